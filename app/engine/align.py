@@ -1,0 +1,202 @@
+"""Sentence alignment: which sentences of two versions correspond.
+
+The steps, each a small function:
+
+1. identical sentences (same squashed text) pair up in order;
+2. candidate pairs are scored (:mod:`app.engine.similarity`);
+3. strong pairs become *anchors*, one-to-one, best first;
+4. no anchor at all: the texts share nothing worth calling reuse (document gate);
+5. the heaviest chain of anchors in order on both sides is the backbone; anchors off
+   it are *moved*;
+6. between backbone anchors, weaker pairs are accepted in order (gap filling);
+7. unmatched neighbours join a group when they are covered by it (splits, merges).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.engine import thresholds
+from app.engine.similarity import Unit, candidate_pairs, coverage, pair_score
+
+__all__ = ["Link", "align_units", "heaviest_chain"]
+
+
+@dataclass(slots=True)
+class Link:
+    """A group of corresponding units by *position* in the unit lists."""
+
+    base: list[int]
+    other: list[int]
+    score: float
+    moved: bool = False
+    grams_base: frozenset[str] = field(default_factory=frozenset)
+    grams_other: frozenset[str] = field(default_factory=frozenset)
+
+
+def heaviest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The chain of pairs increasing in both coordinates with the largest total weight.
+
+    O(k log k) with a Fenwick tree over the second coordinate.
+
+    >>> heaviest_chain([(0, 2, 1.0), (1, 0, 1.0), (2, 1, 1.0), (3, 3, 1.0)])
+    [(1, 0, 1.0), (2, 1, 1.0), (3, 3, 1.0)]
+    """
+    if not pairs:
+        return []
+    ordered = sorted(pairs, key=lambda p: (p[0], -p[1]))
+    size = max(p[1] for p in ordered) + 2
+    tree_best = [0.0] * (size + 1)
+    tree_at = [-1] * (size + 1)
+    best = [0.0] * len(ordered)
+    previous = [-1] * len(ordered)
+    for k, (_, j, w) in enumerate(ordered):
+        # best chain ending with second coordinate < j
+        position, top, top_at = j, 0.0, -1
+        while position > 0:
+            if tree_best[position] > top:
+                top, top_at = tree_best[position], tree_at[position]
+            position -= position & -position
+        best[k] = top + w
+        previous[k] = top_at
+        position = j + 1
+        while position <= size:
+            if best[k] > tree_best[position]:
+                tree_best[position], tree_at[position] = best[k], k
+            position += position & -position
+    k = max(range(len(ordered)), key=best.__getitem__)
+    chain = []
+    while k != -1:
+        chain.append(ordered[k])
+        k = previous[k]
+    return chain[::-1]
+
+
+def _identical_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int]]:
+    """Sentences with the same squashed text, the n-th copy with the n-th copy."""
+    waiting: dict[str, list[int]] = {}
+    for i, unit in enumerate(base):
+        if unit.squashed:
+            waiting.setdefault(unit.squashed, []).append(i)
+    pairs = []
+    for j, unit in enumerate(other):
+        queue = waiting.get(unit.squashed)
+        if queue:
+            pairs.append((queue.pop(0), j))
+    return pairs
+
+
+def align_units(base: list[Unit], other: list[Unit]) -> list[Link]:
+    """Links between base and other units (positions), in no particular order."""
+    identical = _identical_pairs(base, other)
+    used_base = {i for i, _ in identical}
+    used_other = {j for _, j in identical}
+    rest_base = [i for i in range(len(base)) if i not in used_base]
+    rest_other = [j for j in range(len(other)) if j not in used_other]
+    candidates = candidate_pairs([base[i] for i in rest_base], [other[j] for j in rest_other])
+    scored: list[tuple[int, int, float]] = []
+    for a, b in candidates:
+        i, j = rest_base[a], rest_other[b]
+        score = pair_score(base[i], other[j])
+        if score >= thresholds.GAP_SCORE:
+            scored.append((i, j, score))
+
+    anchors = [(i, j, 1.0) for i, j in identical]
+    taken_base, taken_other = set(used_base), set(used_other)
+    for i, j, score in sorted(scored, key=lambda p: -p[2]):
+        if score < thresholds.ANCHOR_SCORE:
+            break
+        if i in taken_base or j in taken_other:
+            continue
+        anchors.append((i, j, score))
+        taken_base.add(i)
+        taken_other.add(j)
+    if not anchors:
+        return []
+
+    backbone = heaviest_chain(anchors)
+    on_backbone = set(backbone)
+    links = [Link([i], [j], s) for i, j, s in backbone]
+    matched_base = {i for i, _, _ in backbone}
+    matched_other = {j for _, j, _ in backbone}
+    for i, j, s in anchors:
+        if (i, j, s) not in on_backbone and s >= thresholds.MOVED_SCORE:
+            links.append(Link([i], [j], s, moved=True))
+            matched_base.add(i)
+            matched_other.add(j)
+
+    links.extend(_fill_gaps(backbone, scored, matched_base, matched_other))
+    _join_neighbours(links, base, other)
+    return links
+
+
+def _fill_gaps(
+    backbone: list[tuple[int, int, float]],
+    scored: list[tuple[int, int, float]],
+    matched_base: set[int],
+    matched_other: set[int],
+) -> list[Link]:
+    """Weaker pairs accepted in order between consecutive backbone anchors."""
+    fences = [(-1, -1), *((i, j) for i, j, _ in backbone), (1 << 60, 1 << 60)]
+    filled: list[Link] = []
+    gaps: dict[int, list[tuple[int, int, float]]] = {}
+    starts = [i for i, _ in fences]
+    import bisect
+
+    for i, j, s in scored:
+        if i in matched_base or j in matched_other:
+            continue
+        g = bisect.bisect_right(starts, i) - 1
+        lo, hi = fences[g], fences[g + 1]
+        if lo[1] < j < hi[1]:
+            gaps.setdefault(g, []).append((i, j, s))
+    for pairs in gaps.values():
+        for i, j, s in heaviest_chain(pairs):
+            filled.append(Link([i], [j], s))
+            matched_base.add(i)
+            matched_other.add(j)
+    return filled
+
+
+def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit]) -> None:
+    """Grow 1-1 links into splits (1-n) and merges (n-1) with uncovered neighbours."""
+    owner_base = {i: link for link in links for i in link.base}
+    owner_other = {j: link for link in links for j in link.other}
+    for link in links:
+        link.grams_base = frozenset().union(*(base[i].grams for i in link.base))
+        link.grams_other = frozenset().union(*(other[j].grams for j in link.other))
+    for link in sorted(links, key=lambda lk: -lk.score):
+        for side_units, owner, mine, theirs_attr in (
+            (base, owner_base, "base", "grams_other"),
+            (other, owner_other, "other", "grams_base"),
+        ):
+            grew = True
+            while grew:
+                grew = False
+                members: list[int] = getattr(link, mine)
+                for neighbour in (min(members) - 1, max(members) + 1):
+                    if not 0 <= neighbour < len(side_units) or neighbour in owner:
+                        continue
+                    grams = side_units[neighbour].grams
+                    target: frozenset[str] = getattr(link, theirs_attr)
+                    if coverage(grams, target) < thresholds.JOIN_COVERAGE:
+                        continue
+                    mine_grams = link.grams_base if mine == "base" else link.grams_other
+                    before = _dice(mine_grams, target)
+                    after = _dice(mine_grams | grams, target)
+                    if after < before + thresholds.JOIN_GAIN:
+                        continue
+                    members.append(neighbour)
+                    members.sort()
+                    owner[neighbour] = link
+                    if mine == "base":
+                        link.grams_base = mine_grams | grams
+                    else:
+                        link.grams_other = mine_grams | grams
+                    link.score = after
+                    grew = True
+                    break
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2.0 * len(a & b) / (len(a) + len(b)) if a and b else 0.0

@@ -1,0 +1,197 @@
+"""Checks over an alignment: quotations, numbers, word swaps and wire credits."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from app.engine import thresholds
+from app.engine.report import Attribution, Document, Group, NumberChange, Quote, Substitution
+from app.engine.text import quoted_spans, squash
+from app.engine.words import Edit, diff_words, swap_candidates, tokenize
+
+__all__ = ["check_attribution", "check_numbers", "check_quotes", "count_substitutions", "find_quotes"]
+
+_OPEN_QUOTE = re.compile(r"^[\"\u201c]")
+
+
+@dataclass(slots=True)
+class _Quotation:
+    text: str
+    sentence: int
+    key: str
+
+
+def find_quotes(document: Document) -> list[_Quotation]:
+    """Quotations of two words or more in the body and title, in order.
+
+    A quotation left open at the end of its sentence runs to the end of it (news
+    style for quotes that continue in the next paragraph).
+    """
+    found: list[_Quotation] = []
+    for sentence in document.sentences:
+        if sentence.role == "boilerplate":
+            continue
+        text = sentence.text
+        spans = quoted_spans(text)
+        if not spans and _OPEN_QUOTE.match(text) and text.count("\u201c") == 1 and "\u201d" not in text:
+            spans = [(0, len(text))]
+        for start, end in spans:
+            inner = text[start + 1 : end].strip()
+            if len(inner.split()) >= 2 and squash(inner):
+                found.append(_Quotation(inner, sentence.index, squash(inner)))
+    return found
+
+
+class _Haystack:
+    """The squashed body of a document, searchable, mapping hits back to sentences."""
+
+    def __init__(self, document: Document) -> None:
+        parts: list[str] = []
+        self.starts: list[int] = []
+        self.indices: list[int] = []
+        position = 0
+        for sentence in document.sentences:
+            if sentence.role == "boilerplate":
+                continue
+            key = squash(sentence.text)
+            self.starts.append(position)
+            self.indices.append(sentence.index)
+            parts.append(key)
+            position += len(key)
+        self.text = "".join(parts)
+
+    def find(self, key: str) -> int | None:
+        at = self.text.find(key)
+        if at < 0:
+            return None
+        return self.indices[bisect_right(self.starts, at) - 1]
+
+
+def check_quotes(base: Document, other: Document, alignment: list[Group]) -> list[Quote]:
+    """Every base quotation: verbatim, altered (with its diff) or missing; then the new ones."""
+    base_quotes = find_quotes(base)
+    other_quotes = find_quotes(other)
+    haystack = _Haystack(other)
+    partner: dict[int, list[int]] = {}
+    for group in alignment:
+        for i in group.base:
+            partner[i] = group.other
+    texts = {s.index: s.text for s in other.sentences}
+    claimed: set[int] = set()
+    results: list[Quote] = []
+    for quote in base_quotes:
+        hit = haystack.find(quote.key)
+        if hit is not None:
+            results.append(Quote(quote.text, quote.sentence, "verbatim", hit, quote.text))
+            claimed.update(k for k, q in enumerate(other_quotes) if q.key in quote.key or quote.key in q.key)
+            continue
+        best, best_score = None, 0.0
+        for k, candidate in enumerate(other_quotes):
+            score = fuzz.ratio(quote.key, candidate.key)
+            if score > best_score:
+                best, best_score = k, score
+        if best is not None and best_score >= thresholds.QUOTE_ALTERED_RATIO:
+            candidate = other_quotes[best]
+            claimed.add(best)
+            results.append(
+                Quote(
+                    quote.text,
+                    quote.sentence,
+                    "altered",
+                    candidate.sentence,
+                    candidate.text,
+                    diff_words(quote.text, candidate.text),
+                )
+            )
+            continue
+        altered = _altered_in_partner(quote, partner.get(quote.sentence, []), texts)
+        if altered is not None:
+            results.append(altered)
+        else:
+            results.append(Quote(quote.text, quote.sentence, "missing", None, None))
+    for k, candidate in enumerate(other_quotes):
+        if k not in claimed and _is_new_quote(candidate, base_quotes):
+            results.append(Quote(candidate.text, None, "new", candidate.sentence, candidate.text))
+    return results
+
+
+def _is_new_quote(candidate: _Quotation, base_quotes: list[_Quotation]) -> bool:
+    return not any(candidate.key in q.key or q.key in candidate.key for q in base_quotes)
+
+
+def _altered_in_partner(quote: _Quotation, partners: list[int], texts: dict[int, str]) -> Quote | None:
+    """The quotation's words found, changed, inside the matched sentence (quote marks lost)."""
+    for index in partners:
+        text = texts[index]
+        match = fuzz.partial_ratio_alignment(quote.text, text, processor=str.lower)
+        if match is not None and match.score >= thresholds.QUOTE_ALTERED_RATIO:
+            found = text[match.dest_start : match.dest_end].strip()
+            return Quote(quote.text, quote.sentence, "altered", index, found, diff_words(quote.text, found))
+    return None
+
+
+def check_numbers(groups: list[Group], base: Document, other: Document) -> list[NumberChange]:
+    """Numbers changed, missing or new between the sides of each matched group."""
+    base_texts = {s.index: s.text for s in base.sentences}
+    other_texts = {s.index: s.text for s in other.sentences}
+    results: list[NumberChange] = []
+    for group in groups:
+        if group.op not in ("kept", "reworded"):
+            continue
+        left = [(t, i) for i in group.base for t in tokenize(base_texts[i]) if t.is_number]
+        right = [(t, j) for j in group.other for t in tokenize(other_texts[j]) if t.is_number]
+        shared = Counter(t.key for t, _ in left) & Counter(t.key for t, _ in right)
+        remaining = Counter(shared)
+        only_left = []
+        for t, i in left:
+            if remaining[t.key] > 0:
+                remaining[t.key] -= 1
+            else:
+                only_left.append((t, i))
+        remaining = Counter(shared)
+        only_right = []
+        for t, j in right:
+            if remaining[t.key] > 0:
+                remaining[t.key] -= 1
+            else:
+                only_right.append((t, j))
+        for (a, i), (b, j) in zip(only_left, only_right, strict=False):
+            results.append(NumberChange(a.text, b.text, i, j, "changed"))
+        for a, i in only_left[len(only_right) :]:
+            results.append(NumberChange(a.text, None, i, None, "missing"))
+        for b, j in only_right[len(only_left) :]:
+            results.append(NumberChange(None, b.text, None, j, "new"))
+    return results
+
+
+def count_substitutions(edits_per_group: list[list[Edit]]) -> list[Substitution]:
+    """Word swaps aggregated over the reworded groups, most frequent first.
+
+    Certain swaps always count; possible ones only when seen in two groups or more.
+    """
+    certain: Counter[tuple[str, str]] = Counter()
+    possible: Counter[tuple[str, str]] = Counter()
+    shown: dict[tuple[str, str], tuple[str, str]] = {}
+    for edits in edits_per_group:
+        sure, maybe = swap_candidates(edits)
+        for bucket, pairs in ((certain, sure), (possible, set(maybe))):
+            for base_word, other_word in pairs:
+                key = (base_word.lower(), other_word.lower())
+                bucket[key] += 1
+                shown.setdefault(key, (base_word, other_word))
+    counts = Counter({key: n + possible[key] for key, n in certain.items()})
+    counts.update({key: n for key, n in possible.items() if n >= 2 and key not in certain})
+    return [
+        Substitution(shown[key][0], shown[key][1], count)
+        for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def check_attribution(base_credits: list[str], other_credits: list[str]) -> Attribution:
+    dropped = bool(base_credits) and not set(base_credits) & set(other_credits)
+    return Attribution(list(base_credits), list(other_credits), dropped)

@@ -1,0 +1,168 @@
+"""The entry point: ``compare(base, other)`` -> :class:`Comparison`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.engine import thresholds
+from app.engine.align import Link, align_units
+from app.engine.checks import check_attribution, check_numbers, check_quotes, count_substitutions
+from app.engine.report import Comparison, Document, Group, Sentence, decide_verdict, summarise
+from app.engine.similarity import Unit, make_unit, pair_score
+from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
+from app.engine.words import Edit, diff_tokens, is_unchanged, tokenize
+
+__all__ = ["ENGINE_VERSION", "CompareOptions", "compare", "prepare"]
+
+#: Part of every cached result's key: bump it whenever the output for the same input changes.
+ENGINE_VERSION = "1.0.0"
+
+Side = str | Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    """Switches for raw-text preparation and alignment (pre-split input ignores the first two)."""
+
+    detect_boilerplate: bool = True
+    detect_title: bool = True
+    detect_moves: bool = True
+
+
+def prepare(side: Side, options: CompareOptions | None = None) -> PreparedDocument:
+    """Raw text is segmented; a list of strings is taken as sentences, as given."""
+    options = options or CompareOptions()
+    if isinstance(side, str):
+        return prepare_text(
+            side, detect_boilerplate=options.detect_boilerplate, detect_title=options.detect_title
+        )
+    return prepare_sentences(list(side))
+
+
+def compare(base: Side, other: Side, options: CompareOptions | None = None) -> Comparison:
+    """Align ``other`` against ``base`` sentence by sentence and check what changed.
+
+    >>> result = compare(["It rained.", "Then it stopped."], ["It rained.", "It snowed."])
+    >>> [(g.op, g.base, g.other) for g in result.alignment]
+    [('kept', [0], [0]), ('dropped', [1], []), ('added', [], [1])]
+    """
+    options = options or CompareOptions()
+    prepared_base = prepare(base, options)
+    prepared_other = prepare(other, options)
+    return compare_prepared(prepared_base, prepared_other, options)
+
+
+def compare_prepared(
+    prepared_base: PreparedDocument, prepared_other: PreparedDocument, options: CompareOptions | None = None
+) -> Comparison:
+    options = options or CompareOptions()
+    base_doc, other_doc = prepared_base.document, prepared_other.document
+    base_body = [s for s in base_doc.sentences if s.role == "body"]
+    other_body = [s for s in other_doc.sentences if s.role == "body"]
+    base_units = [make_unit(s.index, s.text) for s in base_body]
+    other_units = [make_unit(s.index, s.text) for s in other_body]
+    links = align_units(base_units, other_units)
+    if not options.detect_moves:
+        for link in links:
+            link.moved = False
+    groups = _groups_from_links(links, base_units, other_units, base_doc, other_doc)
+    title_group = _title_group(base_doc, other_doc, related=bool(links))
+    edits_of: dict[int, list[Edit]] = {}
+    for group in [*title_group, *groups]:
+        if group.op in ("kept", "reworded"):
+            edits = _classify(group, base_doc, other_doc)
+            edits_of[id(group)] = edits
+    alignment = _in_reading_order([*title_group, *groups], base_doc, other_doc)
+    summary = summarise(alignment, base_doc, other_doc)
+    return Comparison(
+        engine_version=ENGINE_VERSION,
+        verdict=decide_verdict(summary),
+        summary=summary,
+        base=base_doc,
+        other=other_doc,
+        alignment=alignment,
+        quotes=check_quotes(base_doc, other_doc, alignment),
+        numbers=check_numbers(alignment, base_doc, other_doc),
+        substitutions=count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"]),
+        attribution=check_attribution(prepared_base.credits, prepared_other.credits),
+    )
+
+
+def _groups_from_links(
+    links: list[Link],
+    base_units: list[Unit],
+    other_units: list[Unit],
+    base_doc: Document,
+    other_doc: Document,
+) -> list[Group]:
+    groups: list[Group] = []
+    linked_base: set[int] = set()
+    linked_other: set[int] = set()
+    for link in links:
+        b = [base_units[p].index for p in link.base]
+        o = [other_units[p].index for p in link.other]
+        linked_base.update(b)
+        linked_other.update(o)
+        groups.append(Group("reworded", b, o, round(link.score, 4), link.moved))
+    groups.extend(Group("dropped", [u.index], [], None) for u in base_units if u.index not in linked_base)
+    groups.extend(Group("added", [], [u.index], None) for u in other_units if u.index not in linked_other)
+    return groups
+
+
+def _title(document: Document) -> Sentence | None:
+    return next((s for s in document.sentences if s.role == "title"), None)
+
+
+def _title_group(base_doc: Document, other_doc: Document, *, related: bool) -> list[Group]:
+    """Titles pair with titles only, and only when the bodies share something."""
+    base_title, other_title = _title(base_doc), _title(other_doc)
+    if base_title and other_title and related:
+        score = pair_score(make_unit(0, base_title.text), make_unit(0, other_title.text))
+        if score >= thresholds.TITLE_SCORE:
+            return [Group("reworded", [base_title.index], [other_title.index], round(score, 4))]
+    groups = []
+    if base_title:
+        groups.append(Group("dropped", [base_title.index], [], None))
+    if other_title:
+        groups.append(Group("added", [], [other_title.index], None))
+    return groups
+
+
+def _joined_text(document: Document, indices: list[int]) -> str:
+    return " ".join(document.sentences[i].text for i in indices)
+
+
+def _classify(group: Group, base_doc: Document, other_doc: Document) -> list[Edit]:
+    """Kept when no content word changed (glue, punctuation, case, quote style aside)."""
+    edits = diff_tokens(
+        tokenize(_joined_text(base_doc, group.base)), tokenize(_joined_text(other_doc, group.other))
+    )
+    group.op = "kept" if is_unchanged(edits) else "reworded"
+    group.changes = [edit.as_change() for edit in edits]
+    return edits
+
+
+def _in_reading_order(groups: list[Group], base_doc: Document, other_doc: Document) -> list[Group]:
+    """Base order; added sentences go just before the group holding their successor in
+    other, so that, as in a diff, what was dropped at a place comes before what was added."""
+    next_position: dict[int, float] = {}
+    for group in groups:
+        if group.base and group.other and not group.moved:
+            for j in group.other:
+                next_position[j] = min(group.base)
+    position_of_added: dict[int, float] = {}
+    upcoming = float(len(base_doc.sentences))
+    for sentence in reversed(other_doc.sentences):
+        if sentence.index in next_position:
+            upcoming = next_position[sentence.index]
+        else:
+            position_of_added[sentence.index] = upcoming - 0.5
+    keyed: list[tuple[float, int, int, Group]] = []
+    for group in groups:
+        if group.base:
+            keyed.append((min(group.base), 0, min(group.other, default=-1), group))
+        else:
+            keyed.append((position_of_added[min(group.other)], 1, min(group.other), group))
+    keyed.sort(key=lambda item: item[:3])
+    return [item[3] for item in keyed]

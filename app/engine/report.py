@@ -1,0 +1,187 @@
+"""The result of a comparison: plain dataclasses, the summary and the verdict.
+
+Every field here is part of the public contract: the HTTP API serialises a
+:class:`Comparison` to JSON field by field (``dataclasses.asdict`` or orjson),
+so renaming a field is a breaking change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from app.engine import thresholds
+
+Role = Literal["title", "body", "boilerplate"]
+SentenceOp = Literal["kept", "reworded", "dropped", "added"]
+ChangeOp = Literal["replace", "insert", "delete", "glue"]
+QuoteStatus = Literal["verbatim", "altered", "missing", "new"]
+NumberStatus = Literal["changed", "missing", "new"]
+Verdict = Literal["copy", "derived", "related", "unrelated"]
+
+__all__ = [
+    "Attribution",
+    "Change",
+    "Comparison",
+    "Document",
+    "Group",
+    "NumberChange",
+    "Quote",
+    "Sentence",
+    "Substitution",
+    "Summary",
+    "decide_verdict",
+    "summarise",
+]
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One unit of a document; ``text == original[start:end]`` for raw input."""
+
+    index: int
+    text: str
+    start: int | None
+    end: int | None
+    role: Role
+
+
+@dataclass(slots=True)
+class Document:
+    title: str | None
+    sentences: list[Sentence]
+
+
+@dataclass(slots=True)
+class Change:
+    """A word-level edit inside a reworded group (or an altered quote)."""
+
+    op: ChangeOp
+    base: str
+    other: str
+
+
+@dataclass(slots=True)
+class Group:
+    """Sentences that correspond: base indices, other indices (either may be empty)."""
+
+    op: SentenceOp
+    base: list[int]
+    other: list[int]
+    similarity: float | None
+    moved: bool = False
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Quote:
+    text: str
+    base_sentence: int | None
+    status: QuoteStatus
+    other_sentence: int | None
+    other_text: str | None
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class NumberChange:
+    base: str | None
+    other: str | None
+    base_sentence: int | None
+    other_sentence: int | None
+    status: NumberStatus
+
+
+@dataclass(slots=True)
+class Substitution:
+    base: str
+    other: str
+    count: int
+
+
+@dataclass(slots=True)
+class Attribution:
+    base_credits: list[str]
+    other_credits: list[str]
+    credit_dropped: bool
+
+
+@dataclass(slots=True)
+class Summary:
+    kept: int
+    reworded: int
+    dropped: int
+    added: int
+    moved: int
+    base_retained: float
+    other_from_base: float
+
+
+@dataclass(slots=True)
+class Comparison:
+    engine_version: str
+    verdict: Verdict
+    summary: Summary
+    base: Document
+    other: Document
+    alignment: list[Group]
+    quotes: list[Quote]
+    numbers: list[NumberChange]
+    substitutions: list[Substitution]
+    attribution: Attribution
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form, exactly the documented schema."""
+        return asdict(self)
+
+
+def _body_chars(document: Document) -> dict[int, int]:
+    return {s.index: len(s.text) for s in document.sentences if s.role == "body"}
+
+
+def summarise(alignment: list[Group], base: Document, other: Document) -> Summary:
+    """Counts per op, moves, and the shares of body text carried across.
+
+    ``base_retained``: share of base body characters in kept or reworded groups.
+    ``other_from_base``: share of other body characters in kept or reworded groups.
+    Titles are counted in the op counts but not in the shares (they are not body).
+    """
+    counts = {"kept": 0, "reworded": 0, "dropped": 0, "added": 0}
+    moved = 0
+    base_chars = _body_chars(base)
+    other_chars = _body_chars(other)
+    base_matched = other_matched = 0
+    for group in alignment:
+        counts[group.op] += 1
+        moved += group.moved
+        if group.op in ("kept", "reworded"):
+            base_matched += sum(base_chars.get(i, 0) for i in group.base)
+            other_matched += sum(other_chars.get(i, 0) for i in group.other)
+    base_total = sum(base_chars.values())
+    other_total = sum(other_chars.values())
+    return Summary(
+        kept=counts["kept"],
+        reworded=counts["reworded"],
+        dropped=counts["dropped"],
+        added=counts["added"],
+        moved=moved,
+        base_retained=round(base_matched / base_total, 4) if base_total else 0.0,
+        other_from_base=round(other_matched / other_total, 4) if other_total else 0.0,
+    )
+
+
+def decide_verdict(summary: Summary) -> Verdict:
+    """copy / derived / related / unrelated from the summary.
+
+    The thresholds live in :mod:`app.engine.thresholds`, with how they were chosen.
+    """
+    linked = summary.kept + summary.reworded
+    if linked == 0:
+        return "unrelated"
+    if summary.other_from_base >= thresholds.VERDICT_COPY_OTHER_FROM_BASE and (
+        summary.kept >= thresholds.VERDICT_COPY_KEPT_SHARE * linked
+    ):
+        return "copy"
+    if summary.other_from_base >= thresholds.VERDICT_DERIVED_OTHER_FROM_BASE:
+        return "derived"
+    return "related"

@@ -1,0 +1,254 @@
+"""Word-level diff inside a matched pair of sentences.
+
+Tokens compare by a key that ignores case, punctuation, quote style and hyphens
+("cease-fire" == "ceasefire"); numbers stay one token ("20,000"). A replace whose
+two sides join to the same letters is ``glue`` (words run together by a lost line
+break), never a rewording.
+
+>>> [(c.op, c.base, c.other) for c in diff_words("to stop the rebels", "tostop the militants")]
+[('glue', 'to stop', 'tostop'), ('replace', 'rebels', 'militants')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz.distance import Indel
+
+from app.engine.report import Change, ChangeOp
+from app.engine.text import quoted_spans
+
+__all__ = [
+    "STOPWORDS",
+    "Edit",
+    "Token",
+    "diff_tokens",
+    "diff_words",
+    "is_unchanged",
+    "swap_candidates",
+    "tokenize",
+]
+
+_TOKEN = re.compile(
+    r"(?P<number>[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*%?)"
+    r"|(?P<word>[^\W_]+(?:['\u2019\u2010\u2011-][^\W_]+)*)"
+)
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+#: Function words: never reported as substitutions, weightless as evidence.
+STOPWORDS = frozenset(
+    """a an the and or but if of at by for with about against between into through during
+    before after above below to from up down in out on off over under again further then
+    once here there when where why how all any both each few more most other some such no
+    nor not only own same so than too very s t can will just don should now is are was were
+    be been being have has had having do does did doing i me my we our you your he him his
+    she her it its they them their what which who whom this that these those am would could
+    also as said says say told tell""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    key: str
+    is_number: bool
+    quoted: bool = False
+
+
+@dataclass(slots=True)
+class Edit:
+    """One difference between token runs; ``op`` as in :class:`Change`."""
+
+    op: ChangeOp
+    base: list[Token]
+    other: list[Token]
+
+    def as_change(self) -> Change:
+        return Change(self.op, _text(self.base), _text(self.other))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words and numbers of ``text`` with their comparison keys.
+
+    >>> [t.key for t in tokenize("The cease-fire, 20,000 people")]
+    ['the', 'ceasefire', '20000', 'people']
+    """
+    spans = quoted_spans(text)
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        quoted = any(a < match.start() < b for a, b in spans)
+        if match.lastgroup == "number":
+            tokens.append(Token(raw, raw.replace(",", "").lower(), True, quoted))
+        else:
+            tokens.append(Token(raw, _NON_ALNUM.sub("", raw.lower()), False, quoted))
+    return tokens
+
+
+def _joined(tokens: list[Token]) -> str:
+    return "".join(t.key for t in tokens)
+
+
+def _text(tokens: list[Token]) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+def _glue_prefix(a: list[Token], b: list[Token], reverse: bool = False) -> tuple[int, int] | None:
+    """(i, j) when a[:i] and b[:j] join to the same letters, one side a single token."""
+    for single, several, swap in ((a, b, False), (b, a, True)):
+        target = single[0].key
+        joined = ""
+        for count, token in enumerate(several[:6], start=1):
+            joined = token.key + joined if reverse else joined + token.key
+            if len(joined) > len(target):
+                break
+            if joined == target and count > 1:
+                return (count, 1) if swap else (1, count)
+    return None
+
+
+def _split_replace(a: list[Token], b: list[Token]) -> list[Edit]:
+    """A replaced span as glue at its ends and a real edit in between."""
+    if _joined(a) == _joined(b):
+        return [Edit("glue", a, b)]
+    front: list[Edit] = []
+    back: list[Edit] = []
+    while a and b and (found := _glue_prefix(a, b)) is not None:
+        i, j = found
+        front.append(Edit("glue", a[:i], b[:j]))
+        a, b = a[i:], b[j:]
+    while a and b and (found := _glue_prefix(a[::-1], b[::-1], reverse=True)) is not None:
+        i, j = found
+        back.insert(0, Edit("glue", a[-i:], b[-j:]))
+        a, b = a[:-i], b[:-j]
+    middle: list[Edit] = []
+    if a and b:
+        middle.append(Edit("replace", a, b))
+    elif a:
+        middle.append(Edit("delete", a, []))
+    elif b:
+        middle.append(Edit("insert", [], b))
+    return [*front, *middle, *back]
+
+
+def _runs(a: list[Token], b: list[Token]) -> list[tuple[bool, list[Token], list[Token]]]:
+    """(equal?, base run, other run) from the longest common subsequence of keys."""
+    runs: list[tuple[bool, list[Token], list[Token]]] = []
+    for op in Indel.opcodes([t.key for t in a], [t.key for t in b]):
+        base_run, other_run = a[op.src_start : op.src_end], b[op.dest_start : op.dest_end]
+        if op.tag == "equal":
+            runs.append((True, base_run, other_run))
+        elif runs and not runs[-1][0]:
+            runs[-1][1].extend(base_run)
+            runs[-1][2].extend(other_run)
+        else:
+            runs.append((False, list(base_run), list(other_run)))
+    return runs
+
+
+def _equality_weight(tokens: list[Token]) -> float:
+    return sum(0.5 if t.key in STOPWORDS else 1.0 for t in tokens)
+
+
+def _absorb_small_equalities(
+    runs: list[tuple[bool, list[Token], list[Token]]],
+) -> list[tuple[bool, list[Token], list[Token]]]:
+    """Fold a one-word equal run into the rewrites around it.
+
+    The longest common subsequence happily matches a lone "the" or "last" between
+    two rewritten stretches; a reader sees one rewrite, not three (the semantic
+    cleanup of diff-match-patch, on words). Decided on the original runs, so
+    merges cannot snowball.
+    """
+    absorb = set()
+    for k in range(1, len(runs) - 1):
+        equal, base_run, _ = runs[k]
+        before, after = runs[k - 1], runs[k + 1]
+        if not equal or before[0] or after[0]:
+            continue
+        if _joined(before[1]) == _joined(before[2]) or _joined(after[1]) == _joined(after[2]):
+            continue  # next to glue: keep the glue on its own
+        size = _equality_weight(base_run)
+        if (
+            size <= 1.0
+            and size <= max(len(before[1]), len(before[2]))
+            and size <= max(len(after[1]), len(after[2]))
+        ):
+            absorb.add(k)
+    merged: list[tuple[bool, list[Token], list[Token]]] = []
+    for k, (equal, base_run, other_run) in enumerate(runs):
+        if merged and not merged[-1][0] and (k in absorb or (not equal and k - 1 in absorb)):
+            merged[-1][1].extend(base_run)
+            merged[-1][2].extend(other_run)
+        else:
+            merged.append((equal and k not in absorb, list(base_run), list(other_run)))
+    return merged
+
+
+def diff_tokens(a: list[Token], b: list[Token]) -> list[Edit]:
+    """Edits turning token list ``a`` into ``b``."""
+    edits: list[Edit] = []
+    for equal, base_run, other_run in _absorb_small_equalities(_runs(a, b)):
+        if equal:
+            continue
+        if base_run and other_run:
+            edits.extend(_split_replace(base_run, other_run))
+        elif base_run:
+            edits.append(Edit("delete", base_run, []))
+        else:
+            edits.append(Edit("insert", [], other_run))
+    return edits
+
+
+def diff_words(base: str, other: str) -> list[Change]:
+    """Word-level changes from ``base`` to ``other`` (glue included)."""
+    return [edit.as_change() for edit in diff_tokens(tokenize(base), tokenize(other))]
+
+
+def is_unchanged(edits: list[Edit] | list[Change]) -> bool:
+    """True when the only differences are glue: every content word is equal."""
+    return all(e.op == "glue" for e in edits)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def _content(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.key not in STOPWORDS and not t.is_number and len(t.key) > 1]
+
+
+def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Word swaps in ``edits``, outside quotations: (certain, possible).
+
+    A replacement of one content word by one other (or n by n, word for word) is a
+    *certain* swap; in a longer rewrite every base-other pair of content words is
+    only *possible*, and counts when it recurs elsewhere in the document
+    ("rebels" -> "militants" in two rewritten sentences). Inflections
+    ("calls" -> "call") are not swaps.
+    """
+    certain: list[tuple[str, str]] = []
+    possible: list[tuple[str, str]] = []
+    stem = _stemmer().stemWord
+    for edit in edits:
+        if edit.op != "replace" or any(t.quoted for t in edit.base + edit.other):
+            continue
+        left, right = _content(edit.base), _content(edit.other)
+        if not left or not right:
+            continue
+        if len(left) == len(right) and len(left) <= 3:
+            pairs, bucket = list(zip(left, right, strict=True)), certain
+        elif len(left) <= 4 and len(right) <= 4:
+            pairs, bucket = [(x, y) for x in left for y in right], possible
+        else:
+            continue
+        for x, y in pairs:
+            if stem(x.key) != stem(y.key):
+                bucket.append((x.text, y.text))
+    return certain, possible

@@ -1,0 +1,160 @@
+"""Dependencies shared by the routes: settings, a database session per request, article lookups
+that answer 404, the JSON content-type check and output format negotiation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from sqlmodel import Session
+
+from app.comparisons import OutputFormat
+from app.config import Settings, get_settings
+from app.crud import get_article
+from app.models import Article, SentencesInput, TextInput
+from app.problems import ProblemError, ValidationIssue
+
+__all__ = [
+    "FormatDep",
+    "SessionDep",
+    "SettingsDep",
+    "article_or_404",
+    "enforce_text_limits",
+    "located",
+    "negotiate_format",
+    "require_json",
+]
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    with Session(request.app.state.db_engine) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_db)]
+
+
+def article_or_404(session: Session, article_id: int) -> Article:
+    article = get_article(session=session, article_id=article_id)
+    if article is None:
+        raise ProblemError(404, f"Article {article_id} not found")
+    return article
+
+
+def require_json(request: Request) -> None:
+    """415 unless the body is declared JSON (``application/json`` or ``application/*+json``)."""
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type != "application/json" and not (
+        media_type.startswith("application/") and media_type.endswith("+json")
+    ):
+        shown = media_type or "none"
+        raise ProblemError(415, f"Send the body as application/json (Content-Type was {shown})")
+
+
+# --- output format ---------------------------------------------------------------------
+
+_ACCEPTED = {
+    "application/json": OutputFormat.json,
+    "application/*": OutputFormat.json,
+    "*/*": OutputFormat.json,
+    "text/plain": OutputFormat.text,
+    "text/*": OutputFormat.text,
+    "text/html": OutputFormat.html,
+    "text/markdown": OutputFormat.markdown,
+}
+
+
+def negotiate_format(accept: str | None) -> OutputFormat | None:
+    """The best output format for an Accept header; None when nothing acceptable can be made.
+
+    >>> negotiate_format("text/html,application/xhtml+xml,*/*;q=0.8")
+    <OutputFormat.html: 'html'>
+    >>> negotiate_format("text/markdown;q=0.5, text/plain")
+    <OutputFormat.text: 'text'>
+    >>> negotiate_format("image/png") is None
+    True
+    """
+    if not accept or not accept.strip():
+        return OutputFormat.json
+    ranked: list[tuple[float, int, OutputFormat]] = []
+    for position, item in enumerate(accept.split(",")):
+        media_type, *params = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        output = _ACCEPTED.get(media_type.lower())
+        if output is not None and quality > 0:
+            ranked.append((-quality, position, output))
+    return min(ranked)[2] if ranked else None
+
+
+def requested_format(
+    request: Request,
+    format: Annotated[
+        OutputFormat | None,
+        Query(description="json (default), text, html or markdown; overrides the Accept header."),
+    ] = None,
+) -> OutputFormat:
+    if format is not None:
+        return format
+    negotiated = negotiate_format(request.headers.get("accept"))
+    if negotiated is None:
+        raise ProblemError(
+            406, "Acceptable: application/json, text/plain, text/html, text/markdown (or use ?format=)"
+        )
+    return negotiated
+
+
+FormatDep = Annotated[OutputFormat, Depends(requested_format)]
+
+
+# --- configured limits ---------------------------------------------------------------------
+
+
+Located = tuple[list[str | int], str | list[str]]
+
+
+def located(loc: list[str | int], side: TextInput | SentencesInput) -> Located:
+    """A side's content with where it sits in the request, for :func:`enforce_text_limits`."""
+    if isinstance(side, TextInput):
+        return [*loc, "text"], side.text
+    return [*loc, "sentences"], side.sentences
+
+
+def enforce_text_limits(settings: Settings, *contents: Located) -> None:
+    """422 naming the limit when a text or sentence list is over WIREDIFF_MAX_TEXT_CHARS or
+    WIREDIFF_MAX_SENTENCES."""
+    issues: list[ValidationIssue] = []
+    for loc, content in contents:
+        if isinstance(content, str):
+            chars = len(content)
+        else:
+            chars = sum(map(len, content))
+            if len(content) > settings.max_sentences:
+                issues.append(
+                    ValidationIssue(
+                        loc=loc,
+                        detail=f"{len(content)} sentences, over the limit of {settings.max_sentences}"
+                        " (WIREDIFF_MAX_SENTENCES)",
+                        type="limit",
+                    )
+                )
+        if chars > settings.max_text_chars:
+            issues.append(
+                ValidationIssue(
+                    loc=loc,
+                    detail=f"{chars} characters, over the limit of {settings.max_text_chars}"
+                    " (WIREDIFF_MAX_TEXT_CHARS)",
+                    type="limit",
+                )
+            )
+    if issues:
+        raise ProblemError(422, "Over a configured limit: see errors", errors=issues)

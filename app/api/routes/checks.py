@@ -1,0 +1,73 @@
+"""Checks for CI: compare two versions and test rules; ``?strict=true`` turns a failure into a 422."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+from sqlmodel import Session
+
+from app.api.deps import SessionDep, SettingsDep, article_or_404, enforce_text_limits, located, require_json
+from app.comparisons import compare_articles, from_json
+from app.engine import Comparison, compare
+from app.models import ArticleRef, CheckRequest, SentencesInput, TextInput
+from app.problems import PROBLEM_MEDIA_TYPE, problem_responses
+from app.rules import CheckResult, evaluate
+
+router = APIRouter(tags=["checks"])
+
+Side = ArticleRef | TextInput | SentencesInput
+
+
+def _content(side: Side, session: Session) -> str | list[str]:
+    if isinstance(side, ArticleRef):
+        return article_or_404(session, side.id).text
+    return side.text if isinstance(side, TextInput) else side.sentences
+
+
+def _comparison(base: Side, other: Side, session: Session) -> Comparison:
+    if isinstance(base, ArticleRef) and isinstance(other, ArticleRef):
+        cached = compare_articles(
+            session=session, base=article_or_404(session, base.id), other=article_or_404(session, other.id)
+        )
+        return from_json(cached.body)
+    return compare(_content(base, session), _content(other, session))
+
+
+@router.post(
+    "/checks",
+    response_model=CheckResult,
+    dependencies=[Depends(require_json)],
+    responses={
+        200: {"description": "The check ran; `passed` says how it went."},
+        **problem_responses(400, 404, 413, 415, 422),
+        422: {
+            "description": "With strict=true, a failed check (the same body as 200); otherwise, or as "
+            "problem+json, an invalid request.",
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/CheckResult"}},
+                PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}},
+            },
+        },
+    },
+)
+def run_check(
+    check: CheckRequest,
+    session: SessionDep,
+    settings: SettingsDep,
+    strict: Annotated[
+        bool, Query(description="Answer 422 when a rule fails, so `curl --fail` fails.")
+    ] = False,
+) -> Response:
+    """Compare base and other (stored ids, texts or sentences) and test the rules against the result."""
+    enforce_text_limits(
+        settings,
+        *[
+            located(["body", name], side)
+            for name, side in (("base", check.base), ("other", check.other))
+            if isinstance(side, TextInput | SentencesInput)
+        ],
+    )
+    outcome = evaluate(_comparison(check.base, check.other, session), check.rules)
+    status = 422 if strict and not outcome.passed else 200
+    return Response(outcome.model_dump_json(), status_code=status, media_type="application/json")

@@ -1,0 +1,86 @@
+"""Comparisons for the service and the CLI: the engine's result as JSON or a rendering, and the
+cache of comparisons between stored articles.
+
+JSON is built with orjson straight from the engine's dataclasses (no intermediate
+dicts); a cached body is turned back into a :class:`Comparison` only when a
+rendering is asked for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import StrEnum
+
+import orjson
+from pydantic import TypeAdapter
+from sqlmodel import Session
+
+from app import crud
+from app.engine import ENGINE_VERSION, Comparison, compare, render_html, render_markdown, render_text
+from app.models import Article, CachedComparison
+
+__all__ = [
+    "MEDIA_TYPES",
+    "OutputFormat",
+    "compare_articles",
+    "etag_of",
+    "from_json",
+    "render",
+    "to_json",
+]
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    text = "text"
+    html = "html"
+    markdown = "markdown"
+
+
+MEDIA_TYPES = {
+    OutputFormat.json: "application/json",
+    OutputFormat.text: "text/plain; charset=utf-8",
+    OutputFormat.html: "text/html; charset=utf-8",
+    OutputFormat.markdown: "text/markdown; charset=utf-8",
+}
+
+_COMPARISON = TypeAdapter(Comparison)
+
+
+def to_json(result: Comparison, *, indent: bool = False) -> bytes:
+    return orjson.dumps(result, option=orjson.OPT_INDENT_2 if indent else None)
+
+
+def from_json(body: bytes) -> Comparison:
+    return _COMPARISON.validate_json(body)
+
+
+def render(result: Comparison, output: OutputFormat, *, indent: bool = False) -> bytes:
+    """The result in one of the output formats, as UTF-8 bytes."""
+    if output is OutputFormat.json:
+        return to_json(result, indent=indent)
+    renderer = {OutputFormat.text: render_text, OutputFormat.html: render_html}.get(output, render_markdown)
+    return renderer(result).encode()
+
+
+def etag_of(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def compare_articles(*, session: Session, base: Article, other: Article) -> CachedComparison:
+    """The comparison of two stored articles under this engine version, computed once and cached."""
+    assert base.id is not None and other.id is not None
+    cached = crud.get_cached_comparison(
+        session=session, base_id=base.id, other_id=other.id, engine_version=ENGINE_VERSION
+    )
+    if cached is not None:
+        return cached
+    body = to_json(compare(base.text, other.text))
+    return crud.save_comparison(
+        session=session,
+        base_id=base.id,
+        other_id=other.id,
+        engine_version=ENGINE_VERSION,
+        body=body,
+        etag=etag_of(body),
+    )

@@ -1,0 +1,56 @@
+"""Settings from the environment (pydantic-settings), one place for every knob.
+
+``DATABASE_URL`` keeps its conventional name; everything else is prefixed ``WIREDIFF_``.
+The README's configuration table lists the same variables with the same defaults.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings"]
+
+LogLevel = Literal["critical", "error", "warning", "info", "debug"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WIREDIFF_", extra="ignore", frozen=True)
+
+    database_url: str = Field(
+        default="sqlite:///./data/wirediff.db",
+        validation_alias=AliasChoices("DATABASE_URL", "database_url"),
+        description="SQLAlchemy URL: a SQLite file, or postgresql+psycopg://user:pass@host/db.",
+    )
+    # 5 MiB holds the longest news article many times over; issue 4 hardens the enforcement.
+    max_body_bytes: int = Field(default=5 * 1024 * 1024, gt=0, description="Largest request body accepted.")
+    # A long feature runs to ~50,000 characters; four times that still compares in seconds.
+    max_text_chars: int = Field(default=200_000, gt=0, description="Longest text accepted per side.")
+    max_sentences: int = Field(default=2_000, gt=0, description="Most pre-split sentences per side.")
+    api_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        repr=False,
+        description="Comma-separated API keys for write routes (not enforced yet: issue 4).",
+    )
+    log_level: LogLevel = Field(default="info", description="Log level of the server and the CLI.")
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [key.strip() for key in value.split(",") if key.strip()]
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower_level(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings; routes take them through ``Depends(get_settings)``."""
+    return Settings()

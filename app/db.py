@@ -1,0 +1,83 @@
+"""Database engines and sessions: SQLite by default (WAL, busy timeout, foreign keys), PostgreSQL by URL.
+
+The schema is Alembic's business (:mod:`app.migrations`, ``wirediff migrate``): nothing
+here creates tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlmodel import Session, create_engine, text
+
+__all__ = [
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "is_sqlite",
+    "make_engine",
+    "migrate",
+    "migrations_dir",
+    "ping",
+    "session_scope",
+]
+
+#: How long a SQLite writer waits for the lock before giving up (several workers share one file).
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def is_sqlite(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def make_engine(database_url: str) -> Engine:
+    """An engine for ``database_url``; a SQLite file's folder is created when missing."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One session per unit of work (a request, a CLI command); closed at the end."""
+    with Session(engine) as session:
+        yield session
+
+
+def ping(engine: Engine) -> None:
+    """``SELECT 1``; raises when the database cannot be reached."""
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+
+
+def migrations_dir() -> Path:
+    """The Alembic scripts: ``app/migrations`` in an installed package, ``migrations/`` in a checkout."""
+    packaged = Path(__file__).parent / "migrations"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "migrations"
+
+
+def migrate(database_url: str, revision: str = "head") -> None:
+    """Bring the schema up to ``revision`` (run once before serving, never inside workers)."""
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.attributes["database_url"] = database_url
+    command.upgrade(config, revision)

@@ -1,0 +1,84 @@
+"""The FastAPI application: ``create_app()`` wires settings, database, routes, errors and metrics.
+
+``uvicorn app.main:app`` (or ``wirediff serve``) serves the module-level ``app``.
+Schema changes are applied beforehand by ``wirediff migrate``, never here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from prometheus_fastapi_instrumentator import Instrumentator
+
+from app.api import api_router, health_router
+from app.config import Settings, get_settings
+from app.db import make_engine
+from app.middleware import BodySizeLimit
+from app.problems import add_problem_schemas, install_problem_handlers
+
+__all__ = ["app", "create_app", "operation_id"]
+
+logger = logging.getLogger("wirediff")
+
+DESCRIPTION = """\
+What did this outlet do to the wire story? wirediff aligns two versions of a news story
+sentence by sentence and reports what was kept, reworded, dropped, added and moved, with
+quotations, numbers, word substitutions and credits checked.
+
+Every error is `application/problem+json` (RFC 9457), including 404 for unknown paths
+and 405 for methods a path does not support.
+"""
+
+TAGS = [
+    {"name": "articles", "description": "Stored versions of stories."},
+    {"name": "compare", "description": "Sentence-by-sentence comparisons, as JSON, text, HTML or Markdown."},
+    {"name": "checks", "description": "Rules over a comparison, for CI jobs."},
+    {"name": "health", "description": "Liveness, readiness and Prometheus metrics."},
+]
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable operationIds for generated clients: ``<tag>-<function name>``."""
+    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A new application; ``settings`` (tests, tools) replace the environment's everywhere."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.api_keys:
+            logger.warning("WIREDIFF_API_KEYS is set, but API keys are not enforced yet")
+        app.state.db_engine = make_engine(settings.database_url)
+        try:
+            yield
+        finally:
+            app.state.db_engine.dispose()
+
+    app = FastAPI(
+        title="wirediff",
+        version=version("wirediff"),
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+    )
+    app.state.settings = settings
+    if settings is not get_settings():
+        app.dependency_overrides[get_settings] = lambda: settings
+    install_problem_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(api_router)
+    app.include_router(health_router)
+    Instrumentator(excluded_handlers=["/metrics"]).instrument(app).expose(app, tags=["health"])
+    add_problem_schemas(app)
+    return app
+
+
+app = create_app()

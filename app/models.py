@@ -1,0 +1,254 @@
+"""Database tables and the public API schemas.
+
+Families as in FastAPI's full-stack template: ``ArticleBase`` (shared fields),
+``ArticleCreate`` (what a client posts), ``Article`` (the table), ``ArticleInfo`` and
+``ArticlePublic`` (what the API returns), ``ArticlesPublic`` (a page of them).
+The comparison result itself is the engine's :class:`app.engine.Comparison`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, StringConstraints, Tag
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, LargeBinary, Text, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+from app.engine import CompareOptions
+from app.rules import Rules
+
+__all__ = [
+    "Article",
+    "ArticleCreate",
+    "ArticleInfo",
+    "ArticlePublic",
+    "ArticleRef",
+    "ArticlesPublic",
+    "CachedComparison",
+    "CheckRequest",
+    "CompareOptionsIn",
+    "CompareRequest",
+    "Health",
+    "SentencesInput",
+    "TextInput",
+]
+
+# Named constraints, so that later migrations (SQLite batch mode included) can refer to them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# --- column types -----------------------------------------------------------------
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stored as naive UTC on every database, read back as aware UTC: one answer on SQLite and PostgreSQL."""
+
+    impl = DateTime()
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+# --- text that every database can store -------------------------------------------------
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(value: str) -> str:
+    """NUL bytes and lone surrogates cannot be stored in PostgreSQL text or encoded as UTF-8."""
+    if _UNSTORABLE.search(value):
+        raise ValueError("text must not contain NUL characters or lone surrogates")
+    return value
+
+
+StorableText = Annotated[str, AfterValidator(_storable)]
+NonBlankText = Annotated[StorableText, StringConstraints(min_length=1, pattern=r"\S")]
+
+# --- articles -------------------------------------------------------------------------
+
+
+class ArticleBase(SQLModel):
+    source: Annotated[str, StringConstraints(strip_whitespace=True)] = Field(
+        min_length=1, max_length=200, description='Who published this version, e.g. "Reuters".'
+    )
+    title: StorableText | None = Field(
+        default=None, max_length=500, description="The headline; detected from the text when omitted."
+    )
+    url: str | None = Field(default=None, max_length=2048, regex=r"^https?://\S+$")
+    published_at: datetime | None = Field(
+        default=None, description="When this version was published (UTC when no offset is given)."
+    )
+
+
+class ArticleCreate(ArticleBase):
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    text: NonBlankText = Field(description="The article as published, boilerplate and all.")
+
+
+class Article(SQLModel, table=True):
+    __tablename__ = "article"
+    __table_args__ = (
+        UniqueConstraint("source", "content_hash"),
+        {"sqlite_autoincrement": True},  # ids are never reused after a delete
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=200, index=True)
+    title: str | None = Field(default=None, max_length=500)
+    url: str | None = Field(default=None, max_length=2048)
+    published_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
+    language: str | None = Field(default=None, max_length=16)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    content_hash: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class ArticleInfo(ArticleBase):
+    """An article without its text, as listed."""
+
+    id: int
+    language: str | None = Field(description="ISO 639-1 code of the body text, when it could be told.")
+    content_hash: str = Field(description="SHA-256 of the normalised text, hex.")
+    created_at: datetime
+
+
+class ArticlePublic(ArticleInfo):
+    text: str
+
+
+class ArticlesPublic(SQLModel):
+    data: list[ArticleInfo]
+    count: int = Field(description="How many articles match the filters, over all pages.")
+    limit: int
+    offset: int
+
+
+# --- cached comparisons -------------------------------------------------------------------
+
+
+class CachedComparison(SQLModel, table=True):
+    """The engine's JSON for (base, other) under one engine version; goes when either article goes."""
+
+    __tablename__ = "comparison"
+
+    base_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
+    )
+    other_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), primary_key=True, index=True)
+    )
+    engine_version: str = Field(primary_key=True, max_length=32)
+    body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    etag: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime, nullable=False))
+
+
+# --- comparison requests ------------------------------------------------------------------
+
+
+class TextInput(BaseModel):
+    """Raw text: the engine finds title, boilerplate and sentences."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: NonBlankText
+
+
+class SentencesInput(BaseModel):
+    """Sentences already split by the caller: each is one body unit, in order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sentences: list[StorableText] = Field(min_length=1)
+
+
+class ArticleRef(BaseModel):
+    """A stored article, by id."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+
+
+def _side_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key in ("id", "text", "sentences"):
+            if key in value:
+                return key
+    return None
+
+
+ComparedText = Annotated[
+    Annotated[TextInput, Tag("text")] | Annotated[SentencesInput, Tag("sentences")],
+    Discriminator(
+        _side_tag,
+        custom_error_type="side_invalid",
+        custom_error_message='Give either {"text": ...} or {"sentences": [...]}',
+    ),
+]
+CheckedText = Annotated[
+    Annotated[ArticleRef, Tag("id")]
+    | Annotated[TextInput, Tag("text")]
+    | Annotated[SentencesInput, Tag("sentences")],
+    Discriminator(
+        _side_tag,
+        custom_error_type="side_invalid",
+        custom_error_message='Give one of {"id": ...}, {"text": ...} or {"sentences": [...]}',
+    ),
+]
+
+
+class CompareOptionsIn(BaseModel):
+    """The engine's :class:`~app.engine.CompareOptions`; a test keeps the two in step."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    detect_boilerplate: bool = Field(
+        default=True, description="Mark navigation, datelines, credits as boilerplate."
+    )
+    detect_title: bool = Field(default=True, description="Take a leading headline line as the title.")
+    detect_moves: bool = Field(default=True, description="Flag matched sentences whose order changed.")
+
+    def to_engine(self) -> CompareOptions:
+        return CompareOptions(**self.model_dump())
+
+
+class CompareRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    base: ComparedText = Field(description="The original, e.g. the wire story.")
+    other: ComparedText = Field(description="The version to compare against it.")
+    options: CompareOptionsIn = Field(default_factory=CompareOptionsIn)
+
+
+class CheckRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    base: CheckedText
+    other: CheckedText
+    rules: Rules
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"

@@ -1,0 +1,186 @@
+"""Errors as data: one RFC 9457 ``application/problem+json`` shape for every error the API returns.
+
+Routes raise :class:`ProblemError` (or let FastAPI and Starlette raise their own
+exceptions); the handlers installed by :func:`install_problem_handlers` turn each
+into a :class:`Problem`. :func:`problem_responses` documents them per route.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+__all__ = [
+    "PROBLEM_MEDIA_TYPE",
+    "Problem",
+    "ProblemError",
+    "ValidationIssue",
+    "add_problem_schemas",
+    "install_problem_handlers",
+    "problem_body",
+    "problem_responses",
+]
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+logger = logging.getLogger("wirediff")
+
+
+class ValidationIssue(BaseModel):
+    """One reason a request was refused: where (as FastAPI's ``loc``), what, and its kind."""
+
+    loc: list[str | int] = Field(description='Where: ["body", "base", "text"], ["query", "limit"], ...')
+    detail: str
+    type: str = Field(description='Machine-readable kind, e.g. "missing", "extra_forbidden", "limit".')
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details. ``type`` is ``about:blank``: the status code says what kind of problem."""
+
+    type: str = "about:blank"
+    title: str = Field(description="The HTTP status phrase.")
+    status: int
+    detail: str | None = Field(default=None, description="What went wrong with this request.")
+    instance: str | None = Field(default=None, description="The request path.")
+    errors: list[ValidationIssue] | None = Field(default=None, description="Each invalid field (400, 422).")
+
+
+class ProblemError(Exception):
+    """Raise to answer with a problem; ``errors`` lists field-level reasons."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        errors: Sequence[ValidationIssue] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.errors = list(errors) if errors is not None else None
+        self.headers = dict(headers or {})
+
+
+def problem_body(
+    status: int, detail: str | None, instance: str | None, errors: list[ValidationIssue] | None = None
+) -> bytes:
+    problem = Problem(
+        title=HTTPStatus(status).phrase, status=status, detail=detail, instance=instance, errors=errors
+    )
+    return problem.model_dump_json(exclude_none=True).encode()
+
+
+def _problem(
+    request: Request,
+    status: int,
+    detail: str | None,
+    errors: list[ValidationIssue] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    return Response(
+        problem_body(status, detail, request.url.path, errors),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def _default_detail(request: Request, status: int) -> str | None:
+    if status == 404:
+        return f"Nothing at {request.url.path}"
+    if status == 405:
+        return f"{request.method} is not allowed on {request.url.path}"
+    return None
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if exc.detail != HTTPStatus(exc.status_code).phrase else None
+    return _problem(
+        request, exc.status_code, detail or _default_detail(request, exc.status_code), headers=exc.headers
+    )
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    issues = [
+        ValidationIssue(
+            loc=list(error.get("loc", ())), detail=str(error.get("msg", "")), type=str(error["type"])
+        )
+        for error in exc.errors()
+    ]
+    if any(issue.type == "json_invalid" for issue in issues):
+        return _problem(request, 400, "The body is not valid JSON", issues)
+    count = "1 invalid field" if len(issues) == 1 else f"{len(issues)} invalid fields"
+    return _problem(request, 422, f"The request has {count}: see errors", issues)
+
+
+async def _problem_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ProblemError)
+    return _problem(request, exc.status, exc.detail, exc.errors, exc.headers)
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _problem(request, 500, "An unexpected error occurred; it has been logged")
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(ProblemError, _problem_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+#: What each status means on this API; routes list the ones they can answer.
+_DESCRIPTIONS = {
+    400: "The body is not valid JSON.",
+    404: "No such article.",
+    406: "None of the media types in Accept can be produced.",
+    413: "The request body is larger than WIREDIFF_MAX_BODY_BYTES.",
+    415: "The body is not application/json.",
+    422: "The request is invalid: `errors` lists each field, or a text is over a configured limit.",
+    503: "The database cannot be reached.",
+}
+
+
+def problem_responses(
+    *statuses: int, described: Mapping[int, str] | None = None
+) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries for the given statuses, all with the :class:`Problem` schema;
+    ``described`` overrides the default description of a status."""
+    schema = {"$ref": "#/components/schemas/Problem"}
+    texts = {**_DESCRIPTIONS, **(described or {})}
+    return {
+        status: {
+            "description": texts.get(status, HTTPStatus(status).phrase),
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": schema}},
+        }
+        for status in statuses
+    }
+
+
+def add_problem_schemas(app: FastAPI) -> None:
+    """Put :class:`Problem` into ``components.schemas``, where :func:`problem_responses` points."""
+    build: Callable[[], dict[str, Any]] = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        if "Problem" not in schemas:
+            problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+            schemas.update(problem.pop("$defs", {}))
+            schemas["Problem"] = problem
+            schema["components"]["schemas"] = dict(sorted(schemas.items()))
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

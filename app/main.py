@@ -12,7 +12,9 @@ from contextlib import asynccontextmanager
 from importlib.metadata import version
 
 from fastapi import FastAPI
+from fastapi.responses import PlainTextResponse
 from fastapi.routing import APIRoute
+from prometheus_client import CollectorRegistry, GCCollector, PlatformCollector, ProcessCollector
 from prometheus_fastapi_instrumentator import Instrumentator
 
 from app.api import api_router, health_router
@@ -47,6 +49,21 @@ def operation_id(route: APIRoute) -> str:
     return f"{route.tags[0]}-{route.name}" if route.tags else route.name
 
 
+def _instrument(app: FastAPI) -> None:
+    """Prometheus metrics at /metrics, in a registry of this app's own (tests build many apps)."""
+    registry = CollectorRegistry()
+    for collector in (ProcessCollector, PlatformCollector, GCCollector):
+        collector(registry=registry)
+    instrumentator = Instrumentator(excluded_handlers=["/metrics"], registry=registry)
+    instrumentator.instrument(app).expose(
+        app,
+        tags=["health"],
+        response_class=PlainTextResponse,
+        summary="Metrics",
+        description="Request counts, sizes and latencies per route, in Prometheus text format.",
+    )
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A new application; ``settings`` (tests, tools) replace the environment's everywhere."""
     settings = settings or get_settings()
@@ -76,7 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(api_router)
     app.include_router(health_router)
-    Instrumentator(excluded_handlers=["/metrics"]).instrument(app).expose(app, tags=["health"])
+    _instrument(app)
     add_problem_schemas(app)
     return app
 

@@ -94,7 +94,9 @@ class ArticleBase(SQLModel):
     title: StorableText | None = Field(
         default=None, max_length=500, description="The headline; detected from the text when omitted."
     )
-    url: str | None = Field(default=None, max_length=2048, regex=r"^https?://\S+$")
+    url: Annotated[str, StringConstraints(max_length=2048, pattern=r"^https?://\S+$")] | None = Field(
+        default=None, description="Where this version was published (http or https)."
+    )
     published_at: datetime | None = Field(
         default=None, description="When this version was published (UTC when no offset is given)."
     )

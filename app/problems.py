@@ -8,6 +8,7 @@ into a :class:`Problem`. :func:`problem_responses` documents them per route.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
@@ -70,11 +71,19 @@ class ProblemError(Exception):
         self.headers = dict(headers or {})
 
 
+#: RFC 9110's reason phrases where Python 3.11's ``http.HTTPStatus`` still has the older ones.
+_TITLES = {413: "Content Too Large", 422: "Unprocessable Content"}
+
+
+def status_title(status: int) -> str:
+    return _TITLES.get(status) or HTTPStatus(status).phrase
+
+
 def problem_body(
     status: int, detail: str | None, instance: str | None, errors: list[ValidationIssue] | None = None
 ) -> bytes:
     problem = Problem(
-        title=HTTPStatus(status).phrase, status=status, detail=detail, instance=instance, errors=errors
+        title=status_title(status), status=status, detail=detail, instance=instance, errors=errors
     )
     return problem.model_dump_json(exclude_none=True).encode()
 
@@ -102,11 +111,25 @@ def _default_detail(request: Request, status: int) -> str | None:
     return None
 
 
+def _allowed_methods(request: Request) -> str | None:
+    """Every method the path supports, from the OpenAPI paths (Starlette's own Allow header names
+    only the first route that matched the path)."""
+    paths: dict[str, dict[str, object]] = request.app.openapi().get("paths", {})
+    for template, operations in paths.items():
+        pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            return ", ".join(sorted(method.upper() for method in operations))
+    return None
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if exc.detail != HTTPStatus(exc.status_code).phrase else None
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
     return _problem(
-        request, exc.status_code, detail or _default_detail(request, exc.status_code), headers=exc.headers
+        request, exc.status_code, detail or _default_detail(request, exc.status_code), headers=headers
     )
 
 
@@ -162,7 +185,7 @@ def problem_responses(
     texts = {**_DESCRIPTIONS, **(described or {})}
     return {
         status: {
-            "description": texts.get(status, HTTPStatus(status).phrase),
+            "description": texts.get(status, status_title(status)),
             "content": {PROBLEM_MEDIA_TYPE: {"schema": schema}},
         }
         for status in statuses

@@ -1,0 +1,212 @@
+"""The ``wirediff`` command: serve, migrate, import, compare, export-openapi.
+
+Data goes to stdout (a rendering, the OpenAPI document); progress, summaries and
+errors go to stderr, so ``wirediff compare a b --format json > out.json`` stays clean.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+from pydantic import ValidationError
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from sqlalchemy import make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlmodel import Session
+
+from app import crud
+from app.comparisons import OutputFormat, render
+from app.config import get_settings
+from app.db import make_engine, migrate
+from app.engine import compare as compare_texts
+from app.importer import ImportOutcome, collect_files, import_files
+from app.rules import evaluate, parse_rules
+
+__all__ = ["cli", "main"]
+
+cli = typer.Typer(
+    name="wirediff",
+    help="Compare versions of a news story sentence by sentence; serve the comparisons over HTTP.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+err = Console(stderr=True, highlight=False)
+
+
+def _shown(database_url: str) -> str:
+    return make_url(database_url).render_as_string(hide_password=True)
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(envvar="WIREDIFF_HOST", help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="WIREDIFF_PORT", help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    run_migrations: Annotated[
+        bool,
+        typer.Option("--migrate/--no-migrate", help="Apply migrations first (once, before workers start)."),
+    ] = False,
+) -> None:
+    """Serve the HTTP API with uvicorn."""
+    settings = get_settings()
+    if run_migrations:
+        migrate(settings.database_url)
+    uvicorn.run("app.main:app", host=host, port=port, workers=workers, log_level=settings.log_level)
+
+
+@cli.command("migrate")
+def migrate_command(
+    revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
+) -> None:
+    """Bring the database schema up to date (DATABASE_URL)."""
+    settings = get_settings()
+    migrate(settings.database_url, revision)
+    err.print(f"Database {escape(_shown(settings.database_url))} migrated to {escape(revision)}.")
+
+
+def _summary(outcomes: list[ImportOutcome]) -> None:
+    counts = Counter(outcome.status for outcome in outcomes)
+    table = Table(title="wirediff import", show_header=True)
+    for column in ("new", "existing", "rejected"):
+        table.add_column(column, justify="right")
+    table.add_row(str(counts["new"]), str(counts["existing"]), str(counts["rejected"]))
+    err.print(table)
+    for outcome in outcomes:
+        if outcome.status == "rejected":
+            err.print(
+                f"[red]rejected[/red] {escape(str(outcome.path))}: {escape(outcome.reason or '')}",
+                soft_wrap=True,
+            )
+
+
+@cli.command("import")
+def import_command(
+    paths: Annotated[list[Path], typer.Argument(exists=True, help="Text files or folders of them.")],
+    source: Annotated[
+        str | None, typer.Option(help="Source for files the folder's manifest.json does not name.")
+    ] = None,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Import only into a database without articles.")
+    ] = False,
+) -> None:
+    """Store text files as articles. Re-running imports nothing twice.
+
+    A folder's manifest.json gives each file's source and publication date. Files are
+    imported in the order given, a folder's sorted by name. Exits 1 when a file is rejected.
+    """
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            try:
+                stored = crud.count_articles(session=session)
+            except (OperationalError, ProgrammingError) as error:
+                err.print(
+                    f"[red]Cannot read the database ({type(error).__name__}):[/red] run `wirediff migrate`."
+                )
+                raise typer.Exit(1) from error
+            if if_empty and stored:
+                err.print(f"The database already holds {stored} articles: nothing imported (--if-empty).")
+                return
+            files = collect_files(paths)
+            outcomes: list[ImportOutcome] = []
+            with Progress(
+                TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+            ) as progress:
+                task = progress.add_task("import", total=len(files))
+                for outcome in import_files(
+                    session=session, files=files, settings=settings, default_source=source
+                ):
+                    outcomes.append(outcome)
+                    progress.advance(task)
+    finally:
+        engine.dispose()
+    _summary(outcomes)
+    if any(outcome.status == "rejected" for outcome in outcomes):
+        raise typer.Exit(1)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise typer.BadParameter(f"{path} is not UTF-8 text") from error
+
+
+@cli.command("compare")
+def compare_command(
+    file_a: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="The base, e.g. the wire story.")
+    ],
+    file_b: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The version to compare.")],
+    output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on",
+            help="Rules, as for POST /v1/checks: a JSON object or key=value pairs joined by commas "
+            "(list items joined by |), e.g. 'quotes_intact=true,max_dropped=3,verdict_in=copy|derived'. "
+            "Repeatable. Exit 1 when a rule fails.",
+        ),
+    ] = None,
+) -> None:
+    """Compare two text files, no server needed. Exits 1 when a --fail-on rule fails."""
+    rules = None
+    if fail_on:
+        try:
+            rules = parse_rules(fail_on)
+        except ValidationError as error:
+            reasons = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'rules'}: {e['msg']}" for e in error.errors()
+            )
+            raise typer.BadParameter(reasons, param_hint="--fail-on") from error
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--fail-on") from error
+    result = compare_texts(_read(file_a), _read(file_b))
+    sys.stdout.buffer.write(render(result, output, indent=True).rstrip(b"\n") + b"\n")
+    sys.stdout.flush()
+    if rules is None:
+        return
+    outcome = evaluate(result, rules)
+    if outcome.passed:
+        err.print("[green]All rules passed.[/green]")
+        return
+    for failure in outcome.failures:
+        err.print(f"[red]FAILED[/red] {failure.rule}: {escape(failure.detail)}", soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@cli.command("export-openapi")
+def export_openapi(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the OpenAPI document (make openapi writes it to openapi/openapi.json)."""
+    from app.main import create_app
+
+    document = openapi_json(create_app().openapi())
+    if output is None:
+        sys.stdout.write(document)
+    else:
+        output.write_text(document, encoding="utf-8")
+        err.print(f"Wrote {escape(str(output))}.")
+
+
+def openapi_json(schema: dict[str, object]) -> str:
+    """The committed form of the OpenAPI document (the contract test compares this text)."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def main() -> None:
+    cli()

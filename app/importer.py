@@ -1,0 +1,167 @@
+"""Importing text files as articles, for ``wirediff import`` and ``make run``'s seeds.
+
+A folder's ``manifest.json`` (as in ``seeds/``) gives each file's source and
+publication date: ``{"documents": [{"file": "001.txt", "source": "Reuters",
+"published": "2019-05-31"}, ...]}``. Files are taken in the order given, a folder's
+files sorted by name, so ids come out the same on every run into an empty database.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlmodel import Session
+
+from app import crud
+from app.config import Settings
+from app.models import ArticleCreate
+
+__all__ = ["ImportOutcome", "collect_files", "import_files", "parse_published", "read_manifest"]
+
+#: What ``wirediff import`` reads from a folder.
+SUFFIXES = (".txt",)
+MANIFEST = "manifest.json"
+
+
+class ManifestEntry(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    file: str
+    source: str | None = None
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class ImportOutcome:
+    path: Path
+    status: Literal["new", "existing", "rejected"]
+    article_id: int | None = None
+    reason: str | None = None
+
+
+def collect_files(paths: list[Path]) -> list[Path]:
+    """Files as given, folders expanded to their ``*.txt`` files sorted by name; each file once."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix in SUFFIXES))
+        else:
+            found.append(path)
+    unique: dict[Path, None] = dict.fromkeys(p.resolve() for p in found)
+    return list(unique)
+
+
+def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
+    """The folder's manifest entries by file name; empty without a manifest.
+
+    Raises ``ValueError`` (or pydantic's ``ValidationError``) for a malformed manifest.
+    """
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    documents = loaded.get("documents", []) if isinstance(loaded, dict) else None
+    if not isinstance(documents, list):
+        raise ValueError('expected {"documents": [...]}')
+    entries = [ManifestEntry.model_validate(document) for document in documents]
+    return {entry.file: entry for entry in entries}
+
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """An ISO 8601 date or date-time; a leading ``YYYY-MM`` is taken as the first of that month.
+
+    >>> parse_published("2019-05-31")
+    datetime.datetime(2019, 5, 31, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> parse_published("2020-02 (approx.)")
+    datetime.datetime(2020, 2, 1, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> parse_published("spring") is None
+    True
+    """
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        match = _PARTIAL_DATE.match(value.strip())
+        if match is None:
+            return None
+        year, month, day = match.groups()
+        try:
+            parsed = datetime(int(year), int(month), int(day or 1))
+        except ValueError:
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _reasons(error: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+
+
+def import_files(
+    *, session: Session, files: list[Path], settings: Settings, default_source: str | None = None
+) -> Iterator[ImportOutcome]:
+    """Each file stored as an article (new), found already stored (existing), or refused with a
+    reason (rejected), in order."""
+    manifests: dict[Path, dict[str, ManifestEntry] | str] = {}
+    for path in files:
+        if path.parent not in manifests:
+            try:
+                manifests[path.parent] = read_manifest(path.parent)
+            except ValueError as error:  # pydantic's ValidationError is a ValueError too
+                manifests[path.parent] = f"invalid {MANIFEST}: {error}"
+        manifest = manifests[path.parent]
+        if isinstance(manifest, str):
+            yield ImportOutcome(path, "rejected", reason=manifest)
+            continue
+        yield _import_file(session, path, manifest.get(path.name), settings, default_source)
+
+
+def _import_file(
+    session: Session,
+    path: Path,
+    entry: ManifestEntry | None,
+    settings: Settings,
+    default_source: str | None,
+) -> ImportOutcome:
+    source = (entry.source if entry else None) or default_source
+    if not source:
+        return ImportOutcome(path, "rejected", reason=f"no source: add it to {MANIFEST} or pass --source")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return ImportOutcome(path, "rejected", reason="not UTF-8 text")
+    except OSError as error:
+        return ImportOutcome(path, "rejected", reason=error.strerror or str(error))
+    if len(text) > settings.max_text_chars:
+        return ImportOutcome(
+            path,
+            "rejected",
+            reason=f"{len(text)} characters, over the limit of {settings.max_text_chars}"
+            " (WIREDIFF_MAX_TEXT_CHARS)",
+        )
+    try:
+        article_in = ArticleCreate.model_validate(
+            {
+                "source": source,
+                "text": text,
+                "title": entry.title if entry else None,
+                "url": entry.url if entry else None,
+                "published_at": parse_published(entry.published if entry else None),
+            }
+        )
+    except ValidationError as error:
+        return ImportOutcome(path, "rejected", reason=_reasons(error))
+    article, created = crud.create_article(session=session, article_in=article_in)
+    return ImportOutcome(path, "new" if created else "existing", article_id=article.id)

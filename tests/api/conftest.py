@@ -1,0 +1,79 @@
+"""The API suite runs against a real database: a fresh SQLite file per session by default, or the
+PostgreSQL server named by TEST_DATABASE_URL (as .ci/run does). Migrations build the schema;
+every test starts with empty tables and ids counting from 1."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+from app.config import Settings
+from app.db import is_sqlite, migrate
+from app.main import create_app
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def seed_text(number: str) -> str:
+    """The raw text of seed ``number`` ("000" .. "004")."""
+    (path,) = SEEDS.glob(f"{number}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'wirediff.db'}"
+    migrate(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(
+        database_url=database_url, max_text_chars=20_000, max_sentences=50, max_body_bytes=100_000
+    )
+
+
+@pytest.fixture
+def app(settings: Settings) -> FastAPI:
+    return create_app(settings)
+
+
+def _empty_tables(engine: Engine) -> None:
+    with engine.begin() as connection:
+        if is_sqlite(engine.url):
+            connection.execute(text("DELETE FROM comparison"))
+            connection.execute(text("DELETE FROM article"))
+            connection.execute(text("DELETE FROM sqlite_sequence"))
+        else:
+            connection.execute(text("TRUNCATE comparison, article RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as client:
+        _empty_tables(app.state.db_engine)
+        yield client
+
+
+@pytest.fixture
+def session(client: TestClient) -> Iterator[Session]:
+    """A session on the app's own database, to arrange and inspect rows directly."""
+    with Session(client.app.state.db_engine) as session:  # type: ignore[attr-defined]
+        yield session
+
+
+def post_seed(client: TestClient, number: str, source: str, **fields: object) -> int:
+    """Store seed ``number`` and return its id."""
+    response = client.post("/v1/articles", json={"source": source, "text": seed_text(number), **fields})
+    assert response.status_code == 201, response.text
+    article_id = response.json()["id"]
+    assert isinstance(article_id, int)
+    return article_id

@@ -1,0 +1,100 @@
+"""The committed OpenAPI document is the contract: it must match the app, and say what the app does."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+
+from app.cli import openapi_json
+from app.engine import CompareOptions, Comparison
+from app.models import CompareOptionsIn
+
+CONTRACT = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    from app.main import create_app
+
+    document: dict[str, Any] = create_app().openapi()
+    return document
+
+
+def _operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(path, method, op) for path, ops in schema["paths"].items() for method, op in ops.items()]
+
+
+class TestContract:
+    def test_committed_document_matches_the_app(self, schema: dict[str, Any]) -> None:
+        committed = CONTRACT.read_text(encoding="utf-8") if CONTRACT.exists() else ""
+        assert committed == openapi_json(schema), (
+            "openapi/openapi.json differs from app.openapi(): run `make openapi` and commit the result"
+        )
+
+    def test_serves_the_same_document(self, app: FastAPI) -> None:
+        from fastapi.testclient import TestClient
+
+        with TestClient(app) as client:
+            response = client.get("/openapi.json")
+        assert response.status_code == 200
+        assert openapi_json(response.json()) == CONTRACT.read_text(encoding="utf-8")
+
+    def test_every_operation_has_a_tag_and_a_stable_operation_id(self, schema: dict[str, Any]) -> None:
+        ids = {(path, method): (op["tags"], op["operationId"]) for path, method, op in _operations(schema)}
+        assert ids == {
+            ("/v1/articles", "post"): (["articles"], "articles-create_article"),
+            ("/v1/articles", "get"): (["articles"], "articles-list_articles"),
+            ("/v1/articles/{article_id}", "get"): (["articles"], "articles-read_article"),
+            ("/v1/articles/{article_id}", "delete"): (["articles"], "articles-delete_article"),
+            ("/v1/compare", "post"): (["compare"], "compare-compare_texts"),
+            ("/v1/articles/{base_id}/compare/{other_id}", "get"): (["compare"], "compare-compare_stored"),
+            ("/v1/checks", "post"): (["checks"], "checks-run_check"),
+            ("/livez", "get"): (["health"], "health-livez"),
+            ("/readyz", "get"): (["health"], "health-readyz"),
+            ("/metrics", "get"): (["health"], "health-metrics"),
+        }
+
+    def test_every_documented_error_is_problem_json(self, schema: dict[str, Any]) -> None:
+        for path, method, op in _operations(schema):
+            for status, response in op["responses"].items():
+                if status.startswith(("4", "5")):
+                    assert "application/problem+json" in response["content"], (path, method, status)
+
+    def test_json_bodies_document_400_413_415_and_422(self, schema: dict[str, Any]) -> None:
+        for path, method, op in _operations(schema):
+            if "requestBody" in op:
+                assert {"400", "413", "415", "422"} <= set(op["responses"]), (path, method)
+
+    def test_routes_with_parameters_document_422(self, schema: dict[str, Any]) -> None:
+        for path, method, op in _operations(schema):
+            if op.get("parameters"):
+                assert "422" in op["responses"], (path, method)
+
+    def test_compare_routes_document_the_full_comparison_schema(self, schema: dict[str, Any]) -> None:
+        components = schema["components"]["schemas"]
+        assert list(components["Comparison"]["properties"]) == [
+            f.name for f in dataclasses.fields(Comparison)
+        ]
+        for path, method in (("/v1/compare", "post"), ("/v1/articles/{base_id}/compare/{other_id}", "get")):
+            content = schema["paths"][path][method]["responses"]["200"]["content"]
+            assert content["application/json"]["schema"] == {"$ref": "#/components/schemas/Comparison"}
+            assert set(content) == {"application/json", "text/plain", "text/html", "text/markdown"}
+
+    def test_problem_schema_is_a_component(self, schema: dict[str, Any]) -> None:
+        problem = schema["components"]["schemas"]["Problem"]
+        assert list(problem["properties"]) == ["type", "title", "status", "detail", "instance", "errors"]
+
+
+class TestCompareOptionsMirror:
+    def test_api_options_are_exactly_the_engine_options(self) -> None:
+        engine = {f.name: f.default for f in dataclasses.fields(CompareOptions)}
+        api = {name: field.default for name, field in CompareOptionsIn.model_fields.items()}
+        assert api == engine
+
+    def test_api_options_convert_to_the_engine_options(self) -> None:
+        converted = CompareOptionsIn(detect_moves=False).to_engine()
+        assert converted == CompareOptions(detect_moves=False)

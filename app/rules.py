@@ -181,7 +181,7 @@ def parse_rules(specs: list[str]) -> Rules:
     merged: dict[str, object] = {}
     for spec in specs:
         stripped = spec.strip()
-        if stripped.startswith("{"):
+        if stripped.startswith(("{", "[")):
             loaded = json.loads(stripped)
             if not isinstance(loaded, dict):
                 raise ValueError("a JSON rule set must be an object")

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from app.engine import thresholds
 from app.engine.align import Link, align_units
 from app.engine.checks import check_attribution, check_numbers, check_quotes, count_substitutions
-from app.engine.report import Comparison, Document, Group, Sentence, decide_verdict, summarise
+from app.engine.report import (
+    Comparison,
+    Document,
+    Group,
+    Sentence,
+    decide_verdict,
+    summarise,
+    words_from_base,
+)
 from app.engine.similarity import Unit, make_unit, pair_score
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
 from app.engine.words import Edit, diff_tokens, is_unchanged, tokenize
@@ -77,7 +85,7 @@ def compare_prepared(
     summary = summarise(alignment, base_doc, other_doc)
     return Comparison(
         engine_version=ENGINE_VERSION,
-        verdict=decide_verdict(summary),
+        verdict=decide_verdict(summary, words_from_base(alignment, other_doc)),
         summary=summary,
         base=base_doc,
         other=other_doc,

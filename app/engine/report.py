@@ -32,6 +32,7 @@ __all__ = [
     "Summary",
     "decide_verdict",
     "summarise",
+    "words_from_base",
 ]
 
 
@@ -142,7 +143,7 @@ def _body_chars(document: Document) -> dict[int, int]:
 def summarise(alignment: list[Group], base: Document, other: Document) -> Summary:
     """Counts per op, moves, and the shares of body text carried across.
 
-    ``base_retained``: share of base body characters in kept or reworded groups.
+    ``base_retained``: share of base body characters in kept or reworded groups;
     ``other_from_base``: share of other body characters in kept or reworded groups.
     Titles are counted in the op counts but not in the shares (they are not body).
     """
@@ -156,7 +157,7 @@ def summarise(alignment: list[Group], base: Document, other: Document) -> Summar
         moved += group.moved
         if group.op in ("kept", "reworded"):
             base_matched += sum(base_chars.get(i, 0) for i in group.base)
-            other_matched += sum(other_chars.get(i, 0) for i in group.other)
+            other_matched += sum(other_chars.get(j, 0) for j in group.other)
     base_total = sum(base_chars.values())
     other_total = sum(other_chars.values())
     return Summary(
@@ -170,18 +171,40 @@ def summarise(alignment: list[Group], base: Document, other: Document) -> Summar
     )
 
 
-def decide_verdict(summary: Summary) -> Verdict:
-    """copy / derived / related / unrelated from the summary.
+def words_from_base(alignment: list[Group], other: Document) -> float:
+    """Share of other body characters that are base's own words: those of kept or
+    reworded groups less the words the other side inserted or replaced."""
+    other_chars = _body_chars(other)
+    total = sum(other_chars.values())
+    carried = 0
+    for group in alignment:
+        if group.op in ("kept", "reworded"):
+            linked = sum(other_chars.get(j, 0) for j in group.other)
+            if linked:
+                new = sum(len(c.other) + 1 for c in group.changes if c.op in ("insert", "replace"))
+                carried += max(0, linked - new)
+    return carried / total if total else 0.0
 
-    The thresholds live in :mod:`app.engine.thresholds`, with how they were chosen.
+
+def decide_verdict(summary: Summary, verbatim_share: float) -> Verdict:
+    """copy / derived / related / unrelated.
+
+    ``copy``: nearly all of other is linked to base and a good part of it in base's
+    own words; ``derived``: a fair share of other's words come from base, or a fair
+    share of base was carried over; ``related``: something links; else ``unrelated``.
+    ``verbatim_share`` is :func:`words_from_base`. The thresholds live in
+    :mod:`app.engine.thresholds`, with how they were chosen.
     """
-    linked = summary.kept + summary.reworded
-    if linked == 0:
+    if summary.kept + summary.reworded == 0:
         return "unrelated"
-    if summary.other_from_base >= thresholds.VERDICT_COPY_OTHER_FROM_BASE and (
-        summary.kept >= thresholds.VERDICT_COPY_KEPT_SHARE * linked
+    if (
+        summary.other_from_base >= thresholds.VERDICT_COPY_OTHER_FROM_BASE
+        and verbatim_share >= thresholds.VERDICT_COPY_WORDS_FROM_BASE
     ):
         return "copy"
-    if summary.other_from_base >= thresholds.VERDICT_DERIVED_OTHER_FROM_BASE:
+    if (
+        verbatim_share >= thresholds.VERDICT_DERIVED_WORDS_FROM_BASE
+        or summary.base_retained >= thresholds.VERDICT_DERIVED_BASE_RETAINED
+    ):
         return "derived"
     return "related"

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.engine import thresholds
 from app.engine.text import squash
@@ -32,6 +34,14 @@ class Unit:
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
+@lru_cache(maxsize=1)
+def _stem() -> Callable[[list[str]], list[str]]:
+    import Stemmer
+
+    stem_words: Callable[[list[str]], list[str]] = Stemmer.Stemmer("english").stemWords
+    return stem_words
+
+
 def _grams(text: str, n: int = thresholds.NGRAM) -> frozenset[str]:
     if len(text) <= n:
         return frozenset((text,)) if text else frozenset()
@@ -41,22 +51,47 @@ def _grams(text: str, n: int = thresholds.NGRAM) -> frozenset[str]:
 def make_unit(index: int, text: str) -> Unit:
     squashed = squash(text)
     keys = [t.key for t in tokenize(text)]
-    terms = frozenset(k[:6] for k in keys if k not in STOPWORDS)
-    return Unit(index, squashed, _grams(squashed), terms, _WEEKDAYS.intersection(keys))
+    content = [k for k in keys if k not in STOPWORDS]
+    return Unit(index, squashed, _grams(squashed), frozenset(_stem()(content)), _WEEKDAYS.intersection(keys))
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+    """(Dice coefficient, containment of the smaller set) of two sets."""
+    if not a or not b:
+        return 0.0, 0.0
+    shared = len(a & b)
+    return 2.0 * shared / (len(a) + len(b)), shared / min(len(a), len(b))
 
 
 def pair_score(a: Unit, b: Unit) -> float:
-    """Dice coefficient of the two n-gram sets, 0..1; 0 on a weekday conflict.
+    """Evidence, 0..1, that two sentences are versions of each other.
 
+    A logistic blend of character n-gram overlap (robust to glue and spelling) and
+    content-word overlap (robust to reordering), with containment for condensed
+    sentences; 0 when they name different weekdays ("Friday" vs "Tuesday").
+
+    >>> round(pair_score(make_unit(0, "Rebels fired on Friday."), make_unit(0, "Militants fired on Friday.")), 2)
+    0.62
     >>> pair_score(make_unit(0, "It rained on Friday."), make_unit(0, "It rained on Tuesday."))
     0.0
     """
-    if not a.grams or not b.grams:
-        return 0.0
     if a.weekdays and b.weekdays and a.weekdays.isdisjoint(b.weekdays):
         return 0.0
-    shared = len(a.grams & b.grams)
-    return 2.0 * shared / (len(a.grams) + len(b.grams))
+    gram_dice, gram_containment = _dice(a.grams, b.grams)
+    if gram_dice == 0.0:
+        return 0.0
+    word_dice, word_containment = _dice(a.terms, b.terms)
+    length_ratio = min(len(a.squashed), len(b.squashed)) / max(len(a.squashed), len(b.squashed))
+    w = thresholds.PAIR_WEIGHTS
+    z = (
+        w["bias"]
+        + w["gram_dice"] * gram_dice
+        + w["gram_containment"] * gram_containment
+        + w["word_dice"] * word_dice
+        + w["word_containment"] * word_containment
+        + w["length_ratio"] * length_ratio
+    )
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def coverage(part: frozenset[str], whole: frozenset[str]) -> float:

@@ -421,7 +421,11 @@ def prepare_text(
         terminated = bool(_ENDS_SENTENCE.search(raw.rstrip()))
         if detect_title and not content_seen and _looks_like_title(raw, position, lines):
             builder.add(start, end, "title")
-        elif (not _SENTENCE_PUNCT.search(raw) and words >= thresholds.NAV_MIN_WORDS) or (not terminated and words <= thresholds.JUNK_MAX_WORDS) or _REPORTING_CREDIT.match(raw.strip()):
+        elif (
+            (not _SENTENCE_PUNCT.search(raw) and words >= thresholds.NAV_MIN_WORDS)
+            or (not terminated and words <= thresholds.JUNK_MAX_WORDS)
+            or _REPORTING_CREDIT.match(raw.strip())
+        ):
             builder.add(start, end, "boilerplate")
         else:
             builder.add_body(start, end)

@@ -51,7 +51,7 @@ def _shown(database_url: str) -> str:
 def serve(
     host: Annotated[str, typer.Option(envvar="WIREDIFF_HOST", help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(envvar="WIREDIFF_PORT", help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    workers: Annotated[int, typer.Option(min=1, envvar="WIREDIFF_WORKERS", help="Worker processes.")] = 1,
     run_migrations: Annotated[
         bool,
         typer.Option("--migrate/--no-migrate", help="Apply migrations first (once, before workers start)."),

@@ -1,59 +1,85 @@
-"""Alembic migrations build exactly the schema the models describe, on a real database."""
+"""Alembic migrations build exactly the schema the models describe, on a real database: a SQLite
+file, or with TEST_DATABASE_URL set (.ci/run) a fresh database on that PostgreSQL server."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect, make_url, text
 from sqlmodel import SQLModel
 
 import app.models  # the tables, on SQLModel.metadata
 from app.db import make_engine, migrate, migrations_dir
 
 
-def _url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'migrations.db'}"
+@pytest.fixture
+def fresh_url(tmp_path: Path) -> Iterator[str]:
+    server = os.environ.get("TEST_DATABASE_URL")
+    if not server:
+        yield f"sqlite:///{tmp_path / 'migrations.db'}"
+        return
+    name = "wirediff_migrations_test"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
 
 
 class TestMigrations:
-    def test_the_migrated_schema_matches_the_models(self, tmp_path: Path) -> None:
-        url = _url(tmp_path)
-        migrate(url)
-        engine = make_engine(url)
+    def test_the_migrated_schema_matches_the_models(self, fresh_url: str) -> None:
+        migrate(fresh_url)
+        engine = make_engine(fresh_url)
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, SQLModel.metadata) == []
         engine.dispose()
 
-    def test_downgrade_to_base_and_back_up(self, tmp_path: Path) -> None:
-        url = _url(tmp_path)
-        migrate(url)
+    def test_downgrade_to_base_and_back_up(self, fresh_url: str) -> None:
+        migrate(fresh_url)
         config = Config()
         config.set_main_option("script_location", str(migrations_dir()))
-        config.attributes["database_url"] = url
+        config.attributes["database_url"] = fresh_url
         command.downgrade(config, "base")
-        engine = make_engine(url)
+        engine = make_engine(fresh_url)
         assert set(inspect(engine).get_table_names()) == {"alembic_version"}
-        migrate(url)
+        migrate(fresh_url)
         assert set(inspect(engine).get_table_names()) == {"alembic_version", "article", "comparison"}
         engine.dispose()
 
-    def test_sqlite_files_run_in_wal_mode_with_foreign_keys(self, tmp_path: Path) -> None:
-        engine = make_engine(_url(tmp_path))
+    def test_migrating_twice_changes_nothing(self, fresh_url: str) -> None:
+        migrate(fresh_url)
+        migrate(fresh_url)
+        engine = make_engine(fresh_url)
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        engine.dispose()
+
+
+class TestSqliteFiles:
+    def test_run_in_wal_mode_with_foreign_keys_and_a_busy_timeout(self, tmp_path: Path) -> None:
+        engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
         with engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
         engine.dispose()
 
-    def test_the_sqlite_folder_is_created_when_missing(self, tmp_path: Path) -> None:
-        url = f"sqlite:///{tmp_path / 'new' / 'folder' / 'w.db'}"
-        migrate(url)
+    def test_their_folder_is_created_when_missing(self, tmp_path: Path) -> None:
+        migrate(f"sqlite:///{tmp_path / 'new' / 'folder' / 'w.db'}")
         assert (tmp_path / "new" / "folder" / "w.db").is_file()
 
-    def test_scripts_are_found_from_a_checkout(self) -> None:
+
+class TestScripts:
+    def test_are_found_in_a_checkout(self) -> None:
         assert migrations_dir() == Path(app.models.__file__).resolve().parents[1] / "migrations"

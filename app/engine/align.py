@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from app.engine import thresholds
 from app.engine.similarity import Unit, candidate_pairs, coverage, pair_score
@@ -32,8 +32,6 @@ class Link:
     other: list[int]
     score: float
     moved: bool = False
-    grams_base: frozenset[str] = field(default_factory=frozenset)
-    grams_other: frozenset[str] = field(default_factory=frozenset)
 
 
 def heaviest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -121,7 +119,7 @@ def align_units(base: list[Unit], other: list[Unit]) -> list[Link]:
     for a, b in candidates:
         i, j = rest_base[a], rest_other[b]
         score = pair_score(base[i], other[j])
-        if score >= thresholds.GAP_SCORE:
+        if score >= thresholds.LOOSE_GAP_SCORE:
             scored.append((i, j, score))
 
     anchors = [(i, j, 1.0) for i, j in identical]
@@ -134,10 +132,13 @@ def align_units(base: list[Unit], other: list[Unit]) -> list[Link]:
         anchors.append((i, j, score))
         taken_base.add(i)
         taken_other.add(j)
+    # Few anchors for the length: a loose retelling, where weak in-order pairs count.
+    shorter = min(len(base), len(other))
+    loose = len(anchors) < thresholds.LOOSE_ANCHOR_SHARE * shorter
     if not anchors:
-        # No single pair proves reuse: accept a weak chain only if its order is real.
+        # No single pair proves reuse: accept a weak chain only if its order is real,
+        # and then read the texts as loose retellings of each other.
         chain, gain = _in_order_evidence(scored)
-        shorter = min(len(base), len(other))
         if len(chain) < 2 or gain < thresholds.ORDER_GAIN or len(chain) < thresholds.ORDER_COVERAGE * shorter:
             return []
         anchors = chain
@@ -146,10 +147,38 @@ def align_units(base: list[Unit], other: list[Unit]) -> list[Link]:
     links = [Link([i], [j], s) for i, j, s in backbone]
     matched_base = {i for i, _, _ in backbone}
     matched_other = {j for _, j, _ in backbone}
-    links.extend(_fill_gaps(backbone, scored, matched_base, matched_other))
+    weak = [p for p in scored if p[2] >= thresholds.GAP_SCORE]
+    if loose:
+        weak += _standout_pairs(scored)
+    links.extend(_fill_gaps(backbone, weak, matched_base, matched_other))
     links.extend(_match_moved(scored, matched_base, matched_other))
-    _join_neighbours(links, base, other)
+    _join_neighbours(links, base, other, loose=loose)
     return links
+
+
+def _standout_pairs(scored: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Weak pairs (LOOSE_GAP_SCORE..GAP_SCORE) that are clearly the best partner of one
+    of their sentences: STANDOUT times its second best. A sentence that weakly
+    resembles many (shared topic words) proves nothing; one that resembles one does."""
+    ranked: dict[tuple[int, int], list[float]] = {}
+    for i, j, s in scored:
+        for key in ((0, i), (1, j)):
+            top = ranked.setdefault(key, [0.0, 0.0])
+            if s > top[0]:
+                top[0], top[1] = s, top[0]
+            elif s > top[1]:
+                top[1] = s
+
+    def stands_out(key: tuple[int, int], s: float) -> bool:
+        best, second = ranked[key]
+        return s >= best and s >= thresholds.STANDOUT * second
+
+    return [
+        (i, j, s)
+        for i, j, s in scored
+        if thresholds.LOOSE_GAP_SCORE <= s < thresholds.GAP_SCORE
+        and (stands_out((0, i), s) or stands_out((1, j), s))
+    ]
 
 
 def _match_moved(
@@ -194,42 +223,46 @@ def _fill_gaps(
     return filled
 
 
-def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit]) -> None:
-    """Grow 1-1 links into splits (1-n) and merges (n-1) with uncovered neighbours."""
-    owner_base = {i: link for link in links for i in link.base}
-    owner_other = {j: link for link in links for j in link.other}
-    for link in links:
-        link.grams_base = frozenset().union(*(base[i].grams for i in link.base))
-        link.grams_other = frozenset().union(*(other[j].grams for j in link.other))
+def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, loose: bool) -> None:
+    """Grow 1-1 links into splits (1-n) or merges (n-1) with unmatched neighbours.
+
+    A neighbour joins when most of it is inside the partner (a sentence cut in two),
+    or, in loose retellings, when it has evidence of its own against the partner (a
+    fable told again folds two sentences into one). A group grows on one side only.
+    """
+    owners = ({i: link for link in links for i in link.base}, {j: link for link in links for j in link.other})
+    units = (base, other)
     for link in sorted(links, key=lambda lk: -lk.score):
-        for side_units, owner, mine, theirs_attr in (
-            (base, owner_base, "base", "grams_other"),
-            (other, owner_other, "other", "grams_base"),
-        ):
+        for side in (0, 1):
+            mine, theirs = (link.base, link.other) if side == 0 else (link.other, link.base)
+            if len(theirs) > 1:
+                continue  # already a merge the other way: no n-m groups
+            partner = units[1 - side][theirs[0]]
             grew = True
             while grew:
                 grew = False
-                members: list[int] = getattr(link, mine)
-                for neighbour in (min(members) - 1, max(members) + 1):
-                    if not 0 <= neighbour < len(side_units) or neighbour in owner:
+                for neighbour in (min(mine) - 1, max(mine) + 1):
+                    if not 0 <= neighbour < len(units[side]) or neighbour in owners[side]:
                         continue
-                    grams = side_units[neighbour].grams
-                    target: frozenset[str] = getattr(link, theirs_attr)
-                    if coverage(grams, target) < thresholds.JOIN_COVERAGE:
-                        continue
-                    mine_grams = link.grams_base if mine == "base" else link.grams_other
-                    before = _dice(mine_grams, target)
-                    after = _dice(mine_grams | grams, target)
-                    if after < before + thresholds.JOIN_GAIN:
-                        continue
-                    members.append(neighbour)
-                    members.sort()
-                    owner[neighbour] = link
-                    if mine == "base":
-                        link.grams_base = mine_grams | grams
-                    else:
-                        link.grams_other = mine_grams | grams
-                    link.score = after
+                    candidate = units[side][neighbour]
+                    mine_grams = frozenset().union(*(units[side][k].grams for k in mine))
+                    covered = coverage(candidate.grams, partner.grams) >= thresholds.JOIN_COVERAGE and (
+                        _dice(mine_grams | candidate.grams, partner.grams)
+                        >= _dice(mine_grams, partner.grams) + thresholds.JOIN_GAIN
+                    )
+                    if not covered:
+                        if not loose:
+                            continue
+                        # own evidence, and it explains some of what the group leaves unexplained
+                        leftover = partner.grams - mine_grams
+                        if (
+                            pair_score(candidate, partner) < thresholds.JOIN_SCORE
+                            or coverage(leftover, candidate.grams) < thresholds.JOIN_LEFTOVER
+                        ):
+                            continue
+                    mine.append(neighbour)
+                    mine.sort()
+                    owners[side][neighbour] = link
                     grew = True
                     break
 

@@ -52,19 +52,29 @@ MAX_TERM_SHARE = 0.2
 ANCHOR_SCORE = 0.5
 #: Weaker pairs are accepted between anchors, in order.
 GAP_SCORE = 0.2
+#: ... down to this when the texts are loose retellings: anchors for fewer than
+#: LOOSE_ANCHOR_SHARE of the shorter text's sentences.
+LOOSE_GAP_SCORE = 0.02
+LOOSE_ANCHOR_SHARE = 0.35
+#: ... and when such a weak pair is this many times its sentence's second best.
+STANDOUT = 2.0
 #: A moved anchor must be at least this strong (near-duplicates cause false moves).
 MOVED_SCORE = 0.35
 #: Titles are paired with titles only, with this much evidence.
 TITLE_SCORE = 0.3
 #: A neighbour joins a group (split / merge) when this much of it is covered.
 JOIN_COVERAGE = 0.6
-#: ... and the group's score improves by at least this much.
+#: ... and the group's score improves by at least this much,
 JOIN_GAIN = 0.02
+#: ... or when the neighbour's own pair score with the partner reaches this.
+JOIN_SCORE = 0.1
+#: ... and covers this share of what the partner has beyond the group.
+JOIN_LEFTOVER = 0.2
 #: Without any anchor, an in-order chain of weak pairs still proves reuse when it
 #: beats the chains of shuffled orders by this factor ...
-ORDER_GAIN = 1.15
+ORDER_GAIN = 1.0
 #: ... and covers this share of the shorter text's sentences.
-ORDER_COVERAGE = 0.5
+ORDER_COVERAGE = 0.3
 #: How many shuffles estimate the chance level (fixed seeds).
 ORDER_SHUFFLES = 8
 

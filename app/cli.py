@@ -6,11 +6,12 @@ errors go to stderr, so ``wirediff compare a b --format json > out.json`` stays 
 
 from __future__ import annotations
 
+import copy
 import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -22,6 +23,7 @@ from rich.table import Table
 from sqlalchemy import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session
+from uvicorn.config import LOGGING_CONFIG
 
 from app import crud
 from app.comparisons import OutputFormat, render
@@ -61,7 +63,21 @@ def serve(
     settings = get_settings()
     if run_migrations:
         migrate(settings.database_url)
-    uvicorn.run("app.main:app", host=host, port=port, workers=workers, log_level=settings.log_level)
+    uvicorn.run(
+        "app.main:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level,
+        log_config=_log_config(settings.log_level),
+    )
+
+
+def _log_config(level: str) -> dict[str, Any]:
+    """uvicorn's logging, with wirediff's own logger (warnings, unexpected errors) beside it."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["wirediff"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
+    return config
 
 
 @cli.command("migrate")

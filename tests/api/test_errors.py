@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 
@@ -31,4 +32,23 @@ class TestUnsupportedMethod:
             "status": 405,
             "detail": "PUT is not allowed on /v1/articles/1",
             "instance": "/v1/articles/1",
+        }
+
+
+class TestUnexpectedError:
+    def test_is_a_500_problem_that_reveals_nothing(self, app: FastAPI) -> None:
+        def explode() -> None:
+            raise RuntimeError("secret internals")
+
+        app.add_api_route("/explode", explode)
+        with TestClient(app, raise_server_exceptions=False) as client:
+            response = client.get("/explode")
+        assert response.status_code == 500
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json() == {
+            "type": "about:blank",
+            "title": "Internal Server Error",
+            "status": 500,
+            "detail": "An unexpected error occurred; it has been logged",
+            "instance": "/explode",
         }

@@ -24,6 +24,7 @@ __all__ = [
     "located",
     "negotiate_format",
     "require_json",
+    "side_content",
 ]
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -122,11 +123,14 @@ FormatDep = Annotated[OutputFormat, Depends(requested_format)]
 Located = tuple[list[str | int], str | list[str]]
 
 
+def side_content(side: TextInput | SentencesInput) -> str | list[str]:
+    """What the engine compares: the raw text, or the list of sentences."""
+    return side.text if isinstance(side, TextInput) else side.sentences
+
+
 def located(loc: list[str | int], side: TextInput | SentencesInput) -> Located:
     """A side's content with where it sits in the request, for :func:`enforce_text_limits`."""
-    if isinstance(side, TextInput):
-        return [*loc, "text"], side.text
-    return [*loc, "sentences"], side.sentences
+    return [*loc, "text" if isinstance(side, TextInput) else "sentences"], side_content(side)
 
 
 def enforce_text_limits(settings: Settings, *contents: Located) -> None:

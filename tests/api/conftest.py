@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -17,14 +16,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.db import is_sqlite, migrate
 from app.main import create_app
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-def seed_text(number: str) -> str:
-    """The raw text of seed ``number`` ("000" .. "004")."""
-    (path,) = SEEDS.glob(f"{number}_*.txt")
-    return path.read_text(encoding="utf-8")
+from tests.seeds import seed_text
 
 
 @pytest.fixture(scope="session")

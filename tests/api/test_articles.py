@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.models import Article, CachedComparison
-from tests.api.conftest import post_seed, seed_text
+from tests.api.conftest import post_seed
+from tests.seeds import seed_text
 
 SHORT = "Rain in Moscow\n\nIt rained in Moscow on Friday, the weather service said. Then it stopped."
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import post_seed, seed_text
+from tests.api.conftest import post_seed
+from tests.seeds import seed_text
 
 
 class TestRunCheck:

@@ -18,7 +18,8 @@ from sqlmodel import Session, select
 
 from app.engine import ENGINE_VERSION, Comparison, compare
 from app.models import CachedComparison
-from tests.api.conftest import post_seed, seed_text
+from tests.api.conftest import post_seed
+from tests.seeds import seed_text
 
 COMPARISON = TypeAdapter(Comparison)
 TOP_LEVEL_KEYS = [

@@ -10,8 +10,6 @@ from typer.testing import CliRunner
 
 from app.config import get_settings
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
 
 @pytest.fixture
 def database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
@@ -26,8 +24,3 @@ def database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[st
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
-
-
-def seed_path(number: str) -> Path:
-    (path,) = SEEDS.glob(f"{number}_*.txt")
-    return path

@@ -15,7 +15,7 @@ from app.cli import cli, openapi_json
 from app.db import make_engine
 from app.engine import compare, render_html, render_markdown, render_text
 from app.models import Article
-from tests.cli.conftest import SEEDS, seed_path
+from tests.seeds import SEEDS, seed_path
 
 
 def _articles(database_url: str) -> list[Article]:

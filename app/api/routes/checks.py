@@ -7,7 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 from sqlmodel import Session
 
-from app.api.deps import SessionDep, SettingsDep, article_or_404, enforce_text_limits, located, require_json
+from app.api.deps import (
+    SessionDep,
+    SettingsDep,
+    article_or_404,
+    enforce_text_limits,
+    located,
+    require_json,
+    side_content,
+)
 from app.comparisons import compare_articles, from_json
 from app.engine import Comparison, compare
 from app.models import ArticleRef, CheckRequest, SentencesInput, TextInput
@@ -20,9 +28,7 @@ Side = ArticleRef | TextInput | SentencesInput
 
 
 def _content(side: Side, session: Session) -> str | list[str]:
-    if isinstance(side, ArticleRef):
-        return article_or_404(session, side.id).text
-    return side.text if isinstance(side, TextInput) else side.sentences
+    return article_or_404(session, side.id).text if isinstance(side, ArticleRef) else side_content(side)
 
 
 def _comparison(base: Side, other: Side, session: Session) -> Comparison:

@@ -14,10 +14,11 @@ from app.api.deps import (
     enforce_text_limits,
     located,
     require_json,
+    side_content,
 )
 from app.comparisons import MEDIA_TYPES, OutputFormat, compare_articles, from_json, render
 from app.engine import Comparison, compare
-from app.models import CompareRequest, SentencesInput, TextInput
+from app.models import CompareRequest
 from app.problems import problem_responses
 
 router = APIRouter(tags=["compare"])
@@ -27,10 +28,6 @@ _RENDERINGS: dict[str, Any] = {
     for output, media_type in MEDIA_TYPES.items()
     if output is not OutputFormat.json
 }
-
-
-def _content(side: TextInput | SentencesInput) -> str | list[str]:
-    return side.text if isinstance(side, TextInput) else side.sentences
 
 
 @router.post(
@@ -50,7 +47,7 @@ def compare_texts(request_body: CompareRequest, output: FormatDep, settings: Set
         located(["body", "other"], request_body.other),
     )
     result = compare(
-        _content(request_body.base), _content(request_body.other), request_body.options.to_engine()
+        side_content(request_body.base), side_content(request_body.other), request_body.options.to_engine()
     )
     return Response(render(result, output), media_type=MEDIA_TYPES[output], headers={"Vary": "Accept"})
 

@@ -29,7 +29,6 @@ import difflib
 import json
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -319,7 +318,7 @@ def run(bench_dir: Path, datasets: Iterable[str], with_baselines: bool = True) -
 
 def format_dataset(dataset: str, entry: dict) -> str:
     lines = [f"\n### {dataset} (dev, {entry['pairs']} pairs; engine {entry['wirediff_seconds']} s)", ""]
-    metrics = [k for k in entry["wirediff"]]
+    metrics = list(entry["wirediff"])
     lines.append("| system | " + " | ".join(metrics) + " |")
     lines.append("|---|" + "---:|" * len(metrics))
     for system, figures in entry.items():

@@ -76,11 +76,10 @@ def _identical_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int
     """Sentences with the same squashed text, the n-th copy with the n-th copy."""
     waiting: dict[str, list[int]] = {}
     for i, unit in enumerate(base):
-        if unit.squashed:
-            waiting.setdefault(unit.squashed, []).append(i)
+        waiting.setdefault(unit.exact, []).append(i)
     pairs = []
     for j, unit in enumerate(other):
-        queue = waiting.get(unit.squashed)
+        queue = waiting.get(unit.exact)
         if queue:
             pairs.append((queue.pop(0), j))
     return pairs
@@ -108,7 +107,17 @@ def _in_order_evidence(pairs: list[tuple[int, int, float]]) -> tuple[list[tuple[
 
 
 def align_units(base: list[Unit], other: list[Unit]) -> list[Link]:
-    """Links between base and other units (positions), in no particular order."""
+    """Links between base and other units (positions), in no particular order.
+
+    Symmetric by construction: the two sides are put in a canonical order first, so
+    what is dropped comparing a with b is exactly what is added comparing b with a.
+    """
+    if [u.squashed for u in other] < [u.squashed for u in base]:
+        return [Link(link.other, link.base, link.score, link.moved) for link in _align_ordered(other, base)]
+    return _align_ordered(base, other)
+
+
+def _align_ordered(base: list[Unit], other: list[Unit]) -> list[Link]:
     identical = _identical_pairs(base, other)
     used_base = {i for i, _ in identical}
     used_other = {j for _, j in identical}
@@ -151,7 +160,9 @@ def align_units(base: list[Unit], other: list[Unit]) -> list[Link]:
     if loose:
         weak += _standout_pairs(scored)
     links.extend(_fill_gaps(backbone, weak, matched_base, matched_other))
-    links.extend(_match_moved(scored, matched_base, matched_other))
+    on_backbone = set(backbone)
+    off_backbone = [anchor for anchor in anchors if anchor not in on_backbone]
+    links.extend(_match_moved(off_backbone + scored, matched_base, matched_other))
     _join_neighbours(links, base, other, loose=loose)
     return links
 

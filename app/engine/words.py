@@ -112,8 +112,6 @@ def _glue_prefix(a: list[Token], b: list[Token], reverse: bool = False) -> tuple
 
 def _split_replace(a: list[Token], b: list[Token]) -> list[Edit]:
     """A replaced span as glue at its ends and a real edit in between."""
-    if _joined(a) == _joined(b):
-        return [Edit("glue", a, b)]
     front: list[Edit] = []
     back: list[Edit] = []
     while a and b and (found := _glue_prefix(a, b)) is not None:
@@ -125,7 +123,9 @@ def _split_replace(a: list[Token], b: list[Token]) -> list[Edit]:
         back.insert(0, Edit("glue", a[-i:], b[-j:]))
         a, b = a[:-i], b[:-j]
     middle: list[Edit] = []
-    if a and b:
+    if a and b and _joined(a) == _joined(b):
+        middle.append(Edit("glue", a, b))
+    elif a and b:
         middle.append(Edit("replace", a, b))
     elif a:
         middle.append(Edit("delete", a, []))

@@ -1,0 +1,77 @@
+"""Quotes, numbers, substitutions and attribution."""
+
+from __future__ import annotations
+
+from app.engine import compare
+
+
+class TestQuotes:
+    def test_a_reworded_quotation_is_altered_with_its_diff(self) -> None:
+        result = compare(
+            ["\u201cWe really do need a ceasefire in Idlib now,\u201d Peskov told reporters."],
+            ["\u201cWe really do need a truce in Idlib now,\u201d Peskov told reporters."],
+        )
+        [quote] = result.quotes
+        assert (quote.status, quote.other_text) == ("altered", "We really do need a truce in Idlib now,")
+        assert [(c.op, c.base, c.other) for c in quote.changes] == [("replace", "ceasefire", "truce")]
+
+    def test_a_quotation_only_in_other_is_new(self) -> None:
+        result = compare(
+            ["Peskov spoke to reporters on Friday."],
+            ["Peskov spoke to reporters on Friday. \u201cIt is over,\u201d he said."],
+        )
+        assert [(q.status, q.text, q.base_sentence) for q in result.quotes] == [("new", "It is over,", None)]
+
+    def test_a_dropped_quotation_is_missing(self) -> None:
+        result = compare(
+            ["\u201cThey have no shelter or water,\u201d he told Reuters.", "The camp is full."],
+            ["The camp is full."],
+        )
+        assert [(q.status, q.other_sentence) for q in result.quotes] == [("missing", None)]
+
+
+class TestNumbers:
+    def test_numbers_changed_missing_and_new_in_matched_pairs(self) -> None:
+        result = compare(
+            ["Some 20,000 families fled on May 23 after 3 attacks near the Turkish border crossing."],
+            [
+                "Some 25,000 families fled on May 23 after attacks near the Turkish border crossing, "
+                "2 officials said."
+            ],
+        )
+        assert [(n.base, n.other, n.status) for n in result.numbers] == [
+            ("20,000", "25,000", "changed"),
+            ("3", "2", "changed"),
+        ]
+
+
+class TestSubstitutions:
+    def test_swaps_are_counted_across_sentences(self) -> None:
+        result = compare(
+            [
+                "Turkey must stop the rebels in Idlib province from firing.",
+                "The rebels were the ones to implement it.",
+            ],
+            [
+                "Turkey must stop the militants in Idlib province from firing.",
+                "The militants were the ones to implement it.",
+            ],
+        )
+        assert [(s.base, s.other, s.count) for s in result.substitutions] == [("rebels", "militants", 2)]
+
+    def test_swaps_inside_quotations_do_not_count(self) -> None:
+        result = compare(
+            ["\u201cStop the rebels firing on civilian targets now,\u201d Peskov said on Friday."],
+            ["\u201cStop the terrorists firing on civilian targets now,\u201d Peskov said on Friday."],
+        )
+        assert result.substitutions == []
+
+
+class TestAttribution:
+    def test_a_dropped_wire_credit_is_reported(self) -> None:
+        result = compare("Head line of story\n\nLONDON (Reuters) - It rained all day.", "It rained all day.")
+        assert (result.attribution.base_credits, result.attribution.credit_dropped) == (["Reuters"], True)
+
+    def test_a_kept_credit_is_not_dropped(self) -> None:
+        result = compare("LONDON (AFP) - It rained all day.", "It rained all day, AFP reported.")
+        assert (result.attribution.other_credits, result.attribution.credit_dropped) == (["AFP"], False)

@@ -1,0 +1,41 @@
+"""Renderings: text for CI logs, HTML, Markdown."""
+
+from __future__ import annotations
+
+from app.engine import compare, render_html, render_markdown, render_text
+
+BASE = [
+    "The talks opened in Ankara.",
+    "The rebels fired on Friday.",
+    "Nobody was hurt.",
+    "The army answered at once.",
+]
+OTHER = [
+    "The army answered at once.",
+    "The talks opened in Ankara.",
+    "The militants fired on Friday.",
+    "More attacks are expected.",
+]
+
+
+def test_text_marks_every_group_with_its_op() -> None:
+    lines = render_text(compare(BASE, OTHER)).splitlines()
+    markers = [line.split(" ", 1)[0] for line in lines[1:] if not line.startswith((" ", "!"))]
+    assert markers == ["=", "~", "-", ">=", "+"]
+
+
+def test_text_lists_word_changes_under_a_reworded_line() -> None:
+    text = render_text(compare(BASE[1:2], OTHER[2:3]))
+    assert '    replace "rebels" -> "militants"' in text.splitlines()
+
+
+def test_html_escapes_every_input() -> None:
+    payload = '<script>alert("x")</script> and <img src=x onerror=alert(1)>'
+    html = render_html(compare([payload + " fired."], [payload + " fired again."]))
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_markdown_is_a_table_with_escaped_pipes() -> None:
+    md = render_markdown(compare(["A | B fired."], ["A | B fired."]))
+    assert "| kept | A \\| B fired. | A \\| B fired. |  |" in md

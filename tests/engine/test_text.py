@@ -1,0 +1,148 @@
+"""Text preparation: normalisation, sentence splitting, title and boilerplate."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.engine.text import find_credits, normalize, prepare_sentences, prepare_text, split_sentences, squash
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def roles(text: str) -> list[tuple[str, str]]:
+    return [(s.role, s.text) for s in prepare_text(text).document.sentences]
+
+
+class TestNormalize:
+    def test_curly_quotes_become_straight(self) -> None:
+        assert normalize("\u201cHe\u2019s here\u201d") == '"He\'s here"'
+
+    def test_ellipsis_and_dashes_are_unified(self) -> None:
+        assert normalize("wait\u2026 now \u2014 then\u2013later") == "wait... now - then-later"
+
+    def test_whitespace_collapses(self) -> None:
+        assert normalize("  a \n\t b\u00a0c ") == "a b c"
+
+    def test_squash_keeps_letters_and_digits_only(self) -> None:
+        assert squash("Russian targets, 20,000!") == squash("Russiantargets 20000") == "russiantargets20000"
+
+
+class TestSplitSentences:
+    def test_run_on_boundary_before_a_capital_is_repaired(self) -> None:
+        assert sentences("It is Turkey\u2019s job.Erdogan agreed.") == [
+            "It is Turkey\u2019s job.",
+            "Erdogan agreed.",
+        ]
+
+    def test_run_on_boundary_after_a_closing_quote_is_repaired(self) -> None:
+        text = "\u201cIt is the Turkish side.\u201dRussia has complained."
+        assert sentences(text) == ["\u201cIt is the Turkish side.\u201d", "Russia has complained."]
+
+    def test_run_on_boundary_after_quote_then_period_is_repaired(self) -> None:
+        text = "a highly dangerous \u201ctendency\u201d.He made no mention."
+        assert sentences(text) == ["a highly dangerous \u201ctendency\u201d.", "He made no mention."]
+
+    def test_run_on_boundary_before_an_opening_quote_is_repaired(self) -> None:
+        text = "in the first instance.\u201cWe really do need it,\u201d he said."
+        assert sentences(text) == ["in the first instance.", "\u201cWe really do need it,\u201d he said."]
+
+    def test_a_quotation_is_not_split_inside(self) -> None:
+        text = "\u201cThey have no water. We do all we can,\u201d he told Reuters. Then he left."
+        assert sentences(text) == [
+            "\u201cThey have no water. We do all we can,\u201d he told Reuters.",
+            "Then he left.",
+        ]
+
+    def test_an_unbalanced_quote_cannot_swallow_the_text(self) -> None:
+        text = "\u201cIt began. " + "More words follow here. " * 60
+        assert len(sentences(text)) == 61
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Mr. Putin spoke to Dr. Erdogan on Friday.",
+            "The U.S. Army left on Feb. 11 at 5 p.m. sharp.",
+            "J. R. Smith scored 3.5 points.",
+        ],
+    )
+    def test_abbreviations_initials_and_decimals_do_not_split(self, text: str) -> None:
+        assert sentences(text) == [text]
+
+    def test_a_glued_word_is_not_a_boundary(self) -> None:
+        assert sentences("He wanted a ceasefire in Idlibto prevent deaths.") == [
+            "He wanted a ceasefire in Idlibto prevent deaths."
+        ]
+
+    def test_a_giant_sentence_is_cut_at_word_boundaries(self) -> None:
+        text = "word " * 2000
+        pieces = sentences(text)
+        assert len(pieces) > 1
+        assert all(len(p) <= 1500 for p in pieces)
+        assert " ".join(pieces).split() == text.split()
+
+
+class TestPrepareText:
+    def test_offsets_slice_the_original_text(self) -> None:
+        text = "A title for the piece\n\nMOSCOW (Reuters): One. Two.\n\nThree."
+        prepared = prepare_text(text)
+        assert all(text[s.start : s.end] == s.text for s in prepared.document.sentences)
+
+    def test_first_unterminated_line_is_the_title(self) -> None:
+        assert roles("Kremlin asks Turkey to help\n\nThe Kremlin said so.")[0] == (
+            "title",
+            "Kremlin asks Turkey to help",
+        )
+
+    def test_a_first_line_ending_in_a_period_is_body(self) -> None:
+        assert roles("A Russian official says Turkey is responsible.\nMore text here.")[0][0] == "body"
+
+    def test_dateline_with_credit_is_boilerplate(self) -> None:
+        assert roles("Head line of news\n\nMOSCOW/ANKARA (Reuters): The Kremlin spoke.")[1:] == [
+            ("boilerplate", "MOSCOW/ANKARA (Reuters):"),
+            ("body", "The Kremlin spoke."),
+        ]
+
+    def test_breadcrumb_keeps_its_last_segment_as_title(self) -> None:
+        assert roles(
+            " date 2019-05-31 Home \u203a Baghdad Post \u203a Russia says it is Turkey's duty\n\nBody text."
+        )[:2] == [
+            ("boilerplate", "date 2019-05-31 Home \u203a Baghdad Post \u203a"),
+            ("title", "Russia says it is Turkey's duty"),
+        ]
+
+    def test_repeated_lines_and_stray_junk_are_boilerplate(self) -> None:
+        text = (
+            "Kremlin asks Turkey for help\n\n"
+            "Relations are strained now.\nRelations are strained now.\nblock\nThe end came."
+        )
+        assert [r for r, _ in roles(text)] == ["title", "body", "boilerplate", "boilerplate", "body"]
+
+    def test_a_paragraph_in_another_language_is_boilerplate(self) -> None:
+        text = (
+            "Russia says the war must end\n"
+            "У Криму дрон уразив російське судно вчора ввечері біля берега\n"
+            "The Kremlin said on Friday that the war must end soon.\n"
+            "Officials in Ankara did not comment on the statement."
+        )
+        assert [r for r, _ in roles(text)] == ["title", "boilerplate", "body", "body"]
+
+    def test_long_runs_without_punctuation_are_navigation(self) -> None:
+        nav = " ".join(f"Section{i}" for i in range(30))
+        text = f"Main headline for today\n{nav}\nThe story itself begins here."
+        assert [r for r, _ in roles(text)] == ["title", "boilerplate", "body"]
+
+    def test_wire_credits_are_found_in_datelines_and_text(self) -> None:
+        prepared = prepare_text("Head line of news\n\nLONDON (AP) - It rained, he told Reuters.")
+        assert prepared.credits == ["AP", "Reuters"]
+
+    def test_pre_split_sentences_are_body_units_in_order(self) -> None:
+        document = prepare_sentences(["Home \u203a News \u203a", "It rained."]).document
+        assert [(s.index, s.role, s.start) for s in document.sentences] == [
+            (0, "body", None),
+            (1, "body", None),
+        ]
+
+    def test_ordinary_words_are_not_credits(self) -> None:
+        assert find_credits("The pa said ap was fine.") == []

@@ -1,0 +1,70 @@
+"""Word-level diff inside a matched pair."""
+
+from __future__ import annotations
+
+from app.engine import compare
+from app.engine.words import diff_words, tokenize
+
+
+def changes(a: str, b: str) -> list[tuple[str, str, str]]:
+    return [(c.op, c.base, c.other) for c in diff_words(a, b)]
+
+
+class TestTokenize:
+    def test_numbers_with_separators_stay_one_token(self) -> None:
+        assert [t.text for t in tokenize("about 20,000 families, 3.5% and $1,200")] == [
+            "about", "20,000", "families", "3.5%", "and", "$1,200",
+        ]  # fmt: skip
+
+    def test_hyphenated_words_equal_their_solid_form(self) -> None:
+        assert tokenize("cease-fire")[0].key == tokenize("ceasefire")[0].key
+
+
+class TestDiffWords:
+    def test_identical_text_has_no_changes(self) -> None:
+        assert changes("The Kremlin said so.", "the kremlin said so") == []
+
+    def test_glued_words_are_glue_not_rewording(self) -> None:
+        assert changes("to stop Russian targets", "tostop Russiantargets") == [
+            ("glue", "to stop", "tostop"),
+            ("glue", "Russian targets", "Russiantargets"),
+        ]
+
+    def test_a_word_swap_is_a_replace(self) -> None:
+        assert changes("stop the rebels now", "stop the militants now") == [
+            ("replace", "rebels", "militants")
+        ]
+
+    def test_insertions_and_deletions(self) -> None:
+        assert changes("President Tayyip Erdogan said", "President Recep Tayyip Erdogan") == [
+            ("insert", "", "Recep"),
+            ("delete", "said", ""),
+        ]
+
+    def test_a_lone_common_word_does_not_split_a_rewrite(self) -> None:
+        assert changes(
+            "northwest, the last significant rebel stronghold.",
+            "northwest, themost serious escalation of the war since last summer.",
+        ) == [
+            (
+                "replace",
+                "the last significant rebel stronghold",
+                "themost serious escalation of the war since last summer",
+            )
+        ]
+
+
+class TestKeptOrReworded:
+    def test_a_changed_number_is_reworded_never_kept(self) -> None:
+        result = compare(
+            ["More than 20,000 families were sleeping in an olive grove near the border."],
+            ["More than 25,000 families were sleeping in an olive grove near the border."],
+        )
+        assert [(g.op, [(c.op, c.base, c.other) for c in g.changes]) for g in result.alignment] == [
+            ("reworded", [("replace", "20,000", "25,000")])
+        ]
+        assert [(n.base, n.other, n.status) for n in result.numbers] == [("20,000", "25,000", "changed")]
+
+    def test_case_punctuation_and_quote_style_do_not_count(self) -> None:
+        result = compare(["\u201cWe need a cease-fire,\u201d he said."], ['"we need a ceasefire" he said'])
+        assert [g.op for g in result.alignment] == ["kept"]

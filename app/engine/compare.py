@@ -15,7 +15,6 @@ from app.engine.report import (
     Sentence,
     decide_verdict,
     summarise,
-    words_from_base,
 )
 from app.engine.similarity import Unit, make_unit, pair_score
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
@@ -85,7 +84,7 @@ def compare_prepared(
     summary = summarise(alignment, base_doc, other_doc)
     return Comparison(
         engine_version=ENGINE_VERSION,
-        verdict=decide_verdict(summary, words_from_base(alignment, other_doc)),
+        verdict=decide_verdict(summary, alignment, other_doc),
         summary=summary,
         base=base_doc,
         other=other_doc,

@@ -186,25 +186,30 @@ def words_from_base(alignment: list[Group], other: Document) -> float:
     return carried / total if total else 0.0
 
 
-def decide_verdict(summary: Summary, verbatim_share: float) -> Verdict:
+def decide_verdict(summary: Summary, alignment: list[Group], other: Document) -> Verdict:
     """copy / derived / related / unrelated.
 
-    ``copy``: nearly all of other is linked to base and a good part of it in base's
-    own words; ``derived``: a fair share of other's words come from base, or a fair
-    share of base was carried over; ``related``: something links; else ``unrelated``.
-    ``verbatim_share`` is :func:`words_from_base`. The thresholds live in
-    :mod:`app.engine.thresholds`, with how they were chosen.
+    ``copy``: nearly all of other's body is linked to base, a good part of it in
+    base's own words; ``derived``: a fair share of other's words come from base
+    (:func:`words_from_base`), or other carries over a good part of base with
+    several sentences clearly reused (a rewrite); ``related``: something links;
+    else ``unrelated``. The thresholds live in :mod:`app.engine.thresholds`, with
+    how they were chosen.
     """
     if summary.kept + summary.reworded == 0:
         return "unrelated"
+    verbatim = words_from_base(alignment, other)
     if (
         summary.other_from_base >= thresholds.VERDICT_COPY_OTHER_FROM_BASE
-        and verbatim_share >= thresholds.VERDICT_COPY_WORDS_FROM_BASE
+        and verbatim >= thresholds.VERDICT_COPY_WORDS_FROM_BASE
     ):
         return "copy"
-    if (
-        verbatim_share >= thresholds.VERDICT_DERIVED_WORDS_FROM_BASE
-        or summary.base_retained >= thresholds.VERDICT_DERIVED_BASE_RETAINED
+    clearly_reused = sum(
+        1 for g in alignment if g.op != "added" and g.base and (g.similarity or 0.0) >= thresholds.ANCHOR_SCORE
+    )
+    if verbatim >= thresholds.VERDICT_DERIVED_WORDS_FROM_BASE or (
+        summary.base_retained >= thresholds.VERDICT_REWRITE_BASE_RETAINED
+        and clearly_reused >= thresholds.VERDICT_REWRITE_REUSED_SENTENCES
     ):
         return "derived"
     return "related"

@@ -26,6 +26,14 @@ __all__ = [
 ]
 
 
+#: The title column's width (a detected title is cut to it; a posted one is validated against it).
+TITLE_MAX_CHARS = 500
+
+
+def _clip(text: str | None, limit: int) -> str | None:
+    return text if text is None or len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def content_hash(text: str) -> str:
     """SHA-256 of the normalised text: quote styles, dashes and spacing do not make a new version.
 
@@ -61,7 +69,7 @@ def create_article(*, session: Session, article_in: ArticleCreate) -> tuple[Arti
     prepared = prepare(article_in.text)
     article = Article(
         source=article_in.source,
-        title=article_in.title or prepared.document.title,
+        title=article_in.title or _clip(prepared.document.title, TITLE_MAX_CHARS),
         url=article_in.url,
         published_at=article_in.published_at,
         language=prepared.language,

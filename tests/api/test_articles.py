@@ -353,3 +353,14 @@ class TestDeleteArticle:
         last = post_seed(client, "002", "Baghdad Post")
         client.delete(f"/v1/articles/{last}")
         assert post_seed(client, "004", "PressTV") == last + 1
+
+
+class TestDetectedTitles:
+    def test_a_detected_title_longer_than_the_column_is_cut_to_fit(self, client: TestClient) -> None:
+        headline = " ".join(["Headline"] * 8) + " " + "x" * 600
+        response = client.post(
+            "/v1/articles", json={"source": "Wire", "text": f"{headline}\n\nIt rained on Friday."}
+        )
+        assert response.status_code == 201
+        title = response.json()["title"]
+        assert title is None or title == headline[:499] + "\u2026"

@@ -37,6 +37,7 @@ from rapidfuzz import fuzz
 
 from app.engine import Group, compare
 from app.engine.text import normalize
+from app.engine.words import tokenize
 
 DEFAULT_BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
 DATASETS = ("argrewrite", "aesop", "meter", "msrp")
@@ -86,14 +87,22 @@ def gold_labels(record: dict) -> tuple[list[str], list[str]]:
 # --- systems ----------------------------------------------------------------------------
 
 
-def meter_label(group: Group, b_sentences: list[str]) -> str:
+def meter_label(group: Group, a_sentences: list[str], b_sentences: list[str]) -> str:
     """METER's class of a B sentence from the engine's group: "kept" (verbatim) when at
-    least 90% of the B side's characters are not in an inserted or replaced word, as
-    METER defines it (verbatim >= 0.9); otherwise "reworded"; unlinked ones "added"."""
+    least 90% of the B side's characters are words taken from A, as METER defines it
+    (verbatim >= 0.9): words the diff inserted or replaced count as new unless they
+    occur in the A side too (moved, not new); otherwise "reworded"; unlinked, "added"."""
     if group.op == "added":
         return "added"
     length = sum(len(b_sentences[j]) for j in group.other)
-    new = sum(len(c.other) for c in group.changes if c.op in ("insert", "replace"))
+    a_words = {t.key for i in group.base for t in tokenize(a_sentences[i])}
+    new = sum(
+        len(t.text)
+        for c in group.changes
+        if c.op in ("insert", "replace")
+        for t in tokenize(c.other)
+        if t.key not in a_words
+    )
     return "kept" if length and new <= 0.1 * length else "reworded"
 
 
@@ -110,7 +119,7 @@ def engine_predict(record: dict) -> Prediction:
             pred.a_labels[i] = group.op
         for j in group.other:
             pred.b_labels[j] = group.op
-            pred.b_meter[j] = meter_label(group, record["b_sentences"])
+            pred.b_meter[j] = meter_label(group, record["a_sentences"], record["b_sentences"])
         pred.links.update((i, j) for i in group.base for j in group.other)
     return pred
 

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from app.engine import thresholds
 from app.engine.report import Attribution, Document, Group, NumberChange, Quote, Substitution
 from app.engine.text import quoted_spans, squash
-from app.engine.words import Edit, diff_words, swap_candidates, tokenize
+from app.engine.words import Edit, Token, diff_words, swap_candidates
 
 __all__ = ["check_attribution", "check_numbers", "check_quotes", "count_substitutions", "find_quotes"]
 
@@ -135,16 +135,16 @@ def _altered_in_partner(quote: _Quotation, partners: list[int], texts: dict[int,
     return None
 
 
-def check_numbers(groups: list[Group], base: Document, other: Document) -> list[NumberChange]:
+def check_numbers(
+    groups: list[Group], base_tokens: dict[int, list[Token]], other_tokens: dict[int, list[Token]]
+) -> list[NumberChange]:
     """Numbers changed, missing or new between the sides of each matched group."""
-    base_texts = {s.index: s.text for s in base.sentences}
-    other_texts = {s.index: s.text for s in other.sentences}
     results: list[NumberChange] = []
     for group in groups:
         if group.op not in ("kept", "reworded"):
             continue
-        left = [(t, i) for i in group.base for t in tokenize(base_texts[i]) if t.is_number]
-        right = [(t, j) for j in group.other for t in tokenize(other_texts[j]) if t.is_number]
+        left = [(t, i) for i in group.base for t in base_tokens[i] if t.is_number]
+        right = [(t, j) for j in group.other for t in other_tokens[j] if t.is_number]
         shared = Counter(t.key for t, _ in left) & Counter(t.key for t, _ in right)
         remaining = Counter(shared)
         only_left = []

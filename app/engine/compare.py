@@ -18,7 +18,7 @@ from app.engine.report import (
 )
 from app.engine.similarity import Unit, make_unit, pair_score
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
-from app.engine.words import Edit, diff_tokens, is_unchanged, tokenize
+from app.engine.words import Edit, Token, diff_tokens, is_unchanged, tokenize
 
 __all__ = ["ENGINE_VERSION", "CompareOptions", "compare", "prepare"]
 
@@ -67,8 +67,10 @@ def compare_prepared(
     base_doc, other_doc = prepared_base.document, prepared_other.document
     base_body = [s for s in base_doc.sentences if s.role == "body"]
     other_body = [s for s in other_doc.sentences if s.role == "body"]
-    base_units = [make_unit(s.index, s.text) for s in base_body]
-    other_units = [make_unit(s.index, s.text) for s in other_body]
+    base_tokens = {s.index: tokenize(s.text) for s in base_doc.sentences if s.role != "boilerplate"}
+    other_tokens = {s.index: tokenize(s.text) for s in other_doc.sentences if s.role != "boilerplate"}
+    base_units = [make_unit(s.index, s.text, base_tokens[s.index]) for s in base_body]
+    other_units = [make_unit(s.index, s.text, other_tokens[s.index]) for s in other_body]
     links = align_units(base_units, other_units)
     if not options.detect_moves:
         for link in links:
@@ -78,7 +80,7 @@ def compare_prepared(
     edits_of: dict[int, list[Edit]] = {}
     for group in [*title_group, *groups]:
         if group.op in ("kept", "reworded"):
-            edits = _classify(group, base_doc, other_doc)
+            edits = _classify(group, base_tokens, other_tokens)
             edits_of[id(group)] = edits
     alignment = _in_reading_order([*title_group, *groups], base_doc, other_doc)
     summary = summarise(alignment, base_doc, other_doc)
@@ -90,7 +92,7 @@ def compare_prepared(
         other=other_doc,
         alignment=alignment,
         quotes=check_quotes(base_doc, other_doc, alignment),
-        numbers=check_numbers(alignment, base_doc, other_doc),
+        numbers=check_numbers(alignment, base_tokens, other_tokens),
         substitutions=count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"]),
         attribution=check_attribution(prepared_base.credits, prepared_other.credits),
     )
@@ -136,14 +138,12 @@ def _title_group(base_doc: Document, other_doc: Document, *, related: bool) -> l
     return groups
 
 
-def _joined_text(document: Document, indices: list[int]) -> str:
-    return " ".join(document.sentences[i].text for i in indices)
-
-
-def _classify(group: Group, base_doc: Document, other_doc: Document) -> list[Edit]:
+def _classify(
+    group: Group, base_tokens: dict[int, list[Token]], other_tokens: dict[int, list[Token]]
+) -> list[Edit]:
     """Kept when no content word changed (glue, punctuation, case, quote style aside)."""
     edits = diff_tokens(
-        tokenize(_joined_text(base_doc, group.base)), tokenize(_joined_text(other_doc, group.other))
+        [t for i in group.base for t in base_tokens[i]], [t for j in group.other for t in other_tokens[j]]
     )
     group.op = "kept" if is_unchanged(edits) else "reworded"
     group.changes = [edit.as_change() for edit in edits]

@@ -205,7 +205,9 @@ def decide_verdict(summary: Summary, alignment: list[Group], other: Document) ->
     ):
         return "copy"
     clearly_reused = sum(
-        1 for g in alignment if g.op != "added" and g.base and (g.similarity or 0.0) >= thresholds.ANCHOR_SCORE
+        1
+        for g in alignment
+        if g.op != "added" and g.base and (g.similarity or 0.0) >= thresholds.ANCHOR_SCORE
     )
     if verbatim >= thresholds.VERDICT_DERIVED_WORDS_FROM_BASE or (
         summary.base_retained >= thresholds.VERDICT_REWRITE_BASE_RETAINED

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from app.engine import thresholds
 from app.engine.text import squash
-from app.engine.words import STOPWORDS, tokenize
+from app.engine.words import STOPWORDS, Token, tokenize
 
 __all__ = ["Unit", "candidate_pairs", "coverage", "make_unit", "pair_score"]
 
@@ -47,12 +47,12 @@ def _stem() -> Callable[[list[str]], list[str]]:
 def _grams(text: str, n: int = thresholds.NGRAM) -> frozenset[str]:
     if len(text) <= n:
         return frozenset((text,)) if text else frozenset()
-    return frozenset(text[i : i + n] for i in range(len(text) - n + 1))
+    return frozenset({text[i : i + n] for i in range(len(text) - n + 1)})
 
 
-def make_unit(index: int, text: str) -> Unit:
+def make_unit(index: int, text: str, tokens: list[Token] | None = None) -> Unit:
     squashed = squash(text)
-    keys = [t.key for t in tokenize(text)]
+    keys = [t.key for t in (tokenize(text) if tokens is None else tokens)]
     content = [k for k in keys if k not in STOPWORDS]
     exact = squashed or "\x00" + " ".join(text.split())
     return Unit(
@@ -83,10 +83,12 @@ def pair_score(a: Unit, b: Unit) -> float:
     """
     if a.weekdays and b.weekdays and a.weekdays.isdisjoint(b.weekdays):
         return 0.0
+    word_dice, word_containment = _dice(a.terms, b.terms)
+    if word_dice == 0.0 and a.terms and b.terms:
+        return 0.0  # not one content word in common: no evidence worth the n-gram count
     gram_dice, gram_containment = _dice(a.grams, b.grams)
     if gram_dice == 0.0:
         return 0.0
-    word_dice, word_containment = _dice(a.terms, b.terms)
     length_ratio = min(len(a.squashed), len(b.squashed)) / max(len(a.squashed), len(b.squashed))
     w = thresholds.PAIR_WEIGHTS
     z = (

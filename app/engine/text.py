@@ -232,7 +232,6 @@ _WIRE_AGENCIES = {
     "upi": "UPI",
     "pa": "PA",
     "press association": "PA",
-    "pa news": "PA",
     "irna": "IRNA",
     "sputnik": "Sputnik",
     "pti": "PTI",
@@ -240,15 +239,13 @@ _WIRE_AGENCIES = {
     "ians": "IANS",
 }
 _AGENCY_ALTERNATION = "|".join(sorted((re.escape(k) for k in _WIRE_AGENCIES), key=len, reverse=True))
-# Credits counted in running text: "(Reuters)", "told Reuters", "Reuters reported",
-# "according to AFP", "© Reuters", "PA News". Case matters for the short names.
-_CREDIT_IN_TEXT = re.compile(
-    rf"\((?P<a>{_AGENCY_ALTERNATION})\)"
-    rf"|\b(?:told|according to|via|by|\u00a9|\(c\)|copyright)\s+(?:the\s+)?(?P<b>{_AGENCY_ALTERNATION})\b"
-    rf"|\b(?P<c>{_AGENCY_ALTERNATION})\s+(?:reported|said|news|contributed|reporting)\b",
-    re.IGNORECASE,
+_AGENCY_NAME = re.compile(rf"\b(?:{_AGENCY_ALTERNATION})\b", re.IGNORECASE)
+# In running text only credit-like phrases count: "(Reuters)", "told Reuters",
+# "according to AFP", "\u00a9 Reuters", "Reuters reported", "PA News".
+_CREDIT_BEFORE = re.compile(
+    r"(?:\btold|according to|\bvia|\bby|\u00a9|\(c\)|copyright)\s+(?:the\s+)?$", re.IGNORECASE
 )
-_CREDIT_ANYWHERE = re.compile(rf"\b(?P<a>{_AGENCY_ALTERNATION})\b", re.IGNORECASE)
+_CREDIT_AFTER = re.compile(r"\s+(?:reported|said|news|contributed|reporting)\b", re.IGNORECASE)
 _SHORT_NAMES = frozenset({"ap", "pa", "ani", "efe", "upi", "dpa", "afp", "pti", "irna", "tass"})
 
 # "MOSCOW/ANKARA (Reuters): ", "WASHINGTON, May 31 (AP) - ", "(Hatha al-Youm | Iraq News )-"
@@ -277,14 +274,19 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
     In boilerplate (datelines, bylines, credit lines) any agency name counts; in
     running text only credit-like phrases do ("(Reuters)", "told AFP").
     """
-    pattern = _CREDIT_ANYWHERE if boilerplate else _CREDIT_IN_TEXT
     found: list[str] = []
-    for match in pattern.finditer(text):
-        raw = next(g for g in match.groups() if g)
+    for match in _AGENCY_NAME.finditer(text):
+        raw = match.group()
         if raw.lower() in _SHORT_NAMES and not raw.isupper():
             continue  # "ap", "pa" as ordinary words
+        start, end = match.span()
+        credited = boilerplate or (
+            (text[start - 1 : start] == "(" and text[end : end + 1] == ")")
+            or _CREDIT_BEFORE.search(text, max(0, start - 20), start) is not None
+            or _CREDIT_AFTER.match(text, end, end + 16) is not None
+        )
         name = _WIRE_AGENCIES[raw.lower()]
-        if name not in found:
+        if credited and name not in found:
             found.append(name)
     return found
 
@@ -299,6 +301,24 @@ def _language_identifier() -> LanguageIdentifier:
 def _language(text: str) -> tuple[str, float]:
     lang, prob = _language_identifier().classify(text[:400])
     return str(lang), float(prob)
+
+
+# Frequent English function words: a paragraph made of them is English without asking
+# the language model, which costs ~100 microseconds a paragraph.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a an of to in and is was were for on that with as by at from it its has have had "
+    "he she they said says will would but not be been this which who are".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _paragraph_language(text: str) -> tuple[str, float]:
+    words = _WORD.findall(text.lower())
+    if words and sum(w in _ENGLISH_FUNCTION_WORDS for w in words) >= thresholds.ENGLISH_FUNCTION_SHARE * len(
+        words
+    ):
+        return "en", 1.0
+    return _language(text)
 
 
 @dataclass(slots=True)
@@ -324,7 +344,6 @@ class _Builder:
         self.text = text
         self.sentences: list[Sentence] = []
         self.title: str | None = None
-        self.credits: list[str] = []
 
     def add(self, start: int, end: int, role: Role) -> None:
         while start < end and self.text[start].isspace():
@@ -336,42 +355,36 @@ class _Builder:
         piece = self.text[start:end]
         if role == "title":
             self.title = piece
-        if role == "boilerplate":
-            self._credit(find_credits(piece, boilerplate=True))
-        else:
-            self._credit(find_credits(piece))
         self.sentences.append(Sentence(len(self.sentences), piece, start, end, role))
 
     def add_body(self, start: int, end: int) -> None:
         for a, b in split_sentences(self.text, start, end):
             self.add(a, b, "body")
 
-    def _credit(self, names: list[str]) -> None:
-        self.credits.extend(n for n in names if n not in self.credits)
+    def credits(self) -> list[str]:
+        """Agencies named in boilerplate (datelines, bylines), then credited in the text."""
+        found = find_credits(
+            "\n".join(s.text for s in self.sentences if s.role == "boilerplate"), boilerplate=True
+        )
+        in_text = find_credits("\n".join(s.text for s in self.sentences if s.role != "boilerplate"))
+        return found + [name for name in in_text if name not in found]
 
 
 def _word_count(text: str) -> int:
     return len(text.split())
 
 
-def _body_language(text: str, lines: list[_Line]) -> str | None:
-    """The language of most paragraphs long enough to tell."""
-    votes: Counter[str] = Counter()
+def _line_languages(text: str, lines: list[_Line]) -> list[str | None]:
+    """Each paragraph's language where it is long enough and clear enough to tell."""
+    languages: list[str | None] = []
     for line in lines:
+        language = None
         if line.words >= thresholds.LANGUAGE_MIN_WORDS:
-            lang, prob = _language(text[line.start : line.end])
+            lang, prob = _paragraph_language(text[line.start : line.end])
             if prob >= thresholds.LANGUAGE_MIN_PROBABILITY:
-                votes[lang] += 1
-    if len(votes) < 2:
-        return next(iter(votes), None)
-    return votes.most_common(1)[0][0]
-
-
-def _is_foreign(text: str, line: _Line, body_language: str | None) -> bool:
-    if body_language is None or line.words < thresholds.LANGUAGE_MIN_WORDS:
-        return False
-    lang, prob = _language(text[line.start : line.end])
-    return lang != body_language and prob >= thresholds.LANGUAGE_MIN_PROBABILITY
+                language = lang
+        languages.append(language)
+    return languages
 
 
 def prepare_text(
@@ -383,8 +396,11 @@ def prepare_text(
     ]
     builder = _Builder(text)
     language: str | None = None
+    line_languages: list[str | None] = [None] * len(lines)
     if detect_boilerplate and len(lines) > 1:
-        language = _body_language(text, lines)
+        line_languages = _line_languages(text, lines)
+        votes = Counter(lang for lang in line_languages if lang)
+        language = votes.most_common(1)[0][0] if votes else None
     seen: set[str] = set()
     content_seen = False
     for position, line in enumerate(lines):
@@ -402,7 +418,7 @@ def prepare_text(
             builder.add(start, end, "boilerplate")
             continue
         seen.add(key)
-        if _is_foreign(text, line, language):
+        if language and line_languages[position] not in (None, language):
             builder.add(start, end, "boilerplate")
             continue
         separators = list(_BREADCRUMB_SEPARATORS.finditer(raw))
@@ -431,7 +447,7 @@ def prepare_text(
         else:
             builder.add_body(start, end)
         content_seen = True
-    return PreparedDocument(Document(builder.title, builder.sentences), builder.credits, language)
+    return PreparedDocument(Document(builder.title, builder.sentences), builder.credits(), language)
 
 
 def _looks_like_title(raw: str, position: int, lines: list[_Line]) -> bool:
@@ -446,7 +462,4 @@ def _looks_like_title(raw: str, position: int, lines: list[_Line]) -> bool:
 def prepare_sentences(sentences: list[str]) -> PreparedDocument:
     """Pre-split input: every sentence is one body unit, in order, no boilerplate."""
     units = [Sentence(i, s, None, None, "body") for i, s in enumerate(sentences)]
-    credits: list[str] = []
-    for s in sentences:
-        credits.extend(n for n in find_credits(s) if n not in credits)
-    return PreparedDocument(Document(None, units), credits, None)
+    return PreparedDocument(Document(None, units), find_credits("\n".join(sentences)), None)

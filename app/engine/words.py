@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -50,8 +50,9 @@ STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or number: its text, its comparison key, and where it stands."""
+
     text: str
     key: str
     is_number: bool
@@ -78,13 +79,15 @@ def tokenize(text: str) -> list[Token]:
     """
     spans = quoted_spans(text)
     tokens: list[Token] = []
+    append = tokens.append
     for match in _TOKEN.finditer(text):
         raw = match.group()
-        quoted = any(a < match.start() < b for a, b in spans)
+        quoted = bool(spans) and any(a < match.start() < b for a, b in spans)
         if match.lastgroup == "number":
-            tokens.append(Token(raw, raw.replace(",", "").lower(), True, quoted))
+            append(Token(raw, raw.replace(",", "").lower(), True, quoted))
         else:
-            tokens.append(Token(raw, _NON_ALNUM.sub("", raw.lower()), False, quoted))
+            lowered = raw.lower()
+            append(Token(raw, lowered if lowered.isalnum() else _NON_ALNUM.sub("", lowered), False, quoted))
     return tokens
 
 

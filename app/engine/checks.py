@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from app.engine import thresholds
 from app.engine.report import Attribution, Document, Group, NumberChange, Quote, Substitution
@@ -73,7 +74,13 @@ class _Haystack:
 
 
 def check_quotes(base: Document, other: Document, alignment: list[Group]) -> list[Quote]:
-    """Every base quotation: verbatim, altered (with its diff) or missing; then the new ones."""
+    """Every base quotation: verbatim, altered (with its diff) or missing; then the new ones.
+
+    Verbatim: found, squashed, anywhere in other's body. Altered: the closest other
+    quotation scores QUOTE_ALTERED_RATIO or more (searched among the quotations of the
+    matched sentences, or all of them in short texts), or the words are found changed
+    inside the matched sentence. New: other's quotations that no base one accounts for.
+    """
     base_quotes = find_quotes(base)
     other_quotes = find_quotes(other)
     haystack = _Haystack(other)
@@ -82,31 +89,38 @@ def check_quotes(base: Document, other: Document, alignment: list[Group]) -> lis
         for i in group.base:
             partner[i] = group.other
     texts = {s.index: s.text for s in other.sentences}
+    quotes_in: dict[int, list[int]] = {}
+    for k, candidate in enumerate(other_quotes):
+        quotes_in.setdefault(candidate.sentence, []).append(k)
     claimed: set[int] = set()
     results: list[Quote] = []
     for quote in base_quotes:
         hit = haystack.find(quote.key)
         if hit is not None:
             results.append(Quote(quote.text, quote.sentence, "verbatim", hit, quote.text))
-            claimed.update(k for k, q in enumerate(other_quotes) if q.key in quote.key or quote.key in q.key)
+            claimed.update(
+                k
+                for k in quotes_in.get(hit, [])
+                if other_quotes[k].key in quote.key or quote.key in other_quotes[k].key
+            )
             continue
-        best, best_score = None, 0.0
-        for k, candidate in enumerate(other_quotes):
-            score = fuzz.ratio(quote.key, candidate.key)
-            if score > best_score:
-                best, best_score = k, score
-        if best is not None and best_score >= thresholds.QUOTE_ALTERED_RATIO:
-            candidate = other_quotes[best]
-            claimed.add(best)
+        pool = (
+            range(len(other_quotes))
+            if len(other_quotes) <= thresholds.QUOTE_FULL_SEARCH
+            else [k for j in partner.get(quote.sentence, []) for k in quotes_in.get(j, [])]
+        )
+        best = process.extractOne(
+            quote.key,
+            {k: other_quotes[k].key for k in pool},
+            scorer=fuzz.ratio,
+            score_cutoff=thresholds.QUOTE_ALTERED_RATIO,
+        )
+        if best is not None:
+            candidate = other_quotes[best[2]]
+            claimed.add(best[2])
+            changes = diff_words(quote.text, candidate.text)
             results.append(
-                Quote(
-                    quote.text,
-                    quote.sentence,
-                    "altered",
-                    candidate.sentence,
-                    candidate.text,
-                    diff_words(quote.text, candidate.text),
-                )
+                Quote(quote.text, quote.sentence, "altered", candidate.sentence, candidate.text, changes)
             )
             continue
         altered = _altered_in_partner(quote, partner.get(quote.sentence, []), texts)
@@ -114,14 +128,11 @@ def check_quotes(base: Document, other: Document, alignment: list[Group]) -> lis
             results.append(altered)
         else:
             results.append(Quote(quote.text, quote.sentence, "missing", None, None))
+    base_keys = "\x00".join(q.key for q in base_quotes)
     for k, candidate in enumerate(other_quotes):
-        if k not in claimed and _is_new_quote(candidate, base_quotes):
+        if k not in claimed and candidate.key not in base_keys:
             results.append(Quote(candidate.text, None, "new", candidate.sentence, candidate.text))
     return results
-
-
-def _is_new_quote(candidate: _Quotation, base_quotes: list[_Quotation]) -> bool:
-    return not any(candidate.key in q.key or q.key in candidate.key for q in base_quotes)
 
 
 def _altered_in_partner(quote: _Quotation, partners: list[int], texts: dict[int, str]) -> Quote | None:
@@ -136,13 +147,13 @@ def _altered_in_partner(quote: _Quotation, partners: list[int], texts: dict[int,
 
 
 def check_numbers(
-    groups: list[Group], base_tokens: dict[int, list[Token]], other_tokens: dict[int, list[Token]]
+    groups: list[Group], base_tokens: Mapping[int, list[Token]], other_tokens: Mapping[int, list[Token]]
 ) -> list[NumberChange]:
     """Numbers changed, missing or new between the sides of each matched group."""
     results: list[NumberChange] = []
     for group in groups:
-        if group.op not in ("kept", "reworded"):
-            continue
+        if group.op not in ("kept", "reworded") or (group.op == "kept" and not group.changes):
+            continue  # identical text: identical numbers
         left = [(t, i) for i in group.base for t in base_tokens[i] if t.is_number]
         right = [(t, j) for j in group.other for t in other_tokens[j] if t.is_number]
         shared = Counter(t.key for t, _ in left) & Counter(t.key for t, _ in right)

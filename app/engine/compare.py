@@ -67,10 +67,10 @@ def compare_prepared(
     base_doc, other_doc = prepared_base.document, prepared_other.document
     base_body = [s for s in base_doc.sentences if s.role == "body"]
     other_body = [s for s in other_doc.sentences if s.role == "body"]
-    base_tokens = {s.index: tokenize(s.text) for s in base_doc.sentences if s.role != "boilerplate"}
-    other_tokens = {s.index: tokenize(s.text) for s in other_doc.sentences if s.role != "boilerplate"}
-    base_units = [make_unit(s.index, s.text, base_tokens[s.index]) for s in base_body]
-    other_units = [make_unit(s.index, s.text, other_tokens[s.index]) for s in other_body]
+    base_units = [make_unit(s.index, s.text) for s in base_body]
+    other_units = [make_unit(s.index, s.text) for s in other_body]
+    base_tokens = _TokenCache(base_doc, base_units)
+    other_tokens = _TokenCache(other_doc, other_units)
     links = align_units(base_units, other_units)
     if not options.detect_moves:
         for link in links:
@@ -138,10 +138,28 @@ def _title_group(base_doc: Document, other_doc: Document, *, related: bool) -> l
     return groups
 
 
-def _classify(
-    group: Group, base_tokens: dict[int, list[Token]], other_tokens: dict[int, list[Token]]
-) -> list[Edit]:
+class _TokenCache(dict[int, list[Token]]):
+    """Tokens of a document's sentences by index, computed on first use."""
+
+    def __init__(self, document: Document, units: list[Unit]) -> None:
+        super().__init__()
+        self.document = document
+        self.units = {unit.index: unit for unit in units}
+
+    def __missing__(self, index: int) -> list[Token]:
+        unit = self.units.get(index)
+        tokens = unit.tokens if unit is not None else tokenize(self.document.sentences[index].text)
+        self[index] = tokens
+        return tokens
+
+
+def _classify(group: Group, base_tokens: _TokenCache, other_tokens: _TokenCache) -> list[Edit]:
     """Kept when no content word changed (glue, punctuation, case, quote style aside)."""
+    if len(group.base) == 1 and len(group.other) == 1:
+        base_text = base_tokens.document.sentences[group.base[0]].text
+        if base_text == other_tokens.document.sentences[group.other[0]].text:
+            group.op, group.changes = "kept", []
+            return []
     edits = diff_tokens(
         [t for i in group.base for t in base_tokens[i]], [t for j in group.other for t in other_tokens[j]]
     )

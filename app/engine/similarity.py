@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from app.engine import thresholds
@@ -18,19 +17,6 @@ from app.engine.text import squash
 from app.engine.words import STOPWORDS, Token, tokenize
 
 __all__ = ["Unit", "candidate_pairs", "coverage", "make_unit", "pair_score"]
-
-
-@dataclass(slots=True)
-class Unit:
-    """A sentence as the aligner sees it."""
-
-    index: int
-    squashed: str
-    #: equality key: the squashed text, or the text itself when it has no letters or digits
-    exact: str
-    grams: frozenset[str]
-    terms: frozenset[str]
-    weekdays: frozenset[str]
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
@@ -50,14 +36,52 @@ def _grams(text: str, n: int = thresholds.NGRAM) -> frozenset[str]:
     return frozenset({text[i : i + n] for i in range(len(text) - n + 1)})
 
 
-def make_unit(index: int, text: str, tokens: list[Token] | None = None) -> Unit:
-    squashed = squash(text)
-    keys = [t.key for t in (tokenize(text) if tokens is None else tokens)]
-    content = [k for k in keys if k not in STOPWORDS]
-    exact = squashed or "\x00" + " ".join(text.split())
-    return Unit(
-        index, squashed, exact, _grams(squashed), frozenset(_stem()(content)), _WEEKDAYS.intersection(keys)
-    )
+class Unit:
+    """A sentence as the aligner sees it. Tokens, n-grams and terms are computed on
+    first use: sentences that pair up identically never need them."""
+
+    __slots__ = ("_grams", "_terms", "_tokens", "_weekdays", "exact", "index", "squashed", "text")
+
+    def __init__(self, index: int, text: str) -> None:
+        self.index = index
+        self.text = text
+        self.squashed = squash(text)
+        #: equality key: the squashed text, or the text itself when it has no letters or digits
+        self.exact = self.squashed or "\x00" + " ".join(text.split())
+        self._tokens: list[Token] | None = None
+        self._grams: frozenset[str] | None = None
+        self._terms: frozenset[str] | None = None
+        self._weekdays: frozenset[str] = frozenset()
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = tokenize(self.text)
+        return self._tokens
+
+    @property
+    def grams(self) -> frozenset[str]:
+        if self._grams is None:
+            self._grams = _grams(self.squashed)
+        return self._grams
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Stems of the content words."""
+        if self._terms is None:
+            keys = [t.key for t in self.tokens]
+            self._terms = frozenset(_stem()([k for k in keys if k not in STOPWORDS]))
+            self._weekdays = _WEEKDAYS.intersection(keys)
+        return self._terms
+
+    @property
+    def weekdays(self) -> frozenset[str]:
+        _ = self.terms
+        return self._weekdays
+
+
+def make_unit(index: int, text: str) -> Unit:
+    return Unit(index, text)
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:

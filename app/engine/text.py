@@ -268,6 +268,14 @@ _REPORTING_CREDIT = re.compile(
 _LINE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
 
+def _credit_zone(text: str) -> str:
+    """Where running-text credits are looked for: the top and the bottom of a text
+    (datelines, "told Reuters" in the lede, credit lines at the end); the middle of
+    a 2 MB transcript is not worth a scan."""
+    head, tail = thresholds.CREDIT_HEAD_CHARS, thresholds.CREDIT_TAIL_CHARS
+    return text if len(text) <= head + tail else text[:head] + "\n" + text[-tail:]
+
+
 def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
     """Wire agencies credited in ``text``, canonical names, in order of appearance.
 
@@ -462,4 +470,4 @@ def _looks_like_title(raw: str, position: int, lines: list[_Line]) -> bool:
 def prepare_sentences(sentences: list[str]) -> PreparedDocument:
     """Pre-split input: every sentence is one body unit, in order, no boilerplate."""
     units = [Sentence(i, s, None, None, "body") for i, s in enumerate(sentences)]
-    return PreparedDocument(Document(None, units), find_credits("\n".join(sentences)), None)
+    return PreparedDocument(Document(None, units), find_credits(_credit_zone("\n".join(sentences))), None)

@@ -23,6 +23,9 @@ LANGUAGE_MIN_PROBABILITY = 0.9
 ENGLISH_FUNCTION_SHARE = 0.2
 #: Unterminated lines this short inside the text are junk ("block", "Advertisement").
 JUNK_MAX_WORDS = 4
+#: Running-text credits are looked for in the first and last this many characters.
+CREDIT_HEAD_CHARS = 20_000
+CREDIT_TAIL_CHARS = 5_000
 #: A first line without final punctuation and at most this many words is the title.
 TITLE_MAX_WORDS = 30
 
@@ -101,3 +104,6 @@ VERDICT_REWRITE_REUSED_SENTENCES = 3
 #: A quotation whose best counterpart scores at least this (rapidfuzz ratio on
 #: squashed text, 0-100) is "altered"; below it, "missing".
 QUOTE_ALTERED_RATIO = 80
+#: Up to this many quotations in other, an altered quote is looked for among all of
+#: them; beyond, only among those of the matched sentences (keeps long texts linear).
+QUOTE_FULL_SEARCH = 200

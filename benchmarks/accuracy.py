@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 
 from app.engine import Group, compare
 from app.engine.text import normalize
-from app.engine.words import tokenize
+from app.engine.words import diff_words, tokenize
 
 DEFAULT_BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
 DATASETS = ("argrewrite", "aesop", "meter", "msrp")
@@ -62,6 +62,8 @@ class Prediction:
     article: str | None = None
     #: METER's own classes for B sentences, when the system can tell them (see meter_label)
     b_meter: list[str] | None = None
+    #: share of B characters linked (baselines decide the article class from it)
+    share: float = 0.0
 
 
 def load(bench_dir: Path, name: str) -> list[dict]:
@@ -141,6 +143,7 @@ class Baseline:
     name: str
     similarity: Callable[[str, str], float]
     cache: dict[str, list[list[tuple[int, int, float]]]] = field(default_factory=dict)
+    diffs: dict[tuple[str, int, int], list] = field(default_factory=dict)
 
     def scores(self, dataset: str, records: list[dict]) -> list[list[tuple[int, int, float]]]:
         if dataset not in self.cache:
@@ -163,9 +166,12 @@ class Baseline:
         pairs: list[tuple[int, int, float]],
         threshold: float,
         share_cuts: tuple[float, float],
+        with_meter_labels: bool = False,
     ) -> Prediction:
         pred = Prediction(
-            a_labels=["dropped"] * len(record["a_sentences"]), b_labels=["added"] * len(record["b_sentences"])
+            a_labels=["dropped"] * len(record["a_sentences"]),
+            b_labels=["added"] * len(record["b_sentences"]),
+            b_meter=["added"] * len(record["b_sentences"]) if with_meter_labels else None,
         )
         used_a: set[int] = set()
         used_b: set[int] = set()
@@ -180,8 +186,18 @@ class Baseline:
             same = normalize(record["a_sentences"][i]).lower() == normalize(record["b_sentences"][j]).lower()
             label = "kept" if same or s >= 0.999 else "reworded"
             pred.a_labels[i] = pred.b_labels[j] = label
+            if with_meter_labels:
+                # METER's own classes, from the same word diff and rule as the engine's
+                key = (record["id"], i, j)
+                if key not in self.diffs:
+                    self.diffs[key] = diff_words(record["a_sentences"][i], record["b_sentences"][j])
+                changes = self.diffs[key]
+                group = Group(label, [i], [j], s, changes=changes)
+                assert pred.b_meter is not None
+                pred.b_meter[j] = meter_label(group, record["a_sentences"], record["b_sentences"])
         b_chars = sum(len(s) for s in record["b_sentences"]) or 1
         share = sum(len(record["b_sentences"][j]) for j in used_b) / b_chars
+        pred.share = share
         pred.article = (
             "wholly_derived"
             if share >= share_cuts[0]
@@ -282,18 +298,25 @@ PRIMARY = {"argrewrite": "link_f1", "aesop": "link_f1", "meter": "b_sentence_mac
 
 
 def best_baseline(baseline: Baseline, dataset: str, records: list[dict]) -> tuple[dict[str, float], str]:
-    """The baseline at the threshold (and, for METER, share cut-offs) best on this data."""
+    """The baseline at the threshold (and, for METER, share cut-offs) best on this data.
+
+    The article cut-offs only re-label documents, so each threshold's alignment is
+    computed once and the cut-offs are tried on its linked shares.
+    """
     pairs = baseline.scores(dataset, records)
     best: tuple[float, dict[str, float], str] | None = None
-    thresholds = [t / 100 for t in range(20, 100, 3)]
     cuts = [(0.8, 0.3)]
     if dataset == "meter":
         cuts = [(hi / 100, lo / 100) for hi in range(50, 100, 5) for lo in range(5, 50, 5)]
-    for t in thresholds:
+    for t in (t / 100 for t in range(20, 100, 3)):
+        preds = [baseline.predict(r, p, t, cuts[0], with_meter_labels=dataset == "meter")
+                 for r, p in zip(records, pairs, strict=True)]
         for cut in cuts:
-            preds = [baseline.predict(r, p, t, cut) for r, p in zip(records, pairs, strict=True)]
+            for pred in preds:
+                pred.article = ("wholly_derived" if pred.share >= cut[0]
+                                else "partially_derived" if pred.share >= cut[1] else "non_derived")
             figures = evaluate(dataset, records, preds)
-            key = figures[PRIMARY[dataset]] + (figures.get("article_macro_f1", 0.0))
+            key = figures[PRIMARY[dataset]] + figures.get("article_macro_f1", 0.0)
             if best is None or key > best[0]:
                 setting = f"t={t:.2f}" + (f", shares {cut[0]:.2f}/{cut[1]:.2f}" if dataset == "meter" else "")
                 best = (key, figures, setting)

@@ -8,7 +8,13 @@ A library, not a service: no web framework, no database.
 [('reworded', 'Rebels', 'Militants')]
 """
 
-from app.engine.compare import ENGINE_VERSION, CompareOptions, compare
+from app.engine.compare import (
+    ENGINE_VERSION,
+    CompareOptions,
+    ComparisonTimeoutError,
+    compare,
+    compare_prepared,
+)
 from app.engine.render import render_html, render_markdown, render_text
 from app.engine.report import (
     Attribution,
@@ -29,6 +35,7 @@ __all__ = [
     "Change",
     "CompareOptions",
     "Comparison",
+    "ComparisonTimeoutError",
     "Document",
     "Group",
     "NumberChange",
@@ -37,6 +44,7 @@ __all__ = [
     "Substitution",
     "Summary",
     "compare",
+    "compare_prepared",
     "render_html",
     "render_markdown",
     "render_text",

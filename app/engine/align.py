@@ -19,6 +19,7 @@ import random
 from dataclasses import dataclass
 
 from app.engine import thresholds
+from app.engine.budget import Budget
 from app.engine.similarity import Unit, candidate_pairs, coverage, pair_score
 
 __all__ = ["Link", "align_units", "heaviest_chain"]
@@ -106,26 +107,31 @@ def _in_order_evidence(pairs: list[tuple[int, int, float]]) -> tuple[list[tuple[
     return chain, (weight / baseline if baseline else 0.0)
 
 
-def align_units(base: list[Unit], other: list[Unit]) -> list[Link]:
+def align_units(base: list[Unit], other: list[Unit], budget: Budget | None = None) -> list[Link]:
     """Links between base and other units (positions), in no particular order.
 
     Symmetric by construction: the two sides are put in a canonical order first, so
     what is dropped comparing a with b is exactly what is added comparing b with a.
     """
+    budget = budget or Budget(None)
     if [u.squashed for u in other] < [u.squashed for u in base]:
-        return [Link(link.other, link.base, link.score, link.moved) for link in _align_ordered(other, base)]
-    return _align_ordered(base, other)
+        swapped = _align_ordered(other, base, budget)
+        return [Link(link.other, link.base, link.score, link.moved) for link in swapped]
+    return _align_ordered(base, other, budget)
 
 
-def _align_ordered(base: list[Unit], other: list[Unit]) -> list[Link]:
+def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[Link]:
     identical = _identical_pairs(base, other)
     used_base = {i for i, _ in identical}
     used_other = {j for _, j in identical}
     rest_base = [i for i in range(len(base)) if i not in used_base]
     rest_other = [j for j in range(len(other)) if j not in used_other]
     candidates = candidate_pairs([base[i] for i in rest_base], [other[j] for j in rest_other])
+    budget.check("candidate generation")
     scored: list[tuple[int, int, float]] = []
-    for a, b in candidates:
+    for count, (a, b) in enumerate(candidates):
+        if count % 4096 == 4095:
+            budget.check("pair scoring")
         i, j = rest_base[a], rest_other[b]
         score = pair_score(base[i], other[j])
         if score >= thresholds.LOOSE_GAP_SCORE:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app.engine import thresholds
 from app.engine.align import Link, align_units
+from app.engine.budget import Budget, ComparisonTimeoutError
 from app.engine.checks import check_attribution, check_numbers, check_quotes, count_substitutions
 from app.engine.report import (
     Comparison,
@@ -20,7 +21,14 @@ from app.engine.similarity import Unit, make_unit, pair_score
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
 from app.engine.words import Edit, Token, diff_tokens, is_unchanged, tokenize
 
-__all__ = ["ENGINE_VERSION", "CompareOptions", "compare", "prepare"]
+__all__ = [
+    "ENGINE_VERSION",
+    "CompareOptions",
+    "ComparisonTimeoutError",
+    "compare",
+    "compare_prepared",
+    "prepare",
+]
 
 #: Part of every cached result's key: bump it whenever the output for the same input changes.
 ENGINE_VERSION = "1.0.0"
@@ -35,6 +43,8 @@ class CompareOptions:
     detect_boilerplate: bool = True
     detect_title: bool = True
     detect_moves: bool = True
+    #: seconds; past it, :class:`ComparisonTimeoutError` is raised between steps (None: no limit)
+    time_budget: float | None = None
 
 
 def prepare(side: Side, options: CompareOptions | None = None) -> PreparedDocument:
@@ -55,15 +65,22 @@ def compare(base: Side, other: Side, options: CompareOptions | None = None) -> C
     [('kept', [0], [0]), ('dropped', [1], []), ('added', [], [1])]
     """
     options = options or CompareOptions()
+    budget = Budget(options.time_budget)
     prepared_base = prepare(base, options)
     prepared_other = prepare(other, options)
-    return compare_prepared(prepared_base, prepared_other, options)
+    budget.check("text preparation")
+    return compare_prepared(prepared_base, prepared_other, options, budget)
 
 
 def compare_prepared(
-    prepared_base: PreparedDocument, prepared_other: PreparedDocument, options: CompareOptions | None = None
+    prepared_base: PreparedDocument,
+    prepared_other: PreparedDocument,
+    options: CompareOptions | None = None,
+    budget: Budget | None = None,
 ) -> Comparison:
+    """:func:`compare` on documents already prepared (the service caches preparation)."""
     options = options or CompareOptions()
+    budget = budget or Budget(options.time_budget)
     base_doc, other_doc = prepared_base.document, prepared_other.document
     base_body = [s for s in base_doc.sentences if s.role == "body"]
     other_body = [s for s in other_doc.sentences if s.role == "body"]
@@ -71,7 +88,8 @@ def compare_prepared(
     other_units = [make_unit(s.index, s.text) for s in other_body]
     base_tokens = _TokenCache(base_doc, base_units)
     other_tokens = _TokenCache(other_doc, other_units)
-    links = align_units(base_units, other_units)
+    links = align_units(base_units, other_units, budget)
+    budget.check("alignment")
     if not options.detect_moves:
         for link in links:
             link.moved = False
@@ -82,6 +100,7 @@ def compare_prepared(
         if group.op in ("kept", "reworded"):
             edits = _classify(group, base_tokens, other_tokens)
             edits_of[id(group)] = edits
+    budget.check("word diffs")
     alignment = _in_reading_order([*title_group, *groups], base_doc, other_doc)
     summary = summarise(alignment, base_doc, other_doc)
     return Comparison(

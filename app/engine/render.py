@@ -88,7 +88,8 @@ def render_text(result: Comparison) -> str:
 
 
 def _markdown_cell(text: str) -> str:
-    return escape(" ".join(text.split())).replace("|", "\\|")
+    """One line, pipes escaped, and no raw HTML: <, > and & as entities, quotes as they are."""
+    return escape(" ".join(text.split()), quote=False).replace("|", "\\|")
 
 
 def render_markdown(result: Comparison) -> str:

@@ -8,7 +8,7 @@ so renaming a field is a breaking change.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from app.engine import thresholds
 
@@ -72,6 +72,8 @@ class Group:
     similarity: float | None
     moved: bool = False
     changes: list[Change] = field(default_factory=list)
+    #: defaults are always serialised: the JSON schema marks these fields required
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"json_schema_serialization_defaults_required": True}
 
 
 @dataclass(slots=True)
@@ -82,6 +84,7 @@ class Quote:
     other_sentence: int | None
     other_text: str | None
     changes: list[Change] = field(default_factory=list)
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"json_schema_serialization_defaults_required": True}
 
 
 @dataclass(slots=True)

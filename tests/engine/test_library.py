@@ -13,3 +13,12 @@ def test_importing_the_engine_loads_neither_fastapi_nor_sqlmodel() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_comparison_over_its_time_budget_raises() -> None:
+    import pytest
+
+    from app.engine import CompareOptions, ComparisonTimeoutError, compare
+
+    with pytest.raises(ComparisonTimeoutError, match="time budget of 1e-09 s"):
+        compare(["A sentence here."] * 50, ["A sentence there."] * 50, CompareOptions(time_budget=1e-9))

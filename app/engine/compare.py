@@ -105,7 +105,7 @@ def compare_prepared(
     summary = summarise(alignment, base_doc, other_doc)
     return Comparison(
         engine_version=ENGINE_VERSION,
-        verdict=decide_verdict(summary, alignment, other_doc),
+        verdict=decide_verdict(summary, alignment, base_doc, other_doc),
         summary=summary,
         base=base_doc,
         other=other_doc,

@@ -7,6 +7,8 @@ so renaming a field is a breaking change.
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -30,7 +32,9 @@ __all__ = [
     "Sentence",
     "Substitution",
     "Summary",
+    "bigrams_from_base",
     "decide_verdict",
+    "strongly_linked",
     "summarise",
     "words_from_base",
 ]
@@ -189,22 +193,55 @@ def words_from_base(alignment: list[Group], other: Document) -> float:
     return carried / total if total else 0.0
 
 
-def decide_verdict(summary: Summary, alignment: list[Group], other: Document) -> Verdict:
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _bigrams(sentences: list[Sentence]) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for sentence in sentences:
+        words = _WORDS.findall(sentence.text.lower())
+        pairs.extend(itertools.pairwise(words))
+    return pairs
+
+
+def bigrams_from_base(base: Document, other: Document) -> float:
+    """Share of other's body word bigrams that occur anywhere in base's body."""
+    other_pairs = _bigrams([s for s in other.sentences if s.role == "body"])
+    if not other_pairs:
+        return 0.0
+    base_pairs = set(_bigrams([s for s in base.sentences if s.role == "body"]))
+    return sum(pair in base_pairs for pair in other_pairs) / len(other_pairs)
+
+
+def strongly_linked(alignment: list[Group], other: Document) -> float:
+    """Share of other body characters in groups at least as similar as an anchor."""
+    other_chars = _body_chars(other)
+    total = sum(other_chars.values())
+    strong = sum(
+        other_chars.get(j, 0)
+        for g in alignment
+        if g.op in ("kept", "reworded") and (g.similarity or 0.0) >= thresholds.ANCHOR_SCORE
+        for j in g.other
+    )
+    return strong / total if total else 0.0
+
+
+def decide_verdict(summary: Summary, alignment: list[Group], base: Document, other: Document) -> Verdict:
     """copy / derived / related / unrelated.
 
-    ``copy``: nearly all of other's body is linked to base, a good part of it in
-    base's own words; ``derived``: a fair share of other's words come from base
-    (:func:`words_from_base`), or other carries over a good part of base with
-    several sentences clearly reused (a rewrite); ``related``: something links;
-    else ``unrelated``. The thresholds live in :mod:`app.engine.thresholds`, with
-    how they were chosen.
+    ``copy``: most of other's body is strongly linked to base, a good part of it in
+    base's own words; ``derived``: some of other is strongly linked and a fair share
+    of its word pairs (bigrams) come from base, or other carries over a good part of
+    base with several sentences clearly reused (a rewrite); ``related``: something
+    links; else ``unrelated``. The thresholds live in :mod:`app.engine.thresholds`,
+    with how they were chosen.
     """
     if summary.kept + summary.reworded == 0:
         return "unrelated"
-    verbatim = words_from_base(alignment, other)
+    strong = strongly_linked(alignment, other)
     if (
-        summary.other_from_base >= thresholds.VERDICT_COPY_OTHER_FROM_BASE
-        and verbatim >= thresholds.VERDICT_COPY_WORDS_FROM_BASE
+        strong >= thresholds.VERDICT_COPY_STRONGLY_LINKED
+        and words_from_base(alignment, other) >= thresholds.VERDICT_COPY_WORDS_FROM_BASE
     ):
         return "copy"
     clearly_reused = sum(
@@ -212,7 +249,10 @@ def decide_verdict(summary: Summary, alignment: list[Group], other: Document) ->
         for g in alignment
         if g.op != "added" and g.base and (g.similarity or 0.0) >= thresholds.ANCHOR_SCORE
     )
-    if verbatim >= thresholds.VERDICT_DERIVED_WORDS_FROM_BASE or (
+    if (
+        strong >= thresholds.VERDICT_DERIVED_STRONGLY_LINKED
+        and bigrams_from_base(base, other) >= thresholds.VERDICT_DERIVED_BIGRAMS_FROM_BASE
+    ) or (
         summary.base_retained >= thresholds.VERDICT_REWRITE_BASE_RETAINED
         and clearly_reused >= thresholds.VERDICT_REWRITE_REUSED_SENTENCES
     ):

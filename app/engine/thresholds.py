@@ -86,13 +86,16 @@ ORDER_SHUFFLES = 8
 
 # --- verdict ---------------------------------------------------------------------
 # Chosen by grid search on METER dev, article 3-way macro-F1 (copy -> wholly derived,
-# derived -> partially, related/unrelated -> non-derived): "other_from_base >= 0.95"
-# for copy and "words from base >= 0.15" for derived scored 64.2, the best of the
-# simple rules tried (one share with two cut-offs: 62.6). Copy also asks for 30% of
-# base's own words (-0.3 points) so that a complete rewrite is not called a copy.
-VERDICT_COPY_OTHER_FROM_BASE = 0.95
+# derived -> partially, related/unrelated -> non-derived). "Strongly linked" is the
+# share of other's body in groups scoring ANCHOR_SCORE or more; "bigrams from base"
+# the share of other's word pairs found anywhere in base. The rule below scored 66.2
+# (63.9 with "words from base" instead of bigrams; 62.6 with one share and two
+# cut-offs). Copy also asks for 30% of base's own words so that a complete rewrite
+# is not called a copy.
+VERDICT_COPY_STRONGLY_LINKED = 0.675
 VERDICT_COPY_WORDS_FROM_BASE = 0.3
-VERDICT_DERIVED_WORDS_FROM_BASE = 0.15
+VERDICT_DERIVED_STRONGLY_LINKED = 0.1
+VERDICT_DERIVED_BIGRAMS_FROM_BASE = 0.3
 #: A rewrite (PressTV, seed 004: 12% of its words from Reuters) is derived when it
 #: carries over 35% of the base with 3 or more clearly reused sentences; METER's
 #: wire texts are several times their articles, so this rarely decides there (-1.1).

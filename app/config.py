@@ -36,6 +36,17 @@ class Settings(BaseSettings):
         description="Comma-separated API keys for write routes (not enforced yet: issue 4).",
     )
     log_level: LogLevel = Field(default="info", description="Log level of the server and the CLI.")
+    # Fetching pages for POST /v1/articles {"url": ...} (app/ingest.py). A news page's HTML runs
+    # to 100 KB - 2 MB with inline scripts; 5 MiB leaves room without inviting downloads.
+    fetch_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Longest a page fetch may take, redirects and body included."
+    )
+    fetch_max_bytes: int = Field(default=5 * 1024 * 1024, gt=0, description="Largest page body fetched.")
+    fetch_max_redirects: int = Field(default=5, ge=0, description="Most redirects followed per fetch.")
+    fetch_allow_private: bool = Field(
+        default=False,
+        description="Allow fetching from loopback, private and link-local addresses (tests, intranets).",
+    )
 
     @field_validator("api_keys", mode="before")
     @classmethod

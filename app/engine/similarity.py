@@ -105,10 +105,11 @@ def pair_score(a: Unit, b: Unit) -> float:
     >>> pair_score(make_unit(0, "It rained on Friday."), make_unit(0, "It rained on Tuesday."))
     0.0
     """
-    if a.weekdays and b.weekdays and a.weekdays.isdisjoint(b.weekdays):
+    a_terms, b_terms = a.terms, b.terms
+    if a._weekdays and b._weekdays and a._weekdays.isdisjoint(b._weekdays):
         return 0.0
-    word_dice, word_containment = _dice(a.terms, b.terms)
-    if word_dice == 0.0 and a.terms and b.terms:
+    word_dice, word_containment = _dice(a_terms, b_terms)
+    if word_dice == 0.0 and a_terms and b_terms:
         return 0.0  # not one content word in common: no evidence worth the n-gram count
     gram_dice, gram_containment = _dice(a.grams, b.grams)
     if gram_dice == 0.0:

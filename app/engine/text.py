@@ -283,6 +283,9 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
     running text only credit-like phrases do ("(Reuters)", "told AFP").
     """
     found: list[str] = []
+    lowered = text.lower()
+    if not any(name in lowered for name in _WIRE_AGENCIES):
+        return found  # the common case, decided by fast substring searches
     for match in _AGENCY_NAME.finditer(text):
         raw = match.group()
         if raw.lower() in _SHORT_NAMES and not raw.isupper():

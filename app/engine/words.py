@@ -78,17 +78,23 @@ def tokenize(text: str) -> list[Token]:
     ['the', 'ceasefire', '20000', 'people']
     """
     spans = quoted_spans(text)
-    tokens: list[Token] = []
-    append = tokens.append
-    for match in _TOKEN.finditer(text):
-        raw = match.group()
-        quoted = bool(spans) and any(a < match.start() < b for a, b in spans)
-        if match.lastgroup == "number":
-            append(Token(raw, raw.replace(",", "").lower(), True, quoted))
-        else:
-            lowered = raw.lower()
-            append(Token(raw, lowered if lowered.isalnum() else _NON_ALNUM.sub("", lowered), False, quoted))
-    return tokens
+    if spans:
+        return [
+            _make_token(match.group(1), match.group(2), any(a < match.start() < b for a, b in spans))
+            for match in _TOKEN.finditer(text)
+        ]
+    return [_make_token(number, word, False) for number, word in _TOKEN.findall(text)]
+
+
+def _make_token(number: str, word: str, quoted: bool) -> Token:
+    if number:
+        return _new_token(Token, (number, number.replace(",", "").lower(), True, quoted))
+    lowered = word.lower()
+    key = lowered if lowered.isalnum() else _NON_ALNUM.sub("", lowered)
+    return _new_token(Token, (word, key, False, quoted))
+
+
+_new_token = tuple.__new__  # NamedTuple's own constructor costs twice as much
 
 
 def _joined(tokens: list[Token]) -> str:

@@ -22,6 +22,7 @@ __all__ = [
     "get_article",
     "get_cached_comparison",
     "list_articles",
+    "list_sources",
     "save_comparison",
 ]
 
@@ -128,6 +129,11 @@ def list_articles(
         .offset(offset)
     ).all()
     return list(page), total
+
+
+def list_sources(*, session: Session) -> list[str]:
+    """Every source with a stored article, in alphabetical order (the dashboard's filter)."""
+    return list(session.exec(select(Article.source).distinct().order_by(col(Article.source))).all())
 
 
 def delete_article(*, session: Session, article: Article) -> None:

@@ -22,6 +22,7 @@ from app.config import Settings, get_settings
 from app.db import make_engine
 from app.middleware import BodySizeLimit
 from app.problems import add_problem_schemas, install_problem_handlers
+from app.ui import install_ui
 
 __all__ = ["app", "create_app", "operation_id"]
 
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(api_router)
     app.include_router(health_router)
+    install_ui(app)
     _instrument(app)
     add_problem_schemas(app)
     return app

@@ -1,0 +1,314 @@
+"""The dashboard's pages under /ui: list, article, comparison view and compare form."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.ui.conftest import html, texts
+
+SYRIANS_UPROOTED = "Syrians uprooted by the fighting protested on Friday at the Atmeh crossing into Turkey"
+
+
+class TestHome:
+    def test_redirects_to_the_article_list(self, client: TestClient) -> None:
+        response = client.get("/ui", follow_redirects=False)
+        assert response.status_code == 307
+        assert response.headers["location"] == "/ui/articles"
+
+
+class TestArticleList:
+    def test_lists_every_article_with_its_source_and_date(self, seeded: TestClient) -> None:
+        response = seeded.get("/ui/articles")
+        assert response.status_code == 200
+        page = html(response)
+        assert texts(page, "//p[@id='count']") == ["5 articles"]
+        assert texts(page, "//table[@class='articles']/tbody/tr/td[1]") == ["1", "2", "3", "4", "5"]
+        assert texts(page, "//table[@class='articles']/tbody/tr[2]/td") == [
+            "2",
+            "Russia says end to fighting in Syria’s Idlib is Turkey’s responsibility",
+            "Reuters",
+            "2019-05-31",
+            "en",
+        ]
+        assert page.xpath("//table[@class='articles']/tbody/tr[2]//a/@href") == ["/ui/articles/2"]
+
+    def test_search_words_filter_by_title_or_text(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/articles", params={"q": "Takfiri militants"}))
+        assert texts(page, "//table[@class='articles']/tbody/tr/td[3]") == ["PressTV"]
+        assert page.xpath("//input[@id='q']/@value") == ["Takfiri militants"]
+
+    def test_the_source_menu_lists_every_source_and_filters(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/articles", params={"source": "Reuters"}))
+        assert texts(page, "//select[@id='source']/option") == [
+            "All sources",
+            "Baghdad Post",
+            "PressTV",
+            "Reuters",
+            "Reuters via an unknown outlet",
+            "unknown aggregator (Ukrainian-language site)",
+        ]
+        assert texts(page, "//select[@id='source']/option[@selected]") == ["Reuters"]
+        assert texts(page, "//table[@class='articles']/tbody/tr/td[1]") == ["2"]
+
+    def test_dates_filter_inclusively(self, seeded: TestClient) -> None:
+        page = html(
+            seeded.get(
+                "/ui/articles", params={"published_since": "2020-01-01", "published_until": "2020-02-01"}
+            )
+        )
+        assert texts(page, "//table[@class='articles']/tbody/tr/td[1]") == ["4"]
+
+    def test_a_date_that_is_not_one_is_a_422_with_a_message(self, seeded: TestClient) -> None:
+        response = seeded.get("/ui/articles", params={"published_since": "31/05/2019"})
+        assert response.status_code == 422
+        assert texts(html(response), "//div[@class='error-summary']//li") == [
+            "“Published from” must be a date (YYYY-MM-DD)."
+        ]
+
+    def test_pages_of_twenty_with_links_keeping_the_filters(self, client: TestClient) -> None:
+        for number in range(23):
+            client.post(
+                "/v1/articles",
+                json={"source": "Wire", "text": f"Story {number}\n\nIt rained {number} times."},
+            )
+        first = html(client.get("/ui/articles", params={"source": "Wire"}))
+        assert texts(first, "//p[@id='count']") == ["23 articles, page 1 of 2"]
+        assert len(first.xpath("//table[@class='articles']/tbody/tr")) == 20
+        assert first.xpath("//nav[@aria-label='Pages']//a/@href") == ["?source=Wire&page=2"]
+        second = html(client.get("/ui/articles", params={"source": "Wire", "page": 2}))
+        assert texts(second, "//table[@class='articles']/tbody/tr/td[1]") == ["21", "22", "23"]
+        assert second.xpath("//nav[@aria-label='Pages']//a/@rel") == ["prev"]
+
+    def test_no_match_says_so(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/articles", params={"q": "zeppelin"}))
+        assert texts(page, "//p[@id='count']") == ["0 articles"]
+        assert page.xpath("//table[@class='articles']") == []
+
+    def test_titles_and_sources_are_escaped(self, client: TestClient) -> None:
+        client.post(
+            "/v1/articles",
+            json={
+                "source": "<b>Wire</b>",
+                "title": "<script>alert(1)</script>",
+                "text": "It rained in Moscow.",
+            },
+        )
+        response = client.get("/ui/articles")
+        assert "<script>alert(1)</script>" not in response.text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+        assert texts(html(response), "//table[@class='articles']/tbody/tr/td[3]") == ["<b>Wire</b>"]
+
+
+class TestArticlePage:
+    def test_shows_what_is_known_and_the_text_in_paragraphs(self, seeded: TestClient) -> None:
+        response = seeded.get("/ui/articles/2")
+        assert response.status_code == 200
+        page = html(response)
+        assert texts(page, "//h1") == [
+            "Russia says end to fighting in Syria’s Idlib is Turkey’s responsibility"
+        ]
+        facts = dict(
+            zip(texts(page, "//dl[@class='facts']/dt"), texts(page, "//dl[@class='facts']/dd"), strict=True)
+        )
+        assert {key: facts[key] for key in ("Id", "Source", "Published", "Language")} == {
+            "Id": "2",
+            "Source": "Reuters",
+            "Published": "2019-05-31",
+            "Language": "en",
+        }
+        paragraphs = texts(page, "//section[@class='article-text']/p")
+        assert paragraphs[0] == "Russia says end to fighting in Syria’s Idlib is Turkey’s responsibility"
+        assert any(paragraph.startswith(SYRIANS_UPROOTED) for paragraph in paragraphs)
+
+    def test_offers_every_other_article_to_compare_with(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/articles/2"))
+        assert page.xpath("//form[@class='compare-with']//input[@name='base_id']/@value") == ["2"]
+        assert page.xpath("//select[@id='other_id']/option/@value") == ["", "1", "3", "4", "5"]
+
+    def test_an_unknown_article_is_a_404_page(self, client: TestClient) -> None:
+        response = client.get("/ui/articles/999")
+        assert response.status_code == 404
+        assert texts(html(response), "//main//p[1]") == ["Article 999 not found"]
+
+    def test_the_text_is_escaped(self, client: TestClient) -> None:
+        client.post(
+            "/v1/articles", json={"source": "Wire", "text": 'Rain\n\n<img src=x onerror="alert(1)"> fell.'}
+        )
+        response = client.get("/ui/articles/1")
+        assert "<img" not in response.text
+        assert texts(html(response), "//section[@class='article-text']/p[2]") == [
+            '<img src=x onerror="alert(1)"> fell.'
+        ]
+
+
+def _row(page: object, contains: str) -> dict[str, object]:
+    """The alignment row whose text contains ``contains``: its op, moved flag and cells."""
+    (row,) = page.xpath(f"//table[@class='alignment-table']/tbody/tr[contains(., {json.dumps(contains)})]")  # type: ignore[attr-defined]
+    return {
+        "op": row.get("data-op"),
+        "label": " ".join(row.xpath("td[@class='change']/span[@class='op-label']")[0].text_content().split()),
+        "base": " ".join(row.xpath("td[@data-side='base']")[0].text_content().split()),
+        "other": " ".join(row.xpath("td[@data-side='other']")[0].text_content().split()),
+    }
+
+
+class TestComparisonView:
+    def test_the_dropped_sentence_is_shown_as_dropped_beside_an_empty_cell(self, seeded: TestClient) -> None:
+        response = seeded.get("/ui/compare/2/3")
+        assert response.status_code == 200
+        row = _row(html(response), SYRIANS_UPROOTED)
+        assert (row["op"], row["label"], row["other"]) == ("dropped", "dropped", "")
+        assert str(row["base"]).startswith(f"base [7] {SYRIANS_UPROOTED}")
+
+    def test_a_sentence_with_only_run_together_words_is_kept(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/compare/2/3"))
+        row = _row(page, "Erdogan also told Putin by phone")
+        assert (row["op"], row["label"]) == ("kept", "kept")
+        assert page.xpath("//tr[@id='b5']//td[@data-side='other']//span[@class='glue']/text()") == [
+            "apolitical"
+        ]
+        assert texts(page, "//tr[@id='b5']//span[@class='glued-note']") == ["1 run-together word"]
+
+    def test_changed_words_are_marked_inside_a_reworded_sentence(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/compare/2/3"))
+        assert page.xpath("//tr[@id='b4']/@data-op") == ["reworded"]
+        assert texts(page, "//tr[@id='b4']//td[@data-side='other']//ins") == ["[inserted: Recep]"]
+        assert texts(page, "//tr[@id='b0']//td[@data-side='base']//del") == [
+            "[deleted: end to]",
+            "[deleted: is Turkey’s responsibility]",
+        ]
+
+    def test_rows_follow_the_alignment_with_boilerplate_folded(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/compare/2/3"))
+        ops = page.xpath("//table[@class='alignment-table']/tbody/tr/@data-op")
+        assert ops == [
+            "boilerplate", "reworded", "boilerplate", "kept", "dropped", "reworded", "kept", "reworded",
+            "dropped", "dropped", "dropped", "added", "reworded", "kept", "kept",
+            "added", "added", "added", "added", "added", "added",
+        ]  # fmt: skip
+        assert texts(page, "//tr[@data-op='boilerplate'][2]//td[@data-side='base']//summary") == [
+            "1 boilerplate sentence [1]"
+        ]
+
+    def test_the_panel_gives_verdict_shares_quotes_and_credit(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/compare/2/3"))
+        assert page.xpath("//strong[@data-verdict]/text()") == ["derived"]
+        assert texts(page, "//dl[@class='shares']/dd") == ["63% 63%", "51% 51%"]
+        assert texts(page, "//ul[@class='counts']/li") == [
+            "kept 4", "reworded 4", "dropped 4", "added 7", "moved 0"
+        ]  # fmt: skip
+        assert texts(page, "//li[contains(@class, 'quote-missing')]") == [
+            "missing “They don’t have any shelter or water, and this is beyond our abilities."
+            " We are doing all we can,”"
+        ]
+        assert page.xpath("//li[contains(@class, 'quote-missing')]/a/@href") == ["#b9"]
+        assert texts(page, "//p[contains(@class, 'credit')]") == [
+            "Base credits Reuters; other credits nobody. Credit dropped."
+        ]
+
+    def test_links_to_the_text_json_and_markdown_forms(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/compare/2/3"))
+        links = dict(
+            zip(
+                texts(page, "//ul[@class='forms']/li/a"),
+                page.xpath("//ul[@class='forms']/li/a/@href"),
+                strict=False,
+            )
+        )
+        assert {name: links[name] for name in ("Text", "JSON", "Markdown")} == {
+            "Text": "/v1/articles/2/compare/3?format=text",
+            "JSON": "/v1/articles/2/compare/3?format=json",
+            "Markdown": "/v1/articles/2/compare/3?format=markdown",
+        }
+
+    def test_an_unknown_article_is_a_404_page(self, seeded: TestClient) -> None:
+        response = seeded.get("/ui/compare/2/99")
+        assert response.status_code == 404
+        assert texts(html(response), "//main//p[1]") == ["Article 99 not found"]
+
+
+class TestCompareForm:
+    def test_offers_stored_articles_and_two_text_boxes_with_labels(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/compare"))
+        assert page.xpath("//select[@id='base_id']/option/@value") == ["", "1", "2", "3", "4", "5"]
+        assert texts(page, "//label[@for='base_text']") == ["Base text"]
+        assert texts(page, "//label[@for='other_text']") == ["Other text"]
+        assert page.xpath("//textarea/@name") == ["base_text", "other_text"]
+
+    def test_two_picked_articles_go_to_their_comparison(self, seeded: TestClient) -> None:
+        response = seeded.get("/ui/compare", params={"base_id": "2", "other_id": "3"}, follow_redirects=False)
+        assert response.status_code == 303
+        assert response.headers["location"] == "/ui/compare/2/3"
+
+    def test_an_unknown_or_missing_pick_is_a_422_naming_the_field(self, seeded: TestClient) -> None:
+        response = seeded.get("/ui/compare", params={"base_id": "2", "other_id": "42"})
+        assert response.status_code == 422
+        page = html(response)
+        assert texts(page, "//p[@id='other_id-error']") == ["There is no article 42."]
+        assert page.xpath("//select[@id='other_id']/@aria-invalid") == ["true"]
+        assert texts(page, "//select[@id='base_id']/option[@selected]") == [
+            "2 · Reuters: Russia says end to fighting in Syria’s Idlib is Turkey’s responsibility"
+        ]
+
+    def test_pasted_texts_are_compared_without_storing_them(self, client: TestClient) -> None:
+        response = client.post(
+            "/ui/compare",
+            data={
+                "base_text": "Rain in Moscow\n\nRebels fired on Friday in the city. It rained all day.",
+                "other_text": "Rain in Moscow\n\nMilitants fired on Friday in the city.",
+            },
+        )
+        assert response.status_code == 200
+        page = html(response)
+        assert texts(page, "//h1") == ["Pasted base vs Pasted other"]
+        assert page.xpath("//table[@class='alignment-table']/tbody/tr/@data-op") == [
+            "kept",
+            "reworded",
+            "dropped",
+        ]
+        assert texts(page, "//tr[@data-op='reworded']//ins") == ["[inserted: Militants]"]
+        assert client.get("/v1/articles").json()["count"] == 0
+
+    def test_pasted_results_carry_their_json_and_text_forms(self, client: TestClient) -> None:
+        page = html(client.post("/ui/compare", data={"base_text": "It rained.", "other_text": "It snowed."}))
+        (href,) = page.xpath("//ul[@class='forms']//a[@download]/@href")
+        assert href.startswith("data:application/json;base64,")
+        assert json.loads(base64.b64decode(href.partition(",")[2]))["verdict"] == "unrelated"
+        assert texts(page, "//details[@class='text-form']/pre")[0].startswith("wirediff ")
+
+    def test_an_empty_text_is_a_422_and_the_other_is_kept(self, client: TestClient) -> None:
+        response = client.post("/ui/compare", data={"base_text": "  ", "other_text": "It snowed."})
+        assert response.status_code == 422
+        page = html(response)
+        assert texts(page, "//p[@id='base_text-error']") == ["Paste a text here."]
+        assert texts(page, "//textarea[@id='other_text']") == ["It snowed."]
+
+    def test_a_text_over_the_limit_is_a_422_naming_it(self, client: TestClient) -> None:
+        response = client.post("/ui/compare", data={"base_text": "x" * 20_001, "other_text": "It snowed."})
+        assert response.status_code == 422
+        assert texts(html(response), "//p[@id='base_text-error']") == [
+            "20001 characters, over the limit of 20000 (WIREDIFF_MAX_TEXT_CHARS)."
+        ]
+
+    def test_pasted_markup_is_shown_as_text(self, client: TestClient) -> None:
+        evil = '<script>alert("x")</script> It rained on <b>Friday</b>.'
+        response = client.post("/ui/compare", data={"base_text": evil, "other_text": "It rained on Friday."})
+        assert response.status_code == 200
+        assert "<script>alert" not in response.text
+        assert "<b>Friday</b>" not in response.text
+
+
+class TestAssets:
+    def test_the_stylesheet_and_script_are_served(self, client: TestClient) -> None:
+        css = client.get("/ui/static/wirediff.css")
+        script = client.get("/ui/static/wirediff.js")
+        assert (css.status_code, css.headers["content-type"]) == (200, "text/css; charset=utf-8")
+        assert script.status_code == 200
+        assert script.headers["content-type"].startswith("text/javascript")
+
+    def test_no_page_is_in_the_openapi_document(self, app: FastAPI) -> None:
+        assert [path for path in app.openapi()["paths"] if path.startswith("/ui")] == []

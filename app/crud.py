@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import datetime
+from itertools import count
 
+from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, func, or_, select
 
 from app.engine.compare import prepare
 from app.engine.text import normalize
-from app.models import Article, ArticleCreate, CachedComparison
+from app.minhash import band_keys
+from app.models import Article, ArticleBand, ArticleCreate, ArticleRevision, CachedComparison
 
 __all__ = [
+    "band_keys_of_article",
     "content_hash",
     "count_articles",
     "create_article",
     "delete_article",
     "find_article",
+    "find_candidates",
     "get_article",
+    "get_articles",
     "get_cached_comparison",
+    "get_revision",
     "list_articles",
     "list_sources",
+    "list_versions",
+    "replace_band_keys",
     "save_comparison",
+    "url_hash",
 ]
 
 
@@ -57,37 +68,54 @@ def count_articles(*, session: Session) -> int:
     return session.exec(select(func.count()).select_from(Article)).one()
 
 
+#: Tries at a new version number when other writers store new texts for the same URL at once.
+_VERSION_ATTEMPTS = 5
+
+
 def create_article(*, session: Session, article_in: ArticleCreate) -> tuple[Article, bool]:
     """Store a new article, or return the stored one with the same source and content hash.
 
+    A new article is stored in one transaction with its related-versions index entries
+    (:func:`app.minhash.band_keys`) and, when it has a URL, as that URL's next version.
     Returns ``(article, created)``. Two writers racing with the same article end with
     one row: the loser's insert hits the unique constraint and it returns the winner's.
+    Two writers racing with new texts for one URL both store theirs, as consecutive versions.
     """
     digest = content_hash(article_in.text)
     existing = find_article(session=session, source=article_in.source, content_hash=digest)
     if existing is not None:
         return existing, False
     prepared = prepare(article_in.text)
-    article = Article(
-        source=article_in.source,
-        title=article_in.title or _clip(prepared.document.title, TITLE_MAX_CHARS),
-        url=article_in.url,
-        published_at=article_in.published_at,
-        language=prepared.language,
-        text=article_in.text,
-        content_hash=digest,
-    )
-    session.add(article)
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        existing = find_article(session=session, source=article_in.source, content_hash=digest)
-        if existing is None:
-            raise
-        return existing, False
-    session.refresh(article)
-    return article, True
+    keys = band_keys(prepared)
+    for attempt in count(1):
+        article = Article(
+            source=article_in.source,
+            title=article_in.title or _clip(prepared.document.title, TITLE_MAX_CHARS),
+            url=article_in.url,
+            published_at=article_in.published_at,
+            language=prepared.language,
+            text=article_in.text,
+            content_hash=digest,
+        )
+        session.add(article)
+        try:
+            session.flush()  # the new id, for the index entries and the revision
+            assert article.id is not None
+            _insert_band_keys(session, article.id, keys)
+            if article_in.url is not None:
+                _add_revision(session, article.id, article_in.url)
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            existing = find_article(session=session, source=article_in.source, content_hash=digest)
+            if existing is not None:
+                return existing, False
+            if article_in.url is None or attempt == _VERSION_ATTEMPTS:
+                raise
+            continue  # another version of this URL took the number: take the next one
+        session.refresh(article)
+        return article, True
+    raise AssertionError("unreachable")
 
 
 def list_articles(
@@ -165,3 +193,86 @@ def save_comparison(
         )
         return existing if existing is not None else row
     return row
+
+
+# --- the related-versions index and revisions ------------------------------------------------
+
+
+def url_hash(url: str) -> str:
+    """SHA-256 of a URL, hex: the key of its versions (URLs are too long to index on every database).
+
+    >>> url_hash("https://example.com/a")[:12]
+    '2dce0a4c5044'
+    """
+    return hashlib.sha256(url.encode()).hexdigest()
+
+
+def _insert_band_keys(session: Session, article_id: int, keys: Sequence[int]) -> None:
+    if keys:
+        session.exec(
+            insert(ArticleBand), params=[{"band_key": key, "article_id": article_id} for key in keys]
+        )
+
+
+def _add_revision(session: Session, article_id: int, url: str) -> None:
+    digest = url_hash(url)
+    latest = session.exec(
+        select(func.max(ArticleRevision.version)).where(ArticleRevision.url_hash == digest)
+    ).one()
+    session.add(ArticleRevision(article_id=article_id, url_hash=digest, version=(latest or 0) + 1))
+    session.flush()
+
+
+def replace_band_keys(*, session: Session, article_id: int, keys: Sequence[int]) -> None:
+    """An article's index entries made anew (``wirediff reindex``); committed."""
+    session.exec(delete(ArticleBand).where(col(ArticleBand.article_id) == article_id))
+    _insert_band_keys(session, article_id, keys)
+    session.commit()
+
+
+def band_keys_of_article(*, session: Session, article_id: int) -> list[int]:
+    statement = select(ArticleBand.band_key).where(ArticleBand.article_id == article_id)
+    return list(session.exec(statement).all())
+
+
+def find_candidates(
+    *, session: Session, article_id: int, keys: Sequence[int], min_shared: int, limit: int
+) -> list[tuple[int, int]]:
+    """Other articles holding at least ``min_shared`` of ``keys``, as ``(article id, keys shared)``,
+    most shared first (then oldest id), at most ``limit``: index lookups only, no scan."""
+    if not keys:
+        return []
+    shared = func.count().label("shared")
+    statement = (
+        select(ArticleBand.article_id, shared)
+        .where(col(ArticleBand.band_key).in_(keys), ArticleBand.article_id != article_id)
+        .group_by(col(ArticleBand.article_id))
+        .having(func.count() >= min_shared)
+        .order_by(shared.desc(), col(ArticleBand.article_id))
+        .limit(limit)
+    )
+    return [(row[0], row[1]) for row in session.exec(statement).all()]
+
+
+def get_articles(*, session: Session, article_ids: Sequence[int]) -> dict[int, Article]:
+    """The stored ones of these articles, by id."""
+    if not article_ids:
+        return {}
+    found = session.exec(select(Article).where(col(Article.id).in_(article_ids))).all()
+    return {article.id: article for article in found if article.id is not None}
+
+
+def get_revision(*, session: Session, article_id: int) -> ArticleRevision | None:
+    return session.get(ArticleRevision, article_id)
+
+
+def list_versions(*, session: Session, url_hash: str) -> list[tuple[Article, int]]:
+    """Every stored version of a URL, as ``(article, version)``, oldest first (texts not loaded)."""
+    statement = (
+        select(Article, ArticleRevision.version)
+        .join(ArticleRevision, col(ArticleRevision.article_id) == col(Article.id))
+        .where(ArticleRevision.url_hash == url_hash)
+        .options(defer(Article.text))  # type: ignore[arg-type]
+        .order_by(col(ArticleRevision.version))
+    )
+    return [(article, version) for article, version in session.exec(statement).all()]

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, StringConstraints, Tag
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, LargeBinary, Text, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -23,10 +23,12 @@ from app.rules import Rules
 
 __all__ = [
     "Article",
+    "ArticleBand",
     "ArticleCreate",
     "ArticleInfo",
     "ArticlePublic",
     "ArticleRef",
+    "ArticleRevision",
     "ArticlesPublic",
     "CachedComparison",
     "CheckRequest",
@@ -164,6 +166,36 @@ class CachedComparison(SQLModel, table=True):
     body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     etag: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime, nullable=False))
+
+
+# --- related versions: the sentence index and revisions (app/minhash.py, app/related.py) ----------
+
+
+class ArticleBand(SQLModel, table=True):
+    """One LSH band key of an article's sentences (:func:`app.minhash.band_keys`), written with the
+    article and gone with it. Looked up by key (the primary key) and by article."""
+
+    __tablename__ = "article_band"
+    __table_args__ = {"sqlite_with_rowid": False}  # the key is the row: half the size on SQLite
+
+    band_key: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), primary_key=True, index=True)
+    )
+
+
+class ArticleRevision(SQLModel, table=True):
+    """An article stored for a URL: versions 1, 2, ... of what that URL published, in the order
+    they were stored. Articles without a URL have none."""
+
+    __tablename__ = "article_revision"
+    __table_args__ = (UniqueConstraint("url_hash", "version"),)
+
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
+    )
+    url_hash: str = Field(max_length=64, description="SHA-256 of the URL, hex (URLs are too long to index).")
+    version: int
 
 
 # --- comparison requests ------------------------------------------------------------------

@@ -32,6 +32,7 @@ import datetime
 import json
 import math
 import multiprocessing
+import os
 import platform
 import resource
 import shlex
@@ -246,7 +247,7 @@ def measure(method_key: str, item: ComparisonInput, done: list[Measurement], bud
     return measurement
 
 
-def environment(command: str) -> dict[str, Any]:
+def environment(command: str, load_at_start: float) -> dict[str, Any]:
     def git(*args: str) -> str:
         completed = subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True, check=False)
         return completed.stdout.strip()
@@ -262,6 +263,10 @@ def environment(command: str) -> dict[str, Any]:
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {multiprocessing.cpu_count()} cores",
         "rapidfuzz": rapidfuzz.__version__,
+        # Other work on the machine slows every figure: the 1-minute load average, which
+        # counts the benchmark's own measuring process (about 1) while it runs.
+        "load_average_at_start": round(load_at_start, 2),
+        "load_average_at_end": round(os.getloadavg()[0], 2),
     }
 
 
@@ -287,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     plot_path = None if args.no_plot else args.plot or (None if args.quick else DEFAULT_PLOT)
     command = shlex.join(["python", "-m", "benchmarks.speed", *(sys.argv[1:] if argv is None else argv)])
 
+    load_at_start = os.getloadavg()[0]
     inputs = sorted(all_inputs(load_sentence_pool(args.bench_dir), sizes), key=lambda item: item.size)
     done: list[Measurement] = []
     for method_key in method_keys:
@@ -295,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
             done.append(measurement)
             print(speed_report.progress_line(measurement), file=sys.stderr, flush=True)
 
-    meta = environment(command)
+    meta = environment(command, load_at_start)
     print(speed_report.markdown(done, meta, sizes))
     if args.json:
         targets = speed_report.target_checks(done)

@@ -106,7 +106,8 @@ def markdown(measurements: list[Measurement], meta: dict[str, Any], sizes: list[
     parts = [
         f"Command: `{meta['command']}`  ",
         f"Commit {meta['commit']}{modified}, Python {meta['python']}, {meta['machine']}, "
-        f"rapidfuzz {meta['rapidfuzz']}, {meta['date']}.",
+        f"rapidfuzz {meta['rapidfuzz']}, {meta['date']}; load average {meta['load_average_at_start']} "
+        f"at the start, {meta['load_average_at_end']} at the end (the benchmark itself counts for about 1).",
         "Cells: median seconds over repeated runs · peak RSS of the measuring process "
         "(interpreter, imports, input and work).",
     ]
@@ -220,7 +221,7 @@ def plot(measurements: list[Measurement], path: Path, meta: dict[str, Any]) -> N
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    figure, axes = plt.subplots(figsize=(8.5, 5.5), dpi=110)
+    figure, axes = plt.subplots(figsize=(11, 5.5), dpi=110)
     colours = dict(zip(METHODS, ("tab:blue", "tab:orange", "tab:green", "tab:red"), strict=True))
     for method in METHODS:
         for family, style in (("edited", "-"), ("identical", "--"), ("near-identical", ":")):
@@ -262,7 +263,7 @@ def plot(measurements: list[Measurement], path: Path, meta: dict[str, Any]) -> N
     axes.set_ylabel("median seconds per comparison")
     axes.set_title(f"wirediff and baselines, commit {meta['commit']}, {meta['machine']}", fontsize=10)
     axes.grid(True, which="both", alpha=0.3)
-    axes.legend(fontsize=8, loc="upper left")
+    axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     figure.tight_layout()
     figure.savefig(path)
     plt.close(figure)

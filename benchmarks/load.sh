@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# The service under load: `uvicorn app.main:app --workers 2` on 127.0.0.1 (a free port),
+# a fresh SQLite database in a temporary folder with the seeds imported (ids 1..5, see
+# README.md), one stored comparison warmed into the cache, then wrk against each endpoint.
+#
+#   benchmarks/load.sh                     # 30 s per endpoint
+#   DURATION=5 benchmarks/load.sh          # a quick look
+#   LOAD_JSON=/tmp/load.json benchmarks/load.sh
+#
+# Settings (environment): DURATION (seconds per endpoint, default 30), WARMUP (seconds
+# of unrecorded load before each run, default 2), THREADS (wrk threads, default 1) and
+# CONNECTIONS (default 16), VENV (default .venv), LOAD_JSON (also write the results here),
+# WIREDIFF_COMPARE_RATE_LIMIT (default: none) and the service's other WIREDIFF_* settings.
+# wrk shares the machine's cores with the two workers: every endpoint is measured the
+# same way, so their ratios to /livez are fair; absolute figures are this machine's.
+# Only 127.0.0.1 is ever targeted; every wrk run is bounded by DURATION; the server is
+# stopped on exit.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${VENV:-$ROOT/.venv}"
+DURATION="${DURATION:-30}"
+WARMUP="${WARMUP:-2}"
+THREADS="${THREADS:-1}"
+CONNECTIONS="${CONNECTIONS:-16}"
+PYTHON="$VENV/bin/python"
+
+if ! command -v wrk >/dev/null; then
+  echo "wrk is missing; installing Debian's package" >&2
+  apt-get install -y -qq wrk >/dev/null
+fi
+
+WORKDIR="$(mktemp -d -t wirediff-load.XXXXXX)"
+SERVER_PID=""
+stop_server() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID"
+    for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORKDIR"
+}
+trap stop_server EXIT
+
+export DATABASE_URL="sqlite:///$WORKDIR/wirediff.db"
+# wrk is one client: the per-client rate limit on compare routes (a policy, not a capacity)
+# would answer 429 within a second. Off unless the caller sets it.
+export WIREDIFF_COMPARE_RATE_LIMIT="${WIREDIFF_COMPARE_RATE_LIMIT-}"
+cd "$ROOT"
+if ! { "$VENV/bin/wirediff" migrate && "$VENV/bin/wirediff" import seeds; } >"$WORKDIR/setup.log" 2>&1; then
+  cat "$WORKDIR/setup.log" >&2
+  exit 1
+fi
+
+PORT="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+BASE_URL="http://127.0.0.1:$PORT"
+"$VENV/bin/uvicorn" app.main:app --host 127.0.0.1 --port "$PORT" --workers 2 >"$WORKDIR/server.log" 2>&1 &
+SERVER_PID=$!
+
+for _ in $(seq 100); do
+  curl -fsS -o /dev/null "$BASE_URL/livez" 2>/dev/null && break
+  sleep 0.2
+done
+if ! curl -fsS -o /dev/null "$BASE_URL/livez"; then
+  echo "the server did not start; its log:" >&2
+  cat "$WORKDIR/server.log" >&2
+  exit 1
+fi
+
+# The ids are the seeds' file-name order (README.md): 2 is Reuters, 3 the Baghdad Post.
+check_source() {
+  local id="$1" expected="$2" actual
+  actual="$(curl -fsS "$BASE_URL/v1/articles/$id" | "$PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["source"])')"
+  [[ "$actual" == "$expected" ]] || { echo "article $id is $actual, not $expected" >&2; exit 1; }
+}
+check_source 2 "Reuters"
+check_source 3 "Baghdad Post"
+
+# The ad-hoc comparison: Reuters (seed 001) against the Baghdad Post (seed 002), raw text.
+BODY_FILE="$WORKDIR/compare-body.json"
+"$PYTHON" - "$BODY_FILE" <<'PY'
+import json
+import sys
+from pathlib import Path
+
+seeds = sorted(Path("seeds").glob("*.txt"))
+base, other = (next(p for p in seeds if p.name.startswith(prefix)) for prefix in ("001", "002"))
+body = {"base": {"text": base.read_text(encoding="utf-8")}, "other": {"text": other.read_text(encoding="utf-8")}}
+Path(sys.argv[1]).write_text(json.dumps(body), encoding="utf-8")
+PY
+
+# Warm the cache of the stored comparison, and check that each endpoint answers 200.
+for _ in 1 2; do
+  curl -fsS -o /dev/null "$BASE_URL/v1/articles/2/compare/3"
+  curl -fsS -o /dev/null -H 'Content-Type: application/json' --data-binary "@$BODY_FILE" "$BASE_URL/v1/compare"
+done
+
+RESULTS="$WORKDIR/results.jsonl"
+run_wrk() {  # name, path, [body file]
+  local name="$1" path="$2" body="${3:-}"
+  local wrk_args=(-t "$THREADS" -c "$CONNECTIONS" --timeout 10s -s "$ROOT/benchmarks/load.lua")
+  if ((WARMUP > 0)); then
+    WRK_BODY_FILE="$body" timeout $((WARMUP + 15)) wrk "${wrk_args[@]}" -d "${WARMUP}s" "$BASE_URL$path" >/dev/null
+  fi
+  echo "wrk ${wrk_args[*]} -d ${DURATION}s $BASE_URL$path ${body:+(POST $(basename "$body"))}" >&2
+  local line
+  line="$(WRK_BODY_FILE="$body" timeout $((DURATION + 30)) wrk "${wrk_args[@]}" -d "${DURATION}s" "$BASE_URL$path" \
+    | grep '^RESULT ' | sed 's/^RESULT //')"
+  # One more request, to name the status behind any errors wrk counted.
+  local status
+  if [[ -n "$body" ]]; then
+    status="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary "@$body" "$BASE_URL$path")"
+  else
+    status="$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL$path")"
+  fi
+  "$PYTHON" -c 'import json, sys; row = json.loads(sys.argv[4]); row.update(endpoint=sys.argv[1], path=sys.argv[2], status_after=int(sys.argv[3])); print(json.dumps(row))' \
+    "$name" "$path" "$status" "$line" >>"$RESULTS"
+}
+
+run_wrk "GET /livez" "/livez"
+run_wrk "POST /v1/compare (seed 001 vs 002, raw text)" "/v1/compare" "$BODY_FILE"
+run_wrk "GET /v1/articles/2/compare/3 (cached)" "/v1/articles/2/compare/3"
+run_wrk "GET /v1/articles" "/v1/articles"
+
+"$PYTHON" -m benchmarks.load_report "$RESULTS" \
+  --command "DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS benchmarks/load.sh" \
+  ${LOAD_JSON:+--json "$LOAD_JSON"}

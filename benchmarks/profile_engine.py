@@ -32,16 +32,21 @@ def _function_name(frame: Any) -> str:
 
 
 def function_times(root: Any) -> tuple[Counter[str], Counter[str]]:
-    """Self and total seconds per function over the whole call tree."""
+    """Self and total seconds per function over the whole call tree.
+
+    pyinstrument shows a function's own time as a synthetic ``[self]`` child: it is
+    counted as the function's self time here.
+    """
     self_seconds: Counter[str] = Counter()
     total_seconds: Counter[str] = Counter()
 
     def visit(frame: Any, active: frozenset[str]) -> None:
         name = _function_name(frame)
-        self_seconds[name] += frame.total_self_time
+        calls = [child for child in frame.children if not child.is_synthetic]
+        self_seconds[name] += frame.time - sum(child.time for child in calls)
         if name not in active:  # a recursive call's time is already in its outer call
             total_seconds[name] += frame.time
-        for child in frame.children:
+        for child in calls:
             visit(child, active | {name})
 
     visit(root, frozenset())

@@ -16,7 +16,9 @@ from pydantic import TypeAdapter
 from sqlmodel import Session
 
 from app import crud
+from app.config import Settings
 from app.engine import ENGINE_VERSION, Comparison, compare, render_html, render_markdown, render_text
+from app.limits import compare_within_limits
 from app.models import Article, CachedComparison
 
 __all__ = [
@@ -67,15 +69,24 @@ def etag_of(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def compare_articles(*, session: Session, base: Article, other: Article) -> CachedComparison:
-    """The comparison of two stored articles under this engine version, computed once and cached."""
+def compare_articles(
+    *, session: Session, base: Article, other: Article, settings: Settings | None = None
+) -> CachedComparison:
+    """The comparison of two stored articles under this engine version, computed once and cached;
+    with ``settings``, computed within their limits (:func:`app.limits.compare_within_limits`)."""
     assert base.id is not None and other.id is not None
     cached = crud.get_cached_comparison(
         session=session, base_id=base.id, other_id=other.id, engine_version=ENGINE_VERSION
     )
     if cached is not None:
         return cached
-    body = to_json(compare(base.text, other.text))
+    if settings is None:
+        result = compare(base.text, other.text)
+    else:
+        result = compare_within_limits(
+            (["path", "base_id"], base.text), (["path", "other_id"], other.text), settings
+        )
+    body = to_json(result)
     return crud.save_comparison(
         session=session,
         base_id=base.id,

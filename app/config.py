@@ -33,7 +33,35 @@ class Settings(BaseSettings):
     api_keys: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         repr=False,
-        description="Comma-separated API keys for write routes (not enforced yet: issue 4).",
+        description="Comma-separated API keys: X-API-Key must be one of them on write routes.",
+    )
+    protect_reads: bool = Field(
+        default=False, description="With API keys set, require one on every /v1 route, reads included."
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Comma-separated origins allowed by CORS (none by default)."
+    )
+    # Measured worst cases at the size limits finish in about 1 s (RELIABILITY.md): the budget is a
+    # safety net against a hung worker, with room for a slower machine, not the expected time.
+    compare_time_budget: float = Field(
+        default=5.0, gt=0, description="Seconds one comparison may take before it answers 422."
+    )
+    compare_rate_limit: str = Field(
+        default="120/minute",
+        description='Compare requests per client address, e.g. "120/minute" or "10/second;300/hour"; '
+        "empty for none.",
+    )
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where rate-limit counters live (a limits storage URI): memory:// counts per worker.",
+    )
+    # One comparison at a time per worker keeps /livez and the reads answering (a CPU-bound
+    # thread holds the GIL); RELIABILITY.md has the measurement.
+    compare_concurrency: int = Field(
+        default=1, gt=0, description="Comparisons computed at once per worker process; others wait."
+    )
+    compare_queue_timeout: float = Field(
+        default=10.0, gt=0, description="Seconds a comparison may wait for its turn before a 503."
     )
     log_level: LogLevel = Field(default="info", description="Log level of the server and the CLI.")
     # Fetching pages for POST /v1/articles {"url": ...} (app/ingest.py). A news page's HTML runs
@@ -48,12 +76,21 @@ class Settings(BaseSettings):
         description="Allow fetching from loopback, private and link-local addresses (tests, intranets).",
     )
 
-    @field_validator("api_keys", mode="before")
+    @field_validator("api_keys", "cors_origins", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):
             return [key.strip() for key in value.split(",") if key.strip()]
         return value
+
+    @field_validator("compare_rate_limit")
+    @classmethod
+    def _parse_rate_limit(cls, value: str) -> str:
+        from limits import parse_many
+
+        if value.strip():
+            parse_many(value)  # ValueError names what is wrong
+        return value.strip()
 
     @field_validator("log_level", mode="before")
     @classmethod

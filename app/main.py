@@ -20,8 +20,10 @@ from prometheus_fastapi_instrumentator import Instrumentator
 from app.api import api_router, health_router
 from app.config import Settings, get_settings
 from app.db import make_engine
+from app.limits import CompareGuard, install_limits
 from app.middleware import BodySizeLimit
 from app.problems import add_problem_schemas, install_problem_handlers
+from app.security import SecurityHeaders, install_cors
 from app.ui import install_ui
 
 __all__ = ["app", "create_app", "operation_id"]
@@ -72,8 +74,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.api_keys:
-            logger.warning("WIREDIFF_API_KEYS is set, but API keys are not enforced yet")
+            scope = "every /v1 route" if settings.protect_reads else "write routes"
+            logger.info("API keys required on %s (%d configured)", scope, len(settings.api_keys))
         app.state.db_engine = make_engine(settings.database_url)
+        app.state.compare_guard = CompareGuard(settings)  # made on the serving loop
         try:
             yield
         finally:
@@ -91,7 +95,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings is not get_settings():
         app.dependency_overrides[get_settings] = lambda: settings
     install_problem_handlers(app)
+    install_limits(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    install_cors(app, settings)  # outermost: refusals (413, 429, ...) carry CORS headers too
     app.include_router(api_router)
     app.include_router(health_router)
     install_ui(app)

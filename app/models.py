@@ -12,7 +12,14 @@ import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, StringConstraints, Tag
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    StringConstraints,
+    Tag,
+)
 from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, LargeBinary, Text, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -36,7 +43,9 @@ __all__ = [
     "CompareRequest",
     "Health",
     "SentencesInput",
+    "StorableText",
     "TextInput",
+    "UtcDateTime",
 ]
 
 # Named constraints, so that later migrations (SQLite batch mode included) can refer to them.
@@ -86,11 +95,22 @@ def _storable(value: str) -> str:
 StorableText = Annotated[str, AfterValidator(_storable)]
 NonBlankText = Annotated[StorableText, StringConstraints(min_length=1, pattern=r"\S")]
 
+
+def _in_utc(value: datetime) -> datetime:
+    """Naive is UTC; an offset that moves the instant out of years 1-9999 is refused, not a 500."""
+    try:
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError as error:
+        raise ValueError("the date is out of range once converted to UTC") from error
+
+
+UtcDateTime = Annotated[datetime, AfterValidator(_in_utc)]
+
 # --- articles -------------------------------------------------------------------------
 
 
 class ArticleBase(SQLModel):
-    source: Annotated[str, StringConstraints(strip_whitespace=True)] = Field(
+    source: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_storable)] = Field(
         min_length=1, max_length=200, description='Who published this version, e.g. "Reuters".'
     )
     title: StorableText | None = Field(
@@ -99,7 +119,7 @@ class ArticleBase(SQLModel):
     url: Annotated[str, StringConstraints(max_length=2048, pattern=r"^https?://\S+$")] | None = Field(
         default=None, description="Where this version was published (http or https)."
     )
-    published_at: datetime | None = Field(
+    published_at: UtcDateTime | None = Field(
         default=None, description="When this version was published (UTC when no offset is given)."
     )
 
@@ -222,7 +242,7 @@ class ArticleRef(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: int
+    id: int = Field(ge=1, le=2**31 - 1)  # what every database's id column holds
 
 
 def _side_tag(value: Any) -> str | None:

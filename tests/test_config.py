@@ -40,11 +40,43 @@ class TestSettings:
             Settings(max_body_bytes=0)
 
 
-class TestApiKeysNotYetEnforced:
-    def test_setting_them_logs_a_warning_at_start_up(
-        self, tmp_path: object, caplog: pytest.LogCaptureFixture
+class TestApiKeysAtStartUp:
+    def test_start_up_logs_where_keys_are_required_but_never_the_keys(
+        self, caplog: pytest.LogCaptureFixture
     ) -> None:
-        app = create_app(Settings(database_url="sqlite:///:memory:", api_keys=["k"]))
-        with caplog.at_level(logging.WARNING, logger="wirediff"), TestClient(app):
+        app = create_app(Settings(database_url="sqlite:///:memory:", api_keys=["hunter2", "swordfish"]))
+        with caplog.at_level(logging.DEBUG, logger="wirediff"), TestClient(app):
             pass
-        assert "WIREDIFF_API_KEYS is set, but API keys are not enforced yet" in caplog.text
+        assert "API keys required on write routes (2 configured)" in caplog.text
+        assert "hunter2" not in caplog.text
+        assert "swordfish" not in caplog.text
+
+
+class TestReliabilitySettings:
+    def test_defaults(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        for name in (
+            "WIREDIFF_CORS_ORIGINS",
+            "WIREDIFF_PROTECT_READS",
+            "WIREDIFF_COMPARE_TIME_BUDGET",
+            "WIREDIFF_COMPARE_RATE_LIMIT",
+            "WIREDIFF_COMPARE_CONCURRENCY",
+            "WIREDIFF_COMPARE_QUEUE_TIMEOUT",
+            "WIREDIFF_RATE_LIMIT_STORAGE",
+        ):
+            monkeypatch.delenv(name, raising=False)
+        settings = Settings()
+        assert (settings.cors_origins, settings.protect_reads) == ([], False)
+        assert (settings.compare_time_budget, settings.compare_rate_limit) == (5.0, "120/minute")
+        assert (settings.compare_concurrency, settings.compare_queue_timeout) == (1, 10.0)
+        assert settings.rate_limit_storage == "memory://"
+
+    def test_cors_origins_are_comma_separated(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("WIREDIFF_CORS_ORIGINS", "https://desk.example, https://ui.example")
+        assert Settings().cors_origins == ["https://desk.example", "https://ui.example"]
+
+    def test_an_empty_rate_limit_turns_it_off(self) -> None:
+        assert Settings(compare_rate_limit=" ").compare_rate_limit == ""
+
+    def test_an_unreadable_rate_limit_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="compare_rate_limit"):
+            Settings(compare_rate_limit="often")

@@ -1,12 +1,26 @@
 """The HTTP API: every route lives under /v1 except the health and metrics endpoints."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from app.api.routes import articles, checks, compare, health
+from app.problems import problem_responses
+from app.security import require_api_key_for_reads
 
 __all__ = ["api_router", "health_router"]
 
-api_router = APIRouter(prefix="/v1")
+api_router = APIRouter(
+    prefix="/v1",
+    dependencies=[Depends(require_api_key_for_reads)],
+    responses=problem_responses(
+        401,
+        403,
+        described={
+            401: "No X-API-Key: on write routes when WIREDIFF_API_KEYS is set, on every /v1 route "
+            "when WIREDIFF_PROTECT_READS is on too.",
+            403: "The X-API-Key is not one of WIREDIFF_API_KEYS.",
+        },
+    ),
+)
 api_router.include_router(articles.router)
 api_router.include_router(compare.router)
 api_router.include_router(checks.router)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 from sqlmodel import Session
 
 from app.comparisons import OutputFormat
@@ -16,6 +16,8 @@ from app.models import Article, SentencesInput, TextInput
 from app.problems import ProblemError, ValidationIssue
 
 __all__ = [
+    "MAX_ID",
+    "ArticleId",
     "FormatDep",
     "SessionDep",
     "SettingsDep",
@@ -36,6 +38,11 @@ def get_db(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_db)]
+
+#: The largest id every database's id column holds (PostgreSQL's integer): larger ones are a 422,
+#: not an overflow inside the driver.
+MAX_ID = 2**31 - 1
+ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="An article's id.")]
 
 
 def article_or_404(session: Session, article_id: int) -> Article:

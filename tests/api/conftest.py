@@ -5,7 +5,9 @@ every test starts with empty tables and ids counting from 1."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -53,6 +55,25 @@ def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as client:
         _empty_tables(app.state.db_engine)
         yield client
+
+
+ClientWith = Callable[..., TestClient]
+
+
+@pytest.fixture
+def client_with(settings: Settings) -> Iterator[ClientWith]:
+    """``client_with(api_keys=["k"], ...)``: a client of an app whose settings differ from the
+    suite's by the keywords given (fields of :class:`Settings`), on the same emptied database;
+    ``address=`` sets the client's address."""
+    with ExitStack() as stack:
+
+        def make(address: str = "testclient", **changes: Any) -> TestClient:
+            app = create_app(settings.model_copy(update=changes))
+            client = stack.enter_context(TestClient(app, client=(address, 50000)))
+            _empty_tables(app.state.db_engine)
+            return client
+
+        yield make
 
 
 @pytest.fixture

@@ -8,36 +8,47 @@ from fastapi import APIRouter, Depends, Query, Response
 from sqlmodel import Session
 
 from app.api.deps import (
+    Located,
     SessionDep,
     SettingsDep,
     article_or_404,
     enforce_text_limits,
     located,
     require_json,
-    side_content,
 )
 from app.comparisons import compare_articles, from_json
-from app.engine import Comparison, compare
+from app.config import Settings
+from app.engine import Comparison
+from app.limits import COMPARE_REFUSALS, compare_guard, compare_within_limits
 from app.models import ArticleRef, CheckRequest, SentencesInput, TextInput
 from app.problems import PROBLEM_MEDIA_TYPE, problem_responses
 from app.rules import CheckResult, evaluate
 
-router = APIRouter(tags=["checks"])
+router = APIRouter(
+    tags=["checks"],
+    dependencies=[Depends(compare_guard, scope="function")],
+    responses=COMPARE_REFUSALS,
+)
 
 Side = ArticleRef | TextInput | SentencesInput
 
 
-def _content(side: Side, session: Session) -> str | list[str]:
-    return article_or_404(session, side.id).text if isinstance(side, ArticleRef) else side_content(side)
+def _located(name: str, side: Side, session: Session) -> Located:
+    if isinstance(side, ArticleRef):
+        return ["body", name, "id"], article_or_404(session, side.id).text
+    return located(["body", name], side)
 
 
-def _comparison(base: Side, other: Side, session: Session) -> Comparison:
+def _comparison(base: Side, other: Side, session: Session, settings: Settings) -> Comparison:
     if isinstance(base, ArticleRef) and isinstance(other, ArticleRef):
         cached = compare_articles(
-            session=session, base=article_or_404(session, base.id), other=article_or_404(session, other.id)
+            session=session,
+            base=article_or_404(session, base.id),
+            other=article_or_404(session, other.id),
+            settings=settings,
         )
         return from_json(cached.body)
-    return compare(_content(base, session), _content(other, session))
+    return compare_within_limits(_located("base", base, session), _located("other", other, session), settings)
 
 
 @router.post(
@@ -74,6 +85,6 @@ def run_check(
             if isinstance(side, TextInput | SentencesInput)
         ],
     )
-    outcome = evaluate(_comparison(check.base, check.other, session), check.rules)
+    outcome = evaluate(_comparison(check.base, check.other, session, settings), check.rules)
     status = 422 if strict and not outcome.passed else 200
     return Response(outcome.model_dump_json(), status_code=status, media_type="application/json")

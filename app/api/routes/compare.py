@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Response
 
 from app.api.deps import (
+    ArticleId,
     FormatDep,
     SessionDep,
     SettingsDep,
@@ -14,14 +15,18 @@ from app.api.deps import (
     enforce_text_limits,
     located,
     require_json,
-    side_content,
 )
 from app.comparisons import MEDIA_TYPES, OutputFormat, compare_articles, from_json, render
-from app.engine import Comparison, compare
+from app.engine import Comparison
+from app.limits import COMPARE_REFUSALS, compare_guard, compare_within_limits
 from app.models import CompareRequest
 from app.problems import problem_responses
 
-router = APIRouter(tags=["compare"])
+router = APIRouter(
+    tags=["compare"],
+    dependencies=[Depends(compare_guard, scope="function")],
+    responses=COMPARE_REFUSALS,
+)
 
 _RENDERINGS: dict[str, Any] = {
     media_type.partition(";")[0]: {"schema": {"type": "string"}}
@@ -46,8 +51,11 @@ def compare_texts(request_body: CompareRequest, output: FormatDep, settings: Set
         located(["body", "base"], request_body.base),
         located(["body", "other"], request_body.other),
     )
-    result = compare(
-        side_content(request_body.base), side_content(request_body.other), request_body.options.to_engine()
+    result = compare_within_limits(
+        located(["body", "base"], request_body.base),
+        located(["body", "other"], request_body.other),
+        settings,
+        request_body.options.to_engine(),
     )
     return Response(render(result, output), media_type=MEDIA_TYPES[output], headers={"Vary": "Accept"})
 
@@ -72,16 +80,17 @@ def _matches(if_none_match: str, etag: str) -> bool:
     },
 )
 def compare_stored(
-    base_id: int,
-    other_id: int,
+    base_id: ArticleId,
+    other_id: ArticleId,
     session: SessionDep,
+    settings: SettingsDep,
     output: FormatDep,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Response:
     """Compare two stored articles. The result is cached per engine version, so asking again is cheap."""
     base = article_or_404(session, base_id)
     other = article_or_404(session, other_id)
-    cached = compare_articles(session=session, base=base, other=other)
+    cached = compare_articles(session=session, base=base, other=other, settings=settings)
     etag = f'"{cached.etag}"' if output is OutputFormat.json else f'"{cached.etag}-{output}"'
     headers = {"ETag": etag, "Vary": "Accept", "Cache-Control": "no-cache"}
     if if_none_match is not None and _matches(if_none_match, etag):

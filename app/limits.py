@@ -1,0 +1,178 @@
+"""Bounds on comparisons, the service's CPU-heavy work: sentences per side, a time budget, a
+per-client rate and how many are computed at once.
+
+- A raw text is segmented first and refused (422) when it yields more than
+  WIREDIFF_MAX_SENTENCES sentences, the same limit pre-split input has.
+- The engine gets WIREDIFF_COMPARE_TIME_BUDGET; :class:`ComparisonTimeoutError` becomes a 422
+  naming it.
+- :func:`compare_guard`, on every compare route: at most WIREDIFF_COMPARE_RATE_LIMIT requests per
+  client address (429 with Retry-After), then a turn among WIREDIFF_COMPARE_CONCURRENCY
+  comparisons per worker (503 with Retry-After after WIREDIFF_COMPARE_QUEUE_TIMEOUT). Waiting
+  happens on the event loop, holding no thread, so /livez and the reads keep answering.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from collections.abc import AsyncIterator, Sequence
+
+import anyio
+from fastapi import FastAPI, Request
+from limits import RateLimitItem, parse_many
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
+from starlette.responses import Response
+
+from app.config import Settings
+from app.engine import CompareOptions, Comparison, ComparisonTimeoutError, compare_prepared
+from app.engine.budget import Budget
+from app.engine.compare import prepare
+from app.engine.text import PreparedDocument
+from app.problems import ProblemError, ValidationIssue, problem_body, problem_responses
+
+__all__ = [
+    "COMPARE_REFUSALS",
+    "CompareGuard",
+    "compare_guard",
+    "compare_within_limits",
+    "enforce_sentence_limit",
+    "install_limits",
+]
+
+#: Where a side sits in the request (FastAPI's ``loc``) and its content: raw text or sentences.
+Located = tuple[list[str | int], str | Sequence[str]]
+
+
+def _sentence_issue(loc: list[str | int], count: int, settings: Settings) -> ValidationIssue:
+    return ValidationIssue(
+        loc=loc,
+        detail=f"{count} sentences, over the limit of {settings.max_sentences} (WIREDIFF_MAX_SENTENCES)",
+        type="limit",
+    )
+
+
+def enforce_sentence_limit(settings: Settings, loc: list[str | int], prepared: PreparedDocument) -> None:
+    """422 when a prepared raw text holds more sentences than WIREDIFF_MAX_SENTENCES."""
+    count = len(prepared.document.sentences)
+    if count > settings.max_sentences:
+        raise ProblemError(
+            422, "Over a configured limit: see errors", errors=[_sentence_issue(loc, count, settings)]
+        )
+
+
+def compare_within_limits(
+    base: Located, other: Located, settings: Settings, options: CompareOptions | None = None
+) -> Comparison:
+    """The engine's ``compare`` under the configured limits: both sides prepared, each raw text's
+    sentence count checked (422 naming every side over it), then aligned within the time budget
+    (preparation included)."""
+    options = dataclasses.replace(options or CompareOptions(), time_budget=settings.compare_time_budget)
+    budget = Budget(options.time_budget)
+    prepared: list[PreparedDocument] = []
+    issues: list[ValidationIssue] = []
+    for loc, content in (base, other):
+        document = prepare(content, options)
+        if isinstance(content, str) and len(document.document.sentences) > settings.max_sentences:
+            issues.append(_sentence_issue(loc, len(document.document.sentences), settings))
+        prepared.append(document)
+    if issues:
+        raise ProblemError(422, "Over a configured limit: see errors", errors=issues)
+    budget.check("text preparation")
+    return compare_prepared(prepared[0], prepared[1], options, budget)
+
+
+# --- rate and concurrency --------------------------------------------------------------
+
+
+class CompareGuard:
+    """One per application (and so per worker process): the rate-limit counters and the turns."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.rates: list[RateLimitItem] = (
+            parse_many(settings.compare_rate_limit) if settings.compare_rate_limit else []
+        )
+        uri = settings.rate_limit_storage
+        self.limiter = MovingWindowRateLimiter(
+            storage_from_string(uri if uri.startswith("async+") else f"async+{uri}")
+        )
+        self.turns = anyio.Semaphore(settings.compare_concurrency)
+        self.queue_timeout = settings.compare_queue_timeout
+
+    async def check_rate(self, client: str) -> None:
+        """429 with Retry-After (whole seconds until the window admits one more) when over a rate."""
+        for rate in self.rates:
+            if not await self.limiter.hit(rate, "compare", client):
+                stats = await self.limiter.get_window_stats(rate, "compare", client)
+                retry_after = max(1, math.ceil(stats.reset_time - time.time()))
+                raise ProblemError(
+                    429,
+                    f"More than {rate} compare requests from this client (WIREDIFF_COMPARE_RATE_LIMIT); "
+                    f"retry in {retry_after} s",
+                    headers={"Retry-After": str(retry_after)},
+                )
+
+    async def take_turn(self) -> None:
+        """Wait (on the event loop) for one of the comparison turns; 503 after the queue timeout.
+        The caller gives the turn back with :meth:`end_turn`."""
+        with anyio.move_on_after(self.queue_timeout) as waiting:
+            await self.turns.acquire()
+        if waiting.cancelled_caught:
+            raise ProblemError(
+                503,
+                f"Every comparison turn stayed busy for {self.queue_timeout:g} s "
+                "(WIREDIFF_COMPARE_CONCURRENCY); retry shortly",
+                headers={"Retry-After": str(max(1, math.ceil(self.queue_timeout)))},
+            )
+
+    def end_turn(self) -> None:
+        self.turns.release()
+
+
+#: What :func:`compare_guard` adds to a compare route's documented responses.
+COMPARE_REFUSALS = problem_responses(
+    429,
+    503,
+    described={
+        429: "Over WIREDIFF_COMPARE_RATE_LIMIT for this client; Retry-After says when to retry.",
+        503: "Every comparison turn stayed busy for WIREDIFF_COMPARE_QUEUE_TIMEOUT; Retry-After says "
+        "when to retry.",
+    },
+)
+
+
+def _client(request: Request) -> str:
+    """The client's address (behind a proxy, run uvicorn with --proxy-headers to see the real one)."""
+    return request.client.host if request.client else "unknown"
+
+
+async def compare_guard(request: Request) -> AsyncIterator[None]:
+    """Dependency of every compare route: the client's rate first, then a turn, held until the
+    route function returns (use with ``Depends(compare_guard, scope="function")``)."""
+    guard: CompareGuard = request.app.state.compare_guard
+    await guard.check_rate(_client(request))
+    await guard.take_turn()
+    try:
+        yield
+    finally:
+        guard.end_turn()
+
+
+async def _over_time_budget(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ComparisonTimeoutError)
+    detail = (
+        f"The comparison took longer than its time budget of {exc.budget:g} s "
+        "(WIREDIFF_COMPARE_TIME_BUDGET); send shorter texts"
+    )
+    issue = ValidationIssue(loc=[], detail=detail, type="limit")
+    return Response(
+        problem_body(422, detail, request.url.path, [issue]),
+        status_code=422,
+        media_type="application/problem+json",
+    )
+
+
+def install_limits(app: FastAPI) -> None:
+    """The time budget's 422; ``app.state.compare_guard`` is made in the lifespan (on its loop)."""
+    app.add_exception_handler(ComparisonTimeoutError, _over_time_budget)

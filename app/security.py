@@ -1,0 +1,139 @@
+"""Who may do what: API keys on write routes, CORS for the dashboard's origins, and response headers
+that keep the HTML renderings inert in a browser.
+
+Keys are compared in constant time (SHA-256 digests of equal length through
+:func:`hmac.compare_digest`, every configured key tried) and never logged: nothing
+here formats a key into a message, and uvicorn's access log holds no headers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Sequence
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request, Security
+from fastapi.security import APIKeyHeader
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.config import Settings, get_settings
+from app.problems import ProblemError
+
+__all__ = [
+    "API_KEY_HEADER",
+    "SecurityHeaders",
+    "install_cors",
+    "key_matches",
+    "require_api_key",
+    "require_api_key_for_reads",
+]
+
+API_KEY_HEADER = "X-API-Key"
+
+#: Documents the key in OpenAPI (``securitySchemes``) on the routes that require it; the check is ours.
+_api_key = APIKeyHeader(
+    name=API_KEY_HEADER,
+    scheme_name="ApiKey",
+    description="One of WIREDIFF_API_KEYS. Needed on write routes when keys are configured.",
+    auto_error=False,
+)
+
+#: RFC 9110 asks a 401 to say how to authenticate; no registered scheme fits a header key.
+_CHALLENGE = {"WWW-Authenticate": f'ApiKey header="{API_KEY_HEADER}"'}
+
+
+def _digest(key: str) -> bytes:
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).digest()
+
+
+def key_matches(presented: str, keys: Sequence[str]) -> bool:
+    """Whether ``presented`` is one of ``keys``, in time that depends on neither (only on how many
+    keys there are).
+
+    >>> key_matches("s3cret", ["other", "s3cret"]), key_matches("s3cre", ["s3cret"])
+    (True, False)
+    """
+    wanted = _digest(presented)
+    found = False
+    for key in keys:
+        found |= hmac.compare_digest(wanted, _digest(key))
+    return found
+
+
+def _check(presented: str | None, settings: Settings) -> None:
+    if not settings.api_keys:
+        return
+    if not presented:
+        raise ProblemError(401, f"This request needs an {API_KEY_HEADER} header", headers=_CHALLENGE)
+    if not key_matches(presented, settings.api_keys):
+        raise ProblemError(403, f"The {API_KEY_HEADER} header holds no valid key")
+
+
+_SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def require_api_key(
+    settings: _SettingsDep, presented: Annotated[str | None, Security(_api_key)] = None
+) -> None:
+    """Write routes: 401 without a key, 403 with a wrong one, when WIREDIFF_API_KEYS is set."""
+    _check(presented, settings)
+
+
+def require_api_key_for_reads(request: Request, settings: _SettingsDep) -> None:
+    """Every /v1 route when WIREDIFF_PROTECT_READS is on. It reads the header itself, so that the
+    OpenAPI document declares the key only where it is always needed (the write routes)."""
+    if settings.protect_reads:
+        _check(request.headers.get(API_KEY_HEADER), settings)
+
+
+def install_cors(app: FastAPI, settings: Settings) -> None:
+    """CORS for WIREDIFF_CORS_ORIGINS only; with none configured, no CORS headers at all."""
+    if not settings.cors_origins:
+        return
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "DELETE"],
+        allow_headers=["Content-Type", "Accept", "If-None-Match", API_KEY_HEADER],
+        expose_headers=["ETag", "Location", "Retry-After"],
+        max_age=600,
+    )
+
+
+#: For the API's own HTML renderings: no scripts, no external loads, inline styles only, no framing.
+HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
+
+
+class SecurityHeaders:
+    """``X-Content-Type-Options: nosniff`` on every response (a text/plain or text/markdown
+    rendering holding markup is never sniffed as HTML), and a script-free Content-Security-Policy
+    on HTML under /v1/, belt and braces over the renderer's escaping."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        under_api = str(scope.get("path", "")).startswith("/v1/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                if b"x-content-type-options" not in names:
+                    headers.append((b"x-content-type-options", b"nosniff"))
+                content_type = dict(headers).get(b"content-type", b"")
+                if (
+                    under_api
+                    and content_type.startswith(b"text/html")
+                    and b"content-security-policy" not in names
+                ):
+                    headers.append((b"content-security-policy", HTML_POLICY.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,222 @@
+"""Bounds on comparisons: sentences found in raw texts, the time budget, the per-client rate and the
+comparison turns (app/limits.py)."""
+
+from __future__ import annotations
+
+import anyio
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from app.config import Settings
+from app.limits import CompareGuard
+from app.models import Article
+from app.problems import ProblemError
+from tests.api.conftest import ClientWith
+
+COMPARE = {"base": {"sentences": ["It rained."]}, "other": {"sentences": ["It snowed."]}}
+CHECK = {**COMPARE, "rules": {"max_dropped": 5}}
+
+
+def _sentences(count: int) -> str:
+    return " ".join(f"Sentence number {i} is here." for i in range(count))
+
+
+class TestSentencesInRawText:
+    def test_a_raw_text_with_too_many_sentences_is_422_naming_the_limit(self, client: TestClient) -> None:
+        body = {"base": {"text": _sentences(51)}, "other": {"text": "It rained."}}
+        response = client.post("/v1/compare", json=body)
+        assert response.status_code == 422
+        assert response.json()["errors"] == [
+            {
+                "loc": ["body", "base", "text"],
+                "detail": "51 sentences, over the limit of 50 (WIREDIFF_MAX_SENTENCES)",
+                "type": "limit",
+            }
+        ]
+
+    def test_both_sides_over_the_limit_are_both_named(self, client: TestClient) -> None:
+        body = {"base": {"text": _sentences(51)}, "other": {"text": _sentences(60)}}
+        response = client.post("/v1/compare", json=body)
+        assert response.status_code == 422
+        assert [(e["loc"], e["detail"][:3]) for e in response.json()["errors"]] == [
+            (["body", "base", "text"], "51 "),
+            (["body", "other", "text"], "60 "),
+        ]
+
+    def test_a_text_at_the_limit_is_compared(self, client: TestClient) -> None:
+        body = {"base": {"text": _sentences(50)}, "other": {"text": _sentences(50)}, "options": {}}
+        body["options"] = {"detect_title": False, "detect_boilerplate": False}
+        response = client.post("/v1/compare", json=body)
+        assert response.status_code == 200
+        assert response.json()["verdict"] == "copy"
+
+    def test_checks_apply_it_too(self, client: TestClient) -> None:
+        body = {
+            "base": {"text": _sentences(51)},
+            "other": {"text": "It rained."},
+            "rules": {"max_dropped": 1},
+        }
+        response = client.post("/v1/checks", json=body)
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["loc"] == ["body", "base", "text"]
+
+    def test_an_article_with_too_many_sentences_is_not_stored(self, client: TestClient) -> None:
+        response = client.post("/v1/articles", json={"source": "Wire", "text": _sentences(51)})
+        assert response.status_code == 422
+        assert response.json()["errors"][0] == {
+            "loc": ["body", "text"],
+            "detail": "51 sentences, over the limit of 50 (WIREDIFF_MAX_SENTENCES)",
+            "type": "limit",
+        }
+        assert client.get("/v1/articles").json()["count"] == 0
+
+    def test_a_stored_article_over_the_limit_is_422_when_compared(
+        self, client: TestClient, session: Session
+    ) -> None:
+        # stored by other means (an import with other limits): compare still refuses it
+        article = Article(source="Wire", text=_sentences(51), content_hash="x" * 64)
+        session.add(article)
+        session.commit()
+        response = client.get(f"/v1/articles/{article.id}/compare/{article.id}")
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["loc"] == ["path", "base_id"]
+
+
+class TestTimeBudget:
+    def test_a_comparison_over_its_budget_is_422_naming_the_limit(self, client_with: ClientWith) -> None:
+        client = client_with(compare_time_budget=1e-9)
+        response = client.post("/v1/compare", json=COMPARE)
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
+        detail = (
+            "The comparison took longer than its time budget of 1e-09 s "
+            "(WIREDIFF_COMPARE_TIME_BUDGET); send shorter texts"
+        )
+        assert response.json() == {
+            "type": "about:blank",
+            "title": "Unprocessable Content",
+            "status": 422,
+            "detail": detail,
+            "instance": "/v1/compare",
+            "errors": [{"loc": [], "detail": detail, "type": "limit"}],
+        }
+
+    def test_stored_comparisons_have_the_budget_and_cache_nothing_over_it(
+        self, client_with: ClientWith, session: Session
+    ) -> None:
+        client = client_with(compare_time_budget=1e-9)
+        article_id = client.post("/v1/articles", json={"source": "W", "text": "It rained."}).json()["id"]
+        response = client.get(f"/v1/articles/{article_id}/compare/{article_id}")
+        assert response.status_code == 422
+        assert "WIREDIFF_COMPARE_TIME_BUDGET" in response.json()["detail"]
+        assert client.get(f"/v1/articles/{article_id}/compare/{article_id}").status_code == 422
+
+    def test_checks_have_the_budget(self, client_with: ClientWith) -> None:
+        client = client_with(compare_time_budget=1e-9)
+        assert client.post("/v1/checks", json=CHECK).status_code == 422
+
+    def test_the_budget_cannot_be_set_by_the_client(self, client: TestClient) -> None:
+        response = client.post("/v1/compare", json={**COMPARE, "options": {"time_budget": 100}})
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["type"] == "extra_forbidden"
+
+
+class TestRateLimit:
+    def test_over_the_rate_is_429_with_retry_after(self, client_with: ClientWith) -> None:
+        client = client_with(compare_rate_limit="2/minute")
+        assert [client.post("/v1/compare", json=COMPARE).status_code for _ in range(2)] == [200, 200]
+        response = client.post("/v1/compare", json=COMPARE)
+        assert response.status_code == 429
+        assert response.headers["content-type"] == "application/problem+json"
+        assert 1 <= int(response.headers["retry-after"]) <= 60
+        assert response.json()["detail"].startswith(
+            "More than 2 per 1 minute compare requests from this client (WIREDIFF_COMPARE_RATE_LIMIT)"
+        )
+
+    def test_every_compare_route_counts_against_the_same_rate(self, client_with: ClientWith) -> None:
+        client = client_with(compare_rate_limit="3/minute")
+        article_id = client.post("/v1/articles", json={"source": "W", "text": "It rained."}).json()["id"]
+        assert client.post("/v1/compare", json=COMPARE).status_code == 200
+        assert client.post("/v1/checks", json=CHECK).status_code == 200
+        assert client.get(f"/v1/articles/{article_id}/compare/{article_id}").status_code == 200
+        assert client.post("/v1/compare", json=COMPARE).status_code == 429
+        assert client.post("/v1/checks", json=CHECK).status_code == 429
+        assert client.get(f"/v1/articles/{article_id}/compare/{article_id}").status_code == 429
+
+    def test_other_routes_are_not_limited(self, client_with: ClientWith) -> None:
+        client = client_with(compare_rate_limit="1/minute")
+        client.post("/v1/compare", json=COMPARE)
+        assert client.post("/v1/compare", json=COMPARE).status_code == 429
+        assert client.get("/v1/articles").status_code == 200
+        assert client.post("/v1/articles", json={"source": "W", "text": "It rained."}).status_code == 201
+        assert client.get("/livez").status_code == 200
+
+    def test_each_client_address_has_its_own_count(self, settings: Settings) -> None:
+        async def scenario() -> list[int]:
+            guard = CompareGuard(settings.model_copy(update={"compare_rate_limit": "1/minute"}))
+            statuses = []
+            for address in ("192.0.2.1", "192.0.2.1", "192.0.2.2"):
+                try:
+                    await guard.check_rate(address)
+                    statuses.append(200)
+                except ProblemError as refusal:
+                    statuses.append(refusal.status)
+            return statuses
+
+        assert anyio.run(scenario) == [200, 429, 200]
+
+    def test_the_client_address_is_the_key(self, client_with: ClientWith) -> None:
+        client = client_with(compare_rate_limit="1/minute", address="192.0.2.1")
+        assert client.post("/v1/compare", json=COMPARE).status_code == 200
+        assert client.post("/v1/compare", json=COMPARE).status_code == 429
+
+    def test_an_empty_rate_limit_turns_it_off(self, client_with: ClientWith) -> None:
+        client = client_with(compare_rate_limit="")
+        assert {client.post("/v1/compare", json=COMPARE).status_code for _ in range(20)} == {200}
+
+
+class TestComparisonTurns:
+    def test_a_comparison_waits_for_a_turn_and_then_runs(self, client_with: ClientWith) -> None:
+        client = client_with(compare_concurrency=1, compare_queue_timeout=30)
+        guard: CompareGuard = client.app.state.compare_guard  # type: ignore[attr-defined]
+        portal = client.portal  # type: ignore[attr-defined]
+        portal.call(guard.take_turn)
+        portal.call(guard.end_turn)
+        assert client.post("/v1/compare", json=COMPARE).status_code == 200
+
+    def test_no_turn_within_the_queue_timeout_is_503_with_retry_after(self, client_with: ClientWith) -> None:
+        client = client_with(compare_concurrency=1, compare_queue_timeout=0.2)
+        guard: CompareGuard = client.app.state.compare_guard  # type: ignore[attr-defined]
+        portal = client.portal  # type: ignore[attr-defined]
+        portal.call(guard.take_turn)  # someone else's long comparison
+        try:
+            response = client.post("/v1/compare", json=COMPARE)
+        finally:
+            portal.call(guard.end_turn)
+        assert response.status_code == 503
+        assert response.headers["retry-after"] == "1"
+        assert response.json()["detail"] == (
+            "Every comparison turn stayed busy for 0.2 s (WIREDIFF_COMPARE_CONCURRENCY); retry shortly"
+        )
+        assert client.post("/v1/compare", json=COMPARE).status_code == 200
+
+    def test_reads_do_not_wait_for_a_turn(self, client_with: ClientWith) -> None:
+        client = client_with(compare_concurrency=1, compare_queue_timeout=0.2)
+        guard: CompareGuard = client.app.state.compare_guard  # type: ignore[attr-defined]
+        portal = client.portal  # type: ignore[attr-defined]
+        portal.call(guard.take_turn)
+        try:
+            statuses = [client.get(path).status_code for path in ("/livez", "/readyz", "/v1/articles")]
+        finally:
+            portal.call(guard.end_turn)
+        assert statuses == [200, 200, 200]
+
+    def test_a_refused_comparison_gives_its_turn_back(self, client_with: ClientWith) -> None:
+        client = client_with(compare_concurrency=1, compare_queue_timeout=0.2)
+        assert client.post("/v1/compare", json={"base": {}, "other": {}}).status_code == 422
+        assert client.post("/v1/compare", json=COMPARE).status_code == 200
+
+    def test_a_comparison_over_budget_gives_its_turn_back(self, client_with: ClientWith) -> None:
+        client = client_with(compare_concurrency=1, compare_queue_timeout=0.2, compare_time_budget=1e-9)
+        assert client.post("/v1/compare", json=COMPARE).status_code == 422
+        assert client.post("/v1/compare", json=COMPARE).status_code == 422  # not 503

@@ -18,8 +18,9 @@ from __future__ import annotations
 from html import escape
 
 from app.engine.report import Change, Comparison, Document, Group
+from app.engine.words import diff_tokens, token_spans, tokenize
 
-__all__ = ["MARKERS", "render_html", "render_markdown", "render_text"]
+__all__ = ["MARKERS", "highlight_changes", "render_html", "render_markdown", "render_text"]
 
 #: One character per group in the text rendering; moved groups get ">" before theirs.
 MARKERS = {"kept": "=", "reworded": "~", "dropped": "-", "added": "+"}
@@ -138,6 +139,45 @@ def render_markdown(result: Comparison) -> str:
     return "\n".join(out) + "\n"
 
 
+def _marked_html(text: str, marked: list[tuple[int, int]], tag: str) -> str:
+    """``text`` escaped, with the marked character spans wrapped in ``<tag>``; spans
+    separated only by spaces or punctuation are merged into one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in marked:
+        if merged and not any(ch.isalnum() for ch in text[merged[-1][1] : start]):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    out, position = [], 0
+    for start, end in merged:
+        out.append(escape(text[position:start]))
+        out.append(f"<{tag}>{escape(text[start:end])}</{tag}>")
+        position = end
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
+def highlight_changes(base: str, other: str) -> tuple[str, str]:
+    """Both texts as escaped HTML, words deleted or replaced in ``base`` inside
+    ``<del>``, words inserted or replacing in ``other`` inside ``<ins>``; glue is not
+    marked (it is not a change of words).
+
+    >>> highlight_changes("stop the rebels & co now", "stop the militants & co now")
+    ('stop the <del>rebels</del> &amp; co now', 'stop the <ins>militants</ins> &amp; co now')
+    """
+    base_tokens, base_spans = tokenize(base), token_spans(base)
+    other_tokens, other_spans = tokenize(other), token_spans(other)
+    where = {id(t): span for t, span in zip(base_tokens, base_spans, strict=True)}
+    where.update({id(t): span for t, span in zip(other_tokens, other_spans, strict=True)})
+    deleted: list[tuple[int, int]] = []
+    inserted: list[tuple[int, int]] = []
+    for edit in diff_tokens(base_tokens, other_tokens):
+        if edit.op != "glue":
+            deleted.extend(where[id(t)] for t in edit.base)
+            inserted.extend(where[id(t)] for t in edit.other)
+    return _marked_html(base, sorted(deleted), "del"), _marked_html(other, sorted(inserted), "ins")
+
+
 _STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;margin:1rem;color:#1b1b1b}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top}
@@ -154,11 +194,15 @@ def render_html(result: Comparison) -> str:
     rows = []
     for group in result.alignment:
         left, right = _group_text(group, base, other)
+        if group.op == "reworded":
+            left_html, right_html = highlight_changes(left, right)
+        else:
+            left_html, right_html = escape(left), escape(right)
         changes = "".join(f"<li>{escape(_describe(c))}</li>" for c in group.changes if c.op != "glue")
         classes = group.op + (" moved" if group.moved else "")
         rows.append(
-            f'<tr class="{classes}"><td>{escape(group.op)}</td><td>{escape(left)}</td>'
-            f"<td>{escape(right)}</td><td><ul>{changes}</ul></td></tr>"
+            f'<tr class="{classes}"><td>{escape(group.op)}</td><td>{left_html}</td>'
+            f"<td>{right_html}</td><td><ul>{changes}</ul></td></tr>"
         )
     quotes = "".join(f"<li>{escape(q.status)}: \u201c{escape(q.text)}\u201d</li>" for q in result.quotes)
     numbers = "".join(

@@ -86,6 +86,11 @@ def tokenize(text: str) -> list[Token]:
     return [_make_token(number, word, False) for number, word in _TOKEN.findall(text)]
 
 
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Where each token of :func:`tokenize` stands in ``text``, in the same order."""
+    return [match.span() for match in _TOKEN.finditer(text)]
+
+
 def _make_token(number: str, word: str, quoted: bool) -> Token:
     if number:
         return _new_token(Token, (number, number.replace(",", "").lower(), True, quoted))

@@ -39,3 +39,20 @@ def test_html_escapes_every_input() -> None:
 def test_markdown_is_a_table_with_escaped_pipes() -> None:
     md = render_markdown(compare(["A | B fired."], ["A | B fired."]))
     assert "| kept | A \\| B fired. | A \\| B fired. |  |" in md
+
+
+def test_html_marks_the_changed_words_of_a_reworded_sentence() -> None:
+    html = render_html(
+        compare(["Turkey must stop the rebels in Idlib."], ["Turkey must stop the militants in Idlib."])
+    )
+    assert "<del>rebels</del>" in html and "<ins>militants</ins>" in html
+
+
+def test_glue_is_not_marked_as_a_change() -> None:
+    html = render_html(
+        compare(
+            ["It was Turkey's job to stop rebels, said Ankara."],
+            ["It was Turkey's job tostop militants, said Ankara."],
+        )
+    )
+    assert "<del>rebels</del>" in html and "tostop" in html and "<ins>tostop" not in html

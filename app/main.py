@@ -43,6 +43,8 @@ TAGS = [
     {"name": "articles", "description": "Stored versions of stories."},
     {"name": "compare", "description": "Sentence-by-sentence comparisons, as JSON, text, HTML or Markdown."},
     {"name": "checks", "description": "Rules over a comparison, for CI jobs."},
+    {"name": "related", "description": "Every stored version of a story, and where an article comes from."},
+    {"name": "coverage", "description": "Who changed what: base sentences against several outlets."},
     {"name": "health", "description": "Liveness, readiness and Prometheus metrics."},
 ]
 

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Depends
 
-from app.api.routes import articles, checks, compare, health
+from app.api.routes import articles, checks, compare, coverage, health, related
 from app.problems import problem_responses
 from app.security import require_api_key_for_reads
 
@@ -24,5 +24,8 @@ api_router = APIRouter(
 api_router.include_router(articles.router)
 api_router.include_router(compare.router)
 api_router.include_router(checks.router)
+api_router.include_router(related.versions_router)
+api_router.include_router(related.router)
+api_router.include_router(coverage.router)
 
 health_router = health.router

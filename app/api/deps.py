@@ -3,8 +3,8 @@ that answer 404, the JSON content-type check and output format negotiation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import Iterator, Mapping
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Path, Query, Request
 from sqlmodel import Session
@@ -24,6 +24,7 @@ __all__ = [
     "article_or_404",
     "enforce_text_limits",
     "located",
+    "negotiate",
     "negotiate_format",
     "require_json",
     "side_content",
@@ -75,19 +76,15 @@ _ACCEPTED = {
 }
 
 
-def negotiate_format(accept: str | None) -> OutputFormat | None:
-    """The best output format for an Accept header; None when nothing acceptable can be made.
+Format = TypeVar("Format")
 
-    >>> negotiate_format("text/html,application/xhtml+xml,*/*;q=0.8")
-    <OutputFormat.html: 'html'>
-    >>> negotiate_format("text/markdown;q=0.5, text/plain")
-    <OutputFormat.text: 'text'>
-    >>> negotiate_format("image/png") is None
-    True
-    """
+
+def negotiate(accept: str | None, accepted: Mapping[str, Format], default: Format) -> Format | None:
+    """The best of ``accepted`` (media type -> format) for an Accept header: ``default`` when the
+    header says nothing, None when nothing acceptable can be made."""
     if not accept or not accept.strip():
-        return OutputFormat.json
-    ranked: list[tuple[float, int, OutputFormat]] = []
+        return default
+    ranked: list[tuple[float, int, Format]] = []
     for position, item in enumerate(accept.split(",")):
         media_type, *params = (part.strip() for part in item.split(";"))
         quality = 1.0
@@ -98,10 +95,23 @@ def negotiate_format(accept: str | None) -> OutputFormat | None:
                     quality = float(value)
                 except ValueError:
                     quality = 0.0
-        output = _ACCEPTED.get(media_type.lower())
+        output = accepted.get(media_type.lower())
         if output is not None and quality > 0:
             ranked.append((-quality, position, output))
-    return min(ranked)[2] if ranked else None
+    return min(ranked, key=lambda entry: entry[:2])[2] if ranked else None
+
+
+def negotiate_format(accept: str | None) -> OutputFormat | None:
+    """The best output format for an Accept header; None when nothing acceptable can be made.
+
+    >>> negotiate_format("text/html,application/xhtml+xml,*/*;q=0.8")
+    <OutputFormat.html: 'html'>
+    >>> negotiate_format("text/markdown;q=0.5, text/plain")
+    <OutputFormat.text: 'text'>
+    >>> negotiate_format("image/png") is None
+    True
+    """
+    return negotiate(accept, _ACCEPTED, OutputFormat.json)
 
 
 def requested_format(

@@ -17,8 +17,9 @@ from sqlmodel import Session
 
 from app.config import Settings
 from app.db import is_sqlite, migrate
+from app.importer import parse_published, read_manifest
 from app.main import create_app
-from tests.seeds import seed_text
+from tests.seeds import SEEDS, seed_text
 
 
 @pytest.fixture(scope="session")
@@ -90,3 +91,24 @@ def post_seed(client: TestClient, number: str, source: str, **fields: object) ->
     article_id = response.json()["id"]
     assert isinstance(article_id, int)
     return article_id
+
+
+@pytest.fixture
+def seeds(client: TestClient) -> list[int]:
+    """The five seeds stored in file-name order with their manifest's sources and dates, as
+    ``make run`` imports them: ids 1 (000, the aggregator's copy) to 5 (004, PressTV)."""
+    manifest = read_manifest(SEEDS)
+    ids = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        entry = manifest[path.name]
+        published = parse_published(entry.published)
+        ids.append(
+            post_seed(
+                client,
+                path.name[:3],
+                entry.source or "unknown",
+                published_at=published.isoformat() if published else None,
+            )
+        )
+    assert ids == [1, 2, 3, 4, 5]
+    return ids

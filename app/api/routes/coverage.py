@@ -1,0 +1,88 @@
+"""The coverage matrix: a base article's sentences against several outlets' versions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from app.api.deps import SessionDep, negotiate, require_json
+from app.coverage import (
+    COVERAGE_MEDIA_TYPES,
+    Coverage,
+    CoverageFormat,
+    CoverageRequest,
+    build_coverage,
+    render_coverage,
+)
+from app.problems import ProblemError, problem_responses
+from app.related import ArticleNotFoundError
+
+router = APIRouter(tags=["coverage"])
+
+_ACCEPTED = {
+    "application/json": CoverageFormat.json,
+    "application/*": CoverageFormat.json,
+    "*/*": CoverageFormat.json,
+    "text/plain": CoverageFormat.text,
+    "text/*": CoverageFormat.text,
+    "text/html": CoverageFormat.html,
+    "text/markdown": CoverageFormat.markdown,
+    "text/csv": CoverageFormat.csv,
+}
+_RENDERINGS: dict[str, Any] = {
+    media_type.partition(";")[0]: {"schema": {"type": "string"}}
+    for output, media_type in COVERAGE_MEDIA_TYPES.items()
+    if output is not CoverageFormat.json
+}
+
+
+def requested_coverage_format(
+    request: Request,
+    format: Annotated[
+        CoverageFormat | None,
+        Query(description="json (default), text, html, markdown or csv; overrides the Accept header."),
+    ] = None,
+) -> CoverageFormat:
+    if format is not None:
+        return format
+    negotiated = negotiate(request.headers.get("accept"), _ACCEPTED, CoverageFormat.json)
+    if negotiated is None:
+        raise ProblemError(
+            406,
+            "Acceptable: application/json, text/plain, text/html, text/markdown, text/csv (or use ?format=)",
+        )
+    return negotiated
+
+
+@router.post(
+    "/coverage",
+    response_model=Coverage,
+    dependencies=[Depends(require_json)],
+    responses={
+        200: {"description": "The matrix, as JSON or the rendering asked for.", "content": _RENDERINGS},
+        **problem_responses(400, 404, 406, 413, 415, 422),
+    },
+)
+def coverage_matrix(
+    request_body: CoverageRequest,
+    session: SessionDep,
+    output: Annotated[CoverageFormat, Depends(requested_coverage_format)],
+) -> Response:
+    """For each base sentence, per outlet: kept, reworded (with its word changes) or dropped; per
+    outlet: verdict, retained shares, substitutions, quotes altered or missing, credit dropped;
+    and the sentences every outlet dropped. Outlets are `other_ids`, or with `"related": true`
+    every related version of the base (those the engine judges unrelated are left out). CSV has
+    one row per base sentence and one column per outlet."""
+    try:
+        result = build_coverage(
+            session=session,
+            base_id=request_body.base_id,
+            other_ids=request_body.other_ids,
+            related=request_body.related,
+        )
+    except ArticleNotFoundError as error:
+        raise ProblemError(404, str(error)) from error
+    return Response(
+        render_coverage(result, output), media_type=COVERAGE_MEDIA_TYPES[output], headers={"Vary": "Accept"}
+    )

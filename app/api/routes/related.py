@@ -1,0 +1,55 @@
+"""Across stored articles: an article's related versions, its origin, and its URL's versions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.api.deps import SessionDep, article_or_404
+from app.problems import problem_responses
+from app.related import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    ArticleVersions,
+    Origin,
+    RelatedVersions,
+    article_versions,
+    origin_of,
+    related_versions,
+)
+
+router = APIRouter(prefix="/articles", tags=["related"])
+versions_router = APIRouter(prefix="/articles", tags=["articles"])
+
+
+@router.get("/{article_id}/related", response_model=RelatedVersions, responses=problem_responses(404, 422))
+def read_related(
+    article_id: int,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most versions to return.")] = DEFAULT_LIMIT,
+) -> RelatedVersions:
+    """Stored versions of this article's story: copies first, then derived and related versions,
+    each with the engine's verdict and shares and a link to the full comparison. Candidates come
+    from an index of the articles' sentences; the ones the engine judges unrelated are left out."""
+    article_or_404(session, article_id)
+    return related_versions(session=session, article_id=article_id, limit=limit)
+
+
+@router.get("/{article_id}/origin", response_model=Origin, responses=problem_responses(404, 422))
+def read_origin(article_id: int, session: SessionDep) -> Origin:
+    """The stored article this one most likely comes from: among those it derives from, one whose
+    source it credits, then the earliest published; with the evidence (shared sentences, credits).
+    The article itself when nothing it derives from comes first."""
+    article_or_404(session, article_id)
+    return origin_of(session=session, article_id=article_id)
+
+
+@versions_router.get(
+    "/{article_id}/versions", response_model=ArticleVersions, responses=problem_responses(404, 422)
+)
+def read_versions(article_id: int, session: SessionDep) -> ArticleVersions:
+    """Every text stored for this article's URL, oldest first, each with a link to what changed
+    since the previous one. Posting a new text for a stored URL adds a version."""
+    article_or_404(session, article_id)
+    return article_versions(session=session, article_id=article_id)

@@ -1,0 +1,415 @@
+"""Who changed what: a base article's sentences against several outlets' versions of it
+(:func:`build_coverage`), and its renderings as text, HTML, Markdown and CSV.
+
+Each outlet's comparison is the stored one (cached per pair and engine version); the matrix
+is read off their alignments: for every base sentence (title and body), per outlet, kept,
+reworded (with the word changes) or dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from enum import StrEnum
+from html import escape
+from typing import Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from sqlmodel import Session
+
+from app import crud
+from app.comparisons import from_json
+from app.engine import Change, Comparison, Substitution
+from app.engine.render import MARKERS
+from app.models import Article, ArticleInfo
+from app.related import (
+    MAX_LIMIT,
+    ArticleNotFoundError,
+    compare_stored,
+    comparison_url,
+    prepared_document,
+    related_versions,
+)
+
+__all__ = [
+    "COVERAGE_MEDIA_TYPES",
+    "MAX_OUTLETS",
+    "Coverage",
+    "CoverageCell",
+    "CoverageFormat",
+    "CoverageOutlet",
+    "CoverageRequest",
+    "CoverageSentence",
+    "build_coverage",
+    "render_coverage",
+    "render_coverage_csv",
+    "render_coverage_html",
+    "render_coverage_markdown",
+    "render_coverage_text",
+]
+
+#: Outlets in one matrix: wider than a screen already; each is one comparison.
+MAX_OUTLETS = MAX_LIMIT
+
+CellOp = Literal["kept", "reworded", "dropped"]
+
+
+class CoverageFormat(StrEnum):
+    json = "json"
+    text = "text"
+    html = "html"
+    markdown = "markdown"
+    csv = "csv"
+
+
+COVERAGE_MEDIA_TYPES = {
+    CoverageFormat.json: "application/json",
+    CoverageFormat.text: "text/plain; charset=utf-8",
+    CoverageFormat.html: "text/html; charset=utf-8",
+    CoverageFormat.markdown: "text/markdown; charset=utf-8",
+    CoverageFormat.csv: "text/csv; charset=utf-8",
+}
+
+
+class CoverageRequest(BaseModel):
+    """A base article and the outlets to read against it: ``other_ids``, or every related version."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base_id: int = Field(ge=1, le=2**31 - 1, description="The original, e.g. the wire story.")
+    other_ids: list[int] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_OUTLETS,
+        description="The outlets' versions, in the order their columns should have.",
+    )
+    related: bool = Field(default=False, description="Take every related version of the base instead.")
+
+    @model_validator(mode="after")
+    def _outlets_given_once(self) -> Self:
+        if (self.other_ids is None) == (not self.related):
+            raise ValueError('Give either "other_ids" or "related": true')
+        ids = self.other_ids or []
+        if self.base_id in ids:
+            raise ValueError("other_ids must not hold base_id")
+        if len(set(ids)) != len(ids):
+            raise ValueError("other_ids must not repeat an id")
+        return self
+
+
+class CoverageCell(BaseModel):
+    op: CellOp
+    moved: bool = Field(description="The outlet has the sentence elsewhere in its order.")
+    other: list[int] = Field(description="The outlet's sentence indices.")
+    changes: list[Change] = Field(description="Word-level changes of a reworded sentence.")
+
+
+class CoverageSentence(BaseModel):
+    index: int
+    role: Literal["title", "body"]
+    text: str
+    cells: list[CoverageCell] = Field(description="One per outlet, in the order of outlets.")
+
+
+class CoverageOutlet(BaseModel):
+    article: ArticleInfo
+    verdict: Literal["copy", "derived", "related", "unrelated"]
+    base_retained: float = Field(description="Share of the base's body this outlet kept or reworded.")
+    other_from_base: float = Field(description="Share of the outlet's body that comes from the base.")
+    kept: int
+    reworded: int
+    dropped: int
+    substitutions: list[Substitution]
+    quotes_altered: list[str] = Field(description="Base quotations the outlet changed.")
+    quotes_missing: list[str] = Field(description="Base quotations the outlet does not have.")
+    credits: list[str] = Field(description="Wire agencies the outlet credits.")
+    credit_dropped: bool
+    comparison: str
+
+
+class Coverage(BaseModel):
+    base: ArticleInfo
+    outlets: list[CoverageOutlet]
+    sentences: list[CoverageSentence] = Field(description="The base's title and body sentences, in order.")
+    dropped_by_all: list[int] = Field(description="Indices of the base sentences every outlet dropped.")
+    excluded: list[int] = Field(
+        description='With "related": true, the candidates the engine judged unrelated, left out.'
+    )
+
+
+# --- building the matrix ---------------------------------------------------------------------------
+
+
+def _cells(result: Comparison) -> dict[int, CoverageCell]:
+    """Each base sentence's fate in one outlet, from the alignment."""
+    cells: dict[int, CoverageCell] = {}
+    for group in result.alignment:
+        if not group.base:
+            continue
+        op: CellOp = "kept" if group.op == "kept" else "reworded" if group.op == "reworded" else "dropped"
+        for index in group.base:
+            cells[index] = CoverageCell(op=op, moved=group.moved, other=group.other, changes=group.changes)
+    return cells
+
+
+def _outlet(article: Article, result: Comparison, cells: list[CoverageCell], base_id: int) -> CoverageOutlet:
+    assert article.id is not None
+    return CoverageOutlet(
+        article=ArticleInfo.model_validate(article),
+        verdict=result.verdict,
+        base_retained=result.summary.base_retained,
+        other_from_base=result.summary.other_from_base,
+        kept=sum(cell.op == "kept" for cell in cells),
+        reworded=sum(cell.op == "reworded" for cell in cells),
+        dropped=sum(cell.op == "dropped" for cell in cells),
+        substitutions=result.substitutions,
+        quotes_altered=[q.text for q in result.quotes if q.status == "altered"],
+        quotes_missing=[q.text for q in result.quotes if q.status == "missing"],
+        credits=result.attribution.other_credits,
+        credit_dropped=result.attribution.credit_dropped,
+        comparison=comparison_url(base_id, article.id),
+    )
+
+
+def build_coverage(
+    *, session: Session, base_id: int, other_ids: list[int] | None = None, related: bool = False
+) -> Coverage:
+    """The coverage matrix of ``base_id`` against ``other_ids`` (in that order), or with
+    ``related`` against every related version of it (best first; unrelated candidates excluded).
+
+    Raises :class:`~app.related.ArticleNotFoundError` for the first id with no article.
+    """
+    base = crud.get_article(session=session, article_id=base_id)
+    if base is None:
+        raise ArticleNotFoundError(base_id)
+    excluded: list[int] = []
+    if related:
+        versions = related_versions(session=session, article_id=base_id, limit=MAX_OUTLETS)
+        other_ids = [version.article.id for version in versions.data]
+        excluded = versions.excluded
+    other_ids = other_ids or []
+    stored = crud.get_articles(session=session, article_ids=other_ids)
+    missing = [article_id for article_id in other_ids if article_id not in stored]
+    if missing:
+        raise ArticleNotFoundError(missing[0])
+    others = [stored[article_id] for article_id in other_ids]
+    results = [from_json(compare_stored(session=session, base=base, other=other).body) for other in others]
+    per_outlet = [_cells(result) for result in results]
+    document = results[0].base if results else prepared_document(base).document
+    fallback = CoverageCell(op="dropped", moved=False, other=[], changes=[])
+    sentences = [
+        CoverageSentence(
+            index=s.index,
+            role="title" if s.role == "title" else "body",
+            text=s.text,
+            cells=[cells.get(s.index, fallback) for cells in per_outlet],
+        )
+        for s in document.sentences
+        if s.role != "boilerplate"
+    ]
+    outlets = [
+        _outlet(other, result, [sentence.cells[n] for sentence in sentences], base_id)
+        for n, (other, result) in enumerate(zip(others, results, strict=True))
+    ]
+    return Coverage(
+        base=ArticleInfo.model_validate(base),
+        outlets=outlets,
+        sentences=sentences,
+        dropped_by_all=[
+            s.index for s in sentences if s.cells and all(cell.op == "dropped" for cell in s.cells)
+        ],
+        excluded=excluded,
+    )
+
+
+# --- renderings --------------------------------------------------------------------------------------
+
+_MAX_LINE = 160
+
+
+def _one_line(text: str, limit: int = _MAX_LINE) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+
+
+def _describe(change: Change) -> str:
+    if change.op == "insert":
+        return f'insert "{change.other}"'
+    if change.op == "delete":
+        return f'delete "{change.base}"'
+    return f'{change.op} "{change.base}" -> "{change.other}"'
+
+
+def _changes(cell: CoverageCell) -> list[str]:
+    return [_describe(change) for change in cell.changes if change.op != "glue"]
+
+
+def _label(outlet: CoverageOutlet) -> str:
+    return f"#{outlet.article.id} {outlet.article.source}"
+
+
+def _findings(outlet: CoverageOutlet) -> list[str]:
+    """What an outlet did besides keeping and dropping, in a few words each."""
+    found = []
+    if outlet.credit_dropped:
+        found.append("credit dropped")
+    for quotes, status in ((outlet.quotes_altered, "altered"), (outlet.quotes_missing, "missing")):
+        if quotes:
+            found.append(f"{len(quotes)} {'quote' if len(quotes) == 1 else 'quotes'} {status}")
+    found.extend(f'"{x.base}" -> "{x.other}" x{x.count}' for x in outlet.substitutions)
+    return found
+
+
+def _outlet_line(outlet: CoverageOutlet) -> str:
+    shares = f"base retained {outlet.base_retained:.0%}, other from base {outlet.other_from_base:.0%}"
+    return "; ".join([f"{outlet.verdict} ({shares})", *_findings(outlet)])
+
+
+def render_coverage_text(coverage: Coverage) -> str:
+    """The outlets, then one line per base sentence with a marker per outlet (``=`` kept, ``~``
+    reworded, ``-`` dropped, in the outlets' order; ``>`` before a moved one), reworded sentences'
+    changes indented below, and the sentences every outlet dropped.
+    """
+    letters = [chr(ord("A") + n) if n < 26 else f"#{o.article.id}" for n, o in enumerate(coverage.outlets)]
+    lines = [
+        f"wirediff coverage of #{coverage.base.id} {coverage.base.source}: {len(coverage.outlets)} outlets"
+    ]
+    lines += [
+        f"  {letter} {_label(o)}: {_outlet_line(o)}"
+        for letter, o in zip(letters, coverage.outlets, strict=True)
+    ]
+    lines.append(" ".join(letters))
+    for sentence in coverage.sentences:
+        marks = [(">" if cell.moved else "") + MARKERS[cell.op] for cell in sentence.cells]
+        columns = " ".join(mark.rjust(len(letter)) for mark, letter in zip(marks, letters, strict=True))
+        lines.append(f"{columns} [{sentence.index}] {_one_line(sentence.text)}".lstrip())
+        for letter, cell in zip(letters, sentence.cells, strict=True):
+            lines.extend(f"    {letter}: {change}" for change in _changes(cell))
+    dropped = [s for s in coverage.sentences if s.index in coverage.dropped_by_all]
+    if dropped:
+        lines.append("dropped by every outlet:")
+        lines.extend(f"  [{s.index}] {_one_line(s.text)}" for s in dropped)
+    else:
+        lines.append("dropped by every outlet: none")
+    if coverage.excluded:
+        lines.append("excluded as unrelated: " + ", ".join(f"#{i}" for i in coverage.excluded))
+    return "\n".join(lines)
+
+
+def _markdown_cell(text: str) -> str:
+    """One line, pipes escaped, and no raw HTML: <, > and & as entities."""
+    return escape(" ".join(text.split()), quote=False).replace("|", "\\|")
+
+
+def render_coverage_markdown(coverage: Coverage) -> str:
+    """A table of outlets and the matrix, safe to paste into an issue or a PR comment."""
+    base = coverage.base
+    out = [
+        f"## wirediff coverage of #{base.id} {_markdown_cell(base.source)}",
+        "",
+        "| outlet | verdict | base retained | other from base | findings |",
+        "|---|---|---:|---:|---|",
+    ]
+    out += [
+        f"| {_markdown_cell(_label(o))} | {o.verdict} | {o.base_retained:.0%} | {o.other_from_base:.0%} "
+        f"| {_markdown_cell('; '.join(_findings(o)))} |"
+        for o in coverage.outlets
+    ]
+    out += [
+        "",
+        "| # | sentence | " + " | ".join(_markdown_cell(_label(o)) for o in coverage.outlets) + " |",
+        "|---:|---|" + "---|" * len(coverage.outlets),
+    ]
+    for sentence in coverage.sentences:
+        cells = []
+        for cell in sentence.cells:
+            text = f"**{cell.op}**" if cell.op == "dropped" else cell.op
+            text += " (moved)" if cell.moved else ""
+            if cell.op == "reworded" and _changes(cell):
+                text += ": " + "; ".join(_changes(cell))
+            cells.append(_markdown_cell(text))
+        out.append(f"| {sentence.index} | {_markdown_cell(sentence.text)} | " + " | ".join(cells) + " |")
+    dropped = [s for s in coverage.sentences if s.index in coverage.dropped_by_all]
+    out += ["", "**Dropped by every outlet**", ""]
+    out += [f"- [{s.index}] {_markdown_cell(s.text)}" for s in dropped] or ["- none"]
+    if coverage.excluded:
+        out += ["", "Excluded as unrelated: " + ", ".join(f"#{i}" for i in coverage.excluded)]
+    return "\n".join(out) + "\n"
+
+
+_STYLE = """
+body{font:15px/1.5 system-ui,sans-serif;margin:1rem;color:#1b1b1b}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top}
+.kept{background:#f1f8f1}.reworded{background:#fff8e1}.dropped{background:#fdecea}
+td ul{margin:.2rem 0;padding-left:1.1rem;font-size:.9em}
+"""
+
+
+def render_coverage_html(coverage: Coverage) -> str:
+    """A standalone page: the outlets, then the matrix with a coloured cell per outlet."""
+    base = coverage.base
+    outlets = "".join(
+        f"<tr><td>{escape(_label(o))}</td><td>{escape(o.verdict)}</td><td>{o.base_retained:.0%}</td>"
+        f"<td>{o.other_from_base:.0%}</td><td>{escape('; '.join(_findings(o)))}</td></tr>"
+        for o in coverage.outlets
+    )
+    heads = "".join(f'<th scope="col">{escape(_label(o))}</th>' for o in coverage.outlets)
+    rows = []
+    for sentence in coverage.sentences:
+        cells = []
+        for cell in sentence.cells:
+            changes = "".join(f"<li>{escape(change)}</li>" for change in _changes(cell))
+            moved = " (moved)" if cell.moved else ""
+            cells.append(
+                f'<td class="{cell.op}">{cell.op}{moved}'
+                + (f"<ul>{changes}</ul>" if changes else "")
+                + "</td>"
+            )
+        rows.append(f"<tr><td>{sentence.index}</td><td>{escape(sentence.text)}</td>{''.join(cells)}</tr>")
+    dropped = "".join(
+        f"<li>[{s.index}] {escape(s.text)}</li>"
+        for s in coverage.sentences
+        if s.index in coverage.dropped_by_all
+    )
+    excluded = ", ".join(f"#{i}" for i in coverage.excluded) or "none"
+    title = f"#{base.id} {escape(base.source)}"
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>wirediff coverage of {title}</title><style>{_STYLE}</style></head><body>"
+        f"<h1>wirediff coverage of {title}</h1>"
+        f"<p>{escape(base.title or '')}</p>"
+        '<table><thead><tr><th scope="col">outlet</th><th scope="col">verdict</th>'
+        '<th scope="col">base retained</th><th scope="col">other from base</th>'
+        f'<th scope="col">findings</th></tr></thead><tbody>{outlets}</tbody></table>'
+        '<h2>Sentences</h2><table><thead><tr><th scope="col">#</th><th scope="col">base sentence</th>'
+        f"{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<h2>Dropped by every outlet</h2><ul>{dropped or '<li>none</li>'}</ul>"
+        f"<h2>Excluded as unrelated</h2><p>{excluded}</p>"
+        "</body></html>"
+    )
+
+
+def render_coverage_csv(coverage: Coverage) -> str:
+    """For spreadsheets: one row per base sentence (index, role, text), one column per outlet
+    holding kept, reworded or dropped; RFC 4180 (CRLF line ends, quoted where needed).
+    """
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["index", "role", "sentence", *(_label(o) for o in coverage.outlets)])
+    for sentence in coverage.sentences:
+        writer.writerow([sentence.index, sentence.role, sentence.text, *(cell.op for cell in sentence.cells)])
+    return out.getvalue()
+
+
+def render_coverage(coverage: Coverage, output: CoverageFormat) -> bytes:
+    """The coverage in one of the output formats, as UTF-8 bytes."""
+    if output is CoverageFormat.json:
+        return coverage.model_dump_json().encode()
+    renderer = {
+        CoverageFormat.text: render_coverage_text,
+        CoverageFormat.html: render_coverage_html,
+        CoverageFormat.markdown: render_coverage_markdown,
+        CoverageFormat.csv: render_coverage_csv,
+    }[output]
+    return renderer(coverage).encode()

@@ -1,0 +1,397 @@
+"""Across stored articles: every version of a story (:func:`related_versions`), the one an
+article most likely comes from (:func:`origin_of`), and what one URL published over time
+(:func:`article_versions`).
+
+Candidates come from the sentence index (:mod:`app.minhash`, table ``article_band``): the
+articles sharing the most band keys with this one, found by index lookups alone, never a scan.
+The engine then compares each candidate (cached per pair and engine version, as every stored
+comparison is) and only those it does not judge unrelated are related versions.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from datetime import datetime
+from typing import Any, Literal
+
+import orjson
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from app import crud
+from app.comparisons import etag_of, to_json
+from app.engine import ENGINE_VERSION, compare_prepared
+from app.engine.compare import prepare
+from app.engine.text import PreparedDocument, find_credits
+from app.models import Article, ArticleInfo, CachedComparison
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "MAX_LIMIT",
+    "ArticleNotFoundError",
+    "ArticleVersion",
+    "ArticleVersions",
+    "Origin",
+    "OriginEvidence",
+    "RelatedVersion",
+    "RelatedVersions",
+    "SharedSentence",
+    "article_versions",
+    "compare_stored",
+    "comparison_url",
+    "origin_of",
+    "prepared_document",
+    "related_versions",
+]
+
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 50
+#: A candidate shares at least this many band keys. Every sentence shared verbatim brings
+#: BANDS (6) keys, a reworded one several; one key alone is most often a common phrase
+#: ("prime minister", "told reporters"). On METER dev, 2 keys still link 98.2% of the pairs the
+#: engine calls derived (1 key: 99.1%) and a third as many different-story pairs as 1 key does.
+MIN_SHARED_KEYS = 2
+#: The engine confirms at most ``limit`` + this many candidates, the ones sharing the most keys:
+#: room for a few unrelated ones (same topic, same phrases) without comparing without bound.
+EXTRA_CANDIDATES = 5
+#: Prepared documents kept in memory (about 10 kB each for a news article): a query compares
+#: its article with every candidate, and neighbouring queries meet the same articles again.
+PREPARED_CACHE_SIZE = 512
+#: Shared sentences shown as an origin's evidence (the count says how many there are).
+SHARED_SENTENCES_SHOWN = 5
+
+RelatedVerdict = Literal["copy", "derived", "related"]
+_VERDICT_RANK = {"copy": 0, "derived": 1, "related": 2}
+
+
+class ArticleNotFoundError(LookupError):
+    def __init__(self, article_id: int) -> None:
+        super().__init__(f"Article {article_id} not found")
+        self.article_id = article_id
+
+
+class RelatedVersion(BaseModel):
+    article: ArticleInfo
+    verdict: RelatedVerdict = Field(description="The engine's verdict, this article as base.")
+    base_retained: float = Field(description="Share of this article's body found in the version.")
+    other_from_base: float = Field(description="Share of the version's body found in this article.")
+    shared_keys: int = Field(description="Index keys the two share: how strongly the index proposed it.")
+    comparison: str = Field(description="The full comparison, this article as base.")
+
+
+class RelatedVersions(BaseModel):
+    article_id: int
+    data: list[RelatedVersion] = Field(
+        description="Copies first, then derived and related versions; most shared text first within each."
+    )
+    count: int
+    candidates: int = Field(description="How many articles the index proposed and the engine compared.")
+    excluded: list[int] = Field(
+        description="Candidates the engine judged unrelated (same topic, not a version)."
+    )
+
+
+class SharedSentence(BaseModel):
+    op: Literal["kept", "reworded"]
+    origin: str = Field(description="The sentence in the origin.")
+    article: str = Field(description="The same sentence in this article.")
+
+
+class OriginEvidence(BaseModel):
+    shared_sentences: list[SharedSentence] = Field(description=f"The first {SHARED_SENTENCES_SHOWN}.")
+    shared_sentence_count: int
+    credits: list[str] = Field(description="Wire agencies this article credits.")
+    origin_credits: list[str] = Field(description="Wire agencies the origin credits.")
+    credit_matches: bool = Field(description="This article credits the origin's own source.")
+    credit_dropped: bool = Field(description="The origin credits an agency this article does not.")
+
+
+class Origin(BaseModel):
+    article_id: int
+    origin: ArticleInfo
+    is_original: bool = Field(
+        description="No stored article it derives from was published earlier or is better credited: "
+        "the article is its own origin."
+    )
+    verdict: Literal["copy", "derived"] | None = Field(
+        description="The engine's verdict, the origin as base."
+    )
+    comparison: str | None = Field(description="The full comparison, the origin as base.")
+    evidence: OriginEvidence
+    derives_from: list[int] = Field(
+        description="Every stored article it derives from that was considered, the most likely first."
+    )
+
+
+def comparison_url(base_id: int, other_id: int) -> str:
+    return f"/v1/articles/{base_id}/compare/{other_id}"
+
+
+# --- comparisons of stored articles, with their preparation cached ---------------------------
+
+
+class _PreparedCache:
+    """Least recently used prepared documents by (article id, content hash); thread-safe."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[int, str], PreparedDocument] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, article: Article) -> PreparedDocument:
+        assert article.id is not None
+        key = (article.id, article.content_hash)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        prepared = prepare(article.text)
+        with self._lock:
+            self._items[key] = prepared
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return prepared
+
+
+_prepared = _PreparedCache(PREPARED_CACHE_SIZE)
+
+
+def prepared_document(article: Article) -> PreparedDocument:
+    """The article prepared for the engine, from memory when it was prepared lately."""
+    return _prepared.get(article)
+
+
+def compare_stored(*, session: Session, base: Article, other: Article) -> CachedComparison:
+    """As :func:`app.comparisons.compare_articles` (the same cache rows), from prepared documents
+    kept in memory: a related query compares one article with many."""
+    assert base.id is not None and other.id is not None
+    cached = crud.get_cached_comparison(
+        session=session, base_id=base.id, other_id=other.id, engine_version=ENGINE_VERSION
+    )
+    if cached is not None:
+        return cached
+    body = to_json(compare_prepared(prepared_document(base), prepared_document(other)))
+    return crud.save_comparison(
+        session=session,
+        base_id=base.id,
+        other_id=other.id,
+        engine_version=ENGINE_VERSION,
+        body=body,
+        etag=etag_of(body),
+    )
+
+
+def _article(session: Session, article_id: int) -> Article:
+    article = crud.get_article(session=session, article_id=article_id)
+    if article is None:
+        raise ArticleNotFoundError(article_id)
+    return article
+
+
+# --- related versions --------------------------------------------------------------------------
+
+
+def _candidates(session: Session, article: Article, limit: int) -> list[tuple[Article, int]]:
+    """The articles sharing the most index keys with ``article``, with how many they share."""
+    assert article.id is not None
+    keys = crud.band_keys_of_article(session=session, article_id=article.id)
+    found = crud.find_candidates(
+        session=session,
+        article_id=article.id,
+        keys=keys,
+        min_shared=MIN_SHARED_KEYS,
+        limit=limit + EXTRA_CANDIDATES,
+    )
+    stored = crud.get_articles(session=session, article_ids=[article_id for article_id, _ in found])
+    return [(stored[article_id], shared) for article_id, shared in found if article_id in stored]
+
+
+def related_versions(*, session: Session, article_id: int, limit: int = DEFAULT_LIMIT) -> RelatedVersions:
+    """Stored versions of the article's story, best first, each confirmed by the engine.
+
+    Raises :class:`ArticleNotFoundError` when there is no such article.
+    """
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be 1 to {MAX_LIMIT}")
+    article = _article(session, article_id)
+    candidates = _candidates(session, article, limit)
+    found: list[RelatedVersion] = []
+    excluded: list[int] = []
+    for candidate, shared in candidates:
+        assert candidate.id is not None
+        summary: dict[str, Any] = orjson.loads(
+            compare_stored(session=session, base=article, other=candidate).body
+        )
+        if summary["verdict"] == "unrelated":
+            excluded.append(candidate.id)
+            continue
+        found.append(
+            RelatedVersion(
+                article=ArticleInfo.model_validate(candidate),
+                verdict=summary["verdict"],
+                base_retained=summary["summary"]["base_retained"],
+                other_from_base=summary["summary"]["other_from_base"],
+                shared_keys=shared,
+                comparison=comparison_url(article_id, candidate.id),
+            )
+        )
+    found.sort(
+        key=lambda version: (
+            _VERDICT_RANK[version.verdict],
+            -(version.base_retained + version.other_from_base),
+            version.article.id,
+        )
+    )
+    return RelatedVersions(
+        article_id=article_id,
+        data=found[:limit],
+        count=len(found[:limit]),
+        candidates=len(candidates),
+        excluded=sorted(excluded),
+    )
+
+
+# --- origin -------------------------------------------------------------------------------------
+
+
+def _agencies(source: str) -> set[str]:
+    """The wire agencies a source names ("Reuters via an unknown outlet": Reuters)."""
+    return set(find_credits(source, boilerplate=True))
+
+
+class _Contender:
+    """The article itself, or a stored article it derives from, with what ranks it as its origin."""
+
+    def __init__(
+        self, article: Article, credits: list[str], own_credits: list[str], comparison: dict[str, Any] | None
+    ) -> None:
+        self.article = article
+        self.credits = credits  # the agencies this contender credits
+        self.comparison = comparison  # the engine's result, this contender as base (None: the article)
+        self.credit_matches = bool(set(own_credits) & _agencies(article.source))
+        self.own_credit = bool(set(credits) & _agencies(article.source))
+
+    def rank(self) -> tuple[bool, bool, datetime, bool, int]:
+        """A matching credit first, then the earliest published, then an agency's own text."""
+        published = self.article.published_at
+        assert self.article.id is not None
+        return (
+            not self.credit_matches,
+            published is None,
+            published or datetime.max,
+            not self.own_credit,
+            self.article.id,
+        )
+
+
+def _published_after(candidate: Article, article: Article) -> bool:
+    return (
+        candidate.published_at is not None
+        and article.published_at is not None
+        and candidate.published_at > article.published_at
+    )
+
+
+def _shared_sentences(comparison: dict[str, Any]) -> list[SharedSentence]:
+    origin_texts = {s["index"]: s["text"] for s in comparison["base"]["sentences"]}
+    article_texts = {s["index"]: s["text"] for s in comparison["other"]["sentences"]}
+    return [
+        SharedSentence(
+            op=group["op"],
+            origin=" ".join(origin_texts[i] for i in group["base"]),
+            article=" ".join(article_texts[j] for j in group["other"]),
+        )
+        for group in comparison["alignment"]
+        if group["op"] in ("kept", "reworded")
+    ]
+
+
+def origin_of(*, session: Session, article_id: int) -> Origin:
+    """The stored article this one most likely comes from: among the related versions it derives
+    from (the engine says copy or derived with that version as base) and itself, one whose source
+    it credits first, then the earliest published, then a wire agency's own text, then the first
+    stored. The article itself when nothing else comes first.
+
+    Raises :class:`ArticleNotFoundError` when there is no such article.
+    """
+    article = _article(session, article_id)
+    own_credits = prepared_document(article).credits
+    contenders = [_Contender(article, own_credits, own_credits, None)]
+    related = related_versions(session=session, article_id=article_id, limit=MAX_LIMIT)
+    stored = crud.get_articles(session=session, article_ids=[version.article.id for version in related.data])
+    for version in related.data:
+        candidate = stored[version.article.id]
+        if _published_after(candidate, article):
+            continue
+        comparison = orjson.loads(compare_stored(session=session, base=candidate, other=article).body)
+        if comparison["verdict"] in ("copy", "derived"):
+            credits = comparison["attribution"]["base_credits"]
+            contenders.append(_Contender(candidate, credits, own_credits, comparison))
+    contenders.sort(key=_Contender.rank)
+    best = contenders[0]
+    assert best.article.id is not None
+    shared = _shared_sentences(best.comparison) if best.comparison else []
+    return Origin(
+        article_id=article_id,
+        origin=ArticleInfo.model_validate(best.article),
+        is_original=best.comparison is None,
+        verdict=best.comparison["verdict"] if best.comparison else None,
+        comparison=comparison_url(best.article.id, article_id) if best.comparison else None,
+        evidence=OriginEvidence(
+            shared_sentences=shared[:SHARED_SENTENCES_SHOWN],
+            shared_sentence_count=len(shared),
+            credits=own_credits,
+            origin_credits=best.credits,
+            credit_matches=best.credit_matches,
+            credit_dropped=bool(best.comparison and best.comparison["attribution"]["credit_dropped"]),
+        ),
+        derives_from=[
+            c.article.id for c in contenders if c.comparison is not None and c.article.id is not None
+        ],
+    )
+
+
+# --- versions of one URL ------------------------------------------------------------------------
+
+
+class ArticleVersion(ArticleInfo):
+    version: int = Field(description="1 for the first text stored for the URL, then 2, 3, ...")
+    previous_id: int | None = Field(description="The version stored before this one.")
+    changes: str | None = Field(description="What changed since the previous version: their comparison.")
+
+
+class ArticleVersions(BaseModel):
+    article_id: int
+    url: str | None
+    data: list[ArticleVersion] = Field(description="Oldest first.")
+    count: int
+
+
+def article_versions(*, session: Session, article_id: int) -> ArticleVersions:
+    """Every text stored for the article's URL, oldest first; an article without a URL is its
+    only version.
+
+    Raises :class:`ArticleNotFoundError` when there is no such article.
+    """
+    article = _article(session, article_id)
+    revision = crud.get_revision(session=session, article_id=article_id)
+    versions = (
+        [(article, 1)]
+        if revision is None
+        else crud.list_versions(session=session, url_hash=revision.url_hash)
+    )
+    data: list[ArticleVersion] = []
+    previous: int | None = None
+    for stored, version in versions:
+        assert stored.id is not None
+        data.append(
+            ArticleVersion(
+                **ArticleInfo.model_validate(stored).model_dump(),
+                version=version,
+                previous_id=previous,
+                changes=comparison_url(previous, stored.id) if previous is not None else None,
+            )
+        )
+        previous = stored.id
+    return ArticleVersions(article_id=article_id, url=article.url, data=data, count=len(data))

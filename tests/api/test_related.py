@@ -1,0 +1,251 @@
+"""GET /v1/articles/{id}/related and GET /v1/articles/{id}/origin, on the seeds: 1 is the
+aggregator's copy of the Reuters story 2, 3 (Baghdad Post) and 5 (PressTV) derive from it, 4 is
+a different Reuters story on the same topic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session, col, delete, select
+
+from app.engine import ENGINE_VERSION, compare
+from app.models import ArticleBand, CachedComparison
+from app.related import MAX_LIMIT
+from tests.seeds import seed_text
+
+WIRE = (
+    "Rain in Moscow\n\n"
+    "MOSCOW (Reuters) - Heavy rain flooded the streets of central Moscow on Friday, the city's "
+    "emergency service said. Drivers abandoned cars near the Kremlin as water rose to their doors. "
+    "The weather service said the storm would move east towards Kazan by Saturday morning."
+)
+COPY = (
+    "Rain in Moscow\n\n"
+    "Heavy rain flooded the streets of central Moscow on Friday, the city's emergency service said, "
+    "according to Reuters. Drivers abandoned cars near the Kremlin as water rose to their doors. "
+    "The weather service said the storm would move east towards Kazan by Saturday morning."
+)
+OTHER_STORY = (
+    "Harvest in Kansas\n\n"
+    "Farmers in Kansas began the wheat harvest two weeks early this year. Grain elevators across the "
+    "state reported long queues of trucks. Prices for hard red winter wheat fell on the Chicago exchange."
+)
+
+
+def _ids(body: dict[str, Any]) -> list[int]:
+    return [version["article"]["id"] for version in body["data"]]
+
+
+def _post(client: TestClient, source: str, text: str, **fields: object) -> int:
+    response = client.post("/v1/articles", json={"source": source, "text": text, **fields})
+    assert response.status_code == 201, response.text
+    article_id: int = response.json()["id"]
+    return article_id
+
+
+class TestRelatedVersions:
+    def test_lists_the_copy_then_the_derived_versions_of_the_wire_story(
+        self, client: TestClient, seeds: list[int]
+    ) -> None:
+        response = client.get("/v1/articles/2/related")
+        assert response.status_code == 200
+        body = response.json()
+        assert [(v["article"]["id"], v["verdict"]) for v in body["data"]] == [
+            (1, "copy"),
+            (3, "derived"),
+            (5, "derived"),
+        ]
+        assert body["count"] == 3
+
+    def test_a_different_story_on_the_same_topic_is_excluded_as_unrelated(
+        self, client: TestClient, seeds: list[int]
+    ) -> None:
+        response = client.get("/v1/articles/2/related")
+        assert response.status_code == 200
+        assert 4 not in _ids(response.json())
+        assert response.json()["excluded"] == [4]
+
+    def test_each_version_has_the_engine_shares_and_the_comparison_link(
+        self, client: TestClient, seeds: list[int]
+    ) -> None:
+        response = client.get("/v1/articles/2/related")
+        assert response.status_code == 200
+        baghdad_post = next(v for v in response.json()["data"] if v["article"]["id"] == 3)
+        summary = compare(seed_text("001"), seed_text("002")).summary
+        assert baghdad_post["article"]["source"] == "Baghdad Post"
+        assert baghdad_post["base_retained"] == summary.base_retained
+        assert baghdad_post["other_from_base"] == summary.other_from_base
+        assert baghdad_post["comparison"] == "/v1/articles/2/compare/3"
+        assert client.get(baghdad_post["comparison"]).json()["verdict"] == "derived"
+
+    def test_versions_are_found_from_any_of_them(self, client: TestClient, seeds: list[int]) -> None:
+        response = client.get("/v1/articles/3/related")
+        assert response.status_code == 200
+        assert sorted(_ids(response.json())) == [1, 2, 5]
+
+    def test_limit_keeps_the_best(self, client: TestClient, seeds: list[int]) -> None:
+        response = client.get("/v1/articles/2/related", params={"limit": 1})
+        assert response.status_code == 200
+        assert _ids(response.json()) == [1]
+
+    def test_an_article_sharing_no_sentence_has_no_candidates(self, client: TestClient) -> None:
+        _post(client, "Example Wire", WIRE)
+        harvest = _post(client, "Farm News", OTHER_STORY)
+        response = client.get(f"/v1/articles/{harvest}/related")
+        assert response.status_code == 200
+        assert response.json() == {
+            "article_id": harvest,
+            "data": [],
+            "count": 0,
+            "candidates": 0,
+            "excluded": [],
+        }
+
+    def test_candidates_come_from_the_index(
+        self, client: TestClient, seeds: list[int], session: Session
+    ) -> None:
+        session.exec(delete(ArticleBand).where(col(ArticleBand.article_id) == 1))
+        session.commit()
+        response = client.get("/v1/articles/2/related")
+        assert response.status_code == 200
+        assert _ids(response.json()) == [3, 5]
+
+    def test_the_comparisons_are_cached(self, client: TestClient, seeds: list[int], session: Session) -> None:
+        assert client.get("/v1/articles/2/related").status_code == 200
+        cached = session.exec(
+            select(CachedComparison.other_id).where(
+                CachedComparison.base_id == 2, CachedComparison.engine_version == ENGINE_VERSION
+            )
+        ).all()
+        assert sorted(cached) == [1, 3, 4, 5]
+
+    def test_unknown_article_is_404(self, client: TestClient) -> None:
+        response = client.get("/v1/articles/999/related")
+        assert response.status_code == 404
+        assert response.json()["detail"] == "Article 999 not found"
+
+    def test_limit_over_the_maximum_is_422(self, client: TestClient) -> None:
+        response = client.get("/v1/articles/1/related", params={"limit": MAX_LIMIT + 1})
+        assert response.status_code == 422
+        assert [e["loc"] for e in response.json()["errors"]] == [["query", "limit"]]
+
+
+class TestIndex:
+    def test_a_stored_article_has_index_entries(self, client: TestClient, session: Session) -> None:
+        wire = _post(client, "Example Wire", WIRE)
+        keys = session.exec(select(ArticleBand.band_key).where(ArticleBand.article_id == wire)).all()
+        assert len(keys) == 18  # 3 sentences x 6 bands, no key twice
+
+    def test_deleting_an_article_deletes_its_entries(self, client: TestClient, session: Session) -> None:
+        wire = _post(client, "Example Wire", WIRE)
+        assert client.delete(f"/v1/articles/{wire}").status_code == 204
+        assert session.exec(select(ArticleBand).where(ArticleBand.article_id == wire)).all() == []
+
+
+class TestOrigin:
+    def test_a_copy_crediting_reuters_comes_from_the_reuters_article(
+        self, client: TestClient, seeds: list[int]
+    ) -> None:
+        response = client.get("/v1/articles/1/origin")
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["origin"]["id"], body["is_original"], body["verdict"]) == (2, False, "copy")
+        assert body["comparison"] == "/v1/articles/2/compare/1"
+        evidence = body["evidence"]
+        assert (evidence["credits"], evidence["credit_matches"], evidence["credit_dropped"]) == (
+            ["Reuters"],
+            True,
+            False,
+        )
+
+    def test_a_version_that_dropped_the_credit_comes_from_the_wire_original(
+        self, client: TestClient, seeds: list[int]
+    ) -> None:
+        response = client.get("/v1/articles/3/origin")
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["origin"]["id"], body["verdict"]) == (2, "derived")
+        evidence = body["evidence"]
+        assert (evidence["credits"], evidence["origin_credits"], evidence["credit_dropped"]) == (
+            [],
+            ["Reuters"],
+            True,
+        )
+
+    def test_the_evidence_is_the_engines_kept_and_reworded_sentences(
+        self, client: TestClient, seeds: list[int]
+    ) -> None:
+        response = client.get("/v1/articles/3/origin")
+        assert response.status_code == 200
+        evidence = response.json()["evidence"]
+        result = compare(seed_text("001"), seed_text("002"))
+        origin = {s.index: s.text for s in result.base.sentences}
+        article = {s.index: s.text for s in result.other.sentences}
+        shared = [
+            {
+                "op": group.op,
+                "origin": " ".join(origin[i] for i in group.base),
+                "article": " ".join(article[j] for j in group.other),
+            }
+            for group in result.alignment
+            if group.op in ("kept", "reworded")
+        ]
+        assert evidence["shared_sentence_count"] == len(shared)
+        assert evidence["shared_sentences"] == shared[:5]
+        assert any(
+            s["op"] == "kept" and s["origin"].startswith("The Kremlin said on Friday")
+            for s in evidence["shared_sentences"]
+        )
+
+    def test_the_wire_original_is_its_own_origin(self, client: TestClient, seeds: list[int]) -> None:
+        response = client.get("/v1/articles/2/origin")
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["origin"]["id"], body["is_original"], body["verdict"], body["comparison"]) == (
+            2,
+            True,
+            None,
+            None,
+        )
+        assert sorted(body["derives_from"]) == [1, 3, 5]
+
+    def test_a_story_that_comes_from_nothing_stored_is_its_own_origin(
+        self, client: TestClient, seeds: list[int]
+    ) -> None:
+        response = client.get("/v1/articles/4/origin")
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["origin"]["id"], body["is_original"], body["derives_from"]) == (4, True, [])
+
+    def test_without_credits_the_earliest_published_comes_first(self, client: TestClient) -> None:
+        text = COPY.replace(", according to Reuters", "")
+        later = _post(client, "Later Site", text, published_at="2019-06-03T00:00:00Z")
+        earliest = _post(client, "Early Site", text + " ", published_at="2019-06-01T00:00:00Z")
+        _post(client, "Middle Site", text + "  ", published_at="2019-06-02T00:00:00Z")
+        response = client.get(f"/v1/articles/{later}/origin")
+        assert response.status_code == 200
+        assert response.json()["origin"]["id"] == earliest
+
+    def test_a_matching_credit_comes_before_an_earlier_date(self, client: TestClient) -> None:
+        early_copy = _post(client, "Early Site", COPY.replace(", according to Reuters", ""),
+                           published_at="2019-05-30T00:00:00Z")  # fmt: skip
+        wire = _post(client, "Reuters", WIRE, published_at="2019-05-31T00:00:00Z")
+        crediting = _post(client, "Some Paper", COPY, published_at="2019-06-01T00:00:00Z")
+        response = client.get(f"/v1/articles/{crediting}/origin")
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["origin"]["id"], body["evidence"]["credit_matches"]) == (wire, True)
+        assert body["derives_from"] == [wire, early_copy]
+
+    def test_a_version_published_later_is_never_the_origin(self, client: TestClient) -> None:
+        original = _post(client, "Some Paper", COPY, published_at="2019-06-01T00:00:00Z")
+        _post(client, "Reuters", WIRE, published_at="2019-06-02T00:00:00Z")
+        response = client.get(f"/v1/articles/{original}/origin")
+        assert response.status_code == 200
+        assert (response.json()["origin"]["id"], response.json()["derives_from"]) == (original, [])
+
+    def test_unknown_article_is_404(self, client: TestClient) -> None:
+        response = client.get("/v1/articles/999/origin")
+        assert response.status_code == 404
+        assert response.json()["detail"] == "Article 999 not found"

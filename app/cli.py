@@ -1,4 +1,4 @@
-"""The ``wirediff`` command: serve, migrate, import, compare, export-openapi.
+"""The ``wirediff`` command: serve, migrate, import, compare, related, coverage, reindex, export-openapi.
 
 Data goes to stdout (a rendering, the OpenAPI document); progress, summaries and
 errors go to stderr, so ``wirediff compare a b --format json > out.json`` stays clean.
@@ -10,6 +10,9 @@ import copy
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,9 +31,19 @@ from uvicorn.config import LOGGING_CONFIG
 from app import crud
 from app.comparisons import OutputFormat, render
 from app.config import get_settings
+from app.coverage import CoverageFormat, build_coverage, render_coverage
 from app.db import make_engine, migrate
 from app.engine import compare as compare_texts
 from app.importer import ImportOutcome, collect_files, import_files
+from app.models import Article
+from app.related import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    ArticleNotFoundError,
+    RelatedVersions,
+    reindex,
+    related_versions,
+)
 from app.rules import evaluate, parse_rules
 
 __all__ = ["cli", "main"]
@@ -200,6 +213,102 @@ def compare_command(
     for failure in outcome.failures:
         err.print(f"[red]FAILED[/red] {failure.rule}: {escape(failure.detail)}", soft_wrap=True)
     raise typer.Exit(1)
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@contextmanager
+def _database() -> Iterator[Session]:
+    """A session on DATABASE_URL; a database without the schema exits 1 with what to run."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        with Session(engine) as session:
+            try:
+                crud.count_articles(session=session)
+            except (OperationalError, ProgrammingError) as error:
+                err.print(
+                    f"[red]Cannot read the database ({type(error).__name__}):[/red] run `wirediff migrate`."
+                )
+                raise typer.Exit(1) from error
+            yield session
+    finally:
+        engine.dispose()
+
+
+def _related_text(versions: RelatedVersions, article: Article) -> str:
+    lines = [f"#{article.id} {article.source}: {article.title or '(no title)'}"]
+    lines += [
+        f"{v.verdict:<8} #{v.article.id} {v.article.source} (base retained {v.base_retained:.0%}, "
+        f"other from base {v.other_from_base:.0%}) {v.comparison}"
+        for v in versions.data
+    ]
+    if not versions.data:
+        lines.append("no related versions stored")
+    if versions.excluded:
+        lines.append("excluded as unrelated: " + ", ".join(f"#{i}" for i in versions.excluded))
+    return "\n".join(lines)
+
+
+@cli.command("related")
+def related_command(
+    article_id: Annotated[int, typer.Argument(help="A stored article's id.")],
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="Most versions to list.")] = DEFAULT_LIMIT,
+    output: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+) -> None:
+    """List the stored versions of an article's story, best first, as GET /v1/articles/ID/related
+    does. Exits 1 when there is no such article."""
+    with _database() as session:
+        article = crud.get_article(session=session, article_id=article_id)
+        if article is None:
+            err.print(f"[red]Article {article_id} not found.[/red]")
+            raise typer.Exit(1)
+        versions = related_versions(session=session, article_id=article_id, limit=limit)
+        shown = (
+            versions.model_dump_json(indent=2)
+            if output is ListFormat.json
+            else _related_text(versions, article)
+        )
+    sys.stdout.write(shown + "\n")
+
+
+@cli.command("coverage")
+def coverage_command(
+    base_id: Annotated[int, typer.Argument(help="The base article's id, e.g. the wire story's.")],
+    other_ids: Annotated[
+        list[int] | None, typer.Argument(help="The outlets' article ids; none: every related version.")
+    ] = None,
+    output: Annotated[CoverageFormat, typer.Option("--format", help="Output format.")] = CoverageFormat.text,
+) -> None:
+    """Who changed what: each base sentence, per outlet, kept, reworded or dropped, as POST
+    /v1/coverage does. Exits 1 when an article is not found."""
+    with _database() as session:
+        try:
+            coverage = build_coverage(
+                session=session, base_id=base_id, other_ids=other_ids or None, related=not other_ids
+            )
+        except ArticleNotFoundError as error:
+            err.print(f"[red]{escape(str(error))}.[/red]")
+            raise typer.Exit(1) from error
+    sys.stdout.buffer.write(render_coverage(coverage, output).rstrip(b"\n") + b"\n")
+    sys.stdout.flush()
+
+
+@cli.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the related-versions index of every stored article from its text (needed after a
+    change to app/minhash.py; migrations index the articles already stored)."""
+    with _database() as session:
+        total = crud.count_articles(session=session)
+        with Progress(
+            TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+        ) as progress:
+            task = progress.add_task("reindex", total=total)
+            for done in reindex(session=session):
+                progress.update(task, completed=done)
+    err.print(f"Indexed {total} articles.")
 
 
 @cli.command("export-openapi")

@@ -18,6 +18,7 @@ from app.minhash import band_keys
 from app.models import Article, ArticleBand, ArticleCreate, ArticleRevision, CachedComparison
 
 __all__ = [
+    "articles_after",
     "band_keys_of_article",
     "content_hash",
     "count_articles",
@@ -260,6 +261,13 @@ def get_articles(*, session: Session, article_ids: Sequence[int]) -> dict[int, A
         return {}
     found = session.exec(select(Article).where(col(Article.id).in_(article_ids))).all()
     return {article.id: article for article in found if article.id is not None}
+
+
+def articles_after(*, session: Session, after_id: int, limit: int) -> list[Article]:
+    """Up to ``limit`` articles with ids above ``after_id``, oldest first: every article, a batch at
+    a time, without an OFFSET that grows with the table."""
+    statement = select(Article).where(col(Article.id) > after_id).order_by(col(Article.id)).limit(limit)
+    return list(session.exec(statement).all())
 
 
 def get_revision(*, session: Session, article_id: int) -> ArticleRevision | None:

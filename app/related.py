@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Literal
 
@@ -24,6 +25,7 @@ from app.comparisons import etag_of, to_json
 from app.engine import ENGINE_VERSION, compare_prepared
 from app.engine.compare import prepare
 from app.engine.text import PreparedDocument, find_credits
+from app.minhash import band_keys
 from app.models import Article, ArticleInfo, CachedComparison
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "comparison_url",
     "origin_of",
     "prepared_document",
+    "reindex",
     "related_versions",
 ]
 
@@ -180,6 +183,22 @@ def compare_stored(*, session: Session, base: Article, other: Article) -> Cached
         body=body,
         etag=etag_of(body),
     )
+
+
+def reindex(*, session: Session, batch: int = 200) -> Iterator[int]:
+    """Every stored article's index entries made anew from its text (needed after a change to
+    :mod:`app.minhash`); yields how many articles are done after each batch."""
+    done = last_id = 0
+    while articles := crud.articles_after(session=session, after_id=last_id, limit=batch):
+        for article in articles:
+            assert article.id is not None
+            crud.replace_band_keys(
+                session=session, article_id=article.id, keys=band_keys(prepare(article.text))
+            )
+            last_id = article.id
+        done += len(articles)
+        session.expunge_all()  # the texts of the batch done
+        yield done
 
 
 def _article(session: Session, article_id: int) -> Article:

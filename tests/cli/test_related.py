@@ -1,0 +1,104 @@
+"""wirediff related, coverage and reindex, on the seeds imported as `make run` does (ids 1 to 5)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from app.cli import cli
+from app.db import make_engine
+from app.models import ArticleBand
+from tests.seeds import SEEDS
+
+SYRIANS = "Syrians uprooted by the fighting protested on Friday at the Atmeh crossing into Turkey"
+
+
+@pytest.fixture
+def seeded(runner: CliRunner, database_url: str) -> str:
+    assert runner.invoke(cli, ["migrate"]).exit_code == 0
+    assert runner.invoke(cli, ["import", str(SEEDS)]).exit_code == 0
+    return database_url
+
+
+def _band_keys(database_url: str) -> list[tuple[int, int]]:
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            rows = session.exec(select(ArticleBand.article_id, ArticleBand.band_key)).all()
+            return sorted((article_id, key) for article_id, key in rows)
+    finally:
+        engine.dispose()
+
+
+class TestRelated:
+    def test_lists_the_versions_best_first(self, runner: CliRunner, seeded: str) -> None:
+        result = runner.invoke(cli, ["related", "2"])
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        assert (
+            lines[0] == "#2 Reuters: Russia says end to fighting in Syria’s Idlib is Turkey’s responsibility"
+        )
+        assert [line.split()[:2] for line in lines[1:4]] == [
+            ["copy", "#1"],
+            ["derived", "#3"],
+            ["derived", "#5"],
+        ]
+        assert lines[1].endswith("(base retained 100%, other from base 100%) /v1/articles/2/compare/1")
+        assert lines[4:] == ["excluded as unrelated: #4"]
+
+    def test_json_is_the_apis_answer(self, runner: CliRunner, seeded: str) -> None:
+        result = runner.invoke(cli, ["related", "2", "--format", "json", "--limit", "2"])
+        assert result.exit_code == 0, result.output
+        body = json.loads(result.stdout)
+        assert [v["article"]["id"] for v in body["data"]] == [1, 3]
+
+    def test_an_unknown_article_exits_1(self, runner: CliRunner, seeded: str) -> None:
+        result = runner.invoke(cli, ["related", "99"])
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert "Article 99 not found." in result.stderr
+
+    def test_an_unmigrated_database_exits_1_saying_what_to_run(
+        self, runner: CliRunner, database_url: str
+    ) -> None:
+        result = runner.invoke(cli, ["related", "1"])
+        assert result.exit_code == 1
+        assert "run `wirediff migrate`" in result.stderr
+
+
+class TestCoverage:
+    def test_shows_each_outlet_s_fate_of_every_base_sentence(self, runner: CliRunner, seeded: str) -> None:
+        result = runner.invoke(cli, ["coverage", "2", "1", "3", "5"])
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        assert lines[0] == "wirediff coverage of #2 Reuters: 3 outlets"
+        (syrians,) = [line for line in lines if SYRIANS in line]
+        assert syrians.startswith(f"= - - [7] {SYRIANS}")
+
+    def test_without_ids_takes_every_related_version(self, runner: CliRunner, seeded: str) -> None:
+        result = runner.invoke(cli, ["coverage", "2", "--format", "csv"])
+        assert result.exit_code == 0, result.output
+        rows = result.stdout.splitlines()
+        assert rows[0] == (
+            "index,role,sentence,#1 unknown aggregator (Ukrainian-language site),#3 Baghdad Post,#5 PressTV"
+        )
+        assert [row.rsplit(",", 3)[1:] for row in rows if SYRIANS in row] == [["kept", "dropped", "dropped"]]
+
+    def test_an_unknown_article_exits_1(self, runner: CliRunner, seeded: str) -> None:
+        result = runner.invoke(cli, ["coverage", "2", "1", "77"])
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert "Article 77 not found." in result.stderr
+
+
+class TestReindex:
+    def test_rebuilds_the_same_entries(self, runner: CliRunner, seeded: str) -> None:
+        before = _band_keys(seeded)
+        result = runner.invoke(cli, ["reindex"])
+        assert result.exit_code == 0, result.output
+        assert "Indexed 5 articles." in result.stderr
+        assert _band_keys(seeded) == before
+        assert {article_id for article_id, _ in before} == {1, 2, 3, 4, 5}

@@ -44,8 +44,11 @@ class TestSentencesInRawText:
         ]
 
     def test_a_text_at_the_limit_is_compared(self, client: TestClient) -> None:
-        body = {"base": {"text": _sentences(50)}, "other": {"text": _sentences(50)}, "options": {}}
-        body["options"] = {"detect_title": False, "detect_boilerplate": False}
+        body = {
+            "base": {"text": _sentences(50)},
+            "other": {"text": _sentences(50)},
+            "options": {"detect_title": False, "detect_boilerplate": False},
+        }
         response = client.post("/v1/compare", json=body)
         assert response.status_code == 200
         assert response.json()["verdict"] == "copy"
@@ -179,7 +182,8 @@ class TestComparisonTurns:
     def test_a_comparison_waits_for_a_turn_and_then_runs(self, client_with: ClientWith) -> None:
         client = client_with(compare_concurrency=1, compare_queue_timeout=30)
         guard: CompareGuard = client.app.state.compare_guard  # type: ignore[attr-defined]
-        portal = client.portal  # type: ignore[attr-defined]
+        portal = client.portal
+        assert portal is not None
         portal.call(guard.take_turn)
         portal.call(guard.end_turn)
         assert client.post("/v1/compare", json=COMPARE).status_code == 200
@@ -187,7 +191,8 @@ class TestComparisonTurns:
     def test_no_turn_within_the_queue_timeout_is_503_with_retry_after(self, client_with: ClientWith) -> None:
         client = client_with(compare_concurrency=1, compare_queue_timeout=0.2)
         guard: CompareGuard = client.app.state.compare_guard  # type: ignore[attr-defined]
-        portal = client.portal  # type: ignore[attr-defined]
+        portal = client.portal
+        assert portal is not None
         portal.call(guard.take_turn)  # someone else's long comparison
         try:
             response = client.post("/v1/compare", json=COMPARE)
@@ -203,7 +208,8 @@ class TestComparisonTurns:
     def test_reads_do_not_wait_for_a_turn(self, client_with: ClientWith) -> None:
         client = client_with(compare_concurrency=1, compare_queue_timeout=0.2)
         guard: CompareGuard = client.app.state.compare_guard  # type: ignore[attr-defined]
-        portal = client.portal  # type: ignore[attr-defined]
+        portal = client.portal
+        assert portal is not None
         portal.call(guard.take_turn)
         try:
             statuses = [client.get(path).status_code for path in ("/livez", "/readyz", "/v1/articles")]

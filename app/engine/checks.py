@@ -65,9 +65,24 @@ class _Haystack:
             parts.append(key)
             position += len(key)
         self.text = "".join(parts)
+        self.position = {index: k for k, index in enumerate(self.indices)}
 
-    def find(self, key: str) -> int | None:
-        at = self.text.find(key)
+    def find(self, key: str, near: list[int]) -> int | None:
+        """The sentence holding ``key``: anywhere in a text of ordinary length; in a
+        very long one, around the sentences ``near`` (the quote's matched sentences),
+        so that thousands of quotations do not each scan megabytes."""
+        if len(self.text) <= thresholds.QUOTE_FULL_SEARCH_CHARS:
+            start, end = 0, len(self.text)
+        else:
+            positions = [self.position[i] for i in near if i in self.position]
+            if not positions:
+                return None
+            window = thresholds.QUOTE_SEARCH_WINDOW
+            first = max(0, min(positions) - window)
+            last = min(len(self.starts) - 1, max(positions) + window)
+            start = self.starts[first]
+            end = self.starts[last + 1] if last + 1 < len(self.starts) else len(self.text)
+        at = self.text.find(key, start, end)
         if at < 0:
             return None
         return self.indices[bisect_right(self.starts, at) - 1]
@@ -95,7 +110,7 @@ def check_quotes(base: Document, other: Document, alignment: list[Group]) -> lis
     claimed: set[int] = set()
     results: list[Quote] = []
     for quote in base_quotes:
-        hit = haystack.find(quote.key)
+        hit = haystack.find(quote.key, partner.get(quote.sentence, []))
         if hit is not None:
             results.append(Quote(quote.text, quote.sentence, "verbatim", hit, quote.text))
             claimed.update(

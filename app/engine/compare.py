@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from app.engine import thresholds
@@ -66,10 +69,40 @@ def compare(base: Side, other: Side, options: CompareOptions | None = None) -> C
     """
     options = options or CompareOptions()
     budget = Budget(options.time_budget)
-    prepared_base = prepare(base, options)
-    prepared_other = prepare(other, options)
-    budget.check("text preparation")
-    return compare_prepared(prepared_base, prepared_other, options, budget)
+    with _collector_paused():
+        prepared_base = prepare(base, options)
+        prepared_other = prepare(other, options)
+        budget.check("text preparation")
+        return compare_prepared(prepared_base, prepared_other, options, budget)
+
+
+_pause_lock = threading.Lock()
+_pauses = 0
+_was_enabled = False
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while comparisons run.
+
+    A comparison allocates hundreds of thousands of small objects and creates no
+    reference cycles; the collector's repeated full passes over them cost a quarter
+    of the time on 20,000-sentence texts. Counted, so that concurrent comparisons in
+    threads restore the collector only when the last one ends.
+    """
+    global _pauses, _was_enabled
+    with _pause_lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()
 
 
 def compare_prepared(

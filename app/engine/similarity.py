@@ -7,6 +7,7 @@ is the character n-gram.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Callable
@@ -135,49 +136,37 @@ def coverage(part: frozenset[str], whole: frozenset[str]) -> float:
 def candidate_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int]]:
     """Pairs (position in base, position in other) worth scoring.
 
-    Small inputs: every pair. Large ones: an inverted index of content terms, where
-    terms shared by a large share of sentences are ignored and each sentence keeps
-    its best few partners, so the work grows with the text, not its square.
+    Small inputs: every pair. Large ones: an inverted index of content terms. Each
+    sentence looks up only its rarest few terms (a version of it shares them; shared
+    topic words are what make work quadratic), ignores terms found in many
+    sentences, and keeps its best few partners by summed rarity: the work grows with
+    the text, not its square.
     """
     if len(base) * len(other) <= thresholds.DENSE_PAIR_LIMIT:
         return [(i, j) for i in range(len(base)) for j in range(len(other))]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for j, unit in enumerate(other):
-        for term in unit.terms:
-            postings[term].append(j)
-    base_df: dict[str, int] = defaultdict(int)
-    for unit in base:
-        for term in unit.terms:
-            base_df[term] += 1
     total = len(base) + len(other)
-    max_df = max(50, int(thresholds.MAX_TERM_SHARE * total))
-    weight = {
-        term: math.log(total / (len(js) + base_df[term]))
-        for term, js in postings.items()
-        if len(js) + base_df[term] <= max_df
-    }
-    keep = thresholds.CANDIDATES_PER_SENTENCE
+    max_df = max(thresholds.MIN_TERM_DF_CAP, int(thresholds.MAX_TERM_SHARE * total))
+    sides = (base, other)
+    postings: tuple[dict[str, list[int]], dict[str, list[int]]] = (defaultdict(list), defaultdict(list))
+    for side, units in enumerate(sides):
+        for position, unit in enumerate(units):
+            for term in unit.terms:
+                postings[side][term].append(position)
+    df = {term: len(postings[0].get(term, ())) + len(postings[1].get(term, ())) for term in postings[0]}
+    df.update({term: len(ps) + len(postings[0].get(term, ())) for term, ps in postings[1].items()})
     pairs: set[tuple[int, int]] = set()
-    best_for_other: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for i, unit in enumerate(base):
-        scores: dict[int, float] = defaultdict(float)
-        for term in unit.terms:
-            w = weight.get(term)
-            if w is None:
-                continue
-            for j in postings[term]:
-                scores[j] += w
-        if not scores:
-            continue
-        top = sorted(scores.items(), key=lambda kv: -kv[1])[:keep]
-        for j, _ in top:
-            pairs.add((i, j))
-        for j, s in scores.items():
-            best_for_other[j].append((s, i))
-    for j, lst in best_for_other.items():
-        if len(lst) > keep:
-            lst.sort(reverse=True)
-            lst = lst[:keep]
-        for _, i in lst:
-            pairs.add((i, j))
+    for side, units in enumerate(sides):
+        opposite = postings[1 - side]
+        for position, unit in enumerate(units):
+            rare = sorted((df[t], t) for t in unit.terms if df[t] <= max_df and t in opposite)
+            scores: dict[int, float] = defaultdict(float)
+            for count, term in rare[: thresholds.LOOKUP_TERMS]:
+                weight = math.log(total / count)
+                for partner in opposite[term]:
+                    scores[partner] += weight
+            best = heapq.nlargest(thresholds.CANDIDATES_PER_SENTENCE, scores.items(), key=lambda kv: kv[1])
+            if side == 0:
+                pairs.update((position, partner) for partner, _ in best)
+            else:
+                pairs.update((partner, position) for partner, _ in best)
     return sorted(pairs)

@@ -51,8 +51,12 @@ PAIR_WEIGHTS = {
 DENSE_PAIR_LIMIT = 40_000
 #: Candidates kept per sentence from the inverted index.
 CANDIDATES_PER_SENTENCE = 6
-#: Index terms shared by more than this share of sentences carry no evidence.
-MAX_TERM_SHARE = 0.2
+#: Index terms shared by a large share of sentences carry no evidence ...
+MAX_TERM_SHARE = 0.02
+#: ... (but a term is always usable below this many sentences);
+MIN_TERM_DF_CAP = 50
+#: each sentence looks up this many of its rarest terms.
+LOOKUP_TERMS = 6
 
 #: A pair at least this similar is an anchor: strong evidence of reuse on its own.
 ANCHOR_SCORE = 0.5
@@ -110,3 +114,7 @@ QUOTE_ALTERED_RATIO = 80
 #: Up to this many quotations in other, an altered quote is looked for among all of
 #: them; beyond, only among those of the matched sentences (keeps long texts linear).
 QUOTE_FULL_SEARCH = 200
+#: Up to this many characters of (squashed) text, a quotation is searched everywhere;
+#: beyond, within this many sentences of its matched ones.
+QUOTE_FULL_SEARCH_CHARS = 200_000
+QUOTE_SEARCH_WINDOW = 25

@@ -136,8 +136,8 @@ COMPARE_REFUSALS = problem_responses(
     503,
     described={
         429: "Over WIREDIFF_COMPARE_RATE_LIMIT for this client; Retry-After says when to retry.",
-        503: "Every comparison turn stayed busy for WIREDIFF_COMPARE_QUEUE_TIMEOUT; Retry-After says "
-        "when to retry.",
+        503: "Every comparison turn stayed busy for WIREDIFF_COMPARE_QUEUE_TIMEOUT, or the database "
+        "cannot be reached; Retry-After says when to retry.",
     },
 )
 

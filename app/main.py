@@ -22,6 +22,7 @@ from app.config import Settings, get_settings
 from app.db import make_engine
 from app.limits import CompareGuard, install_limits
 from app.middleware import BodySizeLimit
+from app.outages import install_outage_handlers
 from app.problems import add_problem_schemas, install_problem_handlers
 from app.security import SecurityHeaders, install_cors
 from app.ui import install_ui
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.dependency_overrides[get_settings] = lambda: settings
     install_problem_handlers(app)
     install_limits(app)
+    install_outage_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     install_cors(app, settings)  # outermost: refusals (413, 429, ...) carry CORS headers too

@@ -14,10 +14,12 @@ api_router = APIRouter(
     responses=problem_responses(
         401,
         403,
+        503,
         described={
             401: "No X-API-Key: on write routes when WIREDIFF_API_KEYS is set, on every /v1 route "
             "when WIREDIFF_PROTECT_READS is on too.",
             403: "The X-API-Key is not one of WIREDIFF_API_KEYS.",
+            503: "The database cannot be reached; Retry-After says when to retry.",
         },
     ),
 )

@@ -1,0 +1,41 @@
+"""What the API answers while the database is away: 503 with Retry-After, never a 500.
+
+A PostgreSQL server that stopped, a dropped connection, a SQLite file that cannot be opened or
+is still locked after the busy timeout, a schema not migrated yet: all surface as SQLAlchemy's
+``OperationalError``. The request is refused as unavailable (its transaction never committed),
+and the engine's pool reconnects (``pool_pre_ping``) once the database is back.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from sqlalchemy.exc import OperationalError
+from starlette.responses import Response
+
+from app.problems import PROBLEM_MEDIA_TYPE, problem_body
+
+__all__ = ["RETRY_AFTER_SECONDS", "install_outage_handlers"]
+
+logger = logging.getLogger("wirediff")
+
+#: What Retry-After says: a restarting database or a long write lock is usually over by then.
+RETRY_AFTER_SECONDS = 2
+
+
+async def _database_unavailable(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, OperationalError)
+    logger.warning(
+        "database unavailable on %s %s (%s)", request.method, request.url.path, type(exc.orig).__name__
+    )
+    return Response(
+        problem_body(503, f"Database unavailable ({type(exc).__name__}); retry shortly", request.url.path),
+        status_code=503,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+def install_outage_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(OperationalError, _database_unavailable)

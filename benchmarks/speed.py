@@ -11,7 +11,8 @@ peak RSS (``ru_maxrss``) is its own: interpreter, the method's imports, the inpu
 the method's work. In that process, a first call under a second is a warm-up and is
 not counted; then the call is repeated until RUN_BUDGET_SECONDS are spent (at least
 MIN_RUNS, at most MAX_RUNS runs; one run when a call takes over a minute) and the
-median is reported.
+median is reported, of wall time and of CPU time (the two differ when other work
+competes for the cores).
 
 A method with a size cap (the all-pairs baselines) is not run beyond it; its time there
 is extrapolated from its largest measured size, in proportion to the sentence pairs.
@@ -86,6 +87,10 @@ class Measurement:
     median_seconds: float | None = None
     min_seconds: float | None = None
     times: list[float] = field(default_factory=list)
+    # CPU seconds of the same runs: on a machine busy with other work, wall time grows
+    # while CPU time stays close to what an idle machine's wall time would be.
+    median_cpu_seconds: float | None = None
+    cpu_times: list[float] = field(default_factory=list)
     peak_rss_mb: float | None = None
     start_rss_mb: float | None = None  # after imports and input, before the first call
     projected_seconds: float | None = None
@@ -113,10 +118,11 @@ def _planned_runs(first_seconds: float, budget_seconds: float) -> int:
     return max(MIN_RUNS, min(MAX_RUNS, int(budget_seconds / max(first_seconds, 1e-6))))
 
 
-def _timed(method: Method, item: ComparisonInput) -> tuple[Any, float]:
-    started = time.perf_counter()
+def _timed(method: Method, item: ComparisonInput) -> tuple[Any, float, float]:
+    """The result, wall seconds and CPU seconds of one call."""
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = method.run(item)
-    return result, time.perf_counter() - started
+    return result, time.perf_counter() - started, time.process_time() - cpu_started
 
 
 def _measure_here(
@@ -133,7 +139,7 @@ def _measure_here(
         scale = len(as_sentences(item.base)) / len(sampled_base)
         item = dataclasses.replace(item, base=sampled_base, true_links=None)
 
-    result, first_seconds = _timed(method, item)
+    result, first_seconds, first_cpu_seconds = _timed(method, item)
     if method.links is not None and item.true_links is not None:
         found = method.links(result)
         correct = len(found & item.true_links)
@@ -142,12 +148,18 @@ def _measure_here(
     del result  # each run below holds one result at a time, as a caller would
 
     if first_seconds < WARM_UP_BELOW_SECONDS:  # the first call was a warm-up: plan from a warm one
-        first_seconds = _timed(method, item)[1]
-    times = [first_seconds]
+        _, first_seconds, first_cpu_seconds = _timed(method, item)
+    times, cpu_times = [first_seconds], [first_cpu_seconds]
     planned = _planned_runs(first_seconds, budget_seconds)
     while len(times) < planned:
-        times.append(_timed(method, item)[1])
-    report.update(times=[seconds * scale for seconds in times], peak_rss_mb=_max_rss_mb())
+        _, seconds, cpu_seconds = _timed(method, item)
+        times.append(seconds)
+        cpu_times.append(cpu_seconds)
+    report.update(
+        times=[seconds * scale for seconds in times],
+        cpu_times=[seconds * scale for seconds in cpu_times],
+        peak_rss_mb=_max_rss_mb(),
+    )
     return report
 
 
@@ -241,6 +253,8 @@ def measure(method_key: str, item: ComparisonInput, done: list[Measurement], bud
         times = report["times"]
         measurement.runs, measurement.times = len(times), times
         measurement.median_seconds, measurement.min_seconds = statistics.median(times), min(times)
+        measurement.cpu_times = report["cpu_times"]
+        measurement.median_cpu_seconds = statistics.median(report["cpu_times"])
         measurement.peak_rss_mb, measurement.start_rss_mb = report["peak_rss_mb"], report["start_rss_mb"]
         measurement.link_precision = report.get("link_precision")
         measurement.link_recall = report.get("link_recall")

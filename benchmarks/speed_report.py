@@ -48,7 +48,12 @@ def format_seconds(seconds: float) -> str:
 def cell(measurement: Measurement) -> str:
     if measurement.status == "ok" and measurement.median_seconds is not None:
         sampled = SAMPLED_MARK if measurement.row_step > 1 else ""
-        return f"{format_seconds(measurement.median_seconds)}{sampled} · {measurement.peak_rss_mb:.0f} MB"
+        cpu = ""
+        if measurement.median_cpu_seconds is not None:
+            cpu = f" (CPU {format_seconds(measurement.median_cpu_seconds)})"
+        return (
+            f"{format_seconds(measurement.median_seconds)}{sampled}{cpu} · {measurement.peak_rss_mb:.0f} MB"
+        )
     if measurement.status in ("capped", "too-slow"):
         why = "cap" if measurement.status == "capped" else "over the time limit"
         if measurement.projected_seconds is None:
@@ -108,8 +113,8 @@ def markdown(measurements: list[Measurement], meta: dict[str, Any], sizes: list[
         f"Commit {meta['commit']}{modified}, Python {meta['python']}, {meta['machine']}, "
         f"rapidfuzz {meta['rapidfuzz']}, {meta['date']}; load average {meta['load_average_at_start']} "
         f"at the start, {meta['load_average_at_end']} at the end (the benchmark itself counts for about 1).",
-        "Cells: median seconds over repeated runs · peak RSS of the measuring process "
-        "(interpreter, imports, input and work).",
+        "Cells: median wall time over repeated runs (median CPU time) · peak RSS of the measuring "
+        "process (interpreter, imports, input and work). Targets are judged on wall time.",
     ]
     for family, title in FAMILY_TITLES.items():
         table = _grid(measurements, family, cell)
@@ -141,74 +146,78 @@ def _find(measurements: list[Measurement], method: str, input_name: str) -> Meas
     return next((m for m in measurements if m.method == method and m.input == input_name), None)
 
 
-def _median(measurements: list[Measurement], method: str, input_name: str) -> float | None:
-    found = _find(measurements, method, input_name)
-    return found.median_seconds if found else None
+def _check(target: str, measured: str | None, met: bool | None, note: str = "") -> dict[str, Any]:
+    return {"target": target, "measured": measured or "not measured", "met": met, "note": note}
 
 
-def _check(target: str, measured: str | None, met: bool | None) -> dict[str, Any]:
-    return {"target": target, "measured": measured or "not measured", "met": met}
-
-
-def _at_most(target: str, value: float | None, limit: float, shown: str) -> dict[str, Any]:
-    return _check(target, shown if value is not None else None, None if value is None else value <= limit)
+def _time_check(
+    target: str, measurement: Measurement | None, limit: float, label: str = ""
+) -> dict[str, Any]:
+    """Wall time against the limit; CPU time shown beside it, and named when only it meets."""
+    if measurement is None or measurement.median_seconds is None:
+        return _check(target, None, None)
+    wall, cpu = measurement.median_seconds, measurement.median_cpu_seconds
+    shown = f"{label}{format_seconds(wall)}" + (f" (CPU {format_seconds(cpu)})" if cpu is not None else "")
+    only_cpu_meets = wall > limit and cpu is not None and cpu <= limit
+    note = "CPU time meets it: the wall time includes waiting for a busy machine's cores"
+    return _check(target, shown, wall <= limit, note if only_cpu_meets else "")
 
 
 def target_checks(measurements: list[Measurement]) -> list[dict[str, Any]]:
     """Each target of issue 5 with what was measured and whether it is met (None: not measured)."""
     seeds = [m for m in measurements if m.method == "wirediff" and m.family == "seed" and m.median_seconds]
     slowest_seed = max(seeds, key=lambda m: m.median_seconds or 0.0, default=None)
-    seed_seconds = slowest_seed.median_seconds if slowest_seed else None
+    at_1000 = _find(measurements, "wirediff", "edited-1000")
     at_5000 = _find(measurements, "wirediff", "edited-5000")
-    seconds_5000 = at_5000.median_seconds if at_5000 else None
-    peak_5000 = at_5000.peak_rss_mb if at_5000 else None
-    seconds_20000 = _median(measurements, "wirediff", "edited-20000")
-    slope = None
-    if seconds_5000 and seconds_20000:
-        slope = math.log(seconds_20000 / seconds_5000) / math.log(20_000 / 5_000)
-    ours = _median(measurements, "wirediff", "edited-1000")
-    difflib = _median(measurements, "difflib-pairs", "edited-1000")
-    speedup = difflib / ours if ours and difflib else None
-    speedup_shown = None
-    if speedup and difflib and ours:
-        speedup_shown = f"{speedup:,.0f} x ({format_seconds(difflib)} / {format_seconds(ours)})"
+    at_20000 = _find(measurements, "wirediff", "edited-20000")
+    difflib_at_1000 = _find(measurements, "difflib-pairs", "edited-1000")
 
-    return [
-        _at_most(
+    checks = [
+        _time_check(
             f"seed pair, raw text: median <= {format_seconds(SEED_TARGET_SECONDS)}",
-            seed_seconds,
+            slowest_seed,
             SEED_TARGET_SECONDS,
-            f"slowest {format_seconds(seed_seconds or 0)} ({slowest_seed.input if slowest_seed else ''})",
+            f"slowest, {slowest_seed.input}: " if slowest_seed else "",
         ),
-        _at_most(
-            "5,000 x 5,000: <= 1 s", seconds_5000, TARGET_5000_SECONDS, format_seconds(seconds_5000 or 0)
-        ),
-        _at_most(
-            "5,000 x 5,000: <= 300 MB peak",
-            peak_5000,
-            TARGET_5000_MB,
-            f"{peak_5000 or 0:.0f} MB (whole process)",
-        ),
-        _at_most(
-            "20,000 x 20,000: <= 5 s", seconds_20000, TARGET_20000_SECONDS, format_seconds(seconds_20000 or 0)
-        ),
-        _at_most(
-            f"near-linear growth: log-log slope from 5,000 to 20,000 <= {NEAR_LINEAR_SLOPE}",
-            slope,
-            NEAR_LINEAR_SLOPE,
-            f"{slope or 0:.2f}",
-        ),
-        _check(
-            f">= {SPEEDUP_OVER_DIFFLIB_AT_1000:.0f} x faster than difflib on every pair at 1,000",
-            speedup_shown,
-            None if speedup is None else speedup >= SPEEDUP_OVER_DIFFLIB_AT_1000,
-        ),
+        _time_check("5,000 x 5,000: <= 1 s", at_5000, TARGET_5000_SECONDS),
     ]
+    peak = at_5000.peak_rss_mb if at_5000 else None
+    checks.append(
+        _check(
+            "5,000 x 5,000: <= 300 MB peak",
+            f"{peak:.0f} MB (whole process)" if peak is not None else None,
+            None if peak is None else peak <= TARGET_5000_MB,
+        )
+    )
+    checks.append(_time_check("20,000 x 20,000: <= 5 s", at_20000, TARGET_20000_SECONDS))
+
+    slope_target = f"near-linear growth: log-log slope from 5,000 to 20,000 <= {NEAR_LINEAR_SLOPE}"
+    if at_5000 and at_20000 and at_5000.median_cpu_seconds and at_20000.median_cpu_seconds:
+        # CPU time: the slope of the work, not of the machine's load during each run.
+        slope = math.log(at_20000.median_cpu_seconds / at_5000.median_cpu_seconds) / math.log(4)
+        checks.append(_check(slope_target, f"{slope:.2f} (CPU time)", slope <= NEAR_LINEAR_SLOPE))
+    else:
+        checks.append(_check(slope_target, None, None))
+
+    speedup_target = f">= {SPEEDUP_OVER_DIFFLIB_AT_1000:.0f} x faster than difflib on every pair at 1,000"
+    ours = at_1000.median_seconds if at_1000 else None
+    theirs = difflib_at_1000.median_seconds if difflib_at_1000 else None
+    if ours and theirs:
+        speedup = theirs / ours
+        shown = f"{speedup:,.0f} x ({format_seconds(theirs)} / {format_seconds(ours)})"
+        checks.append(_check(speedup_target, shown, speedup >= SPEEDUP_OVER_DIFFLIB_AT_1000))
+    else:
+        checks.append(_check(speedup_target, None, None))
+    return checks
 
 
 def _target_rows(measurements: list[Measurement]) -> list[list[str]]:
     verdict = {True: "met", False: "**not met**", None: "not measured"}
-    return [[c["target"], c["measured"], verdict[c["met"]]] for c in target_checks(measurements)]
+    rows = []
+    for check in target_checks(measurements):
+        shown = verdict[check["met"]] + (f" ({check['note']})" if check["note"] else "")
+        rows.append([check["target"], check["measured"], shown])
+    return rows
 
 
 # --- the plot ------------------------------------------------------------------------

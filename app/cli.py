@@ -120,7 +120,9 @@ def _summary(outcomes: list[ImportOutcome]) -> None:
 
 @cli.command("import")
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(exists=True, help="Text files or folders of them.")],
+    paths: Annotated[
+        list[Path], typer.Argument(exists=True, help="Text files, saved HTML pages, or folders of them.")
+    ],
     source: Annotated[
         str | None, typer.Option(help="Source for files the folder's manifest.json does not name.")
     ] = None,
@@ -128,7 +130,8 @@ def import_command(
         bool, typer.Option("--if-empty", help="Import only into a database without articles.")
     ] = False,
 ) -> None:
-    """Store text files as articles. Re-running imports nothing twice.
+    """Store text files and saved HTML pages (their extracted article) as articles. Re-running
+    imports nothing twice.
 
     A folder's manifest.json gives each file's source and publication date. Files are
     imported in the order given, a folder's sorted by name. Exits 1 when a file is rejected.

@@ -15,26 +15,30 @@ from sqlmodel import Session, col, func, or_, select
 from app.engine.compare import prepare
 from app.engine.text import normalize
 from app.minhash import band_keys
-from app.models import Article, ArticleBand, ArticleCreate, ArticleRevision, CachedComparison
+from app.models import Article, ArticleBand, ArticleCreate, ArticleHtml, ArticleRevision, CachedComparison
 
 __all__ = [
     "articles_after",
     "band_keys_of_article",
     "content_hash",
     "count_articles",
+    "count_band_keys",
     "create_article",
     "delete_article",
     "find_article",
     "find_candidates",
     "get_article",
+    "get_article_html",
     "get_articles",
     "get_cached_comparison",
+    "get_cached_comparisons",
     "get_revision",
     "list_articles",
     "list_sources",
     "list_versions",
     "replace_band_keys",
     "save_comparison",
+    "save_comparisons",
     "url_hash",
 ]
 
@@ -73,8 +77,13 @@ def count_articles(*, session: Session) -> int:
 _VERSION_ATTEMPTS = 5
 
 
-def create_article(*, session: Session, article_in: ArticleCreate) -> tuple[Article, bool]:
+def create_article(
+    *, session: Session, article_in: ArticleCreate, html: str | None = None, language: str | None = None
+) -> tuple[Article, bool]:
     """Store a new article, or return the stored one with the same source and content hash.
+
+    ``html``: the page it was extracted from, kept beside a new article. ``language``: the
+    page's declared language, taken when the text is too short or mixed to tell.
 
     A new article is stored in one transaction with its related-versions index entries
     (:func:`app.minhash.band_keys`) and, when it has a URL, as that URL's next version.
@@ -94,7 +103,8 @@ def create_article(*, session: Session, article_in: ArticleCreate) -> tuple[Arti
             title=article_in.title or _clip(prepared.document.title, TITLE_MAX_CHARS),
             url=article_in.url,
             published_at=article_in.published_at,
-            language=prepared.language,
+            author=article_in.author,
+            language=prepared.language or language,
             text=article_in.text,
             content_hash=digest,
         )
@@ -103,6 +113,8 @@ def create_article(*, session: Session, article_in: ArticleCreate) -> tuple[Arti
             session.flush()  # the new id, for the index entries and the revision
             assert article.id is not None
             _insert_band_keys(session, article.id, keys)
+            if html is not None:
+                session.add(ArticleHtml(article_id=article.id, html=html))
             if article_in.url is not None:
                 _add_revision(session, article.id, article_in.url)
             session.commit()
@@ -158,6 +170,12 @@ def list_articles(
         .offset(offset)
     ).all()
     return list(page), total
+
+
+def get_article_html(*, session: Session, article_id: int) -> str | None:
+    """The page an article was extracted from, when it was kept."""
+    kept = session.get(ArticleHtml, article_id)
+    return kept.html if kept is not None else None
 
 
 def list_sources(*, session: Session) -> list[str]:
@@ -253,6 +271,52 @@ def find_candidates(
         .limit(limit)
     )
     return [(row[0], row[1]) for row in session.exec(statement).all()]
+
+
+def count_band_keys(*, session: Session, article_ids: Sequence[int]) -> dict[int, int]:
+    """How many index keys each of these articles has (index lookups by article)."""
+    if not article_ids:
+        return {}
+    statement = (
+        select(ArticleBand.article_id, func.count())
+        .where(col(ArticleBand.article_id).in_(article_ids))
+        .group_by(col(ArticleBand.article_id))
+    )
+    return dict(session.exec(statement).all())
+
+
+def get_cached_comparisons(
+    *, session: Session, base_id: int, other_ids: Sequence[int], engine_version: str
+) -> dict[int, CachedComparison]:
+    """The cached comparisons of ``base_id`` with these articles, by other id."""
+    if not other_ids:
+        return {}
+    statement = select(CachedComparison).where(
+        CachedComparison.base_id == base_id,
+        col(CachedComparison.other_id).in_(other_ids),
+        CachedComparison.engine_version == engine_version,
+    )
+    return {row.other_id: row for row in session.exec(statement).all()}
+
+
+def save_comparisons(*, session: Session, rows: Sequence[CachedComparison]) -> None:
+    """Cache several comparisons in one transaction; when others cached some first, theirs are kept."""
+    if not rows:
+        return
+    session.add_all(rows)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        for row in rows:
+            save_comparison(
+                session=session,
+                base_id=row.base_id,
+                other_id=row.other_id,
+                engine_version=row.engine_version,
+                body=row.body,
+                etag=row.etag,
+            )
 
 
 def get_articles(*, session: Session, article_ids: Sequence[int]) -> dict[int, Article]:

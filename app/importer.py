@@ -1,4 +1,4 @@
-"""Importing text files as articles, for ``wirediff import`` and ``make run``'s seeds.
+"""Importing text files and saved pages as articles, for ``wirediff import`` and ``make run``'s seeds.
 
 A folder's ``manifest.json`` (as in ``seeds/``) gives each file's source and
 publication date: ``{"documents": [{"file": "001.txt", "source": "Reuters",
@@ -21,12 +21,14 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
+from app.ingest import ExtractedArticle, IngestError, extract_article
 from app.models import ArticleCreate
 
 __all__ = ["ImportOutcome", "collect_files", "import_files", "parse_published", "read_manifest"]
 
-#: What ``wirediff import`` reads from a folder.
-SUFFIXES = (".txt",)
+#: What ``wirediff import`` reads from a folder: texts, and saved pages (their article is extracted).
+SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 MANIFEST = "manifest.json"
 
 
@@ -38,6 +40,7 @@ class ManifestEntry(BaseModel):
     published: str | None = None
     title: str | None = None
     url: str | None = None
+    author: str | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -49,7 +52,8 @@ class ImportOutcome:
 
 
 def collect_files(paths: list[Path]) -> list[Path]:
-    """Files as given, folders expanded to their ``*.txt`` files sorted by name; each file once."""
+    """Files as given, folders expanded to their ``.txt`` and ``.html`` files sorted by name; each
+    file once."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -138,12 +142,10 @@ def _import_file(
     source = (entry.source if entry else None) or default_source
     if not source:
         return ImportOutcome(path, "rejected", reason=f"no source: add it to {MANIFEST} or pass --source")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return ImportOutcome(path, "rejected", reason="not UTF-8 text")
-    except OSError as error:
-        return ImportOutcome(path, "rejected", reason=error.strerror or str(error))
+    read = _read_article(path, settings)
+    if isinstance(read, str):
+        return ImportOutcome(path, "rejected", reason=read)
+    text, page = read
     if len(text) > settings.max_text_chars:
         return ImportOutcome(
             path,
@@ -156,12 +158,34 @@ def _import_file(
             {
                 "source": source,
                 "text": text,
-                "title": entry.title if entry else None,
+                # the manifest wins over what a page says of itself
+                "title": (entry.title if entry else None) or (page.title if page else None),
                 "url": entry.url if entry else None,
-                "published_at": parse_published(entry.published if entry else None),
+                "published_at": parse_published(entry.published if entry else None)
+                or (page.published_at if page else None),
+                "author": (entry.author if entry else None) or (page.author if page else None),
             }
         )
     except ValidationError as error:
         return ImportOutcome(path, "rejected", reason=_reasons(error))
-    article, created = crud.create_article(session=session, article_in=article_in)
+    article, created = crud.create_article(
+        session=session, article_in=article_in, language=page.language if page else None
+    )
     return ImportOutcome(path, "new" if created else "existing", article_id=article.id)
+
+
+def _read_article(path: Path, settings: Settings) -> tuple[str, ExtractedArticle | None] | str:
+    """A text file's text, or a saved page's extracted article; a reason when neither can be had."""
+    try:
+        if path.suffix.lower() not in HTML_SUFFIXES:
+            return path.read_text(encoding="utf-8"), None
+        if path.stat().st_size > settings.fetch_max_bytes:
+            return f"over the limit of {settings.fetch_max_bytes} bytes (WIREDIFF_FETCH_MAX_BYTES)"
+        page = extract_article(path.read_bytes())
+    except UnicodeDecodeError:
+        return "not UTF-8 text"
+    except OSError as error:
+        return error.strerror or str(error)
+    except IngestError as error:
+        return error.detail
+    return page.text, page

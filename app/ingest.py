@@ -1,8 +1,8 @@
 """Articles from web pages: fetch a page by URL (httpx, bounded), extract its article (trafilatura).
 
-Used by ``POST /v1/articles`` with ``{"url": ...}`` or ``{"html": ...}`` and by ``wirediff import``
-for ``.html`` files. Nothing here touches the database; failures are :class:`IngestError`
-with the HTTP status the API answers.
+Used by ``POST /v1/articles`` with ``{"url": ...}`` or ``{"html": ...}`` (:func:`resolve_submission`)
+and by ``wirediff import`` for ``.html`` files (:func:`extract_article`). Nothing here touches the
+database; failures are :class:`IngestError` with the HTTP status the API answers.
 
 Fetching refuses what a server should not be made to fetch for a client: schemes other
 than http and https, and, unless ``WIREDIFF_FETCH_ALLOW_PRIVATE`` is set, hosts that resolve
@@ -33,17 +33,22 @@ from importlib.metadata import version
 
 import httpx
 import trafilatura
-from trafilatura.utils import load_html
+from pydantic import ValidationError
+from trafilatura.utils import decode_file, load_html
 
 from app.config import Settings
+from app.models import ArticleCreate, ArticleSubmission
 
 __all__ = [
     "HTML_MEDIA_TYPES",
     "ExtractedArticle",
     "FetchedPage",
     "IngestError",
+    "ResolvedArticle",
     "extract_article",
     "fetch_page",
+    "page_html",
+    "resolve_submission",
 ]
 
 #: What a fetched page may be; anything else is refused before its body is read.
@@ -197,7 +202,8 @@ def fetch_page(url: str, *, settings: Settings, transport: httpx.BaseTransport |
 # --- extraction -------------------------------------------------------------------------------
 
 _LANGUAGE_TAG = re.compile(r"^([a-z]{2,3})(?:[-_].*)?$", re.IGNORECASE)
-#: The author column's width (a longer byline is cut).
+#: The title and author columns' widths (a longer headline or byline is cut).
+TITLE_MAX_CHARS = 500
 AUTHOR_MAX_CHARS = 200
 #: Fewer words than this below the title is no article: the shortest briefs in the seeds and the
 #: test pages run to 15 words and more, a menu or sign-in form that slips through to a handful.
@@ -208,6 +214,10 @@ def _declared_language(value: str | None) -> str | None:
     """``en-GB`` -> ``en``; None for anything that is not a language tag."""
     match = _LANGUAGE_TAG.match((value or "").strip())
     return match.group(1).lower() if match else None
+
+
+def _clip(text: str | None, limit: int) -> str | None:
+    return text if text is None or len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _published(value: str | None) -> datetime | None:
@@ -251,24 +261,62 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     body = [paragraph for paragraph in _paragraphs(document.text or "") if paragraph != title]
     if sum(len(paragraph.split()) for paragraph in body) < MIN_ARTICLE_WORDS:
         raise IngestError(422, "No article text found in the page")
-    author = " ".join((document.author or "").split()) or None
-    if author and len(author) > AUTHOR_MAX_CHARS:
-        author = author[: AUTHOR_MAX_CHARS - 1] + "\u2026"
     return ExtractedArticle(
         text="\n\n".join([title, *body] if title else body),
-        title=title,
-        author=author,
+        title=_clip(title, TITLE_MAX_CHARS),
+        author=_clip(" ".join((document.author or "").split()) or None, AUTHOR_MAX_CHARS),
         published_at=_published(document.date),
         language=language,
     )
 
 
-def page_text(page: FetchedPage) -> str | bytes:
-    """The page as text when the server named its charset, else bytes for :func:`extract_article`
-    to decode as the page itself declares."""
+def page_html(page: FetchedPage) -> str:
+    """The page as text: in the charset the server named, else as the page declares or as detected."""
     if page.charset:
         try:
             return page.body.decode(page.charset, errors="replace")
         except LookupError:
             pass
-    return page.body
+    return decode_file(page.body)
+
+
+# --- submissions ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class ResolvedArticle:
+    """A submission made storable: its text, and the page behind it when that is to be kept."""
+
+    article: ArticleCreate
+    html: str | None = None
+    language: str | None = None  # the page's declared language
+
+
+def resolve_submission(
+    submission: ArticleSubmission, *, settings: Settings, transport: httpx.BaseTransport | None = None
+) -> ResolvedArticle:
+    """Text as given; HTML extracted; a URL alone fetched, then extracted. Fields the client gave
+    (title, published_at, author) win over what the page says."""
+    fields = submission.model_dump(include={"source", "title", "url", "published_at", "author"})
+    if submission.text is not None:
+        return ResolvedArticle(ArticleCreate.model_validate({**fields, "text": submission.text}))
+    if submission.html is not None:
+        html, base_url = submission.html, submission.url
+    else:
+        assert submission.url is not None  # the model allows no other case
+        page = fetch_page(submission.url, settings=settings, transport=transport)
+        html, base_url = page_html(page), page.url
+    extracted = extract_article(html, url=base_url)
+    found = {
+        "title": extracted.title,
+        "published_at": extracted.published_at,
+        "author": extracted.author,
+    }
+    merged = {**fields, **{key: value for key, value in found.items() if fields.get(key) is None}}
+    try:
+        article = ArticleCreate.model_validate({**merged, "text": extracted.text})
+    except ValidationError as error:  # e.g. NUL characters in the page
+        reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise IngestError(422, f"The page's article cannot be stored ({reasons})") from error
+    kept = html.replace("\x00", "") if submission.keep_html else None
+    return ResolvedArticle(article, html=kept, language=extracted.language)

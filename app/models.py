@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -19,7 +19,9 @@ from pydantic import (
     Discriminator,
     StringConstraints,
     Tag,
+    model_validator,
 )
+from pydantic_core import PydanticCustomError
 from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, LargeBinary, Text, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -32,10 +34,12 @@ __all__ = [
     "Article",
     "ArticleBand",
     "ArticleCreate",
+    "ArticleHtml",
     "ArticleInfo",
     "ArticlePublic",
     "ArticleRef",
     "ArticleRevision",
+    "ArticleSubmission",
     "ArticlesPublic",
     "CachedComparison",
     "CheckRequest",
@@ -122,12 +126,52 @@ class ArticleBase(SQLModel):
     published_at: UtcDateTime | None = Field(
         default=None, description="When this version was published (UTC when no offset is given)."
     )
+    author: StorableText | None = Field(
+        default=None, max_length=200, description="The byline; extracted from a page when omitted."
+    )
 
 
 class ArticleCreate(ArticleBase):
+    """An article to store, its text resolved (from a page by :mod:`app.ingest` when need be)."""
+
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
     text: NonBlankText = Field(description="The article as published, boilerplate and all.")
+
+
+class ArticleSubmission(ArticleBase):
+    """What a client posts: the article's text, a saved page's HTML, or only the page's url to fetch."""
+
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    text: NonBlankText | None = Field(
+        default=None, description="The article as published, boilerplate and all."
+    )
+    html: NonBlankText | None = Field(
+        default=None,
+        description="A saved page instead of text: its main text, title, date and author are extracted"
+        " (title, published_at and author given here win). With neither text nor html, the page at"
+        " url is fetched.",
+    )
+    keep_html: bool = Field(
+        default=False,
+        description="Keep the page's HTML (posted or fetched) beside a new article, served at"
+        " /v1/articles/{id}/html. Not kept unless asked.",
+    )
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        if self.text is not None and self.html is not None:
+            raise PydanticCustomError("form_ambiguous", 'Give either "text" or "html", not both')
+        if self.text is None and self.html is None and self.url is None:
+            raise PydanticCustomError(
+                "form_missing", 'Give the article as "text", as "html", or a "url" to fetch it from'
+            )
+        if self.keep_html and self.text is not None:
+            raise PydanticCustomError(
+                "form_mismatch", '"keep_html" needs "html" or a "url" to fetch, not "text"'
+            )
+        return self
 
 
 class Article(SQLModel, table=True):
@@ -142,6 +186,7 @@ class Article(SQLModel, table=True):
     title: str | None = Field(default=None, max_length=500)
     url: str | None = Field(default=None, max_length=2048)
     published_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
+    author: str | None = Field(default=None, max_length=200)
     language: str | None = Field(default=None, max_length=16)
     text: str = Field(sa_column=Column(Text, nullable=False))
     content_hash: str = Field(max_length=64)
@@ -169,6 +214,18 @@ class ArticlesPublic(SQLModel):
 
 
 # --- cached comparisons -------------------------------------------------------------------
+
+
+class ArticleHtml(SQLModel, table=True):
+    """The page an article was extracted from, kept only when the client asked (``keep_html``);
+    goes with its article."""
+
+    __tablename__ = "article_html"
+
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
+    )
+    html: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class CachedComparison(SQLModel, table=True):

@@ -44,6 +44,7 @@ class TestCreateArticle:
             "title": "Rain",
             "url": "https://example.com/rain",
             "published_at": "2019-05-31T10:00:00Z",
+            "author": None,
             "language": body["language"],
             "content_hash": hashlib.sha256(SHORT.replace("\n\n", " ").encode()).hexdigest(),
             "created_at": body["created_at"],
@@ -142,10 +143,10 @@ class TestCreateArticle:
         assert [e["loc"] for e in response.json()["errors"]] == [["body", "source"]]
 
     def test_unknown_field_is_422(self, client: TestClient) -> None:
-        response = client.post("/v1/articles", json={"source": "Wire", "text": SHORT, "author": "X"})
+        response = client.post("/v1/articles", json={"source": "Wire", "text": SHORT, "lede": "X"})
         assert response.status_code == 422
         assert response.json()["errors"] == [
-            {"loc": ["body", "author"], "detail": "Extra inputs are not permitted", "type": "extra_forbidden"}
+            {"loc": ["body", "lede"], "detail": "Extra inputs are not permitted", "type": "extra_forbidden"}
         ]
 
     def test_url_other_than_http_is_422(self, client: TestClient) -> None:
@@ -235,7 +236,7 @@ class TestListArticles:
         assert body["count"] == 2
         assert [(a["id"], a["source"]) for a in body["data"]] == [(1, "Reuters"), (2, "Baghdad Post")]
         assert set(body["data"][0]) == {
-            "id", "source", "title", "url", "published_at", "language", "content_hash", "created_at"
+            "id", "source", "title", "url", "published_at", "author", "language", "content_hash", "created_at"
         }  # fmt: skip
 
     def test_filters_by_exact_source(self, client: TestClient) -> None:

@@ -50,6 +50,7 @@ class TestContract:
             ("/v1/articles", "get"): (["articles"], "articles-list_articles"),
             ("/v1/articles/{article_id}", "get"): (["articles"], "articles-read_article"),
             ("/v1/articles/{article_id}", "delete"): (["articles"], "articles-delete_article"),
+            ("/v1/articles/{article_id}/html", "get"): (["articles"], "articles-read_article_html"),
             ("/v1/compare", "post"): (["compare"], "compare-compare_texts"),
             ("/v1/articles/{base_id}/compare/{other_id}", "get"): (["compare"], "compare-compare_stored"),
             ("/v1/checks", "post"): (["checks"], "checks-run_check"),

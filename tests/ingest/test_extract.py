@@ -51,7 +51,8 @@ class TestExtractArticle:
         assert extract_article(page_bytes("latin1-story.html")).language == "de"
 
     def test_the_date_comes_from_the_page_metadata(self) -> None:
-        assert extract_article(page_bytes("latin1-story.html")).published_at == datetime(2020, 2, 14, tzinfo=UTC)
+        extracted = extract_article(page_bytes("latin1-story.html"))
+        assert extracted.published_at == datetime(2020, 2, 14, tzinfo=UTC)
 
     def test_the_title_is_put_first_when_the_body_lacks_it(self) -> None:
         html = (

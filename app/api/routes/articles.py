@@ -17,17 +17,18 @@ from app.api.deps import (
     require_json,
 )
 from app.engine.compare import prepare
+from app.ingest import IngestError, resolve_submission
 from app.limits import enforce_sentence_limit
 from app.models import (
     Article,
-    ArticleCreate,
     ArticleInfo,
     ArticlePublic,
     ArticlesPublic,
+    ArticleSubmission,
     StorableText,
     UtcDateTime,
 )
-from app.problems import problem_responses
+from app.problems import ProblemError, problem_responses
 from app.security import require_api_key
 
 router = APIRouter(prefix="/articles", tags=["articles"])
@@ -47,18 +48,40 @@ router = APIRouter(prefix="/articles", tags=["articles"])
             "model": ArticlePublic,
             "description": "Already stored (same source and text): the stored one.",
         },
-        **problem_responses(400, 413, 415, 422),
+        **problem_responses(
+            400,
+            413,
+            415,
+            422,
+            502,
+            described={
+                422: "The request is invalid (`errors` lists each field), a text is over a configured"
+                " limit, or the page at `url` is refused, not HTML, too large, or holds no article.",
+                502: "The page at `url` could not be had: the server failed, answered an error, or"
+                " timed out.",
+            },
+        ),
     },
 )
 def create_article(
-    article_in: ArticleCreate, session: SessionDep, settings: SettingsDep, response: Response
+    submission: ArticleSubmission, session: SessionDep, settings: SettingsDep, response: Response
 ) -> Article:
-    """Store a version of a story. The same source and normalised text posted again returns the
-    stored article (200) instead of a duplicate. Title and language are detected when not given."""
+    """Store a version of a story: its `text`, a saved page's `html`, or only a `url` to fetch the
+    page from (http or https; not private addresses). From a page, the main text, title, date and
+    author are extracted, and its HTML is kept only with `keep_html`. The same source and
+    normalised text posted again returns the stored article (200) instead of a duplicate. Title and
+    language are detected when not given."""
+    try:
+        resolved = resolve_submission(submission, settings=settings)
+    except IngestError as error:
+        raise ProblemError(error.status, error.detail) from error
+    article_in = resolved.article
     enforce_text_limits(settings, (["body", "text"], article_in.text))
     # a stored article must stay comparable: the sentence limit holds for raw texts too
     enforce_sentence_limit(settings, ["body", "text"], prepare(article_in.text))
-    article, created = crud.create_article(session=session, article_in=article_in)
+    article, created = crud.create_article(
+        session=session, article_in=article_in, html=resolved.html, language=resolved.language
+    )
     if created:
         response.headers["Location"] = f"/v1/articles/{article.id}"
     else:
@@ -105,6 +128,32 @@ def list_articles(
 def read_article(article_id: ArticleId, session: SessionDep) -> Article:
     """One article with its text."""
     return article_or_404(session, article_id)
+
+
+#: A kept page is served inert: no scripts, no loads (its images and stylesheets stay away).
+KEPT_HTML_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
+
+
+@router.get(
+    "/{article_id}/html",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The page as posted or fetched, under a sandboxing Content-Security-Policy.",
+            "content": {"text/html": {"schema": {"type": "string"}}},
+        },
+        **problem_responses(404, 422, described={404: "No such article, or its HTML was not kept."}),
+    },
+)
+def read_article_html(article_id: ArticleId, session: SessionDep) -> Response:
+    """The page an article was extracted from, when it was posted or fetched with `keep_html`."""
+    article_or_404(session, article_id)
+    html = crud.get_article_html(session=session, article_id=article_id)
+    if html is None:
+        raise ProblemError(404, f"Article {article_id} has no kept HTML (post it with keep_html)")
+    return Response(
+        html, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": KEPT_HTML_POLICY}
+    )
 
 
 @router.delete(

@@ -1,0 +1,212 @@
+"""Pages of stored articles: the list (search, filters, pages), one article, and the form to add one."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from app import crud
+from app.api.deps import SessionDep, SettingsDep
+from app.ingest import IngestError, resolve_submission
+from app.models import ArticleSubmission
+from app.security import key_matches
+from app.ui.pages import choices, get_article, not_found, render_page
+from app.ui.views import paragraphs
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+#: Articles per page in the list.
+PAGE_SIZE = 20
+
+
+def _parse_day(value: str | None) -> date | None:
+    """A ``YYYY-MM-DD`` from a date input; raises ValueError for anything else."""
+    return date.fromisoformat(value) if value else None
+
+
+@router.get("")
+def home() -> RedirectResponse:
+    return RedirectResponse("/ui/articles", status_code=307)
+
+
+@router.get("/articles")
+def article_list(
+    request: Request,
+    session: SessionDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    source: str = "",
+    published_since: str = "",
+    published_until: str = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    """Articles with search (words in title or text), filters (source, publication dates) and pages."""
+    errors: list[str] = []
+    try:
+        since = _parse_day(published_since)
+    except ValueError:
+        since = None
+        errors.append("“Published from” must be a date (YYYY-MM-DD).")
+    try:
+        until = _parse_day(published_until)
+    except ValueError:
+        until = None
+        errors.append("“Published until” must be a date (YYYY-MM-DD).")
+    articles, count = crud.list_articles(
+        session=session,
+        source=source or None,
+        q=q.strip() or None,
+        published_since=datetime.combine(since, time.min, UTC) if since else None,
+        published_until=datetime.combine(until, time.max, UTC) if until else None,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    filters = {
+        "q": q,
+        "source": source,
+        "published_since": published_since,
+        "published_until": published_until,
+    }
+    kept = {key: value for key, value in filters.items() if value}
+    pages = max(1, -(-count // PAGE_SIZE))
+    return render_page(
+        request,
+        "articles.html",
+        {
+            "title": "Articles",
+            "articles": articles,
+            "count": count,
+            "sources": crud.list_sources(session=session),
+            "filters": filters,
+            "errors": errors,
+            "page": page,
+            "pages": pages,
+            "previous_url": f"?{urlencode({**kept, 'page': page - 1})}" if page > 1 else None,
+            "next_url": f"?{urlencode({**kept, 'page': page + 1})}" if page < pages else None,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+def _article_form(
+    request: Request,
+    settings: SettingsDep,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    context = {
+        "title": "Add an article",
+        "errors": errors or {},
+        "values": values or {},
+        "api_key_needed": bool(settings.api_keys),
+    }
+    return render_page(request, "article_form.html", context, status_code=status_code)
+
+
+@router.get("/articles/new")
+def article_form(request: Request, settings: SettingsDep) -> Response:
+    """The form to add an article: a page's address, its HTML, or the text."""
+    return _article_form(request, settings)
+
+
+#: Which form field a submission's validation error belongs to (the whole-form checks go by the content).
+_FIELDS = {"source": "source", "url": "url", "text": "content", "html": "content", "title": "title"}
+
+
+def _field(loc: tuple[int | str, ...]) -> str:
+    return _FIELDS.get(str(loc[0]), str(loc[0])) if loc else "content"
+
+
+@router.post("/articles")
+def add_article(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    source: Annotated[str, Form()] = "",
+    url: Annotated[str, Form()] = "",
+    content_kind: Annotated[str, Form()] = "text",
+    content: Annotated[str, Form()] = "",
+    keep_html: Annotated[bool, Form()] = False,
+    title: Annotated[str, Form()] = "",
+    published_at: Annotated[str, Form()] = "",
+    author: Annotated[str, Form()] = "",
+    api_key: Annotated[str, Form()] = "",
+) -> Response:
+    """Store an article from the form, as POST /v1/articles does; then show it."""
+    values = {
+        "source": source,
+        "url": url,
+        "content_kind": content_kind,
+        "content": content,
+        "keep_html": keep_html,
+        "title": title,
+        "published_at": published_at,
+        "author": author,
+    }
+    if settings.api_keys and not key_matches(api_key, settings.api_keys):
+        message = "Give one of the server's API keys." if not api_key else "That is not one of the API keys."
+        return _article_form(request, settings, errors={"api_key": message}, values=values, status_code=403)
+    data: dict[str, Any] = {
+        "source": source,
+        "url": url.strip() or None,
+        "title": title.strip() or None,
+        "published_at": published_at or None,
+        "author": author.strip() or None,
+        "keep_html": keep_html,
+    }
+    if content.strip():
+        data["html" if content_kind == "html" else "text"] = content
+    try:
+        submission = ArticleSubmission.model_validate(data)
+        resolved = resolve_submission(submission, settings=settings)
+    except ValidationError as error:
+        errors = {_field(e["loc"]): e["msg"] for e in error.errors()}
+        return _article_form(request, settings, errors=errors, values=values, status_code=422)
+    except IngestError as error:
+        field = "content" if content.strip() else "url"
+        return _article_form(
+            request, settings, errors={field: error.detail}, values=values, status_code=error.status
+        )
+    if len(resolved.article.text) > settings.max_text_chars:
+        limit = settings.max_text_chars
+        errors = {"content": f"The text is over the limit of {limit} characters (WIREDIFF_MAX_TEXT_CHARS)."}
+        return _article_form(request, settings, errors=errors, values=values, status_code=422)
+    article, created = crud.create_article(
+        session=session, article_in=resolved.article, html=resolved.html, language=resolved.language
+    )
+    notice = "added" if created else "existing"
+    return RedirectResponse(f"/ui/articles/{article.id}?notice={notice}", status_code=303)
+
+
+#: What the article page says after the form sent the reader there.
+NOTICES = {
+    "added": "Added.",
+    "existing": "Already stored: this source's article with the same text is shown.",
+}
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, article_id: int, session: SessionDep, notice: str = "") -> Response:
+    """One article: what is known of it, its text, and ways to compare it."""
+    article = get_article(session, article_id)
+    if article is None:
+        return not_found(request, f"Article {article_id} not found")
+    return render_page(
+        request,
+        "article.html",
+        {
+            "title": article.title or f"Article {article.id}",
+            "article": article,
+            "paragraphs": paragraphs(article.text),
+            "choices": choices(session),
+            "notice": NOTICES.get(notice),
+        },
+    )

@@ -1,0 +1,138 @@
+"""Comparison pages: two stored articles side by side, and the form to pick two or paste two texts."""
+
+from __future__ import annotations
+
+import base64
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from app.api.deps import SessionDep, SettingsDep
+from app.comparisons import compare_articles, from_json, to_json
+from app.engine import Comparison, compare, render_text
+from app.models import Article
+from app.ui.pages import choices, get_article, not_found, render_page
+from app.ui.views import comparison_rows
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def _comparison_page(
+    request: Request,
+    result: Comparison,
+    *,
+    base_label: str,
+    other_label: str,
+    base: Article | None = None,
+    other: Article | None = None,
+) -> Response:
+    if base is not None and other is not None:
+        api = f"/v1/articles/{base.id}/compare/{other.id}"
+        forms = {
+            "Text": f"{api}?format=text",
+            "JSON": f"{api}?format=json",
+            "Markdown": f"{api}?format=markdown",
+        }
+        text_form = None
+    else:  # pasted texts have no URL: the JSON rides in the link, the text form on the page
+        encoded = base64.b64encode(to_json(result, indent=True)).decode()
+        forms = {"JSON": f"data:application/json;base64,{encoded}"}
+        text_form = render_text(result)
+    rows = comparison_rows(result)
+    return render_page(
+        request,
+        "comparison.html",
+        {
+            "title": f"{base_label} vs {other_label}",
+            "result": result,
+            "rows": rows,
+            # where each sentence's row is, for the quotes' links
+            "base_anchors": {i: row.anchor for row in rows if row.base for i in row.base.indices},
+            "other_anchors": {j: row.anchor for row in rows if row.other for j in row.other.indices},
+            "coverage_available": False,
+            "base_label": base_label,
+            "other_label": other_label,
+            "base": base,
+            "other": other,
+            "forms": forms,
+            "text_form": text_form,
+        },
+    )
+
+
+def _label(article: Article) -> str:
+    return f"{article.source} ({article.id})"
+
+
+@router.get("/compare/{base_id}/{other_id}")
+def stored_comparison(request: Request, base_id: int, other_id: int, session: SessionDep) -> Response:
+    """Two stored articles side by side (the cached comparison, as the API serves it)."""
+    base = get_article(session, base_id)
+    other = get_article(session, other_id)
+    if base is None or other is None:
+        return not_found(request, f"Article {base_id if base is None else other_id} not found")
+    result = from_json(compare_articles(session=session, base=base, other=other).body)
+    return _comparison_page(
+        request, result, base_label=_label(base), other_label=_label(other), base=base, other=other
+    )
+
+
+def _compare_form(
+    request: Request,
+    session: SessionDep,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    return render_page(
+        request,
+        "compare_form.html",
+        {"title": "Compare", "choices": choices(session), "errors": errors or {}, "values": values or {}},
+        status_code=status_code,
+    )
+
+
+@router.get("/compare")
+def compare_form(request: Request, session: SessionDep, base_id: str = "", other_id: str = "") -> Response:
+    """The form: two stored articles to pick, or two texts to paste. Picked ids go to their view."""
+    if not base_id and not other_id:
+        return _compare_form(request, session)
+    errors = {}
+    for field, value in (("base_id", base_id), ("other_id", other_id)):
+        if not value.strip().isdigit():
+            errors[field] = "Pick an article (or give its id)."
+        elif get_article(session, int(value)) is None:
+            errors[field] = f"There is no article {int(value)}."
+    if errors:
+        values = {"base_id": base_id, "other_id": other_id}
+        return _compare_form(request, session, errors=errors, values=values, status_code=422)
+    return RedirectResponse(f"/ui/compare/{int(base_id)}/{int(other_id)}", status_code=303)
+
+
+@router.post("/compare")
+def compare_pasted(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    base_text: Annotated[str, Form()] = "",
+    other_text: Annotated[str, Form()] = "",
+) -> Response:
+    """Compare two pasted texts; nothing is stored."""
+    errors = {}
+    for field, value in (("base_text", base_text), ("other_text", other_text)):
+        if not value.strip():
+            errors[field] = "Paste a text here."
+        elif len(value) > settings.max_text_chars:
+            limit = settings.max_text_chars
+            errors[field] = f"{len(value)} characters, over the limit of {limit} (WIREDIFF_MAX_TEXT_CHARS)."
+        elif "\x00" in value:
+            errors[field] = "The text must not contain NUL characters."
+    if errors:
+        values = {"base_text": base_text, "other_text": other_text}
+        return _compare_form(request, session, errors=errors, values=values, status_code=422)
+    result = compare(base_text, other_text)
+    return _comparison_page(request, result, base_label="Pasted base", other_label="Pasted other")

@@ -1,0 +1,51 @@
+"""What every dashboard page shares: the templates, the page response (with its security policy),
+the not-found page, and article lookups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from fastapi.templating import Jinja2Templates
+from sqlmodel import Session
+
+from app import crud
+from app.models import Article
+from app.ui.views import OPS, VERDICTS
+
+__all__ = ["MAX_ID", "MENU_LIMIT", "choices", "get_article", "not_found", "render_page", "templates"]
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.globals.update(OPS=OPS, VERDICTS=VERDICTS)
+
+#: Up to this many stored articles are offered in a menu; past it, the forms ask for an id.
+MENU_LIMIT = 100
+#: The largest id any database's id column holds: larger ones are simply not found.
+MAX_ID = 2**31 - 1
+#: The pages load only their own stylesheet and script; nothing may frame them.
+PAGE_POLICY = (
+    "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+def render_page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
+    """A template rendered (autoescaped), with the pages' Content-Security-Policy."""
+    return templates.TemplateResponse(
+        request, name, context, status_code=status_code, headers={"Content-Security-Policy": PAGE_POLICY}
+    )
+
+
+def not_found(request: Request, detail: str) -> Response:
+    return render_page(request, "error.html", {"title": "Not found", "detail": detail}, status_code=404)
+
+
+def get_article(session: Session, article_id: int) -> Article | None:
+    return crud.get_article(session=session, article_id=article_id) if 0 < article_id <= MAX_ID else None
+
+
+def choices(session: Session) -> list[Article] | None:
+    """The stored articles for a menu, or None when there are too many to list."""
+    articles, count = crud.list_articles(session=session, limit=MENU_LIMIT)
+    return articles if count <= MENU_LIMIT else None

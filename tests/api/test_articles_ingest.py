@@ -1,0 +1,216 @@
+"""POST /v1/articles from a page: {"html": ...} and {"url": ...}; GET /v1/articles/{id}/html.
+
+Pages come from a web site of the tests' own on 127.0.0.1 (tests/ingest/server.py), which the
+app may fetch from only with WIREDIFF_FETCH_ALLOW_PRIVATE, as here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.main import create_app
+from tests.api.conftest import _empty_tables
+from tests.ingest.server import PageSite, page_bytes, serve_pages
+from tests.ingest.test_extract import WIRE_STORY_TEXT
+
+WIRE_STORY = page_bytes("wire-story.html").decode()
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[PageSite]:
+    with serve_pages() as site:
+        yield site
+
+
+@pytest.fixture
+def fetching(settings: Settings) -> Iterator[TestClient]:
+    """A client of an app allowed to fetch from 127.0.0.1, with a short fetch timeout."""
+    app = create_app(settings.model_copy(update={"fetch_allow_private": True, "fetch_timeout_seconds": 1.0}))
+    with TestClient(app) as client:
+        _empty_tables(app.state.db_engine)
+        yield client
+
+
+class TestCreateArticleFromHtml:
+    def test_the_article_is_extracted_with_its_title_date_and_author(self, client: TestClient) -> None:
+        response = client.post("/v1/articles", json={"source": "Example Wire", "html": WIRE_STORY})
+        assert response.status_code == 201
+        body = response.json()
+        assert {key: body[key] for key in ("title", "published_at", "author", "language", "url", "text")} == {
+            "title": "Kremlin says Idlib ceasefire is up to Ankara",
+            "published_at": "2019-05-31T00:00:00Z",
+            "author": "Maria Tsvetkova",
+            "language": "en",
+            "url": None,
+            "text": WIRE_STORY_TEXT,
+        }
+
+    def test_fields_given_win_over_the_page(self, client: TestClient) -> None:
+        response = client.post(
+            "/v1/articles",
+            json={
+                "source": "Example Wire",
+                "html": WIRE_STORY,
+                "title": "Ceasefire up to Ankara",
+                "author": "Desk",
+                "published_at": "2019-06-01T08:00:00Z",
+                "url": "https://example.com/idlib",
+            },
+        )
+        assert response.status_code == 201
+        body = response.json()
+        assert (body["title"], body["author"], body["published_at"], body["url"]) == (
+            "Ceasefire up to Ankara",
+            "Desk",
+            "2019-06-01T08:00:00Z",
+            "https://example.com/idlib",
+        )
+
+    def test_the_same_page_again_is_the_stored_article(self, client: TestClient) -> None:
+        first = client.post("/v1/articles", json={"source": "Example Wire", "html": WIRE_STORY})
+        again = client.post("/v1/articles", json={"source": "Example Wire", "text": WIRE_STORY_TEXT})
+        assert again.status_code == 200
+        assert again.json()["id"] == first.json()["id"]
+
+    def test_the_html_is_not_kept_unless_asked(self, client: TestClient) -> None:
+        article_id = client.post("/v1/articles", json={"source": "Wire", "html": WIRE_STORY}).json()["id"]
+        response = client.get(f"/v1/articles/{article_id}/html")
+        assert response.status_code == 404
+        assert response.json()["detail"] == f"Article {article_id} has no kept HTML (post it with keep_html)"
+
+    def test_kept_html_is_served_inert(self, client: TestClient) -> None:
+        posted = client.post("/v1/articles", json={"source": "Wire", "html": WIRE_STORY, "keep_html": True})
+        response = client.get(f"/v1/articles/{posted.json()['id']}/html")
+        assert response.status_code == 200
+        assert response.text == WIRE_STORY
+        assert response.headers["content-type"] == "text/html; charset=utf-8"
+        assert (
+            response.headers["content-security-policy"]
+            == "sandbox; default-src 'none'; style-src 'unsafe-inline'"
+        )
+
+    def test_kept_html_goes_with_its_article(self, client: TestClient) -> None:
+        posted = client.post("/v1/articles", json={"source": "Wire", "html": WIRE_STORY, "keep_html": True})
+        article_id = posted.json()["id"]
+        assert client.delete(f"/v1/articles/{article_id}").status_code == 204
+        response = client.get(f"/v1/articles/{article_id}/html")
+        assert response.status_code == 404
+        assert response.json()["detail"] == f"Article {article_id} not found"
+
+    def test_a_page_without_an_article_is_a_422(self, client: TestClient) -> None:
+        html = page_bytes("no-article.html").decode()
+        response = client.post("/v1/articles", json={"source": "Wire", "html": html})
+        assert response.status_code == 422
+        assert response.json()["detail"] == "No article text found in the page"
+
+
+class TestCreateArticleForms:
+    def test_text_and_html_together_are_a_422(self, client: TestClient) -> None:
+        response = client.post(
+            "/v1/articles", json={"source": "Wire", "text": "It rained.", "html": WIRE_STORY}
+        )
+        assert response.status_code == 422
+        assert response.json()["errors"] == [
+            {"loc": ["body"], "detail": 'Give either "text" or "html", not both', "type": "form_ambiguous"}
+        ]
+
+    def test_neither_text_html_nor_url_is_a_422(self, client: TestClient) -> None:
+        response = client.post("/v1/articles", json={"source": "Wire"})
+        assert response.status_code == 422
+        assert response.json()["errors"] == [
+            {
+                "loc": ["body"],
+                "detail": 'Give the article as "text", as "html", or a "url" to fetch it from',
+                "type": "form_missing",
+            }
+        ]
+
+    def test_keep_html_with_text_is_a_422(self, client: TestClient) -> None:
+        response = client.post(
+            "/v1/articles", json={"source": "Wire", "text": "It rained.", "keep_html": True}
+        )
+        assert response.status_code == 422
+        assert [e["type"] for e in response.json()["errors"]] == ["form_mismatch"]
+
+    def test_a_source_is_still_required(self, client: TestClient) -> None:
+        response = client.post("/v1/articles", json={"html": WIRE_STORY})
+        assert response.status_code == 422
+        assert [e["loc"] for e in response.json()["errors"]] == [["body", "source"]]
+
+
+class TestCreateArticleFromUrl:
+    def test_the_page_is_fetched_and_its_article_stored_with_the_url(
+        self, fetching: TestClient, site: PageSite
+    ) -> None:
+        url = site.url("/pages/wire-story.html")
+        response = fetching.post("/v1/articles", json={"source": "Example Wire", "url": url})
+        assert response.status_code == 201
+        body = response.json()
+        assert (body["url"], body["title"], body["author"], body["text"]) == (
+            url,
+            "Kremlin says Idlib ceasefire is up to Ankara",
+            "Maria Tsvetkova",
+            WIRE_STORY_TEXT,
+        )
+
+    def test_a_page_in_latin_1_is_decoded_as_it_declares(self, fetching: TestClient, site: PageSite) -> None:
+        response = fetching.post(
+            "/v1/articles",
+            json={"source": "Grazer", "url": site.url("/pages/latin1-story.html"), "keep_html": True},
+        )
+        assert response.status_code == 201
+        assert response.json()["title"] == "Café-Besitzer in Graz verklagt Stadt"
+        assert response.json()["language"] == "de"
+        kept = fetching.get(f"/v1/articles/{response.json()['id']}/html")
+        assert kept.text == page_bytes("latin1-story.html").decode("iso-8859-1")
+
+    def test_redirects_are_followed_and_the_given_url_is_stored(
+        self, fetching: TestClient, site: PageSite
+    ) -> None:
+        response = fetching.post(
+            "/v1/articles", json={"source": "Example Wire", "url": site.url("/redirect/2")}
+        )
+        assert response.status_code == 201
+        assert response.json()["url"] == site.url("/redirect/2")
+
+    def test_a_missing_page_is_a_502_problem(self, fetching: TestClient, site: PageSite) -> None:
+        url = site.url("/nowhere")
+        response = fetching.post("/v1/articles", json={"source": "Wire", "url": url})
+        assert response.status_code == 502
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json() == {
+            "type": "about:blank",
+            "title": "Bad Gateway",
+            "status": 502,
+            "detail": f"{url} answered 404 Not Found",
+            "instance": "/v1/articles",
+        }
+
+    def test_a_stalled_page_is_a_502(self, fetching: TestClient, site: PageSite) -> None:
+        response = fetching.post("/v1/articles", json={"source": "Wire", "url": site.url("/stall")})
+        assert response.status_code == 502
+        assert response.json()["detail"] == f"Fetching {site.url('/stall')} timed out (limit 1 s)"
+
+    def test_something_other_than_html_is_a_422(self, fetching: TestClient, site: PageSite) -> None:
+        response = fetching.post("/v1/articles", json={"source": "Wire", "url": site.url("/data.json")})
+        assert response.status_code == 422
+        assert response.json()["detail"] == f"{site.url('/data.json')} is application/json, not an HTML page"
+
+    def test_loopback_is_refused_without_the_setting(self, client: TestClient, site: PageSite) -> None:
+        response = client.post(
+            "/v1/articles", json={"source": "Wire", "url": site.url("/pages/wire-story.html")}
+        )
+        assert response.status_code == 422
+        assert response.json()["detail"] == (
+            "127.0.0.1 is a loopback, private or otherwise non-public address;"
+            " set WIREDIFF_FETCH_ALLOW_PRIVATE=true to allow it"
+        )
+
+    def test_a_url_other_than_http_is_refused_before_fetching(self, fetching: TestClient) -> None:
+        response = fetching.post("/v1/articles", json={"source": "Wire", "url": "file:///etc/passwd"})
+        assert response.status_code == 422
+        assert [e["loc"] for e in response.json()["errors"]] == [["body", "url"]]

@@ -25,7 +25,7 @@ from app.models import Article, ArticleInfo
 from app.related import (
     MAX_LIMIT,
     ArticleNotFoundError,
-    compare_stored,
+    compare_many,
     comparison_url,
     prepared_document,
     related_versions,
@@ -193,7 +193,8 @@ def build_coverage(
     if missing:
         raise ArticleNotFoundError(missing[0])
     others = [stored[article_id] for article_id in other_ids]
-    results = [from_json(compare_stored(session=session, base=base, other=other).body) for other in others]
+    bodies = compare_many(session=session, base=base, others=others)
+    results = [from_json(bodies[article_id]) for article_id in other_ids]
     per_outlet = [_cells(result) for result in results]
     document = results[0].base if results else prepared_document(base).document
     fallback = CoverageCell(op="dropped", moved=False, other=[], changes=[])

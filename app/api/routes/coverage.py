@@ -15,10 +15,15 @@ from app.coverage import (
     build_coverage,
     render_coverage,
 )
+from app.limits import COMPARE_REFUSALS, compare_guard
 from app.problems import ProblemError, problem_responses
 from app.related import ArticleNotFoundError
 
-router = APIRouter(tags=["coverage"])
+router = APIRouter(
+    tags=["coverage"],
+    dependencies=[Depends(compare_guard, scope="function")],
+    responses=COMPARE_REFUSALS,
+)
 
 _ACCEPTED = {
     "application/json": CoverageFormat.json,

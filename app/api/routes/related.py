@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from app.api.deps import SessionDep, article_or_404
+from app.limits import COMPARE_REFUSALS, compare_guard
 from app.problems import problem_responses
 from app.related import (
     DEFAULT_LIMIT,
@@ -19,7 +20,13 @@ from app.related import (
     related_versions,
 )
 
-router = APIRouter(prefix="/articles", tags=["related"])
+# Both compare stored articles (the engine, for what is not cached yet): guarded as compare routes are.
+router = APIRouter(
+    prefix="/articles",
+    tags=["related"],
+    dependencies=[Depends(compare_guard, scope="function")],
+    responses=COMPARE_REFUSALS,
+)
 versions_router = APIRouter(prefix="/articles", tags=["articles"])
 
 

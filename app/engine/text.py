@@ -12,6 +12,7 @@ Every sentence keeps character offsets into the original text, so
 from __future__ import annotations
 
 import itertools
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -107,6 +108,19 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b - a <= thresholds.MAX_QUOTE_CHARS]
 
 
+class _SpanIndex:
+    """Whether a position falls inside one of a set of disjoint spans, in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def __call__(self, position: int) -> bool:
+        """True when ``start < position <= end`` for some span."""
+        k = bisect.bisect_left(self.starts, position) - 1
+        return k >= 0 and position <= self.spans[k][1]
+
+
 def _is_abbreviation(text: str, dot: int, next_char: str) -> bool:
     match = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
     if match is None:
@@ -125,6 +139,7 @@ def _is_abbreviation(text: str, dot: int, next_char: str) -> bool:
 def _boundaries(text: str) -> list[int]:
     """Positions where a new sentence starts, run-on boundaries included."""
     protected = quoted_spans(text)
+    inside = _SpanIndex(protected)
     cuts: list[int] = []
     length = len(text)
     for match in _TERMINAL_RUN.finditer(text):
@@ -132,9 +147,7 @@ def _boundaries(text: str) -> list[int]:
         if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in _CLOSING + '"%'):
             continue  # "“...This" opens a quote: not an end
         after = end
-        while after < length and (
-            text[after] in _CLOSING or (text[after] == '"' and any(a < after <= b for a, b in protected))
-        ):
+        while after < length and (text[after] in _CLOSING or (text[after] == '"' and inside(after))):
             after += 1
         next_start = after
         while next_start < length and text[next_start].isspace():
@@ -157,7 +170,7 @@ def _boundaries(text: str) -> list[int]:
             continue
         if end - start == 1 and text[start] == "." and _is_abbreviation(text, start, nxt):
             continue
-        if any(a < after <= b for a, b in protected):
+        if inside(after):
             continue
         cuts.append(next_start if not glued else after)
     return cuts

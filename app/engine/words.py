@@ -79,10 +79,17 @@ def tokenize(text: str) -> list[Token]:
     """
     spans = quoted_spans(text)
     if spans:
-        return [
-            _make_token(match.group(1), match.group(2), any(a < match.start() < b for a, b in spans))
-            for match in _TOKEN.finditer(text)
-        ]
+        ends = iter(sorted(spans))
+        start, end = next(ends)
+        tokens = []
+        for match in _TOKEN.finditer(text):
+            position = match.start()
+            while position >= end:  # spans are disjoint and in order: walk them once
+                start, end = next(ends, (len(text), len(text)))
+                if start == len(text):
+                    break
+            tokens.append(_make_token(match.group(1), match.group(2), start < position < end))
+        return tokens
     return [_make_token(number, word, False) for number, word in _TOKEN.findall(text)]
 
 

@@ -11,8 +11,8 @@ Every sentence keeps character offsets into the original text, so
 
 from __future__ import annotations
 
-import itertools
 import bisect
+import itertools
 import re
 import unicodedata
 from collections import Counter

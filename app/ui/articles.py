@@ -14,6 +14,7 @@ from app import crud
 from app.api.deps import SessionDep, SettingsDep
 from app.ingest import IngestError, resolve_submission
 from app.models import ArticleSubmission
+from app.related import article_versions, origin_of, related_versions
 from app.security import key_matches
 from app.ui.pages import choices, get_article, not_found, render_page
 from app.ui.views import paragraphs
@@ -195,10 +196,12 @@ NOTICES = {
 
 @router.get("/articles/{article_id}")
 def article_page(request: Request, article_id: int, session: SessionDep, notice: str = "") -> Response:
-    """One article: what is known of it, its text, and ways to compare it."""
+    """One article: what is known of it, its text, its related versions and origin (issue 6's
+    index and engine, as GET /v1/articles/{id}/related and /origin answer), and ways to compare it."""
     article = get_article(session, article_id)
     if article is None:
         return not_found(request, f"Article {article_id} not found")
+    versions = article_versions(session=session, article_id=article_id)
     return render_page(
         request,
         "article.html",
@@ -208,5 +211,8 @@ def article_page(request: Request, article_id: int, session: SessionDep, notice:
             "paragraphs": paragraphs(article.text),
             "choices": choices(session),
             "notice": NOTICES.get(notice),
+            "related": related_versions(session=session, article_id=article_id),
+            "origin": origin_of(session=session, article_id=article_id),
+            "versions": versions if versions.count > 1 else None,
         },
     )

@@ -52,7 +52,6 @@ def _comparison_page(
             # where each sentence's row is, for the quotes' links
             "base_anchors": {i: row.anchor for row in rows if row.base for i in row.base.indices},
             "other_anchors": {j: row.anchor for row in rows if row.other for j in row.other.indices},
-            "coverage_available": False,
             "base_label": base_label,
             "other_label": other_label,
             "base": base,

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.ui import articles, compare
+from app.ui import articles, compare, coverage
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 router.include_router(articles.router, prefix="/ui")
 router.include_router(compare.router, prefix="/ui")
+router.include_router(coverage.router, prefix="/ui")

@@ -80,6 +80,31 @@ class TestComparisonView:
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
 
+class TestCoverageMatrix:
+    def test_clicking_through_from_the_comparison_to_the_matrix_and_back(
+        self, server: str, desktop: Page
+    ) -> None:
+        desktop.goto(f"{server}/ui/compare/2/3")
+        desktop.get_by_role("link", name="Coverage of the base story").click()
+        expect(desktop).to_have_url(f"{server}/ui/articles/2/coverage")
+        expect(desktop.locator("table.matrix thead th[data-outlet]")).to_have_count(3)
+        cell = desktop.locator("table.matrix tbody tr[data-index='7'] td[data-outlet='3']")
+        expect(cell).to_have_attribute("data-op", "dropped")
+        expect(cell).to_have_css("background-color", DROPPED_BACKGROUND)
+        print(f"screenshot: {screenshot(desktop, 'coverage-1280')}")
+        cell.get_by_role("link").click()
+        expect(desktop).to_have_url(f"{server}/ui/compare/2/3#b7")
+        expect(desktop.locator("tr#b7")).to_be_in_viewport()
+
+    def test_the_matrix_scrolls_inside_its_region_at_a_phone_width(self, server: str, phone: Page) -> None:
+        phone.goto(f"{server}/ui/articles/2/coverage")
+        region = phone.get_by_role("region", name="12 base sentences in 3 outlets")
+        expect(region).to_be_visible()
+        assert region.evaluate("element => element.scrollWidth > element.clientWidth")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        print(f"screenshot: {screenshot(phone, 'coverage-phone')}")
+
+
 class TestArticleList:
     def test_searching_from_the_form_narrows_the_list(self, server: str, phone: Page) -> None:
         phone.goto(f"{server}/ui/articles")

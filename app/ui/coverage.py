@@ -1,0 +1,43 @@
+"""The coverage matrix page: a base article's sentences down, the outlets' versions across, one
+coloured cell each (kept, reworded, dropped), as :func:`app.coverage.build_coverage` reads them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.api.deps import SessionDep
+from app.coverage import MAX_OUTLETS, build_coverage
+from app.related import ArticleNotFoundError
+from app.ui.pages import MAX_ID, get_article, not_found, render_page
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+@router.get("/articles/{article_id}/coverage")
+def coverage_page(
+    request: Request,
+    article_id: int,
+    session: SessionDep,
+    other: Annotated[list[int] | None, Query(description="Outlets, in column order.")] = None,
+) -> Response:
+    """The matrix against the outlets named (``?other=3&other=5``), or every related version."""
+    if get_article(session, article_id) is None:
+        return not_found(request, f"Article {article_id} not found")
+    # each outlet once, never the base itself, at most MAX_OUTLETS columns
+    outlets = [i for i in dict.fromkeys(other or []) if i != article_id and 0 < i <= MAX_ID][:MAX_OUTLETS]
+    try:
+        coverage = build_coverage(
+            session=session, base_id=article_id, other_ids=outlets or None, related=not outlets
+        )
+    except ArticleNotFoundError as error:
+        return not_found(request, str(error))
+    return render_page(
+        request,
+        "coverage.html",
+        {"title": f"Coverage of {coverage.base.source} ({article_id})", "coverage": coverage},
+    )

@@ -1,0 +1,101 @@
+"""The coverage matrix page, /ui/articles/{id}/coverage, and the article page's related versions
+and origin (both read through app.related and app.coverage)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.ui.conftest import html, texts
+
+MATRIX = "//table[@class='matrix']"
+OSLO = "Snow in Oslo\n\nHeavy snow closed the airport in Oslo on Tuesday, the operator said. Trains ran late."
+
+
+def _cells(page: object, index: int) -> list[str]:
+    return page.xpath(f"{MATRIX}/tbody/tr[@data-index='{index}']/td/@data-op")  # type: ignore[attr-defined, no-any-return]
+
+
+class TestCoveragePage:
+    def test_every_related_version_is_a_column_best_first(self, seeded: TestClient) -> None:
+        response = seeded.get("/ui/articles/2/coverage")
+        assert response.status_code == 200
+        page = html(response)
+        assert page.xpath(f"{MATRIX}/thead//th/@data-outlet") == ["1", "3", "5"]
+        assert texts(page, f"{MATRIX}/thead//th/span[@class='outlet-verdict']") == [
+            "copy",
+            "derived",
+            "derived",
+        ]
+        assert texts(page, f"{MATRIX}/caption") == ["12 base sentences in 3 outlets"]
+
+    def test_each_base_sentence_is_a_row_with_a_cell_per_outlet(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/articles/2/coverage"))
+        assert page.xpath(f"{MATRIX}/tbody/tr/@data-index") == [str(i) for i in (0, *range(2, 13))]
+        assert _cells(page, 7) == ["kept", "dropped", "dropped"]
+        assert _cells(page, 5) == ["kept", "kept", "dropped"]
+        assert texts(page, f"{MATRIX}/tfoot//td") == [
+            "11 / 1 / 0",
+            "4 / 4 / 4 credit dropped",
+            "0 / 4 / 8 credit dropped",
+        ]
+
+    def test_a_cell_links_to_the_outlets_comparison_at_the_sentence(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/articles/2/coverage"))
+        links = page.xpath(f"{MATRIX}/tbody/tr[@data-index='7']/td/a/@href")
+        assert links == ["/ui/compare/2/1#b7", "/ui/compare/2/3#b7", "/ui/compare/2/5#b7"]
+
+    def test_outlets_named_in_the_query_are_the_columns_in_that_order(self, seeded: TestClient) -> None:
+        page = html(
+            seeded.get("/ui/articles/2/coverage", params=[("other", "5"), ("other", "3"), ("other", "5")])
+        )
+        assert page.xpath(f"{MATRIX}/thead//th/@data-outlet") == ["5", "3"]
+
+    def test_an_unknown_outlet_is_a_404_page(self, seeded: TestClient) -> None:
+        response = seeded.get("/ui/articles/2/coverage", params={"other": "99"})
+        assert response.status_code == 404
+        assert texts(html(response), "//main//p[1]") == ["Article 99 not found"]
+
+    def test_an_article_without_versions_says_so(self, seeded: TestClient) -> None:
+        seeded.post("/v1/articles", json={"source": "Wire", "text": OSLO})
+        page = html(seeded.get("/ui/articles/6/coverage"))
+        assert page.xpath(MATRIX) == []
+        assert "No stored version of this story to compare with." in texts(page, "//main//p")
+
+    def test_the_comparison_view_links_to_the_base_storys_coverage(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/compare/2/3"))
+        assert page.xpath("//ul[@class='forms']//a[.='Coverage of the base story']/@href") == [
+            "/ui/articles/2/coverage"
+        ]
+
+
+class TestArticlePageRelated:
+    def test_lists_the_related_versions_with_their_verdicts(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/articles/2"))
+        assert page.xpath("//ul[@class='related-list']/li/@data-article") == ["1", "3", "5"]
+        assert texts(page, "//ul[@class='related-list']//strong") == ["copy", "derived", "derived"]
+        assert page.xpath("//ul[@class='related-list']/li[2]/a[.='compare']/@href") == ["/ui/compare/2/3"]
+
+    def test_the_baghdad_posts_origin_is_the_reuters_story(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/articles/3"))
+        assert texts(page, "//div[@class='origin']/p") == [
+            "Most likely from Reuters (2): derived, 8 sentences shared. See the comparison."
+        ]
+        assert texts(page, "//ul[@class='evidence']/li") == [
+            "It drops the origin's credit (Reuters).",
+            "The origin was published on 2019-05-31.",
+        ]
+
+    def test_the_reuters_story_is_its_own_origin(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/articles/2"))
+        assert "this version is its own origin" in texts(page, "//div[@class='origin']/p")[0]
+
+    def test_another_story_on_the_topic_is_only_related(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/articles/4"))
+        assert page.xpath("//ul[@class='related-list']/li/@data-article") == ["5"]
+        assert texts(page, "//ul[@class='related-list']//strong") == ["related"]
+
+    def test_a_story_with_no_other_version_says_so(self, seeded: TestClient) -> None:
+        seeded.post("/v1/articles", json={"source": "Wire", "text": OSLO})
+        page = html(seeded.get("/ui/articles/6"))
+        assert page.xpath("//ul[@class='related-list']") == []
+        assert "No stored version of this story." in texts(page, "//p[@class='muted']")

@@ -8,6 +8,8 @@ import json
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from app.config import Settings
+from app.main import create_app
 from tests.ui.conftest import html, texts
 
 SYRIANS_UPROOTED = "Syrians uprooted by the fighting protested on Friday at the Atmeh crossing into Turkey"
@@ -312,3 +314,13 @@ class TestAssets:
 
     def test_no_page_is_in_the_openapi_document(self, app: FastAPI) -> None:
         assert [path for path in app.openapi()["paths"] if path.startswith("/ui")] == []
+
+
+class TestWithReadsProtected:
+    def test_the_dashboard_is_not_served(self, settings: Settings) -> None:
+        app = create_app(settings.model_copy(update={"api_keys": ["s3cret"], "protect_reads": True}))
+        with TestClient(app) as client:
+            response = client.get("/ui/articles")
+            assert response.status_code == 404
+            assert response.headers["content-type"] == "application/problem+json"
+            assert client.get("/ui/static/wirediff.css").status_code == 404

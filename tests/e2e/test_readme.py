@@ -92,7 +92,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
 
 def test_the_readme_has_curl_examples_for_every_endpoint() -> None:
     commands = " ".join(example.command for block in BLOCKS for example in block)
-    for path in ("/livez", "/readyz", "/metrics", "/v1/articles", "/v1/compare", "/v1/checks", "/compare/"):
+    for path in (
+        "/livez", "/readyz", "/metrics", "/v1/articles", "/v1/compare", "/v1/checks", "/compare/",
+        "/related", "/origin", "/versions", "/v1/coverage",
+    ):  # fmt: skip
         assert path in commands
     assert "-X DELETE" in commands
 

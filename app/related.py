@@ -51,21 +51,30 @@ __all__ = [
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
+# Which candidates the engine confirms. Figures: `python -m benchmarks.related --meter` (METER
+# dev: PA wire vs newspaper, by the engine's verdict, and pairs of different stories) and the
+# synthetic corpus of `python -m benchmarks.related` (BENCHMARKS.md).
 #: A candidate shares at least this many band keys. Every sentence shared verbatim brings
 #: BANDS (6) keys, a reworded one several; one key alone is most often a common phrase
-#: ("prime minister", "told reporters"). On METER dev, 2 keys still link 98.2% of the pairs the
-#: engine calls derived (1 key: 99.1%) and a third as many different-story pairs as 1 key does.
+#: ("prime minister", "last year"). On METER dev 2 keys link 96.9% of the "derived" pairs and
+#: 98.0% of the "copy" ones, and 2.7% of the different-story pairs (1 key: 15%).
 MIN_SHARED_KEYS = 2
-#: ... and at least this share of the smaller article's keys: a long article on the same topic
-#: shares a few phrases with many others, a version shares whole sentences. On METER dev the
-#: pairs of different stories linked fall from 2.7% to 0.6%, the "derived" pairs from 96.9% to
-#: 96.4%, the "copy" pairs stay at 98.0%.
+#: ... and at least this share of the smaller article's keys: an article on the same topic shares
+#: a few phrases with many others, a version shares sentences. On METER dev the different-story
+#: pairs linked fall to 0.5%, the "derived" ones to 96.4%, the "copy" ones stay at 98.0%.
 MIN_CONTAINMENT = 0.05
+#: Candidates holding less than this share are weak: most of them share a phrase or two (in the
+#: synthetic corpus 15% of the different-story candidates are over 0.05, 0.05% over 0.15; every
+#: planted version is over 0.24), but some are real versions cut to a few sentences (METER).
+STRONG_CONTAINMENT = 0.15
 #: The engine confirms at most ``limit`` + this many candidates, the ones sharing the most keys:
-#: room for a few unrelated ones (same topic, same phrases) without comparing without bound.
+#: room for a few unrelated ones without comparing without bound...
 EXTRA_CANDIDATES = 5
-#: Candidates read from the index per one the engine may confirm, before the containment filter.
-CANDIDATES_LOOKED_AT = 3
+#: ... and of them at most this many weak ones: each comparison costs a few milliseconds, and at
+#: 100,000 articles every article has dozens of weak candidates.
+WEAK_CANDIDATES = 3
+#: Candidates read from the index (the most keys shared first) before the containment filter.
+CANDIDATES_LOOKED_AT = 40
 #: Prepared documents kept in memory (about 10 kB each for a news article): a query compares
 #: its article with every candidate, and neighbouring queries meet the same articles again.
 PREPARED_CACHE_SIZE = 512
@@ -241,25 +250,30 @@ def _article(session: Session, article_id: int) -> Article:
 
 
 def _candidates(session: Session, article: Article, limit: int) -> list[tuple[int, int]]:
-    """The articles sharing the most index keys with ``article``, as (id, keys shared), at most
-    ``limit`` + EXTRA_CANDIDATES of them: at least MIN_SHARED_KEYS keys and MIN_CONTAINMENT of
-    the smaller article's keys."""
+    """The articles sharing the most index keys with ``article``, as (id, keys shared): at least
+    MIN_SHARED_KEYS keys and MIN_CONTAINMENT of the smaller article's keys; ``limit`` +
+    EXTRA_CANDIDATES of them at most, WEAK_CANDIDATES at most under STRONG_CONTAINMENT."""
     assert article.id is not None
     keys = crud.band_keys_of_article(session=session, article_id=article.id)
-    wanted = limit + EXTRA_CANDIDATES
     found = crud.find_candidates(
         session=session,
         article_id=article.id,
         keys=keys,
         min_shared=MIN_SHARED_KEYS,
-        limit=wanted * CANDIDATES_LOOKED_AT,
+        limit=CANDIDATES_LOOKED_AT,
     )
     sizes = crud.count_band_keys(session=session, article_ids=[article_id for article_id, _ in found])
-    return [
-        (article_id, shared)
-        for article_id, shared in found
-        if shared >= MIN_CONTAINMENT * min(len(keys), sizes.get(article_id, 0))
-    ][:wanted]
+    chosen: list[tuple[int, int]] = []
+    weak = 0
+    for article_id, shared in found:
+        containment = shared / max(1, min(len(keys), sizes.get(article_id, 0)))
+        if containment < MIN_CONTAINMENT or (containment < STRONG_CONTAINMENT and weak == WEAK_CANDIDATES):
+            continue
+        weak += containment < STRONG_CONTAINMENT
+        chosen.append((article_id, shared))
+        if len(chosen) == limit + EXTRA_CANDIDATES:
+            break
+    return chosen
 
 
 def related_versions(*, session: Session, article_id: int, limit: int = DEFAULT_LIMIT) -> RelatedVersions:

@@ -12,8 +12,9 @@ Why sentences and not whole documents: a version is often a small part of the or
 newspaper condenses the wire copy) or the original plus much more, and a document-level Jaccard
 is then low. On METER dev (PA wire vs newspaper, 445 pairs) the document-level Jaccard of word
 3-shingles of "wholly derived" pairs has a median of 0.05, which no banding separates from noise,
-while sentence keys with these settings link 99.1% of the pairs the engine calls copy or derived
-(97 of 98 copy, 222 of 224 derived) and 15% of pairs of different stories from the same desks.
+while one shared sentence key links all 98 pairs the engine calls copy, 223 of the 224 it calls
+derived, and 11% of pairs of different stories from the same desks (``python -m
+benchmarks.related --meter``; app/related.py then asks for more than one key).
 
 >>> keys = band_keys_of(["Russia said on Friday that Turkey must stop the fighting in Idlib."])
 >>> len(keys), keys == band_keys_of(["RUSSIA said on Friday that Turkey must stop the fighting in Idlib!"])
@@ -45,13 +46,15 @@ __all__ = [
     "sentence_shingles",
 ]
 
-#: Words per shingle. Content-word pairs, stemmed, linked the most engine-confirmed METER dev
-#: versions (above); single words link every pair of stories on one topic, triples miss rewrites
-#: (90.6% of "derived" pairs linked with unstemmed triples).
+# How these were chosen: METER dev pairs linked by at least one key, by the engine's verdict,
+# measured while designing (the engine of 2026-11-22 09:50; later engines move the figures a
+# little). Bands of two rows linked at most 93% of the "copy" and "derived" pairs.
+#: Words per shingle. Content-word pairs, stemmed, linked the most confirmed versions; single
+#: words link every pair of stories on one topic, unstemmed triples linked 90.6% of "derived".
 SHINGLE_WORDS = 2
 #: MinHash functions (bands of one row) per sentence: 4 linked 99.1% of "derived" and 98.0% of
-#: "copy" METER dev pairs, 6 linked 99.1% and 99.0%, 8 linked 99.6% and 100% but links 17% of
-#: different-story pairs and stores a third more rows than 6.
+#: "copy" pairs, 6 linked 99.1% and 99.0%, 8 linked 99.6% and 100% but 17% of different-story
+#: pairs (6: 15%), with a third more rows to store than 6.
 BANDS = 6
 #: Sentences with fewer content words ("He said so.", captions) say nothing about a story.
 MIN_SENTENCE_WORDS = 3

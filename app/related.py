@@ -57,7 +57,7 @@ MAX_LIMIT = 50
 #: A candidate shares at least this many band keys. Every sentence shared verbatim brings
 #: BANDS (6) keys, a reworded one several; one key alone is most often a common phrase
 #: ("prime minister", "last year"). On METER dev 2 keys link 96.9% of the "derived" pairs and
-#: 98.0% of the "copy" ones, and 2.7% of the different-story pairs (1 key: 15%).
+#: 98.0% of the "copy" ones, and 2.9% of the different-story pairs (1 key: 11.3%).
 MIN_SHARED_KEYS = 2
 #: ... and at least this share of the smaller article's keys: an article on the same topic shares
 #: a few phrases with many others, a version shares sentences. On METER dev the different-story

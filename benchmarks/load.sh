@@ -6,11 +6,15 @@
 #   benchmarks/load.sh                     # 30 s per endpoint
 #   DURATION=5 benchmarks/load.sh          # a quick look
 #   LOAD_JSON=/tmp/load.json benchmarks/load.sh
+#   PROFILE=1 benchmarks/load.sh           # then py-spy on the workers: top functions per endpoint
 #
 # Settings (environment): DURATION (seconds per endpoint, default 30), WARMUP (seconds
 # of unrecorded load before each run, default 2), THREADS (wrk threads, default 1) and
 # CONNECTIONS (default 16), VENV (default .venv), LOAD_JSON (also write the results here),
 # WIREDIFF_COMPARE_RATE_LIMIT (default: none) and the service's other WIREDIFF_* settings.
+# PROFILE=1 adds, after the measured runs, a second wrk run per endpoint (PROFILE_DURATION
+# seconds, default 10) while py-spy samples both workers; the measured figures are not
+# affected by it.
 # wrk shares the machine's cores with the two workers: every endpoint is measured the
 # same way, so their ratios to /livez are fair; absolute figures are this machine's.
 # Only 127.0.0.1 is ever targeted; every wrk run is bounded by DURATION; the server is
@@ -23,6 +27,8 @@ DURATION="${DURATION:-30}"
 WARMUP="${WARMUP:-2}"
 THREADS="${THREADS:-1}"
 CONNECTIONS="${CONNECTIONS:-16}"
+PROFILE="${PROFILE:-0}"
+PROFILE_DURATION="${PROFILE_DURATION:-10}"
 PYTHON="$VENV/bin/python"
 
 if ! command -v wrk >/dev/null; then
@@ -126,3 +132,27 @@ run_wrk "GET /v1/articles" "/v1/articles"
 "$PYTHON" -m benchmarks.load_report "$RESULTS" \
   --command "DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS benchmarks/load.sh" \
   ${LOAD_JSON:+--json "$LOAD_JSON"}
+
+profile_endpoint() {  # name, path, [body file]: py-spy on the workers while wrk runs
+  local name="$1" path="$2" body="${3:-}" stacks
+  stacks="$WORKDIR/stacks-$RANDOM.txt"
+  WRK_BODY_FILE="$body" timeout $((PROFILE_DURATION + 30)) wrk -t "$THREADS" -c "$CONNECTIONS" --timeout 10s \
+    -s "$ROOT/benchmarks/load.lua" -d "$((PROFILE_DURATION + 2))s" "$BASE_URL$path" >/dev/null &
+  local wrk_pid=$!
+  sleep 1
+  timeout $((PROFILE_DURATION + 30)) "$PY_SPY" record --pid "$SERVER_PID" --subprocesses --nonblocking \
+    --duration "$PROFILE_DURATION" --rate 200 --format raw --output "$stacks" >/dev/null 2>&1
+  wait "$wrk_pid"
+  "$PYTHON" -m benchmarks.stack_top "$stacks" --title "$name (py-spy, both workers, ${PROFILE_DURATION} s)"
+}
+
+if [[ "$PROFILE" == "1" ]]; then
+  PY_SPY="$VENV/bin/py-spy"
+  [[ -x "$PY_SPY" ]] || { echo "py-spy is missing: $VENV/bin/pip install -e '.[bench]'" >&2; exit 1; }
+  echo
+  echo "### Where the workers spend their time"
+  profile_endpoint "GET /livez" "/livez"
+  profile_endpoint "POST /v1/compare (seed 001 vs 002, raw text)" "/v1/compare" "$BODY_FILE"
+  profile_endpoint "GET /v1/articles/2/compare/3 (cached)" "/v1/articles/2/compare/3"
+  profile_endpoint "GET /v1/articles" "/v1/articles"
+fi

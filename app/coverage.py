@@ -21,7 +21,7 @@ from app import crud
 from app.comparisons import from_json
 from app.engine import Change, Comparison, Substitution
 from app.engine.render import MARKERS
-from app.models import Article, ArticleInfo
+from app.models import ArticleInfo
 from app.related import (
     MAX_LIMIT,
     ArticleNotFoundError,
@@ -152,10 +152,11 @@ def _cells(result: Comparison) -> dict[int, CoverageCell]:
     return cells
 
 
-def _outlet(article: Article, result: Comparison, cells: list[CoverageCell], base_id: int) -> CoverageOutlet:
-    assert article.id is not None
+def _outlet(
+    article: ArticleInfo, result: Comparison, cells: list[CoverageCell], base_id: int
+) -> CoverageOutlet:
     return CoverageOutlet(
-        article=ArticleInfo.model_validate(article),
+        article=article,
         verdict=result.verdict,
         base_retained=result.summary.base_retained,
         other_from_base=result.summary.other_from_base,
@@ -193,10 +194,13 @@ def build_coverage(
     if missing:
         raise ArticleNotFoundError(missing[0])
     others = [stored[article_id] for article_id in other_ids]
+    # read before comparing: caching new comparisons commits, and a commit expires loaded rows
+    base_info = ArticleInfo.model_validate(base)
+    infos = [ArticleInfo.model_validate(other) for other in others]
+    document = prepared_document(base).document  # the base's sentences, as every comparison has them
     bodies = compare_many(session=session, base=base, others=others)
     results = [from_json(bodies[article_id]) for article_id in other_ids]
     per_outlet = [_cells(result) for result in results]
-    document = results[0].base if results else prepared_document(base).document
     fallback = CoverageCell(op="dropped", moved=False, other=[], changes=[])
     sentences = [
         CoverageSentence(
@@ -210,10 +214,10 @@ def build_coverage(
     ]
     outlets = [
         _outlet(other, result, [sentence.cells[n] for sentence in sentences], base_id)
-        for n, (other, result) in enumerate(zip(others, results, strict=True))
+        for n, (other, result) in enumerate(zip(infos, results, strict=True))
     ]
     return Coverage(
-        base=ArticleInfo.model_validate(base),
+        base=base_info,
         outlets=outlets,
         sentences=sentences,
         dropped_by_all=[

@@ -164,7 +164,10 @@ def fetch_page(url: str, *, settings: Settings, transport: httpx.BaseTransport |
     """
     limit = settings.fetch_timeout_seconds
     deadline = time.monotonic() + limit
-    current = httpx.URL(url)
+    try:
+        current = httpx.URL(url)
+    except httpx.InvalidURL as error:  # e.g. a host name IDNA refuses: the client's URL, not a 500
+        raise IngestError(422, f"Cannot fetch {url}: {error}") from error
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}
     with httpx.Client(
         timeout=httpx.Timeout(limit, connect=min(limit, 5.0)),
@@ -193,6 +196,8 @@ def fetch_page(url: str, *, settings: Settings, transport: httpx.BaseTransport |
                     return FetchedPage(url=str(current), body=body, charset=response.charset_encoding)
         except httpx.TimeoutException as error:
             raise IngestError(502, f"Fetching {current} timed out (limit {limit:g} s)") from error
+        except httpx.InvalidURL as error:  # a redirect to a URL that cannot be fetched
+            raise IngestError(502, f"Fetching {current} failed: {error}") from error
         except httpx.HTTPError as error:
             reason = str(error) or type(error).__name__
             raise IngestError(502, f"Fetching {current} failed: {reason}") from error

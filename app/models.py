@@ -15,11 +15,15 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     StringConstraints,
     Tag,
     model_validator,
+)
+from pydantic import (
+    Field as PydanticField,  # in Annotated types; sqlmodel's Field is for models
 )
 from pydantic_core import PydanticCustomError
 from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, LargeBinary, Text, UniqueConstraint
@@ -96,8 +100,54 @@ def _storable(value: str) -> str:
     return value
 
 
-StorableText = Annotated[str, AfterValidator(_storable)]
-NonBlankText = Annotated[StorableText, StringConstraints(min_length=1, pattern=r"\S")]
+# The same rules as JSON Schema patterns, so that clients and fuzzers (schemathesis) know them:
+# ECMA-262 syntax that Python's re reads alike. Lone surrogates are left out of the patterns
+# (no JSON Schema tool takes them in a character class; JSON text holding one is not valid
+# Unicode anyway) and refused by _storable. "Blank" is Unicode's White_Space, what pydantic's
+# strip_whitespace removes (Python's str.strip() and re's \s also take \x1c-\x1f).
+_BLANK = r"\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_STORABLE = r"[^\u0000]"
+_NOT_BLANK = rf"[^\u0000{_BLANK}]"
+STORABLE_PATTERN = f"^{_STORABLE}*$"
+NON_BLANK_PATTERN = f"^{_STORABLE}*{_NOT_BLANK}{_STORABLE}*$"
+URL_PATTERN = f"^https?://{_NOT_BLANK}+$"
+
+
+def _matching(pattern: str, message: str) -> AfterValidator:
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise ValueError(message)
+        return value
+
+    return AfterValidator(check)
+
+
+StorableText = Annotated[
+    str, AfterValidator(_storable), PydanticField(json_schema_extra={"pattern": STORABLE_PATTERN})
+]
+NonBlankText = Annotated[
+    str,
+    AfterValidator(_storable),
+    StringConstraints(min_length=1),
+    _matching(NON_BLANK_PATTERN, "text must not be blank"),
+    PydanticField(json_schema_extra={"pattern": NON_BLANK_PATTERN}),
+]
+HttpUrl = Annotated[
+    str,
+    StringConstraints(max_length=2048),
+    AfterValidator(_storable),
+    _matching(URL_PATTERN, "must be an http or https URL without spaces"),
+    PydanticField(json_schema_extra={"pattern": URL_PATTERN}),
+]
+#: As ``source`` is read: stripped, then at least a character, storable.
+SourceText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_storable),
+    PydanticField(json_schema_extra={"pattern": NON_BLANK_PATTERN}),
+]
 
 
 def _in_utc(value: datetime) -> datetime:
@@ -108,21 +158,32 @@ def _in_utc(value: datetime) -> datetime:
         raise ValueError("the date is out of range once converted to UTC") from error
 
 
-UtcDateTime = Annotated[datetime, AfterValidator(_in_utc)]
+_NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+
+
+def _iso_8601(value: object) -> object:
+    """Dates as ISO 8601 text: pydantic would take 0, 0.5 or "0.5" as Unix timestamps, which the
+    OpenAPI document (a date-time string) does not allow."""
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or _NUMBER.fullmatch(value):
+        raise ValueError("give an ISO 8601 date or date-time, e.g. 2019-05-31 or 2019-05-31T08:00:00Z")
+    return value
+
+
+UtcDateTime = Annotated[datetime, BeforeValidator(_iso_8601), AfterValidator(_in_utc)]
 
 # --- articles -------------------------------------------------------------------------
 
 
 class ArticleBase(SQLModel):
-    source: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_storable)] = Field(
+    source: SourceText = Field(
         min_length=1, max_length=200, description='Who published this version, e.g. "Reuters".'
     )
     title: StorableText | None = Field(
         default=None, max_length=500, description="The headline; detected from the text when omitted."
     )
-    url: Annotated[str, StringConstraints(max_length=2048, pattern=r"^https?://\S+$")] | None = Field(
-        default=None, description="Where this version was published (http or https)."
-    )
+    url: HttpUrl | None = Field(default=None, description="Where this version was published (http or https).")
     published_at: UtcDateTime | None = Field(
         default=None, description="When this version was published (UTC when no offset is given)."
     )

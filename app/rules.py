@@ -26,7 +26,9 @@ RuleValue = bool | int | float | str | list[str]
 
 
 class Rules(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # strict: a share is a number and a count an integer, never true or 1.0, as the OpenAPI
+    # document says; minProperties is _at_least_one below, told to clients and fuzzers
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"minProperties": 1})
 
     quotes_intact: bool | None = Field(
         default=None, description="true: every quotation of base is verbatim in other."

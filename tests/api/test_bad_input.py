@@ -5,10 +5,13 @@ numbers and over-limit texts."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+CONTRACT = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
 ARTICLE = {"source": "Example Wire", "text": "It rained in Moscow on Friday. Then it stopped."}
 COMPARE = {"base": {"sentences": ["It rained."]}, "other": {"sentences": ["It snowed."]}}
 CHECK = {**COMPARE, "rules": {"max_dropped": 5}}
@@ -211,3 +214,101 @@ class TestOverLimits:
         for path in PATHS:
             response = client.post(path, content=body, headers={"Content-Type": "application/json"})
             assert response.status_code == 422, (path, body)
+
+
+class TestUrlsThatCannotBeFetched:
+    # each fails in URL parsing, before any name is looked up: no traffic leaves the machine
+    @pytest.mark.parametrize("url", ["http://\U000f0b7a\u00b2x/", "http://-\u00e9-/"])
+    def test_a_host_name_idna_refuses_is_422_not_a_500(self, client: TestClient, url: str) -> None:
+        response = client.post("/v1/articles", json={"source": "Wire", "url": url})
+        assert response.status_code == 422
+        assert response.json()["detail"].startswith(f"Cannot fetch {url}")
+        assert _count(client) == 0
+
+
+class TestNumbersAreNotDates:
+    @pytest.mark.parametrize("value", ["0", "0.5", "1e3", "-1", " 17 "])
+    def test_a_number_as_a_date_filter_is_422(self, client: TestClient, value: str) -> None:
+        response = client.get("/v1/articles", params={"published_until": value})
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["loc"] == ["query", "published_until"]
+
+    @pytest.mark.parametrize("value", [0, 1.5, "1700000000", True])
+    def test_a_number_as_published_at_is_422(self, client: TestClient, value: object) -> None:
+        response = client.post("/v1/articles", json={**ARTICLE, "published_at": value})
+        assert response.status_code == 422
+        assert _count(client) == 0
+
+    @pytest.mark.parametrize("value", ["2019-05-31", "2019-05-31T08:00:00", "2019-05-31T08:00:00+03:00"])
+    def test_iso_8601_dates_are_fine(self, client: TestClient, value: str) -> None:
+        assert client.get("/v1/articles", params={"published_since": value}).status_code == 200
+
+
+class TestRulesAreStrict:
+    @pytest.mark.parametrize(
+        "rules",
+        [
+            {"min_base_retained": True},
+            {"min_other_from_base": False},
+            {"max_dropped": 1.5},
+            {"max_added": True},
+        ],
+    )
+    def test_a_boolean_or_fraction_where_a_number_or_count_belongs_is_422(
+        self, client: TestClient, rules: dict[str, object]
+    ) -> None:
+        response = client.post("/v1/checks", json={**COMPARE, "rules": rules})
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["loc"][:2] == ["body", "rules"]
+
+    def test_an_integer_share_is_a_number(self, client: TestClient) -> None:
+        response = client.post("/v1/checks", json={**COMPARE, "rules": {"min_base_retained": 0}})
+        assert response.status_code == 200
+
+
+class TestTextRulesMatchTheContract:
+    """What the OpenAPI document's patterns say about a text is what the API does with it."""
+
+    EDGES = (
+        "a",
+        " a ",
+        " ",
+        "\x1c",
+        "\x1f\x85",
+        "\x85",
+        "\u3000x",
+        "\u180e",
+        "x\x00",
+        "\t\n",
+        "\u2028",
+        "ok\u200b",
+    )
+
+    @staticmethod
+    def _pattern(schema_name: str, field: str) -> re.Pattern[str]:
+        document = json.loads(CONTRACT.read_text(encoding="utf-8"))
+        schema = document["components"]["schemas"][schema_name]["properties"][field]
+        for option in schema.get("anyOf", [schema]):
+            if "pattern" in option:
+                return re.compile(option["pattern"])
+        raise AssertionError(f"{schema_name}.{field} has no pattern")
+
+    @pytest.mark.parametrize("value", EDGES)
+    def test_source(self, client: TestClient, value: str) -> None:
+        documented = bool(self._pattern("ArticleSubmission", "source").fullmatch(value))
+        response = client.post("/v1/articles", json={"source": value, "text": "It rained."})
+        assert (response.status_code == 201) == documented, response.text
+
+    @pytest.mark.parametrize("value", EDGES)
+    def test_text(self, client: TestClient, value: str) -> None:
+        documented = bool(self._pattern("TextInput", "text").fullmatch(value))
+        response = client.post("/v1/compare", json={"base": {"text": value}, "other": {"text": "It rained."}})
+        assert (response.status_code == 200) == documented, response.text
+
+    @pytest.mark.parametrize(
+        "value", ["http://a\x00", "https://x/\x85", "http://a b", "http://\u3000", "ftp://x"]
+    )
+    def test_url(self, client: TestClient, value: str) -> None:
+        assert not self._pattern("ArticleSubmission", "url").fullmatch(value)
+        response = client.post("/v1/articles", json={"source": "Wire", "text": "It rained.", "url": value})
+        assert response.status_code == 422

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from app.api.deps import SessionDep, article_or_404
+from app.api.deps import ArticleId, SessionDep, article_or_404
 from app.limits import COMPARE_REFUSALS, compare_guard
 from app.problems import problem_responses
 from app.related import (
@@ -32,7 +32,7 @@ versions_router = APIRouter(prefix="/articles", tags=["articles"])
 
 @router.get("/{article_id}/related", response_model=RelatedVersions, responses=problem_responses(404, 422))
 def read_related(
-    article_id: int,
+    article_id: ArticleId,
     session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most versions to return.")] = DEFAULT_LIMIT,
 ) -> RelatedVersions:
@@ -44,7 +44,7 @@ def read_related(
 
 
 @router.get("/{article_id}/origin", response_model=Origin, responses=problem_responses(404, 422))
-def read_origin(article_id: int, session: SessionDep) -> Origin:
+def read_origin(article_id: ArticleId, session: SessionDep) -> Origin:
     """The stored article this one most likely comes from: among those it derives from, one whose
     source it credits, then the earliest published; with the evidence (shared sentences, credits).
     The article itself when nothing it derives from comes first."""
@@ -55,7 +55,7 @@ def read_origin(article_id: int, session: SessionDep) -> Origin:
 @versions_router.get(
     "/{article_id}/versions", response_model=ArticleVersions, responses=problem_responses(404, 422)
 )
-def read_versions(article_id: int, session: SessionDep) -> ArticleVersions:
+def read_versions(article_id: ArticleId, session: SessionDep) -> ArticleVersions:
     """Every text stored for this article's URL, oldest first, each with a link to what changed
     since the previous one. Posting a new text for a stored URL adds a version."""
     article_or_404(session, article_id)

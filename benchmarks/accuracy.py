@@ -309,12 +309,19 @@ def best_baseline(baseline: Baseline, dataset: str, records: list[dict]) -> tupl
     if dataset == "meter":
         cuts = [(hi / 100, lo / 100) for hi in range(50, 100, 5) for lo in range(5, 50, 5)]
     for t in (t / 100 for t in range(20, 100, 3)):
-        preds = [baseline.predict(r, p, t, cuts[0], with_meter_labels=dataset == "meter")
-                 for r, p in zip(records, pairs, strict=True)]
+        preds = [
+            baseline.predict(r, p, t, cuts[0], with_meter_labels=dataset == "meter")
+            for r, p in zip(records, pairs, strict=True)
+        ]
         for cut in cuts:
             for pred in preds:
-                pred.article = ("wholly_derived" if pred.share >= cut[0]
-                                else "partially_derived" if pred.share >= cut[1] else "non_derived")
+                pred.article = (
+                    "wholly_derived"
+                    if pred.share >= cut[0]
+                    else "partially_derived"
+                    if pred.share >= cut[1]
+                    else "non_derived"
+                )
             figures = evaluate(dataset, records, preds)
             key = figures[PRIMARY[dataset]] + figures.get("article_macro_f1", 0.0)
             if best is None or key > best[0]:

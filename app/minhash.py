@@ -1,8 +1,8 @@
 """MinHash signatures of an article's sentences and their LSH band keys: what the related-versions
 index (table ``article_band``) stores and looks up. Pure: no database, no web.
 
-Each body sentence is a set of word 2-shingles over its content words (the engine's token keys,
-stopwords left out, stemmed). Each of :data:`BANDS` hash functions keeps the sentence's smallest
+Each body sentence is a set of word 2-shingles over its content words (lower case, stopwords
+left out, stemmed). Each of :data:`BANDS` hash functions keeps the sentence's smallest
 shingle hash: a MinHash with one row per band, so a band of two sentences agrees with probability
 equal to their shingle Jaccard similarity. A key is ``band << 32 | value``, one 64-bit integer.
 Two articles sharing a sentence, verbatim or lightly reworded, share most of its keys; two
@@ -12,7 +12,7 @@ Why sentences and not whole documents: a version is often a small part of the or
 newspaper condenses the wire copy) or the original plus much more, and a document-level Jaccard
 is then low. On METER dev (PA wire vs newspaper, 445 pairs) the document-level Jaccard of word
 3-shingles of "wholly derived" pairs has a median of 0.05, which no banding separates from noise,
-while one shared sentence key links all 98 pairs the engine calls copy, 223 of the 224 it calls
+while one shared sentence key links all 98 pairs the engine calls copy, all 224 it calls
 derived, and 11% of pairs of different stories from the same desks (``python -m
 benchmarks.related --meter``; app/related.py then asks for more than one key).
 
@@ -26,6 +26,7 @@ benchmarks.related --meter``; app/related.py then asks for more than one key).
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -34,7 +35,7 @@ import numpy as np
 import Stemmer
 
 from app.engine.text import PreparedDocument
-from app.engine.words import STOPWORDS, tokenize
+from app.engine.words import STOPWORDS
 
 __all__ = [
     "BANDS",
@@ -80,9 +81,16 @@ def _stemmer() -> Any:
     return stemmer
 
 
+# Words with their inner hyphens, apostrophes and number separators ("cease-fire", "Turkey's",
+# "20,000"), which are then dropped: the index has a tokenizer of its own, so that a change to
+# the engine's does not change the keys of articles already stored.
+_WORD = re.compile(r"[^\W_]+(?:['\u2019.,-][^\W_]+)*")
+_JOINERS = re.compile(r"['\u2019.,-]")
+
+
 def _content_words(sentence: str) -> list[str]:
-    words = [t.key for t in tokenize(sentence) if t.key and t.key not in STOPWORDS]
-    stemmed: list[str] = _stemmer().stemWords(words)
+    words = [_JOINERS.sub("", word) for word in _WORD.findall(sentence.lower())]
+    stemmed: list[str] = _stemmer().stemWords([word for word in words if word not in STOPWORDS])
     return stemmed
 
 

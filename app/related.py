@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 import orjson
@@ -350,10 +350,13 @@ class _Contender:
         return (
             not self.credit_matches,
             published is None,
-            published or datetime.max,
+            published or _NEVER,
             not self.own_credit,
             self.article.id,
         )
+
+
+_NEVER = datetime.max.replace(tzinfo=UTC)  # stored dates are aware (UTC)
 
 
 def _published_after(candidate: Article, article: Article) -> bool:

@@ -103,6 +103,7 @@ for _ in 1 2; do
 done
 
 RESULTS="$WORKDIR/results.jsonl"
+LOAD_AT_START="$(cut -d' ' -f1 /proc/loadavg)"
 run_wrk() {  # name, path, [body file]
   local name="$1" path="$2" body="${3:-}"
   local wrk_args=(-t "$THREADS" -c "$CONNECTIONS" --timeout 10s -s "$ROOT/benchmarks/load.lua")
@@ -131,7 +132,7 @@ run_wrk "GET /v1/articles" "/v1/articles"
 
 "$PYTHON" -m benchmarks.load_report "$RESULTS" \
   --command "DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS benchmarks/load.sh" \
-  ${LOAD_JSON:+--json "$LOAD_JSON"}
+  --load-average "$LOAD_AT_START" "$(cut -d' ' -f1 /proc/loadavg)" ${LOAD_JSON:+--json "$LOAD_JSON"}
 
 profile_endpoint() {  # name, path, [body file]: py-spy on the workers while wrk runs
   local name="$1" path="$2" body="${3:-}" stacks
@@ -141,7 +142,7 @@ profile_endpoint() {  # name, path, [body file]: py-spy on the workers while wrk
   local wrk_pid=$!
   sleep 1
   timeout $((PROFILE_DURATION + 30)) "$PY_SPY" record --pid "$SERVER_PID" --subprocesses --nonblocking \
-    --duration "$PROFILE_DURATION" --rate 200 --format raw --output "$stacks" >/dev/null 2>&1
+    --duration "$PROFILE_DURATION" --rate 200 --function --format raw --output "$stacks" >/dev/null 2>&1
   wait "$wrk_pid"
   "$PYTHON" -m benchmarks.stack_top "$stacks" --title "$name (py-spy, both workers, ${PROFILE_DURATION} s)"
 }

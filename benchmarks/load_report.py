@@ -38,12 +38,20 @@ def target_verdict(row: dict[str, Any], livez_rps: float) -> tuple[str, bool | N
     return (f">= {share:.0%} of /livez, 0 errors", met)
 
 
-def markdown(rows: list[dict[str, Any]], command: str) -> str:
+def markdown(
+    rows: list[dict[str, Any]], command: str, load_average: tuple[float, float] | None = None
+) -> str:
     livez_rps = next(r["requests_per_second"] for r in rows if r["path"] == LIVEZ_PATH)
     lines = [
         f"Command: `{command}`  ",
         f"{datetime.datetime.now(datetime.UTC).isoformat(timespec='seconds')}, commit {_commit()}, "
-        f"Python {platform.python_version()}.",
+        f"Python {platform.python_version()}"
+        + (
+            f"; load average {load_average[0]} before the first run, {load_average[1]} after the last "
+            "(wrk and the two workers count for about 3 while they run)."
+            if load_average
+            else "."
+        ),
         "",
         "| endpoint | requests/s | share of /livez | p50 | p99 | errors | target | met |",
         "|---|---:|---:|---:|---:|---:|---|---|",
@@ -72,12 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("results", type=Path)
     parser.add_argument("--command", default="benchmarks/load.sh")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--load-average", type=float, nargs=2, metavar=("START", "END"))
     args = parser.parse_args(argv)
     lines = args.results.read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line.strip()]
-    print(markdown(rows, args.command))
+    print(markdown(rows, args.command, tuple(args.load_average) if args.load_average else None))
     if args.json:
-        payload = {"command": args.command, "results": rows}
+        payload = {"command": args.command, "load_average": args.load_average, "results": rows}
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -78,6 +78,56 @@ class TestMigrations:
         engine.dispose()
 
 
+class TestRelatedVersionsMigration:
+    """0002 indexes the articles stored before it and numbers their URLs' versions."""
+
+    ROWS = (  # (url, text) of articles stored under 0001
+        ("https://example.com/rain", "Rain\n\nHeavy rain flooded the streets of central Moscow on Friday."),
+        ("https://example.com/snow", "Snow\n\nHeavy snow closed the airports of northern Finland on Monday."),
+        ("https://example.com/rain", "Rain\n\nHeavy rain flooded the streets of central Moscow on Saturday."),
+        (None, "Wind\n\nStrong winds toppled old trees along the Danube embankment."),
+    )
+
+    def _store_under_0001(self, url: str) -> None:
+        migrate(url, "0001")
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            for number, (address, body) in enumerate(self.ROWS):
+                connection.execute(
+                    text(
+                        "INSERT INTO article (source, url, text, content_hash, created_at)"
+                        " VALUES ('Wire', :url, :text, :hash, '2019-05-31 00:00:00')"
+                    ),
+                    {"url": address, "text": body, "hash": f"{number:064d}"},
+                )
+        engine.dispose()
+
+    def test_articles_already_stored_get_their_index_entries(self, fresh_url: str) -> None:
+        from app.engine.compare import prepare
+        from app.minhash import band_keys
+
+        self._store_under_0001(fresh_url)
+        migrate(fresh_url)
+        engine = make_engine(fresh_url)
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT article_id, band_key FROM article_band")).all()
+        engine.dispose()
+        assert sorted(rows) == sorted(
+            (number, key) for number, (_, body) in enumerate(self.ROWS, 1) for key in band_keys(prepare(body))
+        )
+
+    def test_urls_stored_twice_get_versions_in_id_order(self, fresh_url: str) -> None:
+        self._store_under_0001(fresh_url)
+        migrate(fresh_url)
+        engine = make_engine(fresh_url)
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT article_id, version FROM article_revision ORDER BY article_id")
+            ).all()
+        engine.dispose()
+        assert [tuple(row) for row in rows] == [(1, 1), (2, 1), (3, 2)]
+
+
 class TestSqliteFiles:
     def test_run_in_wal_mode_with_foreign_keys_and_a_busy_timeout(self, tmp_path: Path) -> None:
         engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")

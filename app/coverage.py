@@ -12,7 +12,7 @@ import csv
 import io
 from enum import StrEnum
 from html import escape
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlmodel import Session
@@ -52,6 +52,8 @@ __all__ = [
 MAX_OUTLETS = MAX_LIMIT
 
 CellOp = Literal["kept", "reworded", "dropped"]
+#: An id every database's id column holds (PostgreSQL's integer): larger ones are a 422.
+StoredId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class CoverageFormat(StrEnum):
@@ -76,8 +78,8 @@ class CoverageRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    base_id: int = Field(ge=1, le=2**31 - 1, description="The original, e.g. the wire story.")
-    other_ids: list[int] | None = Field(
+    base_id: StoredId = Field(description="The original, e.g. the wire story.")
+    other_ids: list[StoredId] | None = Field(
         default=None,
         min_length=1,
         max_length=MAX_OUTLETS,

@@ -255,6 +255,13 @@ class TestInvalidRequests:
         assert response.status_code == 422
         assert [e["type"] for e in response.json()["errors"]] == ["too_long"]
 
+    def test_an_id_no_database_holds_is_422(self, client: TestClient) -> None:
+        response = client.post("/v1/coverage", json={"base_id": 1, "other_ids": [2, 2**31]})
+        assert response.status_code == 422
+        assert [(e["loc"], e["type"]) for e in response.json()["errors"]] == [
+            (["body", "other_ids", 1], "less_than_equal")
+        ]
+
     def test_an_unknown_field_is_422(self, client: TestClient) -> None:
         response = client.post("/v1/coverage", json={"base_id": 1, "related": True, "format": "csv"})
         assert response.status_code == 422

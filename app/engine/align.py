@@ -5,17 +5,21 @@ The steps, each a small function:
 1. identical sentences (same squashed text) pair up in order;
 2. candidate pairs are scored (:mod:`app.engine.similarity`);
 3. strong pairs become *anchors*, one-to-one, best first;
-4. no anchor at all: the texts share nothing worth calling reuse (document gate);
-5. the heaviest chain of anchors in order on both sides is the backbone; anchors off
-   it are *moved*;
-6. between backbone anchors, weaker pairs are accepted in order (gap filling);
-7. unmatched neighbours join a group when they are covered by it (splits, merges).
+4. no anchor at all: a chain of weak pairs in order may still prove reuse if it
+   beats the chains of shuffled orders (loose retellings); otherwise the texts share
+   nothing worth calling reuse (document gate);
+5. the heaviest chain of anchors in order on both sides is the backbone;
+6. between backbone anchors, weaker pairs are accepted in order (gap filling); in a
+   loose retelling (few anchors for its length), weak pairs that stand out too;
+7. pairs left out of order but strong enough on their own are *moved*;
+8. unmatched neighbours join a group when they are covered by it (splits, merges).
 """
 
 from __future__ import annotations
 
 import bisect
 import random
+from collections import deque
 from dataclasses import dataclass
 
 from app.engine import thresholds
@@ -75,14 +79,14 @@ def heaviest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, 
 
 def _identical_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int]]:
     """Sentences with the same squashed text, the n-th copy with the n-th copy."""
-    waiting: dict[str, list[int]] = {}
+    waiting: dict[str, deque[int]] = {}
     for i, unit in enumerate(base):
-        waiting.setdefault(unit.exact, []).append(i)
+        waiting.setdefault(unit.exact, deque()).append(i)
     pairs = []
     for j, unit in enumerate(other):
         queue = waiting.get(unit.exact)
         if queue:
-            pairs.append((queue.pop(0), j))
+            pairs.append((queue.popleft(), j))
     return pairs
 
 

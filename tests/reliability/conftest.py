@@ -1,5 +1,5 @@
 """The reliability suite: real servers on 127.0.0.1 under load, kills and fuzzing. Heavy, so it runs
-only when asked for with ``-m slow`` (``.ci/run suite_reliability``, ``suite_reliability_postgres``),
+only when asked for with ``-m slow`` (``.ci/run suite_reliability``),
 never in ``make test``.
 
 PostgreSQL tests need ``WIREDIFF_TEST_POSTGRES`` (an admin URL, e.g.
@@ -68,7 +68,7 @@ def sqlite_url(tmp_path: Path) -> str:
 def postgres_url() -> Iterator[str]:
     admin = os.environ.get("WIREDIFF_TEST_POSTGRES")
     if not admin:
-        pytest.skip("WIREDIFF_TEST_POSTGRES is not set (.ci/run suite_reliability_postgres sets it)")
+        pytest.skip("WIREDIFF_TEST_POSTGRES is not set (.ci/run suite_reliability sets it)")
     name = f"reliability_{uuid.uuid4().hex[:12]}"
     # pre-ping: the readiness test restarts the server under this pool
     engine = create_engine(admin, isolation_level="AUTOCOMMIT", pool_pre_ping=True)

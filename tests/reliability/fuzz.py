@@ -59,7 +59,9 @@ def main(report_dir: Path) -> int:
         )
         settings = {"api_keys": FUZZ_KEY, "compare_rate_limit": ""}
         with Server(database_url, report_dir / "server.log", workers=2, **settings) as server:
-            return subprocess.run(command(server.url, report_dir), timeout=1200, check=False).returncode
+            # run from the report folder: schemathesis keeps its cache (.schemathesis/) where it runs
+            run = subprocess.run(command(server.url, report_dir), cwd=report_dir, timeout=1200, check=False)
+            return run.returncode
 
 
 if __name__ == "__main__":

@@ -101,10 +101,22 @@ class Server:
         raise AssertionError(f"the server was not ready within {timeout} s: see {self.log}")
 
     def kill(self) -> None:
-        """kill -9 of the master and every worker at once, as a crash or the OOM killer would."""
+        """kill -9 of the master and every worker at once, as a crash or the OOM killer would;
+        returns once the port is free again (the workers may outlive the master by a moment)."""
         assert self.process is not None
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while True:
+            with socket.socket() as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+                try:
+                    probe.bind(("127.0.0.1", self.port))
+                    return
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+            time.sleep(0.05)
 
     def terminate(self, timeout: float = 60) -> int:
         """SIGTERM to the master only, as ``docker stop`` or Kubernetes would; its exit code."""

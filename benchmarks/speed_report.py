@@ -22,7 +22,7 @@ FAMILY_TITLES = {
     "near-identical": "Adversarial: N sentences that differ by one number, the same list on each side",
 }
 
-SAMPLED_MARK = "*"
+SAMPLED_MARK = "†"
 
 # Issue 5's targets on this 2-core machine.
 SEED_TARGET_SECONDS = 0.003

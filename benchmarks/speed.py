@@ -7,7 +7,7 @@ Usage::
     python -m benchmarks.speed --sizes 1000,5000 --methods wirediff --json /tmp/speed.json
 
 Every (method, input) is measured in a fresh process (multiprocessing, spawn), so its
-peak RSS (``ru_maxrss``) is its own: interpreter, the method's imports, the input and
+peak RSS (VmHWM) is its own: interpreter, the method's imports, the input and
 the method's work. In that process, a first call under a second is a warm-up and is
 not counted; then the call is repeated until RUN_BUDGET_SECONDS are spent (at least
 MIN_RUNS, at most MAX_RUNS runs; one run when a call takes over a minute) and the
@@ -109,7 +109,17 @@ class Measurement:
 
 
 def _max_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    """This process's peak RSS so far.
+
+    Linux's VmHWM starts afresh with the new program image; ``ru_maxrss`` would carry
+    the parent's peak over from before the exec (the parent holds every input).
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux, bytes on macOS
 
 
 def _planned_runs(first_seconds: float, budget_seconds: float) -> int:

@@ -55,10 +55,11 @@ class Settings(BaseSettings):
         default="memory://",
         description="Where rate-limit counters live (a limits storage URI): memory:// counts per worker.",
     )
-    # One comparison at a time per worker keeps /livez and the reads answering (a CPU-bound
-    # thread holds the GIL); RELIABILITY.md has the measurement.
+    # Two at a time per worker: waiting comparisons hold no thread, so reads and /readyz keep the
+    # thread pool (40 at once, unbounded, put a read's p99 at 2.7 s), and two keep both cores busy
+    # when a burst lands unevenly on the workers (one halved the throughput). RELIABILITY.md.
     compare_concurrency: int = Field(
-        default=1, gt=0, description="Comparisons computed at once per worker process; others wait."
+        default=2, gt=0, description="Comparisons computed at once per worker process; others wait."
     )
     compare_queue_timeout: float = Field(
         default=10.0, gt=0, description="Seconds a comparison may wait for its turn before a 503."

@@ -67,7 +67,7 @@ class TestReliabilitySettings:
         settings = Settings()
         assert (settings.cors_origins, settings.protect_reads) == ([], False)
         assert (settings.compare_time_budget, settings.compare_rate_limit) == (5.0, "120/minute")
-        assert (settings.compare_concurrency, settings.compare_queue_timeout) == (1, 10.0)
+        assert (settings.compare_concurrency, settings.compare_queue_timeout) == (2, 10.0)
         assert settings.rate_limit_storage == "memory://"
 
     def test_cors_origins_are_comma_separated(self, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from app.engine import thresholds
 from app.engine.text import squash
-from app.engine.words import STOPWORDS, Token, tokenize
+from app.engine.words import STOPWORDS, Token, token_keys, tokenize
 
 __all__ = ["Unit", "candidate_pairs", "coverage", "make_unit", "pair_score"]
 
@@ -70,7 +70,7 @@ class Unit:
     def terms(self) -> frozenset[str]:
         """Stems of the content words."""
         if self._terms is None:
-            keys = [t.key for t in self.tokens]
+            keys = [t.key for t in self._tokens] if self._tokens is not None else token_keys(self.text)
             self._terms = frozenset(_stem()([k for k in keys if k not in STOPWORDS]))
             self._weekdays = _WEEKDAYS.intersection(keys)
         return self._terms

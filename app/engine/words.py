@@ -29,6 +29,8 @@ __all__ = [
     "diff_words",
     "is_unchanged",
     "swap_candidates",
+    "token_keys",
+    "token_spans",
     "tokenize",
 ]
 
@@ -91,6 +93,18 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(_make_token(match.group(1), match.group(2), start < position < end))
         return tokens
     return [_make_token(number, word, False) for number, word in _TOKEN.findall(text)]
+
+
+def token_keys(text: str) -> list[str]:
+    """The keys of :func:`tokenize`'s tokens, without building the tokens (faster)."""
+    keys = []
+    for number, word in _TOKEN.findall(text):
+        if number:
+            keys.append(number.replace(",", "").lower())
+        else:
+            lowered = word.lower()
+            keys.append(lowered if lowered.isalnum() else _NON_ALNUM.sub("", lowered))
+    return keys
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:

@@ -251,8 +251,6 @@ _WIRE_AGENCIES = {
     "ani": "ANI",
     "ians": "IANS",
 }
-_AGENCY_ALTERNATION = "|".join(sorted((re.escape(k) for k in _WIRE_AGENCIES), key=len, reverse=True))
-_AGENCY_NAME = re.compile(rf"\b(?:{_AGENCY_ALTERNATION})\b", re.IGNORECASE)
 # In running text only credit-like phrases count: "(Reuters)", "told Reuters",
 # "according to AFP", "\u00a9 Reuters", "Reuters reported", "PA News".
 _CREDIT_BEFORE = re.compile(
@@ -295,23 +293,35 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
     In boilerplate (datelines, bylines, credit lines) any agency name counts; in
     running text only credit-like phrases do ("(Reuters)", "told AFP").
     """
-    found: list[str] = []
     lowered = text.lower()
-    if not any(name in lowered for name in _WIRE_AGENCIES):
-        return found  # the common case, decided by fast substring searches
-    for match in _AGENCY_NAME.finditer(text):
-        raw = match.group()
-        if raw.lower() in _SHORT_NAMES and not raw.isupper():
+    hits: list[tuple[int, int, str]] = []  # (start, -length, name) so the longest name wins a tie
+    for name in _WIRE_AGENCIES:
+        at = lowered.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if (at == 0 or not lowered[at - 1].isalnum()) and (
+                end == len(lowered) or not lowered[end].isalnum()
+            ):
+                hits.append((at, -len(name), name))
+            at = lowered.find(name, at + 1)
+    found: list[str] = []
+    covered_until = -1
+    for start, negative_length, name in sorted(hits):
+        end = start - negative_length
+        if start < covered_until:
+            continue  # inside a longer name already taken ("press" in "associated press")
+        raw = text[start:end]
+        if name in _SHORT_NAMES and not raw.isupper():
             continue  # "ap", "pa" as ordinary words
-        start, end = match.span()
+        covered_until = end
         credited = boilerplate or (
             (text[start - 1 : start] == "(" and text[end : end + 1] == ")")
             or _CREDIT_BEFORE.search(text, max(0, start - 20), start) is not None
             or _CREDIT_AFTER.match(text, end, end + 16) is not None
         )
-        name = _WIRE_AGENCIES[raw.lower()]
-        if credited and name not in found:
-            found.append(name)
+        canonical = _WIRE_AGENCIES[name]
+        if credited and canonical not in found:
+            found.append(canonical)
     return found
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import base64
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.api.deps import SessionDep, SettingsDep
 from app.comparisons import compare_articles, from_json, to_json
-from app.engine import Comparison, compare, render_text
+from app.engine import Comparison, ComparisonTimeoutError, render_text
+from app.limits import compare_guard, compare_within_limits
 from app.models import Article
+from app.problems import ProblemError
 from app.ui.pages import choices, get_article, not_found, render_page
 from app.ui.views import comparison_rows
 
@@ -66,14 +68,17 @@ def _label(article: Article) -> str:
     return f"{article.source} ({article.id})"
 
 
-@router.get("/compare/{base_id}/{other_id}")
-def stored_comparison(request: Request, base_id: int, other_id: int, session: SessionDep) -> Response:
+# the API's bounds on comparisons hold here too: rate per client, turns per worker, time budget
+@router.get("/compare/{base_id}/{other_id}", dependencies=[Depends(compare_guard, scope="function")])
+def stored_comparison(
+    request: Request, base_id: int, other_id: int, session: SessionDep, settings: SettingsDep
+) -> Response:
     """Two stored articles side by side (the cached comparison, as the API serves it)."""
     base = get_article(session, base_id)
     other = get_article(session, other_id)
     if base is None or other is None:
         return not_found(request, f"Article {base_id if base is None else other_id} not found")
-    result = from_json(compare_articles(session=session, base=base, other=other).body)
+    result = from_json(compare_articles(session=session, base=base, other=other, settings=settings).body)
     return _comparison_page(
         request, result, base_label=_label(base), other_label=_label(other), base=base, other=other
     )
@@ -112,7 +117,7 @@ def compare_form(request: Request, session: SessionDep, base_id: str = "", other
     return RedirectResponse(f"/ui/compare/{int(base_id)}/{int(other_id)}", status_code=303)
 
 
-@router.post("/compare")
+@router.post("/compare", dependencies=[Depends(compare_guard, scope="function")])
 def compare_pasted(
     request: Request,
     session: SessionDep,
@@ -130,8 +135,19 @@ def compare_pasted(
             errors[field] = f"{len(value)} characters, over the limit of {limit} (WIREDIFF_MAX_TEXT_CHARS)."
         elif "\x00" in value:
             errors[field] = "The text must not contain NUL characters."
+    if not errors:
+        try:
+            result = compare_within_limits(
+                (["form", "base_text"], base_text), (["form", "other_text"], other_text), settings
+            )
+        except ProblemError as refusal:  # a text over WIREDIFF_MAX_SENTENCES
+            errors = {str(issue.loc[-1]): f"{issue.detail}." for issue in refusal.errors or []}
+        except ComparisonTimeoutError as error:
+            errors = {
+                "base_text": f"The comparison took longer than its time budget of {error.budget:g} s "
+                "(WIREDIFF_COMPARE_TIME_BUDGET): paste shorter texts."
+            }
     if errors:
         values = {"base_text": base_text, "other_text": other_text}
         return _compare_form(request, session, errors=errors, values=values, status_code=422)
-    result = compare(base_text, other_text)
     return _comparison_page(request, result, base_label="Pasted base", other_label="Pasted other")

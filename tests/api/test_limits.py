@@ -233,3 +233,31 @@ class TestComparisonTurns:
         client = client_with(compare_concurrency=1, compare_queue_timeout=0.2, compare_time_budget=1e-9)
         assert client.post("/v1/compare", json=COMPARE).status_code == 422
         assert client.post("/v1/compare", json=COMPARE).status_code == 422  # not 503
+
+
+class TestDashboardComparisons:
+    """The dashboard's comparisons (/ui/compare) are held to the same bounds as the API's."""
+
+    def test_a_pasted_text_over_the_sentence_limit_is_a_form_error(self, client: TestClient) -> None:
+        response = client.post("/ui/compare", data={"base_text": _sentences(51), "other_text": "It rained."})
+        assert response.status_code == 422
+        assert "51 sentences, over the limit of 50 (WIREDIFF_MAX_SENTENCES)." in response.text
+
+    def test_a_pasted_comparison_over_its_budget_is_a_form_error(self, client_with: ClientWith) -> None:
+        client = client_with(compare_time_budget=1e-9)
+        response = client.post("/ui/compare", data={"base_text": "It rained.", "other_text": "It snowed."})
+        assert response.status_code == 422
+        assert "(WIREDIFF_COMPARE_TIME_BUDGET): paste shorter texts." in response.text
+
+    def test_pasted_comparisons_count_against_the_clients_rate(self, client_with: ClientWith) -> None:
+        client = client_with(compare_rate_limit="1/minute")
+        form = {"base_text": "It rained.", "other_text": "It snowed."}
+        assert client.post("/ui/compare", data=form).status_code == 200
+        assert client.post("/ui/compare", data=form).status_code == 429
+        assert client.post("/v1/compare", json=COMPARE).status_code == 429
+
+    def test_a_stored_comparison_has_the_time_budget(self, client_with: ClientWith) -> None:
+        client = client_with(compare_time_budget=1e-9)
+        article_id = client.post("/v1/articles", json={"source": "W", "text": "It rained."}).json()["id"]
+        response = client.get(f"/ui/compare/{article_id}/{article_id}")
+        assert response.status_code == 422

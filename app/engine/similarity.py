@@ -143,7 +143,20 @@ def candidate_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int]
     the text, not its square.
     """
     if len(base) * len(other) <= thresholds.DENSE_PAIR_LIMIT:
-        return [(i, j) for i in range(len(base)) for j in range(len(other))]
+        # every pair with a content word in common (pair_score is 0 for the others)
+        holders: dict[str, list[int]] = defaultdict(list)
+        for j, unit in enumerate(other):
+            for term in unit.terms:
+                holders[term].append(j)
+        dense: set[tuple[int, int]] = set()
+        for i, unit in enumerate(base):
+            if not unit.terms:
+                dense.update((i, j) for j in range(len(other)))
+                continue
+            for term in unit.terms:
+                dense.update((i, j) for j in holders.get(term, ()))
+        dense.update((i, j) for j, unit in enumerate(other) if not unit.terms for i in range(len(base)))
+        return sorted(dense)
     total = len(base) + len(other)
     max_df = max(thresholds.MIN_TERM_DF_CAP, int(thresholds.MAX_TERM_SHARE * total))
     sides = (base, other)

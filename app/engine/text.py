@@ -63,6 +63,7 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)).strip()
 
 
+@lru_cache(maxsize=8192)
 def squash(text: str) -> str:
     """Lowercase letters and digits only: glue, punctuation and case vanish.
 

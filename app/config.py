@@ -56,8 +56,9 @@ class Settings(BaseSettings):
         description="Where rate-limit counters live (a limits storage URI): memory:// counts per worker.",
     )
     # Two at a time per worker: waiting comparisons hold no thread, so reads and /readyz keep the
-    # thread pool (40 at once, unbounded, put a read's p99 at 2.7 s), and two keep both cores busy
-    # when a burst lands unevenly on the workers (one halved the throughput). RELIABILITY.md.
+    # thread pool (40 at once, unbounded, made some read wait 2.9 to 4.6 s; two, under 0.91 s),
+    # and two keep both cores busy when a burst lands unevenly on the workers (one halved the
+    # throughput). RELIABILITY.md has the runs.
     compare_concurrency: int = Field(
         default=2, gt=0, description="Comparisons computed at once per worker process; others wait."
     )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, func, or_, select
 
 from app.engine.compare import prepare
-from app.engine.text import normalize
+from app.engine.text import PreparedDocument, normalize
 from app.minhash import band_keys
 from app.models import Article, ArticleBand, ArticleCreate, ArticleHtml, ArticleRevision, CachedComparison
 
@@ -78,12 +78,18 @@ _VERSION_ATTEMPTS = 5
 
 
 def create_article(
-    *, session: Session, article_in: ArticleCreate, html: str | None = None, language: str | None = None
+    *,
+    session: Session,
+    article_in: ArticleCreate,
+    html: str | None = None,
+    language: str | None = None,
+    prepared: PreparedDocument | None = None,
 ) -> tuple[Article, bool]:
     """Store a new article, or return the stored one with the same source and content hash.
 
     ``html``: the page it was extracted from, kept beside a new article. ``language``: the
     page's declared language, taken when the text is too short or mixed to tell.
+    ``prepared``: the text already prepared for the engine (by a caller that checked it).
 
     A new article is stored in one transaction with its related-versions index entries
     (:func:`app.minhash.band_keys`) and, when it has a URL, as that URL's next version.
@@ -95,7 +101,7 @@ def create_article(
     existing = find_article(session=session, source=article_in.source, content_hash=digest)
     if existing is not None:
         return existing, False
-    prepared = prepare(article_in.text)
+    prepared = prepared if prepared is not None else prepare(article_in.text)
     keys = band_keys(prepared)
     for attempt in count(1):
         article = Article(

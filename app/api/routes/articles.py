@@ -78,9 +78,14 @@ def create_article(
     article_in = resolved.article
     enforce_text_limits(settings, (["body", "text"], article_in.text))
     # a stored article must stay comparable: the sentence limit holds for raw texts too
-    enforce_sentence_limit(settings, ["body", "text"], prepare(article_in.text))
+    prepared = prepare(article_in.text)
+    enforce_sentence_limit(settings, ["body", "text"], prepared)
     article, created = crud.create_article(
-        session=session, article_in=article_in, html=resolved.html, language=resolved.language
+        session=session,
+        article_in=article_in,
+        html=resolved.html,
+        language=resolved.language,
+        prepared=prepared,
     )
     if created:
         response.headers["Location"] = f"/v1/articles/{article.id}"

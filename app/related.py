@@ -64,7 +64,7 @@ MIN_SHARED_KEYS = 2
 #: pairs linked fall to 0.5%, the "derived" ones to 96.4%, the "copy" ones stay at 98.0%.
 MIN_CONTAINMENT = 0.05
 #: Candidates holding less than this share are weak: most of them share a phrase or two (in the
-#: synthetic corpus 15% of the different-story candidates are over 0.05, 0.05% over 0.15; every
+#: synthetic corpus at 10,000 articles 15% of the other candidates are over 0.05, 0.05% over 0.15; every
 #: planted version is over 0.24), but some are real versions cut to a few sentences (METER).
 STRONG_CONTAINMENT = 0.15
 #: The engine confirms at most ``limit`` + this many candidates, the ones sharing the most keys:

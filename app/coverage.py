@@ -20,7 +20,7 @@ from sqlmodel import Session
 from app import crud
 from app.comparisons import from_json
 from app.engine import Change, Comparison, Substitution
-from app.engine.render import MARKERS
+from app.engine.render import MARKERS, describe_change, markdown_cell, one_line
 from app.models import ArticleInfo
 from app.related import (
     MAX_LIMIT,
@@ -231,24 +231,9 @@ def build_coverage(
 
 # --- renderings --------------------------------------------------------------------------------------
 
-_MAX_LINE = 160
-
-
-def _one_line(text: str, limit: int = _MAX_LINE) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
-
-
-def _describe(change: Change) -> str:
-    if change.op == "insert":
-        return f'insert "{change.other}"'
-    if change.op == "delete":
-        return f'delete "{change.base}"'
-    return f'{change.op} "{change.base}" -> "{change.other}"'
-
 
 def _changes(cell: CoverageCell) -> list[str]:
-    return [_describe(change) for change in cell.changes if change.op != "glue"]
+    return [describe_change(change) for change in cell.changes if change.op != "glue"]
 
 
 def _label(outlet: CoverageOutlet) -> str:
@@ -289,13 +274,13 @@ def render_coverage_text(coverage: Coverage) -> str:
     for sentence in coverage.sentences:
         marks = [(">" if cell.moved else "") + MARKERS[cell.op] for cell in sentence.cells]
         columns = " ".join(mark.rjust(len(letter)) for mark, letter in zip(marks, letters, strict=True))
-        lines.append(f"{columns} [{sentence.index}] {_one_line(sentence.text)}".lstrip())
+        lines.append(f"{columns} [{sentence.index}] {one_line(sentence.text)}".lstrip())
         for letter, cell in zip(letters, sentence.cells, strict=True):
             lines.extend(f"    {letter}: {change}" for change in _changes(cell))
     dropped = [s for s in coverage.sentences if s.index in coverage.dropped_by_all]
     if dropped:
         lines.append("dropped by every outlet:")
-        lines.extend(f"  [{s.index}] {_one_line(s.text)}" for s in dropped)
+        lines.extend(f"  [{s.index}] {one_line(s.text)}" for s in dropped)
     else:
         lines.append("dropped by every outlet: none")
     if coverage.excluded:
@@ -303,28 +288,23 @@ def render_coverage_text(coverage: Coverage) -> str:
     return "\n".join(lines)
 
 
-def _markdown_cell(text: str) -> str:
-    """One line, pipes escaped, and no raw HTML: <, > and & as entities."""
-    return escape(" ".join(text.split()), quote=False).replace("|", "\\|")
-
-
 def render_coverage_markdown(coverage: Coverage) -> str:
     """A table of outlets and the matrix, safe to paste into an issue or a PR comment."""
     base = coverage.base
     out = [
-        f"## wirediff coverage of #{base.id} {_markdown_cell(base.source)}",
+        f"## wirediff coverage of #{base.id} {markdown_cell(base.source)}",
         "",
         "| outlet | verdict | base retained | other from base | findings |",
         "|---|---|---:|---:|---|",
     ]
     out += [
-        f"| {_markdown_cell(_label(o))} | {o.verdict} | {o.base_retained:.0%} | {o.other_from_base:.0%} "
-        f"| {_markdown_cell('; '.join(_findings(o)))} |"
+        f"| {markdown_cell(_label(o))} | {o.verdict} | {o.base_retained:.0%} | {o.other_from_base:.0%} "
+        f"| {markdown_cell('; '.join(_findings(o)))} |"
         for o in coverage.outlets
     ]
     out += [
         "",
-        "| # | sentence | " + " | ".join(_markdown_cell(_label(o)) for o in coverage.outlets) + " |",
+        "| # | sentence | " + " | ".join(markdown_cell(_label(o)) for o in coverage.outlets) + " |",
         "|---:|---|" + "---|" * len(coverage.outlets),
     ]
     for sentence in coverage.sentences:
@@ -334,11 +314,11 @@ def render_coverage_markdown(coverage: Coverage) -> str:
             text += " (moved)" if cell.moved else ""
             if cell.op == "reworded" and _changes(cell):
                 text += ": " + "; ".join(_changes(cell))
-            cells.append(_markdown_cell(text))
-        out.append(f"| {sentence.index} | {_markdown_cell(sentence.text)} | " + " | ".join(cells) + " |")
+            cells.append(markdown_cell(text))
+        out.append(f"| {sentence.index} | {markdown_cell(sentence.text)} | " + " | ".join(cells) + " |")
     dropped = [s for s in coverage.sentences if s.index in coverage.dropped_by_all]
     out += ["", "**Dropped by every outlet**", ""]
-    out += [f"- [{s.index}] {_markdown_cell(s.text)}" for s in dropped] or ["- none"]
+    out += [f"- [{s.index}] {markdown_cell(s.text)}" for s in dropped] or ["- none"]
     if coverage.excluded:
         out += ["", "Excluded as unrelated: " + ", ".join(f"#{i}" for i in coverage.excluded)]
     return "\n".join(out) + "\n"

@@ -20,7 +20,16 @@ from html import escape
 from app.engine.report import Change, Comparison, Document, Group
 from app.engine.words import diff_tokens, token_spans, tokenize
 
-__all__ = ["MARKERS", "highlight_changes", "render_html", "render_markdown", "render_text"]
+__all__ = [
+    "MARKERS",
+    "describe_change",
+    "highlight_changes",
+    "markdown_cell",
+    "one_line",
+    "render_html",
+    "render_markdown",
+    "render_text",
+]
 
 #: One character per group in the text rendering; moved groups get ">" before theirs.
 MARKERS = {"kept": "=", "reworded": "~", "dropped": "-", "added": "+"}
@@ -40,12 +49,14 @@ def _headline(result: Comparison) -> str:
     )
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """``text`` on one line, cut with an ellipsis past 160 characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= _MAX_LINE else flat[: _MAX_LINE - 1] + "\u2026"
 
 
-def _describe(change: Change) -> str:
+def describe_change(change: Change) -> str:
+    """One change as CI logs show it: ``replace "rebels" -> "militants"``."""
     if change.op == "insert":
         return f'insert "{change.other}"'
     if change.op == "delete":
@@ -68,17 +79,17 @@ def render_text(result: Comparison) -> str:
         marker = (">" if group.moved else "") + MARKERS[group.op]
         left, right = _group_text(group, base, other)
         if group.op == "added":
-            lines.append(f"{marker} [{','.join(map(str, group.other))}] {_one_line(right)}")
+            lines.append(f"{marker} [{','.join(map(str, group.other))}] {one_line(right)}")
             continue
         where = ",".join(map(str, group.base))
         if group.other and group.other != group.base:
             where += "->" + ",".join(map(str, group.other))
-        lines.append(f"{marker} [{where}] {_one_line(left)}")
+        lines.append(f"{marker} [{where}] {one_line(left)}")
         if group.op == "reworded":
-            lines.extend(f"    {_describe(c)}" for c in group.changes if c.op != "glue")
+            lines.extend(f"    {describe_change(c)}" for c in group.changes if c.op != "glue")
     for quote in result.quotes:
         if quote.status in ("altered", "missing"):
-            lines.append(f'! quote {quote.status}: "{_one_line(quote.text)}"')
+            lines.append(f'! quote {quote.status}: "{one_line(quote.text)}"')
     for number in result.numbers:
         lines.append(f"! number {number.status}: {number.base or '-'} -> {number.other or '-'}")
     for swap in result.substitutions:
@@ -88,7 +99,7 @@ def render_text(result: Comparison) -> str:
     return "\n".join(lines)
 
 
-def _markdown_cell(text: str) -> str:
+def markdown_cell(text: str) -> str:
     """One line, pipes escaped, and no raw HTML: <, > and & as entities, quotes as they are."""
     return escape(" ".join(text.split()), quote=False).replace("|", "\\|")
 
@@ -110,23 +121,23 @@ def render_markdown(result: Comparison) -> str:
     ]
     for group in result.alignment:
         left, right = _group_text(group, base, other)
-        changes = "; ".join(_markdown_cell(_describe(c)) for c in group.changes if c.op != "glue")
+        changes = "; ".join(markdown_cell(describe_change(c)) for c in group.changes if c.op != "glue")
         op = group.op + (" (moved)" if group.moved else "")
-        out.append(f"| {op} | {_markdown_cell(left)} | {_markdown_cell(right)} | {changes} |")
+        out.append(f"| {op} | {markdown_cell(left)} | {markdown_cell(right)} | {changes} |")
     problems = [q for q in result.quotes if q.status in ("altered", "missing")]
     if problems:
         out += ["", "**Quotes**", ""]
-        out += [f"- {q.status}: \u201c{_markdown_cell(q.text)}\u201d" for q in problems]
+        out += [f"- {q.status}: \u201c{markdown_cell(q.text)}\u201d" for q in problems]
     if result.numbers:
         out += ["", "**Numbers**", ""]
         out += [
-            f"- {n.status}: {_markdown_cell(n.base or '-')} \u2192 {_markdown_cell(n.other or '-')}"
+            f"- {n.status}: {markdown_cell(n.base or '-')} \u2192 {markdown_cell(n.other or '-')}"
             for n in result.numbers
         ]
     if result.substitutions:
         out += ["", "**Substitutions**", ""]
         out += [
-            f"- {_markdown_cell(x.base)} \u2192 {_markdown_cell(x.other)} \u00d7{x.count}"
+            f"- {markdown_cell(x.base)} \u2192 {markdown_cell(x.other)} \u00d7{x.count}"
             for x in result.substitutions
         ]
     attribution = result.attribution
@@ -198,7 +209,7 @@ def render_html(result: Comparison) -> str:
             left_html, right_html = highlight_changes(left, right)
         else:
             left_html, right_html = escape(left), escape(right)
-        changes = "".join(f"<li>{escape(_describe(c))}</li>" for c in group.changes if c.op != "glue")
+        changes = "".join(f"<li>{escape(describe_change(c))}</li>" for c in group.changes if c.op != "glue")
         classes = group.op + (" moved" if group.moved else "")
         rows.append(
             f'<tr class="{classes}"><td>{escape(group.op)}</td><td>{left_html}</td>'

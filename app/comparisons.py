@@ -1,5 +1,5 @@
-"""Comparisons for the service and the CLI: the engine's result as JSON or a rendering, and the
-cache of comparisons between stored articles.
+"""Comparisons for the service and the CLI: the engine's result as JSON or a rendering, the
+cache of comparisons between stored articles, and the per-worker cache of ad-hoc ones.
 
 JSON is built with orjson straight from the engine's dataclasses (no intermediate
 dicts); a cached body is turned back into a :class:`Comparison` only when a
@@ -8,7 +8,10 @@ rendering is asked for.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+from collections import OrderedDict
+from collections.abc import Sequence
 from enum import StrEnum
 
 import orjson
@@ -17,17 +20,27 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.engine import ENGINE_VERSION, Comparison, compare, render_html, render_markdown, render_text
+from app.engine import (
+    ENGINE_VERSION,
+    CompareOptions,
+    Comparison,
+    compare,
+    render_html,
+    render_markdown,
+    render_text,
+)
 from app.limits import compare_within_limits
 from app.models import Article, CachedComparison
 
 __all__ = [
     "MEDIA_TYPES",
     "OutputFormat",
+    "ResultCache",
     "compare_articles",
     "etag_of",
     "from_json",
     "render",
+    "request_key",
     "to_json",
 ]
 
@@ -63,6 +76,50 @@ def render(result: Comparison, output: OutputFormat, *, indent: bool = False) ->
         return to_json(result, indent=indent)
     renderer = {OutputFormat.text: render_text, OutputFormat.html: render_html}.get(output, render_markdown)
     return renderer(result).encode()
+
+
+class ResultCache:
+    """Rendered ad-hoc comparisons by :func:`request_key`, the least recently used dropped first,
+    bounded by the bytes of the bodies it holds and by entries. One per application, so one per
+    worker process (nothing in it is ever stale: a key names everything the answer depends on);
+    used from the event loop only, so it needs no lock."""
+
+    def __init__(self, max_bytes: int, max_entries: int = 4096) -> None:
+        self.max_bytes = max_bytes
+        self.max_entries = max_entries
+        self.size = 0
+        self._bodies: OrderedDict[bytes, bytes] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._bodies)
+
+    def get(self, key: bytes) -> bytes | None:
+        body = self._bodies.get(key)
+        if body is not None:
+            self._bodies.move_to_end(key)
+        return body
+
+    def put(self, key: bytes, body: bytes) -> None:
+        """Keep ``body`` (unless it alone is over the bound), dropping the oldest to make room."""
+        if len(body) > self.max_bytes or self.max_entries < 1:
+            return
+        previous = self._bodies.pop(key, None)
+        if previous is not None:
+            self.size -= len(previous)
+        self._bodies[key] = body
+        self.size += len(body)
+        while self.size > self.max_bytes or len(self._bodies) > self.max_entries:
+            _, dropped = self._bodies.popitem(last=False)
+            self.size -= len(dropped)
+
+
+def request_key(
+    base: str | Sequence[str], other: str | Sequence[str], options: CompareOptions, output: OutputFormat
+) -> bytes:
+    """SHA-256 of everything an ad-hoc comparison's answer depends on: the engine version, both sides
+    (JSON tells a raw text from a list of sentences), the options and the output format."""
+    canonical = orjson.dumps([ENGINE_VERSION, output, dataclasses.asdict(options), base, other])
+    return hashlib.sha256(canonical).digest()
 
 
 def etag_of(body: bytes) -> str:

@@ -65,6 +65,14 @@ class Settings(BaseSettings):
     compare_queue_timeout: float = Field(
         default=10.0, gt=0, description="Seconds a comparison may wait for its turn before a 503."
     )
+    # A seed-pair result is 11 KB: 32 MiB keeps thousands of them, and a comparison at the size limits
+    # (a few MB) does not push out everything else at once.
+    compare_cache_bytes: int = Field(
+        default=32 * 1024 * 1024,
+        ge=0,
+        description="Bytes of ad-hoc comparison results (POST /v1/compare) kept per worker process "
+        "for repeated requests; 0 for none.",
+    )
     log_level: LogLevel = Field(default="info", description="Log level of the server and the CLI.")
     # Fetching pages for POST /v1/articles {"url": ...} (app/ingest.py). A news page's HTML runs
     # to 100 KB - 2 MB with inline scripts; 5 MiB leaves room without inviting downloads.

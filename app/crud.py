@@ -6,9 +6,10 @@ import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 from itertools import count
+from typing import Any
 
-from sqlalchemy import delete, insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Dialect, Engine, bindparam, delete, insert
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, func, or_, select
 
@@ -26,6 +27,7 @@ __all__ = [
     "create_article",
     "delete_article",
     "find_article",
+    "find_cached_comparison",
     "find_candidates",
     "get_article",
     "get_article_html",
@@ -199,6 +201,58 @@ def get_cached_comparison(
     *, session: Session, base_id: int, other_id: int, engine_version: str
 ) -> CachedComparison | None:
     return session.get(CachedComparison, (base_id, other_id, engine_version))
+
+
+#: The cached-comparison lookup compiled for each dialect (see :func:`find_cached_comparison`).
+_LOOKUPS: dict[tuple[str, str, bool], tuple[str, list[str] | None]] = {}
+
+
+def _lookup_statement(dialect: Dialect, with_body: bool) -> tuple[str, list[str] | None]:
+    """The cached-comparison lookup in ``dialect``'s SQL and, for a positional parameter style, the
+    order of its parameters."""
+    key = (dialect.name, str(dialect.paramstyle), with_body)
+    if key not in _LOOKUPS:
+        table = CachedComparison.__table__  # type: ignore[attr-defined]
+        columns = [table.c.etag, table.c.body] if with_body else [table.c.etag]
+        statement = select(*columns).where(
+            table.c.base_id == bindparam("base_id"),
+            table.c.other_id == bindparam("other_id"),
+            table.c.engine_version == bindparam("engine_version"),
+        )
+        compiled = statement.compile(dialect=dialect)
+        _LOOKUPS[key] = (str(compiled), list(compiled.positiontup or []) if compiled.positional else None)
+    return _LOOKUPS[key]
+
+
+def find_cached_comparison(
+    *, engine: Engine, base_id: int, other_id: int, engine_version: str, with_body: bool = True
+) -> tuple[str, bytes | None] | None:
+    """A cached comparison's ETag and (``with_body``) body, or None: one primary-key lookup.
+
+    The cached read's only query, so it skips what it does not need: no session, and the
+    statement compiled once and run on a pooled connection through the driver (SQLAlchemy's
+    execution of it cost three times the lookup: 47 against 15 µs on SQLite). A driver error is
+    raised as SQLAlchemy's, so an outage is the ``OperationalError`` it is everywhere else."""
+    sql, order = _lookup_statement(engine.dialect, with_body)
+    values = {"base_id": base_id, "other_id": other_id, "engine_version": engine_version}
+    params: Any = [values[name] for name in order] if order is not None else values
+    driver_error = engine.dialect.loaded_dbapi.Error
+    try:
+        connection = engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            try:
+                cursor.execute(sql, params)
+                row = cursor.fetchone()
+            finally:
+                cursor.close()
+        finally:
+            connection.close()
+    except driver_error as error:
+        raise DBAPIError.instance(sql, params, error, driver_error) from error
+    if row is None:
+        return None
+    return str(row[0]), bytes(row[1]) if with_body else None
 
 
 def save_comparison(

@@ -8,7 +8,9 @@ per-client rate and how many are computed at once.
 - :func:`compare_guard`, on every compare route: at most WIREDIFF_COMPARE_RATE_LIMIT requests per
   client address (429 with Retry-After), then a turn among WIREDIFF_COMPARE_CONCURRENCY
   comparisons per worker (503 with Retry-After after WIREDIFF_COMPARE_QUEUE_TIMEOUT). Waiting
-  happens on the event loop, holding no thread, so /livez and the reads keep answering.
+  happens on the event loop, holding no thread, so /livez and the reads keep answering. The
+  routes that answer from a cache (``POST /v1/compare``, the stored comparison) check the rate
+  first (:func:`compare_rate`) and take a turn only to compute or render (:meth:`CompareGuard.turn`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import dataclasses
 import math
 import time
 from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 
 import anyio
 from fastapi import FastAPI, Request
@@ -36,6 +39,7 @@ __all__ = [
     "COMPARE_REFUSALS",
     "CompareGuard",
     "compare_guard",
+    "compare_rate",
     "compare_within_limits",
     "enforce_sentence_limit",
     "install_limits",
@@ -127,6 +131,15 @@ class CompareGuard:
     def end_turn(self) -> None:
         self.turns.release()
 
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        """A turn held for the block (``async with guard.turn(): ...``); 503 as :meth:`take_turn`."""
+        await self.take_turn()
+        try:
+            yield
+        finally:
+            self.end_turn()
+
 
 #: What :func:`compare_guard` adds to a compare route's documented responses.
 COMPARE_REFUSALS = problem_responses(
@@ -143,6 +156,15 @@ COMPARE_REFUSALS = problem_responses(
 def _client(request: Request) -> str:
     """The client's address (behind a proxy, run uvicorn with --proxy-headers to see the real one)."""
     return request.client.host if request.client else "unknown"
+
+
+async def compare_rate(request: Request) -> None:
+    """Dependency of the compare routes that can answer from a cache: the client's rate only. Such a
+    route takes a turn itself (:meth:`CompareGuard.turn`) for the work a cached answer does not
+    need; a cached answer is a lookup, and waiting behind two long comparisons for it (up to
+    WIREDIFF_COMPARE_QUEUE_TIMEOUT) protected nothing."""
+    guard: CompareGuard = request.app.state.compare_guard
+    await guard.check_rate(_client(request))
 
 
 async def compare_guard(request: Request) -> AsyncIterator[None]:

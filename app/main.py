@@ -18,6 +18,7 @@ from prometheus_client import CollectorRegistry, GCCollector, PlatformCollector,
 from prometheus_fastapi_instrumentator import Instrumentator
 
 from app.api import api_router, health_router
+from app.comparisons import ResultCache
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.limits import CompareGuard, install_limits
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             logger.info("API keys required on %s (%d configured)", scope, len(settings.api_keys))
         app.state.db_engine = make_engine(settings.database_url)
         app.state.compare_guard = CompareGuard(settings)  # made on the serving loop
+        app.state.result_cache = ResultCache(settings.compare_cache_bytes)
         try:
             yield
         finally:

@@ -18,12 +18,13 @@ from fastapi.security import APIKeyHeader
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.config import Settings, get_settings
+from app.config import Settings
 from app.problems import ProblemError
 
 __all__ = [
     "API_KEY_HEADER",
     "SecurityHeaders",
+    "current_settings",
     "install_cors",
     "key_matches",
     "require_api_key",
@@ -71,19 +72,28 @@ def _check(presented: str | None, settings: Settings) -> None:
         raise ProblemError(403, f"The {API_KEY_HEADER} header holds no valid key")
 
 
-_SettingsDep = Annotated[Settings, Depends(get_settings)]
+async def current_settings(request: Request) -> Settings:
+    """The application's settings (``create_app``'s). A coroutine, like the other cheap dependencies
+    here: FastAPI runs a plain function in the thread pool, a round trip that cost more than the
+    work of a cached read (BENCHMARKS.md, Service under load)."""
+    settings: Settings = request.app.state.settings
+    return settings
 
 
-def require_api_key(
+_SettingsDep = Annotated[Settings, Depends(current_settings)]
+
+
+async def require_api_key(
     settings: _SettingsDep, presented: Annotated[str | None, Security(_api_key)] = None
 ) -> None:
     """Write routes: 401 without a key, 403 with a wrong one, when WIREDIFF_API_KEYS is set."""
     _check(presented, settings)
 
 
-def require_api_key_for_reads(request: Request, settings: _SettingsDep) -> None:
+async def require_api_key_for_reads(request: Request) -> None:
     """Every /v1 route when WIREDIFF_PROTECT_READS is on. It reads the header itself, so that the
     OpenAPI document declares the key only where it is always needed (the write routes)."""
+    settings: Settings = request.app.state.settings
     if settings.protect_reads:
         _check(request.headers.get(API_KEY_HEADER), settings)
 

@@ -10,10 +10,11 @@ from fastapi import Depends, Path, Query, Request
 from sqlmodel import Session
 
 from app.comparisons import OutputFormat
-from app.config import Settings, get_settings
+from app.config import Settings
 from app.crud import get_article
 from app.models import Article, SentencesInput, TextInput
 from app.problems import ProblemError, ValidationIssue
+from app.security import current_settings
 
 __all__ = [
     "MAX_ID",
@@ -30,7 +31,7 @@ __all__ = [
     "side_content",
 ]
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, Depends(current_settings)]
 
 
 def get_db(request: Request) -> Iterator[Session]:
@@ -53,7 +54,7 @@ def article_or_404(session: Session, article_id: int) -> Article:
     return article
 
 
-def require_json(request: Request) -> None:
+async def require_json(request: Request) -> None:
     """415 unless the body is declared JSON (``application/json`` or ``application/*+json``)."""
     media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
     if media_type != "application/json" and not (
@@ -114,7 +115,7 @@ def negotiate_format(accept: str | None) -> OutputFormat | None:
     return negotiate(accept, _ACCEPTED, OutputFormat.json)
 
 
-def requested_format(
+async def requested_format(
     request: Request,
     format: Annotated[
         OutputFormat | None,

@@ -1,30 +1,49 @@
-"""Comparisons over HTTP: ad hoc (nothing stored) and between stored articles (cached, with ETag)."""
+"""Comparisons over HTTP: ad hoc (nothing stored) and between stored articles (cached, with ETag).
+
+Both routes are coroutines that answer a cached result on the event loop: an ad-hoc comparison
+from the worker's :class:`~app.comparisons.ResultCache`, a stored one with a single primary-key
+lookup (:func:`app.crud.find_cached_comparison`). Only computing or rendering takes a comparison
+turn and a thread. BENCHMARKS.md (Service under load) has the measurements behind this.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import APIRouter, Depends, Header, Request, Response
+from sqlalchemy import Engine
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
+from app import crud
 from app.api.deps import (
     ArticleId,
     FormatDep,
-    SessionDep,
     SettingsDep,
     article_or_404,
     enforce_text_limits,
     located,
     require_json,
 )
-from app.comparisons import MEDIA_TYPES, OutputFormat, compare_articles, from_json, render
-from app.engine import Comparison
-from app.limits import COMPARE_REFUSALS, compare_guard, compare_within_limits
+from app.comparisons import (
+    MEDIA_TYPES,
+    OutputFormat,
+    ResultCache,
+    compare_articles,
+    from_json,
+    render,
+    request_key,
+)
+from app.config import Settings
+from app.db import is_sqlite
+from app.engine import ENGINE_VERSION, CompareOptions, Comparison
+from app.limits import COMPARE_REFUSALS, CompareGuard, Located, compare_rate, compare_within_limits
 from app.models import CompareRequest
 from app.problems import problem_responses
 
 router = APIRouter(
     tags=["compare"],
-    dependencies=[Depends(compare_guard, scope="function")],
+    dependencies=[Depends(compare_rate)],  # each route takes a turn itself, only to compute
     responses=COMPARE_REFUSALS,
 )
 
@@ -44,20 +63,30 @@ _RENDERINGS: dict[str, Any] = {
         **problem_responses(400, 406, 413, 415, 422),
     },
 )
-def compare_texts(request_body: CompareRequest, output: FormatDep, settings: SettingsDep) -> Response:
+async def compare_texts(
+    request: Request, request_body: CompareRequest, output: FormatDep, settings: SettingsDep
+) -> Response:
     """Compare two texts (raw, or pre-split sentences) without storing anything."""
-    enforce_text_limits(
-        settings,
-        located(["body", "base"], request_body.base),
-        located(["body", "other"], request_body.other),
-    )
-    result = compare_within_limits(
-        located(["body", "base"], request_body.base),
-        located(["body", "other"], request_body.other),
-        settings,
-        request_body.options.to_engine(),
-    )
-    return Response(render(result, output), media_type=MEDIA_TYPES[output], headers={"Vary": "Accept"})
+    base = located(["body", "base"], request_body.base)
+    other = located(["body", "other"], request_body.other)
+    enforce_text_limits(settings, base, other)
+    options = request_body.options.to_engine()
+    # the same request again (a retry, a dashboard refresh, a feed polled) is answered from memory
+    cache: ResultCache = request.app.state.result_cache
+    key = request_key(base[1], other[1], options, output)
+    body = cache.get(key)
+    if body is None:
+        guard: CompareGuard = request.app.state.compare_guard
+        async with guard.turn():
+            body = await run_in_threadpool(_compare_and_render, base, other, settings, options, output)
+        cache.put(key, body)
+    return Response(body, media_type=MEDIA_TYPES[output], headers={"Vary": "Accept"})
+
+
+def _compare_and_render(
+    base: Located, other: Located, settings: Settings, options: CompareOptions, output: OutputFormat
+) -> bytes:
+    return render(compare_within_limits(base, other, settings, options), output)
 
 
 def _matches(if_none_match: str, etag: str) -> bool:
@@ -79,21 +108,78 @@ def _matches(if_none_match: str, etag: str) -> bool:
         **problem_responses(404, 406, 422),
     },
 )
-def compare_stored(
+async def compare_stored(
+    request: Request,
     base_id: ArticleId,
     other_id: ArticleId,
-    session: SessionDep,
     settings: SettingsDep,
     output: FormatDep,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Response:
     """Compare two stored articles. The result is cached per engine version, so asking again is cheap."""
-    base = article_or_404(session, base_id)
-    other = article_or_404(session, other_id)
-    cached = compare_articles(session=session, base=base, other=other, settings=settings)
-    etag = f'"{cached.etag}"' if output is OutputFormat.json else f'"{cached.etag}-{output}"'
+    engine: Engine = request.app.state.db_engine
+
+    def lookup() -> tuple[str, bytes | None] | None:
+        """The cached comparison's ETag, and its body unless If-None-Match holds that ETag. Rows go
+        with either article (ON DELETE CASCADE), so a row found proves both articles exist, in
+        whichever worker deleted one."""
+        if if_none_match is not None:
+            found = crud.find_cached_comparison(
+                engine=engine,
+                base_id=base_id,
+                other_id=other_id,
+                engine_version=ENGINE_VERSION,
+                with_body=False,
+            )
+            if found is None or _matches(if_none_match, _etag(found[0], output)):
+                return found
+        return crud.find_cached_comparison(
+            engine=engine, base_id=base_id, other_id=other_id, engine_version=ENGINE_VERSION
+        )
+
+    # SQLite answers a primary-key read from the file in microseconds, less than the trip to a
+    # thread; a server's round trip (or its outage) must not hold the event loop.
+    found = lookup() if is_sqlite(engine.url) else await run_in_threadpool(lookup)
+    if found is not None and (found[1] is None or output is OutputFormat.json):
+        return _answer(found[0], found[1], output, if_none_match)
+    guard: CompareGuard = request.app.state.compare_guard
+    async with guard.turn():  # computing or rendering: a turn, and a thread
+        if found is not None:
+            return await run_in_threadpool(_answer, found[0], found[1], output, if_none_match)
+        return await run_in_threadpool(
+            _compare_and_store, engine, base_id, other_id, settings, output, if_none_match
+        )
+
+
+def _etag(stored: str, output: OutputFormat) -> str:
+    return f'"{stored}"' if output is OutputFormat.json else f'"{stored}-{output}"'
+
+
+def _answer(
+    stored_etag: str, body: bytes | None, output: OutputFormat, if_none_match: str | None
+) -> Response:
+    """The stored comparison in ``output`` with its ETag, or 304 when If-None-Match holds the ETag
+    (``body`` None: not read, because it matched)."""
+    etag = _etag(stored_etag, output)
     headers = {"ETag": etag, "Vary": "Accept", "Cache-Control": "no-cache"}
-    if if_none_match is not None and _matches(if_none_match, etag):
+    if body is None or (if_none_match is not None and _matches(if_none_match, etag)):
         return Response(status_code=304, headers=headers)
-    body = cached.body if output is OutputFormat.json else render(from_json(cached.body), output)
-    return Response(body, media_type=MEDIA_TYPES[output], headers=headers)
+    content = body if output is OutputFormat.json else render(from_json(body), output)
+    return Response(content, media_type=MEDIA_TYPES[output], headers=headers)
+
+
+def _compare_and_store(
+    engine: Engine,
+    base_id: int,
+    other_id: int,
+    settings: Settings,
+    output: OutputFormat,
+    if_none_match: str | None,
+) -> Response:
+    """Not cached yet (or cached a moment ago by another request): both articles (404 for a missing
+    one), the comparison computed within the limits and stored, as before the cached read."""
+    with Session(engine) as session:
+        base = article_or_404(session, base_id)
+        other = article_or_404(session, other_id)
+        cached = compare_articles(session=session, base=base, other=other, settings=settings)
+        return _answer(cached.etag, cached.body, output, if_none_match)

@@ -53,8 +53,9 @@ def markdown(
             else "."
         ),
         "",
-        "| endpoint | requests/s | share of /livez | p50 | p99 | errors | target | met |",
-        "|---|---:|---:|---:|---:|---:|---|---|",
+        "| endpoint | requests/s | share of /livez | p50 | p99 | errors | connections per worker "
+        "| target | met |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for row in rows:
         target, met = target_verdict(row, livez_rps)
@@ -64,7 +65,9 @@ def markdown(
         errors = f"{error_count(row):,}"
         if error_count(row):
             errors += f" (a request after the run: HTTP {row.get('status_after', '?')})"
-        cells = [row["endpoint"], f"{rps:,.0f}", f"{rps / livez_rps:.0%}", latency, errors, target, verdict]
+        split = row.get("connections_per_worker", "")
+        share = f"{rps / livez_rps:.0%}"
+        cells = [row["endpoint"], f"{rps:,.0f}", share, latency, errors, split, target, verdict]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

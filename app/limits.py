@@ -159,9 +159,10 @@ def _client(request: Request) -> str:
 
 
 async def compare_rate(request: Request) -> None:
-    """Dependency of the compare routes that can answer from a cache: the client's rate only. Such a
-    route takes a turn itself (:meth:`CompareGuard.turn`) for the work a cached answer does not
-    need; a cached answer is a lookup, and waiting behind two long comparisons for it (up to
+    """The client's rate only, for the compare routes that can answer from a cache (a dependency of
+    ``POST /v1/compare``; the stored comparison's route calls it first thing). Such a route takes
+    a turn itself (:meth:`CompareGuard.turn`) for the work a cached answer does not need: that
+    answer is a lookup, and waiting behind two long comparisons for it (up to
     WIREDIFF_COMPARE_QUEUE_TIMEOUT) protected nothing."""
     guard: CompareGuard = request.app.state.compare_guard
     await guard.check_rate(_client(request))

@@ -20,6 +20,7 @@ __all__ = [
     "MAX_ID",
     "ArticleId",
     "FormatDep",
+    "FormatQuery",
     "SessionDep",
     "SettingsDep",
     "article_or_404",
@@ -27,6 +28,7 @@ __all__ = [
     "located",
     "negotiate",
     "negotiate_format",
+    "output_format",
     "require_json",
     "side_content",
 ]
@@ -115,13 +117,15 @@ def negotiate_format(accept: str | None) -> OutputFormat | None:
     return negotiate(accept, _ACCEPTED, OutputFormat.json)
 
 
-async def requested_format(
-    request: Request,
-    format: Annotated[
-        OutputFormat | None,
-        Query(description="json (default), text, html or markdown; overrides the Accept header."),
-    ] = None,
-) -> OutputFormat:
+#: The ``format`` query parameter, for routes that take it without :data:`FormatDep`.
+FormatQuery = Annotated[
+    OutputFormat | None,
+    Query(description="json (default), text, html or markdown; overrides the Accept header."),
+]
+
+
+def output_format(request: Request, format: OutputFormat | None) -> OutputFormat:
+    """``?format=`` when given, else the best for the Accept header; 406 when nothing fits."""
     if format is not None:
         return format
     negotiated = negotiate_format(request.headers.get("accept"))
@@ -130,6 +134,10 @@ async def requested_format(
             406, "Acceptable: application/json, text/plain, text/html, text/markdown (or use ?format=)"
         )
     return negotiated
+
+
+async def requested_format(request: Request, format: FormatQuery = None) -> OutputFormat:
+    return output_format(request, format)
 
 
 FormatDep = Annotated[OutputFormat, Depends(requested_format)]

@@ -233,6 +233,20 @@ class TestStoredComparisonFromOneQuery:
         path = f"/v1/articles/{reuters}/compare/{reuters}"
         assert [client.get(path).status_code for _ in range(3)] == [200, 200, 429]
 
+    def test_format_and_keys_are_checked_as_before(self, client_with: ClientWith) -> None:
+        client = client_with(api_keys=["k"], protect_reads=True)
+        keyed = {"X-API-Key": "k"}
+        stored = client.post("/v1/articles", json={"source": "W", "text": seed_text("001")}, headers=keyed)
+        reuters = stored.json()["id"]
+        path = f"/v1/articles/{reuters}/compare/{reuters}"
+        assert client.get(path).status_code == 401
+        assert client.get(path, headers=keyed).status_code == 200
+        unacceptable = client.get(path, headers={**keyed, "accept": "image/png"})
+        assert unacceptable.status_code == 406
+        assert unacceptable.headers["content-type"] == "application/problem+json"
+        assert client.get(path, params={"format": "pdf"}, headers=keyed).status_code == 422
+        assert client.get(f"/v1/articles/0/compare/{reuters}", headers=keyed).status_code == 422
+
     def test_a_database_without_the_table_is_a_503(self, client: TestClient, tmp_path: Path) -> None:
         """The lookup runs on the driver: its errors still reach the outage handler as SQLAlchemy's."""
         app = client.app

@@ -19,7 +19,7 @@ help:
 	@echo "make migrate  apply database migrations (DATABASE_URL)"
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --upgrade-deps $(VENV)
 
 $(VENV)/.installed-run: $(PACKAGING) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[postgres]'

@@ -33,7 +33,7 @@ from app.engine import CompareOptions, Comparison, ComparisonTimeoutError, compa
 from app.engine.budget import Budget
 from app.engine.compare import prepare
 from app.engine.text import PreparedDocument
-from app.problems import ProblemError, ValidationIssue, problem_body, problem_responses
+from app.problems import ProblemError, ValidationIssue, problem_response, problem_responses
 
 __all__ = [
     "COMPARE_REFUSALS",
@@ -187,11 +187,7 @@ async def _over_time_budget(request: Request, exc: Exception) -> Response:
         "(WIREDIFF_COMPARE_TIME_BUDGET); send shorter texts"
     )
     issue = ValidationIssue(loc=[], detail=detail, type="limit")
-    return Response(
-        problem_body(422, detail, request.url.path, [issue]),
-        status_code=422,
-        media_type="application/problem+json",
-    )
+    return problem_response(request, 422, detail, [issue])
 
 
 def install_limits(app: FastAPI) -> None:

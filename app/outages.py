@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request
 from sqlalchemy.exc import OperationalError
 from starlette.responses import Response
 
-from app.problems import PROBLEM_MEDIA_TYPE, problem_body
+from app.problems import problem_response
 
 __all__ = ["RETRY_AFTER_SECONDS", "install_outage_handlers"]
 
@@ -29,10 +29,10 @@ async def _database_unavailable(request: Request, exc: Exception) -> Response:
     logger.warning(
         "database unavailable on %s %s (%s)", request.method, request.url.path, type(exc.orig).__name__
     )
-    return Response(
-        problem_body(503, f"Database unavailable ({type(exc).__name__}); retry shortly", request.url.path),
-        status_code=503,
-        media_type=PROBLEM_MEDIA_TYPE,
+    return problem_response(
+        request,
+        503,
+        f"Database unavailable ({type(exc).__name__}); retry shortly",
         headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
     )
 

@@ -27,6 +27,7 @@ __all__ = [
     "add_problem_schemas",
     "install_problem_handlers",
     "problem_body",
+    "problem_response",
     "problem_responses",
 ]
 
@@ -88,13 +89,19 @@ def problem_body(
     return problem.model_dump_json(exclude_none=True).encode()
 
 
-def _problem(
+def problem_response(
     request: Request,
     status: int,
     detail: str | None,
     errors: list[ValidationIssue] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> Response:
+    """The problem+json answer, or under /ui, where the dashboard is installed, its error page."""
+    page = getattr(request.app.state, "problem_page", None)
+    if page is not None and (request.url.path == "/ui" or request.url.path.startswith("/ui/")):
+        # the dashboard's own errors are pages a reader can act on, with the same status and headers
+        rendered: Response = page(request, status, detail, headers)
+        return rendered
     return Response(
         problem_body(status, detail, request.url.path, errors),
         status_code=status,
@@ -128,7 +135,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
         headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
-    return _problem(
+    return problem_response(
         request, exc.status_code, detail or _default_detail(request, exc.status_code), headers=headers
     )
 
@@ -142,19 +149,19 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
         for error in exc.errors()
     ]
     if any(issue.type == "json_invalid" for issue in issues):
-        return _problem(request, 400, "The body is not valid JSON", issues)
+        return problem_response(request, 400, "The body is not valid JSON", issues)
     count = "1 invalid field" if len(issues) == 1 else f"{len(issues)} invalid fields"
-    return _problem(request, 422, f"The request has {count}: see errors", issues)
+    return problem_response(request, 422, f"The request has {count}: see errors", issues)
 
 
 async def _problem_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ProblemError)
-    return _problem(request, exc.status, exc.detail, exc.errors, exc.headers)
+    return problem_response(request, exc.status, exc.detail, exc.errors, exc.headers)
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return _problem(request, 500, "An unexpected error occurred; it has been logged")
+    return problem_response(request, 500, "An unexpected error occurred; it has been logged")
 
 
 def install_problem_handlers(app: FastAPI) -> None:

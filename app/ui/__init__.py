@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app.config import Settings
+from app.ui.pages import problem_page
 from app.ui.routes import router
 
 __all__ = ["STATIC", "install_ui"]
@@ -26,4 +27,5 @@ def install_ui(app: FastAPI) -> None:
         logger.info("dashboard not served: WIREDIFF_PROTECT_READS is on")
         return
     app.include_router(router)
+    app.state.problem_page = problem_page  # errors under /ui are pages (app.problems)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")

@@ -3,6 +3,7 @@ the not-found page, and article lookups."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,19 @@ from sqlmodel import Session
 
 from app import crud
 from app.models import Article
+from app.problems import status_title
 from app.ui.views import OPS, VERDICTS
 
-__all__ = ["MAX_ID", "MENU_LIMIT", "choices", "get_article", "not_found", "render_page", "templates"]
+__all__ = [
+    "MAX_ID",
+    "MENU_LIMIT",
+    "choices",
+    "get_article",
+    "not_found",
+    "problem_page",
+    "render_page",
+    "templates",
+]
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals.update(OPS=OPS, VERDICTS=VERDICTS)
@@ -30,15 +41,41 @@ PAGE_POLICY = (
 )
 
 
-def render_page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
+def render_page(
+    request: Request,
+    name: str,
+    context: dict[str, Any],
+    status_code: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
     """A template rendered (autoescaped), with the pages' Content-Security-Policy."""
     return templates.TemplateResponse(
-        request, name, context, status_code=status_code, headers={"Content-Security-Policy": PAGE_POLICY}
+        request,
+        name,
+        context,
+        status_code=status_code,
+        headers={**(headers or {}), "Content-Security-Policy": PAGE_POLICY},
     )
 
 
 def not_found(request: Request, detail: str) -> Response:
     return render_page(request, "error.html", {"title": "Not found", "detail": detail}, status_code=404)
+
+
+def problem_page(
+    request: Request, status: int, detail: str | None, headers: Mapping[str, str] | None = None
+) -> Response:
+    """What the API answers as problem+json, as a page for the dashboard's reader: a comparison
+    over its time budget (422), too many requests (429, Retry-After kept), no turn free (503),
+    a page that is not there (404)."""
+    title = status_title(status)
+    return render_page(
+        request,
+        "error.html",
+        {"title": title, "detail": detail or title, "status": status},
+        status_code=status,
+        headers=headers,
+    )
 
 
 def get_article(session: Session, article_id: int) -> Article | None:

@@ -8,7 +8,14 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from tests.api.conftest import app, client, database_url, session, settings  # noqa: F401  (shared fixtures)
+from tests.api.conftest import (  # noqa: F401  (shared fixtures)
+    app,
+    client,
+    client_with,
+    database_url,
+    session,
+    settings,
+)
 from tests.seeds import seed_text
 
 #: The seeds as `make run` loads them: ids 1 to 5 in this order.

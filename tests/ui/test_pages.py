@@ -10,7 +10,9 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from tests.ui.conftest import html, texts
+from tests.api.conftest import ClientWith
+from tests.seeds import seed_text
+from tests.ui.conftest import SEEDS, html, texts
 
 SYRIANS_UPROOTED = "Syrians uprooted by the fighting protested on Friday at the Atmeh crossing into Turkey"
 
@@ -314,6 +316,48 @@ class TestAssets:
 
     def test_no_page_is_in_the_openapi_document(self, app: FastAPI) -> None:
         assert [path for path in app.openapi()["paths"] if path.startswith("/ui")] == []
+
+
+class TestErrorPages:
+    """The dashboard's errors are pages with the API's status and headers, never problem+json."""
+
+    @staticmethod
+    def store_two_seeds(client: TestClient) -> None:
+        for number, source, _ in SEEDS[1:3]:
+            assert (
+                client.post("/v1/articles", json={"source": source, "text": seed_text(number)}).status_code
+                == 201
+            )
+
+    def test_a_page_that_is_not_there_is_a_404_page(self, client: TestClient) -> None:
+        response = client.get("/ui/no-such-page")
+        assert response.status_code == 404
+        assert texts(html(response), "//h1") == ["Not Found"]
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+
+    def test_a_comparison_over_its_budget_is_a_422_page_naming_the_limit(
+        self, client_with: ClientWith
+    ) -> None:
+        client = client_with(compare_time_budget=1e-9)
+        self.store_two_seeds(client)
+        response = client.get("/ui/compare/1/2")
+        assert response.status_code == 422
+        page = html(response)
+        assert texts(page, "//h1") == ["Unprocessable Content"]
+        assert "WIREDIFF_COMPARE_TIME_BUDGET" in " ".join(texts(page, "//main//p"))
+
+    def test_over_the_rate_is_a_429_page_with_retry_after(self, client_with: ClientWith) -> None:
+        client = client_with(compare_rate_limit="1/minute")
+        self.store_two_seeds(client)
+        assert client.get("/ui/compare/1/2").status_code == 200
+        response = client.get("/ui/compare/2/1")
+        assert response.status_code == 429
+        assert int(response.headers["retry-after"]) > 0
+        assert texts(html(response), "//h1") == ["Too Many Requests"]
+
+    def test_the_api_still_answers_problem_json(self, client: TestClient) -> None:
+        response = client.get("/v1/no-such-route")
+        assert (response.status_code, response.headers["content-type"]) == (404, "application/problem+json")
 
 
 class TestWithReadsProtected:

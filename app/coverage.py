@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlmodel import Session
 
 from app import crud
-from app.comparisons import from_json
+from app.comparisons import MEDIA_TYPES, from_json
 from app.engine import Change, Comparison, Substitution
 from app.engine.render import MARKERS, describe_change, markdown_cell, one_line
 from app.models import ArticleInfo
@@ -64,12 +64,9 @@ class CoverageFormat(StrEnum):
     csv = "csv"
 
 
-COVERAGE_MEDIA_TYPES = {
-    CoverageFormat.json: "application/json",
-    CoverageFormat.text: "text/plain; charset=utf-8",
-    CoverageFormat.html: "text/html; charset=utf-8",
-    CoverageFormat.markdown: "text/markdown; charset=utf-8",
-    CoverageFormat.csv: "text/csv; charset=utf-8",
+#: the comparisons' media types, and CSV
+COVERAGE_MEDIA_TYPES = {CoverageFormat(output.value): media for output, media in MEDIA_TYPES.items()} | {
+    CoverageFormat.csv: "text/csv; charset=utf-8"
 }
 
 

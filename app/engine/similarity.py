@@ -75,11 +75,6 @@ class Unit:
             self._weekdays = _WEEKDAYS.intersection(keys)
         return self._terms
 
-    @property
-    def weekdays(self) -> frozenset[str]:
-        _ = self.terms
-        return self._weekdays
-
 
 def make_unit(index: int, text: str) -> Unit:
     return Unit(index, text)
@@ -165,8 +160,10 @@ def candidate_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int]
         for position, unit in enumerate(units):
             for term in unit.terms:
                 postings[side][term].append(position)
-    df = {term: len(postings[0].get(term, ())) + len(postings[1].get(term, ())) for term in postings[0]}
-    df.update({term: len(ps) + len(postings[0].get(term, ())) for term, ps in postings[1].items()})
+    df = {
+        term: len(postings[0].get(term, ())) + len(postings[1].get(term, ()))
+        for term in postings[0].keys() | postings[1].keys()
+    }
     pairs: set[tuple[int, int]] = set()
     for side, units in enumerate(sides):
         opposite = postings[1 - side]

@@ -29,9 +29,7 @@ from limits.storage import storage_from_string
 from starlette.responses import Response
 
 from app.config import Settings
-from app.engine import CompareOptions, Comparison, ComparisonTimeoutError, compare_prepared
-from app.engine.budget import Budget
-from app.engine.compare import prepare
+from app.engine import CompareOptions, Comparison, ComparisonTimeoutError, SentenceLimitError, compare
 from app.engine.text import PreparedDocument
 from app.problems import ProblemError, ValidationIssue, problem_response, problem_responses
 
@@ -43,46 +41,50 @@ __all__ = [
     "compare_within_limits",
     "enforce_sentence_limit",
     "install_limits",
+    "sentence_issue",
 ]
 
 #: Where a side sits in the request (FastAPI's ``loc``) and its content: raw text or sentences.
 Located = tuple[list[str | int], str | Sequence[str]]
 
 
-def _sentence_issue(loc: list[str | int], count: int, settings: Settings) -> ValidationIssue:
+def sentence_issue(loc: Sequence[str | int], count: int, settings: Settings) -> ValidationIssue:
+    """The 422's issue for a side over WIREDIFF_MAX_SENTENCES."""
     return ValidationIssue(
-        loc=loc,
+        loc=list(loc),
         detail=f"{count} sentences, over the limit of {settings.max_sentences} (WIREDIFF_MAX_SENTENCES)",
         type="limit",
     )
+
+
+def _over_sentence_limit(issue: ValidationIssue) -> ProblemError:
+    return ProblemError(422, "Over a configured limit: see errors", errors=[issue])
 
 
 def enforce_sentence_limit(settings: Settings, loc: list[str | int], prepared: PreparedDocument) -> None:
     """422 when a prepared raw text holds more sentences than WIREDIFF_MAX_SENTENCES."""
     count = len(prepared.document.sentences)
     if count > settings.max_sentences:
-        raise ProblemError(
-            422, "Over a configured limit: see errors", errors=[_sentence_issue(loc, count, settings)]
-        )
+        raise _over_sentence_limit(sentence_issue(loc, count, settings))
 
 
 def compare_within_limits(
     base: Located, other: Located, settings: Settings, options: CompareOptions | None = None
 ) -> Comparison:
-    """The engine's ``compare`` under the configured limits: each side prepared and, for a raw text,
-    its sentence count checked at once (422 before the other side costs anything: a text of
-    100,000 one-letter lines takes over a second to segment), then aligned within the time
-    budget, preparation included."""
-    options = dataclasses.replace(options or CompareOptions(), time_budget=settings.compare_time_budget)
-    budget = Budget(options.time_budget)
-    prepared: list[PreparedDocument] = []
-    for loc, content in (base, other):
-        document = prepare(content, options)
-        if isinstance(content, str):
-            enforce_sentence_limit(settings, loc, document)
-        prepared.append(document)
-    budget.check("text preparation")
-    return compare_prepared(prepared[0], prepared[1], options, budget)
+    """The engine's ``compare`` under the configured limits: each side's sentences counted as soon
+    as it is prepared (422 before the other side costs anything: a text of 100,000 one-letter
+    lines takes over a second to segment), then aligned within the time budget, preparation
+    included."""
+    options = dataclasses.replace(
+        options or CompareOptions(),
+        time_budget=settings.compare_time_budget,
+        max_sentences=settings.max_sentences,
+    )
+    try:
+        return compare(base[1], other[1], options)
+    except SentenceLimitError as error:
+        loc = base[0] if error.side == "base" else other[0]
+        raise _over_sentence_limit(sentence_issue(loc, error.count, settings)) from None
 
 
 # --- rate and concurrency --------------------------------------------------------------

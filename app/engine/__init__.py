@@ -12,6 +12,7 @@ from app.engine.compare import (
     ENGINE_VERSION,
     CompareOptions,
     ComparisonTimeoutError,
+    SentenceLimitError,
     compare,
     compare_prepared,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "NumberChange",
     "Quote",
     "Sentence",
+    "SentenceLimitError",
     "Substitution",
     "Summary",
     "compare",

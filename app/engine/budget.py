@@ -1,4 +1,5 @@
-"""A time budget for one comparison: checked between steps, never mid-way through C code.
+"""The bounds of one comparison: a time budget, checked between steps (never mid-way through C
+code), and the sentences a side may hold, checked as soon as the side is prepared.
 
 >>> budget = Budget(None)
 >>> budget.check("anything")  # no budget: never raises
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-__all__ = ["Budget", "ComparisonTimeoutError"]
+__all__ = ["Budget", "ComparisonTimeoutError", "SentenceLimitError"]
 
 
 class ComparisonTimeoutError(Exception):
@@ -18,6 +19,17 @@ class ComparisonTimeoutError(Exception):
         super().__init__(f"comparison exceeded its time budget of {budget:g} s (during {step})")
         self.budget = budget
         self.step = step
+
+
+class SentenceLimitError(Exception):
+    """A side holds more sentences than the comparison allows; the other side is not prepared
+    when ``side`` is ``"base"``."""
+
+    def __init__(self, side: str, count: int, limit: int) -> None:
+        super().__init__(f"{side}: {count} sentences, over the limit of {limit}")
+        self.side = side
+        self.count = count
+        self.limit = limit
 
 
 class Budget:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from app.engine import thresholds
 from app.engine.align import Link, align_units
-from app.engine.budget import Budget, ComparisonTimeoutError
+from app.engine.budget import Budget, ComparisonTimeoutError, SentenceLimitError
 from app.engine.checks import check_attribution, check_numbers, check_quotes, count_substitutions
 from app.engine.report import (
     Comparison,
@@ -28,6 +28,7 @@ __all__ = [
     "ENGINE_VERSION",
     "CompareOptions",
     "ComparisonTimeoutError",
+    "SentenceLimitError",
     "compare",
     "compare_prepared",
     "prepare",
@@ -48,6 +49,9 @@ class CompareOptions:
     detect_moves: bool = True
     #: seconds; past it, :class:`ComparisonTimeoutError` is raised between steps (None: no limit)
     time_budget: float | None = None
+    #: sentences a side may hold (title and boilerplate included); past it,
+    #: :class:`SentenceLimitError` is raised as soon as that side is prepared (None: no limit)
+    max_sentences: int | None = None
 
 
 def prepare(side: Side, options: CompareOptions | None = None) -> PreparedDocument:
@@ -70,10 +74,18 @@ def compare(base: Side, other: Side, options: CompareOptions | None = None) -> C
     options = options or CompareOptions()
     budget = Budget(options.time_budget)
     with _collector_paused():
-        prepared_base = prepare(base, options)
-        prepared_other = prepare(other, options)
+        prepared_base = _prepare_within_limit(base, "base", options)
+        prepared_other = _prepare_within_limit(other, "other", options)
         budget.check("text preparation")
         return compare_prepared(prepared_base, prepared_other, options, budget)
+
+
+def _prepare_within_limit(side: Side, name: str, options: CompareOptions) -> PreparedDocument:
+    prepared = prepare(side, options)
+    count = len(prepared.document.sentences)
+    if options.max_sentences is not None and count > options.max_sentences:
+        raise SentenceLimitError(name, count, options.max_sentences)
+    return prepared
 
 
 _pause_lock = threading.Lock()
@@ -112,7 +124,16 @@ def compare_prepared(
     budget: Budget | None = None,
 ) -> Comparison:
     """:func:`compare` on documents already prepared (the service caches preparation)."""
-    options = options or CompareOptions()
+    with _collector_paused():
+        return _compare_prepared(prepared_base, prepared_other, options or CompareOptions(), budget)
+
+
+def _compare_prepared(
+    prepared_base: PreparedDocument,
+    prepared_other: PreparedDocument,
+    options: CompareOptions,
+    budget: Budget | None,
+) -> Comparison:
     budget = budget or Budget(options.time_budget)
     base_doc, other_doc = prepared_base.document, prepared_other.document
     base_body = [s for s in base_doc.sentences if s.role == "body"]

@@ -96,8 +96,9 @@ class TestContract:
 
 class TestCompareOptionsMirror:
     def test_api_options_are_exactly_the_engine_options(self) -> None:
-        # the time budget is the server's to set (settings), not the client's
-        engine = {f.name: f.default for f in dataclasses.fields(CompareOptions) if f.name != "time_budget"}
+        # the bounds (time budget, sentences) are the server's to set (settings), not the client's
+        bounds = ("time_budget", "max_sentences")
+        engine = {f.name: f.default for f in dataclasses.fields(CompareOptions) if f.name not in bounds}
         api = {name: field.default for name, field in CompareOptionsIn.model_fields.items()}
         assert api == engine
 

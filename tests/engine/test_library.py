@@ -22,3 +22,18 @@ def test_a_comparison_over_its_time_budget_raises() -> None:
 
     with pytest.raises(ComparisonTimeoutError, match="time budget of 1e-09 s"):
         compare(["A sentence here."] * 50, ["A sentence there."] * 50, CompareOptions(time_budget=1e-9))
+
+
+def test_a_side_over_the_sentence_limit_raises_naming_it_before_the_other_is_prepared() -> None:
+    import pytest
+
+    from app.engine import CompareOptions, SentenceLimitError, compare
+
+    options = CompareOptions(max_sentences=3)
+    with pytest.raises(SentenceLimitError) as base_over:
+        compare(["One.", "Two.", "Three.", "Four."], 12345, options)  # type: ignore[arg-type]  # never prepared
+    assert (base_over.value.side, base_over.value.count, base_over.value.limit) == ("base", 4, 3)
+    with pytest.raises(SentenceLimitError) as other_over:
+        compare("One. Two.", "One. Two. Three. Four. Five.", options)
+    assert (other_over.value.side, other_over.value.count, other_over.value.limit) == ("other", 5, 3)
+    assert compare(["One.", "Two.", "Three."], ["One."], options).summary.kept == 1

@@ -24,7 +24,6 @@ from app.engine import (
     ENGINE_VERSION,
     CompareOptions,
     Comparison,
-    compare,
     render_html,
     render_markdown,
     render_text,
@@ -127,22 +126,19 @@ def etag_of(body: bytes) -> str:
 
 
 def compare_articles(
-    *, session: Session, base: Article, other: Article, settings: Settings | None = None
+    *, session: Session, base: Article, other: Article, settings: Settings
 ) -> CachedComparison:
-    """The comparison of two stored articles under this engine version, computed once and cached;
-    with ``settings``, computed within their limits (:func:`app.limits.compare_within_limits`)."""
+    """The comparison of two stored articles under this engine version, computed once within the
+    configured limits (:func:`app.limits.compare_within_limits`) and cached."""
     assert base.id is not None and other.id is not None
     cached = crud.get_cached_comparison(
         session=session, base_id=base.id, other_id=other.id, engine_version=ENGINE_VERSION
     )
     if cached is not None:
         return cached
-    if settings is None:
-        result = compare(base.text, other.text)
-    else:
-        result = compare_within_limits(
-            (["path", "base_id"], base.text), (["path", "other_id"], other.text), settings
-        )
+    result = compare_within_limits(
+        (["path", "base_id"], base.text), (["path", "other_id"], other.text), settings
+    )
     body = to_json(result)
     return crud.save_comparison(
         session=session,

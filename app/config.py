@@ -110,5 +110,6 @@ class Settings(BaseSettings):
 
 @lru_cache
 def get_settings() -> Settings:
-    """The process-wide settings; routes take them through ``Depends(get_settings)``."""
+    """The process-wide settings, read from the environment once (``create_app`` and the CLI take
+    them; routes read the application's own through ``app.security.current_settings``)."""
     return Settings()

@@ -21,7 +21,7 @@ from app import crud
 from app.comparisons import MEDIA_TYPES, from_json
 from app.engine import Change, Comparison, Substitution
 from app.engine.render import MARKERS, describe_change, markdown_cell, one_line
-from app.models import ArticleInfo
+from app.models import MAX_ID, ArticleInfo
 from app.related import (
     MAX_LIMIT,
     ArticleNotFoundError,
@@ -53,7 +53,7 @@ MAX_OUTLETS = MAX_LIMIT
 
 CellOp = Literal["kept", "reworded", "dropped"]
 #: An id every database's id column holds (PostgreSQL's integer): larger ones are a 422.
-StoredId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+StoredId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class CoverageFormat(StrEnum):

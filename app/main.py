@@ -97,8 +97,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
-    if settings is not get_settings():
-        app.dependency_overrides[get_settings] = lambda: settings
     install_problem_handlers(app)
     install_limits(app)
     install_outage_handlers(app)

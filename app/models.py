@@ -35,6 +35,7 @@ from app.engine import CompareOptions
 from app.rules import Rules
 
 __all__ = [
+    "MAX_ID",
     "Article",
     "ArticleBand",
     "ArticleCreate",
@@ -55,6 +56,10 @@ __all__ = [
     "TextInput",
     "UtcDateTime",
 ]
+
+#: The largest id every database's id column holds (PostgreSQL's integer): larger ones are never
+#: stored, so they are simply not found (or a 422 where a request names them).
+MAX_ID = 2**31 - 1
 
 # Named constraints, so that later migrations (SQLite batch mode included) can refer to them.
 SQLModel.metadata.naming_convention = {
@@ -360,7 +365,7 @@ class ArticleRef(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: int = Field(ge=1, le=2**31 - 1)  # what every database's id column holds
+    id: int = Field(ge=1, le=MAX_ID)
 
 
 def _side_tag(value: Any) -> str | None:

@@ -12,7 +12,8 @@ from sqlmodel import Session
 from app.comparisons import OutputFormat
 from app.config import Settings
 from app.crud import get_article
-from app.models import Article, SentencesInput, TextInput
+from app.limits import Located, sentence_issue
+from app.models import MAX_ID, Article, SentencesInput, TextInput
 from app.problems import ProblemError, ValidationIssue
 from app.security import current_settings
 
@@ -45,7 +46,6 @@ SessionDep = Annotated[Session, Depends(get_db)]
 
 #: The largest id every database's id column holds (PostgreSQL's integer): larger ones are a 422,
 #: not an overflow inside the driver.
-MAX_ID = 2**31 - 1
 ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="An article's id.")]
 
 
@@ -146,9 +146,6 @@ FormatDep = Annotated[OutputFormat, Depends(requested_format)]
 # --- configured limits ---------------------------------------------------------------------
 
 
-Located = tuple[list[str | int], str | list[str]]
-
-
 def side_content(side: TextInput | SentencesInput) -> str | list[str]:
     """What the engine compares: the raw text, or the list of sentences."""
     return side.text if isinstance(side, TextInput) else side.sentences
@@ -169,14 +166,7 @@ def enforce_text_limits(settings: Settings, *contents: Located) -> None:
         else:
             chars = sum(map(len, content))
             if len(content) > settings.max_sentences:
-                issues.append(
-                    ValidationIssue(
-                        loc=loc,
-                        detail=f"{len(content)} sentences, over the limit of {settings.max_sentences}"
-                        " (WIREDIFF_MAX_SENTENCES)",
-                        type="limit",
-                    )
-                )
+                issues.append(sentence_issue(loc, len(content), settings))
         if chars > settings.max_text_chars:
             issues.append(
                 ValidationIssue(

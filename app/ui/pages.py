@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
 from app import crud
-from app.models import Article
+from app.models import MAX_ID, Article
 from app.problems import status_title
 from app.ui.views import OPS, VERDICTS
 
@@ -33,8 +33,6 @@ templates.env.globals.update(OPS=OPS, VERDICTS=VERDICTS)
 
 #: Up to this many stored articles are offered in a menu; past it, the forms ask for an id.
 MENU_LIMIT = 100
-#: The largest id any database's id column holds: larger ones are simply not found.
-MAX_ID = 2**31 - 1
 #: The pages load only their own stylesheet and script; nothing may frame them.
 PAGE_POLICY = (
     "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Query, Response
 from sqlmodel import Session
 
 from app.api.deps import (
-    Located,
     SessionDep,
     SettingsDep,
     article_or_404,
@@ -19,7 +18,7 @@ from app.api.deps import (
 from app.comparisons import compare_articles, from_json
 from app.config import Settings
 from app.engine import Comparison
-from app.limits import COMPARE_REFUSALS, compare_guard, compare_within_limits
+from app.limits import COMPARE_REFUSALS, Located, compare_guard, compare_within_limits
 from app.models import ArticleRef, CheckRequest, SentencesInput, TextInput
 from app.problems import PROBLEM_MEDIA_TYPE, problem_responses
 from app.rules import CheckResult, evaluate

@@ -34,10 +34,14 @@ from importlib.metadata import version
 import httpx
 import trafilatura
 from pydantic import ValidationError
+from sqlmodel import Session
 from trafilatura.utils import decode_file, load_html
 
+from app import crud
 from app.config import Settings
-from app.models import ArticleCreate, ArticleSubmission
+from app.engine.compare import prepare
+from app.limits import enforce_sentence_limit, enforce_text_limits
+from app.models import Article, ArticleCreate, ArticleSubmission
 
 __all__ = [
     "HTML_MEDIA_TYPES",
@@ -49,6 +53,7 @@ __all__ = [
     "fetch_page",
     "page_html",
     "resolve_submission",
+    "store_submission",
 ]
 
 #: What a fetched page may be; anything else is refused before its body is read.
@@ -325,3 +330,25 @@ def resolve_submission(
         raise IngestError(422, f"The page's article cannot be stored ({reasons})") from error
     kept = html.replace("\x00", "") if submission.keep_html else None
     return ResolvedArticle(article, html=kept, language=extracted.language)
+
+
+def store_submission(
+    *, session: Session, submission: ArticleSubmission, settings: Settings
+) -> tuple[Article, bool]:
+    """What ``POST /v1/articles`` and the dashboard's form both do: the submission resolved
+    (:func:`resolve_submission`; :class:`IngestError` when a page cannot be had), the text held to
+    WIREDIFF_MAX_TEXT_CHARS and, prepared once, to WIREDIFF_MAX_SENTENCES, since a stored article
+    must stay comparable (:class:`~app.problems.ProblemError`, 422), then stored
+    (:func:`app.crud.create_article`). Returns ``(article, created)``."""
+    resolved = resolve_submission(submission, settings=settings)
+    article_in = resolved.article
+    enforce_text_limits(settings, (["body", "text"], article_in.text))
+    prepared = prepare(article_in.text)
+    enforce_sentence_limit(settings, ["body", "text"], prepared)
+    return crud.create_article(
+        session=session,
+        article_in=article_in,
+        html=resolved.html,
+        language=resolved.language,
+        prepared=prepared,
+    )

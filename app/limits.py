@@ -40,6 +40,7 @@ __all__ = [
     "compare_rate",
     "compare_within_limits",
     "enforce_sentence_limit",
+    "enforce_text_limits",
     "install_limits",
     "sentence_issue",
 ]
@@ -57,8 +58,11 @@ def sentence_issue(loc: Sequence[str | int], count: int, settings: Settings) -> 
     )
 
 
+_OVER_A_LIMIT = "Over a configured limit: see errors"
+
+
 def _over_sentence_limit(issue: ValidationIssue) -> ProblemError:
-    return ProblemError(422, "Over a configured limit: see errors", errors=[issue])
+    return ProblemError(422, _OVER_A_LIMIT, errors=[issue])
 
 
 def enforce_sentence_limit(settings: Settings, loc: list[str | int], prepared: PreparedDocument) -> None:
@@ -66,6 +70,30 @@ def enforce_sentence_limit(settings: Settings, loc: list[str | int], prepared: P
     count = len(prepared.document.sentences)
     if count > settings.max_sentences:
         raise _over_sentence_limit(sentence_issue(loc, count, settings))
+
+
+def enforce_text_limits(settings: Settings, *contents: Located) -> None:
+    """422 naming the limit when a text or sentence list is over WIREDIFF_MAX_TEXT_CHARS or
+    WIREDIFF_MAX_SENTENCES."""
+    issues: list[ValidationIssue] = []
+    for loc, content in contents:
+        if isinstance(content, str):
+            chars = len(content)
+        else:
+            chars = sum(map(len, content))
+            if len(content) > settings.max_sentences:
+                issues.append(sentence_issue(loc, len(content), settings))
+        if chars > settings.max_text_chars:
+            issues.append(
+                ValidationIssue(
+                    loc=loc,
+                    detail=f"{chars} characters, over the limit of {settings.max_text_chars}"
+                    " (WIREDIFF_MAX_TEXT_CHARS)",
+                    type="limit",
+                )
+            )
+    if issues:
+        raise ProblemError(422, _OVER_A_LIMIT, errors=issues)
 
 
 def compare_within_limits(

@@ -12,9 +12,9 @@ from sqlmodel import Session
 from app.comparisons import OutputFormat
 from app.config import Settings
 from app.crud import get_article
-from app.limits import Located, sentence_issue
+from app.limits import Located
 from app.models import MAX_ID, Article, SentencesInput, TextInput
-from app.problems import ProblemError, ValidationIssue
+from app.problems import ProblemError
 from app.security import current_settings
 
 __all__ = [
@@ -25,7 +25,6 @@ __all__ = [
     "SessionDep",
     "SettingsDep",
     "article_or_404",
-    "enforce_text_limits",
     "located",
     "negotiate",
     "negotiate_format",
@@ -154,27 +153,3 @@ def side_content(side: TextInput | SentencesInput) -> str | list[str]:
 def located(loc: list[str | int], side: TextInput | SentencesInput) -> Located:
     """A side's content with where it sits in the request, for :func:`enforce_text_limits`."""
     return [*loc, "text" if isinstance(side, TextInput) else "sentences"], side_content(side)
-
-
-def enforce_text_limits(settings: Settings, *contents: Located) -> None:
-    """422 naming the limit when a text or sentence list is over WIREDIFF_MAX_TEXT_CHARS or
-    WIREDIFF_MAX_SENTENCES."""
-    issues: list[ValidationIssue] = []
-    for loc, content in contents:
-        if isinstance(content, str):
-            chars = len(content)
-        else:
-            chars = sum(map(len, content))
-            if len(content) > settings.max_sentences:
-                issues.append(sentence_issue(loc, len(content), settings))
-        if chars > settings.max_text_chars:
-            issues.append(
-                ValidationIssue(
-                    loc=loc,
-                    detail=f"{chars} characters, over the limit of {settings.max_text_chars}"
-                    " (WIREDIFF_MAX_TEXT_CHARS)",
-                    type="limit",
-                )
-            )
-    if issues:
-        raise ProblemError(422, "Over a configured limit: see errors", errors=issues)

@@ -12,8 +12,9 @@ from pydantic import ValidationError
 
 from app import crud
 from app.api.deps import SessionDep, SettingsDep
-from app.ingest import IngestError, resolve_submission
+from app.ingest import IngestError, store_submission
 from app.models import ArticleSubmission
+from app.problems import ProblemError
 from app.related import article_versions, origin_of, related_versions
 from app.security import key_matches
 from app.ui.pages import choices, get_article, not_found, render_page
@@ -167,7 +168,7 @@ def add_article(
         data["html" if content_kind == "html" else "text"] = content
     try:
         submission = ArticleSubmission.model_validate(data)
-        resolved = resolve_submission(submission, settings=settings)
+        article, created = store_submission(session=session, submission=submission, settings=settings)
     except ValidationError as error:
         errors = {_field(e["loc"]): e["msg"] for e in error.errors()}
         return _article_form(request, settings, errors=errors, values=values, status_code=422)
@@ -176,13 +177,9 @@ def add_article(
         return _article_form(
             request, settings, errors={field: error.detail}, values=values, status_code=error.status
         )
-    if len(resolved.article.text) > settings.max_text_chars:
-        limit = settings.max_text_chars
-        errors = {"content": f"The text is over the limit of {limit} characters (WIREDIFF_MAX_TEXT_CHARS)."}
-        return _article_form(request, settings, errors=errors, values=values, status_code=422)
-    article, created = crud.create_article(
-        session=session, article_in=resolved.article, html=resolved.html, language=resolved.language
-    )
+    except ProblemError as refusal:  # over WIREDIFF_MAX_TEXT_CHARS or WIREDIFF_MAX_SENTENCES, as the API says
+        errors = {"content": " ".join(f"{issue.detail}." for issue in refusal.errors or [])}
+        return _article_form(request, settings, errors=errors, values=values, status_code=refusal.status)
     notice = "added" if created else "existing"
     return RedirectResponse(f"/ui/articles/{article.id}?notice={notice}", status_code=303)
 

@@ -139,6 +139,32 @@ class TestAddArticle:
         assert texts(html(response), "//p[@id='content-error']") == ["No article text found in the page"]
 
 
+
+class TestAddArticleOverTheLimits:
+    """The form holds a text to the same limits as POST /v1/articles: a stored article must stay
+    comparable."""
+
+    def test_a_text_with_too_many_sentences_is_a_422_on_the_content_and_nothing_is_stored(
+        self, settings: Settings
+    ) -> None:
+        for client in _client(settings, max_sentences=2):
+            response = client.post("/ui/articles", data={"source": "Wire", "content": RAIN})
+            assert response.status_code == 422
+            assert texts(html(response), "//p[@id='content-error']") == [
+                "3 sentences, over the limit of 2 (WIREDIFF_MAX_SENTENCES)."
+            ]
+            assert client.get("/v1/articles").json()["count"] == 0
+
+    def test_a_text_over_the_character_limit_is_a_422_on_the_content(self, settings: Settings) -> None:
+        for client in _client(settings, max_text_chars=50):
+            response = client.post("/ui/articles", data={"source": "Wire", "content": RAIN})
+            assert response.status_code == 422
+            assert texts(html(response), "//p[@id='content-error']") == [
+                f"{len(RAIN)} characters, over the limit of 50 (WIREDIFF_MAX_TEXT_CHARS)."
+            ]
+            assert client.get("/v1/articles").json()["count"] == 0
+
+
 class TestAddArticleWithApiKeys:
     def test_the_form_asks_for_a_key(self, keyed: TestClient) -> None:
         assert html(keyed.get("/ui/articles/new")).xpath("//input[@id='api_key']/@type") == ["password"]

@@ -13,12 +13,9 @@ from app.api.deps import (
     SessionDep,
     SettingsDep,
     article_or_404,
-    enforce_text_limits,
     require_json,
 )
-from app.engine.compare import prepare
-from app.ingest import IngestError, resolve_submission
-from app.limits import enforce_sentence_limit
+from app.ingest import IngestError, store_submission
 from app.models import (
     Article,
     ArticleInfo,
@@ -72,21 +69,9 @@ def create_article(
     normalised text posted again returns the stored article (200) instead of a duplicate. Title and
     language are detected when not given."""
     try:
-        resolved = resolve_submission(submission, settings=settings)
+        article, created = store_submission(session=session, submission=submission, settings=settings)
     except IngestError as error:
         raise ProblemError(error.status, error.detail) from error
-    article_in = resolved.article
-    enforce_text_limits(settings, (["body", "text"], article_in.text))
-    # a stored article must stay comparable: the sentence limit holds for raw texts too
-    prepared = prepare(article_in.text)
-    enforce_sentence_limit(settings, ["body", "text"], prepared)
-    article, created = crud.create_article(
-        session=session,
-        article_in=article_in,
-        html=resolved.html,
-        language=resolved.language,
-        prepared=prepared,
-    )
     if created:
         response.headers["Location"] = f"/v1/articles/{article.id}"
     else:

@@ -11,14 +11,13 @@ from app.api.deps import (
     SessionDep,
     SettingsDep,
     article_or_404,
-    enforce_text_limits,
     located,
     require_json,
 )
 from app.comparisons import compare_articles, from_json
 from app.config import Settings
 from app.engine import Comparison
-from app.limits import COMPARE_REFUSALS, Located, compare_guard, compare_within_limits
+from app.limits import COMPARE_REFUSALS, Located, compare_guard, compare_within_limits, enforce_text_limits
 from app.models import ArticleRef, CheckRequest, SentencesInput, TextInput
 from app.problems import PROBLEM_MEDIA_TYPE, problem_responses
 from app.rules import CheckResult, evaluate

@@ -22,7 +22,6 @@ from app.api.deps import (
     FormatQuery,
     SettingsDep,
     article_or_404,
-    enforce_text_limits,
     located,
     output_format,
     require_json,
@@ -39,7 +38,14 @@ from app.comparisons import (
 from app.config import Settings
 from app.db import is_sqlite
 from app.engine import ENGINE_VERSION, CompareOptions, Comparison
-from app.limits import COMPARE_REFUSALS, CompareGuard, Located, compare_rate, compare_within_limits
+from app.limits import (
+    COMPARE_REFUSALS,
+    CompareGuard,
+    Located,
+    compare_rate,
+    compare_within_limits,
+    enforce_text_limits,
+)
 from app.models import CompareRequest
 from app.problems import problem_responses
 

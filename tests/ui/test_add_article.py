@@ -139,7 +139,6 @@ class TestAddArticle:
         assert texts(html(response), "//p[@id='content-error']") == ["No article text found in the page"]
 
 
-
 class TestAddArticleOverTheLimits:
     """The form holds a text to the same limits as POST /v1/articles: a stored article must stay
     comparable."""

@@ -11,12 +11,12 @@ inside reworded sentences the words that changed are marked.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from app.engine import Comparison, Document, Group, Sentence
-from app.engine.words import Token, diff_tokens, tokenize
+from app.engine.words import diff_tokens, token_spans, tokenize
 
 __all__ = [
     "OPS",
@@ -74,7 +74,6 @@ class Row:
     base: Cell | None
     other: Cell | None
     moved: bool = False
-    similarity: float | None = None
     #: the non-glue word changes, as the engine described them, for screen readers and the text form
     changes: list[str] = field(default_factory=list)
     glued: int = 0
@@ -89,19 +88,6 @@ class Row:
 
 
 # --- word marks ---------------------------------------------------------------------------
-
-
-def _spans(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """Where each token stands in ``text`` (tokens are substrings of it, in order)."""
-    spans: list[tuple[int, int]] = []
-    cursor = 0
-    for token in tokens:
-        start = text.find(token.text, cursor)
-        if start < 0:  # cannot happen for tokenize()'s own tokens; be safe for any text
-            start = cursor
-        spans.append((start, start + len(token.text)))
-        cursor = start + len(token.text)
-    return spans
 
 
 def _segments(text: str, spans: list[tuple[int, int]], marks: list[Mark]) -> list[Segment]:
@@ -140,22 +126,23 @@ def mark_words(base: str, other: str) -> tuple[list[Segment], list[Segment]]:
         for token in edit.other:
             other_marks[other_at[id(token)]] = "glue" if glue else "ins"
     return (
-        _segments(base, _spans(base, base_tokens), base_marks),
-        _segments(other, _spans(other, other_tokens), other_marks),
+        _segments(base, token_spans(base), base_marks),
+        _segments(other, token_spans(other), other_marks),
     )
 
 
 # --- rows ---------------------------------------------------------------------------------------
 
 
+# A sentence's index is its position in its document's list (the engine numbers them so).
+
+
 def _joined(document: Document, indices: Iterable[int]) -> str:
-    texts = {s.index: s.text for s in document.sentences}
-    return " ".join(texts[i] for i in indices)
+    return " ".join(document.sentences[i].text for i in indices)
 
 
 def _role(document: Document, indices: list[int]) -> str:
-    roles = {s.index: s.role for s in document.sentences}
-    return "title" if any(roles.get(i) == "title" for i in indices) else "body"
+    return "title" if any(document.sentences[i].role == "title" for i in indices) else "body"
 
 
 def _describe(group: Group) -> list[str]:
@@ -182,7 +169,6 @@ def _group_row(group: Group, result: Comparison) -> Row:
         base=Cell(group.base, base_segments, _role(result.base, group.base)) if group.base else None,
         other=Cell(group.other, other_segments, _role(result.other, group.other)) if group.other else None,
         moved=group.moved,
-        similarity=group.similarity,
         changes=_describe(group),
         glued=sum(1 for change in group.changes if change.op == "glue"),
     )

@@ -6,13 +6,14 @@ from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from app import crud
 from app.api.deps import SessionDep, SettingsDep
 from app.ingest import IngestError, store_submission
+from app.limits import compare_guard
 from app.models import ArticleSubmission
 from app.problems import ProblemError
 from app.related import article_versions, origin_of, related_versions
@@ -191,7 +192,8 @@ NOTICES = {
 }
 
 
-@router.get("/articles/{article_id}")
+# the API's bounds on comparisons hold here too: the page compares the article with its candidates
+@router.get("/articles/{article_id}", dependencies=[Depends(compare_guard, scope="function")])
 def article_page(request: Request, article_id: int, session: SessionDep, notice: str = "") -> Response:
     """One article: what is known of it, its text, its related versions and origin (issue 6's
     index and engine, as GET /v1/articles/{id}/related and /origin answer), and ways to compare it."""

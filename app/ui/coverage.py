@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.api.deps import SessionDep
 from app.coverage import MAX_OUTLETS, build_coverage
+from app.limits import compare_guard
 from app.related import ArticleNotFoundError
 from app.ui.pages import MAX_ID, get_article, not_found, render_page
 
@@ -18,7 +19,8 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
-@router.get("/articles/{article_id}/coverage")
+# the API's bounds on comparisons hold here too, as on POST /v1/coverage
+@router.get("/articles/{article_id}/coverage", dependencies=[Depends(compare_guard, scope="function")])
 def coverage_page(
     request: Request,
     article_id: int,

@@ -355,6 +355,18 @@ class TestErrorPages:
         assert int(response.headers["retry-after"]) > 0
         assert texts(html(response), "//h1") == ["Too Many Requests"]
 
+    def test_the_article_and_coverage_pages_count_against_the_compare_rate(
+        self, client_with: ClientWith
+    ) -> None:
+        client = client_with(compare_rate_limit="2/minute")
+        self.store_two_seeds(client)
+        assert client.get("/ui/articles/1").status_code == 200
+        assert client.get("/ui/articles/1/coverage").status_code == 200
+        for page in ("/ui/articles/1", "/ui/articles/1/coverage"):
+            response = client.get(page)
+            assert response.status_code == 429
+            assert texts(html(response), "//h1") == ["Too Many Requests"]
+
     def test_the_api_still_answers_problem_json(self, client: TestClient) -> None:
         response = client.get("/v1/no-such-route")
         assert (response.status_code, response.headers["content-type"]) == (404, "application/problem+json")

@@ -14,7 +14,7 @@ from app import crud
 from app.api.deps import SessionDep, SettingsDep
 from app.ingest import IngestError, store_submission
 from app.limits import compare_guard
-from app.models import ArticleSubmission
+from app.models import ArticleSubmission, StorableText
 from app.problems import ProblemError
 from app.related import article_versions, origin_of, related_versions
 from app.security import key_matches
@@ -43,8 +43,9 @@ def home() -> RedirectResponse:
 def article_list(
     request: Request,
     session: SessionDep,
-    q: Annotated[str, Query(max_length=200)] = "",
-    source: str = "",
+    # the API's types: no NUL or lone surrogate reaches the database (PostgreSQL refuses NUL)
+    q: Annotated[StorableText, Query(max_length=200)] = "",
+    source: StorableText = "",
     published_since: str = "",
     published_until: str = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,

@@ -367,6 +367,12 @@ class TestErrorPages:
             assert response.status_code == 429
             assert texts(html(response), "//h1") == ["Too Many Requests"]
 
+    def test_a_search_with_a_nul_character_is_a_422_page(self, client: TestClient) -> None:
+        for query in ({"q": "rain\x00"}, {"source": "Reu\x00ters"}):
+            response = client.get("/ui/articles", params=query)
+            assert response.status_code == 422
+            assert texts(html(response), "//h1") == ["Unprocessable Content"]
+
     def test_the_api_still_answers_problem_json(self, client: TestClient) -> None:
         response = client.get("/v1/no-such-route")
         assert (response.status_code, response.headers["content-type"]) == (404, "application/problem+json")

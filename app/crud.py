@@ -16,7 +16,16 @@ from sqlmodel import Session, col, func, or_, select
 from app.engine.compare import prepare
 from app.engine.text import PreparedDocument, normalize
 from app.minhash import band_keys
-from app.models import Article, ArticleBand, ArticleCreate, ArticleHtml, ArticleRevision, CachedComparison
+from app.models import (
+    TITLE_MAX_CHARS,
+    Article,
+    ArticleBand,
+    ArticleCreate,
+    ArticleHtml,
+    ArticleRevision,
+    CachedComparison,
+    clip,
+)
 
 __all__ = [
     "articles_after",
@@ -43,14 +52,6 @@ __all__ = [
     "save_comparisons",
     "url_hash",
 ]
-
-
-#: The title column's width (a detected title is cut to it; a posted one is validated against it).
-TITLE_MAX_CHARS = 500
-
-
-def _clip(text: str | None, limit: int) -> str | None:
-    return text if text is None or len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def content_hash(text: str) -> str:
@@ -108,7 +109,7 @@ def create_article(
     for attempt in count(1):
         article = Article(
             source=article_in.source,
-            title=article_in.title or _clip(prepared.document.title, TITLE_MAX_CHARS),
+            title=article_in.title or clip(prepared.document.title, TITLE_MAX_CHARS),
             url=article_in.url,
             published_at=article_in.published_at,
             author=article_in.author,

@@ -41,7 +41,7 @@ from app import crud
 from app.config import Settings
 from app.engine.compare import prepare
 from app.limits import enforce_sentence_limit, enforce_text_limits
-from app.models import Article, ArticleCreate, ArticleSubmission
+from app.models import AUTHOR_MAX_CHARS, TITLE_MAX_CHARS, Article, ArticleCreate, ArticleSubmission, clip
 
 __all__ = [
     "HTML_MEDIA_TYPES",
@@ -212,9 +212,6 @@ def fetch_page(url: str, *, settings: Settings, transport: httpx.BaseTransport |
 # --- extraction -------------------------------------------------------------------------------
 
 _LANGUAGE_TAG = re.compile(r"^([a-z]{2,3})(?:[-_].*)?$", re.IGNORECASE)
-#: The title and author columns' widths (a longer headline or byline is cut).
-TITLE_MAX_CHARS = 500
-AUTHOR_MAX_CHARS = 200
 #: Fewer words than this below the title is no article: the shortest briefs in the seeds and the
 #: test pages run to 15 words and more, a menu or sign-in form that slips through to a handful.
 MIN_ARTICLE_WORDS = 10
@@ -224,10 +221,6 @@ def _declared_language(value: str | None) -> str | None:
     """``en-GB`` -> ``en``; None for anything that is not a language tag."""
     match = _LANGUAGE_TAG.match((value or "").strip())
     return match.group(1).lower() if match else None
-
-
-def _clip(text: str | None, limit: int) -> str | None:
-    return text if text is None or len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _published(value: str | None) -> datetime | None:
@@ -273,8 +266,8 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
         raise IngestError(422, "No article text found in the page")
     return ExtractedArticle(
         text="\n\n".join([title, *body] if title else body),
-        title=_clip(title, TITLE_MAX_CHARS),
-        author=_clip(" ".join((document.author or "").split()) or None, AUTHOR_MAX_CHARS),
+        title=clip(title, TITLE_MAX_CHARS),
+        author=clip(" ".join((document.author or "").split()) or None, AUTHOR_MAX_CHARS),
         published_at=_published(document.date),
         language=language,
     )

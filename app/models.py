@@ -60,6 +60,16 @@ __all__ = [
 #: The largest id every database's id column holds (PostgreSQL's integer): larger ones are never
 #: stored, so they are simply not found (or a 422 where a request names them).
 MAX_ID = 2**31 - 1
+#: Column widths: a posted title or author is validated against them, a detected one cut to them
+#: (:func:`clip`).
+TITLE_MAX_CHARS = 500
+AUTHOR_MAX_CHARS = 200
+
+
+def clip(text: str | None, limit: int) -> str | None:
+    """``text`` cut to ``limit`` characters, an ellipsis last when it was longer."""
+    return text if text is None or len(text) <= limit else text[: limit - 1] + "\u2026"
+
 
 # Named constraints, so that later migrations (SQLite batch mode included) can refer to them.
 SQLModel.metadata.naming_convention = {
@@ -186,14 +196,18 @@ class ArticleBase(SQLModel):
         min_length=1, max_length=200, description='Who published this version, e.g. "Reuters".'
     )
     title: StorableText | None = Field(
-        default=None, max_length=500, description="The headline; detected from the text when omitted."
+        default=None,
+        max_length=TITLE_MAX_CHARS,
+        description="The headline; detected from the text when omitted.",
     )
     url: HttpUrl | None = Field(default=None, description="Where this version was published (http or https).")
     published_at: UtcDateTime | None = Field(
         default=None, description="When this version was published (UTC when no offset is given)."
     )
     author: StorableText | None = Field(
-        default=None, max_length=200, description="The byline; extracted from a page when omitted."
+        default=None,
+        max_length=AUTHOR_MAX_CHARS,
+        description="The byline; extracted from a page when omitted.",
     )
 
 
@@ -249,10 +263,10 @@ class Article(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     source: str = Field(max_length=200, index=True)
-    title: str | None = Field(default=None, max_length=500)
+    title: str | None = Field(default=None, max_length=TITLE_MAX_CHARS)
     url: str | None = Field(default=None, max_length=2048)
     published_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
-    author: str | None = Field(default=None, max_length=200)
+    author: str | None = Field(default=None, max_length=AUTHOR_MAX_CHARS)
     language: str | None = Field(default=None, max_length=16)
     text: str = Field(sa_column=Column(Text, nullable=False))
     content_hash: str = Field(max_length=64)

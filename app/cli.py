@@ -137,32 +137,22 @@ def import_command(
     imported in the order given, a folder's sorted by name. Exits 1 when a file is rejected.
     """
     settings = get_settings()
-    engine = make_engine(settings.database_url)
-    try:
-        with Session(engine) as session:
-            try:
-                stored = crud.count_articles(session=session)
-            except (OperationalError, ProgrammingError) as error:
-                err.print(
-                    f"[red]Cannot read the database ({type(error).__name__}):[/red] run `wirediff migrate`."
-                )
-                raise typer.Exit(1) from error
-            if if_empty and stored:
-                err.print(f"The database already holds {stored} articles: nothing imported (--if-empty).")
-                return
-            files = collect_files(paths)
-            outcomes: list[ImportOutcome] = []
-            with Progress(
-                TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
-            ) as progress:
-                task = progress.add_task("import", total=len(files))
-                for outcome in import_files(
-                    session=session, files=files, settings=settings, default_source=source
-                ):
-                    outcomes.append(outcome)
-                    progress.advance(task)
-    finally:
-        engine.dispose()
+    outcomes: list[ImportOutcome] = []
+    with _database() as session:
+        stored = crud.count_articles(session=session)
+        if if_empty and stored:
+            err.print(f"The database already holds {stored} articles: nothing imported (--if-empty).")
+            return
+        files = collect_files(paths)
+        with Progress(
+            TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+        ) as progress:
+            task = progress.add_task("import", total=len(files))
+            for outcome in import_files(
+                session=session, files=files, settings=settings, default_source=source
+            ):
+                outcomes.append(outcome)
+                progress.advance(task)
     _summary(outcomes)
     if any(outcome.status == "rejected" for outcome in outcomes):
         raise typer.Exit(1)

@@ -137,9 +137,9 @@ KEPT_HTML_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
 )
 def read_article_html(article_id: ArticleId, session: SessionDep) -> Response:
     """The page an article was extracted from, when it was posted or fetched with `keep_html`."""
-    article_or_404(session, article_id)
     html = crud.get_article_html(session=session, article_id=article_id)
-    if html is None:
+    if html is None:  # a kept page is its article's (deleted with it): only a miss asks which 404
+        article_or_404(session, article_id)
         raise ProblemError(404, f"Article {article_id} has no kept HTML (post it with keep_html)")
     return Response(
         html, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": KEPT_HTML_POLICY}

@@ -18,6 +18,7 @@ from app.problems import ProblemError
 from app.security import current_settings
 
 __all__ = [
+    "ACCEPTED_FORMATS",
     "MAX_ID",
     "ArticleId",
     "FormatDep",
@@ -25,6 +26,7 @@ __all__ = [
     "SessionDep",
     "SettingsDep",
     "article_or_404",
+    "chosen_format",
     "located",
     "negotiate",
     "negotiate_format",
@@ -67,7 +69,8 @@ async def require_json(request: Request) -> None:
 
 # --- output format ---------------------------------------------------------------------
 
-_ACCEPTED = {
+#: The media types a comparison can be had in, wildcards included, and their formats.
+ACCEPTED_FORMATS = {
     "application/json": OutputFormat.json,
     "application/*": OutputFormat.json,
     "*/*": OutputFormat.json,
@@ -113,7 +116,7 @@ def negotiate_format(accept: str | None) -> OutputFormat | None:
     >>> negotiate_format("image/png") is None
     True
     """
-    return negotiate(accept, _ACCEPTED, OutputFormat.json)
+    return negotiate(accept, ACCEPTED_FORMATS, OutputFormat.json)
 
 
 #: The ``format`` query parameter, for routes that take it without :data:`FormatDep`.
@@ -123,16 +126,23 @@ FormatQuery = Annotated[
 ]
 
 
-def output_format(request: Request, format: OutputFormat | None) -> OutputFormat:
-    """``?format=`` when given, else the best for the Accept header; 406 when nothing fits."""
+def chosen_format(
+    request: Request, format: Format | None, accepted: Mapping[str, Format], default: Format
+) -> Format:
+    """``?format=`` when given, else the best of ``accepted`` for the Accept header; 406 naming the
+    media types it can make when nothing fits."""
     if format is not None:
         return format
-    negotiated = negotiate_format(request.headers.get("accept"))
+    negotiated = negotiate(request.headers.get("accept"), accepted, default)
     if negotiated is None:
-        raise ProblemError(
-            406, "Acceptable: application/json, text/plain, text/html, text/markdown (or use ?format=)"
-        )
+        media_types = ", ".join(media_type for media_type in accepted if "*" not in media_type)
+        raise ProblemError(406, f"Acceptable: {media_types} (or use ?format=)")
     return negotiated
+
+
+def output_format(request: Request, format: OutputFormat | None) -> OutputFormat:
+    """A comparison's format: ``?format=``, else the Accept header's best; 406 when nothing fits."""
+    return chosen_format(request, format, ACCEPTED_FORMATS, OutputFormat.json)
 
 
 async def requested_format(request: Request, format: FormatQuery = None) -> OutputFormat:

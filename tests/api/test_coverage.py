@@ -222,6 +222,9 @@ class TestRenderings:
         )
         assert response.status_code == 406
         assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["detail"] == (
+            "Acceptable: application/json, text/plain, text/html, text/markdown, text/csv (or use ?format=)"
+        )
 
 
 class TestInvalidRequests:

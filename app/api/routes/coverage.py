@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from app.api.deps import SessionDep, negotiate, require_json
+from app.api.deps import ACCEPTED_FORMATS, SessionDep, chosen_format, require_json
 from app.coverage import (
     COVERAGE_MEDIA_TYPES,
     Coverage,
@@ -25,15 +25,9 @@ router = APIRouter(
     responses=COMPARE_REFUSALS,
 )
 
-_ACCEPTED = {
-    "application/json": CoverageFormat.json,
-    "application/*": CoverageFormat.json,
-    "*/*": CoverageFormat.json,
-    "text/plain": CoverageFormat.text,
-    "text/*": CoverageFormat.text,
-    "text/html": CoverageFormat.html,
-    "text/markdown": CoverageFormat.markdown,
-    "text/csv": CoverageFormat.csv,
+#: The comparisons' media types, and CSV.
+_ACCEPTED = {media_type: CoverageFormat(output.value) for media_type, output in ACCEPTED_FORMATS.items()} | {
+    "text/csv": CoverageFormat.csv
 }
 _RENDERINGS: dict[str, Any] = {
     media_type.partition(";")[0]: {"schema": {"type": "string"}}
@@ -49,15 +43,7 @@ def requested_coverage_format(
         Query(description="json (default), text, html, markdown or csv; overrides the Accept header."),
     ] = None,
 ) -> CoverageFormat:
-    if format is not None:
-        return format
-    negotiated = negotiate(request.headers.get("accept"), _ACCEPTED, CoverageFormat.json)
-    if negotiated is None:
-        raise ProblemError(
-            406,
-            "Acceptable: application/json, text/plain, text/html, text/markdown, text/csv (or use ?format=)",
-        )
-    return negotiated
+    return chosen_format(request, format, _ACCEPTED, CoverageFormat.json)
 
 
 @router.post(

@@ -27,8 +27,8 @@ from app.related import (
     ArticleNotFoundError,
     compare_many,
     comparison_url,
+    find_related,
     prepared_document,
-    related_versions,
 )
 
 __all__ = [
@@ -182,22 +182,25 @@ def build_coverage(
     base = crud.get_article(session=session, article_id=base_id)
     if base is None:
         raise ArticleNotFoundError(base_id)
-    excluded: list[int] = []
-    if related:
-        versions = related_versions(session=session, article_id=base_id, limit=MAX_OUTLETS)
-        other_ids = [version.article.id for version in versions.data]
-        excluded = versions.excluded
-    other_ids = other_ids or []
-    stored = crud.get_articles(session=session, article_ids=other_ids)
-    missing = [article_id for article_id in other_ids if article_id not in stored]
-    if missing:
-        raise ArticleNotFoundError(missing[0])
-    others = [stored[article_id] for article_id in other_ids]
     # read before comparing: caching new comparisons commits, and a commit expires loaded rows
     base_info = ArticleInfo.model_validate(base)
-    infos = [ArticleInfo.model_validate(other) for other in others]
     document = prepared_document(base).document  # the base's sentences, as every comparison has them
-    bodies = compare_many(session=session, base=base, others=others)
+    excluded: list[int] = []
+    if related:  # the related versions' own reads: their infos and comparisons
+        found = find_related(session=session, article=base, limit=MAX_OUTLETS)
+        other_ids = [version.article.id for version in found.versions.data]
+        excluded = found.versions.excluded
+        infos = [found.infos[article_id] for article_id in other_ids]
+        bodies = found.bodies
+    else:
+        other_ids = other_ids or []
+        stored = crud.get_articles(session=session, article_ids=other_ids)
+        missing = [article_id for article_id in other_ids if article_id not in stored]
+        if missing:
+            raise ArticleNotFoundError(missing[0])
+        others = [stored[article_id] for article_id in other_ids]
+        infos = [ArticleInfo.model_validate(other) for other in others]
+        bodies = compare_many(session=session, base=base, others=others)
     results = [from_json(bodies[article_id]) for article_id in other_ids]
     per_outlet = [_cells(result) for result in results]
     fallback = CoverageCell(op="dropped", moved=False, other=[], changes=[])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -36,6 +37,7 @@ __all__ = [
     "ArticleVersions",
     "Origin",
     "OriginEvidence",
+    "RelatedFound",
     "RelatedVersion",
     "RelatedVersions",
     "SharedSentence",
@@ -43,6 +45,7 @@ __all__ = [
     "clear_prepared_documents",
     "compare_many",
     "comparison_url",
+    "find_related",
     "origin_of",
     "prepared_document",
     "reindex",
@@ -276,14 +279,31 @@ def _candidates(session: Session, article: Article, limit: int) -> list[tuple[in
     return chosen
 
 
+@dataclass(frozen=True, slots=True)
+class RelatedFound:
+    """:func:`related_versions`' answer with what it read on the way: every candidate's
+    :class:`ArticleInfo` and its comparison with the article (JSON), by id."""
+
+    versions: RelatedVersions
+    infos: dict[int, ArticleInfo]
+    bodies: dict[int, bytes]
+
+
 def related_versions(*, session: Session, article_id: int, limit: int = DEFAULT_LIMIT) -> RelatedVersions:
     """Stored versions of the article's story, best first, each confirmed by the engine.
 
     Raises :class:`ArticleNotFoundError` when there is no such article.
     """
+    return find_related(session=session, article=_article(session, article_id), limit=limit).versions
+
+
+def find_related(*, session: Session, article: Article, limit: int = DEFAULT_LIMIT) -> RelatedFound:
+    """:func:`related_versions` of a loaded article, with the candidates' infos and comparisons
+    (the coverage matrix takes them instead of reading them again)."""
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be 1 to {MAX_LIMIT}")
-    article = _article(session, article_id)
+    assert article.id is not None
+    article_id = article.id
     candidates = _candidates(session, article, limit)
     stored = crud.get_articles(session=session, article_ids=[article_id for article_id, _ in candidates])
     shown = {other_id: ArticleInfo.model_validate(other) for other_id, other in stored.items()}
@@ -314,13 +334,14 @@ def related_versions(*, session: Session, article_id: int, limit: int = DEFAULT_
             version.article.id,
         )
     )
-    return RelatedVersions(
+    versions = RelatedVersions(
         article_id=article_id,
         data=found[:limit],
         count=len(found[:limit]),
         candidates=len(candidates),
         excluded=sorted(excluded),
     )
+    return RelatedFound(versions, shown, bodies)
 
 
 # --- origin -------------------------------------------------------------------------------------

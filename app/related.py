@@ -361,8 +361,9 @@ class _Contender:
         self.article = article
         self.credits = credits  # the agencies this contender credits
         self.comparison = comparison  # the engine's result, this contender as base (None: the article)
-        self.credit_matches = bool(set(own_credits) & _agencies(article.source))
-        self.own_credit = bool(set(credits) & _agencies(article.source))
+        agencies = _agencies(article.source)
+        self.credit_matches = bool(agencies.intersection(own_credits))
+        self.own_credit = bool(agencies.intersection(credits))
 
     def rank(self) -> tuple[bool, bool, datetime, bool, int]:
         """A matching credit first, then the earliest published, then an agency's own text."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from itertools import count
 from typing import Any
@@ -303,10 +303,11 @@ def _add_revision(session: Session, article_id: int, url: str) -> None:
     session.flush()
 
 
-def replace_band_keys(*, session: Session, article_id: int, keys: Sequence[int]) -> None:
-    """An article's index entries made anew (``wirediff reindex``); committed."""
-    session.exec(delete(ArticleBand).where(col(ArticleBand.article_id) == article_id))
-    _insert_band_keys(session, article_id, keys)
+def replace_band_keys(*, session: Session, keys_by_article: Mapping[int, Sequence[int]]) -> None:
+    """Articles' index entries made anew (``wirediff reindex``), a batch in one transaction."""
+    session.exec(delete(ArticleBand).where(col(ArticleBand.article_id).in_(list(keys_by_article))))
+    for article_id, keys in keys_by_article.items():
+        _insert_band_keys(session, article_id, keys)
     session.commit()
 
 

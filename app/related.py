@@ -234,9 +234,11 @@ def reindex(*, session: Session, batch: int = 200) -> Iterator[int]:
     :mod:`app.minhash`); yields how many articles are done after each batch."""
     done = last_id = 0
     while articles := crud.articles_after(session=session, after_id=last_id, limit=batch):
-        texts = [(article.id, article.text) for article in articles if article.id is not None]
-        for last_id, text in texts:  # read first: each replacement commits, expiring the batch
-            crud.replace_band_keys(session=session, article_id=last_id, keys=band_keys(prepare(text)))
+        keys = {
+            article.id: band_keys(prepare(article.text)) for article in articles if article.id is not None
+        }
+        last_id = max(keys)  # read before the commit expires the batch
+        crud.replace_band_keys(session=session, keys_by_article=keys)
         done += len(articles)
         session.expunge_all()  # the texts of the batch done
         yield done

@@ -29,6 +29,7 @@ from app.related import (
     comparison_url,
     find_related,
     prepared_document,
+    stored_article,
 )
 
 __all__ = [
@@ -179,9 +180,7 @@ def build_coverage(
 
     Raises :class:`~app.related.ArticleNotFoundError` for the first id with no article.
     """
-    base = crud.get_article(session=session, article_id=base_id)
-    if base is None:
-        raise ArticleNotFoundError(base_id)
+    base = stored_article(session, base_id)
     # read before comparing: caching new comparisons commits, and a commit expires loaded rows
     base_info = ArticleInfo.model_validate(base)
     document = prepared_document(base).document  # the base's sentences, as every comparison has them

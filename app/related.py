@@ -50,6 +50,7 @@ __all__ = [
     "prepared_document",
     "reindex",
     "related_versions",
+    "stored_article",
 ]
 
 DEFAULT_LIMIT = 10
@@ -244,7 +245,8 @@ def reindex(*, session: Session, batch: int = 200) -> Iterator[int]:
         yield done
 
 
-def _article(session: Session, article_id: int) -> Article:
+def stored_article(session: Session, article_id: int) -> Article:
+    """The stored article; :class:`ArticleNotFoundError` when there is none."""
     article = crud.get_article(session=session, article_id=article_id)
     if article is None:
         raise ArticleNotFoundError(article_id)
@@ -296,7 +298,7 @@ def related_versions(*, session: Session, article_id: int, limit: int = DEFAULT_
 
     Raises :class:`ArticleNotFoundError` when there is no such article.
     """
-    return find_related(session=session, article=_article(session, article_id), limit=limit).versions
+    return find_related(session=session, article=stored_article(session, article_id), limit=limit).versions
 
 
 def find_related(*, session: Session, article: Article, limit: int = DEFAULT_LIMIT) -> RelatedFound:
@@ -413,7 +415,7 @@ def origin_of(*, session: Session, article_id: int) -> Origin:
 
     Raises :class:`ArticleNotFoundError` when there is no such article.
     """
-    article = _article(session, article_id)
+    article = stored_article(session, article_id)
     own_credits = prepared_document(article).credits
     contenders = [_Contender(article, own_credits, own_credits, None)]
     related = related_versions(session=session, article_id=article_id, limit=MAX_LIMIT)
@@ -472,7 +474,7 @@ def article_versions(*, session: Session, article_id: int) -> ArticleVersions:
 
     Raises :class:`ArticleNotFoundError` when there is no such article.
     """
-    article = _article(session, article_id)
+    article = stored_article(session, article_id)
     revision = crud.get_revision(session=session, article_id=article_id)
     versions = (
         [(article, 1)]

@@ -15,32 +15,47 @@ from sqlalchemy import create_engine, text
 __all__ = ["Outcome", "percentile", "post_all", "stored_articles", "summary"]
 
 
+#: Times a request is sent again after its connection dropped without an answer.
+RETRIES_ON_DROPPED_CONNECTION = 2
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """One request: its index in the batch, status (None: no answer, the connection failed) and,
-    for an acknowledged article, the id the server gave it."""
+    """One request: its index in the batch, status (None: no answer, the connection failed),
+    the attempts it took and, for an acknowledged article, the id the server gave it."""
 
     index: int
     status: int | None
     seconds: float
     article_id: int | None = None
     error: str | None = None
+    attempts: int = 1
 
 
 async def _post(
     client: httpx.AsyncClient, gate: asyncio.Semaphore, index: int, path: str, body: Mapping[str, Any]
 ) -> Outcome:
+    """POST ``body``, sent again when the connection drops before any answer, as an HTTP client
+    should for a request that is safe to repeat (RFC 9110 9.2.2): both routes posted here are
+    (``/v1/articles`` answers the same content again with 200 and its id; ``/v1/compare`` stores
+    nothing). The drop happens when the client reuses a kept-alive connection at the moment the
+    server closes it for idleness (uvicorn's keep-alive timeout, 5 s); a timeout is not retried."""
     async with gate:
         started = time.perf_counter()
-        try:
-            response = await client.post(path, json=body)
-        except httpx.HTTPError as error:
-            return Outcome(index, None, time.perf_counter() - started, error=type(error).__name__)
+        for attempt in range(1, RETRIES_ON_DROPPED_CONNECTION + 2):
+            try:
+                response = await client.post(path, json=body)
+                break
+            except httpx.HTTPError as error:
+                dropped = isinstance(error, httpx.NetworkError | httpx.RemoteProtocolError)
+                if not dropped or attempt > RETRIES_ON_DROPPED_CONNECTION:
+                    seconds = time.perf_counter() - started
+                    return Outcome(index, None, seconds, error=type(error).__name__, attempts=attempt)
         seconds = time.perf_counter() - started
         article_id = None
         if response.status_code in (200, 201) and path.endswith("/articles"):
             article_id = response.json()["id"]
-        return Outcome(index, response.status_code, seconds, article_id)
+        return Outcome(index, response.status_code, seconds, article_id, attempts=attempt)
 
 
 async def _post_all(

@@ -52,7 +52,7 @@ def record_figure() -> Any:
     """``record_figure("load sqlite", posts=1000, per_second=...)``: shown at the end of the run."""
 
     def record(name: str, **values: Any) -> None:
-        FIGURES[name] = values
+        FIGURES[name] = json.loads(json.dumps(values))  # keys as JSON has them: {None: 1} -> {"null": 1}
 
     return record
 

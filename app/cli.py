@@ -57,6 +57,11 @@ cli = typer.Typer(
 )
 err = Console(stderr=True, highlight=False)
 
+#: uvicorn's own default. A client that reuses a connection just as the server closes it for
+#: idleness sees it dropped (RELIABILITY.md); a proxy in front must close first, so behind one
+#: this should be longer than the proxy's idle timeout for upstream connections.
+DEFAULT_KEEP_ALIVE_SECONDS = 5
+
 
 def _shown(database_url: str) -> str:
     return make_url(database_url).render_as_string(hide_password=True)
@@ -67,6 +72,15 @@ def serve(
     host: Annotated[str, typer.Option(envvar="WIREDIFF_HOST", help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(envvar="WIREDIFF_PORT", help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, envvar="WIREDIFF_WORKERS", help="Worker processes.")] = 1,
+    keep_alive: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            envvar="WIREDIFF_KEEP_ALIVE",
+            help="Seconds an idle kept-alive connection stays open; behind a proxy, more than the "
+            "proxy's idle timeout for upstream connections.",
+        ),
+    ] = DEFAULT_KEEP_ALIVE_SECONDS,
     run_migrations: Annotated[
         bool,
         typer.Option("--migrate/--no-migrate", help="Apply migrations first (once, before workers start)."),
@@ -81,6 +95,7 @@ def serve(
         host=host,
         port=port,
         workers=workers,
+        timeout_keep_alive=keep_alive,
         log_level=settings.log_level,
         log_config=_log_config(settings.log_level),
     )

@@ -1,12 +1,14 @@
-"""The wirediff command line: migrate, import, compare, export-openapi."""
+"""The wirediff command line: serve, migrate, import, compare, export-openapi."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+import uvicorn
 from sqlalchemy import inspect
 from sqlmodel import Session, SQLModel, select
 from typer.testing import CliRunner
@@ -28,6 +30,50 @@ def _articles(database_url: str) -> list[Article]:
             return list(session.exec(select(Article).order_by(Article.id)))  # type: ignore[arg-type]
     finally:
         engine.dispose()
+
+
+class TestServe:
+    """What ``wirediff serve`` hands uvicorn (its run, replaced here, would block the test; the
+    real server is started in tests/e2e/test_serve.py)."""
+
+    @pytest.fixture
+    def uvicorn_run(self, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+        calls: dict[str, Any] = {}
+        monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.update(app=app, **options))
+        return calls
+
+    def test_defaults(self, runner: CliRunner, database_url: str, uvicorn_run: dict[str, Any]) -> None:
+        result = runner.invoke(cli, ["serve"])
+        assert result.exit_code == 0, result.output
+        handed = ("app", "host", "port", "workers", "timeout_keep_alive")
+        assert {key: uvicorn_run[key] for key in handed} == {
+            "app": "app.main:app",
+            "host": "127.0.0.1",
+            "port": 8000,
+            "workers": 1,
+            "timeout_keep_alive": 5,
+        }
+
+    def test_keep_alive_from_the_option_or_the_environment(
+        self,
+        runner: CliRunner,
+        database_url: str,
+        uvicorn_run: dict[str, Any],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        assert runner.invoke(cli, ["serve", "--keep-alive", "75"]).exit_code == 0
+        assert uvicorn_run["timeout_keep_alive"] == 75
+        monkeypatch.setenv("WIREDIFF_KEEP_ALIVE", "65")
+        assert runner.invoke(cli, ["serve"]).exit_code == 0
+        assert uvicorn_run["timeout_keep_alive"] == 65
+
+    def test_a_keep_alive_under_one_second_is_refused(
+        self, runner: CliRunner, database_url: str, uvicorn_run: dict[str, Any]
+    ) -> None:
+        result = runner.invoke(cli, ["serve", "--keep-alive", "0"])
+        assert result.exit_code == 2
+        assert "--keep-alive" in result.output
+        assert uvicorn_run == {}
 
 
 class TestMigrate:

@@ -29,22 +29,22 @@ from sqlmodel import Session
 from uvicorn.config import LOGGING_CONFIG
 
 from app import crud
-from app.comparisons import OutputFormat, render
 from app.config import get_settings
-from app.coverage import CoverageFormat, build_coverage, render_coverage
 from app.db import make_engine, migrate
 from app.engine import compare as compare_texts
-from app.importer import ImportOutcome, collect_files, import_files
 from app.models import Article
-from app.related import (
+from app.services.comparisons import OutputFormat, render
+from app.services.coverage import CoverageFormat, build_coverage, render_coverage
+from app.services.errors import ArticleNotFound
+from app.services.importer import ImportOutcome, collect_files, import_files
+from app.services.related import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
-    ArticleNotFoundError,
     RelatedVersions,
     reindex,
     related_versions,
 )
-from app.rules import evaluate, parse_rules
+from app.services.rules import evaluate, parse_rules
 
 __all__ = ["cli", "main"]
 
@@ -297,7 +297,7 @@ def coverage_command(
             coverage = build_coverage(
                 session=session, base_id=base_id, other_ids=other_ids or None, related=not other_ids
             )
-        except ArticleNotFoundError as error:
+        except ArticleNotFound as error:
             err.print(f"[red]{escape(str(error))}.[/red]")
             raise typer.Exit(1) from error
     sys.stdout.buffer.write(render_coverage(coverage, output).rstrip(b"\n") + b"\n")
@@ -307,7 +307,7 @@ def coverage_command(
 @cli.command("reindex")
 def reindex_command() -> None:
     """Rebuild the related-versions index of every stored article from its text (needed after a
-    change to app/minhash.py; migrations index the articles already stored)."""
+    change to app/engine/index.py; migrations index the articles already stored)."""
     with _database() as session:
         total = crud.count_articles(session=session)
         with Progress(

@@ -74,7 +74,7 @@ class Settings(BaseSettings):
         "for repeated requests; 0 for none.",
     )
     log_level: LogLevel = Field(default="info", description="Log level of the server and the CLI.")
-    # Fetching pages for POST /v1/articles {"url": ...} (app/ingest.py). A news page's HTML runs
+    # Fetching pages for POST /v1/articles {"url": ...} (app/services/pages.py). A news page's HTML runs
     # to 100 KB - 2 MB with inline scripts; 5 MiB leaves room without inviting downloads.
     fetch_timeout_seconds: float = Field(
         default=10.0, gt=0, description="Longest a page fetch may take, redirects and body included."
@@ -111,5 +111,5 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     """The process-wide settings, read from the environment once (``create_app`` and the CLI take
-    them; routes read the application's own through ``app.security.current_settings``)."""
+    them; routes read the application's own through ``app.api.security.current_settings``)."""
     return Settings()

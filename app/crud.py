@@ -13,24 +13,12 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, func, or_, select
 
-from app.engine.compare import prepare
-from app.engine.text import PreparedDocument, normalize
-from app.minhash import band_keys
-from app.models import (
-    TITLE_MAX_CHARS,
-    Article,
-    ArticleBand,
-    ArticleCreate,
-    ArticleHtml,
-    ArticleRevision,
-    CachedComparison,
-    clip,
-)
+from app.models import Article, ArticleBand, ArticleHtml, ArticleRevision, CachedComparison
+from app.schemas import ArticleCreate
 
 __all__ = [
     "articles_after",
     "band_keys_of_article",
-    "content_hash",
     "count_articles",
     "count_band_keys",
     "create_article",
@@ -54,15 +42,6 @@ __all__ = [
 ]
 
 
-def content_hash(text: str) -> str:
-    """SHA-256 of the normalised text: quote styles, dashes and spacing do not make a new version.
-
-    >>> content_hash("“Ceasefire” now") == content_hash('"Ceasefire"   now')
-    True
-    """
-    return hashlib.sha256(normalize(text).encode()).hexdigest()
-
-
 def get_article(*, session: Session, article_id: int) -> Article | None:
     return session.get(Article, article_id)
 
@@ -84,36 +63,36 @@ def create_article(
     *,
     session: Session,
     article_in: ArticleCreate,
+    content_hash: str,
+    title: str | None,
+    language: str | None,
+    band_keys: Sequence[int],
     html: str | None = None,
-    language: str | None = None,
-    prepared: PreparedDocument | None = None,
 ) -> tuple[Article, bool]:
     """Store a new article, or return the stored one with the same source and content hash.
 
-    ``html``: the page it was extracted from, kept beside a new article. ``language``: the
-    page's declared language, taken when the text is too short or mixed to tell.
-    ``prepared``: the text already prepared for the engine (by a caller that checked it).
+    ``content_hash``, ``title``, ``language`` and ``band_keys`` are computed by the caller
+    (:func:`app.services.articles.store_article`); ``html``: the page it was extracted from,
+    kept beside a new article.
 
     A new article is stored in one transaction with its related-versions index entries
-    (:func:`app.minhash.band_keys`) and, when it has a URL, as that URL's next version.
+    (``band_keys``) and, when it has a URL, as that URL's next version.
     Returns ``(article, created)``. Two writers racing with the same article end with
     one row: the loser's insert hits the unique constraint and it returns the winner's.
     Two writers racing with new texts for one URL both store theirs, as consecutive versions.
     """
-    digest = content_hash(article_in.text)
+    digest = content_hash
     existing = find_article(session=session, source=article_in.source, content_hash=digest)
     if existing is not None:
         return existing, False
-    prepared = prepared if prepared is not None else prepare(article_in.text)
-    keys = band_keys(prepared)
     for attempt in count(1):
         article = Article(
             source=article_in.source,
-            title=article_in.title or clip(prepared.document.title, TITLE_MAX_CHARS),
+            title=title,
             url=article_in.url,
             published_at=article_in.published_at,
             author=article_in.author,
-            language=prepared.language or language,
+            language=language,
             text=article_in.text,
             content_hash=digest,
         )
@@ -121,7 +100,7 @@ def create_article(
         try:
             session.flush()  # the new id, for the index entries and the revision
             assert article.id is not None
-            _insert_band_keys(session, article.id, keys)
+            _insert_band_keys(session, article.id, band_keys)
             if html is not None:
                 session.add(ArticleHtml(article_id=article.id, html=html))
             if article_in.url is not None:

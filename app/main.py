@@ -18,14 +18,14 @@ from prometheus_client import CollectorRegistry, GCCollector, PlatformCollector,
 from prometheus_fastapi_instrumentator import Instrumentator
 
 from app.api import api_router, health_router
-from app.comparisons import ResultCache
+from app.api.guard import CompareGuard
+from app.api.middleware import BodySizeLimit
+from app.api.outages import install_outage_handlers
+from app.api.problems import add_problem_schemas, install_problem_handlers
+from app.api.security import SecurityHeaders, install_cors
 from app.config import Settings, get_settings
 from app.db import make_engine
-from app.limits import CompareGuard, install_limits
-from app.middleware import BodySizeLimit
-from app.outages import install_outage_handlers
-from app.problems import add_problem_schemas, install_problem_handlers
-from app.security import SecurityHeaders, install_cors
+from app.services.comparisons import ResultCache
 from app.ui import install_ui
 
 __all__ = ["app", "create_app", "operation_id"]
@@ -98,7 +98,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_problem_handlers(app)
-    install_limits(app)
     install_outage_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)

@@ -24,11 +24,11 @@ to 5 versions of it, each one of:
 - ``revision``: the same outlet and URL, a sentence or two reworded and one added at the end
   (stored as the URL's next version).
 
-Every article is stored through ``crud.create_article`` (the path of POST /v1/articles:
+Every article is stored through ``store_article`` (the path of POST /v1/articles:
 preparation, index entries, revision), planted ones spread among the others. Then:
 
 - store: STORE_SAMPLES more articles (planted versions and background ones) are stored one by
-  one and timed, through ``crud.create_article`` and through POST /v1/articles;
+  one and timed, through ``store_article`` and through POST /v1/articles;
 - related: GET /v1/articles/{base}/related for ``--queries`` planted bases, cold (no
   comparison cached, no prepared document in memory), then the same queries again (warm:
   comparisons cached); a planted version is found when it is in the answer.
@@ -274,7 +274,7 @@ def _quantiles(values: Sequence[float]) -> dict[str, float]:
 
 
 def _article_in(draft: Draft) -> Any:
-    from app.models import ArticleCreate
+    from app.schemas import ArticleCreate
 
     return ArticleCreate(
         source=draft.source, text=draft.text(), url=draft.url, published_at=draft.published_at
@@ -285,16 +285,18 @@ def load(database_url: str, drafts: Iterator[Draft], total: int) -> tuple[dict[i
     """Store every draft; the planted stories as ``{base id: [version ids]}`` and seconds spent."""
     from sqlmodel import Session
 
-    from app import crud
+    from app.config import Settings
     from app.db import make_engine
+    from app.services.articles import store_article
 
+    settings = Settings(database_url=database_url, max_sentences=5_000)
     engine = make_engine(database_url)
     stories: dict[int, list[int]] = defaultdict(list)
     bases: dict[int, int] = {}
     started = time.perf_counter()
     with Session(engine) as session:
         for number, draft in enumerate(drafts, start=1):
-            article, _ = crud.create_article(session=session, article_in=_article_in(draft))
+            article, _ = store_article(session=session, article_in=_article_in(draft), settings=settings)
             assert article.id is not None
             if draft.kind == "base" and draft.story is not None:
                 bases[draft.story] = article.id
@@ -314,21 +316,22 @@ def measure_store(database_url: str, corpus: Corpus, samples: int) -> dict[str, 
     from fastapi.testclient import TestClient
     from sqlmodel import Session
 
-    from app import crud
     from app.config import Settings
     from app.db import make_engine
     from app.main import create_app
+    from app.services.articles import store_article
 
     extra = [corpus.story(100_000 + n) for n in range(samples // 4 + 1)]
     drafts = [d for story in extra for d in story] + [corpus.background(200_000 + n) for n in range(samples)]
     corpus.rng.shuffle(drafts)
     crud_timers, api_timers = [], []
+    settings = Settings(database_url=database_url, max_sentences=5_000, compare_rate_limit="")
     engine = make_engine(database_url)
     with Session(engine) as session:
         for draft in drafts[:samples]:
             article_in = _article_in(draft)
             with Timer() as timer:
-                crud.create_article(session=session, article_in=article_in)
+                store_article(session=session, article_in=article_in, settings=settings)
             crud_timers.append(timer)
     engine.dispose()
     settings = Settings(database_url=database_url, max_sentences=5_000, compare_rate_limit="")
@@ -354,7 +357,7 @@ def measure_related(database_url: str, stories: dict[int, list[int]], queries: i
     from app import crud
     from app.config import Settings
     from app.main import create_app
-    from app.related import EXTRA_CANDIDATES, MIN_SHARED_KEYS, clear_prepared_documents
+    from app.services.related import EXTRA_CANDIDATES, MIN_SHARED_KEYS, clear_prepared_documents
 
     bases = random.Random(RANDOM_SEED).sample(sorted(stories), min(queries, len(stories)))
     planted = sum(len(stories[base]) for base in bases)
@@ -424,7 +427,7 @@ def meter_linkage(bench_dir: Path, cross_pairs: int = 5_000) -> dict[str, Any]:
     by the engine's verdict, and pairs of different stories, for a few thresholds."""
     from app.engine import compare
     from app.engine.compare import prepare
-    from app.minhash import band_keys
+    from app.engine.index import band_keys
 
     records = [json.loads(line) for line in (bench_dir / "meter.dev.jsonl").open(encoding="utf-8")]
     wires = ["\n\n".join(r["a_sentences"]) for r in records]

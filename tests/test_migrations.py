@@ -104,7 +104,7 @@ class TestRelatedVersionsMigration:
 
     def test_articles_already_stored_get_their_index_entries(self, fresh_url: str) -> None:
         from app.engine.compare import prepare
-        from app.minhash import band_keys
+        from app.engine.index import band_keys
 
         self._store_under_0001(fresh_url)
         migrate(fresh_url)

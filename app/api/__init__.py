@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter, Depends
 
+from app.api.problems import problem_responses
 from app.api.routes import articles, checks, compare, coverage, health, related
-from app.problems import problem_responses
-from app.security import require_api_key_for_reads
+from app.api.security import require_api_key_for_reads
 
 __all__ = ["api_router", "health_router"]
 

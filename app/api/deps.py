@@ -9,13 +9,14 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Path, Query, Request
 from sqlmodel import Session
 
-from app.comparisons import OutputFormat
+from app.api.problems import ProblemError
+from app.api.security import current_settings
 from app.config import Settings
 from app.crud import get_article
-from app.limits import Located
-from app.models import MAX_ID, Article, SentencesInput, TextInput
-from app.problems import ProblemError
-from app.security import current_settings
+from app.models import MAX_ID, Article
+from app.schemas import SentencesInput, TextInput
+from app.services.comparisons import OutputFormat
+from app.services.limits import Located
 
 __all__ = [
     "ACCEPTED_FORMATS",

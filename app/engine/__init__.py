@@ -15,8 +15,18 @@ from app.engine.compare import (
     SentenceLimitError,
     compare,
     compare_prepared,
+    prepare,
 )
-from app.engine.render import render_html, render_markdown, render_text
+from app.engine.index import BANDS, MAX_INDEXED_SENTENCES, band_keys, band_keys_of
+from app.engine.render import (
+    MARKERS,
+    describe_change,
+    markdown_cell,
+    one_line,
+    render_html,
+    render_markdown,
+    render_text,
+)
 from app.engine.report import (
     Attribution,
     Change,
@@ -28,10 +38,16 @@ from app.engine.report import (
     Sentence,
     Substitution,
     Summary,
+    Verdict,
 )
+from app.engine.text import PreparedDocument, find_credits, normalize
+from app.engine.words import diff_tokens, token_spans, tokenize
 
 __all__ = [
+    "BANDS",
     "ENGINE_VERSION",
+    "MARKERS",
+    "MAX_INDEXED_SENTENCES",
     "Attribution",
     "Change",
     "CompareOptions",
@@ -40,14 +56,27 @@ __all__ = [
     "Document",
     "Group",
     "NumberChange",
+    "PreparedDocument",
     "Quote",
     "Sentence",
     "SentenceLimitError",
     "Substitution",
     "Summary",
+    "Verdict",
+    "band_keys",
+    "band_keys_of",
     "compare",
     "compare_prepared",
+    "describe_change",
+    "diff_tokens",
+    "find_credits",
+    "markdown_cell",
+    "normalize",
+    "one_line",
+    "prepare",
     "render_html",
     "render_markdown",
     "render_text",
+    "token_spans",
+    "tokenize",
 ]

@@ -27,5 +27,5 @@ def install_ui(app: FastAPI) -> None:
         logger.info("dashboard not served: WIREDIFF_PROTECT_READS is on")
         return
     app.include_router(router)
-    app.state.problem_page = problem_page  # errors under /ui are pages (app.problems)
+    app.state.problem_page = problem_page  # errors under /ui are pages (app.api.problems)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")

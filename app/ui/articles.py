@@ -12,12 +12,13 @@ from pydantic import ValidationError
 
 from app import crud
 from app.api.deps import SessionDep, SettingsDep
-from app.ingest import IngestError, store_submission
-from app.limits import compare_guard
-from app.models import ArticleSubmission, StorableText
-from app.problems import ProblemError
-from app.related import article_versions, origin_of, related_versions
-from app.security import key_matches
+from app.api.guard import compare_guard
+from app.api.security import key_matches
+from app.schemas import ArticleSubmission, StorableText
+from app.services.articles import store_submission
+from app.services.errors import OverLimit
+from app.services.pages import IngestError
+from app.services.related import article_versions, origin_of, related_versions
 from app.ui.pages import choices, get_article, not_found, render_page
 from app.ui.views import paragraphs
 
@@ -179,9 +180,9 @@ def add_article(
         return _article_form(
             request, settings, errors={field: error.detail}, values=values, status_code=error.status
         )
-    except ProblemError as refusal:  # over WIREDIFF_MAX_TEXT_CHARS or WIREDIFF_MAX_SENTENCES, as the API says
-        errors = {"content": " ".join(f"{issue.detail}." for issue in refusal.errors or [])}
-        return _article_form(request, settings, errors=errors, values=values, status_code=refusal.status)
+    except OverLimit as refusal:  # over WIREDIFF_MAX_TEXT_CHARS or WIREDIFF_MAX_SENTENCES, as the API says
+        errors = {"content": " ".join(f"{issue.detail}." for issue in refusal.issues)}
+        return _article_form(request, settings, errors=errors, values=values, status_code=422)
     notice = "added" if created else "existing"
     return RedirectResponse(f"/ui/articles/{article.id}?notice={notice}", status_code=303)
 

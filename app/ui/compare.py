@@ -9,11 +9,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.api.deps import SessionDep, SettingsDep
-from app.comparisons import compare_articles, from_json, to_json
+from app.api.guard import compare_guard
 from app.engine import Comparison, ComparisonTimeoutError, render_text
-from app.limits import compare_guard, compare_within_limits
 from app.models import Article
-from app.problems import ProblemError
+from app.services.comparisons import compare_articles, from_json, to_json
+from app.services.errors import OverLimit
+from app.services.limits import compare_within_limits
 from app.ui.pages import choices, get_article, not_found, render_page
 from app.ui.views import comparison_rows
 
@@ -140,8 +141,8 @@ def compare_pasted(
             result = compare_within_limits(
                 (["form", "base_text"], base_text), (["form", "other_text"], other_text), settings
             )
-        except ProblemError as refusal:  # a text over WIREDIFF_MAX_SENTENCES
-            errors = {str(issue.loc[-1]): f"{issue.detail}." for issue in refusal.errors or []}
+        except OverLimit as refusal:  # a text over WIREDIFF_MAX_SENTENCES
+            errors = {str(issue.loc[-1]): f"{issue.detail}." for issue in refusal.issues}
         except ComparisonTimeoutError as error:
             errors = {
                 "base_text": f"The comparison took longer than its time budget of {error.budget:g} s "

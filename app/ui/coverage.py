@@ -1,5 +1,5 @@
 """The coverage matrix page: a base article's sentences down, the outlets' versions across, one
-coloured cell each (kept, reworded, dropped), as :func:`app.coverage.build_coverage` reads them."""
+coloured cell each (kept, reworded, dropped), as :func:`app.services.coverage.build_coverage` reads them."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.api.deps import SessionDep
-from app.coverage import MAX_OUTLETS, build_coverage
-from app.limits import compare_guard
-from app.related import ArticleNotFoundError
+from app.api.guard import compare_guard
+from app.services.coverage import MAX_OUTLETS, build_coverage
+from app.services.errors import ArticleNotFound
 from app.ui.pages import MAX_ID, get_article, not_found, render_page
 
 __all__ = ["router"]
@@ -36,7 +36,7 @@ def coverage_page(
         coverage = build_coverage(
             session=session, base_id=article_id, other_ids=outlets or None, related=not outlets
         )
-    except ArticleNotFoundError as error:
+    except ArticleNotFound as error:
         return not_found(request, str(error))
     return render_page(
         request,

@@ -13,8 +13,8 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
 from app import crud
+from app.api.problems import status_title
 from app.models import MAX_ID, Article
-from app.problems import status_title
 from app.ui.views import OPS, VERDICTS
 
 __all__ = [

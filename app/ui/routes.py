@@ -1,5 +1,5 @@
 """The dashboard's pages, under /ui. Thin, like the API's routes: read through :mod:`app.crud` and
-:mod:`app.comparisons`, shape with :mod:`app.ui.views`, render a template (autoescaped)."""
+:mod:`app.services.comparisons`, shape with :mod:`app.ui.views`, render a template (autoescaped)."""
 
 from __future__ import annotations
 

@@ -15,8 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from app.engine import Comparison, Document, Group, Sentence
-from app.engine.words import diff_tokens, token_spans, tokenize
+from app.engine import Comparison, Document, Group, Sentence, diff_tokens, token_spans, tokenize
 
 __all__ = [
     "OPS",

@@ -2,7 +2,7 @@
 
 Articles already stored get their index entries and revision numbers here, so an upgraded
 database finds them as related versions and lists their versions. The index entries come from
-the current :mod:`app.minhash`, as ``wirediff reindex`` would write them.
+the current :mod:`app.engine.index`, as ``wirediff reindex`` would write them.
 
 Revision ID: 0002
 Revises: 0001
@@ -53,8 +53,7 @@ def upgrade() -> None:
 def _backfill() -> None:
     """Index entries for every stored article; versions 1, 2, ... per URL in id order."""
     from app.crud import url_hash
-    from app.engine.compare import prepare
-    from app.minhash import band_keys
+    from app.engine import band_keys, prepare
 
     bind = op.get_bind()
     article = sa.table("article", sa.column("id", sa.Integer), sa.column("url"), sa.column("text"))

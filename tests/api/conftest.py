@@ -17,8 +17,8 @@ from sqlmodel import Session
 
 from app.config import Settings
 from app.db import is_sqlite, migrate
-from app.importer import parse_published, read_manifest
 from app.main import create_app
+from app.services.importer import parse_published, read_manifest
 from tests.seeds import SEEDS, seed_text
 
 

@@ -1,6 +1,6 @@
 """POST /v1/articles from a page: {"html": ...} and {"url": ...}; GET /v1/articles/{id}/html.
 
-Pages come from a web site of the tests' own on 127.0.0.1 (tests/ingest/server.py), which the
+Pages come from a web site of the tests' own on 127.0.0.1 (tests/services/pages/server.py), which the
 app may fetch from only with WIREDIFF_FETCH_ALLOW_PRIVATE, as here.
 """
 
@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.main import create_app
 from tests.api.conftest import _empty_tables
-from tests.ingest.server import PageSite, page_bytes, serve_pages
-from tests.ingest.test_extract import WIRE_STORY_TEXT
+from tests.services.pages.server import PageSite, page_bytes, serve_pages
+from tests.services.pages.test_extract import WIRE_STORY_TEXT
 
 WIRE_STORY = page_bytes("wire-story.html").decode()
 

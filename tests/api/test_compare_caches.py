@@ -15,11 +15,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from app import crud
+from app.api.guard import CompareGuard
 from app.api.routes import compare as compare_routes
-from app.comparisons import OutputFormat, ResultCache, request_key, to_json
 from app.db import make_engine
 from app.engine import ENGINE_VERSION, CompareOptions, compare
-from app.limits import CompareGuard
+from app.services.comparisons import OutputFormat, ResultCache, request_key, to_json
 from tests.api.conftest import ClientWith, post_seed
 from tests.seeds import seed_text
 

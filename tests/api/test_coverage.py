@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.coverage import MAX_OUTLETS
+from app.services.coverage import MAX_OUTLETS
 
 WIRE = (
     "Rain in Moscow\n\n"

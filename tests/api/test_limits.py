@@ -1,5 +1,5 @@
 """Bounds on comparisons: sentences found in raw texts, the time budget, the per-client rate and the
-comparison turns (app/limits.py)."""
+comparison turns (app/api/guard.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import anyio
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.api.guard import CompareGuard
+from app.api.problems import ProblemError
 from app.config import Settings
-from app.limits import CompareGuard
 from app.models import Article
-from app.problems import ProblemError
 from tests.api.conftest import ClientWith
 
 COMPARE = {"base": {"sentences": ["It rained."]}, "other": {"sentences": ["It snowed."]}}

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from app.cli import openapi_json
 from app.engine import CompareOptions, Comparison
-from app.models import CompareOptionsIn
+from app.schemas import CompareOptionsIn
 
 CONTRACT = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
 

@@ -1,5 +1,5 @@
 """While the database is away every route that needs it answers 503 with Retry-After, never a 500,
-and answers normally again once it is back (app/outages.py)."""
+and answers normally again once it is back (app/api/outages.py)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, delete, select
 
 from app.engine import ENGINE_VERSION, compare
 from app.models import ArticleBand, CachedComparison
-from app.related import MAX_LIMIT
+from app.services.related import MAX_LIMIT
 from tests.seeds import seed_text
 
 WIRE = (

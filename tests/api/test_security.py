@@ -7,7 +7,7 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from app.security import HTML_POLICY, key_matches
+from app.api.security import HTML_POLICY, key_matches
 from tests.api.conftest import ClientWith
 
 ARTICLE = {"source": "Example Wire", "text": "It rained in Moscow on Friday. Then it stopped."}

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from app.cli import cli
 from tests.cli.test_cli import _articles
-from tests.ingest.server import PAGES
-from tests.ingest.test_extract import WIRE_STORY_TEXT
+from tests.services.pages.server import PAGES
+from tests.services.pages.test_extract import WIRE_STORY_TEXT
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from app.crud import content_hash
+from app.services.articles import content_hash
 
 __all__ = ["REPO", "Server", "article", "free_port"]
 

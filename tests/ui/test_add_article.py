@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.main import create_app
 from tests.api.conftest import _empty_tables
-from tests.ingest.server import PageSite, page_bytes, serve_pages
+from tests.services.pages.server import PageSite, page_bytes, serve_pages
 from tests.ui.conftest import html, texts
 
 RAIN = "Rain in Moscow\n\nIt rained in Moscow on Friday, the weather service said. Then it stopped."

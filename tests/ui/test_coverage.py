@@ -1,5 +1,5 @@
 """The coverage matrix page, /ui/articles/{id}/coverage, and the article page's related versions
-and origin (both read through app.related and app.coverage)."""
+and origin (both read through app.services.related and app.services.coverage)."""
 
 from __future__ import annotations
 

@@ -15,9 +15,10 @@ from app.api.deps import (
     article_or_404,
     require_json,
 )
-from app.ingest import IngestError, store_submission
-from app.models import (
-    Article,
+from app.api.problems import ProblemError, problem_responses
+from app.api.security import require_api_key
+from app.models import Article
+from app.schemas import (
     ArticleInfo,
     ArticlePublic,
     ArticlesPublic,
@@ -25,8 +26,8 @@ from app.models import (
     StorableText,
     UtcDateTime,
 )
-from app.problems import ProblemError, problem_responses
-from app.security import require_api_key
+from app.services.articles import store_submission
+from app.services.pages import IngestError
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 

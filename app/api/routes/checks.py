@@ -14,13 +14,14 @@ from app.api.deps import (
     located,
     require_json,
 )
-from app.comparisons import compare_articles, from_json
+from app.api.guard import COMPARE_REFUSALS, compare_guard
+from app.api.problems import PROBLEM_MEDIA_TYPE, problem_responses
 from app.config import Settings
 from app.engine import Comparison
-from app.limits import COMPARE_REFUSALS, Located, compare_guard, compare_within_limits, enforce_text_limits
-from app.models import ArticleRef, CheckRequest, SentencesInput, TextInput
-from app.problems import PROBLEM_MEDIA_TYPE, problem_responses
-from app.rules import CheckResult, evaluate
+from app.schemas import ArticleRef, CheckRequest, SentencesInput, TextInput
+from app.services.comparisons import compare_articles, from_json
+from app.services.limits import Located, compare_within_limits, enforce_text_limits
+from app.services.rules import CheckResult, evaluate
 
 router = APIRouter(
     tags=["checks"],

@@ -1,7 +1,7 @@
 """Comparisons over HTTP: ad hoc (nothing stored) and between stored articles (cached, with ETag).
 
 Both routes are coroutines that answer a cached result on the event loop: an ad-hoc comparison
-from the worker's :class:`~app.comparisons.ResultCache`, a stored one with a single primary-key
+from the worker's :class:`~app.services.comparisons.ResultCache`, a stored one with a single primary-key
 lookup (:func:`app.crud.find_cached_comparison`). Only computing or rendering takes a comparison
 turn and a thread. BENCHMARKS.md (Service under load) has the measurements behind this.
 """
@@ -26,7 +26,13 @@ from app.api.deps import (
     output_format,
     require_json,
 )
-from app.comparisons import (
+from app.api.guard import COMPARE_REFUSALS, CompareGuard, compare_rate
+from app.api.problems import problem_responses
+from app.config import Settings
+from app.db import is_sqlite
+from app.engine import ENGINE_VERSION, CompareOptions, Comparison
+from app.schemas import CompareRequest
+from app.services.comparisons import (
     MEDIA_TYPES,
     OutputFormat,
     ResultCache,
@@ -35,19 +41,7 @@ from app.comparisons import (
     render,
     request_key,
 )
-from app.config import Settings
-from app.db import is_sqlite
-from app.engine import ENGINE_VERSION, CompareOptions, Comparison
-from app.limits import (
-    COMPARE_REFUSALS,
-    CompareGuard,
-    Located,
-    compare_rate,
-    compare_within_limits,
-    enforce_text_limits,
-)
-from app.models import CompareRequest
-from app.problems import problem_responses
+from app.services.limits import Located, compare_within_limits, enforce_text_limits
 
 # Each route checks the client's rate, and takes a turn itself, only to compute or render.
 router = APIRouter(tags=["compare"], responses=COMPARE_REFUSALS)

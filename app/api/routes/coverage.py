@@ -7,7 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.api.deps import ACCEPTED_FORMATS, SessionDep, chosen_format, require_json
-from app.coverage import (
+from app.api.guard import COMPARE_REFUSALS, compare_guard
+from app.api.problems import ProblemError, problem_responses
+from app.services.coverage import (
     COVERAGE_MEDIA_TYPES,
     Coverage,
     CoverageFormat,
@@ -15,9 +17,7 @@ from app.coverage import (
     build_coverage,
     render_coverage,
 )
-from app.limits import COMPARE_REFUSALS, compare_guard
-from app.problems import ProblemError, problem_responses
-from app.related import ArticleNotFoundError
+from app.services.errors import ArticleNotFound
 
 router = APIRouter(
     tags=["coverage"],
@@ -72,7 +72,7 @@ def coverage_matrix(
             other_ids=request_body.other_ids,
             related=request_body.related,
         )
-    except ArticleNotFoundError as error:
+    except ArticleNotFound as error:
         raise ProblemError(404, str(error)) from error
     return Response(
         render_coverage(result, output), media_type=COVERAGE_MEDIA_TYPES[output], headers={"Vary": "Accept"}

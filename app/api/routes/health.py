@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.api.problems import ProblemError, problem_responses
 from app.db import ping
-from app.models import Health
-from app.problems import ProblemError, problem_responses
+from app.schemas import Health
 
 router = APIRouter(tags=["health"])
 

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from app.api.deps import ArticleId, SessionDep, article_or_404
-from app.limits import COMPARE_REFUSALS, compare_guard
-from app.problems import problem_responses
-from app.related import (
+from app.api.guard import COMPARE_REFUSALS, compare_guard
+from app.api.problems import problem_responses
+from app.services.related import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
     ArticleVersions,

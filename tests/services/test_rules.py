@@ -1,4 +1,4 @@
-"""app.rules: the checks shared by POST /v1/checks and ``wirediff compare --fail-on``, over hand-made
+"""app.services.rules: the checks shared by POST /v1/checks and ``wirediff compare --fail-on``, over hand-made
 results so that the rules, not the engine, are under test."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from app.engine import Attribution, Comparison, Document, NumberChange, Quote, Summary
 from app.engine.report import Verdict
-from app.rules import CheckResult, RuleFailure, Rules, evaluate, parse_rules
+from app.services.rules import CheckResult, RuleFailure, Rules, evaluate, parse_rules
 
 
 def result(

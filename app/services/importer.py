@@ -19,10 +19,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlmodel import Session
 
-from app import crud
 from app.config import Settings
-from app.ingest import ExtractedArticle, IngestError, extract_article
-from app.models import ArticleCreate
+from app.schemas import ArticleCreate
+from app.services.articles import store_article
+from app.services.errors import OverLimit
+from app.services.pages import ExtractedArticle, IngestError, extract_article
 
 __all__ = ["ImportOutcome", "collect_files", "import_files", "parse_published", "read_manifest"]
 
@@ -146,13 +147,6 @@ def _import_file(
     if isinstance(read, str):
         return ImportOutcome(path, "rejected", reason=read)
     text, page = read
-    if len(text) > settings.max_text_chars:
-        return ImportOutcome(
-            path,
-            "rejected",
-            reason=f"{len(text)} characters, over the limit of {settings.max_text_chars}"
-            " (WIREDIFF_MAX_TEXT_CHARS)",
-        )
     try:
         article_in = ArticleCreate.model_validate(
             {
@@ -168,9 +162,15 @@ def _import_file(
         )
     except ValidationError as error:
         return ImportOutcome(path, "rejected", reason=_reasons(error))
-    article, created = crud.create_article(
-        session=session, article_in=article_in, language=page.language if page else None
-    )
+    try:
+        article, created = store_article(
+            session=session,
+            article_in=article_in,
+            settings=settings,
+            language=page.language if page else None,
+        )
+    except OverLimit as refusal:  # the limits every stored article is held to, so that it stays comparable
+        return ImportOutcome(path, "rejected", reason="; ".join(issue.detail for issue in refusal.issues))
     return ImportOutcome(path, "new" if created else "existing", article_id=article.id)
 
 

@@ -17,8 +17,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.engine import Comparison
-from app.engine.report import Verdict
+from app.engine import Comparison, Verdict
 
 __all__ = ["CheckResult", "RuleFailure", "Rules", "evaluate", "parse_rules"]
 

@@ -1,9 +1,9 @@
-"""The related-versions index keys (app/minhash.py): what makes two sentences share keys."""
+"""The related-versions index keys (app/engine/index.py): what makes two sentences share keys."""
 
 from __future__ import annotations
 
 from app.engine.compare import prepare
-from app.minhash import BANDS, MAX_INDEXED_SENTENCES, band_keys, band_keys_of
+from app.engine.index import BANDS, MAX_INDEXED_SENTENCES, band_keys, band_keys_of
 from tests.seeds import seed_text
 
 SENTENCE = "The Kremlin said on Friday it was Turkey's responsibility to stop rebels in Idlib from firing."

@@ -1,12 +1,13 @@
-"""app.ingest.fetch_page against a web site on 127.0.0.1: what is fetched, what is refused, and how."""
+"""app.services.pages.fetch_page against a web site on 127.0.0.1: what is fetched, what is refused,
+and how."""
 
 from __future__ import annotations
 
 import pytest
 
 from app.config import Settings
-from app.ingest import FetchedPage, IngestError, fetch_page
-from tests.ingest.server import PageSite, page_bytes
+from app.services.pages import FetchedPage, IngestError, fetch_page
+from tests.services.pages.server import PageSite, page_bytes
 
 #: Fetching from 127.0.0.1 needs the private-address setting; small limits keep the failures fast.
 ALLOWED = Settings(

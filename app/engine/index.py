@@ -14,7 +14,7 @@ is then low. On METER dev (PA wire vs newspaper, 445 pairs) the document-level J
 3-shingles of "wholly derived" pairs has a median of 0.05, which no banding separates from noise,
 while one shared sentence key links all 98 pairs the engine calls copy, all 224 it calls
 derived, and 11% of pairs of different stories from the same desks (``python -m
-benchmarks.related --meter``; app/related.py then asks for more than one key).
+benchmarks.related --meter``; app/services/related.py then asks for more than one key).
 
 >>> keys = band_keys_of(["Russia said on Friday that Turkey must stop the fighting in Idlib."])
 >>> len(keys), keys == band_keys_of(["RUSSIA said on Friday that Turkey must stop the fighting in Idlib!"])

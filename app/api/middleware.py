@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.problems import PROBLEM_MEDIA_TYPE, problem_body
+from app.api.problems import PROBLEM_MEDIA_TYPE, problem_body
 
 __all__ = ["BodySizeLimit"]
 

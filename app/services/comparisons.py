@@ -28,8 +28,8 @@ from app.engine import (
     render_markdown,
     render_text,
 )
-from app.limits import compare_within_limits
 from app.models import Article, CachedComparison
+from app.services.limits import compare_within_limits
 
 __all__ = [
     "MEDIA_TYPES",
@@ -129,7 +129,7 @@ def compare_articles(
     *, session: Session, base: Article, other: Article, settings: Settings
 ) -> CachedComparison:
     """The comparison of two stored articles under this engine version, computed once within the
-    configured limits (:func:`app.limits.compare_within_limits`) and cached."""
+    configured limits (:func:`app.api.guard.compare_within_limits`) and cached."""
     assert base.id is not None and other.id is not None
     cached = crud.get_cached_comparison(
         session=session, base_id=base.id, other_id=other.id, engine_version=ENGINE_VERSION

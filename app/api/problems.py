@@ -15,9 +15,12 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+
+from app.engine import ComparisonTimeoutError
+from app.schemas import Problem, ValidationIssue
+from app.services.errors import ArticleNotFound, OverLimit
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
@@ -33,25 +36,6 @@ __all__ = [
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 logger = logging.getLogger("wirediff")
-
-
-class ValidationIssue(BaseModel):
-    """One reason a request was refused: where (as FastAPI's ``loc``), what, and its kind."""
-
-    loc: list[str | int] = Field(description='Where: ["body", "base", "text"], ["query", "limit"], ...')
-    detail: str
-    type: str = Field(description='Machine-readable kind, e.g. "missing", "extra_forbidden", "limit".')
-
-
-class Problem(BaseModel):
-    """RFC 9457 problem details. ``type`` is ``about:blank``: the status code says what kind of problem."""
-
-    type: str = "about:blank"
-    title: str = Field(description="The HTTP status phrase.")
-    status: int
-    detail: str | None = Field(default=None, description="What went wrong with this request.")
-    instance: str | None = Field(default=None, description="The request path.")
-    errors: list[ValidationIssue] | None = Field(default=None, description="Each invalid field (400, 422).")
 
 
 class ProblemError(Exception):
@@ -159,6 +143,26 @@ async def _problem_error(request: Request, exc: Exception) -> Response:
     return problem_response(request, exc.status, exc.detail, exc.errors, exc.headers)
 
 
+async def _over_limit(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, OverLimit)
+    return problem_response(request, 422, exc.detail, exc.issues)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ArticleNotFound)
+    return problem_response(request, 404, exc.detail)
+
+
+async def _over_time_budget(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ComparisonTimeoutError)
+    detail = (
+        f"The comparison took longer than its time budget of {exc.budget:g} s "
+        "(WIREDIFF_COMPARE_TIME_BUDGET); send shorter texts"
+    )
+    issue = ValidationIssue(loc=[], detail=detail, type="limit")
+    return problem_response(request, 422, detail, [issue])
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem_response(request, 500, "An unexpected error occurred; it has been logged")
@@ -168,6 +172,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(ProblemError, _problem_error)
+    # the domain's refusals, each as one status
+    app.add_exception_handler(OverLimit, _over_limit)
+    app.add_exception_handler(ArticleNotFound, _not_found)
+    app.add_exception_handler(ComparisonTimeoutError, _over_time_budget)
     app.add_exception_handler(Exception, _unexpected_error)
 
 

@@ -18,8 +18,8 @@ from fastapi.security import APIKeyHeader
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.problems import ProblemError
 from app.config import Settings
-from app.problems import ProblemError
 
 __all__ = [
     "API_KEY_HEADER",

@@ -2,7 +2,7 @@
 article most likely comes from (:func:`origin_of`), and what one URL published over time
 (:func:`article_versions`).
 
-Candidates come from the sentence index (:mod:`app.minhash`, table ``article_band``): the
+Candidates come from the sentence index (:mod:`app.engine.index`, table ``article_band``): the
 articles sharing the most band keys with this one, found by index lookups alone, never a scan.
 The engine then compares each candidate (cached per pair and engine version, as every stored
 comparison is) and only those it does not judge unrelated are related versions.
@@ -22,17 +22,15 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from app import crud
-from app.comparisons import etag_of, to_json
-from app.engine import ENGINE_VERSION, compare_prepared
-from app.engine.compare import prepare
-from app.engine.text import PreparedDocument, find_credits
-from app.minhash import band_keys
-from app.models import Article, ArticleInfo, CachedComparison
+from app.engine import ENGINE_VERSION, PreparedDocument, band_keys, compare_prepared, find_credits, prepare
+from app.models import Article, CachedComparison
+from app.schemas import ArticleInfo
+from app.services.comparisons import etag_of, to_json
+from app.services.errors import ArticleNotFound
 
 __all__ = [
     "DEFAULT_LIMIT",
     "MAX_LIMIT",
-    "ArticleNotFoundError",
     "ArticleVersion",
     "ArticleVersions",
     "Origin",
@@ -87,12 +85,6 @@ SHARED_SENTENCES_SHOWN = 5
 
 RelatedVerdict = Literal["copy", "derived", "related"]
 _VERDICT_RANK = {"copy": 0, "derived": 1, "related": 2}
-
-
-class ArticleNotFoundError(LookupError):
-    def __init__(self, article_id: int) -> None:
-        super().__init__(f"Article {article_id} not found")
-        self.article_id = article_id
 
 
 class RelatedVersion(BaseModel):
@@ -197,7 +189,7 @@ def clear_prepared_documents() -> None:
 
 def compare_many(*, session: Session, base: Article, others: Sequence[Article]) -> dict[int, bytes]:
     """The comparisons of ``base`` with each of ``others`` as JSON, by other id: the cached ones
-    (:func:`app.comparisons.compare_articles` writes the same rows) read in one query, the rest
+    (:func:`app.services.comparisons.compare_articles` writes the same rows) read in one query, the rest
     computed from prepared documents and cached in one transaction."""
     assert base.id is not None
     base_id = base.id
@@ -232,7 +224,7 @@ def compare_many(*, session: Session, base: Article, others: Sequence[Article]) 
 
 def reindex(*, session: Session, batch: int = 200) -> Iterator[int]:
     """Every stored article's index entries made anew from its text (needed after a change to
-    :mod:`app.minhash`); yields how many articles are done after each batch."""
+    :mod:`app.engine.index`); yields how many articles are done after each batch."""
     done = last_id = 0
     while articles := crud.articles_after(session=session, after_id=last_id, limit=batch):
         keys = {
@@ -246,10 +238,10 @@ def reindex(*, session: Session, batch: int = 200) -> Iterator[int]:
 
 
 def stored_article(session: Session, article_id: int) -> Article:
-    """The stored article; :class:`ArticleNotFoundError` when there is none."""
+    """The stored article; :class:`ArticleNotFound` when there is none."""
     article = crud.get_article(session=session, article_id=article_id)
     if article is None:
-        raise ArticleNotFoundError(article_id)
+        raise ArticleNotFound(article_id)
     return article
 
 
@@ -296,7 +288,7 @@ class RelatedFound:
 def related_versions(*, session: Session, article_id: int, limit: int = DEFAULT_LIMIT) -> RelatedVersions:
     """Stored versions of the article's story, best first, each confirmed by the engine.
 
-    Raises :class:`ArticleNotFoundError` when there is no such article.
+    Raises :class:`ArticleNotFound` when there is no such article.
     """
     return find_related(session=session, article=stored_article(session, article_id), limit=limit).versions
 
@@ -413,7 +405,7 @@ def origin_of(*, session: Session, article_id: int) -> Origin:
     it credits first, then the earliest published, then a wire agency's own text, then the first
     stored. The article itself when nothing else comes first.
 
-    Raises :class:`ArticleNotFoundError` when there is no such article.
+    Raises :class:`ArticleNotFound` when there is no such article.
     """
     article = stored_article(session, article_id)
     own_credits = prepared_document(article).credits
@@ -472,7 +464,7 @@ def article_versions(*, session: Session, article_id: int) -> ArticleVersions:
     """Every text stored for the article's URL, oldest first; an article without a URL is its
     only version.
 
-    Raises :class:`ArticleNotFoundError` when there is no such article.
+    Raises :class:`ArticleNotFound` when there is no such article.
     """
     article = stored_article(session, article_id)
     revision = crud.get_revision(session=session, article_id=article_id)

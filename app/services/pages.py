@@ -1,8 +1,9 @@
 """Articles from web pages: fetch a page by URL (httpx, bounded), extract its article (trafilatura).
 
-Used by ``POST /v1/articles`` with ``{"url": ...}`` or ``{"html": ...}`` (:func:`resolve_submission`)
-and by ``wirediff import`` for ``.html`` files (:func:`extract_article`). Nothing here touches the
-database; failures are :class:`IngestError` with the HTTP status the API answers.
+Used by ``POST /v1/articles`` with ``{"url": ...}`` or ``{"html": ...}``
+(:func:`app.services.articles.resolve_submission`) and by ``wirediff import`` for ``.html`` files
+(:func:`extract_article`). Nothing here touches the database; failures are :class:`IngestError`
+with the HTTP status the API answers.
 
 Fetching refuses what a server should not be made to fetch for a client: schemes other
 than http and https, and, unless ``WIREDIFF_FETCH_ALLOW_PRIVATE`` is set, hosts that resolve
@@ -33,27 +34,19 @@ from importlib.metadata import version
 
 import httpx
 import trafilatura
-from pydantic import ValidationError
-from sqlmodel import Session
 from trafilatura.utils import decode_file, load_html
 
-from app import crud
 from app.config import Settings
-from app.engine.compare import prepare
-from app.limits import enforce_sentence_limit, enforce_text_limits
-from app.models import AUTHOR_MAX_CHARS, TITLE_MAX_CHARS, Article, ArticleCreate, ArticleSubmission, clip
+from app.models import AUTHOR_MAX_CHARS, TITLE_MAX_CHARS, clip
 
 __all__ = [
     "HTML_MEDIA_TYPES",
     "ExtractedArticle",
     "FetchedPage",
     "IngestError",
-    "ResolvedArticle",
     "extract_article",
     "fetch_page",
     "page_html",
-    "resolve_submission",
-    "store_submission",
 ]
 
 #: What a fetched page may be; anything else is refused before its body is read.
@@ -281,67 +274,3 @@ def page_html(page: FetchedPage) -> str:
         except LookupError:
             pass
     return decode_file(page.body)
-
-
-# --- submissions ------------------------------------------------------------------------------
-
-
-@dataclass(slots=True, frozen=True)
-class ResolvedArticle:
-    """A submission made storable: its text, and the page behind it when that is to be kept."""
-
-    article: ArticleCreate
-    html: str | None = None
-    language: str | None = None  # the page's declared language
-
-
-def resolve_submission(
-    submission: ArticleSubmission, *, settings: Settings, transport: httpx.BaseTransport | None = None
-) -> ResolvedArticle:
-    """Text as given; HTML extracted; a URL alone fetched, then extracted. Fields the client gave
-    (title, published_at, author) win over what the page says."""
-    fields = submission.model_dump(include={"source", "title", "url", "published_at", "author"})
-    if submission.text is not None:
-        return ResolvedArticle(ArticleCreate.model_validate({**fields, "text": submission.text}))
-    if submission.html is not None:
-        html, base_url = submission.html, submission.url
-    else:
-        assert submission.url is not None  # the model allows no other case
-        page = fetch_page(submission.url, settings=settings, transport=transport)
-        html, base_url = page_html(page), page.url
-    extracted = extract_article(html, url=base_url)
-    found = {
-        "title": extracted.title,
-        "published_at": extracted.published_at,
-        "author": extracted.author,
-    }
-    merged = {**fields, **{key: value for key, value in found.items() if fields.get(key) is None}}
-    try:
-        article = ArticleCreate.model_validate({**merged, "text": extracted.text})
-    except ValidationError as error:  # e.g. NUL characters in the page
-        reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        raise IngestError(422, f"The page's article cannot be stored ({reasons})") from error
-    kept = html.replace("\x00", "") if submission.keep_html else None
-    return ResolvedArticle(article, html=kept, language=extracted.language)
-
-
-def store_submission(
-    *, session: Session, submission: ArticleSubmission, settings: Settings
-) -> tuple[Article, bool]:
-    """What ``POST /v1/articles`` and the dashboard's form both do: the submission resolved
-    (:func:`resolve_submission`; :class:`IngestError` when a page cannot be had), the text held to
-    WIREDIFF_MAX_TEXT_CHARS and, prepared once, to WIREDIFF_MAX_SENTENCES, since a stored article
-    must stay comparable (:class:`~app.problems.ProblemError`, 422), then stored
-    (:func:`app.crud.create_article`). Returns ``(article, created)``."""
-    resolved = resolve_submission(submission, settings=settings)
-    article_in = resolved.article
-    enforce_text_limits(settings, (["body", "text"], article_in.text))
-    prepared = prepare(article_in.text)
-    enforce_sentence_limit(settings, ["body", "text"], prepared)
-    return crud.create_article(
-        session=session,
-        article_in=article_in,
-        html=resolved.html,
-        language=resolved.language,
-        prepared=prepared,
-    )

@@ -18,13 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlmodel import Session
 
 from app import crud
-from app.comparisons import MEDIA_TYPES, from_json
-from app.engine import Change, Comparison, Substitution
-from app.engine.render import MARKERS, describe_change, markdown_cell, one_line
-from app.models import MAX_ID, ArticleInfo
-from app.related import (
+from app.engine import MARKERS, Change, Comparison, Substitution, describe_change, markdown_cell, one_line
+from app.models import MAX_ID
+from app.schemas import ArticleInfo
+from app.services.comparisons import MEDIA_TYPES, from_json
+from app.services.errors import ArticleNotFound
+from app.services.related import (
     MAX_LIMIT,
-    ArticleNotFoundError,
     compare_many,
     comparison_url,
     find_related,
@@ -178,7 +178,7 @@ def build_coverage(
     """The coverage matrix of ``base_id`` against ``other_ids`` (in that order), or with
     ``related`` against every related version of it (best first; unrelated candidates excluded).
 
-    Raises :class:`~app.related.ArticleNotFoundError` for the first id with no article.
+    Raises :class:`~app.services.related.ArticleNotFound` for the first id with no article.
     """
     base = stored_article(session, base_id)
     # read before comparing: caching new comparisons commits, and a commit expires loaded rows
@@ -196,7 +196,7 @@ def build_coverage(
         stored = crud.get_articles(session=session, article_ids=other_ids)
         missing = [article_id for article_id in other_ids if article_id not in stored]
         if missing:
-            raise ArticleNotFoundError(missing[0])
+            raise ArticleNotFound(missing[0])
         others = [stored[article_id] for article_id in other_ids]
         infos = [ArticleInfo.model_validate(other) for other in others]
         bodies = compare_many(session=session, base=base, others=others)

@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request
 from sqlalchemy.exc import OperationalError
 from starlette.responses import Response
 
-from app.problems import problem_response
+from app.api.problems import problem_response
 
 __all__ = ["RETRY_AFTER_SECONDS", "install_outage_handlers"]
 

@@ -1,10 +1,7 @@
-"""Bounds on comparisons, the service's CPU-heavy work: sentences per side, a time budget, a
-per-client rate and how many are computed at once.
+"""The guard on comparisons, the service's CPU-heavy work: a per-client rate and how many are
+computed at once (the sentence, character and time limits are the services' own,
+:mod:`app.services.limits`; their 422s come from :mod:`app.api.problems`).
 
-- A raw text is segmented first and refused (422) when it yields more than
-  WIREDIFF_MAX_SENTENCES sentences, the same limit pre-split input has.
-- The engine gets WIREDIFF_COMPARE_TIME_BUDGET; :class:`ComparisonTimeoutError` becomes a 422
-  naming it.
 - :func:`compare_guard`, on every compare route: at most WIREDIFF_COMPARE_RATE_LIMIT requests per
   client address (429 with Retry-After), then a turn among WIREDIFF_COMPARE_CONCURRENCY
   comparisons per worker (503 with Retry-After after WIREDIFF_COMPARE_QUEUE_TIMEOUT). Waiting
@@ -15,105 +12,26 @@ per-client rate and how many are computed at once.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio
-from fastapi import FastAPI, Request
+from fastapi import Request
 from limits import RateLimitItem, parse_many
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
-from starlette.responses import Response
 
+from app.api.problems import ProblemError, problem_responses
 from app.config import Settings
-from app.engine import CompareOptions, Comparison, ComparisonTimeoutError, SentenceLimitError, compare
-from app.engine.text import PreparedDocument
-from app.problems import ProblemError, ValidationIssue, problem_response, problem_responses
 
 __all__ = [
     "COMPARE_REFUSALS",
     "CompareGuard",
     "compare_guard",
     "compare_rate",
-    "compare_within_limits",
-    "enforce_sentence_limit",
-    "enforce_text_limits",
-    "install_limits",
-    "sentence_issue",
 ]
-
-#: Where a side sits in the request (FastAPI's ``loc``) and its content: raw text or sentences.
-Located = tuple[list[str | int], str | Sequence[str]]
-
-
-def sentence_issue(loc: Sequence[str | int], count: int, settings: Settings) -> ValidationIssue:
-    """The 422's issue for a side over WIREDIFF_MAX_SENTENCES."""
-    return ValidationIssue(
-        loc=list(loc),
-        detail=f"{count} sentences, over the limit of {settings.max_sentences} (WIREDIFF_MAX_SENTENCES)",
-        type="limit",
-    )
-
-
-_OVER_A_LIMIT = "Over a configured limit: see errors"
-
-
-def _over_sentence_limit(issue: ValidationIssue) -> ProblemError:
-    return ProblemError(422, _OVER_A_LIMIT, errors=[issue])
-
-
-def enforce_sentence_limit(settings: Settings, loc: list[str | int], prepared: PreparedDocument) -> None:
-    """422 when a prepared raw text holds more sentences than WIREDIFF_MAX_SENTENCES."""
-    count = len(prepared.document.sentences)
-    if count > settings.max_sentences:
-        raise _over_sentence_limit(sentence_issue(loc, count, settings))
-
-
-def enforce_text_limits(settings: Settings, *contents: Located) -> None:
-    """422 naming the limit when a text or sentence list is over WIREDIFF_MAX_TEXT_CHARS or
-    WIREDIFF_MAX_SENTENCES."""
-    issues: list[ValidationIssue] = []
-    for loc, content in contents:
-        if isinstance(content, str):
-            chars = len(content)
-        else:
-            chars = sum(map(len, content))
-            if len(content) > settings.max_sentences:
-                issues.append(sentence_issue(loc, len(content), settings))
-        if chars > settings.max_text_chars:
-            issues.append(
-                ValidationIssue(
-                    loc=loc,
-                    detail=f"{chars} characters, over the limit of {settings.max_text_chars}"
-                    " (WIREDIFF_MAX_TEXT_CHARS)",
-                    type="limit",
-                )
-            )
-    if issues:
-        raise ProblemError(422, _OVER_A_LIMIT, errors=issues)
-
-
-def compare_within_limits(
-    base: Located, other: Located, settings: Settings, options: CompareOptions | None = None
-) -> Comparison:
-    """The engine's ``compare`` under the configured limits: each side's sentences counted as soon
-    as it is prepared (422 before the other side costs anything: a text of 100,000 one-letter
-    lines takes over a second to segment), then aligned within the time budget, preparation
-    included."""
-    options = dataclasses.replace(
-        options or CompareOptions(),
-        time_budget=settings.compare_time_budget,
-        max_sentences=settings.max_sentences,
-    )
-    try:
-        return compare(base[1], other[1], options)
-    except SentenceLimitError as error:
-        loc = base[0] if error.side == "base" else other[0]
-        raise _over_sentence_limit(sentence_issue(loc, error.count, settings)) from None
-
 
 # --- rate and concurrency --------------------------------------------------------------
 
@@ -208,18 +126,3 @@ async def compare_guard(request: Request) -> AsyncIterator[None]:
         yield
     finally:
         guard.end_turn()
-
-
-async def _over_time_budget(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, ComparisonTimeoutError)
-    detail = (
-        f"The comparison took longer than its time budget of {exc.budget:g} s "
-        "(WIREDIFF_COMPARE_TIME_BUDGET); send shorter texts"
-    )
-    issue = ValidationIssue(loc=[], detail=detail, type="limit")
-    return problem_response(request, 422, detail, [issue])
-
-
-def install_limits(app: FastAPI) -> None:
-    """The time budget's 422; ``app.state.compare_guard`` is made in the lifespan (on its loop)."""
-    app.add_exception_handler(ComparisonTimeoutError, _over_time_budget)

@@ -1,4 +1,4 @@
-"""app.ingest.extract_article: the article in a saved page, without the page around it."""
+"""app.services.pages.extract_article: the article in a saved page, without the page around it."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.ingest import ExtractedArticle, IngestError, extract_article
-from tests.ingest.server import page_bytes
+from app.services.pages import ExtractedArticle, IngestError, extract_article
+from tests.services.pages.server import page_bytes
 
 WIRE_STORY_TEXT = (
     "Kremlin says Idlib ceasefire is up to Ankara\n\n"

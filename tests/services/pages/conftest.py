@@ -1,4 +1,4 @@
-"""Ingestion tests fetch from a web site of their own on 127.0.0.1 (tests/ingest/server.py)."""
+"""Ingestion tests fetch from a web site of their own on 127.0.0.1 (tests/services/pages/server.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.ingest.server import PageSite, serve_pages
+from tests.services.pages.server import PageSite, serve_pages
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from itertools import count
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Dialect, Engine, bindparam, delete, insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -14,7 +14,9 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, func, or_, select
 
 from app.models import Article, ArticleBand, ArticleHtml, ArticleRevision, CachedComparison
-from app.schemas import ArticleCreate
+
+if TYPE_CHECKING:  # a type only: crud stays below the schemas, which know the engine's options
+    from app.schemas import ArticleCreate
 
 __all__ = [
     "articles_after",

@@ -30,7 +30,7 @@ from uvicorn.config import LOGGING_CONFIG
 
 from app import crud
 from app.config import get_settings
-from app.db import make_engine, migrate
+from app.db import make_engine, migrate, session_scope
 from app.engine import compare as compare_texts
 from app.models import Article
 from app.services.comparisons import OutputFormat, render
@@ -233,7 +233,7 @@ def _database() -> Iterator[Session]:
     """A session on DATABASE_URL; a database without the schema exits 1 with what to run."""
     engine = make_engine(get_settings().database_url)
     try:
-        with Session(engine) as session:
+        with session_scope(engine) as session:
             try:
                 crud.count_articles(session=session)
             except (OperationalError, ProgrammingError) as error:
@@ -273,7 +273,9 @@ def related_command(
         if article is None:
             err.print(f"[red]Article {article_id} not found.[/red]")
             raise typer.Exit(1)
-        versions = related_versions(session=session, article_id=article_id, limit=limit)
+        versions = related_versions(
+            session=session, article_id=article_id, settings=get_settings(), limit=limit
+        )
         shown = (
             versions.model_dump_json(indent=2)
             if output is ListFormat.json
@@ -295,7 +297,11 @@ def coverage_command(
     with _database() as session:
         try:
             coverage = build_coverage(
-                session=session, base_id=base_id, other_ids=other_ids or None, related=not other_ids
+                session=session,
+                base_id=base_id,
+                settings=get_settings(),
+                other_ids=other_ids or None,
+                related=not other_ids,
             )
         except ArticleNotFound as error:
             err.print(f"[red]{escape(str(error))}.[/red]")

@@ -7,6 +7,7 @@ here creates tables.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +58,10 @@ def make_engine(database_url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+@contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """One session per unit of work (a request, a CLI command); closed at the end."""
+    """The one way a session is opened: one per unit of work (a request, a CLI command, a
+    comparison computed in a thread); closed at the end."""
     with Session(engine) as session:
         yield session
 

@@ -124,7 +124,7 @@ class CachedComparison(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime, nullable=False))
 
 
-# --- related versions: the sentence index and revisions (app/engine/index.py, app/services/related.py) ----------
+# --- related versions: the sentence index (app/engine/index.py) and revisions ------------------
 
 
 class ArticleBand(SQLModel, table=True):

@@ -357,7 +357,8 @@ def measure_related(database_url: str, stories: dict[int, list[int]], queries: i
     from app import crud
     from app.config import Settings
     from app.main import create_app
-    from app.services.related import EXTRA_CANDIDATES, MIN_SHARED_KEYS, clear_prepared_documents
+    from app.services.comparisons import clear_prepared_documents
+    from app.services.related import EXTRA_CANDIDATES, MIN_SHARED_KEYS
 
     bases = random.Random(RANDOM_SEED).sample(sorted(stories), min(queries, len(stories)))
     planted = sum(len(stories[base]) for base in bases)

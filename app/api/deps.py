@@ -13,6 +13,7 @@ from app.api.problems import ProblemError
 from app.api.security import current_settings
 from app.config import Settings
 from app.crud import get_article
+from app.db import session_scope
 from app.models import MAX_ID, Article
 from app.schemas import SentencesInput, TextInput
 from app.services.comparisons import OutputFormat
@@ -40,7 +41,7 @@ SettingsDep = Annotated[Settings, Depends(current_settings)]
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.db_engine) as session:
+    with session_scope(request.app.state.db_engine) as session:
         yield session
 
 

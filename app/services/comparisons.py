@@ -1,5 +1,7 @@
-"""Comparisons for the service and the CLI: the engine's result as JSON or a rendering, the
-cache of comparisons between stored articles, and the per-worker cache of ad-hoc ones.
+"""Comparisons, the one service that runs the engine for the API, the dashboard, related
+versions, coverage and the CLI: the engine's result as JSON or a rendering, comparisons between
+stored articles (computed from cached prepared documents within the limits, stored, read back
+on the event loop), and the per-worker cache of ad-hoc ones.
 
 JSON is built with orjson straight from the engine's dataclasses (no intermediate
 dicts); a cached body is turned back into a :class:`Comparison` only when a
@@ -10,36 +12,52 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 
+import anyio.to_thread
 import orjson
 from pydantic import TypeAdapter
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
+from app.db import is_sqlite, session_scope
 from app.engine import (
     ENGINE_VERSION,
     CompareOptions,
     Comparison,
+    PreparedDocument,
+    compare_prepared,
+    prepare,
     render_html,
     render_markdown,
     render_text,
 )
 from app.models import Article, CachedComparison
-from app.services.limits import compare_within_limits
+from app.services.errors import ArticleNotFound
+from app.services.limits import enforce_sentence_limit
 
 __all__ = [
     "MEDIA_TYPES",
+    "PREPARED_CACHE_SIZE",
     "OutputFormat",
     "ResultCache",
+    "StoredComparison",
+    "clear_prepared_documents",
     "compare_articles",
+    "compare_by_ids",
+    "compare_many",
     "etag_of",
     "from_json",
+    "prepared_document",
+    "read_cached",
     "render",
     "request_key",
+    "stored_article",
     "to_json",
 ]
 
@@ -125,26 +143,157 @@ def etag_of(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
+# --- comparisons of stored articles: the one way they are computed and cached ----------------
+
+#: Prepared documents kept in memory (about 10 kB each for a news article): a related-versions
+#: query compares its article with every candidate, and neighbouring queries meet the same
+#: articles again.
+PREPARED_CACHE_SIZE = 512
+
+
+class _PreparedCache:
+    """Least recently used prepared documents by (article id, content hash); thread-safe."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[int, str], PreparedDocument] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def get(self, article: Article) -> PreparedDocument:
+        assert article.id is not None
+        key = (article.id, article.content_hash)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        prepared = prepare(article.text)
+        with self._lock:
+            self._items[key] = prepared
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return prepared
+
+
+_prepared = _PreparedCache(PREPARED_CACHE_SIZE)
+
+
+def prepared_document(article: Article) -> PreparedDocument:
+    """The article prepared for the engine, from memory when it was prepared lately."""
+    return _prepared.get(article)
+
+
+def clear_prepared_documents() -> None:
+    """Forget every prepared document (benchmarks measure queries with nothing in memory)."""
+    _prepared.clear()
+
+
+def _compare_within_limits(base: Article, other: Article, settings: Settings) -> Comparison:
+    """Two stored articles compared from their prepared documents, within WIREDIFF_MAX_SENTENCES
+    (:class:`~app.services.errors.OverLimit`, for an article stored before a lower limit) and
+    WIREDIFF_COMPARE_TIME_BUDGET (:class:`~app.engine.ComparisonTimeoutError`)."""
+    prepared_base = prepared_document(base)
+    enforce_sentence_limit(settings, ["path", "base_id"], prepared_base)
+    prepared_other = prepared_document(other)
+    enforce_sentence_limit(settings, ["path", "other_id"], prepared_other)
+    options = CompareOptions(time_budget=settings.compare_time_budget, max_sentences=settings.max_sentences)
+    return compare_prepared(prepared_base, prepared_other, options)
+
+
+@dataclasses.dataclass(slots=True, frozen=True)
+class StoredComparison:
+    """A comparison as stored: the engine's JSON and its ETag."""
+
+    etag: str
+    body: bytes
+
+
+def compare_many(
+    *, session: Session, base: Article, others: Sequence[Article], settings: Settings
+) -> dict[int, StoredComparison]:
+    """The comparisons of ``base`` with each of ``others``, by other id: the cached ones read in
+    one query, the rest computed (:func:`prepared_document`, within the limits) and cached in one
+    transaction. Every stored comparison (API, dashboard, related, coverage, CLI) comes from here."""
+    assert base.id is not None
+    base_id = base.id
+    found = {
+        other_id: StoredComparison(row.etag, row.body)
+        for other_id, row in crud.get_cached_comparisons(
+            session=session,
+            base_id=base_id,
+            other_ids=[other.id for other in others if other.id is not None],
+            engine_version=ENGINE_VERSION,
+        ).items()
+    }
+    rows: list[CachedComparison] = []
+    for other in others:
+        assert other.id is not None
+        if other.id in found:
+            continue
+        body = to_json(_compare_within_limits(base, other, settings))
+        etag = etag_of(body)
+        found[other.id] = StoredComparison(etag, body)
+        rows.append(
+            CachedComparison(
+                base_id=base_id, other_id=other.id, engine_version=ENGINE_VERSION, body=body, etag=etag
+            )
+        )
+    crud.save_comparisons(session=session, rows=rows)
+    return found
+
+
 def compare_articles(
     *, session: Session, base: Article, other: Article, settings: Settings
-) -> CachedComparison:
-    """The comparison of two stored articles under this engine version, computed once within the
-    configured limits (:func:`app.api.guard.compare_within_limits`) and cached."""
-    assert base.id is not None and other.id is not None
-    cached = crud.get_cached_comparison(
-        session=session, base_id=base.id, other_id=other.id, engine_version=ENGINE_VERSION
-    )
-    if cached is not None:
-        return cached
-    result = compare_within_limits(
-        (["path", "base_id"], base.text), (["path", "other_id"], other.text), settings
-    )
-    body = to_json(result)
-    return crud.save_comparison(
-        session=session,
-        base_id=base.id,
-        other_id=other.id,
-        engine_version=ENGINE_VERSION,
-        body=body,
-        etag=etag_of(body),
-    )
+) -> StoredComparison:
+    """The comparison of two stored articles under this engine version (:func:`compare_many`)."""
+    assert other.id is not None
+    return compare_many(session=session, base=base, others=[other], settings=settings)[other.id]
+
+
+def compare_by_ids(*, db_engine: Engine, base_id: int, other_id: int, settings: Settings) -> StoredComparison:
+    """:func:`compare_articles` by ids, in a session of its own (for a worker thread):
+    :class:`~app.services.errors.ArticleNotFound` for a missing article."""
+    with session_scope(db_engine) as session:
+        base = stored_article(session, base_id)
+        other = stored_article(session, other_id)
+        return compare_articles(session=session, base=base, other=other, settings=settings)
+
+
+def stored_article(session: Session, article_id: int) -> Article:
+    """The stored article; :class:`~app.services.errors.ArticleNotFound` when there is none."""
+    article = crud.get_article(session=session, article_id=article_id)
+    if article is None:
+        raise ArticleNotFound(article_id)
+    return article
+
+
+async def read_cached(
+    *, db_engine: Engine, base_id: int, other_id: int, body_unless: Callable[[str], bool] | None = None
+) -> tuple[str, bytes | None] | None:
+    """A cached comparison's ETag and body, or None when it is not cached yet; the body is left
+    unread when ``body_unless(etag)`` holds (a client that has it already). Rows go with either
+    article (ON DELETE CASCADE), so a row found proves both articles exist.
+
+    SQLite answers a primary-key read from the file in microseconds, less than the trip to a
+    thread, so it is read on the event loop; a server's round trip (or its outage) must not
+    hold the loop, so it is read in a thread. BENCHMARKS.md (Service under load) has the figures."""
+
+    def lookup() -> tuple[str, bytes | None] | None:
+        if body_unless is not None:
+            found = crud.find_cached_comparison(
+                engine=db_engine,
+                base_id=base_id,
+                other_id=other_id,
+                engine_version=ENGINE_VERSION,
+                with_body=False,
+            )
+            if found is None or body_unless(found[0]):
+                return found
+        return crud.find_cached_comparison(
+            engine=db_engine, base_id=base_id, other_id=other_id, engine_version=ENGINE_VERSION
+        )
+
+    return lookup() if is_sqlite(db_engine.url) else await anyio.to_thread.run_sync(lookup)

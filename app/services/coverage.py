@@ -18,19 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlmodel import Session
 
 from app import crud
+from app.config import Settings
 from app.engine import MARKERS, Change, Comparison, Substitution, describe_change, markdown_cell, one_line
 from app.models import MAX_ID
 from app.schemas import ArticleInfo
-from app.services.comparisons import MEDIA_TYPES, from_json
+from app.services.comparisons import MEDIA_TYPES, compare_many, from_json, prepared_document, stored_article
 from app.services.errors import ArticleNotFound
-from app.services.related import (
-    MAX_LIMIT,
-    compare_many,
-    comparison_url,
-    find_related,
-    prepared_document,
-    stored_article,
-)
+from app.services.related import MAX_LIMIT, comparison_url, find_related
 
 __all__ = [
     "COVERAGE_MEDIA_TYPES",
@@ -173,12 +167,17 @@ def _outlet(
 
 
 def build_coverage(
-    *, session: Session, base_id: int, other_ids: list[int] | None = None, related: bool = False
+    *,
+    session: Session,
+    base_id: int,
+    settings: Settings,
+    other_ids: list[int] | None = None,
+    related: bool = False,
 ) -> Coverage:
     """The coverage matrix of ``base_id`` against ``other_ids`` (in that order), or with
     ``related`` against every related version of it (best first; unrelated candidates excluded).
 
-    Raises :class:`~app.services.related.ArticleNotFound` for the first id with no article.
+    Raises :class:`~app.services.errors.ArticleNotFound` for the first id with no article.
     """
     base = stored_article(session, base_id)
     # read before comparing: caching new comparisons commits, and a commit expires loaded rows
@@ -186,7 +185,7 @@ def build_coverage(
     document = prepared_document(base).document  # the base's sentences, as every comparison has them
     excluded: list[int] = []
     if related:  # the related versions' own reads: their infos and comparisons
-        found = find_related(session=session, article=base, limit=MAX_OUTLETS)
+        found = find_related(session=session, article=base, settings=settings, limit=MAX_OUTLETS)
         other_ids = [version.article.id for version in found.versions.data]
         excluded = found.versions.excluded
         infos = [found.infos[article_id] for article_id in other_ids]
@@ -199,7 +198,8 @@ def build_coverage(
             raise ArticleNotFound(missing[0])
         others = [stored[article_id] for article_id in other_ids]
         infos = [ArticleInfo.model_validate(other) for other in others]
-        bodies = compare_many(session=session, base=base, others=others)
+        compared = compare_many(session=session, base=base, others=others, settings=settings)
+        bodies = {other_id: comparison.body for other_id, comparison in compared.items()}
     results = [from_json(bodies[article_id]) for article_id in other_ids]
     per_outlet = [_cells(result) for result in results]
     fallback = CoverageCell(op="dropped", moved=False, other=[], changes=[])

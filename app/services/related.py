@@ -10,9 +10,7 @@ comparison is) and only those it does not judge unrelated are related versions.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -22,11 +20,11 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from app import crud
-from app.engine import ENGINE_VERSION, PreparedDocument, band_keys, compare_prepared, find_credits, prepare
-from app.models import Article, CachedComparison
+from app.config import Settings
+from app.engine import band_keys, find_credits, prepare
+from app.models import Article
 from app.schemas import ArticleInfo
-from app.services.comparisons import etag_of, to_json
-from app.services.errors import ArticleNotFound
+from app.services.comparisons import compare_articles, compare_many, prepared_document, stored_article
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -40,15 +38,11 @@ __all__ = [
     "RelatedVersions",
     "SharedSentence",
     "article_versions",
-    "clear_prepared_documents",
-    "compare_many",
     "comparison_url",
     "find_related",
     "origin_of",
-    "prepared_document",
     "reindex",
     "related_versions",
-    "stored_article",
 ]
 
 DEFAULT_LIMIT = 10
@@ -77,9 +71,6 @@ EXTRA_CANDIDATES = 5
 WEAK_CANDIDATES = 3
 #: Candidates read from the index (the most keys shared first) before the containment filter.
 CANDIDATES_LOOKED_AT = 40
-#: Prepared documents kept in memory (about 10 kB each for a news article): a query compares
-#: its article with every candidate, and neighbouring queries meet the same articles again.
-PREPARED_CACHE_SIZE = 512
 #: Shared sentences shown as an origin's evidence (the count says how many there are).
 SHARED_SENTENCES_SHOWN = 5
 
@@ -144,84 +135,6 @@ def comparison_url(base_id: int, other_id: int) -> str:
     return f"/v1/articles/{base_id}/compare/{other_id}"
 
 
-# --- comparisons of stored articles, with their preparation cached ---------------------------
-
-
-class _PreparedCache:
-    """Least recently used prepared documents by (article id, content hash); thread-safe."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[int, str], PreparedDocument] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-    def get(self, article: Article) -> PreparedDocument:
-        assert article.id is not None
-        key = (article.id, article.content_hash)
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        prepared = prepare(article.text)
-        with self._lock:
-            self._items[key] = prepared
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return prepared
-
-
-_prepared = _PreparedCache(PREPARED_CACHE_SIZE)
-
-
-def prepared_document(article: Article) -> PreparedDocument:
-    """The article prepared for the engine, from memory when it was prepared lately."""
-    return _prepared.get(article)
-
-
-def clear_prepared_documents() -> None:
-    """Forget every prepared document (benchmarks measure queries with nothing in memory)."""
-    _prepared.clear()
-
-
-def compare_many(*, session: Session, base: Article, others: Sequence[Article]) -> dict[int, bytes]:
-    """The comparisons of ``base`` with each of ``others`` as JSON, by other id: the cached ones
-    (:func:`app.services.comparisons.compare_articles` writes the same rows) read in one query, the rest
-    computed from prepared documents and cached in one transaction."""
-    assert base.id is not None
-    base_id = base.id
-    bodies = {
-        other_id: row.body
-        for other_id, row in crud.get_cached_comparisons(
-            session=session,
-            base_id=base_id,
-            other_ids=[other.id for other in others if other.id is not None],
-            engine_version=ENGINE_VERSION,
-        ).items()
-    }
-    rows: list[CachedComparison] = []
-    for other in others:
-        assert other.id is not None
-        if other.id in bodies:
-            continue
-        body = to_json(compare_prepared(prepared_document(base), prepared_document(other)))
-        bodies[other.id] = body
-        rows.append(
-            CachedComparison(
-                base_id=base_id,
-                other_id=other.id,
-                engine_version=ENGINE_VERSION,
-                body=body,
-                etag=etag_of(body),
-            )
-        )
-    crud.save_comparisons(session=session, rows=rows)
-    return bodies
-
-
 def reindex(*, session: Session, batch: int = 200) -> Iterator[int]:
     """Every stored article's index entries made anew from its text (needed after a change to
     :mod:`app.engine.index`); yields how many articles are done after each batch."""
@@ -235,14 +148,6 @@ def reindex(*, session: Session, batch: int = 200) -> Iterator[int]:
         done += len(articles)
         session.expunge_all()  # the texts of the batch done
         yield done
-
-
-def stored_article(session: Session, article_id: int) -> Article:
-    """The stored article; :class:`ArticleNotFound` when there is none."""
-    article = crud.get_article(session=session, article_id=article_id)
-    if article is None:
-        raise ArticleNotFound(article_id)
-    return article
 
 
 # --- related versions --------------------------------------------------------------------------
@@ -285,15 +190,20 @@ class RelatedFound:
     bodies: dict[int, bytes]
 
 
-def related_versions(*, session: Session, article_id: int, limit: int = DEFAULT_LIMIT) -> RelatedVersions:
+def related_versions(
+    *, session: Session, article_id: int, settings: Settings, limit: int = DEFAULT_LIMIT
+) -> RelatedVersions:
     """Stored versions of the article's story, best first, each confirmed by the engine.
 
     Raises :class:`ArticleNotFound` when there is no such article.
     """
-    return find_related(session=session, article=stored_article(session, article_id), limit=limit).versions
+    article = stored_article(session, article_id)
+    return find_related(session=session, article=article, settings=settings, limit=limit).versions
 
 
-def find_related(*, session: Session, article: Article, limit: int = DEFAULT_LIMIT) -> RelatedFound:
+def find_related(
+    *, session: Session, article: Article, settings: Settings, limit: int = DEFAULT_LIMIT
+) -> RelatedFound:
     """:func:`related_versions` of a loaded article, with the candidates' infos and comparisons
     (the coverage matrix takes them instead of reading them again)."""
     if not 1 <= limit <= MAX_LIMIT:
@@ -303,7 +213,8 @@ def find_related(*, session: Session, article: Article, limit: int = DEFAULT_LIM
     candidates = _candidates(session, article, limit)
     stored = crud.get_articles(session=session, article_ids=[article_id for article_id, _ in candidates])
     shown = {other_id: ArticleInfo.model_validate(other) for other_id, other in stored.items()}
-    bodies = compare_many(session=session, base=article, others=list(stored.values()))
+    compared = compare_many(session=session, base=article, others=list(stored.values()), settings=settings)
+    bodies = {other_id: comparison.body for other_id, comparison in compared.items()}
     found: list[RelatedVersion] = []
     excluded: list[int] = []
     for other_id, shared in candidates:
@@ -399,7 +310,7 @@ def _shared_sentences(comparison: dict[str, Any]) -> list[SharedSentence]:
     ]
 
 
-def origin_of(*, session: Session, article_id: int) -> Origin:
+def origin_of(*, session: Session, article_id: int, settings: Settings) -> Origin:
     """The stored article this one most likely comes from: among the related versions it derives
     from (the engine says copy or derived with that version as base) and itself, one whose source
     it credits first, then the earliest published, then a wire agency's own text, then the first
@@ -410,13 +321,14 @@ def origin_of(*, session: Session, article_id: int) -> Origin:
     article = stored_article(session, article_id)
     own_credits = prepared_document(article).credits
     contenders = [_Contender(article, own_credits, own_credits, None)]
-    related = related_versions(session=session, article_id=article_id, limit=MAX_LIMIT)
+    related = related_versions(session=session, article_id=article_id, settings=settings, limit=MAX_LIMIT)
     stored = crud.get_articles(session=session, article_ids=[version.article.id for version in related.data])
     for version in related.data:
         candidate = stored[version.article.id]
         if _published_after(candidate, article):
             continue
-        comparison = orjson.loads(compare_many(session=session, base=candidate, others=[article])[article_id])
+        derived = compare_articles(session=session, base=candidate, other=article, settings=settings)
+        comparison = orjson.loads(derived.body)
         if comparison["verdict"] in ("copy", "derived"):
             credits = comparison["attribution"]["base_credits"]
             contenders.append(_Contender(candidate, credits, own_credits, comparison))

@@ -196,7 +196,9 @@ NOTICES = {
 
 # the API's bounds on comparisons hold here too: the page compares the article with its candidates
 @router.get("/articles/{article_id}", dependencies=[Depends(compare_guard, scope="function")])
-def article_page(request: Request, article_id: int, session: SessionDep, notice: str = "") -> Response:
+def article_page(
+    request: Request, article_id: int, session: SessionDep, settings: SettingsDep, notice: str = ""
+) -> Response:
     """One article: what is known of it, its text, its related versions and origin (issue 6's
     index and engine, as GET /v1/articles/{id}/related and /origin answer), and ways to compare it."""
     article = get_article(session, article_id)
@@ -212,8 +214,8 @@ def article_page(request: Request, article_id: int, session: SessionDep, notice:
             "paragraphs": paragraphs(article.text),
             "choices": choices(session),
             "notice": NOTICES.get(notice),
-            "related": related_versions(session=session, article_id=article_id),
-            "origin": origin_of(session=session, article_id=article_id),
+            "related": related_versions(session=session, article_id=article_id, settings=settings),
+            "origin": origin_of(session=session, article_id=article_id, settings=settings),
             "versions": versions if versions.count > 1 else None,
         },
     )

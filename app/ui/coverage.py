@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.api.deps import SessionDep
+from app.api.deps import SessionDep, SettingsDep
 from app.api.guard import compare_guard
 from app.services.coverage import MAX_OUTLETS, build_coverage
 from app.services.errors import ArticleNotFound
@@ -25,6 +25,7 @@ def coverage_page(
     request: Request,
     article_id: int,
     session: SessionDep,
+    settings: SettingsDep,
     other: Annotated[list[int] | None, Query(description="Outlets, in column order.")] = None,
 ) -> Response:
     """The matrix against the outlets named (``?other=3&other=5``), or every related version."""
@@ -34,7 +35,11 @@ def coverage_page(
     outlets = [i for i in dict.fromkeys(other or []) if i != article_id and 0 < i <= MAX_ID][:MAX_OUTLETS]
     try:
         coverage = build_coverage(
-            session=session, base_id=article_id, other_ids=outlets or None, related=not outlets
+            session=session,
+            base_id=article_id,
+            settings=settings,
+            other_ids=outlets or None,
+            related=not outlets,
         )
     except ArticleNotFound as error:
         return not_found(request, str(error))

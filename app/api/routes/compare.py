@@ -1,27 +1,25 @@
 """Comparisons over HTTP: ad hoc (nothing stored) and between stored articles (cached, with ETag).
 
 Both routes are coroutines that answer a cached result on the event loop: an ad-hoc comparison
-from the worker's :class:`~app.services.comparisons.ResultCache`, a stored one with a single primary-key
-lookup (:func:`app.crud.find_cached_comparison`). Only computing or rendering takes a comparison
+from the worker's :class:`~app.services.comparisons.ResultCache`, a stored one through
+:func:`app.services.comparisons.read_cached`. Only computing or rendering takes a comparison
 turn and a thread. BENCHMARKS.md (Service under load) has the measurements behind this.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
 from sqlalchemy import Engine
-from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from app import crud
 from app.api.deps import (
     ArticleId,
     FormatDep,
     FormatQuery,
     SettingsDep,
-    article_or_404,
     located,
     output_format,
     require_json,
@@ -29,15 +27,15 @@ from app.api.deps import (
 from app.api.guard import COMPARE_REFUSALS, CompareGuard, compare_rate
 from app.api.problems import problem_responses
 from app.config import Settings
-from app.db import is_sqlite
-from app.engine import ENGINE_VERSION, CompareOptions, Comparison
+from app.engine import CompareOptions, Comparison
 from app.schemas import CompareRequest
 from app.services.comparisons import (
     MEDIA_TYPES,
     OutputFormat,
     ResultCache,
-    compare_articles,
+    compare_by_ids,
     from_json,
+    read_cached,
     render,
     request_key,
 )
@@ -120,39 +118,25 @@ async def compare_stored(
     # load). So FastAPI's 422 for a malformed id now comes first, and that request is not counted.
     await compare_rate(request)
     output = output_format(request, format)
-    settings: Settings = request.app.state.settings
     engine: Engine = request.app.state.db_engine
-
-    def lookup() -> tuple[str, bytes | None] | None:
-        """The cached comparison's ETag, and its body unless If-None-Match holds that ETag. Rows go
-        with either article (ON DELETE CASCADE), so a row found proves both articles exist, in
-        whichever worker deleted one."""
-        if if_none_match is not None:
-            found = crud.find_cached_comparison(
-                engine=engine,
-                base_id=base_id,
-                other_id=other_id,
-                engine_version=ENGINE_VERSION,
-                with_body=False,
-            )
-            if found is None or _matches(if_none_match, _etag(found[0], output)):
-                return found
-        return crud.find_cached_comparison(
-            engine=engine, base_id=base_id, other_id=other_id, engine_version=ENGINE_VERSION
-        )
-
-    # SQLite answers a primary-key read from the file in microseconds, less than the trip to a
-    # thread; a server's round trip (or its outage) must not hold the event loop.
-    found = lookup() if is_sqlite(engine.url) else await run_in_threadpool(lookup)
+    unless = None if if_none_match is None else _etag_matcher(if_none_match, output)
+    found = await read_cached(db_engine=engine, base_id=base_id, other_id=other_id, body_unless=unless)
     if found is not None and (found[1] is None or output is OutputFormat.json):
         return _answer(found[0], found[1], output, if_none_match)
     guard: CompareGuard = request.app.state.compare_guard
     async with guard.turn():  # computing or rendering: a turn, and a thread
-        if found is not None:
-            return await run_in_threadpool(_answer, found[0], found[1], output, if_none_match)
-        return await run_in_threadpool(
-            _compare_and_store, engine, base_id, other_id, settings, output, if_none_match
-        )
+        if found is None:  # not cached yet (or cached a moment ago by another request)
+            settings: Settings = request.app.state.settings
+            stored = await run_in_threadpool(
+                compare_by_ids, db_engine=engine, base_id=base_id, other_id=other_id, settings=settings
+            )
+            found = (stored.etag, stored.body)
+        return await run_in_threadpool(_answer, found[0], found[1], output, if_none_match)
+
+
+def _etag_matcher(if_none_match: str, output: OutputFormat) -> Callable[[str], bool]:
+    """Whether a stored ETag, as this format's ETag, is one the client holds."""
+    return lambda stored: _matches(if_none_match, _etag(stored, output))
 
 
 def _etag(stored: str, output: OutputFormat) -> str:
@@ -170,20 +154,3 @@ def _answer(
         return Response(status_code=304, headers=headers)
     content = body if output is OutputFormat.json else render(from_json(body), output)
     return Response(content, media_type=MEDIA_TYPES[output], headers=headers)
-
-
-def _compare_and_store(
-    engine: Engine,
-    base_id: int,
-    other_id: int,
-    settings: Settings,
-    output: OutputFormat,
-    if_none_match: str | None,
-) -> Response:
-    """Not cached yet (or cached a moment ago by another request): both articles (404 for a missing
-    one), the comparison computed within the limits and stored, as before the cached read."""
-    with Session(engine) as session:
-        base = article_or_404(session, base_id)
-        other = article_or_404(session, other_id)
-        cached = compare_articles(session=session, base=base, other=other, settings=settings)
-        return _answer(cached.etag, cached.body, output, if_none_match)

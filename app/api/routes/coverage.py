@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from app.api.deps import ACCEPTED_FORMATS, SessionDep, chosen_format, require_json
+from app.api.deps import ACCEPTED_FORMATS, SessionDep, SettingsDep, chosen_format, require_json
 from app.api.guard import COMPARE_REFUSALS, compare_guard
-from app.api.problems import ProblemError, problem_responses
+from app.api.problems import problem_responses
 from app.services.coverage import (
     COVERAGE_MEDIA_TYPES,
     Coverage,
@@ -17,7 +17,6 @@ from app.services.coverage import (
     build_coverage,
     render_coverage,
 )
-from app.services.errors import ArticleNotFound
 
 router = APIRouter(
     tags=["coverage"],
@@ -58,6 +57,7 @@ def requested_coverage_format(
 def coverage_matrix(
     request_body: CoverageRequest,
     session: SessionDep,
+    settings: SettingsDep,
     output: Annotated[CoverageFormat, Depends(requested_coverage_format)],
 ) -> Response:
     """For each base sentence, per outlet: kept, reworded (with its word changes) or dropped; per
@@ -65,15 +65,13 @@ def coverage_matrix(
     and the sentences every outlet dropped. Outlets are `other_ids`, or with `"related": true`
     every related version of the base (those the engine judges unrelated are left out). CSV has
     one row per base sentence and one column per outlet."""
-    try:
-        result = build_coverage(
-            session=session,
-            base_id=request_body.base_id,
-            other_ids=request_body.other_ids,
-            related=request_body.related,
-        )
-    except ArticleNotFound as error:
-        raise ProblemError(404, str(error)) from error
+    result = build_coverage(
+        session=session,
+        base_id=request_body.base_id,
+        settings=settings,
+        other_ids=request_body.other_ids,
+        related=request_body.related,
+    )
     return Response(
         render_coverage(result, output), media_type=COVERAGE_MEDIA_TYPES[output], headers={"Vary": "Accept"}
     )

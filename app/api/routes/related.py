@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from app.api.deps import ArticleId, SessionDep, article_or_404
+from app.api.deps import ArticleId, SessionDep, SettingsDep
 from app.api.guard import COMPARE_REFUSALS, compare_guard
 from app.api.problems import problem_responses
 from app.services.related import (
@@ -34,22 +34,21 @@ versions_router = APIRouter(prefix="/articles", tags=["articles"])
 def read_related(
     article_id: ArticleId,
     session: SessionDep,
+    settings: SettingsDep,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most versions to return.")] = DEFAULT_LIMIT,
 ) -> RelatedVersions:
     """Stored versions of this article's story: copies first, then derived and related versions,
     each with the engine's verdict and shares and a link to the full comparison. Candidates come
     from an index of the articles' sentences; the ones the engine judges unrelated are left out."""
-    article_or_404(session, article_id)
-    return related_versions(session=session, article_id=article_id, limit=limit)
+    return related_versions(session=session, article_id=article_id, settings=settings, limit=limit)
 
 
 @router.get("/{article_id}/origin", response_model=Origin, responses=problem_responses(404, 422))
-def read_origin(article_id: ArticleId, session: SessionDep) -> Origin:
+def read_origin(article_id: ArticleId, session: SessionDep, settings: SettingsDep) -> Origin:
     """The stored article this one most likely comes from: among those it derives from, one whose
     source it credits, then the earliest published; with the evidence (shared sentences, credits).
     The article itself when nothing it derives from comes first."""
-    article_or_404(session, article_id)
-    return origin_of(session=session, article_id=article_id)
+    return origin_of(session=session, article_id=article_id, settings=settings)
 
 
 @versions_router.get(
@@ -58,5 +57,4 @@ def read_origin(article_id: ArticleId, session: SessionDep) -> Origin:
 def read_versions(article_id: ArticleId, session: SessionDep) -> ArticleVersions:
     """Every text stored for this article's URL, oldest first, each with a link to what changed
     since the previous one. Posting a new text for a stored URL adds a version."""
-    article_or_404(session, article_id)
     return article_versions(session=session, article_id=article_id)

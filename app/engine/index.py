@@ -27,15 +27,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 from collections.abc import Iterable
-from typing import Any
 
 import numpy as np
-import Stemmer
 
 from app.engine.text import PreparedDocument
-from app.engine.words import STOPWORDS
+from app.engine.words import STOPWORDS, stemmer
 
 __all__ = [
     "BANDS",
@@ -71,16 +68,6 @@ _OFFSETS = _random.integers(0, 2**63, size=BANDS, dtype=np.uint64)
 _BAND_SHIFT = np.uint64(32)
 _BAND_IDS = np.arange(BANDS, dtype=np.uint64) << _BAND_SHIFT
 
-_local = threading.local()  # PyStemmer's stemmers are not safe to share between threads
-
-
-def _stemmer() -> Any:
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
-        stemmer = _local.stemmer = Stemmer.Stemmer("english")
-    return stemmer
-
-
 # Words with their inner hyphens, apostrophes and number separators ("cease-fire", "Turkey's",
 # "20,000"), which are then dropped: the index has a tokenizer of its own, so that a change to
 # the engine's does not change the keys of articles already stored.
@@ -90,7 +77,7 @@ _JOINERS = re.compile(r"['\u2019.,-]")
 
 def _content_words(sentence: str) -> list[str]:
     words = [_JOINERS.sub("", word) for word in _WORD.findall(sentence.lower())]
-    stemmed: list[str] = _stemmer().stemWords([word for word in words if word not in STOPWORDS])
+    stemmed: list[str] = stemmer().stemWords([word for word in words if word not in STOPWORDS])
     return stemmed
 
 

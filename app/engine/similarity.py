@@ -10,12 +10,10 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Callable
-from functools import lru_cache
 
 from app.engine import thresholds
 from app.engine.text import squash
-from app.engine.words import STOPWORDS, Token, token_keys, tokenize
+from app.engine.words import STOPWORDS, Token, stemmer, token_keys, tokenize
 
 __all__ = ["Unit", "candidate_pairs", "coverage", "make_unit", "pair_score"]
 
@@ -23,12 +21,6 @@ __all__ = ["Unit", "candidate_pairs", "coverage", "make_unit", "pair_score"]
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
-@lru_cache(maxsize=1)
-def _stem() -> Callable[[list[str]], list[str]]:
-    import Stemmer
-
-    stem_words: Callable[[list[str]], list[str]] = Stemmer.Stemmer("english").stemWords
-    return stem_words
 
 
 def _grams(text: str, n: int = thresholds.NGRAM) -> frozenset[str]:
@@ -71,7 +63,7 @@ class Unit:
         """Stems of the content words."""
         if self._terms is None:
             keys = [t.key for t in self._tokens] if self._tokens is not None else token_keys(self.text)
-            self._terms = frozenset(_stem()([k for k in keys if k not in STOPWORDS]))
+            self._terms = frozenset(stemmer().stemWords([k for k in keys if k not in STOPWORDS]))
             self._weekdays = _WEEKDAYS.intersection(keys)
         return self._terms
 

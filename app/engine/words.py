@@ -12,8 +12,8 @@ break), never a rewording.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -248,11 +248,21 @@ def is_unchanged(edits: list[Edit] | list[Change]) -> bool:
     return all(e.op == "glue" for e in edits)
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer
+_local = threading.local()
 
-    return Stemmer.Stemmer("english")
+
+def stemmer() -> Any:
+    """This thread's English stemmer (PyStemmer), the one every part of the engine stems with.
+
+    One per thread, because PyStemmer documents a ``Stemmer`` as holding internal state (the C
+    stemmer's buffer, a word cache it purges as it grows) that "must not be called concurrently";
+    comparisons run in several threads at once (the service's thread pool)."""
+    found = getattr(_local, "stemmer", None)
+    if found is None:
+        import Stemmer
+
+        found = _local.stemmer = Stemmer.Stemmer("english")
+    return found
 
 
 def _content(tokens: list[Token]) -> list[Token]:
@@ -270,7 +280,7 @@ def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tupl
     """
     certain: list[tuple[str, str]] = []
     possible: list[tuple[str, str]] = []
-    stem = _stemmer().stemWord
+    stem = stemmer().stemWord
     for edit in edits:
         if edit.op != "replace" or any(t.quoted for t in edit.base + edit.other):
             continue

@@ -101,6 +101,11 @@ def _collector_paused() -> Iterator[None]:
     reference cycles; the collector's repeated full passes over them cost a quarter
     of the time on 20,000-sentence texts. Counted, so that concurrent comparisons in
     threads restore the collector only when the last one ends.
+
+    The collector is process-wide, so the pause reaches the whole process: a deliberate
+    choice, bounded to the time some comparison runs (each is held to its time budget),
+    ended on failure too, and never turning on a collector the application turned off
+    (tests/engine/test_collector.py).
     """
     global _pauses, _was_enabled
     with _pause_lock:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from app.engine import thresholds
 from app.engine.budget import Budget
-from app.engine.similarity import Unit, candidate_pairs, coverage, pair_score
+from app.engine.similarity import Unit, candidate_pairs, coverage, dice, pair_score
 
 __all__ = ["Link", "align_units", "heaviest_chain"]
 
@@ -268,8 +268,8 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
                     candidate = units[side][neighbour]
                     mine_grams = frozenset().union(*(units[side][k].grams for k in mine))
                     covered = coverage(candidate.grams, partner.grams) >= thresholds.JOIN_COVERAGE and (
-                        _dice(mine_grams | candidate.grams, partner.grams)
-                        >= _dice(mine_grams, partner.grams) + thresholds.JOIN_GAIN
+                        dice(mine_grams | candidate.grams, partner.grams)
+                        >= dice(mine_grams, partner.grams) + thresholds.JOIN_GAIN
                     )
                     if not covered:
                         if not loose:
@@ -286,7 +286,3 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
                     owners[side][neighbour] = link
                     grew = True
                     break
-
-
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2.0 * len(a & b) / (len(a) + len(b)) if a and b else 0.0

@@ -15,12 +15,10 @@ from app.engine import thresholds
 from app.engine.text import squash
 from app.engine.words import STOPWORDS, Token, stemmer, token_keys, tokenize
 
-__all__ = ["Unit", "candidate_pairs", "coverage", "make_unit", "pair_score"]
+__all__ = ["Unit", "candidate_pairs", "coverage", "dice", "make_unit", "pair_score"]
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-
-
 
 
 def _grams(text: str, n: int = thresholds.NGRAM) -> frozenset[str]:
@@ -78,6 +76,11 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
         return 0.0, 0.0
     shared = len(a & b)
     return 2.0 * shared / (len(a) + len(b)), shared / min(len(a), len(b))
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """The Dice coefficient of two sets (0 when either is empty)."""
+    return _dice(a, b)[0]
 
 
 def pair_score(a: Unit, b: Unit) -> float:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
 __all__ = [
+    "NON_ALNUM",
     "PreparedDocument",
     "find_credits",
     "normalize",
@@ -51,7 +52,8 @@ _CHAR_MAP = str.maketrans(
     }
 )  # fmt: skip
 _SPACES = re.compile(r"\s+")
-_NON_ALNUM = re.compile(r"[\W_]+")
+#: What squashing and word keys leave out: everything but letters and digits.
+NON_ALNUM = re.compile(r"[\W_]+")
 
 
 def normalize(text: str) -> str:
@@ -70,7 +72,7 @@ def squash(text: str) -> str:
     >>> squash("Russian targets") == squash("Russiantargets")
     True
     """
-    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).lower())
+    return NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 # --- sentence segmentation -------------------------------------------------------

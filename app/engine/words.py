@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from rapidfuzz.distance import Indel
 
 from app.engine.report import Change, ChangeOp
-from app.engine.text import quoted_spans
+from app.engine.text import NON_ALNUM, quoted_spans
 
 __all__ = [
     "STOPWORDS",
@@ -38,7 +38,6 @@ _TOKEN = re.compile(
     r"(?P<number>[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*%?)"
     r"|(?P<word>[^\W_]+(?:['\u2019\u2010\u2011-][^\W_]+)*)"
 )
-_NON_ALNUM = re.compile(r"[\W_]+")
 
 #: Function words: never reported as substitutions, weightless as evidence.
 STOPWORDS = frozenset(
@@ -103,7 +102,7 @@ def token_keys(text: str) -> list[str]:
             keys.append(number.replace(",", "").lower())
         else:
             lowered = word.lower()
-            keys.append(lowered if lowered.isalnum() else _NON_ALNUM.sub("", lowered))
+            keys.append(lowered if lowered.isalnum() else NON_ALNUM.sub("", lowered))
     return keys
 
 
@@ -116,7 +115,7 @@ def _make_token(number: str, word: str, quoted: bool) -> Token:
     if number:
         return _new_token(Token, (number, number.replace(",", "").lower(), True, quoted))
     lowered = word.lower()
-    key = lowered if lowered.isalnum() else _NON_ALNUM.sub("", lowered)
+    key = lowered if lowered.isalnum() else NON_ALNUM.sub("", lowered)
     return _new_token(Token, (word, key, False, quoted))
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "enforce_sentence_limit",
     "enforce_text_limits",
     "sentence_issue",
+    "text_limit_issues",
 ]
 
 #: Where a side sits in the request (FastAPI's ``loc``) and its content: raw text or sentences.
@@ -52,6 +53,14 @@ def enforce_sentence_limit(settings: Settings, loc: list[str | int], prepared: P
 def enforce_text_limits(settings: Settings, *contents: Located) -> None:
     """OverLimit naming the limit when a text or sentence list is over WIREDIFF_MAX_TEXT_CHARS or
     WIREDIFF_MAX_SENTENCES."""
+    issues = text_limit_issues(settings, *contents)
+    if issues:
+        raise OverLimit(issues)
+
+
+def text_limit_issues(settings: Settings, *contents: Located) -> list[ValidationIssue]:
+    """Each text or sentence list over WIREDIFF_MAX_TEXT_CHARS or WIREDIFF_MAX_SENTENCES, as an
+    issue naming the limit (:func:`enforce_text_limits` raises them; a form shows them by field)."""
     issues: list[ValidationIssue] = []
     for loc, content in contents:
         if isinstance(content, str):
@@ -69,8 +78,7 @@ def enforce_text_limits(settings: Settings, *contents: Located) -> None:
                     type="limit",
                 )
             )
-    if issues:
-        raise OverLimit(issues)
+    return issues
 
 
 def compare_within_limits(

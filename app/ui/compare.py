@@ -14,7 +14,7 @@ from app.engine import Comparison, ComparisonTimeoutError, render_text
 from app.models import Article
 from app.services.comparisons import compare_articles, from_json, to_json
 from app.services.errors import OverLimit
-from app.services.limits import compare_within_limits
+from app.services.limits import Located, compare_within_limits, text_limit_issues
 from app.ui.pages import choices, get_article, not_found, render_page
 from app.ui.views import comparison_rows
 
@@ -128,19 +128,18 @@ def compare_pasted(
 ) -> Response:
     """Compare two pasted texts; nothing is stored."""
     errors = {}
+    sides: list[Located] = [(["form", "base_text"], base_text), (["form", "other_text"], other_text)]
+    over = {str(issue.loc[-1]): f"{issue.detail}." for issue in text_limit_issues(settings, *sides)}
     for field, value in (("base_text", base_text), ("other_text", other_text)):
         if not value.strip():
             errors[field] = "Paste a text here."
-        elif len(value) > settings.max_text_chars:
-            limit = settings.max_text_chars
-            errors[field] = f"{len(value)} characters, over the limit of {limit} (WIREDIFF_MAX_TEXT_CHARS)."
+        elif field in over:
+            errors[field] = over[field]
         elif "\x00" in value:
             errors[field] = "The text must not contain NUL characters."
     if not errors:
         try:
-            result = compare_within_limits(
-                (["form", "base_text"], base_text), (["form", "other_text"], other_text), settings
-            )
+            result = compare_within_limits(sides[0], sides[1], settings)
         except OverLimit as refusal:  # a text over WIREDIFF_MAX_SENTENCES
             errors = {str(issue.loc[-1]): f"{issue.detail}." for issue in refusal.issues}
         except ComparisonTimeoutError as error:

@@ -13,18 +13,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Literal, cast
 
-import orjson
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.engine import band_keys, find_credits, prepare
+from app.engine import Comparison, band_keys, find_credits, prepare
 from app.models import Article
 from app.schemas import ArticleInfo
-from app.services.comparisons import compare_articles, compare_many, prepared_document, stored_article
+from app.services.comparisons import (
+    ComparisonOutline,
+    StoredComparison,
+    compare_articles,
+    compare_many,
+    from_json,
+    outline_of,
+    prepared_document,
+    stored_article,
+)
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -220,16 +228,16 @@ def find_related(
     for other_id, shared in candidates:
         if other_id not in bodies:
             continue  # deleted meanwhile
-        summary: dict[str, Any] = orjson.loads(bodies[other_id])
-        if summary["verdict"] == "unrelated":
+        outline = outline_of(bodies[other_id])
+        if outline.verdict == "unrelated":
             excluded.append(other_id)
             continue
         found.append(
             RelatedVersion(
                 article=shown[other_id],
-                verdict=summary["verdict"],
-                base_retained=summary["summary"]["base_retained"],
-                other_from_base=summary["summary"]["other_from_base"],
+                verdict=outline.verdict,
+                base_retained=outline.summary.base_retained,
+                other_from_base=outline.summary.other_from_base,
                 shared_keys=shared,
                 comparison=comparison_url(article_id, other_id),
             )
@@ -263,11 +271,17 @@ class _Contender:
     """The article itself, or a stored article it derives from, with what ranks it as its origin."""
 
     def __init__(
-        self, article: Article, credits: list[str], own_credits: list[str], comparison: dict[str, Any] | None
+        self,
+        article: Article,
+        credits: list[str],
+        own_credits: list[str],
+        comparison: StoredComparison | None,
+        outline: ComparisonOutline | None,
     ) -> None:
         self.article = article
         self.credits = credits  # the agencies this contender credits
-        self.comparison = comparison  # the engine's result, this contender as base (None: the article)
+        self.comparison = comparison  # this contender as base (None: the article itself)
+        self.outline = outline
         agencies = _agencies(article.source)
         self.credit_matches = bool(agencies.intersection(own_credits))
         self.own_credit = bool(agencies.intersection(credits))
@@ -296,17 +310,17 @@ def _published_after(candidate: Article, article: Article) -> bool:
     )
 
 
-def _shared_sentences(comparison: dict[str, Any]) -> list[SharedSentence]:
-    origin_texts = {s["index"]: s["text"] for s in comparison["base"]["sentences"]}
-    article_texts = {s["index"]: s["text"] for s in comparison["other"]["sentences"]}
+def _shared_sentences(comparison: Comparison) -> list[SharedSentence]:
+    origin_texts = {s.index: s.text for s in comparison.base.sentences}
+    article_texts = {s.index: s.text for s in comparison.other.sentences}
     return [
         SharedSentence(
-            op=group["op"],
-            origin=" ".join(origin_texts[i] for i in group["base"]),
-            article=" ".join(article_texts[j] for j in group["other"]),
+            op=group.op,
+            origin=" ".join(origin_texts[i] for i in group.base),
+            article=" ".join(article_texts[j] for j in group.other),
         )
-        for group in comparison["alignment"]
-        if group["op"] in ("kept", "reworded")
+        for group in comparison.alignment
+        if group.op in ("kept", "reworded")
     ]
 
 
@@ -320,27 +334,27 @@ def origin_of(*, session: Session, article_id: int, settings: Settings) -> Origi
     """
     article = stored_article(session, article_id)
     own_credits = prepared_document(article).credits
-    contenders = [_Contender(article, own_credits, own_credits, None)]
-    related = related_versions(session=session, article_id=article_id, settings=settings, limit=MAX_LIMIT)
+    contenders = [_Contender(article, own_credits, own_credits, None, None)]
+    related = find_related(session=session, article=article, settings=settings, limit=MAX_LIMIT).versions
     stored = crud.get_articles(session=session, article_ids=[version.article.id for version in related.data])
     for version in related.data:
         candidate = stored[version.article.id]
         if _published_after(candidate, article):
             continue
-        derived = compare_articles(session=session, base=candidate, other=article, settings=settings)
-        comparison = orjson.loads(derived.body)
-        if comparison["verdict"] in ("copy", "derived"):
-            credits = comparison["attribution"]["base_credits"]
-            contenders.append(_Contender(candidate, credits, own_credits, comparison))
+        comparison = compare_articles(session=session, base=candidate, other=article, settings=settings)
+        outline = outline_of(comparison.body)
+        if outline.verdict in ("copy", "derived"):
+            credits = outline.attribution.base_credits
+            contenders.append(_Contender(candidate, credits, own_credits, comparison, outline))
     contenders.sort(key=_Contender.rank)
     best = contenders[0]
     assert best.article.id is not None
-    shared = _shared_sentences(best.comparison) if best.comparison else []
+    shared = _shared_sentences(from_json(best.comparison.body)) if best.comparison else []
     return Origin(
         article_id=article_id,
         origin=ArticleInfo.model_validate(best.article),
         is_original=best.comparison is None,
-        verdict=best.comparison["verdict"] if best.comparison else None,
+        verdict=cast(Literal["copy", "derived"], best.outline.verdict) if best.outline else None,
         comparison=comparison_url(best.article.id, article_id) if best.comparison else None,
         evidence=OriginEvidence(
             shared_sentences=shared[:SHARED_SENTENCES_SHOWN],
@@ -348,7 +362,7 @@ def origin_of(*, session: Session, article_id: int, settings: Settings) -> Origi
             credits=own_credits,
             origin_credits=best.credits,
             credit_matches=best.credit_matches,
-            credit_dropped=bool(best.comparison and best.comparison["attribution"]["credit_dropped"]),
+            credit_dropped=bool(best.outline and best.outline.attribution.credit_dropped),
         ),
         derives_from=[
             c.article.id for c in contenders if c.comparison is not None and c.article.id is not None

@@ -25,7 +25,7 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL", "database_url"),
         description="SQLAlchemy URL: a SQLite file, or postgresql+psycopg://user:pass@host/db.",
     )
-    # 5 MiB holds the longest news article many times over; issue 4 hardens the enforcement.
+    # 5 MiB holds the longest news article many times over (enforced by app/api/middleware.py).
     max_body_bytes: int = Field(default=5 * 1024 * 1024, gt=0, description="Largest request body accepted.")
     # A long feature runs to ~50,000 characters; four times that still compares in seconds.
     max_text_chars: int = Field(default=200_000, gt=0, description="Longest text accepted per side.")

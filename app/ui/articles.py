@@ -199,8 +199,9 @@ NOTICES = {
 def article_page(
     request: Request, article_id: int, session: SessionDep, settings: SettingsDep, notice: str = ""
 ) -> Response:
-    """One article: what is known of it, its text, its related versions and origin (issue 6's
-    index and engine, as GET /v1/articles/{id}/related and /origin answer), and ways to compare it."""
+    """One article: what is known of it, its text, its related versions and origin (the sentence
+    index's candidates the engine confirms, as GET /v1/articles/{id}/related and /origin answer),
+    and ways to compare it."""
     article = get_article(session, article_id)
     if article is None:
         return not_found(request, f"Article {article_id} not found")

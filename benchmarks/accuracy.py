@@ -35,11 +35,18 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from app.engine import Group, compare
+from app.engine import Comparison, Group, compare
 from app.engine.text import normalize
 from app.engine.words import diff_words, tokenize
 
-DEFAULT_BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
+DEFAULT_BENCH = next(
+    (
+        path
+        for path in (Path(__file__).resolve().parents[n] / "shared" / "bench" for n in (2, 3))
+        if path.is_dir()
+    ),
+    Path(__file__).resolve().parents[2] / "shared" / "bench",
+)
 DATASETS = ("argrewrite", "aesop", "meter", "msrp")
 VERDICT_TO_METER = {
     "copy": "wholly_derived",
@@ -109,7 +116,10 @@ def meter_label(group: Group, a_sentences: list[str], b_sentences: list[str]) ->
 
 
 def engine_predict(record: dict) -> Prediction:
-    result = compare(record["a_sentences"], record["b_sentences"])
+    return engine_prediction(record, compare(record["a_sentences"], record["b_sentences"]))
+
+
+def engine_prediction(record: dict, result: Comparison) -> Prediction:
     pred = Prediction(
         a_labels=["dropped"] * len(record["a_sentences"]),
         b_labels=["added"] * len(record["b_sentences"]),
@@ -295,40 +305,169 @@ def evaluate(dataset: str, records: list[dict], preds: list[Prediction]) -> dict
 
 
 PRIMARY = {"argrewrite": "link_f1", "aesop": "link_f1", "meter": "b_sentence_macro_f1", "msrp": "accuracy"}
+FOLDS = 5
+#: MSRP's random folds are drawn with this seed (the other sets are split by group).
+FOLD_SEED = 20261204
 
 
-def best_baseline(baseline: Baseline, dataset: str, records: list[dict]) -> tuple[dict[str, float], str]:
-    """The baseline at the threshold (and, for METER, share cut-offs) best on this data.
-
-    The article cut-offs only re-label documents, so each threshold's alignment is
-    computed once and the cut-offs are tried on its linked shares.
-    """
-    pairs = baseline.scores(dataset, records)
-    best: tuple[float, dict[str, float], str] | None = None
-    cuts = [(0.8, 0.3)]
+def group_of(dataset: str, record: dict) -> str:
+    """What must not be split across folds: the story (METER), the essay's author
+    (ArgRewrite: interface group and student number), the fable (Aesop)."""
     if dataset == "meter":
-        cuts = [(hi / 100, lo / 100) for hi in range(50, 100, 5) for lo in range(5, 50, 5)]
-    for t in (t / 100 for t in range(20, 100, 3)):
-        preds = [
-            baseline.predict(r, p, t, cuts[0], with_meter_labels=dataset == "meter")
-            for r, p in zip(records, pairs, strict=True)
-        ]
-        for cut in cuts:
-            for pred in preds:
-                pred.article = (
-                    "wholly_derived"
-                    if pred.share >= cut[0]
-                    else "partially_derived"
-                    if pred.share >= cut[1]
-                    else "non_derived"
+        meta = record["meta"]
+        return f"{meta['domain']}/{meta['date']}/{meta['catchline']}"
+    if dataset == "argrewrite":
+        parts = record["id"].split("/")
+        return f"{parts[1]}/{parts[3]}"
+    return str(record["id"])
+
+
+def folds(dataset: str, records: list[dict], k: int = FOLDS) -> list[tuple[list[int], list[int]]]:
+    """(train, test) index lists: grouped k-fold, random k-fold for MSRP."""
+    from sklearn.model_selection import GroupKFold, KFold, StratifiedGroupKFold
+
+    indices = list(range(len(records)))
+    if dataset == "msrp":
+        splitter = KFold(n_splits=k, shuffle=True, random_state=FOLD_SEED).split(indices)
+    elif dataset == "meter":
+        # stories grouped, the three article classes kept in proportion in every fold
+        splitter = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=FOLD_SEED).split(
+            indices, [r["doc_label"] for r in records], groups=[group_of(dataset, r) for r in records]
+        )
+    else:
+        groups = [group_of(dataset, r) for r in records]
+        splitter = GroupKFold(n_splits=k).split(indices, groups=groups)
+    return [(list(train), list(test)) for train, test in splitter]
+
+
+@dataclass
+class EngineOutput:
+    """The engine's prediction for one pair and the verdict model's inputs."""
+
+    prediction: Prediction
+    features: dict[str, float]
+    linked: bool
+
+
+_ENGINE_CACHE: dict[str, list[EngineOutput]] = {}
+
+
+def engine_outputs(dataset: str, records: list[dict]) -> list[EngineOutput]:
+    """One engine run per pair, kept for the process (cut-offs are refitted on it)."""
+    from app.engine.verdict import document_features, is_linked
+
+    if dataset not in _ENGINE_CACHE:
+        outputs = []
+        for record in records:
+            result = compare(record["a_sentences"], record["b_sentences"])
+            features = document_features(
+                result.summary, result.alignment, result.fragments, result.quotes, result.base, result.other
+            )
+            linked = is_linked(result.summary, result.fragments)
+            outputs.append(EngineOutput(engine_prediction(record, result), features, linked))
+        _ENGINE_CACHE[dataset] = outputs
+    return _ENGINE_CACHE[dataset]
+
+
+def _subset(items: list, indices: list[int]) -> list:
+    return [items[i] for i in indices]
+
+
+def _article(share: float, cut: tuple[float, float]) -> str:
+    return "wholly_derived" if share >= cut[0] else "partially_derived" if share >= cut[1] else "non_derived"
+
+
+class BaselineRuns:
+    """A baseline's predictions at every threshold, computed once; cut-offs are chosen per fold."""
+
+    THRESHOLDS = tuple(t / 100 for t in range(20, 100, 3))
+    CUTS = tuple((hi / 100, lo / 100) for hi in range(50, 100, 5) for lo in range(5, 50, 5))
+
+    def __init__(self, baseline: Baseline, dataset: str, records: list[dict]) -> None:
+        self.dataset = dataset
+        self.records = records
+        pairs = baseline.scores(dataset, records)
+        self.preds = {
+            t: [
+                baseline.predict(r, p, t, (0.8, 0.3), with_meter_labels=dataset == "meter")
+                for r, p in zip(records, pairs, strict=True)
+            ]
+            for t in self.THRESHOLDS
+        }
+
+    def choose(self, indices: list[int]) -> tuple[float, tuple[float, float]]:
+        """The threshold best for the primary metric on ``indices``, then (METER) the best
+        article cut-offs at that threshold."""
+        records = _subset(self.records, indices)
+        best_t = max(
+            self.THRESHOLDS,
+            key=lambda t: evaluate(self.dataset, records, _subset(self.preds[t], indices))[
+                PRIMARY[self.dataset]
+            ],
+        )
+        cut = (0.8, 0.3)
+        if self.dataset == "meter":
+            gold = [r["doc_label"] for r in records]
+            shares = [self.preds[best_t][i].share for i in indices]
+            labels = ("wholly_derived", "partially_derived", "non_derived")
+            cut = max(self.CUTS, key=lambda c: macro_f1(gold, [_article(s, c) for s in shares], labels))
+        return best_t, cut
+
+    def scored(self, indices: list[int], setting: tuple[float, tuple[float, float]]) -> dict[str, float]:
+        t, cut = setting
+        preds = _subset(self.preds[t], indices)
+        for pred in preds:
+            pred.article = _article(pred.share, cut)
+        return evaluate(self.dataset, _subset(self.records, indices), preds)
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    mean = sum(values) / len(values)
+    sd = (sum((v - mean) ** 2 for v in values) / max(1, len(values) - 1)) ** 0.5
+    return {"mean": mean, "sd": sd, "min": min(values), "max": max(values)}
+
+
+def engine_cv(dataset: str, records: list[dict]) -> dict[str, dict[str, float]]:
+    """Per-fold figures of the engine: fixed engine numbers scored on each held-out fold, the
+    verdict model refitted on the training folds only (METER)."""
+    from benchmarks.fit_verdict import fit_model, predict, training_rows
+
+    outputs = engine_outputs(dataset, records)
+    per_fold: dict[str, list[float]] = {}
+    for train, test in folds(dataset, records):
+        preds = [outputs[i].prediction for i in test]
+        if dataset == "meter":
+            model = fit_model(*training_rows(records, train))
+            preds = [
+                Prediction(
+                    p.links,
+                    p.a_labels,
+                    p.b_labels,
+                    VERDICT_TO_METER[predict(model, o.features, o.linked)],
+                    p.b_meter,
+                    p.share,
                 )
-            figures = evaluate(dataset, records, preds)
-            key = figures[PRIMARY[dataset]] + figures.get("article_macro_f1", 0.0)
-            if best is None or key > best[0]:
-                setting = f"t={t:.2f}" + (f", shares {cut[0]:.2f}/{cut[1]:.2f}" if dataset == "meter" else "")
-                best = (key, figures, setting)
-    assert best is not None
-    return best[1], best[2]
+                for p, o in zip(preds, [outputs[i] for i in test], strict=True)
+            ]
+        for metric, value in evaluate(dataset, _subset(records, test), preds).items():
+            per_fold.setdefault(metric, []).append(value)
+    return {metric: _spread(values) for metric, values in per_fold.items()}
+
+
+def baseline_cv(runs: BaselineRuns) -> tuple[dict[str, dict[str, float]], dict[str, float], str]:
+    """Per-fold figures with every threshold chosen on the training folds; and the whole-dev
+    figures at the setting best on all of dev (the optimistic figure, for comparison)."""
+    per_fold: dict[str, list[float]] = {}
+    for train, test in folds(runs.dataset, runs.records):
+        setting = runs.choose(train)
+        for metric, value in runs.scored(test, setting).items():
+            per_fold.setdefault(metric, []).append(value)
+    everything = list(range(len(runs.records)))
+    setting = runs.choose(everything)
+    label = f"t={setting[0]:.2f}" + (
+        f", shares {setting[1][0]:.2f}/{setting[1][1]:.2f}" if runs.dataset == "meter" else ""
+    )
+    return {m: _spread(v) for m, v in per_fold.items()}, runs.scored(everything, setting), label
 
 
 def run(bench_dir: Path, datasets: Iterable[str], with_baselines: bool = True) -> dict[str, dict]:
@@ -340,31 +479,47 @@ def run(bench_dir: Path, datasets: Iterable[str], with_baselines: bool = True) -
     for dataset in datasets:
         records = load(bench_dir, dataset)
         started = time.perf_counter()
-        preds = [engine_predict(r) for r in records]
+        outputs = engine_outputs(dataset, records)
         elapsed = time.perf_counter() - started
         report[dataset] = {
             "pairs": len(records),
-            "wirediff": evaluate(dataset, records, preds),
             "wirediff_seconds": round(elapsed, 2),
+            "systems": {
+                "wirediff": {
+                    "cv": engine_cv(dataset, records),
+                    "whole_dev": evaluate(dataset, records, [o.prediction for o in outputs]),
+                }
+            },
         }
         if with_baselines:
             for baseline in baselines:
-                figures, setting = best_baseline(baseline, dataset, records)
-                report[dataset][baseline.name] = {**figures, "setting": setting}
+                cv, whole, setting = baseline_cv(BaselineRuns(baseline, dataset, records))
+                report[dataset]["systems"][baseline.name] = {"cv": cv, "whole_dev": whole, "setting": setting}
         print(format_dataset(dataset, report[dataset]), flush=True)
     return report
 
 
 def format_dataset(dataset: str, entry: dict) -> str:
-    lines = [f"\n### {dataset} (dev, {entry['pairs']} pairs; engine {entry['wirediff_seconds']} s)", ""]
-    metrics = list(entry["wirediff"])
+    lines = [
+        f"\n### {dataset} (dev, {entry['pairs']} pairs, {FOLDS} folds; engine {entry['wirediff_seconds']} s)",
+        "",
+        "Cells: cross-validated mean (sd; min-max over folds) / whole dev.",
+        "",
+    ]
+    metrics = [m for m in entry["systems"]["wirediff"]["whole_dev"] if m != "b_sentence_macro_f1_by_op"]
     lines.append("| system | " + " | ".join(metrics) + " |")
     lines.append("|---|" + "---:|" * len(metrics))
-    for system, figures in entry.items():
-        if not isinstance(figures, dict):
-            continue
-        name = system + (f" ({figures['setting']})" if "setting" in figures else "")
-        lines.append(f"| {name} | " + " | ".join(f"{100 * figures[m]:.1f}" for m in metrics) + " |")
+    for system, figures in entry["systems"].items():
+        name = system + (f" (whole dev: {figures['setting']})" if "setting" in figures else "")
+        cells = []
+        for m in metrics:
+            cv = figures["cv"][m]
+            cells.append(
+                f"**{100 * cv['mean']:.1f}** ({100 * cv['sd']:.1f}; "
+                f"{100 * cv['min']:.1f}-{100 * cv['max']:.1f})"
+                f" / {100 * figures['whole_dev'][m]:.1f}"
+            )
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

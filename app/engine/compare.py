@@ -12,16 +12,17 @@ from app.engine import thresholds
 from app.engine.align import Link, align_units
 from app.engine.budget import Budget, ComparisonTimeoutError, SentenceLimitError
 from app.engine.checks import check_attribution, check_numbers, check_quotes, count_substitutions
+from app.engine.fragments import find_fragments
 from app.engine.report import (
     Comparison,
     Document,
     Group,
     Sentence,
-    decide_verdict,
     summarise,
 )
 from app.engine.similarity import Unit, make_unit, pair_score
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
+from app.engine.verdict import document_features, is_linked, judge
 from app.engine.words import Edit, Token, diff_tokens, is_unchanged, tokenize
 
 __all__ = [
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 #: Part of every cached result's key: bump it whenever the output for the same input changes.
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 
 Side = str | Sequence[str]
 
@@ -162,14 +163,24 @@ def _compare_prepared(
     budget.check("word diffs")
     alignment = _in_reading_order([*title_group, *groups], base_doc, other_doc)
     summary = summarise(alignment, base_doc, other_doc)
+    fragments = find_fragments(
+        [s for s in base_doc.sentences if s.role != "boilerplate"],
+        [s for s in other_doc.sentences if s.role != "boilerplate"],
+        budget,
+    )
+    quotes = check_quotes(base_doc, other_doc, alignment)
+    features = document_features(summary, alignment, fragments, quotes, base_doc, other_doc)
+    verdict, judgement = judge(features, linked=is_linked(summary, fragments))
     return Comparison(
         engine_version=ENGINE_VERSION,
-        verdict=decide_verdict(summary, alignment, base_doc, other_doc),
+        verdict=verdict,
+        judgement=judgement,
         summary=summary,
         base=base_doc,
         other=other_doc,
         alignment=alignment,
-        quotes=check_quotes(base_doc, other_doc, alignment),
+        fragments=fragments,
+        quotes=quotes,
         numbers=check_numbers(alignment, base_tokens, other_tokens),
         substitutions=count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"]),
         attribution=check_attribution(prepared_base.credits, prepared_other.credits),

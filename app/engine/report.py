@@ -26,17 +26,18 @@ __all__ = [
     "Change",
     "Comparison",
     "Document",
+    "Evidence",
+    "Fragment",
     "Group",
+    "Judgement",
     "NumberChange",
     "Quote",
     "Sentence",
     "Substitution",
     "Summary",
     "bigrams_from_base",
-    "decide_verdict",
     "strongly_linked",
     "summarise",
-    "words_from_base",
 ]
 
 
@@ -126,13 +127,56 @@ class Summary:
 
 
 @dataclass(slots=True)
+class Fragment:
+    """A run of words shared by one base sentence and one other sentence.
+
+    ``base_start``/``base_end`` are character offsets into the base sentence's
+    ``text`` and ``other_start``/``other_end`` into the other sentence's ``text``
+    (so they are defined for pre-split input too; for raw input add the sentence's
+    ``start`` to get offsets into the whole text). ``words`` counts the run's words;
+    ``text`` is the base side's characters.
+    """
+
+    base_sentence: int
+    other_sentence: int
+    base_start: int
+    base_end: int
+    other_start: int
+    other_end: int
+    words: int
+    text: str
+
+
+@dataclass(slots=True)
+class Evidence:
+    """One input of the verdict model: its value and how far it pushed the verdict
+    given (log-odds of that verdict against the mean of the others)."""
+
+    feature: str
+    value: float
+    contribution: float
+
+
+@dataclass(slots=True)
+class Judgement:
+    """Why the verdict: each verdict's probability, the evidence that weighed most,
+    and the version of the fitted model that weighed it."""
+
+    probabilities: dict[str, float]
+    evidence: list[Evidence]
+    model_version: str
+
+
+@dataclass(slots=True)
 class Comparison:
     engine_version: str
     verdict: Verdict
+    judgement: Judgement
     summary: Summary
     base: Document
     other: Document
     alignment: list[Group]
+    fragments: list[Fragment]
     quotes: list[Quote]
     numbers: list[NumberChange]
     substitutions: list[Substitution]
@@ -178,21 +222,6 @@ def summarise(alignment: list[Group], base: Document, other: Document) -> Summar
     )
 
 
-def words_from_base(alignment: list[Group], other: Document) -> float:
-    """Share of other body characters that are base's own words: those of kept or
-    reworded groups less the words the other side inserted or replaced."""
-    other_chars = _body_chars(other)
-    total = sum(other_chars.values())
-    carried = 0
-    for group in alignment:
-        if group.op in ("kept", "reworded"):
-            linked = sum(other_chars.get(j, 0) for j in group.other)
-            if linked:
-                new = sum(len(c.other) + 1 for c in group.changes if c.op in ("insert", "replace"))
-                carried += max(0, linked - new)
-    return carried / total if total else 0.0
-
-
 _WORDS = re.compile(r"[^\W_]+")
 
 
@@ -224,37 +253,3 @@ def strongly_linked(alignment: list[Group], other: Document) -> float:
         for j in g.other
     )
     return strong / total if total else 0.0
-
-
-def decide_verdict(summary: Summary, alignment: list[Group], base: Document, other: Document) -> Verdict:
-    """copy / derived / related / unrelated.
-
-    ``copy``: most of other's body is strongly linked to base, a good part of it in
-    base's own words; ``derived``: some of other is strongly linked and a fair share
-    of its word pairs (bigrams) come from base, or other carries over a good part of
-    base with several sentences clearly reused (a rewrite); ``related``: something
-    links; else ``unrelated``. The thresholds live in :mod:`app.engine.thresholds`,
-    with how they were chosen.
-    """
-    if summary.kept + summary.reworded == 0:
-        return "unrelated"
-    strong = strongly_linked(alignment, other)
-    if (
-        strong >= thresholds.VERDICT_COPY_STRONGLY_LINKED
-        and words_from_base(alignment, other) >= thresholds.VERDICT_COPY_WORDS_FROM_BASE
-    ):
-        return "copy"
-    clearly_reused = sum(
-        1
-        for g in alignment
-        if g.op != "added" and g.base and (g.similarity or 0.0) >= thresholds.ANCHOR_SCORE
-    )
-    if (
-        strong >= thresholds.VERDICT_DERIVED_STRONGLY_LINKED
-        and bigrams_from_base(base, other) >= thresholds.VERDICT_DERIVED_BIGRAMS_FROM_BASE
-    ) or (
-        summary.base_retained >= thresholds.VERDICT_REWRITE_BASE_RETAINED
-        and clearly_reused >= thresholds.VERDICT_REWRITE_REUSED_SENTENCES
-    ):
-        return "derived"
-    return "related"

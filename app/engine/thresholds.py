@@ -89,22 +89,8 @@ ORDER_COVERAGE = 0.3
 ORDER_SHUFFLES = 8
 
 # --- verdict ---------------------------------------------------------------------
-# Chosen by grid search on METER dev, article 3-way macro-F1 (copy -> wholly derived,
-# derived -> partially, related/unrelated -> non-derived). "Strongly linked" is the
-# share of other's body in groups scoring ANCHOR_SCORE or more; "bigrams from base"
-# the share of other's word pairs found anywhere in base. The rule below scored 66.2
-# (63.9 with "words from base" instead of bigrams; 62.6 with one share and two
-# cut-offs). Copy also asks for 30% of base's own words so that a complete rewrite
-# is not called a copy.
-VERDICT_COPY_STRONGLY_LINKED = 0.675
-VERDICT_COPY_WORDS_FROM_BASE = 0.3
-VERDICT_DERIVED_STRONGLY_LINKED = 0.1
-VERDICT_DERIVED_BIGRAMS_FROM_BASE = 0.3
-#: A rewrite (PressTV, seed 004: 12% of its words from Reuters) is derived when it
-#: carries over 35% of the base with 3 or more clearly reused sentences; METER's
-#: wire texts are several times their articles, so this rarely decides there (-1.1).
-VERDICT_REWRITE_BASE_RETAINED = 0.35
-VERDICT_REWRITE_REUSED_SENTENCES = 3
+# The verdict is a fitted model (app/engine/verdict_model.json, written by
+# ``python -m benchmarks.fit_verdict``), not cut-offs: see app/engine/verdict.py.
 
 # --- checks ----------------------------------------------------------------------
 
@@ -118,3 +104,13 @@ QUOTE_FULL_SEARCH = 200
 #: beyond, within this many sentences of its matched ones.
 QUOTE_FULL_SEARCH_CHARS = 200_000
 QUOTE_SEARCH_WINDOW = 25
+
+# --- fragments -------------------------------------------------------------------
+
+#: A shared run of words is a fragment from this many words (passim's n-gram size is 5,
+#: Churnalism's 4 to 7): shorter runs ("said on Tuesday") are chance.
+FRAGMENT_MIN_WORDS = 4
+#: ... and only with this many words that are not function words ("one of the ...").
+FRAGMENT_MIN_CONTENT_WORDS = 2
+#: An n-gram found more often than this in base is boilerplate or a repeat: not looked up.
+FRAGMENT_MAX_REPEATS = 8

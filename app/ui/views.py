@@ -41,7 +41,7 @@ OPS: dict[str, str] = {
     "boilerplate": "datelines, credits, navigation: not compared",
 }
 
-#: What each verdict means, as the engine decides it (app/engine/report.py, decide_verdict).
+#: What each verdict means, as the engine decides it (app/engine/verdict.py, a fitted model).
 VERDICTS: dict[str, str] = {
     "copy": "Nearly all of the other version comes from the base, mostly in its own words.",
     "derived": "A fair share of the other version's words come from the base, or it retells much of it.",

@@ -1,0 +1,215 @@
+"""The verdict: a small fitted model over a few document features.
+
+The model is multinomial logistic regression over three classes of METER's
+article labels (``copy`` = wholly derived, ``derived`` = partially derived,
+``related`` = not derived but about the same story), fitted under grouped
+cross-validation by ``python -m benchmarks.fit_verdict`` and shipped as
+``verdict_model.json`` beside this module: plain numbers, scored here with the
+standard library, so the service needs no fitting library.
+
+``unrelated`` is not learned (METER holds no pair of different stories): it is the
+verdict when nothing links the texts at all, no aligned sentence and no shared
+fragment; the probability the model gives ``related`` then goes to ``unrelated``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+from typing import Any, cast, get_args
+
+from app.engine.report import (
+    Document,
+    Evidence,
+    Fragment,
+    Group,
+    Judgement,
+    Quote,
+    Summary,
+    Verdict,
+    bigrams_from_base,
+    strongly_linked,
+)
+from app.engine.words import tokenize
+
+__all__ = ["FEATURES", "document_features", "is_linked", "judge", "load_model"]
+
+#: The features, in the model file's order; each is defined in :func:`document_features`.
+FEATURES = (
+    "fragments_of_other",
+    "other_from_base",
+    "strongly_linked",
+    "bigrams_from_base",
+    "longest_aligned_run",
+    "shared_quotes",
+    "shared_names",
+    "shared_numbers",
+    "longest_fragment",
+    "long_fragments_of_other",
+    "new_sentences",
+)
+_VERDICTS: tuple[str, ...] = get_args(Verdict)
+#: A fragment this many words long is a long one (a clause, not a phrase).
+LONG_FRAGMENT = 8
+#: A sentence with this share of its words in fragments is made of base's words.
+FRAGMENT_SENTENCE_SHARE = 0.5
+#: How many pieces of evidence a judgement lists.
+TOP_EVIDENCE = 3
+
+
+def _body_words(document: Document) -> dict[int, int]:
+    return {s.index: len(tokenize(s.text)) for s in document.sentences if s.role != "boilerplate"}
+
+
+def _longest_aligned_run(alignment: list[Group], other: Document) -> float:
+    """Longest run of consecutive other body sentences that are aligned, as a share of them."""
+    body = [s.index for s in other.sentences if s.role == "body"]
+    if not body:
+        return 0.0
+    aligned = {j for g in alignment if g.op in ("kept", "reworded") for j in g.other}
+    best = run = 0
+    for index in body:
+        run = run + 1 if index in aligned else 0
+        best = max(best, run)
+    return best / len(body)
+
+
+def _new_sentences(
+    alignment: list[Group], fragments: list[Fragment], other: Document, words: dict[int, int]
+) -> float:
+    """Share of other body sentences that are neither aligned nor mostly made of fragments."""
+    body = [s.index for s in other.sentences if s.role == "body"]
+    if not body:
+        return 0.0
+    aligned = {j for g in alignment if g.op in ("kept", "reworded") for j in g.other}
+    covered: dict[int, int] = {}
+    for fragment in fragments:
+        covered[fragment.other_sentence] = covered.get(fragment.other_sentence, 0) + fragment.words
+    new = sum(
+        1
+        for j in body
+        if j not in aligned and covered.get(j, 0) < FRAGMENT_SENTENCE_SHARE * max(1, words.get(j, 0))
+    )
+    return new / len(body)
+
+
+def _shared_tokens(base: Document, other: Document, *, numbers: bool) -> float:
+    """Share of other's names (capitalised words not opening a sentence) or numbers found in base."""
+
+    def wanted(document: Document) -> list[str]:
+        found = []
+        for sentence in document.sentences:
+            if sentence.role == "boilerplate":
+                continue
+            for position, token in enumerate(tokenize(sentence.text)):
+                if (numbers and token.is_number) or (
+                    not numbers and position and not token.is_number and token.text[:1].isupper()
+                ):
+                    found.append(token.key)
+        return found
+
+    other_items = wanted(other)
+    if not other_items:
+        return 0.0
+    base_items = set(wanted(base))
+    return sum(item in base_items for item in other_items) / len(other_items)
+
+
+def document_features(
+    summary: Summary,
+    alignment: list[Group],
+    fragments: list[Fragment],
+    quotes: list[Quote],
+    base: Document,
+    other: Document,
+) -> dict[str, float]:
+    """The model's inputs, all computed from the comparison itself.
+
+    ``fragments_of_other``: share of other's words inside shared fragments;
+    ``shared_quotes``: log(1 + quotations of base found verbatim or altered in other);
+    every feature looks at how much of *other* comes from base. Shares of base and
+    lengths were left out: METER's wire side joins several agency files per story
+    and its newspapers print to a length, so those measure how the corpus was built
+    and where the article ran, not how it was written.
+    """
+    other_words = _body_words(other)
+    other_total = sum(other_words.values())
+    in_fragments = sum(f.words for f in fragments)
+    shared_quotes = sum(
+        1 for q in quotes if q.base_sentence is not None and q.status in ("verbatim", "altered")
+    )
+    return {
+        "fragments_of_other": min(1.0, in_fragments / other_total) if other_total else 0.0,
+        "other_from_base": summary.other_from_base,
+        "strongly_linked": strongly_linked(alignment, other),
+        "bigrams_from_base": bigrams_from_base(base, other),
+        "longest_aligned_run": _longest_aligned_run(alignment, other),
+        "shared_quotes": math.log1p(shared_quotes),
+        "shared_names": _shared_tokens(base, other, numbers=False),
+        "shared_numbers": _shared_tokens(base, other, numbers=True),
+        "longest_fragment": math.log1p(max((f.words for f in fragments), default=0)),
+        "long_fragments_of_other": (
+            min(1.0, sum(f.words for f in fragments if f.words >= LONG_FRAGMENT) / other_total)
+            if other_total
+            else 0.0
+        ),
+        "new_sentences": _new_sentences(alignment, fragments, other, other_words),
+    }
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict[str, Any]:
+    """The shipped model: classes, feature order, standardisation and coefficients."""
+    text = resources.files("app.engine").joinpath("verdict_model.json").read_text(encoding="utf-8")
+    model: dict[str, Any] = json.loads(text)
+    if tuple(model["features"]) != FEATURES:
+        raise ValueError("verdict_model.json does not match the engine's features")
+    return model
+
+
+def is_linked(summary: Summary, fragments: list[Fragment]) -> bool:
+    """Whether anything links the texts: an aligned sentence or a long fragment (short
+    ones, such as a name with its title, are shared by different stories of one topic)."""
+    return summary.kept + summary.reworded > 0 or any(f.words >= LONG_FRAGMENT for f in fragments)
+
+
+def judge(
+    features: dict[str, float], *, linked: bool, model: dict[str, Any] | None = None
+) -> tuple[Verdict, Judgement]:
+    """The verdict, each verdict's probability and the evidence that weighed most.
+
+    ``linked``: :func:`is_linked`; without a link the verdict is ``unrelated``.
+    """
+    model = model or load_model()
+    classes: list[str] = model["classes"]
+    z = [
+        (features[name] - mean) / scale
+        for name, mean, scale in zip(model["features"], model["mean"], model["scale"], strict=True)
+    ]
+    logits = [
+        bias + sum(w * x for w, x in zip(weights, z, strict=True))
+        for weights, bias in zip(model["coef"], model["intercept"], strict=True)
+    ]
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    total = sum(exps)
+    probabilities = {c: e / total for c, e in zip(classes, exps, strict=True)}
+    verdict = cast(Verdict, max(classes, key=lambda c: probabilities[c]) if linked else "unrelated")
+    if not linked:
+        probabilities = dict.fromkeys(classes, 0.0)
+    probabilities = {c: probabilities.get(c, 0.0) for c in _VERDICTS}
+    probabilities["unrelated"] = 1.0 - sum(probabilities[c] for c in _VERDICTS if c != "unrelated")
+    k = classes.index(verdict) if verdict in classes else classes.index("related")
+    contributions = []
+    for position, name in enumerate(model["features"]):
+        others = [model["coef"][c][position] for c in range(len(classes)) if c != k]
+        weight = model["coef"][k][position] - sum(others) / len(others)
+        contributions.append(Evidence(name, round(features[name], 4), round(weight * z[position], 4)))
+    contributions.sort(key=lambda e: -abs(e.contribution))
+    return verdict, Judgement(
+        probabilities={c: round(p, 4) for c, p in probabilities.items()},
+        evidence=contributions[:TOP_EVIDENCE],
+        model_version=str(model["version"]),
+    )

@@ -11,24 +11,27 @@ wirediff 1.0.0: ... (kept 1, reworded 1, dropped 0, added 0, moved 0; base retai
     replace "Rebels" -> "Militants"
 = [1] It rained.
 ! swap "Rebels" -> "Militants" x1
+? ...
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from app.engine.report import Change, Comparison, Document, Group
+from app.engine.report import Change, Comparison, Document, Fragment, Group
 from app.engine.words import diff_tokens, token_spans, tokenize
 
 __all__ = [
     "MARKERS",
     "describe_change",
+    "describe_judgement",
     "highlight_changes",
     "markdown_cell",
     "one_line",
     "render_html",
     "render_markdown",
     "render_text",
+    "spliced_fragments",
 ]
 
 #: One character per group in the text rendering; moved groups get ">" before theirs.
@@ -47,6 +50,22 @@ def _headline(result: Comparison) -> str:
         f"(kept {s.kept}, reworded {s.reworded}, dropped {s.dropped}, added {s.added}, moved {s.moved}; "
         f"base retained {s.base_retained:.0%}, other from base {s.other_from_base:.0%})"
     )
+
+
+def describe_judgement(result: Comparison) -> str:
+    """The verdict's probabilities and what weighed most, on one line:
+    ``copy 91%, derived 8%, related 1%, unrelated 0%; weighed most: fragments_of_other 0.99 (+3.95)``."""
+    judgement = result.judgement
+    chances = ", ".join(f"{verdict} {p:.0%}" for verdict, p in judgement.probabilities.items())
+    evidence = ", ".join(f"{e.feature} {e.value:g} ({e.contribution:+.2f})" for e in judgement.evidence)
+    return f"{chances}; weighed most: {evidence or 'nothing'} (model {judgement.model_version})"
+
+
+def spliced_fragments(result: Comparison) -> list[Fragment]:
+    """Fragments outside kept groups: the wire phrases spliced into other sentences (a kept
+    sentence is one whole fragment, already shown as kept)."""
+    kept = {j for g in result.alignment if g.op == "kept" for j in g.other}
+    return [f for f in result.fragments if f.other_sentence not in kept]
 
 
 def one_line(text: str) -> str:
@@ -96,6 +115,11 @@ def render_text(result: Comparison) -> str:
         lines.append(f'! swap "{swap.base}" -> "{swap.other}" x{swap.count}')
     if result.attribution.credit_dropped:
         lines.append(f"! credit dropped: {', '.join(result.attribution.base_credits)}")
+    lines.extend(
+        f'& fragment [{f.base_sentence}->{f.other_sentence}] "{one_line(f.text)}" ({f.words} words)'
+        for f in spliced_fragments(result)
+    )
+    lines.append(f"? {describe_judgement(result)}")
     return "\n".join(lines)
 
 
@@ -115,6 +139,8 @@ def render_markdown(result: Comparison) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|",
         f"| {s.kept} | {s.reworded} | {s.dropped} | {s.added} | {s.moved} "
         f"| {s.base_retained:.0%} | {s.other_from_base:.0%} |",
+        "",
+        f"**Verdict**: {markdown_cell(describe_judgement(result))}",
         "",
         "| | base | other | changes |",
         "|---|---|---|---|",
@@ -139,6 +165,14 @@ def render_markdown(result: Comparison) -> str:
         out += [
             f"- {markdown_cell(x.base)} \u2192 {markdown_cell(x.other)} \u00d7{x.count}"
             for x in result.substitutions
+        ]
+    spliced = spliced_fragments(result)
+    if spliced:
+        out += ["", "**Fragments** (base sentence \u2192 other sentence)", ""]
+        out += [
+            f"- [{f.base_sentence}\u2192{f.other_sentence}] \u201c{markdown_cell(f.text)}\u201d"
+            f" ({f.words} words)"
+            for f in spliced
         ]
     attribution = result.attribution
     out += [
@@ -195,7 +229,22 @@ table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4
 .kept{background:#f1f8f1}.reworded{background:#fff8e1}.dropped{background:#fdecea}.added{background:#e8f0fe}
 .moved td:first-child::after{content:" \\2195 moved"}
 del{background:#f8c4c0}ins{background:#c6e8c6;text-decoration:none}
+mark.fragment{background:#ffe08a}
 """
+
+
+def _fragment_spans(group: Group, other: Document, fragments: list[Fragment]) -> list[tuple[int, int]]:
+    """Fragment offsets in the group's other text (its sentences joined by one space)."""
+    texts = {s.index: s.text for s in other.sentences}
+    offset, starts = 0, {}
+    for j in group.other:
+        starts[j] = offset
+        offset += len(texts[j]) + 1
+    return sorted(
+        (starts[f.other_sentence] + f.other_start, starts[f.other_sentence] + f.other_end)
+        for f in fragments
+        if f.other_sentence in starts
+    )
 
 
 def render_html(result: Comparison) -> str:
@@ -207,6 +256,10 @@ def render_html(result: Comparison) -> str:
         left, right = _group_text(group, base, other)
         if group.op == "reworded":
             left_html, right_html = highlight_changes(left, right)
+        elif group.op == "added" and (spans := _fragment_spans(group, result.other, result.fragments)):
+            # a new sentence carrying base's words: show which (a fragment class on <mark>)
+            left_html = ""
+            right_html = _marked_html(right, spans, "mark").replace("<mark>", '<mark class="fragment">')
         else:
             left_html, right_html = escape(left), escape(right)
         changes = "".join(f"<li>{escape(describe_change(c))}</li>" for c in group.changes if c.op != "glue")
@@ -223,6 +276,11 @@ def render_html(result: Comparison) -> str:
     swaps = "".join(
         f"<li>{escape(x.base)} \u2192 {escape(x.other)} \u00d7{x.count}</li>" for x in result.substitutions
     )
+    fragments = "".join(
+        f'<li>[{f.base_sentence}\u2192{f.other_sentence}] <mark class="fragment">{escape(f.text)}</mark> '
+        f"({f.words} words)</li>"
+        for f in spliced_fragments(result)
+    )
     attribution = result.attribution
     title = escape(result.base.title or "base") + " vs " + escape(result.other.title or "other")
     return (
@@ -232,10 +290,12 @@ def render_html(result: Comparison) -> str:
         f"<h1>wirediff: {escape(result.verdict)}</h1>"
         f"<p>kept {s.kept}, reworded {s.reworded}, dropped {s.dropped}, added {s.added}, moved {s.moved}; "
         f"base retained {s.base_retained:.0%}, other from base {s.other_from_base:.0%}</p>"
+        f'<p class="judgement">{escape(describe_judgement(result))}</p>'
         '<table><thead><tr><th scope="col">op</th><th scope="col">base</th><th scope="col">other</th>'
         f'<th scope="col">changes</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
         f"<h2>Quotes</h2><ul>{quotes}</ul><h2>Numbers</h2><ul>{numbers}</ul>"
         f"<h2>Substitutions</h2><ul>{swaps}</ul>"
+        f"<h2>Fragments</h2><ul>{fragments}</ul>"
         f"<h2>Credits</h2><p>base: {escape(', '.join(attribution.base_credits) or 'none')}; "
         f"other: {escape(', '.join(attribution.other_credits) or 'none')}"
         f"{' (credit dropped)' if attribution.credit_dropped else ''}</p>"

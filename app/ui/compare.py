@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from app.api.deps import SessionDep, SettingsDep
 from app.api.guard import compare_guard
 from app.engine import Comparison, ComparisonTimeoutError, render_text
+from app.engine.render import spliced_fragments
 from app.models import Article
 from app.services.comparisons import compare_articles, from_json, to_json
 from app.services.errors import OverLimit
@@ -52,6 +53,7 @@ def _comparison_page(
             "title": f"{base_label} vs {other_label}",
             "result": result,
             "rows": rows,
+            "fragments": spliced_fragments(result),
             # where each sentence's row is, for the quotes' links
             "base_anchors": {i: row.anchor for row in rows if row.base for i in row.base.indices},
             "other_anchors": {j: row.anchor for row in rows if row.other for j in row.other.indices},

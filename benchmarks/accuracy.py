@@ -26,8 +26,11 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import json
+import pickle
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -347,15 +350,29 @@ class EngineOutput:
     prediction: Prediction
     features: dict[str, float]
     linked: bool
+    rewrite: bool
 
 
 _ENGINE_CACHE: dict[str, list[EngineOutput]] = {}
+#: Engine outputs are also kept on disk, keyed by the engine's source and model file, so
+#: that refitting cut-offs or the verdict model does not rerun the engine.
+CACHE_DIR = Path(tempfile.gettempdir()) / "wirediff-accuracy-cache"
+
+
+def _engine_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((Path(__file__).resolve().parents[1] / "app" / "engine").glob("*.*")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def engine_outputs(dataset: str, records: list[dict]) -> list[EngineOutput]:
-    """One engine run per pair, kept for the process (cut-offs are refitted on it)."""
-    from app.engine.verdict import document_features, is_linked
+    """One engine run per pair, kept for the process and on disk (cut-offs are refitted on it)."""
+    from app.engine.verdict import document_features, is_linked, is_rewrite
 
+    cache = CACHE_DIR / f"{dataset}-{len(records)}-{_engine_fingerprint()}.pickle"
+    if dataset not in _ENGINE_CACHE and cache.exists():
+        _ENGINE_CACHE[dataset] = pickle.loads(cache.read_bytes())
     if dataset not in _ENGINE_CACHE:
         outputs = []
         for record in records:
@@ -364,8 +381,11 @@ def engine_outputs(dataset: str, records: list[dict]) -> list[EngineOutput]:
                 result.summary, result.alignment, result.fragments, result.quotes, result.base, result.other
             )
             linked = is_linked(result.summary, result.fragments)
-            outputs.append(EngineOutput(engine_prediction(record, result), features, linked))
+            rewrite = is_rewrite(result.summary, result.alignment)
+            outputs.append(EngineOutput(engine_prediction(record, result), features, linked, rewrite))
         _ENGINE_CACHE[dataset] = outputs
+        CACHE_DIR.mkdir(exist_ok=True)
+        cache.write_bytes(pickle.dumps(outputs))
     return _ENGINE_CACHE[dataset]
 
 
@@ -443,7 +463,7 @@ def engine_cv(dataset: str, records: list[dict]) -> dict[str, dict[str, float]]:
                     p.links,
                     p.a_labels,
                     p.b_labels,
-                    VERDICT_TO_METER[predict(model, o.features, o.linked)],
+                    VERDICT_TO_METER[predict(model, o)],
                     p.b_meter,
                     p.share,
                 )

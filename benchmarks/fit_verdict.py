@@ -20,9 +20,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.engine.verdict import FEATURES, judge
+from app.engine.verdict import FEATURES, judge, load_model
+
+if TYPE_CHECKING:
+    from benchmarks.accuracy import EngineOutput
 
 #: METER's article classes as the model's classes (verdict names).
 METER_TO_CLASS = {"wholly_derived": "copy", "partially_derived": "derived", "non_derived": "related"}
@@ -102,8 +105,9 @@ def fit_model(
     }
 
 
-def predict(model: dict[str, Any], row: dict[str, float], linked: bool) -> str:
-    return judge(row, linked=linked, model=model)[0]
+def predict(model: dict[str, Any], output: EngineOutput) -> str:
+    """The engine's verdict for one cached output under ``model``."""
+    return judge(output.features, linked=output.linked, rewrite=output.rewrite, model=model)[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,20 +117,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--write", type=Path, default=Path("app/engine/verdict_model.json"))
     args = parser.parse_args(argv)
+    _bootstrap(args.write)
     records = load(args.bench_dir, "meter")
     outputs = engine_outputs("meter", records)
-    rows = [o.features for o in outputs]
     gold = [METER_TO_CLASS[r["doc_label"]] for r in records]
     labels = ("copy", "derived", "related")
     scores = []
     for train, test in folds("meter", records):
         model = fit_model(*training_rows(records, train))
-        said = [_as_class(predict(model, rows[i], outputs[i].linked)) for i in test]
+        said = [_as_class(predict(model, outputs[i])) for i in test]
         scores.append(macro_f1([gold[i] for i in test], said, labels))
     model = fit_model(*training_rows(records, list(range(len(records)))))
-    whole = macro_f1(
-        gold, [_as_class(predict(model, r, o.linked)) for r, o in zip(rows, outputs, strict=True)], labels
-    )
+    whole = macro_f1(gold, [_as_class(predict(model, o)) for o in outputs], labels)
     mean = sum(scores) / len(scores)
     print(
         f"article 3-way macro-F1: CV {100 * mean:.1f} (folds {', '.join(f'{100 * s:.1f}' for s in scores)}); "
@@ -135,6 +137,28 @@ def main(argv: list[str] | None = None) -> int:
     args.write.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.write}")
     return 0
+
+
+def _bootstrap(path: Path) -> None:
+    """A neutral model with the engine's current features, when the file has others (the
+    engine reads the file on every comparison, so it must match before the fit can run)."""
+    try:
+        if tuple(json.loads(path.read_text(encoding="utf-8"))["features"]) == FEATURES:
+            return
+    except (OSError, ValueError, KeyError):
+        pass
+    zero = [[0.0] * len(FEATURES) for _ in CLASSES]
+    neutral = {
+        "version": "neutral",
+        "classes": list(CLASSES),
+        "features": list(FEATURES),
+        "mean": [0.0] * len(FEATURES),
+        "scale": [1.0] * len(FEATURES),
+        "coef": zero,
+        "intercept": [0.0] * len(CLASSES),
+    }
+    path.write_text(json.dumps(neutral) + "\n", encoding="utf-8")
+    load_model.cache_clear()
 
 
 def _as_class(verdict: str) -> str:

@@ -22,7 +22,7 @@ from app.engine.report import (
 )
 from app.engine.similarity import Unit, make_unit, pair_score
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
-from app.engine.verdict import document_features, is_linked, judge
+from app.engine.verdict import document_features, is_linked, is_rewrite, judge
 from app.engine.words import Edit, Token, diff_tokens, is_unchanged, tokenize
 
 __all__ = [
@@ -170,7 +170,9 @@ def _compare_prepared(
     )
     quotes = check_quotes(base_doc, other_doc, alignment)
     features = document_features(summary, alignment, fragments, quotes, base_doc, other_doc)
-    verdict, judgement = judge(features, linked=is_linked(summary, fragments))
+    verdict, judgement = judge(
+        features, linked=is_linked(summary, fragments), rewrite=is_rewrite(summary, alignment)
+    )
     return Comparison(
         engine_version=ENGINE_VERSION,
         verdict=verdict,

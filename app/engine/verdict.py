@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, cast, get_args
 
+from app.engine import thresholds
 from app.engine.report import (
     Document,
     Evidence,
@@ -34,7 +35,7 @@ from app.engine.report import (
 )
 from app.engine.words import tokenize
 
-__all__ = ["FEATURES", "document_features", "is_linked", "judge", "load_model"]
+__all__ = ["FEATURES", "document_features", "is_linked", "is_rewrite", "judge", "load_model"]
 
 #: The features, in the model file's order; each is defined in :func:`document_features`.
 FEATURES = (
@@ -175,12 +176,35 @@ def is_linked(summary: Summary, fragments: list[Fragment]) -> bool:
     return summary.kept + summary.reworded > 0 or any(f.words >= LONG_FRAGMENT for f in fragments)
 
 
+def is_rewrite(summary: Summary, alignment: list[Group]) -> bool:
+    """A rewrite: other carries a good part of base, with several sentences clearly reused.
+
+    METER cannot teach this (its wire side is several agency files per story, several
+    times the article), so it stays a rule: such a text is at least ``derived``.
+    """
+    reused = sum(
+        1
+        for g in alignment
+        if g.op != "added" and g.base and (g.similarity or 0.0) >= thresholds.ANCHOR_SCORE
+    )
+    return (
+        summary.base_retained >= thresholds.VERDICT_REWRITE_BASE_RETAINED
+        and reused >= thresholds.VERDICT_REWRITE_REUSED_SENTENCES
+    )
+
+
 def judge(
-    features: dict[str, float], *, linked: bool, model: dict[str, Any] | None = None
+    features: dict[str, float],
+    *,
+    linked: bool,
+    rewrite: bool = False,
+    model: dict[str, Any] | None = None,
 ) -> tuple[Verdict, Judgement]:
     """The verdict, each verdict's probability and the evidence that weighed most.
 
     ``linked``: :func:`is_linked`; without a link the verdict is ``unrelated``.
+    ``rewrite``: :func:`is_rewrite`; a rewrite the model calls ``related`` is ``derived``
+    (the probabilities stay the model's: they say how METER's editors would have seen it).
     """
     model = model or load_model()
     classes: list[str] = model["classes"]
@@ -197,6 +221,8 @@ def judge(
     total = sum(exps)
     probabilities = {c: e / total for c, e in zip(classes, exps, strict=True)}
     verdict = cast(Verdict, max(classes, key=lambda c: probabilities[c]) if linked else "unrelated")
+    if rewrite and verdict == "related":
+        verdict = "derived"
     if not linked:
         probabilities = dict.fromkeys(classes, 0.0)
     probabilities = {c: probabilities.get(c, 0.0) for c in _VERDICTS}

@@ -160,7 +160,11 @@ class Evidence:
 @dataclass(slots=True)
 class Judgement:
     """Why the verdict: each verdict's probability, the evidence that weighed most,
-    and the version of the fitted model that weighed it."""
+    and the version of the fitted model that weighed it.
+
+    When nothing links the texts (no aligned sentence, no fragment of 8 words or
+    more) the verdict is ``unrelated`` by rule: probability 1 and no evidence.
+    """
 
     probabilities: dict[str, float]
     evidence: list[Evidence]

@@ -203,7 +203,7 @@ def judge(
     """The verdict, each verdict's probability and the evidence that weighed most.
 
     ``linked``: :func:`is_linked`; without a link the verdict is ``unrelated``.
-    ``rewrite``: :func:`is_rewrite`; a rewrite the model calls ``related`` is ``derived``
+    ``rewrite``: :func:`is_rewrite`; a rewrite the model calls less than ``derived`` is ``derived``
     (the probabilities stay the model's: they say how METER's editors would have seen it).
     """
     model = model or load_model()
@@ -221,7 +221,7 @@ def judge(
     total = sum(exps)
     probabilities = {c: e / total for c, e in zip(classes, exps, strict=True)}
     verdict = cast(Verdict, max(classes, key=lambda c: probabilities[c]) if linked else "unrelated")
-    if rewrite and verdict == "related":
+    if rewrite and verdict in ("related", "unrelated"):
         verdict = "derived"
     if not linked:
         probabilities = dict.fromkeys(classes, 0.0)
@@ -234,6 +234,8 @@ def judge(
         weight = model["coef"][k][position] - sum(others) / len(others)
         contributions.append(Evidence(name, round(features[name], 4), round(weight * z[position], 4)))
     contributions.sort(key=lambda e: -abs(e.contribution))
+    if not linked:
+        contributions = []  # the verdict is the rule's, not the model's
     return verdict, Judgement(
         probabilities={c: round(p, 4) for c, p in probabilities.items()},
         evidence=contributions[:TOP_EVIDENCE],

@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.engine import Attribution, Comparison, Document, NumberChange, Quote, Summary
-from app.engine.report import Verdict
+from app.engine.report import Judgement, Verdict
 from app.services.rules import CheckResult, RuleFailure, Rules, evaluate, parse_rules
 
 
@@ -28,10 +28,12 @@ def result(
     return Comparison(
         engine_version="test",
         verdict=verdict,
+        judgement=Judgement({verdict: 1.0}, [], "test"),
         summary=Summary(kept, reworded, dropped, added, 0, base_retained, other_from_base),
         base=Document(None, []),
         other=Document(None, []),
         alignment=[],
+        fragments=[],
         quotes=quotes or [],
         numbers=numbers or [],
         substitutions=[],

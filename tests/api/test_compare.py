@@ -23,8 +23,8 @@ from tests.seeds import seed_text
 
 COMPARISON = TypeAdapter(Comparison)
 TOP_LEVEL_KEYS = [
-    "engine_version", "verdict", "summary", "base", "other", "alignment", "quotes", "numbers",
-    "substitutions", "attribution",
+    "engine_version", "verdict", "judgement", "summary", "base", "other", "alignment", "fragments",
+    "quotes", "numbers", "substitutions", "attribution",
 ]  # fmt: skip
 RENDERINGS = [
     ("text", "text/plain; charset=utf-8"),
@@ -53,7 +53,7 @@ class TestCompareTexts:
 
     def test_a_copy_is_judged_copy(self, client: TestClient) -> None:
         response = client.post("/v1/compare", json=_texts(seed_text("001"), seed_text("000")))
-        assert response.status_code == 200
+        assert response.status_code == 200, response.text
         assert response.json()["verdict"] == "copy"
 
     def test_a_different_story_is_judged_unrelated(self, client: TestClient) -> None:

@@ -8,6 +8,14 @@ The data is read from ``../shared/bench`` at run time and never copied into the
 repository (its licences do not allow it). Every figure of the accuracy table in
 BENCHMARKS.md comes from one run of this script.
 
+Every figure is given twice: cross-validated (five folds grouped by story for METER,
+by essay author for ArgRewrite, by fable for Aesop, random for MSRP; mean, sd, min and
+max over the folds) and on the whole of dev. Whatever is fitted or tuned is chosen on
+the training folds only: the verdict model (refitted per fold, as
+``benchmarks.fit_verdict`` fits it) and the baselines' thresholds and share cut-offs.
+The engine runs once per pair; its outputs are kept on disk, keyed by the engine's
+files, so that refitting does not rerun it.
+
 Metrics (all micro-averaged over documents unless said):
 
 - link P/R/F1: a group links every base index to every other index;
@@ -19,7 +27,7 @@ Metrics (all micro-averaged over documents unless said):
 
 Baselines: difflib ``SequenceMatcher.ratio`` on word lists and rapidfuzz
 ``token_set_ratio``, each with greedy one-to-one matching at the threshold that is
-best for it on the same dev data (so they are given every advantage).
+best for it on the training folds (on all of dev for the whole-dev figure).
 """
 
 from __future__ import annotations

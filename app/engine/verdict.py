@@ -96,26 +96,27 @@ def _new_sentences(
     return new / len(body)
 
 
-def _shared_tokens(base: Document, other: Document, *, numbers: bool) -> float:
-    """Share of other's names (capitalised words not opening a sentence) or numbers found in base."""
+def _names_and_numbers(document: Document) -> tuple[list[str], list[str]]:
+    """Names (capitalised words not opening a sentence) and numbers, one tokenization."""
+    names: list[str] = []
+    numbers: list[str] = []
+    for sentence in document.sentences:
+        if sentence.role == "boilerplate":
+            continue
+        for position, token in enumerate(tokenize(sentence.text)):
+            if token.is_number:
+                numbers.append(token.key)
+            elif position and token.text[:1].isupper():
+                names.append(token.key)
+    return names, numbers
 
-    def wanted(document: Document) -> list[str]:
-        found = []
-        for sentence in document.sentences:
-            if sentence.role == "boilerplate":
-                continue
-            for position, token in enumerate(tokenize(sentence.text)):
-                if (numbers and token.is_number) or (
-                    not numbers and position and not token.is_number and token.text[:1].isupper()
-                ):
-                    found.append(token.key)
-        return found
 
-    other_items = wanted(other)
-    if not other_items:
+def _share_found(items: list[str], among: list[str]) -> float:
+    """Share of ``items`` found in ``among``."""
+    if not items:
         return 0.0
-    base_items = set(wanted(base))
-    return sum(item in base_items for item in other_items) / len(other_items)
+    found = set(among)
+    return sum(item in found for item in items) / len(items)
 
 
 def document_features(
@@ -138,6 +139,8 @@ def document_features(
     other_words = _body_words(other)
     other_total = sum(other_words.values())
     in_fragments = sum(f.words for f in fragments)
+    base_names, base_numbers = _names_and_numbers(base)
+    other_names, other_numbers = _names_and_numbers(other)
     shared_quotes = sum(
         1 for q in quotes if q.base_sentence is not None and q.status in ("verbatim", "altered")
     )
@@ -148,8 +151,8 @@ def document_features(
         "bigrams_from_base": bigrams_from_base(base, other),
         "longest_aligned_run": _longest_aligned_run(alignment, other),
         "shared_quotes": math.log1p(shared_quotes),
-        "shared_names": _shared_tokens(base, other, numbers=False),
-        "shared_numbers": _shared_tokens(base, other, numbers=True),
+        "shared_names": _share_found(other_names, base_names),
+        "shared_numbers": _share_found(other_numbers, base_numbers),
         "longest_fragment": math.log1p(max((f.words for f in fragments), default=0)),
         "long_fragments_of_other": (
             min(1.0, sum(f.words for f in fragments if f.words >= LONG_FRAGMENT) / other_total)

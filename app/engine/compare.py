@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from app.engine import thresholds
 from app.engine.align import Link, align_units
 from app.engine.budget import Budget, ComparisonTimeoutError, SentenceLimitError
-from app.engine.checks import check_attribution, check_numbers, check_quotes, count_substitutions
+from app.engine.checks import (
+    check_attribution,
+    check_numbers,
+    check_quotes,
+    check_reporting_verbs,
+    count_substitutions,
+)
+from app.engine.findings import find_findings, headline
 from app.engine.report import (
     Comparison,
     Document,
@@ -35,7 +42,7 @@ __all__ = [
 ]
 
 #: Part of every cached result's key: bump it whenever the output for the same input changes.
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 
 Side = str | Sequence[str]
 
@@ -162,17 +169,29 @@ def _compare_prepared(
     budget.check("word diffs")
     alignment = _in_reading_order([*title_group, *groups], base_doc, other_doc)
     summary = summarise(alignment, base_doc, other_doc)
+    verdict = decide_verdict(summary, alignment, base_doc, other_doc)
+    quotes = check_quotes(base_doc, other_doc, alignment)
+    numbers = check_numbers(alignment, base_doc, other_doc, (prepared_base.language, prepared_other.language))
+    substitutions = count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"])
+    reporting_verbs = check_reporting_verbs(alignment, base_tokens, other_tokens)
+    attribution = check_attribution(prepared_base.credits, prepared_other.credits)
+    findings = find_findings(
+        verdict, base_doc, alignment, quotes, numbers, substitutions, reporting_verbs, attribution
+    )
     return Comparison(
         engine_version=ENGINE_VERSION,
-        verdict=decide_verdict(summary, alignment, base_doc, other_doc),
+        verdict=verdict,
         summary=summary,
+        headline=headline(verdict, findings),
+        findings=findings,
         base=base_doc,
         other=other_doc,
         alignment=alignment,
-        quotes=check_quotes(base_doc, other_doc, alignment),
-        numbers=check_numbers(alignment, base_tokens, other_tokens),
-        substitutions=count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"]),
-        attribution=check_attribution(prepared_base.credits, prepared_other.credits),
+        quotes=quotes,
+        numbers=numbers,
+        substitutions=substitutions,
+        reporting_verbs=reporting_verbs,
+        attribution=attribution,
     )
 
 

@@ -118,3 +118,9 @@ QUOTE_FULL_SEARCH = 200
 #: beyond, within this many sentences of its matched ones.
 QUOTE_FULL_SEARCH_CHARS = 200_000
 QUOTE_SEARCH_WINDOW = 25
+
+# --- findings --------------------------------------------------------------------
+
+#: The lede: the first this many body sentences (who, what, when, where, and the
+#: nut graf of an inverted pyramid). A convention of news writing, not tuned.
+LEDE_SENTENCES = 3

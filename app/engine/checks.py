@@ -35,6 +35,8 @@ __all__ = [
 ]
 
 _OPEN_QUOTE = re.compile(r"^[\"\u201c]")
+#: Chinese and Japanese characters: quotations there have no spaces to count words by.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 @dataclass(slots=True)
@@ -60,7 +62,7 @@ def find_quotes(document: Document) -> list[_Quotation]:
             spans = [(0, len(text))]
         for start, end in spans:
             inner = text[start + 1 : end].strip()
-            if len(inner.split()) >= 2 and squash(inner):
+            if (len(inner.split()) >= 2 or len(_CJK.findall(inner)) >= 4) and squash(inner):
                 found.append(_Quotation(inner, sentence.index, squash(inner)))
     return found
 

@@ -149,6 +149,18 @@ def check_quotes(base: Document, other: Document, alignment: list[Group]) -> lis
             scorer=fuzz.ratio,
             score_cutoff=thresholds.QUOTE_ALTERED_RATIO,
         )
+        if best is None:
+            # in the matched sentence itself, a looser likeness is enough
+            best = process.extractOne(
+                quote.key,
+                {
+                    k: other_quotes[k].key
+                    for j in partner.get(quote.sentence, [])
+                    for k in quotes_in.get(j, [])
+                },
+                scorer=fuzz.ratio,
+                score_cutoff=thresholds.QUOTE_ALTERED_IN_PARTNER_RATIO,
+            )
         if best is not None:
             candidate = other_quotes[best[2]]
             claimed.add(best[2])

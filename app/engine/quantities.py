@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["Quantity", "find_quantities", "same_quantity"]
+__all__ = ["NUMBER_WORDS", "Quantity", "find_quantities", "same_quantity"]
 
 #: Languages that write 3,5 for three and a half and 1.200 (or 1 200) for twelve hundred.
 COMMA_DECIMAL_LANGUAGES = frozenset(
@@ -87,6 +87,10 @@ _WORD_NUMBERS = {
 }  # fmt: skip
 # "one" alone is mostly a pronoun ("one of them"); it counts only before a scale or unit.
 _WORD_NUMBERS_ANY = {**_WORD_NUMBERS, "one": 1, "a": 1, "hundred": 100}
+#: English number words: figures, checked as figures, never word swaps.
+NUMBER_WORDS = frozenset(
+    {*_WORD_NUMBERS, "one", "hundred", *(s for s in _SCALES if s.isalpha() and len(s) > 2)}
+)
 
 _SCALE_WORDS = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
 _CURRENCY_AFTER_WORDS = "|".join(sorted((re.escape(s) for s in _CURRENCY_AFTER), key=len, reverse=True))

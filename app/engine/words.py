@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Indel
 
+from app.engine.quantities import NUMBER_WORDS
 from app.engine.report import Change, ChangeOp
 from app.engine.text import NON_ALNUM, quoted_spans
 
@@ -271,7 +272,11 @@ def stemmer() -> Any:
 
 
 def _content(tokens: list[Token]) -> list[Token]:
-    return [t for t in tokens if t.key not in STOPWORDS and not t.is_number and len(t.key) > 1]
+    return [
+        t
+        for t in tokens
+        if t.key not in STOPWORDS and not t.is_number and len(t.key) > 1 and t.key not in NUMBER_WORDS
+    ]
 
 
 def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

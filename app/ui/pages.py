@@ -43,7 +43,9 @@ def article_title(article: Article) -> str:
         return "(untitled)"
     sentence = " ".join(article.text[first[0] : first[1]].split())
     return (
-        sentence if len(sentence) <= FALLBACK_TITLE_CHARS else sentence[: FALLBACK_TITLE_CHARS - 1].rstrip() + "\u2026"
+        sentence
+        if len(sentence) <= FALLBACK_TITLE_CHARS
+        else sentence[: FALLBACK_TITLE_CHARS - 1].rstrip() + "\u2026"
     )
 
 

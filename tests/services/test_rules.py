@@ -29,12 +29,15 @@ def result(
         engine_version="test",
         verdict=verdict,
         summary=Summary(kept, reworded, dropped, added, 0, base_retained, other_from_base),
+        headline=verdict,
+        findings=[],
         base=Document(None, []),
         other=Document(None, []),
         alignment=[],
         quotes=quotes or [],
         numbers=numbers or [],
         substitutions=[],
+        reporting_verbs=[],
         attribution=Attribution(
             base_credits, other_credits, credit_dropped=bool(set(base_credits) - set(other_credits))
         ),

@@ -13,9 +13,11 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Any
 
+import orjson
 import typer
 import uvicorn
 from pydantic import ValidationError
@@ -31,12 +33,14 @@ from uvicorn.config import LOGGING_CONFIG
 from app import crud
 from app.config import get_settings
 from app.db import make_engine, migrate, session_scope
+from app.engine import ENGINE_VERSION
 from app.engine import compare as compare_texts
 from app.models import Article
 from app.services.comparisons import OutputFormat, render
 from app.services.coverage import CoverageFormat, build_coverage, render_coverage
 from app.services.errors import ArticleNotFound
-from app.services.importer import ImportOutcome, collect_files, import_files
+from app.services.importer import HTML_SUFFIXES, ImportOutcome, collect_files, import_files
+from app.services.pages import IngestError, extract_article
 from app.services.related import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -44,7 +48,7 @@ from app.services.related import (
     reindex,
     related_versions,
 )
-from app.services.rules import evaluate, parse_rules
+from app.services.rules import Rules, evaluate, parse_rules
 
 __all__ = ["cli", "main"]
 
@@ -56,6 +60,23 @@ cli = typer.Typer(
     rich_markup_mode="rich",
 )
 err = Console(stderr=True, highlight=False)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"wirediff {package_version('wirediff')} (engine {ENGINE_VERSION})")
+        raise typer.Exit()
+
+
+@cli.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Compare versions of a news story sentence by sentence; serve the comparisons over HTTP."""
+
 
 #: uvicorn's own default. A client that reuses a connection just as the server closes it for
 #: idleness sees it dropped (RELIABILITY.md); a proxy in front must close first, so behind one
@@ -146,7 +167,8 @@ def import_command(
     ] = False,
 ) -> None:
     """Store text files and saved HTML pages (their extracted article) as articles. Re-running
-    imports nothing twice.
+    imports nothing twice. Prints each stored article's id, status (new or existing) and file,
+    tab-separated, on standard output.
 
     A folder's manifest.json gives each file's source and publication date. Files are
     imported in the order given, a folder's sorted by name. Exits 1 when a file is rejected.
@@ -169,6 +191,9 @@ def import_command(
                 outcomes.append(outcome)
                 progress.advance(task)
     _summary(outcomes)
+    for outcome in outcomes:  # the ids, on stdout, for the next command to use
+        if outcome.article_id is not None:
+            typer.echo(f"{outcome.article_id}\t{outcome.status}\t{outcome.path}")
     if any(outcome.status == "rejected" for outcome in outcomes):
         raise typer.Exit(1)
 
@@ -180,12 +205,50 @@ def _read(path: Path) -> str:
         raise typer.BadParameter(f"{path} is not UTF-8 text") from error
 
 
+def _side(spec: str, name: str) -> str:
+    """The text of one side of ``compare``: standard input for ``-``, a stored article for an
+    id (when no file has that name), a saved page's extracted article, or a text file."""
+    if spec == "-":
+        return sys.stdin.read()
+    path = Path(spec)
+    if spec.isdigit() and not path.exists():
+        with _database() as session:
+            article = crud.get_article(session=session, article_id=int(spec))
+            if article is None:
+                raise typer.BadParameter(f"there is no stored article {spec}", param_hint=name)
+            return article.text
+    if not path.is_file():
+        raise typer.BadParameter(f"{spec} is neither a file, a stored article's id, nor -", param_hint=name)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        try:
+            return extract_article(path.read_bytes()).text
+        except IngestError as error:
+            raise typer.BadParameter(f"{spec}: {error.detail}", param_hint=name) from error
+    return _read(path)
+
+
+def _rules(fail_on: list[str]) -> Rules:
+    try:
+        return parse_rules(fail_on)
+    except ValidationError as error:
+        reasons = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'rules'}: {e['msg']}" for e in error.errors())
+        if any(e["type"] == "extra_forbidden" for e in error.errors()):
+            reasons += f" (valid rules: {', '.join(Rules.model_fields)})"
+        raise typer.BadParameter(reasons, param_hint="--fail-on") from error
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--fail-on") from error
+
+
 @cli.command("compare")
 def compare_command(
-    file_a: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help="The base, e.g. the wire story.")
+    base: Annotated[
+        str,
+        typer.Argument(
+            help="The base, e.g. the wire story: a text file, a saved .html page, a stored article's id, "
+            "or - for standard input.",
+        ),
     ],
-    file_b: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The version to compare.")],
+    other: Annotated[str, typer.Argument(help="The version to compare, in any form BASE takes.")],
     output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
     fail_on: Annotated[
         list[str] | None,
@@ -197,24 +260,26 @@ def compare_command(
         ),
     ] = None,
 ) -> None:
-    """Compare two text files, no server needed. Exits 1 when a --fail-on rule fails."""
-    rules = None
-    if fail_on:
-        try:
-            rules = parse_rules(fail_on)
-        except ValidationError as error:
-            reasons = "; ".join(
-                f"{'.'.join(map(str, e['loc'])) or 'rules'}: {e['msg']}" for e in error.errors()
-            )
-            raise typer.BadParameter(reasons, param_hint="--fail-on") from error
-        except ValueError as error:
-            raise typer.BadParameter(str(error), param_hint="--fail-on") from error
-    result = compare_texts(_read(file_a), _read(file_b))
-    sys.stdout.buffer.write(render(result, output, indent=True).rstrip(b"\n") + b"\n")
+    """Compare two texts, no server needed. Exits 1 when a --fail-on rule fails, 2 on bad input
+    (an empty text among them: there is nothing to compare)."""
+    rules = _rules(fail_on) if fail_on else None
+    if base == "-" and other == "-":
+        raise typer.BadParameter("only one side can be read from standard input", param_hint="OTHER")
+    texts = {"BASE": _side(base, "BASE"), "OTHER": _side(other, "OTHER")}
+    for name, text in texts.items():
+        if not text.strip():
+            raise typer.BadParameter("the text is empty: nothing to compare", param_hint=name)
+    result = compare_texts(texts["BASE"], texts["OTHER"])
+    outcome = evaluate(result, rules) if rules is not None else None
+    if output is OutputFormat.json and outcome is not None:
+        document = orjson.loads(render(result, output))
+        document["rules"] = outcome.model_dump(mode="json")
+        sys.stdout.buffer.write(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+    else:
+        sys.stdout.buffer.write(render(result, output, indent=True).rstrip(b"\n") + b"\n")
     sys.stdout.flush()
-    if rules is None:
+    if outcome is None:
         return
-    outcome = evaluate(result, rules)
     if outcome.passed:
         err.print("[green]All rules passed.[/green]")
         return

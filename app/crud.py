@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from itertools import count
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import Dialect, Engine, bindparam, delete, insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -121,6 +121,16 @@ def create_article(
     raise AssertionError("unreachable")
 
 
+ArticleOrder = Literal["id", "newest", "oldest", "title", "source"]
+_ARTICLE_ORDERS: dict[str, tuple[Any, ...]] = {
+    "id": (col(Article.id),),
+    "newest": (col(Article.published_at).desc().nulls_last(), col(Article.id).desc()),
+    "oldest": (col(Article.published_at).asc().nulls_last(), col(Article.id)),
+    "title": (func.lower(col(Article.title)).asc().nulls_last(), col(Article.id)),
+    "source": (col(Article.source), col(Article.published_at).desc().nulls_last(), col(Article.id).desc()),
+}
+
+
 def list_articles(
     *,
     session: Session,
@@ -130,10 +140,13 @@ def list_articles(
     published_until: datetime | None = None,
     limit: int = 20,
     offset: int = 0,
+    order: ArticleOrder = "id",
 ) -> tuple[list[Article], int]:
-    """A page of articles (oldest id first, texts not loaded) and how many match in all.
+    """A page of articles (oldest id first unless ``order`` says otherwise, texts not loaded)
+    and how many match in all.
 
-    ``q``: every word must occur, in any case, in the title or the text.
+    ``q``: every word must occur, in any case, in the title or the text. ``order``: "newest" and
+    "oldest" by publication date (undated last, then newest stored first), "title", "source".
     """
     conditions = []
     if source is not None:
@@ -155,7 +168,7 @@ def list_articles(
         select(Article)
         .where(*conditions)
         .options(defer(Article.text))  # type: ignore[arg-type]
-        .order_by(col(Article.id))
+        .order_by(*_ARTICLE_ORDERS[order])
         .limit(limit)
         .offset(offset)
     ).all()

@@ -21,26 +21,33 @@ from app.engine.index import BANDS, MAX_INDEXED_SENTENCES, band_keys, band_keys_
 from app.engine.render import (
     MARKERS,
     describe_change,
+    describe_judgement,
     markdown_cell,
     one_line,
     render_html,
     render_markdown,
     render_text,
+    spliced_fragments,
 )
 from app.engine.report import (
     Attribution,
     Change,
     Comparison,
     Document,
+    Evidence,
+    Finding,
+    Fragment,
     Group,
+    Judgement,
     NumberChange,
     Quote,
+    ReportingVerbChange,
     Sentence,
     Substitution,
     Summary,
     Verdict,
 )
-from app.engine.text import PreparedDocument, find_credits, normalize
+from app.engine.text import PreparedDocument, find_credits, normalize, split_sentences
 from app.engine.words import diff_tokens, token_spans, tokenize
 
 __all__ = [
@@ -54,10 +61,15 @@ __all__ = [
     "Comparison",
     "ComparisonTimeoutError",
     "Document",
+    "Evidence",
+    "Finding",
+    "Fragment",
     "Group",
+    "Judgement",
     "NumberChange",
     "PreparedDocument",
     "Quote",
+    "ReportingVerbChange",
     "Sentence",
     "SentenceLimitError",
     "Substitution",
@@ -68,6 +80,7 @@ __all__ = [
     "compare",
     "compare_prepared",
     "describe_change",
+    "describe_judgement",
     "diff_tokens",
     "find_credits",
     "markdown_cell",
@@ -77,6 +90,8 @@ __all__ = [
     "render_html",
     "render_markdown",
     "render_text",
+    "spliced_fragments",
+    "split_sentences",
     "token_spans",
     "tokenize",
 ]

@@ -11,6 +11,7 @@ The steps, each a small function:
 5. the heaviest chain of anchors in order on both sides is the backbone;
 6. between backbone anchors, weaker pairs are accepted in order (gap filling); in a
    loose retelling (few anchors for its length), weak pairs that stand out too;
+   a one-word edit of an otherwise identical sentence is as strong as an anchor;
 7. pairs left out of order but strong enough on their own are *moved*;
 8. unmatched neighbours join a group when they are covered by it (splits, merges).
 """
@@ -138,6 +139,8 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
             budget.check("pair scoring")
         i, j = rest_base[a], rest_other[b]
         score = pair_score(base[i], other[j])
+        if score < thresholds.ANCHOR_SCORE and _one_word_edit(base[i], other[j]):
+            score = thresholds.ANCHOR_SCORE
         if score >= thresholds.LOOSE_GAP_SCORE:
             scored.append((i, j, score))
 
@@ -175,6 +178,22 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
     links.extend(_match_moved(off_backbone + scored, matched_base, matched_other))
     _join_neighbours(links, base, other, loose=loose)
     return links
+
+
+def _one_word_edit(a: Unit, b: Unit) -> bool:
+    """Two sentences that differ by one word in place, with enough words around it.
+
+    "The bridge collapsed on Tuesday, police said." -> "... on Wednesday, ...": in a
+    short sentence one word weighs so much in the n-gram score (and a weekday
+    conflict scores 0) that the pair looked unrelated; the same words in the same
+    order around a single swap are one sentence edited, not two sentences.
+    """
+    if abs(len(a.squashed) - len(b.squashed)) > thresholds.ONE_WORD_EDIT_MAX_CHARS:
+        return False
+    left, right = a.tokens, b.tokens
+    if len(left) != len(right) or len(left) - 1 < thresholds.ONE_WORD_EDIT_MIN_SHARED:
+        return False
+    return sum(x.key != y.key for x, y in zip(left, right, strict=True)) == 1
 
 
 def _standout_pairs(scored: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:

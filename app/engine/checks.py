@@ -11,13 +11,32 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from app.engine import thresholds
-from app.engine.report import Attribution, Document, Group, NumberChange, Quote, Substitution
+from app.engine.quantities import Quantity, find_quantities, same_quantity
+from app.engine.report import (
+    Attribution,
+    Document,
+    Group,
+    NumberChange,
+    Quote,
+    ReportingVerbChange,
+    Substitution,
+)
+from app.engine.reporting import Term, reporting_terms
 from app.engine.text import quoted_spans, squash
 from app.engine.words import Edit, Token, diff_words, swap_candidates
 
-__all__ = ["check_attribution", "check_numbers", "check_quotes", "count_substitutions", "find_quotes"]
+__all__ = [
+    "check_attribution",
+    "check_numbers",
+    "check_quotes",
+    "check_reporting_verbs",
+    "count_substitutions",
+    "find_quotes",
+]
 
 _OPEN_QUOTE = re.compile(r"^[\"\u201c]")
+#: Chinese and Japanese characters: quotations there have no spaces to count words by.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 @dataclass(slots=True)
@@ -43,7 +62,7 @@ def find_quotes(document: Document) -> list[_Quotation]:
             spans = [(0, len(text))]
         for start, end in spans:
             inner = text[start + 1 : end].strip()
-            if len(inner.split()) >= 2 and squash(inner):
+            if (len(inner.split()) >= 2 or len(_CJK.findall(inner)) >= 4) and squash(inner):
                 found.append(_Quotation(inner, sentence.index, squash(inner)))
     return found
 
@@ -130,6 +149,18 @@ def check_quotes(base: Document, other: Document, alignment: list[Group]) -> lis
             scorer=fuzz.ratio,
             score_cutoff=thresholds.QUOTE_ALTERED_RATIO,
         )
+        if best is None:
+            # in the matched sentence itself, a looser likeness is enough
+            best = process.extractOne(
+                quote.key,
+                {
+                    k: other_quotes[k].key
+                    for j in partner.get(quote.sentence, [])
+                    for k in quotes_in.get(j, [])
+                },
+                scorer=fuzz.ratio,
+                score_cutoff=thresholds.QUOTE_ALTERED_IN_PARTNER_RATIO,
+            )
         if best is not None:
             candidate = other_quotes[best[2]]
             claimed.add(best[2])
@@ -162,37 +193,76 @@ def _altered_in_partner(quote: _Quotation, partners: list[int], texts: dict[int,
 
 
 def check_numbers(
-    groups: list[Group], base_tokens: Mapping[int, list[Token]], other_tokens: Mapping[int, list[Token]]
+    groups: list[Group],
+    base: Document,
+    other: Document,
+    languages: tuple[str | None, str | None] = (None, None),
 ) -> list[NumberChange]:
-    """Numbers changed, missing or new between the sides of each matched group."""
+    """Figures changed, missing or new between the sides of each matched group.
+
+    Figures compare as quantities (:mod:`app.engine.quantities`): "5%" equals
+    "5 percent", "$3.5 million" equals "3.5 million dollars", "1 200" equals
+    "1,200". Unpaired figures of the same kind (percent, a currency, a unit, a count)
+    pair up as changed first, in order; the rest are missing or new. A title's
+    figure is not missing when other's body states it.
+    """
+    base_texts = {s.index: s.text for s in base.sentences}
+    other_texts = {s.index: s.text for s in other.sentences}
+    titles = {s.index for s in base.sentences if s.role == "title"}
+    other_body: list[Quantity] | None = None
     results: list[NumberChange] = []
     for group in groups:
         if group.op not in ("kept", "reworded") or (group.op == "kept" and not group.changes):
             continue  # identical text: identical numbers
-        left = [(t, i) for i in group.base for t in base_tokens[i] if t.is_number]
-        right = [(t, j) for j in group.other for t in other_tokens[j] if t.is_number]
-        shared = Counter(t.key for t, _ in left) & Counter(t.key for t, _ in right)
-        remaining = Counter(shared)
-        only_left = []
-        for t, i in left:
-            if remaining[t.key] > 0:
-                remaining[t.key] -= 1
-            else:
-                only_left.append((t, i))
-        remaining = Counter(shared)
-        only_right = []
-        for t, j in right:
-            if remaining[t.key] > 0:
-                remaining[t.key] -= 1
-            else:
-                only_right.append((t, j))
-        for (a, i), (b, j) in zip(only_left, only_right, strict=False):
+        left = [(q, i) for i in group.base for q in find_quantities(base_texts[i], languages[0])]
+        right = [(q, j) for j in group.other for q in find_quantities(other_texts[j], languages[1])]
+        only_left, only_right = _unpaired(left, right)
+        changed: list[tuple[tuple[Quantity, int], tuple[Quantity, int]]] = []
+        for kind in dict.fromkeys(q.kind for q, _ in only_left):
+            lefts = [x for x in only_left if x[0].kind == kind]
+            rights = [y for y in only_right if y[0].kind == kind]
+            changed.extend(zip(lefts, rights, strict=False))
+        paired = {id(x) for pair in changed for x in pair}
+        only_left = [x for x in only_left if id(x) not in paired]
+        only_right = [y for y in only_right if id(y) not in paired]
+        pairs = min(len(only_left), len(only_right))
+        changed.extend(zip(only_left[:pairs], only_right[:pairs], strict=True))
+        only_left, only_right = only_left[pairs:], only_right[pairs:]
+        changed.sort(key=lambda pair: (pair[0][1], pair[0][0].start))
+        for (a, i), (b, j) in changed:
             results.append(NumberChange(a.text, b.text, i, j, "changed"))
-        for a, i in only_left[len(only_right) :]:
+        for a, i in only_left:
+            if i in titles:
+                if other_body is None:
+                    other_body = [
+                        q
+                        for s in other.sentences
+                        if s.role == "body"
+                        for q in find_quantities(s.text, languages[1])
+                    ]
+                if any(same_quantity(a, q) for q in other_body):
+                    continue
             results.append(NumberChange(a.text, None, i, None, "missing"))
-        for b, j in only_right[len(only_left) :]:
+        for b, j in only_right:
             results.append(NumberChange(None, b.text, None, j, "new"))
     return results
+
+
+def _unpaired(
+    left: list[tuple[Quantity, int]], right: list[tuple[Quantity, int]]
+) -> tuple[list[tuple[Quantity, int]], list[tuple[Quantity, int]]]:
+    """The figures of each side that no equal figure of the other side accounts for."""
+    taken: set[int] = set()
+    only_left = []
+    for item in left:
+        match = next(
+            (k for k, (q, _) in enumerate(right) if k not in taken and same_quantity(item[0], q)), None
+        )
+        if match is None:
+            only_left.append(item)
+        else:
+            taken.add(match)
+    return only_left, [item for k, item in enumerate(right) if k not in taken]
 
 
 def count_substitutions(edits_per_group: list[list[Edit]]) -> list[Substitution]:
@@ -215,6 +285,40 @@ def count_substitutions(edits_per_group: list[list[Edit]]) -> list[Substitution]
     return [
         Substitution(shown[key][0], shown[key][1], count)
         for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def check_reporting_verbs(
+    groups: list[Group], base_tokens: Mapping[int, list[Token]], other_tokens: Mapping[int, list[Token]]
+) -> list[ReportingVerbChange]:
+    """Reporting verbs and hedges changed between matched sentences, with counts.
+
+    In each reworded group, the verbs only base uses pair in order with those only
+    other uses; a pair counts when either verb is loaded ("said" -> "claimed",
+    "admitted" -> "said"), not between two neutral ones ("said" -> "told"). A hedge
+    added or removed ("allegedly") counts on its own. Words inside quotations are
+    the speaker's, not the text's, and are left out.
+    """
+    counts: Counter[tuple[Term, Term]] = Counter()
+    none = Term("", "none")
+    for group in groups:
+        if group.op != "reworded":
+            continue
+        left = reporting_terms(t.key for i in group.base for t in base_tokens[i] if not t.quoted)
+        right = reporting_terms(t.key for j in group.other for t in other_tokens[j] if not t.quoted)
+        shared = Counter(left) & Counter(right)
+        only_left = list((Counter(left) - shared).elements())
+        only_right = list((Counter(right) - shared).elements())
+        verbs_left = [t for t in only_left if t.tone != "hedge"]
+        verbs_right = [t for t in only_right if t.tone != "hedge"]
+        for a, b in zip(verbs_left, verbs_right, strict=False):
+            if "loaded" in (a.tone, b.tone):
+                counts[(a, b)] += 1
+        counts.update((a, none) for a in only_left if a.tone == "hedge")
+        counts.update((none, b) for b in only_right if b.tone == "hedge")
+    return [
+        ReportingVerbChange(a.lemma, b.lemma, n, a.tone, b.tone)
+        for (a, b), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0].lemma, kv[0][1].lemma))
     ]
 
 

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from app.engine import thresholds
 from app.engine.align import Link, align_units
 from app.engine.budget import Budget, ComparisonTimeoutError, SentenceLimitError
-from app.engine.checks import check_attribution, check_numbers, check_quotes, count_substitutions
+from app.engine.checks import (
+    check_attribution,
+    check_numbers,
+    check_quotes,
+    check_reporting_verbs,
+    count_substitutions,
+)
+from app.engine.findings import find_findings, headline
 from app.engine.fragments import find_fragments
 from app.engine.report import (
     Comparison,
@@ -173,19 +180,29 @@ def _compare_prepared(
     verdict, judgement = judge(
         features, linked=is_linked(summary, fragments), rewrite=is_rewrite(summary, alignment)
     )
+    numbers = check_numbers(alignment, base_doc, other_doc, (prepared_base.language, prepared_other.language))
+    substitutions = count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"])
+    reporting_verbs = check_reporting_verbs(alignment, base_tokens, other_tokens)
+    attribution = check_attribution(prepared_base.credits, prepared_other.credits)
+    findings = find_findings(
+        verdict, base_doc, alignment, quotes, numbers, substitutions, reporting_verbs, attribution
+    )
     return Comparison(
         engine_version=ENGINE_VERSION,
         verdict=verdict,
         judgement=judgement,
         summary=summary,
+        headline=headline(verdict, findings),
+        findings=findings,
         base=base_doc,
         other=other_doc,
         alignment=alignment,
         fragments=fragments,
         quotes=quotes,
-        numbers=check_numbers(alignment, base_tokens, other_tokens),
-        substitutions=count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"]),
-        attribution=check_attribution(prepared_base.credits, prepared_other.credits),
+        numbers=numbers,
+        substitutions=substitutions,
+        reporting_verbs=reporting_verbs,
+        attribution=attribution,
     )
 
 

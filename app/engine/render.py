@@ -6,7 +6,8 @@ escapes every piece of input.
 >>> from app.engine import compare
 >>> print(render_text(compare(["Rebels fired.", "It rained."], ["Militants fired.", "It rained."])))
 ... # doctest: +ELLIPSIS
-wirediff 1.0.0: ... (kept 1, reworded 1, dropped 0, added 0, moved 0; base retained 100%, ...)
+wirediff ...: copy, altered: 1 word swap (kept 1, reworded 1, dropped 0, added 0, moved 0; ...)
+! [low] word swap: Rebels → Militants ×1
 ~ [0] Rebels fired.
     replace "Rebels" -> "Militants"
 = [1] It rained.
@@ -25,6 +26,7 @@ __all__ = [
     "MARKERS",
     "describe_change",
     "describe_judgement",
+    "findings_html",
     "highlight_changes",
     "markdown_cell",
     "one_line",
@@ -46,7 +48,7 @@ def _texts(document: Document) -> dict[int, str]:
 def _headline(result: Comparison) -> str:
     s = result.summary
     return (
-        f"wirediff {result.engine_version}: {result.verdict} "
+        f"wirediff {result.engine_version}: {result.headline} "
         f"(kept {s.kept}, reworded {s.reworded}, dropped {s.dropped}, added {s.added}, moved {s.moved}; "
         f"base retained {s.base_retained:.0%}, other from base {s.other_from_base:.0%})"
     )
@@ -94,6 +96,7 @@ def render_text(result: Comparison) -> str:
     ``+`` added, ``>`` before the marker of a moved group."""
     base, other = _texts(result.base), _texts(result.other)
     lines = [_headline(result)]
+    lines.extend(f"! [{f.severity}] {one_line(f.message)}" for f in result.findings)
     for group in result.alignment:
         marker = (">" if group.moved else "") + MARKERS[group.op]
         left, right = _group_text(group, base, other)
@@ -128,13 +131,16 @@ def markdown_cell(text: str) -> str:
     return escape(" ".join(text.split()), quote=False).replace("|", "\\|")
 
 
-def render_markdown(result: Comparison) -> str:
-    """A summary and a table of groups, safe to paste into an issue or a PR comment."""
+def render_markdown(result: Comparison, labels: tuple[str, str] = ("base", "other")) -> str:
+    """A summary and a table of groups, safe to paste into an issue or a PR comment;
+    ``labels`` name the two sides (outlet names) in the table's header."""
     base, other = _texts(result.base), _texts(result.other)
     s = result.summary
     out = [
-        f"## wirediff: **{result.verdict}**",
+        f"## wirediff: **{markdown_cell(result.headline)}**",
         "",
+        *[f"- **{f.severity}**: {markdown_cell(f.message)}" for f in result.findings],
+        *([""] if result.findings else []),
         "| kept | reworded | dropped | added | moved | base retained | other from base |",
         "|---:|---:|---:|---:|---:|---:|---:|",
         f"| {s.kept} | {s.reworded} | {s.dropped} | {s.added} | {s.moved} "
@@ -142,7 +148,7 @@ def render_markdown(result: Comparison) -> str:
         "",
         f"**Verdict**: {markdown_cell(describe_judgement(result))}",
         "",
-        "| | base | other | changes |",
+        f"| | {markdown_cell(labels[0])} | {markdown_cell(labels[1])} | changes |",
         "|---|---|---|---|",
     ]
     for group in result.alignment:
@@ -230,6 +236,12 @@ table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4
 .moved td:first-child::after{content:" \\2195 moved"}
 del{background:#f8c4c0}ins{background:#c6e8c6;text-decoration:none}
 mark.fragment{background:#ffe08a}
+.verdict{display:inline-block;padding:.1rem .6rem;border-radius:1rem;color:#fff;background:#5a6b7d}
+.verdict-copy{background:#1f3b73}.verdict-derived{background:#3f6aa8}
+.verdict-related{background:#8a9bb0}.verdict-unrelated{background:#b5bcc4;color:#1b1b1b}
+.findings{list-style:none;padding:0}.findings li{margin:.2rem 0;padding:.2rem .5rem;border-left:.3rem solid}
+.severity-high{border-color:#b3261e;background:#fdecea}.severity-medium{border-color:#b26a00;background:#fff4e0}
+.severity-low{border-color:#8a8f98;background:#f4f5f6}
 """
 
 
@@ -247,8 +259,25 @@ def _fragment_spans(group: Group, other: Document, fragments: list[Fragment]) ->
     )
 
 
-def render_html(result: Comparison) -> str:
-    """A standalone page: summary, then base and other side by side, one row per group."""
+def findings_html(result: Comparison) -> str:
+    """The headline on top of a page: the verdict (how much was taken, a blue-grey
+    scale) and the ranked findings (how bad, red / amber / grey by severity)."""
+    items = "".join(
+        f'<li class="severity-{escape(f.severity)}"><strong>{escape(f.severity)}</strong> '
+        f'<bdi dir="auto">{escape(f.message)}</bdi></li>'
+        for f in result.findings
+    )
+    return (
+        f'<p class="headline"><span class="verdict verdict-{escape(result.verdict)}">'
+        f"{escape(result.verdict)}</span> {escape(result.headline)}</p>"
+        + (f'<ul class="findings">{items}</ul>' if items else "")
+    )
+
+
+def render_html(result: Comparison, labels: tuple[str, str] = ("base", "other")) -> str:
+    """A standalone page: the headline and findings, a summary, then the two sides
+    (named by ``labels``, e.g. outlet names) side by side, one row per group. Every
+    sentence cell is ``dir="auto"`` so right-to-left text lays out right."""
     base, other = _texts(result.base), _texts(result.other)
     s = result.summary
     rows = []
@@ -262,19 +291,34 @@ def render_html(result: Comparison) -> str:
             right_html = _marked_html(right, spans, "mark").replace("<mark>", '<mark class="fragment">')
         else:
             left_html, right_html = escape(left), escape(right)
-        changes = "".join(f"<li>{escape(describe_change(c))}</li>" for c in group.changes if c.op != "glue")
+        changes = "".join(
+            f'<li><bdi dir="auto">{escape(describe_change(c))}</bdi></li>'
+            for c in group.changes
+            if c.op != "glue"
+        )
         classes = group.op + (" moved" if group.moved else "")
         rows.append(
-            f'<tr class="{classes}"><td>{escape(group.op)}</td><td>{left_html}</td>'
-            f"<td>{right_html}</td><td><ul>{changes}</ul></td></tr>"
+            f'<tr class="{classes}"><td>{escape(group.op)}</td><td dir="auto">{left_html}</td>'
+            f'<td dir="auto">{right_html}</td><td><ul>{changes}</ul></td></tr>'
         )
-    quotes = "".join(f"<li>{escape(q.status)}: \u201c{escape(q.text)}\u201d</li>" for q in result.quotes)
+    quotes = "".join(
+        f'<li>{escape(q.status)}: <bdi dir="auto">\u201c{escape(q.text)}\u201d</bdi></li>'
+        for q in result.quotes
+    )
     numbers = "".join(
-        f"<li>{escape(n.status)}: {escape(n.base or '-')} \u2192 {escape(n.other or '-')}</li>"
+        f'<li>{escape(n.status)}: <bdi dir="auto">{escape(n.base or "-")}</bdi> \u2192 '
+        f'<bdi dir="auto">{escape(n.other or "-")}</bdi></li>'
         for n in result.numbers
     )
     swaps = "".join(
-        f"<li>{escape(x.base)} \u2192 {escape(x.other)} \u00d7{x.count}</li>" for x in result.substitutions
+        f'<li><bdi dir="auto">{escape(x.base)}</bdi> \u2192 <bdi dir="auto">{escape(x.other)}</bdi> '
+        f"\u00d7{x.count}</li>"
+        for x in result.substitutions
+    )
+    verbs = "".join(
+        f'<li><bdi dir="auto">{escape(v.base or "(none)")}</bdi> ({escape(v.base_tone)}) \u2192 '
+        f'<bdi dir="auto">{escape(v.other or "(none)")}</bdi> ({escape(v.other_tone)}) \u00d7{v.count}</li>'
+        for v in result.reporting_verbs
     )
     fragments = "".join(
         f'<li>[{f.base_sentence}\u2192{f.other_sentence}] <mark class="fragment">{escape(f.text)}</mark> '
@@ -282,22 +326,25 @@ def render_html(result: Comparison) -> str:
         for f in spliced_fragments(result)
     )
     attribution = result.attribution
-    title = escape(result.base.title or "base") + " vs " + escape(result.other.title or "other")
+    title = escape(result.base.title or labels[0]) + " vs " + escape(result.other.title or labels[1])
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>wirediff: {title}</title><style>{_STYLE}</style></head><body>"
         f"<h1>wirediff: {escape(result.verdict)}</h1>"
+        f"{findings_html(result)}"
         f"<p>kept {s.kept}, reworded {s.reworded}, dropped {s.dropped}, added {s.added}, moved {s.moved}; "
         f"base retained {s.base_retained:.0%}, other from base {s.other_from_base:.0%}</p>"
         f'<p class="judgement">{escape(describe_judgement(result))}</p>'
-        '<table><thead><tr><th scope="col">op</th><th scope="col">base</th><th scope="col">other</th>'
+        f'<table><thead><tr><th scope="col">op</th><th scope="col">{escape(labels[0])}</th>'
+        f'<th scope="col">{escape(labels[1])}</th>'
         f'<th scope="col">changes</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
         f"<h2>Quotes</h2><ul>{quotes}</ul><h2>Numbers</h2><ul>{numbers}</ul>"
         f"<h2>Substitutions</h2><ul>{swaps}</ul>"
+        f"<h2>Attribution verbs</h2><ul>{verbs}</ul>"
         f"<h2>Fragments</h2><ul>{fragments}</ul>"
-        f"<h2>Credits</h2><p>base: {escape(', '.join(attribution.base_credits) or 'none')}; "
-        f"other: {escape(', '.join(attribution.other_credits) or 'none')}"
+        f"<h2>Credits</h2><p>{escape(labels[0])}: {escape(', '.join(attribution.base_credits) or 'none')}; "
+        f"{escape(labels[1])}: {escape(', '.join(attribution.other_credits) or 'none')}"
         f"{' (credit dropped)' if attribution.credit_dropped else ''}</p>"
         "</body></html>"
     )

@@ -20,6 +20,20 @@ ChangeOp = Literal["replace", "insert", "delete", "glue"]
 QuoteStatus = Literal["verbatim", "altered", "missing", "new"]
 NumberStatus = Literal["changed", "missing", "new"]
 Verdict = Literal["copy", "derived", "related", "unrelated"]
+Tone = Literal["neutral", "loaded", "hedge", "none"]
+Severity = Literal["high", "medium", "low"]
+FindingKind = Literal[
+    "credit_dropped",
+    "quote_altered",
+    "quote_missing",
+    "quote_invented",
+    "figure_changed",
+    "figure_missing",
+    "figure_added",
+    "reporting_verb",
+    "substitution",
+    "lede_dropped",
+]
 
 __all__ = [
     "Attribution",
@@ -27,11 +41,13 @@ __all__ = [
     "Comparison",
     "Document",
     "Evidence",
+    "Finding",
     "Fragment",
     "Group",
     "Judgement",
     "NumberChange",
     "Quote",
+    "ReportingVerbChange",
     "Sentence",
     "Substitution",
     "Summary",
@@ -109,6 +125,29 @@ class Substitution:
 
 
 @dataclass(slots=True)
+class ReportingVerbChange:
+    """A reporting verb or hedge changed between matched sentences, ``count`` times:
+    "said" (neutral) -> "claimed" (loaded); an added hedge has ``base == ""``."""
+
+    base: str
+    other: str
+    count: int
+    base_tone: Tone
+    other_tone: Tone
+
+
+@dataclass(slots=True)
+class Finding:
+    """One thing an editor should look at, most important first in ``Comparison.findings``."""
+
+    kind: FindingKind
+    severity: Severity
+    message: str
+    base_sentence: int | None
+    other_sentence: int | None
+
+
+@dataclass(slots=True)
 class Attribution:
     base_credits: list[str]
     other_credits: list[str]
@@ -177,6 +216,10 @@ class Comparison:
     verdict: Verdict
     judgement: Judgement
     summary: Summary
+    #: what was taken and what was changed, in one line: "copy, altered: 1 figure, credit dropped"
+    headline: str
+    #: what an editor should check, ranked: credit, quotations, figures, framing, lede
+    findings: list[Finding]
     base: Document
     other: Document
     alignment: list[Group]
@@ -184,6 +227,7 @@ class Comparison:
     quotes: list[Quote]
     numbers: list[NumberChange]
     substitutions: list[Substitution]
+    reporting_verbs: list[ReportingVerbChange]
     attribution: Attribution
 
     def to_dict(self) -> dict[str, Any]:

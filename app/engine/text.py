@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from app.engine import thresholds
@@ -83,31 +85,53 @@ _ABBREVIATIONS = frozenset(
     vs jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd dept est fig vol
     rev hon messrs pres supt det insp maj brig pt approx cf al""".split()
 )
-_OPENING = "\u201c\u2018(["
-_CLOSING = "\u201d\u2019)]"
+_OPENING = "\u201c\u2018([\u00ab\u201e\u300c\u300e"
+_CLOSING = "\u201d\u2019)]\u00bb\u300d\u300f"
 _TERMINAL_RUN = re.compile(r"[.!?\u2026]+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
-_QUOTE_CHARS = re.compile(r"[\u201c\u201d\"]")
+_QUOTE_CHARS = re.compile('[\u201c\u201d\u201e"\u00ab\u00bb\u300c\u300d\u300e\u300f\u201a\u2018]')
+#: Each opening mark and the marks that close it: English “…” and "…", German „…“
+#: and »…«, French, Spanish, Russian and Arabic «…», Japanese 「…」 and 『…』,
+#: German single ‚…‘. A mark that closes nothing open opens (» in German).
+_CLOSERS = {
+    "\u201c": "\u201d",
+    "\u201e": "\u201c\u201d",
+    '"': '"',
+    "\u00ab": "\u00bb",
+    "\u00bb": "\u00ab",
+    "\u300c": "\u300d",
+    "\u300e": "\u300f",
+    "\u201a": "\u2018",
+}
+#: Marks that only ever close (an English ’ or ‘ alone is an apostrophe or a typo).
+_ONLY_CLOSING = frozenset("\u201d\u300d\u300f\u2018")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close) positions of quotations short enough to protect their inside."""
+    """(open, close) positions of the outermost quotations, short enough to protect
+    their inside, in order; nested quotations ride inside their outer one.
+
+    >>> t = "Il a dit\u00a0: \u00ab\u202fNous partons.\u202f\u00bb Er sagte: \u201eWir bleiben.\u201c"
+    >>> [t[a + 1 : b].strip() for a, b in quoted_spans(t)]
+    ['Nous partons.', 'Wir bleiben.']
+    """
     spans: list[tuple[int, int]] = []
-    curly_open: int | None = None
-    straight_open: int | None = None
+    stack: list[tuple[str, int]] = []
     for match in _QUOTE_CHARS.finditer(text):
         pos, char = match.start(), match.group()
-        if char == "\u201c":
-            curly_open = pos
-        elif char == "\u201d":
-            if curly_open is not None:
-                spans.append((curly_open, pos))
-                curly_open = None
-        elif straight_open is None:
-            straight_open = pos
-        else:
-            spans.append((straight_open, pos))
-            straight_open = None
+        while stack and pos - stack[0][1] > thresholds.MAX_QUOTE_CHARS:
+            del stack[0]  # left open too long: an unbalanced mark, not a quotation
+        closes = next((k for k in range(len(stack) - 1, -1, -1) if char in _CLOSERS[stack[k][0]]), None)
+        if closes is not None:
+            opened = stack[closes][1]
+            del stack[closes:]
+            if not stack:
+                spans.append((opened, pos))
+        elif char not in _ONLY_CLOSING:
+            # marks of one kind do not nest: an older one of the same kind was never closed
+            reopened = next((k for k, (mark, _) in enumerate(stack) if mark == char), len(stack))
+            del stack[reopened:]
+            stack.append((char, pos))
     return [(a, b) for a, b in spans if b - a <= thresholds.MAX_QUOTE_CHARS]
 
 
@@ -226,41 +250,46 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 # --- boilerplate -----------------------------------------------------------------
 
-_WIRE_AGENCIES = {
-    "reuters": "Reuters",
-    "associated press": "AP",
-    "ap": "AP",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "bloomberg": "Bloomberg",
-    "dpa": "dpa",
-    "xinhua": "Xinhua",
-    "tass": "TASS",
-    "ria novosti": "RIA Novosti",
-    "interfax": "Interfax",
-    "anadolu": "Anadolu",
-    "anadolu agency": "Anadolu",
-    "efe": "EFE",
-    "ansa": "ANSA",
-    "kyodo": "Kyodo",
-    "yonhap": "Yonhap",
-    "upi": "UPI",
-    "pa": "PA",
-    "press association": "PA",
-    "irna": "IRNA",
-    "sputnik": "Sputnik",
-    "pti": "PTI",
-    "ani": "ANI",
-    "ians": "IANS",
-}
+
+def _load_agencies() -> tuple[dict[str, str], frozenset[str]]:
+    """Spelling (lower case) -> canonical agency name, and the exact-case spellings."""
+    data = json.loads(resources.files("app.engine").joinpath("agencies.json").read_text(encoding="utf-8"))
+    names = {
+        spelling.lower(): canonical
+        for canonical, spellings in data["agencies"].items()
+        for spelling in spellings
+    }
+    return names, frozenset(data["exact_case"])
+
+
+# The agency table is data (app/engine/agencies.json), kept in one place.
+_WIRE_AGENCIES, _EXACT_CASE = _load_agencies()
+_EXACT_CASE_LOWER = frozenset(name.lower() for name in _EXACT_CASE)
+_AGENCY_NAMES = "|".join(sorted((re.escape(n) for n in _WIRE_AGENCIES), key=len, reverse=True))
 # In running text only credit-like phrases count: "(Reuters)", "told Reuters",
-# "according to AFP", "\u00a9 Reuters", "Reuters reported", "PA News".
+# "according to AFP", "\u00a9 Reuters", "Reuters reported", "PA News", and their
+# French, Spanish, German, Russian, Arabic and Persian forms ("selon l'AFP",
+# "según EFE", "laut dpa", "сообщает ТАСС", "ذكرت رويترز", "به گزارش ایرنا").
 _CREDIT_BEFORE = re.compile(
-    r"(?:\btold|according to|\bvia|\bby|\u00a9|\(c\)|copyright)\s+(?:the\s+)?$", re.IGNORECASE
+    r"(?:\btold|according to|\bvia|\bby|\u00a9|\(c\)|copyright"
+    r"|\bselon|d['\u2019]après|\bà|\bsegún|\bpor|\bdijo a|\bdeclaró a|\bcitada por"
+    r"|\blaut|\bgegenüber|\bsagte|\bberichtete|\bmeldete"
+    r"|сообщ\w*|перед\w*|заявил\w*"
+    r"|по данным|согласно"
+    r"|ذكرت|أفادت|وفقا|وفقاً|نقلت|قال|قالت"
+    r"|به گزارش|گزارش)"
+    r"\s+(?:the\s+|l['\u2019]\s*|la\s+|el\s+|der\s+|die\s+|agencia\s+|agence\s+|"
+    r"خبرگزاری\s+|وكالة\s+)?$",
+    re.IGNORECASE,
 )
-_CREDIT_AFTER = re.compile(r"\s+(?:reported|said|news|contributed|reporting)\b", re.IGNORECASE)
-_SHORT_NAMES = frozenset({"ap", "pa", "ani", "efe", "upi", "dpa", "afp", "pti", "irna", "tass"})
+_CREDIT_AFTER = re.compile(
+    r"\s+(?:reported|said|news|contributed|reporting|informa|informó|berichtet|meldet|rapporte"
+    r"|сообщ\w*)\b",
+    re.IGNORECASE,
+)
+#: Arabic letters a name may carry glued in front: li- ("to Reuters"), wa-, bi-, fa-.
+_ARABIC_PROCLITICS = "\u0644\u0648\u0628\u0641"
+_CJK_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 # "MOSCOW/ANKARA (Reuters): ", "WASHINGTON, May 31 (AP) - ", "(Hatha al-Youm | Iraq News )-"
 _DATELINE = re.compile(
@@ -272,6 +301,17 @@ _DATELINE = re.compile(
 _BARE_DATELINE = re.compile(
     r"^[A-Z][A-Z.'\u2019/-]{2,}(?:[ /]+[A-Z][A-Z.'\u2019/-]+)*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"\s+[-\u2013\u2014]+\s+"
+)
+# "روما (رويترز) - ", "Berlin (dpa) - ", "MADRID, 4 dic (EFE).- ", "МОСКВА, 4 декабря. /ТАСС/. ":
+# a place in any script or case, then a known agency in parentheses or slashes.
+_AGENCY_DATELINE = re.compile(
+    rf"^(?:[^\W\d_][^\n()/]{{0,60}}?\s*)?[(/]\s*(?:{_AGENCY_NAMES})\s*[)/][.\s]*[-\u2013\u2014:.\u060c]+\s*",
+    re.IGNORECASE,
+)
+# "МОСКВА, 4 дек — РИА Новости. ": a place, a dash, the agency, a full stop.
+_DASH_DATELINE = re.compile(
+    rf"^[^\W\d_][^\n]{{0,40}}?\s[-\u2013\u2014]\s*(?:{_AGENCY_NAMES})\s*[.:]\s+",
+    re.IGNORECASE,
 )
 _BREADCRUMB_SEPARATORS = re.compile(r"\s[\u203a\u00bb|>]\s|\s[\u203a\u00bb|>]$|[\u203a]")
 _SENTENCE_PUNCT = re.compile(r"[.!?\u2026\u3002\u061f]")
@@ -302,8 +342,8 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
         at = lowered.find(name)
         while at >= 0:
             end = at + len(name)
-            if (at == 0 or not lowered[at - 1].isalnum()) and (
-                end == len(lowered) or not lowered[end].isalnum()
+            if _CJK_OR_HANGUL.match(name) or (
+                _bounded(lowered, at, name) and (end == len(lowered) or not lowered[end].isalnum())
             ):
                 hits.append((at, -len(name), name))
             at = lowered.find(name, at + 1)
@@ -314,18 +354,34 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
         if start < covered_until:
             continue  # inside a longer name already taken ("press" in "associated press")
         raw = text[start:end]
-        if name in _SHORT_NAMES and not raw.isupper():
+        if name in _EXACT_CASE_LOWER and raw not in _EXACT_CASE:
             continue  # "ap", "pa" as ordinary words
         covered_until = end
-        credited = boilerplate or (
-            (text[start - 1 : start] == "(" and text[end : end + 1] == ")")
-            or _CREDIT_BEFORE.search(text, max(0, start - 20), start) is not None
-            or _CREDIT_AFTER.match(text, end, end + 16) is not None
+        glued = start > 0 and lowered[start - 1] in _ARABIC_PROCLITICS and lowered[start - 1].isalpha()
+        credited = (
+            boilerplate
+            or glued
+            or (
+                (text[start - 1 : start] == "(" and text[end : end + 1] == ")")
+                or _CREDIT_BEFORE.search(text, max(0, start - 24), start) is not None
+                or _CREDIT_AFTER.match(text, end, end + 16) is not None
+            )
         )
         canonical = _WIRE_AGENCIES[name]
         if credited and canonical not in found:
             found.append(canonical)
     return found
+
+
+def _bounded(lowered: str, at: int, name: str) -> bool:
+    """The name starts a word, or follows one glued Arabic letter ("لرويترز", to Reuters)."""
+    if at == 0 or not lowered[at - 1].isalnum():
+        return True
+    return (
+        "\u0600" <= name[0] <= "\u06ff"
+        and lowered[at - 1] in _ARABIC_PROCLITICS
+        and (at == 1 or not lowered[at - 2].isalnum())
+    )
 
 
 @lru_cache(maxsize=1)
@@ -466,7 +522,12 @@ def prepare_text(
             raw = text[start:end]
             if not raw.strip():
                 continue
-        dateline = _DATELINE.match(raw) or _BARE_DATELINE.match(raw)
+        dateline = (
+            _DATELINE.match(raw)
+            or _AGENCY_DATELINE.match(raw)
+            or _DASH_DATELINE.match(raw)
+            or _BARE_DATELINE.match(raw)
+        )
         if dateline and dateline.end() < len(raw.rstrip()):
             builder.add(start, start + dateline.end(), "boilerplate")
             start += dateline.end()

@@ -68,6 +68,15 @@ LOOSE_GAP_SCORE = 0.02
 LOOSE_ANCHOR_SHARE = 0.35
 #: ... and when such a weak pair is this many times its sentence's second best.
 STANDOUT = 2.0
+#: Two sentences with the same words in the same order but one are one sentence
+#: edited: an anchor, whatever the n-gram score (a weekday swap scores 0). At least
+#: this many words must be shared: "It rained on Friday." vs "... on Tuesday." (3
+#: shared) says too little to be sure, "The bridge collapsed on Tuesday, police said."
+#: (6 shared) is the same report. Chosen by reading, not tuned; it only turns
+#: dropped+added into reworded for sentences that differ in one word.
+ONE_WORD_EDIT_MIN_SHARED = 5
+#: ... and their squashed lengths differ by at most this (a cheap check first).
+ONE_WORD_EDIT_MAX_CHARS = 12
 #: A moved anchor must be at least this strong (near-duplicates cause false moves).
 MOVED_SCORE = 0.35
 #: Titles are paired with titles only, with this much evidence.
@@ -104,6 +113,10 @@ VERDICT_REWRITE_REUSED_SENTENCES = 3
 #: A quotation whose best counterpart scores at least this (rapidfuzz ratio on
 #: squashed text, 0-100) is "altered"; below it, "missing".
 QUOTE_ALTERED_RATIO = 80
+#: Inside the sentence matched to the quotation's own, a quotation this alike is the
+#: same one altered ("never" -> "now" in a six-word quote scores ~70): the alignment
+#: already vouches for the context. Chosen by reading such pairs, not tuned.
+QUOTE_ALTERED_IN_PARTNER_RATIO = 60
 #: Up to this many quotations in other, an altered quote is looked for among all of
 #: them; beyond, only among those of the matched sentences (keeps long texts linear).
 QUOTE_FULL_SEARCH = 200
@@ -121,3 +134,8 @@ FRAGMENT_MIN_WORDS = 4
 FRAGMENT_MIN_CONTENT_WORDS = 2
 #: An n-gram found more often than this in base is boilerplate or a repeat: not looked up.
 FRAGMENT_MAX_REPEATS = 8
+# --- findings --------------------------------------------------------------------
+
+#: The lede: the first this many body sentences (who, what, when, where, and the
+#: nut graf of an inverted pyramid). A convention of news writing, not tuned.
+LEDE_SENTENCES = 3

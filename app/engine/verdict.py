@@ -151,8 +151,11 @@ def document_features(
         "bigrams_from_base": bigrams_from_base(base, other),
         "longest_aligned_run": _longest_aligned_run(alignment, other),
         "shared_quotes": math.log1p(shared_quotes),
-        "shared_names": _share_found(other_names, base_names),
-        "shared_numbers": _share_found(other_numbers, base_numbers),
+        # a text with no name (or no number) says nothing either way: the aligned share stands in
+        "shared_names": _share_found(other_names, base_names) if other_names else summary.other_from_base,
+        "shared_numbers": (
+            _share_found(other_numbers, base_numbers) if other_numbers else summary.other_from_base
+        ),
         "longest_fragment": math.log1p(max((f.words for f in fragments), default=0)),
         "long_fragments_of_other": (
             min(1.0, sum(f.words for f in fragments if f.words >= LONG_FRAGMENT) / other_total)

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Indel
 
+from app.engine.quantities import NUMBER_WORDS
 from app.engine.report import Change, ChangeOp
 from app.engine.text import NON_ALNUM, quoted_spans
 
@@ -35,9 +36,10 @@ __all__ = [
 ]
 
 _TOKEN = re.compile(
-    r"(?P<number>[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*%?)"
+    r"(?P<number>[$\u00a3\u20ac]?(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3}(?!\d))+|\d+(?:[.,:]\d+)*)%?)"
     r"|(?P<word>[^\W_]+(?:['\u2019\u2010\u2011-][^\W_]+)*)"
 )
+_GROUPING = re.compile(r"[,\u00a0\u202f\u2009 ]")
 
 #: Function words: never reported as substitutions, weightless as evidence.
 STOPWORDS = frozenset(
@@ -99,7 +101,7 @@ def token_keys(text: str) -> list[str]:
     keys = []
     for number, word in _TOKEN.findall(text):
         if number:
-            keys.append(number.replace(",", "").lower())
+            keys.append(_number_key(number))
         else:
             lowered = word.lower()
             keys.append(lowered if lowered.isalnum() else NON_ALNUM.sub("", lowered))
@@ -111,9 +113,14 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _TOKEN.finditer(text)]
 
 
+def _number_key(number: str) -> str:
+    """ "20,000" and "20 000" (French, no-break or thin spaces) are one key."""
+    return _GROUPING.sub("", number).lower()
+
+
 def _make_token(number: str, word: str, quoted: bool) -> Token:
     if number:
-        return _new_token(Token, (number, number.replace(",", "").lower(), True, quoted))
+        return _new_token(Token, (number, _number_key(number), True, quoted))
     lowered = word.lower()
     key = lowered if lowered.isalnum() else NON_ALNUM.sub("", lowered)
     return _new_token(Token, (word, key, False, quoted))
@@ -265,7 +272,11 @@ def stemmer() -> Any:
 
 
 def _content(tokens: list[Token]) -> list[Token]:
-    return [t for t in tokens if t.key not in STOPWORDS and not t.is_number and len(t.key) > 1]
+    return [
+        t
+        for t in tokens
+        if t.key not in STOPWORDS and not t.is_number and len(t.key) > 1 and t.key not in NUMBER_WORDS
+    ]
 
 
 def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

@@ -14,12 +14,13 @@ from app import crud
 from app.api.deps import SessionDep, SettingsDep
 from app.api.guard import compare_guard
 from app.api.security import key_matches
+from app.crud import ArticleOrder
 from app.schemas import ArticleSubmission, StorableText
 from app.services.articles import store_submission
 from app.services.errors import OverLimit
 from app.services.pages import IngestError
 from app.services.related import article_versions, origin_of, related_versions
-from app.ui.pages import choices, get_article, not_found, render_page
+from app.ui.pages import article_title, choices, get_article, not_found, render_page
 from app.ui.views import paragraphs
 
 __all__ = ["router"]
@@ -28,6 +29,14 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 #: Articles per page in the list.
 PAGE_SIZE = 20
+#: The list's orders, as the reader sees them.
+SORTS: dict[str, str] = {
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+    "title": "Title",
+    "source": "Source",
+    "id": "Stored order",
+}
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -50,8 +59,10 @@ def article_list(
     published_since: str = "",
     published_until: str = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    sort: ArticleOrder = "newest",
 ) -> Response:
-    """Articles with search (words in title or text), filters (source, publication dates) and pages."""
+    """Articles with search (words in title or text), filters (source, publication dates), pages,
+    and an order (newest first unless the reader picks another)."""
     errors: list[str] = []
     try:
         since = _parse_day(published_since)
@@ -71,6 +82,7 @@ def article_list(
         published_until=datetime.combine(until, time.max, UTC) if until else None,
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
+        order=sort,
     )
     filters = {
         "q": q,
@@ -78,7 +90,10 @@ def article_list(
         "published_since": published_since,
         "published_until": published_until,
     }
-    kept = {key: value for key, value in filters.items() if value}
+    kept: dict[str, str | int] = {key: value for key, value in filters.items() if value}
+    sorts = [(name, label, f"?{urlencode({**kept, 'sort': name})}") for name, label in SORTS.items()]
+    if sort != "newest":
+        kept["sort"] = sort
     pages = max(1, -(-count // PAGE_SIZE))
     return render_page(
         request,
@@ -88,6 +103,8 @@ def article_list(
             "articles": articles,
             "count": count,
             "sources": crud.list_sources(session=session),
+            "sort": sort,
+            "sorts": sorts,
             "filters": filters,
             "errors": errors,
             "page": page,
@@ -210,7 +227,7 @@ def article_page(
         request,
         "article.html",
         {
-            "title": article.title or f"Article {article.id}",
+            "title": article_title(article),
             "article": article,
             "paragraphs": paragraphs(article.text),
             "choices": choices(session),

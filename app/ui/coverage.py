@@ -3,14 +3,15 @@ coloured cell each (kept, reworded, dropped), as :func:`app.services.coverage.bu
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.api.deps import SessionDep, SettingsDep
 from app.api.guard import compare_guard
-from app.services.coverage import MAX_OUTLETS, build_coverage
+from app.services.coverage import MAX_OUTLETS, CoverageFormat, build_coverage, render_coverage
 from app.services.errors import ArticleNotFound
 from app.ui.pages import MAX_ID, get_article, not_found, render_page
 
@@ -27,8 +28,10 @@ def coverage_page(
     session: SessionDep,
     settings: SettingsDep,
     other: Annotated[list[int] | None, Query(description="Outlets, in column order.")] = None,
+    export: Literal["", "csv"] = "",
 ) -> Response:
-    """The matrix against the outlets named (``?other=3&other=5``), or every related version."""
+    """The matrix against the outlets named (``?other=3&other=5``), or every related version;
+    ``?export=csv`` downloads it for a spreadsheet."""
     if get_article(session, article_id) is None:
         return not_found(request, f"Article {article_id} not found")
     # each outlet once, never the base itself, at most MAX_OUTLETS columns
@@ -43,8 +46,19 @@ def coverage_page(
         )
     except ArticleNotFound as error:
         return not_found(request, str(error))
+    if export == "csv":
+        return Response(
+            render_coverage(coverage, CoverageFormat.csv),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="wirediff-coverage-{article_id}.csv"'},
+        )
+    query = urlencode([("other", i) for i in outlets])
     return render_page(
         request,
         "coverage.html",
-        {"title": f"Coverage of {coverage.base.source} ({article_id})", "coverage": coverage},
+        {
+            "title": f"Coverage of {coverage.base.source} ({article_id})",
+            "coverage": coverage,
+            "csv_url": f"?{query + '&' if query else ''}export=csv",
+        },
     )

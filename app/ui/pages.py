@@ -14,12 +14,14 @@ from sqlmodel import Session
 
 from app import crud
 from app.api.problems import status_title
+from app.engine import split_sentences
 from app.models import MAX_ID, Article
 from app.ui.views import OPS, VERDICTS
 
 __all__ = [
     "MAX_ID",
     "MENU_LIMIT",
+    "article_title",
     "choices",
     "get_article",
     "not_found",
@@ -28,8 +30,27 @@ __all__ = [
     "templates",
 ]
 
+#: How long a title made from an article's first sentence may be.
+FALLBACK_TITLE_CHARS = 90
+
+
+def article_title(article: Article) -> str:
+    """The article's title, or, for a text with no headline line, its first sentence clipped."""
+    if article.title:
+        return article.title
+    first = next((s for s in split_sentences(article.text)), None)
+    if first is None:
+        return "(untitled)"
+    sentence = " ".join(article.text[first[0] : first[1]].split())
+    return (
+        sentence
+        if len(sentence) <= FALLBACK_TITLE_CHARS
+        else sentence[: FALLBACK_TITLE_CHARS - 1].rstrip() + "\u2026"
+    )
+
+
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-templates.env.globals.update(OPS=OPS, VERDICTS=VERDICTS)
+templates.env.globals.update(OPS=OPS, VERDICTS=VERDICTS, article_title=article_title)
 
 #: Up to this many stored articles are offered in a menu; past it, the forms ask for an id.
 MENU_LIMIT = 100

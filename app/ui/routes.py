@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import RedirectResponse
 
 from app.ui import articles, compare, coverage
 
@@ -13,3 +14,9 @@ router = APIRouter(include_in_schema=False)
 router.include_router(articles.router, prefix="/ui")
 router.include_router(compare.router, prefix="/ui")
 router.include_router(coverage.router, prefix="/ui")
+
+
+@router.get("/")
+def root() -> RedirectResponse:
+    """The service's address opens the dashboard."""
+    return RedirectResponse("/ui", status_code=307)

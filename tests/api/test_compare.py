@@ -23,8 +23,8 @@ from tests.seeds import seed_text
 
 COMPARISON = TypeAdapter(Comparison)
 TOP_LEVEL_KEYS = [
-    "engine_version", "verdict", "judgement", "summary", "base", "other", "alignment", "fragments",
-    "quotes", "numbers", "substitutions", "attribution",
+    "engine_version", "verdict", "judgement", "summary", "headline", "findings", "base", "other",
+    "alignment", "fragments", "quotes", "numbers", "substitutions", "reporting_verbs", "attribution",
 ]  # fmt: skip
 RENDERINGS = [
     ("text", "text/plain; charset=utf-8"),

@@ -244,15 +244,21 @@ class TestDashboardComparisons:
         assert "51 sentences, over the limit of 50 (WIREDIFF_MAX_SENTENCES)." in response.text
 
     def test_a_pasted_comparison_over_its_budget_is_a_form_error(self, client_with: ClientWith) -> None:
-        client = client_with(compare_time_budget=1e-9)
+        client = client_with(compare_time_budget=1e-9, api_keys=["k"])  # with keys: compared unstored
         response = client.post("/ui/compare", data={"base_text": "It rained.", "other_text": "It snowed."})
         assert response.status_code == 422
         assert "(WIREDIFF_COMPARE_TIME_BUDGET): paste shorter texts." in response.text
 
+    def test_stored_pasted_texts_meet_the_budget_at_their_comparison(self, client_with: ClientWith) -> None:
+        client = client_with(compare_time_budget=1e-9)
+        response = client.post("/ui/compare", data={"base_text": "It rained.", "other_text": "It snowed."})
+        assert response.status_code == 422
+        assert "WIREDIFF_COMPARE_TIME_BUDGET" in response.text
+
     def test_pasted_comparisons_count_against_the_clients_rate(self, client_with: ClientWith) -> None:
         client = client_with(compare_rate_limit="1/minute")
         form = {"base_text": "It rained.", "other_text": "It snowed."}
-        assert client.post("/ui/compare", data=form).status_code == 200
+        assert client.post("/ui/compare", data=form, follow_redirects=False).status_code == 303
         assert client.post("/ui/compare", data=form).status_code == 429
         assert client.post("/v1/compare", json=COMPARE).status_code == 429
 

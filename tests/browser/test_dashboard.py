@@ -136,7 +136,11 @@ class TestPasteAndCompare:
         )
         desktop.get_by_label("Other text").fill("Rain in Moscow\n\nMilitants fired on Friday in the city.")
         desktop.get_by_role("button", name="Compare the texts").click()
-        expect(desktop.get_by_role("heading", level=1)).to_have_text("Pasted base vs Pasted other")
+        # stored like any article, so the comparison has its own address
+        expect(desktop).to_have_url(re.compile(r"/ui/compare/\d+/\d+$"))
+        expect(desktop.get_by_role("heading", level=1)).to_have_text(
+            re.compile(r"^pasted \(\d+\) vs pasted \(\d+\)$")
+        )
         reworded = _row(desktop, "fired on Friday in the city")
         expect(reworded).to_have_attribute("data-op", "reworded")
         expect(reworded.locator("td.base del")).to_contain_text("Rebels")

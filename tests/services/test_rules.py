@@ -30,6 +30,8 @@ def result(
         verdict=verdict,
         judgement=Judgement({verdict: 1.0}, [], "test"),
         summary=Summary(kept, reworded, dropped, added, 0, base_retained, other_from_base),
+        headline=verdict,
+        findings=[],
         base=Document(None, []),
         other=Document(None, []),
         alignment=[],
@@ -37,6 +39,7 @@ def result(
         quotes=quotes or [],
         numbers=numbers or [],
         substitutions=[],
+        reporting_verbs=[],
         attribution=Attribution(
             base_credits, other_credits, credit_dropped=bool(set(base_credits) - set(other_credits))
         ),

@@ -26,7 +26,7 @@ class TestHome:
 
 class TestArticleList:
     def test_lists_every_article_with_its_source_and_date(self, seeded: TestClient) -> None:
-        response = seeded.get("/ui/articles")
+        response = seeded.get("/ui/articles", params={"sort": "id"})
         assert response.status_code == 200
         page = html(response)
         assert texts(page, "//p[@id='count']") == ["5 articles"]
@@ -84,7 +84,7 @@ class TestArticleList:
         assert len(first.xpath("//table[@class='articles']/tbody/tr")) == 20
         assert first.xpath("//nav[@aria-label='Pages']//a/@href") == ["?source=Wire&page=2"]
         second = html(client.get("/ui/articles", params={"source": "Wire", "page": 2}))
-        assert texts(second, "//table[@class='articles']/tbody/tr/td[1]") == ["21", "22", "23"]
+        assert texts(second, "//table[@class='articles']/tbody/tr/td[1]") == ["3", "2", "1"]  # newest first
         assert second.xpath("//nav[@aria-label='Pages']//a/@rel") == ["prev"]
 
     def test_no_match_says_so(self, seeded: TestClient) -> None:
@@ -214,7 +214,7 @@ class TestComparisonView:
             "Base credits Reuters; other credits nobody. Credit dropped."
         ]
 
-    def test_links_to_the_text_json_and_markdown_forms(self, seeded: TestClient) -> None:
+    def test_links_to_the_text_json_markdown_and_html_forms(self, seeded: TestClient) -> None:
         page = html(seeded.get("/ui/compare/2/3"))
         links = dict(
             zip(
@@ -223,10 +223,11 @@ class TestComparisonView:
                 strict=False,
             )
         )
-        assert {name: links[name] for name in ("Text", "JSON", "Markdown")} == {
+        assert {name: links[name] for name in ("Text", "JSON", "Markdown", "HTML page")} == {
             "Text": "/v1/articles/2/compare/3?format=text",
             "JSON": "/v1/articles/2/compare/3?format=json",
-            "Markdown": "/v1/articles/2/compare/3?format=markdown",
+            "Markdown": "/ui/compare/2/3/export.md",
+            "HTML page": "/ui/compare/2/3/export.html",
         }
 
     def test_an_unknown_article_is_a_404_page(self, seeded: TestClient) -> None:
@@ -258,7 +259,10 @@ class TestCompareForm:
             "2 · Reuters: Russia says end to fighting in Syria’s Idlib is Turkey’s responsibility"
         ]
 
-    def test_pasted_texts_are_compared_without_storing_them(self, client: TestClient) -> None:
+    def test_with_api_keys_pasted_texts_are_compared_without_storing_them(
+        self, client_with: ClientWith
+    ) -> None:
+        client = client_with(api_keys=["k"])
         response = client.post(
             "/ui/compare",
             data={
@@ -275,9 +279,10 @@ class TestCompareForm:
             "dropped",
         ]
         assert texts(page, "//tr[@data-op='reworded']//ins") == ["[inserted: Militants]"]
-        assert client.get("/v1/articles").json()["count"] == 0
+        assert client.get("/v1/articles", headers={"X-API-Key": "k"}).json()["count"] == 0
 
-    def test_pasted_results_carry_their_json_and_text_forms(self, client: TestClient) -> None:
+    def test_unstored_pasted_results_carry_their_json_and_text_forms(self, client_with: ClientWith) -> None:
+        client = client_with(api_keys=["k"])
         page = html(client.post("/ui/compare", data={"base_text": "It rained.", "other_text": "It snowed."}))
         (href,) = page.xpath("//ul[@class='forms']//a[@download]/@href")
         assert href.startswith("data:application/json;base64,")

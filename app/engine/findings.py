@@ -1,0 +1,201 @@
+"""What an editor should look at first: the checks' results as ranked findings and
+a one-line headline.
+
+The verdict says how much was taken (copy / derived / related / unrelated); the
+findings say what was changed in what was taken, most important first: a dropped
+credit, then quotations, figures, framing (reporting verbs, word swaps), and
+sentences dropped from the lede.
+
+>>> from app.engine import compare
+>>> base = ["Police said 12 people died.", "It rained."]
+>>> result = compare(base, ["Police claimed 15 people died.", "It rained."])
+>>> result.headline
+'copy, altered: 1 figure, 1 attribution verb'
+>>> [(f.kind, f.severity) for f in result.findings]
+[('figure_changed', 'high'), ('reporting_verb', 'medium')]
+"""
+
+from __future__ import annotations
+
+from app.engine import thresholds
+from app.engine.report import (
+    Attribution,
+    Document,
+    Finding,
+    FindingKind,
+    Group,
+    NumberChange,
+    Quote,
+    ReportingVerbChange,
+    Substitution,
+    Verdict,
+)
+
+__all__ = ["KIND_ORDER", "find_findings", "headline"]
+
+#: Most important first; the headline counts kinds in this order.
+KIND_ORDER: tuple[FindingKind, ...] = (
+    "credit_dropped",
+    "quote_altered",
+    "quote_missing",
+    "quote_invented",
+    "figure_changed",
+    "figure_missing",
+    "figure_added",
+    "reporting_verb",
+    "substitution",
+    "lede_dropped",
+)
+_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+#: Headline wording of each kind: (one, several) or one phrase for a fact.
+_PHRASES: dict[str, tuple[str, str]] = {
+    "credit": ("credit dropped", "credit dropped"),
+    "quote": ("1 quotation", "{n} quotations"),
+    "figure": ("1 figure", "{n} figures"),
+    "reporting": ("1 attribution verb", "{n} attribution verbs"),
+    "substitution": ("1 word swap", "{n} word swaps"),
+    "lede": ("lede cut", "lede cut"),
+}
+_FAMILY = {
+    "credit_dropped": "credit",
+    "quote_altered": "quote",
+    "quote_missing": "quote",
+    "quote_invented": "quote",
+    "figure_changed": "figure",
+    "figure_missing": "figure",
+    "figure_added": "figure",
+    "reporting_verb": "reporting",
+    "substitution": "substitution",
+    "lede_dropped": "lede",
+}
+
+
+def _short(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split()).rstrip(",;:")
+    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+
+
+def find_findings(
+    verdict: Verdict,
+    base: Document,
+    alignment: list[Group],
+    quotes: list[Quote],
+    numbers: list[NumberChange],
+    substitutions: list[Substitution],
+    reporting_verbs: list[ReportingVerbChange],
+    attribution: Attribution,
+) -> list[Finding]:
+    """The checks' results worth an editor's attention, ranked.
+
+    Only a text that takes from base (copy or derived) can alter it: between
+    related or unrelated stories, quotations and figures differ as a matter of
+    course, and nothing is reported.
+    """
+    if verdict not in ("copy", "derived"):
+        return []
+    found: list[Finding] = []
+    if attribution.credit_dropped:
+        credits = ", ".join(attribution.base_credits)
+        found.append(Finding("credit_dropped", "high", f"credit dropped: {credits}", None, None))
+    for quote in quotes:
+        if quote.status == "altered":
+            edits = "; ".join(
+                f"{c.base or '-'} \u2192 {c.other or '-'}" for c in quote.changes if c.op != "glue"
+            )
+            found.append(
+                Finding(
+                    "quote_altered",
+                    "high",
+                    f"quotation altered: \u201c{_short(quote.text)}\u201d" + (f" ({edits})" if edits else ""),
+                    quote.base_sentence,
+                    quote.other_sentence,
+                )
+            )
+        elif quote.status == "missing":
+            found.append(
+                Finding(
+                    "quote_missing",
+                    "medium",
+                    f"quotation missing: \u201c{_short(quote.text)}\u201d",
+                    quote.base_sentence,
+                    None,
+                )
+            )
+        elif quote.status == "new":
+            # in a copy, a quotation the source never had is put in someone's mouth
+            found.append(
+                Finding(
+                    "quote_invented",
+                    "high" if verdict == "copy" else "low",
+                    f"quotation not in the source: \u201c{_short(quote.text)}\u201d",
+                    None,
+                    quote.other_sentence,
+                )
+            )
+    for number in numbers:
+        if number.status == "changed":
+            found.append(
+                Finding(
+                    "figure_changed",
+                    "high",
+                    f"figure changed: {number.base} \u2192 {number.other}",
+                    number.base_sentence,
+                    number.other_sentence,
+                )
+            )
+        elif number.status == "missing":
+            found.append(
+                Finding(
+                    "figure_missing", "medium", f"figure missing: {number.base}", number.base_sentence, None
+                )
+            )
+        else:
+            found.append(
+                Finding("figure_added", "low", f"figure added: {number.other}", None, number.other_sentence)
+            )
+    for verb in reporting_verbs:
+        change = f"{verb.base or '(none)'} \u2192 {verb.other or '(none)'}"
+        found.append(
+            Finding("reporting_verb", "medium", f"attribution: {change} \u00d7{verb.count}", None, None)
+        )
+    for swap in substitutions:
+        found.append(
+            Finding(
+                "substitution",
+                "low",
+                f"word swap: {swap.base} \u2192 {swap.other} \u00d7{swap.count}",
+                None,
+                None,
+            )
+        )
+    lede = [s.index for s in base.sentences if s.role == "body"][: thresholds.LEDE_SENTENCES]
+    dropped = {i for g in alignment if g.op == "dropped" for i in g.base}
+    for index in lede:
+        if index in dropped:
+            text = next(s.text for s in base.sentences if s.index == index)
+            found.append(
+                Finding("lede_dropped", "low", f"dropped from the lede: {_short(text)}", index, None)
+            )
+    rank = {kind: k for k, kind in enumerate(KIND_ORDER)}
+    found.sort(key=lambda f: (rank[f.kind], _SEVERITY_ORDER[f.severity]))
+    return found
+
+
+def headline(verdict: Verdict, findings: list[Finding]) -> str:
+    """The verdict, and what was altered, counted by family in rank order.
+
+    >>> headline("copy", [])
+    'copy, unaltered'
+    >>> headline("related", [])
+    'related'
+    """
+    if not findings:
+        return f"{verdict}, unaltered" if verdict in ("copy", "derived") else verdict
+    counts: dict[str, int] = {}
+    for finding in findings:
+        family = _FAMILY[finding.kind]
+        counts[family] = counts.get(family, 0) + 1
+    parts = [
+        _PHRASES[family][0] if n == 1 else _PHRASES[family][1].format(n=n) for family, n in counts.items()
+    ]
+    return f"{verdict}, altered: {', '.join(parts)}"

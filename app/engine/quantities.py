@@ -1,0 +1,261 @@
+"""Figures in text read as quantities: value, scale and unit, whatever the spelling.
+
+"5%", "5 percent" and "5 per cent" are one quantity; so are "$3.5 million",
+"3.5 million dollars" and "USD 3,500,000"; so are "12" and "twelve", and "1,200",
+"1 200" (French, with a no-break or thin space) and "1.200" (German). Digit
+separators are read by the language of the text when it is known; when it is not,
+an ambiguous figure ("1.200": 1200 or 1.2?) keeps both readings and equals either.
+
+>>> [q.key for q in find_quantities("Prices rose 5 per cent to $3.5 million, twelve officials said.")]
+['5%', 'USD 3500000', '12']
+>>> same_quantity(find_quantities("2 000 people")[0], find_quantities("2,000 people")[0])
+True
+
+The libraries on PyPI were looked at first: word2number (English words only,
+unmaintained since 2017), number-parser (words only, no separators or units) and
+quantulum3 (English units, no locale separators, heavy dependencies); none reads
+"1 200" or "3,5 millions d'euros", so this module is small and hand-written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+__all__ = ["NUMBER_WORDS", "Quantity", "find_quantities", "same_quantity"]
+
+#: Languages that write 3,5 for three and a half and 1.200 (or 1 200) for twelve hundred.
+COMMA_DECIMAL_LANGUAGES = frozenset(
+    "fr de es it pt ru uk pl nl tr ro cs sk sl hr sr bg el sv da no nb fi hu id vi".split()
+)
+
+_GROUP_SPACES = "\u00a0\u202f\u2009 "
+_NUMBER = (
+    r"(?<![\w.,:])(?:\d{1,2}:\d{2}|\d{1,3}(?:(?:[,.]|[\u00a0\u202f\u2009 ])\d{3})+(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?)(?![\d.,:]\d|\d)"
+)
+_SCALES = {
+    "thousand": 10**3, "thousands": 10**3, "k": 10**3, "mil": 10**3, "tausend": 10**3,
+    "тыс": 10**3, "тысяч": 10**3, "тысячи": 10**3,
+    "million": 10**6, "millions": 10**6, "m": 10**6, "mn": 10**6, "mln": 10**6, "mio": 10**6,
+    "millionen": 10**6, "mill\u00f3n": 10**6, "millones": 10**6, "milione": 10**6, "milioni": 10**6,
+    "млн": 10**6, "миллион": 10**6,
+    "миллиона": 10**6, "миллионов": 10**6,
+    "billion": 10**9, "billions": 10**9, "bn": 10**9, "b": 10**9, "milliard": 10**9, "milliards": 10**9,
+    "milliarde": 10**9, "milliarden": 10**9, "mrd": 10**9, "mil millones": 10**9,
+    "млрд": 10**9, "миллиард": 10**9,
+    "миллиарда": 10**9,
+    "миллиардов": 10**9,
+    "trillion": 10**12, "trillions": 10**12, "tn": 10**12,
+}  # fmt: skip
+_PERCENT = (
+    r"%|\uff05|\u066a|per\s?cent|pour\s?cent|por\s?ciento|per\s?cento|prozent"
+    r"|процент(?:а|ов)?"
+)
+#: Currency spellings before a figure ("$", "US$", "USD") and after it ("dollars", "d'euros").
+_CURRENCY_BEFORE = {
+    "$": "USD", "us$": "USD", "usd": "USD", "\u20ac": "EUR", "eur": "EUR", "\u00a3": "GBP", "gbp": "GBP",
+    "\u00a5": "JPY", "jpy": "JPY", "cny": "CNY", "rub": "RUB", "\u20bd": "RUB", "chf": "CHF",
+}  # fmt: skip
+_CURRENCY_AFTER = {
+    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "usd": "USD", "$": "USD",
+    "d\u00f3lares": "USD", "dollari": "USD", "долларов": "USD",
+    "euros": "EUR", "euro": "EUR", "eur": "EUR", "\u20ac": "EUR", "евро": "EUR",
+    "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "gbp": "GBP", "\u00a3": "GBP",
+    "yen": "JPY", "yuan": "CNY", "rubles": "RUB", "roubles": "RUB", "рублей": "RUB",
+    "\u20bd": "RUB", "francs": "CHF", "chf": "CHF",
+}  # fmt: skip
+#: Units kept as they are written, lower case, plural "s" dropped ("5 km" != "5 miles").
+_UNITS = (
+    "km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|metre|meter|m2|km2|kg|"
+    "kilograms|tonnes|tons|tonne|ton|litres|liters|barrels|bpd|hectares|acres|degrees|mw|gw|kwh"
+)
+_UNIT_CANONICAL = {
+    "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
+    "metres": "m", "meters": "m", "metre": "m", "meter": "m", "miles": "mile",
+    "kilograms": "kg", "tonnes": "t", "tons": "t", "tonne": "t", "ton": "t",
+    "litres": "l", "liters": "l", "barrels": "barrel",
+}  # fmt: skip
+
+_WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "dozen": 12, "dozens": 12,
+}  # fmt: skip
+# "one" alone is mostly a pronoun ("one of them"); it counts only before a scale or unit.
+_WORD_NUMBERS_ANY = {**_WORD_NUMBERS, "one": 1, "a": 1, "hundred": 100}
+#: English number words: figures, checked as figures, never word swaps.
+NUMBER_WORDS = frozenset(
+    {*_WORD_NUMBERS, "one", "hundred", *(s for s in _SCALES if s.isalpha() and len(s) > 2)}
+)
+
+_SCALE_WORDS = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
+_CURRENCY_AFTER_WORDS = "|".join(sorted((re.escape(s) for s in _CURRENCY_AFTER), key=len, reverse=True))
+_WORD_ALT = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+
+_FIGURE = re.compile(
+    rf"(?P<before>(?:US\$|\$|\u20ac|\u00a3|\u00a5|\u20bd|(?:USD|EUR|GBP|JPY|CNY|RUB|CHF)\s?))?"
+    rf"(?:(?P<digits>{_NUMBER})"
+    rf"|(?P<words>\b(?:(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred))*)\b))"
+    rf"(?:[\s\u00a0\u202f]?(?P<scale>(?:{_SCALE_WORDS})\.?)(?![\w]))?"
+    rf"(?:[\s\u00a0\u202f]?(?P<percent>{_PERCENT})(?![\w]))?"
+    rf"(?:[\s\u00a0\u202f]?(?:(?:de|d'|d\u2019|of)\s?)?(?P<after>{_CURRENCY_AFTER_WORDS})(?![\w]))?"
+    rf"(?:[\s\u00a0\u202f]?(?P<unit>{_UNITS})(?![\w]))?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A figure found in text: as written, where, and its readings as comparable keys."""
+
+    text: str
+    start: int
+    end: int
+    #: one key per reading ("1.200" with no language known: "1200" and "1.2")
+    keys: frozenset[str]
+
+    @property
+    def key(self) -> str:
+        """The first reading, for display and tests."""
+        return min(self.keys, key=lambda k: (len(k), k))
+
+    @property
+    def kind(self) -> str:
+        """What the figure measures: "%", a currency code, a unit, or "" for a count."""
+        key = self.key
+        if key.endswith("%"):
+            return "%"
+        return key.split(" ")[0] if " " in key else ""
+
+
+def same_quantity(a: Quantity, b: Quantity) -> bool:
+    """True when some reading of ``a`` is a reading of ``b``."""
+    return not a.keys.isdisjoint(b.keys)
+
+
+def _digit_readings(raw: str, language: str | None) -> list[Decimal]:
+    """Values of a digit string under the separator conventions that fit it."""
+    text = raw
+    for space in _GROUP_SPACES:
+        text = text.replace(space, "")
+    commas, dots = text.count(","), text.count(".")
+    candidates: list[str] = []
+    if commas and dots:  # both: the last one is the decimal mark
+        if text.rfind(",") > text.rfind("."):
+            candidates.append(text.replace(".", "").replace(",", "."))
+        else:
+            candidates.append(text.replace(",", ""))
+    elif commas or dots:
+        mark = "," if commas else "."
+        count = commas or dots
+        tail = text.rsplit(mark, 1)[1]
+        if count > 1:
+            candidates.append(text.replace(mark, ""))  # 1,200,000 / 1.200.000
+        elif len(tail) != 3:
+            candidates.append(text.replace(mark, "."))  # 3,5 / 3.25: a decimal mark
+        else:
+            grouping = text.replace(mark, "")
+            decimal = text.replace(mark, ".")
+            comma_decimal = language in COMMA_DECIMAL_LANGUAGES if language else None
+            if comma_decimal is None and mark == ",":
+                candidates.append(grouping)  # 20,000: no one writes twenty this way
+            elif comma_decimal is None:
+                candidates += [grouping, decimal]
+            elif (mark == ",") != comma_decimal:
+                candidates.append(grouping)  # 1,200 in English, 1.200 in German
+            else:
+                candidates.append(decimal)  # 1.200 in English, 1,200 in French
+    else:
+        candidates.append(text)
+    values = []
+    for candidate in candidates:
+        try:
+            values.append(Decimal(candidate))
+        except InvalidOperation:
+            continue
+    return values
+
+
+def _word_value(words: str) -> int | None:
+    """ "twenty-five" -> 25, "three hundred and ten" -> 310, "a dozen" -> 12."""
+    total = 0
+    seen = False
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word == "and":
+            continue
+        if word == "hundred":
+            total = (total or 1) * 100
+        elif word in _WORD_NUMBERS_ANY:
+            value = _WORD_NUMBERS_ANY[word]
+            total = total * value if word in ("dozen", "dozens") and total else total + value
+        else:
+            return None
+        seen = True
+    return total if seen else None
+
+
+def _format(value: Decimal) -> str:
+    """A canonical decimal string: 3500000, 3.5, 0.25 (no exponent, no trailing zeros)."""
+    normal = value.normalize()
+    text = f"{normal:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def find_quantities(text: str, language: str | None = None) -> list[Quantity]:
+    """Figures in ``text`` in order: digits or English number words, with their scale,
+    percent sign, currency and unit. ``language`` (an ISO 639-1 code) decides how an
+    ambiguous separator reads; without it both readings are kept."""
+    found: list[Quantity] = []
+    for match in _FIGURE.finditer(text):
+        digits, words = match.group("digits"), match.group("words")
+        scale_word = (match.group("scale") or "").lower().rstrip(".")
+        if words:
+            head = words.lower().split()[0].split("-")[0]
+            lone = words.lower() in ("one", "a", "dozens")
+            if lone and not (scale_word or match.group("unit") or match.group("before")):
+                continue  # "one of them", "a statement"
+            if head == "a" and not scale_word:
+                continue
+            number = _word_value(words)
+            if number is None or (number == 0 and not scale_word):
+                continue
+            values = [Decimal(number)]
+        elif digits and ":" in digits:
+            start, end = match.span("digits")
+            found.append(Quantity(digits, start, end, frozenset({digits})))  # a time: 3:30
+            continue
+        elif digits:
+            values = _digit_readings(digits, language)
+        else:
+            continue
+        if not values:
+            continue
+        # "m" and "b" are scales only right after a figure with a currency ("$3m", "£2bn")
+        if scale_word in ("m", "b", "k") and not (match.group("before") or match.group("after")):
+            scale_word = ""
+        multiplier = _SCALES.get(scale_word, 1)
+        percent = bool(match.group("percent"))
+        before = (match.group("before") or "").strip().lower()
+        after = (match.group("after") or "").lower()
+        currency = _CURRENCY_BEFORE.get(before) or _CURRENCY_AFTER.get(after)
+        unit = (match.group("unit") or "").lower()
+        unit = _UNIT_CANONICAL.get(unit, unit)
+        keys = set()
+        for value in values:
+            amount = _format(value * multiplier)
+            if percent:
+                keys.add(amount + "%")
+            elif currency:
+                keys.add(f"{currency} {amount}")
+            elif unit:
+                keys.add(f"{unit} {amount}")
+            else:
+                keys.add(amount)
+        start, end = match.span()
+        raw = text[start:end].rstrip()
+        found.append(Quantity(raw, start, start + len(raw), frozenset(keys)))
+    return found

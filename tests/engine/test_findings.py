@@ -1,0 +1,119 @@
+"""The findings headline: what was changed, most important first, on top of every rendering."""
+
+from __future__ import annotations
+
+from app.engine import compare, render_html, render_markdown, render_text
+
+WIRE = (
+    "Bridge collapse in Genoa\n\n"
+    "GENOA (Reuters) - A motorway bridge collapsed in Genoa on Tuesday, killing 1,200 people, police said.\n"
+    "“We have never seen a disaster like this one,” the mayor told reporters at the scene.\n"
+    "Rescue teams worked through the night to reach cars trapped under the rubble.\n"
+    "The bridge, built in the 1960s, had been under repair since the spring.\n"
+    "Prosecutors have opened an investigation into the company that ran the motorway."
+)
+COPY = (
+    "Bridge collapse in Genoa\n\n"
+    "A motorway bridge collapsed in Genoa on Tuesday, killing 2,000 people, police said.\n"
+    "Rescue teams worked through the night to reach cars trapped under the rubble.\n"
+    "The bridge, built in the 1960s, had been under repair since the spring.\n"
+    "Prosecutors have opened an investigation into the company that ran the motorway."
+)
+
+
+class TestHeadline:
+    def test_an_altered_copy_reads_as_such(self) -> None:
+        result = compare(WIRE, COPY)
+        assert result.verdict == "copy"
+        assert result.headline == "copy, altered: credit dropped, 1 quotation, 1 figure, lede cut"
+
+    def test_findings_are_ranked_credit_quotation_figure_lede(self) -> None:
+        result = compare(WIRE, COPY)
+        assert [(f.kind, f.severity) for f in result.findings] == [
+            ("credit_dropped", "high"),
+            ("quote_missing", "medium"),
+            ("figure_changed", "high"),
+            ("lede_dropped", "low"),
+        ]
+
+    def test_each_finding_says_where(self) -> None:
+        result = compare(WIRE, COPY)
+        figure = next(f for f in result.findings if f.kind == "figure_changed")
+        assert (figure.message, figure.base_sentence, figure.other_sentence) == (
+            "figure changed: 1,200 → 2,000",
+            2,
+            1,
+        )
+
+    def test_an_untouched_copy_is_unaltered(self) -> None:
+        result = compare(WIRE, WIRE)
+        assert (result.headline, result.findings) == ("copy, unaltered", [])
+
+    def test_framing_comes_after_figures(self) -> None:
+        result = compare(
+            ["Police said 12 people died.", "Rebels held the town.", "It rained."],
+            ["Police claimed 15 people died.", "Militants held the town.", "It rained."],
+        )
+        assert [f.kind for f in result.findings] == ["figure_changed", "reporting_verb", "substitution"]
+        assert result.headline == "copy, altered: 1 figure, 1 attribution verb, 1 word swap"
+
+    def test_an_unrelated_text_has_no_findings(self) -> None:
+        result = compare(WIRE, "The central bank held interest rates at 4% on Thursday, citing inflation.")
+        assert (result.verdict, result.headline, result.findings) == ("unrelated", "unrelated", [])
+
+    def test_the_json_form_carries_headline_and_findings(self) -> None:
+        data = compare(WIRE, COPY).to_dict()
+        assert data["findings"][0] == {
+            "kind": "credit_dropped",
+            "severity": "high",
+            "message": "credit dropped: Reuters",
+            "base_sentence": None,
+            "other_sentence": None,
+        }
+        keys = list(data)
+        assert keys.index("headline") == keys.index("summary") + 1
+        assert keys.index("reporting_verbs") == keys.index("substitutions") + 1
+
+
+class TestRenderings:
+    def test_text_opens_with_the_headline_then_the_findings(self) -> None:
+        lines = render_text(compare(WIRE, COPY)).splitlines()
+        assert lines[0].startswith(
+            "wirediff 1.1.0: copy, altered: credit dropped, 1 quotation, 1 figure, lede cut ("
+        )
+        assert lines[1:3] == [
+            "! [high] credit dropped: Reuters",
+            "! [medium] quotation missing: “We have never seen a disaster like this one”",
+        ]
+
+    def test_markdown_opens_with_the_headline_and_names_the_outlets(self) -> None:
+        md = render_markdown(compare(WIRE, COPY), labels=("Reuters wire", "Daily Planet"))
+        assert md.startswith(
+            "## wirediff: **copy, altered: credit dropped, 1 quotation, 1 figure, lede cut**\n\n"
+        )
+        assert "- **high**: credit dropped: Reuters" in md
+        assert "| | Reuters wire | Daily Planet | changes |" in md
+
+    def test_html_puts_the_findings_first_coloured_by_severity(self) -> None:
+        html = render_html(compare(WIRE, COPY), labels=("Reuters wire", "Daily Planet"))
+        assert html.index('class="findings"') < html.index("<table>")
+        assert (
+            '<li class="severity-high"><strong>high</strong> '
+            '<bdi dir="auto">credit dropped: Reuters</bdi></li>' in html
+        )
+        assert '<span class="verdict verdict-copy">copy</span>' in html
+        assert '<th scope="col">Reuters wire</th><th scope="col">Daily Planet</th>' in html
+
+    def test_html_sentences_take_their_direction_from_their_text(self) -> None:
+        arabic = "انهار جسر في روما يوم الثلاثاء."
+        html = render_html(compare([arabic], [arabic]))
+        assert f'<td dir="auto">{arabic}</td><td dir="auto">{arabic}</td>' in html
+
+    def test_html_isolates_each_side_of_a_substitution(self) -> None:
+        html = render_html(
+            compare(
+                ["Rebels fired on the town of Idlib, officials said."],
+                ["Militants fired on the town of Idlib, officials said."],
+            )
+        )
+        assert '<li><bdi dir="auto">Rebels</bdi> → <bdi dir="auto">Militants</bdi> ×1</li>' in html

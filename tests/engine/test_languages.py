@@ -1,0 +1,222 @@
+"""Quotations, credits and datelines in the languages wire agencies publish in."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.engine import compare
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+def quotes(base: list[str] | str, other: list[str] | str) -> list[tuple[str, str]]:
+    return [(q.status, q.text) for q in compare(base, other).quotes]
+
+
+class TestQuotationMarks:
+    def test_french_guillemets_with_narrow_no_break_spaces_dropped_is_missing(self) -> None:
+        quote = f"«{NNBSP}Nous ne quitterons pas la ville{NNBSP}»"
+        assert quotes(
+            [f"{quote}, a déclaré le maire mardi.", "Les secours sont arrivés dans la nuit."],
+            ["Les secours sont arrivés dans la nuit."],
+        ) == [("missing", "Nous ne quitterons pas la ville")]
+
+    def test_french_guillemets_altered_is_altered(self) -> None:
+        result = compare(
+            [f"«{NBSP}Nous ne quitterons jamais la ville{NBSP}», a déclaré le maire mardi."],
+            [f"«{NBSP}Nous ne quitterons pas la ville{NBSP}», a déclaré le maire mardi."],
+        )
+        assert [(q.status, [(c.base, c.other) for c in q.changes]) for q in result.quotes] == [
+            ("altered", [("jamais", "pas")])
+        ]
+
+    @pytest.mark.parametrize(
+        ("opening", "closing"),
+        [("„", "“"), ("»", "«"), ("‚", "‘")],
+        ids=["german-low-high", "german-chevrons", "german-single"],
+    )
+    def test_german_quotation_dropped_is_missing(self, opening: str, closing: str) -> None:
+        assert quotes(
+            [f"{opening}Wir bleiben in der Stadt{closing}, sagte der Bürgermeister.", "Es regnete."],
+            ["Es regnete."],
+        ) == [("missing", "Wir bleiben in der Stadt")]
+
+    def test_japanese_corner_brackets_dropped_are_missing(self) -> None:
+        assert quotes(
+            [
+                "市長は「東京は安全だ」と述べた",
+                "雨が降った",
+            ],
+            ["雨が降った"],
+        ) == [("missing", "東京は安全だ")]
+
+    def test_japanese_double_corner_brackets_are_a_quotation(self) -> None:
+        result = compare(
+            ["彼は『戦争は終わった』と言った"],
+            ["彼は『戦争は終わった』と言った"],
+        )
+        assert [(q.status, q.text) for q in result.quotes] == [("verbatim", "戦争は終わった")]
+
+    @pytest.mark.parametrize(("opening", "closing"), [("«", "»"), ('"', '"')], ids=["guillemets", "straight"])
+    def test_arabic_quotation_dropped_is_missing(self, opening: str, closing: str) -> None:
+        said = f"وقال الوزير {opening}لن نغادر المدينة{closing} يوم الثلاثاء."
+        rest = "وصلت فرق الإنقاذ في الليل."
+        assert quotes([said, rest], [rest]) == [
+            (
+                "missing",
+                "لن نغادر المدينة",
+            )
+        ]
+
+    def test_spanish_guillemets_dropped_are_missing(self) -> None:
+        assert quotes(
+            ["«No vamos a abandonar la ciudad», dijo el alcalde.", "Llovió todo el día."],
+            ["Llovió todo el día."],
+        ) == [("missing", "No vamos a abandonar la ciudad")]
+
+    @pytest.mark.parametrize(("opening", "closing"), [("«", "»"), ("„", "“")], ids=["guillemets", "low-high"])
+    def test_russian_quotation_altered_is_altered(self, opening: str, closing: str) -> None:
+        result = compare(
+            [f"{opening}Мы не покинем этот город никогда{closing}, заявил мэр."],
+            [f"{opening}Мы не покинем этот город сейчас{closing}, заявил мэр."],
+        )
+        assert [(q.status, [(c.base, c.other) for c in q.changes]) for q in result.quotes] == [
+            (
+                "altered",
+                [("никогда", "сейчас")],
+            )
+        ]
+
+    def test_nested_quotation_marks_make_one_quotation(self) -> None:
+        result = compare(
+            ["«Он сказал „нет“ всем нам», заявил мэр."],
+            ["«Он сказал „нет“ всем нам», заявил мэр."],
+        )
+        assert [q.text for q in result.quotes] == ["Он сказал „нет“ всем нам"]
+
+
+# Each story: a wire version with a dateline or credit in its language, and a copy
+# that keeps the text but drops the credit.
+STORIES = {
+    "french": (
+        "ROME (AFP) - Un pont s’est effondré mardi à Rome, faisant douze morts.",
+        "Les secours ont travaillé toute la nuit pour dégager les décombres.",
+        "AFP",
+    ),
+    "french-running-text": (
+        "Un pont s’est effondré mardi à Rome, a indiqué un responsable à l’AFP.",
+        "Les secours ont travaillé toute la nuit pour dégager les décombres.",
+        "AFP",
+    ),
+    "spanish": (
+        "ROMA, 4 dic (EFE).- Un puente se derrumbó el martes en Roma y murieron doce personas.",
+        "Los equipos de rescate trabajaron toda la noche entre los escombros.",
+        "EFE",
+    ),
+    "spanish-europa-press": (
+        "ROMA, 4 (EUROPA PRESS) - Un puente se derrumbó el martes en Roma y murieron doce personas.",
+        "Los equipos de rescate trabajaron toda la noche entre los escombros.",
+        "Europa Press",
+    ),
+    "german": (
+        "Rom (dpa) - In Rom ist am Dienstag eine Brücke eingestürzt, zwölf Menschen starben.",
+        "Die Rettungskräfte arbeiteten die ganze Nacht in den Trümmern.",
+        "dpa",
+    ),
+    "italian": (
+        "ROMA (ANSA) - Un ponte è crollato martedì a Roma, dodici i morti.",
+        "I soccorritori hanno lavorato tutta la notte tra le macerie.",
+        "ANSA",
+    ),
+    "arabic-reuters": (
+        "روما (رويترز) - انهار جسر في روما يوم الثلاثاء مما أسفر عن مقتل 12 شخصا.",
+        "وعملت فرق الإنقاذ طوال الليل بين الأنقاض.",
+        "Reuters",
+    ),
+    "arabic-afp": (
+        "باريس (أ ف ب) - انهار جسر في روما يوم الثلاثاء مما أسفر عن مقتل 12 شخصا.",
+        "وعملت فرق الإنقاذ طوال الليل بين الأنقاض.",
+        "AFP",
+    ),
+    "arabic-wam": (
+        "أبوظبي (وام) - أعلنت الوزارة اليوم عن خطة جديدة للنقل.",
+        "وستبدأ الخطة في العام المقبل.",
+        "WAM",
+    ),
+    "persian": (
+        "تهران (ایرنا) - وزیر امور خارجه روز سه\u200cشنبه به تهران بازگشت.",
+        "او در فرودگاه با خبرنگاران صحبت کرد.",
+        "IRNA",
+    ),
+    "persian-running-text": (
+        "به گزارش ایرنا، وزیر امور خارجه روز سه\u200cشنبه به تهران بازگشت.",
+        "او در فرودگاه با خبرنگاران صحبت کرد.",
+        "IRNA",
+    ),
+    "russian-tass": (
+        "МОСКВА, 4 декабря. /ТАСС/. В Риме во вторник обрушился мост, погибли 12 человек.",
+        "Спасатели работали всю ночь.",
+        "TASS",
+    ),
+    "russian-ria": (
+        "МОСКВА, 4 дек — РИА Новости. В Риме во вторник обрушился мост, погибли 12 человек.",
+        "Спасатели работали всю ночь.",
+        "RIA Novosti",
+    ),
+    "russian-reuters": (
+        "В Риме во вторник обрушился мост, сообщает Рейтер.",
+        "Спасатели работали всю ночь.",
+        "Reuters",
+    ),
+    "turkish": (
+        "ANKARA (Anadolu Ajansı) - Köprü salı günü çöktü ve on iki kişi öldü.",
+        "Kurtarma ekipleri bütün gece çalıştı.",
+        "Anadolu",
+    ),
+}
+
+
+def _without_credit(lede: str) -> str:
+    """The lede as a copy prints it: dateline and credit phrase gone."""
+    for marker in (") - ", ").- ", "/. ", "ости. "):
+        if marker in lede:
+            return lede.split(marker, 1)[1]
+    for credit in (
+        ", a indiqué un responsable à l’AFP",
+        ", сообщает Рейтер",
+        "به گزارش ایرنا، ",
+    ):
+        lede = lede.replace(credit, "")
+    return lede
+
+
+@pytest.mark.parametrize("language", sorted(STORIES))
+def test_the_agency_is_credited_in_the_wire_version(language: str) -> None:
+    lede, rest, agency = STORIES[language]
+    result = compare(f"{lede}\n\n{rest}", f"{lede}\n\n{rest}")
+    assert result.attribution.base_credits == [agency]
+
+
+@pytest.mark.parametrize("language", sorted(STORIES))
+def test_a_dropped_credit_is_found_and_leads_the_findings(language: str) -> None:
+    lede, rest, agency = STORIES[language]
+    result = compare(f"{lede}\n\n{rest}", f"{_without_credit(lede)}\n\n{rest}")
+    assert (result.attribution.base_credits, result.attribution.credit_dropped) == ([agency], True)
+    assert (result.findings[0].kind, result.findings[0].message) == (
+        "credit_dropped",
+        f"credit dropped: {agency}",
+    )
+
+
+def test_an_arabic_dateline_is_boilerplate_not_the_lede() -> None:
+    lede, rest, _ = STORIES["arabic-reuters"]
+    result = compare(f"{lede}\n\n{rest}", f"{lede}\n\n{rest}")
+    assert next((s.role, s.text) for s in result.base.sentences) == (
+        "boilerplate",
+        "روما (رويترز) -",
+    )
+
+
+def test_an_arabic_told_reuters_with_the_glued_preposition_is_a_credit() -> None:
+    text = "وقال مسؤول لرويترز إن الجسر انهار صباحا."
+    assert compare([text], [text]).attribution.base_credits == ["Reuters"]

@@ -1,0 +1,126 @@
+"""Figures read as quantities: one value however it is written, another when it changes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.engine.quantities import find_quantities, same_quantity
+
+NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
+
+
+def one(text: str, language: str | None = None):  # type: ignore[no-untyped-def]
+    [quantity] = find_quantities(text, language)
+    return quantity
+
+
+def grouped(n: int, separator: str) -> str:
+    return f"{n:,}".replace(",", separator)
+
+
+def decimal_text(value: Decimal, mark: str) -> str:
+    return f"{value:f}".replace(".", mark)
+
+
+# --- the same quantity written several ways ------------------------------------------
+
+INTEGERS = st.integers(min_value=0, max_value=10**12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(INTEGERS, st.sampled_from([",", " ", NBSP, NNBSP, THIN, "."]))
+def test_a_count_grouped_any_way_is_one_quantity(n: int, separator: str) -> None:
+    language = "de" if separator == "." else "fr" if separator != "," else "en"
+    assert same_quantity(one(str(n)), one(grouped(n, separator), language))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=Decimal("0.1"), max_value=Decimal("999.9"), places=1))
+def test_a_decimal_with_a_comma_in_french_is_the_decimal_with_a_point_in_english(value: Decimal) -> None:
+    english = one(f"{decimal_text(value, '.')} million dollars", "en")
+    assert same_quantity(english, one(f"{decimal_text(value, ',')} millions de dollars", "fr"))
+    assert same_quantity(english, one(f"${decimal_text(value, '.')} million", "en"))
+    assert same_quantity(english, one(f"USD {grouped(int(value * 10**6), ',')}", "en"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=100),
+    st.sampled_from(["%", " %", " percent", " per cent", NNBSP + "%"]),
+)
+def test_a_percentage_is_one_quantity_in_every_spelling(n: int, sign: str) -> None:
+    assert same_quantity(one(f"{n}%"), one(f"{n}{sign}"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(INTEGERS, INTEGERS, st.sampled_from([",", NBSP, " "]))
+def test_different_counts_are_different_quantities(a: int, b: int, separator: str) -> None:
+    if a != b:
+        assert not same_quantity(one(grouped(a, ",")), one(grouped(b, separator), "fr"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=99), st.sampled_from(["%", " dollars", " euros", " km"]))
+def test_the_same_figure_in_other_units_is_another_quantity(n: int, unit: str) -> None:
+    assert not same_quantity(one(f"{n}"), one(f"{n}{unit}"))
+
+
+# --- examples ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("12", "twelve"),
+        ("Three", "3"),
+        ("25", "twenty-five"),
+        ("5%", "5 percent"),
+        ("5 per cent", "5%"),
+        ("3.5 million dollars", "$3.5 million"),
+        ("\u20ac2bn", "2 billion euros"),
+        ("\u00a3300,000", "300,000 pounds"),
+        ("a million", "1,000,000"),
+        ("10 kilometres", "10 km"),
+    ],
+)
+def test_english_spellings_of_one_quantity_are_equal(left: str, right: str) -> None:
+    assert same_quantity(one(left, "en"), one(right, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("1 200", "fr", "1200"),
+        (f"2{NBSP}000", "fr", "2000"),
+        (f"2{NNBSP}000", "fr", "2000"),
+        ("1.200", "de", "1200"),
+        ("1,200", "en", "1200"),
+        ("3,5", "fr", "3.5"),
+        ("3,5 millions d'euros", "fr", "EUR 3500000"),
+        ("3,5 Millionen Euro", "de", "EUR 3500000"),
+        ("3,5 millones de d\u00f3lares", "es", "USD 3500000"),
+        ("5 \u043f\u0440\u043e\u0446\u0435\u043d\u0442\u043e\u0432", "ru", "5%"),
+        ("12 %", "fr", "12%"),
+        ("3:30", None, "3:30"),
+    ],
+)
+def test_locale_spellings_read_as_one_value(text: str, language: str | None, key: str) -> None:
+    assert one(text, language).key == key
+
+
+def test_an_ambiguous_point_with_no_language_keeps_both_readings() -> None:
+    assert one("1.200").keys == {"1200", "1.2"}
+
+
+def test_one_as_a_pronoun_and_a_as_an_article_are_not_figures() -> None:
+    assert find_quantities("One of them said a word to one reporter.") == []
+
+
+def test_a_french_grouped_figure_is_one_figure_with_its_text_and_place() -> None:
+    text = "Le bilan atteint 1 200 morts."
+    [quantity] = find_quantities(text, "fr")
+    assert (quantity.text, text[quantity.start : quantity.end]) == ("1 200", "1 200")

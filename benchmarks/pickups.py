@@ -56,6 +56,9 @@ RANDOM_SEED = 20261204
 PICKUP_LABELS = ("wholly_derived", "partially_derived")
 WIRE_SOURCE = "PA"
 RELATED_LIMIT = 50
+#: The decision model's L2 penalty: small, against separable folds, not tuned.
+L2 = 1.0
+MODEL_FILE = Path(__file__).resolve().parent.parent / "app" / "engine" / "pickup_model.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +213,7 @@ def candidate_pairs(
                 "verdict": version["verdict"],
                 "is_pickup": pickup.get("is_pickup", version["verdict"] in ("copy", "derived")),
                 "probability": pickup.get("probability"),
-                "evidence": {k: v for k, v in pickup.items() if k not in ("is_pickup", "probability")},
+                "evidence": pickup.get("evidence"),
                 "base_retained": version["base_retained"],
                 "other_from_base": version["other_from_base"],
             }
@@ -268,26 +271,80 @@ def score(pairs: list[dict[str, Any]], gold_total: int, decide: Any = None) -> d
     }
 
 
-def _best_threshold(pairs: list[dict[str, Any]], gold_total: int) -> float:
-    """The probability threshold with the best F1 on these pairs (ties: the middle of the run)."""
-    candidates = sorted({round(p["probability"], 4) for p in pairs if p["probability"]})
-    scores: list[float] = []
-    for threshold in candidates:
-        predicted = [p for p in pairs if (p["probability"] or 0.0) >= threshold]
-        hits = sum(p["gold"] for p in predicted)
-        f1 = 2 * hits / (len(predicted) + gold_total) if predicted else 0.0
-        scores.append(f1)
-    if not scores:
+def _best_threshold(probabilities: Sequence[float], gold: Sequence[bool], gold_total: int) -> float:
+    """The cut-off with the best F1 (ties: the middle of the best run), counting gold pickups
+    that were never listed as misses."""
+    candidates = sorted({round(p, 4) for p in probabilities if p > 0})
+    if not candidates:
         return 0.5
+    scores = []
+    for threshold in candidates:
+        predicted = [g for p, g in zip(probabilities, gold, strict=True) if p >= threshold]
+        scores.append(2 * sum(predicted) / (len(predicted) + gold_total))
     top = max(scores)
     run = [t for t, f in zip(candidates, scores, strict=True) if f >= top - 1e-9]
     return run[len(run) // 2]
 
 
+def _features(pair: dict[str, Any]) -> dict[str, float] | None:
+    from app.engine.pickup import PickupEvidence, pickup_features
+
+    if pair["status"] != "related" or not pair.get("evidence"):
+        return None
+    return pickup_features(PickupEvidence(**pair["evidence"]))
+
+
+def fit_logistic(
+    rows: list[dict[str, float]], gold: list[bool], l2: float = L2
+) -> tuple[float, dict[str, float]]:
+    """A logistic regression by Newton's method with a small L2 penalty (not on the intercept)."""
+    import numpy as np
+
+    names = sorted({name for row in rows for name in row})
+    x = np.array([[1.0] + [row.get(name, 0.0) for name in names] for row in rows])
+    y = np.array(gold, dtype=float)
+    weights = np.zeros(x.shape[1])
+    penalty = np.eye(x.shape[1]) * l2
+    penalty[0, 0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(x @ weights)))
+        gradient = x.T @ (p - y) + penalty @ weights
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + penalty
+        step = np.linalg.solve(hessian, gradient)
+        weights -= step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    return float(weights[0]), {name: round(float(w), 4) for name, w in zip(names, weights[1:], strict=True)}
+
+
+def _probabilities(
+    pairs: list[dict[str, Any]], intercept: float, coefficients: dict[str, float]
+) -> list[float]:
+    import math
+
+    out = []
+    for pair in pairs:
+        features = _features(pair)
+        if features is None:
+            out.append(0.0)
+            continue
+        logit = intercept + sum(coefficients.get(name, 0.0) * value for name, value in features.items())
+        out.append(1.0 / (1.0 + math.exp(-logit)))
+    return out
+
+
+def fit_model(pairs: list[dict[str, Any]], gold_total: int) -> dict[str, Any]:
+    """Coefficients and threshold fitted on these pairs (the listed ones train the model)."""
+    listed = [pair for pair in pairs if _features(pair) is not None]
+    intercept, coefficients = fit_logistic([_features(p) or {} for p in listed], [p["gold"] for p in listed])
+    probabilities = _probabilities(pairs, intercept, coefficients)
+    threshold = _best_threshold(probabilities, [p["gold"] for p in pairs], gold_total)
+    return {"intercept": round(intercept, 4), "coefficients": coefficients, "threshold": threshold}
+
+
 def cross_validate(pairs: list[dict[str, Any]], papers: list[Paper]) -> dict[str, Any]:
-    """Grouped k-fold over stories: each fold's threshold chosen on the other folds' stories."""
-    if not any(pair["probability"] for pair in pairs):
-        return {"note": "no pickup.probability in the answers: nothing to tune"}
+    """Grouped k-fold over stories: each fold's model and threshold fitted on the other folds'
+    stories, applied to its own."""
     story_names = sorted({"/".join(paper.story) for paper in papers})
     random.Random(RANDOM_SEED).shuffle(story_names)
     fold_of = {name: number % FOLDS for number, name in enumerate(story_names)}
@@ -299,17 +356,17 @@ def cross_validate(pairs: list[dict[str, Any]], papers: list[Paper]) -> dict[str
         test = [p for p in pairs if fold_of[p["story"]] == fold]
         train_gold = sum(n for s, n in gold_by_story.items() if fold_of[s] != fold)
         test_gold = sum(n for s, n in gold_by_story.items() if fold_of[s] == fold)
-        threshold = _best_threshold(train, train_gold)
-        for pair in test:
-            decided[id(pair)] = (pair["probability"] or 0.0) >= threshold
+        model = fit_model(train, train_gold)
+        for pair, probability in zip(
+            test, _probabilities(test, model["intercept"], model["coefficients"]), strict=True
+        ):
+            decided[id(pair)] = probability > 0 and probability >= model["threshold"]
         figures = score(test, test_gold, lambda pair: decided[id(pair)])
-        folds.append({"threshold": threshold, "f1": figures["f1"], "recall": figures["recall"]})
-    total_gold = sum(gold_by_story.values())
-    result = score(pairs, total_gold, lambda pair: decided[id(pair)])
+        folds.append({"threshold": model["threshold"], "f1": figures["f1"], "recall": figures["recall"]})
+    result = score(pairs, sum(gold_by_story.values()), lambda pair: decided[id(pair)])
     f1s = [fold["f1"] for fold in folds]
     result["fold_f1_min_max"] = [min(f1s), max(f1s)]
     result["folds"] = folds
-    result["whole_dev_best_threshold"] = _best_threshold(pairs, total_gold)
     return result
 
 
@@ -335,12 +392,54 @@ def origin_figures(papers: list[Paper], run: dict[str, Any]) -> dict[str, Any]:
     return {"accuracy": round(100 * right / len(papers), 1), "outcomes": dict(sorted(outcome.items()))}
 
 
+def write_model(pairs: list[dict[str, Any]], gold_total: int) -> dict[str, Any]:
+    """Fit the decision on every pair of dev and ship it (the served figures come from it)."""
+    from app.engine.pickup import load_model
+
+    model = fit_model(pairs, gold_total)
+    version = str(int(load_model().version) + 1)
+    MODEL_FILE.write_text(
+        json.dumps(
+            {
+                "version": version,
+                "note": "fitted by python -m benchmarks.pickups --fit on METER dev (logistic regression, "
+                "threshold with the best F1; the grouped cross-validated figures are in BENCHMARKS.md)",
+                **model,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return {"version": version, **model}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
     parser.add_argument("--json", type=Path, help="also write the report here")
     parser.add_argument("--pairs", type=Path, help="write every scored pair here (JSON lines)")
+    parser.add_argument(
+        "--fit",
+        action="store_true",
+        help="fit the decision on all of dev and write it to app/engine/pickup_model.json",
+    )
+    parser.add_argument(
+        "--from-pairs", type=Path, help="score (and --fit) the pairs of an earlier run instead of a new run"
+    )
     args = parser.parse_args(argv)
+    if args.from_pairs:
+        stories, papers = load_meter(args.bench_dir)
+        pairs = [json.loads(line) for line in args.from_pairs.open(encoding="utf-8")]
+        gold_total = sum(paper.label in PICKUP_LABELS for paper in papers)
+        report = {
+            "pickups_cross_validated": cross_validate(pairs, papers),
+            "pickups_as_served": score(pairs, gold_total),
+        }
+        if args.fit:
+            report["fitted"] = write_model(pairs, gold_total)
+        print(json.dumps(report, indent=2))
+        return 0
 
     from app.db import migrate
     from app.engine import ENGINE_VERSION
@@ -353,6 +452,7 @@ def main(argv: list[str] | None = None) -> int:
         run = run_service(database_url, stories, papers)
     pairs = candidate_pairs(stories, papers, run)
     gold_total = sum(paper.label in PICKUP_LABELS for paper in papers)
+    fitted = write_model(pairs, gold_total) if args.fit else None
     report = {
         "command": "python -m benchmarks.pickups " + shlex.join(argv if argv is not None else sys.argv[1:]),
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
@@ -369,6 +469,7 @@ def main(argv: list[str] | None = None) -> int:
         "related_first_query_ms": _quantiles(run["related_ms"]),
         "origin_ms": _quantiles(run["origin_ms"]),
         "cpu_ms": {name: _quantiles(values) for name, values in run["cpu_ms"].items()},
+        **({"fitted": fitted} if fitted else {}),
     }
     text = json.dumps(report, indent=2)
     print(text)

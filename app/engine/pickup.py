@@ -5,7 +5,7 @@ outlet's rewrite of a wire story. The engine's verdict alone mistakes a paper's 
 the same event (the same names, the same court, quotes from the same people) for a rewrite, and
 misses condensed rewrites that keep a few phrases of each sentence. The decision weighs what the
 two texts share from both sides: the share of the version's content-word pairs found in the
-base (:func:`app.minhash.index_keys`, counted by the index), the shares of aligned text both
+base (:func:`app.engine.index.band_keys`, counted by the index), the shares of aligned text both
 ways, and the verdict; with the judgement's probabilities and the reused fragments'
 containment when the comparison has them. A logistic model turns them into the probability of
 a pickup; its coefficients are fitted by ``python -m benchmarks.pickups --fit`` (grouped

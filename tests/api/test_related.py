@@ -135,7 +135,7 @@ class TestIndex:
     def test_a_stored_article_has_index_entries(self, client: TestClient, session: Session) -> None:
         wire = _post(client, "Example Wire", WIRE)
         keys = session.exec(select(ArticleBand.band_key).where(ArticleBand.article_id == wire)).all()
-        assert len(keys) == 18  # 3 sentences x 6 bands, no key twice
+        assert len(keys) == 24  # 26 content-word pairs in 3 sentences, 24 of them distinct
 
     def test_deleting_an_article_deletes_its_entries(self, client: TestClient, session: Session) -> None:
         wire = _post(client, "Example Wire", WIRE)

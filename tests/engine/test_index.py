@@ -11,7 +11,7 @@ SENTENCE = "The Kremlin said on Friday it was Turkey's responsibility to stop re
 
 def _sentence(number: int) -> str:
     """Sentences that share no word pair: each has words of its own."""
-    return f"Council{number} approved bridge{number} repairs{number} at station{number} after flooding{number}."
+    return f"Council{number} approved bridge{number} works{number} at station{number} after rain{number}."
 
 
 class TestBandKeys:

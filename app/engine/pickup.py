@@ -5,8 +5,10 @@ outlet's rewrite of a wire story. The engine's verdict alone mistakes a paper's 
 the same event (the same names, the same court, quotes from the same people) for a rewrite, and
 misses condensed rewrites that keep a few phrases of each sentence. The decision weighs what the
 two texts share from both sides: the share of the version's content-word pairs found in the
-base (:func:`app.engine.index.band_keys`, counted by the index), the shares of aligned text both
-ways, and the verdict; with the judgement's probabilities and the reused fragments'
+base (:func:`app.engine.index.band_keys`, counted by the index), the shares of the version's word
+pairs and five-word runs found in the base and of the base's three-word runs found in the
+version (the containment measures of the METER studies), the shares of aligned text both ways,
+and the verdict; with the judgement's probabilities and the reused fragments'
 containment when the comparison has them. A logistic model turns them into the probability of
 a pickup; its coefficients are fitted by ``python -m benchmarks.pickups --fit`` (grouped
 cross-validation over METER dev stories) and shipped in ``pickup_model.json`` beside this file.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -47,6 +50,9 @@ class PickupEvidence:
     other_from_base: float  # the engine: share of the version's body aligned to the base
     base_retained: float  # the engine: share of the base's body found in the version
     verdict: str  # the engine's verdict, the base as base
+    bigram_containment: float = 0.0  # the version's word pairs (every word) found in the base
+    fivegram_containment: float = 0.0  # the version's runs of five words found in the base
+    base_trigram_containment: float = 0.0  # the base's runs of three words found in the version
     judged_pickup: float | None = None  # the judgement's P(copy) + P(derived), when given
     fragment_containment: float | None = None  # the version's words in reused fragments, when given
 
@@ -74,6 +80,9 @@ def pickup_features(evidence: PickupEvidence) -> dict[str, float]:
         "base_pair_containment": evidence.base_pair_containment,
         "other_from_base": evidence.other_from_base,
         "base_retained": evidence.base_retained,
+        "bigram_containment": evidence.bigram_containment,
+        "fivegram_containment": evidence.fivegram_containment,
+        "base_trigram_containment": evidence.base_trigram_containment,
         "verdict_copy": float(evidence.verdict == "copy"),
         "verdict_derived": float(evidence.verdict == "derived"),
     }
@@ -120,10 +129,24 @@ def _containment_of_fragments(comparison: dict[str, Any]) -> float | None:
     return min(1.0, sum(f["words"] for f in fragments) / words) if words else 0.0
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _grams(texts: list[str], size: int) -> set[tuple[str, ...]]:
+    words = [word.lower() for text in texts for word in _WORD.findall(text)]
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def _containment(part: set[tuple[str, ...]], whole: set[tuple[str, ...]]) -> float:
+    return round(len(part & whole) / len(part), 4) if part else 0.0
+
+
 def evidence_from_comparison(
     comparison: dict[str, Any], *, pair_containment: float, base_pair_containment: float
 ) -> PickupEvidence:
     """The evidence of a comparison as the API serves it (JSON), with the index's containments."""
+    base = [sentence["text"] for sentence in comparison["base"]["sentences"]]
+    other = [sentence["text"] for sentence in comparison["other"]["sentences"]]
     judgement = comparison.get("judgement")
     probabilities = judgement.get("probabilities") if isinstance(judgement, dict) else None
     return PickupEvidence(
@@ -132,6 +155,9 @@ def evidence_from_comparison(
         other_from_base=comparison["summary"]["other_from_base"],
         base_retained=comparison["summary"]["base_retained"],
         verdict=comparison["verdict"],
+        bigram_containment=_containment(_grams(other, 2), _grams(base, 2)),
+        fivegram_containment=_containment(_grams(other, 5), _grams(base, 5)),
+        base_trigram_containment=_containment(_grams(base, 3), _grams(other, 3)),
         judged_pickup=(
             round(probabilities.get("copy", 0.0) + probabilities.get("derived", 0.0), 4)
             if probabilities

@@ -287,11 +287,14 @@ def _best_threshold(probabilities: Sequence[float], gold: Sequence[bool], gold_t
 
 
 def _features(pair: dict[str, Any]) -> dict[str, float] | None:
-    from app.engine.pickup import PickupEvidence, pickup_features
+    """The model's inputs, or None for a pair that can never be a pickup (not listed, or no run of
+    five words shared: the rule app/engine/pickup.py applies before the model)."""
+    from app.engine.pickup import PickupEvidence, pickup_features, reuses_a_run
 
     if pair["status"] != "related" or not pair.get("evidence"):
         return None
-    return pickup_features(PickupEvidence(**pair["evidence"]))
+    evidence = PickupEvidence(**pair["evidence"])
+    return pickup_features(evidence) if reuses_a_run(evidence) else None
 
 
 def fit_logistic(

@@ -38,6 +38,7 @@ __all__ = [
     "evidence_from_comparison",
     "load_model",
     "pickup_features",
+    "reuses_a_run",
 ]
 
 
@@ -104,20 +105,31 @@ def load_model() -> PickupModel:
     )
 
 
+def reuses_a_run(evidence: PickupEvidence) -> bool:
+    """A pickup shares at least one run of five words with the base. On METER dev the pairs
+    sharing none are 1 in 11 derived ones against 3 in 4 of the other stories' articles the
+    model would let in (python -m benchmarks.pickups: cross-validated F1 85.0 -> 85.5, articles
+    of other stories called pickups 12 -> 1); a fixed rule, not a tuned cut-off."""
+    return evidence.fivegram_containment > 0
+
+
 def decide_pickup(evidence: PickupEvidence, model: PickupModel | None = None) -> PickupDecision:
     """The probability that the version is a pickup of the base, and the decision at the
-    model's threshold; an unrelated verdict is never a pickup."""
+    model's threshold; an unrelated verdict, or no run of five words shared, is never a pickup."""
     model = model or load_model()
     features = pickup_features(evidence)
     contributions = {name: model.coefficients.get(name, 0.0) * value for name, value in features.items()}
     logit = model.intercept + sum(contributions.values())
     probability = 0.0 if evidence.verdict == "unrelated" else 1.0 / (1.0 + math.exp(-logit))
     strongest = sorted(contributions.items(), key=lambda item: -abs(item[1]))[:3]
+    reasons = [f"{name} {value:+.2f}" for name, value in strongest if value]
+    if not reuses_a_run(evidence):
+        reasons.insert(0, "no run of five words shared")
     return PickupDecision(
-        is_pickup=probability >= model.threshold,
+        is_pickup=probability >= model.threshold and reuses_a_run(evidence),
         probability=round(probability, 4),
         evidence=evidence,
-        reasons=[f"{name} {value:+.2f}" for name, value in strongest if value],
+        reasons=reasons,
     )
 
 

@@ -14,7 +14,7 @@ a pickup; its coefficients are fitted by ``python -m benchmarks.pickups --fit`` 
 cross-validation over METER dev stories) and shipped in ``pickup_model.json`` beside this file.
 
 >>> evidence = PickupEvidence(pair_containment=0.62, base_pair_containment=0.4, other_from_base=0.7,
-...     base_retained=0.5, verdict="derived")
+...     base_retained=0.5, verdict="derived", bigram_containment=0.7, fivegram_containment=0.4)
 >>> decision = decide_pickup(evidence)
 >>> decision.is_pickup, decision.probability > 0.9
 (True, True)
@@ -26,7 +26,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -144,12 +144,13 @@ def _containment_of_fragments(comparison: dict[str, Any]) -> float | None:
 _WORD = re.compile(r"\w+")
 
 
-def _grams(texts: list[str], size: int) -> set[tuple[str, ...]]:
+@lru_cache(maxsize=64)  # a related query weighs one base against every candidate
+def _grams(texts: tuple[str, ...], size: int) -> frozenset[tuple[str, ...]]:
     words = [word.lower() for text in texts for word in _WORD.findall(text)]
-    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+    return frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
 
 
-def _containment(part: set[tuple[str, ...]], whole: set[tuple[str, ...]]) -> float:
+def _containment(part: frozenset[tuple[str, ...]], whole: frozenset[tuple[str, ...]]) -> float:
     return round(len(part & whole) / len(part), 4) if part else 0.0
 
 
@@ -157,8 +158,8 @@ def evidence_from_comparison(
     comparison: dict[str, Any], *, pair_containment: float, base_pair_containment: float
 ) -> PickupEvidence:
     """The evidence of a comparison as the API serves it (JSON), with the index's containments."""
-    base = [sentence["text"] for sentence in comparison["base"]["sentences"]]
-    other = [sentence["text"] for sentence in comparison["other"]["sentences"]]
+    base = tuple(sentence["text"] for sentence in comparison["base"]["sentences"])
+    other = tuple(sentence["text"] for sentence in comparison["other"]["sentences"])
     judgement = comparison.get("judgement")
     probabilities = judgement.get("probabilities") if isinstance(judgement, dict) else None
     return PickupEvidence(

@@ -128,7 +128,7 @@ class CachedComparison(SQLModel, table=True):
 
 
 class ArticleBand(SQLModel, table=True):
-    """One LSH band key of an article's sentences (:func:`app.engine.index.band_keys`), written with the
+    """One index key of an article's sentences (:func:`app.engine.index.band_keys`), written with the
     article and gone with it. Looked up by key (the primary key) and by article."""
 
     __tablename__ = "article_band"

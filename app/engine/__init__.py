@@ -17,7 +17,7 @@ from app.engine.compare import (
     compare_prepared,
     prepare,
 )
-from app.engine.index import BANDS, MAX_INDEXED_SENTENCES, band_keys, band_keys_of
+from app.engine.index import KEY_TAG, MAX_INDEXED_SENTENCES, band_keys, band_keys_of
 from app.engine.render import (
     MARKERS,
     describe_change,
@@ -51,8 +51,8 @@ from app.engine.text import PreparedDocument, find_credits, normalize, split_sen
 from app.engine.words import diff_tokens, token_spans, tokenize
 
 __all__ = [
-    "BANDS",
     "ENGINE_VERSION",
+    "KEY_TAG",
     "MARKERS",
     "MAX_INDEXED_SENTENCES",
     "Attribution",

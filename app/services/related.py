@@ -13,14 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal, cast
+from typing import Literal
 
+import orjson
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
 from app.engine import Comparison, band_keys, find_credits, prepare
+from app.engine.pickup import PickupDecision, decide_pickup, evidence_from_comparison, load_model
 from app.models import Article
 from app.schemas import ArticleInfo
 from app.services.comparisons import (
@@ -41,6 +43,8 @@ __all__ = [
     "ArticleVersions",
     "Origin",
     "OriginEvidence",
+    "PickupAssessment",
+    "PickupEvidenceInfo",
     "RelatedFound",
     "RelatedVersion",
     "RelatedVersions",
@@ -55,17 +59,15 @@ __all__ = [
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
-# Which candidates the engine confirms. Figures: `python -m benchmarks.related --meter` (METER
-# dev: PA wire vs newspaper, by the engine's verdict, and pairs of different stories) and the
-# synthetic corpus of `python -m benchmarks.related` (BENCHMARKS.md).
-#: A candidate shares at least this many band keys. Every sentence shared verbatim brings
-#: BANDS (6) keys, a reworded one several; one key alone is most often a common phrase
-#: ("prime minister", "last year"). On METER dev 2 keys link 96.9% of the "derived" pairs and
-#: 98.0% of the "copy" ones, and 2.9% of the different-story pairs (1 key: 11.3%).
-MIN_SHARED_KEYS = 2
+# Which candidates the engine confirms. Figures: `python -m benchmarks.pickups` (METER dev: 118
+# PA stories, 445 newspaper articles, 331 of them derived) and the synthetic corpus of
+# `python -m benchmarks.related` (BENCHMARKS.md, "Related versions").
+#: A candidate shares at least this many index keys (content-word pairs of a sentence): one or
+#: two are most often common pairs ("prime minister", "crown court"). On METER dev 3 keys made
+#: candidates of as many derived articles as 2 (97.3%).
+MIN_SHARED_KEYS = 3
 #: ... and at least this share of the smaller article's keys: an article on the same topic shares
-#: a few phrases with many others, a version shares sentences. On METER dev the different-story
-#: pairs linked fall to 0.5%, the "derived" ones to 96.4%, the "copy" ones stay at 98.0%.
+#: a few pairs with many others, a version shares its sentences' words.
 MIN_CONTAINMENT = 0.05
 #: Candidates holding less than this share are weak: most of them share a phrase or two (in the
 #: synthetic corpus at 10,000 articles 15% of the other candidates are over 0.05, 0.05% over 0.15; every
@@ -79,11 +81,53 @@ EXTRA_CANDIDATES = 5
 WEAK_CANDIDATES = 3
 #: Candidates read from the index (the most keys shared first) before the containment filter.
 CANDIDATES_LOOKED_AT = 40
+#: Origins whose pickup probability is within this of the most likely one are ranked as equals
+#: (credit, then earliest published): copies of copies are all near certain pickups, and the
+#: first of them is the origin. Wider than the spread of probabilities among near-copies.
+ORIGIN_MARGIN = 0.05
 #: Shared sentences shown as an origin's evidence (the count says how many there are).
 SHARED_SENTENCES_SHOWN = 5
 
 RelatedVerdict = Literal["copy", "derived", "related"]
 _VERDICT_RANK = {"copy": 0, "derived": 1, "related": 2}
+
+
+class PickupEvidenceInfo(BaseModel):
+    pair_containment: float = Field(
+        description="Share of the version's content-word pairs (index keys) found in this article."
+    )
+    base_pair_containment: float = Field(
+        description="Share of this article's content-word pairs found in the version."
+    )
+    other_from_base: float = Field(description="Share of the version's body aligned to this article.")
+    base_retained: float = Field(description="Share of this article's body found in the version.")
+    verdict: str = Field(description="The engine's verdict, this article as base.")
+    bigram_containment: float = Field(description="Share of the version's word pairs found in this article.")
+    fivegram_containment: float = Field(
+        description="Share of the version's runs of five words found in this article."
+    )
+    base_trigram_containment: float = Field(
+        description="Share of this article's runs of three words found in the version."
+    )
+    judged_pickup: float | None = Field(
+        description="The judgement's probability of copy or derived, when the engine gives one."
+    )
+    fragment_containment: float | None = Field(
+        description="Share of the version's words in fragments reused from this article, when given."
+    )
+
+
+class PickupAssessment(BaseModel):
+    is_pickup: bool = Field(
+        description="The version derives from this article (a rewrite or copy of it), not only reports "
+        "the same event: probability at or over threshold."
+    )
+    probability: float = Field(description="Probability that the version is a pickup of this article.")
+    threshold: float = Field(description="The decision's cut-off (chosen by grouped cross-validation).")
+    reasons: list[str] = Field(
+        description='The evidence that weighed most, strongest first, as "feature +weight" (log-odds).'
+    )
+    evidence: PickupEvidenceInfo
 
 
 class RelatedVersion(BaseModel):
@@ -92,13 +136,15 @@ class RelatedVersion(BaseModel):
     base_retained: float = Field(description="Share of this article's body found in the version.")
     other_from_base: float = Field(description="Share of the version's body found in this article.")
     shared_keys: int = Field(description="Index keys the two share: how strongly the index proposed it.")
+    pickup: PickupAssessment = Field(description="Whether the version is a pickup of this article, and why.")
     comparison: str = Field(description="The full comparison, this article as base.")
 
 
 class RelatedVersions(BaseModel):
     article_id: int
     data: list[RelatedVersion] = Field(
-        description="Copies first, then derived and related versions; most shared text first within each."
+        description="Pickups first, then the other related versions; the most likely pickup first "
+        "within each."
     )
     count: int
     candidates: int = Field(description="How many articles the index proposed and the engine compared.")
@@ -129,13 +175,16 @@ class Origin(BaseModel):
         description="No stored article it derives from was published earlier or is better credited: "
         "the article is its own origin."
     )
-    verdict: Literal["copy", "derived"] | None = Field(
-        description="The engine's verdict, the origin as base."
+    verdict: RelatedVerdict | None = Field(description="The engine's verdict, the origin as base.")
+    pickup: PickupAssessment | None = Field(
+        description="Why the article is a pickup of the origin (None when it is its own origin)."
     )
     comparison: str | None = Field(description="The full comparison, the origin as base.")
     evidence: OriginEvidence
     derives_from: list[int] = Field(
-        description="Every stored article it derives from that was considered, the most likely first."
+        description="Every stored article it is a pickup of, in the order origin ranks them: the most "
+        "likely pickup first (among several stories of one event, the one whose text it reuses most), "
+        "near-equals by credit, then date."
     )
 
 
@@ -161,10 +210,28 @@ def reindex(*, session: Session, batch: int = 200) -> Iterator[int]:
 # --- related versions --------------------------------------------------------------------------
 
 
-def _candidates(session: Session, article: Article, limit: int) -> list[tuple[int, int]]:
-    """The articles sharing the most index keys with ``article``, as (id, keys shared): at least
-    MIN_SHARED_KEYS keys and MIN_CONTAINMENT of the smaller article's keys; ``limit`` +
-    EXTRA_CANDIDATES of them at most, WEAK_CANDIDATES at most under STRONG_CONTAINMENT."""
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    article_id: int
+    shared: int  # index keys shared with the article
+    own_keys: int  # the article's keys
+    keys: int  # the candidate's keys
+
+    @property
+    def containment(self) -> float:
+        """The share of the candidate's keys found in the article."""
+        return self.shared / max(1, self.keys)
+
+    @property
+    def base_containment(self) -> float:
+        """The share of the article's keys found in the candidate."""
+        return self.shared / max(1, self.own_keys)
+
+
+def _candidates(session: Session, article: Article, limit: int) -> list[_Candidate]:
+    """The articles sharing the most index keys with ``article``: at least MIN_SHARED_KEYS keys
+    and MIN_CONTAINMENT of the smaller article's keys; ``limit`` + EXTRA_CANDIDATES of them at
+    most, WEAK_CANDIDATES at most under STRONG_CONTAINMENT."""
     assert article.id is not None
     keys = crud.band_keys_of_article(session=session, article_id=article.id)
     found = crud.find_candidates(
@@ -175,17 +242,27 @@ def _candidates(session: Session, article: Article, limit: int) -> list[tuple[in
         limit=CANDIDATES_LOOKED_AT,
     )
     sizes = crud.count_band_keys(session=session, article_ids=[article_id for article_id, _ in found])
-    chosen: list[tuple[int, int]] = []
+    chosen: list[_Candidate] = []
     weak = 0
     for article_id, shared in found:
         containment = shared / max(1, min(len(keys), sizes.get(article_id, 0)))
         if containment < MIN_CONTAINMENT or (containment < STRONG_CONTAINMENT and weak == WEAK_CANDIDATES):
             continue
         weak += containment < STRONG_CONTAINMENT
-        chosen.append((article_id, shared))
+        chosen.append(_Candidate(article_id, shared, len(keys), sizes.get(article_id, 0)))
         if len(chosen) == limit + EXTRA_CANDIDATES:
             break
     return chosen
+
+
+def _assessment(decision: PickupDecision) -> PickupAssessment:
+    return PickupAssessment(
+        is_pickup=decision.is_pickup,
+        probability=decision.probability,
+        threshold=load_model().threshold,
+        reasons=decision.reasons,
+        evidence=PickupEvidenceInfo.model_validate(decision.evidence, from_attributes=True),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,33 +296,43 @@ def find_related(
     assert article.id is not None
     article_id = article.id
     candidates = _candidates(session, article, limit)
-    stored = crud.get_articles(session=session, article_ids=[article_id for article_id, _ in candidates])
+    stored = crud.get_articles(session=session, article_ids=[c.article_id for c in candidates])
     shown = {other_id: ArticleInfo.model_validate(other) for other_id, other in stored.items()}
     compared = compare_many(session=session, base=article, others=list(stored.values()), settings=settings)
     bodies = {other_id: comparison.body for other_id, comparison in compared.items()}
     found: list[RelatedVersion] = []
     excluded: list[int] = []
-    for other_id, shared in candidates:
+    for candidate in candidates:
+        other_id = candidate.article_id
         if other_id not in bodies:
             continue  # deleted meanwhile
         outline = outline_of(bodies[other_id])
         if outline.verdict == "unrelated":
             excluded.append(other_id)
             continue
+        decision = decide_pickup(
+            evidence_from_comparison(
+                orjson.loads(bodies[other_id]),
+                pair_containment=candidate.containment,
+                base_pair_containment=candidate.base_containment,
+            )
+        )
         found.append(
             RelatedVersion(
                 article=shown[other_id],
                 verdict=outline.verdict,
                 base_retained=outline.summary.base_retained,
                 other_from_base=outline.summary.other_from_base,
-                shared_keys=shared,
+                shared_keys=candidate.shared,
+                pickup=_assessment(decision),
                 comparison=comparison_url(article_id, other_id),
             )
         )
     found.sort(
         key=lambda version: (
+            not version.pickup.is_pickup,
+            -version.pickup.probability,
             _VERDICT_RANK[version.verdict],
-            -(version.base_retained + version.other_from_base),
             version.article.id,
         )
     )
@@ -277,8 +364,10 @@ class _Contender:
         own_credits: list[str],
         comparison: StoredComparison | None,
         outline: ComparisonOutline | None,
+        decision: PickupDecision | None = None,
     ) -> None:
         self.article = article
+        self.decision = decision
         self.credits = credits  # the agencies this contender credits
         self.comparison = comparison  # this contender as base (None: the article itself)
         self.outline = outline
@@ -286,11 +375,18 @@ class _Contender:
         self.credit_matches = bool(agencies.intersection(own_credits))
         self.own_credit = bool(agencies.intersection(credits))
 
-    def rank(self) -> tuple[bool, bool, datetime, bool, int]:
-        """A matching credit first, then the earliest published, then an agency's own text."""
+    @property
+    def probability(self) -> float:
+        return self.decision.probability if self.decision else 0.0
+
+    def rank(self, best: float) -> tuple[bool, bool, bool, datetime, bool, int]:
+        """Within ORIGIN_MARGIN of the ``best`` pickup probability, a matching credit first, then
+        the earliest published, then an agency's own text. The article itself counts as near the
+        best only when nothing it is a pickup of comes first."""
         published = self.article.published_at
         assert self.article.id is not None
         return (
+            self.decision is not None and self.probability < best - ORIGIN_MARGIN,
             not self.credit_matches,
             published is None,
             published or _NEVER,
@@ -325,10 +421,11 @@ def _shared_sentences(comparison: Comparison) -> list[SharedSentence]:
 
 
 def origin_of(*, session: Session, article_id: int, settings: Settings) -> Origin:
-    """The stored article this one most likely comes from: among the related versions it derives
-    from (the engine says copy or derived with that version as base) and itself, one whose source
-    it credits first, then the earliest published, then a wire agency's own text, then the first
-    stored. The article itself when nothing else comes first.
+    """The stored article this one most likely comes from: among the related versions it is a
+    pickup of (:func:`app.engine.pickup.decide_pickup`, that version as base) and itself, the most
+    likely pickup; those within ORIGIN_MARGIN of it by the source it credits, then the earliest
+    published, then a wire agency's own text, then the first stored. The article itself when
+    nothing else comes first.
 
     Raises :class:`ArticleNotFound` when there is no such article.
     """
@@ -343,10 +440,20 @@ def origin_of(*, session: Session, article_id: int, settings: Settings) -> Origi
             continue
         comparison = compare_articles(session=session, base=candidate, other=article, settings=settings)
         outline = outline_of(comparison.body)
-        if outline.verdict in ("copy", "derived"):
+        if outline.verdict == "unrelated":
+            continue
+        decision = decide_pickup(
+            evidence_from_comparison(
+                orjson.loads(comparison.body),  # the candidate as base: the containments swap sides
+                pair_containment=version.pickup.evidence.base_pair_containment,
+                base_pair_containment=version.pickup.evidence.pair_containment,
+            )
+        )
+        if decision.is_pickup:
             credits = outline.attribution.base_credits
-            contenders.append(_Contender(candidate, credits, own_credits, comparison, outline))
-    contenders.sort(key=_Contender.rank)
+            contenders.append(_Contender(candidate, credits, own_credits, comparison, outline, decision))
+    most_likely = max(contender.probability for contender in contenders)
+    contenders.sort(key=lambda contender: (contender.rank(most_likely), -contender.probability))
     best = contenders[0]
     assert best.article.id is not None
     shared = _shared_sentences(from_json(best.comparison.body)) if best.comparison else []
@@ -354,7 +461,8 @@ def origin_of(*, session: Session, article_id: int, settings: Settings) -> Origi
         article_id=article_id,
         origin=ArticleInfo.model_validate(best.article),
         is_original=best.comparison is None,
-        verdict=cast(Literal["copy", "derived"], best.outline.verdict) if best.outline else None,
+        verdict=best.outline.verdict if best.outline else None,
+        pickup=_assessment(best.decision) if best.decision else None,
         comparison=comparison_url(best.article.id, article_id) if best.comparison else None,
         evidence=OriginEvidence(
             shared_sentences=shared[:SHARED_SENTENCES_SHOWN],

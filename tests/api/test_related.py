@@ -32,6 +32,77 @@ OTHER_STORY = (
     "state reported long queues of trucks. Prices for hard red winter wheat fell on the Chicago exchange."
 )
 
+# A wire story of twelve body sentences and what three papers made of it: a rewrite keeping three
+# of the twelve around sentences of its own, a report of the same event with its own quotes (one
+# fact in common), and a story of another town's council.
+WIRE_STORY = (
+    "Ferry captain jailed over harbour crash\n\n"
+    "By a Staff Reporter, Coastal Press Agency\n\n"
+    "A ferry captain who crashed his vessel into a crowded pier at Port Elwin was jailed for four years "
+    "at Barrowford Crown Court today. "
+    "Martin Hale, 52, of Quay Street, Port Elwin, admitted endangering life after the Sea Lark struck the "
+    "pier at 14 knots on August 3 last year. "
+    "Eleven passengers and two anglers on the pier were taken to hospital, and a girl of nine lost two "
+    "fingers. "
+    "The court heard that Hale had drunk four pints of cider in the Anchor Inn an hour before sailing. "
+    "A breath test taken after the crash showed him to be almost twice the legal limit for a master "
+    "at sea. "
+    "Prosecutor Helen Stroud said the captain had ignored a warning from his deckhand, Owen Pryce, that "
+    "the ferry was approaching too fast. "
+    'Judge Anthony Carrow told Hale: "You put the lives of everyone on board and on that pier at risk '
+    'for the sake of a drink." '
+    "He also banned Hale from commanding any vessel for ten years. "
+    "The Sea Lark, built in 1988, carried up to 120 passengers on the crossing to Tarn Island. "
+    "Its owners, Elwin Ferries, said they had since fitted speed limiters to all four of their boats. "
+    "The company was fined 40,000 pounds last month for failing to check the fitness of its crews. "
+    'Hale\'s solicitor said his client was "deeply ashamed" and had written to every passenger to '
+    "apologise."
+)
+WIRE_REACTION = (
+    "Pier crash passengers relieved at sentence\n\n"
+    "By a Staff Reporter, Coastal Press Agency\n\n"
+    "Passengers hurt when the ferry Sea Lark hit the pier at Port Elwin said today they were relieved "
+    "that its captain had been jailed. "
+    "Martin Hale, 52, was sentenced at Barrowford Crown Court this morning. "
+    "Julie Marsh, whose son was on the pier, said the family could now try to move on. "
+    "Elwin Ferries said the crossing to Tarn Island had run without incident since the crash. "
+    "The harbour master has asked for a review of speed limits inside the harbour wall."
+)
+REWRITE = (
+    "Drunk skipper rammed pier\n\n"
+    "Holidaymakers screamed as the Sea Lark ploughed into the pier, witnesses said. "
+    "A ferry captain who crashed his vessel into a crowded pier at Port Elwin was jailed for four years "
+    "yesterday. "
+    "The court heard that Hale had drunk four pints of cider in the Anchor Inn an hour before sailing. "
+    'Judge Anthony Carrow told Hale: "You put the lives of everyone on board and on that pier at risk '
+    'for the sake of a drink." '
+    "Tarn Island residents have long complained about the crossing, which is their only link to the "
+    "mainland. "
+    "Local councillors want a second operator to be licensed."
+)
+SAME_EVENT = (
+    "Ferry skipper's victims speak of terror\n\n"
+    "Passengers on the ferry that hit Port Elwin pier last summer spoke yesterday of the moment they "
+    "thought they would die. "
+    '"There was a bang and then everyone was on the floor," said Julie Marsh, 34, who was travelling '
+    "with her two sons. "
+    "Her elder boy still will not go near the water, she said. "
+    "Captain Martin Hale was jailed for four years at Barrowford Crown Court. "
+    'Angler Peter Vose, 67, who was fishing from the pier, said: "I saw it coming and just ran. '
+    "Two of my mates weren't so quick.\" "
+    "Mrs Marsh said the family would never use the ferry again. "
+    "Elwin Ferries declined to comment on her claims."
+)
+LIBRARY_STORY = (
+    "Council approves new library\n\n"
+    "Councillors in Barrowford approved plans for a new town library on Tuesday after a two-hour debate. "
+    "The building, on the site of the old bus depot, will cost 3.2 million pounds and open in 2027. "
+    "Opponents said the money should be spent on repairing roads. "
+    "Council leader Ruth Okafor said the library would serve 20,000 residents. "
+    "Work is due to start in the spring. "
+    "The old library on Market Street will become a youth centre."
+)
+
 
 def _ids(body: dict[str, Any]) -> list[int]:
     return [version["article"]["id"] for version in body["data"]]
@@ -135,7 +206,7 @@ class TestIndex:
     def test_a_stored_article_has_index_entries(self, client: TestClient, session: Session) -> None:
         wire = _post(client, "Example Wire", WIRE)
         keys = session.exec(select(ArticleBand.band_key).where(ArticleBand.article_id == wire)).all()
-        assert len(keys) == 18  # 3 sentences x 6 bands, no key twice
+        assert len(keys) == 24  # 26 content-word pairs in 3 sentences, 24 of them distinct
 
     def test_deleting_an_article_deletes_its_entries(self, client: TestClient, session: Session) -> None:
         wire = _post(client, "Example Wire", WIRE)
@@ -249,3 +320,106 @@ class TestOrigin:
         response = client.get("/v1/articles/999/origin")
         assert response.status_code == 404
         assert response.json()["detail"] == "Article 999 not found"
+
+
+class TestPickups:
+    @staticmethod
+    def _store(client: TestClient) -> dict[str, int]:
+        return {
+            "wire": _post(client, "Coastal Press Agency", WIRE_STORY, published_at="2026-03-02T10:00:00Z"),
+            "rewrite": _post(client, "Daily Ledger", REWRITE, published_at="2026-03-03T06:00:00Z"),
+            "same_event": _post(client, "Morning Post", SAME_EVENT, published_at="2026-03-03T06:00:00Z"),
+            "other_story": _post(client, "Valley Herald", LIBRARY_STORY, published_at="2026-03-03T06:00:00Z"),
+        }
+
+    def _related(self, client: TestClient, ids: dict[str, int]) -> dict[int, dict[str, Any]]:
+        response = client.get(f"/v1/articles/{ids['wire']}/related")
+        assert response.status_code == 200
+        return {version["article"]["id"]: version for version in response.json()["data"]}
+
+    def test_a_rewrite_keeping_three_of_twelve_sentences_is_a_pickup(self, client: TestClient) -> None:
+        ids = self._store(client)
+        rewrite = self._related(client, ids)[ids["rewrite"]]["pickup"]
+        assert rewrite["is_pickup"] is True
+        assert rewrite["probability"] >= rewrite["threshold"]
+
+    def test_a_same_event_report_with_its_own_quotes_is_related_not_a_pickup(
+        self, client: TestClient
+    ) -> None:
+        ids = self._store(client)
+        same_event = self._related(client, ids)[ids["same_event"]]
+        assert same_event["verdict"] == "related"
+        assert same_event["pickup"]["is_pickup"] is False
+        assert same_event["pickup"]["probability"] < same_event["pickup"]["threshold"]
+
+    def test_an_article_of_another_story_is_not_a_candidate(self, client: TestClient) -> None:
+        ids = self._store(client)
+        response = client.get(f"/v1/articles/{ids['wire']}/related")
+        assert response.status_code == 200
+        assert ids["other_story"] not in _ids(response.json())
+        assert ids["other_story"] not in response.json()["excluded"]
+
+    def test_pickups_come_first(self, client: TestClient) -> None:
+        ids = self._store(client)
+        response = client.get(f"/v1/articles/{ids['wire']}/related")
+        assert response.status_code == 200
+        assert _ids(response.json()) == [ids["rewrite"], ids["same_event"]]
+
+    def test_the_evidence_is_what_the_two_share_from_both_sides(self, client: TestClient) -> None:
+        ids = self._store(client)
+        pickup = self._related(client, ids)[ids["rewrite"]]["pickup"]
+        evidence = pickup["evidence"]
+        assert set(evidence) == {
+            "pair_containment",
+            "base_pair_containment",
+            "other_from_base",
+            "base_retained",
+            "verdict",
+            "bigram_containment",
+            "fivegram_containment",
+            "base_trigram_containment",
+            "judged_pickup",
+            "fragment_containment",
+        }
+        # the rewrite is half wire text, and keeps a quarter of the wire
+        assert evidence["pair_containment"] > evidence["base_pair_containment"]
+        assert evidence["fivegram_containment"] > evidence["base_trigram_containment"]
+        assert 1 <= len(pickup["reasons"]) <= 3
+        assert all(reason.rsplit(" ", 1)[1][0] in "+-" for reason in pickup["reasons"])
+
+    def test_the_origin_of_the_rewrite_is_the_wire_story_with_its_pickup_evidence(
+        self, client: TestClient
+    ) -> None:
+        ids = self._store(client)
+        response = client.get(f"/v1/articles/{ids['rewrite']}/origin")
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["origin"]["id"], body["is_original"], body["derives_from"]) == (
+            ids["wire"],
+            False,
+            [ids["wire"]],
+        )
+        assert body["pickup"]["is_pickup"] is True
+
+    def test_among_two_wire_stories_of_the_event_the_origin_is_the_one_the_rewrite_reuses(
+        self, client: TestClient
+    ) -> None:
+        ids = self._store(client)
+        reaction = _post(client, "Coastal Press Agency", WIRE_REACTION, published_at="2026-03-02T09:00:00Z")
+        response = client.get(f"/v1/articles/{ids['rewrite']}/origin")
+        assert response.status_code == 200
+        body = response.json()
+        assert body["origin"]["id"] == ids["wire"]
+        assert reaction not in body["derives_from"]
+
+    def test_a_same_event_report_is_its_own_origin(self, client: TestClient) -> None:
+        ids = self._store(client)
+        response = client.get(f"/v1/articles/{ids['same_event']}/origin")
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["origin"]["id"], body["is_original"], body["pickup"], body["derives_from"]) == (
+            ids["same_event"],
+            True,
+            None,
+            [],
+        )

@@ -1,0 +1,489 @@
+"""Pickups on real newspapers: METER dev's Press Association stories and the newspaper articles
+written from them or beside them, stored through the API, found again through ``/related`` and
+``/origin``, scored against METER's labels.
+
+Usage::
+
+    python -m benchmarks.pickups                       # fresh SQLite file, prints a JSON report
+    python -m benchmarks.pickups --json /tmp/pickups.json --pairs /tmp/pickup-pairs.jsonl
+
+METER dev (``../shared/bench/meter.dev.jsonl``, read at run time, never copied) is a list of
+(wire story, newspaper article) records; several records share one wire story (one story = its
+``meta.domain`` + ``meta.date`` + ``meta.catchline``), so each wire text is stored once, under
+source "PA", published on the story's date, and each newspaper article under its paper's name,
+published the next morning. Every text goes through ``POST /v1/articles`` (TestClient, the real
+app, a fresh SQLite database). Then:
+
+- ``GET /v1/articles/{wire}/related?limit=50`` for every wire story (first query: nothing cached,
+  timed): a newspaper article listed with ``pickup.is_pickup`` true is a pickup of that story;
+- ``GET /v1/articles/{newspaper}/origin`` for every newspaper article (timed).
+
+Gold: a record labelled ``wholly_derived`` or ``partially_derived`` is a pickup of its wire story;
+``non_derived`` (its paper's own report of the event) is not, nor is any pair of different stories.
+Scored pairs are (wire story, newspaper article): precision / recall / F1; misses by cause (never a
+candidate from the index, a candidate judged unrelated, a candidate listed as related but not a
+pickup); false pickups by cause (same story: the paper's own report; other story).
+
+The pickup decision's threshold is checked by grouped cross-validation over stories
+(:data:`FOLDS` folds): in each fold the threshold on ``pickup.probability`` that gives the best F1
+on the other folds' stories is applied to the held-out stories; the figure summed over folds
+comes first, the whole-dev one (the shipped threshold) beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shlex
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from benchmarks.inputs import DEFAULT_BENCH_DIR
+
+FOLDS = 5
+RANDOM_SEED = 20261204
+PICKUP_LABELS = ("wholly_derived", "partially_derived")
+WIRE_SOURCE = "PA"
+RELATED_LIMIT = 50
+#: The decision model's L2 penalty: small, against separable folds, not tuned.
+L2 = 1.0
+MODEL_FILE = Path(__file__).resolve().parent.parent / "app" / "engine" / "pickup_model.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    key: tuple[str, str, str]  # domain, date, catchline
+    text: str
+    published_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    record_id: str
+    story: tuple[str, str, str]
+    source: str
+    text: str
+    label: str
+    published_at: datetime
+
+
+def _story_date(date: str) -> datetime:
+    day, month, year = (int(part) for part in date.split("."))
+    return datetime(2000 + year if year < 50 else 1900 + year, month, day, 11, tzinfo=UTC)
+
+
+def load_meter(bench_dir: Path) -> tuple[dict[tuple[str, str, str], Story], list[Paper]]:
+    stories: dict[tuple[str, str, str], Story] = {}
+    papers: list[Paper] = []
+    for line in (bench_dir / "meter.dev.jsonl").open(encoding="utf-8"):
+        record = json.loads(line)
+        meta = record["meta"]
+        key = (meta["domain"], meta["date"], meta["catchline"])
+        published = _story_date(meta["date"])
+        wire_text = "\n\n".join(record["a_sentences"])
+        if wire_text.strip():  # one non-derived record of dev has no wire text: its paper stays
+            assert stories.get(key, Story(key, wire_text, published)).text == wire_text, key
+            stories[key] = Story(key, wire_text, published)
+        papers.append(
+            Paper(
+                record_id=record["id"],
+                story=key,
+                source=meta["newspaper"].title(),
+                text="\n\n".join(record["b_sentences"]),
+                label=record["doc_label"],
+                published_at=published + timedelta(hours=19),  # the next morning's paper
+            )
+        )
+    return stories, papers
+
+
+def _quantiles(values: Sequence[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    if not ordered:
+        return {}
+    return {
+        "median": round(statistics.median(ordered), 2),
+        "p90": round(ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))], 2),
+        "max": round(ordered[-1], 2),
+    }
+
+
+def _prf(true_positive: int, predicted: int, gold: int) -> dict[str, float]:
+    precision = true_positive / predicted if predicted else 0.0
+    recall = true_positive / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": round(100 * precision, 1),
+        "recall": round(100 * recall, 1),
+        "f1": round(100 * f1, 1),
+    }
+
+
+def run_service(
+    database_url: str, stories: dict[tuple[str, str, str], Story], papers: list[Paper]
+) -> dict[str, Any]:
+    """Store everything, then ask /related of every wire story and /origin of every paper."""
+    from fastapi.testclient import TestClient
+
+    from app.config import Settings
+    from app.main import create_app
+
+    settings = Settings(database_url=database_url, max_sentences=5_000, compare_rate_limit="")
+    store_ms: list[float] = []
+    related_ms: list[float] = []
+    origin_ms: list[float] = []
+    cpu_ms: dict[str, list[float]] = defaultdict(list)  # the app runs in this process: its CPU time
+    wire_ids: dict[tuple[str, str, str], int] = {}
+    paper_ids: list[int] = []
+    related: dict[tuple[str, str, str], dict[str, Any]] = {}
+    origins: list[dict[str, Any]] = []
+    # Wires and papers interleaved in a fixed shuffled order, as a newsroom's feed would arrive.
+    items: list[Story | Paper] = [*stories.values(), *papers]
+    random.Random(RANDOM_SEED).shuffle(items)
+    ids: dict[int, int] = {}
+    with TestClient(create_app(settings)) as client:
+        for number, item in enumerate(items):
+            body = {
+                "source": WIRE_SOURCE if isinstance(item, Story) else item.source,
+                "text": item.text,
+                "published_at": item.published_at.isoformat(),
+            }
+            started, cpu = time.perf_counter(), time.process_time()
+            response = client.post("/v1/articles", json=body)
+            store_ms.append(1000 * (time.perf_counter() - started))
+            cpu_ms["store"].append(1000 * (time.process_time() - cpu))
+            assert response.status_code in (200, 201), response.text
+            ids[number] = response.json()["id"]
+        for number, item in enumerate(items):
+            if isinstance(item, Story):
+                wire_ids[item.key] = ids[number]
+        by_item = {id(item): ids[number] for number, item in enumerate(items)}
+        paper_ids = [by_item[id(paper)] for paper in papers]
+        for key, wire_id in wire_ids.items():
+            started, cpu = time.perf_counter(), time.process_time()
+            response = client.get(f"/v1/articles/{wire_id}/related", params={"limit": RELATED_LIMIT})
+            related_ms.append(1000 * (time.perf_counter() - started))
+            cpu_ms["related"].append(1000 * (time.process_time() - cpu))
+            assert response.status_code == 200, response.text
+            related[key] = response.json()
+        for paper_id in paper_ids:
+            started, cpu = time.perf_counter(), time.process_time()
+            response = client.get(f"/v1/articles/{paper_id}/origin")
+            origin_ms.append(1000 * (time.perf_counter() - started))
+            cpu_ms["origin"].append(1000 * (time.process_time() - cpu))
+            assert response.status_code == 200, response.text
+            origins.append(response.json())
+    return {
+        "wire_ids": wire_ids,
+        "paper_ids": paper_ids,
+        "related": related,
+        "origins": origins,
+        "store_ms": store_ms,
+        "related_ms": related_ms,
+        "origin_ms": origin_ms,
+        "cpu_ms": cpu_ms,
+    }
+
+
+def candidate_pairs(
+    stories: dict[tuple[str, str, str], Story], papers: list[Paper], run: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """One row per (wire story, newspaper article) that is gold or that /related listed or excluded."""
+    paper_by_id = dict(zip(run["paper_ids"], papers, strict=True))
+    rows: dict[tuple[tuple[str, str, str], int], dict[str, Any]] = {}
+    for key, answer in run["related"].items():
+        for version in answer["data"]:
+            paper = paper_by_id.get(version["article"]["id"])
+            if paper is None:
+                continue  # another wire story: not a pickup pair
+            pickup = version.get("pickup") or {}
+            rows[(key, version["article"]["id"])] = {
+                "status": "related",
+                "verdict": version["verdict"],
+                "is_pickup": pickup.get("is_pickup", version["verdict"] in ("copy", "derived")),
+                "probability": pickup.get("probability"),
+                "evidence": pickup.get("evidence"),
+                "base_retained": version["base_retained"],
+                "other_from_base": version["other_from_base"],
+            }
+        for paper_id in answer["excluded"]:
+            if paper_id in paper_by_id:
+                rows[(key, paper_id)] = {"status": "unrelated", "is_pickup": False, "probability": 0.0}
+    for paper_id, paper in paper_by_id.items():
+        if paper.label in PICKUP_LABELS and (paper.story, paper_id) not in rows:
+            rows[(paper.story, paper_id)] = {
+                "status": "not a candidate",
+                "is_pickup": False,
+                "probability": 0.0,
+            }
+    out = []
+    for (key, paper_id), row in rows.items():
+        paper = paper_by_id[paper_id]
+        same_story = paper.story == key
+        out.append(
+            {
+                "story": "/".join(key),
+                "paper_id": paper_id,
+                "paper": paper.record_id,
+                "label": paper.label if same_story else "other_story",
+                "gold": same_story and paper.label in PICKUP_LABELS,
+                **row,
+            }
+        )
+    return out
+
+
+def score(pairs: list[dict[str, Any]], gold_total: int, decide: Any = None) -> dict[str, Any]:
+    decide = decide or (lambda pair: pair["is_pickup"])
+    predicted = [pair for pair in pairs if decide(pair)]
+    hits = sum(pair["gold"] for pair in predicted)
+    misses: Counter[str] = Counter()
+    false: Counter[str] = Counter()
+    for pair in pairs:
+        picked = decide(pair)
+        if pair["gold"] and not picked:
+            misses[
+                {"not a candidate": "never a candidate", "unrelated": "judged unrelated"}.get(
+                    pair["status"], "listed as related, not a pickup"
+                )
+            ] += 1
+        elif picked and not pair["gold"]:
+            false[
+                "same story, own report (non-derived)" if pair["label"] == "non_derived" else "other story"
+            ] += 1
+    return {
+        **_prf(hits, len(predicted), gold_total),
+        "pickups_found": hits,
+        "gold_pickups": gold_total,
+        "misses": dict(misses),
+        "false_pickups": dict(false),
+    }
+
+
+def _best_threshold(probabilities: Sequence[float], gold: Sequence[bool], gold_total: int) -> float:
+    """The cut-off with the best F1 (ties: the middle of the best run), counting gold pickups
+    that were never listed as misses."""
+    candidates = sorted({round(p, 4) for p in probabilities if p > 0})
+    if not candidates:
+        return 0.5
+    scores = []
+    for threshold in candidates:
+        predicted = [g for p, g in zip(probabilities, gold, strict=True) if p >= threshold]
+        scores.append(2 * sum(predicted) / (len(predicted) + gold_total))
+    top = max(scores)
+    run = [t for t, f in zip(candidates, scores, strict=True) if f >= top - 1e-9]
+    return run[len(run) // 2]
+
+
+def _features(pair: dict[str, Any]) -> dict[str, float] | None:
+    """The model's inputs, or None for a pair that can never be a pickup (not listed, or no run of
+    five words shared: the rule app/engine/pickup.py applies before the model)."""
+    from app.engine.pickup import PickupEvidence, pickup_features, reuses_a_run
+
+    if pair["status"] != "related" or not pair.get("evidence"):
+        return None
+    evidence = PickupEvidence(**pair["evidence"])
+    return pickup_features(evidence) if reuses_a_run(evidence) else None
+
+
+def fit_logistic(
+    rows: list[dict[str, float]], gold: list[bool], l2: float = L2
+) -> tuple[float, dict[str, float]]:
+    """A logistic regression by Newton's method with a small L2 penalty (not on the intercept)."""
+    import numpy as np
+
+    names = sorted({name for row in rows for name in row})
+    x = np.array([[1.0] + [row.get(name, 0.0) for name in names] for row in rows])
+    y = np.array(gold, dtype=float)
+    weights = np.zeros(x.shape[1])
+    penalty = np.eye(x.shape[1]) * l2
+    penalty[0, 0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(x @ weights)))
+        gradient = x.T @ (p - y) + penalty @ weights
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + penalty
+        step = np.linalg.solve(hessian, gradient)
+        weights -= step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    return float(weights[0]), {name: round(float(w), 4) for name, w in zip(names, weights[1:], strict=True)}
+
+
+def _probabilities(
+    pairs: list[dict[str, Any]], intercept: float, coefficients: dict[str, float]
+) -> list[float]:
+    import math
+
+    out = []
+    for pair in pairs:
+        features = _features(pair)
+        if features is None:
+            out.append(0.0)
+            continue
+        logit = intercept + sum(coefficients.get(name, 0.0) * value for name, value in features.items())
+        out.append(1.0 / (1.0 + math.exp(-logit)))
+    return out
+
+
+def fit_model(pairs: list[dict[str, Any]], gold_total: int) -> dict[str, Any]:
+    """Coefficients and threshold fitted on these pairs (the listed ones train the model)."""
+    listed = [pair for pair in pairs if _features(pair) is not None]
+    intercept, coefficients = fit_logistic([_features(p) or {} for p in listed], [p["gold"] for p in listed])
+    probabilities = _probabilities(pairs, intercept, coefficients)
+    threshold = _best_threshold(probabilities, [p["gold"] for p in pairs], gold_total)
+    return {"intercept": round(intercept, 4), "coefficients": coefficients, "threshold": threshold}
+
+
+def cross_validate(pairs: list[dict[str, Any]], papers: list[Paper]) -> dict[str, Any]:
+    """Grouped k-fold over stories: each fold's model and threshold fitted on the other folds'
+    stories, applied to its own."""
+    story_names = sorted({"/".join(paper.story) for paper in papers})
+    random.Random(RANDOM_SEED).shuffle(story_names)
+    fold_of = {name: number % FOLDS for number, name in enumerate(story_names)}
+    gold_by_story = Counter("/".join(p.story) for p in papers if p.label in PICKUP_LABELS)
+    decided: dict[int, bool] = {}
+    folds = []
+    for fold in range(FOLDS):
+        train = [p for p in pairs if fold_of[p["story"]] != fold]
+        test = [p for p in pairs if fold_of[p["story"]] == fold]
+        train_gold = sum(n for s, n in gold_by_story.items() if fold_of[s] != fold)
+        test_gold = sum(n for s, n in gold_by_story.items() if fold_of[s] == fold)
+        model = fit_model(train, train_gold)
+        for pair, probability in zip(
+            test, _probabilities(test, model["intercept"], model["coefficients"]), strict=True
+        ):
+            decided[id(pair)] = probability > 0 and probability >= model["threshold"]
+        figures = score(test, test_gold, lambda pair: decided[id(pair)])
+        folds.append({"threshold": model["threshold"], "f1": figures["f1"], "recall": figures["recall"]})
+    result = score(pairs, sum(gold_by_story.values()), lambda pair: decided[id(pair)])
+    f1s = [fold["f1"] for fold in folds]
+    result["fold_f1_min_max"] = [min(f1s), max(f1s)]
+    result["folds"] = folds
+    return result
+
+
+def origin_figures(papers: list[Paper], run: dict[str, Any]) -> dict[str, Any]:
+    """Whether /origin names the paper's own wire story (derived papers) or the paper itself."""
+    wire_story = {wire_id: key for key, wire_id in run["wire_ids"].items()}
+    outcome: Counter[str] = Counter()
+    for paper, answer in zip(papers, run["origins"], strict=True):
+        derived = paper.label in PICKUP_LABELS
+        if answer["is_original"]:
+            outcome["derived: itself (missed)" if derived else "non-derived: itself (right)"] += 1
+            continue
+        named = wire_story.get(answer["origin"]["id"])
+        if named == paper.story:
+            outcome[
+                "derived: its wire story (right)" if derived else "non-derived: its story's wire (wrong)"
+            ] += 1
+        elif named is not None:
+            outcome[("derived" if derived else "non-derived") + ": another wire story (wrong)"] += 1
+        else:
+            outcome[("derived" if derived else "non-derived") + ": another paper (wrong)"] += 1
+    right = sum(n for k, n in outcome.items() if k.endswith("(right)"))
+    return {"accuracy": round(100 * right / len(papers), 1), "outcomes": dict(sorted(outcome.items()))}
+
+
+def write_model(pairs: list[dict[str, Any]], gold_total: int) -> dict[str, Any]:
+    """Fit the decision on every pair of dev and ship it (the served figures come from it)."""
+    from app.engine.pickup import load_model
+
+    model = fit_model(pairs, gold_total)
+    version = str(int(load_model().version) + 1)
+    MODEL_FILE.write_text(
+        json.dumps(
+            {
+                "version": version,
+                "note": "fitted by python -m benchmarks.pickups --fit on METER dev (logistic regression, "
+                "threshold with the best F1; the grouped cross-validated figures are in BENCHMARKS.md)",
+                **model,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return {"version": version, **model}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
+    parser.add_argument("--json", type=Path, help="also write the report here")
+    parser.add_argument("--pairs", type=Path, help="write every scored pair here (JSON lines)")
+    parser.add_argument(
+        "--fit",
+        action="store_true",
+        help="fit the decision on all of dev and write it to app/engine/pickup_model.json",
+    )
+    parser.add_argument(
+        "--from-pairs", type=Path, help="score (and --fit) the pairs of an earlier run instead of a new run"
+    )
+    args = parser.parse_args(argv)
+    if args.from_pairs:
+        stories, papers = load_meter(args.bench_dir)
+        pairs = [json.loads(line) for line in args.from_pairs.open(encoding="utf-8")]
+        gold_total = sum(paper.label in PICKUP_LABELS for paper in papers)
+        report = {
+            "pickups_cross_validated": cross_validate(pairs, papers),
+            "pickups_as_served": score(pairs, gold_total),
+        }
+        if args.fit:
+            report["fitted"] = write_model(pairs, gold_total)
+        print(json.dumps(report, indent=2))
+        return 0
+
+    from app.db import migrate
+    from app.engine import ENGINE_VERSION
+
+    stories, papers = load_meter(args.bench_dir)
+    load_average = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="wirediff-pickups-") as folder:
+        database_url = f"sqlite:///{Path(folder) / 'pickups.db'}"
+        migrate(database_url)
+        run = run_service(database_url, stories, papers)
+    pairs = candidate_pairs(stories, papers, run)
+    gold_total = sum(paper.label in PICKUP_LABELS for paper in papers)
+    fitted = write_model(pairs, gold_total) if args.fit else None
+    report = {
+        "command": "python -m benchmarks.pickups " + shlex.join(argv if argv is not None else sys.argv[1:]),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
+        "engine_version": ENGINE_VERSION,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "load_average_at_start": round(load_average, 2),
+        "wire_stories": len(stories),
+        "newspaper_articles": len(papers),
+        "labels": dict(Counter(paper.label for paper in papers)),
+        "pickups_cross_validated": cross_validate(pairs, papers),
+        "pickups_as_served": score(pairs, gold_total),
+        "origin": origin_figures(papers, run),
+        "store_ms": _quantiles(run["store_ms"]),
+        "related_first_query_ms": _quantiles(run["related_ms"]),
+        "origin_ms": _quantiles(run["origin_ms"]),
+        "cpu_ms": {name: _quantiles(values) for name, values in run["cpu_ms"].items()},
+        **({"fitted": fitted} if fitted else {}),
+    }
+    text = json.dumps(report, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    if args.pairs:
+        with args.pairs.open("w", encoding="utf-8") as out:
+            for pair in pairs:
+                out.write(json.dumps(pair) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

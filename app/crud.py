@@ -13,12 +13,21 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, func, or_, select
 
-from app.models import Article, ArticleBand, ArticleHtml, ArticleRevision, CachedComparison
+from app.models import (
+    Article,
+    ArticleBand,
+    ArticleHtml,
+    ArticleRevision,
+    CachedComparison,
+    Pickup,
+    PickupTerm,
+)
 
 if TYPE_CHECKING:  # a type only: crud stays below the schemas, which know the engine's options
     from app.schemas import ArticleCreate
 
 __all__ = [
+    "article_ids_after",
     "articles_after",
     "band_keys_of_article",
     "count_articles",
@@ -35,11 +44,14 @@ __all__ = [
     "get_cached_comparisons",
     "get_revision",
     "list_articles",
+    "list_pickups_of_wire",
     "list_sources",
     "list_versions",
     "replace_band_keys",
     "save_comparison",
     "save_comparisons",
+    "save_pickup",
+    "terms_of_pickups",
     "url_hash",
 ]
 
@@ -391,3 +403,86 @@ def list_versions(*, session: Session, url_hash: str) -> list[tuple[Article, int
         .order_by(col(ArticleRevision.version))
     )
     return [(article, version) for article, version in session.exec(statement).all()]
+
+
+# --- pickups (app/services/pickups.py) ---------------------------------------------------------
+
+
+def article_ids_after(
+    *, session: Session, after_id: int, limit: int, sources: set[str] | None = None
+) -> list[int]:
+    """Up to ``limit`` article ids above ``after_id``, in order; ``sources``: only theirs."""
+    statement = select(Article.id).where(col(Article.id) > after_id)
+    if sources is not None:
+        statement = statement.where(col(Article.source).in_(sorted(sources)))
+    return [row for row in session.exec(statement.order_by(col(Article.id)).limit(limit)).all() if row]
+
+
+def _find_pickup(session: Session, outlet_article_id: int, wire_article_id: int) -> Pickup | None:
+    statement = select(Pickup).where(
+        Pickup.outlet_article_id == outlet_article_id, Pickup.wire_article_id == wire_article_id
+    )
+    return session.exec(statement).first()
+
+
+def save_pickup(
+    *, session: Session, values: Mapping[str, Any], terms: Sequence[tuple[str, str, str, int]]
+) -> Pickup:
+    """Insert the pickup of ``values``' (outlet, wire) pair, or update the stored one, with its
+    terms ``(kind, base, other, count)`` replaced: one transaction. A writer racing with the same
+    pair loses on the unique constraint and updates the winner's row."""
+    for attempt in range(2):
+        pickup = _find_pickup(session, values["outlet_article_id"], values["wire_article_id"])
+        if pickup is None:
+            pickup = Pickup(**values)
+            session.add(pickup)
+        else:
+            for name, value in values.items():
+                setattr(pickup, name, value)
+            session.exec(delete(PickupTerm).where(col(PickupTerm.pickup_id) == pickup.id))
+        try:
+            session.flush()
+            if terms:
+                session.exec(
+                    insert(PickupTerm),
+                    params=[
+                        {"pickup_id": pickup.id, "kind": kind, "base": base, "other": other, "count": n}
+                        for kind, base, other, n in terms
+                    ],
+                )
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if attempt:
+                raise
+            continue
+        session.refresh(pickup)
+        return pickup
+    raise AssertionError("unreachable")
+
+
+def list_pickups_of_wire(*, session: Session, wire_article_id: int) -> list[Pickup]:
+    """A wire story's pickups, the earliest published first (unknown dates last), then found."""
+    statement = (
+        select(Pickup)
+        .where(Pickup.wire_article_id == wire_article_id)
+        .order_by(
+            col(Pickup.outlet_published_at).is_(None),
+            col(Pickup.outlet_published_at),
+            col(Pickup.found_at),
+            col(Pickup.id),
+        )
+    )
+    return list(session.exec(statement).all())
+
+
+def terms_of_pickups(*, session: Session, pickup_ids: Sequence[int]) -> dict[int, list[PickupTerm]]:
+    """The terms of these pickups, by pickup id."""
+    found: dict[int, list[PickupTerm]] = {pickup_id: [] for pickup_id in pickup_ids}
+    if pickup_ids:
+        statement = (
+            select(PickupTerm).where(col(PickupTerm.pickup_id).in_(pickup_ids)).order_by(col(PickupTerm.id))
+        )
+        for term in session.exec(statement).all():
+            found[term.pickup_id].append(term)
+    return found

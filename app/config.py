@@ -102,7 +102,9 @@ class Settings(BaseSettings):
         "the last repeats.",
     )
     watch_stop_after_seconds: float = Field(
-        default=7 * 86400, gt=0, description="Seconds after it is first seen that an article stops being polled."
+        default=7 * 86400,
+        gt=0,
+        description="Seconds after it is first seen that an article stops being polled.",
     )
     watch_host_concurrency: int = Field(
         default=2, gt=0, description="Requests at once to one host, over every worker."
@@ -120,6 +122,12 @@ class Settings(BaseSettings):
     # belongs to a worker that died, and the due scan hands the URL to another.
     watch_lease_seconds: float = Field(
         default=300, gt=0, description="Seconds a worker holds a poll before another may redo it."
+    )
+    watch_overdue_grace_seconds: float = Field(
+        default=60,
+        ge=0,
+        description="Seconds a due poll or delivery may wait in the queue before the due scan "
+        "takes its task for lost and enqueues it again.",
     )
     watch_allow_hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=list,

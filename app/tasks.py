@@ -13,12 +13,12 @@ A task that runs twice finds its row claimed or no longer due and does nothing.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from huey import Huey, RedisHuey, SqliteHuey, crontab
-from huey.api import TaskWrapper
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -79,11 +79,17 @@ def _engine() -> Engine:
     return _state.engine
 
 
+#: huey's decorators, typed: the wrapped task is called (enqueued) or ``.schedule``-d.
+_Decorator = Callable[[Callable[..., None]], Any]
+_task = cast(_Decorator, huey.task())
+_every_minute = cast(_Decorator, huey.periodic_task(crontab(minute="*")))
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _later(task: TaskWrapper, row_id: int, due: datetime | None) -> None:
+def _later(task: Any, row_id: int, due: datetime | None) -> None:
     """Run ``task`` for ``row_id`` when it is due (the queue's schedule holds it until then)."""
     if due is None:
         return
@@ -93,7 +99,7 @@ def _later(task: TaskWrapper, row_id: int, due: datetime | None) -> None:
         task.schedule(args=(row_id,), eta=due.astimezone(UTC).replace(tzinfo=None))
 
 
-@huey.task()
+@_task
 def poll_watch_task(watch_id: int) -> None:
     polled = watch_service.poll_watch(_engine(), watch_id, settings=_settings(), now=_now())
     if polled.claimed:
@@ -102,7 +108,7 @@ def poll_watch_task(watch_id: int) -> None:
         _later(poll_watch_task, watch_id, polled.next_poll_at)
 
 
-@huey.task()
+@_task
 def poll_page_task(page_id: int) -> None:
     polled = poll_page(_engine(), page_id, settings=_settings(), now=_now())
     if polled.claimed:
@@ -111,14 +117,14 @@ def poll_page_task(page_id: int) -> None:
         _later(poll_page_task, page_id, polled.next_poll_at)
 
 
-@huey.task()
+@_task
 def deliver_alert(delivery_id: int) -> None:
     delivered = deliver(_engine(), delivery_id, settings=_settings(), now=_now())
     if delivered.claimed and delivered.status == "pending":
         _later(deliver_alert, delivery_id, delivered.retry_at)
 
 
-@huey.periodic_task(crontab(minute="*"))
+@_every_minute
 def scan_due() -> None:
     """Enqueue the polls and deliveries that are overdue and held by no live worker."""
     with Session(_engine()) as session:

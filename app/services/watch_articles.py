@@ -173,8 +173,15 @@ def found_version(
     if wire is not None:
         comparison = _comparison(session, wire, article, settings)
         if comparison.verdict in PICKUP_VERDICTS:
+            assert wire.id is not None
+            # a later version of a pickup alerts on what changed since the previous one (above),
+            # not on the pickup again
+            known = previous is not None and crud.has_pickup(
+                session=session, outlet_article_id=previous.id or 0, wire_article_id=wire.id
+            )
             record_pickup(session, outlet=article, wire=wire, comparison=comparison, found_at=now)
-            found += alerts.pickup_findings(wire=wire, article=article, comparison=comparison)
+            if not known:
+                found += alerts.pickup_findings(wire=wire, article=article, comparison=comparison)
         else:
             wire = None
     deliveries = alerts.raise_alerts(session, found, now=now, settings=settings)

@@ -70,7 +70,8 @@ class Outlet:
             f"<pubDate>{format_datetime(datetime(2026, 12, 1, 9, tzinfo=UTC), usegmt=True)}</pubDate></item>"
             for path in self.feed
         )
-        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Outlet</title>{items}</channel></rss>'.encode()
+        channel = f"<channel><title>Outlet</title>{items}</channel>"
+        return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
 
     def sitemap_xml(self) -> bytes:
         urls = "".join(

@@ -29,9 +29,9 @@ from app.services.watch_articles import poll_page
 from app.services.webhooks import deliver
 
 __all__ = [
+    "Queue",
     "configure",
     "deliver_alert",
-    "enqueue_watch",
     "huey",
     "make_huey",
     "poll_page_task",
@@ -144,6 +144,17 @@ def scan_due() -> None:
         )
 
 
-def enqueue_watch(watch_id: int) -> Any:
-    """Poll a new (or resumed) watch now."""
-    return poll_watch_task(watch_id)
+class Queue:
+    """The queue of some settings, for the API to enqueue on (an app's settings may not be the
+    process's): the task registry is this module's, the storage the settings'."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.storage = make_huey(settings).storage
+
+    def poll_watch(self, watch_id: int) -> None:
+        """Poll a new (or resumed) watch now."""
+        task = poll_watch_task.s(watch_id)
+        self.storage.enqueue(huey.serialize_task(task), task.priority)
+
+    def pending(self) -> int:
+        return int(self.storage.queue_size())

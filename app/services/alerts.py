@@ -27,8 +27,9 @@ from sqlmodel import Session
 from app import crud
 from app.config import Settings
 from app.engine import Comparison
-from app.models import Alert, AlertRule, Article, HttpUrl, StorableText
-from app.related import comparison_url
+from app.models import Alert, AlertRule, Article
+from app.schemas import HttpUrl, StorableText
+from app.services.related import comparison_url
 from app.services.watch_changes import changed_word_share, is_substantive
 
 __all__ = [

@@ -19,11 +19,11 @@ import orjson
 from sqlmodel import Session
 
 from app import crud
-from app.comparisons import from_json
 from app.engine import Comparison
 from app.engine.text import find_credits
 from app.models import Article, Pickup, clip
-from app.related import compare_many, origin_of
+from app.services.comparisons import from_json
+from app.services.related import compare_many, origin_of
 
 __all__ = [
     "PICKUP_VERDICTS",

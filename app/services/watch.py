@@ -21,9 +21,10 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.ingest import IngestError
-from app.models import HttpUrl, SourceText, Watch, WatchedPage
+from app.models import Watch, WatchedPage
+from app.schemas import HttpUrl, SourceText
 from app.services.feeds import FeedError, FeedItem, feed_items, sitemap_items
+from app.services.pages import IngestError
 from app.services.watch_fetch import HostBusyError, fetch_conditional, host_of, host_turn, robots_allow
 
 __all__ = [

@@ -18,14 +18,17 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app import crud
-from app.comparisons import compare_articles, from_json
 from app.config import Settings
 from app.engine import Comparison
-from app.ingest import HTML_MEDIA_TYPES, FetchedPage, IngestError, extract_article, page_html
-from app.models import Article, ArticleCreate, WatchedPage
-from app.related import origin_of
+from app.models import Article, WatchedPage
+from app.schemas import ArticleCreate
 from app.services import alerts
+from app.services.articles import store_article
+from app.services.comparisons import compare_articles, from_json
+from app.services.errors import OverLimit
+from app.services.pages import HTML_MEDIA_TYPES, FetchedPage, IngestError, extract_article, page_html
 from app.services.pickups import PICKUP_VERDICTS, record_pickup
+from app.services.related import origin_of
 from app.services.watch import backoff, next_page_poll
 from app.services.watch_changes import changed_word_share, fingerprint
 from app.services.watch_fetch import HostBusyError, fetch_conditional, host_of, host_turn, robots_allow
@@ -101,10 +104,6 @@ def _poll(
     print_ = fingerprint(extracted.text)
     if print_ == page.fingerprint:
         return
-    if len(extracted.text) > settings.max_text_chars:
-        raise IngestError(
-            422, f"The article is over {settings.max_text_chars} characters (WIREDIFF_MAX_TEXT_CHARS)"
-        )
     try:
         article_in = ArticleCreate(
             source=page.source,
@@ -116,9 +115,12 @@ def _poll(
         )
     except ValidationError as error:
         raise IngestError(422, f"The page's article cannot be stored: {error.errors()[0]['msg']}") from error
-    article, _created = crud.create_article(
-        session=session, article_in=article_in, language=extracted.language
-    )
+    try:
+        article, _created = store_article(
+            session=session, article_in=article_in, settings=settings, language=extracted.language
+        )
+    except OverLimit as error:
+        raise IngestError(422, f"The page's article is over a limit: {error.issues[0].detail}") from error
     previous = crud.get_article(session=session, article_id=page.article_id) if page.article_id else None
     if previous is None or article.id != previous.id:
         found = found_version(session, article=article, previous=previous, settings=settings, now=now)

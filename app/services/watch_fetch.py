@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.ingest import USER_AGENT, IngestError, _check_host, _check_peer, _media_type, _read_body
+from app.services.pages import USER_AGENT, IngestError, _check_host, _check_peer, _media_type, _read_body
 
 __all__ = ["Fetched", "HostBusyError", "fetch_conditional", "host_of", "host_turn", "robots_allow"]
 

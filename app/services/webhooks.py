@@ -27,9 +27,9 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.ingest import IngestError, _check_host
 from app.models import Alert, Article, Delivery, DeliveryAttempt
 from app.services.alerts import page_url
+from app.services.pages import IngestError, _check_host
 from app.services.watch_fetch import _checked_settings
 
 __all__ = ["Delivered", "alert_payload", "deliver", "signature"]

@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from app import crud
 from app.config import Settings
 from app.db import make_engine, migrate
-from app.models import Article, ArticleCreate
+from app.models import Article
+from app.schemas import ArticleCreate
+from app.services.articles import store_article
 from tests.watch.outlet import Outlet, serve_outlet
 from tests.watch.receiver import Receiver, serve_receiver
 from tests.watch.stories import WIRE_TEXT
@@ -70,8 +71,9 @@ def engine(settings: Settings) -> Iterator[Engine]:
 def wire(engine: Engine) -> Article:
     """The Reuters story the outlet takes its article from, stored before anything is watched."""
     with Session(engine) as session:
-        article, _ = crud.create_article(
+        article, _ = store_article(
             session=session,
+            settings=Settings(),
             article_in=ArticleCreate(
                 source="Reuters",
                 text=WIRE_TEXT,

@@ -12,10 +12,10 @@ from pydantic import Field as PydanticField
 
 from app import crud
 from app.api.deps import SessionDep, SettingsDep, require_json
+from app.api.problems import ProblemError, problem_responses
+from app.api.security import require_api_key
 from app.config import Settings
 from app.models import MAX_ID, AlertRule, Delivery, Watch, WatchedPage
-from app.problems import ProblemError, problem_responses
-from app.security import require_api_key
 from app.services import alerts
 from app.services.alerts import AlertRuleCreate, AlertRuleNotFoundError, AlertRuleUpdate
 from app.services.watch import (

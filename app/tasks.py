@@ -33,18 +33,25 @@ __all__ = [
     "configure",
     "deliver_alert",
     "huey",
+    "is_embedded",
     "make_huey",
     "poll_page_task",
     "poll_watch_task",
     "scan_due",
+    "start_threads",
 ]
 
 logger = logging.getLogger("wirediff.tasks")
 
 
+def is_embedded(settings: Settings) -> bool:
+    """The SQLite queue: ``wirediff serve`` runs its workers."""
+    return not settings.queue.startswith(("redis://", "rediss://", "unix://"))
+
+
 def make_huey(settings: Settings) -> Huey:
     """The queue WIREDIFF_QUEUE names: Redis for a redis:// URL, else a SQLite file."""
-    if settings.queue.startswith(("redis://", "rediss://", "unix://")):
+    if not is_embedded(settings):
         return RedisHuey("wirediff", url=settings.queue, results=False)
     Path(settings.queue).parent.mkdir(parents=True, exist_ok=True)
     return SqliteHuey("wirediff", filename=settings.queue, results=False)
@@ -142,6 +149,19 @@ def scan_due() -> None:
             len(work.pages),
             len(work.deliveries),
         )
+
+
+def start_threads(workers: int) -> Any:
+    """A consumer of this module's queue running ``workers`` task threads and the scheduler in
+    this process, without taking over its signals (the server or test that runs it owns them);
+    stop it with ``.stop(graceful=True)``."""
+    consumer = huey.create_consumer(
+        workers=workers, worker_type="thread", periodic=True, scheduler_interval=1, shutdown_timeout=30
+    )
+    consumer.scheduler.start()
+    for _, thread in consumer.worker_threads:
+        thread.start()
+    return consumer
 
 
 class Queue:

@@ -117,7 +117,7 @@ def _now() -> datetime:
     dependencies=_WRITE,
     responses={
         200: {"model": WatchPublic, "description": "Already watched: the stored watch."},
-        **problem_responses(415, 422),
+        **problem_responses(400, 413, 415, 422),
     },
 )
 def create_watch(
@@ -135,7 +135,7 @@ def create_watch(
     return watch
 
 
-@router.get("", response_model=WatchesPublic)
+@router.get("", response_model=WatchesPublic, responses=problem_responses(422))
 def list_watches(session: SessionDep, limit: Limit = 50, offset: Offset = 0) -> WatchesPublic:
     """Every watch with its state: last poll, next poll, errors."""
     rows, count = crud.list_watches(session=session, limit=limit, offset=offset)
@@ -159,7 +159,10 @@ def read_watch(watch_id: RowId, session: SessionDep) -> WatchDetail:
 
 
 @router.patch(
-    "/{watch_id}", response_model=WatchPublic, dependencies=_WRITE, responses=problem_responses(404, 415, 422)
+    "/{watch_id}",
+    response_model=WatchPublic,
+    dependencies=_WRITE,
+    responses=problem_responses(400, 404, 413, 415, 422),
 )
 def patch_watch(
     watch_id: RowId, changes: WatchUpdate, session: SessionDep, settings: SettingsDep, request: Request
@@ -228,7 +231,7 @@ def _rule(session: SessionDep, rule_id: int) -> AlertRule:
     status_code=201,
     response_model=AlertRuleCreated,
     dependencies=_WRITE,
-    responses=problem_responses(415, 422),
+    responses=problem_responses(400, 413, 415, 422),
 )
 def create_alert_rule(rule_in: AlertRuleCreate, session: SessionDep, response: Response) -> AlertRule:
     """Alert a webhook (signed) and apprise channels on the events listed, for the sources listed."""
@@ -254,7 +257,7 @@ def read_alert_rule(rule_id: RowId, session: SessionDep) -> AlertRule:
     "/{rule_id}",
     response_model=AlertRulePublic,
     dependencies=_WRITE,
-    responses=problem_responses(404, 415, 422),
+    responses=problem_responses(400, 404, 413, 415, 422),
 )
 def patch_alert_rule(rule_id: RowId, changes: AlertRuleUpdate, session: SessionDep) -> AlertRule:
     _rule(session, rule_id)

@@ -95,13 +95,21 @@ def polling(args: argparse.Namespace) -> dict[str, Any]:
             public_url="http://wirediff.bench",
         )
         engine = make_engine(database_url)
+        words = random.Random(11)
+        syllables = ("ka", "lo", "mi", "nu", "pe", "ra", "si", "tu")
+        vocabulary = [a + b + c for a in syllables for b in syllables for c in "bdgmnrst"]
+
+        def story() -> list[str]:
+            # articles of their own (different stories, as a real feed's): random words, 8 sentences
+            return [
+                " ".join(words.choice(vocabulary) for _ in range(15)).capitalize() + "." for _ in range(8)
+            ]
+
         for h, outlet in enumerate(outlets):
             for f in range(args.feeds_per_host):
-                outlet.publish(
-                    f"/news/{h}-{f}",
-                    article_html(f"Story {h}-{f}", [f"Item {h} {f}: " + s for s in OUTLET_V1]),
-                )
-        # one feed per path: /feed.xml lists every item, so each watch gets its own filtered copy
+                outlet.publish(f"/news/{h}-{f}", article_html(f"Story {h}-{f}", story()))
+        # every watch of a host reads the same /feed.xml (the query differs): the host's items are
+        # found once, and every later poll of every watch is a conditional request
         with Session(engine) as session:
             for h, outlet in enumerate(outlets):
                 for f in range(args.feeds_per_host):

@@ -187,7 +187,12 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
                 if watch.kind == "page"
                 else now + timedelta(seconds=settings.watch_feed_interval_seconds)
             )
-        except (IngestError, FeedError, HostBusyError) as error:
+        except HostBusyError as busy:  # not an error: the host's turn comes later
+            watch.next_poll_at = busy.retry_at
+            watch.claimed_until = None
+            crud.save(session=session, row=watch)
+            return WatchPolled(claimed=True, next_poll_at=watch.next_poll_at)
+        except (IngestError, FeedError) as error:
             watch.error_count += 1
             watch.last_error = _reason(error)
             watch.next_poll_at = now + backoff(watch.error_count, settings)
@@ -197,8 +202,6 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
 
 
 def _reason(error: Exception) -> str:
-    if isinstance(error, HostBusyError):
-        return f"Every request slot of {error} stayed taken"
     return error.detail if isinstance(error, IngestError) else str(error)
 
 

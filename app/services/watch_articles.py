@@ -63,9 +63,14 @@ def poll_page(engine: Engine, page_id: int, *, settings: Settings, now: datetime
             page.polls += 1
             page.error_count, page.last_error = 0, None
             page.next_poll_at = next_page_poll(page, now=now, settings=settings)
-        except (IngestError, HostBusyError) as error:
+        except HostBusyError as busy:  # not an error: the host's turn comes later
+            page.next_poll_at, page.claimed_until = busy.retry_at, None
+            crud.save(session=session, row=page)
+            polled.next_poll_at = page.next_poll_at
+            return polled
+        except IngestError as error:
             page.error_count += 1
-            page.last_error = error.detail if isinstance(error, IngestError) else f"{host_of(page.url)} busy"
+            page.last_error = error.detail
             due = now + backoff(page.error_count, settings)
             stopped = due - page.first_seen_at > timedelta(seconds=settings.watch_stop_after_seconds)
             page.next_poll_at = None if stopped else due

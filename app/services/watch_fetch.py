@@ -24,14 +24,20 @@ __all__ = ["Fetched", "HostBusyError", "fetch_conditional", "host_of", "host_tur
 
 #: robots.txt is read again after this long.
 ROBOTS_MAX_AGE = timedelta(days=1)
-#: How long a worker waits for one of a host's request slots before it gives the poll back.
-SLOT_WAIT_SECONDS = 30.0
+#: The longest a worker waits for its turn at a host; a later turn gives the poll back, due at
+#: that turn, so that a worker never sleeps through one host's queue while other hosts wait.
+HOST_WAIT_SECONDS = 2.0
 _SLOT_POLL_SECONDS = 0.05
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class HostBusyError(Exception):
-    """Every request slot of the host stayed taken: poll later."""
+    """The host's turn is more than HOST_WAIT_SECONDS away: poll at ``retry_at``."""
+
+    def __init__(self, host: str, retry_at: datetime) -> None:
+        super().__init__(host)
+        self.host = host
+        self.retry_at = retry_at
 
 
 @dataclass(slots=True, frozen=True)
@@ -124,12 +130,17 @@ def host_turn(engine: Engine, host: str, *, settings: Settings) -> Iterator[None
     """Wait for a turn to send one request to ``host``: one of WIREDIFF_WATCH_HOST_CONCURRENCY
     slots (held at most the lease, so a killed worker's slot comes free), then a start at least
     WIREDIFF_WATCH_HOST_DELAY_SECONDS after the host's previous one, over every worker.
-    Raises :class:`HostBusyError` when no slot comes free in SLOT_WAIT_SECONDS."""
+    Raises :class:`HostBusyError` when the turn is more than HOST_WAIT_SECONDS away."""
     lease = timedelta(seconds=settings.fetch_timeout_seconds * 2 + 5)
-    waited_until = time.monotonic() + SLOT_WAIT_SECONDS
+    patience = timedelta(seconds=HOST_WAIT_SECONDS)
+    waited_until = time.monotonic() + HOST_WAIT_SECONDS
     slot: int | None = None
     with Session(engine) as session:
         crud.ensure_host(session=session, host=host, slots=settings.watch_host_concurrency, epoch=_EPOCH)
+        row = crud.get_host(session=session, host=host)
+        assert row is not None
+        if row.next_request_at > datetime.now(UTC) + patience:
+            raise HostBusyError(host, row.next_request_at)
         while slot is None:
             now = datetime.now(UTC)
             slot = crud.take_host_slot(
@@ -141,7 +152,7 @@ def host_turn(engine: Engine, host: str, *, settings: Settings) -> Iterator[None
             )
             if slot is None:
                 if time.monotonic() > waited_until:
-                    raise HostBusyError(host)
+                    raise HostBusyError(host, now + patience)
                 time.sleep(_SLOT_POLL_SECONDS)
         start = crud.reserve_host_start(
             session=session,

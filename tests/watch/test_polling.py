@@ -257,3 +257,24 @@ class TestPollPage:
             _page(engine, 1).last_error
             == f"robots.txt of {outlet.host} forbids {outlet.url('/private/memo')}"
         )
+
+
+class TestHostLimits:
+    def test_a_turn_far_off_gives_the_poll_back_due_then_without_an_error(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        slow_host = settings.model_copy(update={"watch_host_delay_seconds": 30.0})
+        watch_id = _watch(engine, outlet.url("/feed.xml"))
+
+        polled = poll_watch(engine, watch_id, settings=slow_host, now=T0)
+
+        # robots.txt took the host's turn; the feed's is 30 s later, past the wait a worker allows
+        assert [path for path, _, _ in outlet.requests] == ["/robots.txt"]
+        assert polled.next_poll_at is not None
+        with Session(engine) as session:
+            watch = crud.get_watch(session=session, watch_id=watch_id)
+            assert watch is not None
+            assert (watch.error_count, watch.last_error, watch.claimed_until) == (0, None, None)
+            host = crud.get_host(session=session, host=outlet.host)
+            assert host is not None
+            assert polled.next_poll_at == host.next_request_at

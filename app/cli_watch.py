@@ -18,7 +18,7 @@ from app import crud
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.services.watch import WatchCreate, WatchNotFoundError, add_watch, remove_watch
-from app.tasks import Queue, huey, is_embedded, scan_due, start_threads
+from app.tasks import IDLE_CHECK_SECONDS, Queue, huey, is_embedded, scan_due, start_threads
 
 __all__ = ["start_embedded_worker", "watch_app", "worker"]
 
@@ -29,7 +29,12 @@ err = Console(stderr=True, highlight=False)
 
 def _consumer(workers: int, worker_type: str) -> Any:
     consumer = huey.create_consumer(
-        workers=workers, worker_type=worker_type, periodic=True, scheduler_interval=1, shutdown_timeout=30
+        workers=workers,
+        worker_type=worker_type,
+        periodic=True,
+        scheduler_interval=1,
+        shutdown_timeout=30,
+        max_delay=IDLE_CHECK_SECONDS,
     )
     scan_due()  # what a killed worker left is redone now, not at the next minute
     return consumer

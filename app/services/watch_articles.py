@@ -148,11 +148,11 @@ def _comparison(session: Session, base: Article, other: Article, settings: Setti
     return from_json(compare_articles(session=session, base=base, other=other, settings=settings).body)
 
 
-def find_wire(session: Session, article: Article) -> Article | None:
+def find_wire(session: Session, article: Article, settings: Settings) -> Article | None:
     """The stored story of another source that ``article`` most likely derives from (its origin,
     :func:`app.related.origin_of`, or the next best of what it derives from), if any."""
     assert article.id is not None
-    origin = origin_of(session=session, article_id=article.id)
+    origin = origin_of(session=session, article_id=article.id, settings=settings)
     if origin.is_original and not origin.derives_from:
         return None
     candidates = crud.get_articles(session=session, article_ids=origin.derives_from)
@@ -176,7 +176,7 @@ def found_version(
         found += alerts.version_findings(
             previous=previous, article=article, comparison=comparison, share=share
         )
-    wire = find_wire(session, article)
+    wire = find_wire(session, article, settings)
     if wire is not None:
         comparison = _comparison(session, wire, article, settings)
         if comparison.verdict in PICKUP_VERDICTS:

@@ -252,7 +252,7 @@ def matching(args: argparse.Namespace) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="wirediff-match-bench-"))
     database_url = f"sqlite:///{folder / 'wirediff.db'}"
     migrate(database_url)
-    pool = load_sentence_pool(DEFAULT_BENCH_DIR)
+    pool = load_sentence_pool(args.bench_dir or DEFAULT_BENCH_DIR)
     corpus = Corpus(pool, articles=args.store, stories=0)
     rng = random.Random(7)
     wires = []
@@ -340,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     match.add_argument("--store", type=int, default=100_000)
     match.add_argument("--new", type=int, default=10_000)
     match.add_argument("--planted", type=int, default=1_000)
+    match.add_argument("--bench-dir", type=Path, default=None, help="the bench dev splits (../shared/bench)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     report = polling(args) if args.what == "polling" else matching(args)

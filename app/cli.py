@@ -31,6 +31,7 @@ from sqlmodel import Session
 from uvicorn.config import LOGGING_CONFIG
 
 from app import crud
+from app.cli_watch import start_embedded_worker, watch_app, worker
 from app.config import get_settings
 from app.db import make_engine, migrate, session_scope
 from app.engine import ENGINE_VERSION
@@ -106,19 +107,35 @@ def serve(
         bool,
         typer.Option("--migrate/--no-migrate", help="Apply migrations first (once, before workers start)."),
     ] = False,
+    task_worker: Annotated[
+        bool,
+        typer.Option(
+            "--task-worker/--no-task-worker",
+            help="With the SQLite queue (WIREDIFF_QUEUE), run the watch tasks in this process too.",
+        ),
+    ] = True,
 ) -> None:
     """Serve the HTTP API with uvicorn."""
     settings = get_settings()
     if run_migrations:
         migrate(settings.database_url)
+    consumer = start_embedded_worker(settings) if task_worker else None
+    try:
+        _run_uvicorn(host, port, workers, keep_alive, settings.log_level)
+    finally:
+        if consumer is not None:
+            consumer.stop(graceful=True)
+
+
+def _run_uvicorn(host: str, port: int, workers: int, keep_alive: int, log_level: str) -> None:
     uvicorn.run(
         "app.main:app",
         host=host,
         port=port,
         workers=workers,
         timeout_keep_alive=keep_alive,
-        log_level=settings.log_level,
-        log_config=_log_config(settings.log_level),
+        log_level=log_level,
+        log_config=_log_config(log_level),
     )
 
 
@@ -410,6 +427,10 @@ def export_openapi(
 def openapi_json(schema: dict[str, object]) -> str:
     """The committed form of the OpenAPI document (the contract test compares this text)."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+cli.command("worker")(worker)
+cli.add_typer(watch_app, name="watch")
 
 
 def main() -> None:

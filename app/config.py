@@ -86,11 +86,75 @@ class Settings(BaseSettings):
         description="Allow fetching from loopback, private and link-local addresses (tests, intranets).",
     )
 
-    @field_validator("api_keys", "cors_origins", mode="before")
+    # Watching outlets (app/services/watch*.py, app/tasks.py). A path is a SQLite queue file
+    # (no extra service); redis://host:port/db shares one broker between workers on many machines.
+    queue: str = Field(
+        default="data/queue.db",
+        description="Task queue: a SQLite file path (embedded), or a redis:// URL for several workers.",
+    )
+    watch_feed_interval_seconds: float = Field(
+        default=600, gt=0, description="Seconds between two polls of a watched feed or sitemap."
+    )
+    # A story changes most in its first hours: 10 min, 30 min, 2 h, 6 h, then daily, for a week.
+    watch_page_intervals: Annotated[list[float], NoDecode] = Field(
+        default_factory=lambda: [600.0, 1800.0, 7200.0, 21600.0, 86400.0],
+        description="Comma-separated seconds between polls of a watched article: first, second, ...; "
+        "the last repeats.",
+    )
+    watch_stop_after_seconds: float = Field(
+        default=7 * 86400,
+        gt=0,
+        description="Seconds after it is first seen that an article stops being polled.",
+    )
+    watch_host_concurrency: int = Field(
+        default=2, gt=0, description="Requests at once to one host, over every worker."
+    )
+    watch_host_delay_seconds: float = Field(
+        default=1.0, ge=0, description="Least seconds between two requests to one host, over every worker."
+    )
+    watch_backoff_seconds: float = Field(
+        default=60, gt=0, description="Delay before polling again after a first error; doubles per error."
+    )
+    watch_backoff_max_seconds: float = Field(
+        default=6 * 3600, gt=0, description="Longest delay between polls of a failing URL."
+    )
+    # Longer than a fetch, an extraction and the matching together: a claim older than this
+    # belongs to a worker that died, and the due scan hands the URL to another.
+    watch_lease_seconds: float = Field(
+        default=300, gt=0, description="Seconds a worker holds a poll before another may redo it."
+    )
+    watch_overdue_grace_seconds: float = Field(
+        default=60,
+        ge=0,
+        description="Seconds a due poll or delivery may wait in the queue before the due scan "
+        "takes its task for lost and enqueues it again.",
+    )
+    watch_allow_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated host:port that watches may fetch although private (an intranet "
+        "outlet, tests); redirects elsewhere are still checked.",
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000", description="This service's address, for links in alerts."
+    )
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, description="Longest a webhook call may take.")
+    webhook_retry_seconds: Annotated[list[float], NoDecode] = Field(
+        default_factory=lambda: [10.0, 60.0, 300.0, 1800.0, 7200.0],
+        description="Comma-separated seconds before each retry of a failed delivery; then it is failed.",
+    )
+
+    @field_validator("api_keys", "cors_origins", "watch_allow_hosts", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):
             return [key.strip() for key in value.split(",") if key.strip()]
+        return value
+
+    @field_validator("watch_page_intervals", "webhook_retry_seconds", mode="before")
+    @classmethod
+    def _split_seconds(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [float(part) for part in value.split(",") if part.strip()]
         return value
 
     @field_validator("compare_rate_limit")

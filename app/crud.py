@@ -8,17 +8,34 @@ from datetime import datetime
 from itertools import count
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import Dialect, Engine, bindparam, delete, insert
+from sqlalchemy import CursorResult, Dialect, Engine, bindparam, delete, insert, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, func, or_, select
 
-from app.models import Article, ArticleBand, ArticleHtml, ArticleRevision, CachedComparison
+from app.models import (
+    Alert,
+    AlertRule,
+    Article,
+    ArticleBand,
+    ArticleHtml,
+    ArticleRevision,
+    CachedComparison,
+    Delivery,
+    DeliveryAttempt,
+    Pickup,
+    PickupTerm,
+    Watch,
+    WatchedPage,
+    WatchHost,
+    WatchHostSlot,
+)
 
 if TYPE_CHECKING:  # a type only: crud stays below the schemas, which know the engine's options
     from app.schemas import ArticleCreate
 
 __all__ = [
+    "article_ids_after",
     "articles_after",
     "band_keys_of_article",
     "count_articles",
@@ -35,11 +52,14 @@ __all__ = [
     "get_cached_comparisons",
     "get_revision",
     "list_articles",
+    "list_pickups_of_wire",
     "list_sources",
     "list_versions",
     "replace_band_keys",
     "save_comparison",
     "save_comparisons",
+    "save_pickup",
+    "terms_of_pickups",
     "url_hash",
 ]
 
@@ -404,3 +424,416 @@ def list_versions(*, session: Session, url_hash: str) -> list[tuple[Article, int
         .order_by(col(ArticleRevision.version))
     )
     return [(article, version) for article, version in session.exec(statement).all()]
+
+
+# --- pickups (app/services/pickups.py) ---------------------------------------------------------
+
+
+def article_ids_after(
+    *, session: Session, after_id: int, limit: int, sources: set[str] | None = None
+) -> list[int]:
+    """Up to ``limit`` article ids above ``after_id``, in order; ``sources``: only theirs."""
+    statement = select(Article.id).where(col(Article.id) > after_id)
+    if sources is not None:
+        statement = statement.where(col(Article.source).in_(sorted(sources)))
+    return [row for row in session.exec(statement.order_by(col(Article.id)).limit(limit)).all() if row]
+
+
+def _find_pickup(session: Session, outlet_article_id: int, wire_article_id: int) -> Pickup | None:
+    statement = select(Pickup).where(
+        Pickup.outlet_article_id == outlet_article_id, Pickup.wire_article_id == wire_article_id
+    )
+    return session.exec(statement).first()
+
+
+def save_pickup(
+    *, session: Session, values: Mapping[str, Any], terms: Sequence[tuple[str, str, str, int]]
+) -> Pickup:
+    """Insert the pickup of ``values``' (outlet, wire) pair, or update the stored one, with its
+    terms ``(kind, base, other, count)`` replaced: one transaction. A writer racing with the same
+    pair loses on the unique constraint and updates the winner's row."""
+    for attempt in range(2):
+        pickup = _find_pickup(session, values["outlet_article_id"], values["wire_article_id"])
+        if pickup is None:
+            pickup = Pickup(**values)
+            session.add(pickup)
+        else:
+            for name, value in values.items():
+                setattr(pickup, name, value)
+            session.exec(delete(PickupTerm).where(col(PickupTerm.pickup_id) == pickup.id))
+        try:
+            session.flush()
+            if terms:
+                session.exec(
+                    insert(PickupTerm),
+                    params=[
+                        {"pickup_id": pickup.id, "kind": kind, "base": base, "other": other, "count": n}
+                        for kind, base, other, n in terms
+                    ],
+                )
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if attempt:
+                raise
+            continue
+        session.refresh(pickup)
+        return pickup
+    raise AssertionError("unreachable")
+
+
+def list_pickups_of_wire(*, session: Session, wire_article_id: int) -> list[Pickup]:
+    """A wire story's pickups, the earliest published first (unknown dates last), then found."""
+    statement = (
+        select(Pickup)
+        .where(Pickup.wire_article_id == wire_article_id)
+        .order_by(
+            col(Pickup.outlet_published_at).is_(None),
+            col(Pickup.outlet_published_at),
+            col(Pickup.found_at),
+            col(Pickup.id),
+        )
+    )
+    return list(session.exec(statement).all())
+
+
+def terms_of_pickups(*, session: Session, pickup_ids: Sequence[int]) -> dict[int, list[PickupTerm]]:
+    """The terms of these pickups, by pickup id."""
+    found: dict[int, list[PickupTerm]] = {pickup_id: [] for pickup_id in pickup_ids}
+    if pickup_ids:
+        statement = (
+            select(PickupTerm).where(col(PickupTerm.pickup_id).in_(pickup_ids)).order_by(col(PickupTerm.id))
+        )
+        for term in session.exec(statement).all():
+            found[term.pickup_id].append(term)
+    return found
+
+
+# --- watches (app/services/watch.py, watch_fetch.py) -----------------------------------------------
+
+
+def _changed(result: Any) -> int:
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount)
+
+
+def ensure_host(*, session: Session, host: str, slots: int, epoch: datetime) -> None:
+    """The host's row and its request slots, made once (a writer racing to make them loses quietly)."""
+    if session.get(WatchHost, host) is None:
+        session.add(WatchHost(host=host, next_request_at=epoch))
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+    have = session.exec(select(func.count()).where(WatchHostSlot.host == host)).one()
+    for slot in range(have, slots):
+        session.add(WatchHostSlot(host=host, slot=slot, held_until=epoch))
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+
+
+def get_host(*, session: Session, host: str) -> WatchHost | None:
+    session.expire_all()
+    return session.get(WatchHost, host)
+
+
+def take_host_slot(*, session: Session, host: str, slots: int, now: datetime, until: datetime) -> int | None:
+    """Hold the first free request slot of ``host`` until ``until``: an UPDATE that only one
+    writer wins; None when all are held."""
+    for slot in range(slots):
+        result = session.exec(
+            update(WatchHostSlot)
+            .where(
+                col(WatchHostSlot.host) == host,
+                col(WatchHostSlot.slot) == slot,
+                col(WatchHostSlot.held_until) <= now,
+            )
+            .values(held_until=until)
+        )
+        session.commit()
+        if _changed(result) == 1:
+            return slot
+    return None
+
+
+def free_host_slot(*, session: Session, host: str, slot: int, epoch: datetime) -> None:
+    session.exec(
+        update(WatchHostSlot)
+        .where(col(WatchHostSlot.host) == host, col(WatchHostSlot.slot) == slot)
+        .values(held_until=epoch)
+    )
+    session.commit()
+
+
+def reserve_host_start(*, session: Session, host: str, now: datetime, delay: Any) -> datetime:
+    """The start time of the host's next request (now, or ``delay`` after the previous one), taken
+    by a compare-and-set on ``next_request_at`` so that two workers never take the same time."""
+    while True:
+        session.expire_all()
+        row = session.get(WatchHost, host)
+        assert row is not None
+        previous = row.next_request_at
+        start = max(now, previous)
+        result = session.exec(
+            update(WatchHost)
+            .where(col(WatchHost.host) == host, col(WatchHost.next_request_at) == previous)
+            .values(next_request_at=start + delay)
+        )
+        session.commit()
+        if _changed(result) == 1:
+            return start
+
+
+def save_robots(*, session: Session, host: str, robots_txt: str, fetched_at: datetime) -> None:
+    session.exec(
+        update(WatchHost)
+        .where(col(WatchHost.host) == host)
+        .values(robots_txt=robots_txt, robots_fetched_at=fetched_at)
+    )
+    session.commit()
+
+
+def find_watch(*, session: Session, url_hash: str) -> Watch | None:
+    return session.exec(select(Watch).where(Watch.url_hash == url_hash)).first()
+
+
+def create_watch(*, session: Session, watch: Watch) -> tuple[Watch, bool]:
+    """Store a watch, or return the one stored for the same URL."""
+    session.add(watch)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        existing = find_watch(session=session, url_hash=watch.url_hash)
+        assert existing is not None
+        return existing, False
+    session.refresh(watch)
+    return watch, True
+
+
+def get_watch(*, session: Session, watch_id: int) -> Watch | None:
+    return session.get(Watch, watch_id)
+
+
+def list_watches(*, session: Session, limit: int, offset: int) -> tuple[list[Watch], int]:
+    total = session.exec(select(func.count()).select_from(Watch)).one()
+    rows = session.exec(select(Watch).order_by(col(Watch.id)).offset(offset).limit(limit)).all()
+    return list(rows), total
+
+
+def save(*, session: Session, row: Any) -> None:
+    """Write a changed row of one of the watch tables."""
+    session.add(row)
+    session.commit()
+    session.refresh(row)
+
+
+def delete_row(*, session: Session, row: Any) -> None:
+    session.delete(row)
+    session.commit()
+
+
+def _claim(session: Session, table: Any, row_id: int, now: datetime, until: datetime, *due: Any) -> bool:
+    result = session.exec(
+        update(table)
+        .where(
+            col(table.id) == row_id,
+            *due,
+            or_(col(table.claimed_until).is_(None), col(table.claimed_until) <= now),
+        )
+        .values(claimed_until=until)
+    )
+    session.commit()
+    return _changed(result) == 1
+
+
+def claim_watch(*, session: Session, watch_id: int, now: datetime, until: datetime) -> bool:
+    """Take a due, active watch for one poll: one worker wins, the others see it taken."""
+    return _claim(session, Watch, watch_id, now, until, col(Watch.active), col(Watch.next_poll_at) <= now)
+
+
+def claim_page(*, session: Session, page_id: int, now: datetime, until: datetime) -> bool:
+    return _claim(session, WatchedPage, page_id, now, until, col(WatchedPage.next_poll_at) <= now)
+
+
+def add_pages(*, session: Session, pages: Sequence[WatchedPage]) -> list[int]:
+    """Store the pages whose URL is new, each in its own transaction; the ids of those stored."""
+    added: list[int] = []
+    for page in pages:
+        if session.exec(select(WatchedPage.id).where(WatchedPage.url_hash == page.url_hash)).first():
+            continue
+        session.add(page)
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            continue
+        assert page.id is not None
+        added.append(page.id)
+    return added
+
+
+def get_page(*, session: Session, page_id: int) -> WatchedPage | None:
+    return session.get(WatchedPage, page_id)
+
+
+def pages_of_watch(*, session: Session, watch_id: int) -> list[WatchedPage]:
+    statement = select(WatchedPage).where(WatchedPage.watch_id == watch_id).order_by(col(WatchedPage.id))
+    return list(session.exec(statement).all())
+
+
+def overdue_watches(*, session: Session, before: datetime, now: datetime, limit: int) -> list[int]:
+    """Active watches due before ``before`` that no live worker holds (their task was lost)."""
+    statement = (
+        select(Watch.id)
+        .where(
+            col(Watch.active),
+            col(Watch.next_poll_at) <= before,
+            or_(col(Watch.claimed_until).is_(None), col(Watch.claimed_until) <= now),
+        )
+        .order_by(col(Watch.next_poll_at))
+        .limit(limit)
+    )
+    return [row for row in session.exec(statement).all() if row is not None]
+
+
+def overdue_pages(*, session: Session, before: datetime, now: datetime, limit: int) -> list[int]:
+    statement = (
+        select(WatchedPage.id)
+        .join(Watch, col(Watch.id) == col(WatchedPage.watch_id))
+        .where(
+            col(Watch.active),
+            col(WatchedPage.next_poll_at) <= before,
+            or_(col(WatchedPage.claimed_until).is_(None), col(WatchedPage.claimed_until) <= now),
+        )
+        .order_by(col(WatchedPage.next_poll_at))
+        .limit(limit)
+    )
+    return [row for row in session.exec(statement).all() if row is not None]
+
+
+def has_pickup(*, session: Session, outlet_article_id: int, wire_article_id: int) -> bool:
+    statement = select(Pickup.id).where(
+        Pickup.outlet_article_id == outlet_article_id, Pickup.wire_article_id == wire_article_id
+    )
+    return session.exec(statement).first() is not None
+
+
+# --- alerts and deliveries (app/services/alerts.py, webhooks.py) ------------------------------------
+
+
+def list_alert_rules(*, session: Session, active_only: bool = False) -> list[AlertRule]:
+    statement = select(AlertRule).order_by(col(AlertRule.id))
+    if active_only:
+        statement = statement.where(col(AlertRule.active))
+    return list(session.exec(statement).all())
+
+
+def get_alert_rule(*, session: Session, rule_id: int) -> AlertRule | None:
+    return session.get(AlertRule, rule_id)
+
+
+def add_alert(*, session: Session, alert: Alert, deliveries: Sequence[tuple[str, str]]) -> Alert | None:
+    """Store an alert with its deliveries ``(channel, target)`` in one transaction; None when the
+    rule already has this alert (the work that found it was done twice)."""
+    found = session.exec(
+        select(Alert.id).where(Alert.rule_id == alert.rule_id, Alert.key == alert.key)
+    ).first()
+    if found is not None:
+        return None
+    session.add(alert)
+    try:
+        session.flush()
+        assert alert.id is not None
+        for channel, target in deliveries:
+            session.add(
+                Delivery(
+                    alert_id=alert.id,
+                    channel=channel,
+                    target=target,
+                    next_attempt_at=alert.created_at,
+                    created_at=alert.created_at,
+                )
+            )
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return None
+    session.refresh(alert)
+    return alert
+
+
+def deliveries_of_alert(*, session: Session, alert_id: int) -> list[Delivery]:
+    statement = select(Delivery).where(Delivery.alert_id == alert_id).order_by(col(Delivery.id))
+    return list(session.exec(statement).all())
+
+
+def get_alert(*, session: Session, alert_id: int) -> Alert | None:
+    return session.get(Alert, alert_id)
+
+
+def list_alerts(*, session: Session, limit: int, offset: int) -> tuple[list[Alert], int]:
+    total = session.exec(select(func.count()).select_from(Alert)).one()
+    statement = select(Alert).order_by(col(Alert.id).desc()).offset(offset).limit(limit)
+    return list(session.exec(statement).all()), total
+
+
+def get_delivery(*, session: Session, delivery_id: int) -> Delivery | None:
+    return session.get(Delivery, delivery_id)
+
+
+def claim_delivery(*, session: Session, delivery_id: int, now: datetime, until: datetime) -> bool:
+    return _claim(
+        session,
+        Delivery,
+        delivery_id,
+        now,
+        until,
+        col(Delivery.status) == "pending",
+        col(Delivery.next_attempt_at) <= now,
+    )
+
+
+def add_attempt(*, session: Session, attempt: DeliveryAttempt, delivery: Delivery) -> None:
+    """Log an attempt and the delivery's new state in one transaction."""
+    session.add(attempt)
+    session.add(delivery)
+    session.commit()
+
+
+def list_deliveries(
+    *, session: Session, limit: int, offset: int, status: str | None = None
+) -> tuple[list[Delivery], int]:
+    where = [] if status is None else [col(Delivery.status) == status]
+    total = session.exec(select(func.count()).select_from(Delivery).where(*where)).one()
+    statement = select(Delivery).where(*where).order_by(col(Delivery.id).desc()).offset(offset).limit(limit)
+    return list(session.exec(statement).all()), total
+
+
+def attempts_of(*, session: Session, delivery_ids: Sequence[int]) -> dict[int, list[DeliveryAttempt]]:
+    found: dict[int, list[DeliveryAttempt]] = {delivery_id: [] for delivery_id in delivery_ids}
+    if delivery_ids:
+        statement = (
+            select(DeliveryAttempt)
+            .where(col(DeliveryAttempt.delivery_id).in_(delivery_ids))
+            .order_by(col(DeliveryAttempt.id))
+        )
+        for attempt in session.exec(statement).all():
+            found[attempt.delivery_id].append(attempt)
+    return found
+
+
+def overdue_deliveries(*, session: Session, before: datetime, now: datetime, limit: int) -> list[int]:
+    statement = (
+        select(Delivery.id)
+        .where(
+            col(Delivery.status) == "pending",
+            col(Delivery.next_attempt_at) <= before,
+            or_(col(Delivery.claimed_until).is_(None), col(Delivery.claimed_until) <= now),
+        )
+        .order_by(col(Delivery.next_attempt_at))
+        .limit(limit)
+    )
+    return [row for row in session.exec(statement).all() if row is not None]

@@ -47,6 +47,8 @@ TAGS = [
     {"name": "checks", "description": "Rules over a comparison, for CI jobs."},
     {"name": "related", "description": "Every stored version of a story, and where an article comes from."},
     {"name": "coverage", "description": "Who changed what: base sentences against several outlets."},
+    {"name": "watches", "description": "Feeds, sitemaps and pages polled for new articles and versions."},
+    {"name": "alerts", "description": "Alert rules, and the log of their deliveries."},
     {"name": "health", "description": "Liveness, readiness and Prometheus metrics."},
 ]
 

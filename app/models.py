@@ -5,8 +5,20 @@ related-versions index. The API's request and response models are in :mod:`app.s
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -15,11 +27,21 @@ __all__ = [
     "AUTHOR_MAX_CHARS",
     "MAX_ID",
     "TITLE_MAX_CHARS",
+    "Alert",
+    "AlertRule",
     "Article",
     "ArticleBand",
     "ArticleHtml",
     "ArticleRevision",
     "CachedComparison",
+    "Delivery",
+    "DeliveryAttempt",
+    "Pickup",
+    "PickupTerm",
+    "Watch",
+    "WatchHost",
+    "WatchHostSlot",
+    "WatchedPage",
     "clip",
     "utc_now",
 ]
@@ -152,3 +174,230 @@ class ArticleRevision(SQLModel, table=True):
     )
     url_hash: str = Field(max_length=64, description="SHA-256 of the URL, hex (URLs are too long to index).")
     version: int
+
+
+# --- pickups: outlet articles derived from a stored wire story (app/services/pickups.py) ----------
+
+
+class Pickup(SQLModel, table=True):
+    """An outlet article that derives (verdict copy or derived) from a stored wire story, with the
+    figures of their comparison (wire as base) copied out, so that outlet profiles are SQL
+    aggregates over columns and never a comparison run again. One row per (outlet, wire) pair."""
+
+    __tablename__ = "pickup"
+    __table_args__ = (
+        UniqueConstraint("outlet_article_id", "wire_article_id"),  # also the index by outlet article
+        # profiles: one outlet over a range of dates
+        Index("ix_pickup_outlet_source_found_at", "outlet_source", "found_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    outlet_article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False)
+    )
+    wire_article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    outlet_source: str = Field(max_length=200)  # indexed first in (outlet_source, found_at)
+    wire_source: str = Field(max_length=200, index=True)
+    wire_agency: str | None = Field(default=None, max_length=200, description="The agency credited.")
+    verdict: str = Field(max_length=16)
+    probability: float | None = None
+    found_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
+    outlet_published_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    wire_published_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    delay_seconds: float | None = None
+    #: body sentences: the wire's, and how many of them the outlet kept, reworded, dropped
+    wire_sentences: int
+    kept: int
+    reworded: int
+    dropped: int
+    #: body sentences: the outlet's, and how many of them are added (not from the wire)
+    other_sentences: int
+    added: int
+    base_retained: float
+    own_share: float = Field(description="Share of the outlet's body text not from the wire.")
+    credit_dropped: bool
+    quotes_intact: int
+    quotes_altered: int
+    quotes_missing: int
+    figures_changed: int
+    findings: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class PickupTerm(SQLModel, table=True):
+    """A word the outlet put in place of the wire's in one pickup: a substitution, or a changed
+    reporting verb ("said" -> "claimed"); goes with its pickup."""
+
+    __tablename__ = "pickup_term"
+    __table_args__ = (Index("ix_pickup_term_kind_base_other", "kind", "base", "other"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    pickup_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("pickup.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    kind: str = Field(max_length=16, description='"substitution" or "reporting_verb"')
+    base: str = Field(max_length=200)
+    other: str = Field(max_length=200)
+    count: int
+
+
+# --- watching outlets, alerts (app/services/watch*.py, alerts.py, webhooks.py) --------------------
+
+
+class Watch(SQLModel, table=True):
+    """A feed, news sitemap or single page polled for articles, with its polling state. The
+    database is the schedule: ``next_poll_at`` says when it is due, ``claimed_until`` that a
+    worker holds it (a dead worker's claim runs out and another redoes the poll)."""
+
+    __tablename__ = "watch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    url: str = Field(max_length=2048)
+    url_hash: str = Field(max_length=64, unique=True)
+    source: str = Field(max_length=200, index=True)
+    active: bool = True
+    created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime, nullable=False))
+    etag: str | None = Field(default=None, max_length=512)
+    last_modified: str | None = Field(default=None, max_length=128)
+    last_polled_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    last_status: int | None = None
+    next_poll_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
+    claimed_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    error_count: int = 0
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    items: int = 0
+
+
+class WatchedPage(SQLModel, table=True):
+    """An article URL found by a watch (or the watched page itself), polled on a schedule that
+    slows as it ages; ``fingerprint`` is its last text's, ``article_id`` its latest version."""
+
+    __tablename__ = "watched_page"
+
+    id: int | None = Field(default=None, primary_key=True)
+    watch_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("watch.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    url: str = Field(max_length=2048)
+    url_hash: str = Field(max_length=64, unique=True)
+    source: str = Field(max_length=200)
+    first_seen_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    published_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    polls: int = 0
+    versions: int = 0
+    last_polled_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    last_status: int | None = None
+    next_poll_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
+    claimed_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    error_count: int = 0
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    etag: str | None = Field(default=None, max_length=512)
+    last_modified: str | None = Field(default=None, max_length=128)
+    fingerprint: str | None = Field(default=None, max_length=64)
+    article_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("article.id", ondelete="SET NULL"))
+    )
+
+
+class WatchHost(SQLModel, table=True):
+    """Per host: the earliest the next request may start (the pace every worker keeps) and its
+    robots.txt, kept a day."""
+
+    __tablename__ = "watch_host"
+
+    host: str = Field(primary_key=True, max_length=300)
+    next_request_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    robots_txt: str | None = Field(default=None, sa_column=Column(Text))
+    robots_fetched_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+
+
+class WatchHostSlot(SQLModel, table=True):
+    """One of a host's WIREDIFF_WATCH_HOST_CONCURRENCY request slots, held until a time: a
+    worker killed while holding one frees it when that time passes."""
+
+    __tablename__ = "watch_host_slot"
+
+    host: str = Field(primary_key=True, max_length=300)
+    slot: int = Field(primary_key=True)
+    held_until: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class AlertRule(SQLModel, table=True):
+    """Which events alert whom: events and sources to match, and where to deliver."""
+
+    __tablename__ = "alert_rule"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    events: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    sources: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    min_change_share: float = 0.0
+    terms: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    webhook_url: str | None = Field(default=None, max_length=2048)
+    webhook_secret: str | None = Field(default=None, max_length=200)
+    apprise_urls: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    active: bool = True
+    created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Alert(SQLModel, table=True):
+    """An event that matched a rule: once per (rule, key), however often the work is redone."""
+
+    __tablename__ = "alert"
+    __table_args__ = (UniqueConstraint("rule_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    rule_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("alert_rule.id", ondelete="CASCADE"), nullable=False)
+    )
+    key: str = Field(max_length=200)
+    event: str = Field(max_length=32)
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    base_article_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"))
+    )
+    source: str = Field(max_length=200)
+    comparison_url: str | None = Field(default=None, max_length=2048)
+    findings: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
+
+
+class Delivery(SQLModel, table=True):
+    """One alert to one channel (a webhook, an apprise URL), retried with backoff until delivered
+    or failed."""
+
+    __tablename__ = "delivery"
+    __table_args__ = (UniqueConstraint("alert_id", "channel", "target"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    alert_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("alert.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    channel: str = Field(max_length=16)
+    target: str = Field(max_length=2048)
+    status: str = Field(default="pending", max_length=16, index=True)
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
+    claimed_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    delivered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class DeliveryAttempt(SQLModel, table=True):
+    """One try of a delivery: what the receiver answered, or why it could not be reached."""
+
+    __tablename__ = "delivery_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    delivery_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("delivery.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    attempted_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    status_code: int | None = None
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    duration_ms: float = 0.0

@@ -1,0 +1,130 @@
+"""``wirediff worker`` and ``wirediff watch add/list/remove``: the task queue's workers and the
+watches, from the command line (registered on :data:`app.cli.cli`)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from sqlmodel import Session
+
+from app import crud
+from app.config import Settings, get_settings
+from app.db import make_engine
+from app.services.watch import WatchCreate, WatchNotFoundError, add_watch, remove_watch
+from app.tasks import IDLE_CHECK_SECONDS, Queue, huey, is_embedded, scan_due, start_threads
+
+__all__ = ["start_embedded_worker", "watch_app", "worker"]
+
+watch_app = typer.Typer(help="Feeds, news sitemaps and pages polled for new articles and versions.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def _consumer(workers: int, worker_type: str) -> Any:
+    consumer = huey.create_consumer(
+        workers=workers,
+        worker_type=worker_type,
+        periodic=True,
+        scheduler_interval=1,
+        shutdown_timeout=30,
+        max_delay=IDLE_CHECK_SECONDS,
+    )
+    scan_due()  # what a killed worker left is redone now, not at the next minute
+    return consumer
+
+
+def worker(
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Tasks run at once.")] = 2,
+    processes: Annotated[
+        bool, typer.Option("--processes/--threads", help="Run tasks in processes (CPU-bound matching).")
+    ] = False,
+) -> None:
+    """Run the task queue's workers (WIREDIFF_QUEUE): polls, matching, alert deliveries. Start as
+    many as you like, on as many machines as share a Redis queue and the database."""
+    logging.basicConfig(level=get_settings().log_level.upper(), format="%(asctime)s %(name)s %(message)s")
+    _consumer(workers, "process" if processes else "thread").run()
+
+
+def start_embedded_worker(settings: Settings) -> Any | None:
+    """With the SQLite queue, run two task threads inside ``wirediff serve`` (no other process to
+    start); None with a Redis queue, whose workers are started on their own."""
+    if not is_embedded(settings):
+        return None
+    scan_due()
+    return start_threads(2)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@watch_app.command("add")
+def watch_add(
+    url: Annotated[str, typer.Argument(help="The feed, news sitemap or page URL.")],
+    source: Annotated[str, typer.Option(help='The outlet, e.g. "Daily Planet".')],
+    kind: Annotated[str, typer.Option(help="feed, sitemap or page.")] = "feed",
+) -> None:
+    """Watch a feed, sitemap or page; polled by the workers from now on."""
+    try:
+        watch_in = WatchCreate.model_validate({"url": url, "kind": kind, "source": source})
+    except ValidationError as error:
+        for issue in error.errors():
+            err.print(f"[red]{'.'.join(map(str, issue['loc']))}: {escape(issue['msg'])}[/red]")
+        raise typer.Exit(2) from error
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            watch, created = add_watch(session, watch_in=watch_in, now=_now())
+        assert watch.id is not None
+        if created:
+            Queue(settings).poll_watch(watch.id)
+        out.print(f"{'Watching' if created else 'Already watched'}: #{watch.id} {escape(watch.url)}")
+    finally:
+        engine.dispose()
+
+
+@watch_app.command("list")
+def watch_list() -> None:
+    """Every watch with its state."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        with Session(engine) as session:
+            watches, _ = crud.list_watches(session=session, limit=10_000, offset=0)
+        table = Table("id", "kind", "source", "url", "last poll", "next poll", "errors", "items")
+        for w in watches:
+            table.add_row(
+                str(w.id),
+                w.kind,
+                escape(w.source),
+                escape(w.url),
+                f"{w.last_polled_at:%Y-%m-%d %H:%M}" if w.last_polled_at else "-",
+                f"{w.next_poll_at:%Y-%m-%d %H:%M}" if w.next_poll_at else "-",
+                f"{w.error_count} {escape(w.last_error or '')}".strip(),
+                str(w.items),
+            )
+        out.print(table)
+    finally:
+        engine.dispose()
+
+
+@watch_app.command("remove")
+def watch_remove(watch_id: Annotated[int, typer.Argument(min=1)]) -> None:
+    """Stop watching (the articles stored stay)."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        with Session(engine) as session:
+            remove_watch(session, watch_id=watch_id)
+        out.print(f"Removed watch #{watch_id}")
+    except WatchNotFoundError as error:
+        err.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    finally:
+        engine.dispose()

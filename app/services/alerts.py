@@ -1,0 +1,270 @@
+"""Alert rules and alerts: which events of watched articles alert whom.
+
+Events: ``pickup`` (an outlet picked up a wire story), ``changed`` (a new version whose change
+crosses the rule's share of words), ``quote_altered`` (a quotation altered or missing),
+``figure_changed``, ``credit_dropped`` (the wire's credit gone from a pickup), ``substitution``
+(one of the rule's framing words put in place of another, or replaced), ``stealth_edit`` (a
+published story edited in substance with no correction or update note). A typo fix raises none
+of them: every version event needs a substantive change (:mod:`app.services.watch_changes`).
+
+An alert is stored once per rule and event (a unique key), with a delivery per channel, in one
+transaction; :mod:`app.services.webhooks` delivers them.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
+from sqlmodel import Session
+
+from app import crud
+from app.config import Settings
+from app.engine import Comparison
+from app.models import Alert, AlertRule, Article
+from app.schemas import HttpUrl, StorableText
+from app.services.related import comparison_url
+from app.services.watch_changes import changed_word_share, is_substantive
+
+__all__ = [
+    "EVENTS",
+    "AlertRuleCreate",
+    "AlertRuleNotFoundError",
+    "AlertRuleUpdate",
+    "Finding",
+    "add_rule",
+    "page_url",
+    "pickup_findings",
+    "raise_alerts",
+    "remove_rule",
+    "update_rule",
+    "version_findings",
+]
+
+Event = Literal[
+    "pickup", "changed", "quote_altered", "figure_changed", "credit_dropped", "substitution", "stealth_edit"
+]
+EVENTS: tuple[str, ...] = Event.__args__  # type: ignore[attr-defined]
+#: A note that tells readers the story changed: an edit with one is not a stealth edit.
+_CORRECTION_NOTE = re.compile(
+    r"\b(correction|corrected|clarification|clarified|updated|update:|editor'?s note|this story has been)",
+    re.IGNORECASE,
+)
+
+
+class AlertRuleNotFoundError(LookupError):
+    def __init__(self, rule_id: int) -> None:
+        super().__init__(f"Alert rule {rule_id} not found")
+        self.rule_id = rule_id
+
+
+class AlertRuleCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: StorableText = PydanticField(min_length=1, max_length=200)
+    events: list[Event] = PydanticField(min_length=1, description="The events that alert.")
+    sources: list[StorableText] | None = PydanticField(
+        default=None, description="Only articles of these sources (outlets); all when omitted."
+    )
+    min_change_share: float = PydanticField(
+        default=0.0, ge=0, le=1, description="changed: the least share of words changed (0.1 = 10%)."
+    )
+    terms: list[StorableText] = PydanticField(
+        default_factory=list, description="substitution: framing words, e.g. militants, terrorists."
+    )
+    webhook_url: HttpUrl | None = PydanticField(default=None, description="POSTed each alert, signed.")
+    webhook_secret: StorableText | None = PydanticField(
+        default=None,
+        max_length=200,
+        description="Standard Webhooks secret (whsec_ + base64); made when a webhook_url comes without one.",
+    )
+    apprise_urls: list[StorableText] = PydanticField(
+        default_factory=list, description="apprise URLs (mailto://, slack://, matrix://, mastodon://, ...)."
+    )
+    active: bool = True
+
+
+class AlertRuleUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: StorableText | None = PydanticField(default=None, min_length=1, max_length=200)
+    events: list[Event] | None = PydanticField(default=None, min_length=1)
+    sources: list[StorableText] | None = None
+    min_change_share: float | None = PydanticField(default=None, ge=0, le=1)
+    terms: list[StorableText] | None = None
+    webhook_url: HttpUrl | None = None
+    apprise_urls: list[StorableText] | None = None
+    active: bool | None = None
+
+
+def new_secret() -> str:
+    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
+
+
+def add_rule(session: Session, *, rule_in: AlertRuleCreate, now: datetime) -> AlertRule:
+    values = rule_in.model_dump()
+    if values["webhook_url"] and not values["webhook_secret"]:
+        values["webhook_secret"] = new_secret()
+    rule = AlertRule(**values, created_at=now)
+    crud.save(session=session, row=rule)
+    return rule
+
+
+def stored_rule(session: Session, rule_id: int) -> AlertRule:
+    rule = crud.get_alert_rule(session=session, rule_id=rule_id)
+    if rule is None:
+        raise AlertRuleNotFoundError(rule_id)
+    return rule
+
+
+def update_rule(session: Session, *, rule_id: int, changes: AlertRuleUpdate) -> AlertRule:
+    rule = stored_rule(session, rule_id)
+    for name, value in changes.model_dump(exclude_unset=True).items():
+        setattr(rule, name, value)
+    if rule.webhook_url and not rule.webhook_secret:
+        rule.webhook_secret = new_secret()
+    crud.save(session=session, row=rule)
+    return rule
+
+
+def remove_rule(session: Session, *, rule_id: int) -> None:
+    crud.delete_row(session=session, row=stored_rule(session, rule_id))
+
+
+# --- findings ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Finding:
+    """An event found in a comparison (``base`` -> ``article``), with its details."""
+
+    event: str
+    article: Article
+    base: Article | None
+    details: list[dict[str, Any]] = field(default_factory=list)
+    share: float | None = None  # changed: the share of words changed
+    terms: set[str] = field(default_factory=set)  # substitution: the words involved, casefolded
+
+
+def _quote_findings(article: Article, base: Article, comparison: Comparison) -> list[Finding]:
+    details = [
+        {"kind": f"quote_{quote.status}", "quote": quote.text, "now": quote.other_text}
+        for quote in comparison.quotes
+        if quote.status == "missing"
+        or (
+            quote.status == "altered"
+            and is_substantive(changed_word_share(quote.text, quote.other_text or ""))
+        )
+    ]
+    return [Finding("quote_altered", article, base, details)] if details else []
+
+
+def _common_findings(article: Article, base: Article, comparison: Comparison) -> list[Finding]:
+    found = _quote_findings(article, base, comparison)
+    figures = [
+        {"kind": "figure_changed", "base": number.base, "other": number.other}
+        for number in comparison.numbers
+        if number.status == "changed"
+    ]
+    if figures:
+        found.append(Finding("figure_changed", article, base, figures))
+    if comparison.substitutions:
+        details = [
+            {"kind": "substitution", "base": s.base, "other": s.other, "count": s.count}
+            for s in comparison.substitutions
+        ]
+        terms = {word.casefold() for s in comparison.substitutions for word in (s.base, s.other)}
+        found.append(Finding("substitution", article, base, details, terms=terms))
+    return found
+
+
+def version_findings(
+    *, previous: Article, article: Article, comparison: Comparison, share: float
+) -> list[Finding]:
+    """The events of a new version (``comparison``: previous as base): none when the change is not
+    substantive, a typo fix or spacing."""
+    if not is_substantive(share):
+        return []
+    summary = {"kind": "changed", "share": share, "verdict": comparison.verdict}
+    found = [Finding("changed", article, previous, [summary], share=share)]
+    found += _common_findings(article, previous, comparison)
+    noted = _CORRECTION_NOTE.search(article.text) and not _CORRECTION_NOTE.search(previous.text)
+    if not noted:
+        found.append(Finding("stealth_edit", article, previous, [summary], share=share))
+    return found
+
+
+def pickup_findings(*, wire: Article, article: Article, comparison: Comparison) -> list[Finding]:
+    """The events of a pickup (``comparison``: wire as base)."""
+    summary = {
+        "kind": "pickup",
+        "verdict": comparison.verdict,
+        "wire_source": wire.source,
+        "base_retained": comparison.summary.base_retained,
+    }
+    found = [Finding("pickup", article, wire, [summary])]
+    if comparison.attribution.credit_dropped:
+        credits = {"kind": "credit_dropped", "wire_credits": comparison.attribution.base_credits}
+        found.append(Finding("credit_dropped", article, wire, [credits]))
+    return found + _common_findings(article, wire, comparison)
+
+
+def _matches(rule: AlertRule, finding: Finding) -> bool:
+    if finding.event not in rule.events:
+        return False
+    if rule.sources is not None and finding.article.source not in rule.sources:
+        return False
+    if finding.event == "changed":
+        return (finding.share or 0.0) >= rule.min_change_share
+    if finding.event == "substitution":
+        return bool(finding.terms & {term.casefold() for term in rule.terms})
+    return True
+
+
+def page_url(settings: Settings, base_id: int | None, article_id: int) -> str:
+    """The dashboard page of the comparison (or of the article, with nothing to compare)."""
+    root = settings.public_url.rstrip("/")
+    return f"{root}/ui/compare/{base_id}/{article_id}" if base_id else f"{root}/ui/articles/{article_id}"
+
+
+def raise_alerts(session: Session, found: list[Finding], *, now: datetime, settings: Settings) -> list[int]:
+    """Store an alert for each rule each finding matches, once per rule and event; the ids of
+    the deliveries to make."""
+    deliveries: list[int] = []
+    rules = crud.list_alert_rules(session=session, active_only=True) if found else []
+    for finding in found:
+        article_id = finding.article.id
+        assert article_id is not None
+        base_id = finding.base.id if finding.base is not None else None
+        for rule in rules:
+            if not _matches(rule, finding):
+                continue
+            assert rule.id is not None
+            channels = [("webhook", rule.webhook_url)] if rule.webhook_url else []
+            channels += [("apprise", url) for url in rule.apprise_urls]
+            alert = crud.add_alert(
+                session=session,
+                alert=Alert(
+                    rule_id=rule.id,
+                    key=f"{finding.event}:{base_id or 0}:{article_id}",
+                    event=finding.event,
+                    article_id=article_id,
+                    base_article_id=base_id,
+                    source=finding.article.source,
+                    comparison_url=comparison_url(base_id, article_id) if base_id else None,
+                    findings=finding.details,
+                    created_at=now,
+                ),
+                deliveries=channels,
+            )
+            if alert is not None and alert.id is not None:
+                deliveries += [
+                    d.id for d in crud.deliveries_of_alert(session=session, alert_id=alert.id) if d.id
+                ]
+    return deliveries

@@ -1,0 +1,244 @@
+"""Watches: register a feed, news sitemap or page; poll it (the links it lists become watched
+pages); poll each page on a schedule that slows as it ages, storing each changed text as a new
+version of its URL, then matching it against the store for wire pickups and alerts
+(:mod:`app.services.watch_articles`).
+
+The database is the source of truth: a poll first claims its row (one worker wins), and writes the
+next due time when done. A worker killed mid-poll leaves a claim that runs out after
+WIREDIFF_WATCH_LEASE_SECONDS; :func:`overdue_work` then hands the row to the next scan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from app import crud
+from app.config import Settings
+from app.models import Watch, WatchedPage
+from app.schemas import HttpUrl, SourceText
+from app.services.feeds import FeedError, FeedItem, feed_items, sitemap_items
+from app.services.pages import IngestError
+from app.services.watch_fetch import HostBusyError, fetch_conditional, host_of, host_turn, robots_allow
+
+__all__ = [
+    "WatchCreate",
+    "WatchKind",
+    "WatchNotFoundError",
+    "WatchPolled",
+    "WatchUpdate",
+    "add_watch",
+    "backoff",
+    "next_page_poll",
+    "overdue_work",
+    "poll_watch",
+    "remove_watch",
+    "update_watch",
+]
+
+WatchKind = Literal["feed", "sitemap", "page"]
+_FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
+
+
+class WatchNotFoundError(LookupError):
+    def __init__(self, watch_id: int) -> None:
+        super().__init__(f"Watch {watch_id} not found")
+        self.watch_id = watch_id
+
+
+class WatchCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: HttpUrl = PydanticField(description="The feed, news sitemap or page to poll.")
+    kind: WatchKind = PydanticField(description="feed (RSS or Atom), sitemap (a news sitemap) or page.")
+    source: SourceText = PydanticField(
+        min_length=1, max_length=200, description='The outlet, stored as each article\'s source, e.g. "BBC".'
+    )
+
+
+class WatchUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: SourceText | None = PydanticField(default=None, min_length=1, max_length=200)
+    active: bool | None = PydanticField(
+        default=None, description="false pauses polling; true resumes it now."
+    )
+
+
+def add_watch(session: Session, *, watch_in: WatchCreate, now: datetime) -> tuple[Watch, bool]:
+    """Store a watch, due at once; the stored one when the URL is watched already."""
+    watch = Watch(
+        kind=watch_in.kind,
+        url=watch_in.url,
+        url_hash=crud.url_hash(watch_in.url),
+        source=watch_in.source,
+        created_at=now,
+        next_poll_at=now,
+    )
+    return crud.create_watch(session=session, watch=watch)
+
+
+def stored_watch(session: Session, watch_id: int) -> Watch:
+    watch = crud.get_watch(session=session, watch_id=watch_id)
+    if watch is None:
+        raise WatchNotFoundError(watch_id)
+    return watch
+
+
+def update_watch(session: Session, *, watch_id: int, changes: WatchUpdate, now: datetime) -> Watch:
+    watch = stored_watch(session, watch_id)
+    if changes.source is not None:
+        watch.source = changes.source
+    if changes.active is not None and changes.active != watch.active:
+        watch.active = changes.active
+        if changes.active:
+            watch.next_poll_at, watch.error_count = now, 0
+    crud.save(session=session, row=watch)
+    return watch
+
+
+def remove_watch(session: Session, *, watch_id: int) -> None:
+    """The watch and its pages' polling state go; the articles stored stay."""
+    crud.delete_row(session=session, row=stored_watch(session, watch_id))
+
+
+# --- schedule --------------------------------------------------------------------------------------
+
+
+def backoff(errors: int, settings: Settings) -> timedelta:
+    """The delay after the ``errors``-th error in a row: doubling from WIREDIFF_WATCH_BACKOFF_SECONDS,
+    at most WIREDIFF_WATCH_BACKOFF_MAX_SECONDS."""
+    seconds = settings.watch_backoff_seconds * 2 ** min(max(errors - 1, 0), 30)
+    return timedelta(seconds=min(seconds, settings.watch_backoff_max_seconds))
+
+
+def next_page_poll(page: WatchedPage, *, now: datetime, settings: Settings) -> datetime | None:
+    """When to poll a page after its ``page.polls``-th poll: WIREDIFF_WATCH_PAGE_INTERVALS one
+    after the other (the last repeats), never after WIREDIFF_WATCH_STOP_AFTER_SECONDS from when it
+    was first seen (None: stop)."""
+    intervals = settings.watch_page_intervals or [settings.watch_feed_interval_seconds]
+    step = intervals[min(max(page.polls - 1, 0), len(intervals) - 1)]
+    due = now + timedelta(seconds=step)
+    if due - page.first_seen_at > timedelta(seconds=settings.watch_stop_after_seconds):
+        return None
+    return due
+
+
+def _lease(now: datetime, settings: Settings) -> datetime:
+    return now + timedelta(seconds=settings.watch_lease_seconds)
+
+
+# --- polling a watch -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class WatchPolled:
+    """What a poll of a watch did: ``new_pages`` to poll now, when to poll the watch again."""
+
+    claimed: bool
+    new_pages: list[int] = field(default_factory=list)
+    next_poll_at: datetime | None = None
+
+
+def _items(watch: Watch, body: bytes, url: str) -> list[FeedItem]:
+    if watch.kind == "sitemap":
+        return sitemap_items(body)
+    return feed_items(body, base_url=url)
+
+
+def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: datetime) -> WatchPolled:
+    """Poll a due watch once: its feed or sitemap fetched (conditionally, within the host's
+    limits, if robots.txt allows), new links stored as pages due now. A page watch is its own
+    one page. Errors are stored on the watch and back it off; nothing is raised."""
+    with Session(engine) as session:
+        if not crud.claim_watch(session=session, watch_id=watch_id, now=now, until=_lease(now, settings)):
+            return WatchPolled(claimed=False)
+        watch = stored_watch(session, watch_id)
+        new_pages: list[int] = []
+        try:
+            if watch.kind == "page":
+                items = [FeedItem(watch.url, None)]
+                watch.last_status = None
+            else:
+                items = _fetch_items(engine, watch, settings)
+            pages = [
+                WatchedPage(
+                    watch_id=watch_id,
+                    url=item.url,
+                    url_hash=crud.url_hash(item.url),
+                    source=watch.source,
+                    first_seen_at=now,
+                    published_at=item.published_at,
+                    next_poll_at=now,
+                )
+                for item in items
+            ]
+            new_pages = crud.add_pages(session=session, pages=pages)
+            watch.items += len(new_pages)
+            watch.error_count, watch.last_error = 0, None
+            watch.next_poll_at = (
+                None
+                if watch.kind == "page"
+                else now + timedelta(seconds=settings.watch_feed_interval_seconds)
+            )
+        except HostBusyError as busy:  # not an error: the host's turn comes later
+            watch.next_poll_at = busy.retry_at
+            watch.claimed_until = None
+            crud.save(session=session, row=watch)
+            return WatchPolled(claimed=True, next_poll_at=watch.next_poll_at)
+        except (IngestError, FeedError) as error:
+            watch.error_count += 1
+            watch.last_error = _reason(error)
+            watch.next_poll_at = now + backoff(watch.error_count, settings)
+        watch.last_polled_at, watch.claimed_until = now, None
+        crud.save(session=session, row=watch)
+        return WatchPolled(claimed=True, new_pages=new_pages, next_poll_at=watch.next_poll_at)
+
+
+def _reason(error: Exception) -> str:
+    return error.detail if isinstance(error, IngestError) else str(error)
+
+
+def _fetch_items(engine: Engine, watch: Watch, settings: Settings) -> list[FeedItem]:
+    if not robots_allow(engine, watch.url, settings=settings):
+        raise IngestError(403, f"robots.txt of {host_of(watch.url)} forbids {watch.url}")
+    with host_turn(engine, host_of(watch.url), settings=settings):
+        fetched = fetch_conditional(
+            watch.url,
+            settings=settings,
+            etag=watch.etag,
+            last_modified=watch.last_modified,
+            accept=_FEED_ACCEPT,
+        )
+    watch.last_status = fetched.status
+    if fetched.status == 304:
+        return []
+    watch.etag, watch.last_modified = fetched.etag, fetched.last_modified
+    return _items(watch, fetched.body, fetched.url)
+
+
+# --- lost work -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class OverdueWork:
+    watches: list[int]
+    pages: list[int]
+    deliveries: list[int]
+
+
+def overdue_work(session: Session, *, now: datetime, settings: Settings, limit: int = 1000) -> OverdueWork:
+    """Rows due more than WIREDIFF_WATCH_OVERDUE_GRACE_SECONDS ago that no live worker holds: their
+    tasks were lost (a killed worker, a broker restarted), so the scan enqueues them again."""
+    before = now - timedelta(seconds=settings.watch_overdue_grace_seconds)
+    return OverdueWork(
+        watches=crud.overdue_watches(session=session, before=before, now=now, limit=limit),
+        pages=crud.overdue_pages(session=session, before=before, now=now, limit=limit),
+        deliveries=crud.overdue_deliveries(session=session, before=before, now=now, limit=limit),
+    )

@@ -1,0 +1,195 @@
+"""Polling a watched page: fetch (conditionally, within the host's limits, if robots.txt allows),
+extract, and when the text's fingerprint changed, store it as the URL's next version, then find
+what it means: its changes since the previous version, the wire story it derives from (a pickup,
+recorded with its comparison), and the alerts that follow (:mod:`app.services.alerts`).
+
+Every step can be redone: the article is stored once per text (its unique source and hash), a
+pickup once per pair, an alert once per rule and event, so a poll cut short by a killed worker
+is simply polled again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from app import crud
+from app.config import Settings
+from app.engine import Comparison
+from app.models import Article, WatchedPage
+from app.schemas import ArticleCreate
+from app.services import alerts
+from app.services.articles import store_article
+from app.services.comparisons import compare_articles, from_json
+from app.services.errors import OverLimit
+from app.services.pages import HTML_MEDIA_TYPES, FetchedPage, IngestError, extract_article, page_html
+from app.services.pickups import PICKUP_VERDICTS, record_pickup
+from app.services.related import origin_of
+from app.services.watch import backoff, next_page_poll
+from app.services.watch_changes import changed_word_share, fingerprint
+from app.services.watch_fetch import HostBusyError, fetch_conditional, host_of, host_turn, robots_allow
+
+__all__ = ["PagePolled", "find_wire", "found_version", "poll_page"]
+
+_HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+
+
+@dataclass(slots=True)
+class PagePolled:
+    claimed: bool
+    article_id: int | None = None
+    new_version: bool = False
+    pickup_wire_id: int | None = None
+    deliveries: list[int] = field(default_factory=list)
+    next_poll_at: datetime | None = None
+
+
+def poll_page(engine: Engine, page_id: int, *, settings: Settings, now: datetime) -> PagePolled:
+    """Poll a due page once (see the module's description). Errors are stored on the page and
+    back it off; nothing is raised for what a remote site does."""
+    with Session(engine) as session:
+        lease = now + timedelta(seconds=settings.watch_lease_seconds)
+        if not crud.claim_page(session=session, page_id=page_id, now=now, until=lease):
+            return PagePolled(claimed=False)
+        page = crud.get_page(session=session, page_id=page_id)
+        assert page is not None
+        polled = PagePolled(claimed=True, article_id=page.article_id)
+        try:
+            _poll(engine, session, page, polled, settings=settings, now=now)
+            page.polls += 1
+            page.error_count, page.last_error = 0, None
+            page.next_poll_at = next_page_poll(page, now=now, settings=settings)
+        except HostBusyError as busy:  # not an error: the host's turn comes later
+            page.next_poll_at, page.claimed_until = busy.retry_at, None
+            crud.save(session=session, row=page)
+            polled.next_poll_at = page.next_poll_at
+            return polled
+        except IngestError as error:
+            page.error_count += 1
+            page.last_error = error.detail
+            due = now + backoff(page.error_count, settings)
+            stopped = due - page.first_seen_at > timedelta(seconds=settings.watch_stop_after_seconds)
+            page.next_poll_at = None if stopped else due
+        page.last_polled_at, page.claimed_until = now, None
+        crud.save(session=session, row=page)
+        polled.next_poll_at = page.next_poll_at
+        return polled
+
+
+def _poll(
+    engine: Engine,
+    session: Session,
+    page: WatchedPage,
+    polled: PagePolled,
+    *,
+    settings: Settings,
+    now: datetime,
+) -> None:
+    if not robots_allow(engine, page.url, settings=settings):
+        raise IngestError(403, f"robots.txt of {host_of(page.url)} forbids {page.url}")
+    with host_turn(engine, host_of(page.url), settings=settings):
+        fetched = fetch_conditional(
+            page.url, settings=settings, etag=page.etag, last_modified=page.last_modified, accept=_HTML_ACCEPT
+        )
+    page.last_status = fetched.status
+    if fetched.status == 304:
+        return
+    if fetched.media_type not in HTML_MEDIA_TYPES:
+        raise IngestError(
+            422, f"{fetched.url} is {fetched.media_type or 'of no declared type'}, not an HTML page"
+        )
+    page.etag, page.last_modified = fetched.etag, fetched.last_modified
+    extracted = extract_article(
+        page_html(FetchedPage(fetched.url, fetched.body, fetched.charset)), url=fetched.url
+    )
+    print_ = fingerprint(extracted.text)
+    if print_ == page.fingerprint:
+        return
+    try:
+        article_in = ArticleCreate(
+            source=page.source,
+            url=page.url,
+            title=extracted.title,
+            published_at=extracted.published_at or page.published_at,
+            author=extracted.author,
+            text=extracted.text,
+        )
+    except ValidationError as error:
+        raise IngestError(422, f"The page's article cannot be stored: {error.errors()[0]['msg']}") from error
+    try:
+        article, _created = store_article(
+            session=session, article_in=article_in, settings=settings, language=extracted.language
+        )
+    except OverLimit as error:
+        raise IngestError(422, f"The page's article is over a limit: {error.issues[0].detail}") from error
+    previous = crud.get_article(session=session, article_id=page.article_id) if page.article_id else None
+    if previous is None or article.id != previous.id:
+        found = found_version(session, article=article, previous=previous, settings=settings, now=now)
+        polled.new_version = True
+        polled.pickup_wire_id = found.pickup_wire_id
+        polled.deliveries = found.deliveries
+        revision = crud.get_revision(session=session, article_id=article.id or 0)
+        page.versions = revision.version if revision is not None else page.versions + 1
+    page.fingerprint, page.article_id = print_, article.id
+    polled.article_id = article.id
+
+
+@dataclass(slots=True)
+class FoundVersion:
+    pickup_wire_id: int | None
+    deliveries: list[int]
+
+
+def _comparison(session: Session, base: Article, other: Article, settings: Settings) -> Comparison:
+    return from_json(compare_articles(session=session, base=base, other=other, settings=settings).body)
+
+
+def find_wire(session: Session, article: Article, settings: Settings) -> Article | None:
+    """The stored story of another source that ``article`` most likely derives from (its origin,
+    :func:`app.related.origin_of`, or the next best of what it derives from), if any."""
+    assert article.id is not None
+    origin = origin_of(session=session, article_id=article.id, settings=settings)
+    if origin.is_original and not origin.derives_from:
+        return None
+    candidates = crud.get_articles(session=session, article_ids=origin.derives_from)
+    for candidate_id in origin.derives_from:
+        candidate = candidates.get(candidate_id)
+        if candidate is not None and candidate.source != article.source:
+            return candidate
+    return None
+
+
+def found_version(
+    session: Session, *, article: Article, previous: Article | None, settings: Settings, now: datetime
+) -> FoundVersion:
+    """What a new text of a watched URL means: its changes since ``previous``, the pickup of the wire
+    story it derives from (recorded with the comparison, wire as base, computed and cached now),
+    and the alerts they raise. Returns the wire's id and the deliveries to make."""
+    found: list[alerts.Finding] = []
+    if previous is not None:
+        comparison = _comparison(session, previous, article, settings)
+        share = changed_word_share(previous.text, article.text)
+        found += alerts.version_findings(
+            previous=previous, article=article, comparison=comparison, share=share
+        )
+    wire = find_wire(session, article, settings)
+    if wire is not None:
+        comparison = _comparison(session, wire, article, settings)
+        if comparison.verdict in PICKUP_VERDICTS:
+            assert wire.id is not None
+            # a later version of a pickup alerts on what changed since the previous one (above),
+            # not on the pickup again
+            known = previous is not None and crud.has_pickup(
+                session=session, outlet_article_id=previous.id or 0, wire_article_id=wire.id
+            )
+            record_pickup(session, outlet=article, wire=wire, comparison=comparison, found_at=now)
+            if not known:
+                found += alerts.pickup_findings(wire=wire, article=article, comparison=comparison)
+        else:
+            wire = None
+    deliveries = alerts.raise_alerts(session, found, now=now, settings=settings)
+    return FoundVersion(pickup_wire_id=wire.id if wire is not None else None, deliveries=deliveries)

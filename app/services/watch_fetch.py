@@ -1,0 +1,194 @@
+"""Fetching for watches: conditional GETs (ETag / Last-Modified) through the same address checks,
+size and time limits as page ingestion (:mod:`app.ingest`), robots.txt, and the per-host limits
+every worker keeps (the state is in the database, so workers on several machines share it).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from protego import Protego
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from app import crud
+from app.config import Settings
+from app.services.pages import USER_AGENT, IngestError, _check_host, _check_peer, _media_type, _read_body
+
+__all__ = ["Fetched", "HostBusyError", "fetch_conditional", "host_of", "host_turn", "robots_allow"]
+
+#: robots.txt is read again after this long.
+ROBOTS_MAX_AGE = timedelta(days=1)
+#: The longest a worker waits for its turn at a host; a later turn gives the poll back, due at
+#: that turn, so that a worker never sleeps through one host's queue while other hosts wait.
+HOST_WAIT_SECONDS = 2.0
+_SLOT_POLL_SECONDS = 0.05
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class HostBusyError(Exception):
+    """The host's turn is more than HOST_WAIT_SECONDS away: poll at ``retry_at``."""
+
+    def __init__(self, host: str, retry_at: datetime) -> None:
+        super().__init__(host)
+        self.host = host
+        self.retry_at = retry_at
+
+
+@dataclass(slots=True, frozen=True)
+class Fetched:
+    status: int  # 200, or 304 when the server says nothing changed
+    url: str  # after redirects
+    body: bytes
+    charset: str | None
+    media_type: str
+    etag: str | None
+    last_modified: str | None
+
+
+def host_of(url: str) -> str:
+    """``host:port`` of a URL: the unit of politeness."""
+    parsed = httpx.URL(url)
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    return f"{parsed.host}:{port}"
+
+
+def _checked_settings(url: httpx.URL, settings: Settings) -> Settings:
+    """The settings to check ``url`` with: a host in WIREDIFF_WATCH_ALLOW_HOSTS may be private."""
+    if not settings.fetch_allow_private and host_of(str(url)) in settings.watch_allow_hosts:
+        return settings.model_copy(update={"fetch_allow_private": True})
+    return settings
+
+
+def fetch_conditional(
+    url: str,
+    *,
+    settings: Settings,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    accept: str = "*/*",
+) -> Fetched:
+    """GET ``url`` as :func:`app.ingest.fetch_page` does (every hop's address checked, the body and
+    the time bounded), asking the server to answer 304 when nothing changed since ``etag`` or
+    ``last_modified``. Raises :class:`~app.ingest.IngestError`."""
+    limit = settings.fetch_timeout_seconds
+    deadline = time.monotonic() + limit
+    try:
+        current = httpx.URL(url)
+    except httpx.InvalidURL as error:
+        raise IngestError(422, f"Cannot fetch {url}: {error}") from error
+    headers = {"User-Agent": USER_AGENT, "Accept": accept}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    with httpx.Client(
+        timeout=httpx.Timeout(limit, connect=min(limit, 5.0)),
+        follow_redirects=False,
+        trust_env=False,
+        headers=headers,
+    ) as client:
+        try:
+            for _hop in range(settings.fetch_max_redirects + 1):
+                checked = _checked_settings(current, settings)
+                _check_host(current, checked)
+                with client.stream("GET", current) as response:
+                    _check_peer(response, checked)
+                    if response.is_redirect and "location" in response.headers:
+                        current = current.join(response.headers["location"])
+                        continue
+                    if response.status_code == 304:
+                        return Fetched(304, str(current), b"", None, "", etag, last_modified)
+                    if response.status_code >= 300:
+                        answer = f"{response.status_code} {response.reason_phrase}".rstrip()
+                        raise IngestError(502, f"{current} answered {answer}")
+                    body = _read_body(response, settings, deadline)
+                    return Fetched(
+                        status=response.status_code,
+                        url=str(current),
+                        body=body,
+                        charset=response.charset_encoding,
+                        media_type=_media_type(response),
+                        etag=response.headers.get("etag"),
+                        last_modified=response.headers.get("last-modified"),
+                    )
+        except httpx.TimeoutException as error:
+            raise IngestError(502, f"Fetching {current} timed out (limit {limit:g} s)") from error
+        except httpx.HTTPError as error:
+            reason = str(error) or type(error).__name__
+            raise IngestError(502, f"Fetching {current} failed: {reason}") from error
+    raise IngestError(502, f"Fetching {url} took more than {settings.fetch_max_redirects} redirects")
+
+
+@contextmanager
+def host_turn(engine: Engine, host: str, *, settings: Settings) -> Iterator[None]:
+    """Wait for a turn to send one request to ``host``: one of WIREDIFF_WATCH_HOST_CONCURRENCY
+    slots (held at most the lease, so a killed worker's slot comes free), then a start at least
+    WIREDIFF_WATCH_HOST_DELAY_SECONDS after the host's previous one, over every worker.
+    Raises :class:`HostBusyError` when the turn is more than HOST_WAIT_SECONDS away."""
+    lease = timedelta(seconds=settings.fetch_timeout_seconds * 2 + 5)
+    patience = timedelta(seconds=HOST_WAIT_SECONDS)
+    waited_until = time.monotonic() + HOST_WAIT_SECONDS
+    slot: int | None = None
+    with Session(engine) as session:
+        crud.ensure_host(session=session, host=host, slots=settings.watch_host_concurrency, epoch=_EPOCH)
+        row = crud.get_host(session=session, host=host)
+        assert row is not None
+        if row.next_request_at > datetime.now(UTC) + patience:
+            raise HostBusyError(host, row.next_request_at)
+        while slot is None:
+            now = datetime.now(UTC)
+            slot = crud.take_host_slot(
+                session=session,
+                host=host,
+                slots=settings.watch_host_concurrency,
+                now=now,
+                until=now + lease,
+            )
+            if slot is None:
+                if time.monotonic() > waited_until:
+                    raise HostBusyError(host, now + patience)
+                time.sleep(_SLOT_POLL_SECONDS)
+        start = crud.reserve_host_start(
+            session=session,
+            host=host,
+            now=datetime.now(UTC),
+            delay=timedelta(seconds=settings.watch_host_delay_seconds),
+        )
+    try:
+        wait = (start - datetime.now(UTC)).total_seconds()
+        if wait > 0:
+            time.sleep(wait)
+        yield
+    finally:
+        with Session(engine) as session:
+            crud.free_host_slot(session=session, host=host, slot=slot, epoch=_EPOCH)
+
+
+def robots_allow(engine: Engine, url: str, *, settings: Settings) -> bool:
+    """Whether the host's robots.txt lets wirediff fetch ``url``; read at most once a day per host
+    (a robots.txt that cannot be had allows everything, as the convention says for a 4xx)."""
+    host = host_of(url)
+    parsed = httpx.URL(url)
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        crud.ensure_host(session=session, host=host, slots=settings.watch_host_concurrency, epoch=_EPOCH)
+        row = crud.get_host(session=session, host=host)
+        assert row is not None
+        text, fetched_at = row.robots_txt, row.robots_fetched_at
+    if fetched_at is None or now - fetched_at > ROBOTS_MAX_AGE:
+        robots_url = str(parsed.copy_with(path="/robots.txt", query=None, fragment=None))
+        try:
+            with host_turn(engine, host, settings=settings):
+                fetched = fetch_conditional(robots_url, settings=settings, accept="text/plain")
+            text = fetched.body.decode("utf-8", errors="replace")
+        except IngestError:
+            text = ""
+        with Session(engine) as session:
+            crud.save_robots(session=session, host=host, robots_txt=text, fetched_at=now)
+    return bool(Protego.parse(text or "").can_fetch(url, "wirediff"))

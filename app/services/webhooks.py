@@ -1,0 +1,178 @@
+"""Delivering alerts: to webhooks, signed as the Standard Webhooks convention says, and to chat,
+e-mail and social channels through apprise. One call makes one attempt, logged; a failure is
+retried after WIREDIFF_WEBHOOK_RETRY_SECONDS, then the delivery is failed (visible in
+``/v1/deliveries``). The ``webhook-id`` stays the same over retries, so a receiver that saw an
+attempt succeed (a worker killed before it logged it) can tell the repeat.
+
+>>> signature("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek",
+...           1614265330, b'{"test": 2432232314}')
+'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE='
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import apprise
+import httpx
+import orjson
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from app import crud
+from app.config import Settings
+from app.models import Alert, Article, Delivery, DeliveryAttempt
+from app.services.alerts import page_url
+from app.services.pages import IngestError, _check_host
+from app.services.watch_fetch import _checked_settings
+
+__all__ = ["Delivered", "alert_payload", "deliver", "signature"]
+
+_ERROR_CHARS = 500
+
+
+def _key(secret: str) -> bytes:
+    """A ``whsec_`` secret's bytes are base64; any other secret is used as its UTF-8 bytes."""
+    if secret.startswith("whsec_"):
+        return base64.b64decode(secret.removeprefix("whsec_"))
+    return secret.encode()
+
+
+def signature(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
+    """``v1,`` + base64 HMAC-SHA256 of ``{id}.{timestamp}.{body}``."""
+    signed = f"{message_id}.{timestamp}.".encode() + body
+    return "v1," + base64.b64encode(hmac.new(_key(secret), signed, hashlib.sha256).digest()).decode()
+
+
+def _article(article: Article | None) -> dict[str, Any] | None:
+    if article is None:
+        return None
+    return {"id": article.id, "source": article.source, "title": article.title, "url": article.url}
+
+
+def alert_payload(session: Session, alert: Alert, settings: Settings) -> dict[str, Any]:
+    """What an alert says: the event, both articles, the findings, and links to the comparison."""
+    article = crud.get_article(session=session, article_id=alert.article_id)
+    base = (
+        crud.get_article(session=session, article_id=alert.base_article_id) if alert.base_article_id else None
+    )
+    return {
+        "type": f"alert.{alert.event}",
+        "timestamp": alert.created_at.isoformat(),
+        "data": {
+            "alert_id": alert.id,
+            "rule_id": alert.rule_id,
+            "event": alert.event,
+            "source": alert.source,
+            "article": _article(article),
+            "base": _article(base),
+            "findings": alert.findings,
+            "comparison_page": page_url(settings, alert.base_article_id, alert.article_id),
+            "comparison": (settings.public_url.rstrip("/") + alert.comparison_url)
+            if alert.comparison_url
+            else None,
+        },
+    }
+
+
+def _message(payload: dict[str, Any]) -> tuple[str, str]:
+    data = payload["data"]
+    article = data["article"] or {}
+    title = f"wirediff: {data['event'].replace('_', ' ')} at {data['source']}"
+    lines = [article.get("title") or article.get("url") or f"article {article.get('id')}"]
+    lines += [
+        ", ".join(f"{k}: {v}" for k, v in finding.items() if k != "kind") for finding in data["findings"]
+    ]
+    lines.append(data["comparison_page"])
+    return title, "\n".join(line for line in lines if line)
+
+
+@dataclass(slots=True, frozen=True)
+class Delivered:
+    claimed: bool
+    status: str | None = None  # delivered, pending (retry at retry_at) or failed
+    retry_at: datetime | None = None
+
+
+def _post_webhook(delivery: Delivery, body: bytes, secret: str | None, settings: Settings) -> int:
+    target = httpx.URL(delivery.target)
+    _check_host(target, _checked_settings(target, settings))
+    message_id = f"msg_{delivery.id}"
+    timestamp = int(time.time())
+    headers = {
+        "content-type": "application/json",
+        "webhook-id": message_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": signature(secret or "", message_id, timestamp, body),
+    }
+    with httpx.Client(
+        timeout=settings.webhook_timeout_seconds, trust_env=False, follow_redirects=False
+    ) as client:
+        response = client.post(target, content=body, headers=headers)
+    return response.status_code
+
+
+def deliver(engine: Engine, delivery_id: int, *, settings: Settings, now: datetime) -> Delivered:
+    """One attempt at a due delivery, logged with the receiver's answer or the error."""
+    lease = now + timedelta(seconds=settings.webhook_timeout_seconds * 2 + 5)
+    with Session(engine) as session:
+        if not crud.claim_delivery(session=session, delivery_id=delivery_id, now=now, until=lease):
+            return Delivered(claimed=False)
+        delivery = crud.get_delivery(session=session, delivery_id=delivery_id)
+        assert delivery is not None
+        alert = crud.get_alert(session=session, alert_id=delivery.alert_id)
+        assert alert is not None
+        rule = crud.get_alert_rule(session=session, rule_id=alert.rule_id)
+        payload = alert_payload(session, alert, settings)
+        status_code: int | None = None
+        error: str | None = None
+        started = time.perf_counter()
+        try:
+            if delivery.channel == "webhook":
+                status_code = _post_webhook(
+                    delivery, orjson.dumps(payload), rule.webhook_secret if rule else None, settings
+                )
+                if not 200 <= status_code < 300:
+                    error = f"The receiver answered {status_code}"
+            else:
+                notifier = apprise.Apprise()
+                if not notifier.add(delivery.target):
+                    error = "Not an apprise URL apprise can use"
+                else:
+                    title, body = _message(payload)
+                    if not notifier.notify(title=title, body=body):
+                        error = "apprise could not deliver the notification"
+        except (IngestError, httpx.HTTPError) as failure:
+            error = (
+                failure.detail
+                if isinstance(failure, IngestError)
+                else (str(failure) or type(failure).__name__)
+            )
+        duration = (time.perf_counter() - started) * 1000
+        delivery.attempts += 1
+        delivery.claimed_until = None
+        if error is None:
+            delivery.status, delivery.delivered_at, delivery.next_attempt_at = "delivered", now, None
+            delivery.last_error = None
+        else:
+            delivery.last_error = error[:_ERROR_CHARS]
+            retries = settings.webhook_retry_seconds
+            if delivery.attempts > len(retries):
+                delivery.status, delivery.next_attempt_at = "failed", None
+            else:
+                delivery.next_attempt_at = now + timedelta(seconds=retries[delivery.attempts - 1])
+        attempt = DeliveryAttempt(
+            delivery_id=delivery_id,
+            attempted_at=now,
+            status_code=status_code,
+            error=delivery.last_error if error else None,
+            duration_ms=round(duration, 1),
+        )
+        crud.add_attempt(session=session, attempt=attempt, delivery=delivery)
+        return Delivered(claimed=True, status=delivery.status, retry_at=delivery.next_attempt_at)

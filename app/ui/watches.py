@@ -1,0 +1,197 @@
+"""Dashboard pages of watching: the watches with their state (and a form to add one), the URLs a
+watch found, the timeline of one URL's versions, the pickups of a wire story as they arrive, and
+the alert rules (with a form) and delivery log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from app import crud
+from app.api.deps import SessionDep, SettingsDep
+from app.api.security import key_matches
+from app.config import Settings
+from app.models import MAX_ID
+from app.services import alerts
+from app.services.pickups import pickups_of_wire
+from app.services.related import article_versions
+from app.services.watch import WatchCreate, add_watch
+from app.tasks import Queue
+from app.ui.pages import get_article, not_found, render_page
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+#: Deliveries shown in the log, the newest first.
+LOG_SIZE = 100
+#: The pickups page reloads itself this often, so pickups show up as they arrive.
+PICKUPS_REFRESH_SECONDS = 30
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _key_error(settings: Settings, api_key: str) -> str | None:
+    if settings.api_keys and not key_matches(api_key, settings.api_keys):
+        return "Give one of the server's API keys." if not api_key else "That is not one of the API keys."
+    return None
+
+
+def _watches_page(
+    request: Request,
+    session: SessionDep,
+    settings: Settings,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    watches, count = crud.list_watches(session=session, limit=500, offset=0)
+    context = {
+        "title": "Watches",
+        "watches": watches,
+        "count": count,
+        "errors": errors or {},
+        "values": values or {"kind": "feed"},
+        "needs_key": bool(settings.api_keys),
+    }
+    return render_page(request, "watches.html", context, status_code=status_code)
+
+
+@router.get("/watches")
+def watch_list(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    return _watches_page(request, session, settings)
+
+
+@router.post("/watches")
+def watch_add(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    url: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "feed",
+    source: Annotated[str, Form()] = "",
+    api_key: Annotated[str, Form()] = "",
+) -> Response:
+    """Watch a feed, sitemap or page, as POST /v1/watches does; then show the list."""
+    values = {"url": url, "kind": kind, "source": source}
+    refused = _key_error(settings, api_key)
+    if refused:
+        return _watches_page(request, session, settings, {"api_key": refused}, values, status_code=403)
+    try:
+        watch_in = WatchCreate.model_validate(values)
+    except ValidationError as error:
+        errors = {str(e["loc"][0]) if e["loc"] else "form": e["msg"] for e in error.errors()}
+        return _watches_page(request, session, settings, errors, values, status_code=422)
+    watch, created = add_watch(session, watch_in=watch_in, now=_now())
+    if created and watch.id is not None:
+        Queue(settings).poll_watch(watch.id)
+    return RedirectResponse(f"/ui/watches/{watch.id}", status_code=303)
+
+
+@router.get("/watches/{watch_id}")
+def watch_page(request: Request, watch_id: int, session: SessionDep) -> Response:
+    watch = crud.get_watch(session=session, watch_id=watch_id) if 0 < watch_id <= MAX_ID else None
+    if watch is None:
+        return not_found(request, f"Watch {watch_id} not found")
+    pages = crud.pages_of_watch(session=session, watch_id=watch_id)
+    return render_page(request, "watch.html", {"title": f"Watch {watch_id}", "watch": watch, "pages": pages})
+
+
+@router.get("/watched-pages/{page_id}")
+def watched_page(request: Request, page_id: int, session: SessionDep) -> Response:
+    """The timeline of one URL's versions, each linked to its comparison with the one before."""
+    page = crud.get_page(session=session, page_id=page_id) if 0 < page_id <= MAX_ID else None
+    if page is None:
+        return not_found(request, f"Watched page {page_id} not found")
+    versions = article_versions(session=session, article_id=page.article_id) if page.article_id else None
+    context = {"title": page.url, "page": page, "versions": versions.data if versions else []}
+    return render_page(request, "watched_page.html", context)
+
+
+@router.get("/articles/{article_id}/pickups")
+def pickups_page(request: Request, article_id: int, session: SessionDep) -> Response:
+    """The outlets that picked up a wire story, as they arrive (the page reloads itself)."""
+    wire = get_article(session, article_id)
+    if wire is None:
+        return not_found(request, f"Article {article_id} not found")
+    context = {
+        "title": f"Pickups of {wire.title or wire.id}",
+        "wire": wire,
+        "pickups": pickups_of_wire(session, article_id),
+        "refresh": PICKUPS_REFRESH_SECONDS,
+    }
+    return render_page(request, "pickups.html", context)
+
+
+def _alerts_page(
+    request: Request,
+    session: SessionDep,
+    settings: Settings,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+    secret: str = "",
+) -> Response:
+    deliveries, count = crud.list_deliveries(session=session, limit=LOG_SIZE, offset=0)
+    context = {
+        "title": "Alerts",
+        "rules": crud.list_alert_rules(session=session),
+        "deliveries": deliveries,
+        "count": count,
+        "attempts": crud.attempts_of(session=session, delivery_ids=[d.id for d in deliveries if d.id]),
+        "events": alerts.EVENTS,
+        "errors": errors or {},
+        "needs_key": bool(settings.api_keys),
+        "secret": secret,
+    }
+    return render_page(request, "alerts.html", context, status_code=status_code)
+
+
+@router.get("/alerts")
+def alerts_page(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    return _alerts_page(request, session, settings)
+
+
+@router.post("/alert-rules")
+def alert_rule_add(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    name: Annotated[str, Form()] = "",
+    events: Annotated[list[str] | None, Form()] = None,
+    sources: Annotated[str, Form()] = "",
+    terms: Annotated[str, Form()] = "",
+    min_change_share: Annotated[str, Form()] = "0",
+    webhook_url: Annotated[str, Form()] = "",
+    apprise_urls: Annotated[str, Form()] = "",
+    api_key: Annotated[str, Form()] = "",
+) -> Response:
+    """Add a rule, as POST /v1/alert-rules does."""
+    refused = _key_error(settings, api_key)
+    if refused:
+        return _alerts_page(request, session, settings, {"api_key": refused}, status_code=403)
+
+    def listed(text: str) -> list[str]:
+        return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
+
+    data = {
+        "name": name,
+        "events": events or [],
+        "sources": listed(sources) or None,
+        "terms": listed(terms),
+        "min_change_share": min_change_share or "0",
+        "webhook_url": webhook_url.strip() or None,
+        "apprise_urls": listed(apprise_urls),
+    }
+    try:
+        rule_in = alerts.AlertRuleCreate.model_validate(data)
+    except ValidationError as error:
+        errors = {str(e["loc"][0]) if e["loc"] else "form": e["msg"] for e in error.errors()}
+        return _alerts_page(request, session, settings, errors, status_code=422)
+    rule = alerts.add_rule(session, rule_in=rule_in, now=_now())
+    return _alerts_page(request, session, settings, secret=rule.webhook_secret or "", status_code=201)

@@ -1,0 +1,227 @@
+"""Alerts along the outlet's timeline: a pickup, a stealth edit altering a quotation, a typo fix
+that must not alert; delivered to a webhook receiver that checks signatures and fails on demand."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from app import crud
+from app.config import Settings
+from app.models import Alert, Article, DeliveryAttempt
+from app.services.alerts import AlertRuleCreate, add_rule
+from app.services.watch import WatchCreate, add_watch, poll_watch
+from app.services.watch_articles import poll_page
+from app.services.webhooks import deliver
+from tests.watch.conftest import SECRET, T0
+from tests.watch.outlet import Outlet, article_html
+from tests.watch.receiver import Receiver
+from tests.watch.stories import OUTLET_TITLE, OUTLET_V1, OUTLET_V2, OUTLET_V3
+
+ALL_EVENTS = [
+    "pickup",
+    "changed",
+    "quote_altered",
+    "figure_changed",
+    "credit_dropped",
+    "substitution",
+    "stealth_edit",
+]
+
+
+def _rule(engine: Engine, receiver: Receiver, **fields: object) -> int:
+    values: dict[str, object] = {
+        "name": "desk",
+        "events": ALL_EVENTS,
+        "webhook_url": receiver.url,
+        "webhook_secret": SECRET,
+        **fields,
+    }
+    with Session(engine) as session:
+        rule = add_rule(session, rule_in=AlertRuleCreate.model_validate(values), now=T0)
+        assert rule.id is not None
+        return rule.id
+
+
+def _watch_page(engine: Engine, settings: Settings, outlet: Outlet) -> None:
+    with Session(engine) as session:
+        add_watch(
+            session,
+            watch_in=WatchCreate(url=outlet.url("/news/floods"), kind="page", source="Daily Planet"),
+            now=T0,
+        )
+    poll_watch(engine, 1, settings=settings, now=T0)
+
+
+def _events(engine: Engine) -> list[tuple[str, int | None, int]]:
+    with Session(engine) as session:
+        alerts = session.exec(select(Alert).order_by(Alert.id)).all()  # type: ignore[arg-type]
+        return [(alert.event, alert.base_article_id, alert.article_id) for alert in alerts]
+
+
+@pytest.fixture
+def timeline(engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article) -> Outlet:
+    """The rule, the watch, and version 1 of the outlet's article polled."""
+    _rule(engine, receiver)
+    outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+    _watch_page(engine, settings, outlet)
+    return outlet
+
+
+class TestTimeline:
+    def test_a_pickup_alerts_with_the_credit_dropped(
+        self, engine: Engine, settings: Settings, timeline: Outlet
+    ) -> None:
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        # "goverment" for "government" is a substitution, but of no framing word the rule lists
+        assert _events(engine) == [("pickup", 1, 2), ("credit_dropped", 1, 2)]
+        assert polled.deliveries == [1, 2]
+
+    def test_a_stealth_edit_altering_a_quote_alerts(
+        self, engine: Engine, settings: Settings, timeline: Outlet
+    ) -> None:
+        poll_page(engine, 1, settings=settings, now=T0)
+        timeline.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V2))
+
+        poll_page(engine, 1, settings=settings, now=T0 + timedelta(minutes=10))
+
+        version_events = [event for event in _events(engine) if event[1] == 2]
+        assert version_events == [("changed", 2, 3), ("quote_altered", 2, 3), ("stealth_edit", 2, 3)]
+
+    def test_a_typo_fix_is_a_new_version_and_no_alert(
+        self, engine: Engine, settings: Settings, timeline: Outlet
+    ) -> None:
+        poll_page(engine, 1, settings=settings, now=T0)
+        timeline.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V2))
+        poll_page(engine, 1, settings=settings, now=T0 + timedelta(minutes=10))
+        before = _events(engine)
+        timeline.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V3))
+
+        polled = poll_page(engine, 1, settings=settings, now=T0 + timedelta(minutes=40))
+
+        assert (polled.new_version, polled.article_id, polled.deliveries) == (True, 4, [])
+        assert _events(engine) == before
+
+    def test_polling_again_raises_nothing_twice(
+        self, engine: Engine, settings: Settings, timeline: Outlet
+    ) -> None:
+        poll_page(engine, 1, settings=settings, now=T0)
+        with Session(engine) as session:  # as if the worker died before it wrote the page's state
+            page = crud.get_page(session=session, page_id=1)
+            assert page is not None
+            page.fingerprint, page.article_id, page.etag, page.next_poll_at = None, None, None, T0
+            crud.save(session=session, row=page)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        assert (polled.new_version, polled.deliveries) == (True, [])
+        assert len(_events(engine)) == 2
+
+
+class TestRules:
+    def test_sources_limit_a_rule_to_those_outlets(
+        self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article
+    ) -> None:
+        _rule(engine, receiver, sources=["Another Paper"])
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch_page(engine, settings, outlet)
+
+        poll_page(engine, 1, settings=settings, now=T0)
+
+        assert _events(engine) == []
+
+    def test_a_change_under_the_rules_share_does_not_alert_changed(
+        self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article
+    ) -> None:
+        _rule(engine, receiver, events=["changed"], min_change_share=0.5)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch_page(engine, settings, outlet)
+        poll_page(engine, 1, settings=settings, now=T0)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V2))
+
+        poll_page(engine, 1, settings=settings, now=T0 + timedelta(minutes=10))
+
+        assert _events(engine) == []
+
+
+class TestWebhook:
+    def test_the_receiver_gets_the_alert_signed_with_findings_and_links(
+        self, engine: Engine, settings: Settings, timeline: Outlet, receiver: Receiver
+    ) -> None:
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        done = deliver(engine, polled.deliveries[0], settings=settings, now=T0)
+
+        assert (done.claimed, done.status) == (True, "delivered")
+        assert receiver.bad_signatures == 0
+        [call] = receiver.received
+        assert call["id"] == "msg_1"
+        data = call["body"]["data"]
+        assert call["body"]["type"] == "alert.pickup"
+        assert (data["event"], data["source"], data["base"]["source"]) == (
+            "pickup",
+            "Daily Planet",
+            "Reuters",
+        )
+        assert data["findings"][0]["verdict"] == "copy"
+        assert data["comparison_page"] == "http://wirediff.test/ui/compare/1/2"
+        assert data["comparison"] == "http://wirediff.test/v1/articles/1/compare/2"
+
+    def test_a_failing_receiver_is_retried_with_backoff_then_failed(
+        self, engine: Engine, settings: Settings, timeline: Outlet, receiver: Receiver
+    ) -> None:
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+        receiver.fail_next = 3
+        delivery_id = polled.deliveries[0]
+
+        first = deliver(engine, delivery_id, settings=settings, now=T0)
+        early = deliver(engine, delivery_id, settings=settings, now=T0 + timedelta(seconds=5))
+        second = deliver(engine, delivery_id, settings=settings, now=T0 + timedelta(seconds=10))
+        third = deliver(engine, delivery_id, settings=settings, now=T0 + timedelta(seconds=70))
+
+        assert (first.status, first.retry_at) == ("pending", T0 + timedelta(seconds=10))
+        assert not early.claimed
+        assert (second.status, second.retry_at) == ("pending", T0 + timedelta(seconds=70))
+        assert (third.status, third.retry_at) == ("failed", None)
+        assert receiver.received == []
+        with Session(engine) as session:
+            attempts = session.exec(select(DeliveryAttempt).order_by(DeliveryAttempt.id)).all()  # type: ignore[arg-type]
+            assert [(a.status_code, a.error) for a in attempts] == [(500, "The receiver answered 500")] * 3
+            delivery = crud.get_delivery(session=session, delivery_id=delivery_id)
+            assert delivery is not None
+            assert (delivery.status, delivery.attempts) == ("failed", 3)
+
+    def test_a_receiver_that_recovers_gets_the_alert_once(
+        self, engine: Engine, settings: Settings, timeline: Outlet, receiver: Receiver
+    ) -> None:
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+        receiver.fail_next = 1
+        delivery_id = polled.deliveries[0]
+
+        deliver(engine, delivery_id, settings=settings, now=T0)
+        done = deliver(engine, delivery_id, settings=settings, now=T0 + timedelta(seconds=10))
+        after = deliver(engine, delivery_id, settings=settings, now=T0 + timedelta(seconds=80))
+
+        assert done.status == "delivered"
+        assert not after.claimed
+        assert [call["id"] for call in receiver.received] == ["msg_1"]
+
+    def test_a_webhook_to_a_private_address_is_refused(
+        self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article
+    ) -> None:
+        _rule(engine, receiver, events=["pickup"], webhook_url="http://127.0.0.2:9/hook")
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch_page(engine, settings, outlet)
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        deliver(engine, polled.deliveries[0], settings=settings, now=T0)
+
+        with Session(engine) as session:
+            delivery = crud.get_delivery(session=session, delivery_id=polled.deliveries[0])
+            assert delivery is not None
+            assert delivery.last_error is not None
+            assert delivery.last_error.startswith("127.0.0.2 is a loopback, private or otherwise non-public")

@@ -1,0 +1,174 @@
+"""/v1/watches, /v1/alert-rules and /v1/deliveries over HTTP (TestClient, the real database)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from app.config import Settings
+from app.main import create_app
+from app.services.watch import poll_watch
+from app.services.watch_articles import poll_page
+from app.services.webhooks import deliver
+from app.tasks import Queue
+from tests.watch.conftest import SECRET
+from tests.watch.outlet import Outlet, article_html
+from tests.watch.receiver import Receiver
+from tests.watch.stories import OUTLET_TITLE, OUTLET_V1
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+FEED = {"url": "https://outlet.example/feed.xml", "kind": "feed", "source": "Daily Planet"}
+
+
+class TestCreateWatch:
+    def test_valid(self, client: TestClient, settings: Settings) -> None:
+        response = client.post("/v1/watches", json=FEED)
+
+        assert response.status_code == 201
+        assert response.headers["location"] == "/v1/watches/1"
+        body = response.json()
+        assert (body["id"], body["kind"], body["source"], body["active"]) == (1, "feed", "Daily Planet", True)
+        assert body["next_poll_at"] == body["created_at"]
+        assert Queue(settings).pending() == 1  # the first poll, enqueued
+
+    def test_duplicate_is_the_stored_watch(self, client: TestClient) -> None:
+        client.post("/v1/watches", json=FEED)
+
+        response = client.post("/v1/watches", json={**FEED, "source": "Other"})
+
+        assert response.status_code == 200
+        assert (response.json()["id"], response.json()["source"]) == (1, "Daily Planet")
+
+    def test_unknown_kind(self, client: TestClient) -> None:
+        response = client.post("/v1/watches", json={**FEED, "kind": "newsletter"})
+
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
+
+    def test_not_http(self, client: TestClient) -> None:
+        response = client.post("/v1/watches", json={**FEED, "url": "file:///etc/passwd"})
+
+        assert response.status_code == 422
+
+
+class TestReadWatches:
+    def test_list(self, client: TestClient) -> None:
+        client.post("/v1/watches", json=FEED)
+
+        response = client.get("/v1/watches")
+
+        assert response.status_code == 200
+        assert (response.json()["count"], [w["id"] for w in response.json()["data"]]) == (1, [1])
+
+    def test_detail_lists_pages_with_their_state(
+        self, client: TestClient, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        client.post("/v1/watches", json={**FEED, "url": outlet.url("/feed.xml")})
+        poll_watch(engine, 1, settings=settings, now=datetime.now(UTC))
+
+        response = client.get("/v1/watches/1")
+
+        assert response.status_code == 200
+        [page] = response.json()["pages"]
+        assert (page["url"], page["polls"], page["versions"]) == (outlet.url("/news/floods"), 0, 0)
+
+    def test_missing(self, client: TestClient) -> None:
+        response = client.get("/v1/watches/9")
+
+        assert response.status_code == 404
+        assert response.json()["detail"] == "Watch 9 not found"
+
+
+class TestPatchDeleteWatch:
+    def test_pause(self, client: TestClient) -> None:
+        client.post("/v1/watches", json=FEED)
+
+        response = client.patch("/v1/watches/1", json={"active": False})
+
+        assert response.status_code == 200
+        assert response.json()["active"] is False
+
+    def test_delete(self, client: TestClient) -> None:
+        client.post("/v1/watches", json=FEED)
+
+        assert client.delete("/v1/watches/1").status_code == 204
+        assert client.get("/v1/watches/1").status_code == 404
+        assert client.delete("/v1/watches/1").status_code == 404
+
+
+RULE = {"name": "desk", "events": ["pickup"], "webhook_url": "https://hooks.example/a"}
+
+
+class TestAlertRules:
+    def test_create_shows_the_secret_once(self, client: TestClient) -> None:
+        response = client.post("/v1/alert-rules", json=RULE)
+
+        assert response.status_code == 201
+        assert response.json()["webhook_secret"].startswith("whsec_")
+        read = client.get("/v1/alert-rules/1")
+        assert read.status_code == 200
+        assert "webhook_secret" not in read.json()
+
+    def test_unknown_event(self, client: TestClient) -> None:
+        response = client.post("/v1/alert-rules", json={**RULE, "events": ["weather"]})
+
+        assert response.status_code == 422
+
+    def test_edit(self, client: TestClient) -> None:
+        client.post("/v1/alert-rules", json=RULE)
+
+        response = client.patch("/v1/alert-rules/1", json={"events": ["changed"], "min_change_share": 0.1})
+
+        assert response.status_code == 200
+        assert (response.json()["events"], response.json()["min_change_share"]) == (["changed"], 0.1)
+
+    def test_delete(self, client: TestClient) -> None:
+        client.post("/v1/alert-rules", json=RULE)
+
+        assert client.delete("/v1/alert-rules/1").status_code == 204
+        assert client.get("/v1/alert-rules").json() == {"data": [], "count": 0}
+
+
+class TestDeliveries:
+    def test_each_attempt_is_logged(
+        self,
+        client: TestClient,
+        engine: Engine,
+        settings: Settings,
+        outlet: Outlet,
+        receiver: Receiver,
+        wire: object,
+    ) -> None:
+        client.post("/v1/alert-rules", json={**RULE, "webhook_url": receiver.url, "webhook_secret": SECRET})
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        client.post("/v1/watches", json={**FEED, "url": outlet.url("/news/floods"), "kind": "page"})
+        later = datetime.now(UTC)  # the watch was made through the API, at the real time
+        poll_watch(engine, 1, settings=settings, now=later)
+        [delivery_id] = poll_page(engine, 1, settings=settings, now=later).deliveries
+        receiver.fail_next = 1
+        deliver(engine, delivery_id, settings=settings, now=later)
+        deliver(engine, delivery_id, settings=settings, now=later + timedelta(seconds=10))
+
+        response = client.get("/v1/deliveries")
+
+        assert response.status_code == 200
+        [shown] = response.json()["data"]
+        assert (shown["event"], shown["channel"], shown["status"], shown["attempts"]) == (
+            "pickup",
+            "webhook",
+            "delivered",
+            2,
+        )
+        assert [a["status_code"] for a in shown["log"]] == [500, 204]
+        assert client.get("/v1/deliveries?status=failed").json()["count"] == 0

@@ -1,0 +1,280 @@
+"""Polling watches and pages against the fake outlet, the clock moved by hand: new items, new
+versions, the fingerprint, the schedule, conditional requests, and the ways a site fails."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from app import crud
+from app.config import Settings
+from app.models import ArticleRevision, Pickup, WatchedPage
+from app.services.watch import WatchCreate, add_watch, poll_watch
+from app.services.watch_articles import poll_page
+from tests.watch.conftest import T0
+from tests.watch.outlet import Outlet, article_html
+from tests.watch.stories import (
+    OTHER,
+    OTHER_TITLE,
+    OUTLET_TITLE,
+    OUTLET_V1,
+    OUTLET_V2,
+    OUTLET_V3,
+    OUTLET_V3_RESPACED,
+)
+
+
+def _watch(engine: Engine, url: str, kind: str = "feed") -> int:
+    with Session(engine) as session:
+        watch, created = add_watch(
+            session,
+            watch_in=WatchCreate(url=url, kind=kind, source="Daily Planet"),
+            now=T0,  # type: ignore[arg-type]
+        )
+        assert created
+        assert watch.id is not None
+        return watch.id
+
+
+def _page(engine: Engine, page_id: int) -> WatchedPage:
+    with Session(engine) as session:
+        page = crud.get_page(session=session, page_id=page_id)
+        assert page is not None
+        session.expunge(page)
+        return page
+
+
+class TestPollWatch:
+    def test_new_feed_items_become_pages_due_now(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        outlet.publish("/news/cycling", article_html(OTHER_TITLE, OTHER))
+        watch_id = _watch(engine, outlet.url("/feed.xml"))
+
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.claimed
+        assert polled.new_pages == [1, 2]
+        assert polled.next_poll_at == T0 + timedelta(seconds=settings.watch_feed_interval_seconds)
+        pages = [_page(engine, 1), _page(engine, 2)]
+        # newest first in the feed; the tracking parameter is gone from the URL
+        assert [page.url for page in pages] == [outlet.url("/news/cycling"), outlet.url("/news/floods")]
+        assert [page.next_poll_at for page in pages] == [T0, T0]
+
+    def test_an_unchanged_feed_is_a_conditional_request_answered_304(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        watch_id = _watch(engine, outlet.url("/feed.xml"))
+        poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        later = T0 + timedelta(seconds=settings.watch_feed_interval_seconds)
+        polled = poll_watch(engine, watch_id, settings=settings, now=later)
+
+        assert polled.new_pages == []
+        assert [conditional for path, _, conditional in outlet.requests if path == "/feed.xml"] == [
+            False,
+            True,
+        ]
+        with Session(engine) as session:
+            watch = crud.get_watch(session=session, watch_id=watch_id)
+            assert watch is not None
+            assert watch.last_status == 304
+
+    def test_a_watch_not_due_is_not_polled(self, engine: Engine, settings: Settings, outlet: Outlet) -> None:
+        watch_id = _watch(engine, outlet.url("/feed.xml"))
+        poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        again = poll_watch(engine, watch_id, settings=settings, now=T0 + timedelta(minutes=1))
+
+        assert not again.claimed
+        assert outlet.hits("/feed.xml") == 1
+
+    def test_a_news_sitemap_lists_its_urls(self, engine: Engine, settings: Settings, outlet: Outlet) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        watch_id = _watch(engine, outlet.url("/sitemap.xml"), kind="sitemap")
+
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.new_pages == [1]
+        assert _page(engine, 1).url == outlet.url("/news/floods")
+
+    def test_robots_txt_forbidding_the_feed_stops_the_fetch(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/private/feed.xml", b"<rss/>", in_feed=False)
+        watch_id = _watch(engine, outlet.url("/private/feed.xml"))
+
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.next_poll_at == T0 + timedelta(seconds=settings.watch_backoff_seconds)
+        assert outlet.hits("/private/feed.xml") == 0
+        with Session(engine) as session:
+            watch = crud.get_watch(session=session, watch_id=watch_id)
+            assert watch is not None
+            assert watch.error_count == 1
+            assert (
+                watch.last_error == f"robots.txt of {outlet.host} forbids {outlet.url('/private/feed.xml')}"
+            )
+
+
+class TestPollPage:
+    def test_first_poll_stores_version_1_and_records_the_pickup_of_the_wire(
+        self, engine: Engine, settings: Settings, outlet: Outlet, wire: object
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch(engine, outlet.url("/news/floods"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        assert polled.new_version
+        assert polled.article_id == 2  # the wire is article 1
+        assert polled.pickup_wire_id == 1
+        assert polled.next_poll_at == T0 + timedelta(seconds=settings.watch_page_intervals[0])
+        with Session(engine) as session:
+            pickup = session.exec(select(Pickup)).one()
+            assert (pickup.outlet_article_id, pickup.wire_article_id) == (2, 1)
+            assert (pickup.outlet_source, pickup.wire_source, pickup.verdict) == (
+                "Daily Planet",
+                "Reuters",
+                "copy",
+            )
+            assert pickup.credit_dropped
+            assert pickup.found_at == T0
+            # the comparison is stored now: reading it later is a lookup
+            assert crud.get_cached_comparisons(
+                session=session,
+                base_id=1,
+                other_ids=[2],
+                engine_version=__import__("app.engine").engine.ENGINE_VERSION,
+            )
+
+    def test_a_changed_text_is_the_next_version_of_the_url(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch(engine, outlet.url("/news/floods"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+        poll_page(engine, 1, settings=settings, now=T0)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V2))
+
+        polled = poll_page(engine, 1, settings=settings, now=T0 + timedelta(minutes=10))
+
+        assert (polled.new_version, polled.article_id) == (True, 2)
+        with Session(engine) as session:
+            versions = session.exec(select(ArticleRevision.article_id, ArticleRevision.version)).all()
+            assert sorted(versions) == [(1, 1), (2, 2)]
+        assert _page(engine, 1).versions == 2
+
+    def test_spacing_and_punctuation_are_not_a_new_version(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V3))
+        _watch(engine, outlet.url("/news/floods"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+        poll_page(engine, 1, settings=settings, now=T0)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V3_RESPACED))
+
+        polled = poll_page(engine, 1, settings=settings, now=T0 + timedelta(minutes=10))
+
+        assert (polled.new_version, polled.article_id) == (False, 1)
+        with Session(engine) as session:
+            assert crud.count_articles(session=session) == 1
+
+    def test_the_schedule_slows_with_age_then_stops_after_a_week(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch(engine, outlet.url("/news/floods"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+        now, gaps = T0, []
+        while True:
+            due = poll_page(engine, 1, settings=settings, now=now).next_poll_at
+            if due is None:
+                break
+            gaps.append(int((due - now).total_seconds()))
+            now = due
+
+        assert gaps[:6] == [600, 1800, 7200, 21600, 86400, 86400]
+        assert now - T0 <= timedelta(days=7)
+        assert now + timedelta(days=1) - T0 > timedelta(days=7)
+
+    def test_a_failing_page_backs_off_exponentially(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        outlet.fail("/news/floods")
+        _watch(engine, outlet.url("/news/floods"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+        now, gaps = T0, []
+        for _ in range(3):
+            due = poll_page(engine, 1, settings=settings, now=now).next_poll_at
+            assert due is not None
+            gaps.append(int((due - now).total_seconds()))
+            now = due
+
+        assert gaps == [60, 120, 240]
+        page = _page(engine, 1)
+        assert page.error_count == 3
+        assert page.last_error == f"{outlet.url('/news/floods')} answered 503 Service Unavailable"
+
+    def test_a_slow_page_times_out(self, engine: Engine, settings: Settings, outlet: Outlet) -> None:
+        _watch(engine, outlet.url("/slow"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+
+        poll_page(engine, 1, settings=settings, now=T0)
+
+        assert _page(engine, 1).last_error == f"Fetching {outlet.url('/slow')} timed out (limit 1 s)"
+
+    def test_a_redirect_to_a_private_address_is_refused(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        _watch(engine, outlet.url("/to-private"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+
+        poll_page(engine, 1, settings=settings, now=T0)
+
+        page = _page(engine, 1)
+        assert page.error_count == 1
+        assert page.last_error is not None
+        assert page.last_error.startswith("127.0.0.2 is a loopback, private or otherwise non-public address")
+
+    def test_robots_txt_forbidding_a_page_stops_its_fetch(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/private/memo", article_html(OTHER_TITLE, OTHER), in_feed=False)
+        _watch(engine, outlet.url("/private/memo"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+
+        poll_page(engine, 1, settings=settings, now=T0)
+
+        assert outlet.hits("/private/memo") == 0
+        assert (
+            _page(engine, 1).last_error
+            == f"robots.txt of {outlet.host} forbids {outlet.url('/private/memo')}"
+        )
+
+
+class TestHostLimits:
+    def test_a_turn_far_off_gives_the_poll_back_due_then_without_an_error(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        slow_host = settings.model_copy(update={"watch_host_delay_seconds": 30.0})
+        watch_id = _watch(engine, outlet.url("/feed.xml"))
+
+        polled = poll_watch(engine, watch_id, settings=slow_host, now=T0)
+
+        # robots.txt took the host's turn; the feed's is 30 s later, past the wait a worker allows
+        assert [path for path, _, _ in outlet.requests] == ["/robots.txt"]
+        assert polled.next_poll_at is not None
+        with Session(engine) as session:
+            watch = crud.get_watch(session=session, watch_id=watch_id)
+            assert watch is not None
+            assert (watch.error_count, watch.last_error, watch.claimed_until) == (0, None, None)
+            host = crud.get_host(session=session, host=outlet.host)
+            assert host is not None
+            assert polled.next_poll_at == host.next_request_at

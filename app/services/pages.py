@@ -28,6 +28,7 @@ import ipaddress
 import re
 import socket
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -41,6 +42,7 @@ from app.models import AUTHOR_MAX_CHARS, TITLE_MAX_CHARS, clip
 
 __all__ = [
     "HTML_MEDIA_TYPES",
+    "BoundedDecoder",
     "ExtractedArticle",
     "FetchedPage",
     "IngestError",
@@ -53,6 +55,10 @@ __all__ = [
 HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 USER_AGENT = f"wirediff/{version('wirediff')} (article comparison; fetches one page per request)"
 _CHUNK = 64 * 1024
+#: Content encodings decoded, each with a cap on its output. A server has no reason to stack more
+#: than two (a page compressed by the application and again by a proxy); more is a bomb's shape.
+DECODED_ENCODINGS = ("gzip", "x-gzip", "deflate")
+MAX_STACKED_ENCODINGS = 2
 
 
 class IngestError(Exception):
@@ -136,18 +142,115 @@ def _media_type(response: httpx.Response) -> str:
     return content_type.partition(";")[0].strip().lower()
 
 
+class _Inflater:
+    """One gzip or deflate layer that makes no more than ``limit + 1`` bytes in all: zlib is
+    asked for what is left (``max_length``), and reaching it refuses the page."""
+
+    def __init__(self, encoding: str, limit: int) -> None:
+        self._gzip = encoding != "deflate"
+        self._started = False
+        self._inflater = self._new()
+        self.limit = limit
+        self.produced = 0
+
+    def _new(self, *, raw: bool = False) -> zlib._Decompress:
+        if self._gzip:
+            return zlib.decompressobj(zlib.MAX_WBITS | 16)
+        # "deflate" is zlib-wrapped by the standard; some servers send it raw
+        return zlib.decompressobj(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
+
+    def decode(self, data: bytes) -> bytes:
+        try:
+            out = self._decode(data)
+        except zlib.error as error:
+            name = "gzip" if self._gzip else "deflate"
+            raise IngestError(422, f"The page's {name} data is corrupt") from error
+        self.produced += len(out)
+        if self.produced > self.limit:
+            raise IngestError(
+                422, f"The page decodes to over the limit of {self.limit} bytes (WIREDIFF_FETCH_MAX_BYTES)"
+            )
+        return out
+
+    def _decode(self, data: bytes) -> bytes:
+        out = b""
+        room = self.limit - self.produced + 1
+        while data and len(out) < room:
+            if self._inflater.eof:
+                if not self._gzip:
+                    break  # a deflate stream ends once; what follows is not data
+                self._inflater = self._new()  # another gzip member follows the last
+            try:
+                out += self._inflater.decompress(data, room - len(out))
+            except zlib.error:
+                if self._gzip or self._started:
+                    raise
+                self._inflater = self._new(raw=True)
+                out += self._inflater.decompress(data, room - len(out))
+            self._started = True
+            data = self._inflater.unconsumed_tail or self._inflater.unused_data
+        return out
+
+
+class BoundedDecoder:
+    """Content-Encoding layers undone with no layer ever making more than ``limit + 1`` bytes:
+    a bomb (a few hundred bytes that inflate to gigabytes) is refused once ``limit`` bytes
+    have come out, not after it has been inflated. Nothing is held back between calls.
+
+    ``encodings`` as the header lists them, in the order they were applied.
+    """
+
+    def __init__(self, encodings: list[str], *, limit: int) -> None:
+        self._layers = [_Inflater(encoding, limit) for encoding in reversed(encodings)]
+
+    @property
+    def decoded(self) -> int:
+        """Bytes the last layer has made so far."""
+        return self._layers[-1].produced if self._layers else 0
+
+    def decode(self, data: bytes) -> bytes:
+        for layer in self._layers:
+            data = layer.decode(data)
+        return data
+
+
+def _content_encodings(response: httpx.Response) -> list[str]:
+    listed = ",".join(response.headers.get_list("content-encoding"))
+    encodings = [part.strip().lower() for part in listed.split(",")]
+    encodings = [encoding for encoding in encodings if encoding not in ("", "identity")]
+    if len(encodings) > MAX_STACKED_ENCODINGS:
+        raise IngestError(
+            422,
+            f"The page is sent with {len(encodings)} content encodings ({', '.join(encodings)}); "
+            f"at most {MAX_STACKED_ENCODINGS} are decoded",
+        )
+    unknown = [encoding for encoding in encodings if encoding not in DECODED_ENCODINGS]
+    if unknown:
+        raise IngestError(
+            422,
+            f"The page is sent in an encoding that cannot be decoded ({', '.join(unknown)}); "
+            "gzip and deflate can",
+        )
+    return encodings
+
+
 def _read_body(response: httpx.Response, settings: Settings, deadline: float) -> bytes:
+    """The body as sent (``iter_raw``), decoded here under the limit rather than by httpx,
+    which would inflate each chunk in full before the size could be counted."""
     declared = response.headers.get("content-length", "")
     limit = settings.fetch_max_bytes
     if declared.isdigit() and int(declared) > limit:
         raise IngestError(
             422, f"The page is {declared} bytes, over the limit of {limit} (WIREDIFF_FETCH_MAX_BYTES)"
         )
+    decoder = BoundedDecoder(_content_encodings(response), limit=limit)
     body = bytearray()
-    for chunk in response.iter_bytes(_CHUNK):
-        body.extend(chunk)
-        if len(body) > limit:
+    received = 0
+    for chunk in response.iter_raw(_CHUNK):
+        received += len(chunk)
+        if received > limit:
             raise IngestError(422, f"The page is over the limit of {limit} bytes (WIREDIFF_FETCH_MAX_BYTES)")
+        body.extend(decoder.decode(chunk))
         if time.monotonic() > deadline:
             raise httpx.ReadTimeout("the page took too long to arrive")
     return bytes(body)
@@ -166,7 +269,11 @@ def fetch_page(url: str, *, settings: Settings, transport: httpx.BaseTransport |
         current = httpx.URL(url)
     except httpx.InvalidURL as error:  # e.g. a host name IDNA refuses: the client's URL, not a 500
         raise IngestError(422, f"Cannot fetch {url}: {error}") from error
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+        "Accept-Encoding": "gzip, deflate",  # what BoundedDecoder undoes
+    }
     with httpx.Client(
         timeout=httpx.Timeout(limit, connect=min(limit, 5.0)),
         follow_redirects=False,

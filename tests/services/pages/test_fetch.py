@@ -3,11 +3,15 @@ and how."""
 
 from __future__ import annotations
 
+import gzip
+import random
+import zlib
+
 import pytest
 
 from app.config import Settings
-from app.services.pages import FetchedPage, IngestError, fetch_page
-from tests.services.pages.server import PageSite, page_bytes
+from app.services.pages import BoundedDecoder, FetchedPage, IngestError, fetch_page
+from tests.services.pages.server import PageSite, gzipped, page_bytes
 
 #: Fetching from 127.0.0.1 needs the private-address setting; small limits keep the failures fast.
 ALLOWED = Settings(
@@ -119,3 +123,60 @@ class TestPrivateAddresses:
 
     def test_the_setting_is_off_by_default(self) -> None:
         assert Settings(database_url="sqlite://").fetch_allow_private is False
+
+
+class TestContentEncoding:
+    def test_a_page_gzipped_twice_is_decoded(self, site: PageSite) -> None:
+        assert fetch_page(site.url("/gzip-twice"), settings=ALLOWED).body == page_bytes("wire-story.html")
+
+    def test_more_than_two_stacked_encodings_are_refused(self, site: PageSite) -> None:
+        assert refusal(site.url("/gzip-thrice")) == (
+            422,
+            "The page is sent with 3 content encodings (gzip, gzip, gzip); at most 2 are decoded",
+        )
+
+    def test_an_unknown_encoding_is_refused(self, site: PageSite) -> None:
+        assert refusal(site.url("/compress")) == (
+            422,
+            "The page is sent in an encoding that cannot be decoded (compress); gzip and deflate can",
+        )
+
+    @pytest.mark.parametrize("path", ["/bomb", "/bomb-twice"])
+    def test_a_decompression_bomb_is_cut_off_at_the_limit(self, site: PageSite, path: str) -> None:
+        assert refusal(site.url(path)) == (
+            422,
+            "The page decodes to over the limit of 100000 bytes (WIREDIFF_FETCH_MAX_BYTES)",
+        )
+
+
+class TestBoundedDecoder:
+    """No layer of the decoder ever makes more than the limit plus one byte: each is asked for no
+    more than what is left under the limit."""
+
+    @pytest.mark.parametrize("layers", [1, 2])
+    def test_a_bomb_decodes_no_further_than_the_limit(self, layers: int) -> None:
+        bomb = gzipped(b"x" * 10_000_000, layers)
+        decoder = BoundedDecoder(["gzip"] * layers, limit=100_000)
+        decoded = 0
+        with pytest.raises(IngestError) as raised:
+            for start in range(0, len(bomb), 1024):
+                decoded += len(decoder.decode(bomb[start : start + 1024]))
+        assert raised.value.status == 422
+        assert decoded <= 100_000
+        assert decoder.decoded <= 100_001
+
+    def test_deflate_with_and_without_its_zlib_header_is_decoded(self) -> None:
+        for compressor in (zlib.compressobj(), zlib.compressobj(wbits=-zlib.MAX_WBITS)):
+            body = compressor.compress(b"<p>rain</p>") + compressor.flush()
+            decoder = BoundedDecoder(["deflate"], limit=100)
+            assert decoder.decode(body) == b"<p>rain</p>"
+
+    def test_concatenated_gzip_members_are_all_decoded(self) -> None:
+        decoder = BoundedDecoder(["gzip"], limit=100)
+        assert decoder.decode(gzip.compress(b"<p>rain") + gzip.compress(b"</p>")) == b"<p>rain</p>"
+
+    def test_a_page_near_the_limit_is_whole(self) -> None:
+        # incompressible: the inner gzip layer makes a little more than the page, under the limit too
+        page = random.Random(0).randbytes(100_000)
+        decoder = BoundedDecoder(["gzip", "gzip"], limit=len(page) + 1024)
+        assert decoder.decode(gzipped(page, 2)) == page

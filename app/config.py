@@ -85,6 +85,12 @@ class Settings(BaseSettings):
         default=False,
         description="Allow fetching from loopback, private and link-local addresses (tests, intranets).",
     )
+    # A news page extracts in 0.1 - 1 s; the limit stops pages built to take minutes (app/services/pages.py).
+    extract_timeout_seconds: float = Field(
+        default=15.0,
+        gt=0,
+        description="Longest the article extraction from one page may take (its process is then killed).",
+    )
 
     @field_validator("api_keys", "cors_origins", mode="before")
     @classmethod

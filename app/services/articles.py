@@ -21,7 +21,7 @@ from app.engine import band_keys, normalize, prepare
 from app.models import TITLE_MAX_CHARS, Article, clip
 from app.schemas import ArticleCreate, ArticleSubmission
 from app.services.limits import enforce_sentence_limit, enforce_text_limits
-from app.services.pages import IngestError, extract_article, fetch_page, page_html
+from app.services.pages import IngestError, extract_page, fetch_page, page_html
 
 __all__ = [
     "ResolvedArticle",
@@ -94,7 +94,7 @@ def resolve_submission(
         assert submission.url is not None  # the model allows no other case
         page = fetch_page(submission.url, settings=settings, transport=transport)
         html, base_url = page_html(page), page.url
-    extracted = extract_article(html, url=base_url)
+    extracted = extract_page(html, base_url, timeout_seconds=settings.extract_timeout_seconds)
     found = {
         "title": extracted.title,
         "published_at": extracted.published_at,

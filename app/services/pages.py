@@ -24,14 +24,20 @@ It rained in Moscow on Friday, the weather service said, and then it stopped.
 
 from __future__ import annotations
 
+import atexit
 import ipaddress
+import math
+import multiprocessing
 import re
+import signal
 import socket
+import threading
 import time
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
+from multiprocessing.connection import Connection
 
 import httpx
 import trafilatura
@@ -42,11 +48,16 @@ from app.models import AUTHOR_MAX_CHARS, TITLE_MAX_CHARS, clip
 
 __all__ = [
     "HTML_MEDIA_TYPES",
+    "MAX_ATTRIBUTES_PER_ELEMENT",
+    "MAX_ELEMENTS",
     "BoundedDecoder",
     "ExtractedArticle",
+    "ExtractionPool",
     "FetchedPage",
     "IngestError",
     "extract_article",
+    "extract_page",
+    "extraction_pool",
     "fetch_page",
     "page_html",
 ]
@@ -371,6 +382,160 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
         published_at=_published(document.date),
         language=language,
     )
+
+
+# --- extraction, bounded ---------------------------------------------------------------------
+
+#: lxml's cost grows with the square of one element's attributes (8,000 took 2.6 s, 16,000 took
+#: 16 s; benchmarks/extraction.py); pages have a few dozen at most, so 256 costs nothing.
+MAX_ATTRIBUTES_PER_ELEMENT = 256
+#: Large news pages run to 10,000 - 20,000 elements; past this a page is not an article page.
+#: What still passes is held to the time limit.
+MAX_ELEMENTS = 50_000
+_START_TAG = re.compile(rb"<[A-Za-z][^>]*(?:>|\Z)")
+_ATTRIBUTE = re.compile(rb"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+# Pool processes fork from a server process started clean (not from this one and its threads)
+# that has this module, and so lxml and trafilatura, loaded once.
+_context = multiprocessing.get_context("forkserver")
+_context.set_forkserver_preload([__name__])
+
+
+def check_page_size(html: str | bytes) -> None:
+    """422 for a page of more elements, or an element of more attributes, than extraction takes:
+    counted over the tags in one pass, before any parser sees the page."""
+    data = html.encode("utf-8", errors="replace") if isinstance(html, str) else html
+    for elements, tag in enumerate(_START_TAG.finditer(data), start=1):
+        if elements > MAX_ELEMENTS:
+            raise IngestError(
+                422, f"The page has more than {MAX_ELEMENTS} elements; at most {MAX_ELEMENTS} are read"
+            )
+        name_end = re.search(rb"[\s/>]|\Z", tag.group()[1:])
+        attributes = tag.group()[1 + (name_end.start() if name_end else 0) :]
+        if len(attributes) > MAX_ATTRIBUTES_PER_ELEMENT * 2:  # each attribute takes 2 characters at least
+            count = len(_ATTRIBUTE.findall(attributes))
+            if count > MAX_ATTRIBUTES_PER_ELEMENT:
+                raise IngestError(
+                    422,
+                    f"The page has an element with {count} attributes; "
+                    f"at most {MAX_ATTRIBUTES_PER_ELEMENT} are read",
+                )
+
+
+def _serve_extractions(connection: Connection) -> None:
+    """A pool process: extract each page sent until the pool closes its end."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it closes us
+    while True:
+        try:
+            html, url, seconds = connection.recv()
+        except (EOFError, OSError):
+            return
+        # should the server die mid-page and never kill us, the alarm still does
+        signal.alarm(math.ceil(seconds) + 2)
+        try:
+            connection.send(("article", extract_article(html, url=url)))
+        except IngestError as error:
+            connection.send(("refused", (error.status, error.detail)))
+        signal.alarm(0)
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+
+
+class ExtractionPool:
+    """Up to ``size`` processes, started when first needed and reused, that extract pages; one that
+    runs past its deadline is killed (SIGKILL: lxml does not return to Python to hear a signal)
+    and replaced when next needed. Pool processes die with SIGTERM, and leave when the pool
+    closes (or the server goes: they read end of file)."""
+
+    def __init__(self, size: int) -> None:
+        self._slots = threading.BoundedSemaphore(size)
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self.killed = 0  # processes killed at their deadline, for tests and logs
+
+    def _worker(self) -> _Worker:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        ours, theirs = _context.Pipe()
+        process = _context.Process(target=_serve_extractions, args=(theirs,), name="wirediff-extract")
+        process.start()
+        theirs.close()
+        return _Worker(process, ours)
+
+    def extract(self, html: str | bytes, url: str | None, *, timeout_seconds: float) -> ExtractedArticle:
+        deadline = time.monotonic() + timeout_seconds
+        if not self._slots.acquire(timeout=timeout_seconds):
+            raise IngestError(503, "Too many pages are being extracted at once; try again shortly")
+        try:
+            return self._extract(html, url, deadline, timeout_seconds)
+        finally:
+            self._slots.release()
+
+    def _extract(
+        self, html: str | bytes, url: str | None, deadline: float, timeout_seconds: float
+    ) -> ExtractedArticle:
+        worker = self._worker()
+        try:
+            worker.connection.send((html, url, timeout_seconds))
+            if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
+                self._kill(worker)
+                self.killed += 1
+                limit = f"{timeout_seconds:g} s"
+                raise IngestError(
+                    422, f"The page took longer than {limit} to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)"
+                )
+            kind, value = worker.connection.recv()
+        except (EOFError, OSError) as error:  # the process died without an answer
+            self._kill(worker)
+            raise IngestError(422, "The page could not be extracted") from error
+        with self._lock:
+            self._idle.append(worker)
+        if kind == "refused":
+            status, detail = value
+            raise IngestError(status, detail)
+        assert isinstance(value, ExtractedArticle)
+        return value
+
+    @staticmethod
+    def _kill(worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join()
+        worker.connection.close()
+
+    def pids(self) -> list[int]:
+        """The idle processes' ids."""
+        with self._lock:
+            return [worker.process.pid for worker in self._idle if worker.process.pid is not None]
+
+    def close(self) -> None:
+        """Idle processes told to leave (their end of the pipe closed) and waited for."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.connection.close()
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                self._kill(worker)
+
+
+#: One pool per server process; pages are extracted at once no more than the cores can run.
+extraction_pool = ExtractionPool(max(1, multiprocessing.cpu_count()))
+atexit.register(extraction_pool.close)
+
+
+def extract_page(html: str | bytes, url: str | None = None, *, timeout_seconds: float) -> ExtractedArticle:
+    """:func:`extract_article` for a page from outside, bounded: its elements and attributes counted
+    first (:func:`check_page_size`, 422), then extracted in a pool process that is killed if the
+    page takes more than ``timeout_seconds`` (422; ``WIREDIFF_EXTRACT_TIMEOUT_SECONDS``), the wait
+    for a free process included (503 when none frees in time). The one way in for every caller:
+    ``{"html"}``, ``{"url"}``, ``wirediff import`` and the watcher.
+    """
+    check_page_size(html)
+    return extraction_pool.extract(html, url, timeout_seconds=timeout_seconds)
 
 
 def page_html(page: FetchedPage) -> str:

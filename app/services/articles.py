@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-import httpx
 from pydantic import ValidationError
 from sqlmodel import Session
 
@@ -80,9 +79,7 @@ class ResolvedArticle:
     language: str | None = None  # the page's declared language
 
 
-def resolve_submission(
-    submission: ArticleSubmission, *, settings: Settings, transport: httpx.BaseTransport | None = None
-) -> ResolvedArticle:
+def resolve_submission(submission: ArticleSubmission, *, settings: Settings) -> ResolvedArticle:
     """Text as given; HTML extracted; a URL alone fetched, then extracted. Fields the client gave
     (title, published_at, author) win over what the page says."""
     fields = submission.model_dump(include={"source", "title", "url", "published_at", "author"})
@@ -92,7 +89,7 @@ def resolve_submission(
         html, base_url = submission.html, submission.url
     else:
         assert submission.url is not None  # the model allows no other case
-        page = fetch_page(submission.url, settings=settings, transport=transport)
+        page = fetch_page(submission.url, settings=settings)
         html, base_url = page_html(page), page.url
     extracted = extract_page(html, base_url, timeout_seconds=settings.extract_timeout_seconds)
     found = {

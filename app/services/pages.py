@@ -2,14 +2,14 @@
 
 Used by ``POST /v1/articles`` with ``{"url": ...}`` or ``{"html": ...}``
 (:func:`app.services.articles.resolve_submission`) and by ``wirediff import`` for ``.html`` files
-(:func:`extract_article`). Nothing here touches the database; failures are :class:`IngestError`
+(:func:`extract_page`). Nothing here touches the database; failures are :class:`IngestError`
 with the HTTP status the API answers.
 
 Fetching refuses what a server should not be made to fetch for a client: schemes other
 than http and https, and, unless ``WIREDIFF_FETCH_ALLOW_PRIVATE`` is set, hosts that resolve
-to loopback, private, link-local or otherwise non-global addresses. The address is checked
-before connecting and again on the connection itself (a name can resolve differently the
-second time), at every redirect.
+to loopback, private, link-local or otherwise non-global addresses (IPv6 forms that carry
+such an IPv4 address included). A name is resolved once per connection, every address checked,
+and the connection made to a checked address, at every redirect.
 
 >>> page = extract_article("<html lang='en'><body><article><h1>Rain</h1>"
 ...     "<p>It rained in Moscow on Friday, the weather service said, and then it stopped.</p>"
@@ -34,11 +34,13 @@ import socket
 import threading
 import time
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
 from multiprocessing.connection import Connection
 
+import httpcore
 import httpx
 import trafilatura
 from trafilatura.utils import decode_file, load_html
@@ -55,11 +57,14 @@ __all__ = [
     "ExtractionPool",
     "FetchedPage",
     "IngestError",
+    "embedded_ipv4",
     "extract_article",
     "extract_page",
     "extraction_pool",
     "fetch_page",
     "page_html",
+    "refused_address",
+    "resolve_addresses",
 ]
 
 #: What a fetched page may be; anything else is refused before its body is read.
@@ -103,31 +108,102 @@ class ExtractedArticle:
 # --- fetching -------------------------------------------------------------------------------
 
 
-def _refused_address(address: str) -> bool:
+_NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+_IPV4_TRANSLATED = ipaddress.IPv6Network("::ffff:0:0:0/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries, which a host or gateway may turn into an IPv4
+    connection: mapped (``::ffff:a.b.c.d``), compatible (``::a.b.c.d``), translated
+    (``::ffff:0:a.b.c.d``), NAT64 (``64:ff9b::a.b.c.d``), 6to4 (``2002:AABB:CCDD::``) and Teredo
+    (server and client).
+
+    >>> [str(a) for a in embedded_ipv4(ipaddress.IPv6Address("64:ff9b::7f00:1"))]
+    ['127.0.0.1']
+    """
+    low32 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    found: list[ipaddress.IPv4Address] = []
+    if ip.ipv4_mapped is not None:
+        found.append(ip.ipv4_mapped)
+    if ip in _IPV4_COMPATIBLE or ip in _IPV4_TRANSLATED or any(ip in net for net in _NAT64):
+        found.append(low32)
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    return found
+
+
+def refused_address(address: str) -> bool:
+    """Whether an address is one a server should not be made to fetch from: loopback, private,
+    link-local, reserved, multicast, or an IPv6 form carrying such an IPv4 address."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not ip.is_global or ip.is_multicast
+    candidates: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [ip]
+    if isinstance(ip, ipaddress.IPv6Address):
+        candidates.extend(embedded_ipv4(ip))
+    return any(not each.is_global or each.is_multicast for each in candidates)
 
 
-def _check_host(url: httpx.URL, settings: Settings) -> None:
-    """422 for a scheme other than http(s); 422 for a non-global address unless allowed; 502 when
-    the name does not resolve."""
+def resolve_addresses(host: str, port: int) -> list[str]:
+    """Every address a name has (one look-up; a literal address is itself), in the resolver's order.
+    502 when the name does not resolve."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as error:
+        raise IngestError(502, f"Cannot resolve {host}: {error}") from error
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+class _CheckedNetwork(httpcore.SyncBackend):
+    """Connections made to addresses checked, not to names: the name is resolved once, every
+    address it has is checked (any refused address refuses the name: 422), and the socket opened
+    to an address from that same answer, so a name that changes its answer in between (DNS
+    rebinding) cannot lead anywhere unchecked. The request keeps the name, for its Host header
+    and the TLS server name; every redirect's connection comes through here too."""
+
+    def __init__(self, *, allow_private: bool) -> None:
+        self.allow_private = allow_private
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = resolve_addresses(host, port)
+        if not self.allow_private:
+            for address in addresses:
+                if refused_address(address):
+                    raise IngestError(422, _private_detail(host, address))
+        failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
+        for address in addresses:
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                failure = error
+        raise failure or httpcore.ConnectError(f"{host} has no address")
+
+
+def _checked_transport(settings: Settings) -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport(trust_env=False)
+    # httpx takes no network backend; its pool is built again around ours, as httpx builds it
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        network_backend=_CheckedNetwork(allow_private=settings.fetch_allow_private),
+    )
+    return transport
+
+
+def _check_url(url: httpx.URL) -> None:
+    """422 for a scheme other than http(s) or a URL without a host. Addresses are checked when
+    connecting (:class:`_CheckedNetwork`)."""
     if url.scheme not in ("http", "https"):
         raise IngestError(422, f"Only http and https URLs can be fetched, not {url.scheme}:")
     if not url.host:
         raise IngestError(422, "The URL has no host")
-    if settings.fetch_allow_private:
-        return
-    port = url.port or (443 if url.scheme == "https" else 80)
-    try:
-        infos = socket.getaddrinfo(url.host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as error:
-        raise IngestError(502, f"Cannot resolve {url.host}: {error}") from error
-    for info in infos:
-        address = str(info[4][0])
-        if _refused_address(address):
-            raise IngestError(422, _private_detail(url.host, address))
 
 
 def _private_detail(host: str, address: str) -> str:
@@ -136,16 +212,6 @@ def _private_detail(host: str, address: str) -> str:
         f"{shown} is a loopback, private or otherwise non-public address; "
         "set WIREDIFF_FETCH_ALLOW_PRIVATE=true to allow it"
     )
-
-
-def _check_peer(response: httpx.Response, settings: Settings) -> None:
-    """The address actually connected to, which DNS may have changed since :func:`_check_host`."""
-    if settings.fetch_allow_private:
-        return
-    stream = response.extensions.get("network_stream")
-    peer = stream.get_extra_info("server_addr") if stream is not None else None
-    if peer and _refused_address(str(peer[0])):
-        raise IngestError(422, _private_detail(response.url.host, str(peer[0])))
 
 
 def _media_type(response: httpx.Response) -> str:
@@ -267,12 +333,12 @@ def _read_body(response: httpx.Response, settings: Settings, deadline: float) ->
     return bytes(body)
 
 
-def fetch_page(url: str, *, settings: Settings, transport: httpx.BaseTransport | None = None) -> FetchedPage:
+def fetch_page(url: str, *, settings: Settings) -> FetchedPage:
     """GET an HTML page, following up to ``WIREDIFF_FETCH_MAX_REDIRECTS`` redirects, within
     ``WIREDIFF_FETCH_TIMEOUT_SECONDS`` in all and ``WIREDIFF_FETCH_MAX_BYTES``.
 
     Proxy variables in the environment are ignored (``trust_env=False``): the address checks
-    must see the server itself.
+    must see the server itself. Connections go to addresses checked (:class:`_CheckedNetwork`).
     """
     limit = settings.fetch_timeout_seconds
     deadline = time.monotonic() + limit
@@ -290,13 +356,12 @@ def fetch_page(url: str, *, settings: Settings, transport: httpx.BaseTransport |
         follow_redirects=False,
         trust_env=False,
         headers=headers,
-        transport=transport,
+        transport=_checked_transport(settings),
     ) as client:
         try:
             for _hop in range(settings.fetch_max_redirects + 1):
-                _check_host(current, settings)
+                _check_url(current)
                 with client.stream("GET", current) as response:
-                    _check_peer(response, settings)
                     if response.is_redirect and "location" in response.headers:
                         current = current.join(response.headers["location"])
                         continue

@@ -44,6 +44,7 @@ def page_bytes(name: str) -> bytes:
 
 class _Handler(BaseHTTPRequestHandler):
     stop: threading.Event
+    seen: list[tuple[str, str]]
 
     def log_message(self, format: str, *args: object) -> None:  # keep the test output clean
         pass
@@ -72,6 +73,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self) -> None:
+        self.seen.append((self.path, self.headers.get("Host", "")))
         path = self.path.partition("?")[0]
         if path.startswith("/pages/") and (PAGES / path.removeprefix("/pages/")).is_file():
             name = path.removeprefix("/pages/")
@@ -81,6 +83,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif path.startswith("/redirect/"):
             hops = int(path.removeprefix("/redirect/"))
             self._redirect(f"/redirect/{hops - 1}" if hops > 1 else "/pages/wire-story.html", 301)
+        elif path.startswith("/to-host/"):  # to the same port on another host name
+            port = self.server.server_address[1]
+            self._redirect(f"http://{path.removeprefix('/to-host/')}:{port}/pages/wire-story.html")
         elif path == "/loop":
             self._redirect("/loop")
         elif path == "/to-file":
@@ -124,6 +129,8 @@ class _Handler(BaseHTTPRequestHandler):
 @dataclass(slots=True, frozen=True)
 class PageSite:
     port: int
+    #: (path, Host header) of every request received, in order
+    seen: list[tuple[str, str]]
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -132,14 +139,15 @@ class PageSite:
 @contextmanager
 def serve_pages() -> Iterator[PageSite]:
     stop = threading.Event()
-    handler = type("Handler", (_Handler,), {"stop": stop})
+    seen: list[tuple[str, str]] = []
+    handler = type("Handler", (_Handler,), {"stop": stop, "seen": seen})
     _bomb(1), _bomb(2)  # made before serving: a fetch's timeout must not wait for them
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     try:
-        yield PageSite(port=server.server_address[1])
+        yield PageSite(port=server.server_address[1], seen=seen)
     finally:
         stop.set()
         server.shutdown()

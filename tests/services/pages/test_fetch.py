@@ -11,6 +11,7 @@ import pytest
 
 from app.config import Settings
 from app.services.pages import BoundedDecoder, FetchedPage, IngestError, fetch_page
+from tests.services.pages.network import StubNetwork
 from tests.services.pages.server import PageSite, gzipped, page_bytes
 
 #: Fetching from 127.0.0.1 needs the private-address setting; small limits keep the failures fast.
@@ -180,3 +181,65 @@ class TestBoundedDecoder:
         page = random.Random(0).randbytes(100_000)
         decoder = BoundedDecoder(["gzip", "gzip"], limit=len(page) + 1024)
         assert decoder.decode(gzipped(page, 2)) == page
+
+
+PUBLIC = "93.184.215.14"  # a global address no test ever reaches: the stub network routes it to 127.0.0.1
+CHECKED = Settings(database_url="sqlite://", fetch_max_redirects=3, fetch_timeout_seconds=2.0)
+
+
+class TestResolveOnce:
+    """A name is resolved once per connection; every address it has is checked; the connection goes
+    to the address checked, asking for the name (Host), at every redirect."""
+
+    def test_the_connection_goes_to_the_address_checked_with_the_host_header_kept(
+        self, site: PageSite, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        network = StubNetwork(monkeypatch, names={"news.example": [PUBLIC]}, routes={PUBLIC: site.port})
+        url = f"http://news.example:{site.port}/pages/wire-story.html"
+        assert fetch_page(url, settings=CHECKED).body == page_bytes("wire-story.html")
+        assert (network.lookups, network.connections) == (["news.example"], [PUBLIC])
+        assert site.seen[-1] == ("/pages/wire-story.html", f"news.example:{site.port}")
+
+    def test_a_name_that_rebinds_to_loopback_after_the_check_is_never_asked_again(
+        self, site: PageSite, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        answers = iter([[PUBLIC], ["127.0.0.1"], ["127.0.0.1"]])
+        network = StubNetwork(
+            monkeypatch, names={"rebind.example": lambda: next(answers)}, routes={PUBLIC: site.port}
+        )
+        before = len(site.seen)
+        fetch_page(f"http://rebind.example:{site.port}/pages/wire-story.html", settings=CHECKED)
+        assert network.lookups == ["rebind.example"]
+        assert network.connections == [PUBLIC]
+        assert len(site.seen) == before + 1
+
+    def test_a_name_with_one_private_address_among_public_ones_is_refused_unconnected(
+        self, site: PageSite, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        network = StubNetwork(
+            monkeypatch, names={"mixed.example": [PUBLIC, "10.0.0.5"]}, routes={PUBLIC: site.port}
+        )
+        assert refusal(f"http://mixed.example:{site.port}/", CHECKED) == (
+            422,
+            "mixed.example (10.0.0.5) is a loopback, private or otherwise non-public address;"
+            " set WIREDIFF_FETCH_ALLOW_PRIVATE=true to allow it",
+        )
+        assert network.connections == []
+
+    def test_a_redirect_to_a_private_name_is_refused_before_connecting(
+        self, site: PageSite, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        network = StubNetwork(
+            monkeypatch,
+            names={"news.example": [PUBLIC], "metadata.example": ["169.254.169.254"]},
+            routes={PUBLIC: site.port, "169.254.169.254": site.port},
+        )
+        status, detail = refusal(f"http://news.example:{site.port}/to-host/metadata.example", CHECKED)
+        assert (status, detail.partition(" is ")[0]) == (422, "metadata.example (169.254.169.254)")
+        assert network.connections == [PUBLIC]
+
+    def test_a_name_that_does_not_resolve_is_a_502(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        StubNetwork(monkeypatch, names={}, routes={})
+        status, detail = refusal("http://nowhere.example/", CHECKED)
+        assert status == 502
+        assert detail.startswith("Cannot resolve nowhere.example: ")

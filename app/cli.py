@@ -32,6 +32,7 @@ from app import crud
 from app.config import get_settings
 from app.db import make_engine, migrate, session_scope
 from app.engine import compare as compare_texts
+from app.engine import terminal_safe
 from app.models import Article
 from app.services.comparisons import OutputFormat, render
 from app.services.coverage import CoverageFormat, build_coverage, render_coverage
@@ -210,8 +211,7 @@ def compare_command(
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="--fail-on") from error
     result = compare_texts(_read(file_a), _read(file_b))
-    sys.stdout.buffer.write(render(result, output, indent=True).rstrip(b"\n") + b"\n")
-    sys.stdout.flush()
+    _write_out(render(result, output, indent=True), is_json=output is OutputFormat.json)
     if rules is None:
         return
     outcome = evaluate(result, rules)
@@ -226,6 +226,15 @@ def compare_command(
 class ListFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+def _write_out(rendered: bytes, *, is_json: bool) -> None:
+    """A rendering to stdout, ending in one newline; article text in it may be an attacker's, so
+    every format but JSON (whose strings escape control characters) goes through terminal_safe."""
+    if not is_json:
+        rendered = terminal_safe(rendered.decode("utf-8")).encode("utf-8")
+    sys.stdout.buffer.write(rendered.rstrip(b"\n") + b"\n")
+    sys.stdout.flush()
 
 
 @contextmanager
@@ -281,7 +290,7 @@ def related_command(
             if output is ListFormat.json
             else _related_text(versions, article)
         )
-    sys.stdout.write(shown + "\n")
+    _write_out(shown.encode("utf-8"), is_json=output is ListFormat.json)
 
 
 @cli.command("coverage")
@@ -306,8 +315,7 @@ def coverage_command(
         except ArticleNotFound as error:
             err.print(f"[red]{escape(str(error))}.[/red]")
             raise typer.Exit(1) from error
-    sys.stdout.buffer.write(render_coverage(coverage, output).rstrip(b"\n") + b"\n")
-    sys.stdout.flush()
+    _write_out(render_coverage(coverage, output), is_json=output is CoverageFormat.json)
 
 
 @cli.command("reindex")

@@ -26,6 +26,7 @@ from app.engine.render import (
     render_html,
     render_markdown,
     render_text,
+    terminal_safe,
 )
 from app.engine.report import (
     Attribution,
@@ -77,6 +78,7 @@ __all__ = [
     "render_html",
     "render_markdown",
     "render_text",
+    "terminal_safe",
     "token_spans",
     "tokenize",
 ]

@@ -489,6 +489,7 @@ def check_page_size(html: str | bytes) -> None:
 def _serve_extractions(connection: Connection) -> None:
     """A pool process: extract each page sent until the pool closes its end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it closes us
+    connection.send("ready")
     while True:
         try:
             html, url, seconds = connection.recv()
@@ -501,6 +502,10 @@ def _serve_extractions(connection: Connection) -> None:
         except IngestError as error:
             connection.send(("refused", (error.status, error.detail)))
         signal.alarm(0)
+
+
+#: Longest a pool process may take to start (the first loads the extraction libraries).
+WORKER_START_SECONDS = 60.0
 
 
 @dataclass(slots=True)
@@ -529,21 +534,29 @@ class ExtractionPool:
         process = _context.Process(target=_serve_extractions, args=(theirs,), name="wirediff-extract")
         process.start()
         theirs.close()
-        return _Worker(process, ours)
+        worker = _Worker(process, ours)
+        # Starting is not the page's time: the first process of a server takes seconds (the fork
+        # server loads lxml and trafilatura), the others milliseconds.
+        try:
+            started = ours.poll(WORKER_START_SECONDS) and ours.recv() == "ready"
+        except (EOFError, OSError):
+            started = False
+        if not started:
+            self._kill(worker)
+            raise IngestError(503, "The article extractor could not be started; try again shortly")
+        return worker
 
     def extract(self, html: str | bytes, url: str | None, *, timeout_seconds: float) -> ExtractedArticle:
-        deadline = time.monotonic() + timeout_seconds
         if not self._slots.acquire(timeout=timeout_seconds):
             raise IngestError(503, "Too many pages are being extracted at once; try again shortly")
         try:
-            return self._extract(html, url, deadline, timeout_seconds)
+            return self._extract(html, url, timeout_seconds)
         finally:
             self._slots.release()
 
-    def _extract(
-        self, html: str | bytes, url: str | None, deadline: float, timeout_seconds: float
-    ) -> ExtractedArticle:
+    def _extract(self, html: str | bytes, url: str | None, timeout_seconds: float) -> ExtractedArticle:
         worker = self._worker()
+        deadline = time.monotonic() + timeout_seconds
         try:
             worker.connection.send((html, url, timeout_seconds))
             if not worker.connection.poll(max(0.0, deadline - time.monotonic())):

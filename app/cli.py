@@ -34,7 +34,7 @@ from app import crud
 from app.cli_watch import start_embedded_worker, watch_app, worker
 from app.config import get_settings
 from app.db import make_engine, migrate, session_scope
-from app.engine import ENGINE_VERSION
+from app.engine import ENGINE_VERSION, terminal_safe
 from app.engine import compare as compare_texts
 from app.models import Article
 from app.services.comparisons import OutputFormat, render
@@ -291,10 +291,9 @@ def compare_command(
     if output is OutputFormat.json and outcome is not None:
         document = orjson.loads(render(result, output))
         document["rules"] = outcome.model_dump(mode="json")
-        sys.stdout.buffer.write(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+        _write_out(orjson.dumps(document, option=orjson.OPT_INDENT_2), is_json=True)
     else:
-        sys.stdout.buffer.write(render(result, output, indent=True).rstrip(b"\n") + b"\n")
-    sys.stdout.flush()
+        _write_out(render(result, output, indent=True), is_json=output is OutputFormat.json)
     if outcome is None:
         return
     if outcome.passed:
@@ -308,6 +307,15 @@ def compare_command(
 class ListFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+def _write_out(rendered: bytes, *, is_json: bool) -> None:
+    """A rendering to stdout, ending in one newline; article text in it may be an attacker's, so
+    every format but JSON (whose strings escape control characters) goes through terminal_safe."""
+    if not is_json:
+        rendered = terminal_safe(rendered.decode("utf-8")).encode("utf-8")
+    sys.stdout.buffer.write(rendered.rstrip(b"\n") + b"\n")
+    sys.stdout.flush()
 
 
 @contextmanager
@@ -363,7 +371,7 @@ def related_command(
             if output is ListFormat.json
             else _related_text(versions, article)
         )
-    sys.stdout.write(shown + "\n")
+    _write_out(shown.encode("utf-8"), is_json=output is ListFormat.json)
 
 
 @cli.command("coverage")
@@ -388,8 +396,7 @@ def coverage_command(
         except ArticleNotFound as error:
             err.print(f"[red]{escape(str(error))}.[/red]")
             raise typer.Exit(1) from error
-    sys.stdout.buffer.write(render_coverage(coverage, output).rstrip(b"\n") + b"\n")
-    sys.stdout.flush()
+    _write_out(render_coverage(coverage, output), is_json=output is CoverageFormat.json)
 
 
 @cli.command("reindex")

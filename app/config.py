@@ -85,6 +85,12 @@ class Settings(BaseSettings):
         default=False,
         description="Allow fetching from loopback, private and link-local addresses (tests, intranets).",
     )
+    # A news page extracts in 0.1 - 1 s; the limit stops pages built to take minutes (app/services/pages.py).
+    extract_timeout_seconds: float = Field(
+        default=15.0,
+        gt=0,
+        description="Longest the article extraction from one page may take (its process is then killed).",
+    )
 
     # Watching outlets (app/services/watch*.py, app/tasks.py). A path is a SQLite queue file
     # (no extra service); redis://host:port/db shares one broker between workers on many machines.

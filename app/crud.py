@@ -8,10 +8,10 @@ from datetime import datetime
 from itertools import count
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import CursorResult, Dialect, Engine, bindparam, delete, insert, update
+from sqlalchemy import CursorResult, Dialect, Engine, bindparam, delete, insert, or_, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import defer
-from sqlmodel import Session, col, func, or_, select
+from sqlmodel import Session, col, func, select
 
 from app.models import (
     Alert,
@@ -155,7 +155,7 @@ def list_articles(
     *,
     session: Session,
     source: str | None = None,
-    q: str | None = None,
+    words: Sequence[str] = (),
     published_since: datetime | None = None,
     published_until: datetime | None = None,
     limit: int = 20,
@@ -165,20 +165,15 @@ def list_articles(
     """A page of articles (oldest id first unless ``order`` says otherwise, texts not loaded)
     and how many match in all.
 
-    ``q``: every word must occur, in any case, in the title or the text. ``order``: "newest" and
+    ``words`` (:func:`app.schemas.search_terms`): every one must begin a word of the title or the
+    text, in any case, found in the full-text index (migration 0006). ``order``: "newest" and
     "oldest" by publication date (undated last, then newest stored first), "title", "source".
     """
     conditions = []
     if source is not None:
         conditions.append(col(Article.source) == source)
-    for word in (q or "").split():
-        pattern = word.lower()
-        conditions.append(
-            or_(
-                func.lower(col(Article.title)).contains(pattern, autoescape=True),
-                func.lower(col(Article.text)).contains(pattern, autoescape=True),
-            )
-        )
+    if words:
+        conditions.append(_full_text_match(session, words))
     if published_since is not None:
         conditions.append(col(Article.published_at) >= published_since)
     if published_until is not None:
@@ -193,6 +188,24 @@ def list_articles(
         .offset(offset)
     ).all()
     return list(page), total
+
+
+def _full_text_match(session: Session, words: Sequence[str]) -> Any:
+    """Each word a quoted prefix term, every one needed: quoting keeps any character a word may hold
+    out of the query syntax (FTS5 doubles ``"``, tsquery doubles ``'``)."""
+    if session.get_bind().dialect.name == "sqlite":
+        query = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+        return col(Article.id).in_(
+            text("SELECT rowid FROM article_search WHERE article_search MATCH :search").bindparams(
+                search=query
+            )
+        )
+    query = " & ".join("'" + word.replace("'", "''").replace("\\", "\\\\") + "':*" for word in words)
+    # the expression of the GIN index ix_article_search, word for word
+    return text(
+        "to_tsvector('simple', coalesce(article.title, '') || ' ' || article.text) "
+        "@@ to_tsquery('simple', :search)"
+    ).bindparams(search=query)
 
 
 def get_article_html(*, session: Session, article_id: int) -> str | None:

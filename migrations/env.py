@@ -7,7 +7,7 @@ from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from app.config import get_settings
-from app.db import is_sqlite, make_engine
+from app.db import described_by_models, is_sqlite, make_engine
 
 config = context.config
 database_url: str = config.attributes.get("database_url") or get_settings().database_url
@@ -19,6 +19,7 @@ def run_migrations_offline() -> None:
         target_metadata=SQLModel.metadata,
         literal_binds=True,
         render_as_batch=is_sqlite(database_url),
+        include_name=described_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -33,6 +34,7 @@ def run_migrations_online() -> None:
                 target_metadata=SQLModel.metadata,
                 render_as_batch=is_sqlite(database_url),  # SQLite alters tables by copying them
                 compare_type=True,
+                include_name=described_by_models,
             )
             with context.begin_transaction():
                 context.run_migrations()

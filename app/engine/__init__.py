@@ -28,6 +28,7 @@ from app.engine.render import (
     render_markdown,
     render_text,
     spliced_fragments,
+    terminal_safe,
 )
 from app.engine.report import (
     Attribution,
@@ -92,6 +93,7 @@ __all__ = [
     "render_text",
     "spliced_fragments",
     "split_sentences",
+    "terminal_safe",
     "token_spans",
     "tokenize",
 ]

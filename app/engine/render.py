@@ -34,6 +34,7 @@ __all__ = [
     "render_markdown",
     "render_text",
     "spliced_fragments",
+    "terminal_safe",
 ]
 
 #: One character per group in the text rendering; moved groups get ">" before theirs.
@@ -123,12 +124,38 @@ def render_text(result: Comparison) -> str:
         for f in spliced_fragments(result)
     )
     lines.append(f"? {describe_judgement(result)}")
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
+
+
+#: Markdown punctuation that could make article text into a link or an image (``![](...)`` is a
+#: tracking pixel where the Markdown is pasted), a table cell's end, or an escape of its own.
+_MARKDOWN_ESCAPED = str.maketrans({c: "\\" + c for c in "\\|[]()!"})
 
 
 def markdown_cell(text: str) -> str:
-    """One line, pipes escaped, and no raw HTML: <, > and & as entities, quotes as they are."""
-    return escape(" ".join(text.split()), quote=False).replace("|", "\\|")
+    """One line that stays text: no raw HTML (<, > and & as entities, so no ``<https://...>``
+    autolink either), and backslashes, pipes, brackets, parentheses and ``!`` escaped, so no link
+    or image. Quotes as they are."""
+    return escape(" ".join(text.split()), quote=False).translate(_MARKDOWN_ESCAPED)
+
+
+#: What a terminal obeys rather than prints: C0 controls but newline and tab (ESC starts colour,
+#: cursor and title sequences), DEL, C1 controls (0x9b is a one-byte CSI), and the bidirectional
+#: overrides and isolates that make a line read otherwise than it is stored.
+_TERMINAL_CONTROLS = dict.fromkeys(
+    [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F,
+     *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)  # fmt: skip
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` without the characters a terminal would act on (control and bidi characters); newlines
+    and tabs kept. For every rendering printed to a terminal.
+
+    >>> terminal_safe("ok\\x1b[2J\\x1b]0;title\\x07 done")
+    'ok[2J]0;title done'
+    """
+    return text.translate(_TERMINAL_CONTROLS)
 
 
 def render_markdown(result: Comparison, labels: tuple[str, str] = ("base", "other")) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-import httpx
 from pydantic import ValidationError
 from sqlmodel import Session
 
@@ -21,7 +20,7 @@ from app.engine import band_keys, normalize, prepare
 from app.models import TITLE_MAX_CHARS, Article, clip
 from app.schemas import ArticleCreate, ArticleSubmission
 from app.services.limits import enforce_sentence_limit, enforce_text_limits
-from app.services.pages import IngestError, extract_article, fetch_page, page_html
+from app.services.pages import IngestError, extract_page, fetch_page, page_html
 
 __all__ = [
     "ResolvedArticle",
@@ -80,9 +79,7 @@ class ResolvedArticle:
     language: str | None = None  # the page's declared language
 
 
-def resolve_submission(
-    submission: ArticleSubmission, *, settings: Settings, transport: httpx.BaseTransport | None = None
-) -> ResolvedArticle:
+def resolve_submission(submission: ArticleSubmission, *, settings: Settings) -> ResolvedArticle:
     """Text as given; HTML extracted; a URL alone fetched, then extracted. Fields the client gave
     (title, published_at, author) win over what the page says."""
     fields = submission.model_dump(include={"source", "title", "url", "published_at", "author"})
@@ -92,9 +89,9 @@ def resolve_submission(
         html, base_url = submission.html, submission.url
     else:
         assert submission.url is not None  # the model allows no other case
-        page = fetch_page(submission.url, settings=settings, transport=transport)
+        page = fetch_page(submission.url, settings=settings)
         html, base_url = page_html(page), page.url
-    extracted = extract_article(html, url=base_url)
+    extracted = extract_page(html, base_url, timeout_seconds=settings.extract_timeout_seconds)
     found = {
         "title": extracted.title,
         "published_at": extracted.published_at,

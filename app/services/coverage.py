@@ -19,7 +19,16 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.engine import MARKERS, Change, Comparison, Substitution, describe_change, markdown_cell, one_line
+from app.engine import (
+    MARKERS,
+    Change,
+    Comparison,
+    Substitution,
+    describe_change,
+    markdown_cell,
+    one_line,
+    terminal_safe,
+)
 from app.models import MAX_ID
 from app.schemas import ArticleInfo
 from app.services.comparisons import MEDIA_TYPES, compare_many, from_json, prepared_document, stored_article
@@ -284,7 +293,7 @@ def render_coverage_text(coverage: Coverage) -> str:
         lines.append("dropped by every outlet: none")
     if coverage.excluded:
         lines.append("excluded as unrelated: " + ", ".join(f"#{i}" for i in coverage.excluded))
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
 
 
 def render_coverage_markdown(coverage: Coverage) -> str:
@@ -376,15 +385,28 @@ def render_coverage_html(coverage: Coverage) -> str:
     )
 
 
+#: A text cell starting with one of these is run as a formula by spreadsheets (=HYPERLINK(...),
+#: =cmd|...); tab and carriage return also start one in some of them.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text cell a spreadsheet shows as text: one that would start a formula gets a leading ``'``
+    (OWASP's advice; shown as typed, not run)."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def render_coverage_csv(coverage: Coverage) -> str:
     """For spreadsheets: one row per base sentence (index, role, text), one column per outlet
-    holding kept, reworded or dropped; RFC 4180 (CRLF line ends, quoted where needed).
+    holding kept, reworded or dropped; RFC 4180 (CRLF line ends, quoted where needed). Text from
+    articles goes through :func:`spreadsheet_text`.
     """
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["index", "role", "sentence", *(_label(o) for o in coverage.outlets)])
+    writer.writerow(["index", "role", "sentence", *(spreadsheet_text(_label(o)) for o in coverage.outlets)])
     for sentence in coverage.sentences:
-        writer.writerow([sentence.index, sentence.role, sentence.text, *(cell.op for cell in sentence.cells)])
+        cells = (cell.op for cell in sentence.cells)
+        writer.writerow([sentence.index, sentence.role, spreadsheet_text(sentence.text), *cells])
     return out.getvalue()
 
 

@@ -23,7 +23,7 @@ from app.config import Settings
 from app.schemas import ArticleCreate
 from app.services.articles import store_article
 from app.services.errors import OverLimit
-from app.services.pages import ExtractedArticle, IngestError, extract_article
+from app.services.pages import ExtractedArticle, IngestError, extract_page
 
 __all__ = ["ImportOutcome", "collect_files", "import_files", "parse_published", "read_manifest"]
 
@@ -181,7 +181,7 @@ def _read_article(path: Path, settings: Settings) -> tuple[str, ExtractedArticle
             return path.read_text(encoding="utf-8"), None
         if path.stat().st_size > settings.fetch_max_bytes:
             return f"over the limit of {settings.fetch_max_bytes} bytes (WIREDIFF_FETCH_MAX_BYTES)"
-        page = extract_article(path.read_bytes())
+        page = extract_page(path.read_bytes(), timeout_seconds=settings.extract_timeout_seconds)
     except UnicodeDecodeError:
         return "not UTF-8 text"
     except OSError as error:

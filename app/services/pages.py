@@ -2,14 +2,14 @@
 
 Used by ``POST /v1/articles`` with ``{"url": ...}`` or ``{"html": ...}``
 (:func:`app.services.articles.resolve_submission`) and by ``wirediff import`` for ``.html`` files
-(:func:`extract_article`). Nothing here touches the database; failures are :class:`IngestError`
+(:func:`extract_page`). Nothing here touches the database; failures are :class:`IngestError`
 with the HTTP status the API answers.
 
 Fetching refuses what a server should not be made to fetch for a client: schemes other
 than http and https, and, unless ``WIREDIFF_FETCH_ALLOW_PRIVATE`` is set, hosts that resolve
-to loopback, private, link-local or otherwise non-global addresses. The address is checked
-before connecting and again on the connection itself (a name can resolve differently the
-second time), at every redirect.
+to loopback, private, link-local or otherwise non-global addresses (IPv6 forms that carry
+such an IPv4 address included). A name is resolved once per connection, every address checked,
+and the connection made to a checked address, at every redirect.
 
 >>> page = extract_article("<html lang='en'><body><article><h1>Rain</h1>"
 ...     "<p>It rained in Moscow on Friday, the weather service said, and then it stopped.</p>"
@@ -24,14 +24,23 @@ It rained in Moscow on Friday, the weather service said, and then it stopped.
 
 from __future__ import annotations
 
+import atexit
 import ipaddress
+import math
+import multiprocessing
 import re
+import signal
 import socket
+import threading
 import time
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
+from multiprocessing.connection import Connection
 
+import httpcore
 import httpx
 import trafilatura
 from trafilatura.utils import decode_file, load_html
@@ -41,18 +50,31 @@ from app.models import AUTHOR_MAX_CHARS, TITLE_MAX_CHARS, clip
 
 __all__ = [
     "HTML_MEDIA_TYPES",
+    "MAX_ATTRIBUTES_PER_ELEMENT",
+    "MAX_ELEMENTS",
+    "BoundedDecoder",
     "ExtractedArticle",
+    "ExtractionPool",
     "FetchedPage",
     "IngestError",
+    "embedded_ipv4",
     "extract_article",
+    "extract_page",
+    "extraction_pool",
     "fetch_page",
     "page_html",
+    "refused_address",
+    "resolve_addresses",
 ]
 
 #: What a fetched page may be; anything else is refused before its body is read.
 HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 USER_AGENT = f"wirediff/{version('wirediff')} (article comparison; fetches one page per request)"
 _CHUNK = 64 * 1024
+#: Content encodings decoded, each with a cap on its output. A server has no reason to stack more
+#: than two (a page compressed by the application and again by a proxy); more is a bomb's shape.
+DECODED_ENCODINGS = ("gzip", "x-gzip", "deflate")
+MAX_STACKED_ENCODINGS = 2
 
 
 class IngestError(Exception):
@@ -86,31 +108,108 @@ class ExtractedArticle:
 # --- fetching -------------------------------------------------------------------------------
 
 
-def _refused_address(address: str) -> bool:
+_NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+_IPV4_TRANSLATED = ipaddress.IPv6Network("::ffff:0:0:0/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries, which a host or gateway may turn into an IPv4
+    connection: mapped (``::ffff:a.b.c.d``), compatible (``::a.b.c.d``), translated
+    (``::ffff:0:a.b.c.d``), NAT64 (``64:ff9b::a.b.c.d``), 6to4 (``2002:AABB:CCDD::``) and Teredo
+    (server and client).
+
+    >>> [str(a) for a in embedded_ipv4(ipaddress.IPv6Address("64:ff9b::7f00:1"))]
+    ['127.0.0.1']
+    """
+    low32 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    found: list[ipaddress.IPv4Address] = []
+    if ip.ipv4_mapped is not None:
+        found.append(ip.ipv4_mapped)
+    if ip in _IPV4_COMPATIBLE or ip in _IPV4_TRANSLATED or any(ip in net for net in _NAT64):
+        found.append(low32)
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    return found
+
+
+def refused_address(address: str) -> bool:
+    """Whether an address is one a server should not be made to fetch from: loopback, private,
+    link-local, reserved, multicast, or an IPv6 form carrying such an IPv4 address."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not ip.is_global or ip.is_multicast
+    candidates: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [ip]
+    if isinstance(ip, ipaddress.IPv6Address):
+        candidates.extend(embedded_ipv4(ip))
+    return any(not each.is_global or each.is_multicast for each in candidates)
 
 
-def _check_host(url: httpx.URL, settings: Settings) -> None:
-    """422 for a scheme other than http(s); 422 for a non-global address unless allowed; 502 when
-    the name does not resolve."""
+def resolve_addresses(host: str, port: int) -> list[str]:
+    """Every address a name has (one look-up; a literal address is itself), in the resolver's order.
+    502 when the name does not resolve."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as error:
+        raise IngestError(502, f"Cannot resolve {host}: {error}") from error
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+class _CheckedNetwork(httpcore.SyncBackend):
+    """Connections made to addresses checked, not to names: the name is resolved once, every
+    address it has is checked (any refused address refuses the name: 422), and the socket opened
+    to an address from that same answer, so a name that changes its answer in between (DNS
+    rebinding) cannot lead anywhere unchecked. The request keeps the name, for its Host header
+    and the TLS server name; every redirect's connection comes through here too."""
+
+    def __init__(self, *, allow_private: bool, allow_hosts: frozenset[str] = frozenset()) -> None:
+        self.allow_private = allow_private
+        self.allow_hosts = allow_hosts
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = resolve_addresses(host, port)
+        if not self.allow_private and host.lower() not in self.allow_hosts:
+            for address in addresses:
+                if refused_address(address):
+                    raise IngestError(422, _private_detail(host, address))
+        failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
+        for address in addresses:
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                failure = error
+        raise failure or httpcore.ConnectError(f"{host} has no address")
+
+
+def checked_transport(settings: Settings, allow_hosts: Iterable[str] = ()) -> httpx.HTTPTransport:
+    """A transport whose connections go only to checked addresses (:class:`_CheckedNetwork`);
+    ``allow_hosts`` may be private all the same (e.g. the watcher's WIREDIFF_WATCH_ALLOW_HOSTS)."""
+    transport = httpx.HTTPTransport(trust_env=False)
+    # httpx takes no network backend; its pool is built again around ours, as httpx builds it
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        network_backend=_CheckedNetwork(
+            allow_private=settings.fetch_allow_private,
+            allow_hosts=frozenset(host.lower() for host in allow_hosts),
+        ),
+    )
+    return transport
+
+
+def check_url(url: httpx.URL) -> None:
+    """422 for a scheme other than http(s) or a URL without a host. Addresses are checked when
+    connecting (:class:`_CheckedNetwork`)."""
     if url.scheme not in ("http", "https"):
         raise IngestError(422, f"Only http and https URLs can be fetched, not {url.scheme}:")
     if not url.host:
         raise IngestError(422, "The URL has no host")
-    if settings.fetch_allow_private:
-        return
-    port = url.port or (443 if url.scheme == "https" else 80)
-    try:
-        infos = socket.getaddrinfo(url.host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as error:
-        raise IngestError(502, f"Cannot resolve {url.host}: {error}") from error
-    for info in infos:
-        address = str(info[4][0])
-        if _refused_address(address):
-            raise IngestError(422, _private_detail(url.host, address))
 
 
 def _private_detail(host: str, address: str) -> str:
@@ -121,44 +220,131 @@ def _private_detail(host: str, address: str) -> str:
     )
 
 
-def _check_peer(response: httpx.Response, settings: Settings) -> None:
-    """The address actually connected to, which DNS may have changed since :func:`_check_host`."""
-    if settings.fetch_allow_private:
-        return
-    stream = response.extensions.get("network_stream")
-    peer = stream.get_extra_info("server_addr") if stream is not None else None
-    if peer and _refused_address(str(peer[0])):
-        raise IngestError(422, _private_detail(response.url.host, str(peer[0])))
-
-
-def _media_type(response: httpx.Response) -> str:
+def media_type(response: httpx.Response) -> str:
     content_type: str = response.headers.get("content-type", "")
     return content_type.partition(";")[0].strip().lower()
 
 
-def _read_body(response: httpx.Response, settings: Settings, deadline: float) -> bytes:
+class _Inflater:
+    """One gzip or deflate layer that makes no more than ``limit + 1`` bytes in all: zlib is
+    asked for what is left (``max_length``), and reaching it refuses the page."""
+
+    def __init__(self, encoding: str, limit: int) -> None:
+        self._gzip = encoding != "deflate"
+        self._started = False
+        self._inflater = self._new()
+        self.limit = limit
+        self.produced = 0
+
+    def _new(self, *, raw: bool = False) -> zlib._Decompress:
+        if self._gzip:
+            return zlib.decompressobj(zlib.MAX_WBITS | 16)
+        # "deflate" is zlib-wrapped by the standard; some servers send it raw
+        return zlib.decompressobj(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
+
+    def decode(self, data: bytes) -> bytes:
+        try:
+            out = self._decode(data)
+        except zlib.error as error:
+            name = "gzip" if self._gzip else "deflate"
+            raise IngestError(422, f"The page's {name} data is corrupt") from error
+        self.produced += len(out)
+        if self.produced > self.limit:
+            raise IngestError(
+                422, f"The page decodes to over the limit of {self.limit} bytes (WIREDIFF_FETCH_MAX_BYTES)"
+            )
+        return out
+
+    def _decode(self, data: bytes) -> bytes:
+        out = b""
+        room = self.limit - self.produced + 1
+        while data and len(out) < room:
+            if self._inflater.eof:
+                if not self._gzip:
+                    break  # a deflate stream ends once; what follows is not data
+                self._inflater = self._new()  # another gzip member follows the last
+            try:
+                out += self._inflater.decompress(data, room - len(out))
+            except zlib.error:
+                if self._gzip or self._started:
+                    raise
+                self._inflater = self._new(raw=True)
+                out += self._inflater.decompress(data, room - len(out))
+            self._started = True
+            data = self._inflater.unconsumed_tail or self._inflater.unused_data
+        return out
+
+
+class BoundedDecoder:
+    """Content-Encoding layers undone with no layer ever making more than ``limit + 1`` bytes:
+    a bomb (a few hundred bytes that inflate to gigabytes) is refused once ``limit`` bytes
+    have come out, not after it has been inflated. Nothing is held back between calls.
+
+    ``encodings`` as the header lists them, in the order they were applied.
+    """
+
+    def __init__(self, encodings: list[str], *, limit: int) -> None:
+        self._layers = [_Inflater(encoding, limit) for encoding in reversed(encodings)]
+
+    @property
+    def decoded(self) -> int:
+        """Bytes the last layer has made so far."""
+        return self._layers[-1].produced if self._layers else 0
+
+    def decode(self, data: bytes) -> bytes:
+        for layer in self._layers:
+            data = layer.decode(data)
+        return data
+
+
+def _content_encodings(response: httpx.Response) -> list[str]:
+    listed = ",".join(response.headers.get_list("content-encoding"))
+    encodings = [part.strip().lower() for part in listed.split(",")]
+    encodings = [encoding for encoding in encodings if encoding not in ("", "identity")]
+    if len(encodings) > MAX_STACKED_ENCODINGS:
+        raise IngestError(
+            422,
+            f"The page is sent with {len(encodings)} content encodings ({', '.join(encodings)}); "
+            f"at most {MAX_STACKED_ENCODINGS} are decoded",
+        )
+    unknown = [encoding for encoding in encodings if encoding not in DECODED_ENCODINGS]
+    if unknown:
+        raise IngestError(
+            422,
+            f"The page is sent in an encoding that cannot be decoded ({', '.join(unknown)}); "
+            "gzip and deflate can",
+        )
+    return encodings
+
+
+def read_body(response: httpx.Response, settings: Settings, deadline: float) -> bytes:
+    """The body as sent (``iter_raw``), decoded here under the limit rather than by httpx,
+    which would inflate each chunk in full before the size could be counted."""
     declared = response.headers.get("content-length", "")
     limit = settings.fetch_max_bytes
     if declared.isdigit() and int(declared) > limit:
         raise IngestError(
             422, f"The page is {declared} bytes, over the limit of {limit} (WIREDIFF_FETCH_MAX_BYTES)"
         )
+    decoder = BoundedDecoder(_content_encodings(response), limit=limit)
     body = bytearray()
-    for chunk in response.iter_bytes(_CHUNK):
-        body.extend(chunk)
-        if len(body) > limit:
+    received = 0
+    for chunk in response.iter_raw(_CHUNK):
+        received += len(chunk)
+        if received > limit:
             raise IngestError(422, f"The page is over the limit of {limit} bytes (WIREDIFF_FETCH_MAX_BYTES)")
+        body.extend(decoder.decode(chunk))
         if time.monotonic() > deadline:
             raise httpx.ReadTimeout("the page took too long to arrive")
     return bytes(body)
 
 
-def fetch_page(url: str, *, settings: Settings, transport: httpx.BaseTransport | None = None) -> FetchedPage:
+def fetch_page(url: str, *, settings: Settings) -> FetchedPage:
     """GET an HTML page, following up to ``WIREDIFF_FETCH_MAX_REDIRECTS`` redirects, within
     ``WIREDIFF_FETCH_TIMEOUT_SECONDS`` in all and ``WIREDIFF_FETCH_MAX_BYTES``.
 
     Proxy variables in the environment are ignored (``trust_env=False``): the address checks
-    must see the server itself.
+    must see the server itself. Connections go to addresses checked (:class:`_CheckedNetwork`).
     """
     limit = settings.fetch_timeout_seconds
     deadline = time.monotonic() + limit
@@ -166,31 +352,34 @@ def fetch_page(url: str, *, settings: Settings, transport: httpx.BaseTransport |
         current = httpx.URL(url)
     except httpx.InvalidURL as error:  # e.g. a host name IDNA refuses: the client's URL, not a 500
         raise IngestError(422, f"Cannot fetch {url}: {error}") from error
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+        "Accept-Encoding": "gzip, deflate",  # what BoundedDecoder undoes
+    }
     with httpx.Client(
         timeout=httpx.Timeout(limit, connect=min(limit, 5.0)),
         follow_redirects=False,
         trust_env=False,
         headers=headers,
-        transport=transport,
+        transport=checked_transport(settings),
     ) as client:
         try:
             for _hop in range(settings.fetch_max_redirects + 1):
-                _check_host(current, settings)
+                check_url(current)
                 with client.stream("GET", current) as response:
-                    _check_peer(response, settings)
                     if response.is_redirect and "location" in response.headers:
                         current = current.join(response.headers["location"])
                         continue
                     if response.status_code >= 300:
                         answer = f"{response.status_code} {response.reason_phrase}".rstrip()
                         raise IngestError(502, f"{current} answered {answer}")
-                    media_type = _media_type(response)
-                    if media_type not in HTML_MEDIA_TYPES:
+                    declared = media_type(response)
+                    if declared not in HTML_MEDIA_TYPES:
                         raise IngestError(
-                            422, f"{current} is {media_type or 'of no declared type'}, not an HTML page"
+                            422, f"{current} is {declared or 'of no declared type'}, not an HTML page"
                         )
-                    body = _read_body(response, settings, deadline)
+                    body = read_body(response, settings, deadline)
                     return FetchedPage(url=str(current), body=body, charset=response.charset_encoding)
         except httpx.TimeoutException as error:
             raise IngestError(502, f"Fetching {current} timed out (limit {limit:g} s)") from error
@@ -264,6 +453,173 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
         published_at=_published(document.date),
         language=language,
     )
+
+
+# --- extraction, bounded ---------------------------------------------------------------------
+
+#: lxml's cost grows with the square of one element's attributes (8,000 took 2.6 s, 16,000 took
+#: 16 s; benchmarks/extraction.py); pages have a few dozen at most, so 256 costs nothing.
+MAX_ATTRIBUTES_PER_ELEMENT = 256
+#: Large news pages run to 10,000 - 20,000 elements; past this a page is not an article page.
+#: What still passes is held to the time limit.
+MAX_ELEMENTS = 50_000
+_START_TAG = re.compile(rb"<[A-Za-z][^>]*(?:>|\Z)")
+_ATTRIBUTE = re.compile(rb"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+# Pool processes fork from a server process started clean (not from this one and its threads)
+# that has this module, and so lxml and trafilatura, loaded once.
+_context = multiprocessing.get_context("forkserver")
+_context.set_forkserver_preload([__name__])
+
+
+def check_page_size(html: str | bytes) -> None:
+    """422 for a page of more elements, or an element of more attributes, than extraction takes:
+    counted over the tags in one pass, before any parser sees the page."""
+    data = html.encode("utf-8", errors="replace") if isinstance(html, str) else html
+    for elements, tag in enumerate(_START_TAG.finditer(data), start=1):
+        if elements > MAX_ELEMENTS:
+            raise IngestError(
+                422, f"The page has more than {MAX_ELEMENTS} elements; at most {MAX_ELEMENTS} are read"
+            )
+        name_end = re.search(rb"[\s/>]|\Z", tag.group()[1:])
+        attributes = tag.group()[1 + (name_end.start() if name_end else 0) :]
+        if len(attributes) > MAX_ATTRIBUTES_PER_ELEMENT * 2:  # each attribute takes 2 characters at least
+            count = len(_ATTRIBUTE.findall(attributes))
+            if count > MAX_ATTRIBUTES_PER_ELEMENT:
+                raise IngestError(
+                    422,
+                    f"The page has an element with {count} attributes; "
+                    f"at most {MAX_ATTRIBUTES_PER_ELEMENT} are read",
+                )
+
+
+def _serve_extractions(connection: Connection) -> None:
+    """A pool process: extract each page sent until the pool closes its end."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it closes us
+    connection.send("ready")
+    while True:
+        try:
+            html, url, seconds = connection.recv()
+        except (EOFError, OSError):
+            return
+        # should the server die mid-page and never kill us, the alarm still does
+        signal.alarm(math.ceil(seconds) + 2)
+        try:
+            connection.send(("article", extract_article(html, url=url)))
+        except IngestError as error:
+            connection.send(("refused", (error.status, error.detail)))
+        signal.alarm(0)
+
+
+#: Longest a pool process may take to start (the first loads the extraction libraries).
+WORKER_START_SECONDS = 60.0
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+
+
+class ExtractionPool:
+    """Up to ``size`` processes, started when first needed and reused, that extract pages; one that
+    runs past its deadline is killed (SIGKILL: lxml does not return to Python to hear a signal)
+    and replaced when next needed. Pool processes die with SIGTERM, and leave when the pool
+    closes (or the server goes: they read end of file)."""
+
+    def __init__(self, size: int) -> None:
+        self._slots = threading.BoundedSemaphore(size)
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self.killed = 0  # processes killed at their deadline, for tests and logs
+
+    def _worker(self) -> _Worker:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        ours, theirs = _context.Pipe()
+        process = _context.Process(target=_serve_extractions, args=(theirs,), name="wirediff-extract")
+        process.start()
+        theirs.close()
+        worker = _Worker(process, ours)
+        # Starting is not the page's time: the first process of a server takes seconds (the fork
+        # server loads lxml and trafilatura), the others milliseconds.
+        try:
+            started = ours.poll(WORKER_START_SECONDS) and ours.recv() == "ready"
+        except (EOFError, OSError):
+            started = False
+        if not started:
+            self._kill(worker)
+            raise IngestError(503, "The article extractor could not be started; try again shortly")
+        return worker
+
+    def extract(self, html: str | bytes, url: str | None, *, timeout_seconds: float) -> ExtractedArticle:
+        if not self._slots.acquire(timeout=timeout_seconds):
+            raise IngestError(503, "Too many pages are being extracted at once; try again shortly")
+        try:
+            return self._extract(html, url, timeout_seconds)
+        finally:
+            self._slots.release()
+
+    def _extract(self, html: str | bytes, url: str | None, timeout_seconds: float) -> ExtractedArticle:
+        worker = self._worker()
+        deadline = time.monotonic() + timeout_seconds
+        try:
+            worker.connection.send((html, url, timeout_seconds))
+            if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
+                self._kill(worker)
+                self.killed += 1
+                limit = f"{timeout_seconds:g} s"
+                raise IngestError(
+                    422, f"The page took longer than {limit} to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)"
+                )
+            kind, value = worker.connection.recv()
+        except (EOFError, OSError) as error:  # the process died without an answer
+            self._kill(worker)
+            raise IngestError(422, "The page could not be extracted") from error
+        with self._lock:
+            self._idle.append(worker)
+        if kind == "refused":
+            status, detail = value
+            raise IngestError(status, detail)
+        assert isinstance(value, ExtractedArticle)
+        return value
+
+    @staticmethod
+    def _kill(worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join()
+        worker.connection.close()
+
+    def pids(self) -> list[int]:
+        """The idle processes' ids."""
+        with self._lock:
+            return [worker.process.pid for worker in self._idle if worker.process.pid is not None]
+
+    def close(self) -> None:
+        """Idle processes told to leave (their end of the pipe closed) and waited for."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.connection.close()
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                self._kill(worker)
+
+
+#: One pool per server process; pages are extracted at once no more than the cores can run.
+extraction_pool = ExtractionPool(max(1, multiprocessing.cpu_count()))
+atexit.register(extraction_pool.close)
+
+
+def extract_page(html: str | bytes, url: str | None = None, *, timeout_seconds: float) -> ExtractedArticle:
+    """:func:`extract_article` for a page from outside, bounded: its elements and attributes counted
+    first (:func:`check_page_size`, 422), then extracted in a pool process that is killed if the
+    page takes more than ``timeout_seconds`` (422; ``WIREDIFF_EXTRACT_TIMEOUT_SECONDS``), the wait
+    for a free process included (503 when none frees in time). The one way in for every caller:
+    ``{"html"}``, ``{"url"}``, ``wirediff import`` and the watcher.
+    """
+    check_page_size(html)
+    return extraction_pool.extract(html, url, timeout_seconds=timeout_seconds)
 
 
 def page_html(page: FetchedPage) -> str:

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.services.pages import USER_AGENT, IngestError, _check_host, _check_peer, _media_type, _read_body
+from app.services.pages import USER_AGENT, IngestError, check_url, checked_transport, media_type, read_body
 
 __all__ = ["Fetched", "HostBusyError", "fetch_conditional", "host_of", "host_turn", "robots_allow"]
 
@@ -58,13 +58,6 @@ def host_of(url: str) -> str:
     return f"{parsed.host}:{port}"
 
 
-def _checked_settings(url: httpx.URL, settings: Settings) -> Settings:
-    """The settings to check ``url`` with: a host in WIREDIFF_WATCH_ALLOW_HOSTS may be private."""
-    if not settings.fetch_allow_private and host_of(str(url)) in settings.watch_allow_hosts:
-        return settings.model_copy(update={"fetch_allow_private": True})
-    return settings
-
-
 def fetch_conditional(
     url: str,
     *,
@@ -82,7 +75,8 @@ def fetch_conditional(
         current = httpx.URL(url)
     except httpx.InvalidURL as error:
         raise IngestError(422, f"Cannot fetch {url}: {error}") from error
-    headers = {"User-Agent": USER_AGENT, "Accept": accept}
+    # only what the bounded decoder undoes (read_body caps the decoded size)
+    headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
@@ -92,13 +86,12 @@ def fetch_conditional(
         follow_redirects=False,
         trust_env=False,
         headers=headers,
+        transport=checked_transport(settings, allow_hosts=settings.watch_allow_hosts),
     ) as client:
         try:
             for _hop in range(settings.fetch_max_redirects + 1):
-                checked = _checked_settings(current, settings)
-                _check_host(current, checked)
+                check_url(current)
                 with client.stream("GET", current) as response:
-                    _check_peer(response, checked)
                     if response.is_redirect and "location" in response.headers:
                         current = current.join(response.headers["location"])
                         continue
@@ -107,13 +100,13 @@ def fetch_conditional(
                     if response.status_code >= 300:
                         answer = f"{response.status_code} {response.reason_phrase}".rstrip()
                         raise IngestError(502, f"{current} answered {answer}")
-                    body = _read_body(response, settings, deadline)
+                    body = read_body(response, settings, deadline)
                     return Fetched(
                         status=response.status_code,
                         url=str(current),
                         body=body,
                         charset=response.charset_encoding,
-                        media_type=_media_type(response),
+                        media_type=media_type(response),
                         etag=response.headers.get("etag"),
                         last_modified=response.headers.get("last-modified"),
                     )

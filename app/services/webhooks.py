@@ -29,8 +29,7 @@ from app import crud
 from app.config import Settings
 from app.models import Alert, Article, Delivery, DeliveryAttempt
 from app.services.alerts import page_url
-from app.services.pages import IngestError, _check_host
-from app.services.watch_fetch import _checked_settings
+from app.services.pages import IngestError, check_url, checked_transport
 
 __all__ = ["Delivered", "alert_payload", "deliver", "signature"]
 
@@ -102,7 +101,7 @@ class Delivered:
 
 def _post_webhook(delivery: Delivery, body: bytes, secret: str | None, settings: Settings) -> int:
     target = httpx.URL(delivery.target)
-    _check_host(target, _checked_settings(target, settings))
+    check_url(target)
     message_id = f"msg_{delivery.id}"
     timestamp = int(time.time())
     headers = {
@@ -112,7 +111,10 @@ def _post_webhook(delivery: Delivery, body: bytes, secret: str | None, settings:
         "webhook-signature": signature(secret or "", message_id, timestamp, body),
     }
     with httpx.Client(
-        timeout=settings.webhook_timeout_seconds, trust_env=False, follow_redirects=False
+        timeout=settings.webhook_timeout_seconds,
+        trust_env=False,
+        follow_redirects=False,
+        transport=checked_transport(settings, allow_hosts=settings.watch_allow_hosts),
     ) as client:
         response = client.post(target, content=body, headers=headers)
     return response.status_code

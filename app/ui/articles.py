@@ -9,13 +9,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 from app import crud
 from app.api.deps import SessionDep, SettingsDep
 from app.api.guard import compare_guard
 from app.api.security import key_matches
 from app.crud import ArticleOrder
-from app.schemas import ArticleSubmission, StorableText
+from app.schemas import ArticleSubmission, StorableText, bounded_search_terms
 from app.services.articles import store_submission
 from app.services.errors import OverLimit
 from app.services.pages import IngestError
@@ -74,10 +75,16 @@ def article_list(
     except ValueError:
         until = None
         errors.append("“Published until” must be a date (YYYY-MM-DD).")
+    words: list[str] = []
+    if q.strip():
+        try:
+            words = bounded_search_terms(q)
+        except PydanticCustomError as error:
+            errors.append(f"Search: {error.message()}.")
     articles, count = crud.list_articles(
         session=session,
         source=source or None,
-        q=q.strip() or None,
+        words=words,
         published_since=datetime.combine(since, time.min, UTC) if since else None,
         published_until=datetime.combine(until, time.max, UTC) if until else None,
         limit=PAGE_SIZE,

@@ -3,6 +3,8 @@ Markdown and CSV."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import pytest
@@ -187,6 +189,18 @@ class TestRenderings:
         assert "<img" not in response.text
         assert "<b>" not in response.text
         assert "&lt;script&gt;" in response.text
+
+    def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(
+        self, client: TestClient
+    ) -> None:
+        formula = '=HYPERLINK("https://evil.example","Click") rain fell on Friday in Moscow.'
+        lines = [formula, "+1 more person was hurt.", "-2 degrees were forecast.", "@SUM(A1) was typed."]
+        base = _post(client, "Wire", "\n\n".join(lines))
+        other = _post(client, "Paper", formula)
+        response = client.post("/v1/coverage?format=csv", json={"base_id": base, "other_ids": [other]})
+        assert response.status_code == 200
+        rows = list(csv.reader(io.StringIO(response.text)))
+        assert [row[2][:2] for row in rows[1:]] == ["'=", "'+", "'-", "'@"]
 
     @pytest.mark.parametrize(
         ("accept", "media_type"),

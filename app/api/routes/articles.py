@@ -19,10 +19,14 @@ from app.api.problems import ProblemError, problem_responses
 from app.api.security import require_api_key
 from app.models import Article
 from app.schemas import (
+    SEARCH_MAX_CHARS,
+    SEARCH_MAX_TERMS,
+    SEARCH_MIN_TERM_CHARS,
     ArticleInfo,
     ArticlePublic,
     ArticlesPublic,
     ArticleSubmission,
+    SearchQuery,
     StorableText,
     UtcDateTime,
 )
@@ -85,8 +89,12 @@ def list_articles(
     session: SessionDep,
     source: Annotated[StorableText | None, Query(description='Exact source, e.g. "Reuters".')] = None,
     q: Annotated[
-        StorableText | None,
-        Query(min_length=1, max_length=200, description="Words that must all occur in the title or text."),
+        SearchQuery | None,
+        Query(
+            max_length=SEARCH_MAX_CHARS,
+            description=f"Words that must all begin a word of the title or text (at most {SEARCH_MAX_TERMS}"
+            f" words of {SEARCH_MIN_TERM_CHARS} characters or more; other characters separate words).",
+        ),
     ] = None,
     published_since: Annotated[
         UtcDateTime | None, Query(description="Published at or after (ISO 8601).")
@@ -101,7 +109,7 @@ def list_articles(
     articles, count = crud.list_articles(
         session=session,
         source=source,
-        q=q,
+        words=q.split() if q else (),
         published_since=published_since,
         published_until=published_until,
         limit=limit,

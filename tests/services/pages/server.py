@@ -6,6 +6,8 @@ site can fail (redirect chains and loops, 404, JSON, oversized and stalled bodie
 
 from __future__ import annotations
 
+import functools
+import gzip
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +19,23 @@ PAGES = Path(__file__).resolve().parent / "pages"
 #: How long /stall holds its body back: longer than any fetch timeout the tests set.
 STALL_SECONDS = 5.0
 BIG_BYTES = 300_000
+#: What the decompression bomb decodes to: 10 MB (100 times the tests' limit) from a body of about
+#: 10 KB sent gzip once, a few hundred bytes sent gzip twice.
+BOMB_BYTES = 10_000_000
+
+
+@functools.cache
+def _bomb(layers: int) -> bytes:
+    body = b"<p>" + b"x" * (BOMB_BYTES - 7) + b"</p>"
+    for _layer in range(layers):
+        body = gzip.compress(body, compresslevel=9)
+    return body
+
+
+def gzipped(body: bytes, layers: int) -> bytes:
+    for _layer in range(layers):
+        body = gzip.compress(body)
+    return body
 
 
 def page_bytes(name: str) -> bytes:
@@ -25,6 +44,7 @@ def page_bytes(name: str) -> bytes:
 
 class _Handler(BaseHTTPRequestHandler):
     stop: threading.Event
+    seen: list[tuple[str, str]]
 
     def log_message(self, format: str, *args: object) -> None:  # keep the test output clean
         pass
@@ -38,6 +58,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _send_encoded(self, body: bytes, encoding: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def _redirect(self, location: str, status: int = 302) -> None:
         self.send_response(status)
         self.send_header("Location", location)
@@ -45,6 +73,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self) -> None:
+        self.seen.append((self.path, self.headers.get("Host", "")))
         path = self.path.partition("?")[0]
         if path.startswith("/pages/") and (PAGES / path.removeprefix("/pages/")).is_file():
             name = path.removeprefix("/pages/")
@@ -54,6 +83,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif path.startswith("/redirect/"):
             hops = int(path.removeprefix("/redirect/"))
             self._redirect(f"/redirect/{hops - 1}" if hops > 1 else "/pages/wire-story.html", 301)
+        elif path.startswith("/to-host/"):  # to the same port on another host name
+            port = self.server.server_address[1]
+            self._redirect(f"http://{path.removeprefix('/to-host/')}:{port}/pages/wire-story.html")
         elif path == "/loop":
             self._redirect("/loop")
         elif path == "/to-file":
@@ -78,6 +110,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"<p>")
             self.wfile.flush()
             self.stop.wait(STALL_SECONDS)
+        elif path == "/bomb":  # gzip once: the body itself is small, what it decodes to is not
+            self._send_encoded(_bomb(1), "gzip")
+        elif path == "/bomb-twice":
+            self._send_encoded(_bomb(2), "gzip, gzip")
+        elif path == "/gzip-twice":
+            self._send_encoded(gzipped(page_bytes("wire-story.html"), 2), "gzip, gzip")
+        elif path == "/gzip-thrice":
+            self._send_encoded(gzipped(page_bytes("wire-story.html"), 3), "gzip, gzip, gzip")
+        elif path == "/compress":
+            self._send_encoded(page_bytes("wire-story.html"), "compress")
         elif path == "/server-error":
             self._send(503, b"down for maintenance", "text/plain")
         else:
@@ -87,6 +129,8 @@ class _Handler(BaseHTTPRequestHandler):
 @dataclass(slots=True, frozen=True)
 class PageSite:
     port: int
+    #: (path, Host header) of every request received, in order
+    seen: list[tuple[str, str]]
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -95,13 +139,15 @@ class PageSite:
 @contextmanager
 def serve_pages() -> Iterator[PageSite]:
     stop = threading.Event()
-    handler = type("Handler", (_Handler,), {"stop": stop})
+    seen: list[tuple[str, str]] = []
+    handler = type("Handler", (_Handler,), {"stop": stop, "seen": seen})
+    _bomb(1), _bomb(2)  # made before serving: a fetch's timeout must not wait for them
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     try:
-        yield PageSite(port=server.server_address[1])
+        yield PageSite(port=server.server_address[1], seen=seen)
     finally:
         stop.set()
         server.shutdown()

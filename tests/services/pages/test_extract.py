@@ -1,4 +1,5 @@
-"""app.services.pages.extract_article: the article in a saved page, without the page around it."""
+"""app.services.pages.extract_article: the article in a saved page, without the page around it; and
+extract_page, the same in a process of its own, bounded in the page's size and in time."""
 
 from __future__ import annotations
 
@@ -6,7 +7,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.services.pages import ExtractedArticle, IngestError, extract_article
+from app.services.pages import (
+    MAX_ATTRIBUTES_PER_ELEMENT,
+    MAX_ELEMENTS,
+    ExtractedArticle,
+    IngestError,
+    extract_article,
+    extract_page,
+    extraction_pool,
+)
 from tests.services.pages.server import page_bytes
 
 WIRE_STORY_TEXT = (
@@ -73,3 +82,67 @@ class TestExtractArticle:
         with pytest.raises(IngestError) as raised:
             extract_article("<html><body></body></html>")
         assert raised.value.status == 422
+
+
+def one_element_with(attributes: int) -> str:
+    """The audit's page: one element carrying many attributes (lxml's cost grows with their square)."""
+    names = " ".join(f"a{index}=x" for index in range(attributes))
+    return f"<html><body><div {names}>x</div><p>{WIRE_STORY_TEXT}</p></body></html>"
+
+
+def many_elements(count: int) -> str:
+    return (
+        "<html><body><article>"
+        + "<span>y</span>" * count
+        + f"<p>{WIRE_STORY_TEXT}</p></article></body></html>"
+    )
+
+
+class TestExtractPage:
+    def test_a_news_page_gives_the_same_article_as_in_process(self) -> None:
+        page = page_bytes("wire-story.html")
+        assert extract_page(page, timeout_seconds=30) == extract_article(page)
+
+    def test_the_refusals_of_extraction_come_back_as_they_are(self) -> None:
+        with pytest.raises(IngestError) as raised:
+            extract_page(page_bytes("no-article.html"), timeout_seconds=30)
+        assert (raised.value.status, raised.value.detail) == (422, "No article text found in the page")
+
+    def test_an_element_with_too_many_attributes_is_refused_unparsed(self) -> None:
+        with pytest.raises(IngestError) as raised:
+            extract_page(one_element_with(20_000), timeout_seconds=30)
+        assert (raised.value.status, raised.value.detail) == (
+            422,
+            f"The page has an element with 20000 attributes; at most {MAX_ATTRIBUTES_PER_ELEMENT} are read",
+        )
+
+    def test_a_tag_left_open_to_the_end_is_counted_too(self) -> None:
+        with pytest.raises(IngestError) as raised:
+            extract_page(one_element_with(20_000).partition(">x<")[0], timeout_seconds=30)
+        assert raised.value.detail.startswith("The page has an element with 20000 attributes")
+
+    def test_a_page_of_too_many_elements_is_refused_unparsed(self) -> None:
+        with pytest.raises(IngestError) as raised:
+            extract_page(many_elements(MAX_ELEMENTS), timeout_seconds=30)
+        assert (raised.value.status, raised.value.detail) == (
+            422,
+            f"The page has more than {MAX_ELEMENTS} elements; at most {MAX_ELEMENTS} are read",
+        )
+
+    def test_extraction_past_its_deadline_is_stopped_and_refused(self) -> None:
+        # 20,000 elements pass the count and take seconds to extract: far past a deadline of 0.1 s
+        killed = extraction_pool.killed
+        with pytest.raises(IngestError) as raised:
+            extract_page(many_elements(20_000), timeout_seconds=0.1)
+        assert (raised.value.status, raised.value.detail) == (
+            422,
+            "The page took longer than 0.1 s to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)",
+        )
+        assert extraction_pool.killed == killed + 1
+
+    def test_a_process_is_reused_for_the_next_page(self) -> None:
+        page = page_bytes("wire-story.html")
+        extract_page(page, timeout_seconds=30)
+        before = extraction_pool.pids()
+        extract_page(page, timeout_seconds=30)
+        assert extraction_pool.pids() == before

@@ -3,11 +3,16 @@ and how."""
 
 from __future__ import annotations
 
+import gzip
+import random
+import zlib
+
 import pytest
 
 from app.config import Settings
-from app.services.pages import FetchedPage, IngestError, fetch_page
-from tests.services.pages.server import PageSite, page_bytes
+from app.services.pages import BoundedDecoder, FetchedPage, IngestError, fetch_page
+from tests.services.pages.network import StubNetwork
+from tests.services.pages.server import PageSite, gzipped, page_bytes
 
 #: Fetching from 127.0.0.1 needs the private-address setting; small limits keep the failures fast.
 ALLOWED = Settings(
@@ -119,3 +124,122 @@ class TestPrivateAddresses:
 
     def test_the_setting_is_off_by_default(self) -> None:
         assert Settings(database_url="sqlite://").fetch_allow_private is False
+
+
+class TestContentEncoding:
+    def test_a_page_gzipped_twice_is_decoded(self, site: PageSite) -> None:
+        assert fetch_page(site.url("/gzip-twice"), settings=ALLOWED).body == page_bytes("wire-story.html")
+
+    def test_more_than_two_stacked_encodings_are_refused(self, site: PageSite) -> None:
+        assert refusal(site.url("/gzip-thrice")) == (
+            422,
+            "The page is sent with 3 content encodings (gzip, gzip, gzip); at most 2 are decoded",
+        )
+
+    def test_an_unknown_encoding_is_refused(self, site: PageSite) -> None:
+        assert refusal(site.url("/compress")) == (
+            422,
+            "The page is sent in an encoding that cannot be decoded (compress); gzip and deflate can",
+        )
+
+    @pytest.mark.parametrize("path", ["/bomb", "/bomb-twice"])
+    def test_a_decompression_bomb_is_cut_off_at_the_limit(self, site: PageSite, path: str) -> None:
+        assert refusal(site.url(path)) == (
+            422,
+            "The page decodes to over the limit of 100000 bytes (WIREDIFF_FETCH_MAX_BYTES)",
+        )
+
+
+class TestBoundedDecoder:
+    """No layer of the decoder ever makes more than the limit plus one byte: each is asked for no
+    more than what is left under the limit."""
+
+    @pytest.mark.parametrize("layers", [1, 2])
+    def test_a_bomb_decodes_no_further_than_the_limit(self, layers: int) -> None:
+        bomb = gzipped(b"x" * 10_000_000, layers)
+        decoder = BoundedDecoder(["gzip"] * layers, limit=100_000)
+        decoded = 0
+        with pytest.raises(IngestError) as raised:
+            for start in range(0, len(bomb), 1024):
+                decoded += len(decoder.decode(bomb[start : start + 1024]))
+        assert raised.value.status == 422
+        assert decoded <= 100_000
+        assert decoder.decoded <= 100_001
+
+    def test_deflate_with_and_without_its_zlib_header_is_decoded(self) -> None:
+        for compressor in (zlib.compressobj(), zlib.compressobj(wbits=-zlib.MAX_WBITS)):
+            body = compressor.compress(b"<p>rain</p>") + compressor.flush()
+            decoder = BoundedDecoder(["deflate"], limit=100)
+            assert decoder.decode(body) == b"<p>rain</p>"
+
+    def test_concatenated_gzip_members_are_all_decoded(self) -> None:
+        decoder = BoundedDecoder(["gzip"], limit=100)
+        assert decoder.decode(gzip.compress(b"<p>rain") + gzip.compress(b"</p>")) == b"<p>rain</p>"
+
+    def test_a_page_near_the_limit_is_whole(self) -> None:
+        # incompressible: the inner gzip layer makes a little more than the page, under the limit too
+        page = random.Random(0).randbytes(100_000)
+        decoder = BoundedDecoder(["gzip", "gzip"], limit=len(page) + 1024)
+        assert decoder.decode(gzipped(page, 2)) == page
+
+
+PUBLIC = "93.184.215.14"  # a global address no test ever reaches: the stub network routes it to 127.0.0.1
+CHECKED = Settings(database_url="sqlite://", fetch_max_redirects=3, fetch_timeout_seconds=2.0)
+
+
+class TestResolveOnce:
+    """A name is resolved once per connection; every address it has is checked; the connection goes
+    to the address checked, asking for the name (Host), at every redirect."""
+
+    def test_the_connection_goes_to_the_address_checked_with_the_host_header_kept(
+        self, site: PageSite, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        network = StubNetwork(monkeypatch, names={"news.example": [PUBLIC]}, routes={PUBLIC: site.port})
+        url = f"http://news.example:{site.port}/pages/wire-story.html"
+        assert fetch_page(url, settings=CHECKED).body == page_bytes("wire-story.html")
+        assert (network.lookups, network.connections) == (["news.example"], [PUBLIC])
+        assert site.seen[-1] == ("/pages/wire-story.html", f"news.example:{site.port}")
+
+    def test_a_name_that_rebinds_to_loopback_after_the_check_is_never_asked_again(
+        self, site: PageSite, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        answers = iter([[PUBLIC], ["127.0.0.1"], ["127.0.0.1"]])
+        network = StubNetwork(
+            monkeypatch, names={"rebind.example": lambda: next(answers)}, routes={PUBLIC: site.port}
+        )
+        before = len(site.seen)
+        fetch_page(f"http://rebind.example:{site.port}/pages/wire-story.html", settings=CHECKED)
+        assert network.lookups == ["rebind.example"]
+        assert network.connections == [PUBLIC]
+        assert len(site.seen) == before + 1
+
+    def test_a_name_with_one_private_address_among_public_ones_is_refused_unconnected(
+        self, site: PageSite, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        network = StubNetwork(
+            monkeypatch, names={"mixed.example": [PUBLIC, "10.0.0.5"]}, routes={PUBLIC: site.port}
+        )
+        assert refusal(f"http://mixed.example:{site.port}/", CHECKED) == (
+            422,
+            "mixed.example (10.0.0.5) is a loopback, private or otherwise non-public address;"
+            " set WIREDIFF_FETCH_ALLOW_PRIVATE=true to allow it",
+        )
+        assert network.connections == []
+
+    def test_a_redirect_to_a_private_name_is_refused_before_connecting(
+        self, site: PageSite, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        network = StubNetwork(
+            monkeypatch,
+            names={"news.example": [PUBLIC], "metadata.example": ["169.254.169.254"]},
+            routes={PUBLIC: site.port, "169.254.169.254": site.port},
+        )
+        status, detail = refusal(f"http://news.example:{site.port}/to-host/metadata.example", CHECKED)
+        assert (status, detail.partition(" is ")[0]) == (422, "metadata.example (169.254.169.254)")
+        assert network.connections == [PUBLIC]
+
+    def test_a_name_that_does_not_resolve_is_a_502(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        StubNetwork(monkeypatch, names={}, routes={})
+        status, detail = refusal("http://nowhere.example/", CHECKED)
+        assert status == 502
+        assert detail.startswith("Cannot resolve nowhere.example: ")

@@ -1,0 +1,88 @@
+"""GET /v1/articles?q=: full-text search (FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL),
+bounded so that no query is expensive."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.schemas import SEARCH_MAX_TERMS
+
+
+def _post(client: TestClient, source: str, text: str) -> int:
+    response = client.post("/v1/articles", json={"source": source, "text": text})
+    assert response.status_code == 201, response.text
+    article_id: int = response.json()["id"]
+    return article_id
+
+
+def _found(client: TestClient, q: str) -> list[str]:
+    response = client.get("/v1/articles", params={"q": q})
+    assert response.status_code == 200, response.text
+    return [article["source"] for article in response.json()["data"]]
+
+
+@pytest.fixture
+def stored(client: TestClient) -> None:
+    _post(client, "Rain", "Rain in Moscow\n\nHeavy rain flooded the streets of central Moscow on Friday.")
+    _post(client, "Snow", "Snow in Helsinki\n\nHeavy snow closed the airports of northern Finland on Monday.")
+    _post(client, "Quote", 'Talks\n\nThe minister said "no deal" OR NEAR(nothing) was agreed in Ankara.')
+
+
+class TestSearch:
+    @pytest.mark.usefixtures("stored")
+    def test_every_word_is_needed_in_any_case(self, client: TestClient) -> None:
+        assert _found(client, "HEAVY friday") == ["Rain"]
+
+    @pytest.mark.usefixtures("stored")
+    def test_a_word_is_found_by_its_beginning(self, client: TestClient) -> None:
+        assert _found(client, "mosc") == ["Rain"]
+        assert _found(client, "heav") == ["Rain", "Snow"]
+
+    @pytest.mark.usefixtures("stored")
+    def test_the_title_is_searched(self, client: TestClient) -> None:
+        assert _found(client, "helsinki") == ["Snow"]
+
+    @pytest.mark.usefixtures("stored")
+    def test_query_syntax_in_q_is_only_words(self, client: TestClient) -> None:
+        assert _found(client, '"no deal" OR NEAR(nothing)') == ["Quote"]
+        assert _found(client, "rain' || 'xy") == []
+        assert _found(client, "moscow*:") == ["Rain"]
+
+    @pytest.mark.usefixtures("stored")
+    def test_a_deleted_article_is_no_longer_found(self, client: TestClient) -> None:
+        assert client.delete("/v1/articles/1").status_code == 204
+        assert _found(client, "moscow") == []
+
+    @pytest.mark.usefixtures("stored")
+    def test_the_count_counts_every_match(self, client: TestClient) -> None:
+        response = client.get("/v1/articles", params={"q": "heavy", "limit": 1})
+        assert (response.json()["count"], len(response.json()["data"])) == (2, 1)
+
+
+class TestSearchBounds:
+    def _refusal(self, client: TestClient, q: str) -> str:
+        response = client.get("/v1/articles", params={"q": q})
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
+        message: str = response.json()["errors"][0]["detail"]
+        return message
+
+    def test_a_hundred_one_letter_words_are_refused(self, client: TestClient) -> None:
+        assert (
+            self._refusal(client, " ".join("abcdefghij" * 10))
+            == f"at most {SEARCH_MAX_TERMS} words are searched"
+        )
+
+    def test_more_words_than_the_limit_are_refused(self, client: TestClient) -> None:
+        q = " ".join(f"word{n}" for n in range(SEARCH_MAX_TERMS + 1))
+        assert self._refusal(client, q) == f"at most {SEARCH_MAX_TERMS} words are searched"
+
+    def test_a_one_character_word_is_refused(self, client: TestClient) -> None:
+        assert self._refusal(client, "rain a 5") == "every word searched needs at least 2 characters (a, 5)"
+
+    def test_punctuation_alone_is_refused(self, client: TestClient) -> None:
+        assert self._refusal(client, "%% **") == "a search needs a word (letters or digits)"
+
+    def test_a_query_over_200_characters_is_refused(self, client: TestClient) -> None:
+        assert client.get("/v1/articles", params={"q": "rain " * 41}).status_code == 422

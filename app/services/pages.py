@@ -175,7 +175,8 @@ class _CheckedNetwork(httpcore.SyncBackend):
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
         addresses = resolve_addresses(host, port)
-        if not self.allow_private and host.lower() not in self.allow_hosts:
+        allowed = {host.lower(), f"{host.lower()}:{port}"} & self.allow_hosts
+        if not self.allow_private and not allowed:
             for address in addresses:
                 if refused_address(address):
                     raise IngestError(422, _private_detail(host, address))
@@ -190,7 +191,8 @@ class _CheckedNetwork(httpcore.SyncBackend):
 
 def checked_transport(settings: Settings, allow_hosts: Iterable[str] = ()) -> httpx.HTTPTransport:
     """A transport whose connections go only to checked addresses (:class:`_CheckedNetwork`);
-    ``allow_hosts`` may be private all the same (e.g. the watcher's WIREDIFF_WATCH_ALLOW_HOSTS)."""
+    ``allow_hosts`` (``host`` or ``host:port``) may be private all the same (the watcher's
+    WIREDIFF_WATCH_ALLOW_HOSTS)."""
     transport = httpx.HTTPTransport(trust_env=False)
     # httpx takes no network backend; its pool is built again around ours, as httpx builds it
     transport._pool = httpcore.ConnectionPool(

@@ -116,7 +116,8 @@ class TestDashboardPages:
         assert pasted.status_code == 200
         pages["pasted"] = pasted.text
         search = client.get("/ui/articles", params={"q": payload, "source": payload})
-        assert search.status_code == 200
+        # a payload holding one-character words is a refused search: its error page must be inert too
+        assert search.status_code in (200, 422)
         pages["search"] = search.text
         return pages
 

@@ -14,7 +14,7 @@ from sqlmodel import Session, SQLModel, select
 from typer.testing import CliRunner
 
 from app.cli import cli, openapi_json
-from app.db import make_engine
+from app.db import described_by_models, make_engine
 from app.engine import compare, render_html, render_markdown, render_text
 from app.models import Article
 from tests.seeds import SEEDS, seed_path
@@ -81,7 +81,10 @@ class TestMigrate:
         result = runner.invoke(cli, ["migrate"])
         assert result.exit_code == 0, result.output
         engine = make_engine(database_url)
-        assert set(inspect(engine).get_table_names()) == TABLES
+        tables = {
+            name for name in inspect(engine).get_table_names() if described_by_models(name, "table", {})
+        }
+        assert tables == TABLES
         engine.dispose()
 
     def test_running_it_again_changes_nothing(self, runner: CliRunner, database_url: str) -> None:

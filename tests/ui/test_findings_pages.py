@@ -75,7 +75,7 @@ class TestExports:
         response = client.get(f"/ui/compare/{wire}/{copy}/export.md")
         assert response.status_code == 200
         assert response.headers["content-type"] == "text/markdown; charset=utf-8"
-        assert f"| | Reuters ({wire}) | Daily Planet ({copy}) | changes |" in response.text
+        assert f"| | Reuters \\({wire}\\) | Daily Planet \\({copy}\\) | changes |" in response.text
         assert response.text.startswith(
             "## wirediff: **copy, altered: credit dropped, 1 quotation, 1 figure, lede cut**"
         )

@@ -4,26 +4,39 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Dialect, Engine, bindparam, delete, insert
+from sqlalchemy import Dialect, Engine, Integer, bindparam, case, cast, delete, insert, literal, union_all
+from sqlalchemy import select as sql_select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import defer
-from sqlmodel import Session, col, func, or_, select
+from sqlmodel import Session, and_, col, func, or_, select
 
-from app.models import Article, ArticleBand, ArticleHtml, ArticleRevision, CachedComparison
+from app.models import (
+    Article,
+    ArticleBand,
+    ArticleHtml,
+    ArticleRevision,
+    CachedComparison,
+    Pickup,
+    PickupTerm,
+)
 
 if TYPE_CHECKING:  # a type only: crud stays below the schemas, which know the engine's options
     from app.schemas import ArticleCreate
 
 __all__ = [
+    "PickupFilter",
+    "article_ids_after",
     "articles_after",
     "band_keys_of_article",
     "count_articles",
     "count_band_keys",
     "create_article",
+    "delay_percentiles",
     "delete_article",
     "find_article",
     "find_cached_comparison",
@@ -33,14 +46,23 @@ __all__ = [
     "get_articles",
     "get_cached_comparison",
     "get_cached_comparisons",
+    "get_pickups",
     "get_revision",
     "list_articles",
+    "list_outlets",
+    "list_pickups",
+    "list_pickups_of_wire",
     "list_sources",
     "list_versions",
+    "pickup_agencies",
     "replace_band_keys",
     "save_comparison",
     "save_comparisons",
+    "save_pickup",
+    "terms_of_pickups",
+    "top_pickup_terms",
     "url_hash",
+    "weekly_pickup_sums",
 ]
 
 
@@ -391,3 +413,361 @@ def list_versions(*, session: Session, url_hash: str) -> list[tuple[Article, int
         .order_by(col(ArticleRevision.version))
     )
     return [(article, version) for article, version in session.exec(statement).all()]
+
+
+# --- pickups (app/services/pickups.py) ---------------------------------------------------------
+
+
+def article_ids_after(
+    *, session: Session, after_id: int, limit: int, sources: set[str] | None = None
+) -> list[int]:
+    """Up to ``limit`` article ids above ``after_id``, in order; ``sources``: only theirs."""
+    statement = select(Article.id).where(col(Article.id) > after_id)
+    if sources is not None:
+        statement = statement.where(col(Article.source).in_(sorted(sources)))
+    return [row for row in session.exec(statement.order_by(col(Article.id)).limit(limit)).all() if row]
+
+
+def _find_pickup(session: Session, outlet_article_id: int, wire_article_id: int) -> Pickup | None:
+    statement = select(Pickup).where(
+        Pickup.outlet_article_id == outlet_article_id, Pickup.wire_article_id == wire_article_id
+    )
+    return session.exec(statement).first()
+
+
+def save_pickup(
+    *, session: Session, values: Mapping[str, Any], terms: Sequence[tuple[str, str, str, int]]
+) -> Pickup:
+    """Insert the pickup of ``values``' (outlet, wire) pair, or update the stored one, with its
+    terms ``(kind, base, other, count)`` replaced: one transaction. A writer racing with the same
+    pair loses on the unique constraint and updates the winner's row."""
+    for attempt in range(2):
+        pickup = _find_pickup(session, values["outlet_article_id"], values["wire_article_id"])
+        if pickup is None:
+            pickup = Pickup(**values)
+            session.add(pickup)
+        else:
+            for name, value in values.items():
+                setattr(pickup, name, value)
+            session.exec(delete(PickupTerm).where(col(PickupTerm.pickup_id) == pickup.id))
+        try:
+            session.flush()
+            if terms:
+                session.exec(
+                    insert(PickupTerm),
+                    params=[
+                        {
+                            "pickup_id": pickup.id,
+                            "outlet_source": pickup.outlet_source,
+                            "found_at": pickup.found_at,
+                            "kind": kind,
+                            "base": base,
+                            "other": other,
+                            "count": n,
+                        }
+                        for kind, base, other, n in terms
+                    ],
+                )
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if attempt:
+                raise
+            continue
+        session.refresh(pickup)
+        return pickup
+    raise AssertionError("unreachable")
+
+
+def list_pickups_of_wire(*, session: Session, wire_article_id: int) -> list[Pickup]:
+    """A wire story's pickups, the earliest published first (unknown dates last), then found."""
+    statement = (
+        select(Pickup)
+        .where(Pickup.wire_article_id == wire_article_id)
+        .order_by(
+            col(Pickup.outlet_published_at).is_(None),
+            col(Pickup.outlet_published_at),
+            col(Pickup.found_at),
+            col(Pickup.id),
+        )
+    )
+    return list(session.exec(statement).all())
+
+
+def terms_of_pickups(*, session: Session, pickup_ids: Sequence[int]) -> dict[int, list[PickupTerm]]:
+    """The terms of these pickups, by pickup id."""
+    found: dict[int, list[PickupTerm]] = {pickup_id: [] for pickup_id in pickup_ids}
+    if pickup_ids:
+        statement = (
+            select(PickupTerm).where(col(PickupTerm.pickup_id).in_(pickup_ids)).order_by(col(PickupTerm.id))
+        )
+        for term in session.exec(statement).all():
+            found[term.pickup_id].append(term)
+    return found
+
+
+# --- outlet profiles (app/services/outlets.py): aggregates over pickups, in the database ------------
+# Each query reads one covering index (ix_pickup_outlet_source_found_week,
+# ix_pickup_term_outlet_source_kind_base) unless a topic query needs the articles' text.
+
+
+@dataclass(frozen=True, slots=True)
+class PickupFilter:
+    """Which pickups a profile is over: one outlet's (or every outlet's), found at or after ``since``
+    and before ``until``, whose outlet article holds every word of ``q`` (title or text)."""
+
+    source: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    q: str | None = None
+
+
+def _pickup_conditions(where: PickupFilter, table: type[Pickup] | type[PickupTerm] = Pickup) -> list[Any]:
+    """``where`` over pickups, or over their terms (which carry their pickup's outlet and date)."""
+    conditions: list[Any] = []
+    if where.source is not None:
+        conditions.append(col(table.outlet_source) == where.source)
+    # A pickup's week starts at most 6 days before it was found: the weeks bound the range in
+    # the profiles' index (outlet, week, date), the dates make it exact.
+    if where.since is not None:
+        if table is Pickup:
+            conditions.append(col(Pickup.found_week) >= (where.since - timedelta(days=7)).date())
+        conditions.append(col(table.found_at) >= where.since)
+    if where.until is not None:
+        if table is Pickup:
+            conditions.append(col(Pickup.found_week) <= where.until.date())
+        conditions.append(col(table.found_at) < where.until)
+    words = (where.q or "").split()
+    if words:
+        matching = sql_select(col(Article.id)).where(
+            *(
+                or_(
+                    func.lower(col(Article.title)).contains(word.lower(), autoescape=True),
+                    func.lower(col(Article.text)).contains(word.lower(), autoescape=True),
+                )
+                for word in words
+            )
+        )
+        outlet_article = col(Pickup.outlet_article_id).in_(matching)
+        if table is Pickup:
+            conditions.append(outlet_article)
+        else:
+            conditions.append(col(PickupTerm.pickup_id).in_(sql_select(col(Pickup.id)).where(outlet_article)))
+    return conditions
+
+
+def list_outlets(*, session: Session) -> list[tuple[str, int, datetime, datetime]]:
+    """Every outlet with a pickup, as (source, pickups, first found, last found), by source."""
+    statement = (
+        sql_select(
+            col(Pickup.outlet_source),
+            func.count(),
+            func.min(col(Pickup.found_at)),
+            func.max(col(Pickup.found_at)),
+        )
+        .group_by(col(Pickup.outlet_source))
+        .order_by(col(Pickup.outlet_source))
+    )
+    rows = session.connection().execute(statement).all()
+    # min/max bypass the column type on SQLite: read back as the column's (aware UTC) datetimes
+    return [(source, n, _as_utc(first), _as_utc(last)) for source, n, first, last in rows]
+
+
+def _as_utc(value: Any) -> datetime:
+    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+#: The sums a profile reads, by name: every one a column of ``pickup``.
+_SUMMED = (
+    "wire_sentences",
+    "kept",
+    "reworded",
+    "dropped",
+    "quotes_intact",
+    "quotes_altered",
+    "quotes_missing",
+    "figures_changed",
+)
+
+
+def weekly_pickup_sums(
+    *, session: Session, where: PickupFilter, delay_edges: Sequence[float]
+) -> list[dict[str, Any]]:
+    """The sums of the pickups' figures per week (``found_week``), oldest first: keys ``week``,
+    ``pickups``, each summed column, ``own_share`` (its sum), ``credit_dropped`` (how many),
+    ``delays`` (how many known), and ``delay_bins``: how many delays fall under
+    ``delay_edges[0]``, in [edges[i], edges[i + 1]), and at ``edges[-1]`` or over."""
+    week = col(Pickup.found_week)
+    delay = col(Pickup.delay_seconds)
+    bounds: list[tuple[float | None, float | None]] = list(
+        zip([None, *delay_edges], [*delay_edges, None], strict=True)
+    )
+    bins = [
+        func.count(
+            case(
+                (
+                    and_(
+                        *([delay >= low] if low is not None else [delay.is_not(None)]),
+                        *([delay < high] if high is not None else []),
+                    ),
+                    1,
+                )
+            )
+        ).label(f"bin_{index}")
+        for index, (low, high) in enumerate(bounds)
+    ]
+    columns: list[Any] = [
+        week.label("week"),
+        func.count().label("pickups"),
+        *(func.sum(getattr(Pickup, name)).label(name) for name in _SUMMED),
+        func.sum(col(Pickup.own_share)).label("own_share"),
+        func.sum(cast(col(Pickup.credit_dropped), Integer)).label("credit_dropped"),
+        func.count(delay).label("delays"),
+        *bins,
+    ]
+    statement = sql_select(*columns).where(*_pickup_conditions(where)).group_by(week).order_by(week)
+    rows = []
+    for row in session.connection().execute(statement).mappings().all():
+        found = dict(row)
+        found["week"] = _as_date(found["week"])
+        found["delay_bins"] = [found.pop(f"bin_{index}") for index in range(len(bounds))]
+        rows.append(found)
+    return rows
+
+
+def pickup_agencies(*, session: Session, where: PickupFilter) -> list[tuple[str | None, int]]:
+    """How many of the pickups are of each wire agency's stories, the most first (None: none known)."""
+    statement = (
+        sql_select(col(Pickup.wire_agency), func.count().label("n"))
+        .where(*_pickup_conditions(where))
+        .group_by(col(Pickup.wire_agency))
+        .order_by(func.count().desc(), col(Pickup.wire_agency))
+    )
+    return [(agency, n) for agency, n in session.connection().execute(statement).all()]
+
+
+def delay_percentiles(
+    *, session: Session, where: PickupFilter, fractions: Sequence[float], known: Mapping[date | None, int]
+) -> dict[date | None, list[float | None]]:
+    """The delays' percentiles (linear interpolation between ranks, as PostgreSQL's
+    percentile_cont) for each of ``fractions`` (0.5: the median): over the whole range (key None)
+    and in each week, for the keys of ``known``, which says how many known delays each holds.
+
+    PostgreSQL: percentile_cont. SQLite has none: the two delays around each fraction's rank, read
+    in order from the profiles' indexes (by outlet and delay; by outlet, week and delay) with
+    LIMIT 2 OFFSET rank: an index walk, no sort, no window function (which cost 0.5 s per 25,000
+    pickups where this costs a few milliseconds, BENCHMARKS.md)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return _percentile_cont(session, where, fractions, weekly=any(key is not None for key in known))
+    conditions = [*_pickup_conditions(where), col(Pickup.delay_seconds).is_not(None)]
+    wanted: list[tuple[date | None, int, float]] = []  # (key, rank, position) per key and fraction
+    parts: list[Any] = []
+    for key, n in known.items():
+        in_week = [col(Pickup.found_week) == key] if key is not None else []
+        for fraction in fractions:
+            position = (max(n, 1) - 1) * fraction
+            rank = int(position)
+            wanted.append((key, rank, position))
+            around = (
+                sql_select(col(Pickup.delay_seconds).label("delay"))
+                .where(*conditions, *in_week)
+                .order_by(col(Pickup.delay_seconds))
+                .limit(2)
+                .offset(rank)
+                .subquery()
+            )
+            parts.append(sql_select(literal(len(parts)).label("part"), around.c.delay))
+    values: dict[int, list[float]] = {}
+    # one statement per _COMPOUND_PARTS ranks: a round trip each, not one per rank
+    for first in range(0, len(parts), _COMPOUND_PARTS):
+        chunk = parts[first : first + _COMPOUND_PARTS]
+        statement: Any = union_all(*chunk) if len(chunk) > 1 else chunk[0]
+        for part, delay in session.connection().execute(statement).all():
+            values.setdefault(int(part), []).append(float(delay))
+    found: dict[date | None, list[float | None]] = {key: [] for key in known}
+    for index, (key, rank, position) in enumerate(wanted):
+        around_rank = values.get(index)
+        if not around_rank or known[key] == 0:
+            found[key].append(None)
+            continue
+        low, high = min(around_rank), max(around_rank)
+        found[key].append(low + (high - low) * (position - rank))
+    return found
+
+
+#: SQLite compounds at most 500 SELECTs in one statement.
+_COMPOUND_PARTS = 200
+
+
+def _percentile_cont(
+    session: Session, where: PickupFilter, fractions: Sequence[float], weekly: bool
+) -> dict[date | None, list[float | None]]:
+    conditions = [*_pickup_conditions(where), col(Pickup.delay_seconds).is_not(None)]
+    percentiles = [
+        func.percentile_cont(fraction).within_group(col(Pickup.delay_seconds)) for fraction in fractions
+    ]
+    statements: list[Any] = [sql_select(literal(None), *percentiles).where(*conditions)]
+    if weekly:
+        week = col(Pickup.found_week)
+        statements.append(sql_select(week, *percentiles).where(*conditions).group_by(week))
+    found: dict[date | None, list[float | None]] = {}
+    for statement in statements:
+        for row in session.connection().execute(statement).all():
+            found[_as_date(row[0]) if row[0] is not None else None] = [_float(v) for v in row[1:]]
+    return found
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def top_pickup_terms(
+    *, session: Session, where: PickupFilter, kind: str, limit: int
+) -> list[tuple[str, str, int, int, int]]:
+    """The terms of ``kind`` most often put in the pickups, as (base, other, times in all, pickups,
+    an example pickup's id: the first), the most times first."""
+    total = func.sum(col(PickupTerm.count))
+    statement = (
+        sql_select(
+            col(PickupTerm.base),
+            col(PickupTerm.other),
+            total,
+            func.count(),  # a pickup has a (kind, base, other) once, with its count
+            func.min(col(PickupTerm.pickup_id)),
+        )
+        .where(col(PickupTerm.kind) == kind, *_pickup_conditions(where, PickupTerm))
+        .group_by(col(PickupTerm.base), col(PickupTerm.other))
+        .order_by(total.desc(), col(PickupTerm.base), col(PickupTerm.other))
+        .limit(limit)
+    )
+    rows = session.connection().execute(statement).all()
+    return [(base, other, int(n), int(pickups), int(example)) for base, other, n, pickups, example in rows]
+
+
+def get_pickups(*, session: Session, pickup_ids: Sequence[int]) -> dict[int, Pickup]:
+    """The stored ones of these pickups, by id."""
+    if not pickup_ids:
+        return {}
+    found = session.exec(select(Pickup).where(col(Pickup.id).in_(pickup_ids))).all()
+    return {pickup.id: pickup for pickup in found if pickup.id is not None}
+
+
+def list_pickups(
+    *, session: Session, where: PickupFilter, limit: int, offset: int = 0
+) -> tuple[list[Pickup], int]:
+    """A page of pickups, the latest found first, and how many match in all."""
+    conditions = _pickup_conditions(where)
+    total = session.exec(select(func.count()).select_from(Pickup).where(*conditions)).one()
+    page = session.exec(
+        select(Pickup)
+        .where(*conditions)
+        .order_by(col(Pickup.found_at).desc(), col(Pickup.id).desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return list(page), total

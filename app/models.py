@@ -1,12 +1,25 @@
-"""Database tables: articles, the pages they came from, cached comparisons and the
-related-versions index. The API's request and response models are in :mod:`app.schemas`.
+"""Database tables: articles, the pages they came from, cached comparisons, the
+related-versions index and pickups. The API's request and response models are in :mod:`app.schemas`.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -14,12 +27,15 @@ from sqlmodel import Field, SQLModel
 __all__ = [
     "AUTHOR_MAX_CHARS",
     "MAX_ID",
+    "PROFILED_COLUMNS",
     "TITLE_MAX_CHARS",
     "Article",
     "ArticleBand",
     "ArticleHtml",
     "ArticleRevision",
     "CachedComparison",
+    "Pickup",
+    "PickupTerm",
     "clip",
     "utc_now",
 ]
@@ -152,3 +168,118 @@ class ArticleRevision(SQLModel, table=True):
     )
     url_hash: str = Field(max_length=64, description="SHA-256 of the URL, hex (URLs are too long to index).")
     version: int
+
+
+# --- pickups: outlet articles derived from a stored wire story (app/services/pickups.py) ----------
+
+
+#: The pickup columns outlet profiles aggregate (in the covering index, after outlet and date).
+PROFILED_COLUMNS = (
+    "wire_agency",
+    "wire_sentences",
+    "kept",
+    "reworded",
+    "dropped",
+    "own_share",
+    "credit_dropped",
+    "quotes_intact",
+    "quotes_altered",
+    "quotes_missing",
+    "figures_changed",
+)
+
+
+class Pickup(SQLModel, table=True):
+    """An outlet article that derives (verdict copy or derived) from a stored wire story, with the
+    figures of their comparison (wire as base) copied out, so that outlet profiles are SQL
+    aggregates over columns and never a comparison run again. One row per (outlet, wire) pair."""
+
+    __tablename__ = "pickup"
+    __table_args__ = (
+        UniqueConstraint("outlet_article_id", "wire_article_id"),  # also the index by outlet article
+        # Profiles: one outlet over a range of dates. Every column a profile aggregates follows, so
+        # that its queries read this index alone (a covering index: no row lookup per pickup). In
+        # week order, and by delay within a week: weekly sums and weekly delay percentiles (ranks
+        # read in order, app.crud.delay_percentiles) need no sort.
+        Index(
+            "ix_pickup_outlet_source_found_week",
+            "outlet_source",
+            "found_week",
+            "delay_seconds",
+            "found_at",
+            *PROFILED_COLUMNS,
+        ),
+        # delays in order for a whole range's percentiles
+        Index("ix_pickup_outlet_source_delay_seconds", "outlet_source", "delay_seconds", "found_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    outlet_article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False)
+    )
+    wire_article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    outlet_source: str = Field(max_length=200)  # indexed first in (outlet_source, found_week, found_at)
+    wire_source: str = Field(max_length=200, index=True)
+    wire_agency: str | None = Field(default=None, max_length=200, description="The agency credited.")
+    verdict: str = Field(max_length=16)
+    probability: float | None = None
+    found_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
+    found_week: date = Field(
+        sa_column=Column(Date, nullable=False),
+        description="The Monday of found_at's week (UTC): profiles' weeks, without a date function per row.",
+    )
+    outlet_published_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    wire_published_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    delay_seconds: float | None = None
+    #: body sentences: the wire's, and how many of them the outlet kept, reworded, dropped
+    wire_sentences: int
+    kept: int
+    reworded: int
+    dropped: int
+    #: body sentences: the outlet's, and how many of them are added (not from the wire)
+    other_sentences: int
+    added: int
+    base_retained: float
+    own_share: float = Field(description="Share of the outlet's body text not from the wire.")
+    credit_dropped: bool
+    quotes_intact: int
+    quotes_altered: int
+    quotes_missing: int
+    figures_changed: int
+    findings: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class PickupTerm(SQLModel, table=True):
+    """A word the outlet put in place of the wire's in one pickup: a substitution, or a changed
+    reporting verb ("said" -> "claimed"); goes with its pickup."""
+
+    __tablename__ = "pickup_term"
+    __table_args__ = (
+        Index("ix_pickup_term_kind_base_other", "kind", "base", "other"),
+        # profiles' top terms of one outlet over a range of dates, from this index alone and
+        # already grouped
+        Index(
+            "ix_pickup_term_outlet_source_kind_base",
+            "outlet_source",
+            "kind",
+            "base",
+            "other",
+            "found_at",
+            "count",
+            "pickup_id",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    pickup_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("pickup.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    #: the pickup's outlet and when it was found, copied: profiles filter terms without a join
+    outlet_source: str = Field(max_length=200)
+    found_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    kind: str = Field(max_length=16, description='"substitution" or "reporting_verb"')
+    base: str = Field(max_length=200)
+    other: str = Field(max_length=200)
+    count: int

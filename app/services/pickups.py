@@ -1,0 +1,241 @@
+"""Pickups: an outlet article that derives (verdict copy or derived) from a stored wire story.
+
+:func:`record_pickup` stores one from the engine's comparison (wire as base), copying out the
+figures outlet profiles aggregate over (:mod:`app.services.outlets`), so that a profile is SQL
+over columns and never a comparison run again. :func:`backfill` records the pickups of stored
+articles from their origin (:func:`app.services.related.origin_of`), for a store filled before anything
+watched the wires.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import orjson
+from sqlmodel import Session
+
+from app import crud
+from app.config import Settings
+from app.engine import Comparison, find_credits
+from app.models import Article, Pickup, clip
+from app.services.comparisons import compare_many, from_json
+from app.services.related import origin_of
+
+__all__ = [
+    "PICKUP_VERDICTS",
+    "TERM_MAX_CHARS",
+    "BackfillProgress",
+    "PickupFigures",
+    "backfill",
+    "pickup_figures",
+    "pickups_of_wire",
+    "record_pickup",
+    "week_of",
+]
+
+#: The verdicts that make an outlet article a pickup of a wire story.
+PICKUP_VERDICTS = ("copy", "derived")
+#: The width of a term's words in ``pickup_term`` (longer ones are cut, an ellipsis last).
+TERM_MAX_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class PickupFigures:
+    """What a pickup row copies from a comparison (wire as base). Sentence counts are of body
+    sentences: the wire's ``kept + reworded + dropped == wire_sentences``."""
+
+    wire_sentences: int
+    kept: int
+    reworded: int
+    dropped: int
+    other_sentences: int
+    added: int
+    base_retained: float
+    own_share: float
+    credit_dropped: bool
+    quotes_intact: int
+    quotes_altered: int
+    quotes_missing: int
+    figures_changed: int
+    findings: list[Any]
+    #: (kind, base, other, count): "substitution" or "reporting_verb"
+    terms: list[tuple[str, str, str, int]]
+
+
+def _field(item: Any, name: str, default: Any = None) -> Any:
+    """A field of an engine dataclass, or of its JSON form."""
+    return item.get(name, default) if isinstance(item, dict) else getattr(item, name, default)
+
+
+def _plain(item: Any) -> Any:
+    """An engine finding as JSON-ready data."""
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return dataclasses.asdict(item)
+    if hasattr(item, "model_dump"):
+        return item.model_dump(mode="json")
+    return orjson.loads(orjson.dumps(item))
+
+
+def _verb_changes(comparison: Comparison) -> list[tuple[str, str, str, int]]:
+    """Reporting verbs the outlet changed ("said" -> "claimed"). ``reporting_verbs`` comes with a
+    newer engine; a comparison without it has none."""
+    changes = []
+    for item in getattr(comparison, "reporting_verbs", None) or []:
+        base, other = _field(item, "base"), _field(item, "other")
+        if base and other and base != other:
+            changes.append(("reporting_verb", base, other, int(_field(item, "count", 1) or 1)))
+    return changes
+
+
+def pickup_figures(comparison: Comparison) -> PickupFigures:
+    """The figures of a comparison, wire as base, that a pickup row keeps.
+
+    >>> from app.engine import compare
+    >>> figures = pickup_figures(compare("Rebels fired on Friday. Two died.", "Militants fired on Friday."))
+    >>> figures.wire_sentences, figures.reworded, figures.dropped, figures.terms
+    (2, 1, 1, [('substitution', 'Rebels', 'Militants', 1)])
+    """
+    wire_body = {s.index for s in comparison.base.sentences if s.role == "body"}
+    outlet_body = {s.index for s in comparison.other.sentences if s.role == "body"}
+    ops = {"kept": 0, "reworded": 0, "dropped": 0}
+    added = 0
+    for group in comparison.alignment:
+        if group.op in ops:
+            ops[group.op] += sum(1 for i in group.base if i in wire_body)
+        else:
+            added += sum(1 for j in group.other if j in outlet_body)
+    statuses = [quote.status for quote in comparison.quotes]
+    terms = [("substitution", s.base, s.other, s.count) for s in comparison.substitutions]
+    return PickupFigures(
+        wire_sentences=len(wire_body),
+        kept=ops["kept"],
+        reworded=ops["reworded"],
+        dropped=ops["dropped"],
+        other_sentences=len(outlet_body),
+        added=added,
+        base_retained=comparison.summary.base_retained,
+        own_share=round(1.0 - comparison.summary.other_from_base, 4),
+        credit_dropped=comparison.attribution.credit_dropped,
+        quotes_intact=statuses.count("verbatim"),
+        quotes_altered=statuses.count("altered"),
+        quotes_missing=statuses.count("missing"),
+        figures_changed=sum(1 for number in comparison.numbers if number.status == "changed"),
+        # ``findings`` comes with a newer engine; a comparison without it has none
+        findings=[_plain(finding) for finding in getattr(comparison, "findings", None) or []],
+        terms=[
+            (kind, clip(base, TERM_MAX_CHARS) or "", clip(other, TERM_MAX_CHARS) or "", count)
+            for kind, base, other, count in terms + _verb_changes(comparison)
+        ],
+    )
+
+
+def _probability(comparison: Comparison) -> float | None:
+    """The engine's probability of its verdict, when it gives one (``judgement``, newer engines)."""
+    probabilities = _field(getattr(comparison, "judgement", None), "probabilities")
+    value = _field(probabilities, comparison.verdict) if probabilities is not None else None
+    return float(value) if value is not None else None
+
+
+def _wire_agency(wire: Article, comparison: Comparison) -> str | None:
+    """The agency the wire story is credited to: the one its source names ("Reuters"), else the
+    first its text credits."""
+    named = find_credits(wire.source, boilerplate=True)
+    credited = named or comparison.attribution.base_credits
+    return credited[0] if credited else None
+
+
+def week_of(moment: datetime) -> date:
+    """The Monday of ``moment``'s week, in UTC (naive is UTC).
+
+    >>> week_of(datetime(2026, 1, 11, 23, 30, tzinfo=UTC)), week_of(datetime(2026, 1, 12, tzinfo=UTC))
+    (datetime.date(2026, 1, 5), datetime.date(2026, 1, 12))
+    """
+    day = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).date()
+    return day - timedelta(days=day.weekday())
+
+
+def record_pickup(
+    session: Session, *, outlet: Article, wire: Article, comparison: Comparison, found_at: datetime
+) -> Pickup:
+    """Store that ``outlet`` derives from ``wire`` (``comparison``: wire as base), or update the
+    stored row for that pair: the same pair is always one row, its terms replaced."""
+    assert outlet.id is not None and wire.id is not None
+    figures = pickup_figures(comparison)
+    delay = (
+        (outlet.published_at - wire.published_at).total_seconds()
+        if outlet.published_at is not None and wire.published_at is not None
+        else None
+    )
+    values: dict[str, Any] = {
+        "outlet_article_id": outlet.id,
+        "wire_article_id": wire.id,
+        "outlet_source": outlet.source,
+        "wire_source": wire.source,
+        "wire_agency": _wire_agency(wire, comparison),
+        "verdict": comparison.verdict,
+        "probability": _probability(comparison),
+        "found_at": found_at,
+        "found_week": week_of(found_at),
+        "outlet_published_at": outlet.published_at,
+        "wire_published_at": wire.published_at,
+        "delay_seconds": delay,
+        **{
+            field.name: getattr(figures, field.name)
+            for field in dataclasses.fields(figures)
+            if field.name != "terms"
+        },
+    }
+    return crud.save_pickup(session=session, values=values, terms=figures.terms)
+
+
+def pickups_of_wire(session: Session, wire_id: int) -> list[Pickup]:
+    """Every pickup of a wire story, the earliest published first (then the first found)."""
+    return crud.list_pickups_of_wire(session=session, wire_article_id=wire_id)
+
+
+@dataclass(frozen=True, slots=True)
+class BackfillProgress:
+    articles: int  # looked at so far
+    pickups: int  # recorded so far
+
+
+def backfill(
+    session: Session, *, settings: Settings, batch: int = 100, sources: Iterable[str] | None = None
+) -> Iterator[BackfillProgress]:
+    """Record a pickup for every stored article that derives from another stored one (its
+    origin, :func:`app.services.related.origin_of`), within ``settings``' limits; yields the
+    progress after each batch.
+
+    ``found_at`` is the article's publication time (else when it was stored): the time it came to
+    be known, on which profiles are dated. Running it again updates the same rows.
+    ``sources``: only articles of these outlets.
+    """
+    wanted = set(sources) if sources is not None else None
+    last_id = looked = recorded = 0
+    while ids := crud.article_ids_after(session=session, after_id=last_id, limit=batch, sources=wanted):
+        for article_id in ids:
+            origin = origin_of(session=session, article_id=article_id, settings=settings)
+            if origin.is_original or origin.verdict not in PICKUP_VERDICTS:
+                continue
+            outlet = crud.get_article(session=session, article_id=article_id)
+            wire = crud.get_article(session=session, article_id=origin.origin.id)
+            if outlet is None or wire is None:
+                continue  # deleted meanwhile
+            stored = compare_many(session=session, base=wire, others=[outlet], settings=settings)
+            found_at = outlet.published_at or outlet.created_at
+            record_pickup(
+                session,
+                outlet=outlet,
+                wire=wire,
+                comparison=from_json(stored[article_id].body),
+                found_at=found_at,
+            )
+            recorded += 1
+        looked += len(ids)
+        last_id = ids[-1]
+        session.expunge_all()
+        yield BackfillProgress(articles=looked, pickups=recorded)

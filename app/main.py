@@ -47,6 +47,7 @@ TAGS = [
     {"name": "checks", "description": "Rules over a comparison, for CI jobs."},
     {"name": "related", "description": "Every stored version of a story, and where an article comes from."},
     {"name": "coverage", "description": "Who changed what: base sentences against several outlets."},
+    {"name": "outlets", "description": "How each outlet treats the wire stories it picks up, over time."},
     {"name": "health", "description": "Liveness, readiness and Prometheus metrics."},
 ]
 

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Depends
 
 from app.api.problems import problem_responses
-from app.api.routes import articles, checks, compare, coverage, health, related
+from app.api.routes import articles, checks, compare, coverage, health, outlets, related
 from app.api.security import require_api_key_for_reads
 
 __all__ = ["api_router", "health_router"]
@@ -29,5 +29,6 @@ api_router.include_router(checks.router)
 api_router.include_router(related.versions_router)
 api_router.include_router(related.router)
 api_router.include_router(coverage.router)
+api_router.include_router(outlets.router)
 
 health_router = health.router

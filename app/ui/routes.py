@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.ui import articles, compare, coverage
+from app.ui import articles, compare, coverage, outlets
 
 __all__ = ["router"]
 
@@ -13,3 +13,4 @@ router = APIRouter(include_in_schema=False)
 router.include_router(articles.router, prefix="/ui")
 router.include_router(compare.router, prefix="/ui")
 router.include_router(coverage.router, prefix="/ui")
+router.include_router(outlets.router, prefix="/ui")

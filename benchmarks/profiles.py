@@ -6,6 +6,7 @@ Usage::
     python -m benchmarks.profiles                              # 100,000 pickups, a fresh SQLite file
     python -m benchmarks.profiles --pickups 20000 --queries 5  # a quick run
     python -m benchmarks.profiles --database-url postgresql+psycopg://...   # an empty PostgreSQL db
+    python -m benchmarks.profiles --demo 8 --database-url sqlite:///demo.db  # a store to look at
 
 The outlets (:data:`OUTLETS`) each treat a Reuters story one way, every time:
 
@@ -292,8 +293,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=10, help="profiles of each outlet, timed")
     parser.add_argument("--database-url", help="an empty database (default: a fresh SQLite file)")
     parser.add_argument("--json", type=Path, help="write the report here too")
+    parser.add_argument(
+        "--demo",
+        type=int,
+        metavar="STORIES",
+        help="only fill --database-url with this many stories picked up by every outlet (fill), and stop",
+    )
     args = parser.parse_args(argv)
     from app.db import make_engine, migrate
+
+    if args.demo is not None:
+        if not args.database_url:
+            parser.error("--demo needs --database-url")
+        migrate(args.database_url)
+        engine = make_engine(args.database_url)
+        with Session(engine) as session:
+            stored = len(fill(session, stories=args.demo))
+        engine.dispose()
+        print(f"{stored} pickups stored")
+        return 0
 
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite:///{Path(folder) / 'profiles.db'}"

@@ -18,7 +18,10 @@ from markupsafe import Markup
 
 __all__ = ["Bar", "Stack", "horizontal_bars", "stacked_columns"]
 
-WIDTH = 640
+#: viewBox widths: near the width a phone gives a chart (about 360 px), so that its text keeps
+#: its size there; the stylesheet caps how far they grow on a wide screen.
+BARS_WIDTH = 400
+COLUMNS_WIDTH = 480
 ROW = 34  # a horizontal bar's row, label above the bar
 LABEL = 15
 
@@ -38,12 +41,12 @@ class Stack:
     parts: Sequence[tuple[str, float]]  # (series, share)
 
 
-def _frame(chart_id: str, title: str, desc: str, height: int, body: Markup) -> Markup:
+def _frame(chart_id: str, kind: str, title: str, desc: str, size: tuple[int, int], body: Markup) -> Markup:
     return Markup(
-        '<svg class="chart" id="{0}" viewBox="0 0 {1} {2}" role="img" aria-labelledby="{0}-title {0}-desc"'
-        ' preserveAspectRatio="xMinYMin meet"><title id="{0}-title">{3}</title>'
-        '<desc id="{0}-desc">{4}</desc>{5}</svg>'
-    ).format(chart_id, WIDTH, height, title, desc, body)
+        '<svg class="chart chart-{6}" id="{0}" viewBox="0 0 {1} {2}" role="img"'
+        ' aria-labelledby="{0}-title {0}-desc" preserveAspectRatio="xMinYMin meet">'
+        '<title id="{0}-title">{3}</title><desc id="{0}-desc">{4}</desc>{5}</svg>'
+    ).format(chart_id, size[0], size[1], title, desc, body, kind)
 
 
 def _f(value: float) -> str:
@@ -54,7 +57,7 @@ def horizontal_bars(chart_id: str, title: str, desc: str, bars: Sequence[Bar]) -
     """A bar per row, its label above it and its value at its end: long labels stay readable on a
     phone, where a column chart's would collide."""
     top = max((bar.value for bar in bars), default=0) or 1
-    reach = WIDTH - 90
+    reach = BARS_WIDTH - 60
     rows = Markup()
     for index, bar in enumerate(bars):
         y = index * ROW
@@ -66,7 +69,7 @@ def horizontal_bars(chart_id: str, title: str, desc: str, bars: Sequence[Bar]) -
         ).format(
             y + LABEL - 2, bar.label, y + LABEL + 1, _f(length), _f(length + 6), y + LABEL + 13, bar.shown
         )
-    return _frame(chart_id, title, desc, max(ROW, len(bars) * ROW), rows)
+    return _frame(chart_id, "bars", title, desc, (BARS_WIDTH, max(ROW, len(bars) * ROW)), rows)
 
 
 def stacked_columns(
@@ -76,20 +79,20 @@ def stacked_columns(
     (each series a CSS class ``series-<name>``), with a legend in words."""
     height, legend, axis = 220, 26, 22
     plot = height - legend - axis
-    width = (WIDTH - 40) / max(1, len(stacks))
+    width = (COLUMNS_WIDTH - 40) / max(1, len(stacks))
     gap = min(6.0, width / 5)
     shapes = Markup(
         '<line class="chart-axis" x1="36" y1="{0}" x2="{1}" y2="{0}"/>'
         '<text class="chart-tick" x="0" y="{2}">100%</text>'
         '<line class="chart-axis" x1="36" y1="{3}" x2="{1}" y2="{3}"/>'
         '<text class="chart-tick" x="0" y="{4}">0%</text>'
-    ).format(legend, WIDTH, legend + 5, legend + plot, legend + plot + 5)
+    ).format(legend, COLUMNS_WIDTH, legend + 5, legend + plot, legend + plot + 5)
     for number, name in enumerate(series):
         shapes += Markup(
             '<rect class="series-{0}" x="{1}" y="4" width="14" height="14"/>'
             '<text class="chart-label" x="{2}" y="16">{0}</text>'
-        ).format(name, number * 150, number * 150 + 20)
-    every = max(1, round(len(stacks) / 6))  # at most about six labels under the columns
+        ).format(name, number * 130, number * 130 + 20)
+    every = max(1, round(len(stacks) / 4))  # at most about four labels under the columns
     for index, stack in enumerate(stacks):
         x = 40 + index * width
         bottom = float(legend + plot)
@@ -106,4 +109,4 @@ def stacked_columns(
             shapes += Markup('<text class="chart-tick" x="{0}" y="{1}">{2}</text>').format(
                 _f(x + gap / 2), height - 4, stack.label
             )
-    return _frame(chart_id, title, desc, height, shapes)
+    return _frame(chart_id, "columns", title, desc, (COLUMNS_WIDTH, height), shapes)

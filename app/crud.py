@@ -678,14 +678,17 @@ def delay_percentiles(
             position = (max(n, 1) - 1) * fraction
             rank = int(position)
             wanted.append((key, rank, position))
-            around = (
+            ranks: Any = (
                 sql_select(col(Pickup.delay_seconds).label("delay"))
                 .where(*conditions, *in_week)
                 .order_by(col(Pickup.delay_seconds))
                 .limit(2)
                 .offset(rank)
-                .subquery()
             )
+            if key is None and where.source is not None:
+                # the whole range in delay order: the planner would take the week bounds and sort
+                ranks = ranks.with_hint(Pickup, "INDEXED BY ix_pickup_outlet_source_delay_seconds", "sqlite")
+            around = ranks.subquery()
             parts.append(sql_select(literal(len(parts)).label("part"), around.c.delay))
     values: dict[int, list[float]] = {}
     # one statement per _COMPOUND_PARTS ranks: a round trip each, not one per rank

@@ -1,4 +1,5 @@
-"""The ``wirediff`` command: serve, migrate, import, compare, related, coverage, reindex, export-openapi.
+"""The ``wirediff`` command: serve, migrate, import, compare, related, coverage, reindex, outlets,
+pickups, export-openapi.
 
 Data goes to stdout (a rendering, the OpenAPI document); progress, summaries and
 errors go to stderr, so ``wirediff compare a b --format json > out.json`` stays clean.
@@ -12,6 +13,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -41,7 +43,18 @@ from app.services.comparisons import OutputFormat, render
 from app.services.coverage import CoverageFormat, build_coverage, render_coverage
 from app.services.errors import ArticleNotFound
 from app.services.importer import HTML_SUFFIXES, ImportOutcome, collect_files, import_files
+from app.services.outlets import (
+    PROFILE_TABLES,
+    list_outlets,
+    outlet_profile,
+    outlets_table,
+    profile_table,
+    render_csv,
+    story_pickups,
+    story_table,
+)
 from app.services.pages import IngestError, extract_article
+from app.services.pickups import BackfillProgress, backfill
 from app.services.related import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -412,6 +425,119 @@ def reindex_command() -> None:
             for done in reindex(session=session):
                 progress.update(task, completed=done)
     err.print(f"Indexed {total} articles.")
+
+
+# --- outlet profiles and pickups ------------------------------------------------------------
+
+outlets_cli = typer.Typer(
+    help="How each outlet treats the wire stories it picks up, as GET /v1/outlets... answers.",
+    no_args_is_help=True,
+)
+pickups_cli = typer.Typer(
+    help="Pickups: outlet articles derived from a stored wire story.", no_args_is_help=True
+)
+cli.add_typer(outlets_cli, name="outlets")
+cli.add_typer(pickups_cli, name="pickups")
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FormatOption = Annotated[TableFormat, typer.Option("--format", help="table (default), csv or json.")]
+
+
+def _write_table(header: list[str], rows: list[list[object]], output: TableFormat, json_text: str) -> None:
+    """Figures to stdout: a table for reading, CSV (as the API's) or JSON (the API's body)."""
+    if output is TableFormat.json:
+        sys.stdout.write(json_text.rstrip("\n") + "\n")
+    elif output is TableFormat.csv:
+        sys.stdout.write(render_csv(header, rows))
+    else:
+        table = Table(*header)
+        for row in rows:
+            table.add_row(*("" if cell is None else escape(str(cell)) for cell in row))
+        Console(highlight=False, width=200).print(table)
+    sys.stdout.flush()
+
+
+def _day(value: str | None, name: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError as error:
+        err.print(f"[red]{name} must be a date (YYYY-MM-DD).[/red]")
+        raise typer.Exit(2) from error
+    return datetime.combine(day, time.min, UTC)
+
+
+@outlets_cli.command("list")
+def outlets_list_command(output: FormatOption = TableFormat.table) -> None:
+    """Every outlet that picked up a stored wire story, with how many and when."""
+    with _database() as session:
+        outlets = list_outlets(session=session)
+    _write_table(*outlets_table(outlets), output, outlets.model_dump_json(indent=2))
+
+
+@outlets_cli.command("profile")
+def outlets_profile_command(
+    source: Annotated[str, typer.Argument(help='The outlet, e.g. "PressTV".')],
+    since: Annotated[str | None, typer.Option(help="Pickups found from this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="... before this day (YYYY-MM-DD).")] = None,
+    q: Annotated[str | None, typer.Option("--q", help="Words all in the outlet's title or text.")] = None,
+    table: Annotated[
+        str, typer.Option(help=f"With table or csv: which table ({', '.join(PROFILE_TABLES)}).")
+    ] = "weeks",
+    output: FormatOption = TableFormat.table,
+) -> None:
+    """An outlet's profile: the same figures as GET /v1/outlets/{source}/profile."""
+    if table not in PROFILE_TABLES:
+        err.print(f"[red]--table must be one of {', '.join(PROFILE_TABLES)}.[/red]")
+        raise typer.Exit(2)
+    first, last = _day(since, "--since"), _day(until, "--until")
+    with _database() as session:
+        profile = outlet_profile(session=session, source=source, since=first, until=last, q=q)
+    _write_table(*profile_table(profile, table), output, profile.model_dump_json(indent=2))
+
+
+@outlets_cli.command("story")
+def outlets_story_command(
+    article_id: Annotated[int, typer.Argument(help="The wire story's article id.")],
+    output: FormatOption = TableFormat.table,
+) -> None:
+    """Every outlet that ran a wire story, the earliest first. Exits 1 when it is not found."""
+    with _database() as session:
+        try:
+            story = story_pickups(session=session, wire_id=article_id)
+        except ArticleNotFound as error:
+            err.print(f"[red]{escape(str(error))}.[/red]")
+            raise typer.Exit(1) from error
+    _write_table(*story_table(story), output, story.model_dump_json(indent=2))
+
+
+@pickups_cli.command("backfill")
+def pickups_backfill_command(
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only these outlets' articles (repeatable).")
+    ] = None,
+) -> None:
+    """Record the pickups of stored articles: each one that derives from another stored article
+    (its origin, as GET /v1/articles/{id}/origin finds it). Running it again updates them."""
+    with _database() as session:
+        total = crud.count_articles(session=session)
+        done = BackfillProgress(articles=0, pickups=0)
+        with Progress(
+            TextColumn("pickups"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+        ) as progress:
+            task = progress.add_task("backfill", total=total)
+            for done in backfill(session, settings=get_settings(), sources=source):
+                progress.update(task, completed=done.articles)
+    err.print(
+        f"Looked at {done.articles if done else 0} articles, recorded {done.pickups if done else 0} pickups."
+    )
 
 
 @cli.command("export-openapi")

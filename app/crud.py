@@ -4,14 +4,30 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import CursorResult, Dialect, Engine, bindparam, delete, insert, or_, text, update
+from sqlalchemy import (
+    CursorResult,
+    Dialect,
+    Engine,
+    Integer,
+    bindparam,
+    case,
+    cast,
+    delete,
+    insert,
+    literal,
+    text,
+    union_all,
+    update,
+)
+from sqlalchemy import select as sql_select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import defer
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, and_, col, func, or_, select
 
 from app.models import (
     Alert,
@@ -35,12 +51,14 @@ if TYPE_CHECKING:  # a type only: crud stays below the schemas, which know the e
     from app.schemas import ArticleCreate
 
 __all__ = [
+    "PickupFilter",
     "article_ids_after",
     "articles_after",
     "band_keys_of_article",
     "count_articles",
     "count_band_keys",
     "create_article",
+    "delay_percentiles",
     "delete_article",
     "find_article",
     "find_cached_comparison",
@@ -50,17 +68,23 @@ __all__ = [
     "get_articles",
     "get_cached_comparison",
     "get_cached_comparisons",
+    "get_pickups",
     "get_revision",
     "list_articles",
+    "list_outlets",
+    "list_pickups",
     "list_pickups_of_wire",
     "list_sources",
     "list_versions",
+    "pickup_agencies",
     "replace_band_keys",
     "save_comparison",
     "save_comparisons",
     "save_pickup",
     "terms_of_pickups",
+    "top_pickup_terms",
     "url_hash",
+    "weekly_pickup_sums",
 ]
 
 
@@ -480,7 +504,15 @@ def save_pickup(
                 session.exec(
                     insert(PickupTerm),
                     params=[
-                        {"pickup_id": pickup.id, "kind": kind, "base": base, "other": other, "count": n}
+                        {
+                            "pickup_id": pickup.id,
+                            "outlet_source": pickup.outlet_source,
+                            "found_at": pickup.found_at,
+                            "kind": kind,
+                            "base": base,
+                            "other": other,
+                            "count": n,
+                        }
                         for kind, base, other, n in terms
                     ],
                 )
@@ -850,3 +882,309 @@ def overdue_deliveries(*, session: Session, before: datetime, now: datetime, lim
         .limit(limit)
     )
     return [row for row in session.exec(statement).all() if row is not None]
+
+
+# --- outlet profiles (app/services/outlets.py): aggregates over pickups, in the database ------------
+# Each query reads one covering index (ix_pickup_outlet_source_found_week,
+# ix_pickup_term_outlet_source_kind_base) unless a topic query needs the articles' text.
+
+
+@dataclass(frozen=True, slots=True)
+class PickupFilter:
+    """Which pickups a profile is over: one outlet's (or every outlet's), found at or after ``since``
+    and before ``until``, whose outlet article holds every word of ``q`` (title or text)."""
+
+    source: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    q: str | None = None
+
+
+def _pickup_conditions(where: PickupFilter, table: type[Pickup] | type[PickupTerm] = Pickup) -> list[Any]:
+    """``where`` over pickups, or over their terms (which carry their pickup's outlet and date)."""
+    conditions: list[Any] = []
+    if where.source is not None:
+        conditions.append(col(table.outlet_source) == where.source)
+    # A pickup's week starts at most 6 days before it was found: the weeks bound the range in
+    # the profiles' index (outlet, week, date), the dates make it exact.
+    if where.since is not None:
+        if table is Pickup:
+            conditions.append(col(Pickup.found_week) >= (where.since - timedelta(days=7)).date())
+        conditions.append(col(table.found_at) >= where.since)
+    if where.until is not None:
+        if table is Pickup:
+            conditions.append(col(Pickup.found_week) <= where.until.date())
+        conditions.append(col(table.found_at) < where.until)
+    words = (where.q or "").split()
+    if words:
+        matching = sql_select(col(Article.id)).where(
+            *(
+                or_(
+                    func.lower(col(Article.title)).contains(word.lower(), autoescape=True),
+                    func.lower(col(Article.text)).contains(word.lower(), autoescape=True),
+                )
+                for word in words
+            )
+        )
+        # Read once per statement (a materialised CTE), not once per use: the delay percentiles'
+        # compound statement uses the filter once per rank.
+        topic = matching.cte("topic").prefix_with("MATERIALIZED")
+        outlet_article = col(Pickup.outlet_article_id).in_(sql_select(topic.c.id))
+        if table is Pickup:
+            conditions.append(outlet_article)
+        else:
+            conditions.append(col(PickupTerm.pickup_id).in_(sql_select(col(Pickup.id)).where(outlet_article)))
+    return conditions
+
+
+def list_outlets(*, session: Session) -> list[tuple[str, int, datetime, datetime]]:
+    """Every outlet with a pickup, as (source, pickups, first found, last found), by source."""
+    statement = (
+        sql_select(
+            col(Pickup.outlet_source),
+            func.count(),
+            func.min(col(Pickup.found_at)),
+            func.max(col(Pickup.found_at)),
+        )
+        .group_by(col(Pickup.outlet_source))
+        .order_by(col(Pickup.outlet_source))
+    )
+    rows = session.connection().execute(statement).all()
+    # min/max bypass the column type on SQLite: read back as the column's (aware UTC) datetimes
+    return [(source, n, _as_utc(first), _as_utc(last)) for source, n, first, last in rows]
+
+
+def _as_utc(value: Any) -> datetime:
+    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+#: The sums a profile reads, by name: every one a column of ``pickup``.
+_SUMMED = (
+    "wire_sentences",
+    "kept",
+    "reworded",
+    "dropped",
+    "quotes_intact",
+    "quotes_altered",
+    "quotes_missing",
+    "figures_changed",
+)
+
+
+def weekly_pickup_sums(
+    *, session: Session, where: PickupFilter, delay_edges: Sequence[float]
+) -> list[dict[str, Any]]:
+    """The sums of the pickups' figures per week (``found_week``), oldest first: keys ``week``,
+    ``pickups``, each summed column, ``own_share`` (its sum), ``credit_dropped`` (how many),
+    ``delays`` (how many known), and ``delay_bins``: how many delays fall under
+    ``delay_edges[0]``, in [edges[i], edges[i + 1]), and at ``edges[-1]`` or over."""
+    week = col(Pickup.found_week)
+    delay = col(Pickup.delay_seconds)
+    bounds: list[tuple[float | None, float | None]] = list(
+        zip([None, *delay_edges], [*delay_edges, None], strict=True)
+    )
+    bins = [
+        func.count(
+            case(
+                (
+                    and_(
+                        *([delay >= low] if low is not None else [delay.is_not(None)]),
+                        *([delay < high] if high is not None else []),
+                    ),
+                    1,
+                )
+            )
+        ).label(f"bin_{index}")
+        for index, (low, high) in enumerate(bounds)
+    ]
+    columns: list[Any] = [
+        week.label("week"),
+        func.count().label("pickups"),
+        *(func.sum(getattr(Pickup, name)).label(name) for name in _SUMMED),
+        func.sum(col(Pickup.own_share)).label("own_share"),
+        func.sum(cast(col(Pickup.credit_dropped), Integer)).label("credit_dropped"),
+        func.count(delay).label("delays"),
+        *bins,
+    ]
+    statement = sql_select(*columns).where(*_pickup_conditions(where)).group_by(week).order_by(week)
+    rows = []
+    for row in session.connection().execute(statement).mappings().all():
+        found = dict(row)
+        found["week"] = _as_date(found["week"])
+        found["delay_bins"] = [found.pop(f"bin_{index}") for index in range(len(bounds))]
+        rows.append(found)
+    return rows
+
+
+def pickup_agencies(*, session: Session, where: PickupFilter) -> list[tuple[str | None, int]]:
+    """How many of the pickups are of each wire agency's stories, the most first (None: none known)."""
+    statement = (
+        sql_select(col(Pickup.wire_agency), func.count().label("n"))
+        .where(*_pickup_conditions(where))
+        .group_by(col(Pickup.wire_agency))
+        .order_by(func.count().desc(), col(Pickup.wire_agency))
+    )
+    return [(agency, n) for agency, n in session.connection().execute(statement).all()]
+
+
+def delay_percentiles(
+    *, session: Session, where: PickupFilter, fractions: Sequence[float], known: Mapping[date | None, int]
+) -> dict[date | None, list[float | None]]:
+    """The delays' percentiles (linear interpolation between ranks, as PostgreSQL's
+    percentile_cont) for each of ``fractions`` (0.5: the median): over the whole range (key None)
+    and in each week, for the keys of ``known``, which says how many known delays each holds.
+
+    PostgreSQL: percentile_cont. SQLite has none: the two delays around each fraction's rank, read
+    in order from the profiles' indexes (by outlet and delay; by outlet, week and delay) with
+    LIMIT 2 OFFSET rank: an index walk, no sort, no window function (which cost 0.5 s per 25,000
+    pickups where this costs a few milliseconds, BENCHMARKS.md)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return _percentile_cont(session, where, fractions, weekly=any(key is not None for key in known))
+    if where.q:  # a topic is read from the articles' text: once, in one statement, not once per rank
+        return _percentiles_by_window(session, where, fractions)
+    conditions = [*_pickup_conditions(where), col(Pickup.delay_seconds).is_not(None)]
+    wanted: list[tuple[date | None, int, float]] = []  # (key, rank, position) per key and fraction
+    parts: list[Any] = []
+    for key, n in known.items():
+        in_week = [col(Pickup.found_week) == key] if key is not None else []
+        for fraction in fractions:
+            position = (max(n, 1) - 1) * fraction
+            rank = int(position)
+            wanted.append((key, rank, position))
+            ranks: Any = (
+                sql_select(col(Pickup.delay_seconds).label("delay"))
+                .where(*conditions, *in_week)
+                .order_by(col(Pickup.delay_seconds))
+                .limit(2)
+                .offset(rank)
+            )
+            if key is None and where.source is not None:
+                # the whole range in delay order: the planner would take the week bounds and sort
+                ranks = ranks.with_hint(Pickup, "INDEXED BY ix_pickup_outlet_source_delay_seconds", "sqlite")
+            around = ranks.subquery()
+            parts.append(sql_select(literal(len(parts)).label("part"), around.c.delay))
+    values: dict[int, list[float]] = {}
+    # one statement per _COMPOUND_PARTS ranks: a round trip each, not one per rank
+    for first in range(0, len(parts), _COMPOUND_PARTS):
+        chunk = parts[first : first + _COMPOUND_PARTS]
+        statement: Any = union_all(*chunk) if len(chunk) > 1 else chunk[0]
+        for part, delay in session.connection().execute(statement).all():
+            values.setdefault(int(part), []).append(float(delay))
+    found: dict[date | None, list[float | None]] = {key: [] for key in known}
+    for index, (key, rank, position) in enumerate(wanted):
+        around_rank = values.get(index)
+        if not around_rank or known[key] == 0:
+            found[key].append(None)
+            continue
+        low, high = min(around_rank), max(around_rank)
+        found[key].append(low + (high - low) * (position - rank))
+    return found
+
+
+#: SQLite compounds at most 500 SELECTs in one statement.
+_COMPOUND_PARTS = 200
+
+
+def _percentiles_by_window(
+    session: Session, where: PickupFilter, fractions: Sequence[float]
+) -> dict[date | None, list[float | None]]:
+    """SQLite's percentiles in one statement: each delay's rank in all and in its week (window
+    functions, a sort), then the two ranks around each fraction's position."""
+    conditions = [*_pickup_conditions(where), col(Pickup.delay_seconds).is_not(None)]
+    found: dict[date | None, list[float | None]] = {}
+    for week in (literal(None), col(Pickup.found_week)):
+        ranked = (
+            sql_select(
+                week.label("week"),
+                col(Pickup.delay_seconds).label("value"),
+                func.row_number().over(partition_by=week, order_by=col(Pickup.delay_seconds)).label("rank"),
+                func.count().over(partition_by=week).label("n"),
+            )
+            .where(*conditions)
+            .subquery()
+        )
+        picks: list[Any] = []
+        for fraction in fractions:
+            position = (ranked.c.n - 1) * fraction
+            below = cast(position, Integer)  # the floor: positions are never negative
+            low = func.max(case((ranked.c.rank == below + 1, ranked.c.value)))
+            high = func.max(case((ranked.c.rank == below + 2, ranked.c.value)))
+            picks.append(low + (func.coalesce(high, low) - low) * func.max(position - below))
+        statement = sql_select(ranked.c.week, *picks).group_by(ranked.c.week)
+        for row in session.connection().execute(statement).all():
+            found[_as_date(row[0]) if row[0] is not None else None] = [_float(v) for v in row[1:]]
+    return found
+
+
+def _percentile_cont(
+    session: Session, where: PickupFilter, fractions: Sequence[float], weekly: bool
+) -> dict[date | None, list[float | None]]:
+    conditions = [*_pickup_conditions(where), col(Pickup.delay_seconds).is_not(None)]
+    percentiles = [
+        func.percentile_cont(fraction).within_group(col(Pickup.delay_seconds)) for fraction in fractions
+    ]
+    statements: list[Any] = [sql_select(literal(None), *percentiles).where(*conditions)]
+    if weekly:
+        week = col(Pickup.found_week)
+        statements.append(sql_select(week, *percentiles).where(*conditions).group_by(week))
+    found: dict[date | None, list[float | None]] = {}
+    for statement in statements:
+        for row in session.connection().execute(statement).all():
+            found[_as_date(row[0]) if row[0] is not None else None] = [_float(v) for v in row[1:]]
+    return found
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def top_pickup_terms(
+    *, session: Session, where: PickupFilter, kind: str, limit: int
+) -> list[tuple[str, str, int, int, int]]:
+    """The terms of ``kind`` most often put in the pickups, as (base, other, times in all, pickups,
+    an example pickup's id: the first), the most times first."""
+    total = func.sum(col(PickupTerm.count))
+    statement = (
+        sql_select(
+            col(PickupTerm.base),
+            col(PickupTerm.other),
+            total,
+            func.count(),  # a pickup has a (kind, base, other) once, with its count
+            func.min(col(PickupTerm.pickup_id)),
+        )
+        .where(col(PickupTerm.kind) == kind, *_pickup_conditions(where, PickupTerm))
+        .group_by(col(PickupTerm.base), col(PickupTerm.other))
+        .order_by(total.desc(), col(PickupTerm.base), col(PickupTerm.other))
+        .limit(limit)
+    )
+    rows = session.connection().execute(statement).all()
+    return [(base, other, int(n), int(pickups), int(example)) for base, other, n, pickups, example in rows]
+
+
+def get_pickups(*, session: Session, pickup_ids: Sequence[int]) -> dict[int, Pickup]:
+    """The stored ones of these pickups, by id."""
+    if not pickup_ids:
+        return {}
+    found = session.exec(select(Pickup).where(col(Pickup.id).in_(pickup_ids))).all()
+    return {pickup.id: pickup for pickup in found if pickup.id is not None}
+
+
+def list_pickups(
+    *, session: Session, where: PickupFilter, limit: int, offset: int = 0
+) -> tuple[list[Pickup], int]:
+    """A page of pickups, the latest found first, and how many match in all."""
+    conditions = _pickup_conditions(where)
+    total = session.exec(select(func.count()).select_from(Pickup).where(*conditions)).one()
+    page = session.exec(
+        select(Pickup)
+        .where(*conditions)
+        .order_by(col(Pickup.found_at).desc(), col(Pickup.id).desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return list(page), total

@@ -49,6 +49,7 @@ TAGS = [
     {"name": "coverage", "description": "Who changed what: base sentences against several outlets."},
     {"name": "watches", "description": "Feeds, sitemaps and pages polled for new articles and versions."},
     {"name": "alerts", "description": "Alert rules, and the log of their deliveries."},
+    {"name": "outlets", "description": "How each outlet treats the wire stories it picks up, over time."},
     {"name": "health", "description": "Liveness, readiness and Prometheus metrics."},
 ]
 

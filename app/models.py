@@ -1,16 +1,17 @@
-"""Database tables: articles, the pages they came from, cached comparisons and the
-related-versions index. The API's request and response models are in :mod:`app.schemas`.
+"""Database tables: articles, the pages they came from, cached comparisons, the
+related-versions index and pickups. The API's request and response models are in :mod:`app.schemas`.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -26,6 +27,7 @@ from sqlmodel import Field, SQLModel
 __all__ = [
     "AUTHOR_MAX_CHARS",
     "MAX_ID",
+    "PROFILED_COLUMNS",
     "TITLE_MAX_CHARS",
     "Alert",
     "AlertRule",
@@ -179,6 +181,22 @@ class ArticleRevision(SQLModel, table=True):
 # --- pickups: outlet articles derived from a stored wire story (app/services/pickups.py) ----------
 
 
+#: The pickup columns outlet profiles aggregate (in the covering index, after outlet and date).
+PROFILED_COLUMNS = (
+    "wire_agency",
+    "wire_sentences",
+    "kept",
+    "reworded",
+    "dropped",
+    "own_share",
+    "credit_dropped",
+    "quotes_intact",
+    "quotes_altered",
+    "quotes_missing",
+    "figures_changed",
+)
+
+
 class Pickup(SQLModel, table=True):
     """An outlet article that derives (verdict copy or derived) from a stored wire story, with the
     figures of their comparison (wire as base) copied out, so that outlet profiles are SQL
@@ -187,8 +205,20 @@ class Pickup(SQLModel, table=True):
     __tablename__ = "pickup"
     __table_args__ = (
         UniqueConstraint("outlet_article_id", "wire_article_id"),  # also the index by outlet article
-        # profiles: one outlet over a range of dates
-        Index("ix_pickup_outlet_source_found_at", "outlet_source", "found_at"),
+        # Profiles: one outlet over a range of dates. Every column a profile aggregates follows, so
+        # that its queries read this index alone (a covering index: no row lookup per pickup). In
+        # week order, and by delay within a week: weekly sums and weekly delay percentiles (ranks
+        # read in order, app.crud.delay_percentiles) need no sort.
+        Index(
+            "ix_pickup_outlet_source_found_week",
+            "outlet_source",
+            "found_week",
+            "delay_seconds",
+            "found_at",
+            *PROFILED_COLUMNS,
+        ),
+        # delays in order for a whole range's percentiles
+        Index("ix_pickup_outlet_source_delay_seconds", "outlet_source", "delay_seconds", "found_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -198,12 +228,16 @@ class Pickup(SQLModel, table=True):
     wire_article_id: int = Field(
         sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False, index=True)
     )
-    outlet_source: str = Field(max_length=200)  # indexed first in (outlet_source, found_at)
+    outlet_source: str = Field(max_length=200)  # indexed first in (outlet_source, found_week, found_at)
     wire_source: str = Field(max_length=200, index=True)
     wire_agency: str | None = Field(default=None, max_length=200, description="The agency credited.")
     verdict: str = Field(max_length=16)
     probability: float | None = None
     found_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
+    found_week: date = Field(
+        sa_column=Column(Date, nullable=False),
+        description="The Monday of found_at's week (UTC): profiles' weeks, without a date function per row.",
+    )
     outlet_published_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     wire_published_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     delay_seconds: float | None = None
@@ -230,12 +264,29 @@ class PickupTerm(SQLModel, table=True):
     reporting verb ("said" -> "claimed"); goes with its pickup."""
 
     __tablename__ = "pickup_term"
-    __table_args__ = (Index("ix_pickup_term_kind_base_other", "kind", "base", "other"),)
+    __table_args__ = (
+        Index("ix_pickup_term_kind_base_other", "kind", "base", "other"),
+        # profiles' top terms of one outlet over a range of dates, from this index alone and
+        # already grouped
+        Index(
+            "ix_pickup_term_outlet_source_kind_base",
+            "outlet_source",
+            "kind",
+            "base",
+            "other",
+            "found_at",
+            "count",
+            "pickup_id",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     pickup_id: int = Field(
         sa_column=Column(Integer, ForeignKey("pickup.id", ondelete="CASCADE"), nullable=False, index=True)
     )
+    #: the pickup's outlet and when it was found, copied: profiles filter terms without a join
+    outlet_source: str = Field(max_length=200)
+    found_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     kind: str = Field(max_length=16, description='"substitution" or "reporting_verb"')
     base: str = Field(max_length=200)
     other: str = Field(max_length=200)

@@ -9,7 +9,7 @@ The comparison result itself is the engine's :class:`app.engine.Comparison`.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -33,6 +33,7 @@ from app.models import AUTHOR_MAX_CHARS, MAX_ID, TITLE_MAX_CHARS
 from app.services.rules import Rules
 
 __all__ = [
+    "AgencyCount",
     "ArticleCreate",
     "ArticleInfo",
     "ArticlePublic",
@@ -42,14 +43,24 @@ __all__ = [
     "CheckRequest",
     "CompareOptionsIn",
     "CompareRequest",
+    "DelayBin",
     "Health",
+    "OutletProfile",
+    "OutletSummary",
+    "OutletsPublic",
+    "PickupLink",
     "Problem",
+    "ProfileFigures",
     "SearchQuery",
     "SentencesInput",
     "StorableText",
+    "StoryPickup",
+    "StoryPickups",
+    "TermCount",
     "TextInput",
     "UtcDateTime",
     "ValidationIssue",
+    "WeekFigures",
     "bounded_search_terms",
     "search_terms",
 ]
@@ -388,3 +399,116 @@ class Problem(BaseModel):
     errors: list[ValidationIssue] | None = PydanticField(
         default=None, description="Each invalid field (400, 422)."
     )
+
+
+# --- outlet profiles and story pickups: what the API returns (app/services/outlets.py) -------------
+
+
+class OutletSummary(BaseModel):
+    source: str
+    pickups: int = Field(description="Wire stories this outlet picked up (copy or derived).")
+    first_found_at: datetime
+    last_found_at: datetime
+    profile: str = Field(description="The outlet's profile.")
+
+
+class OutletsPublic(BaseModel):
+    data: list[OutletSummary]
+    count: int
+
+
+class ProfileFigures(BaseModel):
+    """One period's figures (the whole range, or a week). Shares are None with nothing to share."""
+
+    pickups: int = Field(description="Wire stories picked up.")
+    wire_sentences: int = Field(description="The wire stories' body sentences, in all.")
+    kept: int = Field(description="... of them kept word for word.")
+    reworded: int
+    dropped: int
+    kept_share: float | None = Field(description="kept / wire_sentences.")
+    reworded_share: float | None
+    dropped_share: float | None
+    own_share: float | None = Field(description="The outlet's own text: mean share per pickup.")
+    credit_kept: int = Field(description="Pickups that kept every credit the wire story gave.")
+    credit_dropped: int = Field(description="Pickups that dropped a credit the wire story gave.")
+    credit_dropped_share: float | None
+    quotes_intact: int
+    quotes_altered: int
+    quotes_missing: int
+    figures_changed: int = Field(description="Figures the outlet changed from the wire's.")
+    delays: int = Field(description="Pickups whose delay is known (both publication times).")
+    median_delay_seconds: float | None = Field(description="After the wire story's publication.")
+    p90_delay_seconds: float | None
+
+
+class WeekFigures(ProfileFigures):
+    week: date = Field(description="The Monday the week starts on (pickups by when they were found).")
+
+
+class AgencyCount(BaseModel):
+    agency: str | None = Field(description="The wire agency credited; None when none is known.")
+    pickups: int
+
+
+class DelayBin(BaseModel):
+    label: str
+    from_seconds: float | None = Field(description="Inclusive; None: no lower bound.")
+    to_seconds: float | None = Field(description="Exclusive; None: no upper bound.")
+    pickups: int
+
+
+class PickupLink(BaseModel):
+    pickup_id: int
+    outlet_article_id: int
+    wire_article_id: int
+    comparison: str = Field(description="The comparison, the wire story as base.")
+
+
+class TermCount(BaseModel):
+    base: str = Field(description="The wire's word.")
+    other: str = Field(description="The outlet's word in its place.")
+    count: int = Field(description="Times, over every pickup.")
+    pickups: int = Field(description="Pickups with this change.")
+    example: PickupLink
+
+
+class OutletProfile(BaseModel):
+    source: str
+    since: datetime | None
+    until: datetime | None = Field(description="Exclusive.")
+    q: str | None
+    figures: ProfileFigures
+    agencies: list[AgencyCount] = Field(description="The most stories first.")
+    delay_distribution: list[DelayBin]
+    substitutions: list[TermCount] = Field(description="The most frequent first.")
+    reporting_verbs: list[TermCount] = Field(description="Attribution verbs changed, most frequent first.")
+    weeks: list[WeekFigures] = Field(description="Oldest first; weeks without a pickup are left out.")
+
+
+class StoryPickup(BaseModel):
+    pickup_id: int
+    article: ArticleInfo = Field(description="The outlet's article.")
+    verdict: str
+    probability: float | None
+    found_at: datetime
+    delay_seconds: float | None = Field(description="After the wire story's publication, when known.")
+    kept: int
+    reworded: int
+    dropped: int
+    added: int
+    own_share: float
+    credit_dropped: bool
+    quotes_altered: int
+    quotes_missing: int
+    figures_changed: int
+    substitutions: list[str] = Field(description='"wire -> outlet" words.')
+    reporting_verbs: list[str]
+    findings: list[Any]
+    comparison: str = Field(description="The comparison, the wire story as base.")
+
+
+class StoryPickups(BaseModel):
+    wire: ArticleInfo
+    data: list[StoryPickup] = Field(description="The earliest published first, undated last.")
+    count: int
+    coverage: str = Field(description="The coverage matrix of the wire story against these outlets.")

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Depends
 
 from app.api.problems import problem_responses
-from app.api.routes import articles, checks, compare, coverage, health, related, watches
+from app.api.routes import articles, checks, compare, coverage, health, outlets, related, watches
 from app.api.security import require_api_key_for_reads
 
 __all__ = ["api_router", "health_router"]
@@ -32,5 +32,6 @@ api_router.include_router(coverage.router)
 api_router.include_router(watches.router)
 api_router.include_router(watches.alert_rules_router)
 api_router.include_router(watches.deliveries_router)
+api_router.include_router(outlets.router)
 
 health_router = health.router

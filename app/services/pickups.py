@@ -1,32 +1,40 @@
 """Pickups: an outlet article that derives (verdict copy or derived) from a stored wire story.
 
 :func:`record_pickup` stores one from the engine's comparison (wire as base), copying out the
-figures outlet profiles aggregate over, so that a profile is SQL over columns and never a
-comparison run again.
+figures outlet profiles aggregate over (:mod:`app.services.outlets`), so that a profile is SQL
+over columns and never a comparison run again. :func:`backfill` records the pickups of stored
+articles from their origin (:func:`app.services.related.origin_of`), for a store filled before anything
+watched the wires.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import orjson
 from sqlmodel import Session
 
 from app import crud
-from app.engine import Comparison
-from app.engine.text import find_credits
+from app.config import Settings
+from app.engine import Comparison, find_credits
 from app.models import Article, Pickup, clip
+from app.services.comparisons import compare_many, from_json
+from app.services.related import origin_of
 
 __all__ = [
     "PICKUP_VERDICTS",
     "TERM_MAX_CHARS",
+    "BackfillProgress",
     "PickupFigures",
+    "backfill",
     "pickup_figures",
     "pickups_of_wire",
     "record_pickup",
+    "week_of",
 ]
 
 #: The verdicts that make an outlet article a pickup of a wire story.
@@ -140,6 +148,16 @@ def _wire_agency(wire: Article, comparison: Comparison) -> str | None:
     return credited[0] if credited else None
 
 
+def week_of(moment: datetime) -> date:
+    """The Monday of ``moment``'s week, in UTC (naive is UTC).
+
+    >>> week_of(datetime(2026, 1, 11, 23, 30, tzinfo=UTC)), week_of(datetime(2026, 1, 12, tzinfo=UTC))
+    (datetime.date(2026, 1, 5), datetime.date(2026, 1, 12))
+    """
+    day = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).date()
+    return day - timedelta(days=day.weekday())
+
+
 def record_pickup(
     session: Session, *, outlet: Article, wire: Article, comparison: Comparison, found_at: datetime
 ) -> Pickup:
@@ -161,6 +179,7 @@ def record_pickup(
         "verdict": comparison.verdict,
         "probability": _probability(comparison),
         "found_at": found_at,
+        "found_week": week_of(found_at),
         "outlet_published_at": outlet.published_at,
         "wire_published_at": wire.published_at,
         "delay_seconds": delay,
@@ -176,3 +195,47 @@ def record_pickup(
 def pickups_of_wire(session: Session, wire_id: int) -> list[Pickup]:
     """Every pickup of a wire story, the earliest published first (then the first found)."""
     return crud.list_pickups_of_wire(session=session, wire_article_id=wire_id)
+
+
+@dataclass(frozen=True, slots=True)
+class BackfillProgress:
+    articles: int  # looked at so far
+    pickups: int  # recorded so far
+
+
+def backfill(
+    session: Session, *, settings: Settings, batch: int = 100, sources: Iterable[str] | None = None
+) -> Iterator[BackfillProgress]:
+    """Record a pickup for every stored article that derives from another stored one (its
+    origin, :func:`app.services.related.origin_of`), within ``settings``' limits; yields the
+    progress after each batch.
+
+    ``found_at`` is the article's publication time (else when it was stored): the time it came to
+    be known, on which profiles are dated. Running it again updates the same rows.
+    ``sources``: only articles of these outlets.
+    """
+    wanted = set(sources) if sources is not None else None
+    last_id = looked = recorded = 0
+    while ids := crud.article_ids_after(session=session, after_id=last_id, limit=batch, sources=wanted):
+        for article_id in ids:
+            origin = origin_of(session=session, article_id=article_id, settings=settings)
+            if origin.is_original or origin.verdict not in PICKUP_VERDICTS:
+                continue
+            outlet = crud.get_article(session=session, article_id=article_id)
+            wire = crud.get_article(session=session, article_id=origin.origin.id)
+            if outlet is None or wire is None:
+                continue  # deleted meanwhile
+            stored = compare_many(session=session, base=wire, others=[outlet], settings=settings)
+            found_at = outlet.published_at or outlet.created_at
+            record_pickup(
+                session,
+                outlet=outlet,
+                wire=wire,
+                comparison=from_json(stored[article_id].body),
+                found_at=found_at,
+            )
+            recorded += 1
+        looked += len(ids)
+        last_id = ids[-1]
+        session.expunge_all()
+        yield BackfillProgress(articles=looked, pickups=recorded)

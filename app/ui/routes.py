@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
 
-from app.ui import articles, compare, coverage, watches
+from app.ui import articles, compare, coverage, outlets, watches
 
 __all__ = ["router"]
 
@@ -14,6 +14,7 @@ router = APIRouter(include_in_schema=False)
 router.include_router(articles.router, prefix="/ui")
 router.include_router(compare.router, prefix="/ui")
 router.include_router(coverage.router, prefix="/ui")
+router.include_router(outlets.router, prefix="/ui")
 router.include_router(watches.router, prefix="/ui")
 
 

@@ -16,6 +16,21 @@ down_revision: str | None = "0003"
 branch_labels: str | None = None
 depends_on: str | None = None
 
+#: app.models.PROFILED_COLUMNS as of this revision: the profiles' covering index.
+_PROFILED = [
+    "wire_agency",
+    "wire_sentences",
+    "kept",
+    "reworded",
+    "dropped",
+    "own_share",
+    "credit_dropped",
+    "quotes_intact",
+    "quotes_altered",
+    "quotes_missing",
+    "figures_changed",
+]
+
 
 def upgrade() -> None:
     op.create_table(
@@ -29,6 +44,7 @@ def upgrade() -> None:
         sa.Column("verdict", sa.String(length=16), nullable=False),
         sa.Column("probability", sa.Float(), nullable=True),
         sa.Column("found_at", sa.DateTime(), nullable=False),
+        sa.Column("found_week", sa.Date(), nullable=False),
         sa.Column("outlet_published_at", sa.DateTime(), nullable=True),
         sa.Column("wire_published_at", sa.DateTime(), nullable=True),
         sa.Column("delay_seconds", sa.Float(), nullable=True),
@@ -60,7 +76,14 @@ def upgrade() -> None:
             "outlet_article_id", "wire_article_id", name="uq_pickup_outlet_article_id_wire_article_id"
         ),
     )
-    op.create_index("ix_pickup_outlet_source_found_at", "pickup", ["outlet_source", "found_at"])
+    op.create_index(
+        "ix_pickup_outlet_source_found_week",
+        "pickup",
+        ["outlet_source", "found_week", "delay_seconds", "found_at", *_PROFILED],
+    )
+    op.create_index(
+        "ix_pickup_outlet_source_delay_seconds", "pickup", ["outlet_source", "delay_seconds", "found_at"]
+    )
     op.create_index("ix_pickup_found_at", "pickup", ["found_at"])
     op.create_index("ix_pickup_wire_source", "pickup", ["wire_source"])
     op.create_index("ix_pickup_wire_article_id", "pickup", ["wire_article_id"])
@@ -68,6 +91,8 @@ def upgrade() -> None:
         "pickup_term",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("pickup_id", sa.Integer(), nullable=False),
+        sa.Column("outlet_source", sa.String(length=200), nullable=False),
+        sa.Column("found_at", sa.DateTime(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("base", sa.String(length=200), nullable=False),
         sa.Column("other", sa.String(length=200), nullable=False),
@@ -79,6 +104,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_pickup_term_kind_base_other", "pickup_term", ["kind", "base", "other"])
     op.create_index("ix_pickup_term_pickup_id", "pickup_term", ["pickup_id"])
+    op.create_index(
+        "ix_pickup_term_outlet_source_kind_base",
+        "pickup_term",
+        ["outlet_source", "kind", "base", "other", "found_at", "count", "pickup_id"],
+    )
 
 
 def downgrade() -> None:

@@ -1,0 +1,248 @@
+"""GET /v1/outlets, /v1/outlets/{source}/profile and /v1/articles/{id}/pickups over a store filled
+by benchmarks.profiles: eight Reuters stories, one a day from Monday 2026-01-05 06:00, each picked
+up by four outlets with planted behaviours. The profiles must report exactly those."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from app.config import Settings
+from app.engine import compare
+from app.schemas import ArticleCreate
+from app.services.articles import store_article
+from app.services.pickups import record_pickup
+from benchmarks.profiles import fill, wire_story
+
+STORIES = 8
+
+
+@pytest.fixture
+def planted(client: TestClient, session: Session) -> TestClient:
+    fill(session, stories=STORIES)
+    return client
+
+
+def profile(client: TestClient, source: str, **params: str) -> dict[str, Any]:
+    response = client.get(f"/v1/outlets/{source}/profile", params=params)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+class TestListOutlets:
+    def test_every_outlet_with_its_pickups(self, planted: TestClient) -> None:
+        response = planted.get("/v1/outlets")
+        assert response.status_code == 200
+        body = response.json()
+        assert body["count"] == 4
+        assert [
+            (o["source"], o["pickups"], o["first_found_at"], o["last_found_at"]) for o in body["data"]
+        ] == [
+            ("Credit Dropper", 8, "2026-01-05T09:00:00Z", "2026-01-12T09:00:00Z"),
+            ("Credit Keeper", 8, "2026-01-05T08:00:00Z", "2026-01-12T08:00:00Z"),
+            ("Militant Times", 8, "2026-01-05T07:00:00Z", "2026-01-12T07:00:00Z"),
+            ("Next Day Herald", 8, "2026-01-06T06:00:00Z", "2026-01-13T06:00:00Z"),
+        ]
+        assert body["data"][3]["profile"] == "/v1/outlets/Next%20Day%20Herald/profile"
+
+    def test_none_before_any_pickup(self, client: TestClient) -> None:
+        response = client.get("/v1/outlets")
+        assert response.status_code == 200
+        assert response.json() == {"data": [], "count": 0}
+
+    def test_as_csv(self, planted: TestClient) -> None:
+        response = planted.get("/v1/outlets", params={"format": "csv"})
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "text/csv; charset=utf-8"
+        assert response.headers["content-disposition"] == 'attachment; filename="outlets.csv"'
+        rows = list(csv.reader(io.StringIO(response.text)))
+        assert rows[0] == ["source", "pickups", "first_found_at", "last_found_at"]
+        assert rows[1] == ["Credit Dropper", "8", "2026-01-05T09:00:00+00:00", "2026-01-12T09:00:00+00:00"]
+
+    def test_csv_cells_never_start_a_formula(self, client: TestClient, session: Session) -> None:
+        text = wire_story(0)
+        wire, _ = store_article(
+            session=session, article_in=ArticleCreate(source="Reuters", text=text), settings=Settings()
+        )
+        outlet, _ = store_article(
+            session=session,
+            article_in=ArticleCreate(source="=HYPERLINK(1)", text=text + "\nMore."),
+            settings=Settings(),
+        )
+        found = datetime(2026, 1, 5, tzinfo=UTC)
+        record_pickup(
+            session, outlet=outlet, wire=wire, comparison=compare(text, outlet.text), found_at=found
+        )
+        response = client.get("/v1/outlets", headers={"Accept": "text/csv"})
+        assert response.status_code == 200
+        assert list(csv.reader(io.StringIO(response.text)))[1][0] == "'=HYPERLINK(1)"
+
+    def test_406_for_a_media_type_it_cannot_make(self, client: TestClient) -> None:
+        response = client.get("/v1/outlets", headers={"Accept": "image/png"})
+        assert response.status_code == 406
+        assert response.json()["detail"] == "Acceptable: application/json, text/csv (or use ?format=)"
+
+
+class TestOutletProfile:
+    def test_the_outlet_that_keeps_credits(self, planted: TestClient) -> None:
+        figures = profile(planted, "Credit Keeper")["figures"]
+        assert figures == {
+            "pickups": 8,
+            "wire_sentences": 40,
+            "kept": 40,
+            "reworded": 0,
+            "dropped": 0,
+            "kept_share": 1.0,
+            "reworded_share": 0.0,
+            "dropped_share": 0.0,
+            "own_share": 0.1248,
+            "credit_kept": 8,
+            "credit_dropped": 0,
+            "credit_dropped_share": 0.0,
+            "quotes_intact": 8,
+            "quotes_altered": 0,
+            "quotes_missing": 0,
+            "figures_changed": 0,
+            "delays": 8,
+            "median_delay_seconds": 7200.0,
+            "p90_delay_seconds": 7200.0,
+        }
+
+    def test_the_outlet_that_drops_credits(self, planted: TestClient) -> None:
+        figures = profile(planted, "Credit Dropper")["figures"]
+        assert (figures["credit_kept"], figures["credit_dropped"], figures["credit_dropped_share"]) == (
+            0,
+            8,
+            1.0,
+        )
+        # the dateline and the "told Reuters" sentence are reworded to take the credit out
+        assert (figures["kept"], figures["reworded"], figures["dropped"]) == (24, 16, 0)
+
+    def test_the_outlet_that_swaps_rebels_for_militants(self, planted: TestClient) -> None:
+        body = profile(planted, "Militant Times")
+        assert body["substitutions"] == [
+            {
+                "base": "rebels",
+                "other": "militants",
+                "count": 16,  # the headline's and the first sentence's, in each of 8 stories
+                "pickups": 8,
+                "example": {
+                    "pickup_id": 3,
+                    "outlet_article_id": 4,
+                    "wire_article_id": 1,
+                    "comparison": "/v1/articles/1/compare/4",
+                },
+            }
+        ]
+        assert body["reporting_verbs"] == []
+        assert body["figures"]["credit_dropped"] == 0
+        assert profile(planted, "Credit Keeper")["substitutions"] == []
+
+    def test_the_outlet_a_day_late(self, planted: TestClient) -> None:
+        body = profile(planted, "Next Day Herald")
+        figures = body["figures"]
+        assert (figures["median_delay_seconds"], figures["p90_delay_seconds"]) == (86400.0, 86400.0)
+        assert (figures["kept"], figures["dropped"], figures["dropped_share"]) == (32, 8, 0.2)
+        assert [(b["label"], b["pickups"]) for b in body["delay_distribution"]] == [
+            ("under 1 h", 0),
+            ("1 h to 3 h", 0),
+            ("3 h to 6 h", 0),
+            ("6 h to 12 h", 0),
+            ("12 h to 1 d", 0),
+            ("1 d to 2 d", 8),
+            ("2 d or more", 0),
+        ]
+
+    def test_every_pickup_is_of_reuters(self, planted: TestClient) -> None:
+        assert profile(planted, "Militant Times")["agencies"] == [{"agency": "Reuters", "pickups": 8}]
+
+    def test_week_by_week(self, planted: TestClient) -> None:
+        weeks = profile(planted, "Next Day Herald")["weeks"]
+        # the Sunday story comes out on the next Monday
+        assert [(w["week"], w["pickups"], w["dropped"], w["median_delay_seconds"]) for w in weeks] == [
+            ("2026-01-05", 6, 6, 86400.0),
+            ("2026-01-12", 2, 2, 86400.0),
+        ]
+
+    def test_a_date_range(self, planted: TestClient) -> None:
+        body = profile(planted, "Credit Keeper", since="2026-01-07", until="2026-01-09T08:00:00Z")
+        assert (body["since"], body["until"]) == ("2026-01-07T00:00:00Z", "2026-01-09T08:00:00Z")
+        assert body["figures"]["pickups"] == 2  # found on the 7th and 8th at 08:00; the 9th's is not before
+
+    def test_a_topic_query(self, planted: TestClient) -> None:
+        body = profile(planted, "Militant Times", q="qusayr")
+        assert (body["q"], body["figures"]["pickups"], body["substitutions"][0]["count"]) == ("qusayr", 1, 2)
+
+    def test_an_outlet_without_pickups_has_zeros(self, planted: TestClient) -> None:
+        body = profile(planted, "Nobody")
+        assert (body["figures"]["pickups"], body["figures"]["kept_share"], body["weeks"]) == (0, None, [])
+        assert body["figures"]["median_delay_seconds"] is None
+
+    def test_until_must_be_after_since(self, client: TestClient) -> None:
+        response = client.get("/v1/outlets/X/profile", params={"since": "2026-01-02", "until": "2026-01-01"})
+        assert response.status_code == 422
+        assert response.json()["detail"] == '"until" must be after "since"'
+
+    def test_an_unknown_table_is_422(self, client: TestClient) -> None:
+        response = client.get("/v1/outlets/X/profile", params={"format": "csv", "table": "nope"})
+        assert response.status_code == 422
+
+    def test_weeks_as_csv_with_the_whole_range_first(self, planted: TestClient) -> None:
+        response = planted.get("/v1/outlets/Next Day Herald/profile", params={"format": "csv"})
+        assert response.status_code == 200
+        rows = list(csv.DictReader(io.StringIO(response.text)))
+        assert [(r["week"], r["pickups"], r["median_delay_seconds"]) for r in rows] == [
+            ("all", "8", "86400.0"),
+            ("2026-01-05", "6", "86400.0"),
+            ("2026-01-12", "2", "86400.0"),
+        ]
+
+    def test_substitutions_as_csv(self, planted: TestClient) -> None:
+        response = planted.get(
+            "/v1/outlets/Militant Times/profile", params={"format": "csv", "table": "substitutions"}
+        )
+        assert response.status_code == 200
+        assert response.text.splitlines() == [
+            "base,other,count,pickups,example",
+            "rebels,militants,16,8,/v1/articles/1/compare/4",
+        ]
+
+
+class TestStoryPickups:
+    def test_every_outlet_that_ran_the_story_earliest_first(self, planted: TestClient) -> None:
+        response = planted.get("/v1/articles/1/pickups")
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["wire"]["id"], body["count"]) == (1, 4)
+        assert [(p["article"]["source"], p["delay_seconds"], p["verdict"]) for p in body["data"]] == [
+            ("Militant Times", 3600.0, "copy"),
+            ("Credit Keeper", 7200.0, "copy"),
+            ("Credit Dropper", 10800.0, "copy"),
+            ("Next Day Herald", 86400.0, "copy"),
+        ]
+        assert body["data"][0]["substitutions"] == ["rebels -> militants"]
+        assert body["data"][0]["comparison"] == "/v1/articles/1/compare/4"
+        assert body["data"][2]["credit_dropped"] is True
+        assert body["coverage"] == "/ui/articles/1/coverage?other=4&other=2&other=3&other=5"
+
+    def test_a_story_nobody_ran(self, client: TestClient, session: Session) -> None:
+        store_article(
+            session=session,
+            article_in=ArticleCreate(source="Reuters", text=wire_story(0)),
+            settings=Settings(),
+        )
+        response = client.get("/v1/articles/1/pickups")
+        assert response.status_code == 200
+        assert (response.json()["data"], response.json()["coverage"]) == ([], "/ui/articles/1/coverage")
+
+    def test_404_for_an_unknown_article(self, client: TestClient) -> None:
+        response = client.get("/v1/articles/9/pickups")
+        assert response.status_code == 404
+        assert response.json()["detail"] == "Article 9 not found"

@@ -1,0 +1,110 @@
+"""wirediff outlets (list, profile, story) and wirediff pickups backfill, on a SQLite file filled
+by the generator of benchmarks.profiles: the same figures as the API's."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import Session
+from typer.testing import CliRunner
+
+from app.cli import cli
+from app.config import Settings
+from app.db import make_engine, migrate
+from app.schemas import ArticleCreate
+from app.services.articles import store_article
+from benchmarks.profiles import fill, wire_story
+
+
+@pytest.fixture
+def planted(database_url: str) -> str:
+    migrate(database_url)
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        fill(session, stories=8)
+    engine.dispose()
+    return database_url
+
+
+class TestOutletsList:
+    def test_as_csv(self, runner: CliRunner, planted: str) -> None:
+        result = runner.invoke(cli, ["outlets", "list", "--format", "csv"])
+        assert result.exit_code == 0, result.output
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+        assert [row[:2] for row in rows] == [
+            ["source", "pickups"],
+            ["Credit Dropper", "8"],
+            ["Credit Keeper", "8"],
+            ["Militant Times", "8"],
+            ["Next Day Herald", "8"],
+        ]
+
+    def test_as_a_table(self, runner: CliRunner, planted: str) -> None:
+        result = runner.invoke(cli, ["outlets", "list"])
+        assert result.exit_code == 0
+        assert "Next Day Herald" in result.stdout and "2026-01-13T06:00:00+00:00" in result.stdout
+
+
+class TestOutletsProfile:
+    def test_json_is_the_apis_profile(self, runner: CliRunner, planted: str) -> None:
+        result = runner.invoke(cli, ["outlets", "profile", "Next Day Herald", "--format", "json"])
+        assert result.exit_code == 0, result.output
+        body = json.loads(result.stdout)
+        assert (body["figures"]["pickups"], body["figures"]["median_delay_seconds"]) == (8, 86400.0)
+        assert [week["week"] for week in body["weeks"]] == ["2026-01-05", "2026-01-12"]
+
+    def test_one_table_as_csv_over_a_date_range(self, runner: CliRunner, planted: str) -> None:
+        args = ["outlets", "profile", "Militant Times", "--since", "2026-01-08", "--table", "substitutions"]
+        result = runner.invoke(cli, [*args, "--format", "csv"])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines() == [
+            "base,other,count,pickups,example",
+            "rebels,militants,10,5,/v1/articles/16/compare/19",
+        ]
+
+    def test_a_bad_day_exits_2(self, runner: CliRunner, planted: str) -> None:
+        result = runner.invoke(cli, ["outlets", "profile", "X", "--since", "monday"])
+        assert result.exit_code == 2
+        assert "--since must be a date (YYYY-MM-DD)." in result.stderr
+
+
+class TestOutletsStory:
+    def test_every_outlet_that_ran_it(self, runner: CliRunner, planted: str) -> None:
+        result = runner.invoke(cli, ["outlets", "story", "1", "--format", "csv"])
+        assert result.exit_code == 0, result.output
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert [(r["outlet"], r["delay_seconds"]) for r in rows] == [
+            ("Militant Times", "3600.0"),
+            ("Credit Keeper", "7200.0"),
+            ("Credit Dropper", "10800.0"),
+            ("Next Day Herald", "86400.0"),
+        ]
+
+    def test_an_unknown_story_exits_1(self, runner: CliRunner, planted: str) -> None:
+        result = runner.invoke(cli, ["outlets", "story", "999"])
+        assert result.exit_code == 1
+        assert "Article 999 not found" in result.stderr
+
+
+class TestPickupsBackfill:
+    def test_records_the_pickups_of_stored_articles(self, runner: CliRunner, database_url: str) -> None:
+        migrate(database_url)
+        engine = make_engine(database_url)
+        with Session(engine) as session:
+            text = wire_story(0)
+            versions = [("Reuters", text, 6), ("Militant Times", text.replace("rebels", "militants"), 7)]
+            for source, version, hour in versions:
+                published = datetime(2026, 1, 5, hour, tzinfo=UTC)
+                article = ArticleCreate(source=source, text=version, published_at=published)
+                store_article(session=session, article_in=article, settings=Settings())
+        engine.dispose()
+        result = runner.invoke(cli, ["pickups", "backfill"])
+        assert result.exit_code == 0, result.output
+        assert "Looked at 2 articles, recorded 1 pickups." in result.stderr
+        profile = runner.invoke(cli, ["outlets", "profile", "Militant Times", "--format", "json"])
+        figures = json.loads(profile.stdout)["figures"]
+        assert (figures["pickups"], figures["median_delay_seconds"]) == (1, 3600.0)

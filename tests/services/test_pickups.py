@@ -1,0 +1,124 @@
+"""record_pickup keeps a comparison's figures per (outlet, wire) pair; backfill finds pickups
+from stored articles' origins."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlmodel import Session, select
+
+from app import crud
+from app.config import Settings
+from app.engine import compare
+from app.models import Article, Pickup, PickupTerm
+from app.schemas import ArticleCreate
+from app.services.articles import store_article
+from app.services.pickups import backfill, pickups_of_wire, record_pickup
+
+WIRE = """Syrian rebels take Qusayr after battle
+
+QUSAYR, Syria (Reuters) - Syrian rebels took control of the town of Qusayr on Tuesday, a monitor group said.
+At least 14 people were killed in the fighting, the Syrian Observatory for Human Rights said.
+"We will not leave Qusayr," a commander told Reuters by telephone.
+The army said it had sent reinforcements to the area north of the town.
+Residents said 300 families had fled since the weekend, many of them to Lebanon."""
+SWAPPED = WIRE.replace("rebels", "militants").replace("(Reuters) ", "")
+NOON = datetime(2026, 3, 2, 12, tzinfo=UTC)
+
+
+def store(session: Session, source: str, text: str, published_at: datetime | None) -> Article:
+    article, created = store_article(
+        session=session,
+        article_in=ArticleCreate(source=source, text=text, published_at=published_at),
+        settings=Settings(),
+    )
+    assert created
+    return article
+
+
+class TestRecordPickup:
+    def test_copies_the_figures_of_the_comparison(self, session: Session) -> None:
+        wire = store(session, "Reuters", WIRE, NOON)
+        outlet = store(session, "Militant Times", SWAPPED, datetime(2026, 3, 2, 15, tzinfo=UTC))
+        pickup = record_pickup(
+            session, outlet=outlet, wire=wire, comparison=compare(WIRE, SWAPPED), found_at=NOON
+        )
+        assert (pickup.outlet_article_id, pickup.wire_article_id) == (outlet.id, wire.id)
+        assert (pickup.outlet_source, pickup.wire_source, pickup.wire_agency) == (
+            "Militant Times",
+            "Reuters",
+            "Reuters",
+        )
+        assert pickup.verdict == "copy"
+        assert pickup.delay_seconds == 3 * 3600
+        assert (pickup.wire_sentences, pickup.kept, pickup.reworded, pickup.dropped) == (5, 4, 1, 0)
+        assert (pickup.other_sentences, pickup.added, pickup.own_share) == (5, 0, 0.0)
+        assert pickup.credit_dropped is False  # "told Reuters" stays
+        assert (pickup.quotes_intact, pickup.quotes_altered, pickup.quotes_missing) == (1, 0, 0)
+        assert pickup.figures_changed == 0
+        assert pickup.findings == []
+        terms = session.exec(select(PickupTerm).where(PickupTerm.pickup_id == pickup.id)).all()
+        assert [(t.kind, t.base, t.other, t.count) for t in terms] == [
+            ("substitution", "rebels", "militants", 2)
+        ]
+
+    def test_the_same_pair_again_updates_its_one_row(self, session: Session) -> None:
+        wire = store(session, "Reuters", WIRE, NOON)
+        outlet = store(session, "Militant Times", SWAPPED, None)
+        first = record_pickup(
+            session, outlet=outlet, wire=wire, comparison=compare(WIRE, SWAPPED), found_at=NOON
+        )
+        later = datetime(2026, 3, 3, tzinfo=UTC)
+        again = record_pickup(
+            session, outlet=outlet, wire=wire, comparison=compare(WIRE, WIRE), found_at=later
+        )
+        assert again.id == first.id
+        assert session.exec(select(Pickup)).all() == [again]
+        assert (again.found_at, again.reworded, again.delay_seconds) == (later, 0, None)
+        assert session.exec(select(PickupTerm)).all() == []
+
+    def test_deleting_either_article_deletes_the_pickup_and_its_terms(self, session: Session) -> None:
+        wire = store(session, "Reuters", WIRE, NOON)
+        outlet = store(session, "Militant Times", SWAPPED, None)
+        record_pickup(session, outlet=outlet, wire=wire, comparison=compare(WIRE, SWAPPED), found_at=NOON)
+        crud.delete_article(session=session, article=wire)
+        assert session.exec(select(Pickup)).all() == []
+        assert session.exec(select(PickupTerm)).all() == []
+
+
+class TestPickupsOfWire:
+    def test_the_earliest_published_first_then_undated(self, session: Session) -> None:
+        wire = store(session, "Reuters", WIRE, NOON)
+        late = store(
+            session, "Late Herald", WIRE + "\nOur own closing line.", datetime(2026, 3, 3, tzinfo=UTC)
+        )
+        undated = store(session, "Undated Post", SWAPPED, None)
+        early = store(session, "Quick News", WIRE + "\nAnother line.", datetime(2026, 3, 2, 13, tzinfo=UTC))
+        for outlet in (late, undated, early):
+            record_pickup(
+                session, outlet=outlet, wire=wire, comparison=compare(WIRE, outlet.text), found_at=NOON
+            )
+        assert [p.outlet_source for p in pickups_of_wire(session, wire.id or 0)] == [
+            "Quick News",
+            "Late Herald",
+            "Undated Post",
+        ]
+
+
+class TestBackfill:
+    def test_records_each_article_derived_from_its_origin(self, session: Session, settings: Settings) -> None:
+        wire_id = store(session, "Reuters", WIRE, NOON).id
+        outlet_id = store(session, "Militant Times", SWAPPED, datetime(2026, 3, 2, 14, tzinfo=UTC)).id
+        progress = list(backfill(session, settings=settings))
+        assert [(p.articles, p.pickups) for p in progress] == [(2, 1)]
+        pickup = session.exec(select(Pickup)).one()
+        assert (pickup.outlet_article_id, pickup.wire_article_id) == (outlet_id, wire_id)
+        assert pickup.found_at == datetime(2026, 3, 2, 14, tzinfo=UTC)
+        assert pickup.delay_seconds == 2 * 3600
+
+    def test_running_it_again_keeps_one_row_per_pair(self, session: Session, settings: Settings) -> None:
+        store(session, "Reuters", WIRE, NOON)
+        store(session, "Militant Times", SWAPPED, datetime(2026, 3, 2, 14, tzinfo=UTC))
+        list(backfill(session, settings=settings))
+        list(backfill(session, settings=settings))
+        assert len(session.exec(select(Pickup)).all()) == 1

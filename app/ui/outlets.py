@@ -197,6 +197,10 @@ def profile_page(
     )
 
 
+#: The story page reloads itself this often: pickups found by the watcher arrive as it is read.
+STORY_REFRESH_SECONDS = 30
+
+
 @router.get("/articles/{article_id}/pickups")
 def story_page(request: Request, session: SessionDep, article_id: int) -> Response:
     """A wire story and every outlet that ran it, on a timeline."""
@@ -206,5 +210,10 @@ def story_page(request: Request, session: SessionDep, article_id: int) -> Respon
     return render_page(
         request,
         "story.html",
-        {"title": f"Who ran {story.wire.source} ({article_id})", "story": story, "hours": _hours},
+        {
+            "title": f"Who ran {story.wire.source} ({article_id})",
+            "story": story,
+            "hours": _hours,
+            "refresh": STORY_REFRESH_SECONDS,
+        },
     )

@@ -17,11 +17,10 @@ from app.api.security import key_matches
 from app.config import Settings
 from app.models import MAX_ID
 from app.services import alerts
-from app.services.pickups import pickups_of_wire
 from app.services.related import article_versions
 from app.services.watch import WatchCreate, add_watch
 from app.tasks import Queue
-from app.ui.pages import get_article, not_found, render_page
+from app.ui.pages import not_found, render_page
 
 __all__ = ["router"]
 
@@ -29,8 +28,6 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 #: Deliveries shown in the log, the newest first.
 LOG_SIZE = 100
-#: The pickups page reloads itself this often, so pickups show up as they arrive.
-PICKUPS_REFRESH_SECONDS = 30
 
 
 def _now() -> datetime:
@@ -112,21 +109,6 @@ def watched_page(request: Request, page_id: int, session: SessionDep) -> Respons
     versions = article_versions(session=session, article_id=page.article_id) if page.article_id else None
     context = {"title": page.url, "page": page, "versions": versions.data if versions else []}
     return render_page(request, "watched_page.html", context)
-
-
-@router.get("/articles/{article_id}/pickups")
-def pickups_page(request: Request, article_id: int, session: SessionDep) -> Response:
-    """The outlets that picked up a wire story, as they arrive (the page reloads itself)."""
-    wire = get_article(session, article_id)
-    if wire is None:
-        return not_found(request, f"Article {article_id} not found")
-    context = {
-        "title": f"Pickups of {wire.title or wire.id}",
-        "wire": wire,
-        "pickups": pickups_of_wire(session, article_id),
-        "refresh": PICKUPS_REFRESH_SECONDS,
-    }
-    return render_page(request, "pickups.html", context)
 
 
 def _alerts_page(

@@ -102,7 +102,7 @@ class TestOutletProfile:
             "kept_share": 1.0,
             "reworded_share": 0.0,
             "dropped_share": 0.0,
-            "own_share": 0.1248,
+            "own_share": 0.1319,
             "credit_kept": 8,
             "credit_dropped": 0,
             "credit_dropped_share": 0.0,

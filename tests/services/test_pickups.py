@@ -56,7 +56,7 @@ class TestRecordPickup:
         assert pickup.credit_dropped is False  # "told Reuters" stays
         assert (pickup.quotes_intact, pickup.quotes_altered, pickup.quotes_missing) == (1, 0, 0)
         assert pickup.figures_changed == 0
-        assert pickup.findings == []
+        assert [finding["kind"] for finding in pickup.findings] == ["substitution"]
         terms = session.exec(select(PickupTerm).where(PickupTerm.pickup_id == pickup.id)).all()
         assert [(t.kind, t.base, t.other, t.count) for t in terms] == [
             ("substitution", "rebels", "militants", 2)

@@ -84,8 +84,8 @@ def test_pickups_of_a_wire_story(client: TestClient, polled: Outlet) -> None:
     response = client.get("/ui/articles/1/pickups")
 
     assert response.status_code == 200
-    assert '<a href="/ui/compare/1/2">compare</a>' in response.text
-    assert '<a href="/ui/articles/2">Daily Planet</a>' in response.text
+    assert '<a href="/ui/compare/1/2">The comparison</a>' in response.text
+    assert '<meta http-equiv="refresh" content="30">' in response.text
 
 
 def test_alerts_page_lists_rules_and_the_delivery_log(client: TestClient, polled: Outlet) -> None:

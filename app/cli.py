@@ -63,6 +63,13 @@ err = Console(stderr=True, highlight=False)
 DEFAULT_KEEP_ALIVE_SECONDS = 5
 
 
+#: How long the supervisor of several workers waits for a worker's answer to its health check before
+#: killing it and starting another. uvicorn's 5 s is shorter than a worker's start on a loaded
+#: machine (importing the app took 14 s with both cores busy), where workers were killed and
+#: restarted in a loop and the server never answered.
+WORKER_HEALTHCHECK_SECONDS = 60
+
+
 def _shown(database_url: str) -> str:
     return make_url(database_url).render_as_string(hide_password=True)
 
@@ -96,6 +103,7 @@ def serve(
         port=port,
         workers=workers,
         timeout_keep_alive=keep_alive,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         log_level=settings.log_level,
         log_config=_log_config(settings.log_level),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings"]
@@ -73,6 +73,26 @@ class Settings(BaseSettings):
         description="Bytes of ad-hoc comparison results (POST /v1/compare) kept per worker process "
         "for repeated requests; 0 for none.",
     )
+    # Database connections per worker process. A burst of reads once held every connection while
+    # the threads that would give them back waited for the pool (RELIABILITY.md, Attacks): requests
+    # now queue for a slot on the event loop, fewer slots than connections, before any thread or
+    # connection is theirs, and a pool that stays exhausted answers 503, never 500.
+    db_pool_size: int = Field(default=5, ge=1, description="Database connections kept open per worker.")
+    db_max_overflow: int = Field(
+        default=10, ge=0, description="Connections opened past WIREDIFF_DB_POOL_SIZE under load, per worker."
+    )
+    db_pool_timeout: float = Field(
+        default=5.0, gt=0, description="Seconds a request may wait for a database connection before a 503."
+    )
+    db_concurrency: int = Field(
+        default=10,
+        ge=1,
+        description="Requests using the database at once per worker (the rest wait on the event loop, "
+        "holding no thread or connection); at most the pool's size plus overflow.",
+    )
+    db_queue_timeout: float = Field(
+        default=5.0, gt=0, description="Seconds a request may wait for a database slot before a 503."
+    )
     log_level: LogLevel = Field(default="info", description="Log level of the server and the CLI.")
     # Fetching pages for POST /v1/articles {"url": ...} (app/services/pages.py). A news page's HTML runs
     # to 100 KB - 2 MB with inline scripts; 5 MiB leaves room without inviting downloads.
@@ -85,6 +105,16 @@ class Settings(BaseSettings):
         default=False,
         description="Allow fetching from loopback, private and link-local addresses (tests, intranets).",
     )
+
+    @model_validator(mode="after")
+    def _slots_within_pool(self) -> Settings:
+        connections = self.db_pool_size + self.db_max_overflow
+        if self.db_concurrency > connections:
+            raise ValueError(
+                f"WIREDIFF_DB_CONCURRENCY ({self.db_concurrency}) is over the connections a worker may open "
+                f"(WIREDIFF_DB_POOL_SIZE + WIREDIFF_DB_MAX_OVERFLOW = {connections})"
+            )
+        return self
 
     @field_validator("api_keys", "cors_origins", mode="before")
     @classmethod

@@ -3,12 +3,14 @@ that answer 404, the JSON content-type check and output format negotiation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Path, Query, Request
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
+from app.api.admission import DatabaseGate
 from app.api.problems import ProblemError
 from app.api.security import current_settings
 from app.config import Settings
@@ -39,9 +41,17 @@ __all__ = [
 SettingsDep = Annotated[Settings, Depends(current_settings)]
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.db_engine) as session:
-        yield session
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """A session for the request, once the database gate admits it (503 after
+    WIREDIFF_DB_QUEUE_TIMEOUT); closed in a worker thread after the answer, then the slot is freed.
+    A coroutine, so that waiting for the gate holds no thread."""
+    gate: DatabaseGate = request.app.state.db_gate
+    async with gate.admitted():
+        session = Session(request.app.state.db_engine)
+        try:
+            yield session
+        finally:
+            await run_in_threadpool(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_db)]

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app import crud
+from app.api.admission import DatabaseGate
 from app.api.deps import (
     ArticleId,
     FormatDep,
@@ -143,16 +144,19 @@ async def compare_stored(
 
     # SQLite answers a primary-key read from the file in microseconds, less than the trip to a
     # thread; a server's round trip (or its outage) must not hold the event loop.
-    found = lookup() if is_sqlite(engine.url) else await run_in_threadpool(lookup)
+    gate: DatabaseGate = request.app.state.db_gate
+    async with gate.admitted():
+        found = lookup() if is_sqlite(engine.url) else await run_in_threadpool(lookup)
     if found is not None and (found[1] is None or output is OutputFormat.json):
         return _answer(found[0], found[1], output, if_none_match)
     guard: CompareGuard = request.app.state.compare_guard
     async with guard.turn():  # computing or rendering: a turn, and a thread
         if found is not None:
             return await run_in_threadpool(_answer, found[0], found[1], output, if_none_match)
-        return await run_in_threadpool(
-            _compare_and_store, engine, base_id, other_id, settings, output, if_none_match
-        )
+        async with gate.admitted():
+            return await run_in_threadpool(
+                _compare_and_store, engine, base_id, other_id, settings, output, if_none_match
+            )
 
 
 def _etag(stored: str, output: OutputFormat) -> str:

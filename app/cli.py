@@ -94,6 +94,8 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the HTTP API with uvicorn."""
+    from app.api.server import uvicorn_options  # the web stack, for this command only
+
     settings = get_settings()
     if run_migrations:
         migrate(settings.database_url)
@@ -104,6 +106,7 @@ def serve(
         workers=workers,
         timeout_keep_alive=keep_alive,
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        **uvicorn_options(settings),
         log_level=settings.log_level,
         log_config=_log_config(settings.log_level),
     )

@@ -93,6 +93,20 @@ class Settings(BaseSettings):
     db_queue_timeout: float = Field(
         default=5.0, gt=0, description="Seconds a request may wait for a database slot before a 503."
     )
+    # What `wirediff serve` hands uvicorn (app/api/server.py).
+    # 32 KiB is nginx's default for a request's header lines (4 buffers of 8 KiB), cookies included.
+    max_header_bytes: int = Field(
+        default=32 * 1024, ge=1024, description="Largest request line and headers accepted; larger: 431."
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated addresses (or networks) of proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto are believed; none by default: the client is the connection's peer.",
+    )
+    # Under `docker stop`'s 10 s before SIGKILL; a comparison's own budget is 5 s.
+    shutdown_timeout: float = Field(
+        default=8.0, gt=0, description="Seconds SIGTERM waits for requests in flight before closing them."
+    )
     log_level: LogLevel = Field(default="info", description="Log level of the server and the CLI.")
     # Fetching pages for POST /v1/articles {"url": ...} (app/services/pages.py). A news page's HTML runs
     # to 100 KB - 2 MB with inline scripts; 5 MiB leaves room without inviting downloads.
@@ -116,7 +130,7 @@ class Settings(BaseSettings):
             )
         return self
 
-    @field_validator("api_keys", "cors_origins", mode="before")
+    @field_validator("api_keys", "cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):

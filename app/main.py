@@ -21,7 +21,7 @@ from prometheus_fastapi_instrumentator import Instrumentator
 from app.api import api_router, health_router
 from app.api.admission import DatabaseGate
 from app.api.guard import CompareGuard
-from app.api.middleware import BodySizeLimit
+from app.api.middleware import BodySizeLimit, HeaderSizeLimit
 from app.api.outages import install_outage_handlers
 from app.api.problems import add_problem_schemas, install_problem_handlers
 from app.api.routes.health import READINESS_TIMEOUT_SECONDS
@@ -112,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     install_outage_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HeaderSizeLimit, max_bytes=settings.max_header_bytes)
     app.add_middleware(SecurityHeaders)
     install_cors(app, settings)  # outermost: refusals (413, 429, ...) carry CORS headers too
     app.include_router(api_router)

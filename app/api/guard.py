@@ -102,7 +102,8 @@ COMPARE_REFUSALS = problem_responses(
 
 
 def _client(request: Request) -> str:
-    """The client's address (behind a proxy, run uvicorn with --proxy-headers to see the real one)."""
+    """The client's address: the connection's peer, or what a proxy named in WIREDIFF_TRUSTED_PROXIES
+    forwards (``wirediff serve`` believes no one else's X-Forwarded-For)."""
     return request.client.host if request.client else "unknown"
 
 

@@ -22,7 +22,7 @@ def served(app: FastAPI, **options: Any) -> Iterator[str]:
     """``app`` served by uvicorn (``options`` as ``uvicorn.Config`` takes them) until the block ends;
     yields its base URL."""
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **options)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, **{"log_level": "warning", **options})
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from app import crud
-from app.api.deps import SessionDep, SettingsDep
+from app.api.deps import PageId, SessionDep, SettingsDep
 from app.api.guard import compare_guard
 from app.api.security import key_matches
 from app.schemas import ArticleSubmission, StorableText
@@ -196,7 +196,7 @@ NOTICES = {
 
 # the API's bounds on comparisons hold here too: the page compares the article with its candidates
 @router.get("/articles/{article_id}", dependencies=[Depends(compare_guard, scope="function")])
-def article_page(request: Request, article_id: int, session: SessionDep, notice: str = "") -> Response:
+def article_page(request: Request, article_id: PageId, session: SessionDep, notice: str = "") -> Response:
     """One article: what is known of it, its text, its related versions and origin (issue 6's
     index and engine, as GET /v1/articles/{id}/related and /origin answer), and ways to compare it."""
     article = get_article(session, article_id)

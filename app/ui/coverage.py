@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.api.deps import SessionDep
+from app.api.deps import PageId, SessionDep
 from app.api.guard import compare_guard
 from app.services.coverage import MAX_OUTLETS, build_coverage
 from app.services.errors import ArticleNotFound
@@ -23,9 +23,9 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 @router.get("/articles/{article_id}/coverage", dependencies=[Depends(compare_guard, scope="function")])
 def coverage_page(
     request: Request,
-    article_id: int,
+    article_id: PageId,
     session: SessionDep,
-    other: Annotated[list[int] | None, Query(description="Outlets, in column order.")] = None,
+    other: Annotated[list[PageId] | None, Query(description="Outlets, in column order.")] = None,
 ) -> Response:
     """The matrix against the outlets named (``?other=3&other=5``), or every related version."""
     if get_article(session, article_id) is None:

@@ -20,8 +20,9 @@ from prometheus_fastapi_instrumentator import Instrumentator
 
 from app.api import api_router, health_router
 from app.api.admission import DatabaseGate
+from app.api.docs import install_docs
 from app.api.guard import CompareGuard
-from app.api.middleware import BodySizeLimit, HeaderSizeLimit
+from app.api.middleware import BodySizeLimit, HeadAsGet, HeaderSizeLimit
 from app.api.outages import install_outage_handlers
 from app.api.problems import add_problem_schemas, install_problem_handlers
 from app.api.routes.health import READINESS_TIMEOUT_SECONDS
@@ -107,6 +108,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
+        docs_url=None,  # install_docs: the pages' scripts from this server, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     install_problem_handlers(app)
@@ -114,10 +117,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(HeaderSizeLimit, max_bytes=settings.max_header_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     install_cors(app, settings)  # outermost: refusals (413, 429, ...) carry CORS headers too
     app.include_router(api_router)
     app.include_router(health_router)
     install_ui(app)
+    install_docs(app)
     _instrument(app)
     add_problem_schemas(app)
     return app

@@ -88,7 +88,7 @@ def parse_id(text: str) -> int | None:
 #: An id in a dashboard address: canonical; one out of range is a page that is not there (404).
 PageId = Annotated[int, BeforeValidator(canonical_id)]
 ArticleId = Annotated[
-    int, BeforeValidator(canonical_id), Path(ge=1, le=MAX_ID, description="An article's id.")
+    int, Path(ge=1, le=MAX_ID, description="An article's id."), BeforeValidator(canonical_id)
 ]
 
 

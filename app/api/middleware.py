@@ -7,7 +7,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.problems import PROBLEM_MEDIA_TYPE, problem_body
 
-__all__ = ["BodySizeLimit", "HeaderSizeLimit"]
+__all__ = ["BodySizeLimit", "HeadAsGet", "HeaderSizeLimit"]
 
 
 class BodySizeLimit:
@@ -95,3 +95,23 @@ class HeaderSizeLimit:
                 await _send_problem(scope, send, 431, detail)
                 return
         await self.app(scope, receive, send)
+
+
+class HeadAsGet:
+    """HEAD answered as GET is, headers and status alike, without the body (RFC 9110 9.3.2):
+    FastAPI routes answer only the methods they name, so HEAD on /livez was a 405."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)

@@ -24,6 +24,7 @@ from app.config import Settings
 __all__ = [
     "API_KEY_HEADER",
     "SecurityHeaders",
+    "check_key",
     "current_settings",
     "install_cors",
     "key_matches",
@@ -63,7 +64,8 @@ def key_matches(presented: str, keys: Sequence[str]) -> bool:
     return found
 
 
-def _check(presented: str | None, settings: Settings) -> None:
+def check_key(presented: str | None, settings: Settings) -> None:
+    """401 without a key, 403 with a wrong one, when WIREDIFF_API_KEYS is set."""
     if not settings.api_keys:
         return
     if not presented:
@@ -87,7 +89,7 @@ async def require_api_key(
     settings: _SettingsDep, presented: Annotated[str | None, Security(_api_key)] = None
 ) -> None:
     """Write routes: 401 without a key, 403 with a wrong one, when WIREDIFF_API_KEYS is set."""
-    _check(presented, settings)
+    check_key(presented, settings)
 
 
 async def require_api_key_for_reads(request: Request) -> None:
@@ -95,7 +97,7 @@ async def require_api_key_for_reads(request: Request) -> None:
     OpenAPI document declares the key only where it is always needed (the write routes)."""
     settings: Settings = request.app.state.settings
     if settings.protect_reads:
-        _check(request.headers.get(API_KEY_HEADER), settings)
+        check_key(request.headers.get(API_KEY_HEADER), settings)
 
 
 def install_cors(app: FastAPI, settings: Settings) -> None:

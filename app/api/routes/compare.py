@@ -29,6 +29,7 @@ from app.api.deps import (
 )
 from app.api.guard import COMPARE_REFUSALS, CompareGuard, compare_rate
 from app.api.problems import problem_responses
+from app.api.routing import ApiRoute
 from app.config import Settings
 from app.db import is_sqlite
 from app.engine import ENGINE_VERSION, CompareOptions, Comparison
@@ -45,7 +46,7 @@ from app.services.comparisons import (
 from app.services.limits import Located, compare_within_limits, enforce_text_limits
 
 # Each route checks the client's rate, and takes a turn itself, only to compute or render.
-router = APIRouter(tags=["compare"], responses=COMPARE_REFUSALS)
+router = APIRouter(route_class=ApiRoute, tags=["compare"], responses=COMPARE_REFUSALS)
 
 _RENDERINGS: dict[str, Any] = {
     media_type.partition(";")[0]: {"schema": {"type": "string"}}

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from app.api.deps import ACCEPTED_FORMATS, SessionDep, chosen_format, require_json
 from app.api.guard import COMPARE_REFUSALS, compare_guard
 from app.api.problems import ProblemError, problem_responses
+from app.api.routing import ApiRoute
 from app.services.coverage import (
     COVERAGE_MEDIA_TYPES,
     Coverage,
@@ -20,6 +21,7 @@ from app.services.coverage import (
 from app.services.errors import ArticleNotFound
 
 router = APIRouter(
+    route_class=ApiRoute,
     tags=["coverage"],
     dependencies=[Depends(compare_guard, scope="function")],
     responses=COMPARE_REFUSALS,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -96,6 +97,8 @@ def serve(
     """Serve the HTTP API with uvicorn."""
     from app.api.server import uvicorn_options  # the web stack, for this command only
 
+    os.environ["WIREDIFF_HOST"] = host  # the bound address is a trusted host (app.api.security)
+    get_settings.cache_clear()
     settings = get_settings()
     if run_migrations:
         migrate(settings.database_url)

@@ -93,6 +93,16 @@ class Settings(BaseSettings):
     db_queue_timeout: float = Field(
         default=5.0, gt=0, description="Seconds a request may wait for a database slot before a 503."
     )
+    # A rebinding page reaches the server under its own host name: only these names are answered.
+    trusted_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["localhost", "127.0.0.1", "::1"],
+        description="Comma-separated host names the server answers to (the Host header; `*.example.com` "
+        "for subdomains); the address `wirediff serve` binds is added; others answer 400.",
+    )
+    host: str = Field(
+        default="127.0.0.1",
+        description="The interface `wirediff serve` binds (a trusted host unless a wildcard).",
+    )
     # What `wirediff serve` hands uvicorn (app/api/server.py).
     # 32 KiB is nginx's default for a request's header lines (4 buffers of 8 KiB), cookies included.
     max_header_bytes: int = Field(
@@ -130,7 +140,7 @@ class Settings(BaseSettings):
             )
         return self
 
-    @field_validator("api_keys", "cors_origins", "trusted_proxies", mode="before")
+    @field_validator("api_keys", "cors_origins", "trusted_proxies", "trusted_hosts", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):

@@ -26,7 +26,7 @@ from app.api.middleware import BodySizeLimit, HeadAsGet, HeaderSizeLimit
 from app.api.outages import install_outage_handlers
 from app.api.problems import add_problem_schemas, install_problem_handlers
 from app.api.routes.health import READINESS_TIMEOUT_SECONDS
-from app.api.security import SecurityHeaders, install_cors
+from app.api.security import SecurityHeaders, install_cors, install_trusted_hosts
 from app.config import Settings, get_settings
 from app.db import make_engine, make_probe_engine
 from app.services.comparisons import ResultCache
@@ -118,6 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeaderSizeLimit, max_bytes=settings.max_header_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
+    install_trusted_hosts(app, settings)
     install_cors(app, settings)  # outermost: refusals (413, 429, ...) carry CORS headers too
     app.include_router(api_router)
     app.include_router(health_router)

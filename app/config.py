@@ -117,6 +117,20 @@ class Settings(BaseSettings):
     shutdown_timeout: float = Field(
         default=8.0, gt=0, description="Seconds SIGTERM waits for requests in flight before closing them."
     )
+    # Reads of stored pairs cache their comparisons (n articles make n(n-1) pairs; a heavy one took
+    # 2.6 MB): past these bounds a comparison is computed and answered, not stored. A seed pair
+    # is 11 KB; 256 MiB holds over 20,000 such.
+    stored_comparison_max_bytes: int = Field(
+        default=1024 * 1024,
+        ge=0,
+        description="Largest comparison of two stored articles kept in the database.",
+    )
+    stored_comparisons_max_bytes: int = Field(
+        default=256 * 1024 * 1024,
+        ge=0,
+        description="Bytes of comparisons of stored articles the database keeps; past it, new ones are "
+        "computed without being stored.",
+    )
     log_level: LogLevel = Field(default="info", description="Log level of the server and the CLI.")
     # Fetching pages for POST /v1/articles {"url": ...} (app/services/pages.py). A news page's HTML runs
     # to 100 KB - 2 MB with inline scripts; 5 MiB leaves room without inviting downloads.

@@ -125,11 +125,20 @@ def etag_of(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
+def _storable(session: Session, size: int, settings: Settings) -> bool:
+    """Whether a comparison of ``size`` bytes may be cached: under WIREDIFF_STORED_COMPARISON_MAX_BYTES,
+    and the cache under WIREDIFF_STORED_COMPARISONS_MAX_BYTES with it (anyone may read a pair)."""
+    if size > settings.stored_comparison_max_bytes:
+        return False
+    return crud.cached_comparison_bytes(session=session) + size <= settings.stored_comparisons_max_bytes
+
+
 def compare_articles(
     *, session: Session, base: Article, other: Article, settings: Settings
 ) -> CachedComparison:
     """The comparison of two stored articles under this engine version, computed once within the
-    configured limits (:func:`app.api.guard.compare_within_limits`) and cached."""
+    configured limits (:func:`app.api.guard.compare_within_limits`) and cached, unless it is over
+    the cache's bounds (then computed again each time)."""
     assert base.id is not None and other.id is not None
     cached = crud.get_cached_comparison(
         session=session, base_id=base.id, other_id=other.id, engine_version=ENGINE_VERSION
@@ -140,6 +149,10 @@ def compare_articles(
         (["path", "base_id"], base.text), (["path", "other_id"], other.text), settings
     )
     body = to_json(result)
+    if not _storable(session, len(body), settings):
+        return CachedComparison(
+            base_id=base.id, other_id=other.id, engine_version=ENGINE_VERSION, body=body, etag=etag_of(body)
+        )
     return crud.save_comparison(
         session=session,
         base_id=base.id,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from app.engine import thresholds
+from app.engine.budget import Budget
 from app.engine.report import Attribution, Document, Group, NumberChange, Quote, Substitution
 from app.engine.text import quoted_spans, squash
 from app.engine.words import Edit, Token, diff_words, swap_candidates
@@ -88,7 +89,9 @@ class _Haystack:
         return self.indices[bisect_right(self.starts, at) - 1]
 
 
-def check_quotes(base: Document, other: Document, alignment: list[Group]) -> list[Quote]:
+def check_quotes(
+    base: Document, other: Document, alignment: list[Group], budget: Budget | None = None
+) -> list[Quote]:
     """Every base quotation: verbatim, altered (with its diff) or missing; then the new ones.
 
     Verbatim: found, squashed, anywhere in other's body. Altered: the closest other
@@ -109,7 +112,9 @@ def check_quotes(base: Document, other: Document, alignment: list[Group]) -> lis
         quotes_in.setdefault(candidate.sentence, []).append(k)
     claimed: set[int] = set()
     results: list[Quote] = []
+    budget = budget or Budget(None)
     for quote in base_quotes:
+        budget.check("quotes")  # thousands of quotations each search the other text
         hit = haystack.find(quote.key, partner.get(quote.sentence, []))
         if hit is not None:
             results.append(Quote(quote.text, quote.sentence, "verbatim", hit, quote.text))
@@ -145,6 +150,7 @@ def check_quotes(base: Document, other: Document, alignment: list[Group]) -> lis
             results.append(Quote(quote.text, quote.sentence, "missing", None, None))
     base_keys = "\x00".join(q.key for q in base_quotes)
     for k, candidate in enumerate(other_quotes):
+        budget.check("quotes")
         if k not in claimed and candidate.key not in base_keys:
             results.append(Quote(candidate.text, None, "new", candidate.sentence, candidate.text))
     return results
@@ -162,11 +168,16 @@ def _altered_in_partner(quote: _Quotation, partners: list[int], texts: dict[int,
 
 
 def check_numbers(
-    groups: list[Group], base_tokens: Mapping[int, list[Token]], other_tokens: Mapping[int, list[Token]]
+    groups: list[Group],
+    base_tokens: Mapping[int, list[Token]],
+    other_tokens: Mapping[int, list[Token]],
+    budget: Budget | None = None,
 ) -> list[NumberChange]:
     """Numbers changed, missing or new between the sides of each matched group."""
+    budget = budget or Budget(None)
     results: list[NumberChange] = []
     for group in groups:
+        budget.check("numbers")
         if group.op not in ("kept", "reworded") or (group.op == "kept" and not group.changes):
             continue  # identical text: identical numbers
         left = [(t, i) for i in group.base for t in base_tokens[i] if t.is_number]

@@ -152,6 +152,7 @@ def _compare_prepared(
     edits_of: dict[int, list[Edit]] = {}
     for group in [*title_group, *groups]:
         if group.op in ("kept", "reworded"):
+            budget.check("word diffs")
             edits = _classify(group, base_tokens, other_tokens)
             edits_of[id(group)] = edits
     budget.check("word diffs")
@@ -164,8 +165,8 @@ def _compare_prepared(
         base=base_doc,
         other=other_doc,
         alignment=alignment,
-        quotes=check_quotes(base_doc, other_doc, alignment),
-        numbers=check_numbers(alignment, base_tokens, other_tokens),
+        quotes=check_quotes(base_doc, other_doc, alignment, budget),
+        numbers=check_numbers(alignment, base_tokens, other_tokens, budget),
         substitutions=count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"]),
         attribution=check_attribution(prepared_base.credits, prepared_other.credits),
     )

@@ -27,7 +27,7 @@ from app.api.deps import (
     output_format,
     require_json,
 )
-from app.api.guard import COMPARE_REFUSALS, CompareGuard, compare_rate
+from app.api.guard import COMPARE_REFUSALS, CompareGuard, client_of, compare_rate
 from app.api.problems import problem_responses
 from app.api.routing import ApiRoute
 from app.config import Settings
@@ -78,7 +78,7 @@ async def compare_texts(
     body = cache.get(key)
     if body is None:
         guard: CompareGuard = request.app.state.compare_guard
-        async with guard.turn():
+        async with guard.turn(client_of(request)):
             body = await run_in_threadpool(_compare_and_render, base, other, settings, options, output)
         cache.put(key, body)
     return Response(body, media_type=MEDIA_TYPES[output], headers={"Vary": "Accept"})
@@ -151,7 +151,7 @@ async def compare_stored(
     if found is not None and (found[1] is None or output is OutputFormat.json):
         return _answer(found[0], found[1], output, if_none_match)
     guard: CompareGuard = request.app.state.compare_guard
-    async with guard.turn():  # computing or rendering: a turn, and a thread
+    async with guard.turn(client_of(request)):  # computing or rendering: a turn, and a thread
         if found is not None:
             return await run_in_threadpool(_answer, found[0], found[1], output, if_none_match)
         async with gate.admitted():

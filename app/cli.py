@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ from uvicorn.config import LOGGING_CONFIG
 
 from app import crud
 from app.cli_watch import start_embedded_worker, watch_app, worker
-from app.config import get_settings
+from app.config import Settings, get_settings
 from app.db import make_engine, migrate, session_scope
 from app.engine import ENGINE_VERSION, terminal_safe
 from app.engine import compare as compare_texts
@@ -98,6 +99,13 @@ def _options(
 DEFAULT_KEEP_ALIVE_SECONDS = 5
 
 
+#: How long the supervisor of several workers waits for a worker's answer to its health check before
+#: killing it and starting another. uvicorn's 5 s is shorter than a worker's start on a loaded
+#: machine (importing the app took 14 s with both cores busy), where workers were killed and
+#: restarted in a loop and the server never answered.
+WORKER_HEALTHCHECK_SECONDS = 60
+
+
 def _shown(database_url: str) -> str:
     return make_url(database_url).render_as_string(hide_password=True)
 
@@ -129,24 +137,32 @@ def serve(
     ] = True,
 ) -> None:
     """Serve the HTTP API with uvicorn."""
+
+    os.environ["WIREDIFF_HOST"] = host  # the bound address is a trusted host (app.api.security)
+    get_settings.cache_clear()
     settings = get_settings()
     if run_migrations:
         migrate(settings.database_url)
     consumer = start_embedded_worker(settings) if task_worker else None
     try:
-        _run_uvicorn(host, port, workers, keep_alive, settings.log_level)
+        _run_uvicorn(host, port, workers, keep_alive, settings)
     finally:
         if consumer is not None:
             consumer.stop(graceful=True)
 
 
-def _run_uvicorn(host: str, port: int, workers: int, keep_alive: int, log_level: str) -> None:
+def _run_uvicorn(host: str, port: int, workers: int, keep_alive: int, settings: Settings) -> None:
+    from app.api.server import uvicorn_options  # the web stack, for this command only
+
+    log_level = settings.log_level
     uvicorn.run(
         "app.main:app",
         host=host,
         port=port,
         workers=workers,
         timeout_keep_alive=keep_alive,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        **uvicorn_options(settings),
         log_level=log_level,
         log_config=_log_config(log_level),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings"]
@@ -72,6 +72,64 @@ class Settings(BaseSettings):
         ge=0,
         description="Bytes of ad-hoc comparison results (POST /v1/compare) kept per worker process "
         "for repeated requests; 0 for none.",
+    )
+    # Database connections per worker process. A burst of reads once held every connection while
+    # the threads that would give them back waited for the pool (RELIABILITY.md, Attacks): requests
+    # now queue for a slot on the event loop, fewer slots than connections, before any thread or
+    # connection is theirs, and a pool that stays exhausted answers 503, never 500.
+    db_pool_size: int = Field(default=5, ge=1, description="Database connections kept open per worker.")
+    db_max_overflow: int = Field(
+        default=10, ge=0, description="Connections opened past WIREDIFF_DB_POOL_SIZE under load, per worker."
+    )
+    db_pool_timeout: float = Field(
+        default=5.0, gt=0, description="Seconds a request may wait for a database connection before a 503."
+    )
+    db_concurrency: int = Field(
+        default=10,
+        ge=1,
+        description="Requests using the database at once per worker (the rest wait on the event loop, "
+        "holding no thread or connection); at most the pool's size plus overflow.",
+    )
+    db_queue_timeout: float = Field(
+        default=5.0, gt=0, description="Seconds a request may wait for a database slot before a 503."
+    )
+    # A rebinding page reaches the server under its own host name: only these names are answered.
+    trusted_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["localhost", "127.0.0.1", "::1"],
+        description="Comma-separated host names the server answers to (the Host header; `*.example.com` "
+        "for subdomains); the address `wirediff serve` binds is added; others answer 400.",
+    )
+    host: str = Field(
+        default="127.0.0.1",
+        description="The interface `wirediff serve` binds (a trusted host unless a wildcard).",
+    )
+    # What `wirediff serve` hands uvicorn (app/api/server.py).
+    # 32 KiB is nginx's default for a request's header lines (4 buffers of 8 KiB), cookies included.
+    max_header_bytes: int = Field(
+        default=32 * 1024, ge=1024, description="Largest request line and headers accepted; larger: 431."
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated addresses (or networks) of proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto are believed; none by default: the client is the connection's peer.",
+    )
+    # Under `docker stop`'s 10 s before SIGKILL; a comparison's own budget is 5 s.
+    shutdown_timeout: float = Field(
+        default=8.0, gt=0, description="Seconds SIGTERM waits for requests in flight before closing them."
+    )
+    # Reads of stored pairs cache their comparisons (n articles make n(n-1) pairs; a heavy one took
+    # 2.6 MB): past these bounds a comparison is computed and answered, not stored. A seed pair
+    # is 11 KB; 256 MiB holds over 20,000 such.
+    stored_comparison_max_bytes: int = Field(
+        default=1024 * 1024,
+        ge=0,
+        description="Largest comparison of two stored articles kept in the database.",
+    )
+    stored_comparisons_max_bytes: int = Field(
+        default=256 * 1024 * 1024,
+        ge=0,
+        description="Bytes of comparisons of stored articles the database keeps; past it, new ones are "
+        "computed without being stored.",
     )
     log_level: LogLevel = Field(default="info", description="Log level of the server and the CLI.")
     # Fetching pages for POST /v1/articles {"url": ...} (app/services/pages.py). A news page's HTML runs
@@ -149,7 +207,19 @@ class Settings(BaseSettings):
         description="Comma-separated seconds before each retry of a failed delivery; then it is failed.",
     )
 
-    @field_validator("api_keys", "cors_origins", "watch_allow_hosts", mode="before")
+    @model_validator(mode="after")
+    def _slots_within_pool(self) -> Settings:
+        connections = self.db_pool_size + self.db_max_overflow
+        if self.db_concurrency > connections:
+            raise ValueError(
+                f"WIREDIFF_DB_CONCURRENCY ({self.db_concurrency}) is over the connections a worker may open "
+                f"(WIREDIFF_DB_POOL_SIZE + WIREDIFF_DB_MAX_OVERFLOW = {connections})"
+            )
+        return self
+
+    @field_validator(
+        "api_keys", "cors_origins", "trusted_proxies", "trusted_hosts", "watch_allow_hosts", mode="before"
+    )
     @classmethod
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):

@@ -307,6 +307,12 @@ def find_cached_comparison(
     return str(row[0]), bytes(row[1]) if with_body else None
 
 
+def cached_comparison_bytes(*, session: Session) -> int:
+    """The bytes of every cached comparison's body."""
+    total = session.exec(select(func.coalesce(func.sum(func.length(CachedComparison.body)), 0))).one()
+    return int(total)
+
+
 def save_comparison(
     *, session: Session, base_id: int, other_id: int, engine_version: str, body: bytes, etag: str
 ) -> CachedComparison:

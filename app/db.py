@@ -21,6 +21,7 @@ __all__ = [
     "SQLITE_BUSY_TIMEOUT_MS",
     "is_sqlite",
     "make_engine",
+    "make_probe_engine",
     "migrate",
     "migrations_dir",
     "ping",
@@ -46,16 +47,39 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def make_engine(database_url: str) -> Engine:
-    """An engine for ``database_url``; a SQLite file's folder is created when missing."""
+def make_engine(
+    database_url: str, *, pool_size: int = 5, max_overflow: int = 10, pool_timeout: float = 30.0
+) -> Engine:
+    """An engine for ``database_url``; a SQLite file's folder is created when missing. Waiting past
+    ``pool_timeout`` for a connection raises SQLAlchemy's ``TimeoutError`` (the API's 503)."""
     url = make_url(database_url)
+    pool = {"pool_size": pool_size, "max_overflow": max_overflow, "pool_timeout": pool_timeout}
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        if not url.database or url.database == ":memory:":
+            pool = {}  # one connection held for the process (SingletonThreadPool): no pool to size
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **pool)
+
+
+def make_probe_engine(database_url: str, timeout: float) -> Engine:
+    """A one-connection engine for the readiness probe, apart from the requests' pool so that a
+    burst holding every request connection never keeps /readyz waiting; it gives up connecting
+    (PostgreSQL) or waiting for its one connection after ``timeout`` seconds."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        return make_engine(database_url, pool_size=1, max_overflow=0, pool_timeout=timeout)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=1,
+        max_overflow=0,
+        pool_timeout=timeout,
+        connect_args={"connect_timeout": max(1, round(timeout))},
+    )
 
 
 @contextmanager

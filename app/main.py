@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
 
+import anyio
 from fastapi import FastAPI
 from fastapi.responses import PlainTextResponse
 from fastapi.routing import APIRoute
@@ -18,13 +19,16 @@ from prometheus_client import CollectorRegistry, GCCollector, PlatformCollector,
 from prometheus_fastapi_instrumentator import Instrumentator
 
 from app.api import api_router, health_router
+from app.api.admission import DatabaseGate
+from app.api.docs import install_docs
 from app.api.guard import CompareGuard
-from app.api.middleware import BodySizeLimit
+from app.api.middleware import BodySizeLimit, HeadAsGet, HeaderSizeLimit
 from app.api.outages import install_outage_handlers
 from app.api.problems import add_problem_schemas, install_problem_handlers
-from app.api.security import SecurityHeaders, install_cors
+from app.api.routes.health import READINESS_TIMEOUT_SECONDS
+from app.api.security import SecurityHeaders, install_cors, install_trusted_hosts
 from app.config import Settings, get_settings
-from app.db import make_engine
+from app.db import make_engine, make_probe_engine
 from app.services.comparisons import ResultCache
 from app.ui import install_ui
 
@@ -83,13 +87,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.api_keys:
             scope = "every /v1 route" if settings.protect_reads else "write routes"
             logger.info("API keys required on %s (%d configured)", scope, len(settings.api_keys))
-        app.state.db_engine = make_engine(settings.database_url)
+        app.state.db_engine = make_engine(
+            settings.database_url,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+            pool_timeout=settings.db_pool_timeout,
+        )
+        app.state.probe_engine = make_probe_engine(settings.database_url, READINESS_TIMEOUT_SECONDS)
+        app.state.probe_threads = anyio.CapacityLimiter(1)  # one readiness ping at a time
+        app.state.db_gate = DatabaseGate(settings.db_concurrency, settings.db_queue_timeout)
         app.state.compare_guard = CompareGuard(settings)  # made on the serving loop
         app.state.result_cache = ResultCache(settings.compare_cache_bytes)
         try:
             yield
         finally:
             app.state.db_engine.dispose()
+            app.state.probe_engine.dispose()
 
     app = FastAPI(
         title="wirediff",
@@ -98,16 +111,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
+        docs_url=None,  # install_docs: the pages' scripts from this server, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     install_problem_handlers(app)
     install_outage_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HeaderSizeLimit, max_bytes=settings.max_header_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
+    install_trusted_hosts(app, settings)
     install_cors(app, settings)  # outermost: refusals (413, 429, ...) carry CORS headers too
     app.include_router(api_router)
     app.include_router(health_router)
     install_ui(app)
+    install_docs(app)
     _instrument(app)
     add_problem_schemas(app)
     return app

@@ -3,17 +3,20 @@ that answer 404, the JSON content-type check and output format negotiation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import AsyncIterator, Mapping
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Path, Query, Request
+from pydantic import BeforeValidator
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
+from app.api.admission import DatabaseGate
 from app.api.problems import ProblemError
 from app.api.security import current_settings
 from app.config import Settings
 from app.crud import get_article
-from app.db import session_scope
 from app.models import MAX_ID, Article
 from app.schemas import SentencesInput, TextInput
 from app.services.comparisons import OutputFormat
@@ -25,14 +28,17 @@ __all__ = [
     "ArticleId",
     "FormatDep",
     "FormatQuery",
+    "PageId",
     "SessionDep",
     "SettingsDep",
     "article_or_404",
+    "canonical_id",
     "chosen_format",
     "located",
     "negotiate",
     "negotiate_format",
     "output_format",
+    "parse_id",
     "require_json",
     "side_content",
 ]
@@ -40,16 +46,50 @@ __all__ = [
 SettingsDep = Annotated[Settings, Depends(current_settings)]
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    with session_scope(request.app.state.db_engine) as session:
-        yield session
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """A session for the request, once the database gate admits it (503 after
+    WIREDIFF_DB_QUEUE_TIMEOUT); closed in a worker thread after the answer, then the slot is freed.
+    A coroutine, so that waiting for the gate holds no thread."""
+    gate: DatabaseGate = request.app.state.db_gate
+    async with gate.admitted():
+        session = Session(request.app.state.db_engine)
+        try:
+            yield session
+        finally:
+            await run_in_threadpool(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_db)]
 
 #: The largest id every database's id column holds (PostgreSQL's integer): larger ones are a 422,
 #: not an overflow inside the driver.
-ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="An article's id.")]
+#: An id as a path or query writes it: digits 0-9, no sign, leading zero, separator or decimals
+#: (int() and pydantic would also take "01", "+1", "1_000", " 1" and "1.0" as 1).
+_CANONICAL_ID = re.compile(r"0|[1-9][0-9]*")
+
+
+def canonical_id(value: object) -> object:
+    """Refuse every spelling of an id but the canonical one (a 422 naming it)."""
+    if isinstance(value, str) and not _CANONICAL_ID.fullmatch(value):
+        raise ValueError("An id is written in the digits 0-9 only, without a leading zero")
+    return value
+
+
+def parse_id(text: str) -> int | None:
+    """The id ``text`` writes canonically, else None (a form's field, which may hold anything).
+
+    >>> parse_id("12"), parse_id("012"), parse_id("²"), parse_id("1_000")
+    (12, None, None, None)
+    """
+    # past 18 digits it is over every id column, and int() refuses past 4,300
+    return int(text) if len(text) <= 18 and _CANONICAL_ID.fullmatch(text) else None
+
+
+#: An id in a dashboard address: canonical; one out of range is a page that is not there (404).
+PageId = Annotated[int, BeforeValidator(canonical_id)]
+ArticleId = Annotated[
+    int, Path(ge=1, le=MAX_ID, description="An article's id."), BeforeValidator(canonical_id)
+]
 
 
 def article_or_404(session: Session, article_id: int) -> Article:

@@ -29,6 +29,7 @@ from app.config import Settings
 __all__ = [
     "COMPARE_REFUSALS",
     "CompareGuard",
+    "client_of",
     "compare_guard",
     "compare_rate",
 ]
@@ -48,6 +49,10 @@ class CompareGuard:
             storage_from_string(uri if uri.startswith("async+") else f"async+{uri}")
         )
         self.turns = anyio.Semaphore(settings.compare_concurrency)
+        # One client holds at most all turns but one (one turn: all of them), so that four heavy
+        # requests from one address no longer kept another's two-sentence compare waiting for a 503.
+        self.per_client = max(1, settings.compare_concurrency - 1)
+        self._clients: dict[str, tuple[anyio.Semaphore, int]] = {}
         self.queue_timeout = settings.compare_queue_timeout
 
     async def check_rate(self, client: str) -> None:
@@ -63,12 +68,21 @@ class CompareGuard:
                     headers={"Retry-After": str(retry_after)},
                 )
 
-    async def take_turn(self) -> None:
-        """Wait (on the event loop) for one of the comparison turns; 503 after the queue timeout.
-        The caller gives the turn back with :meth:`end_turn`."""
+    async def take_turn(self, client: str = "") -> None:
+        """Wait (on the event loop) for one of the client's turns, then one of the worker's; 503
+        after the queue timeout in all. The caller gives the turn back with :meth:`end_turn`."""
+        own, waiting_or_holding = self._clients.get(client) or (anyio.Semaphore(self.per_client), 0)
+        self._clients[client] = (own, waiting_or_holding + 1)
+        taken = 0
         with anyio.move_on_after(self.queue_timeout) as waiting:
+            await own.acquire()
+            taken = 1
             await self.turns.acquire()
+            taken = 2
         if waiting.cancelled_caught:
+            if taken == 1:
+                own.release()
+            self._forget(client)
             raise ProblemError(
                 503,
                 f"Every comparison turn stayed busy for {self.queue_timeout:g} s "
@@ -76,17 +90,28 @@ class CompareGuard:
                 headers={"Retry-After": str(max(1, math.ceil(self.queue_timeout)))},
             )
 
-    def end_turn(self) -> None:
+    def end_turn(self, client: str = "") -> None:
         self.turns.release()
+        self._clients[client][0].release()
+        self._forget(client)
+
+    def _forget(self, client: str) -> None:
+        """One fewer request of ``client`` waiting or holding; its entry goes with the last."""
+        own, count = self._clients[client]
+        if count <= 1:
+            del self._clients[client]
+        else:
+            self._clients[client] = (own, count - 1)
 
     @asynccontextmanager
-    async def turn(self) -> AsyncIterator[None]:
-        """A turn held for the block (``async with guard.turn(): ...``); 503 as :meth:`take_turn`."""
-        await self.take_turn()
+    async def turn(self, client: str = "") -> AsyncIterator[None]:
+        """A turn held for the block (``async with guard.turn(client): ...``); 503 as
+        :meth:`take_turn`."""
+        await self.take_turn(client)
         try:
             yield
         finally:
-            self.end_turn()
+            self.end_turn(client)
 
 
 #: What :func:`compare_guard` adds to a compare route's documented responses.
@@ -101,8 +126,9 @@ COMPARE_REFUSALS = problem_responses(
 )
 
 
-def _client(request: Request) -> str:
-    """The client's address (behind a proxy, run uvicorn with --proxy-headers to see the real one)."""
+def client_of(request: Request) -> str:
+    """The client's address: the connection's peer, or what a proxy named in WIREDIFF_TRUSTED_PROXIES
+    forwards (``wirediff serve`` believes no one else's X-Forwarded-For)."""
     return request.client.host if request.client else "unknown"
 
 
@@ -113,16 +139,17 @@ async def compare_rate(request: Request) -> None:
     answer is a lookup, and waiting behind two long comparisons for it (up to
     WIREDIFF_COMPARE_QUEUE_TIMEOUT) protected nothing."""
     guard: CompareGuard = request.app.state.compare_guard
-    await guard.check_rate(_client(request))
+    await guard.check_rate(client_of(request))
 
 
 async def compare_guard(request: Request) -> AsyncIterator[None]:
     """Dependency of every compare route: the client's rate first, then a turn, held until the
     route function returns (use with ``Depends(compare_guard, scope="function")``)."""
     guard: CompareGuard = request.app.state.compare_guard
-    await guard.check_rate(_client(request))
-    await guard.take_turn()
+    client = client_of(request)
+    await guard.check_rate(client)
+    await guard.take_turn(client)
     try:
         yield
     finally:
-        guard.end_turn()
+        guard.end_turn(client)

@@ -7,7 +7,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.problems import PROBLEM_MEDIA_TYPE, problem_body
 
-__all__ = ["BodySizeLimit"]
+__all__ = ["BodySizeLimit", "HeadAsGet", "HeaderSizeLimit"]
 
 
 class BodySizeLimit:
@@ -58,3 +58,60 @@ class BodySizeLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+async def _send_problem(scope: Scope, send: Send, status: int, detail: str) -> None:
+    body = problem_body(status, detail, scope.get("path"))
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class HeaderSizeLimit:
+    """Refuse a request whose path, query and headers together are over ``max_bytes`` with 431.
+    ``wirediff serve`` stops such a head while reading it (app/api/server.py); this answers the
+    same under a server that reads heads of any size (``uvicorn`` with httptools, its default)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            size = len(scope.get("raw_path") or b"") + len(scope.get("query_string", b""))
+            size += sum(len(name) + len(value) + 4 for name, value in scope["headers"])
+            if size > self.max_bytes:
+                limit = f"{self.max_bytes} bytes (WIREDIFF_MAX_HEADER_BYTES)"
+                detail = f"The request's headers are larger than {limit}"
+                await _send_problem(scope, send, 431, detail)
+                return
+        await self.app(scope, receive, send)
+
+
+class HeadAsGet:
+    """HEAD answered as GET is, headers and status alike, without the body (RFC 9110 9.3.2):
+    FastAPI routes answer only the methods they name, so HEAD on /livez was a 405."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)

@@ -2,8 +2,9 @@
 
 A PostgreSQL server that stopped, a dropped connection, a SQLite file that cannot be opened or
 is still locked after the busy timeout, a schema not migrated yet: all surface as SQLAlchemy's
-``OperationalError``. The request is refused as unavailable (its transaction never committed),
-and the engine's pool reconnects (``pool_pre_ping``) once the database is back.
+``OperationalError``; a pool whose connections all stayed busy, as its ``TimeoutError``. The
+request is refused as unavailable (its transaction never committed), and the engine's pool
+reconnects (``pool_pre_ping``) once the database is back.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.responses import Response
 
 from app.api.problems import problem_response
@@ -25,10 +27,9 @@ RETRY_AFTER_SECONDS = 2
 
 
 async def _database_unavailable(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, OperationalError)
-    logger.warning(
-        "database unavailable on %s %s (%s)", request.method, request.url.path, type(exc.orig).__name__
-    )
+    assert isinstance(exc, OperationalError | PoolTimeoutError)
+    cause = type(exc.orig).__name__ if isinstance(exc, OperationalError) else "no connection free"
+    logger.warning("database unavailable on %s %s (%s)", request.method, request.url.path, cause)
     return problem_response(
         request,
         503,
@@ -39,3 +40,5 @@ async def _database_unavailable(request: Request, exc: Exception) -> Response:
 
 def install_outage_handlers(app: FastAPI) -> None:
     app.add_exception_handler(OperationalError, _database_unavailable)
+    # every pooled connection stayed busy for WIREDIFF_DB_POOL_TIMEOUT: overloaded, not broken
+    app.add_exception_handler(PoolTimeoutError, _database_unavailable)

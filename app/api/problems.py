@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.orm.exc import ObjectDeletedError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -153,6 +154,11 @@ async def _not_found(request: Request, exc: Exception) -> Response:
     return problem_response(request, 404, exc.detail)
 
 
+async def _deleted_meanwhile(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ObjectDeletedError)
+    return problem_response(request, 404, "An article this request read was deleted meanwhile")
+
+
 async def _over_time_budget(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ComparisonTimeoutError)
     detail = (
@@ -175,6 +181,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     # the domain's refusals, each as one status
     app.add_exception_handler(OverLimit, _over_limit)
     app.add_exception_handler(ArticleNotFound, _not_found)
+    # a row another request deleted after this one loaded it (its attributes expired on a commit)
+    app.add_exception_handler(ObjectDeletedError, _deleted_meanwhile)
     app.add_exception_handler(ComparisonTimeoutError, _over_time_budget)
     app.add_exception_handler(Exception, _unexpected_error)
 

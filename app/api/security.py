@@ -16,6 +16,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Request, Security
 from fastapi.security import APIKeyHeader
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.problems import ProblemError
@@ -24,11 +25,14 @@ from app.config import Settings
 __all__ = [
     "API_KEY_HEADER",
     "SecurityHeaders",
+    "check_key",
     "current_settings",
     "install_cors",
+    "install_trusted_hosts",
     "key_matches",
     "require_api_key",
     "require_api_key_for_reads",
+    "same_origin_form",
 ]
 
 API_KEY_HEADER = "X-API-Key"
@@ -63,7 +67,8 @@ def key_matches(presented: str, keys: Sequence[str]) -> bool:
     return found
 
 
-def _check(presented: str | None, settings: Settings) -> None:
+def check_key(presented: str | None, settings: Settings) -> None:
+    """401 without a key, 403 with a wrong one, when WIREDIFF_API_KEYS is set."""
     if not settings.api_keys:
         return
     if not presented:
@@ -87,7 +92,7 @@ async def require_api_key(
     settings: _SettingsDep, presented: Annotated[str | None, Security(_api_key)] = None
 ) -> None:
     """Write routes: 401 without a key, 403 with a wrong one, when WIREDIFF_API_KEYS is set."""
-    _check(presented, settings)
+    check_key(presented, settings)
 
 
 async def require_api_key_for_reads(request: Request) -> None:
@@ -95,7 +100,7 @@ async def require_api_key_for_reads(request: Request) -> None:
     OpenAPI document declares the key only where it is always needed (the write routes)."""
     settings: Settings = request.app.state.settings
     if settings.protect_reads:
-        _check(request.headers.get(API_KEY_HEADER), settings)
+        check_key(request.headers.get(API_KEY_HEADER), settings)
 
 
 def install_cors(app: FastAPI, settings: Settings) -> None:
@@ -147,3 +152,34 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+#: Addresses that bind every interface: no host name follows from them.
+_WILDCARDS = {"0.0.0.0", "::", ""}  # noqa: S104 (compared with, never bound)
+
+
+def install_trusted_hosts(app: FastAPI, settings: Settings) -> None:
+    """Answer only requests whose Host is one of WIREDIFF_TRUSTED_HOSTS or the bound address (400
+    otherwise): a DNS-rebinding page would otherwise be same-origin with the API and dashboard."""
+    hosts = list(settings.trusted_hosts)
+    if settings.host not in _WILDCARDS and settings.host not in hosts:
+        hosts.append(settings.host)
+    # IPv6 literals arrive in brackets (Host: [::1]:8000)
+    hosts += [f"[{host}]" for host in hosts if ":" in host and not host.startswith("[")]
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False)
+
+
+async def same_origin_form(request: Request) -> None:
+    """403 for a form posted from another site (cross-site request forgery): the browser's
+    Sec-Fetch-Site, else its Origin, must name this origin. A request with neither comes from no
+    browser form (curl, a script), which a forged page cannot send with the reader's rights."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        if site not in ("same-origin", "none"):
+            raise ProblemError(403, f"A form posted from another site ({site}) is refused")
+        return
+    origin = request.headers.get("origin")
+    if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
+        raise ProblemError(403, "A form posted from another origin is refused")

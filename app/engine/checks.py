@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from app.engine import thresholds
+from app.engine.budget import Budget
 from app.engine.quantities import Quantity, find_quantities, same_quantity
 from app.engine.report import (
     Attribution,
@@ -107,7 +108,9 @@ class _Haystack:
         return self.indices[bisect_right(self.starts, at) - 1]
 
 
-def check_quotes(base: Document, other: Document, alignment: list[Group]) -> list[Quote]:
+def check_quotes(
+    base: Document, other: Document, alignment: list[Group], budget: Budget | None = None
+) -> list[Quote]:
     """Every base quotation: verbatim, altered (with its diff) or missing; then the new ones.
 
     Verbatim: found, squashed, anywhere in other's body. Altered: the closest other
@@ -128,7 +131,9 @@ def check_quotes(base: Document, other: Document, alignment: list[Group]) -> lis
         quotes_in.setdefault(candidate.sentence, []).append(k)
     claimed: set[int] = set()
     results: list[Quote] = []
+    budget = budget or Budget(None)
     for quote in base_quotes:
+        budget.check("quotes")  # thousands of quotations each search the other text
         hit = haystack.find(quote.key, partner.get(quote.sentence, []))
         if hit is not None:
             results.append(Quote(quote.text, quote.sentence, "verbatim", hit, quote.text))
@@ -176,6 +181,7 @@ def check_quotes(base: Document, other: Document, alignment: list[Group]) -> lis
             results.append(Quote(quote.text, quote.sentence, "missing", None, None))
     base_keys = "\x00".join(q.key for q in base_quotes)
     for k, candidate in enumerate(other_quotes):
+        budget.check("quotes")
         if k not in claimed and candidate.key not in base_keys:
             results.append(Quote(candidate.text, None, "new", candidate.sentence, candidate.text))
     return results
@@ -197,6 +203,7 @@ def check_numbers(
     base: Document,
     other: Document,
     languages: tuple[str | None, str | None] = (None, None),
+    budget: Budget | None = None,
 ) -> list[NumberChange]:
     """Figures changed, missing or new between the sides of each matched group.
 
@@ -210,8 +217,10 @@ def check_numbers(
     other_texts = {s.index: s.text for s in other.sentences}
     titles = {s.index for s in base.sentences if s.role == "title"}
     other_body: list[Quantity] | None = None
+    budget = budget or Budget(None)
     results: list[NumberChange] = []
     for group in groups:
+        budget.check("numbers")
         if group.op not in ("kept", "reworded") or (group.op == "kept" and not group.changes):
             continue  # identical text: identical numbers
         left = [(q, i) for i in group.base for q in find_quantities(base_texts[i], languages[0])]

@@ -165,6 +165,7 @@ def _compare_prepared(
     edits_of: dict[int, list[Edit]] = {}
     for group in [*title_group, *groups]:
         if group.op in ("kept", "reworded"):
+            budget.check("word diffs")
             edits = _classify(group, base_tokens, other_tokens)
             edits_of[id(group)] = edits
     budget.check("word diffs")
@@ -175,12 +176,13 @@ def _compare_prepared(
         [s for s in other_doc.sentences if s.role != "boilerplate"],
         budget,
     )
-    quotes = check_quotes(base_doc, other_doc, alignment)
+    quotes = check_quotes(base_doc, other_doc, alignment, budget)
     features = document_features(summary, alignment, fragments, quotes, base_doc, other_doc)
     verdict, judgement = judge(
         features, linked=is_linked(summary, fragments), rewrite=is_rewrite(summary, alignment)
     )
-    numbers = check_numbers(alignment, base_doc, other_doc, (prepared_base.language, prepared_other.language))
+    languages = (prepared_base.language, prepared_other.language)
+    numbers = check_numbers(alignment, base_doc, other_doc, languages, budget)
     substitutions = count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"])
     reporting_verbs = check_reporting_verbs(alignment, base_tokens, other_tokens)
     attribution = check_attribution(prepared_base.credits, prepared_other.credits)

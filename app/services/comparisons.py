@@ -167,6 +167,14 @@ def etag_of(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
+def _storable(session: Session, size: int, settings: Settings) -> bool:
+    """Whether a comparison of ``size`` bytes may be cached: under WIREDIFF_STORED_COMPARISON_MAX_BYTES,
+    and the cache under WIREDIFF_STORED_COMPARISONS_MAX_BYTES with it (anyone may read a pair)."""
+    if size > settings.stored_comparison_max_bytes:
+        return False
+    return crud.cached_comparison_bytes(session=session) + size <= settings.stored_comparisons_max_bytes
+
+
 # --- comparisons of stored articles: the one way they are computed and cached ----------------
 
 #: Prepared documents kept in memory (about 10 kB each for a news article): a related-versions
@@ -253,6 +261,7 @@ def compare_many(
         ).items()
     }
     rows: list[CachedComparison] = []
+    pending = 0  # bytes of this call's rows, not saved yet
     for other in others:
         assert other.id is not None
         if other.id in found:
@@ -260,6 +269,9 @@ def compare_many(
         body = to_json(_compare_within_limits(base, other, settings))
         etag = etag_of(body)
         found[other.id] = StoredComparison(etag, body)
+        if not _storable(session, pending + len(body), settings):
+            continue  # over the cache's bounds: computed again each time it is asked for
+        pending += len(body)
         rows.append(
             CachedComparison(
                 base_id=base_id, other_id=other.id, engine_version=ENGINE_VERSION, body=body, etag=etag

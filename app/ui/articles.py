@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from app import crud
-from app.api.deps import SessionDep, SettingsDep
+from app.api.deps import PageId, SessionDep, SettingsDep
 from app.api.guard import compare_guard
 from app.api.security import key_matches
 from app.crud import ArticleOrder
@@ -221,7 +221,7 @@ NOTICES = {
 # the API's bounds on comparisons hold here too: the page compares the article with its candidates
 @router.get("/articles/{article_id}", dependencies=[Depends(compare_guard, scope="function")])
 def article_page(
-    request: Request, article_id: int, session: SessionDep, settings: SettingsDep, notice: str = ""
+    request: Request, article_id: PageId, session: SessionDep, settings: SettingsDep, notice: str = ""
 ) -> Response:
     """One article: what is known of it, its text, its related versions and origin (the sentence
     index's candidates the engine confirms, as GET /v1/articles/{id}/related and /origin answer),

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from app.api.deps import SessionDep, SettingsDep
+from app.api.deps import PageId, SessionDep, SettingsDep, parse_id
 from app.api.guard import compare_guard
 from app.config import Settings
 from app.engine import (
@@ -88,7 +88,7 @@ def _label(article: Article) -> str:
 # the API's bounds on comparisons hold here too: rate per client, turns per worker, time budget
 @router.get("/compare/{base_id}/{other_id}", dependencies=[Depends(compare_guard, scope="function")])
 def stored_comparison(
-    request: Request, base_id: int, other_id: int, session: SessionDep, settings: SettingsDep
+    request: Request, base_id: PageId, other_id: PageId, session: SessionDep, settings: SettingsDep
 ) -> Response:
     """Two stored articles side by side (the cached comparison, as the API serves it)."""
     base = get_article(session, base_id)
@@ -159,15 +159,18 @@ def compare_form(
     if not base_id and not other_id:
         return _compare_form(request, session, settings)
     errors = {}
+    picked = {}
     for field, value in (("base_id", base_id), ("other_id", other_id)):
-        if not value.strip().isdigit():
+        article_id = parse_id(value.strip())
+        if article_id is None:
             errors[field] = "Pick an article (or give its id)."
-        elif get_article(session, int(value)) is None:
-            errors[field] = f"There is no article {int(value)}."
+        elif get_article(session, article_id) is None:
+            errors[field] = f"There is no article {article_id}."
+        picked[field] = article_id
     if errors:
         values = {"base_id": base_id, "other_id": other_id}
         return _compare_form(request, session, settings, errors=errors, values=values, status_code=422)
-    return RedirectResponse(f"/ui/compare/{int(base_id)}/{int(other_id)}", status_code=303)
+    return RedirectResponse(f"/ui/compare/{picked['base_id']}/{picked['other_id']}", status_code=303)
 
 
 @router.post("/compare", dependencies=[Depends(compare_guard, scope="function")])

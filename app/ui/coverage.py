@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.api.deps import SessionDep, SettingsDep
+from app.api.deps import PageId, SessionDep, SettingsDep
 from app.api.guard import compare_guard
 from app.services.coverage import MAX_OUTLETS, CoverageFormat, build_coverage, render_coverage
 from app.services.errors import ArticleNotFound
@@ -24,10 +24,10 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 @router.get("/articles/{article_id}/coverage", dependencies=[Depends(compare_guard, scope="function")])
 def coverage_page(
     request: Request,
-    article_id: int,
+    article_id: PageId,
     session: SessionDep,
     settings: SettingsDep,
-    other: Annotated[list[int] | None, Query(description="Outlets, in column order.")] = None,
+    other: Annotated[list[PageId] | None, Query(description="Outlets, in column order.")] = None,
     export: Literal["", "csv"] = "",
 ) -> Response:
     """The matrix against the outlets named (``?other=3&other=5``), or every related version;

@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import RedirectResponse
 
+from app.api.security import same_origin_form
 from app.ui import articles, compare, coverage, outlets, watches
 
 __all__ = ["router"]
 
-router = APIRouter(include_in_schema=False)
+# every form the dashboard posts must come from its own pages
+router = APIRouter(include_in_schema=False, dependencies=[Depends(same_origin_form)])
 router.include_router(articles.router, prefix="/ui")
 router.include_router(compare.router, prefix="/ui")
 router.include_router(coverage.router, prefix="/ui")

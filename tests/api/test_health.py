@@ -22,12 +22,12 @@ class TestReadyz:
 
     def test_answers_503_problem_when_the_database_is_unreachable(self, client: TestClient) -> None:
         app = client.app
-        working = app.state.db_engine  # type: ignore[attr-defined]
-        app.state.db_engine = make_engine("postgresql+psycopg://nobody@127.0.0.1:9/nothing")  # type: ignore[attr-defined]
+        working = app.state.probe_engine  # type: ignore[attr-defined]
+        app.state.probe_engine = make_engine("postgresql+psycopg://nobody@127.0.0.1:9/nothing")  # type: ignore[attr-defined]
         try:
             response = client.get("/readyz")
         finally:
-            app.state.db_engine = working  # type: ignore[attr-defined]
+            app.state.probe_engine = working  # type: ignore[attr-defined]
         assert response.status_code == 503
         assert response.headers["content-type"] == "application/problem+json"
         assert response.json() == {

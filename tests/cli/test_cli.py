@@ -13,7 +13,9 @@ from sqlalchemy import inspect
 from sqlmodel import Session, SQLModel, select
 from typer.testing import CliRunner
 
+from app.api.server import BoundedH11Protocol
 from app.cli import cli, openapi_json
+from app.config import get_settings
 from app.db import described_by_models, make_engine
 from app.engine import compare, render_html, render_markdown, render_text
 from app.models import Article
@@ -74,6 +76,43 @@ class TestServe:
         assert result.exit_code == 2
         assert "--keep-alive" in result.output
         assert uvicorn_run == {}
+
+    def test_hands_uvicorn_the_bounded_parser_no_forwarded_headers_and_a_shutdown_timeout(
+        self, runner: CliRunner, database_url: str, uvicorn_run: dict[str, Any]
+    ) -> None:
+        assert runner.invoke(cli, ["serve"]).exit_code == 0
+        handed = (
+            "http",
+            "h11_max_incomplete_event_size",
+            "proxy_headers",
+            "timeout_graceful_shutdown",
+            "timeout_worker_healthcheck",
+        )
+        assert {key: uvicorn_run[key] for key in handed} == {
+            "http": BoundedH11Protocol,
+            "h11_max_incomplete_event_size": 32768,
+            "proxy_headers": False,
+            "timeout_graceful_shutdown": 8.0,
+            "timeout_worker_healthcheck": 60,
+        }
+
+    def test_believes_forwarded_headers_from_the_trusted_proxies_only(
+        self,
+        runner: CliRunner,
+        database_url: str,
+        uvicorn_run: dict[str, Any],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setenv("WIREDIFF_TRUSTED_PROXIES", "10.0.0.7, 10.0.1.0/24")
+        get_settings.cache_clear()
+        try:
+            assert runner.invoke(cli, ["serve"]).exit_code == 0
+        finally:
+            get_settings.cache_clear()
+        assert (uvicorn_run["proxy_headers"], uvicorn_run["forwarded_allow_ips"]) == (
+            True,
+            "10.0.0.7,10.0.1.0/24",
+        )
 
 
 class TestMigrate:

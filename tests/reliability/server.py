@@ -54,12 +54,15 @@ def hash_of(posted: Mapping[str, str]) -> str:
 
 
 class Server:
-    """``uvicorn app.main:app`` in its own process group, logging to ``log``."""
+    """``uvicorn app.main:app`` (or ``wirediff serve``) in its own process group, logging to ``log``."""
 
-    def __init__(self, database_url: str, log: Path, *, workers: int = 2, **settings: str) -> None:
+    def __init__(
+        self, database_url: str, log: Path, *, workers: int = 2, cli: bool = False, **settings: str
+    ) -> None:
         self.port = free_port()
         self.log = log
         self.workers = workers
+        self.cli = cli  # through `wirediff serve` (the Docker image's command), not uvicorn's own
         self.env = {
             **os.environ,
             "DATABASE_URL": database_url,
@@ -78,6 +81,12 @@ class Server:
             "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
             "--log-level", self.env["WIREDIFF_LOG_LEVEL"],
         ]  # fmt: skip
+        if self.cli:
+            wirediff = str(Path(sys.executable).with_name("wirediff"))
+            command = [
+                wirediff, "serve",
+                "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
+            ]  # fmt: skip
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

@@ -16,6 +16,7 @@ from app.api.deps import (
     require_json,
 )
 from app.api.problems import ProblemError, problem_responses
+from app.api.routing import ApiRoute
 from app.api.security import require_api_key
 from app.models import Article
 from app.schemas import (
@@ -33,7 +34,7 @@ from app.schemas import (
 from app.services.articles import store_submission
 from app.services.pages import IngestError
 
-router = APIRouter(prefix="/articles", tags=["articles"])
+router = APIRouter(route_class=ApiRoute, prefix="/articles", tags=["articles"])
 
 
 @router.post(

@@ -16,6 +16,7 @@ from app.api.deps import (
 )
 from app.api.guard import COMPARE_REFUSALS, compare_guard
 from app.api.problems import PROBLEM_MEDIA_TYPE, problem_responses
+from app.api.routing import ApiRoute
 from app.config import Settings
 from app.engine import Comparison
 from app.schemas import ArticleRef, CheckRequest, SentencesInput, TextInput
@@ -24,6 +25,7 @@ from app.services.limits import Located, compare_within_limits, enforce_text_lim
 from app.services.rules import CheckResult, evaluate
 
 router = APIRouter(
+    route_class=ApiRoute,
     tags=["checks"],
     dependencies=[Depends(compare_guard, scope="function")],
     responses=COMPARE_REFUSALS,

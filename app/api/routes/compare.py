@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Header, Request, Response
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
+from app.api.admission import DatabaseGate
 from app.api.deps import (
     ArticleId,
     FormatDep,
@@ -24,8 +25,9 @@ from app.api.deps import (
     output_format,
     require_json,
 )
-from app.api.guard import COMPARE_REFUSALS, CompareGuard, compare_rate
+from app.api.guard import COMPARE_REFUSALS, CompareGuard, client_of, compare_rate
 from app.api.problems import problem_responses
+from app.api.routing import ApiRoute
 from app.config import Settings
 from app.engine import CompareOptions, Comparison
 from app.schemas import CompareRequest
@@ -42,7 +44,7 @@ from app.services.comparisons import (
 from app.services.limits import Located, compare_within_limits, enforce_text_limits
 
 # Each route checks the client's rate, and takes a turn itself, only to compute or render.
-router = APIRouter(tags=["compare"], responses=COMPARE_REFUSALS)
+router = APIRouter(route_class=ApiRoute, tags=["compare"], responses=COMPARE_REFUSALS)
 
 _RENDERINGS: dict[str, Any] = {
     media_type.partition(";")[0]: {"schema": {"type": "string"}}
@@ -74,7 +76,7 @@ async def compare_texts(
     body = cache.get(key)
     if body is None:
         guard: CompareGuard = request.app.state.compare_guard
-        async with guard.turn():
+        async with guard.turn(client_of(request)):
             body = await run_in_threadpool(_compare_and_render, base, other, settings, options, output)
         cache.put(key, body)
     return Response(body, media_type=MEDIA_TYPES[output], headers={"Vary": "Accept"})
@@ -120,16 +122,19 @@ async def compare_stored(
     output = output_format(request, format)
     engine: Engine = request.app.state.db_engine
     unless = None if if_none_match is None else _etag_matcher(if_none_match, output)
-    found = await read_cached(db_engine=engine, base_id=base_id, other_id=other_id, body_unless=unless)
+    gate: DatabaseGate = request.app.state.db_gate
+    async with gate.admitted():
+        found = await read_cached(db_engine=engine, base_id=base_id, other_id=other_id, body_unless=unless)
     if found is not None and (found[1] is None or output is OutputFormat.json):
         return _answer(found[0], found[1], output, if_none_match)
     guard: CompareGuard = request.app.state.compare_guard
-    async with guard.turn():  # computing or rendering: a turn, and a thread
+    async with guard.turn(client_of(request)):  # computing or rendering: a turn, and a thread
         if found is None:  # not cached yet (or cached a moment ago by another request)
             settings: Settings = request.app.state.settings
-            stored = await run_in_threadpool(
-                compare_by_ids, db_engine=engine, base_id=base_id, other_id=other_id, settings=settings
-            )
+            async with gate.admitted():
+                stored = await run_in_threadpool(
+                    compare_by_ids, db_engine=engine, base_id=base_id, other_id=other_id, settings=settings
+                )
             found = (stored.etag, stored.body)
         return await run_in_threadpool(_answer, found[0], found[1], output, if_none_match)
 

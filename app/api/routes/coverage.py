@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from app.api.deps import ACCEPTED_FORMATS, SessionDep, SettingsDep, chosen_format, require_json
 from app.api.guard import COMPARE_REFUSALS, compare_guard
 from app.api.problems import problem_responses
+from app.api.routing import ApiRoute
 from app.services.coverage import (
     COVERAGE_MEDIA_TYPES,
     Coverage,
@@ -19,6 +20,7 @@ from app.services.coverage import (
 )
 
 router = APIRouter(
+    route_class=ApiRoute,
     tags=["coverage"],
     dependencies=[Depends(compare_guard, scope="function")],
     responses=COMPARE_REFUSALS,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from app.api.deps import ArticleId, SessionDep, SettingsDep
 from app.api.guard import COMPARE_REFUSALS, compare_guard
 from app.api.problems import problem_responses
+from app.api.routing import ApiRoute
 from app.services.related import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -22,12 +23,13 @@ from app.services.related import (
 
 # Both compare stored articles (the engine, for what is not cached yet): guarded as compare routes are.
 router = APIRouter(
+    route_class=ApiRoute,
     prefix="/articles",
     tags=["related"],
     dependencies=[Depends(compare_guard, scope="function")],
     responses=COMPARE_REFUSALS,
 )
-versions_router = APIRouter(prefix="/articles", tags=["articles"])
+versions_router = APIRouter(route_class=ApiRoute, prefix="/articles", tags=["articles"])
 
 
 @router.get("/{article_id}/related", response_model=RelatedVersions, responses=problem_responses(404, 422))

@@ -25,13 +25,9 @@ class TestChecksInsideTheBudget:
         assert raised.value.step == "quotes"
 
     def test_the_number_check_stops_when_the_budget_is_spent(self) -> None:
-        from app.engine.words import tokenize
-
         result = compare(_quoted(300), _quoted(300))
-        base_tokens = {s.index: tokenize(s.text) for s in result.base.sentences}
-        other_tokens = {s.index: tokenize(s.text) for s in result.other.sentences}
         with pytest.raises(ComparisonTimeoutError) as raised:
-            check_numbers(result.alignment, base_tokens, other_tokens, budget=SPENT)
+            check_numbers(result.alignment, result.base, result.other, budget=SPENT)
         assert raised.value.step == "numbers"
 
     def test_with_time_left_the_checks_answer_as_without_a_budget(self) -> None:

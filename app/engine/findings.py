@@ -17,6 +17,8 @@ sentences dropped from the lede.
 
 from __future__ import annotations
 
+from typing import get_args
+
 from app.engine import thresholds
 from app.engine.report import (
     Attribution,
@@ -33,19 +35,8 @@ from app.engine.report import (
 
 __all__ = ["KIND_ORDER", "find_findings", "headline"]
 
-#: Most important first; the headline counts kinds in this order.
-KIND_ORDER: tuple[FindingKind, ...] = (
-    "credit_dropped",
-    "quote_altered",
-    "quote_missing",
-    "quote_invented",
-    "figure_changed",
-    "figure_missing",
-    "figure_added",
-    "reporting_verb",
-    "substitution",
-    "lede_dropped",
-)
+#: Most important first (FindingKind lists them in that order); the headline counts kinds in this order.
+KIND_ORDER: tuple[FindingKind, ...] = get_args(FindingKind)
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 #: Headline wording of each kind: (one, several) or one phrase for a fact.
 _PHRASES: dict[str, tuple[str, str]] = {

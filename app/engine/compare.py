@@ -29,7 +29,7 @@ from app.engine.report import (
 )
 from app.engine.similarity import Unit, make_unit, pair_score
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
-from app.engine.verdict import document_features, is_linked, is_rewrite, judge
+from app.engine.verdict import document_features, document_words, is_linked, is_rewrite, judge
 from app.engine.words import Edit, Token, diff_tokens, is_unchanged, tokenize
 
 __all__ = [
@@ -171,13 +171,18 @@ def _compare_prepared(
     budget.check("word diffs")
     alignment = _in_reading_order([*title_group, *groups], base_doc, other_doc)
     summary = summarise(alignment, base_doc, other_doc)
+    base_words, other_words = document_words(base_doc), document_words(other_doc)
     fragments = find_fragments(
         [s for s in base_doc.sentences if s.role != "boilerplate"],
         [s for s in other_doc.sentences if s.role != "boilerplate"],
         budget,
+        base_keys={index: w.keys for index, w in base_words.items()},
+        other_keys={index: w.keys for index, w in other_words.items()},
     )
     quotes = check_quotes(base_doc, other_doc, alignment, budget)
-    features = document_features(summary, alignment, fragments, quotes, base_doc, other_doc)
+    features = document_features(
+        summary, alignment, fragments, quotes, base_doc, other_doc, base_words, other_words
+    )
     verdict, judgement = judge(
         features, linked=is_linked(summary, fragments), rewrite=is_rewrite(summary, alignment)
     )

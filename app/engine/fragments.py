@@ -19,7 +19,10 @@ kept by greedy string tiling: longest first, no word used twice on either side.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+import numpy as np
 
 from app.engine import thresholds
 from app.engine.budget import Budget
@@ -28,28 +31,106 @@ from app.engine.words import STOPWORDS, token_keys, token_spans
 
 __all__ = ["find_fragments"]
 
-# One token position of a document: sentence index, char start, char end in that sentence.
-_Position = tuple[int, int, int]
+# An odd 64-bit multiplier for n-gram codes (any large odd number spreads them well).
+_MULTIPLIER = 0x9E3779B97F4A7C15
 
 
-def _stream(sentences: list[Sentence]) -> tuple[list[str], list[_Position]]:
-    """Token keys of all sentences in order; an empty key between sentences stops runs."""
+def _stream(
+    sentences: list[Sentence], keys_of: Mapping[int, list[str]] | None
+) -> tuple[list[str], list[int], list[int]]:
+    """Token keys of all sentences in order, with each key's sentence index and place in
+    that sentence; an empty key between sentences stops runs."""
     keys: list[str] = []
-    positions: list[_Position] = []
+    sentence_of: list[int] = []
+    place_of: list[int] = []
     for sentence in sentences:
-        sentence_keys = token_keys(sentence.text)
-        spans = token_spans(sentence.text)
-        for key, (start, end) in zip(sentence_keys, spans, strict=True):
-            if key:
-                keys.append(key)
-                positions.append((sentence.index, start, end))
+        sentence_keys = token_keys(sentence.text) if keys_of is None else keys_of[sentence.index]
+        places: Iterable[int] = range(len(sentence_keys))
+        if "" in sentence_keys:  # a token with no letter or digit left: not a word of a run
+            places = [p for p, key in enumerate(sentence_keys) if key]
+            sentence_keys = [key for key in sentence_keys if key]
+        keys.extend(sentence_keys)
         keys.append("")
-        positions.append((-1, 0, 0))
-    return keys, positions
+        sentence_of.extend([sentence.index] * (len(sentence_keys) + 1))
+        place_of.extend(places)
+        place_of.append(-1)
+    return keys, sentence_of, place_of
+
+
+def _runs(base: list[str], other: list[str], n: int, max_repeats: int) -> list[tuple[int, int, int]]:
+    """Maximal runs of ``n`` words or more shared by the two key streams, as (length,
+    base start, other start), longest first (then in other's order, then base's).
+
+    Vectorised: every word gets an integer id, every n-gram a 64-bit code, and a
+    run is a diagonal stretch of matching n-grams (i, j), (i + 1, j + 1), ... An
+    n-gram found more than ``max_repeats`` times in base matches nothing.
+    """
+    if len(base) < n or len(other) < n:
+        return []
+    vocabulary: dict[str, int] = {"": 0}
+    base_ids = np.fromiter((vocabulary.setdefault(k, len(vocabulary)) for k in base), np.int64, len(base))
+    # a word base lacks gets the separator's id: it can match nothing
+    other_ids = np.fromiter((vocabulary.get(k, 0) for k in other), np.int64, len(other))
+    base_grams, base_whole = _grams(base_ids, n)
+    other_grams, other_whole = _grams(other_ids, n)
+    base_at = np.flatnonzero(base_whole)
+    order = np.argsort(base_grams[base_at], kind="stable")
+    base_at, sorted_codes = base_at[order], base_grams[base_at][order]
+    other_at = np.flatnonzero(other_whole)
+    codes = other_grams[other_at]
+    low = np.searchsorted(sorted_codes, codes, side="left")
+    high = np.searchsorted(sorted_codes, codes, side="right")
+    count = high - low
+    keep = (count > 0) & (count <= max_repeats)
+    other_at, low, count = other_at[keep], low[keep], count[keep]
+    if not other_at.size:
+        return []
+    # every (base, other) pair of matching n-grams
+    j = np.repeat(other_at, count)
+    offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    i = base_at[np.repeat(low, count) + offsets]
+    same = np.ones(i.size, dtype=bool)
+    for k in range(n):  # codes can collide: the words themselves must agree
+        same &= base_ids[i + k] == other_ids[j + k]
+    i, j = i[same], j[same]
+    if not i.size:
+        return []
+    # runs: consecutive pairs on one diagonal (i - j), in order of i
+    diagonal = i - j
+    order = np.lexsort((i, diagonal))
+    i, diagonal = i[order], diagonal[order]
+    starts = np.ones(i.size, dtype=bool)
+    starts[1:] = (diagonal[1:] != diagonal[:-1]) | (i[1:] != i[:-1] + 1)
+    first = np.flatnonzero(starts)
+    grams_in_run = np.diff(np.append(first, i.size))
+    run_i = i[first]
+    run_j = run_i - diagonal[first]
+    lengths = grams_in_run + n - 1
+    order = np.lexsort((run_i, run_j, -lengths))
+    return list(zip(lengths[order].tolist(), run_i[order].tolist(), run_j[order].tolist(), strict=True))
+
+
+def _grams(ids: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """A 64-bit code for each n-gram of ``ids`` (wrapping arithmetic), and whether it
+    holds no separator (id 0)."""
+    size = ids.size - n + 1
+    codes = np.zeros(size, dtype=np.uint64)
+    whole = np.ones(size, dtype=bool)
+    unsigned = ids.astype(np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            codes = codes * np.uint64(_MULTIPLIER) + unsigned[k : k + size]
+            whole &= ids[k : k + size] != 0
+    return codes, whole
 
 
 def find_fragments(
-    base: list[Sentence], other: list[Sentence], budget: Budget | None = None
+    base: list[Sentence],
+    other: list[Sentence],
+    budget: Budget | None = None,
+    *,
+    base_keys: Mapping[int, list[str]] | None = None,
+    other_keys: Mapping[int, list[str]] | None = None,
 ) -> list[Fragment]:
     """Shared word runs of ``base`` and ``other`` sentences, in other's reading order.
 
@@ -57,56 +138,35 @@ def find_fragments(
     function words ("one of the", "in the wake of") are not fragments, nor are
     n-grams repeated more than ``FRAGMENT_MAX_REPEATS`` times in base (boilerplate,
     adversarial repeats): they prove nothing and would cost quadratic time.
+    ``base_keys`` and ``other_keys``, the sentences' :func:`token_keys` by index when
+    the caller has them already, spare computing them again.
     """
     n = thresholds.FRAGMENT_MIN_WORDS
-    base_keys, base_pos = _stream(base)
-    other_keys, other_pos = _stream(other)
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(len(base_keys) - n + 1):
-        gram = tuple(base_keys[i : i + n])
-        if "" not in gram:
-            index[gram].append(i)
-    if budget is not None:
-        budget.check("fragment index")
-    runs: list[tuple[int, int, int]] = []  # (length, base start, other start)
-    limit = thresholds.FRAGMENT_MAX_REPEATS
-    for j in range(len(other_keys) - n + 1):
-        starts = index.get(tuple(other_keys[j : j + n]))
-        if not starts or len(starts) > limit:
-            continue
-        for i in starts:
-            if i and j and base_keys[i - 1] == other_keys[j - 1] and base_keys[i - 1]:
-                continue  # not the start of a maximal run
-            length = n
-            while (
-                i + length < len(base_keys)
-                and j + length < len(other_keys)
-                and base_keys[i + length]
-                and base_keys[i + length] == other_keys[j + length]
-            ):
-                length += 1
-            runs.append((length, i, j))
+    base_stream, base_sentence, base_place = _stream(base, base_keys)
+    other_stream, other_sentence, other_place = _stream(other, other_keys)
+    runs = _runs(base_stream, other_stream, n, thresholds.FRAGMENT_MAX_REPEATS)
     if budget is not None:
         budget.check("fragments")
-    runs.sort(key=lambda r: (-r[0], r[2], r[1]))
-    used_base: set[int] = set()
-    used_other: set[int] = set()
+    used_base = bytearray(len(base_stream))
+    used_other = bytearray(len(other_stream))
     fragments: list[Fragment] = []
     base_text = {s.index: s.text for s in base}
+    other_text = {s.index: s.text for s in other}
+    # spans only of the sentences a fragment stands in: most sentences of a long text hold none
+    base_spans = cache(lambda index: token_spans(base_text[index]))
+    other_spans = cache(lambda index: token_spans(other_text[index]))
     for length, i, j in runs:
-        if any(p in used_base for p in range(i, i + length)) or any(
-            p in used_other for p in range(j, j + length)
-        ):
+        if 1 in used_base[i : i + length] or 1 in used_other[j : j + length]:
             continue
-        words = base_keys[i : i + length]
+        words = base_stream[i : i + length]
         if sum(w not in STOPWORDS for w in words) < thresholds.FRAGMENT_MIN_CONTENT_WORDS:
             continue
-        used_base.update(range(i, i + length))
-        used_other.update(range(j, j + length))
-        b_sentence, b_start, _ = base_pos[i]
-        _, _, b_end = base_pos[i + length - 1]
-        o_sentence, o_start, _ = other_pos[j]
-        _, _, o_end = other_pos[j + length - 1]
+        used_base[i : i + length] = b"\x01" * length
+        used_other[j : j + length] = b"\x01" * length
+        b_sentence, o_sentence = base_sentence[i], other_sentence[j]
+        b_spans, o_spans = base_spans(b_sentence), other_spans(o_sentence)
+        b_start, b_end = b_spans[base_place[i]][0], b_spans[base_place[i + length - 1]][1]
+        o_start, o_end = o_spans[other_place[j]][0], o_spans[other_place[j + length - 1]][1]
         fragments.append(
             Fragment(
                 base_sentence=b_sentence,

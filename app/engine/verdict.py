@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Any, cast, get_args
@@ -33,9 +34,17 @@ from app.engine.report import (
     bigrams_from_base,
     strongly_linked,
 )
-from app.engine.words import tokenize
+from app.engine.words import WordKeys, word_keys
 
-__all__ = ["FEATURES", "document_features", "is_linked", "is_rewrite", "judge", "load_model"]
+__all__ = [
+    "FEATURES",
+    "document_features",
+    "document_words",
+    "is_linked",
+    "is_rewrite",
+    "judge",
+    "load_model",
+]
 
 #: The features, in the model file's order; each is defined in :func:`document_features`.
 FEATURES = (
@@ -60,8 +69,13 @@ FRAGMENT_SENTENCE_SHARE = 0.5
 TOP_EVIDENCE = 3
 
 
-def _body_words(document: Document) -> dict[int, int]:
-    return {s.index: len(tokenize(s.text)) for s in document.sentences if s.role != "boilerplate"}
+#: A document's :func:`~app.engine.words.word_keys` by sentence index, boilerplate aside.
+Words = Mapping[int, WordKeys]
+
+
+def document_words(document: Document) -> dict[int, WordKeys]:
+    """The :data:`Words` of ``document``."""
+    return {s.index: word_keys(s.text) for s in document.sentences if s.role != "boilerplate"}
 
 
 def _longest_aligned_run(alignment: list[Group], other: Document) -> float:
@@ -96,19 +110,12 @@ def _new_sentences(
     return new / len(body)
 
 
-def _names_and_numbers(document: Document) -> tuple[list[str], list[str]]:
-    """Names (capitalised words not opening a sentence) and numbers, one tokenization."""
-    names: list[str] = []
-    numbers: list[str] = []
-    for sentence in document.sentences:
-        if sentence.role == "boilerplate":
-            continue
-        for position, token in enumerate(tokenize(sentence.text)):
-            if token.is_number:
-                numbers.append(token.key)
-            elif position and token.text[:1].isupper():
-                names.append(token.key)
-    return names, numbers
+def _names_and_numbers(words: Words) -> tuple[list[str], list[str]]:
+    """Names (capitalised words not opening a sentence) and numbers of the whole text."""
+    return (
+        [name for w in words.values() for name in w.names],
+        [number for w in words.values() for number in w.numbers],
+    )
 
 
 def _share_found(items: list[str], among: list[str]) -> float:
@@ -126,6 +133,8 @@ def document_features(
     quotes: list[Quote],
     base: Document,
     other: Document,
+    base_words: Words | None = None,
+    other_words: Words | None = None,
 ) -> dict[str, float]:
     """The model's inputs, all computed from the comparison itself.
 
@@ -134,13 +143,16 @@ def document_features(
     every feature looks at how much of *other* comes from base. Shares of base and
     lengths were left out: METER's wire side joins several agency files per story
     and its newspapers print to a length, so those measure how the corpus was built
-    and where the article ran, not how it was written.
+    and where the article ran, not how it was written. ``base_words`` and
+    ``other_words``: :func:`document_words`, when the comparison has them.
     """
-    other_words = _body_words(other)
-    other_total = sum(other_words.values())
+    base_words = document_words(base) if base_words is None else base_words
+    other_words = document_words(other) if other_words is None else other_words
+    other_counts = {index: len(w.keys) for index, w in other_words.items()}
+    other_total = sum(other_counts.values())
     in_fragments = sum(f.words for f in fragments)
-    base_names, base_numbers = _names_and_numbers(base)
-    other_names, other_numbers = _names_and_numbers(other)
+    base_names, base_numbers = _names_and_numbers(base_words)
+    other_names, other_numbers = _names_and_numbers(other_words)
     shared_quotes = sum(
         1 for q in quotes if q.base_sentence is not None and q.status in ("verbatim", "altered")
     )
@@ -162,7 +174,7 @@ def document_features(
             if other_total
             else 0.0
         ),
-        "new_sentences": _new_sentences(alignment, fragments, other, other_words),
+        "new_sentences": _new_sentences(alignment, fragments, other, other_counts),
     }
 
 

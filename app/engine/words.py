@@ -26,6 +26,7 @@ __all__ = [
     "STOPWORDS",
     "Edit",
     "Token",
+    "WordKeys",
     "diff_tokens",
     "diff_words",
     "is_unchanged",
@@ -33,6 +34,7 @@ __all__ = [
     "token_keys",
     "token_spans",
     "tokenize",
+    "word_keys",
 ]
 
 _TOKEN = re.compile(
@@ -98,14 +100,38 @@ def tokenize(text: str) -> list[Token]:
 
 def token_keys(text: str) -> list[str]:
     """The keys of :func:`tokenize`'s tokens, without building the tokens (faster)."""
-    keys = []
+    return word_keys(text).keys
+
+
+class WordKeys(NamedTuple):
+    """A sentence's token keys, and the keys of its names and numbers among them."""
+
+    keys: list[str]
+    #: capitalised words that do not open the sentence
+    names: list[str]
+    numbers: list[str]
+
+
+def word_keys(text: str) -> WordKeys:
+    """:func:`token_keys` with the names and numbers among them, in one pass.
+
+    >>> word_keys("Rebels said Assad's forces killed 20,000 in Idlib.")[1:]
+    (['assads', 'idlib'], ['20000'])
+    """
+    keys: list[str] = []
+    names: list[str] = []
+    numbers: list[str] = []
     for number, word in _TOKEN.findall(text):
         if number:
-            keys.append(_number_key(number))
+            key = _number_key(number)
+            numbers.append(key)
         else:
             lowered = word.lower()
-            keys.append(lowered if lowered.isalnum() else NON_ALNUM.sub("", lowered))
-    return keys
+            key = lowered if lowered.isalnum() else NON_ALNUM.sub("", lowered)
+            if keys and word[:1].isupper():
+                names.append(key)
+        keys.append(key)
+    return WordKeys(keys, names, numbers)
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:

@@ -108,7 +108,10 @@ def _later(task: Any, row_id: int, due: datetime | None) -> None:
     if due <= _now():
         task(row_id)
     else:
-        task.schedule(args=(row_id,), eta=due.astimezone(UTC).replace(tzinfo=None))
+        # aware, not naive: huey reads a naive eta as local time through time.mktime, which
+        # drops the microseconds, and the task would run up to a second before it is due,
+        # find nothing due, and wait for the next minute's scan
+        task.schedule(args=(row_id,), eta=due.astimezone(UTC))
 
 
 @_task

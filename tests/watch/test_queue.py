@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import Engine
@@ -94,3 +95,13 @@ def test_the_timeline_alerts_each_event_once(
     assert receiver.events() == ["changed", "credit_dropped", "pickup", "quote_altered", "stealth_edit"]
     assert len({call["id"] for call in receiver.received}) == 5
     assert receiver.bad_signatures == 0
+
+
+def test_a_poll_due_later_is_held_until_the_microsecond_it_is_due(fast: Settings) -> None:
+    """Not a second early: a poll run before its row is due finds nothing to claim and the
+    watch would wait for the next minute's scan of overdue work."""
+    tasks.configure(fast)
+    due = datetime(2030, 5, 17, 9, 30, 15, 812000, tzinfo=UTC)
+    tasks._later(tasks.poll_watch_task, 7, due)
+    [held] = [task for task in tasks.huey.pending() if task.args == (7,)]
+    assert held.eta == datetime(2030, 5, 17, 9, 30, 15, 812000)  # huey keeps naive UTC

@@ -17,8 +17,8 @@ from sqlmodel import Session
 
 from app.config import Settings
 from app.db import is_sqlite, migrate
-from app.main import create_app
 from app.services.importer import parse_published, read_manifest
+from tests.apps import app_for
 from tests.seeds import SEEDS, seed_text
 
 
@@ -38,7 +38,7 @@ def settings(database_url: str) -> Settings:
 
 @pytest.fixture
 def app(settings: Settings) -> FastAPI:
-    return create_app(settings)
+    return app_for(settings)
 
 
 def _empty_tables(engine: Engine) -> None:
@@ -69,7 +69,7 @@ def client_with(settings: Settings) -> Iterator[ClientWith]:
     with ExitStack() as stack:
 
         def make(address: str = "testclient", **changes: Any) -> TestClient:
-            app = create_app(settings.model_copy(update=changes))
+            app = app_for(settings.model_copy(update=changes))
             client = stack.enter_context(TestClient(app, client=(address, 50000)))
             _empty_tables(app.state.db_engine)
             return client

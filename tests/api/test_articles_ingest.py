@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
-from app.main import create_app
 from tests.api.conftest import _empty_tables
+from tests.apps import app_for
 from tests.services.pages.server import PageSite, page_bytes, serve_pages
 from tests.services.pages.test_extract import WIRE_STORY_TEXT
 
@@ -29,7 +29,7 @@ def site() -> Iterator[PageSite]:
 @pytest.fixture
 def fetching(settings: Settings) -> Iterator[TestClient]:
     """A client of an app allowed to fetch from 127.0.0.1, with a short fetch timeout."""
-    app = create_app(settings.model_copy(update={"fetch_allow_private": True, "fetch_timeout_seconds": 1.0}))
+    app = app_for(settings.model_copy(update={"fetch_allow_private": True, "fetch_timeout_seconds": 1.0}))
     with TestClient(app) as client:
         _empty_tables(app.state.db_engine)
         yield client

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.main import create_app
 
 
 class TestUnknownPath:
@@ -36,10 +38,11 @@ class TestUnsupportedMethod:
 
 
 class TestUnexpectedError:
-    def test_is_a_500_problem_that_reveals_nothing(self, app: FastAPI) -> None:
+    def test_is_a_500_problem_that_reveals_nothing(self, settings: Settings) -> None:
         def explode() -> None:
             raise RuntimeError("secret internals")
 
+        app = create_app(settings)  # its own: a route is added to it
         app.add_api_route("/explode", explode)
         with TestClient(app, raise_server_exceptions=False) as client:
             response = client.get("/explode")

@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
-from app.main import create_app
 from tests.api.conftest import _empty_tables
+from tests.apps import app_for
 from tests.services.pages.server import PageSite, page_bytes, serve_pages
 from tests.ui.conftest import html, texts
 
@@ -23,7 +23,7 @@ def site() -> Iterator[PageSite]:
 
 
 def _client(settings: Settings, **changes: object) -> Iterator[TestClient]:
-    app = create_app(settings.model_copy(update=changes))
+    app = app_for(settings.model_copy(update=changes))
     with TestClient(app) as client:
         _empty_tables(app.state.db_engine)
         yield client

@@ -55,7 +55,7 @@ class TestHeadline:
             ["Police claimed 15 people died.", "Militants held the town.", "It rained."],
         )
         assert [f.kind for f in result.findings] == ["figure_changed", "reporting_verb", "substitution"]
-        assert result.headline == "copy, altered: 1 figure, 1 attribution verb, 1 word swap"
+        assert result.headline == "derived, altered: 1 figure, 1 attribution verb, 1 word swap"
 
     def test_an_unrelated_text_has_no_findings(self) -> None:
         result = compare(WIRE, "The central bank held interest rates at 4% on Thursday, citing inflation.")

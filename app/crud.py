@@ -1102,7 +1102,8 @@ def _percentiles_by_window(
     """SQLite's percentiles in one statement: each delay's rank in all and in its week (window
     functions, a sort), then the two ranks around each fraction's position."""
     conditions = [*_pickup_conditions(where), col(Pickup.delay_seconds).is_not(None)]
-    found: dict[date | None, list[float | None]] = {}
+    # no delay at all is a group-by with no group: the whole range's percentiles are unknown
+    found: dict[date | None, list[float | None]] = {None: [None] * len(fractions)}
     for week in (literal(None), col(Pickup.found_week)):
         ranked = (
             sql_select(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StrictBool
 from pydantic import Field as PydanticField
 from sqlmodel import Session
 
@@ -87,10 +87,14 @@ class AlertRuleCreate(BaseModel):
     apprise_urls: list[StorableText] = PydanticField(
         default_factory=list, description="apprise URLs (mailto://, slack://, matrix://, mastodon://, ...)."
     )
-    active: bool = True
+    active: StrictBool = True
 
 
 class AlertRuleUpdate(BaseModel):
+    """The fields to change; those left out stay. Null clears "sources" (then every source
+    counts) and "webhook_url" (no webhook); the other fields have no empty state, and null
+    leaves them as they are."""
+
     model_config = ConfigDict(extra="forbid")
 
     name: StorableText | None = PydanticField(default=None, min_length=1, max_length=200)
@@ -100,7 +104,11 @@ class AlertRuleUpdate(BaseModel):
     terms: list[StorableText] | None = None
     webhook_url: HttpUrl | None = None
     apprise_urls: list[StorableText] | None = None
-    active: bool | None = None
+    active: StrictBool | None = None
+
+
+#: The fields of a rule that null clears.
+_CLEARABLE = frozenset({"sources", "webhook_url"})
 
 
 def new_secret() -> str:
@@ -126,7 +134,8 @@ def stored_rule(session: Session, rule_id: int) -> AlertRule:
 def update_rule(session: Session, *, rule_id: int, changes: AlertRuleUpdate) -> AlertRule:
     rule = stored_rule(session, rule_id)
     for name, value in changes.model_dump(exclude_unset=True).items():
-        setattr(rule, name, value)
+        if value is not None or name in _CLEARABLE:
+            setattr(rule, name, value)
     if rule.webhook_url and not rule.webhook_secret:
         rule.webhook_secret = new_secret()
     crud.save(session=session, row=rule)

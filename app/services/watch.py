@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StrictBool
 from pydantic import Field as PydanticField
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -66,7 +66,7 @@ class WatchUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     source: SourceText | None = PydanticField(default=None, min_length=1, max_length=200)
-    active: bool | None = PydanticField(
+    active: StrictBool | None = PydanticField(
         default=None, description="false pauses polling; true resumes it now."
     )
 

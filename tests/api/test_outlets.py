@@ -185,6 +185,14 @@ class TestOutletProfile:
         assert (body["figures"]["pickups"], body["figures"]["kept_share"], body["weeks"]) == (0, None, [])
         assert body["figures"]["median_delay_seconds"] is None
 
+    def test_a_topic_no_pickup_holds_has_zeros(self, planted: TestClient) -> None:
+        body = profile(planted, "Next Day Herald", q="zeppelin")
+        assert (body["figures"]["pickups"], body["figures"]["median_delay_seconds"], body["weeks"]) == (
+            0,
+            None,
+            [],
+        )
+
     def test_until_must_be_after_since(self, client: TestClient) -> None:
         response = client.get("/v1/outlets/X/profile", params={"since": "2026-01-02", "until": "2026-01-01"})
         assert response.status_code == 422

@@ -99,6 +99,15 @@ class TestPatchDeleteWatch:
         assert response.status_code == 200
         assert response.json()["active"] is False
 
+    def test_active_takes_true_or_false_only(self, client: TestClient) -> None:
+        client.post("/v1/watches", json=FEED)
+
+        response = client.patch("/v1/watches/1", json={"active": 0})
+
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["loc"] == ["body", "active"]
+        assert client.get("/v1/watches/1").json()["active"] is True
+
     def test_delete(self, client: TestClient) -> None:
         client.post("/v1/watches", json=FEED)
 
@@ -132,6 +141,34 @@ class TestAlertRules:
 
         assert response.status_code == 200
         assert (response.json()["events"], response.json()["min_change_share"]) == (["changed"], 0.1)
+
+    def test_null_clears_the_sources_and_the_webhook_and_leaves_the_rest(self, client: TestClient) -> None:
+        client.post("/v1/alert-rules", json={**RULE, "sources": ["BBC"], "terms": ["militants"]})
+
+        response = client.patch(
+            "/v1/alert-rules/1",
+            json={"sources": None, "webhook_url": None, "name": None, "terms": None, "apprise_urls": None},
+        )
+
+        assert response.status_code == 200
+        rule = response.json()
+        assert (rule["sources"], rule["webhook_url"]) == (None, None)
+        assert (rule["name"], rule["terms"], rule["apprise_urls"], rule["active"]) == (
+            "desk",
+            ["militants"],
+            [],
+            True,
+        )
+
+    @pytest.mark.parametrize("active", [0, 1, "true"])
+    def test_active_takes_true_or_false_only(self, client: TestClient, active: object) -> None:
+        assert client.post("/v1/alert-rules", json={**RULE, "active": active}).status_code == 422
+        client.post("/v1/alert-rules", json=RULE)
+
+        response = client.patch("/v1/alert-rules/1", json={"active": active})
+
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["loc"] == ["body", "active"]
 
     def test_delete(self, client: TestClient) -> None:
         client.post("/v1/alert-rules", json=RULE)

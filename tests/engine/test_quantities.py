@@ -117,7 +117,7 @@ def test_an_ambiguous_point_with_no_language_keeps_both_readings() -> None:
 
 
 def test_one_as_a_pronoun_and_a_as_an_article_are_not_figures() -> None:
-    assert find_quantities("One of them said a word to one reporter.") == []
+    assert find_quantities("One of them said a word to one reporter.") == ()
 
 
 def test_a_french_grouped_figure_is_one_figure_with_its_text_and_place() -> None:

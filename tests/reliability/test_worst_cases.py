@@ -114,25 +114,32 @@ def test_each_worst_case_answers_200_or_422_and_never_hangs(
         assert outcome["status"] == outcome["expected"] or outcome["over_budget"], (name, outcome)
 
 
-def _probe(base_url: str, busy: list[threading.Thread], paths: Sequence[str]) -> dict[str, dict[str, float]]:
+def _probe(
+    base_url: str, busy: list[threading.Thread], paths: Sequence[str], may_shed: Sequence[str] = ()
+) -> dict[str, dict[str, float]]:
     """Each path in turn, every 10 ms, until no thread in ``busy`` is alive; each answer must be
-    a 200 within 60 s (the "never hangs" bound). Latency figures per path, in milliseconds.
+    a 200 within 60 s (the "never hangs" bound), or a 503 for the paths in ``may_shed``.
+    Latency figures per path, in milliseconds, and how many 503s.
 
     Every probe on a new connection: a worker whose event loop stalls past uvicorn's 5 s
     keep-alive timeout closes a kept-alive connection when it resumes, racing the next probe
     on it (the dropped connection the load test's client resends for)."""
     seen: dict[str, list[float]] = {path: [] for path in paths}
+    shed = dict.fromkeys(paths, 0)
     fresh = httpx.Limits(max_keepalive_connections=0)
     with httpx.Client(base_url=base_url, timeout=60, limits=fresh) as client:
         while any(thread.is_alive() for thread in busy):
             for path in paths:
                 started = time.perf_counter()
-                assert client.get(path).status_code == 200
+                status = client.get(path).status_code
+                assert status == 200 or (status == 503 and path in may_shed), (path, status)
+                shed[path] += status == 503
                 seen[path].append(time.perf_counter() - started)
             time.sleep(0.01)
     return {
         path: {
             "probes": len(values),
+            "503": shed[path],
             "p50_ms": round(1000 * percentile(values, 0.5), 1),
             "p99_ms": round(1000 * percentile(values, 0.99), 1),
             "max_ms": round(1000 * max(values), 1),
@@ -192,13 +199,19 @@ def test_livez_and_reads_answer_while_four_worst_cases_run(
     assert set(figures) == set(paths)
 
 
+#: Comparisons sent at once: ten times what the default lets run.
+COMPARISONS = 20
+
+
 @pytest.mark.parametrize("concurrency", [2, 100])
-def test_reads_keep_answering_while_40_comparisons_arrive_at_once(
+def test_reads_keep_answering_while_20_comparisons_arrive_at_once(
     sqlite_url: str, tmp_path: Path, record_figure: Any, concurrency: int
 ) -> None:
     """The case for WIREDIFF_COMPARE_CONCURRENCY: 2 per worker (the default) against 100 (no bound
     in practice). Waiting and budgets are made long enough that every comparison runs, so that only
-    the turns differ."""
+    the turns differ. Without the bound the comparisons hold every thread of a worker, and
+    /readyz, whose database ping needs one, may say 503 (not ready: send no more), as it should;
+    with the bound every probe is a 200."""
     paths = ("/livez", "/readyz", "/v1/articles")
     statuses: list[str] = []
     settings = {
@@ -210,16 +223,17 @@ def test_reads_keep_answering_while_40_comparisons_arrive_at_once(
     with Server(sqlite_url, tmp_path / "server.log", workers=2, **settings) as server:
         _warm(server.url, paths)
         started = time.perf_counter()
-        compares = _compare_all(server.url, _near_identical_shuffled(), 40, statuses)
-        figures = _probe(server.url, compares, paths)
+        compares = _compare_all(server.url, _near_identical_shuffled(), COMPARISONS, statuses)
+        figures = _probe(server.url, compares, paths, may_shed=("/readyz",) if concurrency > 2 else ())
         wall = time.perf_counter() - started
         for thread in compares:
             thread.join()
     record_figure(
-        f"reads while 40 comparisons arrive at once, 2 workers, WIREDIFF_COMPARE_CONCURRENCY={concurrency}",
+        f"reads while {COMPARISONS} comparisons arrive at once, 2 workers, "
+        f"WIREDIFF_COMPARE_CONCURRENCY={concurrency}",
         compares={status: statuses.count(status) for status in set(statuses)},
         compares_wall_s=round(wall, 2),
         **figures,
     )
-    assert statuses == ["200"] * 40
+    assert statuses == ["200"] * COMPARISONS
     assert set(figures) == set(paths)

@@ -152,7 +152,7 @@ def run_service(
     items: list[Story | Paper] = [*stories.values(), *papers]
     random.Random(RANDOM_SEED).shuffle(items)
     ids: dict[int, int] = {}
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), base_url="http://127.0.0.1") as client:
         for number, item in enumerate(items):
             body = {
                 "source": WIRE_SOURCE if isinstance(item, Story) else item.source,

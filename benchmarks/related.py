@@ -335,7 +335,7 @@ def measure_store(database_url: str, corpus: Corpus, samples: int) -> dict[str, 
             crud_timers.append(timer)
     engine.dispose()
     settings = Settings(database_url=database_url, max_sentences=5_000, compare_rate_limit="")
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), base_url="http://127.0.0.1") as client:
         for draft in drafts[samples : 2 * samples]:
             body = {"source": draft.source, "text": draft.text(), "url": draft.url}
             with Timer() as timer:
@@ -364,7 +364,7 @@ def measure_related(database_url: str, stories: dict[int, list[int]], queries: i
     planted = sum(len(stories[base]) for base in bases)
     app = create_app(Settings(database_url=database_url, compare_rate_limit=""))
     figures: dict[str, Any] = {"queries": len(bases), "planted_versions": planted}
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         with Session(app.state.db_engine) as session:
             in_candidates = 0
             candidates = []

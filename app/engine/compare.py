@@ -151,8 +151,10 @@ def _compare_prepared(
     base_doc, other_doc = prepared_base.document, prepared_other.document
     base_body = [s for s in base_doc.sentences if s.role == "body"]
     other_body = [s for s in other_doc.sentences if s.role == "body"]
-    base_units = [make_unit(s.index, s.text) for s in base_body]
-    other_units = [make_unit(s.index, s.text) for s in other_body]
+    # every sentence's keys, names and numbers in one pass, for the aligner, fragments and verdict
+    base_words, other_words = document_words(base_doc), document_words(other_doc)
+    base_units = [make_unit(s.index, s.text, base_words[s.index].keys) for s in base_body]
+    other_units = [make_unit(s.index, s.text, other_words[s.index].keys) for s in other_body]
     base_tokens = _TokenCache(base_doc, base_units)
     other_tokens = _TokenCache(other_doc, other_units)
     links = align_units(base_units, other_units, budget)
@@ -171,7 +173,6 @@ def _compare_prepared(
     budget.check("word diffs")
     alignment = _in_reading_order([*title_group, *groups], base_doc, other_doc)
     summary = summarise(alignment, base_doc, other_doc)
-    base_words, other_words = document_words(base_doc), document_words(other_doc)
     fragments = find_fragments(
         [s for s in base_doc.sentences if s.role != "boilerplate"],
         [s for s in other_doc.sentences if s.role != "boilerplate"],

@@ -14,7 +14,8 @@ a pickup; its coefficients are fitted by ``python -m benchmarks.pickups --fit`` 
 cross-validation over METER dev stories) and shipped in ``pickup_model.json`` beside this file.
 
 >>> evidence = PickupEvidence(pair_containment=0.62, base_pair_containment=0.4, other_from_base=0.7,
-...     base_retained=0.5, verdict="derived", bigram_containment=0.7, fivegram_containment=0.4)
+...     base_retained=0.5, verdict="derived", bigram_containment=0.7, fivegram_containment=0.4,
+...     judged_pickup=0.9, fragment_containment=0.5)
 >>> decision = decide_pickup(evidence)
 >>> decision.is_pickup, decision.probability > 0.9
 (True, True)

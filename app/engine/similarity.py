@@ -31,11 +31,12 @@ class Unit:
     """A sentence as the aligner sees it. Tokens, n-grams and terms are computed on
     first use: sentences that pair up identically never need them."""
 
-    __slots__ = ("_grams", "_terms", "_tokens", "_weekdays", "exact", "index", "squashed", "text")
+    __slots__ = ("_grams", "_keys", "_terms", "_tokens", "_weekdays", "exact", "index", "squashed", "text")
 
-    def __init__(self, index: int, text: str) -> None:
+    def __init__(self, index: int, text: str, keys: list[str] | None = None) -> None:
         self.index = index
         self.text = text
+        self._keys = keys  # the token keys, when the caller has them
         self.squashed = squash(text)
         #: equality key: the squashed text, or the text itself when it has no letters or digits
         self.exact = self.squashed or "\x00" + " ".join(text.split())
@@ -60,14 +61,16 @@ class Unit:
     def terms(self) -> frozenset[str]:
         """Stems of the content words."""
         if self._terms is None:
-            keys = [t.key for t in self._tokens] if self._tokens is not None else token_keys(self.text)
+            keys = self._keys
+            if keys is None:
+                keys = [t.key for t in self._tokens] if self._tokens is not None else token_keys(self.text)
             self._terms = frozenset(stemmer().stemWords([k for k in keys if k not in STOPWORDS]))
             self._weekdays = _WEEKDAYS.intersection(keys)
         return self._terms
 
 
-def make_unit(index: int, text: str) -> Unit:
-    return Unit(index, text)
+def make_unit(index: int, text: str, keys: list[str] | None = None) -> Unit:
+    return Unit(index, text, keys)
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:

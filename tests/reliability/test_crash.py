@@ -48,9 +48,7 @@ def _sqlite_checks(database_url: str) -> dict[str, Any]:
     }
 
 
-def test_kill_9_five_times_during_a_long_import(
-    sqlite_url: str, tmp_path: Path, record_figure: Any
-) -> None:
+def test_kill_9_five_times_during_a_long_import(sqlite_url: str, tmp_path: Path, record_figure: Any) -> None:
     bodies = [article(number, source="Crash Wire") for number in range(ARTICLES)]
     rng = random.Random(SEED)
     kill_points = sorted(rng.sample(range(ARTICLES // 40, ARTICLES - ARTICLES // 40), KILLS))

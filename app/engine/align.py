@@ -190,10 +190,10 @@ def _one_word_edit(a: Unit, b: Unit) -> bool:
     """
     if abs(len(a.squashed) - len(b.squashed)) > thresholds.ONE_WORD_EDIT_MAX_CHARS:
         return False
-    left, right = a.tokens, b.tokens
+    left, right = a.keys, b.keys
     if len(left) != len(right) or len(left) - 1 < thresholds.ONE_WORD_EDIT_MIN_SHARED:
         return False
-    return sum(x.key != y.key for x, y in zip(left, right, strict=True)) == 1
+    return sum(x != y for x, y in zip(left, right, strict=True)) == 1
 
 
 def _standout_pairs(scored: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:

@@ -52,6 +52,13 @@ class Unit:
         return self._tokens
 
     @property
+    def keys(self) -> list[str]:
+        """The token keys (:func:`~app.engine.words.token_keys`), without building tokens."""
+        if self._keys is None:
+            self._keys = [t.key for t in self._tokens] if self._tokens is not None else token_keys(self.text)
+        return self._keys
+
+    @property
     def grams(self) -> frozenset[str]:
         if self._grams is None:
             self._grams = _grams(self.squashed)
@@ -61,9 +68,7 @@ class Unit:
     def terms(self) -> frozenset[str]:
         """Stems of the content words."""
         if self._terms is None:
-            keys = self._keys
-            if keys is None:
-                keys = [t.key for t in self._tokens] if self._tokens is not None else token_keys(self.text)
+            keys = self.keys
             self._terms = frozenset(stemmer().stemWords([k for k in keys if k not in STOPWORDS]))
             self._weekdays = _WEEKDAYS.intersection(keys)
         return self._terms

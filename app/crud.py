@@ -906,8 +906,11 @@ class PickupFilter:
     q: str | None = None
 
 
-def _pickup_conditions(where: PickupFilter, table: type[Pickup] | type[PickupTerm] = Pickup) -> list[Any]:
-    """``where`` over pickups, or over their terms (which carry their pickup's outlet and date)."""
+def _pickup_conditions(
+    session: Session, where: PickupFilter, table: type[Pickup] | type[PickupTerm] = Pickup
+) -> list[Any]:
+    """``where`` over pickups, or over their terms (which carry their pickup's outlet and date);
+    a topic is matched through the articles' full-text index, as the article list's ``q`` is."""
     conditions: list[Any] = []
     if where.source is not None:
         conditions.append(col(table.outlet_source) == where.source)
@@ -923,15 +926,7 @@ def _pickup_conditions(where: PickupFilter, table: type[Pickup] | type[PickupTer
         conditions.append(col(table.found_at) < where.until)
     words = (where.q or "").split()
     if words:
-        matching = sql_select(col(Article.id)).where(
-            *(
-                or_(
-                    func.lower(col(Article.title)).contains(word.lower(), autoescape=True),
-                    func.lower(col(Article.text)).contains(word.lower(), autoescape=True),
-                )
-                for word in words
-            )
-        )
+        matching = sql_select(col(Article.id)).where(_full_text_match(session, words))
         # Read once per statement (a materialised CTE), not once per use: the delay percentiles'
         # compound statement uses the filter once per rank.
         topic = matching.cte("topic").prefix_with("MATERIALIZED")
@@ -1017,7 +1012,7 @@ def weekly_pickup_sums(
         func.count(delay).label("delays"),
         *bins,
     ]
-    statement = sql_select(*columns).where(*_pickup_conditions(where)).group_by(week).order_by(week)
+    statement = sql_select(*columns).where(*_pickup_conditions(session, where)).group_by(week).order_by(week)
     rows = []
     for row in session.connection().execute(statement).mappings().all():
         found = dict(row)
@@ -1031,7 +1026,7 @@ def pickup_agencies(*, session: Session, where: PickupFilter) -> list[tuple[str 
     """How many of the pickups are of each wire agency's stories, the most first (None: none known)."""
     statement = (
         sql_select(col(Pickup.wire_agency), func.count().label("n"))
-        .where(*_pickup_conditions(where))
+        .where(*_pickup_conditions(session, where))
         .group_by(col(Pickup.wire_agency))
         .order_by(func.count().desc(), col(Pickup.wire_agency))
     )
@@ -1053,7 +1048,7 @@ def delay_percentiles(
         return _percentile_cont(session, where, fractions, weekly=any(key is not None for key in known))
     if where.q:  # a topic is read from the articles' text: once, in one statement, not once per rank
         return _percentiles_by_window(session, where, fractions)
-    conditions = [*_pickup_conditions(where), col(Pickup.delay_seconds).is_not(None)]
+    conditions = [*_pickup_conditions(session, where), col(Pickup.delay_seconds).is_not(None)]
     wanted: list[tuple[date | None, int, float]] = []  # (key, rank, position) per key and fraction
     parts: list[Any] = []
     for key, n in known.items():
@@ -1101,7 +1096,7 @@ def _percentiles_by_window(
 ) -> dict[date | None, list[float | None]]:
     """SQLite's percentiles in one statement: each delay's rank in all and in its week (window
     functions, a sort), then the two ranks around each fraction's position."""
-    conditions = [*_pickup_conditions(where), col(Pickup.delay_seconds).is_not(None)]
+    conditions = [*_pickup_conditions(session, where), col(Pickup.delay_seconds).is_not(None)]
     # no delay at all is a group-by with no group: the whole range's percentiles are unknown
     found: dict[date | None, list[float | None]] = {None: [None] * len(fractions)}
     for week in (literal(None), col(Pickup.found_week)):
@@ -1131,7 +1126,7 @@ def _percentiles_by_window(
 def _percentile_cont(
     session: Session, where: PickupFilter, fractions: Sequence[float], weekly: bool
 ) -> dict[date | None, list[float | None]]:
-    conditions = [*_pickup_conditions(where), col(Pickup.delay_seconds).is_not(None)]
+    conditions = [*_pickup_conditions(session, where), col(Pickup.delay_seconds).is_not(None)]
     percentiles = [
         func.percentile_cont(fraction).within_group(col(Pickup.delay_seconds)) for fraction in fractions
     ]
@@ -1164,7 +1159,7 @@ def top_pickup_terms(
             func.count(),  # a pickup has a (kind, base, other) once, with its count
             func.min(col(PickupTerm.pickup_id)),
         )
-        .where(col(PickupTerm.kind) == kind, *_pickup_conditions(where, PickupTerm))
+        .where(col(PickupTerm.kind) == kind, *_pickup_conditions(session, where, PickupTerm))
         .group_by(col(PickupTerm.base), col(PickupTerm.other))
         .order_by(total.desc(), col(PickupTerm.base), col(PickupTerm.other))
         .limit(limit)
@@ -1185,7 +1180,7 @@ def list_pickups(
     *, session: Session, where: PickupFilter, limit: int, offset: int = 0
 ) -> tuple[list[Pickup], int]:
     """A page of pickups, the latest found first, and how many match in all."""
-    conditions = _pickup_conditions(where)
+    conditions = _pickup_conditions(session, where)
     total = session.exec(select(func.count()).select_from(Pickup).where(*conditions)).one()
     page = session.exec(
         select(Pickup)

@@ -177,7 +177,8 @@ def outlet_profile(
     q: str | None = None,
 ) -> OutletProfile:
     """How ``source`` treated the wire stories it picked up, found at or after ``since`` and
-    before ``until``, whose text holds every word of ``q``: in all and week by week. An outlet
+    before ``until``, whose title or text holds every word of ``q`` (as a word or a word's start,
+    through the articles' full-text index): in all and week by week. An outlet
     with no such pickup has a profile of zeros."""
     where = PickupFilter(source=source, since=since, until=until, q=q or None)
     fractions = (0.5, 0.9)

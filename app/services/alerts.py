@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StrictBool
+import apprise
+from pydantic import BaseModel, ConfigDict, StrictBool, field_validator
 from pydantic import Field as PydanticField
 from sqlmodel import Session
 
@@ -64,6 +65,22 @@ class AlertRuleNotFoundError(LookupError):
         self.rule_id = rule_id
 
 
+#: apprise's plain HTTP channels reach any address named: a generic HTTP receiver is a
+#: ``webhook_url`` instead, which is signed and goes through the fetcher's address checks.
+_HTTP_CHANNELS = frozenset({"json", "jsons", "form", "forms", "xml", "xmls"})
+
+
+def _usable_apprise_urls(urls: list[str] | None) -> list[str] | None:
+    """422 for an apprise URL apprise cannot use, or one of its plain HTTP channels."""
+    for url in urls or []:
+        scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+        if scheme in _HTTP_CHANNELS:
+            raise ValueError(f"{scheme}:// posts to any address: give a plain HTTP receiver as webhook_url")
+        if not apprise.Apprise().add(url):
+            raise ValueError(f"apprise cannot use {url!r}")
+    return urls
+
+
 class AlertRuleCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -89,6 +106,8 @@ class AlertRuleCreate(BaseModel):
     )
     active: StrictBool = True
 
+    _apprise = field_validator("apprise_urls")(_usable_apprise_urls)
+
 
 class AlertRuleUpdate(BaseModel):
     """The fields to change; those left out stay. Null clears "sources" (then every source
@@ -105,6 +124,8 @@ class AlertRuleUpdate(BaseModel):
     webhook_url: HttpUrl | None = None
     apprise_urls: list[StorableText] | None = None
     active: StrictBool | None = None
+
+    _apprise = field_validator("apprise_urls")(_usable_apprise_urls)
 
 
 #: The fields of a rule that null clears.

@@ -160,6 +160,23 @@ class TestAlertRules:
             True,
         )
 
+    def test_a_plain_http_apprise_channel_is_refused_for_a_webhook(self, client: TestClient) -> None:
+        response = client.post("/v1/alert-rules", json={**RULE, "apprise_urls": ["json://127.0.0.1:9/x"]})
+
+        assert response.status_code == 422
+        [error] = response.json()["errors"]
+        assert error["loc"] == ["body", "apprise_urls"]
+        assert "json:// posts to any address: give a plain HTTP receiver as webhook_url" in error["detail"]
+
+    def test_an_apprise_url_apprise_cannot_use_is_refused(self, client: TestClient) -> None:
+        client.post("/v1/alert-rules", json=RULE)
+
+        response = client.patch("/v1/alert-rules/1", json={"apprise_urls": ["bogus://x"]})
+
+        assert response.status_code == 422
+        assert "apprise cannot use 'bogus://x'" in response.json()["errors"][0]["detail"]
+        assert client.get("/v1/alert-rules/1").json()["apprise_urls"] == []
+
     @pytest.mark.parametrize("active", [0, 1, "true"])
     def test_active_takes_true_or_false_only(self, client: TestClient, active: object) -> None:
         assert client.post("/v1/alert-rules", json={**RULE, "active": active}).status_code == 422

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 import apprise
-from pydantic import BaseModel, ConfigDict, StrictBool, field_validator
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, field_validator
 from pydantic import Field as PydanticField
 from sqlmodel import Session
 
@@ -89,7 +89,7 @@ class AlertRuleCreate(BaseModel):
     sources: list[StorableText] | None = PydanticField(
         default=None, description="Only articles of these sources (outlets); all when omitted."
     )
-    min_change_share: float = PydanticField(
+    min_change_share: StrictFloat = PydanticField(
         default=0.0, ge=0, le=1, description="changed: the least share of words changed (0.1 = 10%)."
     )
     terms: list[StorableText] = PydanticField(
@@ -119,7 +119,7 @@ class AlertRuleUpdate(BaseModel):
     name: StorableText | None = PydanticField(default=None, min_length=1, max_length=200)
     events: list[Event] | None = PydanticField(default=None, min_length=1)
     sources: list[StorableText] | None = None
-    min_change_share: float | None = PydanticField(default=None, ge=0, le=1)
+    min_change_share: StrictFloat | None = PydanticField(default=None, ge=0, le=1)
     terms: list[StorableText] | None = None
     webhook_url: HttpUrl | None = None
     apprise_urls: list[StorableText] | None = None

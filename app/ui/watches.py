@@ -158,6 +158,14 @@ def alert_rule_add(
     if refused:
         return _alerts_page(request, session, settings, {"api_key": refused}, status_code=403)
 
+    def number(text: str) -> float | str:
+        """A form's number as a number (the model takes JSON numbers only); junk stays text and
+        is refused by the model with its message."""
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
     def listed(text: str) -> list[str]:
         return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
 
@@ -166,7 +174,7 @@ def alert_rule_add(
         "events": events or [],
         "sources": listed(sources) or None,
         "terms": listed(terms),
-        "min_change_share": min_change_share or "0",
+        "min_change_share": number(min_change_share or "0"),
         "webhook_url": webhook_url.strip() or None,
         "apprise_urls": listed(apprise_urls),
     }

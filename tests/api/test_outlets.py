@@ -61,7 +61,9 @@ class TestListOutlets:
         response = planted.get("/v1/outlets", params={"format": "csv"})
         assert response.status_code == 200
         assert response.headers["content-type"] == "text/csv; charset=utf-8"
-        assert response.headers["content-disposition"] == 'attachment; filename="outlets.csv"'
+        assert response.headers["content-disposition"] == (
+            "attachment; filename=\"outlets.csv\"; filename*=UTF-8''outlets.csv"
+        )
         rows = list(csv.reader(io.StringIO(response.text)))
         assert rows[0] == ["source", "pickups", "first_found_at", "last_found_at"]
         assert rows[1] == ["Credit Dropper", "8", "2026-01-05T09:00:00+00:00", "2026-01-12T09:00:00+00:00"]
@@ -191,6 +193,14 @@ class TestOutletProfile:
             0,
             None,
             [],
+        )
+
+    def test_an_outlet_named_in_any_script_downloads_under_its_name(self, client: TestClient) -> None:
+        response = client.get("/v1/outlets/Al-Ahram «الأهرام»/profile", params={"format": "csv"})
+        assert response.status_code == 200
+        assert response.headers["content-disposition"] == (
+            'attachment; filename="Al-Ahram_-weeks.csv"; '
+            "filename*=UTF-8''Al-Ahram%20%C2%AB%D8%A7%D9%84%D8%A3%D9%87%D8%B1%D8%A7%D9%85%C2%BB-weeks.csv"
         )
 
     def test_until_must_be_after_since(self, client: TestClient) -> None:

@@ -187,6 +187,13 @@ class TestAlertRules:
         assert response.status_code == 422
         assert response.json()["errors"][0]["loc"] == ["body", "active"]
 
+    def test_a_share_takes_a_number_only(self, client: TestClient) -> None:
+        response = client.post("/v1/alert-rules", json={**RULE, "min_change_share": False})
+
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["loc"] == ["body", "min_change_share"]
+        assert client.post("/v1/alert-rules", json={**RULE, "min_change_share": 0}).status_code == 201
+
     def test_delete(self, client: TestClient) -> None:
         client.post("/v1/alert-rules", json=RULE)
 

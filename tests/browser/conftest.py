@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
@@ -33,27 +35,29 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = REPO / "test-output" / "browser"
+WIREDIFF = str(Path(sys.executable).with_name("wirediff"))
 #: Milliseconds any one browser action or expectation may take.
 TIMEOUT_MS = 15_000
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A migrated SQLite database with the seeds imported, served by uvicorn; its base URL."""
-    folder = tmp_path_factory.mktemp("browser-server")
-    env = {
+def server_env(database_url: str) -> dict[str, str]:
+    """This process's environment without any wirediff setting, on ``database_url``."""
+    return {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "WIREDIFF_"))},
-        "DATABASE_URL": f"sqlite:///{folder / 'wirediff.db'}",
+        "DATABASE_URL": database_url,
     }
-    wirediff = str(Path(sys.executable).with_name("wirediff"))
-    for command in (["migrate"], ["import", str(SEEDS)]):
-        subprocess.run([wirediff, *command], env=env, check=True, capture_output=True, timeout=120)
+
+
+@contextmanager
+def serving(folder: Path, env: dict[str, str], ready: str, until: Callable[[Any], bool]) -> Iterator[str]:
+    """``wirediff serve`` on 127.0.0.1 with ``env``, logging into ``folder``; its base URL once
+    GET ``ready`` answers a body ``until`` accepts. Stopped on leaving."""
     port = free_port()
     log = (folder / "server.log").open("wb")
     process = subprocess.Popen(
-        [wirediff, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [WIREDIFF, "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -61,11 +65,22 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(f"{base}/v1/articles", lambda body: body.get("count") == 5, process, timeout=60)
+        wait_for(f"{base}{ready}", until, process, timeout=60)
         yield base
     finally:
         stop(process)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated SQLite database with the seeds imported, served by uvicorn; its base URL."""
+    folder = tmp_path_factory.mktemp("browser-server")
+    env = server_env(f"sqlite:///{folder / 'wirediff.db'}")
+    for command in (["migrate"], ["import", str(SEEDS)]):
+        subprocess.run([WIREDIFF, *command], env=env, check=True, capture_output=True, timeout=120)
+    with serving(folder, env, "/v1/articles", lambda body: body.get("count") == 5) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

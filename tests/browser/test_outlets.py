@@ -4,17 +4,15 @@ is the generator's (benchmarks.profiles --demo: four outlets, eight Reuters stor
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import screenshot
-from tests.e2e.conftest import REPO, free_port, stop, wait_for
+from tests.browser.conftest import screenshot, server_env, serving
+from tests.e2e.conftest import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -24,10 +22,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """uvicorn on 127.0.0.1 over a SQLite file the generator filled; its base URL."""
     folder = tmp_path_factory.mktemp("profiles-server")
     url = f"sqlite:///{folder / 'wirediff.db'}"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "WIREDIFF_"))},
-        "DATABASE_URL": url,
-    }
+    env = server_env(url)
     subprocess.run(
         [sys.executable, "-m", "benchmarks.profiles", "--demo", "8", "--database-url", url],
         cwd=REPO,
@@ -36,23 +31,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         capture_output=True,
         timeout=300,
     )
-    port = free_port()
-    log = (folder / "server.log").open("wb")
-    wirediff = str(Path(sys.executable).with_name("wirediff"))
-    process = subprocess.Popen(
-        [wirediff, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{base}/v1/outlets", lambda body: body.get("count") == 4, process, timeout=60)
+    with serving(folder, env, "/v1/outlets", lambda body: body.get("count") == 4) as base:
         yield base
-    finally:
-        stop(process)
-        log.close()
 
 
 def _fits(page: Page) -> None:

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from app import crud
 from app.config import Settings
+from app.engine import ENGINE_VERSION
 from app.models import ArticleRevision, Pickup, WatchedPage
 from app.services.watch import WatchCreate, add_watch, poll_watch
 from app.services.watch_articles import poll_page
@@ -36,6 +37,14 @@ def _watch(engine: Engine, url: str, kind: str = "feed") -> int:
         assert created
         assert watch.id is not None
         return watch.id
+
+
+def _watched_page(engine: Engine, settings: Settings, outlet: Outlet, text: str) -> None:
+    """The outlet's article at /news/floods with ``text``, watched as a page and listed by a
+    first poll of its watch: page 1, due at T0."""
+    outlet.publish("/news/floods", article_html(OUTLET_TITLE, text))
+    _watch(engine, outlet.url("/news/floods"), kind="page")
+    poll_watch(engine, 1, settings=settings, now=T0)
 
 
 def _page(engine: Engine, page_id: int) -> WatchedPage:
@@ -125,9 +134,7 @@ class TestPollPage:
     def test_first_poll_stores_version_1_and_records_the_pickup_of_the_wire(
         self, engine: Engine, settings: Settings, outlet: Outlet, wire: object
     ) -> None:
-        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
-        _watch(engine, outlet.url("/news/floods"), kind="page")
-        poll_watch(engine, 1, settings=settings, now=T0)
+        _watched_page(engine, settings, outlet, OUTLET_V1)
 
         polled = poll_page(engine, 1, settings=settings, now=T0)
 
@@ -150,15 +157,13 @@ class TestPollPage:
                 session=session,
                 base_id=1,
                 other_ids=[2],
-                engine_version=__import__("app.engine").engine.ENGINE_VERSION,
+                engine_version=ENGINE_VERSION,
             )
 
     def test_a_changed_text_is_the_next_version_of_the_url(
         self, engine: Engine, settings: Settings, outlet: Outlet
     ) -> None:
-        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
-        _watch(engine, outlet.url("/news/floods"), kind="page")
-        poll_watch(engine, 1, settings=settings, now=T0)
+        _watched_page(engine, settings, outlet, OUTLET_V1)
         poll_page(engine, 1, settings=settings, now=T0)
         outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V2))
 
@@ -173,9 +178,7 @@ class TestPollPage:
     def test_spacing_and_punctuation_are_not_a_new_version(
         self, engine: Engine, settings: Settings, outlet: Outlet
     ) -> None:
-        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V3))
-        _watch(engine, outlet.url("/news/floods"), kind="page")
-        poll_watch(engine, 1, settings=settings, now=T0)
+        _watched_page(engine, settings, outlet, OUTLET_V3)
         poll_page(engine, 1, settings=settings, now=T0)
         outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V3_RESPACED))
 
@@ -188,9 +191,7 @@ class TestPollPage:
     def test_the_schedule_slows_with_age_then_stops_after_a_week(
         self, engine: Engine, settings: Settings, outlet: Outlet
     ) -> None:
-        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
-        _watch(engine, outlet.url("/news/floods"), kind="page")
-        poll_watch(engine, 1, settings=settings, now=T0)
+        _watched_page(engine, settings, outlet, OUTLET_V1)
         now, gaps = T0, []
         while True:
             due = poll_page(engine, 1, settings=settings, now=now).next_poll_at

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Mapping
 from typing import Annotated, TypeVar
+from urllib.parse import quote
 
 from fastapi import Depends, Path, Query, Request
 from pydantic import BeforeValidator
@@ -34,6 +35,7 @@ __all__ = [
     "article_or_404",
     "canonical_id",
     "chosen_format",
+    "csv_attachment",
     "located",
     "negotiate",
     "negotiate_format",
@@ -180,6 +182,13 @@ def chosen_format(
         media_types = ", ".join(media_type for media_type in accepted if "*" not in media_type)
         raise ProblemError(406, f"Acceptable: {media_types} (or use ?format=)")
     return negotiated
+
+
+def csv_attachment(name: str) -> str:
+    """Content-Disposition for a download of ``name``.csv: an ASCII ``filename`` (a header is
+    Latin-1, and a quote would end the value) and the name itself as RFC 5987's ``filename*``."""
+    fallback = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "export"
+    return f"attachment; filename=\"{fallback}.csv\"; filename*=UTF-8''{quote(name + '.csv', safe='')}"
 
 
 def output_format(request: Request, format: OutputFormat | None) -> OutputFormat:

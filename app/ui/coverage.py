@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.api.deps import PageId, SessionDep, SettingsDep
+from app.api.deps import PageId, SessionDep, SettingsDep, csv_attachment
 from app.api.guard import compare_guard
 from app.services.coverage import MAX_OUTLETS, CoverageFormat, build_coverage, render_coverage
 from app.services.errors import ArticleNotFound
@@ -50,7 +50,7 @@ def coverage_page(
         return Response(
             render_coverage(coverage, CoverageFormat.csv),
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="wirediff-coverage-{article_id}.csv"'},
+            headers={"Content-Disposition": csv_attachment(f"wirediff-coverage-{article_id}")},
         )
     query = urlencode([("other", i) for i in outlets])
     return render_page(

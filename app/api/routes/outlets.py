@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from app.api.deps import ArticleId, SessionDep, article_or_404, chosen_format
+from app.api.deps import ArticleId, SessionDep, article_or_404, chosen_format, csv_attachment
 from app.api.problems import ProblemError, problem_responses
 from app.schemas import OutletProfile, OutletsPublic, StorableText, StoryPickups, UtcDateTime
 from app.services.outlets import (
@@ -49,18 +47,11 @@ def export_format(
 ExportDep = Annotated[ExportFormat, Depends(export_format)]
 
 
-def _attachment(name: str) -> str:
-    """Content-Disposition for ``name``.csv: an ASCII ``filename`` (a header is Latin-1, and a
-    quote would end the value) and the name itself as RFC 5987's ``filename*``."""
-    fallback = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "export"
-    return f"attachment; filename=\"{fallback}.csv\"; filename*=UTF-8''{quote(name + '.csv', safe='')}"
-
-
 def _csv(header: list[str], rows: list[list[object]], name: str) -> Response:
     return Response(
         render_csv(header, rows),
         media_type=_CSV,
-        headers={"Content-Disposition": _attachment(name), "Vary": "Accept"},
+        headers={"Content-Disposition": csv_attachment(name), "Vary": "Accept"},
     )
 
 

@@ -152,9 +152,13 @@ def _compare_prepared(
     base_body = [s for s in base_doc.sentences if s.role == "body"]
     other_body = [s for s in other_doc.sentences if s.role == "body"]
     # every sentence's keys, names and numbers in one pass, for the aligner, fragments and verdict
-    base_words, other_words = document_words(base_doc), document_words(other_doc)
+    base_words = document_words(base_doc)
+    other_words = document_words(other_doc, known=base_words, of=base_doc)
     base_units = [make_unit(s.index, s.text, base_words[s.index].keys) for s in base_body]
-    other_units = [make_unit(s.index, s.text, other_words[s.index].keys) for s in other_body]
+    squashed = {unit.text: unit.squashed for unit in base_units}
+    other_units = [
+        make_unit(s.index, s.text, other_words[s.index].keys, squashed.get(s.text)) for s in other_body
+    ]
     base_tokens = _TokenCache(base_doc, base_units)
     other_tokens = _TokenCache(other_doc, other_units)
     links = align_units(base_units, other_units, budget)

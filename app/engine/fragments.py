@@ -152,9 +152,9 @@ def find_fragments(
     fragments: list[Fragment] = []
     base_text = {s.index: s.text for s in base}
     other_text = {s.index: s.text for s in other}
-    # spans only of the sentences a fragment stands in: most sentences of a long text hold none
-    base_spans = cache(lambda index: token_spans(base_text[index]))
-    other_spans = cache(lambda index: token_spans(other_text[index]))
+    # spans only of the sentences a fragment stands in (most sentences of a long text hold
+    # none), read once per text: a sentence kept word for word is on both sides
+    spans_of = cache(token_spans)
     for length, i, j in runs:
         if 1 in used_base[i : i + length] or 1 in used_other[j : j + length]:
             continue
@@ -164,7 +164,7 @@ def find_fragments(
         used_base[i : i + length] = b"\x01" * length
         used_other[j : j + length] = b"\x01" * length
         b_sentence, o_sentence = base_sentence[i], other_sentence[j]
-        b_spans, o_spans = base_spans(b_sentence), other_spans(o_sentence)
+        b_spans, o_spans = spans_of(base_text[b_sentence]), spans_of(other_text[o_sentence])
         b_start, b_end = b_spans[base_place[i]][0], b_spans[base_place[i + length - 1]][1]
         o_start, o_end = o_spans[other_place[j]][0], o_spans[other_place[j + length - 1]][1]
         fragments.append(

@@ -273,21 +273,31 @@ def summarise(alignment: list[Group], base: Document, other: Document) -> Summar
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def _bigrams(sentences: list[Sentence]) -> list[tuple[str, str]]:
-    pairs: list[tuple[str, str]] = []
-    for sentence in sentences:
-        words = _WORDS.findall(sentence.text.lower())
-        pairs.extend(itertools.pairwise(words))
-    return pairs
+def _bigrams(text: str) -> list[tuple[str, str]]:
+    return list(itertools.pairwise(_WORDS.findall(text.lower())))
 
 
 def bigrams_from_base(base: Document, other: Document) -> float:
     """Share of other's body word bigrams that occur anywhere in base's body."""
-    other_pairs = _bigrams([s for s in other.sentences if s.role == "body"])
-    if not other_pairs:
-        return 0.0
-    base_pairs = set(_bigrams([s for s in base.sentences if s.role == "body"]))
-    return sum(pair in base_pairs for pair in other_pairs) / len(other_pairs)
+    base_texts = {s.text for s in base.sentences if s.role == "body"}
+    base_pairs: set[tuple[str, str]] = set()
+    pairs_in: dict[str, int] = {}
+    for text in base_texts:
+        pairs = _bigrams(text)
+        base_pairs.update(pairs)
+        pairs_in[text] = len(pairs)
+    total = found = 0
+    for sentence in other.sentences:
+        if sentence.role != "body":
+            continue
+        if sentence.text in pairs_in:  # a base sentence word for word: every pair is found
+            total += pairs_in[sentence.text]
+            found += pairs_in[sentence.text]
+            continue
+        pairs = _bigrams(sentence.text)
+        total += len(pairs)
+        found += sum(pair in base_pairs for pair in pairs)
+    return found / total if total else 0.0
 
 
 def strongly_linked(alignment: list[Group], other: Document) -> float:

@@ -33,11 +33,13 @@ class Unit:
 
     __slots__ = ("_grams", "_keys", "_terms", "_tokens", "_weekdays", "exact", "index", "squashed", "text")
 
-    def __init__(self, index: int, text: str, keys: list[str] | None = None) -> None:
+    def __init__(
+        self, index: int, text: str, keys: list[str] | None = None, squashed: str | None = None
+    ) -> None:
         self.index = index
         self.text = text
         self._keys = keys  # the token keys, when the caller has them
-        self.squashed = squash(text)
+        self.squashed = squash(text) if squashed is None else squashed
         #: equality key: the squashed text, or the text itself when it has no letters or digits
         self.exact = self.squashed or "\x00" + " ".join(text.split())
         self._tokens: list[Token] | None = None
@@ -74,8 +76,9 @@ class Unit:
         return self._terms
 
 
-def make_unit(index: int, text: str, keys: list[str] | None = None) -> Unit:
-    return Unit(index, text, keys)
+def make_unit(index: int, text: str, keys: list[str] | None = None, squashed: str | None = None) -> Unit:
+    """A :class:`Unit`; ``keys`` and ``squashed``, when the caller has them for this text."""
+    return Unit(index, text, keys, squashed)
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:

@@ -73,9 +73,25 @@ TOP_EVIDENCE = 3
 Words = Mapping[int, WordKeys]
 
 
-def document_words(document: Document) -> dict[int, WordKeys]:
-    """The :data:`Words` of ``document``."""
-    return {s.index: word_keys(s.text) for s in document.sentences if s.role != "boilerplate"}
+def document_words(
+    document: Document, known: Words | None = None, of: Document | None = None
+) -> dict[int, WordKeys]:
+    """The :data:`Words` of ``document``.
+
+    ``known``, the words of another document ``of``, are reused for sentences of the same
+    text: versions of a story share most of their sentences word for word, and reading a
+    sentence's words is most of what preparing it for comparison costs. The shared
+    :class:`WordKeys` are read, never changed.
+    """
+    by_text: dict[str, WordKeys] = {}
+    if known is not None and of is not None:
+        by_text = {s.text: known[s.index] for s in of.sentences if s.index in known}
+    words: dict[int, WordKeys] = {}
+    for sentence in document.sentences:
+        if sentence.role != "boilerplate":
+            found = by_text.get(sentence.text)
+            words[sentence.index] = found if found is not None else word_keys(sentence.text)
+    return words
 
 
 def _longest_aligned_run(alignment: list[Group], other: Document) -> float:

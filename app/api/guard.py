@@ -8,6 +8,8 @@ computed at once (the sentence, character and time limits are the services' own,
   happens on the event loop, holding no thread, so /livez and the reads keep answering. The
   routes that answer from a cache (``POST /v1/compare``, the stored comparison) check the rate
   first (:func:`compare_rate`) and take a turn only to compute or render (:meth:`CompareGuard.turn`).
+  The routes that compare one article with many (related, origin, coverage) count every
+  comparison they compute against the rate (:func:`comparison_charge`), not only the request.
 """
 
 from __future__ import annotations
@@ -16,22 +18,26 @@ import math
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Annotated
 
 import anyio
-from fastapi import Request
+from fastapi import Depends, Request
 from limits import RateLimitItem, parse_many
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
 from app.api.problems import ProblemError, problem_responses
 from app.config import Settings
+from app.services.comparisons import OnCompute
 
 __all__ = [
     "COMPARE_REFUSALS",
     "CompareGuard",
+    "ComparisonCharge",
     "client_of",
     "compare_guard",
     "compare_rate",
+    "comparison_charge",
 ]
 
 # --- rate and concurrency --------------------------------------------------------------
@@ -140,6 +146,29 @@ async def compare_rate(request: Request) -> None:
     WIREDIFF_COMPARE_QUEUE_TIMEOUT) protected nothing."""
     guard: CompareGuard = request.app.state.compare_guard
     await guard.check_rate(client_of(request))
+
+
+def comparison_charge(request: Request) -> OnCompute:
+    """What a route that compares several stored articles (related versions, origin, coverage) gives
+    the service as ``on_compute``: each comparison it computes beyond the first counts once more
+    against the client's rate (the first is the request's own, counted by :func:`compare_guard`);
+    over it, 429 with Retry-After, and the comparisons computed so far stay cached for the retry.
+    Read from the cache, a comparison costs nothing. Called from the route's worker thread."""
+    guard: CompareGuard = request.app.state.compare_guard
+    client = client_of(request)
+    computed = 0
+
+    def charge() -> None:
+        nonlocal computed
+        computed += 1
+        if computed > 1 and guard.rates:
+            anyio.from_thread.run(guard.check_rate, client)
+
+    return charge
+
+
+#: A route's :func:`comparison_charge`.
+ComparisonCharge = Annotated[OnCompute, Depends(comparison_charge)]
 
 
 async def compare_guard(request: Request) -> AsyncIterator[None]:

@@ -48,6 +48,7 @@ __all__ = [
     "MEDIA_TYPES",
     "PREPARED_CACHE_SIZE",
     "ComparisonOutline",
+    "OnCompute",
     "OutputFormat",
     "ResultCache",
     "StoredComparison",
@@ -243,12 +244,24 @@ class StoredComparison:
     body: bytes
 
 
+#: Called before each comparison that is computed rather than read from the cache: how a caller
+#: charges for the work (the API counts each against the client's rate). It may raise to stop the
+#: call; the comparisons computed before it are cached all the same.
+OnCompute = Callable[[], None]
+
+
 def compare_many(
-    *, session: Session, base: Article, others: Sequence[Article], settings: Settings
+    *,
+    session: Session,
+    base: Article,
+    others: Sequence[Article],
+    settings: Settings,
+    on_compute: OnCompute | None = None,
 ) -> dict[int, StoredComparison]:
     """The comparisons of ``base`` with each of ``others``, by other id: the cached ones read in
     one query, the rest computed (:func:`prepared_document`, within the limits) and cached in one
-    transaction. Every stored comparison (API, dashboard, related, coverage, CLI) comes from here."""
+    transaction, also when computing stops half-way (``on_compute`` or a limit raising). Every
+    stored comparison (API, dashboard, related, coverage, CLI) comes from here."""
     assert base.id is not None
     base_id = base.id
     found = {
@@ -262,31 +275,43 @@ def compare_many(
     }
     rows: list[CachedComparison] = []
     pending = 0  # bytes of this call's rows, not saved yet
-    for other in others:
-        assert other.id is not None
-        if other.id in found:
-            continue
-        body = to_json(_compare_within_limits(base, other, settings))
-        etag = etag_of(body)
-        found[other.id] = StoredComparison(etag, body)
-        if not _storable(session, pending + len(body), settings):
-            continue  # over the cache's bounds: computed again each time it is asked for
-        pending += len(body)
-        rows.append(
-            CachedComparison(
-                base_id=base_id, other_id=other.id, engine_version=ENGINE_VERSION, body=body, etag=etag
+    try:
+        for other in others:
+            assert other.id is not None
+            if other.id in found:
+                continue
+            if on_compute is not None:
+                on_compute()
+            body = to_json(_compare_within_limits(base, other, settings))
+            etag = etag_of(body)
+            found[other.id] = StoredComparison(etag, body)
+            if not _storable(session, pending + len(body), settings):
+                continue  # over the cache's bounds: computed again each time it is asked for
+            pending += len(body)
+            rows.append(
+                CachedComparison(
+                    base_id=base_id, other_id=other.id, engine_version=ENGINE_VERSION, body=body, etag=etag
+                )
             )
-        )
-    crud.save_comparisons(session=session, rows=rows)
+    finally:  # what was computed is kept, so that a retry does not pay for it again
+        if rows:
+            crud.save_comparisons(session=session, rows=rows)
     return found
 
 
 def compare_articles(
-    *, session: Session, base: Article, other: Article, settings: Settings
+    *,
+    session: Session,
+    base: Article,
+    other: Article,
+    settings: Settings,
+    on_compute: OnCompute | None = None,
 ) -> StoredComparison:
     """The comparison of two stored articles under this engine version (:func:`compare_many`)."""
     assert other.id is not None
-    return compare_many(session=session, base=base, others=[other], settings=settings)[other.id]
+    return compare_many(session=session, base=base, others=[other], settings=settings, on_compute=on_compute)[
+        other.id
+    ]
 
 
 def compare_by_ids(*, db_engine: Engine, base_id: int, other_id: int, settings: Settings) -> StoredComparison:

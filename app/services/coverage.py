@@ -31,7 +31,14 @@ from app.engine import (
 )
 from app.models import MAX_ID
 from app.schemas import ArticleInfo
-from app.services.comparisons import MEDIA_TYPES, compare_many, from_json, prepared_document, stored_article
+from app.services.comparisons import (
+    MEDIA_TYPES,
+    OnCompute,
+    compare_many,
+    from_json,
+    prepared_document,
+    stored_article,
+)
 from app.services.errors import ArticleNotFound
 from app.services.related import MAX_LIMIT, comparison_url, find_related
 
@@ -182,11 +189,13 @@ def build_coverage(
     settings: Settings,
     other_ids: list[int] | None = None,
     related: bool = False,
+    on_compute: OnCompute | None = None,
 ) -> Coverage:
     """The coverage matrix of ``base_id`` against ``other_ids`` (in that order), or with
     ``related`` against every related version of it (best first; unrelated candidates excluded).
 
-    Raises :class:`~app.services.errors.ArticleNotFound` for the first id with no article.
+    ``on_compute``: as :func:`~app.services.comparisons.compare_many`. Raises
+    :class:`~app.services.errors.ArticleNotFound` for the first id with no article.
     """
     base = stored_article(session, base_id)
     # read before comparing: caching new comparisons commits, and a commit expires loaded rows
@@ -194,7 +203,9 @@ def build_coverage(
     document = prepared_document(base).document  # the base's sentences, as every comparison has them
     excluded: list[int] = []
     if related:  # the related versions' own reads: their infos and comparisons
-        found = find_related(session=session, article=base, settings=settings, limit=MAX_OUTLETS)
+        found = find_related(
+            session=session, article=base, settings=settings, limit=MAX_OUTLETS, on_compute=on_compute
+        )
         other_ids = [version.article.id for version in found.versions.data]
         excluded = found.versions.excluded
         infos = [found.infos[article_id] for article_id in other_ids]
@@ -207,7 +218,9 @@ def build_coverage(
             raise ArticleNotFound(missing[0])
         others = [stored[article_id] for article_id in other_ids]
         infos = [ArticleInfo.model_validate(other) for other in others]
-        compared = compare_many(session=session, base=base, others=others, settings=settings)
+        compared = compare_many(
+            session=session, base=base, others=others, settings=settings, on_compute=on_compute
+        )
         bodies = {other_id: comparison.body for other_id, comparison in compared.items()}
     results = [from_json(bodies[article_id]) for article_id in other_ids]
     per_outlet = [_cells(result) for result in results]

@@ -27,6 +27,7 @@ from app.models import Article
 from app.schemas import ArticleInfo
 from app.services.comparisons import (
     ComparisonOutline,
+    OnCompute,
     StoredComparison,
     compare_articles,
     compare_many,
@@ -276,18 +277,31 @@ class RelatedFound:
 
 
 def related_versions(
-    *, session: Session, article_id: int, settings: Settings, limit: int = DEFAULT_LIMIT
+    *,
+    session: Session,
+    article_id: int,
+    settings: Settings,
+    limit: int = DEFAULT_LIMIT,
+    on_compute: OnCompute | None = None,
 ) -> RelatedVersions:
-    """Stored versions of the article's story, best first, each confirmed by the engine.
+    """Stored versions of the article's story, best first, each confirmed by the engine
+    (``on_compute``: as :func:`~app.services.comparisons.compare_many`).
 
     Raises :class:`ArticleNotFound` when there is no such article.
     """
     article = stored_article(session, article_id)
-    return find_related(session=session, article=article, settings=settings, limit=limit).versions
+    return find_related(
+        session=session, article=article, settings=settings, limit=limit, on_compute=on_compute
+    ).versions
 
 
 def find_related(
-    *, session: Session, article: Article, settings: Settings, limit: int = DEFAULT_LIMIT
+    *,
+    session: Session,
+    article: Article,
+    settings: Settings,
+    limit: int = DEFAULT_LIMIT,
+    on_compute: OnCompute | None = None,
 ) -> RelatedFound:
     """:func:`related_versions` of a loaded article, with the candidates' infos and comparisons
     (the coverage matrix takes them instead of reading them again)."""
@@ -298,7 +312,9 @@ def find_related(
     candidates = _candidates(session, article, limit)
     stored = crud.get_articles(session=session, article_ids=[c.article_id for c in candidates])
     shown = {other_id: ArticleInfo.model_validate(other) for other_id, other in stored.items()}
-    compared = compare_many(session=session, base=article, others=list(stored.values()), settings=settings)
+    compared = compare_many(
+        session=session, base=article, others=list(stored.values()), settings=settings, on_compute=on_compute
+    )
     bodies = {other_id: comparison.body for other_id, comparison in compared.items()}
     found: list[RelatedVersion] = []
     excluded: list[int] = []
@@ -420,25 +436,31 @@ def _shared_sentences(comparison: Comparison) -> list[SharedSentence]:
     ]
 
 
-def origin_of(*, session: Session, article_id: int, settings: Settings) -> Origin:
+def origin_of(
+    *, session: Session, article_id: int, settings: Settings, on_compute: OnCompute | None = None
+) -> Origin:
     """The stored article this one most likely comes from: among the related versions it is a
     pickup of (:func:`app.engine.pickup.decide_pickup`, that version as base) and itself, the most
     likely pickup; those within ORIGIN_MARGIN of it by the source it credits, then the earliest
     published, then a wire agency's own text, then the first stored. The article itself when
-    nothing else comes first.
+    nothing else comes first. ``on_compute``: as :func:`~app.services.comparisons.compare_many`.
 
     Raises :class:`ArticleNotFound` when there is no such article.
     """
     article = stored_article(session, article_id)
     own_credits = prepared_document(article).credits
     contenders = [_Contender(article, own_credits, own_credits, None, None)]
-    related = find_related(session=session, article=article, settings=settings, limit=MAX_LIMIT).versions
+    related = find_related(
+        session=session, article=article, settings=settings, limit=MAX_LIMIT, on_compute=on_compute
+    ).versions
     stored = crud.get_articles(session=session, article_ids=[version.article.id for version in related.data])
     for version in related.data:
         candidate = stored[version.article.id]
         if _published_after(candidate, article):
             continue
-        comparison = compare_articles(session=session, base=candidate, other=article, settings=settings)
+        comparison = compare_articles(
+            session=session, base=candidate, other=article, settings=settings, on_compute=on_compute
+        )
         outline = outline_of(comparison.body)
         if outline.verdict == "unrelated":
             continue

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from app import crud
 from app.api.deps import PageId, SessionDep, SettingsDep
-from app.api.guard import compare_guard
+from app.api.guard import ComparisonCharge, compare_guard
 from app.api.security import key_matches
 from app.crud import ArticleOrder
 from app.schemas import ArticleSubmission, StorableText, bounded_search_terms
@@ -221,7 +221,12 @@ NOTICES = {
 # the API's bounds on comparisons hold here too: the page compares the article with its candidates
 @router.get("/articles/{article_id}", dependencies=[Depends(compare_guard, scope="function")])
 def article_page(
-    request: Request, article_id: PageId, session: SessionDep, settings: SettingsDep, notice: str = ""
+    request: Request,
+    article_id: PageId,
+    session: SessionDep,
+    settings: SettingsDep,
+    charge: ComparisonCharge,
+    notice: str = "",
 ) -> Response:
     """One article: what is known of it, its text, its related versions and origin (the sentence
     index's candidates the engine confirms, as GET /v1/articles/{id}/related and /origin answer),
@@ -239,8 +244,10 @@ def article_page(
             "paragraphs": paragraphs(article.text),
             "choices": choices(session),
             "notice": NOTICES.get(notice),
-            "related": related_versions(session=session, article_id=article_id, settings=settings),
-            "origin": origin_of(session=session, article_id=article_id, settings=settings),
+            "related": related_versions(
+                session=session, article_id=article_id, settings=settings, on_compute=charge
+            ),
+            "origin": origin_of(session=session, article_id=article_id, settings=settings, on_compute=charge),
             "versions": versions if versions.count > 1 else None,
         },
     )

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.api.deps import PageId, SessionDep, SettingsDep, csv_attachment
-from app.api.guard import compare_guard
+from app.api.guard import ComparisonCharge, compare_guard
 from app.services.coverage import MAX_OUTLETS, CoverageFormat, build_coverage, render_coverage
 from app.services.errors import ArticleNotFound
 from app.ui.pages import MAX_ID, get_article, not_found, render_page
@@ -27,6 +27,7 @@ def coverage_page(
     article_id: PageId,
     session: SessionDep,
     settings: SettingsDep,
+    charge: ComparisonCharge,
     other: Annotated[list[PageId] | None, Query(description="Outlets, in column order.")] = None,
     export: Literal["", "csv"] = "",
 ) -> Response:
@@ -43,6 +44,7 @@ def coverage_page(
             settings=settings,
             other_ids=outlets or None,
             related=not outlets,
+            on_compute=charge,
         )
     except ArticleNotFound as error:
         return not_found(request, str(error))

@@ -93,8 +93,7 @@ def post_seed(client: TestClient, number: str, source: str, **fields: object) ->
     return article_id
 
 
-@pytest.fixture
-def seeds(client: TestClient) -> list[int]:
+def store_seeds(client: TestClient) -> list[int]:
     """The five seeds stored in file-name order with their manifest's sources and dates, as
     ``make run`` imports them: ids 1 (000, the aggregator's copy) to 5 (004, PressTV)."""
     manifest = read_manifest(SEEDS)
@@ -112,3 +111,9 @@ def seeds(client: TestClient) -> list[int]:
         )
     assert ids == [1, 2, 3, 4, 5]
     return ids
+
+
+@pytest.fixture
+def seeds(client: TestClient) -> list[int]:
+    """:func:`store_seeds` through the suite's client."""
+    return store_seeds(client)

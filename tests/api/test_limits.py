@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import anyio
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.api.guard import CompareGuard
 from app.api.problems import ProblemError
 from app.config import Settings
-from app.models import Article
-from tests.api.conftest import ClientWith
+from app.models import Article, CachedComparison
+from tests.api.conftest import ClientWith, store_seeds
 
 COMPARE = {"base": {"sentences": ["It rained."]}, "other": {"sentences": ["It snowed."]}}
 CHECK = {**COMPARE, "rules": {"max_dropped": 5}}
@@ -183,6 +183,57 @@ class TestRateLimit:
     def test_an_empty_rate_limit_turns_it_off(self, client_with: ClientWith) -> None:
         client = client_with(compare_rate_limit="")
         assert {client.post("/v1/compare", json=COMPARE).status_code for _ in range(20)} == {200}
+
+
+class TestRateCountsComparisons:
+    """Routes that compare one stored article with many count each comparison they compute. On the
+    seeds, article 2's related versions are four comparisons (with 1, 3, 4 and 5)."""
+
+    def _cached_of(self, session: Session, base_id: int) -> int:
+        rows = session.exec(select(CachedComparison).where(CachedComparison.base_id == base_id)).all()
+        return len(rows)
+
+    def test_each_computed_comparison_beyond_the_first_counts_once(self, client_with: ClientWith) -> None:
+        client = client_with(compare_rate_limit="5/minute")
+        store_seeds(client)
+        # the request and its three further comparisons: four of five
+        assert client.get("/v1/articles/2/related").status_code == 200
+        # cached now: the request alone
+        assert client.get("/v1/articles/2/related").status_code == 200
+        response = client.get("/v1/articles/2/related")
+        assert response.status_code == 429
+        assert response.headers["content-type"] == "application/problem+json"
+
+    def test_over_the_rate_half_way_is_429_and_keeps_what_was_computed(
+        self, client_with: ClientWith, session: Session
+    ) -> None:
+        client = client_with(compare_rate_limit="3/minute")
+        store_seeds(client)
+        response = client.get("/v1/articles/2/related")
+        assert response.status_code == 429
+        assert 1 <= int(response.headers["retry-after"]) <= 60
+        assert response.json()["detail"].startswith("More than 3 per 1 minute compare requests")
+        assert self._cached_of(session, 2) == 3
+
+    def test_coverage_counts_each_outlet_it_compares(self, client_with: ClientWith, session: Session) -> None:
+        client = client_with(compare_rate_limit="3/minute")
+        store_seeds(client)
+        body = {"base_id": 2, "other_ids": [1, 3, 4, 5]}
+        assert client.post("/v1/coverage", json=body).status_code == 429
+        assert self._cached_of(session, 2) == 3
+
+    def test_origin_counts_its_comparisons_too(self, client_with: ClientWith) -> None:
+        client = client_with(compare_rate_limit="2/minute")
+        store_seeds(client)
+        assert client.get("/v1/articles/3/origin").status_code == 429
+
+    def test_without_a_rate_every_comparison_is_computed(
+        self, client_with: ClientWith, session: Session
+    ) -> None:
+        client = client_with(compare_rate_limit="")
+        store_seeds(client)
+        assert client.get("/v1/articles/2/related").status_code == 200
+        assert self._cached_of(session, 2) == 4
 
 
 class TestComparisonTurns:

@@ -363,9 +363,11 @@ class TestErrorPages:
     def test_the_article_and_coverage_pages_count_against_the_compare_rate(
         self, client_with: ClientWith
     ) -> None:
-        client = client_with(compare_rate_limit="2/minute")
+        client = client_with(compare_rate_limit="3/minute")
         self.store_two_seeds(client)
+        # two comparisons computed (the related version, and it as the origin's base): two counts
         assert client.get("/ui/articles/1").status_code == 200
+        # the one comparison cached: the request alone
         assert client.get("/ui/articles/1/coverage").status_code == 200
         for page in ("/ui/articles/1", "/ui/articles/1/coverage"):
             response = client.get(page)

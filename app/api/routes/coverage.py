@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.api.deps import ACCEPTED_FORMATS, SessionDep, SettingsDep, chosen_format, require_json
-from app.api.guard import COMPARE_REFUSALS, compare_guard
+from app.api.guard import COMPARE_REFUSALS, ComparisonCharge, compare_guard
 from app.api.problems import problem_responses
 from app.api.routing import ApiRoute
 from app.services.coverage import (
@@ -60,19 +60,22 @@ def coverage_matrix(
     request_body: CoverageRequest,
     session: SessionDep,
     settings: SettingsDep,
+    charge: ComparisonCharge,
     output: Annotated[CoverageFormat, Depends(requested_coverage_format)],
 ) -> Response:
     """For each base sentence, per outlet: kept, reworded (with its word changes) or dropped; per
     outlet: verdict, retained shares, substitutions, quotes altered or missing, credit dropped;
     and the sentences every outlet dropped. Outlets are `other_ids`, or with `"related": true`
     every related version of the base (those the engine judges unrelated are left out). CSV has
-    one row per base sentence and one column per outlet."""
+    one row per base sentence and one column per outlet. Each comparison computed (not cached
+    yet) beyond the first counts against the compare rate."""
     result = build_coverage(
         session=session,
         base_id=request_body.base_id,
         settings=settings,
         other_ids=request_body.other_ids,
         related=request_body.related,
+        on_compute=charge,
     )
     return Response(
         render_coverage(result, output), media_type=COVERAGE_MEDIA_TYPES[output], headers={"Vary": "Accept"}

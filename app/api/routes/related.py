@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from app.api.deps import ArticleId, SessionDep, SettingsDep
-from app.api.guard import COMPARE_REFUSALS, compare_guard
+from app.api.guard import COMPARE_REFUSALS, ComparisonCharge, compare_guard
 from app.api.problems import problem_responses
 from app.api.routing import ApiRoute
 from app.services.related import (
@@ -37,20 +37,27 @@ def read_related(
     article_id: ArticleId,
     session: SessionDep,
     settings: SettingsDep,
+    charge: ComparisonCharge,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most versions to return.")] = DEFAULT_LIMIT,
 ) -> RelatedVersions:
     """Stored versions of this article's story: copies first, then derived and related versions,
     each with the engine's verdict and shares and a link to the full comparison. Candidates come
-    from an index of the articles' sentences; the ones the engine judges unrelated are left out."""
-    return related_versions(session=session, article_id=article_id, settings=settings, limit=limit)
+    from an index of the articles' sentences; the ones the engine judges unrelated are left out.
+    Each comparison computed (not cached yet) beyond the first counts against the compare rate."""
+    return related_versions(
+        session=session, article_id=article_id, settings=settings, limit=limit, on_compute=charge
+    )
 
 
 @router.get("/{article_id}/origin", response_model=Origin, responses=problem_responses(404, 422))
-def read_origin(article_id: ArticleId, session: SessionDep, settings: SettingsDep) -> Origin:
+def read_origin(
+    article_id: ArticleId, session: SessionDep, settings: SettingsDep, charge: ComparisonCharge
+) -> Origin:
     """The stored article this one most likely comes from: among those it derives from, one whose
     source it credits, then the earliest published; with the evidence (shared sentences, credits).
-    The article itself when nothing it derives from comes first."""
-    return origin_of(session=session, article_id=article_id, settings=settings)
+    The article itself when nothing it derives from comes first. Each comparison computed (not
+    cached yet) beyond the first counts against the compare rate."""
+    return origin_of(session=session, article_id=article_id, settings=settings, on_compute=charge)
 
 
 @versions_router.get(

@@ -18,7 +18,7 @@ from app import crud
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.services.watch import WatchCreate, WatchNotFoundError, add_watch, remove_watch
-from app.tasks import IDLE_CHECK_SECONDS, Queue, huey, is_embedded, scan_due, start_threads
+from app.tasks import IDLE_CHECK_SECONDS, Queue, configure, huey, is_embedded, scan_due, start_threads
 
 __all__ = ["start_embedded_worker", "watch_app", "worker"]
 
@@ -48,7 +48,9 @@ def worker(
 ) -> None:
     """Run the task queue's workers (WIREDIFF_QUEUE): polls, matching, alert deliveries. Start as
     many as you like, on as many machines as share a Redis queue and the database."""
-    logging.basicConfig(level=get_settings().log_level.upper(), format="%(asctime)s %(name)s %(message)s")
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
+    configure(settings)
     _consumer(workers, "process" if processes else "thread").run()
 
 
@@ -57,6 +59,7 @@ def start_embedded_worker(settings: Settings) -> Any | None:
     start); None with a Redis queue, whose workers are started on their own."""
     if not is_embedded(settings):
         return None
+    configure(settings)
     scan_due()
     return start_threads(2)
 

@@ -54,10 +54,13 @@ def is_embedded(settings: Settings) -> bool:
 IDLE_CHECK_SECONDS = 0.5
 
 
-def make_huey(settings: Settings) -> Huey:
-    """The queue WIREDIFF_QUEUE names: Redis for a redis:// URL, else a SQLite file."""
+def make_huey(settings: Settings, *, create: bool = True) -> Huey:
+    """The queue WIREDIFF_QUEUE names: Redis for a redis:// URL, else a SQLite file (created with
+    its tables unless ``create`` is false; a Redis client connects on first use either way)."""
     if not is_embedded(settings):
         return RedisHuey("wirediff", url=settings.queue, results=False)
+    if not create:
+        return SqliteHuey("wirediff", filename=settings.queue, results=False, create_tables=False)
     Path(settings.queue).parent.mkdir(parents=True, exist_ok=True)
     return SqliteHuey("wirediff", filename=settings.queue, results=False)
 
@@ -68,11 +71,13 @@ class _State:
 
 
 _state = _State()
-huey: Huey = make_huey(get_settings())
+#: The task registry. Importing this module opens no queue (the CLI, the API and tests import it):
+#: :func:`configure` opens the settings' queue, as every consumer does before it starts.
+huey: Huey = make_huey(get_settings(), create=False)
 
 
 def configure(settings: Settings) -> None:
-    """Point the tasks at other settings (and their queue and database): tests, benchmarks."""
+    """Run the tasks on these settings' queue and database (a consumer, a test, a benchmark)."""
     if _state.engine is not None:
         _state.engine.dispose()
     _state.settings, _state.engine = settings, None

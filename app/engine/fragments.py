@@ -19,6 +19,7 @@ kept by greedy string tiling: longest first, no word used twice on either side.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from functools import cache
 
@@ -67,10 +68,12 @@ def _runs(base: list[str], other: list[str], n: int, max_repeats: int) -> list[t
     """
     if len(base) < n or len(other) < n:
         return []
-    vocabulary: dict[str, int] = {"": 0}
-    base_ids = np.fromiter((vocabulary.setdefault(k, len(vocabulary)) for k in base), np.int64, len(base))
+    # the separator "" is id 0 (first in the chain); map() with the dict's own methods keeps the
+    # loop over words in C
+    vocabulary = {key: number for number, key in enumerate(dict.fromkeys(itertools.chain(("",), base)))}
+    base_ids = np.fromiter(map(vocabulary.__getitem__, base), np.int64, len(base))
     # a word base lacks gets the separator's id: it can match nothing
-    other_ids = np.fromiter((vocabulary.get(k, 0) for k in other), np.int64, len(other))
+    other_ids = np.fromiter(map(vocabulary.get, other, itertools.repeat(0)), np.int64, len(other))
     base_grams, base_whole = _grams(base_ids, n)
     other_grams, other_whole = _grams(other_ids, n)
     base_at = np.flatnonzero(base_whole)

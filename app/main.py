@@ -22,7 +22,7 @@ from app.api import api_router, health_router
 from app.api.admission import DatabaseGate
 from app.api.docs import install_docs
 from app.api.guard import CompareGuard
-from app.api.middleware import BodySizeLimit, HeadAsGet, HeaderSizeLimit
+from app.api.middleware import BodySizeLimit, CancelledAnswer, HeadAsGet, HeaderSizeLimit
 from app.api.outages import install_outage_handlers
 from app.api.problems import add_problem_schemas, install_problem_handlers
 from app.api.routes.health import READINESS_TIMEOUT_SECONDS
@@ -121,6 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeaderSizeLimit, max_bytes=settings.max_header_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(CancelledAnswer)
     install_trusted_hosts(app, settings)
     install_cors(app, settings)  # outermost: refusals (413, 429, ...) carry CORS headers too
     app.include_router(api_router)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.problems import PROBLEM_MEDIA_TYPE, problem_body
 
-__all__ = ["BodySizeLimit", "HeadAsGet", "HeaderSizeLimit"]
+__all__ = ["BodySizeLimit", "CancelledAnswer", "HeadAsGet", "HeaderSizeLimit"]
 
 
 class BodySizeLimit:
@@ -60,7 +62,9 @@ class BodySizeLimit:
         await send({"type": "http.response.body", "body": body})
 
 
-async def _send_problem(scope: Scope, send: Send, status: int, detail: str) -> None:
+async def _send_problem(
+    scope: Scope, send: Send, status: int, detail: str, headers: tuple[tuple[bytes, bytes], ...] = ()
+) -> None:
     body = problem_body(status, detail, scope.get("path"))
     await send(
         {
@@ -70,10 +74,46 @@ async def _send_problem(scope: Scope, send: Send, status: int, detail: str) -> N
                 (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
                 (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
+                *headers,
             ],
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+class CancelledAnswer:
+    """A request cancelled before its answer began answers 503 with Retry-After and closes its
+    connection. uvicorn cancels what is still running WIREDIFF_SHUTDOWN_TIMEOUT after SIGTERM, and
+    answers 500 for it itself; a 503 tells the client and a load balancer to try again, elsewhere
+    or once the server is back."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched_send)
+        except asyncio.CancelledError:
+            if not started:
+                await _send_problem(
+                    scope,
+                    send,
+                    503,
+                    "The server is shutting down and stopped this request before it was answered; retry",
+                    headers=((b"retry-after", b"1"),),
+                )
+            raise
 
 
 class HeaderSizeLimit:

@@ -5,6 +5,7 @@ a load balancer when the database is away (PostgreSQL stopped, then started agai
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import threading
 import time
@@ -76,6 +77,70 @@ def test_sigterm_lets_in_flight_requests_finish(sqlite_url: str, tmp_path: Path,
     assert importer.refused == {}
     assert set(importer.failures) == {"TimeoutError: the server did not come back within 0.5 s"}
     assert stored == acknowledged  # acknowledged = stored, nothing half-done
+
+
+#: A comparison that outlasts WIREDIFF_SHUTDOWN_TIMEOUT many times over: 20,000 near-identical
+#: sentences, shuffled (tens of seconds on one core).
+VERY_SLOW_COMPARE = {
+    "base": {"sentences": [_SAID.format("resume", i) for i in range(20_000)]},
+    "other": {"sentences": [_SAID.format("restart", i) for i in range(19_999, -1, -1)]},
+}
+
+
+def test_sigterm_closes_a_request_that_outlasts_the_shutdown_timeout(
+    sqlite_url: str, tmp_path: Path, record_figure: Any
+) -> None:
+    server = Server(
+        sqlite_url,
+        tmp_path / "server.log",
+        workers=1,
+        cli=True,  # the graceful-shutdown timeout is wirediff serve's
+        compare_rate_limit="",
+        shutdown_timeout="1",
+        max_sentences="20000",
+        max_text_chars="3000000",
+        compare_time_budget="600",
+    )
+    outcome: list[tuple[int, str | None] | str] = []
+
+    def very_slow_compare() -> None:
+        try:
+            response = httpx.post(f"{server.url}/v1/compare", json=VERY_SLOW_COMPARE, timeout=600)
+            outcome.append((response.status_code, response.headers.get("retry-after")))
+        except httpx.HTTPError as error:
+            outcome.append(type(error).__name__)
+
+    sender = threading.Thread(target=very_slow_compare)
+    try:
+        server.start()
+        sender.start()
+        time.sleep(3.0)  # the comparison is under way
+        signalled = time.perf_counter()
+        exit_code = server.terminate(timeout=300)
+        shutdown_s = time.perf_counter() - signalled
+        sender.join(timeout=300)
+        healthy_after = _answers(server.url)
+    finally:
+        server.stop()
+    record_figure(
+        "shutdown: SIGTERM with a comparison running past WIREDIFF_SHUTDOWN_TIMEOUT=1, wirediff serve",
+        exit_code=exit_code,
+        outcome=outcome,
+        shutdown_s=round(shutdown_s, 2),
+    )
+    # uvicorn, once shut down, exits by the signal it was sent, as the process it replaces would
+    assert exit_code == -signal.SIGTERM
+    # answered (not held until done, nor uvicorn's 500): the client may retry elsewhere
+    assert outcome == [(503, "1")]
+    assert healthy_after is False
+
+
+def _answers(url: str) -> bool:
+    try:
+        httpx.get(f"{url}/livez", timeout=2)
+    except httpx.HTTPError:
+        return False
+    return True
 
 
 def _pg_control(action: str) -> None:

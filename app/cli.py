@@ -60,6 +60,7 @@ from app.services.related import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
     RelatedVersions,
+    index_is_outdated,
     reindex,
     related_versions,
 )
@@ -183,6 +184,13 @@ def migrate_command(
     settings = get_settings()
     migrate(settings.database_url, revision)
     err.print(f"Database {escape(_shown(settings.database_url))} migrated to {escape(revision)}.")
+    with Session(make_engine(settings.database_url)) as session:
+        if revision == "head" and index_is_outdated(session=session):
+            err.print(
+                "Stored articles have index keys of an earlier wirediff: run `wirediff reindex` so that "
+                "related versions, origins and pickups find them.",
+                soft_wrap=True,
+            )
 
 
 def _summary(outcomes: list[ImportOutcome]) -> None:

@@ -360,6 +360,12 @@ def _add_revision(session: Session, article_id: int, url: str) -> None:
     session.flush()
 
 
+def has_band_keys_below(*, session: Session, key: int) -> bool:
+    """Whether any article has an index key under ``key`` (one look at the primary key's start)."""
+    found = session.exec(select(ArticleBand.band_key).where(col(ArticleBand.band_key) < key).limit(1)).first()
+    return found is not None
+
+
 def replace_band_keys(*, session: Session, keys_by_article: Mapping[int, Sequence[int]]) -> None:
     """Articles' index entries made anew (``wirediff reindex``), a batch in one transaction."""
     session.exec(delete(ArticleBand).where(col(ArticleBand.article_id).in_(list(keys_by_article))))

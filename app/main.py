@@ -17,6 +17,9 @@ from fastapi.responses import PlainTextResponse
 from fastapi.routing import APIRoute
 from prometheus_client import CollectorRegistry, GCCollector, PlatformCollector, ProcessCollector
 from prometheus_fastapi_instrumentator import Instrumentator
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
 from app.api import api_router, health_router
 from app.api.admission import DatabaseGate
@@ -30,6 +33,7 @@ from app.api.security import SecurityHeaders, install_cors, install_trusted_host
 from app.config import Settings, get_settings
 from app.db import make_engine, make_probe_engine
 from app.services.comparisons import ResultCache
+from app.services.related import index_is_outdated
 from app.ui import install_ui
 
 __all__ = ["app", "create_app", "operation_id"]
@@ -78,6 +82,22 @@ def _instrument(app: FastAPI) -> None:
     )
 
 
+def _warn_of_an_outdated_index(engine: Engine) -> None:
+    """A warning in the log when stored articles were indexed by an earlier version: the service
+    runs, but related versions, origins and pickups miss those articles until they are reindexed.
+    Nothing when the database cannot tell yet (unreachable, not migrated): /readyz reports that."""
+    try:
+        with Session(engine) as session:
+            outdated = index_is_outdated(session=session)
+    except SQLAlchemyError:
+        return
+    if outdated:
+        logger.warning(
+            "Stored articles have index keys of an earlier wirediff: related versions, origins and "
+            "pickups miss them until `wirediff reindex` is run"
+        )
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A new application; ``settings`` (tests, tools) replace the environment's everywhere."""
     settings = settings or get_settings()
@@ -98,6 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.db_gate = DatabaseGate(settings.db_concurrency, settings.db_queue_timeout)
         app.state.compare_guard = CompareGuard(settings)  # made on the serving loop
         app.state.result_cache = ResultCache(settings.compare_cache_bytes)
+        await anyio.to_thread.run_sync(_warn_of_an_outdated_index, app.state.probe_engine)
         try:
             yield
         finally:

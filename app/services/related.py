@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.engine import Comparison, band_keys, find_credits, prepare
+from app.engine import KEY_TAG, Comparison, band_keys, find_credits, prepare
 from app.engine.pickup import PickupDecision, decide_pickup, evidence_from_comparison, load_model
 from app.models import Article
 from app.schemas import ArticleInfo
@@ -53,6 +53,7 @@ __all__ = [
     "article_versions",
     "comparison_url",
     "find_related",
+    "index_is_outdated",
     "origin_of",
     "reindex",
     "related_versions",
@@ -191,6 +192,13 @@ class Origin(BaseModel):
 
 def comparison_url(base_id: int, other_id: int) -> str:
     return f"/v1/articles/{base_id}/compare/{other_id}"
+
+
+def index_is_outdated(*, session: Session) -> bool:
+    """Whether stored articles carry index keys of an earlier version of :mod:`app.engine.index`
+    (every current key has KEY_TAG set): related versions and pickups miss them until
+    ``wirediff reindex`` makes them anew."""
+    return crud.has_band_keys_below(session=session, key=KEY_TAG)
 
 
 def reindex(*, session: Session, batch: int = 200) -> Iterator[int]:

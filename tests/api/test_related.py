@@ -4,8 +4,10 @@ a different Reuters story on the same topic."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, delete, select
 
@@ -423,3 +425,24 @@ class TestPickups:
             None,
             [],
         )
+
+
+class TestOutdatedIndex:
+    def test_the_app_warns_at_start_when_stored_keys_are_of_an_earlier_index(
+        self, client: TestClient, session: Session, seeds: list[int], caplog: pytest.LogCaptureFixture
+    ) -> None:
+        session.add(ArticleBand(band_key=12_345, article_id=2))  # a MinHash key: under 2**35
+        session.commit()
+        with caplog.at_level(logging.WARNING, logger="wirediff"), TestClient(client.app):
+            pass
+        assert [record.getMessage() for record in caplog.records if record.name == "wirediff"] == [
+            "Stored articles have index keys of an earlier wirediff: related versions, origins and "
+            "pickups miss them until `wirediff reindex` is run"
+        ]
+
+    def test_no_warning_for_a_current_index(
+        self, client: TestClient, seeds: list[int], caplog: pytest.LogCaptureFixture
+    ) -> None:
+        with caplog.at_level(logging.WARNING, logger="wirediff"), TestClient(client.app):
+            pass
+        assert [record for record in caplog.records if record.name == "wirediff"] == []

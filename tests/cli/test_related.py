@@ -102,3 +102,26 @@ class TestReindex:
         assert "Indexed 5 articles." in result.stderr
         assert _band_keys(seeded) == before
         assert {article_id for article_id, _ in before} == {1, 2, 3, 4, 5}
+
+    def test_a_store_indexed_by_an_earlier_version_is_named_by_migrate_and_fixed_by_reindex(
+        self, runner: CliRunner, seeded: str
+    ) -> None:
+        assert "wirediff reindex" not in runner.invoke(cli, ["migrate"]).stderr
+        _add_band_key(seeded, article_id=2, key=12_345)  # a key of the MinHash index (under 2**35)
+        result = runner.invoke(cli, ["migrate"])
+        assert result.exit_code == 0
+        hint = "Stored articles have index keys of an earlier wirediff: run `wirediff reindex`"
+        assert hint in result.stderr
+        assert runner.invoke(cli, ["reindex"]).exit_code == 0
+        assert (2, 12_345) not in _band_keys(seeded)
+        assert "wirediff reindex" not in runner.invoke(cli, ["migrate"]).stderr
+
+
+def _add_band_key(database_url: str, *, article_id: int, key: int) -> None:
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            session.add(ArticleBand(band_key=key, article_id=article_id))
+            session.commit()
+    finally:
+        engine.dispose()

@@ -42,7 +42,7 @@ from app.engine import compare as compare_texts
 from app.models import Article
 from app.services.comparisons import OutputFormat, render
 from app.services.coverage import CoverageFormat, build_coverage, render_coverage
-from app.services.errors import ArticleNotFound
+from app.services.errors import ArticleNotFound, PageError
 from app.services.importer import HTML_SUFFIXES, ImportOutcome, collect_files, import_files
 from app.services.outlets import (
     PROFILE_TABLES,
@@ -54,7 +54,7 @@ from app.services.outlets import (
     story_pickups,
     story_table,
 )
-from app.services.pages import IngestError, extract_article
+from app.services.pages import extract_article
 from app.services.pickups import BackfillProgress, backfill
 from app.services.related import (
     DEFAULT_LIMIT,
@@ -268,7 +268,7 @@ def _side(spec: str, name: str) -> str:
     if path.suffix.lower() in HTML_SUFFIXES:
         try:
             return extract_article(path.read_bytes()).text
-        except IngestError as error:
+        except PageError as error:
             raise typer.BadParameter(f"{spec}: {error.detail}", param_hint=name) from error
     return _read(path)
 

@@ -22,8 +22,8 @@ from sqlmodel import Session
 from app.config import Settings
 from app.schemas import ArticleCreate
 from app.services.articles import store_article
-from app.services.errors import OverLimit
-from app.services.pages import ExtractedArticle, IngestError, extract_page
+from app.services.errors import OverLimit, PageError
+from app.services.pages import ExtractedArticle, extract_page
 
 __all__ = ["ImportOutcome", "collect_files", "import_files", "parse_published", "read_manifest"]
 
@@ -186,6 +186,6 @@ def _read_article(path: Path, settings: Settings) -> tuple[str, ExtractedArticle
         return "not UTF-8 text"
     except OSError as error:
         return error.strerror or str(error)
-    except IngestError as error:
+    except PageError as error:
         return error.detail
     return page.text, page

@@ -23,8 +23,8 @@ from app import crud
 from app.config import Settings
 from app.models import Watch, WatchedPage
 from app.schemas import HttpUrl, SourceText
+from app.services.errors import FetchForbidden, PageError
 from app.services.feeds import FeedError, FeedItem, feed_items, sitemap_items
-from app.services.pages import IngestError
 from app.services.watch_fetch import HostBusyError, fetch_conditional, host_of, host_turn, robots_allow
 
 __all__ = [
@@ -192,7 +192,7 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
             watch.claimed_until = None
             crud.save(session=session, row=watch)
             return WatchPolled(claimed=True, next_poll_at=watch.next_poll_at)
-        except (IngestError, FeedError) as error:
+        except (PageError, FeedError) as error:
             watch.error_count += 1
             watch.last_error = _reason(error)
             watch.next_poll_at = now + backoff(watch.error_count, settings)
@@ -202,12 +202,12 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
 
 
 def _reason(error: Exception) -> str:
-    return error.detail if isinstance(error, IngestError) else str(error)
+    return error.detail if isinstance(error, PageError) else str(error)
 
 
 def _fetch_items(engine: Engine, watch: Watch, settings: Settings) -> list[FeedItem]:
     if not robots_allow(engine, watch.url, settings=settings):
-        raise IngestError(403, f"robots.txt of {host_of(watch.url)} forbids {watch.url}")
+        raise FetchForbidden(f"robots.txt of {host_of(watch.url)} forbids {watch.url}")
     with host_turn(engine, host_of(watch.url), settings=settings):
         fetched = fetch_conditional(
             watch.url,

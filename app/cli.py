@@ -40,6 +40,7 @@ from app.db import make_engine, migrate, session_scope
 from app.engine import ENGINE_VERSION, terminal_safe
 from app.engine import compare as compare_texts
 from app.models import Article
+from app.schemas import RelatedVersions, Rules
 from app.services.comparisons import OutputFormat, render
 from app.services.coverage import CoverageFormat, build_coverage, render_coverage
 from app.services.errors import ArticleNotFound, PageError
@@ -59,11 +60,10 @@ from app.services.pickups import BackfillProgress, backfill
 from app.services.related import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
-    RelatedVersions,
     reindex,
     related_versions,
 )
-from app.services.rules import Rules, evaluate, parse_rules
+from app.services.rules import evaluate, parse_rules
 
 __all__ = ["cli", "main"]
 

@@ -16,9 +16,10 @@ from app.api.deps import SessionDep, SettingsDep
 from app.api.security import key_matches
 from app.config import Settings
 from app.models import MAX_ID
+from app.schemas import AlertRuleCreate, WatchCreate
 from app.services import alerts
 from app.services.related import article_versions
-from app.services.watch import WatchCreate, add_watch
+from app.services.watch import add_watch
 from app.tasks import Queue
 from app.ui.pages import not_found, render_page
 
@@ -179,7 +180,7 @@ def alert_rule_add(
         "apprise_urls": listed(apprise_urls),
     }
     try:
-        rule_in = alerts.AlertRuleCreate.model_validate(data)
+        rule_in = AlertRuleCreate.model_validate(data)
     except ValidationError as error:
         errors = {str(e["loc"][0]) if e["loc"] else "form": e["msg"] for e in error.errors()}
         return _alerts_page(request, session, settings, errors, status_code=422)

@@ -37,10 +37,10 @@ from app import crud
 from app.cli_watch import start_embedded_worker, watch_app, worker
 from app.config import Settings, get_settings
 from app.db import make_engine, migrate, session_scope
-from app.engine import ENGINE_VERSION, terminal_safe
+from app.engine import ENGINE_VERSION, describe_shares, terminal_safe
 from app.engine import compare as compare_texts
 from app.models import Article
-from app.schemas import RelatedVersions, Rules
+from app.schemas import RelatedVersions, Rules, validation_reasons
 from app.services.comparisons import OutputFormat, render
 from app.services.coverage import CoverageFormat, build_coverage, render_coverage
 from app.services.errors import ArticleNotFound, PageError
@@ -277,7 +277,7 @@ def _rules(fail_on: list[str]) -> Rules:
     try:
         return parse_rules(fail_on)
     except ValidationError as error:
-        reasons = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'rules'}: {e['msg']}" for e in error.errors())
+        reasons = validation_reasons(error, whole="rules")
         if any(e["type"] == "extra_forbidden" for e in error.errors()):
             reasons += f" (valid rules: {', '.join(Rules.model_fields)})"
         raise typer.BadParameter(reasons, param_hint="--fail-on") from error
@@ -368,8 +368,8 @@ def _database() -> Iterator[Session]:
 def _related_text(versions: RelatedVersions, article: Article) -> str:
     lines = [f"#{article.id} {article.source}: {article.title or '(no title)'}"]
     lines += [
-        f"{v.verdict:<8} #{v.article.id} {v.article.source} (base retained {v.base_retained:.0%}, "
-        f"other from base {v.other_from_base:.0%}) {v.comparison}"
+        f"{v.verdict:<8} #{v.article.id} {v.article.source} "
+        f"({describe_shares(v.base_retained, v.other_from_base)}) {v.comparison}"
         for v in versions.data
     ]
     if not versions.data:

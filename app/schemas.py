@@ -26,6 +26,7 @@ from pydantic import (
     StrictFloat,
     StringConstraints,
     Tag,
+    ValidationError,
     field_validator,
     model_validator,
 )
@@ -108,6 +109,7 @@ __all__ = [
     "WeekFigures",
     "bounded_search_terms",
     "search_terms",
+    "validation_reasons",
 ]
 
 # --- text that every database can store -------------------------------------------------
@@ -488,6 +490,19 @@ class ValidationIssue(BaseModel):
     type: str = PydanticField(
         description='Machine-readable kind, e.g. "missing", "extra_forbidden", "limit".'
     )
+
+
+def validation_reasons(error: ValidationError, *, whole: str = "") -> str:
+    """A validation error on one line, for a terminal or a message: ``where: what`` per issue,
+    ``where`` being the dotted location, or ``whole`` for an issue with the whole input.
+
+    >>> try:
+    ...     ArticleRef.model_validate({"id": 0})
+    ... except ValidationError as error:
+    ...     print(validation_reasons(error))
+    id: Input should be greater than or equal to 1
+    """
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or whole}: {e['msg']}" for e in error.errors())
 
 
 class Problem(BaseModel):

@@ -18,7 +18,7 @@ from app import crud
 from app.config import Settings
 from app.engine import band_keys, normalize, prepare
 from app.models import TITLE_MAX_CHARS, Article, clip
-from app.schemas import ArticleCreate, ArticleSubmission
+from app.schemas import ArticleCreate, ArticleSubmission, validation_reasons
 from app.services.errors import PageUnusable
 from app.services.limits import enforce_sentence_limit, enforce_text_limits
 from app.services.pages import extract_page, fetch_page, page_html
@@ -102,7 +102,7 @@ def resolve_submission(submission: ArticleSubmission, *, settings: Settings) -> 
     try:
         article = ArticleCreate.model_validate({**merged, "text": extracted.text})
     except ValidationError as error:  # e.g. NUL characters in the page
-        reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        reasons = validation_reasons(error)
         raise PageUnusable(f"The page's article cannot be stored ({reasons})") from error
     kept = html.replace("\x00", "") if submission.keep_html else None
     return ResolvedArticle(article, html=kept, language=extracted.language)

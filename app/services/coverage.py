@@ -21,6 +21,7 @@ from app.engine import (
     MARKERS,
     Comparison,
     describe_change,
+    describe_shares,
     markdown_cell,
     one_line,
     terminal_safe,
@@ -186,7 +187,7 @@ def _findings(outlet: CoverageOutlet) -> list[str]:
 
 
 def _outlet_line(outlet: CoverageOutlet) -> str:
-    shares = f"base retained {outlet.base_retained:.0%}, other from base {outlet.other_from_base:.0%}"
+    shares = describe_shares(outlet.base_retained, outlet.other_from_base)
     return "; ".join([f"{outlet.verdict} ({shares})", *_findings(outlet)])
 
 

@@ -14,15 +14,10 @@ from __future__ import annotations
 
 import json
 
-from app.engine import Comparison, Verdict
+from app.engine import Comparison, Verdict, one_line
 from app.schemas import CheckResult, RuleFailure, Rules
 
 __all__ = ["evaluate", "parse_rules"]
-
-
-def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
 
 
 def _plural(count: int, noun: str) -> str:
@@ -33,7 +28,7 @@ def _quotes_intact(result: Comparison) -> RuleFailure | None:
     broken = [q for q in result.quotes if q.status in ("altered", "missing")]
     if not broken:
         return None
-    listed = "; ".join(f'{q.status} "{_short(q.text)}"' for q in broken)
+    listed = "; ".join(f'{q.status} "{one_line(q.text, 60)}"' for q in broken)
     return RuleFailure(rule="quotes_intact", expected=True, actual=False, detail=listed)
 
 

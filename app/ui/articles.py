@@ -21,7 +21,7 @@ from app.schemas import ArticleSubmission, StorableText, bounded_search_terms
 from app.services.articles import store_submission
 from app.services.errors import OverLimit, PageError
 from app.services.related import article_versions, origin_of, related_versions
-from app.ui.pages import article_title, choices, get_article, not_found, render_page
+from app.ui.pages import article_title, choices, form_errors, get_article, not_found, render_page
 from app.ui.views import paragraphs
 
 __all__ = ["router"]
@@ -197,7 +197,7 @@ def add_article(
         submission = ArticleSubmission.model_validate(data)
         article, created = store_submission(session=session, submission=submission, settings=settings)
     except ValidationError as error:
-        errors = {_field(e["loc"]): e["msg"] for e in error.errors()}
+        errors = form_errors(error, _field)
         return _article_form(request, settings, errors=errors, values=values, status_code=422)
     except PageError as error:
         field = "content" if content.strip() else "url"

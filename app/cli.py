@@ -101,8 +101,8 @@ DEFAULT_KEEP_ALIVE_SECONDS = 5
 
 #: How long the supervisor of several workers waits for a worker's answer to its health check before
 #: killing it and starting another. uvicorn's 5 s is shorter than a worker's start on a loaded
-#: machine (importing the app took 14 s with both cores busy), where workers were killed and
-#: restarted in a loop and the server never answered.
+#: machine (importing the app took 14 s with both cores busy): a worker killed while it starts is
+#: replaced by one killed the same way, in a loop, and the server never answers.
 WORKER_HEALTHCHECK_SECONDS = 60
 
 

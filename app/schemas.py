@@ -176,7 +176,7 @@ SourceText = Annotated[
 
 #: A search is whole words, each found by its beginning (``mosc`` finds Moscow), every one needed.
 #: Bounded so one query costs a few index look-ups: a term of one character matches most of the
-#: index (100 one-letter words took 3.1 s over a 100 MB table before full-text search).
+#: index (without full-text search, 100 one-letter words took 3.1 s over a 100 MB table).
 SEARCH_MAX_CHARS = 200
 SEARCH_MAX_TERMS = 8
 SEARCH_MIN_TERM_CHARS = 2

@@ -37,12 +37,13 @@ from app import crud
 from app.cli_watch import start_embedded_worker, watch_app, worker
 from app.config import Settings, get_settings
 from app.db import make_engine, migrate, session_scope
-from app.engine import ENGINE_VERSION, terminal_safe
+from app.engine import ENGINE_VERSION, describe_shares, terminal_safe
 from app.engine import compare as compare_texts
 from app.models import Article
+from app.schemas import RelatedVersions, Rules, validation_reasons
 from app.services.comparisons import OutputFormat, render
 from app.services.coverage import CoverageFormat, build_coverage, render_coverage
-from app.services.errors import ArticleNotFound
+from app.services.errors import ArticleNotFound, PageError
 from app.services.importer import HTML_SUFFIXES, ImportOutcome, collect_files, import_files
 from app.services.outlets import (
     PROFILE_TABLES,
@@ -54,17 +55,16 @@ from app.services.outlets import (
     story_pickups,
     story_table,
 )
-from app.services.pages import IngestError, extract_article
+from app.services.pages import extract_article
 from app.services.pickups import BackfillProgress, backfill
 from app.services.related import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
-    RelatedVersions,
     index_is_outdated,
     reindex,
     related_versions,
 )
-from app.services.rules import Rules, evaluate, parse_rules
+from app.services.rules import evaluate, parse_rules
 
 __all__ = ["cli", "main"]
 
@@ -102,8 +102,8 @@ DEFAULT_KEEP_ALIVE_SECONDS = 5
 
 #: How long the supervisor of several workers waits for a worker's answer to its health check before
 #: killing it and starting another. uvicorn's 5 s is shorter than a worker's start on a loaded
-#: machine (importing the app took 14 s with both cores busy), where workers were killed and
-#: restarted in a loop and the server never answered.
+#: machine (importing the app took 14 s with both cores busy): a worker killed while it starts is
+#: replaced by one killed the same way, in a loop, and the server never answers.
 WORKER_HEALTHCHECK_SECONDS = 60
 
 
@@ -276,7 +276,7 @@ def _side(spec: str, name: str) -> str:
     if path.suffix.lower() in HTML_SUFFIXES:
         try:
             return extract_article(path.read_bytes()).text
-        except IngestError as error:
+        except PageError as error:
             raise typer.BadParameter(f"{spec}: {error.detail}", param_hint=name) from error
     return _read(path)
 
@@ -285,7 +285,7 @@ def _rules(fail_on: list[str]) -> Rules:
     try:
         return parse_rules(fail_on)
     except ValidationError as error:
-        reasons = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'rules'}: {e['msg']}" for e in error.errors())
+        reasons = validation_reasons(error, whole="rules")
         if any(e["type"] == "extra_forbidden" for e in error.errors()):
             reasons += f" (valid rules: {', '.join(Rules.model_fields)})"
         raise typer.BadParameter(reasons, param_hint="--fail-on") from error
@@ -376,8 +376,8 @@ def _database() -> Iterator[Session]:
 def _related_text(versions: RelatedVersions, article: Article) -> str:
     lines = [f"#{article.id} {article.source}: {article.title or '(no title)'}"]
     lines += [
-        f"{v.verdict:<8} #{v.article.id} {v.article.source} (base retained {v.base_retained:.0%}, "
-        f"other from base {v.other_from_base:.0%}) {v.comparison}"
+        f"{v.verdict:<8} #{v.article.id} {v.article.source} "
+        f"({describe_shares(v.base_retained, v.other_from_base)}) {v.comparison}"
         for v in versions.data
     ]
     if not versions.data:

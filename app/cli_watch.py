@@ -17,7 +17,8 @@ from sqlmodel import Session
 from app import crud
 from app.config import Settings, get_settings
 from app.db import make_engine
-from app.services.watch import WatchCreate, WatchNotFoundError, add_watch, remove_watch
+from app.schemas import WatchCreate
+from app.services.watch import WatchNotFoundError, add_watch, remove_watch
 from app.tasks import IDLE_CHECK_SECONDS, Queue, configure, huey, is_embedded, scan_due, start_threads
 
 __all__ = ["start_embedded_worker", "watch_app", "worker"]

@@ -73,10 +73,10 @@ class Settings(BaseSettings):
         description="Bytes of ad-hoc comparison results (POST /v1/compare) kept per worker process "
         "for repeated requests; 0 for none.",
     )
-    # Database connections per worker process. A burst of reads once held every connection while
-    # the threads that would give them back waited for the pool (RELIABILITY.md, Attacks): requests
-    # now queue for a slot on the event loop, fewer slots than connections, before any thread or
-    # connection is theirs, and a pool that stays exhausted answers 503, never 500.
+    # Database connections per worker process. Requests queue for a slot on the event loop, fewer
+    # slots than connections, before any thread or connection is theirs, so a burst of reads cannot
+    # hold every connection while the threads that would give them back wait for the pool
+    # (RELIABILITY.md, Attacks); a pool that stays exhausted answers 503, never 500.
     db_pool_size: int = Field(default=5, ge=1, description="Database connections kept open per worker.")
     db_max_overflow: int = Field(
         default=10, ge=0, description="Connections opened past WIREDIFF_DB_POOL_SIZE under load, per worker."

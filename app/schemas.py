@@ -4,6 +4,10 @@ Families as in FastAPI's full-stack template: ``ArticleBase`` (shared fields),
 ``ArticleCreate`` (what a client posts), ``ArticleInfo`` and ``ArticlePublic`` (what the API
 returns), ``ArticlesPublic`` (a page of them); the table is :class:`app.models.Article`.
 The comparison result itself is the engine's :class:`app.engine.Comparison`.
+
+Every body the API takes or returns is defined here, the services' included (coverage, related
+versions, CI rules, watches, alert rules): the services import them from here, never the other
+way round, so this module imports nothing of :mod:`app.services`.
 """
 
 from __future__ import annotations
@@ -18,8 +22,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Discriminator,
+    StrictBool,
+    StrictFloat,
     StringConstraints,
     Tag,
+    ValidationError,
+    field_validator,
     model_validator,
 )
 from pydantic import (
@@ -28,31 +36,62 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
 
-from app.engine import CompareOptions
+from app.engine import Change, CompareOptions, Substitution, Verdict
 from app.models import AUTHOR_MAX_CHARS, MAX_ID, TITLE_MAX_CHARS
-from app.services.rules import Rules
 
 __all__ = [
+    "MAX_OUTLETS",
+    "MAX_RELATED",
+    "SHARED_SENTENCES_SHOWN",
     "AgencyCount",
+    "AlertRuleCreate",
+    "AlertRuleCreated",
+    "AlertRulePublic",
+    "AlertRuleUpdate",
+    "AlertRulesPublic",
     "ArticleCreate",
     "ArticleInfo",
     "ArticlePublic",
     "ArticleRef",
     "ArticleSubmission",
+    "ArticleVersion",
+    "ArticleVersions",
     "ArticlesPublic",
+    "AttemptPublic",
+    "CellOp",
     "CheckRequest",
+    "CheckResult",
     "CompareOptionsIn",
     "CompareRequest",
+    "Coverage",
+    "CoverageCell",
+    "CoverageOutlet",
+    "CoverageRequest",
+    "CoverageSentence",
     "DelayBin",
+    "DeliveriesPublic",
+    "DeliveryPublic",
+    "Event",
     "Health",
+    "Origin",
+    "OriginEvidence",
     "OutletProfile",
     "OutletSummary",
     "OutletsPublic",
+    "PickupAssessment",
+    "PickupEvidenceInfo",
     "PickupLink",
     "Problem",
     "ProfileFigures",
+    "RelatedVerdict",
+    "RelatedVersion",
+    "RelatedVersions",
+    "RuleFailure",
+    "RuleValue",
+    "Rules",
     "SearchQuery",
     "SentencesInput",
+    "SharedSentence",
     "StorableText",
     "StoryPickup",
     "StoryPickups",
@@ -60,9 +99,17 @@ __all__ = [
     "TextInput",
     "UtcDateTime",
     "ValidationIssue",
+    "WatchCreate",
+    "WatchDetail",
+    "WatchKind",
+    "WatchPublic",
+    "WatchUpdate",
+    "WatchedPagePublic",
+    "WatchesPublic",
     "WeekFigures",
     "bounded_search_terms",
     "search_terms",
+    "validation_reasons",
 ]
 
 # --- text that every database can store -------------------------------------------------
@@ -129,7 +176,7 @@ SourceText = Annotated[
 
 #: A search is whole words, each found by its beginning (``mosc`` finds Moscow), every one needed.
 #: Bounded so one query costs a few index look-ups: a term of one character matches most of the
-#: index (100 one-letter words took 3.1 s over a 100 MB table before full-text search).
+#: index (without full-text search, 100 one-letter words took 3.1 s over a 100 MB table).
 SEARCH_MAX_CHARS = 200
 SEARCH_MAX_TERMS = 8
 SEARCH_MIN_TERM_CHARS = 2
@@ -361,6 +408,63 @@ class CompareRequest(BaseModel):
     options: CompareOptionsIn = Field(default_factory=CompareOptionsIn)
 
 
+# --- CI rules (app/services/rules.py) -------------------------------------------------------------
+
+RuleValue = bool | int | float | str | list[str]
+
+
+class Rules(BaseModel):
+    # strict: a share is a number and a count an integer, never true or 1.0, as the OpenAPI
+    # document says; minProperties is _at_least_one below, told to clients and fuzzers
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"minProperties": 1})
+
+    quotes_intact: bool | None = PydanticField(
+        default=None, description="true: every quotation of base is verbatim in other."
+    )
+    numbers_intact: bool | None = PydanticField(
+        default=None, description="true: no number of base was changed or left out in a matched sentence."
+    )
+    credit_kept: bool | None = PydanticField(
+        default=None, description="true: other names the wire credit(s) that base names."
+    )
+    max_dropped: int | None = PydanticField(
+        default=None, ge=0, description="At most this many base sentences dropped."
+    )
+    max_added: int | None = PydanticField(
+        default=None, ge=0, description="At most this many sentences added in other."
+    )
+    max_reworded: int | None = PydanticField(
+        default=None, ge=0, description="At most this many groups reworded."
+    )
+    min_base_retained: float | None = PydanticField(
+        default=None, ge=0, le=1, description="At least this share of base body text kept or reworded."
+    )
+    min_other_from_base: float | None = PydanticField(
+        default=None, ge=0, le=1, description="At least this share of other body text taken from base."
+    )
+    verdict_in: list[Verdict] | None = PydanticField(
+        default=None, min_length=1, description="Allowed verdicts."
+    )
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> Self:
+        if not self.model_fields_set:
+            raise ValueError("give at least one rule")
+        return self
+
+
+class RuleFailure(BaseModel):
+    rule: str
+    expected: RuleValue
+    actual: RuleValue
+    detail: str
+
+
+class CheckResult(BaseModel):
+    passed: bool
+    failures: list[RuleFailure]
+
+
 class CheckRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -386,6 +490,19 @@ class ValidationIssue(BaseModel):
     type: str = PydanticField(
         description='Machine-readable kind, e.g. "missing", "extra_forbidden", "limit".'
     )
+
+
+def validation_reasons(error: ValidationError, *, whole: str = "") -> str:
+    """A validation error on one line, for a terminal or a message: ``where: what`` per issue,
+    ``where`` being the dotted location, or ``whole`` for an issue with the whole input.
+
+    >>> try:
+    ...     ArticleRef.model_validate({"id": 0})
+    ... except ValidationError as error:
+    ...     print(validation_reasons(error))
+    id: Input should be greater than or equal to 1
+    """
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or whole}: {e['msg']}" for e in error.errors())
 
 
 class Problem(BaseModel):
@@ -512,3 +629,410 @@ class StoryPickups(BaseModel):
     data: list[StoryPickup] = Field(description="The earliest published first, undated last.")
     count: int
     coverage: str = Field(description="The coverage matrix of the wire story against these outlets.")
+
+
+# --- related versions, origins and stored versions (app/services/related.py) -----------------------
+
+#: Related versions in one answer at most: each is one comparison.
+MAX_RELATED = 50
+#: Shared sentences shown as an origin's evidence (the count says how many there are).
+SHARED_SENTENCES_SHOWN = 5
+
+RelatedVerdict = Literal["copy", "derived", "related"]
+
+
+class PickupEvidenceInfo(BaseModel):
+    pair_containment: float = PydanticField(
+        description="Share of the version's content-word pairs (index keys) found in this article."
+    )
+    base_pair_containment: float = PydanticField(
+        description="Share of this article's content-word pairs found in the version."
+    )
+    other_from_base: float = PydanticField(description="Share of the version's body aligned to this article.")
+    base_retained: float = PydanticField(description="Share of this article's body found in the version.")
+    verdict: str = PydanticField(description="The engine's verdict, this article as base.")
+    bigram_containment: float = PydanticField(
+        description="Share of the version's word pairs found in this article."
+    )
+    fivegram_containment: float = PydanticField(
+        description="Share of the version's runs of five words found in this article."
+    )
+    base_trigram_containment: float = PydanticField(
+        description="Share of this article's runs of three words found in the version."
+    )
+    judged_pickup: float | None = PydanticField(
+        description="The judgement's probability of copy or derived, when the engine gives one."
+    )
+    fragment_containment: float | None = PydanticField(
+        description="Share of the version's words in fragments reused from this article, when given."
+    )
+
+
+class PickupAssessment(BaseModel):
+    is_pickup: bool = PydanticField(
+        description="The version derives from this article (a rewrite or copy of it), not only reports "
+        "the same event: probability at or over threshold."
+    )
+    probability: float = PydanticField(
+        description="Probability that the version is a pickup of this article."
+    )
+    threshold: float = PydanticField(
+        description="The decision's cut-off (chosen by grouped cross-validation)."
+    )
+    reasons: list[str] = PydanticField(
+        description='The evidence that weighed most, strongest first, as "feature +weight" (log-odds).'
+    )
+    evidence: PickupEvidenceInfo
+
+
+class RelatedVersion(BaseModel):
+    article: ArticleInfo
+    verdict: RelatedVerdict = PydanticField(description="The engine's verdict, this article as base.")
+    base_retained: float = PydanticField(description="Share of this article's body found in the version.")
+    other_from_base: float = PydanticField(description="Share of the version's body found in this article.")
+    shared_keys: int = PydanticField(
+        description="Index keys the two share: how strongly the index proposed it."
+    )
+    pickup: PickupAssessment = PydanticField(
+        description="Whether the version is a pickup of this article, and why."
+    )
+    comparison: str = PydanticField(description="The full comparison, this article as base.")
+
+
+class RelatedVersions(BaseModel):
+    article_id: int
+    data: list[RelatedVersion] = PydanticField(
+        description="Pickups first, then the other related versions; the most likely pickup first "
+        "within each."
+    )
+    count: int
+    candidates: int = PydanticField(
+        description="How many articles the index proposed and the engine compared."
+    )
+    excluded: list[int] = PydanticField(
+        description="Candidates the engine judged unrelated (same topic, not a version)."
+    )
+
+
+class SharedSentence(BaseModel):
+    op: Literal["kept", "reworded"]
+    origin: str = PydanticField(description="The sentence in the origin.")
+    article: str = PydanticField(description="The same sentence in this article.")
+
+
+class OriginEvidence(BaseModel):
+    shared_sentences: list[SharedSentence] = PydanticField(description=f"The first {SHARED_SENTENCES_SHOWN}.")
+    shared_sentence_count: int
+    credits: list[str] = PydanticField(description="Wire agencies this article credits.")
+    origin_credits: list[str] = PydanticField(description="Wire agencies the origin credits.")
+    credit_matches: bool = PydanticField(description="This article credits the origin's own source.")
+    credit_dropped: bool = PydanticField(description="The origin credits an agency this article does not.")
+
+
+class Origin(BaseModel):
+    article_id: int
+    origin: ArticleInfo
+    is_original: bool = PydanticField(
+        description="No stored article it derives from was published earlier or is better credited: "
+        "the article is its own origin."
+    )
+    verdict: RelatedVerdict | None = PydanticField(description="The engine's verdict, the origin as base.")
+    pickup: PickupAssessment | None = PydanticField(
+        description="Why the article is a pickup of the origin (None when it is its own origin)."
+    )
+    comparison: str | None = PydanticField(description="The full comparison, the origin as base.")
+    evidence: OriginEvidence
+    derives_from: list[int] = PydanticField(
+        description="Every stored article it is a pickup of, in the order origin ranks them: the most "
+        "likely pickup first (among several stories of one event, the one whose text it reuses most), "
+        "near-equals by credit, then date."
+    )
+
+
+class ArticleVersion(ArticleInfo):
+    version: int = PydanticField(description="1 for the first text stored for the URL, then 2, 3, ...")
+    previous_id: int | None = PydanticField(description="The version stored before this one.")
+    changes: str | None = PydanticField(
+        description="What changed since the previous version: their comparison."
+    )
+
+
+class ArticleVersions(BaseModel):
+    article_id: int
+    url: str | None
+    data: list[ArticleVersion] = PydanticField(description="Oldest first.")
+    count: int
+
+
+# --- the coverage matrix (app/services/coverage.py) ----------------------------------------------
+
+#: Outlets in one matrix (as many as related versions, for ``"related": true``): wider than a
+#: screen already; each is one comparison.
+MAX_OUTLETS = MAX_RELATED
+
+CellOp = Literal["kept", "reworded", "dropped"]
+#: An id every database's id column holds (PostgreSQL's integer): larger ones are a 422.
+StoredId = Annotated[int, PydanticField(ge=1, le=MAX_ID)]
+
+
+class CoverageRequest(BaseModel):
+    """A base article and the outlets to read against it: ``other_ids``, or every related version."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base_id: StoredId = PydanticField(description="The original, e.g. the wire story.")
+    other_ids: list[StoredId] | None = PydanticField(
+        default=None,
+        min_length=1,
+        max_length=MAX_OUTLETS,
+        description="The outlets' versions, in the order their columns should have.",
+    )
+    related: bool = PydanticField(
+        default=False, description="Take every related version of the base instead."
+    )
+
+    @model_validator(mode="after")
+    def _outlets_given_once(self) -> Self:
+        if (self.other_ids is None) == (not self.related):
+            raise ValueError('Give either "other_ids" or "related": true')
+        ids = self.other_ids or []
+        if self.base_id in ids:
+            raise ValueError("other_ids must not hold base_id")
+        if len(set(ids)) != len(ids):
+            raise ValueError("other_ids must not repeat an id")
+        return self
+
+
+class CoverageCell(BaseModel):
+    op: CellOp
+    moved: bool = PydanticField(description="The outlet has the sentence elsewhere in its order.")
+    other: list[int] = PydanticField(description="The outlet's sentence indices.")
+    changes: list[Change] = PydanticField(description="Word-level changes of a reworded sentence.")
+
+
+class CoverageSentence(BaseModel):
+    index: int
+    role: Literal["title", "body"]
+    text: str
+    cells: list[CoverageCell] = PydanticField(description="One per outlet, in the order of outlets.")
+
+
+class CoverageOutlet(BaseModel):
+    article: ArticleInfo
+    verdict: Literal["copy", "derived", "related", "unrelated"]
+    base_retained: float = PydanticField(description="Share of the base's body this outlet kept or reworded.")
+    other_from_base: float = PydanticField(description="Share of the outlet's body that comes from the base.")
+    kept: int
+    reworded: int
+    dropped: int
+    substitutions: list[Substitution]
+    quotes_altered: list[str] = PydanticField(description="Base quotations the outlet changed.")
+    quotes_missing: list[str] = PydanticField(description="Base quotations the outlet does not have.")
+    credits: list[str] = PydanticField(description="Wire agencies the outlet credits.")
+    credit_dropped: bool
+    comparison: str
+
+
+class Coverage(BaseModel):
+    base: ArticleInfo
+    outlets: list[CoverageOutlet]
+    sentences: list[CoverageSentence] = PydanticField(
+        description="The base's title and body sentences, in order."
+    )
+    dropped_by_all: list[int] = PydanticField(
+        description="Indices of the base sentences every outlet dropped."
+    )
+    excluded: list[int] = PydanticField(
+        description='With "related": true, the candidates the engine judged unrelated, left out.'
+    )
+
+
+# --- watches, alert rules and deliveries (app/services/watch.py, app/services/alerts.py) --------
+
+WatchKind = Literal["feed", "sitemap", "page"]
+
+
+class WatchCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: HttpUrl = PydanticField(description="The feed, news sitemap or page to poll.")
+    kind: WatchKind = PydanticField(description="feed (RSS or Atom), sitemap (a news sitemap) or page.")
+    source: SourceText = PydanticField(
+        min_length=1, max_length=200, description='The outlet, stored as each article\'s source, e.g. "BBC".'
+    )
+
+
+class WatchUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: SourceText | None = PydanticField(default=None, min_length=1, max_length=200)
+    active: StrictBool | None = PydanticField(
+        default=None, description="false pauses polling; true resumes it now."
+    )
+
+
+class WatchPublic(BaseModel):
+    id: int
+    kind: str
+    url: str
+    source: str
+    active: bool
+    created_at: datetime
+    last_polled_at: datetime | None
+    last_status: int | None = PydanticField(description="The last answer: 200, or 304 when unchanged.")
+    next_poll_at: datetime | None = PydanticField(description="When it is next polled; null when it is not.")
+    error_count: int = PydanticField(description="Errors in a row; each doubles the delay to the next poll.")
+    last_error: str | None
+    items: int = PydanticField(description="Article URLs it has found.")
+
+
+class WatchedPagePublic(BaseModel):
+    id: int
+    url: str
+    source: str
+    first_seen_at: datetime
+    published_at: datetime | None
+    polls: int
+    versions: int
+    article_id: int | None = PydanticField(description="The latest version stored.")
+    last_polled_at: datetime | None
+    next_poll_at: datetime | None = PydanticField(description="null once it is a week old: no more polls.")
+    error_count: int
+    last_error: str | None
+
+
+class WatchDetail(WatchPublic):
+    pages: list[WatchedPagePublic]
+
+
+class WatchesPublic(BaseModel):
+    data: list[WatchPublic]
+    count: int
+    limit: int
+    offset: int
+
+
+Event = Literal[
+    "pickup", "changed", "quote_altered", "figure_changed", "credit_dropped", "substitution", "stealth_edit"
+]
+
+#: apprise's plain HTTP channels reach any address named: a generic HTTP receiver is a
+#: ``webhook_url`` instead, which is signed and goes through the fetcher's address checks.
+_HTTP_CHANNELS = frozenset({"json", "jsons", "form", "forms", "xml", "xmls"})
+
+
+def _usable_apprise_urls(urls: list[str] | None) -> list[str] | None:
+    """422 for an apprise URL apprise cannot use, or one of its plain HTTP channels."""
+    if not urls:
+        return urls
+    import apprise  # some 0.2 s to import: only a rule that names apprise URLs needs it
+
+    for url in urls:
+        scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+        if scheme in _HTTP_CHANNELS:
+            raise ValueError(f"{scheme}:// posts to any address: give a plain HTTP receiver as webhook_url")
+        if not apprise.Apprise().add(url):
+            raise ValueError(f"apprise cannot use {url!r}")
+    return urls
+
+
+class AlertRuleCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: StorableText = PydanticField(min_length=1, max_length=200)
+    events: list[Event] = PydanticField(min_length=1, description="The events that alert.")
+    sources: list[StorableText] | None = PydanticField(
+        default=None, description="Only articles of these sources (outlets); all when omitted."
+    )
+    min_change_share: StrictFloat = PydanticField(
+        default=0.0, ge=0, le=1, description="changed: the least share of words changed (0.1 = 10%)."
+    )
+    terms: list[StorableText] = PydanticField(
+        default_factory=list, description="substitution: framing words, e.g. militants, terrorists."
+    )
+    webhook_url: HttpUrl | None = PydanticField(default=None, description="POSTed each alert, signed.")
+    webhook_secret: StorableText | None = PydanticField(
+        default=None,
+        max_length=200,
+        description="Standard Webhooks secret (whsec_ + base64); made when a webhook_url comes without one.",
+    )
+    apprise_urls: list[StorableText] = PydanticField(
+        default_factory=list, description="apprise URLs (mailto://, slack://, matrix://, mastodon://, ...)."
+    )
+    active: StrictBool = True
+
+    _apprise = field_validator("apprise_urls")(_usable_apprise_urls)
+
+
+class AlertRuleUpdate(BaseModel):
+    """The fields to change; those left out stay. Null clears "sources" (then every source
+    counts) and "webhook_url" (no webhook); the other fields have no empty state, and null
+    leaves them as they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: StorableText | None = PydanticField(default=None, min_length=1, max_length=200)
+    events: list[Event] | None = PydanticField(default=None, min_length=1)
+    sources: list[StorableText] | None = None
+    min_change_share: StrictFloat | None = PydanticField(default=None, ge=0, le=1)
+    terms: list[StorableText] | None = None
+    webhook_url: HttpUrl | None = None
+    apprise_urls: list[StorableText] | None = None
+    active: StrictBool | None = None
+
+    _apprise = field_validator("apprise_urls")(_usable_apprise_urls)
+
+
+class AlertRulePublic(BaseModel):
+    id: int
+    name: str
+    events: list[str]
+    sources: list[str] | None
+    min_change_share: float
+    terms: list[str]
+    webhook_url: str | None
+    apprise_urls: list[str]
+    active: bool
+    created_at: datetime
+
+
+class AlertRuleCreated(AlertRulePublic):
+    webhook_secret: str | None = PydanticField(
+        description="The signing secret (Standard Webhooks): shown once, when the rule is made."
+    )
+
+
+class AlertRulesPublic(BaseModel):
+    data: list[AlertRulePublic]
+    count: int
+
+
+class AttemptPublic(BaseModel):
+    attempted_at: datetime
+    status_code: int | None
+    error: str | None
+    duration_ms: float
+
+
+class DeliveryPublic(BaseModel):
+    id: int
+    alert_id: int
+    event: str
+    source: str
+    article_id: int
+    base_article_id: int | None
+    channel: str = PydanticField(description="webhook or apprise.")
+    target: str
+    status: str = PydanticField(description="pending (retried at next_attempt_at), delivered or failed.")
+    attempts: int
+    next_attempt_at: datetime | None
+    delivered_at: datetime | None
+    last_error: str | None
+    log: list[AttemptPublic]
+
+
+class DeliveriesPublic(BaseModel):
+    data: list[DeliveryPublic]
+    count: int
+    limit: int
+    offset: int

@@ -18,7 +18,8 @@ import argparse
 import time
 from pathlib import Path
 
-from app.services.pages import IngestError, extract_article, extract_page
+from app.services.errors import PageError
+from app.services.pages import extract_article, extract_page
 
 WIRE_STORY = (
     Path(__file__).resolve().parent.parent / "tests" / "services" / "pages" / "pages" / "wire-story.html"
@@ -36,8 +37,8 @@ def timed(run: object) -> tuple[float, str]:
     try:
         run()  # type: ignore[operator]
         outcome = "article"
-    except IngestError as error:
-        outcome = f"{error.status} {error.detail[:48]}"
+    except PageError as error:
+        outcome = f"{type(error).__name__} {error.detail[:48]}"
     return time.perf_counter() - start, outcome
 
 

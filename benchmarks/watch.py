@@ -73,10 +73,10 @@ def polling(args: argparse.Namespace) -> dict[str, Any]:
     from app.config import Settings
     from app.db import make_engine, migrate
     from app.models import Watch, WatchedPage
-    from app.schemas import ArticleCreate
-    from app.services.alerts import AlertRuleCreate, add_rule
+    from app.schemas import AlertRuleCreate, ArticleCreate, WatchCreate
+    from app.services.alerts import add_rule
     from app.services.articles import store_article
-    from app.services.watch import WatchCreate, add_watch
+    from app.services.watch import add_watch
     from tests.watch.outlet import article_html, serve_outlet
     from tests.watch.receiver import serve_receiver
     from tests.watch.stories import OUTLET_TITLE, OUTLET_V1, WIRE_TEXT

@@ -64,3 +64,9 @@ def test_the_services_import_neither_the_api_nor_the_dashboard_nor_the_cli() -> 
 def test_crud_imports_no_engine_and_no_service() -> None:
     loaded = _app_modules(_loaded_after_importing(["app.crud"]))
     assert loaded == {"app.crud", "app.models"}
+
+
+def test_the_schemas_import_no_service_and_nothing_above() -> None:
+    loaded = _app_modules(_loaded_after_importing(["app.schemas"]))
+    above = ("app.services", "app.api", "app.ui", "app.cli", "app.main")
+    assert {name for name in loaded if name.startswith(above)} == set()

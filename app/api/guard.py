@@ -55,8 +55,8 @@ class CompareGuard:
             storage_from_string(uri if uri.startswith("async+") else f"async+{uri}")
         )
         self.turns = anyio.Semaphore(settings.compare_concurrency)
-        # One client holds at most all turns but one (one turn: all of them), so that four heavy
-        # requests from one address no longer kept another's two-sentence compare waiting for a 503.
+        # One client holds at most all turns but one (one turn: all of them), so that heavy requests
+        # from one address cannot keep another's two-sentence compare waiting until it gets a 503.
         self.per_client = max(1, settings.compare_concurrency - 1)
         self._clients: dict[str, tuple[anyio.Semaphore, int]] = {}
         self.queue_timeout = settings.compare_queue_timeout

@@ -139,7 +139,7 @@ class HeaderSizeLimit:
 
 class HeadAsGet:
     """HEAD answered as GET is, headers and status alike, without the body (RFC 9110 9.3.2):
-    FastAPI routes answer only the methods they name, so HEAD on /livez was a 405."""
+    FastAPI routes answer only the methods they name, so without this HEAD on /livez is a 405."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app

@@ -1,8 +1,9 @@
 """Errors as data: one RFC 9457 ``application/problem+json`` shape for every error the API returns.
 
 Routes raise :class:`ProblemError` (or let FastAPI and Starlette raise their own
-exceptions); the handlers installed by :func:`install_problem_handlers` turn each
-into a :class:`Problem`. :func:`problem_responses` documents them per route.
+exceptions, or a service its :class:`~app.services.errors.DomainError`); the handlers installed
+by :func:`install_problem_handlers` turn each into a :class:`Problem`.
+:func:`problem_responses` documents them per route.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from starlette.responses import Response
 
 from app.engine import ComparisonTimeoutError
 from app.schemas import Problem, ValidationIssue
-from app.services.errors import ArticleNotFound, OverLimit
+from app.services.errors import (
+    ArticleNotFound,
+    DomainError,
+    ExtractorBusy,
+    FetchFailed,
+    FetchForbidden,
+    FetchRefused,
+    OverLimit,
+    PageUnusable,
+)
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
@@ -29,6 +39,7 @@ __all__ = [
     "ProblemError",
     "ValidationIssue",
     "add_problem_schemas",
+    "domain_status",
     "install_problem_handlers",
     "problem_body",
     "problem_response",
@@ -144,14 +155,32 @@ async def _problem_error(request: Request, exc: Exception) -> Response:
     return problem_response(request, exc.status, exc.detail, exc.errors, exc.headers)
 
 
-async def _over_limit(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, OverLimit)
-    return problem_response(request, 422, exc.detail, exc.issues)
+#: The status each refusal of the domain answers with; a subclass not listed answers as its
+#: nearest listed base does.
+_DOMAIN_STATUSES: dict[type[DomainError], int] = {
+    DomainError: 422,
+    ArticleNotFound: 404,
+    OverLimit: 422,
+    FetchRefused: 422,  # the client's URL
+    PageUnusable: 422,  # the client's page, or the one at the client's URL
+    FetchForbidden: 403,
+    FetchFailed: 502,  # the remote server failed us, not the client
+    ExtractorBusy: 503,  # the same request may succeed shortly
+}
 
 
-async def _not_found(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, ArticleNotFound)
-    return problem_response(request, 404, exc.detail)
+def domain_status(error: DomainError) -> int:
+    """The HTTP status a domain error answers with, here and on the dashboard's forms."""
+    for kind in type(error).__mro__:
+        if kind in _DOMAIN_STATUSES:
+            return _DOMAIN_STATUSES[kind]
+    raise AssertionError(f"{type(error).__name__} is no DomainError")  # pragma: no cover
+
+
+async def _domain_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, DomainError)
+    issues = exc.issues if isinstance(exc, OverLimit) else None
+    return problem_response(request, domain_status(exc), exc.detail, issues)
 
 
 async def _deleted_meanwhile(request: Request, exc: Exception) -> Response:
@@ -178,9 +207,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(ProblemError, _problem_error)
-    # the domain's refusals, each as one status
-    app.add_exception_handler(OverLimit, _over_limit)
-    app.add_exception_handler(ArticleNotFound, _not_found)
+    # the domain's refusals, each kind as one status (_DOMAIN_STATUSES)
+    app.add_exception_handler(DomainError, _domain_error)
     # a row another request deleted after this one loaded it (its attributes expired on a commit)
     app.add_exception_handler(ObjectDeletedError, _deleted_meanwhile)
     app.add_exception_handler(ComparisonTimeoutError, _over_time_budget)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from app.engine import thresholds
 from app.engine.budget import Budget
-from app.engine.similarity import Unit, candidate_pairs, coverage, dice, pair_score
+from app.engine.similarity import Unit, candidate_pairs, containment, dice, pair_score
 
 __all__ = ["Link", "align_units", "heaviest_chain"]
 
@@ -161,7 +161,7 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
         # No single pair proves reuse: accept a weak chain only if its order is real,
         # and then read the texts as loose retellings of each other.
         chain, gain = _in_order_evidence(scored)
-        if len(chain) < 2 or gain < thresholds.ORDER_GAIN or len(chain) < thresholds.ORDER_COVERAGE * shorter:
+        if len(chain) < 2 or gain < thresholds.ORDER_GAIN or len(chain) < thresholds.ORDER_SHARE * shorter:
             return []
         anchors = chain
 
@@ -286,18 +286,19 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
                         continue
                     candidate = units[side][neighbour]
                     mine_grams = frozenset().union(*(units[side][k].grams for k in mine))
-                    covered = coverage(candidate.grams, partner.grams) >= thresholds.JOIN_COVERAGE and (
+                    share = containment(candidate.grams, partner.grams)
+                    contained = share >= thresholds.JOIN_CONTAINMENT and (
                         dice(mine_grams | candidate.grams, partner.grams)
                         >= dice(mine_grams, partner.grams) + thresholds.JOIN_GAIN
                     )
-                    if not covered:
+                    if not contained:
                         if not loose:
                             continue
                         # own evidence, and it explains some of what the group leaves unexplained
                         leftover = partner.grams - mine_grams
                         if (
                             pair_score(candidate, partner) < thresholds.JOIN_SCORE
-                            or coverage(leftover, candidate.grams) < thresholds.JOIN_LEFTOVER
+                            or containment(leftover, candidate.grams) < thresholds.JOIN_LEFTOVER
                         ):
                             continue
                     mine.append(neighbour)

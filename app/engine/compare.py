@@ -11,13 +11,6 @@ from dataclasses import dataclass
 from app.engine import thresholds
 from app.engine.align import Link, align_units
 from app.engine.budget import Budget, ComparisonTimeoutError, SentenceLimitError
-from app.engine.checks import (
-    check_attribution,
-    check_numbers,
-    check_quotes,
-    check_reporting_verbs,
-    count_substitutions,
-)
 from app.engine.findings import find_findings, headline
 from app.engine.fragments import find_fragments
 from app.engine.report import (
@@ -28,6 +21,13 @@ from app.engine.report import (
     summarise,
 )
 from app.engine.similarity import Unit, make_unit, pair_score
+from app.engine.specifics import (
+    check_attribution,
+    check_numbers,
+    check_quotes,
+    check_reporting_verbs,
+    count_substitutions,
+)
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
 from app.engine.verdict import document_features, document_words, is_linked, is_rewrite, judge
 from app.engine.words import Edit, Token, diff_tokens, is_unchanged, tokenize

@@ -1,5 +1,5 @@
-"""What an editor should look at first: the checks' results as ranked findings and
-a one-line headline.
+"""What an editor should look at first: the specifics' results (quotations, figures,
+credits, framing) as ranked findings and a one-line headline.
 
 The verdict says how much was taken (copy / derived / related / unrelated); the
 findings say what was changed in what was taken, most important first: a dropped
@@ -76,7 +76,7 @@ def find_findings(
     reporting_verbs: list[ReportingVerbChange],
     attribution: Attribution,
 ) -> list[Finding]:
-    """The checks' results worth an editor's attention, ranked.
+    """The specifics' results worth an editor's attention, ranked.
 
     Only a text that takes from base (copy or derived) can alter it: between
     related or unrelated stories, quotations and figures differ as a matter of

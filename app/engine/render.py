@@ -26,6 +26,7 @@ __all__ = [
     "MARKERS",
     "describe_change",
     "describe_judgement",
+    "describe_shares",
     "findings_html",
     "highlight_changes",
     "markdown_cell",
@@ -51,7 +52,7 @@ def _headline(result: Comparison) -> str:
     return (
         f"wirediff {result.engine_version}: {result.headline} "
         f"(kept {s.kept}, reworded {s.reworded}, dropped {s.dropped}, added {s.added}, moved {s.moved}; "
-        f"base retained {s.base_retained:.0%}, other from base {s.other_from_base:.0%})"
+        f"{describe_shares(s.base_retained, s.other_from_base)})"
     )
 
 
@@ -71,10 +72,23 @@ def spliced_fragments(result: Comparison) -> list[Fragment]:
     return [f for f in result.fragments if f.other_sentence not in kept]
 
 
-def one_line(text: str) -> str:
-    """``text`` on one line, cut with an ellipsis past 160 characters."""
+def one_line(text: str, limit: int = _MAX_LINE) -> str:
+    """``text`` on one line, cut with an ellipsis past ``limit`` characters (160).
+
+    >>> print(one_line("Rain fell   on Moscow today.", 12))
+    Rain fell o…
+    """
     flat = " ".join(text.split())
-    return flat if len(flat) <= _MAX_LINE else flat[: _MAX_LINE - 1] + "\u2026"
+    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+
+
+def describe_shares(base_retained: float, other_from_base: float) -> str:
+    """The two shares of a comparison as every rendering words them.
+
+    >>> describe_shares(0.8, 0.456)
+    'base retained 80%, other from base 46%'
+    """
+    return f"base retained {base_retained:.0%}, other from base {other_from_base:.0%}"
 
 
 def describe_change(change: Change) -> str:
@@ -361,7 +375,7 @@ def render_html(result: Comparison, labels: tuple[str, str] = ("base", "other"))
         f"<h1>wirediff: {escape(result.verdict)}</h1>"
         f"{findings_html(result)}"
         f"<p>kept {s.kept}, reworded {s.reworded}, dropped {s.dropped}, added {s.added}, moved {s.moved}; "
-        f"base retained {s.base_retained:.0%}, other from base {s.other_from_base:.0%}</p>"
+        f"{describe_shares(s.base_retained, s.other_from_base)}</p>"
         f'<p class="judgement">{escape(describe_judgement(result))}</p>'
         f'<table><thead><tr><th scope="col">op</th><th scope="col">{escape(labels[0])}</th>'
         f'<th scope="col">{escape(labels[1])}</th>'

@@ -15,7 +15,7 @@ from app.engine import thresholds
 from app.engine.text import squash
 from app.engine.words import STOPWORDS, Token, stemmer, token_keys, tokenize
 
-__all__ = ["Unit", "candidate_pairs", "coverage", "dice", "make_unit", "pair_score"]
+__all__ = ["Unit", "candidate_pairs", "containment", "dice", "make_unit", "pair_score"]
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
@@ -129,7 +129,7 @@ def pair_score(a: Unit, b: Unit) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def coverage(part: frozenset[str], whole: frozenset[str]) -> float:
+def containment(part: frozenset[str], whole: frozenset[str]) -> float:
     """Share of ``part``'s n-grams found in ``whole``."""
     return len(part & whole) / len(part) if part else 0.0
 

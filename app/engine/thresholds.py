@@ -81,8 +81,8 @@ ONE_WORD_EDIT_MAX_CHARS = 12
 MOVED_SCORE = 0.35
 #: Titles are paired with titles only, with this much evidence.
 TITLE_SCORE = 0.3
-#: A neighbour joins a group (split / merge) when this much of it is covered.
-JOIN_COVERAGE = 0.6
+#: A neighbour joins a group (split / merge) when this share of its n-grams is in the partner.
+JOIN_CONTAINMENT = 0.6
 #: ... and the group's score improves by at least this much,
 JOIN_GAIN = 0.02
 #: ... or when the neighbour's own pair score with the partner reaches this.
@@ -92,8 +92,8 @@ JOIN_LEFTOVER = 0.2
 #: Without any anchor, an in-order chain of weak pairs still proves reuse when it
 #: beats the chains of shuffled orders by this factor ...
 ORDER_GAIN = 1.0
-#: ... and covers this share of the shorter text's sentences.
-ORDER_COVERAGE = 0.3
+#: ... and holds this share of the shorter text's sentences.
+ORDER_SHARE = 0.3
 #: How many shuffles estimate the chance level (fixed seeds).
 ORDER_SHUFFLES = 8
 
@@ -108,7 +108,7 @@ ORDER_SHUFFLES = 8
 VERDICT_REWRITE_BASE_RETAINED = 0.35
 VERDICT_REWRITE_REUSED_SENTENCES = 3
 
-# --- checks ----------------------------------------------------------------------
+# --- specifics: quotations, figures, credits -------------------------------------
 
 #: A quotation whose best counterpart scores at least this (rapidfuzz ratio on
 #: squashed text, 0-100) is "altered"; below it, "missing".

@@ -18,26 +18,21 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
-import apprise
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, field_validator
-from pydantic import Field as PydanticField
 from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
 from app.engine import Comparison
 from app.models import Alert, AlertRule, Article
-from app.schemas import HttpUrl, StorableText
+from app.schemas import AlertRuleCreate, AlertRuleUpdate, Event
 from app.services.related import comparison_url
 from app.services.watch_changes import changed_word_share, is_substantive
 
 __all__ = [
     "EVENTS",
-    "AlertRuleCreate",
     "AlertRuleNotFoundError",
-    "AlertRuleUpdate",
     "Finding",
     "add_rule",
     "page_url",
@@ -48,9 +43,6 @@ __all__ = [
     "version_findings",
 ]
 
-Event = Literal[
-    "pickup", "changed", "quote_altered", "figure_changed", "credit_dropped", "substitution", "stealth_edit"
-]
 EVENTS: tuple[str, ...] = Event.__args__  # type: ignore[attr-defined]
 #: A note that tells readers the story changed: an edit with one is not a stealth edit.
 _CORRECTION_NOTE = re.compile(
@@ -63,69 +55,6 @@ class AlertRuleNotFoundError(LookupError):
     def __init__(self, rule_id: int) -> None:
         super().__init__(f"Alert rule {rule_id} not found")
         self.rule_id = rule_id
-
-
-#: apprise's plain HTTP channels reach any address named: a generic HTTP receiver is a
-#: ``webhook_url`` instead, which is signed and goes through the fetcher's address checks.
-_HTTP_CHANNELS = frozenset({"json", "jsons", "form", "forms", "xml", "xmls"})
-
-
-def _usable_apprise_urls(urls: list[str] | None) -> list[str] | None:
-    """422 for an apprise URL apprise cannot use, or one of its plain HTTP channels."""
-    for url in urls or []:
-        scheme = url.split("://", 1)[0].lower() if "://" in url else ""
-        if scheme in _HTTP_CHANNELS:
-            raise ValueError(f"{scheme}:// posts to any address: give a plain HTTP receiver as webhook_url")
-        if not apprise.Apprise().add(url):
-            raise ValueError(f"apprise cannot use {url!r}")
-    return urls
-
-
-class AlertRuleCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: StorableText = PydanticField(min_length=1, max_length=200)
-    events: list[Event] = PydanticField(min_length=1, description="The events that alert.")
-    sources: list[StorableText] | None = PydanticField(
-        default=None, description="Only articles of these sources (outlets); all when omitted."
-    )
-    min_change_share: StrictFloat = PydanticField(
-        default=0.0, ge=0, le=1, description="changed: the least share of words changed (0.1 = 10%)."
-    )
-    terms: list[StorableText] = PydanticField(
-        default_factory=list, description="substitution: framing words, e.g. militants, terrorists."
-    )
-    webhook_url: HttpUrl | None = PydanticField(default=None, description="POSTed each alert, signed.")
-    webhook_secret: StorableText | None = PydanticField(
-        default=None,
-        max_length=200,
-        description="Standard Webhooks secret (whsec_ + base64); made when a webhook_url comes without one.",
-    )
-    apprise_urls: list[StorableText] = PydanticField(
-        default_factory=list, description="apprise URLs (mailto://, slack://, matrix://, mastodon://, ...)."
-    )
-    active: StrictBool = True
-
-    _apprise = field_validator("apprise_urls")(_usable_apprise_urls)
-
-
-class AlertRuleUpdate(BaseModel):
-    """The fields to change; those left out stay. Null clears "sources" (then every source
-    counts) and "webhook_url" (no webhook); the other fields have no empty state, and null
-    leaves them as they are."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: StorableText | None = PydanticField(default=None, min_length=1, max_length=200)
-    events: list[Event] | None = PydanticField(default=None, min_length=1)
-    sources: list[StorableText] | None = None
-    min_change_share: StrictFloat | None = PydanticField(default=None, ge=0, le=1)
-    terms: list[StorableText] | None = None
-    webhook_url: HttpUrl | None = None
-    apprise_urls: list[StorableText] | None = None
-    active: StrictBool | None = None
-
-    _apprise = field_validator("apprise_urls")(_usable_apprise_urls)
 
 
 #: The fields of a rule that null clears.

@@ -18,9 +18,10 @@ from app import crud
 from app.config import Settings
 from app.engine import band_keys, normalize, prepare
 from app.models import TITLE_MAX_CHARS, Article, clip
-from app.schemas import ArticleCreate, ArticleSubmission
+from app.schemas import ArticleCreate, ArticleSubmission, validation_reasons
+from app.services.errors import PageUnusable
 from app.services.limits import enforce_sentence_limit, enforce_text_limits
-from app.services.pages import IngestError, extract_page, fetch_page, page_html
+from app.services.pages import extract_page, fetch_page, page_html
 
 __all__ = [
     "ResolvedArticle",
@@ -101,8 +102,8 @@ def resolve_submission(submission: ArticleSubmission, *, settings: Settings) -> 
     try:
         article = ArticleCreate.model_validate({**merged, "text": extracted.text})
     except ValidationError as error:  # e.g. NUL characters in the page
-        reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        raise IngestError(422, f"The page's article cannot be stored ({reasons})") from error
+        reasons = validation_reasons(error)
+        raise PageUnusable(f"The page's article cannot be stored ({reasons})") from error
     kept = html.replace("\x00", "") if submission.keep_html else None
     return ResolvedArticle(article, html=kept, language=extracted.language)
 
@@ -111,8 +112,8 @@ def store_submission(
     *, session: Session, submission: ArticleSubmission, settings: Settings
 ) -> tuple[Article, bool]:
     """What ``POST /v1/articles`` and the dashboard's form both do: the submission resolved
-    (:func:`resolve_submission`; :class:`IngestError` when a page cannot be had), then stored
-    (:func:`store_article`). Returns ``(article, created)``."""
+    (:func:`resolve_submission`; a :class:`~app.services.errors.PageError` when a page cannot be
+    had), then stored (:func:`store_article`). Returns ``(article, created)``."""
     resolved = resolve_submission(submission, settings=settings)
     return store_article(
         session=session,

@@ -12,25 +12,29 @@ import csv
 import io
 from enum import StrEnum
 from html import escape
-from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
 from app.engine import (
     MARKERS,
-    Change,
     Comparison,
-    Substitution,
     describe_change,
+    describe_shares,
     markdown_cell,
     one_line,
     terminal_safe,
 )
-from app.models import MAX_ID
-from app.schemas import ArticleInfo
+from app.schemas import (
+    MAX_OUTLETS,
+    ArticleInfo,
+    CellOp,
+    Coverage,
+    CoverageCell,
+    CoverageOutlet,
+    CoverageSentence,
+)
 from app.services.comparisons import (
     MEDIA_TYPES,
     OnCompute,
@@ -40,17 +44,12 @@ from app.services.comparisons import (
     stored_article,
 )
 from app.services.errors import ArticleNotFound
-from app.services.related import MAX_LIMIT, comparison_url, find_related
+from app.services.related import comparison_url, find_related
 
 __all__ = [
     "COVERAGE_MEDIA_TYPES",
     "MAX_OUTLETS",
-    "Coverage",
-    "CoverageCell",
     "CoverageFormat",
-    "CoverageOutlet",
-    "CoverageRequest",
-    "CoverageSentence",
     "build_coverage",
     "render_coverage",
     "render_coverage_csv",
@@ -58,13 +57,6 @@ __all__ = [
     "render_coverage_markdown",
     "render_coverage_text",
 ]
-
-#: Outlets in one matrix: wider than a screen already; each is one comparison.
-MAX_OUTLETS = MAX_LIMIT
-
-CellOp = Literal["kept", "reworded", "dropped"]
-#: An id every database's id column holds (PostgreSQL's integer): larger ones are a 422.
-StoredId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class CoverageFormat(StrEnum):
@@ -79,72 +71,6 @@ class CoverageFormat(StrEnum):
 COVERAGE_MEDIA_TYPES = {CoverageFormat(output.value): media for output, media in MEDIA_TYPES.items()} | {
     CoverageFormat.csv: "text/csv; charset=utf-8"
 }
-
-
-class CoverageRequest(BaseModel):
-    """A base article and the outlets to read against it: ``other_ids``, or every related version."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    base_id: StoredId = Field(description="The original, e.g. the wire story.")
-    other_ids: list[StoredId] | None = Field(
-        default=None,
-        min_length=1,
-        max_length=MAX_OUTLETS,
-        description="The outlets' versions, in the order their columns should have.",
-    )
-    related: bool = Field(default=False, description="Take every related version of the base instead.")
-
-    @model_validator(mode="after")
-    def _outlets_given_once(self) -> Self:
-        if (self.other_ids is None) == (not self.related):
-            raise ValueError('Give either "other_ids" or "related": true')
-        ids = self.other_ids or []
-        if self.base_id in ids:
-            raise ValueError("other_ids must not hold base_id")
-        if len(set(ids)) != len(ids):
-            raise ValueError("other_ids must not repeat an id")
-        return self
-
-
-class CoverageCell(BaseModel):
-    op: CellOp
-    moved: bool = Field(description="The outlet has the sentence elsewhere in its order.")
-    other: list[int] = Field(description="The outlet's sentence indices.")
-    changes: list[Change] = Field(description="Word-level changes of a reworded sentence.")
-
-
-class CoverageSentence(BaseModel):
-    index: int
-    role: Literal["title", "body"]
-    text: str
-    cells: list[CoverageCell] = Field(description="One per outlet, in the order of outlets.")
-
-
-class CoverageOutlet(BaseModel):
-    article: ArticleInfo
-    verdict: Literal["copy", "derived", "related", "unrelated"]
-    base_retained: float = Field(description="Share of the base's body this outlet kept or reworded.")
-    other_from_base: float = Field(description="Share of the outlet's body that comes from the base.")
-    kept: int
-    reworded: int
-    dropped: int
-    substitutions: list[Substitution]
-    quotes_altered: list[str] = Field(description="Base quotations the outlet changed.")
-    quotes_missing: list[str] = Field(description="Base quotations the outlet does not have.")
-    credits: list[str] = Field(description="Wire agencies the outlet credits.")
-    credit_dropped: bool
-    comparison: str
-
-
-class Coverage(BaseModel):
-    base: ArticleInfo
-    outlets: list[CoverageOutlet]
-    sentences: list[CoverageSentence] = Field(description="The base's title and body sentences, in order.")
-    dropped_by_all: list[int] = Field(description="Indices of the base sentences every outlet dropped.")
-    excluded: list[int] = Field(
-        description='With "related": true, the candidates the engine judged unrelated, left out.'
-    )
 
 
 # --- building the matrix ---------------------------------------------------------------------------
@@ -274,7 +200,7 @@ def _findings(outlet: CoverageOutlet) -> list[str]:
 
 
 def _outlet_line(outlet: CoverageOutlet) -> str:
-    shares = f"base retained {outlet.base_retained:.0%}, other from base {outlet.other_from_base:.0%}"
+    shares = describe_shares(outlet.base_retained, outlet.other_from_base)
     return "; ".join([f"{outlet.verdict} ({shares})", *_findings(outlet)])
 
 

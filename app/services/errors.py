@@ -7,7 +7,17 @@ from collections.abc import Sequence
 
 from app.schemas import ValidationIssue
 
-__all__ = ["ArticleNotFound", "DomainError", "OverLimit"]
+__all__ = [
+    "ArticleNotFound",
+    "DomainError",
+    "ExtractorBusy",
+    "FetchFailed",
+    "FetchForbidden",
+    "FetchRefused",
+    "OverLimit",
+    "PageError",
+    "PageUnusable",
+]
 
 
 class DomainError(Exception):
@@ -33,3 +43,33 @@ class OverLimit(DomainError):  # noqa: N818 (named for what happened)
     def __init__(self, issues: Sequence[ValidationIssue]) -> None:
         super().__init__("Over a configured limit: see errors")
         self.issues = list(issues)
+
+
+class PageError(DomainError):
+    """A web page could not be had, or holds nothing that can be stored: what fetching and
+    extracting refuse. Callers that only report the reason catch this one."""
+
+
+class FetchRefused(PageError):  # noqa: N818 (named for what happened)
+    """A URL this server will not fetch: a scheme other than http and https, no host, a host name
+    that cannot be a URL's, or a host at a loopback, private or otherwise non-public address."""
+
+
+class FetchFailed(PageError):  # noqa: N818 (named for what happened)
+    """The page could not be had from its server: the name does not resolve, the connection
+    fails or times out, the server answers an error, or redirects too often."""
+
+
+class FetchForbidden(PageError):  # noqa: N818 (named for what happened)
+    """The site's robots.txt forbids fetching the page."""
+
+
+class PageUnusable(PageError):  # noqa: N818 (named for what happened)
+    """A page that was had, or sent, but cannot be used: not HTML, over a size limit, corrupt,
+    too large to parse, too slow to extract, without article text, or with an article that
+    cannot be stored."""
+
+
+class ExtractorBusy(PageError):  # noqa: N818 (named for what happened)
+    """No extraction process could take the page in time (all busy, or one could not start);
+    the same page may succeed shortly."""

@@ -20,10 +20,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlmodel import Session
 
 from app.config import Settings
-from app.schemas import ArticleCreate
+from app.schemas import ArticleCreate, validation_reasons
 from app.services.articles import store_article
-from app.services.errors import OverLimit
-from app.services.pages import ExtractedArticle, IngestError, extract_page
+from app.services.errors import OverLimit, PageError
+from app.services.pages import ExtractedArticle, extract_page
 
 __all__ = ["ImportOutcome", "collect_files", "import_files", "parse_published", "read_manifest"]
 
@@ -110,10 +110,6 @@ def parse_published(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _reasons(error: ValidationError) -> str:
-    return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-
-
 def import_files(
     *, session: Session, files: list[Path], settings: Settings, default_source: str | None = None
 ) -> Iterator[ImportOutcome]:
@@ -161,7 +157,7 @@ def _import_file(
             }
         )
     except ValidationError as error:
-        return ImportOutcome(path, "rejected", reason=_reasons(error))
+        return ImportOutcome(path, "rejected", reason=validation_reasons(error))
     try:
         article, created = store_article(
             session=session,
@@ -186,6 +182,6 @@ def _read_article(path: Path, settings: Settings) -> tuple[str, ExtractedArticle
         return "not UTF-8 text"
     except OSError as error:
         return error.strerror or str(error)
-    except IngestError as error:
+    except PageError as error:
         return error.detail
     return page.text, page

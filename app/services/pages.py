@@ -2,8 +2,9 @@
 
 Used by ``POST /v1/articles`` with ``{"url": ...}`` or ``{"html": ...}``
 (:func:`app.services.articles.resolve_submission`) and by ``wirediff import`` for ``.html`` files
-(:func:`extract_page`). Nothing here touches the database; failures are :class:`IngestError`
-with the HTTP status the API answers.
+(:func:`extract_page`). Nothing here touches the database; failures are the page errors of
+:mod:`app.services.errors` (:class:`FetchRefused`, :class:`FetchFailed`, :class:`PageUnusable`,
+:class:`ExtractorBusy`), which say what happened, not how a caller answers it.
 
 Fetching refuses what a server should not be made to fetch for a client: schemes other
 than http and https, and, unless ``WIREDIFF_FETCH_ALLOW_PRIVATE`` is set, hosts that resolve
@@ -47,6 +48,7 @@ from trafilatura.utils import decode_file, load_html
 
 from app.config import Settings
 from app.models import AUTHOR_MAX_CHARS, TITLE_MAX_CHARS, clip
+from app.services.errors import ExtractorBusy, FetchFailed, FetchRefused, PageError, PageUnusable
 
 __all__ = [
     "HTML_MEDIA_TYPES",
@@ -56,7 +58,6 @@ __all__ = [
     "ExtractedArticle",
     "ExtractionPool",
     "FetchedPage",
-    "IngestError",
     "embedded_ipv4",
     "extract_article",
     "extract_page",
@@ -75,16 +76,6 @@ _CHUNK = 64 * 1024
 #: than two (a page compressed by the application and again by a proxy); more is a bomb's shape.
 DECODED_ENCODINGS = ("gzip", "x-gzip", "deflate")
 MAX_STACKED_ENCODINGS = 2
-
-
-class IngestError(Exception):
-    """A page that cannot be had or holds no article: ``status`` is what the API answers
-    (422 for the client's URL or page, 502 when the remote server fails us)."""
-
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
 
 
 @dataclass(slots=True, frozen=True)
@@ -147,19 +138,19 @@ def refused_address(address: str) -> bool:
 
 def resolve_addresses(host: str, port: int) -> list[str]:
     """Every address a name has (one look-up; a literal address is itself), in the resolver's order.
-    502 when the name does not resolve."""
+    :class:`FetchFailed` when the name does not resolve."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as error:
-        raise IngestError(502, f"Cannot resolve {host}: {error}") from error
+        raise FetchFailed(f"Cannot resolve {host}: {error}") from error
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 class _CheckedNetwork(httpcore.SyncBackend):
     """Connections made to addresses checked, not to names: the name is resolved once, every
-    address it has is checked (any refused address refuses the name: 422), and the socket opened
-    to an address from that same answer, so a name that changes its answer in between (DNS
-    rebinding) cannot lead anywhere unchecked. The request keeps the name, for its Host header
+    address it has is checked (any refused address refuses the name: :class:`FetchRefused`), and
+    the socket opened to an address from that same answer, so a name that changes its answer in
+    between (DNS rebinding) cannot lead anywhere unchecked. The request keeps the name, for its Host header
     and the TLS server name; every redirect's connection comes through here too."""
 
     def __init__(self, *, allow_private: bool, allow_hosts: frozenset[str] = frozenset()) -> None:
@@ -179,7 +170,7 @@ class _CheckedNetwork(httpcore.SyncBackend):
         if not self.allow_private and not allowed:
             for address in addresses:
                 if refused_address(address):
-                    raise IngestError(422, _private_detail(host, address))
+                    raise FetchRefused(_private_detail(host, address))
         failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
         for address in addresses:
             try:
@@ -206,12 +197,12 @@ def checked_transport(settings: Settings, allow_hosts: Iterable[str] = ()) -> ht
 
 
 def check_url(url: httpx.URL) -> None:
-    """422 for a scheme other than http(s) or a URL without a host. Addresses are checked when
-    connecting (:class:`_CheckedNetwork`)."""
+    """:class:`FetchRefused` for a scheme other than http(s) or a URL without a host. Addresses
+    are checked when connecting (:class:`_CheckedNetwork`)."""
     if url.scheme not in ("http", "https"):
-        raise IngestError(422, f"Only http and https URLs can be fetched, not {url.scheme}:")
+        raise FetchRefused(f"Only http and https URLs can be fetched, not {url.scheme}:")
     if not url.host:
-        raise IngestError(422, "The URL has no host")
+        raise FetchRefused("The URL has no host")
 
 
 def _private_detail(host: str, address: str) -> str:
@@ -249,11 +240,11 @@ class _Inflater:
             out = self._decode(data)
         except zlib.error as error:
             name = "gzip" if self._gzip else "deflate"
-            raise IngestError(422, f"The page's {name} data is corrupt") from error
+            raise PageUnusable(f"The page's {name} data is corrupt") from error
         self.produced += len(out)
         if self.produced > self.limit:
-            raise IngestError(
-                422, f"The page decodes to over the limit of {self.limit} bytes (WIREDIFF_FETCH_MAX_BYTES)"
+            raise PageUnusable(
+                f"The page decodes to over the limit of {self.limit} bytes (WIREDIFF_FETCH_MAX_BYTES)"
             )
         return out
 
@@ -304,15 +295,13 @@ def _content_encodings(response: httpx.Response) -> list[str]:
     encodings = [part.strip().lower() for part in listed.split(",")]
     encodings = [encoding for encoding in encodings if encoding not in ("", "identity")]
     if len(encodings) > MAX_STACKED_ENCODINGS:
-        raise IngestError(
-            422,
+        raise PageUnusable(
             f"The page is sent with {len(encodings)} content encodings ({', '.join(encodings)}); "
             f"at most {MAX_STACKED_ENCODINGS} are decoded",
         )
     unknown = [encoding for encoding in encodings if encoding not in DECODED_ENCODINGS]
     if unknown:
-        raise IngestError(
-            422,
+        raise PageUnusable(
             f"The page is sent in an encoding that cannot be decoded ({', '.join(unknown)}); "
             "gzip and deflate can",
         )
@@ -325,8 +314,8 @@ def read_body(response: httpx.Response, settings: Settings, deadline: float) -> 
     declared = response.headers.get("content-length", "")
     limit = settings.fetch_max_bytes
     if declared.isdigit() and int(declared) > limit:
-        raise IngestError(
-            422, f"The page is {declared} bytes, over the limit of {limit} (WIREDIFF_FETCH_MAX_BYTES)"
+        raise PageUnusable(
+            f"The page is {declared} bytes, over the limit of {limit} (WIREDIFF_FETCH_MAX_BYTES)"
         )
     decoder = BoundedDecoder(_content_encodings(response), limit=limit)
     body = bytearray()
@@ -334,7 +323,7 @@ def read_body(response: httpx.Response, settings: Settings, deadline: float) -> 
     for chunk in response.iter_raw(_CHUNK):
         received += len(chunk)
         if received > limit:
-            raise IngestError(422, f"The page is over the limit of {limit} bytes (WIREDIFF_FETCH_MAX_BYTES)")
+            raise PageUnusable(f"The page is over the limit of {limit} bytes (WIREDIFF_FETCH_MAX_BYTES)")
         body.extend(decoder.decode(chunk))
         if time.monotonic() > deadline:
             raise httpx.ReadTimeout("the page took too long to arrive")
@@ -353,7 +342,7 @@ def fetch_page(url: str, *, settings: Settings) -> FetchedPage:
     try:
         current = httpx.URL(url)
     except httpx.InvalidURL as error:  # e.g. a host name IDNA refuses: the client's URL, not a 500
-        raise IngestError(422, f"Cannot fetch {url}: {error}") from error
+        raise FetchRefused(f"Cannot fetch {url}: {error}") from error
     headers = {
         "User-Agent": USER_AGENT,
         "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
@@ -375,22 +364,22 @@ def fetch_page(url: str, *, settings: Settings) -> FetchedPage:
                         continue
                     if response.status_code >= 300:
                         answer = f"{response.status_code} {response.reason_phrase}".rstrip()
-                        raise IngestError(502, f"{current} answered {answer}")
+                        raise FetchFailed(f"{current} answered {answer}")
                     declared = media_type(response)
                     if declared not in HTML_MEDIA_TYPES:
-                        raise IngestError(
-                            422, f"{current} is {declared or 'of no declared type'}, not an HTML page"
+                        raise PageUnusable(
+                            f"{current} is {declared or 'of no declared type'}, not an HTML page"
                         )
                     body = read_body(response, settings, deadline)
                     return FetchedPage(url=str(current), body=body, charset=response.charset_encoding)
         except httpx.TimeoutException as error:
-            raise IngestError(502, f"Fetching {current} timed out (limit {limit:g} s)") from error
+            raise FetchFailed(f"Fetching {current} timed out (limit {limit:g} s)") from error
         except httpx.InvalidURL as error:  # a redirect to a URL that cannot be fetched
-            raise IngestError(502, f"Fetching {current} failed: {error}") from error
+            raise FetchFailed(f"Fetching {current} failed: {error}") from error
         except httpx.HTTPError as error:
             reason = str(error) or type(error).__name__
-            raise IngestError(502, f"Fetching {current} failed: {reason}") from error
-    raise IngestError(502, f"Fetching {url} took more than {settings.fetch_max_redirects} redirects")
+            raise FetchFailed(f"Fetching {current} failed: {reason}") from error
+    raise FetchFailed(f"Fetching {url} took more than {settings.fetch_max_redirects} redirects")
 
 
 # --- extraction -------------------------------------------------------------------------------
@@ -424,11 +413,11 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
 
     Bytes are decoded as the page declares (``<meta charset>``) or as detected. The text
     starts with the title, as the articles the engine compares do. Raises
-    :class:`IngestError` (422) when the page holds no article text.
+    :class:`PageUnusable` when the page holds no article text.
     """
     tree = load_html(html)
     if tree is None:
-        raise IngestError(422, "The page cannot be parsed as HTML")
+        raise PageUnusable("The page cannot be parsed as HTML")
     language = _declared_language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
     # Precision over recall: a lost paragraph shows up as "dropped"; a cookie notice kept
     # as body would show up as "added" in every comparison with this page.
@@ -443,11 +432,11 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
         date_extraction_params={"original_date": True, "extensive_search": False},
     )
     if document is None or isinstance(document, dict):
-        raise IngestError(422, "No article text found in the page")
+        raise PageUnusable("No article text found in the page")
     title = " ".join((document.title or "").split()) or None
     body = [paragraph for paragraph in _paragraphs(document.text or "") if paragraph != title]
     if sum(len(paragraph.split()) for paragraph in body) < MIN_ARTICLE_WORDS:
-        raise IngestError(422, "No article text found in the page")
+        raise PageUnusable("No article text found in the page")
     return ExtractedArticle(
         text="\n\n".join([title, *body] if title else body),
         title=clip(title, TITLE_MAX_CHARS),
@@ -474,21 +463,20 @@ _context.set_forkserver_preload([__name__])
 
 
 def check_page_size(html: str | bytes) -> None:
-    """422 for a page of more elements, or an element of more attributes, than extraction takes:
-    counted over the tags in one pass, before any parser sees the page."""
+    """:class:`PageUnusable` for a page of more elements, or an element of more attributes, than
+    extraction takes: counted over the tags in one pass, before any parser sees the page."""
     data = html.encode("utf-8", errors="replace") if isinstance(html, str) else html
     for elements, tag in enumerate(_START_TAG.finditer(data), start=1):
         if elements > MAX_ELEMENTS:
-            raise IngestError(
-                422, f"The page has more than {MAX_ELEMENTS} elements; at most {MAX_ELEMENTS} are read"
+            raise PageUnusable(
+                f"The page has more than {MAX_ELEMENTS} elements; at most {MAX_ELEMENTS} are read"
             )
         name_end = re.search(rb"[\s/>]|\Z", tag.group()[1:])
         attributes = tag.group()[1 + (name_end.start() if name_end else 0) :]
         if len(attributes) > MAX_ATTRIBUTES_PER_ELEMENT * 2:  # each attribute takes 2 characters at least
             count = len(_ATTRIBUTE.findall(attributes))
             if count > MAX_ATTRIBUTES_PER_ELEMENT:
-                raise IngestError(
-                    422,
+                raise PageUnusable(
                     f"The page has an element with {count} attributes; "
                     f"at most {MAX_ATTRIBUTES_PER_ELEMENT} are read",
                 )
@@ -507,8 +495,8 @@ def _serve_extractions(connection: Connection) -> None:
         signal.alarm(math.ceil(seconds) + 2)
         try:
             connection.send(("article", extract_article(html, url=url)))
-        except IngestError as error:
-            connection.send(("refused", (error.status, error.detail)))
+        except PageError as error:
+            connection.send(("refused", error))
         signal.alarm(0)
 
 
@@ -551,12 +539,12 @@ class ExtractionPool:
             started = False
         if not started:
             self._kill(worker)
-            raise IngestError(503, "The article extractor could not be started; try again shortly")
+            raise ExtractorBusy("The article extractor could not be started; try again shortly")
         return worker
 
     def extract(self, html: str | bytes, url: str | None, *, timeout_seconds: float) -> ExtractedArticle:
         if not self._slots.acquire(timeout=timeout_seconds):
-            raise IngestError(503, "Too many pages are being extracted at once; try again shortly")
+            raise ExtractorBusy("Too many pages are being extracted at once; try again shortly")
         try:
             return self._extract(html, url, timeout_seconds)
         finally:
@@ -571,18 +559,18 @@ class ExtractionPool:
                 self._kill(worker)
                 self.killed += 1
                 limit = f"{timeout_seconds:g} s"
-                raise IngestError(
-                    422, f"The page took longer than {limit} to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)"
+                raise PageUnusable(
+                    f"The page took longer than {limit} to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)"
                 )
             kind, value = worker.connection.recv()
         except (EOFError, OSError) as error:  # the process died without an answer
             self._kill(worker)
-            raise IngestError(422, "The page could not be extracted") from error
+            raise PageUnusable("The page could not be extracted") from error
         with self._lock:
             self._idle.append(worker)
         if kind == "refused":
-            status, detail = value
-            raise IngestError(status, detail)
+            assert isinstance(value, PageError)
+            raise value
         assert isinstance(value, ExtractedArticle)
         return value
 
@@ -615,10 +603,10 @@ atexit.register(extraction_pool.close)
 
 def extract_page(html: str | bytes, url: str | None = None, *, timeout_seconds: float) -> ExtractedArticle:
     """:func:`extract_article` for a page from outside, bounded: its elements and attributes counted
-    first (:func:`check_page_size`, 422), then extracted in a pool process that is killed if the
-    page takes more than ``timeout_seconds`` (422; ``WIREDIFF_EXTRACT_TIMEOUT_SECONDS``), the wait
-    for a free process included (503 when none frees in time). The one way in for every caller:
-    ``{"html"}``, ``{"url"}``, ``wirediff import`` and the watcher.
+    first (:func:`check_page_size`), then extracted in a pool process that is killed if the page
+    takes more than ``timeout_seconds`` (:class:`PageUnusable`; ``WIREDIFF_EXTRACT_TIMEOUT_SECONDS``),
+    the wait for a free process included (:class:`ExtractorBusy` when none frees in time). The one
+    way in for every caller: ``{"html"}``, ``{"url"}``, ``wirediff import`` and the watcher.
     """
     check_page_size(html)
     return extraction_pool.extract(html, url, timeout_seconds=timeout_seconds)

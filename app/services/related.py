@@ -13,10 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
 
 import orjson
-from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from app import crud
@@ -24,7 +22,20 @@ from app.config import Settings
 from app.engine import KEY_TAG, Comparison, band_keys, find_credits, prepare
 from app.engine.pickup import PickupDecision, decide_pickup, evidence_from_comparison, load_model
 from app.models import Article
-from app.schemas import ArticleInfo
+from app.schemas import (
+    MAX_RELATED,
+    SHARED_SENTENCES_SHOWN,
+    ArticleInfo,
+    ArticleVersion,
+    ArticleVersions,
+    Origin,
+    OriginEvidence,
+    PickupAssessment,
+    PickupEvidenceInfo,
+    RelatedVersion,
+    RelatedVersions,
+    SharedSentence,
+)
 from app.services.comparisons import (
     ComparisonOutline,
     OnCompute,
@@ -40,16 +51,7 @@ from app.services.comparisons import (
 __all__ = [
     "DEFAULT_LIMIT",
     "MAX_LIMIT",
-    "ArticleVersion",
-    "ArticleVersions",
-    "Origin",
-    "OriginEvidence",
-    "PickupAssessment",
-    "PickupEvidenceInfo",
     "RelatedFound",
-    "RelatedVersion",
-    "RelatedVersions",
-    "SharedSentence",
     "article_versions",
     "comparison_url",
     "find_related",
@@ -60,7 +62,7 @@ __all__ = [
 ]
 
 DEFAULT_LIMIT = 10
-MAX_LIMIT = 50
+MAX_LIMIT = MAX_RELATED
 # Which candidates the engine confirms. Figures: `python -m benchmarks.pickups` (METER dev: 118
 # PA stories, 445 newspaper articles, 331 of them derived) and the synthetic corpus of
 # `python -m benchmarks.related` (BENCHMARKS.md, "Related versions").
@@ -87,107 +89,8 @@ CANDIDATES_LOOKED_AT = 40
 #: (credit, then earliest published): copies of copies are all near certain pickups, and the
 #: first of them is the origin. Wider than the spread of probabilities among near-copies.
 ORIGIN_MARGIN = 0.05
-#: Shared sentences shown as an origin's evidence (the count says how many there are).
-SHARED_SENTENCES_SHOWN = 5
 
-RelatedVerdict = Literal["copy", "derived", "related"]
 _VERDICT_RANK = {"copy": 0, "derived": 1, "related": 2}
-
-
-class PickupEvidenceInfo(BaseModel):
-    pair_containment: float = Field(
-        description="Share of the version's content-word pairs (index keys) found in this article."
-    )
-    base_pair_containment: float = Field(
-        description="Share of this article's content-word pairs found in the version."
-    )
-    other_from_base: float = Field(description="Share of the version's body aligned to this article.")
-    base_retained: float = Field(description="Share of this article's body found in the version.")
-    verdict: str = Field(description="The engine's verdict, this article as base.")
-    bigram_containment: float = Field(description="Share of the version's word pairs found in this article.")
-    fivegram_containment: float = Field(
-        description="Share of the version's runs of five words found in this article."
-    )
-    base_trigram_containment: float = Field(
-        description="Share of this article's runs of three words found in the version."
-    )
-    judged_pickup: float | None = Field(
-        description="The judgement's probability of copy or derived, when the engine gives one."
-    )
-    fragment_containment: float | None = Field(
-        description="Share of the version's words in fragments reused from this article, when given."
-    )
-
-
-class PickupAssessment(BaseModel):
-    is_pickup: bool = Field(
-        description="The version derives from this article (a rewrite or copy of it), not only reports "
-        "the same event: probability at or over threshold."
-    )
-    probability: float = Field(description="Probability that the version is a pickup of this article.")
-    threshold: float = Field(description="The decision's cut-off (chosen by grouped cross-validation).")
-    reasons: list[str] = Field(
-        description='The evidence that weighed most, strongest first, as "feature +weight" (log-odds).'
-    )
-    evidence: PickupEvidenceInfo
-
-
-class RelatedVersion(BaseModel):
-    article: ArticleInfo
-    verdict: RelatedVerdict = Field(description="The engine's verdict, this article as base.")
-    base_retained: float = Field(description="Share of this article's body found in the version.")
-    other_from_base: float = Field(description="Share of the version's body found in this article.")
-    shared_keys: int = Field(description="Index keys the two share: how strongly the index proposed it.")
-    pickup: PickupAssessment = Field(description="Whether the version is a pickup of this article, and why.")
-    comparison: str = Field(description="The full comparison, this article as base.")
-
-
-class RelatedVersions(BaseModel):
-    article_id: int
-    data: list[RelatedVersion] = Field(
-        description="Pickups first, then the other related versions; the most likely pickup first "
-        "within each."
-    )
-    count: int
-    candidates: int = Field(description="How many articles the index proposed and the engine compared.")
-    excluded: list[int] = Field(
-        description="Candidates the engine judged unrelated (same topic, not a version)."
-    )
-
-
-class SharedSentence(BaseModel):
-    op: Literal["kept", "reworded"]
-    origin: str = Field(description="The sentence in the origin.")
-    article: str = Field(description="The same sentence in this article.")
-
-
-class OriginEvidence(BaseModel):
-    shared_sentences: list[SharedSentence] = Field(description=f"The first {SHARED_SENTENCES_SHOWN}.")
-    shared_sentence_count: int
-    credits: list[str] = Field(description="Wire agencies this article credits.")
-    origin_credits: list[str] = Field(description="Wire agencies the origin credits.")
-    credit_matches: bool = Field(description="This article credits the origin's own source.")
-    credit_dropped: bool = Field(description="The origin credits an agency this article does not.")
-
-
-class Origin(BaseModel):
-    article_id: int
-    origin: ArticleInfo
-    is_original: bool = Field(
-        description="No stored article it derives from was published earlier or is better credited: "
-        "the article is its own origin."
-    )
-    verdict: RelatedVerdict | None = Field(description="The engine's verdict, the origin as base.")
-    pickup: PickupAssessment | None = Field(
-        description="Why the article is a pickup of the origin (None when it is its own origin)."
-    )
-    comparison: str | None = Field(description="The full comparison, the origin as base.")
-    evidence: OriginEvidence
-    derives_from: list[int] = Field(
-        description="Every stored article it is a pickup of, in the order origin ranks them: the most "
-        "likely pickup first (among several stories of one event, the one whose text it reuses most), "
-        "near-equals by credit, then date."
-    )
 
 
 def comparison_url(base_id: int, other_id: int) -> str:
@@ -509,19 +412,6 @@ def origin_of(
 
 
 # --- versions of one URL ------------------------------------------------------------------------
-
-
-class ArticleVersion(ArticleInfo):
-    version: int = Field(description="1 for the first text stored for the URL, then 2, 3, ...")
-    previous_id: int | None = Field(description="The version stored before this one.")
-    changes: str | None = Field(description="What changed since the previous version: their comparison.")
-
-
-class ArticleVersions(BaseModel):
-    article_id: int
-    url: str | None
-    data: list[ArticleVersion] = Field(description="Oldest first.")
-    count: int
 
 
 def article_versions(*, session: Session, article_id: int) -> ArticleVersions:

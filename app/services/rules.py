@@ -13,68 +13,11 @@ the order the rules are declared below.
 from __future__ import annotations
 
 import json
-from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from app.engine import Comparison, Verdict, one_line
+from app.schemas import CheckResult, RuleFailure, Rules
 
-from app.engine import Comparison, Verdict
-
-__all__ = ["CheckResult", "RuleFailure", "Rules", "evaluate", "parse_rules"]
-
-RuleValue = bool | int | float | str | list[str]
-
-
-class Rules(BaseModel):
-    # strict: a share is a number and a count an integer, never true or 1.0, as the OpenAPI
-    # document says; minProperties is _at_least_one below, told to clients and fuzzers
-    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"minProperties": 1})
-
-    quotes_intact: bool | None = Field(
-        default=None, description="true: every quotation of base is verbatim in other."
-    )
-    numbers_intact: bool | None = Field(
-        default=None, description="true: no number of base was changed or left out in a matched sentence."
-    )
-    credit_kept: bool | None = Field(
-        default=None, description="true: other names the wire credit(s) that base names."
-    )
-    max_dropped: int | None = Field(
-        default=None, ge=0, description="At most this many base sentences dropped."
-    )
-    max_added: int | None = Field(
-        default=None, ge=0, description="At most this many sentences added in other."
-    )
-    max_reworded: int | None = Field(default=None, ge=0, description="At most this many groups reworded.")
-    min_base_retained: float | None = Field(
-        default=None, ge=0, le=1, description="At least this share of base body text kept or reworded."
-    )
-    min_other_from_base: float | None = Field(
-        default=None, ge=0, le=1, description="At least this share of other body text taken from base."
-    )
-    verdict_in: list[Verdict] | None = Field(default=None, min_length=1, description="Allowed verdicts.")
-
-    @model_validator(mode="after")
-    def _at_least_one(self) -> Self:
-        if not self.model_fields_set:
-            raise ValueError("give at least one rule")
-        return self
-
-
-class RuleFailure(BaseModel):
-    rule: str
-    expected: RuleValue
-    actual: RuleValue
-    detail: str
-
-
-class CheckResult(BaseModel):
-    passed: bool
-    failures: list[RuleFailure]
-
-
-def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+__all__ = ["evaluate", "parse_rules"]
 
 
 def _plural(count: int, noun: str) -> str:
@@ -85,7 +28,7 @@ def _quotes_intact(result: Comparison) -> RuleFailure | None:
     broken = [q for q in result.quotes if q.status in ("altered", "missing")]
     if not broken:
         return None
-    listed = "; ".join(f'{q.status} "{_short(q.text)}"' for q in broken)
+    listed = "; ".join(f'{q.status} "{one_line(q.text, 60)}"' for q in broken)
     return RuleFailure(rule="quotes_intact", expected=True, actual=False, detail=listed)
 
 

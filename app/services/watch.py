@@ -12,27 +12,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, StrictBool
-from pydantic import Field as PydanticField
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
 from app.models import Watch, WatchedPage
-from app.schemas import HttpUrl, SourceText
+from app.schemas import WatchCreate, WatchUpdate
+from app.services.errors import FetchForbidden, PageError
 from app.services.feeds import FeedError, FeedItem, feed_items, sitemap_items
-from app.services.pages import IngestError
 from app.services.watch_fetch import HostBusyError, fetch_conditional, host_of, host_turn, robots_allow
 
 __all__ = [
-    "WatchCreate",
-    "WatchKind",
     "WatchNotFoundError",
     "WatchPolled",
-    "WatchUpdate",
     "add_watch",
     "backoff",
     "next_page_poll",
@@ -42,7 +36,6 @@ __all__ = [
     "update_watch",
 ]
 
-WatchKind = Literal["feed", "sitemap", "page"]
 _FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 
 
@@ -50,25 +43,6 @@ class WatchNotFoundError(LookupError):
     def __init__(self, watch_id: int) -> None:
         super().__init__(f"Watch {watch_id} not found")
         self.watch_id = watch_id
-
-
-class WatchCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    url: HttpUrl = PydanticField(description="The feed, news sitemap or page to poll.")
-    kind: WatchKind = PydanticField(description="feed (RSS or Atom), sitemap (a news sitemap) or page.")
-    source: SourceText = PydanticField(
-        min_length=1, max_length=200, description='The outlet, stored as each article\'s source, e.g. "BBC".'
-    )
-
-
-class WatchUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    source: SourceText | None = PydanticField(default=None, min_length=1, max_length=200)
-    active: StrictBool | None = PydanticField(
-        default=None, description="false pauses polling; true resumes it now."
-    )
 
 
 def add_watch(session: Session, *, watch_in: WatchCreate, now: datetime) -> tuple[Watch, bool]:
@@ -192,7 +166,7 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
             watch.claimed_until = None
             crud.save(session=session, row=watch)
             return WatchPolled(claimed=True, next_poll_at=watch.next_poll_at)
-        except (IngestError, FeedError) as error:
+        except (PageError, FeedError) as error:
             watch.error_count += 1
             watch.last_error = _reason(error)
             watch.next_poll_at = now + backoff(watch.error_count, settings)
@@ -202,12 +176,12 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
 
 
 def _reason(error: Exception) -> str:
-    return error.detail if isinstance(error, IngestError) else str(error)
+    return error.detail if isinstance(error, PageError) else str(error)
 
 
 def _fetch_items(engine: Engine, watch: Watch, settings: Settings) -> list[FeedItem]:
     if not robots_allow(engine, watch.url, settings=settings):
-        raise IngestError(403, f"robots.txt of {host_of(watch.url)} forbids {watch.url}")
+        raise FetchForbidden(f"robots.txt of {host_of(watch.url)} forbids {watch.url}")
     with host_turn(engine, host_of(watch.url), settings=settings):
         fetched = fetch_conditional(
             watch.url,

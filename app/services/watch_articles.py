@@ -25,8 +25,8 @@ from app.schemas import ArticleCreate
 from app.services import alerts
 from app.services.articles import store_article
 from app.services.comparisons import compare_articles, from_json
-from app.services.errors import OverLimit
-from app.services.pages import HTML_MEDIA_TYPES, FetchedPage, IngestError, extract_article, page_html
+from app.services.errors import FetchForbidden, OverLimit, PageError, PageUnusable
+from app.services.pages import HTML_MEDIA_TYPES, FetchedPage, extract_article, page_html
 from app.services.pickups import PICKUP_VERDICTS, record_pickup
 from app.services.related import origin_of
 from app.services.watch import backoff, next_page_poll
@@ -68,7 +68,7 @@ def poll_page(engine: Engine, page_id: int, *, settings: Settings, now: datetime
             crud.save(session=session, row=page)
             polled.next_poll_at = page.next_poll_at
             return polled
-        except IngestError as error:
+        except PageError as error:
             page.error_count += 1
             page.last_error = error.detail
             due = now + backoff(page.error_count, settings)
@@ -90,7 +90,7 @@ def _poll(
     now: datetime,
 ) -> None:
     if not robots_allow(engine, page.url, settings=settings):
-        raise IngestError(403, f"robots.txt of {host_of(page.url)} forbids {page.url}")
+        raise FetchForbidden(f"robots.txt of {host_of(page.url)} forbids {page.url}")
     with host_turn(engine, host_of(page.url), settings=settings):
         fetched = fetch_conditional(
             page.url, settings=settings, etag=page.etag, last_modified=page.last_modified, accept=_HTML_ACCEPT
@@ -99,8 +99,8 @@ def _poll(
     if fetched.status == 304:
         return
     if fetched.media_type not in HTML_MEDIA_TYPES:
-        raise IngestError(
-            422, f"{fetched.url} is {fetched.media_type or 'of no declared type'}, not an HTML page"
+        raise PageUnusable(
+            f"{fetched.url} is {fetched.media_type or 'of no declared type'}, not an HTML page"
         )
     page.etag, page.last_modified = fetched.etag, fetched.last_modified
     extracted = extract_article(
@@ -119,13 +119,13 @@ def _poll(
             text=extracted.text,
         )
     except ValidationError as error:
-        raise IngestError(422, f"The page's article cannot be stored: {error.errors()[0]['msg']}") from error
+        raise PageUnusable(f"The page's article cannot be stored: {error.errors()[0]['msg']}") from error
     try:
         article, _created = store_article(
             session=session, article_in=article_in, settings=settings, language=extracted.language
         )
     except OverLimit as error:
-        raise IngestError(422, f"The page's article is over a limit: {error.issues[0].detail}") from error
+        raise PageUnusable(f"The page's article is over a limit: {error.issues[0].detail}") from error
     previous = crud.get_article(session=session, article_id=page.article_id) if page.article_id else None
     if previous is None or article.id != previous.id:
         found = found_version(session, article=article, previous=previous, settings=settings, now=now)

@@ -1,6 +1,6 @@
 """Fetching for watches: conditional GETs (ETag / Last-Modified) through the same address checks,
-size and time limits as page ingestion (:mod:`app.ingest`), robots.txt, and the per-host limits
-every worker keeps (the state is in the database, so workers on several machines share it).
+size and time limits as page ingestion (:mod:`app.services.pages`), robots.txt, and the per-host
+limits every worker keeps (the state is in the database, so workers on several machines share it).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.services.pages import USER_AGENT, IngestError, check_url, checked_transport, media_type, read_body
+from app.services.errors import FetchFailed, FetchRefused, PageError
+from app.services.pages import USER_AGENT, check_url, checked_transport, media_type, read_body
 
 __all__ = ["Fetched", "HostBusyError", "fetch_conditional", "host_of", "host_turn", "robots_allow"]
 
@@ -66,15 +67,15 @@ def fetch_conditional(
     last_modified: str | None = None,
     accept: str = "*/*",
 ) -> Fetched:
-    """GET ``url`` as :func:`app.ingest.fetch_page` does (every hop's address checked, the body and
+    """GET ``url`` as :func:`app.services.pages.fetch_page` does (every hop's address checked, the body and
     the time bounded), asking the server to answer 304 when nothing changed since ``etag`` or
-    ``last_modified``. Raises :class:`~app.ingest.IngestError`."""
+    ``last_modified``. Raises a :class:`~app.services.errors.PageError`."""
     limit = settings.fetch_timeout_seconds
     deadline = time.monotonic() + limit
     try:
         current = httpx.URL(url)
     except httpx.InvalidURL as error:
-        raise IngestError(422, f"Cannot fetch {url}: {error}") from error
+        raise FetchRefused(f"Cannot fetch {url}: {error}") from error
     # only what the bounded decoder undoes (read_body caps the decoded size)
     headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "gzip, deflate"}
     if etag:
@@ -99,7 +100,7 @@ def fetch_conditional(
                         return Fetched(304, str(current), b"", None, "", etag, last_modified)
                     if response.status_code >= 300:
                         answer = f"{response.status_code} {response.reason_phrase}".rstrip()
-                        raise IngestError(502, f"{current} answered {answer}")
+                        raise FetchFailed(f"{current} answered {answer}")
                     body = read_body(response, settings, deadline)
                     return Fetched(
                         status=response.status_code,
@@ -111,11 +112,11 @@ def fetch_conditional(
                         last_modified=response.headers.get("last-modified"),
                     )
         except httpx.TimeoutException as error:
-            raise IngestError(502, f"Fetching {current} timed out (limit {limit:g} s)") from error
+            raise FetchFailed(f"Fetching {current} timed out (limit {limit:g} s)") from error
         except httpx.HTTPError as error:
             reason = str(error) or type(error).__name__
-            raise IngestError(502, f"Fetching {current} failed: {reason}") from error
-    raise IngestError(502, f"Fetching {url} took more than {settings.fetch_max_redirects} redirects")
+            raise FetchFailed(f"Fetching {current} failed: {reason}") from error
+    raise FetchFailed(f"Fetching {url} took more than {settings.fetch_max_redirects} redirects")
 
 
 @contextmanager
@@ -180,7 +181,7 @@ def robots_allow(engine: Engine, url: str, *, settings: Settings) -> bool:
             with host_turn(engine, host, settings=settings):
                 fetched = fetch_conditional(robots_url, settings=settings, accept="text/plain")
             text = fetched.body.decode("utf-8", errors="replace")
-        except IngestError:
+        except PageError:
             text = ""
         with Session(engine) as session:
             crud.save_robots(session=session, host=host, robots_txt=text, fetched_at=now)

@@ -29,7 +29,8 @@ from app import crud
 from app.config import Settings
 from app.models import Alert, Article, Delivery, DeliveryAttempt
 from app.services.alerts import page_url
-from app.services.pages import IngestError, check_url, checked_transport
+from app.services.errors import PageError
+from app.services.pages import check_url, checked_transport
 
 __all__ = ["Delivered", "alert_payload", "deliver", "signature"]
 
@@ -150,11 +151,9 @@ def deliver(engine: Engine, delivery_id: int, *, settings: Settings, now: dateti
                     title, body = _message(payload)
                     if not notifier.notify(title=title, body=body):
                         error = "apprise could not deliver the notification"
-        except (IngestError, httpx.HTTPError) as failure:
+        except (PageError, httpx.HTTPError) as failure:
             error = (
-                failure.detail
-                if isinstance(failure, IngestError)
-                else (str(failure) or type(failure).__name__)
+                failure.detail if isinstance(failure, PageError) else (str(failure) or type(failure).__name__)
             )
         duration = (time.perf_counter() - started) * 1000
         delivery.attempts += 1

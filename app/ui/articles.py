@@ -14,14 +14,14 @@ from pydantic_core import PydanticCustomError
 from app import crud
 from app.api.deps import PageId, SessionDep, SettingsDep
 from app.api.guard import ComparisonCharge, compare_guard
+from app.api.problems import domain_status
 from app.api.security import key_matches
 from app.crud import ArticleOrder
 from app.schemas import ArticleSubmission, StorableText, bounded_search_terms
 from app.services.articles import store_submission
-from app.services.errors import OverLimit
-from app.services.pages import IngestError
+from app.services.errors import OverLimit, PageError
 from app.services.related import article_versions, origin_of, related_versions
-from app.ui.pages import article_title, choices, get_article, not_found, render_page
+from app.ui.pages import article_title, choices, form_errors, get_article, not_found, render_page
 from app.ui.views import paragraphs
 
 __all__ = ["router"]
@@ -197,12 +197,12 @@ def add_article(
         submission = ArticleSubmission.model_validate(data)
         article, created = store_submission(session=session, submission=submission, settings=settings)
     except ValidationError as error:
-        errors = {_field(e["loc"]): e["msg"] for e in error.errors()}
+        errors = form_errors(error, _field)
         return _article_form(request, settings, errors=errors, values=values, status_code=422)
-    except IngestError as error:
+    except PageError as error:
         field = "content" if content.strip() else "url"
         return _article_form(
-            request, settings, errors={field: error.detail}, values=values, status_code=error.status
+            request, settings, errors={field: error.detail}, values=values, status_code=domain_status(error)
         )
     except OverLimit as refusal:  # over WIREDIFF_MAX_TEXT_CHARS or WIREDIFF_MAX_SENTENCES, as the API says
         errors = {"content": " ".join(f"{issue.detail}." for issue in refusal.issues)}

@@ -3,13 +3,14 @@ the not-found page, and article lookups."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
 from sqlmodel import Session
 
 from app import crud
@@ -23,6 +24,7 @@ __all__ = [
     "MENU_LIMIT",
     "article_title",
     "choices",
+    "form_errors",
     "get_article",
     "not_found",
     "problem_page",
@@ -95,6 +97,18 @@ def problem_page(
         status_code=status,
         headers=headers,
     )
+
+
+def _first_field(loc: tuple[int | str, ...]) -> str:
+    return str(loc[0]) if loc else "form"
+
+
+def form_errors(
+    error: ValidationError, field: Callable[[tuple[int | str, ...]], str] = _first_field
+) -> dict[str, str]:
+    """A form's validation error as each field's message, keyed as the form's template shows
+    them (``field`` maps a location to the form's field; by default the first part of it)."""
+    return {field(e["loc"]): e["msg"] for e in error.errors()}
 
 
 def get_article(session: Session, article_id: int) -> Article | None:

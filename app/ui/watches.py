@@ -16,11 +16,12 @@ from app.api.deps import SessionDep, SettingsDep
 from app.api.security import key_matches
 from app.config import Settings
 from app.models import MAX_ID
+from app.schemas import AlertRuleCreate, WatchCreate
 from app.services import alerts
 from app.services.related import article_versions
-from app.services.watch import WatchCreate, add_watch
+from app.services.watch import add_watch
 from app.tasks import Queue
-from app.ui.pages import not_found, render_page
+from app.ui.pages import form_errors, not_found, render_page
 
 __all__ = ["router"]
 
@@ -83,7 +84,7 @@ def watch_add(
     try:
         watch_in = WatchCreate.model_validate(values)
     except ValidationError as error:
-        errors = {str(e["loc"][0]) if e["loc"] else "form": e["msg"] for e in error.errors()}
+        errors = form_errors(error)
         return _watches_page(request, session, settings, errors, values, status_code=422)
     watch, created = add_watch(session, watch_in=watch_in, now=_now())
     if created and watch.id is not None:
@@ -179,9 +180,9 @@ def alert_rule_add(
         "apprise_urls": listed(apprise_urls),
     }
     try:
-        rule_in = alerts.AlertRuleCreate.model_validate(data)
+        rule_in = AlertRuleCreate.model_validate(data)
     except ValidationError as error:
-        errors = {str(e["loc"][0]) if e["loc"] else "form": e["msg"] for e in error.errors()}
+        errors = form_errors(error)
         return _alerts_page(request, session, settings, errors, status_code=422)
     rule = alerts.add_rule(session, rule_in=rule_in, now=_now())
     return _alerts_page(request, session, settings, secret=rule.webhook_secret or "", status_code=201)

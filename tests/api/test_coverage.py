@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.services.coverage import MAX_OUTLETS
+from app.schemas import MAX_OUTLETS
 
 WIRE = (
     "Rain in Moscow\n\n"

@@ -8,7 +8,8 @@ from pydantic import ValidationError
 
 from app.engine import Attribution, Comparison, Document, NumberChange, Quote, Summary
 from app.engine.report import Judgement, Verdict
-from app.services.rules import CheckResult, RuleFailure, Rules, evaluate, parse_rules
+from app.schemas import CheckResult, RuleFailure, Rules
+from app.services.rules import evaluate, parse_rules
 
 
 def result(

@@ -12,8 +12,9 @@ from sqlmodel import Session, select
 from app import crud
 from app.config import Settings
 from app.models import Alert, Article, DeliveryAttempt
-from app.services.alerts import AlertRuleCreate, add_rule
-from app.services.watch import WatchCreate, add_watch, poll_watch
+from app.schemas import AlertRuleCreate, WatchCreate
+from app.services.alerts import add_rule
+from app.services.watch import add_watch, poll_watch
 from app.services.watch_articles import poll_page
 from app.services.webhooks import deliver
 from tests.watch.conftest import SECRET, T0

@@ -12,7 +12,8 @@ from app import crud
 from app.config import Settings
 from app.engine import ENGINE_VERSION
 from app.models import ArticleRevision, Pickup, WatchedPage
-from app.services.watch import WatchCreate, add_watch, poll_watch
+from app.schemas import WatchCreate
+from app.services.watch import add_watch, poll_watch
 from app.services.watch_articles import poll_page
 from tests.watch.conftest import T0
 from tests.watch.outlet import Outlet, article_html

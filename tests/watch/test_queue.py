@@ -15,8 +15,9 @@ from sqlmodel import Session
 
 from app import crud, tasks
 from app.config import Settings
-from app.services.alerts import AlertRuleCreate, add_rule
-from app.services.watch import WatchCreate, add_watch
+from app.schemas import AlertRuleCreate, WatchCreate
+from app.services.alerts import add_rule
+from app.services.watch import add_watch
 from tests.watch.conftest import SECRET
 from tests.watch.outlet import Outlet, article_html
 from tests.watch.receiver import Receiver

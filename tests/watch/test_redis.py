@@ -23,8 +23,9 @@ from sqlmodel import Session, select
 from app import crud
 from app.config import Settings
 from app.models import Alert, Pickup
-from app.services.alerts import AlertRuleCreate, add_rule
-from app.services.watch import WatchCreate, add_watch
+from app.schemas import AlertRuleCreate, WatchCreate
+from app.services.alerts import add_rule
+from app.services.watch import add_watch
 from app.tasks import Queue
 from tests.watch.conftest import SECRET
 from tests.watch.outlet import Outlet, article_html

@@ -13,7 +13,8 @@ from sqlmodel import Session
 
 from app.config import Settings
 from app.main import create_app
-from app.services.alerts import AlertRuleCreate, add_rule
+from app.schemas import AlertRuleCreate
+from app.services.alerts import add_rule
 from app.services.watch import poll_watch
 from app.services.watch_articles import poll_page
 from app.services.webhooks import deliver

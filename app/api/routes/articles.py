@@ -32,7 +32,6 @@ from app.schemas import (
     UtcDateTime,
 )
 from app.services.articles import store_submission
-from app.services.pages import IngestError
 
 router = APIRouter(route_class=ApiRoute, prefix="/articles", tags=["articles"])
 
@@ -74,10 +73,7 @@ def create_article(
     author are extracted, and its HTML is kept only with `keep_html`. The same source and
     normalised text posted again returns the stored article (200) instead of a duplicate. Title and
     language are detected when not given."""
-    try:
-        article, created = store_submission(session=session, submission=submission, settings=settings)
-    except IngestError as error:
-        raise ProblemError(error.status, error.detail) from error
+    article, created = store_submission(session=session, submission=submission, settings=settings)
     if created:
         response.headers["Location"] = f"/v1/articles/{article.id}"
     else:

@@ -19,10 +19,10 @@ from app.api.problems import PROBLEM_MEDIA_TYPE, problem_responses
 from app.api.routing import ApiRoute
 from app.config import Settings
 from app.engine import Comparison
-from app.schemas import ArticleRef, CheckRequest, SentencesInput, TextInput
+from app.schemas import ArticleRef, CheckRequest, CheckResult, SentencesInput, TextInput
 from app.services.comparisons import compare_articles, from_json
 from app.services.limits import Located, compare_within_limits, enforce_text_limits
-from app.services.rules import CheckResult, evaluate
+from app.services.rules import evaluate
 
 router = APIRouter(
     route_class=ApiRoute,

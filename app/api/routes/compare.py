@@ -117,7 +117,7 @@ async def compare_stored(
     """Compare two stored articles. The result is cached per engine version, so asking again is cheap."""
     # The rate, the format and the settings here rather than as dependencies, which FastAPI
     # resolves at a cost that took 9% of this read's throughput (BENCHMARKS.md, Service under
-    # load). So FastAPI's 422 for a malformed id now comes first, and that request is not counted.
+    # load). FastAPI's 422 for a malformed id therefore comes first, and that request is not counted.
     await compare_rate(request)
     output = output_format(request, format)
     engine: Engine = request.app.state.db_engine

@@ -10,11 +10,10 @@ from app.api.deps import ACCEPTED_FORMATS, SessionDep, SettingsDep, chosen_forma
 from app.api.guard import COMPARE_REFUSALS, ComparisonCharge, compare_guard
 from app.api.problems import problem_responses
 from app.api.routing import ApiRoute
+from app.schemas import Coverage, CoverageRequest
 from app.services.coverage import (
     COVERAGE_MEDIA_TYPES,
-    Coverage,
     CoverageFormat,
-    CoverageRequest,
     build_coverage,
     render_coverage,
 )

@@ -10,12 +10,10 @@ from app.api.deps import ArticleId, SessionDep, SettingsDep
 from app.api.guard import COMPARE_REFUSALS, ComparisonCharge, compare_guard
 from app.api.problems import problem_responses
 from app.api.routing import ApiRoute
+from app.schemas import ArticleVersions, Origin, RelatedVersions
 from app.services.related import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
-    ArticleVersions,
-    Origin,
-    RelatedVersions,
     article_versions,
     origin_of,
     related_versions,

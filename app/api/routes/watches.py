@@ -7,8 +7,6 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from pydantic import BaseModel
-from pydantic import Field as PydanticField
 
 from app import crud
 from app.api.deps import SessionDep, SettingsDep, require_json
@@ -16,12 +14,26 @@ from app.api.problems import ProblemError, problem_responses
 from app.api.security import require_api_key
 from app.config import Settings
 from app.models import MAX_ID, AlertRule, Delivery, Watch, WatchedPage
-from app.services import alerts
-from app.services.alerts import AlertRuleCreate, AlertRuleNotFoundError, AlertRuleUpdate
-from app.services.watch import (
+from app.schemas import (
+    AlertRuleCreate,
+    AlertRuleCreated,
+    AlertRulePublic,
+    AlertRulesPublic,
+    AlertRuleUpdate,
+    AttemptPublic,
+    DeliveriesPublic,
+    DeliveryPublic,
     WatchCreate,
-    WatchNotFoundError,
+    WatchDetail,
+    WatchedPagePublic,
+    WatchesPublic,
+    WatchPublic,
     WatchUpdate,
+)
+from app.services import alerts
+from app.services.alerts import AlertRuleNotFoundError
+from app.services.watch import (
+    WatchNotFoundError,
     add_watch,
     remove_watch,
     update_watch,
@@ -40,47 +52,6 @@ RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Limit = Annotated[int, Query(ge=1, le=200)]
 Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
 _WRITE = [Depends(require_api_key), Depends(require_json)]
-
-
-class WatchPublic(BaseModel):
-    id: int
-    kind: str
-    url: str
-    source: str
-    active: bool
-    created_at: datetime
-    last_polled_at: datetime | None
-    last_status: int | None = PydanticField(description="The last answer: 200, or 304 when unchanged.")
-    next_poll_at: datetime | None = PydanticField(description="When it is next polled; null when it is not.")
-    error_count: int = PydanticField(description="Errors in a row; each doubles the delay to the next poll.")
-    last_error: str | None
-    items: int = PydanticField(description="Article URLs it has found.")
-
-
-class WatchedPagePublic(BaseModel):
-    id: int
-    url: str
-    source: str
-    first_seen_at: datetime
-    published_at: datetime | None
-    polls: int
-    versions: int
-    article_id: int | None = PydanticField(description="The latest version stored.")
-    last_polled_at: datetime | None
-    next_poll_at: datetime | None = PydanticField(description="null once it is a week old: no more polls.")
-    error_count: int
-    last_error: str | None
-
-
-class WatchDetail(WatchPublic):
-    pages: list[WatchedPagePublic]
-
-
-class WatchesPublic(BaseModel):
-    data: list[WatchPublic]
-    count: int
-    limit: int
-    offset: int
 
 
 def _queue(request: Request, settings: Settings) -> Queue:
@@ -195,30 +166,6 @@ def delete_watch(watch_id: RowId, session: SessionDep) -> Response:
 # --- alert rules ------------------------------------------------------------------------------
 
 
-class AlertRulePublic(BaseModel):
-    id: int
-    name: str
-    events: list[str]
-    sources: list[str] | None
-    min_change_share: float
-    terms: list[str]
-    webhook_url: str | None
-    apprise_urls: list[str]
-    active: bool
-    created_at: datetime
-
-
-class AlertRuleCreated(AlertRulePublic):
-    webhook_secret: str | None = PydanticField(
-        description="The signing secret (Standard Webhooks): shown once, when the rule is made."
-    )
-
-
-class AlertRulesPublic(BaseModel):
-    data: list[AlertRulePublic]
-    count: int
-
-
 def _rule(session: SessionDep, rule_id: int) -> AlertRule:
     try:
         return alerts.stored_rule(session, rule_id)
@@ -278,37 +225,6 @@ def delete_alert_rule(rule_id: RowId, session: SessionDep) -> Response:
 
 
 # --- deliveries --------------------------------------------------------------------------------
-
-
-class AttemptPublic(BaseModel):
-    attempted_at: datetime
-    status_code: int | None
-    error: str | None
-    duration_ms: float
-
-
-class DeliveryPublic(BaseModel):
-    id: int
-    alert_id: int
-    event: str
-    source: str
-    article_id: int
-    base_article_id: int | None
-    channel: str = PydanticField(description="webhook or apprise.")
-    target: str
-    status: str = PydanticField(description="pending (retried at next_attempt_at), delivered or failed.")
-    attempts: int
-    next_attempt_at: datetime | None
-    delivered_at: datetime | None
-    last_error: str | None
-    log: list[AttemptPublic]
-
-
-class DeliveriesPublic(BaseModel):
-    data: list[DeliveryPublic]
-    count: int
-    limit: int
-    offset: int
 
 
 def delivery_rows(session: SessionDep, rows: list[Delivery]) -> list[DeliveryPublic]:

@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from app.api.problems import domain_status
+from app.services.errors import PageError
 from app.services.pages import (
     MAX_ATTRIBUTES_PER_ELEMENT,
     MAX_ELEMENTS,
     ExtractedArticle,
-    IngestError,
     extract_article,
     extract_page,
     extraction_pool,
@@ -74,14 +75,17 @@ class TestExtractArticle:
         ]
 
     def test_a_page_without_a_story_is_a_422(self) -> None:
-        with pytest.raises(IngestError) as raised:
+        with pytest.raises(PageError) as raised:
             extract_article(page_bytes("no-article.html"))
-        assert (raised.value.status, raised.value.detail) == (422, "No article text found in the page")
+        assert (domain_status(raised.value), raised.value.detail) == (
+            422,
+            "No article text found in the page",
+        )
 
     def test_an_empty_page_is_a_422(self) -> None:
-        with pytest.raises(IngestError) as raised:
+        with pytest.raises(PageError) as raised:
             extract_article("<html><body></body></html>")
-        assert raised.value.status == 422
+        assert domain_status(raised.value) == 422
 
 
 def one_element_with(attributes: int) -> str:
@@ -104,27 +108,30 @@ class TestExtractPage:
         assert extract_page(page, timeout_seconds=30) == extract_article(page)
 
     def test_the_refusals_of_extraction_come_back_as_they_are(self) -> None:
-        with pytest.raises(IngestError) as raised:
+        with pytest.raises(PageError) as raised:
             extract_page(page_bytes("no-article.html"), timeout_seconds=30)
-        assert (raised.value.status, raised.value.detail) == (422, "No article text found in the page")
+        assert (domain_status(raised.value), raised.value.detail) == (
+            422,
+            "No article text found in the page",
+        )
 
     def test_an_element_with_too_many_attributes_is_refused_unparsed(self) -> None:
-        with pytest.raises(IngestError) as raised:
+        with pytest.raises(PageError) as raised:
             extract_page(one_element_with(20_000), timeout_seconds=30)
-        assert (raised.value.status, raised.value.detail) == (
+        assert (domain_status(raised.value), raised.value.detail) == (
             422,
             f"The page has an element with 20000 attributes; at most {MAX_ATTRIBUTES_PER_ELEMENT} are read",
         )
 
     def test_a_tag_left_open_to_the_end_is_counted_too(self) -> None:
-        with pytest.raises(IngestError) as raised:
+        with pytest.raises(PageError) as raised:
             extract_page(one_element_with(20_000).partition(">x<")[0], timeout_seconds=30)
         assert raised.value.detail.startswith("The page has an element with 20000 attributes")
 
     def test_a_page_of_too_many_elements_is_refused_unparsed(self) -> None:
-        with pytest.raises(IngestError) as raised:
+        with pytest.raises(PageError) as raised:
             extract_page(many_elements(MAX_ELEMENTS), timeout_seconds=30)
-        assert (raised.value.status, raised.value.detail) == (
+        assert (domain_status(raised.value), raised.value.detail) == (
             422,
             f"The page has more than {MAX_ELEMENTS} elements; at most {MAX_ELEMENTS} are read",
         )
@@ -132,9 +139,9 @@ class TestExtractPage:
     def test_extraction_past_its_deadline_is_stopped_and_refused(self) -> None:
         # 20,000 elements pass the count and take seconds to extract: far past a deadline of 0.1 s
         killed = extraction_pool.killed
-        with pytest.raises(IngestError) as raised:
+        with pytest.raises(PageError) as raised:
             extract_page(many_elements(20_000), timeout_seconds=0.1)
-        assert (raised.value.status, raised.value.detail) == (
+        assert (domain_status(raised.value), raised.value.detail) == (
             422,
             "The page took longer than 0.1 s to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)",
         )

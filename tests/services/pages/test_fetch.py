@@ -9,8 +9,10 @@ import zlib
 
 import pytest
 
+from app.api.problems import domain_status
 from app.config import Settings
-from app.services.pages import BoundedDecoder, FetchedPage, IngestError, fetch_page
+from app.services.errors import PageError
+from app.services.pages import BoundedDecoder, FetchedPage, fetch_page
 from tests.services.pages.network import StubNetwork
 from tests.services.pages.server import PageSite, gzipped, page_bytes
 
@@ -25,9 +27,9 @@ ALLOWED = Settings(
 
 
 def refusal(url: str, settings: Settings = ALLOWED) -> tuple[int, str]:
-    with pytest.raises(IngestError) as raised:
+    with pytest.raises(PageError) as raised:
         fetch_page(url, settings=settings)
-    return raised.value.status, raised.value.detail
+    return domain_status(raised.value), raised.value.detail
 
 
 class TestFetchPage:
@@ -159,10 +161,10 @@ class TestBoundedDecoder:
         bomb = gzipped(b"x" * 10_000_000, layers)
         decoder = BoundedDecoder(["gzip"] * layers, limit=100_000)
         decoded = 0
-        with pytest.raises(IngestError) as raised:
+        with pytest.raises(PageError) as raised:
             for start in range(0, len(bomb), 1024):
                 decoded += len(decoder.decode(bomb[start : start + 1024]))
-        assert raised.value.status == 422
+        assert domain_status(raised.value) == 422
         assert decoded <= 100_000
         assert decoder.decoded <= 100_001
 

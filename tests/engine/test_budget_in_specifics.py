@@ -8,7 +8,7 @@ import pytest
 
 from app.engine import compare
 from app.engine.budget import Budget, ComparisonTimeoutError
-from app.engine.checks import check_numbers, check_quotes
+from app.engine.specifics import check_numbers, check_quotes
 
 SPENT = Budget(-1.0)  # its deadline has passed
 

@@ -1,4 +1,6 @@
-"""Checks over an alignment: quotations, numbers, word swaps and wire credits."""
+"""The specifics a story carries, matched across an alignment: its quotations (verbatim,
+altered, missing, new), figures (changed, missing, new), reporting verbs, word swaps and wire
+credits."""
 
 from __future__ import annotations
 

@@ -58,6 +58,7 @@ __all__ = [
     "ExtractedArticle",
     "ExtractionPool",
     "FetchedPage",
+    "check_host",
     "embedded_ipv4",
     "extract_article",
     "extract_page",
@@ -166,11 +167,7 @@ class _CheckedNetwork(httpcore.SyncBackend):
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
         addresses = resolve_addresses(host, port)
-        allowed = {host.lower(), f"{host.lower()}:{port}"} & self.allow_hosts
-        if not self.allow_private and not allowed:
-            for address in addresses:
-                if refused_address(address):
-                    raise FetchRefused(_private_detail(host, address))
+        _refuse_private(host, port, addresses, allow_private=self.allow_private, allow_hosts=self.allow_hosts)
         failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
         for address in addresses:
             try:
@@ -178,6 +175,32 @@ class _CheckedNetwork(httpcore.SyncBackend):
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
                 failure = error
         raise failure or httpcore.ConnectError(f"{host} has no address")
+
+
+def _refuse_private(
+    host: str, port: int, addresses: list[str], *, allow_private: bool, allow_hosts: frozenset[str]
+) -> None:
+    """:class:`FetchRefused` when any of ``host``'s addresses is refused (:func:`refused_address`),
+    unless private addresses are allowed, or this host (``host`` or ``host:port``) is."""
+    if allow_private or {host.lower(), f"{host.lower()}:{port}"} & allow_hosts:
+        return
+    for address in addresses:
+        if refused_address(address):
+            raise FetchRefused(_private_detail(host, address))
+
+
+def check_host(host: str, port: int, settings: Settings, allow_hosts: Iterable[str] = ()) -> None:
+    """The address checks of :func:`checked_transport`, for a client that connects on its own (a
+    notification library): :class:`FetchRefused` for a refused address, :class:`FetchFailed` when
+    the name does not resolve. The client resolves the name again, so unlike the transport this
+    cannot hold against a name that changes its answer in between (DNS rebinding)."""
+    _refuse_private(
+        host,
+        port,
+        resolve_addresses(host, port),
+        allow_private=settings.fetch_allow_private,
+        allow_hosts=frozenset(each.lower() for each in allow_hosts),
+    )
 
 
 def checked_transport(settings: Settings, allow_hosts: Iterable[str] = ()) -> httpx.HTTPTransport:

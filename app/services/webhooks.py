@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,7 +31,7 @@ from app.config import Settings
 from app.models import Alert, Article, Delivery, DeliveryAttempt
 from app.services.alerts import page_url
 from app.services.errors import PageError
-from app.services.pages import check_url, checked_transport
+from app.services.pages import check_host, check_url, checked_transport
 
 __all__ = ["Delivered", "alert_payload", "deliver", "signature"]
 
@@ -93,6 +94,31 @@ def _message(payload: dict[str, Any]) -> tuple[str, str]:
     return title, "\n".join(line for line in lines if line)
 
 
+def _names_a_server(host: str) -> bool:
+    """Whether an apprise URL's host part is a server's name or address. Services at a fixed
+    address take tokens there instead (``slack://T1JJ3T3L2/...``, ``discord://4174216298/...``,
+    ``tgram://123456789:.../``): no dots, and never looked up, since the resolver reads some digit
+    strings as addresses."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return "." in host or host.lower() == "localhost"
+    return True
+
+
+def _check_apprise_server(plugin: Any, settings: Settings) -> None:
+    """The fetcher's address checks for the server an apprise channel posts to when it names one
+    (ntfy, Gotify, Matrix, Mattermost, an SMTP relay, ...): a loopback or private address is
+    refused (:class:`~app.services.errors.FetchRefused`) as a webhook's is, unless allowed."""
+    host = getattr(plugin, "host", None)
+    if not isinstance(host, str) or not _names_a_server(host):
+        return
+    port = getattr(plugin, "port", None)
+    if not isinstance(port, int):
+        port = 443 if getattr(plugin, "secure", False) else 80
+    check_host(host.strip("[]"), port, settings, allow_hosts=settings.watch_allow_hosts)
+
+
 @dataclass(slots=True, frozen=True)
 class Delivered:
     claimed: bool
@@ -148,6 +174,7 @@ def deliver(engine: Engine, delivery_id: int, *, settings: Settings, now: dateti
                 if not notifier.add(delivery.target):
                     error = "Not an apprise URL apprise can use"
                 else:
+                    _check_apprise_server(notifier[0], settings)
                     title, body = _message(payload)
                     if not notifier.notify(title=title, body=body):
                         error = "apprise could not deliver the notification"

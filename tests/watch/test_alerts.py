@@ -3,7 +3,11 @@ that must not alert; delivered to a webhook receiver that checks signatures and 
 
 from __future__ import annotations
 
+import json
+import threading
+from collections.abc import Iterator
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import Engine
@@ -226,3 +230,102 @@ class TestWebhook:
             assert delivery is not None
             assert delivery.last_error is not None
             assert delivery.last_error.startswith("127.0.0.2 is a loopback, private or otherwise non-public")
+
+
+class NotificationServer:
+    """A self-hosted notification server as apprise's ntfy:// channel posts to it (JSON with the
+    topic, title and message), on 127.0.0.1, keeping what it received."""
+
+    def __init__(self) -> None:
+        received: list[dict[str, str]] = []
+        self.received = received
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                received.append(json.loads(body))
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(b'{"id": "1", "event": "message"}')
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def host(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+
+@pytest.fixture
+def notifications() -> Iterator[NotificationServer]:
+    server = NotificationServer()
+    server.thread.start()
+    try:
+        yield server
+    finally:
+        server.server.shutdown()
+        server.server.server_close()
+
+
+class TestAppriseChannel:
+    def _alert_to(
+        self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, url: str
+    ) -> int:
+        _rule(engine, receiver, events=["pickup"], webhook_url=None, apprise_urls=[url])
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch_page(engine, settings, outlet)
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+        [delivery_id] = polled.deliveries
+        return delivery_id
+
+    def test_a_self_hosted_server_gets_the_alert_with_its_findings_and_link(
+        self,
+        engine: Engine,
+        settings: Settings,
+        outlet: Outlet,
+        receiver: Receiver,
+        wire: Article,
+        notifications: NotificationServer,
+    ) -> None:
+        allowed = settings.model_copy(
+            update={"watch_allow_hosts": [*settings.watch_allow_hosts, notifications.host]}
+        )
+        delivery_id = self._alert_to(engine, allowed, outlet, receiver, f"ntfy://{notifications.host}/desk")
+
+        done = deliver(engine, delivery_id, settings=allowed, now=T0)
+
+        assert (done.claimed, done.status) == (True, "delivered")
+        [message] = notifications.received
+        assert (message["topic"], message["title"]) == ("desk", "wirediff: pickup at Daily Planet")
+        lines = message["message"].splitlines()
+        assert lines[0] == OUTLET_TITLE
+        assert "verdict: copy" in lines[1]
+        assert lines[-1] == "http://wirediff.test/ui/compare/1/2"
+
+    def test_a_server_at_a_private_address_is_refused_as_a_webhook_is(
+        self,
+        engine: Engine,
+        settings: Settings,
+        outlet: Outlet,
+        receiver: Receiver,
+        wire: Article,
+        notifications: NotificationServer,
+    ) -> None:
+        delivery_id = self._alert_to(engine, settings, outlet, receiver, f"ntfy://{notifications.host}/desk")
+
+        done = deliver(engine, delivery_id, settings=settings, now=T0)
+
+        assert (done.claimed, done.status) == (True, "pending")
+        assert notifications.received == []
+        with Session(engine) as session:
+            delivery = crud.get_delivery(session=session, delivery_id=delivery_id)
+            assert delivery is not None
+            assert delivery.last_error == (
+                "127.0.0.1 is a loopback, private or otherwise non-public address; "
+                "set WIREDIFF_FETCH_ALLOW_PRIVATE=true to allow it"
+            )

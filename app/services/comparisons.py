@@ -168,12 +168,14 @@ def etag_of(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def _storable(session: Session, size: int, settings: Settings) -> bool:
-    """Whether a comparison of ``size`` bytes may be cached: under WIREDIFF_STORED_COMPARISON_MAX_BYTES,
-    and the cache under WIREDIFF_STORED_COMPARISONS_MAX_BYTES with it (anyone may read a pair)."""
-    if size > settings.stored_comparison_max_bytes:
-        return False
-    return crud.cached_comparison_bytes(session=session) + size <= settings.stored_comparisons_max_bytes
+def _storable(size: int, cached: int, settings: Settings) -> bool:
+    """Whether a comparison of ``size`` bytes may join a cache of ``cached`` bytes: under
+    WIREDIFF_STORED_COMPARISON_MAX_BYTES, and the cache under WIREDIFF_STORED_COMPARISONS_MAX_BYTES
+    with it (anyone may read a pair)."""
+    return (
+        size <= settings.stored_comparison_max_bytes
+        and cached + size <= settings.stored_comparisons_max_bytes
+    )
 
 
 # --- comparisons of stored articles: the one way they are computed and cached ----------------
@@ -275,6 +277,7 @@ def compare_many(
     }
     rows: list[CachedComparison] = []
     pending = 0  # bytes of this call's rows, not saved yet
+    cached: int | None = None  # bytes of the cache, read once (a sum over every row) when needed
     try:
         for other in others:
             assert other.id is not None
@@ -285,7 +288,9 @@ def compare_many(
             body = to_json(_compare_within_limits(base, other, settings))
             etag = etag_of(body)
             found[other.id] = StoredComparison(etag, body)
-            if not _storable(session, pending + len(body), settings):
+            if cached is None:
+                cached = crud.cached_comparison_bytes(session=session)
+            if not _storable(len(body), cached + pending, settings):
                 continue  # over the cache's bounds: computed again each time it is asked for
             pending += len(body)
             rows.append(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlmodel import Session
 
-from tests.api.conftest import ClientWith, post_seed
+from tests.api.conftest import ClientWith, post_seed, store_seeds
 
 
 def _rows(client_engine: object) -> int:
@@ -38,3 +38,11 @@ class TestStoredComparisonBounds:
         assert client.get(f"/v1/articles/{base}/compare/{other}").status_code == 200
         assert client.get(f"/v1/articles/{base}/compare/{other}").status_code == 200
         assert _rows(client.app.state.db_engine) == 1  # type: ignore[attr-defined]
+
+    def test_the_row_bound_is_each_comparisons_not_a_querys_sum(self, client_with: ClientWith) -> None:
+        # article 2's related versions are four comparisons of 10 to 30 KB: each is under the row
+        # bound, all four together are over it, and all four are stored
+        client = client_with(stored_comparison_max_bytes=40_000)
+        store_seeds(client)
+        assert client.get("/v1/articles/2/related").status_code == 200
+        assert _rows(client.app.state.db_engine) == 4  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Dialect,
     Engine,
     Integer,
+    Table,
     bindparam,
     case,
     cast,
@@ -26,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import select as sql_select
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import defer
 from sqlmodel import Session, and_, col, func, or_, select
 
@@ -58,6 +60,7 @@ __all__ = [
     "count_articles",
     "count_band_keys",
     "create_article",
+    "delay_bin_counts",
     "delay_percentiles",
     "delete_article",
     "find_article",
@@ -895,6 +898,15 @@ def overdue_deliveries(*, session: Session, before: datetime, now: datetime, lim
 # ix_pickup_term_outlet_source_kind_base) unless a topic query needs the articles' text.
 
 
+@compiles(Table, "sqlite")
+def _sqlite_table_with_hint(table: Table, compiler: Any, **kw: Any) -> str:
+    """A table in a FROM clause with its hint (``with_hint(..., "sqlite")``: ``INDEXED BY``), which
+    SQLAlchemy's SQLite compiler leaves out."""
+    rendered: str = compiler.visit_table(table, **kw)
+    hint = (kw.get("fromhints") or {}).get(table) if kw.get("asfrom") else None
+    return f"{rendered} {hint}" if hint else rendered
+
+
 @dataclass(frozen=True, slots=True)
 class PickupFilter:
     """Which pickups a profile is over: one outlet's (or every outlet's), found at or after ``since``
@@ -907,21 +919,28 @@ class PickupFilter:
 
 
 def _pickup_conditions(
-    session: Session, where: PickupFilter, table: type[Pickup] | type[PickupTerm] = Pickup
+    session: Session,
+    where: PickupFilter,
+    table: type[Pickup] | type[PickupTerm] = Pickup,
+    *,
+    by_week: bool = True,
 ) -> list[Any]:
     """``where`` over pickups, or over their terms (which carry their pickup's outlet and date);
-    a topic is matched through the articles' full-text index, as the article list's ``q`` is."""
+    a topic is matched through the articles' full-text index, as the article list's ``q`` is.
+    ``by_week=False`` leaves out the bounds on the pickups' weeks, for reads from the index by
+    outlet and delay, which has no week: the dates alone select the same pickups."""
     conditions: list[Any] = []
     if where.source is not None:
         conditions.append(col(table.outlet_source) == where.source)
     # A pickup's week starts at most 6 days before it was found: the weeks bound the range in
     # the profiles' index (outlet, week, date), the dates make it exact.
+    by_week = by_week and table is Pickup
     if where.since is not None:
-        if table is Pickup:
+        if by_week:
             conditions.append(col(Pickup.found_week) >= (where.since - timedelta(days=7)).date())
         conditions.append(col(table.found_at) >= where.since)
     if where.until is not None:
-        if table is Pickup:
+        if by_week:
             conditions.append(col(Pickup.found_week) <= where.until.date())
         conditions.append(col(table.found_at) < where.until)
     words = (where.q or "").split()
@@ -977,49 +996,72 @@ _SUMMED = (
 )
 
 
-def weekly_pickup_sums(
-    *, session: Session, where: PickupFilter, delay_edges: Sequence[float]
-) -> list[dict[str, Any]]:
+def weekly_pickup_sums(*, session: Session, where: PickupFilter) -> list[dict[str, Any]]:
     """The sums of the pickups' figures per week (``found_week``), oldest first: keys ``week``,
-    ``pickups``, each summed column, ``own_share`` (its sum), ``credit_dropped`` (how many),
-    ``delays`` (how many known), and ``delay_bins``: how many delays fall under
-    ``delay_edges[0]``, in [edges[i], edges[i + 1]), and at ``edges[-1]`` or over."""
+    ``pickups``, each summed column, ``own_share`` (its sum), ``credit_dropped`` (how many) and
+    ``delays`` (how many known)."""
     week = col(Pickup.found_week)
-    delay = col(Pickup.delay_seconds)
-    bounds: list[tuple[float | None, float | None]] = list(
-        zip([None, *delay_edges], [*delay_edges, None], strict=True)
-    )
-    bins = [
-        func.count(
-            case(
-                (
-                    and_(
-                        *([delay >= low] if low is not None else [delay.is_not(None)]),
-                        *([delay < high] if high is not None else []),
-                    ),
-                    1,
-                )
-            )
-        ).label(f"bin_{index}")
-        for index, (low, high) in enumerate(bounds)
-    ]
     columns: list[Any] = [
         week.label("week"),
         func.count().label("pickups"),
         *(func.sum(getattr(Pickup, name)).label(name) for name in _SUMMED),
         func.sum(col(Pickup.own_share)).label("own_share"),
         func.sum(cast(col(Pickup.credit_dropped), Integer)).label("credit_dropped"),
-        func.count(delay).label("delays"),
-        *bins,
+        func.count(col(Pickup.delay_seconds)).label("delays"),
     ]
     statement = sql_select(*columns).where(*_pickup_conditions(session, where)).group_by(week).order_by(week)
     rows = []
     for row in session.connection().execute(statement).mappings().all():
         found = dict(row)
         found["week"] = _as_date(found["week"])
-        found["delay_bins"] = [found.pop(f"bin_{index}") for index in range(len(bounds))]
         rows.append(found)
     return rows
+
+
+def delay_bin_counts(*, session: Session, where: PickupFilter, delay_edges: Sequence[float]) -> list[int]:
+    """How many known delays fall under ``delay_edges[0]``, in [edges[i], edges[i + 1]), and at
+    ``edges[-1]`` or over, over the whole range.
+
+    Without a topic, one count of a delay range per bin from the index by outlet and delay: the
+    bins' reads add up to one pass over the outlet's delays, where a CASE per bin and pickup cost
+    as much as all the weekly sums together. A topic's pickups are found through their articles:
+    read once, each put in its bin."""
+    delay = col(Pickup.delay_seconds)
+    bounds = list(zip([None, *delay_edges], [*delay_edges, None], strict=True))
+    in_bin = [
+        and_(
+            *([delay >= low] if low is not None else [delay.is_not(None)]),
+            *([delay < high] if high is not None else []),
+        )
+        for low, high in bounds
+    ]
+    statement: Any
+    if where.q:
+        bin_of = case(*((condition, index) for index, condition in enumerate(in_bin)))
+        statement = (
+            sql_select(bin_of.label("bin"), func.count())
+            .where(*_pickup_conditions(session, where), delay.is_not(None))
+            .group_by(bin_of)
+        )
+    else:
+        conditions = _pickup_conditions(session, where, by_week=False)
+        parts = [
+            _by_delay(
+                sql_select(literal(index).label("bin"), func.count()).where(*conditions, condition), where
+            )
+            for index, condition in enumerate(in_bin)
+        ]
+        statement = union_all(*parts)
+    counts = {int(index): int(n) for index, n in session.connection().execute(statement).all()}
+    return [counts.get(index, 0) for index in range(len(bounds))]
+
+
+def _by_delay(statement: Any, where: PickupFilter) -> Any:
+    """``statement`` read from the index by outlet and delay on SQLite, whose planner would rather
+    take the bounds of the weeks, or of the dates, and sort (BENCHMARKS.md, "Outlet profiles")."""
+    if where.source is None:
+        return statement
+    return statement.with_hint(Pickup, "INDEXED BY ix_pickup_outlet_source_delay_seconds", "sqlite")
 
 
 def pickup_agencies(*, session: Session, where: PickupFilter) -> list[tuple[str | None, int]]:
@@ -1048,26 +1090,23 @@ def delay_percentiles(
         return _percentile_cont(session, where, fractions, weekly=any(key is not None for key in known))
     if where.q:  # a topic is read from the articles' text: once, in one statement, not once per rank
         return _percentiles_by_window(session, where, fractions)
-    conditions = [*_pickup_conditions(session, where), col(Pickup.delay_seconds).is_not(None)]
+    # The whole range in delay order from the index by outlet and delay; a week from the index
+    # by outlet, week and delay, found by its week alone (with the range's weeks as well, SQLite
+    # reads every week of the range and sorts).
+    conditions = [*_pickup_conditions(session, where, by_week=False), col(Pickup.delay_seconds).is_not(None)]
     wanted: list[tuple[date | None, int, float]] = []  # (key, rank, position) per key and fraction
     parts: list[Any] = []
     for key, n in known.items():
-        in_week = [col(Pickup.found_week) == key] if key is not None else []
         for fraction in fractions:
             position = (max(n, 1) - 1) * fraction
             rank = int(position)
             wanted.append((key, rank, position))
-            ranks: Any = (
-                sql_select(col(Pickup.delay_seconds).label("delay"))
-                .where(*conditions, *in_week)
-                .order_by(col(Pickup.delay_seconds))
-                .limit(2)
-                .offset(rank)
-            )
-            if key is None and where.source is not None:
-                # the whole range in delay order: the planner would take the week bounds and sort
-                ranks = ranks.with_hint(Pickup, "INDEXED BY ix_pickup_outlet_source_delay_seconds", "sqlite")
-            around = ranks.subquery()
+            ranks: Any = sql_select(col(Pickup.delay_seconds).label("delay"))
+            if key is None:
+                ranks = _by_delay(ranks.where(*conditions), where)
+            else:
+                ranks = ranks.where(*conditions, col(Pickup.found_week) == key)
+            around = ranks.order_by(col(Pickup.delay_seconds)).limit(2).offset(rank).subquery()
             parts.append(sql_select(literal(len(parts)).label("part"), around.c.delay))
     values: dict[int, list[float]] = {}
     # one statement per _COMPOUND_PARTS ranks: a round trip each, not one per rank

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import (
     CursorResult,
+    Date,
     Dialect,
     Engine,
     Integer,
@@ -22,10 +24,12 @@ from sqlalchemy import (
     insert,
     literal,
     text,
+    tuple_,
     union_all,
     update,
 )
 from sqlalchemy import select as sql_select
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import defer
@@ -996,11 +1000,15 @@ _SUMMED = (
 )
 
 
-def weekly_pickup_sums(*, session: Session, where: PickupFilter) -> list[dict[str, Any]]:
+def weekly_pickup_sums(
+    *, session: Session, where: PickupFilter, delay_edges: Sequence[float] = ()
+) -> list[dict[str, Any]]:
     """The sums of the pickups' figures per week (``found_week``), oldest first: keys ``week``,
-    ``pickups``, each summed column, ``own_share`` (its sum), ``credit_dropped`` (how many) and
-    ``delays`` (how many known)."""
+    ``pickups``, each summed column, ``own_share`` (its sum), ``credit_dropped`` (how many),
+    ``delays`` (how many known), and with ``delay_edges``, ``delay_bins``: the week's
+    :func:`delay_bin_counts`."""
     week = col(Pickup.found_week)
+    bins = [func.count(case((condition, 1))) for condition in _delay_bins(delay_edges)]
     columns: list[Any] = [
         week.label("week"),
         func.count().label("pickups"),
@@ -1008,52 +1016,50 @@ def weekly_pickup_sums(*, session: Session, where: PickupFilter) -> list[dict[st
         func.sum(col(Pickup.own_share)).label("own_share"),
         func.sum(cast(col(Pickup.credit_dropped), Integer)).label("credit_dropped"),
         func.count(col(Pickup.delay_seconds)).label("delays"),
+        *(count.label(f"bin_{index}") for index, count in enumerate(bins)),
     ]
     statement = sql_select(*columns).where(*_pickup_conditions(session, where)).group_by(week).order_by(week)
     rows = []
     for row in session.connection().execute(statement).mappings().all():
         found = dict(row)
         found["week"] = _as_date(found["week"])
+        if bins:
+            found["delay_bins"] = [found.pop(f"bin_{index}") for index in range(len(bins))]
         rows.append(found)
     return rows
 
 
-def delay_bin_counts(*, session: Session, where: PickupFilter, delay_edges: Sequence[float]) -> list[int]:
-    """How many known delays fall under ``delay_edges[0]``, in [edges[i], edges[i + 1]), and at
-    ``edges[-1]`` or over, over the whole range.
-
-    Without a topic, one count of a delay range per bin from the index by outlet and delay: the
-    bins' reads add up to one pass over the outlet's delays, where a CASE per bin and pickup cost
-    as much as all the weekly sums together. A topic's pickups are found through their articles:
-    read once, each put in its bin."""
+def _delay_bins(delay_edges: Sequence[float]) -> list[Any]:
+    """Whether a pickup's delay is known and under ``delay_edges[0]``, in [edges[i], edges[i + 1]),
+    at ``edges[-1]`` or over: one condition per bin (none without edges)."""
+    if not delay_edges:
+        return []
     delay = col(Pickup.delay_seconds)
     bounds = list(zip([None, *delay_edges], [*delay_edges, None], strict=True))
-    in_bin = [
+    return [
         and_(
             *([delay >= low] if low is not None else [delay.is_not(None)]),
             *([delay < high] if high is not None else []),
         )
         for low, high in bounds
     ]
-    statement: Any
-    if where.q:
-        bin_of = case(*((condition, index) for index, condition in enumerate(in_bin)))
-        statement = (
-            sql_select(bin_of.label("bin"), func.count())
-            .where(*_pickup_conditions(session, where), delay.is_not(None))
-            .group_by(bin_of)
-        )
-    else:
-        conditions = _pickup_conditions(session, where, by_week=False)
-        parts = [
-            _by_delay(
-                sql_select(literal(index).label("bin"), func.count()).where(*conditions, condition), where
-            )
-            for index, condition in enumerate(in_bin)
-        ]
-        statement = union_all(*parts)
-    counts = {int(index): int(n) for index, n in session.connection().execute(statement).all()}
-    return [counts.get(index, 0) for index in range(len(bounds))]
+
+
+def delay_bin_counts(*, session: Session, where: PickupFilter, delay_edges: Sequence[float]) -> list[int]:
+    """How many known delays fall under ``delay_edges[0]``, in [edges[i], edges[i + 1]), and at
+    ``edges[-1]`` or over, over the whole range.
+
+    One count of a delay range per bin, from the index by outlet and delay: the bins' reads add up
+    to one pass over the outlet's delays, where a CASE per bin and pickup (in the weekly sums) cost
+    as much as all the other sums together. A topic, matched once per statement, is better
+    counted with the weekly sums (``delay_edges``)."""
+    conditions = _pickup_conditions(session, where, by_week=False)
+    parts = [
+        _by_delay(sql_select(literal(index).label("bin"), func.count()).where(*conditions, in_bin), where)
+        for index, in_bin in enumerate(_delay_bins(delay_edges))
+    ]
+    counts = {int(index): int(n) for index, n in session.connection().execute(union_all(*parts)).all()}
+    return [counts.get(index, 0) for index in range(len(parts))]
 
 
 def _by_delay(statement: Any, where: PickupFilter) -> Any:
@@ -1090,31 +1096,12 @@ def delay_percentiles(
         return _percentile_cont(session, where, fractions, weekly=any(key is not None for key in known))
     if where.q:  # a topic is read from the articles' text: once, in one statement, not once per rank
         return _percentiles_by_window(session, where, fractions)
-    # The whole range in delay order from the index by outlet and delay; a week from the index
-    # by outlet, week and delay, found by its week alone (with the range's weeks as well, SQLite
-    # reads every week of the range and sorts).
-    conditions = [*_pickup_conditions(session, where, by_week=False), col(Pickup.delay_seconds).is_not(None)]
     wanted: list[tuple[date | None, int, float]] = []  # (key, rank, position) per key and fraction
-    parts: list[Any] = []
     for key, n in known.items():
         for fraction in fractions:
             position = (max(n, 1) - 1) * fraction
-            rank = int(position)
-            wanted.append((key, rank, position))
-            ranks: Any = sql_select(col(Pickup.delay_seconds).label("delay"))
-            if key is None:
-                ranks = _by_delay(ranks.where(*conditions), where)
-            else:
-                ranks = ranks.where(*conditions, col(Pickup.found_week) == key)
-            around = ranks.order_by(col(Pickup.delay_seconds)).limit(2).offset(rank).subquery()
-            parts.append(sql_select(literal(len(parts)).label("part"), around.c.delay))
-    values: dict[int, list[float]] = {}
-    # one statement per _COMPOUND_PARTS ranks: a round trip each, not one per rank
-    for first in range(0, len(parts), _COMPOUND_PARTS):
-        chunk = parts[first : first + _COMPOUND_PARTS]
-        statement: Any = union_all(*chunk) if len(chunk) > 1 else chunk[0]
-        for part, delay in session.connection().execute(statement).all():
-            values.setdefault(int(part), []).append(float(delay))
+            wanted.append((key, int(position), position))
+    values = _delays_at_ranks(session, where, [(key, rank) for key, rank, _ in wanted])
     found: dict[date | None, list[float | None]] = {key: [] for key in known}
     for index, (key, rank, position) in enumerate(wanted):
         around_rank = values.get(index)
@@ -1124,6 +1111,62 @@ def delay_percentiles(
         low, high = min(around_rank), max(around_rank)
         found[key].append(low + (high - low) * (position - rank))
     return found
+
+
+def _delays_at_ranks(
+    session: Session, where: PickupFilter, reads: Sequence[tuple[date | None, int]]
+) -> dict[int, list[float]]:
+    """SQLite: for each (week, rank) of ``reads`` (week None: the whole range), the known delays
+    at that rank and the next in delay order, by the read's index.
+
+    The whole range is read from the index by outlet and delay, a week from the index by outlet,
+    week and delay, found by its week alone (with the range's weeks as well, SQLite reads every
+    week of the range and sorts). Each read is one SELECT of a compound statement: the two reads'
+    SQL is compiled once and repeated with the read's own parameters, where building a hundred
+    SELECTs (a year's weeks) as SQLAlchemy constructs took several times as long as running them."""
+    delay = col(Pickup.delay_seconds)
+    conditions = [*_pickup_conditions(session, where, by_week=False), delay.is_not(None)]
+    rank = bindparam("rank", type_=Integer)
+    templates = {
+        False: _by_delay(sql_select(delay).where(*conditions), where),
+        True: sql_select(delay).where(*conditions, col(Pickup.found_week) == bindparam("week", type_=Date)),
+    }
+    compiled = {
+        in_week: statement.order_by(delay).limit(2).offset(rank).compile(dialect=_SQLITE_NAMED)
+        for in_week, statement in templates.items()
+    }
+    # The filter's parameters, the same in both (the same expressions, compiled in the same
+    # order), are bound once; each read binds its own rank and week.
+    shared: dict[str, Any] = {}
+    for template in compiled.values():
+        for name, value in template.params.items():
+            if name not in _PER_READ:
+                shared.setdefault(name, bindparam(name, value, type_=template.binds[name].type))
+                assert shared[name].value == value, f"{name} differs between the reads' SQL"
+    values: dict[int, list[float]] = {}
+    # one statement per _COMPOUND_PARTS reads: a round trip each, not one per read
+    for first in range(0, len(reads), _COMPOUND_PARTS):
+        parts: list[str] = []
+        binds: list[Any] = list(shared.values())
+        for index in range(first, min(len(reads), first + _COMPOUND_PARTS)):
+            week, offset = reads[index]
+            sql = _PER_READ_PARAMETER.sub(rf"\g<0>_{index}", compiled[week is not None].string)
+            parts.append(f"SELECT {index} AS part, delay_seconds FROM ({sql})")  # noqa: S608 (compiled SQL)
+            binds.append(bindparam(f"rank_{index}", offset, type_=Integer))
+            if week is not None:
+                binds.append(bindparam(f"week_{index}", week, type_=Date))
+        statement = text(" UNION ALL ".join(parts)).bindparams(*binds)
+        for part, found in session.connection().execute(statement).all():
+            values.setdefault(int(part), []).append(float(found))
+    return values
+
+
+#: The parameters of one read of :func:`_delays_at_ranks`, and where they are in its SQL (compiled
+#: with :data:`_SQLITE_NAMED`: ":name").
+_PER_READ = ("rank", "week")
+_PER_READ_PARAMETER = re.compile(r":(?:rank|week)\b")
+#: SQLite's SQL with named parameters, to repeat it with parameters of its own per read.
+_SQLITE_NAMED = sqlite.dialect(paramstyle="named")
 
 
 #: SQLite compounds at most 500 SELECTs in one statement.
@@ -1165,18 +1208,22 @@ def _percentiles_by_window(
 def _percentile_cont(
     session: Session, where: PickupFilter, fractions: Sequence[float], weekly: bool
 ) -> dict[date | None, list[float | None]]:
+    """PostgreSQL's percentiles over the whole range and, if ``weekly``, in each week: one
+    statement (grouping sets), so that a topic's pickups are found once, not once per grouping."""
     conditions = [*_pickup_conditions(session, where), col(Pickup.delay_seconds).is_not(None)]
     percentiles = [
         func.percentile_cont(fraction).within_group(col(Pickup.delay_seconds)) for fraction in fractions
     ]
-    statements: list[Any] = [sql_select(literal(None), *percentiles).where(*conditions)]
+    week = col(Pickup.found_week)
+    statement: Any = sql_select(literal(None), *percentiles).where(*conditions)
     if weekly:
-        week = col(Pickup.found_week)
-        statements.append(sql_select(week, *percentiles).where(*conditions).group_by(week))
+        # the empty grouping set is the whole range (a row even with no pickup), its week null
+        statement = (
+            sql_select(week, *percentiles).where(*conditions).group_by(func.grouping_sets(week, tuple_()))
+        )
     found: dict[date | None, list[float | None]] = {}
-    for statement in statements:
-        for row in session.connection().execute(statement).all():
-            found[_as_date(row[0]) if row[0] is not None else None] = [_float(v) for v in row[1:]]
+    for row in session.connection().execute(statement).all():
+        found[_as_date(row[0]) if row[0] is not None else None] = [_float(v) for v in row[1:]]
     return found
 
 

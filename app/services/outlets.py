@@ -180,7 +180,9 @@ def outlet_profile(
     before ``until``, whose title or text holds every word of ``q`` (as a word or a word's start,
     through the articles' full-text index): in all and week by week. An outlet
     with no such pickup has a profile of zeros."""
-    where = PickupFilter(source=source, since=since, until=until, q=q or None)
+    where = crud.with_topic_pickups(
+        session=session, where=PickupFilter(source=source, since=since, until=until, q=q or None)
+    )
     fractions = (0.5, 0.9)
     # A topic is matched once per statement (through the articles' full-text index): its delay
     # bins are counted with the weekly sums. Otherwise they are counted apart, from the index by

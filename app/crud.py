@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import (
+    ARRAY,
     CursorResult,
+    Date,
     Dialect,
     Engine,
     Integer,
+    Table,
+    any_,
     bindparam,
     case,
     cast,
@@ -21,11 +27,14 @@ from sqlalchemy import (
     insert,
     literal,
     text,
+    tuple_,
     union_all,
     update,
 )
 from sqlalchemy import select as sql_select
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import defer
 from sqlmodel import Session, and_, col, func, or_, select
 
@@ -58,6 +67,7 @@ __all__ = [
     "count_articles",
     "count_band_keys",
     "create_article",
+    "delay_bin_counts",
     "delay_percentiles",
     "delete_article",
     "find_article",
@@ -85,6 +95,7 @@ __all__ = [
     "top_pickup_terms",
     "url_hash",
     "weekly_pickup_sums",
+    "with_topic_pickups",
 ]
 
 
@@ -901,6 +912,15 @@ def overdue_deliveries(*, session: Session, before: datetime, now: datetime, lim
 # ix_pickup_term_outlet_source_kind_base) unless a topic query needs the articles' text.
 
 
+@compiles(Table, "sqlite")
+def _sqlite_table_with_hint(table: Table, compiler: Any, **kw: Any) -> str:
+    """A table in a FROM clause with its hint (``with_hint(..., "sqlite")``: ``INDEXED BY``), which
+    SQLAlchemy's SQLite compiler leaves out."""
+    rendered: str = compiler.visit_table(table, **kw)
+    hint = (kw.get("fromhints") or {}).get(table) if kw.get("asfrom") else None
+    return f"{rendered} {hint}" if hint else rendered
+
+
 @dataclass(frozen=True, slots=True)
 class PickupFilter:
     """Which pickups a profile is over: one outlet's (or every outlet's), found at or after ``since``
@@ -910,31 +930,62 @@ class PickupFilter:
     since: datetime | None = None
     until: datetime | None = None
     q: str | None = None
+    #: ``q``'s pickups (ids), once found (:func:`with_topic_pickups`): matched in their place
+    topic_pickups: tuple[int, ...] | None = None
+
+
+def with_topic_pickups(*, session: Session, where: PickupFilter) -> PickupFilter:
+    """``where`` with its topic's pickups found, once: the full-text match of ``q`` costs more than
+    any other part of a profile's statements, which then take the pickups by id."""
+    if not where.q or where.topic_pickups is not None:
+        return where
+    statement = sql_select(col(Pickup.id)).where(*_pickup_conditions(session, where)).order_by(col(Pickup.id))
+    found = session.connection().execute(statement).scalars()
+    return replace(where, topic_pickups=tuple(pickup_id for pickup_id in found if pickup_id is not None))
+
+
+def _id_in(session: Session, column: Any, ids: Sequence[int]) -> Any:
+    """``column`` is one of ``ids``, in one parameter however many they are (a JSON array read by
+    json_each on SQLite, an array on PostgreSQL): an IN list would take a parameter each."""
+    if session.get_bind().dialect.name == "sqlite":
+        listed = func.json_each(json.dumps(list(ids))).table_valued("value")
+        return column.in_(sql_select(listed.c.value))
+    return column == any_(literal(list(ids), ARRAY(Integer)))
 
 
 def _pickup_conditions(
-    session: Session, where: PickupFilter, table: type[Pickup] | type[PickupTerm] = Pickup
+    session: Session,
+    where: PickupFilter,
+    table: type[Pickup] | type[PickupTerm] = Pickup,
+    *,
+    by_week: bool = True,
 ) -> list[Any]:
     """``where`` over pickups, or over their terms (which carry their pickup's outlet and date);
-    a topic is matched through the articles' full-text index, as the article list's ``q`` is."""
+    a topic is matched through the articles' full-text index, as the article list's ``q`` is.
+    ``by_week=False`` leaves out the bounds on the pickups' weeks, for reads from the index by
+    outlet and delay, which has no week: the dates alone select the same pickups."""
     conditions: list[Any] = []
     if where.source is not None:
         conditions.append(col(table.outlet_source) == where.source)
     # A pickup's week starts at most 6 days before it was found: the weeks bound the range in
     # the profiles' index (outlet, week, date), the dates make it exact.
+    by_week = by_week and table is Pickup
     if where.since is not None:
-        if table is Pickup:
+        if by_week:
             conditions.append(col(Pickup.found_week) >= (where.since - timedelta(days=7)).date())
         conditions.append(col(table.found_at) >= where.since)
     if where.until is not None:
-        if table is Pickup:
+        if by_week:
             conditions.append(col(Pickup.found_week) <= where.until.date())
         conditions.append(col(table.found_at) < where.until)
     words = (where.q or "").split()
-    if words:
+    if where.topic_pickups is not None:
+        conditions.append(
+            _id_in(session, col(table.id if table is Pickup else PickupTerm.pickup_id), where.topic_pickups)
+        )
+    elif words:
         matching = sql_select(col(Article.id)).where(_full_text_match(session, words))
-        # Read once per statement (a materialised CTE), not once per use: the delay percentiles'
-        # compound statement uses the filter once per rank.
+        # read once per statement (a materialised CTE), however often the statement uses it
         topic = matching.cte("topic").prefix_with("MATERIALIZED")
         outlet_article = col(Pickup.outlet_article_id).in_(sql_select(topic.c.id))
         if table is Pickup:
@@ -984,48 +1035,73 @@ _SUMMED = (
 
 
 def weekly_pickup_sums(
-    *, session: Session, where: PickupFilter, delay_edges: Sequence[float]
+    *, session: Session, where: PickupFilter, delay_edges: Sequence[float] = ()
 ) -> list[dict[str, Any]]:
     """The sums of the pickups' figures per week (``found_week``), oldest first: keys ``week``,
     ``pickups``, each summed column, ``own_share`` (its sum), ``credit_dropped`` (how many),
-    ``delays`` (how many known), and ``delay_bins``: how many delays fall under
-    ``delay_edges[0]``, in [edges[i], edges[i + 1]), and at ``edges[-1]`` or over."""
+    ``delays`` (how many known), and with ``delay_edges``, ``delay_bins``: the week's
+    :func:`delay_bin_counts`."""
     week = col(Pickup.found_week)
-    delay = col(Pickup.delay_seconds)
-    bounds: list[tuple[float | None, float | None]] = list(
-        zip([None, *delay_edges], [*delay_edges, None], strict=True)
-    )
-    bins = [
-        func.count(
-            case(
-                (
-                    and_(
-                        *([delay >= low] if low is not None else [delay.is_not(None)]),
-                        *([delay < high] if high is not None else []),
-                    ),
-                    1,
-                )
-            )
-        ).label(f"bin_{index}")
-        for index, (low, high) in enumerate(bounds)
-    ]
+    bins = [func.count(case((condition, 1))) for condition in _delay_bins(delay_edges)]
     columns: list[Any] = [
         week.label("week"),
         func.count().label("pickups"),
         *(func.sum(getattr(Pickup, name)).label(name) for name in _SUMMED),
         func.sum(col(Pickup.own_share)).label("own_share"),
         func.sum(cast(col(Pickup.credit_dropped), Integer)).label("credit_dropped"),
-        func.count(delay).label("delays"),
-        *bins,
+        func.count(col(Pickup.delay_seconds)).label("delays"),
+        *(count.label(f"bin_{index}") for index, count in enumerate(bins)),
     ]
     statement = sql_select(*columns).where(*_pickup_conditions(session, where)).group_by(week).order_by(week)
     rows = []
     for row in session.connection().execute(statement).mappings().all():
         found = dict(row)
         found["week"] = _as_date(found["week"])
-        found["delay_bins"] = [found.pop(f"bin_{index}") for index in range(len(bounds))]
+        if bins:
+            found["delay_bins"] = [found.pop(f"bin_{index}") for index in range(len(bins))]
         rows.append(found)
     return rows
+
+
+def _delay_bins(delay_edges: Sequence[float]) -> list[Any]:
+    """Whether a pickup's delay is known and under ``delay_edges[0]``, in [edges[i], edges[i + 1]),
+    at ``edges[-1]`` or over: one condition per bin (none without edges)."""
+    if not delay_edges:
+        return []
+    delay = col(Pickup.delay_seconds)
+    bounds = list(zip([None, *delay_edges], [*delay_edges, None], strict=True))
+    return [
+        and_(
+            *([delay >= low] if low is not None else [delay.is_not(None)]),
+            *([delay < high] if high is not None else []),
+        )
+        for low, high in bounds
+    ]
+
+
+def delay_bin_counts(*, session: Session, where: PickupFilter, delay_edges: Sequence[float]) -> list[int]:
+    """How many known delays fall under ``delay_edges[0]``, in [edges[i], edges[i + 1]), and at
+    ``edges[-1]`` or over, over the whole range.
+
+    One count of a delay range per bin, from the index by outlet and delay: the bins' reads add up
+    to one pass over the outlet's delays, where a CASE per bin and pickup (in the weekly sums) cost
+    as much as all the other sums together. A topic, matched once per statement, is better
+    counted with the weekly sums (``delay_edges``)."""
+    conditions = _pickup_conditions(session, where, by_week=False)
+    parts = [
+        _by_delay(sql_select(literal(index).label("bin"), func.count()).where(*conditions, in_bin), where)
+        for index, in_bin in enumerate(_delay_bins(delay_edges))
+    ]
+    counts = {int(index): int(n) for index, n in session.connection().execute(union_all(*parts)).all()}
+    return [counts.get(index, 0) for index in range(len(parts))]
+
+
+def _by_delay(statement: Any, where: PickupFilter) -> Any:
+    """``statement`` read from the index by outlet and delay on SQLite, whose planner would rather
+    take the bounds of the weeks, or of the dates, and sort (BENCHMARKS.md, "Outlet profiles")."""
+    if where.source is None:
+        return statement
+    return statement.with_hint(Pickup, "INDEXED BY ix_pickup_outlet_source_delay_seconds", "sqlite")
 
 
 def pickup_agencies(*, session: Session, where: PickupFilter) -> list[tuple[str | None, int]]:
@@ -1048,40 +1124,19 @@ def delay_percentiles(
 
     PostgreSQL: percentile_cont. SQLite has none: the two delays around each fraction's rank, read
     in order from the profiles' indexes (by outlet and delay; by outlet, week and delay) with
-    LIMIT 2 OFFSET rank: an index walk, no sort, no window function (which cost 0.5 s per 25,000
-    pickups where this costs a few milliseconds, BENCHMARKS.md)."""
+    LIMIT 2 OFFSET rank: an index walk, no sort, no window function (row numbers and counts per
+    week took 0.5 s per 25,000 pickups, the rank reads a few milliseconds). A topic's pickups
+    (taken by id) are ranked with window functions: one statement, not one read per rank."""
     if session.get_bind().dialect.name == "postgresql":
         return _percentile_cont(session, where, fractions, weekly=any(key is not None for key in known))
     if where.q:  # a topic is read from the articles' text: once, in one statement, not once per rank
         return _percentiles_by_window(session, where, fractions)
-    conditions = [*_pickup_conditions(session, where), col(Pickup.delay_seconds).is_not(None)]
     wanted: list[tuple[date | None, int, float]] = []  # (key, rank, position) per key and fraction
-    parts: list[Any] = []
     for key, n in known.items():
-        in_week = [col(Pickup.found_week) == key] if key is not None else []
         for fraction in fractions:
             position = (max(n, 1) - 1) * fraction
-            rank = int(position)
-            wanted.append((key, rank, position))
-            ranks: Any = (
-                sql_select(col(Pickup.delay_seconds).label("delay"))
-                .where(*conditions, *in_week)
-                .order_by(col(Pickup.delay_seconds))
-                .limit(2)
-                .offset(rank)
-            )
-            if key is None and where.source is not None:
-                # the whole range in delay order: the planner would take the week bounds and sort
-                ranks = ranks.with_hint(Pickup, "INDEXED BY ix_pickup_outlet_source_delay_seconds", "sqlite")
-            around = ranks.subquery()
-            parts.append(sql_select(literal(len(parts)).label("part"), around.c.delay))
-    values: dict[int, list[float]] = {}
-    # one statement per _COMPOUND_PARTS ranks: a round trip each, not one per rank
-    for first in range(0, len(parts), _COMPOUND_PARTS):
-        chunk = parts[first : first + _COMPOUND_PARTS]
-        statement: Any = union_all(*chunk) if len(chunk) > 1 else chunk[0]
-        for part, delay in session.connection().execute(statement).all():
-            values.setdefault(int(part), []).append(float(delay))
+            wanted.append((key, int(position), position))
+    values = _delays_at_ranks(session, where, [(key, rank) for key, rank, _ in wanted])
     found: dict[date | None, list[float | None]] = {key: [] for key in known}
     for index, (key, rank, position) in enumerate(wanted):
         around_rank = values.get(index)
@@ -1091,6 +1146,62 @@ def delay_percentiles(
         low, high = min(around_rank), max(around_rank)
         found[key].append(low + (high - low) * (position - rank))
     return found
+
+
+def _delays_at_ranks(
+    session: Session, where: PickupFilter, reads: Sequence[tuple[date | None, int]]
+) -> dict[int, list[float]]:
+    """SQLite: for each (week, rank) of ``reads`` (week None: the whole range), the known delays
+    at that rank and the next in delay order, by the read's index.
+
+    The whole range is read from the index by outlet and delay, a week from the index by outlet,
+    week and delay, found by its week alone (with the range's weeks as well, SQLite reads every
+    week of the range and sorts). Each read is one SELECT of a compound statement: the two reads'
+    SQL is compiled once and repeated with the read's own parameters, where building a hundred
+    SELECTs (a year's weeks) as SQLAlchemy constructs took several times as long as running them."""
+    delay = col(Pickup.delay_seconds)
+    conditions = [*_pickup_conditions(session, where, by_week=False), delay.is_not(None)]
+    rank = bindparam("rank", type_=Integer)
+    templates = {
+        False: _by_delay(sql_select(delay).where(*conditions), where),
+        True: sql_select(delay).where(*conditions, col(Pickup.found_week) == bindparam("week", type_=Date)),
+    }
+    compiled = {
+        in_week: statement.order_by(delay).limit(2).offset(rank).compile(dialect=_SQLITE_NAMED)
+        for in_week, statement in templates.items()
+    }
+    # The filter's parameters, the same in both (the same expressions, compiled in the same
+    # order), are bound once; each read binds its own rank and week.
+    shared: dict[str, Any] = {}
+    for template in compiled.values():
+        for name, value in template.params.items():
+            if name not in _PER_READ:
+                shared.setdefault(name, bindparam(name, value, type_=template.binds[name].type))
+                assert shared[name].value == value, f"{name} differs between the reads' SQL"
+    values: dict[int, list[float]] = {}
+    # one statement per _COMPOUND_PARTS reads: a round trip each, not one per read
+    for first in range(0, len(reads), _COMPOUND_PARTS):
+        parts: list[str] = []
+        binds: list[Any] = list(shared.values())
+        for index in range(first, min(len(reads), first + _COMPOUND_PARTS)):
+            week, offset = reads[index]
+            sql = _PER_READ_PARAMETER.sub(rf"\g<0>_{index}", compiled[week is not None].string)
+            parts.append(f"SELECT {index} AS part, delay_seconds FROM ({sql})")  # noqa: S608 (compiled SQL)
+            binds.append(bindparam(f"rank_{index}", offset, type_=Integer))
+            if week is not None:
+                binds.append(bindparam(f"week_{index}", week, type_=Date))
+        statement = text(" UNION ALL ".join(parts)).bindparams(*binds)
+        for part, found in session.connection().execute(statement).all():
+            values.setdefault(int(part), []).append(float(found))
+    return values
+
+
+#: The parameters of one read of :func:`_delays_at_ranks`, and where they are in its SQL (compiled
+#: with :data:`_SQLITE_NAMED`: ":name").
+_PER_READ = ("rank", "week")
+_PER_READ_PARAMETER = re.compile(r":(?:rank|week)\b")
+#: SQLite's SQL with named parameters, to repeat it with parameters of its own per read.
+_SQLITE_NAMED = sqlite.dialect(paramstyle="named")
 
 
 #: SQLite compounds at most 500 SELECTs in one statement.
@@ -1132,18 +1243,22 @@ def _percentiles_by_window(
 def _percentile_cont(
     session: Session, where: PickupFilter, fractions: Sequence[float], weekly: bool
 ) -> dict[date | None, list[float | None]]:
+    """PostgreSQL's percentiles over the whole range and, if ``weekly``, in each week: one
+    statement (grouping sets), so that a topic's pickups are found once, not once per grouping."""
     conditions = [*_pickup_conditions(session, where), col(Pickup.delay_seconds).is_not(None)]
     percentiles = [
         func.percentile_cont(fraction).within_group(col(Pickup.delay_seconds)) for fraction in fractions
     ]
-    statements: list[Any] = [sql_select(literal(None), *percentiles).where(*conditions)]
+    week = col(Pickup.found_week)
+    statement: Any = sql_select(literal(None), *percentiles).where(*conditions)
     if weekly:
-        week = col(Pickup.found_week)
-        statements.append(sql_select(week, *percentiles).where(*conditions).group_by(week))
+        # the empty grouping set is the whole range (a row even with no pickup), its week null
+        statement = (
+            sql_select(week, *percentiles).where(*conditions).group_by(func.grouping_sets(week, tuple_()))
+        )
     found: dict[date | None, list[float | None]] = {}
-    for statement in statements:
-        for row in session.connection().execute(statement).all():
-            found[_as_date(row[0]) if row[0] is not None else None] = [_float(v) for v in row[1:]]
+    for row in session.connection().execute(statement).all():
+        found[_as_date(row[0]) if row[0] is not None else None] = [_float(v) for v in row[1:]]
     return found
 
 

@@ -180,15 +180,23 @@ def outlet_profile(
     before ``until``, whose title or text holds every word of ``q`` (as a word or a word's start,
     through the articles' full-text index): in all and week by week. An outlet
     with no such pickup has a profile of zeros."""
-    where = PickupFilter(source=source, since=since, until=until, q=q or None)
+    where = crud.with_topic_pickups(
+        session=session, where=PickupFilter(source=source, since=since, until=until, q=q or None)
+    )
     fractions = (0.5, 0.9)
-    weekly = crud.weekly_pickup_sums(session=session, where=where, delay_edges=DELAY_EDGES)
+    # A topic is matched once per statement (through the articles' full-text index): its delay
+    # bins are counted with the weekly sums. Otherwise they are counted apart, from the index by
+    # delay, a fraction of what they cost per week.
+    weekly = crud.weekly_pickup_sums(session=session, where=where, delay_edges=DELAY_EDGES if where.q else ())
     none: list[float | None] = [None, None]
     # every figure is a count or a sum: the range's are its weeks' added up
     total: dict[str, Any] = {name: sum(row[name] for row in weekly) for name in (*_ADDED_UP, "own_share")}
     known: dict[date | None, int] = {None: total["delays"]} | {row["week"]: row["delays"] for row in weekly}
     delays = crud.delay_percentiles(session=session, where=where, fractions=fractions, known=known)
-    bins = [sum(row["delay_bins"][index] for row in weekly) for index in range(len(DELAY_EDGES) + 1)]
+    if where.q:
+        bins = [sum(row["delay_bins"][index] for row in weekly) for index in range(len(DELAY_EDGES) + 1)]
+    else:
+        bins = crud.delay_bin_counts(session=session, where=where, delay_edges=DELAY_EDGES)
     return OutletProfile(
         source=source,
         since=since,

@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.config import Settings
 from app.engine import compare
+from app.models import Article, Pickup
 from app.schemas import ArticleCreate
 from app.services.articles import store_article
 from app.services.pickups import record_pickup
-from benchmarks.profiles import fill, wire_story
+from benchmarks.profiles import OUTLETS, fill, fill_bulk, wire_story
 
 STORIES = 8
 
@@ -231,6 +232,75 @@ class TestOutletProfile:
             "base,other,count,pickups,example",
             "rebels,militants,16,8,/v1/articles/1/compare/4",
         ]
+
+
+def percentiles(delays: list[float]) -> list[float | None]:
+    """The median and p90 by linear interpolation between ranks (PostgreSQL's percentile_cont)."""
+    if not delays:
+        return [None, None]
+    ordered = sorted(delays)
+    found: list[float | None] = []
+    for fraction in (0.5, 0.9):
+        position = (len(ordered) - 1) * fraction
+        rank = int(position)
+        low, high = ordered[rank], ordered[min(rank + 1, len(ordered) - 1)]
+        found.append(low + (high - low) * (position - rank))
+    return found
+
+
+EDGES = (3600, 3 * 3600, 6 * 3600, 12 * 3600, 24 * 3600, 48 * 3600)
+
+
+class TestJitteredDelays:
+    """A year of pickups whose delays differ (the benchmark's store, small): every percentile, in all
+    and week by week, and the delay bins, as computed here from the pickups' rows."""
+
+    @pytest.fixture
+    def jittered(
+        self, client: TestClient, session: Session
+    ) -> tuple[TestClient, list[Pickup], dict[int, str]]:
+        fill_bulk(session, pickups=400)
+        pickups = list(session.exec(select(Pickup)).all())
+        titles = {a.id: a.title or "" for a in session.exec(select(Article)).all() if a.id is not None}
+        return client, pickups, titles
+
+    def expect(self, client: TestClient, pickups: list[Pickup], source: str, **params: str) -> None:
+        body = profile(client, source, **params)
+        mine = [p for p in pickups if p.outlet_source == source]
+        delays = [p.delay_seconds for p in mine if p.delay_seconds is not None]
+        assert body["figures"]["pickups"] == len(mine) > 0
+        got = [body["figures"]["median_delay_seconds"], body["figures"]["p90_delay_seconds"]]
+        assert got == pytest.approx(percentiles(delays), rel=1e-12)
+        weeks: dict[date, list[float]] = {}
+        for p in mine:
+            weeks.setdefault(p.found_week, []).append(p.delay_seconds or 0.0)
+        assert [w["week"] for w in body["weeks"]] == [week.isoformat() for week in sorted(weeks)]
+        for week in body["weeks"]:
+            got = [week["median_delay_seconds"], week["p90_delay_seconds"]]
+            assert got == pytest.approx(percentiles(weeks[date.fromisoformat(week["week"])]), rel=1e-12)
+        bounds = list(zip([0, *EDGES], [*EDGES, float("inf")], strict=True))
+        assert [b["pickups"] for b in body["delay_distribution"]] == [
+            sum(low <= d < high for d in delays) for low, high in bounds
+        ]
+
+    @pytest.mark.parametrize("outlet", [o.source for o in OUTLETS])
+    def test_all_dates(self, jittered: tuple[TestClient, list[Pickup], dict[int, str]], outlet: str) -> None:
+        client, pickups, _ = jittered
+        self.expect(client, pickups, outlet)
+
+    def test_a_range_not_on_week_bounds(
+        self, jittered: tuple[TestClient, list[Pickup], dict[int, str]]
+    ) -> None:
+        client, pickups, _ = jittered
+        since, until = datetime(2026, 4, 8, 13, tzinfo=UTC), datetime(2026, 7, 2, 9, tzinfo=UTC)
+        within = [p for p in pickups if since <= p.found_at.astimezone(UTC) < until]
+        self.expect(client, within, "Credit Dropper", since=since.isoformat(), until=until.isoformat())
+
+    def test_a_topic(self, jittered: tuple[TestClient, list[Pickup], dict[int, str]]) -> None:
+        client, pickups, titles = jittered
+        # the benchmark's articles are titled "Story <number>": "7" is the start of a word there
+        about = [p for p in pickups if titles[p.outlet_article_id].startswith("Story 7")]
+        self.expect(client, about, "Next Day Herald", q="story 7")
 
 
 class TestStoryPickups:

@@ -7,6 +7,7 @@ Usage::
     python -m benchmarks.related                          # 100,000 articles in a fresh SQLite file
     python -m benchmarks.related --articles 5000 --stories 200 --queries 100   # a quick run
     python -m benchmarks.related --database-url postgresql+psycopg://...       # an empty PostgreSQL db
+    python -m benchmarks.related --database-url sqlite:////tmp/r.db --loaded  # measure again, no load
 
 Text: the sentences of the bench dev splits (``../shared/bench/*.dev.jsonl``) and the seeds,
 read at run time (their licences forbid copying them into the repository). 100,000 articles need
@@ -34,6 +35,12 @@ preparation, index entries, revision), planted ones spread among the others. The
   comparisons cached); a planted version is found when it is in the answer.
 
 Prints a JSON report (``--json`` writes it too). The same arguments give the same corpus.
+
+Loading 100,000 articles takes 20 minutes or more; ``--loaded`` measures a database an earlier run
+of the same ``--articles`` and ``--stories`` loaded and kept (``--database-url``): the stories are
+found again by walking the corpus (each planted article's content hash is checked), and what
+that run's measuring left behind (the articles stored after loading, the cached comparisons) is
+deleted first, so the store and cold figures start from the same state.
 """
 
 from __future__ import annotations
@@ -311,6 +318,50 @@ def load(database_url: str, drafts: Iterator[Draft], total: int) -> tuple[dict[i
     return dict(stories), time.perf_counter() - started
 
 
+def loaded_stories(database_url: str, drafts: Iterator[Draft], total: int) -> dict[int, list[int]]:
+    """The planted stories of a database this corpus was loaded into (article ids are given in
+    storing order), with the articles stored after loading and the cached comparisons deleted."""
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from app.db import make_engine
+    from app.services.articles import content_hash
+
+    stories: dict[int, list[int]] = defaultdict(list)
+    bases: dict[int, int] = {}
+    expected: dict[int, str] = {}
+    loaded = 0
+    for loaded, draft in enumerate(drafts, start=1):
+        if draft.story is None:
+            continue
+        expected[loaded] = content_hash(draft.text())
+        if draft.kind == "base":
+            bases[draft.story] = loaded
+            stories[loaded] = []
+        else:
+            stories[bases[draft.story]].append(loaded)
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        connection = session.connection()
+        stored = dict(
+            connection.execute(
+                text("SELECT id, content_hash FROM article WHERE id <= :last"), {"last": loaded}
+            ).all()
+        )
+        wrong = [article_id for article_id, digest in expected.items() if stored.get(article_id) != digest]
+        if len(stored) != loaded or wrong:
+            raise SystemExit(
+                f"--loaded: the database does not hold this corpus ({len(stored):,} of {loaded:,} "
+                f"articles, {len(wrong)} planted ones differ); load it with the same arguments"
+            )
+        connection.execute(text("DELETE FROM article WHERE id > :last"), {"last": loaded})
+        connection.execute(text("DELETE FROM comparison"))
+        session.commit()
+    engine.dispose()
+    print(f"  {loaded:,} of {total:,} articles loaded before", file=sys.stderr, flush=True)
+    return dict(stories)
+
+
 def measure_store(database_url: str, corpus: Corpus, samples: int) -> dict[str, Any]:
     """Store new articles one at a time, through crud and through the API."""
     from fastapi.testclient import TestClient
@@ -473,6 +524,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--meter", action="store_true", help="only how the candidate rule links METER dev pairs (no database)"
     )
+    parser.add_argument(
+        "--loaded",
+        action="store_true",
+        help="--database-url already holds this corpus (a run with the same --articles and --stories): "
+        "measure only",
+    )
     args = parser.parse_args(argv)
     if args.meter:
         print(json.dumps(meter_linkage(args.bench_dir), indent=2))
@@ -480,13 +537,19 @@ def main(argv: list[str] | None = None) -> int:
 
     from app.db import migrate
 
+    if args.loaded and not args.database_url:
+        parser.error("--loaded needs --database-url")
     load_average = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="wirediff-related-") as folder:
         database_url = args.database_url or f"sqlite:///{Path(folder) / 'related.db'}"
         migrate(database_url)
         pool = load_sentence_pool(args.bench_dir, SEED_DIR)
         corpus = Corpus(pool, args.articles, args.stories)
-        stories, load_seconds = load(database_url, corpus.drafts(), args.articles)
+        load_seconds: float | None = None
+        if args.loaded:
+            stories = loaded_stories(database_url, corpus.drafts(), args.articles)
+        else:
+            stories, load_seconds = load(database_url, corpus.drafts(), args.articles)
         report = {
             "command": "python -m benchmarks.related "
             + shlex.join(argv if argv is not None else sys.argv[1:]),
@@ -495,7 +558,7 @@ def main(argv: list[str] | None = None) -> int:
             "load_average_at_start": round(load_average, 2),
             "database": "sqlite" if database_url.startswith("sqlite") else database_url.split(":", 1)[0],
             "pool_sentences": len(pool),
-            "load_seconds": round(load_seconds),
+            "load_seconds": round(load_seconds) if load_seconds is not None else None,
             "stories": len(stories),
             **_database_size(database_url),
             "store": measure_store(database_url, corpus, STORE_SAMPLES),

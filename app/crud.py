@@ -355,20 +355,44 @@ def url_hash(url: str) -> str:
     return hashlib.sha256(url.encode()).hexdigest()
 
 
+# The index is read and written through the tables, not the ORM: about 180 rows an article, where
+# the ORM's bulk insert and row handling cost more than the database's own work.
+_BAND: Any = ArticleBand.__table__  # type: ignore[attr-defined]
+_REVISION: Any = ArticleRevision.__table__  # type: ignore[attr-defined]
+#: The index insert compiled for each dialect, and whether its parameters are positional.
+_BAND_INSERTS: dict[tuple[str, str], tuple[str, bool]] = {}
+
+
 def _insert_band_keys(session: Session, article_id: int, keys: Sequence[int]) -> None:
-    if keys:
-        session.exec(
-            insert(ArticleBand), params=[{"band_key": key, "article_id": article_id} for key in keys]
-        )
+    """One executemany through the driver: a core insert spends as long again turning 180
+    parameter dicts into rows (2.3 against 3.2 ms an article on SQLite, ORM 6 ms)."""
+    if not keys:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    cache_key = (dialect.name, str(dialect.paramstyle))
+    if cache_key not in _BAND_INSERTS:
+        compiled = _BAND.insert().compile(dialect=dialect)
+        assert not compiled.positional or list(compiled.positiontup or []) == ["band_key", "article_id"]
+        _BAND_INSERTS[cache_key] = (str(compiled), bool(compiled.positional))
+    sql, positional = _BAND_INSERTS[cache_key]
+    rows: Any = (
+        [(key, article_id) for key in keys]
+        if positional
+        else [{"band_key": key, "article_id": article_id} for key in keys]
+    )
+    connection.exec_driver_sql(sql, rows)
 
 
 def _add_revision(session: Session, article_id: int, url: str) -> None:
     digest = url_hash(url)
-    latest = session.exec(
-        select(func.max(ArticleRevision.version)).where(ArticleRevision.url_hash == digest)
-    ).one()
-    session.add(ArticleRevision(article_id=article_id, url_hash=digest, version=(latest or 0) + 1))
-    session.flush()
+    connection = session.connection()
+    latest = connection.execute(
+        sql_select(func.max(_REVISION.c.version)).where(_REVISION.c.url_hash == digest)
+    ).scalar()
+    connection.execute(
+        _REVISION.insert().values(article_id=article_id, url_hash=digest, version=(latest or 0) + 1)
+    )
 
 
 def has_band_keys_below(*, session: Session, key: int) -> bool:
@@ -386,8 +410,8 @@ def replace_band_keys(*, session: Session, keys_by_article: Mapping[int, Sequenc
 
 
 def band_keys_of_article(*, session: Session, article_id: int) -> list[int]:
-    statement = select(ArticleBand.band_key).where(ArticleBand.article_id == article_id)
-    return list(session.exec(statement).all())
+    statement = sql_select(_BAND.c.band_key).where(_BAND.c.article_id == article_id)
+    return list(session.connection().execute(statement).scalars())
 
 
 def find_candidates(
@@ -399,14 +423,14 @@ def find_candidates(
         return []
     shared = func.count().label("shared")
     statement = (
-        select(ArticleBand.article_id, shared)
-        .where(col(ArticleBand.band_key).in_(keys), ArticleBand.article_id != article_id)
-        .group_by(col(ArticleBand.article_id))
+        sql_select(_BAND.c.article_id, shared)
+        .where(_BAND.c.band_key.in_(keys), _BAND.c.article_id != article_id)
+        .group_by(_BAND.c.article_id)
         .having(func.count() >= min_shared)
-        .order_by(shared.desc(), col(ArticleBand.article_id))
+        .order_by(shared.desc(), _BAND.c.article_id)
         .limit(limit)
     )
-    return [(row[0], row[1]) for row in session.exec(statement).all()]
+    return [(row[0], row[1]) for row in session.connection().execute(statement)]
 
 
 def count_band_keys(*, session: Session, article_ids: Sequence[int]) -> dict[int, int]:
@@ -414,11 +438,11 @@ def count_band_keys(*, session: Session, article_ids: Sequence[int]) -> dict[int
     if not article_ids:
         return {}
     statement = (
-        select(ArticleBand.article_id, func.count())
-        .where(col(ArticleBand.article_id).in_(article_ids))
-        .group_by(col(ArticleBand.article_id))
+        sql_select(_BAND.c.article_id, func.count())
+        .where(_BAND.c.article_id.in_(article_ids))
+        .group_by(_BAND.c.article_id)
     )
-    return dict(session.exec(statement).all())
+    return {row[0]: row[1] for row in session.connection().execute(statement)}
 
 
 def get_cached_comparisons(

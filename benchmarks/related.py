@@ -7,6 +7,7 @@ Usage::
     python -m benchmarks.related                          # 100,000 articles in a fresh SQLite file
     python -m benchmarks.related --articles 5000 --stories 200 --queries 100   # a quick run
     python -m benchmarks.related --database-url postgresql+psycopg://...       # an empty PostgreSQL db
+    python -m benchmarks.related --database-url sqlite:////tmp/r.db --loaded  # measure again, no load
 
 Text: the sentences of the bench dev splits (``../shared/bench/*.dev.jsonl``) and the seeds,
 read at run time (their licences forbid copying them into the repository). 100,000 articles need
@@ -34,6 +35,13 @@ preparation, index entries, revision), planted ones spread among the others. The
   comparisons cached); a planted version is found when it is in the answer.
 
 Prints a JSON report (``--json`` writes it too). The same arguments give the same corpus.
+
+Loading 100,000 articles takes 20 minutes or more; ``--loaded`` measures a database an earlier run
+of the same ``--articles`` and ``--stories`` loaded and kept (``--database-url``), ``--loaded N``
+the first N articles of it (a load stopped early; the versions stored among them count): the
+stories are found again by walking the corpus (each planted article's content hash is checked),
+and what that run's measuring left behind (the articles stored after loading, the cached
+comparisons) is deleted first, so the store and cold figures start from the same state.
 """
 
 from __future__ import annotations
@@ -311,6 +319,53 @@ def load(database_url: str, drafts: Iterator[Draft], total: int) -> tuple[dict[i
     return dict(stories), time.perf_counter() - started
 
 
+def loaded_stories(
+    database_url: str, drafts: Iterator[Draft], prefix: int
+) -> tuple[dict[int, list[int]], int]:
+    """The planted stories of a database the first ``prefix`` drafts of this corpus were stored
+    into (article ids are given in storing order): their versions stored among them, and ``prefix``.
+    The articles stored after them and the cached comparisons are deleted."""
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from app.db import make_engine
+    from app.services.articles import content_hash
+
+    stories: dict[int, list[int]] = defaultdict(list)
+    bases: dict[int, int] = {}
+    expected: dict[int, str] = {}
+    for number, draft in enumerate(drafts, start=1):  # every draft: the corpus's state after loading
+        if draft.story is None or number > prefix:
+            continue
+        expected[number] = content_hash(draft.text())
+        if draft.kind == "base":
+            bases[draft.story] = number
+            stories[number] = []
+        elif draft.story in bases:
+            stories[bases[draft.story]].append(number)
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        connection = session.connection()
+        stored = dict(
+            connection.execute(
+                text("SELECT id, content_hash FROM article WHERE id <= :last"), {"last": prefix}
+            ).all()
+        )
+        wrong = [article_id for article_id, digest in expected.items() if stored.get(article_id) != digest]
+        if len(stored) != prefix or wrong:
+            raise SystemExit(
+                f"--loaded: the database does not hold this corpus ({len(stored):,} of {prefix:,} "
+                f"articles, {len(wrong)} planted ones differ); load it with the same arguments"
+            )
+        connection.execute(text("DELETE FROM article WHERE id > :last"), {"last": prefix})
+        connection.execute(text("DELETE FROM comparison"))
+        session.commit()
+    engine.dispose()
+    whole = {base: versions for base, versions in stories.items() if versions}
+    print(f"  {prefix:,} articles loaded before, {len(whole):,} stories", file=sys.stderr, flush=True)
+    return whole, prefix
+
+
 def measure_store(database_url: str, corpus: Corpus, samples: int) -> dict[str, Any]:
     """Store new articles one at a time, through crud and through the API."""
     from fastapi.testclient import TestClient
@@ -473,6 +528,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--meter", action="store_true", help="only how the candidate rule links METER dev pairs (no database)"
     )
+    parser.add_argument(
+        "--loaded",
+        type=int,
+        nargs="?",
+        const=0,
+        metavar="N",
+        help="--database-url already holds this corpus (a run with the same --articles and --stories), "
+        "or its first N articles (a load stopped early): measure only",
+    )
     args = parser.parse_args(argv)
     if args.meter:
         print(json.dumps(meter_linkage(args.bench_dir), indent=2))
@@ -480,13 +544,20 @@ def main(argv: list[str] | None = None) -> int:
 
     from app.db import migrate
 
+    if args.loaded is not None and not args.database_url:
+        parser.error("--loaded needs --database-url")
     load_average = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="wirediff-related-") as folder:
         database_url = args.database_url or f"sqlite:///{Path(folder) / 'related.db'}"
         migrate(database_url)
         pool = load_sentence_pool(args.bench_dir, SEED_DIR)
         corpus = Corpus(pool, args.articles, args.stories)
-        stories, load_seconds = load(database_url, corpus.drafts(), args.articles)
+        load_seconds: float | None = None
+        if args.loaded is not None:
+            stories, loaded = loaded_stories(database_url, corpus.drafts(), args.loaded or args.articles)
+        else:
+            stories, load_seconds = load(database_url, corpus.drafts(), args.articles)
+            loaded = args.articles
         report = {
             "command": "python -m benchmarks.related "
             + shlex.join(argv if argv is not None else sys.argv[1:]),
@@ -495,7 +566,8 @@ def main(argv: list[str] | None = None) -> int:
             "load_average_at_start": round(load_average, 2),
             "database": "sqlite" if database_url.startswith("sqlite") else database_url.split(":", 1)[0],
             "pool_sentences": len(pool),
-            "load_seconds": round(load_seconds),
+            "load_seconds": round(load_seconds) if load_seconds is not None else None,
+            "loaded_articles": loaded,
             "stories": len(stories),
             **_database_size(database_url),
             "store": measure_store(database_url, corpus, STORE_SAMPLES),

@@ -64,7 +64,11 @@ _JOINERS = re.compile(r"['\u2019.,-]")
 
 
 def _content_words(sentence: str) -> list[str]:
-    words = [_JOINERS.sub("", word) for word in _WORD.findall(sentence.lower())]
+    found = _WORD.findall(sentence.lower())
+    if not found:
+        return []
+    # One substitution for the sentence: a word holds no space and never ends up empty.
+    words = _JOINERS.sub("", " ".join(found)).split(" ")
     stemmed: list[str] = stemmer().stemWords([word for word in words if word not in STOPWORDS])
     return stemmed
 

@@ -145,10 +145,15 @@ def _containment_of_fragments(comparison: dict[str, Any]) -> float | None:
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=64)  # each text's words serve its three run lengths
+def _words(texts: tuple[str, ...]) -> list[str]:
+    return [word.lower() for text in texts for word in _WORD.findall(text)]
+
+
 @lru_cache(maxsize=64)  # a related query weighs one base against every candidate
 def _grams(texts: tuple[str, ...], size: int) -> frozenset[tuple[str, ...]]:
-    words = [word.lower() for text in texts for word in _WORD.findall(text)]
-    return frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
+    words = _words(texts)
+    return frozenset(zip(*(words[offset:] for offset in range(size)), strict=False))
 
 
 def _containment(part: frozenset[tuple[str, ...]], whole: frozenset[tuple[str, ...]]) -> float:

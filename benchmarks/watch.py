@@ -300,6 +300,7 @@ def matching(args: argparse.Namespace) -> dict[str, Any]:
     found_by_kind: Counter[str] = Counter()
     planted_by_kind: Counter[str] = Counter()
     false_pickups = 0
+    misses: list[dict[str, Any]] = []
     started = time.perf_counter()
     with Session(engine) as session:
         for draft, wire_index, kind in plan:
@@ -312,6 +313,10 @@ def matching(args: argparse.Namespace) -> dict[str, Any]:
             else:
                 planted_by_kind[kind] += 1
                 found_by_kind[kind] += result.pickup_wire_id == wire_ids[wire_index]
+                if result.pickup_wire_id != wire_ids[wire_index]:
+                    misses.append(
+                        _miss(session, article, wire_ids[wire_index], result.pickup_wire_id, kind, settings)
+                    )
             session.expunge_all()
     seconds = time.perf_counter() - started
     engine.dispose()
@@ -324,6 +329,43 @@ def matching(args: argparse.Namespace) -> dict[str, Any]:
         "recall": round(sum(found_by_kind.values()) / max(1, sum(planted_by_kind.values())), 4),
         "recall_by_kind": {k: f"{found_by_kind[k]}/{planted_by_kind[k]}" for k in kinds},
         "pickups_of_background_articles": false_pickups,
+        "misses": misses,
+    }
+
+
+def _miss(
+    session: Any, article: Any, wire_id: int, found_id: int | None, kind: str, settings: Any
+) -> dict[str, Any]:
+    """Why a planted pickup was missed: whether the article's related versions hold its wire, and
+    the pickup decision with the wire as base (the direction origin and the watcher decide in)."""
+    import orjson
+
+    from app import crud
+    from app.engine.pickup import decide_pickup, evidence_from_comparison
+    from app.services.comparisons import compare_articles
+    from app.services.related import related_versions
+
+    versions = related_versions(session=session, article_id=article.id, settings=settings, limit=50)
+    entry = next((v for v in versions.data if v.article.id == wire_id), None)
+    if entry is None:
+        return {"kind": kind, "taken_instead": found_id, "wire": "not a candidate, or judged unrelated"}
+    wire = crud.get_articles(session=session, article_ids=[wire_id])[wire_id]
+    comparison = compare_articles(session=session, base=wire, other=article, settings=settings)
+    decision = decide_pickup(
+        evidence_from_comparison(
+            orjson.loads(comparison.body),
+            pair_containment=entry.pickup.evidence.base_pair_containment,
+            base_pair_containment=entry.pickup.evidence.pair_containment,
+        )
+    )
+    return {
+        "kind": kind,
+        "taken_instead": found_id,
+        "wire_as_base": {
+            "verdict": orjson.loads(comparison.body)["verdict"],
+            "is_pickup": decision.is_pickup,
+            "probability": decision.probability,
+        },
     }
 
 

@@ -338,31 +338,22 @@ def _miss(
 ) -> dict[str, Any]:
     """Why a planted pickup was missed: whether the article's related versions hold its wire, and
     the pickup decision with the wire as base (the direction origin and the watcher decide in)."""
-    import orjson
-
     from app import crud
-    from app.engine.pickup import decide_pickup, evidence_from_comparison
-    from app.services.comparisons import compare_articles
-    from app.services.related import related_versions
+    from app.services.related import pickup_of_version, related_versions
 
     versions = related_versions(session=session, article_id=article.id, settings=settings, limit=50)
     entry = next((v for v in versions.data if v.article.id == wire_id), None)
     if entry is None:
         return {"kind": kind, "taken_instead": found_id, "wire": "not a candidate, or judged unrelated"}
     wire = crud.get_articles(session=session, article_ids=[wire_id])[wire_id]
-    comparison = compare_articles(session=session, base=wire, other=article, settings=settings)
-    decision = decide_pickup(
-        evidence_from_comparison(
-            orjson.loads(comparison.body),
-            pair_containment=entry.pickup.evidence.base_pair_containment,
-            base_pair_containment=entry.pickup.evidence.pair_containment,
-        )
+    _, outline, decision = pickup_of_version(
+        session=session, version=entry, base=wire, article=article, settings=settings
     )
     return {
         "kind": kind,
         "taken_instead": found_id,
         "wire_as_base": {
-            "verdict": orjson.loads(comparison.body)["verdict"],
+            "verdict": outline.verdict,
             "is_pickup": decision.is_pickup,
             "probability": decision.probability,
         },

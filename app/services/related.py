@@ -57,6 +57,7 @@ __all__ = [
     "find_related",
     "index_is_outdated",
     "origin_of",
+    "pickup_of_version",
     "reindex",
     "related_versions",
 ]
@@ -347,6 +348,32 @@ def _shared_sentences(comparison: Comparison) -> list[SharedSentence]:
     ]
 
 
+def pickup_of_version(
+    *,
+    session: Session,
+    version: RelatedVersion,
+    base: Article,
+    article: Article,
+    settings: Settings,
+    on_compute: OnCompute | None = None,
+) -> tuple[StoredComparison, ComparisonOutline, PickupDecision]:
+    """Whether ``article`` is a pickup of ``base``, one of its related versions (``version``, as
+    :func:`related_versions` of ``article`` lists it): the comparison with ``base`` as base, and
+    the decision on it, the index's containments taken from ``version`` with their sides swapped.
+    The direction origin and the watcher decide in."""
+    comparison = compare_articles(
+        session=session, base=base, other=article, settings=settings, on_compute=on_compute
+    )
+    decision = decide_pickup(
+        evidence_from_comparison(
+            orjson.loads(comparison.body),
+            pair_containment=version.pickup.evidence.base_pair_containment,
+            base_pair_containment=version.pickup.evidence.pair_containment,
+        )
+    )
+    return comparison, outline_of(comparison.body), decision
+
+
 def origin_of(
     *, session: Session, article_id: int, settings: Settings, on_compute: OnCompute | None = None
 ) -> Origin:
@@ -369,20 +396,15 @@ def origin_of(
         candidate = stored[version.article.id]
         if _published_after(candidate, article):
             continue
-        comparison = compare_articles(
-            session=session, base=candidate, other=article, settings=settings, on_compute=on_compute
+        comparison, outline, decision = pickup_of_version(
+            session=session,
+            version=version,
+            base=candidate,
+            article=article,
+            settings=settings,
+            on_compute=on_compute,
         )
-        outline = outline_of(comparison.body)
-        if outline.verdict == "unrelated":
-            continue
-        decision = decide_pickup(
-            evidence_from_comparison(
-                orjson.loads(comparison.body),  # the candidate as base: the containments swap sides
-                pair_containment=version.pickup.evidence.base_pair_containment,
-                base_pair_containment=version.pickup.evidence.pair_containment,
-            )
-        )
-        if decision.is_pickup:
+        if outline.verdict != "unrelated" and decision.is_pickup:
             credits = outline.attribution.base_credits
             contenders.append(_Contender(candidate, credits, own_credits, comparison, outline, decision))
     most_likely = max(contender.probability for contender in contenders)

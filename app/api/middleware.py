@@ -26,7 +26,7 @@ class BodySizeLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, send)
+            await _send_problem(scope, send, 413, self._detail())
             return
         received = 0
 
@@ -45,21 +45,6 @@ class BodySizeLimit:
 
     def _detail(self) -> str:
         return f"The request body is larger than {self.max_bytes} bytes (WIREDIFF_MAX_BODY_BYTES)"
-
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        body = problem_body(413, self._detail(), scope.get("path"))
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
 
 
 async def _send_problem(

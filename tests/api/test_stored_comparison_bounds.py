@@ -46,3 +46,20 @@ class TestStoredComparisonBounds:
         store_seeds(client)
         assert client.get("/v1/articles/2/related").status_code == 200
         assert _rows(client.app.state.db_engine) == 4  # type: ignore[attr-defined]
+
+    def test_what_a_worker_cached_counts_towards_the_bound_before_the_next_sum(
+        self, client_with: ClientWith
+    ) -> None:
+        # the cache's bytes are summed at most once a minute: in between, a worker adds what it
+        # cached itself, so a bound that holds either of two comparisons holds only the first
+        probe = client_with()
+        ids = [post_seed(probe, number, f"Source {number}") for number in ("001", "002", "003")]
+        for other in ids[1:]:
+            assert probe.get(f"/v1/articles/{ids[0]}/compare/{other}").status_code == 200
+        with Session(probe.app.state.db_engine) as session:  # type: ignore[attr-defined]
+            sizes = [int(row[0]) for row in session.exec(text("SELECT length(body) FROM comparison"))]  # type: ignore[call-overload]
+        client = client_with(stored_comparisons_max_bytes=sum(sizes) - 1)
+        ids = [post_seed(client, number, f"Source {number}") for number in ("001", "002", "003")]
+        for other in ids[1:]:
+            assert client.get(f"/v1/articles/{ids[0]}/compare/{other}").status_code == 200
+        assert _rows(client.app.state.db_engine) == 1  # type: ignore[attr-defined]

@@ -32,7 +32,7 @@ METER_TO_CLASS = {"wholly_derived": "copy", "partially_derived": "derived", "non
 CLASSES = ("copy", "derived", "related", "unrelated")
 #: L2 strength (sklearn's C), fixed beforehand: the model has 12 inputs and ~350 examples.
 REGULARISATION_C = 1.0
-MODEL_VERSION = "meter-lr-4"
+MODEL_VERSION = "meter-lr-3"
 
 
 def unrelated_pairs(records: list[dict]) -> list[tuple[dict, int]]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from app.engine import thresholds
 from app.engine.budget import Budget
-from app.engine.similarity import Unit, candidate_pairs, containment, dice, pair_score
+from app.engine.similarity import Gram, Unit, candidate_pairs, containment, dice, fill_grams, pair_score
 
 __all__ = ["Link", "align_units", "heaviest_chain"]
 
@@ -91,14 +91,13 @@ def _identical_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int
     return pairs
 
 
-def _in_order_evidence(pairs: list[tuple[int, int, float]]) -> tuple[list[tuple[int, int, float]], float]:
-    """The heaviest in-order chain of ``pairs`` and how much it beats shuffled orders.
+def _order_gain(pairs: list[tuple[int, int, float]], chain: list[tuple[int, int, float]]) -> float:
+    """How much ``chain``, the heaviest in-order chain of ``pairs``, beats shuffled orders.
 
     Versions of one story keep their order; two stories on one topic share words
     in no particular order. The gain is the chain's weight over the mean weight of
     the best chains after shuffling one side (fixed seeds: results are repeatable).
     """
-    chain = heaviest_chain(pairs)
     weight = sum(p[2] for p in chain)
     others = sorted({j for _, j, _ in pairs})
     shuffled_weights = []
@@ -109,7 +108,7 @@ def _in_order_evidence(pairs: list[tuple[int, int, float]]) -> tuple[list[tuple[
         shuffled = heaviest_chain([(i, moved[j], w) for i, j, w in pairs])
         shuffled_weights.append(sum(p[2] for p in shuffled))
     baseline = sum(shuffled_weights) / len(shuffled_weights) if shuffled_weights else 0.0
-    return chain, (weight / baseline if baseline else 0.0)
+    return weight / baseline if baseline else 0.0
 
 
 def align_units(base: list[Unit], other: list[Unit], budget: Budget | None = None) -> list[Link]:
@@ -131,7 +130,9 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
     used_other = {j for _, j in identical}
     rest_base = [i for i in range(len(base)) if i not in used_base]
     rest_other = [j for j in range(len(other)) if j not in used_other]
-    candidates = candidate_pairs([base[i] for i in rest_base], [other[j] for j in rest_other])
+    rest = ([base[i] for i in rest_base], [other[j] for j in rest_other])
+    fill_grams(rest[0] + rest[1])
+    candidates = candidate_pairs(*rest)
     budget.check("candidate generation")
     scored: list[tuple[int, int, float]] = []
     for count, (a, b) in enumerate(candidates):
@@ -160,8 +161,11 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
     if not anchors:
         # No single pair proves reuse: accept a weak chain only if its order is real,
         # and then read the texts as loose retellings of each other.
-        chain, gain = _in_order_evidence(scored)
-        if len(chain) < 2 or gain < thresholds.ORDER_GAIN or len(chain) < thresholds.ORDER_SHARE * shorter:
+        # the shuffles are the costly part: a chain too short to count needs none
+        chain = heaviest_chain(scored)
+        if len(chain) < 2 or len(chain) < thresholds.ORDER_SHARE * shorter:
+            return []
+        if _order_gain(scored, chain) < thresholds.ORDER_GAIN:
             return []
         anchors = chain
 
@@ -285,8 +289,10 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
                     if not 0 <= neighbour < len(units[side]) or neighbour in owners[side]:
                         continue
                     candidate = units[side][neighbour]
-                    mine_grams = frozenset().union(*(units[side][k].grams for k in mine))
                     share = containment(candidate.grams, partner.grams)
+                    if share < thresholds.JOIN_CONTAINMENT and not loose:
+                        continue  # the common case: decided without the group's n-grams
+                    mine_grams = _group_grams(units[side], mine)
                     contained = share >= thresholds.JOIN_CONTAINMENT and (
                         dice(mine_grams | candidate.grams, partner.grams)
                         >= dice(mine_grams, partner.grams) + thresholds.JOIN_GAIN
@@ -295,10 +301,10 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
                         if not loose:
                             continue
                         # own evidence, and it explains some of what the group leaves unexplained
-                        leftover = partner.grams - mine_grams
                         if (
                             pair_score(candidate, partner) < thresholds.JOIN_SCORE
-                            or containment(leftover, candidate.grams) < thresholds.JOIN_LEFTOVER
+                            or containment(partner.grams - mine_grams, candidate.grams)
+                            < thresholds.JOIN_LEFTOVER
                         ):
                             continue
                     mine.append(neighbour)
@@ -306,3 +312,10 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
                     owners[side][neighbour] = link
                     grew = True
                     break
+
+
+def _group_grams(units: list[Unit], members: list[int]) -> frozenset[Gram]:
+    """The n-grams of a group's units together."""
+    if len(members) == 1:
+        return units[members[0]].grams
+    return frozenset().union(*(units[k].grams for k in members))

@@ -28,7 +28,7 @@ import numpy as np
 from app.engine import thresholds
 from app.engine.budget import Budget
 from app.engine.report import Fragment, Sentence
-from app.engine.words import STOPWORDS, token_keys, token_spans
+from app.engine.words import STOPWORDS, TokenMatches, token_keys, token_spans
 
 __all__ = ["find_fragments"]
 
@@ -134,6 +134,7 @@ def find_fragments(
     *,
     base_keys: Mapping[int, list[str]] | None = None,
     other_keys: Mapping[int, list[str]] | None = None,
+    matches: TokenMatches | None = None,
 ) -> list[Fragment]:
     """Shared word runs of ``base`` and ``other`` sentences, in other's reading order.
 
@@ -142,7 +143,8 @@ def find_fragments(
     n-grams repeated more than ``FRAGMENT_MAX_REPEATS`` times in base (boilerplate,
     adversarial repeats): they prove nothing and would cost quadratic time.
     ``base_keys`` and ``other_keys``, the sentences' :func:`token_keys` by index when
-    the caller has them already, spare computing them again.
+    the caller has them already, spare computing them again; so do ``matches``, the
+    sentences' :func:`~app.engine.words.token_matches`, for the tokens' places.
     """
     n = thresholds.FRAGMENT_MIN_WORDS
     base_stream, base_sentence, base_place = _stream(base, base_keys)
@@ -157,7 +159,7 @@ def find_fragments(
     other_text = {s.index: s.text for s in other}
     # spans only of the sentences a fragment stands in (most sentences of a long text hold
     # none), read once per text: a sentence kept word for word is on both sides
-    spans_of = cache(token_spans)
+    spans_of = cache(token_spans if matches is None else lambda text: token_spans(text, matches[text]))
     for length, i, j in runs:
         if 1 in used_base[i : i + length] or 1 in used_other[j : j + length]:
             continue

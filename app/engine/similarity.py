@@ -11,20 +11,76 @@ import heapq
 import math
 from collections import defaultdict
 
+import numpy as np
+
 from app.engine import thresholds
 from app.engine.text import squash
 from app.engine.words import STOPWORDS, Token, stemmer, token_keys, tokenize
 
-__all__ = ["Unit", "candidate_pairs", "containment", "dice", "make_unit", "pair_score"]
+__all__ = ["Gram", "Unit", "candidate_pairs", "containment", "dice", "fill_grams", "make_unit", "pair_score"]
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
-def _grams(text: str, n: int = thresholds.NGRAM) -> frozenset[str]:
-    if len(text) <= n:
-        return frozenset((text,)) if text else frozenset()
-    return frozenset({text[i : i + n] for i in range(len(text) - n + 1)})
+#: An n-gram of the squashed text, as a set member: see :func:`_gram_sets`.
+Gram = int | str
+
+_BMP = 1 << 16
+if thresholds.NGRAM * 16 > 64:
+    raise ImportError("n-grams are packed 16 bits a character into 64 bits: NGRAM is at most 4")
+# An odd 64-bit multiplier: a bijection of the packed codes that spreads them over the hash table.
+_SPREAD = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _gram_sets(texts: list[str]) -> list[frozenset[Gram]]:
+    """The character n-grams of each text, all texts read in one pass.
+
+    An n-gram of characters below U+10000 is packed into one 64-bit integer (16 bits a
+    character, then multiplied by an odd constant, a bijection), which numpy builds for a
+    whole document at once; any other n-gram, and a text shorter than the n-gram, stays a
+    string. Either way equal n-grams are equal members, so set sizes and overlaps are
+    those of the n-gram strings.
+    """
+    n = thresholds.NGRAM
+    joined = "".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    wide = codes.astype(np.uint64)
+    size = max(wide.size - n + 1, 0)
+    packed = np.zeros(size, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            packed = (packed << np.uint64(16)) | wide[k : k + size]
+        packed *= _SPREAD
+    every = packed.tolist()
+    outside = bool(codes.size) and int(codes.max()) >= _BMP
+    sets: list[frozenset[Gram]] = []
+    start = 0
+    for text in texts:
+        length = len(text)
+        if length < n:
+            sets.append(frozenset((text,)) if text else frozenset())
+        elif outside and max(map(ord, text)) >= _BMP:
+            sets.append(frozenset(_mixed_grams(text, every[start : start + length - n + 1], n)))
+        else:
+            sets.append(frozenset(every[start : start + length - n + 1]))
+        start += length
+    return sets
+
+
+def _mixed_grams(text: str, packed: list[int], n: int) -> list[Gram]:
+    """Packed codes where every character of the n-gram is below U+10000, strings elsewhere."""
+    return [
+        text[k : k + n] if max(map(ord, text[k : k + n])) >= _BMP else code for k, code in enumerate(packed)
+    ]
+
+
+def fill_grams(units: list[Unit]) -> None:
+    """Compute the n-grams of every unit that lacks them, in one pass over their texts."""
+    todo = [unit for unit in units if unit._grams is None]
+    if todo:
+        for unit, grams in zip(todo, _gram_sets([unit.squashed for unit in todo]), strict=True):
+            unit._grams = grams
 
 
 class Unit:
@@ -43,7 +99,7 @@ class Unit:
         #: equality key: the squashed text, or the text itself when it has no letters or digits
         self.exact = self.squashed or "\x00" + " ".join(text.split())
         self._tokens: list[Token] | None = None
-        self._grams: frozenset[str] | None = None
+        self._grams: frozenset[Gram] | None = None
         self._terms: frozenset[str] | None = None
         self._weekdays: frozenset[str] = frozenset()
 
@@ -61,9 +117,9 @@ class Unit:
         return self._keys
 
     @property
-    def grams(self) -> frozenset[str]:
+    def grams(self) -> frozenset[Gram]:
         if self._grams is None:
-            self._grams = _grams(self.squashed)
+            self._grams = _gram_sets([self.squashed])[0]
         return self._grams
 
     @property
@@ -81,7 +137,7 @@ def make_unit(index: int, text: str, keys: list[str] | None = None, squashed: st
     return Unit(index, text, keys, squashed)
 
 
-def _dice(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+def _dice(a: frozenset[Gram], b: frozenset[Gram]) -> tuple[float, float]:
     """(Dice coefficient, containment of the smaller set) of two sets."""
     if not a or not b:
         return 0.0, 0.0
@@ -89,7 +145,7 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
     return 2.0 * shared / (len(a) + len(b)), shared / min(len(a), len(b))
 
 
-def dice(a: frozenset[str], b: frozenset[str]) -> float:
+def dice(a: frozenset[Gram], b: frozenset[Gram]) -> float:
     """The Dice coefficient of two sets (0 when either is empty)."""
     return _dice(a, b)[0]
 
@@ -129,7 +185,7 @@ def pair_score(a: Unit, b: Unit) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def containment(part: frozenset[str], whole: frozenset[str]) -> float:
+def containment(part: frozenset[Gram], whole: frozenset[Gram]) -> float:
     """Share of ``part``'s n-grams found in ``whole``."""
     return len(part & whole) / len(part) if part else 0.0
 

@@ -25,13 +25,16 @@ from app.engine.text import NON_ALNUM, quoted_spans
 __all__ = [
     "STOPWORDS",
     "Edit",
+    "Matches",
     "Token",
+    "TokenMatches",
     "WordKeys",
     "diff_tokens",
     "diff_words",
     "is_unchanged",
     "swap_candidates",
     "token_keys",
+    "token_matches",
     "token_spans",
     "tokenize",
     "word_keys",
@@ -76,26 +79,46 @@ class Edit:
         return Change(self.op, _text(self.base), _text(self.other))
 
 
-def tokenize(text: str) -> list[Token]:
-    """Words and numbers of ``text`` with their comparison keys.
+#: Each token of a text as the pair (number, word), one of them empty: what every reading
+#: of a sentence's words starts from (keys, names and numbers, tokens, spans).
+Matches = list[tuple[str, str]]
+
+
+def token_matches(text: str) -> Matches:
+    """The (number, word) pair of each token of ``text``, in order."""
+    return _TOKEN.findall(text)
+
+
+class TokenMatches(dict[str, Matches]):
+    """:func:`token_matches` by text, each text read once: the keys, tokens and spans a
+    comparison takes from a sentence all start from its matches."""
+
+    def __missing__(self, text: str) -> Matches:
+        found = self[text] = _TOKEN.findall(text)
+        return found
+
+
+def tokenize(text: str, matches: Matches | None = None) -> list[Token]:
+    """Words and numbers of ``text`` with their comparison keys (``matches``: its
+    :func:`token_matches`, when the caller has them).
 
     >>> [t.key for t in tokenize("The cease-fire, 20,000 people")]
     ['the', 'ceasefire', '20000', 'people']
     """
+    found = _TOKEN.findall(text) if matches is None else matches
     spans = quoted_spans(text)
     if spans:
         ends = iter(sorted(spans))
         start, end = next(ends)
         tokens = []
-        for match in _TOKEN.finditer(text):
-            position = match.start()
+        for (number, word), (position, _) in zip(found, token_spans(text, found), strict=True):
             while position >= end:  # spans are disjoint and in order: walk them once
                 start, end = next(ends, (len(text), len(text)))
                 if start == len(text):
                     break
-            tokens.append(_make_token(match.group(1), match.group(2), start < position < end))
+            tokens.append(_make_token(number, word, start < position < end))
         return tokens
-    return [_make_token(number, word, False) for number, word in _TOKEN.findall(text)]
+    return [_make_token(number, word, False) for number, word in found]
 
 
 def token_keys(text: str) -> list[str]:
@@ -112,8 +135,9 @@ class WordKeys(NamedTuple):
     numbers: list[str]
 
 
-def word_keys(text: str) -> WordKeys:
-    """:func:`token_keys` with the names and numbers among them, in one pass.
+def word_keys(text: str, matches: Matches | None = None) -> WordKeys:
+    """:func:`token_keys` with the names and numbers among them, in one pass (``matches``:
+    the text's :func:`token_matches`, when the caller has them).
 
     >>> word_keys("Rebels said Assad's forces killed 20,000 in Idlib.")[1:]
     (['assads', 'idlib'], ['20000'])
@@ -121,7 +145,7 @@ def word_keys(text: str) -> WordKeys:
     keys: list[str] = []
     names: list[str] = []
     numbers: list[str] = []
-    for number, word in _TOKEN.findall(text):
+    for number, word in _TOKEN.findall(text) if matches is None else matches:
         if number:
             key = _number_key(number)
             numbers.append(key)
@@ -134,9 +158,25 @@ def word_keys(text: str) -> WordKeys:
     return WordKeys(keys, names, numbers)
 
 
-def token_spans(text: str) -> list[tuple[int, int]]:
-    """Where each token of :func:`tokenize` stands in ``text``, in the same order."""
-    return [match.span() for match in _TOKEN.finditer(text)]
+def token_spans(text: str, matches: Matches | None = None) -> list[tuple[int, int]]:
+    """Where each token of :func:`tokenize` stands in ``text``, in the same order
+    (``matches``: the text's :func:`token_matches`, when the caller has them).
+
+    From the matched strings: nothing between two tokens can start one (every letter,
+    digit or currency sign before a digit does), so each token is the first occurrence
+    of its text after the one before, and finding it costs less than matching again.
+    """
+    if matches is None:
+        return [match.span() for match in _TOKEN.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    find = text.find
+    end = 0
+    for number, word in matches:
+        token = number or word
+        start = find(token, end)
+        end = start + len(token)
+        spans.append((start, end))
+    return spans
 
 
 def _number_key(number: str) -> str:

@@ -276,6 +276,7 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
     """
     owners = ({i: link for link in links for i in link.base}, {j: link for link in links for j in link.other})
     units = (base, other)
+    _fill_join_grams(links, units, owners)
     for link in sorted(links, key=lambda lk: -lk.score):
         for side in (0, 1):
             mine, theirs = (link.base, link.other) if side == 0 else (link.other, link.base)
@@ -312,6 +313,24 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
                     owners[side][neighbour] = link
                     grew = True
                     break
+
+
+def _fill_join_grams(
+    links: list[Link], units: tuple[list[Unit], list[Unit]], owners: tuple[dict[int, Link], dict[int, Link]]
+) -> None:
+    """The n-grams the joins will read, in one pass: the units of every link with an
+    unmatched neighbour (most links of a long text have none and need no n-grams)."""
+    needed: list[Unit] = []
+    for link in links:
+        for side, mine in ((0, link.base), (1, link.other)):
+            if any(
+                0 <= neighbour < len(units[side]) and neighbour not in owners[side]
+                for neighbour in (min(mine) - 1, max(mine) + 1)
+            ):
+                needed.extend(units[0][i] for i in link.base)
+                needed.extend(units[1][j] for j in link.other)
+                break
+    fill_grams(needed)
 
 
 def _group_grams(units: list[Unit], members: list[int]) -> frozenset[Gram]:

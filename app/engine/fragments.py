@@ -163,8 +163,8 @@ def find_fragments(
     for length, i, j in runs:
         if 1 in used_base[i : i + length] or 1 in used_other[j : j + length]:
             continue
-        words = base_stream[i : i + length]
-        if sum(w not in STOPWORDS for w in words) < thresholds.FRAGMENT_MIN_CONTENT_WORDS:
+        function_words = sum(map(STOPWORDS.__contains__, base_stream[i : i + length]))
+        if length - function_words < thresholds.FRAGMENT_MIN_CONTENT_WORDS:
             continue
         used_base[i : i + length] = b"\x01" * length
         used_other[j : j + length] = b"\x01" * length

@@ -296,7 +296,7 @@ def bigrams_from_base(base: Document, other: Document) -> float:
             continue
         pairs = _bigrams(sentence.text)
         total += len(pairs)
-        found += sum(pair in base_pairs for pair in pairs)
+        found += sum(map(base_pairs.__contains__, pairs))
     return found / total if total else 0.0
 
 

@@ -77,7 +77,7 @@ def _mixed_grams(text: str, packed: list[int], n: int) -> list[Gram]:
 
 def fill_grams(units: list[Unit]) -> None:
     """Compute the n-grams of every unit that lacks them, in one pass over their texts."""
-    todo = [unit for unit in units if unit._grams is None]
+    todo = list({id(unit): unit for unit in units if unit._grams is None}.values())
     if todo:
         for unit, grams in zip(todo, _gram_sets([unit.squashed for unit in todo]), strict=True):
             unit._grams = grams

@@ -407,9 +407,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def _paragraph_language(text: str) -> tuple[str, float]:
     words = _WORD.findall(text.lower())
-    if words and sum(w in _ENGLISH_FUNCTION_WORDS for w in words) >= thresholds.ENGLISH_FUNCTION_SHARE * len(
-        words
-    ):
+    function_words = sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, words))
+    if words and function_words >= thresholds.ENGLISH_FUNCTION_SHARE * len(words):
         return "en", 1.0
     return _language(text)
 

@@ -205,15 +205,18 @@ def candidate_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int]
         for j, unit in enumerate(other):
             for term in unit.terms:
                 holders[term].append(j)
-        dense: set[tuple[int, int]] = set()
+        termless = [j for j, unit in enumerate(other) if not unit.terms]
+        dense: list[tuple[int, int]] = []
         for i, unit in enumerate(base):
-            if not unit.terms:
-                dense.update((i, j) for j in range(len(other)))
+            terms = unit.terms
+            if not terms:
+                dense.extend([(i, j) for j in range(len(other))])
                 continue
-            for term in unit.terms:
-                dense.update((i, j) for j in holders.get(term, ()))
-        dense.update((i, j) for j, unit in enumerate(other) if not unit.terms for i in range(len(base)))
-        return sorted(dense)
+            partners = set(termless)
+            for term in terms:
+                partners.update(holders.get(term, ()))
+            dense.extend([(i, j) for j in sorted(partners)])  # in order of i, then j
+        return dense
     total = len(base) + len(other)
     max_df = max(thresholds.MIN_TERM_DF_CAP, int(thresholds.MAX_TERM_SHARE * total))
     sides = (base, other)

@@ -22,6 +22,7 @@ import bisect
 import random
 from collections import deque
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.engine import thresholds
 from app.engine.budget import Budget
@@ -59,18 +60,20 @@ def heaviest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, 
     for k, (_, j, w) in enumerate(ordered):
         # best chain ending with second coordinate < j
         position, top, top_at = j, 0.0, -1
-        while position > 0:
+        while position:
             if tree_best[position] > top:
-                top, top_at = tree_best[position], tree_at[position]
-            position -= position & -position
-        best[k] = top + w
+                top = tree_best[position]
+                top_at = tree_at[position]
+            position &= position - 1  # drop the lowest set bit
+        value = best[k] = top + w
         previous[k] = top_at
         position = j + 1
         while position <= size:
-            if best[k] > tree_best[position]:
-                tree_best[position], tree_at[position] = best[k], k
+            if value > tree_best[position]:
+                tree_best[position] = value
+                tree_at[position] = k
             position += position & -position
-    k = max(range(len(ordered)), key=best.__getitem__)
+    k = best.index(max(best))  # the first of equal best chains
     chain = []
     while k != -1:
         chain.append(ordered[k])
@@ -102,13 +105,20 @@ def _order_gain(pairs: list[tuple[int, int, float]], chain: list[tuple[int, int,
     others = sorted({j for _, j, _ in pairs})
     shuffled_weights = []
     for seed in range(thresholds.ORDER_SHUFFLES):
-        order = others[:]
-        random.Random(seed).shuffle(order)
-        moved = dict(zip(others, order, strict=True))
+        moved = dict(zip(others, [others[p] for p in _shuffled_places(len(others), seed)], strict=True))
         shuffled = heaviest_chain([(i, moved[j], w) for i, j, w in pairs])
         shuffled_weights.append(sum(p[2] for p in shuffled))
     baseline = sum(shuffled_weights) / len(shuffled_weights) if shuffled_weights else 0.0
     return weight / baseline if baseline else 0.0
+
+
+@lru_cache(maxsize=512)
+def _shuffled_places(count: int, seed: int) -> tuple[int, ...]:
+    """Places 0..count-1 as ``random.Random(seed).shuffle`` orders any list of that length
+    (its swaps depend on the length and the seed alone)."""
+    places = list(range(count))
+    random.Random(seed).shuffle(places)
+    return tuple(places)
 
 
 def align_units(base: list[Unit], other: list[Unit], budget: Budget | None = None) -> list[Link]:

@@ -31,7 +31,9 @@ __all__ = [
     "WordKeys",
     "diff_tokens",
     "diff_words",
+    "first_token_start",
     "is_unchanged",
+    "last_token_end",
     "swap_candidates",
     "token_keys",
     "token_matches",
@@ -177,6 +179,23 @@ def token_spans(text: str, matches: Matches | None = None) -> list[tuple[int, in
         end = start + len(token)
         spans.append((start, end))
     return spans
+
+
+def first_token_start(text: str, matches: Matches) -> int:
+    """Where the first token of ``text`` starts (``matches``: its :func:`token_matches`, not
+    empty): the first occurrence of its text, as :func:`token_spans` reads it."""
+    number, word = matches[0]
+    return text.find(number or word)
+
+
+def last_token_end(text: str, matches: Matches) -> int:
+    """Where the last token of ``text`` ends (``matches``: its :func:`token_matches`, not
+    empty): at the end of the last occurrence of its text, since nothing after it can start
+    a token and a token cannot recur overlapping its own end (it ends in a letter, a digit
+    or one percent sign)."""
+    number, word = matches[-1]
+    token = number or word
+    return text.rfind(token) + len(token)
 
 
 def _number_key(number: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -30,7 +30,7 @@ from app.engine.specifics import (
 )
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
 from app.engine.verdict import document_features, document_words, is_linked, is_rewrite, judge
-from app.engine.words import Edit, Token, TokenMatches, diff_tokens, is_unchanged, tokenize
+from app.engine.words import Edit, Token, TokenMatches, WordKeys, diff_tokens, is_unchanged, tokenize
 
 __all__ = [
     "ENGINE_VERSION",
@@ -161,8 +161,8 @@ def _compare_prepared(
     other_units = [
         make_unit(s.index, s.text, other_words[s.index].keys, squashed.get(s.text)) for s in other_body
     ]
-    base_tokens = _TokenCache(base_doc, matches)
-    other_tokens = _TokenCache(other_doc, matches)
+    base_tokens = _TokenCache(base_doc, matches, base_words)
+    other_tokens = _TokenCache(other_doc, matches, other_words)
     links = align_units(base_units, other_units, budget)
     budget.check("alignment")
     if not options.detect_moves:
@@ -263,16 +263,18 @@ def _title_group(base_doc: Document, other_doc: Document, *, related: bool) -> l
 
 class _TokenCache(dict[int, list[Token]]):
     """Tokens of a document's sentences by index, computed on first use from the
-    comparison's token matches."""
+    comparison's token matches and the sentences' keys."""
 
-    def __init__(self, document: Document, matches: TokenMatches) -> None:
+    def __init__(self, document: Document, matches: TokenMatches, words: Mapping[int, WordKeys]) -> None:
         super().__init__()
         self.document = document
         self.matches = matches
+        self.words = words
 
     def __missing__(self, index: int) -> list[Token]:
         text = self.document.sentences[index].text
-        tokens = tokenize(text, self.matches[text])
+        words = self.words.get(index)
+        tokens = tokenize(text, self.matches[text], None if words is None else words.keys)
         self[index] = tokens
         return tokens
 

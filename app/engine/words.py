@@ -100,27 +100,38 @@ class TokenMatches(dict[str, Matches]):
         return found
 
 
-def tokenize(text: str, matches: Matches | None = None) -> list[Token]:
+def tokenize(text: str, matches: Matches | None = None, keys: list[str] | None = None) -> list[Token]:
     """Words and numbers of ``text`` with their comparison keys (``matches``: its
-    :func:`token_matches`, when the caller has them).
+    :func:`token_matches`, and ``keys``: its :func:`token_keys`, when the caller has them).
 
     >>> [t.key for t in tokenize("The cease-fire, 20,000 people")]
     ['the', 'ceasefire', '20000', 'people']
     """
     found = _TOKEN.findall(text) if matches is None else matches
+    if keys is None:
+        keys = word_keys(text, found).keys
+    quoted = _quoted_tokens(text, found)
+    return [
+        _new_token(Token, (number or word, key, bool(number), inside))
+        for (number, word), key, inside in zip(found, keys, quoted, strict=True)
+    ]
+
+
+def _quoted_tokens(text: str, found: Matches) -> list[bool]:
+    """Whether each token stands inside a quotation."""
     spans = quoted_spans(text)
-    if spans:
-        ends = iter(sorted(spans))
-        start, end = next(ends)
-        tokens = []
-        for (number, word), (position, _) in zip(found, token_spans(text, found), strict=True):
-            while position >= end:  # spans are disjoint and in order: walk them once
-                start, end = next(ends, (len(text), len(text)))
-                if start == len(text):
-                    break
-            tokens.append(_make_token(number, word, start < position < end))
-        return tokens
-    return [_make_token(number, word, False) for number, word in found]
+    if not spans:
+        return [False] * len(found)
+    ends = iter(sorted(spans))
+    start, end = next(ends)
+    quoted = []
+    for position, _ in token_spans(text, found):
+        while position >= end:  # spans are disjoint and in order: walk them once
+            start, end = next(ends, (len(text), len(text)))
+            if start == len(text):
+                break
+        quoted.append(start < position < end)
+    return quoted
 
 
 def token_keys(text: str) -> list[str]:
@@ -201,14 +212,6 @@ def last_token_end(text: str, matches: Matches) -> int:
 def _number_key(number: str) -> str:
     """ "20,000" and "20 000" (French, no-break or thin spaces) are one key."""
     return _GROUPING.sub("", number).lower()
-
-
-def _make_token(number: str, word: str, quoted: bool) -> Token:
-    if number:
-        return _new_token(Token, (number, _number_key(number), True, quoted))
-    lowered = word.lower()
-    key = lowered if lowered.isalnum() else NON_ALNUM.sub("", lowered)
-    return _new_token(Token, (word, key, False, quoted))
 
 
 _new_token = tuple.__new__  # NamedTuple's own constructor costs twice as much

@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -166,12 +167,20 @@ def pair_score(a: Unit, b: Unit) -> float:
     a_terms, b_terms = a.terms, b.terms
     if a._weekdays and b._weekdays and a._weekdays.isdisjoint(b._weekdays):
         return 0.0
-    word_dice, word_containment = _dice(a_terms, b_terms)
-    if word_dice == 0.0 and a_terms and b_terms:
-        return 0.0  # not one content word in common: no evidence worth the n-gram count
-    gram_dice, gram_containment = _dice(a.grams, b.grams)
-    if gram_dice == 0.0:
+    # the overlaps of _dice, written out: this runs for every candidate pair
+    word_dice = word_containment = 0.0
+    if a_terms and b_terms:
+        shared = len(a_terms & b_terms)
+        if not shared:
+            return 0.0  # not one content word in common: no evidence worth the n-gram count
+        word_dice = 2.0 * shared / (len(a_terms) + len(b_terms))
+        word_containment = shared / min(len(a_terms), len(b_terms))
+    a_grams, b_grams = a.grams, b.grams
+    shared = len(a_grams & b_grams)
+    if not shared:
         return 0.0
+    gram_dice = 2.0 * shared / (len(a_grams) + len(b_grams))
+    gram_containment = shared / min(len(a_grams), len(b_grams))
     length_ratio = min(len(a.squashed), len(b.squashed)) / max(len(a.squashed), len(b.squashed))
     w = thresholds.PAIR_WEIGHTS
     z = (
@@ -239,9 +248,13 @@ def candidate_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int]
                 weight = math.log(total / count)
                 for partner in opposite[term]:
                     scores[partner] += weight
-            best = heapq.nlargest(thresholds.CANDIDATES_PER_SENTENCE, scores.items(), key=lambda kv: kv[1])
-            if side == 0:
-                pairs.update((position, partner) for partner, _ in best)
+            if len(scores) <= thresholds.CANDIDATES_PER_SENTENCE:
+                best: Iterable[int] = scores  # every partner is among the best few
             else:
-                pairs.update((partner, position) for partner, _ in best)
+                top = heapq.nlargest(thresholds.CANDIDATES_PER_SENTENCE, scores.items(), key=lambda kv: kv[1])
+                best = [partner for partner, _ in top]
+            if side == 0:
+                pairs.update([(position, partner) for partner in best])
+            else:
+                pairs.update([(partner, position) for partner in best])
     return sorted(pairs)

@@ -7,7 +7,6 @@ is the character n-gram.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -251,8 +250,9 @@ def candidate_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int]
             if len(scores) <= thresholds.CANDIDATES_PER_SENTENCE:
                 best: Iterable[int] = scores  # every partner is among the best few
             else:
-                top = heapq.nlargest(thresholds.CANDIDATES_PER_SENTENCE, scores.items(), key=lambda kv: kv[1])
-                best = [partner for partner, _ in top]
+                # heapq.nlargest's choice (a stable sort's first few), sorted in C
+                ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+                best = ranked[: thresholds.CANDIDATES_PER_SENTENCE]
             if side == 0:
                 pairs.update([(position, partner) for partner in best])
             else:

@@ -286,7 +286,7 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
     """
     owners = ({i: link for link in links for i in link.base}, {j: link for link in links for j in link.other})
     units = (base, other)
-    _fill_join_grams(links, units, owners)
+    _fill_join_grams(units, owners)
     for link in sorted(links, key=lambda lk: -lk.score):
         for side in (0, 1):
             mine, theirs = (link.base, link.other) if side == 0 else (link.other, link.base)
@@ -326,20 +326,19 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
 
 
 def _fill_join_grams(
-    links: list[Link], units: tuple[list[Unit], list[Unit]], owners: tuple[dict[int, Link], dict[int, Link]]
+    units: tuple[list[Unit], list[Unit]], owners: tuple[dict[int, Link], dict[int, Link]]
 ) -> None:
-    """The n-grams the joins will read, in one pass: the units of every link with an
-    unmatched neighbour (most links of a long text have none and need no n-grams)."""
+    """The n-grams the joins will read, in one pass: the units of every link next to an
+    unmatched unit (most links of a long text have none and need no n-grams)."""
     needed: list[Unit] = []
-    for link in links:
-        for side, mine in ((0, link.base), (1, link.other)):
-            if any(
-                0 <= neighbour < len(units[side]) and neighbour not in owners[side]
-                for neighbour in (min(mine) - 1, max(mine) + 1)
-            ):
-                needed.extend(units[0][i] for i in link.base)
-                needed.extend(units[1][j] for j in link.other)
-                break
+    for side in (0, 1):
+        owned = owners[side]
+        for unmatched in set(range(len(units[side]))).difference(owned):
+            for neighbour in (unmatched - 1, unmatched + 1):
+                link = owned.get(neighbour)
+                if link is not None:
+                    needed.extend(units[0][i] for i in link.base)
+                    needed.extend(units[1][j] for j in link.other)
     fill_grams(needed)
 
 

@@ -22,10 +22,11 @@ import bisect
 import random
 from collections import deque
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.engine import thresholds
 from app.engine.budget import Budget
-from app.engine.similarity import Unit, candidate_pairs, containment, dice, pair_score
+from app.engine.similarity import Gram, Unit, candidate_pairs, containment, dice, fill_grams, pair_score
 
 __all__ = ["Link", "align_units", "heaviest_chain"]
 
@@ -59,18 +60,20 @@ def heaviest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, 
     for k, (_, j, w) in enumerate(ordered):
         # best chain ending with second coordinate < j
         position, top, top_at = j, 0.0, -1
-        while position > 0:
+        while position:
             if tree_best[position] > top:
-                top, top_at = tree_best[position], tree_at[position]
-            position -= position & -position
-        best[k] = top + w
+                top = tree_best[position]
+                top_at = tree_at[position]
+            position &= position - 1  # drop the lowest set bit
+        value = best[k] = top + w
         previous[k] = top_at
         position = j + 1
         while position <= size:
-            if best[k] > tree_best[position]:
-                tree_best[position], tree_at[position] = best[k], k
+            if value > tree_best[position]:
+                tree_best[position] = value
+                tree_at[position] = k
             position += position & -position
-    k = max(range(len(ordered)), key=best.__getitem__)
+    k = best.index(max(best))  # the first of equal best chains
     chain = []
     while k != -1:
         chain.append(ordered[k])
@@ -91,25 +94,31 @@ def _identical_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int
     return pairs
 
 
-def _in_order_evidence(pairs: list[tuple[int, int, float]]) -> tuple[list[tuple[int, int, float]], float]:
-    """The heaviest in-order chain of ``pairs`` and how much it beats shuffled orders.
+def _order_gain(pairs: list[tuple[int, int, float]], chain: list[tuple[int, int, float]]) -> float:
+    """How much ``chain``, the heaviest in-order chain of ``pairs``, beats shuffled orders.
 
     Versions of one story keep their order; two stories on one topic share words
     in no particular order. The gain is the chain's weight over the mean weight of
     the best chains after shuffling one side (fixed seeds: results are repeatable).
     """
-    chain = heaviest_chain(pairs)
     weight = sum(p[2] for p in chain)
     others = sorted({j for _, j, _ in pairs})
     shuffled_weights = []
     for seed in range(thresholds.ORDER_SHUFFLES):
-        order = others[:]
-        random.Random(seed).shuffle(order)
-        moved = dict(zip(others, order, strict=True))
+        moved = dict(zip(others, [others[p] for p in _shuffled_places(len(others), seed)], strict=True))
         shuffled = heaviest_chain([(i, moved[j], w) for i, j, w in pairs])
         shuffled_weights.append(sum(p[2] for p in shuffled))
     baseline = sum(shuffled_weights) / len(shuffled_weights) if shuffled_weights else 0.0
-    return chain, (weight / baseline if baseline else 0.0)
+    return weight / baseline if baseline else 0.0
+
+
+@lru_cache(maxsize=512)
+def _shuffled_places(count: int, seed: int) -> tuple[int, ...]:
+    """Places 0..count-1 as ``random.Random(seed).shuffle`` orders any list of that length
+    (its swaps depend on the length and the seed alone)."""
+    places = list(range(count))
+    random.Random(seed).shuffle(places)
+    return tuple(places)
 
 
 def align_units(base: list[Unit], other: list[Unit], budget: Budget | None = None) -> list[Link]:
@@ -131,7 +140,9 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
     used_other = {j for _, j in identical}
     rest_base = [i for i in range(len(base)) if i not in used_base]
     rest_other = [j for j in range(len(other)) if j not in used_other]
-    candidates = candidate_pairs([base[i] for i in rest_base], [other[j] for j in rest_other])
+    rest = ([base[i] for i in rest_base], [other[j] for j in rest_other])
+    fill_grams(rest[0] + rest[1])
+    candidates = candidate_pairs(*rest)
     budget.check("candidate generation")
     scored: list[tuple[int, int, float]] = []
     for count, (a, b) in enumerate(candidates):
@@ -160,8 +171,11 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
     if not anchors:
         # No single pair proves reuse: accept a weak chain only if its order is real,
         # and then read the texts as loose retellings of each other.
-        chain, gain = _in_order_evidence(scored)
-        if len(chain) < 2 or gain < thresholds.ORDER_GAIN or len(chain) < thresholds.ORDER_SHARE * shorter:
+        # the shuffles are the costly part: a chain too short to count needs none
+        chain = heaviest_chain(scored)
+        if len(chain) < 2 or len(chain) < thresholds.ORDER_SHARE * shorter:
+            return []
+        if _order_gain(scored, chain) < thresholds.ORDER_GAIN:
             return []
         anchors = chain
 
@@ -272,6 +286,7 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
     """
     owners = ({i: link for link in links for i in link.base}, {j: link for link in links for j in link.other})
     units = (base, other)
+    _fill_join_grams(units, owners)
     for link in sorted(links, key=lambda lk: -lk.score):
         for side in (0, 1):
             mine, theirs = (link.base, link.other) if side == 0 else (link.other, link.base)
@@ -285,8 +300,10 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
                     if not 0 <= neighbour < len(units[side]) or neighbour in owners[side]:
                         continue
                     candidate = units[side][neighbour]
-                    mine_grams = frozenset().union(*(units[side][k].grams for k in mine))
                     share = containment(candidate.grams, partner.grams)
+                    if share < thresholds.JOIN_CONTAINMENT and not loose:
+                        continue  # the common case: decided without the group's n-grams
+                    mine_grams = _group_grams(units[side], mine)
                     contained = share >= thresholds.JOIN_CONTAINMENT and (
                         dice(mine_grams | candidate.grams, partner.grams)
                         >= dice(mine_grams, partner.grams) + thresholds.JOIN_GAIN
@@ -295,10 +312,10 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
                         if not loose:
                             continue
                         # own evidence, and it explains some of what the group leaves unexplained
-                        leftover = partner.grams - mine_grams
                         if (
                             pair_score(candidate, partner) < thresholds.JOIN_SCORE
-                            or containment(leftover, candidate.grams) < thresholds.JOIN_LEFTOVER
+                            or containment(partner.grams - mine_grams, candidate.grams)
+                            < thresholds.JOIN_LEFTOVER
                         ):
                             continue
                     mine.append(neighbour)
@@ -306,3 +323,27 @@ def _join_neighbours(links: list[Link], base: list[Unit], other: list[Unit], *, 
                     owners[side][neighbour] = link
                     grew = True
                     break
+
+
+def _fill_join_grams(
+    units: tuple[list[Unit], list[Unit]], owners: tuple[dict[int, Link], dict[int, Link]]
+) -> None:
+    """The n-grams the joins will read, in one pass: the units of every link next to an
+    unmatched unit (most links of a long text have none and need no n-grams)."""
+    needed: list[Unit] = []
+    for side in (0, 1):
+        owned = owners[side]
+        for unmatched in set(range(len(units[side]))).difference(owned):
+            for neighbour in (unmatched - 1, unmatched + 1):
+                link = owned.get(neighbour)
+                if link is not None:
+                    needed.extend(units[0][i] for i in link.base)
+                    needed.extend(units[1][j] for j in link.other)
+    fill_grams(needed)
+
+
+def _group_grams(units: list[Unit], members: list[int]) -> frozenset[Gram]:
+    """The n-grams of a group's units together."""
+    if len(members) == 1:
+        return units[members[0]].grams
+    return frozenset().union(*(units[k].grams for k in members))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -30,7 +30,7 @@ from app.engine.specifics import (
 )
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
 from app.engine.verdict import document_features, document_words, is_linked, is_rewrite, judge
-from app.engine.words import Edit, Token, diff_tokens, is_unchanged, tokenize
+from app.engine.words import Edit, Token, TokenMatches, WordKeys, diff_tokens, is_unchanged, tokenize
 
 __all__ = [
     "ENGINE_VERSION",
@@ -151,16 +151,18 @@ def _compare_prepared(
     base_doc, other_doc = prepared_base.document, prepared_other.document
     base_body = [s for s in base_doc.sentences if s.role == "body"]
     other_body = [s for s in other_doc.sentences if s.role == "body"]
-    # every sentence's keys, names and numbers in one pass, for the aligner, fragments and verdict
-    base_words = document_words(base_doc)
-    other_words = document_words(other_doc, known=base_words, of=base_doc)
+    # every sentence's keys, names and numbers in one pass, for the aligner, fragments and verdict;
+    # its token matches are kept for the tokens of word diffs and the places of fragments
+    matches = TokenMatches()
+    base_words = document_words(base_doc, matches=matches)
+    other_words = document_words(other_doc, known=base_words, of=base_doc, matches=matches)
     base_units = [make_unit(s.index, s.text, base_words[s.index].keys) for s in base_body]
     squashed = {unit.text: unit.squashed for unit in base_units}
     other_units = [
         make_unit(s.index, s.text, other_words[s.index].keys, squashed.get(s.text)) for s in other_body
     ]
-    base_tokens = _TokenCache(base_doc, base_units)
-    other_tokens = _TokenCache(other_doc, other_units)
+    base_tokens = _TokenCache(base_doc, matches, base_words)
+    other_tokens = _TokenCache(other_doc, matches, other_words)
     links = align_units(base_units, other_units, budget)
     budget.check("alignment")
     if not options.detect_moves:
@@ -183,6 +185,7 @@ def _compare_prepared(
         budget,
         base_keys={index: w.keys for index, w in base_words.items()},
         other_keys={index: w.keys for index, w in other_words.items()},
+        matches=matches,
     )
     quotes = check_quotes(base_doc, other_doc, alignment, budget)
     features = document_features(
@@ -259,16 +262,19 @@ def _title_group(base_doc: Document, other_doc: Document, *, related: bool) -> l
 
 
 class _TokenCache(dict[int, list[Token]]):
-    """Tokens of a document's sentences by index, computed on first use."""
+    """Tokens of a document's sentences by index, computed on first use from the
+    comparison's token matches and the sentences' keys."""
 
-    def __init__(self, document: Document, units: list[Unit]) -> None:
+    def __init__(self, document: Document, matches: TokenMatches, words: Mapping[int, WordKeys]) -> None:
         super().__init__()
         self.document = document
-        self.units = {unit.index: unit for unit in units}
+        self.matches = matches
+        self.words = words
 
     def __missing__(self, index: int) -> list[Token]:
-        unit = self.units.get(index)
-        tokens = unit.tokens if unit is not None else tokenize(self.document.sentences[index].text)
+        text = self.document.sentences[index].text
+        words = self.words.get(index)
+        tokens = tokenize(text, self.matches[text], None if words is None else words.keys)
         self[index] = tokens
         return tokens
 

@@ -28,7 +28,14 @@ import numpy as np
 from app.engine import thresholds
 from app.engine.budget import Budget
 from app.engine.report import Fragment, Sentence
-from app.engine.words import STOPWORDS, token_keys, token_spans
+from app.engine.words import (
+    STOPWORDS,
+    TokenMatches,
+    first_token_start,
+    last_token_end,
+    token_keys,
+    token_spans,
+)
 
 __all__ = ["find_fragments"]
 
@@ -134,6 +141,7 @@ def find_fragments(
     *,
     base_keys: Mapping[int, list[str]] | None = None,
     other_keys: Mapping[int, list[str]] | None = None,
+    matches: TokenMatches | None = None,
 ) -> list[Fragment]:
     """Shared word runs of ``base`` and ``other`` sentences, in other's reading order.
 
@@ -142,7 +150,8 @@ def find_fragments(
     n-grams repeated more than ``FRAGMENT_MAX_REPEATS`` times in base (boilerplate,
     adversarial repeats): they prove nothing and would cost quadratic time.
     ``base_keys`` and ``other_keys``, the sentences' :func:`token_keys` by index when
-    the caller has them already, spare computing them again.
+    the caller has them already, spare computing them again; so do ``matches``, the
+    sentences' :func:`~app.engine.words.token_matches`, for the tokens' places.
     """
     n = thresholds.FRAGMENT_MIN_WORDS
     base_stream, base_sentence, base_place = _stream(base, base_keys)
@@ -157,19 +166,30 @@ def find_fragments(
     other_text = {s.index: s.text for s in other}
     # spans only of the sentences a fragment stands in (most sentences of a long text hold
     # none), read once per text: a sentence kept word for word is on both sides
-    spans_of = cache(token_spans)
+    spans_of = cache(token_spans if matches is None else lambda text: token_spans(text, matches[text]))
+
+    def bounds(text: str, first: int, last: int) -> tuple[int, int]:
+        """Where the run of tokens ``first``..``last`` of ``text`` starts and ends; a run from
+        the first or to the last token (a sentence kept whole) needs no walk over its spans."""
+        if matches is None:
+            spans = spans_of(text)
+            return spans[first][0], spans[last][1]
+        found = matches[text]
+        start = first_token_start(text, found) if first == 0 else spans_of(text)[first][0]
+        end = last_token_end(text, found) if last == len(found) - 1 else spans_of(text)[last][1]
+        return start, end
+
     for length, i, j in runs:
         if 1 in used_base[i : i + length] or 1 in used_other[j : j + length]:
             continue
-        words = base_stream[i : i + length]
-        if sum(w not in STOPWORDS for w in words) < thresholds.FRAGMENT_MIN_CONTENT_WORDS:
+        function_words = sum(map(STOPWORDS.__contains__, base_stream[i : i + length]))
+        if length - function_words < thresholds.FRAGMENT_MIN_CONTENT_WORDS:
             continue
         used_base[i : i + length] = b"\x01" * length
         used_other[j : j + length] = b"\x01" * length
         b_sentence, o_sentence = base_sentence[i], other_sentence[j]
-        b_spans, o_spans = spans_of(base_text[b_sentence]), spans_of(other_text[o_sentence])
-        b_start, b_end = b_spans[base_place[i]][0], b_spans[base_place[i + length - 1]][1]
-        o_start, o_end = o_spans[other_place[j]][0], o_spans[other_place[j + length - 1]][1]
+        b_start, b_end = bounds(base_text[b_sentence], base_place[i], base_place[i + length - 1])
+        o_start, o_end = bounds(other_text[o_sentence], other_place[j], other_place[j + length - 1])
         fragments.append(
             Fragment(
                 base_sentence=b_sentence,

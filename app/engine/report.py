@@ -273,8 +273,9 @@ def summarise(alignment: list[Group], base: Document, other: Document) -> Summar
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def _bigrams(text: str) -> list[tuple[str, str]]:
-    return list(itertools.pairwise(_WORDS.findall(text.lower())))
+def _words(text: str) -> list[str]:
+    """The words whose consecutive pairs are a text's bigrams."""
+    return _WORDS.findall(text.lower())
 
 
 def bigrams_from_base(base: Document, other: Document) -> float:
@@ -283,9 +284,9 @@ def bigrams_from_base(base: Document, other: Document) -> float:
     base_pairs: set[tuple[str, str]] = set()
     pairs_in: dict[str, int] = {}
     for text in base_texts:
-        pairs = _bigrams(text)
-        base_pairs.update(pairs)
-        pairs_in[text] = len(pairs)
+        words = _words(text)
+        base_pairs.update(itertools.pairwise(words))
+        pairs_in[text] = max(len(words) - 1, 0)
     total = found = 0
     for sentence in other.sentences:
         if sentence.role != "body":
@@ -294,9 +295,9 @@ def bigrams_from_base(base: Document, other: Document) -> float:
             total += pairs_in[sentence.text]
             found += pairs_in[sentence.text]
             continue
-        pairs = _bigrams(sentence.text)
-        total += len(pairs)
-        found += sum(pair in base_pairs for pair in pairs)
+        words = _words(sentence.text)
+        total += max(len(words) - 1, 0)
+        found += sum(map(base_pairs.__contains__, itertools.pairwise(words)))
     return found / total if total else 0.0
 
 

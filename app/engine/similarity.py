@@ -7,24 +7,80 @@ is the character n-gram.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import defaultdict
+from collections.abc import Iterable
+
+import numpy as np
 
 from app.engine import thresholds
 from app.engine.text import squash
 from app.engine.words import STOPWORDS, Token, stemmer, token_keys, tokenize
 
-__all__ = ["Unit", "candidate_pairs", "containment", "dice", "make_unit", "pair_score"]
+__all__ = ["Gram", "Unit", "candidate_pairs", "containment", "dice", "fill_grams", "make_unit", "pair_score"]
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
-def _grams(text: str, n: int = thresholds.NGRAM) -> frozenset[str]:
-    if len(text) <= n:
-        return frozenset((text,)) if text else frozenset()
-    return frozenset({text[i : i + n] for i in range(len(text) - n + 1)})
+#: An n-gram of the squashed text, as a set member: see :func:`_gram_sets`.
+Gram = int | str
+
+_BMP = 1 << 16
+if thresholds.NGRAM * 16 > 64:
+    raise ImportError("n-grams are packed 16 bits a character into 64 bits: NGRAM is at most 4")
+# An odd 64-bit multiplier: a bijection of the packed codes that spreads them over the hash table.
+_SPREAD = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _gram_sets(texts: list[str]) -> list[frozenset[Gram]]:
+    """The character n-grams of each text, all texts read in one pass.
+
+    An n-gram of characters below U+10000 is packed into one 64-bit integer (16 bits a
+    character, then multiplied by an odd constant, a bijection), which numpy builds for a
+    whole document at once; any other n-gram, and a text shorter than the n-gram, stays a
+    string. Either way equal n-grams are equal members, so set sizes and overlaps are
+    those of the n-gram strings.
+    """
+    n = thresholds.NGRAM
+    joined = "".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    wide = codes.astype(np.uint64)
+    size = max(wide.size - n + 1, 0)
+    packed = np.zeros(size, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            packed = (packed << np.uint64(16)) | wide[k : k + size]
+        packed *= _SPREAD
+    every = packed.tolist()
+    outside = bool(codes.size) and int(codes.max()) >= _BMP
+    sets: list[frozenset[Gram]] = []
+    start = 0
+    for text in texts:
+        length = len(text)
+        if length < n:
+            sets.append(frozenset((text,)) if text else frozenset())
+        elif outside and max(map(ord, text)) >= _BMP:
+            sets.append(frozenset(_mixed_grams(text, every[start : start + length - n + 1], n)))
+        else:
+            sets.append(frozenset(every[start : start + length - n + 1]))
+        start += length
+    return sets
+
+
+def _mixed_grams(text: str, packed: list[int], n: int) -> list[Gram]:
+    """Packed codes where every character of the n-gram is below U+10000, strings elsewhere."""
+    return [
+        text[k : k + n] if max(map(ord, text[k : k + n])) >= _BMP else code for k, code in enumerate(packed)
+    ]
+
+
+def fill_grams(units: list[Unit]) -> None:
+    """Compute the n-grams of every unit that lacks them, in one pass over their texts."""
+    todo = list({id(unit): unit for unit in units if unit._grams is None}.values())
+    if todo:
+        for unit, grams in zip(todo, _gram_sets([unit.squashed for unit in todo]), strict=True):
+            unit._grams = grams
 
 
 class Unit:
@@ -43,7 +99,7 @@ class Unit:
         #: equality key: the squashed text, or the text itself when it has no letters or digits
         self.exact = self.squashed or "\x00" + " ".join(text.split())
         self._tokens: list[Token] | None = None
-        self._grams: frozenset[str] | None = None
+        self._grams: frozenset[Gram] | None = None
         self._terms: frozenset[str] | None = None
         self._weekdays: frozenset[str] = frozenset()
 
@@ -61,9 +117,9 @@ class Unit:
         return self._keys
 
     @property
-    def grams(self) -> frozenset[str]:
+    def grams(self) -> frozenset[Gram]:
         if self._grams is None:
-            self._grams = _grams(self.squashed)
+            self._grams = _gram_sets([self.squashed])[0]
         return self._grams
 
     @property
@@ -81,7 +137,7 @@ def make_unit(index: int, text: str, keys: list[str] | None = None, squashed: st
     return Unit(index, text, keys, squashed)
 
 
-def _dice(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+def _dice(a: frozenset[Gram], b: frozenset[Gram]) -> tuple[float, float]:
     """(Dice coefficient, containment of the smaller set) of two sets."""
     if not a or not b:
         return 0.0, 0.0
@@ -89,7 +145,7 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
     return 2.0 * shared / (len(a) + len(b)), shared / min(len(a), len(b))
 
 
-def dice(a: frozenset[str], b: frozenset[str]) -> float:
+def dice(a: frozenset[Gram], b: frozenset[Gram]) -> float:
     """The Dice coefficient of two sets (0 when either is empty)."""
     return _dice(a, b)[0]
 
@@ -110,12 +166,20 @@ def pair_score(a: Unit, b: Unit) -> float:
     a_terms, b_terms = a.terms, b.terms
     if a._weekdays and b._weekdays and a._weekdays.isdisjoint(b._weekdays):
         return 0.0
-    word_dice, word_containment = _dice(a_terms, b_terms)
-    if word_dice == 0.0 and a_terms and b_terms:
-        return 0.0  # not one content word in common: no evidence worth the n-gram count
-    gram_dice, gram_containment = _dice(a.grams, b.grams)
-    if gram_dice == 0.0:
+    # the overlaps of _dice, written out: this runs for every candidate pair
+    word_dice = word_containment = 0.0
+    if a_terms and b_terms:
+        shared = len(a_terms & b_terms)
+        if not shared:
+            return 0.0  # not one content word in common: no evidence worth the n-gram count
+        word_dice = 2.0 * shared / (len(a_terms) + len(b_terms))
+        word_containment = shared / min(len(a_terms), len(b_terms))
+    a_grams, b_grams = a.grams, b.grams
+    shared = len(a_grams & b_grams)
+    if not shared:
         return 0.0
+    gram_dice = 2.0 * shared / (len(a_grams) + len(b_grams))
+    gram_containment = shared / min(len(a_grams), len(b_grams))
     length_ratio = min(len(a.squashed), len(b.squashed)) / max(len(a.squashed), len(b.squashed))
     w = thresholds.PAIR_WEIGHTS
     z = (
@@ -129,7 +193,7 @@ def pair_score(a: Unit, b: Unit) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def containment(part: frozenset[str], whole: frozenset[str]) -> float:
+def containment(part: frozenset[Gram], whole: frozenset[Gram]) -> float:
     """Share of ``part``'s n-grams found in ``whole``."""
     return len(part & whole) / len(part) if part else 0.0
 
@@ -149,15 +213,18 @@ def candidate_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int]
         for j, unit in enumerate(other):
             for term in unit.terms:
                 holders[term].append(j)
-        dense: set[tuple[int, int]] = set()
+        termless = [j for j, unit in enumerate(other) if not unit.terms]
+        dense: list[tuple[int, int]] = []
         for i, unit in enumerate(base):
-            if not unit.terms:
-                dense.update((i, j) for j in range(len(other)))
+            terms = unit.terms
+            if not terms:
+                dense.extend([(i, j) for j in range(len(other))])
                 continue
-            for term in unit.terms:
-                dense.update((i, j) for j in holders.get(term, ()))
-        dense.update((i, j) for j, unit in enumerate(other) if not unit.terms for i in range(len(base)))
-        return sorted(dense)
+            partners = set(termless)
+            for term in terms:
+                partners.update(holders.get(term, ()))
+            dense.extend([(i, j) for j in sorted(partners)])  # in order of i, then j
+        return dense
     total = len(base) + len(other)
     max_df = max(thresholds.MIN_TERM_DF_CAP, int(thresholds.MAX_TERM_SHARE * total))
     sides = (base, other)
@@ -180,9 +247,14 @@ def candidate_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int]
                 weight = math.log(total / count)
                 for partner in opposite[term]:
                     scores[partner] += weight
-            best = heapq.nlargest(thresholds.CANDIDATES_PER_SENTENCE, scores.items(), key=lambda kv: kv[1])
-            if side == 0:
-                pairs.update((position, partner) for partner, _ in best)
+            if len(scores) <= thresholds.CANDIDATES_PER_SENTENCE:
+                best: Iterable[int] = scores  # every partner is among the best few
             else:
-                pairs.update((partner, position) for partner, _ in best)
+                # heapq.nlargest's choice (a stable sort's first few), sorted in C
+                ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+                best = ranked[: thresholds.CANDIDATES_PER_SENTENCE]
+            if side == 0:
+                pairs.update([(position, partner) for partner in best])
+            else:
+                pairs.update([(partner, position) for partner in best])
     return sorted(pairs)

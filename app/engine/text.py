@@ -314,6 +314,8 @@ _DASH_DATELINE = re.compile(
     re.IGNORECASE,
 )
 _BREADCRUMB_SEPARATORS = re.compile(r"\s[\u203a\u00bb|>]\s|\s[\u203a\u00bb|>]$|[\u203a]")
+#: Every breadcrumb separator holds one of these: a line with none is not searched.
+_BREADCRUMB_MARKS = ("\u203a", "\u00bb", "|", ">")
 _SENTENCE_PUNCT = re.compile(r"[.!?\u2026\u3002\u061f]")
 _ENDS_SENTENCE = re.compile(r"[.!?\u2026\u3002\u061f][\"\u201d\u2019')\]]*$")
 _REPORTING_CREDIT = re.compile(
@@ -407,9 +409,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def _paragraph_language(text: str) -> tuple[str, float]:
     words = _WORD.findall(text.lower())
-    if words and sum(w in _ENGLISH_FUNCTION_WORDS for w in words) >= thresholds.ENGLISH_FUNCTION_SHARE * len(
-        words
-    ):
+    function_words = sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, words))
+    if words and function_words >= thresholds.ENGLISH_FUNCTION_SHARE * len(words):
         return "en", 1.0
     return _language(text)
 
@@ -514,7 +515,8 @@ def prepare_text(
         if language and line_languages[position] not in (None, language):
             builder.add(start, end, "boilerplate")
             continue
-        separators = list(_BREADCRUMB_SEPARATORS.finditer(raw))
+        marked = any(mark in raw for mark in _BREADCRUMB_MARKS)
+        separators = list(_BREADCRUMB_SEPARATORS.finditer(raw)) if marked else []
         if len(separators) >= 2 and "\u00ab" not in raw:
             cut = start + separators[-1].end()
             builder.add(start, cut, "boilerplate")

@@ -34,7 +34,7 @@ from app.engine.report import (
     bigrams_from_base,
     strongly_linked,
 )
-from app.engine.words import WordKeys, word_keys
+from app.engine.words import TokenMatches, WordKeys, word_keys
 
 __all__ = [
     "FEATURES",
@@ -74,14 +74,18 @@ Words = Mapping[int, WordKeys]
 
 
 def document_words(
-    document: Document, known: Words | None = None, of: Document | None = None
+    document: Document,
+    known: Words | None = None,
+    of: Document | None = None,
+    matches: TokenMatches | None = None,
 ) -> dict[int, WordKeys]:
     """The :data:`Words` of ``document``.
 
     ``known``, the words of another document ``of``, are reused for sentences of the same
     text: versions of a story share most of their sentences word for word, and reading a
     sentence's words is most of what preparing it for comparison costs. The shared
-    :class:`WordKeys` are read, never changed.
+    :class:`WordKeys` are read, never changed. ``matches``, when given, keeps each
+    sentence's token matches for the comparison's other readings of its words.
     """
     by_text: dict[str, WordKeys] = {}
     if known is not None and of is not None:
@@ -90,7 +94,10 @@ def document_words(
     for sentence in document.sentences:
         if sentence.role != "boilerplate":
             found = by_text.get(sentence.text)
-            words[sentence.index] = found if found is not None else word_keys(sentence.text)
+            if found is None:
+                text = sentence.text
+                found = word_keys(text) if matches is None else word_keys(text, matches[text])
+            words[sentence.index] = found
     return words
 
 

@@ -25,13 +25,18 @@ from app.engine.text import NON_ALNUM, quoted_spans
 __all__ = [
     "STOPWORDS",
     "Edit",
+    "Matches",
     "Token",
+    "TokenMatches",
     "WordKeys",
     "diff_tokens",
     "diff_words",
+    "first_token_start",
     "is_unchanged",
+    "last_token_end",
     "swap_candidates",
     "token_keys",
+    "token_matches",
     "token_spans",
     "tokenize",
     "word_keys",
@@ -76,26 +81,57 @@ class Edit:
         return Change(self.op, _text(self.base), _text(self.other))
 
 
-def tokenize(text: str) -> list[Token]:
-    """Words and numbers of ``text`` with their comparison keys.
+#: Each token of a text as the pair (number, word), one of them empty: what every reading
+#: of a sentence's words starts from (keys, names and numbers, tokens, spans).
+Matches = list[tuple[str, str]]
+
+
+def token_matches(text: str) -> Matches:
+    """The (number, word) pair of each token of ``text``, in order."""
+    return _TOKEN.findall(text)
+
+
+class TokenMatches(dict[str, Matches]):
+    """:func:`token_matches` by text, each text read once: the keys, tokens and spans a
+    comparison takes from a sentence all start from its matches."""
+
+    def __missing__(self, text: str) -> Matches:
+        found = self[text] = _TOKEN.findall(text)
+        return found
+
+
+def tokenize(text: str, matches: Matches | None = None, keys: list[str] | None = None) -> list[Token]:
+    """Words and numbers of ``text`` with their comparison keys (``matches``: its
+    :func:`token_matches`, and ``keys``: its :func:`token_keys`, when the caller has them).
 
     >>> [t.key for t in tokenize("The cease-fire, 20,000 people")]
     ['the', 'ceasefire', '20000', 'people']
     """
+    found = _TOKEN.findall(text) if matches is None else matches
+    if keys is None:
+        keys = word_keys(text, found).keys
+    quoted = _quoted_tokens(text, found)
+    return [
+        _new_token(Token, (number or word, key, bool(number), inside))
+        for (number, word), key, inside in zip(found, keys, quoted, strict=True)
+    ]
+
+
+def _quoted_tokens(text: str, found: Matches) -> list[bool]:
+    """Whether each token stands inside a quotation."""
     spans = quoted_spans(text)
-    if spans:
-        ends = iter(sorted(spans))
-        start, end = next(ends)
-        tokens = []
-        for match in _TOKEN.finditer(text):
-            position = match.start()
-            while position >= end:  # spans are disjoint and in order: walk them once
-                start, end = next(ends, (len(text), len(text)))
-                if start == len(text):
-                    break
-            tokens.append(_make_token(match.group(1), match.group(2), start < position < end))
-        return tokens
-    return [_make_token(number, word, False) for number, word in _TOKEN.findall(text)]
+    if not spans:
+        return [False] * len(found)
+    ends = iter(sorted(spans))
+    start, end = next(ends)
+    quoted = []
+    for position, _ in token_spans(text, found):
+        while position >= end:  # spans are disjoint and in order: walk them once
+            start, end = next(ends, (len(text), len(text)))
+            if start == len(text):
+                break
+        quoted.append(start < position < end)
+    return quoted
 
 
 def token_keys(text: str) -> list[str]:
@@ -112,8 +148,9 @@ class WordKeys(NamedTuple):
     numbers: list[str]
 
 
-def word_keys(text: str) -> WordKeys:
-    """:func:`token_keys` with the names and numbers among them, in one pass.
+def word_keys(text: str, matches: Matches | None = None) -> WordKeys:
+    """:func:`token_keys` with the names and numbers among them, in one pass (``matches``:
+    the text's :func:`token_matches`, when the caller has them).
 
     >>> word_keys("Rebels said Assad's forces killed 20,000 in Idlib.")[1:]
     (['assads', 'idlib'], ['20000'])
@@ -121,7 +158,7 @@ def word_keys(text: str) -> WordKeys:
     keys: list[str] = []
     names: list[str] = []
     numbers: list[str] = []
-    for number, word in _TOKEN.findall(text):
+    for number, word in _TOKEN.findall(text) if matches is None else matches:
         if number:
             key = _number_key(number)
             numbers.append(key)
@@ -134,22 +171,47 @@ def word_keys(text: str) -> WordKeys:
     return WordKeys(keys, names, numbers)
 
 
-def token_spans(text: str) -> list[tuple[int, int]]:
-    """Where each token of :func:`tokenize` stands in ``text``, in the same order."""
-    return [match.span() for match in _TOKEN.finditer(text)]
+def token_spans(text: str, matches: Matches | None = None) -> list[tuple[int, int]]:
+    """Where each token of :func:`tokenize` stands in ``text``, in the same order
+    (``matches``: the text's :func:`token_matches`, when the caller has them).
+
+    From the matched strings: nothing between two tokens can start one (every letter,
+    digit or currency sign before a digit does), so each token is the first occurrence
+    of its text after the one before, and finding it costs less than matching again.
+    """
+    if matches is None:
+        return [match.span() for match in _TOKEN.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    find = text.find
+    end = 0
+    for number, word in matches:
+        token = number or word
+        start = find(token, end)
+        end = start + len(token)
+        spans.append((start, end))
+    return spans
+
+
+def first_token_start(text: str, matches: Matches) -> int:
+    """Where the first token of ``text`` starts (``matches``: its :func:`token_matches`, not
+    empty): the first occurrence of its text, as :func:`token_spans` reads it."""
+    number, word = matches[0]
+    return text.find(number or word)
+
+
+def last_token_end(text: str, matches: Matches) -> int:
+    """Where the last token of ``text`` ends (``matches``: its :func:`token_matches`, not
+    empty): at the end of the last occurrence of its text, since nothing after it can start
+    a token and a token cannot recur overlapping its own end (it ends in a letter, a digit
+    or one percent sign)."""
+    number, word = matches[-1]
+    token = number or word
+    return text.rfind(token) + len(token)
 
 
 def _number_key(number: str) -> str:
     """ "20,000" and "20 000" (French, no-break or thin spaces) are one key."""
     return _GROUPING.sub("", number).lower()
-
-
-def _make_token(number: str, word: str, quoted: bool) -> Token:
-    if number:
-        return _new_token(Token, (number, _number_key(number), True, quoted))
-    lowered = word.lower()
-    key = lowered if lowered.isalnum() else NON_ALNUM.sub("", lowered)
-    return _new_token(Token, (word, key, False, quoted))
 
 
 _new_token = tuple.__new__  # NamedTuple's own constructor costs twice as much

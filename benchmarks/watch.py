@@ -40,7 +40,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
@@ -239,6 +239,111 @@ def polling(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+class _MatchingRun:
+    """The drafts of a matching run, the same for the same arguments: the wire stories planted in
+    the store, the store's drafts, then the new articles (planted versions among them)."""
+
+    KINDS = ("copy", "trimmed", "rewrite", "extended")
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from benchmarks.inputs import DEFAULT_BENCH_DIR, load_sentence_pool
+        from benchmarks.related import Corpus
+
+        self.args = args
+        self.corpus = Corpus(
+            load_sentence_pool(args.bench_dir or DEFAULT_BENCH_DIR), articles=args.store, stories=0
+        )
+        self.rng = random.Random(7)
+        self.wires = []
+        for i in range(args.planted):
+            base = self.corpus.background(-(i + 1))
+            base.source = "Reuters"
+            self.wires.append(base)
+
+    def store_drafts(self) -> Any:
+        """The store, a wire story every so often (draws from the corpus: before :meth:`plan`)."""
+        every = max(1, self.args.store // max(1, len(self.wires)))
+        pending = iter(self.wires)
+        for number in range(self.args.store - len(self.wires)):
+            if number % every == 0:
+                wire = next(pending, None)
+                if wire is not None:
+                    yield wire
+            yield self.corpus.background(number)
+        yield from pending
+
+    def plan(self) -> list[tuple[Any, int | None, str]]:
+        """The new articles in order: (draft, index of its wire story or None, kind)."""
+        planted_at = set(self.rng.sample(range(self.args.new), self.args.planted))
+        plan: list[tuple[Any, int | None, str]] = []
+        p = 0
+        for n in range(self.args.new):
+            if n in planted_at:
+                kind = self.KINDS[p % len(self.KINDS)]
+                plan.append((self.corpus.version(self.wires[p], kind, p, 10_000_000 + n), p, kind))
+                p += 1
+            else:
+                plan.append((self.corpus.background(1_000_000 + n), None, "background"))
+        return plan
+
+
+def recount(args: argparse.Namespace) -> dict[str, Any]:
+    """The figures of a matching run stopped before its end, from its database (``--report-from``):
+    the run's drafts are drawn again, so every stored new article is known as planted or not; the
+    last one stored may have been being matched, and is left out."""
+    from sqlmodel import Session, select
+
+    from app import crud
+    from app.db import make_engine
+    from app.models import Pickup
+    from app.services.articles import content_hash
+
+    run = _MatchingRun(args)
+    for _ in run.store_drafts():
+        pass
+    plan = run.plan()
+    engine = make_engine(f"sqlite:///{args.report_from}")
+    with Session(engine) as session:
+
+        def stored_id(draft: Any) -> int | None:
+            found = crud.find_article(
+                session=session, source=draft.source, content_hash=content_hash(draft.text())
+            )
+            return None if found is None else found.id
+
+        wire_ids = {i: stored_id(wire) for i, wire in enumerate(run.wires)}
+        matched: list[tuple[int, int | None, str]] = []
+        for draft, wire_index, kind in plan:
+            article_id = stored_id(draft)
+            if article_id is None:
+                break
+            matched.append((article_id, wire_index, kind))
+        matched = matched[:-1] if len(matched) < len(plan) else matched
+        picked: dict[int, set[int]] = defaultdict(set)
+        for outlet_id, wire_id in session.exec(select(Pickup.outlet_article_id, Pickup.wire_article_id)):
+            picked[outlet_id].add(wire_id)
+    engine.dispose()
+    found_by_kind: Counter[str] = Counter()
+    planted_by_kind: Counter[str] = Counter()
+    false_pickups = 0
+    for article_id, wire_index, kind in matched:
+        if wire_index is None:
+            false_pickups += bool(picked.get(article_id))
+        else:
+            planted_by_kind[kind] += 1
+            found_by_kind[kind] += wire_ids[wire_index] in picked.get(article_id, set())
+    return {
+        "store": args.store,
+        "new": args.new,
+        "planted": args.planted,
+        "matched_before_stopping": len(matched),
+        "recall": round(sum(found_by_kind.values()) / max(1, sum(planted_by_kind.values())), 4),
+        "recall_by_kind": {k: f"{found_by_kind[k]}/{planted_by_kind[k]}" for k in run.KINDS},
+        "background_articles_matched": len(matched) - sum(planted_by_kind.values()),
+        "pickups_of_background_articles": false_pickups,
+    }
+
+
 def matching(args: argparse.Namespace) -> dict[str, Any]:
     from sqlmodel import Session
 
@@ -246,33 +351,20 @@ def matching(args: argparse.Namespace) -> dict[str, Any]:
     from app.db import make_engine, migrate
     from app.services.articles import store_article
     from app.services.watch_articles import found_version
-    from benchmarks.inputs import DEFAULT_BENCH_DIR, load_sentence_pool
-    from benchmarks.related import Corpus, _article_in, load
+    from benchmarks.related import _article_in, load
 
     folder = Path(tempfile.mkdtemp(prefix="wirediff-match-bench-"))
     database_url = f"sqlite:///{folder / 'wirediff.db'}"
+    print(
+        f"  database: {folder / 'wirediff.db'} (--report-from it if the run is stopped)",
+        file=sys.stderr,
+        flush=True,
+    )
     migrate(database_url)
-    pool = load_sentence_pool(args.bench_dir or DEFAULT_BENCH_DIR)
-    corpus = Corpus(pool, articles=args.store, stories=0)
-    rng = random.Random(7)
-    wires = []
-    for i in range(args.planted):
-        base = corpus.background(-(i + 1))
-        base.source = "Reuters"
-        wires.append(base)
+    run = _MatchingRun(args)
+    wires = run.wires
 
-    def store_drafts() -> Any:
-        every = max(1, args.store // max(1, len(wires)))
-        pending = iter(wires)
-        for number in range(args.store - len(wires)):
-            if number % every == 0:
-                wire = next(pending, None)
-                if wire is not None:
-                    yield wire
-            yield corpus.background(number)
-        yield from pending
-
-    _, load_seconds = load(database_url, store_drafts(), args.store)
+    _, load_seconds = load(database_url, run.store_drafts(), args.store)
     settings = Settings(database_url=database_url, max_sentences=5_000)
     engine = make_engine(database_url)
     wire_ids: dict[int, int] = {}
@@ -286,17 +378,8 @@ def matching(args: argparse.Namespace) -> dict[str, Any]:
             )
             assert found is not None and found.id is not None
             wire_ids[i] = found.id
-    kinds = ("copy", "trimmed", "rewrite", "extended")
-    planted_at = set(rng.sample(range(args.new), args.planted))
-    plan: list[tuple[Any, int | None, str]] = []
-    p = 0
-    for n in range(args.new):
-        if n in planted_at:
-            kind = kinds[p % len(kinds)]
-            plan.append((corpus.version(wires[p], kind, p, 10_000_000 + n), p, kind))
-            p += 1
-        else:
-            plan.append((corpus.background(1_000_000 + n), None, "background"))
+    kinds = run.KINDS
+    plan = run.plan()
     found_by_kind: Counter[str] = Counter()
     planted_by_kind: Counter[str] = Counter()
     false_pickups = 0
@@ -374,9 +457,15 @@ def main(argv: list[str] | None = None) -> int:
     match.add_argument("--new", type=int, default=10_000)
     match.add_argument("--planted", type=int, default=1_000)
     match.add_argument("--bench-dir", type=Path, default=None, help="the bench dev splits (../shared/bench)")
+    match.add_argument(
+        "--report-from", type=Path, help="count a stopped run from its database (the same other arguments)"
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    report = polling(args) if args.what == "polling" else matching(args)
+    if args.what == "polling":
+        report = polling(args)
+    else:
+        report = recount(args) if args.report_from else matching(args)
     report = {"what": args.what, "machine": f"{platform.machine()} {os.cpu_count()} cores", **report}
     print(json.dumps(report, indent=2))
     if args.json:

@@ -6,6 +6,7 @@ Usage::
     python -m benchmarks.watch polling --hosts 100 --feeds-per-host 10     # 1,000 feeds
     python -m benchmarks.watch matching --store 100000 --new 10000 --planted 1000
     python -m benchmarks.watch matching --store 10000 --new 1000 --planted 100   # a quick run
+    python -m benchmarks.watch matching ... --report-from /tmp/wirediff-match-bench-X/wirediff.db
 
 polling: ``--hosts`` fake outlets on 127.0.0.1 (one port each, so one host each), each serving
 ``--feeds-per-host`` RSS feeds of one article; every feed watched, polled through the embedded
@@ -24,6 +25,8 @@ then ``--new`` new articles, ``--planted`` of them versions of a wire story on a
 (copy, trimmed, rewrite, extended), each stored and matched as a watched page's new text is
 (:func:`app.services.watch_articles.found_version`). Reported: articles matched per second by
 one worker, recall of the planted pickups (by kind), and pickups recorded for background ones.
+The run prints its database's path first: ``--report-from PATH`` with the same arguments counts
+a run stopped before its end from that database.
 
 Prints a JSON report (``--json`` writes it too).
 """

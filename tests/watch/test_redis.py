@@ -64,6 +64,9 @@ class Workers:
             "WIREDIFF_WATCH_PAGE_INTERVALS": "1",
             "WIREDIFF_WATCH_LEASE_SECONDS": str(LEASE_SECONDS),
             "WIREDIFF_WATCH_OVERDUE_GRACE_SECONDS": "2",
+            # a fetch cut by the kill, or slow on a busy machine, is retried within the waits below
+            # (the default first back-off, 60 s, is as long as they are)
+            "WIREDIFF_WATCH_BACKOFF_SECONDS": "1",
             "WIREDIFF_FETCH_TIMEOUT_SECONDS": "2",
             "WIREDIFF_PUBLIC_URL": settings.public_url,
             "WIREDIFF_LOG_LEVEL": "warning",

@@ -96,7 +96,7 @@ class TokenMatches(dict[str, Matches]):
     comparison takes from a sentence all start from its matches."""
 
     def __missing__(self, text: str) -> Matches:
-        found = self[text] = _TOKEN.findall(text)
+        found = self[text] = token_matches(text)
         return found
 
 

@@ -184,15 +184,62 @@ def run_service(
             cpu_ms["origin"].append(1000 * (time.process_time() - cpu))
             assert response.status_code == 200, response.text
             origins.append(response.json())
+    recorded = recorded_pickups(database_url, settings)
     return {
         "wire_ids": wire_ids,
         "paper_ids": paper_ids,
+        "recorded": recorded,
         "related": related,
         "origins": origins,
         "store_ms": store_ms,
         "related_ms": related_ms,
         "origin_ms": origin_ms,
         "cpu_ms": cpu_ms,
+    }
+
+
+def recorded_pickups(database_url: str, settings: Any) -> list[tuple[int, int]]:
+    """The pickups outlet profiles count, as ``(wire id, paper id)``: what ``wirediff pickups
+    backfill`` records over the whole store (the watcher records a new article's the same way)."""
+    from app import crud
+    from app.db import make_engine, session_scope
+    from app.services.pickups import backfill
+
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            for _ in backfill(session, settings=settings):
+                pass
+            rows, _ = crud.list_pickups(session=session, where=crud.PickupFilter(), limit=100_000)
+            return [(row.wire_article_id, row.outlet_article_id) for row in rows]
+    finally:
+        engine.dispose()
+
+
+def recorded_figures(papers: list[Paper], run: dict[str, Any]) -> dict[str, Any]:
+    """Precision, recall and F1 of the recorded pickups against METER's labels."""
+    story_of_wire = {wire_id: key for key, wire_id in run["wire_ids"].items()}
+    paper_by_id = dict(zip(run["paper_ids"], papers, strict=True))
+    gold_total = sum(paper.label in PICKUP_LABELS for paper in papers)
+    hits = 0
+    false: Counter[str] = Counter()
+    for wire_id, paper_id in run["recorded"]:
+        paper = paper_by_id.get(paper_id)
+        if paper is None:
+            false["a wire story as the outlet"] += 1
+        elif story_of_wire.get(wire_id) is None:
+            false["another paper as the wire"] += 1
+        elif story_of_wire[wire_id] != paper.story:
+            false["other story"] += 1
+        elif paper.label in PICKUP_LABELS:
+            hits += 1
+        else:
+            false["same story, own report (non-derived)"] += 1
+    return {
+        **_prf(hits, len(run["recorded"]), gold_total),
+        "pickups_found": hits,
+        "gold_pickups": gold_total,
+        "false_pickups": dict(false),
     }
 
 
@@ -468,6 +515,7 @@ def main(argv: list[str] | None = None) -> int:
         "pickups_cross_validated": cross_validate(pairs, papers),
         "pickups_as_served": score(pairs, gold_total),
         "origin": origin_figures(papers, run),
+        "recorded_pickups": recorded_figures(papers, run),
         "store_ms": _quantiles(run["store_ms"]),
         "related_first_query_ms": _quantiles(run["related_ms"]),
         "origin_ms": _quantiles(run["origin_ms"]),

@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 #: Part of every cached result's key: bump it whenever the output for the same input changes.
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.1.1"
 
 Side = str | Sequence[str]
 

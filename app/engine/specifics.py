@@ -212,13 +212,32 @@ def check_numbers(
     Figures compare as quantities (:mod:`app.engine.quantities`): "5%" equals
     "5 percent", "$3.5 million" equals "3.5 million dollars", "1 200" equals
     "1,200". Unpaired figures of the same kind (percent, a currency, a unit, a count)
-    pair up as changed first, in order; the rest are missing or new. A title's
-    figure is not missing when other's body states it.
+    pair up as changed first, in order; the rest are missing or new. A figure one
+    side states in another sentence is neither changed nor missing or new: the
+    other side took it from, or moved it to, that sentence ("Hale, 52," aligned to
+    "Hale, who had drunk four pints" is no change of 52 to four when the base says
+    "four pints" too). A title's figure is not missing when other's body states it.
     """
     base_texts = {s.index: s.text for s in base.sentences}
     other_texts = {s.index: s.text for s in other.sentences}
     titles = {s.index for s in base.sentences if s.role == "title"}
     other_body: list[Quantity] | None = None
+    found_in: dict[str, list[tuple[Quantity, int]]] = {}
+
+    def elsewhere(side: str, quantity: Quantity, group_sentences: list[int]) -> bool:
+        """Whether ``side`` ("base" or "other") states ``quantity`` in a body sentence out of the group."""
+        if side not in found_in:
+            document, texts, language = (
+                (base, base_texts, languages[0]) if side == "base" else (other, other_texts, languages[1])
+            )
+            found_in[side] = [
+                (q, s.index)
+                for s in document.sentences
+                if s.role == "body"
+                for q in find_quantities(texts[s.index], language)
+            ]
+        return any(i not in group_sentences and same_quantity(quantity, q) for q, i in found_in[side])
+
     budget = budget or Budget(None)
     results: list[NumberChange] = []
     for group in groups:
@@ -228,6 +247,8 @@ def check_numbers(
         left = [(q, i) for i in group.base for q in find_quantities(base_texts[i], languages[0])]
         right = [(q, j) for j in group.other for q in find_quantities(other_texts[j], languages[1])]
         only_left, only_right = _unpaired(left, right)
+        only_left = [x for x in only_left if not elsewhere("other", x[0], group.other)]
+        only_right = [y for y in only_right if not elsewhere("base", y[0], group.base)]
         changed: list[tuple[tuple[Quantity, int], tuple[Quantity, int]]] = []
         for kind in dict.fromkeys(q.kind for q, _ in only_left):
             lefts = [x for x in only_left if x[0].kind == kind]

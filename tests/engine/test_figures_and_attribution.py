@@ -67,6 +67,30 @@ class TestFiguresAsQuantities:
         )
         assert numbers(base, other) == []
 
+    def test_a_figure_the_base_states_in_another_sentence_is_no_change(self) -> None:
+        # the age is dropped; "four" is the pints of the next sentence, not the age changed
+        assert numbers(
+            [
+                "Martin Hale, 52, of Quay Street, Port Elwin, admitted endangering life after the crash.",
+                "Eleven passengers were taken to hospital.",
+                "The court heard that Hale had drunk four pints of cider in the Anchor Inn.",
+            ],
+            [
+                "Martin Hale, who had drunk four pints, of Quay Street, Port Elwin, admitted endangering "
+                "life after the crash.",
+                "Eleven passengers were taken to hospital.",
+            ],
+        ) == [("52", None, "missing")]
+
+    def test_a_figure_moved_to_another_sentence_is_not_missing(self) -> None:
+        assert (
+            numbers(
+                ["The storm killed 14 people on Monday in three towns.", "Roads were closed."],
+                ["The storm killed people on Monday in three towns.", "Roads were closed and 14 died."],
+            )
+            == []
+        )
+
     def test_a_changed_figure_among_equal_ones_is_the_only_change(self) -> None:
         assert numbers(
             ["Unemployment rose 2% to 1.5 million in May, up from 1,200,000 a year ago."],

@@ -198,7 +198,7 @@ PROFILED_COLUMNS = (
 
 
 class Pickup(SQLModel, table=True):
-    """An outlet article that derives (verdict copy or derived) from a stored wire story, with the
+    """An outlet article that is a pickup of a stored wire story (the pickup decision), with the
     figures of their comparison (wire as base) copied out, so that outlet profiles are SQL
     aggregates over columns and never a comparison run again. One row per (outlet, wire) pair."""
 

@@ -523,7 +523,7 @@ class Problem(BaseModel):
 
 class OutletSummary(BaseModel):
     source: str
-    pickups: int = Field(description="Wire stories this outlet picked up (copy or derived).")
+    pickups: int = Field(description="Wire stories this outlet picked up (the pickup decision).")
     first_found_at: datetime
     last_found_at: datetime
     profile: str = Field(description="The outlet's profile.")
@@ -605,8 +605,10 @@ class OutletProfile(BaseModel):
 class StoryPickup(BaseModel):
     pickup_id: int
     article: ArticleInfo = Field(description="The outlet's article.")
-    verdict: str
-    probability: float | None
+    verdict: str = Field(description="The engine's verdict, the wire as base.")
+    probability: float | None = Field(
+        description="The judgement's probability of copy or derived, when the engine gives one."
+    )
     found_at: datetime
     delay_seconds: float | None = Field(description="After the wire story's publication, when known.")
     kept: int

@@ -1,10 +1,13 @@
-"""Pickups: an outlet article that derives (verdict copy or derived) from a stored wire story.
+"""Pickups: an outlet article that derives from a stored wire story, as the pickup decision
+(:func:`app.engine.pickup.decide_pickup`) judges it.
 
-:func:`record_pickup` stores one from the engine's comparison (wire as base), copying out the
-figures outlet profiles aggregate over (:mod:`app.services.outlets`), so that a profile is SQL
-over columns and never a comparison run again. :func:`backfill` records the pickups of stored
-articles from their origin (:func:`app.services.related.origin_of`), for a store filled before anything
-watched the wires.
+:func:`pickup_wire` finds the wire story a stored article is a pickup of, from its origin
+(:func:`app.services.related.origin_of`): the watcher and :func:`backfill` both ask it, so alerts,
+profiles and ``/related`` count the same pickups. :func:`record_pickup` stores one from the
+engine's comparison (wire as base), copying out the figures outlet profiles aggregate over
+(:mod:`app.services.outlets`), so that a profile is SQL over columns and never a comparison run
+again. :func:`backfill` records the pickups of stored articles, for a store filled before
+anything watched the wires.
 """
 
 from __future__ import annotations
@@ -26,19 +29,17 @@ from app.services.comparisons import compare_many, from_json
 from app.services.related import origin_of
 
 __all__ = [
-    "PICKUP_VERDICTS",
     "TERM_MAX_CHARS",
     "BackfillProgress",
     "PickupFigures",
     "backfill",
     "pickup_figures",
+    "pickup_wire",
     "pickups_of_wire",
     "record_pickup",
     "week_of",
 ]
 
-#: The verdicts that make an outlet article a pickup of a wire story.
-PICKUP_VERDICTS = ("copy", "derived")
 #: The width of a term's words in ``pickup_term`` (longer ones are cut, an ellipsis last).
 TERM_MAX_CHARS = 200
 
@@ -134,10 +135,12 @@ def pickup_figures(comparison: Comparison) -> PickupFigures:
 
 
 def _probability(comparison: Comparison) -> float | None:
-    """The engine's probability of its verdict, when it gives one (``judgement``, newer engines)."""
+    """The judgement's probability of copy or derived, when the engine gives one (``judgement``,
+    newer engines): the pickup decision's strongest evidence (``judged_pickup``)."""
     probabilities = _field(getattr(comparison, "judgement", None), "probabilities")
-    value = _field(probabilities, comparison.verdict) if probabilities is not None else None
-    return float(value) if value is not None else None
+    if probabilities is None:
+        return None
+    return round(float(_field(probabilities, "copy", 0.0)) + float(_field(probabilities, "derived", 0.0)), 4)
 
 
 def _wire_agency(wire: Article, comparison: Comparison) -> str | None:
@@ -192,6 +195,37 @@ def record_pickup(
     return crud.save_pickup(session=session, values=values, terms=figures.terms)
 
 
+def _published_with_or_after(candidate: Article, article: Article) -> bool:
+    return (
+        candidate.published_at is not None
+        and article.published_at is not None
+        and candidate.published_at >= article.published_at
+    )
+
+
+def pickup_wire(session: Session, article: Article, settings: Settings) -> Article | None:
+    """The stored story of another source that ``article`` is a pickup of, in the order its origin
+    ranks them (:func:`~app.services.related.origin_of`): the first a wire agency published (its
+    source names one: "Reuters", "PA"), else the first; None when it is a pickup of nothing
+    stored. Papers that rewrite one agency story are often closer to each other than to the
+    agency's text, so the origin may be another paper; the agency's story is still the wire.
+    A story published at the same time as the article or later is not its wire (the origin may
+    still name it: copies published together have one of them as their origin)."""
+    assert article.id is not None
+    origin = origin_of(session=session, article_id=article.id, settings=settings)
+    stored = crud.get_articles(session=session, article_ids=origin.derives_from)
+    others = [
+        candidate
+        for candidate_id in origin.derives_from
+        if (candidate := stored.get(candidate_id)) is not None
+        and candidate.source != article.source
+        and not _published_with_or_after(candidate, article)
+    ]
+    agencies = [candidate for candidate in others if find_credits(candidate.source, boilerplate=True)]
+    chosen = agencies or others
+    return chosen[0] if chosen else None
+
+
 def pickups_of_wire(session: Session, wire_id: int) -> list[Pickup]:
     """Every pickup of a wire story, the earliest published first (then the first found)."""
     return crud.list_pickups_of_wire(session=session, wire_article_id=wire_id)
@@ -206,9 +240,9 @@ class BackfillProgress:
 def backfill(
     session: Session, *, settings: Settings, batch: int = 100, sources: Iterable[str] | None = None
 ) -> Iterator[BackfillProgress]:
-    """Record a pickup for every stored article that derives from another stored one (its
-    origin, :func:`app.services.related.origin_of`), within ``settings``' limits; yields the
-    progress after each batch.
+    """Record a pickup for every stored article that is a pickup of a stored story of another
+    source (:func:`pickup_wire`), within ``settings``' limits; yields the progress after each
+    batch.
 
     ``found_at`` is the article's publication time (else when it was stored): the time it came to
     be known, on which profiles are dated. Running it again updates the same rows.
@@ -218,13 +252,10 @@ def backfill(
     last_id = looked = recorded = 0
     while ids := crud.article_ids_after(session=session, after_id=last_id, limit=batch, sources=wanted):
         for article_id in ids:
-            origin = origin_of(session=session, article_id=article_id, settings=settings)
-            if origin.is_original or origin.verdict not in PICKUP_VERDICTS:
-                continue
             outlet = crud.get_article(session=session, article_id=article_id)
-            wire = crud.get_article(session=session, article_id=origin.origin.id)
+            wire = pickup_wire(session, outlet, settings) if outlet is not None else None
             if outlet is None or wire is None:
-                continue  # deleted meanwhile
+                continue  # deleted meanwhile, or a pickup of nothing stored
             stored = compare_many(session=session, base=wire, others=[outlet], settings=settings)
             found_at = outlet.published_at or outlet.created_at
             record_pickup(

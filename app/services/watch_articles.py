@@ -27,13 +27,12 @@ from app.services.articles import store_article
 from app.services.comparisons import compare_articles, from_json
 from app.services.errors import FetchForbidden, OverLimit, PageError, PageUnusable
 from app.services.pages import HTML_MEDIA_TYPES, FetchedPage, extract_article, page_html
-from app.services.pickups import PICKUP_VERDICTS, record_pickup
-from app.services.related import origin_of
+from app.services.pickups import pickup_wire, record_pickup
 from app.services.watch import backoff, next_page_poll
 from app.services.watch_changes import changed_word_share, fingerprint
 from app.services.watch_fetch import HostBusyError, fetch_conditional, host_of, host_turn, robots_allow
 
-__all__ = ["PagePolled", "find_wire", "found_version", "poll_page"]
+__all__ = ["PagePolled", "found_version", "poll_page"]
 
 _HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 
@@ -148,26 +147,12 @@ def _comparison(session: Session, base: Article, other: Article, settings: Setti
     return from_json(compare_articles(session=session, base=base, other=other, settings=settings).body)
 
 
-def find_wire(session: Session, article: Article, settings: Settings) -> Article | None:
-    """The stored story of another source that ``article`` most likely derives from (its origin,
-    :func:`app.related.origin_of`, or the next best of what it derives from), if any."""
-    assert article.id is not None
-    origin = origin_of(session=session, article_id=article.id, settings=settings)
-    if origin.is_original and not origin.derives_from:
-        return None
-    candidates = crud.get_articles(session=session, article_ids=origin.derives_from)
-    for candidate_id in origin.derives_from:
-        candidate = candidates.get(candidate_id)
-        if candidate is not None and candidate.source != article.source:
-            return candidate
-    return None
-
-
 def found_version(
     session: Session, *, article: Article, previous: Article | None, settings: Settings, now: datetime
 ) -> FoundVersion:
-    """What a new text of a watched URL means: its changes since ``previous``, the pickup of the wire
-    story it derives from (recorded with the comparison, wire as base, computed and cached now),
+    """What a new text of a watched URL means: its changes since ``previous``, its pickup of a wire
+    story (:func:`~app.services.pickups.pickup_wire`; recorded with the comparison, wire as base,
+    computed and cached now),
     and the alerts they raise. Returns the wire's id and the deliveries to make."""
     found: list[alerts.Finding] = []
     if previous is not None:
@@ -176,20 +161,17 @@ def found_version(
         found += alerts.version_findings(
             previous=previous, article=article, comparison=comparison, share=share
         )
-    wire = find_wire(session, article, settings)
+    wire = pickup_wire(session, article, settings)
     if wire is not None:
+        assert wire.id is not None
         comparison = _comparison(session, wire, article, settings)
-        if comparison.verdict in PICKUP_VERDICTS:
-            assert wire.id is not None
-            # a later version of a pickup alerts on what changed since the previous one (above),
-            # not on the pickup again
-            known = previous is not None and crud.has_pickup(
-                session=session, outlet_article_id=previous.id or 0, wire_article_id=wire.id
-            )
-            record_pickup(session, outlet=article, wire=wire, comparison=comparison, found_at=now)
-            if not known:
-                found += alerts.pickup_findings(wire=wire, article=article, comparison=comparison)
-        else:
-            wire = None
+        # a later version of a pickup alerts on what changed since the previous one (above), not
+        # on the pickup again
+        known = previous is not None and crud.has_pickup(
+            session=session, outlet_article_id=previous.id or 0, wire_article_id=wire.id
+        )
+        record_pickup(session, outlet=article, wire=wire, comparison=comparison, found_at=now)
+        if not known:
+            found += alerts.pickup_findings(wire=wire, article=article, comparison=comparison)
     deliveries = alerts.raise_alerts(session, found, now=now, settings=settings)
     return FoundVersion(pickup_wire_id=wire.id if wire is not None else None, deliveries=deliveries)

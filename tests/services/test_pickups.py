@@ -1,5 +1,6 @@
-"""record_pickup keeps a comparison's figures per (outlet, wire) pair; backfill finds pickups
-from stored articles' origins."""
+"""record_pickup keeps a comparison's figures per (outlet, wire) pair; backfill records the
+pickups the pickup decision finds (the ones ``/related`` calls pickups), from stored articles'
+origins."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from app.models import Article, Pickup, PickupTerm
 from app.schemas import ArticleCreate
 from app.services.articles import store_article
 from app.services.pickups import backfill, pickups_of_wire, record_pickup
+from tests.ferry_story import CONDENSED, SAME_EVENT, WIRE_STORY
 
 WIRE = """Syrian rebels take Qusayr after battle
 
@@ -61,6 +63,14 @@ class TestRecordPickup:
         assert [(t.kind, t.base, t.other, t.count) for t in terms] == [
             ("substitution", "rebels", "militants", 2)
         ]
+
+    def test_its_probability_is_the_judgements_probability_of_copy_or_derived(self, session: Session) -> None:
+        wire = store(session, "Reuters", WIRE, NOON)
+        outlet = store(session, "Militant Times", SWAPPED, NOON)
+        comparison = compare(WIRE, SWAPPED)
+        probabilities = comparison.judgement.probabilities
+        pickup = record_pickup(session, outlet=outlet, wire=wire, comparison=comparison, found_at=NOON)
+        assert pickup.probability == round(probabilities["copy"] + probabilities["derived"], 4)
 
     def test_the_same_pair_again_updates_its_one_row(self, session: Session) -> None:
         wire = store(session, "Reuters", WIRE, NOON)
@@ -122,3 +132,21 @@ class TestBackfill:
         list(backfill(session, settings=settings))
         list(backfill(session, settings=settings))
         assert len(session.exec(select(Pickup)).all()) == 1
+
+    def test_records_a_condensed_rewrite_the_decision_calls_a_pickup_though_the_verdict_is_related(
+        self, session: Session, settings: Settings
+    ) -> None:
+        wire_id = store(session, "Coastal Press Agency", WIRE_STORY, NOON).id
+        outlet_id = store(session, "Island Gazette", CONDENSED, datetime(2026, 3, 3, 6, tzinfo=UTC)).id
+        assert [(p.articles, p.pickups) for p in backfill(session, settings=settings)] == [(2, 1)]
+        pickup = session.exec(select(Pickup)).one()
+        assert (pickup.outlet_article_id, pickup.wire_article_id) == (outlet_id, wire_id)
+        assert pickup.verdict == "related"
+
+    def test_a_same_event_report_with_its_own_quotes_is_not_recorded(
+        self, session: Session, settings: Settings
+    ) -> None:
+        store(session, "Coastal Press Agency", WIRE_STORY, NOON)
+        store(session, "Morning Post", SAME_EVENT, datetime(2026, 3, 3, 6, tzinfo=UTC))
+        assert [(p.articles, p.pickups) for p in backfill(session, settings=settings)] == [(2, 0)]
+        assert session.exec(select(Pickup)).all() == []

@@ -15,12 +15,14 @@ from sqlmodel import Session, select
 
 from app import crud
 from app.config import Settings
-from app.models import Alert, Article, DeliveryAttempt
-from app.schemas import AlertRuleCreate, WatchCreate
+from app.models import Alert, Article, DeliveryAttempt, Pickup
+from app.schemas import AlertRuleCreate, ArticleCreate, WatchCreate
 from app.services.alerts import add_rule
+from app.services.articles import store_article
 from app.services.watch import add_watch, poll_watch
 from app.services.watch_articles import poll_page
 from app.services.webhooks import deliver
+from tests.ferry_story import CONDENSED, SAME_EVENT, WIRE_STORY
 from tests.watch.conftest import SECRET, T0
 from tests.watch.outlet import Outlet, article_html
 from tests.watch.receiver import Receiver
@@ -74,6 +76,49 @@ def timeline(engine: Engine, settings: Settings, outlet: Outlet, receiver: Recei
     outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
     _watch_page(engine, settings, outlet)
     return outlet
+
+
+class TestPickupDecision:
+    """The watcher records and alerts the pickups the pickup decision finds: the ones ``/related``
+    lists as pickups, whatever the engine's verdict."""
+
+    @staticmethod
+    def _poll_story(
+        engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, text: str
+    ) -> None:
+        with Session(engine) as session:
+            store_article(
+                session=session,
+                settings=settings,
+                article_in=ArticleCreate(
+                    source="Coastal Press Agency", text=WIRE_STORY, published_at=T0 - timedelta(hours=20)
+                ),
+            )
+        _rule(engine, receiver)
+        title, body = text.split("\n\n")
+        outlet.publish("/news/floods", article_html(title, [body]))
+        _watch_page(engine, settings, outlet)
+        poll_page(engine, 1, settings=settings, now=T0)
+
+    def test_a_condensed_rewrite_the_verdict_calls_related_alerts_as_a_pickup(
+        self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver
+    ) -> None:
+        self._poll_story(engine, settings, outlet, receiver, CONDENSED)
+
+        # the judge's and the solicitor's words are left out: a quotation event beside the pickup
+        assert _events(engine) == [("pickup", 1, 2), ("quote_altered", 1, 2)]
+        with Session(engine) as session:
+            pickup = session.exec(select(Pickup)).one()
+        assert (pickup.wire_article_id, pickup.outlet_article_id, pickup.verdict) == (1, 2, "related")
+
+    def test_a_same_event_report_with_its_own_quotes_is_no_pickup(
+        self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver
+    ) -> None:
+        self._poll_story(engine, settings, outlet, receiver, SAME_EVENT)
+
+        assert _events(engine) == []
+        with Session(engine) as session:
+            assert session.exec(select(Pickup)).all() == []
 
 
 class TestTimeline:

@@ -108,7 +108,7 @@ def read_outlet_profile(
     responses={**_AS_CSV, **problem_responses(404, 406, 422)},
 )
 def read_story_pickups(article_id: ArticleId, session: SessionDep, output: ExportDep) -> Any:
-    """One wire story and every outlet that ran it (copy or derived), the earliest first: each
+    """One wire story and every outlet that picked it up, the earliest first: each
     one's verdict, delay and findings, with links to the comparisons and the coverage matrix."""
     article_or_404(session, article_id)
     story = story_pickups(session=session, wire_id=article_id)

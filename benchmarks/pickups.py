@@ -16,7 +16,10 @@ app, a fresh SQLite database). Then:
 
 - ``GET /v1/articles/{wire}/related?limit=50`` for every wire story (first query: nothing cached,
   timed): a newspaper article listed with ``pickup.is_pickup`` true is a pickup of that story;
-- ``GET /v1/articles/{newspaper}/origin`` for every newspaper article (timed).
+- ``GET /v1/articles/{newspaper}/origin`` for every newspaper article (timed);
+- ``wirediff pickups backfill`` over the whole store (:func:`app.services.pickups.backfill`, the
+  watcher's way of recording a new article's pickup): the pickups outlet profiles and alerts count,
+  scored as pairs (wire story, newspaper article) the same way.
 
 Gold: a record labelled ``wholly_derived`` or ``partially_derived`` is a pickup of its wire story;
 ``non_derived`` (its paper's own report of the event) is not, nor is any pair of different stories.

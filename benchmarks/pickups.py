@@ -231,7 +231,8 @@ def recorded_figures(papers: list[Paper], run: dict[str, Any]) -> dict[str, Any]
         if paper is None:
             false["a wire story as the outlet"] += 1
         elif story_of_wire.get(wire_id) is None:
-            false["another paper as the wire"] += 1
+            derived = "derived" if paper.label in PICKUP_LABELS else "non-derived"
+            false[f"another paper as the wire ({derived})"] += 1
         elif story_of_wire[wire_id] != paper.story:
             false["other story"] += 1
         elif paper.label in PICKUP_LABELS:

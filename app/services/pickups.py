@@ -195,31 +195,19 @@ def record_pickup(
     return crud.save_pickup(session=session, values=values, terms=figures.terms)
 
 
-def _published_with_or_after(candidate: Article, article: Article) -> bool:
-    return (
-        candidate.published_at is not None
-        and article.published_at is not None
-        and candidate.published_at >= article.published_at
-    )
-
-
 def pickup_wire(session: Session, article: Article, settings: Settings) -> Article | None:
     """The stored story of another source that ``article`` is a pickup of, in the order its origin
     ranks them (:func:`~app.services.related.origin_of`): the first a wire agency published (its
     source names one: "Reuters", "PA"), else the first; None when it is a pickup of nothing
     stored. Papers that rewrite one agency story are often closer to each other than to the
-    agency's text, so the origin may be another paper; the agency's story is still the wire.
-    A story published at the same time as the article or later is not its wire (the origin may
-    still name it: copies published together have one of them as their origin)."""
+    agency's text, so the origin may be another paper; the agency's story is still the wire."""
     assert article.id is not None
     origin = origin_of(session=session, article_id=article.id, settings=settings)
     stored = crud.get_articles(session=session, article_ids=origin.derives_from)
     others = [
         candidate
         for candidate_id in origin.derives_from
-        if (candidate := stored.get(candidate_id)) is not None
-        and candidate.source != article.source
-        and not _published_with_or_after(candidate, article)
+        if (candidate := stored.get(candidate_id)) is not None and candidate.source != article.source
     ]
     agencies = [candidate for candidate in others if find_credits(candidate.source, boilerplate=True)]
     chosen = agencies or others

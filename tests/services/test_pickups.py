@@ -143,6 +143,18 @@ class TestBackfill:
         assert (pickup.outlet_article_id, pickup.wire_article_id) == (outlet_id, wire_id)
         assert pickup.verdict == "related"
 
+    def test_a_copy_of_another_outlets_rewrite_is_a_pickup_of_the_agency_story(
+        self, session: Session, settings: Settings
+    ) -> None:
+        wire_id = store(session, "PA", WIRE_STORY, NOON).id
+        gazette_id = store(session, "Island Gazette", CONDENSED, datetime(2026, 3, 3, 6, tzinfo=UTC)).id
+        echo = CONDENSED.replace("Islanders will meet", "Residents will meet")
+        echo_id = store(session, "Echo Daily", echo, datetime(2026, 3, 3, 9, tzinfo=UTC)).id
+        list(backfill(session, settings=settings))
+        recorded = {p.outlet_article_id: p.wire_article_id for p in session.exec(select(Pickup)).all()}
+        # the Gazette's text is Echo Daily's origin, far nearer to it than the agency's story is
+        assert recorded == {gazette_id: wire_id, echo_id: wire_id}
+
     def test_a_same_event_report_with_its_own_quotes_is_not_recorded(
         self, session: Session, settings: Settings
     ) -> None:

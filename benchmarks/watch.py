@@ -296,10 +296,8 @@ def recount(args: argparse.Namespace) -> dict[str, Any]:
     last one stored may have been being matched, and is left out."""
     from sqlmodel import Session, select
 
-    from app import crud
     from app.db import make_engine
     from app.models import Pickup
-    from app.services.articles import content_hash
 
     run = _MatchingRun(args)
     for _ in run.store_drafts():
@@ -307,17 +305,10 @@ def recount(args: argparse.Namespace) -> dict[str, Any]:
     plan = run.plan()
     engine = make_engine(f"sqlite:///{args.report_from}")
     with Session(engine) as session:
-
-        def stored_id(draft: Any) -> int | None:
-            found = crud.find_article(
-                session=session, source=draft.source, content_hash=content_hash(draft.text())
-            )
-            return None if found is None else found.id
-
-        wire_ids = {i: stored_id(wire) for i, wire in enumerate(run.wires)}
+        wire_ids = _stored_ids(session, run.wires)
+        stored = _stored_ids(session, [draft for draft, _, _ in plan])
         matched: list[tuple[int, int | None, str]] = []
-        for draft, wire_index, kind in plan:
-            article_id = stored_id(draft)
+        for article_id, (_, wire_index, kind) in zip(stored, plan, strict=True):
             if article_id is None:
                 break
             matched.append((article_id, wire_index, kind))
@@ -326,25 +317,56 @@ def recount(args: argparse.Namespace) -> dict[str, Any]:
         for outlet_id, wire_id in session.exec(select(Pickup.outlet_article_id, Pickup.wire_article_id)):
             picked[outlet_id].add(wire_id)
     engine.dispose()
-    found_by_kind: Counter[str] = Counter()
-    planted_by_kind: Counter[str] = Counter()
-    false_pickups = 0
+    tally = _Tally(run.KINDS)
     for article_id, wire_index, kind in matched:
-        if wire_index is None:
-            false_pickups += bool(picked.get(article_id))
-        else:
-            planted_by_kind[kind] += 1
-            found_by_kind[kind] += wire_ids[wire_index] in picked.get(article_id, set())
+        tally.add(kind, None if wire_index is None else wire_ids[wire_index], picked.get(article_id, set()))
     return {
         "store": args.store,
         "new": args.new,
         "planted": args.planted,
         "matched_before_stopping": len(matched),
-        "recall": round(sum(found_by_kind.values()) / max(1, sum(planted_by_kind.values())), 4),
-        "recall_by_kind": {k: f"{found_by_kind[k]}/{planted_by_kind[k]}" for k in run.KINDS},
-        "background_articles_matched": len(matched) - sum(planted_by_kind.values()),
-        "pickups_of_background_articles": false_pickups,
+        **tally.figures(),
+        "background_articles_matched": len(matched) - sum(tally.planted.values()),
     }
+
+
+class _Tally:
+    """Planted pickups found, by kind of version, and pickups of background articles."""
+
+    def __init__(self, kinds: tuple[str, ...]) -> None:
+        self.kinds = kinds
+        self.found: Counter[str] = Counter()
+        self.planted: Counter[str] = Counter()
+        self.false_pickups = 0
+
+    def add(self, kind: str, wire_id: int | None, picked: set[int]) -> bool:
+        """One new article: ``wire_id`` the wire it was planted from (None: background),
+        ``picked`` the wires it was recorded a pickup of. Whether it was counted right."""
+        if wire_id is None:
+            self.false_pickups += bool(picked)
+            return not picked
+        self.planted[kind] += 1
+        self.found[kind] += wire_id in picked
+        return wire_id in picked
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "recall": round(sum(self.found.values()) / max(1, sum(self.planted.values())), 4),
+            "recall_by_kind": {k: f"{self.found[k]}/{self.planted[k]}" for k in self.kinds},
+            "pickups_of_background_articles": self.false_pickups,
+        }
+
+
+def _stored_ids(session: Any, drafts: list[Any]) -> list[int | None]:
+    """The stored id of each draft (found by source and content hash), None where it is not stored."""
+    from app import crud
+    from app.services.articles import content_hash
+
+    found = [
+        crud.find_article(session=session, source=draft.source, content_hash=content_hash(draft.text()))
+        for draft in drafts
+    ]
+    return [None if article is None else article.id for article in found]
 
 
 def matching(args: argparse.Namespace) -> dict[str, Any]:
@@ -370,22 +392,11 @@ def matching(args: argparse.Namespace) -> dict[str, Any]:
     _, load_seconds = load(database_url, run.store_drafts(), args.store)
     settings = Settings(database_url=database_url, max_sentences=5_000)
     engine = make_engine(database_url)
-    wire_ids: dict[int, int] = {}
     with Session(engine) as session:
-        from app import crud
-        from app.services.articles import content_hash
-
-        for i, wire in enumerate(wires):
-            found = crud.find_article(
-                session=session, source=wire.source, content_hash=content_hash(wire.text())
-            )
-            assert found is not None and found.id is not None
-            wire_ids[i] = found.id
-    kinds = run.KINDS
+        wire_ids = _stored_ids(session, wires)
+    assert None not in wire_ids, "every wire story is stored by the load"
     plan = run.plan()
-    found_by_kind: Counter[str] = Counter()
-    planted_by_kind: Counter[str] = Counter()
-    false_pickups = 0
+    tally = _Tally(run.KINDS)
     misses: list[dict[str, Any]] = []
     started = time.perf_counter()
     with Session(engine) as session:
@@ -394,15 +405,10 @@ def matching(args: argparse.Namespace) -> dict[str, Any]:
             result = found_version(
                 session, article=article, previous=None, settings=settings, now=datetime.now(UTC)
             )
-            if wire_index is None:
-                false_pickups += result.pickup_wire_id is not None
-            else:
-                planted_by_kind[kind] += 1
-                found_by_kind[kind] += result.pickup_wire_id == wire_ids[wire_index]
-                if result.pickup_wire_id != wire_ids[wire_index]:
-                    misses.append(
-                        _miss(session, article, wire_ids[wire_index], result.pickup_wire_id, kind, settings)
-                    )
+            wire_id = None if wire_index is None else wire_ids[wire_index]
+            picked = set() if result.pickup_wire_id is None else {result.pickup_wire_id}
+            if not tally.add(kind, wire_id, picked) and wire_id is not None:
+                misses.append(_miss(session, article, wire_id, result.pickup_wire_id, kind, settings))
             session.expunge_all()
     seconds = time.perf_counter() - started
     engine.dispose()
@@ -412,9 +418,7 @@ def matching(args: argparse.Namespace) -> dict[str, Any]:
         "planted": args.planted,
         "store_load_seconds": round(load_seconds, 1),
         "matched_per_second_one_worker": round(args.new / seconds, 1),
-        "recall": round(sum(found_by_kind.values()) / max(1, sum(planted_by_kind.values())), 4),
-        "recall_by_kind": {k: f"{found_by_kind[k]}/{planted_by_kind[k]}" for k in kinds},
-        "pickups_of_background_articles": false_pickups,
+        **tally.figures(),
         "misses": misses,
     }
 

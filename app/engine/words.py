@@ -107,7 +107,7 @@ def tokenize(text: str, matches: Matches | None = None, keys: list[str] | None =
     >>> [t.key for t in tokenize("The cease-fire, 20,000 people")]
     ['the', 'ceasefire', '20000', 'people']
     """
-    found = _TOKEN.findall(text) if matches is None else matches
+    found = token_matches(text) if matches is None else matches
     if keys is None:
         keys = word_keys(text, found).keys
     quoted = _quoted_tokens(text, found)
@@ -158,7 +158,7 @@ def word_keys(text: str, matches: Matches | None = None) -> WordKeys:
     keys: list[str] = []
     names: list[str] = []
     numbers: list[str] = []
-    for number, word in _TOKEN.findall(text) if matches is None else matches:
+    for number, word in token_matches(text) if matches is None else matches:
         if number:
             key = _number_key(number)
             numbers.append(key)

@@ -1,0 +1,205 @@
+"""Would other evidence or another learner beat the pickup decision on METER dev?
+
+Usage::
+
+    pip install -e '.[bench]'
+    python -m benchmarks.pickups --pairs /tmp/pickup-pairs.jsonl     # the pairs of a run
+    python -m benchmarks.pickup_ceiling --pairs /tmp/pickup-pairs.jsonl [--bench-dir ../shared/bench]
+
+The pairs (wire story, newspaper article) that ``/related`` listed in a ``benchmarks.pickups``
+run carry the decision's evidence. This scores, in the same folds as that benchmark (grouped by
+story, each fold's model and threshold fitted on the other folds' stories), the shipped features
+(:func:`app.engine.pickup.pickup_features`) with one more feature at a time, computed from the
+engine's comparison of the two texts:
+
+- ``order``: the share of consecutive aligned newspaper sentences whose wire sentences come in
+  the same order (a rewrite follows the wire; a paper's own report has its own order);
+- ``longest_fragment``: the longest reused fragment, in words (log);
+- ``sentences_with_fragment``: the share of the paper's body sentences holding a fragment;
+- ``lead_fragment`` / ``lead_aligned``: a fragment, or an aligned sentence, in its first two;
+- ``fragments_outside_quotes``: the share of its words in fragments outside quotation marks
+  (independent reports quote the same people);
+- ``aligned_sentences``: how many of its sentences are aligned (log); ``length``: its body
+  sentences (log).
+
+Then other learners (scikit-learn) on the shipped features, and on every feature at once (the
+base-side shares included): gradient-boosted trees and a random forest beside the logistic
+regression. Cross-validated precision / recall / F1 of pickups, as ``benchmarks.pickups`` counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import random
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks import pickups
+from benchmarks.inputs import DEFAULT_BENCH_DIR
+
+EXTRA_FEATURES = (
+    "order",
+    "longest_fragment",
+    "sentences_with_fragment",
+    "lead_fragment",
+    "lead_aligned",
+    "fragments_outside_quotes",
+    "aligned_sentences",
+    "length",
+)
+_OPENING_QUOTES = ('"', "\u201c")
+
+
+def _inside_quotes(text: str, start: int) -> bool:
+    before = text[:start]
+    opened = sum(before.count(mark) for mark in _OPENING_QUOTES) - before.count("\u201d")
+    return opened % 2 == 1
+
+
+def extra_features(wire: str, paper: str) -> dict[str, float]:
+    """The features above, from the engine's comparison (wire as base)."""
+    from app.engine import compare
+
+    comparison = compare(wire, paper)
+    body = [s.index for s in comparison.other.sentences if s.role == "body"]
+    texts = {s.index: s.text for s in comparison.other.sentences}
+    aligned = sorted(
+        (min(group.other), min(group.base))
+        for group in comparison.alignment
+        if group.op in ("kept", "reworded") and group.base and group.other
+    )
+    in_order = sum(1 for a, b in itertools.pairwise(aligned) if b[1] > a[1])
+    fragments = comparison.fragments
+    lead = set(body[:2])
+    words = sum(len(texts[i].split()) for i in body) or 1
+    outside = sum(f.words for f in fragments if not _inside_quotes(texts[f.other_sentence], f.other_start))
+    return {
+        "order": in_order / (len(aligned) - 1) if len(aligned) > 1 else 0.0,
+        "longest_fragment": math.log1p(max((f.words for f in fragments), default=0)),
+        "sentences_with_fragment": len({f.other_sentence for f in fragments}) / max(1, len(body)),
+        "lead_fragment": float(any(f.other_sentence in lead for f in fragments)),
+        "lead_aligned": float(any(other in lead for other, _ in aligned)),
+        "fragments_outside_quotes": min(1.0, outside / words),
+        "aligned_sentences": math.log1p(len(aligned)),
+        "length": math.log1p(len(body)),
+    }
+
+
+def _folds(papers: list[pickups.Paper]) -> dict[str, int]:
+    """The folds of ``benchmarks.pickups.cross_validate``, by story."""
+    names = sorted({"/".join(paper.story) for paper in papers})
+    random.Random(pickups.RANDOM_SEED).shuffle(names)
+    return {name: number % pickups.FOLDS for number, name in enumerate(names)}
+
+
+def cross_validate(
+    pairs: list[dict[str, Any]],
+    papers: list[pickups.Paper],
+    features: Callable[[dict[str, Any]], list[float] | None],
+    make: Callable[[], Any],
+) -> dict[str, Any]:
+    """Grouped k-fold of one learner (``make``: a scikit-learn classifier) over ``features`` (None:
+    the pair can never be a pickup); each fold's threshold is the best F1 on its training pairs."""
+    import numpy as np
+
+    fold_of = _folds(papers)
+    gold_by_story = Counter("/".join(p.story) for p in papers if p.label in pickups.PICKUP_LABELS)
+    decided: dict[int, bool] = {}
+    for fold in range(pickups.FOLDS):
+        train = [p for p in pairs if fold_of[p["story"]] != fold]
+        test = [p for p in pairs if fold_of[p["story"]] == fold]
+        rows = [(features(p), p["gold"]) for p in train]
+        fitted = [(x, y) for x, y in rows if x is not None]
+        model = make().fit(np.array([x for x, _ in fitted]), np.array([y for _, y in fitted]))
+
+        def probabilities(chosen: Sequence[dict[str, Any]], model: Any = model) -> list[float]:
+            out = []
+            for pair in chosen:
+                x = features(pair)
+                out.append(0.0 if x is None else float(model.predict_proba(np.array([x]))[0, 1]))
+            return out
+
+        train_gold = sum(n for s, n in gold_by_story.items() if fold_of[s] != fold)
+        threshold = pickups._best_threshold(probabilities(train), [p["gold"] for p in train], train_gold)
+        for pair, probability in zip(test, probabilities(test), strict=True):
+            decided[id(pair)] = probability > 0 and probability >= threshold
+    figures = pickups.score(pairs, sum(gold_by_story.values()), lambda pair: decided[id(pair)])
+    return {key: figures[key] for key in ("precision", "recall", "f1", "false_pickups")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pairs", type=Path, required=True, help="the pairs of a benchmarks.pickups run")
+    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+
+    from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+    from sklearn.linear_model import LogisticRegression
+
+    from app.engine.pickup import PickupEvidence, pickup_features, reuses_a_run
+
+    stories, papers = pickups.load_meter(args.bench_dir)
+    paper_text = {paper.record_id: paper.text for paper in papers}
+    wire_text = {"/".join(key): story.text for key, story in stories.items()}
+    pairs = [json.loads(line) for line in args.pairs.open(encoding="utf-8")]
+    extra: dict[tuple[str, str], dict[str, float]] = {}
+    shipped: dict[tuple[str, str], dict[str, float]] = {}
+    for pair in pairs:
+        if pair["status"] != "related" or not pair.get("evidence"):
+            continue
+        evidence = PickupEvidence(**pair["evidence"])
+        if reuses_a_run(evidence):  # the rule the decision applies before its model
+            key = (pair["story"], pair["paper"])
+            shipped[key] = pickup_features(evidence)
+            extra[key] = extra_features(wire_text[pair["story"]], paper_text[pair["paper"]])
+    names = sorted({name for row in shipped.values() for name in row})
+    base_side = ("base_pair_containment", "base_retained", "base_trigram_containment")
+
+    def vector(
+        added: Sequence[str], everything: bool = False
+    ) -> Callable[[dict[str, Any]], list[float] | None]:
+        def of(pair: dict[str, Any]) -> list[float] | None:
+            key = (pair["story"], pair["paper"])
+            if key not in shipped:
+                return None
+            row = [shipped[key].get(name, 0.0) for name in names] + [extra[key][name] for name in added]
+            return row + [float(pair["evidence"][name]) for name in base_side] if everything else row
+
+        return of
+
+    def logistic() -> Any:
+        return LogisticRegression(C=pickups.L2, max_iter=1000)
+
+    def trees() -> Any:
+        return HistGradientBoostingClassifier(max_depth=3, learning_rate=0.05, max_iter=200, random_state=0)
+
+    def forest() -> Any:
+        return RandomForestClassifier(n_estimators=300, min_samples_leaf=5, random_state=0)
+
+    report: dict[str, Any] = {"pairs": len(pairs), "decided_by_the_model": len(shipped)}
+    report["logistic regression, shipped features"] = cross_validate(pairs, papers, vector(()), logistic)
+    for name in EXTRA_FEATURES:
+        report[f"logistic regression, + {name}"] = cross_validate(pairs, papers, vector((name,)), logistic)
+    for label, make in (("gradient-boosted trees", trees), ("random forest", forest)):
+        report[f"{label}, shipped features"] = cross_validate(pairs, papers, vector(()), make)
+    for label, make in (
+        ("logistic regression", logistic),
+        ("gradient-boosted trees", trees),
+        ("random forest", forest),
+    ):
+        report[f"{label}, every feature"] = cross_validate(pairs, papers, vector(EXTRA_FEATURES, True), make)
+    text = json.dumps(report, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -54,6 +54,7 @@ from app.models import (
     WatchedPage,
     WatchHost,
     WatchHostSlot,
+    utc_now,
 )
 
 if TYPE_CHECKING:  # a type only: crud stays below the schemas, which know the engine's options
@@ -139,29 +140,40 @@ def create_article(
     Two writers racing with new texts for one URL both store theirs, as consecutive versions.
     """
     digest = content_hash
-    existing = find_article(session=session, source=article_in.source, content_hash=digest)
-    if existing is not None:
-        return existing, False
-    for attempt in count(1):
-        article = Article(
-            source=article_in.source,
-            title=title,
-            url=article_in.url,
-            published_at=article_in.published_at,
-            author=article_in.author,
-            language=language,
-            text=article_in.text,
-            content_hash=digest,
+    existing_id = (
+        session.connection()
+        .execute(
+            sql_select(_ARTICLE.c.id).where(
+                _ARTICLE.c.source == article_in.source, _ARTICLE.c.content_hash == digest
+            )
         )
-        session.add(article)
+        .scalar()
+    )
+    if existing_id is not None:
+        return session.get_one(Article, existing_id), False
+    row = {
+        "source": article_in.source,
+        "title": title,
+        "url": article_in.url,
+        "published_at": article_in.published_at,
+        "author": article_in.author,
+        "language": language,
+        "text": article_in.text,
+        "content_hash": digest,
+        "created_at": utc_now(),
+    }
+    for attempt in count(1):
         try:
-            session.flush()  # the new id, for the index entries and the revision
+            # The row comes back as the database stored it (RETURNING): no flush, and no refresh
+            # after the commit.
+            article = session.scalars(insert(Article).returning(Article), [row]).one()
             assert article.id is not None
             _insert_band_keys(session, article.id, band_keys)
             if html is not None:
-                session.add(ArticleHtml(article_id=article.id, html=html))
+                session.connection().execute(_HTML.insert().values(article_id=article.id, html=html))
             if article_in.url is not None:
                 _add_revision(session, article.id, article_in.url)
+            session.expunge(article)  # kept out of the commit's expiry, so it needs no reload
             session.commit()
         except IntegrityError:
             session.rollback()
@@ -171,7 +183,7 @@ def create_article(
             if article_in.url is None or attempt == _VERSION_ATTEMPTS:
                 raise
             continue  # another version of this URL took the number: take the next one
-        session.refresh(article)
+        session.add(article)
         return article, True
     raise AssertionError("unreachable")
 
@@ -359,6 +371,8 @@ def url_hash(url: str) -> str:
 # the ORM's bulk insert and row handling cost more than the database's own work.
 _BAND: Any = ArticleBand.__table__  # type: ignore[attr-defined]
 _REVISION: Any = ArticleRevision.__table__  # type: ignore[attr-defined]
+_ARTICLE: Any = Article.__table__  # type: ignore[attr-defined]
+_HTML: Any = ArticleHtml.__table__  # type: ignore[attr-defined]
 #: The index insert compiled for each dialect, and whether its parameters are positional.
 _BAND_INSERTS: dict[tuple[str, str], tuple[str, bool]] = {}
 
@@ -385,13 +399,14 @@ def _insert_band_keys(session: Session, article_id: int, keys: Sequence[int]) ->
 
 
 def _add_revision(session: Session, article_id: int, url: str) -> None:
+    """The URL's next version number, read and taken in one statement; a writer taking the same
+    number at once hits the unique constraint (``create_article`` tries the next)."""
     digest = url_hash(url)
-    connection = session.connection()
-    latest = connection.execute(
-        sql_select(func.max(_REVISION.c.version)).where(_REVISION.c.url_hash == digest)
-    ).scalar()
-    connection.execute(
-        _REVISION.insert().values(article_id=article_id, url_hash=digest, version=(latest or 0) + 1)
+    latest = sql_select(
+        literal(article_id), literal(digest), func.coalesce(func.max(_REVISION.c.version), 0) + 1
+    ).where(_REVISION.c.url_hash == digest)
+    session.connection().execute(
+        _REVISION.insert().from_select(["article_id", "url_hash", "version"], latest)
     )
 
 

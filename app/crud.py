@@ -140,15 +140,10 @@ def create_article(
     Two writers racing with new texts for one URL both store theirs, as consecutive versions.
     """
     digest = content_hash
-    existing_id = (
-        session.connection()
-        .execute(
-            sql_select(_ARTICLE.c.id).where(
-                _ARTICLE.c.source == article_in.source, _ARTICLE.c.content_hash == digest
-            )
-        )
-        .scalar()
-    )
+    connection = session.connection()
+    existing_id = connection.execute(
+        _EXISTING_ARTICLE, {"source": article_in.source, "content_hash": digest}
+    ).scalar()
     if existing_id is not None:
         return session.get_one(Article, existing_id), False
     row = {
@@ -166,11 +161,11 @@ def create_article(
         try:
             # The row comes back as the database stored it (RETURNING): no flush, and no refresh
             # after the commit.
-            article = session.scalars(insert(Article).returning(Article), [row]).one()
+            article = session.scalars(_INSERT_ARTICLE, [row]).one()
             assert article.id is not None
             _insert_band_keys(session, article.id, band_keys)
             if html is not None:
-                session.connection().execute(_HTML.insert().values(article_id=article.id, html=html))
+                session.connection().execute(_INSERT_HTML, {"article_id": article.id, "html": html})
             if article_in.url is not None:
                 _add_revision(session, article.id, article_in.url)
             session.expunge(article)  # kept out of the commit's expiry, so it needs no reload
@@ -373,6 +368,22 @@ _BAND: Any = ArticleBand.__table__  # type: ignore[attr-defined]
 _REVISION: Any = ArticleRevision.__table__  # type: ignore[attr-defined]
 _ARTICLE: Any = Article.__table__  # type: ignore[attr-defined]
 _HTML: Any = ArticleHtml.__table__  # type: ignore[attr-defined]
+# Storing's statements, built once: a statement built per call spends longer on SQLAlchemy's
+# cache key than the database spends running it.
+_EXISTING_ARTICLE = sql_select(_ARTICLE.c.id).where(
+    _ARTICLE.c.source == bindparam("source"), _ARTICLE.c.content_hash == bindparam("content_hash")
+)
+_INSERT_ARTICLE = insert(Article).returning(Article)
+_INSERT_HTML = _HTML.insert()
+_URL_HASH = bindparam("url_hash", type_=_REVISION.c.url_hash.type)
+_NEXT_REVISION = _REVISION.insert().from_select(
+    ["article_id", "url_hash", "version"],
+    sql_select(
+        bindparam("article_id", type_=Integer),
+        _URL_HASH,
+        func.coalesce(func.max(_REVISION.c.version), 0) + 1,
+    ).where(_REVISION.c.url_hash == _URL_HASH),
+)
 #: The index insert compiled for each dialect, and whether its parameters are positional.
 _BAND_INSERTS: dict[tuple[str, str], tuple[str, bool]] = {}
 
@@ -401,13 +412,7 @@ def _insert_band_keys(session: Session, article_id: int, keys: Sequence[int]) ->
 def _add_revision(session: Session, article_id: int, url: str) -> None:
     """The URL's next version number, read and taken in one statement; a writer taking the same
     number at once hits the unique constraint (``create_article`` tries the next)."""
-    digest = url_hash(url)
-    latest = sql_select(
-        literal(article_id), literal(digest), func.coalesce(func.max(_REVISION.c.version), 0) + 1
-    ).where(_REVISION.c.url_hash == digest)
-    session.connection().execute(
-        _REVISION.insert().from_select(["article_id", "url_hash", "version"], latest)
-    )
+    session.connection().execute(_NEXT_REVISION, {"article_id": article_id, "url_hash": url_hash(url)})
 
 
 def has_band_keys_below(*, session: Session, key: int) -> bool:

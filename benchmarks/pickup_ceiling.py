@@ -33,7 +33,6 @@ import argparse
 import itertools
 import json
 import math
-import random
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -90,13 +89,6 @@ def extra_features(wire: str, paper: str) -> dict[str, float]:
     }
 
 
-def _folds(papers: list[pickups.Paper]) -> dict[str, int]:
-    """The folds of ``benchmarks.pickups.cross_validate``, by story."""
-    names = sorted({"/".join(paper.story) for paper in papers})
-    random.Random(pickups.RANDOM_SEED).shuffle(names)
-    return {name: number % pickups.FOLDS for number, name in enumerate(names)}
-
-
 def cross_validate(
     pairs: list[dict[str, Any]],
     papers: list[pickups.Paper],
@@ -107,7 +99,7 @@ def cross_validate(
     the pair can never be a pickup); each fold's threshold is the best F1 on its training pairs."""
     import numpy as np
 
-    fold_of = _folds(papers)
+    fold_of = pickups.story_folds(papers)
     gold_by_story = Counter("/".join(p.story) for p in papers if p.label in pickups.PICKUP_LABELS)
     decided: dict[int, bool] = {}
     for fold in range(pickups.FOLDS):

@@ -396,12 +396,17 @@ def fit_model(pairs: list[dict[str, Any]], gold_total: int) -> dict[str, Any]:
     return {"intercept": round(intercept, 4), "coefficients": coefficients, "threshold": threshold}
 
 
+def story_folds(papers: list[Paper]) -> dict[str, int]:
+    """The fold of each story ("domain/date/catchline"): :data:`FOLDS` folds, shuffled with a fixed seed."""
+    story_names = sorted({"/".join(paper.story) for paper in papers})
+    random.Random(RANDOM_SEED).shuffle(story_names)
+    return {name: number % FOLDS for number, name in enumerate(story_names)}
+
+
 def cross_validate(pairs: list[dict[str, Any]], papers: list[Paper]) -> dict[str, Any]:
     """Grouped k-fold over stories: each fold's model and threshold fitted on the other folds'
     stories, applied to its own."""
-    story_names = sorted({"/".join(paper.story) for paper in papers})
-    random.Random(RANDOM_SEED).shuffle(story_names)
-    fold_of = {name: number % FOLDS for number, name in enumerate(story_names)}
+    fold_of = story_folds(papers)
     gold_by_story = Counter("/".join(p.story) for p in papers if p.label in PICKUP_LABELS)
     decided: dict[int, bool] = {}
     folds = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -218,25 +218,9 @@ def check_numbers(
     "Hale, who had drunk four pints" is no change of 52 to four when the base says
     "four pints" too). A title's figure is not missing when other's body states it.
     """
-    base_texts = {s.index: s.text for s in base.sentences}
-    other_texts = {s.index: s.text for s in other.sentences}
+    base_figures = _Figures(base, languages[0])
+    other_figures = _Figures(other, languages[1])
     titles = {s.index for s in base.sentences if s.role == "title"}
-    other_body: list[Quantity] | None = None
-    found_in: dict[str, list[tuple[Quantity, int]]] = {}
-
-    def elsewhere(side: str, quantity: Quantity, group_sentences: list[int]) -> bool:
-        """Whether ``side`` ("base" or "other") states ``quantity`` in a body sentence out of the group."""
-        if side not in found_in:
-            document, texts, language = (
-                (base, base_texts, languages[0]) if side == "base" else (other, other_texts, languages[1])
-            )
-            found_in[side] = [
-                (q, s.index)
-                for s in document.sentences
-                if s.role == "body"
-                for q in find_quantities(texts[s.index], language)
-            ]
-        return any(i not in group_sentences and same_quantity(quantity, q) for q, i in found_in[side])
 
     budget = budget or Budget(None)
     results: list[NumberChange] = []
@@ -244,11 +228,11 @@ def check_numbers(
         budget.check("numbers")
         if group.op not in ("kept", "reworded") or (group.op == "kept" and not group.changes):
             continue  # identical text: identical numbers
-        left = [(q, i) for i in group.base for q in find_quantities(base_texts[i], languages[0])]
-        right = [(q, j) for j in group.other for q in find_quantities(other_texts[j], languages[1])]
+        left = [(q, i) for i in group.base for q in base_figures.of(i)]
+        right = [(q, j) for j in group.other for q in other_figures.of(j)]
         only_left, only_right = _unpaired(left, right)
-        only_left = [x for x in only_left if not elsewhere("other", x[0], group.other)]
-        only_right = [y for y in only_right if not elsewhere("base", y[0], group.base)]
+        only_left = [x for x in only_left if not other_figures.stated_outside(x[0], group.other)]
+        only_right = [y for y in only_right if not base_figures.stated_outside(y[0], group.base)]
         changed: list[tuple[tuple[Quantity, int], tuple[Quantity, int]]] = []
         for kind in dict.fromkeys(q.kind for q, _ in only_left):
             lefts = [x for x in only_left if x[0].kind == kind]
@@ -264,20 +248,41 @@ def check_numbers(
         for (a, i), (b, j) in changed:
             results.append(NumberChange(a.text, b.text, i, j, "changed"))
         for a, i in only_left:
-            if i in titles:
-                if other_body is None:
-                    other_body = [
-                        q
-                        for s in other.sentences
-                        if s.role == "body"
-                        for q in find_quantities(s.text, languages[1])
-                    ]
-                if any(same_quantity(a, q) for q in other_body):
-                    continue
+            if i in titles and other_figures.stated_outside(a, ()):
+                continue
             results.append(NumberChange(a.text, None, i, None, "missing"))
         for b, j in only_right:
             results.append(NumberChange(None, b.text, None, j, "new"))
     return results
+
+
+class _Figures:
+    """One side's figures, read once a comparison: by sentence, and the body sentences
+    stating each reading. Every unpaired figure of the other side asks where it is stated;
+    a scan of the side per question would make the check quadratic in the sentences."""
+
+    def __init__(self, document: Document, language: str | None) -> None:
+        self._texts = {s.index: s.text for s in document.sentences}
+        self._language = language
+        self._read: dict[int, tuple[Quantity, ...]] = {}
+        self._body = [s.index for s in document.sentences if s.role == "body"]
+        self._stating: dict[str, set[int]] | None = None
+
+    def of(self, index: int) -> tuple[Quantity, ...]:
+        found = self._read.get(index)
+        if found is None:
+            found = self._read[index] = find_quantities(self._texts[index], self._language)
+        return found
+
+    def stated_outside(self, quantity: Quantity, sentences: Collection[int]) -> bool:
+        """Whether a body sentence not in ``sentences`` states a reading of ``quantity``."""
+        if self._stating is None:
+            self._stating = {}
+            for index in self._body:
+                for figure in self.of(index):
+                    for key in figure.keys:
+                        self._stating.setdefault(key, set()).add(index)
+        return any(not self._stating.get(key, set()).issubset(sentences) for key in quantity.keys)
 
 
 def _unpaired(

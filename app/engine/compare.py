@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -141,6 +142,86 @@ def compare_prepared(
         return _compare_prepared(prepared_base, prepared_other, options or CompareOptions(), budget)
 
 
+@dataclass(slots=True)
+class _Analysis:
+    """What a comparison reads from one document's sentences, whoever it is compared with."""
+
+    words: dict[int, WordKeys]
+    #: the body sentences as the aligner sees them; their n-grams and stems are filled on first use
+    units: list[Unit]
+    matches: TokenMatches
+
+    @classmethod
+    def of(cls, document: Document, known: _Analysis | None = None, of: Document | None = None) -> _Analysis:
+        """``known``, the analysis of the document ``of``: sentences of the same text are not read
+        again (versions of a story share most of their sentences word for word)."""
+        matches = TokenMatches()
+        words = document_words(document, known=known.words if known else None, of=of, matches=matches)
+        squashed = {unit.text: unit.squashed for unit in known.units} if known else {}
+        units = [
+            make_unit(s.index, s.text, words[s.index].keys, squashed.get(s.text))
+            for s in document.sentences
+            if s.role == "body"
+        ]
+        return cls(words, units, matches)
+
+
+#: Sentences whose analysis is kept, over the documents compared last. A document is compared
+#: with several others in a row (an article's related versions, its origin, the coverage of a
+#: wire story, a new article against its candidates), and reading its sentences (words, n-grams,
+#: stems) is about a third of a comparison of news articles; an analysis weighs about 15 KB a
+#: sentence, so the bound is in sentences, and a document larger than it is not kept.
+ANALYSIS_CACHE_SENTENCES = 2_000
+
+
+class _AnalysisCache:
+    """Analyses of the documents compared last, least recently used first out; thread-safe.
+
+    Keyed by the prepared document's identity, with the document held in the entry so that the
+    identity cannot pass to another document while the entry lives. Analyses are shared between
+    threads: their lazily filled parts are the same whoever fills them."""
+
+    def __init__(self, max_sentences: int) -> None:
+        self._max_sentences = max_sentences
+        self._items: OrderedDict[int, tuple[PreparedDocument, _Analysis]] = OrderedDict()
+        self._sentences = 0
+        self._lock = threading.Lock()
+
+    @property
+    def sentences(self) -> int:
+        """Sentences of the documents kept."""
+        return self._sentences
+
+    def kept(self) -> list[PreparedDocument]:
+        """The documents kept, least recently compared first."""
+        with self._lock:
+            return [prepared for prepared, _ in self._items.values()]
+
+    def get(
+        self, prepared: PreparedDocument, known: _Analysis | None = None, of: Document | None = None
+    ) -> _Analysis:
+        with self._lock:
+            found = self._items.get(id(prepared))
+            if found is not None:
+                self._items.move_to_end(id(prepared))
+                return found[1]
+        analysis = _Analysis.of(prepared.document, known, of)
+        size = len(prepared.document.sentences)
+        if size > self._max_sentences:
+            return analysis
+        with self._lock:
+            if id(prepared) not in self._items:
+                self._items[id(prepared)] = (prepared, analysis)
+                self._sentences += size
+            while self._sentences > self._max_sentences:
+                _, (evicted, _) = self._items.popitem(last=False)
+                self._sentences -= len(evicted.document.sentences)
+        return analysis
+
+
+_analyses = _AnalysisCache(ANALYSIS_CACHE_SENTENCES)
+
+
 def _compare_prepared(
     prepared_base: PreparedDocument,
     prepared_other: PreparedDocument,
@@ -149,18 +230,14 @@ def _compare_prepared(
 ) -> Comparison:
     budget = budget or Budget(options.time_budget)
     base_doc, other_doc = prepared_base.document, prepared_other.document
-    base_body = [s for s in base_doc.sentences if s.role == "body"]
-    other_body = [s for s in other_doc.sentences if s.role == "body"]
     # every sentence's keys, names and numbers in one pass, for the aligner, fragments and verdict;
     # its token matches are kept for the tokens of word diffs and the places of fragments
-    matches = TokenMatches()
-    base_words = document_words(base_doc, matches=matches)
-    other_words = document_words(other_doc, known=base_words, of=base_doc, matches=matches)
-    base_units = [make_unit(s.index, s.text, base_words[s.index].keys) for s in base_body]
-    squashed = {unit.text: unit.squashed for unit in base_units}
-    other_units = [
-        make_unit(s.index, s.text, other_words[s.index].keys, squashed.get(s.text)) for s in other_body
-    ]
+    base_analysis = _analyses.get(prepared_base)
+    other_analysis = _analyses.get(prepared_other, known=base_analysis, of=base_doc)
+    base_words, base_units = base_analysis.words, base_analysis.units
+    other_words, other_units = other_analysis.words, other_analysis.units
+    matches = TokenMatches(base_analysis.matches)
+    matches.update(other_analysis.matches)
     base_tokens = _TokenCache(base_doc, matches, base_words)
     other_tokens = _TokenCache(other_doc, matches, other_words)
     links = align_units(base_units, other_units, budget)

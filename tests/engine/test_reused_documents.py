@@ -1,0 +1,64 @@
+"""A prepared document compared again (an article against each of its related versions, in
+one thread or several) gives what a fresh preparation gives: what the engine keeps of a
+document's sentences between comparisons changes no output, and is bounded in sentences."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import orjson
+
+from app.engine import compare_prepared, prepare
+from app.engine.compare import _AnalysisCache
+from app.engine.text import PreparedDocument
+from tests.engine.conftest import seed_text
+
+SEEDS = ("000", "001", "002", "003", "004")
+
+
+def _fresh(base: str, other: str) -> bytes:
+    return orjson.dumps(compare_prepared(prepare(seed_text(base)), prepare(seed_text(other))).to_dict())
+
+
+def test_a_document_compared_with_each_version_in_turn_gives_the_fresh_results() -> None:
+    prepared = {number: prepare(seed_text(number)) for number in SEEDS}
+    for base in SEEDS:
+        for other in SEEDS:
+            reused = orjson.dumps(compare_prepared(prepared[base], prepared[other]).to_dict())
+            assert reused == _fresh(base, other), (base, other)
+
+
+def test_one_document_compared_in_several_threads_at_once_gives_the_fresh_results() -> None:
+    wire = prepare(seed_text("001"))
+    versions = [prepare(seed_text(number)) for number in ("000", "002", "003", "004")] * 3
+
+    def against_wire(other: PreparedDocument) -> bytes:
+        return orjson.dumps(compare_prepared(wire, other).to_dict())
+
+    with ThreadPoolExecutor(6) as pool:
+        results = list(pool.map(against_wire, versions))
+    expected = [_fresh("001", number) for number in ("000", "002", "003", "004")] * 3
+    assert results == expected
+
+
+def test_the_documents_compared_last_are_kept_up_to_the_bound_in_sentences() -> None:
+    documents = [prepare(seed_text(number)) for number in SEEDS]
+    sizes = [len(d.document.sentences) for d in documents]
+    bound = sizes[3] + sizes[4]  # room for the last two exactly
+    cache = _AnalysisCache(bound)
+    for document in documents:
+        cache.get(document)
+    assert cache.kept() == documents[3:]
+    assert cache.sentences == bound
+    cache.get(documents[3])  # read again: now the most recent
+    cache.get(documents[0])
+    assert cache.kept() == [documents[3], documents[0]]
+    assert cache.sentences == sizes[3] + sizes[0]
+
+
+def test_a_document_larger_than_the_bound_is_not_kept() -> None:
+    document = prepare(seed_text("003"))
+    cache = _AnalysisCache(len(document.document.sentences) - 1)
+    first = cache.get(document)
+    assert cache.kept() == []
+    assert cache.get(document) is not first  # read again: nothing was kept

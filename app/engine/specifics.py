@@ -49,25 +49,39 @@ class _Quotation:
     key: str
 
 
-def find_quotes(document: Document) -> list[_Quotation]:
+def find_quotes(
+    document: Document, known: dict[str, list[tuple[str, str]]] | None = None
+) -> list[_Quotation]:
     """Quotations of two words or more in the body and title, in order.
 
     A quotation left open at the end of its sentence runs to the end of it (news
-    style for quotes that continue in the next paragraph).
+    style for quotes that continue in the next paragraph). ``known``: each text's
+    quotations (text and key) read so far, read from and added to; versions of a
+    story share most of their sentences word for word.
     """
+    known = {} if known is None else known
     found: list[_Quotation] = []
     for sentence in document.sentences:
         if sentence.role == "boilerplate":
             continue
-        text = sentence.text
-        spans = quoted_spans(text)
-        if not spans and _OPEN_QUOTE.match(text) and text.count("\u201c") == 1 and "\u201d" not in text:
-            spans = [(0, len(text))]
-        for start, end in spans:
-            inner = text[start + 1 : end].strip()
-            if (len(inner.split()) >= 2 or len(_CJK.findall(inner)) >= 4) and squash(inner):
-                found.append(_Quotation(inner, sentence.index, squash(inner)))
+        quotations = known.get(sentence.text)
+        if quotations is None:
+            quotations = known[sentence.text] = _quotations(sentence.text)
+        found.extend(_Quotation(inner, sentence.index, key) for inner, key in quotations)
     return found
+
+
+def _quotations(text: str) -> list[tuple[str, str]]:
+    """The quotations of one sentence (see :func:`find_quotes`): text and squashed key."""
+    spans = quoted_spans(text)
+    if not spans and _OPEN_QUOTE.match(text) and text.count("\u201c") == 1 and "\u201d" not in text:
+        spans = [(0, len(text))]
+    quotations = []
+    for start, end in spans:
+        inner = text[start + 1 : end].strip()
+        if (len(inner.split()) >= 2 or len(_CJK.findall(inner)) >= 4) and (key := squash(inner)):
+            quotations.append((inner, key))
+    return quotations
 
 
 class _Haystack:
@@ -120,8 +134,9 @@ def check_quotes(
     matched sentences, or all of them in short texts), or the words are found changed
     inside the matched sentence. New: other's quotations that no base one accounts for.
     """
-    base_quotes = find_quotes(base)
-    other_quotes = find_quotes(other)
+    known: dict[str, list[tuple[str, str]]] = {}
+    base_quotes = find_quotes(base, known)
+    other_quotes = find_quotes(other, known)
     haystack = _Haystack(other)
     partner: dict[int, list[int]] = {}
     for group in alignment:

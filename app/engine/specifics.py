@@ -4,6 +4,8 @@ credits."""
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -353,11 +355,14 @@ def check_reporting_verbs(
     """
     counts: Counter[tuple[Term, Term]] = Counter()
     none = Term("", "none")
+    term_of = _TermOf()
     for group in groups:
         if group.op != "reworded":
             continue
-        left = reporting_terms(t.key for i in group.base for t in base_tokens[i] if not t.quoted)
-        right = reporting_terms(t.key for j in group.other for t in other_tokens[j] if not t.quoted)
+        left = [term for i in group.base for term in term_of.among(base_tokens[i])]
+        right = [term for j in group.other for term in term_of.among(other_tokens[j])]
+        if left == right:  # the same verbs and hedges in the same order: nothing changed
+            continue
         shared = Counter(left) & Counter(right)
         only_left = list((Counter(left) - shared).elements())
         only_right = list((Counter(right) - shared).elements())
@@ -372,6 +377,26 @@ def check_reporting_verbs(
         ReportingVerbChange(a.lemma, b.lemma, n, a.tone, b.tone)
         for (a, b), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0].lemma, kv[0][1].lemma))
     ]
+
+
+class _TermOf(dict[str, Term | None]):
+    """The reporting verb or hedge of each word key (None for most), looked up once a key:
+    a comparison's sentences hold tens of thousands of words but a few thousand keys."""
+
+    def __missing__(self, key: str) -> Term | None:
+        terms = reporting_terms((key,))
+        term = self[key] = terms[0] if terms else None
+        return term
+
+    def among(self, tokens: list[Token]) -> list[Term]:
+        """The reporting verbs and hedges among ``tokens`` outside quotations, in order
+        (:func:`reporting_terms` of their keys), without a Python loop per token."""
+        keys = itertools.compress(map(_KEY, tokens), map(operator.not_, map(_QUOTED, tokens)))
+        return list(filter(None, map(self.__getitem__, keys)))
+
+
+_KEY = operator.attrgetter("key")
+_QUOTED = operator.attrgetter("quoted")
 
 
 def check_attribution(base_credits: list[str], other_credits: list[str]) -> Attribution:

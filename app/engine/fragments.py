@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -48,21 +49,32 @@ def _stream(
 ) -> tuple[list[str], list[int], list[int]]:
     """Token keys of all sentences in order, with each key's sentence index and place in
     that sentence; an empty key between sentences stops runs."""
-    keys: list[str] = []
-    sentence_of: list[int] = []
-    place_of: list[int] = []
-    for sentence in sentences:
-        sentence_keys = token_keys(sentence.text) if keys_of is None else keys_of[sentence.index]
-        places: Iterable[int] = range(len(sentence_keys))
+    indices = [sentence.index for sentence in sentences]
+    if keys_of is None:
+        key_lists = [token_keys(sentence.text) for sentence in sentences]
+    else:
+        key_lists = list(map(keys_of.__getitem__, indices))
+    places: list[Iterable[int]] = list(map(range, map(len, key_lists)))
+    for k, sentence_keys in enumerate(key_lists):
         if "" in sentence_keys:  # a token with no letter or digit left: not a word of a run
-            places = [p for p, key in enumerate(sentence_keys) if key]
-            sentence_keys = [key for key in sentence_keys if key]
-        keys.extend(sentence_keys)
-        keys.append("")
-        sentence_of.extend([sentence.index] * (len(sentence_keys) + 1))
-        place_of.extend(places)
-        place_of.append(-1)
+            places[k] = [p for p, key in enumerate(sentence_keys) if key]
+            key_lists[k] = [key for key in sentence_keys if key]
+    # each sentence's keys, sentence index and places, then the separator's, joined in C
+    keys = list(_joined(zip(key_lists, itertools.repeat(("",)))))
+    sentence_of = list(
+        itertools.chain.from_iterable(map(itertools.repeat, indices, map(_plus_one, key_lists)))
+    )
+    place_of = list(_joined(zip(places, itertools.repeat((-1,)))))
     return keys, sentence_of, place_of
+
+
+def _joined(pieces: Iterable[tuple[Iterable[Any], ...]]) -> Iterable[Any]:
+    """The items of each tuple's iterables in order."""
+    return itertools.chain.from_iterable(itertools.chain.from_iterable(pieces))
+
+
+def _plus_one(items: list[str]) -> int:
+    return len(items) + 1
 
 
 def _runs(base: list[str], other: list[str], n: int, max_repeats: int) -> list[tuple[int, int, int]]:
@@ -75,10 +87,10 @@ def _runs(base: list[str], other: list[str], n: int, max_repeats: int) -> list[t
     """
     if len(base) < n or len(other) < n:
         return []
-    # the separator "" is id 0 (first in the chain); map() with the dict's own methods keeps the
-    # loop over words in C
-    vocabulary = {key: number for number, key in enumerate(dict.fromkeys(itertools.chain(("",), base)))}
-    base_ids = np.fromiter(map(vocabulary.__getitem__, base), np.int64, len(base))
+    # the separator "" is id 0; every other word of base takes the next number the first time it is
+    # met (setdefault keeps a known word's number), in one pass in C
+    vocabulary = {"": 0}
+    base_ids = np.fromiter(map(vocabulary.setdefault, base, itertools.count(1)), np.int64, len(base))
     # a word base lacks gets the separator's id: it can match nothing
     other_ids = np.fromiter(map(vocabulary.get, other, itertools.repeat(0)), np.int64, len(other))
     base_grams, base_whole = _grams(base_ids, n)
@@ -86,11 +98,19 @@ def _runs(base: list[str], other: list[str], n: int, max_repeats: int) -> list[t
     base_at = np.flatnonzero(base_whole)
     order = np.argsort(base_grams[base_at], kind="stable")
     base_at, sorted_codes = base_at[order], base_grams[base_at][order]
+    # each distinct code of base once, with where its places start in base_at and how many
+    new_code = np.ones(sorted_codes.size, dtype=bool)
+    new_code[1:] = sorted_codes[1:] != sorted_codes[:-1]
+    code_start = np.flatnonzero(new_code)
+    distinct = sorted_codes[code_start]
+    code_count = np.diff(np.append(code_start, sorted_codes.size))
     other_at = np.flatnonzero(other_whole)
     codes = other_grams[other_at]
-    low = np.searchsorted(sorted_codes, codes, side="left")
-    high = np.searchsorted(sorted_codes, codes, side="right")
-    count = high - low
+    if not distinct.size:
+        return []
+    found = np.minimum(np.searchsorted(distinct, codes), distinct.size - 1)
+    count = np.where(distinct[found] == codes, code_count[found], 0)
+    low = code_start[found]
     keep = (count > 0) & (count <= max_repeats)
     other_at, low, count = other_at[keep], low[keep], count[keep]
     if not other_at.size:
@@ -180,7 +200,7 @@ def find_fragments(
         return start, end
 
     for length, i, j in runs:
-        if 1 in used_base[i : i + length] or 1 in used_other[j : j + length]:
+        if used_base.find(1, i, i + length) >= 0 or used_other.find(1, j, j + length) >= 0:
             continue
         function_words = sum(map(STOPWORDS.__contains__, base_stream[i : i + length]))
         if length - function_words < thresholds.FRAGMENT_MIN_CONTENT_WORDS:

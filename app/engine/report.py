@@ -8,7 +8,6 @@ so renaming a field is a breaking change.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -270,34 +269,47 @@ def summarise(alignment: list[Group], base: Document, other: Document) -> Summar
     )
 
 
-_WORDS = re.compile(r"[^\W_]+")
+class _NotWordChars(dict[int, int]):
+    """A :meth:`str.translate` table turning every character that is not a letter or a digit
+    into a space, filled as characters are met. ``str.isalnum`` is exactly the regular
+    expression class ``[^\\W_]``: a text's words are its alphanumeric runs."""
+
+    def __missing__(self, code: int) -> int:
+        mapped = self[code] = code if chr(code).isalnum() else 32
+        return mapped
+
+
+_NOT_WORD_CHARS = _NotWordChars((code, code if chr(code).isalnum() else 32) for code in range(128))
 
 
 def _words(text: str) -> list[str]:
-    """The words whose consecutive pairs are a text's bigrams."""
-    return _WORDS.findall(text.lower())
+    """The words whose consecutive pairs are a text's bigrams: its lowercased runs of letters
+    and digits (as ``re.findall(r"[^\\W_]+", text.lower())``, faster)."""
+    return text.lower().translate(_NOT_WORD_CHARS).split()
 
 
 def bigrams_from_base(base: Document, other: Document) -> float:
     """Share of other's body word bigrams that occur anywhere in base's body."""
-    base_texts = {s.text for s in base.sentences if s.role == "body"}
-    base_pairs: set[tuple[str, str]] = set()
-    pairs_in: dict[str, int] = {}
-    for text in base_texts:
-        words = _words(text)
-        base_pairs.update(itertools.pairwise(words))
-        pairs_in[text] = max(len(words) - 1, 0)
+    base_texts = list({s.text: None for s in base.sentences if s.role == "body"})
+    base_words = list(map(_words, base_texts))
+    # pairs built and looked up by map and chain, not a Python loop per sentence
+    base_pairs = set(itertools.chain.from_iterable(map(itertools.pairwise, base_words)))
+    words_in = dict(zip(base_texts, map(len, base_words), strict=True))
     total = found = 0
+    new_texts = []
     for sentence in other.sentences:
         if sentence.role != "body":
             continue
-        if sentence.text in pairs_in:  # a base sentence word for word: every pair is found
-            total += pairs_in[sentence.text]
-            found += pairs_in[sentence.text]
-            continue
-        words = _words(sentence.text)
-        total += max(len(words) - 1, 0)
-        found += sum(map(base_pairs.__contains__, itertools.pairwise(words)))
+        count = words_in.get(sentence.text)
+        if count is None:
+            new_texts.append(sentence.text)
+        elif count > 1:  # a base sentence word for word: every pair is found
+            total += count - 1
+            found += count - 1
+    new_words = list(map(_words, new_texts))
+    total += sum(len(words) - 1 for words in new_words if words)
+    new_pairs = itertools.chain.from_iterable(map(itertools.pairwise, new_words))
+    found += sum(map(base_pairs.__contains__, new_pairs))
     return found / total if total else 0.0
 
 

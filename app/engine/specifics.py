@@ -4,6 +4,8 @@ credits."""
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -49,25 +51,39 @@ class _Quotation:
     key: str
 
 
-def find_quotes(document: Document) -> list[_Quotation]:
+def find_quotes(
+    document: Document, known: dict[str, list[tuple[str, str]]] | None = None
+) -> list[_Quotation]:
     """Quotations of two words or more in the body and title, in order.
 
     A quotation left open at the end of its sentence runs to the end of it (news
-    style for quotes that continue in the next paragraph).
+    style for quotes that continue in the next paragraph). ``known``: each text's
+    quotations (text and key) read so far, read from and added to; versions of a
+    story share most of their sentences word for word.
     """
+    known = {} if known is None else known
     found: list[_Quotation] = []
     for sentence in document.sentences:
         if sentence.role == "boilerplate":
             continue
-        text = sentence.text
-        spans = quoted_spans(text)
-        if not spans and _OPEN_QUOTE.match(text) and text.count("\u201c") == 1 and "\u201d" not in text:
-            spans = [(0, len(text))]
-        for start, end in spans:
-            inner = text[start + 1 : end].strip()
-            if (len(inner.split()) >= 2 or len(_CJK.findall(inner)) >= 4) and squash(inner):
-                found.append(_Quotation(inner, sentence.index, squash(inner)))
+        quotations = known.get(sentence.text)
+        if quotations is None:
+            quotations = known[sentence.text] = _quotations(sentence.text)
+        found.extend(_Quotation(inner, sentence.index, key) for inner, key in quotations)
     return found
+
+
+def _quotations(text: str) -> list[tuple[str, str]]:
+    """The quotations of one sentence (see :func:`find_quotes`): text and squashed key."""
+    spans = quoted_spans(text)
+    if not spans and _OPEN_QUOTE.match(text) and text.count("\u201c") == 1 and "\u201d" not in text:
+        spans = [(0, len(text))]
+    quotations = []
+    for start, end in spans:
+        inner = text[start + 1 : end].strip()
+        if (len(inner.split()) >= 2 or len(_CJK.findall(inner)) >= 4) and (key := squash(inner)):
+            quotations.append((inner, key))
+    return quotations
 
 
 class _Haystack:
@@ -120,8 +136,9 @@ def check_quotes(
     matched sentences, or all of them in short texts), or the words are found changed
     inside the matched sentence. New: other's quotations that no base one accounts for.
     """
-    base_quotes = find_quotes(base)
-    other_quotes = find_quotes(other)
+    known: dict[str, list[tuple[str, str]]] = {}
+    base_quotes = find_quotes(base, known)
+    other_quotes = find_quotes(other, known)
     haystack = _Haystack(other)
     partner: dict[int, list[int]] = {}
     for group in alignment:
@@ -338,11 +355,14 @@ def check_reporting_verbs(
     """
     counts: Counter[tuple[Term, Term]] = Counter()
     none = Term("", "none")
+    term_of = _TermOf()
     for group in groups:
         if group.op != "reworded":
             continue
-        left = reporting_terms(t.key for i in group.base for t in base_tokens[i] if not t.quoted)
-        right = reporting_terms(t.key for j in group.other for t in other_tokens[j] if not t.quoted)
+        left = [term for i in group.base for term in term_of.among(base_tokens[i])]
+        right = [term for j in group.other for term in term_of.among(other_tokens[j])]
+        if left == right:  # the same verbs and hedges in the same order: nothing changed
+            continue
         shared = Counter(left) & Counter(right)
         only_left = list((Counter(left) - shared).elements())
         only_right = list((Counter(right) - shared).elements())
@@ -357,6 +377,26 @@ def check_reporting_verbs(
         ReportingVerbChange(a.lemma, b.lemma, n, a.tone, b.tone)
         for (a, b), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0].lemma, kv[0][1].lemma))
     ]
+
+
+class _TermOf(dict[str, Term | None]):
+    """The reporting verb or hedge of each word key (None for most), looked up once a key:
+    a comparison's sentences hold tens of thousands of words but a few thousand keys."""
+
+    def __missing__(self, key: str) -> Term | None:
+        terms = reporting_terms((key,))
+        term = self[key] = terms[0] if terms else None
+        return term
+
+    def among(self, tokens: list[Token]) -> list[Term]:
+        """The reporting verbs and hedges among ``tokens`` outside quotations, in order
+        (:func:`reporting_terms` of their keys), without a Python loop per token."""
+        keys = itertools.compress(map(_KEY, tokens), map(operator.not_, map(_QUOTED, tokens)))
+        return list(filter(None, map(self.__getitem__, keys)))
+
+
+_KEY = operator.attrgetter("key")
+_QUOTED = operator.attrgetter("quoted")
 
 
 def check_attribution(base_credits: list[str], other_credits: list[str]) -> Attribution:

@@ -20,7 +20,8 @@ Metrics (all micro-averaged over documents unless said):
 
 - link P/R/F1: a group links every base index to every other index;
 - sentence-label macro-F1: every base sentence is kept/reworded/dropped and every
-  other sentence kept/reworded/added, macro-averaged over the four labels;
+  other sentence kept/reworded/added, macro-averaged over the four labels; kept as the
+  data defines it, a 1-to-1 link between identical sentences (see ``dataset_label``);
 - METER: B-sentence 3-way macro-F1 (kept / reworded / added) on the annotated
   records, article 3-way macro-F1 (copy -> wholly, derived -> partially, else non);
 - MSRP: a pair is a paraphrase when the engine aligns the two sentences.
@@ -59,6 +60,21 @@ DEFAULT_BENCH = next(
     Path(__file__).resolve().parents[2] / "shared" / "bench",
 )
 DATASETS = ("argrewrite", "aesop", "meter", "msrp")
+
+
+def dataset_label(op: str, base: list[str], other: list[str]) -> str:
+    """A linked group's sentence label in the data's terms: ``kept`` is "a 1-to-1 link
+    between identical sentences" (the bench README), where the engine's ``kept`` is "no
+    content word changed" (a hyphen, a comma or a question mark may have). So a kept group
+    is a rewording here unless it pairs one sentence with the same text. The same reading
+    serves every system."""
+    if op not in ("kept", "reworded"):
+        return op
+    if op == "kept" and len(base) == len(other) == 1 and base[0].split() == other[0].split():
+        return "kept"
+    return "reworded"
+
+
 VERDICT_TO_METER = {
     "copy": "wholly_derived",
     "derived": "partially_derived",
@@ -138,10 +154,12 @@ def engine_prediction(record: dict, result: Comparison) -> Prediction:
         b_meter=["added"] * len(record["b_sentences"]),
     )
     for group in result.alignment:
+        base = [record["a_sentences"][i] for i in group.base]
+        label = dataset_label(group.op, base, [record["b_sentences"][j] for j in group.other])
         for i in group.base:
-            pred.a_labels[i] = group.op
+            pred.a_labels[i] = label
         for j in group.other:
-            pred.b_labels[j] = group.op
+            pred.b_labels[j] = label
             pred.b_meter[j] = meter_label(group, record["a_sentences"], record["b_sentences"])
         pred.links.update((i, j) for i in group.base for j in group.other)
     return pred
@@ -204,8 +222,7 @@ class Baseline:
             used_a.add(i)
             used_b.add(j)
             pred.links.add((i, j))
-            same = normalize(record["a_sentences"][i]).lower() == normalize(record["b_sentences"][j]).lower()
-            label = "kept" if same or s >= 0.999 else "reworded"
+            label = dataset_label("kept", [record["a_sentences"][i]], [record["b_sentences"][j]])
             pred.a_labels[i] = pred.b_labels[j] = label
             if with_meter_labels:
                 # METER's own classes, from the same word diff and rule as the engine's
@@ -362,14 +379,16 @@ class EngineOutput:
 
 
 _ENGINE_CACHE: dict[str, list[EngineOutput]] = {}
-#: Engine outputs are also kept on disk, keyed by the engine's source and model file, so
-#: that refitting cut-offs or the verdict model does not rerun the engine.
+#: Engine outputs are also kept on disk, keyed by the engine's source and model files and
+#: this script (which reads them into predictions), so that refitting cut-offs or the
+#: verdict model does not rerun the engine.
 CACHE_DIR = Path(tempfile.gettempdir()) / "wirediff-accuracy-cache"
 
 
 def _engine_fingerprint() -> str:
     digest = hashlib.sha256()
-    for path in sorted((Path(__file__).resolve().parents[1] / "app" / "engine").glob("*.*")):
+    here = Path(__file__).resolve()
+    for path in [*sorted((here.parents[1] / "app" / "engine").glob("*.*")), here]:
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 

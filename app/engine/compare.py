@@ -86,7 +86,8 @@ def compare(base: Side, other: Side, options: CompareOptions | None = None) -> C
         prepared_base = _prepare_within_limit(base, "base", options)
         prepared_other = _prepare_within_limit(other, "other", options)
         budget.check("text preparation")
-        return compare_prepared(prepared_base, prepared_other, options, budget)
+        # prepared for this comparison only: their analyses are not kept
+        return _compare_prepared(prepared_base, prepared_other, options, budget, keep=False)
 
 
 def _prepare_within_limit(side: Side, name: str, options: CompareOptions) -> PreparedDocument:
@@ -166,63 +167,76 @@ class _Analysis:
         return cls(words, units, matches)
 
 
-#: Sentences whose analysis is kept, over the documents compared last. A document is compared
-#: with several others in a row (an article's related versions, its origin, the coverage of a
-#: wire story, a new article against its candidates), and reading its sentences (words, n-grams,
-#: stems) is about a third of a comparison of news articles; an analysis weighs about 15 KB a
-#: sentence, so the bound is in sentences, and a document larger than it is not kept. The bound
-#: holds a news article and its versions (tens of sentences each), and no more: what is kept is
-#: walked by every full pass of the garbage collector, which made one-off comparisons of
-#: 1,000-sentence documents 15% slower with a bound of 2,000.
-ANALYSIS_CACHE_SENTENCES = 400
+#: Characters of text whose analysis is kept, over the documents compared last. A prepared
+#: document is compared with several others in a row (an article's related versions, its origin,
+#: the coverage of a wire story, a new article against its candidates), and reading its sentences
+#: (words, n-grams, stems) is about a third of a comparison of news articles. An analysis weighs
+#: 60 to 100 bytes a character of text (about 15 KB a news sentence), so the bound is in
+#: characters, and a document larger than it is not kept. It holds a long wire story and its
+#: versions (a news article is 2,000 to 10,000 characters) and no more: what is kept costs every
+#: full pass of the garbage collector, which made one-off comparisons of 1,000-sentence documents
+#: 15% slower when they were kept.
+ANALYSIS_CACHE_CHARACTERS = 100_000
+
+
+def _characters(prepared: PreparedDocument) -> int:
+    return sum(len(sentence.text) for sentence in prepared.document.sentences)
 
 
 class _AnalysisCache:
     """Analyses of the documents compared last, least recently used first out; thread-safe.
 
     Keyed by the prepared document's identity, with the document held in the entry so that the
-    identity cannot pass to another document while the entry lives. Analyses are shared between
-    threads: their lazily filled parts are the same whoever fills them."""
+    identity cannot pass to another document while the entry lives; a prepared document is never
+    changed once made. Analyses are shared between threads: their lazily filled parts are the
+    same whoever fills them, and each is stored in one assignment (or its flag last)."""
 
-    def __init__(self, max_sentences: int) -> None:
-        self._max_sentences = max_sentences
-        self._items: OrderedDict[int, tuple[PreparedDocument, _Analysis]] = OrderedDict()
-        self._sentences = 0
+    def __init__(self, max_characters: int) -> None:
+        self._max_characters = max_characters
+        self._items: OrderedDict[int, tuple[PreparedDocument, _Analysis, int]] = OrderedDict()
+        self._characters = 0
         self._lock = threading.Lock()
 
     @property
-    def sentences(self) -> int:
-        """Sentences of the documents kept."""
-        return self._sentences
+    def characters(self) -> int:
+        """Characters of the documents kept."""
+        with self._lock:
+            return self._characters
 
     def kept(self) -> list[PreparedDocument]:
         """The documents kept, least recently compared first."""
         with self._lock:
-            return [prepared for prepared, _ in self._items.values()]
+            return [prepared for prepared, _, _ in self._items.values()]
 
     def get(
-        self, prepared: PreparedDocument, known: _Analysis | None = None, of: Document | None = None
+        self,
+        prepared: PreparedDocument,
+        known: _Analysis | None = None,
+        of: Document | None = None,
+        keep: bool = True,
     ) -> _Analysis:
+        """The analysis of ``prepared``, kept for its next comparisons when ``keep`` (documents
+        prepared for one comparison only are not: they would push out those compared again)."""
         with self._lock:
             found = self._items.get(id(prepared))
             if found is not None:
                 self._items.move_to_end(id(prepared))
                 return found[1]
         analysis = _Analysis.of(prepared.document, known, of)
-        size = len(prepared.document.sentences)
-        if size > self._max_sentences:
+        size = _characters(prepared) if keep else 0
+        if not keep or size > self._max_characters:
             return analysis
         with self._lock:
             if id(prepared) not in self._items:
-                self._items[id(prepared)] = (prepared, analysis)
-                self._sentences += size
-            while self._sentences > self._max_sentences:
-                _, (evicted, _) = self._items.popitem(last=False)
-                self._sentences -= len(evicted.document.sentences)
+                self._items[id(prepared)] = (prepared, analysis, size)
+                self._characters += size
+            while self._characters > self._max_characters:
+                _, (_, _, evicted) = self._items.popitem(last=False)
+                self._characters -= evicted
         return analysis
 
 
-_analyses = _AnalysisCache(ANALYSIS_CACHE_SENTENCES)
+_analyses = _AnalysisCache(ANALYSIS_CACHE_CHARACTERS)
 
 
 def _compare_prepared(
@@ -230,13 +244,14 @@ def _compare_prepared(
     prepared_other: PreparedDocument,
     options: CompareOptions,
     budget: Budget | None,
+    keep: bool = True,
 ) -> Comparison:
     budget = budget or Budget(options.time_budget)
     base_doc, other_doc = prepared_base.document, prepared_other.document
     # every sentence's keys, names and numbers in one pass, for the aligner, fragments and verdict;
     # its token matches are kept for the tokens of word diffs and the places of fragments
-    base_analysis = _analyses.get(prepared_base)
-    other_analysis = _analyses.get(prepared_other, known=base_analysis, of=base_doc)
+    base_analysis = _analyses.get(prepared_base, keep=keep)
+    other_analysis = _analyses.get(prepared_other, known=base_analysis, of=base_doc, keep=keep)
     base_words, base_units = base_analysis.words, base_analysis.units
     other_words, other_units = other_analysis.words, other_analysis.units
     matches = TokenMatches(base_analysis.matches)

@@ -87,8 +87,8 @@ def _runs(base: list[str], other: list[str], n: int, max_repeats: int) -> list[t
     """
     if len(base) < n or len(other) < n:
         return []
-    # the separator "" is id 0; every other word of base takes the next number the first time it is
-    # met (setdefault keeps a known word's number), in one pass in C
+    # the separator "" is id 0; every other word of base takes the place of its first occurrence
+    # (counting from 1) as its id (setdefault keeps a known word's id), in one pass in C
     vocabulary = {"": 0}
     base_ids = np.fromiter(map(vocabulary.setdefault, base, itertools.count(1)), np.int64, len(base))
     # a word base lacks gets the separator's id: it can match nothing

@@ -275,7 +275,9 @@ class _NotWordChars(dict[int, int]):
     expression class ``[^\\W_]``: a text's words are its alphanumeric runs."""
 
     def __missing__(self, code: int) -> int:
-        mapped = self[code] = code if chr(code).isalnum() else 32
+        mapped = code if chr(code).isalnum() else 32
+        if code < 0x10000:  # the basic plane is kept (at most 65,536 entries); rarer characters are not
+            self[code] = mapped
         return mapped
 
 

@@ -127,8 +127,11 @@ class Unit:
         """Stems of the content words."""
         if self._terms is None:
             keys = self.keys
-            self._terms = frozenset(stemmer().stemWords([k for k in keys if k not in STOPWORDS]))
+            terms = frozenset(stemmer().stemWords([k for k in keys if k not in STOPWORDS]))
+            # a document's units are shared by the threads comparing it, and a filled ``_terms``
+            # tells them ``_weekdays`` is filled too: so it is stored last
             self._weekdays = _WEEKDAYS.intersection(keys)
+            self._terms = terms
         return self._terms
 
 

@@ -1,6 +1,6 @@
 """A prepared document compared again (an article against each of its related versions, in
 one thread or several) gives what a fresh preparation gives: what the engine keeps of a
-document's sentences between comparisons changes no output, and is bounded in sentences."""
+document's sentences between comparisons changes no output, and is bounded in characters."""
 
 from __future__ import annotations
 
@@ -41,24 +41,39 @@ def test_one_document_compared_in_several_threads_at_once_gives_the_fresh_result
     assert results == expected
 
 
-def test_the_documents_compared_last_are_kept_up_to_the_bound_in_sentences() -> None:
+def _characters(document: PreparedDocument) -> int:
+    return sum(len(sentence.text) for sentence in document.document.sentences)
+
+
+def test_the_documents_compared_last_are_kept_up_to_the_bound_in_characters() -> None:
     documents = [prepare(seed_text(number)) for number in SEEDS]
-    sizes = [len(d.document.sentences) for d in documents]
-    bound = sizes[3] + sizes[4]  # room for the last two exactly
+    sizes = [_characters(d) for d in documents]
+    # room for document 3 beside 4 or 0, not for a third document
+    bound = sizes[3] + max(sizes[4], sizes[0])
+    assert min(sizes) + sizes[3] + sizes[4] > bound
     cache = _AnalysisCache(bound)
     for document in documents:
         cache.get(document)
-    assert cache.kept() == documents[3:]
-    assert cache.sentences == bound
+    assert [id(d) for d in cache.kept()] == [id(d) for d in documents[3:]]
+    assert cache.characters == sizes[3] + sizes[4]
     cache.get(documents[3])  # read again: now the most recent
     cache.get(documents[0])
-    assert cache.kept() == [documents[3], documents[0]]
-    assert cache.sentences == sizes[3] + sizes[0]
+    assert [id(d) for d in cache.kept()] == [id(documents[3]), id(documents[0])]
+    assert cache.characters == sizes[3] + sizes[0]
 
 
 def test_a_document_larger_than_the_bound_is_not_kept() -> None:
     document = prepare(seed_text("003"))
-    cache = _AnalysisCache(len(document.document.sentences) - 1)
+    cache = _AnalysisCache(_characters(document) - 1)
     first = cache.get(document)
     assert cache.kept() == []
     assert cache.get(document) is not first  # read again: nothing was kept
+
+
+def test_a_document_prepared_for_one_comparison_is_not_kept() -> None:
+    document = prepare(seed_text("001"))
+    cache = _AnalysisCache(10 * _characters(document))
+    first = cache.get(document, keep=False)
+    assert cache.kept() == []
+    assert cache.characters == 0
+    assert cache.get(document) is not first

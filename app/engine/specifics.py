@@ -329,7 +329,9 @@ def count_substitutions(edits_per_group: list[list[Edit]]) -> list[Substitution]
     shown: dict[tuple[str, str], tuple[str, str]] = {}
     for edits in edits_per_group:
         sure, maybe = swap_candidates(edits)
-        for bucket, pairs in ((certain, sure), (possible, set(maybe))):
+        # possible swaps counted once a group; in order, so that the spelling shown for a swap
+        # is its first one whatever the process's string hashing
+        for bucket, pairs in ((certain, sure), (possible, dict.fromkeys(maybe))):
             for base_word, other_word in pairs:
                 key = (base_word.lower(), other_word.lower())
                 bucket[key] += 1

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from app.engine import compare
 
 
@@ -65,6 +69,29 @@ class TestSubstitutions:
             ["\u201cStop the terrorists firing on civilian targets now,\u201d Peskov said on Friday."],
         )
         assert result.substitutions == []
+
+    def test_a_swap_is_shown_in_its_first_spelling_whatever_the_string_hashing(self) -> None:
+        # "Storm" and "storm" are one swap; which spelling is shown must not depend on the order
+        # of a set of strings, which changes from one process to the next
+        script = (
+            "from app.engine import compare\n"
+            "r = compare(['The Storm battered the storm coast on Monday, wrecking boats and homes.',"
+            " 'Officials said the Storm and the storm surge flooded roads near the harbour.'],"
+            " ['Gunmen fired at the coast on Monday, wrecking boats and homes.',"
+            " 'Officials said gunmen fired and the attack flooded roads near the harbour.'])\n"
+            "print([(s.base, s.other, s.count) for s in r.substitutions])\n"
+        )
+        shown = {
+            subprocess.run(
+                [sys.executable, "-c", script],
+                env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            for seed in range(4)
+        }
+        assert shown == {"[('Storm', 'fired', 3), ('Storm', 'Gunmen', 3), ('surge', 'attack', 1)]\n"}
 
 
 class TestAttribution:

@@ -223,8 +223,10 @@ class _AnalysisCache:
                 self._items.move_to_end(id(prepared))
                 return found[1]
         analysis = _Analysis.of(prepared.document, known, of)
-        size = _characters(prepared) if keep else 0
-        if not keep or size > self._max_characters:
+        if not keep:
+            return analysis
+        size = _characters(prepared)
+        if size > self._max_characters:
             return analysis
         with self._lock:
             if id(prepared) not in self._items:

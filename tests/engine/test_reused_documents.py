@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import orjson
 
 from app.engine import compare_prepared, prepare
-from app.engine.compare import _AnalysisCache
+from app.engine.compare import _AnalysisCache, _characters
 from app.engine.text import PreparedDocument
 from tests.engine.conftest import seed_text
 
@@ -39,10 +39,6 @@ def test_one_document_compared_in_several_threads_at_once_gives_the_fresh_result
         results = list(pool.map(against_wire, versions))
     expected = [_fresh("001", number) for number in ("000", "002", "003", "004")] * 3
     assert results == expected
-
-
-def _characters(document: PreparedDocument) -> int:
-    return sum(len(sentence.text) for sentence in document.document.sentences)
 
 
 def test_the_documents_compared_last_are_kept_up_to_the_bound_in_characters() -> None:

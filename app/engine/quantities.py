@@ -93,12 +93,13 @@ NUMBER_WORDS = frozenset(
     {*_WORD_NUMBERS, "one", "hundred", *(s for s in _SCALES if s.isalpha() and len(s) > 2)}
 )
 
+_CODES = "USD|EUR|GBP|JPY|CNY|RUB|CHF"
 _SCALE_WORDS = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
 _CURRENCY_AFTER_WORDS = "|".join(sorted((re.escape(s) for s in _CURRENCY_AFTER), key=len, reverse=True))
 _WORD_ALT = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 
 _FIGURE = re.compile(
-    rf"(?P<before>(?:US\$|\$|\u20ac|\u00a3|\u00a5|\u20bd|(?:USD|EUR|GBP|JPY|CNY|RUB|CHF)\s?))?"
+    rf"(?P<before>(?:US\$|\$|\u20ac|\u00a3|\u00a5|\u20bd|(?:{_CODES})\s?))?"
     rf"(?:(?P<digits>{_NUMBER})"
     rf"|(?P<words>\b(?:(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred))*)\b))"
     rf"(?:[\s\u00a0\u202f]?(?P<scale>(?:{_SCALE_WORDS})\.?)(?![\w]))?"
@@ -107,6 +108,37 @@ _FIGURE = re.compile(
     rf"(?:[\s\u00a0\u202f]?(?P<unit>{_UNITS})(?![\w]))?",
     re.IGNORECASE,
 )
+
+#: What every figure holds somewhere: a digit, a currency sign or code, or a word that is a
+#: number other than "one" and "a" (which count only with one of the rest), a scale or a
+#: unit. Most sentences hold none, and the figure pattern is tried at every word ("a" starts
+#: a figure). Words of ASCII are looked up lower-cased; any other word is matched with the
+#: figure pattern's own case rules (they fold "K", the Kelvin sign, to "k").
+_DIGIT_OR_SIGN = re.compile(r"[\d$\u20ac\u00a3\u00a5\u20bd]")
+_TOKEN = re.compile(r"\w+")
+_ASCII_NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")})
+_FIGURE_WORDS = frozenset(w for w in (*_WORD_NUMBERS, "hundred", *_SCALES, *_UNITS.split("|")) if w.isascii())
+_FIGURE_WORD = re.compile(rf"(?:{_WORD_ALT}|hundred|{_SCALE_WORDS}|{_UNITS})", re.IGNORECASE)
+_CODES_UPPER = tuple(_CODES.split("|"))
+_CODES_LOWER = tuple(code.lower() for code in _CODES_UPPER)
+
+
+def _may_hold_figure(text: str) -> bool:
+    if _DIGIT_OR_SIGN.search(text):
+        return True
+    if text.isascii():
+        lowered = text.lower()
+        return any(code in lowered for code in _CODES_LOWER) or not _FIGURE_WORDS.isdisjoint(
+            lowered.translate(_ASCII_NOT_WORD).split()
+        )
+    # each letter of a code, and "ſ" (which the pattern reads as "s"), upper-cases to one letter
+    upper = text.upper()
+    if any(code in upper for code in _CODES_UPPER):
+        return True
+    words = _TOKEN.findall(text)
+    return not _FIGURE_WORDS.isdisjoint(w.lower() for w in words if w.isascii()) or any(
+        _FIGURE_WORD.fullmatch(w) for w in words if not w.isascii()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +247,11 @@ def find_quantities(text: str, language: str | None = None) -> tuple[Quantity, .
     Kept for the sentences seen last: the pattern is costly (about 0.1 ms a sentence), and
     a sentence is read on both sides of its group and again by every comparison of its
     article (related versions, coverage)."""
+    return read_figures(text, language) if _may_hold_figure(text) else ()
+
+
+def read_figures(text: str, language: str | None = None) -> tuple[Quantity, ...]:
+    """:func:`find_quantities` by the figure pattern alone, tried at every word of ``text``."""
     found: list[Quantity] = []
     for match in _FIGURE.finditer(text):
         digits, words = match.group("digits"), match.group("words")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.engine.quantities import find_quantities, same_quantity
+from app.engine.quantities import find_quantities, read_figures, same_quantity
 
 NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
 
@@ -124,3 +124,47 @@ def test_a_french_grouped_figure_is_one_figure_with_its_text_and_place() -> None
     text = "Le bilan atteint 1 200 morts."
     [quantity] = find_quantities(text, "fr")
     assert (quantity.text, text[quantity.start : quantity.end]) == ("1 200", "1 200")
+
+
+# --- a text with no figure is passed over, and nothing else is -------------------------
+
+#: what can start a figure, and what can follow it ("one" and "a" count only with a follower)
+FIGURE_HEADS = [
+    "a", "A", "one", "One", "two", "$", "US$", "\u20ac", "\u00a3", "USD", "usd", "sixtyUSD", "eur",
+    "5", "ſix",
+]  # fmt: skip
+FIGURE_TAILS = [
+    "one", "a", "hundred", "dozen", "Twenty-five", "million", "bn", "m", "k", "per cent", "%", "km",
+    "miles", "MİLE", "\u212am", "dollars", "d'euros", "roubles",
+    "\u043c\u043b\u043d", "\u041c\u041b\u041d", "1,200", "3,5", "12:30",
+]  # fmt: skip
+NOT_FIGURES = ["the", "said", "I'm", "a.m.", "na\u00efve", "\u2019", "of", "de"]
+FIGURE_GLUE = [" ", "", "-", NBSP, ". ", "\u2019"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(FIGURE_HEADS + NOT_FIGURES),
+            st.sampled_from(FIGURE_GLUE),
+            st.sampled_from(FIGURE_TAILS + NOT_FIGURES),
+            st.sampled_from(FIGURE_GLUE),
+        ),
+        max_size=3,
+    ),
+    st.sampled_from([None, "en", "fr"]),
+)
+def test_the_shortcut_for_texts_with_no_figure_finds_what_the_figure_pattern_finds(
+    parts: list[tuple[str, str, str, str]], language: str | None
+) -> None:
+    text = "".join("".join(part) for part in parts)
+    assert find_quantities.__wrapped__(text, language) == read_figures(text, language)
+
+
+def test_a_text_with_no_digit_number_word_scale_unit_or_currency_has_no_figure() -> None:
+    assert find_quantities("A man said one of them had a dog.") == ()
+    assert [q.text for q in find_quantities("A man said one million of them had a dog.")] == ["one million"]
+    assert [q.text for q in find_quantities("Paid sixtyUSD one")] == ["USD one"]
+    assert [q.text for q in find_quantities("One km on, they stopped.")] == ["One km"]
+    assert [q.text for q in find_quantities("One hundred of them")] == ["One hundred"]

@@ -20,6 +20,7 @@ quantulum3 (English units, no locale separators, heavy dependencies); none reads
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -121,6 +122,10 @@ _FIGURE_WORDS = frozenset(w for w in (*_WORD_NUMBERS, "hundred", *_SCALES, *_UNI
 _FIGURE_WORD = re.compile(rf"(?:{_WORD_ALT}|hundred|{_SCALE_WORDS}|{_UNITS})", re.IGNORECASE)
 _CODES_UPPER = tuple(_CODES.split("|"))
 _CODES_LOWER = tuple(code.lower() for code in _CODES_UPPER)
+_CODE = re.compile(_CODES, re.IGNORECASE)
+#: the words a figure's words begin with ("a" and "one" only before a scale, unit or number)
+_FIRST_WORDS = frozenset({*_WORD_NUMBERS, "one", "a"})
+_FIRST_WORD = re.compile(rf"(?:{_WORD_ALT}|one|a)", re.IGNORECASE)
 
 
 def _may_hold_figure(text: str) -> bool:
@@ -244,16 +249,58 @@ def find_quantities(text: str, language: str | None = None) -> tuple[Quantity, .
     percent sign, currency and unit. ``language`` (an ISO 639-1 code) decides how an
     ambiguous separator reads; without it both readings are kept.
 
-    Kept for the sentences seen last: the pattern is costly (about 0.1 ms a sentence), and
-    a sentence is read on both sides of its group and again by every comparison of its
-    article (related versions, coverage)."""
-    return read_figures(text, language) if _may_hold_figure(text) else ()
+    Kept for the sentences seen last: a sentence is read on both sides of its group and again
+    by every comparison of its article (related versions, coverage)."""
+    return _read(text, language, _figure_matches(text)) if _may_hold_figure(text) else ()
 
 
 def read_figures(text: str, language: str | None = None) -> tuple[Quantity, ...]:
-    """:func:`find_quantities` by the figure pattern alone, tried at every word of ``text``."""
+    """:func:`find_quantities` by the figure pattern alone, tried at every position of ``text``:
+    what the shortcuts of :func:`find_quantities` must find."""
+    return _read(text, language, _FIGURE.finditer(text))
+
+
+def _figure_starts(text: str) -> list[int]:
+    """Where a figure may start, in order: at a digit or a currency sign ("US$" two before it), a
+    currency code, or a word that begins a number. The figure pattern, tried at every position
+    of a sentence, costs about 0.1 ms; tried at these, a tenth of it."""
+    starts = []
+    for match in _DIGIT_OR_SIGN.finditer(text):
+        at = match.start()
+        starts.append(at)
+        if text[at] == "$":
+            starts += [at - 2, at - 1]
+    if text.isascii():
+        lowered = text.lower()
+        for code in _CODES_LOWER:
+            at = lowered.find(code)
+            while at >= 0:
+                starts.append(at)
+                at = lowered.find(code, at + 1)
+    elif any(code in text.upper() for code in _CODES_UPPER):
+        starts += [match.start() for match in _CODE.finditer(text)]
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        if word.lower() in _FIRST_WORDS if word.isascii() else _FIRST_WORD.fullmatch(word):
+            starts.append(match.start())
+    return sorted({at for at in starts if at >= 0})
+
+
+def _figure_matches(text: str) -> Iterator[re.Match[str]]:
+    """The figure pattern's matches, as ``finditer`` gives them, tried only where one may start."""
+    end = 0
+    for at in _figure_starts(text):
+        if at < end:
+            continue
+        match = _FIGURE.match(text, at)
+        if match:
+            yield match
+            end = match.end()
+
+
+def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
-    for match in _FIGURE.finditer(text):
+    for match in matches:
         digits, words = match.group("digits"), match.group("words")
         scale_word = (match.group("scale") or "").lower().rstrip(".")
         if words:

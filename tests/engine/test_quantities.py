@@ -126,12 +126,12 @@ def test_a_french_grouped_figure_is_one_figure_with_its_text_and_place() -> None
     assert (quantity.text, text[quantity.start : quantity.end]) == ("1 200", "1 200")
 
 
-# --- a text with no figure is passed over, and nothing else is -------------------------
+# --- the pattern is tried only where a figure may start, and finds the same --------------
 
 #: what can start a figure, and what can follow it ("one" and "a" count only with a follower)
 FIGURE_HEADS = [
     "a", "A", "one", "One", "two", "$", "US$", "\u20ac", "\u00a3", "USD", "usd", "sixtyUSD", "eur",
-    "5", "ſix",
+    "5", "ſix", "uſ$", "x$",
 ]  # fmt: skip
 FIGURE_TAILS = [
     "one", "a", "hundred", "dozen", "Twenty-five", "million", "bn", "m", "k", "per cent", "%", "km",
@@ -155,7 +155,7 @@ FIGURE_GLUE = [" ", "", "-", NBSP, ". ", "\u2019"]
     ),
     st.sampled_from([None, "en", "fr"]),
 )
-def test_the_shortcut_for_texts_with_no_figure_finds_what_the_figure_pattern_finds(
+def test_figures_are_what_the_figure_pattern_finds_tried_at_every_position(
     parts: list[tuple[str, str, str, str]], language: str | None
 ) -> None:
     text = "".join("".join(part) for part in parts)

@@ -235,8 +235,9 @@ def check_numbers(
     "Hale, who had drunk four pints" is no change of 52 to four when the base says
     "four pints" too). A title's figure is not missing when other's body states it.
     """
-    base_figures = _Figures(base, languages[0])
-    other_figures = _Figures(other, languages[1])
+    read: dict[tuple[str, str | None], tuple[Quantity, ...]] = {}
+    base_figures = _Figures(base, languages[0], read)
+    other_figures = _Figures(other, languages[1], read)
     titles = {s.index for s in base.sentences if s.role == "title"}
 
     budget = budget or Budget(None)
@@ -276,11 +277,19 @@ def check_numbers(
 class _Figures:
     """One side's figures, read once a comparison: by sentence, and the body sentences
     stating each reading. Every unpaired figure of the other side asks where it is stated;
-    a scan of the side per question would make the check quadratic in the sentences."""
+    a scan of the side per question would make the check quadratic in the sentences.
+    ``read``: figures by text and language, shared by the two sides (most sentences of two
+    versions are the same text, and the figures' cache holds fewer sentences than a long text)."""
 
-    def __init__(self, document: Document, language: str | None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        language: str | None,
+        read: dict[tuple[str, str | None], tuple[Quantity, ...]],
+    ) -> None:
         self._texts = {s.index: s.text for s in document.sentences}
         self._language = language
+        self._shared = read
         self._read: dict[int, tuple[Quantity, ...]] = {}
         self._body = [s.index for s in document.sentences if s.role == "body"]
         self._stating: dict[str, set[int]] | None = None
@@ -288,7 +297,11 @@ class _Figures:
     def of(self, index: int) -> tuple[Quantity, ...]:
         found = self._read.get(index)
         if found is None:
-            found = self._read[index] = find_quantities(self._texts[index], self._language)
+            key = (self._texts[index], self._language)
+            found = self._shared.get(key)
+            if found is None:
+                found = self._shared[key] = find_quantities(*key)
+            self._read[index] = found
         return found
 
     def stated_outside(self, quantity: Quantity, sentences: Collection[int]) -> bool:

@@ -52,8 +52,7 @@ _SCALES = {
     "trillion": 10**12, "trillions": 10**12, "tn": 10**12,
 }  # fmt: skip
 _PERCENT = (
-    r"%|\uff05|\u066a|per\s?cent|pour\s?cent|por\s?ciento|per\s?cento|prozent"
-    r"|процент(?:а|ов)?"
+    "%|\uff05|\u066a|per\\s?cent|pour\\s?cent|por\\s?ciento|per\\s?cento|prozent|процентов|процента|процент"
 )
 #: Currency spellings before a figure ("$", "US$", "USD") and after it ("dollars", "d'euros").
 _CURRENCY_BEFORE = {
@@ -99,14 +98,23 @@ _SCALE_WORDS = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse
 _CURRENCY_AFTER_WORDS = "|".join(sorted((re.escape(s) for s in _CURRENCY_AFTER), key=len, reverse=True))
 _WORD_ALT = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 
+
+def _first_letters(*alternatives: str) -> str:
+    """A lookahead for the first characters of ``alternatives``, tried before each long list of
+    words after a figure, it spares trying every word of the list where none can start (the
+    lists' words are tried one by one; a figure is followed by one of them now and then)."""
+    return "(?=[" + "".join(sorted({re.escape(a[0]) for a in alternatives})) + "])"
+
+
 _FIGURE = re.compile(
     rf"(?P<before>(?:US\$|\$|\u20ac|\u00a3|\u00a5|\u20bd|(?:{_CODES})\s?))?"
     rf"(?:(?P<digits>{_NUMBER})"
     rf"|(?P<words>\b(?:(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred))*)\b))"
-    rf"(?:[\s\u00a0\u202f]?(?P<scale>(?:{_SCALE_WORDS})\.?)(?![\w]))?"
-    rf"(?:[\s\u00a0\u202f]?(?P<percent>{_PERCENT})(?![\w]))?"
-    rf"(?:[\s\u00a0\u202f]?(?:(?:de|d'|d\u2019|of)\s?)?(?P<after>{_CURRENCY_AFTER_WORDS})(?![\w]))?"
-    rf"(?:[\s\u00a0\u202f]?(?P<unit>{_UNITS})(?![\w]))?",
+    rf"(?:[\s\u00a0\u202f]?{_first_letters(*_SCALES)}(?P<scale>(?:{_SCALE_WORDS})\.?)(?![\w]))?"
+    rf"(?:[\s\u00a0\u202f]?{_first_letters(*_PERCENT.split('|'))}(?P<percent>{_PERCENT})(?![\w]))?"
+    rf"(?:[\s\u00a0\u202f]?{_first_letters('d', 'o', *_CURRENCY_AFTER)}"
+    rf"(?:(?:de|d'|d\u2019|of)\s?)?(?P<after>{_CURRENCY_AFTER_WORDS})(?![\w]))?"
+    rf"(?:[\s\u00a0\u202f]?{_first_letters(*_UNITS.split('|'))}(?P<unit>{_UNITS})(?![\w]))?",
     re.IGNORECASE,
 )
 

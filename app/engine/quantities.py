@@ -130,7 +130,8 @@ _FIGURE_WORDS = frozenset(w for w in (*_WORD_NUMBERS, "hundred", *_SCALES, *_UNI
 _FIGURE_WORD = re.compile(rf"(?:{_WORD_ALT}|hundred|{_SCALE_WORDS}|{_UNITS})", re.IGNORECASE)
 _CODES_UPPER = tuple(_CODES.split("|"))
 _CODES_LOWER = tuple(code.lower() for code in _CODES_UPPER)
-_CODE = re.compile(_CODES, re.IGNORECASE)
+#: where a code starts, overlaps included ("EURUB": "RUB" as well as "EUR")
+_CODE_START = re.compile(rf"(?=(?:{_CODES}))", re.IGNORECASE)
 #: the words a figure's words begin with ("a" and "one" only before a scale, unit or number)
 _FIRST_WORDS = frozenset({*_WORD_NUMBERS, "one", "a"})
 _FIRST_WORD = re.compile(rf"(?:{_WORD_ALT}|one|a)", re.IGNORECASE)
@@ -286,7 +287,7 @@ def _figure_starts(text: str) -> list[int]:
                 starts.append(at)
                 at = lowered.find(code, at + 1)
     elif any(code in text.upper() for code in _CODES_UPPER):
-        starts += [match.start() for match in _CODE.finditer(text)]
+        starts += [match.start() for match in _CODE_START.finditer(text)]
     for match in _TOKEN.finditer(text):
         word = match.group()
         if word.lower() in _FIRST_WORDS if word.isascii() else _FIRST_WORD.fullmatch(word):

@@ -131,7 +131,7 @@ def test_a_french_grouped_figure_is_one_figure_with_its_text_and_place() -> None
 #: what can start a figure, and what can follow it ("one" and "a" count only with a follower)
 FIGURE_HEADS = [
     "a", "A", "one", "One", "two", "$", "US$", "\u20ac", "\u00a3", "USD", "usd", "sixtyUSD", "eur",
-    "5", "ſix", "uſ$", "x$",
+    "EURUB", "GBPJPY", "5", "ſix", "uſ$", "x$",
 ]  # fmt: skip
 FIGURE_TAILS = [
     "one", "a", "hundred", "dozen", "Twenty-five", "million", "bn", "m", "k", "per cent", "%", "km",
@@ -166,5 +166,7 @@ def test_a_text_with_no_digit_number_word_scale_unit_or_currency_has_no_figure()
     assert find_quantities("A man said one of them had a dog.") == ()
     assert [q.text for q in find_quantities("A man said one million of them had a dog.")] == ["one million"]
     assert [q.text for q in find_quantities("Paid sixtyUSD one")] == ["USD one"]
+    assert [q.text for q in find_quantities("Paid EURUB 5")] == ["RUB 5"]
+    assert [q.text for q in find_quantities("Paid EURUB 5 \u2019")] == ["RUB 5"]  # not ASCII
     assert [q.text for q in find_quantities("One km on, they stopped.")] == ["One km"]
     assert [q.text for q in find_quantities("One hundred of them")] == ["One hundred"]

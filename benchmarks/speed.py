@@ -135,6 +135,13 @@ def _timed(method: Method, item: ComparisonInput) -> tuple[Any, float, float]:
     return result, time.perf_counter() - started, time.process_time() - cpu_started
 
 
+def _timed_run(method: Method, item: ComparisonInput) -> tuple[float, float]:
+    """Wall and CPU seconds of one call, its result let go on return: a call never starts while
+    the one before still holds its result, as for a caller that serves one and moves on."""
+    _, seconds, cpu_seconds = _timed(method, item)
+    return seconds, cpu_seconds
+
+
 def _measure_here(
     method_key: str, item: ComparisonInput, budget_seconds: float, row_step: int
 ) -> dict[str, Any]:
@@ -155,14 +162,14 @@ def _measure_here(
         correct = len(found & item.true_links)
         report["link_precision"] = correct / len(found) if found else 0.0
         report["link_recall"] = correct / len(item.true_links) if item.true_links else 1.0
-    del result  # each run below holds one result at a time, as a caller would
+    del result
 
     if first_seconds < WARM_UP_BELOW_SECONDS:  # the first call was a warm-up: plan from a warm one
-        _, first_seconds, first_cpu_seconds = _timed(method, item)
+        first_seconds, first_cpu_seconds = _timed_run(method, item)
     times, cpu_times = [first_seconds], [first_cpu_seconds]
     planned = _planned_runs(first_seconds, budget_seconds)
     while len(times) < planned:
-        _, seconds, cpu_seconds = _timed(method, item)
+        seconds, cpu_seconds = _timed_run(method, item)
         times.append(seconds)
         cpu_times.append(cpu_seconds)
     report.update(

@@ -289,19 +289,15 @@ class _Figures:
     ) -> None:
         self._texts = {s.index: s.text for s in document.sentences}
         self._language = language
-        self._shared = read
-        self._read: dict[int, tuple[Quantity, ...]] = {}
+        self._read = read
         self._body = [s.index for s in document.sentences if s.role == "body"]
         self._stating: dict[str, set[int]] | None = None
 
     def of(self, index: int) -> tuple[Quantity, ...]:
-        found = self._read.get(index)
+        key = (self._texts[index], self._language)
+        found = self._read.get(key)
         if found is None:
-            key = (self._texts[index], self._language)
-            found = self._shared.get(key)
-            if found is None:
-                found = self._shared[key] = find_quantities(*key)
-            self._read[index] = found
+            found = self._read[key] = find_quantities(*key)
         return found
 
     def stated_outside(self, quantity: Quantity, sentences: Collection[int]) -> bool:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import (
     ARRAY,
+    BigInteger,
     CursorResult,
     Date,
     Dialect,
@@ -66,7 +67,8 @@ __all__ = [
     "articles_after",
     "band_keys_of_article",
     "count_articles",
-    "count_band_keys",
+    "count_key_holders",
+    "count_shared_keys",
     "create_article",
     "delay_bin_counts",
     "delay_percentiles",
@@ -444,7 +446,7 @@ def find_candidates(
     shared = func.count().label("shared")
     statement = (
         sql_select(_BAND.c.article_id, shared)
-        .where(_BAND.c.band_key.in_(keys), _BAND.c.article_id != article_id)
+        .where(_id_in(session, _BAND.c.band_key, keys, BigInteger), _BAND.c.article_id != article_id)
         .group_by(_BAND.c.article_id)
         .having(func.count() >= min_shared)
         .order_by(shared.desc(), _BAND.c.article_id)
@@ -453,16 +455,42 @@ def find_candidates(
     return [(row[0], row[1]) for row in session.connection().execute(statement)]
 
 
-def count_band_keys(*, session: Session, article_ids: Sequence[int]) -> dict[int, int]:
-    """How many index keys each of these articles has (index lookups by article)."""
+def count_key_holders(*, session: Session, keys: Sequence[int], at_most: int) -> dict[int, int]:
+    """How many articles hold each of ``keys``, counted no further than ``at_most`` + 1: one
+    statement that steps through at most ``at_most`` + 1 index entries a key, so that a key
+    thousands of articles hold costs no more than a rare one."""
+    if not keys:
+        return {}
+    wanted = _listed(session, keys, BigInteger)
+    holders = (
+        sql_select(_BAND.c.article_id)
+        .where(_BAND.c.band_key == wanted.c.value)
+        .correlate(wanted)
+        .limit(at_most + 1)
+        .subquery("holders")
+    )
+    statement = sql_select(wanted.c.value, sql_select(func.count()).select_from(holders).scalar_subquery())
+    return {row[0]: row[1] for row in session.connection().execute(statement)}
+
+
+def count_shared_keys(
+    *, session: Session, article_ids: Sequence[int], keys: Sequence[int]
+) -> dict[int, tuple[int, int]]:
+    """For each of these articles, ``(its index keys, how many of them are in keys)``: index
+    lookups by article, one statement."""
     if not article_ids:
         return {}
+    shared = (
+        func.sum(case((_id_in(session, _BAND.c.band_key, keys, BigInteger), 1), else_=0))
+        if keys
+        else literal(0)
+    )
     statement = (
-        sql_select(_BAND.c.article_id, func.count())
-        .where(_BAND.c.article_id.in_(article_ids))
+        sql_select(_BAND.c.article_id, func.count(), shared)
+        .where(_id_in(session, _BAND.c.article_id, article_ids))
         .group_by(_BAND.c.article_id)
     )
-    return {row[0]: row[1] for row in session.connection().execute(statement)}
+    return {row[0]: (row[1], int(row[2])) for row in session.connection().execute(statement)}
 
 
 def get_cached_comparisons(
@@ -988,13 +1016,21 @@ def with_topic_pickups(*, session: Session, where: PickupFilter) -> PickupFilter
     return replace(where, topic_pickups=tuple(pickup_id for pickup_id in found if pickup_id is not None))
 
 
-def _id_in(session: Session, column: Any, ids: Sequence[int]) -> Any:
+def _listed(session: Session, ids: Sequence[int], type_: Any = Integer) -> Any:
+    """``ids`` as a table of one column, ``value``, in one parameter (json_each on SQLite,
+    unnest of an array on PostgreSQL): a VALUES list takes a parameter each and is compiled
+    anew for every length."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.json_each(json.dumps(list(ids))).table_valued("value")
+    return func.unnest(literal(list(ids), ARRAY(type_))).table_valued("value").render_derived()
+
+
+def _id_in(session: Session, column: Any, ids: Sequence[int], type_: Any = Integer) -> Any:
     """``column`` is one of ``ids``, in one parameter however many they are (a JSON array read by
     json_each on SQLite, an array on PostgreSQL): an IN list would take a parameter each."""
     if session.get_bind().dialect.name == "sqlite":
-        listed = func.json_each(json.dumps(list(ids))).table_valued("value")
-        return column.in_(sql_select(listed.c.value))
-    return column == any_(literal(list(ids), ARRAY(Integer)))
+        return column.in_(sql_select(_listed(session, ids).c.value))
+    return column == any_(literal(list(ids), ARRAY(type_)))
 
 
 def _pickup_conditions(

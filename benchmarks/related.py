@@ -413,7 +413,7 @@ def measure_related(database_url: str, stories: dict[int, list[int]], queries: i
     from app.config import Settings
     from app.main import create_app
     from app.services.comparisons import clear_prepared_documents
-    from app.services.related import EXTRA_CANDIDATES, MIN_SHARED_KEYS
+    from app.services.related import MIN_SHARED_KEYS, related_candidates
 
     bases = random.Random(RANDOM_SEED).sample(sorted(stories), min(queries, len(stories)))
     planted = sum(len(stories[base]) for base in bases)
@@ -429,10 +429,12 @@ def measure_related(database_url: str, stories: dict[int, list[int]], queries: i
                     session=session, article_id=base, keys=keys, min_shared=MIN_SHARED_KEYS, limit=10**6
                 )
                 candidates.append(len(found))
-                ranked = [article_id for article_id, _ in found][: 10 + EXTRA_CANDIDATES]
-                in_candidates += len(set(stories[base]) & set(ranked))
+                article = crud.get_article(session=session, article_id=base)
+                assert article is not None
+                chosen = {candidate.article_id for candidate in related_candidates(session, article, 10)}
+                in_candidates += len(set(stories[base]) & chosen)
             figures["index_recall"] = round(in_candidates / planted, 4)
-            figures["articles_sharing_2_keys_or_more"] = _quantiles(candidates)
+            figures[f"articles_sharing_{MIN_SHARED_KEYS}_keys_or_more"] = _quantiles(candidates)
         for phase in ("cold", "warm"):
             found_versions = 0
             timers = []

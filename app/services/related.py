@@ -3,7 +3,9 @@ article most likely comes from (:func:`origin_of`), and what one URL published o
 (:func:`article_versions`).
 
 Candidates come from the sentence index (:mod:`app.engine.index`, table ``article_band``): the
-articles sharing the most band keys with this one, found by index lookups alone, never a scan.
+articles sharing the most band keys with this one, found by index lookups alone, never a scan,
+through the article's keys few articles hold (a pair hundreds of articles share is no sign of
+one story, and reading its holders is what a query's time would grow with).
 The engine then compares each candidate (cached per pair and engine version, as every stored
 comparison is) and only those it does not judge unrelated are related versions.
 """
@@ -51,6 +53,7 @@ from app.services.comparisons import (
 __all__ = [
     "DEFAULT_LIMIT",
     "MAX_LIMIT",
+    "Candidate",
     "RelatedFound",
     "article_versions",
     "comparison_url",
@@ -59,6 +62,7 @@ __all__ = [
     "origin_of",
     "pickup_of_version",
     "reindex",
+    "related_candidates",
     "related_versions",
 ]
 
@@ -86,6 +90,19 @@ EXTRA_CANDIDATES = 5
 WEAK_CANDIDATES = 3
 #: Candidates read from the index (the most keys shared first) before the containment filter.
 CANDIDATES_LOOKED_AT = 40
+#: A key more articles than this hold is a pair common in the store ("prime minister", "last
+#: year"), not a sign of one story, and reading who holds it is what a query's time grows with.
+#: At 100,000 synthetic articles an article's keys are held by about 110 articles each (median)
+#: and its commonest by up to 32,000: reading every holder took 36 ms of CPU a query, counting
+#: the holders and reading those of the keys held by 100 or fewer (35-65% of an article's keys)
+#: 12 ms, with every planted version still found (BENCHMARKS.md, "Related versions at scale").
+#: Candidates are found by these keys, then ranked and filtered by every key they share.
+COMMON_KEY_HOLDERS = 100
+#: ... but at least this many of an article's keys are read: when fewer are that rare (a story
+#: hundreds of outlets ran, a store of millions), the bound is raised KEY_HOLDERS_STEP-fold until
+#: they are, so that a story every outlet carries still finds its versions.
+MIN_KEYS_READ = 24
+KEY_HOLDERS_STEP = 8
 #: Origins whose pickup probability is within this of the most likely one are ranked as equals
 #: (credit, then earliest published): copies of copies are all near certain pickups, and the
 #: first of them is the origin. Wider than the spread of probabilities among near-copies.
@@ -124,7 +141,9 @@ def reindex(*, session: Session, batch: int = 200) -> Iterator[int]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Candidate:
+class Candidate:
+    """An article the index offers as a version of another, before the engine has looked."""
+
     article_id: int
     shared: int  # index keys shared with the article
     own_keys: int  # the article's keys
@@ -141,28 +160,45 @@ class _Candidate:
         return self.shared / max(1, self.own_keys)
 
 
-def _candidates(session: Session, article: Article, limit: int) -> list[_Candidate]:
-    """The articles sharing the most index keys with ``article``: at least MIN_SHARED_KEYS keys
-    and MIN_CONTAINMENT of the smaller article's keys; ``limit`` + EXTRA_CANDIDATES of them at
-    most, WEAK_CANDIDATES at most under STRONG_CONTAINMENT."""
+def _distinctive_keys(session: Session, keys: list[int]) -> list[int]:
+    """The article's keys held by at most COMMON_KEY_HOLDERS articles; when fewer than
+    MIN_KEYS_READ are, the bound is raised KEY_HOLDERS_STEP-fold until enough are (or all)."""
+    at_most = COMMON_KEY_HOLDERS
+    holders = crud.count_key_holders(session=session, keys=keys, at_most=at_most)
+    while True:
+        common = [key for key in keys if holders.get(key, 0) > at_most]
+        if len(keys) - len(common) >= min(MIN_KEYS_READ, len(keys)):
+            return [key for key in keys if holders.get(key, 0) <= at_most]
+        at_most *= KEY_HOLDERS_STEP
+        holders.update(crud.count_key_holders(session=session, keys=common, at_most=at_most))
+
+
+def related_candidates(session: Session, article: Article, limit: int) -> list[Candidate]:
+    """The articles sharing the most index keys with ``article``: at least MIN_SHARED_KEYS of its
+    distinctive keys (:func:`_distinctive_keys`), and MIN_CONTAINMENT of the smaller article's
+    keys; ``limit`` + EXTRA_CANDIDATES of them at most, WEAK_CANDIDATES at most under
+    STRONG_CONTAINMENT. Ranked, and their containment taken, by every key they share."""
     assert article.id is not None
     keys = crud.band_keys_of_article(session=session, article_id=article.id)
     found = crud.find_candidates(
         session=session,
         article_id=article.id,
-        keys=keys,
+        keys=_distinctive_keys(session, keys),
         min_shared=MIN_SHARED_KEYS,
         limit=CANDIDATES_LOOKED_AT,
     )
-    sizes = crud.count_band_keys(session=session, article_ids=[article_id for article_id, _ in found])
-    chosen: list[_Candidate] = []
+    counts = crud.count_shared_keys(
+        session=session, article_ids=[article_id for article_id, _ in found], keys=keys
+    )
+    ranked = sorted(counts.items(), key=lambda item: (-item[1][1], item[0]))
+    chosen: list[Candidate] = []
     weak = 0
-    for article_id, shared in found:
-        containment = shared / max(1, min(len(keys), sizes.get(article_id, 0)))
+    for article_id, (size, shared) in ranked:
+        containment = shared / max(1, min(len(keys), size))
         if containment < MIN_CONTAINMENT or (containment < STRONG_CONTAINMENT and weak == WEAK_CANDIDATES):
             continue
         weak += containment < STRONG_CONTAINMENT
-        chosen.append(_Candidate(article_id, shared, len(keys), sizes.get(article_id, 0)))
+        chosen.append(Candidate(article_id, shared, len(keys), size))
         if len(chosen) == limit + EXTRA_CANDIDATES:
             break
     return chosen
@@ -221,7 +257,7 @@ def find_related(
         raise ValueError(f"limit must be 1 to {MAX_LIMIT}")
     assert article.id is not None
     article_id = article.id
-    candidates = _candidates(session, article, limit)
+    candidates = related_candidates(session, article, limit)
     stored = crud.get_articles(session=session, article_ids=[c.article_id for c in candidates])
     shown = {other_id: ArticleInfo.model_validate(other) for other_id, other in stored.items()}
     compared = compare_many(

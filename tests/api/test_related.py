@@ -13,6 +13,7 @@ from sqlmodel import Session, col, delete, select
 
 from app.engine import ENGINE_VERSION, compare
 from app.models import ArticleBand, CachedComparison
+from app.services import related
 from app.services.related import MAX_LIMIT
 from tests.ferry_story import LIBRARY_STORY, REWRITE, SAME_EVENT, WIRE_REACTION, WIRE_STORY
 from tests.seeds import seed_text
@@ -144,6 +145,67 @@ class TestIndex:
         wire = _post(client, "Example Wire", WIRE)
         assert client.delete(f"/v1/articles/{wire}").status_code == 204
         assert session.exec(select(ArticleBand).where(ArticleBand.article_id == wire)).all() == []
+
+
+class TestCommonKeys:
+    """Candidates are found by the keys few articles hold: a pair of words hundreds of articles
+    share ("prime minister", "last year") says nothing about one story. The bound is lowered here
+    so that a handful of articles shows it."""
+
+    # Three reports of other rain that share the wire's opening clause, word for word.
+    SHARING_THE_OPENING = (
+        "Heavy rain flooded the streets of central Moscow again as the harvest festival opened in Tula.",
+        "Heavy rain flooded the streets of central Moscow while ministers met bankers in Sochi.",
+        "Heavy rain flooded the streets of central Moscow and football fans waited at Luzhniki stadium.",
+    )
+
+    @staticmethod
+    def _keys(session: Session, article_id: int) -> set[int]:
+        return set(
+            session.exec(select(ArticleBand.band_key).where(ArticleBand.article_id == article_id)).all()
+        )
+
+    def test_an_article_sharing_only_pairs_many_hold_is_not_a_candidate(
+        self, client: TestClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        wire = _post(client, "Example Wire", WIRE)
+        for number, text in enumerate(self.SHARING_THE_OPENING):
+            _post(client, f"Paper {number}", f"Weather\n\n{text} Officials urged calm.")
+        response = client.get(f"/v1/articles/{wire}/related")
+        assert response.status_code == 200
+        assert response.json()["candidates"] == 3  # every pair counts: the three are candidates
+
+        monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 2)  # the opening's pairs: 4 articles
+        monkeypatch.setattr(related, "MIN_KEYS_READ", 1)
+        response = client.get(f"/v1/articles/{wire}/related")
+        assert response.status_code == 200
+        assert (response.json()["candidates"], response.json()["data"]) == (0, [])
+
+    def test_a_version_is_found_by_its_rare_keys_and_counted_by_all_of_them(
+        self, client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        wire = _post(client, "Example Wire", WIRE)
+        copy = _post(client, "Example Paper", COPY)
+        for number, text in enumerate(self.SHARING_THE_OPENING):
+            _post(client, f"Paper {number}", f"Weather\n\n{text} Officials urged calm.")
+        monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 2)
+        monkeypatch.setattr(related, "MIN_KEYS_READ", 1)
+        response = client.get(f"/v1/articles/{wire}/related")
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["candidates"], _ids(body)) == (1, [copy])
+        # the opening's pairs, held by five articles, are not read, and still counted
+        assert body["data"][0]["shared_keys"] == len(self._keys(session, wire) & self._keys(session, copy))
+
+    def test_a_story_every_outlet_ran_still_finds_its_copies(
+        self, client: TestClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        wire = _post(client, "Example Wire", WIRE)
+        copies = [_post(client, f"Paper {n}", COPY + " " * n) for n in range(3)]
+        monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 2)  # every pair of the story: 4 articles
+        response = client.get(f"/v1/articles/{wire}/related")
+        assert response.status_code == 200
+        assert sorted(_ids(response.json())) == copies
 
 
 class TestOrigin:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Dialect,
     Engine,
     Integer,
+    String,
     Table,
     any_,
     bindparam,
@@ -91,6 +92,7 @@ __all__ = [
     "list_versions",
     "pickup_agencies",
     "replace_band_keys",
+    "sample_key_holders",
     "save_comparison",
     "save_comparisons",
     "save_pickup",
@@ -473,6 +475,26 @@ def count_key_holders(*, session: Session, keys: Sequence[int], at_most: int) ->
     return {row[0]: row[1] for row in session.connection().execute(statement)}
 
 
+def sample_key_holders(*, session: Session, keys: Sequence[int], per_key: int) -> list[int]:
+    """The first ``per_key`` articles (the oldest ids) holding each of ``keys``, one list with an
+    article once for each key it holds among them: one statement, at most ``per_key`` index
+    entries a key."""
+    if not keys:
+        return []
+    wanted = _listed(session, keys, BigInteger)
+    sample = (
+        sql_select(_BAND.c.article_id)
+        .where(_BAND.c.band_key == wanted.c.value)
+        .correlate(wanted)
+        .order_by(_BAND.c.article_id)
+        .limit(per_key)
+        .subquery("sample")
+    )
+    held = sql_select(func.aggregate_strings(cast(sample.c.article_id, String), ",")).scalar_subquery()
+    rows = session.connection().execute(sql_select(held).select_from(wanted)).scalars()
+    return [int(article_id) for row in rows if row for article_id in row.split(",")]
+
+
 def count_shared_keys(
     *, session: Session, article_ids: Sequence[int], keys: Sequence[int]
 ) -> dict[int, tuple[int, int]]:
@@ -480,11 +502,10 @@ def count_shared_keys(
     lookups by article, one statement."""
     if not article_ids:
         return {}
-    shared = (
-        func.sum(case((_id_in(session, _BAND.c.band_key, keys, BigInteger), 1), else_=0))
-        if keys
-        else literal(0)
-    )
+    # An IN over a subquery on both databases: each builds a hash of the keys once (an
+    # ``= ANY(array)`` would be a scan of the array for every row on PostgreSQL).
+    listed = sql_select(_listed(session, keys, BigInteger).c.value)
+    shared = func.sum(case((_BAND.c.band_key.in_(listed), 1), else_=0))
     statement = (
         sql_select(_BAND.c.article_id, func.count(), shared)
         .where(_id_in(session, _BAND.c.article_id, article_ids))

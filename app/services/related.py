@@ -12,6 +12,7 @@ comparison is) and only those it does not judge unrelated are related versions.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -93,16 +94,28 @@ CANDIDATES_LOOKED_AT = 40
 #: A key more articles than this hold is a pair common in the store ("prime minister", "last
 #: year"), not a sign of one story, and reading who holds it is what a query's time grows with.
 #: At 100,000 synthetic articles an article's keys are held by about 110 articles each (median)
-#: and its commonest by up to 32,000: reading every holder took 36 ms of CPU a query, counting
-#: the holders and reading those of the keys held by 100 or fewer (35-65% of an article's keys)
-#: 12 ms, with every planted version still found (BENCHMARKS.md, "Related versions at scale").
-#: Candidates are found by these keys, then ranked and filtered by every key they share.
+#: and its commonest by up to 32,000: the index's part of a query took 36 ms of CPU reading every
+#: holder, and 16 ms counting the holders, reading those of the keys held by 100 or fewer (35-65%
+#: of an article's keys) and a sample of the others' (below), with every planted version still
+#: found (BENCHMARKS.md, "Related versions at scale"). Candidates are found by these keys, then
+#: ranked and filtered by every key they share.
 COMMON_KEY_HOLDERS = 100
 #: ... but at least this many of an article's keys are read: when fewer are that rare (a story
 #: hundreds of outlets ran, a store of millions), the bound is raised KEY_HOLDERS_STEP-fold until
 #: they are, so that a story every outlet carries still finds its versions.
 MIN_KEYS_READ = 24
 KEY_HOLDERS_STEP = 8
+#: The common keys are not passed over either: the first (oldest) this many holders of each are
+#: read, at most this many entries a key, and the articles most often among them join the
+#: candidates (SAMPLED_CANDIDATES at most). A rewrite of a story many outlets carried holds the
+#: story's pairs, all common, beside rare ones of its own that find nothing; the wire story and
+#: its first copies are among the first holders of every pair of the story.
+COMMON_KEY_SAMPLE = CANDIDATES_LOOKED_AT
+SAMPLED_CANDIDATES = 10
+#: ... when they are among the first holders of this many of the common keys: a phrase many
+#: articles share is a few pairs ("heavy rain flooded the streets of central Moscow": 5), a
+#: story kept even in part is tens (two sentences are about 20).
+SAMPLED_MIN_SHARED = 12
 #: Origins whose pickup probability is within this of the most likely one are ranked as equals
 #: (credit, then earliest published): copies of copies are all near certain pickups, and the
 #: first of them is the origin. Wider than the spread of probabilities among near-copies.
@@ -160,36 +173,56 @@ class Candidate:
         return self.shared / max(1, self.own_keys)
 
 
-def _distinctive_keys(session: Session, keys: list[int]) -> list[int]:
-    """The article's keys held by at most COMMON_KEY_HOLDERS articles; when fewer than
-    MIN_KEYS_READ are, the bound is raised KEY_HOLDERS_STEP-fold until enough are (or all)."""
+def _keys_by_holders(session: Session, keys: list[int]) -> tuple[list[int], list[int]]:
+    """The article's keys split into the rare ones, held by at most COMMON_KEY_HOLDERS articles,
+    and the common ones; when fewer than MIN_KEYS_READ are rare, the bound is raised
+    KEY_HOLDERS_STEP-fold until enough are (or all)."""
     at_most = COMMON_KEY_HOLDERS
     holders = crud.count_key_holders(session=session, keys=keys, at_most=at_most)
     while True:
         common = [key for key in keys if holders.get(key, 0) > at_most]
         if len(keys) - len(common) >= min(MIN_KEYS_READ, len(keys)):
-            return [key for key in keys if holders.get(key, 0) <= at_most]
+            return [key for key in keys if holders.get(key, 0) <= at_most], common
         at_most *= KEY_HOLDERS_STEP
         holders.update(crud.count_key_holders(session=session, keys=common, at_most=at_most))
 
 
+def _sampled_candidates(session: Session, article_id: int, common: list[int]) -> list[int]:
+    """The articles most often among the first COMMON_KEY_SAMPLE holders of the common keys, at
+    least SAMPLED_MIN_SHARED times: a story many outlets carried, whose pairs are all common,
+    for an article that adds enough sentences of its own to be read by those alone."""
+    if not common:
+        return []
+    sampled = Counter(crud.sample_key_holders(session=session, keys=common, per_key=COMMON_KEY_SAMPLE))
+    sampled.pop(article_id, None)
+    often = sorted(
+        (other for other, times in sampled.items() if times >= SAMPLED_MIN_SHARED),
+        key=lambda other: (-sampled[other], other),
+    )
+    return often[:SAMPLED_CANDIDATES]
+
+
 def related_candidates(session: Session, article: Article, limit: int) -> list[Candidate]:
     """The articles sharing the most index keys with ``article``: at least MIN_SHARED_KEYS of its
-    distinctive keys (:func:`_distinctive_keys`), and MIN_CONTAINMENT of the smaller article's
-    keys; ``limit`` + EXTRA_CANDIDATES of them at most, WEAK_CANDIDATES at most under
-    STRONG_CONTAINMENT. Ranked, and their containment taken, by every key they share."""
+    rare keys, or as often among the common keys' first holders (:func:`_keys_by_holders`,
+    :func:`_sampled_candidates`), and MIN_CONTAINMENT of the smaller article's keys; ``limit`` +
+    EXTRA_CANDIDATES of them at most, WEAK_CANDIDATES at most under STRONG_CONTAINMENT. Ranked,
+    and their containment taken, by every key they share."""
     assert article.id is not None
     keys = crud.band_keys_of_article(session=session, article_id=article.id)
-    found = crud.find_candidates(
-        session=session,
-        article_id=article.id,
-        keys=_distinctive_keys(session, keys),
-        min_shared=MIN_SHARED_KEYS,
-        limit=CANDIDATES_LOOKED_AT,
-    )
-    counts = crud.count_shared_keys(
-        session=session, article_ids=[article_id for article_id, _ in found], keys=keys
-    )
+    rare, common = _keys_by_holders(session, keys)
+    found = [
+        other
+        for other, _ in crud.find_candidates(
+            session=session,
+            article_id=article.id,
+            keys=rare,
+            min_shared=MIN_SHARED_KEYS,
+            limit=CANDIDATES_LOOKED_AT,
+        )
+    ]
+    found += [other for other in _sampled_candidates(session, article.id, common) if other not in found]
+    counts = crud.count_shared_keys(session=session, article_ids=found, keys=keys)
     ranked = sorted(counts.items(), key=lambda item: (-item[1][1], item[0]))
     chosen: list[Candidate] = []
     weak = 0

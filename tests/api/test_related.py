@@ -159,6 +159,14 @@ class TestCommonKeys:
         "Heavy rain flooded the streets of central Moscow and football fans waited at Luzhniki stadium.",
     )
 
+    # The wire story with four sentences of a local paper's own after it.
+    LOCAL_REWRITE = (
+        WIRE + " Residents of the Arbat district pumped water from flooded basements until late evening. "
+        "Local shopkeepers counted losses running into millions of roubles after the storm. "
+        "The mayor's office promised compensation to families whose flats were damaged by the water. "
+        "Schools in three districts will stay closed on Monday while engineers inspect their buildings."
+    )
+
     @staticmethod
     def _keys(session: Session, article_id: int) -> set[int]:
         return set(
@@ -197,11 +205,27 @@ class TestCommonKeys:
         # the opening's pairs, held by five articles, are not read, and still counted
         assert body["data"][0]["shared_keys"] == len(self._keys(session, wire) & self._keys(session, copy))
 
+    def test_a_rewrite_of_a_story_many_outlets_ran_finds_the_wire_and_its_copies(
+        self, client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        wire = _post(client, "Reuters", WIRE, published_at="2019-06-01T00:00:00Z")
+        copies = [_post(client, f"Paper {n}", COPY, published_at="2019-06-02T00:00:00Z") for n in range(3)]
+        local = _post(client, "Moscow Local", self.LOCAL_REWRITE, published_at="2019-06-03T00:00:00Z")
+        monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 3)  # the story's pairs: 5 articles
+        rare = [key for key in self._keys(session, local) if key not in self._keys(session, wire)]
+        assert len(rare) >= related.MIN_KEYS_READ  # its own pairs alone are read: they find nothing
+        response = client.get(f"/v1/articles/{local}/related")
+        assert response.status_code == 200
+        assert sorted(_ids(response.json())) == [wire, *copies]
+        response = client.get(f"/v1/articles/{local}/origin")
+        assert response.status_code == 200
+        assert response.json()["origin"]["id"] == wire
+
     def test_a_story_every_outlet_ran_still_finds_its_copies(
         self, client: TestClient, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         wire = _post(client, "Example Wire", WIRE)
-        copies = [_post(client, f"Paper {n}", COPY + " " * n) for n in range(3)]
+        copies = [_post(client, f"Paper {n}", COPY) for n in range(3)]
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 2)  # every pair of the story: 4 articles
         response = client.get(f"/v1/articles/{wire}/related")
         assert response.status_code == 200

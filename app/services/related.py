@@ -100,22 +100,24 @@ CANDIDATES_LOOKED_AT = 40
 #: found (BENCHMARKS.md, "Related versions at scale"). Candidates are found by these keys, then
 #: ranked and filtered by every key they share.
 COMMON_KEY_HOLDERS = 100
-#: ... but at least this many of an article's keys are read: when fewer are that rare (a story
-#: hundreds of outlets ran, a store of millions), the bound is raised KEY_HOLDERS_STEP-fold until
-#: they are, so that a story every outlet carries still finds its versions.
+#: ... but at least this many of an article's keys are read (half of a shorter article's): when
+#: fewer are that rare (a story hundreds of outlets ran, a store of millions), the bound is
+#: raised KEY_HOLDERS_STEP-fold until they are, so that a story every outlet carries still finds
+#: its versions; no further than MAX_KEY_HOLDERS, where what is left is sampled (below).
 MIN_KEYS_READ = 24
 KEY_HOLDERS_STEP = 8
+MAX_KEY_HOLDERS = COMMON_KEY_HOLDERS * KEY_HOLDERS_STEP**2
 #: The common keys are not passed over either: the first (oldest) this many holders of each are
-#: read, at most this many entries a key, and the articles most often among them join the
-#: candidates (SAMPLED_CANDIDATES at most). A rewrite of a story many outlets carried holds the
-#: story's pairs, all common, beside rare ones of its own that find nothing; the wire story and
-#: its first copies are among the first holders of every pair of the story.
+#: read, at most this many index entries a key, and the articles most often among them join the
+#: candidates (as many as CANDIDATES_LOOKED_AT, ranked with the others by every key they share).
+#: A rewrite of a story many outlets carried holds the story's pairs, all common, beside rare
+#: ones of its own that find nothing; the wire story and its first copies are among the first
+#: holders of every pair of the story.
 COMMON_KEY_SAMPLE = CANDIDATES_LOOKED_AT
-SAMPLED_CANDIDATES = 10
-#: ... when they are among the first holders of this many of the common keys: a phrase many
-#: articles share is a few pairs ("heavy rain flooded the streets of central Moscow": 5), a
-#: story kept even in part is tens (two sentences are about 20).
-SAMPLED_MIN_SHARED = 12
+#: ... when they are among the first holders of this many of the common keys: more pairs than a
+#: run of eight content words holds (7), so a phrase many articles share ("heavy rain flooded
+#: the streets of central Moscow": 5) is not enough, and a sentence kept whole (about 9) is.
+SAMPLED_MIN_SHARED = 8
 #: Origins whose pickup probability is within this of the most likely one are ranked as equals
 #: (credit, then earliest published): copies of copies are all near certain pickups, and the
 #: first of them is the origin. Wider than the spread of probabilities among near-copies.
@@ -175,31 +177,34 @@ class Candidate:
 
 def _keys_by_holders(session: Session, keys: list[int]) -> tuple[list[int], list[int]]:
     """The article's keys split into the rare ones, held by at most COMMON_KEY_HOLDERS articles,
-    and the common ones; when fewer than MIN_KEYS_READ are rare, the bound is raised
-    KEY_HOLDERS_STEP-fold until enough are (or all)."""
+    and the common ones; when fewer than MIN_KEYS_READ (or half the keys) are rare, the bound is
+    raised KEY_HOLDERS_STEP-fold until enough are, up to MAX_KEY_HOLDERS."""
     at_most = COMMON_KEY_HOLDERS
     holders = crud.count_key_holders(session=session, keys=keys, at_most=at_most)
+    enough = min(MIN_KEYS_READ, (len(keys) + 1) // 2)
     while True:
         common = [key for key in keys if holders.get(key, 0) > at_most]
-        if len(keys) - len(common) >= min(MIN_KEYS_READ, len(keys)):
+        if len(keys) - len(common) >= enough or at_most >= MAX_KEY_HOLDERS:
             return [key for key in keys if holders.get(key, 0) <= at_most], common
         at_most *= KEY_HOLDERS_STEP
         holders.update(crud.count_key_holders(session=session, keys=common, at_most=at_most))
 
 
-def _sampled_candidates(session: Session, article_id: int, common: list[int]) -> list[int]:
+def _sampled_candidates(session: Session, article_id: int, common: list[int], found: list[int]) -> list[int]:
     """The articles most often among the first COMMON_KEY_SAMPLE holders of the common keys, at
-    least SAMPLED_MIN_SHARED times: a story many outlets carried, whose pairs are all common,
-    for an article that adds enough sentences of its own to be read by those alone."""
+    least SAMPLED_MIN_SHARED times, that are not ``found`` already; CANDIDATES_LOOKED_AT at
+    most: a story many outlets carried, whose pairs are all common, for an article that adds
+    enough sentences of its own to be read by those alone."""
     if not common:
         return []
     sampled = Counter(crud.sample_key_holders(session=session, keys=common, per_key=COMMON_KEY_SAMPLE))
-    sampled.pop(article_id, None)
+    for known in (article_id, *found):
+        sampled.pop(known, None)
     often = sorted(
         (other for other, times in sampled.items() if times >= SAMPLED_MIN_SHARED),
         key=lambda other: (-sampled[other], other),
     )
-    return often[:SAMPLED_CANDIDATES]
+    return often[:CANDIDATES_LOOKED_AT]
 
 
 def related_candidates(session: Session, article: Article, limit: int) -> list[Candidate]:
@@ -221,7 +226,7 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
             limit=CANDIDATES_LOOKED_AT,
         )
     ]
-    found += [other for other in _sampled_candidates(session, article.id, common) if other not in found]
+    found += _sampled_candidates(session, article.id, common, found)
     counts = crud.count_shared_keys(session=session, article_ids=found, keys=keys)
     ranked = sorted(counts.items(), key=lambda item: (-item[1][1], item[0]))
     chosen: list[Candidate] = []

@@ -221,6 +221,36 @@ class TestCommonKeys:
         assert response.status_code == 200
         assert response.json()["origin"]["id"] == wire
 
+    def test_the_wire_stored_after_a_dozen_copies_is_still_the_rewrites_origin(
+        self, client: TestClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        copies = [_post(client, f"Paper {n}", COPY, published_at="2019-06-02T00:00:00Z") for n in range(12)]
+        wire = _post(client, "Reuters", WIRE, published_at="2019-06-01T00:00:00Z")
+        local = _post(client, "Moscow Local", self.LOCAL_REWRITE, published_at="2019-06-03T00:00:00Z")
+        monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 3)
+        response = client.get(f"/v1/articles/{local}/related")
+        assert response.status_code == 200
+        assert wire in _ids(response.json())
+        response = client.get(f"/v1/articles/{local}/origin")
+        assert response.status_code == 200
+        assert response.json()["origin"]["id"] == wire
+        assert set(response.json()["derives_from"]) >= {wire, *copies[:5]}
+
+    def test_a_rewrite_keeping_one_sentence_of_a_story_many_outlets_ran_finds_it(
+        self, client: TestClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        wire = _post(client, "Reuters", WIRE, published_at="2019-06-01T00:00:00Z")
+        copies = [_post(client, f"Paper {n}", COPY, published_at="2019-06-02T00:00:00Z") for n in range(3)]
+        own = self.LOCAL_REWRITE.removeprefix(WIRE)
+        kept = (
+            "Heavy rain flooded the streets of central Moscow on Friday, the city's emergency service said."
+        )
+        local = _post(client, "Moscow Local", f"Rain in Moscow\n\n{kept}{own}")
+        monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 3)  # the kept sentence's 9 pairs: 6 articles
+        response = client.get(f"/v1/articles/{local}/related")
+        assert response.status_code == 200
+        assert sorted(_ids(response.json())) == [wire, *copies]
+
     def test_a_story_every_outlet_ran_still_finds_its_copies(
         self, client: TestClient, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -186,7 +186,7 @@ def _keys_by_holders(session: Session, keys: list[int]) -> tuple[list[int], list
         common = [key for key in keys if holders.get(key, 0) > at_most]
         if len(keys) - len(common) >= enough or at_most >= MAX_KEY_HOLDERS:
             return [key for key in keys if holders.get(key, 0) <= at_most], common
-        at_most *= KEY_HOLDERS_STEP
+        at_most = min(at_most * KEY_HOLDERS_STEP, MAX_KEY_HOLDERS)
         holders.update(crud.count_key_holders(session=session, keys=common, at_most=at_most))
 
 

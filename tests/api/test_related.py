@@ -251,6 +251,22 @@ class TestCommonKeys:
         assert response.status_code == 200
         assert sorted(_ids(response.json())) == [wire, *copies]
 
+    def test_a_story_held_past_the_highest_bound_is_found_through_the_samples(
+        self, client: TestClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        wire = _post(client, "Example Wire", WIRE)
+        copies = [_post(client, f"Paper {n}", COPY) for n in range(5)]
+        monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 2)  # every pair of the story: 6 articles
+        monkeypatch.setattr(related, "MAX_KEY_HOLDERS", 4)  # never raised that far: none is read
+        response = client.get(f"/v1/articles/{wire}/related")
+        assert response.status_code == 200
+        assert sorted(_ids(response.json())) == copies
+
+        monkeypatch.setattr(related, "COMMON_KEY_SAMPLE", 0)  # nor sampled: nothing is found
+        response = client.get(f"/v1/articles/{wire}/related")
+        assert response.status_code == 200
+        assert (response.json()["candidates"], response.json()["data"]) == (0, [])
+
     def test_a_story_every_outlet_ran_still_finds_its_copies(
         self, client: TestClient, monkeypatch: pytest.MonkeyPatch
     ) -> None:

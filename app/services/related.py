@@ -209,10 +209,10 @@ def _sampled_candidates(session: Session, article_id: int, common: list[int], fo
 
 def related_candidates(session: Session, article: Article, limit: int) -> list[Candidate]:
     """The articles sharing the most index keys with ``article``: at least MIN_SHARED_KEYS of its
-    rare keys, or as often among the common keys' first holders (:func:`_keys_by_holders`,
-    :func:`_sampled_candidates`), and MIN_CONTAINMENT of the smaller article's keys; ``limit`` +
-    EXTRA_CANDIDATES of them at most, WEAK_CANDIDATES at most under STRONG_CONTAINMENT. Ranked,
-    and their containment taken, by every key they share."""
+    rare keys, or among the first holders of SAMPLED_MIN_SHARED of its common ones
+    (:func:`_keys_by_holders`, :func:`_sampled_candidates`), and MIN_CONTAINMENT of the smaller
+    article's keys; ``limit`` + EXTRA_CANDIDATES of them at most, WEAK_CANDIDATES at most under
+    STRONG_CONTAINMENT. Ranked, and their containment taken, by every key they share."""
     assert article.id is not None
     keys = crud.band_keys_of_article(session=session, article_id=article.id)
     rare, common = _keys_by_holders(session, keys)

@@ -168,6 +168,17 @@ class TestCommonKeys:
     )
 
     @staticmethod
+    def _read(client: TestClient, article_id: int, answer: str = "related") -> dict[str, Any]:
+        response = client.get(f"/v1/articles/{article_id}/{answer}")
+        assert response.status_code == 200
+        body: dict[str, Any] = response.json()
+        return body
+
+    @staticmethod
+    def _wire_and_copies(client: TestClient, copies: int) -> tuple[int, list[int]]:
+        return _post(client, "Example Wire", WIRE), [_post(client, f"Paper {n}", COPY) for n in range(copies)]
+
+    @staticmethod
     def _keys(session: Session, article_id: int) -> set[int]:
         return set(
             session.exec(select(ArticleBand.band_key).where(ArticleBand.article_id == article_id)).all()
@@ -179,15 +190,13 @@ class TestCommonKeys:
         wire = _post(client, "Example Wire", WIRE)
         for number, text in enumerate(self.SHARING_THE_OPENING):
             _post(client, f"Paper {number}", f"Weather\n\n{text} Officials urged calm.")
-        response = client.get(f"/v1/articles/{wire}/related")
-        assert response.status_code == 200
-        assert response.json()["candidates"] == 3  # every pair counts: the three are candidates
+        body = self._read(client, wire)
+        assert body["candidates"] == 3  # every pair counts: the three are candidates
 
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 2)  # the opening's pairs: 4 articles
         monkeypatch.setattr(related, "MIN_KEYS_READ", 1)
-        response = client.get(f"/v1/articles/{wire}/related")
-        assert response.status_code == 200
-        assert (response.json()["candidates"], response.json()["data"]) == (0, [])
+        body = self._read(client, wire)
+        assert (body["candidates"], body["data"]) == (0, [])
 
     def test_a_version_is_found_by_its_rare_keys_and_counted_by_all_of_them(
         self, client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
@@ -198,9 +207,7 @@ class TestCommonKeys:
             _post(client, f"Paper {number}", f"Weather\n\n{text} Officials urged calm.")
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 2)
         monkeypatch.setattr(related, "MIN_KEYS_READ", 1)
-        response = client.get(f"/v1/articles/{wire}/related")
-        assert response.status_code == 200
-        body = response.json()
+        body = self._read(client, wire)
         assert (body["candidates"], _ids(body)) == (1, [copy])
         # the opening's pairs, held by five articles, are not read, and still counted
         assert body["data"][0]["shared_keys"] == len(self._keys(session, wire) & self._keys(session, copy))
@@ -214,12 +221,9 @@ class TestCommonKeys:
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 3)  # the story's pairs: 5 articles
         rare = [key for key in self._keys(session, local) if key not in self._keys(session, wire)]
         assert len(rare) >= related.MIN_KEYS_READ  # its own pairs alone are read: they find nothing
-        response = client.get(f"/v1/articles/{local}/related")
-        assert response.status_code == 200
-        assert sorted(_ids(response.json())) == [wire, *copies]
-        response = client.get(f"/v1/articles/{local}/origin")
-        assert response.status_code == 200
-        assert response.json()["origin"]["id"] == wire
+        body = self._read(client, local)
+        assert sorted(_ids(body)) == [wire, *copies]
+        assert self._read(client, local, "origin")["origin"]["id"] == wire
 
     def test_the_wire_stored_after_a_dozen_copies_is_still_the_rewrites_origin(
         self, client: TestClient, monkeypatch: pytest.MonkeyPatch
@@ -228,13 +232,11 @@ class TestCommonKeys:
         wire = _post(client, "Reuters", WIRE, published_at="2019-06-01T00:00:00Z")
         local = _post(client, "Moscow Local", self.LOCAL_REWRITE, published_at="2019-06-03T00:00:00Z")
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 3)
-        response = client.get(f"/v1/articles/{local}/related")
-        assert response.status_code == 200
-        assert wire in _ids(response.json())
-        response = client.get(f"/v1/articles/{local}/origin")
-        assert response.status_code == 200
-        assert response.json()["origin"]["id"] == wire
-        assert set(response.json()["derives_from"]) >= {wire, *copies[:5]}
+        body = self._read(client, local)
+        assert wire in _ids(body)
+        origin = self._read(client, local, "origin")
+        assert origin["origin"]["id"] == wire
+        assert set(origin["derives_from"]) >= {wire, *copies[:5]}
 
     def test_a_rewrite_keeping_one_sentence_of_a_story_many_outlets_ran_finds_it(
         self, client: TestClient, monkeypatch: pytest.MonkeyPatch
@@ -247,35 +249,29 @@ class TestCommonKeys:
         )
         local = _post(client, "Moscow Local", f"Rain in Moscow\n\n{kept}{own}")
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 3)  # the kept sentence's 9 pairs: 6 articles
-        response = client.get(f"/v1/articles/{local}/related")
-        assert response.status_code == 200
-        assert sorted(_ids(response.json())) == [wire, *copies]
+        body = self._read(client, local)
+        assert sorted(_ids(body)) == [wire, *copies]
 
     def test_a_story_held_past_the_highest_bound_is_found_through_the_samples(
         self, client: TestClient, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        wire = _post(client, "Example Wire", WIRE)
-        copies = [_post(client, f"Paper {n}", COPY) for n in range(5)]
+        wire, copies = self._wire_and_copies(client, 5)
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 2)  # every pair of the story: 6 articles
         monkeypatch.setattr(related, "MAX_KEY_HOLDERS", 4)  # never raised that far: none is read
-        response = client.get(f"/v1/articles/{wire}/related")
-        assert response.status_code == 200
-        assert sorted(_ids(response.json())) == copies
+        body = self._read(client, wire)
+        assert sorted(_ids(body)) == copies
 
         monkeypatch.setattr(related, "COMMON_KEY_SAMPLE", 0)  # nor sampled: nothing is found
-        response = client.get(f"/v1/articles/{wire}/related")
-        assert response.status_code == 200
-        assert (response.json()["candidates"], response.json()["data"]) == (0, [])
+        body = self._read(client, wire)
+        assert (body["candidates"], body["data"]) == (0, [])
 
     def test_a_story_every_outlet_ran_still_finds_its_copies(
         self, client: TestClient, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        wire = _post(client, "Example Wire", WIRE)
-        copies = [_post(client, f"Paper {n}", COPY) for n in range(3)]
+        wire, copies = self._wire_and_copies(client, 3)
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 2)  # every pair of the story: 4 articles
-        response = client.get(f"/v1/articles/{wire}/related")
-        assert response.status_code == 200
-        assert sorted(_ids(response.json())) == copies
+        body = self._read(client, wire)
+        assert sorted(_ids(body)) == copies
 
 
 class TestOrigin:

@@ -502,10 +502,9 @@ def count_shared_keys(
     lookups by article, one statement."""
     if not article_ids:
         return {}
-    # An IN over a subquery on both databases: each builds a hash of the keys once (an
+    # Tested on every row: an IN over the listed keys, a hash built once on both databases (an
     # ``= ANY(array)`` would be a scan of the array for every row on PostgreSQL).
-    listed = sql_select(_listed(session, keys, BigInteger).c.value)
-    shared = func.sum(case((_BAND.c.band_key.in_(listed), 1), else_=0))
+    shared = func.sum(case((_in_listed(session, _BAND.c.band_key, keys, BigInteger), 1), else_=0))
     statement = (
         sql_select(_BAND.c.article_id, func.count(), shared)
         .where(_id_in(session, _BAND.c.article_id, article_ids))
@@ -1046,11 +1045,17 @@ def _listed(session: Session, ids: Sequence[int], type_: Any = Integer) -> Any:
     return func.unnest(literal(list(ids), ARRAY(type_))).table_valued("value").render_derived()
 
 
+def _in_listed(session: Session, column: Any, ids: Sequence[int], type_: Any = Integer) -> Any:
+    """``column`` is one of ``ids``: an IN over :func:`_listed`."""
+    return column.in_(sql_select(_listed(session, ids, type_).c.value))
+
+
 def _id_in(session: Session, column: Any, ids: Sequence[int], type_: Any = Integer) -> Any:
     """``column`` is one of ``ids``, in one parameter however many they are (a JSON array read by
-    json_each on SQLite, an array on PostgreSQL): an IN list would take a parameter each."""
+    json_each on SQLite, an array on PostgreSQL, which an index lookup takes as it is): an IN
+    list would take a parameter each."""
     if session.get_bind().dialect.name == "sqlite":
-        return column.in_(sql_select(_listed(session, ids).c.value))
+        return _in_listed(session, column, ids)
     return column == any_(literal(list(ids), ARRAY(type_)))
 
 

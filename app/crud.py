@@ -84,6 +84,7 @@ __all__ = [
     "get_cached_comparisons",
     "get_pickups",
     "get_revision",
+    "keys_shared_within_source",
     "list_articles",
     "list_outlets",
     "list_pickups",
@@ -511,6 +512,25 @@ def count_shared_keys(
         .group_by(_BAND.c.article_id)
     )
     return {row[0]: (row[1], int(row[2])) for row in session.connection().execute(statement)}
+
+
+def keys_shared_within_source(
+    *, session: Session, article_ids: Sequence[int], keys: Sequence[int], source: str
+) -> dict[int, set[int]]:
+    """Those of these articles published by ``source``, each with the ``keys`` it holds: one
+    statement, index lookups by article."""
+    if not article_ids:
+        return {}
+    same_source = sql_select(_ARTICLE.c.id).where(
+        _id_in(session, _ARTICLE.c.id, article_ids), _ARTICLE.c.source == source
+    )
+    statement = sql_select(_BAND.c.article_id, _BAND.c.band_key).where(
+        _BAND.c.article_id.in_(same_source), _in_listed(session, _BAND.c.band_key, keys, BigInteger)
+    )
+    held: dict[int, set[int]] = {}
+    for article_id, key in session.connection().execute(statement):
+        held.setdefault(article_id, set()).add(key)
+    return held
 
 
 def get_cached_comparisons(

@@ -118,6 +118,15 @@ COMMON_KEY_SAMPLE = CANDIDATES_LOOKED_AT
 #: run of eight content words holds (7), so a phrase many articles share ("heavy rain flooded
 #: the streets of central Moscow": 5) is not enough, and a sentence kept whole (about 9) is.
 SAMPLED_MIN_SHARED = 8
+#: An outlet's house text (a footer, a standing paragraph of background, a promotion it prints
+#: under every article) is no sign of one story. A key the article shares with at least this many
+#: other articles of its own source among the candidates, each of them mostly other text (under
+#: HOUSE_SHARE of its keys shared: reports of other stories), is house text, and is not counted
+#: between two articles of that source. Stored as body text, a three-sentence footer made every
+#: article of its outlet a copy of the others; an outlet's own versions of one story share most of
+#: their keys, so their story is not taken for house text.
+HOUSE_ARTICLES = 3
+HOUSE_SHARE = 0.5
 #: Origins whose pickup probability is within this of the most likely one are ranked as equals
 #: (credit, then earliest published): copies of copies are all near certain pickups, and the
 #: first of them is the origin. Wider than the spread of probabilities among near-copies.
@@ -207,12 +216,36 @@ def _sampled_candidates(session: Session, article_id: int, common: list[int], fo
     return often[:CANDIDATES_LOOKED_AT]
 
 
+def _without_house_text(
+    session: Session, article: Article, keys: list[int], counts: dict[int, tuple[int, int]]
+) -> dict[int, tuple[int, int]]:
+    """``counts`` (each candidate's keys, and how many of them the article holds) with the house
+    text of the article's source (HOUSE_ARTICLES) taken out of what candidates of that source share."""
+    held = crud.keys_shared_within_source(
+        session=session, article_ids=list(counts), keys=keys, source=article.source
+    )
+    elsewhere = Counter(
+        key
+        for other, shared in held.items()
+        if len(shared) < HOUSE_SHARE * counts[other][0]
+        for key in shared
+    )
+    house = {key for key, times in elsewhere.items() if times >= HOUSE_ARTICLES}
+    if not house:
+        return counts
+    return {
+        other: (size, shared - len(held[other] & house) if other in held else shared)
+        for other, (size, shared) in counts.items()
+    }
+
+
 def related_candidates(session: Session, article: Article, limit: int) -> list[Candidate]:
     """The articles sharing the most index keys with ``article``: at least MIN_SHARED_KEYS of its
     rare keys, or among the first holders of SAMPLED_MIN_SHARED of its common ones
     (:func:`_keys_by_holders`, :func:`_sampled_candidates`), and MIN_CONTAINMENT of the smaller
     article's keys; ``limit`` + EXTRA_CANDIDATES of them at most, WEAK_CANDIDATES at most under
-    STRONG_CONTAINMENT. Ranked, and their containment taken, by every key they share."""
+    STRONG_CONTAINMENT. Ranked, and their containment taken, by every key they share but the house
+    text of the article's own source (:func:`_without_house_text`)."""
     assert article.id is not None
     keys = crud.band_keys_of_article(session=session, article_id=article.id)
     rare, common = _keys_by_holders(session, keys)
@@ -227,7 +260,9 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
         )
     ]
     found += _sampled_candidates(session, article.id, common, found)
-    counts = crud.count_shared_keys(session=session, article_ids=found, keys=keys)
+    counts = _without_house_text(
+        session, article, keys, crud.count_shared_keys(session=session, article_ids=found, keys=keys)
+    )
     ranked = sorted(counts.items(), key=lambda item: (-item[1][1], item[0]))
     chosen: list[Candidate] = []
     weak = 0

@@ -274,6 +274,101 @@ class TestCommonKeys:
         assert sorted(_ids(body)) == copies
 
 
+class TestHouseText:
+    """An outlet's house text (here a footer, stored as body text) is not a sign of one story
+    between two of its articles: its other stories are not versions, pickups or origins of a new
+    one; its own versions of one story, and other outlets' copies, still are."""
+
+    FOOTER = (
+        "\n\nThe Daily Ledger is an independent newspaper serving the coast counties since 1938. "
+        "Send your news tips to the newsroom through the contact page on our website. "
+        "Follow the Daily Ledger on social media for the latest local and national headlines."
+    )
+    OTHER_STORIES = (
+        "Council budget\n\nThe county council approved a new budget for road repairs on Tuesday after "
+        "a long debate about school funding. Councillors voted by eleven to four for the plan, which "
+        "moves money from the library service to the highways department. The leader of the "
+        "opposition group said rural villages would wait another winter for their potholes to be "
+        "filled. Parents from three primary schools protested outside the town hall before the "
+        "meeting began. The budget takes effect in April and will be reviewed by the finance "
+        "committee in the autumn.",
+        "Harbour festival\n\nThousands of visitors came to the harbour festival at the weekend, where "
+        "fishing boats were decorated with flags. Local bands played on a stage beside the lifeboat "
+        "station until midnight on Saturday. Organisers said ticket sales were the highest since the "
+        "festival began twenty years ago. The coastguard reported two minor incidents involving "
+        "paddle boarders near the pier. Traders on the quayside said the event brought welcome "
+        "business after a wet summer.",
+        "Hospital wing\n\nThe new maternity wing of the district hospital opened its doors to patients "
+        "this week after three years of construction. The building holds twenty delivery rooms, a "
+        "neonatal unit and a garden for families. Midwives had campaigned for the new wing since the "
+        "old unit was found to be overcrowded in an inspection. The health trust said the project "
+        "cost forty million pounds, most of it from a national fund. The first baby born in the wing "
+        "arrived on Monday morning, a girl weighing seven pounds.",
+    )
+
+    def _store(self, client: TestClient) -> dict[str, Any]:
+        return {
+            "wire": _post(client, "Coastal Press Agency", WIRE_STORY, published_at="2026-03-02T10:00:00Z"),
+            "others": [
+                _post(client, "Daily Ledger", text + self.FOOTER, published_at=f"2026-02-0{day}T10:00:00Z")
+                for day, text in enumerate(self.OTHER_STORIES, start=1)
+            ],
+            "rewrite": _post(
+                client, "Daily Ledger", REWRITE + self.FOOTER, published_at="2026-03-03T06:00:00Z"
+            ),
+        }
+
+    def test_the_outlets_other_stories_are_not_versions_of_its_rewrite(self, client: TestClient) -> None:
+        ids = self._store(client)
+        body = TestCommonKeys._read(client, ids["rewrite"])
+        assert (_ids(body), body["candidates"]) == ([ids["wire"]], 1)
+        assert body["data"][0]["pickup"]["is_pickup"] is True
+
+    def test_the_rewrites_origin_is_the_wire_story_alone(self, client: TestClient) -> None:
+        ids = self._store(client)
+        body = TestCommonKeys._read(client, ids["rewrite"], "origin")
+        assert (body["origin"]["id"], body["derives_from"]) == (ids["wire"], [ids["wire"]])
+
+    def test_stories_sharing_only_the_footer_are_not_related(self, client: TestClient) -> None:
+        ids = self._store(client)
+        body = TestCommonKeys._read(client, ids["others"][2])
+        assert (body["data"], body["candidates"]) == ([], 0)
+
+    def test_the_outlets_own_versions_of_one_story_are_still_found(self, client: TestClient) -> None:
+        ids = self._store(client)
+        updates = [
+            _post(
+                client,
+                "Daily Ledger",
+                REWRITE + f" {added}" + self.FOOTER,
+                published_at=f"2026-03-0{day}T09:00:00Z",
+            )
+            for day, added in enumerate(
+                (
+                    "The ferry company said it would appeal against the fine.",
+                    "Passengers on the crossing will be offered free tickets until Easter.",
+                    "A memorial service for the injured girl's school is planned for Sunday.",
+                ),
+                start=4,
+            )
+        ]
+        # the story is in four of the outlet's articles, as often as the footer: not house text
+        body = TestCommonKeys._read(client, updates[-1])
+        assert sorted(_ids(body)) == sorted([ids["wire"], ids["rewrite"], *updates[:-1]])
+        assert {v["article"]["id"]: v["verdict"] for v in body["data"]}[ids["rewrite"]] == "copy"
+
+    def test_another_outlets_copy_with_the_footer_is_still_a_copy(self, client: TestClient) -> None:
+        ids = self._store(client)
+        copy = _post(
+            client,
+            "News Aggregator",
+            self.OTHER_STORIES[2] + self.FOOTER,
+            published_at="2026-02-04T10:00:00Z",
+        )
+        body = TestCommonKeys._read(client, ids["others"][2])
+        assert [(v["article"]["id"], v["verdict"]) for v in body["data"]] == [(copy, "copy")]
+
+
 class TestOrigin:
     def test_a_copy_crediting_reuters_comes_from_the_reuters_article(
         self, client: TestClient, seeds: list[int]

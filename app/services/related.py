@@ -216,27 +216,39 @@ def _sampled_candidates(session: Session, article_id: int, common: list[int], fo
     return often[:CANDIDATES_LOOKED_AT]
 
 
-def _without_house_text(
-    session: Session, article: Article, keys: list[int], counts: dict[int, tuple[int, int]]
+def _counted_candidates(
+    session: Session, article_id: int, keys: list[int], rare: list[int], common: list[int]
 ) -> dict[int, tuple[int, int]]:
-    """``counts`` (each candidate's keys, and how many of them the article holds) with the house
-    text of the article's source (HOUSE_ARTICLES) taken out of what candidates of that source share."""
-    held = crud.keys_shared_within_source(
-        session=session, article_ids=list(counts), keys=keys, source=article.source
-    )
+    """The articles holding MIN_SHARED_KEYS of the ``rare`` keys (CANDIDATES_LOOKED_AT at most,
+    the most shared first) and those often among the first holders of the ``common`` ones, each
+    with ``(its keys, how many of keys it holds)``."""
+    found = [
+        other
+        for other, _ in crud.find_candidates(
+            session=session,
+            article_id=article_id,
+            keys=rare,
+            min_shared=MIN_SHARED_KEYS,
+            limit=CANDIDATES_LOOKED_AT,
+        )
+    ]
+    found += _sampled_candidates(session, article_id, common, found)
+    return crud.count_shared_keys(session=session, article_ids=found, keys=keys)
+
+
+def _house_text(
+    session: Session, source: str, keys: list[int], counts: dict[int, tuple[int, int]]
+) -> set[int]:
+    """The keys held by HOUSE_ARTICLES or more of the candidates published by ``source``, among
+    those that hold under HOUSE_SHARE of their own keys in common (reports of other stories)."""
+    held = crud.keys_shared_within_source(session=session, article_ids=list(counts), keys=keys, source=source)
     elsewhere = Counter(
         key
         for other, shared in held.items()
         if len(shared) < HOUSE_SHARE * counts[other][0]
         for key in shared
     )
-    house = {key for key, times in elsewhere.items() if times >= HOUSE_ARTICLES}
-    if not house:
-        return counts
-    return {
-        other: (size, shared - len(held[other] & house) if other in held else shared)
-        for other, (size, shared) in counts.items()
-    }
+    return {key for key, times in elsewhere.items() if times >= HOUSE_ARTICLES}
 
 
 def related_candidates(session: Session, article: Article, limit: int) -> list[Candidate]:
@@ -244,25 +256,24 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
     rare keys, or among the first holders of SAMPLED_MIN_SHARED of its common ones
     (:func:`_keys_by_holders`, :func:`_sampled_candidates`), and MIN_CONTAINMENT of the smaller
     article's keys; ``limit`` + EXTRA_CANDIDATES of them at most, WEAK_CANDIDATES at most under
-    STRONG_CONTAINMENT. Ranked, and their containment taken, by every key they share but the house
-    text of the article's own source (:func:`_without_house_text`)."""
+    STRONG_CONTAINMENT. Ranked, and their containment taken, by every key they share; between two
+    articles of one source, but its house text (:func:`_house_text`)."""
     assert article.id is not None
     keys = crud.band_keys_of_article(session=session, article_id=article.id)
     rare, common = _keys_by_holders(session, keys)
-    found = [
-        other
-        for other, _ in crud.find_candidates(
-            session=session,
-            article_id=article.id,
-            keys=rare,
-            min_shared=MIN_SHARED_KEYS,
-            limit=CANDIDATES_LOOKED_AT,
+    counts = _counted_candidates(session, article.id, keys, rare, common)
+    if house := _house_text(session, article.source, keys, counts):
+        # The outlet's other stories took places among the candidates that real versions may
+        # need: they are looked for again by the other keys, and the house text is not counted
+        # for the outlet's own articles among them.
+        rare, common = [k for k in rare if k not in house], [k for k in common if k not in house]
+        counts = _counted_candidates(session, article.id, keys, rare, common)
+        held = crud.keys_shared_within_source(
+            session=session, article_ids=list(counts), keys=list(house), source=article.source
         )
-    ]
-    found += _sampled_candidates(session, article.id, common, found)
-    counts = _without_house_text(
-        session, article, keys, crud.count_shared_keys(session=session, article_ids=found, keys=keys)
-    )
+        counts = {
+            other: (size, shared - len(held.get(other, ()))) for other, (size, shared) in counts.items()
+        }
     ranked = sorted(counts.items(), key=lambda item: (-item[1][1], item[0]))
     chosen: list[Candidate] = []
     weak = 0

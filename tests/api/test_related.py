@@ -329,6 +329,24 @@ class TestHouseText:
         body = TestCommonKeys._read(client, ids["rewrite"], "origin")
         assert (body["origin"]["id"], body["derives_from"]) == (ids["wire"], [ids["wire"]])
 
+    def test_the_outlets_other_stories_take_no_candidates_place(
+        self, client: TestClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        ids = self._store(client)
+        island = _post(
+            client,
+            "Island Times",
+            "Ferry link fears\n\nTarn Island residents have long complained about the crossing, which is "
+            "their only link to the mainland. Local councillors want a second operator to be licensed. "
+            "The island shop said its deliveries were late again this week. Islanders will meet the "
+            "ferry company on Friday evening.",
+            published_at="2026-03-04T06:00:00Z",
+        )
+        # the wire and the outlet's three other stories share the most keys with the rewrite
+        monkeypatch.setattr(related, "CANDIDATES_LOOKED_AT", 4)
+        body = TestCommonKeys._read(client, ids["rewrite"])
+        assert sorted(_ids(body)) == sorted([ids["wire"], island])
+
     def test_stories_sharing_only_the_footer_are_not_related(self, client: TestClient) -> None:
         ids = self._store(client)
         body = TestCommonKeys._read(client, ids["others"][2])

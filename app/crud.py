@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from sqlalchemy import (
     ARRAY,
@@ -64,6 +64,7 @@ if TYPE_CHECKING:  # a type only: crud stays below the schemas, which know the e
 
 __all__ = [
     "PickupFilter",
+    "SharedKeys",
     "article_ids_after",
     "articles_after",
     "band_keys_of_article",
@@ -84,7 +85,7 @@ __all__ = [
     "get_cached_comparisons",
     "get_pickups",
     "get_revision",
-    "keys_shared_within_source",
+    "keys_held",
     "list_articles",
     "list_outlets",
     "list_pickups",
@@ -496,36 +497,47 @@ def sample_key_holders(*, session: Session, keys: Sequence[int], per_key: int) -
     return [int(article_id) for row in rows if row for article_id in row.split(",")]
 
 
+class SharedKeys(NamedTuple):
+    """A candidate's index keys, how many of them an article holds, and whether the two have
+    one source."""
+
+    keys: int
+    shared: int
+    same_source: bool
+
+
 def count_shared_keys(
-    *, session: Session, article_ids: Sequence[int], keys: Sequence[int]
-) -> dict[int, tuple[int, int]]:
-    """For each of these articles, ``(its index keys, how many of them are in keys)``: index
-    lookups by article, one statement."""
+    *, session: Session, article_ids: Sequence[int], keys: Sequence[int], source: str
+) -> dict[int, SharedKeys]:
+    """For each of these articles, its :class:`SharedKeys` with an article of ``source`` holding
+    ``keys``: index lookups by article, one statement."""
     if not article_ids:
         return {}
     # Tested on every row: an IN over the listed keys, a hash built once on both databases (an
     # ``= ANY(array)`` would be a scan of the array for every row on PostgreSQL).
     shared = func.sum(case((_in_listed(session, _BAND.c.band_key, keys, BigInteger), 1), else_=0))
+    same_source = (
+        sql_select(_ARTICLE.c.source == source).where(_ARTICLE.c.id == _BAND.c.article_id).scalar_subquery()
+    )
     statement = (
-        sql_select(_BAND.c.article_id, func.count(), shared)
+        sql_select(_BAND.c.article_id, func.count(), shared, same_source)
         .where(_id_in(session, _BAND.c.article_id, article_ids))
         .group_by(_BAND.c.article_id)
     )
-    return {row[0]: (row[1], int(row[2])) for row in session.connection().execute(statement)}
+    return {
+        row[0]: SharedKeys(row[1], int(row[2]), bool(row[3]))
+        for row in session.connection().execute(statement)
+    }
 
 
-def keys_shared_within_source(
-    *, session: Session, article_ids: Sequence[int], keys: Sequence[int], source: str
-) -> dict[int, set[int]]:
-    """Those of these articles published by ``source``, each with the ``keys`` it holds: one
+def keys_held(*, session: Session, article_ids: Sequence[int], keys: Sequence[int]) -> dict[int, set[int]]:
+    """Which of ``keys`` each of these articles holds (those holding none are left out): one
     statement, index lookups by article."""
-    if not article_ids:
+    if not article_ids or not keys:
         return {}
-    same_source = sql_select(_ARTICLE.c.id).where(
-        _id_in(session, _ARTICLE.c.id, article_ids), _ARTICLE.c.source == source
-    )
     statement = sql_select(_BAND.c.article_id, _BAND.c.band_key).where(
-        _BAND.c.article_id.in_(same_source), _in_listed(session, _BAND.c.band_key, keys, BigInteger)
+        _id_in(session, _BAND.c.article_id, article_ids),
+        _in_listed(session, _BAND.c.band_key, keys, BigInteger),
     )
     held: dict[int, set[int]] = {}
     for article_id, key in session.connection().execute(statement):

@@ -199,13 +199,15 @@ def _keys_by_holders(session: Session, keys: list[int]) -> tuple[list[int], list
         holders.update(crud.count_key_holders(session=session, keys=common, at_most=at_most))
 
 
-def _sampled_candidates(session: Session, article_id: int, common: list[int], found: list[int]) -> list[int]:
+def _sampled_candidates(
+    session: Session, article_id: int, common: list[int], found: list[int]
+) -> tuple[list[int], bool]:
     """The articles most often among the first COMMON_KEY_SAMPLE holders of the common keys, at
     least SAMPLED_MIN_SHARED times, that are not ``found`` already; CANDIDATES_LOOKED_AT at
-    most: a story many outlets carried, whose pairs are all common, for an article that adds
-    enough sentences of its own to be read by those alone."""
+    most (and whether there were more): a story many outlets carried, whose pairs are all
+    common, for an article that adds enough sentences of its own to be read by those alone."""
     if not common:
-        return []
+        return [], False
     sampled = Counter(crud.sample_key_holders(session=session, keys=common, per_key=COMMON_KEY_SAMPLE))
     for known in (article_id, *found):
         sampled.pop(known, None)
@@ -213,42 +215,63 @@ def _sampled_candidates(session: Session, article_id: int, common: list[int], fo
         (other for other, times in sampled.items() if times >= SAMPLED_MIN_SHARED),
         key=lambda other: (-sampled[other], other),
     )
-    return often[:CANDIDATES_LOOKED_AT]
+    return often[:CANDIDATES_LOOKED_AT], len(often) > CANDIDATES_LOOKED_AT
 
 
 def _counted_candidates(
-    session: Session, article_id: int, keys: list[int], rare: list[int], common: list[int]
-) -> dict[int, tuple[int, int]]:
+    session: Session, article: Article, keys: list[int], rare: list[int], common: list[int]
+) -> tuple[dict[int, crud.SharedKeys], bool]:
     """The articles holding MIN_SHARED_KEYS of the ``rare`` keys (CANDIDATES_LOOKED_AT at most,
-    the most shared first) and those often among the first holders of the ``common`` ones, each
-    with ``(its keys, how many of keys it holds)``."""
+    the most shared first) and those often among the first holders of the ``common`` ones
+    (:func:`_sampled_candidates`), each with its :class:`~app.crud.SharedKeys`; and whether
+    either list was cut short."""
+    assert article.id is not None
     found = [
         other
         for other, _ in crud.find_candidates(
             session=session,
-            article_id=article_id,
+            article_id=article.id,
             keys=rare,
             min_shared=MIN_SHARED_KEYS,
             limit=CANDIDATES_LOOKED_AT,
         )
     ]
-    found += _sampled_candidates(session, article_id, common, found)
-    return crud.count_shared_keys(session=session, article_ids=found, keys=keys)
+    full = len(found) == CANDIDATES_LOOKED_AT
+    sampled, cut = _sampled_candidates(session, article.id, common, found)
+    counts = crud.count_shared_keys(
+        session=session, article_ids=found + sampled, keys=keys, source=article.source
+    )
+    return counts, full or cut
 
 
-def _house_text(
-    session: Session, source: str, keys: list[int], counts: dict[int, tuple[int, int]]
-) -> set[int]:
-    """The keys held by HOUSE_ARTICLES or more of the candidates published by ``source``, among
-    those that hold under HOUSE_SHARE of their own keys in common (reports of other stories)."""
-    held = crud.keys_shared_within_source(session=session, article_ids=list(counts), keys=keys, source=source)
-    elsewhere = Counter(
+def _house_text(session: Session, keys: list[int], counts: dict[int, crud.SharedKeys]) -> set[int]:
+    """The keys held by HOUSE_ARTICLES or more of the candidates of the article's own source that
+    hold under HOUSE_SHARE of their keys in common with it (reports of other stories)."""
+    elsewhere = [
+        other
+        for other, count in counts.items()
+        if count.same_source and count.shared < HOUSE_SHARE * count.keys
+    ]
+    if len(elsewhere) < HOUSE_ARTICLES:
+        return set()
+    held = Counter(
         key
-        for other, shared in held.items()
-        if len(shared) < HOUSE_SHARE * counts[other][0]
+        for shared in crud.keys_held(session=session, article_ids=elsewhere, keys=keys).values()
         for key in shared
     )
-    return {key for key, times in elsewhere.items() if times >= HOUSE_ARTICLES}
+    return {key for key, times in held.items() if times >= HOUSE_ARTICLES}
+
+
+def _without_house_text(
+    session: Session, counts: dict[int, crud.SharedKeys], house: set[int]
+) -> dict[int, crud.SharedKeys]:
+    """``counts`` with the house keys not counted for the candidates of the article's source."""
+    own = [other for other, count in counts.items() if count.same_source]
+    held = crud.keys_held(session=session, article_ids=own, keys=list(house))
+    return {
+        other: count._replace(shared=count.shared - len(held.get(other, ())))
+        for other, count in counts.items()
+    }
 
 
 def related_candidates(session: Session, article: Article, limit: int) -> list[Candidate]:
@@ -261,23 +284,18 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
     assert article.id is not None
     keys = crud.band_keys_of_article(session=session, article_id=article.id)
     rare, common = _keys_by_holders(session, keys)
-    counts = _counted_candidates(session, article.id, keys, rare, common)
-    if house := _house_text(session, article.source, keys, counts):
-        # The outlet's other stories took places among the candidates that real versions may
-        # need: they are looked for again by the other keys, and the house text is not counted
-        # for the outlet's own articles among them.
-        rare, common = [k for k in rare if k not in house], [k for k in common if k not in house]
-        counts = _counted_candidates(session, article.id, keys, rare, common)
-        held = crud.keys_shared_within_source(
-            session=session, article_ids=list(counts), keys=list(house), source=article.source
-        )
-        counts = {
-            other: (size, shared - len(held.get(other, ()))) for other, (size, shared) in counts.items()
-        }
-    ranked = sorted(counts.items(), key=lambda item: (-item[1][1], item[0]))
+    counts, cut_short = _counted_candidates(session, article, keys, rare, common)
+    if house := _house_text(session, keys, counts):
+        if cut_short:
+            # The outlet's other stories took places a real version may need: look again
+            # without the house keys.
+            rare, common = [k for k in rare if k not in house], [k for k in common if k not in house]
+            counts, _ = _counted_candidates(session, article, keys, rare, common)
+        counts = _without_house_text(session, counts, house)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1].shared, item[0]))
     chosen: list[Candidate] = []
     weak = 0
-    for article_id, (size, shared) in ranked:
+    for article_id, (size, shared, _) in ranked:
         containment = shared / max(1, min(len(keys), size))
         if containment < MIN_CONTAINMENT or (containment < STRONG_CONTAINMENT and weak == WEAK_CANDIDATES):
             continue

@@ -29,7 +29,8 @@ from app.engine import thresholds
 from benchmarks import accuracy
 
 #: The shipped numbers ({}), and each alignment threshold one step either way (the loose gap
-#: score down to 0: the folds' first choice was the grid's lowest step).
+#: score down to 0: the folds' first choice was the grid's lowest step; the faint chains' score
+#: up to the loose gap's, where they are off).
 GRID: tuple[dict[str, float], ...] = (
     {},
     {"ANCHOR_SCORE": 0.45},
@@ -44,6 +45,10 @@ GRID: tuple[dict[str, float], ...] = (
     {"LOOSE_ANCHOR_SHARE": 0.45},
     {"STANDOUT": 1.5},
     {"STANDOUT": 3.0},
+    {"FAINT_CHAIN_SCORE": 0.02},
+    {"FAINT_CHAIN_SCORE": 0.005},
+    {"FAINT_CHAIN_LENGTH_RATIO": 1.5},
+    {"FAINT_CHAIN_LENGTH_RATIO": 3.0},
 )
 
 

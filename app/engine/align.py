@@ -145,6 +145,7 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
     candidates = candidate_pairs(*rest)
     budget.check("candidate generation")
     scored: list[tuple[int, int, float]] = []
+    faint: list[tuple[int, int, float]] = []  # weaker still: for a chain without anchors
     for count, (a, b) in enumerate(candidates):
         if count % 4096 == 4095:
             budget.check("pair scoring")
@@ -154,6 +155,8 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
             score = thresholds.ANCHOR_SCORE
         if score >= thresholds.LOOSE_GAP_SCORE:
             scored.append((i, j, score))
+        elif score >= thresholds.FAINT_CHAIN_SCORE:
+            faint.append((i, j, score))
 
     anchors = [(i, j, 1.0) for i, j in identical]
     taken_base, taken_other = set(used_base), set(used_other)
@@ -172,6 +175,8 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
         # No single pair proves reuse: accept a weak chain only if its order is real,
         # and then read the texts as loose retellings of each other.
         # the shuffles are the costly part: a chain too short to count needs none
+        if faint and max(len(base), len(other)) <= thresholds.FAINT_CHAIN_LENGTH_RATIO * shorter:
+            scored += faint
         chain = heaviest_chain(scored)
         if len(chain) < 2 or len(chain) < thresholds.ORDER_SHARE * shorter:
             return []

@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: Part of every cached result's key: bump it whenever the output for the same input changes.
-ENGINE_VERSION = "1.1.1"
+ENGINE_VERSION = "1.1.2"
 
 Side = str | Sequence[str]
 

@@ -399,7 +399,9 @@ def engine_outputs(dataset: str, records: list[dict]) -> list[EngineOutput]:
 
     cache = CACHE_DIR / f"{dataset}-{len(records)}-{_engine_fingerprint()}.pickle"
     if dataset not in _ENGINE_CACHE and cache.exists():
-        _ENGINE_CACHE[dataset] = pickle.loads(cache.read_bytes())
+        _ENGINE_CACHE[dataset] = [
+            EngineOutput(Prediction(**prediction), *rest) for prediction, *rest in pickle.loads(cache.read_bytes())
+        ]
     if dataset not in _ENGINE_CACHE:
         outputs = []
         for record in records:
@@ -412,7 +414,9 @@ def engine_outputs(dataset: str, records: list[dict]) -> list[EngineOutput]:
             outputs.append(EngineOutput(engine_prediction(record, result), features, linked, rewrite))
         _ENGINE_CACHE[dataset] = outputs
         CACHE_DIR.mkdir(exist_ok=True)
-        cache.write_bytes(pickle.dumps(outputs))
+        # kept as plain values: the classes' module is __main__ when this script or tune.py runs
+        rows = [(vars(o.prediction), o.features, o.linked, o.rewrite) for o in outputs]
+        cache.write_bytes(pickle.dumps(rows))
     return _ENGINE_CACHE[dataset]
 
 

@@ -22,6 +22,8 @@ import ast
 import hashlib
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +54,10 @@ GRID: tuple[dict[str, float], ...] = (
 )
 
 
-def _engine_outputs(setting: dict[str, float], datasets: list[str], records: dict[str, list[dict]]) -> Any:
-    """Every set's engine outputs with ``setting`` applied (kept on disk apart from the shipped
-    numbers' outputs: the cache key is the engine's fingerprint and the setting)."""
+@contextmanager
+def _applied(setting: dict[str, float]) -> Iterator[None]:
+    """``setting`` in force, with the engine outputs' disk cache keyed by it too (the cache key is
+    the engine's fingerprint: without the setting in it, the shipped numbers' outputs are read)."""
     shipped = {name: getattr(thresholds, name) for name in setting}
     fingerprint = accuracy._engine_fingerprint
     tag = hashlib.sha256(json.dumps(setting, sort_keys=True).encode()).hexdigest()[:8]
@@ -64,12 +67,18 @@ def _engine_outputs(setting: dict[str, float], datasets: list[str], records: dic
         if setting:
             accuracy._engine_fingerprint = lambda: f"{fingerprint()}-{tag}"
         accuracy._ENGINE_CACHE.clear()
-        return {d: [o.prediction for o in accuracy.engine_outputs(d, records[d])] for d in datasets}
+        yield
     finally:
         for name, value in shipped.items():
             setattr(thresholds, name, value)
         accuracy._engine_fingerprint = fingerprint
         accuracy._ENGINE_CACHE.clear()
+
+
+def _engine_outputs(setting: dict[str, float], datasets: list[str], records: dict[str, list[dict]]) -> Any:
+    """Every set's engine outputs with ``setting`` applied (:func:`_applied`)."""
+    with _applied(setting):
+        return {d: [o.prediction for o in accuracy.engine_outputs(d, records[d])] for d in datasets}
 
 
 def nested(bench_dir: Path) -> dict[str, Any]:
@@ -131,12 +140,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             args.json.write_text(text + "\n", encoding="utf-8")
         return 0
+    overrides = {}
     for setting in args.settings:
         name, _, value = setting.partition("=")
         if not hasattr(thresholds, name):
             parser.error(f"no threshold named {name}")
-        setattr(thresholds, name, ast.literal_eval(value))
-    accuracy.run(args.bench_dir, args.only.split(","), with_baselines=False)
+        overrides[name] = ast.literal_eval(value)
+    with _applied(overrides):
+        accuracy.run(args.bench_dir, args.only.split(","), with_baselines=False)
     return 0
 
 

@@ -399,9 +399,8 @@ def engine_outputs(dataset: str, records: list[dict]) -> list[EngineOutput]:
 
     cache = CACHE_DIR / f"{dataset}-{len(records)}-{_engine_fingerprint()}.pickle"
     if dataset not in _ENGINE_CACHE and cache.exists():
-        _ENGINE_CACHE[dataset] = [
-            EngineOutput(Prediction(**prediction), *rest) for prediction, *rest in pickle.loads(cache.read_bytes())
-        ]
+        rows = pickle.loads(cache.read_bytes())
+        _ENGINE_CACHE[dataset] = [EngineOutput(Prediction(**prediction), *rest) for prediction, *rest in rows]
     if dataset not in _ENGINE_CACHE:
         outputs = []
         for record in records:

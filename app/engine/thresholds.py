@@ -104,7 +104,10 @@ ORDER_SHARE = 0.3
 #: (cross-validated), every other set's figures and METER's pickups as served unchanged; a
 #: newspaper's own report of a wire story is shorter than the wire by more, and without the
 #: length condition its weak chains linked it (METER false pickups of the same story 40 -> 45
-#: in the folds). BENCHMARKS.md, "Faint chains".
+#: in the folds). The faint pairs join the shuffled orders too, so a chain of stronger pairs
+#: whose order was barely better than chance may no longer be (seeds 003 and 004, a Reuters
+#: story of 2020 and PressTV's rewrite of one of 2019, were related and are now unrelated).
+#: BENCHMARKS.md, "Faint chains".
 FAINT_CHAIN_SCORE = 0.01
 FAINT_CHAIN_LENGTH_RATIO = 2.0
 #: How many shuffles estimate the chance level (fixed seeds).

@@ -121,10 +121,12 @@ SAMPLED_MIN_SHARED = 8
 #: An outlet's house text (a footer, a standing paragraph of background, a promotion it prints
 #: under every article) is no sign of one story. A key the article shares with at least this many
 #: other articles of its own source among the candidates, each of them mostly other text (under
-#: HOUSE_SHARE of its keys shared: reports of other stories), is house text, and is not counted
-#: between two articles of that source. Stored as body text, a three-sentence footer made every
-#: article of its outlet a copy of the others; an outlet's own versions of one story share most of
-#: their keys, so their story is not taken for house text.
+#: HOUSE_SHARE of its keys and of the article's shared: reports of other stories), is house text,
+#: and is not counted between two articles of that source. Stored as body text, a three-sentence
+#: footer made every article of its outlet a copy of the others; an outlet's own versions of one
+#: story share most of one side's keys, so their story is not taken for house text. Left as they
+#: were: a brief whose footer is half its text, and a story only its outlet carries, in four or
+#: more versions that each add as much again of their own.
 HOUSE_ARTICLES = 3
 HOUSE_SHARE = 0.5
 #: Origins whose pickup probability is within this of the most likely one are ranked as equals
@@ -246,11 +248,12 @@ def _counted_candidates(
 
 def _house_text(session: Session, keys: list[int], counts: dict[int, crud.SharedKeys]) -> set[int]:
     """The keys held by HOUSE_ARTICLES or more of the candidates of the article's own source that
-    hold under HOUSE_SHARE of their keys in common with it (reports of other stories)."""
+    have under HOUSE_SHARE of their keys, and of the article's, in common with it (reports of
+    other stories: an update that keeps the article whole is a version of it)."""
     elsewhere = [
         other
         for other, count in counts.items()
-        if count.same_source and count.shared < HOUSE_SHARE * count.keys
+        if count.same_source and count.shared < HOUSE_SHARE * min(count.keys, len(keys))
     ]
     if len(elsewhere) < HOUSE_ARTICLES:
         return set()

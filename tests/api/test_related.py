@@ -375,6 +375,23 @@ class TestHouseText:
         assert sorted(_ids(body)) == sorted([ids["wire"], ids["rewrite"], *updates[:-1]])
         assert {v["article"]["id"]: v["verdict"] for v in body["data"]}[ids["rewrite"]] == "copy"
 
+    def test_an_agencys_longer_updates_of_its_first_take_are_still_found(self, client: TestClient) -> None:
+        ids = self._store(client)
+        # each update keeps the first take whole and adds fifteen sentences: most of its own
+        # text is not shared, all of the first take's is
+        bodies = [text.split("\n\n", 1)[1] for text in self.OTHER_STORIES]
+        updates = [
+            _post(
+                client,
+                "Coastal Press Agency",
+                "\n\n".join([WIRE_STORY, *bodies[n:], *bodies[:n]]),
+                published_at=f"2026-03-02T1{n}:00:00Z",
+            )
+            for n in range(3)
+        ]
+        body = TestCommonKeys._read(client, ids["wire"])
+        assert sorted(_ids(body)) == sorted([*updates, ids["rewrite"]])
+
     def test_another_outlets_copy_with_the_footer_is_still_a_copy(self, client: TestClient) -> None:
         ids = self._store(client)
         copy = _post(

@@ -122,11 +122,12 @@ SAMPLED_MIN_SHARED = 8
 #: under every article) is no sign of one story. A key the article shares with at least this many
 #: other articles of its own source among the candidates, each of them mostly other text (under
 #: HOUSE_SHARE of its keys and of the article's shared: reports of other stories), is house text,
-#: and is not counted between two articles of that source. Stored as body text, a three-sentence
-#: footer made every article of its outlet a copy of the others; an outlet's own versions of one
-#: story share most of one side's keys, so their story is not taken for house text. Left as they
-#: were: a brief whose footer is half its text, and a story only its outlet carries, in four or
-#: more versions that each add as much again of their own.
+#: and is not counted for any candidate (another outlet's copy of one of its articles carries the
+#: footer too). Stored as body text, a three-sentence footer made every article of its outlet a
+#: copy of the others; an outlet's own versions of one story share most of one side's keys, so
+#: their story is not taken for house text. Left as they were: a brief whose footer is half its
+#: text, a copy's own related versions (the copying outlet has no house text of the other's), and
+#: a story only its outlet carries, in four or more versions that each add as much again.
 HOUSE_ARTICLES = 3
 HOUSE_SHARE = 0.5
 #: Origins whose pickup probability is within this of the most likely one are ranked as equals
@@ -268,9 +269,9 @@ def _house_text(session: Session, keys: list[int], counts: dict[int, crud.Shared
 def _without_house_text(
     session: Session, counts: dict[int, crud.SharedKeys], house: set[int]
 ) -> dict[int, crud.SharedKeys]:
-    """``counts`` with the house keys not counted for the candidates of the article's source."""
-    own = [other for other, count in counts.items() if count.same_source]
-    held = crud.keys_held(session=session, article_ids=own, keys=list(house))
+    """``counts`` with the house keys not counted: whoever carries an outlet's footer (its own
+    articles, or another outlet's copy of one of them) does not carry its story for that."""
+    held = crud.keys_held(session=session, article_ids=list(counts), keys=list(house))
     return {
         other: count._replace(shared=count.shared - len(held.get(other, ())))
         for other, count in counts.items()
@@ -282,8 +283,8 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
     rare keys, or among the first holders of SAMPLED_MIN_SHARED of its common ones
     (:func:`_keys_by_holders`, :func:`_sampled_candidates`), and MIN_CONTAINMENT of the smaller
     article's keys; ``limit`` + EXTRA_CANDIDATES of them at most, WEAK_CANDIDATES at most under
-    STRONG_CONTAINMENT. Ranked, and their containment taken, by every key they share; between two
-    articles of one source, but its house text (:func:`_house_text`)."""
+    STRONG_CONTAINMENT. Ranked, and their containment taken, by every key they share but the
+    house text of the article's source (:func:`_house_text`)."""
     assert article.id is not None
     keys = crud.band_keys_of_article(session=session, article_id=article.id)
     rare, common = _keys_by_holders(session, keys)

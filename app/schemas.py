@@ -693,8 +693,7 @@ class RelatedVersion(BaseModel):
     base_retained: float = PydanticField(description="Share of this article's body found in the version.")
     other_from_base: float = PydanticField(description="Share of the version's body found in this article.")
     shared_keys: int = PydanticField(
-        description="Index keys the two share: how strongly the index proposed it. Between two articles "
-        "of one source, its house text (lines it prints in many of its articles) is not counted."
+        description="Index keys the two share: how strongly the index proposed it."
     )
     pickup: PickupAssessment = PydanticField(
         description="Whether the version is a pickup of this article, and why."

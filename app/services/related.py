@@ -283,20 +283,22 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
     rare keys, or among the first holders of SAMPLED_MIN_SHARED of its common ones
     (:func:`_keys_by_holders`, :func:`_sampled_candidates`), and MIN_CONTAINMENT of the smaller
     article's keys; ``limit`` + EXTRA_CANDIDATES of them at most, WEAK_CANDIDATES at most under
-    STRONG_CONTAINMENT. Ranked, and their containment taken, by every key they share but the
-    house text of the article's source (:func:`_house_text`)."""
+    STRONG_CONTAINMENT. Chosen and ranked by every key they share but the house text of the
+    article's source (:func:`_house_text`); their containment is taken by every key they share."""
     assert article.id is not None
     keys = crud.band_keys_of_article(session=session, article_id=article.id)
     rare, common = _keys_by_holders(session, keys)
     counts, cut_short = _counted_candidates(session, article, keys, rare, common)
-    if house := _house_text(session, keys, counts):
-        if cut_short:
-            # The outlet's other stories took places a real version may need: look again
-            # without the house keys.
-            rare, common = [k for k in rare if k not in house], [k for k in common if k not in house]
-            counts, _ = _counted_candidates(session, article, keys, rare, common)
-        counts = _without_house_text(session, counts, house)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1].shared, item[0]))
+    house = _house_text(session, keys, counts)
+    if house and cut_short:
+        # The outlet's other stories took places a real version may need: look again without
+        # the house keys.
+        rare, common = [k for k in rare if k not in house], [k for k in common if k not in house]
+        counts, _ = _counted_candidates(session, article, keys, rare, common)
+    # Candidates are chosen by what they share beyond the house text; what they share in all is
+    # their evidence (the pickup model was fitted on it).
+    chosen_by = _without_house_text(session, counts, house) if house else counts
+    ranked = sorted(chosen_by.items(), key=lambda item: (-item[1].shared, item[0]))
     chosen: list[Candidate] = []
     weak = 0
     for article_id, (size, shared, _) in ranked:
@@ -304,7 +306,7 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
         if containment < MIN_CONTAINMENT or (containment < STRONG_CONTAINMENT and weak == WEAK_CANDIDATES):
             continue
         weak += containment < STRONG_CONTAINMENT
-        chosen.append(Candidate(article_id, shared, len(keys), size))
+        chosen.append(Candidate(article_id, counts[article_id].shared, len(keys), size))
         if len(chosen) == limit + EXTRA_CANDIDATES:
             break
     return chosen

@@ -120,15 +120,14 @@ COMMON_KEY_SAMPLE = CANDIDATES_LOOKED_AT
 SAMPLED_MIN_SHARED = 8
 #: An outlet's house text (a footer, a standing paragraph of background, a promotion it prints
 #: under every article) is no sign of one story. A key the article shares with at least this many
-#: candidates of one source, each of them mostly other text (under HOUSE_SHARE of its keys and of
-#: the article's shared: reports of other stories), is that source's house text, and candidates
-#: are chosen without it: the article's own outlet's for every candidate (another outlet's copy
-#: of one of its articles carries its footer too), another outlet's for that outlet's candidates
-#: (a copy of one of its stories is no version of the others). Stored as body text, a
-#: three-sentence footer made every article of its outlet a copy of the others; an outlet's own
-#: versions of one story share most of one side's keys, so their story is not taken for house
-#: text. Left as they were: a brief whose footer is half its text, and a story only its outlet
-#: carries, in four or more versions that each add as much again.
+#: other articles of its own source among the candidates, each of them mostly other text (under
+#: HOUSE_SHARE of its keys and of the article's shared: reports of other stories), is house text,
+#: and is not counted for any candidate (another outlet's copy of one of its articles carries the
+#: footer too). Stored as body text, a three-sentence footer made every article of its outlet a
+#: copy of the others; an outlet's own versions of one story share most of one side's keys, so
+#: their story is not taken for house text. Left as they were: a brief whose footer is half its
+#: text, a copy's own related versions (the copying outlet has no house text of the other's), and
+#: a story only its outlet carries, in four or more versions that each add as much again.
 HOUSE_ARTICLES = 3
 HOUSE_SHARE = 0.5
 #: Origins whose pickup probability is within this of the most likely one are ranked as equals
@@ -289,8 +288,8 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
     rare keys, or among the first holders of SAMPLED_MIN_SHARED of its common ones
     (:func:`_keys_by_holders`, :func:`_sampled_candidates`), and MIN_CONTAINMENT of the smaller
     article's keys; ``limit`` + EXTRA_CANDIDATES of them at most, WEAK_CANDIDATES at most under
-    STRONG_CONTAINMENT. Chosen and ranked by every key they share but house text
-    (:func:`_house_text`); their containment is taken by every key they share."""
+    STRONG_CONTAINMENT. Chosen and ranked by every key they share but the house text of the
+    article's source (:func:`_house_text`); their containment is taken by every key they share."""
     assert article.id is not None
     keys = crud.band_keys_of_article(session=session, article_id=article.id)
     rare, common = _keys_by_holders(session, keys)

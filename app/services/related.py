@@ -241,44 +241,39 @@ def _counted_candidates(
     ]
     full = len(found) == CANDIDATES_LOOKED_AT
     sampled, cut = _sampled_candidates(session, article.id, common, found)
-    counts = crud.count_shared_keys(session=session, article_ids=found + sampled, keys=keys)
+    counts = crud.count_shared_keys(
+        session=session, article_ids=found + sampled, keys=keys, source=article.source
+    )
     return counts, full or cut
 
 
-def _house_text(session: Session, keys: list[int], counts: dict[int, crud.SharedKeys]) -> dict[str, set[int]]:
-    """Each source's house text among the candidates: the keys held by HOUSE_ARTICLES or more of
-    its candidates that have under HOUSE_SHARE of their keys, and of the article's, in common
-    with it (reports of other stories: an update that keeps the article whole is a version)."""
-    elsewhere: dict[str, list[int]] = {}
-    for other, count in counts.items():
-        if count.shared < HOUSE_SHARE * min(count.keys, len(keys)):
-            elsewhere.setdefault(count.source, []).append(other)
-    outlets = {source: ids for source, ids in elsewhere.items() if len(ids) >= HOUSE_ARTICLES}
-    if not outlets:
-        return {}
-    held = crud.keys_held(
-        session=session, article_ids=[i for ids in outlets.values() for i in ids], keys=keys
+def _house_text(session: Session, keys: list[int], counts: dict[int, crud.SharedKeys]) -> set[int]:
+    """The keys held by HOUSE_ARTICLES or more of the candidates of the article's own source that
+    have under HOUSE_SHARE of their keys, and of the article's, in common with it (reports of
+    other stories: an update that keeps the article whole is a version of it)."""
+    elsewhere = [
+        other
+        for other, count in counts.items()
+        if count.same_source and count.shared < HOUSE_SHARE * min(count.keys, len(keys))
+    ]
+    if len(elsewhere) < HOUSE_ARTICLES:
+        return set()
+    held = Counter(
+        key
+        for shared in crud.keys_held(session=session, article_ids=elsewhere, keys=keys).values()
+        for key in shared
     )
-    house = {}
-    for source, ids in outlets.items():
-        times = Counter(key for other in ids for key in held.get(other, ()))
-        if found := {key for key, n in times.items() if n >= HOUSE_ARTICLES}:
-            house[source] = found
-    return house
+    return {key for key, times in held.items() if times >= HOUSE_ARTICLES}
 
 
 def _without_house_text(
-    session: Session, source: str, counts: dict[int, crud.SharedKeys], house: dict[str, set[int]]
+    session: Session, counts: dict[int, crud.SharedKeys], house: set[int]
 ) -> dict[int, crud.SharedKeys]:
-    """``counts`` with house text not counted: the article's own outlet's for every candidate
-    (another outlet's copy of one of its articles carries its footer too), another outlet's for
-    that outlet's candidates."""
-    own = house.get(source, set())
-    held = crud.keys_held(session=session, article_ids=list(counts), keys=list(set().union(*house.values())))
+    """``counts`` with the house keys not counted: whoever carries an outlet's footer (its own
+    articles, or another outlet's copy of one of them) does not carry its story for that."""
+    held = crud.keys_held(session=session, article_ids=list(counts), keys=list(house))
     return {
-        other: count._replace(
-            shared=count.shared - len(held.get(other, set()) & (own | house.get(count.source, set())))
-        )
+        other: count._replace(shared=count.shared - len(held.get(other, ())))
         for other, count in counts.items()
     }
 
@@ -295,15 +290,14 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
     rare, common = _keys_by_holders(session, keys)
     counts, cut_short = _counted_candidates(session, article, keys, rare, common)
     house = _house_text(session, keys, counts)
-    own = house.get(article.source, set())
-    if own and cut_short:
+    if house and cut_short:
         # The outlet's other stories took places a real version may need: look again without
-        # its house keys.
-        rare, common = [k for k in rare if k not in own], [k for k in common if k not in own]
+        # the house keys.
+        rare, common = [k for k in rare if k not in house], [k for k in common if k not in house]
         counts, _ = _counted_candidates(session, article, keys, rare, common)
-    # Candidates are chosen by what they share beyond house text; what they share in all is
+    # Candidates are chosen by what they share beyond the house text; what they share in all is
     # their evidence (the pickup model was fitted on it).
-    chosen_by = _without_house_text(session, article.source, counts, house) if house else counts
+    chosen_by = _without_house_text(session, counts, house) if house else counts
     ranked = sorted(chosen_by.items(), key=lambda item: (-item[1].shared, item[0]))
     chosen: list[Candidate] = []
     weak = 0

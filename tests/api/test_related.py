@@ -410,13 +410,6 @@ class TestHouseText:
         body = TestCommonKeys._read(client, ids["others"][0])
         assert (body["data"], body["candidates"]) == ([], 0)
 
-    def test_the_copys_origin_is_the_story_it_copies_alone(self, client: TestClient) -> None:
-        ids = self._store(client)
-        copy = self._aggregator_copy(client)
-        body = TestCommonKeys._read(client, copy, "origin")
-        assert (body["origin"]["id"], body["derives_from"]) == (ids["others"][2], [ids["others"][2]])
-        assert _ids(TestCommonKeys._read(client, copy)) == [ids["others"][2]]
-
     def test_another_outlets_copy_with_the_footer_is_still_a_copy(self, client: TestClient) -> None:
         ids = self._store(client)
         copy = self._aggregator_copy(client)

@@ -173,10 +173,11 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
     loose = len(anchors) < thresholds.LOOSE_ANCHOR_SHARE * shorter
     if not anchors:
         # No single pair proves reuse: accept a weak chain only if its order is real,
-        # and then read the texts as loose retellings of each other.
-        # the shuffles are the costly part: a chain too short to count needs none
+        # and then read the texts as loose retellings of each other (two of a length: with
+        # fainter pairs too, in the chain and in the shuffles alike).
         if faint and max(len(base), len(other)) <= thresholds.FAINT_CHAIN_LENGTH_RATIO * shorter:
             scored += faint
+        # the shuffles are the costly part: a chain too short to count needs none
         chain = heaviest_chain(scored)
         if len(chain) < 2 or len(chain) < thresholds.ORDER_SHARE * shorter:
             return []

@@ -100,10 +100,10 @@ ORDER_SHARE = 0.3
 #: Pairs down to this score join such a chain when the two texts are of a length (the longer
 #: at most FAINT_CHAIN_LENGTH_RATIO times the shorter): one text told again, sentence for
 #: sentence in other words, where no pair is strong and order is the evidence, which the
-#: shuffles test. Set to LOOSE_GAP_SCORE, nothing changes. Aesop link F1 57.7 -> 60.0
+#: shuffles test. Set to LOOSE_GAP_SCORE, nothing changes. Aesop link F1 57.8 -> 60.1
 #: (cross-validated), every other set's figures and METER's pickups as served unchanged; a
 #: newspaper's own report of a wire story is shorter than the wire by more, and without the
-#: length condition its weak chains linked it (METER false pickups of the same story 40 -> 45
+#: length condition its weak chains linked it (METER false pickups of the same story 40 -> 44
 #: in the folds). The faint pairs join the shuffled orders too, so a chain of stronger pairs
 #: whose order was barely better than chance may no longer be (seeds 003 and 004, a Reuters
 #: story of 2020 and PressTV's rewrite of one of 2019, were related and are now unrelated).

@@ -41,6 +41,13 @@ def _ids(body: dict[str, Any]) -> list[int]:
     return [version["article"]["id"] for version in body["data"]]
 
 
+def _read(client: TestClient, article_id: int, answer: str = "related") -> dict[str, Any]:
+    response = client.get(f"/v1/articles/{article_id}/{answer}")
+    assert response.status_code == 200
+    body: dict[str, Any] = response.json()
+    return body
+
+
 def _post(client: TestClient, source: str, text: str, **fields: object) -> int:
     response = client.post("/v1/articles", json={"source": source, "text": text, **fields})
     assert response.status_code == 201, response.text
@@ -168,13 +175,6 @@ class TestCommonKeys:
     )
 
     @staticmethod
-    def _read(client: TestClient, article_id: int, answer: str = "related") -> dict[str, Any]:
-        response = client.get(f"/v1/articles/{article_id}/{answer}")
-        assert response.status_code == 200
-        body: dict[str, Any] = response.json()
-        return body
-
-    @staticmethod
     def _wire_and_copies(client: TestClient, copies: int) -> tuple[int, list[int]]:
         return _post(client, "Example Wire", WIRE), [_post(client, f"Paper {n}", COPY) for n in range(copies)]
 
@@ -190,12 +190,12 @@ class TestCommonKeys:
         wire = _post(client, "Example Wire", WIRE)
         for number, text in enumerate(self.SHARING_THE_OPENING):
             _post(client, f"Paper {number}", f"Weather\n\n{text} Officials urged calm.")
-        body = self._read(client, wire)
+        body = _read(client, wire)
         assert body["candidates"] == 3  # every pair counts: the three are candidates
 
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 2)  # the opening's pairs: 4 articles
         monkeypatch.setattr(related, "MIN_KEYS_READ", 1)
-        body = self._read(client, wire)
+        body = _read(client, wire)
         assert (body["candidates"], body["data"]) == (0, [])
 
     def test_a_version_is_found_by_its_rare_keys_and_counted_by_all_of_them(
@@ -207,7 +207,7 @@ class TestCommonKeys:
             _post(client, f"Paper {number}", f"Weather\n\n{text} Officials urged calm.")
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 2)
         monkeypatch.setattr(related, "MIN_KEYS_READ", 1)
-        body = self._read(client, wire)
+        body = _read(client, wire)
         assert (body["candidates"], _ids(body)) == (1, [copy])
         # the opening's pairs, held by five articles, are not read, and still counted
         assert body["data"][0]["shared_keys"] == len(self._keys(session, wire) & self._keys(session, copy))
@@ -221,9 +221,9 @@ class TestCommonKeys:
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 3)  # the story's pairs: 5 articles
         rare = [key for key in self._keys(session, local) if key not in self._keys(session, wire)]
         assert len(rare) >= related.MIN_KEYS_READ  # its own pairs alone are read: they find nothing
-        body = self._read(client, local)
+        body = _read(client, local)
         assert sorted(_ids(body)) == [wire, *copies]
-        assert self._read(client, local, "origin")["origin"]["id"] == wire
+        assert _read(client, local, "origin")["origin"]["id"] == wire
 
     def test_the_wire_stored_after_a_dozen_copies_is_still_the_rewrites_origin(
         self, client: TestClient, monkeypatch: pytest.MonkeyPatch
@@ -232,9 +232,9 @@ class TestCommonKeys:
         wire = _post(client, "Reuters", WIRE, published_at="2019-06-01T00:00:00Z")
         local = _post(client, "Moscow Local", self.LOCAL_REWRITE, published_at="2019-06-03T00:00:00Z")
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 3)
-        body = self._read(client, local)
+        body = _read(client, local)
         assert wire in _ids(body)
-        origin = self._read(client, local, "origin")
+        origin = _read(client, local, "origin")
         assert origin["origin"]["id"] == wire
         assert set(origin["derives_from"]) >= {wire, *copies[:5]}
 
@@ -249,7 +249,7 @@ class TestCommonKeys:
         )
         local = _post(client, "Moscow Local", f"Rain in Moscow\n\n{kept}{own}")
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 3)  # the kept sentence's 9 pairs: 6 articles
-        body = self._read(client, local)
+        body = _read(client, local)
         assert sorted(_ids(body)) == [wire, *copies]
 
     def test_a_story_held_past_the_highest_bound_is_found_through_the_samples(
@@ -258,11 +258,11 @@ class TestCommonKeys:
         wire, copies = self._wire_and_copies(client, 5)
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 2)  # every pair of the story: 6 articles
         monkeypatch.setattr(related, "MAX_KEY_HOLDERS", 4)  # never raised that far: none is read
-        body = self._read(client, wire)
+        body = _read(client, wire)
         assert sorted(_ids(body)) == copies
 
         monkeypatch.setattr(related, "COMMON_KEY_SAMPLE", 0)  # nor sampled: nothing is found
-        body = self._read(client, wire)
+        body = _read(client, wire)
         assert (body["candidates"], body["data"]) == (0, [])
 
     def test_a_story_every_outlet_ran_still_finds_its_copies(
@@ -270,7 +270,7 @@ class TestCommonKeys:
     ) -> None:
         wire, copies = self._wire_and_copies(client, 3)
         monkeypatch.setattr(related, "COMMON_KEY_HOLDERS", 2)  # every pair of the story: 4 articles
-        body = self._read(client, wire)
+        body = _read(client, wire)
         assert sorted(_ids(body)) == copies
 
 
@@ -320,13 +320,13 @@ class TestHouseText:
 
     def test_the_outlets_other_stories_are_not_versions_of_its_rewrite(self, client: TestClient) -> None:
         ids = self._store(client)
-        body = TestCommonKeys._read(client, ids["rewrite"])
+        body = _read(client, ids["rewrite"])
         assert (_ids(body), body["candidates"]) == ([ids["wire"]], 1)
         assert body["data"][0]["pickup"]["is_pickup"] is True
 
     def test_the_rewrites_origin_is_the_wire_story_alone(self, client: TestClient) -> None:
         ids = self._store(client)
-        body = TestCommonKeys._read(client, ids["rewrite"], "origin")
+        body = _read(client, ids["rewrite"], "origin")
         assert (body["origin"]["id"], body["derives_from"]) == (ids["wire"], [ids["wire"]])
 
     def test_the_outlets_other_stories_take_no_candidates_place(
@@ -344,12 +344,12 @@ class TestHouseText:
         )
         # the wire and the outlet's three other stories share the most keys with the rewrite
         monkeypatch.setattr(related, "CANDIDATES_LOOKED_AT", 4)
-        body = TestCommonKeys._read(client, ids["rewrite"])
+        body = _read(client, ids["rewrite"])
         assert sorted(_ids(body)) == sorted([ids["wire"], island])
 
     def test_stories_sharing_only_the_footer_are_not_related(self, client: TestClient) -> None:
         ids = self._store(client)
-        body = TestCommonKeys._read(client, ids["others"][2])
+        body = _read(client, ids["others"][2])
         assert (body["data"], body["candidates"]) == ([], 0)
 
     def test_the_outlets_own_versions_of_one_story_are_still_found(self, client: TestClient) -> None:
@@ -371,7 +371,7 @@ class TestHouseText:
             )
         ]
         # the story is in four of the outlet's articles, as often as the footer: not house text
-        body = TestCommonKeys._read(client, updates[-1])
+        body = _read(client, updates[-1])
         assert sorted(_ids(body)) == sorted([ids["wire"], ids["rewrite"], *updates[:-1]])
         assert {v["article"]["id"]: v["verdict"] for v in body["data"]}[ids["rewrite"]] == "copy"
 
@@ -389,7 +389,7 @@ class TestHouseText:
             )
             for n in range(3)
         ]
-        body = TestCommonKeys._read(client, ids["wire"])
+        body = _read(client, ids["wire"])
         assert sorted(_ids(body)) == sorted([*updates, ids["rewrite"]])
 
     def _aggregator_copy(self, client: TestClient) -> int:
@@ -407,13 +407,13 @@ class TestHouseText:
         ids = self._store(client)
         self._aggregator_copy(client)
         # the council story shares the footer with the copy, and no more
-        body = TestCommonKeys._read(client, ids["others"][0])
+        body = _read(client, ids["others"][0])
         assert (body["data"], body["candidates"]) == ([], 0)
 
     def test_another_outlets_copy_with_the_footer_is_still_a_copy(self, client: TestClient) -> None:
         ids = self._store(client)
         copy = self._aggregator_copy(client)
-        body = TestCommonKeys._read(client, ids["others"][2])
+        body = _read(client, ids["others"][2])
         assert [(v["article"]["id"], v["verdict"]) for v in body["data"]] == [(copy, "copy")]
 
 

@@ -131,11 +131,13 @@ def create_article(
     title: str | None,
     language: str | None,
     band_keys: Sequence[int],
+    prepared: Mapping[str, Any] | None = None,
     html: str | None = None,
 ) -> tuple[Article, bool]:
     """Store a new article, or return the stored one with the same source and content hash.
 
-    ``content_hash``, ``title``, ``language`` and ``band_keys`` are computed by the caller
+    ``content_hash``, ``title``, ``language``, ``band_keys`` and ``prepared`` (the engine's
+    preparation of the text) are computed by the caller
     (:func:`app.services.articles.store_article`); ``html``: the page it was extracted from,
     kept beside a new article.
 
@@ -162,6 +164,7 @@ def create_article(
         "text": article_in.text,
         "content_hash": digest,
         "created_at": utc_now(),
+        "prepared": prepared,
     }
     for attempt in count(1):
         try:
@@ -230,7 +233,7 @@ def list_articles(
     page = session.exec(
         select(Article)
         .where(*conditions)
-        .options(defer(Article.text))  # type: ignore[arg-type]
+        .options(defer(Article.text), defer(Article.prepared))  # type: ignore[arg-type]
         .order_by(*_ARTICLE_ORDERS[order])
         .limit(limit)
         .offset(offset)
@@ -381,6 +384,11 @@ _EXISTING_ARTICLE = sql_select(_ARTICLE.c.id).where(
 )
 _INSERT_ARTICLE = insert(Article).returning(Article)
 _INSERT_HTML = _HTML.insert()
+_SET_PREPARED = (
+    _ARTICLE.update()
+    .where(_ARTICLE.c.id == bindparam("article_id", type_=Integer))
+    .values(prepared=bindparam("preparation", type_=_ARTICLE.c.prepared.type))
+)
 _URL_HASH = bindparam("url_hash", type_=_REVISION.c.url_hash.type)
 _NEXT_REVISION = _REVISION.insert().from_select(
     ["article_id", "url_hash", "version"],
@@ -427,11 +435,25 @@ def has_band_keys_below(*, session: Session, key: int) -> bool:
     return found is not None
 
 
-def replace_band_keys(*, session: Session, keys_by_article: Mapping[int, Sequence[int]]) -> None:
-    """Articles' index entries made anew (``wirediff reindex``), a batch in one transaction."""
+def replace_band_keys(
+    *,
+    session: Session,
+    keys_by_article: Mapping[int, Sequence[int]],
+    prepared_by_article: Mapping[int, Mapping[str, Any]],
+) -> None:
+    """Articles' index entries and stored preparations made anew (``wirediff reindex``), a batch
+    in one transaction."""
     session.exec(delete(ArticleBand).where(col(ArticleBand.article_id).in_(list(keys_by_article))))
     for article_id, keys in keys_by_article.items():
         _insert_band_keys(session, article_id, keys)
+    if prepared_by_article:
+        session.connection().execute(
+            _SET_PREPARED,
+            [
+                {"article_id": article_id, "preparation": prepared}
+                for article_id, prepared in prepared_by_article.items()
+            ],
+        )
     session.commit()
 
 
@@ -604,7 +626,7 @@ def list_versions(*, session: Session, url_hash: str) -> list[tuple[Article, int
         select(Article, ArticleRevision.version)
         .join(ArticleRevision, col(ArticleRevision.article_id) == col(Article.id))
         .where(ArticleRevision.url_hash == url_hash)
-        .options(defer(Article.text))  # type: ignore[arg-type]
+        .options(defer(Article.text), defer(Article.prepared))  # type: ignore[arg-type]
         .order_by(col(ArticleRevision.version))
     )
     return [(article, version) for article, version in session.exec(statement).all()]

@@ -114,6 +114,11 @@ class Article(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     content_hash: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime, nullable=False))
+    #: The engine's preparation of ``text`` (:func:`app.engine.preparation_of`: its sentences'
+    #: offsets and roles, credits, language, and the engine version), made when it was stored or
+    #: reindexed, so that comparisons need not prepare it again. NULL, or another engine version's:
+    #: prepared anew when compared (``wirediff reindex`` stores it again).
+    prepared: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 # --- cached comparisons -------------------------------------------------------------------

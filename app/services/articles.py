@@ -1,5 +1,6 @@
-"""Storing an article: held to the comparison limits, prepared once for the engine, hashed,
-titled, its language told and its related-versions index keys computed, then written by
+"""Storing an article: held to the comparison limits, prepared once for the engine (and that
+preparation kept with it), hashed, titled, its language told and its related-versions index keys
+computed, then written by
 :func:`app.crud.create_article` (which computes nothing itself).
 
 Every way in (``POST /v1/articles``, the dashboard's form, ``wirediff import``) goes through
@@ -16,7 +17,7 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.engine import band_keys, normalize, prepare
+from app.engine import band_keys, normalize, preparation_of, prepare
 from app.models import TITLE_MAX_CHARS, Article, clip
 from app.schemas import ArticleCreate, ArticleSubmission, validation_reasons
 from app.services.errors import PageUnusable
@@ -67,6 +68,7 @@ def store_article(
         title=article_in.title or clip(prepared.document.title, TITLE_MAX_CHARS),
         language=prepared.language or language,
         band_keys=band_keys(prepared),
+        prepared=preparation_of(prepared),
         html=html,
     )
 

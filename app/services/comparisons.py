@@ -41,6 +41,7 @@ from app.engine import (
     render_html,
     render_markdown,
     render_text,
+    restore_preparation,
 )
 from app.models import Article, CachedComparison
 from app.services.errors import ArticleNotFound
@@ -245,7 +246,7 @@ class _PreparedCache:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        prepared = prepare(article.text)
+        prepared = restore_preparation(article.text, article.prepared) or prepare(article.text)
         with self._lock:
             self._items[key] = prepared
             while len(self._items) > self._size:

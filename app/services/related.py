@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.engine import KEY_TAG, Comparison, band_keys, find_credits, prepare
+from app.engine import KEY_TAG, Comparison, band_keys, find_credits, preparation_of, prepare
 from app.engine.pickup import PickupDecision, decide_pickup, evidence_from_comparison, load_model
 from app.models import Article
 from app.schemas import (
@@ -150,15 +150,21 @@ def index_is_outdated(*, session: Session) -> bool:
 
 
 def reindex(*, session: Session, batch: int = 200) -> Iterator[int]:
-    """Every stored article's index entries made anew from its text (needed after a change to
-    :mod:`app.engine.index`); yields how many articles are done after each batch."""
+    """Every stored article's index entries and stored preparation made anew from its text
+    (needed after a change to :mod:`app.engine.index`; after a new engine version, comparisons
+    prepare the articles stored before until this is run); yields how many articles are done
+    after each batch."""
     done = last_id = 0
     while articles := crud.articles_after(session=session, after_id=last_id, limit=batch):
-        keys = {
-            article.id: band_keys(prepare(article.text)) for article in articles if article.id is not None
-        }
-        last_id = max(keys)  # read before the commit expires the batch
-        crud.replace_band_keys(session=session, keys_by_article=keys)
+        prepared = {article.id: prepare(article.text) for article in articles if article.id is not None}
+        last_id = max(prepared)  # read before the commit expires the batch
+        crud.replace_band_keys(
+            session=session,
+            keys_by_article={article_id: band_keys(document) for article_id, document in prepared.items()},
+            prepared_by_article={
+                article_id: preparation_of(document) for article_id, document in prepared.items()
+            },
+        )
         done += len(articles)
         session.expunge_all()  # the texts of the batch done
         yield done

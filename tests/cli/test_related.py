@@ -1,8 +1,10 @@
-"""wirediff related, coverage and reindex, on the seeds imported as `make run` does (ids 1 to 5)."""
+"""wirediff related, coverage and reindex (index keys and stored preparations), on the seeds imported
+as `make run` does (ids 1 to 5)."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from sqlmodel import Session, select
@@ -10,7 +12,8 @@ from typer.testing import CliRunner
 
 from app.cli import cli
 from app.db import make_engine
-from app.models import ArticleBand
+from app.engine import preparation_of, prepare
+from app.models import Article, ArticleBand
 from tests.seeds import SEEDS
 
 SYRIANS = "Syrians uprooted by the fighting protested on Friday at the Atmeh crossing into Turkey"
@@ -115,6 +118,46 @@ class TestReindex:
         assert runner.invoke(cli, ["reindex"]).exit_code == 0
         assert (2, 12_345) not in _band_keys(seeded)
         assert "wirediff reindex" not in runner.invoke(cli, ["migrate"]).stderr
+
+    def test_stores_the_preparations_missing_or_of_another_engine_version(
+        self, runner: CliRunner, seeded: str
+    ) -> None:
+        expected = {article_id: preparation_of(prepare(text)) for article_id, text in _texts(seeded).items()}
+        assert _preparations(seeded) == expected  # stored by the import
+        _set_preparation(seeded, article_id=2, prepared=None)
+        _set_preparation(seeded, article_id=4, prepared={**expected[4], "engine": "0.0.1"})
+        assert runner.invoke(cli, ["reindex"]).exit_code == 0
+        assert _preparations(seeded) == expected
+
+
+def _texts(database_url: str) -> dict[int, str]:
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            return {article.id: article.text for article in session.exec(select(Article)) if article.id}
+    finally:
+        engine.dispose()
+
+
+def _preparations(database_url: str) -> dict[int, dict[str, Any] | None]:
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            return {article.id: article.prepared for article in session.exec(select(Article)) if article.id}
+    finally:
+        engine.dispose()
+
+
+def _set_preparation(database_url: str, *, article_id: int, prepared: dict[str, Any] | None) -> None:
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            article = session.get_one(Article, article_id)
+            article.prepared = prepared
+            session.add(article)
+            session.commit()
+    finally:
+        engine.dispose()
 
 
 def _add_band_key(database_url: str, *, article_id: int, key: int) -> None:

@@ -34,6 +34,12 @@ preparation, index entries, revision), planted ones spread among the others. The
   comparison cached, no prepared document in memory), then the same queries again (warm:
   comparisons cached); a planted version is found when it is in the answer.
 
+With ``--paired-preparation``, the cold queries are asked once more in pairs: each base with the
+articles' stored preparations read back, and with them ignored (every text prepared anew, as
+before preparations were stored), in alternating order, nothing cached before either. The paired
+difference is what storing the preparation saves a cold query, and a machine whose speed drifts
+from minute to minute (a shared one) moves both halves of a pair alike.
+
 Prints a JSON report (``--json`` writes it too). The same arguments give the same corpus.
 
 Loading 100,000 articles takes 20 minutes or more; ``--loaded`` measures a database an earlier run
@@ -459,6 +465,62 @@ def measure_related(database_url: str, stories: dict[int, list[int]], queries: i
     return figures
 
 
+def measure_stored_preparation(
+    database_url: str, stories: dict[int, list[int]], queries: int
+) -> dict[str, Any]:
+    """Cold related queries in pairs, the stored preparations read or ignored (module docstring)."""
+    from contextlib import nullcontext
+    from unittest import mock
+
+    from fastapi.testclient import TestClient
+
+    import app.services.comparisons as comparisons
+    from app.config import Settings
+    from app.main import create_app
+
+    bases = random.Random(RANDOM_SEED).sample(sorted(stories), min(queries, len(stories)))
+    app = create_app(Settings(database_url=database_url, compare_rate_limit=""))
+    cpu: dict[bool, list[float]] = {True: [], False: []}
+    same_answers = 0
+    try:
+        with TestClient(app, base_url="http://127.0.0.1") as client:
+            for number, base in enumerate(bases):
+                answers = {}
+                for stored in (True, False) if number % 2 == 0 else (False, True):
+                    ignored = mock.patch.object(comparisons, "restore_preparation", return_value=None)
+                    with nullcontext() if stored else ignored:
+                        _forget_comparisons(app)
+                        comparisons.clear_prepared_documents()
+                        with Timer() as timer:
+                            response = client.get(f"/v1/articles/{base}/related")
+                    assert response.status_code == 200, response.text
+                    cpu[stored].append(timer.cpu_ms)
+                    answers[stored] = response.json()["data"]
+                same_answers += answers[True] == answers[False]
+    finally:
+        _forget_comparisons(app)
+    differences = [read - prepared for read, prepared in zip(cpu[True], cpu[False], strict=True)]
+    return {
+        "queries": len(bases),
+        "same_answers": same_answers,
+        "cold_cpu_ms_stored_preparation": _quantiles(cpu[True]),
+        "cold_cpu_ms_prepared_anew": _quantiles(cpu[False]),
+        "paired_difference_cpu_ms": {
+            "median": round(statistics.median(differences), 2),
+            "mean": round(statistics.mean(differences), 2),
+        },
+    }
+
+
+def _forget_comparisons(app: Any) -> None:
+    from sqlalchemy import delete
+
+    from app.models import CachedComparison
+
+    with app.state.db_engine.begin() as connection:
+        connection.execute(delete(CachedComparison))
+
+
 def _database_size(database_url: str) -> dict[str, Any]:
     from sqlmodel import Session, func, select
 
@@ -539,6 +601,11 @@ def main(argv: list[str] | None = None) -> int:
         help="--database-url already holds this corpus (a run with the same --articles and --stories), "
         "or its first N articles (a load stopped early): measure only",
     )
+    parser.add_argument(
+        "--paired-preparation",
+        action="store_true",
+        help="then the cold queries in pairs: stored preparations read back, and ignored",
+    )
     args = parser.parse_args(argv)
     if args.meter:
         print(json.dumps(meter_linkage(args.bench_dir), indent=2))
@@ -575,6 +642,8 @@ def main(argv: list[str] | None = None) -> int:
             "store": measure_store(database_url, corpus, STORE_SAMPLES),
             "related": measure_related(database_url, stories, args.queries),
         }
+        if args.paired_preparation:
+            report["stored_preparation"] = measure_stored_preparation(database_url, stories, args.queries)
     text = json.dumps(report, indent=2)
     print(text)
     if args.json:

@@ -61,6 +61,7 @@ from app.services.related import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
     index_is_outdated,
+    preparations_are_outdated,
     reindex,
     related_versions,
 )
@@ -189,6 +190,13 @@ def migrate_command(
             err.print(
                 "Stored articles have index keys of an earlier wirediff: run `wirediff reindex` so that "
                 "related versions, origins and pickups find them.",
+                soft_wrap=True,
+            )
+        elif revision == "head" and preparations_are_outdated(session=session):
+            err.print(
+                "Stored articles were prepared by another engine version, or before preparations were "
+                "kept: comparisons prepare them again each time, more slowly, until `wirediff reindex` "
+                "stores them anew.",
                 soft_wrap=True,
             )
 

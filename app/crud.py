@@ -609,6 +609,15 @@ def get_articles(*, session: Session, article_ids: Sequence[int]) -> dict[int, A
     return {article.id: article for article in found if article.id is not None}
 
 
+def oldest_preparation(*, session: Session) -> tuple[bool, dict[str, Any] | None]:
+    """Whether any article is stored, and the stored preparation of the oldest (one row read by
+    the primary key)."""
+    row = (
+        session.connection().execute(sql_select(_ARTICLE.c.prepared).order_by(_ARTICLE.c.id).limit(1)).first()
+    )
+    return (False, None) if row is None else (True, row.prepared)
+
+
 def articles_after(*, session: Session, after_id: int, limit: int) -> list[Article]:
     """Up to ``limit`` articles with ids above ``after_id``, oldest first: every article, a batch at
     a time, without an OFFSET that grows with the table."""

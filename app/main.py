@@ -33,7 +33,7 @@ from app.api.security import SecurityHeaders, install_cors, install_trusted_host
 from app.config import Settings, get_settings
 from app.db import make_engine, make_probe_engine
 from app.services.comparisons import ResultCache
-from app.services.related import index_is_outdated
+from app.services.related import index_is_outdated, preparations_are_outdated
 from app.ui import install_ui
 
 __all__ = ["app", "create_app", "operation_id"]
@@ -82,19 +82,26 @@ def _instrument(app: FastAPI) -> None:
     )
 
 
-def _warn_of_an_outdated_index(engine: Engine) -> None:
-    """A warning in the log when stored articles were indexed by an earlier version: the service
-    runs, but related versions, origins and pickups miss those articles until they are reindexed.
+def _warn_of_outdated_articles(engine: Engine) -> None:
+    """A warning in the log when stored articles were indexed by an earlier version (the service
+    runs, but related versions, origins and pickups miss those articles until they are reindexed),
+    or prepared by another engine version (comparisons prepare them again each time, more slowly).
     Nothing when the database cannot tell yet (unreachable, not migrated): /readyz reports that."""
     try:
         with Session(engine) as session:
-            outdated = index_is_outdated(session=session)
+            outdated_index = index_is_outdated(session=session)
+            outdated_preparations = not outdated_index and preparations_are_outdated(session=session)
     except SQLAlchemyError:
         return
-    if outdated:
+    if outdated_index:
         logger.warning(
             "Stored articles have index keys of an earlier wirediff: related versions, origins and "
             "pickups miss them until `wirediff reindex` is run"
+        )
+    if outdated_preparations:
+        logger.warning(
+            "Stored articles were prepared by another engine version: comparisons prepare them again "
+            "each time, more slowly, until `wirediff reindex` is run"
         )
 
 
@@ -118,7 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.db_gate = DatabaseGate(settings.db_concurrency, settings.db_queue_timeout)
         app.state.compare_guard = CompareGuard(settings)  # made on the serving loop
         app.state.result_cache = ResultCache(settings.compare_cache_bytes)
-        await anyio.to_thread.run_sync(_warn_of_an_outdated_index, app.state.probe_engine)
+        await anyio.to_thread.run_sync(_warn_of_outdated_articles, app.state.probe_engine)
         try:
             yield
         finally:

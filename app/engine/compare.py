@@ -105,6 +105,12 @@ def preparation_of(prepared: PreparedDocument) -> Preparation:
     }
 
 
+def is_current_preparation(preparation: Preparation | None) -> bool:
+    """Whether a stored preparation was made by this engine version (one of another may segment
+    the same text differently, and is not read)."""
+    return bool(preparation) and isinstance(preparation, dict) and preparation.get("engine") == ENGINE_VERSION
+
+
 def restore_preparation(text: str, preparation: Preparation | None) -> PreparedDocument | None:
     """``prepare(text)`` as :func:`preparation_of` stored it, or None when there is nothing to
     restore: no preparation, one made by another engine version (whose segmentation may differ),
@@ -114,8 +120,9 @@ def restore_preparation(text: str, preparation: Preparation | None) -> PreparedD
     >>> restore_preparation(text, preparation_of(prepare(text))) == prepare(text)
     True
     """
-    if not preparation or preparation.get("engine") != ENGINE_VERSION:
+    if not is_current_preparation(preparation):
         return None
+    assert preparation is not None
     try:
         spans = [(int(start), int(end), str(role)) for start, end, role in preparation["sentences"]]
         credits = [str(name) for name in preparation["credits"]]

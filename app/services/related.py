@@ -22,7 +22,15 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.engine import KEY_TAG, Comparison, band_keys, find_credits, preparation_of, prepare
+from app.engine import (
+    KEY_TAG,
+    Comparison,
+    band_keys,
+    find_credits,
+    is_current_preparation,
+    preparation_of,
+    prepare,
+)
 from app.engine.pickup import PickupDecision, decide_pickup, evidence_from_comparison, load_model
 from app.models import Article
 from app.schemas import (
@@ -62,6 +70,7 @@ __all__ = [
     "index_is_outdated",
     "origin_of",
     "pickup_of_version",
+    "preparations_are_outdated",
     "reindex",
     "related_candidates",
     "related_versions",
@@ -147,6 +156,15 @@ def index_is_outdated(*, session: Session) -> bool:
     (every current key has KEY_TAG set): related versions and pickups miss them until
     ``wirediff reindex`` makes them anew."""
     return crud.has_band_keys_below(session=session, key=KEY_TAG)
+
+
+def preparations_are_outdated(*, session: Session) -> bool:
+    """Whether stored articles lack a preparation of this engine version (they were stored before
+    preparations were kept, or an upgrade changed the engine): comparisons then prepare their
+    texts each time, as they did before, until ``wirediff reindex`` stores them anew. The oldest
+    article tells: an upgrade outdates every preparation at once, and reindexing goes oldest first."""
+    any_stored, prepared = crud.oldest_preparation(session=session)
+    return any_stored and not is_current_preparation(prepared)
 
 
 def reindex(*, session: Session, batch: int = 200) -> Iterator[int]:

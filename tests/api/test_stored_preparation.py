@@ -4,6 +4,7 @@ of another engine version) is not read. (``wirediff reindex`` stores it anew: te
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -81,3 +82,26 @@ class TestComparing:
         response = client.get(f"/v1/articles/{reuters}/compare/{baghdad}")
         assert response.status_code == 200
         assert response.json() == compare(seed_text("001"), seed_text("002")).to_dict()
+
+
+class TestOutdatedPreparations:
+    def test_the_app_warns_at_start_when_stored_ones_are_of_another_engine_version(
+        self, client: TestClient, session: Session, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        reuters = post_seed(client, "001", "Reuters")
+        post_seed(client, "002", "Baghdad Post")
+        _store(session, reuters, {**(_stored(session, reuters) or {}), "engine": "0.0.1"})
+        with caplog.at_level(logging.WARNING, logger="wirediff"), TestClient(client.app):
+            pass
+        assert [record.getMessage() for record in caplog.records if record.name == "wirediff"] == [
+            "Stored articles were prepared by another engine version: comparisons prepare them again "
+            "each time, more slowly, until `wirediff reindex` is run"
+        ]
+
+    def test_no_warning_when_they_are_of_this_version(
+        self, client: TestClient, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        post_seed(client, "001", "Reuters")
+        with caplog.at_level(logging.WARNING, logger="wirediff"), TestClient(client.app):
+            pass
+        assert [record for record in caplog.records if record.name == "wirediff"] == []

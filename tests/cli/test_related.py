@@ -129,6 +129,20 @@ class TestReindex:
         assert runner.invoke(cli, ["reindex"]).exit_code == 0
         assert _preparations(seeded) == expected
 
+    def test_preparations_of_another_engine_version_are_named_by_migrate_and_fixed_by_reindex(
+        self, runner: CliRunner, seeded: str
+    ) -> None:
+        hint = "Stored articles were prepared by another engine version, or before preparations were kept"
+        assert hint not in runner.invoke(cli, ["migrate"]).stderr
+        stored = _preparations(seeded)[1]
+        assert stored is not None
+        _set_preparation(seeded, article_id=1, prepared={**stored, "engine": "0.0.1"})
+        result = runner.invoke(cli, ["migrate"])
+        assert result.exit_code == 0
+        assert hint in result.stderr
+        assert runner.invoke(cli, ["reindex"]).exit_code == 0
+        assert hint not in runner.invoke(cli, ["migrate"]).stderr
+
 
 def _texts(database_url: str) -> dict[int, str]:
     engine = make_engine(database_url)

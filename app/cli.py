@@ -446,8 +446,9 @@ def coverage_command(
 
 @cli.command("reindex")
 def reindex_command() -> None:
-    """Rebuild the related-versions index of every stored article from its text (needed after a
-    change to app/engine/index.py; migrations index the articles already stored)."""
+    """Rebuild the related-versions index and the stored preparation of every stored article from
+    its text, newest first (needed after a change to app/engine/index.py; after an upgrade of the
+    engine, comparisons prepare the articles stored before again each time until it has run)."""
     with _database() as session:
         total = crud.count_articles(session=session)
         with Progress(

@@ -66,7 +66,7 @@ __all__ = [
     "PickupFilter",
     "SharedKeys",
     "article_ids_after",
-    "articles_after",
+    "articles_before",
     "band_keys_of_article",
     "count_articles",
     "count_key_holders",
@@ -618,10 +618,12 @@ def oldest_preparation(*, session: Session) -> tuple[bool, dict[str, Any] | None
     return (False, None) if row is None else (True, row.prepared)
 
 
-def articles_after(*, session: Session, after_id: int, limit: int) -> list[Article]:
-    """Up to ``limit`` articles with ids above ``after_id``, oldest first: every article, a batch at
-    a time, without an OFFSET that grows with the table."""
-    statement = select(Article).where(col(Article.id) > after_id).order_by(col(Article.id)).limit(limit)
+def articles_before(*, session: Session, before_id: int | None, limit: int) -> list[Article]:
+    """Up to ``limit`` articles with ids below ``before_id`` (None: any), newest first: every
+    article, a batch at a time, without an OFFSET that grows with the table."""
+    statement = select(Article).order_by(col(Article.id).desc()).limit(limit)
+    if before_id is not None:
+        statement = statement.where(col(Article.id) < before_id)
     return list(session.exec(statement).all())
 
 

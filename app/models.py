@@ -115,10 +115,13 @@ class Article(SQLModel, table=True):
     content_hash: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime, nullable=False))
     #: The engine's preparation of ``text`` (:func:`app.engine.preparation_of`: its sentences'
-    #: offsets and roles, credits, language, and the engine version), made when it was stored or
-    #: reindexed, so that comparisons need not prepare it again. NULL, or another engine version's:
+    #: offsets and roles, credits, language, and what made them), made when it was stored or
+    #: reindexed, so that comparisons need not prepare it again. NULL, or made by another engine:
     #: prepared anew when compared (``wirediff reindex`` stores it again).
-    prepared: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    prepared: dict[str, Any] | None = Field(
+        default=None,
+        sa_column=Column(JSON(none_as_null=True), nullable=True),  # None: SQL NULL
+    )
 
 
 # --- cached comparisons -------------------------------------------------------------------

@@ -159,10 +159,12 @@ def index_is_outdated(*, session: Session) -> bool:
 
 
 def preparations_are_outdated(*, session: Session) -> bool:
-    """Whether stored articles lack a preparation of this engine version (they were stored before
-    preparations were kept, or an upgrade changed the engine): comparisons then prepare their
-    texts each time, as they did before, until ``wirediff reindex`` stores them anew. The oldest
-    article tells: an upgrade outdates every preparation at once, and reindexing goes oldest first."""
+    """Whether stored articles lack a preparation of this engine (they were stored before
+    preparations were kept, or an upgrade changed the engine or what it depends on): comparisons
+    then prepare their texts each time, as they did before, until ``wirediff reindex`` stores
+    them anew. The oldest article tells: an upgrade outdates every preparation at once, articles
+    stored since have current ones, and reindexing goes newest first, so that one left unfinished
+    leaves the oldest outdated."""
     any_stored, prepared = crud.oldest_preparation(session=session)
     return any_stored and not is_current_preparation(prepared)
 
@@ -170,12 +172,13 @@ def preparations_are_outdated(*, session: Session) -> bool:
 def reindex(*, session: Session, batch: int = 200) -> Iterator[int]:
     """Every stored article's index entries and stored preparation made anew from its text
     (needed after a change to :mod:`app.engine.index`; after a new engine version, comparisons
-    prepare the articles stored before until this is run); yields how many articles are done
-    after each batch."""
-    done = last_id = 0
-    while articles := crud.articles_after(session=session, after_id=last_id, limit=batch):
+    prepare the articles stored before until this is run), newest first
+    (:func:`preparations_are_outdated`); yields how many articles are done after each batch."""
+    done = 0
+    before_id: int | None = None
+    while articles := crud.articles_before(session=session, before_id=before_id, limit=batch):
         prepared = {article.id: prepare(article.text) for article in articles if article.id is not None}
-        last_id = max(prepared)  # read before the commit expires the batch
+        before_id = min(prepared)  # read before the commit expires the batch
         crud.replace_band_keys(
             session=session,
             keys_by_article={article_id: band_keys(document) for article_id, document in prepared.items()},

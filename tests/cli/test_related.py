@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 
 from app.cli import cli
 from app.db import make_engine
-from app.engine import preparation_of, prepare
+from app.engine import ENGINE_VERSION, preparation_of, prepare
 from app.models import Article, ArticleBand
+from app.services.related import reindex
 from tests.seeds import SEEDS
 
 SYRIANS = "Syrians uprooted by the fighting protested on Friday at the Atmeh crossing into Turkey"
@@ -142,6 +143,26 @@ class TestReindex:
         assert hint in result.stderr
         assert runner.invoke(cli, ["reindex"]).exit_code == 0
         assert hint not in runner.invoke(cli, ["migrate"]).stderr
+
+    def test_a_reindex_left_unfinished_is_still_named_by_migrate(
+        self, runner: CliRunner, seeded: str
+    ) -> None:
+        hint = "Stored articles were prepared by another engine version, or before preparations were kept"
+        for article_id, stored in _preparations(seeded).items():
+            assert stored is not None
+            _set_preparation(seeded, article_id=article_id, prepared={**stored, "engine": "0.0.1"})
+        engine = make_engine(seeded)
+        try:
+            with Session(engine) as session:
+                assert next(reindex(session=session, batch=2)) == 2  # stopped after one batch
+        finally:
+            engine.dispose()
+        engines = {
+            article_id: (stored or {}).get("engine") for article_id, stored in _preparations(seeded).items()
+        }
+        old, new = "0.0.1", ENGINE_VERSION
+        assert engines == {1: old, 2: old, 3: old, 4: new, 5: new}  # the newest first
+        assert hint in runner.invoke(cli, ["migrate"]).stderr
 
 
 def _texts(database_url: str) -> dict[int, str]:

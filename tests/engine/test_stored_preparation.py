@@ -4,6 +4,7 @@ again, or nothing when what is stored cannot be trusted (another engine version,
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.engine import ENGINE_VERSION, Preparation, preparation_of, prepare, restore_preparation
+from app.engine.compare import PREPARED_BY
 from tests.engine.test_properties import ANY_TEXT, RAW_TEXT
 from tests.seeds import SEEDS
 
@@ -42,6 +44,8 @@ class TestRoundTrip:
         stored = _stored(MESSY)
         assert stored == {
             "engine": ENGINE_VERSION,
+            "unicode": unicodedata.unidata_version,
+            "language_model": PREPARED_BY["language_model"],
             "sentences": [
                 [0, 36, "title"],
                 [37, 51, "boilerplate"],  # the breadcrumb
@@ -67,40 +71,78 @@ class TestRoundTrip:
         assert restore_preparation(text, _stored(text)) == prepare(text)
 
 
+TEXT = "Rebels fired on Friday.  Then it rained."
+GOOD: Preparation = {
+    **PREPARED_BY,
+    "sentences": [[0, 23, "body"], [25, 40, "body"]],
+    "credits": [],
+    "language": None,
+}
+
+
 class TestNothingToRestore:
-    TEXT = "Rebels fired on Friday.  Then it rained."
+    """What cannot be trusted is not read: the database may hold anything."""
+
+    def test_the_good_one_reads_back(self) -> None:
+        assert restore_preparation(TEXT, GOOD) == prepare(TEXT)
 
     @pytest.mark.parametrize(
-        "stored",
+        "changes",
         [
-            None,
-            {},
-            {"engine": "0.9.0", "sentences": [[0, 23, "body"]], "credits": [], "language": None},
-            {"sentences": [[0, 23, "body"]], "credits": [], "language": None},
-            {"engine": ENGINE_VERSION, "sentences": [[0, 99, "body"]], "credits": [], "language": None},
-            {"engine": ENGINE_VERSION, "sentences": [[5, 5, "body"]], "credits": [], "language": None},
-            {"engine": ENGINE_VERSION, "sentences": [[-1, 23, "body"]], "credits": [], "language": None},
-            {"engine": ENGINE_VERSION, "sentences": [[0, 23, "caption"]], "credits": [], "language": None},
-            {"engine": ENGINE_VERSION, "sentences": ["Rebels fired."], "credits": [], "language": None},
-            {"engine": ENGINE_VERSION, "sentences": [[0, 23, "body"]], "credits": [], "language": 7},
-            {"engine": ENGINE_VERSION, "sentences": [[0, 23, "body"]], "language": None},
+            {"engine": "0.9.0"},
+            {"engine": None},
+            {"unicode": "9.0.0"},
+            {"language_model": "py3langid 0.0.1"},
+            {"sentences": [[0, 99, "body"]]},
+            {"sentences": [[5, 5, "body"]]},
+            {"sentences": [[-1, 23, "body"]]},
+            {"sentences": [[25, 40, "body"], [0, 23, "body"]]},
+            {"sentences": [[0, 23, "body"], [20, 40, "body"]]},
+            {"sentences": [[0, 24, "body"]]},
+            {"sentences": [[0, 23, "caption"]]},
+            {"sentences": [[0, 23, ["body"]]]},
+            {"sentences": ["Rebels fired."]},
+            {"sentences": [[0, 23]]},
+            {"sentences": [[0.0, 23, "body"]]},
+            {"sentences": [[0, 1e400, "body"]]},
+            {"sentences": [[False, True, "body"]]},
+            {"sentences": "0 23 body"},
+            {"credits": "Reuters"},
+            {"credits": [None, 3]},
+            {"language": 7},
         ],
         ids=[
-            "none",
-            "empty",
             "another engine version",
             "no engine version",
+            "other Unicode tables",
+            "another language model",
             "past the end of the text",
             "an empty span",
             "a negative offset",
+            "out of order",
+            "overlapping",
+            "ending in a space",
             "an unknown role",
+            "a role that is a list",
             "sentences as strings",
+            "a span of two",
+            "a float offset",
+            "an infinite offset",
+            "offsets that are booleans",
+            "sentences as a string",
+            "credits as a string",
+            "credits that are not names",
             "a language that is not a name",
-            "no credits",
         ],
     )
-    def test_is_none(self, stored: dict[str, object] | None) -> None:
-        assert restore_preparation(self.TEXT, stored) is None
+    def test_is_none(self, changes: dict[str, object]) -> None:
+        assert restore_preparation(TEXT, {**GOOD, **changes}) is None
+
+    @pytest.mark.parametrize(
+        "stored", [None, {}, [], "1.1.2", 7], ids=["none", "empty", "a list", "a string", "a number"]
+    )
+    def test_is_none_for_what_is_no_preparation(self, stored: object) -> None:
+        assert restore_preparation(TEXT, stored) is None
 
     def test_a_pre_split_document_has_no_offsets_to_store(self) -> None:
         with pytest.raises(ValueError, match="only a raw text's preparation can be stored"):

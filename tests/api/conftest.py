@@ -4,6 +4,7 @@ every test starts with empty tables and ids counting from 1."""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -117,3 +118,10 @@ def store_seeds(client: TestClient) -> list[int]:
 def seeds(client: TestClient) -> list[int]:
     """:func:`store_seeds` through the suite's client."""
     return store_seeds(client)
+
+
+def warnings_at_start(client: TestClient, caplog: pytest.LogCaptureFixture) -> list[str]:
+    """What the client's app logs as warnings when it starts again on the same database."""
+    with caplog.at_level(logging.WARNING, logger="wirediff"), TestClient(client.app):
+        pass
+    return [record.getMessage() for record in caplog.records if record.name == "wirediff"]

@@ -4,7 +4,6 @@ a different Reuters story on the same topic."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from app.engine import ENGINE_VERSION, compare
 from app.models import ArticleBand, CachedComparison
 from app.services import related
 from app.services.related import MAX_LIMIT
+from tests.api.conftest import warnings_at_start
 from tests.ferry_story import LIBRARY_STORY, REWRITE, SAME_EVENT, WIRE_REACTION, WIRE_STORY
 from tests.seeds import seed_text
 
@@ -634,9 +634,7 @@ class TestOutdatedIndex:
     ) -> None:
         session.add(ArticleBand(band_key=12_345, article_id=2))  # a MinHash key: under 2**35
         session.commit()
-        with caplog.at_level(logging.WARNING, logger="wirediff"), TestClient(client.app):
-            pass
-        assert [record.getMessage() for record in caplog.records if record.name == "wirediff"] == [
+        assert warnings_at_start(client, caplog) == [
             "Stored articles have index keys of an earlier wirediff: related versions, origins and "
             "pickups miss them until `wirediff reindex` is run"
         ]
@@ -644,6 +642,4 @@ class TestOutdatedIndex:
     def test_no_warning_for_a_current_index(
         self, client: TestClient, seeds: list[int], caplog: pytest.LogCaptureFixture
     ) -> None:
-        with caplog.at_level(logging.WARNING, logger="wirediff"), TestClient(client.app):
-            pass
-        assert [record for record in caplog.records if record.name == "wirediff"] == []
+        assert warnings_at_start(client, caplog) == []

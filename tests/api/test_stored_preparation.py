@@ -4,7 +4,6 @@ of another engine version) is not read. (``wirediff reindex`` stores it anew: te
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from sqlmodel import Session
 from app.engine import ENGINE_VERSION, compare, preparation_of, prepare
 from app.models import Article
 from app.services.comparisons import clear_prepared_documents
-from tests.api.conftest import post_seed
+from tests.api.conftest import post_seed, warnings_at_start
 from tests.seeds import seed_text
 
 
@@ -91,9 +90,7 @@ class TestOutdatedPreparations:
         reuters = post_seed(client, "001", "Reuters")
         post_seed(client, "002", "Baghdad Post")
         _store(session, reuters, {**(_stored(session, reuters) or {}), "engine": "0.0.1"})
-        with caplog.at_level(logging.WARNING, logger="wirediff"), TestClient(client.app):
-            pass
-        assert [record.getMessage() for record in caplog.records if record.name == "wirediff"] == [
+        assert warnings_at_start(client, caplog) == [
             "Stored articles were prepared by another engine version: comparisons prepare them again "
             "each time, more slowly, until `wirediff reindex` is run"
         ]
@@ -102,6 +99,4 @@ class TestOutdatedPreparations:
         self, client: TestClient, caplog: pytest.LogCaptureFixture
     ) -> None:
         post_seed(client, "001", "Reuters")
-        with caplog.at_level(logging.WARNING, logger="wirediff"), TestClient(client.app):
-            pass
-        assert [record for record in caplog.records if record.name == "wirediff"] == []
+        assert warnings_at_start(client, caplog) == []

@@ -4,6 +4,8 @@ as `make run` does (ids 1 to 5)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -28,13 +30,9 @@ def seeded(runner: CliRunner, database_url: str) -> str:
 
 
 def _band_keys(database_url: str) -> list[tuple[int, int]]:
-    engine = make_engine(database_url)
-    try:
-        with Session(engine) as session:
-            rows = session.exec(select(ArticleBand.article_id, ArticleBand.band_key)).all()
-            return sorted((article_id, key) for article_id, key in rows)
-    finally:
-        engine.dispose()
+    with _session(database_url) as session:
+        rows = session.exec(select(ArticleBand.article_id, ArticleBand.band_key)).all()
+        return sorted((article_id, key) for article_id, key in rows)
 
 
 class TestRelated:
@@ -151,12 +149,8 @@ class TestReindex:
         for article_id, stored in _preparations(seeded).items():
             assert stored is not None
             _set_preparation(seeded, article_id=article_id, prepared={**stored, "engine": "0.0.1"})
-        engine = make_engine(seeded)
-        try:
-            with Session(engine) as session:
-                assert next(reindex(session=session, batch=2)) == 2  # stopped after one batch
-        finally:
-            engine.dispose()
+        with _session(seeded) as session:
+            assert next(reindex(session=session, batch=2)) == 2  # stopped after one batch
         engines = {
             article_id: (stored or {}).get("engine") for article_id, stored in _preparations(seeded).items()
         }
@@ -165,41 +159,39 @@ class TestReindex:
         assert hint in runner.invoke(cli, ["migrate"]).stderr
 
 
+def _stored_articles(database_url: str) -> dict[int, Article]:
+    """Every stored article by id, read in a session of its own (detached, loaded whole)."""
+    with _session(database_url) as session:
+        return {article.id: article for article in session.exec(select(Article)) if article.id}
+
+
 def _texts(database_url: str) -> dict[int, str]:
-    engine = make_engine(database_url)
-    try:
-        with Session(engine) as session:
-            return {article.id: article.text for article in session.exec(select(Article)) if article.id}
-    finally:
-        engine.dispose()
+    return {article_id: article.text for article_id, article in _stored_articles(database_url).items()}
 
 
 def _preparations(database_url: str) -> dict[int, dict[str, Any] | None]:
-    engine = make_engine(database_url)
-    try:
-        with Session(engine) as session:
-            return {article.id: article.prepared for article in session.exec(select(Article)) if article.id}
-    finally:
-        engine.dispose()
+    return {article_id: article.prepared for article_id, article in _stored_articles(database_url).items()}
 
 
 def _set_preparation(database_url: str, *, article_id: int, prepared: dict[str, Any] | None) -> None:
+    with _session(database_url) as session:
+        article = session.get_one(Article, article_id)
+        article.prepared = prepared
+        session.add(article)
+        session.commit()
+
+
+@contextmanager
+def _session(database_url: str) -> Iterator[Session]:
     engine = make_engine(database_url)
     try:
         with Session(engine) as session:
-            article = session.get_one(Article, article_id)
-            article.prepared = prepared
-            session.add(article)
-            session.commit()
+            yield session
     finally:
         engine.dispose()
 
 
 def _add_band_key(database_url: str, *, article_id: int, key: int) -> None:
-    engine = make_engine(database_url)
-    try:
-        with Session(engine) as session:
-            session.add(ArticleBand(band_key=key, article_id=article_id))
-            session.commit()
-    finally:
-        engine.dispose()
+    with _session(database_url) as session:
+        session.add(ArticleBand(band_key=key, article_id=article_id))
+        session.commit()

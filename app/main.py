@@ -100,8 +100,8 @@ def _warn_of_outdated_articles(engine: Engine) -> None:
         )
     if outdated_preparations:
         logger.warning(
-            "Stored articles were prepared by another engine version: comparisons prepare them again "
-            "each time, more slowly, until `wirediff reindex` is run"
+            "Stored articles were prepared by another engine version, or before preparations were kept: "
+            "comparisons prepare them again each time, more slowly, until `wirediff reindex` is run"
         )
 
 

@@ -39,11 +39,14 @@ from app.engine.words import Edit, Token, TokenMatches, WordKeys, diff_tokens, i
 
 __all__ = [
     "ENGINE_VERSION",
+    "PREPARED_BY",
     "CompareOptions",
     "ComparisonTimeoutError",
+    "Preparation",
     "SentenceLimitError",
     "compare",
     "compare_prepared",
+    "is_current_preparation",
     "preparation_of",
     "prepare",
     "restore_preparation",

@@ -91,8 +91,8 @@ class TestOutdatedPreparations:
         post_seed(client, "002", "Baghdad Post")
         _store(session, reuters, {**(_stored(session, reuters) or {}), "engine": "0.0.1"})
         assert warnings_at_start(client, caplog) == [
-            "Stored articles were prepared by another engine version: comparisons prepare them again "
-            "each time, more slowly, until `wirediff reindex` is run"
+            "Stored articles were prepared by another engine version, or before preparations were kept: "
+            "comparisons prepare them again each time, more slowly, until `wirediff reindex` is run"
         ]
 
     def test_no_warning_when_they_are_of_this_version(

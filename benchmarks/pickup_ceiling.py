@@ -20,7 +20,10 @@ engine's comparison of the two texts:
 - ``fragments_outside_quotes``: the share of its words in fragments outside quotation marks
   (independent reports quote the same people);
 - ``aligned_sentences``: how many of its sentences are aligned (log); ``length``: its body
-  sentences (log).
+  sentences (log);
+- ``own_quotes``: the share of its words inside quotation marks and in no reused fragment (a
+  paper's own interviews); ``quotes_from_wire``: the share of its quoted words in reused
+  fragments (without quotations: its words' share in fragments).
 
 Then other learners (scikit-learn) on the shipped features, and on every feature at once (the
 base-side shares included): gradient-boosted trees and a random forest beside the logistic
@@ -33,6 +36,7 @@ import argparse
 import itertools
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -50,6 +54,8 @@ EXTRA_FEATURES = (
     "fragments_outside_quotes",
     "aligned_sentences",
     "length",
+    "own_quotes",
+    "quotes_from_wire",
 )
 _OPENING_QUOTES = ('"', "\u201c")
 
@@ -58,6 +64,20 @@ def _inside_quotes(text: str, start: int) -> bool:
     before = text[:start]
     opened = sum(before.count(mark) for mark in _OPENING_QUOTES) - before.count("\u201d")
     return opened % 2 == 1
+
+
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]")
+_WORD = re.compile(r"\w+")
+
+
+def _quoted_words(text: str, covered: list[tuple[int, int]]) -> tuple[int, int]:
+    """The words of ``text`` inside quotation marks, and how many of them a fragment covers."""
+    inside = from_wire = 0
+    for quote in _QUOTED.finditer(text):
+        for word in _WORD.finditer(text, quote.start(1), quote.end(1)):
+            inside += 1
+            from_wire += any(start <= word.start() < end for start, end in covered)
+    return inside, from_wire
 
 
 def extra_features(wire: str, paper: str) -> dict[str, float]:
@@ -77,7 +97,15 @@ def extra_features(wire: str, paper: str) -> dict[str, float]:
     lead = set(body[:2])
     words = sum(len(texts[i].split()) for i in body) or 1
     outside = sum(f.words for f in fragments if not _inside_quotes(texts[f.other_sentence], f.other_start))
+    quoted = [
+        _quoted_words(texts[i], [(f.other_start, f.other_end) for f in fragments if f.other_sentence == i])
+        for i in body
+    ]
+    inside, from_wire = sum(q[0] for q in quoted), sum(q[1] for q in quoted)
+    fragment_share = min(1.0, sum(f.words for f in fragments) / words)
     return {
+        "own_quotes": (inside - from_wire) / words,
+        "quotes_from_wire": from_wire / inside if inside else fragment_share,
         "order": in_order / (len(aligned) - 1) if len(aligned) > 1 else 0.0,
         "longest_fragment": math.log1p(max((f.words for f in fragments), default=0)),
         "sentences_with_fragment": len({f.other_sentence for f in fragments}) / max(1, len(body)),

@@ -40,6 +40,10 @@ before preparations were stored), in alternating order, nothing cached before ei
 difference is what storing the preparation saves a cold query, and a machine whose speed drifts
 from minute to minute (a shared one) moves both halves of a pair alike.
 
+With ``--paired-decisions``, the warm queries are asked once more in pairs: each base with the
+pickup decisions kept in memory from the query before, and with them forgotten (computed anew
+from the stored comparisons), in alternating order.
+
 Prints a JSON report (``--json`` writes it too). The same arguments give the same corpus.
 
 Loading 100,000 articles takes 20 minutes or more; ``--loaded`` measures a database an earlier run
@@ -512,6 +516,50 @@ def measure_stored_preparation(
     }
 
 
+def measure_kept_decisions(database_url: str, stories: dict[int, list[int]], queries: int) -> dict[str, Any]:
+    """Warm related queries in pairs, the pickup decisions kept in memory or computed anew (module
+    docstring)."""
+    from fastapi.testclient import TestClient
+
+    import app.services.related as related
+    from app.config import Settings
+    from app.main import create_app
+
+    bases = random.Random(RANDOM_SEED).sample(sorted(stories), min(queries, len(stories)))
+    app = create_app(Settings(database_url=database_url, compare_rate_limit=""))
+    cpu: dict[bool, list[float]] = {True: [], False: []}
+    same_answers = 0
+    try:
+        with TestClient(app, base_url="http://127.0.0.1") as client:
+            _forget_comparisons(app)
+            for base in bases:  # every comparison stored, every decision kept
+                assert client.get(f"/v1/articles/{base}/related").status_code == 200
+            for number, base in enumerate(bases):
+                answers = {}
+                for kept in (True, False) if number % 2 == 0 else (False, True):
+                    if not kept:
+                        related._decisions.clear()
+                    with Timer() as timer:
+                        response = client.get(f"/v1/articles/{base}/related")
+                    assert response.status_code == 200, response.text
+                    cpu[kept].append(timer.cpu_ms)
+                    answers[kept] = response.json()["data"]
+                same_answers += answers[True] == answers[False]
+    finally:
+        _forget_comparisons(app)
+    differences = [kept - anew for kept, anew in zip(cpu[True], cpu[False], strict=True)]
+    return {
+        "queries": len(bases),
+        "same_answers": same_answers,
+        "warm_cpu_ms_decisions_kept": _quantiles(cpu[True]),
+        "warm_cpu_ms_decisions_computed": _quantiles(cpu[False]),
+        "paired_difference_cpu_ms": {
+            "median": round(statistics.median(differences), 2),
+            "mean": round(statistics.mean(differences), 2),
+        },
+    }
+
+
 def _forget_comparisons(app: Any) -> None:
     from sqlalchemy import delete
 
@@ -606,6 +654,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="then the cold queries in pairs: stored preparations read back, and ignored",
     )
+    parser.add_argument(
+        "--paired-decisions",
+        action="store_true",
+        help="then the warm queries in pairs: pickup decisions kept in memory, and computed anew",
+    )
     args = parser.parse_args(argv)
     if args.meter:
         print(json.dumps(meter_linkage(args.bench_dir), indent=2))
@@ -644,6 +697,8 @@ def main(argv: list[str] | None = None) -> int:
         }
         if args.paired_preparation:
             report["stored_preparation"] = measure_stored_preparation(database_url, stories, args.queries)
+        if args.paired_decisions:
+            report["kept_decisions"] = measure_kept_decisions(database_url, stories, args.queries)
     text = json.dumps(report, indent=2)
     print(text)
     if args.json:

@@ -12,7 +12,9 @@ comparison is) and only those it does not judge unrelated are related versions.
 
 from __future__ import annotations
 
-from collections import Counter
+import hashlib
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -378,6 +380,53 @@ def related_versions(
     ).versions
 
 
+#: Pickup decisions kept in memory, by what they are computed from: a stored comparison's JSON
+#: (by digest) and the index's two containments. The evidence (the word runs of both texts, the
+#: JSON parsed) is a fifth of a related query answered from stored comparisons, and a dashboard asks
+#: the same ones again; a decision weighs about 1 KB.
+DECISIONS_KEPT = 4096
+
+
+class _Decisions:
+    """Least recently used pickup decisions; thread-safe. Keyed by exactly what a decision is
+    computed from, so nothing kept can be stale."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[bytes, float, float], PickupDecision] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def get(self, body: bytes, containment: float, base_containment: float) -> PickupDecision:
+        key = (hashlib.blake2b(body, digest_size=16).digest(), containment, base_containment)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        decision = decide_pickup(
+            evidence_from_comparison(
+                orjson.loads(body), pair_containment=containment, base_pair_containment=base_containment
+            )
+        )
+        with self._lock:
+            self._items[key] = decision
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return decision
+
+
+_decisions = _Decisions(DECISIONS_KEPT)
+
+
+def _decided(body: bytes, containment: float, base_containment: float) -> PickupDecision:
+    """The pickup decision on a stored comparison (its JSON) with the index's containments: the
+    version's pairs found in the base, and the base's found in the version."""
+    return _decisions.get(body, containment, base_containment)
+
+
 def find_related(
     *,
     session: Session,
@@ -409,13 +458,7 @@ def find_related(
         if outline.verdict == "unrelated":
             excluded.append(other_id)
             continue
-        decision = decide_pickup(
-            evidence_from_comparison(
-                orjson.loads(bodies[other_id]),
-                pair_containment=candidate.containment,
-                base_pair_containment=candidate.base_containment,
-            )
-        )
+        decision = _decided(bodies[other_id], candidate.containment, candidate.base_containment)
         found.append(
             RelatedVersion(
                 article=shown[other_id],
@@ -535,12 +578,10 @@ def pickup_of_version(
     comparison = compare_articles(
         session=session, base=base, other=article, settings=settings, on_compute=on_compute
     )
-    decision = decide_pickup(
-        evidence_from_comparison(
-            orjson.loads(comparison.body),
-            pair_containment=version.pickup.evidence.base_pair_containment,
-            base_pair_containment=version.pickup.evidence.pair_containment,
-        )
+    decision = _decided(
+        comparison.body,
+        version.pickup.evidence.base_pair_containment,
+        version.pickup.evidence.pair_containment,
     )
     return comparison, outline_of(comparison.body), decision
 

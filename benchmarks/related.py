@@ -67,7 +67,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -469,59 +470,75 @@ def measure_related(database_url: str, stories: dict[int, list[int]], queries: i
     return figures
 
 
+#: Sets up one half of a pair: (app, client, base, with the change or not), around its query.
+Half = Callable[[Any, Any, int, bool], AbstractContextManager[None]]
+
+
 def measure_stored_preparation(
     database_url: str, stories: dict[int, list[int]], queries: int
 ) -> dict[str, Any]:
     """Cold related queries in pairs, the stored preparations read or ignored (module docstring)."""
-    from contextlib import nullcontext
     from unittest import mock
 
-    from fastapi.testclient import TestClient
-
     import app.services.comparisons as comparisons
-    from app.config import Settings
-    from app.main import create_app
 
-    bases = random.Random(RANDOM_SEED).sample(sorted(stories), min(queries, len(stories)))
-    app = create_app(Settings(database_url=database_url, compare_rate_limit=""))
-    cpu: dict[bool, list[float]] = {True: [], False: []}
-    same_answers = 0
-    try:
-        with TestClient(app, base_url="http://127.0.0.1") as client:
-            for number, base in enumerate(bases):
-                answers = {}
-                for stored in (True, False) if number % 2 == 0 else (False, True):
-                    ignored = mock.patch.object(comparisons, "restore_preparation", return_value=None)
-                    with nullcontext() if stored else ignored:
-                        _forget_comparisons(app)
-                        comparisons.clear_prepared_documents()
-                        with Timer() as timer:
-                            response = client.get(f"/v1/articles/{base}/related")
-                    assert response.status_code == 200, response.text
-                    cpu[stored].append(timer.cpu_ms)
-                    answers[stored] = response.json()["data"]
-                same_answers += answers[True] == answers[False]
-    finally:
+    @contextmanager
+    def cold(app: Any, client: Any, base: int, stored: bool) -> Iterator[None]:
         _forget_comparisons(app)
-    differences = [read - prepared for read, prepared in zip(cpu[True], cpu[False], strict=True)]
-    return {
-        "queries": len(bases),
-        "same_answers": same_answers,
-        "cold_cpu_ms_stored_preparation": _quantiles(cpu[True]),
-        "cold_cpu_ms_prepared_anew": _quantiles(cpu[False]),
-        "paired_difference_cpu_ms": {
-            "median": round(statistics.median(differences), 2),
-            "mean": round(statistics.mean(differences), 2),
-        },
-    }
+        comparisons.clear_prepared_documents()
+        with (
+            nullcontext()
+            if stored
+            else mock.patch.object(comparisons, "restore_preparation", return_value=None)
+        ):
+            yield
+
+    return _in_pairs(
+        database_url,
+        stories,
+        queries,
+        cold,
+        ("cold_cpu_ms_stored_preparation", "cold_cpu_ms_prepared_anew"),
+    )
 
 
 def measure_kept_decisions(database_url: str, stories: dict[int, list[int]], queries: int) -> dict[str, Any]:
     """Warm related queries in pairs, the pickup decisions kept in memory or computed anew (module
     docstring)."""
+    import app.services.related as related
+
+    @contextmanager
+    def warm(app: Any, client: Any, base: int, kept: bool) -> Iterator[None]:
+        if kept:  # the last half's forgetting forgot this base's decisions too
+            assert client.get(f"/v1/articles/{base}/related").status_code == 200
+        else:
+            related._decisions.clear()
+        yield
+
+    return _in_pairs(
+        database_url,
+        stories,
+        queries,
+        warm,
+        ("warm_cpu_ms_decisions_kept", "warm_cpu_ms_decisions_computed"),
+        stored_first=True,
+    )
+
+
+def _in_pairs(
+    database_url: str,
+    stories: dict[int, list[int]],
+    queries: int,
+    half: Half,
+    names: tuple[str, str],
+    *,
+    stored_first: bool = False,
+) -> dict[str, Any]:
+    """Each base asked twice through the API, with the change and without (``half`` sets each up),
+    in alternating order; CPU quantiles of both halves (``names``) and their paired difference.
+    ``stored_first``: every base's comparisons stored before (warm queries)."""
     from fastapi.testclient import TestClient
 
-    import app.services.related as related
     from app.config import Settings
     from app.main import create_app
 
@@ -532,29 +549,25 @@ def measure_kept_decisions(database_url: str, stories: dict[int, list[int]], que
     try:
         with TestClient(app, base_url="http://127.0.0.1") as client:
             _forget_comparisons(app)
-            for base in bases:  # every comparison stored, every decision kept
+            for base in bases if stored_first else ():
                 assert client.get(f"/v1/articles/{base}/related").status_code == 200
             for number, base in enumerate(bases):
                 answers = {}
-                for kept in (True, False) if number % 2 == 0 else (False, True):
-                    if kept:  # the last half's clearing forgot this base's decisions too
-                        assert client.get(f"/v1/articles/{base}/related").status_code == 200
-                    else:
-                        related._decisions.clear()
-                    with Timer() as timer:
+                for changed in (True, False) if number % 2 == 0 else (False, True):
+                    with half(app, client, base, changed), Timer() as timer:
                         response = client.get(f"/v1/articles/{base}/related")
                     assert response.status_code == 200, response.text
-                    cpu[kept].append(timer.cpu_ms)
-                    answers[kept] = response.json()["data"]
+                    cpu[changed].append(timer.cpu_ms)
+                    answers[changed] = response.json()["data"]
                 same_answers += answers[True] == answers[False]
     finally:
         _forget_comparisons(app)
-    differences = [kept - anew for kept, anew in zip(cpu[True], cpu[False], strict=True)]
+    differences = [with_it - without for with_it, without in zip(cpu[True], cpu[False], strict=True)]
     return {
         "queries": len(bases),
         "same_answers": same_answers,
-        "warm_cpu_ms_decisions_kept": _quantiles(cpu[True]),
-        "warm_cpu_ms_decisions_computed": _quantiles(cpu[False]),
+        names[0]: _quantiles(cpu[True]),
+        names[1]: _quantiles(cpu[False]),
         "paired_difference_cpu_ms": {
             "median": round(statistics.median(differences), 2),
             "mean": round(statistics.mean(differences), 2),

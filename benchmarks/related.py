@@ -31,8 +31,9 @@ preparation, index entries, revision), planted ones spread among the others. The
 - store: STORE_SAMPLES more articles (planted versions and background ones) are stored one by
   one and timed, through ``store_article`` and through POST /v1/articles;
 - related: GET /v1/articles/{base}/related for ``--queries`` planted bases, cold (no
-  comparison cached, no prepared document in memory), then the same queries again (warm:
-  comparisons cached); a planted version is found when it is in the answer.
+  comparison cached, nothing in memory: no prepared document, pickup decision or word runs),
+  then the same queries again (warm: comparisons cached, decisions kept); a planted version is
+  found when it is in the answer.
 
 With ``--paired-preparation``, the cold queries are asked once more in pairs: each base with the
 articles' stored preparations read back, and with them ignored (every text prepared anew, as
@@ -40,9 +41,9 @@ before preparations were stored), in alternating order, nothing cached before ei
 difference is what storing the preparation saves a cold query, and a machine whose speed drifts
 from minute to minute (a shared one) moves both halves of a pair alike.
 
-With ``--paired-decisions``, the warm queries are asked once more in pairs: each base with the
-pickup decisions kept in memory from the query before, and with them forgotten (computed anew
-from the stored comparisons), in alternating order.
+With ``--paired-decisions``, the warm queries are asked once more in pairs: each base asked once
+untimed, then timed with its pickup decisions kept in memory, or with them and the word runs
+forgotten (computed anew from the stored comparisons), in alternating order.
 
 Prints a JSON report (``--json`` writes it too). The same arguments give the same corpus.
 
@@ -423,7 +424,6 @@ def measure_related(database_url: str, stories: dict[int, list[int]], queries: i
     from app import crud
     from app.config import Settings
     from app.main import create_app
-    from app.services.comparisons import clear_prepared_documents
     from app.services.related import MIN_SHARED_KEYS, related_candidates
 
     bases = random.Random(RANDOM_SEED).sample(sorted(stories), min(queries, len(stories)))
@@ -452,7 +452,7 @@ def measure_related(database_url: str, stories: dict[int, list[int]], queries: i
             verdicts: dict[str, int] = defaultdict(int)
             for base in bases:
                 if phase == "cold":
-                    clear_prepared_documents()
+                    _forget_in_memory()
                 with Timer() as timer:
                     response = client.get(f"/v1/articles/{base}/related")
                 timers.append(timer)
@@ -485,7 +485,7 @@ def measure_stored_preparation(
     @contextmanager
     def cold(app: Any, client: Any, base: int, stored: bool) -> Iterator[None]:
         _forget_comparisons(app)
-        comparisons.clear_prepared_documents()
+        _forget_in_memory()
         with (
             nullcontext()
             if stored
@@ -505,14 +505,17 @@ def measure_stored_preparation(
 def measure_kept_decisions(database_url: str, stories: dict[int, list[int]], queries: int) -> dict[str, Any]:
     """Warm related queries in pairs, the pickup decisions kept in memory or computed anew (module
     docstring)."""
+    import app.engine.pickup as pickup
     import app.services.related as related
 
     @contextmanager
     def warm(app: Any, client: Any, base: int, kept: bool) -> Iterator[None]:
-        if kept:  # the last half's forgetting forgot this base's decisions too
-            assert client.get(f"/v1/articles/{base}/related").status_code == 200
-        else:
-            related._decisions.clear()
+        # asked once untimed, so that either half finds the same (the last half's forgetting
+        # forgot this base's decisions too); the other half then computes them from nothing
+        assert client.get(f"/v1/articles/{base}/related").status_code == 200
+        if not kept:
+            related.forget_kept_decisions()
+            pickup.forget_word_runs()
         yield
 
     return _in_pairs(
@@ -573,6 +576,18 @@ def _in_pairs(
             "mean": round(statistics.mean(differences), 2),
         },
     }
+
+
+def _forget_in_memory() -> None:
+    """Forget what a worker keeps in memory between queries: prepared documents, pickup decisions,
+    the word runs of the texts weighed last."""
+    from app.engine import pickup
+    from app.services.comparisons import clear_prepared_documents
+    from app.services.related import forget_kept_decisions
+
+    clear_prepared_documents()
+    forget_kept_decisions()
+    pickup.forget_word_runs()
 
 
 def _forget_comparisons(app: Any) -> None:

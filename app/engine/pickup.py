@@ -36,6 +36,7 @@ __all__ = [
     "PickupModel",
     "decide_pickup",
     "evidence_from_comparison",
+    "forget_word_runs",
     "load_model",
     "pickup_features",
     "reuses_a_run",
@@ -160,6 +161,12 @@ def _words(texts: tuple[str, ...]) -> list[str]:
 def _grams(texts: tuple[str, ...], size: int) -> frozenset[tuple[str, ...]]:
     words = _words(texts)
     return frozenset(zip(*(words[offset:] for offset in range(size)), strict=False))
+
+
+def forget_word_runs() -> None:
+    """Forget the word runs of the texts weighed last (benchmarks measure with nothing in memory)."""
+    _words.cache_clear()
+    _grams.cache_clear()
 
 
 def _containment(part: frozenset[tuple[str, ...]], whole: frozenset[tuple[str, ...]]) -> float:

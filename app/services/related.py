@@ -69,6 +69,7 @@ __all__ = [
     "article_versions",
     "comparison_url",
     "find_related",
+    "forget_kept_decisions",
     "index_is_outdated",
     "origin_of",
     "pickup_of_version",
@@ -389,7 +390,8 @@ DECISIONS_KEPT = 4096
 
 class _Decisions:
     """Least recently used pickup decisions; thread-safe. Keyed by exactly what a decision is
-    computed from, so nothing kept can be stale."""
+    computed from besides the pickup model, which a process loads once
+    (:func:`app.engine.pickup.load_model`), so nothing kept can be stale."""
 
     def __init__(self, size: int) -> None:
         self._size = size
@@ -419,6 +421,11 @@ class _Decisions:
 
 
 _decisions = _Decisions(DECISIONS_KEPT)
+
+
+def forget_kept_decisions() -> None:
+    """Forget every kept pickup decision (benchmarks measure queries with nothing in memory)."""
+    _decisions.clear()
 
 
 def _decided(body: bytes, containment: float, base_containment: float) -> PickupDecision:

@@ -41,9 +41,10 @@ class TestDecisions:
         decisions = _Decisions(size=8)
         kept = decisions.get(CONDENSED_BODY, 0.4, 0.2)
         other_containment = decisions.get(CONDENSED_BODY, 0.05, 0.2)
+        other_base_containment = decisions.get(CONDENSED_BODY, 0.4, 0.1)
         other_comparison = decisions.get(SAME_EVENT_BODY, 0.4, 0.2)
-        assert other_containment is not kept and other_comparison is not kept
         assert other_containment == _computed(CONDENSED_BODY, 0.05, 0.2) != kept
+        assert other_base_containment == _computed(CONDENSED_BODY, 0.4, 0.1) != kept
         assert other_comparison == _computed(SAME_EVENT_BODY, 0.4, 0.2) != kept
 
     def test_no_more_are_kept_than_the_bound_the_least_recently_used_going_first(self) -> None:

@@ -16,8 +16,9 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 import anyio.to_thread
 import orjson
@@ -51,6 +52,7 @@ __all__ = [
     "MEDIA_TYPES",
     "PREPARED_CACHE_SIZE",
     "ComparisonOutline",
+    "LeastRecentlyUsed",
     "OnCompute",
     "OutputFormat",
     "ResultCache",
@@ -227,39 +229,50 @@ _cached_bytes = _CachedBytes()
 PREPARED_CACHE_SIZE = 512
 
 
-class _PreparedCache:
-    """Least recently used prepared documents by (article id, content hash); thread-safe."""
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class LeastRecentlyUsed(Generic[K, V]):
+    """The values made last, by key, ``size`` at most, the least recently used going first;
+    thread-safe. A value is made outside the lock: two threads asking for a missing key at once
+    may both make it, which costs time, never a wrong value (a key names exactly what is made)."""
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._items: OrderedDict[tuple[int, str], PreparedDocument] = OrderedDict()
+        self._items: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
 
-    def get(self, article: Article) -> PreparedDocument:
-        assert article.id is not None
-        key = (article.id, article.content_hash)
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        """The value kept for ``key``, else ``make()``, kept."""
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        prepared = restore_preparation(article.text, article.prepared) or prepare(article.text)
+        value = make()
         with self._lock:
-            self._items[key] = prepared
+            self._items[key] = value
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
-        return prepared
+        return value
 
 
-_prepared = _PreparedCache(PREPARED_CACHE_SIZE)
+#: Prepared documents by (article id, content hash).
+_prepared: LeastRecentlyUsed[tuple[int, str], PreparedDocument] = LeastRecentlyUsed(PREPARED_CACHE_SIZE)
 
 
 def prepared_document(article: Article) -> PreparedDocument:
-    """The article prepared for the engine, from memory when it was prepared lately."""
-    return _prepared.get(article)
+    """The article prepared for the engine: from memory when it was prepared lately, else from
+    the preparation stored with it, else from its text."""
+    assert article.id is not None
+    return _prepared.get(
+        (article.id, article.content_hash),
+        lambda: restore_preparation(article.text, article.prepared) or prepare(article.text),
+    )
 
 
 def clear_prepared_documents() -> None:

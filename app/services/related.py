@@ -13,8 +13,7 @@ comparison is) and only those it does not judge unrelated are related versions.
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -51,6 +50,7 @@ from app.schemas import (
 )
 from app.services.comparisons import (
     ComparisonOutline,
+    LeastRecentlyUsed,
     OnCompute,
     StoredComparison,
     compare_articles,
@@ -394,30 +394,22 @@ class _Decisions:
     (:func:`app.engine.pickup.load_model`), so nothing kept can be stale."""
 
     def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[bytes, float, float], PickupDecision] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: LeastRecentlyUsed[tuple[bytes, float, float], PickupDecision] = LeastRecentlyUsed(size)
 
     def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
+        self._kept.clear()
 
     def get(self, body: bytes, containment: float, base_containment: float) -> PickupDecision:
-        key = (hashlib.blake2b(body, digest_size=16).digest(), containment, base_containment)
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        decision = decide_pickup(
-            evidence_from_comparison(
-                orjson.loads(body), pair_containment=containment, base_pair_containment=base_containment
-            )
+        """The pickup decision on a stored comparison (its JSON) with the index's containments:
+        the version's pairs found in the base, and the base's found in the version."""
+        return self._kept.get(
+            (hashlib.blake2b(body, digest_size=16).digest(), containment, base_containment),
+            lambda: decide_pickup(
+                evidence_from_comparison(
+                    orjson.loads(body), pair_containment=containment, base_pair_containment=base_containment
+                )
+            ),
         )
-        with self._lock:
-            self._items[key] = decision
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return decision
 
 
 _decisions = _Decisions(DECISIONS_KEPT)
@@ -426,12 +418,6 @@ _decisions = _Decisions(DECISIONS_KEPT)
 def forget_kept_decisions() -> None:
     """Forget every kept pickup decision (benchmarks measure queries with nothing in memory)."""
     _decisions.clear()
-
-
-def _decided(body: bytes, containment: float, base_containment: float) -> PickupDecision:
-    """The pickup decision on a stored comparison (its JSON) with the index's containments: the
-    version's pairs found in the base, and the base's found in the version."""
-    return _decisions.get(body, containment, base_containment)
 
 
 def find_related(
@@ -465,7 +451,7 @@ def find_related(
         if outline.verdict == "unrelated":
             excluded.append(other_id)
             continue
-        decision = _decided(bodies[other_id], candidate.containment, candidate.base_containment)
+        decision = _decisions.get(bodies[other_id], candidate.containment, candidate.base_containment)
         found.append(
             RelatedVersion(
                 article=shown[other_id],
@@ -585,7 +571,7 @@ def pickup_of_version(
     comparison = compare_articles(
         session=session, base=base, other=article, settings=settings, on_compute=on_compute
     )
-    decision = _decided(
+    decision = _decisions.get(
         comparison.body,
         version.pickup.evidence.base_pair_containment,
         version.pickup.evidence.pair_containment,

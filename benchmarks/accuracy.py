@@ -24,7 +24,9 @@ Metrics (all micro-averaged over documents unless said):
   data defines it, a 1-to-1 link between identical sentences (see ``dataset_label``);
 - METER: B-sentence 3-way macro-F1 (kept / reworded / added) on the annotated
   records, article 3-way macro-F1 (copy -> wholly, derived -> partially, else non);
-- MSRP: a pair is a paraphrase when the engine aligns the two sentences.
+- MSRP: a pair is a paraphrase when the engine aligns the two sentences and, when it calls
+  them reworded, judges their meaning kept (``app.engine.meaning``; the meaning model is
+  refitted on the training folds, as ``benchmarks.fit_meaning`` fits it).
 
 Baselines: difflib ``SequenceMatcher.ratio`` on word lists and rapidfuzz
 ``token_set_ratio``, each with greedy one-to-one matching at the threshold that is
@@ -34,6 +36,7 @@ best for it on the training folds (on all of dev for the whole-dev figure).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -47,7 +50,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from app.engine import Comparison, Group, compare
+from app.engine import Comparison, Group, compare, thresholds
 from app.engine.text import normalize
 from app.engine.words import diff_words, tokenize
 
@@ -98,6 +101,8 @@ class Prediction:
     b_meter: list[str] | None = None
     #: share of B characters linked (baselines decide the article class from it)
     share: float = 0.0
+    #: the engine's probability that a reworded pair kept its meaning, by (a, b) index
+    same_meaning: dict[tuple[int, int], float] = field(default_factory=dict)
 
 
 def load(bench_dir: Path, name: str) -> list[dict]:
@@ -162,6 +167,8 @@ def engine_prediction(record: dict, result: Comparison) -> Prediction:
             pred.b_labels[j] = label
             pred.b_meter[j] = meter_label(group, record["a_sentences"], record["b_sentences"])
         pred.links.update((i, j) for i in group.base for j in group.other)
+        if group.same_meaning is not None:
+            pred.same_meaning.update(((i, j), group.same_meaning) for i in group.base for j in group.other)
     return pred
 
 
@@ -307,9 +314,14 @@ def meter_scores(records: list[dict], preds: list[Prediction]) -> tuple[float, f
     return macro_f1(gold_b, pred_meter, labels), macro_f1(gold_b, pred_b, labels), article
 
 
+def says_paraphrase(pred: Prediction) -> bool:
+    """The two sentences aligned, and (when reworded) their meaning kept."""
+    return (0, 0) in pred.links and pred.same_meaning.get((0, 0), 1.0) >= thresholds.SAME_MEANING
+
+
 def msrp_scores(records: list[dict], preds: list[Prediction]) -> tuple[float, float]:
     gold = [r["gold"][0]["label"] == "paraphrase" for r in records]
-    said = [(0, 0) in p.links for p in preds]
+    said = [says_paraphrase(p) for p in preds]
     accuracy = sum(g == s for g, s in zip(gold, said, strict=True)) / len(gold)
     tp = sum(g and s for g, s in zip(gold, said, strict=True))
     fp = sum((not g) and s for g, s in zip(gold, said, strict=True))
@@ -479,13 +491,22 @@ def _spread(values: list[float]) -> dict[str, float]:
 
 def engine_cv(dataset: str, records: list[dict]) -> dict[str, dict[str, float]]:
     """Per-fold figures of the engine: fixed engine numbers scored on each held-out fold, the
-    verdict model refitted on the training folds only (METER)."""
+    verdict model refitted on the training folds only (METER), and the meaning model (MSRP)."""
+    from benchmarks import fit_meaning
     from benchmarks.fit_verdict import fit_model, predict, training_rows
 
     outputs = engine_outputs(dataset, records)
     per_fold: dict[str, list[float]] = {}
+    meaning_rows = fit_meaning.msrp_rows(records) if dataset == "msrp" else None
     for train, test in folds(dataset, records):
         preds = [outputs[i].prediction for i in test]
+        if meaning_rows is not None:
+            x, y = meaning_rows
+            probabilities = fit_meaning.predict(fit_meaning.fit(x[train], y[train]), x[test])
+            preds = [
+                dataclasses.replace(p, same_meaning={(0, 0): float(q)} if (0, 0) in p.same_meaning else {})
+                for p, q in zip(preds, probabilities, strict=True)
+            ]
         if dataset == "meter":
             model = fit_model(*training_rows(records, train))
             preds = [

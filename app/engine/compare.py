@@ -17,6 +17,7 @@ from app.engine.align import Link, align_units
 from app.engine.budget import Budget, ComparisonTimeoutError, SentenceLimitError
 from app.engine.findings import find_findings, headline
 from app.engine.fragments import find_fragments
+from app.engine.meaning import same_meaning
 from app.engine.report import (
     Comparison,
     Document,
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 #: Part of every cached result's key: bump it whenever the output for the same input changes.
-ENGINE_VERSION = "1.1.2"
+ENGINE_VERSION = "1.2.0"
 
 Side = str | Sequence[str]
 
@@ -482,7 +483,33 @@ def _classify(group: Group, base_tokens: _TokenCache, other_tokens: _TokenCache)
     )
     group.op = "kept" if is_unchanged(edits) else "reworded"
     group.changes = [edit.as_change() for edit in edits]
+    if group.op == "reworded":
+        group.same_meaning = same_meaning(
+            _joined(base_tokens.document, group.base),
+            _joined(other_tokens.document, group.other),
+            _joined_words(base_tokens.words, group.base),
+            _joined_words(other_tokens.words, group.other),
+        )
     return edits
+
+
+def _joined(document: Document, indices: list[int]) -> str:
+    return " ".join(document.sentences[i].text for i in indices)
+
+
+def _joined_words(words: Mapping[int, WordKeys], indices: list[int]) -> WordKeys | None:
+    """The group's sentences' keys, names and numbers, one sentence after another (None when
+    a sentence's were not read: the meaning model then reads the joined text)."""
+    if len(indices) == 1:
+        return words.get(indices[0])
+    found = [words.get(i) for i in indices]
+    if any(w is None for w in found):
+        return None
+    return WordKeys(
+        [k for w in found if w for k in w.keys],
+        [k for w in found if w for k in w.names],
+        [k for w in found if w for k in w.numbers],
+    )
 
 
 def _in_reading_order(groups: list[Group], base_doc: Document, other_doc: Document) -> list[Group]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from html import escape
 
+from app.engine import thresholds
 from app.engine.report import Change, Comparison, Document, Fragment, Group
 from app.engine.words import diff_tokens, token_spans, tokenize
 
@@ -26,6 +27,7 @@ __all__ = [
     "MARKERS",
     "describe_change",
     "describe_judgement",
+    "describe_meaning",
     "describe_shares",
     "findings_html",
     "highlight_changes",
@@ -91,6 +93,25 @@ def describe_shares(base_retained: float, other_from_base: float) -> str:
     return f"base retained {base_retained:.0%}, other from base {other_from_base:.0%}"
 
 
+def describe_meaning(group: Group) -> str | None:
+    """A reworded group whose meaning likely changed, as every rendering words it (with the
+    model's probability of the change); None for every other group.
+
+    A meaning judged kept is not shown: the model is calibrated to news paraphrases as MSRP's
+    annotators judged them, who let small differences pass, so its "kept" is no promise that
+    nothing changed (a changed figure or quotation is reported on its own, exactly).
+
+    >>> from app.engine.report import Group
+    >>> describe_meaning(Group("reworded", [0], [0], 0.8, same_meaning=0.06))
+    'meaning likely changed (94%)'
+    >>> describe_meaning(Group("reworded", [0], [0], 0.8, same_meaning=0.87)) is None
+    True
+    """
+    if group.same_meaning is None or group.same_meaning >= thresholds.SAME_MEANING:
+        return None
+    return f"meaning likely changed ({1 - group.same_meaning:.0%})"
+
+
 def describe_change(change: Change) -> str:
     """One change as CI logs show it: ``replace "rebels" -> "militants"``."""
     if change.op == "insert":
@@ -124,6 +145,8 @@ def render_text(result: Comparison) -> str:
         lines.append(f"{marker} [{where}] {one_line(left)}")
         if group.op == "reworded":
             lines.extend(f"    {describe_change(c)}" for c in group.changes if c.op != "glue")
+            if meaning := describe_meaning(group):
+                lines.append(f"    {meaning}")
     for quote in result.quotes:
         if quote.status in ("altered", "missing"):
             lines.append(f'! quote {quote.status}: "{one_line(quote.text)}"')
@@ -194,7 +217,10 @@ def render_markdown(result: Comparison, labels: tuple[str, str] = ("base", "othe
     ]
     for group in result.alignment:
         left, right = _group_text(group, base, other)
-        changes = "; ".join(markdown_cell(describe_change(c)) for c in group.changes if c.op != "glue")
+        described = [describe_change(c) for c in group.changes if c.op != "glue"]
+        if meaning := describe_meaning(group):
+            described.append(meaning)
+        changes = "; ".join(markdown_cell(d) for d in described)
         op = group.op + (" (moved)" if group.moved else "")
         out.append(f"| {op} | {markdown_cell(left)} | {markdown_cell(right)} | {changes} |")
     problems = [q for q in result.quotes if q.status in ("altered", "missing")]
@@ -277,6 +303,7 @@ table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4
 .moved td:first-child::after{content:" \\2195 moved"}
 del{background:#f8c4c0}ins{background:#c6e8c6;text-decoration:none}
 mark.fragment{background:#ffe08a}
+.meaning-changed{color:#b3261e;font-weight:600}
 .verdict{display:inline-block;padding:.1rem .6rem;border-radius:1rem;color:#fff;background:#5a6b7d}
 .verdict-copy{background:#1f3b73}.verdict-derived{background:#3f6aa8}
 .verdict-related{background:#8a9bb0}.verdict-unrelated{background:#b5bcc4;color:#1b1b1b}
@@ -337,6 +364,8 @@ def render_html(result: Comparison, labels: tuple[str, str] = ("base", "other"))
             for c in group.changes
             if c.op != "glue"
         )
+        if meaning := describe_meaning(group):
+            changes += f'<li class="meaning-changed">{escape(meaning)}</li>'
         classes = group.op + (" moved" if group.moved else "")
         rows.append(
             f'<tr class="{classes}"><td>{escape(group.op)}</td><td dir="auto">{left_html}</td>'

@@ -84,7 +84,14 @@ class Change:
 
 @dataclass(slots=True)
 class Group:
-    """Sentences that correspond: base indices, other indices (either may be empty)."""
+    """Sentences that correspond: base indices, other indices (either may be empty).
+
+    ``same_meaning``, for reworded groups only (null otherwise): the probability, 0 to 1,
+    that the other side still says what the base side said, from a model fitted on human
+    paraphrase judgements of news sentences (MSRP). Under 0.5 the rewording likely changed
+    what the sentence says, most often by a clause added or cut. Those annotators let small
+    differences pass (a figure rounded, a detail left out), so a high value is no promise
+    that nothing changed: changed figures and quotations are reported on their own."""
 
     op: SentenceOp
     base: list[int]
@@ -92,6 +99,8 @@ class Group:
     similarity: float | None
     moved: bool = False
     changes: list[Change] = field(default_factory=list)
+    #: see the class docstring (``meaning.py``; kept at or above ``thresholds.SAME_MEANING``)
+    same_meaning: float | None = None
     #: defaults are always serialised: the JSON schema marks these fields required
     __pydantic_config__: ClassVar[dict[str, bool]] = {"json_schema_serialization_defaults_required": True}
 

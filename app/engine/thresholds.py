@@ -124,6 +124,11 @@ ORDER_SHUFFLES = 8
 VERDICT_REWRITE_BASE_RETAINED = 0.35
 VERDICT_REWRITE_REUSED_SENTENCES = 3
 
+#: A reworded group whose meaning model (``meaning.py``) gives at least this probability
+#: keeps its meaning: more likely than not. Not tuned: the model's probabilities are
+#: calibrated to MSRP's human judgements, so the even odds are the natural cut.
+SAME_MEANING = 0.5
+
 # --- specifics: quotations, figures, credits -------------------------------------
 
 #: A quotation whose best counterpart scores at least this (rapidfuzz ratio on

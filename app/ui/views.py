@@ -15,7 +15,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from app.engine import Comparison, Document, Group, Sentence, diff_tokens, token_spans, tokenize
+from app.engine import (
+    Comparison,
+    Document,
+    Group,
+    Sentence,
+    describe_meaning,
+    diff_tokens,
+    token_spans,
+    tokenize,
+)
 
 __all__ = [
     "OPS",
@@ -76,6 +85,8 @@ class Row:
     #: the non-glue word changes, as the engine described them, for screen readers and the text form
     changes: list[str] = field(default_factory=list)
     glued: int = 0
+    #: a reworded row whose meaning likely changed, in words (``describe_meaning``)
+    meaning: str | None = None
 
     @property
     def anchor(self) -> str:
@@ -170,6 +181,7 @@ def _group_row(group: Group, result: Comparison) -> Row:
         moved=group.moved,
         changes=_describe(group),
         glued=sum(1 for change in group.changes if change.op == "glue"),
+        meaning=describe_meaning(group),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.engine import compare, render_html, render_markdown, render_text
+from app.engine import ENGINE_VERSION, compare, render_html, render_markdown, render_text
 
 WIRE = (
     "Bridge collapse in Genoa\n\n"
@@ -79,7 +79,7 @@ class TestRenderings:
     def test_text_opens_with_the_headline_then_the_findings(self) -> None:
         lines = render_text(compare(WIRE, COPY)).splitlines()
         assert lines[0].startswith(
-            "wirediff 1.1.2: copy, altered: credit dropped, 1 quotation, 1 figure, lede cut ("
+            f"wirediff {ENGINE_VERSION}: copy, altered: credit dropped, 1 quotation, 1 figure, lede cut ("
         )
         assert lines[1:3] == [
             "! [high] credit dropped: Reuters",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -176,6 +177,14 @@ class TestComparisonView:
             "apolitical"
         ]
         assert texts(page, "//tr[@id='b5']//span[@class='glued-note']") == ["1 run-together word"]
+
+    def test_the_one_rewording_that_likely_changed_the_meaning_says_so(self, seeded: TestClient) -> None:
+        page = html(seeded.get("/ui/compare/2/3"))
+        row = "//table[@class='alignment-table']/tbody/tr[contains(., 'The Turkish leader has repeatedly')]"
+        complained = page.xpath(f"{row}/@id")
+        assert page.xpath("//tr[.//span[@class='meaning-changed']]/@id") == complained
+        [note] = texts(page, "//span[@class='meaning-changed']")
+        assert re.fullmatch(r"meaning likely changed \(\d{2}%\)", note)
 
     def test_changed_words_are_marked_inside_a_reworded_sentence(self, seeded: TestClient) -> None:
         page = html(seeded.get("/ui/compare/2/3"))

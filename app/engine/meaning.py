@@ -1,0 +1,204 @@
+"""Whether a reworded sentence still says what the wire sentence said.
+
+A rewording can keep the claim ("Police said 12 people died" -> "Twelve people were killed,
+police said") or change it (a clause added or cut, one claim worded into another). The
+probability that the meaning was kept comes from a logistic regression fitted on human
+paraphrase judgements of sentence pairs from news clusters (MSRP, ``benchmarks.fit_meaning``),
+over lexical features of the two texts alone: n-gram overlap both ways on words, stems and
+content words, the words and names found on one side only, figures, lengths, edit and
+subsequence similarity, and negation. The coefficients ship in ``meaning_model.json``
+beside this module: plain numbers, scored here with the standard library.
+
+>>> same_meaning("Police arrested three men in Leeds.", "Three men were arrested by police in Leeds.") >= 0.5
+True
+>>> same_meaning("The minister resigned on Monday.",
+...              "The minister resigned on Monday after weeks of protests over fuel prices.") < 0.5
+True
+
+MSRP's annotators let small differences pass, and the model learned that: a figure changed
+("12" -> "40") moves it little (figures are checked apart, exactly, in ``specifics.py``), and
+so does a negation added, which the data shows too rarely to weigh.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+from typing import Any
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, LCSseq
+
+from app.engine.words import STOPWORDS, WordKeys, stemmer, word_keys
+
+__all__ = ["FEATURES", "load_model", "pair_features", "probability", "same_meaning"]
+
+#: the keys of negations (``word_keys`` drops the apostrophe: "didn't" is "didnt")
+_NEGATIONS = frozenset(
+    """not no never nor none nothing neither without cannot dont doesnt didnt isnt arent wasnt
+    werent wont cant couldnt wouldnt shouldnt hasnt havent hadnt mustnt neednt""".split()
+)
+#: (name, which sequence, n): the n-gram overlaps measured both ways
+_OVERLAPS = (
+    *((f"words{n}", "words", n) for n in (1, 2, 3, 4)),
+    *((f"stems{n}", "stems", n) for n in (1, 2, 3, 4)),
+    *((f"content{n}", "content", n) for n in (1, 2)),
+)
+
+#: The model's inputs, in the model file's order; each is defined in :func:`pair_features`.
+FEATURES: tuple[str, ...] = (
+    *(f"{name}_{side}" for name, _, _ in _OVERLAPS for side in ("low", "high", "f")),
+    "unmatched_low",
+    "unmatched_high",
+    "unmatched_share_low",
+    "unmatched_share_high",
+    "unmatched_run_low",
+    "unmatched_run_high",
+    "numbers_any",
+    "numbers_differ",
+    "numbers_unmatched",
+    "names_unmatched_low",
+    "names_unmatched_high",
+    "length_low",
+    "length_high",
+    "length_difference",
+    "length_ratio",
+    "ratio",
+    "token_set_ratio",
+    "token_sort_ratio",
+    "partial_ratio",
+    "subsequence_long",
+    "subsequence_short",
+    "edit_similarity",
+    "negation_differs",
+)
+
+
+def _grams(sequence: list[str], n: int) -> set[tuple[str, ...]]:
+    return set(zip(*(sequence[i:] for i in range(n)), strict=False))
+
+
+def _longest_run_absent(sequence: list[str], present: set[str]) -> int:
+    best = run = 0
+    for item in sequence:
+        run = run + 1 if item not in present else 0
+        best = max(best, run)
+    return best
+
+
+def _unglued(keys: list[str], other: list[str]) -> list[str]:
+    """``keys`` with each word that is two adjacent words of ``other`` run together ("abouta",
+    a lost space) split back into them: glue is not a change of meaning."""
+    known = set(other)
+    joined = {first + second: (first, second) for first, second in pairwise(other)}
+    if not joined or known.issuperset(keys):
+        return keys
+    split: list[str] = []
+    for key in keys:
+        if key not in known and key in joined:
+            split.extend(joined[key])
+        else:
+            split.append(key)
+    return split
+
+
+def pair_features(
+    base: str, other: str, base_words: WordKeys | None = None, other_words: WordKeys | None = None
+) -> dict[str, float]:
+    """The model's inputs for two texts (a sentence each, or a group's sentences joined);
+    ``base_words`` and ``other_words``: their :func:`~app.engine.words.word_keys`, when the
+    caller has them.
+
+    Each measure taken both ways is given as its lower and higher value (``_low`` and
+    ``_high``), so that the pair's order does not matter: a clause added on either side
+    changes the meaning alike."""
+    a = word_keys(base) if base_words is None else base_words
+    b = word_keys(other) if other_words is None else other_words
+    a_keys, b_keys = _unglued(a.keys, b.keys), _unglued(b.keys, a.keys)
+    stem = stemmer()
+    sequences = {"words": (a_keys, b_keys)}
+    a_stems, b_stems = stem.stemWords(a_keys), stem.stemWords(b_keys)
+    sequences["stems"] = (a_stems, b_stems)
+    sequences["content"] = (
+        [s for k, s in zip(a_keys, a_stems, strict=True) if k not in STOPWORDS],
+        [s for k, s in zip(b_keys, b_stems, strict=True) if k not in STOPWORDS],
+    )
+    features: dict[str, float] = {}
+    for name, which, n in _OVERLAPS:
+        x, y = (_grams(s, n) for s in sequences[which])
+        shared = len(x & y)
+        p = shared / len(x) if x else 0.0
+        r = shared / len(y) if y else 0.0
+        features[f"{name}_low"] = min(p, r)
+        features[f"{name}_high"] = max(p, r)
+        features[f"{name}_f"] = 2 * p * r / (p + r) if p + r else 0.0
+    a_content, b_content = (set(s) for s in sequences["content"])
+    only_a, only_b = len(a_content - b_content), len(b_content - a_content)
+    share_a = only_a / len(a_content) if a_content else 0.0
+    share_b = only_b / len(b_content) if b_content else 0.0
+    run_a = _longest_run_absent(a_stems, set(b_stems))
+    run_b = _longest_run_absent(b_stems, set(a_stems))
+    a_numbers, b_numbers = set(a.numbers), set(b.numbers)
+    a_names, b_names = set(a.names), set(b.names)
+    length_a, length_b = len(a_keys), len(b_keys)
+    longest = max(length_a, length_b, 1)
+    common = LCSseq.similarity(a_keys, b_keys)
+    features |= {
+        "unmatched_low": min(only_a, only_b),
+        "unmatched_high": max(only_a, only_b),
+        "unmatched_share_low": min(share_a, share_b),
+        "unmatched_share_high": max(share_a, share_b),
+        "unmatched_run_low": min(run_a, run_b),
+        "unmatched_run_high": max(run_a, run_b),
+        "numbers_any": float(bool(a_numbers or b_numbers)),
+        "numbers_differ": float(a_numbers != b_numbers),
+        "numbers_unmatched": len(a_numbers ^ b_numbers),
+        "names_unmatched_low": min(len(a_names - b_names), len(b_names - a_names)),
+        "names_unmatched_high": max(len(a_names - b_names), len(b_names - a_names)),
+        "length_low": min(length_a, length_b),
+        "length_high": max(length_a, length_b),
+        "length_difference": abs(length_a - length_b),
+        "length_ratio": min(length_a, length_b) / longest,
+        "ratio": fuzz.ratio(base, other) / 100,
+        "token_set_ratio": fuzz.token_set_ratio(base, other) / 100,
+        "token_sort_ratio": fuzz.token_sort_ratio(base, other) / 100,
+        "partial_ratio": fuzz.partial_ratio(base, other) / 100,
+        "subsequence_long": common / longest,
+        "subsequence_short": common / max(min(length_a, length_b), 1),
+        "edit_similarity": Indel.normalized_similarity(a_keys, b_keys),
+        "negation_differs": float(_NEGATIONS.isdisjoint(a_keys) != _NEGATIONS.isdisjoint(b_keys)),
+    }
+    return features
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict[str, Any]:
+    """The shipped model: feature order, standardisation and coefficients."""
+    text = resources.files("app.engine").joinpath("meaning_model.json").read_text(encoding="utf-8")
+    model: dict[str, Any] = json.loads(text)
+    if tuple(model["features"]) != FEATURES:
+        raise ValueError("meaning_model.json does not match the engine's features")
+    return model
+
+
+def probability(features: dict[str, float], model: dict[str, Any] | None = None) -> float:
+    """The model's probability that the meaning was kept, for :func:`pair_features`' output."""
+    model = model or load_model()
+    z = model["intercept"] + sum(
+        weight * (features[name] - mean) / scale
+        for name, mean, scale, weight in zip(
+            model["features"], model["mean"], model["scale"], model["coef"], strict=True
+        )
+    )
+    return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+
+def same_meaning(
+    base: str, other: str, base_words: WordKeys | None = None, other_words: WordKeys | None = None
+) -> float:
+    """Probability, 0..1, that ``other`` says what ``base`` says (rounded to 4 places);
+    the last two as for :func:`pair_features`."""
+    return round(probability(pair_features(base, other, base_words, other_words)), 4)

@@ -23,7 +23,11 @@ engine's comparison of the two texts:
   sentences (log);
 - ``own_quotes``: the share of its words inside quotation marks and in no reused fragment (a
   paper's own interviews); ``quotes_from_wire``: the share of its quoted words in reused
-  fragments (without quotations: its words' share in fragments).
+  fragments (without quotations: its words' share in fragments);
+- ``meaning_kept``: the share of its body characters in aligned sentences that keep their wire
+  sentence's meaning (kept, or reworded with ``same_meaning`` >= 0.5: a rewrite says what the wire
+  said; a paper's own report of the event words its claims its own way); ``mean_meaning``: the
+  mean ``same_meaning`` of its aligned groups (kept ones count 1).
 
 Then other learners (scikit-learn) on the shipped features, and on every feature at once (the
 base-side shares included): gradient-boosted trees and a random forest beside the logistic
@@ -56,6 +60,8 @@ EXTRA_FEATURES = (
     "length",
     "own_quotes",
     "quotes_from_wire",
+    "meaning_kept",
+    "mean_meaning",
 )
 _OPENING_QUOTES = ('"', "\u201c")
 
@@ -103,7 +109,20 @@ def extra_features(wire: str, paper: str) -> dict[str, float]:
     ]
     inside, from_wire = sum(q[0] for q in quoted), sum(q[1] for q in quoted)
     fragment_share = min(1.0, sum(f.words for f in fragments) / words)
+    linked = [g for g in comparison.alignment if g.op in ("kept", "reworded") and g.base and g.other]
+    meanings = [1.0 if g.same_meaning is None else g.same_meaning for g in linked]
+    body_set = set(body)
+    characters = sum(len(texts[i]) for i in body) or 1
+    kept_meaning = sum(
+        len(texts[j])
+        for g, m in zip(linked, meanings, strict=True)
+        if m >= 0.5
+        for j in g.other
+        if j in body_set
+    )
     return {
+        "meaning_kept": kept_meaning / characters,
+        "mean_meaning": sum(meanings) / len(meanings) if meanings else 0.0,
         "own_quotes": (inside - from_wire) / words,
         "quotes_from_wire": from_wire / inside if inside else fragment_share,
         "order": in_order / (len(aligned) - 1) if len(aligned) > 1 else 0.0,

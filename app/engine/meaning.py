@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -43,8 +44,8 @@ _NEGATIONS = frozenset(
 )
 #: (name, which sequence, n): the n-gram overlaps measured both ways
 _OVERLAPS = (
-    *((f"words{n}", "words", n) for n in (1, 2, 3, 4)),
-    *((f"stems{n}", "stems", n) for n in (1, 2, 3, 4)),
+    *((f"words{n}", "words", n) for n in (1, 2, 4)),
+    *((f"stems{n}", "stems", n) for n in (1, 2)),
     *((f"content{n}", "content", n) for n in (1, 2)),
 )
 
@@ -69,7 +70,6 @@ FEATURES: tuple[str, ...] = (
     "ratio",
     "token_set_ratio",
     "token_sort_ratio",
-    "partial_ratio",
     "subsequence_long",
     "subsequence_short",
     "edit_similarity",
@@ -77,7 +77,11 @@ FEATURES: tuple[str, ...] = (
 )
 
 
-def _grams(sequence: list[str], n: int) -> set[tuple[str, ...]]:
+def _grams(sequence: list[str], n: int) -> AbstractSet[object]:
+    if n == 1:
+        return set(sequence)
+    if n == 2:
+        return set(pairwise(sequence))
     return set(zip(*(sequence[i:] for i in range(n)), strict=False))
 
 
@@ -93,9 +97,9 @@ def _unglued(keys: list[str], other: list[str]) -> list[str]:
     """``keys`` with each word that is two adjacent words of ``other`` run together ("abouta",
     a lost space) split back into them: glue is not a change of meaning."""
     known = set(other)
-    joined = {first + second: (first, second) for first, second in pairwise(other)}
-    if not joined or known.issuperset(keys):
+    if known.issuperset(keys):
         return keys
+    joined = {first + second: (first, second) for first, second in pairwise(other)}
     split: list[str] = []
     for key in keys:
         if key not in known and key in joined:
@@ -165,7 +169,6 @@ def pair_features(
         "ratio": fuzz.ratio(base, other) / 100,
         "token_set_ratio": fuzz.token_set_ratio(base, other) / 100,
         "token_sort_ratio": fuzz.token_sort_ratio(base, other) / 100,
-        "partial_ratio": fuzz.partial_ratio(base, other) / 100,
         "subsequence_long": common / longest,
         "subsequence_short": common / max(min(length_a, length_b), 1),
         "edit_similarity": Indel.normalized_similarity(a_keys, b_keys),
@@ -184,15 +187,24 @@ def load_model() -> dict[str, Any]:
     return model
 
 
+def _linear(model: dict[str, Any]) -> tuple[float, list[tuple[str, float]]]:
+    """The model as one linear form over the raw features: the standardisation folded into
+    the weights (``w * (x - mean) / scale`` is ``(w / scale) * x - w * mean / scale``)."""
+    parts = list(zip(model["features"], model["mean"], model["scale"], model["coef"], strict=True))
+    constant = model["intercept"] - sum(w * mean / scale for _, mean, scale, w in parts)
+    return constant, [(name, w / scale) for name, _, scale, w in parts]
+
+
+@lru_cache(maxsize=1)
+def _shipped_linear() -> tuple[float, list[tuple[str, float]]]:
+    return _linear(load_model())
+
+
 def probability(features: dict[str, float], model: dict[str, Any] | None = None) -> float:
-    """The model's probability that the meaning was kept, for :func:`pair_features`' output."""
-    model = model or load_model()
-    z = model["intercept"] + sum(
-        weight * (features[name] - mean) / scale
-        for name, mean, scale, weight in zip(
-            model["features"], model["mean"], model["scale"], model["coef"], strict=True
-        )
-    )
+    """The model's probability that the meaning was kept, for :func:`pair_features`' output
+    (``model``: another than the shipped one, in the same form)."""
+    constant, weights = _shipped_linear() if model is None else _linear(model)
+    z = constant + sum(weight * features[name] for name, weight in weights)
     return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 

@@ -49,6 +49,11 @@ _OVERLAPS = (
     *((f"content{n}", "content", n) for n in (1, 2)),
 )
 
+#: each overlap's three feature names, and which sequences and n it reads
+_OVERLAP_NAMES = tuple(
+    (f"{name}_low", f"{name}_high", f"{name}_f", (which, n)) for name, which, n in _OVERLAPS
+)
+
 #: The model's inputs, in the model file's order; each is defined in :func:`pair_features`.
 FEATURES: tuple[str, ...] = (
     *(f"{name}_{side}" for name, _, _ in _OVERLAPS for side in ("low", "high", "f")),
@@ -123,28 +128,34 @@ def pair_features(
     b = word_keys(other) if other_words is None else other_words
     a_keys, b_keys = _unglued(a.keys, b.keys), _unglued(b.keys, a.keys)
     stem = stemmer()
-    sequences = {"words": (a_keys, b_keys)}
     a_stems, b_stems = stem.stemWords(a_keys), stem.stemWords(b_keys)
-    sequences["stems"] = (a_stems, b_stems)
-    sequences["content"] = (
-        [s for k, s in zip(a_keys, a_stems, strict=True) if k not in STOPWORDS],
-        [s for k, s in zip(b_keys, b_stems, strict=True) if k not in STOPWORDS],
-    )
+    a_content = [s for k, s in zip(a_keys, a_stems, strict=True) if k not in STOPWORDS]
+    b_content = [s for k, s in zip(b_keys, b_stems, strict=True) if k not in STOPWORDS]
+    a_stem_set, b_stem_set = set(a_stems), set(b_stems)
+    a_content_set, b_content_set = set(a_content), set(b_content)
+    sides = {
+        ("words", 1): (set(a_keys), set(b_keys)),
+        ("words", 2): (set(pairwise(a_keys)), set(pairwise(b_keys))),
+        ("words", 4): (_grams(a_keys, 4), _grams(b_keys, 4)),
+        ("stems", 1): (a_stem_set, b_stem_set),
+        ("stems", 2): (set(pairwise(a_stems)), set(pairwise(b_stems))),
+        ("content", 1): (a_content_set, b_content_set),
+        ("content", 2): (set(pairwise(a_content)), set(pairwise(b_content))),
+    }
     features: dict[str, float] = {}
-    for name, which, n in _OVERLAPS:
-        x, y = (_grams(s, n) for s in sequences[which])
+    for low, high, both, which in _OVERLAP_NAMES:
+        x, y = sides[which]
         shared = len(x & y)
         p = shared / len(x) if x else 0.0
         r = shared / len(y) if y else 0.0
-        features[f"{name}_low"] = min(p, r)
-        features[f"{name}_high"] = max(p, r)
-        features[f"{name}_f"] = 2 * p * r / (p + r) if p + r else 0.0
-    a_content, b_content = (set(s) for s in sequences["content"])
-    only_a, only_b = len(a_content - b_content), len(b_content - a_content)
-    share_a = only_a / len(a_content) if a_content else 0.0
-    share_b = only_b / len(b_content) if b_content else 0.0
-    run_a = _longest_run_absent(a_stems, set(b_stems))
-    run_b = _longest_run_absent(b_stems, set(a_stems))
+        features[low] = min(p, r)
+        features[high] = max(p, r)
+        features[both] = 2 * p * r / (p + r) if p + r else 0.0
+    only_a, only_b = len(a_content_set - b_content_set), len(b_content_set - a_content_set)
+    share_a = only_a / len(a_content_set) if a_content_set else 0.0
+    share_b = only_b / len(b_content_set) if b_content_set else 0.0
+    run_a = _longest_run_absent(a_stems, b_stem_set)
+    run_b = _longest_run_absent(b_stems, a_stem_set)
     a_numbers, b_numbers = set(a.numbers), set(b.numbers)
     a_names, b_names = set(a.names), set(b.names)
     length_a, length_b = len(a_keys), len(b_keys)

@@ -83,10 +83,6 @@ FEATURES: tuple[str, ...] = (
 
 
 def _grams(sequence: list[str], n: int) -> AbstractSet[object]:
-    if n == 1:
-        return set(sequence)
-    if n == 2:
-        return set(pairwise(sequence))
     return set(zip(*(sequence[i:] for i in range(n)), strict=False))
 
 
@@ -133,7 +129,7 @@ def pair_features(
     b_content = [s for k, s in zip(b_keys, b_stems, strict=True) if k not in STOPWORDS]
     a_stem_set, b_stem_set = set(a_stems), set(b_stems)
     a_content_set, b_content_set = set(a_content), set(b_content)
-    sides = {
+    sides: dict[tuple[str, int], tuple[AbstractSet[object], AbstractSet[object]]] = {
         ("words", 1): (set(a_keys), set(b_keys)),
         ("words", 2): (set(pairwise(a_keys)), set(pairwise(b_keys))),
         ("words", 4): (_grams(a_keys, 4), _grams(b_keys, 4)),

@@ -3,7 +3,7 @@
 Usage::
 
     python -m benchmarks.fit_meaning [--bench-dir ../shared/bench] [--write app/engine/meaning_model.json]
-        [--draws 10] [--variants]
+        [--draws 10] [--variants] [--vectors]
 
 MSRP's annotators judged whether two news sentences say the same thing. The engine asks it
 of every reworded group (``app.engine.meaning``), over lexical features of the two texts.
@@ -18,7 +18,8 @@ and for the alignment alone; then the whole-dev figure, and writes the model fit
 ``--draws N`` repeats the engine's decision under N other random draws of the folds (how much
 the figure owes to one draw). ``--variants`` scores, in the same folds, what was measured and not
 shipped: other learners on the same features, fewer features, and hard rules on figures and
-negations.
+negations; ``--vectors`` the features with the cosine of the two sentences' static word vectors
+(wordllama, as ``benchmarks.semantic`` loads them).
 """
 
 from __future__ import annotations
@@ -185,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--variants", action="store_true", help="also score what was measured and not shipped"
     )
+    parser.add_argument(
+        "--vectors", action="store_true", help="also score the features with wordllama's sentence cosine"
+    )
     args = parser.parse_args(argv)
 
     records = load(args.bench_dir, "msrp")
@@ -215,6 +219,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"  {name}: CV accuracy {scores[:, 0].mean():.1f}, F1 {scores[:, 1].mean():.1f} "
                 f"(alignment ignored: {alone[:, 0].mean():.1f}, {alone[:, 1].mean():.1f})"
             )
+    if args.vectors:
+        from benchmarks.semantic import _unit, load_vectors
+
+        vectors = load_vectors()
+        a = _unit(np.asarray(vectors.embed([r["a_sentences"][0] for r in records]), dtype=float))
+        b = _unit(np.asarray(vectors.embed([r["b_sentences"][0] for r in records]), dtype=float))
+        with_cosine = np.hstack([x, (a * b).sum(axis=1)[:, None]])
+        probabilities, *tests = cross_validated(records, with_cosine, y)
+        said = aligned & (~reworded | (probabilities >= cut))
+        scores = np.array([accuracy_f1(said[t], y[t]) for t in tests]) * 100
+        print(f"  + wordllama cosine: CV accuracy {scores[:, 0].mean():.1f}, F1 {scores[:, 1].mean():.1f}")
     for seed in range(args.draws):
         probabilities, *tests = cross_validated(records, x, y, seed)
         said = aligned & (~reworded | (probabilities >= cut))

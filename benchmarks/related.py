@@ -45,6 +45,10 @@ With ``--paired-decisions``, the warm queries are asked once more in pairs: each
 untimed, then timed with its pickup decisions kept in memory, or with them and the word runs
 forgotten (computed anew from the stored comparisons), in alternating order.
 
+With ``--paired-meaning``, the cold queries are asked once more in pairs: each base with every
+reworded group's meaning judged (``app.engine.meaning``, engine 1.2.0), and with the judgement left
+out, in alternating order, nothing cached before either: what judging meanings costs a cold query.
+
 Prints a JSON report (``--json`` writes it too). The same arguments give the same corpus.
 
 Loading 100,000 articles takes 20 minutes or more; ``--loaded`` measures a database an earlier run
@@ -502,6 +506,30 @@ def measure_stored_preparation(
     )
 
 
+def measure_meaning(database_url: str, stories: dict[int, list[int]], queries: int) -> dict[str, Any]:
+    """Cold related queries in pairs, every reworded group's meaning judged or not (module
+    docstring)."""
+    import sys
+    from unittest import mock
+
+    import app.engine.compare  # noqa: F401  (the module, which the package's ``compare`` hides)
+
+    engine_compare = sys.modules["app.engine.compare"]
+
+    @contextmanager
+    def cold(app: Any, client: Any, base: int, judged: bool) -> Iterator[None]:
+        _forget_comparisons(app)
+        _forget_in_memory()
+        with (
+            nullcontext() if judged else mock.patch.object(engine_compare, "same_meaning", return_value=None)
+        ):
+            yield
+
+    return _in_pairs(
+        database_url, stories, queries, cold, ("cold_cpu_ms_meaning_judged", "cold_cpu_ms_meaning_not_judged")
+    )
+
+
 def measure_kept_decisions(database_url: str, stories: dict[int, list[int]], queries: int) -> dict[str, Any]:
     """Warm related queries in pairs, the pickup decisions kept in memory or computed anew (module
     docstring)."""
@@ -689,6 +717,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="then the warm queries in pairs: pickup decisions kept in memory, and computed anew",
     )
+    parser.add_argument(
+        "--paired-meaning",
+        action="store_true",
+        help="then the cold queries in pairs: reworded groups judged for meaning, and not",
+    )
     args = parser.parse_args(argv)
     if args.meter:
         print(json.dumps(meter_linkage(args.bench_dir), indent=2))
@@ -729,6 +762,8 @@ def main(argv: list[str] | None = None) -> int:
             report["stored_preparation"] = measure_stored_preparation(database_url, stories, args.queries)
         if args.paired_decisions:
             report["kept_decisions"] = measure_kept_decisions(database_url, stories, args.queries)
+        if args.paired_meaning:
+            report["meaning"] = measure_meaning(database_url, stories, args.queries)
     text = json.dumps(report, indent=2)
     print(text)
     if args.json:

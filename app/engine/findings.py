@@ -32,6 +32,7 @@ from app.engine.report import (
     Substitution,
     Verdict,
 )
+from app.engine.words import NEGATIONS, token_keys
 
 __all__ = ["KIND_ORDER", "find_findings", "headline"]
 
@@ -43,6 +44,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "credit": ("credit dropped", "credit dropped"),
     "quote": ("1 quotation", "{n} quotations"),
     "figure": ("1 figure", "{n} figures"),
+    "negation": ("1 negation", "{n} negations"),
     "reporting": ("1 attribution verb", "{n} attribution verbs"),
     "substitution": ("1 word swap", "{n} word swaps"),
     "lede": ("lede cut", "lede cut"),
@@ -55,6 +57,7 @@ _FAMILY = {
     "figure_changed": "figure",
     "figure_missing": "figure",
     "figure_added": "figure",
+    "negation_changed": "negation",
     "reporting_verb": "reporting",
     "substitution": "substitution",
     "lede_dropped": "lede",
@@ -144,6 +147,7 @@ def find_findings(
             found.append(
                 Finding("figure_added", "low", f"figure added: {number.other}", None, number.other_sentence)
             )
+    found.extend(_negation_changes(alignment, quotes))
     for verb in reporting_verbs:
         change = f"{verb.base or '(none)'} \u2192 {verb.other or '(none)'}"
         found.append(
@@ -170,6 +174,48 @@ def find_findings(
     rank = {kind: k for k, kind in enumerate(KIND_ORDER)}
     found.sort(key=lambda f: (rank[f.kind], _SEVERITY_ORDER[f.severity]))
     return found
+
+
+def _negation_changes(alignment: list[Group], quotes: list[Quote]) -> list[Finding]:
+    """A negation added or dropped by a rewording ("resigned" -> "did not resign"): the claim
+    turned around, which neither the figures nor the meaning model see (news paraphrase
+    annotators weigh it little). One finding per word change; a change inside an altered
+    quotation is that quotation's finding already."""
+    in_quotes = {(c.base, c.other) for q in quotes if q.status == "altered" for c in q.changes}
+    found: list[Finding] = []
+    for group in alignment:
+        if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
+            continue  # a loose rewording moves whole clauses, negations with them
+        for change in group.changes:
+            if change.op == "glue" or (change.base, change.other) in in_quotes:
+                continue
+            before, after = token_keys(change.base), token_keys(change.other)
+            if _negations(before) == _negations(after):
+                continue
+            if change.op == "replace" and len(before) + len(after) > thresholds.NEGATION_CHANGE_WORDS:
+                continue  # a clause rewritten, not a claim turned around
+            if change.op != "replace" and len(before) + len(after) - _negations(before + after) > 1:
+                continue  # a phrase added or cut that holds a negation ("and not the council")
+            what = "added" if _negations(after) > _negations(before) else "dropped"
+            words = (
+                f"{_short(change.base)} \u2192 {_short(change.other)}"
+                if change.op == "replace"
+                else _short(change.base or change.other)
+            )
+            found.append(
+                Finding(
+                    "negation_changed",
+                    "high",
+                    f"negation {what}: {words}",
+                    group.base[0] if group.base else None,
+                    group.other[0] if group.other else None,
+                )
+            )
+    return found
+
+
+def _negations(keys: list[str]) -> int:
+    return sum(1 for key in keys if key in NEGATIONS)
 
 
 def headline(verdict: Verdict, findings: list[Finding]) -> str:

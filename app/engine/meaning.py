@@ -16,8 +16,9 @@ True
 True
 
 MSRP's annotators let small differences pass, and the model learned that: a figure changed
-("12" -> "40") moves it little (figures are checked apart, exactly, in ``specifics.py``), and
-so does a negation added, which the data shows too rarely to weigh.
+("12" -> "40") moves it little, and so does a negation added, which the data shows too rarely
+to weigh. Both are checked apart, exactly: figures in ``specifics.py``, negations among the
+findings (``findings.py``).
 """
 
 from __future__ import annotations
@@ -33,15 +34,10 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, LCSseq
 
-from app.engine.words import STOPWORDS, WordKeys, stemmer, word_keys
+from app.engine.words import NEGATIONS, STOPWORDS, WordKeys, stemmer, word_keys
 
 __all__ = ["FEATURES", "load_model", "pair_features", "probability", "same_meaning"]
 
-#: the keys of negations (``word_keys`` drops the apostrophe: "didn't" is "didnt")
-_NEGATIONS = frozenset(
-    """not no never nor none nothing neither without cannot dont doesnt didnt isnt arent wasnt
-    werent wont cant couldnt wouldnt shouldnt hasnt havent hadnt mustnt neednt""".split()
-)
 #: (name, which sequence, n): the n-gram overlaps measured both ways
 _OVERLAPS = (
     *((f"words{n}", "words", n) for n in (1, 2, 4)),
@@ -179,7 +175,7 @@ def pair_features(
         "subsequence_long": common / longest,
         "subsequence_short": common / max(min(length_a, length_b), 1),
         "edit_similarity": Indel.normalized_similarity(a_keys, b_keys),
-        "negation_differs": float(_NEGATIONS.isdisjoint(a_keys) != _NEGATIONS.isdisjoint(b_keys)),
+        "negation_differs": float(NEGATIONS.isdisjoint(a_keys) != NEGATIONS.isdisjoint(b_keys)),
     }
     return features
 

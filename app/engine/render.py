@@ -99,7 +99,7 @@ def describe_meaning(group: Group) -> str | None:
 
     A meaning judged kept is not shown: the model is calibrated to news paraphrases as MSRP's
     annotators judged them, who let small differences pass, so its "kept" is no promise that
-    nothing changed (a changed figure or quotation is reported on its own, exactly).
+    nothing changed (a changed figure, quotation or negation is reported on its own, exactly).
 
     >>> from app.engine.report import Group
     >>> describe_meaning(Group("reworded", [0], [0], 0.8, same_meaning=0.06))

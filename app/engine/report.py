@@ -29,6 +29,7 @@ FindingKind = Literal[
     "figure_changed",
     "figure_missing",
     "figure_added",
+    "negation_changed",
     "reporting_verb",
     "substitution",
     "lede_dropped",
@@ -91,7 +92,7 @@ class Group:
     paraphrase judgements of news sentences (MSRP). Under 0.5 the rewording likely changed
     what the sentence says, most often by a clause added or cut. Those annotators let small
     differences pass (a figure rounded, a detail left out), so a high value is no promise
-    that nothing changed: changed figures and quotations are reported on their own."""
+    that nothing changed: changed figures, quotations and negations are reported on their own."""
 
     op: SentenceOp
     base: list[int]

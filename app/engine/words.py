@@ -23,6 +23,7 @@ from app.engine.report import Change, ChangeOp
 from app.engine.text import NON_ALNUM, quoted_spans
 
 __all__ = [
+    "NEGATIONS",
     "STOPWORDS",
     "Edit",
     "Matches",
@@ -57,6 +58,13 @@ STOPWORDS = frozenset(
     be been being have has had having do does did doing i me my we our you your he him his
     she her it its they them their what which who whom this that these those am would could
     also as said says say told tell""".split()
+)
+
+#: Keys of negation words (a key drops the apostrophe: "didn't" is "didnt"). A rewording that adds
+#: or drops one turns its claim around.
+NEGATIONS = frozenset(
+    """not no never nor none nobody nothing nowhere neither cannot dont doesnt didnt isnt
+    arent wasnt werent wont cant couldnt wouldnt shouldnt hasnt havent hadnt mustnt neednt""".split()
 )
 
 

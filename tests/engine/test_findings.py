@@ -117,3 +117,61 @@ class TestRenderings:
             )
         )
         assert '<li><bdi dir="auto">Rebels</bdi> → <bdi dir="auto">Militants</bdi> ×1</li>' in html
+
+
+#: a sentence both versions keep, so that the comparison is a copy with one reworded sentence
+RAINED = "It rained in Leeds all day."
+
+
+def _negation_findings(base: str, other: str) -> list[tuple[str, str, int | None, int | None]]:
+    result = compare([RAINED, base], [RAINED, other])
+    return [
+        (f.severity, f.message, f.base_sentence, f.other_sentence)
+        for f in result.findings
+        if f.kind == "negation_changed"
+    ]
+
+
+class TestNegations:
+    def test_a_claim_turned_around_is_a_high_finding(self) -> None:
+        result = compare(
+            [RAINED, "Police said the minister resigned on Monday."],
+            [RAINED, "Police said the minister did not resign on Monday."],
+        )
+        assert result.headline == "copy, altered: 1 negation"
+        assert [
+            (f.kind, f.severity, f.message, f.base_sentence, f.other_sentence) for f in result.findings
+        ] == [("negation_changed", "high", "negation added: resigned \u2192 did not resign", 1, 1)]
+
+    def test_a_negation_inserted_or_cut_alone(self) -> None:
+        assert _negation_findings("The road was open to traffic.", "The road was not open to traffic.") == [
+            ("high", "negation added: not", 1, 1)
+        ]
+        assert _negation_findings(
+            "He has never been to Leeds, his lawyer said.", "He has been to Leeds, his lawyer said."
+        ) == [("high", "negation dropped: never", 1, 1)]
+
+    def test_one_negation_put_for_another_is_none(self) -> None:
+        assert (
+            _negation_findings(
+                "No one was hurt in the blast, police said.", "Nobody was hurt in the blast, police said."
+            )
+            == []
+        )
+
+    def test_a_clause_rewritten_around_a_negation_is_none(self) -> None:
+        base = "Police said on Monday that they did not know who fired the shots in the square."
+        other = "Police said on Monday that the identity of the gunman was a mystery in the square."
+        assert _negation_findings(base, other) == []
+
+    def test_a_phrase_holding_a_negation_cut_is_none(self) -> None:
+        base = "The school, and not the local authority, paid for the new roof last summer."
+        other = "The school paid for the new roof last summer."
+        assert _negation_findings(base, other) == []
+
+    def test_inside_an_altered_quotation_it_is_the_quotations_finding(self) -> None:
+        result = compare(
+            [RAINED, "\u201cWe will close the plant,\u201d the company said."],
+            [RAINED, "\u201cWe will not close the plant,\u201d the company said."],
+        )
+        assert [f.kind for f in result.findings] == ["quote_altered"]

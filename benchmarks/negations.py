@@ -28,7 +28,9 @@ def _negations(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--show", type=int, default=20, help="findings to print")
     args = parser.parse_args(argv)
@@ -47,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
             for change in group.changes
             if change.op != "glue" and _negations(change.base) != _negations(change.other)
         )
-        findings += [(record["doc_label"], f.message) for f in result.findings if f.kind == "negation_changed"]
+        findings += [
+            (record["doc_label"], f.message) for f in result.findings if f.kind == "negation_changed"
+        ]
     print(f"METER dev: {taken} comparisons called copy or derived")
     print(f"word changes of reworded groups adding or dropping a negation: {changes}")
     print(f"negation findings: {len(findings)}")

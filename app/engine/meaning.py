@@ -23,17 +23,16 @@ findings (``findings.py``).
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, LCSseq
 
+from app.engine.fitted import read_model
 from app.engine.words import NEGATIONS, STOPWORDS, WordKeys, stemmer, word_keys
 
 __all__ = ["FEATURES", "load_model", "pair_features", "probability", "same_meaning"]
@@ -183,11 +182,7 @@ def pair_features(
 @lru_cache(maxsize=1)
 def load_model() -> dict[str, Any]:
     """The shipped model: feature order, standardisation and coefficients."""
-    text = resources.files("app.engine").joinpath("meaning_model.json").read_text(encoding="utf-8")
-    model: dict[str, Any] = json.loads(text)
-    if tuple(model["features"]) != FEATURES:
-        raise ValueError("meaning_model.json does not match the engine's features")
-    return model
+    return read_model("meaning_model.json", FEATURES)
 
 
 def _linear(model: dict[str, Any]) -> tuple[float, list[tuple[str, float]]]:

@@ -14,14 +14,13 @@ fragment; the probability the model gives ``related`` then goes to ``unrelated``
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 from typing import Any, cast, get_args
 
 from app.engine import thresholds
+from app.engine.fitted import read_model
 from app.engine.report import (
     Document,
     Evidence,
@@ -204,11 +203,7 @@ def document_features(
 @lru_cache(maxsize=1)
 def load_model() -> dict[str, Any]:
     """The shipped model: classes, feature order, standardisation and coefficients."""
-    text = resources.files("app.engine").joinpath("verdict_model.json").read_text(encoding="utf-8")
-    model: dict[str, Any] = json.loads(text)
-    if tuple(model["features"]) != FEATURES:
-        raise ValueError("verdict_model.json does not match the engine's features")
-    return model
+    return read_model("verdict_model.json", FEATURES)
 
 
 def is_linked(summary: Summary, fragments: list[Fragment]) -> bool:

@@ -46,6 +46,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.engine import thresholds
 from benchmarks import pickups
 from benchmarks.inputs import DEFAULT_BENCH_DIR
 
@@ -116,7 +117,7 @@ def extra_features(wire: str, paper: str) -> dict[str, float]:
     kept_meaning = sum(
         len(texts[j])
         for g, m in zip(linked, meanings, strict=True)
-        if m >= 0.5
+        if m >= thresholds.SAME_MEANING
         for j in g.other
         if j in body_set
     )

@@ -392,7 +392,7 @@ def _compare_prepared(
     reporting_verbs = check_reporting_verbs(alignment, base_tokens, other_tokens)
     attribution = check_attribution(prepared_base.credits, prepared_other.credits)
     findings = find_findings(
-        verdict, base_doc, alignment, quotes, numbers, substitutions, reporting_verbs, attribution
+        verdict, base_doc, other_doc, alignment, quotes, numbers, substitutions, reporting_verbs, attribution
     )
     return Comparison(
         engine_version=ENGINE_VERSION,

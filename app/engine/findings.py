@@ -32,7 +32,7 @@ from app.engine.report import (
     Substitution,
     Verdict,
 )
-from app.engine.words import NEGATIONS, token_keys
+from app.engine.words import NEGATING_WORDS, NEGATIONS, token_keys
 
 __all__ = ["KIND_ORDER", "find_findings", "headline"]
 
@@ -72,6 +72,7 @@ def _short(text: str, limit: int = 80) -> str:
 def find_findings(
     verdict: Verdict,
     base: Document,
+    other: Document,
     alignment: list[Group],
     quotes: list[Quote],
     numbers: list[NumberChange],
@@ -147,7 +148,7 @@ def find_findings(
             found.append(
                 Finding("figure_added", "low", f"figure added: {number.other}", None, number.other_sentence)
             )
-    found.extend(_negation_changes(alignment, quotes))
+    found.extend(_negation_changes(alignment, quotes, base, other))
     for verb in reporting_verbs:
         change = f"{verb.base or '(none)'} \u2192 {verb.other or '(none)'}"
         found.append(
@@ -176,22 +177,29 @@ def find_findings(
     return found
 
 
-def _negation_changes(alignment: list[Group], quotes: list[Quote]) -> list[Finding]:
+def _negation_changes(
+    alignment: list[Group], quotes: list[Quote], base: Document, other: Document
+) -> list[Finding]:
     """A negation added or dropped by a rewording ("resigned" -> "did not resign"): the claim
     turned around, which neither the figures nor the meaning model see (news paraphrase
-    annotators weigh it little). One finding per word change; a change inside an altered
-    quotation is that quotation's finding already."""
-    in_quotes = {(c.base, c.other) for q in quotes if q.status == "altered" for c in q.changes}
+    annotators weigh it little). One finding per word change, at the sentence holding it; a
+    change inside an altered quotation of the same sentences is that quotation's finding."""
     found: list[Finding] = []
     for group in alignment:
         if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
             continue  # a loose rewording moves whole clauses, negations with them
+        in_quotes = {
+            (c.base, c.other)
+            for q in quotes
+            if q.status == "altered" and q.base_sentence in group.base
+            for c in q.changes
+        }
         for change in group.changes:
             if change.op == "glue" or (change.base, change.other) in in_quotes:
                 continue
             before, after = token_keys(change.base), token_keys(change.other)
-            if _negations(before) == _negations(after):
-                continue
+            if _negations(before) == _negations(after) or _negations(before, True) == _negations(after, True):
+                continue  # none added or dropped, or a verb that holds one put for it ("declined to")
             if change.op == "replace" and len(before) + len(after) > thresholds.NEGATION_CHANGE_WORDS:
                 continue  # a clause rewritten, not a claim turned around
             if change.op != "replace" and len(before) + len(after) - _negations(before + after) > 1:
@@ -207,15 +215,30 @@ def _negation_changes(alignment: list[Group], quotes: list[Quote]) -> list[Findi
                     "negation_changed",
                     "high",
                     f"negation {what}: {words}",
-                    group.base[0] if group.base else None,
-                    group.other[0] if group.other else None,
+                    _holding(base, group.base, change.base),
+                    _holding(other, group.other, change.other),
                 )
             )
     return found
 
 
-def _negations(keys: list[str]) -> int:
-    return sum(1 for key in keys if key in NEGATIONS)
+def _holding(document: Document, indices: list[int], words: str) -> int | None:
+    """The sentence of a group that holds a change's words (the group's first when none says)."""
+    if not indices:
+        return None
+    texts = {s.index: s.text for s in document.sentences if s.index in indices}
+    return next((i for i in indices if words and words in texts.get(i, "")), indices[0])
+
+
+def _negations(keys: list[str], negating_words: bool = False) -> int:
+    """Negation words ("not only ... but also" adds, it does not negate); with ``negating_words``,
+    the words whose meaning holds one too ("declined to" says "did not")."""
+    return sum(
+        1
+        for position, key in enumerate(keys)
+        if (key in NEGATIONS or (negating_words and key in NEGATING_WORDS))
+        and not (key == "not" and keys[position + 1 : position + 2] == ["only"])
+    )
 
 
 def headline(verdict: Verdict, findings: list[Finding]) -> str:

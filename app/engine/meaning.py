@@ -32,6 +32,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, LCSseq
 
+from app.engine import thresholds
 from app.engine.fitted import read_model
 from app.engine.words import NEGATIONS, STOPWORDS, WordKeys, stemmer, word_keys
 
@@ -208,7 +209,13 @@ def probability(features: dict[str, float], model: dict[str, Any] | None = None)
 
 def same_meaning(
     base: str, other: str, base_words: WordKeys | None = None, other_words: WordKeys | None = None
-) -> float:
-    """Probability, 0..1, that ``other`` says what ``base`` says (rounded to 4 places);
-    the last two as for :func:`pair_features`."""
-    return round(probability(pair_features(base, other, base_words, other_words)), 4)
+) -> float | None:
+    """Probability, 0..1, that ``other`` says what ``base`` says (rounded to 4 places); the last
+    two as for :func:`pair_features`. None when a side is longer than
+    ``thresholds.MEANING_MAX_WORDS``: the model knows sentences, and its subsequence and edit
+    measures grow with the product of the two lengths."""
+    a = word_keys(base) if base_words is None else base_words
+    b = word_keys(other) if other_words is None else other_words
+    if max(len(a.keys), len(b.keys)) > thresholds.MEANING_MAX_WORDS:
+        return None
+    return round(probability(pair_features(base, other, a, b)), 4)

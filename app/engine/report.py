@@ -87,7 +87,8 @@ class Change:
 class Group:
     """Sentences that correspond: base indices, other indices (either may be empty).
 
-    ``same_meaning``, for reworded groups only (null otherwise): the probability, 0 to 1,
+    ``same_meaning``, for reworded groups only (null otherwise, and for a group of more than 400
+    words a side, longer than any sentence the model learned from): the probability, 0 to 1,
     that the other side still says what the base side said, from a model fitted on human
     paraphrase judgements of news sentences (MSRP). Under 0.5 the rewording likely changed
     what the sentence says, most often by a clause added or cut. Those annotators let small

@@ -132,6 +132,12 @@ VERDICT_REWRITE_REUSED_SENTENCES = 3
 #: or more, and "pleads not guilty to" -> "denies" (5). Set by hand from reading them.
 NEGATION_CHANGE_WORDS = 4
 
+#: A reworded group longer than this, in words on either side, gets no meaning judgement: the
+#: model was fitted on sentences (MSRP's are 10 to 40 words), and its subsequence and edit
+#: measures cost the product of the two lengths (a 66,000-word pre-split "sentence" took 1.8 s).
+#: Ten long news sentences merged into one group stay under it.
+MEANING_MAX_WORDS = 400
+
 #: A reworded group whose meaning model (``meaning.py``) gives at least this probability
 #: keeps its meaning: more likely than not. Not tuned: the model's probabilities are
 #: calibrated to MSRP's human judgements, so the even odds are the natural cut.

@@ -23,6 +23,7 @@ from app.engine.report import Change, ChangeOp
 from app.engine.text import NON_ALNUM, quoted_spans
 
 __all__ = [
+    "NEGATING_WORDS",
     "NEGATIONS",
     "STOPWORDS",
     "Edit",
@@ -65,6 +66,13 @@ STOPWORDS = frozenset(
 NEGATIONS = frozenset(
     """not no never nor none nobody nothing nowhere neither cannot dont doesnt didnt isnt
     arent wasnt werent wont cant couldnt wouldnt shouldnt hasnt havent hadnt mustnt neednt""".split()
+)
+#: Words whose meaning holds a negation: "declined to comment" says "did not comment", so a
+#: rewording between them turns nothing around. Not negations of their own: "denied the charge"
+#: put for "was accused of" is a reworded court report, not a claim turned around.
+NEGATING_WORDS = frozenset(
+    """decline declines declined declining refuse refuses refused refusing fail fails failed
+    failing deny denies denied denying unable unclear unknown""".split()
 )
 
 

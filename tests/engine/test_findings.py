@@ -175,3 +175,62 @@ class TestNegations:
             [RAINED, "\u201cWe will not close the plant,\u201d the company said."],
         )
         assert [f.kind for f in result.findings] == ["quote_altered"]
+
+    def test_a_verb_that_holds_the_negation_is_none(self) -> None:
+        assert (
+            _negation_findings(
+                "The minister declined to comment on the report on Monday.",
+                "The minister did not comment on the report on Monday.",
+            )
+            == []
+        )
+        assert (
+            _negation_findings(
+                "Officials said it was not clear who owned the land.",
+                "Officials said it was unclear who owned the land.",
+            )
+            == []
+        )
+
+    def test_not_only_is_no_negation(self) -> None:
+        assert (
+            _negation_findings(
+                "The plan will cut costs and also raise pay for nurses.",
+                "The plan will not only cut costs but also raise pay for nurses.",
+            )
+            == []
+        )
+
+    def test_a_negation_outside_an_altered_quotation_is_still_found(self) -> None:
+        result = compare(
+            [
+                RAINED,
+                "\u201cWe will not raise taxes,\u201d the mayor said.",
+                "The council will not meet on Friday.",
+            ],
+            [RAINED, "\u201cWe will raise taxes,\u201d the mayor said.", "The council will meet on Friday."],
+        )
+        assert [(f.kind, f.base_sentence) for f in result.findings] == [
+            ("quote_altered", 1),
+            ("negation_changed", 2),
+        ]
+
+    def test_it_points_at_the_sentence_of_a_merged_group_that_held_it(self) -> None:
+        result = compare(
+            [
+                RAINED,
+                "Police arrested three men in Leeds on Monday night.",
+                "Officers said the men were not armed when they were detained.",
+            ],
+            [
+                RAINED,
+                "Police arrested three men in Leeds on Monday night"
+                " and said the men were armed when they were detained.",
+            ],
+        )
+        [finding] = [f for f in result.findings if f.kind == "negation_changed"]
+        assert (finding.message, finding.base_sentence, finding.other_sentence) == (
+            "negation dropped: not",
+            2,
+            1,
+        )

@@ -103,6 +103,14 @@ class TestTheModel:
         assert features["unmatched_high"] == 0
         assert features["length_difference"] == 0
 
+    def test_a_group_longer_than_any_sentence_is_not_judged(self) -> None:
+        # the model knows sentences; its subsequence measures cost the product of the lengths
+        long = " ".join(["The council met again"] * 101)  # 404 words
+        [group] = compare([long + "."], [long + " today."]).alignment
+        assert (group.op, group.same_meaning) == ("reworded", None)
+        assert same_meaning(long, long + " today") is None
+        assert same_meaning(" ".join(["The council met again"] * 100), COMPLAINED) is not None
+
     def test_the_shipped_model_reads_the_engines_features(self) -> None:
         model = load_model()
         assert model["features"] == list(FEATURES)

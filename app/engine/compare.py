@@ -485,16 +485,12 @@ def _classify(group: Group, base_tokens: _TokenCache, other_tokens: _TokenCache)
     group.changes = [edit.as_change() for edit in edits]
     if group.op == "reworded":
         group.same_meaning = same_meaning(
-            _joined(base_tokens.document, group.base),
-            _joined(other_tokens.document, group.other),
+            base_tokens.document.text_of(group.base),
+            other_tokens.document.text_of(group.other),
             _joined_words(base_tokens.words, group.base),
             _joined_words(other_tokens.words, group.other),
         )
     return edits
-
-
-def _joined(document: Document, indices: list[int]) -> str:
-    return " ".join(document.sentences[i].text for i in indices)
 
 
 def _joined_words(words: Mapping[int, WordKeys], indices: list[int]) -> WordKeys | None:
@@ -502,13 +498,13 @@ def _joined_words(words: Mapping[int, WordKeys], indices: list[int]) -> WordKeys
     a sentence's were not read: the meaning model then reads the joined text)."""
     if len(indices) == 1:
         return words.get(indices[0])
-    found = [words.get(i) for i in indices]
-    if any(w is None for w in found):
+    if any(i not in words for i in indices):
         return None
+    found = [words[i] for i in indices]
     return WordKeys(
-        [k for w in found if w for k in w.keys],
-        [k for w in found if w for k in w.names],
-        [k for w in found if w for k in w.numbers],
+        [k for w in found for k in w.keys],
+        [k for w in found for k in w.names],
+        [k for w in found for k in w.numbers],
     )
 
 

@@ -8,6 +8,7 @@ so renaming a field is a breaking change.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -72,6 +73,10 @@ class Sentence:
 class Document:
     title: str | None
     sentences: list[Sentence]
+
+    def text_of(self, indices: Iterable[int]) -> str:
+        """The text of the sentences at ``indices`` (a group's side), joined by spaces."""
+        return " ".join(self.sentences[i].text for i in indices)
 
 
 @dataclass(slots=True)

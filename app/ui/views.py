@@ -11,7 +11,6 @@ inside reworded sentences the words that changed are marked.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -147,10 +146,6 @@ def mark_words(base: str, other: str) -> tuple[list[Segment], list[Segment]]:
 # A sentence's index is its position in its document's list (the engine numbers them so).
 
 
-def _joined(document: Document, indices: Iterable[int]) -> str:
-    return " ".join(document.sentences[i].text for i in indices)
-
-
 def _role(document: Document, indices: list[int]) -> str:
     return "title" if any(document.sentences[i].role == "title" for i in indices) else "body"
 
@@ -168,8 +163,8 @@ def _describe(group: Group) -> list[str]:
 
 
 def _group_row(group: Group, result: Comparison) -> Row:
-    base_text = _joined(result.base, group.base)
-    other_text = _joined(result.other, group.other)
+    base_text = result.base.text_of(group.base)
+    other_text = result.other.text_of(group.other)
     if group.base and group.other:
         base_segments, other_segments = mark_words(base_text, other_text)
     else:

@@ -198,14 +198,16 @@ def _negation_changes(
             if change.op == "glue" or (change.base, change.other) in in_quotes:
                 continue
             before, after = token_keys(change.base), token_keys(change.other)
-            if _negations(before) == _negations(after) or _negations(before, True) == _negations(after, True):
+            negated_before, negated_after = _negations(before), _negations(after)
+            if negated_before == negated_after or _negations(before, True) == _negations(after, True):
                 continue  # none added or dropped, or a verb that holds one put for it ("declined to")
-            if change.op == "replace" and len(before) + len(after) > thresholds.NEGATION_CHANGE_WORDS:
+            words = len(before) + len(after)
+            if change.op == "replace" and words > thresholds.NEGATION_CHANGE_WORDS:
                 continue  # a clause rewritten, not a claim turned around
-            if change.op != "replace" and len(before) + len(after) - _negations(before + after) > 1:
+            if change.op != "replace" and words - negated_before - negated_after > 1:
                 continue  # a phrase added or cut that holds a negation ("and not the council")
-            what = "added" if _negations(after) > _negations(before) else "dropped"
-            words = (
+            what = "added" if negated_after > negated_before else "dropped"
+            shown = (
                 f"{_short(change.base)} \u2192 {_short(change.other)}"
                 if change.op == "replace"
                 else _short(change.base or change.other)
@@ -214,7 +216,7 @@ def _negation_changes(
                 Finding(
                     "negation_changed",
                     "high",
-                    f"negation {what}: {words}",
+                    f"negation {what}: {shown}",
                     _holding(base, group.base, change.base),
                     _holding(other, group.other, change.other),
                 )
@@ -226,8 +228,7 @@ def _holding(document: Document, indices: list[int], words: str) -> int | None:
     """The sentence of a group that holds a change's words (the group's first when none says)."""
     if not indices:
         return None
-    texts = {s.index: s.text for s in document.sentences if s.index in indices}
-    return next((i for i in indices if words and words in texts.get(i, "")), indices[0])
+    return next((i for i in indices if words and words in document.sentences[i].text), indices[0])
 
 
 def _negations(keys: list[str], negating_words: bool = False) -> int:

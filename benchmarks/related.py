@@ -482,26 +482,13 @@ def measure_stored_preparation(
     database_url: str, stories: dict[int, list[int]], queries: int
 ) -> dict[str, Any]:
     """Cold related queries in pairs, the stored preparations read or ignored (module docstring)."""
-    from unittest import mock
-
     import app.services.comparisons as comparisons
-
-    @contextmanager
-    def cold(app: Any, client: Any, base: int, stored: bool) -> Iterator[None]:
-        _forget_comparisons(app)
-        _forget_in_memory()
-        with (
-            nullcontext()
-            if stored
-            else mock.patch.object(comparisons, "restore_preparation", return_value=None)
-        ):
-            yield
 
     return _in_pairs(
         database_url,
         stories,
         queries,
-        cold,
+        _cold_with_or_without(comparisons, "restore_preparation"),
         ("cold_cpu_ms_stored_preparation", "cold_cpu_ms_prepared_anew"),
     )
 
@@ -510,24 +497,31 @@ def measure_meaning(database_url: str, stories: dict[int, list[int]], queries: i
     """Cold related queries in pairs, every reworded group's meaning judged or not (module
     docstring)."""
     import sys
-    from unittest import mock
 
     import app.engine.compare  # noqa: F401  (the module, which the package's ``compare`` hides)
 
-    engine_compare = sys.modules["app.engine.compare"]
+    return _in_pairs(
+        database_url,
+        stories,
+        queries,
+        _cold_with_or_without(sys.modules["app.engine.compare"], "same_meaning"),
+        ("cold_cpu_ms_meaning_judged", "cold_cpu_ms_meaning_not_judged"),
+    )
+
+
+def _cold_with_or_without(module: Any, name: str) -> Half:
+    """One half of a cold pair: nothing cached or in memory, and ``module.name`` as it is, or
+    answering None (the step it stands for left out)."""
+    from unittest import mock
 
     @contextmanager
-    def cold(app: Any, client: Any, base: int, judged: bool) -> Iterator[None]:
+    def cold(app: Any, client: Any, base: int, with_it: bool) -> Iterator[None]:
         _forget_comparisons(app)
         _forget_in_memory()
-        with (
-            nullcontext() if judged else mock.patch.object(engine_compare, "same_meaning", return_value=None)
-        ):
+        with nullcontext() if with_it else mock.patch.object(module, name, return_value=None):
             yield
 
-    return _in_pairs(
-        database_url, stories, queries, cold, ("cold_cpu_ms_meaning_judged", "cold_cpu_ms_meaning_not_judged")
-    )
+    return cold
 
 
 def measure_kept_decisions(database_url: str, stories: dict[int, list[int]], queries: int) -> dict[str, Any]:

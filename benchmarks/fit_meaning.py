@@ -36,7 +36,7 @@ import numpy as np
 
 from app.engine import thresholds
 from app.engine.meaning import FEATURES, pair_features
-from benchmarks.accuracy import DEFAULT_BENCH, engine_outputs, folds, load
+from benchmarks.accuracy import DEFAULT_BENCH, engine_outputs, folds, load, prf
 
 #: L2 strength (sklearn's C), fixed beforehand: 43 inputs and about 4,000 pairs.
 REGULARISATION_C = 1.0
@@ -78,7 +78,7 @@ def accuracy_f1(said: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
     tp = int((said & truth).sum())
     fp = int((said & ~truth).sum())
     fn = int((~said & truth).sum())
-    return float((said == truth).mean()), 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return float((said == truth).mean()), prf(tp, fp, fn)[2]
 
 
 def cross_validated(

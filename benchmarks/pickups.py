@@ -403,9 +403,11 @@ def story_folds(papers: list[Paper]) -> dict[str, int]:
     return {name: number % FOLDS for number, name in enumerate(story_names)}
 
 
-def cross_validate(pairs: list[dict[str, Any]], papers: list[Paper]) -> dict[str, Any]:
-    """Grouped k-fold over stories: each fold's model and threshold fitted on the other folds'
-    stories, applied to its own."""
+def out_of_fold_decisions(
+    pairs: list[dict[str, Any]], papers: list[Paper]
+) -> tuple[dict[int, bool], list[dict[str, Any]]]:
+    """Grouped k-fold over stories: each pair's decision (by ``id``) under the model and threshold
+    fitted on the other folds' stories, and each fold's threshold, F1 and recall."""
     fold_of = story_folds(papers)
     gold_by_story = Counter("/".join(p.story) for p in papers if p.label in PICKUP_LABELS)
     decided: dict[int, bool] = {}
@@ -422,7 +424,14 @@ def cross_validate(pairs: list[dict[str, Any]], papers: list[Paper]) -> dict[str
             decided[id(pair)] = probability > 0 and probability >= model["threshold"]
         figures = score(test, test_gold, lambda pair: decided[id(pair)])
         folds.append({"threshold": model["threshold"], "f1": figures["f1"], "recall": figures["recall"]})
-    result = score(pairs, sum(gold_by_story.values()), lambda pair: decided[id(pair)])
+    return decided, folds
+
+
+def cross_validate(pairs: list[dict[str, Any]], papers: list[Paper]) -> dict[str, Any]:
+    """The pickups' figures under :func:`out_of_fold_decisions`, with each fold's."""
+    decided, folds = out_of_fold_decisions(pairs, papers)
+    gold_total = sum(1 for p in papers if p.label in PICKUP_LABELS)
+    result = score(pairs, gold_total, lambda pair: decided[id(pair)])
     f1s = [fold["f1"] for fold in folds]
     result["fold_f1_min_max"] = [min(f1s), max(f1s)]
     result["folds"] = folds

@@ -1,0 +1,220 @@
+"""How far can any measure of reuse go on METER? Its own hand annotation, read as a perfect detector.
+
+Usage::
+
+    pip install -e '.[bench]'
+    python -m benchmarks.meter_ceiling [--bench-dir ../shared/bench] [--draws 5] \\
+        [--pickup-pairs /tmp/pickup-pairs.jsonl]
+
+238 of METER dev's 445 newspaper articles were annotated by hand, character by character, as
+verbatim (copied from the Press Association), rewrite (PA's text rewritten) or new; the bench
+gives each sentence's three shares (``meta.b_frac``) and its label. A system that measured
+reuse perfectly would know those shares exactly. This script gives them, as inputs, to the
+same kinds of learner the engine fits, in the story-grouped folds of ``benchmarks.accuracy``
+restricted to the annotated articles (fitted on the training folds' annotated articles, scored
+on the held-out fold's), and prints, beside the engine on the same held-out articles:
+
+- METER's article label, 3 classes (the verdict's target, issue "judgement": 70);
+- derived (wholly or partially) against not derived, F1 of derived (the question a pickup
+  answers, issue "pickups": 90).
+
+Inputs, each a share of the article's characters or sentences: ``verbatim`` alone (a perfect
+detector of copied text), ``verbatim`` and ``rewrite`` (a perfect detector of rewritten text
+too), and every annotation input (the three character shares, the three sentence-label shares,
+the article's length). Learners: the verdict's own (logistic regression, standardised, classes
+balanced, C = 1) and gradient-boosted trees (depth 2), which can draw the class boundaries a
+linear model cannot. The engine's rows: the verdict refitted per fold exactly as
+``benchmarks.accuracy`` refits it (all training articles, the different-story pairs, the rules),
+and with ``--pickup-pairs`` (a ``benchmarks.pickups --pairs`` file) the shipped pickup decision,
+cross-validated in that benchmark's own story folds, scored on the same annotated papers.
+
+Each figure is the mean over the five folds (sd over folds); ``--draws`` adds the mean over that
+many other random draws of the folds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import benchmarks.accuracy as accuracy
+from benchmarks.accuracy import DEFAULT_BENCH, engine_outputs, load, macro_f1
+from benchmarks.fit_verdict import METER_TO_CLASS, fit_model, predict, training_rows
+
+LABELS = ("copy", "derived", "related")
+DERIVED = ("copy", "derived")
+INPUTS: dict[str, tuple[str, ...]] = {
+    "verbatim share": ("verbatim",),
+    "verbatim and rewrite shares": ("verbatim", "rewrite"),
+    "every annotation input": ("verbatim", "rewrite", "new", "kept", "reworded", "added", "log_length"),
+}
+
+
+def annotation_inputs(record: dict) -> dict[str, float]:
+    """The article's shares by METER's hand annotation: characters verbatim, rewritten and new
+    (each sentence's shares weighted by its length), sentences kept, reworded and added."""
+    lengths = [len(s) for s in record["b_sentences"]]
+    total = sum(lengths) or 1
+    shares = {
+        kind: sum(f[kind] * n for f, n in zip(record["meta"]["b_frac"], lengths, strict=True)) / total
+        for kind in ("verbatim", "rewrite", "new")
+    }
+    labels = [g["label"] for g in record["gold"]]
+    for label in ("kept", "reworded", "added"):
+        shares[label] = labels.count(label) / max(1, len(labels))
+    shares["log_length"] = math.log(total)
+    return shares
+
+
+def _learners() -> dict[str, Callable[[], Any]]:
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return {
+        "logistic regression": lambda: make_pipeline(
+            StandardScaler(), LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
+        ),
+        "gradient-boosted trees": lambda: GradientBoostingClassifier(max_depth=2, random_state=0),
+    }
+
+
+def _f1_derived(gold: Sequence[str], said: Sequence[str]) -> float:
+    hits = sum(g in DERIVED and s in DERIVED for g, s in zip(gold, said, strict=True))
+    predicted = sum(s in DERIVED for s in said)
+    actual = sum(g in DERIVED for g in gold)
+    return 2 * hits / (predicted + actual) if predicted + actual else 0.0
+
+
+def _scores(gold: Sequence[str], said: Sequence[str]) -> tuple[float, float]:
+    return macro_f1(list(gold), list(said), LABELS), _f1_derived(gold, said)
+
+
+def annotated_folds(records: list[dict], seed: int) -> list[tuple[list[int], list[int]]]:
+    """The project's METER folds (drawn with ``seed``), each side kept to annotated articles."""
+    saved = accuracy.FOLD_SEED
+    accuracy.FOLD_SEED = seed
+    try:
+        splits = accuracy.folds("meter", records)
+    finally:
+        accuracy.FOLD_SEED = saved
+    annotated = {i for i, r in enumerate(records) if r.get("gold")}
+    return [([i for i in tr if i in annotated], [i for i in te if i in annotated]) for tr, te in splits]
+
+
+def annotation_cv(
+    records: list[dict],
+    splits: list[tuple[list[int], list[int]]],
+    names: tuple[str, ...],
+    make: Callable[[], Any],
+) -> list[tuple[float, float]]:
+    """Per fold (3-way macro-F1, F1 of derived) of a learner over the annotation's inputs."""
+    rows = {i: annotation_inputs(records[i]) for tr, te in splits for i in (*tr, *te)}
+    gold = [METER_TO_CLASS[r["doc_label"]] for r in records]
+    out = []
+    for train, test in splits:
+        model = make().fit(np.array([[rows[i][n] for n in names] for i in train]), [gold[i] for i in train])
+        said = model.predict(np.array([[rows[i][n] for n in names] for i in test]))
+        out.append(_scores([gold[i] for i in test], [str(s) for s in said]))
+    return out
+
+
+def engine_cv(records: list[dict], seed: int) -> list[tuple[float, float]]:
+    """Per fold, the engine's verdict refitted as ``benchmarks.accuracy`` refits it, scored on
+    the held-out fold's annotated articles."""
+    outputs = engine_outputs("meter", records)
+    gold = [METER_TO_CLASS[r["doc_label"]] for r in records]
+    saved = accuracy.FOLD_SEED
+    accuracy.FOLD_SEED = seed
+    try:
+        splits = accuracy.folds("meter", records)
+    finally:
+        accuracy.FOLD_SEED = saved
+    out = []
+    for train, test in splits:
+        model = fit_model(*training_rows(records, train))
+        held = [i for i in test if records[i].get("gold")]
+        said = [{"unrelated": "related"}.get(v, v) for v in (predict(model, outputs[i]) for i in held)]
+        out.append(_scores([gold[i] for i in held], said))
+    return out
+
+
+def pickup_decision(records: list[dict], pairs_path: Path, bench_dir: Path) -> dict[str, float]:
+    """The shipped pickup decision, cross-validated as ``benchmarks.pickups`` does it, on the
+    annotated papers: precision, recall and F1 of pickups over every pair naming one of them."""
+    from benchmarks.pickups import load_meter, out_of_fold_decisions
+
+    _, papers = load_meter(bench_dir)
+    pairs = [json.loads(line) for line in pairs_path.open(encoding="utf-8")]
+    decided, _ = out_of_fold_decisions(pairs, papers)
+    annotated = {r["id"] for r in records if r.get("gold")}
+    named = [p for p in pairs if p["paper"] in annotated]
+    hits = sum(p["gold"] and decided[id(p)] for p in named)
+    predicted = sum(decided[id(p)] for p in named)
+    actual = sum(1 for r in records if r["id"] in annotated and r["doc_label"] != "non_derived")
+    precision = hits / predicted if predicted else 0.0
+    recall = hits / actual if actual else 0.0
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+    }
+
+
+def _cell(per_fold: list[float], others: list[float]) -> str:
+    mean = 100 * float(np.mean(per_fold))
+    sd = 100 * float(np.std(per_fold, ddof=1))
+    text = f"{mean:.1f} ({sd:.1f})"
+    if others:
+        text += f"; other draws {100 * float(np.mean(others)):.1f}"
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument("--draws", type=int, default=5, help="other random draws of the folds")
+    parser.add_argument("--pickup-pairs", type=Path, help="a benchmarks.pickups --pairs file")
+    args = parser.parse_args(argv)
+    warnings.filterwarnings("ignore", category=UserWarning)
+    records = load(args.bench_dir, "meter")
+    annotated = [r for r in records if r.get("gold")]
+    counts = ", ".join(f"{c} {sum(r['doc_label'] == c for r in annotated)}" for c in METER_TO_CLASS)
+    print(f"METER dev: {len(annotated)} of {len(records)} articles annotated by hand ({counts})")
+    seeds = [accuracy.FOLD_SEED, *range(accuracy.FOLD_SEED + 1, accuracy.FOLD_SEED + 1 + args.draws)]
+    print("| inputs | learner | article 3-way macro-F1 | F1 of derived |")
+    print("|---|---|---:|---:|")
+    engine = [engine_cv(records, seed) for seed in seeds]
+    _row("the engine's verdict features (shipped)", "the verdict's, rules included", engine)
+    for name, columns in INPUTS.items():
+        for learner, make in _learners().items():
+            runs = [annotation_cv(records, annotated_folds(records, seed), columns, make) for seed in seeds]
+            _row(f"METER's annotation: {name}", learner, runs)
+    if args.pickup_pairs:
+        figures = pickup_decision(records, args.pickup_pairs, args.bench_dir)
+        print(
+            "\nthe shipped pickup decision (cross-validated in benchmarks.pickups' folds) on the "
+            f"annotated papers: precision {100 * figures['precision']:.1f}, recall "
+            f"{100 * figures['recall']:.1f}, F1 {100 * figures['f1']:.1f}"
+        )
+    return 0
+
+
+def _row(inputs: str, learner: str, runs: list[list[tuple[float, float]]]) -> None:
+    first, others = runs[0], runs[1:]
+    three = _cell([f[0] for f in first], [float(np.mean([f[0] for f in run])) for run in others])
+    derived = _cell([f[1] for f in first], [float(np.mean([f[1] for f in run])) for run in others])
+    print(f"| {inputs} | {learner} | {three} | {derived} |", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -190,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     annotated = [r for r in records if r.get("gold")]
     counts = ", ".join(f"{c} {sum(r['doc_label'] == c for r in annotated)}" for c in METER_TO_CLASS)
     print(f"METER dev: {len(annotated)} of {len(records)} articles annotated by hand ({counts})")
+    _describe(records)
     seeds = [accuracy.FOLD_SEED, *range(accuracy.FOLD_SEED + 1, accuracy.FOLD_SEED + 1 + args.draws)]
     print("| inputs | learner | article 3-way macro-F1 | F1 of derived |")
     print("|---|---|---:|---:|")
@@ -207,6 +208,29 @@ def main(argv: list[str] | None = None) -> int:
             f"{100 * figures['recall']:.1f}, F1 {100 * figures['f1']:.1f}"
         )
     return 0
+
+
+def _describe(records: list[dict]) -> None:
+    """Each class's mean annotated shares, and how closely the engine's verdict inputs follow
+    the annotated verbatim and rewrite shares (Pearson's r over the annotated articles)."""
+    from app.engine.verdict import FEATURES
+
+    annotated = [i for i, r in enumerate(records) if r.get("gold")]
+    inputs = {i: annotation_inputs(records[i]) for i in annotated}
+    for label in METER_TO_CLASS:
+        rows = [inputs[i] for i in annotated if records[i]["doc_label"] == label]
+        means = ", ".join(
+            f"{kind} {np.mean([r[kind] for r in rows]):.2f}" for kind in ("verbatim", "rewrite", "new")
+        )
+        print(f"{label}: mean share of characters {means}")
+    features = [engine_outputs("meter", records)[i].features for i in annotated]
+    for kind in ("verbatim", "rewrite"):
+        truth = [inputs[i][kind] for i in annotated]
+        r = {name: float(np.corrcoef([f[name] for f in features], truth)[0, 1]) for name in FEATURES}
+        print(
+            f"engine inputs against the annotated {kind} share: "
+            + ", ".join(f"{n} {v:+.2f}" for n, v in r.items())
+        )
 
 
 def _row(inputs: str, learner: str, runs: list[list[tuple[float, float]]]) -> None:

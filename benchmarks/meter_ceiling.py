@@ -26,7 +26,8 @@ balanced, C = 1) and gradient-boosted trees (depth 2), which can draw the class 
 linear model cannot. The engine's rows: the verdict refitted per fold exactly as
 ``benchmarks.accuracy`` refits it (all training articles, the different-story pairs, the rules),
 and with ``--pickup-pairs`` (a ``benchmarks.pickups --pairs`` file) the shipped pickup decision,
-cross-validated in that benchmark's own story folds, scored on the same annotated papers.
+cross-validated in that benchmark's own story folds, scored on the same annotated papers, with
+the mean annotated shares of the papers it finds, misses and wrongly calls pickups.
 
 Each figure is the mean over the five folds (sd over folds); ``--draws`` adds the mean over that
 many other random draws of the folds.
@@ -163,6 +164,18 @@ def pickup_decision(records: list[dict], pairs_path: Path, bench_dir: Path) -> d
     actual = sum(1 for r in records if r["id"] in annotated and r["doc_label"] != "non_derived")
     precision = hits / predicted if predicted else 0.0
     recall = hits / actual if actual else 0.0
+    by_id = {r["id"]: r for r in records}
+    own = [p for p in named if p["paper"].startswith(f"meter/{p['story']}/")]
+    for name, chosen in (
+        ("derived, called pickups", [p for p in own if p["gold"] and decided[id(p)]]),
+        ("derived, missed", [p for p in own if p["gold"] and not decided[id(p)]]),
+        ("not derived, called pickups", [p for p in own if not p["gold"] and decided[id(p)]]),
+        ("not derived, not called pickups", [p for p in own if not p["gold"] and not decided[id(p)]]),
+    ):
+        shares = [annotation_inputs(by_id[p["paper"]]) for p in chosen]
+        verbatim = np.mean([s["verbatim"] for s in shares])
+        rewrite = np.mean([s["rewrite"] for s in shares])
+        print(f"{name}: {len(chosen)} papers, annotated verbatim {verbatim:.2f}, rewrite {rewrite:.2f}")
     return {
         "precision": precision,
         "recall": recall,

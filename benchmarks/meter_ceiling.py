@@ -33,7 +33,8 @@ cross-validated in that benchmark's own story folds (fitted on every paper of th
 stories, scored pair by pair), on the same annotated papers, with the mean annotated shares of
 the papers it finds, misses and wrongly calls pickups (each paper by its pair with its own
 story; a paper never listed for its story has none) and a 95% bootstrap interval of its F1
-(the papers resampled, each with every pickup called of it).
+(the stories resampled, each with its annotated papers and every pickup called of them; the
+decisions held fixed).
 
 Each figure is the mean over the five folds (sd over folds); ``--draws`` adds the mean over that
 many other random draws of the folds.
@@ -58,7 +59,7 @@ from benchmarks.fit_verdict import METER_TO_CLASS, fit_model, predict, training_
 
 LABELS = ("copy", "derived", "related")
 DERIVED = ("copy", "derived")
-#: Resamples of the annotated papers for the pickup decision's 95% interval, and their seed.
+#: Resamples of the annotated papers' stories for the pickup decision's 95% interval, and their seed.
 BOOTSTRAP_DRAWS = 2000
 BOOTSTRAP_SEED = 0
 INPUTS: dict[str, tuple[str, ...]] = {
@@ -164,14 +165,18 @@ def annotation_cv(
 
 def _best_cut(make: Callable[[], Any], x: np.ndarray, y: np.ndarray, groups: list[str]) -> float:
     """The probability cut-off with the best F1 of derived over out-of-fold probabilities of
-    ``x`` (five folds grouped by story)."""
-    from sklearn.model_selection import GroupKFold, cross_val_predict
+    ``x`` (five folds grouped by story, classes in proportion, as the outer folds); ties: the
+    middle of the best run, as ``benchmarks.pickups`` chooses the pickup decision's."""
+    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
 
-    probability = cross_val_predict(make(), x, y, groups=groups, cv=GroupKFold(5), method="predict_proba")[
-        :, 1
-    ]
-    cuts = sorted(set(np.round(probability, 4)))
-    return max(cuts, key=lambda c: 2 * (y & (probability >= c)).sum() / ((probability >= c).sum() + y.sum()))
+    inner = StratifiedGroupKFold(5, shuffle=True, random_state=0)
+    probability = np.round(
+        cross_val_predict(make(), x, y, groups=groups, cv=inner, method="predict_proba")[:, 1], 4
+    )
+    cuts = sorted(set(probability))
+    scores = [2 * (y & (probability >= c)).sum() / ((probability >= c).sum() + y.sum()) for c in cuts]
+    best = [c for c, f in zip(cuts, scores, strict=True) if f >= max(scores) - 1e-9]
+    return float(best[len(best) // 2])
 
 
 def every_paper_derived(records: list[dict], seed: int) -> list[tuple[float, float]]:
@@ -225,13 +230,17 @@ def pickup_decision(records: list[dict], pairs_path: Path, bench_dir: Path) -> d
         verbatim = np.mean([s["verbatim"] for s in shares])
         rewrite = np.mean([s["rewrite"] for s in shares])
         print(f"{name}: {len(chosen)} papers, annotated verbatim {verbatim:.2f}, rewrite {rewrite:.2f}")
-    # each annotated paper's pickups called (right, wrong) and whether it is derived: resampled
-    papers_of = {r["id"]: (0, 0, r["doc_label"] != "non_derived") for r in records if r["id"] in annotated}
+    # each story's pickups called of its annotated papers (right, wrong) and its derived ones:
+    # resampled by story, the unit of the folds (its papers share a wire text)
+    stories = sorted({group_of("meter", r) for r in records if r["id"] in annotated})
+    row = {name: k for k, name in enumerate(stories)}
+    table = np.zeros((len(stories), 3))
     for p in named:
         if decided[id(p)]:
-            right, wrong, is_derived = papers_of[p["paper"]]
-            papers_of[p["paper"]] = (right + p["gold"], wrong + (not p["gold"]), is_derived)
-    table = np.array(list(papers_of.values()), dtype=float)
+            table[row[group_of("meter", by_id[p["paper"]])], 0 if p["gold"] else 1] += 1
+    for r in records:
+        if r["id"] in annotated:
+            table[row[group_of("meter", r)], 2] += r["doc_label"] != "non_derived"
     draws = np.random.default_rng(BOOTSTRAP_SEED).integers(0, len(table), (BOOTSTRAP_DRAWS, len(table)))
     sums = table[draws].sum(axis=1)  # right, wrong, derived per resample
     f1s = np.sort(2 * sums[:, 0] / (sums[:, 0] + sums[:, 1] + sums[:, 2]))
@@ -283,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
             "\nthe shipped pickup decision (cross-validated in benchmarks.pickups' folds) on the "
             f"annotated papers: precision {100 * figures['precision']:.1f}, recall "
             f"{100 * figures['recall']:.1f}, F1 {100 * figures['f1']:.1f} (95% interval over "
-            f"{BOOTSTRAP_DRAWS} resamples of the papers: {100 * figures['f1_low']:.1f} to "
+            f"{BOOTSTRAP_DRAWS} resamples of their stories: {100 * figures['f1_low']:.1f} to "
             f"{100 * figures['f1_high']:.1f})"
         )
     return 0

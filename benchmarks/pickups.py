@@ -446,7 +446,8 @@ def f1_interval(
 ) -> list[float]:
     """The 2.5th and 97.5th percentiles of the F1 over ``draws`` resamples of the stories (with
     replacement, seed fixed), each story taken with its papers and every pair of its wire text:
-    how far the figure could move on another sample of stories like these."""
+    how far the figure could move on another sample of stories like these, the decisions held
+    fixed."""
     import numpy as np
 
     names = sorted({"/".join(paper.story) for paper in papers})

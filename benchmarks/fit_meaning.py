@@ -163,6 +163,18 @@ def variants(records: list[dict], x: np.ndarray, y: np.ndarray) -> list[tuple[st
     return found
 
 
+def _decision(
+    records: list[dict], x: np.ndarray, y: np.ndarray, kept: np.ndarray, aligned: np.ndarray, seed: int | None
+) -> tuple[float, float]:
+    """CV accuracy and F1 (means over the folds drawn with ``seed``) of the engine's decision: a
+    pair is a paraphrase when ``kept`` (aligned, no word changed), or ``aligned`` and the meaning
+    model, fitted on the other folds over ``x``, says the meaning was kept."""
+    probabilities, *tests = cross_validated(records, x, y, seed)
+    said = kept | (aligned & (probabilities >= thresholds.SAME_MEANING))
+    scores = np.array([accuracy_f1(said[t], y[t]) for t in tests]) * 100
+    return float(scores[:, 0].mean()), float(scores[:, 1].mean())
+
+
 def _cosines(embed: Callable[[list[str]], Any], records: list[dict]) -> tuple[np.ndarray, float]:
     """Each pair's cosine of its two sentences' vectors, and the CPU seconds a sentence took."""
     from benchmarks.semantic import _unit
@@ -261,27 +273,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.onnx:
         from benchmarks.semantic import OnnxSentenceModel
 
-        model = OnnxSentenceModel(args.onnx, args.tokenizer)
-        cosines.append((f"{args.onnx.parent.name}/{args.onnx.name} cosine", *_cosines(model.embed, records)))
+        encoder = OnnxSentenceModel(args.onnx, args.tokenizer)
+        cosines.append(
+            (f"{args.onnx.parent.name}/{args.onnx.name} cosine", *_cosines(encoder.embed, records))
+        )
     for name, cosine, seconds in cosines:
         with_cosine = np.hstack([x, cosine[:, None]])
         for seed in (None, *range(args.draws)):
-            probabilities, *tests = cross_validated(records, with_cosine, y, seed)
-            said = aligned & (~reworded | (probabilities >= cut))
-            scores = np.array([accuracy_f1(said[t], y[t]) for t in tests]) * 100
+            accuracy, f1 = _decision(records, with_cosine, y, aligned & ~reworded, aligned, seed)
             print(
                 f"  + {name} ({1000 * seconds:.1f} ms a sentence), "
                 f"{'the project folds' if seed is None else f'folds drawn with seed {seed}'}: "
-                f"CV accuracy {scores[:, 0].mean():.2f}, F1 {scores[:, 1].mean():.2f}"
+                f"CV accuracy {accuracy:.2f}, F1 {f1:.2f}"
             )
     for seed in range(args.draws):
-        probabilities, *tests = cross_validated(records, x, y, seed)
-        said = aligned & (~reworded | (probabilities >= cut))
-        scores = np.array([accuracy_f1(said[t], y[t]) for t in tests]) * 100
-        print(
-            f"  folds drawn with seed {seed}: "
-            f"CV accuracy {scores[:, 0].mean():.2f}, F1 {scores[:, 1].mean():.2f}"
-        )
+        accuracy, f1 = _decision(records, x, y, aligned & ~reworded, aligned, seed)
+        print(f"  folds drawn with seed {seed}: CV accuracy {accuracy:.2f}, F1 {f1:.2f}")
     model = fit(x, y)
     accuracy, f1 = accuracy_f1(aligned & (~reworded | (predict(model, x) >= cut)), y)
     print(f"whole dev, the model fitted on all of it: accuracy {accuracy * 100:.1f}, F1 {f1 * 100:.1f}")

@@ -22,11 +22,11 @@ Inputs, each a share of the article's characters or sentences: ``verbatim`` alon
 detector of copied text), ``verbatim`` and ``rewrite`` (a perfect detector of rewritten text
 too), and every annotation input (the three character shares, the three sentence-label shares,
 the article's length). Learners: the verdict's own (logistic regression, standardised, classes
-balanced, C = 1), gradient-boosted trees (depth 2) and a random forest, which can draw the class
-boundaries a linear model cannot; the 3-way column comes from a model fitted on the three classes,
-the derived column from one fitted on derived against not derived, its cut-off chosen for the
-best F1 on the training folds. An anchor row calls every
-paper derived. The engine's rows: the verdict refitted per fold exactly as
+balanced, C = 1), gradient-boosted trees (depth 2) and a random forest, which can draw the
+class boundaries a linear model cannot. The 3-way column comes from a model fitted on the three
+classes, the derived column from one fitted on derived against not derived, its cut-off chosen
+for the best F1 on the training folds. An anchor row calls every paper derived. The engine's
+rows: the verdict refitted per fold exactly as
 ``benchmarks.accuracy`` refits it (all training articles, the different-story pairs, the rules),
 and with ``--pickup-pairs`` (a ``benchmarks.pickups --pairs`` file) the shipped pickup decision,
 cross-validated in that benchmark's own story folds (fitted on every paper of the training

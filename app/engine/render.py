@@ -45,10 +45,6 @@ MARKERS = {"kept": "=", "reworded": "~", "dropped": "-", "added": "+"}
 _MAX_LINE = 160
 
 
-def _texts(document: Document) -> dict[int, str]:
-    return {s.index: s.text for s in document.sentences}
-
-
 def _headline(result: Comparison) -> str:
     s = result.summary
     return (
@@ -121,21 +117,18 @@ def describe_change(change: Change) -> str:
     return f'{change.op} "{change.base}" -> "{change.other}"'
 
 
-def _group_text(group: Group, base: dict[int, str], other: dict[int, str]) -> tuple[str, str]:
-    left = " ".join(base[i] for i in group.base)
-    right = " ".join(other[j] for j in group.other)
-    return left, right
+def _group_text(group: Group, result: Comparison) -> tuple[str, str]:
+    return result.base.text_of(group.base), result.other.text_of(group.other)
 
 
 def render_text(result: Comparison) -> str:
     """One line per group: ``=`` kept, ``~`` reworded (changes indented below), ``-`` dropped,
     ``+`` added, ``>`` before the marker of a moved group."""
-    base, other = _texts(result.base), _texts(result.other)
     lines = [_headline(result)]
     lines.extend(f"! [{f.severity}] {one_line(f.message)}" for f in result.findings)
     for group in result.alignment:
         marker = (">" if group.moved else "") + MARKERS[group.op]
-        left, right = _group_text(group, base, other)
+        left, right = _group_text(group, result)
         if group.op == "added":
             lines.append(f"{marker} [{','.join(map(str, group.other))}] {one_line(right)}")
             continue
@@ -198,7 +191,6 @@ def terminal_safe(text: str) -> str:
 def render_markdown(result: Comparison, labels: tuple[str, str] = ("base", "other")) -> str:
     """A summary and a table of groups, safe to paste into an issue or a PR comment;
     ``labels`` name the two sides (outlet names) in the table's header."""
-    base, other = _texts(result.base), _texts(result.other)
     s = result.summary
     out = [
         f"## wirediff: **{markdown_cell(result.headline)}**",
@@ -216,7 +208,7 @@ def render_markdown(result: Comparison, labels: tuple[str, str] = ("base", "othe
         "|---|---|---|---|",
     ]
     for group in result.alignment:
-        left, right = _group_text(group, base, other)
+        left, right = _group_text(group, result)
         described = [describe_change(c) for c in group.changes if c.op != "glue"]
         if meaning := describe_meaning(group):
             described.append(meaning)
@@ -346,11 +338,10 @@ def render_html(result: Comparison, labels: tuple[str, str] = ("base", "other"))
     """A standalone page: the headline and findings, a summary, then the two sides
     (named by ``labels``, e.g. outlet names) side by side, one row per group. Every
     sentence cell is ``dir="auto"`` so right-to-left text lays out right."""
-    base, other = _texts(result.base), _texts(result.other)
     s = result.summary
     rows = []
     for group in result.alignment:
-        left, right = _group_text(group, base, other)
+        left, right = _group_text(group, result)
         if group.op == "reworded":
             left_html, right_html = highlight_changes(left, right)
         elif group.op == "added" and (spans := _fragment_spans(group, result.other, result.fragments)):

@@ -54,7 +54,7 @@ from typing import Any
 import numpy as np
 
 import benchmarks.accuracy as accuracy
-from benchmarks.accuracy import DEFAULT_BENCH, engine_outputs, group_of, load, macro_f1
+from benchmarks.accuracy import DEFAULT_BENCH, engine_outputs, group_of, load, macro_f1, prf
 from benchmarks.fit_verdict import METER_TO_CLASS, fit_model, predict, training_rows
 
 LABELS = ("copy", "derived", "related")
@@ -103,10 +103,12 @@ def _learners() -> dict[str, Callable[[], Any]]:
 
 
 def _f1_derived(gold: Sequence[str], said: Sequence[str]) -> float:
-    hits = sum(g in DERIVED and s in DERIVED for g, s in zip(gold, said, strict=True))
-    predicted = sum(s in DERIVED for s in said)
-    actual = sum(g in DERIVED for g in gold)
-    return 2 * hits / (predicted + actual) if predicted + actual else 0.0
+    pairs = list(zip(gold, said, strict=True))
+    return prf(
+        sum(g in DERIVED and s in DERIVED for g, s in pairs),
+        sum(g not in DERIVED and s in DERIVED for g, s in pairs),
+        sum(g in DERIVED and s not in DERIVED for g, s in pairs),
+    )[2]
 
 
 def _scores(gold: Sequence[str], said: Sequence[str]) -> tuple[float, float]:
@@ -166,7 +168,9 @@ def annotation_cv(
 def _best_cut(make: Callable[[], Any], x: np.ndarray, y: np.ndarray, groups: list[str]) -> float:
     """The probability cut-off with the best F1 of derived over out-of-fold probabilities of
     ``x`` (five folds grouped by story, classes in proportion, as the outer folds); ties: the
-    middle of the best run, as ``benchmarks.pickups`` chooses the pickup decision's."""
+    middle of the best run, as ``benchmarks.pickups`` chooses the pickup decision's. Its own
+    function, not ``pickups._best_threshold``: that one never cuts at 0 and reads each
+    probability unrounded, which moves these figures by up to 0.8."""
     from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
 
     inner = StratifiedGroupKFold(5, shuffle=True, random_state=0)
@@ -205,19 +209,17 @@ def engine_cv(records: list[dict], seed: int) -> list[tuple[float, float]]:
 
 def pickup_decision(records: list[dict], pairs_path: Path, bench_dir: Path) -> dict[str, float]:
     """The shipped pickup decision, cross-validated as ``benchmarks.pickups`` does it, on the
-    annotated papers: precision, recall and F1 of pickups over every pair naming one of them."""
-    from benchmarks.pickups import load_meter, out_of_fold_decisions
+    annotated papers: precision, recall and F1 of pickups (percentages) over every pair naming
+    one of them, and the F1's 95% interval over resampled stories."""
+    from benchmarks.pickups import load_meter, out_of_fold_decisions, resampled_f1, score
 
     _, papers = load_meter(bench_dir)
     pairs = [json.loads(line) for line in pairs_path.open(encoding="utf-8")]
     decided, _ = out_of_fold_decisions(pairs, papers)
     annotated = {r["id"] for r in records if r.get("gold")}
     named = [p for p in pairs if p["paper"] in annotated]
-    hits = sum(p["gold"] and decided[id(p)] for p in named)
-    predicted = sum(decided[id(p)] for p in named)
     actual = sum(1 for r in records if r["id"] in annotated and r["doc_label"] != "non_derived")
-    precision = hits / predicted if predicted else 0.0
-    recall = hits / actual if actual else 0.0
+    figures = score(named, actual, lambda pair: decided[id(pair)])
     by_id = {r["id"]: r for r in records}
     own = [p for p in named if p["paper"].startswith(f"meter/{p['story']}/")]
     for name, chosen in (
@@ -241,15 +243,13 @@ def pickup_decision(records: list[dict], pairs_path: Path, bench_dir: Path) -> d
     for r in records:
         if r["id"] in annotated:
             table[row[group_of("meter", r)], 2] += r["doc_label"] != "non_derived"
-    draws = np.random.default_rng(BOOTSTRAP_SEED).integers(0, len(table), (BOOTSTRAP_DRAWS, len(table)))
-    sums = table[draws].sum(axis=1)  # right, wrong, derived per resample
-    f1s = np.sort(2 * sums[:, 0] / (sums[:, 0] + sums[:, 1] + sums[:, 2]))
+    low, high = resampled_f1(table, BOOTSTRAP_DRAWS, BOOTSTRAP_SEED)
     return {
-        "precision": precision,
-        "recall": recall,
-        "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
-        "f1_low": float(f1s[int(0.025 * BOOTSTRAP_DRAWS)]),
-        "f1_high": float(f1s[int(0.975 * BOOTSTRAP_DRAWS) - 1]),
+        "precision": figures["precision"],
+        "recall": figures["recall"],
+        "f1": figures["f1"],
+        "f1_low": 100 * low,
+        "f1_high": 100 * high,
     }
 
 
@@ -290,10 +290,10 @@ def main(argv: list[str] | None = None) -> int:
         figures = pickup_decision(records, args.pickup_pairs, args.bench_dir)
         print(
             "\nthe shipped pickup decision (cross-validated in benchmarks.pickups' folds) on the "
-            f"annotated papers: precision {100 * figures['precision']:.1f}, recall "
-            f"{100 * figures['recall']:.1f}, F1 {100 * figures['f1']:.1f} (95% interval over "
-            f"{BOOTSTRAP_DRAWS} resamples of their stories: {100 * figures['f1_low']:.1f} to "
-            f"{100 * figures['f1_high']:.1f})"
+            f"annotated papers: precision {figures['precision']:.1f}, recall "
+            f"{figures['recall']:.1f}, F1 {figures['f1']:.1f} (95% interval over "
+            f"{BOOTSTRAP_DRAWS} resamples of their stories: {figures['f1_low']:.1f} to "
+            f"{figures['f1_high']:.1f})"
         )
     return 0
 

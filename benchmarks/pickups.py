@@ -452,16 +452,26 @@ def f1_interval(
 
     names = sorted({"/".join(paper.story) for paper in papers})
     index = {name: k for k, name in enumerate(names)}
-    counts = np.zeros((len(names), 3))  # pickups called right, called wrong, gold pickups
+    counts = np.zeros((len(names), 3))
     for pair in pairs:
         if decided[id(pair)]:
             counts[index[pair["story"]], 0 if pair["gold"] else 1] += 1
     for paper in papers:
         counts[index["/".join(paper.story)], 2] += paper.label in PICKUP_LABELS
-    chosen = np.random.default_rng(RANDOM_SEED).integers(0, len(names), (draws, len(names)))
+    low, high = resampled_f1(counts, draws, RANDOM_SEED)
+    return [round(100 * low, 1), round(100 * high, 1)]
+
+
+def resampled_f1(counts: Any, draws: int, seed: int) -> tuple[float, float]:
+    """The 2.5th and 97.5th percentiles of the F1 over ``draws`` resamples (with replacement) of
+    the rows of ``counts``, one row per group resampled: pickups called right, called wrong,
+    gold pickups."""
+    import numpy as np
+
+    chosen = np.random.default_rng(seed).integers(0, len(counts), (draws, len(counts)))
     right, wrong, gold = counts[chosen].sum(axis=1).T
     f1 = np.sort(2 * right / (right + wrong + gold))
-    return [round(100 * float(f1[int(0.025 * draws)]), 1), round(100 * float(f1[int(0.975 * draws) - 1]), 1)]
+    return float(f1[int(0.025 * draws)]), float(f1[int(0.975 * draws) - 1])
 
 
 def origin_figures(papers: list[Paper], run: dict[str, Any]) -> dict[str, Any]:

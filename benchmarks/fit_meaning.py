@@ -47,7 +47,7 @@ import numpy as np
 
 from app.engine import thresholds
 from app.engine.meaning import FEATURES, pair_features
-from benchmarks.accuracy import DEFAULT_BENCH, engine_outputs, folds, load, prf
+from benchmarks.accuracy import DEFAULT_BENCH, FOLD_SEED, engine_outputs, folds, load, prf
 
 #: L2 strength (sklearn's C), fixed beforehand: 43 inputs and about 4,000 pairs.
 REGULARISATION_C = 1.0
@@ -97,16 +97,9 @@ def cross_validated(
 ) -> list[np.ndarray]:
     """The held-out pairs' probabilities, each from a model fitted on the other folds, then each
     fold's indices. ``seed``: another random draw of the five folds than ``benchmarks.accuracy``'s."""
-    from sklearn.model_selection import KFold
-
     probabilities = np.zeros(len(records))
     per_fold = []
-    splits = (
-        folds("msrp", records)
-        if seed is None
-        else [(list(a), list(b)) for a, b in KFold(5, shuffle=True, random_state=seed).split(x)]
-    )
-    for train, test in splits:
+    for train, test in folds("msrp", records, seed=FOLD_SEED if seed is None else seed):
         model = fit(x[train], y[train])
         probabilities[test] = predict(model, x[test])
         per_fold.append(np.array(test))

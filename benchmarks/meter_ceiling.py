@@ -115,22 +115,12 @@ def _scores(gold: Sequence[str], said: Sequence[str]) -> tuple[float, float]:
     return macro_f1(list(gold), list(said), LABELS), _f1_derived(gold, said)
 
 
-def _folds(records: list[dict], seed: int) -> list[tuple[list[int], list[int]]]:
-    """The project's METER folds, drawn with ``seed``."""
-    saved = accuracy.FOLD_SEED
-    accuracy.FOLD_SEED = seed
-    try:
-        return accuracy.folds("meter", records)
-    finally:
-        accuracy.FOLD_SEED = saved
-
-
 def annotated_folds(records: list[dict], seed: int) -> list[tuple[list[int], list[int]]]:
     """The project's METER folds (drawn with ``seed``), each side kept to annotated articles."""
     annotated = {i for i, r in enumerate(records) if r.get("gold")}
     return [
         ([i for i in tr if i in annotated], [i for i in te if i in annotated])
-        for tr, te in _folds(records, seed)
+        for tr, te in accuracy.folds("meter", records, seed=seed)
     ]
 
 
@@ -199,7 +189,7 @@ def engine_cv(records: list[dict], seed: int) -> list[tuple[float, float]]:
     outputs = engine_outputs("meter", records)
     gold = [METER_TO_CLASS[r["doc_label"]] for r in records]
     out = []
-    for train, test in _folds(records, seed):
+    for train, test in accuracy.folds("meter", records, seed=seed):
         model = fit_model(*training_rows(records, train))
         held = [i for i in test if records[i].get("gold")]
         said = [{"unrelated": "related"}.get(v, v) for v in (predict(model, outputs[i]) for i in held)]

@@ -10,10 +10,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /srv/wirediff
 
-# Dependencies in their own layer, rebuilt only when the packaging changes.
+# Dependencies in their own layer, rebuilt only when the packaging changes. The extras installed:
+# --build-arg EXTRAS=postgres,semantic adds the sentence model (WIREDIFF_SEMANTIC_MEANING).
+ARG EXTRAS=postgres
 COPY pyproject.toml setup.py ./
-RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; \
-print('\n'.join(p['dependencies'] + p['optional-dependencies']['postgres']))" > requirements.txt \
+RUN python -c "import os, tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; \
+extras = [d for e in os.environ['EXTRAS'].split(',') for d in p['optional-dependencies'][e]]; \
+print('\n'.join(p['dependencies'] + extras))" > requirements.txt \
  && pip install --no-cache-dir -r requirements.txt
 
 # The application (its Alembic scripts ship inside the package as app.migrations).

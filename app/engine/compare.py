@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Any, cast, get_args
 
-from app.engine import thresholds
+from app.engine import sentence_model, thresholds
 from app.engine.align import Link, align_units
 from app.engine.budget import Budget, ComparisonTimeoutError, SentenceLimitError
 from app.engine.findings import find_findings, headline
@@ -47,6 +47,7 @@ __all__ = [
     "SentenceLimitError",
     "compare",
     "compare_prepared",
+    "engine_version",
     "is_current_preparation",
     "preparation_of",
     "prepare",
@@ -71,6 +72,15 @@ class CompareOptions:
     #: sentences a side may hold (title and boilerplate included); past it,
     #: :class:`SentenceLimitError` is raised as soon as that side is prepared (None: no limit)
     max_sentences: int | None = None
+    #: judge each rewording's meaning with the semantic extra's sentence model as well
+    #: (:mod:`app.engine.sentence_model`; the result's engine version then names the model)
+    semantic_meaning: bool = False
+
+
+def engine_version(options: CompareOptions) -> str:
+    """The engine version a comparison under ``options`` reports, and is cached under: the semantic
+    extra's sentence model judges meaning otherwise, so it is named after a "+" ("1.2.0+minilm-l6-int8")."""
+    return f"{ENGINE_VERSION}+{sentence_model.MODEL_NAME}" if options.semantic_meaning else ENGINE_VERSION
 
 
 def prepare(side: Side, options: CompareOptions | None = None) -> PreparedDocument:
@@ -366,7 +376,7 @@ def _compare_prepared(
     for group in [*title_group, *groups]:
         if group.op in ("kept", "reworded"):
             budget.check("word diffs")
-            edits = _classify(group, base_tokens, other_tokens)
+            edits = _classify(group, base_tokens, other_tokens, semantic=options.semantic_meaning)
             edits_of[id(group)] = edits
     budget.check("word diffs")
     alignment = _in_reading_order([*title_group, *groups], base_doc, other_doc)
@@ -395,7 +405,7 @@ def _compare_prepared(
         verdict, base_doc, other_doc, alignment, quotes, numbers, substitutions, reporting_verbs, attribution
     )
     return Comparison(
-        engine_version=ENGINE_VERSION,
+        engine_version=engine_version(options),
         verdict=verdict,
         judgement=judgement,
         summary=summary,
@@ -471,8 +481,11 @@ class _TokenCache(dict[int, list[Token]]):
         return tokens
 
 
-def _classify(group: Group, base_tokens: _TokenCache, other_tokens: _TokenCache) -> list[Edit]:
-    """Kept when no content word changed (glue, punctuation, case, quote style aside)."""
+def _classify(
+    group: Group, base_tokens: _TokenCache, other_tokens: _TokenCache, *, semantic: bool
+) -> list[Edit]:
+    """Kept when no content word changed (glue, punctuation, case, quote style aside); a rewording's
+    meaning judged (``semantic``: with the sentence model too)."""
     if len(group.base) == 1 and len(group.other) == 1:
         base_text = base_tokens.document.sentences[group.base[0]].text
         if base_text == other_tokens.document.sentences[group.other[0]].text:
@@ -489,6 +502,7 @@ def _classify(group: Group, base_tokens: _TokenCache, other_tokens: _TokenCache)
             other_tokens.document.text_of(group.other),
             _joined_words(base_tokens.words, group.base),
             _joined_words(other_tokens.words, group.other),
+            semantic=semantic,
         )
     return edits
 

@@ -32,11 +32,19 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, LCSseq
 
-from app.engine import thresholds
+from app.engine import sentence_model, thresholds
 from app.engine.fitted import read_model
 from app.engine.words import NEGATIONS, STOPWORDS, WordKeys, stemmer, word_keys
 
-__all__ = ["FEATURES", "load_model", "pair_features", "probability", "same_meaning"]
+__all__ = [
+    "FEATURES",
+    "SEMANTIC_FEATURES",
+    "load_model",
+    "load_semantic_model",
+    "pair_features",
+    "probability",
+    "same_meaning",
+]
 
 #: (name, which sequence, n): the n-gram overlaps measured both ways
 _OVERLAPS = (
@@ -76,6 +84,10 @@ FEATURES: tuple[str, ...] = (
     "edit_similarity",
     "negation_differs",
 )
+
+#: The semantic extra's model reads one input more: the cosine of the two texts' vectors from a
+#: sentence model (:mod:`app.engine.sentence_model`), fitted on the same pairs in the same way.
+SEMANTIC_FEATURES: tuple[str, ...] = (*FEATURES, "cosine")
 
 
 def _grams(sequence: list[str], n: int) -> AbstractSet[object]:
@@ -195,27 +207,44 @@ def _linear(model: dict[str, Any]) -> tuple[float, list[tuple[str, float]]]:
 
 
 @lru_cache(maxsize=1)
-def _shipped_linear() -> tuple[float, list[tuple[str, float]]]:
-    return _linear(load_model())
+def load_semantic_model() -> dict[str, Any]:
+    """The semantic extra's model: :data:`SEMANTIC_FEATURES`, in the same form."""
+    return read_model("meaning_model_semantic.json", SEMANTIC_FEATURES)
+
+
+@lru_cache(maxsize=2)
+def _shipped_linear(semantic: bool) -> tuple[float, list[tuple[str, float]]]:
+    return _linear(load_semantic_model() if semantic else load_model())
 
 
 def probability(features: dict[str, float], model: dict[str, Any] | None = None) -> float:
     """The model's probability that the meaning was kept, for :func:`pair_features`' output
-    (``model``: another than the shipped one, in the same form)."""
-    constant, weights = _shipped_linear() if model is None else _linear(model)
+    (``model``: another than the shipped one, in the same form). Features with a ``cosine`` are
+    read by the semantic extra's shipped model."""
+    constant, weights = _shipped_linear("cosine" in features) if model is None else _linear(model)
     z = constant + sum(weight * features[name] for name, weight in weights)
     return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
 def same_meaning(
-    base: str, other: str, base_words: WordKeys | None = None, other_words: WordKeys | None = None
+    base: str,
+    other: str,
+    base_words: WordKeys | None = None,
+    other_words: WordKeys | None = None,
+    *,
+    semantic: bool = False,
 ) -> float | None:
-    """Probability, 0..1, that ``other`` says what ``base`` says (rounded to 4 places); the last
-    two as for :func:`pair_features`. None when a side is longer than
-    ``thresholds.MEANING_MAX_WORDS``: the model knows sentences, and its subsequence and edit
-    measures grow with the product of the two lengths."""
+    """Probability, 0..1, that ``other`` says what ``base`` says (rounded to 4 places); the two
+    words as for :func:`pair_features`. ``semantic``: the semantic extra judges, its model reading
+    the two texts' sentence-model cosine as well (:mod:`app.engine.sentence_model`, which raises
+    :class:`~app.engine.sentence_model.SemanticExtraMissingError` when the extra is not installed).
+    None when a side is longer than ``thresholds.MEANING_MAX_WORDS``: the model knows sentences,
+    and its subsequence and edit measures grow with the product of the two lengths."""
     a = word_keys(base) if base_words is None else base_words
     b = word_keys(other) if other_words is None else other_words
     if max(len(a.keys), len(b.keys)) > thresholds.MEANING_MAX_WORDS:
         return None
-    return round(probability(pair_features(base, other, a, b)), 4)
+    features = pair_features(base, other, a, b)
+    if semantic:
+        [features["cosine"]] = sentence_model.cosines([(base, other)])
+    return round(probability(features), 4)

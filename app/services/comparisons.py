@@ -30,7 +30,6 @@ from app import crud
 from app.config import Settings
 from app.db import is_sqlite, session_scope
 from app.engine import (
-    ENGINE_VERSION,
     Attribution,
     CompareOptions,
     Comparison,
@@ -38,6 +37,7 @@ from app.engine import (
     Summary,
     Verdict,
     compare_prepared,
+    engine_version,
     prepare,
     render_html,
     render_markdown,
@@ -46,7 +46,7 @@ from app.engine import (
 )
 from app.models import Article, CachedComparison
 from app.services.errors import ArticleNotFound
-from app.services.limits import enforce_sentence_limit
+from app.services.limits import cached_version, enforce_sentence_limit, server_options
 
 __all__ = [
     "MEDIA_TYPES",
@@ -165,7 +165,7 @@ def request_key(
 ) -> bytes:
     """SHA-256 of everything an ad-hoc comparison's answer depends on: the engine version, both sides
     (JSON tells a raw text from a list of sentences), the options and the output format."""
-    canonical = orjson.dumps([ENGINE_VERSION, output, dataclasses.asdict(options), base, other])
+    canonical = orjson.dumps([engine_version(options), output, dataclasses.asdict(options), base, other])
     return hashlib.sha256(canonical).digest()
 
 
@@ -288,8 +288,7 @@ def _compare_within_limits(base: Article, other: Article, settings: Settings) ->
     enforce_sentence_limit(settings, ["path", "base_id"], prepared_base)
     prepared_other = prepared_document(other)
     enforce_sentence_limit(settings, ["path", "other_id"], prepared_other)
-    options = CompareOptions(time_budget=settings.compare_time_budget, max_sentences=settings.max_sentences)
-    return compare_prepared(prepared_base, prepared_other, options)
+    return compare_prepared(prepared_base, prepared_other, server_options(settings))
 
 
 @dataclasses.dataclass(slots=True, frozen=True)
@@ -320,13 +319,14 @@ def compare_many(
     stored comparison (API, dashboard, related, coverage, CLI) comes from here."""
     assert base.id is not None
     base_id = base.id
+    version = cached_version(settings)
     found = {
         other_id: StoredComparison(row.etag, row.body)
         for other_id, row in crud.get_cached_comparisons(
             session=session,
             base_id=base_id,
             other_ids=[other.id for other in others if other.id is not None],
-            engine_version=ENGINE_VERSION,
+            engine_version=version,
         ).items()
     }
     rows: list[CachedComparison] = []
@@ -349,7 +349,7 @@ def compare_many(
             pending += len(body)
             rows.append(
                 CachedComparison(
-                    base_id=base_id, other_id=other.id, engine_version=ENGINE_VERSION, body=body, etag=etag
+                    base_id=base_id, other_id=other.id, engine_version=version, body=body, etag=etag
                 )
             )
     finally:  # what was computed is kept, so that a retry does not pay for it again
@@ -392,10 +392,16 @@ def stored_article(session: Session, article_id: int) -> Article:
 
 
 async def read_cached(
-    *, db_engine: Engine, base_id: int, other_id: int, body_unless: Callable[[str], bool] | None = None
+    *,
+    db_engine: Engine,
+    base_id: int,
+    other_id: int,
+    engine_version: str,
+    body_unless: Callable[[str], bool] | None = None,
 ) -> tuple[str, bytes | None] | None:
-    """A cached comparison's ETag and body, or None when it is not cached yet; the body is left
-    unread when ``body_unless(etag)`` holds (a client that has it already). Rows go with either
+    """A cached comparison's ETag and body under ``engine_version`` (:func:`cached_version`), or None
+    when it is not cached yet; the body is left unread when ``body_unless(etag)`` holds (a client
+    that has it already). Rows go with either
     article (ON DELETE CASCADE), so a row found proves both articles exist.
 
     SQLite answers a primary-key read from the file in microseconds, less than the trip to a
@@ -408,13 +414,13 @@ async def read_cached(
                 engine=db_engine,
                 base_id=base_id,
                 other_id=other_id,
-                engine_version=ENGINE_VERSION,
+                engine_version=engine_version,
                 with_body=False,
             )
             if found is None or body_unless(found[0]):
                 return found
         return crud.find_cached_comparison(
-            engine=db_engine, base_id=base_id, other_id=other_id, engine_version=ENGINE_VERSION
+            engine=db_engine, base_id=base_id, other_id=other_id, engine_version=engine_version
         )
 
     return lookup() if is_sqlite(db_engine.url) else await anyio.to_thread.run_sync(lookup)

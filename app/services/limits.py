@@ -13,16 +13,25 @@ import dataclasses
 from collections.abc import Sequence
 
 from app.config import Settings
-from app.engine import CompareOptions, Comparison, PreparedDocument, SentenceLimitError, compare
+from app.engine import (
+    CompareOptions,
+    Comparison,
+    PreparedDocument,
+    SentenceLimitError,
+    compare,
+    engine_version,
+)
 from app.schemas import ValidationIssue
 from app.services.errors import OverLimit
 
 __all__ = [
     "Located",
+    "cached_version",
     "compare_within_limits",
     "enforce_sentence_limit",
     "enforce_text_limits",
     "sentence_issue",
+    "server_options",
     "text_limit_issues",
 ]
 
@@ -81,6 +90,21 @@ def text_limit_issues(settings: Settings, *contents: Located) -> list[Validation
     return issues
 
 
+def server_options(settings: Settings, options: CompareOptions | None = None) -> CompareOptions:
+    """``options`` (a request's) with what the server decides: the limits and the meaning model."""
+    return dataclasses.replace(
+        options or CompareOptions(),
+        time_budget=settings.compare_time_budget,
+        max_sentences=settings.max_sentences,
+        semantic_meaning=settings.semantic_meaning,
+    )
+
+
+def cached_version(settings: Settings) -> str:
+    """The engine version this server's comparisons report and are cached under."""
+    return engine_version(CompareOptions(semantic_meaning=settings.semantic_meaning))
+
+
 def compare_within_limits(
     base: Located, other: Located, settings: Settings, options: CompareOptions | None = None
 ) -> Comparison:
@@ -88,11 +112,7 @@ def compare_within_limits(
     as it is prepared (OverLimit before the other side costs anything: a text of 100,000 one-letter
     lines takes over a second to segment), then aligned within the time budget, preparation
     included."""
-    options = dataclasses.replace(
-        options or CompareOptions(),
-        time_budget=settings.compare_time_budget,
-        max_sentences=settings.max_sentences,
-    )
+    options = server_options(settings, options)
     try:
         return compare(base[1], other[1], options)
     except SentenceLimitError as error:

@@ -110,8 +110,9 @@ class TestContract:
 
 class TestCompareOptionsMirror:
     def test_api_options_are_exactly_the_engine_options(self) -> None:
-        # the bounds (time budget, sentences) are the server's to set (settings), not the client's
-        bounds = ("time_budget", "max_sentences")
+        # the bounds (time budget, sentences) and the meaning model are the server's to set
+        # (settings), not the client's
+        bounds = ("time_budget", "max_sentences", "semantic_meaning")
         engine = {f.name: f.default for f in dataclasses.fields(CompareOptions) if f.name not in bounds}
         api = {name: field.default for name, field in CompareOptionsIn.model_fields.items()}
         assert api == engine

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.engine import ENGINE_VERSION, compare, render_text
+from app.engine import ENGINE_VERSION, compare, render_text, sentence_model
 
 WIRE = (
     "Bridge collapse in Genoa\n\n"
@@ -144,3 +144,34 @@ def test_version_prints_the_package_and_engine_versions(runner: CliRunner) -> No
     result = runner.invoke(cli, ["--version"])
     assert result.exit_code == 0
     assert result.stdout == f"wirediff {version('wirediff')} (engine {ENGINE_VERSION})\n"
+
+
+class TestSemanticMeaning:
+    def _version(self, runner: CliRunner, files: dict[str, Path], *flags: str) -> str:
+        result = runner.invoke(
+            cli, ["compare", str(files["wire"]), str(files["copy"]), "--format", "json", *flags]
+        )
+        assert result.exit_code == 0, result.stderr
+        return str(json.loads(result.stdout)["engine_version"])
+
+    def test_the_flag_judges_with_the_sentence_model(self, runner: CliRunner, files: dict[str, Path]) -> None:
+        assert self._version(runner, files) == ENGINE_VERSION
+        assert self._version(runner, files, "--semantic") == f"{ENGINE_VERSION}+minilm-l6-int8"
+
+    def test_the_setting_is_the_default_and_the_flag_overrides_it(
+        self, runner: CliRunner, files: dict[str, Path], database_url: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("WIREDIFF_SEMANTIC_MEANING", "true")
+        assert self._version(runner, files) == f"{ENGINE_VERSION}+minilm-l6-int8"
+        assert self._version(runner, files, "--no-semantic") == ENGINE_VERSION
+
+    def test_without_the_extra_the_flag_is_a_usage_error(
+        self, runner: CliRunner, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(
+            sentence_model, "_PACKAGES", (*sentence_model._PACKAGES, "wirediff_no_such_package")
+        )
+        result = runner.invoke(cli, ["compare", str(files["wire"]), str(files["copy"]), "--semantic"])
+        assert result.exit_code == 2
+        assert "pip install 'wirediff[semantic]'" in result.stderr
+        assert result.stdout == ""

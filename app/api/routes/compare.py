@@ -41,7 +41,13 @@ from app.services.comparisons import (
     render,
     request_key,
 )
-from app.services.limits import Located, compare_within_limits, enforce_text_limits
+from app.services.limits import (
+    Located,
+    cached_version,
+    compare_within_limits,
+    enforce_text_limits,
+    server_options,
+)
 
 # Each route checks the client's rate, and takes a turn itself, only to compute or render.
 router = APIRouter(route_class=ApiRoute, tags=["compare"], responses=COMPARE_REFUSALS)
@@ -69,7 +75,7 @@ async def compare_texts(
     base = located(["body", "base"], request_body.base)
     other = located(["body", "other"], request_body.other)
     enforce_text_limits(settings, base, other)
-    options = request_body.options.to_engine()
+    options = server_options(settings, request_body.options.to_engine())
     # the same request again (a retry, a dashboard refresh, a feed polled) is answered from memory
     cache: ResultCache = request.app.state.result_cache
     key = request_key(base[1], other[1], options, output)
@@ -124,7 +130,13 @@ async def compare_stored(
     unless = None if if_none_match is None else _etag_matcher(if_none_match, output)
     gate: DatabaseGate = request.app.state.db_gate
     async with gate.admitted():
-        found = await read_cached(db_engine=engine, base_id=base_id, other_id=other_id, body_unless=unless)
+        found = await read_cached(
+            db_engine=engine,
+            base_id=base_id,
+            other_id=other_id,
+            engine_version=cached_version(request.app.state.settings),
+            body_unless=unless,
+        )
     if found is not None and (found[1] is None or output is OutputFormat.json):
         return _answer(found[0], found[1], output, if_none_match)
     guard: CompareGuard = request.app.state.compare_guard

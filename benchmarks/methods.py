@@ -44,6 +44,8 @@ class Method:
     row_sampling: bool = False
     # Sentence links (base index, other index) from a result, for the sanity check.
     links: Callable[[Any], Links] | None = None
+    # Run when no --methods is given (an optional install's method is asked for by name).
+    by_default: bool = True
 
     def load(self) -> None:
         for module in self.imports:
@@ -54,6 +56,16 @@ def _wirediff(item: ComparisonInput) -> Any:
     from app.engine import compare
 
     return compare(item.base, item.other)
+
+
+def _wirediff_semantic(item: ComparisonInput) -> Any:
+    """With the semantic extra, every reworded sentence embedded in the call: the vectors kept from
+    an earlier call are forgotten first, as for a story the server has not read before."""
+    from app.engine import CompareOptions, compare
+    from app.engine.sentence_model import forget_vectors
+
+    forget_vectors()
+    return compare(item.base, item.other, CompareOptions(semantic_meaning=True))
 
 
 def _wirediff_links(result: Any) -> Links:
@@ -114,6 +126,14 @@ METHODS: dict[str, Method] = {
             run=_wirediff,
             imports=("app.engine",),
             links=_wirediff_links,
+        ),
+        Method(
+            key="wirediff-semantic",
+            label="wirediff `compare`, semantic extra (pip install 'wirediff[semantic]')",
+            run=_wirediff_semantic,
+            imports=("app.engine", "onnxruntime", "tokenizers"),
+            links=_wirediff_links,
+            by_default=False,
         ),
         Method(
             key="difflib-pairs",

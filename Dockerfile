@@ -15,7 +15,8 @@ WORKDIR /srv/wirediff
 ARG EXTRAS=postgres
 COPY pyproject.toml setup.py ./
 RUN python -c "import os, tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; \
-extras = [d for e in os.environ['EXTRAS'].split(',') for d in p['optional-dependencies'][e]]; \
+names = [e.strip() for e in os.environ['EXTRAS'].split(',') if e.strip()]; \
+extras = [d for e in names for d in p['optional-dependencies'][e]]; \
 print('\n'.join(p['dependencies'] + extras))" > requirements.txt \
  && pip install --no-cache-dir -r requirements.txt
 

@@ -46,9 +46,9 @@ class Settings(BaseSettings):
     compare_time_budget: float = Field(
         default=5.0, gt=0, description="Seconds one comparison may take before it answers 422."
     )
-    # The sentence model costs about 10 ms of CPU a reworded sentence (BENCHMARKS.md, "The meaning of
-    # a rewording"): a 200-sentence rewrite takes seconds, so a server that turns it on may want a
-    # larger WIREDIFF_COMPARE_TIME_BUDGET.
+    # The sentence model costs 6 to 12 ms of CPU for each side of a reworded group (BENCHMARKS.md,
+    # "The meaning of a rewording"): an edited 1,000-sentence pair takes 2.6 s instead of 0.14, so a
+    # server that turns it on may want a larger WIREDIFF_COMPARE_TIME_BUDGET.
     semantic_meaning: bool = Field(
         default=False,
         description="Judge whether each rewording kept its meaning with a sentence model as well as "

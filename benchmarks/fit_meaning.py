@@ -167,14 +167,22 @@ def variants(records: list[dict], x: np.ndarray, y: np.ndarray) -> list[tuple[st
 
 def _decision(
     records: list[dict], x: np.ndarray, y: np.ndarray, kept: np.ndarray, aligned: np.ndarray, seed: int | None
-) -> tuple[float, float]:
-    """CV accuracy and F1 (means over the folds drawn with ``seed``) of the engine's decision: a
-    pair is a paraphrase when ``kept`` (aligned, no word changed), or ``aligned`` and the meaning
-    model, fitted on the other folds over ``x``, says the meaning was kept."""
+) -> np.ndarray:
+    """Each fold's CV accuracy and F1 (a row each, in percent; folds drawn with ``seed``) of the
+    engine's decision: a pair is a paraphrase when ``kept`` (aligned, no word changed), or
+    ``aligned`` and the meaning model, fitted on the other folds over ``x``, says the meaning was
+    kept."""
     probabilities, *tests = cross_validated(records, x, y, seed)
     said = kept | (aligned & (probabilities >= thresholds.SAME_MEANING))
-    scores = np.array([accuracy_f1(said[t], y[t]) for t in tests]) * 100
-    return float(scores[:, 0].mean()), float(scores[:, 1].mean())
+    return np.array([accuracy_f1(said[t], y[t]) for t in tests]) * 100
+
+
+def _spread(scores: np.ndarray) -> str:
+    """Mean (sd; min-max) of each column of :func:`_decision`'s rows, as BENCHMARKS.md gives them."""
+    return ", ".join(
+        f"{name} {column.mean():.2f} ({column.std(ddof=1):.1f}; {column.min():.1f}-{column.max():.1f})"
+        for name, column in (("CV accuracy", scores[:, 0]), ("F1", scores[:, 1]))
+    )
 
 
 def _cosines(embed: Callable[[list[str]], Any], records: list[dict]) -> tuple[np.ndarray, float]:
@@ -298,15 +306,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, cosine, seconds in cosines:
         with_cosine = np.hstack([x, cosine[:, None]])
         for seed in (None, *range(args.draws)):
-            accuracy, f1 = _decision(records, with_cosine, y, aligned & ~reworded, aligned, seed)
+            scores = _decision(records, with_cosine, y, aligned & ~reworded, aligned, seed)
             print(
                 f"  + {name} ({1000 * seconds:.1f} ms a sentence), "
                 f"{'the project folds' if seed is None else f'folds drawn with seed {seed}'}: "
-                f"CV accuracy {accuracy:.2f}, F1 {f1:.2f}"
+                f"{_spread(scores)}"
             )
     for seed in range(args.draws):
-        accuracy, f1 = _decision(records, x, y, aligned & ~reworded, aligned, seed)
-        print(f"  folds drawn with seed {seed}: CV accuracy {accuracy:.2f}, F1 {f1:.2f}")
+        scores = _decision(records, x, y, aligned & ~reworded, aligned, seed)
+        print(f"  folds drawn with seed {seed}: {_spread(scores)}")
     model = fit(x, y)
     accuracy, f1 = accuracy_f1(aligned & (~reworded | (predict(model, x) >= cut)), y)
     print(f"whole dev, the model fitted on all of it: accuracy {accuracy * 100:.1f}, F1 {f1 * 100:.1f}")

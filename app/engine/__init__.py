@@ -57,6 +57,7 @@ from app.engine.report import (
 )
 from app.engine.sentence_model import SemanticExtraMissingError
 from app.engine.sentence_model import available as semantic_extra_available
+from app.engine.sentence_model import load as load_sentence_model
 from app.engine.text import PreparedDocument, find_credits, normalize, split_sentences
 from app.engine.words import diff_tokens, token_spans, tokenize
 
@@ -99,6 +100,7 @@ __all__ = [
     "engine_version",
     "find_credits",
     "is_current_preparation",
+    "load_sentence_model",
     "markdown_cell",
     "normalize",
     "one_line",

@@ -246,5 +246,8 @@ def same_meaning(
         return None
     features = pair_features(base, other, a, b)
     if semantic:
-        [features["cosine"]] = sentence_model.cosines([(base, other)])
+        # a side longer than the sentence model reads has no cosine: the words alone judge it
+        [cosine] = sentence_model.cosines([(base, other)])
+        if cosine is not None:
+            features["cosine"] = cosine
     return round(probability(features), 4)

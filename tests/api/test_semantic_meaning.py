@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from app.config import Settings
 from app.engine import ENGINE_VERSION, CompareOptions, compare, sentence_model
 from app.models import CachedComparison
-from app.services.comparisons import compare_articles, stored_article
+from app.services.comparisons import StoredComparison, compare_articles, stored_article
 from tests.api.conftest import ClientWith, post_seed
 from tests.seeds import seed_text
 
@@ -26,6 +26,15 @@ def semantic(client_with: ClientWith) -> TestClient:
 
 def _meanings(body: dict) -> list[float]:  # type: ignore[type-arg]
     return [g["same_meaning"] for g in body["alignment"] if g["op"] == "reworded"]
+
+
+def _compared_by_a_lexical_server(semantic: TestClient, base_id: int, other_id: int) -> StoredComparison:
+    """The stored comparison a server without the extra makes of the two articles, on the same database."""
+    settings: Settings = semantic.app.state.settings  # type: ignore[attr-defined]
+    lexical = settings.model_copy(update={"semantic_meaning": False})
+    with Session(semantic.app.state.db_engine) as session:  # type: ignore[attr-defined]
+        base, other = stored_article(session, base_id), stored_article(session, other_id)
+        return compare_articles(session=session, base=base, other=other, settings=lexical)
 
 
 class TestAdHocComparisons:
@@ -72,11 +81,7 @@ class TestStoredComparisons:
     def test_a_lexical_comparison_stored_first_is_not_served(self, semantic: TestClient) -> None:
         reuters = post_seed(semantic, "001", "Reuters")
         baghdad = post_seed(semantic, "002", "Baghdad Post")
-        settings: Settings = semantic.app.state.settings  # type: ignore[attr-defined]
-        lexical = settings.model_copy(update={"semantic_meaning": False})
-        with Session(semantic.app.state.db_engine) as session:  # type: ignore[attr-defined]
-            base, other = stored_article(session, reuters), stored_article(session, baghdad)
-            stored = compare_articles(session=session, base=base, other=other, settings=lexical)
+        stored = _compared_by_a_lexical_server(semantic, reuters, baghdad)
         url = f"/v1/articles/{reuters}/compare/{baghdad}"
         assert semantic.get(url, headers={"If-None-Match": f'"{stored.etag}"'}).status_code == 200
         response = semantic.get(url)
@@ -87,11 +92,8 @@ class TestStoredComparisons:
         reuters = post_seed(semantic, "001", "Reuters")
         baghdad = post_seed(semantic, "002", "Baghdad Post")
         semantic.get(f"/v1/articles/{reuters}/compare/{baghdad}")
-        settings: Settings = semantic.app.state.settings  # type: ignore[attr-defined]
-        lexical = settings.model_copy(update={"semantic_meaning": False})
+        stored = _compared_by_a_lexical_server(semantic, reuters, baghdad)
         with Session(semantic.app.state.db_engine) as session:  # type: ignore[attr-defined]
-            base, other = stored_article(session, reuters), stored_article(session, baghdad)
-            stored = compare_articles(session=session, base=base, other=other, settings=lexical)
             versions = sorted(row.engine_version for row in session.exec(select(CachedComparison)))
         assert versions == [ENGINE_VERSION, SEMANTIC_VERSION]
         assert b'"engine_version":"' + ENGINE_VERSION.encode() + b'"' in stored.body

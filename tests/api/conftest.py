@@ -19,7 +19,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.db import is_sqlite, migrate
 from app.services.importer import parse_published, read_manifest
-from tests.apps import app_for
+from tests.apps import app_for, open_client
 from tests.seeds import SEEDS, seed_text
 
 
@@ -53,8 +53,9 @@ def _empty_tables(engine: Engine) -> None:
 
 
 @pytest.fixture
-def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as client:
+def client(app: FastAPI, settings: Settings) -> Iterator[TestClient]:
+    with open_client(settings) as client:
+        assert client.app is app
         _empty_tables(app.state.db_engine)
         yield client
 
@@ -70,9 +71,10 @@ def client_with(settings: Settings) -> Iterator[ClientWith]:
     with ExitStack() as stack:
 
         def make(address: str = "testclient", **changes: Any) -> TestClient:
-            app = app_for(settings.model_copy(update=changes))
-            client = stack.enter_context(TestClient(app, client=(address, 50000)))
-            _empty_tables(app.state.db_engine)
+            client = stack.enter_context(
+                open_client(settings.model_copy(update=changes), client=(address, 50000))
+            )
+            _empty_tables(client.app.state.db_engine)  # type: ignore[attr-defined]
             return client
 
         yield make

@@ -123,7 +123,8 @@ def seeds(client: TestClient) -> list[int]:
 
 
 def warnings_at_start(client: TestClient, caplog: pytest.LogCaptureFixture) -> list[str]:
-    """What the client's app logs as warnings when it starts again on the same database."""
-    with caplog.at_level(logging.WARNING, logger="wirediff"), TestClient(client.app):
+    """What the client's app logs as warnings when another worker of it starts on the same database."""
+    settings: Settings = client.app.state.settings  # type: ignore[attr-defined]
+    with caplog.at_level(logging.WARNING, logger="wirediff"), open_client(settings):
         pass
     return [record.getMessage() for record in caplog.records if record.name == "wirediff"]

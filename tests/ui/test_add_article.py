@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from tests.api.conftest import _empty_tables
-from tests.apps import app_for
+from tests.apps import open_client
 from tests.services.pages.server import PageSite, page_bytes, serve_pages
 from tests.ui.conftest import html, texts
 
@@ -23,9 +23,8 @@ def site() -> Iterator[PageSite]:
 
 
 def _client(settings: Settings, **changes: object) -> Iterator[TestClient]:
-    app = app_for(settings.model_copy(update=changes))
-    with TestClient(app) as client:
-        _empty_tables(app.state.db_engine)
+    with open_client(settings.model_copy(update=changes)) as client:
+        _empty_tables(client.app.state.db_engine)  # type: ignore[attr-defined]
         yield client
 
 

@@ -42,7 +42,6 @@ from app.engine import (
     CompareOptions,
     SemanticExtraMissingError,
     describe_shares,
-    semantic_extra_available,
     terminal_safe,
 )
 from app.engine import compare as compare_texts
@@ -349,9 +348,10 @@ def compare_command(
             raise typer.BadParameter("the text is empty: nothing to compare", param_hint=name)
     if semantic is None:
         semantic = get_settings().semantic_meaning
-    if semantic and not semantic_extra_available():
-        raise typer.BadParameter(str(SemanticExtraMissingError()), param_hint="--semantic")
-    result = compare_texts(texts["BASE"], texts["OTHER"], CompareOptions(semantic_meaning=semantic))
+    try:
+        result = compare_texts(texts["BASE"], texts["OTHER"], CompareOptions(semantic_meaning=semantic))
+    except SemanticExtraMissingError as error:
+        raise typer.BadParameter(str(error), param_hint="--semantic") from None
     outcome = evaluate(result, rules) if rules is not None else None
     if output is OutputFormat.json and outcome is not None:
         document = orjson.loads(render(result, output))

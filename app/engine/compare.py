@@ -354,6 +354,10 @@ def _compare_prepared(
     keep: bool = True,
 ) -> Comparison:
     budget = budget or Budget(options.time_budget)
+    if options.semantic_meaning:
+        # refused up front, not at the first rewording: a result without one would otherwise carry
+        # the model's name in its version on a machine that does not have the model
+        sentence_model.load()
     base_doc, other_doc = prepared_base.document, prepared_other.document
     # every sentence's keys, names and numbers in one pass, for the aligner, fragments and verdict;
     # its token matches are kept for the tokens of word diffs and the places of fragments

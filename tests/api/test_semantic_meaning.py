@@ -101,22 +101,15 @@ class TestStoredComparisons:
 
 class TestTheSetting:
     def test_a_server_with_it_on_loads_the_model_at_start(
-        self, client_with: ClientWith, monkeypatch: pytest.MonkeyPatch
+        self, client_with: ClientWith, extra_missing: None
     ) -> None:
-        monkeypatch.setattr(
-            sentence_model, "_PACKAGES", (*sentence_model._PACKAGES, "wirediff_no_such_package")
-        )
-        monkeypatch.setattr(sentence_model, "_model", None)
         with pytest.raises(sentence_model.SemanticExtraMissingError):
             client_with(semantic_meaning=True)
 
     def test_is_off_by_default(self) -> None:
         assert Settings().semantic_meaning is False
 
-    def test_is_refused_without_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(
-            sentence_model, "_PACKAGES", (*sentence_model._PACKAGES, "wirediff_no_such_package")
-        )
+    def test_is_refused_without_the_extra(self, extra_missing: None) -> None:
         with pytest.raises(
             ValidationError, match=r"WIREDIFF_SEMANTIC_MEANING needs the semantic extra: pip install"
         ):

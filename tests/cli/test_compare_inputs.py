@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.engine import ENGINE_VERSION, compare, render_text, sentence_model
+from app.engine import ENGINE_VERSION, compare, render_text
 
 WIRE = (
     "Bridge collapse in Genoa\n\n"
@@ -166,11 +166,8 @@ class TestSemanticMeaning:
         assert self._version(runner, files, "--no-semantic") == ENGINE_VERSION
 
     def test_without_the_extra_the_flag_is_a_usage_error(
-        self, runner: CliRunner, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+        self, runner: CliRunner, files: dict[str, Path], extra_missing: None
     ) -> None:
-        monkeypatch.setattr(
-            sentence_model, "_PACKAGES", (*sentence_model._PACKAGES, "wirediff_no_such_package")
-        )
         result = runner.invoke(cli, ["compare", str(files["wire"]), str(files["copy"]), "--semantic"])
         assert result.exit_code == 2
         assert "pip install 'wirediff[semantic]'" in result.stderr

@@ -32,13 +32,6 @@ SEMANTIC = CompareOptions(semantic_meaning=True)
 Pair = tuple[dict[str, Any], dict[str, Any]]
 
 
-@pytest.fixture
-def extra_missing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The extra as on a server installed without it: one of its packages absent, nothing loaded."""
-    monkeypatch.setattr(sentence_model, "_PACKAGES", (*sentence_model._PACKAGES, "wirediff_no_such_package"))
-    monkeypatch.setattr(sentence_model, "_model", None)
-
-
 class TestTheSentenceModel:
     def test_is_installed_with_the_dev_extra(self) -> None:
         assert semantic_extra_available()
@@ -136,3 +129,7 @@ class TestAComparison:
     def test_without_the_extra_it_is_refused(self, extra_missing: None) -> None:
         with pytest.raises(SemanticExtraMissingError):
             compare(seed_text("001"), seed_text("002"), SEMANTIC)
+
+    def test_without_the_extra_it_is_refused_with_nothing_reworded_too(self, extra_missing: None) -> None:
+        with pytest.raises(SemanticExtraMissingError):
+            compare([ARRESTED], [ARRESTED], SEMANTIC)

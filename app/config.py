@@ -283,7 +283,16 @@ def invalid_settings(error: ValidationError) -> list[str]:
         if not problem["loc"]:  # a check across settings names its variables itself
             lines.append(message)
             continue
-        name = str(problem["loc"][0])
-        variable = "DATABASE_URL" if name == "database_url" else f"WIREDIFF_{name.upper()}"
-        lines.append(f"{variable}: {message} (got {problem['input']!r})")
+        lines.append(f"{_variable(str(problem['loc'][0]))}: {message} (got {problem['input']!r})")
     return lines
+
+
+def _variable(name: str) -> str:
+    """The environment variable that sets the field ``name``: its alias (``DATABASE_URL``), else
+    the prefixed name; a name that is no field is an alias already."""
+    field = Settings.model_fields.get(name)
+    if field is None:
+        return name
+    if isinstance(field.validation_alias, AliasChoices):
+        return str(field.validation_alias.choices[0])
+    return f"{Settings.model_config.get('env_prefix', '')}{name}".upper()

@@ -102,7 +102,7 @@ def server_options(settings: Settings, options: CompareOptions | None = None) ->
 
 def cached_version(settings: Settings) -> str:
     """The engine version this server's comparisons report and are cached under."""
-    return engine_version(CompareOptions(semantic_meaning=settings.semantic_meaning))
+    return engine_version(server_options(settings))
 
 
 def compare_within_limits(

@@ -177,6 +177,19 @@ def _decision(
     return np.array([accuracy_f1(said[t], y[t]) for t in tests]) * 100
 
 
+def _whole_dev(
+    name: str, x: np.ndarray, y: np.ndarray, decided: Callable[[np.ndarray], np.ndarray], write: Path | None
+) -> None:
+    """Fit ``name`` on all of dev (the semantic model when ``x`` has the cosine column), print the
+    engine's decision with it (``decided``: from its probabilities) and write it to ``write``."""
+    model = fit(x, y, semantic=x.shape[1] == len(SEMANTIC_FEATURES))
+    accuracy, f1 = accuracy_f1(decided(predict(model, x)), y)
+    print(f"whole dev, {name} fitted on all of it: accuracy {accuracy * 100:.1f}, F1 {f1 * 100:.1f}")
+    if write:
+        write.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {write}")
+
+
 def _spread(scores: np.ndarray) -> str:
     """Mean (sd; min-max) of each column of :func:`_decision`'s rows, as BENCHMARKS.md gives them."""
     return ", ".join(
@@ -299,10 +312,12 @@ def main(argv: list[str] | None = None) -> int:
         cosines.append(
             (f"{args.onnx.parent.name}/{args.onnx.name} cosine", *_cosines(encoder.embed, records))
         )
+    semantic_cosine: np.ndarray | None = None
     if args.semantic:
         from app.engine import sentence_model
 
-        cosines.append(("the semantic extra's cosine", *_cosines(sentence_model.vectors, records)))
+        semantic_cosine, seconds = _cosines(sentence_model.vectors, records)
+        cosines.append(("the semantic extra's cosine", semantic_cosine, seconds))
     for name, cosine, seconds in cosines:
         with_cosine = np.hstack([x, cosine[:, None]])
         for seed in (None, *range(args.draws)):
@@ -315,23 +330,15 @@ def main(argv: list[str] | None = None) -> int:
     for seed in range(args.draws):
         scores = _decision(records, x, y, aligned & ~reworded, aligned, seed)
         print(f"  folds drawn with seed {seed}: {_spread(scores)}")
-    model = fit(x, y)
-    accuracy, f1 = accuracy_f1(aligned & (~reworded | (predict(model, x) >= cut)), y)
-    print(f"whole dev, the model fitted on all of it: accuracy {accuracy * 100:.1f}, F1 {f1 * 100:.1f}")
-    if args.write:
-        args.write.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {args.write}")
-    if args.write_semantic:
-        cosine = next(c for name, c, _ in cosines if name == "the semantic extra's cosine")
-        with_cosine = np.hstack([x, cosine[:, None]])
-        semantic = fit(with_cosine, y, semantic=True)
-        accuracy, f1 = accuracy_f1(aligned & (~reworded | (predict(semantic, with_cosine) >= cut)), y)
-        print(
-            "whole dev, the semantic model fitted on all of it: "
-            f"accuracy {accuracy * 100:.1f}, F1 {f1 * 100:.1f}"
+
+    def decided(probabilities: np.ndarray) -> np.ndarray:
+        return aligned & (~reworded | (probabilities >= cut))
+
+    _whole_dev("the model", x, y, decided, args.write)
+    if args.write_semantic and semantic_cosine is not None:
+        _whole_dev(
+            "the semantic model", np.hstack([x, semantic_cosine[:, None]]), y, decided, args.write_semantic
         )
-        args.write_semantic.write_text(json.dumps(semantic, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {args.write_semantic}")
     return 0
 
 

@@ -520,35 +520,31 @@ def sample_key_holders(*, session: Session, keys: Sequence[int], per_key: int) -
 
 
 class SharedKeys(NamedTuple):
-    """A candidate's index keys, how many of them an article holds, and whether the two have
-    one source."""
+    """A candidate's index keys, how many of them an article holds, and the candidate's source."""
 
     keys: int
     shared: int
-    same_source: bool
+    source: str
 
 
 def count_shared_keys(
-    *, session: Session, article_ids: Sequence[int], keys: Sequence[int], source: str
+    *, session: Session, article_ids: Sequence[int], keys: Sequence[int]
 ) -> dict[int, SharedKeys]:
-    """For each of these articles, its :class:`SharedKeys` with an article of ``source`` holding
-    ``keys``: index lookups by article, one statement."""
+    """For each of these articles, its :class:`SharedKeys` with an article holding ``keys``: index
+    lookups by article, one statement."""
     if not article_ids:
         return {}
     # Tested on every row: an IN over the listed keys, a hash built once on both databases (an
     # ``= ANY(array)`` would be a scan of the array for every row on PostgreSQL).
     shared = func.sum(case((_in_listed(session, _BAND.c.band_key, keys, BigInteger), 1), else_=0))
-    same_source = (
-        sql_select(_ARTICLE.c.source == source).where(_ARTICLE.c.id == _BAND.c.article_id).scalar_subquery()
-    )
+    source = sql_select(_ARTICLE.c.source).where(_ARTICLE.c.id == _BAND.c.article_id).scalar_subquery()
     statement = (
-        sql_select(_BAND.c.article_id, func.count(), shared, same_source)
+        sql_select(_BAND.c.article_id, func.count(), shared, source)
         .where(_id_in(session, _BAND.c.article_id, article_ids))
         .group_by(_BAND.c.article_id)
     )
     return {
-        row[0]: SharedKeys(row[1], int(row[2]), bool(row[3]))
-        for row in session.connection().execute(statement)
+        row[0]: SharedKeys(row[1], int(row[2]), row[3]) for row in session.connection().execute(statement)
     }
 
 

@@ -132,14 +132,15 @@ COMMON_KEY_SAMPLE = CANDIDATES_LOOKED_AT
 SAMPLED_MIN_SHARED = 8
 #: An outlet's house text (a footer, a standing paragraph of background, a promotion it prints
 #: under every article) is no sign of one story. A key the article shares with at least this many
-#: other articles of its own source among the candidates, each of them mostly other text (under
-#: HOUSE_SHARE of its keys and of the article's shared: reports of other stories), is house text,
-#: and is not counted for any candidate (another outlet's copy of one of its articles carries the
-#: footer too). Stored as body text, a three-sentence footer made every article of its outlet a
-#: copy of the others; an outlet's own versions of one story share most of one side's keys, so
-#: their story is not taken for house text. Left as they were: a brief whose footer is half its
-#: text, a copy's own related versions (the copying outlet has no house text of the other's), and
-#: a story only its outlet carries, in four or more versions that each add as much again.
+#: articles of one source among the candidates, each of them mostly other text (under HOUSE_SHARE
+#: of its keys and of the article's shared: reports of other stories), is that outlet's house
+#: text, and is not counted for any candidate. The source may be the article's own (its footer is
+#: in every article it prints) or another (the article is a copy of one of that outlet's stories,
+#: footer and all: its other stories are not versions of the copy). Stored as body text, a
+#: three-sentence footer made every article of its outlet a copy of the others; an outlet's own
+#: versions of one story share most of one side's keys, so their story is not taken for house
+#: text. Left as they were: a brief whose footer is half its text, and a story only its outlet
+#: carries, in four or more versions that each add as much again.
 HOUSE_ARTICLES = 3
 HOUSE_SHARE = 0.5
 #: Origins whose pickup probability is within this of the most likely one are ranked as equals
@@ -271,29 +272,29 @@ def _counted_candidates(
     ]
     full = len(found) == CANDIDATES_LOOKED_AT
     sampled, cut = _sampled_candidates(session, article.id, common, found)
-    counts = crud.count_shared_keys(
-        session=session, article_ids=found + sampled, keys=keys, source=article.source
-    )
+    counts = crud.count_shared_keys(session=session, article_ids=found + sampled, keys=keys)
     return counts, full or cut
 
 
 def _house_text(session: Session, keys: list[int], counts: dict[int, crud.SharedKeys]) -> set[int]:
-    """The keys held by HOUSE_ARTICLES or more of the candidates of the article's own source that
-    have under HOUSE_SHARE of their keys, and of the article's, in common with it (reports of
-    other stories: an update that keeps the article whole is a version of it)."""
-    elsewhere = [
-        other
-        for other, count in counts.items()
-        if count.same_source and count.shared < HOUSE_SHARE * min(count.keys, len(keys))
-    ]
-    if len(elsewhere) < HOUSE_ARTICLES:
+    """The keys held by HOUSE_ARTICLES or more candidates of one source that have under
+    HOUSE_SHARE of their keys, and of the article's, in common with it (reports of other stories:
+    an update that keeps the article whole is a version of it)."""
+    elsewhere: dict[str, list[int]] = {}
+    for other, count in counts.items():
+        if count.shared < HOUSE_SHARE * min(count.keys, len(keys)):
+            elsewhere.setdefault(count.source, []).append(other)
+    outlets = [articles for articles in elsewhere.values() if len(articles) >= HOUSE_ARTICLES]
+    if not outlets:
         return set()
-    held = Counter(
-        key
-        for shared in crud.keys_held(session=session, article_ids=elsewhere, keys=keys).values()
-        for key in shared
+    held = crud.keys_held(
+        session=session, article_ids=[a for articles in outlets for a in articles], keys=keys
     )
-    return {key for key, times in held.items() if times >= HOUSE_ARTICLES}
+    house: set[int] = set()
+    for articles in outlets:
+        times = Counter(key for article in articles for key in held.get(article, ()))
+        house.update(key for key, n in times.items() if n >= HOUSE_ARTICLES)
+    return house
 
 
 def _without_house_text(
@@ -314,7 +315,7 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
     (:func:`_keys_by_holders`, :func:`_sampled_candidates`), and MIN_CONTAINMENT of the smaller
     article's keys; ``limit`` + EXTRA_CANDIDATES of them at most, WEAK_CANDIDATES at most under
     STRONG_CONTAINMENT. Chosen and ranked by every key they share but the house text of the
-    article's source (:func:`_house_text`); their containment is taken by every key they share."""
+    candidates' outlets (:func:`_house_text`); their containment is taken by every key they share."""
     assert article.id is not None
     keys = crud.band_keys_of_article(session=session, article_id=article.id)
     rare, common = _keys_by_holders(session, keys)

@@ -416,6 +416,67 @@ class TestHouseText:
         body = _read(client, ids["others"][2])
         assert [(v["article"]["id"], v["verdict"]) for v in body["data"]] == [(copy, "copy")]
 
+    def test_the_copys_own_versions_are_the_story_it_copied_alone(self, client: TestClient) -> None:
+        ids = self._store(client)
+        copy = self._aggregator_copy(client)
+        # the copy carries the Ledger's footer, which the Ledger's other three stories carry too
+        body = _read(client, copy)
+        assert [(v["article"]["id"], v["verdict"], v["pickup"]["is_pickup"]) for v in body["data"]] == [
+            (ids["others"][2], "copy", True)
+        ]
+        assert body["candidates"] == 1
+
+    def test_the_copy_derives_from_the_story_it_copied_alone(self, client: TestClient) -> None:
+        ids = self._store(client)
+        copy = self._aggregator_copy(client)
+        body = _read(client, copy, "origin")
+        assert (body["origin"]["id"], body["derives_from"]) == (ids["others"][2], [ids["others"][2]])
+
+    BACKGROUND = (
+        " The ferry company has run the crossing to Tarn Island since 1994 under a council licence "
+        "that comes up for renewal next spring. Islanders depend on the service for groceries, "
+        "hospital visits and the school run, and two petitions have called for a second operator."
+    )
+    FERRY_FILES = (
+        "Ferry fares\n\nThe ferry company raised its winter fares by nine percent on Monday, blaming "
+        "the cost of diesel and new safety checks. A return ticket for a car and two adults now costs "
+        "eighty pounds. The island's councillor called the rise a tax on people who have no other way "
+        "home. The company said pensioners would keep their discount until the end of March. Hauliers "
+        "warned that shop prices on the island would follow the fares up within weeks.",
+        "Ferry timetable\n\nA storm cancelled every sailing to Tarn Island on Thursday and the "
+        "harbour master closed the slipway until the swell eased. Lorries carrying fuel and "
+        "medicines queued on the mainland quay overnight. The first crossing on Friday carried "
+        "a doctor and the island's post. Forecasters expect another gale early next week. The "
+        "primary school stayed shut because its two teachers live on the mainland.",
+        "Ferry inspection\n\nMaritime inspectors boarded the older of the two ferries on Saturday and "
+        "ordered repairs to a lifeboat davit before it sails again. The newer vessel will run a "
+        "reduced timetable in the meantime. Engineers from the shipyard at Kellan Point are expected "
+        "on board within days. The company said no passenger had been at risk. Its last inspection, "
+        "two years ago, found rust on the car deck that was repaired the same winter.",
+    )
+
+    def test_an_agencys_standing_background_names_no_other_file_of_its_story(
+        self, client: TestClient
+    ) -> None:
+        ids = self._store(client)
+        # three earlier files of the agency's running story, each its own news and the background
+        files = [
+            _post(
+                client,
+                "Coastal Press Agency",
+                text + self.BACKGROUND,
+                published_at=f"2026-02-2{day}T10:00:00Z",
+            )
+            for day, text in enumerate(self.FERRY_FILES, start=1)
+        ]
+        paper = _post(
+            client, "Harbour Gazette", WIRE_STORY + self.BACKGROUND, published_at="2026-03-03T07:00:00Z"
+        )
+        body = _read(client, paper)
+        # the agency's story and the Ledger's rewrite of it; the other files share the background alone
+        assert sorted(_ids(body)) == sorted([ids["wire"], ids["rewrite"]])
+        assert not set(files) & set(_ids(body))
+
 
 class TestOrigin:
     def test_a_copy_crediting_reuters_comes_from_the_reuters_article(

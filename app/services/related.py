@@ -143,6 +143,11 @@ SAMPLED_MIN_SHARED = 8
 #: carries, in four or more versions that each add as much again.
 HOUSE_ARTICLES = 3
 HOUSE_SHARE = 0.5
+#: Another outlet's house text is a sentence or more: at least as many keys as SAMPLED_MIN_SHARED,
+#: in each of its articles and in all. A phrase or two the article shares with three of its
+#: stories ("told the court", a place's name) may be what the article took from one of them,
+#: which is a pickup; between an outlet's own articles it is the phrasing of its beat.
+HOUSE_MIN_KEYS = SAMPLED_MIN_SHARED
 #: Origins whose pickup probability is within this of the most likely one are ranked as equals
 #: (credit, then earliest published): copies of copies are all near certain pickups, and the
 #: first of them is the origin. Wider than the spread of probabilities among near-copies.
@@ -276,24 +281,33 @@ def _counted_candidates(
     return counts, full or cut
 
 
-def _house_text(session: Session, keys: list[int], counts: dict[int, crud.SharedKeys]) -> set[int]:
+def _house_text(
+    session: Session, article: Article, keys: list[int], counts: dict[int, crud.SharedKeys]
+) -> set[int]:
     """The keys held by HOUSE_ARTICLES or more candidates of one source that have under
     HOUSE_SHARE of their keys, and of the article's, in common with it (reports of other stories:
-    an update that keeps the article whole is a version of it)."""
+    an update that keeps the article whole is a version of it); of another source than the
+    article's, only when they are HOUSE_MIN_KEYS or more."""
+
+    def least_shared(source: str) -> int:
+        return 1 if source == article.source else HOUSE_MIN_KEYS
+
     elsewhere: dict[str, list[int]] = {}
     for other, count in counts.items():
-        if count.shared < HOUSE_SHARE * min(count.keys, len(keys)):
+        if least_shared(count.source) <= count.shared < HOUSE_SHARE * min(count.keys, len(keys)):
             elsewhere.setdefault(count.source, []).append(other)
-    outlets = [articles for articles in elsewhere.values() if len(articles) >= HOUSE_ARTICLES]
+    outlets = {source: found for source, found in elsewhere.items() if len(found) >= HOUSE_ARTICLES}
     if not outlets:
         return set()
     held = crud.keys_held(
-        session=session, article_ids=[a for articles in outlets for a in articles], keys=keys
+        session=session, article_ids=[other for found in outlets.values() for other in found], keys=keys
     )
     house: set[int] = set()
-    for articles in outlets:
-        times = Counter(key for article in articles for key in held.get(article, ()))
-        house.update(key for key, n in times.items() if n >= HOUSE_ARTICLES)
+    for source, found in outlets.items():
+        times = Counter(key for other in found for key in held.get(other, ()))
+        standing = [key for key, n in times.items() if n >= HOUSE_ARTICLES]
+        if len(standing) >= least_shared(source):
+            house.update(standing)
     return house
 
 
@@ -320,7 +334,7 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
     keys = crud.band_keys_of_article(session=session, article_id=article.id)
     rare, common = _keys_by_holders(session, keys)
     counts, cut_short = _counted_candidates(session, article, keys, rare, common)
-    house = _house_text(session, keys, counts)
+    house = _house_text(session, article, keys, counts)
     if house and cut_short:
         # The outlet's other stories took places a real version may need: look again without
         # the house keys.

@@ -134,13 +134,16 @@ SAMPLED_MIN_SHARED = 8
 #: under every article) is no sign of one story. A key the article shares with at least this many
 #: articles of one source among the candidates, each of them mostly other text (under HOUSE_SHARE
 #: of its keys and of the article's shared: reports of other stories), is that outlet's house
-#: text, and is not counted for any candidate. The source may be the article's own (its footer is
-#: in every article it prints) or another (the article is a copy of one of that outlet's stories,
-#: footer and all: its other stories are not versions of the copy). Stored as body text, a
-#: three-sentence footer made every article of its outlet a copy of the others; an outlet's own
-#: versions of one story share most of one side's keys, so their story is not taken for house
-#: text. Left as they were: a brief whose footer is half its text, and a story only its outlet
-#: carries, in four or more versions that each add as much again.
+#: text, and is not counted for any candidate. The source is the article's own (its footer is in
+#: every article it prints), or another when the article is a copy of one of that outlet's
+#: articles (HOUSE_SHARE of the article's keys in one of them): the copy carries the outlet's
+#: footer, and the outlet's other stories are not versions of it. Another outlet's articles that
+#: each share a part of the article are otherwise what they seem: its updates of a story the
+#: article took a few sentences from, or its revisions of a rewrite of the article. Stored as body
+#: text, a three-sentence footer made every article of its outlet a copy of the others; an
+#: outlet's own versions of one story share most of one side's keys, so their story is not taken
+#: for house text. Left as they were: a brief whose footer is half its text, and a story only its
+#: outlet carries, in four or more versions that each add as much again.
 HOUSE_ARTICLES = 3
 HOUSE_SHARE = 0.5
 #: Another outlet's house text is a sentence or more: at least as many keys as SAMPLED_MIN_SHARED,
@@ -286,15 +289,17 @@ def _house_text(
 ) -> set[int]:
     """The keys held by HOUSE_ARTICLES or more candidates of one source that have under
     HOUSE_SHARE of their keys, and of the article's, in common with it (reports of other stories:
-    an update that keeps the article whole is a version of it); of another source than the
-    article's, only when they are HOUSE_MIN_KEYS or more."""
-
-    def least_shared(source: str) -> int:
-        return 1 if source == article.source else HOUSE_MIN_KEYS
-
+    an update that keeps the article whole is a version of it). Of another source than the
+    article's, only when the article is a copy of one of its articles (one holds HOUSE_SHARE of
+    the article's keys) and they are HOUSE_MIN_KEYS or more."""
+    own = article.source
+    copied = {count.source for count in counts.values() if count.shared >= HOUSE_SHARE * len(keys)}
+    least = {source: 1 if source == own else HOUSE_MIN_KEYS for source in {own, *copied}}
     elsewhere: dict[str, list[int]] = {}
     for other, count in counts.items():
-        if least_shared(count.source) <= count.shared < HOUSE_SHARE * min(count.keys, len(keys)):
+        if count.source in least and least[count.source] <= count.shared < HOUSE_SHARE * min(
+            count.keys, len(keys)
+        ):
             elsewhere.setdefault(count.source, []).append(other)
     outlets = {source: found for source, found in elsewhere.items() if len(found) >= HOUSE_ARTICLES}
     if not outlets:
@@ -306,7 +311,7 @@ def _house_text(
     for source, found in outlets.items():
         times = Counter(key for other in found for key in held.get(other, ()))
         standing = [key for key, n in times.items() if n >= HOUSE_ARTICLES]
-        if len(standing) >= least_shared(source):
+        if len(standing) >= least[source]:
             house.update(standing)
     return house
 

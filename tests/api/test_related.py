@@ -477,6 +477,74 @@ class TestHouseText:
         assert sorted(_ids(body)) == sorted([ids["wire"], ids["rewrite"]])
         assert not set(files) & set(_ids(body))
 
+    #: A paper's own report that took four of the wire story's sentences among ten of its own.
+    ISLAND_REACTION = (
+        "Island reacts to skipper's jail term\n\n"
+        "People on Tarn Island gathered in the village hall last night to talk about the future of their "
+        "ferry link. A ferry captain who crashed his vessel into a crowded pier at Port Elwin was jailed "
+        "for four years at Barrowford Crown Court today. The court heard that Hale had drunk four pints "
+        "of cider in the Anchor Inn an hour before sailing. Martin Hale, 52, of Quay Street, Port Elwin, "
+        "admitted endangering life after the Sea Lark struck the pier at 14 knots on August 3 last year. "
+        "Eleven passengers and two anglers on the pier were taken to hospital, and a girl of nine lost two "
+        "fingers. Parish council chairman Tom Ellery said many older residents were now afraid to make the "
+        "crossing. The island's only doctor, who lives on the mainland, has asked for a boat of her own for "
+        "emergencies. Fishermen in the harbour said they had raised concerns about the ferry's speed for "
+        "years. A petition calling for a public inquiry has collected more than 900 signatures in a week. "
+        "The local MP has promised to raise the matter in Parliament when it returns next month. Children "
+        "from the island school will travel to the mainland by lifeboat on Monday for exams. The island "
+        "shop has started stocking extra tinned food in case sailings are cancelled again. Holiday cottage "
+        "owners said bookings for the summer had fallen by a third since the crash. A second meeting will "
+        "be held next week with representatives of the ferry company."
+    )
+
+    def test_an_agencys_updates_of_a_story_a_paper_took_from_are_still_its_versions(
+        self, client: TestClient
+    ) -> None:
+        # each update keeps the first take and leads with news of its own; the paper shares the same
+        # four sentences with all four files, under half of its text with each
+        title, body = WIRE_STORY.split("\n\n", 1)
+        ledes = (
+            "Martin Hale, the ferry captain jailed today, will appeal against his sentence.",
+            "Elwin Ferries has suspended two more of its masters pending a review of alcohol testing.",
+            "The Maritime and Coastguard Agency said it would introduce random breath tests for crews.",
+        )
+        wire = _post(client, "Coastal Press Agency", WIRE_STORY, published_at="2026-03-02T10:00:00Z")
+        updates = [
+            _post(
+                client,
+                "Coastal Press Agency",
+                f"{title} (update {n})\n\n{lede} {body}",
+                published_at=f"2026-03-02T1{n + 1}:00:00Z",
+            )
+            for n, lede in enumerate(ledes, start=1)
+        ]
+        paper = _post(client, "Island Gazette", self.ISLAND_REACTION, published_at="2026-03-03T06:00:00Z")
+        assert sorted(_ids(_read(client, paper))) == sorted([wire, *updates])
+        assert _read(client, paper, "origin")["origin"]["id"] == wire
+
+    def test_a_papers_revisions_of_its_report_are_still_versions_of_the_wire(
+        self, client: TestClient
+    ) -> None:
+        wire = _post(client, "Coastal Press Agency", WIRE_STORY, published_at="2026-03-02T10:00:00Z")
+        revisions = [
+            _post(
+                client,
+                "Island Gazette",
+                self.ISLAND_REACTION + edit,
+                url="https://gazette.example/island-reacts",
+                published_at=f"2026-03-03T0{hour}:00:00Z",
+            )
+            for hour, edit in (
+                (6, ""),
+                (7, " Updated: the meeting will now be held on Thursday."),
+                (8, " Updated: the ferry company has agreed to attend the meeting."),
+            )
+        ]
+        body = _read(client, wire)
+        assert {v["article"]["id"]: v["pickup"]["is_pickup"] for v in body["data"]} == dict.fromkeys(
+            revisions, True
+        )
+
 
 class TestOrigin:
     def test_a_copy_crediting_reuters_comes_from_the_reuters_article(

@@ -78,6 +78,7 @@ __all__ = [
     "find_article",
     "find_cached_comparison",
     "find_candidates",
+    "forget_pickups",
     "get_article",
     "get_article_html",
     "get_articles",
@@ -659,12 +660,28 @@ def _find_pickup(session: Session, outlet_article_id: int, wire_article_id: int)
     return session.exec(statement).first()
 
 
+def _delete_pickups_of_outlet_article(session: Session, outlet_article_id: int, keep: int | None) -> None:
+    """Delete the outlet article's pickups (their terms go with them: ON DELETE CASCADE) but the
+    one of wire ``keep``; not committed."""
+    statement = delete(Pickup).where(col(Pickup.outlet_article_id) == outlet_article_id)
+    if keep is not None:
+        statement = statement.where(col(Pickup.id) != keep)
+    session.exec(statement)
+
+
+def forget_pickups(*, session: Session, outlet_article_id: int) -> None:
+    """Delete every pickup recorded for this outlet article (it is a pickup of nothing now)."""
+    _delete_pickups_of_outlet_article(session, outlet_article_id, keep=None)
+    session.commit()
+
+
 def save_pickup(
     *, session: Session, values: Mapping[str, Any], terms: Sequence[tuple[str, str, str, int]]
 ) -> Pickup:
     """Insert the pickup of ``values``' (outlet, wire) pair, or update the stored one, with its
-    terms ``(kind, base, other, count)`` replaced: one transaction. A writer racing with the same
-    pair loses on the unique constraint and updates the winner's row."""
+    terms ``(kind, base, other, count)`` replaced, and delete the outlet article's pickups of any
+    other wire story (an article is a pickup of one): one transaction. A writer racing with the
+    same pair loses on the unique constraint and updates the winner's row."""
     for attempt in range(2):
         pickup = _find_pickup(session, values["outlet_article_id"], values["wire_article_id"])
         if pickup is None:
@@ -676,6 +693,7 @@ def save_pickup(
             session.exec(delete(PickupTerm).where(col(PickupTerm.pickup_id) == pickup.id))
         try:
             session.flush()
+            _delete_pickups_of_outlet_article(session, values["outlet_article_id"], keep=pickup.id)
             if terms:
                 session.exec(
                     insert(PickupTerm),

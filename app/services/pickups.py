@@ -200,9 +200,15 @@ def pickup_wire(session: Session, article: Article, settings: Settings) -> Artic
     ranks them (:func:`~app.services.related.origin_of`): the first a wire agency published (its
     source names one: "Reuters", "PA"), else the first; None when it is a pickup of nothing
     stored. Papers that rewrite one agency story are often closer to each other than to the
-    agency's text, so the origin may be another paper; the agency's story is still the wire."""
+    agency's text, so the origin may be another paper; the agency's story is still the wire.
+    None, too, when the article is its own origin (an agency's story, beside a copy published at
+    the same time or undated) or comes from its own outlet's earlier text (an update, a
+    correction, a revision of a pickup already recorded): what it shares with others' copies of
+    that text is not a pickup of theirs."""
     assert article.id is not None
     origin = origin_of(session=session, article_id=article.id, settings=settings)
+    if origin.is_original or origin.origin.source == article.source:
+        return None
     stored = crud.get_articles(session=session, article_ids=origin.derives_from)
     others = [
         candidate
@@ -233,17 +239,21 @@ def backfill(
     batch.
 
     ``found_at`` is the article's publication time (else when it was stored): the time it came to
-    be known, on which profiles are dated. Running it again updates the same rows.
-    ``sources``: only articles of these outlets.
+    be known, on which profiles are dated. Running it again updates the same rows, and deletes the
+    pickups recorded for an article that is now a pickup of another story or of none (stories
+    stored since, or an engine that judges otherwise). ``sources``: only articles of these outlets.
     """
     wanted = set(sources) if sources is not None else None
     last_id = looked = recorded = 0
     while ids := crud.article_ids_after(session=session, after_id=last_id, limit=batch, sources=wanted):
         for article_id in ids:
             outlet = crud.get_article(session=session, article_id=article_id)
-            wire = pickup_wire(session, outlet, settings) if outlet is not None else None
-            if outlet is None or wire is None:
-                continue  # deleted meanwhile, or a pickup of nothing stored
+            if outlet is None:
+                continue  # deleted meanwhile
+            wire = pickup_wire(session, outlet, settings)
+            if wire is None:
+                crud.forget_pickups(session=session, outlet_article_id=article_id)
+                continue
             stored = compare_many(session=session, base=wire, others=[outlet], settings=settings)
             found_at = outlet.published_at or outlet.created_at
             record_pickup(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlmodel import Session, select
 
 from app import crud
@@ -154,6 +155,59 @@ class TestBackfill:
         recorded = {p.outlet_article_id: p.wire_article_id for p in session.exec(select(Pickup)).all()}
         # the Gazette's text is Echo Daily's origin, far nearer to it than the agency's story is
         assert recorded == {gazette_id: wire_id, echo_id: wire_id}
+
+    @pytest.mark.parametrize("copy_published_at", [NOON, None], ids=["same time", "undated"])
+    def test_an_agencys_story_is_no_pickup_of_a_copy_published_beside_it(
+        self, session: Session, settings: Settings, copy_published_at: datetime | None
+    ) -> None:
+        wire_id = store(session, "Reuters", WIRE, NOON).id
+        copy_id = store(session, "Daily Planet", WIRE.replace("(Reuters) ", ""), copy_published_at).id
+        list(backfill(session, settings=settings))
+        recorded = [(p.outlet_article_id, p.wire_article_id) for p in session.exec(select(Pickup)).all()]
+        assert recorded == [(copy_id, wire_id)]
+
+    def test_an_agencys_correction_is_no_pickup_of_a_copy_of_its_first_file(
+        self, session: Session, settings: Settings
+    ) -> None:
+        wire_id = store(session, "Reuters", WIRE, NOON).id
+        copy_id = store(session, "Yahoo News", WIRE, datetime(2026, 3, 2, 12, 30, tzinfo=UTC)).id
+        correction = WIRE.replace("At least 14 people", "At least 15 people")
+        store(session, "Reuters", correction, datetime(2026, 3, 2, 15, tzinfo=UTC))
+        list(backfill(session, settings=settings))
+        recorded = [(p.outlet_article_id, p.wire_article_id) for p in session.exec(select(Pickup)).all()]
+        assert recorded == [(copy_id, wire_id)]
+
+    def test_running_it_again_moves_a_pickup_to_the_agency_story_stored_since(
+        self, session: Session, settings: Settings
+    ) -> None:
+        gazette_id = store(session, "Island Gazette", CONDENSED, datetime(2026, 3, 3, 6, tzinfo=UTC)).id
+        echo = CONDENSED.replace("Islanders will meet", "Residents will meet")
+        echo_id = store(session, "Echo Daily", echo, datetime(2026, 3, 3, 9, tzinfo=UTC)).id
+        list(backfill(session, settings=settings))
+        recorded = {p.outlet_article_id: p.wire_article_id for p in session.exec(select(Pickup)).all()}
+        assert recorded == {echo_id: gazette_id}
+        wire_id = store(session, "PA", WIRE_STORY, NOON).id
+        list(backfill(session, settings=settings))
+        pairs = sorted((p.outlet_article_id, p.wire_article_id) for p in session.exec(select(Pickup)).all())
+        # one pickup an article: Echo Daily's of the Gazette is gone, not kept beside the new one
+        assert pairs == [(gazette_id, wire_id), (echo_id, wire_id)]
+
+    def test_running_it_again_forgets_a_pickup_the_decision_no_longer_makes(
+        self, session: Session, settings: Settings
+    ) -> None:
+        wire = store(session, "Reuters", WIRE, NOON)
+        copy = store(session, "Daily Planet", WIRE.replace("(Reuters) ", ""), NOON)
+        # recorded the wrong way round, as an earlier release did for a copy published beside its
+        # wire (a comparison with a swapped word, so that the row has terms)
+        wrong = record_pickup(
+            session, outlet=wire, wire=copy, comparison=compare(SWAPPED, WIRE), found_at=NOON
+        )
+        wire_id, copy_id, wrong_id = wire.id, copy.id, wrong.id
+        assert {term.pickup_id for term in session.exec(select(PickupTerm)).all()} == {wrong_id}
+        list(backfill(session, settings=settings))
+        recorded = [(p.outlet_article_id, p.wire_article_id) for p in session.exec(select(Pickup)).all()]
+        assert recorded == [(copy_id, wire_id)]
+        assert wrong_id not in {term.pickup_id for term in session.exec(select(PickupTerm)).all()}
 
     def test_a_same_event_report_with_its_own_quotes_is_not_recorded(
         self, session: Session, settings: Settings

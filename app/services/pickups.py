@@ -201,14 +201,13 @@ def pickup_wire(session: Session, article: Article, settings: Settings) -> Artic
     source names one: "Reuters", "PA"), else the first; None when it is a pickup of nothing
     stored. Papers that rewrite one agency story are often closer to each other than to the
     agency's text, so the origin may be another paper; the agency's story is still the wire.
-    None, too, when the article is its own origin (an agency's story, beside a copy published at
-    the same time or undated) or comes from its own outlet's earlier text (an update, a
-    correction, a revision of a pickup already recorded): what it shares with others' copies of
-    that text is not a pickup of theirs."""
+    When the article is its own origin (an agency's story beside a copy published at the same
+    time or undated; one of two papers of the same hour) or comes from its own outlet's earlier
+    text (an update, a correction), only an agency's story can be its wire: what it shares with
+    another outlet's copy of its own text is not a pickup of theirs."""
     assert article.id is not None
     origin = origin_of(session=session, article_id=article.id, settings=settings)
-    if origin.is_original or origin.origin.source == article.source:
-        return None
+    own_text = origin.is_original or origin.origin.source == article.source
     stored = crud.get_articles(session=session, article_ids=origin.derives_from)
     others = [
         candidate
@@ -216,7 +215,7 @@ def pickup_wire(session: Session, article: Article, settings: Settings) -> Artic
         if (candidate := stored.get(candidate_id)) is not None and candidate.source != article.source
     ]
     agencies = [candidate for candidate in others if find_credits(candidate.source, boilerplate=True)]
-    chosen = agencies or others
+    chosen = agencies if agencies or own_text else others
     return chosen[0] if chosen else None
 
 

@@ -146,11 +146,6 @@ SAMPLED_MIN_SHARED = 8
 #: outlet carries, in four or more versions that each add as much again.
 HOUSE_ARTICLES = 3
 HOUSE_SHARE = 0.5
-#: Another outlet's house text is a sentence or more: at least as many keys as SAMPLED_MIN_SHARED,
-#: in each of its articles and in all. A phrase or two the article shares with three of its
-#: stories ("told the court", a place's name) may be what the article took from one of them,
-#: which is a pickup; between an outlet's own articles it is the phrasing of its beat.
-HOUSE_MIN_KEYS = SAMPLED_MIN_SHARED
 #: Origins whose pickup probability is within this of the most likely one are ranked as equals
 #: (credit, then earliest published): copies of copies are all near certain pickups, and the
 #: first of them is the origin. Wider than the spread of probabilities among near-copies.
@@ -289,30 +284,23 @@ def _house_text(
 ) -> set[int]:
     """The keys held by HOUSE_ARTICLES or more candidates of one source that have under
     HOUSE_SHARE of their keys, and of the article's, in common with it (reports of other stories:
-    an update that keeps the article whole is a version of it). Of another source than the
-    article's, only when the article is a copy of one of its articles (one holds HOUSE_SHARE of
-    the article's keys) and they are HOUSE_MIN_KEYS or more."""
-    own = article.source
-    copied = {count.source for count in counts.values() if count.shared >= HOUSE_SHARE * len(keys)}
-    least = {source: 1 if source == own else HOUSE_MIN_KEYS for source in {own, *copied}}
+    an update that keeps the article whole is a version of it): the article's own source, or one
+    whose article it copies (a candidate holding HOUSE_SHARE of the article's keys)."""
+    outlets = {article.source} | {c.source for c in counts.values() if c.shared >= HOUSE_SHARE * len(keys)}
     elsewhere: dict[str, list[int]] = {}
     for other, count in counts.items():
-        if count.source in least and least[count.source] <= count.shared < HOUSE_SHARE * min(
-            count.keys, len(keys)
-        ):
+        if count.source in outlets and count.shared < HOUSE_SHARE * min(count.keys, len(keys)):
             elsewhere.setdefault(count.source, []).append(other)
-    outlets = {source: found for source, found in elsewhere.items() if len(found) >= HOUSE_ARTICLES}
-    if not outlets:
+    groups = [found for found in elsewhere.values() if len(found) >= HOUSE_ARTICLES]
+    if not groups:
         return set()
     held = crud.keys_held(
-        session=session, article_ids=[other for found in outlets.values() for other in found], keys=keys
+        session=session, article_ids=[other for found in groups for other in found], keys=keys
     )
     house: set[int] = set()
-    for source, found in outlets.items():
+    for found in groups:
         times = Counter(key for other in found for key in held.get(other, ()))
-        standing = [key for key, n in times.items() if n >= HOUSE_ARTICLES]
-        if len(standing) >= least[source]:
-            house.update(standing)
+        house.update(key for key, n in times.items() if n >= HOUSE_ARTICLES)
     return house
 
 

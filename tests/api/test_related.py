@@ -460,22 +460,21 @@ class TestHouseText:
     ) -> None:
         ids = self._store(client)
         # three earlier files of the agency's running story, each its own news and the background
-        files = [
+        for day, text in enumerate(self.FERRY_FILES, start=1):
             _post(
                 client,
                 "Coastal Press Agency",
                 text + self.BACKGROUND,
                 published_at=f"2026-02-2{day}T10:00:00Z",
             )
-            for day, text in enumerate(self.FERRY_FILES, start=1)
-        ]
         paper = _post(
             client, "Harbour Gazette", WIRE_STORY + self.BACKGROUND, published_at="2026-03-03T07:00:00Z"
         )
         body = _read(client, paper)
         # the agency's story and the Ledger's rewrite of it; the other files share the background alone
         assert sorted(_ids(body)) == sorted([ids["wire"], ids["rewrite"]])
-        assert not set(files) & set(_ids(body))
+        # the files are not even candidates: nothing of them was compared
+        assert (body["candidates"], body["excluded"]) == (2, [])
 
     #: A paper's own report that took four of the wire story's sentences among ten of its own.
     ISLAND_REACTION = (

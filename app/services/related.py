@@ -12,6 +12,7 @@ comparison is) and only those it does not judge unrelated are related versions.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import Counter
 from collections.abc import Iterator
@@ -152,6 +153,8 @@ HOUSE_SHARE = 0.5
 ORIGIN_MARGIN = 0.05
 
 _VERDICT_RANK = {"copy": 0, "derived": 1, "related": 2}
+#: The reason a related version published before the article is not a pickup of it.
+PUBLISHED_BEFORE = "published before this article"
 
 
 def comparison_url(base_id: int, other_id: int) -> str:
@@ -350,6 +353,14 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
     return chosen
 
 
+def _published_before(decision: PickupDecision) -> PickupDecision:
+    """The decision for a version published before the article: it cannot derive from it (the
+    article may derive from the version: its origin says)."""
+    if not decision.is_pickup:
+        return decision
+    return dataclasses.replace(decision, is_pickup=False, reasons=[PUBLISHED_BEFORE, *decision.reasons])
+
+
 def _assessment(decision: PickupDecision) -> PickupAssessment:
     return PickupAssessment(
         is_pickup=decision.is_pickup,
@@ -460,6 +471,8 @@ def find_related(
             excluded.append(other_id)
             continue
         decision = _decisions.get(bodies[other_id], candidate.containment, candidate.base_containment)
+        if _published_after(article, stored[other_id]):
+            decision = _published_before(decision)
         found.append(
             RelatedVersion(
                 article=shown[other_id],

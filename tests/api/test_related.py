@@ -322,7 +322,8 @@ class TestHouseText:
         ids = self._store(client)
         body = _read(client, ids["rewrite"])
         assert (_ids(body), body["candidates"]) == ([ids["wire"]], 1)
-        assert body["data"][0]["pickup"]["is_pickup"] is True
+        # the rewrite derives from the wire story, published the day before (its origin says)
+        assert body["data"][0]["pickup"]["is_pickup"] is False
 
     def test_the_rewrites_origin_is_the_wire_story_alone(self, client: TestClient) -> None:
         ids = self._store(client)
@@ -421,9 +422,7 @@ class TestHouseText:
         copy = self._aggregator_copy(client)
         # the copy carries the Ledger's footer, which the Ledger's other three stories carry too
         body = _read(client, copy)
-        assert [(v["article"]["id"], v["verdict"], v["pickup"]["is_pickup"]) for v in body["data"]] == [
-            (ids["others"][2], "copy", True)
-        ]
+        assert [(v["article"]["id"], v["verdict"]) for v in body["data"]] == [(ids["others"][2], "copy")]
         assert body["candidates"] == 1
 
     def test_the_copy_derives_from_the_story_it_copied_alone(self, client: TestClient) -> None:
@@ -543,6 +542,28 @@ class TestHouseText:
         assert {v["article"]["id"]: v["pickup"]["is_pickup"] for v in body["data"]} == dict.fromkeys(
             revisions, True
         )
+
+
+class TestDirection:
+    """A related version's ``pickup`` says whether it derives from the article: one published
+    before it cannot (the article may derive from it, which its origin says)."""
+
+    def test_the_wire_story_published_before_a_rewrite_is_no_pickup_of_it(self, client: TestClient) -> None:
+        wire = _post(client, "Coastal Press Agency", WIRE_STORY, published_at="2026-03-02T10:00:00Z")
+        rewrite = _post(client, "Island Gazette", REWRITE, published_at="2026-03-02T17:00:00Z")
+        (version,) = _read(client, rewrite)["data"]
+        assert (version["article"]["id"], version["pickup"]["is_pickup"]) == (wire, False)
+        assert version["pickup"]["reasons"][0] == "published before this article"
+        assert version["pickup"]["probability"] > version["pickup"]["threshold"]
+        assert _read(client, rewrite, "origin")["origin"]["id"] == wire
+        (version,) = _read(client, wire)["data"]
+        assert (version["article"]["id"], version["pickup"]["is_pickup"]) == (rewrite, True)
+
+    def test_undated_versions_are_judged_by_their_text_alone(self, client: TestClient) -> None:
+        wire = _post(client, "Coastal Press Agency", WIRE_STORY)
+        rewrite = _post(client, "Island Gazette", REWRITE, published_at="2026-03-02T17:00:00Z")
+        (version,) = _read(client, rewrite)["data"]
+        assert (version["article"]["id"], version["pickup"]["is_pickup"]) == (wire, True)
 
 
 class TestOrigin:

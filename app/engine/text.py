@@ -287,6 +287,9 @@ _CREDIT_AFTER = re.compile(
     r"|сообщ\w*)\b",
     re.IGNORECASE,
 )
+#: What joins agencies named together, so that a credit of one is a credit of each: "Reuters and
+#: AFP contributed to this report", "according to AP, AFP and Reuters", "selon l'AFP et Reuters".
+_AGENCY_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\b(?:and|et|y|und|и)\b|\u0648)\s*", re.IGNORECASE)
 #: Arabic letters a name may carry glued in front: li- ("to Reuters"), wa-, bi-, fa-.
 _ARABIC_PROCLITICS = "\u0644\u0648\u0628\u0641"
 _CJK_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -349,7 +352,7 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
             ):
                 hits.append((at, -len(name), name))
             at = lowered.find(name, at + 1)
-    found: list[str] = []
+    named: list[tuple[int, int, str, bool]] = []  # start, end, canonical name, credited
     covered_until = -1
     for start, negative_length, name in sorted(hits):
         end = start - negative_length
@@ -369,7 +372,16 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
                 or _CREDIT_AFTER.match(text, end, end + 16) is not None
             )
         )
-        canonical = _WIRE_AGENCIES[name]
+        named.append((start, end, _WIRE_AGENCIES[name], credited))
+    credited_at = [entry[3] for entry in named]
+    for order in (range(1, len(named)), range(len(named) - 2, -1, -1)):
+        for k in order:  # forward, then back: along a list of names joined to a credited one
+            near = k - 1 if order.step > 0 else k + 1
+            first, second = sorted((named[k], named[near]))
+            if credited_at[near] and _AGENCY_LIST_JOIN.fullmatch(text, first[1], second[0]):
+                credited_at[k] = True
+    found: list[str] = []
+    for (_, _, canonical, _), credited in zip(named, credited_at, strict=True):
         if credited and canonical not in found:
             found.append(canonical)
     return found

@@ -146,3 +146,12 @@ class TestPrepareText:
 
     def test_ordinary_words_are_not_credits(self) -> None:
         assert find_credits("The pa said ap was fine.") == []
+
+    def test_agencies_named_together_in_a_credit_are_each_credited(self) -> None:
+        assert find_credits("Reuters and AFP contributed to this report.") == ["Reuters", "AFP"]
+        assert find_credits("The toll rose, according to AP, AFP and Reuters.") == ["AP", "AFP", "Reuters"]
+        assert find_credits("Le bilan, selon l'AFP et Reuters, s'alourdit.") == ["AFP", "Reuters"]
+
+    def test_agencies_named_together_outside_a_credit_are_not_credited(self) -> None:
+        assert find_credits("Reporters from AFP and Reuters were at the scene.") == []
+        assert find_credits("Reuters and the government said nothing.") == []

@@ -374,11 +374,13 @@ def _assessment(decision: PickupDecision) -> PickupAssessment:
 @dataclass(frozen=True, slots=True)
 class RelatedFound:
     """:func:`related_versions`' answer with what it read on the way: every candidate's
-    :class:`ArticleInfo` and its comparison with the article (JSON), by id."""
+    :class:`ArticleInfo` and its comparison with the article (JSON), by id, and every version the
+    engine confirmed (``versions`` keeps the first ``limit``, pickups first)."""
 
     versions: RelatedVersions
     infos: dict[int, ArticleInfo]
     bodies: dict[int, bytes]
+    confirmed: list[RelatedVersion]
 
 
 def related_versions(
@@ -499,7 +501,7 @@ def find_related(
         candidates=len(candidates),
         excluded=sorted(excluded),
     )
-    return RelatedFound(versions, shown, bodies)
+    return RelatedFound(versions, shown, bodies, found)
 
 
 # --- origin -------------------------------------------------------------------------------------
@@ -614,11 +616,13 @@ def origin_of(
     article = stored_article(session, article_id)
     own_credits = prepared_document(article).credits
     contenders = [_Contender(article, own_credits, own_credits, None, None)]
-    related = find_related(
+    # Every confirmed version, not the first MAX_LIMIT: the list puts the article's pickups first,
+    # and what it may derive from (published before it) comes after them.
+    confirmed = find_related(
         session=session, article=article, settings=settings, limit=MAX_LIMIT, on_compute=on_compute
-    ).versions
-    stored = crud.get_articles(session=session, article_ids=[version.article.id for version in related.data])
-    for version in related.data:
+    ).confirmed
+    stored = crud.get_articles(session=session, article_ids=[version.article.id for version in confirmed])
+    for version in confirmed:
         candidate = stored[version.article.id]
         if _published_after(candidate, article):
             continue

@@ -567,6 +567,18 @@ class TestDirection:
 
 
 class TestOrigin:
+    def test_the_wire_story_is_the_origin_behind_more_copies_than_a_list_shows(
+        self, client: TestClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        wire = _post(client, "Coastal Press Agency", WIRE_STORY, published_at="2026-03-02T10:00:00Z")
+        rewrite = _post(client, "Island Gazette", REWRITE, published_at="2026-03-02T17:00:00Z")
+        for hour, outlet in enumerate(("Echo Daily", "Harbour Gazette", "News Aggregator", "Tarn Times"), 18):
+            _post(client, outlet, REWRITE, published_at=f"2026-03-02T{hour}:00:00Z")
+        # the four later copies are the rewrite's pickups and fill a list of three before the wire
+        monkeypatch.setattr(related, "MAX_LIMIT", 3)
+        body = _read(client, rewrite, "origin")
+        assert (body["origin"]["id"], body["is_original"], body["derives_from"]) == (wire, False, [wire])
+
     def test_a_copy_crediting_reuters_comes_from_the_reuters_article(
         self, client: TestClient, seeds: list[int]
     ) -> None:

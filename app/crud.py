@@ -669,8 +669,16 @@ def _delete_pickups_of_outlet_article(session: Session, outlet_article_id: int, 
     session.exec(statement)
 
 
+def _lock_pickups_of(session: Session, outlet_article_id: int) -> None:
+    """Hold the outlet article's row until the transaction ends (PostgreSQL's ``FOR UPDATE``;
+    SQLite has one writer at a time already), so that two writers of its pickup take turns: the
+    second then sees the first's row, and an article keeps one pickup."""
+    session.exec(select(Article.id).where(col(Article.id) == outlet_article_id).with_for_update())
+
+
 def forget_pickups(*, session: Session, outlet_article_id: int) -> None:
     """Delete every pickup recorded for this outlet article (it is a pickup of nothing now)."""
+    _lock_pickups_of(session, outlet_article_id)
     _delete_pickups_of_outlet_article(session, outlet_article_id, keep=None)
     session.commit()
 
@@ -683,6 +691,7 @@ def save_pickup(
     other wire story (an article is a pickup of one): one transaction. A writer racing with the
     same pair loses on the unique constraint and updates the winner's row."""
     for attempt in range(2):
+        _lock_pickups_of(session, values["outlet_article_id"])
         pickup = _find_pickup(session, values["outlet_article_id"], values["wire_article_id"])
         if pickup is None:
             pickup = Pickup(**values)

@@ -287,9 +287,20 @@ _CREDIT_AFTER = re.compile(
     r"|сообщ\w*)\b",
     re.IGNORECASE,
 )
-#: What joins agencies named together, so that a credit of one is a credit of each: "Reuters and
-#: AFP contributed to this report", "according to AP, AFP and Reuters", "selon l'AFP et Reuters".
-_AGENCY_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\b(?:and|et|y|und|и)\b|\u0648)\s*", re.IGNORECASE)
+#: What joins agencies named together on one line: "Reuters and AFP", "AP, AFP and Reuters",
+#: "l'AFP et Reuters", "dpa und AFP".
+_AGENCY_LIST_JOIN = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|&|\b(?:and|et|y|und|и)\b|\u0648)[ \t]*", re.IGNORECASE
+)
+#: A list of agencies credited by the phrase before it ends the clause: "according to AP, AFP and
+#: Reuters." credits the three; "told Reuters and AP was barred" credits Reuters alone.
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:!?)\]\"\u201d\u2019\u060c]|$)")
+#: ... or the phrase is a preposition, which governs the whole list: "Laut dpa und AFP stieg".
+_CREDIT_PREPOSITION = re.compile(
+    r"(?:according to|selon|d['\u2019]après|laut|según|согласно|по данным|وفقا|وفقاً)\s+"
+    r"(?:the\s+|l['\u2019]\s*|la\s+|el\s+|der\s+|die\s+|agencia\s+|agence\s+|وكالة\s+)?$",
+    re.IGNORECASE,
+)
 #: Arabic letters a name may carry glued in front: li- ("to Reuters"), wa-, bi-, fa-.
 _ARABIC_PROCLITICS = "\u0644\u0648\u0628\u0641"
 _CJK_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -352,7 +363,10 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
             ):
                 hits.append((at, -len(name), name))
             at = lowered.find(name, at + 1)
-    named: list[tuple[int, int, str, bool]] = []  # start, end, canonical name, credited
+    named: list[tuple[int, int, str]] = []  # start, end, canonical name
+    credited: list[bool] = []
+    before: list[bool] = []  # credited by the phrase before the name ("according to", "told")
+    after: list[bool] = []  # credited by the verb after it ("contributed", "reported")
     covered_until = -1
     for start, negative_length, name in sorted(hits):
         end = start - negative_length
@@ -363,28 +377,49 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
             continue  # "ap", "pa" as ordinary words
         covered_until = end
         glued = start > 0 and lowered[start - 1] in _ARABIC_PROCLITICS and lowered[start - 1].isalpha()
-        credited = (
-            boilerplate
-            or glued
-            or (
-                (text[start - 1 : start] == "(" and text[end : end + 1] == ")")
-                or _CREDIT_BEFORE.search(text, max(0, start - 24), start) is not None
-                or _CREDIT_AFTER.match(text, end, end + 16) is not None
-            )
-        )
-        named.append((start, end, _WIRE_AGENCIES[name], credited))
-    credited_at = [entry[3] for entry in named]
-    for order in (range(1, len(named)), range(len(named) - 2, -1, -1)):
-        for k in order:  # forward, then back: along a list of names joined to a credited one
-            near = k - 1 if order.step > 0 else k + 1
-            first, second = sorted((named[k], named[near]))
-            if credited_at[near] and _AGENCY_LIST_JOIN.fullmatch(text, first[1], second[0]):
-                credited_at[k] = True
+        before.append(_CREDIT_BEFORE.search(text, max(0, start - 24), start) is not None)
+        after.append(_CREDIT_AFTER.match(text, end, end + 16) is not None)
+        in_parentheses = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+        credited.append(boilerplate or glued or in_parentheses or before[-1] or after[-1])
+        named.append((start, end, _WIRE_AGENCIES[name]))
+    _credit_lists(text, named, credited, before, after)
     found: list[str] = []
-    for (_, _, canonical, _), credited in zip(named, credited_at, strict=True):
-        if credited and canonical not in found:
+    for (_, _, canonical), is_credited in zip(named, credited, strict=True):
+        if is_credited and canonical not in found:
             found.append(canonical)
     return found
+
+
+def _credit_lists(
+    text: str, named: list[tuple[int, int, str]], credited: list[bool], before: list[bool], after: list[bool]
+) -> None:
+    """Credit every agency of a list (names joined on one line by "and", a comma...) that a verb
+    after it credits ("Reuters and AFP contributed to this report"), or a phrase before it, when
+    the list ends the clause or the phrase is a preposition ("according to AP, AFP and Reuters.")."""
+    joined = [
+        _AGENCY_LIST_JOIN.fullmatch(text, named[k][1], named[k + 1][0]) is not None
+        for k in range(len(named) - 1)
+    ]
+    for k in range(len(named) - 2, -1, -1):  # back from a verb after the list
+        if joined[k] and after[k + 1]:
+            after[k] = credited[k] = True
+    k = 0
+    while k < len(named):
+        last = k
+        while last < len(joined) and joined[last]:
+            last += 1
+        start = named[k][0]
+        if (
+            before[k]
+            and last > k
+            and (
+                _CLAUSE_END.match(text, named[last][1]) is not None
+                or _CREDIT_PREPOSITION.search(text, max(0, start - 24), start) is not None
+            )
+        ):
+            for member in range(k, last + 1):
+                credited[member] = True
+        k = last + 1
 
 
 def _bounded(lowered: str, at: int, name: str) -> bool:

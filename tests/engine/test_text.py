@@ -151,7 +151,12 @@ class TestPrepareText:
         assert find_credits("Reuters and AFP contributed to this report.") == ["Reuters", "AFP"]
         assert find_credits("The toll rose, according to AP, AFP and Reuters.") == ["AP", "AFP", "Reuters"]
         assert find_credits("Le bilan, selon l'AFP et Reuters, s'alourdit.") == ["AFP", "Reuters"]
+        assert find_credits("Laut dpa und AFP stieg die Zahl der Toten.") == ["dpa", "AFP"]
 
     def test_agencies_named_together_outside_a_credit_are_not_credited(self) -> None:
         assert find_credits("Reporters from AFP and Reuters were at the scene.") == []
         assert find_credits("Reuters and the government said nothing.") == []
+        # a credit before a list that does not end the clause credits the first name alone
+        assert find_credits("A spokesman told Reuters and AP was barred from the briefing.") == ["Reuters"]
+        assert find_credits("The minister told Reuters, and AFP photographers saw smoke.") == ["Reuters"]
+        assert find_credits("He told Reuters,\nAP reporters were there.") == ["Reuters"]

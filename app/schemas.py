@@ -673,7 +673,8 @@ class PickupEvidenceInfo(BaseModel):
 class PickupAssessment(BaseModel):
     is_pickup: bool = PydanticField(
         description="The version derives from this article (a rewrite or copy of it), not only reports "
-        "the same event: probability at or over threshold."
+        "the same event: probability at or over threshold, a run of five words shared, and not published "
+        "before this article (either of the last two, when missing, is the first of `reasons`)."
     )
     probability: float = PydanticField(
         description="Probability that the version is a pickup of this article."

@@ -352,7 +352,7 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
     In boilerplate (datelines, bylines, credit lines) any agency name counts; in
     running text only credit-like phrases do ("(Reuters)", "told AFP").
     """
-    lowered = text.lower()
+    lowered = _lower_in_place(text)
     hits: list[tuple[int, int, str]] = []  # (start, -length, name) so the longest name wins a tie
     for name in _WIRE_AGENCIES:
         at = lowered.find(name)
@@ -388,6 +388,15 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
         if is_credited and canonical not in found:
             found.append(canonical)
     return found
+
+
+def _lower_in_place(text: str) -> str:
+    """``text`` lowercased character for character, so that a position in it is one in ``text``:
+    a few characters lowercase to two ("İ" to "i" and a dot above), and are kept as they are."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low := char.lower()) == 1 else char for char in text)
 
 
 def _credit_lists(

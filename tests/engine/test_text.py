@@ -153,6 +153,10 @@ class TestPrepareText:
         assert find_credits("Le bilan, selon l'AFP et Reuters, s'alourdit.") == ["AFP", "Reuters"]
         assert find_credits("Laut dpa und AFP stieg die Zahl der Toten.") == ["dpa", "AFP"]
 
+    def test_a_letter_that_lowercases_to_two_moves_no_credit(self) -> None:
+        # "İ".lower() is two characters: positions in the lowercased text are kept in step
+        assert find_credits("İSTANBUL, İzmir - Yetkililer (AA) açıkladı.") == ["Anadolu"]
+
     def test_agencies_named_together_outside_a_credit_are_not_credited(self) -> None:
         assert find_credits("Reporters from AFP and Reuters were at the scene.") == []
         assert find_credits("Reuters and the government said nothing.") == []

@@ -39,6 +39,12 @@ def store(session: Session, source: str, text: str, published_at: datetime | Non
     return article
 
 
+def backfilled(session: Session, settings: Settings) -> list[tuple[int, int]]:
+    """The pickups recorded after a backfill, as (outlet article, wire article), in order."""
+    list(backfill(session, settings=settings))
+    return sorted((p.outlet_article_id, p.wire_article_id) for p in session.exec(select(Pickup)).all())
+
+
 class TestRecordPickup:
     def test_copies_the_figures_of_the_comparison(self, session: Session) -> None:
         wire = store(session, "Reuters", WIRE, NOON)
@@ -162,9 +168,7 @@ class TestBackfill:
     ) -> None:
         wire_id = store(session, "Reuters", WIRE, NOON).id
         copy_id = store(session, "Daily Planet", WIRE.replace("(Reuters) ", ""), copy_published_at).id
-        list(backfill(session, settings=settings))
-        recorded = [(p.outlet_article_id, p.wire_article_id) for p in session.exec(select(Pickup)).all()]
-        assert recorded == [(copy_id, wire_id)]
+        assert backfilled(session, settings) == [(copy_id, wire_id)]
 
     def test_an_agencys_correction_is_no_pickup_of_a_copy_of_its_first_file(
         self, session: Session, settings: Settings
@@ -173,9 +177,7 @@ class TestBackfill:
         copy_id = store(session, "Yahoo News", WIRE, datetime(2026, 3, 2, 12, 30, tzinfo=UTC)).id
         correction = WIRE.replace("At least 14 people", "At least 15 people")
         store(session, "Reuters", correction, datetime(2026, 3, 2, 15, tzinfo=UTC))
-        list(backfill(session, settings=settings))
-        recorded = [(p.outlet_article_id, p.wire_article_id) for p in session.exec(select(Pickup)).all()]
-        assert recorded == [(copy_id, wire_id)]
+        assert backfilled(session, settings) == [(copy_id, wire_id)]
 
     def test_running_it_again_moves_a_pickup_to_the_agency_story_stored_since(
         self, session: Session, settings: Settings
@@ -204,9 +206,7 @@ class TestBackfill:
         )
         wire_id, copy_id, wrong_id = wire.id, copy.id, wrong.id
         assert {term.pickup_id for term in session.exec(select(PickupTerm)).all()} == {wrong_id}
-        list(backfill(session, settings=settings))
-        recorded = [(p.outlet_article_id, p.wire_article_id) for p in session.exec(select(Pickup)).all()]
-        assert recorded == [(copy_id, wire_id)]
+        assert backfilled(session, settings) == [(copy_id, wire_id)]
         assert wrong_id not in {term.pickup_id for term in session.exec(select(PickupTerm)).all()}
 
     def test_a_same_event_report_with_its_own_quotes_is_not_recorded(

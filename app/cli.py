@@ -588,9 +588,13 @@ def pickups_backfill_command(
             task = progress.add_task("backfill", total=total)
             for done in backfill(session, settings=get_settings(), sources=source):
                 progress.update(task, completed=done.articles)
-    err.print(
-        f"Looked at {done.articles if done else 0} articles, recorded {done.pickups if done else 0} pickups."
+    left = (
+        f"; {done.over_limits} left as they were, over the comparison limits (WIREDIFF_MAX_SENTENCES, "
+        "WIREDIFF_COMPARE_TIME_BUDGET)"
+        if done.over_limits
+        else ""
     )
+    err.print(f"Looked at {done.articles} articles, recorded {done.pickups} pickups{left}.")
 
 
 @cli.command("export-openapi")

@@ -23,9 +23,10 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.engine import Comparison, find_credits
+from app.engine import Comparison, ComparisonTimeoutError, find_credits
 from app.models import Article, Pickup, clip
 from app.services.comparisons import compare_many, from_json
+from app.services.errors import OverLimit
 from app.services.related import origin_of
 
 __all__ = [
@@ -228,6 +229,7 @@ def pickups_of_wire(session: Session, wire_id: int) -> list[Pickup]:
 class BackfillProgress:
     articles: int  # looked at so far
     pickups: int  # recorded so far
+    over_limits: int = 0  # left as they were: a comparison over the sentence or time limits
 
 
 def backfill(
@@ -243,17 +245,23 @@ def backfill(
     stored since, or an engine that judges otherwise). ``sources``: only articles of these outlets.
     """
     wanted = set(sources) if sources is not None else None
-    last_id = looked = recorded = 0
+    last_id = looked = recorded = over_limits = 0
     while ids := crud.article_ids_after(session=session, after_id=last_id, limit=batch, sources=wanted):
         for article_id in ids:
             outlet = crud.get_article(session=session, article_id=article_id)
             if outlet is None:
                 continue  # deleted meanwhile
-            wire = pickup_wire(session, outlet, settings)
-            if wire is None:
-                crud.forget_pickups(session=session, outlet_article_id=article_id)
+            try:
+                wire = pickup_wire(session, outlet, settings)
+                if wire is None:
+                    crud.forget_pickups(session=session, outlet_article_id=article_id)
+                    continue
+                stored = compare_many(session=session, base=wire, others=[outlet], settings=settings)
+            except (ComparisonTimeoutError, OverLimit):
+                # one article too long or too slow to compare keeps what was recorded of it, and
+                # the others are still looked at
+                over_limits += 1
                 continue
-            stored = compare_many(session=session, base=wire, others=[outlet], settings=settings)
             found_at = outlet.published_at or outlet.created_at
             record_pickup(
                 session,
@@ -266,4 +274,4 @@ def backfill(
         looked += len(ids)
         last_id = ids[-1]
         session.expunge_all()
-        yield BackfillProgress(articles=looked, pickups=recorded)
+        yield BackfillProgress(articles=looked, pickups=recorded, over_limits=over_limits)

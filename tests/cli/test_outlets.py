@@ -9,12 +9,13 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, delete
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.config import Settings
+from app.config import Settings, get_settings
 from app.db import make_engine, migrate
+from app.models import CachedComparison
 from app.schemas import ArticleCreate
 from app.services.articles import store_article
 from benchmarks.profiles import fill, wire_story
@@ -91,7 +92,9 @@ class TestOutletsStory:
 
 
 class TestPickupsBackfill:
-    def test_records_the_pickups_of_stored_articles(self, runner: CliRunner, database_url: str) -> None:
+    def test_records_the_pickups_of_stored_articles(
+        self, runner: CliRunner, database_url: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         migrate(database_url)
         engine = make_engine(database_url)
         with Session(engine) as session:
@@ -105,6 +108,18 @@ class TestPickupsBackfill:
         result = runner.invoke(cli, ["pickups", "backfill"])
         assert result.exit_code == 0, result.output
         assert "Looked at 2 articles, recorded 1 pickups." in result.stderr
+        with Session(engine) as session:  # nothing compared yet, under a lower limit
+            session.exec(delete(CachedComparison))
+            session.commit()
+        engine.dispose()
+        monkeypatch.setenv("WIREDIFF_MAX_SENTENCES", "2")
+        get_settings.cache_clear()
+        lowered = runner.invoke(cli, ["pickups", "backfill"])
+        assert lowered.exit_code == 0, lowered.output
+        assert (
+            "Looked at 2 articles, recorded 0 pickups; 2 left as they were, over the comparison limits "
+            "(WIREDIFF_MAX_SENTENCES, WIREDIFF_COMPARE_TIME_BUDGET)."
+        ) in " ".join(lowered.stderr.split())
         profile = runner.invoke(cli, ["outlets", "profile", "Militant Times", "--format", "json"])
         figures = json.loads(profile.stdout)["figures"]
         assert (figures["pickups"], figures["median_delay_seconds"]) == (1, 3600.0)

@@ -209,6 +209,20 @@ class TestBackfill:
         assert backfilled(session, settings) == [(copy_id, wire_id)]
         assert wrong_id not in {term.pickup_id for term in session.exec(select(PickupTerm)).all()}
 
+    def test_an_article_over_the_comparison_limits_keeps_its_pickup_and_the_others_are_looked_at(
+        self, session: Session, settings: Settings
+    ) -> None:
+        wire = store(session, "Reuters", WIRE, NOON)
+        outlet = store(session, "Militant Times", SWAPPED, datetime(2026, 3, 2, 14, tzinfo=UTC))
+        record_pickup(session, outlet=outlet, wire=wire, comparison=compare(WIRE, SWAPPED), found_at=NOON)
+        wire_id, outlet_id = wire.id, outlet.id
+        # stored before a lower limit, and nothing compared yet: every comparison is over it
+        lower = settings.model_copy(update={"max_sentences": 3})
+        progress = list(backfill(session, settings=lower))
+        assert [(p.articles, p.pickups, p.over_limits) for p in progress] == [(2, 0, 2)]
+        pairs = [(p.outlet_article_id, p.wire_article_id) for p in session.exec(select(Pickup)).all()]
+        assert pairs == [(outlet_id, wire_id)]
+
     def test_a_same_event_report_with_its_own_quotes_is_not_recorded(
         self, session: Session, settings: Settings
     ) -> None:

@@ -155,6 +155,12 @@ def _may_hold_figure(text: str) -> bool:
     )
 
 
+#: The kind of a year: "2028" in "by 2028" is a date, never a count changed ("three years" ->
+#: "by 2028"), so it pairs with another year alone.
+YEAR = "year"
+_YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A figure found in text: as written, where, and its readings as comparable keys."""
@@ -172,11 +178,14 @@ class Quantity:
 
     @property
     def kind(self) -> str:
-        """What the figure measures: "%", a currency code, a unit, or "" for a count."""
+        """What the figure measures: "%", a currency code, a unit, YEAR for a year written alone
+        in four digits ("by 2028"), or "" for a count."""
         key = self.key
         if key.endswith("%"):
             return "%"
-        return key.split(" ")[0] if " " in key else ""
+        if " " in key:
+            return key.split(" ")[0]
+        return YEAR if _YEAR.fullmatch(self.text) else ""
 
 
 def same_quantity(a: Quantity, b: Quantity) -> bool:

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from app.engine import thresholds
 from app.engine.budget import Budget
-from app.engine.quantities import Quantity, find_quantities, same_quantity
+from app.engine.quantities import YEAR, Quantity, find_quantities, same_quantity
 from app.engine.report import (
     Attribution,
     Document,
@@ -259,9 +259,14 @@ def check_numbers(
         paired = {id(x) for pair in changed for x in pair}
         only_left = [x for x in only_left if id(x) not in paired]
         only_right = [y for y in only_right if id(y) not in paired]
-        pairs = min(len(only_left), len(only_right))
-        changed.extend(zip(only_left[:pairs], only_right[:pairs], strict=True))
-        only_left, only_right = only_left[pairs:], only_right[pairs:]
+        # then figures of different kinds ("3 million" -> "$3.5 million"), but a year is a date
+        left_any = [x for x in only_left if x[0].kind != YEAR]
+        right_any = [y for y in only_right if y[0].kind != YEAR]
+        across = list(zip(left_any, right_any, strict=False))
+        changed.extend(across)
+        paired = {id(x) for pair in across for x in pair}
+        only_left = [x for x in only_left if id(x) not in paired]
+        only_right = [y for y in only_right if id(y) not in paired]
         changed.sort(key=lambda pair: (pair[0][1], pair[0][0].start))
         for (a, i), (b, j) in changed:
             results.append(NumberChange(a.text, b.text, i, j, "changed"))

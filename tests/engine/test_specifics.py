@@ -48,6 +48,20 @@ class TestNumbers:
             ("3", "2", "changed"),
         ]
 
+    def test_a_year_is_changed_to_a_year_alone(self) -> None:
+        result = compare(
+            ["The plan will cost 2 billion pounds over the next three years, the minister said."],
+            ["The plan will cost 2 billion pounds by 2028, the minister said."],
+        )
+        assert [(n.base, n.other, n.status) for n in result.numbers] == [
+            ("three", None, "missing"),
+            (None, "2028", "new"),
+        ]
+        result = compare(
+            ["The plan runs until 2027, the minister said."], ["The plan runs until 2028, the minister said."]
+        )
+        assert [(n.base, n.other, n.status) for n in result.numbers] == [("2027", "2028", "changed")]
+
 
 class TestSubstitutions:
     def test_swaps_are_counted_across_sentences(self) -> None:

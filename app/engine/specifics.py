@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from app.engine import thresholds
 from app.engine.budget import Budget
-from app.engine.quantities import YEAR, Quantity, find_quantities, same_quantity
+from app.engine.quantities import Quantity, find_quantities, same_quantity
 from app.engine.report import (
     Attribution,
     Document,
@@ -228,8 +228,9 @@ def check_numbers(
 
     Figures compare as quantities (:mod:`app.engine.quantities`): "5%" equals
     "5 percent", "$3.5 million" equals "3.5 million dollars", "1 200" equals
-    "1,200". Unpaired figures of the same kind (percent, a currency, a unit, a count)
-    pair up as changed first, in order; the rest are missing or new. A figure one
+    "1,200". Unpaired figures of the same kind (percent, a currency, a unit, a year, a
+    count) pair up as changed, in order; the rest are missing or new ("$5 million" dropped
+    and "12%" added are not one figure changed). A figure one
     side states in another sentence is neither changed nor missing or new: the
     other side took it from, or moved it to, that sentence ("Hale, 52," aligned to
     "Hale, who had drunk four pints" is no change of 52 to four when the base says
@@ -257,14 +258,6 @@ def check_numbers(
             rights = [y for y in only_right if y[0].kind == kind]
             changed.extend(zip(lefts, rights, strict=False))
         paired = {id(x) for pair in changed for x in pair}
-        only_left = [x for x in only_left if id(x) not in paired]
-        only_right = [y for y in only_right if id(y) not in paired]
-        # then figures of different kinds ("3 million" -> "$3.5 million"), but a year is a date
-        left_any = [x for x in only_left if x[0].kind != YEAR]
-        right_any = [y for y in only_right if y[0].kind != YEAR]
-        across = list(zip(left_any, right_any, strict=False))
-        changed.extend(across)
-        paired = {id(x) for pair in across for x in pair}
         only_left = [x for x in only_left if id(x) not in paired]
         only_right = [y for y in only_right if id(y) not in paired]
         changed.sort(key=lambda pair: (pair[0][1], pair[0][0].start))

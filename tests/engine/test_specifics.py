@@ -48,6 +48,16 @@ class TestNumbers:
             ("3", "2", "changed"),
         ]
 
+    def test_figures_of_different_kinds_are_missing_and_new_not_changed(self) -> None:
+        result = compare(
+            ["The fund, with $5 million in assets, was closed by the regulator on Monday."],
+            ["The fund, which held 12% of the market, was closed by the regulator on Monday."],
+        )
+        assert [(n.base, n.other, n.status) for n in result.numbers] == [
+            ("$5 million", None, "missing"),
+            (None, "12%", "new"),
+        ]
+
     def test_a_year_is_changed_to_a_year_alone(self) -> None:
         result = compare(
             ["The plan will cost 2 billion pounds over the next three years, the minister said."],

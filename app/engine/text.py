@@ -271,20 +271,21 @@ _AGENCY_NAMES = "|".join(sorted((re.escape(n) for n in _WIRE_AGENCIES), key=len,
 # French, Spanish, German, Russian, Arabic and Persian forms ("selon l'AFP",
 # "según EFE", "laut dpa", "сообщает ТАСС", "ذكرت رويترز", "به گزارش ایرنا").
 _CREDIT_BEFORE = re.compile(
-    r"(?:\btold|according to|\bvia|\bby|\u00a9|\(c\)|copyright"
-    r"|\bselon|d['\u2019]après|\bà|\bsegún|\bpor|\bdijo a|\bdeclaró a|\bcitada por"
+    r"(?:\btold|according to|\bvia|\bby|\u00a9|\(c\)|copyright|interview with"
+    r"|\bselon|d['\u2019]après|\bà|\brapporté|\bindiqué|\bsegún|\bpor|\bdijo a|\bdeclaró a|\bcitada por"
     r"|\blaut|\bgegenüber|\bsagte|\bberichtete|\bmeldete"
     r"|сообщ\w*|перед\w*|заявил\w*"
     r"|по данным|согласно"
     r"|ذكرت|أفادت|وفقا|وفقاً|نقلت|قال|قالت"
     r"|به گزارش|گزارش)"
-    r"\s+(?:the\s+|l['\u2019]\s*|la\s+|el\s+|der\s+|die\s+|agencia\s+|agence\s+|"
-    r"خبرگزاری\s+|وكالة\s+)?$",
+    # an article or two between: "according to a Reuters report", "selon l'agence AFP"
+    r"\s+(?:the\s+|an?\s+|l['\u2019]\s*|la\s+|el\s+|der\s+|die\s+|agencia\s+|agence\s+|"
+    r"خبرگزاری\s+|وكالة\s+){0,2}$",
     re.IGNORECASE,
 )
 _CREDIT_AFTER = re.compile(
-    r"\s+(?:reported|said|news|contributed|reporting|informa|informó|berichtet|meldet|rapporte"
-    r"|сообщ\w*)\b",
+    r"\s+(?:reported|reports|said|news|contributed|reporting|quoted|informa|informó|berichtet\w*"
+    r"|meldet\w*|rapporte|сообщ\w*)\b",
     re.IGNORECASE,
 )
 #: What joins agencies named together on one line: "Reuters and AFP", "AP, AFP and Reuters",

@@ -153,6 +153,17 @@ class TestPrepareText:
         assert find_credits("Le bilan, selon l'AFP et Reuters, s'alourdit.") == ["AFP", "Reuters"]
         assert find_credits("Laut dpa und AFP stieg die Zahl der Toten.") == ["dpa", "AFP"]
 
+    def test_credits_in_plain_words_are_found(self) -> None:
+        assert find_credits("The fine, according to a Reuters report, was the largest.") == ["Reuters"]
+        assert find_credits("Reuters reports that the fine was the largest.") == ["Reuters"]
+        assert find_credits("It will appeal, Reuters quoted him as saying.") == ["Reuters"]
+        assert find_credits("Il fera appel, a rapporté l'AFP.") == ["AFP"]
+        assert find_credits("Il fera appel, selon l'agence AFP.") == ["AFP"]
+        assert find_credits("Es wird Berufung eingelegt, wie die Nachrichtenagentur dpa berichtete.") == [
+            "dpa"
+        ]
+        assert find_credits("Reuters could not verify the report.") == []
+
     def test_a_letter_that_lowercases_to_two_moves_no_credit(self) -> None:
         # "İ".lower() is two characters: positions in the lowercased text are kept in step
         assert find_credits("İSTANBUL, İzmir - Yetkililer (AA) açıkladı.") == ["Anadolu"]

@@ -162,6 +162,16 @@ def check_quotes(
                 if other_quotes[k].key in quote.key or quote.key in other_quotes[k].key
             )
             continue
+        pieces = _split_verbatim(
+            quote.key, other_quotes, _nearby(partner.get(quote.sentence, []), quotes_in, other_quotes)
+        )
+        if pieces:
+            # kept word for word around its attribution: '"This decision protects competition,"
+            # Kule said, "and the millions of users..."'
+            first = other_quotes[pieces[0]]
+            results.append(Quote(quote.text, quote.sentence, "verbatim", first.sentence, quote.text))
+            claimed.update(pieces)
+            continue
         pool = (
             range(len(other_quotes))
             if len(other_quotes) <= thresholds.QUOTE_FULL_SEARCH
@@ -204,6 +214,34 @@ def check_quotes(
         if k not in claimed and candidate.key not in base_keys:
             results.append(Quote(candidate.text, None, "new", candidate.sentence, candidate.text))
     return results
+
+
+def _nearby(
+    partners: list[int], quotes_in: dict[int, list[int]], other_quotes: list[_Quotation]
+) -> range | list[int]:
+    """Where a quotation's pieces are looked for: every quotation of a short text; else those
+    of its matched sentences and the sentence after each (a quote split into two sentences)."""
+    if len(other_quotes) <= thresholds.QUOTE_FULL_SEARCH:
+        return range(len(other_quotes))
+    return sorted({k for j in partners for index in (j, j + 1) for k in quotes_in.get(index, [])})
+
+
+def _split_verbatim(key: str, other_quotes: list[_Quotation], pool: range | list[int]) -> list[int]:
+    """Consecutive quotations of other (from ``pool``) that join to ``key``, word for word: the
+    quote kept whole, broken by its attribution or a sentence end; [] when none do."""
+    for start in pool:
+        joined = other_quotes[start].key
+        if joined == key or not key.startswith(joined):
+            continue
+        pieces = [start]
+        for k in range(start + 1, len(other_quotes)):
+            joined += other_quotes[k].key
+            if not key.startswith(joined):
+                break
+            pieces.append(k)
+            if joined == key:
+                return pieces
+    return []
 
 
 def _altered_in_partner(quote: _Quotation, partners: list[int], texts: dict[int, str]) -> Quote | None:

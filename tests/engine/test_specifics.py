@@ -19,6 +19,19 @@ class TestQuotes:
         assert (quote.status, quote.other_text) == ("altered", "We really do need a truce in Idlib now,")
         assert [(c.op, c.base, c.other) for c in quote.changes] == [("replace", "ceasefire", "truce")]
 
+    def test_a_quotation_kept_whole_around_its_attribution_is_verbatim(self) -> None:
+        quote = "\u201cThis decision protects competition and the millions of users who rely on search,\u201d"
+        for split in (
+            "\u201cThis decision protects competition,\u201d Kule told reporters, \u201cand the millions of "
+            "users who rely on search.\u201d",
+            "\u201cThis decision protects competition,\u201d Kule told reporters. \u201cAnd the millions of "
+            "users who rely on search.\u201d",
+        ):
+            result = compare([f"{quote} Kule told reporters."], [split])
+            assert [(q.status, q.base_sentence, q.other_sentence) for q in result.quotes] == [
+                ("verbatim", 0, 0)
+            ]
+
     def test_a_quotation_only_in_other_is_new(self) -> None:
         result = compare(
             ["Peskov spoke to reporters on Friday."],

@@ -52,7 +52,7 @@ _SCALES = {
     "trillion": 10**12, "trillions": 10**12, "tn": 10**12,
 }  # fmt: skip
 _PERCENT = (
-    "%|\uff05|\u066a|per\\s?cent|pour\\s?cent|por\\s?ciento|per\\s?cento|prozent|процентов|процента|процент"
+    "%|\uff05|\u066a|pct|per\\s?cent|pour\\s?cent|por\\s?ciento|per\\s?cento|prozent|процентов|процента|процент"
 )
 #: Currency spellings before a figure ("$", "US$", "USD") and after it ("dollars", "d'euros").
 _CURRENCY_BEFORE = {
@@ -60,12 +60,13 @@ _CURRENCY_BEFORE = {
     "\u00a5": "JPY", "jpy": "JPY", "cny": "CNY", "rub": "RUB", "\u20bd": "RUB", "chf": "CHF",
 }  # fmt: skip
 _CURRENCY_AFTER = {
-    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "usd": "USD", "$": "USD",
+    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD", "us-dollar": "USD",
+    "usd": "USD", "$": "USD",
     "d\u00f3lares": "USD", "dollari": "USD", "долларов": "USD",
     "euros": "EUR", "euro": "EUR", "eur": "EUR", "\u20ac": "EUR", "евро": "EUR",
     "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "gbp": "GBP", "\u00a3": "GBP",
     "yen": "JPY", "yuan": "CNY", "rubles": "RUB", "roubles": "RUB", "рублей": "RUB",
-    "\u20bd": "RUB", "francs": "CHF", "chf": "CHF",
+    "\u20bd": "RUB", "francs": "CHF", "swiss francs": "CHF", "chf": "CHF",
 }  # fmt: skip
 #: Units kept as they are written, lower case, plural "s" dropped ("5 km" != "5 miles").
 _UNITS = (

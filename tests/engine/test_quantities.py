@@ -50,7 +50,7 @@ def test_a_decimal_with_a_comma_in_french_is_the_decimal_with_a_point_in_english
 @settings(max_examples=100, deadline=None)
 @given(
     st.integers(min_value=0, max_value=100),
-    st.sampled_from(["%", " %", " percent", " per cent", NNBSP + "%"]),
+    st.sampled_from(["%", " %", " percent", " per cent", " pct", NNBSP + "%"]),
 )
 def test_a_percentage_is_one_quantity_in_every_spelling(n: int, sign: str) -> None:
     assert same_quantity(one(f"{n}%"), one(f"{n}{sign}"))
@@ -85,6 +85,9 @@ def test_the_same_figure_in_other_units_is_another_quantity(n: int, unit: str) -
         ("\u00a3300,000", "300,000 pounds"),
         ("a million", "1,000,000"),
         ("10 kilometres", "10 km"),
+        ("2.3 percent", "2.3 pct"),
+        ("$1.2 billion", "1.2 billion U.S. dollars"),
+        ("2.4 billion Swiss francs", "CHF 2.4 billion"),
     ],
 )
 def test_english_spellings_of_one_quantity_are_equal(left: str, right: str) -> None:
@@ -102,6 +105,7 @@ def test_english_spellings_of_one_quantity_are_equal(left: str, right: str) -> N
         ("3,5", "fr", "3.5"),
         ("3,5 millions d'euros", "fr", "EUR 3500000"),
         ("3,5 Millionen Euro", "de", "EUR 3500000"),
+        ("257,6 Milliarden US-Dollar", "de", "USD 257600000000"),
         ("3,5 millones de d\u00f3lares", "es", "USD 3500000"),
         ("5 \u043f\u0440\u043e\u0446\u0435\u043d\u0442\u043e\u0432", "ru", "5%"),
         ("12 %", "fr", "12%"),

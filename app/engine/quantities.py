@@ -51,7 +51,10 @@ _SCALES = {
     "миллиардов": 10**9,
     "trillion": 10**12, "trillions": 10**12, "tn": 10**12,
 }  # fmt: skip
-_PERCENT = "%|\uff05|\u066a|pct|per\\s?cent|pour\\s?cent|por\\s?ciento|per\\s?cento|prozent|процентов|процента|процент"
+_PERCENT = (
+    "%|\uff05|\u066a|pct|per\\s?cent|pour\\s?cent|por\\s?ciento|per\\s?cento"
+    "|prozent|процентов|процента|процент"
+)
 #: Currency spellings before a figure ("$", "US$", "USD") and after it ("dollars", "d'euros").
 _CURRENCY_BEFORE = {
     "$": "USD", "us$": "USD", "usd": "USD", "\u20ac": "EUR", "eur": "EUR", "\u00a3": "GBP", "gbp": "GBP",

@@ -318,6 +318,11 @@ def _figure_matches(text: str) -> Iterator[re.Match[str]]:
             end = match.end()
 
 
+#: A capitalised word and a hyphen before digits: the digits name a thing ("COVID-19", "S-400",
+#: "F-16"), they count nothing; "mid-2020" and "pre-1990" are figures.
+_NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z]{0,9}-$")
+
+
 def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     for match in matches:
@@ -339,6 +344,9 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
             found.append(Quantity(digits, start, end, frozenset({digits})))  # a time: 3:30
             continue
         elif digits:
+            start = match.start("digits")
+            if not match.group("before") and _NAME_BEFORE.search(text, max(0, start - 12), start):
+                continue  # part of a name: "COVID-19", "S-400", "MH-17" (as "G20" is)
             values = _digit_readings(digits, language)
         else:
             continue

@@ -120,6 +120,11 @@ def test_an_ambiguous_point_with_no_language_keeps_both_readings() -> None:
     assert one("1.200").keys == {"1200", "1.2"}
 
 
+def test_digits_in_a_name_are_not_figures_and_a_year_after_a_prefix_is() -> None:
+    assert [q.key for q in find_quantities("COVID-19 cases rose to 500 after the MH-17 inquiry.")] == ["500"]
+    assert [q.key for q in find_quantities("The S-400 and F-16 deals stalled in mid-2020.")] == ["2020"]
+
+
 def test_one_as_a_pronoun_and_a_as_an_article_are_not_figures() -> None:
     assert find_quantities("One of them said a word to one reporter.") == ()
 

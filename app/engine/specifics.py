@@ -9,7 +9,7 @@ import operator
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -153,7 +153,9 @@ def check_quotes(
     budget = budget or Budget(None)
     for quote in base_quotes:
         budget.check("quotes")  # thousands of quotations each search the other text
-        hit = haystack.find(quote.key, partner.get(quote.sentence, []))
+        partners = partner.get(quote.sentence, [])
+        everywhere = len(other_quotes) <= thresholds.QUOTE_FULL_SEARCH
+        hit = haystack.find(quote.key, partners)
         if hit is not None:
             results.append(Quote(quote.text, quote.sentence, "verbatim", hit, quote.text))
             claimed.update(
@@ -162,8 +164,13 @@ def check_quotes(
                 if other_quotes[k].key in quote.key or quote.key in other_quotes[k].key
             )
             continue
+        # the pieces of a split quote: in its matched sentences and the sentence after each
         pieces = _split_verbatim(
-            quote.key, other_quotes, _nearby(partner.get(quote.sentence, []), quotes_in, other_quotes)
+            quote.key,
+            other_quotes,
+            range(len(other_quotes))
+            if everywhere
+            else sorted(set(_quotes_of([*partners, *(j + 1 for j in partners)], quotes_in))),
         )
         if pieces:
             # kept word for word around its attribution: '"This decision protects competition,"
@@ -172,11 +179,7 @@ def check_quotes(
             results.append(Quote(quote.text, quote.sentence, "verbatim", first.sentence, quote.text))
             claimed.update(pieces)
             continue
-        pool = (
-            range(len(other_quotes))
-            if len(other_quotes) <= thresholds.QUOTE_FULL_SEARCH
-            else [k for j in partner.get(quote.sentence, []) for k in quotes_in.get(j, [])]
-        )
+        pool = range(len(other_quotes)) if everywhere else _quotes_of(partners, quotes_in)
         best = process.extractOne(
             quote.key,
             {k: other_quotes[k].key for k in pool},
@@ -187,11 +190,7 @@ def check_quotes(
             # in the matched sentence itself, a looser likeness is enough
             best = process.extractOne(
                 quote.key,
-                {
-                    k: other_quotes[k].key
-                    for j in partner.get(quote.sentence, [])
-                    for k in quotes_in.get(j, [])
-                },
+                {k: other_quotes[k].key for k in _quotes_of(partners, quotes_in)},
                 scorer=fuzz.ratio,
                 score_cutoff=thresholds.QUOTE_ALTERED_IN_PARTNER_RATIO,
             )
@@ -203,7 +202,7 @@ def check_quotes(
                 Quote(quote.text, quote.sentence, "altered", candidate.sentence, candidate.text, changes)
             )
             continue
-        altered = _altered_in_partner(quote, partner.get(quote.sentence, []), texts)
+        altered = _altered_in_partner(quote, partners, texts)
         if altered is not None:
             results.append(altered)
         else:
@@ -216,14 +215,9 @@ def check_quotes(
     return results
 
 
-def _nearby(
-    partners: list[int], quotes_in: dict[int, list[int]], other_quotes: list[_Quotation]
-) -> range | list[int]:
-    """Where a quotation's pieces are looked for: every quotation of a short text; else those
-    of its matched sentences and the sentence after each (a quote split into two sentences)."""
-    if len(other_quotes) <= thresholds.QUOTE_FULL_SEARCH:
-        return range(len(other_quotes))
-    return sorted({k for j in partners for index in (j, j + 1) for k in quotes_in.get(index, [])})
+def _quotes_of(sentences: Iterable[int], quotes_in: dict[int, list[int]]) -> list[int]:
+    """Other's quotations (by number) in these sentences, in their order."""
+    return [k for j in sentences for k in quotes_in.get(j, [])]
 
 
 def _split_verbatim(key: str, other_quotes: list[_Quotation], pool: range | list[int]) -> list[int]:

@@ -662,7 +662,7 @@ def _find_pickup(session: Session, outlet_article_id: int, wire_article_id: int)
 
 def _delete_pickups_of_outlet_article(session: Session, outlet_article_id: int, keep: int | None) -> None:
     """Delete the outlet article's pickups (their terms go with them: ON DELETE CASCADE) but the
-    one of wire ``keep``; not committed."""
+    pickup of id ``keep``; not committed."""
     statement = delete(Pickup).where(col(Pickup.outlet_article_id) == outlet_article_id)
     if keep is not None:
         statement = statement.where(col(Pickup.id) != keep)

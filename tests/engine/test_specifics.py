@@ -47,43 +47,33 @@ class TestQuotes:
         assert [(q.status, q.other_sentence) for q in result.quotes] == [("missing", None)]
 
 
+def figures(base: str, other: str) -> list[tuple[str | None, str | None, str]]:
+    """The figures of a one-sentence comparison: (base, other, status)."""
+    return [(n.base, n.other, n.status) for n in compare([base], [other]).numbers]
+
+
 class TestNumbers:
     def test_numbers_changed_missing_and_new_in_matched_pairs(self) -> None:
-        result = compare(
-            ["Some 20,000 families fled on May 23 after 3 attacks near the Turkish border crossing."],
-            [
-                "Some 25,000 families fled on May 23 after attacks near the Turkish border crossing, "
-                "2 officials said."
-            ],
-        )
-        assert [(n.base, n.other, n.status) for n in result.numbers] == [
-            ("20,000", "25,000", "changed"),
-            ("3", "2", "changed"),
-        ]
+        assert figures(
+            "Some 20,000 families fled on May 23 after 3 attacks near the Turkish border crossing.",
+            "Some 25,000 families fled on May 23 after attacks near the Turkish border crossing, "
+            "2 officials said.",
+        ) == [("20,000", "25,000", "changed"), ("3", "2", "changed")]
 
     def test_figures_of_different_kinds_are_missing_and_new_not_changed(self) -> None:
-        result = compare(
-            ["The fund, with $5 million in assets, was closed by the regulator on Monday."],
-            ["The fund, which held 12% of the market, was closed by the regulator on Monday."],
-        )
-        assert [(n.base, n.other, n.status) for n in result.numbers] == [
-            ("$5 million", None, "missing"),
-            (None, "12%", "new"),
-        ]
+        assert figures(
+            "The fund, with $5 million in assets, was closed by the regulator on Monday.",
+            "The fund, which held 12% of the market, was closed by the regulator on Monday.",
+        ) == [("$5 million", None, "missing"), (None, "12%", "new")]
 
     def test_a_year_is_changed_to_a_year_alone(self) -> None:
-        result = compare(
-            ["The plan will cost 2 billion pounds over the next three years, the minister said."],
-            ["The plan will cost 2 billion pounds by 2028, the minister said."],
-        )
-        assert [(n.base, n.other, n.status) for n in result.numbers] == [
-            ("three", None, "missing"),
-            (None, "2028", "new"),
-        ]
-        result = compare(
-            ["The plan runs until 2027, the minister said."], ["The plan runs until 2028, the minister said."]
-        )
-        assert [(n.base, n.other, n.status) for n in result.numbers] == [("2027", "2028", "changed")]
+        assert figures(
+            "The plan will cost 2 billion pounds over the next three years, the minister said.",
+            "The plan will cost 2 billion pounds by 2028, the minister said.",
+        ) == [("three", None, "missing"), (None, "2028", "new")]
+        assert figures(
+            "The plan runs until 2027, the minister said.", "The plan runs until 2028, the minister said."
+        ) == [("2027", "2028", "changed")]
 
 
 class TestSubstitutions:

@@ -455,6 +455,8 @@ def find_related(
         raise ValueError(f"limit must be 1 to {MAX_LIMIT}")
     assert article.id is not None
     article_id = article.id
+    # read before comparing: caching new comparisons commits, and a commit expires loaded rows
+    published = article.published_at
     candidates = related_candidates(session, article, limit)
     stored = crud.get_articles(session=session, article_ids=[c.article_id for c in candidates])
     shown = {other_id: ArticleInfo.model_validate(other) for other_id, other in stored.items()}
@@ -473,7 +475,7 @@ def find_related(
             excluded.append(other_id)
             continue
         decision = _decisions.get(bodies[other_id], candidate.containment, candidate.base_containment)
-        if _published_after(article, stored[other_id]):
+        if _later(published, shown[other_id].published_at):
             decision = _published_before(decision)
         found.append(
             RelatedVersion(
@@ -556,12 +558,13 @@ class _Contender:
 _NEVER = datetime.max.replace(tzinfo=UTC)  # stored dates are aware (UTC)
 
 
+def _later(first: datetime | None, second: datetime | None) -> bool:
+    """Both dates known, and the first after the second."""
+    return first is not None and second is not None and first > second
+
+
 def _published_after(candidate: Article, article: Article) -> bool:
-    return (
-        candidate.published_at is not None
-        and article.published_at is not None
-        and candidate.published_at > article.published_at
-    )
+    return _later(candidate.published_at, article.published_at)
 
 
 def _shared_sentences(comparison: Comparison) -> list[SharedSentence]:

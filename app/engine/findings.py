@@ -2,9 +2,9 @@
 credits, framing) as ranked findings and a one-line headline.
 
 The verdict says how much was taken (copy / derived / related / unrelated); the
-findings say what was changed in what was taken, most important first: a dropped
-credit, then quotations, figures, framing (reporting verbs, word swaps), and
-sentences dropped from the lede.
+findings say what was changed in what was taken, most important first: by severity (high,
+medium, low), and within one by kind: a dropped credit, then quotations, figures, negations,
+framing (reporting verbs, word swaps), and sentences dropped from the lede.
 
 >>> from app.engine import compare
 >>> base = ["Police said 12 people died.", "It rained."]
@@ -36,7 +36,7 @@ from app.engine.words import NEGATING_WORDS, NEGATIONS, token_keys
 
 __all__ = ["KIND_ORDER", "find_findings", "headline"]
 
-#: Most important first (FindingKind lists them in that order); the headline counts kinds in this order.
+#: The kinds in the order findings of one severity are listed, and the headline counts them.
 KIND_ORDER: tuple[FindingKind, ...] = get_args(FindingKind)
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 #: Headline wording of each kind: (one, several) or one phrase for a fact.
@@ -172,8 +172,10 @@ def find_findings(
             found.append(
                 Finding("lede_dropped", "low", f"dropped from the lede: {_short(text)}", index, None)
             )
+    # high before medium before low, whatever the kind ("quotation not in the source" is low in a
+    # derived text and must not come before a changed death toll); by kind within a severity
     rank = {kind: k for k, kind in enumerate(KIND_ORDER)}
-    found.sort(key=lambda f: (rank[f.kind], _SEVERITY_ORDER[f.severity]))
+    found.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], rank[f.kind]))
     return found
 
 

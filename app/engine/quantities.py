@@ -19,6 +19,7 @@ quantulum3 (English units, no locale separators, heavy dependencies); none reads
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -72,13 +73,14 @@ _CURRENCY_AFTER = {
 #: Units kept as they are written, lower case, plural "s" dropped ("5 km" != "5 miles").
 _UNITS = (
     "km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|metre|meter|m2|km2|kg|"
-    "kilograms|tonnes|tons|tonne|ton|litres|liters|barrels|bpd|hectares|acres|degrees|mw|gw|kwh"
+    "kilograms|tonnes|tons|tonne|ton|litres|liters|barrels per day|barrels a day|barrels|bpd|hectares|"
+    "acres|degrees|mw|gw|kwh"
 )
 _UNIT_CANONICAL = {
     "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
     "metres": "m", "meters": "m", "metre": "m", "meter": "m", "miles": "mile",
     "kilograms": "kg", "tonnes": "t", "tons": "t", "tonne": "t", "ton": "t",
-    "litres": "l", "liters": "l", "barrels": "barrel",
+    "litres": "l", "liters": "l", "barrels": "barrel", "barrels per day": "bpd", "barrels a day": "bpd",
 }  # fmt: skip
 
 _WORD_NUMBERS = {
@@ -90,10 +92,18 @@ _WORD_NUMBERS = {
 }  # fmt: skip
 # "one" alone is mostly a pronoun ("one of them"); it counts only before a scale or unit.
 _WORD_NUMBERS_ANY = {**_WORD_NUMBERS, "one": 1, "a": 1, "hundred": 100}
-#: English number words: figures, checked as figures, never word swaps.
+#: Words of figures (number words, scales, percent and currency words): checked as figures, never
+#: word swaps ("percent" -> "pct", "dollars" -> "euros" are a figure's spelling or its change).
 NUMBER_WORDS = frozenset(
-    {*_WORD_NUMBERS, "one", "hundred", *(s for s in _SCALES if s.isalpha() and len(s) > 2)}
-)
+    {
+        *_WORD_NUMBERS,
+        "one",
+        "hundred",
+        *(s for s in _SCALES if s.isalpha() and len(s) > 2),
+        "percent", "pct", "cent", "prozent",
+        *(w for s in _CURRENCY_AFTER for w in s.split() if w.isalpha() and len(w) > 2),
+    }
+)  # fmt: skip
 
 _CODES = "USD|EUR|GBP|JPY|CNY|RUB|CHF"
 _SCALE_WORDS = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
@@ -160,6 +170,7 @@ def _may_hold_figure(text: str) -> bool:
 #: The kind of a year: "2028" in "by 2028" is a date, never a count changed ("three years" ->
 #: "by 2028"), so it pairs with another year alone.
 YEAR = "year"
+TIME = "time"
 _YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
 
 
@@ -180,11 +191,13 @@ class Quantity:
 
     @property
     def kind(self) -> str:
-        """What the figure measures: "%", a currency code, a unit, YEAR for a year written alone
-        in four digits ("by 2028"), or "" for a count."""
+        """What the figure measures: "%", a currency code, a unit, TIME for a time of day, YEAR
+        for a year written alone in four digits ("by 2028"), or "" for a count."""
         key = self.key
         if key.endswith("%"):
             return "%"
+        if ":" in key:
+            return TIME
         if " " in key:
             return key.split(" ")[0]
         return YEAR if _YEAR.fullmatch(self.text) else ""
@@ -323,8 +336,43 @@ def _figure_matches(text: str) -> Iterator[re.Match[str]]:
 _NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z]{0,9}-$")
 
 
+#: What makes a figure a time of day: "3:30", "3.30pm", "3 p.m.", "0930 GMT" (a zone or "hrs"
+#: after four digits).
+_MERIDIEM = re.compile(r"\s?(?:(?P<am>a\.m\.|am\b)|(?P<pm>p\.m\.|pm\b))", re.IGNORECASE)
+_ZONE = re.compile(r"\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET|hrs|local time)\b")
+_CLOCK = re.compile(r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?")
+
+
+def _time_of(text: str, match: re.Match[str]) -> Quantity | None:
+    """The figure of ``match`` as a time of day, when it is one: its readings "H:MM" (the hour
+    without a leading zero), and with "pm" the 24-hour reading too, so that "3:30 p.m.",
+    "3.30pm", "15:30" and "3:30" are one time."""
+    digits = match.group("digits")
+    start, end = match.span("digits")
+    meridiem = _MERIDIEM.match(text, end)
+    clock = _CLOCK.fullmatch(digits)
+    if len(digits) == 4 and digits.isdigit() and _ZONE.match(text, end):
+        clock = _CLOCK.fullmatch(f"{digits[:2]}:{digits[2:]}")
+    elif not (":" in digits or (meridiem and clock)):
+        return None
+    if clock is None:
+        return None
+    hour, minute = int(clock.group("hour")), clock.group("minute") or "00"
+    if hour > 24 or int(minute) > 59:
+        return None
+    keys = {f"{hour}:{minute}"}
+    if meridiem and meridiem.group("pm") and hour < 12:
+        keys.add(f"{hour + 12}:{minute}")
+    if meridiem and meridiem.group("am") and hour == 12:
+        keys.add(f"0:{minute}")
+    if meridiem:
+        end = meridiem.end()
+    return Quantity(text[start:end], start, end, frozenset(keys))
+
+
 def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
+    read: list[tuple[Quantity, list[Decimal], _Form]] = []  # the figures found, with their values
     for match in matches:
         digits, words = match.group("digits"), match.group("words")
         scale_word = (match.group("scale") or "").lower().rstrip(".")
@@ -339,9 +387,8 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
             if number is None or (number == 0 and not scale_word):
                 continue
             values = [Decimal(number)]
-        elif digits and ":" in digits:
-            start, end = match.span("digits")
-            found.append(Quantity(digits, start, end, frozenset({digits})))  # a time: 3:30
+        elif digits and (time := _time_of(text, match)) is not None:
+            found.append(time)
             continue
         elif digits:
             start = match.start("digits")
@@ -352,28 +399,84 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
             continue
         if not values:
             continue
-        # "m" and "b" are scales only right after a figure with a currency ("$3m", "£2bn")
-        if scale_word in ("m", "b", "k") and not (match.group("before") or match.group("after")):
-            scale_word = ""
-        multiplier = _SCALES.get(scale_word, 1)
+        multipliers = [_SCALES.get(scale_word, 1)]
+        # "m", "b" and "k" are surely scales only with a currency ("$3m", "£2bn"); alone, "3.5m"
+        # is 3.5 million people or 3.5 metres, "5k" a race: every reading, and any one equals
+        bare = scale_word in ("m", "b", "k") and not (match.group("before") or match.group("after"))
+        if bare:
+            multipliers.append(1)
         percent = bool(match.group("percent"))
         before = (match.group("before") or "").strip().lower()
         after = (match.group("after") or "").lower()
         currency = _CURRENCY_BEFORE.get(before) or _CURRENCY_AFTER.get(after)
         unit = (match.group("unit") or "").lower()
         unit = _UNIT_CANONICAL.get(unit, unit)
-        keys = set()
-        for value in values:
-            amount = _format(value * multiplier)
-            if percent:
-                keys.add(amount + "%")
-            elif currency:
-                keys.add(f"{currency} {amount}")
-            elif unit:
-                keys.add(f"{unit} {amount}")
-            else:
-                keys.add(amount)
+        form = _Form(multipliers, percent, currency, unit)
+        keys = form.keys(values)
+        if bare and scale_word == "m" and not (unit or percent):
+            keys.update(f"m {_format(value)}" for value in values)
         start, end = match.span()
         raw = text[start:end].rstrip()
+        if read and form.spelt and _RANGE.fullmatch(text, read[-1][0].end, start):
+            # A range spelt once ("$10-12 billion", "5-10%"): both figures read with what either
+            # is written with, as "$10 billion to $12 billion" writes them.
+            first, first_values, first_form = read[-1]
+            if first_form.bare_for(form):
+                both = first_form.joined(form)
+                found[-1] = Quantity(first.text, first.start, first.end, first.keys | both.keys(first_values))
+                keys |= both.keys(values)
         found.append(Quantity(raw, start, start + len(raw), frozenset(keys)))
+        read.append((found[-1], values, form))
     return tuple(found)
+
+
+#: Between the two figures of a range: "10-12", "10 to 12", "10 and 12" (after "between").
+_RANGE = re.compile(r"\s?(?:[-\u2013\u2014]|to|and|or)\s?")
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """How a figure is written beside its digits: its scale's readings, percent, currency, unit."""
+
+    multipliers: list[int]
+    percent: bool
+    currency: str | None
+    unit: str
+
+    @property
+    def spelt(self) -> bool:
+        """Written with a scale, a percent sign, a currency or a unit."""
+        return self.multipliers != [1] or self.percent or bool(self.currency or self.unit)
+
+    def bare_for(self, second: _Form) -> bool:
+        """Whether a figure of this form, first in a range before one of form ``second``, was
+        written bare to take the second's scale, percent or unit: it has none of its own, and no
+        other currency ("5 per cent to $3.5 million" is no range)."""
+        return (
+            self.multipliers == [1]
+            and not (self.percent or self.unit)
+            and (self.currency is None or self.currency == (second.currency or self.currency))
+        )
+
+    def joined(self, second: _Form) -> _Form:
+        """The form of a range's figures, this one its first and ``second`` its second."""
+        return _Form(
+            second.multipliers if self.multipliers == [1] else self.multipliers,
+            self.percent or second.percent,
+            self.currency or second.currency,
+            self.unit or second.unit,
+        )
+
+    def keys(self, values: Iterable[Decimal]) -> set[str]:
+        keys = set()
+        for value, multiplier in itertools.product(values, self.multipliers):
+            amount = _format(value * multiplier)
+            if self.percent:
+                keys.add(amount + "%")
+            elif self.currency:
+                keys.add(f"{self.currency} {amount}")
+            elif self.unit:
+                keys.add(f"{self.unit} {amount}")
+            else:
+                keys.add(amount)
+        return keys

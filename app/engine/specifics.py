@@ -26,7 +26,7 @@ from app.engine.report import (
     ReportingVerbChange,
     Substitution,
 )
-from app.engine.reporting import Term, reporting_terms
+from app.engine.reporting import Term, reporting_terms, reports_speech
 from app.engine.text import quoted_spans, squash
 from app.engine.words import Edit, Token, diff_words, swap_candidates
 
@@ -431,9 +431,17 @@ class _TermOf(dict[str, Term | None]):
 
     def among(self, tokens: list[Token]) -> list[Term]:
         """The reporting verbs and hedges among ``tokens`` outside quotations, in order
-        (:func:`reporting_terms` of their keys), without a Python loop per token."""
-        keys = itertools.compress(map(_KEY, tokens), map(operator.not_, map(_QUOTED, tokens)))
-        return list(filter(None, map(self.__getitem__, keys)))
+        (:func:`reporting_terms` of their keys), without a Python loop per token but where a
+        loaded verb is found: it counts only where it :func:`reports_speech`."""
+        keys = list(itertools.compress(map(_KEY, tokens), map(operator.not_, map(_QUOTED, tokens))))
+        terms = list(map(self.__getitem__, keys))
+        if not any(term is not None and term.tone == "loaded" for term in terms):
+            return list(filter(None, terms))
+        return [
+            term
+            for position, term in enumerate(terms)
+            if term is not None and (term.tone != "loaded" or reports_speech(keys, position))
+        ]
 
 
 _KEY = operator.attrgetter("key")

@@ -85,6 +85,11 @@ _ABBREVIATIONS = frozenset(
     vs jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd dept est fig vol
     rev hon messrs pres supt det insp maj brig pt approx cf al""".split()
 )
+#: Scales abbreviated after a figure, in German and Spanish copy: "257,6 Mrd. Dollar", "5 Mio.
+#: Euro", "3 mill. de euros". Written there, the period is the abbreviation's, not a sentence's end
+#: (a figure's currency or unit follows it).
+_SCALE_ABBREVIATIONS = frozenset({"mrd", "mio", "tsd", "mill"})
+_FIGURE_BEFORE = re.compile(r"\d\s?$")
 _OPENING = "\u201c\u2018([\u00ab\u201e\u300c\u300e"
 _CLOSING = "\u201d\u2019)]\u00bb\u300d\u300f"
 _TERMINAL_RUN = re.compile(r"[.!?\u2026]+")
@@ -158,6 +163,8 @@ def _is_abbreviation(text: str, dot: int, next_char: str) -> bool:
     if len(word) == 1 and word.isupper():  # an initial: J. Smith
         return True
     lowered = word.lower()
+    if lowered in _SCALE_ABBREVIATIONS:
+        return _FIGURE_BEFORE.search(text, max(0, match.start(1) - 2), match.start(1)) is not None
     if lowered == "no":  # "No. 10" but not "he said no. Then"
         return next_char.isdigit()
     return lowered in _ABBREVIATIONS

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -34,6 +36,7 @@ __all__ = [
     "diff_tokens",
     "diff_words",
     "first_token_start",
+    "inflections_of_one_word",
     "is_unchanged",
     "last_token_end",
     "swap_candidates",
@@ -389,16 +392,21 @@ def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tupl
     A replacement of one content word by one other (or n by n, word for word) is a
     *certain* swap; in a longer rewrite every base-other pair of content words is
     only *possible*, and counts when it recurs elsewhere in the document
-    ("rebels" -> "militants" in two rewritten sentences). Inflections
-    ("calls" -> "call") are not swaps.
+    ("rebels" -> "militants" in two rewritten sentences). Not swaps: inflections, regular
+    ("calls" -> "call") or not ("pay" -> "paid"); one word spelt with and without its
+    diacritics ("Erdogan" -> "Erdoğan"); and words only moved, which the edits of the same
+    sentences put on both sides ("Ankara and Moscow" -> "Moscow and Ankara").
     """
     certain: list[tuple[str, str]] = []
     possible: list[tuple[str, str]] = []
     stem = stemmer().stemWord
+    removed = {_folded(stem(t.key)) for edit in edits for t in _content(edit.base)}
+    inserted = {_folded(stem(t.key)) for edit in edits for t in _content(edit.other)}
     for edit in edits:
         if edit.op != "replace" or any(t.quoted for t in edit.base + edit.other):
             continue
-        left, right = _content(edit.base), _content(edit.other)
+        left = [t for t in _content(edit.base) if _folded(stem(t.key)) not in inserted]
+        right = [t for t in _content(edit.other) if _folded(stem(t.key)) not in removed]
         if not left or not right:
             continue
         if len(left) == len(right) and len(left) <= 3:
@@ -407,7 +415,29 @@ def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tupl
             pairs, bucket = [(x, y) for x in left for y in right], possible
         else:
             continue
-        for x, y in pairs:
-            if stem(x.key) != stem(y.key):
-                bucket.append((x.text, y.text))
+        bucket.extend((x.text, y.text) for x, y in pairs if not inflections_of_one_word(x.key, y.key))
     return certain, possible
+
+
+def _folded(key: str) -> str:
+    """``key`` without diacritics ("erdoğan": "erdogan")."""
+    if key.isascii():
+        return key
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+
+
+def inflections_of_one_word(a: str, b: str) -> bool:
+    """Two lower-case word keys that are forms of one word: the same stem ("calls", "call"),
+    once diacritics are set aside ("erdogan", "erdoğan"), or a lemma in common in
+    lemminflect's English tables, which hold the irregular forms ("paid", "pay")."""
+    stem = stemmer().stemWord
+    if _folded(stem(a)) == _folded(stem(b)):
+        return True
+    return bool(_lemmas(a) & _lemmas(b))
+
+
+@lru_cache(maxsize=8192)
+def _lemmas(key: str) -> frozenset[str]:
+    from lemminflect import getAllLemmas
+
+    return frozenset(lemma for lemmas in getAllLemmas(key).values() for lemma in lemmas)

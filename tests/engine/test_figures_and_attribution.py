@@ -97,6 +97,85 @@ class TestFiguresAsQuantities:
             ["Unemployment rose 2 per cent to 1.6 million in May, up from 1.2 million a year ago."],
         ) == [("1.5 million", "1.6 million", "changed")]
 
+    def test_a_house_style_for_million_metres_or_thousands_is_no_change(self) -> None:
+        for base, other in (
+            ("About 3.5 million people live in the province.", "About 3.5m people live in the province."),
+            ("The country produced 5 million tonnes of wheat.", "The country produced 5m tonnes of wheat."),
+            ("She won the 100 metres final in Paris.", "She won the 100m final in Paris."),
+        ):
+            assert numbers([base], [other]) == [], other
+
+    def test_a_figure_in_millions_changed_in_house_style_is_a_change(self) -> None:
+        assert numbers(
+            ["About 3.5 million people live in the province."], ["About 4.5m people live in the province."]
+        ) == [("3.5 million", "4.5m", "changed")]
+
+    def test_barrels_per_day_abbreviated_is_no_change(self) -> None:
+        assert (
+            numbers(
+                ["Oil output fell to 1.5 million barrels per day in May."],
+                ["Oil output fell to 1.5 million bpd in May."],
+            )
+            == []
+        )
+
+    def test_a_time_of_day_in_another_house_style_is_no_change(self) -> None:
+        for base, other in (
+            ("Trading opened at 0930 GMT on Wednesday.", "Trading opened at 9:30 GMT on Wednesday."),
+            ("The ruling came at 3:30 p.m. local time.", "The ruling came at 3.30pm local time."),
+            ("The ruling came at 3:30 p.m. local time.", "The ruling came at 15:30 local time."),
+        ):
+            assert numbers([base], [other]) == [], other
+
+    def test_a_time_of_day_changed_is_a_change(self) -> None:
+        assert numbers(
+            ["The ruling came at 3:30 p.m. local time."], ["The ruling came at 4.30pm local time."]
+        ) == [("3:30 p.m.", "4.30pm", "changed")]
+
+    def test_a_range_written_with_its_scale_once_is_no_change(self) -> None:
+        for other in (
+            "The company expects revenue of $10-12 billion this year.",
+            "The company expects revenue of 10 to 12 billion dollars this year.",
+        ):
+            assert (
+                numbers(["The company expects revenue of $10 billion to $12 billion this year."], [other])
+                == []
+            )
+        assert (
+            numbers(
+                ["Inflation will be 5% to 10% next year, the bank said."],
+                ["Inflation will be 5-10% next year, the bank said."],
+            )
+            == []
+        )
+
+    def test_a_percent_before_an_amount_is_no_range(self) -> None:
+        assert (
+            numbers(
+                ["Sales rose 5 per cent to $3.5 million in May, the company said."],
+                ["Sales rose 5 per cent to $3.5 million in May, the firm said."],
+            )
+            == []
+        )
+        assert (
+            numbers(
+                ["Sales rose 5 per cent to $3.5 million in May."],
+                ["Sales rose 5 percent to $3.5 million in May."],
+            )
+            == []
+        )
+
+    def test_a_german_scale_abbreviation_ends_no_sentence(self) -> None:
+        result = compare(
+            "Der Konzern setzte im vergangenen Jahr rund 257,6 Milliarden Dollar um. Die Aktie stieg.",
+            "Der Konzern setzte im vergangenen Jahr rund 257,6 Mrd. Dollar um. Die Aktie stieg.",
+        )
+        assert [s.text for s in result.other.sentences] == [
+            "Der Konzern setzte im vergangenen Jahr rund 257,6 Mrd. Dollar um.",
+            "Die Aktie stieg.",
+        ]
+        assert result.numbers == []
+
 
 class TestReportingVerbs:
     BASE: ClassVar[list[str]] = [
@@ -138,6 +217,28 @@ class TestReportingVerbs:
         assert [(v.base, v.other, v.other_tone) for v in result.reporting_verbs] == [
             ("", "allegedly", "hedge")
         ]
+
+    def test_a_loaded_verb_that_reports_no_speech_is_not_an_attribution_verb(self) -> None:
+        for base, other in (
+            ("The blast killed 20 people, police said.", "The blast claimed 20 lives, according to police."),
+            (
+                "Police said five people were taken to hospital with minor injuries.",
+                "Five people were admitted to hospital with minor injuries, according to police.",
+            ),
+            (
+                "Islamic State said it carried out the attack, in a statement on its news agency.",
+                "Islamic State claimed responsibility for the attack in a statement on its news agency.",
+            ),
+            (
+                "The court said he could leave the country.",
+                "The court said he was denied bail and could not leave.",
+            ),
+        ):
+            assert compare([base], [other]).reporting_verbs == [], other
+
+    def test_a_loaded_verb_before_a_clause_with_a_number_still_reports(self) -> None:
+        result = compare(["Police said 15 people died."], ["Police claimed 15 people died."])
+        assert [(v.base, v.other) for v in result.reporting_verbs] == [("said", "claimed")]
 
     def test_verbs_inside_a_quotation_are_the_speaker_s(self) -> None:
         result = compare(

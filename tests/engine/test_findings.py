@@ -25,14 +25,14 @@ class TestHeadline:
     def test_an_altered_copy_reads_as_such(self) -> None:
         result = compare(WIRE, COPY)
         assert result.verdict == "copy"
-        assert result.headline == "copy, altered: credit dropped, 1 quotation, 1 figure, lede cut"
+        assert result.headline == "copy, altered: credit dropped, 1 figure, 1 quotation, lede cut"
 
-    def test_findings_are_ranked_credit_quotation_figure_lede(self) -> None:
+    def test_findings_are_ranked_by_severity_then_by_kind(self) -> None:
         result = compare(WIRE, COPY)
         assert [(f.kind, f.severity) for f in result.findings] == [
             ("credit_dropped", "high"),
-            ("quote_missing", "medium"),
             ("figure_changed", "high"),
+            ("quote_missing", "medium"),
             ("lede_dropped", "low"),
         ]
 
@@ -79,17 +79,17 @@ class TestRenderings:
     def test_text_opens_with_the_headline_then_the_findings(self) -> None:
         lines = render_text(compare(WIRE, COPY)).splitlines()
         assert lines[0].startswith(
-            f"wirediff {ENGINE_VERSION}: copy, altered: credit dropped, 1 quotation, 1 figure, lede cut ("
+            f"wirediff {ENGINE_VERSION}: copy, altered: credit dropped, 1 figure, 1 quotation, lede cut ("
         )
         assert lines[1:3] == [
             "! [high] credit dropped: Reuters",
-            "! [medium] quotation missing: “We have never seen a disaster like this one”",
+            "! [high] figure changed: 1,200 → 2,000",
         ]
 
     def test_markdown_opens_with_the_headline_and_names_the_outlets(self) -> None:
         md = render_markdown(compare(WIRE, COPY), labels=("Reuters wire", "Daily Planet"))
         assert md.startswith(
-            "## wirediff: **copy, altered: credit dropped, 1 quotation, 1 figure, lede cut**\n\n"
+            "## wirediff: **copy, altered: credit dropped, 1 figure, 1 quotation, lede cut**\n\n"
         )
         assert "- **high**: credit dropped: Reuters" in md
         assert "| | Reuters wire | Daily Planet | changes |" in md

@@ -179,3 +179,34 @@ def test_a_text_with_no_digit_number_word_scale_unit_or_currency_has_no_figure()
     assert [q.text for q in find_quantities("Paid EURUB 5 \u2019")] == ["RUB 5"]  # not ASCII
     assert [q.text for q in find_quantities("One km on, they stopped.")] == ["One km"]
     assert [q.text for q in find_quantities("One hundred of them")] == ["One hundred"]
+
+
+# --- ranges, times of day and house styles --------------------------------------------
+
+
+def readings(text: str) -> list[list[str]]:
+    return [sorted(q.keys) for q in find_quantities(text)]
+
+
+def test_the_first_figure_of_a_range_reads_with_the_scale_and_currency_written_once() -> None:
+    assert readings("revenue of $10-12 billion") == [
+        ["USD 10", "USD 10000000000"],
+        ["12000000000", "USD 12000000000"],
+    ]
+    assert readings("between 5 and 10% of voters") == [["5", "5%"], ["10%"]]
+
+
+def test_a_percent_then_an_amount_is_no_range() -> None:
+    assert readings("Sales rose 5 per cent to $3.5 million") == [["5%"], ["USD 3500000"]]
+
+
+def test_a_bare_m_reads_as_million_and_as_metres() -> None:
+    assert readings("About 3.5m people") == [["3.5", "3500000", "m 3.5"]]
+    assert readings("$3.5m") == [["USD 3500000"]]
+
+
+def test_a_time_of_day_reads_in_both_clocks() -> None:
+    assert readings("at 3.30pm") == [["15:30", "3:30"]]
+    assert readings("at 0930 GMT") == [["9:30"]]
+    assert readings("in the 1930 election") == [["1930"]]
+    assert one("at 3:30 p.m.").kind == "time"

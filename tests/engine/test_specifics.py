@@ -97,6 +97,40 @@ class TestSubstitutions:
         )
         assert result.substitutions == []
 
+    def test_words_only_moved_are_no_swap(self) -> None:
+        for base, other in (
+            (
+                "Ankara and Moscow back opposing sides in the war.",
+                "Moscow and Ankara back opposing sides in the war.",
+            ),
+            ("There was no immediate comment from Google.", "Google did not immediately comment."),
+        ):
+            assert compare([base], [other]).substitutions == [], other
+
+    def test_a_word_spelt_with_its_diacritics_or_inflected_is_no_swap(self) -> None:
+        for base, other in (
+            (
+                "President Tayyip Erdogan said the fine was fair.",
+                "President Tayyip Erdoğan said the fine was fair.",
+            ),
+            (
+                "The company has yet to pay the fine, the authority said.",
+                "The company has not yet paid the fine, the authority said.",
+            ),
+            (
+                "The minister gave a speech in the city on Monday.",
+                "The minister gives a speech in the city on Monday.",
+            ),
+        ):
+            assert compare([base], [other]).substitutions == [], other
+
+    def test_a_swap_beside_a_moved_word_is_still_a_swap(self) -> None:
+        result = compare(
+            ["Rebels and soldiers clashed near Idlib on Friday."],
+            ["Soldiers and militants clashed near Idlib on Friday."],
+        )
+        assert [(s.base, s.other) for s in result.substitutions] == [("Rebels", "militants")]
+
     def test_a_swap_is_shown_in_its_first_spelling_whatever_the_string_hashing(self) -> None:
         # "Storm" and "storm" are one swap; which spelling is shown must not depend on the order
         # of a set of strings, which changes from one process to the next

@@ -32,18 +32,18 @@ class TestFindingsPanel:
         wire, copy = store(client, "Reuters", WIRE), store(client, "Daily Planet", COPY)
         page = html(client.get(f"/ui/compare/{wire}/{copy}"))
         assert texts(page, "//p[@data-headline]") == [
-            "copy, altered: credit dropped, 1 quotation, 1 figure, lede cut"
+            "copy, altered: credit dropped, 1 figure, 1 quotation, lede cut"
         ]
         assert page.xpath("//ol[@class='findings']/li/@data-kind") == [
             "credit_dropped",
-            "quote_missing",
             "figure_changed",
+            "quote_missing",
             "lede_dropped",
         ]
         assert page.xpath("//ol[@class='findings']/li/@class") == [
             "finding severity-high",
-            "finding severity-medium",
             "finding severity-high",
+            "finding severity-medium",
             "finding severity-low",
         ]
         headings = texts(page, "//aside//h3")
@@ -77,7 +77,7 @@ class TestExports:
         assert response.headers["content-type"] == "text/markdown; charset=utf-8"
         assert f"| | Reuters \\({wire}\\) | Daily Planet \\({copy}\\) | changes |" in response.text
         assert response.text.startswith(
-            "## wirediff: **copy, altered: credit dropped, 1 quotation, 1 figure, lede cut**"
+            "## wirediff: **copy, altered: credit dropped, 1 figure, 1 quotation, lede cut**"
         )
 
     def test_html_names_the_outlets(self, client: TestClient) -> None:
@@ -100,7 +100,7 @@ class TestPastedPermalink:
         stored = client.get("/v1/articles").json()["data"]
         assert [(a["id"], a["source"]) for a in stored] == [(1, "pasted"), (2, "pasted")]
         assert texts(html(client.get("/ui/compare/1/2")), "//p[@data-headline]") == [
-            "copy, altered: credit dropped, 1 quotation, 1 figure, lede cut"
+            "copy, altered: credit dropped, 1 figure, 1 quotation, lede cut"
         ]
 
     def test_pasting_the_same_texts_again_gives_the_same_link(self, client: TestClient) -> None:

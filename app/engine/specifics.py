@@ -266,11 +266,15 @@ def check_numbers(
     side states in another sentence is neither changed nor missing or new: the
     other side took it from, or moved it to, that sentence ("Hale, 52," aligned to
     "Hale, who had drunk four pints" is no change of 52 to four when the base says
-    "four pints" too). A title's figure is not missing when other's body states it.
+    "four pints" too). Only a sentence whose own partner does not state the figure counts:
+    "12 killed" changed to "15 killed" beside "Of the 12 dead" kept on both sides is a change.
+    A title's figure is not missing when other's body states it.
     """
     read: dict[tuple[str, str | None], tuple[Quantity, ...]] = {}
     base_figures = _Figures(base, languages[0], read)
     other_figures = _Figures(other, languages[1], read)
+    base_figures.partners, other_figures.partners = _partners(groups), _partners(groups, other_side=True)
+    base_figures.opposite, other_figures.opposite = other_figures, base_figures
     titles = {s.index for s in base.sentences if s.role == "title"}
 
     budget = budget or Budget(None)
@@ -281,10 +285,13 @@ def check_numbers(
             continue  # identical text: identical numbers
         left = [(q, i) for i in group.base for q in base_figures.of(i)]
         right = [(q, j) for j in group.other for q in other_figures.of(j)]
-        only_left, only_right = _unpaired(left, right)
+        changed = _changed_in_place(group, left, right)
+        in_place = {id(x) for pair in changed for x in pair}
+        only_left, only_right = _unpaired(
+            [x for x in left if id(x) not in in_place], [y for y in right if id(y) not in in_place]
+        )
         only_left = [x for x in only_left if not other_figures.stated_outside(x[0], group.other)]
         only_right = [y for y in only_right if not base_figures.stated_outside(y[0], group.base)]
-        changed: list[tuple[tuple[Quantity, int], tuple[Quantity, int]]] = []
         for kind in dict.fromkeys(q.kind for q, _ in only_left):
             lefts = [x for x in only_left if x[0].kind == kind]
             rights = [y for y in only_right if y[0].kind == kind]
@@ -296,7 +303,7 @@ def check_numbers(
         for (a, i), (b, j) in changed:
             results.append(NumberChange(a.text, b.text, i, j, "changed"))
         for a, i in only_left:
-            if i in titles and other_figures.stated_outside(a, ()):
+            if i in titles and other_figures.in_body(a):
                 continue
             results.append(NumberChange(a.text, None, i, None, "missing"))
         for b, j in only_right:
@@ -322,6 +329,9 @@ class _Figures:
         self._read = read
         self._body = [s.index for s in document.sentences if s.role == "body"]
         self._stating: dict[str, set[int]] | None = None
+        #: each sentence's aligned sentences on the other side, and that side's figures
+        self.partners: dict[int, list[int]] = {}
+        self.opposite: _Figures | None = None
 
     def of(self, index: int) -> tuple[Quantity, ...]:
         key = (self._texts[index], self._language)
@@ -331,14 +341,84 @@ class _Figures:
         return found
 
     def stated_outside(self, quantity: Quantity, sentences: Collection[int]) -> bool:
-        """Whether a body sentence not in ``sentences`` states a reading of ``quantity``."""
+        """Whether a body sentence not in ``sentences`` states a reading of ``quantity`` that
+        the sentences it is aligned to (:attr:`partners`, on the :attr:`opposite` side) do not:
+        the figure was moved there, not only repeated there on both sides."""
+        return any(
+            not self._partner_states(quantity, index)
+            for index in self._stating_of(quantity)
+            if index not in sentences
+        )
+
+    def in_body(self, quantity: Quantity) -> bool:
+        """Whether a body sentence states a reading of ``quantity``."""
+        return bool(self._stating_of(quantity))
+
+    def _stating_of(self, quantity: Quantity) -> set[int]:
         if self._stating is None:
             self._stating = {}
             for index in self._body:
                 for figure in self.of(index):
                     for key in figure.keys:
                         self._stating.setdefault(key, set()).add(index)
-        return any(not self._stating.get(key, set()).issubset(sentences) for key in quantity.keys)
+        return {index for key in quantity.keys for index in self._stating.get(key, ())}
+
+    def _partner_states(self, quantity: Quantity, index: int) -> bool:
+        if self.opposite is None:
+            return False
+        return any(
+            same_quantity(quantity, figure)
+            for partner in self.partners.get(index, ())
+            for figure in self.opposite.of(partner)
+        )
+
+
+Placed = tuple[Quantity, int]  # a figure and the index of the sentence stating it
+
+
+def _changed_in_place(group: Group, left: list[Placed], right: list[Placed]) -> list[tuple[Placed, Placed]]:
+    """Figures the word diff replaces in place with another figure of the same kind: a short
+    replacement ("12" -> "15", "rose 1.2" -> "fell 0.8") whose sides each hold a figure, paired
+    in order. They are changes wherever else either value is stated ("Of the 12 dead" kept on
+    both sides; 12 killed and 40 injured turned into 40 killed and 12 injured)."""
+    changed: list[tuple[Placed, Placed]] = []
+    used: set[int] = set()
+    for change in group.changes:
+        if (
+            change.op != "replace"
+            or max(len(change.base.split()), len(change.other.split())) > thresholds.FIGURE_IN_PLACE_WORDS
+        ):
+            continue
+        before, after = find_quantities(change.base), find_quantities(change.other)
+        for a, b in zip(before, after, strict=False):
+            if same_quantity(a, b):
+                continue
+            x, y = _holding(left, a.text, used), _holding(right, b.text, used)
+            if x is None or y is None or same_quantity(x[0], y[0]):
+                continue  # the whole figures are equal: "0930 GMT" and "9:30 GMT"
+            if x[0].kind == y[0].kind:
+                changed.append((x, y))
+                used.update((id(x), id(y)))
+    return changed
+
+
+def _holding(figures: list[Placed], text: str, used: set[int]) -> Placed | None:
+    """The first figure not yet ``used`` whose text holds ``text`` as a whole figure ("1.2" in
+    "1.2 percent", "$12" in "$12 million"; not "2" in "2,000" or "12")."""
+    pattern = re.compile(rf"(?<![\w.,]){re.escape(text)}(?![\w]|[.,:]\d)")
+    return next((f for f in figures if id(f) not in used and pattern.search(f[0].text)), None)
+
+
+def _partners(groups: list[Group], *, other_side: bool = False) -> dict[int, list[int]]:
+    """Each sentence of one side (base, or other with ``other_side``) in a kept or reworded
+    group: the sentences of the other side in that group."""
+    partners: dict[int, list[int]] = {}
+    for group in groups:
+        if group.op in ("kept", "reworded"):
+            mine, theirs = (group.other, group.base) if other_side else (group.base, group.other)
+            for index in mine:
+                partners[index] = theirs
+    return partners
 
 
 def _unpaired(

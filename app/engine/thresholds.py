@@ -124,6 +124,12 @@ ORDER_SHUFFLES = 8
 VERDICT_REWRITE_BASE_RETAINED = 0.35
 VERDICT_REWRITE_REUSED_SENTENCES = 3
 
+#: A word replacement this short (in words, either side) that puts one figure for another is
+#: that figure changed in place ("12" -> "15", "rose 1.2" -> "fell 0.8"), wherever else either
+#: value is stated. Longer replacements rewrite a clause, and a figure in them may have been moved
+#: from another sentence ("Hale, 52," -> "Hale, who had drunk four pints"). Set by reading.
+FIGURE_IN_PLACE_WORDS = 3
+
 #: A negation added or dropped is a finding when the word change holding it is a replacement this
 #: short, both sides' words counted ("resigned" -> "did not resign": 4), or an insertion or deletion
 #: of the negation with at most one other word ("not", "did not"), in a group at least an anchor.

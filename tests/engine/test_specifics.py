@@ -75,6 +75,48 @@ class TestNumbers:
             "The plan runs until 2027, the minister said.", "The plan runs until 2028, the minister said."
         ) == [("2027", "2028", "changed")]
 
+    def test_a_figure_changed_in_place_is_a_change_though_its_value_is_stated_elsewhere(self) -> None:
+        base = [
+            "At least 12 people were killed when the building collapsed on Monday.",
+            "Of the 12 dead, four were children, officials said.",
+        ]
+        other = [
+            "At least 15 people were killed when the building collapsed on Monday.",
+            "Of the 12 dead, four were children, officials said.",
+        ]
+        assert [(n.base, n.other, n.status, n.base_sentence) for n in compare(base, other).numbers] == [
+            ("12", "15", "changed", 0)
+        ]
+
+    def test_figures_changed_into_each_other_in_two_sentences_are_two_changes(self) -> None:
+        result = compare(
+            [
+                "Liverpool beat Manchester City 2-1 at Anfield on Sunday.",
+                "In Monte Carlo, Jannik Sinner won 6-4 6-3 against Stefanos Tsitsipas.",
+            ],
+            [
+                "Liverpool beat Manchester City 3-1 at Anfield on Sunday.",
+                "In Monte Carlo, Jannik Sinner won 6-4 6-2 against Stefanos Tsitsipas.",
+            ],
+        )
+        assert [(n.base, n.other, n.status) for n in result.numbers] == [
+            ("2", "3", "changed"),
+            ("3", "2", "changed"),
+        ]
+
+    def test_two_figures_swapped_in_a_sentence_are_two_changes(self) -> None:
+        assert figures(
+            "The blast killed 12 people and injured 40 in the city centre on Friday.",
+            "The blast killed 40 people and injured 12 in the city centre on Friday.",
+        ) == [("12", "40", "changed"), ("40", "12", "changed")]
+
+    def test_a_figure_moved_into_a_rewritten_clause_is_no_change(self) -> None:
+        result = compare(
+            ["Hale, 52, was arrested outside the pub.", "He had drunk four pints, police said."],
+            ["Hale, who had drunk four pints, was arrested outside the pub.", "Police gave no more details."],
+        )
+        assert [(n.base, n.other, n.status) for n in result.numbers] == [("52", None, "missing")]
+
 
 class TestSubstitutions:
     def test_swaps_are_counted_across_sentences(self) -> None:

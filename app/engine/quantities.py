@@ -35,7 +35,8 @@ COMMA_DECIMAL_LANGUAGES = frozenset(
 
 _GROUP_SPACES = "\u00a0\u202f\u2009 "
 _NUMBER = (
-    r"(?<![\w.,:])(?:\d{1,2}:\d{2}|\d{1,3}(?:(?:[,.]|[\u00a0\u202f\u2009 ])\d{3})+(?:[.,]\d+)?"
+    r"(?:(?<![\w.,:])|(?<=USD|EUR|GBP|JPY|CNY|RUB|CHF|CAD|AUD|HKD))"  # "EUR1.5bn" as "EUR 1.5bn"
+    r"(?:\d{1,2}(?::\d{2}){1,2}(?:\.\d{1,2})?|\d{1,3}(?:(?:[,.]|[\u00a0\u202f\u2009 ])\d{3})+(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)(?![\d.,:]\d|\d)"
 )
 _SCALES = {
@@ -45,21 +46,23 @@ _SCALES = {
     "millionen": 10**6, "mill\u00f3n": 10**6, "millones": 10**6, "milione": 10**6, "milioni": 10**6,
     "млн": 10**6, "миллион": 10**6,
     "миллиона": 10**6, "миллионов": 10**6,
-    "billion": 10**9, "billions": 10**9, "bn": 10**9, "b": 10**9, "milliard": 10**9, "milliards": 10**9,
+    "billion": 10**9, "billions": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9,
+    "milliard": 10**9, "milliards": 10**9,
     "milliarde": 10**9, "milliarden": 10**9, "mrd": 10**9, "mil millones": 10**9,
     "млрд": 10**9, "миллиард": 10**9,
     "миллиарда": 10**9,
     "миллиардов": 10**9,
-    "trillion": 10**12, "trillions": 10**12, "tn": 10**12,
+    "trillion": 10**12, "trillions": 10**12, "tn": 10**12, "trln": 10**12,
 }  # fmt: skip
 _PERCENT = (
-    "%|\uff05|\u066a|pct|per\\s?cent|pour\\s?cent|por\\s?ciento|per\\s?cento"
+    "%|\uff05|\u066a|pct|pc|per\\s?cent|pour\\s?cent|por\\s?ciento|per\\s?cento"
     "|prozent|процентов|процента|процент"
 )
 #: Currency spellings before a figure ("$", "US$", "USD") and after it ("dollars", "d'euros").
 _CURRENCY_BEFORE = {
     "$": "USD", "us$": "USD", "usd": "USD", "\u20ac": "EUR", "eur": "EUR", "\u00a3": "GBP", "gbp": "GBP",
     "\u00a5": "JPY", "jpy": "JPY", "cny": "CNY", "rub": "RUB", "\u20bd": "RUB", "chf": "CHF",
+    "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD", "hk$": "HKD", "hkd": "HKD",
 }  # fmt: skip
 _CURRENCY_AFTER = {
     "dollars": "USD", "dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD", "us-dollar": "USD",
@@ -92,20 +95,23 @@ _WORD_NUMBERS = {
 }  # fmt: skip
 # "one" alone is mostly a pronoun ("one of them"); it counts only before a scale or unit.
 _WORD_NUMBERS_ANY = {**_WORD_NUMBERS, "one": 1, "a": 1, "hundred": 100}
-#: Words of figures (number words, scales, percent and currency words): checked as figures, never
-#: word swaps ("percent" -> "pct", "dollars" -> "euros" are a figure's spelling or its change).
+#: Words of figures (number words, scales, percent, currency and unit words, ordinal endings,
+#: "year-old"): checked as figures, never word swaps ("km" -> "kilometres", "bn" -> "pounds",
+#: "percent" -> "pct" are a figure's spelling; "dollars" -> "euros" is the figure's change).
 NUMBER_WORDS = frozenset(
     {
         *_WORD_NUMBERS,
         "one",
         "hundred",
-        *(s for s in _SCALES if s.isalpha() and len(s) > 2),
-        "percent", "pct", "cent", "prozent",
+        *(s for s in _SCALES if s.isalpha() and len(s) > 1),
+        "percent", "pct", "pc", "cent", "prozent",
         *(w for s in _CURRENCY_AFTER for w in s.split() if w.isalpha() and len(w) > 2),
+        *(w for s in _UNITS.split("|") for w in s.split() if w.isalpha() and w not in ("per", "a", "day")),
+        "st", "nd", "rd", "th", "yearold",
     }
 )  # fmt: skip
 
-_CODES = "USD|EUR|GBP|JPY|CNY|RUB|CHF"
+_CODES = "USD|EUR|GBP|JPY|CNY|RUB|CHF|CAD|AUD|HKD"
 _SCALE_WORDS = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
 _CURRENCY_AFTER_WORDS = "|".join(sorted((re.escape(s) for s in _CURRENCY_AFTER), key=len, reverse=True))
 _WORD_ALT = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
@@ -119,9 +125,9 @@ def _first_letters(*alternatives: str) -> str:
 
 
 _FIGURE = re.compile(
-    rf"(?P<before>(?:US\$|\$|\u20ac|\u00a3|\u00a5|\u20bd|(?:{_CODES})\s?))?"
+    rf"(?P<before>(?:US\$|C\$|A\$|HK\$|\$|\u20ac|\u00a3|\u00a5|\u20bd|(?:{_CODES})\s?))?"
     rf"(?:(?P<digits>{_NUMBER})"
-    rf"|(?P<words>\b(?:(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred))*)\b))"
+    rf"|(?P<words>\b(?:(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred)|-one)*)\b))"
     rf"(?:[\s\u00a0\u202f]?{_first_letters(*_SCALES)}(?P<scale>(?:{_SCALE_WORDS})\.?)(?![\w]))?"
     rf"(?:[\s\u00a0\u202f]?{_first_letters(*_PERCENT.split('|'))}(?P<percent>{_PERCENT})(?![\w]))?"
     rf"(?:[\s\u00a0\u202f]?{_first_letters('d', 'o', *_CURRENCY_AFTER)}"
@@ -337,7 +343,7 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z]{0,9}-$")
 
 
 #: What makes a figure a time of day: "3:30", "3.30pm", "3 p.m.", "0930 GMT" (a zone or "hrs"
-#: after four digits).
+#: after four digits); or a time taken, "2:05:45", "3:49.11".
 _MERIDIEM = re.compile(r"\s?(?:(?P<am>a\.m\.|am\b)|(?P<pm>p\.m\.|pm\b))", re.IGNORECASE)
 _ZONE = re.compile(r"\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET|hrs|local time)\b")
 _CLOCK = re.compile(r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?")
@@ -355,8 +361,8 @@ def _time_of(text: str, match: re.Match[str]) -> Quantity | None:
         clock = _CLOCK.fullmatch(f"{digits[:2]}:{digits[2:]}")
     elif not (":" in digits or (meridiem and clock)):
         return None
-    if clock is None:
-        return None
+    if clock is None:  # a race time, "2:05:45" or "3:49.11": compared as written
+        return Quantity(digits, start, end, frozenset({digits})) if ":" in digits else None
     hour, minute = int(clock.group("hour")), clock.group("minute") or "00"
     if hour > 24 or int(minute) > 59:
         return None

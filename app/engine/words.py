@@ -382,7 +382,11 @@ def _content(tokens: list[Token]) -> list[Token]:
     return [
         t
         for t in tokens
-        if t.key not in STOPWORDS and not t.is_number and len(t.key) > 1 and t.key not in NUMBER_WORDS
+        if t.key not in STOPWORDS
+        and not t.is_number
+        and len(t.key) > 1
+        and t.key not in NUMBER_WORDS
+        and not any(c.isdigit() for c in t.key)  # "EUR1": a figure glued to its currency
     ]
 
 

@@ -210,3 +210,29 @@ def test_a_time_of_day_reads_in_both_clocks() -> None:
     assert readings("at 0930 GMT") == [["9:30"]]
     assert readings("in the 1930 election") == [["1930"]]
     assert one("at 3:30 p.m.").kind == "time"
+
+
+def test_compound_number_words_read_whole() -> None:
+    assert readings("Twenty-one people") == [["21"]]
+    assert readings("ten one-day matches") == [["10"]]
+
+
+def test_wire_abbreviations_and_other_dollars() -> None:
+    assert readings("$3.5 bln and 1.5 trln euros") == [["USD 3500000000"], ["EUR 1500000000000"]]
+    assert readings("C$9 billion, A$2.1 billion, HK$5") == [
+        ["CAD 9000000000"],
+        ["AUD 2100000000"],
+        ["HKD 5"],
+    ]
+
+
+def test_pc_after_a_figure_is_percent_and_a_code_may_be_glued_to_its_figure() -> None:
+    assert readings("eased to 3.2pc in March") == [["3.2%"]]
+    assert readings("pledged EUR1.5bn") == [["EUR 1500000000"]]
+
+
+def test_a_race_time_is_one_figure_read_as_written() -> None:
+    assert [(q.text, q.kind) for q in find_quantities("won in 2:05:45, ahead of a 3:49.11 mile")] == [
+        ("2:05:45", "time"),
+        ("3:49.11", "time"),
+    ]

@@ -166,6 +166,22 @@ class TestSubstitutions:
         ):
             assert compare([base], [other]).substitutions == [], other
 
+    def test_a_figure_restyled_is_no_swap(self) -> None:
+        for base, other in (
+            (
+                "The road is 10 km long and opened in May.",
+                "The road is 10 kilometres long and opened in May.",
+            ),
+            (
+                "The plan will cost £2.3bn, officials said.",
+                "The plan will cost 2.3 billion pounds, officials said.",
+            ),
+            ("The 67-year-old was arrested in Leeds.", "The man, 67, was arrested in Leeds."),
+        ):
+            assert compare([base], [other]).substitutions == [], other
+        result = compare(["She finished 2nd in the final."], ["She finished 3rd in the final."])
+        assert (result.substitutions, [(n.base, n.other) for n in result.numbers]) == ([], [("2", "3")])
+
     def test_a_swap_beside_a_moved_word_is_still_a_swap(self) -> None:
         result = compare(
             ["Rebels and soldiers clashed near Idlib on Friday."],

@@ -144,7 +144,9 @@ _FIGURE = re.compile(
 _DIGIT_OR_SIGN = re.compile(r"[\d$\u20ac\u00a3\u00a5\u20bd]")
 _TOKEN = re.compile(r"\w+")
 _ASCII_NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")})
-_FIGURE_WORDS = frozenset(w for w in (*_WORD_NUMBERS, "hundred", *_SCALES, *_UNITS.split("|")) if w.isascii())
+_FIGURE_WORDS = frozenset(
+    w for w in (*_WORD_NUMBERS, "hundred", "hundreds", "scores", *_SCALES, *_UNITS.split("|")) if w.isascii()
+)
 _FIGURE_WORD = re.compile(rf"(?:{_WORD_ALT}|hundred|{_SCALE_WORDS}|{_UNITS})", re.IGNORECASE)
 _CODES_UPPER = tuple(_CODES.split("|"))
 _CODES_LOWER = tuple(code.lower() for code in _CODES_UPPER)
@@ -204,6 +206,10 @@ class Quantity:
             return "%"
         if ":" in key:
             return TIME
+        if key.startswith("~"):
+            return ABOUT
+        if key[:1] in "QH" and key[1:].isdigit():
+            return PERIOD
         if " " in key:
             return key.split(" ")[0]
         return YEAR if _YEAR.fullmatch(self.text) else ""
@@ -433,7 +439,39 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
                 keys |= both.keys(values)
         found.append(Quantity(raw, start, start + len(raw), frozenset(keys)))
         read.append((found[-1], values, form))
-    return tuple(found)
+    found.extend(_counted_without_digits(text, found))
+    return tuple(sorted(found, key=lambda q: q.start))
+
+
+#: The kinds of figures written without digits: a vague count ("hundreds of", "thousands") and a
+#: quarter or half of a year ("Q1", "H2").
+ABOUT, PERIOD = "about", "period"
+_VAGUE = {
+    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 10**3, "tens of thousands": 10**4,
+    "hundreds of thousands": 10**5, "millions": 10**6, "billions": 10**9,
+}  # fmt: skip
+_WITHOUT_DIGITS = re.compile(
+    r"\b(?:(?P<vague>(?:tens|hundreds) of thousands|dozens|hundreds|thousands|millions|billions"
+    r"|scores(?=\s+of\b)))\b|\b(?P<period>Q[1-4]|H[12])\b",
+    re.IGNORECASE,
+)
+
+
+def _counted_without_digits(text: str, found: list[Quantity]) -> Iterator[Quantity]:
+    """The vague counts and periods of ``text`` outside the figures already ``found`` ("5
+    thousands" is a figure with its scale): "hundreds" is about 100 ("~100"), which equals
+    "hundreds" however written and changes to "thousands"; "Q1" changes to "Q2"."""
+    for match in _WITHOUT_DIGITS.finditer(text):
+        start, end = match.span()
+        if any(q.start < end and start < q.end for q in found):
+            continue
+        if match.group("vague"):
+            key = f"~{_VAGUE[' '.join(match.group('vague').lower().split())]}"
+        elif match.group("period")[0] == "Q" or match.group("period").isupper():
+            key = match.group("period").upper()
+        else:
+            continue
+        yield Quantity(match.group(), start, end, frozenset({key}))
 
 
 #: Between the two figures of a range: "10-12", "10 to 12", "10 and 12" (after "between").

@@ -62,9 +62,7 @@ class TestFiguresAsQuantities:
         base = (
             "Bridge collapse kills 1,200 in Genoa\n\nThe bridge collapsed on Tuesday, killing 1,200 people."
         )
-        other = (
-            "Genoa bridge collapse kills hundreds\n\nThe bridge collapsed on Tuesday, killing 1 200 people."
-        )
+        other = "Genoa bridge collapse kills many\n\nThe bridge collapsed on Tuesday, killing 1 200 people."
         assert numbers(base, other) == []
 
     def test_a_figure_the_base_states_in_another_sentence_is_no_change(self) -> None:

@@ -236,3 +236,13 @@ def test_a_race_time_is_one_figure_read_as_written() -> None:
         ("2:05:45", "time"),
         ("3:49.11", "time"),
     ]
+
+
+def test_a_vague_count_and_a_period_of_the_year_are_figures() -> None:
+    assert [
+        (q.text, sorted(q.keys), q.kind) for q in find_quantities("Hundreds of thousands fled in Q1")
+    ] == [
+        ("Hundreds of thousands", ["~100000"], "about"),
+        ("Q1", ["Q1"], "period"),
+    ]
+    assert readings("he scores twice; scores of homes burned") == [["~20"]]

@@ -110,6 +110,12 @@ class TestNumbers:
             "The blast killed 40 people and injured 12 in the city centre on Friday.",
         ) == [("12", "40", "changed"), ("40", "12", "changed")]
 
+    def test_a_vague_count_made_bigger_is_a_change(self) -> None:
+        assert figures(
+            "Hundreds of people were displaced by the floods, officials said.",
+            "Thousands of people were displaced by the floods, officials said.",
+        ) == [("Hundreds", "Thousands", "changed")]
+
     def test_a_figure_moved_into_a_rewritten_clause_is_no_change(self) -> None:
         result = compare(
             ["Hale, 52, was arrested outside the pub.", "He had drunk four pints, police said."],

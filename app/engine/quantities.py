@@ -75,12 +75,15 @@ _CURRENCY_AFTER = {
 }  # fmt: skip
 #: Units kept as they are written, lower case, plural "s" dropped ("5 km" != "5 miles").
 _UNITS = (
+    "mph|miles per hour|miles an hour|km/h|kph|kmh|inches|inch|feet|foot|cm|mm|"
     "km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|metre|meter|m2|km2|kg|"
     "kilograms|tonnes|tons|tonne|ton|litres|liters|barrels per day|barrels a day|barrels|bpd|hectares|"
     "acres|degrees|mw|gw|kwh"
 )
 _UNIT_CANONICAL = {
     "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
+    "miles per hour": "mph", "miles an hour": "mph", "kph": "km/h", "kmh": "km/h", "inches": "inch",
+    "feet": "ft", "foot": "ft",
     "metres": "m", "meters": "m", "metre": "m", "meter": "m", "miles": "mile",
     "kilograms": "kg", "tonnes": "t", "tons": "t", "tonne": "t", "ton": "t",
     "litres": "l", "liters": "l", "barrels": "barrel", "barrels per day": "bpd", "barrels a day": "bpd",

@@ -266,8 +266,9 @@ def check_numbers(
     side states in another sentence is neither changed nor missing or new: the
     other side took it from, or moved it to, that sentence ("Hale, 52," aligned to
     "Hale, who had drunk four pints" is no change of 52 to four when the base says
-    "four pints" too). Only a sentence whose own partner does not state the figure counts:
-    "12 killed" changed to "15 killed" beside "Of the 12 dead" kept on both sides is a change.
+    "four pints" too); a bare count only in a sentence whose own partner does not state it
+    (:meth:`_Figures.stated_outside`). A figure the word diff replaces in place by another is
+    changed whatever else is stated ("12 killed" -> "15 killed" beside "Of the 12 dead").
     A title's figure is not missing when other's body states it.
     """
     read: dict[tuple[str, str | None], tuple[Quantity, ...]] = {}
@@ -295,7 +296,7 @@ def check_numbers(
         for kind in dict.fromkeys(q.kind for q, _ in only_left):
             lefts = [x for x in only_left if x[0].kind == kind]
             rights = [y for y in only_right if y[0].kind == kind]
-            changed.extend(zip(lefts, rights, strict=False))
+            changed.extend(_paired_by_noun(lefts, rights, base_figures, other_figures))
         paired = {id(x) for pair in changed for x in pair}
         only_left = [x for x in only_left if id(x) not in paired]
         only_right = [y for y in only_right if id(y) not in paired]
@@ -341,14 +342,20 @@ class _Figures:
         return found
 
     def stated_outside(self, quantity: Quantity, sentences: Collection[int]) -> bool:
-        """Whether a body sentence not in ``sentences`` states a reading of ``quantity`` that
-        the sentences it is aligned to (:attr:`partners`, on the :attr:`opposite` side) do not:
-        the figure was moved there, not only repeated there on both sides."""
-        return any(
-            not self._partner_states(quantity, index)
-            for index in self._stating_of(quantity)
-            if index not in sentences
-        )
+        """Whether a body sentence not in ``sentences`` states a reading of ``quantity``. A year,
+        an amount, a percentage or a time is one fact however often it is stated; a bare count
+        ("12") counts different things, so it counts only in a sentence whose aligned sentences
+        (:attr:`partners`, on the :attr:`opposite` side) do not state it too: moved there, not
+        repeated there on both sides ("12 people killed" dropped beside "for 12 hours")."""
+        outside = [index for index in self._stating_of(quantity) if index not in sentences]
+        if quantity.kind:
+            return bool(outside)
+        return any(not self._partner_states(quantity, index) for index in outside)
+
+    def word_after(self, quantity: Quantity, index: int) -> str:
+        """The word after ``quantity`` in sentence ``index``, lower case ("" at the end)."""
+        match = _WORD_AFTER.match(self._texts[index], quantity.end)
+        return match.group(1).lower() if match else ""
 
     def in_body(self, quantity: Quantity) -> bool:
         """Whether a body sentence states a reading of ``quantity``."""
@@ -400,6 +407,27 @@ def _changed_in_place(group: Group, left: list[Placed], right: list[Placed]) -> 
                 changed.append((x, y))
                 used.update((id(x), id(y)))
     return changed
+
+
+def _paired_by_noun(
+    lefts: list[Placed], rights: list[Placed], base: _Figures, other: _Figures
+) -> list[tuple[Placed, Placed]]:
+    """Figures of one kind paired as changed: first those followed by the same word ("200,000
+    homes" -> "350,000 homes", beside "two people" added), then the rest in order."""
+    pairs: list[tuple[Placed, Placed]] = []
+    free = list(rights)
+    for x in lefts:
+        noun = base.word_after(*x)
+        y = next((y for y in free if noun and other.word_after(*y) == noun), None)
+        if y is not None:
+            pairs.append((x, y))
+            free.remove(y)
+    rest = [x for x in lefts if all(x is not pair[0] for pair in pairs)]
+    pairs.extend(zip(rest, free, strict=False))
+    return pairs
+
+
+_WORD_AFTER = re.compile(r"[\s,]*([^\W\d_]+)")
 
 
 def _holding(figures: list[Placed], text: str, used: set[int]) -> Placed | None:

@@ -246,3 +246,13 @@ def test_a_vague_count_and_a_period_of_the_year_are_figures() -> None:
         ("Q1", ["Q1"], "period"),
     ]
     assert readings("he scores twice; scores of homes burned") == [["~20"]]
+
+
+def test_speeds_and_lengths_are_units() -> None:
+    assert readings("winds of 65 mph, or 65 miles per hour, 100 km/h, 10 inches, 12 feet") == [
+        ["mph 65"],
+        ["mph 65"],
+        ["km/h 100"],
+        ["inch 10"],
+        ["ft 12"],
+    ]

@@ -110,6 +110,39 @@ class TestNumbers:
             "The blast killed 40 people and injured 12 in the city centre on Friday.",
         ) == [("12", "40", "changed"), ("40", "12", "changed")]
 
+    def test_a_year_the_rewrite_states_in_another_sentence_is_not_missing(self) -> None:
+        result = compare(
+            [
+                "Unions said reforms made after the 2013 Rana Plaza collapse had not reached small suppliers.",
+                "More than 1,100 people died when the Rana Plaza building collapsed in April 2013.",
+            ],
+            [
+                "Unions said the overhaul that followed the Rana Plaza disaster had bypassed small suppliers.",
+                "More than 1,100 people died when the Rana Plaza building collapsed in April 2013.",
+            ],
+        )
+        assert result.numbers == []
+
+    def test_counts_of_one_kind_pair_by_the_word_after_them(self) -> None:
+        landfall = "The storm made landfall near Cameron at about 4 a.m., the National Hurricane Center said."
+        result = compare(
+            [
+                "Tropical Storm Helena came ashore in Louisiana early Wednesday with winds of 65 mph, "
+                "knocking out power to more than 200,000 homes and businesses, utilities said.",
+                landfall,
+            ],
+            [
+                "Tropical Storm Helena killed at least two people in Louisiana on Wednesday, and more "
+                "than 350,000 homes and businesses lost power, officials said.",
+                landfall,
+            ],
+        )
+        assert [(n.base, n.other, n.status) for n in result.numbers] == [
+            ("200,000", "350,000", "changed"),
+            ("65 mph", None, "missing"),
+            (None, "two", "new"),
+        ]
+
     def test_a_vague_count_made_bigger_is_a_change(self) -> None:
         assert figures(
             "Hundreds of people were displaced by the floods, officials said.",

@@ -130,7 +130,7 @@ def _first_letters(*alternatives: str) -> str:
 _FIGURE = re.compile(
     rf"(?P<before>(?:US\$|C\$|A\$|HK\$|\$|\u20ac|\u00a3|\u00a5|\u20bd|(?:{_CODES})\s?))?"
     rf"(?:(?P<digits>{_NUMBER})"
-    rf"|(?P<words>\b(?:(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred)|-one)*)\b))"
+    rf"|(?P<words>\b(?:(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred)|(?<=ty)-one)*)\b))"
     rf"(?:[\s\u00a0\u202f]?{_first_letters(*_SCALES)}(?P<scale>(?:{_SCALE_WORDS})\.?)(?![\w]))?"
     rf"(?:[\s\u00a0\u202f]?{_first_letters(*_PERCENT.split('|'))}(?P<percent>{_PERCENT})(?![\w]))?"
     rf"(?:[\s\u00a0\u202f]?{_first_letters('d', 'o', *_CURRENCY_AFTER)}"

@@ -113,11 +113,11 @@ class TestNumbers:
     def test_a_year_the_rewrite_states_in_another_sentence_is_not_missing(self) -> None:
         result = compare(
             [
-                "Unions said reforms made after the 2013 Rana Plaza collapse had not reached small suppliers.",
+                "Unions said reforms made after the 2013 Rana Plaza collapse had not reached suppliers.",
                 "More than 1,100 people died when the Rana Plaza building collapsed in April 2013.",
             ],
             [
-                "Unions said the overhaul that followed the Rana Plaza disaster had bypassed small suppliers.",
+                "Unions said the overhaul that followed the Rana Plaza disaster had bypassed suppliers.",
                 "More than 1,100 people died when the Rana Plaza building collapsed in April 2013.",
             ],
         )

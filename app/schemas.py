@@ -668,13 +668,25 @@ class PickupEvidenceInfo(BaseModel):
     fragment_containment: float | None = PydanticField(
         description="Share of the version's words in fragments reused from this article, when given."
     )
+    figures_changed: int = PydanticField(
+        default=0, description="Figures of this article's aligned sentences that the version changed."
+    )
+    figures_kept: int = PydanticField(
+        default=0,
+        description="Figures of this article's aligned sentences that the version states unchanged.",
+    )
+    names_swapped: int = PydanticField(
+        default=0, description='Word swaps between two capitalised words ("Airbnb" -> "DoorDash").'
+    )
 
 
 class PickupAssessment(BaseModel):
     is_pickup: bool = PydanticField(
         description="The version derives from this article (a rewrite or copy of it), not only reports "
-        "the same event: probability at or over threshold, a run of five words shared, and not published "
-        "before this article (either of the last two, when missing, is the first of `reasons`)."
+        "the same event: probability at or over threshold, a run of five words shared, not another story "
+        "told in this article's words (3 or more figures changed, more than kept, and a name swapped: "
+        "an agency's template filled with other facts), and not published before this article (a "
+        "condition not met, but the threshold, is the first of `reasons`)."
     )
     probability: float = PydanticField(
         description="Probability that the version is a pickup of this article."

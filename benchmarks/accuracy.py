@@ -424,7 +424,7 @@ def engine_outputs(dataset: str, records: list[dict]) -> list[EngineOutput]:
                 result.summary, result.alignment, result.fragments, result.quotes, result.base, result.other
             )
             linked = is_linked(result.summary, result.fragments)
-            rewrite = is_rewrite(result.summary, result.alignment)
+            rewrite = is_rewrite(result.summary, result.alignment, result.numbers)
             outputs.append(EngineOutput(engine_prediction(record, result), features, linked, rewrite))
         _ENGINE_CACHE[dataset] = outputs
         CACHE_DIR.mkdir(exist_ok=True)

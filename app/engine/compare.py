@@ -397,11 +397,11 @@ def _compare_prepared(
     features = document_features(
         summary, alignment, fragments, quotes, base_doc, other_doc, base_words, other_words
     )
-    verdict, judgement = judge(
-        features, linked=is_linked(summary, fragments), rewrite=is_rewrite(summary, alignment)
-    )
     languages = (prepared_base.language, prepared_other.language)
     numbers = check_numbers(alignment, base_doc, other_doc, languages, budget)
+    verdict, judgement = judge(
+        features, linked=is_linked(summary, fragments), rewrite=is_rewrite(summary, alignment, numbers)
+    )
     substitutions = count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"])
     reporting_verbs = check_reporting_verbs(alignment, base_tokens, other_tokens)
     attribution = check_attribution(prepared_base.credits, prepared_other.credits)

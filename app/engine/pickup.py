@@ -30,6 +30,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from app.engine.quantities import find_quantities
+
 __all__ = [
     "PickupDecision",
     "PickupEvidence",
@@ -40,6 +42,7 @@ __all__ = [
     "load_model",
     "pickup_features",
     "reuses_a_run",
+    "tells_another_story",
 ]
 
 
@@ -57,6 +60,9 @@ class PickupEvidence:
     base_trigram_containment: float = 0.0  # the base's runs of three words found in the version
     judged_pickup: float | None = None  # the judgement's P(copy) + P(derived), when given
     fragment_containment: float | None = None  # the version's words in reused fragments, when given
+    figures_changed: int = 0  # figures of the base's aligned sentences the version changed
+    figures_kept: int = 0  # ... and the ones it states unchanged
+    names_swapped: int = 0  # word swaps between two capitalised words ("Airbnb" -> "DoorDash")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +127,30 @@ def reuses_a_run(evidence: PickupEvidence) -> bool:
     return evidence.fivegram_containment > 0
 
 
+#: Figures changed in the shared sentences, at least, for a version that also changes more of them
+#: than it keeps, and names another subject, to tell another story (:func:`tells_another_story`).
+OTHER_STORY_FIGURES = 3
+
+
+def tells_another_story(evidence: PickupEvidence) -> bool:
+    """The base's template filled with another story's facts: agencies write earnings reports,
+    results and disasters sentence for sentence alike ("Shares of Airbnb rose 4% in extended
+    trading" / "Shares of DoorDash fell 10% ..."), so the word runs say pickup where the facts
+    say otherwise. Such a version changes OTHER_STORY_FIGURES figures or more of the shared
+    sentences, more than it keeps, and swaps a name. A copy with figures altered keeps most of
+    them and its names; on METER dev no version changes three figures (a fixed rule, not a tuned
+    cut-off: BENCHMARKS.md, "Pickups on real newspapers")."""
+    return (
+        evidence.figures_changed >= OTHER_STORY_FIGURES
+        and evidence.figures_changed > evidence.figures_kept
+        and evidence.names_swapped > 0
+    )
+
+
 def decide_pickup(evidence: PickupEvidence, model: PickupModel | None = None) -> PickupDecision:
     """The probability that the version is a pickup of the base, and the decision at the
-    model's threshold; an unrelated verdict, or no run of five words shared, is never a pickup."""
+    model's threshold; an unrelated verdict, no run of five words shared, or another story told
+    in the base's words (:func:`tells_another_story`) is never a pickup."""
     model = model or load_model()
     features = pickup_features(evidence)
     contributions = {name: model.coefficients.get(name, 0.0) * value for name, value in features.items()}
@@ -133,8 +160,15 @@ def decide_pickup(evidence: PickupEvidence, model: PickupModel | None = None) ->
     reasons = [f"{name} {value:+.2f}" for name, value in strongest if value]
     if not reuses_a_run(evidence):
         reasons.insert(0, "no run of five words shared")
+    other_story = tells_another_story(evidence)
+    if other_story:
+        reasons.insert(
+            0,
+            f"another story in the same words: {evidence.figures_changed} figures changed, "
+            f"{evidence.figures_kept} kept, names swapped",
+        )
     return PickupDecision(
-        is_pickup=probability >= model.threshold and reuses_a_run(evidence),
+        is_pickup=probability >= model.threshold and reuses_a_run(evidence) and not other_story,
         probability=round(probability, 4),
         evidence=evidence,
         reasons=reasons,
@@ -196,4 +230,19 @@ def evidence_from_comparison(
             else None
         ),
         fragment_containment=_containment_of_fragments(comparison),
+        **_facts_changed(comparison),
     )
+
+
+def _facts_changed(comparison: dict[str, Any]) -> dict[str, int]:
+    """:class:`PickupEvidence`'s ``figures_changed``, ``figures_kept`` and ``names_swapped``."""
+    texts = {s["index"]: s["text"] for s in comparison["base"]["sentences"]}
+    aligned = {i for g in comparison["alignment"] if g["op"] in ("kept", "reworded") for i in g["base"]}
+    figures = sum(len(find_quantities(texts[i])) for i in aligned)
+    numbers = [n for n in comparison.get("numbers", []) if n.get("base_sentence") in aligned]
+    changed = sum(n["status"] == "changed" for n in numbers)
+    lost = sum(n["status"] in ("changed", "missing") for n in numbers)
+    names = sum(
+        s["base"][:1].isupper() and s["other"][:1].isupper() for s in comparison.get("substitutions", [])
+    )
+    return {"figures_changed": changed, "figures_kept": max(0, figures - lost), "names_swapped": names}

@@ -15,7 +15,7 @@ fragment; the probability the model gives ``related`` then goes to ``unrelated``
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, cast, get_args
 
@@ -27,6 +27,7 @@ from app.engine.report import (
     Fragment,
     Group,
     Judgement,
+    NumberChange,
     Quote,
     Summary,
     Verdict,
@@ -212,16 +213,23 @@ def is_linked(summary: Summary, fragments: list[Fragment]) -> bool:
     return summary.kept + summary.reworded > 0 or any(f.words >= LONG_FRAGMENT for f in fragments)
 
 
-def is_rewrite(summary: Summary, alignment: list[Group]) -> bool:
+def is_rewrite(summary: Summary, alignment: list[Group], numbers: Sequence[NumberChange] = ()) -> bool:
     """A rewrite: other carries a good part of base, with several sentences clearly reused.
 
     METER cannot teach this (its wire side is several agency files per story, several
-    times the article), so it stays a rule: such a text is at least ``derived``.
+    times the article), so it stays a rule: such a text is at least ``derived``. A sentence
+    with a figure ``numbers`` says was changed is not clearly reused: an agency's template
+    filled with another story's facts ("Shares rose 4%" -> "Shares fell 10%") matches sentence
+    for sentence, and it is no rewrite.
     """
+    changed = {n.base_sentence for n in numbers if n.status == "changed"}
     reused = sum(
         1
         for g in alignment
-        if g.op != "added" and g.base and (g.similarity or 0.0) >= thresholds.ANCHOR_SCORE
+        if g.op != "added"
+        and g.base
+        and (g.similarity or 0.0) >= thresholds.ANCHOR_SCORE
+        and changed.isdisjoint(g.base)
     )
     return (
         summary.base_retained >= thresholds.VERDICT_REWRITE_BASE_RETAINED

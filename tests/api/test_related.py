@@ -686,6 +686,35 @@ class TestOrigin:
         assert response.json()["detail"] == "Article 999 not found"
 
 
+EARNINGS_WIRE = (
+    "Halvard Foods forecasts quarterly revenue above estimates\n\n"
+    "May 8 (Reuters) - Halvard Foods Inc forecast second-quarter revenue above Wall Street estimates "
+    "on Wednesday, betting on strong demand for its frozen meals.\n"
+    "Shares of the company rose 4% in extended trading.\n"
+    "Halvard expects revenue of $2.68 billion to $2.74 billion for the quarter ending June, compared "
+    "with analysts' average estimate of $2.65 billion, according to LSEG data.\n"
+    "\u201cDemand remains healthy, and shoppers are trading up,\u201d Chief Executive Mara Lindqvist said "
+    "on a call with analysts.\n"
+    "Volumes rose 9.6% to 132.6 million cases in the first quarter.\n"
+    "Revenue rose 18% to $2.14 billion in the quarter, beating estimates of $2.06 billion.\n"
+    "The company said it expects a modest slowdown in growth in the third quarter."
+)
+#: Another company's results in the same agency template, as an outlet ran them.
+EARNINGS_OTHER_COMPANY = (
+    "Brightwater Cable forecasts quarterly profit below estimates\n\n"
+    "May 8 - Brightwater Cable Inc forecast second-quarter profit below Wall Street estimates on "
+    "Wednesday, as the broadband company steps up spending on its network.\n"
+    "Shares of the company fell 10% in extended trading.\n"
+    "Brightwater expects adjusted profit of $425 million to $475 million for the quarter ending June, "
+    "compared with analysts' average estimate of $484.3 million, according to LSEG data.\n"
+    "\u201cWe continue to see strong growth in new markets,\u201d Chief Executive Tom Akers said in a "
+    "letter to shareholders.\n"
+    "Subscribers rose 21% to 6.2 million in the first quarter.\n"
+    "Revenue rose 23% to $2.51 billion in the quarter, beating estimates of $2.45 billion.\n"
+    "The company said it would keep investing in its network."
+)
+
+
 class TestPickups:
     @staticmethod
     def _store(client: TestClient) -> dict[str, int]:
@@ -723,6 +752,37 @@ class TestPickups:
         assert ids["other_story"] not in _ids(response.json())
         assert ids["other_story"] not in response.json()["excluded"]
 
+    def test_another_company_s_results_in_the_same_template_are_no_pickup(self, client: TestClient) -> None:
+        wire = _post(client, "Reuters", EARNINGS_WIRE, published_at="2026-05-08T20:10:00Z")
+        other = _post(client, "Markets Digest", EARNINGS_OTHER_COMPANY, published_at="2026-05-08T21:00:00Z")
+        [version] = _read(client, wire)["data"]
+        assert (version["article"]["id"], version["verdict"], version["pickup"]["is_pickup"]) == (
+            other,
+            "related",
+            False,
+        )
+        assert version["pickup"]["reasons"][0] == (
+            "another story in the same words: 9 figures changed, 0 kept, names swapped"
+        )
+
+    def test_a_copy_with_figures_altered_is_still_a_pickup(self, client: TestClient) -> None:
+        altered = EARNINGS_WIRE.replace("rose 4%", "rose 14%").replace("$2.14 billion", "$2.41 billion")
+        wire = _post(client, "Reuters", EARNINGS_WIRE, published_at="2026-05-08T20:10:00Z")
+        copy = _post(client, "Markets Digest", altered, published_at="2026-05-08T21:00:00Z")
+        [version] = _read(client, wire)["data"]
+        assert (version["article"]["id"], version["verdict"], version["pickup"]["is_pickup"]) == (
+            copy,
+            "copy",
+            True,
+        )
+        assert (
+            version["pickup"]["evidence"]["figures_changed"],
+            version["pickup"]["evidence"]["names_swapped"],
+        ) == (
+            2,
+            0,
+        )
+
     def test_pickups_come_first(self, client: TestClient) -> None:
         ids = self._store(client)
         response = client.get(f"/v1/articles/{ids['wire']}/related")
@@ -744,6 +804,9 @@ class TestPickups:
             "base_trigram_containment",
             "judged_pickup",
             "fragment_containment",
+            "figures_changed",
+            "figures_kept",
+            "names_swapped",
         }
         # the rewrite is half wire text, and keeps a quarter of the wire
         assert evidence["pair_containment"] > evidence["base_pair_containment"]

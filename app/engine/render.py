@@ -140,21 +140,30 @@ def render_text(result: Comparison) -> str:
             lines.extend(f"    {describe_change(c)}" for c in group.changes if c.op != "glue")
             if meaning := describe_meaning(group):
                 lines.append(f"    {meaning}")
-    for quote in result.quotes:
-        if quote.status in ("altered", "missing"):
-            lines.append(f'! quote {quote.status}: "{one_line(quote.text)}"')
-    for number in result.numbers:
-        lines.append(f"! number {number.status}: {number.base or '-'} -> {number.other or '-'}")
-    for swap in result.substitutions:
-        lines.append(f'! swap "{swap.base}" -> "{swap.other}" x{swap.count}')
-    if result.attribution.credit_dropped:
-        lines.append(f"! credit dropped: {', '.join(result.attribution.base_credits)}")
+    lines.extend(_checks(result) if result.verdict != "unrelated" else [])
     lines.extend(
         f'& fragment [{f.base_sentence}->{f.other_sentence}] "{one_line(f.text)}" ({f.words} words)'
         for f in spliced_fragments(result)
     )
     lines.append(f"? {describe_judgement(result)}")
     return terminal_safe("\n".join(lines))
+
+
+def _checks(result: Comparison) -> list[str]:
+    """The quotations, figures, swaps and credit checked, line by line: between two texts the engine
+    calls unrelated they compare nothing (another story's figures are not "changed")."""
+    lines = [
+        f'! quote {quote.status}: "{one_line(quote.text)}"'
+        for quote in result.quotes
+        if quote.status in ("altered", "missing")
+    ]
+    lines.extend(
+        f"! number {number.status}: {number.base or '-'} -> {number.other or '-'}" for number in result.numbers
+    )
+    lines.extend(f'! swap "{swap.base}" -> "{swap.other}" x{swap.count}' for swap in result.substitutions)
+    if result.attribution.credit_dropped:
+        lines.append(f"! credit dropped: {', '.join(result.attribution.base_credits)}")
+    return lines
 
 
 #: Markdown punctuation that could make article text into a link or an image (``![](...)`` is a

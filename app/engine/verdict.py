@@ -7,9 +7,10 @@ cross-validation by ``python -m benchmarks.fit_verdict`` and shipped as
 ``verdict_model.json`` beside this module: plain numbers, scored here with the
 standard library, so the service needs no fitting library.
 
-``unrelated`` is not learned (METER holds no pair of different stories): it is the
-verdict when nothing links the texts at all, no aligned sentence and no shared
-fragment; the probability the model gives ``related`` then goes to ``unrelated``.
+``unrelated`` is the verdict when nothing links the texts at all, no aligned sentence and no
+shared fragment (a rule, every probability then going to ``unrelated``), and a fourth class
+of the model besides, learned from pairs of different stories of one METER domain (METER
+itself holds no such pair): linked texts can be unrelated when their links are weak.
 """
 
 from __future__ import annotations

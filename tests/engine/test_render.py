@@ -56,3 +56,15 @@ def test_glue_is_not_marked_as_a_change() -> None:
         )
     )
     assert "<del>rebels</del>" in html and "tostop" in html and "<ins>tostop" not in html
+
+
+def test_text_lists_no_checks_between_unrelated_texts() -> None:
+    base = [
+        "“We were shouting and banging on the door,” a survivor told AP.",
+        "Seven people died in the fire, AP reported.",
+    ]
+    other = ["Farmers in Kansas began the wheat harvest two weeks early.", "Prices fell on Monday."]
+    result = compare(base, other)
+    assert result.verdict == "unrelated"
+    assert (result.attribution.credit_dropped, len(result.quotes), len(result.numbers)) == (True, 1, 0)
+    assert [line for line in render_text(result).splitlines() if line.startswith("!")] == []

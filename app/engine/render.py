@@ -158,7 +158,8 @@ def _checks(result: Comparison) -> list[str]:
         if quote.status in ("altered", "missing")
     ]
     lines.extend(
-        f"! number {number.status}: {number.base or '-'} -> {number.other or '-'}" for number in result.numbers
+        f"! number {number.status}: {number.base or '-'} -> {number.other or '-'}"
+        for number in result.numbers
     )
     lines.extend(f'! swap "{swap.base}" -> "{swap.other}" x{swap.count}' for swap in result.substitutions)
     if result.attribution.credit_dropped:

@@ -81,9 +81,32 @@ def _quotations(text: str) -> list[tuple[str, str]]:
     quotations = []
     for start, end in spans:
         inner = text[start + 1 : end].strip()
+        if _is_title(inner):
+            continue
         if (len(inner.split()) >= 2 or len(_CJK.findall(inner)) >= 4) and (key := squash(inner)):
             quotations.append((inner, key))
     return quotations
+
+
+#: Words a title leaves in lower case ("Killers of the Flower Moon").
+_TITLE_SMALL = frozenset(
+    "a an the and or of in on at to for by with from as vs de la le du des von van der".split()
+)
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+def _is_title(inner: str) -> bool:
+    """A film's, a book's or an operation's name in quotation marks ("Ring of Fire", "Killers of
+    the Flower Moon," as American style puts the comma inside): every word capitalised but the
+    small ones, and no question or exclamation. Nobody is quoted: a list of nominated films is no
+    text full of quotations, and two texts naming the same films share no quotation."""
+    words = _TITLE_WORD.findall(inner)
+    return (
+        len(words) >= 2
+        and inner[-1:] not in "!?;:\u2026"
+        and words[0][0].isupper()
+        and all(word[0].isupper() or word.lower() in _TITLE_SMALL for word in words)
+    )
 
 
 class _Haystack:

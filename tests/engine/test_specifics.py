@@ -39,6 +39,16 @@ class TestQuotes:
         )
         assert [(q.status, q.text, q.base_sentence) for q in result.quotes] == [("new", "It is over,", None)]
 
+    def test_a_title_in_quotation_marks_is_no_quotation(self) -> None:
+        result = compare(
+            [
+                "The nominees include \u201cKillers of the Flower Moon,\u201d \u201cPoor Things\u201d "
+                "and \u201cThe Holdovers.\u201d"
+            ],
+            ["\u201cPoor Things\u201d won, and \u201cwe never expected it,\u201d its director said."],
+        )
+        assert [(q.status, q.text) for q in result.quotes] == [("new", "we never expected it,")]
+
     def test_a_dropped_quotation_is_missing(self) -> None:
         result = compare(
             ["\u201cThey have no shelter or water,\u201d he told Reuters.", "The camp is full."],

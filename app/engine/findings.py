@@ -185,11 +185,17 @@ def _negation_changes(
     """A negation added or dropped by a rewording ("resigned" -> "did not resign"): the claim
     turned around, which neither the figures nor the meaning model see (news paraphrase
     annotators weigh it little). One finding per word change, at the sentence holding it; a
-    change inside an altered quotation of the same sentences is that quotation's finding."""
+    change inside an altered quotation of the same sentences is that quotation's finding. A
+    rewording whose two sides hold as many negations only moved one ("Neither X nor Y
+    commented" -> "X and Y did not comment")."""
     found: list[Finding] = []
     for group in alignment:
         if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
             continue  # a loose rewording moves whole clauses, negations with them
+        if _negations(token_keys(base.text_of(group.base))) == _negations(
+            token_keys(other.text_of(group.other))
+        ):
+            continue
         in_quotes = {
             (c.base, c.other)
             for q in quotes
@@ -241,6 +247,7 @@ def _negations(keys: list[str], negating_words: bool = False) -> int:
         for position, key in enumerate(keys)
         if (key in NEGATIONS or (negating_words and key in NEGATING_WORDS))
         and not (key == "not" and keys[position + 1 : position + 2] == ["only"])
+        and not (key == "nor" and "neither" in keys[:position])  # "neither ... nor": one negation
     )
 
 

@@ -151,6 +151,19 @@ class TestNegations:
             "He has never been to Leeds, his lawyer said.", "He has been to Leeds, his lawyer said."
         ) == [("high", "negation dropped: never", 1, 1)]
 
+    def test_a_negation_moved_within_the_sentence_is_none(self) -> None:
+        for base, other in (
+            (
+                "Neither Google nor the authority commented on the appeal.",
+                "Google and the authority did not comment on the appeal.",
+            ),
+            (
+                "None of the 40 companies has commented on the probe.",
+                "The 40 companies have not commented on the probe.",
+            ),
+        ):
+            assert _negation_findings(base, other) == [], other
+
     def test_one_negation_put_for_another_is_none(self) -> None:
         assert (
             _negation_findings(

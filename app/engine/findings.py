@@ -52,7 +52,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
 _FAMILY = {
     "credit_dropped": "credit",
     "quote_altered": "quote",
+    "quote_paraphrased": "quote",
     "quote_missing": "quote",
+    "quote_shortened": "quote",
     "quote_invented": "quote",
     "figure_changed": "figure",
     "figure_missing": "figure",
@@ -102,6 +104,18 @@ def find_findings(
                     "quote_altered",
                     "high",
                     f"quotation altered: \u201c{_short(quote.text)}\u201d" + (f" ({edits})" if edits else ""),
+                    quote.base_sentence,
+                    quote.other_sentence,
+                )
+            )
+        elif quote.status in ("paraphrased", "shortened"):
+            # indirect speech is no misquote, but the words are no longer given as said; a part
+            # quoted word for word is what outlets do, and what was cut may matter
+            found.append(
+                Finding(
+                    "quote_paraphrased" if quote.status == "paraphrased" else "quote_shortened",
+                    "medium" if quote.status == "paraphrased" else "low",
+                    f"quotation {quote.status}: \u201c{_short(quote.text)}\u201d",
                     quote.base_sentence,
                     quote.other_sentence,
                 )

@@ -17,7 +17,10 @@ from app.engine import thresholds
 Role = Literal["title", "body", "boilerplate"]
 SentenceOp = Literal["kept", "reworded", "dropped", "added"]
 ChangeOp = Literal["replace", "insert", "delete", "glue"]
-QuoteStatus = Literal["verbatim", "altered", "missing", "new"]
+#: verbatim; shortened (a part of it quoted word for word, or parts around an ellipsis); altered
+#: (words changed inside quotation marks); paraphrased (its words outside quotation marks:
+#: indirect speech); missing; new (other's own)
+QuoteStatus = Literal["verbatim", "shortened", "altered", "paraphrased", "missing", "new"]
 NumberStatus = Literal["changed", "missing", "new"]
 Verdict = Literal["copy", "derived", "related", "unrelated"]
 Tone = Literal["neutral", "loaded", "hedge", "none"]
@@ -25,7 +28,9 @@ Severity = Literal["high", "medium", "low"]
 FindingKind = Literal[
     "credit_dropped",
     "quote_altered",
+    "quote_paraphrased",
     "quote_missing",
+    "quote_shortened",
     "quote_invented",
     "figure_changed",
     "figure_missing",

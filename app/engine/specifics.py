@@ -16,13 +16,14 @@ from rapidfuzz import fuzz, process
 
 from app.engine import thresholds
 from app.engine.budget import Budget
-from app.engine.quantities import Quantity, find_quantities, same_quantity
+from app.engine.quantities import ABOUT, Quantity, find_quantities, same_quantity
 from app.engine.report import (
     Attribution,
     Document,
     Group,
     NumberChange,
     Quote,
+    QuoteStatus,
     ReportingVerbChange,
     Substitution,
 )
@@ -221,8 +222,21 @@ def check_quotes(
             candidate = other_quotes[best[2]]
             claimed.add(best[2])
             changes = diff_words(quote.text, candidate.text)
+            status: QuoteStatus = "shortened" if _part_of(candidate.text, quote.key) else "altered"
             results.append(
-                Quote(quote.text, quote.sentence, "altered", candidate.sentence, candidate.text, changes)
+                Quote(quote.text, quote.sentence, status, candidate.sentence, candidate.text, changes)
+            )
+            continue
+        part = next(
+            (k for k in _quotes_of(partners, quotes_in) if _part_of(other_quotes[k].text, quote.key)), None
+        )
+        if part is not None:
+            # a part of it quoted word for word, the rest said outside the quotation marks or cut
+            candidate = other_quotes[part]
+            claimed.add(part)
+            changes = diff_words(quote.text, candidate.text)
+            results.append(
+                Quote(quote.text, quote.sentence, "shortened", candidate.sentence, candidate.text, changes)
             )
             continue
         altered = _altered_in_partner(quote, partners, texts)
@@ -262,14 +276,35 @@ def _split_verbatim(key: str, other_quotes: list[_Quotation], pool: range | list
 
 
 def _altered_in_partner(quote: _Quotation, partners: list[int], texts: dict[int, str]) -> Quote | None:
-    """The quotation's words found, changed, inside the matched sentence (quote marks lost)."""
+    """The quotation's words found, changed or not, inside the matched sentence without its
+    quotation marks: paraphrased (indirect speech, "Kule said the decision protected ...")."""
     for index in partners:
         text = texts[index]
         match = fuzz.partial_ratio_alignment(quote.text, text, processor=str.lower)
         if match is not None and match.score >= thresholds.QUOTE_ALTERED_RATIO:
             found = text[match.dest_start : match.dest_end].strip()
-            return Quote(quote.text, quote.sentence, "altered", index, found, diff_words(quote.text, found))
+            return Quote(
+                quote.text, quote.sentence, "paraphrased", index, found, diff_words(quote.text, found)
+            )
     return None
+
+
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026|\[\.\.\.\]|\[\u2026\])\s*")
+
+
+def _part_of(other_text: str, key: str) -> bool:
+    """Whether a quotation of other is a part of the quotation with squashed ``key``, word for
+    word: one stretch of it, or stretches in order around an ellipsis ("We will ... appeal")."""
+    at = 0
+    pieces = [squash(piece) for piece in _ELLIPSIS.split(other_text)]
+    if not any(pieces):
+        return False
+    for piece in filter(None, pieces):
+        found = key.find(piece, at)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return True
 
 
 def check_numbers(
@@ -292,7 +327,8 @@ def check_numbers(
     "four pints" too); a bare count only in a sentence whose own partner does not state it
     (:meth:`_Figures.stated_outside`). A figure the word diff replaces in place by another is
     changed whatever else is stated ("12 killed" -> "15 killed" beside "Of the 12 dead").
-    A title's figure is not missing when other's body states it.
+    A title's figure is not missing when other's body states it. A vague count ("hundreds",
+    "the millions of users") is only ever changed: dropped or added, it is a turn of phrase.
     """
     read: dict[tuple[str, str | None], tuple[Quantity, ...]] = {}
     base_figures = _Figures(base, languages[0], read)
@@ -327,11 +363,12 @@ def check_numbers(
         for (a, i), (b, j) in changed:
             results.append(NumberChange(a.text, b.text, i, j, "changed"))
         for a, i in only_left:
-            if i in titles and other_figures.in_body(a):
+            if (i in titles and other_figures.in_body(a)) or a.kind == ABOUT:
                 continue
             results.append(NumberChange(a.text, None, i, None, "missing"))
         for b, j in only_right:
-            results.append(NumberChange(None, b.text, None, j, "new"))
+            if b.kind != ABOUT:
+                results.append(NumberChange(None, b.text, None, j, "new"))
     return results
 
 

@@ -115,7 +115,7 @@ def _quote_findings(article: Article, base: Article, comparison: Comparison) -> 
     details = [
         {"kind": f"quote_{quote.status}", "quote": quote.text, "now": quote.other_text}
         for quote in comparison.quotes
-        if quote.status == "missing"
+        if quote.status in ("missing", "paraphrased")
         or (
             quote.status == "altered"
             and is_substantive(changed_word_share(quote.text, quote.other_text or ""))

@@ -101,7 +101,8 @@ def _outlet(
         dropped=sum(cell.op == "dropped" for cell in cells),
         substitutions=result.substitutions,
         quotes_altered=[q.text for q in result.quotes if q.status == "altered"],
-        quotes_missing=[q.text for q in result.quotes if q.status == "missing"],
+        # indirect speech no longer quotes (as outlet profiles count it)
+        quotes_missing=[q.text for q in result.quotes if q.status in ("missing", "paraphrased")],
         credits=result.attribution.other_credits,
         credit_dropped=result.attribution.credit_dropped,
         comparison=comparison_url(base_id, article.id),

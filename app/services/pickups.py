@@ -122,9 +122,10 @@ def pickup_figures(comparison: Comparison) -> PickupFigures:
         base_retained=comparison.summary.base_retained,
         own_share=round(1.0 - comparison.summary.other_from_base, 4),
         credit_dropped=comparison.attribution.credit_dropped,
-        quotes_intact=statuses.count("verbatim"),
+        # a part quoted word for word is intact; indirect speech no longer quotes: missing
+        quotes_intact=statuses.count("verbatim") + statuses.count("shortened"),
         quotes_altered=statuses.count("altered"),
-        quotes_missing=statuses.count("missing"),
+        quotes_missing=statuses.count("missing") + statuses.count("paraphrased"),
         figures_changed=sum(1 for number in comparison.numbers if number.status == "changed"),
         # ``findings`` comes with a newer engine; a comparison without it has none
         findings=[_plain(finding) for finding in getattr(comparison, "findings", None) or []],

@@ -25,7 +25,8 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _quotes_intact(result: Comparison) -> RuleFailure | None:
-    broken = [q for q in result.quotes if q.status in ("altered", "missing")]
+    # a part quoted word for word ("shortened") misquotes nobody; indirect speech no longer quotes
+    broken = [q for q in result.quotes if q.status in ("altered", "paraphrased", "missing")]
     if not broken:
         return None
     listed = "; ".join(f'{q.status} "{one_line(q.text, 60)}"' for q in broken)

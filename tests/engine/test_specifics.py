@@ -32,6 +32,45 @@ class TestQuotes:
                 ("verbatim", 0, 0)
             ]
 
+    QUOTE = (
+        "\u201cThis decision protects competition and the millions of users who rely on search "
+        "every day,\u201d Kule told reporters."
+    )
+
+    def test_a_quotation_put_in_indirect_speech_is_paraphrased_not_altered(self) -> None:
+        result = compare(
+            [self.QUOTE],
+            [
+                "Kule told reporters the decision protected competition and the millions of users "
+                "who rely on search."
+            ],
+        )
+        assert [(q.status, q.other_sentence) for q in result.quotes] == [("paraphrased", 0)]
+        assert [(f.kind, f.severity) for f in result.findings if f.kind.startswith("quote")] == [
+            ("quote_paraphrased", "medium")
+        ]
+
+    def test_a_part_quoted_word_for_word_is_shortened_not_altered(self) -> None:
+        for other in (
+            "The decision protects competition and \u201cthe millions of users who rely on search "
+            "every day,\u201d Kule told reporters.",
+            "\u201cThis decision protects competition \u2026 every day,\u201d Kule told reporters.",
+        ):
+            result = compare([self.QUOTE], [other])
+            assert [q.status for q in result.quotes] == ["shortened"], other
+            assert [(f.kind, f.severity) for f in result.findings if f.kind.startswith("quote")] == [
+                ("quote_shortened", "low")
+            ]
+
+    def test_a_word_changed_inside_the_quotation_marks_is_altered(self) -> None:
+        result = compare(
+            [self.QUOTE],
+            [self.QUOTE.replace("rely on search", "depend on Google")],
+        )
+        assert [(q.status, [(c.base, c.other) for c in q.changes]) for q in result.quotes] == [
+            ("altered", [("rely on search", "depend on Google")])
+        ]
+
     def test_a_quotation_only_in_other_is_new(self) -> None:
         result = compare(
             ["Peskov spoke to reporters on Friday."],

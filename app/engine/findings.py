@@ -206,10 +206,7 @@ def _negation_changes(
     for group in alignment:
         if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
             continue  # a loose rewording moves whole clauses, negations with them
-        if _negations(token_keys(base.text_of(group.base))) == _negations(
-            token_keys(other.text_of(group.other))
-        ):
-            continue
+        in_group: list[Finding] = []
         in_quotes = {
             (c.base, c.other)
             for q in quotes
@@ -234,7 +231,7 @@ def _negation_changes(
                 if change.op == "replace"
                 else _short(change.base or change.other)
             )
-            found.append(
+            in_group.append(
                 Finding(
                     "negation_changed",
                     "high",
@@ -243,6 +240,10 @@ def _negation_changes(
                     _holding(other, group.other, change.other),
                 )
             )
+        if in_group and _negations(token_keys(base.text_of(group.base))) != _negations(
+            token_keys(other.text_of(group.other))
+        ):
+            found.extend(in_group)
     return found
 
 

@@ -602,12 +602,12 @@ class _TermOf(dict[str, Term | None]):
         (:func:`reporting_terms` of their keys), without a Python loop per token but where a
         loaded verb is found: it counts only where it :func:`reports_speech`."""
         keys = list(itertools.compress(map(_KEY, tokens), map(operator.not_, map(_QUOTED, tokens))))
-        terms = list(map(self.__getitem__, keys))
-        if not any(term is not None and term.tone == "loaded" for term in terms):
-            return list(filter(None, terms))
+        found = list(filter(None, map(self.__getitem__, keys)))
+        if all(term.tone != "loaded" for term in found):
+            return found
         return [
             term
-            for position, term in enumerate(terms)
+            for position, term in enumerate(map(self.__getitem__, keys))
             if term is not None and (term.tone != "loaded" or reports_speech(keys, position))
         ]
 

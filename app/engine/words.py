@@ -386,7 +386,7 @@ def _content(tokens: list[Token]) -> list[Token]:
         and not t.is_number
         and len(t.key) > 1
         and t.key not in NUMBER_WORDS
-        and not any(c.isdigit() for c in t.key)  # "EUR1": a figure glued to its currency
+        and t.key.isalpha()  # not "eur1": a figure glued to its currency
     ]
 
 
@@ -403,14 +403,20 @@ def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tupl
     """
     certain: list[tuple[str, str]] = []
     possible: list[tuple[str, str]] = []
+    replaced = [
+        (left, right)
+        for edit in edits
+        if edit.op == "replace" and not any(t.quoted for t in edit.base + edit.other)
+        if (left := _content(edit.base)) and (right := _content(edit.other))
+    ]
+    if not replaced:
+        return certain, possible
     stem = stemmer().stemWord
     removed = {_folded(stem(t.key)) for edit in edits for t in _content(edit.base)}
     inserted = {_folded(stem(t.key)) for edit in edits for t in _content(edit.other)}
-    for edit in edits:
-        if edit.op != "replace" or any(t.quoted for t in edit.base + edit.other):
-            continue
-        left = [t for t in _content(edit.base) if _folded(stem(t.key)) not in inserted]
-        right = [t for t in _content(edit.other) if _folded(stem(t.key)) not in removed]
+    for content_left, content_right in replaced:
+        left = [t for t in content_left if _folded(stem(t.key)) not in inserted]
+        right = [t for t in content_right if _folded(stem(t.key)) not in removed]
         if not left or not right:
             continue
         if len(left) == len(right) and len(left) <= 3:

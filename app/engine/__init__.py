@@ -59,7 +59,7 @@ from app.engine.sentence_model import SemanticExtraMissingError
 from app.engine.sentence_model import available as semantic_extra_available
 from app.engine.sentence_model import load as load_sentence_model
 from app.engine.text import PreparedDocument, find_credits, normalize, split_sentences
-from app.engine.words import diff_tokens, token_spans, tokenize
+from app.engine.words import diff_tokens, load_word_tables, token_spans, tokenize
 
 __all__ = [
     "ENGINE_VERSION",
@@ -101,6 +101,7 @@ __all__ = [
     "find_credits",
     "is_current_preparation",
     "load_sentence_model",
+    "load_word_tables",
     "markdown_cell",
     "normalize",
     "one_line",

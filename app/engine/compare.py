@@ -33,6 +33,7 @@ from app.engine.specifics import (
     check_quotes,
     check_reporting_verbs,
     count_substitutions,
+    names_swapped,
 )
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
 from app.engine.verdict import document_features, document_words, is_linked, is_rewrite, judge
@@ -399,10 +400,13 @@ def _compare_prepared(
     )
     languages = (prepared_base.language, prepared_other.language)
     numbers = check_numbers(alignment, base_doc, other_doc, languages, budget)
-    verdict, judgement = judge(
-        features, linked=is_linked(summary, fragments), rewrite=is_rewrite(summary, alignment, numbers)
-    )
     substitutions = count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"])
+    other_names = names_swapped((s.base, s.other) for s in substitutions)
+    verdict, judgement = judge(
+        features,
+        linked=is_linked(summary, fragments),
+        rewrite=is_rewrite(summary, alignment, numbers if other_names else ()),
+    )
     reporting_verbs = check_reporting_verbs(alignment, base_tokens, other_tokens)
     attribution = check_attribution(prepared_base.credits, prepared_other.credits)
     findings = find_findings(

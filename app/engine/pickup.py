@@ -31,6 +31,7 @@ from importlib import resources
 from typing import Any
 
 from app.engine.quantities import find_quantities
+from app.engine.specifics import names_swapped
 
 __all__ = [
     "PickupDecision",
@@ -136,12 +137,14 @@ def tells_another_story(evidence: PickupEvidence) -> bool:
     """The base's template filled with another story's facts: agencies write earnings reports,
     results and disasters sentence for sentence alike ("Shares of Airbnb rose 4% in extended
     trading" / "Shares of DoorDash fell 10% ..."), so the word runs say pickup where the facts
-    say otherwise. Such a version changes OTHER_STORY_FIGURES figures or more of the shared
-    sentences, more than it keeps, and swaps a name. A copy with figures altered keeps most of
-    them and its names; on METER dev no version changes three figures (a fixed rule, not a tuned
-    cut-off: BENCHMARKS.md, "Pickups on real newspapers")."""
+    say otherwise. Such a version is judged related by the engine, changes OTHER_STORY_FIGURES
+    figures or more of the shared sentences, more than it keeps, and swaps a name for another
+    (:func:`~app.engine.specifics.names_swapped`). A copy or a rewrite with figures falsified is
+    judged copy or derived, and stays a pickup; on METER dev no version changes three figures (a
+    fixed rule, not a tuned cut-off: BENCHMARKS.md, "Pickups on real newspapers")."""
     return (
-        evidence.figures_changed >= OTHER_STORY_FIGURES
+        evidence.verdict == "related"
+        and evidence.figures_changed >= OTHER_STORY_FIGURES
         and evidence.figures_changed > evidence.figures_kept
         and evidence.names_swapped > 0
     )
@@ -242,7 +245,5 @@ def _facts_changed(comparison: dict[str, Any]) -> dict[str, int]:
     numbers = [n for n in comparison.get("numbers", []) if n.get("base_sentence") in aligned]
     changed = sum(n["status"] == "changed" for n in numbers)
     lost = sum(n["status"] in ("changed", "missing") for n in numbers)
-    names = sum(
-        s["base"][:1].isupper() and s["other"][:1].isupper() for s in comparison.get("substitutions", [])
-    )
+    names = names_swapped((s["base"], s["other"]) for s in comparison.get("substitutions", []))
     return {"figures_changed": changed, "figures_kept": max(0, figures - lost), "names_swapped": names}

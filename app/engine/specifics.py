@@ -38,6 +38,7 @@ __all__ = [
     "check_reporting_verbs",
     "count_substitutions",
     "find_quotes",
+    "names_swapped",
 ]
 
 _OPEN_QUOTE = re.compile(r"^[\"\u201c]")
@@ -524,6 +525,17 @@ def _unpaired(
         else:
             taken.add(match)
     return only_left, [item for k, item in enumerate(right) if k not in taken]
+
+
+def names_swapped(swaps: Iterable[tuple[str, str]]) -> int:
+    """Word swaps, as (base, other) words, from one name to another: both capitalised and not
+    spellings of one name ("Airbnb" -> "DoorDash", not "Kyiv" -> "Kiev"). Another story told in
+    the same template swaps its names."""
+    return sum(
+        1
+        for base, other in swaps
+        if base[:1].isupper() and other[:1].isupper() and fuzz.ratio(base.lower(), other.lower()) < 60
+    )
 
 
 def count_substitutions(edits_per_group: list[list[Edit]]) -> list[Substitution]:

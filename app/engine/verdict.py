@@ -219,9 +219,10 @@ def is_rewrite(summary: Summary, alignment: list[Group], numbers: Sequence[Numbe
 
     METER cannot teach this (its wire side is several agency files per story, several
     times the article), so it stays a rule: such a text is at least ``derived``. A sentence
-    with a figure ``numbers`` says was changed is not clearly reused: an agency's template
-    filled with another story's facts ("Shares rose 4%" -> "Shares fell 10%") matches sentence
-    for sentence, and it is no rewrite.
+    with a figure ``numbers`` says was changed is not clearly reused: the caller gives them when
+    the text also swaps a name, as an agency's template filled with another story's facts does
+    ("Shares of Airbnb rose 4%" -> "Shares of DoorDash fell 10%"); a rewrite that only inflates
+    figures stays a rewrite, its changed figures reported.
     """
     changed = {n.base_sentence for n in numbers if n.status == "changed"}
     reused = sum(

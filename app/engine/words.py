@@ -39,6 +39,7 @@ __all__ = [
     "inflections_of_one_word",
     "is_unchanged",
     "last_token_end",
+    "load_word_tables",
     "swap_candidates",
     "token_keys",
     "token_matches",
@@ -398,25 +399,22 @@ def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tupl
     only *possible*, and counts when it recurs elsewhere in the document
     ("rebels" -> "militants" in two rewritten sentences). Not swaps: inflections, regular
     ("calls" -> "call") or not ("pay" -> "paid"); one word spelt with and without its
-    diacritics ("Erdogan" -> "Erdoğan"); and words only moved, which the edits of the same
-    sentences put on both sides ("Ankara and Moscow" -> "Moscow and Ankara").
+    diacritics ("Erdogan" -> "Erdoğan"); and words only moved, on both sides of one replacement
+    ("Ankara and Moscow" -> "Moscow and Ankara").
     """
     certain: list[tuple[str, str]] = []
     possible: list[tuple[str, str]] = []
-    replaced = [
-        (left, right)
-        for edit in edits
-        if edit.op == "replace" and not any(t.quoted for t in edit.base + edit.other)
-        if (left := _content(edit.base)) and (right := _content(edit.other))
-    ]
-    if not replaced:
-        return certain, possible
-    stem = stemmer().stemWord
-    removed = {_folded(stem(t.key)) for edit in edits for t in _content(edit.base)}
-    inserted = {_folded(stem(t.key)) for edit in edits for t in _content(edit.other)}
-    for content_left, content_right in replaced:
-        left = [t for t in content_left if _folded(stem(t.key)) not in inserted]
-        right = [t for t in content_right if _folded(stem(t.key)) not in removed]
+    for edit in edits:
+        if edit.op != "replace" or any(t.quoted for t in edit.base + edit.other):
+            continue
+        content_left, content_right = _content(edit.base), _content(edit.other)
+        if not content_left or not content_right:
+            continue
+        # a word on both sides of one replacement was moved, not swapped; a word of another
+        # replacement was not ("Russian troops shelled Ukrainian positions" -> the other way round)
+        removed, inserted = {_key(t) for t in content_left}, {_key(t) for t in content_right}
+        left = [t for t in content_left if _key(t) not in inserted]
+        right = [t for t in content_right if _key(t) not in removed]
         if not left or not right:
             continue
         if len(left) == len(right) and len(left) <= 3:
@@ -427,6 +425,11 @@ def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tupl
             continue
         bucket.extend((x.text, y.text) for x, y in pairs if not inflections_of_one_word(x.key, y.key))
     return certain, possible
+
+
+def _key(token: Token) -> str:
+    """A token's word as swaps compare it: diacritics set aside, then stemmed."""
+    return str(stemmer().stemWord(_folded(token.key)))
 
 
 def _folded(key: str) -> str:
@@ -441,13 +444,20 @@ def inflections_of_one_word(a: str, b: str) -> bool:
     once diacritics are set aside ("erdogan", "erdoğan"), or a lemma in common in
     lemminflect's English tables, which hold the irregular forms ("paid", "pay")."""
     stem = stemmer().stemWord
-    if _folded(stem(a)) == _folded(stem(b)):
+    if stem(_folded(a)) == stem(_folded(b)):
         return True
     return bool(_lemmas(a) & _lemmas(b))
 
 
 @lru_cache(maxsize=8192)
 def _lemmas(key: str) -> frozenset[str]:
+    """The verbs ``key`` is a form of (irregular forms are verbs: "paid", "gave"; nouns and
+    adjectives the stemmer joins, or are different words: "worse", "worst")."""
     from lemminflect import getAllLemmas
 
-    return frozenset(lemma for lemmas in getAllLemmas(key).values() for lemma in lemmas)
+    return frozenset(getAllLemmas(key, upos="VERB").get("VERB", ()))
+
+
+def load_word_tables() -> None:
+    """Load lemminflect's tables now (about 0.15 s), not in the first comparison that needs them."""
+    _lemmas("said")

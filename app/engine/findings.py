@@ -36,7 +36,8 @@ from app.engine.words import NEGATING_WORDS, NEGATIONS, token_keys
 
 __all__ = ["KIND_ORDER", "find_findings", "headline"]
 
-#: The kinds in the order findings of one severity are listed, and the headline counts them.
+#: The kinds in the order findings of one severity are listed (the headline counts their families
+#: in the order the findings come).
 KIND_ORDER: tuple[FindingKind, ...] = get_args(FindingKind)
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 #: Headline wording of each kind: (one, several) or one phrase for a fact.

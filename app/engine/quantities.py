@@ -108,8 +108,10 @@ NUMBER_WORDS = frozenset(
         "hundred",
         *(s for s in _SCALES if s.isalpha() and len(s) > 1),
         "percent", "pct", "pc", "cent", "prozent",
-        *(w for s in _CURRENCY_AFTER for w in s.split() if w.isalpha() and len(w) > 2),
-        *(w for s in _UNITS.split("|") for w in s.split() if w.isalpha() and w not in ("per", "a", "day")),
+        # single words only ("swiss" of "swiss francs" or "hour" of "miles an hour" can be swapped),
+        # and no word that is also a verb or a body part ("Russia pounds Kyiv", "on foot")
+        *(s for s in _CURRENCY_AFTER if s.isalpha() and len(s) > 2 and s not in ("pound", "pounds")),
+        *(s for s in _UNITS.split("|") if s.isalpha() and s != "foot"),
         "st", "nd", "rd", "th", "yearold",
     }
 )  # fmt: skip
@@ -358,14 +360,18 @@ _ZONE = re.compile(r"\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET|hrs|local time)\b")
 _CLOCK = re.compile(r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?")
 
 
-def _time_of(text: str, match: re.Match[str]) -> Quantity | None:
+def _time_of(text: str, match: re.Match[str], language: str | None) -> Quantity | None:
     """The figure of ``match`` as a time of day, when it is one: its readings "H:MM" (the hour
     without a leading zero), and with "pm" the 24-hour reading too, so that "3:30 p.m.",
-    "3.30pm", "15:30" and "3:30" are one time."""
+    "3.30pm", "15:30" and "3:30" are one time. A time taken ("2:05:45", "26:11") reads as
+    written. "am" and "pm" are English, after an hour of a clock ("Die 15 am Sonntag ..." is
+    German for "the 15 on Sunday")."""
     digits = match.group("digits")
     start, end = match.span("digits")
-    meridiem = _MERIDIEM.match(text, end)
+    meridiem = _MERIDIEM.match(text, end) if language in (None, "en") else None
     clock = _CLOCK.fullmatch(digits)
+    if meridiem and clock and int(clock.group("hour")) > 12:
+        meridiem = None
     if len(digits) == 4 and digits.isdigit() and _ZONE.match(text, end):
         clock = _CLOCK.fullmatch(f"{digits[:2]}:{digits[2:]}")
     elif not (":" in digits or (meridiem and clock)):
@@ -373,8 +379,10 @@ def _time_of(text: str, match: re.Match[str]) -> Quantity | None:
     if clock is None:  # a race time, "2:05:45" or "3:49.11": compared as written
         return Quantity(digits, start, end, frozenset({digits})) if ":" in digits else None
     hour, minute = int(clock.group("hour")), clock.group("minute") or "00"
-    if hour > 24 or int(minute) > 59:
+    if int(minute) > 59:
         return None
+    if hour > 24:  # no hour of a day: a time taken, "26:11"
+        return Quantity(digits, start, end, frozenset({digits})) if ":" in digits else None
     keys = {f"{hour}:{minute}"}
     if meridiem and meridiem.group("pm") and hour < 12:
         keys.add(f"{hour + 12}:{minute}")
@@ -402,7 +410,7 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
             if number is None or (number == 0 and not scale_word):
                 continue
             values = [Decimal(number)]
-        elif digits and (time := _time_of(text, match)) is not None:
+        elif digits and (time := _time_of(text, match, language)) is not None:
             found.append(time)
             continue
         elif digits:
@@ -433,13 +441,13 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
         start, end = match.span()
         raw = text[start:end].rstrip()
         if read and form.spelt and _RANGE.fullmatch(text, read[-1][0].end, start):
-            # A range spelt once ("$10-12 billion", "5-10%"): both figures read with what either
-            # is written with, as "$10 billion to $12 billion" writes them.
+            # A range spelt once ("$10-12 billion", "5-10%"): both figures read as what the two
+            # are written with together, as "$10 billion to $12 billion" writes them.
             first, first_values, first_form = read[-1]
             if first_form.bare_for(form):
                 both = first_form.joined(form)
-                found[-1] = Quantity(first.text, first.start, first.end, first.keys | both.keys(first_values))
-                keys |= both.keys(values)
+                found[-1] = Quantity(first.text, first.start, first.end, frozenset(both.keys(first_values)))
+                keys = both.keys(values)
         found.append(Quantity(raw, start, start + len(raw), frozenset(keys)))
         read.append((found[-1], values, form))
     found.extend(_counted_without_digits(text, found))
@@ -449,8 +457,9 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
 #: The kinds of figures written without digits: a vague count ("hundreds of", "thousands") and a
 #: quarter or half of a year ("Q1", "H2").
 ABOUT, PERIOD = "about", "period"
+#: "scores of" says what "dozens of" says: one bucket
 _VAGUE = {
-    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 10**3, "tens of thousands": 10**4,
+    "dozens": 12, "scores": 12, "hundreds": 100, "thousands": 10**3, "tens of thousands": 10**4,
     "hundreds of thousands": 10**5, "millions": 10**6, "billions": 10**9,
 }  # fmt: skip
 _WITHOUT_DIGITS = re.compile(

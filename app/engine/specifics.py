@@ -83,7 +83,7 @@ def _quotations(text: str) -> list[tuple[str, str]]:
     quotations = []
     for start, end in spans:
         inner = text[start + 1 : end].strip()
-        if _is_title(inner):
+        if text[start] in _ENGLISH_MARKS and _is_title(inner) and not _SAID_BEFORE.search(text, 0, start):
             continue
         if (len(inner.split()) >= 2 or len(_CJK.findall(inner)) >= 4) and (key := squash(inner)):
             quotations.append((inner, key))
@@ -97,6 +97,19 @@ _TITLE_SMALL = frozenset(
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
+#: English quotation marks: the title rule reads English capitals (German writes every noun with
+#: one: „Blanker Hohn“ is a quotation).
+_ENGLISH_MARKS = frozenset('"\u201c')
+#: Words just before a quotation that make it said, written or shown, whatever its capitals:
+#: 'chanted "Death to Israel"', 'banners reading "Stop the War"', 'wrote: "..."'.
+_SAID_BEFORE = re.compile(
+    r"(?:\b(?:said|says|say|told|chanted|chanting|chant|shouted|shouting|read|reading|reads|wrote|writes|"
+    r"posted|tweeted|declared|called|calling|saying|slogan|slogans|message|sign|signs|banner|banners)"
+    r"|:)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _is_title(inner: str) -> bool:
     """A film's, a book's or an operation's name in quotation marks ("Ring of Fire", "Killers of
     the Flower Moon," as American style puts the comma inside): every word capitalised but the
@@ -105,6 +118,7 @@ def _is_title(inner: str) -> bool:
     words = _TITLE_WORD.findall(inner)
     return (
         len(words) >= 2
+        and not inner.isupper()  # shouted, not a title
         and inner[-1:] not in "!?;:\u2026"
         and words[0][0].isupper()
         and all(word[0].isupper() or word.lower() in _TITLE_SMALL for word in words)
@@ -458,6 +472,8 @@ def _changed_in_place(group: Group, left: list[Placed], right: list[Placed]) -> 
         ):
             continue
         before, after = find_quantities(change.base), find_quantities(change.other)
+        if sorted(q.key for q in before) == sorted(q.key for q in after):
+            continue  # the same figures in another order: "aged 25 and 31" -> "aged 31 and 25"
         for a, b in zip(before, after, strict=False):
             if same_quantity(a, b):
                 continue

@@ -90,6 +90,14 @@ _ABBREVIATIONS = frozenset(
 #: (a figure's currency or unit follows it).
 _SCALE_ABBREVIATIONS = frozenset({"mrd", "mio", "tsd", "mill"})
 _FIGURE_BEFORE = re.compile(r"\d\s?$")
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+#: ... unless the next word opens a sentence, as a currency or a noun after a scale cannot: "Die
+#: Zahl der Arbeitslosen stieg auf 2,9 Mio. Die Bundesagentur ...".
+_SENTENCE_OPENERS = frozenset(
+    """Der Die Das Den Dem Des Ein Eine Einer Er Sie Es Wir Ich Man Im In Am Auch Doch Aber Nach Laut
+    Mit Bei Seit Zudem Damit Dies Diese Dieser Dabei Zuvor Damals Zuletzt Demnach El La Los Las Un
+    Una En Se The It He She They We""".split()
+)
 _OPENING = "\u201c\u2018([\u00ab\u201e\u300c\u300e"
 _CLOSING = "\u201d\u2019)]\u00bb\u300d\u300f"
 _TERMINAL_RUN = re.compile(r"[.!?\u2026]+")
@@ -164,7 +172,10 @@ def _is_abbreviation(text: str, dot: int, next_char: str) -> bool:
         return True
     lowered = word.lower()
     if lowered in _SCALE_ABBREVIATIONS:
-        return _FIGURE_BEFORE.search(text, max(0, match.start(1) - 2), match.start(1)) is not None
+        following = _NEXT_WORD.match(text, dot + 1)
+        return _FIGURE_BEFORE.search(text, max(0, match.start(1) - 2), match.start(1)) is not None and not (
+            following and following.group(1) in _SENTENCE_OPENERS
+        )
     if lowered == "no":  # "No. 10" but not "he said no. Then"
         return next_char.isdigit()
     return lowered in _ABBREVIATIONS

@@ -379,6 +379,9 @@ def stemmer() -> Any:
     return found
 
 
+_GLUED_FIGURE = re.compile(r"(?:usd|eur|gbp|jpy|cny|rub|chf|cad|aud|hkd)\d")
+
+
 def _content(tokens: list[Token]) -> list[Token]:
     return [
         t
@@ -387,7 +390,7 @@ def _content(tokens: list[Token]) -> list[Token]:
         and not t.is_number
         and len(t.key) > 1
         and t.key not in NUMBER_WORDS
-        and t.key.isalpha()  # not "eur1": a figure glued to its currency
+        and not _GLUED_FIGURE.match(t.key)  # "EUR1.5bn": a figure (G20 and MH17 are names)
     ]
 
 

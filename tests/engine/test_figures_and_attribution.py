@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from app.engine import compare
+from app.engine.quantities import find_quantities
 
 
 def numbers(base: list[str] | str, other: list[str] | str) -> list[tuple[str | None, str | None, str]]:
@@ -163,6 +164,20 @@ class TestFiguresAsQuantities:
             == []
         )
 
+    def test_a_time_taken_or_a_german_am_is_no_time_of_day(self) -> None:
+        assert numbers(["She won the 10,000 metres in 26:11."], ["She won the 10,000 metres in 27:11."]) == [
+            ("26:11", "27:11", "changed")
+        ]
+        assert [q.kind for q in find_quantities("Die 15 am Sonntag Festgenommenen", "de")] == [""]
+
+    def test_a_german_scale_abbreviation_at_a_sentence_end_ends_it(self) -> None:
+        assert [
+            s.text
+            for s in compare(
+                "Die Zahl stieg im Mai auf 2,9 Mio. Die Bundesagentur nannte das normal.", "x"
+            ).base.sentences
+        ] == ["Die Zahl stieg im Mai auf 2,9 Mio.", "Die Bundesagentur nannte das normal."]
+
     def test_a_german_scale_abbreviation_ends_no_sentence(self) -> None:
         result = compare(
             "Der Konzern setzte im vergangenen Jahr rund 257,6 Milliarden Dollar um. Die Aktie stieg.",
@@ -233,6 +248,17 @@ class TestReportingVerbs:
             ),
         ):
             assert compare([base], [other]).reporting_verbs == [], other
+
+    def test_a_loaded_verb_that_reports_speech_is_an_attribution_verb(self) -> None:
+        for other, verb in (
+            ("The opposition is claiming the vote was rigged.", "claimed"),
+            ("The party claimed the seat was stolen.", "claimed"),
+            ("The minister admitted the hospital had failed patients.", "admitted"),
+            ("The army denied responsibility for the strike.", "denied"),
+        ):
+            base = other.replace("is claiming", "said").replace(verb, "said")
+            result = compare([base], [other])
+            assert [(v.base, v.other) for v in result.reporting_verbs] == [("said", verb)], other
 
     def test_a_loaded_verb_before_a_clause_with_a_number_still_reports(self) -> None:
         result = compare(["Police said 15 people died."], ["Police claimed 15 people died."])

@@ -88,6 +88,19 @@ class TestQuotes:
         )
         assert [(q.status, q.text) for q in result.quotes] == [("new", "we never expected it,")]
 
+    def test_a_slogan_chanted_or_shouted_in_capitals_is_a_quotation(self) -> None:
+        for base, other in (
+            (
+                "Crowds in Tehran chanted \u201cDeath to America\u201d outside the embassy on Friday.",
+                "Crowds in Tehran chanted \u201cDeath to Israel\u201d outside the embassy on Friday.",
+            ),
+            (
+                "He wrote: \u201cTHE ELECTION WAS RIGGED AND STOLEN.\u201d Officials rejected it.",
+                "He wrote: \u201cTHE ELECTION WAS STOLEN.\u201d Officials rejected it.",
+            ),
+        ):
+            assert [q.status for q in compare([base], [other]).quotes] == ["altered"], other
+
     def test_a_dropped_quotation_is_missing(self) -> None:
         result = compare(
             ["\u201cThey have no shelter or water,\u201d he told Reuters.", "The camp is full."],
@@ -192,6 +205,15 @@ class TestNumbers:
             (None, "two", "new"),
         ]
 
+    def test_figures_only_reordered_are_no_change(self) -> None:
+        assert (
+            figures(
+                "The two men, aged 25 and 31, were arrested in Leeds on Friday, police said.",
+                "The two men, aged 31 and 25, were arrested in Leeds on Friday, police said.",
+            )
+            == []
+        )
+
     def test_a_vague_count_made_bigger_is_a_change(self) -> None:
         assert figures(
             "Hundreds of people were displaced by the floods, officials said.",
@@ -269,6 +291,23 @@ class TestSubstitutions:
             assert compare([base], [other]).substitutions == [], other
         result = compare(["She finished 2nd in the final."], ["She finished 3rd in the final."])
         assert (result.substitutions, [(n.base, n.other) for n in result.numbers]) == ([], [("2", "3")])
+
+    def test_roles_reversed_are_two_swaps(self) -> None:
+        result = compare(
+            ["Russian troops shelled Ukrainian positions near Bakhmut overnight, officials said."],
+            ["Ukrainian troops shelled Russian positions near Bakhmut overnight, officials said."],
+        )
+        assert [(s.base, s.other) for s in result.substitutions] == [
+            ("Russian", "Ukrainian"),
+            ("Ukrainian", "Russian"),
+        ]
+
+    def test_names_with_digits_swapped_are_a_swap(self) -> None:
+        result = compare(
+            ["Leaders of the G7 agreed on Friday to cap Russian oil prices, officials said."],
+            ["Leaders of the G20 agreed on Friday to cap Russian oil prices, officials said."],
+        )
+        assert [(s.base, s.other) for s in result.substitutions] == [("G7", "G20")]
 
     def test_a_swap_beside_a_moved_word_is_still_a_swap(self) -> None:
         result = compare(

@@ -419,7 +419,9 @@ class Rules(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"minProperties": 1})
 
     quotes_intact: bool | None = PydanticField(
-        default=None, description="true: every quotation of base is verbatim in other."
+        default=None,
+        description="true: every quotation of base is in other word for word, whole or in part "
+        "(none altered, put in indirect speech or left out).",
     )
     numbers_intact: bool | None = PydanticField(
         default=None, description="true: no number of base was changed or left out in a matched sentence."
@@ -841,8 +843,12 @@ class CoverageOutlet(BaseModel):
     reworded: int
     dropped: int
     substitutions: list[Substitution]
-    quotes_altered: list[str] = PydanticField(description="Base quotations the outlet changed.")
-    quotes_missing: list[str] = PydanticField(description="Base quotations the outlet does not have.")
+    quotes_altered: list[str] = PydanticField(
+        description="Base quotations the outlet changed inside the quotation marks."
+    )
+    quotes_missing: list[str] = PydanticField(
+        description="Base quotations the outlet does not quote: left out, or put in indirect speech."
+    )
     credits: list[str] = PydanticField(description="Wire agencies the outlet credits.")
     credit_dropped: bool
     comparison: str

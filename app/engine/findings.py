@@ -17,6 +17,7 @@ framing (reporting verbs, word swaps), and sentences dropped from the lede.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import get_args
 
 from app.engine import thresholds
@@ -201,8 +202,8 @@ def _negation_changes(
     turned around, which neither the figures nor the meaning model see (news paraphrase
     annotators weigh it little). One finding per word change, at the sentence holding it; a
     change inside an altered quotation of the same sentences is that quotation's finding. A
-    rewording whose two sides hold as many negations only moved one ("Neither X nor Y
-    commented" -> "X and Y did not comment")."""
+    rewording that moves its negations from noun phrases to verbs, as many as it drops, turned
+    nothing around (:func:`_negation_reworded`)."""
     found: list[Finding] = []
     for group in alignment:
         if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
@@ -241,11 +242,42 @@ def _negation_changes(
                     _holding(other, group.other, change.other),
                 )
             )
-        if in_group and _negations(token_keys(base.text_of(group.base))) != _negations(
-            token_keys(other.text_of(group.other))
-        ):
+        if in_group and not _negation_reworded(group, in_quotes):
             found.extend(in_group)
     return found
+
+
+#: Negations of a noun phrase ("None of the companies", "Neither X nor Y") and of a verb ("did not");
+#: a "nor" without "neither" opens a clause of its own ("nor did his deputy"), and is neither.
+_PHRASE_NEGATIONS = frozenset({"neither", "none", "no", "nobody", "nothing", "nowhere"})
+_VERB_NEGATIONS = NEGATIONS - _PHRASE_NEGATIONS - {"nor", "never"}
+
+
+def _negation_reworded(group: Group, in_quotes: set[tuple[str, str]]) -> bool:
+    """Whether the group's changes move its negations from noun phrases to verbs, or back, as
+    many as they drop: "Neither X nor Y commented" -> "X and Y did not comment", "None of the 40
+    companies has commented" -> "The 40 companies have not commented". A "not" dropped and
+    another added elsewhere turns two claims around ("X did not resign, and Y resigned" ->
+    "X resigned, and Y did not")."""
+    dropped: Counter[str] = Counter()
+    added: Counter[str] = Counter()
+    for change in group.changes:
+        if change.op == "glue" or (change.base, change.other) in in_quotes:
+            continue
+        before = Counter(k for k in token_keys(change.base) if k in NEGATIONS)
+        after = Counter(k for k in token_keys(change.other) if k in NEGATIONS)
+        dropped += before - after
+        added += after - before
+    if "neither" in dropped:
+        dropped["nor"] = 0  # "neither ... nor" is one negation
+    if "neither" in added:
+        added["nor"] = 0
+    lost, gained = set(+dropped), set(+added)
+    if not lost or sum(dropped.values()) != sum(added.values()):
+        return False
+    return (lost <= _PHRASE_NEGATIONS and gained <= _VERB_NEGATIONS) or (
+        gained <= _PHRASE_NEGATIONS and lost <= _VERB_NEGATIONS
+    )
 
 
 def _holding(document: Document, indices: list[int], words: str) -> int | None:

@@ -75,8 +75,9 @@ ACTS: dict[str, frozenset[str]] = {
     "denied": frozenset({"bail", "entry", "access", "permission", "visas", "visa"}),
     "charged": frozenset(),  # "charged with" a crime; "charged that ..." is rare in news
 }
-#: The passive of these is an act done to someone ("was admitted to hospital").
-PASSIVE_ACTS = frozenset({"admitted", "denied", "charged"})
+#: The passive of these is an act done to someone or something ("was admitted to hospital", "the
+#: seat was claimed by Labour").
+PASSIVE_ACTS = frozenset({"admitted", "denied", "charged", "claimed"})
 PASSIVE_BEFORE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
 #: Words between an act's verb and its object ("claimed the title", "admitted to hospital").
 OBJECT_LEAD = frozenset(
@@ -126,12 +127,11 @@ def reports_speech(keys: list[str], position: int) -> bool:
     lemma = _FORMS.get(keys[position], ("", "none"))[0]
     if lemma not in ACTS:
         return True
-    if keys[position].endswith("ing"):
-        return True  # "is claiming", "are denying": speech going on
-    if lemma in PASSIVE_ACTS and position > 0 and keys[position - 1] in PASSIVE_BEFORE:
+    going_on = keys[position].endswith("ing")  # "is claiming": speech going on, not a passive
+    if not going_on and lemma in PASSIVE_ACTS and position > 0 and keys[position - 1] in PASSIVE_BEFORE:
         return False
-    if lemma == "charged" and keys[position + 1 : position + 2] == ["with"]:
-        return False
+    if lemma == "charged" and "with" in keys[position + 1 : position + 4]:
+        return False  # "charged with murder", "charged two men with murder"
     for offset, key in enumerate(keys[position + 1 : position + 4], start=position + 1):
         if key in ACTS[lemma]:
             return keys[offset + 1 : offset + 2][:1] != [] and keys[offset + 1] in CLAUSE_VERBS

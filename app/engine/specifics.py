@@ -19,6 +19,7 @@ from app.engine.budget import Budget
 from app.engine.quantities import ABOUT, Quantity, find_quantities, same_quantity
 from app.engine.report import (
     Attribution,
+    Change,
     Document,
     Group,
     NumberChange,
@@ -29,7 +30,17 @@ from app.engine.report import (
 )
 from app.engine.reporting import Term, reporting_terms, reports_speech
 from app.engine.text import quoted_spans, squash
-from app.engine.words import Edit, Token, diff_words, swap_candidates
+from app.engine.words import (
+    NEGATING_WORDS,
+    NEGATIONS,
+    STOPWORDS,
+    Edit,
+    Token,
+    diff_words,
+    inflections_of_one_word,
+    swap_candidates,
+    token_keys,
+)
 
 __all__ = [
     "check_attribution",
@@ -83,7 +94,11 @@ def _quotations(text: str) -> list[tuple[str, str]]:
     quotations = []
     for start, end in spans:
         inner = text[start + 1 : end].strip()
-        if text[start] in _ENGLISH_MARKS and _is_title(inner) and not _SAID_BEFORE.search(text, 0, start):
+        if (
+            text[start] in _ENGLISH_MARKS
+            and _is_title(inner)
+            and not _SAID_BEFORE.search(text, max(0, start - _SAID_WINDOW), start)
+        ):
             continue
         if (len(inner.split()) >= 2 or len(_CJK.findall(inner)) >= 4) and (key := squash(inner)):
             quotations.append((inner, key))
@@ -102,9 +117,10 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _ENGLISH_MARKS = frozenset('"\u201c')
 #: Words just before a quotation that make it said, written or shown, whatever its capitals:
 #: 'chanted "Death to Israel"', 'banners reading "Stop the War"', 'wrote: "..."'.
+_SAID_WINDOW = 24  # characters before the quotation mark: the words just before it
 _SAID_BEFORE = re.compile(
     r"(?:\b(?:said|says|say|told|chanted|chanting|chant|shouted|shouting|read|reading|reads|wrote|writes|"
-    r"posted|tweeted|declared|called|calling|saying|slogan|slogans|message|sign|signs|banner|banners)"
+    r"posted|tweeted|declared|saying|slogan|slogans|message|sign|signs|banner|banners)"
     r"|:)\s*$",
     re.IGNORECASE,
 )
@@ -237,21 +253,26 @@ def check_quotes(
             candidate = other_quotes[best[2]]
             claimed.add(best[2])
             changes = diff_words(quote.text, candidate.text)
-            status: QuoteStatus = "shortened" if _part_of(candidate.text, quote.key) else "altered"
+            status: QuoteStatus = _part_of(candidate.text, quote.text) or "altered"
             results.append(
                 Quote(quote.text, quote.sentence, status, candidate.sentence, candidate.text, changes)
             )
             continue
         part = next(
-            (k for k in _quotes_of(partners, quotes_in) if _part_of(other_quotes[k].text, quote.key)), None
+            (
+                (k, cut)
+                for k in _quotes_of(partners, quotes_in)
+                if (cut := _part_of(other_quotes[k].text, quote.text)) is not None
+            ),
+            None,
         )
         if part is not None:
             # a part of it quoted word for word, the rest said outside the quotation marks or cut
-            candidate = other_quotes[part]
-            claimed.add(part)
+            candidate = other_quotes[part[0]]
+            claimed.add(part[0])
             changes = diff_words(quote.text, candidate.text)
             results.append(
-                Quote(quote.text, quote.sentence, "shortened", candidate.sentence, candidate.text, changes)
+                Quote(quote.text, quote.sentence, part[1], candidate.sentence, candidate.text, changes)
             )
             continue
         altered = _altered_in_partner(quote, partners, texts)
@@ -291,35 +312,74 @@ def _split_verbatim(key: str, other_quotes: list[_Quotation], pool: range | list
 
 
 def _altered_in_partner(quote: _Quotation, partners: list[int], texts: dict[int, str]) -> Quote | None:
-    """The quotation's words found, changed or not, inside the matched sentence without its
-    quotation marks: paraphrased (indirect speech, "Kule said the decision protected ...")."""
+    """The quotation's words found inside the matched sentence without its quotation marks:
+    paraphrased when only indirect speech changed them ("Kule said the decision protected ..."),
+    altered when a content word, a name, a figure or a negation changed."""
     for index in partners:
         text = texts[index]
         match = fuzz.partial_ratio_alignment(quote.text, text, processor=str.lower)
         if match is not None and match.score >= thresholds.QUOTE_ALTERED_RATIO:
-            found = text[match.dest_start : match.dest_end].strip()
-            return Quote(
-                quote.text, quote.sentence, "paraphrased", index, found, diff_words(quote.text, found)
-            )
+            start, end = _word_bounds(text, match.dest_start, match.dest_end)
+            found = text[start:end].strip()
+            changes = diff_words(quote.text, found)
+            status: QuoteStatus = "paraphrased" if all(map(_grammatical, changes)) else "altered"
+            return Quote(quote.text, quote.sentence, status, index, found, changes)
     return None
 
 
-_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026|\[\.\.\.\]|\[\u2026\])\s*")
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start`` and ``end`` moved out to the edges of the words they fall in."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
 
 
-def _part_of(other_text: str, key: str) -> bool:
-    """Whether a quotation of other is a part of the quotation with squashed ``key``, word for
-    word: one stretch of it, or stretches in order around an ellipsis ("We will ... appeal")."""
-    at = 0
-    pieces = [squash(piece) for piece in _ELLIPSIS.split(other_text)]
-    if not any(pieces):
+def _grammatical(change: Change) -> bool:
+    """A change indirect speech makes: function words and pronouns ("This" -> "the", "we" ->
+    "they"), tense and person ("protects" -> "protected"), words left out; not a content word, a
+    name, a figure or a negation put for another ("Israel" -> "Iran", "will not resign" -> "will
+    resign")."""
+    if change.op == "glue":
+        return True
+    before, after = token_keys(change.base), token_keys(change.other)
+    if sum(k in NEGATIONS for k in before) != sum(k in NEGATIONS for k in after):
         return False
-    for piece in filter(None, pieces):
-        found = key.find(piece, at)
-        if found < 0:
-            return False
+    if change.op == "delete":
+        return True
+    left = [k for k in before if k not in STOPWORDS]
+    right = [k for k in after if k not in STOPWORDS]
+    return all(any(inflections_of_one_word(x, y) for y in right) for x in left) and all(
+        any(inflections_of_one_word(x, y) for x in left) for y in right
+    )
+
+
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\.\s\.\s\.|\u2026|\[\.\.\.\]|\[\u2026\])\s*")
+
+
+def _part_of(other_text: str, base_text: str) -> QuoteStatus | None:
+    """A quotation of other that is a part of the base quotation, whole word for whole word (one
+    stretch of it, or stretches in order around an ellipsis: "We will ... appeal"): shortened;
+    altered when a negation is among the words cut ("We will not, under any circumstances,
+    appeal" cut to "We will ... appeal" turns it around). None when it is no part of it
+    ("acceptable" is no part of "unacceptable")."""
+    base = token_keys(base_text)
+    pieces = [keys for piece in _ELLIPSIS.split(other_text) if (keys := token_keys(piece))]
+    if not pieces:
+        return None
+    kept: set[int] = set()
+    at = 0
+    for piece in pieces:
+        found = next(
+            (i for i in range(at, len(base) - len(piece) + 1) if base[i : i + len(piece)] == piece), None
+        )
+        if found is None:
+            return None
+        kept.update(range(found, found + len(piece)))
         at = found + len(piece)
-    return True
+    cut = [key for i, key in enumerate(base) if i not in kept]
+    return "altered" if any(key in NEGATIONS or key in NEGATING_WORDS for key in cut) else "shortened"
 
 
 def check_numbers(
@@ -360,7 +420,7 @@ def check_numbers(
             continue  # identical text: identical numbers
         left = [(q, i) for i in group.base for q in base_figures.of(i)]
         right = [(q, j) for j in group.other for q in other_figures.of(j)]
-        changed = _changed_in_place(group, left, right)
+        changed = _changed_in_place(group, left, right, [base_figures.text(i) for i in group.base])
         in_place = {id(x) for pair in changed for x in pair}
         only_left, only_right = _unpaired(
             [x for x in left if id(x) not in in_place], [y for y in right if id(y) not in in_place]
@@ -427,6 +487,9 @@ class _Figures:
             return bool(outside)
         return any(not self._partner_states(quantity, index) for index in outside)
 
+    def text(self, index: int) -> str:
+        return self._texts[index]
+
     def word_after(self, quantity: Quantity, index: int) -> str:
         """The word after ``quantity`` in sentence ``index``, lower case ("" at the end)."""
         match = _WORD_AFTER.match(self._texts[index], quantity.end)
@@ -458,7 +521,9 @@ class _Figures:
 Placed = tuple[Quantity, int]  # a figure and the index of the sentence stating it
 
 
-def _changed_in_place(group: Group, left: list[Placed], right: list[Placed]) -> list[tuple[Placed, Placed]]:
+def _changed_in_place(
+    group: Group, left: list[Placed], right: list[Placed], base_texts: list[str]
+) -> list[tuple[Placed, Placed]]:
     """Figures the word diff replaces in place with another figure of the same kind: a short
     replacement ("12" -> "15", "rose 1.2" -> "fell 0.8") whose sides each hold a figure, paired
     in order. They are changes wherever else either value is stated ("Of the 12 dead" kept on
@@ -471,9 +536,13 @@ def _changed_in_place(group: Group, left: list[Placed], right: list[Placed]) -> 
             or max(len(change.base.split()), len(change.other.split())) > thresholds.FIGURE_IN_PLACE_WORDS
         ):
             continue
-        before, after = find_quantities(change.base), find_quantities(change.other)
-        if sorted(q.key for q in before) == sorted(q.key for q in after):
-            continue  # the same figures in another order: "aged 25 and 31" -> "aged 31 and 25"
+        # word by word: a change's words are joined by spaces, and "217 215" would read as one figure
+        before = [q for word in change.base.split() for q in find_quantities(word)]
+        after = [q for word in change.other.split() for q in find_quantities(word)]
+        if sorted(q.key for q in before) == sorted(q.key for q in after) and not _tally(
+            change.base, base_texts
+        ):
+            continue  # the same figures listed in another order: "aged 25 and 31" -> "aged 31 and 25"
         for a, b in zip(before, after, strict=False):
             if same_quantity(a, b):
                 continue
@@ -505,6 +574,16 @@ def _paired_by_noun(
 
 
 _WORD_AFTER = re.compile(r"[\s,]*([^\W\d_]+)")
+
+
+#: Figures whose order is the fact: a score, a vote, a ratio ("won 2-1" -> "1-2", "52 to 48").
+_TALLY = re.compile(r"(\d[\d.,]*)\s*(?:[-\u2013\u2014:/]|\s(?:to|of)\s)\s*(\d[\d.,]*)")
+
+
+def _tally(replaced: str, texts: list[str]) -> bool:
+    """Whether the figures of a replacement (its base words) stand as a tally in the sentences."""
+    words = set(replaced.split())
+    return any({m.group(1), m.group(2)} <= words for text in texts for m in _TALLY.finditer(text))
 
 
 def _holding(figures: list[Placed], text: str, used: set[int]) -> Placed | None:

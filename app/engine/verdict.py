@@ -177,8 +177,12 @@ def document_features(
     in_fragments = sum(f.words for f in fragments)
     base_names, base_numbers = _names_and_numbers(base_words)
     other_names, other_numbers = _names_and_numbers(other_words)
+    # every quotation of base the other text carries, whole, in part, changed or as indirect
+    # speech (the model was fitted when the last two were all "altered")
     shared_quotes = sum(
-        1 for q in quotes if q.base_sentence is not None and q.status in ("verbatim", "altered")
+        1
+        for q in quotes
+        if q.base_sentence is not None and q.status in ("verbatim", "shortened", "altered", "paraphrased")
     )
     return {
         "fragments_of_other": min(1.0, in_fragments / other_total) if other_total else 0.0,

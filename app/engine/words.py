@@ -454,11 +454,12 @@ def inflections_of_one_word(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _lemmas(key: str) -> frozenset[str]:
-    """The verbs ``key`` is a form of (irregular forms are verbs: "paid", "gave"; nouns and
-    adjectives the stemmer joins, or are different words: "worse", "worst")."""
+    """The verbs and nouns ``key`` is a form of ("paid": pay, "children": child; not adjectives,
+    whose forms are other words: "worse", "worst")."""
     from lemminflect import getAllLemmas
 
-    return frozenset(getAllLemmas(key, upos="VERB").get("VERB", ()))
+    lemmas = getAllLemmas(key, upos="VERB") | getAllLemmas(key, upos="NOUN")
+    return frozenset(lemma for found in lemmas.values() for lemma in found)
 
 
 def load_word_tables() -> None:

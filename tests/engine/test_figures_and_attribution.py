@@ -249,6 +249,23 @@ class TestReportingVerbs:
         ):
             assert compare([base], [other]).reporting_verbs == [], other
 
+    def test_acts_in_other_forms_are_no_attribution_verbs(self) -> None:
+        for base, other in (
+            (
+                "An earthquake struck the region on Friday, killing 2,000 people, officials said.",
+                "An earthquake struck the region on Friday, claiming 2,000 lives, officials said.",
+            ),
+            (
+                "The seat was won by Labour, officials said.",
+                "The seat was claimed by Labour, officials said.",
+            ),
+            (
+                "Prosecutors said two men would face murder trials.",
+                "Prosecutors charged two men with murder.",
+            ),
+        ):
+            assert compare([base], [other]).reporting_verbs == [], other
+
     def test_a_loaded_verb_that_reports_speech_is_an_attribution_verb(self) -> None:
         for other, verb in (
             ("The opposition is claiming the vote was rigged.", "claimed"),

@@ -164,6 +164,15 @@ class TestNegations:
         ):
             assert _negation_findings(base, other) == [], other
 
+    def test_two_claims_turned_around_are_two_negations_though_as_many_remain(self) -> None:
+        assert _negation_findings(
+            "The minister did not resign on Monday, and his deputy resigned on Tuesday.",
+            "The minister resigned on Monday, and his deputy did not resign on Tuesday.",
+        ) == [
+            ("high", "negation dropped: did not resign \u2192 resigned", 1, 1),
+            ("high", "negation added: resigned \u2192 did not resign", 1, 1),
+        ]
+
     def test_one_negation_put_for_another_is_none(self) -> None:
         assert (
             _negation_findings(

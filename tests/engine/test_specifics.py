@@ -62,6 +62,30 @@ class TestQuotes:
                 ("quote_shortened", "low")
             ]
 
+    def test_a_part_that_cuts_a_negation_or_half_a_word_is_altered(self) -> None:
+        quote = "\u201cWe will not, under any circumstances, appeal this ruling,\u201d the minister said."
+        for other in (
+            "\u201cWe will \u2026 appeal this ruling,\u201d the minister said.",
+            "The minister said the government would \u201cappeal this ruling,\u201d despite all.",
+        ):
+            assert [q.status for q in compare([quote], [other]).quotes] == ["altered"], other
+        result = compare(
+            ["\u201cThis is unacceptable to us,\u201d the minister said."],
+            ["\u201cThis is acceptable to us,\u201d the minister said."],
+        )
+        assert [q.status for q in result.quotes] == ["altered"]
+
+    def test_indirect_speech_that_changes_a_name_or_a_negation_is_altered(self) -> None:
+        quote = "\u201cWe will retaliate against any country that supports Israel,\u201d the general said."
+        for other, status in (
+            (
+                "The general said they would retaliate against any country that supports Israel.",
+                "paraphrased",
+            ),
+            ("The general said they would retaliate against any country that supports Iran.", "altered"),
+        ):
+            assert [q.status for q in compare([quote], [other]).quotes] == [status], other
+
     def test_a_word_changed_inside_the_quotation_marks_is_altered(self) -> None:
         result = compare(
             [self.QUOTE],
@@ -205,6 +229,12 @@ class TestNumbers:
             (None, "two", "new"),
         ]
 
+    def test_a_score_or_a_vote_reversed_is_a_change(self) -> None:
+        assert figures(
+            "Arsenal won 2-1 at Anfield on Sunday to go top of the league.",
+            "Arsenal won 1-2 at Anfield on Sunday to go top of the league.",
+        ) == [("2", "1", "changed"), ("1", "2", "changed")]
+
     def test_figures_only_reordered_are_no_change(self) -> None:
         assert (
             figures(
@@ -308,6 +338,13 @@ class TestSubstitutions:
             ["Leaders of the G20 agreed on Friday to cap Russian oil prices, officials said."],
         )
         assert [(s.base, s.other) for s in result.substitutions] == [("G7", "G20")]
+
+    def test_an_irregular_plural_is_no_swap(self) -> None:
+        result = compare(
+            ["The child was rescued from the rubble on Monday, officials said."],
+            ["The children were rescued from the rubble on Monday, officials said."],
+        )
+        assert result.substitutions == []
 
     def test_a_swap_beside_a_moved_word_is_still_a_swap(self) -> None:
         result = compare(

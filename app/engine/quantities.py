@@ -28,6 +28,9 @@ from functools import lru_cache
 
 __all__ = ["NUMBER_WORDS", "Quantity", "find_quantities", "same_quantity"]
 
+#: Languages whose "billion" ("Billion", "billion", "billón") is a million millions, and whose
+#: thousand millions is a "milliard" (Milliarde, mil millones).
+LONG_SCALE_LANGUAGES = frozenset("fr de es it nl pl pt da no nb sv fi cs sk sl hr sr ro hu".split())
 #: Languages that write 3,5 for three and a half and 1.200 (or 1 200) for twelve hundred.
 COMMA_DECIMAL_LANGUAGES = frozenset(
     "fr de es it pt ru uk pl nl tr ro cs sk sl hr sr bg el sv da no nb fi hu id vi".split()
@@ -36,8 +39,9 @@ COMMA_DECIMAL_LANGUAGES = frozenset(
 _GROUP_SPACES = "\u00a0\u202f\u2009 "
 _NUMBER = (
     r"(?:(?<![\w.,:])|(?<=USD|EUR|GBP|JPY|CNY|RUB|CHF|CAD|AUD|HKD))"  # "EUR1.5bn" as "EUR 1.5bn"
-    r"(?:\d{1,2}(?::\d{2}){1,2}(?:\.\d{1,2})?|\d{1,3}(?:(?:[,.]|[\u00a0\u202f\u2009 ])\d{3})+(?:[.,]\d+)?"
-    r"|\d+(?:[.,]\d+)?)(?![\d.,:]\d|\d)"
+    r"(?:\d{1,2}(?::\d{2}){1,2}(?:\.\d{1,2})?"
+    r"|\d{1,3}(?:(?:[,.\u066c]|[\u00a0\u202f\u2009 ])\d{3})+(?:[.,\u066b]\d+)?"  # Arabic ١٬٢٠٠٫٥ too
+    r"|\d+(?:[.,\u066b]\d+)?)(?![\d.,:\u066b\u066c]\d|\d)"
 )
 _SCALES = {
     "thousand": 10**3, "thousands": 10**3, "k": 10**3, "mil": 10**3, "tausend": 10**3,
@@ -53,6 +57,11 @@ _SCALES = {
     "миллиарда": 10**9,
     "миллиардов": 10**9,
     "trillion": 10**12, "trillions": 10**12, "tn": 10**12, "trln": 10**12,
+    "billionen": 10**12, "billones": 10**12, "bill\u00f3n": 10**12,
+    "\u0623\u0644\u0641": 10**3, "\u0622\u0644\u0627\u0641": 10**3,  # Arabic thousand(s)
+    "\u0645\u0644\u064a\u0648\u0646": 10**6, "\u0645\u0644\u0627\u064a\u064a\u0646": 10**6,  # million(s)
+    # Arabic billion(s)
+    "\u0645\u0644\u064a\u0627\u0631": 10**9, "\u0645\u0644\u064a\u0627\u0631\u0627\u062a": 10**9,
 }  # fmt: skip
 _PERCENT = (
     "%|\uff05|\u066a|pct|pc|per\\s?cent|pour\\s?cent|por\\s?ciento|per\\s?cento"
@@ -227,6 +236,8 @@ def same_quantity(a: Quantity, b: Quantity) -> bool:
 
 def _digit_readings(raw: str, language: str | None) -> list[Decimal]:
     """Values of a digit string under the separator conventions that fit it."""
+    if "\u066b" in raw or "\u066c" in raw:  # Arabic marks say which is which: ٣٫٥ and ١٬٢٠٠
+        return [Decimal(raw.replace("\u066c", "").replace("\u066b", "."))]
     text = raw
     for space in _GROUP_SPACES:
         text = text.replace(space, "")
@@ -423,6 +434,8 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
         if not values:
             continue
         multipliers = [_SCALES.get(scale_word, 1)]
+        if scale_word in ("billion", "billions") and language in LONG_SCALE_LANGUAGES:
+            multipliers = [10**12]  # a thousand times more in French, German, Spanish, Italian ...
         # "m", "b" and "k" are surely scales only with a currency ("$3m", "£2bn"); alone, "3.5m"
         # is 3.5 million people or 3.5 metres, "5k" a race: every reading, and any one equals
         bare = scale_word in ("m", "b", "k") and not (match.group("before") or match.group("after"))

@@ -70,6 +70,18 @@ STOPWORDS = frozenset(
 NEGATIONS = frozenset(
     """not no never nor none nobody nothing nowhere neither cannot dont doesnt didnt isnt
     arent wasnt werent wont cant couldnt wouldnt shouldnt hasnt havent hadnt mustnt neednt""".split()
+    # French ("ne" goes with one of these: "n'a pas confirmé"), German, Spanish and Arabic, with
+    # no word that is also a common English one ("plus", "personne", Arabic "ما": "what")
+    + """pas jamais rien aucun aucune ni nicht kein keine keinen keinem keiner keines nie niemals
+    nichts niemand weder nunca jamás ningún ninguno ninguna nadie tampoco""".split()
+    + [
+        "\u0644\u0627",
+        "\u0644\u0645",
+        "\u0644\u0646",
+        "\u0644\u064a\u0633",
+        "\u0644\u064a\u0633\u062a",
+        "\u063a\u064a\u0631",
+    ]
 )
 #: Words whose meaning holds a negation: "declined to comment" says "did not comment", so a
 #: rewording between them turns nothing around. Not negations of their own: "denied the charge"

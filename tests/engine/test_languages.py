@@ -220,3 +220,84 @@ def test_an_arabic_dateline_is_boilerplate_not_the_lede() -> None:
 def test_an_arabic_told_reuters_with_the_glued_preposition_is_a_credit() -> None:
     text = "وقال مسؤول لرويترز إن الجسر انهار صباحا."
     assert compare([text], [text]).attribution.base_credits == ["Reuters"]
+
+
+# --- findings in other languages' copy --------------------------------------------------------
+
+FLOODS_FR = (
+    "PARIS, 3 mars 2024 (AFP) - De violentes inondations ont frappé le sud-ouest de la France "
+    "dimanche, selon les autorités locales.\n"
+    "Le bilan a atteint 45 morts.\n"
+    "Les secours poursuivaient leurs recherches lundi matin dans plusieurs villages isolés de la vallée."
+)
+
+
+def _figures(base: str, other: str) -> list[tuple[str | None, str | None, str]]:
+    return [(n.base, n.other, n.status) for n in compare(base, other).numbers]
+
+
+def test_a_short_french_paragraph_is_body_and_its_changed_toll_is_found() -> None:
+    assert _figures(FLOODS_FR, FLOODS_FR.replace("45 morts", "60 morts")) == [("45", "60", "changed")]
+
+
+def test_a_german_billion_is_a_thousand_times_a_milliarde() -> None:
+    base = (
+        "Der Bund stellt für den Wiederaufbau 1 Milliarde Euro bereit, wie die Regierung erklärte.\n"
+        "Das teilte das Finanzministerium am Montag in Berlin mit.\n"
+        "Die Opposition kritisierte den Plan scharf."
+    )
+    assert _figures(base, base.replace("1 Milliarde", "1 Billion")) == [
+        ("1 Milliarde Euro", "1 Billion Euro", "changed")
+    ]
+
+
+def test_arabic_decimal_and_grouping_marks_are_read() -> None:
+    base = ["قالت الوزارة إن ٣٫٥ مليون شخص نزحوا بسبب الفيضانات.", "وأضافت أن ١٬٢٠٠ منزل دمرت."]
+    assert (
+        _figures(base, ["قالت الوزارة إن 3.5 مليون شخص نزحوا بسبب الفيضانات.", "وأضافت أن 1200 منزل دمرت."])
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("base", "other"),
+    [
+        (
+            "Le ministre a confirmé la nouvelle lundi à Paris.",
+            "Le ministre n'a pas confirmé la nouvelle lundi à Paris.",
+        ),
+        (
+            "Der Minister hat die Nachricht am Montag bestätigt.",
+            "Der Minister hat die Nachricht am Montag nicht bestätigt.",
+        ),
+        (
+            "El ministro firmó el acuerdo el lunes en Madrid.",
+            "El ministro nunca firmó el acuerdo el lunes en Madrid.",
+        ),
+    ],
+)
+def test_a_negation_added_in_french_german_or_spanish_is_found(base: str, other: str) -> None:
+    assert [f.kind for f in compare([base, "Il pleuvait."], [other, "Il pleuvait."]).findings] == [
+        "negation_changed"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("base", "other"),
+    [
+        (
+            "KIEW (dpa) - Russland hat in der Nacht die Hauptstadt mit Drohnen angegriffen.",
+            "KIEW (dpa/AFP) - Russland hat in der Nacht die Hauptstadt mit Drohnen angegriffen.",
+        ),
+        (
+            "MADRID, 4 mar (EFE).- El Gobierno aprobó el plan de vivienda, explicó a EFE el portavoz.",
+            "El Gobierno aprobó el plan de vivienda, explicó a EFE el portavoz.",
+        ),
+        (
+            "PARIS (AFP) - Le ministre n'a pas souhaité commenter, a-t-il indiqué.",
+            "Interrogé par l'AFP, le ministre n'a pas souhaité commenter, a-t-il indiqué.",
+        ),
+    ],
+)
+def test_a_credit_kept_in_another_language_s_phrasing_is_no_credit_dropped(base: str, other: str) -> None:
+    assert compare(base, other).attribution.credit_dropped is False

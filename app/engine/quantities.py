@@ -32,16 +32,18 @@ __all__ = ["NUMBER_WORDS", "Quantity", "find_quantities", "same_quantity"]
 #: thousand millions is a "milliard" (Milliarde, mil millones).
 LONG_SCALE_LANGUAGES = frozenset("fr de es it nl pl pt da no nb sv fi cs sk sl hr sr ro hu".split())
 #: Languages that write 3,5 for three and a half and 1.200 (or 1 200) for twelve hundred.
+#: Languages written both ways ("1.200" in Spain, "1,200" in Mexico): as when none is known.
+BOTH_WAYS_LANGUAGES = frozenset({"es"})
 COMMA_DECIMAL_LANGUAGES = frozenset(
-    "fr de es it pt ru uk pl nl tr ro cs sk sl hr sr bg el sv da no nb fi hu id vi".split()
+    "fr de it pt ru uk pl nl tr ro cs sk sl hr sr bg el sv da no nb fi hu id vi".split()
 )
 
-_GROUP_SPACES = "\u00a0\u202f\u2009 "
+_GROUP_SPACES = "\u00a0\u202f\u2009 '\u2019"  # and the Swiss apostrophe: 1'200
 _NUMBER = (
     r"(?:(?<![\w.,:])|(?<=USD|EUR|GBP|JPY|CNY|RUB|CHF|CAD|AUD|HKD))"  # "EUR1.5bn" as "EUR 1.5bn"
     r"(?:\d{1,2}(?::\d{2}){1,2}(?:\.\d{1,2})?"
-    r"|\d{1,3}(?:(?:[,.\u066c]|[\u00a0\u202f\u2009 ])\d{3})+(?:[.,\u066b]\d+)?"  # Arabic ١٬٢٠٠٫٥ too
-    r"|\d+(?:[.,\u066b]\d+)?)(?![\d.,:\u066b\u066c]\d|\d)"
+    r"|\d{1,3}(?:(?:[,.\u066c'\u2019]|[\u00a0\u202f\u2009 ])\d{3})+(?:[.,\u066b]\d+)?"  # ١٬٢٠٠٫٥, 1'200
+    r"|\d+(?:[.,\u066b]\d+)?)(?![\d.,:\u066b\u066c'\u2019]\d|\d)"
 )
 _SCALES = {
     "thousand": 10**3, "thousands": 10**3, "k": 10**3, "mil": 10**3, "tausend": 10**3,
@@ -259,7 +261,8 @@ def _digit_readings(raw: str, language: str | None) -> list[Decimal]:
         else:
             grouping = text.replace(mark, "")
             decimal = text.replace(mark, ".")
-            comma_decimal = language in COMMA_DECIMAL_LANGUAGES if language else None
+            known = language and language not in BOTH_WAYS_LANGUAGES
+            comma_decimal = language in COMMA_DECIMAL_LANGUAGES if known else None
             if comma_decimal is None and mark == ",":
                 candidates.append(grouping)  # 20,000: no one writes twenty this way
             elif comma_decimal is None:
@@ -368,6 +371,8 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z]{0,9}-$")
 #: after four digits); or a time taken, "2:05:45", "3:49.11".
 _MERIDIEM = re.compile(r"\s?(?:(?P<am>a\.m\.|am\b)|(?P<pm>p\.m\.|pm\b))", re.IGNORECASE)
 _ZONE = re.compile(r"\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET|hrs|local time)\b")
+_FRENCH_CLOCK = re.compile(r"\s?h\s?(\d{2})\b")
+_GERMAN_CLOCK = re.compile(r"\s?Uhr\b")
 _CLOCK = re.compile(r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?")
 
 
@@ -383,7 +388,14 @@ def _time_of(text: str, match: re.Match[str], language: str | None) -> Quantity 
     clock = _CLOCK.fullmatch(digits)
     if meridiem and clock and int(clock.group("hour")) > 12:
         meridiem = None
-    if len(digits) == 4 and digits.isdigit() and _ZONE.match(text, end):
+    french = _FRENCH_CLOCK.match(text, end) if digits.isdigit() else None
+    german = _GERMAN_CLOCK.match(text, end)
+    if french:  # "15h30", "15 h 30"
+        clock = _CLOCK.fullmatch(f"{digits}:{french.group(1)}")
+        end = french.end()
+    elif german and clock:  # "15.30 Uhr", "15 Uhr"
+        end = german.end()
+    elif len(digits) == 4 and digits.isdigit() and _ZONE.match(text, end):
         clock = _CLOCK.fullmatch(f"{digits[:2]}:{digits[2:]}")
     elif not (":" in digits or (meridiem and clock)):
         return None
@@ -408,6 +420,8 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
     found: list[Quantity] = []
     read: list[tuple[Quantity, list[Decimal], _Form]] = []  # the figures found, with their values
     for match in matches:
+        if found and match.start() < found[-1].end:
+            continue  # read with the figure before: the minutes of "15 h 30"
         digits, words = match.group("digits"), match.group("words")
         scale_word = (match.group("scale") or "").lower().rstrip(".")
         if words:

@@ -254,3 +254,13 @@ def test_speeds_and_lengths_are_units() -> None:
         ["inch 10"],
         ["ft 12"],
     ]
+
+
+def test_french_and_german_clock_times_read_as_times() -> None:
+    assert readings("à 15 h 30, puis à 15h45") == [["15:30"], ["15:45"]]
+    assert [sorted(q.keys) for q in find_quantities("um 15.30 Uhr", "de")] == [["15:30"]]
+
+
+def test_swiss_and_spanish_digit_groups() -> None:
+    assert [sorted(q.keys) for q in find_quantities("1'200 Personen", "de")] == [["1200"]]
+    assert [sorted(q.keys) for q in find_quantities("1.200 personas", "es")] == [["1.2", "1200"]]

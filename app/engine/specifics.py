@@ -100,9 +100,29 @@ def _quotations(text: str) -> list[tuple[str, str]]:
             and not _SAID_BEFORE.search(text, max(0, start - _SAID_WINDOW), start)
         ):
             continue
-        if (len(inner.split()) >= 2 or len(_CJK.findall(inner)) >= 4) and (key := squash(inner)):
+        if (len(inner.split()) >= 2 or len(_CJK.findall(inner)) >= 4) and (
+            key := squash(_INCISE.sub(" ", inner))
+        ):
             quotations.append((inner, key))
     return quotations
+
+
+#: A quotation this many words long or shorter, found in base's text without quotation marks, is
+#: a term put in them (a name, scare quotes), not a quotation new to the text.
+_TERM_WORDS = 4
+
+#: An attribution French and Spanish write inside the quotation marks, which an outlet may move
+#: out: «Nous ne partirons pas, a martelé un éleveur, nous resterons», «No vamos a ceder
+#: —aseguró un ganadero—, seguiremos». The quotation's words are the rest.
+_INCISE = re.compile(
+    r",\s*(?:a|ont|avait)(?:-t-(?:il|elle|on))?\s+(?:\w+\s+){0,1}?"
+    r"(?:déclaré|dit|martelé|ajouté|expliqué|affirmé|souligné|assuré|indiqué|estimé|lancé|précisé|"
+    r"confié|insisté|poursuivi|résumé|raconté|prévenu|averti|relevé|observé|noté)\b[^,\u00bb]{0,80},"
+    r"|,\s*(?:dit|déclare|ajoute|explique|affirme|souligne|assure|indique|estime|précise)(?:-(?:il|elle))?\b[^,\u00bb]{0,80},"
+    r"|\s*[\u2014\u2013]\s*(?:dijo|aseguró|afirmó|explicó|añadió|señaló|indicó|agregó|declaró|comentó|"
+    r"advirtió|subrayó|apuntó|insistió)\b[^\u2014\u2013]{0,80}[\u2014\u2013],?",
+    re.IGNORECASE,
+)
 
 
 #: Words a title leaves in lower case ("Killers of the Flower Moon").
@@ -219,6 +239,14 @@ def check_quotes(
                 if other_quotes[k].key in quote.key or quote.key in other_quotes[k].key
             )
             continue
+        # the same words around an attribution written inside the marks («..., a-t-il dit, ...»)
+        same = next((k for k in _quotes_of(partners, quotes_in) if other_quotes[k].key == quote.key), None)
+        if same is not None:
+            results.append(
+                Quote(quote.text, quote.sentence, "verbatim", other_quotes[same].sentence, quote.text)
+            )
+            claimed.add(same)
+            continue
         # the pieces of a split quote: in its matched sentences and the sentence after each
         pieces = _split_verbatim(
             quote.key,
@@ -281,9 +309,15 @@ def check_quotes(
         else:
             results.append(Quote(quote.text, quote.sentence, "missing", None, None))
     base_keys = "\x00".join(q.key for q in base_quotes)
+    base_body: _Haystack | None = None
     for k, candidate in enumerate(other_quotes):
         budget.check("quotes")
-        if k not in claimed and candidate.key not in base_keys:
+        if k in claimed or candidate.key in base_keys:
+            continue
+        # a name or a term base states without quotation marks, only put in them (\u00ab gilets
+        # jaunes \u00bb): not new; longer words put in someone's mouth are
+        base_body = base_body or _Haystack(base)
+        if len(candidate.text.split()) > _TERM_WORDS or base_body.find(candidate.key, []) is None:
             results.append(Quote(candidate.text, None, "new", candidate.sentence, candidate.text))
     return results
 

@@ -301,3 +301,33 @@ def test_a_negation_added_in_french_german_or_spanish_is_found(base: str, other:
 )
 def test_a_credit_kept_in_another_language_s_phrasing_is_no_credit_dropped(base: str, other: str) -> None:
     assert compare(base, other).attribution.credit_dropped is False
+
+
+@pytest.mark.parametrize(
+    ("inside", "outside"),
+    [
+        (
+            "\u00ab\u202fNous ne partirons pas, a martelé un éleveur de la Beauce, nous resterons ici "
+            "jusqu'au bout\u202f\u00bb.",
+            "\u00ab\u202fNous ne partirons pas, nous resterons ici jusqu'au bout\u202f\u00bb, a martelé un "
+            "éleveur de la Beauce.",
+        ),
+        (
+            "\u00abNo vamos a ceder \u2014aseguró un ganadero de Toledo\u2014, seguiremos aquí\u00bb.",
+            "\u00abNo vamos a ceder, seguiremos aquí\u00bb, aseguró un ganadero de Toledo.",
+        ),
+    ],
+)
+def test_an_attribution_moved_out_of_the_quotation_marks_leaves_it_verbatim(
+    inside: str, outside: str
+) -> None:
+    for base, other in ((inside, outside), (outside, inside)):
+        assert [q.status for q in compare([base], [other]).quotes] == ["verbatim"], other
+
+
+def test_a_term_put_in_quotation_marks_is_no_new_quotation() -> None:
+    result = compare(
+        ["Die Aktivisten der Letzten Generation blockierten am Montag eine Kreuzung in Berlin."],
+        ["Die Aktivisten der \u201eLetzten Generation\u201c blockierten am Montag eine Kreuzung in Berlin."],
+    )
+    assert result.quotes == []

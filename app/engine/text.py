@@ -479,20 +479,24 @@ def _language(text: str) -> tuple[str, float]:
 
 # Frequent English function words: a paragraph made of them is English without asking
 # the language model, which costs ~100 microseconds a paragraph.
-#: English function words that no other language of the news writes as words of its own: "a",
-#: "an", "in", "on", "as", "was", "will" and "he" are French, German or Spanish words too ("Le bilan
-#: a atteint 45 morts" holds one, and is French).
-_ENGLISH_FUNCTION_WORDS = frozenset(
+#: English function words, and among them the ones no other language of the news writes as words
+#: of its own: "a", "an", "in", "on", "as", "was", "will" and "he" are French, German or Spanish
+#: words too ("Le bilan a atteint 45 morts" holds one, and is French).
+_ENGLISH_ONLY_FUNCTION_WORDS = frozenset(
     "the of to and is were for that with by at from it its has have had "
     "she they said says would but not be been this which who are".split()
 )
+_ENGLISH_FUNCTION_WORDS = _ENGLISH_ONLY_FUNCTION_WORDS | {"a", "an", "in", "on", "as", "was", "will", "he"}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _paragraph_language(text: str) -> tuple[str, float]:
     words = _WORD.findall(text.lower())
     found = [word for word in words if word in _ENGLISH_FUNCTION_WORDS]
-    if len(set(found)) >= 2 and len(found) >= thresholds.ENGLISH_FUNCTION_SHARE * len(words):
+    if (
+        len(found) >= thresholds.ENGLISH_FUNCTION_SHARE * len(words)
+        and len(_ENGLISH_ONLY_FUNCTION_WORDS.intersection(found)) >= 2
+    ):
         return "en", 1.0
     return _language(text)
 

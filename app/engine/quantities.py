@@ -32,10 +32,8 @@ __all__ = ["NUMBER_WORDS", "Quantity", "find_quantities", "same_quantity"]
 #: thousand millions is a "milliard" (Milliarde, mil millones).
 LONG_SCALE_LANGUAGES = frozenset("fr de es it nl pl pt da no nb sv fi cs sk sl hr sr ro hu".split())
 #: Languages that write 3,5 for three and a half and 1.200 (or 1 200) for twelve hundred.
-#: Languages written both ways ("1.200" in Spain, "1,200" in Mexico): as when none is known.
-BOTH_WAYS_LANGUAGES = frozenset({"es"})
 COMMA_DECIMAL_LANGUAGES = frozenset(
-    "fr de it pt ru uk pl nl tr ro cs sk sl hr sr bg el sv da no nb fi hu id vi".split()
+    "fr de es it pt ru uk pl nl tr ro cs sk sl hr sr bg el sv da no nb fi hu id vi".split()
 )
 
 _GROUP_SPACES = "\u00a0\u202f\u2009 '\u2019"  # and the Swiss apostrophe: 1'200
@@ -62,6 +60,9 @@ _SCALES = {
     "billionen": 10**12, "billones": 10**12, "bill\u00f3n": 10**12,
     "\u0623\u0644\u0641": 10**3, "\u0622\u0644\u0627\u0641": 10**3,  # Arabic thousand(s)
     "\u0645\u0644\u064a\u0648\u0646": 10**6, "\u0645\u0644\u0627\u064a\u064a\u0646": 10**6,  # million(s)
+    "\u0623\u0644\u0641\u0627": 10**3, "\u0623\u0644\u0641\u064a\u0646": 10**3, "\u0627\u0644\u0641": 10**3,
+    "\u0627\u0644\u0627\u0641": 10**3, "\u0645\u0644\u064a\u0648\u0646\u0627": 10**6,
+    "\u0645\u0644\u064a\u0648\u0646\u064a\u0646": 10**6, "\u0645\u0644\u064a\u0627\u0631\u0627": 10**9,
     # Arabic billion(s)
     "\u0645\u0644\u064a\u0627\u0631": 10**9, "\u0645\u0644\u064a\u0627\u0631\u0627\u062a": 10**9,
 }  # fmt: skip
@@ -239,7 +240,17 @@ def same_quantity(a: Quantity, b: Quantity) -> bool:
 def _digit_readings(raw: str, language: str | None) -> list[Decimal]:
     """Values of a digit string under the separator conventions that fit it."""
     if "\u066b" in raw or "\u066c" in raw:  # Arabic marks say which is which: ٣٫٥ and ١٬٢٠٠
-        return [Decimal(raw.replace("\u066c", "").replace("\u066b", "."))]
+        plain = raw
+        for mark in _GROUP_SPACES:
+            plain = plain.replace(mark, "")
+        if "\u066b" in plain:  # the decimal mark: any other mark groups
+            plain = plain.replace("\u066c", "").replace(",", "").replace(".", "").replace("\u066b", ".")
+        else:  # the grouping mark: a comma or a point left is the decimal one
+            plain = plain.replace("\u066c", "").replace(",", ".")
+        try:
+            return [Decimal(plain)]
+        except InvalidOperation:
+            return []
     text = raw
     for space in _GROUP_SPACES:
         text = text.replace(space, "")
@@ -261,8 +272,7 @@ def _digit_readings(raw: str, language: str | None) -> list[Decimal]:
         else:
             grouping = text.replace(mark, "")
             decimal = text.replace(mark, ".")
-            known = language and language not in BOTH_WAYS_LANGUAGES
-            comma_decimal = language in COMMA_DECIMAL_LANGUAGES if known else None
+            comma_decimal = language in COMMA_DECIMAL_LANGUAGES if language else None
             if comma_decimal is None and mark == ",":
                 candidates.append(grouping)  # 20,000: no one writes twenty this way
             elif comma_decimal is None:
@@ -371,7 +381,7 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z]{0,9}-$")
 #: after four digits); or a time taken, "2:05:45", "3:49.11".
 _MERIDIEM = re.compile(r"\s?(?:(?P<am>a\.m\.|am\b)|(?P<pm>p\.m\.|pm\b))", re.IGNORECASE)
 _ZONE = re.compile(r"\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET|hrs|local time)\b")
-_FRENCH_CLOCK = re.compile(r"\s?h\s?(\d{2})\b")
+_FRENCH_CLOCK = re.compile(r"\s?(?:[hH]|heures?)\s?(\d{2})\b")
 _GERMAN_CLOCK = re.compile(r"\s?Uhr\b")
 _CLOCK = re.compile(r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?")
 

@@ -29,7 +29,7 @@ from app.engine.report import (
     Substitution,
 )
 from app.engine.reporting import Term, reporting_terms, reports_speech
-from app.engine.text import quoted_spans, squash
+from app.engine.text import looks_english, quoted_spans, squash
 from app.engine.words import (
     NEGATING_WORDS,
     NEGATIONS,
@@ -356,7 +356,12 @@ def _altered_in_partner(quote: _Quotation, partners: list[int], texts: dict[int,
             start, end = _word_bounds(text, match.dest_start, match.dest_end)
             found = text[start:end].strip()
             changes = diff_words(quote.text, found)
-            status: QuoteStatus = "paraphrased" if all(map(_grammatical, changes)) else "altered"
+            english = looks_english(quote.text)
+            status: QuoteStatus = (
+                "paraphrased"
+                if all(_grammatical(change, english=english) for change in changes)
+                else "altered"
+            )
             return Quote(quote.text, quote.sentence, status, index, found, changes)
     return None
 
@@ -370,7 +375,14 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _grammatical(change: Change) -> bool:
+#: Words indirect speech puts a name, a noun phrase or a date for: "We will respond" -> "Russia
+#: would respond", "tomorrow" -> "on Tuesday".
+_SPEAKER_WORDS = frozenset("i we you me us my our your mine ours yours this".split())
+_TIME_WORDS = frozenset("today tomorrow yesterday tonight now here currently".split())
+_NAME_OR_FIGURE = re.compile(r"(?<!\w)(?:[^\W\d_]*[A-Z\u00c0-\u00de][^\W\d_]*|\d[\d.,]*)(?!\w)")
+
+
+def _grammatical(change: Change, *, english: bool = True) -> bool:
     """A change indirect speech makes: function words and pronouns ("This" -> "the", "we" ->
     "they"), tense and person ("protects" -> "protected"), words left out; not a content word, a
     name, a figure or a negation put for another ("Israel" -> "Iran", "will not resign" -> "will
@@ -382,6 +394,10 @@ def _grammatical(change: Change) -> bool:
         return False
     if change.op == "delete":
         return True
+    if not english:  # another language's grammar is not read: its names and figures are
+        return set(_NAME_OR_FIGURE.findall(change.other)) <= set(_NAME_OR_FIGURE.findall(change.base))
+    if _SPEAKER_WORDS.intersection(before) or _TIME_WORDS.intersection(before):
+        return not any(key[:1].isdigit() for key in before + after)  # the speaker or the day named
     left = [k for k in before if k not in STOPWORDS]
     right = [k for k in after if k not in STOPWORDS]
     return all(any(inflections_of_one_word(x, y) for y in right) for x in left) and all(
@@ -393,27 +409,44 @@ _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\.\s\.\s\.|\u2026|\[\.\.\.\]|\[\u2026\])\s
 
 
 def _part_of(other_text: str, base_text: str) -> QuoteStatus | None:
-    """A quotation of other that is a part of the base quotation, whole word for whole word (one
-    stretch of it, or stretches in order around an ellipsis: "We will ... appeal"): shortened;
-    altered when a negation is among the words cut ("We will not, under any circumstances,
-    appeal" cut to "We will ... appeal" turns it around). None when it is no part of it
-    ("acceptable" is no part of "unacceptable")."""
-    base = token_keys(base_text)
-    pieces = [keys for piece in _ELLIPSIS.split(other_text) if (keys := token_keys(piece))]
+    """A quotation of other that is a part of the base quotation, word for word (one stretch of
+    it, or stretches in order around an ellipsis: "We will ... appeal"; "long term" for
+    "long-term"): shortened; altered when the cut turns it around, a negation cut between the
+    pieces or just before or after them in the same clause ("We will not, under any
+    circumstances, appeal" cut to "We will ... appeal"; "This was not a massacre" to "a
+    massacre"). None when it is no part of it ("acceptable" is no part of "unacceptable")."""
+    keys = token_keys(base_text)
+    edges = list(itertools.accumulate((len(key) for key in keys), initial=0))
+    joined = "".join(keys)
+    pieces = [
+        "".join(piece_keys) for piece in _ELLIPSIS.split(other_text) if (piece_keys := token_keys(piece))
+    ]
     if not pieces:
         return None
-    kept: set[int] = set()
-    at = 0
+    at, spans = 0, []
+    edge_set = set(edges)
     for piece in pieces:
-        found = next(
-            (i for i in range(at, len(base) - len(piece) + 1) if base[i : i + len(piece)] == piece), None
-        )
-        if found is None:
+        found = joined.find(piece, at)
+        while found >= 0 and not (found in edge_set and found + len(piece) in edge_set):
+            found = joined.find(piece, found + 1)
+        if found < 0:
             return None
-        kept.update(range(found, found + len(piece)))
+        spans.append((edges.index(found), edges.index(found + len(piece))))
         at = found + len(piece)
-    cut = [key for i, key in enumerate(base) if i not in kept]
-    return "altered" if any(key in NEGATIONS or key in NEGATING_WORDS for key in cut) else "shortened"
+    first, last = spans[0][0], spans[-1][1]
+    near = set(range(first, last)) - {i for a, b in spans for i in range(a, b)}  # the gaps
+    for step, start in ((-1, first - 1), (1, last)):
+        index = start
+        while 0 <= index < len(keys) and abs(index - start) < _CUT_NEAR and keys[index] not in _CLAUSE_WORDS:
+            near.add(index)
+            index += step
+    cut_negation = any(keys[i] in NEGATIONS or keys[i] in NEGATING_WORDS for i in near)
+    return "altered" if cut_negation else "shortened"
+
+
+#: How far from a kept part a cut negation still turns it around, in words (within its clause).
+_CUT_NEAR = 4
+_CLAUSE_WORDS = frozenset({"but", "and", "or", "while", "although", "though", "because", "yet"})
 
 
 def check_numbers(

@@ -290,7 +290,10 @@ _AGENCY_NAMES = "|".join(sorted((re.escape(n) for n in _WIRE_AGENCIES), key=len,
 # "según EFE", "laut dpa", "сообщает ТАСС", "ذكرت رويترز", "به گزارش ایرنا").
 _CREDIT_BEFORE = re.compile(
     r"(?:\btold|according to|\bvia|\bby|\u00a9|\(c\)|copyright|interview with"
-    r"|\bselon|d['\u2019]après|\bà|\bpar|\bavec|\brapporté|\bindiqué|\bsegún|\bpor|\ba|\bcon información de"
+    r"|\bselon|d['\u2019]après|\bà|\bpar|\(\s*avec|\brapporté|\bindiqué|\bsegún|\bpor|\bcon información de"
+    # Spanish "told EFE": a speech verb and "a" (an English "a" before an agency is an article)
+    r"|\b(?:dijo|explicó|declaró|aseguró|confirmó|afirmó|indicó|señaló|comentó|precisó|detalló|contó"
+    r"|reconoció|añadió|agregó|manifestó|relató|advirtió|respondió)\s+a"
     r"|\bcitada por"
     r"|\blaut|\bgegenüber|\bsagte|\bberichtete|\bmeldete"
     r"|сообщ\w*|перед\w*|заявил\w*"
@@ -345,6 +348,8 @@ _AGENCY_DATELINE = re.compile(
     re.IGNORECASE,
 )
 # "МОСКВА, 4 дек — РИА Новости. ": a place, a dash, the agency, a full stop.
+#: Agencies named together in parentheses: "(dpa/AFP)", "(EFE/AFP)".
+_AGENCY_GROUP = re.compile(rf"\((?:{_AGENCY_NAMES})(?:\s*/\s*(?:{_AGENCY_NAMES}))+\)", re.IGNORECASE)
 _DASH_DATELINE = re.compile(
     rf"^[^\W\d_][^\n]{{0,40}}?\s[-\u2013\u2014]\s*(?:{_AGENCY_NAMES})\s*[.:]\s+",
     re.IGNORECASE,
@@ -374,6 +379,7 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
     In boilerplate (datelines, bylines, credit lines) any agency name counts; in
     running text only credit-like phrases do ("(Reuters)", "told AFP").
     """
+    agency_groups = [m.span() for m in _AGENCY_GROUP.finditer(text)] if "/" in text else []
     lowered = _lower_in_place(text)
     hits: list[tuple[int, int, str]] = []  # (start, -length, name) so the longest name wins a tie
     for name in _WIRE_AGENCIES:
@@ -401,8 +407,10 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
         glued = start > 0 and lowered[start - 1] in _ARABIC_PROCLITICS and lowered[start - 1].isalpha()
         before.append(_CREDIT_BEFORE.search(text, max(0, start - 24), start) is not None)
         after.append(_CREDIT_AFTER.match(text, end, end + 16) is not None)
-        # "(dpa)", and each of "(dpa/AFP)" or "(APA/dpa)"
-        in_parentheses = text[start - 1 : start] in ("(", "/") and text[end : end + 1] in (")", "/")
+        # "(dpa)", and each agency of "(dpa/AFP)" (not "(Reuters/Ipsos)", a poll)
+        in_parentheses = (text[start - 1 : start] == "(" and text[end : end + 1] == ")") or any(
+            a <= start and end <= b for a, b in agency_groups
+        )
         credited.append(boilerplate or glued or in_parentheses or before[-1] or after[-1])
         named.append((start, end, _WIRE_AGENCIES[name]))
     _credit_lists(text, named, credited, before, after)
@@ -490,15 +498,18 @@ _ENGLISH_FUNCTION_WORDS = _ENGLISH_ONLY_FUNCTION_WORDS | {"a", "an", "in", "on",
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _paragraph_language(text: str) -> tuple[str, float]:
+def looks_english(text: str) -> bool:
+    """English by its function words (ENGLISH_FUNCTION_SHARE of them, two of no other language)."""
     words = _WORD.findall(text.lower())
     found = [word for word in words if word in _ENGLISH_FUNCTION_WORDS]
-    if (
+    return (
         len(found) >= thresholds.ENGLISH_FUNCTION_SHARE * len(words)
         and len(_ENGLISH_ONLY_FUNCTION_WORDS.intersection(found)) >= 2
-    ):
-        return "en", 1.0
-    return _language(text)
+    )
+
+
+def _paragraph_language(text: str) -> tuple[str, float]:
+    return ("en", 1.0) if looks_english(text) else _language(text)
 
 
 @dataclass(slots=True)

@@ -261,6 +261,6 @@ def test_french_and_german_clock_times_read_as_times() -> None:
     assert [sorted(q.keys) for q in find_quantities("um 15.30 Uhr", "de")] == [["15:30"]]
 
 
-def test_swiss_and_spanish_digit_groups() -> None:
+def test_swiss_digit_groups_and_arabic_marks_beside_others() -> None:
     assert [sorted(q.keys) for q in find_quantities("1'200 Personen", "de")] == [["1200"]]
-    assert [sorted(q.keys) for q in find_quantities("1.200 personas", "es")] == [["1.2", "1200"]]
+    assert readings("1,200\u066b5 and 1\u066c200,5") == [["1200.5"], ["1200.5"]]

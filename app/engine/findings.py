@@ -33,7 +33,8 @@ from app.engine.report import (
     Substitution,
     Verdict,
 )
-from app.engine.words import NEGATING_WORDS, NEGATIONS, token_keys
+from app.engine.text import looks_english
+from app.engine.words import ENGLISH_NEGATIONS, NEGATING_WORDS, NEGATIONS, NOT_ONLY, token_keys
 
 __all__ = ["KIND_ORDER", "find_findings", "headline"]
 
@@ -209,6 +210,8 @@ def _negation_changes(
         if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
             continue  # a loose rewording moves whole clauses, negations with them
         in_group: list[Finding] = []
+        # in English copy, English negations ("faux pas" and Malaysia's PAS are no French "pas")
+        negations = ENGLISH_NEGATIONS if looks_english(base.text_of(group.base)) else NEGATIONS
         in_quotes = {
             (c.base, c.other)
             for q in quotes
@@ -219,8 +222,13 @@ def _negation_changes(
             if change.op == "glue" or (change.base, change.other) in in_quotes:
                 continue
             before, after = token_keys(change.base), token_keys(change.other)
-            negated_before, negated_after = _negations(before), _negations(after)
-            if negated_before == negated_after or _negations(before, True) == _negations(after, True):
+            negated_before, negated_after = (
+                _negations(before, words=negations),
+                _negations(after, words=negations),
+            )
+            if negated_before == negated_after or _negations(before, True, negations) == _negations(
+                after, True, negations
+            ):
                 continue  # none added or dropped, or a verb that holds one put for it ("declined to")
             words = len(before) + len(after)
             if change.op == "replace" and words > thresholds.NEGATION_CHANGE_WORDS:
@@ -249,7 +257,10 @@ def _negation_changes(
 
 #: Negations of a noun phrase ("None of the companies", "Neither X nor Y") and of a verb ("did not");
 #: a "nor" without "neither" opens a clause of its own ("nor did his deputy"), and is neither.
-_PHRASE_NEGATIONS = frozenset({"neither", "none", "no", "nobody", "nothing", "nowhere"})
+_PHRASE_NEGATIONS = frozenset(
+    """neither none no nobody nothing nowhere kein keine keinen keinem keiner keines nichts niemand
+    aucun aucune rien ningún ninguno ninguna nadie""".split()
+)
 _VERB_NEGATIONS = NEGATIONS - _PHRASE_NEGATIONS - {"nor", "never"}
 
 
@@ -287,14 +298,14 @@ def _holding(document: Document, indices: list[int], words: str) -> int | None:
     return next((i for i in indices if words and words in document.sentences[i].text), indices[0])
 
 
-def _negations(keys: list[str], negating_words: bool = False) -> int:
+def _negations(keys: list[str], negating_words: bool = False, words: frozenset[str] = NEGATIONS) -> int:
     """Negation words ("not only ... but also" adds, it does not negate); with ``negating_words``,
     the words whose meaning holds one too ("declined to" says "did not")."""
     return sum(
         1
         for position, key in enumerate(keys)
-        if (key in NEGATIONS or (negating_words and key in NEGATING_WORDS))
-        and not (key == "not" and keys[position + 1 : position + 2] == ["only"])
+        if (key in words or (negating_words and key in NEGATING_WORDS))
+        and (key, keys[position + 1] if position + 1 < len(keys) else "") not in NOT_ONLY
         and not (key == "nor" and "neither" in keys[:position])  # "neither ... nor": one negation
     )
 

@@ -34,7 +34,7 @@ from rapidfuzz.distance import Indel, LCSseq
 
 from app.engine import sentence_model, thresholds
 from app.engine.fitted import read_model
-from app.engine.words import NEGATIONS, STOPWORDS, WordKeys, stemmer, word_keys
+from app.engine.words import ENGLISH_NEGATIONS, STOPWORDS, WordKeys, stemmer, word_keys
 
 __all__ = [
     "FEATURES",
@@ -187,7 +187,10 @@ def pair_features(
         "subsequence_long": common / longest,
         "subsequence_short": common / max(min(length_a, length_b), 1),
         "edit_similarity": Indel.normalized_similarity(a_keys, b_keys),
-        "negation_differs": float(NEGATIONS.isdisjoint(a_keys) != NEGATIONS.isdisjoint(b_keys)),
+        # English negations: the model was fitted on English pairs
+        "negation_differs": float(
+            ENGLISH_NEGATIONS.isdisjoint(a_keys) != ENGLISH_NEGATIONS.isdisjoint(b_keys)
+        ),
     }
     return features
 

@@ -25,8 +25,10 @@ from app.engine.report import Change, ChangeOp
 from app.engine.text import NON_ALNUM, quoted_spans
 
 __all__ = [
+    "ENGLISH_NEGATIONS",
     "NEGATING_WORDS",
     "NEGATIONS",
+    "NOT_ONLY",
     "STOPWORDS",
     "Edit",
     "Matches",
@@ -67,21 +69,24 @@ STOPWORDS = frozenset(
 
 #: Keys of negation words (a key drops the apostrophe: "didn't" is "didnt"). A rewording that adds
 #: or drops one turns its claim around.
-NEGATIONS = frozenset(
+ENGLISH_NEGATIONS = frozenset(
     """not no never nor none nobody nothing nowhere neither cannot dont doesnt didnt isnt
     arent wasnt werent wont cant couldnt wouldnt shouldnt hasnt havent hadnt mustnt neednt""".split()
+)
+#: ... and in other languages' copy (a "faux pas" or Malaysia's PAS in English copy is none)
+NEGATIONS = ENGLISH_NEGATIONS | frozenset(
     # French ("ne" goes with one of these: "n'a pas confirmé"), German, Spanish and Arabic, with
-    # no word that is also a common English one ("plus", "personne", Arabic "ما": "what")
-    + """pas jamais rien aucun aucune ni nicht kein keine keinen keinem keiner keines nie niemals
-    nichts niemand weder nunca jamás ningún ninguno ninguna nadie tampoco""".split()
-    + [
-        "\u0644\u0627",
-        "\u0644\u0645",
-        "\u0644\u0646",
-        "\u0644\u064a\u0633",
-        "\u0644\u064a\u0633\u062a",
-        "\u063a\u064a\u0631",
+    # no word that is also an English one or a common abbreviation ("plus", "personne", "ni" for
+    # Northern Ireland, "nie"), nor Arabic "ما" ("what") and "غير" ("non-" in "NGO")
+    [
+        *"""pas jamais rien aucun aucune nicht kein keine keinen keinem keiner keines niemals
+        nichts niemand weder nunca jamás ningún ninguno ninguna nadie tampoco""".split(),
+        *("\u0644\u0627", "\u0644\u0645", "\u0644\u0646", "\u0644\u064a\u0633", "\u0644\u064a\u0633\u062a"),
     ]
+)
+#: Negations that open "not only ... but also", which adds, it does not negate.
+NOT_ONLY = frozenset(
+    {("not", "only"), ("nicht", "nur"), ("pas", "seulement"), ("no", "solo"), ("no", "sólo")}
 )
 #: Words whose meaning holds a negation: "declined to comment" says "did not comment", so a
 #: rewording between them turns nothing around. Not negations of their own: "denied the charge"

@@ -128,8 +128,9 @@ def reports_speech(keys: list[str], position: int) -> bool:
     if lemma not in ACTS:
         return True
     going_on = keys[position].endswith("ing")  # "is claiming": speech going on, not a passive
-    if not going_on and lemma in PASSIVE_ACTS and position > 0 and keys[position - 1] in PASSIVE_BEFORE:
-        return False
+    passive = not going_on and position > 0 and keys[position - 1] in PASSIVE_BEFORE
+    if passive and lemma in PASSIVE_ACTS and keys[position + 1 : position + 2] not in (["that"], ["to"]):
+        return False  # "was claimed by Labour"; "it was claimed that ..." is speech
     if lemma == "charged" and "with" in keys[position + 1 : position + 4]:
         return False  # "charged with murder", "charged two men with murder"
     for offset, key in enumerate(keys[position + 1 : position + 4], start=position + 1):

@@ -108,8 +108,23 @@ def _quotations(text: str) -> list[tuple[str, str]]:
 
 
 #: A quotation this many words long or shorter, found in base's text without quotation marks, is
-#: a term put in them (a name, scare quotes), not a quotation new to the text.
+#: a term put in them (a name, scare quotes), not a quotation new to the text, unless someone
+#: is said to say it ('the ministry called it "crimes against humanity"').
 _TERM_WORDS = 4
+
+
+def _said(sentence: str, quotation: str) -> bool:
+    """Whether a word of speech stands in the few words before the quotation in its sentence."""
+    at = sentence.find(quotation)
+    return at > 0 and _SPEECH.search(sentence, max(0, at - 1 - _SAID_WINDOW), max(0, at - 1)) is not None
+
+
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|admitted|admits|denied|denies|called|calls|described|accused|claimed|claims|"
+    r"warned|insisted|chanted|shouted|wrote|declared|dismissed|condemned|branded)\b",
+    re.IGNORECASE,
+)
+
 
 #: An attribution French and Spanish write inside the quotation marks, which an outlet may move
 #: out: «Nous ne partirons pas, a martelé un éleveur, nous resterons», «No vamos a ceder
@@ -242,9 +257,15 @@ def check_quotes(
         # the same words around an attribution written inside the marks («..., a-t-il dit, ...»)
         same = next((k for k in _quotes_of(partners, quotes_in) if other_quotes[k].key == quote.key), None)
         if same is not None:
-            results.append(
-                Quote(quote.text, quote.sentence, "verbatim", other_quotes[same].sentence, quote.text)
+            # its words kept; the attribution inside the marks moved out, or changed (the speaker)
+            kept = other_quotes[same]
+            said = (
+                [squash(x) for x in _INCISE.findall(quote.text)],
+                [squash(x) for x in _INCISE.findall(kept.text)],
             )
+            same_status: QuoteStatus = "altered" if all(said) and said[0] != said[1] else "verbatim"
+            changes = diff_words(quote.text, kept.text) if same_status == "altered" else []
+            results.append(Quote(quote.text, quote.sentence, same_status, kept.sentence, kept.text, changes))
             claimed.add(same)
             continue
         # the pieces of a split quote: in its matched sentences and the sentence after each
@@ -317,7 +338,11 @@ def check_quotes(
         # a name or a term base states without quotation marks, only put in them (\u00ab gilets
         # jaunes \u00bb): not new; longer words put in someone's mouth are
         base_body = base_body or _Haystack(base)
-        if len(candidate.text.split()) > _TERM_WORDS or base_body.find(candidate.key, []) is None:
+        if (
+            len(candidate.text.split()) > _TERM_WORDS
+            or _said(texts[candidate.sentence], candidate.text)
+            or base_body.find(candidate.key, []) is None
+        ):
             results.append(Quote(candidate.text, None, "new", candidate.sentence, candidate.text))
     return results
 

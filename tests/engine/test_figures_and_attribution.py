@@ -266,6 +266,12 @@ class TestReportingVerbs:
         ):
             assert compare([base], [other]).reporting_verbs == [], other
 
+    def test_it_was_claimed_that_is_attribution(self) -> None:
+        result = compare(
+            ["It was said that the vote was rigged."], ["It was claimed that the vote was rigged."]
+        )
+        assert [(v.base, v.other) for v in result.reporting_verbs] == [("said", "claimed")]
+
     def test_a_loaded_verb_that_reports_speech_is_an_attribution_verb(self) -> None:
         for other, verb in (
             ("The opposition is claiming the vote was rigged.", "claimed"),

@@ -325,6 +325,31 @@ def test_an_attribution_moved_out_of_the_quotation_marks_leaves_it_verbatim(
         assert [q.status for q in compare([base], [other]).quotes] == ["verbatim"], other
 
 
+def test_the_speaker_changed_inside_the_quotation_marks_is_altered() -> None:
+    base = (
+        "\u00abNous ne céderons pas, a martelé le Premier ministre devant les députés, cette réforme "
+        "ira au bout\u00bb."
+    )
+    other = base.replace("le Premier ministre", "le chef de l'opposition")
+    assert [(q.status, [(c.base, c.other) for c in q.changes]) for q in compare([base], [other]).quotes] == [
+        ("altered", [("Premier ministre", "chef de l'opposition")])
+    ]
+
+
+def test_french_and_english_copy_read_their_own_negations() -> None:
+    english = compare(
+        ["The minister apologised for what he called a diplomatic faux pas on Monday."],
+        ["The minister apologised for what he called a diplomatic blunder on Monday."],
+    )
+    assert [f.kind for f in english.findings] == []
+
+
+def test_a_credit_is_no_english_article_before_an_agency() -> None:
+    base = "RAMALLAH (Reuters) - A PA official said the talks in Cairo had stalled over the prisoner list."
+    other = "A PA official said the talks in Cairo had stalled over the prisoner list."
+    assert compare(base, other).attribution.credit_dropped is True
+
+
 def test_a_term_put_in_quotation_marks_is_no_new_quotation() -> None:
     result = compare(
         ["Die Aktivisten der Letzten Generation blockierten am Montag eine Kreuzung in Berlin."],

@@ -75,6 +75,20 @@ class TestQuotes:
         )
         assert [q.status for q in result.quotes] == ["altered"]
 
+    def test_a_part_from_another_clause_than_a_negation_is_shortened(self) -> None:
+        result = compare(
+            ["\u201cWe did not start this war, but we will finish it on our own terms,\u201d he said."],
+            ["He said they would \u201cfinish it on our own terms.\u201d"],
+        )
+        assert [q.status for q in result.quotes] == ["shortened"]
+
+    def test_indirect_speech_naming_the_speaker_and_the_day_is_paraphrased(self) -> None:
+        result = compare(
+            ["\u201cWe will sign the agreement with the EU tomorrow in Brussels,\u201d the minister said."],
+            ["The minister said the government would sign the agreement with the EU on Tuesday in Brussels."],
+        )
+        assert [q.status for q in result.quotes] == ["paraphrased"]
+
     def test_indirect_speech_that_changes_a_name_or_a_negation_is_altered(self) -> None:
         quote = "\u201cWe will retaliate against any country that supports Israel,\u201d the general said."
         for other, status in (
@@ -101,6 +115,19 @@ class TestQuotes:
             ["Peskov spoke to reporters on Friday. \u201cIt is over,\u201d he said."],
         )
         assert [(q.status, q.text, q.base_sentence) for q in result.quotes] == [("new", "It is over,", None)]
+
+    def test_a_term_of_base_put_in_someone_s_mouth_is_a_new_quotation(self) -> None:
+        base = [
+            "Rights groups say the crackdown amounts to crimes against humanity.",
+            "Talks resume next week.",
+        ]
+        other = [
+            "The foreign ministry admitted on Tuesday to \u201ccrimes against humanity\u201d.",
+            "Talks resume next week.",
+        ]
+        assert [(q.status, q.text) for q in compare(base, other).quotes] == [
+            ("new", "crimes against humanity")
+        ]
 
     def test_a_title_in_quotation_marks_is_no_quotation(self) -> None:
         result = compare(

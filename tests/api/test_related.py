@@ -752,10 +752,16 @@ class TestPickups:
         assert ids["other_story"] not in _ids(response.json())
         assert ids["other_story"] not in response.json()["excluded"]
 
-    def test_another_company_s_results_in_the_same_template_are_no_pickup(self, client: TestClient) -> None:
+    @staticmethod
+    def _earnings_version(client: TestClient, outlet_text: str) -> tuple[int, dict[str, Any]]:
+        """The outlet's article, as the only version the Reuters earnings story lists."""
         wire = _post(client, "Reuters", EARNINGS_WIRE, published_at="2026-05-08T20:10:00Z")
-        other = _post(client, "Markets Digest", EARNINGS_OTHER_COMPANY, published_at="2026-05-08T21:00:00Z")
+        outlet = _post(client, "Markets Digest", outlet_text, published_at="2026-05-08T21:00:00Z")
         [version] = _read(client, wire)["data"]
+        return outlet, version
+
+    def test_another_company_s_results_in_the_same_template_are_no_pickup(self, client: TestClient) -> None:
+        other, version = self._earnings_version(client, EARNINGS_OTHER_COMPANY)
         assert (version["article"]["id"], version["verdict"], version["pickup"]["is_pickup"]) == (
             other,
             "related",
@@ -767,9 +773,7 @@ class TestPickups:
 
     def test_a_copy_with_figures_altered_is_still_a_pickup(self, client: TestClient) -> None:
         altered = EARNINGS_WIRE.replace("rose 4%", "rose 14%").replace("$2.14 billion", "$2.41 billion")
-        wire = _post(client, "Reuters", EARNINGS_WIRE, published_at="2026-05-08T20:10:00Z")
-        copy = _post(client, "Markets Digest", altered, published_at="2026-05-08T21:00:00Z")
-        [version] = _read(client, wire)["data"]
+        copy, version = self._earnings_version(client, altered)
         assert (version["article"]["id"], version["verdict"], version["pickup"]["is_pickup"]) == (
             copy,
             "copy",

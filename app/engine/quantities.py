@@ -107,6 +107,15 @@ _WORD_NUMBERS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "dozen": 12, "dozens": 12,
+    # French, German and Spanish, but words that are English ones too ("sept" for September,
+    # "cent", "once", "elf", Spanish "dos" for DOS) and "one" ("un", "ein", "uno": articles)
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "huit": 8, "neuf": 9, "dix": 10, "onze": 11,
+    "douze": 12, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+    "quatre-vingt": 80, "quatre-vingts": 80, "dizaines": 12,
+    "zwei": 2, "drei": 3, "vier": 4, "f\u00fcnf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
+    "zehn": 10, "zw\u00f6lf": 12, "zwanzig": 20, "drei\u00dfig": 30, "vierzig": 40, "f\u00fcnfzig": 50,
+    "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
+    "diez": 10, "doce": 12, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
 }  # fmt: skip
 # "one" alone is mostly a pronoun ("one of them"); it counts only before a scale or unit.
 _WORD_NUMBERS_ANY = {**_WORD_NUMBERS, "one": 1, "a": 1, "hundred": 100}
@@ -294,6 +303,9 @@ def _digit_readings(raw: str, language: str | None) -> list[Decimal]:
 
 def _word_value(words: str) -> int | None:
     """ "twenty-five" -> 25, "three hundred and ten" -> 310, "a dozen" -> 12."""
+    whole = _WORD_NUMBERS_ANY.get(words.lower())
+    if whole is not None:  # "quatre-vingts": 80, not 4 + 20
+        return whole
     total = 0
     seen = False
     for word in re.split(r"[\s-]+", words.lower()):

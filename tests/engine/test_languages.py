@@ -356,3 +356,29 @@ def test_a_term_put_in_quotation_marks_is_no_new_quotation() -> None:
         ["Die Aktivisten der \u201eLetzten Generation\u201c blockierten am Montag eine Kreuzung in Berlin."],
     )
     assert result.quotes == []
+
+
+@pytest.mark.parametrize(
+    ("base", "other", "change"),
+    [
+        (
+            "Trois personnes ont été tuées lundi à Lyon.",
+            "Cinq personnes ont été tuées lundi à Lyon.",
+            ("Trois", "Cinq"),
+        ),
+        (
+            "Bei dem Unfall starben drei Menschen in Köln.",
+            "Bei dem Unfall starben fünf Menschen in Köln.",
+            ("drei", "fünf"),
+        ),
+        (
+            "Tres personas murieron el lunes en Sevilla.",
+            "Cinco personas murieron el lunes en Sevilla.",
+            ("Tres", "Cinco"),
+        ),
+    ],
+)
+def test_a_number_word_changed_in_another_language_is_a_figure_change(
+    base: str, other: str, change: tuple[str, str]
+) -> None:
+    assert [(n.base, n.other, n.status) for n in compare([base], [other]).numbers] == [(*change, "changed")]

@@ -18,9 +18,9 @@ NAV_MIN_WORDS = 25
 #: ("block" came out as Swedish at p=0.05).
 LANGUAGE_MIN_WORDS = 5
 LANGUAGE_MIN_PROBABILITY = 0.9
-#: A paragraph with this share of English function words, two different ones of no other
-#: language among them, is English (no model call); English news prose runs at 35-50%, other
-#: languages' paragraphs near 0-10%.
+#: A paragraph with this share of English function words, one of no other language among them,
+#: is English (no model call); English news prose runs at 35-50%, other languages' paragraphs near
+#: 0-10%.
 ENGLISH_FUNCTION_SHARE = 0.2
 #: Unterminated lines this short inside the text are junk ("block", "Advertisement").
 JUNK_MAX_WORDS = 4

@@ -22,7 +22,7 @@ from rapidfuzz.distance import Indel
 
 from app.engine.quantities import NUMBER_WORDS
 from app.engine.report import Change, ChangeOp
-from app.engine.text import NON_ALNUM, quoted_spans
+from app.engine.text import NON_ALNUM, load_language_model, quoted_spans
 
 __all__ = [
     "ENGLISH_NEGATIONS",
@@ -480,5 +480,7 @@ def _lemmas(key: str) -> frozenset[str]:
 
 
 def load_word_tables() -> None:
-    """Load lemminflect's tables now (about 0.15 s), not in the first comparison that needs them."""
+    """Load what the engine reads lazily, lemminflect's tables (about 0.15 s) and the language
+    model (about 0.4 s), now: not in the first requests, which would wait on it together."""
     _lemmas("said")
+    load_language_model()

@@ -175,3 +175,20 @@ class TestPrepareText:
         assert find_credits("A spokesman told Reuters and AP was barred from the briefing.") == ["Reuters"]
         assert find_credits("The minister told Reuters, and AFP photographers saw smoke.") == ["Reuters"]
         assert find_credits("He told Reuters,\nAP reporters were there.") == ["Reuters"]
+
+
+def test_a_short_english_title_is_english_without_the_language_model() -> None:
+    from app.engine.text import _paragraph_language
+
+    assert _paragraph_language("Report 5 on the vote") == ("en", 1.0)
+    assert _paragraph_language("Le bilan a atteint 45 morts.")[0] == "fr"
+
+
+def test_the_word_tables_and_the_language_model_load_at_once() -> None:
+    from app.engine.text import _language_identifier
+    from app.engine.words import _lemmas, load_word_tables
+
+    _language_identifier.cache_clear()
+    _lemmas.cache_clear()
+    load_word_tables()
+    assert (_language_identifier.cache_info().currsize, _lemmas.cache_info().currsize) == (1, 1)

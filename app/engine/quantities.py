@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-__all__ = ["NUMBER_WORDS", "Quantity", "find_quantities", "same_quantity"]
+__all__ = ["CURRENCY_CODES", "NUMBER_WORDS", "Quantity", "find_quantities", "same_quantity"]
 
 #: Languages whose "billion" ("Billion", "billion", "billón") is a million millions, and whose
 #: thousand millions is a "milliard" (Milliarde, mil millones).
@@ -37,8 +37,11 @@ COMMA_DECIMAL_LANGUAGES = frozenset(
 )
 
 _GROUP_SPACES = "\u00a0\u202f\u2009 '\u2019"  # and the Swiss apostrophe: 1'200
+#: Currency codes written before a figure, glued to it or not ("USD 3bn", "EUR1.5bn").
+CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RUB", "CHF", "CAD", "AUD", "HKD")
+_CODES = "|".join(CURRENCY_CODES)
 _NUMBER = (
-    r"(?:(?<![\w.,:])|(?<=USD|EUR|GBP|JPY|CNY|RUB|CHF|CAD|AUD|HKD))"  # "EUR1.5bn" as "EUR 1.5bn"
+    rf"(?:(?<![\w.,:])|(?<={_CODES}))"  # "EUR1.5bn" as "EUR 1.5bn"
     r"(?:\d{1,2}(?::\d{2}){1,2}(?:\.\d{1,2})?"
     r"|\d{1,3}(?:(?:[,.\u066c'\u2019]|[\u00a0\u202f\u2009 ])\d{3})+(?:[.,\u066b]\d+)?"  # ١٬٢٠٠٫٥, 1'200
     r"|\d+(?:[.,\u066b]\d+)?)(?![\d.,:\u066b\u066c'\u2019]\d|\d)"
@@ -137,7 +140,6 @@ NUMBER_WORDS = frozenset(
     }
 )  # fmt: skip
 
-_CODES = "USD|EUR|GBP|JPY|CNY|RUB|CHF|CAD|AUD|HKD"
 _SCALE_WORDS = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
 _CURRENCY_AFTER_WORDS = "|".join(sorted((re.escape(s) for s in _CURRENCY_AFTER), key=len, reverse=True))
 _WORD_ALT = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
@@ -174,8 +176,7 @@ _FIGURE_WORDS = frozenset(
     w for w in (*_WORD_NUMBERS, "hundred", "hundreds", "scores", *_SCALES, *_UNITS.split("|")) if w.isascii()
 )
 _FIGURE_WORD = re.compile(rf"(?:{_WORD_ALT}|hundred|{_SCALE_WORDS}|{_UNITS})", re.IGNORECASE)
-_CODES_UPPER = tuple(_CODES.split("|"))
-_CODES_LOWER = tuple(code.lower() for code in _CODES_UPPER)
+_CODES_LOWER = tuple(code.lower() for code in CURRENCY_CODES)
 #: where a code starts, overlaps included ("EURUB": "RUB" as well as "EUR")
 _CODE_START = re.compile(rf"(?=(?:{_CODES}))", re.IGNORECASE)
 #: the words a figure's words begin with ("a" and "one" only before a scale, unit or number)
@@ -193,7 +194,7 @@ def _may_hold_figure(text: str) -> bool:
         )
     # each letter of a code, and "ſ" (which the pattern reads as "s"), upper-cases to one letter
     upper = text.upper()
-    if any(code in upper for code in _CODES_UPPER):
+    if any(code in upper for code in CURRENCY_CODES):
         return True
     words = _TOKEN.findall(text)
     return not _FIGURE_WORDS.isdisjoint(w.lower() for w in words if w.isascii()) or any(
@@ -363,7 +364,7 @@ def _figure_starts(text: str) -> list[int]:
             while at >= 0:
                 starts.append(at)
                 at = lowered.find(code, at + 1)
-    elif any(code in text.upper() for code in _CODES_UPPER):
+    elif any(code in text.upper() for code in CURRENCY_CODES):
         starts += [match.start() for match in _CODE_START.finditer(text)]
     for match in _TOKEN.finditer(text):
         word = match.group()
@@ -528,8 +529,8 @@ def _counted_without_digits(text: str, found: list[Quantity]) -> Iterator[Quanti
             continue
         if match.group("vague"):
             key = f"~{_VAGUE[' '.join(match.group('vague').lower().split())]}"
-        elif match.group("period")[0] == "Q" or match.group("period").isupper():
-            key = match.group("period").upper()
+        elif match.group("period").isupper():  # "Q1", "H2"; not "q1" or "h2"
+            key = match.group("period")
         else:
             continue
         yield Quantity(match.group(), start, end, frozenset({key}))

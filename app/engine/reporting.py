@@ -135,7 +135,7 @@ def reports_speech(keys: list[str], position: int) -> bool:
         return False  # "charged with murder", "charged two men with murder"
     for offset, key in enumerate(keys[position + 1 : position + 4], start=position + 1):
         if key in ACTS[lemma]:
-            return keys[offset + 1 : offset + 2][:1] != [] and keys[offset + 1] in CLAUSE_VERBS
+            return offset + 1 < len(keys) and keys[offset + 1] in CLAUSE_VERBS
         if key not in OBJECT_LEAD and not key[:1].isdigit():
             break
     return True

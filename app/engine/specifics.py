@@ -230,10 +230,7 @@ def check_quotes(
     base_quotes = find_quotes(base, known)
     other_quotes = find_quotes(other, known)
     haystack = _Haystack(other)
-    partner: dict[int, list[int]] = {}
-    for group in alignment:
-        for i in group.base:
-            partner[i] = group.other
+    partner = _partners(alignment)
     texts = {s.index: s.text for s in other.sentences}
     quotes_in: dict[int, list[int]] = {}
     for k, candidate in enumerate(other_quotes):
@@ -441,7 +438,8 @@ def _part_of(other_text: str, base_text: str) -> QuoteStatus | None:
     circumstances, appeal" cut to "We will ... appeal"; "This was not a massacre" to "a
     massacre"). None when it is no part of it ("acceptable" is no part of "unacceptable")."""
     keys = token_keys(base_text)
-    edges = list(itertools.accumulate((len(key) for key in keys), initial=0))
+    # where each word starts in the words joined, and the end: a part starts and ends at these
+    word_at = {edge: k for k, edge in enumerate(itertools.accumulate((len(key) for key in keys), initial=0))}
     joined = "".join(keys)
     pieces = [
         "".join(piece_keys) for piece in _ELLIPSIS.split(other_text) if (piece_keys := token_keys(piece))
@@ -449,14 +447,13 @@ def _part_of(other_text: str, base_text: str) -> QuoteStatus | None:
     if not pieces:
         return None
     at, spans = 0, []
-    edge_set = set(edges)
     for piece in pieces:
         found = joined.find(piece, at)
-        while found >= 0 and not (found in edge_set and found + len(piece) in edge_set):
+        while found >= 0 and not (found in word_at and found + len(piece) in word_at):
             found = joined.find(piece, found + 1)
         if found < 0:
             return None
-        spans.append((edges.index(found), edges.index(found + len(piece))))
+        spans.append((word_at[found], word_at[found + len(piece)]))
         at = found + len(piece)
     first, last = spans[0][0], spans[-1][1]
     near = set(range(first, last)) - {i for a, b in spans for i in range(a, b)}  # the gaps

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Indel
 
-from app.engine.quantities import NUMBER_WORDS
+from app.engine.quantities import CURRENCY_CODES, NUMBER_WORDS
 from app.engine.report import Change, ChangeOp
 from app.engine.text import NON_ALNUM, load_language_model, quoted_spans
 
@@ -396,7 +396,7 @@ def stemmer() -> Any:
     return found
 
 
-_GLUED_FIGURE = re.compile(r"(?:usd|eur|gbp|jpy|cny|rub|chf|cad|aud|hkd)\d")
+_GLUED_FIGURE = re.compile(rf"(?:{'|'.join(CURRENCY_CODES).lower()})\d")
 
 
 def _content(tokens: list[Token]) -> list[Token]:
@@ -432,9 +432,10 @@ def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tupl
             continue
         # a word on both sides of one replacement was moved, not swapped; a word of another
         # replacement was not ("Russian troops shelled Ukrainian positions" -> the other way round)
-        removed, inserted = {_key(t) for t in content_left}, {_key(t) for t in content_right}
-        left = [t for t in content_left if _key(t) not in inserted]
-        right = [t for t in content_right if _key(t) not in removed]
+        removed = {_stemmed(t.key) for t in content_left}
+        inserted = {_stemmed(t.key) for t in content_right}
+        left = [t for t in content_left if _stemmed(t.key) not in inserted]
+        right = [t for t in content_right if _stemmed(t.key) not in removed]
         if not left or not right:
             continue
         if len(left) == len(right) and len(left) <= 3:
@@ -447,9 +448,9 @@ def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tupl
     return certain, possible
 
 
-def _key(token: Token) -> str:
-    """A token's word as swaps compare it: diacritics set aside, then stemmed."""
-    return str(stemmer().stemWord(_folded(token.key)))
+def _stemmed(key: str) -> str:
+    """A word key as swaps compare it: diacritics set aside, then stemmed."""
+    return str(stemmer().stemWord(_folded(key)))
 
 
 def _folded(key: str) -> str:
@@ -463,10 +464,7 @@ def inflections_of_one_word(a: str, b: str) -> bool:
     """Two lower-case word keys that are forms of one word: the same stem ("calls", "call"),
     once diacritics are set aside ("erdogan", "erdoğan"), or a lemma in common in
     lemminflect's English tables, which hold the irregular forms ("paid", "pay")."""
-    stem = stemmer().stemWord
-    if stem(_folded(a)) == stem(_folded(b)):
-        return True
-    return bool(_lemmas(a) & _lemmas(b))
+    return _stemmed(a) == _stemmed(b) or bool(_lemmas(a) & _lemmas(b))
 
 
 @lru_cache(maxsize=8192)

@@ -38,6 +38,8 @@ from app.engine.render import (
     terminal_safe,
 )
 from app.engine.report import (
+    NOT_QUOTED,
+    QUOTED_AS_SAID,
     Attribution,
     Change,
     Comparison,
@@ -66,6 +68,8 @@ __all__ = [
     "KEY_TAG",
     "MARKERS",
     "MAX_INDEXED_SENTENCES",
+    "NOT_QUOTED",
+    "QUOTED_AS_SAID",
     "Attribution",
     "Change",
     "CompareOptions",

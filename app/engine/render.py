@@ -20,7 +20,7 @@ from __future__ import annotations
 from html import escape
 
 from app.engine import thresholds
-from app.engine.report import Change, Comparison, Document, Fragment, Group
+from app.engine.report import QUOTES_CHANGED, Change, Comparison, Document, Fragment, Group
 from app.engine.words import diff_tokens, token_spans, tokenize
 
 __all__ = [
@@ -155,7 +155,7 @@ def _checks(result: Comparison) -> list[str]:
     lines = [
         f'! quote {quote.status}: "{one_line(quote.text)}"'
         for quote in result.quotes
-        if quote.status in ("altered", "paraphrased", "shortened", "missing")
+        if quote.status in QUOTES_CHANGED
     ]
     lines.extend(
         f"! number {number.status}: {number.base or '-'} -> {number.other or '-'}"
@@ -225,7 +225,7 @@ def render_markdown(result: Comparison, labels: tuple[str, str] = ("base", "othe
         changes = "; ".join(markdown_cell(d) for d in described)
         op = group.op + (" (moved)" if group.moved else "")
         out.append(f"| {op} | {markdown_cell(left)} | {markdown_cell(right)} | {changes} |")
-    problems = [q for q in result.quotes if q.status in ("altered", "paraphrased", "shortened", "missing")]
+    problems = [q for q in result.quotes if q.status in QUOTES_CHANGED]
     if problems:
         out += ["", "**Quotes**", ""]
         out += [f"- {q.status}: \u201c{markdown_cell(q.text)}\u201d" for q in problems]

@@ -21,6 +21,12 @@ ChangeOp = Literal["replace", "insert", "delete", "glue"]
 #: (words changed inside quotation marks); paraphrased (its words outside quotation marks:
 #: indirect speech); missing; new (other's own)
 QuoteStatus = Literal["verbatim", "shortened", "altered", "paraphrased", "missing", "new"]
+#: Base quotations the outlet quotes word for word, whole or in part (a CI rule's "intact").
+QUOTED_AS_SAID: frozenset[QuoteStatus] = frozenset({"verbatim", "shortened"})
+#: Base quotations the outlet no longer quotes: left out, or put in indirect speech.
+NOT_QUOTED: frozenset[QuoteStatus] = frozenset({"missing", "paraphrased"})
+#: Base quotations not carried as they were, listed for an editor.
+QUOTES_CHANGED: frozenset[QuoteStatus] = frozenset({"shortened", "altered", "paraphrased", "missing"})
 NumberStatus = Literal["changed", "missing", "new"]
 Verdict = Literal["copy", "derived", "related", "unrelated"]
 Tone = Literal["neutral", "loaded", "hedge", "none"]
@@ -42,6 +48,9 @@ FindingKind = Literal[
 ]
 
 __all__ = [
+    "NOT_QUOTED",
+    "QUOTED_AS_SAID",
+    "QUOTES_CHANGED",
     "Attribution",
     "Change",
     "Comparison",

@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.engine import Comparison
+from app.engine import NOT_QUOTED, Comparison
 from app.models import Alert, AlertRule, Article
 from app.schemas import AlertRuleCreate, AlertRuleUpdate, Event
 from app.services.related import comparison_url
@@ -115,7 +115,7 @@ def _quote_findings(article: Article, base: Article, comparison: Comparison) -> 
     details = [
         {"kind": f"quote_{quote.status}", "quote": quote.text, "now": quote.other_text}
         for quote in comparison.quotes
-        if quote.status in ("missing", "paraphrased")
+        if quote.status in NOT_QUOTED
         or (
             quote.status == "altered"
             and is_substantive(changed_word_share(quote.text, quote.other_text or ""))

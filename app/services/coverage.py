@@ -19,6 +19,7 @@ from app import crud
 from app.config import Settings
 from app.engine import (
     MARKERS,
+    NOT_QUOTED,
     Comparison,
     describe_change,
     describe_shares,
@@ -101,8 +102,7 @@ def _outlet(
         dropped=sum(cell.op == "dropped" for cell in cells),
         substitutions=result.substitutions,
         quotes_altered=[q.text for q in result.quotes if q.status == "altered"],
-        # indirect speech no longer quotes (as outlet profiles count it)
-        quotes_missing=[q.text for q in result.quotes if q.status in ("missing", "paraphrased")],
+        quotes_missing=[q.text for q in result.quotes if q.status in NOT_QUOTED],
         credits=result.attribution.other_credits,
         credit_dropped=result.attribution.credit_dropped,
         comparison=comparison_url(base_id, article.id),

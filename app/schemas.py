@@ -687,8 +687,11 @@ class PickupAssessment(BaseModel):
         description="The version derives from this article (a rewrite or copy of it), not only reports "
         "the same event: probability at or over threshold, a run of five words shared, not another story "
         "told in this article's words (3 or more figures changed, more than kept, and a name swapped: "
-        "an agency's template filled with other facts), and not published before this article (a "
-        "condition not met, but the threshold, is the first of `reasons`)."
+        "an agency's template filled with other facts), not published before this article, and not "
+        "taking more of its words from another story of this article's source (a stored version of "
+        "the same source that the engine calls related, or that is no pickup of this article: an "
+        "agency's story of another day repeating this one's background). A condition not met, but "
+        "the threshold, is the first of `reasons`."
     )
     probability: float = PydanticField(
         description="Probability that the version is a pickup of this article."
@@ -762,7 +765,8 @@ class Origin(BaseModel):
     derives_from: list[int] = PydanticField(
         description="Every stored article it is a pickup of, in the order origin ranks them: the most "
         "likely pickup first (among several stories of one event, the one whose text it reuses most), "
-        "near-equals by credit, then date."
+        "near-equals by credit, then date; not one whose source has another story it takes more of its "
+        "words from (as that article's related versions say)."
     )
 
 

@@ -41,6 +41,7 @@ import json
 import os
 import platform
 import random
+import re
 import shlex
 import statistics
 import sys
@@ -265,6 +266,7 @@ def candidate_pairs(
                 "verdict": version["verdict"],
                 "is_pickup": pickup.get("is_pickup", version["verdict"] in ("copy", "derived")),
                 "probability": pickup.get("probability"),
+                "ruled_out": ruled_out(pickup.get("reasons", [])),
                 "evidence": pickup.get("evidence"),
                 "base_retained": version["base_retained"],
                 "other_from_base": version["other_from_base"],
@@ -294,6 +296,19 @@ def candidate_pairs(
             }
         )
     return out
+
+
+#: A decision's reason for a weighed feature ("pair_containment +2.31"); any other is a rule's.
+_WEIGHED = re.compile(r"^\w+ [+-]\d")
+
+
+def ruled_out(reasons: list[str]) -> str | None:
+    """The fixed rule that keeps a version from being a pickup whatever the threshold (another
+    story in the base's words, one that takes more from another story of the source), if any:
+    cross-validation applies it as the service does (:func:`_features`). Published before the
+    base is never the case here (the papers come out the morning after)."""
+    rules = [reason for reason in reasons if not _WEIGHED.match(reason)]
+    return rules[0] if rules else None
 
 
 def score(pairs: list[dict[str, Any]], gold_total: int, decide: Any = None) -> dict[str, Any]:
@@ -339,11 +354,12 @@ def _best_threshold(probabilities: Sequence[float], gold: Sequence[bool], gold_t
 
 
 def _features(pair: dict[str, Any]) -> dict[str, float] | None:
-    """The model's inputs, or None for a pair that can never be a pickup (not listed, or no run of
-    five words shared: the rule app/engine/pickup.py applies before the model)."""
+    """The model's inputs, or None for a pair that can never be a pickup: not listed, no run of
+    five words shared (the rule app/engine/pickup.py applies before the model), or ruled out by
+    another of the service's fixed rules (:func:`ruled_out`)."""
     from app.engine.pickup import PickupEvidence, pickup_features, reuses_a_run
 
-    if pair["status"] != "related" or not pair.get("evidence"):
+    if pair["status"] != "related" or not pair.get("evidence") or pair.get("ruled_out"):
         return None
     evidence = PickupEvidence(**pair["evidence"])
     return pickup_features(evidence) if reuses_a_run(evidence) else None

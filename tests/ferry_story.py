@@ -87,3 +87,42 @@ CONDENSED = (
     "Several families have already started driving the long way round by the causeway. "
     "The ferry is the island's only link to the mainland in winter."
 )
+# The agency's story of the captain's appeal, a month on: three paragraphs of its own and the
+# first story's background repeated word for word (the crash, the drink, the judge's words); and
+# a paper's rewrite of the appeal story, background and all.
+APPEAL_WIRE = (
+    "Jailed ferry captain loses appeal\n\n"
+    "By a Staff Reporter, Coastal Press Agency\n\n"
+    "The ferry captain jailed over the Port Elwin pier crash lost his appeal against his sentence at "
+    "the Court of Appeal in London today. "
+    "Lawyers for Martin Hale had argued that four years was too long for a man of previous good "
+    "character who had pleaded guilty at the first chance. "
+    "Lady Justice Wren said the sentence was severe but that the judge had been right to treat the "
+    "drinking as a grave aggravating feature. "
+    "Hale, who watched by video link from Dartmoor prison, showed no emotion. "
+    "His barrister, Nigel Ashworth, told the court that Hale had lost his home and his marriage since "
+    "the crash. "
+    "He said the captain had served the island for 22 years without a single complaint. "
+    "The Crown argued that the sentence was already at the lenient end of the range. "
+    "Two passengers who were injured sat in the public gallery. "
+    "Lady Justice Wren, sitting with two other judges, took less than an hour to reach a decision. "
+    "Hale's family left the court without speaking to reporters. "
+    "The Court of Appeal has cut three sentences for maritime offences in the past five years. "
+    "None of them involved drink. "
+    "Eleven passengers and two anglers on the pier were taken to hospital, and a girl of nine lost two "
+    "fingers. "
+    "The court heard that Hale had drunk four pints of cider in the Anchor Inn an hour before sailing. "
+    "The girl's parents said outside court that they were glad the appeal had failed. "
+    "Elwin Ferries, which is being sued by six passengers, did not comment. "
+    "The Maritime and Coastguard Agency is expected to publish its own report on the crash next month."
+)
+APPEAL_REWRITE = (
+    "Drunk ferry skipper's appeal thrown out\n\n"
+    "The ferry captain jailed over the Port Elwin pier crash lost his appeal against his sentence "
+    "yesterday. "
+    "Lady Justice Wren said the judge had been right to treat the drinking as a grave aggravating "
+    "feature. "
+    "Eleven passengers and two anglers on the pier were taken to hospital, and a girl of nine lost two "
+    "fingers. "
+    "The court heard that Hale had drunk four pints of cider in the Anchor Inn an hour before sailing."
+)

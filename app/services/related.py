@@ -361,6 +361,54 @@ def _published_before(decision: PickupDecision) -> PickupDecision:
     return dataclasses.replace(decision, is_pickup=False, reasons=[PUBLISHED_BEFORE, *decision.reasons])
 
 
+def _another_story(decision: PickupDecision, rival: ArticleInfo) -> PickupDecision:
+    """The decision for a version that takes more of its words from ``rival``, another story of
+    the article's source, than from the article: it is not a pickup of the article (of the other
+    story, perhaps: its origin says)."""
+    reason = f"takes more from article {rival.id}, another story of {rival.source}"
+    return dataclasses.replace(decision, is_pickup=False, reasons=[reason, *decision.reasons])
+
+
+def _takes_more_from_other_stories(
+    session: Session,
+    source: str,
+    found: list[RelatedVersion],
+    candidates: dict[int, Candidate],
+    judged: dict[int, PickupDecision],
+) -> dict[int, ArticleInfo]:
+    """The versions among ``found`` that take more of their index keys from another story of the
+    article's source than from the article, each with the story it takes most from: a running
+    story's files of other days, or an agency's other reports of one event, repeat background
+    paragraphs, and a paper's short rewrite of one of them may keep little but those. Another
+    story is a version of the same source that the engine calls related (not a copy or a
+    derivative), or whose words the decision does not take for a pickup of the article
+    (``judged``: the decisions on the texts alone, whatever the dates), published before the
+    version: an agency's update of the story, a pickup of it, is the story. On METER dev the
+    two papers of the Grobbelaar trial's third day called pickups of its first day's wire story
+    took 86% and 19% of their pairs from their own day's wire, against 25% and 15% from the
+    first's; no derived paper takes more from another story than from its own
+    (``python -m benchmarks.pickups``, BENCHMARKS.md "Pickups on real newspapers")."""
+    rivals = {
+        version.article.id: version.article
+        for version in found
+        if version.article.source == source
+        and (version.verdict == "related" or not judged[version.article.id].is_pickup)
+    }
+    if not rivals:
+        return {}
+    versions = {version.article.id: version.article for version in found}
+    shared = crud.keys_shared_between(session=session, article_ids=list(versions), others=list(rivals))
+    closer: dict[int, tuple[float, ArticleInfo]] = {}
+    for (version_id, rival_id), count in sorted(shared.items()):
+        rival = rivals[rival_id]
+        if version_id == rival_id or _later(rival.published_at, versions[version_id].published_at):
+            continue
+        share = count / max(1, candidates[version_id].keys)
+        if share > max(candidates[version_id].containment, closer.get(version_id, (0.0, rival))[0]):
+            closer[version_id] = (share, rival)
+    return {version_id: rival for version_id, (_, rival) in closer.items()}
+
+
 def _assessment(decision: PickupDecision) -> PickupAssessment:
     return PickupAssessment(
         is_pickup=decision.is_pickup,
@@ -456,7 +504,7 @@ def find_related(
     assert article.id is not None
     article_id = article.id
     # read before comparing: caching new comparisons commits, and a commit expires loaded rows
-    published = article.published_at
+    published, source = article.published_at, article.source
     candidates = related_candidates(session, article, limit)
     stored = crud.get_articles(session=session, article_ids=[c.article_id for c in candidates])
     shown = {other_id: ArticleInfo.model_validate(other) for other_id, other in stored.items()}
@@ -465,6 +513,8 @@ def find_related(
     )
     bodies = {other_id: comparison.body for other_id, comparison in compared.items()}
     found: list[RelatedVersion] = []
+    judged: dict[int, PickupDecision] = {}  # on the texts alone
+    decisions: dict[int, PickupDecision] = {}  # ... and the dates
     excluded: list[int] = []
     for candidate in candidates:
         other_id = candidate.article_id
@@ -475,8 +525,10 @@ def find_related(
             excluded.append(other_id)
             continue
         decision = _decisions.get(bodies[other_id], candidate.containment, candidate.base_containment)
+        judged[other_id] = decision
         if _later(published, shown[other_id].published_at):
             decision = _published_before(decision)
+        decisions[other_id] = decision
         found.append(
             RelatedVersion(
                 article=shown[other_id],
@@ -487,6 +539,12 @@ def find_related(
                 pickup=_assessment(decision),
                 comparison=comparison_url(article_id, other_id),
             )
+        )
+    by_id = {candidate.article_id: candidate for candidate in candidates}
+    for other_id, rival in _takes_more_from_other_stories(session, source, found, by_id, judged).items():
+        position = next(i for i, version in enumerate(found) if version.article.id == other_id)
+        found[position] = found[position].model_copy(
+            update={"pickup": _assessment(_another_story(decisions[other_id], rival))}
         )
     found.sort(
         key=lambda version: (
@@ -538,6 +596,11 @@ class _Contender:
     @property
     def probability(self) -> float:
         return self.decision.probability if self.decision else 0.0
+
+    @property
+    def taken(self) -> float:
+        """The share of the article's index keys this contender holds."""
+        return self.decision.evidence.pair_containment if self.decision else 0.0
 
     def rank(self, best: float) -> tuple[bool, bool, bool, datetime, bool, int]:
         """Within ORIGIN_MARGIN of the ``best`` pickup probability, a matching credit first, then
@@ -605,6 +668,59 @@ def pickup_of_version(
     return comparison, outline_of(comparison.body), decision
 
 
+def _is_another_story(
+    *, session: Session, article: Article, version: Article, settings: Settings, on_compute: OnCompute | None
+) -> bool:
+    """Whether ``version``, of the article's source, is another story to the article's related
+    versions (:func:`_takes_more_from_other_stories`): the engine calls it related, or the
+    decision (on the texts alone) no pickup of it; an unrelated one is no version at all."""
+    assert article.id is not None and version.id is not None
+    comparison = compare_articles(
+        session=session, base=article, other=version, settings=settings, on_compute=on_compute
+    )
+    verdict = outline_of(comparison.body).verdict
+    if verdict in ("related", "unrelated"):
+        return verdict == "related"
+    keys = crud.band_keys_of_article(session=session, article_id=article.id)
+    held = crud.count_shared_keys(session=session, article_ids=[version.id], keys=keys)[version.id]
+    decision = _decisions.get(
+        comparison.body, held.shared / max(1, held.keys), held.shared / max(1, len(keys))
+    )
+    return not decision.is_pickup
+
+
+def _taken_more_from_another_story(
+    *,
+    session: Session,
+    article: Article,
+    contender: _Contender,
+    confirmed: list[RelatedVersion],
+    stored: dict[int, Article],
+    settings: Settings,
+    on_compute: OnCompute | None,
+) -> bool:
+    """Whether the article takes more of its index keys from another story of the contender's
+    source than from the contender: then the contender's related versions do not call it a
+    pickup (:func:`_takes_more_from_other_stories`), and it is not the contender's."""
+    for version in confirmed:
+        other = stored[version.article.id]
+        if (
+            other.id != contender.article.id
+            and other.source == contender.article.source
+            and version.pickup.evidence.base_pair_containment > contender.taken
+            and not _published_after(other, article)
+            and _is_another_story(
+                session=session,
+                article=contender.article,
+                version=other,
+                settings=settings,
+                on_compute=on_compute,
+            )
+        ):
+            return True
+    return False
+
+
 def origin_of(
     *, session: Session, article_id: int, settings: Settings, on_compute: OnCompute | None = None
 ) -> Origin:
@@ -640,6 +756,20 @@ def origin_of(
         if outline.verdict != "unrelated" and decision.is_pickup:
             credits = outline.attribution.base_credits
             contenders.append(_Contender(candidate, credits, own_credits, comparison, outline, decision))
+    contenders = [
+        contender
+        for contender in contenders
+        if contender.comparison is None
+        or not _taken_more_from_another_story(
+            session=session,
+            article=article,
+            contender=contender,
+            confirmed=confirmed,
+            stored=stored,
+            settings=settings,
+            on_compute=on_compute,
+        )
+    ]
     most_likely = max(contender.probability for contender in contenders)
     contenders.sort(key=lambda contender: (contender.rank(most_likely), -contender.probability))
     best = contenders[0]

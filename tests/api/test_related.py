@@ -15,7 +15,15 @@ from app.models import ArticleBand, CachedComparison
 from app.services import related
 from app.services.related import MAX_LIMIT
 from tests.api.conftest import warnings_at_start
-from tests.ferry_story import LIBRARY_STORY, REWRITE, SAME_EVENT, WIRE_REACTION, WIRE_STORY
+from tests.ferry_story import (
+    APPEAL_REWRITE,
+    APPEAL_WIRE,
+    LIBRARY_STORY,
+    REWRITE,
+    SAME_EVENT,
+    WIRE_REACTION,
+    WIRE_STORY,
+)
 from tests.seeds import seed_text
 
 WIRE = (
@@ -842,6 +850,41 @@ class TestPickups:
         body = response.json()
         assert body["origin"]["id"] == ids["wire"]
         assert reaction not in body["derives_from"]
+
+    def test_a_rewrite_of_the_agencys_later_story_is_that_storys_pickup_alone(
+        self, client: TestClient
+    ) -> None:
+        # the appeal story repeats two background sentences of the first, and the paper's short
+        # rewrite of it keeps both: half its text is the first story's, word for word
+        ids = self._store(client)
+        appeal = _post(client, "Coastal Press Agency", APPEAL_WIRE, published_at="2026-04-02T10:00:00Z")
+        rewrite = _post(client, "Daily Ledger", APPEAL_REWRITE, published_at="2026-04-03T06:00:00Z")
+        first = self._related(client, ids)[rewrite]
+        assert (first["verdict"], first["pickup"]["is_pickup"]) == ("copy", False)
+        assert first["pickup"]["probability"] >= first["pickup"]["threshold"]
+        assert first["pickup"]["reasons"][0] == (
+            f"takes more from article {appeal}, another story of Coastal Press Agency"
+        )
+        (own,) = [v for v in _read(client, appeal)["data"] if v["article"]["id"] == rewrite]
+        assert own["pickup"]["is_pickup"] is True
+        assert _read(client, rewrite, "origin")["origin"]["id"] == appeal
+
+    def test_a_rewrite_of_the_agencys_update_of_the_story_is_still_a_pickup_of_the_first_take(
+        self, client: TestClient
+    ) -> None:
+        # the update keeps the first take whole under a new lede, which the paper's rewrite adds
+        ids = self._store(client)
+        title, body = WIRE_STORY.split("\n\n", 1)
+        lede = "Martin Hale, the ferry captain jailed today, will appeal against his sentence."
+        update = _post(
+            client, "Coastal Press Agency", f"{title}\n\n{lede} {body}", published_at="2026-03-02T12:00:00Z"
+        )
+        rewrite = _post(client, "Island Gazette", f"{REWRITE} {lede}", published_at="2026-03-03T06:00:00Z")
+        related = self._related(client, ids)
+        assert (related[update]["pickup"]["is_pickup"], related[rewrite]["pickup"]["is_pickup"]) == (
+            True,
+            True,
+        )
 
     def test_a_same_event_report_is_its_own_origin(self, client: TestClient) -> None:
         ids = self._store(client)

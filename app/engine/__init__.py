@@ -38,6 +38,7 @@ from app.engine.render import (
     terminal_safe,
 )
 from app.engine.report import (
+    DERIVES,
     NOT_QUOTED,
     QUOTED_AS_SAID,
     Attribution,
@@ -64,6 +65,7 @@ from app.engine.text import PreparedDocument, find_credits, normalize, split_sen
 from app.engine.words import diff_tokens, load_word_tables, token_spans, tokenize
 
 __all__ = [
+    "DERIVES",
     "ENGINE_VERSION",
     "KEY_TAG",
     "MARKERS",

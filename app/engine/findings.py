@@ -22,6 +22,7 @@ from typing import get_args
 
 from app.engine import thresholds
 from app.engine.report import (
+    DERIVES,
     Attribution,
     Document,
     Finding,
@@ -91,7 +92,7 @@ def find_findings(
     related or unrelated stories, quotations and figures differ as a matter of
     course, and nothing is reported.
     """
-    if verdict not in ("copy", "derived"):
+    if verdict not in DERIVES:
         return []
     found: list[Finding] = []
     if attribution.credit_dropped:
@@ -319,7 +320,7 @@ def headline(verdict: Verdict, findings: list[Finding]) -> str:
     'related'
     """
     if not findings:
-        return f"{verdict}, unaltered" if verdict in ("copy", "derived") else verdict
+        return f"{verdict}, unaltered" if verdict in DERIVES else verdict
     counts: dict[str, int] = {}
     for finding in findings:
         family = _FAMILY[finding.kind]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from html import escape
 
 from app.engine import thresholds
-from app.engine.report import QUOTES_CHANGED, Change, Comparison, Document, Fragment, Group
+from app.engine.report import DERIVES, QUOTES_CHANGED, Change, Comparison, Document, Fragment, Group
 from app.engine.words import diff_tokens, token_spans, tokenize
 
 __all__ = [
@@ -140,7 +140,7 @@ def render_text(result: Comparison) -> str:
             lines.extend(f"    {describe_change(c)}" for c in group.changes if c.op != "glue")
             if meaning := describe_meaning(group):
                 lines.append(f"    {meaning}")
-    lines.extend(_checks(result) if result.verdict != "unrelated" else [])
+    lines.extend(_checks(result) if result.verdict in DERIVES else [])
     lines.extend(
         f'& fragment [{f.base_sentence}->{f.other_sentence}] "{one_line(f.text)}" ({f.words} words)'
         for f in spliced_fragments(result)
@@ -150,8 +150,9 @@ def render_text(result: Comparison) -> str:
 
 
 def _checks(result: Comparison) -> list[str]:
-    """The quotations, figures, swaps and credit checked, line by line: between two texts the engine
-    calls unrelated they compare nothing (another story's figures are not "changed")."""
+    """The quotations, figures, swaps and credit checked, line by line, for a version that takes
+    from the base (:data:`~app.engine.report.DERIVES`): between another report of the event and
+    the base they compare nothing (its own figures are not "changed", its credits not "dropped")."""
     lines = [
         f'! quote {quote.status}: "{one_line(quote.text)}"'
         for quote in result.quotes
@@ -254,7 +255,7 @@ def render_markdown(result: Comparison, labels: tuple[str, str] = ("base", "othe
         "",
         f"**Credits**: base {', '.join(attribution.base_credits) or 'none'}; "
         f"other {', '.join(attribution.other_credits) or 'none'}"
-        + (" (credit dropped)" if attribution.credit_dropped else ""),
+        + (" (credit dropped)" if attribution.credit_dropped and result.verdict in DERIVES else ""),
     ]
     return "\n".join(out) + "\n"
 
@@ -416,6 +417,6 @@ def render_html(result: Comparison, labels: tuple[str, str] = ("base", "other"))
         f"<h2>Fragments</h2><ul>{fragments}</ul>"
         f"<h2>Credits</h2><p>{escape(labels[0])}: {escape(', '.join(attribution.base_credits) or 'none')}; "
         f"{escape(labels[1])}: {escape(', '.join(attribution.other_credits) or 'none')}"
-        f"{' (credit dropped)' if attribution.credit_dropped else ''}</p>"
+        f"{' (credit dropped)' if attribution.credit_dropped and result.verdict in DERIVES else ''}</p>"
         "</body></html>"
     )

@@ -29,6 +29,10 @@ NOT_QUOTED: frozenset[QuoteStatus] = frozenset({"missing", "paraphrased"})
 QUOTES_CHANGED: frozenset[QuoteStatus] = frozenset({"shortened", "altered", "paraphrased", "missing"})
 NumberStatus = Literal["changed", "missing", "new"]
 Verdict = Literal["copy", "derived", "related", "unrelated"]
+#: The verdicts of a version that takes from the base: what it changed (findings, the renderings'
+#: checks, a credit dropped) is said of these only. Another report of the event quotes other
+#: people, states its own figures and credits whom it likes.
+DERIVES: frozenset[Verdict] = frozenset({"copy", "derived"})
 Tone = Literal["neutral", "loaded", "hedge", "none"]
 Severity = Literal["high", "medium", "low"]
 FindingKind = Literal[
@@ -48,6 +52,7 @@ FindingKind = Literal[
 ]
 
 __all__ = [
+    "DERIVES",
     "NOT_QUOTED",
     "QUOTED_AS_SAID",
     "QUOTES_CHANGED",

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from app import crud
 from app.api.problems import status_title
-from app.engine import split_sentences
+from app.engine import DERIVES, split_sentences
 from app.models import MAX_ID, Article
 from app.ui.views import OPS, VERDICTS
 
@@ -52,7 +52,7 @@ def article_title(article: Article) -> str:
 
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-templates.env.globals.update(OPS=OPS, VERDICTS=VERDICTS, article_title=article_title)
+templates.env.globals.update(DERIVES=DERIVES, OPS=OPS, VERDICTS=VERDICTS, article_title=article_title)
 
 #: Up to this many stored articles are offered in a menu; past it, the forms ask for an id.
 MENU_LIMIT = 100

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.engine import compare, render_html, render_markdown, render_text
+from tests.flood_story import AFP_FLOOD, REUTERS_FLOOD
 
 BASE = [
     "The talks opened in Ankara.",
@@ -68,3 +69,11 @@ def test_text_lists_no_checks_between_unrelated_texts() -> None:
     assert result.verdict == "unrelated"
     assert (result.attribution.credit_dropped, len(result.quotes), len(result.numbers)) == (True, 1, 0)
     assert [line for line in render_text(result).splitlines() if line.startswith("!")] == []
+
+
+def test_another_agencys_report_of_the_event_drops_no_credit_in_any_rendering() -> None:
+    result = compare(REUTERS_FLOOD, AFP_FLOOD)
+    assert (result.verdict, result.attribution.credit_dropped, result.findings) == ("related", True, [])
+    assert [line for line in render_text(result).splitlines() if line.startswith("!")] == []
+    assert "**Credits**: base Reuters; other AFP\n" in render_markdown(result)
+    assert "credit dropped" not in render_html(result)

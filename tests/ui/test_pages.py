@@ -13,6 +13,7 @@ from app.config import Settings
 from app.engine import ENGINE_VERSION
 from app.main import create_app
 from tests.api.conftest import ClientWith
+from tests.flood_story import AFP_FLOOD, REUTERS_FLOOD
 from tests.seeds import seed_text
 from tests.ui.conftest import SEEDS, html, texts
 
@@ -235,6 +236,15 @@ class TestComparisonView:
         assert texts(page, "//p[contains(@class, 'credit')]") == [
             "Base credits Reuters; other credits nobody. Credit dropped."
         ]
+
+    def test_another_agencys_report_of_the_event_drops_no_credit(self, client: TestClient) -> None:
+        ids = [
+            client.post("/v1/articles", json={"source": source, "text": text}).json()["id"]
+            for source, text in (("Reuters", REUTERS_FLOOD), ("AFP", AFP_FLOOD))
+        ]
+        page = html(client.get(f"/ui/compare/{ids[0]}/{ids[1]}"))
+        assert page.xpath("//strong[@data-verdict]/text()") == ["related"]
+        assert texts(page, "//p[contains(@class, 'credit')]") == ["Base credits Reuters; other credits AFP."]
 
     def test_links_to_the_text_json_markdown_and_html_forms(self, seeded: TestClient) -> None:
         page = html(seeded.get("/ui/compare/2/3"))

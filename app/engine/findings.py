@@ -95,6 +95,7 @@ def find_findings(
     if verdict not in DERIVES:
         return []
     found: list[Finding] = []
+    carried = {j for group in alignment if group.op in ("kept", "reworded") for j in group.other}
     if attribution.credit_dropped:
         credits = ", ".join(attribution.base_credits)
         found.append(Finding("credit_dropped", "high", f"credit dropped: {credits}", None, None))
@@ -135,11 +136,12 @@ def find_findings(
                 )
             )
         elif quote.status == "new":
-            # in a copy, a quotation the source never had is put in someone's mouth
+            # in a copy's sentences, a quotation the source never had is put in someone's mouth; in a
+            # paragraph the copy adds, it is the outlet's own reporting, or not: worth a look
             found.append(
                 Finding(
                     "quote_invented",
-                    "high" if verdict == "copy" else "low",
+                    ("high" if quote.other_sentence in carried else "medium") if verdict == "copy" else "low",
                     f"quotation not in the source: \u201c{_short(quote.text)}\u201d",
                     None,
                     quote.other_sentence,

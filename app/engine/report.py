@@ -35,14 +35,16 @@ Verdict = Literal["copy", "derived", "related", "unrelated"]
 DERIVES: frozenset[Verdict] = frozenset({"copy", "derived"})
 Tone = Literal["neutral", "loaded", "hedge", "none"]
 Severity = Literal["high", "medium", "low"]
+#: In the order findings of one severity are listed (:data:`app.engine.findings.KIND_ORDER`): a
+#: credit, a quotation's words, a figure changed, before a quotation the source never had.
 FindingKind = Literal[
     "credit_dropped",
     "quote_altered",
     "quote_paraphrased",
     "quote_missing",
     "quote_shortened",
-    "quote_invented",
     "figure_changed",
+    "quote_invented",
     "figure_missing",
     "figure_added",
     "negation_changed",

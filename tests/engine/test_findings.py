@@ -36,6 +36,27 @@ class TestHeadline:
             ("lede_dropped", "low"),
         ]
 
+    def test_a_quotation_the_copy_adds_in_a_paragraph_of_its_own_comes_after_a_changed_toll(self) -> None:
+        interview = "“I heard screaming and then the smoke came down the stairs,” a shopkeeper told the Star."
+        result = compare(WIRE, COPY + "\n" + interview)
+        assert [(f.severity, f.kind) for f in result.findings] == [
+            ("high", "credit_dropped"),
+            ("high", "figure_changed"),
+            ("medium", "quote_missing"),
+            ("medium", "quote_invented"),
+            ("low", "lede_dropped"),
+        ]
+
+    def test_a_quotation_put_in_a_sentence_the_copy_carries_is_high_after_a_changed_toll(self) -> None:
+        told = COPY.replace("police said.", "police said, adding: “Nobody could have survived.”")
+        assert [(f.severity, f.kind) for f in compare(WIRE, told).findings] == [
+            ("high", "credit_dropped"),
+            ("high", "figure_changed"),
+            ("high", "quote_invented"),
+            ("medium", "quote_missing"),
+            ("low", "lede_dropped"),
+        ]
+
     def test_each_finding_says_where(self) -> None:
         result = compare(WIRE, COPY)
         figure = next(f for f in result.findings if f.kind == "figure_changed")

@@ -2,7 +2,7 @@
 
 The steps, each a small function:
 
-1. identical sentences (same squashed text) pair up in order;
+1. identical sentences (same squashed text) pair up, repeated ones where the others place them;
 2. candidate pairs are scored (:mod:`app.engine.similarity`);
 3. strong pairs become *anchors*, one-to-one, best first;
 4. no anchor at all: a chain of weak pairs in order may still prove reuse if it
@@ -81,17 +81,49 @@ def heaviest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, 
     return chain[::-1]
 
 
+#: Copies of one sentence on both sides weighed against each other at most (their product), to
+#: place repeated ones by the sentences around them; more (a line a page repeats all over) pair
+#: the n-th with the n-th.
+_COPIES_PLACED = 64
+
+
 def _identical_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int]]:
-    """Sentences with the same squashed text, the n-th copy with the n-th copy."""
-    waiting: dict[str, deque[int]] = {}
-    for i, unit in enumerate(base):
-        waiting.setdefault(unit.exact, deque()).append(i)
-    pairs = []
-    for j, unit in enumerate(other):
-        queue = waiting.get(unit.exact)
-        if queue:
-            pairs.append((queue.popleft(), j))
-    return pairs
+    """Sentences with the same squashed text. A sentence once on each side is a pair; copies of a
+    repeated one ("He denied it." said of two people) pair as the sentences said once on both
+    sides place them (the heaviest chain of all pairs in order), and those left the n-th with
+    the n-th: an outlet that drops the first of two keeps the second, not the first."""
+    places: dict[str, tuple[list[int], list[int]]] = {}
+    for side, units in enumerate((base, other)):
+        for index, unit in enumerate(units):
+            places.setdefault(unit.exact, ([], []))[side].append(index)
+    pairs: list[tuple[int, int]] = []
+    repeated: list[tuple[int, int, float]] = []
+    for in_base, in_other in places.values():
+        if not in_base or not in_other:
+            continue
+        if len(in_base) == len(in_other) == 1 or len(in_base) * len(in_other) > _COPIES_PLACED:
+            pairs.extend(zip(in_base, in_other, strict=False))
+        else:
+            repeated.extend((i, j, 1.0) for i in in_base for j in in_other)
+    if not repeated:
+        return pairs
+    placed = [(i, j) for i, j, _ in heaviest_chain([(i, j, 1.0) for i, j in pairs] + repeated)]
+    taken_base, taken_other = {i for i, _ in pairs}, {j for _, j in pairs}
+    for i, j in placed:
+        if i not in taken_base and j not in taken_other:
+            pairs.append((i, j))
+            taken_base.add(i)
+            taken_other.add(j)
+    left: dict[str, tuple[deque[int], deque[int]]] = {}
+    for i, j, _ in repeated:
+        if i not in taken_base and j not in taken_other:
+            waiting = left.setdefault(base[i].exact, (deque(), deque()))
+            for queue, index in ((waiting[0], i), (waiting[1], j)):
+                if index not in queue:
+                    queue.append(index)
+    for in_base_left, in_other_left in left.values():
+        pairs.extend(zip(sorted(in_base_left), sorted(in_other_left), strict=False))
+    return sorted(pairs, key=lambda pair: pair[1])
 
 
 def _order_gain(pairs: list[tuple[int, int, float]], chain: list[tuple[int, int, float]]) -> float:

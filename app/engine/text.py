@@ -363,6 +363,29 @@ _REPORTING_CREDIT = re.compile(
     r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.IGNORECASE
 )
 _LINE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+#: Lines a news page puts around the story, in English pages' usual words: links to other
+#: stories, sharing and newsletter prompts, copyright and publication stamps. Scraped with the
+#: text, each would be a sentence the outlet added.
+_PAGE_FURNITURE = re.compile(
+    r"""^(?:
+        (?:read|see)\s+(?:more|also)\b\s*[:\u00bb\u203a|-]
+      | related(?:\s+(?:stories|articles|coverage|content|news))?\s*:
+      | (?:share|email|tweet)\s+this\b
+      | share\s+on\s+(?:facebook|twitter|x|whatsapp)\b
+      | sign\s+up\b.*\bnewsletter
+      | (?:subscribe|follow\s+us)\b
+      | click\s+here\b
+      | advertisement\s*$
+      | (?:\u00a9|\(c\)\s|copyright\s+(?:\u00a9|\(c\)|\d))
+      | (?:first\s+)?(?:published|updated|last\s+updated|posted)\s*:?\s*(?:on\s+)?
+        (?:\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)
+    )|\ball\s+rights\s+reserved\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: A photo caption's credit: the agency, a slash, the photographer ("REUTERS/Umit Bektas").
+_PHOTO_CREDIT = re.compile(
+    r"\b(?:REUTERS|AFP|AP(?: Photo)?|EPA(?:-EFE)?|XINHUA|ANADOLU|Getty Images)\s?/\s?[A-Z]"
+)
 
 
 def _credit_zone(text: str) -> str:
@@ -558,8 +581,10 @@ class _Builder:
 
     def credits(self) -> list[str]:
         """Agencies named in boilerplate (datelines, bylines), then credited in the text."""
+        # a photo caption's agency credits the photograph, not the text
         found = find_credits(
-            "\n".join(s.text for s in self.sentences if s.role == "boilerplate"), boilerplate=True
+            "\n".join(_PHOTO_CREDIT.sub(" ", s.text) for s in self.sentences if s.role == "boilerplate"),
+            boilerplate=True,
         )
         in_text = find_credits("\n".join(s.text for s in self.sentences if s.role != "boilerplate"))
         return found + [name for name in in_text if name not in found]
@@ -643,12 +668,19 @@ def prepare_text(
             (not _SENTENCE_PUNCT.search(raw) and words >= thresholds.NAV_MIN_WORDS)
             or (not terminated and words <= thresholds.JUNK_MAX_WORDS)
             or _REPORTING_CREDIT.match(raw.strip())
+            or (words <= thresholds.FURNITURE_MAX_WORDS and _is_page_furniture(raw))
         ):
             builder.add(start, end, "boilerplate")
         else:
             builder.add_body(start, end)
         content_seen = True
     return PreparedDocument(Document(builder.title, builder.sentences), builder.credits(), language)
+
+
+def _is_page_furniture(line: str) -> bool:
+    """A link to other stories, a sharing or newsletter prompt, a copyright or publication stamp
+    (:data:`_PAGE_FURNITURE`), or a photo caption credited to an agency's photographer."""
+    return bool(_PAGE_FURNITURE.search(line.strip()) or _PHOTO_CREDIT.search(line))
 
 
 def _looks_like_title(raw: str, position: int, lines: list[_Line]) -> bool:

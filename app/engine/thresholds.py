@@ -24,6 +24,9 @@ LANGUAGE_MIN_PROBABILITY = 0.9
 ENGLISH_FUNCTION_SHARE = 0.2
 #: Unterminated lines this short inside the text are junk ("block", "Advertisement").
 JUNK_MAX_WORDS = 4
+#: A line of page furniture ("Read more: ...", "Sign up for our newsletter ...", a photo caption
+#: with its agency credit) is at most this long: a paragraph that happens to start so is prose.
+FURNITURE_MAX_WORDS = 30
 #: Running-text credits are looked for in the first and last this many characters.
 CREDIT_HEAD_CHARS = 20_000
 CREDIT_TAIL_CHARS = 5_000

@@ -192,3 +192,49 @@ def test_the_word_tables_and_the_language_model_load_at_once() -> None:
     _lemmas.cache_clear()
     load_word_tables()
     assert (_language_identifier.cache_info().currsize, _lemmas.cache_info().currsize) == (1, 1)
+
+
+class TestPageFurniture:
+    STORY = (
+        "Quake kills 140 in Turkey\n\n"
+        "ANKARA (Reuters) - A strong earthquake struck southern Turkey on Monday, killing at least 140 "
+        "people, officials said.\n\n"
+        "The disaster agency said 600 buildings had collapsed.\n\n"
+    )
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Published 6 February 2023, 08:14 GMT",
+            "Updated: Monday 6 February",
+            "Read more: Why Turkey is so prone to deadly earthquakes",
+            "Related: Syria says dozens killed in quake-hit north",
+            "Share this article on Facebook Twitter WhatsApp Email",
+            "Sign up for our morning newsletter and get the biggest stories delivered to your inbox.",
+            "\u00a9 2023 Daily Herald. All rights reserved.",
+            "Copyright 2023 Daily Herald",
+            "Rescuers search the rubble in Kahramanmaras, February 6, 2023. REUTERS/Umit Bektas",
+        ],
+    )
+    def test_a_line_the_page_puts_around_the_story_is_boilerplate(self, line: str) -> None:
+        sentences = prepare_text(self.STORY + line).document.sentences
+        assert [s.role for s in sentences if s.text in line] != []
+        assert {s.role for s in sentences if s.text in line} == {"boilerplate"}
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Advertisement revenue fell 5% in the quarter.",
+            "Subscribers rose 21% to 6.2 million.",
+            "Copyright lawyers said the ruling would be appealed.",
+            "Published figures show 3,000 homes were damaged.",
+        ],
+    )
+    def test_a_sentence_that_starts_alike_is_still_the_story(self, line: str) -> None:
+        sentences = prepare_text(self.STORY + line).document.sentences
+        assert [(s.role, s.text) for s in sentences][-1] == ("body", line)
+
+    def test_a_photo_captions_agency_credits_the_photograph_not_the_text(self) -> None:
+        story = self.STORY.replace("ANKARA (Reuters) - ", "")
+        caption = "Rescuers search the rubble in Kahramanmaras, February 6, 2023. REUTERS/Umit Bektas"
+        assert prepare_text(story + caption).credits == []

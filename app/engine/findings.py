@@ -35,7 +35,14 @@ from app.engine.report import (
     Verdict,
 )
 from app.engine.text import looks_english
-from app.engine.words import ENGLISH_NEGATIONS, NEGATING_WORDS, NEGATIONS, NOT_ONLY, token_keys
+from app.engine.words import (
+    ENGLISH_NEGATIONS,
+    NEGATING_WORDS,
+    NEGATIONS,
+    NOT_ONLY,
+    REFUSING_WORDS,
+    token_keys,
+)
 
 __all__ = ["KIND_ORDER", "find_findings", "headline"]
 
@@ -226,8 +233,8 @@ def _negation_changes(
                 continue
             before, after = token_keys(change.base), token_keys(change.other)
             negated_before, negated_after = (
-                _negations(before, words=negations),
-                _negations(after, words=negations),
+                _negations(before, words=negations) + _refusals(before),
+                _negations(after, words=negations) + _refusals(after),
             )
             if negated_before == negated_after or _negations(before, True, negations) == _negations(
                 after, True, negations
@@ -310,6 +317,14 @@ def _negations(keys: list[str], negating_words: bool = False, words: frozenset[s
         if (key in words or (negating_words and key in NEGATING_WORDS))
         and (key, keys[position + 1] if position + 1 < len(keys) else "") not in NOT_ONLY
         and not (key == "nor" and "neither" in keys[:position])  # "neither ... nor": one negation
+    )
+
+
+def _refusals(keys: list[str]) -> int:
+    """Verbs that say "did not" of the verb after their "to" ("refused to", "failed to")."""
+    return sum(
+        key in REFUSING_WORDS and keys[position + 1 : position + 2] == ["to"]
+        for position, key in enumerate(keys)
     )
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "NEGATING_WORDS",
     "NEGATIONS",
     "NOT_ONLY",
+    "REFUSING_WORDS",
     "STOPWORDS",
     "Edit",
     "Matches",
@@ -94,6 +95,12 @@ NOT_ONLY = frozenset(
 NEGATING_WORDS = frozenset(
     """decline declines declined declining refuse refuses refused refusing fail fails failed
     failing deny denies denied denying unable unclear unknown""".split()
+)
+#: ... of which these, before "to", say "did not" of the verb after: "refused to publish" is "did
+#: not publish", so put for "would publish" it turns the claim around.
+REFUSING_WORDS = frozenset(
+    """decline declines declined declining refuse refuses refused refusing fail fails failed
+    failing""".split()
 )
 
 

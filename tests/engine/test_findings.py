@@ -164,6 +164,23 @@ class TestNegations:
             (f.kind, f.severity, f.message, f.base_sentence, f.other_sentence) for f in result.findings
         ] == [("negation_changed", "high", "negation added: resigned \u2192 did not resign", 1, 1)]
 
+    def test_a_verb_that_refuses_what_the_wire_said_would_be_done_turns_it_around(self) -> None:
+        wire = "The ministry said on Monday it would publish the inquiry's report next week."
+        result = compare([RAINED, wire], [RAINED, wire.replace("would publish", "has refused to publish")])
+        assert [(f.kind, f.severity, f.message) for f in result.findings] == [
+            ("negation_changed", "high", "negation added: would \u2192 has refused to")
+        ]
+        commented = "A spokesman said the ministry had declined to comment on leaks about the report."
+        result = compare([RAINED, commented], [RAINED, commented.replace("declined to comment", "commented")])
+        assert [f.message for f in result.findings] == [
+            "negation dropped: declined to comment \u2192 commented"
+        ]
+
+    def test_declined_to_put_for_did_not_turns_nothing_around(self) -> None:
+        commented = "A spokesman said the ministry had declined to comment on leaks about the report."
+        result = compare([RAINED, commented], [RAINED, commented.replace("had declined to", "did not")])
+        assert result.findings == []
+
     def test_a_negation_inserted_or_cut_alone(self) -> None:
         assert _negation_findings("The road was open to traffic.", "The road was not open to traffic.") == [
             ("high", "negation added: not", 1, 1)

@@ -57,6 +57,18 @@ class TestHeadline:
             ("low", "lede_dropped"),
         ]
 
+    def test_an_agencys_summary_bullets_left_out_are_no_lede_cut(self) -> None:
+        bullets = "* Motorway bridge collapses in Genoa\n* Prosecutors open investigation\n"
+        wire = WIRE.replace("\n\nGENOA", "\n\n" + bullets + "GENOA")
+        findings = compare(wire, COPY).findings
+        assert [f.kind for f in findings] == [
+            "credit_dropped",
+            "figure_changed",
+            "quote_missing",
+            "lede_dropped",
+        ]
+        assert findings[-1].message.startswith("dropped from the lede: \u201cWe have never seen")
+
     def test_each_finding_says_where(self) -> None:
         result = compare(WIRE, COPY)
         figure = next(f for f in result.findings if f.kind == "figure_changed")

@@ -364,7 +364,8 @@ _REPORTING_CREDIT = re.compile(
 )
 _LINE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 #: Lines a news page puts around the story, in English pages' usual words: links to other
-#: stories, sharing and newsletter prompts, copyright and publication stamps. Scraped with the
+#: stories, sharing and newsletter prompts, copyright and publication stamps ("All rights
+#: reserved" anywhere in the line: :func:`_is_page_furniture`). Scraped with the
 #: text, each would be a sentence the outlet added.
 _PAGE_FURNITURE = re.compile(
     r"""^(?:
@@ -379,7 +380,7 @@ _PAGE_FURNITURE = re.compile(
       | (?:\u00a9|\(c\)\s|copyright\s+(?:\u00a9|\(c\)|\d))
       | (?:first\s+)?(?:published|updated|last\s+updated|posted)\s*:?\s*(?:on\s+)?
         (?:\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)
-    )|\ball\s+rights\s+reserved\b""",
+    )""",
     re.IGNORECASE | re.VERBOSE,
 )
 #: A photo caption's credit: the agency, a slash, the photographer ("REUTERS/Umit Bektas").
@@ -680,7 +681,11 @@ def prepare_text(
 def _is_page_furniture(line: str) -> bool:
     """A link to other stories, a sharing or newsletter prompt, a copyright or publication stamp
     (:data:`_PAGE_FURNITURE`), or a photo caption credited to an agency's photographer."""
-    return bool(_PAGE_FURNITURE.search(line.strip()) or _PHOTO_CREDIT.search(line))
+    return bool(
+        _PAGE_FURNITURE.match(line.lstrip())
+        or "all rights reserved" in line.lower()
+        or ("/" in line and _PHOTO_CREDIT.search(line))
+    )
 
 
 def _looks_like_title(raw: str, position: int, lines: list[_Line]) -> bool:

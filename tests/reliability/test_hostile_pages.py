@@ -21,7 +21,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 SETTINGS = {
     "fetch_allow_private": "true",  # the site is on 127.0.0.1
     "fetch_max_bytes": "1000000",
-    "extract_timeout_seconds": "2",
+    # a page of 49,000 elements takes 2.1-2.7 s to extract on this machine, 40,000 (the first
+    # choice) 2.1-3.3 s: past a 2 s deadline only most of the time
+    "extract_timeout_seconds": "1",
     "max_body_bytes": "10000000",
 }
 
@@ -38,9 +40,9 @@ def test_hostile_pages_get_a_bounded_422_and_the_server_keeps_answering(
             },
             "bomb: 10 KB sent gzip (10 MB decoded)": {"source": "W", "url": site.url("/bomb")},
             "one element with 16,000 attributes": {"source": "W", "html": one_element_with(16_000)},
-            "40,000 elements (past a 2 s extraction deadline)": {
+            "49,000 elements (past a 1 s extraction deadline)": {
                 "source": "W",
-                "html": many_elements(40_000),
+                "html": many_elements(49_000),
             },
         }
         for name, body in cases.items():
@@ -64,5 +66,5 @@ def test_hostile_pages_get_a_bounded_422_and_the_server_keeps_answering(
     assert details[2] == (
         f"The page has an element with 16000 attributes; at most {MAX_ATTRIBUTES_PER_ELEMENT} are read"
     )
-    assert details[3] == "The page took longer than 2 s to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)"
+    assert details[3] == "The page took longer than 1 s to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)"
     assert (live, stored) == (200, 0)

@@ -17,7 +17,6 @@ framing (reporting verbs, word swaps), and sentences dropped from the lede.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import get_args
 
@@ -35,7 +34,7 @@ from app.engine.report import (
     Substitution,
     Verdict,
 )
-from app.engine.text import looks_english
+from app.engine.text import LIST_ITEM, looks_english
 from app.engine.words import (
     ENGLISH_NEGATIONS,
     NEGATING_WORDS,
@@ -76,11 +75,6 @@ _FAMILY = {
     "substitution": "substitution",
     "lede_dropped": "lede",
 }
-
-
-#: A list item ("* S&P 500 falls 2.1%", "• Polls open at 7"): an agency's summary bullets above
-#: the story are not its lede, and an outlet that leaves them out cut none of it.
-_LIST_ITEM = re.compile(r"\s*[*\u2022\u25cf\u25aa\u2013\u2014-]\s")
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -197,7 +191,9 @@ def find_findings(
                 None,
             )
         )
-    lede = [s.index for s in base.sentences if s.role == "body" and not _LIST_ITEM.match(s.text)][
+    # an agency's summary bullets above the story are not its lede: an outlet that leaves them
+    # out cut none of it
+    lede = [s.index for s in base.sentences if s.role == "body" and not LIST_ITEM.match(s.text)][
         : thresholds.LEDE_SENTENCES
     ]
     dropped = {i for g in alignment if g.op == "dropped" for i in g.base}

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
 __all__ = [
+    "LIST_ITEM",
     "NON_ALNUM",
     "PreparedDocument",
     "find_credits",
@@ -363,6 +364,9 @@ _REPORTING_CREDIT = re.compile(
     r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.IGNORECASE
 )
 _LINE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+#: A list item ("* S&P 500 falls 2.1%", "\u2022 Polls open at 7", "- 36,000 people evacuated"): an
+#: agency's summary bullets, an outlet's box of key facts.
+LIST_ITEM = re.compile(r"\s*[*\u2022\u25cf\u25aa\u2013\u2014-]\s")
 #: Lines a news page puts around the story, in English pages' usual words: links to other
 #: stories, sharing and newsletter prompts, copyright and publication stamps ("All rights
 #: reserved" anywhere in the line: :func:`_is_page_furniture`). Scraped with the
@@ -667,7 +671,7 @@ def prepare_text(
             builder.add(start, end, "title")
         elif (
             (not _SENTENCE_PUNCT.search(raw) and words >= thresholds.NAV_MIN_WORDS)
-            or (not terminated and words <= thresholds.JUNK_MAX_WORDS)
+            or (not terminated and words <= thresholds.JUNK_MAX_WORDS and not _listed_figure(raw))
             or _REPORTING_CREDIT.match(raw.strip())
             or (words <= thresholds.FURNITURE_MAX_WORDS and _is_page_furniture(raw))
         ):
@@ -676,6 +680,11 @@ def prepare_text(
             builder.add_body(start, end)
         content_seen = True
     return PreparedDocument(Document(builder.title, builder.sentences), builder.credits(), language)
+
+
+def _listed_figure(line: str) -> bool:
+    """A list item holding a figure ("- 36,000 people evacuated"): a fact in few words, not junk."""
+    return bool(LIST_ITEM.match(line)) and any(c.isdigit() for c in line)
 
 
 def _is_page_furniture(line: str) -> bool:

@@ -238,3 +238,12 @@ class TestPageFurniture:
         story = self.STORY.replace("ANKARA (Reuters) - ", "")
         caption = "Rescuers search the rubble in Kahramanmaras, February 6, 2023. REUTERS/Umit Bektas"
         assert prepare_text(story + caption).credits == []
+
+    def test_a_listed_fact_with_a_figure_is_the_story_and_a_short_listed_link_is_not(self) -> None:
+        sentences = prepare_text(
+            self.STORY + "Key facts:\n\n- 36,000 people evacuated\n- Weather"
+        ).document.sentences
+        assert [(s.role, s.text) for s in sentences][-2:] == [
+            ("body", "- 36,000 people evacuated"),
+            ("boilerplate", "- Weather"),
+        ]

@@ -550,22 +550,24 @@ def count_shared_keys(
 
 
 def keys_shared_between(
-    *, session: Session, article_ids: Sequence[int], others: Sequence[int]
-) -> dict[tuple[int, int], int]:
-    """How many index keys each of ``article_ids`` shares with each of ``others``, by (article,
-    other), pairs sharing none left out: one statement, index lookups by article, then by key."""
+    *, session: Session, article_ids: Sequence[int], others: Sequence[int], within: Sequence[int]
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """How many index keys each of ``article_ids`` shares with each of ``others``, and how many of
+    them are among ``within``, by (article, other), pairs sharing none left out: one statement,
+    index lookups by article, then by key."""
     if not article_ids or not others:
         return {}
     other = _BAND.alias("other")
+    inside = func.sum(case((_in_listed(session, _BAND.c.band_key, within, BigInteger), 1), else_=0))
     statement = (
-        sql_select(_BAND.c.article_id, other.c.article_id, func.count())
+        sql_select(_BAND.c.article_id, other.c.article_id, func.count(), inside)
         .join(other, other.c.band_key == _BAND.c.band_key)
         .where(
             _id_in(session, _BAND.c.article_id, article_ids), _in_listed(session, other.c.article_id, others)
         )
         .group_by(_BAND.c.article_id, other.c.article_id)
     )
-    return {(row[0], row[1]): row[2] for row in session.connection().execute(statement)}
+    return {(row[0], row[1]): (row[2], int(row[3] or 0)) for row in session.connection().execute(statement)}
 
 
 def keys_held(*, session: Session, article_ids: Sequence[int], keys: Sequence[int]) -> dict[int, set[int]]:

@@ -688,10 +688,11 @@ class PickupAssessment(BaseModel):
         "the same event: probability at or over threshold, a run of five words shared, not another story "
         "told in this article's words (3 or more figures changed, more than kept, and a name swapped: "
         "an agency's template filled with other facts), not published before this article, and not "
-        "taking more of its words from another story of this article's source (a stored version of "
-        "the same source that the engine calls related, or that is no pickup of this article: an "
-        "agency's story of another day repeating this one's background). A condition not met, but "
-        "the threshold, is the first of `reasons`."
+        "taking its words from another file of this article's source: a stored version of the same "
+        "source that the engine calls related, or that is no pickup of this article (an agency's story "
+        "of another day repeating this one's background), holding more of the version's index keys "
+        "than this article and all but a phrase of what the version shares with it. A condition not "
+        "met, but the threshold, is the first of `reasons`."
     )
     probability: float = PydanticField(
         description="Probability that the version is a pickup of this article."

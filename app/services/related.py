@@ -361,33 +361,40 @@ def _published_before(decision: PickupDecision) -> PickupDecision:
     return dataclasses.replace(decision, is_pickup=False, reasons=[PUBLISHED_BEFORE, *decision.reasons])
 
 
-def _another_story(decision: PickupDecision, rival: ArticleInfo) -> PickupDecision:
-    """The decision for a version that takes more of its words from ``rival``, another story of
-    the article's source, than from the article: it is not a pickup of the article (of the other
-    story, perhaps: its origin says)."""
-    reason = f"takes more from article {rival.id}, another story of {rival.source}"
+def _decision_of_another_files_words(decision: PickupDecision, rival: ArticleInfo) -> PickupDecision:
+    """The decision for a version that takes its words from ``rival``, another file of the
+    article's source, rather than from the article (:func:`_takes_more_from_other_files`): it is
+    not a pickup of the article (of the other file, perhaps: its origin says)."""
+    if not decision.is_pickup:
+        return decision
+    reason = f"takes its words from article {rival.id}, another file of {rival.source}"
     return dataclasses.replace(decision, is_pickup=False, reasons=[reason, *decision.reasons])
 
 
-def _takes_more_from_other_stories(
+def _takes_more_from_other_files(
     session: Session,
+    article_id: int,
     source: str,
     found: list[RelatedVersion],
     candidates: dict[int, Candidate],
     judged: dict[int, PickupDecision],
 ) -> dict[int, ArticleInfo]:
-    """The versions among ``found`` that take more of their index keys from another story of the
-    article's source than from the article, each with the story it takes most from: a running
-    story's files of other days, or an agency's other reports of one event, repeat background
-    paragraphs, and a paper's short rewrite of one of them may keep little but those. Another
-    story is a version of the same source that the engine calls related (not a copy or a
-    derivative), or whose words the decision does not take for a pickup of the article
-    (``judged``: the decisions on the texts alone, whatever the dates), published before the
-    version: an agency's update of the story, a pickup of it, is the story. On METER dev the
-    two papers of the Grobbelaar trial's third day called pickups of its first day's wire story
-    took 86% and 19% of their pairs from their own day's wire, against 25% and 15% from the
-    first's; no derived paper takes more from another story than from its own
-    (``python -m benchmarks.pickups``, BENCHMARKS.md "Pickups on real newspapers")."""
+    """The versions among ``found`` that take their words from another file of the article's
+    source rather than from the article, each with the file it takes most from: a running
+    story's files of other days, an agency's other reports of one event, its rewrites of the
+    story, repeat the article's background paragraphs, and a paper's short rewrite of one of
+    them may keep little but those. Such a version shares more of its index keys with the other
+    file than with the article, and most of what it shares with the article the other file holds
+    too (:func:`_holds_what_it_shares`); a version that also takes what only the article says (a
+    paper combining two of an agency's stories) stays its pickup. The other file is a version of
+    the same source, published before the version, that the engine calls related (not a copy or
+    a derivative), or whose words the decision does not take for a pickup of the article
+    (``judged``: the decisions on the texts alone, whatever the dates): an agency's update that
+    keeps the story whole is the story. On METER dev the two papers of the Grobbelaar trial's
+    third day called pickups of its first day's wire story took 86% and 19% of their pairs from
+    their own day's wire, against 25% and 15% from the first's; no derived paper takes more from
+    another story than from its own (``python -m benchmarks.pickups``, BENCHMARKS.md "Pickups on
+    real newspapers")."""
     rivals = {
         version.article.id: version.article
         for version in found
@@ -397,16 +404,36 @@ def _takes_more_from_other_stories(
     if not rivals:
         return {}
     versions = {version.article.id: version.article for version in found}
-    shared = crud.keys_shared_between(session=session, article_ids=list(versions), others=list(rivals))
+    shared = crud.keys_shared_between(
+        session=session,
+        article_ids=list(versions),
+        others=list(rivals),
+        within=crud.band_keys_of_article(session=session, article_id=article_id),
+    )
     closer: dict[int, tuple[float, ArticleInfo]] = {}
-    for (version_id, rival_id), count in sorted(shared.items()):
+    for (version_id, rival_id), (count, also_in_article) in sorted(shared.items()):
         rival = rivals[rival_id]
-        if version_id == rival_id or _later(rival.published_at, versions[version_id].published_at):
+        candidate = candidates[version_id]
+        if (
+            version_id == rival_id
+            or _later(rival.published_at, versions[version_id].published_at)
+            or not _holds_what_it_shares(also_in_article, candidate.shared)
+        ):
             continue
-        share = count / max(1, candidates[version_id].keys)
-        if share > max(candidates[version_id].containment, closer.get(version_id, (0.0, rival))[0]):
+        share = count / max(1, candidate.keys)
+        if share > max(candidate.containment, closer.get(version_id, (0.0, rival))[0]):
             closer[version_id] = (share, rival)
     return {version_id: rival for version_id, (_, rival) in closer.items()}
+
+
+def _holds_what_it_shares(held: int, shared: int) -> bool:
+    """Another file holds ``held`` of the ``shared`` index keys a version shares with the article:
+    all but fewer than a sentence kept whole holds (SAMPLED_MIN_SHARED), so what the version took
+    only from the article is a phrase at most. On METER dev the papers of the Grobbelaar trial's
+    third day share 11 and 59 keys with its first day's wire story, and their own day's wire holds
+    7 and 57 of them (the four left are a name's phrase); a paper that also keeps two sentences
+    only the article has is its pickup."""
+    return shared - held < SAMPLED_MIN_SHARED
 
 
 def _assessment(decision: PickupDecision) -> PickupAssessment:
@@ -541,10 +568,12 @@ def find_related(
             )
         )
     by_id = {candidate.article_id: candidate for candidate in candidates}
-    for other_id, rival in _takes_more_from_other_stories(session, source, found, by_id, judged).items():
+    for other_id, rival in _takes_more_from_other_files(
+        session, article_id, source, found, by_id, judged
+    ).items():
         position = next(i for i, version in enumerate(found) if version.article.id == other_id)
         found[position] = found[position].model_copy(
-            update={"pickup": _assessment(_another_story(decisions[other_id], rival))}
+            update={"pickup": _assessment(_decision_of_another_files_words(decisions[other_id], rival))}
         )
     found.sort(
         key=lambda version: (
@@ -668,11 +697,11 @@ def pickup_of_version(
     return comparison, outline_of(comparison.body), decision
 
 
-def _is_another_story(
+def _is_another_file(
     *, session: Session, article: Article, version: Article, settings: Settings, on_compute: OnCompute | None
 ) -> bool:
-    """Whether ``version``, of the article's source, is another story to the article's related
-    versions (:func:`_takes_more_from_other_stories`): the engine calls it related, or the
+    """Whether ``version``, of the article's source, is another file to the article's related
+    versions (:func:`_takes_more_from_other_files`): the engine calls it related, or the
     decision (on the texts alone) no pickup of it; an unrelated one is no version at all."""
     assert article.id is not None and version.id is not None
     comparison = compare_articles(
@@ -689,7 +718,7 @@ def _is_another_story(
     return not decision.is_pickup
 
 
-def _taken_more_from_another_story(
+def _words_from_another_file(
     *,
     session: Session,
     article: Article,
@@ -699,23 +728,35 @@ def _taken_more_from_another_story(
     settings: Settings,
     on_compute: OnCompute | None,
 ) -> bool:
-    """Whether the article takes more of its index keys from another story of the contender's
-    source than from the contender: then the contender's related versions do not call it a
-    pickup (:func:`_takes_more_from_other_stories`), and it is not the contender's."""
+    """Whether the article takes its words from another file of the contender's source rather
+    than from the contender: then the contender's related versions do not call it a pickup
+    (:func:`_takes_more_from_other_files`), and it is not the contender's."""
+    assert article.id is not None and contender.article.id is not None
+    shared_with_contender = next(
+        (version.shared_keys for version in confirmed if version.article.id == contender.article.id), 0
+    )
     for version in confirmed:
         other = stored[version.article.id]
         if (
-            other.id != contender.article.id
-            and other.source == contender.article.source
-            and version.pickup.evidence.base_pair_containment > contender.taken
-            and not _published_after(other, article)
-            and _is_another_story(
-                session=session,
-                article=contender.article,
-                version=other,
-                settings=settings,
-                on_compute=on_compute,
-            )
+            other.id == contender.article.id
+            or other.source != contender.article.source
+            or version.pickup.evidence.base_pair_containment <= contender.taken
+            or _published_after(other, article)
+        ):
+            continue
+        assert other.id is not None
+        _, held = crud.keys_shared_between(
+            session=session,
+            article_ids=[article.id],
+            others=[other.id],
+            within=crud.band_keys_of_article(session=session, article_id=contender.article.id),
+        ).get((article.id, other.id), (0, 0))
+        if _holds_what_it_shares(held, shared_with_contender) and _is_another_file(
+            session=session,
+            article=contender.article,
+            version=other,
+            settings=settings,
+            on_compute=on_compute,
         ):
             return True
     return False
@@ -760,7 +801,7 @@ def origin_of(
         contender
         for contender in contenders
         if contender.comparison is None
-        or not _taken_more_from_another_story(
+        or not _words_from_another_file(
             session=session,
             article=article,
             contender=contender,

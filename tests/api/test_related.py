@@ -863,11 +863,31 @@ class TestPickups:
         assert (first["verdict"], first["pickup"]["is_pickup"]) == ("copy", False)
         assert first["pickup"]["probability"] >= first["pickup"]["threshold"]
         assert first["pickup"]["reasons"][0] == (
-            f"takes more from article {appeal}, another story of Coastal Press Agency"
+            f"takes its words from article {appeal}, another file of Coastal Press Agency"
         )
         (own,) = [v for v in _read(client, appeal)["data"] if v["article"]["id"] == rewrite]
         assert own["pickup"]["is_pickup"] is True
         assert _read(client, rewrite, "origin")["origin"]["id"] == appeal
+
+    def test_a_paper_that_also_takes_what_only_the_first_story_says_is_a_pickup_of_both(
+        self, client: TestClient
+    ) -> None:
+        # the appeal story's own paragraphs, its background, and two sentences of the first story
+        # the appeal story does not repeat
+        ids = self._store(client)
+        appeal = _post(client, "Coastal Press Agency", APPEAL_WIRE, published_at="2026-04-02T10:00:00Z")
+        own = APPEAL_WIRE.split("\n\n", 1)[1].replace("By a Staff Reporter, Coastal Press Agency\n\n", "")
+        both = (
+            "Ferry captain's appeal fails\n\n"
+            + own
+            + " Judge Anthony Carrow also banned Hale from commanding any vessel for ten years."
+            " The company was fined 40,000 pounds last month for failing to check the fitness of its crews."
+        )
+        combined = _post(client, "Daily Ledger", both, published_at="2026-04-03T06:00:00Z")
+        first = self._related(client, ids)[combined]["pickup"]
+        (of_appeal,) = [v for v in _read(client, appeal)["data"] if v["article"]["id"] == combined]
+        assert (first["is_pickup"], of_appeal["pickup"]["is_pickup"]) == (True, True)
+        assert set(_read(client, combined, "origin")["derives_from"]) == {ids["wire"], appeal}
 
     def test_a_rewrite_of_the_agencys_update_of_the_story_is_still_a_pickup_of_the_first_take(
         self, client: TestClient

@@ -754,8 +754,8 @@ class Origin(BaseModel):
     article_id: int
     origin: ArticleInfo
     is_original: bool = PydanticField(
-        description="No stored article it derives from was published earlier or is better credited: "
-        "the article is its own origin."
+        description="No stored article it derives from was published earlier, is undated, or is better "
+        "credited: the article is its own origin."
     )
     verdict: RelatedVerdict | None = PydanticField(description="The engine's verdict, the origin as base.")
     pickup: PickupAssessment | None = PydanticField(
@@ -766,8 +766,8 @@ class Origin(BaseModel):
     derives_from: list[int] = PydanticField(
         description="Every stored article it is a pickup of, in the order origin ranks them: the most "
         "likely pickup first (among several stories of one event, the one whose text it reuses most), "
-        "near-equals by credit, then date; not one whose source has another story it takes more of its "
-        "words from (as that article's related versions say)."
+        "near-equals by credit, then date (when each has one), then the first stored; not one whose "
+        "source has another file it takes its words from (as that article's related versions say)."
     )
 
 

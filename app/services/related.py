@@ -631,14 +631,20 @@ class _Contender:
         """The share of the article's index keys this contender holds."""
         return self.decision.evidence.pair_containment if self.decision else 0.0
 
-    def rank(self, best: float) -> tuple[bool, bool, bool, datetime, bool, int]:
+    def near(self, best: float) -> bool:
+        """Within ORIGIN_MARGIN of the ``best`` pickup probability (the article itself always)."""
+        return self.decision is None or self.probability >= best - ORIGIN_MARGIN
+
+    def rank(self, best: float, by_date: bool) -> tuple[bool, bool, bool, datetime, bool, int]:
         """Within ORIGIN_MARGIN of the ``best`` pickup probability, a matching credit first, then
-        the earliest published, then an agency's own text. The article itself counts as near the
-        best only when nothing it is a pickup of comes first."""
-        published = self.article.published_at
+        the earliest published (``by_date``: when every one of them has a date; an undated one
+        can be neither earlier nor later, and the article itself would come before an undated
+        agency story it is a pickup of), then an agency's own text, then the first stored. The
+        article itself counts as near the best only when nothing it is a pickup of comes first."""
+        published = self.article.published_at if by_date else None
         assert self.article.id is not None
         return (
-            self.decision is not None and self.probability < best - ORIGIN_MARGIN,
+            not self.near(best),
             not self.credit_matches,
             published is None,
             published or _NEVER,
@@ -812,7 +818,8 @@ def origin_of(
         )
     ]
     most_likely = max(contender.probability for contender in contenders)
-    contenders.sort(key=lambda contender: (contender.rank(most_likely), -contender.probability))
+    by_date = all(c.article.published_at is not None for c in contenders if c.near(most_likely))
+    contenders.sort(key=lambda contender: (contender.rank(most_likely, by_date), -contender.probability))
     best = contenders[0]
     assert best.article.id is not None
     shared = _shared_sentences(from_json(best.comparison.body)) if best.comparison else []

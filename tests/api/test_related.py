@@ -567,6 +567,14 @@ class TestDirection:
         (version,) = _read(client, wire)["data"]
         assert (version["article"]["id"], version["pickup"]["is_pickup"]) == (rewrite, True)
 
+    def test_an_undated_wire_story_is_the_origin_of_a_dated_rewrite_and_its_own(
+        self, client: TestClient
+    ) -> None:
+        wire = _post(client, "Coastal Press Agency", WIRE_STORY)
+        rewrite = _post(client, "Island Gazette", REWRITE, published_at="2026-03-02T17:00:00Z")
+        assert _read(client, rewrite, "origin")["origin"]["id"] == wire
+        assert _read(client, wire, "origin")["origin"]["id"] == wire
+
     def test_undated_versions_are_judged_by_their_text_alone(self, client: TestClient) -> None:
         wire = _post(client, "Coastal Press Agency", WIRE_STORY)
         rewrite = _post(client, "Island Gazette", REWRITE, published_at="2026-03-02T17:00:00Z")

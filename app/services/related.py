@@ -384,8 +384,8 @@ def _takes_more_from_other_files(
     story's files of other days, an agency's other reports of one event, its rewrites of the
     story, repeat the article's background paragraphs, and a paper's short rewrite of one of
     them may keep little but those. Such a version shares more of its index keys with the other
-    file than with the article, and most of what it shares with the article the other file holds
-    too (:func:`_holds_what_it_shares`); a version that also takes what only the article says (a
+    file than with the article, and all but a phrase of what it shares with the article the other
+    file holds too (:func:`_holds_what_it_shares`); a version that also takes what only the article says (a
     paper combining two of an agency's stories) stays its pickup. The other file is a version of
     the same source, published before the version, that the engine calls related (not a copy or
     a derivative), or whose words the decision does not take for a pickup of the article

@@ -855,7 +855,10 @@ class CoverageOutlet(BaseModel):
         description="Base quotations the outlet does not quote: left out, or put in indirect speech."
     )
     credits: list[str] = PydanticField(description="Wire agencies the outlet credits.")
-    credit_dropped: bool
+    credit_dropped: bool = PydanticField(
+        description="A copy or derivative of the base that does not credit an agency the base credits "
+        "(another report of the event credits whom it likes)."
+    )
     comparison: str
 
 

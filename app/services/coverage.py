@@ -18,6 +18,7 @@ from sqlmodel import Session
 from app import crud
 from app.config import Settings
 from app.engine import (
+    DERIVES,
     MARKERS,
     NOT_QUOTED,
     Comparison,
@@ -104,7 +105,7 @@ def _outlet(
         quotes_altered=[q.text for q in result.quotes if q.status == "altered"],
         quotes_missing=[q.text for q in result.quotes if q.status in NOT_QUOTED],
         credits=result.attribution.other_credits,
-        credit_dropped=result.attribution.credit_dropped,
+        credit_dropped=result.attribution.credit_dropped and result.verdict in DERIVES,
         comparison=comparison_url(base_id, article.id),
     )
 

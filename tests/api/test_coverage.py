@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.schemas import MAX_OUTLETS
+from tests.flood_story import AFP_FLOOD, REUTERS_FLOOD
 
 WIRE = (
     "Rain in Moscow\n\n"
@@ -61,6 +62,17 @@ class TestCoverageOfTheSeeds:
         ]
         assert {"base": "rebels", "other": "militants", "count": 2} in outlets[2]["substitutions"]
         assert outlets[1]["comparison"] == "/v1/articles/2/compare/3"
+
+    def test_another_agencys_report_of_the_event_drops_no_credit(self, client: TestClient) -> None:
+        ids = [
+            client.post("/v1/articles", json={"source": source, "text": text}).json()["id"]
+            for source, text in (("Reuters", REUTERS_FLOOD), ("AFP", AFP_FLOOD))
+        ]
+        response = client.post("/v1/coverage", json={"base_id": ids[0], "other_ids": [ids[1]]})
+        assert response.status_code == 200
+        assert [(o["verdict"], o["credits"], o["credit_dropped"]) for o in response.json()["outlets"]] == [
+            ("related", ["AFP"], False)
+        ]
 
     def test_related_takes_every_related_version_and_excludes_the_other_story(
         self, client: TestClient, seeds: list[int]

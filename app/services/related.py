@@ -353,22 +353,31 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
     return chosen
 
 
+def _turned_down(decision: PickupDecision, reason: str) -> PickupDecision:
+    """The decision no pickup for ``reason``, first of its reasons; one that is none stays as it is."""
+    if not decision.is_pickup:
+        return decision
+    return dataclasses.replace(decision, is_pickup=False, reasons=[reason, *decision.reasons])
+
+
 def _published_before(decision: PickupDecision) -> PickupDecision:
     """The decision for a version published before the article: it cannot derive from it (the
     article may derive from the version: its origin says)."""
-    if not decision.is_pickup:
-        return decision
-    return dataclasses.replace(decision, is_pickup=False, reasons=[PUBLISHED_BEFORE, *decision.reasons])
+    return _turned_down(decision, PUBLISHED_BEFORE)
 
 
 def _decision_of_another_files_words(decision: PickupDecision, rival: ArticleInfo) -> PickupDecision:
     """The decision for a version that takes its words from ``rival``, another file of the
     article's source, rather than from the article (:func:`_takes_more_from_other_files`): it is
     not a pickup of the article (of the other file, perhaps: its origin says)."""
-    if not decision.is_pickup:
-        return decision
-    reason = f"takes its words from article {rival.id}, another file of {rival.source}"
-    return dataclasses.replace(decision, is_pickup=False, reasons=[reason, *decision.reasons])
+    return _turned_down(decision, f"takes its words from article {rival.id}, another file of {rival.source}")
+
+
+def _is_other_file(verdict: str, judged: PickupDecision) -> bool:
+    """Whether a version of the article's source is another file to it, not its story: the engine
+    calls it related, or the decision on the texts alone no pickup of the article (an agency's
+    update that keeps the story whole is a pickup of it)."""
+    return verdict == "related" or not judged.is_pickup
 
 
 def _takes_more_from_other_files(
@@ -398,8 +407,7 @@ def _takes_more_from_other_files(
     rivals = {
         version.article.id: version.article
         for version in found
-        if version.article.source == source
-        and (version.verdict == "related" or not judged[version.article.id].is_pickup)
+        if version.article.source == source and _is_other_file(version.verdict, judged[version.article.id])
     }
     if not rivals:
         return {}
@@ -568,13 +576,19 @@ def find_related(
             )
         )
     by_id = {candidate.article_id: candidate for candidate in candidates}
-    for other_id, rival in _takes_more_from_other_files(
-        session, article_id, source, found, by_id, judged
-    ).items():
-        position = next(i for i, version in enumerate(found) if version.article.id == other_id)
-        found[position] = found[position].model_copy(
-            update={"pickup": _assessment(_decision_of_another_files_words(decisions[other_id], rival))}
+    taken = _takes_more_from_other_files(session, article_id, source, found, by_id, judged)
+    found = [
+        version.model_copy(
+            update={
+                "pickup": _assessment(
+                    _decision_of_another_files_words(decisions[version.article.id], taken[version.article.id])
+                )
+            }
         )
+        if version.article.id in taken
+        else version
+        for version in found
+    ]
     found.sort(
         key=lambda version: (
             not version.pickup.is_pickup,
@@ -704,24 +718,28 @@ def pickup_of_version(
 
 
 def _is_another_file(
-    *, session: Session, article: Article, version: Article, settings: Settings, on_compute: OnCompute | None
+    *,
+    session: Session,
+    article: Article,
+    keys: list[int],
+    version: Article,
+    settings: Settings,
+    on_compute: OnCompute | None,
 ) -> bool:
     """Whether ``version``, of the article's source, is another file to the article's related
-    versions (:func:`_takes_more_from_other_files`): the engine calls it related, or the
-    decision (on the texts alone) no pickup of it; an unrelated one is no version at all."""
-    assert article.id is not None and version.id is not None
+    versions (:func:`_is_other_file`); an unrelated one is no version at all. ``keys``: the
+    article's index keys."""
+    assert version.id is not None
     comparison = compare_articles(
         session=session, base=article, other=version, settings=settings, on_compute=on_compute
     )
     verdict = outline_of(comparison.body).verdict
-    if verdict in ("related", "unrelated"):
-        return verdict == "related"
-    keys = crud.band_keys_of_article(session=session, article_id=article.id)
+    if verdict == "unrelated":
+        return False
     held = crud.count_shared_keys(session=session, article_ids=[version.id], keys=keys)[version.id]
-    decision = _decisions.get(
-        comparison.body, held.shared / max(1, held.keys), held.shared / max(1, len(keys))
-    )
-    return not decision.is_pickup
+    candidate = Candidate(version.id, held.shared, len(keys), held.keys)
+    judged = _decisions.get(comparison.body, candidate.containment, candidate.base_containment)
+    return _is_other_file(verdict, judged)
 
 
 def _words_from_another_file(
@@ -741,6 +759,7 @@ def _words_from_another_file(
     shared_with_contender = next(
         (version.shared_keys for version in confirmed if version.article.id == contender.article.id), 0
     )
+    contender_keys: list[int] | None = None  # read for the first other file that may be one
     for version in confirmed:
         other = stored[version.article.id]
         if (
@@ -751,15 +770,15 @@ def _words_from_another_file(
         ):
             continue
         assert other.id is not None
+        if contender_keys is None:
+            contender_keys = crud.band_keys_of_article(session=session, article_id=contender.article.id)
         _, held = crud.keys_shared_between(
-            session=session,
-            article_ids=[article.id],
-            others=[other.id],
-            within=crud.band_keys_of_article(session=session, article_id=contender.article.id),
+            session=session, article_ids=[article.id], others=[other.id], within=contender_keys
         ).get((article.id, other.id), (0, 0))
         if _holds_what_it_shares(held, shared_with_contender) and _is_another_file(
             session=session,
             article=contender.article,
+            keys=contender_keys,
             version=other,
             settings=settings,
             on_compute=on_compute,

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import random
-from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -97,32 +96,26 @@ def _identical_pairs(base: list[Unit], other: list[Unit]) -> list[tuple[int, int
         for index, unit in enumerate(units):
             places.setdefault(unit.exact, ([], []))[side].append(index)
     pairs: list[tuple[int, int]] = []
-    repeated: list[tuple[int, int, float]] = []
+    copies: list[tuple[list[int], list[int]]] = []
     for in_base, in_other in places.values():
         if not in_base or not in_other:
             continue
         if len(in_base) == len(in_other) == 1 or len(in_base) * len(in_other) > _COPIES_PLACED:
             pairs.extend(zip(in_base, in_other, strict=False))
         else:
-            repeated.extend((i, j, 1.0) for i in in_base for j in in_other)
-    if not repeated:
+            copies.append((in_base, in_other))
+    if not copies:
         return pairs
-    placed = [(i, j) for i, j, _ in heaviest_chain([(i, j, 1.0) for i, j in pairs] + repeated)]
+    repeated = [(i, j, 1.0) for in_base, in_other in copies for i in in_base for j in in_other]
     taken_base, taken_other = {i for i, _ in pairs}, {j for _, j in pairs}
-    for i, j in placed:
+    for i, j, _ in heaviest_chain([(i, j, 1.0) for i, j in pairs] + repeated):
         if i not in taken_base and j not in taken_other:
             pairs.append((i, j))
             taken_base.add(i)
             taken_other.add(j)
-    left: dict[str, tuple[deque[int], deque[int]]] = {}
-    for i, j, _ in repeated:
-        if i not in taken_base and j not in taken_other:
-            waiting = left.setdefault(base[i].exact, (deque(), deque()))
-            for queue, index in ((waiting[0], i), (waiting[1], j)):
-                if index not in queue:
-                    queue.append(index)
-    for in_base_left, in_other_left in left.values():
-        pairs.extend(zip(sorted(in_base_left), sorted(in_other_left), strict=False))
+    for in_base, in_other in copies:
+        left_base = [i for i in in_base if i not in taken_base]
+        pairs.extend(zip(left_base, [j for j in in_other if j not in taken_other], strict=False))
     return sorted(pairs, key=lambda pair: pair[1])
 
 

@@ -685,7 +685,7 @@ class PickupEvidenceInfo(BaseModel):
 class PickupAssessment(BaseModel):
     is_pickup: bool = PydanticField(
         description="The version derives from this article (a rewrite or copy of it), not only reports "
-        "the same event: probability at or over threshold, a run of five words shared, not another story "
+        "the same event: probability at or over threshold, not another story "
         "told in this article's words (3 or more figures changed, more than kept, and a name swapped: "
         "an agency's template filled with other facts), not published before this article, and not "
         "taking its words from another file of this article's source: a stored version of the same "

@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
     from sklearn.linear_model import LogisticRegression
 
-    from app.engine.pickup import PickupEvidence, pickup_features, reuses_a_run
+    from app.engine.pickup import PickupEvidence, pickup_features
 
     stories, papers = pickups.load_meter(args.bench_dir)
     paper_text = {paper.record_id: paper.text for paper in papers}
@@ -191,13 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     extra: dict[tuple[str, str], dict[str, float]] = {}
     shipped: dict[tuple[str, str], dict[str, float]] = {}
     for pair in pairs:
-        if pair["status"] != "related" or not pair.get("evidence"):
-            continue
-        evidence = PickupEvidence(**pair["evidence"])
-        if reuses_a_run(evidence):  # the rule the decision applies before its model
-            key = (pair["story"], pair["paper"])
-            shipped[key] = pickup_features(evidence)
-            extra[key] = extra_features(wire_text[pair["story"]], paper_text[pair["paper"]])
+        if pair["status"] != "related" or not pair.get("evidence") or pair.get("ruled_out"):
+            continue  # never a pickup, whatever the model (the service's fixed rules)
+        key = (pair["story"], pair["paper"])
+        shipped[key] = pickup_features(PickupEvidence(**pair["evidence"]))
+        extra[key] = extra_features(wire_text[pair["story"]], paper_text[pair["paper"]])
     names = sorted({name for row in shipped.values() for name in row})
     base_side = ("base_pair_containment", "base_retained", "base_trigram_containment")
 

@@ -354,15 +354,13 @@ def _best_threshold(probabilities: Sequence[float], gold: Sequence[bool], gold_t
 
 
 def _features(pair: dict[str, Any]) -> dict[str, float] | None:
-    """The model's inputs, or None for a pair that can never be a pickup: not listed, no run of
-    five words shared (the rule app/engine/pickup.py applies before the model), or ruled out by
-    another of the service's fixed rules (:func:`ruled_out`)."""
-    from app.engine.pickup import PickupEvidence, pickup_features, reuses_a_run
+    """The model's inputs, or None for a pair that can never be a pickup: not listed, or ruled
+    out by one of the service's fixed rules (:func:`ruled_out`)."""
+    from app.engine.pickup import PickupEvidence, pickup_features
 
     if pair["status"] != "related" or not pair.get("evidence") or pair.get("ruled_out"):
         return None
-    evidence = PickupEvidence(**pair["evidence"])
-    return pickup_features(evidence) if reuses_a_run(evidence) else None
+    return pickup_features(PickupEvidence(**pair["evidence"]))
 
 
 def fit_logistic(

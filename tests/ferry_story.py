@@ -70,6 +70,14 @@ LIBRARY_STORY = (
     "Work is due to start in the spring. "
     "The old library on Market Street will become a youth centre."
 )
+# A paper's news brief of the wire story: its lede and the ban in the paper's own words, no run of
+# five words the wire has ("jailed for four years" is four), and nothing else.
+BRIEF = (
+    "Skipper jailed\n\n"
+    "A drunk ferry skipper who rammed a packed pier at Port Elwin, injuring 13 people, has been jailed "
+    "for four years. "
+    "Martin Hale, 52, was also banned from commanding a vessel for ten years by Barrowford Crown Court."
+)
 # A paper's own story of the island's fears that takes three facts of the wire in the wire's
 # phrases ("crashed ... into a crowded pier at Port Elwin", "drunk four pints of cider ... an hour
 # before sailing", "Eleven passengers and two anglers on the pier were taken to hospital"): the

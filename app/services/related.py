@@ -354,9 +354,10 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
 
 
 def _turned_down(decision: PickupDecision, reason: str) -> PickupDecision:
-    """The decision no pickup for ``reason``, first of its reasons; one that is none stays as it is."""
-    if not decision.is_pickup:
-        return decision
+    """The decision no pickup for ``reason``, first of its reasons, whether or not the texts alone
+    made it one: a condition not met is always said, as the decision's own rules are
+    (:func:`app.engine.pickup.decide_pickup`), so what keeps a version from being a pickup does
+    not depend on where the model's threshold lies."""
     return dataclasses.replace(decision, is_pickup=False, reasons=[reason, *decision.reasons])
 
 

@@ -18,6 +18,7 @@ from tests.api.conftest import warnings_at_start
 from tests.ferry_story import (
     APPEAL_REWRITE,
     APPEAL_WIRE,
+    BRIEF,
     LIBRARY_STORY,
     REWRITE,
     SAME_EVENT,
@@ -567,6 +568,16 @@ class TestDirection:
         (version,) = _read(client, wire)["data"]
         assert (version["article"]["id"], version["pickup"]["is_pickup"]) == (rewrite, True)
 
+    def test_a_version_published_before_that_is_no_pickup_on_its_words_says_so_too(
+        self, client: TestClient
+    ) -> None:
+        wire = _post(client, "Coastal Press Agency", WIRE_STORY, published_at="2026-03-02T10:00:00Z")
+        same_event = _post(client, "Morning Post", SAME_EVENT, published_at="2026-03-01T06:00:00Z")
+        (version,) = _read(client, wire)["data"]
+        assert (version["article"]["id"], version["pickup"]["is_pickup"]) == (same_event, False)
+        assert version["pickup"]["probability"] < version["pickup"]["threshold"]
+        assert version["pickup"]["reasons"][0] == "published before this article"
+
     def test_an_undated_wire_story_is_the_origin_of_a_dated_rewrite_and_its_own(
         self, client: TestClient
     ) -> None:
@@ -751,6 +762,15 @@ class TestPickups:
         rewrite = self._related(client, ids)[ids["rewrite"]]["pickup"]
         assert rewrite["is_pickup"] is True
         assert rewrite["probability"] >= rewrite["threshold"]
+
+    def test_a_brief_of_the_lede_in_its_own_words_is_a_pickup(self, client: TestClient) -> None:
+        ids = self._store(client)
+        brief = _post(client, "Evening Star", BRIEF, published_at="2026-03-02T16:00:00Z")
+        pickup = self._related(client, ids)[brief]["pickup"]
+        assert pickup["evidence"]["fivegram_containment"] == 0.0
+        assert pickup["is_pickup"] is True
+        assert pickup["probability"] >= pickup["threshold"]
+        assert all(reason.rsplit(" ", 1)[1][0] in "+-" for reason in pickup["reasons"])
 
     def test_a_same_event_report_with_its_own_quotes_is_related_not_a_pickup(
         self, client: TestClient

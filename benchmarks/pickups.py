@@ -41,7 +41,6 @@ import json
 import os
 import platform
 import random
-import re
 import shlex
 import statistics
 import sys
@@ -253,6 +252,8 @@ def candidate_pairs(
     stories: dict[tuple[str, str, str], Story], papers: list[Paper], run: dict[str, Any]
 ) -> list[dict[str, Any]]:
     """One row per (wire story, newspaper article) that is gold or that /related listed or excluded."""
+    from app.engine.pickup import ruled_out_by
+
     paper_by_id = dict(zip(run["paper_ids"], papers, strict=True))
     rows: dict[tuple[tuple[str, str, str], int], dict[str, Any]] = {}
     for key, answer in run["related"].items():
@@ -266,7 +267,7 @@ def candidate_pairs(
                 "verdict": version["verdict"],
                 "is_pickup": pickup.get("is_pickup", version["verdict"] in ("copy", "derived")),
                 "probability": pickup.get("probability"),
-                "ruled_out": ruled_out(pickup.get("reasons", [])),
+                "ruled_out": ruled_out_by(pickup.get("reasons", [])),
                 "evidence": pickup.get("evidence"),
                 "base_retained": version["base_retained"],
                 "other_from_base": version["other_from_base"],
@@ -296,19 +297,6 @@ def candidate_pairs(
             }
         )
     return out
-
-
-#: A decision's reason for a weighed feature ("pair_containment +2.31"); any other is a rule's.
-_WEIGHED = re.compile(r"^\w+ [+-]\d")
-
-
-def ruled_out(reasons: list[str]) -> str | None:
-    """The fixed rule that keeps a version from being a pickup whatever the threshold (another
-    story in the base's words, one that takes more from another story of the source), if any:
-    cross-validation applies it as the service does (:func:`_features`). Published before the
-    base is never the case here (the papers come out the morning after)."""
-    rules = [reason for reason in reasons if not _WEIGHED.match(reason)]
-    return rules[0] if rules else None
 
 
 def score(pairs: list[dict[str, Any]], gold_total: int, decide: Any = None) -> dict[str, Any]:
@@ -355,7 +343,8 @@ def _best_threshold(probabilities: Sequence[float], gold: Sequence[bool], gold_t
 
 def _features(pair: dict[str, Any]) -> dict[str, float] | None:
     """The model's inputs, or None for a pair that can never be a pickup: not listed, or ruled
-    out by one of the service's fixed rules (:func:`ruled_out`)."""
+    out by one of the service's fixed rules (:func:`app.engine.pickup.ruled_out_by`): the folds
+    apply them as the service does."""
     from app.engine.pickup import PickupEvidence, pickup_features
 
     if pair["status"] != "related" or not pair.get("evidence") or pair.get("ruled_out"):

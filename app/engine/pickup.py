@@ -42,6 +42,7 @@ __all__ = [
     "forget_word_runs",
     "load_model",
     "pickup_features",
+    "ruled_out_by",
     "tells_another_story",
 ]
 
@@ -119,6 +120,28 @@ def load_model() -> PickupModel:
     )
 
 
+#: A reason that is a weighed feature and its contribution to the logit ("pair_containment +2.31").
+_WEIGHED = re.compile(r"^\w+ [+-]\d")
+
+
+def _weighed(name: str, contribution: float) -> str:
+    return f"{name} {contribution:+.2f}"
+
+
+def ruled_out_by(reasons: list[str]) -> str | None:
+    """The rule that keeps a version from being a pickup whatever its probability, if any: the
+    first of a decision's reasons that is not a weighed feature (another story in the base's
+    words; the service's: published before the base, another file's words).
+
+    >>> ruled_out_by(["published before this article", "judged_pickup +2.81"])
+    'published before this article'
+    >>> ruled_out_by(["judged_pickup +1.03", "bigram_containment -0.40"]) is None
+    True
+    """
+    rules = [reason for reason in reasons if not _WEIGHED.match(reason)]
+    return rules[0] if rules else None
+
+
 #: Figures changed in the shared sentences, at least, for a version that also changes more of them
 #: than it keeps, and names another subject, to tell another story (:func:`tells_another_story`).
 OTHER_STORY_FIGURES = 3
@@ -158,7 +181,7 @@ def decide_pickup(evidence: PickupEvidence, model: PickupModel | None = None) ->
     logit = model.intercept + sum(contributions.values())
     probability = 0.0 if evidence.verdict == "unrelated" else 1.0 / (1.0 + math.exp(-logit))
     strongest = sorted(contributions.items(), key=lambda item: -abs(item[1]))[:3]
-    reasons = [f"{name} {value:+.2f}" for name, value in strongest if value]
+    reasons = [_weighed(name, value) for name, value in strongest if value]
     other_story = tells_another_story(evidence)
     if other_story:
         reasons.insert(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from tests.ferry_story import REWRITE, WIRE_STORY
 from tests.ui.conftest import html, texts
 
 MATRIX = "//table[@class='matrix']"
@@ -74,6 +75,33 @@ class TestArticlePageRelated:
         assert page.xpath("//ul[@class='related-list']/li/@data-article") == ["1", "3", "5"]
         assert texts(page, "//ul[@class='related-list']//strong") == ["copy", "derived", "derived"]
         assert page.xpath("//ul[@class='related-list']/li[2]/a[.='compare']/@href") == ["/ui/compare/2/3"]
+
+    def test_each_version_says_whether_it_is_a_pickup_of_this_one_as_the_api_does(
+        self, seeded: TestClient
+    ) -> None:
+        page = html(seeded.get("/ui/articles/2"))
+        expected = [
+            f"{'a pickup' if v['pickup']['is_pickup'] else 'no pickup'} of this one: probability "
+            f"{v['pickup']['probability']:.2f}, threshold {v['pickup']['threshold']:.2f}"
+            for v in seeded.get("/v1/articles/2/related").json()["data"]
+        ]
+        assert page.xpath("//ul[@class='related-list']/li/span[@class='pickup']/@data-pickup") == [
+            "yes",
+            "yes",
+            "no",
+        ]
+        assert texts(page, "//ul[@class='related-list']/li/span[@class='pickup']") == expected
+
+    def test_a_version_ruled_out_says_by_what(self, client: TestClient) -> None:
+        for source, text, published in (
+            ("Coastal Press Agency", WIRE_STORY, "2026-03-02T10:00:00Z"),
+            ("Island Gazette", REWRITE, "2026-03-02T17:00:00Z"),
+        ):
+            client.post("/v1/articles", json={"source": source, "text": text, "published_at": published})
+        page = html(client.get("/ui/articles/2"))
+        assert texts(page, "//ul[@class='related-list']/li/span[@class='pickup']") == [
+            "no pickup of this one: published before this article"
+        ]
 
     def test_the_baghdad_posts_origin_is_the_reuters_story(self, seeded: TestClient) -> None:
         page = html(seeded.get("/ui/articles/3"))

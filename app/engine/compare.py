@@ -33,7 +33,7 @@ from app.engine.specifics import (
     check_quotes,
     check_reporting_verbs,
     count_substitutions,
-    names_swapped,
+    other_names,
 )
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
 from app.engine.verdict import document_features, document_words, is_linked, is_rewrite, judge
@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 #: Part of every cached result's key: bump it whenever the output for the same input changes.
-ENGINE_VERSION = "1.2.3"
+ENGINE_VERSION = "1.2.4"
 
 Side = str | Sequence[str]
 
@@ -80,7 +80,7 @@ class CompareOptions:
 
 def engine_version(options: CompareOptions) -> str:
     """The engine version a comparison under ``options`` reports, and is cached under: the semantic
-    extra's sentence model judges meaning otherwise, so it is named after a "+" ("1.2.3+minilm-l6-int8")."""
+    extra's sentence model judges meaning otherwise, so it is named after a "+" ("1.2.4+minilm-l6-int8")."""
     return f"{ENGINE_VERSION}+{sentence_model.MODEL_NAME}" if options.semantic_meaning else ENGINE_VERSION
 
 
@@ -401,11 +401,16 @@ def _compare_prepared(
     languages = (prepared_base.language, prepared_other.language)
     numbers = check_numbers(alignment, base_doc, other_doc, languages, budget)
     substitutions = count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"])
-    other_names = names_swapped((s.base, s.other) for s in substitutions)
+    names_put_in = other_names(
+        ((s.base, s.other) for s in substitutions),
+        ((c.base, c.other) for g in alignment if g.op == "reworded" for c in g.changes if c.op == "replace"),
+        base_doc.text_of(range(len(base_doc.sentences))),
+        other_doc.text_of(range(len(other_doc.sentences))),
+    )
     verdict, judgement = judge(
         features,
         linked=is_linked(summary, fragments),
-        rewrite=is_rewrite(summary, alignment, numbers if other_names else ()),
+        rewrite=is_rewrite(summary, alignment, numbers if names_put_in else ()),
     )
     reporting_verbs = check_reporting_verbs(alignment, base_tokens, other_tokens)
     attribution = check_attribution(prepared_base.credits, prepared_other.credits)

@@ -19,6 +19,7 @@ from tests.ferry_story import (
     APPEAL_REWRITE,
     APPEAL_WIRE,
     BRIEF,
+    BUS_CRASH,
     LIBRARY_STORY,
     REWRITE,
     SAME_EVENT,
@@ -805,6 +806,18 @@ class TestPickups:
         )
         assert version["pickup"]["reasons"][0] == (
             "another story in the same words: 9 figures changed, 0 kept, names swapped"
+        )
+
+    def test_another_case_in_the_same_court_told_in_the_wires_words_is_no_pickup(
+        self, client: TestClient
+    ) -> None:
+        ids = self._store(client)
+        bus = _post(client, "Evening Star", BUS_CRASH, published_at="2026-03-03T06:00:00Z")
+        version = self._related(client, ids)[bus]
+        assert (version["verdict"], version["pickup"]["is_pickup"]) == ("related", False)
+        assert version["pickup"]["probability"] >= version["pickup"]["threshold"]
+        assert version["pickup"]["reasons"][0] == (
+            "another story in the same words: 3 figures changed, 0 kept, names swapped"
         )
 
     def test_a_copy_with_figures_altered_is_still_a_pickup(self, client: TestClient) -> None:

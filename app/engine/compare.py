@@ -401,7 +401,8 @@ def _compare_prepared(
     languages = (prepared_base.language, prepared_other.language)
     numbers = check_numbers(alignment, base_doc, other_doc, languages, budget)
     substitutions = count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"])
-    names_put_in = other_names(
+    # names put in matter to the rewrite rule only beside a changed figure: read them then
+    names_put_in = any(n.status == "changed" for n in numbers) and other_names(
         ((s.base, s.other) for s in substitutions),
         ((c.base, c.other) for g in alignment if g.op == "reworded" for c in g.changes if c.op == "replace"),
         base_doc.text_of(range(len(base_doc.sentences))),

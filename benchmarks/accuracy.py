@@ -410,8 +410,7 @@ def _engine_fingerprint() -> str:
 
 def engine_outputs(dataset: str, records: list[dict]) -> list[EngineOutput]:
     """One engine run per pair, kept for the process and on disk (cut-offs are refitted on it)."""
-    from app.engine.specifics import names_swapped
-    from app.engine.verdict import document_features, is_linked, is_rewrite
+    from app.engine.verdict import document_features, figures_against_reuse, is_linked, is_rewrite
 
     cache = CACHE_DIR / f"{dataset}-{len(records)}-{_engine_fingerprint()}.pickle"
     if dataset not in _ENGINE_CACHE and cache.exists():
@@ -425,8 +424,10 @@ def engine_outputs(dataset: str, records: list[dict]) -> list[EngineOutput]:
                 result.summary, result.alignment, result.fragments, result.quotes, result.base, result.other
             )
             linked = is_linked(result.summary, result.fragments)
-            other_names = names_swapped((s.base, s.other) for s in result.substitutions)
-            rewrite = is_rewrite(result.summary, result.alignment, result.numbers if other_names else ())
+            figures = figures_against_reuse(
+                result.numbers, result.substitutions, result.alignment, result.base, result.other
+            )
+            rewrite = is_rewrite(result.summary, result.alignment, figures)
             outputs.append(EngineOutput(engine_prediction(record, result), features, linked, rewrite))
         _ENGINE_CACHE[dataset] = outputs
         CACHE_DIR.mkdir(exist_ok=True)

@@ -33,10 +33,16 @@ from app.engine.specifics import (
     check_quotes,
     check_reporting_verbs,
     count_substitutions,
-    other_names,
 )
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
-from app.engine.verdict import document_features, document_words, is_linked, is_rewrite, judge
+from app.engine.verdict import (
+    document_features,
+    document_words,
+    figures_against_reuse,
+    is_linked,
+    is_rewrite,
+    judge,
+)
 from app.engine.words import Edit, Token, TokenMatches, WordKeys, diff_tokens, is_unchanged, tokenize
 
 __all__ = [
@@ -401,17 +407,12 @@ def _compare_prepared(
     languages = (prepared_base.language, prepared_other.language)
     numbers = check_numbers(alignment, base_doc, other_doc, languages, budget)
     substitutions = count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"])
-    # names put in matter to the rewrite rule only beside a changed figure: read them then
-    names_put_in = any(n.status == "changed" for n in numbers) and other_names(
-        ((s.base, s.other) for s in substitutions),
-        ((c.base, c.other) for g in alignment if g.op == "reworded" for c in g.changes if c.op == "replace"),
-        base_doc.text_of(range(len(base_doc.sentences))),
-        other_doc.text_of(range(len(other_doc.sentences))),
-    )
     verdict, judgement = judge(
         features,
         linked=is_linked(summary, fragments),
-        rewrite=is_rewrite(summary, alignment, numbers if names_put_in else ()),
+        rewrite=is_rewrite(
+            summary, alignment, figures_against_reuse(numbers, substitutions, alignment, base_doc, other_doc)
+        ),
     )
     reporting_verbs = check_reporting_verbs(alignment, base_tokens, other_tokens)
     attribution = check_attribution(prepared_base.credits, prepared_other.credits)

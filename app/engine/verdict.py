@@ -30,17 +30,20 @@ from app.engine.report import (
     Judgement,
     NumberChange,
     Quote,
+    Substitution,
     Summary,
     Verdict,
     bigrams_from_base,
     strongly_linked,
 )
+from app.engine.specifics import other_names
 from app.engine.words import TokenMatches, WordKeys, word_keys
 
 __all__ = [
     "FEATURES",
     "document_features",
     "document_words",
+    "figures_against_reuse",
     "is_linked",
     "is_rewrite",
     "judge",
@@ -241,6 +244,28 @@ def is_rewrite(summary: Summary, alignment: list[Group], numbers: Sequence[Numbe
         summary.base_retained >= thresholds.VERDICT_REWRITE_BASE_RETAINED
         and reused >= thresholds.VERDICT_REWRITE_REUSED_SENTENCES
     )
+
+
+def figures_against_reuse(
+    numbers: Sequence[NumberChange],
+    substitutions: Sequence[Substitution],
+    alignment: list[Group],
+    base: Document,
+    other: Document,
+) -> Sequence[NumberChange]:
+    """The figure changes :func:`is_rewrite` weighs: all of them for a text that also puts names in
+    place of the base's (:func:`~app.engine.specifics.other_names`: "Airbnb" -> "DoorDash",
+    "Martin Hale" -> "Keith Dunn"), none for any other. The names are read only beside a changed
+    figure, the one case they matter."""
+    if not any(n.status == "changed" for n in numbers):
+        return ()
+    names = other_names(
+        ((s.base, s.other) for s in substitutions),
+        ((c.base, c.other) for g in alignment if g.op == "reworded" for c in g.changes if c.op == "replace"),
+        base.text_of(range(len(base.sentences))),
+        other.text_of(range(len(other.sentences))),
+    )
+    return numbers if names else ()
 
 
 def judge(

@@ -155,6 +155,8 @@ ORIGIN_MARGIN = 0.05
 _VERDICT_RANK = {"copy": 0, "derived": 1, "related": 2}
 #: The reason a related version published before the article is not a pickup of it.
 PUBLISHED_BEFORE = "published before this article"
+#: The reason a wire agency's story is not a pickup of an outlet's article of the same moment.
+AGENCY_STORY = "a wire agency's story, not published after this article"
 
 
 def comparison_url(base_id: int, other_id: int) -> str:
@@ -367,6 +369,19 @@ def _published_before(decision: PickupDecision) -> PickupDecision:
     return _turned_down(decision, PUBLISHED_BEFORE)
 
 
+def _agency_story_beside(source: str, published: datetime | None, version: ArticleInfo) -> bool:
+    """Whether ``version`` is a wire agency's story (its source names one: "Reuters", "PA") beside
+    an article of an outlet that is none, not published after it (the same moment, or a date
+    missing): outlets take agency copy, so the dates leave the direction open and the sources
+    settle it, as an article's origin puts the agency's story first. An agency's story published
+    after the article is judged on its words (an agency follows up a paper's report)."""
+    return (
+        bool(_agencies(version.source))
+        and not _agencies(source)
+        and not _later(version.published_at, published)
+    )
+
+
 def _decision_of_another_files_words(decision: PickupDecision, rival: ArticleInfo) -> PickupDecision:
     """The decision for a version that takes its words from ``rival``, another file of the
     article's source, rather than from the article (:func:`_takes_more_from_other_files`): it is
@@ -564,6 +579,8 @@ def find_related(
         judged[other_id] = decision
         if _later(published, shown[other_id].published_at):
             decision = _published_before(decision)
+        elif _agency_story_beside(source, published, shown[other_id]):
+            decision = _turned_down(decision, AGENCY_STORY)
         decisions[other_id] = decision
         found.append(
             RelatedVersion(

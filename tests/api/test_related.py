@@ -587,6 +587,25 @@ class TestDirection:
         assert _read(client, rewrite, "origin")["origin"]["id"] == wire
         assert _read(client, wire, "origin")["origin"]["id"] == wire
 
+    def test_a_wire_agencys_story_of_the_same_moment_is_no_pickup_of_an_outlets_copy(
+        self, client: TestClient
+    ) -> None:
+        wire = _post(client, "Reuters", WIRE_STORY, published_at="2026-03-02T10:00:00Z")
+        rewrite = _post(client, "Island Gazette", REWRITE, published_at="2026-03-02T10:00:00Z")
+        (version,) = _read(client, rewrite)["data"]
+        assert (version["article"]["id"], version["pickup"]["is_pickup"]) == (wire, False)
+        assert version["pickup"]["reasons"][0] == "a wire agency's story, not published after this article"
+        (version,) = _read(client, wire)["data"]
+        assert (version["article"]["id"], version["pickup"]["is_pickup"]) == (rewrite, True)
+
+    def test_a_wire_agencys_story_published_after_an_outlets_is_judged_on_its_words(
+        self, client: TestClient
+    ) -> None:
+        report = _post(client, "Island Gazette", WIRE_STORY, published_at="2026-03-02T06:00:00Z")
+        follow_up = _post(client, "Reuters", REWRITE, published_at="2026-03-02T10:00:00Z")
+        (version,) = _read(client, report)["data"]
+        assert (version["article"]["id"], version["pickup"]["is_pickup"]) == (follow_up, True)
+
     def test_undated_versions_are_judged_by_their_text_alone(self, client: TestClient) -> None:
         wire = _post(client, "Coastal Press Agency", WIRE_STORY)
         rewrite = _post(client, "Island Gazette", REWRITE, published_at="2026-03-02T17:00:00Z")

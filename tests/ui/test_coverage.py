@@ -92,6 +92,14 @@ class TestArticlePageRelated:
         ]
         assert texts(page, "//ul[@class='related-list']/li/span[@class='pickup']") == expected
 
+    def test_the_reuters_story_is_no_pickup_of_the_baghdad_posts_rewrite(self, seeded: TestClient) -> None:
+        # all five seeds are dated the same day: the agency's story is where the rewrite came from
+        page = html(seeded.get("/ui/articles/3"))
+        (reuters,) = page.xpath("//ul[@class='related-list']/li[@data-article='2']")
+        assert texts(reuters, "span[@class='pickup']") == [
+            "no pickup of this one: a wire agency's story, not published after this article"
+        ]
+
     def test_a_version_ruled_out_says_by_what(self, client: TestClient) -> None:
         for source, text, published in (
             ("Coastal Press Agency", WIRE_STORY, "2026-03-02T10:00:00Z"),

@@ -678,10 +678,7 @@ class PickupEvidenceInfo(BaseModel):
         description="Figures of this article's aligned sentences that the version states unchanged.",
     )
     names_swapped: int = PydanticField(
-        default=0,
-        description="Names the version puts in place of this article's: word swaps between two names "
-        '("Airbnb" -> "DoorDash"), and full names replaced by one this article never gives '
-        '("Martin Hale" -> "Keith Dunn").',
+        default=0, description='Word swaps between two capitalised words ("Airbnb" -> "DoorDash").'
     )
 
 

@@ -424,9 +424,7 @@ def engine_outputs(dataset: str, records: list[dict]) -> list[EngineOutput]:
                 result.summary, result.alignment, result.fragments, result.quotes, result.base, result.other
             )
             linked = is_linked(result.summary, result.fragments)
-            figures = figures_against_reuse(
-                result.numbers, result.substitutions, result.alignment, result.base, result.other
-            )
+            figures = figures_against_reuse(result.numbers, result.substitutions)
             rewrite = is_rewrite(result.summary, result.alignment, figures)
             outputs.append(EngineOutput(engine_prediction(record, result), features, linked, rewrite))
         _ENGINE_CACHE[dataset] = outputs

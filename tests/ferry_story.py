@@ -78,15 +78,6 @@ BRIEF = (
     "for four years. "
     "Martin Hale, 52, was also banned from commanding a vessel for ten years by Barrowford Crown Court."
 )
-# Another case in the wire's court and town, told in its words: a driver for the captain, a shop
-# for the pier, two years for four, five for ten, 47 for 52, and Keith Dunn for Martin Hale.
-BUS_CRASH = (
-    "Bus driver jailed\n\n"
-    "A bus driver who crashed into a shop in Port Elwin while over the limit was jailed for two years "
-    "at Barrowford Crown Court yesterday. "
-    "Keith Dunn, 47, admitted dangerous driving. "
-    "He was also banned from driving for five years."
-)
 # A paper's own story of the island's fears that takes three facts of the wire in the wire's
 # phrases ("crashed ... into a crowded pier at Port Elwin", "drunk four pints of cider ... an hour
 # before sailing", "Eleven passengers and two anglers on the pier were taken to hospital"): the

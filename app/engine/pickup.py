@@ -31,7 +31,7 @@ from importlib import resources
 from typing import Any
 
 from app.engine.quantities import find_quantities
-from app.engine.specifics import other_names
+from app.engine.specifics import names_swapped
 
 __all__ = [
     "PickupDecision",
@@ -44,6 +44,7 @@ __all__ = [
     "pickup_features",
     "ruled_out_by",
     "tells_another_story",
+    "with_rule",
 ]
 
 
@@ -63,7 +64,7 @@ class PickupEvidence:
     fragment_containment: float | None = None  # the version's words in reused fragments, when given
     figures_changed: int = 0  # figures of the base's aligned sentences the version changed
     figures_kept: int = 0  # ... and the ones it states unchanged
-    names_swapped: int = 0  # names put in place of the base's (specifics.other_names: "Airbnb" -> "DoorDash")
+    names_swapped: int = 0  # word swaps between two capitalised words ("Airbnb" -> "DoorDash")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,17 @@ def ruled_out_by(reasons: list[str]) -> str | None:
     return rules[0] if rules else None
 
 
+def with_rule(reasons: list[str], rule: str) -> list[str]:
+    """A decision's reasons with one more rule's: after the rules already there, before the
+    weighed features, so that the first reason is the first rule that kept the version out.
+
+    >>> with_rule(["published before this article", "judged_pickup +2.81"], "another rule")
+    ['published before this article', 'another rule', 'judged_pickup +2.81']
+    """
+    rules = [reason for reason in reasons if not _WEIGHED.match(reason)]
+    return [*rules, rule, *(reason for reason in reasons if _WEIGHED.match(reason))]
+
+
 #: Figures changed in the shared sentences, at least, for a version that also changes more of them
 #: than it keeps, and names another subject, to tell another story (:func:`tells_another_story`).
 OTHER_STORY_FIGURES = 3
@@ -153,8 +165,7 @@ def tells_another_story(evidence: PickupEvidence) -> bool:
     trading" / "Shares of DoorDash fell 10% ..."), so the word runs say pickup where the facts
     say otherwise. Such a version is judged related by the engine, changes OTHER_STORY_FIGURES
     figures or more of the shared sentences, more than it keeps, and swaps a name for another
-    (:func:`~app.engine.specifics.other_names`: a word swap between two names, or a full name
-    replaced by one the base never gives). A copy or a rewrite with figures falsified is
+    (:func:`~app.engine.specifics.names_swapped`). A copy or a rewrite with figures falsified is
     judged copy or derived, and stays a pickup; on METER dev no version changes three figures (a
     fixed rule, not a tuned cut-off: BENCHMARKS.md, "Pickups on real newspapers")."""
     return (
@@ -265,16 +276,5 @@ def _facts_changed(comparison: dict[str, Any]) -> dict[str, int]:
     numbers = [n for n in comparison.get("numbers", []) if n.get("base_sentence") in aligned]
     changed = sum(n["status"] == "changed" for n in numbers)
     lost = sum(n["status"] in ("changed", "missing") for n in numbers)
-    names = other_names(
-        ((s["base"], s["other"]) for s in comparison.get("substitutions", [])),
-        (
-            (c["base"], c["other"])
-            for g in comparison["alignment"]
-            if g["op"] == "reworded"
-            for c in g.get("changes", [])
-            if c["op"] == "replace"
-        ),
-        " ".join(texts.values()),
-        " ".join(s["text"] for s in comparison["other"]["sentences"]),
-    )
+    names = names_swapped((s["base"], s["other"]) for s in comparison.get("substitutions", []))
     return {"figures_changed": changed, "figures_kept": max(0, figures - lost), "names_swapped": names}

@@ -49,9 +49,7 @@ __all__ = [
     "check_reporting_verbs",
     "count_substitutions",
     "find_quotes",
-    "names_replaced",
     "names_swapped",
-    "other_names",
 ]
 
 _OPEN_QUOTE = re.compile(r"^[\"\u201c]")
@@ -722,64 +720,6 @@ def names_swapped(swaps: Iterable[tuple[str, str]]) -> int:
         for base, other in swaps
         if base[:1].isupper() and other[:1].isupper() and fuzz.ratio(base.lower(), other.lower()) < 60
     )
-
-
-#: A run of two or more capitalised words ("Martin Hale", "Quay Street Port Elwin").
-_NAME_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)+")
-_WORD = re.compile(r"\w+")
-
-
-def _full_names(phrase: str) -> list[list[str]]:
-    """The full names of a phrase, each as its words: runs of two or more capitalised words, a
-    sentence's capitalised first word and other function words left out ("The Sea Lark" is
-    "Sea Lark")."""
-    runs = ([w for w in m.group().split() if w.lower() not in STOPWORDS] for m in _NAME_RUN.finditer(phrase))
-    return [run for run in runs if len(run) >= 2]
-
-
-def _never_in(name: list[str], words: Collection[str]) -> bool:
-    return all(word.lower() not in words for word in name)
-
-
-def names_replaced(replacements: Iterable[tuple[str, str]], base_text: str, other_text: str) -> int:
-    """Replaced phrases, as (base, other) text, that put a full name in place of another: a name
-    of the base side none of whose words the other text gives, and one of the other side none of
-    whose words the base gives ("Martin Hale, 52," -> "Keith Dunn, 47,"). Another story told in a
-    story's template names other people, and a person is seldom one word; a rewrite that calls
-    someone otherwise keeps a word of the name ("Martin Hale" -> "Captain Hale": not replaced),
-    or writes it short ("Det Supt")."""
-    pairs = [(base, other) for base, other in replacements if _full_names(base) and _full_names(other)]
-    if not pairs:
-        return 0
-    base_words = {w.lower() for w in _WORD.findall(base_text)}
-    other_words = {w.lower() for w in _WORD.findall(other_text)}
-    return sum(
-        1
-        for base, other in pairs
-        if any(
-            not _abbreviated(gone, new)
-            for gone in _full_names(base)
-            if _never_in(gone, other_words)
-            for new in _full_names(other)
-            if _never_in(new, base_words)
-        )
-    )
-
-
-def _abbreviated(name: list[str], other: list[str]) -> bool:
-    """One name written short ("Detective Superintendent" -> "Det Supt"): as many words, each
-    with the same first letter."""
-    return len(name) == len(other) and all(
-        a[0].lower() == b[0].lower() for a, b in zip(name, other, strict=True)
-    )
-
-
-def other_names(
-    swaps: Iterable[tuple[str, str]], replacements: Iterable[tuple[str, str]], base_text: str, other_text: str
-) -> int:
-    """Names the other text puts in place of the base's: word swaps from one name to another
-    (:func:`names_swapped`) and full names replaced (:func:`names_replaced`)."""
-    return names_swapped(swaps) + names_replaced(replacements, base_text, other_text)
 
 
 def count_substitutions(edits_per_group: list[list[Edit]]) -> list[Substitution]:

@@ -36,7 +36,7 @@ from app.engine.report import (
     bigrams_from_base,
     strongly_linked,
 )
-from app.engine.specifics import other_names
+from app.engine.specifics import names_swapped
 from app.engine.words import TokenMatches, WordKeys, word_keys
 
 __all__ = [
@@ -247,25 +247,12 @@ def is_rewrite(summary: Summary, alignment: list[Group], numbers: Sequence[Numbe
 
 
 def figures_against_reuse(
-    numbers: Sequence[NumberChange],
-    substitutions: Sequence[Substitution],
-    alignment: list[Group],
-    base: Document,
-    other: Document,
+    numbers: Sequence[NumberChange], substitutions: Sequence[Substitution]
 ) -> Sequence[NumberChange]:
-    """The figure changes :func:`is_rewrite` weighs: all of them for a text that also puts names in
-    place of the base's (:func:`~app.engine.specifics.other_names`: "Airbnb" -> "DoorDash",
-    "Martin Hale" -> "Keith Dunn"), none for any other. The names are read only beside a changed
-    figure, the one case they matter."""
-    if not any(n.status == "changed" for n in numbers):
-        return ()
-    names = other_names(
-        ((s.base, s.other) for s in substitutions),
-        ((c.base, c.other) for g in alignment if g.op == "reworded" for c in g.changes if c.op == "replace"),
-        base.text_of(range(len(base.sentences))),
-        other.text_of(range(len(other.sentences))),
-    )
-    return numbers if names else ()
+    """The figure changes :func:`is_rewrite` weighs: all of them for a text that also swaps a name
+    for another (:func:`~app.engine.specifics.names_swapped`: "Airbnb" -> "DoorDash"), as an
+    agency's template filled with another story's facts does; none for any other."""
+    return numbers if names_swapped((s.base, s.other) for s in substitutions) else ()
 
 
 def judge(

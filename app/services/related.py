@@ -33,7 +33,13 @@ from app.engine import (
     preparation_of,
     prepare,
 )
-from app.engine.pickup import PickupDecision, decide_pickup, evidence_from_comparison, load_model
+from app.engine.pickup import (
+    PickupDecision,
+    decide_pickup,
+    evidence_from_comparison,
+    load_model,
+    with_rule,
+)
 from app.models import Article
 from app.schemas import (
     MAX_RELATED,
@@ -356,11 +362,12 @@ def related_candidates(session: Session, article: Article, limit: int) -> list[C
 
 
 def _turned_down(decision: PickupDecision, reason: str) -> PickupDecision:
-    """The decision no pickup for ``reason``, first of its reasons, whether or not the texts alone
+    """The decision no pickup for ``reason``, first of its reasons after any rule's already there
+    (:func:`~app.engine.pickup.with_rule`), whether or not the texts alone
     made it one: a condition not met is always said, as the decision's own rules are
     (:func:`app.engine.pickup.decide_pickup`), so what keeps a version from being a pickup does
     not depend on where the model's threshold lies."""
-    return dataclasses.replace(decision, is_pickup=False, reasons=[reason, *decision.reasons])
+    return dataclasses.replace(decision, is_pickup=False, reasons=with_rule(decision.reasons, reason))
 
 
 def _published_before(decision: PickupDecision) -> PickupDecision:

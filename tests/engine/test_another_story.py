@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from app.engine import compare
 from app.engine.pickup import decide_pickup, evidence_from_comparison
-from app.engine.specifics import names_replaced, other_names
 
 WIRE = [
     "KYIV (Reuters) - Russian missiles killed 4 people in Kyiv overnight, the city's mayor said on Tuesday.",
@@ -60,39 +59,3 @@ def test_a_rewrite_inflating_its_figures_stays_a_pickup_with_the_changes_found()
         "figure changed: 12 \u2192 120",
         "figure changed: 28 \u2192 8",
     ]
-
-
-class TestNamesReplaced:
-    """A full name put in place of another counts as a name swapped, as a word swap between two
-    names does; a person called otherwise does not."""
-
-    BASE = (
-        "Martin Hale, 52, of Quay Street, Port Elwin, admitted endangering life. The Sea Lark hit the pier."
-    )
-
-    def test_a_full_name_for_another_the_base_never_gives(self) -> None:
-        other = "Keith Dunn, 47, admitted dangerous driving."
-        replaced = [("Martin Hale 52 of Quay Street Port Elwin admitted endangering life", "Keith Dunn 47")]
-        assert names_replaced(replaced, self.BASE, other) == 1
-
-    def test_the_same_person_called_otherwise_is_no_other_name(self) -> None:
-        other = "Captain Hale, 52, admitted endangering life."
-        assert names_replaced([("Martin Hale", "Captain Hale")], self.BASE, other) == 0
-
-    def test_a_title_written_short_is_the_same_name(self) -> None:
-        base = "Detective Superintendent Ann Cole led the inquiry."
-        other = "Det Supt Ann Cole led the inquiry."
-        assert names_replaced([("Detective Superintendent", "Det Supt")], base, other) == 0
-
-    def test_a_name_left_out_for_no_name_is_none(self) -> None:
-        other = "The ferry hit the pier."
-        assert names_replaced([("The Sea Lark", "The ferry")], self.BASE, other) == 0
-
-    def test_a_capitalised_first_word_makes_no_name(self) -> None:
-        assert names_replaced([("The Court", "A Judge")], "The Court heard it.", "A Judge heard it.") == 0
-
-    def test_both_kinds_count_together(self) -> None:
-        other = "Keith Dunn, 47, of DoorDash admitted dangerous driving."
-        swaps = [("Airbnb", "DoorDash")]
-        replaced = [("Martin Hale", "Keith Dunn")]
-        assert other_names(swaps, replaced, self.BASE + " Airbnb.", other) == 2

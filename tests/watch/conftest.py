@@ -54,7 +54,9 @@ def settings(tmp_path: Path, migrated: Path, outlet: Outlet, receiver: Receiver)
         queue=str(tmp_path / "queue.db"),
         watch_allow_hosts=[outlet.host, receiver.host],
         watch_host_delay_seconds=0.0,
-        fetch_timeout_seconds=1.0,
+        # generous: a fetch from the outlet on this machine takes milliseconds, but a CI runner
+        # busy with other suites has held one past a second (the slow page's test sets its own)
+        fetch_timeout_seconds=10.0,
         public_url="http://wirediff.test",
         webhook_retry_seconds=[10.0, 60.0],
     )

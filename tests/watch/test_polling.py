@@ -228,7 +228,7 @@ class TestPollPage:
         _watch(engine, outlet.url("/slow"), kind="page")
         poll_watch(engine, 1, settings=settings, now=T0)
 
-        poll_page(engine, 1, settings=settings, now=T0)
+        poll_page(engine, 1, settings=settings.model_copy(update={"fetch_timeout_seconds": 1.0}), now=T0)
 
         assert _page(engine, 1).last_error == f"Fetching {outlet.url('/slow')} timed out (limit 1 s)"
 

@@ -182,8 +182,6 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
     from sklearn.linear_model import LogisticRegression
 
-    from app.engine.pickup import PickupEvidence, pickup_features
-
     stories, papers = pickups.load_meter(args.bench_dir)
     paper_text = {paper.record_id: paper.text for paper in papers}
     wire_text = {"/".join(key): story.text for key, story in stories.items()}
@@ -191,10 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     extra: dict[tuple[str, str], dict[str, float]] = {}
     shipped: dict[tuple[str, str], dict[str, float]] = {}
     for pair in pairs:
-        if pair["status"] != "related" or not pair.get("evidence") or pair.get("ruled_out"):
-            continue  # never a pickup, whatever the model (the service's fixed rules)
+        features = pickups._features(pair)  # None: never a pickup, whatever the model
+        if features is None:
+            continue
         key = (pair["story"], pair["paper"])
-        shipped[key] = pickup_features(PickupEvidence(**pair["evidence"]))
+        shipped[key] = features
         extra[key] = extra_features(wire_text[pair["story"]], paper_text[pair["paper"]])
     names = sorted({name for row in shipped.values() for name in row})
     base_side = ("base_pair_containment", "base_retained", "base_trigram_containment")

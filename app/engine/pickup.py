@@ -139,7 +139,7 @@ def ruled_out_by(reasons: list[str]) -> str | None:
     >>> ruled_out_by(["judged_pickup +1.03", "bigram_containment -0.40"]) is None
     True
     """
-    rules = [reason for reason in reasons if not _WEIGHED.match(reason)]
+    rules = _rules(reasons)
     return rules[0] if rules else None
 
 
@@ -150,8 +150,13 @@ def with_rule(reasons: list[str], rule: str) -> list[str]:
     >>> with_rule(["published before this article", "judged_pickup +2.81"], "another rule")
     ['published before this article', 'another rule', 'judged_pickup +2.81']
     """
-    rules = [reason for reason in reasons if not _WEIGHED.match(reason)]
-    return [*rules, rule, *(reason for reason in reasons if _WEIGHED.match(reason))]
+    rules = _rules(reasons)
+    return [*rules, rule, *(reason for reason in reasons if reason not in rules)]
+
+
+def _rules(reasons: list[str]) -> list[str]:
+    """The rules' reasons among a decision's, in their order: those that are no weighed feature."""
+    return [reason for reason in reasons if not _WEIGHED.match(reason)]
 
 
 #: Figures changed in the shared sentences, at least, for a version that also changes more of them
@@ -196,8 +201,8 @@ def decide_pickup(evidence: PickupEvidence, model: PickupModel | None = None) ->
     reasons = [_weighed(name, value) for name, value in strongest if value]
     other_story = tells_another_story(evidence)
     if other_story:
-        reasons.insert(
-            0,
+        reasons = with_rule(
+            reasons,
             f"another story in the same words: {evidence.figures_changed} figures changed, "
             f"{evidence.figures_kept} kept, names swapped",
         )

@@ -376,17 +376,13 @@ def _published_before(decision: PickupDecision) -> PickupDecision:
     return _turned_down(decision, PUBLISHED_BEFORE)
 
 
-def _agency_story_beside(source: str, published: datetime | None, version: ArticleInfo) -> bool:
-    """Whether ``version`` is a wire agency's story (its source names one: "Reuters", "PA") beside
-    an article of an outlet that is none, not published after it (the same moment, or a date
-    missing): outlets take agency copy, so the dates leave the direction open and the sources
-    settle it, as an article's origin puts the agency's story first. An agency's story published
-    after the article is judged on its words (an agency follows up a paper's report)."""
-    return (
-        bool(_agencies(version.source))
-        and not _agencies(source)
-        and not _later(version.published_at, published)
-    )
+def _agency_story_beside(published: datetime | None, version: ArticleInfo) -> bool:
+    """Whether ``version`` is a wire agency's story (its source names one: "Reuters", "PA") not
+    published after an article of an outlet that is none (the same moment, or a date missing):
+    outlets take agency copy, so the dates leave the direction open and the sources settle it, as
+    an article's origin puts the agency's story first. An agency's story published after the
+    article is judged on its words (an agency follows up a paper's report)."""
+    return bool(_agencies(version.source)) and not _later(version.published_at, published)
 
 
 def _decision_of_another_files_words(decision: PickupDecision, rival: ArticleInfo) -> PickupDecision:
@@ -563,6 +559,7 @@ def find_related(
     article_id = article.id
     # read before comparing: caching new comparisons commits, and a commit expires loaded rows
     published, source = article.published_at, article.source
+    of_an_outlet = not _agencies(source)  # an agency's story beside it may be where it came from
     candidates = related_candidates(session, article, limit)
     stored = crud.get_articles(session=session, article_ids=[c.article_id for c in candidates])
     shown = {other_id: ArticleInfo.model_validate(other) for other_id, other in stored.items()}
@@ -586,7 +583,7 @@ def find_related(
         judged[other_id] = decision
         if _later(published, shown[other_id].published_at):
             decision = _published_before(decision)
-        elif _agency_story_beside(source, published, shown[other_id]):
+        elif of_an_outlet and _agency_story_beside(published, shown[other_id]):
             decision = _turned_down(decision, AGENCY_STORY)
         decisions[other_id] = decision
         found.append(

@@ -270,19 +270,28 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 # --- boilerplate -----------------------------------------------------------------
 
 
-def _load_agencies() -> tuple[dict[str, str], frozenset[str]]:
-    """Spelling (lower case) -> canonical agency name, and the exact-case spellings."""
+def _load_agencies() -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Spelling (lower case) -> canonical agency name; the exact-case spellings; the names
+    (lower case) of organisations named after an agency; the agencies that are a surname too."""
     data = json.loads(resources.files("app.engine").joinpath("agencies.json").read_text(encoding="utf-8"))
     names = {
         spelling.lower(): canonical
         for canonical, spellings in data["agencies"].items()
         for spelling in spellings
     }
-    return names, frozenset(data["exact_case"])
+    return (
+        names,
+        frozenset(data["exact_case"]),
+        frozenset(name.lower() for name in data["named_after_an_agency"]),
+        frozenset(data["surnames"]),
+    )
 
 
 # The agency table is data (app/engine/agencies.json), kept in one place.
-_WIRE_AGENCIES, _EXACT_CASE = _load_agencies()
+_WIRE_AGENCIES, _EXACT_CASE, _NAMED_AFTER_AN_AGENCY, _SURNAMES = _load_agencies()
+#: What makes an agency that is a surname a person: a capitalised word just before it ("Michael
+#: Bloomberg", "Mr. Bloomberg"), unless that word is a credit's ("By Bloomberg", "Via Bloomberg").
+_GIVEN_NAME_BEFORE = re.compile(r"\b[A-Z][\w.'\u2019-]*[ \t]$")
 _EXACT_CASE_LOWER = frozenset(name.lower() for name in _EXACT_CASE)
 _AGENCY_NAMES = "|".join(sorted((re.escape(n) for n in _WIRE_AGENCIES), key=len, reverse=True))
 # In running text only credit-like phrases count: "(Reuters)", "told Reuters",
@@ -410,7 +419,7 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
     agency_groups = [m.span() for m in _AGENCY_GROUP.finditer(text)] if "/" in text else []
     lowered = _lower_in_place(text)
     hits: list[tuple[int, int, str]] = []  # (start, -length, name) so the longest name wins a tie
-    for name in _WIRE_AGENCIES:
+    for name in (*_WIRE_AGENCIES, *_NAMED_AFTER_AN_AGENCY):
         at = lowered.find(name)
         while at >= 0:
             end = at + len(name)
@@ -432,8 +441,17 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
         if name in _EXACT_CASE_LOWER and raw not in _EXACT_CASE:
             continue  # "ap", "pa" as ordinary words
         covered_until = end
+        if name in _NAMED_AFTER_AN_AGENCY:
+            continue  # "the Reuters Institute": an organisation named after the agency
+        credit_before = _CREDIT_BEFORE.search(text, max(0, start - 24), start) is not None
+        if (
+            _WIRE_AGENCIES[name] in _SURNAMES
+            and not credit_before
+            and _GIVEN_NAME_BEFORE.search(text, max(0, start - 24), start)
+        ):
+            continue  # "Michael Bloomberg said": the person
         glued = start > 0 and lowered[start - 1] in _ARABIC_PROCLITICS and lowered[start - 1].isalpha()
-        before.append(_CREDIT_BEFORE.search(text, max(0, start - 24), start) is not None)
+        before.append(credit_before)
         after.append(_CREDIT_AFTER.match(text, end, end + 16) is not None)
         # "(dpa)", and each agency of "(dpa/AFP)" (not "(Reuters/Ipsos)", a poll)
         in_parentheses = (text[start - 1 : start] == "(" and text[end : end + 1] == ")") or any(

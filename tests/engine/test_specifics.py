@@ -412,3 +412,13 @@ class TestAttribution:
     def test_a_kept_credit_is_not_dropped(self) -> None:
         result = compare("LONDON (AFP) - It rained all day.", "It rained all day, AFP reported.")
         assert (result.attribution.other_credits, result.attribution.credit_dropped) == (["AFP"], False)
+
+    def test_a_person_named_like_an_agency_is_no_credit_to_drop(self) -> None:
+        base = (
+            "Bloomberg pledges $500 million against coal\n\n"
+            "Former New York mayor Michael Bloomberg said on Friday he would give $500 million to close "
+            "every coal plant in the country by 2030. Environmental groups welcomed the pledge."
+        )
+        other = base.replace("Michael Bloomberg said", "said")
+        result = compare(base, other)
+        assert (result.attribution.base_credits, result.attribution.credit_dropped) == ([], False)

@@ -168,6 +168,24 @@ class TestPrepareText:
         # "İ".lower() is two characters: positions in the lowercased text are kept in step
         assert find_credits("İSTANBUL, İzmir - Yetkililer (AA) açıkladı.") == ["Anadolu"]
 
+    def test_agencies_spelled_out_are_credited(self) -> None:
+        assert find_credits("Press Trust of India reported that the court ruled.") == ["PTI"]
+        assert find_credits("TORONTO (The Canadian Press) - A fire broke out.") == ["The Canadian Press"]
+        assert find_credits("DAMASCUS (SANA) - The ministry said.") == ["SANA"]
+        assert find_credits("He swam in the sana river.") == []
+
+    def test_an_organisation_named_after_an_agency_is_no_credit(self) -> None:
+        assert find_credits("Trust fell, according to the Reuters Institute.") == []
+        assert find_credits("Reuters Institute for the Study of Journalism", boilerplate=True) == []
+        assert find_credits("The gift, according to Bloomberg Philanthropies, was the largest.") == []
+
+    def test_an_agency_that_is_a_persons_name_credits_only_as_the_agency(self) -> None:
+        assert find_credits("Former mayor Michael Bloomberg said on Tuesday he would run.") == []
+        assert find_credits("Mr. Bloomberg said it would help.", boilerplate=True) == []
+        assert find_credits("The deal was first reported by Bloomberg.") == ["Bloomberg"]
+        assert find_credits("Bloomberg reported the deal on Tuesday.") == ["Bloomberg"]
+        assert find_credits("Copyright Bloomberg News") == ["Bloomberg"]
+
     def test_agencies_named_together_outside_a_credit_are_not_credited(self) -> None:
         assert find_credits("Reporters from AFP and Reuters were at the scene.") == []
         assert find_credits("Reuters and the government said nothing.") == []

@@ -293,6 +293,18 @@ _WIRE_AGENCIES, _EXACT_CASE, _NAMED_AFTER_AN_AGENCY, _SURNAMES = _load_agencies(
 #: Bloomberg", "Mr. Bloomberg"), unless that word is a credit's ("By Bloomberg", "Via Bloomberg").
 _GIVEN_NAME_BEFORE = re.compile(r"\b[A-Z][\w.'\u2019-]*[ \t]$")
 _EXACT_CASE_LOWER = frozenset(name.lower() for name in _EXACT_CASE)
+#: The names find_credits looks for (an organisation named after an agency too, so that it covers the
+#: agency's name in it): a name in Latin letters by its first word, one in another script by its first
+#: letter, so that a text is searched for the few names it may hold, not for each of a hundred.
+_NAMES_BY_FIRST_WORD: dict[str, tuple[str, ...]] = {}
+_NAMES_BY_FIRST_LETTER: dict[str, tuple[str, ...]] = {}
+for _name in (*_WIRE_AGENCIES, *_NAMED_AFTER_AN_AGENCY):
+    _first = re.match(r"[a-z0-9]+", _name)
+    if _first is not None:
+        _NAMES_BY_FIRST_WORD[_first.group()] = (*_NAMES_BY_FIRST_WORD.get(_first.group(), ()), _name)
+    else:
+        _NAMES_BY_FIRST_LETTER[_name[0]] = (*_NAMES_BY_FIRST_LETTER.get(_name[0], ()), _name)
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 _AGENCY_NAMES = "|".join(sorted((re.escape(n) for n in _WIRE_AGENCIES), key=len, reverse=True))
 # In running text only credit-like phrases count: "(Reuters)", "told Reuters",
 # "according to AFP", "\u00a9 Reuters", "Reuters reported", "PA News", and their
@@ -419,7 +431,15 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
     agency_groups = [m.span() for m in _AGENCY_GROUP.finditer(text)] if "/" in text else []
     lowered = _lower_in_place(text)
     hits: list[tuple[int, int, str]] = []  # (start, -length, name) so the longest name wins a tie
-    for name in (*_WIRE_AGENCIES, *_NAMED_AFTER_AN_AGENCY):
+    names = [
+        name
+        for word in _NAMES_BY_FIRST_WORD.keys() & set(_ASCII_WORD.findall(lowered))
+        for name in _NAMES_BY_FIRST_WORD[word]
+    ]
+    if not lowered.isascii():
+        letters = _NAMES_BY_FIRST_LETTER.keys() & set(lowered)
+        names += (name for letter in letters for name in _NAMES_BY_FIRST_LETTER[letter])
+    for name in names:
         at = lowered.find(name)
         while at >= 0:
             end = at + len(name)

@@ -1186,7 +1186,8 @@ def _pickup_conditions(
     # the profiles' index (outlet, week, date), the dates make it exact.
     by_week = by_week and table is Pickup
     if where.since is not None:
-        if by_week:
+        # (a since in the first week of year 1 has no week before it: every week is after it)
+        if by_week and where.since.date() > date.min + timedelta(days=7):
             conditions.append(col(Pickup.found_week) >= (where.since - timedelta(days=7)).date())
         conditions.append(col(table.found_at) >= where.since)
     if where.until is not None:

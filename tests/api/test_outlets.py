@@ -179,6 +179,13 @@ class TestOutletProfile:
         assert (body["since"], body["until"]) == ("2026-01-07T00:00:00Z", "2026-01-09T08:00:00Z")
         assert body["figures"]["pickups"] == 2  # found on the 7th and 8th at 08:00; the 9th's is not before
 
+    def test_a_range_from_the_first_days_of_year_one_holds_every_pickup(self, planted: TestClient) -> None:
+        body = profile(planted, "Credit Keeper", since="0001-01-01T00:00:00Z")
+        assert (body["since"], body["figures"]["pickups"]) == (
+            "0001-01-01T00:00:00Z",
+            profile(planted, "Credit Keeper")["figures"]["pickups"],
+        )
+
     def test_a_topic_query(self, planted: TestClient) -> None:
         body = profile(planted, "Militant Times", q="qusayr")
         assert (body["q"], body["figures"]["pickups"], body["substitutions"][0]["count"]) == ("qusayr", 1, 2)

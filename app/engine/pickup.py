@@ -64,7 +64,9 @@ class PickupEvidence:
     fragment_containment: float | None = None  # the version's words in reused fragments, when given
     figures_changed: int = 0  # figures of the base's aligned sentences the version changed
     figures_kept: int = 0  # ... and the ones it states unchanged
-    names_swapped: int = 0  # word swaps between two capitalised words ("Airbnb" -> "DoorDash")
+    names_swapped: int = (
+        0  # word swaps between two capitalised words ("Airbnb" -> "DoorDash"), each time made
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,22 +164,29 @@ def _rules(reasons: list[str]) -> list[str]:
 #: Figures changed in the shared sentences, at least, for a version that also changes more of them
 #: than it keeps, and names another subject, to tell another story (:func:`tells_another_story`).
 OTHER_STORY_FIGURES = 3
+#: Name swaps that name another subject, at least: one in a version the engine judges related; in
+#: one it judges copy or derived, the subject renamed more than once ("Halvard" -> "Norrland" in
+#: the headline, the lede and the forecast), where a falsified copy renames nothing or one thing.
+OTHER_STORY_NAME_SWAPS = {"related": 1, "derived": 2, "copy": 2}
 
 
 def tells_another_story(evidence: PickupEvidence) -> bool:
     """The base's template filled with another story's facts: agencies write earnings reports,
     results and disasters sentence for sentence alike ("Shares of Airbnb rose 4% in extended
     trading" / "Shares of DoorDash fell 10% ..."), so the word runs say pickup where the facts
-    say otherwise. Such a version is judged related by the engine, changes OTHER_STORY_FIGURES
-    figures or more of the shared sentences, more than it keeps, and swaps a name for another
-    (:func:`~app.engine.specifics.names_swapped`). A copy or a rewrite with figures falsified is
-    judged copy or derived, and stays a pickup; on METER dev no version changes three figures (a
-    fixed rule, not a tuned cut-off: BENCHMARKS.md, "Pickups on real newspapers")."""
+    say otherwise, and a template followed closely reads as a copy or a rewrite to the engine.
+    Such a version changes OTHER_STORY_FIGURES figures or more of the shared sentences, more than
+    it keeps, and swaps names for others (:func:`~app.engine.specifics.names_swapped`, each time a
+    swap is made): once in a version judged related, the subject's name more than once in one
+    judged copy or derived. A copy with figures falsified and its subject kept stays a pickup. On
+    METER dev no version changes three figures (fixed rules, not tuned cut-offs: BENCHMARKS.md,
+    "Pickups on real newspapers")."""
+    needed = OTHER_STORY_NAME_SWAPS.get(evidence.verdict)
     return (
-        evidence.verdict == "related"
+        needed is not None
         and evidence.figures_changed >= OTHER_STORY_FIGURES
         and evidence.figures_changed > evidence.figures_kept
-        and evidence.names_swapped > 0
+        and evidence.names_swapped >= needed
     )
 
 
@@ -281,5 +290,7 @@ def _facts_changed(comparison: dict[str, Any]) -> dict[str, int]:
     numbers = [n for n in comparison.get("numbers", []) if n.get("base_sentence") in aligned]
     changed = sum(n["status"] == "changed" for n in numbers)
     lost = sum(n["status"] in ("changed", "missing") for n in numbers)
-    names = names_swapped((s["base"], s["other"]) for s in comparison.get("substitutions", []))
+    names = names_swapped(
+        (s["base"], s["other"]) for s in comparison.get("substitutions", []) for _ in range(s.get("count", 1))
+    )
     return {"figures_changed": changed, "figures_kept": max(0, figures - lost), "names_swapped": names}

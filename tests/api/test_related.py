@@ -774,6 +774,22 @@ EARNINGS_OTHER_COMPANY = (
     "The company said it would keep investing in its network."
 )
 
+#: Another company's results in the template's very words: the engine reads a copy, the figures and
+#: the company's name say another story.
+EARNINGS_TEMPLATE_FOLLOWED = (
+    "Norrland Dairy forecasts quarterly revenue above estimates\n\n"
+    "May 8 - Norrland Dairy Inc forecast second-quarter revenue above Wall Street estimates "
+    "on Wednesday, betting on strong demand for its yogurts.\n"
+    "Shares of the company rose 7% in extended trading.\n"
+    "Norrland expects revenue of $1.12 billion to $1.16 billion for the quarter ending June, compared "
+    "with analysts' average estimate of $1.09 billion, according to LSEG data.\n"
+    "\u201cDemand remains healthy, and shoppers are trading up,\u201d Chief Executive Jonas Berg said "
+    "on a call with analysts.\n"
+    "Volumes rose 5.1% to 48.3 million cases in the first quarter.\n"
+    "Revenue rose 11% to $1.03 billion in the quarter, beating estimates of $0.98 billion.\n"
+    "The company said it expects a modest slowdown in growth in the third quarter."
+)
+
 
 class TestPickups:
     @staticmethod
@@ -840,6 +856,19 @@ class TestPickups:
             "another story in the same words: 9 figures changed, 0 kept, names swapped"
         )
 
+    def test_another_company_s_results_following_the_template_closely_are_no_pickup(
+        self, client: TestClient
+    ) -> None:
+        other, version = self._earnings_version(client, EARNINGS_TEMPLATE_FOLLOWED)
+        assert (version["article"]["id"], version["verdict"], version["pickup"]["is_pickup"]) == (
+            other,
+            "copy",
+            False,
+        )
+        assert version["pickup"]["reasons"][0] == (
+            "another story in the same words: 9 figures changed, 0 kept, names swapped"
+        )
+
     def test_a_copy_with_figures_altered_is_still_a_pickup(self, client: TestClient) -> None:
         altered = EARNINGS_WIRE.replace("rose 4%", "rose 14%").replace("$2.14 billion", "$2.41 billion")
         copy, version = self._earnings_version(client, altered)
@@ -854,6 +883,25 @@ class TestPickups:
         ) == (
             2,
             0,
+        )
+
+    def test_a_copy_with_figures_falsified_and_one_name_changed_is_still_a_pickup(
+        self, client: TestClient
+    ) -> None:
+        altered = (
+            EARNINGS_WIRE.replace("rose 4%", "rose 14%")
+            .replace("$2.68 billion to $2.74 billion", "$2.86 billion to $2.97 billion")
+            .replace("9.6% to 132.6 million", "19.6% to 232.6 million")
+            .replace("rose 18%", "rose 28%")
+            .replace("Mara Lindqvist", "Mara Holm")
+        )
+        copy, version = self._earnings_version(client, altered)
+        evidence = version["pickup"]["evidence"]
+        assert (evidence["figures_changed"], evidence["figures_kept"], evidence["names_swapped"]) == (6, 3, 1)
+        assert (version["article"]["id"], version["verdict"], version["pickup"]["is_pickup"]) == (
+            copy,
+            "copy",
+            True,
         )
 
     def test_pickups_come_first(self, client: TestClient) -> None:

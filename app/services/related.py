@@ -157,6 +157,10 @@ HOUSE_SHARE = 0.5
 #: (credit, then earliest published): copies of copies are all near certain pickups, and the
 #: first of them is the origin. Wider than the spread of probabilities among near-copies.
 ORIGIN_MARGIN = 0.05
+#: Of those, the ones holding within this share of the article's index keys of the one holding most
+#: are ranked as equals: an agency's update that an outlet copied holds all of the copy, the agency's
+#: first story on it only what the update kept (a new lede, a new toll), and both are near certain.
+ORIGIN_TAKEN_MARGIN = 0.1
 
 _VERDICT_RANK = {"copy": 0, "derived": 1, "related": 2}
 #: The reason a related version published before the article is not a pickup of it.
@@ -671,17 +675,26 @@ class _Contender:
         """Within ORIGIN_MARGIN of the ``best`` pickup probability (the article itself always)."""
         return self.decision is None or self.probability >= best - ORIGIN_MARGIN
 
-    def rank(self, best: float, by_date: bool) -> tuple[bool, bool, bool, datetime, bool, int]:
+    def holds_most(self, most: float) -> bool:
+        """Within ORIGIN_TAKEN_MARGIN of the ``most`` any contender holds of the article's index keys
+        (the article itself always)."""
+        return self.decision is None or self.taken >= most - ORIGIN_TAKEN_MARGIN
+
+    def rank(
+        self, best: float, most: float, by_date: bool
+    ) -> tuple[bool, bool, bool, bool, datetime, bool, int]:
         """Within ORIGIN_MARGIN of the ``best`` pickup probability, a matching credit first, then
-        the earliest published (``by_date``: when every one of them has a date; an undated one
-        can be neither earlier nor later, and the article itself would come before an undated
-        agency story it is a pickup of), then an agency's own text, then the first stored. The
-        article itself counts as near the best only when nothing it is a pickup of comes first."""
+        one holding near the ``most`` of the article, then the earliest published (``by_date``:
+        when every one of them has a date; an undated one can be neither earlier nor later, and the
+        article itself would come before an undated agency story it is a pickup of), then an
+        agency's own text, then the first stored. The article itself counts as near the best only
+        when nothing it is a pickup of comes first."""
         published = self.article.published_at if by_date else None
         assert self.article.id is not None
         return (
             not self.near(best),
             not self.credit_matches,
+            not self.holds_most(most),
             published is None,
             published or _NEVER,
             not self.own_credit,
@@ -859,8 +872,19 @@ def origin_of(
         )
     ]
     most_likely = max(contender.probability for contender in contenders)
+    if any(
+        c.comparison is not None and c.near(most_likely) and _agencies(c.article.source) for c in contenders
+    ):
+        # An agency crediting itself says where its text was filed, not where it came from, beside
+        # another agency's story it is a pickup of (an agency republishing Reuters under its name).
+        for contender in contenders:
+            if contender.comparison is None:
+                contender.credit_matches = False
+    most_taken = max(contender.taken for contender in contenders if contender.near(most_likely))
     by_date = all(c.article.published_at is not None for c in contenders if c.near(most_likely))
-    contenders.sort(key=lambda contender: (contender.rank(most_likely, by_date), -contender.probability))
+    contenders.sort(
+        key=lambda contender: (contender.rank(most_likely, most_taken, by_date), -contender.probability)
+    )
     best = contenders[0]
     assert best.article.id is not None
     shared = _shared_sentences(from_json(best.comparison.body)) if best.comparison else []

@@ -26,6 +26,7 @@ from tests.ferry_story import (
     WIRE_STORY,
 )
 from tests.seeds import seed_text
+from tests.strike_story import STRIKE, STRIKE_UPDATE
 
 WIRE = (
     "Rain in Moscow\n\n"
@@ -732,6 +733,40 @@ class TestOrigin:
         body = response.json()
         assert (body["origin"]["id"], body["evidence"]["credit_matches"]) == (wire, True)
         assert body["derives_from"] == [wire, early_copy]
+
+    def test_an_outlets_copy_of_an_agencys_update_comes_from_the_update(self, client: TestClient) -> None:
+        first = _post(client, "Reuters", STRIKE, published_at="2024-03-12T08:00:00Z")
+        # an outlet's copy of the first story, its clock a few minutes fast
+        _post(client, "Daily Planet", STRIKE.split("\n\n", 1)[1].replace(" (Reuters)", ""),
+              published_at="2024-03-12T07:55:00Z")  # fmt: skip
+        update = _post(client, "Reuters", STRIKE_UPDATE, published_at="2024-03-12T18:00:00Z")
+        copy = STRIKE_UPDATE.replace("ROTTERDAM, March 12 (Reuters) - ", "").split("\n\n(Reporting")[0]
+        evening = _post(client, "Evening Star", copy, published_at="2024-03-12T19:00:00Z")
+        body = client.get(f"/v1/articles/{evening}/origin").json()
+        assert (body["origin"]["id"], body["is_original"], body["verdict"]) == (update, False, "copy")
+        assert first in body["derives_from"]
+
+    def test_an_agency_republishing_another_agencys_story_under_its_own_credit_comes_from_it(
+        self, client: TestClient
+    ) -> None:
+        wire = _post(client, "Reuters", STRIKE, published_at="2024-03-12T08:00:00Z")
+        republished = STRIKE.replace("(Reuters)", "(AA)").split("\n\n(Reporting")[0]
+        anadolu = _post(client, "Anadolu Agency", republished, published_at="2024-03-12T09:00:00Z")
+        body = client.get(f"/v1/articles/{anadolu}/origin").json()
+        assert (body["origin"]["id"], body["is_original"], body["evidence"]["credit_dropped"]) == (
+            wire,
+            False,
+            True,
+        )
+
+    def test_an_agency_story_is_its_own_origin_beside_an_outlets_copy_dated_before_it(
+        self, client: TestClient
+    ) -> None:
+        wire = _post(client, "Reuters", STRIKE, published_at="2024-03-12T08:00:00Z")
+        _post(client, "Daily Planet", STRIKE.split("\n\n", 1)[1].replace(" (Reuters)", ""),
+              published_at="2024-03-12T07:55:00Z")  # fmt: skip
+        body = client.get(f"/v1/articles/{wire}/origin").json()
+        assert (body["origin"]["id"], body["is_original"]) == (wire, True)
 
     def test_a_version_published_later_is_never_the_origin(self, client: TestClient) -> None:
         original = _post(client, "Some Paper", COPY, published_at="2019-06-01T00:00:00Z")

@@ -705,15 +705,18 @@ def prepare_text(
             raw = text[start:end]
         words = _word_count(raw)
         terminated = bool(_ENDS_SENTENCE.search(raw.rstrip()))
-        if detect_title and not content_seen and _looks_like_title(raw, position, lines):
+        furniture = words <= thresholds.FURNITURE_MAX_WORDS and _is_page_furniture(raw)
+        if detect_title and not content_seen and not furniture and _looks_like_title(raw, position, lines):
             builder.add(start, end, "title")
         elif (
             (not _SENTENCE_PUNCT.search(raw) and words >= thresholds.NAV_MIN_WORDS)
             or (not terminated and words <= thresholds.JUNK_MAX_WORDS and not _listed_figure(raw))
             or _REPORTING_CREDIT.match(raw.strip())
-            or (words <= thresholds.FURNITURE_MAX_WORDS and _is_page_furniture(raw))
+            or furniture
         ):
             builder.add(start, end, "boilerplate")
+            # a page's navigation and sharing lines above the headline leave it the title
+            continue
         else:
             builder.add_body(start, end)
         content_seen = True

@@ -98,6 +98,21 @@ class TestPrepareText:
     def test_a_first_line_ending_in_a_period_is_body(self) -> None:
         assert roles("A Russian official says Turkey is responsible.\nMore text here.")[0][0] == "body"
 
+    def test_a_pages_navigation_and_sharing_lines_above_the_headline_leave_it_the_title(self) -> None:
+        page = (
+            "Home | World | Asia | Business\n"
+            "Share on Facebook Share on Twitter Share via Email\n"
+            "Flash floods kill 12 in northern Pakistan\n"
+            "Flash floods killed at least 12 people in northern Pakistan, officials said."
+        )
+        assert roles(page) == [
+            ("boilerplate", "Home | World | Asia |"),
+            ("boilerplate", "Business"),
+            ("boilerplate", "Share on Facebook Share on Twitter Share via Email"),
+            ("title", "Flash floods kill 12 in northern Pakistan"),
+            ("body", "Flash floods killed at least 12 people in northern Pakistan, officials said."),
+        ]
+
     def test_dateline_with_credit_is_boilerplate(self) -> None:
         assert roles("Head line of news\n\nMOSCOW/ANKARA (Reuters): The Kremlin spoke.")[1:] == [
             ("boilerplate", "MOSCOW/ANKARA (Reuters):"),

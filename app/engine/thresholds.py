@@ -137,9 +137,12 @@ FIGURE_IN_PLACE_WORDS = 3
 #: A negation added or dropped is a finding when the word change holding it is a replacement this
 #: short, both sides' words counted ("resigned" -> "did not resign": 4), or an insertion or deletion
 #: of the negation with at most one other word ("not", "did not"), in a group at least an anchor.
+#: A longer replacement counts when it keeps a word of the claim on both sides and changes no more
+#: than this many words besides the negations ("arrested two" -> "have not arrested any").
 #: Longer changes rewrite a clause, and METER's rewrites move negations in and out of those: 281
 #: changes holding a negation in METER dev's copies and derived texts, mostly clauses of ten words
-#: or more, and "pleads not guilty to" -> "denies" (5). Set by hand from reading them.
+#: or more, and "pleads not guilty to" -> "denies" (5). Set by hand from reading them; the longer
+#: replacements it lets in add no negation finding on METER, ArgRewrite or Aesop dev.
 NEGATION_CHANGE_WORDS = 4
 
 #: A reworded group longer than this, in words on either side, gets no meaning judgement: the

@@ -236,6 +236,16 @@ class TestNegations:
         other = "Police said on Monday that the identity of the gunman was a mystery in the square."
         assert _negation_findings(base, other) == []
 
+    def test_a_claim_turned_around_with_its_articles_changed_is_a_negation(self) -> None:
+        assert _negation_findings(
+            "Police arrested two suspects after the attack on Monday.",
+            "Police have not arrested any suspects after the attack on Monday.",
+        ) == [("high", "negation added: arrested two \u2192 have not arrested any", 1, 1)]
+        assert _negation_findings(
+            "Le parquet de Marseille a ouvert une enquête sur l'incendie.",
+            "Le parquet de Marseille n'a pas ouvert d'enquête sur l'incendie.",
+        ) == [("high", "negation added: a ouvert une enquête \u2192 n'a pas ouvert d'enquête", 1, 1)]
+
     def test_a_phrase_holding_a_negation_cut_is_none(self) -> None:
         base = "The school, and not the local authority, paid for the new roof last summer."
         other = "The school paid for the new roof last summer."

@@ -284,6 +284,47 @@ class TestNumbers:
         )
         assert [(n.base, n.other, n.status) for n in result.numbers] == [("52", None, "missing")]
 
+    FLOODS = (
+        "Flash floods kill 12 in northern Pakistan\n\n"
+        "Flash floods triggered by monsoon rains killed at least 12 people in northern Pakistan, "
+        "officials said on Tuesday. The floods struck the Swat valley overnight, washing away a bridge. "
+        "Rescue teams recovered the bodies from the Swat river, a spokesman said."
+    )
+
+    def test_a_toll_changed_in_a_headline_rewritten_past_pairing_is_a_change(self) -> None:
+        other = self.FLOODS.replace(
+            "Flash floods kill 12 in northern Pakistan", "Pakistan floods: at least 30 dead, army blamed"
+        )
+        result = compare(self.FLOODS, other)
+        assert [(g.op, g.base, g.other) for g in result.alignment][:2] == [
+            ("dropped", [0], []),
+            ("added", [], [0]),
+        ]
+        assert [(n.base, n.other, n.status, n.base_sentence, n.other_sentence) for n in result.numbers] == [
+            ("12", "30", "changed", 0, 0)
+        ]
+
+    def test_a_toll_changed_in_a_lede_rewritten_past_pairing_is_a_change(self) -> None:
+        other = self.FLOODS.replace(
+            "Flash floods triggered by monsoon rains killed at least 12 people in northern Pakistan, "
+            "officials said on Tuesday.",
+            "At least 30 people are feared dead after monsoon torrents tore through villages in "
+            "Pakistan's north, local authorities told reporters.",
+        )
+        result = compare(self.FLOODS, other)
+        assert [(n.base, n.other, n.status, n.base_sentence, n.other_sentence) for n in result.numbers] == [
+            ("12", "30", "changed", 1, 1)
+        ]
+
+    def test_headlines_counting_two_different_things_change_no_figure(self) -> None:
+        base = (
+            "Behaviour order for schoolboy with 55 convictions\n\nThe boy, 15, was given the order on Monday."
+        )
+        other = (
+            "A youth who has been arrested 100 times got a rap over the knuckles\n\n" + base.split("\n\n")[1]
+        )
+        assert compare(base, other).numbers == []
+
 
 class TestSubstitutions:
     def test_swaps_are_counted_across_sentences(self) -> None:

@@ -40,6 +40,7 @@ Severity = Literal["high", "medium", "low"]
 FindingKind = Literal[
     "credit_dropped",
     "quote_altered",
+    "quote_reattributed",
     "quote_paraphrased",
     "quote_missing",
     "quote_shortened",

@@ -769,7 +769,9 @@ def names_swapped(swaps: Iterable[tuple[str, str]]) -> int:
     return sum(
         1
         for base, other in swaps
-        if base[:1].isupper() and other[:1].isupper() and fuzz.ratio(base.lower(), other.lower()) < 60
+        if base[:1].isupper()
+        and other[:1].isupper()
+        and fuzz.ratio(base.lower(), other.lower()) < thresholds.SAME_NAME_RATIO
     )
 
 

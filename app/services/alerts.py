@@ -1,9 +1,9 @@
 """Alert rules and alerts: which events of watched articles alert whom.
 
 Events: ``pickup`` (an outlet picked up a wire story), ``changed`` (a new version whose change
-crosses the rule's share of words), ``quote_altered`` (a quotation altered or missing),
-``figure_changed``, ``credit_dropped`` (the wire's credit gone from a pickup), ``substitution``
-(one of the rule's framing words put in place of another, or replaced), ``stealth_edit`` (a
+crosses the rule's share of words), ``quote_altered`` (a quotation altered, missing or given to
+another speaker), ``figure_changed``, ``credit_dropped`` (the wire's credit gone from a pickup),
+``substitution`` (one of the rule's framing words put in place of another, or replaced), ``stealth_edit`` (a
 published story edited in substance with no correction or update note). A typo fix raises none
 of them: every version event needs a substantive change (:mod:`app.services.watch_changes`).
 
@@ -120,6 +120,17 @@ def _quote_findings(article: Article, base: Article, comparison: Comparison) -> 
             quote.status == "altered"
             and is_substantive(changed_word_share(quote.text, quote.other_text or ""))
         )
+    ]
+    details += [
+        {
+            "kind": "quote_reattributed",
+            "quote": comparison.base.text_of([finding.base_sentence]),
+            "now": comparison.other.text_of([finding.other_sentence]),
+        }
+        for finding in comparison.findings
+        if finding.kind == "quote_reattributed"
+        and finding.base_sentence is not None
+        and finding.other_sentence is not None
     ]
     return [Finding("quote_altered", article, base, details)] if details else []
 

@@ -316,3 +316,46 @@ class TestNegations:
             2,
             1,
         )
+
+
+def _speaker_findings(base: str, other: str) -> list[tuple[str, str, int | None, int | None]]:
+    result = compare([RAINED, base], [RAINED, other])
+    return [
+        (f.severity, f.message, f.base_sentence, f.other_sentence)
+        for f in result.findings
+        if f.kind == "quote_reattributed"
+    ]
+
+
+class TestSpeakers:
+    QUOTE = "\u201cThe water came so fast that people had no time to run,\u201d "
+
+    def test_a_quotation_given_to_someone_else_is_a_high_finding(self) -> None:
+        assert _speaker_findings(
+            self.QUOTE + "Faizi told Reuters by telephone.",
+            self.QUOTE + "Prime Minister Shehbaz Sharif told Reuters by telephone.",
+        ) == [
+            (
+                "high",
+                "quotation given to another speaker: \u201cThe water came so fast that people had no time "
+                "to run\u201d (Faizi \u2192 Prime Minister Shehbaz Sharif)",
+                1,
+                1,
+            )
+        ]
+
+    def test_the_same_speaker_named_otherwise_is_none(self) -> None:
+        base = self.QUOTE + "coroner Dr Lawrence Addicott added."
+        for other in (
+            self.QUOTE + "Lawrence Addicott, the South Glamorgan Coroner, said.",
+            self.QUOTE + "Mr Addicott said.",
+            self.QUOTE + "Dr Lawrence Addicot added.",
+        ):
+            assert _speaker_findings(base, other) == [], other
+
+    def test_a_speaker_named_where_the_base_named_none_is_none(self) -> None:
+        assert _speaker_findings(self.QUOTE + "a spokesman said.", self.QUOTE + "Bilal Faizi said.") == []
+        assert (
+            _speaker_findings(self.QUOTE + "he told the Daily Express.", self.QUOTE + "Roy Clarke said.")
+            == []
+        )

@@ -111,6 +111,24 @@ class TestPickupDecision:
             pickup = session.exec(select(Pickup)).one()
         assert (pickup.wire_article_id, pickup.outlet_article_id, pickup.verdict) == (1, 2, "related")
 
+    def test_a_copy_giving_a_quotation_to_another_speaker_alerts_it(
+        self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver
+    ) -> None:
+        title, _, body = WIRE_STORY.split("\n\n")
+        copy = (
+            title
+            + "\n\n"
+            + body.replace("Judge Anthony Carrow told Hale", "Prosecutor Helen Stroud told Hale")
+        )
+        self._poll_story(engine, settings, outlet, receiver, copy)
+
+        assert _events(engine) == [("pickup", 1, 2), ("quote_altered", 1, 2)]
+        with Session(engine) as session:
+            alert = session.exec(select(Alert).where(Alert.event == "quote_altered")).one()
+        assert [(d["kind"], d["now"][:33]) for d in alert.findings] == [
+            ("quote_reattributed", "Prosecutor Helen Stroud told Hale")
+        ]
+
     def test_a_same_event_report_with_its_own_quotes_is_no_pickup(
         self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver
     ) -> None:

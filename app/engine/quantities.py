@@ -81,6 +81,7 @@ _CURRENCY_BEFORE = {
 }  # fmt: skip
 _CURRENCY_AFTER = {
     "dollars": "USD", "dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD", "us-dollar": "USD",
+    "us dollar": "USD", "u.s. dollar": "USD",
     "usd": "USD", "$": "USD",
     "d\u00f3lares": "USD", "dollari": "USD", "долларов": "USD",
     "euros": "EUR", "euro": "EUR", "eur": "EUR", "\u20ac": "EUR", "евро": "EUR",

@@ -87,6 +87,7 @@ def test_the_same_figure_in_other_units_is_another_quantity(n: int, unit: str) -
         ("10 kilometres", "10 km"),
         ("2.3 percent", "2.3 pct"),
         ("$1.2 billion", "1.2 billion U.S. dollars"),
+        ("$3.5 billion", "3.5 billion US dollar"),  # "a 3.5 billion US dollar loan"
         ("2.4 billion Swiss francs", "CHF 2.4 billion"),
     ],
 )

@@ -187,6 +187,7 @@ class TestPrepareText:
         assert find_credits("Press Trust of India reported that the court ruled.") == ["PTI"]
         assert find_credits("TORONTO (The Canadian Press) - A fire broke out.") == ["The Canadian Press"]
         assert find_credits("DAMASCUS (SANA) - The ministry said.") == ["SANA"]
+        assert find_credits("The Associated Press of Pakistan reported the blast.") == ["APP"]
         assert find_credits("He swam in the sana river.") == []
 
     def test_an_organisation_named_after_an_agency_is_no_credit(self) -> None:

@@ -52,7 +52,8 @@ def read_origin(
     article_id: ArticleId, session: SessionDep, settings: SettingsDep, charge: ComparisonCharge
 ) -> Origin:
     """The stored article this one most likely comes from: among those it derives from, one whose
-    source it credits, then the earliest published; with the evidence (shared sentences, credits).
+    source it credits, then one holding near the most of it, then the earliest published; with the
+    evidence (shared sentences, credits).
     The article itself when nothing it derives from comes first. Each comparison computed (not
     cached yet) beyond the first counts against the compare rate."""
     return origin_of(session=session, article_id=article_id, settings=settings, on_compute=charge)

@@ -446,13 +446,23 @@ def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tupl
         if not left or not right:
             continue
         if len(left) == len(right) and len(left) <= 3:
-            pairs, bucket = list(zip(left, right, strict=True)), certain
+            pairs = list(zip(left, right, strict=True))
+            if len(pairs) > 1 and any(_capitalised(x) != _capitalised(y) for x, y in pairs):
+                # words paired by place that differ in kind (a name against a verb: "Authority" ->
+                # "indicated") are a phrase rewritten, not words swapped one for one
+                pairs, bucket = [(x, y) for x in left for y in right], possible
+            else:
+                bucket = certain
         elif len(left) <= 4 and len(right) <= 4:
             pairs, bucket = [(x, y) for x in left for y in right], possible
         else:
             continue
         bucket.extend((x.text, y.text) for x, y in pairs if not inflections_of_one_word(x.key, y.key))
     return certain, possible
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
 
 
 def _stemmed(key: str) -> str:

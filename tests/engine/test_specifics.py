@@ -340,6 +340,22 @@ class TestSubstitutions:
         )
         assert [(s.base, s.other, s.count) for s in result.substitutions] == [("rebels", "militants", 2)]
 
+    def test_words_swapped_one_for_one_keep_their_kind(self) -> None:
+        swapped = compare(
+            ["Syrian rebels shelled the town of Saraqeb on Friday, the monitor said."],
+            ["Takfiri militants shelled the town of Saraqeb on Friday, the monitor said."],
+        )
+        assert sorted((s.base, s.other) for s in swapped.substitutions) == [
+            ("Syrian", "Takfiri"),
+            ("rebels", "militants"),
+        ]
+        # a name against a verb: a phrase rewritten, not two words swapped
+        rewritten = compare(
+            ["The National Disaster Management Authority reported 340 families had been moved to schools."],
+            ["The National Disaster Management office indicated 340 families had been moved to schools."],
+        )
+        assert rewritten.substitutions == []
+
     def test_swaps_inside_quotations_do_not_count(self) -> None:
         result = compare(
             ["\u201cStop the rebels firing on civilian targets now,\u201d Peskov said on Friday."],
@@ -442,7 +458,7 @@ class TestSubstitutions:
             ).stdout
             for seed in range(4)
         }
-        assert shown == {"[('Storm', 'fired', 3), ('Storm', 'Gunmen', 3), ('surge', 'attack', 1)]\n"}
+        assert shown == {"[('Storm', 'fired', 4), ('Storm', 'Gunmen', 4), ('Storm', 'attack', 2)]\n"}
 
 
 class TestAttribution:

@@ -48,6 +48,9 @@ def _charts_drawn(page: Page, ids: list[str]) -> None:
         box = chart.bounding_box()
         assert box is not None and box["width"] > 200 and box["height"] > 20
         expect(chart.locator("rect").first).to_be_attached()
+        # the stylesheet colours the bars: an unclosed block above the charts' rules left them black
+        fills = chart.locator("rect").evaluate_all("rects => rects.map(r => getComputedStyle(r).fill)")
+        assert fills and "rgb(0, 0, 0)" not in fills, fills
 
 
 class TestProfilePage:

@@ -13,7 +13,7 @@ from app.api.deps import PageId, SessionDep, SettingsDep, csv_attachment
 from app.api.guard import ComparisonCharge, compare_guard
 from app.services.coverage import MAX_OUTLETS, CoverageFormat, build_coverage, render_coverage
 from app.services.errors import ArticleNotFound
-from app.ui.pages import MAX_ID, get_article, not_found, render_page
+from app.ui.pages import MAX_ID, article_title, get_article, not_found, render_page
 
 __all__ = ["router"]
 
@@ -33,7 +33,8 @@ def coverage_page(
 ) -> Response:
     """The matrix against the outlets named (``?other=3&other=5``), or every related version;
     ``?export=csv`` downloads it for a spreadsheet."""
-    if get_article(session, article_id) is None:
+    base = get_article(session, article_id)
+    if base is None:
         return not_found(request, f"Article {article_id} not found")
     # each outlet once, never the base itself, at most MAX_OUTLETS columns
     outlets = [i for i in dict.fromkeys(other or []) if i != article_id and 0 < i <= MAX_ID][:MAX_OUTLETS]
@@ -61,6 +62,7 @@ def coverage_page(
         {
             "title": f"Coverage of {coverage.base.source} ({article_id})",
             "coverage": coverage,
+            "base_title": article_title(base),
             "csv_url": f"?{query + '&' if query else ''}export=csv",
         },
     )

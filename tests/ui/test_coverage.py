@@ -51,6 +51,13 @@ class TestCoveragePage:
         )
         assert page.xpath(f"{MATRIX}/thead//th/@data-outlet") == ["5", "3"]
 
+    def test_a_base_without_a_headline_is_titled_by_its_first_sentence(self, seeded: TestClient) -> None:
+        assert seeded.get("/v1/articles/5").json()["title"] is None
+        response = seeded.get("/ui/articles/5/coverage")
+        assert response.status_code == 200
+        [heading] = texts(html(response), "//h1")
+        assert heading.startswith("Coverage of PressTV (5): ")
+
     def test_an_unknown_outlet_is_a_404_page(self, seeded: TestClient) -> None:
         response = seeded.get("/ui/articles/2/coverage", params={"other": "99"})
         assert response.status_code == 404

@@ -679,7 +679,7 @@ class PickupEvidenceInfo(BaseModel):
     )
     names_swapped: int = PydanticField(
         default=0,
-        description='Word swaps between two capitalised words ("Airbnb" -> "DoorDash"), each one made.',
+        description='Word swaps between two capitalised words ("Airbnb" -> "DoorDash").',
     )
 
 
@@ -688,8 +688,8 @@ class PickupAssessment(BaseModel):
         description="The version derives from this article (a rewrite or copy of it), not only reports "
         "the same event: probability at or over threshold, not another story "
         "told in this article's words (3 or more figures changed, more than kept, and a name swapped: "
-        "an agency's template filled with other facts; in a version judged copy or derived, names "
-        "swapped twice or more), not published before this article, not a wire "
+        "an agency's template filled with other facts; in a version judged copy or derived, two "
+        "different names swapped), not published before this article, not a wire "
         "agency's story beside an article of an outlet that is none, published at the same moment or "
         "either undated (the outlet takes from the agency), and not "
         "taking its words from another file of this article's source: a stored version of the same "

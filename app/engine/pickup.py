@@ -164,9 +164,10 @@ def _rules(reasons: list[str]) -> list[str]:
 #: Figures changed in the shared sentences, at least, for a version that also changes more of them
 #: than it keeps, and names another subject, to tell another story (:func:`tells_another_story`).
 OTHER_STORY_FIGURES = 3
-#: Name swaps that name another subject, at least: one in a version the engine judges related; in
-#: one it judges copy or derived, the subject renamed more than once ("Halvard" -> "Norrland" in
-#: the headline, the lede and the forecast), where a falsified copy renames nothing or one thing.
+#: Names swapped for others, at least, to name another subject: one in a version the engine judges
+#: related; two different ones in a version it judges copy or derived (the company and its chief
+#: executive, "Halvard" -> "Norrland", "Lindqvist" -> "Berg"), where a falsified copy renames one
+#: thing, however often ("Israeli" -> "Zionist" three times).
 OTHER_STORY_NAME_SWAPS = {"related": 1, "derived": 2, "copy": 2}
 
 
@@ -176,9 +177,9 @@ def tells_another_story(evidence: PickupEvidence) -> bool:
     trading" / "Shares of DoorDash fell 10% ..."), so the word runs say pickup where the facts
     say otherwise, and a template followed closely reads as a copy or a rewrite to the engine.
     Such a version changes OTHER_STORY_FIGURES figures or more of the shared sentences, more than
-    it keeps, and swaps names for others (:func:`~app.engine.specifics.names_swapped`, each time a
-    swap is made): once in a version judged related, the subject's name more than once in one
-    judged copy or derived. A copy with figures falsified and its subject kept stays a pickup. On
+    it keeps, and swaps names for others (:func:`~app.engine.specifics.names_swapped`): one in a
+    version judged related, two different ones in a version judged copy or derived. A copy with
+    figures falsified and one name changed, however often, stays a pickup. On
     METER dev no version changes three figures (fixed rules, not tuned cut-offs: BENCHMARKS.md,
     "Pickups on real newspapers")."""
     needed = OTHER_STORY_NAME_SWAPS.get(evidence.verdict)
@@ -290,7 +291,5 @@ def _facts_changed(comparison: dict[str, Any]) -> dict[str, int]:
     numbers = [n for n in comparison.get("numbers", []) if n.get("base_sentence") in aligned]
     changed = sum(n["status"] == "changed" for n in numbers)
     lost = sum(n["status"] in ("changed", "missing") for n in numbers)
-    names = names_swapped(
-        (s["base"], s["other"]) for s in comparison.get("substitutions", []) for _ in range(s.get("count", 1))
-    )
+    names = names_swapped((s["base"], s["other"]) for s in comparison.get("substitutions", []))
     return {"figures_changed": changed, "figures_kept": max(0, figures - lost), "names_swapped": names}

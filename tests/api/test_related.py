@@ -825,6 +825,19 @@ EARNINGS_TEMPLATE_FOLLOWED = (
     "The company said it expects a modest slowdown in growth in the third quarter."
 )
 
+#: An agency's report of strikes, for a copy that inflates its tolls and names one side otherwise.
+STRIKES = (
+    "Israeli strikes kill 12 in Gaza refugee camp\n\n"
+    "GAZA, May 14 (Reuters) - Israeli air strikes killed at least 12 people in the Nuseirat refugee camp "
+    "in central Gaza on Tuesday, health officials said.\n"
+    "Medics said 30 people were wounded in the strikes, which hit two homes near a school.\n"
+    "Israeli military said it had targeted a militant command centre and took steps to limit harm to "
+    "civilians.\n"
+    "About 1.7 million people have been displaced across the enclave since October, according to the "
+    "United Nations.\n"
+    "Residents said rescuers were searching for survivors under the rubble."
+)
+
 
 class TestPickups:
     @staticmethod
@@ -920,19 +933,22 @@ class TestPickups:
             0,
         )
 
-    def test_a_copy_with_figures_falsified_and_one_name_changed_is_still_a_pickup(
+    def test_a_copy_with_figures_falsified_and_one_name_changed_throughout_is_still_a_pickup(
         self, client: TestClient
     ) -> None:
-        altered = (
-            EARNINGS_WIRE.replace("rose 4%", "rose 14%")
-            .replace("$2.68 billion to $2.74 billion", "$2.86 billion to $2.97 billion")
-            .replace("9.6% to 132.6 million", "19.6% to 232.6 million")
-            .replace("rose 18%", "rose 28%")
-            .replace("Mara Lindqvist", "Mara Holm")
+        wire = _post(client, "Reuters", STRIKES, published_at="2024-05-14T08:00:00Z")
+        falsified = (
+            STRIKES.replace("GAZA, May 14 (Reuters) - ", "")
+            .replace("Israeli strikes kill 12", "Zionist strikes kill 40")
+            .replace("Israeli air strikes killed at least 12", "Zionist air strikes killed at least 40")
+            .replace("30 people were wounded", "100 people were wounded")
+            .replace("Israeli military said", "Zionist military said")
+            .replace("two homes", "four homes")
         )
-        copy, version = self._earnings_version(client, altered)
+        copy = _post(client, "Press TV", falsified, published_at="2024-05-14T10:00:00Z")
+        [version] = _read(client, wire)["data"]
         evidence = version["pickup"]["evidence"]
-        assert (evidence["figures_changed"], evidence["figures_kept"], evidence["names_swapped"]) == (6, 3, 1)
+        assert (evidence["figures_changed"], evidence["figures_kept"], evidence["names_swapped"]) == (4, 1, 1)
         assert (version["article"]["id"], version["verdict"], version["pickup"]["is_pickup"]) == (
             copy,
             "copy",

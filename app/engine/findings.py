@@ -37,7 +37,7 @@ from app.engine.report import (
     Substitution,
     Verdict,
 )
-from app.engine.text import LIST_ITEM, find_credits, looks_english
+from app.engine.text import LIST_ITEM, MONTHS, WEEKDAYS, find_credits, looks_english
 from app.engine.words import (
     ENGLISH_NEGATIONS,
     NEGATING_WORDS,
@@ -224,11 +224,6 @@ _SPEECH = r"(?:said|says|told|added|explained|stated|insisted|warned|wrote)"
 #: Who a sentence says spoke, in English copy: a name before a speech verb ("Faizi told", "Prime
 #: Minister Shehbaz Sharif said") or after one ("said Bilal Faizi", "according to Mr Lloyd").
 _SPEAKER = re.compile(rf"({_NAME}),?\s+{_SPEECH}\b|\b(?:said|says|added|according to)\s+({_NAME})")
-#: Capitalised words that name no one: days and months (a date beside a speaker).
-_NO_SPEAKER = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december""".split()
-)
 
 
 def _speakers(text: str) -> list[str]:
@@ -239,7 +234,8 @@ def _speakers(text: str) -> list[str]:
         word
         for match in _SPEAKER.finditer(outside)
         for word in (match.group(1) or match.group(2)).split()
-        if word.lower() not in _NO_SPEAKER
+        if word.lower() not in WEEKDAYS
+        and word.lower() not in MONTHS
         and word.lower() not in STOPWORDS
         and not find_credits(word, boilerplate=True)
     ]

@@ -14,13 +14,10 @@ from collections.abc import Iterable
 import numpy as np
 
 from app.engine import thresholds
-from app.engine.text import squash
+from app.engine.text import WEEKDAYS, squash
 from app.engine.words import STOPWORDS, Token, stemmer, token_keys, tokenize
 
 __all__ = ["Gram", "Unit", "candidate_pairs", "containment", "dice", "fill_grams", "make_unit", "pair_score"]
-
-
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 #: An n-gram of the squashed text, as a set member: see :func:`_gram_sets`.
@@ -130,7 +127,7 @@ class Unit:
             terms = frozenset(stemmer().stemWords([k for k in keys if k not in STOPWORDS]))
             # a document's units are shared by the threads comparing it, and a filled ``_terms``
             # tells them ``_weekdays`` is filled too: so it is stored last
-            self._weekdays = _WEEKDAYS.intersection(keys)
+            self._weekdays = WEEKDAYS.intersection(keys)
             self._terms = terms
         return self._terms
 

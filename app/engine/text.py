@@ -289,9 +289,17 @@ def _load_agencies() -> tuple[dict[str, str], frozenset[str], frozenset[str], fr
 
 # The agency table is data (app/engine/agencies.json), kept in one place.
 _WIRE_AGENCIES, _EXACT_CASE, _NAMED_AFTER_AN_AGENCY, _SURNAMES = _load_agencies()
+#: Days and months, lower case: capitalised words that name no one.
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 #: What makes an agency that is a surname a person: a capitalised word just before it ("Michael
-#: Bloomberg", "Mr. Bloomberg"), unless that word is a credit's ("By Bloomberg", "Via Bloomberg").
-_GIVEN_NAME_BEFORE = re.compile(r"\b[A-Z][\w.'\u2019-]*[ \t]$")
+#: Bloomberg", "Mr. Bloomberg"), unless that word is a credit's ("By Bloomberg", "Via Bloomberg"),
+#: a function word or a date ("As Bloomberg reported", "On Tuesday Bloomberg reported").
+_GIVEN_NAME_BEFORE = re.compile(r"\b([A-Z][\w.'\u2019-]*)[ \t]$")
+#: ... and unless the agency's own words follow ("Bloomberg News", "Bloomberg reported").
+_AGENCY_AFTER = re.compile(r"\s+(?:news|reported|reports|reporting|television|tv)\b", re.IGNORECASE)
 _EXACT_CASE_LOWER = frozenset(name.lower() for name in _EXACT_CASE)
 #: The names find_credits looks for (an organisation named after an agency too, so that it covers the
 #: agency's name in it): a name in Latin letters by its first word, one in another script by its first
@@ -464,19 +472,17 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
         if name in _NAMED_AFTER_AN_AGENCY:
             continue  # "the Reuters Institute": an organisation named after the agency
         credit_before = _CREDIT_BEFORE.search(text, max(0, start - 24), start) is not None
-        if (
-            _WIRE_AGENCIES[name] in _SURNAMES
-            and not credit_before
-            and _GIVEN_NAME_BEFORE.search(text, max(0, start - 24), start)
-        ):
+        if _WIRE_AGENCIES[name] in _SURNAMES and not credit_before and _a_persons_name(text, start, end):
             continue  # "Michael Bloomberg said": the person
-        glued = start > 0 and lowered[start - 1] in _ARABIC_PROCLITICS and lowered[start - 1].isalpha()
-        before.append(credit_before)
-        after.append(_CREDIT_AFTER.match(text, end, end + 16) is not None)
         # "(dpa)", and each agency of "(dpa/AFP)" (not "(Reuters/Ipsos)", a poll)
         in_parentheses = (text[start - 1 : start] == "(" and text[end : end + 1] == ")") or any(
             a <= start and end <= b for a, b in agency_groups
         )
+        if in_parentheses and _spelled_out_before(text, start, raw):
+            continue  # "Middle East and North Africa (MENA)": an abbreviation, not the agency
+        glued = start > 0 and lowered[start - 1] in _ARABIC_PROCLITICS and lowered[start - 1].isalpha()
+        before.append(credit_before)
+        after.append(_CREDIT_AFTER.match(text, end, end + 16) is not None)
         credited.append(boilerplate or glued or in_parentheses or before[-1] or after[-1])
         named.append((start, end, _WIRE_AGENCIES[name]))
     _credit_lists(text, named, credited, before, after)
@@ -485,6 +491,36 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
         if is_credited and canonical not in found:
             found.append(canonical)
     return found
+
+
+_CAPITALISED_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+def _spelled_out_before(text: str, start: int, acronym: str) -> bool:
+    """``acronym`` in parentheses at ``start`` abbreviates the capitalised words just before it
+    ("Middle East and North Africa (MENA)", "American Academy of Pediatrics (AAP)"), and they are not
+    the agency's own name ("Australian Associated Press (AAP)")."""
+    if not acronym.isupper() or len(acronym) < 2:
+        return False
+    words = _CAPITALISED_WORD.findall(text, max(0, start - 1 - 12 * len(acronym)), max(0, start - 1))
+    capitalised = [w for w in words if w[:1].isupper()]
+    spelled = capitalised[-len(acronym) :]
+    if "".join(w[0] for w in spelled) != acronym:
+        return False
+    named = _WIRE_AGENCIES.get(" ".join(spelled).lower())
+    return named is None or named != _WIRE_AGENCIES.get(acronym.lower())
+
+
+def _a_persons_name(text: str, start: int, end: int) -> bool:
+    """The agency's name at ``start:end`` is a person's: a given name or title just before it, and
+    none of the agency's own words after it."""
+    from app.engine.words import STOPWORDS  # words reads text's tables: imported here, not above
+
+    before = _GIVEN_NAME_BEFORE.search(text, max(0, start - 24), start)
+    if before is None or _AGENCY_AFTER.match(text, end, end + 16):
+        return False
+    word = before.group(1).lower().rstrip(".")
+    return word not in STOPWORDS and word not in WEEKDAYS and word not in MONTHS
 
 
 def _lower_in_place(text: str) -> str:

@@ -195,12 +195,20 @@ class TestPrepareText:
         assert find_credits("Reuters Institute for the Study of Journalism", boilerplate=True) == []
         assert find_credits("The gift, according to Bloomberg Philanthropies, was the largest.") == []
 
+    def test_an_abbreviation_spelled_out_before_it_is_no_credit(self) -> None:
+        assert find_credits("Growth in the Middle East and North Africa (MENA) region slowed.") == []
+        assert find_credits("The American Academy of Pediatrics (AAP) said on Monday.") == []
+        assert find_credits("The Australian Associated Press (AAP) reported the fire.") == ["AAP"]
+        assert find_credits("CAIRO (MENA) - The ministry said.") == ["MENA"]
+
     def test_an_agency_that_is_a_persons_name_credits_only_as_the_agency(self) -> None:
         assert find_credits("Former mayor Michael Bloomberg said on Tuesday he would run.") == []
         assert find_credits("Mr. Bloomberg said it would help.", boilerplate=True) == []
         assert find_credits("The deal was first reported by Bloomberg.") == ["Bloomberg"]
         assert find_credits("Bloomberg reported the deal on Tuesday.") == ["Bloomberg"]
         assert find_credits("Copyright Bloomberg News") == ["Bloomberg"]
+        assert find_credits("As Bloomberg reported earlier, the deal fell through.") == ["Bloomberg"]
+        assert find_credits("In March Bloomberg News reported the talks.") == ["Bloomberg"]
 
     def test_agencies_named_together_outside_a_credit_are_not_credited(self) -> None:
         assert find_credits("Reporters from AFP and Reuters were at the scene.") == []

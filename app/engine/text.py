@@ -722,7 +722,8 @@ def prepare_text(
             continue
         marked = any(mark in raw for mark in _BREADCRUMB_MARKS)
         separators = list(_BREADCRUMB_SEPARATORS.finditer(raw)) if marked else []
-        if len(separators) >= 2 and "\u00ab" not in raw:
+        breadcrumb = len(separators) >= 2 and "\u00ab" not in raw
+        if breadcrumb:
             cut = start + separators[-1].end()
             builder.add(start, cut, "boilerplate")
             start = cut
@@ -745,14 +746,14 @@ def prepare_text(
         if detect_title and not content_seen and not furniture and _looks_like_title(raw, position, lines):
             builder.add(start, end, "title")
         elif (
-            (not _SENTENCE_PUNCT.search(raw) and words >= thresholds.NAV_MIN_WORDS)
+            (navigation := not _SENTENCE_PUNCT.search(raw) and words >= thresholds.NAV_MIN_WORDS)
             or (not terminated and words <= thresholds.JUNK_MAX_WORDS and not _listed_figure(raw))
             or _REPORTING_CREDIT.match(raw.strip())
             or furniture
         ):
             builder.add(start, end, "boilerplate")
-            # a page's navigation and sharing lines above the headline leave it the title
-            continue
+            if navigation or furniture or breadcrumb:
+                continue  # a page's navigation and sharing lines above the headline leave it the title
         else:
             builder.add_body(start, end)
         content_seen = True

@@ -154,13 +154,16 @@ SAMPLED_MIN_SHARED = 8
 HOUSE_ARTICLES = 3
 HOUSE_SHARE = 0.5
 #: Origins whose pickup probability is within this of the most likely one are ranked as equals
-#: (credit, then earliest published): copies of copies are all near certain pickups, and the
-#: first of them is the origin. Wider than the spread of probabilities among near-copies.
+#: (credit, then what they hold of the article, then earliest published): copies of copies are all
+#: near certain pickups, and the first of them is the origin. Wider than the spread of
+#: probabilities among near-copies.
 ORIGIN_MARGIN = 0.05
 #: Of those, the ones holding within this share of the article's index keys of the one holding most
 #: are ranked as equals: an agency's update that an outlet copied holds all of the copy, the agency's
-#: first story on it only what the update kept (a new lede, a new toll), and both are near certain.
-ORIGIN_TAKEN_MARGIN = 0.1
+#: first story on it only what the update kept (92% of the copy's keys where the update changed
+#: its lede and one toll), and both are near certain. Copies of one text hold the same keys; a copy
+#: that cut a credit line or a dateline holds one or two fewer in a hundred.
+ORIGIN_TAKEN_MARGIN = 0.02
 
 _VERDICT_RANK = {"copy": 0, "derived": 1, "related": 2}
 #: The reason a related version published before the article is not a pickup of it.
@@ -827,9 +830,11 @@ def origin_of(
 ) -> Origin:
     """The stored article this one most likely comes from: among the related versions it is a
     pickup of (:func:`app.engine.pickup.decide_pickup`, that version as base) and itself, the most
-    likely pickup; those within ORIGIN_MARGIN of it by the source it credits, then the earliest
-    published, then a wire agency's own text, then the first stored. The article itself when
-    nothing else comes first. ``on_compute``: as :func:`~app.services.comparisons.compare_many`.
+    likely pickup; those within ORIGIN_MARGIN of it by the source it credits (an agency's credit of
+    itself counts for nothing beside another agency's story it is a pickup of), then by holding
+    within ORIGIN_TAKEN_MARGIN of the most of it, then the earliest published, then a wire agency's
+    own text, then the first stored. The article itself when nothing else comes first.
+    ``on_compute``: as :func:`~app.services.comparisons.compare_many`.
 
     Raises :class:`ArticleNotFound` when there is no such article.
     """

@@ -746,6 +746,25 @@ class TestOrigin:
         assert (body["origin"]["id"], body["is_original"], body["verdict"]) == (update, False, "copy")
         assert first in body["derives_from"]
 
+    def test_a_copy_of_an_update_that_changed_its_lede_and_one_toll_comes_from_the_update(
+        self, client: TestClient
+    ) -> None:
+        update = STRIKE.replace(
+            "Thousands of dockworkers walked off the job at the port of Rotterdam on Tuesday, halting "
+            "operations at Europe's largest container terminals in a dispute over automation and pay.",
+            "At least 31 container ships were stranded off Rotterdam on Tuesday evening as a dockworkers' "
+            "strike over automation and pay halted Europe's largest container terminals.",
+        ).replace("at least 23 container ships", "at least 31 container ships")
+        _post(client, "Reuters", STRIKE, published_at="2024-03-12T08:00:00Z")
+        evening = _post(client, "Reuters", update, published_at="2024-03-12T18:00:00Z")
+        copy = (
+            update.split("\n\n", 1)[1]
+            .replace("ROTTERDAM, March 12 (Reuters) - ", "")
+            .split("\n\n(Reporting")[0]
+        )
+        outlet = _post(client, "Evening Star", copy, published_at="2024-03-12T19:00:00Z")
+        assert client.get(f"/v1/articles/{outlet}/origin").json()["origin"]["id"] == evening
+
     def test_an_agency_republishing_another_agencys_story_under_its_own_credit_comes_from_it(
         self, client: TestClient
     ) -> None:

@@ -160,13 +160,15 @@ def find_findings(
                 )
             )
     found.extend(_speakers_changed(alignment, quotes, base, other))
+    titles = {s.index for s in base.sentences if s.role == "title"}
     for number in numbers:
         if number.status == "changed":
+            where = " in the headline" if number.base_sentence in titles else ""
             found.append(
                 Finding(
                     "figure_changed",
                     "high",
-                    f"figure changed: {number.base} \u2192 {number.other}",
+                    f"figure changed{where}: {number.base} \u2192 {number.other}",
                     number.base_sentence,
                     number.other_sentence,
                 )

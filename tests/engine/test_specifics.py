@@ -294,15 +294,26 @@ class TestNumbers:
     def test_a_toll_changed_in_a_headline_rewritten_past_pairing_is_a_change(self) -> None:
         other = self.FLOODS.replace(
             "Flash floods kill 12 in northern Pakistan", "Pakistan floods: at least 30 dead, army blamed"
-        )
+        ).replace("killed at least 12 people", "killed at least 30 people")
         result = compare(self.FLOODS, other)
         assert [(g.op, g.base, g.other) for g in result.alignment][:2] == [
             ("dropped", [0], []),
             ("added", [], [0]),
         ]
         assert [(n.base, n.other, n.status, n.base_sentence, n.other_sentence) for n in result.numbers] == [
-            ("12", "30", "changed", 0, 0)
+            ("12", "30", "changed", 1, 1),
+            ("12", "30", "changed", 0, 0),
         ]
+        assert [f.message for f in result.findings if f.kind == "figure_changed"] == [
+            "figure changed: 12 \u2192 30",
+            "figure changed in the headline: 12 \u2192 30",
+        ]
+
+    def test_a_headline_of_another_count_beside_a_body_that_keeps_the_wires_is_no_change(self) -> None:
+        other = self.FLOODS.replace(
+            "Flash floods kill 12 in northern Pakistan", "Pakistan floods: 30 missing, army blamed"
+        )
+        assert compare(self.FLOODS, other).numbers == []
 
     def test_a_toll_changed_in_a_lede_rewritten_past_pairing_is_a_change(self) -> None:
         other = self.FLOODS.replace(

@@ -23,7 +23,7 @@ from typing import Annotated, Any
 import orjson
 import typer
 import uvicorn
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -46,7 +46,7 @@ from app.engine import (
 )
 from app.engine import compare as compare_texts
 from app.models import Article
-from app.schemas import RelatedVersions, Rules, validation_reasons
+from app.schemas import RelatedVersions, Rules, StorableText, validation_reasons
 from app.services.comparisons import OutputFormat, render
 from app.services.coverage import CoverageFormat, build_coverage, render_coverage
 from app.services.errors import ArticleNotFound, PageError
@@ -266,18 +266,33 @@ def import_command(
         raise typer.Exit(1)
 
 
-def _read(path: Path) -> str:
+def _read(path: Path, name: str | None = None) -> str:
+    return _decoded(path.read_bytes(), str(path), name)
+
+
+def _decoded(data: bytes, what: str, name: str | None) -> str:
+    """UTF-8 text that a database can store, as the API takes it: a binary file or one holding a
+    NUL character is a bad parameter (exit 2), not a comparison."""
     try:
-        return path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise typer.BadParameter(f"{path} is not UTF-8 text") from error
+        raise typer.BadParameter(f"{what} is not UTF-8 text", param_hint=name) from error
+    try:
+        return _STORABLE.validate_python(text)
+    except ValidationError as error:
+        raise typer.BadParameter(
+            f"{what}: {validation_reasons(error, whole='text')}", param_hint=name
+        ) from error
+
+
+_STORABLE: TypeAdapter[str] = TypeAdapter(StorableText)
 
 
 def _side(spec: str, name: str) -> str:
     """The text of one side of ``compare``: standard input for ``-``, a stored article for an
     id (when no file has that name), a saved page's extracted article, or a text file."""
     if spec == "-":
-        return sys.stdin.read()
+        return _decoded(sys.stdin.buffer.read(), "standard input", name)
     path = Path(spec)
     if spec.isdigit() and not path.exists():
         with _database() as session:
@@ -292,7 +307,7 @@ def _side(spec: str, name: str) -> str:
             return extract_article(path.read_bytes()).text
         except PageError as error:
             raise typer.BadParameter(f"{spec}: {error.detail}", param_hint=name) from error
-    return _read(path)
+    return _read(path, name)
 
 
 def _rules(fail_on: list[str]) -> Rules:

@@ -197,13 +197,15 @@ def profile_page(
     )
 
 
-#: The story page reloads itself this often: pickups found by the watcher arrive as it is read.
+#: The story page, followed (``?follow=true``), reloads itself this often: pickups found by the
+#: watcher arrive as it is read. Only when asked: a page that reloads on its own loses a reader's
+#: place (WCAG 2.2.1).
 STORY_REFRESH_SECONDS = 30
 
 
 @router.get("/articles/{article_id}/pickups")
-def story_page(request: Request, session: SessionDep, article_id: int) -> Response:
-    """A wire story and every outlet that ran it, on a timeline."""
+def story_page(request: Request, session: SessionDep, article_id: int, follow: bool = False) -> Response:
+    """A wire story and every outlet that ran it, on a timeline; ``?follow=true`` reloads it."""
     if get_article(session, article_id) is None:
         return not_found(request, f"Article {article_id} not found")
     story = story_pickups(session=session, wire_id=article_id)
@@ -214,6 +216,7 @@ def story_page(request: Request, session: SessionDep, article_id: int) -> Respon
             "title": f"Who ran {story.wire.source} ({article_id})",
             "story": story,
             "hours": _hours,
-            "refresh": STORY_REFRESH_SECONDS,
+            "refresh": STORY_REFRESH_SECONDS if follow else None,
+            "follow_seconds": STORY_REFRESH_SECONDS,
         },
     )

@@ -86,6 +86,19 @@ class TestCompareInputs:
         assert "the text is empty: nothing to compare" in result.stderr
         assert result.stdout == ""
 
+    def test_binary_standard_input_is_a_usage_error(self, runner: CliRunner, files: dict[str, Path]) -> None:
+        result = runner.invoke(cli, ["compare", "-", str(files["wire"])], input=b"\x7fELF\x02\x01\xff\xfe")
+        assert result.exit_code == 2
+        assert "Invalid value for BASE: standard input is not UTF-8 text" in " ".join(result.stderr.split())
+
+    def test_a_text_holding_a_nul_character_is_a_usage_error(
+        self, runner: CliRunner, files: dict[str, Path], tmp_path: Path
+    ) -> None:
+        (tmp_path / "nul.txt").write_text("It rained.\x00 Then it stopped.", encoding="utf-8")
+        result = runner.invoke(cli, ["compare", str(files["wire"]), str(tmp_path / "nul.txt")])
+        assert result.exit_code == 2
+        assert "must not contain NUL characters" in " ".join(result.stderr.split())
+
     def test_both_sides_from_standard_input_is_an_error(self, runner: CliRunner) -> None:
         result = runner.invoke(cli, ["compare", "-", "-"], input=WIRE)
         assert result.exit_code == 2

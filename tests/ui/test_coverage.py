@@ -141,6 +141,16 @@ class TestArticlePageRelated:
             "No stored version of this story (3 on the same topic, judged unrelated)."
         ]
 
+    def test_stories_on_the_topic_judged_unrelated_are_counted_beside_the_versions(
+        self, seeded: TestClient
+    ) -> None:
+        excluded = seeded.get("/v1/articles/2/related").json()["excluded"]
+        page = html(seeded.get("/ui/articles/2"))
+        assert page.xpath("//ul[@class='related-list']") != []
+        assert f"{len(excluded)} more on the same topic, judged unrelated." in texts(
+            page, "//p[@class='muted']"
+        )
+
     def test_a_story_with_no_other_version_says_so(self, seeded: TestClient) -> None:
         seeded.post("/v1/articles", json={"source": "Wire", "text": OSLO})
         page = html(seeded.get("/ui/articles/6"))

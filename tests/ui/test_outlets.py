@@ -133,5 +133,13 @@ class TestStoryPage:
             "/ui/articles/1/coverage?other=4&other=2&other=3&other=5"
         ]
 
+    def test_it_reloads_itself_only_when_asked_to_follow_new_pickups(self, planted: TestClient) -> None:
+        still = html(planted.get("/ui/articles/1/pickups"))
+        assert still.xpath("//meta[@http-equiv='refresh']") == []
+        assert still.xpath("//p[@class='follow']/a/@href") == ["?follow=true"]
+        followed = html(planted.get("/ui/articles/1/pickups", params={"follow": "true"}))
+        assert followed.xpath("/html/head/meta[@http-equiv='refresh']/@content") == ["30"]
+        assert texts(followed, "//p[@class='follow']/a") == ["Stop reloading"]
+
     def test_404_for_an_unknown_article(self, client: TestClient) -> None:
         assert client.get("/ui/articles/9/pickups").status_code == 404

@@ -33,6 +33,7 @@ from app.engine.specifics import (
     check_quotes,
     check_reporting_verbs,
     count_substitutions,
+    reattributed,
 )
 from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
 from app.engine.verdict import (
@@ -412,6 +413,8 @@ def _compare_prepared(
         linked=is_linked(summary, fragments),
         rewrite=is_rewrite(summary, alignment, figures_against_reuse(numbers, substitutions)),
     )
+    # after the verdict's inputs: a quotation given to someone else is still one the two share
+    quotes = reattributed(quotes, alignment, base_doc, other_doc)
     reporting_verbs = check_reporting_verbs(alignment, base_tokens, other_tokens)
     attribution = check_attribution(prepared_base.credits, prepared_other.credits)
     findings = find_findings(

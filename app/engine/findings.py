@@ -21,8 +21,6 @@ import re
 from collections import Counter
 from typing import get_args
 
-from rapidfuzz import fuzz
-
 from app.engine import thresholds
 from app.engine.report import (
     DERIVES,
@@ -37,7 +35,8 @@ from app.engine.report import (
     Substitution,
     Verdict,
 )
-from app.engine.text import LIST_ITEM, MONTHS, WEEKDAYS, find_credits, looks_english
+from app.engine.specifics import speakers
+from app.engine.text import LIST_ITEM, looks_english
 from app.engine.words import (
     ENGLISH_NEGATIONS,
     NEGATING_WORDS,
@@ -125,6 +124,20 @@ def find_findings(
                     quote.other_sentence,
                 )
             )
+        elif quote.status == "reattributed":
+            assert quote.base_sentence is not None and quote.other_sentence is not None
+            before = speakers(base.text_of([quote.base_sentence]))
+            after = speakers(other.text_of([quote.other_sentence]))
+            found.append(
+                Finding(
+                    "quote_reattributed",
+                    "high",
+                    f"quotation given to another speaker: \u201c{_short(quote.text)}\u201d "
+                    f"({' '.join(before)} \u2192 {' '.join(after)})",
+                    quote.base_sentence,
+                    quote.other_sentence,
+                )
+            )
         elif quote.status in ("paraphrased", "shortened"):
             # indirect speech is no misquote, but the words are no longer given as said; a part
             # quoted word for word is what outlets do, and what was cut may matter
@@ -159,7 +172,6 @@ def find_findings(
                     quote.other_sentence,
                 )
             )
-    found.extend(_speakers_changed(alignment, quotes, base, other))
     titles = {s.index for s in base.sentences if s.role == "title"}
     for number in numbers:
         if number.status == "changed":
@@ -215,74 +227,6 @@ def find_findings(
     # derived text and must not come before a changed death toll); by kind within a severity
     rank = {kind: k for k, kind in enumerate(KIND_ORDER)}
     found.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], rank[f.kind]))
-    return found
-
-
-#: Quoted words, to be left out of a sentence's speakers: "..." or \u201c...\u201d.
-_QUOTED = re.compile(r"[\"\u201c\u201e][^\"\u201c\u201d\u201e]*[\"\u201d]?")
-_NAME = r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*"
-_NAME_WORD = re.compile(r"\b[A-Z][\w'\u2019-]*")
-_SPEECH = r"(?:said|says|told|added|explained|stated|insisted|warned|wrote)"
-#: Who a sentence says spoke, in English copy: a name before a speech verb ("Faizi told", "Prime
-#: Minister Shehbaz Sharif said") or after one ("said Bilal Faizi", "according to Mr Lloyd").
-_SPEAKER = re.compile(rf"({_NAME}),?\s+{_SPEECH}\b|\b(?:said|says|added|according to)\s+({_NAME})")
-
-
-def _speakers(text: str) -> list[str]:
-    """The words of the names a sentence gives as speakers, outside its quotations: not days,
-    months, function words or wire agencies ("Faizi told Reuters": Faizi)."""
-    outside = _QUOTED.sub(" \u2026 ", text)
-    return [
-        word
-        for match in _SPEAKER.finditer(outside)
-        for word in (match.group(1) or match.group(2)).split()
-        if word.lower() not in WEEKDAYS
-        and word.lower() not in MONTHS
-        and word.lower() not in STOPWORDS
-        and not find_credits(word, boilerplate=True)
-    ]
-
-
-def _named_in(names: list[str], sentence: str) -> bool:
-    """One of ``names`` (or a spelling of it) is a capitalised word of ``sentence`` outside its
-    quotations."""
-    words = [w.lower() for w in _NAME_WORD.findall(_QUOTED.sub(" ", sentence))]
-    return any(
-        fuzz.partial_ratio(name.lower(), word) >= thresholds.SAME_SPEAKER_RATIO
-        for name in names
-        for word in words
-    )
-
-
-def _speakers_changed(
-    alignment: list[Group], quotes: list[Quote], base: Document, other: Document
-) -> list[Finding]:
-    """A quotation kept word for word and given to someone else in the same sentence ("...," Faizi
-    told Reuters -> "...," Prime Minister Shehbaz Sharif told Reuters): each side names its speaker
-    and none of the names is the other's (a spelling of one name, "Peskov" and "Peskow", is one).
-    A speaker named where the base named none ("a spokesman said" -> "Faizi said") is none."""
-    paired = {(i, j) for g in alignment if g.op in ("kept", "reworded") for i in g.base for j in g.other}
-    found: list[Finding] = []
-    for quote in quotes:
-        if quote.status != "verbatim" or (quote.base_sentence, quote.other_sentence) not in paired:
-            continue
-        assert quote.base_sentence is not None and quote.other_sentence is not None
-        base_text, other_text = base.text_of([quote.base_sentence]), other.text_of([quote.other_sentence])
-        before, after = _speakers(base_text), _speakers(other_text)
-        # each speaker is named nowhere in the other sentence ("coroner Dr Lawrence Addicott added"
-        # -> "Lawrence Addicott, the South Glamorgan Coroner, said" keeps him)
-        if not before or not after or _named_in(before, other_text) or _named_in(after, base_text):
-            continue
-        found.append(
-            Finding(
-                "quote_reattributed",
-                "high",
-                f"quotation given to another speaker: \u201c{_short(quote.text)}\u201d "
-                f"({' '.join(before)} \u2192 {' '.join(after)})",
-                quote.base_sentence,
-                quote.other_sentence,
-            )
-        )
     return found
 
 

@@ -20,13 +20,15 @@ ChangeOp = Literal["replace", "insert", "delete", "glue"]
 #: verbatim; shortened (a part of it quoted word for word, or parts around an ellipsis); altered
 #: (words changed inside quotation marks); paraphrased (its words outside quotation marks:
 #: indirect speech); missing; new (other's own)
-QuoteStatus = Literal["verbatim", "shortened", "altered", "paraphrased", "missing", "new"]
+QuoteStatus = Literal["verbatim", "shortened", "altered", "reattributed", "paraphrased", "missing", "new"]
 #: Base quotations the outlet quotes word for word, whole or in part (a CI rule's "intact").
 QUOTED_AS_SAID: frozenset[QuoteStatus] = frozenset({"verbatim", "shortened"})
 #: Base quotations the outlet no longer quotes: left out, or put in indirect speech.
 NOT_QUOTED: frozenset[QuoteStatus] = frozenset({"missing", "paraphrased"})
 #: Base quotations not carried as they were, listed for an editor.
-QUOTES_CHANGED: frozenset[QuoteStatus] = frozenset({"shortened", "altered", "paraphrased", "missing"})
+QUOTES_CHANGED: frozenset[QuoteStatus] = frozenset(
+    {"shortened", "altered", "reattributed", "paraphrased", "missing"}
+)
 NumberStatus = Literal["changed", "missing", "new"]
 Verdict = Literal["copy", "derived", "related", "unrelated"]
 #: The verdicts of a version that takes from the base: what it changed (findings, the renderings'

@@ -4,6 +4,7 @@ credits."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import operator
 import re
@@ -28,8 +29,8 @@ from app.engine.report import (
     ReportingVerbChange,
     Substitution,
 )
-from app.engine.reporting import Term, reporting_terms, reports_speech
-from app.engine.text import looks_english, quoted_spans, squash
+from app.engine.reporting import LOADED_VERBS, NEUTRAL_VERBS, Term, reporting_terms, reports_speech
+from app.engine.text import MONTHS, WEEKDAYS, find_credits, looks_english, quoted_spans, squash
 from app.engine.words import (
     NEGATING_WORDS,
     NEGATIONS,
@@ -51,6 +52,8 @@ __all__ = [
     "count_substitutions",
     "find_quotes",
     "names_swapped",
+    "reattributed",
+    "speakers",
 ]
 
 _OPEN_QUOTE = re.compile(r"^[\"\u201c]")
@@ -470,6 +473,103 @@ def _part_of(other_text: str, base_text: str) -> QuoteStatus | None:
 #: How far from a kept part a cut negation still turns it around, in words (within its clause).
 _CUT_NEAR = 4
 _CLAUSE_WORDS = frozenset({"but", "and", "or", "while", "although", "though", "because", "yet"})
+
+
+#: Quoted words, to be left out of a sentence's speakers: "..." or \u201c...\u201d.
+_QUOTATIONS = re.compile(r"[\"\u201c\u201e][^\"\u201c\u201d\u201e]*[\"\u201d]?")
+_NAME_WORDS = re.compile(r"\b[A-Z][\w'\u2019-]*")
+_CAPITALISED_RUN = r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*"
+#: Every form of the reporting verbs (:mod:`app.engine.reporting`), longest first.
+_REPORTING_FORMS = "|".join(
+    sorted(
+        {
+            form
+            for verbs in (NEUTRAL_VERBS, LOADED_VERBS)
+            for lemma, forms in verbs.items()
+            for form in (lemma, *forms)
+        },
+        key=len,
+        reverse=True,
+    )
+)
+#: Who a sentence says spoke, in English copy: a name before a reporting verb ("Faizi told",
+#: "Prime Minister Shehbaz Sharif claimed") or after one ("said Bilal Faizi", "according to Mr Lloyd").
+_NAMED_SPEAKER = re.compile(
+    rf"({_CAPITALISED_RUN}),?\s+(?:{_REPORTING_FORMS})\b|\b(?:{_REPORTING_FORMS})\s+({_CAPITALISED_RUN})"
+)
+#: Words of a speaker's title or office, lower case, left out of the name: "Prime Minister Shehbaz
+#: Sharif" is Sharif. A speaker named only so ("the Prime Minister said") names no one.
+_TITLES = frozenset(
+    """mr mrs ms miss dr prof professor sir dame lord lady president vice prime minister ministers
+    secretary chancellor premier governor mayor senator sen rep representative congressman
+    congresswoman judge justice general gen lieutenant lt colonel col major maj captain capt
+    commander admiral sergeant sgt officer chief executive ceo chairman chairwoman chair director
+    spokesman spokeswoman spokesperson ambassador envoy king queen prince princess pope sheikh emir
+    deputy acting former foreign interior defence defense finance health housing education trade
+    economy home state attorney coroner inspector superintendent detective constable""".split()
+)
+#: Words of an institution, lower case: a speaker that holds one is no person ("the Kremlin said",
+#: "Scotland Yard said"), whom a quotation may be given to as well as to its spokesman.
+_INSTITUTIONS = frozenset(
+    """kremlin pentagon yard street house palace ministry office department police army military
+    government council court commission agency service authority authorities embassy company group
+    party union committee parliament congress senate cabinet administration""".split()
+)
+
+
+def speakers(text: str) -> list[str]:
+    """The names of the people a sentence gives as speakers, outside its quotations, without
+    titles: not days, months, institutions, possessives ("Ukraine's President"), abbreviations or
+    wire agencies ("Faizi told Reuters": Faizi)."""
+    outside = _QUOTATIONS.sub(" \u2026 ", text)
+    names: list[str] = []
+    for match in _NAMED_SPEAKER.finditer(outside):
+        words = (match.group(1) or match.group(2)).split()
+        lowered = [w.lower().rstrip(".") for w in words]
+        if any(w in _INSTITUTIONS or w.endswith(("'s", "\u2019s")) for w in lowered):
+            continue
+        names += [
+            word
+            for word, low in zip(words, lowered, strict=True)
+            if low not in _TITLES
+            and not word.isupper()  # an abbreviation: "PM", "MBS", "UN"
+            and low not in STOPWORDS
+            and low not in WEEKDAYS
+            and low not in MONTHS
+            and not find_credits(word, boilerplate=True)
+        ]
+    return names
+
+
+def _named_in(names: list[str], sentence: str) -> bool:
+    """One of ``names`` (or a spelling of it: "Gaddafi", "Kadhafi") is a capitalised word of
+    ``sentence`` outside its quotations."""
+    words = [w.lower() for w in _NAME_WORDS.findall(_QUOTATIONS.sub(" ", sentence))]
+    return any(
+        fuzz.ratio(name.lower(), word) >= thresholds.SAME_NAME_RATIO for name in names for word in words
+    )
+
+
+def reattributed(quotes: list[Quote], alignment: list[Group], base: Document, other: Document) -> list[Quote]:
+    """The quotations with those kept word for word and given to someone else in the same sentence
+    ("...," Faizi told Reuters -> "...," Prime Minister Shehbaz Sharif told Reuters) marked
+    ``reattributed``: each side names a person as its speaker (:func:`speakers`), and neither names
+    the other's (a spelling of one name is one). A speaker named where the base named none, or named
+    by title or institution only ("a spokesman said" -> "Faizi said", "Mr Johnson said" -> "the
+    Prime Minister said", "Peskov said" -> "the Kremlin said"), is no other speaker."""
+    paired = {(i, j) for g in alignment if g.op in ("kept", "reworded") for i in g.base for j in g.other}
+    marked: list[Quote] = []
+    for quote in quotes:
+        if quote.status == "verbatim" and (quote.base_sentence, quote.other_sentence) in paired:
+            assert quote.base_sentence is not None and quote.other_sentence is not None
+            base_text, other_text = base.text_of([quote.base_sentence]), other.text_of([quote.other_sentence])
+            before, after = speakers(base_text), speakers(other_text)
+            # each speaker is named nowhere in the other sentence ("coroner Dr Lawrence Addicott
+            # added" -> "Lawrence Addicott, the South Glamorgan Coroner, said" keeps him)
+            if before and after and not _named_in(before, other_text) and not _named_in(after, base_text):
+                quote = dataclasses.replace(quote, status="reattributed")
+        marked.append(quote)
+    return marked
 
 
 def check_numbers(

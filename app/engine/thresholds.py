@@ -192,8 +192,3 @@ LEDE_SENTENCES = 3
 #: "Kiev", "Peskov" and "Peskow"); under it, a name swapped for another ("Airbnb" -> "DoorDash") or a
 #: quotation given to someone else. Set by reading transliterations, not tuned.
 SAME_NAME_RATIO = 60
-#: A speaker of a quotation is still named in a sentence when one of its words reaches this partial
-#: ratio with one of the sentence's names ("Peskov" and "Peskow" 91, a scraped "DmitryPeskov" 100):
-#: stricter than SAME_NAME_RATIO, for a sentence names others beside its speaker ("Helen" and the
-#: defendant "Hale" score 75). Set by reading, not tuned.
-SAME_SPEAKER_RATIO = 80

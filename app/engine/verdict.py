@@ -185,7 +185,8 @@ def document_features(
     shared_quotes = sum(
         1
         for q in quotes
-        if q.base_sentence is not None and q.status in ("verbatim", "shortened", "altered", "paraphrased")
+        if q.base_sentence is not None
+        and q.status in ("verbatim", "shortened", "altered", "reattributed", "paraphrased")
     )
     return {
         "fragments_of_other": min(1.0, in_fragments / other_total) if other_total else 0.0,

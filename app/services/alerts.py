@@ -116,21 +116,11 @@ def _quote_findings(article: Article, base: Article, comparison: Comparison) -> 
         {"kind": f"quote_{quote.status}", "quote": quote.text, "now": quote.other_text}
         for quote in comparison.quotes
         if quote.status in NOT_QUOTED
+        or quote.status == "reattributed"
         or (
             quote.status == "altered"
             and is_substantive(changed_word_share(quote.text, quote.other_text or ""))
         )
-    ]
-    details += [
-        {
-            "kind": "quote_reattributed",
-            "quote": comparison.base.text_of([finding.base_sentence]),
-            "now": comparison.other.text_of([finding.other_sentence]),
-        }
-        for finding in comparison.findings
-        if finding.kind == "quote_reattributed"
-        and finding.base_sentence is not None
-        and finding.other_sentence is not None
     ]
     return [Finding("quote_altered", article, base, details)] if details else []
 

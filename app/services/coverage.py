@@ -102,7 +102,7 @@ def _outlet(
         reworded=sum(cell.op == "reworded" for cell in cells),
         dropped=sum(cell.op == "dropped" for cell in cells),
         substitutions=result.substitutions,
-        quotes_altered=[q.text for q in result.quotes if q.status == "altered"],
+        quotes_altered=[q.text for q in result.quotes if q.status in ("altered", "reattributed")],
         quotes_missing=[q.text for q in result.quotes if q.status in NOT_QUOTED],
         credits=result.attribution.other_credits,
         credit_dropped=result.attribution.credit_dropped and result.verdict in DERIVES,

@@ -123,7 +123,7 @@ def pickup_figures(comparison: Comparison) -> PickupFigures:
         own_share=round(1.0 - comparison.summary.other_from_base, 4),
         credit_dropped=comparison.attribution.credit_dropped,
         quotes_intact=sum(status in QUOTED_AS_SAID for status in statuses),
-        quotes_altered=statuses.count("altered"),
+        quotes_altered=statuses.count("altered") + statuses.count("reattributed"),
         quotes_missing=sum(status in NOT_QUOTED for status in statuses),
         figures_changed=sum(1 for number in comparison.numbers if number.status == "changed"),
         # ``findings`` comes with a newer engine; a comparison without it has none

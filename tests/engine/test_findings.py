@@ -338,7 +338,7 @@ class TestSpeakers:
             (
                 "high",
                 "quotation given to another speaker: \u201cThe water came so fast that people had no time "
-                "to run\u201d (Faizi \u2192 Prime Minister Shehbaz Sharif)",
+                "to run\u201d (Faizi \u2192 Shehbaz Sharif)",
                 1,
                 1,
             )
@@ -352,6 +352,16 @@ class TestSpeakers:
             self.QUOTE + "Dr Lawrence Addicot added.",
         ):
             assert _speaker_findings(base, other) == [], other
+
+    def test_a_speaker_named_by_title_institution_or_another_spelling_is_none(self) -> None:
+        for base, other in (
+            ("Mr Johnson said.", "the Prime Minister said."),
+            ("Volodymyr Zelenskiy said.", "Ukraine's President said."),
+            ("Kremlin spokesman Dmitry Peskov told reporters.", "the Kremlin told reporters."),
+            ("Boris Johnson said.", "the PM said."),
+            ("Muammar Gaddafi said.", "Moammar Kadhafi said."),
+        ):
+            assert _speaker_findings(self.QUOTE + base, self.QUOTE + other) == [], other
 
     def test_a_speaker_named_where_the_base_named_none_is_none(self) -> None:
         assert _speaker_findings(self.QUOTE + "a spokesman said.", self.QUOTE + "Bilal Faizi said.") == []

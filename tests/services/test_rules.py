@@ -74,6 +74,14 @@ class TestEvaluate:
             )
         ]
 
+    def test_quotes_intact_fails_on_a_quotation_given_to_another_speaker(self) -> None:
+        quotes = [Quote("We need a ceasefire", 2, "reattributed", 3, "We need a ceasefire")]
+        assert failures(Rules(quotes_intact=True), result(quotes=quotes)) == [
+            RuleFailure(
+                rule="quotes_intact", expected=True, actual=False, detail='reattributed "We need a ceasefire"'
+            )
+        ]
+
     def test_quotes_intact_false_is_not_checked(self) -> None:
         quotes = [Quote("Gone", 0, "missing", None, None)]
         assert failures(Rules(quotes_intact=False), result(quotes=quotes)) == []

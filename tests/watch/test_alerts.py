@@ -118,15 +118,15 @@ class TestPickupDecision:
         copy = (
             title
             + "\n\n"
-            + body.replace("Judge Anthony Carrow told Hale", "Prosecutor Helen Stroud told Hale")
+            + body.replace("Judge Anthony Carrow told Hale", "Prosecutor Nadia Okafor told Hale")
         )
         self._poll_story(engine, settings, outlet, receiver, copy)
 
         assert _events(engine) == [("pickup", 1, 2), ("quote_altered", 1, 2)]
         with Session(engine) as session:
             alert = session.exec(select(Alert).where(Alert.event == "quote_altered")).one()
-        assert [(d["kind"], d["now"][:33]) for d in alert.findings] == [
-            ("quote_reattributed", "Prosecutor Helen Stroud told Hale")
+        assert [(d["kind"], d["quote"][:20]) for d in alert.findings] == [
+            ("quote_reattributed", "You put the lives of")
         ]
 
     def test_a_same_event_report_with_its_own_quotes_is_no_pickup(

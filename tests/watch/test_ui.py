@@ -82,11 +82,11 @@ def test_a_urls_timeline_links_each_version_to_what_changed(client: TestClient, 
 
 
 def test_pickups_of_a_wire_story(client: TestClient, polled: Outlet) -> None:
-    response = client.get("/ui/articles/1/pickups")
+    response = client.get("/ui/articles/1/pickups", params={"follow": "true"})
 
     assert response.status_code == 200
     assert '<a href="/ui/compare/1/2">The comparison</a>' in response.text
-    assert '<meta http-equiv="refresh" content="30">' in response.text
+    assert '<meta http-equiv="refresh" content="30">' in response.text  # followed, as asked
 
 
 def test_alerts_page_lists_rules_and_the_delivery_log(client: TestClient, polled: Outlet) -> None:

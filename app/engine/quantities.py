@@ -89,6 +89,9 @@ _CURRENCY_AFTER = {
     "yen": "JPY", "yuan": "CNY", "rubles": "RUB", "roubles": "RUB", "рублей": "RUB",
     "\u20bd": "RUB", "francs": "CHF", "swiss francs": "CHF", "chf": "CHF",
 }  # fmt: skip
+#: Currency words after a figure that are an adjective as often as a unit ("a 3.5 billion US dollar
+#: loan", "2022 US dollar bonds"): after a year alone they are no currency.
+_CURRENCY_ADJECTIVES = frozenset({"dollar", "us dollar", "u.s. dollar"})
 #: Units kept as they are written, lower case, plural "s" dropped ("5 km" != "5 miles").
 _UNITS = (
     "mph|miles per hour|miles an hour|km/h|kph|kmh|inches|inch|feet|foot|cm|mm|"
@@ -482,7 +485,16 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
         percent = bool(match.group("percent"))
         before = (match.group("before") or "").strip().lower()
         after = (match.group("after") or "").lower()
-        currency = _CURRENCY_BEFORE.get(before) or _CURRENCY_AFTER.get(after)
+        # "since 2022 US dollar bonds have rallied": a year before a currency named as an adjective
+        year_before_adjective = bool(
+            digits
+            and after in _CURRENCY_ADJECTIVES
+            and not (before or scale_word)
+            and _YEAR.fullmatch(digits)
+        )
+        currency = (
+            None if year_before_adjective else _CURRENCY_BEFORE.get(before) or _CURRENCY_AFTER.get(after)
+        )
         unit = (match.group("unit") or "").lower()
         unit = _UNIT_CANONICAL.get(unit, unit)
         form = _Form(multipliers, percent, currency, unit)
@@ -490,6 +502,8 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
         if bare and scale_word == "m" and not (unit or percent):
             keys.update(f"m {_format(value)}" for value in values)
         start, end = match.span()
+        if year_before_adjective:
+            end = match.end("digits")
         raw = text[start:end].rstrip()
         if read and form.spelt and _RANGE.fullmatch(text, read[-1][0].end, start):
             # A range spelt once ("$10-12 billion", "5-10%"): both figures read as what the two

@@ -126,6 +126,13 @@ def test_digits_in_a_name_are_not_figures_and_a_year_after_a_prefix_is() -> None
     assert [q.key for q in find_quantities("The S-400 and F-16 deals stalled in mid-2020.")] == ["2020"]
 
 
+def test_a_year_before_a_currency_named_as_an_adjective_is_the_year() -> None:
+    assert [(q.text, q.kind) for q in find_quantities("Since 2022 US dollar bonds have rallied.")] == [
+        ("2022", "year")
+    ]
+    assert [q.key for q in find_quantities("It cost 2022 dollars.")] == ["USD 2022"]
+
+
 def test_one_as_a_pronoun_and_a_as_an_article_are_not_figures() -> None:
     assert find_quantities("One of them said a word to one reporter.") == ()
 

@@ -154,7 +154,7 @@ def side_by_side_page(
     )
 
 
-@router.get("/outlets/{source}")
+@router.get("/outlets/{source:path}")
 def profile_page(
     request: Request,
     session: SessionDep,

@@ -203,6 +203,11 @@ class TestOutletProfile:
             [],
         )
 
+    def test_an_outlet_named_with_a_slash_has_its_profile(self, client: TestClient) -> None:
+        response = client.get("/v1/outlets/Hatha%20al-Youm%20%2F%20Iraq%20News/profile")
+        assert response.status_code == 200
+        assert response.json()["source"] == "Hatha al-Youm / Iraq News"
+
     def test_an_outlet_named_in_any_script_downloads_under_its_name(self, client: TestClient) -> None:
         response = client.get("/v1/outlets/Al-Ahram «الأهرام»/profile", params={"format": "csv"})
         assert response.status_code == 200

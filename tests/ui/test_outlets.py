@@ -109,6 +109,12 @@ class TestSideBySidePage:
         assert texts(html(response), "//div[@class='error-summary']//li") == ["Choose two or more outlets."]
 
 
+def test_an_outlet_named_with_a_slash_has_its_profile_page(client: TestClient) -> None:
+    response = client.get("/ui/outlets/Hatha%20al-Youm%20%2F%20Iraq%20News")
+    assert response.status_code == 200
+    assert texts(html(response), "//h1") == ["Profile of Hatha al-Youm / Iraq News"]
+
+
 class TestStoryPage:
     def test_every_outlet_on_a_timeline_with_its_findings(self, planted: TestClient) -> None:
         response = planted.get("/ui/articles/1/pickups")

@@ -65,7 +65,7 @@ def read_outlets(session: SessionDep, output: ExportDep) -> Any:
 
 
 @router.get(
-    "/outlets/{source}/profile",
+    "/outlets/{source:path}/profile",
     response_model=OutletProfile,
     responses={**_AS_CSV, **problem_responses(406, 422)},
 )

@@ -24,6 +24,7 @@ from app.engine.compare import (
 )
 from app.engine.index import KEY_TAG, MAX_INDEXED_SENTENCES, band_keys, band_keys_of
 from app.engine.render import (
+    JUDGEMENT_RULES,
     MARKERS,
     describe_change,
     describe_judgement,
@@ -67,6 +68,7 @@ from app.engine.words import diff_tokens, load_word_tables, token_spans, tokeniz
 __all__ = [
     "DERIVES",
     "ENGINE_VERSION",
+    "JUDGEMENT_RULES",
     "KEY_TAG",
     "MARKERS",
     "MAX_INDEXED_SENTENCES",

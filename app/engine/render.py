@@ -24,6 +24,7 @@ from app.engine.report import DERIVES, QUOTES_CHANGED, Change, Comparison, Docum
 from app.engine.words import diff_tokens, token_spans, tokenize
 
 __all__ = [
+    "JUDGEMENT_RULES",
     "MARKERS",
     "describe_change",
     "describe_judgement",
@@ -54,13 +55,25 @@ def _headline(result: Comparison) -> str:
     )
 
 
+#: What each rule that sets a verdict over the model says, for an editor.
+JUDGEMENT_RULES = {
+    "rewrite": (
+        f"derived by rule: {thresholds.VERDICT_REWRITE_BASE_RETAINED:.0%} of the base or more carried, "
+        f"{thresholds.VERDICT_REWRITE_REUSED_SENTENCES} sentences or more clearly reused"
+    ),
+    "unlinked": "unrelated by rule: no sentence aligned and no long fragment shared",
+}
+
+
 def describe_judgement(result: Comparison) -> str:
     """The verdict's probabilities and what weighed most, on one line:
-    ``copy 91%, derived 8%, related 1%, unrelated 0%; weighed most: fragments_of_other 0.99 (+3.95)``."""
+    ``copy 91%, derived 8%, related 1%, unrelated 0%; weighed most: fragments_of_other 0.99 (+3.95)``;
+    a verdict a rule set over the model's says so first (:data:`JUDGEMENT_RULES`)."""
     judgement = result.judgement
     chances = ", ".join(f"{verdict} {p:.0%}" for verdict, p in judgement.probabilities.items())
     evidence = ", ".join(f"{e.feature} {e.value:g} ({e.contribution:+.2f})" for e in judgement.evidence)
-    return f"{chances}; weighed most: {evidence or 'nothing'} (model {judgement.model_version})"
+    rule = f"{JUDGEMENT_RULES[judgement.rule]}; the model said " if judgement.rule else ""
+    return f"{rule}{chances}; weighed most: {evidence or 'nothing'} (model {judgement.model_version})"
 
 
 def spliced_fragments(result: Comparison) -> list[Fragment]:

@@ -31,6 +31,7 @@ QUOTES_CHANGED: frozenset[QuoteStatus] = frozenset(
 )
 NumberStatus = Literal["changed", "missing", "new"]
 Verdict = Literal["copy", "derived", "related", "unrelated"]
+JudgementRule = Literal["rewrite", "unlinked"]
 #: The verdicts of a version that takes from the base: what it changed (findings, the renderings'
 #: checks, a credit dropped) is said of these only. Another report of the event quotes other
 #: people, states its own figures and credits whom it likes.
@@ -70,6 +71,7 @@ __all__ = [
     "Fragment",
     "Group",
     "Judgement",
+    "JudgementRule",
     "NumberChange",
     "Quote",
     "ReportingVerbChange",
@@ -247,6 +249,10 @@ class Judgement:
     probabilities: dict[str, float]
     evidence: list[Evidence]
     model_version: str
+    #: the rule that set the verdict over the model's most likely class, when one did: "rewrite"
+    #: (a good part of the base carried, several sentences clearly reused: at least derived) or
+    #: "unlinked" (nothing links the texts: unrelated)
+    rule: JudgementRule | None = None
 
 
 @dataclass(slots=True)

@@ -28,6 +28,7 @@ from app.engine.report import (
     Fragment,
     Group,
     Judgement,
+    JudgementRule,
     NumberChange,
     Quote,
     Substitution,
@@ -284,8 +285,9 @@ def judge(
     total = sum(exps)
     probabilities = {c: e / total for c, e in zip(classes, exps, strict=True)}
     verdict = cast(Verdict, max(classes, key=lambda c: probabilities[c]) if linked else "unrelated")
+    rule: JudgementRule | None = None if linked else "unlinked"
     if rewrite and verdict in ("related", "unrelated"):
-        verdict = "derived"
+        verdict, rule = "derived", "rewrite"
     if not linked:
         probabilities = dict.fromkeys(classes, 0.0)
     probabilities = {c: probabilities.get(c, 0.0) for c in _VERDICTS}
@@ -303,4 +305,5 @@ def judge(
         probabilities={c: round(p, 4) for c, p in probabilities.items()},
         evidence=contributions[:TOP_EVIDENCE],
         model_version=str(model["version"]),
+        rule=rule,
     )

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from app import crud
 from app.api.problems import status_title
-from app.engine import DERIVES, split_sentences
+from app.engine import DERIVES, JUDGEMENT_RULES, split_sentences
 from app.engine.pickup import ruled_out_by
 from app.models import MAX_ID, Article
 from app.ui.views import OPS, VERDICTS
@@ -54,7 +54,12 @@ def article_title(article: Article) -> str:
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals.update(
-    DERIVES=DERIVES, OPS=OPS, VERDICTS=VERDICTS, article_title=article_title, ruled_out_by=ruled_out_by
+    DERIVES=DERIVES,
+    OPS=OPS,
+    VERDICTS=VERDICTS,
+    JUDGEMENT_RULES=JUDGEMENT_RULES,
+    article_title=article_title,
+    ruled_out_by=ruled_out_by,
 )
 
 #: Up to this many stored articles are offered in a menu; past it, the forms ask for an id.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine import Comparison
+from app.engine import Comparison, render_text
 from tests.engine.conftest import index_of, seed_comparison
 
 
@@ -53,6 +53,25 @@ class TestAggregatorCopy:
             assert base_text[fragment.base_start : fragment.base_end] == fragment.text
 
 
+class TestPressTVRule:
+    def test_derived_by_the_rewrite_rule_over_the_models_related(self) -> None:
+        result = seed_comparison("001", "004")
+        probabilities = result.judgement.probabilities
+        assert (result.verdict, result.judgement.rule, max(probabilities, key=probabilities.__getitem__)) == (
+            "derived",
+            "rewrite",
+            "related",
+        )
+        assert (
+            render_text(result)
+            .splitlines()[-1]
+            .startswith(
+                "? derived by rule: 35% of the base or more carried, 3 sentences or more clearly reused; "
+                "the model said copy 0%, derived 36%, related 63%"
+            )
+        )
+
+
 class TestBaghdadPost:
     def test_derived_is_the_most_probable_verdict(self, reuters_vs_baghdad_post: Comparison) -> None:
         probabilities = reuters_vs_baghdad_post.judgement.probabilities
@@ -73,7 +92,7 @@ def test_the_judgement_serialises_with_the_comparison() -> None:
     data = seed_comparison("001", "004").to_dict()
     assert list(data)[:3] == ["engine_version", "verdict", "judgement"]
     assert list(data)[list(data).index("alignment") + 1] == "fragments"
-    assert set(data["judgement"]) == {"probabilities", "evidence", "model_version"}
+    assert set(data["judgement"]) == {"probabilities", "evidence", "model_version", "rule"}
     assert set(data["fragments"][0]) == {
         "base_sentence",
         "other_sentence",

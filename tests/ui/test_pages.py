@@ -237,6 +237,16 @@ class TestComparisonView:
             "Base credits Reuters; other credits nobody. Credit dropped."
         ]
 
+    def test_a_verdict_a_rule_set_over_the_model_says_so(self, seeded: TestClient) -> None:
+        # PressTV's rewrite: the model reads related most likely, the rewrite rule makes it derived
+        page = html(seeded.get("/ui/compare/2/5"))
+        assert page.xpath("//strong[@data-verdict]/text()") == ["derived"]
+        assert texts(page, "//p[@data-rule='rewrite']") == [
+            "Derived by rule: 35% of the base or more carried, 3 sentences or more clearly reused, "
+            "over the model's reading below."
+        ]
+        assert html(seeded.get("/ui/compare/2/3")).xpath("//p[@data-rule]") == []
+
     def test_another_agencys_report_of_the_event_drops_no_credit(self, client: TestClient) -> None:
         ids = [
             client.post("/v1/articles", json={"source": source, "text": text}).json()["id"]

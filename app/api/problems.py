@@ -96,7 +96,7 @@ def problem_response(
     page = getattr(request.app.state, "problem_page", None)
     if page is not None and (request.url.path == "/ui" or request.url.path.startswith("/ui/")):
         # the dashboard's own errors are pages a reader can act on, with the same status and headers
-        rendered: Response = page(request, status, detail, headers)
+        rendered: Response = page(request, status, detail, headers, errors)
         return rendered
     return Response(
         problem_body(status, detail, request.url.path, errors),

@@ -3,7 +3,7 @@ the not-found page, and article lookups."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from app.api.problems import status_title
 from app.engine import DERIVES, JUDGEMENT_RULES, split_sentences
 from app.engine.pickup import ruled_out_by
 from app.models import MAX_ID, Article
+from app.schemas import ValidationIssue
 from app.ui.views import OPS, VERDICTS
 
 __all__ = [
@@ -92,16 +93,21 @@ def not_found(request: Request, detail: str) -> Response:
 
 
 def problem_page(
-    request: Request, status: int, detail: str | None, headers: Mapping[str, str] | None = None
+    request: Request,
+    status: int,
+    detail: str | None,
+    headers: Mapping[str, str] | None = None,
+    errors: Sequence[ValidationIssue] | None = None,
 ) -> Response:
     """What the API answers as problem+json, as a page for the dashboard's reader: a comparison
     over its time budget (422), too many requests (429, Retry-After kept), no turn free (503),
-    a page that is not there (404)."""
+    a page that is not there (404); an address whose values are invalid lists each one and why."""
     title = status_title(status)
+    invalid = [(str(issue.loc[-1]) if issue.loc else "address", issue.detail) for issue in errors or ()]
     return render_page(
         request,
         "error.html",
-        {"title": title, "detail": detail or title, "status": status},
+        {"title": title, "detail": detail or title, "status": status, "invalid": invalid},
         status_code=status,
         headers=headers,
     )

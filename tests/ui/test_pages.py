@@ -382,6 +382,15 @@ class TestErrorPages:
         assert texts(html(response), "//h1") == ["Not Found"]
         assert "default-src 'self'" in response.headers["content-security-policy"]
 
+    def test_an_address_with_invalid_values_lists_each_and_why(self, client: TestClient) -> None:
+        response = client.get("/ui/articles", params={"page": "0"})
+        assert response.status_code == 422
+        page = html(response)
+        assert texts(page, "//main//p[1]") == ["This address has an invalid value:"]
+        assert texts(page, "//ul[@class='error-list']/li") == [
+            "page : Input should be greater than or equal to 1"
+        ]
+
     def test_a_comparison_over_its_budget_is_a_422_page_naming_the_limit(
         self, client_with: ClientWith
     ) -> None:

@@ -104,6 +104,8 @@ def problem_page(
     a page that is not there (404); an address whose values are invalid lists each one and why."""
     title = status_title(status)
     invalid = [(str(issue.loc[-1]) if issue.loc else "address", issue.detail) for issue in errors or ()]
+    if invalid and detail:
+        detail = detail.removesuffix(" see errors")  # the problem's errors member: listed below
     return render_page(
         request,
         "error.html",

@@ -156,13 +156,16 @@ class TestRenderings:
 RAINED = "It rained in Leeds all day."
 
 
-def _negation_findings(base: str, other: str) -> list[tuple[str, str, int | None, int | None]]:
+def _findings_of(kind: str, base: str, other: str) -> list[tuple[str, str, int | None, int | None]]:
+    """The findings of one kind comparing two sentences after one both keep."""
     result = compare([RAINED, base], [RAINED, other])
     return [
-        (f.severity, f.message, f.base_sentence, f.other_sentence)
-        for f in result.findings
-        if f.kind == "negation_changed"
+        (f.severity, f.message, f.base_sentence, f.other_sentence) for f in result.findings if f.kind == kind
     ]
+
+
+def _negation_findings(base: str, other: str) -> list[tuple[str, str, int | None, int | None]]:
+    return _findings_of("negation_changed", base, other)
 
 
 class TestNegations:
@@ -319,12 +322,7 @@ class TestNegations:
 
 
 def _speaker_findings(base: str, other: str) -> list[tuple[str, str, int | None, int | None]]:
-    result = compare([RAINED, base], [RAINED, other])
-    return [
-        (f.severity, f.message, f.base_sentence, f.other_sentence)
-        for f in result.findings
-        if f.kind == "quote_reattributed"
-    ]
+    return _findings_of("quote_reattributed", base, other)
 
 
 class TestSpeakers:

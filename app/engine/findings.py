@@ -131,7 +131,8 @@ def find_findings(
             found.append(
                 Finding(
                     "quote_reattributed",
-                    "high",
+                    # medium: an organisation's words given to its director read so too
+                    "medium",
                     f"quotation given to another speaker: \u201c{_short(quote.text)}\u201d "
                     f"({' '.join(before)} \u2192 {' '.join(after)})",
                     quote.base_sentence,

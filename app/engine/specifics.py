@@ -493,9 +493,11 @@ _REPORTING_FORMS = "|".join(
     )
 )
 #: Who a sentence says spoke, in English copy: a name before a reporting verb ("Faizi told",
-#: "Prime Minister Shehbaz Sharif claimed") or after one ("said Bilal Faizi", "according to Mr Lloyd").
+#: "Prime Minister Shehbaz Sharif claimed"), or after one that puts the speaker there ("said Bilal
+#: Faizi", "according to Mr Lloyd"); after "told" or "warned" comes whom it was said to.
 _NAMED_SPEAKER = re.compile(
-    rf"({_CAPITALISED_RUN}),?\s+(?:{_REPORTING_FORMS})\b|\b(?:{_REPORTING_FORMS})\s+({_CAPITALISED_RUN})"
+    rf"({_CAPITALISED_RUN}),?\s+(?:{_REPORTING_FORMS})\b"
+    rf"|\b(?:said|says|added|adds|according\s+to)\s+({_CAPITALISED_RUN})"
 )
 #: Words of a speaker's title or office, lower case, left out of the name: "Prime Minister Shehbaz
 #: Sharif" is Sharif. A speaker named only so ("the Prime Minister said") names no one.
@@ -524,7 +526,7 @@ def speakers(text: str) -> list[str]:
     outside = _QUOTATIONS.sub(" \u2026 ", text)
     names: list[str] = []
     for match in _NAMED_SPEAKER.finditer(outside):
-        words = (match.group(1) or match.group(2)).split()
+        words = [word.rstrip(".") for word in (match.group(1) or match.group(2)).split()]
         lowered = [w.lower().rstrip(".") for w in words]
         if any(w in _INSTITUTIONS or w.endswith(("'s", "\u2019s")) for w in lowered):
             continue
@@ -542,11 +544,14 @@ def speakers(text: str) -> list[str]:
 
 
 def _named_in(names: list[str], sentence: str) -> bool:
-    """One of ``names`` (or a spelling of it: "Gaddafi", "Kadhafi") is a capitalised word of
-    ``sentence`` outside its quotations."""
+    """One of ``names`` is a capitalised word of ``sentence`` outside its quotations: the same
+    word, a spelling of it (``SAME_SPEAKER_RATIO``: "Gaddafi", "Kadhafi"), or within a word a
+    scraped page glued together ("DmitryPeskov")."""
     words = [w.lower() for w in _NAME_WORDS.findall(_QUOTATIONS.sub(" ", sentence))]
     return any(
-        fuzz.ratio(name.lower(), word) >= thresholds.SAME_NAME_RATIO for name in names for word in words
+        fuzz.ratio(name, word) >= thresholds.SAME_SPEAKER_RATIO or (len(name) >= 4 and name in word)
+        for name in (n.lower() for n in names)
+        for word in words
     )
 
 
@@ -567,7 +572,8 @@ def reattributed(quotes: list[Quote], alignment: list[Group], base: Document, ot
             # each speaker is named nowhere in the other sentence ("coroner Dr Lawrence Addicott
             # added" -> "Lawrence Addicott, the South Glamorgan Coroner, said" keeps him)
             if before and after and not _named_in(before, other_text) and not _named_in(after, base_text):
-                quote = dataclasses.replace(quote, status="reattributed")
+                # the other side's text is the sentence that names the new speaker
+                quote = dataclasses.replace(quote, status="reattributed", other_text=other_text)
         marked.append(quote)
     return marked
 

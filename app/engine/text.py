@@ -270,9 +270,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 # --- boilerplate -----------------------------------------------------------------
 
 
-def _load_agencies() -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[str]]:
+def _load_agencies() -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """Spelling (lower case) -> canonical agency name; the exact-case spellings; the names
-    (lower case) of organisations named after an agency; the agencies that are a surname too."""
+    (lower case) of organisations named after an agency; the agencies that are a surname too, and
+    those that are a given name too."""
     data = json.loads(resources.files("app.engine").joinpath("agencies.json").read_text(encoding="utf-8"))
     names = {
         spelling.lower(): canonical
@@ -284,11 +285,12 @@ def _load_agencies() -> tuple[dict[str, str], frozenset[str], frozenset[str], fr
         frozenset(data["exact_case"]),
         frozenset(name.lower() for name in data["named_after_an_agency"]),
         frozenset(data["surnames"]),
+        frozenset(data["given_names"]),
     )
 
 
 # The agency table is data (app/engine/agencies.json), kept in one place.
-_WIRE_AGENCIES, _EXACT_CASE, _NAMED_AFTER_AN_AGENCY, _SURNAMES = _load_agencies()
+_WIRE_AGENCIES, _EXACT_CASE, _NAMED_AFTER_AN_AGENCY, _SURNAMES, _GIVEN_NAMES = _load_agencies()
 #: Days and months, lower case: capitalised words that name no one.
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 MONTHS = frozenset(
@@ -298,6 +300,9 @@ MONTHS = frozenset(
 #: Bloomberg", "Mr. Bloomberg"), unless that word is a credit's ("By Bloomberg", "Via Bloomberg"),
 #: a function word or a date ("As Bloomberg reported", "On Tuesday Bloomberg reported").
 _GIVEN_NAME_BEFORE = re.compile(r"\b([A-Z][\w.'\u2019-]*)[ \t]$")
+#: What makes an agency that is a given name a person: a capitalised word just after it, not one
+#: of the agency's own ("Tasnim Akter", not "Tasnim News").
+_SURNAME_AFTER = re.compile(r"[ \t]+(?!News\b|Agency\b)[A-Z][a-z]")
 #: ... and unless the agency's own words follow ("Bloomberg News", "Bloomberg reported").
 _AGENCY_AFTER = re.compile(r"\s+(?:news|reported|reports|reporting|television|tv)\b", re.IGNORECASE)
 _EXACT_CASE_LOWER = frozenset(name.lower() for name in _EXACT_CASE)
@@ -474,6 +479,8 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
         credit_before = _CREDIT_BEFORE.search(text, max(0, start - 24), start) is not None
         if _WIRE_AGENCIES[name] in _SURNAMES and not credit_before and _a_persons_name(text, start, end):
             continue  # "Michael Bloomberg said": the person
+        if _WIRE_AGENCIES[name] in _GIVEN_NAMES and _SURNAME_AFTER.match(text, end):
+            continue  # "Tasnim Akter said": the person
         # "(dpa)", and each agency of "(dpa/AFP)" (not "(Reuters/Ipsos)", a poll)
         in_parentheses = (text[start - 1 : start] == "(" and text[end : end + 1] == ")") or any(
             a <= start and end <= b for a, b in agency_groups
@@ -502,11 +509,15 @@ def _spelled_out_before(text: str, start: int, acronym: str) -> bool:
     the agency's own name ("Australian Associated Press (AAP)")."""
     if not acronym.isupper() or len(acronym) < 2:
         return False
-    words = _CAPITALISED_WORD.findall(text, max(0, start - 1 - 12 * len(acronym)), max(0, start - 1))
-    capitalised = [w for w in words if w[:1].isupper()]
-    spelled = capitalised[-len(acronym) :]
-    if "".join(w[0] for w in spelled) != acronym:
+    window = max(0, start - 1 - 12 * len(acronym))
+    found = list(_CAPITALISED_WORD.finditer(text, window, max(0, start - 1)))
+    capitalised = [m for m in found if m.group()[:1].isupper()]
+    spelled_out = capitalised[-len(acronym) :]
+    spelled = [m.group() for m in spelled_out]
+    if len(spelled) < len(acronym) or "".join(w[0] for w in spelled) != acronym:
         return False
+    if any(mark in text[spelled_out[0].start() : start - 1] for mark in ",.;:"):
+        return False  # "ALLENTOWN, Pa. (AP)": a dateline, not words run on
     named = _WIRE_AGENCIES.get(" ".join(spelled).lower())
     return named is None or named != _WIRE_AGENCIES.get(acronym.lower())
 

@@ -192,3 +192,8 @@ LEDE_SENTENCES = 3
 #: "Kiev", "Peskov" and "Peskow"); under it, a name swapped for another ("Airbnb" -> "DoorDash") or a
 #: quotation given to someone else. Set by reading transliterations, not tuned.
 SAME_NAME_RATIO = 60
+#: A quotation's speaker is still named in a sentence when one of its words reaches this ratio with
+#: a name there ("Gaddafi" and "Kadhafi" 71, "Peskov" and "Peskow" 83): stricter than
+#: SAME_NAME_RATIO, for a sentence names others beside its speaker, and other people's names are
+#: as close ("Biden" and "Blinken" 67, "Helen" and the defendant "Hale" 67). Set by reading.
+SAME_SPEAKER_RATIO = 70

@@ -328,13 +328,13 @@ def _speaker_findings(base: str, other: str) -> list[tuple[str, str, int | None,
 class TestSpeakers:
     QUOTE = "\u201cThe water came so fast that people had no time to run,\u201d "
 
-    def test_a_quotation_given_to_someone_else_is_a_high_finding(self) -> None:
+    def test_a_quotation_given_to_someone_else_is_a_medium_finding(self) -> None:
         assert _speaker_findings(
             self.QUOTE + "Faizi told Reuters by telephone.",
             self.QUOTE + "Prime Minister Shehbaz Sharif told Reuters by telephone.",
         ) == [
             (
-                "high",
+                "medium",
                 "quotation given to another speaker: \u201cThe water came so fast that people had no time "
                 "to run\u201d (Faizi \u2192 Shehbaz Sharif)",
                 1,
@@ -360,6 +360,14 @@ class TestSpeakers:
             ("Muammar Gaddafi said.", "Moammar Kadhafi said."),
         ):
             assert _speaker_findings(self.QUOTE + base, self.QUOTE + other) == [], other
+
+    def test_a_speaker_with_a_name_close_to_another_persons_is_still_another(self) -> None:
+        assert [
+            f[1][-17:] for f in _speaker_findings(self.QUOTE + "Biden said.", self.QUOTE + "Blinken said.")
+        ] == ["(Biden \u2192 Blinken)"]
+
+    def test_whom_it_was_told_to_is_no_speaker(self) -> None:
+        assert _speaker_findings(self.QUOTE + "Ahmed Khan said.", self.QUOTE + "he told Sky News.") == []
 
     def test_a_speaker_named_where_the_base_named_none_is_none(self) -> None:
         assert _speaker_findings(self.QUOTE + "a spokesman said.", self.QUOTE + "Bilal Faizi said.") == []

@@ -200,6 +200,13 @@ class TestPrepareText:
         assert find_credits("The American Academy of Pediatrics (AAP) said on Monday.") == []
         assert find_credits("The Australian Associated Press (AAP) reported the fire.") == ["AAP"]
         assert find_credits("CAIRO (MENA) - The ministry said.") == ["MENA"]
+        # a dateline's place is no spelling-out: "ALLENTOWN, Pa." is not "AP"
+        assert find_credits("ALLENTOWN, Pa. (AP) \u2014 A fire broke out.") == ["AP"]
+
+    def test_an_agency_that_is_a_given_name_credits_only_as_the_agency(self) -> None:
+        assert find_credits("TEHRAN (Tasnim) - The ministry said.") == ["Tasnim"]
+        assert find_credits("The talks failed, according to Tasnim.") == ["Tasnim"]
+        assert find_credits("\u201cWe will go,\u201d said Tasnim Akter.") == []
 
     def test_an_agency_that_is_a_persons_name_credits_only_as_the_agency(self) -> None:
         assert find_credits("Former mayor Michael Bloomberg said on Tuesday he would run.") == []

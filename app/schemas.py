@@ -853,7 +853,8 @@ class CoverageOutlet(BaseModel):
     dropped: int
     substitutions: list[Substitution]
     quotes_altered: list[str] = PydanticField(
-        description="Base quotations the outlet changed inside the quotation marks."
+        description="Base quotations the outlet changed inside the quotation marks or gave to another "
+        "speaker."
     )
     quotes_missing: list[str] = PydanticField(
         description="Base quotations the outlet does not quote: left out, or put in indirect speech."

@@ -72,6 +72,8 @@ def describe_judgement(result: Comparison) -> str:
     judgement = result.judgement
     chances = ", ".join(f"{verdict} {p:.0%}" for verdict, p in judgement.probabilities.items())
     evidence = ", ".join(f"{e.feature} {e.value:g} ({e.contribution:+.2f})" for e in judgement.evidence)
+    if judgement.rule == "unlinked":  # no model reading: the rule's probabilities are certain
+        return f"{JUDGEMENT_RULES['unlinked']}: {chances}"
     rule = f"{JUDGEMENT_RULES[judgement.rule]}; the model said " if judgement.rule else ""
     return f"{rule}{chances}; weighed most: {evidence or 'nothing'} (model {judgement.model_version})"
 

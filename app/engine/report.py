@@ -18,11 +18,13 @@ Role = Literal["title", "body", "boilerplate"]
 SentenceOp = Literal["kept", "reworded", "dropped", "added"]
 ChangeOp = Literal["replace", "insert", "delete", "glue"]
 #: verbatim; shortened (a part of it quoted word for word, or parts around an ellipsis); altered
-#: (words changed inside quotation marks); paraphrased (its words outside quotation marks:
-#: indirect speech); missing; new (other's own)
+#: (words changed inside quotation marks); reattributed (its words kept, given to another speaker);
+#: paraphrased (its words outside quotation marks: indirect speech); missing; new (other's own)
 QuoteStatus = Literal["verbatim", "shortened", "altered", "reattributed", "paraphrased", "missing", "new"]
 #: Base quotations the outlet quotes word for word, whole or in part (a CI rule's "intact").
 QUOTED_AS_SAID: frozenset[QuoteStatus] = frozenset({"verbatim", "shortened"})
+#: Base quotations the outlet quotes otherwise: words changed, or given to another speaker.
+QUOTES_ALTERED: frozenset[QuoteStatus] = frozenset({"altered", "reattributed"})
 #: Base quotations the outlet no longer quotes: left out, or put in indirect speech.
 NOT_QUOTED: frozenset[QuoteStatus] = frozenset({"missing", "paraphrased"})
 #: Base quotations not carried as they were, listed for an editor.
@@ -61,6 +63,7 @@ __all__ = [
     "DERIVES",
     "NOT_QUOTED",
     "QUOTED_AS_SAID",
+    "QUOTES_ALTERED",
     "QUOTES_CHANGED",
     "Attribution",
     "Change",

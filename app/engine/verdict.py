@@ -182,7 +182,8 @@ def document_features(
     base_names, base_numbers = _names_and_numbers(base_words)
     other_names, other_numbers = _names_and_numbers(other_words)
     # every quotation of base the other text carries, whole, in part, changed or as indirect
-    # speech (the model was fitted when the last two were all "altered")
+    # speech (the model was fitted when the last two were all "altered"); "reattributed" is set
+    # after the engine reads these, and counts alike when a finished comparison's quotes are read
     shared_quotes = sum(
         1
         for q in quotes

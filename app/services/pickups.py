@@ -23,7 +23,14 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.engine import NOT_QUOTED, QUOTED_AS_SAID, Comparison, ComparisonTimeoutError, find_credits
+from app.engine import (
+    NOT_QUOTED,
+    QUOTED_AS_SAID,
+    QUOTES_ALTERED,
+    Comparison,
+    ComparisonTimeoutError,
+    find_credits,
+)
 from app.models import Article, Pickup, clip
 from app.services.comparisons import compare_many, from_json
 from app.services.errors import OverLimit
@@ -123,7 +130,7 @@ def pickup_figures(comparison: Comparison) -> PickupFigures:
         own_share=round(1.0 - comparison.summary.other_from_base, 4),
         credit_dropped=comparison.attribution.credit_dropped,
         quotes_intact=sum(status in QUOTED_AS_SAID for status in statuses),
-        quotes_altered=statuses.count("altered") + statuses.count("reattributed"),
+        quotes_altered=sum(status in QUOTES_ALTERED for status in statuses),
         quotes_missing=sum(status in NOT_QUOTED for status in statuses),
         figures_changed=sum(1 for number in comparison.numbers if number.status == "changed"),
         # ``findings`` comes with a newer engine; a comparison without it has none

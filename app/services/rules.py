@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from app.engine import NOT_QUOTED, Comparison, Verdict, one_line
+from app.engine import NOT_QUOTED, QUOTES_ALTERED, Comparison, Verdict, one_line
 from app.schemas import CheckResult, RuleFailure, Rules
 
 __all__ = ["evaluate", "parse_rules"]
@@ -26,7 +26,7 @@ def _plural(count: int, noun: str) -> str:
 
 def _quotes_intact(result: Comparison) -> RuleFailure | None:
     # a part quoted word for word ("shortened") misquotes nobody
-    broken = [q for q in result.quotes if q.status in ("altered", "reattributed") or q.status in NOT_QUOTED]
+    broken = [q for q in result.quotes if q.status in QUOTES_ALTERED or q.status in NOT_QUOTED]
     if not broken:
         return None
     listed = "; ".join(f'{q.status} "{one_line(q.text, 60)}"' for q in broken)

@@ -103,7 +103,12 @@ def problem_page(
     over its time budget (422), too many requests (429, Retry-After kept), no turn free (503),
     a page that is not there (404); an address whose values are invalid lists each one and why."""
     title = status_title(status)
-    invalid = [(str(issue.loc[-1]) if issue.loc else "address", issue.detail) for issue in errors or ()]
+    # each issue under its parameter's name ("source", not "query.source.1"), but the page's own detail
+    invalid = [
+        (next((str(part) for part in reversed(issue.loc) if isinstance(part, str)), "address"), issue.detail)
+        for issue in errors or ()
+        if issue.detail != detail
+    ]
     if invalid and detail:
         detail = detail.removesuffix(" see errors")  # the problem's errors member: listed below
     return render_page(

@@ -651,9 +651,11 @@ def _opening_figure_changes(
     wire's states ("Flash floods kill 12 in northern Pakistan" -> "Pakistan floods: at least 30
     dead, army blamed"): the toll changed where a reader looks first. Only for two versions whose
     bodies share a sentence, the two headlines (or the two first body sentences) both left
-    unpaired and sharing a word of their own, one figure of the kind on each side, a new figure the
-    base states nowhere (a lede that picks another of the wire's figures changed none) and an old
-    one the version states nowhere (a headline of the missing beside a body that keeps the dead)."""
+    unpaired and sharing a word of their own, one figure of the kind on each side, and a new figure
+    the base states nowhere (a lede that picks another of the wire's figures changed none). A
+    headline's figure is changed even while the version's body keeps the wire's: an outlet that
+    inflates the toll in its headline alone is what a reader sees first. A lede's is not, then:
+    a lede of the missing beside a body that keeps the dead counts another thing."""
     if not any(g.op in ("kept", "reworded") for g in groups):
         return []
     unpaired_base = {i for g in groups if g.op == "dropped" for i in g.base}
@@ -673,12 +675,12 @@ def _opening_figure_changes(
             rights = [q for q, _ in right if q.kind == kind]
             if kind == ABOUT or len(lefts) != 1 or len(rights) != 1:
                 continue
-            if (
-                base_figures.in_body(rights[0])
-                or other_figures.in_body(lefts[0])
-                or any(same_quantity(lefts[0], q) for q in other_figures.of(j))
+            if base_figures.in_body(rights[0]) or any(
+                same_quantity(lefts[0], q) for q in other_figures.of(j)
             ):
-                continue  # the wire states the new figure, or the version still states the old one
+                continue  # the wire states the new figure
+            if role == "body" and other_figures.in_body(lefts[0]):
+                continue  # the version's body still states the old one
             changes.append(NumberChange(lefts[0].text, rights[0].text, i, j, "changed"))
     return changes
 

@@ -92,6 +92,8 @@ _CURRENCY_AFTER = {
 #: Currency words after a figure that are an adjective as often as a unit ("a 3.5 billion US dollar
 #: loan", "2022 US dollar bonds"): after a year alone they are no currency.
 _CURRENCY_ADJECTIVES = frozenset({"dollar", "us dollar", "u.s. dollar"})
+#: ... when a noun follows ("bonds"), not a preposition ("2000 US dollar in aid" is money).
+_NOUN_AFTER = re.compile(r"\s+(?!(?:in|of|for|to|on|at|by|from|with|and|or|a|an|the|each|per)\b)[a-z]{3,}\b")
 #: Units kept as they are written, lower case, plural "s" dropped ("5 km" != "5 miles").
 _UNITS = (
     "mph|miles per hour|miles an hour|km/h|kph|kmh|inches|inch|feet|foot|cm|mm|"
@@ -491,6 +493,7 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
             and after in _CURRENCY_ADJECTIVES
             and not (before or scale_word)
             and _YEAR.fullmatch(digits)
+            and _NOUN_AFTER.match(text, match.end())
         )
         currency = (
             None if year_before_adjective else _CURRENCY_BEFORE.get(before) or _CURRENCY_AFTER.get(after)

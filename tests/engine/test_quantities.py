@@ -131,6 +131,7 @@ def test_a_year_before_a_currency_named_as_an_adjective_is_the_year() -> None:
         ("2022", "year")
     ]
     assert [q.key for q in find_quantities("It cost 2022 dollars.")] == ["USD 2022"]
+    assert [q.key for q in find_quantities("Each family received 2000 US dollar in aid.")] == ["USD 2000"]
 
 
 def test_one_as_a_pronoun_and_a_as_an_article_are_not_figures() -> None:

@@ -414,6 +414,7 @@ _PAGE_FURNITURE = re.compile(
       | sign\s+up\b.*\bnewsletter
       | (?:subscribe|follow\s+us)\b
       | click\s+here\b
+      | skip\s+to\s+(?:the\s+)?(?:main\s+)?content\b
       | advertisement\s*$
       | (?:\u00a9|\(c\)\s|copyright\s+(?:\u00a9|\(c\)|\d))
       | (?:first\s+)?(?:published|updated|last\s+updated|posted)\s*:?\s*(?:on\s+)?
@@ -763,8 +764,11 @@ def prepare_text(
             or furniture
         ):
             builder.add(start, end, "boilerplate")
-            if navigation or furniture or breadcrumb:
-                continue  # a page's navigation and sharing lines above the headline leave it the title
+            label = not terminated and words <= thresholds.LABEL_MAX_WORDS
+            if navigation or furniture or breadcrumb or label or _BYLINE_OR_DATE.match(raw.strip()):
+                # a page's navigation, sharing lines, section labels ("World", "EXCLUSIVE") and date
+                # above the headline leave it the title
+                continue
         else:
             builder.add_body(start, end)
         content_seen = True
@@ -787,12 +791,23 @@ def _is_page_furniture(line: str) -> bool:
 
 
 def _looks_like_title(raw: str, position: int, lines: list[_Line]) -> bool:
+    """A line that may be the headline: not the last, of headline length, unterminated, and neither
+    a byline ("By Jane Doe, South Asia correspondent") nor a date ("Tuesday 12 March 2024")."""
     words = _word_count(raw)
     return (
         position < len(lines) - 1
         and 3 <= words <= thresholds.TITLE_MAX_WORDS
         and not _ENDS_SENTENCE.search(raw.rstrip())
+        and not _BYLINE_OR_DATE.match(raw.strip())
     )
+
+
+#: A byline or a date on a line of its own, which a page may put above its headline.
+_BYLINE_OR_DATE = re.compile(
+    r"(?:by\s+[A-Z]|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$"
+    r"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}$)",
+    re.IGNORECASE,
+)
 
 
 def prepare_sentences(sentences: list[str]) -> PreparedDocument:

@@ -197,3 +197,8 @@ SAME_NAME_RATIO = 60
 #: SAME_NAME_RATIO, for a sentence names others beside its speaker, and other people's names are
 #: as close ("Biden" and "Blinken" 67, "Helen" and the defendant "Hale" 67). Set by reading.
 SAME_SPEAKER_RATIO = 70
+
+#: An unterminated line of at most this many words above a page's headline is a section label or
+#: a menu word ("World", "Asia Pacific", "EXCLUSIVE", "Menu"): the headline below it is still the
+#: title. Longer junk ends the search for one, as the first line of content does.
+LABEL_MAX_WORDS = 3

@@ -113,6 +113,23 @@ class TestPrepareText:
             ("body", "Flash floods killed at least 12 people in northern Pakistan, officials said."),
         ]
 
+    @pytest.mark.parametrize(
+        "above", ["World", "EXCLUSIVE", "Asia Pacific", "Menu\nSkip to main content", "Tuesday 12 March 2024"]
+    )
+    def test_a_section_label_menu_or_date_above_the_headline_leaves_it_the_title(self, above: str) -> None:
+        page = (
+            above
+            + "\nFlash floods kill 12 in northern Pakistan\nFlash floods killed 12 people, officials said."
+        )
+        assert [text for role, text in roles(page) if role == "title"] == [
+            "Flash floods kill 12 in northern Pakistan"
+        ]
+
+    def test_a_byline_is_no_title(self) -> None:
+        assert "title" not in [
+            role for role, _ in roles("By Jane Doe, South Asia correspondent\nFloods killed 12.")
+        ]
+
     def test_dateline_with_credit_is_boilerplate(self) -> None:
         assert roles("Head line of news\n\nMOSCOW/ANKARA (Reuters): The Kremlin spoke.")[1:] == [
             ("boilerplate", "MOSCOW/ANKARA (Reuters):"),

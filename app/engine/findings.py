@@ -265,9 +265,9 @@ def _negation_changes(
                 after, True, negations
             ):
                 continue  # none added or dropped, or a verb that holds one put for it ("declined to")
-            if change.op == "replace" and not _claim_kept(change.base, change.other, negations):
-                continue  # a clause rewritten, not a claim turned around
             words = len(before) + len(after)
+            if change.op == "replace" and not _claim_kept(change.base, change.other, words, negations):
+                continue  # a clause rewritten, not a claim turned around
             if change.op != "replace" and words - negated_before - negated_after > 1:
                 continue  # a phrase added or cut that holds a negation ("and not the council")
             what = "added" if negated_after > negated_before else "dropped"
@@ -333,16 +333,17 @@ def _holding(document: Document, indices: list[int], words: str) -> int | None:
     return next((i for i in indices if words and words in document.sentences[i].text), indices[0])
 
 
-def _claim_kept(base: str, other: str, negations: frozenset[str]) -> bool:
-    """A replacement that turns its claim around rather than rewriting it: short
-    (NEGATION_CHANGE_WORDS words in all), or keeping a word of the claim on both sides, with no
-    more than NEGATION_CHANGE_WORDS words changed besides the negations ("arrested two" -> "have
+def _claim_kept(base: str, other: str, words: int, negations: frozenset[str]) -> bool:
+    """A replacement that turns its claim around rather than rewriting it: short (``words``, its
+    tokens on both sides, at most NEGATION_CHANGE_WORDS), or keeping a word of the claim on both
+    sides, with no more than NEGATION_CHANGE_WORDS words changed besides the negations ("arrested
+    two" -> "have
     not arrested any", "a ouvert une enquête" -> "n'a pas ouvert d'enquête", "eine Verkürzung auf
     37 Stunden" -> "keine Verkürzung"; not "pleads not guilty to" -> "denies"). Words are split at
     apostrophes here, so that an elided article leaves its noun whole ("d'enquête")."""
-    before, after = _ELIDED_WORD.findall(base.lower()), _ELIDED_WORD.findall(other.lower())
-    if len(token_keys(base)) + len(token_keys(other)) <= thresholds.NEGATION_CHANGE_WORDS:
+    if words <= thresholds.NEGATION_CHANGE_WORDS:
         return True
+    before, after = _ELIDED_WORD.findall(base.lower()), _ELIDED_WORD.findall(other.lower())
     kept = Counter(before) & Counter(after)
     changed = (Counter(before) - kept) + (Counter(after) - kept)
     return any(key not in STOPWORDS for key in kept) and (

@@ -64,9 +64,7 @@ class PickupEvidence:
     fragment_containment: float | None = None  # the version's words in reused fragments, when given
     figures_changed: int = 0  # figures of the base's aligned sentences the version changed
     figures_kept: int = 0  # ... and the ones it states unchanged
-    names_swapped: int = (
-        0  # word swaps between two capitalised words ("Airbnb" -> "DoorDash"), each time made
-    )
+    names_swapped: int = 0  # word swaps between two capitalised words ("Airbnb" -> "DoorDash")
 
 
 @dataclass(frozen=True, slots=True)

@@ -803,9 +803,10 @@ def _looks_like_title(raw: str, position: int, lines: list[_Line]) -> bool:
 
 
 #: A byline or a date on a line of its own, which a page may put above its headline.
+#: A weekday a date may open with ("Tuesday, 12 March 2024"), from the one list of them.
+_WEEKDAY = rf"(?:(?:{'|'.join(sorted(WEEKDAYS))}),?\s+)?"
 _BYLINE_OR_DATE = re.compile(
-    r"(?:by\s+[A-Z]|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$"
-    r"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}$)",
+    rf"(?:by\s+[A-Z]|{_WEEKDAY}\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}}$|{_WEEKDAY}[A-Z][a-z]+\s+\d{{1,2}},?\s+\d{{4}}$)",
     re.IGNORECASE,
 )
 

@@ -22,6 +22,7 @@ from collections import Counter
 from typing import get_args
 
 from app.engine import thresholds
+from app.engine.quantities import find_quantities, rounded
 from app.engine.report import (
     DERIVES,
     Attribution,
@@ -74,6 +75,7 @@ _FAMILY = {
     "figure_changed": "figure",
     "figure_missing": "figure",
     "figure_added": "figure",
+    "figure_rounded": "figure",
     "negation_changed": "negation",
     "reporting_verb": "reporting",
     "substitution": "substitution",
@@ -177,6 +179,17 @@ def find_findings(
     for number in numbers:
         if number.status == "changed":
             where = " in the headline" if number.base_sentence in titles else ""
+            if _rounded(number):
+                found.append(
+                    Finding(
+                        "figure_rounded",
+                        "low",
+                        f"figure rounded{where}: {number.base} \u2192 {number.other}",
+                        number.base_sentence,
+                        number.other_sentence,
+                    )
+                )
+                continue
             found.append(
                 Finding(
                     "figure_changed",
@@ -229,6 +242,12 @@ def find_findings(
     rank = {kind: k for k, kind in enumerate(KIND_ORDER)}
     found.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], rank[f.kind]))
     return found
+
+
+def _rounded(number: NumberChange) -> bool:
+    """The figure changed is the base's, rounded (:func:`app.engine.quantities.rounded`)."""
+    old, new = find_quantities(number.base), find_quantities(number.other)
+    return len(old) == 1 and len(new) == 1 and rounded(old[0], new[0])
 
 
 def _negation_changes(

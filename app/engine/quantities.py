@@ -23,10 +23,12 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
-__all__ = ["CURRENCY_CODES", "NUMBER_WORDS", "Quantity", "find_quantities", "same_quantity"]
+from app.engine import thresholds
+
+__all__ = ["CURRENCY_CODES", "NUMBER_WORDS", "Quantity", "find_quantities", "rounded", "same_quantity"]
 
 #: Languages whose "billion" ("Billion", "billion", "billón") is a million millions, and whose
 #: thousand millions is a "milliard" (Milliarde, mil millones).
@@ -59,6 +61,7 @@ _SCALES = {
     "млрд": 10**9, "миллиард": 10**9,
     "миллиарда": 10**9,
     "миллиардов": 10**9,
+    "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,  # South Asia's 1,00,000 and 1,00,00,000
     "trillion": 10**12, "trillions": 10**12, "tn": 10**12, "trln": 10**12,
     "billionen": 10**12, "billones": 10**12, "bill\u00f3n": 10**12,
     "\u0623\u0644\u0641": 10**3, "\u0622\u0644\u0627\u0641": 10**3,  # Arabic thousand(s)
@@ -96,6 +99,8 @@ _CURRENCY_ADJECTIVES = frozenset({"dollar", "us dollar", "u.s. dollar"})
 _NOUN_AFTER = re.compile(r"\s+(?!(?:in|of|for|to|on|at|by|from|with|and|or|a|an|the|each|per)\b)[a-z]{3,}\b")
 #: Units kept as they are written, lower case, plural "s" dropped ("5 km" != "5 miles").
 _UNITS = (
+    "degrees celsius|degrees fahrenheit|degrees c|degrees f|celsius|fahrenheit|\u00b0c|\u00b0f|"
+    "millimetres|millimeters|millimetre|millimeter|centimetres|centimeters|centimetre|centimeter|"
     "mph|miles per hour|miles an hour|km/h|kph|kmh|inches|inch|feet|foot|cm|mm|"
     "km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|metre|meter|m2|km2|kg|"
     "kilograms|tonnes|tons|tonne|ton|litres|liters|barrels per day|barrels a day|barrels|bpd|hectares|"
@@ -106,6 +111,11 @@ _UNIT_CANONICAL = {
     "miles per hour": "mph", "miles an hour": "mph", "kph": "km/h", "kmh": "km/h", "inches": "inch",
     "feet": "ft", "foot": "ft",
     "metres": "m", "meters": "m", "metre": "m", "meter": "m", "miles": "mile",
+    "millimetres": "mm", "millimeters": "mm", "millimetre": "mm", "millimeter": "mm",
+    "centimetres": "cm", "centimeters": "cm", "centimetre": "cm", "centimeter": "cm",
+    "c": "\u00b0c", "f": "\u00b0f",  # glued to the digits, in capitals: "40C"
+    "degrees celsius": "\u00b0c", "degrees c": "\u00b0c", "celsius": "\u00b0c",
+    "degrees fahrenheit": "\u00b0f", "degrees f": "\u00b0f", "fahrenheit": "\u00b0f",
     "kilograms": "kg", "tonnes": "t", "tons": "t", "tonne": "t", "ton": "t",
     "litres": "l", "liters": "l", "barrels": "barrel", "barrels per day": "bpd", "barrels a day": "bpd",
 }  # fmt: skip
@@ -161,12 +171,12 @@ def _first_letters(*alternatives: str) -> str:
 _FIGURE = re.compile(
     rf"(?P<before>(?:US\$|C\$|A\$|HK\$|\$|\u20ac|\u00a3|\u00a5|\u20bd|(?:{_CODES})\s?))?"
     rf"(?:(?P<digits>{_NUMBER})"
-    rf"|(?P<words>\b(?:(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred)|(?<=ty)-one)*)\b))"
+    rf"|(?P<words>\b(?:half(?:\s+an?)?|(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred)|(?<=ty)-one)*)\b))"
     rf"(?:[\s\u00a0\u202f]?{_first_letters(*_SCALES)}(?P<scale>(?:{_SCALE_WORDS})\.?)(?![\w]))?"
     rf"(?:[\s\u00a0\u202f]?{_first_letters(*_PERCENT.split('|'))}(?P<percent>{_PERCENT})(?![\w]))?"
     rf"(?:[\s\u00a0\u202f]?{_first_letters('d', 'o', *_CURRENCY_AFTER)}"
     rf"(?:(?:de|d'|d\u2019|of)\s?)?(?P<after>{_CURRENCY_AFTER_WORDS})(?![\w]))?"
-    rf"(?:[\s\u00a0\u202f]?{_first_letters(*_UNITS.split('|'))}(?P<unit>{_UNITS})(?![\w]))?",
+    rf"(?:[\s\u00a0\u202f]?{_first_letters(*_UNITS.split('|'))}(?P<unit>{_UNITS}|(?<=\d)(?-i:C|F))(?![\w]))?",
     re.IGNORECASE,
 )
 
@@ -186,8 +196,12 @@ _CODES_LOWER = tuple(code.lower() for code in CURRENCY_CODES)
 #: where a code starts, overlaps included ("EURUB": "RUB" as well as "EUR")
 _CODE_START = re.compile(rf"(?=(?:{_CODES}))", re.IGNORECASE)
 #: the words a figure's words begin with ("a" and "one" only before a scale, unit or number)
-_FIRST_WORDS = frozenset({*_WORD_NUMBERS, "one", "a"})
-_FIRST_WORD = re.compile(rf"(?:{_WORD_ALT}|one|a)", re.IGNORECASE)
+_FIRST_WORDS = frozenset({*_WORD_NUMBERS, "one", "a", "half"})
+_FIRST_WORD = re.compile(rf"(?:{_WORD_ALT}|one|a|half)", re.IGNORECASE)
+#: A number word that is a fraction's numerator ("two-thirds", "three-quarters"): no count.
+_FRACTION_AFTER = re.compile(
+    r"-(?:halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b", re.IGNORECASE
+)
 
 
 def _may_hold_figure(text: str) -> bool:
@@ -251,6 +265,41 @@ class Quantity:
 def same_quantity(a: Quantity, b: Quantity) -> bool:
     """True when some reading of ``a`` is a reading of ``b``."""
     return not a.keys.isdisjoint(b.keys)
+
+
+def _amounts(quantity: Quantity) -> dict[str, Decimal]:
+    """Each reading's amount, by the reading's kind ("USD", "km", "%", "" for a count)."""
+    amounts = {}
+    for key in quantity.keys:
+        kind, _, amount = key.rpartition(" ")
+        if amount.endswith("%"):
+            kind, amount = "%", amount[:-1]
+        try:
+            amounts[kind] = Decimal(amount)
+        except InvalidOperation:
+            continue
+    return amounts
+
+
+def rounded(old: Quantity, new: Quantity) -> bool:
+    """Whether ``new`` is ``old`` rounded ("$95.3 billion" -> "$95 billion", "61.4%" -> "61%"): a
+    reading of the same kind that is the other's amount to the new one's significant digits,
+    within ROUNDED_MAX_SHARE of it (a toll of 42 given as 40 is a change)."""
+    new_amounts = _amounts(new)
+    for kind, before in _amounts(old).items():
+        after = new_amounts.get(kind)
+        if after is None or before == after or before == 0:
+            continue
+        digits = len(after.normalize().as_tuple().digits)
+        exponent = after.normalize().as_tuple().exponent
+        assert isinstance(exponent, int)
+        if (
+            len(before.normalize().as_tuple().digits) > digits
+            and before.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == after
+            and abs(after - before) <= Decimal(str(thresholds.ROUNDED_MAX_SHARE)) * abs(before)
+        ):
+            return True
+    return False
 
 
 def _digit_readings(raw: str, language: str | None) -> list[Decimal]:
@@ -453,12 +502,18 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
             continue  # read with the figure before: the minutes of "15 h 30"
         digits, words = match.group("digits"), match.group("words")
         scale_word = (match.group("scale") or "").lower().rstrip(".")
-        if words:
+        if words and words.lower().startswith("half"):
+            if not scale_word:
+                continue  # "half the town", "half an hour"
+            values = [Decimal("0.5")]
+        elif words:
+            if _FRACTION_AFTER.match(text, match.end("words")):
+                continue
             head = words.lower().split()[0].split("-")[0]
             lone = words.lower() in ("one", "a", "dozens")
             if lone and not (scale_word or match.group("unit") or match.group("before")):
                 continue  # "one of them", "a statement"
-            if head == "a" and not scale_word:
+            if head == "a" and not scale_word and "dozen" not in words.lower():
                 continue
             number = _word_value(words)
             if number is None or (number == 0 and not scale_word):

@@ -53,6 +53,7 @@ FindingKind = Literal[
     "quote_invented",
     "figure_missing",
     "figure_added",
+    "figure_rounded",
     "negation_changed",
     "reporting_verb",
     "substitution",

@@ -555,17 +555,23 @@ def _named_in(names: list[str], sentence: str) -> bool:
     )
 
 
+#: Quotations whose words are still the speaker's, whole or cut: given to someone else, they are
+#: reattributed (an altered one is reported altered, its graver finding).
+_SPOKEN_STILL = frozenset({"verbatim", "shortened"})
+
+
 def reattributed(quotes: list[Quote], alignment: list[Group], base: Document, other: Document) -> list[Quote]:
-    """The quotations with those kept word for word and given to someone else in the same sentence
-    ("...," Faizi told Reuters -> "...," Prime Minister Shehbaz Sharif told Reuters) marked
-    ``reattributed``: each side names a person as its speaker (:func:`speakers`), and neither names
-    the other's (a spelling of one name is one). A speaker named where the base named none, or named
-    by title or institution only ("a spokesman said" -> "Faizi said", "Mr Johnson said" -> "the
-    Prime Minister said", "Peskov said" -> "the Kremlin said"), is no other speaker."""
+    """The quotations with those kept word for word (or only shortened) and given to someone
+    else in the same sentence ("...," Faizi told Reuters -> "...," Prime Minister Shehbaz Sharif
+    told Reuters) marked ``reattributed``: each side names a person as its speaker
+    (:func:`speakers`), and neither names the other's (a spelling of one name is one). A speaker
+    named where the base named none, or named by title or institution only ("a spokesman said" ->
+    "Faizi said", "Mr Johnson said" -> "the Prime Minister said", "Peskov said" -> "the Kremlin
+    said"), is no other speaker."""
     paired = {(i, j) for g in alignment if g.op in ("kept", "reworded") for i in g.base for j in g.other}
     marked: list[Quote] = []
     for quote in quotes:
-        if quote.status == "verbatim" and (quote.base_sentence, quote.other_sentence) in paired:
+        if quote.status in _SPOKEN_STILL and (quote.base_sentence, quote.other_sentence) in paired:
             assert quote.base_sentence is not None and quote.other_sentence is not None
             base_text, other_text = base.text_of([quote.base_sentence]), other.text_of([quote.other_sentence])
             before, after = speakers(base_text), speakers(other_text)

@@ -408,6 +408,12 @@ LIST_ITEM = re.compile(r"\s*[*\u2022\u25cf\u25aa\u2013\u2014-]\s")
 _PAGE_FURNITURE = re.compile(
     r"""^(?:
         (?:read|see)\s+(?:more|also)\b\s*[:\u00bb\u203a|-]
+      | also\s+read\b\s*[:\u00bb\u203a|-]
+      | (?:recommended(?:\s+for\s+you)?|watch|listen|video|disclaimer)\s*[:|]
+      | listen\s+to\s+this\s+(?:article|story)\b
+      | join\s+our\b.*\b(?:channel|group|community)\b
+      | download\s+(?:the|our)\b.*\bapp\b
+      | (?:we|this\s+(?:site|website)|our\s+(?:site|website))\s+uses?\s+cookies\b
       | related(?:\s+(?:stories|articles|coverage|content|news))?\s*:
       | (?:share|email|tweet)\s+this\b
       | share\s+on\s+(?:facebook|twitter|x|whatsapp)\b
@@ -425,6 +431,13 @@ _PAGE_FURNITURE = re.compile(
 #: A photo caption's credit: the agency, a slash, the photographer ("REUTERS/Umit Bektas").
 _PHOTO_CREDIT = re.compile(
     r"\b(?:REUTERS|AFP|AP(?: Photo)?|EPA(?:-EFE)?|XINHUA|ANADOLU|Getty Images)\s?/\s?[A-Z]"
+)
+
+#: A picture's credit line ("Image credit: Reuters", "Photo: AFP", "Picture: Getty Images/Reuters"):
+#: it credits the picture, not the text.
+_PICTURE_CREDIT_LINE = re.compile(
+    r"\s*(?:file\s+)?(?:photo(?:graph)?|picture|pic|image|video)(?:\s+credits?)?\s*[:|/]",
+    re.IGNORECASE,
 )
 
 
@@ -674,11 +687,58 @@ class _Builder:
         """Agencies named in boilerplate (datelines, bylines), then credited in the text."""
         # a photo caption's agency credits the photograph, not the text
         found = find_credits(
-            "\n".join(_PHOTO_CREDIT.sub(" ", s.text) for s in self.sentences if s.role == "boilerplate"),
+            "\n".join(
+                _PHOTO_CREDIT.sub(" ", s.text)
+                for s in self.sentences
+                if s.role == "boilerplate" and not _PICTURE_CREDIT_LINE.match(s.text)
+            ),
             boilerplate=True,
         )
         in_text = find_credits("\n".join(s.text for s in self.sentences if s.role != "boilerplate"))
         return found + [name for name in in_text if name not in found]
+
+
+def _next_line(text: str, line: _Line, following: _Line) -> bool:
+    """One line break between the two lines, no blank line."""
+    return len(text[line.end : following.start].replace("\r\n", "\n")) == 1
+
+
+def _runs_on(text: str, line: _Line, following: _Line) -> bool:
+    """Whether ``following`` goes on with ``line``'s paragraph: the next line, after a line that
+    ends no sentence."""
+    return _next_line(text, line, following) and not _ENDS_SENTENCE.search(
+        text[line.start : line.end].rstrip()
+    )
+
+
+def _unwrapped(text: str, lines: list[_Line]) -> list[_Line]:
+    """The paragraphs of hard-wrapped text (see thresholds.WRAP_WIDTH), each line that runs on
+    joined with the next; any other text's lines as they are (a page's lines are its paragraphs,
+    and its short lines are its navigation)."""
+    if len(lines) < thresholds.WRAP_MIN_LINES:
+        return lines
+    widths = [len(text[line.start : line.end].strip()) for line in lines]
+    width = max(widths)
+    low, high = thresholds.WRAP_WIDTH
+    if not low <= width <= high:
+        return lines
+    followed = [i for i in range(len(lines) - 1) if _next_line(text, lines[i], lines[i + 1])]
+    if len(followed) < thresholds.WRAP_RUN_ON_SHARE * len(lines):
+        return lines
+    running_on = sum(1 for i in followed if _runs_on(text, lines[i], lines[i + 1]))
+    filled = sum(1 for i in followed if widths[i] >= thresholds.WRAP_FILLED * width)
+    if running_on < thresholds.WRAP_UNTERMINATED_SHARE * len(
+        followed
+    ) or filled < thresholds.WRAP_FILLED_SHARE * len(followed):
+        return lines
+    paragraphs = [lines[0]]
+    for line in lines[1:]:
+        last = paragraphs[-1]
+        if _runs_on(text, last, line):
+            paragraphs[-1] = _Line(last.start, line.end, last.words + line.words)
+        else:
+            paragraphs.append(line)
+    return paragraphs
 
 
 def _word_count(text: str) -> int:
@@ -702,9 +762,14 @@ def prepare_text(
     text: str, *, detect_boilerplate: bool = True, detect_title: bool = True
 ) -> PreparedDocument:
     """Split raw text into title, body sentences and boilerplate, with offsets."""
-    lines = [
-        _Line(m.start(), m.end(), _word_count(m.group())) for m in _LINE.finditer(text) if m.group().strip()
-    ]
+    lines = _unwrapped(
+        text,
+        [
+            _Line(m.start(), m.end(), _word_count(m.group()))
+            for m in _LINE.finditer(text)
+            if m.group().strip()
+        ],
+    )
     builder = _Builder(text)
     language: str | None = None
     line_languages: list[str | None] = [None] * len(lines)
@@ -729,7 +794,14 @@ def prepare_text(
             builder.add(start, end, "boilerplate")
             continue
         seen.add(key)
-        if language and line_languages[position] not in (None, language):
+        if (
+            language
+            and line_languages[position] not in (None, language)
+            and not _ENDS_SENTENCE.search(raw.rstrip())
+        ):
+            # another language's furniture around the page's own; a paragraph of prose in another
+            # language is content (the wire's English pasted into a Russian page, a quotation given
+            # in the original)
             builder.add(start, end, "boilerplate")
             continue
         marked = any(mark in raw for mark in _BREADCRUMB_MARKS)
@@ -761,6 +833,7 @@ def prepare_text(
             (navigation := not _SENTENCE_PUNCT.search(raw) and words >= thresholds.NAV_MIN_WORDS)
             or (not terminated and words <= thresholds.JUNK_MAX_WORDS and not _listed_figure(raw))
             or _REPORTING_CREDIT.match(raw.strip())
+            or (not terminated and words <= thresholds.BYLINE_MAX_WORDS and _BYLINE.match(raw.strip()))
             or furniture
         ):
             builder.add(start, end, "boilerplate")
@@ -802,6 +875,9 @@ def _looks_like_title(raw: str, position: int, lines: list[_Line]) -> bool:
     )
 
 
+#: A byline ("By Patricia Zengerle | Reuters", "BY JANE DOE, Associated Press Writer"): the
+#: writer's name, and often the agency the text is credited to.
+_BYLINE = re.compile(r"(?:By|BY)\s+[A-Z]")
 #: A byline or a date on a line of its own, which a page may put above its headline.
 #: A weekday a date may open with ("Tuesday, 12 March 2024"), from the one list of them.
 _WEEKDAY = rf"(?:(?:{'|'.join(sorted(WEEKDAYS))}),?\s+)?"

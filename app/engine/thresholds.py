@@ -27,11 +27,27 @@ JUNK_MAX_WORDS = 4
 #: A line of page furniture ("Read more: ...", "Sign up for our newsletter ...", a photo caption
 #: with its agency credit) is at most this long: a paragraph that happens to start so is prose.
 FURNITURE_MAX_WORDS = 30
+#: An unterminated line opening "By" and a capitalised word, this long at most, is a byline
+#: ("By Patricia Zengerle and David Morgan | Reuters"), not a sentence.
+BYLINE_MAX_WORDS = 12
 #: Running-text credits are looked for in the first and last this many characters.
 CREDIT_HEAD_CHARS = 20_000
 CREDIT_TAIL_CHARS = 5_000
 #: A first line without final punctuation and at most this many words is the title.
 TITLE_MAX_WORDS = 30
+#: Hard-wrapped text (a PDF's, a newspaper column's or an e-mail's, pasted) is read as paragraphs
+#: when its longest line is WRAP_WIDTH characters (columns run 25 to 35, e-mail 72 to 80, a PDF's
+#: page about 100; a web page's paragraphs are one line each, and far longer), most of its lines
+#: run on to the next, and the lines running on mostly fill the width and end in no sentence
+#: punctuation. Set by hand (the bench data comes split into sentences): wrapped at 28 and 35
+#: characters, a story read line by line lost its short lines as junk and read figures cut
+#: off from their units as changed.
+WRAP_WIDTH = (25, 120)
+WRAP_MIN_LINES = 6
+WRAP_RUN_ON_SHARE = 0.5
+WRAP_UNTERMINATED_SHARE = 0.5
+WRAP_FILLED = 0.55
+WRAP_FILLED_SHARE = 0.7
 
 # --- alignment -------------------------------------------------------------------
 
@@ -182,7 +198,14 @@ FRAGMENT_MIN_WORDS = 4
 FRAGMENT_MIN_CONTENT_WORDS = 2
 #: An n-gram found more often than this in base is boilerplate or a repeat: not looked up.
 FRAGMENT_MAX_REPEATS = 8
+
 # --- findings --------------------------------------------------------------------
+
+#: A figure given with fewer digits and within this share of the source's ("$95.3 billion" ->
+#: "$95 billion", 0.3%; "61.4%" -> "61%") is rounded, a low finding; further off ("42" -> "40",
+#: 4.8%; "68" -> "70", 2.9%) it is changed. Set by hand: where a reader would still call it the
+#: same figure.
+ROUNDED_MAX_SHARE = 0.025
 
 #: The lede: the first this many body sentences (who, what, when, where, and the
 #: nut graf of an inverted pyramid). A convention of news writing, not tuned.

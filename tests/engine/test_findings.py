@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.engine import ENGINE_VERSION, compare, render_html, render_markdown, render_text
 
 WIRE = (
@@ -342,6 +344,20 @@ class TestSpeakers:
             )
         ]
 
+    def test_a_quotation_cut_and_given_to_someone_else_is_given_to_someone_else(self) -> None:
+        assert _speaker_findings(
+            "\u201cThe economy is stuck in a rut, and there is no quick way out,\u201d said Carsten Brzeski.",
+            "\u201cThe economy is stuck in a rut,\u201d said Finance Minister Christian Lindner.",
+        ) == [
+            (
+                "medium",
+                "quotation given to another speaker: \u201cThe economy is stuck in a rut, and there is no "
+                "quick way out\u201d (Carsten Brzeski \u2192 Christian Lindner)",
+                1,
+                1,
+            )
+        ]
+
     def test_the_same_speaker_named_otherwise_is_none(self) -> None:
         base = self.QUOTE + "coroner Dr Lawrence Addicott added."
         for other in (
@@ -375,3 +391,21 @@ class TestSpeakers:
             _speaker_findings(self.QUOTE + "he told the Daily Express.", self.QUOTE + "Roy Clarke said.")
             == []
         )
+
+
+class TestRoundedFigures:
+    def test_a_figure_given_with_fewer_digits_is_rounded_a_low_finding(self) -> None:
+        assert _findings_of(
+            "figure_rounded",
+            "The Senate passed a $95.3 billion aid package on Tuesday.",
+            "The Senate passed a $95 billion aid package on Tuesday.",
+        ) == [("low", "figure rounded: $95.3 billion \u2192 $95 billion", 1, 1)]
+
+    @pytest.mark.parametrize(
+        ("before", "after"), [("42", "40"), ("68", "70"), ("61.4%", "64.1%"), ("1,044", "1,000")]
+    )
+    def test_a_figure_further_off_than_rounding_is_changed(self, before: str, after: str) -> None:
+        base = f"Officials said {before} people were missing after the floods."
+        other = f"Officials said {after} people were missing after the floods."
+        assert [f[0] for f in _findings_of("figure_changed", base, other)] == ["high"]
+        assert _findings_of("figure_rounded", base, other) == []

@@ -273,3 +273,33 @@ def test_french_and_german_clock_times_read_as_times() -> None:
 def test_swiss_digit_groups_and_arabic_marks_beside_others() -> None:
     assert [sorted(q.keys) for q in find_quantities("1'200 Personen", "de")] == [["1200"]]
     assert readings("1,200\u066b5 and 1\u066c200,5") == [["1200.5"], ["1200.5"]]
+
+
+# --- spellings of South Asia, fractions, temperatures and lengths ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("one_way", "another"),
+    [
+        ("12 lakh people", "1.2 million people"),
+        ("Rs 500 crore", "5 billion"),
+        ("half a million people", "500,000 people"),
+        ("a dozen people", "12 people"),
+        ("40 degrees Celsius", "40C"),
+        ("104 degrees Fahrenheit", "104F"),
+        ("300 millimetres", "300 mm"),
+        ("15 centimeters", "15 cm"),
+    ],
+)
+def test_a_figure_written_another_way_is_the_same_quantity(one_way: str, another: str) -> None:
+    assert same_quantity(one(one_way, "en"), one(another, "en"))
+
+
+@pytest.mark.parametrize("text", ["Two-thirds of the districts", "three-quarters of voters", "half the town"])
+def test_a_fraction_in_words_counts_nothing(text: str) -> None:
+    assert find_quantities(text, "en") == ()
+
+
+def test_a_capital_glued_to_digits_is_a_temperature_only_there() -> None:
+    assert one("a 4 C rise", "en").key == "4"
+    assert find_quantities("F-16 jets", "en") == ()

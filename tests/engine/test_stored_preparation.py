@@ -53,7 +53,7 @@ class TestRoundTrip:
                 [64, 82, "boilerplate"],  # the dateline
                 [83, 135, "body"],
                 [136, 167, "body"],
-                [168, 250, "boilerplate"],  # another language
+                [168, 250, "body"],  # prose in another language is content
                 [251, 282, "boilerplate"],  # a line again
                 [283, 301, "boilerplate"],
             ],

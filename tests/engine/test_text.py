@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
+from app.engine import compare
 from app.engine.text import find_credits, normalize, prepare_sentences, prepare_text, split_sentences, squash
 
 
@@ -280,6 +283,15 @@ class TestPageFurniture:
             "\u00a9 2023 Daily Herald. All rights reserved.",
             "Copyright 2023 Daily Herald",
             "Rescuers search the rubble in Kahramanmaras, February 6, 2023. REUTERS/Umit Bektas",
+            "ALSO READ | Syria says dozens killed in quake-hit north",
+            "Also Read: Why Turkey is so prone to deadly earthquakes",
+            "Recommended: Rescuers race against time in the rubble",
+            "Watch: Drone footage shows the scale of the damage (2:31)",
+            "Listen to this article",
+            "Join our WhatsApp channel to get the latest news.",
+            "Download the app for breaking news alerts.",
+            "Disclaimer: This story is auto-generated from a syndicated feed.",
+            "We use cookies to personalise content and ads. By clicking Accept you consent to them.",
         ],
     )
     def test_a_line_the_page_puts_around_the_story_is_boilerplate(self, line: str) -> None:
@@ -305,6 +317,24 @@ class TestPageFurniture:
         caption = "Rescuers search the rubble in Kahramanmaras, February 6, 2023. REUTERS/Umit Bektas"
         assert prepare_text(story + caption).credits == []
 
+    @pytest.mark.parametrize(
+        "line",
+        ["Image credit: Reuters", "Photo: Reuters", "Picture: AFP/Getty Images", "Photograph: Reuters"],
+    )
+    def test_a_pictures_credit_line_credits_the_picture_not_the_text(self, line: str) -> None:
+        story = self.STORY.replace("ANKARA (Reuters) - ", "")
+        assert prepare_text(story + line).credits == []
+
+    def test_a_byline_naming_the_agency_credits_it_and_is_no_sentence(self) -> None:
+        story = self.STORY.replace("ANKARA (Reuters) - ", "").replace(
+            "\n\n", "\n\nBy Jane Doe | Reuters\n\n", 1
+        )
+        prepared = prepare_text(story)
+        assert prepared.credits == ["Reuters"]
+        assert [s.role for s in prepared.document.sentences if s.text == "By Jane Doe | Reuters"] == [
+            "boilerplate"
+        ]
+
     def test_a_listed_fact_with_a_figure_is_the_story_and_a_short_listed_link_is_not(self) -> None:
         sentences = prepare_text(
             self.STORY + "Key facts:\n\n- 36,000 people evacuated\n- Weather"
@@ -313,3 +343,68 @@ class TestPageFurniture:
             ("body", "- 36,000 people evacuated"),
             ("boilerplate", "- Weather"),
         ]
+
+
+class TestOtherLanguages:
+    def test_the_wires_english_prose_pasted_into_a_russian_page_is_its_body(self) -> None:
+        page = (
+            "Сенат США одобрил помощь Украине\n\n"
+            "Законопроект теперь направлен в Палату представителей, где его судьба остается неясной.\n\n"
+            "Президент Украины поблагодарил сенаторов за помощь в четверг.\n\n"
+            "House Speaker Mike Johnson said he would not bring the bill to a vote without border laws.\n\n"
+            "Ранее Киев заявлял о нехватке артиллерийских снарядов на фронте.\n"
+        )
+        prepared = prepare_text(page)
+        assert prepared.language == "ru"
+        english = "House Speaker Mike Johnson said he would not bring the bill to a vote without border laws."
+        assert [(s.role, s.text) for s in prepared.document.sentences if s.text == english] == [
+            ("body", english)
+        ]
+
+    def test_another_languages_unterminated_lines_around_a_page_stay_boilerplate(self) -> None:
+        page = (
+            "Flash floods kill 12 in northern Pakistan\n\n"
+            "Flash floods killed at least 12 people in northern Pakistan on Monday, officials said.\n\n"
+            "The army was sent to rescue families stranded on the roofs of their homes.\n\n"
+            "Die neuesten Nachrichten aus aller Welt und der Region hier lesen\n"
+        )
+        sentences = prepare_text(page).document.sentences
+        assert sentences[-1].role == "boilerplate"
+
+
+class TestHardWrappedText:
+    STORY = (
+        "Floods kill at least 42 in southern Brazil, thousands displaced\n\n"
+        "PORTO ALEGRE, Brazil (Reuters) - Torrential rains in southern Brazil have killed at least 42 "
+        "people and forced more than 1,000 families from their homes, state officials said on Tuesday.\n\n"
+        "Governor Eduardo Leite said 68 people were still missing and warned that the death toll was "
+        "likely to rise.\n\n"
+        "The federal government pledged 2.5 million reais ($480,000) in emergency aid, and President "
+        "Luiz Inacio Lula da Silva said he would visit the region on Wednesday.\n\n"
+        "About 15% of the state's municipalities have declared a state of emergency, according to the "
+        "civil defense agency.\n"
+    )
+
+    @staticmethod
+    def wrapped(text: str, width: int) -> str:
+        return "\n\n".join(textwrap.fill(paragraph, width) for paragraph in text.strip().split("\n\n"))
+
+    @pytest.mark.parametrize("width", [28, 35, 72])
+    def test_a_story_wrapped_at_a_columns_width_reads_as_its_paragraphs(self, width: int) -> None:
+        original = prepare_text(self.STORY).document.sentences
+        wrapped = prepare_text(self.wrapped(self.STORY, width)).document.sentences
+        assert [(s.role, " ".join(s.text.split())) for s in wrapped] == [(s.role, s.text) for s in original]
+
+    def test_a_wrapped_story_compares_as_a_copy_of_its_wire_with_nothing_changed(self) -> None:
+        result = compare(self.STORY, self.wrapped(self.STORY, 35))
+        assert (result.verdict, result.findings) == ("copy", [])
+        assert {group.op for group in result.alignment} == {"kept"}
+
+    def test_a_pages_short_lines_are_not_joined(self) -> None:
+        page = (
+            "Home\nWorld\nBusiness\nSport\nWeather\nVideo\n"
+            "Floods kill at least 42 in southern Brazil, thousands displaced\n"
+            "Torrential rains in southern Brazil have killed at least 42 people, officials said on Tuesday.\n"
+        )
+        roles_found = [s.role for s in prepare_text(page).document.sentences]
+        assert roles_found == ["boilerplate"] * 6 + ["title", "body"]

@@ -35,7 +35,7 @@ from app.engine.specifics import (
     count_substitutions,
     reattributed,
 )
-from app.engine.text import PreparedDocument, prepare_sentences, prepare_text
+from app.engine.text import PreparedDocument, boilerplate_credits, prepare_sentences, prepare_text
 from app.engine.verdict import (
     document_features,
     document_words,
@@ -385,10 +385,19 @@ def _compare_prepared(
     groups = _groups_from_links(links, base_units, other_units, base_doc, other_doc)
     title_group = _title_group(base_doc, other_doc, related=bool(links))
     edits_of: dict[int, list[Edit]] = {}
+    # the meaning models read two versions in one language: a translation's sentences are no
+    # rewording of the wire's to judge
+    one_language = not (
+        prepared_base.language
+        and prepared_other.language
+        and prepared_base.language != prepared_other.language
+    )
     for group in [*title_group, *groups]:
         if group.op in ("kept", "reworded"):
             budget.check("word diffs")
-            edits = _classify(group, base_tokens, other_tokens, semantic=options.semantic_meaning)
+            edits = _classify(
+                group, base_tokens, other_tokens, semantic=options.semantic_meaning, meaning=one_language
+            )
             edits_of[id(group)] = edits
     budget.check("word diffs")
     alignment = _in_reading_order([*title_group, *groups], base_doc, other_doc)
@@ -416,7 +425,12 @@ def _compare_prepared(
     # after the verdict's inputs: a quotation given to someone else is still one the two share
     quotes = reattributed(quotes, alignment, base_doc, other_doc)
     reporting_verbs = check_reporting_verbs(alignment, base_tokens, other_tokens)
-    attribution = check_attribution(prepared_base.credits, prepared_other.credits)
+    attribution = check_attribution(
+        prepared_base.credits,
+        prepared_other.credits,
+        boilerplate_credits(base_doc.sentences) if prepared_base.credits else None,
+        boilerplate_credits(other_doc.sentences) if prepared_other.credits else None,
+    )
     findings = find_findings(
         verdict, base_doc, other_doc, alignment, quotes, numbers, substitutions, reporting_verbs, attribution
     )
@@ -498,10 +512,10 @@ class _TokenCache(dict[int, list[Token]]):
 
 
 def _classify(
-    group: Group, base_tokens: _TokenCache, other_tokens: _TokenCache, *, semantic: bool
+    group: Group, base_tokens: _TokenCache, other_tokens: _TokenCache, *, semantic: bool, meaning: bool = True
 ) -> list[Edit]:
     """Kept when no content word changed (glue, punctuation, case, quote style aside); a rewording's
-    meaning judged (``semantic``: with the sentence model too)."""
+    meaning judged (``semantic``: with the sentence model too; ``meaning`` false: not judged)."""
     if len(group.base) == 1 and len(group.other) == 1:
         base_text = base_tokens.document.sentences[group.base[0]].text
         if base_text == other_tokens.document.sentences[group.other[0]].text:
@@ -512,7 +526,7 @@ def _classify(
     )
     group.op = "kept" if is_unchanged(edits) else "reworded"
     group.changes = [edit.as_change() for edit in edits]
-    if group.op == "reworded":
+    if group.op == "reworded" and meaning:
         group.same_meaning = same_meaning(
             base_tokens.document.text_of(group.base),
             other_tokens.document.text_of(group.other),

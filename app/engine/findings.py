@@ -57,6 +57,7 @@ _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 #: Headline wording of each kind: (one, several) or one phrase for a fact.
 _PHRASES: dict[str, tuple[str, str]] = {
     "credit": ("credit dropped", "credit dropped"),
+    "credit_replaced": ("credit replaced", "credit replaced"),
     "quote": ("1 quotation", "{n} quotations"),
     "figure": ("1 figure", "{n} figures"),
     "negation": ("1 negation", "{n} negations"),
@@ -66,6 +67,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
 }
 _FAMILY = {
     "credit_dropped": "credit",
+    "credit_replaced": "credit_replaced",
     "quote_altered": "quote",
     "quote_reattributed": "quote",
     "quote_paraphrased": "quote",
@@ -109,9 +111,20 @@ def find_findings(
         return []
     found: list[Finding] = []
     carried = {j for group in alignment if group.op in ("kept", "reworded") for j in group.other}
-    if attribution.credit_dropped:
+    if attribution.credit_dropped and not attribution.credited_instead:
         credits = ", ".join(attribution.base_credits)
         found.append(Finding("credit_dropped", "high", f"credit dropped: {credits}", None, None))
+    if attribution.credited_instead:  # the credit given to another: dropped, and said so
+        found.append(
+            Finding(
+                "credit_replaced",
+                "high",
+                f"credited to {', '.join(attribution.credited_instead)} "
+                f"instead of {', '.join(attribution.base_credits)}",
+                None,
+                None,
+            )
+        )
     for quote in quotes:
         if quote.status == "altered":
             edits = "; ".join(

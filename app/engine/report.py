@@ -44,6 +44,7 @@ Severity = Literal["high", "medium", "low"]
 #: credit, a quotation's words, a figure changed, before a quotation the source never had.
 FindingKind = Literal[
     "credit_dropped",
+    "credit_replaced",
     "quote_altered",
     "quote_reattributed",
     "quote_paraphrased",
@@ -122,8 +123,9 @@ class Change:
 class Group:
     """Sentences that correspond: base indices, other indices (either may be empty).
 
-    ``same_meaning``, for reworded groups only (null otherwise, and for a group of more than 400
-    words a side, longer than any sentence the model learned from): the probability, 0 to 1,
+    ``same_meaning``, for reworded groups only (null otherwise, for a group of more than 400
+    words a side, longer than any sentence the model learned from, and between versions in two
+    languages): the probability, 0 to 1,
     that the other side still says what the base side said, from a model fitted on human
     paraphrase judgements of news sentences (MSRP). Under 0.5 the rewording likely changed
     what the sentence says, most often by a clause added or cut. Those annotators let small
@@ -197,6 +199,10 @@ class Attribution:
     base_credits: list[str]
     other_credits: list[str]
     credit_dropped: bool
+    #: the agencies the other's datelines and bylines credit in place of the base's
+    credited_instead: list[str] = field(default_factory=list)
+    #: defaults are always serialised: the JSON schema marks these fields required
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"json_schema_serialization_defaults_required": True}
 
 
 @dataclass(slots=True)

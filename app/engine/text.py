@@ -685,17 +685,24 @@ class _Builder:
 
     def credits(self) -> list[str]:
         """Agencies named in boilerplate (datelines, bylines), then credited in the text."""
-        # a photo caption's agency credits the photograph, not the text
-        found = find_credits(
-            "\n".join(
-                _PHOTO_CREDIT.sub(" ", s.text)
-                for s in self.sentences
-                if s.role == "boilerplate" and not _PICTURE_CREDIT_LINE.match(s.text)
-            ),
-            boilerplate=True,
-        )
+        found = boilerplate_credits(self.sentences)
         in_text = find_credits("\n".join(s.text for s in self.sentences if s.role != "boilerplate"))
         return found + [name for name in in_text if name not in found]
+
+
+def boilerplate_credits(sentences: list[Sentence]) -> list[str]:
+    """The agencies a document's boilerplate credits (datelines, bylines, credit lines): whom the
+    outlet gives the text to, where a credit in its running text ("told Reuters") may be a
+    sentence it took."""
+    # a photo caption's agency credits the photograph, not the text
+    return find_credits(
+        "\n".join(
+            _PHOTO_CREDIT.sub(" ", s.text)
+            for s in sentences
+            if s.role == "boilerplate" and not _PICTURE_CREDIT_LINE.match(s.text)
+        ),
+        boilerplate=True,
+    )
 
 
 def _next_line(text: str, line: _Line, following: _Line) -> bool:

@@ -382,3 +382,22 @@ def test_a_number_word_changed_in_another_language_is_a_figure_change(
     base: str, other: str, change: tuple[str, str]
 ) -> None:
     assert [(n.base, n.other, n.status) for n in compare([base], [other]).numbers] == [(*change, "changed")]
+
+
+def test_a_translations_sentences_are_not_judged_for_meaning() -> None:
+    wire = (
+        "Floods kill at least 42 in southern Brazil\n\n"
+        "Torrential rains in southern Brazil have killed at least 42 people and forced more than 1,000 "
+        "families from their homes, state officials said on Tuesday.\n\n"
+        "Governor Eduardo Leite said 68 people were still missing and warned that the toll would rise.\n"
+    )
+    translation = (
+        "Inondations au Brésil : au moins 42 morts\n\n"
+        "Des pluies torrentielles dans le sud du Brésil ont fait au moins 42 morts et contraint plus de "
+        "1 000 familles à quitter leur domicile, ont annoncé mardi les autorités de l'État.\n\n"
+        "Le gouverneur Eduardo Leite a indiqué que 68 personnes étaient toujours portées disparues et a "
+        "averti que le bilan allait s'alourdir.\n"
+    )
+    reworded = [g for g in compare(wire, translation).alignment if g.op == "reworded"]
+    assert len(reworded) >= 2
+    assert {g.same_meaning for g in reworded} == {None}

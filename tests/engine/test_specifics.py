@@ -484,6 +484,29 @@ class TestAttribution:
         result = compare("LONDON (AFP) - It rained all day.", "It rained all day, AFP reported.")
         assert (result.attribution.other_credits, result.attribution.credit_dropped) == (["AFP"], False)
 
+    STORY = (
+        "Senate passes aid package\n\n"
+        "WASHINGTON (Reuters) - The Senate passed a $95 billion aid package on Tuesday, sending it to "
+        "the House of Representatives.\n\n"
+        "Twenty-two Republicans joined most Democrats in backing the legislation.\n\n"
+        "A senior Democratic aide told Reuters the House was unlikely to act before March.\n"
+    )
+
+    def test_a_copy_datelined_to_another_agency_is_credited_instead_whatever_its_text_says(self) -> None:
+        result = compare(self.STORY, self.STORY.replace("(Reuters)", "(AFP)"))
+        assert (result.attribution.credit_dropped, result.attribution.credited_instead) == (False, ["AFP"])
+        assert [(f.kind, f.severity, f.message) for f in result.findings] == [
+            ("credit_replaced", "high", "credited to AFP instead of Reuters")
+        ]
+        assert result.headline == "copy, altered: credit replaced"
+
+    def test_another_agencys_byline_beside_the_wires_dateline_replaces_nothing(self) -> None:
+        other = self.STORY.replace(
+            "Senate passes aid package\n\n", "Senate passes aid package\n\nBy AFP staff\n\n"
+        )
+        result = compare(self.STORY, other)
+        assert (result.attribution.credited_instead, result.findings) == ([], [])
+
     def test_a_person_named_like_an_agency_is_no_credit_to_drop(self) -> None:
         base = (
             "Bloomberg pledges $500 million against coal\n\n"

@@ -118,6 +118,10 @@ def _unglued(keys: list[str], other: list[str]) -> list[str]:
     return split
 
 
+def _in_capitals(text: str) -> bool:
+    return not any(c.islower() for c in text) and any(c.isupper() for c in text)
+
+
 def pair_features(
     base: str, other: str, base_words: WordKeys | None = None, other_words: WordKeys | None = None
 ) -> dict[str, float]:
@@ -162,6 +166,16 @@ def pair_features(
     run_b = _longest_run_absent(b_stems, a_stem_set)
     a_numbers, b_numbers = set(a.numbers), set(b.numbers)
     a_names, b_names = set(a.names), set(b.names)
+    # a headline in capitals against one in sentence case ("SENATE PASSES $95BN AID PACKAGE" and
+    # "U.S. Senate passes $95 billion aid ..."): read by its words, not its case; its names are
+    # those of the other side's it holds
+    base_capitals, other_capitals = _in_capitals(base), _in_capitals(other)
+    if base_capitals != other_capitals:
+        if base_capitals:
+            a_names = b_names & set(a_keys)
+        else:
+            b_names = a_names & set(b_keys)
+        base, other = base.lower(), other.lower()
     length_a, length_b = len(a_keys), len(b_keys)
     longest = max(length_a, length_b, 1)
     common = LCSseq.similarity(a_keys, b_keys)

@@ -103,6 +103,12 @@ class TestTheModel:
         assert features["unmatched_high"] == 0
         assert features["length_difference"] == 0
 
+    def test_a_headline_in_capitals_is_read_by_its_words_not_its_case(self) -> None:
+        wire = "Senate passes $95 billion aid package for Ukraine, Israel and Taiwan"
+        capitals = wire.upper()
+        assert pair_features(wire, capitals) == pair_features(wire, wire)
+        assert same_meaning(wire, capitals) >= 0.5
+
     def test_a_group_longer_than_any_sentence_is_not_judged(self) -> None:
         # the model knows sentences; its subsequence measures cost the product of the lengths
         long = " ".join(["The council met again"] * 101)  # 404 words

@@ -32,7 +32,7 @@ from app.config import Settings
 from app.models import Alert, Article, Delivery, DeliveryAttempt
 from app.schemas import webhook_key
 from app.services.alerts import page_url
-from app.services.errors import PageError
+from app.services.errors import FetchRefused, PageError
 from app.services.pages import check_host, check_url, checked_transport
 
 __all__ = ["Delivered", "alert_payload", "deliver", "signature"]
@@ -124,7 +124,11 @@ class Delivered:
 
 
 def _post_webhook(delivery: Delivery, body: bytes, secret: str | None, settings: Settings) -> int:
-    target = httpx.URL(delivery.target)
+    try:
+        target = httpx.URL(delivery.target)
+        target.host  # noqa: B018 (decoding the host refuses an xn-- label that is not punycode)
+    except (httpx.InvalidURL, UnicodeError) as error:  # stored before such URLs were refused
+        raise FetchRefused(f"Cannot post to {delivery.target}: {error}") from error
     check_url(target)
     message_id = f"msg_{delivery.id}"
     timestamp = int(time.time())

@@ -370,6 +370,37 @@ class TestWebhook:
                 )
             ] * 3
 
+    def test_a_stored_webhook_url_that_cannot_be_fetched_is_a_failed_attempt(
+        self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article
+    ) -> None:
+        # as a rule stored before webhook URLs were checked could hold
+        unchecked = AlertRuleCreate.model_construct(
+            name="desk",
+            events=["pickup"],
+            sources=None,
+            min_change_share=0.0,
+            terms=[],
+            webhook_url="http://[::1/hook",
+            webhook_secret=SECRET,
+            apprise_urls=[],
+            active=True,
+        )
+        with Session(engine) as session:
+            add_rule(session, rule_in=unchecked, now=T0)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch_page(engine, settings, outlet)
+        [delivery_id] = poll_page(engine, 1, settings=settings, now=T0).deliveries
+
+        done = deliver(engine, delivery_id, settings=settings, now=T0)
+
+        assert (done.status, done.retry_at) == ("pending", T0 + timedelta(seconds=10))
+        with Session(engine) as session:
+            [attempt] = session.exec(select(DeliveryAttempt)).all()
+            assert (attempt.status_code, attempt.error) == (
+                None,
+                "Cannot post to http://[::1/hook: Invalid port: ':1'",
+            )
+
     def test_a_webhook_to_a_private_address_is_refused(
         self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article
     ) -> None:

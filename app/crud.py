@@ -924,7 +924,22 @@ def claim_watch(*, session: Session, watch_id: int, now: datetime, until: dateti
 
 
 def claim_page(*, session: Session, page_id: int, now: datetime, until: datetime) -> bool:
-    return _claim(session, WatchedPage, page_id, now, until, col(WatchedPage.next_poll_at) <= now)
+    """Take a due page of an active watch for one poll: a paused watch's pages wait with it."""
+    active = select(Watch.id).where(col(Watch.active))
+    return _claim(
+        session,
+        WatchedPage,
+        page_id,
+        now,
+        until,
+        col(WatchedPage.next_poll_at) <= now,
+        col(WatchedPage.watch_id).in_(active),
+    )
+
+
+def rename_pages_source(*, session: Session, watch_id: int, source: str) -> None:
+    """The source a watch's pages store their versions under (committed with the watch's own)."""
+    session.exec(update(WatchedPage).where(col(WatchedPage.watch_id) == watch_id).values(source=source))
 
 
 def add_pages(*, session: Session, pages: Sequence[WatchedPage]) -> list[int]:

@@ -12,10 +12,14 @@ way round, so this module imports nothing of :mod:`app.services`.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import ipaddress
 import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal, Self
 
+import httpx
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -48,6 +52,7 @@ __all__ = [
     "AlertRuleCreated",
     "AlertRulePublic",
     "AlertRuleUpdate",
+    "AlertRuleUpdated",
     "AlertRulesPublic",
     "ArticleCreate",
     "ArticleInfo",
@@ -72,6 +77,7 @@ __all__ = [
     "DeliveriesPublic",
     "DeliveryPublic",
     "Event",
+    "FetchableUrl",
     "Health",
     "Origin",
     "OriginEvidence",
@@ -108,8 +114,10 @@ __all__ = [
     "WatchesPublic",
     "WeekFigures",
     "bounded_search_terms",
+    "never_fires",
     "search_terms",
     "validation_reasons",
+    "webhook_key",
 ]
 
 # --- text that every database can store -------------------------------------------------
@@ -165,6 +173,34 @@ HttpUrl = Annotated[
     _matching(URL_PATTERN, "must be an http or https URL without spaces"),
     PydanticField(json_schema_extra={"pattern": URL_PATTERN}),
 ]
+
+
+def _fetchable(value: str) -> str:
+    """A URL the fetcher can request, refused here rather than at every poll: httpx parses it, its
+    host decodes (an ``xn--`` label must be punycode) and encodes as IDNA (no zero-width
+    characters or soft hyphens, no empty label), as the connection's name look-up needs."""
+    try:
+        url = httpx.URL(value)
+        host, port = url.host, url.port  # .host decodes punycode, refusing what is not
+    except (httpx.InvalidURL, UnicodeError) as error:
+        raise ValueError(f"must be a URL that can be fetched: {error}") from error
+    if not host:
+        raise ValueError("must be a URL with a host")
+    if port is not None and not 0 < port < 65536:
+        raise ValueError(f"must be a URL with a port from 1 to 65535, not {port}")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        try:
+            url.raw_host.decode("ascii").encode("idna")  # what the resolver is given
+        except UnicodeError as error:
+            raise ValueError(f"must be a URL with a host name that can be looked up: {error}") from error
+    return value
+
+
+#: A URL that will be fetched (a watch's, a webhook's): :data:`HttpUrl` whose host the fetcher can
+#: connect to, so that a URL accepted is never one every poll or delivery then fails on.
+FetchableUrl = Annotated[HttpUrl, AfterValidator(_fetchable)]
 #: As ``source`` is read: stripped, then at least a character, storable.
 SourceText = Annotated[
     str,
@@ -889,7 +925,7 @@ WatchKind = Literal["feed", "sitemap", "page"]
 class WatchCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    url: HttpUrl = PydanticField(description="The feed, news sitemap or page to poll.")
+    url: FetchableUrl = PydanticField(description="The feed, news sitemap or page to poll.")
     kind: WatchKind = PydanticField(description="feed (RSS or Atom), sitemap (a news sitemap) or page.")
     source: SourceText = PydanticField(
         min_length=1, max_length=200, description='The outlet, stored as each article\'s source, e.g. "BBC".'
@@ -970,6 +1006,41 @@ def _usable_apprise_urls(urls: list[str] | None) -> list[str] | None:
     return urls
 
 
+def webhook_key(secret: str) -> bytes:
+    """The bytes a webhook secret signs with: a ``whsec_`` secret's are base64 (Standard
+    Webhooks), any other secret's its UTF-8. ValueError for a ``whsec_`` secret that is not.
+
+    >>> webhook_key("whsec_c2VjcmV0")
+    b'secret'
+    """
+    if not secret.startswith("whsec_"):
+        return secret.encode()
+    try:
+        key = base64.b64decode(secret.removeprefix("whsec_"), validate=True)
+    except binascii.Error as error:
+        raise ValueError(f"a whsec_ secret is base64 after its prefix: {error}") from error
+    if not key:
+        raise ValueError("a whsec_ secret needs bytes after its prefix")
+    return key
+
+
+def _usable_secret(secret: str | None) -> str | None:
+    """422 for a secret no delivery could sign with."""
+    if secret is not None:
+        webhook_key(secret)
+    return secret
+
+
+def never_fires(*, sources: list[str] | None, events: list[str], terms: list[str]) -> str | None:
+    """Why a rule with these fields could never alert, or None: no source at all, or only
+    substitution events with no framing word to look for."""
+    if sources is not None and not sources:
+        return "sources is empty: no article would ever match; leave it out (or null) for every source"
+    if "substitution" in events and not terms:
+        return "a substitution alert needs terms: the framing words to look for"
+    return None
+
+
 class AlertRuleCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -984,7 +1055,7 @@ class AlertRuleCreate(BaseModel):
     terms: list[StorableText] = PydanticField(
         default_factory=list, description="substitution: framing words, e.g. militants, terrorists."
     )
-    webhook_url: HttpUrl | None = PydanticField(default=None, description="POSTed each alert, signed.")
+    webhook_url: FetchableUrl | None = PydanticField(default=None, description="POSTed each alert, signed.")
     webhook_secret: StorableText | None = PydanticField(
         default=None,
         max_length=200,
@@ -996,6 +1067,14 @@ class AlertRuleCreate(BaseModel):
     active: StrictBool = True
 
     _apprise = field_validator("apprise_urls")(_usable_apprise_urls)
+    _secret = field_validator("webhook_secret")(_usable_secret)
+
+    @model_validator(mode="after")
+    def _can_fire(self) -> Self:
+        reason = never_fires(sources=self.sources, events=list(self.events), terms=self.terms)
+        if reason:
+            raise ValueError(reason)
+        return self
 
 
 class AlertRuleUpdate(BaseModel):
@@ -1010,11 +1089,17 @@ class AlertRuleUpdate(BaseModel):
     sources: list[StorableText] | None = None
     min_change_share: StrictFloat | None = PydanticField(default=None, ge=0, le=1)
     terms: list[StorableText] | None = None
-    webhook_url: HttpUrl | None = None
+    webhook_url: FetchableUrl | None = None
+    webhook_secret: StorableText | None = PydanticField(
+        default=None,
+        max_length=200,
+        description="A new signing secret (whsec_ + base64); made when a webhook_url comes without one.",
+    )
     apprise_urls: list[StorableText] | None = None
     active: StrictBool | None = None
 
     _apprise = field_validator("apprise_urls")(_usable_apprise_urls)
+    _secret = field_validator("webhook_secret")(_usable_secret)
 
 
 class AlertRulePublic(BaseModel):
@@ -1033,6 +1118,13 @@ class AlertRulePublic(BaseModel):
 class AlertRuleCreated(AlertRulePublic):
     webhook_secret: str | None = PydanticField(
         description="The signing secret (Standard Webhooks): shown once, when the rule is made."
+    )
+
+
+class AlertRuleUpdated(AlertRulePublic):
+    webhook_secret: str | None = PydanticField(
+        description="The signing secret this change made (a webhook_url added to a rule without a "
+        "secret): shown this once; null otherwise."
     )
 
 

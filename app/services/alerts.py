@@ -26,14 +26,18 @@ from app import crud
 from app.config import Settings
 from app.engine import NOT_QUOTED, Comparison
 from app.models import Alert, AlertRule, Article
-from app.schemas import AlertRuleCreate, AlertRuleUpdate, Event
+from app.schemas import AlertRuleCreate, AlertRuleUpdate, Event, never_fires
+from app.services.errors import DomainError
 from app.services.related import comparison_url
 from app.services.watch_changes import changed_word_share, is_substantive
 
 __all__ = [
+    "ALERT_FINDINGS",
     "EVENTS",
     "AlertRuleNotFoundError",
     "Finding",
+    "RuleCannotFire",
+    "RuleUpdated",
     "add_rule",
     "page_url",
     "pickup_findings",
@@ -49,6 +53,10 @@ _CORRECTION_NOTE = re.compile(
     r"\b(correction|corrected|clarification|clarified|updated|update:|editor'?s note|this story has been)",
     re.IGNORECASE,
 )
+
+
+class RuleCannotFire(DomainError):  # noqa: N818 (named for what happened)
+    """The rule a change would make could never alert (:func:`app.schemas.never_fires`)."""
 
 
 class AlertRuleNotFoundError(LookupError):
@@ -81,15 +89,30 @@ def stored_rule(session: Session, rule_id: int) -> AlertRule:
     return rule
 
 
-def update_rule(session: Session, *, rule_id: int, changes: AlertRuleUpdate) -> AlertRule:
+@dataclass(slots=True, frozen=True)
+class RuleUpdated:
+    rule: AlertRule
+    #: a signing secret this change made (a webhook added to a rule that had no secret): the
+    #: caller shows it this once, as creation does
+    made_secret: str | None
+
+
+def update_rule(session: Session, *, rule_id: int, changes: AlertRuleUpdate) -> RuleUpdated:
+    """Apply ``changes`` to the stored rule; :class:`RuleCannotFire` (nothing stored) when the
+    rule they make could never alert."""
     rule = stored_rule(session, rule_id)
     for name, value in changes.model_dump(exclude_unset=True).items():
         if value is not None or name in _CLEARABLE:
             setattr(rule, name, value)
+    reason = never_fires(sources=rule.sources, events=rule.events, terms=rule.terms)
+    if reason:
+        session.rollback()
+        raise RuleCannotFire(reason)
+    made = None
     if rule.webhook_url and not rule.webhook_secret:
-        rule.webhook_secret = new_secret()
+        rule.webhook_secret = made = new_secret()
     crud.save(session=session, row=rule)
-    return rule
+    return RuleUpdated(rule, made)
 
 
 def remove_rule(session: Session, *, rule_id: int) -> None:
@@ -151,13 +174,49 @@ def version_findings(
     substantive, a typo fix or spacing."""
     if not is_substantive(share):
         return []
-    summary = {"kind": "changed", "share": share, "verdict": comparison.verdict}
-    found = [Finding("changed", article, previous, [summary], share=share)]
+    summary: dict[str, Any] = {
+        "kind": "changed",
+        "share": share,
+        "verdict": comparison.verdict,
+        "headline": comparison.headline,
+    }
+    details = [summary, *_ranked_findings(comparison)]
+    found = [Finding("changed", article, previous, details, share=share)]
     found += _common_findings(article, previous, comparison)
     noted = _CORRECTION_NOTE.search(article.text) and not _CORRECTION_NOTE.search(previous.text)
     if not noted:
-        found.append(Finding("stealth_edit", article, previous, [summary], share=share))
+        found.append(Finding("stealth_edit", article, previous, details, share=share))
     return found
+
+
+#: The engine's findings a "changed" or "stealth_edit" alert carries, most important first: what
+#: a reader of the alert should check before opening the comparison (its page lists them all).
+ALERT_FINDINGS = 3
+
+
+def _ranked_findings(comparison: Comparison) -> list[dict[str, Any]]:
+    """The comparison's first :data:`ALERT_FINDINGS` findings (the engine ranks them), each with
+    the words its sentences changed from and to, when it points at sentences that changed."""
+    shown: list[dict[str, Any]] = []
+    for finding in comparison.findings[:ALERT_FINDINGS]:
+        detail: dict[str, Any] = {
+            "kind": finding.kind,
+            "severity": finding.severity,
+            "message": finding.message,
+        }
+        changes = [
+            change
+            for group in comparison.alignment
+            if finding.base_sentence in group.base or finding.other_sentence in group.other
+            for change in group.changes
+            if change.op != "glue"
+        ]
+        before = " … ".join(change.base for change in changes if change.base)
+        after = " … ".join(change.other for change in changes if change.other)
+        if before or after:
+            detail["before"], detail["after"] = before, after
+        shown.append(detail)
+    return shown
 
 
 def pickup_findings(*, wire: Article, article: Article, comparison: Comparison) -> list[Finding]:

@@ -17,6 +17,7 @@ with the publication time each gives. No I/O: bytes in, links out.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -65,11 +66,32 @@ def _http(url: str) -> bool:
     return url.startswith(("http://", "https://"))
 
 
-def feed_items(body: bytes, *, base_url: str) -> list[FeedItem]:
-    """The items of an RSS or Atom feed that link to an http(s) page, in the feed's order."""
-    parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
-    if not parsed.entries and (parsed.bozo or not parsed.feed):
-        raise FeedError(f"Not a feed: {getattr(parsed, 'bozo_exception', 'no entries')}")
+#: What a server may send where a feed is expected that is a web page instead (an error page, a
+#: captcha, a consent wall): its media type, or how its text begins.
+_HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL
+)
+
+
+def _is_html(body: bytes, content_type: str | None) -> bool:
+    media_type = (content_type or "").partition(";")[0].strip().lower()
+    return media_type in _HTML_MEDIA_TYPES or bool(_HTML_START.match(body[:4096]))
+
+
+def feed_items(body: bytes, *, base_url: str, content_type: str | None = None) -> list[FeedItem]:
+    """The items of an RSS or Atom feed that link to an http(s) page, in the feed's order.
+    ``content_type`` is the HTTP header, whose charset comes before the document's own.
+    :class:`FeedError` for what is no feed at all (an HTML page among them); a feed without
+    items is one."""
+    headers = {"content-type": content_type} if content_type else None
+    parsed = feedparser.parse(
+        body, sanitize_html=False, resolve_relative_uris=False, response_headers=headers
+    )
+    if not parsed.entries and not parsed.get("version"):
+        if _is_html(body, content_type):
+            raise FeedError("Not a feed: an HTML page")
+        raise FeedError(f"Not a feed: {getattr(parsed, 'bozo_exception', 'no RSS or Atom element')}")
     items: list[FeedItem] = []
     for entry in parsed.entries[:MAX_ITEMS]:
         link = entry.get("link")
@@ -93,13 +115,29 @@ def _iso(value: str | None) -> datetime | None:
     return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
 
 
-def sitemap_items(body: bytes) -> list[FeedItem]:
-    """The ``<url>`` entries of a (news) sitemap, with ``news:publication_date`` or ``lastmod``."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+#: The child sitemaps a sitemap index's refusal names.
+INDEX_NAMED = 5
+
+
+def _xml_root(body: bytes, charset: str | None) -> etree._Element:
+    """The parsed document; the HTTP charset, when there is one, comes before the document's own
+    declaration (RFC 7303), so a sitemap naming its encoding only in Content-Type is read right."""
     try:
-        root = etree.fromstring(body, parser=parser)
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, encoding=charset)
+    except LookupError:  # a charset lxml does not know: the document's own, as if none was sent
+        return _xml_root(body, None)
+    return etree.fromstring(body, parser=parser)
+
+
+def sitemap_items(body: bytes, *, charset: str | None = None) -> list[FeedItem]:
+    """The ``<url>`` entries of a (news) sitemap, with ``news:publication_date`` or ``lastmod``.
+    A sitemap index is refused, naming its sitemaps (the most recent first) to watch instead."""
+    try:
+        root = _xml_root(body, charset)
     except etree.XMLSyntaxError as error:
         raise FeedError(f"Not a sitemap: {error}") from error
+    if root.tag == f"{_SITEMAP}sitemapindex":
+        raise FeedError(_index_refusal(root))
     if root.tag != f"{_SITEMAP}urlset":
         raise FeedError(f"Not a sitemap: the root element is {root.tag}")
     items: list[FeedItem] = []
@@ -113,3 +151,20 @@ def sitemap_items(body: bytes) -> list[FeedItem]:
         if len(items) == MAX_ITEMS:
             break
     return items
+
+
+def _index_refusal(root: etree._Element) -> str:
+    """What a sitemap index watch is told: its sitemaps are watched one by one, the most recently
+    changed first (an index of a large site lists hundreds, mostly archives never edited again)."""
+    children = [
+        FeedItem(loc, _iso(entry.findtext(f"{_SITEMAP}lastmod")))
+        for entry in root.iter(f"{_SITEMAP}sitemap")
+        if _http(loc := (entry.findtext(f"{_SITEMAP}loc") or "").strip())
+    ]
+    oldest = datetime.min.replace(tzinfo=UTC)
+    children.sort(key=lambda child: child.published_at or oldest, reverse=True)
+    named = ", ".join(child.url for child in children[:INDEX_NAMED])
+    more = f" and {len(children) - INDEX_NAMED} more" if len(children) > INDEX_NAMED else ""
+    if not children:
+        return "A sitemap index that lists no sitemap: watch a sitemap of article URLs instead"
+    return f"A sitemap index, not a sitemap of article URLs: watch its sitemaps instead: {named}{more}"

@@ -53,12 +53,12 @@ class ImportOutcome:
 
 
 def collect_files(paths: list[Path]) -> list[Path]:
-    """Files as given, folders expanded to their ``.txt`` and ``.html`` files sorted by name; each
-    file once."""
+    """Files as given, folders expanded to their ``.txt`` and ``.html`` files (the suffix in any
+    case: ``STORY.HTM`` too) sorted by name; each file once."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix in SUFFIXES))
+            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES))
         else:
             found.append(path)
     unique: dict[Path, None] = dict.fromkeys(p.resolve() for p in found)

@@ -32,6 +32,7 @@ import multiprocessing
 import re
 import signal
 import socket
+import ssl
 import threading
 import time
 import zlib
@@ -152,11 +153,22 @@ class _CheckedNetwork(httpcore.SyncBackend):
     address it has is checked (any refused address refuses the name: :class:`FetchRefused`), and
     the socket opened to an address from that same answer, so a name that changes its answer in
     between (DNS rebinding) cannot lead anywhere unchecked. The request keeps the name, for its Host header
-    and the TLS server name; every redirect's connection comes through here too."""
+    and the TLS server name; every redirect's connection comes through here too.
 
-    def __init__(self, *, allow_private: bool, allow_hosts: frozenset[str] = frozenset()) -> None:
+    With a ``deadline`` (a :func:`time.monotonic` time) every connect, read and write ends by it:
+    httpx's timeouts bound each of them alone, so a server trickling its answer a byte at a time
+    would otherwise hold the call as long as it likes."""
+
+    def __init__(
+        self,
+        *,
+        allow_private: bool,
+        allow_hosts: frozenset[str] = frozenset(),
+        deadline: float | None = None,
+    ) -> None:
         self.allow_private = allow_private
         self.allow_hosts = allow_hosts
+        self.deadline = deadline
 
     def connect_tcp(
         self,
@@ -171,10 +183,62 @@ class _CheckedNetwork(httpcore.SyncBackend):
         failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
         for address in addresses:
             try:
-                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                stream = super().connect_tcp(
+                    address,
+                    port,
+                    _time_left(self.deadline, timeout, httpcore.ConnectTimeout),
+                    local_address,
+                    socket_options,
+                )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
                 failure = error
+                continue
+            return stream if self.deadline is None else _DeadlineStream(stream, self.deadline)
         raise failure or httpcore.ConnectError(f"{host} has no address")
+
+
+def _time_left(deadline: float | None, timeout: float | None, expired: type[Exception]) -> float | None:
+    """The timeout of one network operation: ``timeout``, cut to what is left before ``deadline``;
+    ``expired`` raised once it has passed."""
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise expired("the time allowed for the whole exchange has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose reads and writes end by ``deadline`` (see :class:`_CheckedNetwork`)."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float) -> None:
+        self._stream = stream
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _time_left(self._deadline, timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        # a piece at a time: the stream's own write sends all it is given, each send with the
+        # whole timeout, so a receiver taking a byte at a time would stretch one large write
+        for start in range(0, len(buffer), _CHUNK):
+            piece = buffer[start : start + _CHUNK]
+            self._stream.write(piece, _time_left(self._deadline, timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        left = _time_left(self._deadline, timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, left), self._deadline)
+
+    def get_extra_info(self, info: str) -> object:
+        return self._stream.get_extra_info(info)
 
 
 def _refuse_private(
@@ -203,10 +267,13 @@ def check_host(host: str, port: int, settings: Settings, allow_hosts: Iterable[s
     )
 
 
-def checked_transport(settings: Settings, allow_hosts: Iterable[str] = ()) -> httpx.HTTPTransport:
+def checked_transport(
+    settings: Settings, allow_hosts: Iterable[str] = (), *, deadline: float | None = None
+) -> httpx.HTTPTransport:
     """A transport whose connections go only to checked addresses (:class:`_CheckedNetwork`);
     ``allow_hosts`` (``host`` or ``host:port``) may be private all the same (the watcher's
-    WIREDIFF_WATCH_ALLOW_HOSTS)."""
+    WIREDIFF_WATCH_ALLOW_HOSTS). With a ``deadline`` (:func:`time.monotonic`), nothing it does
+    on the network goes past it: a read, write or connection then raises a timeout."""
     transport = httpx.HTTPTransport(trust_env=False)
     # httpx takes no network backend; its pool is built again around ours, as httpx builds it
     transport._pool = httpcore.ConnectionPool(
@@ -214,6 +281,7 @@ def checked_transport(settings: Settings, allow_hosts: Iterable[str] = ()) -> ht
         network_backend=_CheckedNetwork(
             allow_private=settings.fetch_allow_private,
             allow_hosts=frozenset(host.lower() for host in allow_hosts),
+            deadline=deadline,
         ),
     )
     return transport
@@ -376,7 +444,7 @@ def fetch_page(url: str, *, settings: Settings) -> FetchedPage:
         follow_redirects=False,
         trust_env=False,
         headers=headers,
-        transport=checked_transport(settings),
+        transport=checked_transport(settings, deadline=deadline),
     ) as client:
         try:
             for _hop in range(settings.fetch_max_redirects + 1):

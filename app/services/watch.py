@@ -10,6 +10,7 @@ WIREDIFF_WATCH_LEASE_SECONDS; :func:`overdue_work` then hands the row to the nex
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -22,7 +23,14 @@ from app.models import Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
 from app.services.errors import FetchForbidden, PageError
 from app.services.feeds import FeedError, FeedItem, feed_items, sitemap_items
-from app.services.watch_fetch import HostBusyError, fetch_conditional, host_of, host_turn, robots_allow
+from app.services.watch_fetch import (
+    Fetched,
+    HostBusyError,
+    fetch_conditional,
+    host_of,
+    host_turn,
+    robots_allow,
+)
 
 __all__ = [
     "WatchNotFoundError",
@@ -36,6 +44,10 @@ __all__ = [
     "update_watch",
 ]
 
+logger = logging.getLogger("wirediff")
+
+#: A stored error is cut to this; an exception's text has no bound of its own.
+_ERROR_CHARS = 500
 _FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 
 
@@ -67,8 +79,10 @@ def stored_watch(session: Session, watch_id: int) -> Watch:
 
 def update_watch(session: Session, *, watch_id: int, changes: WatchUpdate, now: datetime) -> Watch:
     watch = stored_watch(session, watch_id)
-    if changes.source is not None:
+    if changes.source is not None and changes.source != watch.source:
         watch.source = changes.source
+        # the pages found so far store their next versions under the new name too
+        crud.rename_pages_source(session=session, watch_id=watch_id, source=changes.source)
     if changes.active is not None and changes.active != watch.active:
         watch.active = changes.active
         if changes.active:
@@ -120,10 +134,11 @@ class WatchPolled:
     next_poll_at: datetime | None = None
 
 
-def _items(watch: Watch, body: bytes, url: str) -> list[FeedItem]:
+def _items(watch: Watch, fetched: Fetched) -> list[FeedItem]:
     if watch.kind == "sitemap":
-        return sitemap_items(body)
-    return feed_items(body, base_url=url)
+        return sitemap_items(fetched.body, charset=fetched.charset)
+    content_type = fetched.media_type + (f"; charset={fetched.charset}" if fetched.charset else "")
+    return feed_items(fetched.body, base_url=fetched.url, content_type=content_type or None)
 
 
 def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: datetime) -> WatchPolled:
@@ -167,12 +182,27 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
             crud.save(session=session, row=watch)
             return WatchPolled(claimed=True, next_poll_at=watch.next_poll_at)
         except (PageError, FeedError) as error:
-            watch.error_count += 1
-            watch.last_error = _reason(error)
-            watch.next_poll_at = now + backoff(watch.error_count, settings)
+            _failed(watch, _reason(error), now=now, settings=settings)
+        except Exception as error:
+            # ours, not the site's (a bug): stored and backed off as any error, not left to hold
+            # the claim until the lease runs out and fail the same way at every scan, unseen
+            session.rollback()
+            gone = crud.get_watch(session=session, watch_id=watch_id)
+            if gone is None:
+                return WatchPolled(claimed=True)  # deleted meanwhile: nothing to poll
+            watch = gone
+            logger.exception("polling watch %d (%s) failed", watch_id, watch.url)
+            detail = f"The poll failed ({type(error).__name__}): {error}"
+            _failed(watch, detail[:_ERROR_CHARS], now=now, settings=settings)
         watch.last_polled_at, watch.claimed_until = now, None
         crud.save(session=session, row=watch)
         return WatchPolled(claimed=True, new_pages=new_pages, next_poll_at=watch.next_poll_at)
+
+
+def _failed(watch: Watch, detail: str, *, now: datetime, settings: Settings) -> None:
+    watch.error_count += 1
+    watch.last_error = detail
+    watch.next_poll_at = now + backoff(watch.error_count, settings)
 
 
 def _reason(error: Exception) -> str:
@@ -193,8 +223,11 @@ def _fetch_items(engine: Engine, watch: Watch, settings: Settings) -> list[FeedI
     watch.last_status = fetched.status
     if fetched.status == 304:
         return []
+    items = _items(watch, fetched)
+    # only once its answer was read: validators of one that failed would have the next poll
+    # answered 304, clearing the error while the feed is as broken as it was
     watch.etag, watch.last_modified = fetched.etag, fetched.last_modified
-    return _items(watch, fetched.body, fetched.url)
+    return items
 
 
 # --- lost work -------------------------------------------------------------------------------------

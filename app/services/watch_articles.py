@@ -10,11 +10,13 @@ is simply polled again.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 from sqlmodel import Session
 
 from app import crud
@@ -26,7 +28,7 @@ from app.services import alerts
 from app.services.articles import store_article
 from app.services.comparisons import compare_articles, from_json
 from app.services.errors import FetchForbidden, OverLimit, PageError, PageUnusable
-from app.services.pages import HTML_MEDIA_TYPES, FetchedPage, extract_article, page_html
+from app.services.pages import HTML_MEDIA_TYPES, ExtractedArticle, FetchedPage, extract_article, page_html
 from app.services.pickups import pickup_wire, record_pickup
 from app.services.watch import backoff, next_page_poll
 from app.services.watch_changes import changed_word_share, fingerprint
@@ -34,7 +36,11 @@ from app.services.watch_fetch import HostBusyError, fetch_conditional, host_of, 
 
 __all__ = ["PagePolled", "found_version", "poll_page"]
 
+logger = logging.getLogger("wirediff")
+
 _HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+#: A stored error is cut to this; an exception's text has no bound of its own.
+_ERROR_CHARS = 500
 
 
 @dataclass(slots=True)
@@ -49,34 +55,67 @@ class PagePolled:
 
 def poll_page(engine: Engine, page_id: int, *, settings: Settings, now: datetime) -> PagePolled:
     """Poll a due page once (see the module's description). Errors are stored on the page and
-    back it off; nothing is raised for what a remote site does."""
+    back it off; nothing is raised for what a remote site does, nor for a failure of our own
+    (logged). A page whose watch is paused is not polled; one whose watch was deleted meanwhile
+    is left alone."""
     with Session(engine) as session:
         lease = now + timedelta(seconds=settings.watch_lease_seconds)
         if not crud.claim_page(session=session, page_id=page_id, now=now, until=lease):
             return PagePolled(claimed=False)
-        page = crud.get_page(session=session, page_id=page_id)
-        assert page is not None
-        polled = PagePolled(claimed=True, article_id=page.article_id)
         try:
-            _poll(engine, session, page, polled, settings=settings, now=now)
-            page.polls += 1
-            page.error_count, page.last_error = 0, None
-            page.next_poll_at = next_page_poll(page, now=now, settings=settings)
-        except HostBusyError as busy:  # not an error: the host's turn comes later
-            page.next_poll_at, page.claimed_until = busy.retry_at, None
-            crud.save(session=session, row=page)
-            polled.next_poll_at = page.next_poll_at
-            return polled
-        except PageError as error:
-            page.error_count += 1
-            page.last_error = error.detail
-            due = now + backoff(page.error_count, settings)
-            stopped = due - page.first_seen_at > timedelta(seconds=settings.watch_stop_after_seconds)
-            page.next_poll_at = None if stopped else due
-        page.last_polled_at, page.claimed_until = now, None
+            return _poll_claimed(engine, session, page_id, settings=settings, now=now)
+        except (StaleDataError, ObjectDeletedError):
+            session.rollback()
+            if crud.get_page(session=session, page_id=page_id) is not None:
+                raise
+            return PagePolled(claimed=True)  # its watch was deleted meanwhile: nothing to poll
+
+
+def _poll_claimed(
+    engine: Engine, session: Session, page_id: int, *, settings: Settings, now: datetime
+) -> PagePolled:
+    page = crud.get_page(session=session, page_id=page_id)
+    if page is None:
+        return PagePolled(claimed=True)
+    polled = PagePolled(claimed=True, article_id=page.article_id)
+    try:
+        _poll(engine, session, page, polled, settings=settings, now=now)
+        page.polls += 1
+        page.error_count, page.last_error = 0, None
+        page.next_poll_at = next_page_poll(page, now=now, settings=settings)
+    except HostBusyError as busy:  # not an error: the host's turn comes later
+        page.next_poll_at, page.claimed_until = busy.retry_at, None
         crud.save(session=session, row=page)
         polled.next_poll_at = page.next_poll_at
         return polled
+    except PageError as error:
+        _failed(page, error.detail, now=now, settings=settings)
+    except Exception as error:
+        # ours, not the site's (a comparison over WIREDIFF_COMPARE_TIME_BUDGET, a bug): the page
+        # says so and backs off as for any error, instead of holding its claim until the lease
+        # runs out and failing the same way at every scan, unseen
+        session.rollback()
+        page = crud.get_page(session=session, page_id=page_id)
+        if page is None:
+            return PagePolled(claimed=True)  # its watch was deleted meanwhile
+        logger.exception("polling page %d (%s) failed", page_id, page.url)
+        polled = PagePolled(claimed=True, article_id=page.article_id)
+        detail = f"The poll failed ({type(error).__name__}): {error}"
+        _failed(page, detail[:_ERROR_CHARS], now=now, settings=settings)
+    page.last_polled_at, page.claimed_until = now, None
+    crud.save(session=session, row=page)
+    polled.next_poll_at = page.next_poll_at
+    return polled
+
+
+def _failed(page: WatchedPage, detail: str, *, now: datetime, settings: Settings) -> None:
+    """Record an error on the page and back it off (:func:`~app.services.watch.backoff`), or stop
+    polling it once that is past WIREDIFF_WATCH_STOP_AFTER_SECONDS."""
+    page.error_count += 1
+    page.last_error = detail
+    due = now + backoff(page.error_count, settings)
+    stopped = due - page.first_seen_at > timedelta(seconds=settings.watch_stop_after_seconds)
+    page.next_poll_at = None if stopped else due
 
 
 def _poll(
@@ -101,13 +140,29 @@ def _poll(
         raise PageUnusable(
             f"{fetched.url} is {fetched.media_type or 'of no declared type'}, not an HTML page"
         )
-    page.etag, page.last_modified = fetched.etag, fetched.last_modified
     extracted = extract_article(
         page_html(FetchedPage(fetched.url, fetched.body, fetched.charset)), url=fetched.url
     )
     print_ = fingerprint(extracted.text)
-    if print_ == page.fingerprint:
-        return
+    if print_ != page.fingerprint:
+        _store_version(session, page, polled, extracted, settings=settings, now=now)
+        page.fingerprint = print_
+    # the validators go with the version they describe, written together at the end: saved any
+    # earlier (the commits of storing and matching write the row), a poll cut short would be
+    # redone conditionally, answered 304, and the version it had not finished never matched
+    page.etag, page.last_modified = fetched.etag, fetched.last_modified
+
+
+def _store_version(
+    session: Session,
+    page: WatchedPage,
+    polled: PagePolled,
+    extracted: ExtractedArticle,
+    *,
+    settings: Settings,
+    now: datetime,
+) -> None:
+    """Store a changed text as the URL's next version and find what it means."""
     try:
         article_in = ArticleCreate(
             source=page.source,
@@ -133,8 +188,7 @@ def _poll(
         polled.deliveries = found.deliveries
         revision = crud.get_revision(session=session, article_id=article.id or 0)
         page.versions = revision.version if revision is not None else page.versions + 1
-    page.fingerprint, page.article_id = print_, article.id
-    polled.article_id = article.id
+    page.article_id = polled.article_id = article.id
 
 
 @dataclass(slots=True)

@@ -53,10 +53,17 @@ class Fetched:
 
 
 def host_of(url: str) -> str:
-    """``host:port`` of a URL: the unit of politeness."""
-    parsed = httpx.URL(url)
+    """``host:port`` of a URL: the unit of politeness. :class:`FetchRefused` for a URL httpx
+    cannot parse or whose host does not decode (stored before such URLs were refused)."""
+    try:
+        parsed = httpx.URL(url)
+        host = parsed.host
+    except (httpx.InvalidURL, UnicodeError) as error:
+        raise FetchRefused(f"Cannot fetch {url}: {error}") from error
+    if not host:
+        raise FetchRefused(f"Cannot fetch {url}: the URL has no host")
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
-    return f"{parsed.host}:{port}"
+    return f"{host}:{port}"
 
 
 def fetch_conditional(
@@ -87,7 +94,7 @@ def fetch_conditional(
         follow_redirects=False,
         trust_env=False,
         headers=headers,
-        transport=checked_transport(settings, allow_hosts=settings.watch_allow_hosts),
+        transport=checked_transport(settings, allow_hosts=settings.watch_allow_hosts, deadline=deadline),
     ) as client:
         try:
             for _hop in range(settings.fetch_max_redirects + 1):

@@ -51,6 +51,20 @@ class TestImportHtml:
             (3, "Café-Besitzer in Graz verklagt Stadt", "de"),
         ]
 
+    def test_a_folder_gives_its_pages_whatever_the_case_of_their_suffix(
+        self, runner: CliRunner, database_url: str, tmp_path: Path
+    ) -> None:
+        shutil.copy(PAGES / "wire-story.html", tmp_path / "A.HTML")
+        shutil.copy(PAGES / "latin1-story.html", tmp_path / "B.Htm")
+        (tmp_path / "C.TXT").write_text("Rain in Moscow\n\nIt rained in Moscow on Friday.", encoding="utf-8")
+        result = runner.invoke(cli, ["import", "--source", "Desk", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        assert [a.title for a in _articles(database_url)] == [
+            "Kremlin says Idlib ceasefire is up to Ankara",
+            "Café-Besitzer in Graz verklagt Stadt",
+            "Rain in Moscow",
+        ]
+
     def test_the_manifest_wins_over_what_the_page_says(
         self, runner: CliRunner, database_url: str, tmp_path: Path
     ) -> None:

@@ -1,7 +1,8 @@
 """A fake outlet on 127.0.0.1 for the watch tests: a feed and pages that a test changes as its
-timeline goes (:meth:`Outlet.publish`, :meth:`Outlet.fail`), answering conditional requests, and
-the ways a site gets in the way (robots.txt, a slow page, a redirect to a private address).
-Every request is logged with its time, for the pacing checks.
+timeline goes (:meth:`Outlet.publish`, :meth:`Outlet.fail`), other documents of any type
+(:meth:`Outlet.serve`), answering conditional requests, and the ways a site gets in the way
+(robots.txt, a slow page, a redirect to a private address). Every request is logged with its
+time, for the pacing checks; ``on_request`` runs as a request arrives (what happens meanwhile).
 
 ``with serve_outlet() as outlet: outlet.publish("/news/floods", FLOODS_V1)``
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +40,8 @@ class Outlet:
     pages: dict[str, bytes] = field(default_factory=dict)
     feed: list[str] = field(default_factory=list)  # paths, newest first
     failing: set[str] = field(default_factory=set)
+    documents: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # path: content type, body
+    on_request: Callable[[str], None] | None = None  # called with the path, before the answer
     robots: str = "User-agent: *\nDisallow: /private/\n"
     requests: list[tuple[str, float, bool]] = field(default_factory=list)  # path, time, conditional
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -55,6 +58,11 @@ class Outlet:
             self.pages[path] = html
             if in_feed and path not in self.feed:
                 self.feed.insert(0, path)
+
+    def serve(self, path: str, body: bytes, content_type: str) -> None:
+        """Serve ``body`` at ``path`` as ``content_type`` (not listed in the feed)."""
+        with self.lock:
+            self.documents[path] = (content_type, body)
 
     def fail(self, path: str) -> None:
         with self.lock:
@@ -106,7 +114,12 @@ def _handler(outlet: Outlet, stop: threading.Event) -> type[BaseHTTPRequestHandl
                 outlet.requests.append((path, time.monotonic(), conditional))
                 body = outlet.pages.get(path)
                 failing = path in outlet.failing
-            if path == "/robots.txt":
+                document = outlet.documents.get(path)
+            if outlet.on_request is not None:
+                outlet.on_request(path)
+            if document is not None:
+                self._reply(document[1], document[0])
+            elif path == "/robots.txt":
                 self._send(200, outlet.robots.encode(), "text/plain")
             elif path in ("/feed.xml", "/sitemap.xml"):
                 xml = outlet.feed_xml() if path == "/feed.xml" else outlet.sitemap_xml()

@@ -1,5 +1,7 @@
 """A webhook receiver on 127.0.0.1 for the alert tests: checks each call's Standard Webhooks
-signature, keeps what it received, and fails on demand (``receiver.fail_next = 2``)."""
+signature, keeps what it received, and fails on demand (``receiver.fail_next = 2``) or answers a
+byte at a time (``receiver.trickle = True``: TRICKLE_SECONDS between bytes, until the call is
+dropped or the receiver stops)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ from typing import Any
 
 from app.services.webhooks import signature
 
+#: The pause between the bytes of a trickled answer: each comes well within a read timeout.
+TRICKLE_SECONDS = 0.2
+
 
 @dataclass
 class Receiver:
@@ -22,6 +27,8 @@ class Receiver:
     bad_signatures: int = 0
     failed: int = 0
     fail_next: int = 0
+    trickle: bool = False
+    stop: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -58,9 +65,22 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
                 else:
                     receiver.received.append({"id": message_id, "body": json.loads(body)})
                     status = 204
+            if receiver.trickle:
+                self._trickle(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+                return
             self.send_response(status)
             self.send_header("Content-Length", "0")
             self.end_headers()
+
+        def _trickle(self, answer: bytes) -> None:
+            for byte in answer:
+                if receiver.stop.wait(TRICKLE_SECONDS):
+                    return
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except OSError:  # the caller gave up
+                    return
 
     return Handler
 
@@ -76,6 +96,7 @@ def serve_receiver(secret: str) -> Iterator[Receiver]:
     try:
         yield receiver
     finally:
+        receiver.stop.set()
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)

@@ -43,6 +43,7 @@ def _rule(engine: Engine, receiver: Receiver, **fields: object) -> int:
     values: dict[str, object] = {
         "name": "desk",
         "events": ALL_EVENTS,
+        "terms": ["militants", "terrorists"],  # a substitution alert needs its framing words
         "webhook_url": receiver.url,
         "webhook_secret": SECRET,
         **fields,
@@ -159,6 +160,40 @@ class TestTimeline:
 
         version_events = [event for event in _events(engine) if event[1] == 2]
         assert version_events == [("changed", 2, 3), ("quote_altered", 2, 3), ("stealth_edit", 2, 3)]
+
+    def test_a_changed_alert_says_what_changed_most_important_first(
+        self, engine: Engine, settings: Settings, timeline: Outlet
+    ) -> None:
+        poll_page(engine, 1, settings=settings, now=T0)
+        turned = [
+            *OUTLET_V1[:5],
+            OUTLET_V1[5].replace("is due to declare", "is not going to declare"),
+            OUTLET_V1[6],
+        ]
+        timeline.publish("/news/floods", article_html(OUTLET_TITLE, turned))
+
+        poll_page(engine, 1, settings=settings, now=T0 + timedelta(minutes=10))
+
+        with Session(engine) as session:
+            changed = session.exec(select(Alert).where(Alert.event == "changed")).one()
+            stealth = session.exec(select(Alert).where(Alert.event == "stealth_edit")).one()
+        summary, negation, swap = changed.findings
+        assert (summary["kind"], summary["verdict"], summary["headline"]) == (
+            "changed",
+            "copy",
+            "copy, altered: 1 negation, 1 word swap",
+        )
+        assert summary["share"] > 0
+        assert negation == {
+            "kind": "negation_changed",
+            "severity": "high",
+            "message": "negation added: due → not going",
+            "before": "due",
+            "after": "not going",
+        }
+        # a word swap points at no sentence: no words before and after beyond its message
+        assert swap == {"kind": "substitution", "severity": "low", "message": "word swap: due → going ×1"}
+        assert stealth.findings == changed.findings
 
     def test_a_typo_fix_is_a_new_version_and_no_alert(
         self, engine: Engine, settings: Settings, timeline: Outlet
@@ -277,6 +312,94 @@ class TestWebhook:
         assert done.status == "delivered"
         assert not after.claimed
         assert [call["id"] for call in receiver.received] == ["msg_1"]
+
+    def test_a_receiver_answering_a_byte_at_a_time_is_cut_off_at_the_webhook_timeout(
+        self, engine: Engine, settings: Settings, timeline: Outlet, receiver: Receiver
+    ) -> None:
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+        receiver.trickle = True  # each byte well within a read timeout, the answer far beyond 1 s
+        quick = settings.model_copy(update={"webhook_timeout_seconds": 1.0})
+
+        done = deliver(engine, polled.deliveries[0], settings=quick, now=T0)
+
+        assert (done.claimed, done.status, done.retry_at) == (True, "pending", T0 + timedelta(seconds=10))
+        with Session(engine) as session:
+            [attempt] = session.exec(select(DeliveryAttempt)).all()
+            assert (attempt.status_code, attempt.error) == (
+                None,
+                "The receiver took longer than 1 s (WIREDIFF_WEBHOOK_TIMEOUT_SECONDS)",
+            )
+
+    def test_a_stored_secret_that_cannot_sign_is_a_failed_attempt_retried_as_any(
+        self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article
+    ) -> None:
+        # as a rule stored before secrets were checked could hold
+        unchecked = AlertRuleCreate.model_construct(
+            name="desk",
+            events=["pickup"],
+            sources=None,
+            min_change_share=0.0,
+            terms=[],
+            webhook_url=receiver.url,
+            webhook_secret="whsec_abc",
+            apprise_urls=[],
+            active=True,
+        )
+        with Session(engine) as session:
+            add_rule(session, rule_in=unchecked, now=T0)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch_page(engine, settings, outlet)
+        [delivery_id] = poll_page(engine, 1, settings=settings, now=T0).deliveries
+
+        first = deliver(engine, delivery_id, settings=settings, now=T0)
+        second = deliver(engine, delivery_id, settings=settings, now=T0 + timedelta(seconds=10))
+        last = deliver(engine, delivery_id, settings=settings, now=T0 + timedelta(seconds=70))
+
+        assert [(d.status, d.retry_at) for d in (first, second, last)] == [
+            ("pending", T0 + timedelta(seconds=10)),
+            ("pending", T0 + timedelta(seconds=70)),
+            ("failed", None),
+        ]
+        assert receiver.received == []
+        with Session(engine) as session:
+            attempts = session.exec(select(DeliveryAttempt)).all()
+            assert [(a.status_code, a.error) for a in attempts] == [
+                (
+                    None,
+                    "The attempt failed: a whsec_ secret is base64 after its prefix: Incorrect padding",
+                )
+            ] * 3
+
+    def test_a_stored_webhook_url_that_cannot_be_fetched_is_a_failed_attempt(
+        self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article
+    ) -> None:
+        # as a rule stored before webhook URLs were checked could hold
+        unchecked = AlertRuleCreate.model_construct(
+            name="desk",
+            events=["pickup"],
+            sources=None,
+            min_change_share=0.0,
+            terms=[],
+            webhook_url="http://[::1/hook",
+            webhook_secret=SECRET,
+            apprise_urls=[],
+            active=True,
+        )
+        with Session(engine) as session:
+            add_rule(session, rule_in=unchecked, now=T0)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch_page(engine, settings, outlet)
+        [delivery_id] = poll_page(engine, 1, settings=settings, now=T0).deliveries
+
+        done = deliver(engine, delivery_id, settings=settings, now=T0)
+
+        assert (done.status, done.retry_at) == ("pending", T0 + timedelta(seconds=10))
+        with Session(engine) as session:
+            [attempt] = session.exec(select(DeliveryAttempt)).all()
+            assert (attempt.status_code, attempt.error) == (
+                None,
+                "Cannot post to http://[::1/hook: Invalid port: ':1'",
+            )
 
     def test_a_webhook_to_a_private_address_is_refused(
         self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article

@@ -41,6 +41,32 @@ class TestCreateWatch:
         assert body["next_poll_at"] == body["created_at"]
         assert Queue(settings).pending() == 1  # the first poll, enqueued
 
+    @pytest.mark.parametrize(
+        ("url", "reason"),
+        [
+            ("http://ab\u200bc.example/feed", "Invalid IDNA hostname"),  # a zero-width space
+            ("https://exa\u00admple.com/feed", "Invalid IDNA hostname"),  # a soft hyphen
+            ("http://xn--a.example/feed", "Codepoint U+0080 at position 1"),  # not punycode
+            ("http://[::1/feed", "Invalid port"),
+            ("http://a..b/feed", "host name that can be looked up"),
+            ("http://example.com:99999/feed", "port from 1 to 65535, not 99999"),
+        ],
+    )
+    def test_a_url_that_can_never_be_fetched(self, client: TestClient, url: str, reason: str) -> None:
+        response = client.post("/v1/watches", json={**FEED, "url": url})
+
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
+        [error] = response.json()["errors"]
+        assert error["loc"] == ["body", "url"]
+        assert reason in error["detail"]
+        assert client.get("/v1/watches").json()["count"] == 0
+
+    def test_an_international_host_name_is_watched(self, client: TestClient) -> None:
+        response = client.post("/v1/watches", json={**FEED, "url": "https://bücher.example/feed"})
+
+        assert response.status_code == 201
+
     def test_duplicate_is_the_stored_watch(self, client: TestClient) -> None:
         client.post("/v1/watches", json=FEED)
 
@@ -128,6 +154,81 @@ class TestAlertRules:
         read = client.get("/v1/alert-rules/1")
         assert read.status_code == 200
         assert "webhook_secret" not in read.json()
+
+    def test_edit_adding_a_webhook_shows_its_new_secret_once(self, client: TestClient) -> None:
+        client.post("/v1/alert-rules", json={"name": "desk", "events": ["pickup"]})
+
+        response = client.patch("/v1/alert-rules/1", json={"webhook_url": "https://hooks.example/a"})
+
+        assert response.status_code == 200
+        secret = response.json()["webhook_secret"]
+        assert secret.startswith("whsec_")
+        assert "webhook_secret" not in client.get("/v1/alert-rules/1").json()
+        again = client.patch("/v1/alert-rules/1", json={"name": "night desk"})
+        assert (again.status_code, again.json()["webhook_secret"]) == (200, None)
+
+    def test_edit_takes_a_secret_of_its_own(self, client: TestClient) -> None:
+        client.post("/v1/alert-rules", json={"name": "desk", "events": ["pickup"]})
+
+        response = client.patch(
+            "/v1/alert-rules/1", json={"webhook_url": "https://hooks.example/a", "webhook_secret": SECRET}
+        )
+
+        assert response.status_code == 200
+        assert response.json()["webhook_secret"] is None  # the caller's own: nothing made to show
+
+    @pytest.mark.parametrize("secret", ["whsec_abc", "whsec_not base64!", "whsec_"])
+    def test_a_secret_that_cannot_sign_is_refused(self, client: TestClient, secret: str) -> None:
+        created = client.post("/v1/alert-rules", json={**RULE, "webhook_secret": secret})
+        client.post("/v1/alert-rules", json=RULE)
+        patched = client.patch("/v1/alert-rules/1", json={"webhook_secret": secret})
+
+        for response in (created, patched):
+            assert response.status_code == 422
+            [error] = response.json()["errors"]
+            assert error["loc"] == ["body", "webhook_secret"]
+            assert "a whsec_ secret" in error["detail"]
+
+    def test_a_webhook_url_that_can_never_be_fetched_is_refused(self, client: TestClient) -> None:
+        response = client.post("/v1/alert-rules", json={**RULE, "webhook_url": "http://ho\u200bok.example/a"})
+
+        assert response.status_code == 422
+        [error] = response.json()["errors"]
+        assert error["loc"] == ["body", "webhook_url"]
+        assert "Invalid IDNA hostname" in error["detail"]
+
+    def test_no_sources_at_all_is_refused(self, client: TestClient) -> None:
+        response = client.post("/v1/alert-rules", json={**RULE, "sources": []})
+
+        assert response.status_code == 422
+        [error] = response.json()["errors"]
+        assert error["detail"] == (
+            "Value error, sources is empty: no article would ever match; "
+            "leave it out (or null) for every source"
+        )
+
+    def test_a_substitution_alert_without_terms_is_refused(self, client: TestClient) -> None:
+        response = client.post("/v1/alert-rules", json={**RULE, "events": ["pickup", "substitution"]})
+
+        assert response.status_code == 422
+        [error] = response.json()["errors"]
+        assert (
+            error["detail"] == "Value error, a substitution alert needs terms: the framing words to look for"
+        )
+
+    def test_an_edit_that_would_never_fire_is_refused_with_the_rule_as_stored(
+        self, client: TestClient
+    ) -> None:
+        client.post("/v1/alert-rules", json={**RULE, "events": ["substitution"], "terms": ["militants"]})
+
+        emptied = client.patch("/v1/alert-rules/1", json={"terms": []})
+        no_source = client.patch("/v1/alert-rules/1", json={"sources": []})
+
+        assert emptied.status_code == 422
+        assert emptied.json()["detail"] == "a substitution alert needs terms: the framing words to look for"
+        assert no_source.status_code == 422
+        assert client.get("/v1/alert-rules/1").json()["terms"] == ["militants"]
+        assert client.patch("/v1/alert-rules/1", json={"events": ["pickup"], "terms": []}).status_code == 200
 
     def test_unknown_event(self, client: TestClient) -> None:
         response = client.post("/v1/alert-rules", json={**RULE, "events": ["weather"]})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -12,8 +13,8 @@ from app import crud
 from app.config import Settings
 from app.engine import ENGINE_VERSION
 from app.models import ArticleRevision, Pickup, WatchedPage
-from app.schemas import WatchCreate
-from app.services.watch import add_watch, poll_watch
+from app.schemas import WatchCreate, WatchUpdate
+from app.services.watch import add_watch, poll_watch, remove_watch, update_watch
 from app.services.watch_articles import poll_page
 from tests.watch.conftest import T0
 from tests.watch.outlet import Outlet, article_html
@@ -280,3 +281,212 @@ class TestHostLimits:
             host = crud.get_host(session=session, host=outlet.host)
             assert host is not None
             assert polled.next_poll_at == host.next_request_at
+
+
+class TestPollCutShort:
+    def test_a_poll_failing_after_the_text_was_stored_is_redone_in_full(
+        self, engine: Engine, settings: Settings, outlet: Outlet, wire: object
+    ) -> None:
+        _watched_page(engine, settings, outlet, OUTLET_V1)
+        no_time = settings.model_copy(update={"compare_time_budget": 0.0001})
+
+        failed = poll_page(engine, 1, settings=no_time, now=T0)
+
+        # the matching ran over its time budget: an error on the page, backed off, claim released
+        assert failed.next_poll_at == T0 + timedelta(seconds=settings.watch_backoff_seconds)
+        page = _page(engine, 1)
+        assert (page.error_count, page.claimed_until, page.article_id, page.etag) == (1, None, None, None)
+        assert page.last_error is not None
+        assert page.last_error.startswith("The poll failed (ComparisonTimeoutError): comparison exceeded")
+
+        redone = poll_page(engine, 1, settings=settings, now=failed.next_poll_at)
+
+        # asked unconditionally (no validators were kept), so the version is matched this time
+        assert [conditional for path, _, conditional in outlet.requests if path == "/news/floods"] == [
+            False,
+            False,
+        ]
+        assert (redone.new_version, redone.article_id, redone.pickup_wire_id) == (True, 2, 1)
+        page = _page(engine, 1)
+        assert (page.error_count, page.last_error, page.article_id) == (0, None, 2)
+        assert page.etag is not None
+        with Session(engine) as session:
+            assert len(session.exec(select(Pickup)).all()) == 1
+
+    def test_a_page_whose_watch_is_deleted_during_its_poll_is_left_alone(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        _watched_page(engine, settings, outlet, OUTLET_V1)
+
+        def delete_the_watch(path: str) -> None:
+            if path == "/news/floods":
+                with Session(engine) as session:
+                    remove_watch(session, watch_id=1)
+
+        outlet.on_request = delete_the_watch
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        assert (polled.claimed, polled.new_version, polled.next_poll_at) == (True, False, None)
+        with Session(engine) as session:
+            assert session.exec(select(WatchedPage)).all() == []
+
+
+class TestBadStoredUrls:
+    @pytest.mark.parametrize(
+        ("url", "reason"),
+        [
+            ("http://ab\u200bc.example/feed", "Invalid IDNA hostname"),
+            ("http://xn--a.example/feed", "Codepoint U+0080 at position 1"),
+            ("http://[::1/feed", "Invalid port"),
+        ],
+    )
+    def test_a_url_that_cannot_be_fetched_is_an_error_on_the_watch(
+        self, engine: Engine, settings: Settings, url: str, reason: str
+    ) -> None:
+        # as stored before such URLs were refused at creation
+        with Session(engine) as session:
+            add_watch(session, watch_in=WatchCreate.model_construct(url=url, kind="feed", source="X"), now=T0)
+
+        polled = poll_watch(engine, 1, settings=settings, now=T0)
+
+        assert (polled.claimed, polled.next_poll_at) == (True, T0 + timedelta(seconds=60))
+        with Session(engine) as session:
+            watch = crud.get_watch(session=session, watch_id=1)
+            assert watch is not None
+            assert (watch.error_count, watch.claimed_until) == (1, None)
+            assert watch.last_error is not None
+            assert watch.last_error.startswith(f"Cannot fetch {url}: ")
+            assert reason in watch.last_error
+
+
+class TestPause:
+    def test_a_paused_watchs_pages_are_not_polled_until_it_resumes(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        _watched_page(engine, settings, outlet, OUTLET_V1)
+        due = poll_page(engine, 1, settings=settings, now=T0).next_poll_at
+        assert due is not None
+        with Session(engine) as session:
+            update_watch(session, watch_id=1, changes=WatchUpdate(active=False), now=T0)
+
+        paused = poll_page(engine, 1, settings=settings, now=due)
+
+        assert not paused.claimed
+        assert outlet.hits("/news/floods") == 1
+        with Session(engine) as session:
+            update_watch(session, watch_id=1, changes=WatchUpdate(active=True), now=due)
+        assert poll_page(engine, 1, settings=settings, now=due).claimed
+        assert outlet.hits("/news/floods") == 2
+
+    def test_a_new_source_name_applies_to_the_pages_next_versions(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        _watched_page(engine, settings, outlet, OUTLET_V1)
+        poll_page(engine, 1, settings=settings, now=T0)
+        with Session(engine) as session:
+            update_watch(session, watch_id=1, changes=WatchUpdate(source="The Daily Planet"), now=T0)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V2))
+
+        polled = poll_page(engine, 1, settings=settings, now=T0 + timedelta(minutes=10))
+
+        assert _page(engine, 1).source == "The Daily Planet"
+        with Session(engine) as session:
+            article = crud.get_article(session=session, article_id=polled.article_id or 0)
+            assert article is not None
+            assert article.source == "The Daily Planet"
+
+
+class TestFeedContent:
+    def test_an_html_page_where_the_feed_should_be_is_an_error(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.serve("/rss", b"<!DOCTYPE html><html><title>Just a moment...</title></html>", "text/html")
+        watch_id = _watch(engine, outlet.url("/rss"))
+
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.new_pages == []
+        with Session(engine) as session:
+            watch = crud.get_watch(session=session, watch_id=watch_id)
+            assert watch is not None
+            assert (watch.error_count, watch.last_error, watch.items) == (1, "Not a feed: an HTML page", 0)
+
+    def test_a_feed_with_no_items_is_no_error(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.serve("/rss", b'<rss version="2.0"><channel><title>Outlet</title></channel></rss>', "text/xml")
+        watch_id = _watch(engine, outlet.url("/rss"))
+
+        poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        with Session(engine) as session:
+            watch = crud.get_watch(session=session, watch_id=watch_id)
+            assert watch is not None
+            assert (watch.error_count, watch.last_error, watch.last_status) == (0, None, 200)
+
+    def test_a_broken_feed_stays_an_error_when_nothing_changed(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.serve("/rss", b'{"error": "feed moved"}', "application/json")
+        watch_id = _watch(engine, outlet.url("/rss"))
+        first = poll_watch(engine, watch_id, settings=settings, now=T0)
+        assert first.next_poll_at is not None
+
+        poll_watch(engine, watch_id, settings=settings, now=first.next_poll_at)
+
+        # its validators were not kept: asked in full again, not answered 304 as if it were fine
+        assert [conditional for path, _, conditional in outlet.requests if path == "/rss"] == [False, False]
+        with Session(engine) as session:
+            watch = crud.get_watch(session=session, watch_id=watch_id)
+            assert watch is not None
+            assert (watch.error_count, watch.last_status) == (2, 200)
+            assert watch.last_error is not None
+            assert watch.last_error.startswith("Not a feed: ")
+
+    def test_a_feed_naming_its_charset_in_the_header_only_is_read_in_it(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        link = outlet.url("/новости/1")
+        item = f"<item><title>Текст</title><link>{link}</link></item>"
+        feed = f'<rss version="2.0"><channel><title>Новости</title>{item}</channel></rss>'
+        outlet.serve("/rss", feed.encode("cp1251"), "application/rss+xml; charset=windows-1251")
+        watch_id = _watch(engine, outlet.url("/rss"))
+
+        poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert _page(engine, 1).url == link
+
+    def test_a_sitemap_naming_its_charset_in_the_header_only_is_read_in_it(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        link = outlet.url("/новости/1")
+        sitemap = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{link}</loc></url></urlset>'
+        outlet.serve("/news.xml", sitemap.encode("cp1251"), "application/xml; charset=windows-1251")
+        watch_id = _watch(engine, outlet.url("/news.xml"), kind="sitemap")
+
+        poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert _page(engine, 1).url == link
+
+    def test_a_sitemap_index_is_refused_naming_its_sitemaps_the_most_recent_first(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        children = "".join(
+            f"<sitemap><loc>{outlet.url(f'/sitemap-{month}.xml')}</loc><lastmod>2026-{month}-01</lastmod></sitemap>"
+            for month in ("10", "12", "11")
+        )
+        index = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{children}</sitemapindex>'
+        outlet.serve("/sitemap-index.xml", index.encode(), "application/xml")
+        watch_id = _watch(engine, outlet.url("/sitemap-index.xml"), kind="sitemap")
+
+        poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        with Session(engine) as session:
+            watch = crud.get_watch(session=session, watch_id=watch_id)
+            assert watch is not None
+            assert watch.last_error == (
+                "A sitemap index, not a sitemap of article URLs: watch its sitemaps instead: "
+                f"{outlet.url('/sitemap-12.xml')}, {outlet.url('/sitemap-11.xml')}, "
+                f"{outlet.url('/sitemap-10.xml')}"
+            )

@@ -20,6 +20,7 @@ from app.schemas import (
     AlertRulePublic,
     AlertRulesPublic,
     AlertRuleUpdate,
+    AlertRuleUpdated,
     AttemptPublic,
     DeliveriesPublic,
     DeliveryPublic,
@@ -202,13 +203,19 @@ def read_alert_rule(rule_id: RowId, session: SessionDep) -> AlertRule:
 
 @alert_rules_router.patch(
     "/{rule_id}",
-    response_model=AlertRulePublic,
+    response_model=AlertRuleUpdated,
     dependencies=_WRITE,
     responses=problem_responses(400, 404, 413, 415, 422),
 )
-def patch_alert_rule(rule_id: RowId, changes: AlertRuleUpdate, session: SessionDep) -> AlertRule:
+def patch_alert_rule(rule_id: RowId, changes: AlertRuleUpdate, session: SessionDep) -> AlertRuleUpdated:
+    """Change the fields given. A webhook added without a secret gets one, shown in this answer
+    only, as when a rule is made."""
     _rule(session, rule_id)
-    return alerts.update_rule(session, rule_id=rule_id, changes=changes)
+    updated = alerts.update_rule(session, rule_id=rule_id, changes=changes)
+    return AlertRuleUpdated(
+        **AlertRulePublic.model_validate(updated.rule, from_attributes=True).model_dump(),
+        webhook_secret=updated.made_secret,
+    )
 
 
 @alert_rules_router.delete(

@@ -31,6 +31,7 @@ from app.services.errors import (
     FetchRefused,
     OverLimit,
     PageUnusable,
+    StoreContended,
 )
 
 __all__ = [
@@ -166,6 +167,7 @@ _DOMAIN_STATUSES: dict[type[DomainError], int] = {
     FetchForbidden: 403,
     FetchFailed: 502,  # the remote server failed us, not the client
     ExtractorBusy: 503,  # the same request may succeed shortly
+    StoreContended: 503,  # likewise
 }
 
 

@@ -56,11 +56,14 @@ router = APIRouter(route_class=ApiRoute, prefix="/articles", tags=["articles"])
             415,
             422,
             502,
+            503,
             described={
                 422: "The request is invalid (`errors` lists each field), a text is over a configured"
                 " limit, or the page at `url` is refused, not HTML, too large, or holds no article.",
                 502: "The page at `url` could not be had: the server failed, answered an error, or"
                 " timed out.",
+                503: "The database cannot be reached (Retry-After says when to retry), or other"
+                " requests kept storing and deleting the same article meanwhile (send it again).",
             },
         ),
     },

@@ -46,7 +46,7 @@ from app.engine import (
 )
 from app.engine import compare as compare_texts
 from app.models import Article
-from app.schemas import RelatedVersions, Rules, StorableText, validation_reasons
+from app.schemas import RelatedVersions, Rules, StorableText, is_blank, validation_reasons
 from app.services.comparisons import OutputFormat, render
 from app.services.coverage import CoverageFormat, build_coverage, render_coverage
 from app.services.errors import ArticleNotFound, PageError
@@ -359,7 +359,7 @@ def compare_command(
         raise typer.BadParameter("only one side can be read from standard input", param_hint="OTHER")
     texts = {"BASE": _side(base, "BASE"), "OTHER": _side(other, "OTHER")}
     for name, text in texts.items():
-        if not text.strip():
+        if is_blank(text):  # blank as the API means it: nothing left once normalised
             raise typer.BadParameter("the text is empty: nothing to compare", param_hint=name)
     if semantic is None:
         semantic = get_settings().semantic_meaning

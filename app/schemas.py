@@ -36,7 +36,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
 
-from app.engine import Change, CompareOptions, Substitution, Verdict
+from app.engine import Change, CompareOptions, Substitution, Verdict, normalize
 from app.models import AUTHOR_MAX_CHARS, MAX_ID, TITLE_MAX_CHARS
 
 __all__ = [
@@ -108,6 +108,7 @@ __all__ = [
     "WatchesPublic",
     "WeekFigures",
     "bounded_search_terms",
+    "is_blank",
     "search_terms",
     "validation_reasons",
 ]
@@ -124,17 +125,42 @@ def _storable(value: str) -> str:
     return value
 
 
+def is_blank(text: str) -> bool:
+    """Nothing is left of ``text`` once the engine normalises it (:func:`app.engine.normalize`):
+    only spaces, Python's other whitespace (``\\x1c``-``\\x1f`` too) and the invisible characters
+    it drops (zero-width space and joiners, byte order mark, soft hyphen). The one meaning of
+    blank, for every text the API, the dashboard, the importer and the CLI take: a blank text
+    would be stored, hashed and compared as the empty string.
+
+    >>> is_blank(" \\u200b\\n\\u00ad"), is_blank("\\u200b.")
+    (True, False)
+    """
+    return not normalize(text)
+
+
+def _not_blank(what: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if is_blank(value):
+            raise ValueError(f"{what} must not be blank")
+        return value
+
+    return AfterValidator(check)
+
+
 # The same rules as JSON Schema patterns, so that clients and fuzzers (schemathesis) know them:
 # ECMA-262 syntax that Python's re reads alike. Lone surrogates are left out of the patterns
 # (no JSON Schema tool takes them in a character class; JSON text holding one is not valid
-# Unicode anyway) and refused by _storable. "Blank" is Unicode's White_Space, what pydantic's
-# strip_whitespace removes (Python's str.strip() and re's \s also take \x1c-\x1f).
-_BLANK = r"\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Unicode anyway) and refused by _storable. White space is Unicode's White_Space, what a URL must
+# not hold; blank (is_blank) adds \x1c-\x1f and the invisible characters normalize() drops: each
+# character of _BLANK, and only those, normalises to nothing (tests/api/test_bad_input.py checks
+# every character).
+_WHITE_SPACE = r"\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_BLANK = rf"{_WHITE_SPACE}\u001c-\u001f\u00ad\u200b-\u200d\ufeff"
 _STORABLE = r"[^\u0000]"
 _NOT_BLANK = rf"[^\u0000{_BLANK}]"
 STORABLE_PATTERN = f"^{_STORABLE}*$"
 NON_BLANK_PATTERN = f"^{_STORABLE}*{_NOT_BLANK}{_STORABLE}*$"
-URL_PATTERN = f"^https?://{_NOT_BLANK}+$"
+URL_PATTERN = f"^https?://[^\\u0000{_WHITE_SPACE}]+$"
 
 
 def _matching(pattern: str, message: str) -> AfterValidator:
@@ -151,11 +177,18 @@ def _matching(pattern: str, message: str) -> AfterValidator:
 StorableText = Annotated[
     str, AfterValidator(_storable), PydanticField(json_schema_extra={"pattern": STORABLE_PATTERN})
 ]
+# (the empty string is blank: no minLength of 1 besides, whose message would speak of items)
 NonBlankText = Annotated[
     str,
     AfterValidator(_storable),
-    StringConstraints(min_length=1),
-    _matching(NON_BLANK_PATTERN, "text must not be blank"),
+    _not_blank("text"),
+    PydanticField(json_schema_extra={"pattern": NON_BLANK_PATTERN}),
+]
+#: One of the sentences a caller split: like a text, never blank.
+NonBlankSentence = Annotated[
+    str,
+    AfterValidator(_storable),
+    _not_blank("a sentence"),
     PydanticField(json_schema_extra={"pattern": NON_BLANK_PATTERN}),
 ]
 HttpUrl = Annotated[
@@ -165,11 +198,12 @@ HttpUrl = Annotated[
     _matching(URL_PATTERN, "must be an http or https URL without spaces"),
     PydanticField(json_schema_extra={"pattern": URL_PATTERN}),
 ]
-#: As ``source`` is read: stripped, then at least a character, storable.
+#: As ``source`` is read: stripped, then at least a character, storable, not blank.
 SourceText = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
     AfterValidator(_storable),
+    _not_blank("source"),
     PydanticField(json_schema_extra={"pattern": NON_BLANK_PATTERN}),
 ]
 
@@ -346,7 +380,7 @@ class SentencesInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    sentences: list[StorableText] = Field(min_length=1)
+    sentences: list[NonBlankSentence] = Field(min_length=1)
 
 
 class ArticleRef(BaseModel):

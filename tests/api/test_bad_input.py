@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+
+from app.schemas import is_blank
 
 CONTRACT = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
 ARTICLE = {"source": "Example Wire", "text": "It rained in Moscow on Friday. Then it stopped."}
@@ -282,6 +285,12 @@ class TestTextRulesMatchTheContract:
         "\t\n",
         "\u2028",
         "ok\u200b",
+        "\u200b",
+        "\u00ad",
+        "\ufeff",
+        "\x1c\x1d",
+        "\u200c\u200d",
+        "\u2060",
     )
 
     @staticmethod
@@ -304,6 +313,26 @@ class TestTextRulesMatchTheContract:
         documented = bool(self._pattern("TextInput", "text").fullmatch(value))
         response = client.post("/v1/compare", json={"base": {"text": value}, "other": {"text": "It rained."}})
         assert (response.status_code == 200) == documented, response.text
+
+    @pytest.mark.parametrize("value", EDGES)
+    def test_sentence(self, client: TestClient, value: str) -> None:
+        document = json.loads(CONTRACT.read_text(encoding="utf-8"))
+        items = document["components"]["schemas"]["SentencesInput"]["properties"]["sentences"]["items"]
+        documented = bool(re.compile(items["pattern"]).fullmatch(value))
+        body = {"base": {"sentences": [value]}, "other": {"text": "It rained."}}
+        response = client.post("/v1/compare", json=body)
+        assert (response.status_code == 200) == documented, response.text
+
+    def test_the_blank_characters_of_the_pattern_are_those_the_engine_normalises_away(self) -> None:
+        """Every character, one at a time: the documented pattern and the rule agree."""
+        pattern = self._pattern("TextInput", "text")
+        disagree = [
+            hex(point)
+            for point in range(1, sys.maxunicode + 1)
+            if not 0xD800 <= point <= 0xDFFF
+            and (pattern.fullmatch(chr(point)) is None) != is_blank(chr(point))
+        ]
+        assert disagree == []
 
     @pytest.mark.parametrize(
         "value", ["http://a\x00", "https://x/\x85", "http://a b", "http://\u3000", "ftp://x"]

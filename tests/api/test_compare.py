@@ -130,6 +130,20 @@ class TestCompareTexts:
         assert response.status_code == 422
         assert [e["type"] for e in response.json()["errors"]] == ["extra_forbidden"]
 
+    @pytest.mark.parametrize("blank", ["", "   ", "\u200b", "\u00ad\ufeff"])
+    def test_a_blank_sentence_is_422_as_a_blank_text_is(self, client: TestClient, blank: str) -> None:
+        response = client.post(
+            "/v1/compare", json={"base": {"sentences": ["It rained.", blank]}, "other": {"text": "B."}}
+        )
+        assert response.status_code == 422
+        assert response.json()["errors"] == [
+            {
+                "loc": ["body", "base", "sentences", "sentences", 1],
+                "detail": "Value error, a sentence must not be blank",
+                "type": "value_error",
+            }
+        ]
+
     def test_an_empty_sentence_list_is_422(self, client: TestClient) -> None:
         response = client.post("/v1/compare", json={"base": {"sentences": []}, "other": {"text": "B."}})
         assert response.status_code == 422

@@ -77,7 +77,7 @@ class TestCompareInputs:
         assert result.exit_code == 2
         assert "there is no stored article 4040" in result.stderr
 
-    @pytest.mark.parametrize("empty", ["", "  \n\n "])
+    @pytest.mark.parametrize("empty", ["", "  \n\n ", "\u200b", "\u00ad\ufeff\n", "\x1c\x1d"])
     def test_an_empty_text_is_an_error_not_unrelated(
         self, runner: CliRunner, files: dict[str, Path], empty: str
     ) -> None:

@@ -46,7 +46,7 @@ from app.engine import (
 )
 from app.engine import compare as compare_texts
 from app.models import Article
-from app.schemas import RelatedVersions, Rules, StorableText, is_blank, validation_reasons
+from app.schemas import RelatedVersions, Rules, StorableText, WrittenId, is_blank, validation_reasons
 from app.services.comparisons import OutputFormat, render
 from app.services.coverage import CoverageFormat, build_coverage, render_coverage
 from app.services.errors import ArticleNotFound, PageError
@@ -286,6 +286,23 @@ def _decoded(data: bytes, what: str, name: str | None) -> str:
 
 
 _STORABLE: TypeAdapter[str] = TypeAdapter(StorableText)
+_STORED_ID: TypeAdapter[int] = TypeAdapter(WrittenId)
+
+
+def _stored_id(text: str) -> int:
+    """An article's id as the API reads one in a path (digits 0-9, within the id column); a usage
+    error (exit 2) otherwise."""
+    try:
+        return _STORED_ID.validate_python(text)
+    except ValidationError as error:
+        reasons = "; ".join(issue["msg"].removeprefix("Value error, ") for issue in error.errors())
+        raise typer.BadParameter(f"{text} is not an article id: {reasons}") from None
+
+
+def _looks_like_an_id(spec: str) -> bool:
+    """What int() or str.isdigit() would take for a number ("+1", "1_0", "²", "١"): an id, for the
+    id rule to accept or refuse with its reason."""
+    return spec.strip().lstrip("+-").replace("_", "").isdigit()
 
 
 def _side(spec: str, name: str) -> str:
@@ -294,9 +311,14 @@ def _side(spec: str, name: str) -> str:
     if spec == "-":
         return _decoded(sys.stdin.buffer.read(), "standard input", name)
     path = Path(spec)
-    if spec.isdigit() and not path.exists():
+    if _looks_like_an_id(spec) and not path.exists():  # a file of that name is the file
+        try:
+            article_id = _stored_id(spec)
+        except typer.BadParameter as error:
+            error.param_hint = name
+            raise
         with _database() as session:
-            article = crud.get_article(session=session, article_id=int(spec))
+            article = crud.get_article(session=session, article_id=article_id)
             if article is None:
                 raise typer.BadParameter(f"there is no stored article {spec}", param_hint=name)
             return article.text
@@ -432,7 +454,7 @@ def _related_text(versions: RelatedVersions, article: Article) -> str:
 
 @cli.command("related")
 def related_command(
-    article_id: Annotated[int, typer.Argument(help="A stored article's id.")],
+    article_id: Annotated[int, typer.Argument(help="A stored article's id.", parser=_stored_id)],
     limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="Most versions to list.")] = DEFAULT_LIMIT,
     output: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
 ) -> None:
@@ -456,9 +478,12 @@ def related_command(
 
 @cli.command("coverage")
 def coverage_command(
-    base_id: Annotated[int, typer.Argument(help="The base article's id, e.g. the wire story's.")],
+    base_id: Annotated[
+        int, typer.Argument(help="The base article's id, e.g. the wire story's.", parser=_stored_id)
+    ],
     other_ids: Annotated[
-        list[int] | None, typer.Argument(help="The outlets' article ids; none: every related version.")
+        list[int] | None,
+        typer.Argument(help="The outlets' article ids; none: every related version.", parser=_stored_id),
     ] = None,
     output: Annotated[CoverageFormat, typer.Option("--format", help="Output format.")] = CoverageFormat.text,
 ) -> None:
@@ -573,7 +598,7 @@ def outlets_profile_command(
 
 @outlets_cli.command("story")
 def outlets_story_command(
-    article_id: Annotated[int, typer.Argument(help="The wire story's article id.")],
+    article_id: Annotated[int, typer.Argument(help="The wire story's article id.", parser=_stored_id)],
     output: FormatOption = TableFormat.table,
 ) -> None:
     """Every outlet that ran a wire story, the earliest first. Exits 1 when it is not found."""

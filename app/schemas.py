@@ -107,11 +107,44 @@ __all__ = [
     "WatchedPagePublic",
     "WatchesPublic",
     "WeekFigures",
+    "WrittenId",
     "bounded_search_terms",
+    "canonical_id",
     "is_blank",
+    "parse_id",
     "search_terms",
     "validation_reasons",
 ]
+
+# --- ids -------------------------------------------------------------------------------------
+
+#: An id as a path, a query or a command line writes it: digits 0-9, no sign, leading zero,
+#: separator or decimals (int() and pydantic would also take "01", "+1", "1_000", " 1" and "1.0"
+#: as 1, and int() "١" too).
+_CANONICAL_ID = re.compile(r"0|[1-9][0-9]*")
+
+
+def canonical_id(value: object) -> object:
+    """Refuse every spelling of an id but the canonical one (a 422 naming it)."""
+    if isinstance(value, str) and not _CANONICAL_ID.fullmatch(value):
+        raise ValueError("An id is written in the digits 0-9 only, without a leading zero")
+    return value
+
+
+def parse_id(text: str) -> int | None:
+    """The id ``text`` writes canonically, else None (a form's field, which may hold anything).
+
+    >>> parse_id("12"), parse_id("012"), parse_id("²"), parse_id("1_000")
+    (12, None, None, None)
+    """
+    # past 18 digits it is over every id column, and int() refuses past 4,300
+    return int(text) if len(text) <= 18 and _CANONICAL_ID.fullmatch(text) else None
+
+
+#: A stored row's id written as text (the command line's): the API's rule for an id in a path,
+#: canonical and within every database's id column (MAX_ID).
+WrittenId = Annotated[int, PydanticField(ge=1, le=MAX_ID), BeforeValidator(canonical_id)]
+
 
 # --- text that every database can store -------------------------------------------------
 

@@ -19,7 +19,7 @@ from app.api.security import current_settings
 from app.config import Settings
 from app.crud import get_article
 from app.models import MAX_ID, Article
-from app.schemas import SentencesInput, TextInput
+from app.schemas import SentencesInput, TextInput, canonical_id, parse_id
 from app.services.comparisons import OutputFormat
 from app.services.limits import Located
 
@@ -63,32 +63,10 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
 
 SessionDep = Annotated[Session, Depends(get_db)]
 
-#: The largest id every database's id column holds (PostgreSQL's integer): larger ones are a 422,
-#: not an overflow inside the driver.
-#: An id as a path or query writes it: digits 0-9, no sign, leading zero, separator or decimals
-#: (int() and pydantic would also take "01", "+1", "1_000", " 1" and "1.0" as 1).
-_CANONICAL_ID = re.compile(r"0|[1-9][0-9]*")
-
-
-def canonical_id(value: object) -> object:
-    """Refuse every spelling of an id but the canonical one (a 422 naming it)."""
-    if isinstance(value, str) and not _CANONICAL_ID.fullmatch(value):
-        raise ValueError("An id is written in the digits 0-9 only, without a leading zero")
-    return value
-
-
-def parse_id(text: str) -> int | None:
-    """The id ``text`` writes canonically, else None (a form's field, which may hold anything).
-
-    >>> parse_id("12"), parse_id("012"), parse_id("²"), parse_id("1_000")
-    (12, None, None, None)
-    """
-    # past 18 digits it is over every id column, and int() refuses past 4,300
-    return int(text) if len(text) <= 18 and _CANONICAL_ID.fullmatch(text) else None
-
-
 #: An id in a dashboard address: canonical; one out of range is a page that is not there (404).
 PageId = Annotated[int, BeforeValidator(canonical_id)]
+#: An article's id in an API path: one spelling (:func:`app.schemas.canonical_id`), and no larger
+#: than every database's id column holds (MAX_ID): a 422, not an overflow inside the driver.
 ArticleId = Annotated[
     int, Path(ge=1, le=MAX_ID, description="An article's id."), BeforeValidator(canonical_id)
 ]

@@ -114,6 +114,13 @@ class TestRules:
         stderr = " ".join(result.stderr.replace("\u2502", " ").split())  # unwrapped from rich's box
         assert "valid rules: quotes_intact, numbers_intact, credit_kept, max_dropped" in stderr
 
+    def test_a_deeply_nested_json_rule_set_exits_2(self, runner: CliRunner, files: dict[str, Path]) -> None:
+        nested = "[" * 50_000 + "]" * 50_000
+        result = runner.invoke(cli, ["compare", str(files["wire"]), str(files["copy"]), "--fail-on", nested])
+        assert result.exit_code == 2
+        assert isinstance(result.exception, SystemExit)
+        assert "the JSON rule set is nested too deeply" in result.stderr
+
     def test_json_output_carries_the_rule_results(self, runner: CliRunner, files: dict[str, Path]) -> None:
         result = runner.invoke(
             cli,

@@ -46,10 +46,20 @@ from app.engine import (
 )
 from app.engine import compare as compare_texts
 from app.models import Article
-from app.schemas import RelatedVersions, Rules, StorableText, WrittenId, is_blank, validation_reasons
+from app.schemas import (
+    CoverageRequest,
+    OutletName,
+    ProfileWords,
+    RelatedVersions,
+    Rules,
+    StorableText,
+    WrittenId,
+    is_blank,
+    validation_reasons,
+)
 from app.services.comparisons import OutputFormat, render
 from app.services.coverage import CoverageFormat, build_coverage, render_coverage
-from app.services.errors import ArticleNotFound, PageError
+from app.services.errors import ArticleNotFound, DomainError, PageError
 from app.services.importer import HTML_SUFFIXES, ImportOutcome, collect_files, import_files
 from app.services.outlets import (
     PROFILE_TABLES,
@@ -287,6 +297,14 @@ def _decoded(data: bytes, what: str, name: str | None) -> str:
 
 _STORABLE: TypeAdapter[str] = TypeAdapter(StorableText)
 _STORED_ID: TypeAdapter[int] = TypeAdapter(WrittenId)
+_COVERAGE_REQUEST: TypeAdapter[CoverageRequest] = TypeAdapter(CoverageRequest)
+_OUTLET_NAME: TypeAdapter[str] = TypeAdapter(OutletName)
+_PROFILE_WORDS: TypeAdapter[str] = TypeAdapter(ProfileWords)
+
+
+def _reasons(error: ValidationError) -> str:
+    """What the API's 422 says of each issue, without pydantic's "Value error, " before our own."""
+    return "; ".join(issue["msg"].removeprefix("Value error, ") for issue in error.errors())
 
 
 def _stored_id(text: str) -> int:
@@ -295,8 +313,15 @@ def _stored_id(text: str) -> int:
     try:
         return _STORED_ID.validate_python(text)
     except ValidationError as error:
-        reasons = "; ".join(issue["msg"].removeprefix("Value error, ") for issue in error.errors())
-        raise typer.BadParameter(f"{text} is not an article id: {reasons}") from None
+        raise typer.BadParameter(f"{text} is not an article id: {_reasons(error)}") from None
+
+
+def _validated(adapter: TypeAdapter[Any], value: object, name: str) -> Any:
+    """``value`` as the API's schema reads it; a usage error (exit 2) with the API's reasons."""
+    try:
+        return adapter.validate_python(value)
+    except ValidationError as error:
+        raise typer.BadParameter(_reasons(error), param_hint=name) from None
 
 
 def _looks_like_an_id(spec: str) -> bool:
@@ -489,14 +514,16 @@ def coverage_command(
 ) -> None:
     """Who changed what: each base sentence, per outlet, kept, reworded or dropped, as POST
     /v1/coverage does. Exits 1 when an article is not found."""
+    wanted = {"base_id": base_id, "other_ids": other_ids or None, "related": not other_ids}
+    request = _validated(_COVERAGE_REQUEST, wanted, "OTHER_IDS")
     with _database() as session:
         try:
             coverage = build_coverage(
                 session=session,
-                base_id=base_id,
+                base_id=request.base_id,
                 settings=get_settings(),
-                other_ids=other_ids or None,
-                related=not other_ids,
+                other_ids=request.other_ids,
+                related=request.related,
             )
         except ArticleNotFound as error:
             err.print(f"[red]{escape(str(error))}.[/red]")
@@ -590,9 +617,14 @@ def outlets_profile_command(
     if table not in PROFILE_TABLES:
         err.print(f"[red]--table must be one of {', '.join(PROFILE_TABLES)}.[/red]")
         raise typer.Exit(2)
+    source = _validated(_OUTLET_NAME, source, "SOURCE")
+    q = None if q is None else _validated(_PROFILE_WORDS, q, "--q")
     first, last = _day(since, "--since"), _day(until, "--until")
     with _database() as session:
-        profile = outlet_profile(session=session, source=source, since=first, until=last, q=q)
+        try:
+            profile = outlet_profile(session=session, source=source, since=first, until=last, q=q)
+        except DomainError as error:  # the range, as the API refuses it
+            raise typer.BadParameter(error.detail, param_hint="--until") from None
     _write_table(*profile_table(profile, table), output, profile.model_dump_json(indent=2))
 
 

@@ -75,6 +75,7 @@ __all__ = [
     "Health",
     "Origin",
     "OriginEvidence",
+    "OutletName",
     "OutletProfile",
     "OutletSummary",
     "OutletsPublic",
@@ -83,6 +84,7 @@ __all__ = [
     "PickupLink",
     "Problem",
     "ProfileFigures",
+    "ProfileWords",
     "RelatedVerdict",
     "RelatedVersion",
     "RelatedVersions",
@@ -239,6 +241,12 @@ SourceText = Annotated[
     _not_blank("source"),
     PydanticField(json_schema_extra={"pattern": NON_BLANK_PATTERN}),
 ]
+
+
+#: An outlet, as its profile is asked for (a path, the command line): a stored source's bounds.
+OutletName = Annotated[StorableText, StringConstraints(min_length=1, max_length=200)]
+#: The words an outlet's profile is narrowed to.
+ProfileWords = Annotated[StorableText, StringConstraints(min_length=1, max_length=200)]
 
 
 #: A search is whole words, each found by its beginning (``mosc`` finds Moscow), every one needed.

@@ -106,26 +106,58 @@ ACCEPTED_FORMATS = {
 Format = TypeVar("Format")
 
 
+def _quality(param: str) -> float | None:
+    """The q of one Accept parameter, None when it is another parameter; 0 when unreadable."""
+    name, _, value = param.partition("=")
+    if name.strip().lower() != "q":
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return 0.0
+
+
 def negotiate(accept: str | None, accepted: Mapping[str, Format], default: Format) -> Format | None:
-    """The best of ``accepted`` (media type -> format) for an Accept header: ``default`` when the
-    header says nothing, None when nothing acceptable can be made."""
+    """The best of ``accepted`` (media type -> format; a wildcard names the format it stands for)
+    for an Accept header: ``default`` when the header says nothing, None when nothing acceptable
+    can be made.
+
+    Each media type takes the q of the most specific range that names it (RFC 9110 12.5.1), so a
+    type the client refuses with q=0 is never chosen, not even through a wildcard that also
+    matches it. The highest q wins, then the range the client listed first, then the format that
+    range's wildcard stands for.
+
+    >>> formats = {"application/json": "json", "*/*": "json", "text/plain": "text", "text/html": "html"}
+    >>> negotiate("application/json;q=0, */*", formats, "json")
+    'text'
+    >>> negotiate("text/plain;q=0", formats, "json") is None
+    True
+    """
     if not accept or not accept.strip():
         return default
-    ranked: list[tuple[float, int, Format]] = []
-    for position, item in enumerate(accept.split(",")):
-        media_type, *params = (part.strip() for part in item.split(";"))
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        output = accepted.get(media_type.lower())
-        if output is not None and quality > 0:
-            ranked.append((-quality, position, output))
-    return min(ranked, key=lambda entry: entry[:2])[2] if ranked else None
+    ranges: list[tuple[str, float]] = []  # (media range, q), in the client's order
+    for item in accept.split(","):
+        media_range, *params = (part.strip() for part in item.split(";"))
+        qualities = [q for q in map(_quality, params) if q is not None]
+        if media_range.lower() in accepted:  # ranges we cannot make anything of say nothing here
+            ranges.append((media_range.lower(), qualities[0] if qualities else 1.0))
+    best: tuple[tuple[float, int, bool, int], Format] | None = None
+    for order, media_type in enumerate(media_type for media_type in accepted if "*" not in media_type):
+        names = (media_type, f"{media_type.partition('/')[0]}/*", "*/*")
+        matches = [
+            (names.index(media_range), position, media_range, quality)
+            for position, (media_range, quality) in enumerate(ranges)
+            if media_range in names
+        ]
+        if not matches:
+            continue
+        _, position, media_range, quality = min(matches)  # the most specific range, the first given
+        if quality <= 0:
+            continue
+        rank = (-quality, position, accepted[media_range] != accepted[media_type], order)
+        if best is None or rank < best[0]:
+            best = (rank, accepted[media_type])
+    return best[1] if best is not None else None
 
 
 def negotiate_format(accept: str | None) -> OutputFormat | None:

@@ -514,7 +514,8 @@ def coverage_command(
 ) -> None:
     """Who changed what: each base sentence, per outlet, kept, reworded or dropped, as POST
     /v1/coverage does. Exits 1 when an article is not found."""
-    wanted = {"base_id": base_id, "other_ids": other_ids or None, "related": not other_ids}
+    outlets = list(other_ids) if other_ids else None
+    wanted = {"base_id": base_id, "other_ids": outlets, "related": outlets is None}
     request = _validated(_COVERAGE_REQUEST, wanted, "OTHER_IDS")
     with _database() as session:
         try:

@@ -364,7 +364,7 @@ class ArticleSubmission(ArticleBase):
         " (title, published_at and author given here win). With neither text nor html, the page at"
         " url is fetched.",
     )
-    keep_html: bool = Field(
+    keep_html: StrictBool = Field(
         default=False,
         description="Keep the page's HTML (posted or fetched) beside a new article, served at"
         " /v1/articles/{id}/html. Not kept unless asked.",
@@ -427,7 +427,8 @@ class SentencesInput(BaseModel):
 class ArticleRef(BaseModel):
     """A stored article, by id."""
 
-    model_config = ConfigDict(extra="forbid")
+    # strict: an id is a JSON integer, never true or "2", as the OpenAPI document says
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     id: int = Field(ge=1, le=MAX_ID)
 
@@ -879,7 +880,8 @@ StoredId = Annotated[int, PydanticField(ge=1, le=MAX_ID)]
 class CoverageRequest(BaseModel):
     """A base article and the outlets to read against it: ``other_ids``, or every related version."""
 
-    model_config = ConfigDict(extra="forbid")
+    # strict: ids are JSON integers and related a JSON boolean, never true, "2" or 1
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     base_id: StoredId = PydanticField(description="The original, e.g. the wire story.")
     other_ids: list[StoredId] | None = PydanticField(

@@ -269,6 +269,37 @@ class TestRulesAreStrict:
         assert response.status_code == 200
 
 
+class TestIdsAndFlagsAreStrict:
+    """An id is a JSON integer and a flag a JSON boolean, as the OpenAPI document says: true is not
+    article 1, "2" not article 2, and "true", 1 or "yes" not true."""
+
+    @pytest.mark.parametrize(
+        ("path", "body", "loc"),
+        [
+            ("/v1/checks", {**CHECK, "base": {"id": True}}, ["body", "base", "id", "id"]),
+            ("/v1/checks", {**CHECK, "base": {"id": "2"}}, ["body", "base", "id", "id"]),
+            ("/v1/checks", {**CHECK, "other": {"id": 2.0}}, ["body", "other", "id", "id"]),
+            ("/v1/coverage", {"base_id": True, "related": True}, ["body", "base_id"]),
+            ("/v1/coverage", {"base_id": 2, "other_ids": [True]}, ["body", "other_ids", 0]),
+            ("/v1/coverage", {"base_id": 2, "other_ids": ["3"]}, ["body", "other_ids", 0]),
+            ("/v1/coverage", {"base_id": 2, "related": "true"}, ["body", "related"]),
+            ("/v1/coverage", {"base_id": 2, "related": 1}, ["body", "related"]),
+            (
+                "/v1/articles",
+                {**ARTICLE, "url": "https://example.com/", "keep_html": "yes"},
+                ["body", "keep_html"],
+            ),
+        ],
+    )
+    def test_another_json_type_is_422_naming_the_field(
+        self, client: TestClient, path: str, body: dict[str, object], loc: list[object]
+    ) -> None:
+        response = client.post(path, json=body)
+        assert response.status_code == 422
+        assert [issue["loc"] for issue in response.json()["errors"]] == [loc]
+        assert _count(client) == 0
+
+
 class TestTextRulesMatchTheContract:
     """What the OpenAPI document's patterns say about a text is what the API does with it."""
 

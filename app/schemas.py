@@ -260,12 +260,15 @@ _SEARCH_TERM = re.compile(r"[^\W_]+")
 
 def search_terms(query: str) -> list[str]:
     """The words of a search, lower-cased, as the full-text indexes split them (letters and digits;
-    anything else separates).
+    anything else separates) and fold them: a Turkish dotted capital I is i, as both indexes read
+    it (migration 0008), not the i and combining dot that Python's lower() makes of it.
 
     >>> search_terms("Idlib, TAKFIRI militants!")
     ['idlib', 'takfiri', 'militants']
+    >>> search_terms("İstanbul İZMİR")
+    ['istanbul', 'izmir']
     """
-    return [term.lower() for term in _SEARCH_TERM.findall(query)]
+    return [term.replace("İ", "i").lower() for term in _SEARCH_TERM.findall(query)]
 
 
 def bounded_search_terms(value: str) -> list[str]:

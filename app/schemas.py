@@ -94,6 +94,7 @@ __all__ = [
     "SearchQuery",
     "SentencesInput",
     "SharedSentence",
+    "SourceFilter",
     "StorableText",
     "StoryPickup",
     "StoryPickups",
@@ -243,6 +244,13 @@ SourceText = Annotated[
 ]
 
 
+#: ``source`` as a filter: trimmed as a stored source is (SourceText); a blank one matches nothing.
+SourceFilter = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_storable),
+    PydanticField(json_schema_extra={"pattern": STORABLE_PATTERN}),
+]
 #: An outlet, as its profile is asked for (a path, the command line): a stored source's bounds.
 OutletName = Annotated[StorableText, StringConstraints(min_length=1, max_length=200)]
 #: The words an outlet's profile is narrowed to.

@@ -223,7 +223,7 @@ _DESCRIPTIONS = {
     404: "No such article.",
     406: "None of the media types in Accept can be produced.",
     413: "The request body is larger than WIREDIFF_MAX_BODY_BYTES.",
-    415: "The body is not application/json.",
+    415: "The body is not application/json, or is compressed (any Content-Encoding).",
     422: "The request is invalid: `errors` lists each field, or a text is over a configured limit.",
     503: "The database cannot be reached.",
 }

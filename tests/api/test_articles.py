@@ -261,6 +261,21 @@ class TestListArticles:
         assert [a["id"] for a in response.json()["data"]] == [2]
         assert response.json()["count"] == 1
 
+    @pytest.mark.parametrize("source", [" Baghdad Post ", "\tBaghdad Post\n"])
+    def test_the_source_filter_is_trimmed_as_a_stored_source_is(
+        self, client: TestClient, source: str
+    ) -> None:
+        post_seed(client, "002", " Baghdad Post ")  # stored as "Baghdad Post"
+        response = client.get("/v1/articles", params={"source": source})
+        assert response.status_code == 200
+        assert [a["source"] for a in response.json()["data"]] == ["Baghdad Post"]
+
+    def test_a_blank_source_filter_matches_nothing(self, client: TestClient) -> None:
+        post_seed(client, "002", "Baghdad Post")
+        response = client.get("/v1/articles", params={"source": "  "})
+        assert response.status_code == 200
+        assert response.json()["count"] == 0
+
     def test_q_needs_every_word_in_title_or_text_in_any_case(self, client: TestClient) -> None:
         post_seed(client, "001", "Reuters")
         post_seed(client, "003", "Unknown")

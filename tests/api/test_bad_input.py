@@ -4,6 +4,7 @@ numbers and over-limit texts."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import sys
@@ -49,6 +50,34 @@ class TestUndecodableBodies:
         assert response.headers["content-type"] == "application/problem+json"
         assert response.json()["status"] == 400
         assert _count(client) == 0
+
+
+class TestCompressedBodies:
+    @pytest.mark.parametrize("path", PATHS)
+    @pytest.mark.parametrize("encoding", ["gzip", "deflate", "br"])
+    def test_are_a_415_problem_saying_so(self, client: TestClient, path: str, encoding: str) -> None:
+        body = dict(JSON_ROUTES)[path]
+        content = (
+            gzip.compress(json.dumps(body).encode()) if encoding == "gzip" else json.dumps(body).encode()
+        )
+        response = client.post(
+            path, content=content, headers={"Content-Type": "application/json", "Content-Encoding": encoding}
+        )
+        assert response.status_code == 415
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["detail"] == (
+            f"Send the body uncompressed (Content-Encoding was {encoding}):"
+            " compressed bodies are not accepted"
+        )
+        assert _count(client) == 0
+
+    def test_identity_is_no_compression(self, client: TestClient) -> None:
+        response = client.post(
+            "/v1/compare",
+            json=COMPARE,
+            headers={"Content-Encoding": "identity"},
+        )
+        assert response.status_code == 200
 
 
 class TestWrongContentType:

@@ -28,7 +28,7 @@ from app.schemas import (
     ArticlesPublic,
     ArticleSubmission,
     SearchQuery,
-    StorableText,
+    SourceFilter,
     UtcDateTime,
 )
 from app.services.articles import store_submission
@@ -87,7 +87,9 @@ def create_article(
 @router.get("", response_model=ArticlesPublic, responses=problem_responses(422))
 def list_articles(
     session: SessionDep,
-    source: Annotated[StorableText | None, Query(description='Exact source, e.g. "Reuters".')] = None,
+    source: Annotated[
+        SourceFilter | None, Query(description='Exact source, e.g. "Reuters" (trimmed, as stored).')
+    ] = None,
     q: Annotated[
         SearchQuery | None,
         Query(

@@ -46,10 +46,20 @@ from app.engine import (
 )
 from app.engine import compare as compare_texts
 from app.models import Article
-from app.schemas import RelatedVersions, Rules, StorableText, validation_reasons
+from app.schemas import (
+    CoverageRequest,
+    OutletName,
+    ProfileWords,
+    RelatedVersions,
+    Rules,
+    StorableText,
+    WrittenId,
+    is_blank,
+    validation_reasons,
+)
 from app.services.comparisons import OutputFormat, render
 from app.services.coverage import CoverageFormat, build_coverage, render_coverage
-from app.services.errors import ArticleNotFound, PageError
+from app.services.errors import ArticleNotFound, DomainError, PageError
 from app.services.importer import HTML_SUFFIXES, ImportOutcome, collect_files, import_files
 from app.services.outlets import (
     PROFILE_TABLES,
@@ -286,6 +296,38 @@ def _decoded(data: bytes, what: str, name: str | None) -> str:
 
 
 _STORABLE: TypeAdapter[str] = TypeAdapter(StorableText)
+_STORED_ID: TypeAdapter[int] = TypeAdapter(WrittenId)
+_COVERAGE_REQUEST: TypeAdapter[CoverageRequest] = TypeAdapter(CoverageRequest)
+_OUTLET_NAME: TypeAdapter[str] = TypeAdapter(OutletName)
+_PROFILE_WORDS: TypeAdapter[str] = TypeAdapter(ProfileWords)
+
+
+def _reasons(error: ValidationError) -> str:
+    """What the API's 422 says of each issue, without pydantic's "Value error, " before our own."""
+    return "; ".join(issue["msg"].removeprefix("Value error, ") for issue in error.errors())
+
+
+def _stored_id(text: str) -> int:
+    """An article's id as the API reads one in a path (digits 0-9, within the id column); a usage
+    error (exit 2) otherwise."""
+    try:
+        return _STORED_ID.validate_python(text)
+    except ValidationError as error:
+        raise typer.BadParameter(f"{text} is not an article id: {_reasons(error)}") from None
+
+
+def _validated(adapter: TypeAdapter[Any], value: object, name: str) -> Any:
+    """``value`` as the API's schema reads it; a usage error (exit 2) with the API's reasons."""
+    try:
+        return adapter.validate_python(value)
+    except ValidationError as error:
+        raise typer.BadParameter(_reasons(error), param_hint=name) from None
+
+
+def _looks_like_an_id(spec: str) -> bool:
+    """What int() or str.isdigit() would take for a number ("+1", "1_0", "²", "١"): an id, for the
+    id rule to accept or refuse with its reason."""
+    return spec.strip().lstrip("+-").replace("_", "").isdigit()
 
 
 def _side(spec: str, name: str) -> str:
@@ -294,9 +336,14 @@ def _side(spec: str, name: str) -> str:
     if spec == "-":
         return _decoded(sys.stdin.buffer.read(), "standard input", name)
     path = Path(spec)
-    if spec.isdigit() and not path.exists():
+    if _looks_like_an_id(spec) and not path.exists():  # a file of that name is the file
+        try:
+            article_id = _stored_id(spec)
+        except typer.BadParameter as error:
+            error.param_hint = name
+            raise
         with _database() as session:
-            article = crud.get_article(session=session, article_id=int(spec))
+            article = crud.get_article(session=session, article_id=article_id)
             if article is None:
                 raise typer.BadParameter(f"there is no stored article {spec}", param_hint=name)
             return article.text
@@ -359,7 +406,7 @@ def compare_command(
         raise typer.BadParameter("only one side can be read from standard input", param_hint="OTHER")
     texts = {"BASE": _side(base, "BASE"), "OTHER": _side(other, "OTHER")}
     for name, text in texts.items():
-        if not text.strip():
+        if is_blank(text):  # blank as the API means it: nothing left once normalised
             raise typer.BadParameter("the text is empty: nothing to compare", param_hint=name)
     if semantic is None:
         semantic = get_settings().semantic_meaning
@@ -432,7 +479,7 @@ def _related_text(versions: RelatedVersions, article: Article) -> str:
 
 @cli.command("related")
 def related_command(
-    article_id: Annotated[int, typer.Argument(help="A stored article's id.")],
+    article_id: Annotated[int, typer.Argument(help="A stored article's id.", parser=_stored_id)],
     limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="Most versions to list.")] = DEFAULT_LIMIT,
     output: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
 ) -> None:
@@ -456,22 +503,28 @@ def related_command(
 
 @cli.command("coverage")
 def coverage_command(
-    base_id: Annotated[int, typer.Argument(help="The base article's id, e.g. the wire story's.")],
+    base_id: Annotated[
+        int, typer.Argument(help="The base article's id, e.g. the wire story's.", parser=_stored_id)
+    ],
     other_ids: Annotated[
-        list[int] | None, typer.Argument(help="The outlets' article ids; none: every related version.")
+        list[int] | None,
+        typer.Argument(help="The outlets' article ids; none: every related version.", parser=_stored_id),
     ] = None,
     output: Annotated[CoverageFormat, typer.Option("--format", help="Output format.")] = CoverageFormat.text,
 ) -> None:
     """Who changed what: each base sentence, per outlet, kept, reworded or dropped, as POST
     /v1/coverage does. Exits 1 when an article is not found."""
+    outlets = list(other_ids) if other_ids else None
+    wanted = {"base_id": base_id, "other_ids": outlets, "related": outlets is None}
+    request = _validated(_COVERAGE_REQUEST, wanted, "OTHER_IDS")
     with _database() as session:
         try:
             coverage = build_coverage(
                 session=session,
-                base_id=base_id,
+                base_id=request.base_id,
                 settings=get_settings(),
-                other_ids=other_ids or None,
-                related=not other_ids,
+                other_ids=request.other_ids,
+                related=request.related,
             )
         except ArticleNotFound as error:
             err.print(f"[red]{escape(str(error))}.[/red]")
@@ -565,15 +618,20 @@ def outlets_profile_command(
     if table not in PROFILE_TABLES:
         err.print(f"[red]--table must be one of {', '.join(PROFILE_TABLES)}.[/red]")
         raise typer.Exit(2)
+    source = _validated(_OUTLET_NAME, source, "SOURCE")
+    q = None if q is None else _validated(_PROFILE_WORDS, q, "--q")
     first, last = _day(since, "--since"), _day(until, "--until")
     with _database() as session:
-        profile = outlet_profile(session=session, source=source, since=first, until=last, q=q)
+        try:
+            profile = outlet_profile(session=session, source=source, since=first, until=last, q=q)
+        except DomainError as error:  # the range, as the API refuses it
+            raise typer.BadParameter(error.detail, param_hint="--until") from None
     _write_table(*profile_table(profile, table), output, profile.model_dump_json(indent=2))
 
 
 @outlets_cli.command("story")
 def outlets_story_command(
-    article_id: Annotated[int, typer.Argument(help="The wire story's article id.")],
+    article_id: Annotated[int, typer.Argument(help="The wire story's article id.", parser=_stored_id)],
     output: FormatOption = TableFormat.table,
 ) -> None:
     """Every outlet that ran a wire story, the earliest first. Exits 1 when it is not found."""

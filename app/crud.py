@@ -120,8 +120,9 @@ def count_articles(*, session: Session) -> int:
     return session.exec(select(func.count()).select_from(Article)).one()
 
 
-#: Tries at a new version number when other writers store new texts for the same URL at once.
-_VERSION_ATTEMPTS = 5
+#: Tries at storing an article while other writers store new texts for the same URL, or store
+#: and delete the same article, at once: each lost try means another writer committed meanwhile.
+_STORE_ATTEMPTS = 5
 
 
 def create_article(
@@ -147,14 +148,14 @@ def create_article(
     Returns ``(article, created)``. Two writers racing with the same article end with
     one row: the loser's insert hits the unique constraint and it returns the winner's.
     Two writers racing with new texts for one URL both store theirs, as consecutive versions.
+    A writer racing a delete of the same article stores it anew or returns it as it was read:
+    the lookup reads the whole row in one statement (a row found by id, then read, could be gone
+    in between), and an insert that lost to a row deleted since is tried again.
+    Raises :class:`~sqlalchemy.exc.IntegrityError` only when others kept winning for
+    ``_STORE_ATTEMPTS`` attempts.
     """
     digest = content_hash
-    connection = session.connection()
-    existing_id = connection.execute(
-        _EXISTING_ARTICLE, {"source": article_in.source, "content_hash": digest}
-    ).scalar()
-    if existing_id is not None:
-        return session.get_one(Article, existing_id), False
+    lookup = {"source": article_in.source, "content_hash": digest}
     row = {
         "source": article_in.source,
         "title": title,
@@ -168,6 +169,9 @@ def create_article(
         "prepared": prepared,
     }
     for attempt in count(1):
+        existing = session.scalars(_EXISTING_ARTICLE, lookup).first()
+        if existing is not None:
+            return existing, False
         try:
             # The row comes back as the database stored it (RETURNING): no flush, and no refresh
             # after the commit.
@@ -182,12 +186,11 @@ def create_article(
             session.commit()
         except IntegrityError:
             session.rollback()
-            existing = find_article(session=session, source=article_in.source, content_hash=digest)
-            if existing is not None:
-                return existing, False
-            if article_in.url is None or attempt == _VERSION_ATTEMPTS:
+            if attempt == _STORE_ATTEMPTS:
                 raise
-            continue  # another version of this URL took the number: take the next one
+            # another writer stored the article (the lookup returns it, unless it was deleted
+            # since), or took this URL's next version number: look again, then take the next one
+            continue
         session.add(article)
         return article, True
     raise AssertionError("unreachable")
@@ -253,9 +256,9 @@ def _full_text_match(session: Session, words: Sequence[str]) -> Any:
             )
         )
     query = " & ".join("'" + word.replace("'", "''").replace("\\", "\\\\") + "':*" for word in words)
-    # the expression of the GIN index ix_article_search, word for word
+    # the expression of the GIN index ix_article_search (migration 0008), word for word
     return text(
-        "to_tsvector('simple', coalesce(article.title, '') || ' ' || article.text) "
+        "to_tsvector('simple', replace(coalesce(article.title, '') || ' ' || article.text, 'İ', 'i')) "
         "@@ to_tsquery('simple', :search)"
     ).bindparams(search=query)
 
@@ -380,8 +383,8 @@ _ARTICLE: Any = Article.__table__  # type: ignore[attr-defined]
 _HTML: Any = ArticleHtml.__table__  # type: ignore[attr-defined]
 # Storing's statements, built once: a statement built per call spends longer on SQLAlchemy's
 # cache key than the database spends running it.
-_EXISTING_ARTICLE = sql_select(_ARTICLE.c.id).where(
-    _ARTICLE.c.source == bindparam("source"), _ARTICLE.c.content_hash == bindparam("content_hash")
+_EXISTING_ARTICLE = select(Article).where(
+    col(Article.source) == bindparam("source"), col(Article.content_hash) == bindparam("content_hash")
 )
 _INSERT_ARTICLE = insert(Article).returning(Article)
 _INSERT_HTML = _HTML.insert()

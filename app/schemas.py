@@ -40,7 +40,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
 
-from app.engine import Change, CompareOptions, Substitution, Verdict
+from app.engine import Change, CompareOptions, Substitution, Verdict, normalize
 from app.models import AUTHOR_MAX_CHARS, MAX_ID, TITLE_MAX_CHARS
 
 __all__ = [
@@ -81,6 +81,7 @@ __all__ = [
     "Health",
     "Origin",
     "OriginEvidence",
+    "OutletName",
     "OutletProfile",
     "OutletSummary",
     "OutletsPublic",
@@ -89,6 +90,7 @@ __all__ = [
     "PickupLink",
     "Problem",
     "ProfileFigures",
+    "ProfileWords",
     "RelatedVerdict",
     "RelatedVersion",
     "RelatedVersions",
@@ -98,6 +100,7 @@ __all__ = [
     "SearchQuery",
     "SentencesInput",
     "SharedSentence",
+    "SourceFilter",
     "StorableText",
     "StoryPickup",
     "StoryPickups",
@@ -113,12 +116,46 @@ __all__ = [
     "WatchedPagePublic",
     "WatchesPublic",
     "WeekFigures",
+    "WrittenId",
     "bounded_search_terms",
+    "canonical_id",
+    "is_blank",
     "never_fires",
+    "parse_id",
     "search_terms",
     "validation_reasons",
     "webhook_key",
 ]
+
+# --- ids -------------------------------------------------------------------------------------
+
+#: An id as a path, a query or a command line writes it: digits 0-9, no sign, leading zero,
+#: separator or decimals (int() and pydantic would also take "01", "+1", "1_000", " 1" and "1.0"
+#: as 1, and int() "١" too).
+_CANONICAL_ID = re.compile(r"0|[1-9][0-9]*")
+
+
+def canonical_id(value: object) -> object:
+    """Refuse every spelling of an id but the canonical one (a 422 naming it)."""
+    if isinstance(value, str) and not _CANONICAL_ID.fullmatch(value):
+        raise ValueError("An id is written in the digits 0-9 only, without a leading zero")
+    return value
+
+
+def parse_id(text: str) -> int | None:
+    """The id ``text`` writes canonically, else None (a form's field, which may hold anything).
+
+    >>> parse_id("12"), parse_id("012"), parse_id("²"), parse_id("1_000")
+    (12, None, None, None)
+    """
+    # past 18 digits it is over every id column, and int() refuses past 4,300
+    return int(text) if len(text) <= 18 and _CANONICAL_ID.fullmatch(text) else None
+
+
+#: A stored row's id written as text (the command line's): the API's rule for an id in a path,
+#: canonical and within every database's id column (MAX_ID).
+WrittenId = Annotated[int, PydanticField(ge=1, le=MAX_ID), BeforeValidator(canonical_id)]
+
 
 # --- text that every database can store -------------------------------------------------
 
@@ -132,17 +169,42 @@ def _storable(value: str) -> str:
     return value
 
 
+def is_blank(text: str) -> bool:
+    """Nothing is left of ``text`` once the engine normalises it (:func:`app.engine.normalize`):
+    only spaces, Python's other whitespace (``\\x1c``-``\\x1f`` too) and the invisible characters
+    it drops (zero-width space and joiners, byte order mark, soft hyphen). The one meaning of
+    blank, for every text the API, the dashboard, the importer and the CLI take: a blank text
+    would be stored, hashed and compared as the empty string.
+
+    >>> is_blank(" \\u200b\\n\\u00ad"), is_blank("\\u200b.")
+    (True, False)
+    """
+    return not normalize(text)
+
+
+def _not_blank(what: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if is_blank(value):
+            raise ValueError(f"{what} must not be blank")
+        return value
+
+    return AfterValidator(check)
+
+
 # The same rules as JSON Schema patterns, so that clients and fuzzers (schemathesis) know them:
 # ECMA-262 syntax that Python's re reads alike. Lone surrogates are left out of the patterns
 # (no JSON Schema tool takes them in a character class; JSON text holding one is not valid
-# Unicode anyway) and refused by _storable. "Blank" is Unicode's White_Space, what pydantic's
-# strip_whitespace removes (Python's str.strip() and re's \s also take \x1c-\x1f).
-_BLANK = r"\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Unicode anyway) and refused by _storable. White space is Unicode's White_Space, what a URL must
+# not hold; blank (is_blank) adds \x1c-\x1f and the invisible characters normalize() drops: each
+# character of _BLANK, and only those, normalises to nothing (tests/api/test_bad_input.py checks
+# every character).
+_WHITE_SPACE = r"\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_BLANK = rf"{_WHITE_SPACE}\u001c-\u001f\u00ad\u200b-\u200d\ufeff"
 _STORABLE = r"[^\u0000]"
 _NOT_BLANK = rf"[^\u0000{_BLANK}]"
 STORABLE_PATTERN = f"^{_STORABLE}*$"
 NON_BLANK_PATTERN = f"^{_STORABLE}*{_NOT_BLANK}{_STORABLE}*$"
-URL_PATTERN = f"^https?://{_NOT_BLANK}+$"
+URL_PATTERN = f"^https?://[^\\u0000{_WHITE_SPACE}]+$"
 
 
 def _matching(pattern: str, message: str) -> AfterValidator:
@@ -159,11 +221,18 @@ def _matching(pattern: str, message: str) -> AfterValidator:
 StorableText = Annotated[
     str, AfterValidator(_storable), PydanticField(json_schema_extra={"pattern": STORABLE_PATTERN})
 ]
+# (the empty string is blank: no minLength of 1 besides, whose message would speak of items)
 NonBlankText = Annotated[
     str,
     AfterValidator(_storable),
-    StringConstraints(min_length=1),
-    _matching(NON_BLANK_PATTERN, "text must not be blank"),
+    _not_blank("text"),
+    PydanticField(json_schema_extra={"pattern": NON_BLANK_PATTERN}),
+]
+#: One of the sentences a caller split: like a text, never blank.
+NonBlankSentence = Annotated[
+    str,
+    AfterValidator(_storable),
+    _not_blank("a sentence"),
     PydanticField(json_schema_extra={"pattern": NON_BLANK_PATTERN}),
 ]
 HttpUrl = Annotated[
@@ -201,13 +270,27 @@ def _fetchable(value: str) -> str:
 #: A URL that will be fetched (a watch's, a webhook's): :data:`HttpUrl` whose host the fetcher can
 #: connect to, so that a URL accepted is never one every poll or delivery then fails on.
 FetchableUrl = Annotated[HttpUrl, AfterValidator(_fetchable)]
-#: As ``source`` is read: stripped, then at least a character, storable.
+#: As ``source`` is read: stripped, then at least a character, storable, not blank.
 SourceText = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
     AfterValidator(_storable),
+    _not_blank("source"),
     PydanticField(json_schema_extra={"pattern": NON_BLANK_PATTERN}),
 ]
+
+
+#: ``source`` as a filter: trimmed as a stored source is (SourceText); a blank one matches nothing.
+SourceFilter = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_storable),
+    PydanticField(json_schema_extra={"pattern": STORABLE_PATTERN}),
+]
+#: An outlet, as its profile is asked for (a path, the command line): a stored source's bounds.
+OutletName = Annotated[StorableText, StringConstraints(min_length=1, max_length=200)]
+#: The words an outlet's profile is narrowed to.
+ProfileWords = Annotated[StorableText, StringConstraints(min_length=1, max_length=200)]
 
 
 #: A search is whole words, each found by its beginning (``mosc`` finds Moscow), every one needed.
@@ -221,12 +304,15 @@ _SEARCH_TERM = re.compile(r"[^\W_]+")
 
 def search_terms(query: str) -> list[str]:
     """The words of a search, lower-cased, as the full-text indexes split them (letters and digits;
-    anything else separates).
+    anything else separates) and fold them: a Turkish dotted capital I is i, as both indexes read
+    it (migration 0008), not the i and combining dot that Python's lower() makes of it.
 
     >>> search_terms("Idlib, TAKFIRI militants!")
     ['idlib', 'takfiri', 'militants']
+    >>> search_terms("İstanbul İZMİR")
+    ['istanbul', 'izmir']
     """
-    return [term.lower() for term in _SEARCH_TERM.findall(query)]
+    return [term.replace("İ", "i").lower() for term in _SEARCH_TERM.findall(query)]
 
 
 def bounded_search_terms(value: str) -> list[str]:
@@ -325,7 +411,7 @@ class ArticleSubmission(ArticleBase):
         " (title, published_at and author given here win). With neither text nor html, the page at"
         " url is fetched.",
     )
-    keep_html: bool = Field(
+    keep_html: StrictBool = Field(
         default=False,
         description="Keep the page's HTML (posted or fetched) beside a new article, served at"
         " /v1/articles/{id}/html. Not kept unless asked.",
@@ -382,13 +468,14 @@ class SentencesInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    sentences: list[StorableText] = Field(min_length=1)
+    sentences: list[NonBlankSentence] = Field(min_length=1)
 
 
 class ArticleRef(BaseModel):
     """A stored article, by id."""
 
-    model_config = ConfigDict(extra="forbid")
+    # strict: an id is a JSON integer, never true or "2", as the OpenAPI document says
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     id: int = Field(ge=1, le=MAX_ID)
 
@@ -840,7 +927,8 @@ StoredId = Annotated[int, PydanticField(ge=1, le=MAX_ID)]
 class CoverageRequest(BaseModel):
     """A base article and the outlets to read against it: ``other_ids``, or every related version."""
 
-    model_config = ConfigDict(extra="forbid")
+    # strict: ids are JSON integers and related a JSON boolean, never true, "2" or 1
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     base_id: StoredId = PydanticField(description="The original, e.g. the wire story.")
     other_ids: list[StoredId] | None = PydanticField(

@@ -133,6 +133,42 @@ class TestRelatedVersionsMigration:
         assert [tuple(row) for row in rows] == [(1, 1), (2, 1), (3, 2)]
 
 
+class TestDottedCapitalISearchMigration:
+    """0008 indexes again the articles stored before it: their words with a dotted capital I are
+    found, and deleting one still takes it out of the index."""
+
+    def test_articles_already_stored_are_found_and_deleted_from_the_index(self, fresh_url: str) -> None:
+        from sqlmodel import Session
+
+        from app import crud
+        from app.schemas import search_terms
+
+        migrate(fresh_url, "0007")
+        engine = make_engine(fresh_url)
+        with engine.begin() as connection:
+            for number, body in enumerate(["İstanbul'da seçim yapıldı.", "Ankara'da yağmur yağdı."]):
+                connection.execute(
+                    text(
+                        "INSERT INTO article (source, text, content_hash, created_at)"
+                        " VALUES ('Wire', :text, :hash, '2019-05-31 00:00:00')"
+                    ),
+                    {"text": body, "hash": f"{number:064d}"},
+                )
+        migrate(fresh_url)
+        with Session(engine) as session:
+            found = {
+                q: [a.id for a in crud.list_articles(session=session, words=search_terms(q))[0]]
+                for q in ("İstanbul", "istanbul", "ISTANBUL", "ankara")
+            }
+            assert found == {"İstanbul": [1], "istanbul": [1], "ISTANBUL": [1], "ankara": [2]}
+            session.execute(text("DELETE FROM article WHERE id = 1"))
+            session.commit()
+            if engine.dialect.name == "sqlite":  # the index itself, not only the articles it leads to
+                match = "SELECT rowid FROM article_search WHERE article_search MATCH 'istanbul'"
+                assert session.execute(text(match)).all() == []
+        engine.dispose()
+
+
 class TestSqliteFiles:
     def test_run_in_wal_mode_with_foreign_keys_and_a_busy_timeout(self, tmp_path: Path) -> None:
         engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")

@@ -19,7 +19,7 @@ from app.api.security import current_settings
 from app.config import Settings
 from app.crud import get_article
 from app.models import MAX_ID, Article
-from app.schemas import SentencesInput, TextInput
+from app.schemas import SentencesInput, TextInput, canonical_id, parse_id
 from app.services.comparisons import OutputFormat
 from app.services.limits import Located
 
@@ -63,32 +63,10 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
 
 SessionDep = Annotated[Session, Depends(get_db)]
 
-#: The largest id every database's id column holds (PostgreSQL's integer): larger ones are a 422,
-#: not an overflow inside the driver.
-#: An id as a path or query writes it: digits 0-9, no sign, leading zero, separator or decimals
-#: (int() and pydantic would also take "01", "+1", "1_000", " 1" and "1.0" as 1).
-_CANONICAL_ID = re.compile(r"0|[1-9][0-9]*")
-
-
-def canonical_id(value: object) -> object:
-    """Refuse every spelling of an id but the canonical one (a 422 naming it)."""
-    if isinstance(value, str) and not _CANONICAL_ID.fullmatch(value):
-        raise ValueError("An id is written in the digits 0-9 only, without a leading zero")
-    return value
-
-
-def parse_id(text: str) -> int | None:
-    """The id ``text`` writes canonically, else None (a form's field, which may hold anything).
-
-    >>> parse_id("12"), parse_id("012"), parse_id("²"), parse_id("1_000")
-    (12, None, None, None)
-    """
-    # past 18 digits it is over every id column, and int() refuses past 4,300
-    return int(text) if len(text) <= 18 and _CANONICAL_ID.fullmatch(text) else None
-
-
 #: An id in a dashboard address: canonical; one out of range is a page that is not there (404).
 PageId = Annotated[int, BeforeValidator(canonical_id)]
+#: An article's id in an API path: one spelling (:func:`app.schemas.canonical_id`), and no larger
+#: than every database's id column holds (MAX_ID): a 422, not an overflow inside the driver.
 ArticleId = Annotated[
     int, Path(ge=1, le=MAX_ID, description="An article's id."), BeforeValidator(canonical_id)
 ]
@@ -128,26 +106,58 @@ ACCEPTED_FORMATS = {
 Format = TypeVar("Format")
 
 
+def _quality(param: str) -> float | None:
+    """The q of one Accept parameter, None when it is another parameter; 0 when unreadable."""
+    name, _, value = param.partition("=")
+    if name.strip().lower() != "q":
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return 0.0
+
+
 def negotiate(accept: str | None, accepted: Mapping[str, Format], default: Format) -> Format | None:
-    """The best of ``accepted`` (media type -> format) for an Accept header: ``default`` when the
-    header says nothing, None when nothing acceptable can be made."""
+    """The best of ``accepted`` (media type -> format; a wildcard names the format it stands for)
+    for an Accept header: ``default`` when the header says nothing, None when nothing acceptable
+    can be made.
+
+    Each media type takes the q of the most specific range that names it (RFC 9110 12.5.1), so a
+    type the client refuses with q=0 is never chosen, not even through a wildcard that also
+    matches it. The highest q wins, then the range the client listed first, then the format that
+    range's wildcard stands for.
+
+    >>> formats = {"application/json": "json", "*/*": "json", "text/plain": "text", "text/html": "html"}
+    >>> negotiate("application/json;q=0, */*", formats, "json")
+    'text'
+    >>> negotiate("text/plain;q=0", formats, "json") is None
+    True
+    """
     if not accept or not accept.strip():
         return default
-    ranked: list[tuple[float, int, Format]] = []
-    for position, item in enumerate(accept.split(",")):
-        media_type, *params = (part.strip() for part in item.split(";"))
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        output = accepted.get(media_type.lower())
-        if output is not None and quality > 0:
-            ranked.append((-quality, position, output))
-    return min(ranked, key=lambda entry: entry[:2])[2] if ranked else None
+    ranges: list[tuple[str, float]] = []  # (media range, q), in the client's order
+    for item in accept.split(","):
+        media_range, *params = (part.strip() for part in item.split(";"))
+        qualities = [q for q in map(_quality, params) if q is not None]
+        if media_range.lower() in accepted:  # ranges we cannot make anything of say nothing here
+            ranges.append((media_range.lower(), qualities[0] if qualities else 1.0))
+    best: tuple[tuple[float, int, bool, int], Format] | None = None
+    for order, media_type in enumerate(media_type for media_type in accepted if "*" not in media_type):
+        names = (media_type, f"{media_type.partition('/')[0]}/*", "*/*")
+        matches = [
+            (names.index(media_range), position, media_range, quality)
+            for position, (media_range, quality) in enumerate(ranges)
+            if media_range in names
+        ]
+        if not matches:
+            continue
+        _, position, media_range, quality = min(matches)  # the most specific range, the first given
+        if quality <= 0:
+            continue
+        rank = (-quality, position, accepted[media_range] != accepted[media_type], order)
+        if best is None or rank < best[0]:
+            best = (rank, accepted[media_type])
+    return best[1] if best is not None else None
 
 
 def negotiate_format(accept: str | None) -> OutputFormat | None:

@@ -31,6 +31,7 @@ from app.services.errors import (
     FetchRefused,
     OverLimit,
     PageUnusable,
+    StoreContended,
 )
 
 __all__ = [
@@ -166,6 +167,7 @@ _DOMAIN_STATUSES: dict[type[DomainError], int] = {
     FetchForbidden: 403,
     FetchFailed: 502,  # the remote server failed us, not the client
     ExtractorBusy: 503,  # the same request may succeed shortly
+    StoreContended: 503,  # likewise
 }
 
 
@@ -221,7 +223,7 @@ _DESCRIPTIONS = {
     404: "No such article.",
     406: "None of the media types in Accept can be produced.",
     413: "The request body is larger than WIREDIFF_MAX_BODY_BYTES.",
-    415: "The body is not application/json.",
+    415: "The body is not application/json, or is compressed (any Content-Encoding).",
     422: "The request is invalid: `errors` lists each field, or a text is over a configured limit.",
     503: "The database cannot be reached.",
 }

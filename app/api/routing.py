@@ -4,7 +4,8 @@ FastAPI parses a JSON body before it runs a route's dependencies, so a malformed
 400 before a missing key's 401, and Python's ``json.loads`` took UTF-16, UTF-32 and a UTF-8 byte
 order mark, though the API documents UTF-8 JSON. :class:`ApiRoute` checks the key first (as
 :func:`app.api.security.require_api_key` and ``require_api_key_for_reads`` would), then refuses
-a JSON body that is not plain UTF-8 with 400.
+a compressed body (any Content-Encoding) with 415, and a JSON body that is not plain UTF-8 with
+400.
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ class ApiRoute(APIRoute):
             settings: Settings = request.app.state.settings
             if for_writes or settings.protect_reads:  # every ApiRoute is a /v1 route
                 check_key(request.headers.get(API_KEY_HEADER), settings)
+            encoding = request.headers.get("content-encoding", "identity").strip().lower()
+            if self.body_field is not None and encoding not in ("", "identity"):
+                # decoding would be a way around WIREDIFF_MAX_BODY_BYTES (a small gzip, a huge body)
+                detail = f"Send the body uncompressed (Content-Encoding was {encoding})"
+                raise ProblemError(415, f"{detail}: compressed bodies are not accepted")
             if self.body_field is not None and _not_utf8(await request.body()):
                 raise ProblemError(400, "The body is not UTF-8 JSON (no byte order mark, not UTF-16 or 32)")
             return await handler(request)

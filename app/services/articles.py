@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass
 
 from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from app import crud
@@ -20,7 +21,7 @@ from app.config import Settings
 from app.engine import band_keys, normalize, preparation_of, prepare
 from app.models import TITLE_MAX_CHARS, Article, clip
 from app.schemas import ArticleCreate, ArticleSubmission, validation_reasons
-from app.services.errors import PageUnusable
+from app.services.errors import PageUnusable, StoreContended
 from app.services.limits import enforce_sentence_limit, enforce_text_limits
 from app.services.pages import extract_page, fetch_page, page_html
 
@@ -56,21 +57,28 @@ def store_article(
     (:class:`~app.services.errors.OverLimit`), since a stored article must stay comparable.
     ``html``: the page it was extracted from, kept beside a new article. ``language``: the
     page's declared language, taken when the text is too short or mixed to tell.
-    Returns ``(article, created)``.
+    Returns ``(article, created)``; :class:`~app.services.errors.StoreContended` when other
+    writers kept winning the race to store or delete it.
     """
     enforce_text_limits(settings, (["body", "text"], article_in.text))
     prepared = prepare(article_in.text)
     enforce_sentence_limit(settings, ["body", "text"], prepared)
-    return crud.create_article(
-        session=session,
-        article_in=article_in,
-        content_hash=content_hash(article_in.text),
-        title=article_in.title or clip(prepared.document.title, TITLE_MAX_CHARS),
-        language=prepared.language or language,
-        band_keys=band_keys(prepared),
-        prepared=preparation_of(prepared),
-        html=html,
-    )
+    try:
+        return crud.create_article(
+            session=session,
+            article_in=article_in,
+            content_hash=content_hash(article_in.text),
+            title=article_in.title or clip(prepared.document.title, TITLE_MAX_CHARS),
+            language=prepared.language or language,
+            band_keys=band_keys(prepared),
+            prepared=preparation_of(prepared),
+            html=html,
+        )
+    except IntegrityError as error:  # only after crud's tries, each lost to a writer that committed
+        raise StoreContended(
+            "Other requests kept storing and deleting this article (or new versions of its URL)"
+            " at the same time; send it again"
+        ) from error
 
 
 @dataclass(slots=True, frozen=True)

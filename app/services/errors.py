@@ -17,6 +17,7 @@ __all__ = [
     "OverLimit",
     "PageError",
     "PageUnusable",
+    "StoreContended",
 ]
 
 
@@ -34,6 +35,11 @@ class ArticleNotFound(DomainError, LookupError):  # noqa: N818 (named for what h
     def __init__(self, article_id: int) -> None:
         super().__init__(f"Article {article_id} not found")
         self.article_id = article_id
+
+
+class StoreContended(DomainError):  # noqa: N818 (named for what happened)
+    """Other writers kept storing and deleting the same article, or storing new versions of its
+    URL, at each of the tries at storing it; the same request may succeed shortly."""
 
 
 class OverLimit(DomainError):  # noqa: N818 (named for what happened)

@@ -37,6 +37,7 @@ from app.schemas import (
     WeekFigures,
 )
 from app.services.comparisons import stored_article
+from app.services.errors import DomainError
 from app.services.related import comparison_url
 
 __all__ = [
@@ -179,7 +180,10 @@ def outlet_profile(
     """How ``source`` treated the wire stories it picked up, found at or after ``since`` and
     before ``until``, whose title or text holds every word of ``q`` (as a word or a word's start,
     through the articles' full-text index): in all and week by week. An outlet
-    with no such pickup has a profile of zeros."""
+    with no such pickup has a profile of zeros. A range that ends before it starts is refused
+    (:class:`~app.services.errors.DomainError`)."""
+    if since is not None and until is not None and until <= since:
+        raise DomainError('"until" must be after "since"')
     where = crud.with_topic_pickups(
         session=session, where=PickupFilter(source=source, since=since, until=until, q=q or None)
     )

@@ -127,7 +127,10 @@ def parse_rules(specs: list[str]) -> Rules:
     for spec in specs:
         stripped = spec.strip()
         if stripped.startswith(("{", "[")):
-            loaded = json.loads(stripped)
+            try:
+                loaded = json.loads(stripped)
+            except RecursionError:  # Python's parser gives up on deep nesting; no rule set needs any
+                raise ValueError("the JSON rule set is nested too deeply") from None
             if not isinstance(loaded, dict):
                 raise ValueError("a JSON rule set must be an object")
             merged.update(loaded)

@@ -21,7 +21,7 @@ from app.engine import (
     spliced_fragments,
 )
 from app.models import Article
-from app.schemas import ArticleCreate
+from app.schemas import ArticleCreate, is_blank
 from app.services.articles import store_article
 from app.services.comparisons import compare_articles, from_json, to_json
 from app.services.errors import OverLimit
@@ -187,7 +187,7 @@ def compare_pasted(
     sides: list[Located] = [(["form", "base_text"], base_text), (["form", "other_text"], other_text)]
     over = {str(issue.loc[-1]): f"{issue.detail}." for issue in text_limit_issues(settings, *sides)}
     for field, value in (("base_text", base_text), ("other_text", other_text)):
-        if not value.strip():
+        if is_blank(value):
             errors[field] = "Paste a text here."
         elif field in over:
             errors[field] = over[field]

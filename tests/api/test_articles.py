@@ -7,6 +7,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -132,15 +133,28 @@ class TestCreateArticle:
             "errors": [{"loc": ["body", "source"], "detail": "Field required", "type": "missing"}],
         }
 
-    def test_blank_text_is_422(self, client: TestClient) -> None:
-        response = client.post("/v1/articles", json={"source": "Wire", "text": " \n "})
+    @pytest.mark.parametrize(
+        "text", ["", " \n ", "\u200b", "\u00ad", "\ufeff", "\x1c\x1d", "\u200c\u200d \n"]
+    )
+    def test_blank_text_is_422(self, client: TestClient, text: str) -> None:
+        # blank is what the engine's normalisation leaves nothing of: invisible characters too
+        response = client.post("/v1/articles", json={"source": "Wire", "text": text})
         assert response.status_code == 422
-        assert [e["loc"] for e in response.json()["errors"]] == [["body", "text"]]
+        assert response.json()["errors"] == [
+            {"loc": ["body", "text"], "detail": "Value error, text must not be blank", "type": "value_error"}
+        ]
+        assert client.get("/v1/articles").json()["count"] == 0
 
-    def test_blank_source_is_422(self, client: TestClient) -> None:
-        response = client.post("/v1/articles", json={"source": "  ", "text": SHORT})
+    @pytest.mark.parametrize("source", ["  ", "\u200b", " \ufeff\u00ad "])
+    def test_blank_source_is_422(self, client: TestClient, source: str) -> None:
+        response = client.post("/v1/articles", json={"source": source, "text": SHORT})
         assert response.status_code == 422
         assert [e["loc"] for e in response.json()["errors"]] == [["body", "source"]]
+
+    def test_invisible_characters_beside_words_are_kept(self, client: TestClient) -> None:
+        response = client.post("/v1/articles", json={"source": "Wire", "text": "\u200b" + SHORT})
+        assert response.status_code == 201
+        assert response.json()["text"] == "\u200b" + SHORT
 
     def test_unknown_field_is_422(self, client: TestClient) -> None:
         response = client.post("/v1/articles", json={"source": "Wire", "text": SHORT, "lede": "X"})
@@ -246,6 +260,21 @@ class TestListArticles:
         assert response.status_code == 200
         assert [a["id"] for a in response.json()["data"]] == [2]
         assert response.json()["count"] == 1
+
+    @pytest.mark.parametrize("source", [" Baghdad Post ", "\tBaghdad Post\n"])
+    def test_the_source_filter_is_trimmed_as_a_stored_source_is(
+        self, client: TestClient, source: str
+    ) -> None:
+        post_seed(client, "002", " Baghdad Post ")  # stored as "Baghdad Post"
+        response = client.get("/v1/articles", params={"source": source})
+        assert response.status_code == 200
+        assert [a["source"] for a in response.json()["data"]] == ["Baghdad Post"]
+
+    def test_a_blank_source_filter_matches_nothing(self, client: TestClient) -> None:
+        post_seed(client, "002", "Baghdad Post")
+        response = client.get("/v1/articles", params={"source": "  "})
+        assert response.status_code == 200
+        assert response.json()["count"] == 0
 
     def test_q_needs_every_word_in_title_or_text_in_any_case(self, client: TestClient) -> None:
         post_seed(client, "001", "Reuters")

@@ -4,12 +4,16 @@ numbers and over-limit texts."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+
+from app.schemas import is_blank
 
 CONTRACT = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
 ARTICLE = {"source": "Example Wire", "text": "It rained in Moscow on Friday. Then it stopped."}
@@ -46,6 +50,34 @@ class TestUndecodableBodies:
         assert response.headers["content-type"] == "application/problem+json"
         assert response.json()["status"] == 400
         assert _count(client) == 0
+
+
+class TestCompressedBodies:
+    @pytest.mark.parametrize("path", PATHS)
+    @pytest.mark.parametrize("encoding", ["gzip", "deflate", "br"])
+    def test_are_a_415_problem_saying_so(self, client: TestClient, path: str, encoding: str) -> None:
+        body = dict(JSON_ROUTES)[path]
+        content = (
+            gzip.compress(json.dumps(body).encode()) if encoding == "gzip" else json.dumps(body).encode()
+        )
+        response = client.post(
+            path, content=content, headers={"Content-Type": "application/json", "Content-Encoding": encoding}
+        )
+        assert response.status_code == 415
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["detail"] == (
+            f"Send the body uncompressed (Content-Encoding was {encoding}):"
+            " compressed bodies are not accepted"
+        )
+        assert _count(client) == 0
+
+    def test_identity_is_no_compression(self, client: TestClient) -> None:
+        response = client.post(
+            "/v1/compare",
+            json=COMPARE,
+            headers={"Content-Encoding": "identity"},
+        )
+        assert response.status_code == 200
 
 
 class TestWrongContentType:
@@ -266,6 +298,37 @@ class TestRulesAreStrict:
         assert response.status_code == 200
 
 
+class TestIdsAndFlagsAreStrict:
+    """An id is a JSON integer and a flag a JSON boolean, as the OpenAPI document says: true is not
+    article 1, "2" not article 2, and "true", 1 or "yes" not true."""
+
+    @pytest.mark.parametrize(
+        ("path", "body", "loc"),
+        [
+            ("/v1/checks", {**CHECK, "base": {"id": True}}, ["body", "base", "id", "id"]),
+            ("/v1/checks", {**CHECK, "base": {"id": "2"}}, ["body", "base", "id", "id"]),
+            ("/v1/checks", {**CHECK, "other": {"id": 2.0}}, ["body", "other", "id", "id"]),
+            ("/v1/coverage", {"base_id": True, "related": True}, ["body", "base_id"]),
+            ("/v1/coverage", {"base_id": 2, "other_ids": [True]}, ["body", "other_ids", 0]),
+            ("/v1/coverage", {"base_id": 2, "other_ids": ["3"]}, ["body", "other_ids", 0]),
+            ("/v1/coverage", {"base_id": 2, "related": "true"}, ["body", "related"]),
+            ("/v1/coverage", {"base_id": 2, "related": 1}, ["body", "related"]),
+            (
+                "/v1/articles",
+                {**ARTICLE, "url": "https://example.com/", "keep_html": "yes"},
+                ["body", "keep_html"],
+            ),
+        ],
+    )
+    def test_another_json_type_is_422_naming_the_field(
+        self, client: TestClient, path: str, body: dict[str, object], loc: list[object]
+    ) -> None:
+        response = client.post(path, json=body)
+        assert response.status_code == 422
+        assert [issue["loc"] for issue in response.json()["errors"]] == [loc]
+        assert _count(client) == 0
+
+
 class TestTextRulesMatchTheContract:
     """What the OpenAPI document's patterns say about a text is what the API does with it."""
 
@@ -282,6 +345,12 @@ class TestTextRulesMatchTheContract:
         "\t\n",
         "\u2028",
         "ok\u200b",
+        "\u200b",
+        "\u00ad",
+        "\ufeff",
+        "\x1c\x1d",
+        "\u200c\u200d",
+        "\u2060",
     )
 
     @staticmethod
@@ -304,6 +373,26 @@ class TestTextRulesMatchTheContract:
         documented = bool(self._pattern("TextInput", "text").fullmatch(value))
         response = client.post("/v1/compare", json={"base": {"text": value}, "other": {"text": "It rained."}})
         assert (response.status_code == 200) == documented, response.text
+
+    @pytest.mark.parametrize("value", EDGES)
+    def test_sentence(self, client: TestClient, value: str) -> None:
+        document = json.loads(CONTRACT.read_text(encoding="utf-8"))
+        items = document["components"]["schemas"]["SentencesInput"]["properties"]["sentences"]["items"]
+        documented = bool(re.compile(items["pattern"]).fullmatch(value))
+        body = {"base": {"sentences": [value]}, "other": {"text": "It rained."}}
+        response = client.post("/v1/compare", json=body)
+        assert (response.status_code == 200) == documented, response.text
+
+    def test_the_blank_characters_of_the_pattern_are_those_the_engine_normalises_away(self) -> None:
+        """Every character, one at a time: the documented pattern and the rule agree."""
+        pattern = self._pattern("TextInput", "text")
+        disagree = [
+            hex(point)
+            for point in range(1, sys.maxunicode + 1)
+            if not 0xD800 <= point <= 0xDFFF
+            and (pattern.fullmatch(chr(point)) is None) != is_blank(chr(point))
+        ]
+        assert disagree == []
 
     @pytest.mark.parametrize(
         "value", ["http://a\x00", "https://x/\x85", "http://a b", "http://\u3000", "ftp://x"]

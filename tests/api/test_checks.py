@@ -161,3 +161,33 @@ class TestRunCheck:
         )
         assert response.status_code == 422
         assert [e["loc"] for e in response.json()["errors"]] == [["body", "base", "text"]]
+
+    def test_a_blank_sentence_is_422_naming_it(self, client: TestClient) -> None:
+        response = client.post(
+            "/v1/checks?strict=true",
+            json={
+                "base": {"sentences": ["It rained.", ""]},
+                "other": {"sentences": ["\u200b\t"]},
+                "rules": {"verdict_in": ["copy"]},
+            },
+        )
+        assert response.status_code == 422
+        assert response.json() == {
+            "type": "about:blank",
+            "title": "Unprocessable Content",
+            "status": 422,
+            "detail": "The request has 2 invalid fields: see errors",
+            "instance": "/v1/checks",
+            "errors": [
+                {
+                    "loc": ["body", "base", "sentences", "sentences", 1],
+                    "detail": "Value error, a sentence must not be blank",
+                    "type": "value_error",
+                },
+                {
+                    "loc": ["body", "other", "sentences", "sentences", 0],
+                    "detail": "Value error, a sentence must not be blank",
+                    "type": "value_error",
+                },
+            ],
+        }

@@ -130,6 +130,20 @@ class TestCompareTexts:
         assert response.status_code == 422
         assert [e["type"] for e in response.json()["errors"]] == ["extra_forbidden"]
 
+    @pytest.mark.parametrize("blank", ["", "   ", "\u200b", "\u00ad\ufeff"])
+    def test_a_blank_sentence_is_422_as_a_blank_text_is(self, client: TestClient, blank: str) -> None:
+        response = client.post(
+            "/v1/compare", json={"base": {"sentences": ["It rained.", blank]}, "other": {"text": "B."}}
+        )
+        assert response.status_code == 422
+        assert response.json()["errors"] == [
+            {
+                "loc": ["body", "base", "sentences", "sentences", 1],
+                "detail": "Value error, a sentence must not be blank",
+                "type": "value_error",
+            }
+        ]
+
     def test_an_empty_sentence_list_is_422(self, client: TestClient) -> None:
         response = client.post("/v1/compare", json={"base": {"sentences": []}, "other": {"text": "B."}})
         assert response.status_code == 422
@@ -197,6 +211,32 @@ class TestCompareTexts:
         response = client.post("/v1/compare?format=pdf", json=_texts("A.", "B."))
         assert response.status_code == 422
         assert [e["loc"] for e in response.json()["errors"]] == [["query", "format"]]
+
+    @pytest.mark.parametrize(
+        ("accept", "media_type"),
+        [
+            ("application/json;q=0, */*", "text/plain; charset=utf-8"),
+            ("*/*, application/json;q=0", "text/plain; charset=utf-8"),
+            ("text/*, text/plain;q=0", "text/html; charset=utf-8"),
+            ("text/*;q=0, */*;q=0.5", "application/json"),
+        ],
+    )
+    def test_a_type_refused_with_q_0_is_never_chosen_through_a_wildcard(
+        self, client: TestClient, accept: str, media_type: str
+    ) -> None:
+        response = client.post("/v1/compare", headers={"accept": accept}, json=_texts("A b c.", "A b c."))
+        assert response.status_code == 200
+        assert response.headers["content-type"] == media_type
+
+    @pytest.mark.parametrize(
+        "accept", ["application/json;q=0", "*/*;q=0", "text/*;q=0, application/*;q=0, */*"]
+    )
+    def test_every_type_refused_with_q_0_is_406(self, client: TestClient, accept: str) -> None:
+        response = client.post("/v1/compare", headers={"accept": accept}, json=_texts("A.", "B."))
+        assert response.status_code == 406
+        assert response.json()["detail"] == (
+            "Acceptable: application/json, text/plain, text/html, text/markdown (or use ?format=)"
+        )
 
     def test_accept_with_nothing_producible_is_406(self, client: TestClient) -> None:
         response = client.post("/v1/compare", headers={"accept": "image/png"}, json=_texts("A.", "B."))

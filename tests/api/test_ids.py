@@ -42,3 +42,16 @@ class TestArticleIds:
         response = stored.get("/v1/articles/0")
         assert response.status_code == 422
         assert response.json()["errors"][0]["type"] == "greater_than_equal"
+
+
+class TestWatchAndAlertRuleIds:
+    @pytest.mark.parametrize("alias", ALIASES)
+    @pytest.mark.parametrize(("path", "name"), [("/v1/watches", "watch_id"), ("/v1/alert-rules", "rule_id")])
+    def test_any_other_spelling_is_a_422_problem(
+        self, client: TestClient, path: str, name: str, alias: str
+    ) -> None:
+        response = client.get(f"{path}/{alias}")
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
+        [issue] = response.json()["errors"]
+        assert issue["loc"] == ["path", name]

@@ -8,8 +8,10 @@ import codecs
 import json
 
 import pytest
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
+from app.api.routing import ApiRoute
 from tests.api.conftest import ClientWith
 
 ARTICLE = {"source": "Wire", "text": "Rebels fired on Friday."}
@@ -32,6 +34,24 @@ class TestHead:
         assert response.content == b""
 
 
+#: Every route that stores something from a JSON body: each needs a key when keys are configured.
+WRITE_PATHS = ["/v1/articles", "/v1/watches", "/v1/alert-rules"]
+WATCH = {"url": "https://outlet.example/feed.xml", "kind": "feed", "source": "Daily Planet"}
+
+
+class TestEveryV1Route:
+    def test_is_an_api_route(self, client: TestClient) -> None:
+        """The key before the body, and UTF-8 bodies only, hold for every /v1 route alike."""
+        plain = [
+            route.path
+            for route in client.app.routes  # type: ignore[attr-defined]
+            if isinstance(route, APIRoute)
+            and route.path.startswith("/v1/")
+            and not isinstance(route, ApiRoute)
+        ]
+        assert plain == []
+
+
 class TestBodyEncoding:
     @pytest.mark.parametrize(
         "encoded",
@@ -52,6 +72,19 @@ class TestBodyEncoding:
         )
         assert client.get("/v1/articles").json()["count"] == 0
 
+    @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+    def test_a_watch_in_another_encoding_is_a_400_too(self, client: TestClient, encoding: str) -> None:
+        response = client.post(
+            "/v1/watches",
+            content=json.dumps(WATCH).encode(encoding),
+            headers={"Content-Type": "application/json"},
+        )
+        assert response.status_code == 400
+        assert (
+            response.json()["detail"] == "The body is not UTF-8 JSON (no byte order mark, not UTF-16 or 32)"
+        )
+        assert client.get("/v1/watches").json()["count"] == 0
+
     def test_compare_refuses_one_too(self, client: TestClient) -> None:
         body = {"base": {"text": "A."}, "other": {"text": "B."}}
         response = client.post(
@@ -63,27 +96,28 @@ class TestBodyEncoding:
 
 
 class TestKeyBeforeBody:
-    def test_a_missing_key_is_401_before_a_malformed_body(self, client_with: ClientWith) -> None:
+    @pytest.mark.parametrize("path", WRITE_PATHS)
+    def test_a_missing_key_is_401_before_a_malformed_body(self, client_with: ClientWith, path: str) -> None:
         client = client_with(api_keys=["s3cret"])
-        response = client.post(
-            "/v1/articles", content=b"{not json", headers={"Content-Type": "application/json"}
-        )
+        response = client.post(path, content=b"{not json", headers={"Content-Type": "application/json"})
         assert response.status_code == 401
         assert response.headers["www-authenticate"] == 'ApiKey header="X-API-Key"'
 
-    def test_a_wrong_key_is_403_before_a_malformed_body(self, client_with: ClientWith) -> None:
+    @pytest.mark.parametrize("path", WRITE_PATHS)
+    def test_a_wrong_key_is_403_before_a_malformed_body(self, client_with: ClientWith, path: str) -> None:
         client = client_with(api_keys=["s3cret"])
         response = client.post(
-            "/v1/articles",
+            path,
             content=b"{not json",
             headers={"Content-Type": "application/json", "X-API-Key": "guess"},
         )
         assert response.status_code == 403
 
-    def test_with_the_key_a_malformed_body_is_400(self, client_with: ClientWith) -> None:
+    @pytest.mark.parametrize("path", WRITE_PATHS)
+    def test_with_the_key_a_malformed_body_is_400(self, client_with: ClientWith, path: str) -> None:
         client = client_with(api_keys=["s3cret"])
         response = client.post(
-            "/v1/articles",
+            path,
             content=b"{not json",
             headers={"Content-Type": "application/json", "X-API-Key": "s3cret"},
         )

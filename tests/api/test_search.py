@@ -59,6 +59,16 @@ class TestSearch:
         response = client.get("/v1/articles", params={"q": "heavy", "limit": 1})
         assert (response.json()["count"], len(response.json()["data"])) == (2, 1)
 
+    @pytest.mark.parametrize("q", ["İstanbul", "istanbul", "ISTANBUL", "İSTANBUL", "izmir"])
+    def test_a_word_with_a_dotted_capital_i_is_found_by_any_case(self, client: TestClient, q: str) -> None:
+        _post(client, "TR", "İstanbul seçimleri\n\nİstanbul'da seçim yapıldı; İZMİR'de de yapılacak.")
+        assert _found(client, q) == ["TR"]
+
+    def test_a_word_with_a_dotted_capital_i_is_gone_with_its_article(self, client: TestClient) -> None:
+        article_id = _post(client, "TR", "İstanbul seçimleri\n\nİstanbul'da seçim yapıldı.")
+        assert client.delete(f"/v1/articles/{article_id}").status_code == 204
+        assert _found(client, "istanbul") == []
+
 
 class TestSearchBounds:
     def _refusal(self, client: TestClient, q: str) -> str:

@@ -219,6 +219,15 @@ class TestImport:
         assert result.exit_code == 1
         assert "latin1.txt: not UTF-8 text" in result.stderr
 
+    def test_a_file_of_invisible_characters_is_rejected_as_blank(
+        self, runner: CliRunner, database_url: str, tmp_path: Path
+    ) -> None:
+        (tmp_path / "blank.txt").write_text("\u200b\u00ad\n\ufeff", encoding="utf-8")
+        result = runner.invoke(cli, ["import", "--source", "X", str(tmp_path)])
+        assert result.exit_code == 1
+        assert "blank.txt: text: Value error, text must not be blank" in result.stderr
+        assert _articles(database_url) == []
+
     def test_a_malformed_manifest_rejects_the_files_beside_it(
         self, runner: CliRunner, database_url: str, tmp_path: Path
     ) -> None:

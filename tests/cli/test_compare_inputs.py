@@ -77,7 +77,7 @@ class TestCompareInputs:
         assert result.exit_code == 2
         assert "there is no stored article 4040" in result.stderr
 
-    @pytest.mark.parametrize("empty", ["", "  \n\n "])
+    @pytest.mark.parametrize("empty", ["", "  \n\n ", "\u200b", "\u00ad\ufeff\n", "\x1c\x1d"])
     def test_an_empty_text_is_an_error_not_unrelated(
         self, runner: CliRunner, files: dict[str, Path], empty: str
     ) -> None:
@@ -113,6 +113,13 @@ class TestRules:
         assert result.exit_code == 2
         stderr = " ".join(result.stderr.replace("\u2502", " ").split())  # unwrapped from rich's box
         assert "valid rules: quotes_intact, numbers_intact, credit_kept, max_dropped" in stderr
+
+    def test_a_deeply_nested_json_rule_set_exits_2(self, runner: CliRunner, files: dict[str, Path]) -> None:
+        nested = "[" * 50_000 + "]" * 50_000
+        result = runner.invoke(cli, ["compare", str(files["wire"]), str(files["copy"]), "--fail-on", nested])
+        assert result.exit_code == 2
+        assert isinstance(result.exception, SystemExit)
+        assert "the JSON rule set is nested too deeply" in result.stderr
 
     def test_json_output_carries_the_rule_results(self, runner: CliRunner, files: dict[str, Path]) -> None:
         result = runner.invoke(

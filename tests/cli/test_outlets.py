@@ -72,6 +72,27 @@ class TestOutletsProfile:
         assert result.exit_code == 2
         assert "--since must be a date (YYYY-MM-DD)." in result.stderr
 
+    @pytest.mark.parametrize("until", ["2026-01-05", "2026-01-08"])
+    def test_a_range_that_ends_before_it_starts_exits_2_as_the_api_refuses_it(
+        self, runner: CliRunner, planted: str, until: str
+    ) -> None:
+        args = ["outlets", "profile", "Militant Times", "--since", "2026-01-08", "--until", until]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert 'Invalid value for --until: "until" must be after "since"' in result.stderr
+
+    @pytest.mark.parametrize(
+        ("args", "name"), [(["", "--format", "json"], "SOURCE"), (["X", "--q", ""], "--q")]
+    )
+    def test_an_empty_source_or_search_exits_2_as_the_api_refuses_it(
+        self, runner: CliRunner, planted: str, args: list[str], name: str
+    ) -> None:
+        result = runner.invoke(cli, ["outlets", "profile", *args])
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert f"Invalid value for {name}: Value should have at least 1 item" in result.stderr
+
 
 class TestOutletsStory:
     def test_every_outlet_that_ran_it(self, runner: CliRunner, planted: str) -> None:

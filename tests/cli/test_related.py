@@ -89,6 +89,21 @@ class TestCoverage:
         )
         assert [row.rsplit(",", 3)[1:] for row in rows if SYRIANS in row] == [["kept", "dropped", "dropped"]]
 
+    @pytest.mark.parametrize(
+        ("ids", "reason"),
+        [
+            (["2", "2"], "other_ids must not hold base_id"),
+            (["2", "3", "3"], "other_ids must not repeat an id"),
+        ],
+    )
+    def test_outlets_the_api_refuses_exit_2_with_its_reason(
+        self, runner: CliRunner, seeded: str, ids: list[str], reason: str
+    ) -> None:
+        result = runner.invoke(cli, ["coverage", *ids])
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert f"Invalid value for OTHER_IDS: {reason}" in result.stderr
+
     def test_an_unknown_article_exits_1(self, runner: CliRunner, seeded: str) -> None:
         result = runner.invoke(cli, ["coverage", "2", "1", "77"])
         assert result.exit_code == 1

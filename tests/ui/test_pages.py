@@ -6,6 +6,7 @@ import base64
 import json
 import re
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -331,8 +332,9 @@ class TestCompareForm:
         assert json.loads(base64.b64decode(href.partition(",")[2]))["verdict"] == "unrelated"
         assert texts(page, "//details[@class='text-form']/pre")[0].startswith("wirediff ")
 
-    def test_an_empty_text_is_a_422_and_the_other_is_kept(self, client: TestClient) -> None:
-        response = client.post("/ui/compare", data={"base_text": "  ", "other_text": "It snowed."})
+    @pytest.mark.parametrize("blank", ["  ", "\u200b\u00ad"])
+    def test_an_empty_text_is_a_422_and_the_other_is_kept(self, client: TestClient, blank: str) -> None:
+        response = client.post("/ui/compare", data={"base_text": blank, "other_text": "It snowed."})
         assert response.status_code == 422
         page = html(response)
         assert texts(page, "//p[@id='base_text-error']") == ["Paste a text here."]

@@ -28,7 +28,7 @@ from app.schemas import (
     ArticlesPublic,
     ArticleSubmission,
     SearchQuery,
-    StorableText,
+    SourceFilter,
     UtcDateTime,
 )
 from app.services.articles import store_submission
@@ -56,11 +56,14 @@ router = APIRouter(route_class=ApiRoute, prefix="/articles", tags=["articles"])
             415,
             422,
             502,
+            503,
             described={
                 422: "The request is invalid (`errors` lists each field), a text is over a configured"
                 " limit, or the page at `url` is refused, not HTML, too large, or holds no article.",
                 502: "The page at `url` could not be had: the server failed, answered an error, or"
                 " timed out.",
+                503: "The database cannot be reached (Retry-After says when to retry), or other"
+                " requests kept storing and deleting the same article meanwhile (send it again).",
             },
         ),
     },
@@ -84,7 +87,9 @@ def create_article(
 @router.get("", response_model=ArticlesPublic, responses=problem_responses(422))
 def list_articles(
     session: SessionDep,
-    source: Annotated[StorableText | None, Query(description='Exact source, e.g. "Reuters".')] = None,
+    source: Annotated[
+        SourceFilter | None, Query(description='Exact source, e.g. "Reuters" (trimmed, as stored).')
+    ] = None,
     q: Annotated[
         SearchQuery | None,
         Query(

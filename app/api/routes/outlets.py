@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.api.deps import ArticleId, SessionDep, article_or_404, chosen_format, csv_attachment
-from app.api.problems import ProblemError, problem_responses
-from app.schemas import OutletProfile, OutletsPublic, StorableText, StoryPickups, UtcDateTime
+from app.api.problems import problem_responses
+from app.schemas import OutletName, OutletProfile, OutletsPublic, ProfileWords, StoryPickups, UtcDateTime
 from app.services.outlets import (
     PROFILE_TABLES,
     ExportFormat,
@@ -72,16 +72,11 @@ def read_outlets(session: SessionDep, output: ExportDep) -> Any:
 def read_outlet_profile(
     session: SessionDep,
     output: ExportDep,
-    source: Annotated[StorableText, Path(min_length=1, max_length=200, description='e.g. "PressTV".')],
+    source: Annotated[OutletName, Path(description='e.g. "PressTV".')],
     since: Annotated[UtcDateTime | None, Query(description="Pickups found at or after (ISO 8601).")] = None,
     until: Annotated[UtcDateTime | None, Query(description="Pickups found before (ISO 8601).")] = None,
     q: Annotated[
-        StorableText | None,
-        Query(
-            min_length=1,
-            max_length=200,
-            description="Words that must all occur in the outlet's title or text.",
-        ),
+        ProfileWords | None, Query(description="Words that must all occur in the outlet's title or text.")
     ] = None,
     table: Annotated[
         str, Query(pattern=f"^({'|'.join(PROFILE_TABLES)})$", description="Which table as CSV.")
@@ -94,8 +89,6 @@ def read_outlet_profile(
     each), in all and week by week. Aggregated from stored comparisons, never run again. CSV:
     one `table` (weeks, the whole range first as week "all"; agencies; delays; substitutions;
     reporting_verbs)."""
-    if since is not None and until is not None and until <= since:
-        raise ProblemError(422, '"until" must be after "since"')
     profile = outlet_profile(session=session, source=source, since=since, until=until, q=q)
     if output is ExportFormat.csv:
         return _csv(*profile_table(profile, table), f"{source}-{table}")

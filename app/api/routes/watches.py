@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import BeforeValidator
 
 from app import crud
-from app.api.deps import SessionDep, SettingsDep, require_json
+from app.api.deps import SessionDep, SettingsDep, canonical_id, require_json
 from app.api.problems import ProblemError, problem_responses
+from app.api.routing import ApiRoute
 from app.api.security import require_api_key
 from app.config import Settings
 from app.models import MAX_ID, AlertRule, Delivery, Watch, WatchedPage
@@ -45,11 +47,11 @@ __all__ = ["alert_rules_router", "deliveries_router", "router"]
 
 logger = logging.getLogger("wirediff")
 
-router = APIRouter(prefix="/watches", tags=["watches"])
-alert_rules_router = APIRouter(prefix="/alert-rules", tags=["alerts"])
-deliveries_router = APIRouter(prefix="/deliveries", tags=["alerts"])
+router = APIRouter(route_class=ApiRoute, prefix="/watches", tags=["watches"])
+alert_rules_router = APIRouter(route_class=ApiRoute, prefix="/alert-rules", tags=["alerts"])
+deliveries_router = APIRouter(route_class=ApiRoute, prefix="/deliveries", tags=["alerts"])
 
-RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
+RowId = Annotated[int, Path(ge=1, le=MAX_ID), BeforeValidator(canonical_id)]
 Limit = Annotated[int, Query(ge=1, le=200)]
 Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
 _WRITE = [Depends(require_api_key), Depends(require_json)]

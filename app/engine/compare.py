@@ -35,7 +35,7 @@ from app.engine.specifics import (
     count_substitutions,
     reattributed,
 )
-from app.engine.text import PreparedDocument, boilerplate_credits, prepare_sentences, prepare_text
+from app.engine.text import PreparedDocument, boilerplate_credits, prepare_sentences, prepare_text, squash
 from app.engine.verdict import (
     document_features,
     document_words,
@@ -384,6 +384,8 @@ def _compare_prepared(
             link.moved = False
     groups = _groups_from_links(links, base_units, other_units, base_doc, other_doc)
     title_group = _title_group(base_doc, other_doc, related=bool(links))
+    if links:
+        title_group, groups = _titles_in_bodies(title_group, groups, base_doc, other_doc)
     edits_of: dict[int, list[Edit]] = {}
     # the meaning models read two versions in one language: a translation's sentences are no
     # rewording of the wire's to judge
@@ -491,6 +493,46 @@ def _title_group(base_doc: Document, other_doc: Document, *, related: bool) -> l
     if other_title:
         groups.append(Group("added", [], [other_title.index], None))
     return groups
+
+
+def _titles_in_bodies(
+    title_group: list[Group], groups: list[Group], base_doc: Document, other_doc: Document
+) -> tuple[list[Group], list[Group]]:
+    """A title left unpaired that the other side states word for word as a body line (an outlet's
+    own analysis, then "Below is the Reuters report:" and the wire's headline above its text) is
+    kept there, not dropped and added."""
+    for title in list(title_group):
+        if title.op == "dropped":
+            own, other_side, side_of = base_doc, other_doc, "other"
+            wanted = "added"
+        elif title.op == "added":
+            own, other_side, side_of = other_doc, base_doc, "base"
+            wanted = "dropped"
+        else:
+            continue
+        [index] = title.base or title.other
+        key = squash(own.sentences[index].text)
+        found = next(
+            (
+                (group, at)
+                for group in groups
+                if group.op == wanted
+                for at in getattr(group, side_of)
+                if other_side.sentences[at].role == "body" and squash(other_side.sentences[at].text) == key
+            ),
+            None,
+        )
+        if found is None:
+            continue
+        group, at = found
+        getattr(group, side_of).remove(at)
+        if not group.base and not group.other:
+            groups = [g for g in groups if g is not group]
+        pair = (
+            Group("kept", [index], [at], 1.0) if title.op == "dropped" else Group("kept", [at], [index], 1.0)
+        )
+        title_group = [pair if g is title else g for g in title_group]
+    return title_group, groups
 
 
 class _TokenCache(dict[int, list[Token]]):

@@ -408,3 +408,25 @@ class TestHardWrappedText:
         )
         roles_found = [s.role for s in prepare_text(page).document.sentences]
         assert roles_found == ["boilerplate"] * 6 + ["title", "body"]
+
+
+class TestAWireHeadlineInTheBody:
+    WIRE = (
+        "Floods kill at least 42 in southern Brazil\n\n"
+        "PORTO ALEGRE, Brazil (Reuters) - Torrential rains in southern Brazil have killed at least 42 "
+        "people, state officials said on Tuesday.\n\n"
+        "Governor Eduardo Leite said 68 people were still missing.\n"
+    )
+
+    def test_the_wires_headline_pasted_under_an_outlets_analysis_is_kept_there(self) -> None:
+        other = (
+            "Brazil's climate reckoning arrives in the south\n\n"
+            "For years, scientists warned that the state sat in the path of ever heavier rains.\n\n"
+            "Below is the Reuters report:\n\n" + self.WIRE
+        )
+        result = compare(self.WIRE, other)
+        assert [(g.op, g.base, g.other) for g in result.alignment if g.base == [0] or g.other == [0]] == [
+            ("added", [], [0]),
+            ("kept", [0], [3]),
+        ]
+        assert result.summary.dropped == 0

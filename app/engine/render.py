@@ -179,8 +179,14 @@ def _checks(result: Comparison) -> list[str]:
     )
     lines.extend(f'! swap "{swap.base}" -> "{swap.other}" x{swap.count}' for swap in result.substitutions)
     if result.attribution.credit_dropped:
-        lines.append(f"! credit dropped: {', '.join(result.attribution.base_credits)}")
+        lines.append(f"! credit dropped: {', '.join(result.attribution.base_credits)}{_instead(result)}")
     return lines
+
+
+def _instead(result: Comparison) -> str:
+    """ "; credited to AFP instead" where the other side gives the text to another agency."""
+    instead = result.attribution.credited_instead
+    return f"; credited to {', '.join(instead)} instead" if instead else ""
 
 
 #: Markdown punctuation that could make article text into a link or an image (``![](...)`` is a
@@ -270,7 +276,11 @@ def render_markdown(result: Comparison, labels: tuple[str, str] = ("base", "othe
         "",
         f"**Credits**: base {', '.join(attribution.base_credits) or 'none'}; "
         f"other {', '.join(attribution.other_credits) or 'none'}"
-        + (" (credit dropped)" if attribution.credit_dropped and result.verdict in DERIVES else ""),
+        + (
+            f" (credit dropped{_instead(result)})"
+            if attribution.credit_dropped and result.verdict in DERIVES
+            else ""
+        ),
     ]
     return "\n".join(out) + "\n"
 
@@ -414,6 +424,11 @@ def render_html(result: Comparison, labels: tuple[str, str] = ("base", "other"))
     )
     attribution = result.attribution
     title = escape(result.base.title or labels[0]) + " vs " + escape(result.other.title or labels[1])
+    dropped = (
+        f" (credit dropped{_instead(result)})"
+        if attribution.credit_dropped and result.verdict in DERIVES
+        else ""
+    )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -432,6 +447,6 @@ def render_html(result: Comparison, labels: tuple[str, str] = ("base", "other"))
         f"<h2>Fragments</h2><ul>{fragments}</ul>"
         f"<h2>Credits</h2><p>{escape(labels[0])}: {escape(', '.join(attribution.base_credits) or 'none')}; "
         f"{escape(labels[1])}: {escape(', '.join(attribution.other_credits) or 'none')}"
-        f"{' (credit dropped)' if attribution.credit_dropped and result.verdict in DERIVES else ''}</p>"
+        f"{escape(dropped)}</p>"
         "</body></html>"
     )

@@ -199,7 +199,8 @@ class Attribution:
     base_credits: list[str]
     other_credits: list[str]
     credit_dropped: bool
-    #: the agencies the other's datelines and bylines credit in place of the base's
+    #: the agencies the other's datelines and bylines credit in place of the base's (then
+    #: ``credit_dropped`` too)
     credited_instead: list[str] = field(default_factory=list)
     #: defaults are always serialised: the JSON schema marks these fields required
     __pydantic_config__: ClassVar[dict[str, bool]] = {"json_schema_serialization_defaults_required": True}

@@ -988,13 +988,14 @@ def check_attribution(
     base_bylines: list[str] | None = None,
     other_bylines: list[str] | None = None,
 ) -> Attribution:
-    """The base's credits dropped (none of its agencies credited by the other), or given to
-    another agency: the other's datelines and bylines (``other_bylines``, its boilerplate's
-    credits) name agencies and none of those the base's name (``base_bylines``), whatever its
-    running text still says ("WASHINGTON (AFP)" for "WASHINGTON (Reuters)" above a sentence that
-    says "a senior aide told Reuters")."""
-    dropped = bool(base_credits) and not set(base_credits) & set(other_credits)
+    """The base's credits dropped: none of its agencies credited by the other, or the text
+    given to another agency (``credited_instead``, and dropped too): the other's datelines and
+    bylines (``other_bylines``, its boilerplate's credits) name agencies and none of those the
+    base's name (``base_bylines``), whatever its running text still says ("WASHINGTON (AFP)" for
+    "WASHINGTON (Reuters)" above a sentence that says "a senior aide told Reuters")."""
     instead: list[str] = []
     if base_bylines and other_bylines and not set(base_bylines) & set(other_bylines):
         instead = [name for name in other_bylines if name not in base_credits]
+    # credited to another, the base's credit is dropped from where a reader looks for it
+    dropped = bool(base_credits) and (not set(base_credits) & set(other_credits) or bool(instead))
     return Attribution(list(base_credits), list(other_credits), dropped, instead)

@@ -47,8 +47,14 @@ def _credit_kept(result: Comparison) -> RuleFailure | None:
     credit = result.attribution
     if not credit.credit_dropped:
         return None
-    dropped = ", ".join(c for c in credit.base_credits if c not in credit.other_credits) or "the credit"
-    return RuleFailure(rule="credit_kept", expected=True, actual=False, detail=f"other dropped {dropped}")
+    if credit.credited_instead:
+        detail = (
+            f"other credits {', '.join(credit.credited_instead)} instead of {', '.join(credit.base_credits)}"
+        )
+    else:
+        dropped = ", ".join(c for c in credit.base_credits if c not in credit.other_credits) or "the credit"
+        detail = f"other dropped {dropped}"
+    return RuleFailure(rule="credit_kept", expected=True, actual=False, detail=detail)
 
 
 def _at_most(rule: str, actual: int, limit: int | None, noun: str, verb: str) -> RuleFailure | None:

@@ -77,3 +77,18 @@ def test_another_agencys_report_of_the_event_drops_no_credit_in_any_rendering() 
     assert [line for line in render_text(result).splitlines() if line.startswith("!")] == []
     assert "**Credits**: base Reuters; other AFP\n" in render_markdown(result)
     assert "credit dropped" not in render_html(result)
+
+
+def test_a_copy_credited_to_another_agency_says_so_in_every_rendering() -> None:
+    wire = (
+        "Senate passes aid package\n\n"
+        "WASHINGTON (Reuters) - The Senate passed a $95 billion aid package on Tuesday.\n\n"
+        "A senior Democratic aide told Reuters the House was unlikely to act before March.\n"
+    )
+    result = compare(wire, wire.replace("(Reuters)", "(AFP)"))
+    assert [line for line in render_text(result).splitlines() if line.startswith("!")] == [
+        "! [high] credited to AFP instead of Reuters",
+        "! credit dropped: Reuters; credited to AFP instead",
+    ]
+    assert "(credit dropped; credited to AFP instead)" in render_markdown(result)
+    assert "(credit dropped; credited to AFP instead)" in render_html(result)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from app.engine import Attribution, Comparison, Document, NumberChange, Quote, Summary
+from app.engine import Attribution, Comparison, Document, NumberChange, Quote, Summary, compare
 from app.engine.report import Judgement, Verdict
 from app.schemas import CheckResult, RuleFailure, Rules
 from app.services.rules import evaluate, parse_rules
@@ -102,6 +102,19 @@ class TestEvaluate:
         comparison = result(credits=(["Reuters", "AFP"], ["AFP"]))
         assert failures(Rules(credit_kept=True), comparison) == [
             RuleFailure(rule="credit_kept", expected=True, actual=False, detail="other dropped Reuters")
+        ]
+
+    def test_credit_kept_fails_when_other_credits_another_agency_instead(self) -> None:
+        wire = (
+            "Senate passes aid package\n\n"
+            "WASHINGTON (Reuters) - The Senate passed a $95 billion aid package on Tuesday.\n\n"
+            "A senior Democratic aide told Reuters the House was unlikely to act before March.\n"
+        )
+        comparison = compare(wire, wire.replace("(Reuters)", "(AFP)"))
+        assert failures(Rules(credit_kept=True), comparison) == [
+            RuleFailure(
+                rule="credit_kept", expected=True, actual=False, detail="other credits AFP instead of Reuters"
+            )
         ]
 
     @pytest.mark.parametrize(

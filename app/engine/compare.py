@@ -35,7 +35,15 @@ from app.engine.specifics import (
     count_substitutions,
     reattributed,
 )
-from app.engine.text import PreparedDocument, boilerplate_credits, prepare_sentences, prepare_text, squash
+from app.engine.text import (
+    PreparedDocument,
+    boilerplate_credits,
+    find_credits,
+    looks_english,
+    prepare_sentences,
+    prepare_text,
+    squash,
+)
 from app.engine.verdict import (
     document_features,
     document_words,
@@ -431,7 +439,7 @@ def _compare_prepared(
         prepared_base.credits,
         prepared_other.credits,
         boilerplate_credits(base_doc.sentences) if prepared_base.credits else None,
-        boilerplate_credits(other_doc.sentences) if prepared_other.credits else None,
+        _own_credits(other_doc, alignment) if prepared_base.credits and prepared_other.credits else None,
     )
     findings = find_findings(
         verdict, base_doc, other_doc, alignment, quotes, numbers, substitutions, reporting_verbs, attribution
@@ -493,6 +501,17 @@ def _title_group(base_doc: Document, other_doc: Document, *, related: bool) -> l
     if other_title:
         groups.append(Group("added", [], [other_title.index], None))
     return groups
+
+
+def _own_credits(other: Document, alignment: list[Group]) -> tuple[list[str], list[str]]:
+    """The other side's credits in its datelines and bylines, and those it gives in words of its
+    own: its boilerplate's and its running text's outside the sentences it kept from the base (a
+    kept "a senior aide told Reuters" is the wire's sentence, "Reuters reported" added is the
+    outlet's credit)."""
+    kept = {j for group in alignment if group.op == "kept" for j in group.other}
+    bylines = boilerplate_credits(other.sentences)
+    own_text = "\n".join(s.text for s in other.sentences if s.role != "boilerplate" and s.index not in kept)
+    return bylines, bylines + [name for name in find_credits(own_text) if name not in bylines]
 
 
 def _titles_in_bodies(
@@ -557,7 +576,9 @@ def _classify(
     group: Group, base_tokens: _TokenCache, other_tokens: _TokenCache, *, semantic: bool, meaning: bool = True
 ) -> list[Edit]:
     """Kept when no content word changed (glue, punctuation, case, quote style aside); a rewording's
-    meaning judged (``semantic``: with the sentence model too; ``meaning`` false: not judged)."""
+    meaning judged (``semantic``: with the sentence model too; ``meaning`` false, the versions in
+    two languages: only between two English sentences, such as the wire's pasted into a page in
+    another language)."""
     if len(group.base) == 1 and len(group.other) == 1:
         base_text = base_tokens.document.sentences[group.base[0]].text
         if base_text == other_tokens.document.sentences[group.other[0]].text:
@@ -568,10 +589,14 @@ def _classify(
     )
     group.op = "kept" if is_unchanged(edits) else "reworded"
     group.changes = [edit.as_change() for edit in edits]
-    if group.op == "reworded" and meaning:
+    if group.op != "reworded":
+        return edits
+    base_text = base_tokens.document.text_of(group.base)
+    other_text = other_tokens.document.text_of(group.other)
+    if meaning or (looks_english(base_text) and looks_english(other_text)):
         group.same_meaning = same_meaning(
-            base_tokens.document.text_of(group.base),
-            other_tokens.document.text_of(group.other),
+            base_text,
+            other_text,
             _joined_words(base_tokens.words, group.base),
             _joined_words(other_tokens.words, group.other),
             semantic=semantic,

@@ -171,7 +171,8 @@ def _first_letters(*alternatives: str) -> str:
 _FIGURE = re.compile(
     rf"(?P<before>(?:US\$|C\$|A\$|HK\$|\$|\u20ac|\u00a3|\u00a5|\u20bd|(?:{_CODES})\s?))?"
     rf"(?:(?P<digits>{_NUMBER})"
-    rf"|(?P<words>\b(?:half(?:\s+an?)?|(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred)|(?<=ty)-one)*)\b))"
+    rf"|(?P<words>\b(?:half(?:\s+an?)?(?:\s+dozen)?"
+    rf"|(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred)|(?<=ty)-one)*(?:\s+and\s+a\s+half)?)\b))"
     rf"(?:[\s\u00a0\u202f]?{_first_letters(*_SCALES)}(?P<scale>(?:{_SCALE_WORDS})\.?)(?![\w]))?"
     rf"(?:[\s\u00a0\u202f]?{_first_letters(*_PERCENT.split('|'))}(?P<percent>{_PERCENT})(?![\w]))?"
     rf"(?:[\s\u00a0\u202f]?{_first_letters('d', 'o', *_CURRENCY_AFTER)}"
@@ -198,6 +199,13 @@ _CODE_START = re.compile(rf"(?=(?:{_CODES}))", re.IGNORECASE)
 #: the words a figure's words begin with ("a" and "one" only before a scale, unit or number)
 _FIRST_WORDS = frozenset({*_WORD_NUMBERS, "one", "a", "half"})
 _FIRST_WORD = re.compile(rf"(?:{_WORD_ALT}|one|a|half)", re.IGNORECASE)
+#: A glued "C" or "F" is degrees only in a sentence about temperatures ("40C" in a heatwave).
+_TEMPERATURE = re.compile(
+    r"\b(?:temperatures?|degrees?|heat|heatwave|hot|hottest|cold|coldest|warm|warmest|freezing|celsius|"
+    r"fahrenheit|thermometers?|mercury|highs?|lows?)\b",
+    re.IGNORECASE,
+)
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half$", re.IGNORECASE)
 #: A number word that is a fraction's numerator ("two-thirds", "three-quarters"): no count.
 _FRACTION_AFTER = re.compile(
     r"-(?:halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b", re.IGNORECASE
@@ -267,6 +275,10 @@ def same_quantity(a: Quantity, b: Quantity) -> bool:
     return not a.keys.isdisjoint(b.keys)
 
 
+_DECIMALS = re.compile(r"\d[.,\u066b]\d{1,2}(?!\d)")
+_LETTERS = re.compile(r"[^\W\d_]+\.?")
+
+
 def _amounts(quantity: Quantity) -> dict[str, Decimal]:
     """Each reading's amount, by the reading's kind ("USD", "km", "%", "" for a count)."""
     amounts = {}
@@ -282,9 +294,14 @@ def _amounts(quantity: Quantity) -> dict[str, Decimal]:
 
 
 def rounded(old: Quantity, new: Quantity) -> bool:
-    """Whether ``new`` is ``old`` rounded ("$95.3 billion" -> "$95 billion", "61.4%" -> "61%"): a
-    reading of the same kind that is the other's amount to the new one's significant digits,
-    within ROUNDED_MAX_SHARE of it (a toll of 42 given as 40 is a change)."""
+    """Whether ``new`` is ``old`` rounded ("$95.3 billion" -> "$95 billion", "61.4%" -> "61%"): an
+    amount written with decimals, given with fewer, to a whole number or in a scale ("million"),
+    a reading of the same kind that is the other's amount to the new one's significant digits,
+    within ROUNDED_MAX_SHARE of it. Whole numbers are exact: a toll of 41 given as 40, an age, a
+    year, a count of seats changed; so is a rate given to fewer decimals (6.25% -> 6.3%)."""
+    if not _DECIMALS.search(old.text):
+        return False
+    scaled = any(word.lower().rstrip(".") in _SCALES for word in _LETTERS.findall(old.text))
     new_amounts = _amounts(new)
     for kind, before in _amounts(old).items():
         after = new_amounts.get(kind)
@@ -294,7 +311,8 @@ def rounded(old: Quantity, new: Quantity) -> bool:
         exponent = after.normalize().as_tuple().exponent
         assert isinstance(exponent, int)
         if (
-            len(before.normalize().as_tuple().digits) > digits
+            (scaled or after == after.to_integral_value())
+            and len(before.normalize().as_tuple().digits) > digits
             and before.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == after
             and abs(after - before) <= Decimal(str(thresholds.ROUNDED_MAX_SHARE)) * abs(before)
         ):
@@ -503,9 +521,12 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
         digits, words = match.group("digits"), match.group("words")
         scale_word = (match.group("scale") or "").lower().rstrip(".")
         if words and words.lower().startswith("half"):
-            if not scale_word:
+            if words.lower().endswith("dozen"):
+                values = [Decimal(6)]
+            elif scale_word:
+                values = [Decimal("0.5")]
+            else:
                 continue  # "half the town", "half an hour"
-            values = [Decimal("0.5")]
         elif words:
             if _FRACTION_AFTER.match(text, match.end("words")):
                 continue
@@ -515,10 +536,11 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
                 continue  # "one of them", "a statement"
             if head == "a" and not scale_word and "dozen" not in words.lower():
                 continue
-            number = _word_value(words)
+            whole, and_a_half = _AND_A_HALF.subn("", words)
+            number = _word_value(whole)
             if number is None or (number == 0 and not scale_word):
                 continue
-            values = [Decimal(number)]
+            values = [Decimal(number) + (Decimal("0.5") if and_a_half else 0)]
         elif digits and (time := _time_of(text, match, language)) is not None:
             found.append(time)
             continue
@@ -554,6 +576,8 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
             None if year_before_adjective else _CURRENCY_BEFORE.get(before) or _CURRENCY_AFTER.get(after)
         )
         unit = (match.group("unit") or "").lower()
+        if unit in ("c", "f") and not _TEMPERATURE.search(text):
+            unit = ""  # "Boeing 777F", "stage 3C", "iPhone 5C": a name's letter
         unit = _UNIT_CANONICAL.get(unit, unit)
         form = _Form(multipliers, percent, currency, unit)
         keys = form.keys(values)

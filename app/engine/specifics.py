@@ -986,16 +986,21 @@ def check_attribution(
     base_credits: list[str],
     other_credits: list[str],
     base_bylines: list[str] | None = None,
-    other_bylines: list[str] | None = None,
+    other_own: tuple[list[str], list[str]] | None = None,
 ) -> Attribution:
     """The base's credits dropped: none of its agencies credited by the other, or the text
-    given to another agency (``credited_instead``, and dropped too): the other's datelines and
-    bylines (``other_bylines``, its boilerplate's credits) name agencies and none of those the
-    base's name (``base_bylines``), whatever its running text still says ("WASHINGTON (AFP)" for
-    "WASHINGTON (Reuters)" above a sentence that says "a senior aide told Reuters")."""
+    given to another agency (``credited_instead``, and dropped too). ``other_own``: the other's
+    datelines' and bylines' credits, and every credit in words of its own (see
+    ``compare._own_credits``). Given to another: those datelines and bylines name agencies and
+    none of those the base's name (``base_bylines``), and no base agency is credited in the
+    other's own words, whatever a sentence it kept still says ("WASHINGTON (AFP)" for
+    "WASHINGTON (Reuters)" above the wire's "a senior aide told Reuters"; "MOSCOW (AP)" above
+    "Reuters contributed to this report" combines the two)."""
     instead: list[str] = []
-    if base_bylines and other_bylines and not set(base_bylines) & set(other_bylines):
-        instead = [name for name in other_bylines if name not in base_credits]
+    if base_bylines and other_own:
+        other_bylines, own = other_own
+        if other_bylines and not set(base_bylines) & set(other_bylines) and not set(base_credits) & set(own):
+            instead = [name for name in other_bylines if name not in base_credits]
     # credited to another, the base's credit is dropped from where a reader looks for it
     dropped = bool(base_credits) and (not set(base_credits) & set(other_credits) or bool(instead))
     return Attribution(list(base_credits), list(other_credits), dropped, instead)

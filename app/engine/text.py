@@ -409,10 +409,9 @@ _PAGE_FURNITURE = re.compile(
     r"""^(?:
         (?:read|see)\s+(?:more|also)\b\s*[:\u00bb\u203a|-]
       | also\s+read\b\s*[:\u00bb\u203a|-]
-      | (?:recommended(?:\s+for\s+you)?|watch|listen|video|disclaimer)\s*[:|]
-      | listen\s+to\s+this\s+(?:article|story)\b
-      | join\s+our\b.*\b(?:channel|group|community)\b
-      | download\s+(?:the|our)\b.*\bapp\b
+      | (?:recommended(?:\s+for\s+you)?|disclaimer)\s*[:|]
+      | listen\s+to\s+this\s+(?:article|story)\s*$
+      | join\s+our\s+(?:whatsapp|telegram|youtube|google\s+news)\b
       | (?:we|this\s+(?:site|website)|our\s+(?:site|website))\s+uses?\s+cookies\b
       | related(?:\s+(?:stories|articles|coverage|content|news))?\s*:
       | (?:share|email|tweet)\s+this\b
@@ -732,20 +731,41 @@ def _unwrapped(text: str, lines: list[_Line]) -> list[_Line]:
     followed = [i for i in range(len(lines) - 1) if _next_line(text, lines[i], lines[i + 1])]
     if len(followed) < thresholds.WRAP_RUN_ON_SHARE * len(lines):
         return lines
-    running_on = sum(1 for i in followed if _runs_on(text, lines[i], lines[i + 1]))
+    running_on = [i for i in followed if _runs_on(text, lines[i], lines[i + 1])]
     filled = sum(1 for i in followed if widths[i] >= thresholds.WRAP_FILLED * width)
-    if running_on < thresholds.WRAP_UNTERMINATED_SHARE * len(
-        followed
-    ) or filled < thresholds.WRAP_FILLED_SHARE * len(followed):
+    # a sentence cut at the margin goes on in lower case as often as not; a list, a timeline or a
+    # table, one item a line, opens every line with a capital, a digit or a mark
+    lower = sum(1 for i in running_on if text[lines[i + 1].start : lines[i + 1].end].lstrip()[:1].islower())
+    if (
+        len(running_on) < thresholds.WRAP_UNTERMINATED_SHARE * len(followed)
+        or filled < thresholds.WRAP_FILLED_SHARE * len(followed)
+        or lower < thresholds.WRAP_LOWER_SHARE * len(running_on)
+    ):
         return lines
     paragraphs = [lines[0]]
-    for line in lines[1:]:
-        last = paragraphs[-1]
-        if _runs_on(text, last, line):
+    for previous, line in itertools.pairwise(lines):
+        if (
+            _runs_on(text, previous, line)
+            and not _is_byline(text[previous.start : previous.end].strip())
+            and not _heads_a_text(text, line)
+        ):
+            last = paragraphs[-1]
             paragraphs[-1] = _Line(last.start, line.end, last.words + line.words)
         else:
             paragraphs.append(line)
     return paragraphs
+
+
+def _heads_a_text(text: str, line: _Line) -> bool:
+    """A byline, or a line opening with a dateline: a paragraph of its own (a byline), or the
+    start of one, never the end of a headline above it, however the text is wrapped."""
+    raw = text[line.start : line.end].strip()
+    # a place opens a dateline ("PORTO ALEGRE, Brazil (Reuters) -"); "(Reuters) -" alone is the
+    # rest of one the margin cut
+    return _is_byline(raw) or (
+        raw[:1].isalpha()
+        and bool(_DATELINE.match(raw) or _AGENCY_DATELINE.match(raw) or _DASH_DATELINE.match(raw))
+    )
 
 
 def _word_count(text: str) -> int:
@@ -840,7 +860,7 @@ def prepare_text(
             (navigation := not _SENTENCE_PUNCT.search(raw) and words >= thresholds.NAV_MIN_WORDS)
             or (not terminated and words <= thresholds.JUNK_MAX_WORDS and not _listed_figure(raw))
             or _REPORTING_CREDIT.match(raw.strip())
-            or (not terminated and words <= thresholds.BYLINE_MAX_WORDS and _BYLINE.match(raw.strip()))
+            or (not terminated and words <= thresholds.BYLINE_MAX_WORDS and _is_byline(raw.strip()))
             or furniture
         ):
             builder.add(start, end, "boilerplate")
@@ -882,9 +902,22 @@ def _looks_like_title(raw: str, position: int, lines: list[_Line]) -> bool:
     )
 
 
-#: A byline ("By Patricia Zengerle | Reuters", "BY JANE DOE, Associated Press Writer"): the
-#: writer's name, and often the agency the text is credited to.
-_BYLINE = re.compile(r"(?:By|BY)\s+[A-Z]")
+#: A byline ("By Patricia Zengerle | Reuters", "BY JANE DOE, Associated Press Writer", "By Ana
+#: Mano and Daniel Wallis"): "By", names (capitalised words, no weekday or month: "By Saturday
+#: morning the toll had risen"), then at most a separator and the writer's role or agency.
+_BYLINE = re.compile(
+    r"(?:By|BY)\s+(?P<names>[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|AND|&))*)"
+    r"\s*(?:$|[,|/\u2013\u2014-]\s*\S)"
+)
+
+
+def _is_byline(line: str) -> bool:
+    match = _BYLINE.match(line)
+    return match is not None and not {word.lower() for word in match.group("names").split()} & (
+        WEEKDAYS | MONTHS
+    )
+
+
 #: A byline or a date on a line of its own, which a page may put above its headline.
 #: A weekday a date may open with ("Tuesday, 12 March 2024"), from the one list of them.
 _WEEKDAY = rf"(?:(?:{'|'.join(sorted(WEEKDAYS))}),?\s+)?"

@@ -38,16 +38,18 @@ TITLE_MAX_WORDS = 30
 #: Hard-wrapped text (a PDF's, a newspaper column's or an e-mail's, pasted) is read as paragraphs
 #: when its longest line is WRAP_WIDTH characters (columns run 25 to 35, e-mail 72 to 80, a PDF's
 #: page about 100; a web page's paragraphs are one line each, and far longer), most of its lines
-#: run on to the next, and the lines running on mostly fill the width and end in no sentence
-#: punctuation. Set by hand (the bench data comes split into sentences): wrapped at 28 and 35
-#: characters, a story read line by line lost its short lines as junk and read figures cut
-#: off from their units as changed.
+#: run on to the next, the lines running on mostly fill the width and end in no sentence
+#: punctuation, and the next line opens in lower case for WRAP_LOWER_SHARE of them at least (a
+#: list or a timeline, one item a line, opens each with a capital or a digit). Set by hand (the
+#: bench data comes split into sentences): wrapped at 28 and 35 characters, a story read line by
+#: line lost its short lines as junk and read figures cut off from their units as changed.
 WRAP_WIDTH = (25, 120)
 WRAP_MIN_LINES = 6
 WRAP_RUN_ON_SHARE = 0.5
 WRAP_UNTERMINATED_SHARE = 0.5
 WRAP_FILLED = 0.55
 WRAP_FILLED_SHARE = 0.7
+WRAP_LOWER_SHARE = 0.3
 
 # --- alignment -------------------------------------------------------------------
 

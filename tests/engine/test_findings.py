@@ -402,7 +402,16 @@ class TestRoundedFigures:
         ) == [("low", "figure rounded: $95.3 billion \u2192 $95 billion", 1, 1)]
 
     @pytest.mark.parametrize(
-        ("before", "after"), [("42", "40"), ("68", "70"), ("61.4%", "64.1%"), ("1,044", "1,000")]
+        ("before", "after"),
+        [
+            ("42", "40"),
+            ("68", "70"),
+            ("241", "240"),
+            ("81", "80"),
+            ("61.4%", "64.1%"),
+            ("6.25%", "6.3%"),
+            ("1,044", "1,000"),
+        ],
     )
     def test_a_figure_further_off_than_rounding_is_changed(self, before: str, after: str) -> None:
         base = f"Officials said {before} people were missing after the floods."

@@ -401,3 +401,23 @@ def test_a_translations_sentences_are_not_judged_for_meaning() -> None:
     reworded = [g for g in compare(wire, translation).alignment if g.op == "reworded"]
     assert len(reworded) >= 2
     assert {g.same_meaning for g in reworded} == {None}
+
+
+def test_the_wires_english_sentences_in_a_page_in_another_language_are_judged_for_meaning() -> None:
+    wire = (
+        "Floods kill at least 42 in southern Brazil\n\n"
+        "Governor Eduardo Leite said 68 people were still missing and warned that the toll would rise.\n\n"
+        "Rescuers used boats and helicopters to reach families stranded on rooftops.\n"
+    )
+    page = (
+        "Наводнения на юге Бразилии унесли жизни не менее 42 человек\n\n"
+        "Ливни на юге Бразилии унесли жизни не менее 42 человек, тысячи жителей покинули свои дома.\n\n"
+        "Спасатели работают в нескольких городах штата, сообщили местные власти во вторник вечером.\n\n"
+        "Как сообщает агентство Reuters:\n\n"
+        "Governor Eduardo Leite said 68 people were still missing and warned that the toll would rise "
+        "further this week.\n\n"
+        "Rescuers used boats and helicopters to reach families stranded on rooftops.\n"
+    )
+    reworded = [g for g in compare(wire, page).alignment if g.op == "reworded"]
+    assert [g.base for g in reworded] == [[1]]
+    assert reworded[0].same_meaning is not None

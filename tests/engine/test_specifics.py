@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from app.engine import compare
 
 
@@ -499,6 +501,17 @@ class TestAttribution:
             ("credit_replaced", "high", "credited to AFP instead of Reuters")
         ]
         assert result.headline == "copy, altered: credit replaced"
+
+    @pytest.mark.parametrize(
+        "credit", ["Reuters contributed to this report.", "The aid package was approved, Reuters reported."]
+    )
+    def test_another_agencys_dateline_beside_the_wires_credit_in_the_outlets_words_replaces_nothing(
+        self, credit: str
+    ) -> None:
+        other = self.STORY.replace("(Reuters)", "(AP)") + "\n" + credit + "\n"
+        result = compare(self.STORY, other)
+        assert (result.attribution.credit_dropped, result.attribution.credited_instead) == (False, [])
+        assert [f.kind for f in result.findings if f.kind.startswith("credit")] == []
 
     def test_another_agencys_byline_beside_the_wires_dateline_replaces_nothing(self) -> None:
         other = self.STORY.replace(

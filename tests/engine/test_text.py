@@ -286,10 +286,8 @@ class TestPageFurniture:
             "ALSO READ | Syria says dozens killed in quake-hit north",
             "Also Read: Why Turkey is so prone to deadly earthquakes",
             "Recommended: Rescuers race against time in the rubble",
-            "Watch: Drone footage shows the scale of the damage (2:31)",
             "Listen to this article",
             "Join our WhatsApp channel to get the latest news.",
-            "Download the app for breaking news alerts.",
             "Disclaimer: This story is auto-generated from a syndicated feed.",
             "We use cookies to personalise content and ads. By clicking Accept you consent to them.",
         ],
@@ -306,6 +304,9 @@ class TestPageFurniture:
             "Subscribers rose 21% to 6.2 million.",
             "Copyright lawyers said the ruling would be appealed.",
             "Published figures show 3,000 homes were damaged.",
+            "Download the app before the end of the year, the agency told 350,000 pensioners.",
+            "Watch: the app was downloaded 2 million times in its first week, officials said.",
+            "Join our campaign, the mayor told 3,000 volunteers on Sunday.",
         ],
     )
     def test_a_sentence_that_starts_alike_is_still_the_story(self, line: str) -> None:
@@ -324,6 +325,13 @@ class TestPageFurniture:
     def test_a_pictures_credit_line_credits_the_picture_not_the_text(self, line: str) -> None:
         story = self.STORY.replace("ANKARA (Reuters) - ", "")
         assert prepare_text(story + line).credits == []
+
+    @pytest.mark.parametrize(
+        "line", ["By Saturday morning the death toll had risen to 41", "By contrast the army held the city"]
+    )
+    def test_a_line_opening_by_that_names_no_writer_is_the_story(self, line: str) -> None:
+        sentences = prepare_text(self.STORY + line).document.sentences
+        assert [(s.role, s.text) for s in sentences][-1] == ("body", line)
 
     def test_a_byline_naming_the_agency_credits_it_and_is_no_sentence(self) -> None:
         story = self.STORY.replace("ANKARA (Reuters) - ", "").replace(
@@ -399,6 +407,35 @@ class TestHardWrappedText:
         result = compare(self.STORY, self.wrapped(self.STORY, 35))
         assert (result.verdict, result.findings) == ("copy", [])
         assert {group.op for group in result.alignment} == {"kept"}
+
+    def test_a_wrapped_story_keeps_its_headline_and_byline_on_their_own(self) -> None:
+        text = "Floods kill at least 42 in southern Brazil\nBy Ana Mano\n" + textwrap.fill(
+            self.STORY.split("\n\n", 1)[1].replace("\n\n", " "), 72
+        )
+        sentences = prepare_text(text).document.sentences
+        assert [(s.role, s.text) for s in sentences[:3]] == [
+            ("title", "Floods kill at least 42 in southern Brazil"),
+            ("boilerplate", "By Ana Mano"),
+            ("boilerplate", "PORTO ALEGRE, Brazil (Reuters) -"),
+        ]
+
+    def test_a_timeline_one_event_a_line_is_not_joined(self) -> None:
+        timeline = (
+            "TIMELINE-Key events in Sudan's war between the army and the RSF\n"
+            "KHARTOUM (Reuters) - Here are key events since fighting broke out in Sudan:\n"
+            "April 15, 2023 - Fighting erupts in Khartoum between the army and the Rapid Support Forces\n"
+            "April 24, 2023 - U.S. Secretary of State Antony Blinken announces a 72-hour ceasefire\n"
+            "May 20, 2023 - The warring sides sign a week-long truce in the Saudi city of Jeddah\n"
+            "June 14, 2023 - West Darfur governor Khamis Abbakar is killed hours after accusing the RSF\n"
+            "Nov. 8, 2023 - RSF fighters kill more than 1,300 people in Ardamata, the U.N. says\n"
+            "Dec. 18, 2023 - RSF seizes Wad Madani, capital of Gezira state, after the army withdraws\n"
+        )
+        body = [s.text for s in prepare_text(timeline).document.sentences if s.role == "body"]
+        assert body[-3:] == [
+            "June 14, 2023 - West Darfur governor Khamis Abbakar is killed hours after accusing the RSF",
+            "Nov. 8, 2023 - RSF fighters kill more than 1,300 people in Ardamata, the U.N. says",
+            "Dec. 18, 2023 - RSF seizes Wad Madani, capital of Gezira state, after the army withdraws",
+        ]
 
     def test_a_pages_short_lines_are_not_joined(self) -> None:
         page = (

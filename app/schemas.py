@@ -250,9 +250,15 @@ def _fetchable(value: str) -> str:
     characters or soft hyphens, no empty label), as the connection's name look-up needs."""
     try:
         url = httpx.URL(value)
-        host, port = url.host, url.port  # .host decodes punycode, refusing what is not
-    except (httpx.InvalidURL, UnicodeError) as error:
+    except httpx.InvalidURL as error:
         raise ValueError(f"must be a URL that can be fetched: {error}") from error
+    try:
+        host, port = url.host, url.port  # .host decodes punycode, as httpx does for every request
+    except UnicodeError as error:  # e.g. the punycode of 💩.la: IDNA 2008 refuses it
+        raw = url.raw_host.decode("ascii")
+        raise ValueError(
+            f"must be a URL that can be fetched: its host {raw} is not a host name IDNA 2008 allows ({error})"
+        ) from error
     if not host:
         raise ValueError("must be a URL with a host")
     if port is not None and not 0 < port < 65536:

@@ -33,7 +33,7 @@ from app.models import Alert, Article, Delivery, DeliveryAttempt
 from app.schemas import webhook_key
 from app.services.alerts import page_url
 from app.services.errors import FetchRefused, PageError
-from app.services.pages import check_host, check_url, checked_transport
+from app.services.pages import check_host, check_redirect, check_url, checked_transport
 
 __all__ = ["Delivered", "alert_payload", "deliver", "signature"]
 
@@ -148,6 +148,7 @@ def _post_webhook(delivery: Delivery, body: bytes, secret: str | None, settings:
         trust_env=False,
         follow_redirects=False,
         transport=checked_transport(settings, allow_hosts=settings.watch_allow_hosts, deadline=deadline),
+        event_hooks={"response": [check_redirect]},
     )
     # only the status counts: the body is never read (closing the stream drops the connection)
     with client, client.stream("POST", target, content=body, headers=headers) as response:

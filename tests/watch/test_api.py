@@ -47,6 +47,8 @@ class TestCreateWatch:
             ("http://ab\u200bc.example/feed", "Invalid IDNA hostname"),  # a zero-width space
             ("https://exa\u00admple.com/feed", "Invalid IDNA hostname"),  # a soft hyphen
             ("http://xn--a.example/feed", "Codepoint U+0080 at position 1"),  # not punycode
+            # punycode, of 💩.la: a registered name, but httpx cannot build a request to it
+            ("https://xn--ls8h.la/feed", "its host xn--ls8h.la is not a host name IDNA 2008 allows"),
             ("http://[::1/feed", "Invalid port"),
             ("http://a..b/feed", "host name that can be looked up"),
             ("http://example.com:99999/feed", "port from 1 to 65535, not 99999"),

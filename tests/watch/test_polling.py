@@ -403,6 +403,24 @@ class TestBadStoredUrls:
             assert watch.last_error.startswith(f"Cannot fetch {url}: ")
             assert reason in watch.last_error
 
+    def test_a_feed_redirecting_to_a_host_idna_refuses_is_an_error_on_the_watch(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        watch_id = _watch(engine, outlet.url("/to-emoji-host"))
+
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.next_poll_at == T0 + timedelta(seconds=settings.watch_backoff_seconds)
+        with Session(engine) as session:
+            watch = crud.get_watch(session=session, watch_id=watch_id)
+            assert watch is not None
+            assert (watch.error_count, watch.claimed_until) == (1, None)
+            assert watch.last_error == (
+                f"{outlet.url('/to-emoji-host')} redirects to http://xn--ls8h.la/feed, which cannot be "
+                "fetched: its host xn--ls8h.la is not a host name IDNA 2008 allows "
+                "(Codepoint U+1F4A9 at position 1 of '\U0001f4a9' not allowed)"
+            )
+
 
 class TestPause:
     def test_a_paused_watchs_pages_are_not_polled_until_it_resumes(

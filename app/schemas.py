@@ -1101,8 +1101,10 @@ def _usable_apprise_urls(urls: list[str] | None) -> list[str] | None:
 
 
 def webhook_key(secret: str) -> bytes:
-    """The bytes a webhook secret signs with: a ``whsec_`` secret's are base64 (Standard
-    Webhooks), any other secret's its UTF-8. ValueError for a ``whsec_`` secret that is not.
+    """The bytes a new webhook secret signs with, checked strictly as it comes in: a ``whsec_``
+    secret's are base64 (Standard Webhooks) and nothing else, any other secret's its UTF-8.
+    ValueError for a ``whsec_`` secret that is not. (A stored secret is read leniently when
+    signing: :func:`app.services.webhooks.signing_key`.)
 
     >>> webhook_key("whsec_c2VjcmV0")
     b'secret'

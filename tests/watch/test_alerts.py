@@ -330,6 +330,40 @@ class TestWebhook:
                 "The receiver took longer than 1 s (WIREDIFF_WEBHOOK_TIMEOUT_SECONDS)",
             )
 
+    @pytest.mark.parametrize("stored", [SECRET + "\n", f" {SECRET}\r\n", SECRET[:20] + "\n" + SECRET[20:]])
+    def test_a_stored_secret_with_whitespace_signs_as_its_receiver_verifies(
+        self,
+        engine: Engine,
+        settings: Settings,
+        outlet: Outlet,
+        receiver: Receiver,
+        wire: Article,
+        stored: str,
+    ) -> None:
+        # as a rule stored before secrets were checked could hold (pasted with a newline); the
+        # receiver has the secret itself, and decodes it as Standard Webhooks libraries do
+        unchecked = AlertRuleCreate.model_construct(
+            name="desk",
+            events=["pickup"],
+            sources=None,
+            min_change_share=0.0,
+            terms=[],
+            webhook_url=receiver.url,
+            webhook_secret=stored,
+            apprise_urls=[],
+            active=True,
+        )
+        with Session(engine) as session:
+            add_rule(session, rule_in=unchecked, now=T0)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch_page(engine, settings, outlet)
+        [delivery_id] = poll_page(engine, 1, settings=settings, now=T0).deliveries
+
+        done = deliver(engine, delivery_id, settings=settings, now=T0)
+
+        assert (done.status, receiver.bad_signatures) == ("delivered", 0)
+        assert [call["id"] for call in receiver.received] == ["msg_1"]
+
     def test_a_stored_secret_that_cannot_sign_is_a_failed_attempt_retried_as_any(
         self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article
     ) -> None:

@@ -179,7 +179,7 @@ class TestAlertRules:
         assert response.status_code == 200
         assert response.json()["webhook_secret"] is None  # the caller's own: nothing made to show
 
-    @pytest.mark.parametrize("secret", ["whsec_abc", "whsec_not base64!", "whsec_"])
+    @pytest.mark.parametrize("secret", ["whsec_abc", "whsec_not base64!", "whsec_", SECRET + "\n"])
     def test_a_secret_that_cannot_sign_is_refused(self, client: TestClient, secret: str) -> None:
         created = client.post("/v1/alert-rules", json={**RULE, "webhook_secret": secret})
         client.post("/v1/alert-rules", json=RULE)

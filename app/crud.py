@@ -256,7 +256,7 @@ def _full_text_match(session: Session, words: Sequence[str]) -> Any:
             )
         )
     query = " & ".join("'" + word.replace("'", "''").replace("\\", "\\\\") + "':*" for word in words)
-    # the expression of the GIN index ix_article_search (migration 0008), word for word
+    # the expression of the GIN index ix_article_search_folded (migration 0008), word for word
     return text(
         "to_tsvector('simple', replace(coalesce(article.title, '') || ' ' || article.text, 'İ', 'i')) "
         "@@ to_tsquery('simple', :search)"

@@ -110,10 +110,12 @@ def migrate(database_url: str, revision: str = "head") -> None:
     command.upgrade(config, revision)
 
 
-#: The full-text index (migration 0006), made by the migration, not described by the models: on
-#: SQLite a virtual table and the tables FTS5 keeps for it, on PostgreSQL an expression index.
+#: The full-text index (migrations 0006, 0008), made by the migrations, not described by the
+#: models: on SQLite a virtual table, the tables FTS5 keeps for it and the view it reads, on
+#: PostgreSQL an expression index (named for 0008's expression; 0006's before it).
 SEARCH_INDEX_TABLE = "article_search"
-SEARCH_INDEX = "ix_article_search"
+SEARCH_INDEX = "ix_article_search_folded"
+SEARCH_INDEX_BEFORE = "ix_article_search"
 
 
 def described_by_models(name: str | None, type_: str, parent_names: object) -> bool:
@@ -121,4 +123,4 @@ def described_by_models(name: str | None, type_: str, parent_names: object) -> b
     schema comparisons would otherwise take for tables and an index to drop."""
     if type_ == "table":
         return not (name or "").startswith(SEARCH_INDEX_TABLE)
-    return not (type_ == "index" and name == SEARCH_INDEX)
+    return not (type_ == "index" and name in (SEARCH_INDEX, SEARCH_INDEX_BEFORE))

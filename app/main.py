@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from app.api import api_router, health_router
+from app.api import api_router, health_router, webhooks_router
 from app.api.admission import DatabaseGate
 from app.api.docs import install_docs
 from app.api.guard import CompareGuard
@@ -158,6 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_cors(app, settings)  # outermost: refusals (413, 429, ...) carry CORS headers too
     app.include_router(api_router)
     app.include_router(health_router)
+    app.webhooks.include_router(webhooks_router)
     install_ui(app)
     install_docs(app)
     _instrument(app)

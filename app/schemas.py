@@ -41,6 +41,7 @@ from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
 
 from app.engine import Change, CompareOptions, Substitution, Verdict, normalize
+from app.engine.report import FindingKind, QuoteStatus, Severity
 from app.models import AUTHOR_MAX_CHARS, MAX_ID, TITLE_MAX_CHARS
 
 __all__ = [
@@ -48,12 +49,16 @@ __all__ = [
     "MAX_RELATED",
     "SHARED_SENTENCES_SHOWN",
     "AgencyCount",
+    "AlertArticle",
+    "AlertData",
+    "AlertFinding",
     "AlertRuleCreate",
     "AlertRuleCreated",
     "AlertRulePublic",
     "AlertRuleUpdate",
     "AlertRuleUpdated",
     "AlertRulesPublic",
+    "AlertWebhook",
     "ArticleCreate",
     "ArticleInfo",
     "ArticlePublic",
@@ -64,6 +69,7 @@ __all__ = [
     "ArticlesPublic",
     "AttemptPublic",
     "CellOp",
+    "ChangeSummary",
     "CheckRequest",
     "CheckResult",
     "CompareOptionsIn",
@@ -73,11 +79,13 @@ __all__ = [
     "CoverageOutlet",
     "CoverageRequest",
     "CoverageSentence",
+    "CreditFinding",
     "DelayBin",
     "DeliveriesPublic",
     "DeliveryPublic",
     "Event",
     "FetchableUrl",
+    "FigureFinding",
     "Health",
     "Origin",
     "OriginEvidence",
@@ -88,9 +96,12 @@ __all__ = [
     "PickupAssessment",
     "PickupEvidenceInfo",
     "PickupLink",
+    "PickupSummary",
     "Problem",
     "ProfileFigures",
     "ProfileWords",
+    "QuoteFinding",
+    "RankedFinding",
     "RelatedVerdict",
     "RelatedVersion",
     "RelatedVersions",
@@ -104,6 +115,7 @@ __all__ = [
     "StorableText",
     "StoryPickup",
     "StoryPickups",
+    "SwapFinding",
     "TermCount",
     "TextInput",
     "UtcDateTime",
@@ -250,9 +262,15 @@ def _fetchable(value: str) -> str:
     characters or soft hyphens, no empty label), as the connection's name look-up needs."""
     try:
         url = httpx.URL(value)
-        host, port = url.host, url.port  # .host decodes punycode, refusing what is not
-    except (httpx.InvalidURL, UnicodeError) as error:
+    except httpx.InvalidURL as error:
         raise ValueError(f"must be a URL that can be fetched: {error}") from error
+    try:
+        host, port = url.host, url.port  # .host decodes punycode, as httpx does for every request
+    except UnicodeError as error:  # e.g. the punycode of 💩.la: IDNA 2008 refuses it
+        raw = url.raw_host.decode("ascii")
+        raise ValueError(
+            f"must be a URL that can be fetched: its host {raw} is not a host name IDNA 2008 allows ({error})"
+        ) from error
     if not host:
         raise ValueError("must be a URL with a host")
     if port is not None and not 0 < port < 65536:
@@ -1095,8 +1113,10 @@ def _usable_apprise_urls(urls: list[str] | None) -> list[str] | None:
 
 
 def webhook_key(secret: str) -> bytes:
-    """The bytes a webhook secret signs with: a ``whsec_`` secret's are base64 (Standard
-    Webhooks), any other secret's its UTF-8. ValueError for a ``whsec_`` secret that is not.
+    """The bytes a new webhook secret signs with, checked strictly as it comes in: a ``whsec_``
+    secret's are base64 (Standard Webhooks) and nothing else, any other secret's its UTF-8.
+    ValueError for a ``whsec_`` secret that is not. (A stored secret is read leniently when
+    signing: :func:`app.services.webhooks.signing_key`.)
 
     >>> webhook_key("whsec_c2VjcmV0")
     b'secret'
@@ -1219,6 +1239,122 @@ class AlertRuleUpdated(AlertRulePublic):
 class AlertRulesPublic(BaseModel):
     data: list[AlertRulePublic]
     count: int
+
+
+# --- what an alert says (app/services/alerts.py; the webhook's body, app/services/webhooks.py) ------
+#
+# Each entry of an alert's findings has one shape per ``kind``; the alert's event says which
+# entries it holds (AlertData.findings).
+
+
+class PickupSummary(BaseModel):
+    """A ``pickup`` alert's first entry."""
+
+    kind: Literal["pickup"] = "pickup"
+    verdict: Verdict
+    wire_source: str
+    base_retained: float = PydanticField(description="The share of the wire story's text the article kept.")
+
+
+class ChangeSummary(BaseModel):
+    """A ``changed`` or ``stealth_edit`` alert's first entry (``kind`` is the event)."""
+
+    kind: Literal["changed", "stealth_edit"]
+    share: float = PydanticField(description="The share of words the new version changed.")
+    verdict: Verdict
+    headline: str = PydanticField(description="The comparison's findings headline.")
+
+
+class RankedFinding(BaseModel):
+    """One of the comparison's first findings, most important first, in a ``changed`` or
+    ``stealth_edit`` alert (``kind`` is the engine's finding kind)."""
+
+    kind: FindingKind
+    severity: Severity
+    message: str
+    before: str | None = PydanticField(
+        description="The words its sentence changed from (null: it points at no changed sentence)."
+    )
+    after: str | None = PydanticField(description="The words its sentence changed to.")
+
+
+class CreditFinding(BaseModel):
+    """A ``credit_dropped`` alert's entry: the wire's credits the pickup no longer carries."""
+
+    kind: Literal["credit"] = "credit"
+    wire_credits: list[str]
+
+
+class QuoteFinding(BaseModel):
+    """A ``quote_altered`` alert's entries: each quotation of the earlier text altered (in
+    substance), missing, paraphrased or given to another speaker."""
+
+    kind: Literal["quote"] = "quote"
+    status: QuoteStatus
+    quote: str = PydanticField(description="The quotation as the earlier text has it.")
+    now: str | None = PydanticField(description="As the article has it now (null: missing).")
+
+
+class FigureFinding(BaseModel):
+    """A ``figure_changed`` alert's entries: each figure changed."""
+
+    kind: Literal["figure"] = "figure"
+    base: str | None
+    other: str | None
+
+
+class SwapFinding(BaseModel):
+    """A ``substitution`` alert's entries: each word put in place of another."""
+
+    kind: Literal["swap"] = "swap"
+    base: str
+    other: str
+    count: int
+
+
+AlertFinding = Annotated[
+    PickupSummary
+    | ChangeSummary
+    | RankedFinding
+    | CreditFinding
+    | QuoteFinding
+    | FigureFinding
+    | SwapFinding,
+    PydanticField(discriminator="kind"),
+]
+
+
+class AlertArticle(BaseModel):
+    id: int
+    source: str
+    title: str | None
+    url: str | None
+
+
+class AlertData(BaseModel):
+    alert_id: int
+    rule_id: int
+    event: Event
+    source: str = PydanticField(description="The outlet of the article the alert is about.")
+    article: AlertArticle
+    base: AlertArticle | None = PydanticField(
+        description="What the article was compared with: the wire story (pickup) or its previous version."
+    )
+    findings: list[AlertFinding] = PydanticField(
+        description="pickup: a pickup entry; changed and stealth_edit: a changed or stealth_edit entry "
+        "(kind: the event), then the comparison's first findings; credit_dropped: a credit entry; "
+        "quote_altered: quote entries; figure_changed: figure entries; substitution: swap entries."
+    )
+    comparison_page: str = PydanticField(description="The dashboard page of the comparison.")
+    comparison: str | None = PydanticField(description="The comparison in the API.")
+
+
+class AlertWebhook(BaseModel):
+    """The body of a webhook call, signed as Standard Webhooks say."""
+
+    type: str = PydanticField(description="alert.{event}", examples=["alert.pickup"])
+    timestamp: datetime = PydanticField(description="When the alert was raised.")
+    data: AlertData
 
 
 class AttemptPublic(BaseModel):

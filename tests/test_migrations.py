@@ -13,11 +13,18 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, make_url, text
+from sqlalchemy import Engine, create_engine, inspect, make_url, text
 from sqlmodel import SQLModel
 
 import app.models  # the tables, on SQLModel.metadata
-from app.db import described_by_models, make_engine, migrate, migrations_dir
+from app.db import (
+    SEARCH_INDEX,
+    SEARCH_INDEX_BEFORE,
+    described_by_models,
+    make_engine,
+    migrate,
+    migrations_dir,
+)
 
 #: Every table the models describe, and Alembic's own.
 TABLES = {"alembic_version", *SQLModel.metadata.tables}
@@ -167,6 +174,111 @@ class TestDottedCapitalISearchMigration:
                 match = "SELECT rowid FROM article_search WHERE article_search MATCH 'istanbul'"
                 assert session.execute(text(match)).all() == []
         engine.dispose()
+
+    ROWS = ("İstanbul'da seçim yapıldı.", "İZMİR'de yağmur yağdı.", "Ankara'da yağmur yağdı.")
+
+    def _store_under_0007(self, url: str) -> None:
+        migrate(url, "0007")
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            for number, body in enumerate(self.ROWS):
+                connection.execute(
+                    text(
+                        "INSERT INTO article (source, text, content_hash, created_at)"
+                        " VALUES ('Wire', :text, :hash, '2019-05-31 00:00:00')"
+                    ),
+                    {"text": body, "hash": f"{number:064d}"},
+                )
+        engine.dispose()
+
+    def test_the_sqlite_index_agrees_with_its_content_and_a_rebuild_keeps_the_fold(
+        self, fresh_url: str
+    ) -> None:
+        if not fresh_url.startswith("sqlite"):
+            pytest.skip("an FTS5 index is SQLite's")
+        self._store_under_0007(fresh_url)
+        migrate(fresh_url)
+        engine = make_engine(fresh_url)
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE article SET text = 'İzmit''te deprem oldu.' WHERE id = 2"))
+            connection.execute(text("DELETE FROM article WHERE id = 3"))
+        with engine.begin() as connection:
+            # raises "database disk image is malformed" when the index differs from its content
+            connection.execute(
+                text("INSERT INTO article_search(article_search, rank) VALUES ('integrity-check', 1)")
+            )
+            connection.execute(text("INSERT INTO article_search(article_search) VALUES ('rebuild')"))
+            connection.execute(
+                text("INSERT INTO article_search(article_search, rank) VALUES ('integrity-check', 1)")
+            )
+            found = {
+                word: connection.execute(
+                    text("SELECT rowid FROM article_search WHERE article_search MATCH :word ORDER BY rowid"),
+                    {"word": word},
+                )
+                .scalars()
+                .all()
+                for word in ("istanbul", "izmit", "izmir", "ankara")
+            }
+        engine.dispose()
+        assert found == {"istanbul": [1], "izmit": [2], "izmir": [], "ankara": []}
+
+    def test_the_sqlite_index_agrees_with_its_content_down_and_up_again(self, fresh_url: str) -> None:
+        if not fresh_url.startswith("sqlite"):
+            pytest.skip("an FTS5 index is SQLite's")
+        self._store_under_0007(fresh_url)
+        migrate(fresh_url)
+        config = Config()
+        config.set_main_option("script_location", str(migrations_dir()))
+        config.attributes["database_url"] = fresh_url
+        command.downgrade(config, "0007")
+        engine = make_engine(fresh_url)
+        match = text("SELECT rowid FROM article_search WHERE article_search MATCH :word ORDER BY rowid")
+        check = text("INSERT INTO article_search(article_search, rank) VALUES ('integrity-check', 1)")
+        with engine.begin() as connection:
+            connection.execute(check)
+            down = connection.execute(match, {"word": "istanbul"}).scalars().all()
+        migrate(fresh_url)
+        with engine.begin() as connection:
+            connection.execute(check)
+            up = connection.execute(match, {"word": "istanbul"}).scalars().all()
+        engine.dispose()
+        assert (down, up) == ([], [1])
+
+    def test_the_postgresql_index_is_built_beside_the_old_one_then_replaces_it(self, fresh_url: str) -> None:
+        if fresh_url.startswith("sqlite"):
+            pytest.skip("a GIN index is PostgreSQL's")
+        self._store_under_0007(fresh_url)
+        engine = make_engine(fresh_url)
+        with engine.begin() as connection:  # as a run interrupted once the new index was built
+            connection.execute(
+                text(f"CREATE INDEX {SEARCH_INDEX} ON article USING gin ((to_tsvector('simple', text)))")
+            )
+        migrate(fresh_url)
+        up = _search_indexes(engine)
+        config = Config()
+        config.set_main_option("script_location", str(migrations_dir()))
+        config.attributes["database_url"] = fresh_url
+        command.downgrade(config, "0007")
+        down = _search_indexes(engine)
+        migrate(fresh_url)
+        again = _search_indexes(engine)
+        engine.dispose()
+        assert (up, down, again) == ([SEARCH_INDEX], [SEARCH_INDEX_BEFORE], [SEARCH_INDEX])
+
+
+def _search_indexes(engine: Engine) -> list[str]:
+    """The valid full-text indexes on article (PostgreSQL)."""
+    with engine.connect() as connection:
+        return list(
+            connection.execute(
+                text(
+                    "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                    "WHERE i.indrelid = 'article'::regclass AND i.indisvalid "
+                    "AND c.relname LIKE 'ix_article_search%' ORDER BY c.relname"
+                )
+            ).scalars()
+        )
 
 
 class TestSqliteFiles:

@@ -6,7 +6,7 @@ from app.api.problems import problem_responses
 from app.api.routes import articles, checks, compare, coverage, health, outlets, related, watches
 from app.api.security import require_api_key_for_reads
 
-__all__ = ["api_router", "health_router"]
+__all__ = ["api_router", "health_router", "webhooks_router"]
 
 api_router = APIRouter(
     prefix="/v1",
@@ -35,3 +35,4 @@ api_router.include_router(watches.deliveries_router)
 api_router.include_router(outlets.router)
 
 health_router = health.router
+webhooks_router = watches.webhooks_router

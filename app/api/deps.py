@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
 from typing import Annotated, TypeVar
 from urllib.parse import quote
 
@@ -106,15 +107,35 @@ ACCEPTED_FORMATS = {
 Format = TypeVar("Format")
 
 
-def _quality(param: str) -> float | None:
-    """The q of one Accept parameter, None when it is another parameter; 0 when unreadable."""
-    name, _, value = param.partition("=")
-    if name.strip().lower() != "q":
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        return 0.0
+#: A weight as RFC 9110 12.4.2 writes it: 0 to 1, at most three decimals.
+_WEIGHT = re.compile(r"0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?")
+#: The media-type parameters every format is made with: all of it is UTF-8.
+_MADE_WITH = frozenset({("charset", "utf-8")})
+
+
+@dataclass(slots=True, frozen=True)
+class _MediaRange:
+    name: str  # lower case, e.g. text/html, text/*
+    params: frozenset[tuple[str, str]]  # its media-type parameters (not q, nor what follows q)
+    quality: float
+    position: int  # in the client's order
+
+
+def _media_range(item: str, position: int) -> _MediaRange | None:
+    """One range of an Accept header; None for one with an invalid weight (``q=nan``, ``q=2``,
+    ``q=high``): RFC 9110 gives it no meaning, so it says nothing, as an unknown range does."""
+    media_range, *params = (part.strip() for part in item.split(";"))
+    own: set[tuple[str, str]] = set()
+    quality = 1.0
+    for param in params:
+        name, _, value = (piece.strip() for piece in param.partition("="))
+        if name.lower() == "q":
+            if not _WEIGHT.fullmatch(value):
+                return None
+            quality = float(value)
+            break  # what follows q are accept extensions, not the media type's
+        own.add((name.lower(), value.strip('"').lower()))
+    return _MediaRange(media_range.lower(), frozenset(own), quality, position)
 
 
 def negotiate(accept: str | None, accepted: Mapping[str, Format], default: Format) -> Format | None:
@@ -122,39 +143,45 @@ def negotiate(accept: str | None, accepted: Mapping[str, Format], default: Forma
     for an Accept header: ``default`` when the header says nothing, None when nothing acceptable
     can be made.
 
-    Each media type takes the q of the most specific range that names it (RFC 9110 12.5.1), so a
-    type the client refuses with q=0 is never chosen, not even through a wildcard that also
-    matches it. The highest q wins, then the range the client listed first, then the format that
-    range's wildcard stands for.
+    Each media type takes the q of the most specific range that names it (RFC 9110 12.5.1): a
+    type before its subtype wildcard before ``*/*``, and with media-type parameters before
+    without. A range with parameters names only a representation that has them (ours have none
+    but charset=utf-8), so ``text/html;level=1;q=0`` refuses nothing we make. Of equally specific
+    ranges, the highest q counts. So a type the client refuses with q=0 is never chosen, not even
+    through a wildcard that also matches it. A range with an invalid q is ignored. The highest q
+    wins, then the range the client listed first, then the format that range's wildcard stands for.
 
     >>> formats = {"application/json": "json", "*/*": "json", "text/plain": "text", "text/html": "html"}
     >>> negotiate("application/json;q=0, */*", formats, "json")
     'text'
     >>> negotiate("text/plain;q=0", formats, "json") is None
     True
+    >>> negotiate("text/html;level=1;q=0, text/html", formats, "json")
+    'html'
     """
     if not accept or not accept.strip():
         return default
-    ranges: list[tuple[str, float]] = []  # (media range, q), in the client's order
-    for item in accept.split(","):
-        media_range, *params = (part.strip() for part in item.split(";"))
-        qualities = [q for q in map(_quality, params) if q is not None]
-        if media_range.lower() in accepted:  # ranges we cannot make anything of say nothing here
-            ranges.append((media_range.lower(), qualities[0] if qualities else 1.0))
+    ranges = [
+        parsed
+        for position, item in enumerate(accept.split(","))
+        if (parsed := _media_range(item, position)) is not None
+        and parsed.name in accepted  # ranges we cannot make anything of say nothing here
+        and parsed.params <= _MADE_WITH
+    ]
     best: tuple[tuple[float, int, bool, int], Format] | None = None
     for order, media_type in enumerate(media_type for media_type in accepted if "*" not in media_type):
         names = (media_type, f"{media_type.partition('/')[0]}/*", "*/*")
         matches = [
-            (names.index(media_range), position, media_range, quality)
-            for position, (media_range, quality) in enumerate(ranges)
-            if media_range in names
+            ((names.index(each.name), -len(each.params)), -each.quality, each.position, each)
+            for each in ranges
+            if each.name in names
         ]
         if not matches:
             continue
-        _, position, media_range, quality = min(matches)  # the most specific range, the first given
-        if quality <= 0:
+        chosen = min(matches)[-1]  # the most specific range, its highest q, the first given
+        if chosen.quality <= 0:
             continue
-        rank = (-quality, position, accepted[media_range] != accepted[media_type], order)
+        rank = (-chosen.quality, chosen.position, accepted[chosen.name] != accepted[media_type], order)
         if best is None or rank < best[0]:
             best = (rank, accepted[media_type])
     return best[1] if best is not None else None

@@ -16,14 +16,11 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.responses import Response
 
-from app.api.problems import problem_response
+from app.api.problems import RETRY_AFTER_SECONDS, problem_response
 
-__all__ = ["RETRY_AFTER_SECONDS", "install_outage_handlers"]
+__all__ = ["install_outage_handlers"]
 
 logger = logging.getLogger("wirediff")
-
-#: What Retry-After says: a restarting database or a long write lock is usually over by then.
-RETRY_AFTER_SECONDS = 2
 
 
 async def _database_unavailable(request: Request, exc: Exception) -> Response:

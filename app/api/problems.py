@@ -36,6 +36,7 @@ from app.services.errors import (
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
+    "RETRY_AFTER_SECONDS",
     "Problem",
     "ProblemError",
     "ValidationIssue",
@@ -156,6 +157,10 @@ async def _problem_error(request: Request, exc: Exception) -> Response:
     return problem_response(request, exc.status, exc.detail, exc.errors, exc.headers)
 
 
+#: What Retry-After says on a 503 that is over by itself shortly (the database away, a long write
+#: lock, the extractors busy, other writers racing for the same article).
+RETRY_AFTER_SECONDS = 2
+
 #: The status each refusal of the domain answers with; a subclass not listed answers as its
 #: nearest listed base does.
 _DOMAIN_STATUSES: dict[type[DomainError], int] = {
@@ -182,7 +187,10 @@ def domain_status(error: DomainError) -> int:
 async def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
     issues = exc.issues if isinstance(exc, OverLimit) else None
-    return problem_response(request, domain_status(exc), exc.detail, issues)
+    status = domain_status(exc)
+    # a 503 of the domain is a race or a busy moment: the same request may succeed shortly
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
+    return problem_response(request, status, exc.detail, issues, headers)
 
 
 async def _deleted_meanwhile(request: Request, exc: Exception) -> Response:

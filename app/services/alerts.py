@@ -18,7 +18,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlmodel import Session
 
@@ -26,7 +26,19 @@ from app import crud
 from app.config import Settings
 from app.engine import NOT_QUOTED, Comparison
 from app.models import Alert, AlertRule, Article
-from app.schemas import AlertRuleCreate, AlertRuleUpdate, Event, never_fires
+from app.schemas import (
+    AlertRuleCreate,
+    AlertRuleUpdate,
+    ChangeSummary,
+    CreditFinding,
+    Event,
+    FigureFinding,
+    PickupSummary,
+    QuoteFinding,
+    RankedFinding,
+    SwapFinding,
+    never_fires,
+)
 from app.services.errors import DomainError
 from app.services.related import comparison_url
 from app.services.watch_changes import changed_word_share, is_substantive
@@ -136,7 +148,7 @@ class Finding:
 
 def _quote_findings(article: Article, base: Article, comparison: Comparison) -> list[Finding]:
     details = [
-        {"kind": f"quote_{quote.status}", "quote": quote.text, "now": quote.other_text}
+        QuoteFinding(status=quote.status, quote=quote.text, now=quote.other_text).model_dump()
         for quote in comparison.quotes
         if quote.status in NOT_QUOTED
         or quote.status == "reattributed"
@@ -151,7 +163,7 @@ def _quote_findings(article: Article, base: Article, comparison: Comparison) -> 
 def _common_findings(article: Article, base: Article, comparison: Comparison) -> list[Finding]:
     found = _quote_findings(article, base, comparison)
     figures = [
-        {"kind": "figure_changed", "base": number.base, "other": number.other}
+        FigureFinding(base=number.base, other=number.other).model_dump()
         for number in comparison.numbers
         if number.status == "changed"
     ]
@@ -159,7 +171,7 @@ def _common_findings(article: Article, base: Article, comparison: Comparison) ->
         found.append(Finding("figure_changed", article, base, figures))
     if comparison.substitutions:
         details = [
-            {"kind": "substitution", "base": s.base, "other": s.other, "count": s.count}
+            SwapFinding(base=s.base, other=s.other, count=s.count).model_dump()
             for s in comparison.substitutions
         ]
         terms = {word.casefold() for s in comparison.substitutions for word in (s.base, s.other)}
@@ -174,18 +186,19 @@ def version_findings(
     substantive, a typo fix or spacing."""
     if not is_substantive(share):
         return []
-    summary: dict[str, Any] = {
-        "kind": "changed",
-        "share": share,
-        "verdict": comparison.verdict,
-        "headline": comparison.headline,
-    }
-    details = [summary, *_ranked_findings(comparison)]
-    found = [Finding("changed", article, previous, details, share=share)]
+    ranked = _ranked_findings(comparison)
+
+    def details(event: Literal["changed", "stealth_edit"]) -> list[dict[str, Any]]:
+        summary = ChangeSummary(
+            kind=event, share=share, verdict=comparison.verdict, headline=comparison.headline
+        )
+        return [summary.model_dump(), *ranked]
+
+    found = [Finding("changed", article, previous, details("changed"), share=share)]
     found += _common_findings(article, previous, comparison)
     noted = _CORRECTION_NOTE.search(article.text) and not _CORRECTION_NOTE.search(previous.text)
     if not noted:
-        found.append(Finding("stealth_edit", article, previous, details, share=share))
+        found.append(Finding("stealth_edit", article, previous, details("stealth_edit"), share=share))
     return found
 
 
@@ -199,11 +212,6 @@ def _ranked_findings(comparison: Comparison) -> list[dict[str, Any]]:
     the words its sentences changed from and to, when it points at sentences that changed."""
     shown: list[dict[str, Any]] = []
     for finding in comparison.findings[:ALERT_FINDINGS]:
-        detail: dict[str, Any] = {
-            "kind": finding.kind,
-            "severity": finding.severity,
-            "message": finding.message,
-        }
         changes = [
             change
             for group in comparison.alignment
@@ -213,24 +221,26 @@ def _ranked_findings(comparison: Comparison) -> list[dict[str, Any]]:
         ]
         before = " … ".join(change.base for change in changes if change.base)
         after = " … ".join(change.other for change in changes if change.other)
-        if before or after:
-            detail["before"], detail["after"] = before, after
-        shown.append(detail)
+        detail = RankedFinding(
+            kind=finding.kind,
+            severity=finding.severity,
+            message=finding.message,
+            before=before if before or after else None,
+            after=after if before or after else None,
+        )
+        shown.append(detail.model_dump())
     return shown
 
 
 def pickup_findings(*, wire: Article, article: Article, comparison: Comparison) -> list[Finding]:
     """The events of a pickup (``comparison``: wire as base)."""
-    summary = {
-        "kind": "pickup",
-        "verdict": comparison.verdict,
-        "wire_source": wire.source,
-        "base_retained": comparison.summary.base_retained,
-    }
-    found = [Finding("pickup", article, wire, [summary])]
+    summary = PickupSummary(
+        verdict=comparison.verdict, wire_source=wire.source, base_retained=comparison.summary.base_retained
+    )
+    found = [Finding("pickup", article, wire, [summary.model_dump()])]
     if comparison.attribution.credit_dropped:
-        credits = {"kind": "credit_dropped", "wire_credits": comparison.attribution.base_credits}
-        found.append(Finding("credit_dropped", article, wire, [credits]))
+        credits = CreditFinding(wire_credits=comparison.attribution.base_credits)
+        found.append(Finding("credit_dropped", article, wire, [credits.model_dump()]))
     return found + _common_findings(article, wire, comparison)
 
 

@@ -288,12 +288,47 @@ def checked_transport(
 
 
 def check_url(url: httpx.URL) -> None:
-    """:class:`FetchRefused` for a scheme other than http(s) or a URL without a host. Addresses
-    are checked when connecting (:class:`_CheckedNetwork`)."""
+    """:class:`FetchRefused` for a scheme other than http(s), a URL without a host, or one whose
+    host IDNA 2008 refuses. Addresses are checked when connecting (:class:`_CheckedNetwork`)."""
     if url.scheme not in ("http", "https"):
         raise FetchRefused(f"Only http and https URLs can be fetched, not {url.scheme}:")
-    if not url.host:
+    try:
+        host = url.host
+    except UnicodeError as error:
+        raise FetchRefused(f"Cannot fetch {url}: {undecodable_host(url, error)}") from error
+    if not host:
         raise FetchRefused("The URL has no host")
+
+
+def undecodable_host(url: httpx.URL, error: UnicodeError) -> str:
+    """Why a URL whose ``xn--`` host IDNA 2008 refuses (not punycode, or the punycode of a name
+    such as 💩.la) cannot be fetched: httpx decodes the host to build every request, so no request
+    to it can be made at all."""
+    return f"its host {url.raw_host.decode('ascii')} is not a host name IDNA 2008 allows ({error})"
+
+
+def check_redirect(response: httpx.Response) -> None:
+    """A response hook: :class:`FetchFailed` for a redirect to a URL that cannot be fetched,
+    before httpx builds the request it would follow (even when told not to follow), which
+    decodes the host and would raise on one IDNA 2008 refuses."""
+    if response.has_redirect_location:
+        redirect_target(response.request.url, response.headers["location"])
+
+
+def redirect_target(current: httpx.URL, location: str) -> httpx.URL:
+    """Where a redirect from ``current`` leads; :class:`FetchFailed` for a location that cannot
+    be fetched (the site's answer is at fault, not the client's URL)."""
+    try:
+        target = current.join(location)
+    except httpx.InvalidURL as error:
+        raise FetchFailed(f"{current} redirects to {location}, which cannot be fetched: {error}") from error
+    try:
+        target.host  # noqa: B018 (decoding the host refuses what IDNA 2008 refuses)
+    except UnicodeError as error:
+        raise FetchFailed(
+            f"{current} redirects to {target}, which cannot be fetched: {undecodable_host(target, error)}"
+        ) from error
+    return target
 
 
 def _private_detail(host: str, address: str) -> str:
@@ -445,13 +480,14 @@ def fetch_page(url: str, *, settings: Settings) -> FetchedPage:
         trust_env=False,
         headers=headers,
         transport=checked_transport(settings, deadline=deadline),
+        event_hooks={"response": [check_redirect]},
     ) as client:
         try:
             for _hop in range(settings.fetch_max_redirects + 1):
                 check_url(current)
                 with client.stream("GET", current) as response:
                     if response.is_redirect and "location" in response.headers:
-                        current = current.join(response.headers["location"])
+                        current = redirect_target(current, response.headers["location"])
                         continue
                     if response.status_code >= 300:
                         answer = f"{response.status_code} {response.reason_phrase}".rstrip()
@@ -465,8 +501,6 @@ def fetch_page(url: str, *, settings: Settings) -> FetchedPage:
                     return FetchedPage(url=str(current), body=body, charset=response.charset_encoding)
         except httpx.TimeoutException as error:
             raise FetchFailed(f"Fetching {current} timed out (limit {limit:g} s)") from error
-        except httpx.InvalidURL as error:  # a redirect to a URL that cannot be fetched
-            raise FetchFailed(f"Fetching {current} failed: {error}") from error
         except httpx.HTTPError as error:
             reason = str(error) or type(error).__name__
             raise FetchFailed(f"Fetching {current} failed: {reason}") from error

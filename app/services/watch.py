@@ -151,11 +151,12 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
         watch = stored_watch(session, watch_id)
         new_pages: list[int] = []
         try:
+            validators: _Validators | None = None
             if watch.kind == "page":
                 items = [FeedItem(watch.url, None)]
                 watch.last_status = None
             else:
-                items = _fetch_items(engine, watch, settings)
+                items, validators = _fetch_items(engine, watch, settings)
             pages = [
                 WatchedPage(
                     watch_id=watch_id,
@@ -169,6 +170,11 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
                 for item in items
             ]
             new_pages = crud.add_pages(session=session, pages=pages)
+            # only once every page is stored: add_pages commits page by page, and validators
+            # committed with the first would have the next poll answered 304 after a poll cut
+            # short, leaving the feed's other items unseen until it changes
+            if validators is not None:
+                watch.etag, watch.last_modified = validators
             watch.items += len(new_pages)
             watch.error_count, watch.last_error = 0, None
             watch.next_poll_at = (
@@ -209,7 +215,15 @@ def _reason(error: Exception) -> str:
     return error.detail if isinstance(error, PageError) else str(error)
 
 
-def _fetch_items(engine: Engine, watch: Watch, settings: Settings) -> list[FeedItem]:
+#: A feed answer's ETag and Last-Modified, for the next poll's conditional request.
+_Validators = tuple[str | None, str | None]
+
+
+def _fetch_items(
+    engine: Engine, watch: Watch, settings: Settings
+) -> tuple[list[FeedItem], _Validators | None]:
+    """The items of the watch's feed or sitemap, and its validators (None: answered 304, keep
+    the stored ones); saving the validators is the caller's, once the items are stored."""
     if not robots_allow(engine, watch.url, settings=settings):
         raise FetchForbidden(f"robots.txt of {host_of(watch.url)} forbids {watch.url}")
     with host_turn(engine, host_of(watch.url), settings=settings):
@@ -222,12 +236,11 @@ def _fetch_items(engine: Engine, watch: Watch, settings: Settings) -> list[FeedI
         )
     watch.last_status = fetched.status
     if fetched.status == 304:
-        return []
+        return [], None
+    # read first: validators of an answer that failed to parse would have the next poll answered
+    # 304, clearing the error while the feed is as broken as it was
     items = _items(watch, fetched)
-    # only once its answer was read: validators of one that failed would have the next poll
-    # answered 304, clearing the error while the feed is as broken as it was
-    watch.etag, watch.last_modified = fetched.etag, fetched.last_modified
-    return items
+    return items, (fetched.etag, fetched.last_modified)
 
 
 # --- lost work -------------------------------------------------------------------------------------

@@ -19,7 +19,15 @@ from sqlmodel import Session
 from app import crud
 from app.config import Settings
 from app.services.errors import FetchFailed, FetchRefused, PageError
-from app.services.pages import USER_AGENT, check_url, checked_transport, media_type, read_body
+from app.services.pages import (
+    USER_AGENT,
+    check_redirect,
+    check_url,
+    checked_transport,
+    media_type,
+    read_body,
+    redirect_target,
+)
 
 __all__ = ["Fetched", "HostBusyError", "fetch_conditional", "host_of", "host_turn", "robots_allow"]
 
@@ -95,13 +103,14 @@ def fetch_conditional(
         trust_env=False,
         headers=headers,
         transport=checked_transport(settings, allow_hosts=settings.watch_allow_hosts, deadline=deadline),
+        event_hooks={"response": [check_redirect]},
     ) as client:
         try:
             for _hop in range(settings.fetch_max_redirects + 1):
                 check_url(current)
                 with client.stream("GET", current) as response:
                     if response.is_redirect and "location" in response.headers:
-                        current = current.join(response.headers["location"])
+                        current = redirect_target(current, response.headers["location"])
                         continue
                     if response.status_code == 304:
                         return Fetched(304, str(current), b"", None, "", etag, last_modified)

@@ -12,6 +12,7 @@ attempt succeed (a worker killed before it logged it) can tell the repeat.
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
 import ipaddress
@@ -30,22 +31,44 @@ from sqlmodel import Session
 from app import crud
 from app.config import Settings
 from app.models import Alert, Article, Delivery, DeliveryAttempt
-from app.schemas import webhook_key
 from app.services.alerts import page_url
 from app.services.errors import FetchRefused, PageError
-from app.services.pages import check_host, check_url, checked_transport
+from app.services.pages import check_host, check_redirect, check_url, checked_transport
 
-__all__ = ["Delivered", "alert_payload", "deliver", "signature"]
+__all__ = ["Delivered", "alert_payload", "deliver", "signature", "signing_key"]
 
 logger = logging.getLogger("wirediff")
 
 _ERROR_CHARS = 500
 
 
+def signing_key(secret: str) -> bytes:
+    """The bytes a stored secret signs with, read as receivers' Standard Webhooks libraries read
+    it: a ``whsec_`` secret's base64 decoded without validation (whitespace and other characters
+    outside the alphabet skipped), any other secret's UTF-8. A new secret is held to
+    :func:`app.schemas.webhook_key` at input; a rule stored before that (a secret pasted with a
+    trailing newline) keeps signing as its receiver verifies. ValueError for one no decoding can
+    read.
+
+    >>> signing_key("whsec_c2VjcmV0\\n") == signing_key("whsec_c2VjcmV0") == b"secret"
+    True
+    """
+    trimmed = secret.strip()
+    if not trimmed.startswith("whsec_"):
+        return secret.encode()
+    try:
+        key = base64.b64decode(trimmed.removeprefix("whsec_"))
+    except binascii.Error as error:
+        raise ValueError(f"a whsec_ secret is base64 after its prefix: {error}") from error
+    if not key:
+        raise ValueError("a whsec_ secret needs bytes after its prefix")
+    return key
+
+
 def signature(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
-    """``v1,`` + base64 HMAC-SHA256 of ``{id}.{timestamp}.{body}``."""
+    """``v1,`` + base64 HMAC-SHA256 of ``{id}.{timestamp}.{body}``, keyed by :func:`signing_key`."""
     signed = f"{message_id}.{timestamp}.".encode() + body
-    return "v1," + base64.b64encode(hmac.new(webhook_key(secret), signed, hashlib.sha256).digest()).decode()
+    return "v1," + base64.b64encode(hmac.new(signing_key(secret), signed, hashlib.sha256).digest()).decode()
 
 
 def _article(article: Article | None) -> dict[str, Any] | None:
@@ -148,6 +171,7 @@ def _post_webhook(delivery: Delivery, body: bytes, secret: str | None, settings:
         trust_env=False,
         follow_redirects=False,
         transport=checked_transport(settings, allow_hosts=settings.watch_allow_hosts, deadline=deadline),
+        event_hooks={"response": [check_redirect]},
     )
     # only the status counts: the body is never read (closing the stream drops the connection)
     with client, client.stream("POST", target, content=body, headers=headers) as response:

@@ -229,6 +229,35 @@ class TestCompareTexts:
         assert response.headers["content-type"] == media_type
 
     @pytest.mark.parametrize(
+        ("accept", "media_type"),
+        [
+            # a range with parameters names only a representation with them: not the html made here
+            ("text/html;level=1;q=0, text/html", "text/html; charset=utf-8"),
+            ("text/html, text/html;level=1;q=0", "text/html; charset=utf-8"),
+            # the parameter the html is made with: the more specific range counts
+            ("text/html;charset=utf-8;q=0, text/html, text/plain;q=0.5", "text/plain; charset=utf-8"),
+            # the same range twice: the highest q counts
+            ("text/html;q=0, text/html", "text/html; charset=utf-8"),
+        ],
+    )
+    def test_media_type_parameters_narrow_a_range_to_what_they_name(
+        self, client: TestClient, accept: str, media_type: str
+    ) -> None:
+        response = client.post("/v1/compare", headers={"accept": accept}, json=_texts("A b c.", "A b c."))
+        assert response.status_code == 200
+        assert response.headers["content-type"] == media_type
+
+    @pytest.mark.parametrize("weight", ["nan", "inf", "-0.5", "1.5", "2", "high", "", "0.0001", "1.01"])
+    def test_a_range_with_an_invalid_q_is_ignored(self, client: TestClient, weight: str) -> None:
+        response = client.post(
+            "/v1/compare",
+            headers={"accept": f"text/plain;q={weight}, text/html;q=0.5"},
+            json=_texts("A b c.", "A b c."),
+        )
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "text/html; charset=utf-8"
+
+    @pytest.mark.parametrize(
         "accept", ["application/json;q=0", "*/*;q=0", "text/*;q=0, application/*;q=0, */*"]
     )
     def test_every_type_refused_with_q_0_is_406(self, client: TestClient, accept: str) -> None:

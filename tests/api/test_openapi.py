@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from fastapi import FastAPI
 
 from app.cli import openapi_json
 from app.engine import CompareOptions, Comparison
+from app.engine.report import FindingKind
 from app.schemas import CompareOptionsIn
 
 CONTRACT = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
@@ -102,6 +103,25 @@ class TestContract:
             content = schema["paths"][path][method]["responses"]["200"]["content"]
             assert content["application/json"]["schema"] == {"$ref": "#/components/schemas/Comparison"}
             assert set(content) == {"application/json", "text/plain", "text/html", "text/markdown"}
+
+    def test_the_alert_webhook_documents_its_body(self, schema: dict[str, Any]) -> None:
+        post = schema["webhooks"]["alert"]["post"]
+        assert post["operationId"] == "alerts-alert_webhook"
+        body = post["requestBody"]["content"]["application/json"]["schema"]
+        assert body == {"$ref": "#/components/schemas/AlertWebhook"}
+        findings = schema["components"]["schemas"]["AlertData"]["properties"]["findings"]["items"]
+        assert sorted(findings["discriminator"]["mapping"]) == sorted(
+            [
+                "pickup",
+                "changed",
+                "stealth_edit",
+                "credit",
+                "quote",
+                "figure",
+                "swap",
+                *get_args(FindingKind),
+            ]
+        )
 
     def test_problem_schema_is_a_component(self, schema: dict[str, Any]) -> None:
         problem = schema["components"]["schemas"]["Problem"]

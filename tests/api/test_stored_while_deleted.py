@@ -133,6 +133,7 @@ class TestStoredWhileDeleted:
         assert len(others) == 5  # one a try
         assert response.status_code == 503
         assert response.headers["content-type"] == "application/problem+json"
+        assert response.headers["retry-after"] == "2"  # as when the database is away
         assert response.json() == {
             "type": "about:blank",
             "title": "Service Unavailable",

@@ -137,6 +137,11 @@ def _handler(outlet: Outlet, stop: threading.Event) -> type[BaseHTTPRequestHandl
                 self.send_header("Location", "http://127.0.0.2:9/admin")  # loopback, not allowed
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+            elif path == "/to-emoji-host":
+                self.send_response(302)
+                self.send_header("Location", "http://xn--ls8h.la/feed")  # 💩.la: IDNA 2008 refuses it
+                self.send_header("Content-Length", "0")
+                self.end_headers()
             elif failing:
                 self._send(503, b"down for maintenance", "text/plain")
             elif body is not None:

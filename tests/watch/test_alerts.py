@@ -15,13 +15,15 @@ from sqlmodel import Session, select
 
 from app import crud
 from app.config import Settings
+from app.engine import compare
 from app.models import Alert, Article, DeliveryAttempt, Pickup
-from app.schemas import AlertRuleCreate, ArticleCreate, WatchCreate
-from app.services.alerts import add_rule
+from app.schemas import AlertRuleCreate, AlertWebhook, ArticleCreate, WatchCreate
+from app.services.alerts import add_rule, version_findings
 from app.services.articles import store_article
 from app.services.watch import add_watch, poll_watch
 from app.services.watch_articles import poll_page
-from app.services.webhooks import deliver
+from app.services.watch_changes import changed_word_share
+from app.services.webhooks import alert_payload, deliver
 from tests.ferry_story import CONDENSED, SAME_EVENT, WIRE_STORY
 from tests.watch.conftest import SECRET, T0
 from tests.watch.outlet import Outlet, article_html
@@ -126,8 +128,8 @@ class TestPickupDecision:
         assert _events(engine) == [("pickup", 1, 2), ("quote_altered", 1, 2)]
         with Session(engine) as session:
             alert = session.exec(select(Alert).where(Alert.event == "quote_altered")).one()
-        assert [(d["kind"], d["quote"][:20]) for d in alert.findings] == [
-            ("quote_reattributed", "You put the lives of")
+        assert [(d["kind"], d["status"], d["quote"][:20]) for d in alert.findings] == [
+            ("quote", "reattributed", "You put the lives of")
         ]
 
     def test_a_same_event_report_with_its_own_quotes_is_no_pickup(
@@ -192,8 +194,75 @@ class TestTimeline:
             "after": "not going",
         }
         # a word swap points at no sentence: no words before and after beyond its message
-        assert swap == {"kind": "substitution", "severity": "low", "message": "word swap: due → going ×1"}
-        assert stealth.findings == changed.findings
+        assert swap == {
+            "kind": "substitution",
+            "severity": "low",
+            "message": "word swap: due → going ×1",
+            "before": None,
+            "after": None,
+        }
+        # the same findings, under a summary whose kind is the alert's own event
+        assert stealth.findings == [{**summary, "kind": "stealth_edit"}, negation, swap]
+
+    def test_every_alert_says_its_findings_in_the_one_shape_of_each_kind(
+        self, engine: Engine, settings: Settings, timeline: Outlet
+    ) -> None:
+        poll_page(engine, 1, settings=settings, now=T0)
+        timeline.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V2))
+        poll_page(engine, 1, settings=settings, now=T0 + timedelta(minutes=10))
+
+        with Session(engine) as session:
+            alerts = session.exec(select(Alert).order_by(Alert.id)).all()  # type: ignore[arg-type]
+            payloads = [alert_payload(session, alert, settings) for alert in alerts]
+        shapes: dict[str, set[frozenset[str]]] = {}
+        for payload in payloads:
+            AlertWebhook.model_validate(payload)  # as the OpenAPI document's webhook says
+            for entry in payload["data"]["findings"]:
+                shapes.setdefault(entry["kind"], set()).add(frozenset(entry))
+        assert [p["data"]["event"] for p in payloads] == [
+            "pickup",
+            "credit_dropped",
+            "changed",
+            "quote_altered",
+            "stealth_edit",
+        ]
+        assert all(len(keys) == 1 for keys in shapes.values()), shapes
+        first = {p["data"]["event"]: p["data"]["findings"][0]["kind"] for p in payloads}
+        assert first == {
+            "pickup": "pickup",
+            "credit_dropped": "credit",
+            "changed": "changed",
+            "quote_altered": "quote",
+            "stealth_edit": "stealth_edit",
+        }
+
+    def test_a_figure_changed_alert_and_a_changed_alert_name_a_figure_in_their_own_shapes(self) -> None:
+        before = (
+            "Floods kill 12 in north\n\nFloods killed 12 people in the north of the country on Friday, "
+            "officials said. Rescue teams reached three villages by boat. More rain is forecast for the "
+            "weekend, the weather service said."
+        )
+        after = before.replace("12", "40")
+        previous = Article(id=1, source="X", text=before, content_hash="a")
+        article = Article(id=2, source="X", text=after, content_hash="b")
+
+        found = version_findings(
+            previous=previous,
+            article=article,
+            comparison=compare(before, after),
+            share=changed_word_share(before, after),
+        )
+
+        details = {finding.event: finding.details for finding in found}
+        assert details["figure_changed"] == [{"kind": "figure", "base": "12", "other": "40"}] * 2
+        assert details["changed"][1] == {
+            "kind": "figure_changed",
+            "severity": "high",
+            "message": "figure changed in the headline: 12 → 40",
+            "before": "12",
+            "after": "40",
+        }
+        assert [entry["kind"] for entry in details["stealth_edit"]][:1] == ["stealth_edit"]
 
     def test_a_typo_fix_is_a_new_version_and_no_alert(
         self, engine: Engine, settings: Settings, timeline: Outlet
@@ -329,6 +398,40 @@ class TestWebhook:
                 None,
                 "The receiver took longer than 1 s (WIREDIFF_WEBHOOK_TIMEOUT_SECONDS)",
             )
+
+    @pytest.mark.parametrize("stored", [SECRET + "\n", f" {SECRET}\r\n", SECRET[:20] + "\n" + SECRET[20:]])
+    def test_a_stored_secret_with_whitespace_signs_as_its_receiver_verifies(
+        self,
+        engine: Engine,
+        settings: Settings,
+        outlet: Outlet,
+        receiver: Receiver,
+        wire: Article,
+        stored: str,
+    ) -> None:
+        # as a rule stored before secrets were checked could hold (pasted with a newline); the
+        # receiver has the secret itself, and decodes it as Standard Webhooks libraries do
+        unchecked = AlertRuleCreate.model_construct(
+            name="desk",
+            events=["pickup"],
+            sources=None,
+            min_change_share=0.0,
+            terms=[],
+            webhook_url=receiver.url,
+            webhook_secret=stored,
+            apprise_urls=[],
+            active=True,
+        )
+        with Session(engine) as session:
+            add_rule(session, rule_in=unchecked, now=T0)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch_page(engine, settings, outlet)
+        [delivery_id] = poll_page(engine, 1, settings=settings, now=T0).deliveries
+
+        done = deliver(engine, delivery_id, settings=settings, now=T0)
+
+        assert (done.status, receiver.bad_signatures) == ("delivered", 0)
+        assert [call["id"] for call in receiver.received] == ["msg_1"]
 
     def test_a_stored_secret_that_cannot_sign_is_a_failed_attempt_retried_as_any(
         self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article

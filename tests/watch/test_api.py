@@ -47,6 +47,8 @@ class TestCreateWatch:
             ("http://ab\u200bc.example/feed", "Invalid IDNA hostname"),  # a zero-width space
             ("https://exa\u00admple.com/feed", "Invalid IDNA hostname"),  # a soft hyphen
             ("http://xn--a.example/feed", "Codepoint U+0080 at position 1"),  # not punycode
+            # punycode, of 💩.la: a registered name, but httpx cannot build a request to it
+            ("https://xn--ls8h.la/feed", "its host xn--ls8h.la is not a host name IDNA 2008 allows"),
             ("http://[::1/feed", "Invalid port"),
             ("http://a..b/feed", "host name that can be looked up"),
             ("http://example.com:99999/feed", "port from 1 to 65535, not 99999"),
@@ -177,7 +179,7 @@ class TestAlertRules:
         assert response.status_code == 200
         assert response.json()["webhook_secret"] is None  # the caller's own: nothing made to show
 
-    @pytest.mark.parametrize("secret", ["whsec_abc", "whsec_not base64!", "whsec_"])
+    @pytest.mark.parametrize("secret", ["whsec_abc", "whsec_not base64!", "whsec_", SECRET + "\n"])
     def test_a_secret_that_cannot_sign_is_refused(self, client: TestClient, secret: str) -> None:
         created = client.post("/v1/alert-rules", json={**RULE, "webhook_secret": secret})
         client.post("/v1/alert-rules", json=RULE)

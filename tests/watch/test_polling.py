@@ -4,9 +4,10 @@ versions, the fingerprint, the schedule, conditional requests, and the ways a si
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlmodel import Session, select
 
 from app import crud
@@ -313,6 +314,49 @@ class TestPollCutShort:
         with Session(engine) as session:
             assert len(session.exec(select(Pickup)).all()) == 1
 
+    def test_a_feed_poll_cut_short_after_its_first_page_lists_the_rest_next_time(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        outlet.publish("/news/cycling", article_html(OTHER_TITLE, OTHER))
+        watch_id = _watch(engine, outlet.url("/feed.xml"))
+        inserts: list[str] = []
+
+        def database_gone_at_the_second_page(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if statement.startswith("INSERT INTO watched_page"):
+                inserts.append(statement)
+                if len(inserts) == 2:
+                    raise ConnectionError("the database went away")
+
+        event.listen(engine, "before_cursor_execute", database_gone_at_the_second_page)
+        try:
+            failed = poll_watch(engine, watch_id, settings=settings, now=T0)
+        finally:
+            event.remove(engine, "before_cursor_execute", database_gone_at_the_second_page)
+
+        assert failed.next_poll_at == T0 + timedelta(seconds=settings.watch_backoff_seconds)
+        with Session(engine) as session:
+            watch = crud.get_watch(session=session, watch_id=watch_id)
+            assert watch is not None
+            assert (watch.error_count, watch.etag, watch.last_modified) == (1, None, None)
+            assert len(session.exec(select(WatchedPage)).all()) == 1
+
+        redone = poll_watch(engine, watch_id, settings=settings, now=failed.next_poll_at)
+
+        # asked unconditionally (the feed's validators were not kept), so the other item is listed
+        assert [conditional for path, _, conditional in outlet.requests if path == "/feed.xml"] == [
+            False,
+            False,
+        ]
+        assert redone.new_pages == [2]
+        with Session(engine) as session:
+            urls = sorted(page.url for page in session.exec(select(WatchedPage)).all())
+            watch = crud.get_watch(session=session, watch_id=watch_id)
+            assert watch is not None
+            assert (watch.error_count, watch.last_error, watch.last_status) == (0, None, 200)
+            assert watch.etag is not None
+        assert urls == [outlet.url("/news/cycling"), outlet.url("/news/floods")]
+
     def test_a_page_whose_watch_is_deleted_during_its_poll_is_left_alone(
         self, engine: Engine, settings: Settings, outlet: Outlet
     ) -> None:
@@ -358,6 +402,24 @@ class TestBadStoredUrls:
             assert watch.last_error is not None
             assert watch.last_error.startswith(f"Cannot fetch {url}: ")
             assert reason in watch.last_error
+
+    def test_a_feed_redirecting_to_a_host_idna_refuses_is_an_error_on_the_watch(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        watch_id = _watch(engine, outlet.url("/to-emoji-host"))
+
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.next_poll_at == T0 + timedelta(seconds=settings.watch_backoff_seconds)
+        with Session(engine) as session:
+            watch = crud.get_watch(session=session, watch_id=watch_id)
+            assert watch is not None
+            assert (watch.error_count, watch.claimed_until) == (1, None)
+            assert watch.last_error == (
+                f"{outlet.url('/to-emoji-host')} redirects to http://xn--ls8h.la/feed, which cannot be "
+                "fetched: its host xn--ls8h.la is not a host name IDNA 2008 allows "
+                "(Codepoint U+1F4A9 at position 1 of '\U0001f4a9' not allowed)"
+            )
 
 
 class TestPause:

@@ -23,6 +23,7 @@ from app.schemas import (
     AlertRulesPublic,
     AlertRuleUpdate,
     AlertRuleUpdated,
+    AlertWebhook,
     AttemptPublic,
     DeliveriesPublic,
     DeliveryPublic,
@@ -50,6 +51,8 @@ logger = logging.getLogger("wirediff")
 router = APIRouter(route_class=ApiRoute, prefix="/watches", tags=["watches"])
 alert_rules_router = APIRouter(route_class=ApiRoute, prefix="/alert-rules", tags=["alerts"])
 deliveries_router = APIRouter(route_class=ApiRoute, prefix="/deliveries", tags=["alerts"])
+#: What wirediff calls: a rule's webhook (the OpenAPI document's ``webhooks``).
+webhooks_router = APIRouter(tags=["alerts"])
 
 RowId = Annotated[int, Path(ge=1, le=MAX_ID), BeforeValidator(canonical_id)]
 Limit = Annotated[int, Query(ge=1, le=200)]
@@ -270,3 +273,19 @@ def list_deliveries(
 
 def watched_page_public(page: WatchedPage) -> WatchedPagePublic:
     return WatchedPagePublic.model_validate(page, from_attributes=True)
+
+
+@webhooks_router.post(
+    "alert",
+    status_code=204,
+    operation_id="alerts-alert_webhook",
+    response_description="Delivered (any 2xx).",
+    responses={"default": {"description": "Not delivered: retried, then the delivery is failed."}},
+)
+def alert_webhook(body: AlertWebhook) -> None:
+    """An alert, posted to a rule's webhook_url with the Standard Webhooks headers: webhook-id
+    (the same over retries), webhook-timestamp and webhook-signature (``v1,`` + base64
+    HMAC-SHA256 of ``{webhook-id}.{webhook-timestamp}.{body}`` keyed by the rule's secret). Any
+    2xx answer delivers it; anything else, or no answer within WIREDIFF_WEBHOOK_TIMEOUT_SECONDS,
+    is retried after WIREDIFF_WEBHOOK_RETRY_SECONDS. Each entry of ``findings`` has the shape its
+    ``kind`` names."""

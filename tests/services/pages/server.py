@@ -90,6 +90,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._redirect("/loop")
         elif path == "/to-file":
             self._redirect("file:///etc/passwd")
+        elif path == "/to-emoji-host":  # the punycode of 💩.la, which IDNA 2008 refuses
+            self._redirect("http://xn--ls8h.la/story")
         elif path == "/data.json":
             self._send(200, b'{"title": "not a page"}', "application/json")
         elif path == "/untyped":

@@ -58,6 +58,22 @@ class TestFetchPage:
     def test_a_redirect_to_another_scheme_is_refused(self, site: PageSite) -> None:
         assert refusal(site.url("/to-file")) == (422, "Only http and https URLs can be fetched, not file:")
 
+    def test_a_host_idna_refuses_is_refused_before_any_look_up(self) -> None:
+        # the punycode of 💩.la: httpx decodes a host to build a request, and IDNA 2008 refuses it
+        assert refusal("https://xn--ls8h.la/story") == (
+            422,
+            "Cannot fetch https://xn--ls8h.la/story: its host xn--ls8h.la is not a host name IDNA 2008 "
+            "allows (Codepoint U+1F4A9 at position 1 of '\U0001f4a9' not allowed)",
+        )
+
+    def test_a_redirect_to_a_host_idna_refuses_is_a_502(self, site: PageSite) -> None:
+        assert refusal(site.url("/to-emoji-host")) == (
+            502,
+            f"{site.url('/to-emoji-host')} redirects to http://xn--ls8h.la/story, which cannot be fetched: "
+            "its host xn--ls8h.la is not a host name IDNA 2008 allows "
+            "(Codepoint U+1F4A9 at position 1 of '\U0001f4a9' not allowed)",
+        )
+
     def test_a_missing_page_is_a_502_naming_the_answer(self, site: PageSite) -> None:
         assert refusal(site.url("/nowhere")) == (502, f"{site.url('/nowhere')} answered 404 Not Found")
 

@@ -320,6 +320,9 @@ SEARCH_MIN_TERM_CHARS = 2
 _SEARCH_TERM = re.compile(r"[^\W_]+")
 
 
+_APOSTROPHE_LETTER = re.compile(r"(?<=[^\W_])['\u2019][^\W\d_]\b|\b[^\W\d_]['\u2019](?=[^\W_])")
+
+
 def search_terms(query: str) -> list[str]:
     """The words of a search, lower-cased, as the full-text indexes split them (letters and digits;
     anything else separates) and fold them: a Turkish dotted capital I is i, as both indexes read
@@ -329,7 +332,14 @@ def search_terms(query: str) -> list[str]:
     ['idlib', 'takfiri', 'militants']
     >>> search_terms("İstanbul İZMİR")
     ['istanbul', 'izmir']
+
+    A letter an apostrophe joins to a word ("Turkey's", "O'Brien", "l'armée") is part of that
+    word, not one of its own: a one-letter word would be refused (SEARCH_MIN_TERM_CHARS).
+
+    >>> search_terms("Turkey's O'Brien")
+    ['turkey', 'brien']
     """
+    query = _APOSTROPHE_LETTER.sub(" ", query)
     return [term.replace("İ", "i").lower() for term in _SEARCH_TERM.findall(query)]
 
 

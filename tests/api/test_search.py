@@ -64,6 +64,14 @@ class TestSearch:
         _post(client, "TR", "İstanbul seçimleri\n\nİstanbul'da seçim yapıldı; İZMİR'de de yapılacak.")
         assert _found(client, q) == ["TR"]
 
+    @pytest.mark.parametrize(("q", "found"), [("Turkey's", ["Ankara"]), ("O'Brien", ["Dublin"])])
+    def test_a_letter_an_apostrophe_joins_to_a_word_is_part_of_it(
+        self, client: TestClient, q: str, found: list[str]
+    ) -> None:
+        _post(client, "Ankara", "Talks in Ankara\n\nTurkey's foreign minister met his Russian counterpart.")
+        _post(client, "Dublin", "Budget in Dublin\n\nFinance minister Michael O'Brien set out the budget.")
+        assert _found(client, q) == found
+
     def test_a_word_with_a_dotted_capital_i_is_gone_with_its_article(self, client: TestClient) -> None:
         article_id = _post(client, "TR", "İstanbul seçimleri\n\nİstanbul'da seçim yapıldı.")
         assert client.delete(f"/v1/articles/{article_id}").status_code == 204

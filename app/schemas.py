@@ -1131,6 +1131,10 @@ def webhook_key(secret: str) -> bytes:
     >>> webhook_key("whsec_c2VjcmV0")
     b'secret'
     """
+    if secret != secret.strip():
+        # a secret pasted with a space around it: signing reads whsec_ secrets trimmed, as
+        # receivers' libraries do, so the space would sign as one key here and another there
+        raise ValueError("a webhook secret must not start or end with whitespace")
     if not secret.startswith("whsec_"):
         return secret.encode()
     try:

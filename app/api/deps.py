@@ -107,10 +107,13 @@ ACCEPTED_FORMATS = {
 Format = TypeVar("Format")
 
 
-#: A weight as RFC 9110 12.4.2 writes it: 0 to 1, at most three decimals.
-_WEIGHT = re.compile(r"0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?")
-#: The media-type parameters every format is made with: all of it is UTF-8.
-_MADE_WITH = frozenset({("charset", "utf-8")})
+#: A weight: a number from 0 to 1 (RFC 9110 12.4.2 writes at most three decimals; "q=.5" and
+#: "q=1.0000" are read as what they plainly mean, "q=nan" or "q=2" as no weight at all).
+_WEIGHT = re.compile(r"[0-9]*\.?[0-9]+")
+#: The media-type parameters the formats are made with: all of it is UTF-8, the Markdown is
+#: GitHub's (RFC 7763's "variant=GFM": tables), a CSV opens with its header row (RFC 4180). A
+#: range with any other parameter ("text/html;level=1") names something else.
+_MADE_WITH = frozenset({("charset", "utf-8"), ("variant", "gfm"), ("header", "present")})
 
 
 @dataclass(slots=True, frozen=True)
@@ -130,7 +133,7 @@ def _media_range(item: str, position: int) -> _MediaRange | None:
     for param in params:
         name, _, value = (piece.strip() for piece in param.partition("="))
         if name.lower() == "q":
-            if not _WEIGHT.fullmatch(value):
+            if not _WEIGHT.fullmatch(value) or not 0 <= float(value) <= 1:
                 return None
             quality = float(value)
             break  # what follows q are accept extensions, not the media type's

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 from app import crud
 from app.api.deps import PageId, SessionDep, SettingsDep
 from app.api.guard import ComparisonCharge, compare_guard
-from app.api.problems import domain_status
+from app.api.problems import RETRY_AFTER_SECONDS, domain_status
 from app.api.security import key_matches
 from app.crud import ArticleOrder
 from app.schemas import ArticleSubmission, StorableText, bounded_search_terms
@@ -137,7 +137,10 @@ def _article_form(
         "values": values or {},
         "api_key_needed": bool(settings.api_keys),
     }
-    return render_page(request, "article_form.html", context, status_code=status_code)
+    response = render_page(request, "article_form.html", context, status_code=status_code)
+    if status_code == 503:  # busy, and over by itself shortly: when to try again, as the API says
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @router.get("/articles/new")

@@ -29,7 +29,9 @@ SEARCH_INDEX_BEFORE = "ix_article_search"
 
 # SQLite: the external-content FTS5 index reads its content from a view that folds İ, so what the
 # triggers index, what 'delete' is told was indexed, what 'rebuild' reads and what
-# 'integrity-check' compares the index with are the same values.
+# 'integrity-check' compares the index with are the same values. A later migration that rebuilds
+# `article` in batch mode (alembic's copy-and-rename on SQLite) must drop the view first and
+# create it again after: SQLite checks views against the table being renamed.
 _DROP = [
     "DROP TRIGGER article_search_insert",
     "DROP TRIGGER article_search_delete",

@@ -238,6 +238,11 @@ class TestCompareTexts:
             ("text/html;charset=utf-8;q=0, text/html, text/plain;q=0.5", "text/plain; charset=utf-8"),
             # the same range twice: the highest q counts
             ("text/html;q=0, text/html", "text/html; charset=utf-8"),
+            # the Markdown made here is GitHub's (RFC 7763)
+            ("text/markdown; variant=GFM", "text/markdown; charset=utf-8"),
+            # a weight written with more decimals or none before the point is still one
+            ("application/json;q=1.0000", "application/json"),
+            ("text/plain;q=.5, text/html;q=.4", "text/plain; charset=utf-8"),
         ],
     )
     def test_media_type_parameters_narrow_a_range_to_what_they_name(

@@ -179,8 +179,18 @@ class TestAlertRules:
         assert response.status_code == 200
         assert response.json()["webhook_secret"] is None  # the caller's own: nothing made to show
 
-    @pytest.mark.parametrize("secret", ["whsec_abc", "whsec_not base64!", "whsec_", SECRET + "\n"])
-    def test_a_secret_that_cannot_sign_is_refused(self, client: TestClient, secret: str) -> None:
+    @pytest.mark.parametrize(
+        ("secret", "why"),
+        [
+            ("whsec_abc", "a whsec_ secret"),
+            ("whsec_not base64!", "a whsec_ secret"),
+            ("whsec_", "a whsec_ secret"),
+            (SECRET + "\n", "whitespace"),
+            (" " + SECRET, "whitespace"),
+            (" my-own-secret", "whitespace"),
+        ],
+    )
+    def test_a_secret_that_cannot_sign_is_refused(self, client: TestClient, secret: str, why: str) -> None:
         created = client.post("/v1/alert-rules", json={**RULE, "webhook_secret": secret})
         client.post("/v1/alert-rules", json=RULE)
         patched = client.patch("/v1/alert-rules/1", json={"webhook_secret": secret})
@@ -189,7 +199,7 @@ class TestAlertRules:
             assert response.status_code == 422
             [error] = response.json()["errors"]
             assert error["loc"] == ["body", "webhook_secret"]
-            assert "a whsec_ secret" in error["detail"]
+            assert why in error["detail"]
 
     def test_a_webhook_url_that_can_never_be_fetched_is_refused(self, client: TestClient) -> None:
         response = client.post("/v1/alert-rules", json={**RULE, "webhook_url": "http://ho\u200bok.example/a"})

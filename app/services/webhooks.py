@@ -93,13 +93,39 @@ def alert_payload(session: Session, alert: Alert, settings: Settings) -> dict[st
             "source": alert.source,
             "article": _article(article),
             "base": _article(base),
-            "findings": alert.findings,
+            "findings": [current_finding(alert.event, finding) for finding in alert.findings],
             "comparison_page": page_url(settings, alert.base_article_id, alert.article_id),
             "comparison": (settings.public_url.rstrip("/") + alert.comparison_url)
             if alert.comparison_url
             else None,
         },
     }
+
+
+#: Entries of alerts stored by earlier versions, by their kind then: the kind they have now.
+_RENAMED = {"credit_dropped": "credit", "figure_changed": "figure", "substitution": "swap"}
+
+
+def current_finding(event: str, finding: dict[str, Any]) -> dict[str, Any]:
+    """An alert's stored entry in the shape the webhook's schema gives (``AlertFinding``): an alert
+    stored before each kind had one shape is delivered, or retried, as a new one would be. A
+    comparison's ranked finding (it has a severity) is as it was stored."""
+    kind = finding.get("kind")
+    if not isinstance(kind, str) or "severity" in finding:
+        return finding
+    if kind == "changed" and "headline" not in finding:
+        # the summary of a changed or stealth_edit alert: no headline was kept then
+        return {**finding, "kind": event, "headline": finding.get("verdict", "")}
+    if kind.startswith("quote_") and "status" not in finding:
+        return {
+            "kind": "quote",
+            "status": kind.removeprefix("quote_"),
+            "quote": finding.get("quote", ""),
+            "now": finding.get("now"),
+        }
+    if kind in _RENAMED:
+        return {**finding, "kind": _RENAMED[kind]}
+    return finding
 
 
 def _message(payload: dict[str, Any]) -> tuple[str, str]:

@@ -204,6 +204,46 @@ class TestTimeline:
         # the same findings, under a summary whose kind is the alert's own event
         assert stealth.findings == [{**summary, "kind": "stealth_edit"}, negation, swap]
 
+    def test_an_alert_stored_before_each_kind_had_one_shape_is_delivered_in_it(
+        self, engine: Engine, settings: Settings, receiver: Receiver, wire: Article
+    ) -> None:
+        rule_id = _rule(engine, receiver)
+        earlier = {  # as alerts were stored before each kind had one shape
+            "changed": [{"kind": "changed", "share": 0.2, "verdict": "copy"}],
+            "stealth_edit": [{"kind": "changed", "share": 0.2, "verdict": "copy"}],
+            "credit_dropped": [{"kind": "credit_dropped", "wire_credits": ["Reuters"]}],
+            "quote_altered": [{"kind": "quote_missing", "quote": "We will rebuild", "now": None}],
+            "figure_changed": [{"kind": "figure_changed", "base": "12", "other": "30"}],
+            "substitution": [{"kind": "substitution", "base": "rebels", "other": "terrorists", "count": 2}],
+        }
+        assert wire.id is not None
+        with Session(engine) as session:
+            for event, findings in earlier.items():
+                alert = Alert(
+                    rule_id=rule_id,
+                    key=f"{event}:0:{wire.id}",
+                    event=event,
+                    article_id=wire.id,
+                    base_article_id=None,
+                    source="Reuters",
+                    comparison_url=None,
+                    findings=findings,
+                    created_at=T0,
+                )
+                crud.add_alert(session=session, alert=alert, deliveries=[])
+            alerts = session.exec(select(Alert).order_by(Alert.id)).all()  # type: ignore[arg-type]
+            payloads = [alert_payload(session, alert, settings) for alert in alerts]
+        for payload in payloads:
+            AlertWebhook.model_validate(payload)
+        assert [payload["data"]["findings"][0] for payload in payloads] == [
+            {"kind": "changed", "share": 0.2, "verdict": "copy", "headline": "copy"},
+            {"kind": "stealth_edit", "share": 0.2, "verdict": "copy", "headline": "copy"},
+            {"kind": "credit", "wire_credits": ["Reuters"]},
+            {"kind": "quote", "status": "missing", "quote": "We will rebuild", "now": None},
+            {"kind": "figure", "base": "12", "other": "30"},
+            {"kind": "swap", "base": "rebels", "other": "terrorists", "count": 2},
+        ]
+
     def test_every_alert_says_its_findings_in_the_one_shape_of_each_kind(
         self, engine: Engine, settings: Settings, timeline: Outlet
     ) -> None:

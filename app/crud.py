@@ -58,6 +58,7 @@ from app.models import (
     WatchHostSlot,
     utc_now,
 )
+from app.urls import same_page
 
 if TYPE_CHECKING:  # a type only: crud stays below the schemas, which know the engine's options
     from app.schemas import ArticleCreate
@@ -102,6 +103,7 @@ __all__ = [
     "terms_of_pickups",
     "top_pickup_terms",
     "url_hash",
+    "version_key",
     "weekly_pickup_sums",
     "with_topic_pickups",
 ]
@@ -375,6 +377,17 @@ def url_hash(url: str) -> str:
     return hashlib.sha256(url.encode()).hexdigest()
 
 
+def version_key(url: str) -> str:
+    """The key of a URL's versions: :func:`url_hash` of the page it names
+    (:func:`app.urls.same_page`), so that a link with a fragment, a tracking parameter or a host
+    in capitals adds to the page's versions instead of starting them again.
+
+    >>> version_key("https://Example.com/a?utm_source=x#top") == version_key("https://example.com/a")
+    True
+    """
+    return url_hash(same_page(url))
+
+
 # The index is read and written through the tables, not the ORM: about 180 rows an article, where
 # the ORM's bulk insert and row handling cost more than the database's own work.
 _BAND: Any = ArticleBand.__table__  # type: ignore[attr-defined]
@@ -430,7 +443,7 @@ def _insert_band_keys(session: Session, article_id: int, keys: Sequence[int]) ->
 def _add_revision(session: Session, article_id: int, url: str) -> None:
     """The URL's next version number, read and taken in one statement; a writer taking the same
     number at once hits the unique constraint (``create_article`` tries the next)."""
-    session.connection().execute(_NEXT_REVISION, {"article_id": article_id, "url_hash": url_hash(url)})
+    session.connection().execute(_NEXT_REVISION, {"article_id": article_id, "url_hash": version_key(url)})
 
 
 def has_band_keys_below(*, session: Session, key: int) -> bool:

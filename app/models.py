@@ -182,7 +182,10 @@ class ArticleRevision(SQLModel, table=True):
     article_id: int = Field(
         sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
     )
-    url_hash: str = Field(max_length=64, description="SHA-256 of the URL, hex (URLs are too long to index).")
+    url_hash: str = Field(
+        max_length=64,
+        description="The key of the URL's versions: crud.version_key (SHA-256 of the page it names, hex).",
+    )
     version: int
 
 

@@ -267,6 +267,67 @@ class TestDottedCapitalISearchMigration:
         assert (up, down, again) == ([SEARCH_INDEX], [SEARCH_INDEX_BEFORE], [SEARCH_INDEX])
 
 
+class TestVersionKeysMigration:
+    """0009 keys the versions already stored by their page: chains of one page's links become one,
+    numbered in id order; a chain that stays whole keeps its numbers; downgrading splits them."""
+
+    ROWS = (  # (url, version under 0008's keys: a chain per URL as written)
+        ("https://example.com/rain", 1),
+        ("https://EXAMPLE.com/rain#comments", 1),
+        ("https://example.com/snow", 1),
+        ("https://example.com/rain", 2),
+        ("https://example.com/snow", 3),  # its version 2 was deleted: the gap stays
+    )
+
+    def _store_under_0008(self, url: str) -> None:
+        import hashlib
+
+        migrate(url, "0008")
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            for number, (address, version) in enumerate(self.ROWS, 1):
+                connection.execute(
+                    text(
+                        "INSERT INTO article (source, url, text, content_hash, created_at)"
+                        " VALUES ('Wire', :url, :text, :hash, '2019-05-31 00:00:00')"
+                    ),
+                    {"url": address, "text": f"Story {number}.", "hash": f"{number:064d}"},
+                )
+                connection.execute(
+                    text(
+                        "INSERT INTO article_revision (article_id, url_hash, version) VALUES (:id, :key, :v)"
+                    ),
+                    {"id": number, "key": hashlib.sha256(address.encode()).hexdigest(), "v": version},
+                )
+        engine.dispose()
+
+    @staticmethod
+    def _chains(url: str) -> list[tuple[int, int, int]]:
+        """(article id, its chain: the first article of it, version)."""
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT article_id, url_hash, version FROM article_revision ORDER BY article_id")
+            ).all()
+        engine.dispose()
+        first: dict[str, int] = {}
+        return [(article_id, first.setdefault(key, article_id), version) for article_id, key, version in rows]
+
+    def test_one_pages_links_become_one_chain_and_the_others_keep_their_numbers(self, fresh_url: str) -> None:
+        self._store_under_0008(fresh_url)
+        migrate(fresh_url)
+        assert self._chains(fresh_url) == [(1, 1, 1), (2, 1, 2), (3, 3, 1), (4, 1, 3), (5, 3, 3)]
+
+    def test_downgrading_splits_them_again(self, fresh_url: str) -> None:
+        self._store_under_0008(fresh_url)
+        migrate(fresh_url)
+        config = Config()
+        config.set_main_option("script_location", str(migrations_dir()))
+        config.attributes["database_url"] = fresh_url
+        command.downgrade(config, "0008")
+        assert self._chains(fresh_url) == [(1, 1, 1), (2, 2, 1), (3, 3, 1), (4, 1, 2), (5, 3, 3)]
+
+
 def _search_indexes(engine: Engine) -> list[str]:
     """The valid full-text indexes on article (PostgreSQL)."""
     with engine.connect() as connection:

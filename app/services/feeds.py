@@ -20,12 +20,14 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin
 
 import feedparser
 from lxml import etree
 
-__all__ = ["FeedError", "FeedItem", "clean_url", "feed_items", "sitemap_items"]
+from app.urls import clean_url
+
+__all__ = ["FeedError", "FeedItem", "feed_items", "sitemap_items"]
 
 #: Items read from one feed or sitemap: news sitemaps hold at most 1,000 by Google's rules.
 MAX_ITEMS = 1000
@@ -41,25 +43,6 @@ class FeedError(ValueError):
 class FeedItem:
     url: str
     published_at: datetime | None
-
-
-#: Query parameters that only track where a reader came from: the same article without them.
-_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
-
-
-def clean_url(url: str) -> str:
-    """The URL without tracking parameters or fragment.
-
-    >>> clean_url("https://outlet.example/a?id=3&utm_source=rss#top")
-    'https://outlet.example/a?id=3'
-    """
-    parts = urlsplit(url)
-    kept = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(_TRACKING)
-    ]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), ""))
 
 
 def _http(url: str) -> bool:

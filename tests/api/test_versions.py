@@ -72,6 +72,19 @@ class TestListVersions:
         assert response.status_code == 200
         assert [v["id"] for v in response.json()["data"]] == [first]
 
+    def test_a_link_to_the_same_page_adds_to_its_versions(self, client: TestClient) -> None:
+        first = _post(client, FIRST)
+        second = _post(
+            client, SECOND, url=URL.replace("example.com", "EXAMPLE.com") + "?utm_source=rss#comments"
+        )
+        third = _post(client, THIRD, url=URL.replace("https://example.com", "https://example.com:443"))
+        response = client.get(f"/v1/articles/{first}/versions")
+        assert [(v["id"], v["version"], v["url"]) for v in response.json()["data"]] == [
+            (first, 1, URL),
+            (second, 2, "https://EXAMPLE.com/2019/05/31/rain-in-moscow?utm_source=rss#comments"),
+            (third, 3, "https://example.com:443/2019/05/31/rain-in-moscow"),
+        ]
+
     def test_an_article_without_url_is_its_only_version(self, client: TestClient) -> None:
         article = _post(client, FIRST, url=None)
         response = client.get(f"/v1/articles/{article}/versions")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from url_normalize import url_normalize
+
 __all__ = ["clean_url", "same_page"]
 
 #: Query parameters that only track where a reader came from: the same article without them.
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def clean_url(url: str) -> str:
@@ -31,19 +32,13 @@ def clean_url(url: str) -> str:
 
 
 def same_page(url: str) -> str:
-    """The URL every link to the same page shares: :func:`clean_url`'s, its scheme and host in
-    lower case (they have no case), the port left out where it is the scheme's own. The path and
-    the query keep theirs: servers may tell ``/A`` from ``/a``."""
-    parts = urlsplit(clean_url(url))
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").rstrip(".")
-    if ":" in host:  # an IPv6 literal
-        host = f"[{host}]"
+    """The URL every link to the same page shares: :func:`clean_url`'s, normalised as RFC 3986
+    section 6 says (url-normalize: scheme and host in lower case, the scheme's own port left out,
+    dot segments resolved, percent-encoding made uniform, an IDN host in its ASCII form). An address
+    no server could have (an unclosed IPv6 literal, a label over 63 characters) is
+    :func:`clean_url`'s as it came."""
+    cleaned = clean_url(url)
     try:
-        port = parts.port
-    except ValueError:  # no port a server could have: leave the address as it came
-        return urlunsplit((scheme, parts.netloc.lower(), parts.path, parts.query, ""))
-    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
-    if parts.username or parts.password:
-        netloc = f"{parts.netloc.rpartition('@')[0]}@{netloc}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+        return url_normalize(cleaned) or cleaned
+    except ValueError:  # UnicodeError included
+        return cleaned

@@ -439,7 +439,9 @@ def _compare_prepared(
         prepared_base.credits,
         prepared_other.credits,
         boilerplate_credits(base_doc.sentences) if prepared_base.credits else None,
-        _own_credits(other_doc, alignment) if prepared_base.credits and prepared_other.credits else None,
+        _own_credits(base_doc, other_doc, alignment)
+        if prepared_base.credits and prepared_other.credits
+        else None,
     )
     findings = find_findings(
         verdict, base_doc, other_doc, alignment, quotes, numbers, substitutions, reporting_verbs, attribution
@@ -503,15 +505,22 @@ def _title_group(base_doc: Document, other_doc: Document, *, related: bool) -> l
     return groups
 
 
-def _own_credits(other: Document, alignment: list[Group]) -> tuple[list[str], list[str]]:
+def _own_credits(base: Document, other: Document, alignment: list[Group]) -> tuple[list[str], list[str]]:
     """The other side's credits in its datelines and bylines, and those it gives in words of its
-    own: its boilerplate's and its running text's outside the sentences it kept from the base (a
-    kept "a senior aide told Reuters" is the wire's sentence, "Reuters reported" added is the
-    outlet's credit)."""
-    kept = {j for group in alignment if group.op == "kept" for j in group.other}
+    own: its boilerplate's, and its running text's but for what it took from the base (a kept or
+    reworded "a senior aide told Reuters" is the wire's credit, "Reuters reported" added is the
+    outlet's)."""
     bylines = boilerplate_credits(other.sentences)
-    own_text = "\n".join(s.text for s in other.sentences if s.role != "boilerplate" and s.index not in kept)
-    return bylines, bylines + [name for name in find_credits(own_text) if name not in bylines]
+    added = [j for group in alignment if group.op == "added" for j in group.other]
+    reworded = [g for g in alignment if g.op == "reworded"]
+    taken = find_credits(base.text_of(i for g in reworded for i in g.base)) if reworded else []
+    said = find_credits(other.text_of(added)) + [
+        name
+        for name in find_credits(other.text_of(j for g in reworded for j in g.other))
+        if name not in taken
+    ]
+    own = bylines + [name for name in said if name not in bylines]
+    return bylines, own
 
 
 def _titles_in_bodies(

@@ -62,6 +62,7 @@ _SCALES = {
     "миллиарда": 10**9,
     "миллиардов": 10**9,
     "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,  # South Asia's 1,00,000 and 1,00,00,000
+    "lakh crore": 10**12, "lakh crores": 10**12,
     "trillion": 10**12, "trillions": 10**12, "tn": 10**12, "trln": 10**12,
     "billionen": 10**12, "billones": 10**12, "bill\u00f3n": 10**12,
     "\u0623\u0644\u0641": 10**3, "\u0622\u0644\u0627\u0641": 10**3,  # Arabic thousand(s)
@@ -172,7 +173,7 @@ _FIGURE = re.compile(
     rf"(?P<before>(?:US\$|C\$|A\$|HK\$|\$|\u20ac|\u00a3|\u00a5|\u20bd|(?:{_CODES})\s?))?"
     rf"(?:(?P<digits>{_NUMBER})"
     rf"|(?P<words>\b(?:half(?:\s+an?)?(?:\s+dozen)?"
-    rf"|(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred)|(?<=ty)-one)*(?:\s+and\s+a\s+half)?)\b))"
+    rf"|(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred)|(?<=ty)-one)*(?:[\s-]+and[\s-]+a[\s-]+half)?)\b))"
     rf"(?:[\s\u00a0\u202f]?{_first_letters(*_SCALES)}(?P<scale>(?:{_SCALE_WORDS})\.?)(?![\w]))?"
     rf"(?:[\s\u00a0\u202f]?{_first_letters(*_PERCENT.split('|'))}(?P<percent>{_PERCENT})(?![\w]))?"
     rf"(?:[\s\u00a0\u202f]?{_first_letters('d', 'o', *_CURRENCY_AFTER)}"
@@ -199,13 +200,16 @@ _CODE_START = re.compile(rf"(?=(?:{_CODES}))", re.IGNORECASE)
 #: the words a figure's words begin with ("a" and "one" only before a scale, unit or number)
 _FIRST_WORDS = frozenset({*_WORD_NUMBERS, "one", "a", "half"})
 _FIRST_WORD = re.compile(rf"(?:{_WORD_ALT}|one|a|half)", re.IGNORECASE)
+#: A minus sign just before a figure: "\u2212" anywhere, "-" after a space, a bracket or nothing
+#: ("growth of -0.3%"; "2019-20" and "10-12" are ranges, "COVID-19" a name), or the word.
+_MINUS = re.compile(r"(?:\u2212|(?:^|(?<=[\s(\[]))-|\bminus\s+)$", re.IGNORECASE)
 #: A glued "C" or "F" is degrees only in a sentence about temperatures ("40C" in a heatwave).
 _TEMPERATURE = re.compile(
     r"\b(?:temperatures?|degrees?|heat|heatwave|hot|hottest|cold|coldest|warm|warmest|freezing|celsius|"
     r"fahrenheit|thermometers?|mercury|highs?|lows?)\b",
     re.IGNORECASE,
 )
-_AND_A_HALF = re.compile(r"\s+and\s+a\s+half$", re.IGNORECASE)
+_AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half$", re.IGNORECASE)
 #: A number word that is a fraction's numerator ("two-thirds", "three-quarters"): no count.
 _FRACTION_AFTER = re.compile(
     r"-(?:halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b", re.IGNORECASE
@@ -303,6 +307,8 @@ def rounded(old: Quantity, new: Quantity) -> bool:
         return False
     scaled = any(word.lower().rstrip(".") in _SCALES for word in _LETTERS.findall(old.text))
     new_amounts = _amounts(new)
+    if not scaled and "%" not in new_amounts:
+        return False  # a price, a magnitude, a time: exact as written ("$4.99" -> "$5", "7.9" -> "8")
     for kind, before in _amounts(old).items():
         after = new_amounts.get(kind)
         if after is None or before == after or before == 0:
@@ -310,6 +316,8 @@ def rounded(old: Quantity, new: Quantity) -> bool:
         digits = len(after.normalize().as_tuple().digits)
         exponent = after.normalize().as_tuple().exponent
         assert isinstance(exponent, int)
+        if kind == "%" and after in (0, 100):
+            continue  # "99.5%" -> "100%", "0.4%" -> "0%": all, or none, is another claim
         if (
             (scaled or after == after.to_integral_value())
             and len(before.normalize().as_tuple().digits) > digits
@@ -553,6 +561,9 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
             continue
         if not values:
             continue
+        signed = _MINUS.search(text, max(0, match.start() - 7), match.start())
+        if signed:
+            values = [-value for value in values]  # "-0.3%", "minus 12 degrees": never 0.3 and 12
         multipliers = [_SCALES.get(scale_word, 1)]
         if scale_word in ("billion", "billions") and language in LONG_SCALE_LANGUAGES:
             multipliers = [10**12]  # a thousand times more in French, German, Spanish, Italian ...
@@ -584,6 +595,8 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
         if bare and scale_word == "m" and not (unit or percent):
             keys.update(f"m {_format(value)}" for value in values)
         start, end = match.span()
+        if signed:
+            start = signed.start()
         if year_before_adjective:
             end = match.end("digits")
         raw = text[start:end].rstrip()

@@ -709,12 +709,20 @@ def _next_line(text: str, line: _Line, following: _Line) -> bool:
     return len(text[line.end : following.start].replace("\r\n", "\n")) == 1
 
 
-def _runs_on(text: str, line: _Line, following: _Line) -> bool:
+def _runs_on(text: str, line: _Line, following: _Line, width: int | None = None) -> bool:
     """Whether ``following`` goes on with ``line``'s paragraph: the next line, after a line that
-    ends no sentence."""
-    return _next_line(text, line, following) and not _ENDS_SENTENCE.search(
-        text[line.start : line.end].rstrip()
-    )
+    ends no sentence, and (given the text's ``width``) one the next line's first word would not
+    have fitted on: a wrapper breaks a line only there, where a list, a poem or a headline breaks
+    where its lines end."""
+    if not _next_line(text, line, following):
+        return False
+    raw = text[line.start : line.end].rstrip()
+    if _ENDS_SENTENCE.search(raw) or raw.endswith(":"):  # a colon opens a list or a quotation below
+        return False
+    if width is None:
+        return True
+    first_word = text[following.start : following.end].split(maxsplit=1)[0]
+    return len(raw.strip()) + 1 + len(first_word) > width
 
 
 def _unwrapped(text: str, lines: list[_Line]) -> list[_Line]:
@@ -745,7 +753,7 @@ def _unwrapped(text: str, lines: list[_Line]) -> list[_Line]:
     paragraphs = [lines[0]]
     for previous, line in itertools.pairwise(lines):
         if (
-            _runs_on(text, previous, line)
+            _runs_on(text, previous, line, width)
             and not _is_byline(text[previous.start : previous.end].strip())
             and not _heads_a_text(text, line)
         ):
@@ -756,10 +764,20 @@ def _unwrapped(text: str, lines: list[_Line]) -> list[_Line]:
     return paragraphs
 
 
+#: A printed page's number or running head, which a PDF's text puts mid-paragraph ("Page 3 |
+#: Saturday, May 25, 2024", "3 of 12", "- 4 -"): page furniture, never part of a paragraph.
+_PAGE_MARK = re.compile(
+    r"(?:page\s+\d+(?:\s*(?:of|/)\s*\d+)?(?:\s*(?:[|\u2013\u2014-]|$))|\d+\s*(?:of|/)\s*\d+\s*$|[-\u2013\u2014]?\s*\d+\s*[-\u2013\u2014]?$)",
+    re.IGNORECASE,
+)
+
+
 def _heads_a_text(text: str, line: _Line) -> bool:
     """A byline, or a line opening with a dateline: a paragraph of its own (a byline), or the
     start of one, never the end of a headline above it, however the text is wrapped."""
     raw = text[line.start : line.end].strip()
+    if _PAGE_MARK.match(raw):
+        return True
     # a place opens a dateline ("PORTO ALEGRE, Brazil (Reuters) -"); "(Reuters) -" alone is the
     # rest of one the margin cut
     return _is_byline(raw) or (
@@ -885,6 +903,7 @@ def _is_page_furniture(line: str) -> bool:
     (:data:`_PAGE_FURNITURE`), or a photo caption credited to an agency's photographer."""
     return bool(
         _PAGE_FURNITURE.match(line.lstrip())
+        or _PAGE_MARK.match(line.strip())
         or "all rights reserved" in line.lower()
         or ("/" in line and _PHOTO_CREDIT.search(line))
     )
@@ -907,15 +926,19 @@ def _looks_like_title(raw: str, position: int, lines: list[_Line]) -> bool:
 #: morning the toll had risen"), then at most a separator and the writer's role or agency.
 _BYLINE = re.compile(
     r"(?:By|BY)\s+(?P<names>[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|AND|&))*)"
-    r"\s*(?:$|[,|/\u2013\u2014-]\s*\S)"
+    r"\s*(?:$|[,|/\u2013\u2014-]\s*(?P<role>\S.*))"
 )
 
 
 def _is_byline(line: str) -> bool:
+    """A byline (:data:`_BYLINE`): names that are no date ("By Saturday morning", "By March"), and
+    after them a role or an agency, capitalised ("| Reuters", ", South Asia correspondent" is
+    lower case after its place): "By Christmas, prices could be 60% higher" goes on as a sentence."""
     match = _BYLINE.match(line)
-    return match is not None and not {word.lower() for word in match.group("names").split()} & (
-        WEEKDAYS | MONTHS
-    )
+    if match is None or {word.lower() for word in match.group("names").split()} & (WEEKDAYS | MONTHS):
+        return False
+    role = match.group("role")
+    return role is None or role[:1].isupper()
 
 
 #: A byline or a date on a line of its own, which a page may put above its headline.

@@ -40,7 +40,9 @@ TITLE_MAX_WORDS = 30
 #: page about 100; a web page's paragraphs are one line each, and far longer), most of its lines
 #: run on to the next, the lines running on mostly fill the width and end in no sentence
 #: punctuation, and the next line opens in lower case for WRAP_LOWER_SHARE of them at least (a
-#: list or a timeline, one item a line, opens each with a capital or a digit). Set by hand (the
+#: list or a timeline, one item a line, opens each with a capital or a digit). A line is then joined
+#: with the next where that line's first word would not have fitted on it (a wrapper breaks only
+#: there; a list, a poem or a headline breaks where its lines end). Set by hand (the
 #: bench data comes split into sentences): wrapped at 28 and 35 characters, a story read line by
 #: line lost its short lines as junk and read figures cut off from their units as changed.
 WRAP_WIDTH = (25, 120)

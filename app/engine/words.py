@@ -52,7 +52,10 @@ __all__ = [
 ]
 
 _TOKEN = re.compile(
-    r"(?P<number>[$\u00a3\u20ac]?(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3}(?!\d))+|\d+(?:[.,:]\d+)*)%?)"
+    # a minus sign after a space or a bracket is the number's ("growth of -0.3%"); "2019-20" is a
+    # range, "COVID-19" a name
+    r"(?P<number>(?:(?<![\w.,\-\u2212])[-\u2212](?=[$\u00a3\u20ac]?\d))?"
+    r"[$\u00a3\u20ac]?(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3}(?!\d))+|\d+(?:[.,:]\d+)*)%?)"
     r"|(?P<word>[^\W_]+(?:['\u2019\u2010\u2011-][^\W_]+)*)"
 )
 _GROUPING = re.compile(r"[,\u00a0\u202f\u2009 ]")
@@ -255,7 +258,7 @@ def last_token_end(text: str, matches: Matches) -> int:
 
 def _number_key(number: str) -> str:
     """ "20,000" and "20 000" (French, no-break or thin spaces) are one key."""
-    return _GROUPING.sub("", number).lower()
+    return _GROUPING.sub("", number).replace("\u2212", "-").lower()
 
 
 _new_token = tuple.__new__  # NamedTuple's own constructor costs twice as much

@@ -410,6 +410,9 @@ class TestRoundedFigures:
             ("81", "80"),
             ("61.4%", "64.1%"),
             ("6.25%", "6.3%"),
+            ("99.5%", "100%"),
+            ("$4.99", "$5"),
+            ("7.9", "8"),
             ("1,044", "1,000"),
         ],
     )
@@ -418,3 +421,11 @@ class TestRoundedFigures:
         other = f"Officials said {after} people were missing after the floods."
         assert [f[0] for f in _findings_of("figure_changed", base, other)] == ["high"]
         assert _findings_of("figure_rounded", base, other) == []
+
+
+def test_a_minus_sign_dropped_is_a_figure_changed() -> None:
+    assert _findings_of(
+        "figure_changed",
+        "The ministry forecast GDP growth of -0.3% this year.",
+        "The ministry forecast GDP growth of 0.3% this year.",
+    ) == [("high", "figure changed: -0.3% \u2192 0.3%", 1, 1)]

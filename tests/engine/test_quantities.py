@@ -287,6 +287,8 @@ def test_swiss_digit_groups_and_arabic_marks_beside_others() -> None:
         ("a dozen people", "12 people"),
         ("half a dozen people", "6 people"),
         ("one and a half million people", "1.5 million people"),
+        ("one-and-a-half million people", "1.5 million people"),
+        ("1.5 lakh crore rupees", "1.5 trillion rupees"),
         ("temperatures of 40 degrees Celsius", "temperatures of 40C"),
         ("a high of 104 degrees Fahrenheit", "a high of 104F"),
         ("300 millimetres", "300 mm"),
@@ -307,3 +309,22 @@ def test_a_capital_glued_to_digits_is_a_temperature_only_in_a_sentence_about_one
     [quantity] = find_quantities(text, "en")
     assert quantity.kind == ""
     assert one("Temperatures reached 40C in the capital", "en").kind == "\u00b0c"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("growth of -0.3% this year", "-0.3%"),
+        ("a fall (-2.5%)", "-2.5%"),
+        ("minus 12 degrees", "degrees -12"),
+    ],
+)
+def test_a_minus_sign_is_the_figures(text: str, key: str) -> None:
+    assert one(text, "en").key == key
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"), [("the 2019-20 season", ["2019", "20"]), ("a 10-12 win", ["10", "12"])]
+)
+def test_a_hyphen_between_figures_is_no_minus(text: str, keys: list[str]) -> None:
+    assert [q.key for q in find_quantities(text, "en")] == keys

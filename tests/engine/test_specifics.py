@@ -513,6 +513,13 @@ class TestAttribution:
         assert (result.attribution.credit_dropped, result.attribution.credited_instead) == (False, [])
         assert [f.kind for f in result.findings if f.kind.startswith("credit")] == []
 
+    def test_a_wire_sentence_reworded_around_its_told_reuters_is_still_the_wires_credit(self) -> None:
+        other = self.STORY.replace("(Reuters)", "(AFP)").replace(
+            "A senior Democratic aide told Reuters", "A senior Democratic aide on Tuesday told Reuters"
+        )
+        result = compare(self.STORY, other)
+        assert result.attribution.credited_instead == ["AFP"]
+
     def test_another_agencys_byline_beside_the_wires_dateline_replaces_nothing(self) -> None:
         other = self.STORY.replace(
             "Senate passes aid package\n\n", "Senate passes aid package\n\nBy AFP staff\n\n"

@@ -327,7 +327,12 @@ class TestPageFurniture:
         assert prepare_text(story + line).credits == []
 
     @pytest.mark.parametrize(
-        "line", ["By Saturday morning the death toll had risen to 41", "By contrast the army held the city"]
+        "line",
+        [
+            "By Saturday morning the death toll had risen to 41",
+            "By contrast the army held the city",
+            "By Christmas, prices could be 60% higher",
+        ],
     )
     def test_a_line_opening_by_that_names_no_writer_is_the_story(self, line: str) -> None:
         sentences = prepare_text(self.STORY + line).document.sentences
@@ -436,6 +441,28 @@ class TestHardWrappedText:
             "Nov. 8, 2023 - RSF fighters kill more than 1,300 people in Ardamata, the U.N. says",
             "Dec. 18, 2023 - RSF seizes Wad Madani, capital of Gezira state, after the army withdraws",
         ]
+
+    def test_a_list_of_names_in_a_wrapped_story_stays_one_line_each(self) -> None:
+        names = [
+            "Oksana Petrenko, 61, a teacher",
+            "Ivan Melnyk, 34, a driver",
+            "Maria Kovalenko, 52, a nurse",
+        ]
+        text = (
+            self.wrapped(self.STORY, 45)
+            + "\n\nThe victims named by the regional governor were:\n"
+            + "\n".join(names)
+            + "\n"
+        )
+        body = [s.text for s in prepare_text(text).document.sentences if s.role == "body"]
+        assert body[-3:] == names
+
+    def test_a_printed_pages_number_and_running_head_are_no_part_of_a_paragraph(self) -> None:
+        wrapped = self.wrapped(self.STORY, 60).split("\n")
+        wrapped.insert(5, "Page 3 | Saturday, May 25, 2024")
+        sentences = prepare_text("\n".join(wrapped)).document.sentences
+        assert [s.role for s in sentences if s.text == "Page 3 | Saturday, May 25, 2024"] == ["boilerplate"]
+        assert not any("Page 3" in s.text for s in sentences if s.role == "body")
 
     def test_a_pages_short_lines_are_not_joined(self) -> None:
         page = (

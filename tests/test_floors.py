@@ -63,7 +63,12 @@ def test_the_services_import_neither_the_api_nor_the_dashboard_nor_the_cli() -> 
 
 def test_crud_imports_no_engine_and_no_service() -> None:
     loaded = _app_modules(_loaded_after_importing(["app.crud"]))
-    assert loaded == {"app.crud", "app.models"}
+    assert loaded == {"app.crud", "app.models", "app.urls"}
+
+
+def test_the_urls_module_is_a_floor_of_its_own() -> None:
+    # what the store keys a URL by, below crud and the services that read feeds
+    assert _app_modules(_loaded_after_importing(["app.urls"])) == {"app.urls"}
 
 
 def test_the_schemas_import_no_service_and_nothing_above() -> None:

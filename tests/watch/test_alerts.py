@@ -66,6 +66,30 @@ def _watch_page(engine: Engine, settings: Settings, outlet: Outlet) -> None:
     poll_watch(engine, 1, settings=settings, now=T0)
 
 
+def _unchecked_rule_delivery(
+    engine: Engine, settings: Settings, outlet: Outlet, *, webhook_url: str, webhook_secret: str
+) -> int:
+    """A pickup rule stored as it could have been before its webhook was checked, and the delivery
+    a first poll of the outlet's page makes for it."""
+    unchecked = AlertRuleCreate.model_construct(
+        name="desk",
+        events=["pickup"],
+        sources=None,
+        min_change_share=0.0,
+        terms=[],
+        webhook_url=webhook_url,
+        webhook_secret=webhook_secret,
+        apprise_urls=[],
+        active=True,
+    )
+    with Session(engine) as session:
+        add_rule(session, rule_in=unchecked, now=T0)
+    outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+    _watch_page(engine, settings, outlet)
+    [delivery_id] = poll_page(engine, 1, settings=settings, now=T0).deliveries
+    return delivery_id
+
+
 def _events(engine: Engine) -> list[tuple[str, int | None, int]]:
     with Session(engine) as session:
         alerts = session.exec(select(Alert).order_by(Alert.id)).all()  # type: ignore[arg-type]
@@ -451,22 +475,9 @@ class TestWebhook:
     ) -> None:
         # as a rule stored before secrets were checked could hold (pasted with a newline); the
         # receiver has the secret itself, and decodes it as Standard Webhooks libraries do
-        unchecked = AlertRuleCreate.model_construct(
-            name="desk",
-            events=["pickup"],
-            sources=None,
-            min_change_share=0.0,
-            terms=[],
-            webhook_url=receiver.url,
-            webhook_secret=stored,
-            apprise_urls=[],
-            active=True,
+        delivery_id = _unchecked_rule_delivery(
+            engine, settings, outlet, webhook_url=receiver.url, webhook_secret=stored
         )
-        with Session(engine) as session:
-            add_rule(session, rule_in=unchecked, now=T0)
-        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
-        _watch_page(engine, settings, outlet)
-        [delivery_id] = poll_page(engine, 1, settings=settings, now=T0).deliveries
 
         done = deliver(engine, delivery_id, settings=settings, now=T0)
 
@@ -477,22 +488,9 @@ class TestWebhook:
         self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article
     ) -> None:
         # as a rule stored before secrets were checked could hold
-        unchecked = AlertRuleCreate.model_construct(
-            name="desk",
-            events=["pickup"],
-            sources=None,
-            min_change_share=0.0,
-            terms=[],
-            webhook_url=receiver.url,
-            webhook_secret="whsec_abc",
-            apprise_urls=[],
-            active=True,
+        delivery_id = _unchecked_rule_delivery(
+            engine, settings, outlet, webhook_url=receiver.url, webhook_secret="whsec_abc"
         )
-        with Session(engine) as session:
-            add_rule(session, rule_in=unchecked, now=T0)
-        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
-        _watch_page(engine, settings, outlet)
-        [delivery_id] = poll_page(engine, 1, settings=settings, now=T0).deliveries
 
         first = deliver(engine, delivery_id, settings=settings, now=T0)
         second = deliver(engine, delivery_id, settings=settings, now=T0 + timedelta(seconds=10))
@@ -517,22 +515,9 @@ class TestWebhook:
         self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article
     ) -> None:
         # as a rule stored before webhook URLs were checked could hold
-        unchecked = AlertRuleCreate.model_construct(
-            name="desk",
-            events=["pickup"],
-            sources=None,
-            min_change_share=0.0,
-            terms=[],
-            webhook_url="http://[::1/hook",
-            webhook_secret=SECRET,
-            apprise_urls=[],
-            active=True,
+        delivery_id = _unchecked_rule_delivery(
+            engine, settings, outlet, webhook_url="http://[::1/hook", webhook_secret=SECRET
         )
-        with Session(engine) as session:
-            add_rule(session, rule_in=unchecked, now=T0)
-        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
-        _watch_page(engine, settings, outlet)
-        [delivery_id] = poll_page(engine, 1, settings=settings, now=T0).deliveries
 
         done = deliver(engine, delivery_id, settings=settings, now=T0)
 

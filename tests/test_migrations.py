@@ -30,6 +30,13 @@ from app.db import (
 TABLES = {"alembic_version", *SQLModel.metadata.tables}
 
 
+def _downgrade(database_url: str, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.attributes["database_url"] = database_url
+    command.downgrade(config, revision)
+
+
 def _head() -> str:
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
@@ -68,10 +75,7 @@ class TestMigrations:
 
     def test_downgrade_to_base_and_back_up(self, fresh_url: str) -> None:
         migrate(fresh_url)
-        config = Config()
-        config.set_main_option("script_location", str(migrations_dir()))
-        config.attributes["database_url"] = fresh_url
-        command.downgrade(config, "base")
+        _downgrade(fresh_url, "base")
         engine = make_engine(fresh_url)
         assert set(inspect(engine).get_table_names()) == {"alembic_version"}
         migrate(fresh_url)
@@ -228,10 +232,7 @@ class TestDottedCapitalISearchMigration:
             pytest.skip("an FTS5 index is SQLite's")
         self._store_under_0007(fresh_url)
         migrate(fresh_url)
-        config = Config()
-        config.set_main_option("script_location", str(migrations_dir()))
-        config.attributes["database_url"] = fresh_url
-        command.downgrade(config, "0007")
+        _downgrade(fresh_url, "0007")
         engine = make_engine(fresh_url)
         match = text("SELECT rowid FROM article_search WHERE article_search MATCH :word ORDER BY rowid")
         check = text("INSERT INTO article_search(article_search, rank) VALUES ('integrity-check', 1)")
@@ -256,10 +257,7 @@ class TestDottedCapitalISearchMigration:
             )
         migrate(fresh_url)
         up = _search_indexes(engine)
-        config = Config()
-        config.set_main_option("script_location", str(migrations_dir()))
-        config.attributes["database_url"] = fresh_url
-        command.downgrade(config, "0007")
+        _downgrade(fresh_url, "0007")
         down = _search_indexes(engine)
         migrate(fresh_url)
         again = _search_indexes(engine)
@@ -321,10 +319,7 @@ class TestVersionKeysMigration:
     def test_downgrading_splits_them_again(self, fresh_url: str) -> None:
         self._store_under_0008(fresh_url)
         migrate(fresh_url)
-        config = Config()
-        config.set_main_option("script_location", str(migrations_dir()))
-        config.attributes["database_url"] = fresh_url
-        command.downgrade(config, "0008")
+        _downgrade(fresh_url, "0008")
         assert self._chains(fresh_url) == [(1, 1, 1), (2, 2, 1), (3, 3, 1), (4, 1, 2), (5, 3, 3)]
 
 

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from app import crud
 from app.config import Settings
 from app.engine import ENGINE_VERSION
-from app.models import ArticleRevision, Pickup, WatchedPage
+from app.models import ArticleRevision, Pickup, Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
 from app.services.watch import add_watch, poll_watch, remove_watch, update_watch
 from app.services.watch_articles import poll_page
@@ -48,6 +48,14 @@ def _watched_page(engine: Engine, settings: Settings, outlet: Outlet, text: str)
     outlet.publish("/news/floods", article_html(OUTLET_TITLE, text))
     _watch(engine, outlet.url("/news/floods"), kind="page")
     poll_watch(engine, 1, settings=settings, now=T0)
+
+
+def _watch_row(engine: Engine, watch_id: int) -> Watch:
+    with Session(engine) as session:
+        watch = crud.get_watch(session=session, watch_id=watch_id)
+        assert watch is not None
+        session.expunge(watch)
+        return watch
 
 
 def _page(engine: Engine, page_id: int) -> WatchedPage:
@@ -91,10 +99,8 @@ class TestPollWatch:
             False,
             True,
         ]
-        with Session(engine) as session:
-            watch = crud.get_watch(session=session, watch_id=watch_id)
-            assert watch is not None
-            assert watch.last_status == 304
+        watch = _watch_row(engine, watch_id)
+        assert watch.last_status == 304
 
     def test_a_watch_not_due_is_not_polled(self, engine: Engine, settings: Settings, outlet: Outlet) -> None:
         watch_id = _watch(engine, outlet.url("/feed.xml"))
@@ -124,13 +130,9 @@ class TestPollWatch:
 
         assert polled.next_poll_at == T0 + timedelta(seconds=settings.watch_backoff_seconds)
         assert outlet.hits("/private/feed.xml") == 0
-        with Session(engine) as session:
-            watch = crud.get_watch(session=session, watch_id=watch_id)
-            assert watch is not None
-            assert watch.error_count == 1
-            assert (
-                watch.last_error == f"robots.txt of {outlet.host} forbids {outlet.url('/private/feed.xml')}"
-            )
+        watch = _watch_row(engine, watch_id)
+        assert watch.error_count == 1
+        assert watch.last_error == f"robots.txt of {outlet.host} forbids {outlet.url('/private/feed.xml')}"
 
 
 class TestPollPage:
@@ -411,15 +413,13 @@ class TestBadStoredUrls:
         polled = poll_watch(engine, watch_id, settings=settings, now=T0)
 
         assert polled.next_poll_at == T0 + timedelta(seconds=settings.watch_backoff_seconds)
-        with Session(engine) as session:
-            watch = crud.get_watch(session=session, watch_id=watch_id)
-            assert watch is not None
-            assert (watch.error_count, watch.claimed_until) == (1, None)
-            assert watch.last_error == (
-                f"{outlet.url('/to-emoji-host')} redirects to http://xn--ls8h.la/feed, which cannot be "
-                "fetched: its host xn--ls8h.la is not a host name IDNA 2008 allows "
-                "(Codepoint U+1F4A9 at position 1 of '\U0001f4a9' not allowed)"
-            )
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.claimed_until) == (1, None)
+        assert watch.last_error == (
+            f"{outlet.url('/to-emoji-host')} redirects to http://xn--ls8h.la/feed, which cannot be "
+            "fetched: its host xn--ls8h.la is not a host name IDNA 2008 allows "
+            "(Codepoint U+1F4A9 at position 1 of '\U0001f4a9' not allowed)"
+        )
 
 
 class TestPause:
@@ -469,10 +469,8 @@ class TestFeedContent:
         polled = poll_watch(engine, watch_id, settings=settings, now=T0)
 
         assert polled.new_pages == []
-        with Session(engine) as session:
-            watch = crud.get_watch(session=session, watch_id=watch_id)
-            assert watch is not None
-            assert (watch.error_count, watch.last_error, watch.items) == (1, "Not a feed: an HTML page", 0)
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.last_error, watch.items) == (1, "Not a feed: an HTML page", 0)
 
     def test_a_feed_with_no_items_is_no_error(
         self, engine: Engine, settings: Settings, outlet: Outlet
@@ -482,10 +480,8 @@ class TestFeedContent:
 
         poll_watch(engine, watch_id, settings=settings, now=T0)
 
-        with Session(engine) as session:
-            watch = crud.get_watch(session=session, watch_id=watch_id)
-            assert watch is not None
-            assert (watch.error_count, watch.last_error, watch.last_status) == (0, None, 200)
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.last_error, watch.last_status) == (0, None, 200)
 
     def test_a_broken_feed_stays_an_error_when_nothing_changed(
         self, engine: Engine, settings: Settings, outlet: Outlet
@@ -499,12 +495,10 @@ class TestFeedContent:
 
         # its validators were not kept: asked in full again, not answered 304 as if it were fine
         assert [conditional for path, _, conditional in outlet.requests if path == "/rss"] == [False, False]
-        with Session(engine) as session:
-            watch = crud.get_watch(session=session, watch_id=watch_id)
-            assert watch is not None
-            assert (watch.error_count, watch.last_status) == (2, 200)
-            assert watch.last_error is not None
-            assert watch.last_error.startswith("Not a feed: ")
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.last_status) == (2, 200)
+        assert watch.last_error is not None
+        assert watch.last_error.startswith("Not a feed: ")
 
     def test_a_feed_naming_its_charset_in_the_header_only_is_read_in_it(
         self, engine: Engine, settings: Settings, outlet: Outlet
@@ -544,11 +538,9 @@ class TestFeedContent:
 
         poll_watch(engine, watch_id, settings=settings, now=T0)
 
-        with Session(engine) as session:
-            watch = crud.get_watch(session=session, watch_id=watch_id)
-            assert watch is not None
-            assert watch.last_error == (
-                "A sitemap index, not a sitemap of article URLs: watch its sitemaps instead: "
-                f"{outlet.url('/sitemap-12.xml')}, {outlet.url('/sitemap-11.xml')}, "
-                f"{outlet.url('/sitemap-10.xml')}"
-            )
+        watch = _watch_row(engine, watch_id)
+        assert watch.last_error == (
+            "A sitemap index, not a sitemap of article URLs: watch its sitemaps instead: "
+            f"{outlet.url('/sitemap-12.xml')}, {outlet.url('/sitemap-11.xml')}, "
+            f"{outlet.url('/sitemap-10.xml')}"
+        )

@@ -299,10 +299,11 @@ def _amounts(quantity: Quantity) -> dict[str, Decimal]:
 
 def rounded(old: Quantity, new: Quantity) -> bool:
     """Whether ``new`` is ``old`` rounded ("$95.3 billion" -> "$95 billion", "61.4%" -> "61%"): an
-    amount written with decimals, given with fewer, to a whole number or in a scale ("million"),
-    a reading of the same kind that is the other's amount to the new one's significant digits,
-    within ROUNDED_MAX_SHARE of it. Whole numbers are exact: a toll of 41 given as 40, an age, a
-    year, a count of seats changed; so is a rate given to fewer decimals (6.25% -> 6.3%)."""
+    amount in a scale ("million") written with decimals and given with fewer, or a percentage with
+    decimals given as a whole one, a reading of the same kind that is the other's amount to the new
+    one's significant digits, within ROUNDED_MAX_SHARE of it. The rest is exact as written: whole
+    numbers (a toll of 41 given as 40, an age, a year), a rate to fewer decimals (6.25% -> 6.3%), a
+    price ($4.99 -> $5), a magnitude (7.9 -> 8), and all or nothing (99.5% -> 100%)."""
     if not _DECIMALS.search(old.text):
         return False
     scaled = any(word.lower().rstrip(".") in _SCALES for word in _LETTERS.findall(old.text))
@@ -313,11 +314,11 @@ def rounded(old: Quantity, new: Quantity) -> bool:
         after = new_amounts.get(kind)
         if after is None or before == after or before == 0:
             continue
-        digits = len(after.normalize().as_tuple().digits)
-        exponent = after.normalize().as_tuple().exponent
-        assert isinstance(exponent, int)
         if kind == "%" and after in (0, 100):
             continue  # "99.5%" -> "100%", "0.4%" -> "0%": all, or none, is another claim
+        _, after_digits, exponent = after.normalize().as_tuple()
+        digits = len(after_digits)
+        assert isinstance(exponent, int)
         if (
             (scaled or after == after.to_integral_value())
             and len(before.normalize().as_tuple().digits) > digits

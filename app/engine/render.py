@@ -189,6 +189,14 @@ def _instead(result: Comparison) -> str:
     return f"; credited to {', '.join(instead)} instead" if instead else ""
 
 
+def _credit_note(result: Comparison) -> str:
+    """ " (credit dropped)" after the credits, for a version taking from the base (a related or
+    unrelated story credits whom it likes)."""
+    if result.attribution.credit_dropped and result.verdict in DERIVES:
+        return f" (credit dropped{_instead(result)})"
+    return ""
+
+
 #: Markdown punctuation that could make article text into a link or an image (``![](...)`` is a
 #: tracking pixel where the Markdown is pasted), a table cell's end, or an escape of its own.
 _MARKDOWN_ESCAPED = str.maketrans({c: "\\" + c for c in "\\|[]()!"})
@@ -275,12 +283,7 @@ def render_markdown(result: Comparison, labels: tuple[str, str] = ("base", "othe
     out += [
         "",
         f"**Credits**: base {', '.join(attribution.base_credits) or 'none'}; "
-        f"other {', '.join(attribution.other_credits) or 'none'}"
-        + (
-            f" (credit dropped{_instead(result)})"
-            if attribution.credit_dropped and result.verdict in DERIVES
-            else ""
-        ),
+        f"other {', '.join(attribution.other_credits) or 'none'}" + _credit_note(result),
     ]
     return "\n".join(out) + "\n"
 
@@ -424,11 +427,6 @@ def render_html(result: Comparison, labels: tuple[str, str] = ("base", "other"))
     )
     attribution = result.attribution
     title = escape(result.base.title or labels[0]) + " vs " + escape(result.other.title or labels[1])
-    dropped = (
-        f" (credit dropped{_instead(result)})"
-        if attribution.credit_dropped and result.verdict in DERIVES
-        else ""
-    )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -447,6 +445,6 @@ def render_html(result: Comparison, labels: tuple[str, str] = ("base", "other"))
         f"<h2>Fragments</h2><ul>{fragments}</ul>"
         f"<h2>Credits</h2><p>{escape(labels[0])}: {escape(', '.join(attribution.base_credits) or 'none')}; "
         f"{escape(labels[1])}: {escape(', '.join(attribution.other_credits) or 'none')}"
-        f"{escape(dropped)}</p>"
+        f"{escape(_credit_note(result))}</p>"
         "</body></html>"
     )

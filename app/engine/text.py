@@ -767,14 +767,17 @@ def _unwrapped(text: str, lines: list[_Line]) -> list[_Line]:
 #: A printed page's number or running head, which a PDF's text puts mid-paragraph ("Page 3 |
 #: Saturday, May 25, 2024", "3 of 12", "- 4 -"): page furniture, never part of a paragraph.
 _PAGE_MARK = re.compile(
-    r"(?:page\s+\d+(?:\s*(?:of|/)\s*\d+)?(?:\s*(?:[|\u2013\u2014-]|$))|\d+\s*(?:of|/)\s*\d+\s*$|[-\u2013\u2014]?\s*\d+\s*[-\u2013\u2014]?$)",
+    r"(?:page\s+\d+(?:\s*(?:of|/)\s*\d+)?(?:\s*(?:[|\u2013\u2014-]|$))"  # "Page 3 |", "Page 3 of 12"
+    r"|\d+\s*(?:of|/)\s*\d+\s*$"  # "3 of 12", "3/12"
+    r"|[-\u2013\u2014]?\s*\d+\s*[-\u2013\u2014]?$)",  # "12", "- 4 -"
     re.IGNORECASE,
 )
 
 
 def _heads_a_text(text: str, line: _Line) -> bool:
-    """A byline, or a line opening with a dateline: a paragraph of its own (a byline), or the
-    start of one, never the end of a headline above it, however the text is wrapped."""
+    """A printed page's number or running head, a byline, or a line opening with a dateline: a
+    paragraph of its own, or the start of one, never the end of the line above it, however the
+    text is wrapped."""
     raw = text[line.start : line.end].strip()
     if _PAGE_MARK.match(raw):
         return True

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from app.schemas import ValidationIssue
 
 __all__ = [
+    "STORED_ERROR_CHARS",
     "ArticleNotFound",
     "DomainError",
     "ExtractorBusy",
@@ -19,6 +20,11 @@ __all__ = [
     "PageUnusable",
     "StoreContended",
 ]
+
+
+#: An error stored on a row (a watch's, a page's, a delivery's) is cut to this: an exception's or a
+#: receiver's text has no bound of its own.
+STORED_ERROR_CHARS = 500
 
 
 class DomainError(Exception):

@@ -21,7 +21,7 @@ from app import crud
 from app.config import Settings
 from app.models import Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
-from app.services.errors import FetchForbidden, PageError
+from app.services.errors import STORED_ERROR_CHARS, FetchForbidden, PageError
 from app.services.feeds import FeedError, FeedItem, feed_items, sitemap_items
 from app.services.watch_fetch import (
     Fetched,
@@ -41,13 +41,12 @@ __all__ = [
     "overdue_work",
     "poll_watch",
     "remove_watch",
+    "unexpected_failure",
     "update_watch",
 ]
 
 logger = logging.getLogger("wirediff")
 
-#: A stored error is cut to this; an exception's text has no bound of its own.
-_ERROR_CHARS = 500
 _FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 
 
@@ -198,8 +197,7 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
                 return WatchPolled(claimed=True)  # deleted meanwhile: nothing to poll
             watch = gone
             logger.exception("polling watch %d (%s) failed", watch_id, watch.url)
-            detail = f"The poll failed ({type(error).__name__}): {error}"
-            _failed(watch, detail[:_ERROR_CHARS], now=now, settings=settings)
+            _failed(watch, unexpected_failure(error), now=now, settings=settings)
         watch.last_polled_at, watch.claimed_until = now, None
         crud.save(session=session, row=watch)
         return WatchPolled(claimed=True, new_pages=new_pages, next_poll_at=watch.next_poll_at)
@@ -209,6 +207,11 @@ def _failed(watch: Watch, detail: str, *, now: datetime, settings: Settings) -> 
     watch.error_count += 1
     watch.last_error = detail
     watch.next_poll_at = now + backoff(watch.error_count, settings)
+
+
+def unexpected_failure(error: Exception) -> str:
+    """What a poll that failed on our side (not the site's) stores as its error."""
+    return f"The poll failed ({type(error).__name__}): {error}"[:STORED_ERROR_CHARS]
 
 
 def _reason(error: Exception) -> str:

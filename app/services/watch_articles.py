@@ -30,7 +30,7 @@ from app.services.comparisons import compare_articles, from_json
 from app.services.errors import FetchForbidden, OverLimit, PageError, PageUnusable
 from app.services.pages import HTML_MEDIA_TYPES, ExtractedArticle, FetchedPage, extract_article, page_html
 from app.services.pickups import pickup_wire, record_pickup
-from app.services.watch import backoff, next_page_poll
+from app.services.watch import backoff, next_page_poll, unexpected_failure
 from app.services.watch_changes import changed_word_share, fingerprint
 from app.services.watch_fetch import HostBusyError, fetch_conditional, host_of, host_turn, robots_allow
 
@@ -39,8 +39,6 @@ __all__ = ["PagePolled", "found_version", "poll_page"]
 logger = logging.getLogger("wirediff")
 
 _HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
-#: A stored error is cut to this; an exception's text has no bound of its own.
-_ERROR_CHARS = 500
 
 
 @dataclass(slots=True)
@@ -100,8 +98,7 @@ def _poll_claimed(
             return PagePolled(claimed=True)  # its watch was deleted meanwhile
         logger.exception("polling page %d (%s) failed", page_id, page.url)
         polled = PagePolled(claimed=True, article_id=page.article_id)
-        detail = f"The poll failed ({type(error).__name__}): {error}"
-        _failed(page, detail[:_ERROR_CHARS], now=now, settings=settings)
+        _failed(page, unexpected_failure(error), now=now, settings=settings)
     page.last_polled_at, page.claimed_until = now, None
     crud.save(session=session, row=page)
     polled.next_poll_at = page.next_poll_at

@@ -32,14 +32,12 @@ from app import crud
 from app.config import Settings
 from app.models import Alert, Article, Delivery, DeliveryAttempt
 from app.services.alerts import page_url
-from app.services.errors import FetchRefused, PageError
+from app.services.errors import STORED_ERROR_CHARS, FetchRefused, PageError
 from app.services.pages import check_host, check_redirect, check_url, checked_transport
 
 __all__ = ["Delivered", "alert_payload", "deliver", "signature", "signing_key"]
 
 logger = logging.getLogger("wirediff")
-
-_ERROR_CHARS = 500
 
 
 def signing_key(secret: str) -> bytes:
@@ -254,7 +252,7 @@ def deliver(engine: Engine, delivery_id: int, *, settings: Settings, now: dateti
             delivery.status, delivery.delivered_at, delivery.next_attempt_at = "delivered", now, None
             delivery.last_error = None
         else:
-            delivery.last_error = error[:_ERROR_CHARS]
+            delivery.last_error = error[:STORED_ERROR_CHARS]
             retries = settings.webhook_retry_seconds
             if delivery.attempts > len(retries):
                 delivery.status, delivery.next_attempt_at = "failed", None

@@ -1122,23 +1122,29 @@ def _usable_apprise_urls(urls: list[str] | None) -> list[str] | None:
     return urls
 
 
-def webhook_key(secret: str) -> bytes:
-    """The bytes a new webhook secret signs with, checked strictly as it comes in: a ``whsec_``
-    secret's are base64 (Standard Webhooks) and nothing else, any other secret's its UTF-8.
-    ValueError for a ``whsec_`` secret that is not. (A stored secret is read leniently when
-    signing: :func:`app.services.webhooks.signing_key`.)
+def webhook_key(secret: str, *, strict: bool = True) -> bytes:
+    """The bytes a webhook secret signs with: a ``whsec_`` secret's are base64 (Standard Webhooks),
+    any other secret's its UTF-8. ValueError for a ``whsec_`` secret that is not.
+
+    ``strict``, as a new secret comes in: no whitespace around it, nothing but base64 after its
+    prefix. Not strict, as a stored one signs (:func:`app.services.webhooks.signing_key`): read as
+    receivers' libraries read it, trimmed, characters outside the alphabet skipped, so that a rule
+    stored before the strict check (a secret pasted with a trailing newline) keeps signing.
 
     >>> webhook_key("whsec_c2VjcmV0")
     b'secret'
+    >>> webhook_key("whsec_c2VjcmV0\\n", strict=False)
+    b'secret'
     """
-    if secret != secret.strip():
+    if strict and secret != secret.strip():
         # a secret pasted with a space around it: signing reads whsec_ secrets trimmed, as
         # receivers' libraries do, so the space would sign as one key here and another there
         raise ValueError("a webhook secret must not start or end with whitespace")
-    if not secret.startswith("whsec_"):
+    trimmed = secret.strip()
+    if not trimmed.startswith("whsec_"):
         return secret.encode()
     try:
-        key = base64.b64decode(secret.removeprefix("whsec_"), validate=True)
+        key = base64.b64decode(trimmed.removeprefix("whsec_"), validate=strict)
     except binascii.Error as error:
         raise ValueError(f"a whsec_ secret is base64 after its prefix: {error}") from error
     if not key:

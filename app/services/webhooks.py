@@ -12,7 +12,6 @@ attempt succeed (a worker killed before it logged it) can tell the repeat.
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import hmac
 import ipaddress
@@ -31,6 +30,7 @@ from sqlmodel import Session
 from app import crud
 from app.config import Settings
 from app.models import Alert, Article, Delivery, DeliveryAttempt
+from app.schemas import webhook_key
 from app.services.alerts import page_url
 from app.services.errors import STORED_ERROR_CHARS, FetchRefused, PageError
 from app.services.pages import check_host, check_redirect, check_url, checked_transport
@@ -41,26 +41,12 @@ logger = logging.getLogger("wirediff")
 
 
 def signing_key(secret: str) -> bytes:
-    """The bytes a stored secret signs with, read as receivers' Standard Webhooks libraries read
-    it: a ``whsec_`` secret's base64 decoded without validation (whitespace and other characters
-    outside the alphabet skipped), any other secret's UTF-8. A new secret is held to
-    :func:`app.schemas.webhook_key` at input; a rule stored before that (a secret pasted with a
-    trailing newline) keeps signing as its receiver verifies. ValueError for one no decoding can
-    read.
+    """The bytes a stored secret signs with (:func:`app.schemas.webhook_key`, not strict).
 
     >>> signing_key("whsec_c2VjcmV0\\n") == signing_key("whsec_c2VjcmV0") == b"secret"
     True
     """
-    trimmed = secret.strip()
-    if not trimmed.startswith("whsec_"):
-        return secret.encode()
-    try:
-        key = base64.b64decode(trimmed.removeprefix("whsec_"))
-    except binascii.Error as error:
-        raise ValueError(f"a whsec_ secret is base64 after its prefix: {error}") from error
-    if not key:
-        raise ValueError("a whsec_ secret needs bytes after its prefix")
-    return key
+    return webhook_key(secret, strict=False)
 
 
 def signature(secret: str, message_id: str, timestamp: int, body: bytes) -> str:

@@ -114,8 +114,9 @@ def get_article(*, session: Session, article_id: int) -> Article | None:
 
 
 def find_article(*, session: Session, source: str, content_hash: str) -> Article | None:
-    statement = select(Article).where(Article.source == source, Article.content_hash == content_hash)
-    return session.exec(statement).first()
+    """The stored article of this source and text, read whole in one statement (a row found by id,
+    then read, could be deleted in between)."""
+    return session.scalars(_EXISTING_ARTICLE, {"source": source, "content_hash": content_hash}).first()
 
 
 def count_articles(*, session: Session) -> int:
@@ -157,7 +158,6 @@ def create_article(
     ``_STORE_ATTEMPTS`` attempts.
     """
     digest = content_hash
-    lookup = {"source": article_in.source, "content_hash": digest}
     row = {
         "source": article_in.source,
         "title": title,
@@ -171,7 +171,7 @@ def create_article(
         "prepared": prepared,
     }
     for attempt in count(1):
-        existing = session.scalars(_EXISTING_ARTICLE, lookup).first()
+        existing = find_article(session=session, source=article_in.source, content_hash=digest)
         if existing is not None:
             return existing, False
         try:

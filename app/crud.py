@@ -959,20 +959,30 @@ def rename_pages_source(*, session: Session, watch_id: int, source: str) -> None
 
 
 def add_pages(*, session: Session, pages: Sequence[WatchedPage]) -> list[int]:
-    """Store the pages whose URL is new, each in its own transaction; the ids of those stored."""
+    """Store the pages whose URL is new, each in its own transaction; the ids of those stored.
+
+    A page another writer stored first, or whose watch was deleted meanwhile, is passed over; any
+    other refusal of the database is raised, so that the poll fails and is tried again rather
+    than losing the page."""
     added: list[int] = []
     for page in pages:
-        if session.exec(select(WatchedPage.id).where(WatchedPage.url_hash == page.url_hash)).first():
+        if _page_stored(session, page.url_hash):
             continue
         session.add(page)
         try:
             session.commit()
         except IntegrityError:
             session.rollback()
-            continue
+            if _page_stored(session, page.url_hash) or session.get(Watch, page.watch_id) is None:
+                continue
+            raise
         assert page.id is not None
         added.append(page.id)
     return added
+
+
+def _page_stored(session: Session, url_hash: str) -> bool:
+    return session.exec(select(WatchedPage.id).where(WatchedPage.url_hash == url_hash)).first() is not None
 
 
 def get_page(*, session: Session, page_id: int) -> WatchedPage | None:

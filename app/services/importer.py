@@ -22,7 +22,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.schemas import ArticleCreate, validation_reasons
 from app.services.articles import store_article
-from app.services.errors import OverLimit, PageError
+from app.services.errors import OverLimit, PageError, StoreContended
 from app.services.pages import ExtractedArticle, extract_page
 
 __all__ = ["ImportOutcome", "collect_files", "import_files", "parse_published", "read_manifest"]
@@ -167,6 +167,8 @@ def _import_file(
         )
     except OverLimit as refusal:  # the limits every stored article is held to, so that it stays comparable
         return ImportOutcome(path, "rejected", reason="; ".join(issue.detail for issue in refusal.issues))
+    except StoreContended as refusal:  # one file lost to other writers; the rest are still imported
+        return ImportOutcome(path, "rejected", reason=refusal.detail)
     return ImportOutcome(path, "new" if created else "existing", article_id=article.id)
 
 

@@ -228,6 +228,25 @@ class TestImport:
         assert "blank.txt: text: Value error, text must not be blank" in result.stderr
         assert _articles(database_url) == []
 
+    def test_a_file_other_writers_keep_winning_is_rejected_and_the_rest_imported(
+        self, runner: CliRunner, database_url: str, tmp_path: Path
+    ) -> None:
+        # the database refuses this one text at every try, as a store losing every race would
+        engine = make_engine(database_url)
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "CREATE TRIGGER contended BEFORE INSERT ON article WHEN NEW.text LIKE '%Moscow%'"
+                " BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: article.content_hash'); END"
+            )
+        engine.dispose()
+        (tmp_path / "a.txt").write_text("It rained in Moscow on Friday.", encoding="utf-8")
+        (tmp_path / "b.txt").write_text("It snowed in Ankara on Saturday.", encoding="utf-8")
+        result = runner.invoke(cli, ["import", "--source", "Local Desk", str(tmp_path)])
+        assert result.exit_code == 1
+        assert "│   1 │        0 │        1 │" in result.stderr
+        assert "a.txt: Other requests kept storing and deleting this article" in result.stderr
+        assert [(a.id, a.source) for a in _articles(database_url)] == [(1, "Local Desk")]
+
     def test_a_malformed_manifest_rejects_the_files_beside_it(
         self, runner: CliRunner, database_url: str, tmp_path: Path
     ) -> None:

@@ -359,6 +359,37 @@ class TestPollCutShort:
             assert watch.etag is not None
         assert urls == [outlet.url("/news/cycling"), outlet.url("/news/floods")]
 
+    def test_a_page_the_database_refuses_fails_the_poll_and_is_listed_next_time(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        outlet.publish("/news/cycling", article_html(OTHER_TITLE, OTHER))
+        watch_id = _watch(engine, outlet.url("/feed.xml"))
+        # a refusal that is not another writer's copy of the page (a full disk, a constraint)
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "CREATE TRIGGER refused BEFORE INSERT ON watched_page WHEN NEW.url LIKE '%cycling%'"
+                " BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: refused'); END"
+            )
+
+        failed = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert failed.next_poll_at == T0 + timedelta(seconds=settings.watch_backoff_seconds)
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.etag, watch.last_modified) == (1, None, None)
+        assert watch.last_error is not None
+        assert watch.last_error.startswith("The poll failed (IntegrityError)")
+        with engine.begin() as connection:
+            connection.exec_driver_sql("DROP TRIGGER refused")
+
+        redone = poll_watch(engine, watch_id, settings=settings, now=failed.next_poll_at)
+
+        # the feed lists the refused page first, so the poll stopped before the other one
+        assert redone.new_pages == [1, 2]
+        with Session(engine) as session:
+            urls = sorted(page.url for page in session.exec(select(WatchedPage)).all())
+        assert urls == [outlet.url("/news/cycling"), outlet.url("/news/floods")]
+
     def test_a_page_whose_watch_is_deleted_during_its_poll_is_left_alone(
         self, engine: Engine, settings: Settings, outlet: Outlet
     ) -> None:

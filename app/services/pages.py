@@ -29,6 +29,7 @@ import atexit
 import ipaddress
 import math
 import multiprocessing
+import os
 import re
 import signal
 import socket
@@ -37,6 +38,8 @@ import threading
 import time
 import zlib
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -138,14 +141,50 @@ def refused_address(address: str) -> bool:
     return any(not each.is_global or each.is_multicast for each in candidates)
 
 
-def resolve_addresses(host: str, port: int) -> list[str]:
+#: Look-ups that must end by a time run on a few threads of their own: the system resolver takes no
+#: timeout, and one left waiting on a silent name server holds only its thread, not the poll or
+#: request that asked. One pool a process: a forked child has none of its parent's threads.
+_RESOLVER_THREADS = 4
+_resolvers: dict[int, ThreadPoolExecutor] = {}
+_resolvers_lock = threading.Lock()
+
+
+def _resolver() -> ThreadPoolExecutor:
+    with _resolvers_lock:
+        pool = _resolvers.get(os.getpid())
+        if pool is None:
+            pool = _resolvers[os.getpid()] = ThreadPoolExecutor(
+                max_workers=_RESOLVER_THREADS, thread_name_prefix="wirediff-resolve"
+            )
+        return pool
+
+
+def resolve_addresses(host: str, port: int, timeout: float | None = None) -> list[str]:
     """Every address a name has (one look-up; a literal address is itself), in the resolver's order.
-    :class:`FetchFailed` when the name does not resolve."""
+    :class:`FetchFailed` when the name does not resolve; ``httpcore.ConnectTimeout`` when no answer
+    came within ``timeout`` seconds (None: as long as the system resolver takes)."""
+    if timeout is None or _is_address(host):
+        return _look_up(host, port)
+    try:
+        return _resolver().submit(_look_up, host, port).result(timeout)
+    except FutureTimeout as error:
+        raise httpcore.ConnectTimeout(f"no answer from the name servers for {host}") from error
+
+
+def _look_up(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as error:
         raise FetchFailed(f"Cannot resolve {host}: {error}") from error
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
 
 
 class _CheckedNetwork(httpcore.SyncBackend):
@@ -178,7 +217,7 @@ class _CheckedNetwork(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
-        addresses = resolve_addresses(host, port)
+        addresses = resolve_addresses(host, port, _time_left(self.deadline, timeout, httpcore.ConnectTimeout))
         _refuse_private(host, port, addresses, allow_private=self.allow_private, allow_hosts=self.allow_hosts)
         failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
         for address in addresses:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import random
+import threading
 import zlib
 
 import pytest
@@ -261,3 +262,21 @@ class TestResolveOnce:
         status, detail = refusal("http://nowhere.example/", CHECKED)
         assert status == 502
         assert detail.startswith("Cannot resolve nowhere.example: ")
+
+    def test_a_name_server_that_never_answers_is_a_502_within_the_fetch_limit(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        answered = threading.Event()
+
+        def silent() -> list[str]:
+            answered.wait(30)  # the system resolver's own wait on a name server that is gone
+            return [PUBLIC]
+
+        StubNetwork(monkeypatch, names={"silent.example": silent}, routes={})
+        try:
+            assert refusal("http://silent.example/", CHECKED) == (
+                502,
+                "Fetching http://silent.example/ timed out (limit 2 s)",
+            )
+        finally:
+            answered.set()

@@ -426,7 +426,11 @@ def _compare_prepared(
     )
     languages = (prepared_base.language, prepared_other.language)
     numbers = check_numbers(alignment, base_doc, other_doc, languages, budget)
-    substitutions = count_substitutions([edits_of[id(g)] for g in alignment if g.op == "reworded"])
+    reworded = [g for g in alignment if g.op == "reworded"]
+    substitutions = count_substitutions(
+        [edits_of[id(g)] for g in reworded],
+        [(g.similarity or 0.0) >= thresholds.PHRASE_SWAP_SIMILARITY for g in reworded],
+    )
     verdict, judgement = judge(
         features,
         linked=is_linked(summary, fragments),

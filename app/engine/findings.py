@@ -36,7 +36,8 @@ from app.engine.report import (
     Substitution,
     Verdict,
 )
-from app.engine.specifics import speakers
+from app.engine.reversals import direction_flipped, swapped_places
+from app.engine.specifics import described_speaker, speakers
 from app.engine.text import LIST_ITEM, looks_english
 from app.engine.words import (
     ENGLISH_NEGATIONS,
@@ -60,6 +61,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "credit_replaced": ("credit replaced", "credit replaced"),
     "quote": ("1 quotation", "{n} quotations"),
     "figure": ("1 figure", "{n} figures"),
+    "reversal": ("1 reversal", "{n} reversals"),
     "negation": ("1 negation", "{n} negations"),
     "reporting": ("1 attribution verb", "{n} attribution verbs"),
     "substitution": ("1 word swap", "{n} word swaps"),
@@ -78,6 +80,7 @@ _FAMILY = {
     "figure_missing": "figure",
     "figure_added": "figure",
     "figure_rounded": "figure",
+    "claim_reversed": "reversal",
     "negation_changed": "negation",
     "reporting_verb": "reporting",
     "substitution": "substitution",
@@ -142,7 +145,9 @@ def find_findings(
         elif quote.status == "reattributed":
             assert quote.base_sentence is not None and quote.other_sentence is not None
             before = speakers(base.text_of([quote.base_sentence]))
-            after = speakers(other.text_of([quote.other_sentence]))
+            after = speakers(other.text_of([quote.other_sentence])) or described_speaker(
+                other.text_of([quote.other_sentence])
+            )
             found.append(
                 Finding(
                     "quote_reattributed",
@@ -222,6 +227,8 @@ def find_findings(
             found.append(
                 Finding("figure_added", "low", f"figure added: {number.other}", None, number.other_sentence)
             )
+    reversals, flipped = _reversals(alignment, quotes, base, other)
+    found.extend(reversals)
     found.extend(_negation_changes(alignment, quotes, base, other))
     for verb in reporting_verbs:
         change = f"{verb.base or '(none)'} \u2192 {verb.other or '(none)'}"
@@ -229,6 +236,8 @@ def find_findings(
             Finding("reporting_verb", "medium", f"attribution: {change} \u00d7{verb.count}", None, None)
         )
     for swap in substitutions:
+        if (swap.base.lower(), swap.other.lower()) in flipped:
+            continue  # a word of direction put for its opposite: a reversal, said above
         found.append(
             Finding(
                 "substitution",
@@ -255,6 +264,65 @@ def find_findings(
     rank = {kind: k for k, kind in enumerate(KIND_ORDER)}
     found.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], rank[f.kind]))
     return found
+
+
+_REVERSAL_WORDING = {
+    "roles": "roles reversed",
+    "figures": "figures reversed",
+    "direction": "direction reversed",
+}
+
+
+def _reversals(
+    alignment: list[Group], quotes: list[Quote], base: Document, other: Document
+) -> tuple[list[Finding], set[tuple[str, str]]]:
+    """Claims turned around in close rewordings (:mod:`app.engine.reversals`): two names or
+    figures in each other's places, in a group's text or in one of its word changes, and words of
+    direction put for their opposites; and those words, lowercased, which are then no word swap
+    of their own. A change inside an altered quotation of the same sentences is that quotation's
+    finding."""
+    found: list[Finding] = []
+    flipped: set[tuple[str, str]] = set()
+    for group in alignment:
+        if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
+            continue  # a loose rewording moves whole clauses
+        in_quotes = {
+            (c.base, c.other)
+            for q in quotes
+            if q.status == "altered" and q.base_sentence in group.base
+            for c in q.changes
+        }
+        candidates = [swapped_places(base.text_of(group.base), other.text_of(group.other))]
+        for change in group.changes:
+            if change.op == "replace" and (change.base, change.other) not in in_quotes:
+                candidates.append(swapped_places(change.base, change.other))
+                candidates.append(direction_flipped(change.base, change.other))
+        seen: list[tuple[str, str]] = []  # words of each reversal found, as " a b c "
+        for reversal in candidates:
+            if reversal is None or any(reversal.base in quoted for quoted, _ in in_quotes):
+                continue
+            words = (_spaced(reversal.base), _spaced(reversal.other))
+            if any(words[0] in before and words[1] in after for before, after in seen):
+                continue  # the same reversal found in the group's text and in a change, or a part of one
+            seen.append(words)
+            if reversal.kind == "direction":
+                flipped.add((reversal.base.lower(), reversal.other.lower()))
+            wording = _REVERSAL_WORDING[reversal.kind]
+            found.append(
+                Finding(
+                    "claim_reversed",
+                    "high",
+                    f"{wording}: {_short(reversal.base)} \u2192 {_short(reversal.other)}",
+                    _holding(base, group.base, reversal.base),
+                    _holding(other, group.other, reversal.other),
+                )
+            )
+    return found, flipped
+
+
+def _spaced(text: str) -> str:
+    """``text``'s words, lowercased, each between spaces: a part of a text is in it as a string."""
+    return f" {' '.join(_ELIDED_WORD.findall(text.lower()))} "
 
 
 def _rounded(number: NumberChange) -> bool:

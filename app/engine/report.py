@@ -55,6 +55,7 @@ FindingKind = Literal[
     "figure_missing",
     "figure_added",
     "figure_rounded",
+    "claim_reversed",
     "negation_changed",
     "reporting_verb",
     "substitution",

@@ -14,7 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
-__all__ = ["HEDGES", "LOADED_VERBS", "NEUTRAL_VERBS", "Term", "Tone", "reporting_terms", "reports_speech"]
+__all__ = [
+    "DOUBTING_VERBS",
+    "HEDGES",
+    "LOADED_VERBS",
+    "NEUTRAL_VERBS",
+    "Term",
+    "Tone",
+    "reporting_terms",
+    "reports_speech",
+]
 
 Tone = Literal["neutral", "loaded", "hedge", "none"]
 
@@ -56,6 +65,11 @@ LOADED_VERBS: dict[str, tuple[str, ...]] = {
     "complained": ("complain", "complains"),
     "suggested": ("suggest", "suggests"),
 }
+#: Loaded verbs that put what follows at a distance: put into a sentence with no verb they
+#: replace, they turn a fact the text stated into someone's say-so ("The company cut 500 jobs" ->
+#: "The company claimed it cut 500 jobs"), as a hedge does. The others say what happened ("denied
+#: the charges", "accused him of fraud"): a rewording tells them again or leaves them out.
+DOUBTING_VERBS = frozenset({"claimed", "alleged", "insisted", "asserted", "contended", "maintained"})
 #: words that distance the text from what it reports
 HEDGES = frozenset(
     {"allegedly", "reportedly", "purportedly", "supposedly", "apparently", "so-called", "socalled"}

@@ -29,7 +29,14 @@ from app.engine.report import (
     ReportingVerbChange,
     Substitution,
 )
-from app.engine.reporting import LOADED_VERBS, NEUTRAL_VERBS, Term, reporting_terms, reports_speech
+from app.engine.reporting import (
+    DOUBTING_VERBS,
+    LOADED_VERBS,
+    NEUTRAL_VERBS,
+    Term,
+    reporting_terms,
+    reports_speech,
+)
 from app.engine.text import MONTHS, WEEKDAYS, find_credits, looks_english, quoted_spans, squash
 from app.engine.words import (
     NEGATING_WORDS,
@@ -555,6 +562,105 @@ def _named_in(names: list[str], sentence: str) -> bool:
     )
 
 
+#: A speaker's description is at most this many words ("a senior Kremlin spokesman").
+DESCRIPTION_MAX_WORDS = 5
+#: A description of a speaker is theirs when each of its words stands this near one of their
+#: names somewhere in the base ("Kremlin spokesman Dmitry Peskov"; "Peskov, the Kremlin's
+#: spokesman").
+DESCRIPTION_WINDOW_WORDS = 6
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+#: Where a speaker's description after their verb ends: "said a Kremlin spokesman at a news
+#: conference".
+_DESCRIPTION_ENDS = frozenset("at on in to with after before during from about of when while as".split())
+
+
+def described_speaker(sentence: str) -> list[str]:
+    """The words that describe who speaks in a sentence that gives a quotation, next to its
+    reporting verb ("...," a Kremlin spokesman said at ... -> ["Kremlin", "spokesman"]; "...,"
+    said an industry source -> ["industry", "source"]; "An official told Reuters: ..." ->
+    ["official"]), without function words. Empty when there is none."""
+    outside = _QUOTATIONS.sub(" \u2026 ", sentence)
+    if "\u2026" not in outside:
+        return []
+    before, _, after = outside.partition("\u2026")
+    words = _WORD.findall(after)
+    verbs = [k for k, word in enumerate(words) if reporting_terms((word.lower(),))]
+    if verbs and verbs[0] > 0:
+        described = words[: verbs[0]]  # "...," a Kremlin spokesman said
+    elif verbs:
+        described = []
+        for word in words[1:]:  # "...," said a Kremlin spokesman at ...
+            if word.lower() in _DESCRIPTION_ENDS or reporting_terms((word.lower(),)):
+                break
+            described.append(word)
+    else:
+        words = _WORD.findall(before)
+        verbs = [k for k, word in enumerate(words) if reporting_terms((word.lower(),))]
+        described = words[max(0, verbs[-1] - DESCRIPTION_MAX_WORDS) : verbs[-1]] if verbs else []
+    if not 0 < len(described) <= DESCRIPTION_MAX_WORDS:
+        return []
+    return [w for w in described if w.lower() not in STOPWORDS and not find_credits(w, boilerplate=True)]
+
+
+def _described_apart(names: list[str], base: Document, other_sentence: str) -> bool:
+    """Whether the other sentence gives its quotation to a description (:func:`described_speaker`)
+    that is not the one the base gives the person it names (``names``): the base describes them
+    (the words before a name, "Kremlin spokesman Dmitry Peskov", or after it, "Peskov, the
+    Kremlin's spokesman,") and a word of the other's description is none of those. A base that
+    gives the name alone ("Mr Johnson said") cannot tell whether "the Prime Minister" is him."""
+    described = [_root(w) for w in described_speaker(other_sentence)]
+    if not described:
+        return False
+    text = _QUOTATIONS.sub(" . ", "\n".join(sentence.text for sentence in base.sentences))
+    tokens = [t.lower() for t in _WORD_OR_STOP.findall(text)]
+    wanted = {n.lower() for n in names}
+    descriptions: set[str] = set()
+    k = 0
+    while k < len(tokens):
+        if tokens[k].removesuffix("'s").removesuffix("\u2019s") not in wanted:
+            k += 1
+            continue
+        start = k
+        while k < len(tokens) and tokens[k].removesuffix("'s").removesuffix("\u2019s") in wanted:
+            k += 1
+        before = list(
+            itertools.takewhile(lambda t: t not in _STOPS, reversed(tokens[max(0, start - 3) : start]))
+        )
+        after = (
+            list(itertools.takewhile(lambda t: t not in _STOPS, tokens[k + 1 : k + 6]))
+            if k < len(tokens) and tokens[k] == ","
+            else []
+        )
+        descriptions.update(_root(t) for t in before + after if _describes(t))
+    if not descriptions:
+        return False
+    return any(not any(_same_root(word, known) for known in descriptions) for word in described)
+
+
+_WORD_OR_STOP = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?|[,.;:!?()\n]")
+_STOPS = frozenset(",.;:!?()\n")
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())
+
+
+def _describes(word: str) -> bool:
+    return (
+        word not in STOPWORDS
+        and word not in _HONORIFICS
+        and word not in WEEKDAYS
+        and word not in MONTHS
+        and not reporting_terms((word,))
+    )
+
+
+def _root(word: str) -> str:
+    return word.lower().removesuffix("'s").removesuffix("\u2019s")
+
+
+def _same_root(a: str, b: str) -> bool:
+    """One word, or two forms of one ("Ukraine", "Ukrainian"; "spokesman", "spokesmen")."""
+    return a == b or (min(len(a), len(b)) >= 5 and a[:5] == b[:5])
+
+
 #: Quotations whose words are still the speaker's, whole or cut: given to someone else, they are
 #: reattributed (an altered one is reported altered, its graver finding).
 _SPOKEN_STILL = frozenset({"verbatim", "shortened"})
@@ -567,7 +673,9 @@ def reattributed(quotes: list[Quote], alignment: list[Group], base: Document, ot
     (:func:`speakers`), and neither names the other's (a spelling of one name is one). A speaker
     named where the base named none, or named by title or institution only ("a spokesman said" ->
     "Faizi said", "Mr Johnson said" -> "the Prime Minister said", "Peskov said" -> "the Kremlin
-    said"), is no other speaker."""
+    said"), is no other speaker, when the base describes its speaker so (:func:`_described_apart`):
+    a person's words given to "a Kremlin spokesman" or "an industry source" the base never calls
+    them are given to someone else."""
     paired = {(i, j) for g in alignment if g.op in ("kept", "reworded") for i in g.base for j in g.other}
     marked: list[Quote] = []
     for quote in quotes:
@@ -577,7 +685,12 @@ def reattributed(quotes: list[Quote], alignment: list[Group], base: Document, ot
             before, after = speakers(base_text), speakers(other_text)
             # each speaker is named nowhere in the other sentence ("coroner Dr Lawrence Addicott
             # added" -> "Lawrence Addicott, the South Glamorgan Coroner, said" keeps him)
-            if before and after and not _named_in(before, other_text) and not _named_in(after, base_text):
+            given_to = (
+                not _named_in(after, base_text)
+                if after
+                else bool(before) and _described_apart(before, base, other_text)
+            )
+            if before and given_to and not _named_in(before, other_text):
                 # the other side's text is the sentence that names the new speaker
                 quote = dataclasses.replace(quote, status="reattributed", other_text=other_text)
         marked.append(quote)
@@ -892,16 +1005,20 @@ def names_swapped(swaps: Iterable[tuple[str, str]]) -> int:
     )
 
 
-def count_substitutions(edits_per_group: list[list[Edit]]) -> list[Substitution]:
+def count_substitutions(
+    edits_per_group: list[list[Edit]], close: list[bool] | None = None
+) -> list[Substitution]:
     """Word swaps aggregated over the reworded groups, most frequent first.
 
-    Certain swaps always count; possible ones only when seen in two groups or more.
+    Certain swaps always count; possible ones only when seen in two groups or more. ``close``,
+    for each group: whether it is a close rewording (as similar as an anchor), where a word put
+    for a phrase is a label swapped (:func:`~app.engine.words.swap_candidates`).
     """
     certain: Counter[tuple[str, str]] = Counter()
     possible: Counter[tuple[str, str]] = Counter()
     shown: dict[tuple[str, str], tuple[str, str]] = {}
-    for edits in edits_per_group:
-        sure, maybe = swap_candidates(edits)
+    for edits, near in zip(edits_per_group, close or [False] * len(edits_per_group), strict=True):
+        sure, maybe = swap_candidates(edits, near)
         # possible swaps counted once a group; in order, so that the spelling shown for a swap
         # is its first one whatever the process's string hashing
         for bucket, pairs in ((certain, sure), (possible, dict.fromkeys(maybe))):
@@ -926,7 +1043,9 @@ def check_reporting_verbs(
     other uses; a pair counts when either verb is loaded ("said" -> "claimed",
     "admitted" -> "said"), not between two neutral ones ("said" -> "told"). A hedge
     added or removed ("allegedly") counts on its own. Words inside quotations are
-    the speaker's, not the text's, and are left out.
+    the speaker's, not the text's, and are left out. In a close rewording, a doubting verb
+    (``DOUBTING_VERBS``: "claimed", "alleged") left over, with no verb to pair with, counts on
+    its own too.
     """
     counts: Counter[tuple[Term, Term]] = Counter()
     none = Term("", "none")
@@ -946,6 +1065,13 @@ def check_reporting_verbs(
         for a, b in zip(verbs_left, verbs_right, strict=False):
             if "loaded" in (a.tone, b.tone):
                 counts[(a, b)] += 1
+        if (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
+            continue  # a loose rewording tells its clauses again, their verbs with them
+        # in a close one, a doubting verb with none to pair with is put in or taken out on its
+        # own: "The company cut 500 jobs" -> "The company claimed it cut 500 jobs"
+        paired = min(len(verbs_left), len(verbs_right))
+        counts.update((a, none) for a in verbs_left[paired:] if a.lemma in DOUBTING_VERBS)
+        counts.update((none, b) for b in verbs_right[paired:] if b.lemma in DOUBTING_VERBS)
         counts.update((a, none) for a in only_left if a.tone == "hedge")
         counts.update((none, b) for b in only_right if b.tone == "hedge")
     return [

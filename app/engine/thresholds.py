@@ -229,3 +229,10 @@ SAME_SPEAKER_RATIO = 70
 #: a menu word ("World", "Asia Pacific", "EXCLUSIVE", "Menu"): the headline below it is still the
 #: title. Longer junk ends the search for one, as the first line of content does.
 LABEL_MAX_WORDS = 3
+
+#: A word put for a phrase ("rebels" -> "Takfiri terrorists") is a label swapped in a sentence at
+#: least this similar to the base's: the rest of it kept nearly word for word. Below it, such a
+#: replacement is most often a clause told again, its words misaligned ("heard" -> "south
+#: London"), as METER dev's papers show: set by reading the word swaps it adds there (at 0.5,
+#: about half of the 90 new ones were such pairs; see BENCHMARKS.md, engine 1.2.6).
+PHRASE_SWAP_SIMILARITY = 0.9

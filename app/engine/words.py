@@ -22,6 +22,7 @@ from rapidfuzz.distance import Indel
 
 from app.engine.quantities import CURRENCY_CODES, NUMBER_WORDS
 from app.engine.report import Change, ChangeOp
+from app.engine.reporting import reporting_terms
 from app.engine.text import NON_ALNUM, load_language_model, quoted_spans
 
 __all__ = [
@@ -421,7 +422,9 @@ def _content(tokens: list[Token]) -> list[Token]:
     ]
 
 
-def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def swap_candidates(
+    edits: list[Edit], close: bool = False
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Word swaps in ``edits``, outside quotations: (certain, possible).
 
     A replacement of one content word by one other (or n by n, word for word) is a
@@ -448,6 +451,10 @@ def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tupl
         right = [t for t in content_right if _stemmed(t.key) not in removed]
         if not left or not right:
             continue
+        one_for_phrase = _one_for_phrase(edit, left, right) if close else None
+        if one_for_phrase is not None:
+            certain.append(one_for_phrase)
+            continue
         if len(left) == len(right) and len(left) <= 3:
             pairs = list(zip(left, right, strict=True))
             if len(pairs) > 1 and any(_capitalised(x) != _capitalised(y) for x, y in pairs):
@@ -460,8 +467,57 @@ def swap_candidates(edits: list[Edit]) -> tuple[list[tuple[str, str]], list[tupl
             pairs, bucket = [(x, y) for x in left for y in right], possible
         else:
             continue
-        bucket.extend((x.text, y.text) for x, y in pairs if not inflections_of_one_word(x.key, y.key))
+        bucket.extend(
+            (x.text, y.text)
+            for x, y in pairs
+            # a reporting verb is the reporting verbs' check's ("told Reuters" -> "claimed")
+            if not inflections_of_one_word(x.key, y.key) and not reporting_terms((x.key, y.key))
+        )
     return certain, possible
+
+
+#: A word replaced by a phrase of at most this many content words is a label swapped ("rebels" ->
+#: "Takfiri terrorists", "protesters" -> "violent rioters"), not a clause rewritten.
+PHRASE_SWAP_WORDS = 3
+
+
+#: Words of when, which a paper's rewrite tells from its own day ("today" -> "yesterday").
+_WHEN = frozenset(
+    """today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday
+    morning afternoon evening night week weekend""".split()
+)
+#: Titles that open a person's name ("Mr Reel", "Defence QC" aside).
+_TITLES = frozenset("mr mrs ms miss dr sir lord lady judge justice".split())
+
+
+def _one_for_phrase(edit: Edit, left: list[Token], right: list[Token]) -> tuple[str, str] | None:
+    """A replacement of one content word by a phrase of a few in a row, or of such a phrase by a
+    word, and nothing else: a certain swap, shown whole ("rebels" -> "Takfiri terrorists"). Not
+    the initials of the phrase ("US" -> "United States"). Where the replacement holds more (the
+    word among others, a phrase broken by other words), a clause was rewritten."""
+    if len(left) != len(_content(edit.base)) or len(right) != len(_content(edit.other)):
+        return None  # a word of the replacement stays on both sides: no word put for a phrase
+    if len(left) == 1 and 2 <= len(right) <= PHRASE_SWAP_WORDS:
+        word, phrase, side = left[0], right, edit.other
+    elif len(right) == 1 and 2 <= len(left) <= PHRASE_SWAP_WORDS:
+        word, phrase, side = right[0], left, edit.base
+    else:
+        return None
+    words = [t for t in side if t.key not in STOPWORDS]
+    alone = edit.base if side is edit.other else edit.other
+    if len(words) != len(phrase) or sum(t.key not in STOPWORDS for t in alone) != 1:
+        return None
+    positions = [k for k, t in enumerate(side) if any(t is p for p in phrase)]
+    if positions != list(range(positions[0], positions[0] + len(positions))):
+        return None  # the phrase's words are not in a row
+    if word.key == "".join(t.key[0] for t in phrase):
+        return None
+    if any(t.key in _WHEN for t in (word, *phrase)):
+        return None  # "court today" -> "yesterday": the day told from another morning
+    if not _capitalised(word) and (phrase[0].key in _TITLES or _capitalised(phrase[-1])):
+        return None  # a name where a verb or a thing stood ("heard" -> "south London"): misaligned
+    shown = " ".join(t.text for t in phrase)
+    return (word.text, shown) if side is edit.other else (shown, word.text)
 
 
 def _capitalised(token: Token) -> bool:

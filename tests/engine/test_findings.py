@@ -429,3 +429,119 @@ def test_a_minus_sign_dropped_is_a_figure_changed() -> None:
         "The ministry forecast GDP growth of -0.3% this year.",
         "The ministry forecast GDP growth of 0.3% this year.",
     ) == [("high", "figure changed: -0.3% \u2192 0.3%", 1, 1)]
+
+
+def _reversal_findings(base: str, other: str) -> list[tuple[str, str, int | None, int | None]]:
+    return _findings_of("claim_reversed", base, other)
+
+
+class TestReversals:
+    """The same words, a claim turned around: figures and swaps pair words by value, so two that
+    trade places cancel out in both."""
+
+    def test_who_did_what_to_whom_turned_around_is_a_high_finding(self) -> None:
+        result = compare(
+            [RAINED, "Israel accused Hamas of violating the ceasefire on Tuesday, officials said."],
+            [RAINED, "Hamas accused Israel of violating the ceasefire on Tuesday, officials said."],
+        )
+        assert result.headline == "copy, altered: 1 reversal"
+        assert [
+            (f.kind, f.severity, f.message, f.base_sentence, f.other_sentence) for f in result.findings
+        ] == [
+            (
+                "claim_reversed",
+                "high",
+                "roles reversed: Israel accused Hamas \u2192 Hamas accused Israel",
+                1,
+                1,
+            )
+        ]
+
+    def test_a_result_given_to_the_loser_is_a_reversal(self) -> None:
+        assert _reversal_findings(
+            "Maccabi Tel Aviv beat Hapoel Beersheba 3-1 on Saturday.",
+            "Hapoel Beersheba beat Maccabi Tel Aviv 3-1 on Saturday.",
+        ) == [
+            (
+                "high",
+                "roles reversed: Maccabi Tel Aviv beat Hapoel Beersheba \u2192 Hapoel Beersheba beat Maccabi Tel Aviv",
+                1,
+                1,
+            )
+        ]
+
+    def test_two_figures_trading_places_with_their_direction_turned_is_a_reversal(self) -> None:
+        assert _reversal_findings(
+            "Turnout in the vote was 61.4%, up from 48.7% in 2019.",
+            "Turnout in the vote was 48.7%, down from 61.4% in 2019.",
+        ) == [("high", "figures reversed: 61.4%, up from 48.7% \u2192 48.7%, down from 61.4%", 1, 1)]
+
+    def test_a_figure_gone_the_other_way_is_a_reversal_and_no_word_swap(self) -> None:
+        result = compare(
+            [RAINED, "Sales rose 4.5% in the quarter and operating profit fell 8%, the company said."],
+            [RAINED, "Sales fell 4.5% in the quarter and operating profit jumped 8%, the company said."],
+        )
+        assert result.headline == "copy, altered: 2 reversals"
+        assert [(f.kind, f.message) for f in result.findings] == [
+            ("claim_reversed", "direction reversed: rose \u2192 fell"),
+            ("claim_reversed", "direction reversed: fell \u2192 jumped"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("base", "other"),
+        [
+            ("Russia and China agreed to hold talks.", "China and Russia agreed to hold talks."),
+            ("Prices rose to 5% from 3% last year.", "Prices rose from 3% to 5% last year."),
+            (
+                "An attempt last month in the Senate to keep the fund open for another year fell flat.",
+                "An attempt to keep the fund open for another year fell flat in the Senate last month.",
+            ),
+            ("Sales rose 4.5% in the quarter.", "Sales jumped 4.5% in the quarter."),
+        ],
+        ids=["a-list-reordered", "from-and-to-reordered", "a-clause-moved", "the-same-direction"],
+    )
+    def test_words_reordered_with_the_claim_kept_are_no_reversal(self, base: str, other: str) -> None:
+        assert _reversal_findings(base, other) == []
+
+
+class TestPutAtADistance:
+    def test_a_fact_made_a_claim_with_no_verb_replaced_is_an_attribution_change(self) -> None:
+        result = compare(
+            [RAINED, "The company cut 500 jobs at its plant in Ohio last year."],
+            [RAINED, "The company claimed it cut 500 jobs at its plant in Ohio last year."],
+        )
+        assert [(f.kind, f.severity, f.message) for f in result.findings] == [
+            ("reporting_verb", "medium", "attribution: (none) \u2192 claimed \u00d71")
+        ]
+
+    def test_a_verb_that_tells_what_happened_put_in_alone_is_no_attribution_change(self) -> None:
+        result = compare(
+            [RAINED, "Smith, 42, appeared at Leeds Crown Court on Monday on three counts of fraud."],
+            [RAINED, "Smith, 42, appeared at Leeds Crown Court on Monday and denied three counts of fraud."],
+        )
+        assert [f.kind for f in result.findings if f.kind == "reporting_verb"] == []
+
+
+class TestLabelsSwapped:
+    def test_a_word_put_for_a_phrase_once_is_a_word_swap_shown_whole(self) -> None:
+        result = compare(
+            [RAINED, "Police in Damascus used tear gas against protesters outside the central bank."],
+            [RAINED, "Police in Damascus used tear gas against violent rioters outside the central bank."],
+        )
+        assert [(f.kind, f.severity, f.message) for f in result.findings] == [
+            ("substitution", "low", "word swap: protesters \u2192 violent rioters \u00d71")
+        ]
+
+    def test_initials_spelt_out_are_no_swap(self) -> None:
+        result = compare(
+            [RAINED, "The US imposed new sanctions on the company on Friday, officials said."],
+            [RAINED, "The United States imposed new sanctions on the company on Friday, officials said."],
+        )
+        assert result.findings == []
+
+    def test_a_reporting_verb_is_no_word_swap(self) -> None:
+        result = compare(
+            [RAINED, "The official told Reuters that the talks had stalled over the prisoner list."],
+            [RAINED, "The official claimed that the talks had stalled over the prisoner list."],
+        )
+        assert [f.kind for f in result.findings if f.kind == "substitution"] == []

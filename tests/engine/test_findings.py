@@ -464,7 +464,8 @@ class TestReversals:
         ) == [
             (
                 "high",
-                "roles reversed: Maccabi Tel Aviv beat Hapoel Beersheba \u2192 Hapoel Beersheba beat Maccabi Tel Aviv",
+                "roles reversed: Maccabi Tel Aviv beat Hapoel Beersheba"
+                " \u2192 Hapoel Beersheba beat Maccabi Tel Aviv",
                 1,
                 1,
             )

@@ -537,6 +537,11 @@ def speakers(text: str) -> list[str]:
         lowered = [w.lower().rstrip(".") for w in words]
         if any(w in _INSTITUTIONS or w.endswith(("'s", "\u2019s")) for w in lowered):
             continue
+        titles = [k for k, low in enumerate(lowered) if low in _TITLES]
+        if titles and titles[-1] < len(words) - 1:
+            # a name follows its titles, and what comes before them describes the office:
+            # "Ukrainian President Volodymyr Zelenskiy" is Volodymyr Zelenskiy
+            words, lowered = words[titles[-1] + 1 :], lowered[titles[-1] + 1 :]
         names += [
             word
             for word, low in zip(words, lowered, strict=True)

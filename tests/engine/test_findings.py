@@ -377,6 +377,35 @@ class TestSpeakers:
         ):
             assert _speaker_findings(self.QUOTE + base, self.QUOTE + other) == [], other
 
+    def test_words_given_to_a_description_the_wire_never_gives_the_speaker_are_reattributed(self) -> None:
+        assert _speaker_findings(
+            self.QUOTE + "Ukrainian President Volodymyr Zelenskiy said at a news conference.",
+            self.QUOTE + "a Kremlin spokesman said at a news conference.",
+        ) == [
+            (
+                "medium",
+                "quotation given to another speaker: \u201cThe water came so fast that people had no time to"
+                " run\u201d (Volodymyr Zelenskiy \u2192 Kremlin spokesman)",
+                1,
+                1,
+            )
+        ]
+        assert [
+            f[1][-39:]
+            for f in _speaker_findings(
+                self.QUOTE + "Kpler analyst Homayoun Falakshahi said.",
+                self.QUOTE + "said an industry source.",
+            )
+        ] == ["(Homayoun Falakshahi \u2192 industry source)"]
+
+    def test_words_given_to_the_description_the_wire_gives_the_speaker_stay_theirs(self) -> None:
+        for base, other in (
+            ("Kremlin spokesman Dmitry Peskov told reporters.", "a Kremlin spokesman told reporters."),
+            ("Peskov, the Kremlin's spokesman, told reporters.", "the spokesman told reporters."),
+            ("Ukrainian President Volodymyr Zelenskiy said.", "Ukraine's president said."),
+        ):
+            assert _speaker_findings(self.QUOTE + base, self.QUOTE + other) == [], other
+
     def test_a_speaker_with_a_name_close_to_another_persons_is_still_another(self) -> None:
         assert [
             f[1][-17:] for f in _speaker_findings(self.QUOTE + "Biden said.", self.QUOTE + "Blinken said.")

@@ -100,7 +100,7 @@ def find_quotes(
 def _quotations(text: str) -> list[tuple[str, str]]:
     """The quotations of one sentence (see :func:`find_quotes`): text and squashed key."""
     spans = quoted_spans(text)
-    if not spans and _OPEN_QUOTE.match(text) and text.count("\u201c") == 1 and "\u201d" not in text:
+    if not spans and _OPEN_QUOTE.match(text) and _left_open(text):
         spans = [(0, len(text))]
     quotations = []
     for start, end in spans:
@@ -116,6 +116,14 @@ def _quotations(text: str) -> list[tuple[str, str]]:
         ):
             quotations.append((inner, key))
     return quotations
+
+
+def _left_open(text: str) -> bool:
+    """Whether the one quotation mark of a sentence opens it and nothing closes it, curly or
+    straight: '"The economy is not sending any signals.' goes on in the next paragraph."""
+    curly = text.count("\u201c") == 1 and "\u201d" not in text
+    straight = text.count('"') == 1 and "\u201c" not in text and "\u201d" not in text
+    return curly or straight
 
 
 #: A quotation this many words long or shorter, found in base's text without quotation marks, is

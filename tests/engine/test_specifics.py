@@ -34,6 +34,21 @@ class TestQuotes:
                 ("verbatim", 0, 0)
             ]
 
+    def test_a_quotation_left_open_for_the_next_paragraph_is_read_in_straight_marks_too(self) -> None:
+        wire = (
+            "Powell spoke in Dallas on Thursday.\n\n"
+            '"The economy is not sending any signals that we need to be in a hurry to lower rates.\n\n'
+            '"Ultimately, the path of the policy rate will depend on the data," Powell said.'
+        )
+        result = compare(wire, wire.replace("is not sending any signals", "is sending signals"))
+        assert [(q.status, q.text) for q in result.quotes if q.status != "verbatim"] == [
+            (
+                "altered",
+                "The economy is not sending any signals that we need to be in a hurry to lower rates.",
+            )
+        ]
+        assert result.headline == "copy, altered: 1 quotation"
+
     QUOTE = (
         "\u201cThis decision protects competition and the millions of users who rely on search "
         "every day,\u201d Kule told reporters."

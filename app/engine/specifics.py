@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from app.engine import thresholds
 from app.engine.budget import Budget
@@ -314,6 +315,8 @@ def check_quotes(
                 scorer=fuzz.ratio,
                 score_cutoff=thresholds.QUOTE_ALTERED_IN_PARTNER_RATIO,
             )
+        if best is None:
+            best = _word_cut_in_partner(quote, _quotes_of(partners, quotes_in), other_quotes)
         if best is not None:
             candidate = other_quotes[best[2]]
             claimed.add(best[2])
@@ -361,6 +364,26 @@ def check_quotes(
         ):
             results.append(Quote(candidate.text, None, "new", candidate.sentence, candidate.text))
     return results
+
+
+def _word_cut_in_partner(
+    quote: _Quotation, pool: list[int], other_quotes: list[_Quotation]
+) -> tuple[str, float, int] | None:
+    """In the matched sentence, a short quotation with a word or two cut, added or changed: "no
+    reasonable doubt" -> "no doubt" shares too few characters for a likeness of its squashed text,
+    yet is that quotation, altered. As ``process.extractOne`` answers: (key, score, number)."""
+    words = _QUOTE_WORDS.findall(quote.text.lower())
+    if not 2 <= len(words) <= thresholds.QUOTE_SHORT_WORDS:
+        return None
+    for k in pool:
+        other = _QUOTE_WORDS.findall(other_quotes[k].text.lower())
+        kept = len(words) + len(other) - Indel.distance(words, other)  # twice the words in common
+        if kept >= 4 and Indel.distance(words, other) <= thresholds.QUOTE_SHORT_WORDS_CHANGED:
+            return other_quotes[k].key, 0.0, k
+    return None
+
+
+_QUOTE_WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 
 
 def _quotes_of(sentences: Iterable[int], quotes_in: dict[int, list[int]]) -> list[int]:
@@ -830,6 +853,10 @@ def _shared_stems(base: str, other: str) -> bool:
     return bool(stems(base) & stems(other))
 
 
+#: What may stand before a live blog entry's time stamp: bullets and spaces.
+_STAMP_LEAD = " \t-\u2013\u2014\u2022*>"
+
+
 class _Figures:
     """One side's figures, read once a comparison: by sentence, and the body sentences
     stating each reading. Every unpaired figure of the other side asks where it is stated;
@@ -856,7 +883,12 @@ class _Figures:
         key = (self._texts[index], self._language)
         found = self._read.get(key)
         if found is None:
-            found = self._read[key] = find_quantities(*key)
+            found = find_quantities(*key)
+            if found and found[0].kind == "time" and not key[0][: found[0].start].strip(_STAMP_LEAD):
+                found = found[
+                    1:
+                ]  # a live blog's stamp of the entry ("08:20 The army said ..."): no fact of it
+            self._read[key] = found
         return found
 
     def stated_outside(self, quantity: Quantity, sentences: Collection[int]) -> bool:

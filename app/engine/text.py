@@ -862,6 +862,12 @@ def prepare_text(
             raw = text[start:end]
             if not raw.strip():
                 continue
+        slug = None if content_seen else _WIRE_SLUG.match(raw)
+        if slug:
+            # "UPDATE 2-", "REFILE-" before a wire headline: the file's history, not its words
+            builder.add(start, start + slug.end(), "boilerplate")
+            start += slug.end()
+            raw = text[start:end]
         dateline = (
             _DATELINE.match(raw)
             or _AGENCY_DATELINE.match(raw)
@@ -894,6 +900,15 @@ def prepare_text(
             builder.add_body(start, end)
         content_seen = True
     return PreparedDocument(Document(builder.title, builder.sentences), builder.credits(), language)
+
+
+#: A wire agency's slug before its headline: what the file is ("EXCLUSIVE-", "FACTBOX-") and its
+#: history ("UPDATE 2-", "REFILE-", "CORRECTED-"), each in capitals with its hyphen, one or more.
+_WIRE_SLUG = re.compile(
+    r"^\s*(?:(?:UPDATE|WRAPUP|REFILE|CORRECTED|CORRECTION|RPT|REPEAT|EXCLUSIVE|ANALYSIS|FACTBOX|"
+    r"INSIGHT|INTERVIEW|PREVIEW|TIMELINE|EXPLAINER|FEATURE|BREAKINGVIEWS|GRAPHIC|FOCUS|COLUMN|"
+    r"BRIEF|BUZZ|POLL|SPECIAL REPORT|GLOBAL MARKETS|WIDER IMAGE)(?: \d{1,2})?(?: \(OFFICIAL\))?-)+(?=\S)"
+)
 
 
 def _listed_figure(line: str) -> bool:

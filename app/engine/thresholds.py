@@ -185,6 +185,12 @@ QUOTE_ALTERED_RATIO = 80
 #: same one altered ("never" -> "now" in a six-word quote scores ~70): the alignment
 #: already vouches for the context. Chosen by reading such pairs, not tuned.
 QUOTE_ALTERED_IN_PARTNER_RATIO = 60
+#: A quotation of at most this many words, in the matched sentence, with at most
+#: QUOTE_SHORT_WORDS_CHANGED words cut, added (or one changed: two) and two kept, is the same one
+#: altered: a short key's characters say too little ("no reasonable doubt" -> "no doubt" scores
+#: 59). Chosen by reading such pairs, not tuned.
+QUOTE_SHORT_WORDS = 6
+QUOTE_SHORT_WORDS_CHANGED = 2
 #: Up to this many quotations in other, an altered quote is looked for among all of
 #: them; beyond, only among those of the matched sentences (keeps long texts linear).
 QUOTE_FULL_SEARCH = 200

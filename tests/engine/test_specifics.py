@@ -49,6 +49,15 @@ class TestQuotes:
         ]
         assert result.headline == "copy, altered: 1 quotation"
 
+    def test_a_short_quotation_with_a_word_cut_is_altered_not_missing_and_new(self) -> None:
+        result = compare(
+            ['Judge Anna Malek said the evidence left "no reasonable doubt" about his guilt.'],
+            ['Judge Anna Malek said the evidence left "no doubt" about his guilt.'],
+        )
+        assert [(q.status, q.text, q.other_text) for q in result.quotes] == [
+            ("altered", "no reasonable doubt", "no doubt")
+        ]
+
     QUOTE = (
         "\u201cThis decision protects competition and the millions of users who rely on search "
         "every day,\u201d Kule told reporters."
@@ -189,6 +198,12 @@ class TestNumbers:
             "Some 25,000 families fled on May 23 after attacks near the Turkish border crossing, "
             "2 officials said.",
         ) == [("20,000", "25,000", "changed"), ("3", "2", "changed")]
+
+    def test_a_live_blog_entrys_time_stamp_is_no_figure_of_it(self) -> None:
+        assert figures(
+            "The ministry said on Tuesday that 40 people had been rescued (2358 GMT Tuesday).",
+            "08:20 The ministry said on Tuesday that 40 people had been rescued.",
+        ) == [("2358", None, "missing")]
 
     def test_figures_of_different_kinds_are_missing_and_new_not_changed(self) -> None:
         assert figures(

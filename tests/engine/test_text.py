@@ -92,6 +92,16 @@ class TestPrepareText:
         prepared = prepare_text(text)
         assert all(text[s.start : s.end] == s.text for s in prepared.document.sentences)
 
+    def test_a_wire_slug_before_the_headline_is_boilerplate_and_the_rest_the_title(self) -> None:
+        assert roles("UPDATE 2-Landslide kills 12 in Peru\n\nA landslide killed 12 people.")[:2] == [
+            ("boilerplate", "UPDATE 2-"),
+            ("title", "Landslide kills 12 in Peru"),
+        ]
+        assert roles("REFILE-CORRECTED-Landslide kills 12 in Peru\n\nA landslide killed 12 people.")[:2] == [
+            ("boilerplate", "REFILE-CORRECTED-"),
+            ("title", "Landslide kills 12 in Peru"),
+        ]
+
     def test_first_unterminated_line_is_the_title(self) -> None:
         assert roles("Kremlin asks Turkey to help\n\nThe Kremlin said so.")[0] == (
             "title",

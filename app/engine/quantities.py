@@ -157,6 +157,9 @@ NUMBER_WORDS = frozenset(
     }
 )  # fmt: skip
 
+#: A scale written with at most this many letters may be an abbreviation and keep its dot ("bln.",
+#: "Mrd."); a longer one is a whole word, and a dot after it ends the sentence.
+_ABBREVIATED_SCALE_CHARS = 4
 _SCALE_WORDS = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
 _CURRENCY_AFTER_WORDS = "|".join(sorted((re.escape(s) for s in _CURRENCY_AFTER), key=len, reverse=True))
 _WORD_ALT = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
@@ -601,6 +604,8 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
         if year_before_adjective:
             end = match.end("digits")
         raw = text[start:end].rstrip()
+        if raw.endswith(".") and len((match.group("scale") or "").rstrip(".")) > _ABBREVIATED_SCALE_CHARS:
+            raw = raw[:-1]  # "$3.6 trillion." ends its sentence: the scale is a whole word, no abbreviation
         if read and form.spelt and _RANGE.fullmatch(text, read[-1][0].end, start):
             # A range spelt once ("$10-12 billion", "5-10%"): both figures read as what the two
             # are written with together, as "$10 billion to $12 billion" writes them.

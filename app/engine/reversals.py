@@ -23,9 +23,9 @@ from typing import Literal
 
 from app.engine.words import STOPWORDS
 
-__all__ = ["DIRECTION", "Reversal", "direction_flipped", "swapped_places"]
+__all__ = ["BOUNDS", "DIRECTION", "Reversal", "bound_flipped", "direction_flipped", "swapped_places"]
 
-ReversalKind = Literal["roles", "figures", "direction"]
+ReversalKind = Literal["roles", "figures", "direction", "bound"]
 
 #: Words that say which way something went: +1 up, -1 down. A word of one sign put for a word of
 #: the other, everything else kept, turns the claim around ("profit" -> "loss" too: "a profit of
@@ -66,6 +66,39 @@ BETWEEN_MAX_WORDS = 6
 #: A change of direction is a short replacement: this many words a side at most.
 DIRECTION_MAX_WORDS = 4
 
+#: Words bounding a figure from below (+1: "at least 12", "more than 60%") or above (-1: "up to
+#: 12", "nearly 60%"): one put for the other says the figure is on its other side.
+BOUNDS: dict[str, int] = {
+    **dict.fromkeys(
+        [
+            "at least",
+            "more than",
+            "over",
+            "above",
+            "upwards of",
+            "in excess of",
+            "no fewer than",
+            "no less than",
+        ],
+        1,
+    ),
+    **dict.fromkeys(
+        [
+            "up to",
+            "at most",
+            "fewer than",
+            "less than",
+            "under",
+            "below",
+            "nearly",
+            "almost",
+            "just under",
+            "no more than",
+            "as many as",
+        ],
+        -1,
+    ),
+}
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'\u2019/-][^\W_]+)*%?|[^\w\s]")
 
 
@@ -74,7 +107,7 @@ class Reversal:
     """``base`` turned around as ``other`` (each as written): ``roles``, two names or things in
     each other's places; ``figures``, two figures in each other's places (the words between them
     turned too, "up from" -> "down from"); ``direction``, a word of direction put for its
-    opposite."""
+    opposite; ``bound``, a figure's lower bound put for an upper one ("at least" -> "up to")."""
 
     kind: ReversalKind
     base: str
@@ -151,6 +184,16 @@ def swapped_places(base: str, other: str) -> Reversal | None:
                 continue
             kind: ReversalKind = "figures" if _holds_figure(x) and _holds_figure(y) else "roles"
             return Reversal(kind, base[a[0].start : a[-1].end], other[b[0].start : b[-1].end])
+    return None
+
+
+def bound_flipped(base: str, other: str, figure: str | None) -> Reversal | None:
+    """A figure's lower bound put for an upper one, or the other way round: "at least 12" ->
+    "up to 12", "nearly 60%" -> "more than 60%" (``figure``: the figure after the words in the
+    text they were changed in; None when none follows)."""
+    a, b = " ".join(_keys(_tokens(base))), " ".join(_keys(_tokens(other)))
+    if figure and BOUNDS.get(a, 0) * BOUNDS.get(b, 0) == -1:
+        return Reversal("bound", f"{base.strip()} {figure}", f"{other.strip()} {figure}")
     return None
 
 

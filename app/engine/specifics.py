@@ -18,7 +18,7 @@ from rapidfuzz.distance import Indel
 
 from app.engine import thresholds
 from app.engine.budget import Budget
-from app.engine.quantities import ABOUT, Quantity, find_quantities, same_quantity
+from app.engine.quantities import ABOUT, CURRENCY_CODES, Quantity, find_quantities, same_quantity
 from app.engine.report import (
     Attribution,
     Change,
@@ -778,6 +778,7 @@ def check_numbers(
         )
         only_left = [x for x in only_left if not other_figures.stated_outside(x[0], group.other)]
         only_right = [y for y in only_right if not base_figures.stated_outside(y[0], group.base)]
+        changed.extend(_currency_changes(only_left, only_right))
         for kind in dict.fromkeys(q.kind for q, _ in only_left):
             lefts = [x for x in only_left if x[0].kind == kind]
             rights = [y for y in only_right if y[0].kind == kind]
@@ -797,6 +798,48 @@ def check_numbers(
                 results.append(NumberChange(None, b.text, None, j, "new"))
     results.extend(_opening_figure_changes(groups, base, other, base_figures, other_figures))
     return results
+
+
+#: A figure and the sentence it stands in.
+_Placed = tuple[Quantity, int]
+
+
+def _amount(quantity: Quantity) -> str:
+    """A figure's value without its currency or unit ("USD 5000000": "5000000")."""
+    return quantity.key.rpartition(" ")[2]
+
+
+def _currency(quantity: Quantity) -> bool:
+    return quantity.kind in CURRENCY_CODES or (len(quantity.kind) == 3 and quantity.kind.isupper())
+
+
+def _currency_changes(only_left: list[_Placed], only_right: list[_Placed]) -> list[tuple[_Placed, _Placed]]:
+    """Amounts the two sides state alike but for their currency, taken out of ``only_left`` and
+    ``only_right`` (in place): another currency is the figure changed ("$5 million" -> "€5
+    million"; two amounts whose currencies trade places pair by amount, not by currency); the
+    currency left unsaid on one side is the same figure ("€20.9bn" -> "20.9 billion" in a second
+    mention), which is no change, when the amount is written with its scale."""
+    pairs: list[tuple[_Placed, _Placed]] = []
+    for x in list(only_left):
+        for y in only_right:
+            if _amount(x[0]) != _amount(y[0]) or x[0].kind == y[0].kind:
+                continue
+            if _currency(x[0]) and _currency(y[0]):
+                pairs.append((x, y))
+            elif _currency(x[0]) != _currency(y[0]) and any(
+                q.kind == "" and _SCALED.search(q.text) for q in (x[0], y[0])
+            ):
+                pass  # the same amount, its currency said once
+            else:
+                continue
+            only_left.remove(x)
+            only_right.remove(y)
+            break
+    return pairs
+
+
+#: A figure written with its scale in words or letters ("20.9 billion", "3bn"): an amount.
+_SCALED = re.compile(r"\d\s*[^\W\d_]")
 
 
 def _opening_figure_changes(

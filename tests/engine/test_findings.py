@@ -517,6 +517,12 @@ class TestReversals:
             ("claim_reversed", "direction reversed: fell \u2192 jumped"),
         ]
 
+    def test_a_figures_lower_bound_put_for_an_upper_one_is_a_reversal(self) -> None:
+        assert _reversal_findings(
+            "The floods killed at least 12 people in the north of the country on Sunday.",
+            "The floods killed up to 12 people in the north of the country on Sunday.",
+        ) == [("high", "bound reversed: at least 12 \u2192 up to 12", 1, 1)]
+
     @pytest.mark.parametrize(
         ("base", "other"),
         [

@@ -205,6 +205,36 @@ class TestNumbers:
             "08:20 The ministry said on Tuesday that 40 people had been rescued.",
         ) == [("2358", None, "missing")]
 
+    def test_an_amount_in_another_currency_is_a_figure_changed(self) -> None:
+        assert figures(
+            "The fund, with $5 million in assets, was closed by the regulator on Monday.",
+            "The fund, with \u20ac5 million in assets, was closed by the regulator on Monday.",
+        ) == [("$5 million", "\u20ac5 million", "changed")]
+
+    def test_two_amounts_whose_currencies_trade_places_pair_by_amount(self) -> None:
+        assert figures(
+            "Net profit was 797.72 million euros ($841 million) in the quarter, the bank said.",
+            "Net profit was 797.72 million dollars (\u20ac841 million) in the quarter, the bank said.",
+        ) == [
+            ("797.72 million euros", "797.72 million dollars", "changed"),
+            ("$841 million", "\u20ac841 million", "changed"),
+        ]
+
+    def test_an_amount_whose_currency_is_left_unsaid_is_the_same_figure(self) -> None:
+        assert (
+            figures(
+                "Revenue rose to \u20ac20.9bn in the year to June, the company said on Tuesday.",
+                "Revenue rose to 20.9 billion in the year to June, the company said on Tuesday.",
+            )
+            == []
+        )
+
+    def test_a_scale_written_whole_ends_its_figure_before_the_full_stop(self) -> None:
+        assert figures(
+            "Global debt reached a record of $3.6 trillion.",
+            "Global debt reached a record of $3.6 billion.",
+        ) == [("$3.6 trillion", "$3.6 billion", "changed")]
+
     def test_figures_of_different_kinds_are_missing_and_new_not_changed(self) -> None:
         assert figures(
             "The fund, with $5 million in assets, was closed by the regulator on Monday.",

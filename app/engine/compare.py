@@ -40,6 +40,7 @@ from app.engine.text import (
     boilerplate_credits,
     find_credits,
     looks_english,
+    own_bylines,
     prepare_sentences,
     prepare_text,
     squash,
@@ -445,6 +446,10 @@ def _compare_prepared(
         boilerplate_credits(base_doc.sentences) if prepared_base.credits else None,
         _own_credits(base_doc, other_doc, alignment)
         if prepared_base.credits and prepared_other.credits
+        else None,
+        # the base says whose text it is, and the other gives it to an agency
+        boilerplate_credits(other_doc.sentences)
+        if prepared_other.credits and not prepared_base.credits and own_bylines(base_doc.sentences)
         else None,
     )
     findings = find_findings(

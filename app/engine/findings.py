@@ -59,6 +59,7 @@ _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 _PHRASES: dict[str, tuple[str, str]] = {
     "credit": ("credit dropped", "credit dropped"),
     "credit_replaced": ("credit replaced", "credit replaced"),
+    "credit_added": ("credit added", "credit added"),
     "quote": ("1 quotation", "{n} quotations"),
     "figure": ("1 figure", "{n} figures"),
     "reversal": ("1 reversal", "{n} reversals"),
@@ -70,6 +71,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
 _FAMILY = {
     "credit_dropped": "credit",
     "credit_replaced": "credit_replaced",
+    "credit_added": "credit_added",
     "quote_altered": "quote",
     "quote_reattributed": "quote",
     "quote_paraphrased": "quote",
@@ -124,6 +126,16 @@ def find_findings(
                 "high",
                 f"credited to {', '.join(attribution.credited_instead)} "
                 f"instead of {', '.join(attribution.base_credits)}",
+                None,
+                None,
+            )
+        )
+    if attribution.credit_added:
+        found.append(
+            Finding(
+                "credit_added",
+                "high",
+                f"credited to {', '.join(attribution.credit_added)}, which the source does not credit",
                 None,
                 None,
             )

@@ -45,6 +45,7 @@ Severity = Literal["high", "medium", "low"]
 FindingKind = Literal[
     "credit_dropped",
     "credit_replaced",
+    "credit_added",
     "quote_altered",
     "quote_reattributed",
     "quote_paraphrased",
@@ -203,6 +204,9 @@ class Attribution:
     #: the agencies the other's datelines and bylines credit in place of the base's (then
     #: ``credit_dropped`` too)
     credited_instead: list[str] = field(default_factory=list)
+    #: the agencies the other's datelines and bylines credit where the base credits none: the
+    #: text given to an agency that never wrote it ("BAGHDAD (Reuters) -" above an outlet's own)
+    credit_added: list[str] = field(default_factory=list)
     #: defaults are always serialised: the JSON schema marks these fields required
     __pydantic_config__: ClassVar[dict[str, bool]] = {"json_schema_serialization_defaults_required": True}
 

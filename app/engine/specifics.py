@@ -1201,6 +1201,7 @@ def check_attribution(
     other_credits: list[str],
     base_bylines: list[str] | None = None,
     other_own: tuple[list[str], list[str]] | None = None,
+    other_bylines: list[str] | None = None,
 ) -> Attribution:
     """The base's credits dropped: none of its agencies credited by the other, or the text
     given to another agency (``credited_instead``, and dropped too). ``other_own``: the other's
@@ -1209,7 +1210,8 @@ def check_attribution(
     none of those the base's name (``base_bylines``), and no base agency is credited in the
     other's own words, whatever a sentence it kept still says ("WASHINGTON (AFP)" for
     "WASHINGTON (Reuters)" above the wire's "a senior aide told Reuters"; "MOSCOW (AP)" above
-    "Reuters contributed to this report" combines the two)."""
+    "Reuters contributed to this report" combines the two). ``other_bylines``: the agencies the
+    other's datelines and bylines credit, read when the base credits none (``credit_added``)."""
     instead: list[str] = []
     if base_bylines and other_own:
         other_bylines, own = other_own
@@ -1217,4 +1219,6 @@ def check_attribution(
             instead = [name for name in other_bylines if name not in base_credits]
     # credited to another, the base's credit is dropped from where a reader looks for it
     dropped = bool(base_credits) and (not set(base_credits) & set(other_credits) or bool(instead))
-    return Attribution(list(base_credits), list(other_credits), dropped, instead)
+    # a base that credits no agency, given one by the other's datelines or bylines: ``other_bylines``
+    added = [] if base_credits else list(dict.fromkeys(other_bylines or []))
+    return Attribution(list(base_credits), list(other_credits), dropped, instead, added)

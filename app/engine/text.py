@@ -948,6 +948,15 @@ _BYLINE = re.compile(
 )
 
 
+def own_bylines(sentences: list[Sentence]) -> bool:
+    """Whether a document's boilerplate holds a byline that credits no wire agency ("By Ahmed
+    Rasheed, Baghdad Today staff"): the outlet says whose text it is."""
+    return any(
+        s.role == "boilerplate" and _is_byline(s.text.strip()) and not find_credits(s.text, boilerplate=True)
+        for s in sentences
+    )
+
+
 def _is_byline(line: str) -> bool:
     """A byline (:data:`_BYLINE`): names that are no date ("By Saturday morning", "By March"), and
     after them a role or an agency, capitalised ("| Reuters", ", South Asia correspondent" is

@@ -596,3 +596,26 @@ class TestAttribution:
         other = base.replace("Michael Bloomberg said", "said")
         result = compare(base, other)
         assert (result.attribution.base_credits, result.attribution.credit_dropped) == ([], False)
+
+    OWN = (
+        "Power cuts hit Basra as heat soars\n\n"
+        "By Ahmed Rasheed, Baghdad Today staff\n\n"
+        "Residents of Basra endured a third day of power cuts on Monday as temperatures passed 50C.\n\n"
+        "The electricity ministry said a transmission line had failed near the city.\n"
+    )
+
+    def test_an_outlets_own_story_datelined_to_an_agency_is_a_credit_added(self) -> None:
+        copy = self.OWN.replace("By Ahmed Rasheed, Baghdad Today staff\n\n", "").replace(
+            "Residents of", "BASRA, Iraq (Reuters) - Residents of"
+        )
+        result = compare(self.OWN, copy)
+        assert result.attribution.credit_added == ["Reuters"]
+        assert result.headline == "copy, altered: credit added"
+        assert [(f.kind, f.severity, f.message) for f in result.findings] == [
+            ("credit_added", "high", "credited to Reuters, which the source does not credit")
+        ]
+
+    def test_an_agencys_story_against_an_uncredited_copy_adds_no_credit(self) -> None:
+        # the copy says whose text it is nowhere: the agency's own story is no credit added to it
+        result = compare(self.STORY.replace("WASHINGTON (Reuters) - ", ""), self.STORY)
+        assert result.attribution.credit_added == []

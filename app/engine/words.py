@@ -471,7 +471,9 @@ def swap_candidates(
             (x.text, y.text)
             for x, y in pairs
             # a reporting verb is the reporting verbs' check's ("told Reuters" -> "claimed")
-            if not inflections_of_one_word(x.key, y.key) and not reporting_terms((x.key, y.key))
+            if not inflections_of_one_word(x.key, y.key)
+            and not reporting_terms((x.key, y.key))
+            and not _abbreviation_of(x.key, y.key)
         )
     return certain, possible
 
@@ -534,6 +536,17 @@ def _folded(key: str) -> str:
     if key.isascii():
         return key
     return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+
+
+#: A word this short that opens a longer one may be its abbreviation: "Jan" -> "January", "Gov"
+#: -> "Governor", "Sept" -> "September".
+ABBREVIATION_MAX_CHARS = 4
+
+
+def _abbreviation_of(a: str, b: str) -> bool:
+    """One lower-case word key is the other's abbreviation (:data:`ABBREVIATION_MAX_CHARS`)."""
+    short, long = sorted((a, b), key=len)
+    return 3 <= len(short) <= ABBREVIATION_MAX_CHARS < len(long) and long.startswith(short)
 
 
 def inflections_of_one_word(a: str, b: str) -> bool:

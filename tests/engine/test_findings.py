@@ -581,3 +581,17 @@ class TestLabelsSwapped:
             [RAINED, "The official claimed that the talks had stalled over the prisoner list."],
         )
         assert [f.kind for f in result.findings if f.kind == "substitution"] == []
+
+
+def test_a_month_written_out_is_no_word_swap() -> None:
+    result = compare(
+        [
+            RAINED,
+            "Donald Trump, who takes office on Jan. 20, met the company's chief on Monday.",
+        ],
+        [
+            RAINED,
+            "Donald Trump, who takes office on January 20, met the company's chief on Monday.",
+        ],
+    )
+    assert result.findings == []

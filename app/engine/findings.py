@@ -67,6 +67,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "reporting": ("1 attribution verb", "{n} attribution verbs"),
     "substitution": ("1 word swap", "{n} word swaps"),
     "lede": ("lede cut", "lede cut"),
+    "lede_moved": ("lede moved", "lede moved"),
 }
 _FAMILY = {
     "credit_dropped": "credit",
@@ -87,6 +88,7 @@ _FAMILY = {
     "reporting_verb": "reporting",
     "substitution": "substitution",
     "lede_dropped": "lede",
+    "lede_moved": "lede_moved",
 }
 
 
@@ -271,6 +273,9 @@ def find_findings(
             found.append(
                 Finding("lede_dropped", "low", f"dropped from the lede: {_short(text)}", index, None)
             )
+    # a headline in capitals among pre-split sentences is no lede
+    opening = [i for i in lede if not base.sentences[i].text.isupper()][:1]
+    found.extend(_lede_moved(alignment, base, other, opening))
     # high before medium before low, whatever the kind ("quotation not in the source" is low in a
     # derived text and must not come before a changed death toll); by kind within a severity
     rank = {kind: k for k, kind in enumerate(KIND_ORDER)}
@@ -338,6 +343,34 @@ def _reversals(
                 )
             )
     return found, flipped
+
+
+def _lede_moved(alignment: list[Group], base: Document, other: Document, lede: list[int]) -> list[Finding]:
+    """The base's first sentence kept, with LEDE_PUSHED_BY or more of the base's later sentences
+    moved above it: the story opens with what the wire told after its news, which is pushed down
+    (an outlet's own sentences put on top are its own intro, not this)."""
+    body = [s.index for s in other.sentences if s.role == "body" and not LIST_ITEM.match(s.text)]
+    from_base = {
+        j: min(g.base) for g in alignment if g.op in ("kept", "reworded") and g.base for j in g.other
+    }
+    if not lede or not body:
+        return []
+    kept_at = [j for j in body if from_base.get(j) == lede[0]]
+    if not kept_at:
+        return []
+    above = [j for j in body[: body.index(kept_at[0])] if j in from_base and from_base[j] > lede[0]]
+    if len(above) < thresholds.LEDE_PUSHED_BY:
+        return []
+    place = body.index(kept_at[0]) + 1
+    return [
+        Finding(
+            "lede_moved",
+            "low",
+            f"lede moved down to sentence {place}: {_short(base.text_of(lede))}",
+            lede[0],
+            kept_at[0],
+        )
+    ]
 
 
 def _spaced(text: str) -> str:

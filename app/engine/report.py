@@ -61,6 +61,7 @@ FindingKind = Literal[
     "reporting_verb",
     "substitution",
     "lede_dropped",
+    "lede_moved",
 ]
 
 __all__ = [

@@ -220,6 +220,10 @@ ROUNDED_MAX_SHARE = 0.025
 #: The lede: the first this many body sentences (who, what, when, where, and the
 #: nut graf of an inverted pyramid). A convention of news writing, not tuned.
 LEDE_SENTENCES = 3
+#: The wire's lede is pushed down when this many of its later sentences are moved above it: the
+#: version opens with the wire's background ("lede moved"). One may be a rewrite's new way into
+#: the same news; two are the story told in another order. Chosen by reading such rewrites.
+LEDE_PUSHED_BY = 2
 
 #: Two names are spellings of one when their rapidfuzz ratio (lower case) reaches this ("Kyiv" and
 #: "Kiev", "Peskov" and "Peskow"); under it, a name swapped for another ("Airbnb" -> "DoorDash") or a

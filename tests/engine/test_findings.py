@@ -595,3 +595,32 @@ def test_a_month_written_out_is_no_word_swap() -> None:
         ],
     )
     assert result.findings == []
+
+
+class TestLedeMoved:
+    WIRE = (
+        "Japanese Prime Minister Fumio Kishida said on Wednesday he would not run for his party's leader.",
+        "Kishida's support has been battered by a party funding scandal.",
+        "He will stay in office until a successor is chosen next month.",
+        "Kishida took office in October 2021 and led the party to victory in an election weeks later.",
+        "His approval rating has hovered around 20% for most of the past year, according to NHK.",
+    )
+
+    def test_the_wires_background_put_above_its_news_pushes_the_lede_down(self) -> None:
+        result = compare(list(self.WIRE), [*self.WIRE[3:], *self.WIRE[:3]])
+        assert [
+            (f.kind, f.severity, f.message, f.base_sentence, f.other_sentence) for f in result.findings
+        ] == [
+            (
+                "lede_moved",
+                "low",
+                "lede moved down to sentence 3: Japanese Prime Minister Fumio Kishida said on Wednesday"
+                " he would not run for hi\u2026",
+                0,
+                2,
+            )
+        ]
+
+    def test_an_outlets_own_intro_above_the_lede_is_no_lede_moved(self) -> None:
+        intro = ["Tokyo woke to surprising news on Wednesday.", "Few had expected it so soon."]
+        assert [f.kind for f in compare(list(self.WIRE), intro + list(self.WIRE)).findings] == []

@@ -88,20 +88,24 @@ def find_quotes(
     """
     known = {} if known is None else known
     found: list[_Quotation] = []
-    for sentence in document.sentences:
-        if sentence.role == "boilerplate":
-            continue
-        quotations = known.get(sentence.text)
+    sentences = [s for s in document.sentences if s.role != "boilerplate"]
+    for k, sentence in enumerate(sentences):
+        following = sentences[k + 1] if k + 1 < len(sentences) else None
+        # a quotation left open in straight marks runs on only into a paragraph opening with one
+        reopened = following is not None and following.text.startswith('"')
+        cached = f"{sentence.text}\x00" if reopened else sentence.text
+        quotations = known.get(cached)
         if quotations is None:
-            quotations = known[sentence.text] = _quotations(sentence.text)
+            quotations = known[cached] = _quotations(sentence.text, reopened)
         found.extend(_Quotation(inner, sentence.index, key) for inner, key in quotations)
     return found
 
 
-def _quotations(text: str) -> list[tuple[str, str]]:
-    """The quotations of one sentence (see :func:`find_quotes`): text and squashed key."""
+def _quotations(text: str, reopened: bool = False) -> list[tuple[str, str]]:
+    """The quotations of one sentence (see :func:`find_quotes`): text and squashed key.
+    ``reopened``: the next sentence opens with a straight quotation mark."""
     spans = quoted_spans(text)
-    if not spans and _OPEN_QUOTE.match(text) and _left_open(text):
+    if not spans and _OPEN_QUOTE.match(text) and _left_open(text, reopened):
         spans = [(0, len(text))]
     quotations = []
     for start, end in spans:
@@ -119,11 +123,14 @@ def _quotations(text: str) -> list[tuple[str, str]]:
     return quotations
 
 
-def _left_open(text: str) -> bool:
-    """Whether the one quotation mark of a sentence opens it and nothing closes it, curly or
-    straight: '"The economy is not sending any signals.' goes on in the next paragraph."""
+def _left_open(text: str, reopened: bool) -> bool:
+    """Whether the one quotation mark of a sentence opens it and nothing closes it: a curly one,
+    or a straight one when the next sentence opens with another ('"The economy is not sending
+    any signals.' and a paragraph '"Ultimately, ...," Powell said.': news style for a quotation
+    that goes on in the next paragraph). A straight mark is both opening and closing, and text
+    split into sentences by a plain rule leaves one alone at either end of a quotation it cuts."""
     curly = text.count("\u201c") == 1 and "\u201d" not in text
-    straight = text.count('"') == 1 and "\u201c" not in text and "\u201d" not in text
+    straight = reopened and text.count('"') == 1 and "\u201c" not in text and "\u201d" not in text
     return curly or straight
 
 

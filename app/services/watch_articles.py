@@ -28,7 +28,7 @@ from app.services import alerts
 from app.services.articles import store_article
 from app.services.comparisons import compare_articles, from_json
 from app.services.errors import FetchForbidden, OverLimit, PageError, PageUnusable
-from app.services.pages import HTML_MEDIA_TYPES, ExtractedArticle, FetchedPage, extract_article, page_html
+from app.services.pages import HTML_MEDIA_TYPES, ExtractedArticle, FetchedPage, extract_page, page_html
 from app.services.pickups import pickup_wire, record_pickup
 from app.services.watch import backoff, next_page_poll, unexpected_failure
 from app.services.watch_changes import changed_word_share, fingerprint
@@ -137,8 +137,10 @@ def _poll(
         raise PageUnusable(
             f"{fetched.url} is {fetched.media_type or 'of no declared type'}, not an HTML page"
         )
-    extracted = extract_article(
-        page_html(FetchedPage(fetched.url, fetched.body, fetched.charset)), url=fetched.url
+    extracted = extract_page(
+        page_html(FetchedPage(fetched.url, fetched.body, fetched.charset)),
+        fetched.url,
+        timeout_seconds=settings.extract_timeout_seconds,
     )
     print_ = fingerprint(extracted.text)
     if print_ != page.fingerprint:

@@ -15,7 +15,8 @@ from app.config import Settings
 from app.engine import ENGINE_VERSION
 from app.models import ArticleRevision, Pickup, Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
-from app.services.watch import add_watch, poll_watch, remove_watch, update_watch
+from app.services.pages import MAX_ATTRIBUTES_PER_ELEMENT, extraction_pool
+from app.services.watch import add_watch, backoff, poll_watch, remove_watch, update_watch
 from app.services.watch_articles import poll_page
 from tests.watch.conftest import T0
 from tests.watch.outlet import Outlet, article_html
@@ -28,6 +29,17 @@ from tests.watch.stories import (
     OUTLET_V3,
     OUTLET_V3_RESPACED,
 )
+
+
+def _one_element_with(attributes: int) -> bytes:
+    """A page of one element carrying many attributes (lxml's cost grows with their square)."""
+    names = " ".join(f"a{index}=x" for index in range(attributes))
+    return f"<html><body><div {names}>x</div><p>{' '.join(OTHER)}</p></body></html>".encode()
+
+
+def _many_elements(count: int) -> bytes:
+    spans = "<span>y</span>" * count
+    return f"<html><body><article>{spans}<p>{' '.join(OTHER)}</p></article></body></html>".encode()
 
 
 def _watch(engine: Engine, url: str, kind: str = "feed") -> int:
@@ -235,6 +247,45 @@ class TestPollPage:
         poll_page(engine, 1, settings=settings.model_copy(update={"fetch_timeout_seconds": 1.0}), now=T0)
 
         assert _page(engine, 1).last_error == f"Fetching {outlet.url('/slow')} timed out (limit 1 s)"
+
+    def test_a_page_with_an_element_of_too_many_attributes_is_an_error_unparsed(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.serve("/hostile", _one_element_with(1000), "text/html")
+        _watch(engine, outlet.url("/hostile"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        page = _page(engine, 1)
+        assert (page.error_count, page.article_id, page.last_error) == (
+            1,
+            None,
+            f"The page has an element with 1000 attributes; at most {MAX_ATTRIBUTES_PER_ELEMENT} are read",
+        )
+        assert polled.next_poll_at == T0 + backoff(1, settings)
+
+    def test_a_page_past_the_extraction_deadline_is_an_error(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        # 20,000 elements pass the count and take seconds to extract: far past a deadline of 0.1 s
+        outlet.serve("/long", _many_elements(20_000), "text/html")
+        _watch(engine, outlet.url("/long"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+        killed = extraction_pool.killed
+
+        polled = poll_page(
+            engine, 1, settings=settings.model_copy(update={"extract_timeout_seconds": 0.1}), now=T0
+        )
+
+        page = _page(engine, 1)
+        assert (page.error_count, page.article_id, page.last_error) == (
+            1,
+            None,
+            "The page took longer than 0.1 s to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)",
+        )
+        assert polled.next_poll_at == T0 + backoff(1, settings)
+        assert extraction_pool.killed == killed + 1
 
     def test_a_redirect_to_a_private_address_is_refused(
         self, engine: Engine, settings: Settings, outlet: Outlet
@@ -502,6 +553,47 @@ class TestFeedContent:
         assert polled.new_pages == []
         watch = _watch_row(engine, watch_id)
         assert (watch.error_count, watch.last_error, watch.items) == (1, "Not a feed: an HTML page", 0)
+
+    def test_a_feed_item_with_too_many_attributes_is_an_error_unparsed(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        attributes = " ".join(f'a{index}="x"' for index in range(1000))
+        item = f"<item {attributes}><link>{outlet.url('/news/floods')}</link></item>"
+        outlet.serve("/rss", f'<rss version="2.0"><channel>{item}</channel></rss>'.encode(), "text/xml")
+        watch_id = _watch(engine, outlet.url("/rss"))
+
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.new_pages == []
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.last_error, watch.items) == (
+            1,
+            f"The feed has an element with 1000 attributes; at most {MAX_ATTRIBUTES_PER_ELEMENT} are read",
+            0,
+        )
+        assert watch.next_poll_at == T0 + backoff(1, settings)
+
+    def test_a_feed_past_the_reading_deadline_is_an_error(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        # 20,000 items take feedparser seconds: far past a deadline of 0.1 s
+        items = "".join(
+            f"<item><link>{outlet.url(f'/news/{index}')}</link></item>" for index in range(20_000)
+        )
+        outlet.serve("/rss", f'<rss version="2.0"><channel>{items}</channel></rss>'.encode(), "text/xml")
+        watch_id = _watch(engine, outlet.url("/rss"))
+
+        poll_watch(
+            engine, watch_id, settings=settings.model_copy(update={"extract_timeout_seconds": 0.1}), now=T0
+        )
+
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.last_error, watch.items) == (
+            1,
+            "The feed took longer than 0.1 s to read (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)",
+            0,
+        )
+        assert watch.next_poll_at == T0 + backoff(1, settings)
 
     def test_a_feed_with_no_items_is_no_error(
         self, engine: Engine, settings: Settings, outlet: Outlet

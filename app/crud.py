@@ -1047,11 +1047,10 @@ def get_alert_rule(*, session: Session, rule_id: int) -> AlertRule | None:
 
 def add_alert(*, session: Session, alert: Alert, deliveries: Sequence[tuple[str, str]]) -> Alert | None:
     """Store an alert with its deliveries ``(channel, target)`` in one transaction; None when the
-    rule already has this alert (the work that found it was done twice)."""
-    found = session.exec(
-        select(Alert.id).where(Alert.rule_id == alert.rule_id, Alert.key == alert.key)
-    ).first()
-    if found is not None:
+    rule already has this alert (the work that found it was done twice, or at once by another
+    worker). Any other refusal of the database (a delivery listed twice) is raised: the alert
+    is not stored, and the poll that found it fails and is tried again rather than losing it."""
+    if _alert_stored(session, alert):
         return None
     session.add(alert)
     try:
@@ -1070,9 +1069,16 @@ def add_alert(*, session: Session, alert: Alert, deliveries: Sequence[tuple[str,
         session.commit()
     except IntegrityError:
         session.rollback()
-        return None
+        if _alert_stored(session, alert):
+            return None
+        raise
     session.refresh(alert)
     return alert
+
+
+def _alert_stored(session: Session, alert: Alert) -> bool:
+    statement = select(Alert.id).where(Alert.rule_id == alert.rule_id, Alert.key == alert.key)
+    return session.exec(statement).first() is not None
 
 
 def deliveries_of_alert(*, session: Session, alert_id: int) -> list[Delivery]:

@@ -276,7 +276,8 @@ def raise_alerts(session: Session, found: list[Finding], *, now: datetime, setti
                 continue
             assert rule.id is not None
             channels = [("webhook", rule.webhook_url)] if rule.webhook_url else []
-            channels += [("apprise", url) for url in rule.apprise_urls]
+            # once each: a rule stored before its list was de-duplicated may name a URL twice
+            channels += [("apprise", url) for url in dict.fromkeys(rule.apprise_urls)]
             alert = crud.add_alert(
                 session=session,
                 alert=Alert(

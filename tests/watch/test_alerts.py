@@ -11,12 +11,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app import crud
 from app.config import Settings
 from app.engine import compare
-from app.models import Alert, Article, DeliveryAttempt, Pickup
+from app.models import Alert, Article, Delivery, DeliveryAttempt, Pickup
 from app.schemas import AlertRuleCreate, AlertWebhook, ArticleCreate, WatchCreate
 from app.services.alerts import add_rule, version_findings
 from app.services.articles import store_article
@@ -382,6 +383,61 @@ class TestRules:
         poll_page(engine, 1, settings=settings, now=T0 + timedelta(minutes=10))
 
         assert _events(engine) == []
+
+
+class TestChannels:
+    def test_a_rule_stored_with_a_channel_twice_alerts_once_on_each(
+        self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article
+    ) -> None:
+        mail = "mailto://user:pass@example.com"
+        unchecked = AlertRuleCreate.model_construct(  # as stored before lists were de-duplicated
+            name="desk",
+            events=["pickup"],
+            sources=None,
+            min_change_share=0.0,
+            terms=[],
+            webhook_url=receiver.url,
+            webhook_secret=SECRET,
+            apprise_urls=[mail, mail],
+            active=True,
+        )
+        with Session(engine) as session:
+            add_rule(session, rule_in=unchecked, now=T0)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch_page(engine, settings, outlet)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        assert _events(engine) == [("pickup", 1, 2)]
+        with Session(engine) as session:
+            deliveries = session.exec(select(Delivery).order_by(Delivery.id)).all()  # type: ignore[arg-type]
+            assert [(d.id, d.channel, d.target) for d in deliveries] == [
+                (1, "webhook", receiver.url),
+                (2, "apprise", mail),
+            ]
+        assert polled.deliveries == [1, 2]
+
+    def test_an_alert_the_database_refuses_for_another_reason_is_raised_not_taken_as_stored(
+        self, engine: Engine, receiver: Receiver, wire: Article
+    ) -> None:
+        rule_id = _rule(engine, receiver)
+        assert wire.id is not None
+        alert = Alert(
+            rule_id=rule_id,
+            key=f"pickup:0:{wire.id}",
+            event="pickup",
+            article_id=wire.id,
+            source="Reuters",
+            created_at=T0,
+        )
+        channel = ("apprise", "mailto://user:pass@example.com")
+
+        with Session(engine) as session, pytest.raises(IntegrityError):
+            crud.add_alert(session=session, alert=alert, deliveries=[channel, channel])
+
+        with Session(engine) as session:
+            assert session.exec(select(Alert)).all() == []
+            assert session.exec(select(Delivery)).all() == []
 
 
 class TestWebhook:

@@ -290,6 +290,16 @@ class TestAlertRules:
         assert "apprise cannot use 'bogus://x'" in response.json()["errors"][0]["detail"]
         assert client.get("/v1/alert-rules/1").json()["apprise_urls"] == []
 
+    def test_an_apprise_url_listed_twice_is_kept_once(self, client: TestClient) -> None:
+        mail, chat = "mailto://user:pass@example.com", "ntfy://ntfy.example/desk"
+
+        created = client.post("/v1/alert-rules", json={**RULE, "apprise_urls": [mail, chat, mail]})
+        patched = client.patch("/v1/alert-rules/1", json={"apprise_urls": [chat, chat, mail]})
+
+        assert (created.status_code, created.json()["apprise_urls"]) == (201, [mail, chat])
+        assert (patched.status_code, patched.json()["apprise_urls"]) == (200, [chat, mail])
+        assert client.get("/v1/alert-rules/1").json()["apprise_urls"] == [chat, mail]
+
     @pytest.mark.parametrize("active", [0, 1, "true"])
     def test_active_takes_true_or_false_only(self, client: TestClient, active: object) -> None:
         assert client.post("/v1/alert-rules", json={**RULE, "active": active}).status_code == 422

@@ -1112,11 +1112,26 @@ def claim_delivery(*, session: Session, delivery_id: int, now: datetime, until: 
     )
 
 
-def add_attempt(*, session: Session, attempt: DeliveryAttempt, delivery: Delivery) -> None:
-    """Log an attempt and the delivery's new state in one transaction."""
+def add_attempt(
+    *, session: Session, attempt: DeliveryAttempt, delivery: Delivery, held_until: datetime
+) -> bool:
+    """Log an attempt and the delivery's new state in one transaction, if the delivery is still
+    claimed until ``held_until`` (the claim the attempt was made under); False, nothing written,
+    when another worker has claimed it since."""
+    with session.no_autoflush:
+        result = session.exec(
+            update(Delivery)
+            .where(col(Delivery.id) == delivery.id, col(Delivery.claimed_until) == held_until)
+            .values(claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+    if _changed(result) != 1:
+        session.rollback()
+        return False
     session.add(attempt)
     session.add(delivery)
     session.commit()
+    return True
 
 
 def list_deliveries(

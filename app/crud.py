@@ -871,7 +871,8 @@ def reserve_host_start(*, session: Session, host: str, now: datetime, delay: Any
             return start
 
 
-def save_robots(*, session: Session, host: str, robots_txt: str, fetched_at: datetime) -> None:
+def save_robots(*, session: Session, host: str, robots_txt: str | None, fetched_at: datetime) -> None:
+    """The host's robots.txt as read at ``fetched_at``; None: it could not be had."""
     session.exec(
         update(WatchHost)
         .where(col(WatchHost.host) == host)

@@ -22,16 +22,16 @@ from app import crud
 from app.config import Settings
 from app.models import Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
-from app.services.errors import STORED_ERROR_CHARS, FetchForbidden, PageError
+from app.services.errors import STORED_ERROR_CHARS, PageError
 from app.services.feeds import FeedError, FeedItem, feed_items, sitemap_items
 from app.services.pages import check_page_size, extraction_pool
 from app.services.watch_fetch import (
     Fetched,
     HostBusyError,
+    check_robots,
     fetch_conditional,
     host_of,
     host_turn,
-    robots_allow,
 )
 
 __all__ = [
@@ -176,7 +176,7 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
                 items = [FeedItem(watch.url, None)]
                 watch.last_status = None
             else:
-                items, validators = _fetch_items(engine, watch, settings)
+                items, validators = _fetch_items(engine, watch, settings, now)
             pages = [
                 WatchedPage(
                     watch_id=watch_id,
@@ -244,12 +244,11 @@ _Validators = tuple[str | None, str | None]
 
 
 def _fetch_items(
-    engine: Engine, watch: Watch, settings: Settings
+    engine: Engine, watch: Watch, settings: Settings, now: datetime
 ) -> tuple[list[FeedItem], _Validators | None]:
     """The items of the watch's feed or sitemap, and its validators (None: answered 304, keep
     the stored ones); saving the validators is the caller's, once the items are stored."""
-    if not robots_allow(engine, watch.url, settings=settings):
-        raise FetchForbidden(f"robots.txt of {host_of(watch.url)} forbids {watch.url}")
+    check_robots(engine, watch.url, settings=settings, now=now)
     with host_turn(engine, host_of(watch.url), settings=settings):
         fetched = fetch_conditional(
             watch.url,

@@ -18,6 +18,7 @@ from app.schemas import WatchCreate, WatchUpdate
 from app.services.pages import MAX_ATTRIBUTES_PER_ELEMENT, extraction_pool
 from app.services.watch import add_watch, backoff, poll_watch, remove_watch, update_watch
 from app.services.watch_articles import poll_page
+from app.services.watch_fetch import ROBOTS_RETRY
 from tests.watch.conftest import T0
 from tests.watch.outlet import Outlet, article_html
 from tests.watch.stories import (
@@ -40,6 +41,11 @@ def _one_element_with(attributes: int) -> bytes:
 def _many_elements(count: int) -> bytes:
     spans = "<span>y</span>" * count
     return f"<html><body><article>{spans}<p>{' '.join(OTHER)}</p></article></body></html>".encode()
+
+
+def _robots_unreachable(outlet: Outlet) -> str:
+    host = outlet.host
+    return f"robots.txt of {host} could not be had; nothing is fetched from {host} until it can"
 
 
 def _watch(engine: Engine, url: str, kind: str = "feed") -> int:
@@ -313,6 +319,59 @@ class TestPollPage:
         assert (
             _page(engine, 1).last_error
             == f"robots.txt of {outlet.host} forbids {outlet.url('/private/memo')}"
+        )
+
+    def test_a_robots_txt_that_cannot_be_had_forbids_the_host_and_is_asked_again_soon(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.robots_status = 503
+        _watched_page(engine, settings, outlet, OUTLET_V1)
+        forbidden = _robots_unreachable(outlet)
+
+        first = poll_page(engine, 1, settings=settings, now=T0)
+        outlet.robots_status = 200
+        assert first.next_poll_at is not None
+        second = poll_page(engine, 1, settings=settings, now=first.next_poll_at)
+
+        # not kept a day: asked again once ROBOTS_RETRY has passed, and the page is fetched
+        assert (outlet.hits("/robots.txt"), outlet.hits("/news/floods")) == (1, 0)
+        page = _page(engine, 1)
+        assert (page.error_count, page.last_error) == (2, forbidden)
+        assert second.next_poll_at is not None
+        third = poll_page(engine, 1, settings=settings, now=max(second.next_poll_at, T0 + ROBOTS_RETRY * 2))
+
+        assert (outlet.hits("/robots.txt"), outlet.hits("/news/floods")) == (2, 1)
+        assert third.article_id is not None
+        page = _page(engine, 1)
+        assert (page.error_count, page.last_error, page.versions) == (0, None, 1)
+
+    def test_a_robots_txt_answered_404_allows_everything(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.robots_status = 404
+        outlet.publish("/private/memo", article_html(OTHER_TITLE, OTHER), in_feed=False)
+        _watch(engine, outlet.url("/private/memo"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        assert outlet.hits("/private/memo") == 1
+        assert polled.article_id is not None
+        assert _page(engine, 1).last_error is None
+
+    def test_a_feed_whose_robots_txt_cannot_be_had_is_not_fetched(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.robots_status = 500
+        watch_id = _watch(engine, outlet.url("/feed.xml"))
+
+        poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert outlet.hits("/feed.xml") == 0
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.last_error) == (
+            1,
+            _robots_unreachable(outlet),
         )
 
 

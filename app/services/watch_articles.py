@@ -54,8 +54,8 @@ class PagePolled:
 def poll_page(engine: Engine, page_id: int, *, settings: Settings, now: datetime) -> PagePolled:
     """Poll a due page once (see the module's description). Errors are stored on the page and
     back it off; nothing is raised for what a remote site does, nor for a failure of our own
-    (logged). A page whose watch is paused is not polled; one whose watch was deleted meanwhile
-    is left alone."""
+    (logged). A page no active watch lists is not polled; one deleted meanwhile (with the last
+    watch listing it) is left alone."""
     with Session(engine) as session:
         lease = now + timedelta(seconds=settings.watch_lease_seconds)
         if not crud.claim_page(session=session, page_id=page_id, now=now, until=lease):

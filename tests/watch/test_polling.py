@@ -16,7 +16,7 @@ from app.engine import ENGINE_VERSION
 from app.models import ArticleRevision, Pickup, Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
 from app.services.pages import MAX_ATTRIBUTES_PER_ELEMENT, extraction_pool
-from app.services.watch import add_watch, backoff, poll_watch, remove_watch, update_watch
+from app.services.watch import add_watch, backoff, overdue_work, poll_watch, remove_watch, update_watch
 from app.services.watch_articles import poll_page
 from app.services.watch_fetch import ROBOTS_RETRY
 from tests.watch.conftest import T0
@@ -435,7 +435,7 @@ class TestPollCutShort:
         inserts: list[str] = []
 
         def database_gone_at_the_second_page(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-            if statement.startswith("INSERT INTO watched_page"):
+            if statement.startswith("INSERT INTO watched_page "):  # a page, not its link to the watch
                 inserts.append(statement)
                 if len(inserts) == 2:
                     raise ConnectionError("the database went away")
@@ -598,6 +598,91 @@ class TestPause:
             article = crud.get_article(session=session, article_id=polled.article_id or 0)
             assert article is not None
             assert article.source == "The Daily Planet"
+
+
+class TestPagesOfTwoWatches:
+    """The outlet's feed and its news sitemap list the same article: one page, both watches'."""
+
+    def _two_watches(self, engine: Engine, settings: Settings, outlet: Outlet) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        with Session(engine) as session:
+            add_watch(
+                session,
+                watch_in=WatchCreate(url=outlet.url("/feed.xml"), kind="feed", source="Daily Planet"),
+                now=T0,
+            )
+            add_watch(
+                session,
+                watch_in=WatchCreate(url=outlet.url("/sitemap.xml"), kind="sitemap", source="Planet News"),
+                now=T0,
+            )
+        assert poll_watch(engine, 1, settings=settings, now=T0).new_pages == [1]
+        assert poll_watch(engine, 2, settings=settings, now=T0).new_pages == []
+
+    def test_a_url_both_list_is_one_page_listed_by_each(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        self._two_watches(engine, settings, outlet)
+
+        with Session(engine) as session:
+            listed = [
+                [page.id for page in crud.pages_of_watch(session=session, watch_id=watch_id)]
+                for watch_id in (1, 2)
+            ]
+        assert listed == [[1], [1]]
+        assert (_page(engine, 1).watch_id, _page(engine, 1).source) == (1, "Daily Planet")
+
+    def test_the_page_is_polled_while_the_other_watch_is_active(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        self._two_watches(engine, settings, outlet)
+        with Session(engine) as session:
+            update_watch(session, watch_id=1, changes=WatchUpdate(active=False), now=T0)
+            work = overdue_work(session, now=T0 + timedelta(hours=1), settings=settings)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        assert work.pages == [1]
+        assert polled.claimed
+        assert outlet.hits("/news/floods") == 1
+
+    def test_a_page_only_paused_watches_list_waits(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        self._two_watches(engine, settings, outlet)
+        with Session(engine) as session:
+            for watch_id in (1, 2):
+                update_watch(session, watch_id=watch_id, changes=WatchUpdate(active=False), now=T0)
+            work = overdue_work(session, now=T0 + timedelta(hours=1), settings=settings)
+
+        assert work.pages == []
+        assert not poll_page(engine, 1, settings=settings, now=T0).claimed
+
+    def test_deleting_the_watch_that_found_it_passes_it_to_the_other(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        self._two_watches(engine, settings, outlet)
+        with Session(engine) as session:
+            remove_watch(session, watch_id=1)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        page = _page(engine, 1)
+        assert (page.watch_id, page.source) == (2, "Planet News")
+        assert polled.claimed
+        with Session(engine) as session:
+            article = crud.get_article(session=session, article_id=polled.article_id or 0)
+            assert article is not None
+            assert article.source == "Planet News"
+
+    def test_deleting_the_last_watch_that_lists_it_deletes_it(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        self._two_watches(engine, settings, outlet)
+        with Session(engine) as session:
+            remove_watch(session, watch_id=2)
+            remove_watch(session, watch_id=1)
+            assert session.exec(select(WatchedPage)).all() == []
 
 
 class TestFeedContent:

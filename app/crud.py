@@ -971,9 +971,9 @@ def rename_pages_source(*, session: Session, watch_id: int, source: str) -> None
 
 
 def add_pages(*, session: Session, pages: Sequence[WatchedPage]) -> list[int]:
-    """Store the pages whose URL is new, each with its link to its watch (``page.watch_id``), each
-    in its own transaction; the ids of those stored. A URL stored already (by this watch or
-    another) is linked to this watch too, and not returned.
+    """Store the pages whose URL is new, each with its link to its watch (``page.watch_id``) and
+    under the watch's source, each in its own transaction; the ids of those stored. A URL
+    stored already (by this watch or another) is linked to this watch too, and not returned.
 
     A page another writer stored first is linked as one stored already; a page whose watch was
     deleted meanwhile is passed over; any other refusal of the database is raised, so that the
@@ -984,6 +984,9 @@ def add_pages(*, session: Session, pages: Sequence[WatchedPage]) -> list[int]:
         if stored is not None:
             _link_page(session, stored, page.watch_id)
             continue
+        # the watch's source as the page is written, not as the poll read it: a rename committed
+        # while the feed was being fetched renamed the pages stored before it, not this one
+        page.source = select(Watch.source).where(col(Watch.id) == page.watch_id).scalar_subquery()  # type: ignore[assignment]
         session.add(page)
         try:
             session.flush()

@@ -600,6 +600,28 @@ class TestPause:
             assert article.source == "The Daily Planet"
 
 
+class TestRenameDuringAPoll:
+    def test_pages_a_poll_stores_after_a_rename_take_the_new_name(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        watch_id = _watch(engine, outlet.url("/feed.xml"))
+
+        def renamed_while_fetching(path: str) -> None:
+            if path == "/feed.xml":
+                with Session(engine) as session:
+                    update_watch(
+                        session, watch_id=watch_id, changes=WatchUpdate(source="The Daily Planet"), now=T0
+                    )
+
+        outlet.on_request = renamed_while_fetching
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.new_pages == [1]
+        assert _page(engine, 1).source == "The Daily Planet"
+        assert _watch_row(engine, watch_id).source == "The Daily Planet"
+
+
 class TestPagesOfTwoWatches:
     """The outlet's feed and its news sitemap list the same article: one page, both watches'."""
 

@@ -1165,7 +1165,8 @@ def never_fires(*, sources: list[str] | None, events: list[str], terms: list[str
     substitution events with no framing word to look for."""
     if sources is not None and not sources:
         return "sources is empty: no article would ever match; leave it out (or null) for every source"
-    if "substitution" in events and not terms:
+    if "substitution" in events and not any(term.strip() for term in terms):
+        # a blank term matches no word: a rule of blank terms alone is a rule with none
         return "a substitution alert needs terms: the framing words to look for"
     return None
 

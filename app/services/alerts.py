@@ -252,7 +252,7 @@ def _matches(rule: AlertRule, finding: Finding) -> bool:
     if finding.event == "changed":
         return (finding.share or 0.0) >= rule.min_change_share
     if finding.event == "substitution":
-        return bool(finding.terms & {term.casefold() for term in rule.terms})
+        return bool(finding.terms & {term.strip().casefold() for term in rule.terms})
     return True
 
 

@@ -54,6 +54,7 @@ from app.models import (
     PickupTerm,
     Watch,
     WatchedPage,
+    WatchedPageWatch,
     WatchHost,
     WatchHostSlot,
     utc_now,
@@ -871,7 +872,8 @@ def reserve_host_start(*, session: Session, host: str, now: datetime, delay: Any
             return start
 
 
-def save_robots(*, session: Session, host: str, robots_txt: str, fetched_at: datetime) -> None:
+def save_robots(*, session: Session, host: str, robots_txt: str | None, fetched_at: datetime) -> None:
+    """The host's robots.txt as read at ``fetched_at``; None: it could not be had."""
     session.exec(
         update(WatchHost)
         .where(col(WatchHost.host) == host)
@@ -939,9 +941,19 @@ def claim_watch(*, session: Session, watch_id: int, now: datetime, until: dateti
     return _claim(session, Watch, watch_id, now, until, col(Watch.active), col(Watch.next_poll_at) <= now)
 
 
+def _listed_by_an_active_watch() -> Any:
+    """Whether a page is listed by an active watch (the condition on ``watched_page`` rows)."""
+    return (
+        select(WatchedPageWatch.page_id)
+        .join(Watch, col(Watch.id) == col(WatchedPageWatch.watch_id))
+        .where(col(WatchedPageWatch.page_id) == col(WatchedPage.id), col(Watch.active))
+        .exists()
+    )
+
+
 def claim_page(*, session: Session, page_id: int, now: datetime, until: datetime) -> bool:
-    """Take a due page of an active watch for one poll: a paused watch's pages wait with it."""
-    active = select(Watch.id).where(col(Watch.active))
+    """Take a due page listed by an active watch for one poll: a page only paused watches list
+    waits with them."""
     return _claim(
         session,
         WatchedPage,
@@ -949,7 +961,7 @@ def claim_page(*, session: Session, page_id: int, now: datetime, until: datetime
         now,
         until,
         col(WatchedPage.next_poll_at) <= now,
-        col(WatchedPage.watch_id).in_(active),
+        _listed_by_an_active_watch(),
     )
 
 
@@ -959,30 +971,75 @@ def rename_pages_source(*, session: Session, watch_id: int, source: str) -> None
 
 
 def add_pages(*, session: Session, pages: Sequence[WatchedPage]) -> list[int]:
-    """Store the pages whose URL is new, each in its own transaction; the ids of those stored.
+    """Store the pages whose URL is new, each with its link to its watch (``page.watch_id``) and
+    under the watch's source, each in its own transaction; the ids of those stored. A URL
+    stored already (by this watch or another) is linked to this watch too, and not returned.
 
-    A page another writer stored first, or whose watch was deleted meanwhile, is passed over; any
-    other refusal of the database is raised, so that the poll fails and is tried again rather
-    than losing the page."""
+    A page another writer stored first is linked as one stored already; a page whose watch was
+    deleted meanwhile is passed over; any other refusal of the database is raised, so that the
+    poll fails and is tried again rather than losing the page."""
     added: list[int] = []
     for page in pages:
-        if _page_stored(session, page.url_hash):
+        stored = _stored_page_id(session, page.url_hash)
+        if stored is not None:
+            _link_page(session, stored, page.watch_id)
             continue
+        # the watch's source as the page is written, not as the poll read it: a rename committed
+        # while the feed was being fetched renamed the pages stored before it, not this one
+        page.source = select(Watch.source).where(col(Watch.id) == page.watch_id).scalar_subquery()  # type: ignore[assignment]
         session.add(page)
         try:
+            session.flush()
+            assert page.id is not None
+            session.add(WatchedPageWatch(page_id=page.id, watch_id=page.watch_id))
             session.commit()
         except IntegrityError:
             session.rollback()
-            if _page_stored(session, page.url_hash) or session.get(Watch, page.watch_id) is None:
+            if session.get(Watch, page.watch_id) is None:
                 continue
-            raise
-        assert page.id is not None
+            stored = _stored_page_id(session, page.url_hash)
+            if stored is None:
+                raise
+            _link_page(session, stored, page.watch_id)
+            continue
         added.append(page.id)
     return added
 
 
-def _page_stored(session: Session, url_hash: str) -> bool:
-    return session.exec(select(WatchedPage.id).where(WatchedPage.url_hash == url_hash)).first() is not None
+def _stored_page_id(session: Session, url_hash: str) -> int | None:
+    return session.exec(select(WatchedPage.id).where(WatchedPage.url_hash == url_hash)).first()
+
+
+def _link_page(session: Session, page_id: int, watch_id: int) -> None:
+    """The page listed by the watch too (once: a writer linking it at once loses quietly)."""
+    if session.get(WatchedPageWatch, (page_id, watch_id)) is not None:
+        return
+    session.add(WatchedPageWatch(page_id=page_id, watch_id=watch_id))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        if session.get(Watch, watch_id) is None or session.get(WatchedPage, page_id) is None:
+            return  # deleted meanwhile
+        if session.get(WatchedPageWatch, (page_id, watch_id)) is None:
+            raise
+
+
+def pass_on_pages(*, session: Session, watch_id: int) -> None:
+    """Before a watch is deleted: each page it stores its versions for that another watch lists
+    goes to that watch (the earliest made), under its source, rather than being deleted with it
+    (committed with the delete)."""
+    pages = session.exec(select(WatchedPage).where(WatchedPage.watch_id == watch_id)).all()
+    for page in pages:
+        heir = session.exec(
+            select(Watch)
+            .join(WatchedPageWatch, col(WatchedPageWatch.watch_id) == col(Watch.id))
+            .where(col(WatchedPageWatch.page_id) == page.id, col(Watch.id) != watch_id)
+            .order_by(col(Watch.id))
+        ).first()
+        if heir is not None and heir.id is not None:
+            page.watch_id, page.source = heir.id, heir.source
+            session.add(page)
 
 
 def get_page(*, session: Session, page_id: int) -> WatchedPage | None:
@@ -990,7 +1047,13 @@ def get_page(*, session: Session, page_id: int) -> WatchedPage | None:
 
 
 def pages_of_watch(*, session: Session, watch_id: int) -> list[WatchedPage]:
-    statement = select(WatchedPage).where(WatchedPage.watch_id == watch_id).order_by(col(WatchedPage.id))
+    """Every page the watch lists, those another watch found first included."""
+    statement = (
+        select(WatchedPage)
+        .join(WatchedPageWatch, col(WatchedPageWatch.page_id) == col(WatchedPage.id))
+        .where(WatchedPageWatch.watch_id == watch_id)
+        .order_by(col(WatchedPage.id))
+    )
     return list(session.exec(statement).all())
 
 
@@ -1012,9 +1075,8 @@ def overdue_watches(*, session: Session, before: datetime, now: datetime, limit:
 def overdue_pages(*, session: Session, before: datetime, now: datetime, limit: int) -> list[int]:
     statement = (
         select(WatchedPage.id)
-        .join(Watch, col(Watch.id) == col(WatchedPage.watch_id))
         .where(
-            col(Watch.active),
+            _listed_by_an_active_watch(),
             col(WatchedPage.next_poll_at) <= before,
             or_(col(WatchedPage.claimed_until).is_(None), col(WatchedPage.claimed_until) <= now),
         )
@@ -1047,11 +1109,10 @@ def get_alert_rule(*, session: Session, rule_id: int) -> AlertRule | None:
 
 def add_alert(*, session: Session, alert: Alert, deliveries: Sequence[tuple[str, str]]) -> Alert | None:
     """Store an alert with its deliveries ``(channel, target)`` in one transaction; None when the
-    rule already has this alert (the work that found it was done twice)."""
-    found = session.exec(
-        select(Alert.id).where(Alert.rule_id == alert.rule_id, Alert.key == alert.key)
-    ).first()
-    if found is not None:
+    rule already has this alert (the work that found it was done twice, or at once by another
+    worker). Any other refusal of the database (a delivery listed twice) is raised: the alert
+    is not stored, and the poll that found it fails and is tried again rather than losing it."""
+    if _alert_stored(session, alert):
         return None
     session.add(alert)
     try:
@@ -1070,9 +1131,16 @@ def add_alert(*, session: Session, alert: Alert, deliveries: Sequence[tuple[str,
         session.commit()
     except IntegrityError:
         session.rollback()
-        return None
+        if _alert_stored(session, alert):
+            return None
+        raise
     session.refresh(alert)
     return alert
+
+
+def _alert_stored(session: Session, alert: Alert) -> bool:
+    statement = select(Alert.id).where(Alert.rule_id == alert.rule_id, Alert.key == alert.key)
+    return session.exec(statement).first() is not None
 
 
 def deliveries_of_alert(*, session: Session, alert_id: int) -> list[Delivery]:
@@ -1106,11 +1174,26 @@ def claim_delivery(*, session: Session, delivery_id: int, now: datetime, until: 
     )
 
 
-def add_attempt(*, session: Session, attempt: DeliveryAttempt, delivery: Delivery) -> None:
-    """Log an attempt and the delivery's new state in one transaction."""
+def add_attempt(
+    *, session: Session, attempt: DeliveryAttempt, delivery: Delivery, held_until: datetime
+) -> bool:
+    """Log an attempt and the delivery's new state in one transaction, if the delivery is still
+    claimed until ``held_until`` (the claim the attempt was made under); False, nothing written,
+    when another worker has claimed it since."""
+    with session.no_autoflush:
+        result = session.exec(
+            update(Delivery)
+            .where(col(Delivery.id) == delivery.id, col(Delivery.claimed_until) == held_until)
+            .values(claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+    if _changed(result) != 1:
+        session.rollback()
+        return False
     session.add(attempt)
     session.add(delivery)
     session.commit()
+    return True
 
 
 def list_deliveries(

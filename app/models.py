@@ -334,7 +334,10 @@ class Watch(SQLModel, table=True):
 
 class WatchedPage(SQLModel, table=True):
     """An article URL found by a watch (or the watched page itself), polled on a schedule that
-    slows as it ages; ``fingerprint`` is its last text's, ``article_id`` its latest version."""
+    slows as it ages; ``fingerprint`` is its last text's, ``article_id`` its latest version.
+    ``watch_id`` is the watch whose source its versions are stored under (the first to list it);
+    every watch that lists it is in :class:`WatchedPageWatch`, and it is polled while any of
+    them is active."""
 
     __tablename__ = "watched_page"
 
@@ -360,6 +363,20 @@ class WatchedPage(SQLModel, table=True):
     fingerprint: str | None = Field(default=None, max_length=64)
     article_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("article.id", ondelete="SET NULL"))
+    )
+
+
+class WatchedPageWatch(SQLModel, table=True):
+    """A watch that lists a page: one URL in two feeds (a section's and the front page's, an
+    aggregator's) is one page, polled once, for as long as either watch is active."""
+
+    __tablename__ = "watched_page_watch"
+
+    page_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("watched_page.id", ondelete="CASCADE"), primary_key=True)
+    )
+    watch_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("watch.id", ondelete="CASCADE"), primary_key=True, index=True)
     )
 
 

@@ -1108,7 +1108,8 @@ _HTTP_CHANNELS = frozenset({"json", "jsons", "form", "forms", "xml", "xmls"})
 
 
 def _usable_apprise_urls(urls: list[str] | None) -> list[str] | None:
-    """422 for an apprise URL apprise cannot use, or one of its plain HTTP channels."""
+    """422 for an apprise URL apprise cannot use, or one of its plain HTTP channels; a URL listed
+    twice is kept once (a channel gets each alert once: its delivery is unique per alert)."""
     if not urls:
         return urls
     import apprise  # some 0.2 s to import: only a rule that names apprise URLs needs it
@@ -1119,7 +1120,7 @@ def _usable_apprise_urls(urls: list[str] | None) -> list[str] | None:
             raise ValueError(f"{scheme}:// posts to any address: give a plain HTTP receiver as webhook_url")
         if not apprise.Apprise().add(url):
             raise ValueError(f"apprise cannot use {url!r}")
-    return urls
+    return list(dict.fromkeys(urls))
 
 
 def webhook_key(secret: str, *, strict: bool = True) -> bytes:
@@ -1164,7 +1165,8 @@ def never_fires(*, sources: list[str] | None, events: list[str], terms: list[str
     substitution events with no framing word to look for."""
     if sources is not None and not sources:
         return "sources is empty: no article would ever match; leave it out (or null) for every source"
-    if "substitution" in events and not terms:
+    if "substitution" in events and not any(term.strip() for term in terms):
+        # a blank term matches no word: a rule of blank terms alone is a rule with none
         return "a substitution alert needs terms: the framing words to look for"
     return None
 

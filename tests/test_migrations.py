@@ -323,6 +323,38 @@ class TestVersionKeysMigration:
         assert self._chains(fresh_url) == [(1, 1, 1), (2, 2, 1), (3, 3, 1), (4, 1, 2), (5, 3, 3)]
 
 
+class TestPagesOfSeveralWatchesMigration:
+    def test_each_page_stored_is_linked_to_the_watch_that_found_it(self, fresh_url: str) -> None:
+        migrate(fresh_url, "0009")
+        engine = make_engine(fresh_url)
+        with engine.begin() as connection:
+            for number in (1, 2):
+                connection.execute(
+                    text(
+                        "INSERT INTO watch (kind, url, url_hash, source, active, created_at,"
+                        " error_count, items)"
+                        " VALUES ('feed', :url, :hash, 'Outlet', true, '2026-12-01 00:00:00', 0, 0)"
+                    ),
+                    {"url": f"https://outlet{number}.example/feed", "hash": f"{number:064d}"},
+                )
+            for page, watch in ((1, 1), (2, 2), (3, 1)):
+                connection.execute(
+                    text(
+                        "INSERT INTO watched_page (watch_id, url, url_hash, source, first_seen_at, polls,"
+                        " versions, error_count) VALUES (:watch, :url, :hash, 'Outlet',"
+                        " '2026-12-01 00:00:00', 0, 0, 0)"
+                    ),
+                    {"watch": watch, "url": f"https://outlet.example/{page}", "hash": f"{page:064d}"},
+                )
+        migrate(fresh_url)
+        with engine.connect() as connection:
+            links = connection.execute(
+                text("SELECT page_id, watch_id FROM watched_page_watch ORDER BY page_id")
+            ).all()
+        engine.dispose()
+        assert [tuple(link) for link in links] == [(1, 1), (2, 2), (3, 1)]
+
+
 def _search_indexes(engine: Engine) -> list[str]:
     """The valid full-text indexes on article (PostgreSQL)."""
     with engine.connect() as connection:

@@ -252,7 +252,7 @@ def _matches(rule: AlertRule, finding: Finding) -> bool:
     if finding.event == "changed":
         return (finding.share or 0.0) >= rule.min_change_share
     if finding.event == "substitution":
-        return bool(finding.terms & {term.casefold() for term in rule.terms})
+        return bool(finding.terms & {term.strip().casefold() for term in rule.terms})
     return True
 
 
@@ -276,7 +276,8 @@ def raise_alerts(session: Session, found: list[Finding], *, now: datetime, setti
                 continue
             assert rule.id is not None
             channels = [("webhook", rule.webhook_url)] if rule.webhook_url else []
-            channels += [("apprise", url) for url in rule.apprise_urls]
+            # once each: a rule stored before its list was de-duplicated may name a URL twice
+            channels += [("apprise", url) for url in dict.fromkeys(rule.apprise_urls)]
             alert = crud.add_alert(
                 session=session,
                 alert=Alert(

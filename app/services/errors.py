@@ -69,7 +69,11 @@ class FetchRefused(PageError):  # noqa: N818 (named for what happened)
 
 class FetchFailed(PageError):  # noqa: N818 (named for what happened)
     """The page could not be had from its server: the name does not resolve, the connection
-    fails or times out, the server answers an error, or redirects too often."""
+    fails or times out, the server answers an error (``status``), or redirects too often."""
+
+    def __init__(self, detail: str, *, status: int | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
 
 
 class FetchForbidden(PageError):  # noqa: N818 (named for what happened)

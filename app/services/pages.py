@@ -37,11 +37,12 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from importlib.metadata import version
 from multiprocessing.connection import Connection
 
@@ -63,6 +64,7 @@ __all__ = [
     "ExtractionPool",
     "FetchedPage",
     "check_host",
+    "check_page_size",
     "embedded_ipv4",
     "extract_article",
     "extract_page",
@@ -626,14 +628,17 @@ _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload([__name__])
 
 
-def check_page_size(html: str | bytes) -> None:
+def check_page_size(
+    html: str | bytes, *, max_elements: int | None = MAX_ELEMENTS, what: str = "page"
+) -> None:
     """:class:`PageUnusable` for a page of more elements, or an element of more attributes, than
-    extraction takes: counted over the tags in one pass, before any parser sees the page."""
+    extraction takes: counted over the tags in one pass, before any parser sees the page.
+    ``max_elements`` None counts attributes only (a feed, whose items carry their articles' markup)."""
     data = html.encode("utf-8", errors="replace") if isinstance(html, str) else html
     for elements, tag in enumerate(_START_TAG.finditer(data), start=1):
-        if elements > MAX_ELEMENTS:
+        if max_elements is not None and elements > max_elements:
             raise PageUnusable(
-                f"The page has more than {MAX_ELEMENTS} elements; at most {MAX_ELEMENTS} are read"
+                f"The {what} has more than {max_elements} elements; at most {max_elements} are read"
             )
         name_end = re.search(rb"[\s/>]|\Z", tag.group()[1:])
         attributes = tag.group()[1 + (name_end.start() if name_end else 0) :]
@@ -641,28 +646,32 @@ def check_page_size(html: str | bytes) -> None:
             count = len(_ATTRIBUTE.findall(attributes))
             if count > MAX_ATTRIBUTES_PER_ELEMENT:
                 raise PageUnusable(
-                    f"The page has an element with {count} attributes; "
+                    f"The {what} has an element with {count} attributes; "
                     f"at most {MAX_ATTRIBUTES_PER_ELEMENT} are read",
                 )
 
 
 def _serve_extractions(connection: Connection) -> None:
-    """A pool process: extract each page sent until the pool closes its end."""
+    """A pool process: run each job sent (a function, its arguments, the errors it refuses with)
+    until the pool closes its end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it closes us
     connection.send("ready")
     while True:
         try:
-            html, url, seconds = connection.recv()
+            job, args, refusals, seconds = connection.recv()
         except (EOFError, OSError):
             return
-        # should the server die mid-page and never kill us, the alarm still does
+        # should the server die mid-job and never kill us, the alarm still does
         signal.alarm(math.ceil(seconds) + 2)
         try:
-            connection.send(("article", extract_article(html, url=url)))
-        except PageError as error:
+            connection.send(("done", job(*args)))
+        except refusals as error:
             connection.send(("refused", error))
         signal.alarm(0)
 
+
+#: How a job's verb reads in "could not be ...": "extract" -> "extracted".
+_PAST = {"extract": "extracted", "read": "read"}
 
 #: Longest a pool process may take to start (the first loads the extraction libraries).
 WORKER_START_SECONDS = 60.0
@@ -707,35 +716,71 @@ class ExtractionPool:
         return worker
 
     def extract(self, html: str | bytes, url: str | None, *, timeout_seconds: float) -> ExtractedArticle:
+        found = self.run(
+            extract_article,
+            (html,),
+            {"url": url},
+            refusals=(PageError,),
+            timeout_seconds=timeout_seconds,
+            what="page",
+            doing="extract",
+        )
+        assert isinstance(found, ExtractedArticle)
+        return found
+
+    def run(
+        self,
+        job: Callable[..., object],
+        args: tuple[object, ...],
+        kwargs: Mapping[str, object] | None = None,
+        *,
+        refusals: tuple[type[Exception], ...],
+        timeout_seconds: float,
+        what: str,
+        doing: str,
+    ) -> object:
+        """``job(*args, **kwargs)`` (a module-level function: it is sent by name) in a pool process,
+        killed past ``timeout_seconds`` (:class:`PageUnusable` naming ``what`` and ``doing``:
+        "The feed took longer than 2 s to read"). ``refusals`` come back raised as they are; a
+        process that dies without an answer is :class:`PageUnusable` too."""
         if not self._slots.acquire(timeout=timeout_seconds):
-            raise ExtractorBusy("Too many pages are being extracted at once; try again shortly")
+            raise ExtractorBusy(
+                f"Too many {what}s are being {_PAST.get(doing, doing)} at once; try again shortly"
+            )
         try:
-            return self._extract(html, url, timeout_seconds)
+            return self._run(partial(job, **(kwargs or {})), args, refusals, timeout_seconds, what, doing)
         finally:
             self._slots.release()
 
-    def _extract(self, html: str | bytes, url: str | None, timeout_seconds: float) -> ExtractedArticle:
+    def _run(
+        self,
+        job: Callable[..., object],
+        args: tuple[object, ...],
+        refusals: tuple[type[Exception], ...],
+        timeout_seconds: float,
+        what: str,
+        doing: str,
+    ) -> object:
         worker = self._worker()
         deadline = time.monotonic() + timeout_seconds
         try:
-            worker.connection.send((html, url, timeout_seconds))
+            worker.connection.send((job, args, refusals, timeout_seconds))
             if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
                 self._kill(worker)
                 self.killed += 1
                 limit = f"{timeout_seconds:g} s"
                 raise PageUnusable(
-                    f"The page took longer than {limit} to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)"
+                    f"The {what} took longer than {limit} to {doing} (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)"
                 )
             kind, value = worker.connection.recv()
         except (EOFError, OSError) as error:  # the process died without an answer
             self._kill(worker)
-            raise PageUnusable("The page could not be extracted") from error
+            raise PageUnusable(f"The {what} could not be {_PAST.get(doing, doing)}") from error
         with self._lock:
             self._idle.append(worker)
         if kind == "refused":
-            assert isinstance(value, PageError)
+            assert isinstance(value, Exception)
             raise value
-        assert isinstance(value, ExtractedArticle)
         return value
 
     @staticmethod

@@ -27,12 +27,12 @@ from app.schemas import ArticleCreate
 from app.services import alerts
 from app.services.articles import store_article
 from app.services.comparisons import compare_articles, from_json
-from app.services.errors import FetchForbidden, OverLimit, PageError, PageUnusable
-from app.services.pages import HTML_MEDIA_TYPES, ExtractedArticle, FetchedPage, extract_article, page_html
+from app.services.errors import OverLimit, PageError, PageUnusable
+from app.services.pages import HTML_MEDIA_TYPES, ExtractedArticle, FetchedPage, extract_page, page_html
 from app.services.pickups import pickup_wire, record_pickup
 from app.services.watch import backoff, next_page_poll, unexpected_failure
 from app.services.watch_changes import changed_word_share, fingerprint
-from app.services.watch_fetch import HostBusyError, fetch_conditional, host_of, host_turn, robots_allow
+from app.services.watch_fetch import HostBusyError, check_robots, fetch_conditional, host_of, host_turn
 
 __all__ = ["PagePolled", "found_version", "poll_page"]
 
@@ -54,8 +54,8 @@ class PagePolled:
 def poll_page(engine: Engine, page_id: int, *, settings: Settings, now: datetime) -> PagePolled:
     """Poll a due page once (see the module's description). Errors are stored on the page and
     back it off; nothing is raised for what a remote site does, nor for a failure of our own
-    (logged). A page whose watch is paused is not polled; one whose watch was deleted meanwhile
-    is left alone."""
+    (logged). A page no active watch lists is not polled; one deleted meanwhile (with the last
+    watch listing it) is left alone."""
     with Session(engine) as session:
         lease = now + timedelta(seconds=settings.watch_lease_seconds)
         if not crud.claim_page(session=session, page_id=page_id, now=now, until=lease):
@@ -124,8 +124,7 @@ def _poll(
     settings: Settings,
     now: datetime,
 ) -> None:
-    if not robots_allow(engine, page.url, settings=settings):
-        raise FetchForbidden(f"robots.txt of {host_of(page.url)} forbids {page.url}")
+    check_robots(engine, page.url, settings=settings, now=now)
     with host_turn(engine, host_of(page.url), settings=settings):
         fetched = fetch_conditional(
             page.url, settings=settings, etag=page.etag, last_modified=page.last_modified, accept=_HTML_ACCEPT
@@ -137,8 +136,10 @@ def _poll(
         raise PageUnusable(
             f"{fetched.url} is {fetched.media_type or 'of no declared type'}, not an HTML page"
         )
-    extracted = extract_article(
-        page_html(FetchedPage(fetched.url, fetched.body, fetched.charset)), url=fetched.url
+    extracted = extract_page(
+        page_html(FetchedPage(fetched.url, fetched.body, fetched.charset)),
+        fetched.url,
+        timeout_seconds=settings.extract_timeout_seconds,
     )
     print_ = fingerprint(extracted.text)
     if print_ != page.fingerprint:

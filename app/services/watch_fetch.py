@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.services.errors import FetchFailed, FetchRefused, PageError
+from app.services.errors import FetchFailed, FetchForbidden, FetchRefused, PageError
 from app.services.pages import (
     USER_AGENT,
     check_redirect,
@@ -29,10 +29,15 @@ from app.services.pages import (
     redirect_target,
 )
 
-__all__ = ["Fetched", "HostBusyError", "fetch_conditional", "host_of", "host_turn", "robots_allow"]
+__all__ = ["Fetched", "HostBusyError", "check_robots", "fetch_conditional", "host_of", "host_turn"]
 
 #: robots.txt is read again after this long.
 ROBOTS_MAX_AGE = timedelta(days=1)
+#: A robots.txt that could not be had (a 5xx answer, a timeout, a refused connection) forbids the
+#: whole host, as RFC 9309 (2.3.1.4) says, and is asked for again after this long rather than a
+#: day: a site down for a moment is back on schedule within a page's first polls, while every
+#: worker together asks a host that stays down for it six times an hour.
+ROBOTS_RETRY = timedelta(minutes=10)
 #: The longest a worker waits for its turn at a host; a later turn gives the poll back, due at
 #: that turn, so that a worker never sleeps through one host's queue while other hosts wait.
 HOST_WAIT_SECONDS = 2.0
@@ -116,7 +121,7 @@ def fetch_conditional(
                         return Fetched(304, str(current), b"", None, "", etag, last_modified)
                     if response.status_code >= 300:
                         answer = f"{response.status_code} {response.reason_phrase}".rstrip()
-                        raise FetchFailed(f"{current} answered {answer}")
+                        raise FetchFailed(f"{current} answered {answer}", status=response.status_code)
                     body = read_body(response, settings, deadline)
                     return Fetched(
                         status=response.status_code,
@@ -180,25 +185,35 @@ def host_turn(engine: Engine, host: str, *, settings: Settings) -> Iterator[None
             crud.free_host_slot(session=session, host=host, slot=slot, epoch=_EPOCH)
 
 
-def robots_allow(engine: Engine, url: str, *, settings: Settings) -> bool:
-    """Whether the host's robots.txt lets wirediff fetch ``url``; read at most once a day per host
-    (a robots.txt that cannot be had allows everything, as the convention says for a 4xx)."""
+def check_robots(engine: Engine, url: str, *, settings: Settings, now: datetime) -> None:
+    """:class:`~app.services.errors.FetchForbidden` unless the host's robots.txt lets wirediff
+    fetch ``url``. Read at most once a :data:`ROBOTS_MAX_AGE` per host; as RFC 9309 says, one
+    answered 4xx allows everything, and one that cannot be had (5xx, a timeout, a refused
+    connection) forbids everything until it is read again, after :data:`ROBOTS_RETRY`."""
     host = host_of(url)
     parsed = httpx.URL(url)
-    now = datetime.now(UTC)
     with Session(engine) as session:
         crud.ensure_host(session=session, host=host, slots=settings.watch_host_concurrency, epoch=_EPOCH)
         row = crud.get_host(session=session, host=host)
         assert row is not None
         text, fetched_at = row.robots_txt, row.robots_fetched_at
-    if fetched_at is None or now - fetched_at > ROBOTS_MAX_AGE:
+    # no text kept with a time: it could not be had then
+    max_age = ROBOTS_MAX_AGE if text is not None else ROBOTS_RETRY
+    if fetched_at is None or now - fetched_at > max_age:
         robots_url = str(parsed.copy_with(path="/robots.txt", query=None, fragment=None))
         try:
             with host_turn(engine, host, settings=settings):
                 fetched = fetch_conditional(robots_url, settings=settings, accept="text/plain")
             text = fetched.body.decode("utf-8", errors="replace")
+        except FetchFailed as failed:
+            text = "" if failed.status is not None and 400 <= failed.status < 500 else None
         except PageError:
-            text = ""
+            text = None
         with Session(engine) as session:
             crud.save_robots(session=session, host=host, robots_txt=text, fetched_at=now)
-    return bool(Protego.parse(text or "").can_fetch(url, "wirediff"))
+    if text is None:
+        raise FetchForbidden(
+            f"robots.txt of {host} could not be had; nothing is fetched from {host} until it can"
+        )
+    if not Protego.parse(text).can_fetch(url, "wirediff"):
+        raise FetchForbidden(f"robots.txt of {host} forbids {url}")

@@ -16,7 +16,10 @@ import hashlib
 import hmac
 import ipaddress
 import logging
+import threading
 import time
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -211,15 +214,8 @@ def deliver(engine: Engine, delivery_id: int, *, settings: Settings, now: dateti
                 if not 200 <= status_code < 300:
                     error = f"The receiver answered {status_code}"
             else:
-                notifier = apprise.Apprise()
-                if not notifier.add(delivery.target):
-                    error = "Not an apprise URL apprise can use"
-                else:
-                    _check_apprise_server(notifier[0], settings)
-                    title, body = _message(payload)
-                    if not notifier.notify(title=title, body=body):
-                        error = "apprise could not deliver the notification"
-        except httpx.TimeoutException:
+                error = _notify_within(delivery.target, _message(payload), settings)
+        except (httpx.TimeoutException, TimeoutError):
             limit = settings.webhook_timeout_seconds
             error = f"The receiver took longer than {limit:g} s (WIREDIFF_WEBHOOK_TIMEOUT_SECONDS)"
         except (PageError, httpx.HTTPError) as failure:
@@ -251,5 +247,50 @@ def deliver(engine: Engine, delivery_id: int, *, settings: Settings, now: dateti
             error=delivery.last_error if error else None,
             duration_ms=round(duration, 1),
         )
-        crud.add_attempt(session=session, attempt=attempt, delivery=delivery)
+        # written only while the claim is still this attempt's (compare-and-set): past the lease
+        # the due scan has handed the delivery to another worker, whose attempt the row records
+        if not crud.add_attempt(session=session, attempt=attempt, delivery=delivery, held_until=lease):
+            logger.warning(
+                "delivery %d: the attempt outlasted its claim; its outcome is not recorded", delivery_id
+            )
+            return Delivered(claimed=False)
         return Delivered(claimed=True, status=delivery.status, retry_at=delivery.next_attempt_at)
+
+
+def _notify_within(target: str, message: tuple[str, str], settings: Settings) -> str | None:
+    """Send an apprise notification within WIREDIFF_WEBHOOK_TIMEOUT_SECONDS, as a webhook call is
+    held: the error to log, or None. apprise bounds each socket operation, never the whole
+    exchange (an SMTP relay answering each command in 11 s took minutes), so it runs on a thread
+    of its own that is left behind at the deadline (:class:`TimeoutError`), its socket timeouts cut
+    to the same limit so that it ends soon after. A relay that accepts after the deadline gets
+    the message again at the retry: the call must end inside the delivery's lease, or the due
+    scan hands it to another worker while it is still sending."""
+    limit = settings.webhook_timeout_seconds
+    notifier = apprise.Apprise()
+    if not notifier.add(target):
+        return "Not an apprise URL apprise can use"
+    plugin = notifier[0]
+    for name in ("socket_connect_timeout", "socket_read_timeout"):
+        if isinstance(getattr(plugin, name, None), int | float):
+            setattr(plugin, name, min(getattr(plugin, name), limit))
+    title, body = message
+
+    def send() -> bool:
+        _check_apprise_server(plugin, settings)  # the name is looked up on this thread too
+        return bool(notifier.notify(title=title, body=body))
+
+    future: Future[bool] = Future()
+
+    def run() -> None:
+        if future.set_running_or_notify_cancel():
+            try:
+                future.set_result(send())
+            except BaseException as failure:  # handed to the caller, who logs it
+                future.set_exception(failure)
+
+    threading.Thread(target=run, name="wirediff-notify", daemon=True).start()
+    try:
+        sent = future.result(timeout=limit)
+    except FutureTimeout as timeout:
+        raise TimeoutError from timeout
+    return None if sent else "apprise could not deliver the notification"

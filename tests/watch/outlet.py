@@ -1,7 +1,7 @@
 """A fake outlet on 127.0.0.1 for the watch tests: a feed and pages that a test changes as its
 timeline goes (:meth:`Outlet.publish`, :meth:`Outlet.fail`), other documents of any type
 (:meth:`Outlet.serve`), answering conditional requests, and the ways a site gets in the way
-(robots.txt, a slow page, a redirect to a private address). Every request is logged with its
+(robots.txt, or its failure, a slow page, a redirect to a private address). Every request is logged with its
 time, for the pacing checks; ``on_request`` runs as a request arrives (what happens meanwhile).
 
 ``with serve_outlet() as outlet: outlet.publish("/news/floods", FLOODS_V1)``
@@ -43,6 +43,7 @@ class Outlet:
     documents: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # path: content type, body
     on_request: Callable[[str], None] | None = None  # called with the path, before the answer
     robots: str = "User-agent: *\nDisallow: /private/\n"
+    robots_status: int = 200  # what /robots.txt answers: its text when 200, else a short error
     requests: list[tuple[str, float, bool]] = field(default_factory=list)  # path, time, conditional
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -120,7 +121,8 @@ def _handler(outlet: Outlet, stop: threading.Event) -> type[BaseHTTPRequestHandl
             if document is not None:
                 self._reply(document[1], document[0])
             elif path == "/robots.txt":
-                self._send(200, outlet.robots.encode(), "text/plain")
+                robots = outlet.robots.encode() if outlet.robots_status == 200 else b"robots unavailable"
+                self._send(outlet.robots_status, robots, "text/plain")
             elif path in ("/feed.xml", "/sitemap.xml"):
                 xml = outlet.feed_xml() if path == "/feed.xml" else outlet.sitemap_xml()
                 self._reply(xml, "application/xml")

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app import crud
 from app.config import Settings
 from app.engine import compare
-from app.models import Alert, Article, DeliveryAttempt, Pickup
+from app.models import Alert, Article, Delivery, DeliveryAttempt, Pickup
 from app.schemas import AlertRuleCreate, AlertWebhook, ArticleCreate, WatchCreate
 from app.services.alerts import add_rule, version_findings
 from app.services.articles import store_article
@@ -27,7 +28,7 @@ from app.services.webhooks import alert_payload, deliver
 from tests.ferry_story import CONDENSED, SAME_EVENT, WIRE_STORY
 from tests.watch.conftest import SECRET, T0
 from tests.watch.outlet import Outlet, article_html
-from tests.watch.receiver import Receiver
+from tests.watch.receiver import TRICKLE_SECONDS, Receiver
 from tests.watch.stories import OUTLET_TITLE, OUTLET_V1, OUTLET_V2, OUTLET_V3
 
 ALL_EVENTS = [
@@ -384,6 +385,61 @@ class TestRules:
         assert _events(engine) == []
 
 
+class TestChannels:
+    def test_a_rule_stored_with_a_channel_twice_alerts_once_on_each(
+        self, engine: Engine, settings: Settings, outlet: Outlet, receiver: Receiver, wire: Article
+    ) -> None:
+        mail = "mailto://user:pass@example.com"
+        unchecked = AlertRuleCreate.model_construct(  # as stored before lists were de-duplicated
+            name="desk",
+            events=["pickup"],
+            sources=None,
+            min_change_share=0.0,
+            terms=[],
+            webhook_url=receiver.url,
+            webhook_secret=SECRET,
+            apprise_urls=[mail, mail],
+            active=True,
+        )
+        with Session(engine) as session:
+            add_rule(session, rule_in=unchecked, now=T0)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch_page(engine, settings, outlet)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        assert _events(engine) == [("pickup", 1, 2)]
+        with Session(engine) as session:
+            deliveries = session.exec(select(Delivery).order_by(Delivery.id)).all()  # type: ignore[arg-type]
+            assert [(d.id, d.channel, d.target) for d in deliveries] == [
+                (1, "webhook", receiver.url),
+                (2, "apprise", mail),
+            ]
+        assert polled.deliveries == [1, 2]
+
+    def test_an_alert_the_database_refuses_for_another_reason_is_raised_not_taken_as_stored(
+        self, engine: Engine, receiver: Receiver, wire: Article
+    ) -> None:
+        rule_id = _rule(engine, receiver)
+        assert wire.id is not None
+        alert = Alert(
+            rule_id=rule_id,
+            key=f"pickup:0:{wire.id}",
+            event="pickup",
+            article_id=wire.id,
+            source="Reuters",
+            created_at=T0,
+        )
+        channel = ("apprise", "mailto://user:pass@example.com")
+
+        with Session(engine) as session, pytest.raises(IntegrityError):
+            crud.add_alert(session=session, alert=alert, deliveries=[channel, channel])
+
+        with Session(engine) as session:
+            assert session.exec(select(Alert)).all() == []
+            assert session.exec(select(Delivery)).all() == []
+
+
 class TestWebhook:
     def test_the_receiver_gets_the_alert_signed_with_findings_and_links(
         self, engine: Engine, settings: Settings, timeline: Outlet, receiver: Receiver
@@ -548,11 +604,17 @@ class TestWebhook:
 
 class NotificationServer:
     """A self-hosted notification server as apprise's ntfy:// channel posts to it (JSON with the
-    topic, title and message), on 127.0.0.1, keeping what it received."""
+    topic, title and message), on 127.0.0.1, keeping what it received; ``on_request`` runs as a
+    message arrives (what happens meanwhile), and ``trickle`` answers a byte at a time
+    (TRICKLE_SECONDS apart, until the caller gives up or the server stops)."""
 
     def __init__(self) -> None:
         received: list[dict[str, str]] = []
         self.received = received
+        self.on_request: Callable[[], None] | None = None
+        self.trickle = False
+        self.stop = threading.Event()
+        server = self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, format: str, *args: object) -> None:
@@ -561,12 +623,26 @@ class NotificationServer:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 received.append(json.loads(body))
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(b'{"id": "1", "event": "message"}')
+                if server.on_request is not None:
+                    server.on_request()
+                answer = b'{"id": "1", "event": "message"}'
+                head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                head += f"Content-Length: {len(answer)}\r\n\r\n"
+                self._send(head.encode() + answer)
+
+            def _send(self, reply: bytes) -> None:
+                pieces = [bytes([byte]) for byte in reply] if server.trickle else [reply]
+                for piece in pieces:
+                    if server.trickle and server.stop.wait(TRICKLE_SECONDS):
+                        return
+                    try:
+                        self.wfile.write(piece)
+                        self.wfile.flush()
+                    except OSError:  # the caller gave up
+                        return
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -582,6 +658,7 @@ def notifications() -> Iterator[NotificationServer]:
     try:
         yield server
     finally:
+        server.stop.set()
         server.server.shutdown()
         server.server.server_close()
 
@@ -643,3 +720,74 @@ class TestAppriseChannel:
                 "127.0.0.1 is a loopback, private or otherwise non-public address; "
                 "set WIREDIFF_FETCH_ALLOW_PRIVATE=true to allow it"
             )
+
+    def test_a_server_answering_a_byte_at_a_time_is_cut_off_at_the_webhook_timeout(
+        self,
+        engine: Engine,
+        settings: Settings,
+        outlet: Outlet,
+        receiver: Receiver,
+        wire: Article,
+        notifications: NotificationServer,
+    ) -> None:
+        # each byte well within apprise's own read timeout: only a bound on the whole call ends it
+        notifications.trickle = True
+        allowed = settings.model_copy(
+            update={
+                "watch_allow_hosts": [*settings.watch_allow_hosts, notifications.host],
+                "webhook_timeout_seconds": 1.0,
+            }
+        )
+        delivery_id = self._alert_to(engine, allowed, outlet, receiver, f"ntfy://{notifications.host}/desk")
+
+        done = deliver(engine, delivery_id, settings=allowed, now=T0)
+
+        assert (done.claimed, done.status, done.retry_at) == (True, "pending", T0 + timedelta(seconds=10))
+        with Session(engine) as session:
+            delivery = crud.get_delivery(session=session, delivery_id=delivery_id)
+            assert delivery is not None
+            assert (delivery.attempts, delivery.claimed_until, delivery.last_error) == (
+                1,
+                None,
+                "The receiver took longer than 1 s (WIREDIFF_WEBHOOK_TIMEOUT_SECONDS)",
+            )
+
+    def test_an_attempt_that_outlasts_its_claim_leaves_the_row_to_the_worker_that_took_it_over(
+        self,
+        engine: Engine,
+        settings: Settings,
+        outlet: Outlet,
+        receiver: Receiver,
+        wire: Article,
+        notifications: NotificationServer,
+    ) -> None:
+        allowed = settings.model_copy(
+            update={"watch_allow_hosts": [*settings.watch_allow_hosts, notifications.host]}
+        )
+        delivery_id = self._alert_to(engine, allowed, outlet, receiver, f"ntfy://{notifications.host}/desk")
+        # while the message is on its way, the lease runs out and another worker claims the row
+        taken_at = T0 + timedelta(seconds=allowed.webhook_timeout_seconds * 2 + 6)
+        taken_until = taken_at + timedelta(minutes=1)
+
+        def taken_over() -> None:
+            with Session(engine) as session:
+                assert crud.claim_delivery(
+                    session=session, delivery_id=delivery_id, now=taken_at, until=taken_until
+                )
+
+        notifications.on_request = taken_over
+
+        done = deliver(engine, delivery_id, settings=allowed, now=T0)
+
+        assert done.claimed is False
+        assert len(notifications.received) == 1
+        with Session(engine) as session:
+            delivery = crud.get_delivery(session=session, delivery_id=delivery_id)
+            assert delivery is not None
+            assert (delivery.status, delivery.attempts, delivery.claimed_until, delivery.last_error) == (
+                "pending",
+                0,
+                taken_until,
+                None,
+            )
+            assert session.exec(select(DeliveryAttempt)).all() == []

@@ -228,6 +228,23 @@ class TestAlertRules:
             error["detail"] == "Value error, a substitution alert needs terms: the framing words to look for"
         )
 
+    @pytest.mark.parametrize("terms", [[""], ["  "], ["", "\t"]])
+    def test_a_substitution_alert_with_blank_terms_only_is_refused(
+        self, client: TestClient, terms: list[str]
+    ) -> None:
+        created = client.post("/v1/alert-rules", json={**RULE, "events": ["substitution"], "terms": terms})
+        client.post("/v1/alert-rules", json={**RULE, "events": ["substitution"], "terms": ["militants"]})
+        patched = client.patch("/v1/alert-rules/1", json={"terms": terms})
+
+        assert created.status_code == 422
+        [error] = created.json()["errors"]
+        assert (
+            error["detail"] == "Value error, a substitution alert needs terms: the framing words to look for"
+        )
+        assert patched.status_code == 422
+        assert patched.json()["detail"] == "a substitution alert needs terms: the framing words to look for"
+        assert client.get("/v1/alert-rules/1").json()["terms"] == ["militants"]
+
     def test_an_edit_that_would_never_fire_is_refused_with_the_rule_as_stored(
         self, client: TestClient
     ) -> None:
@@ -289,6 +306,16 @@ class TestAlertRules:
         assert response.status_code == 422
         assert "apprise cannot use 'bogus://x'" in response.json()["errors"][0]["detail"]
         assert client.get("/v1/alert-rules/1").json()["apprise_urls"] == []
+
+    def test_an_apprise_url_listed_twice_is_kept_once(self, client: TestClient) -> None:
+        mail, chat = "mailto://user:pass@example.com", "ntfy://ntfy.example/desk"
+
+        created = client.post("/v1/alert-rules", json={**RULE, "apprise_urls": [mail, chat, mail]})
+        patched = client.patch("/v1/alert-rules/1", json={"apprise_urls": [chat, chat, mail]})
+
+        assert (created.status_code, created.json()["apprise_urls"]) == (201, [mail, chat])
+        assert (patched.status_code, patched.json()["apprise_urls"]) == (200, [chat, mail])
+        assert client.get("/v1/alert-rules/1").json()["apprise_urls"] == [chat, mail]
 
     @pytest.mark.parametrize("active", [0, 1, "true"])
     def test_active_takes_true_or_false_only(self, client: TestClient, active: object) -> None:

@@ -15,8 +15,10 @@ from app.config import Settings
 from app.engine import ENGINE_VERSION
 from app.models import ArticleRevision, Pickup, Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
-from app.services.watch import add_watch, poll_watch, remove_watch, update_watch
+from app.services.pages import MAX_ATTRIBUTES_PER_ELEMENT, extraction_pool
+from app.services.watch import add_watch, backoff, overdue_work, poll_watch, remove_watch, update_watch
 from app.services.watch_articles import poll_page
+from app.services.watch_fetch import ROBOTS_RETRY
 from tests.watch.conftest import T0
 from tests.watch.outlet import Outlet, article_html
 from tests.watch.stories import (
@@ -28,6 +30,22 @@ from tests.watch.stories import (
     OUTLET_V3,
     OUTLET_V3_RESPACED,
 )
+
+
+def _one_element_with(attributes: int) -> bytes:
+    """A page of one element carrying many attributes (lxml's cost grows with their square)."""
+    names = " ".join(f"a{index}=x" for index in range(attributes))
+    return f"<html><body><div {names}>x</div><p>{' '.join(OTHER)}</p></body></html>".encode()
+
+
+def _many_elements(count: int) -> bytes:
+    spans = "<span>y</span>" * count
+    return f"<html><body><article>{spans}<p>{' '.join(OTHER)}</p></article></body></html>".encode()
+
+
+def _robots_unreachable(outlet: Outlet) -> str:
+    host = outlet.host
+    return f"robots.txt of {host} could not be had; nothing is fetched from {host} until it can"
 
 
 def _watch(engine: Engine, url: str, kind: str = "feed") -> int:
@@ -236,6 +254,45 @@ class TestPollPage:
 
         assert _page(engine, 1).last_error == f"Fetching {outlet.url('/slow')} timed out (limit 1 s)"
 
+    def test_a_page_with_an_element_of_too_many_attributes_is_an_error_unparsed(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.serve("/hostile", _one_element_with(1000), "text/html")
+        _watch(engine, outlet.url("/hostile"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        page = _page(engine, 1)
+        assert (page.error_count, page.article_id, page.last_error) == (
+            1,
+            None,
+            f"The page has an element with 1000 attributes; at most {MAX_ATTRIBUTES_PER_ELEMENT} are read",
+        )
+        assert polled.next_poll_at == T0 + backoff(1, settings)
+
+    def test_a_page_past_the_extraction_deadline_is_an_error(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        # 20,000 elements pass the count and take seconds to extract: far past a deadline of 0.1 s
+        outlet.serve("/long", _many_elements(20_000), "text/html")
+        _watch(engine, outlet.url("/long"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+        killed = extraction_pool.killed
+
+        polled = poll_page(
+            engine, 1, settings=settings.model_copy(update={"extract_timeout_seconds": 0.1}), now=T0
+        )
+
+        page = _page(engine, 1)
+        assert (page.error_count, page.article_id, page.last_error) == (
+            1,
+            None,
+            "The page took longer than 0.1 s to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)",
+        )
+        assert polled.next_poll_at == T0 + backoff(1, settings)
+        assert extraction_pool.killed == killed + 1
+
     def test_a_redirect_to_a_private_address_is_refused(
         self, engine: Engine, settings: Settings, outlet: Outlet
     ) -> None:
@@ -262,6 +319,59 @@ class TestPollPage:
         assert (
             _page(engine, 1).last_error
             == f"robots.txt of {outlet.host} forbids {outlet.url('/private/memo')}"
+        )
+
+    def test_a_robots_txt_that_cannot_be_had_forbids_the_host_and_is_asked_again_soon(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.robots_status = 503
+        _watched_page(engine, settings, outlet, OUTLET_V1)
+        forbidden = _robots_unreachable(outlet)
+
+        first = poll_page(engine, 1, settings=settings, now=T0)
+        outlet.robots_status = 200
+        assert first.next_poll_at is not None
+        second = poll_page(engine, 1, settings=settings, now=first.next_poll_at)
+
+        # not kept a day: asked again once ROBOTS_RETRY has passed, and the page is fetched
+        assert (outlet.hits("/robots.txt"), outlet.hits("/news/floods")) == (1, 0)
+        page = _page(engine, 1)
+        assert (page.error_count, page.last_error) == (2, forbidden)
+        assert second.next_poll_at is not None
+        third = poll_page(engine, 1, settings=settings, now=max(second.next_poll_at, T0 + ROBOTS_RETRY * 2))
+
+        assert (outlet.hits("/robots.txt"), outlet.hits("/news/floods")) == (2, 1)
+        assert third.article_id is not None
+        page = _page(engine, 1)
+        assert (page.error_count, page.last_error, page.versions) == (0, None, 1)
+
+    def test_a_robots_txt_answered_404_allows_everything(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.robots_status = 404
+        outlet.publish("/private/memo", article_html(OTHER_TITLE, OTHER), in_feed=False)
+        _watch(engine, outlet.url("/private/memo"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        assert outlet.hits("/private/memo") == 1
+        assert polled.article_id is not None
+        assert _page(engine, 1).last_error is None
+
+    def test_a_feed_whose_robots_txt_cannot_be_had_is_not_fetched(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.robots_status = 500
+        watch_id = _watch(engine, outlet.url("/feed.xml"))
+
+        poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert outlet.hits("/feed.xml") == 0
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.last_error) == (
+            1,
+            _robots_unreachable(outlet),
         )
 
 
@@ -325,7 +435,7 @@ class TestPollCutShort:
         inserts: list[str] = []
 
         def database_gone_at_the_second_page(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-            if statement.startswith("INSERT INTO watched_page"):
+            if statement.startswith("INSERT INTO watched_page "):  # a page, not its link to the watch
                 inserts.append(statement)
                 if len(inserts) == 2:
                     raise ConnectionError("the database went away")
@@ -490,6 +600,113 @@ class TestPause:
             assert article.source == "The Daily Planet"
 
 
+class TestRenameDuringAPoll:
+    def test_pages_a_poll_stores_after_a_rename_take_the_new_name(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        watch_id = _watch(engine, outlet.url("/feed.xml"))
+
+        def renamed_while_fetching(path: str) -> None:
+            if path == "/feed.xml":
+                with Session(engine) as session:
+                    update_watch(
+                        session, watch_id=watch_id, changes=WatchUpdate(source="The Daily Planet"), now=T0
+                    )
+
+        outlet.on_request = renamed_while_fetching
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.new_pages == [1]
+        assert _page(engine, 1).source == "The Daily Planet"
+        assert _watch_row(engine, watch_id).source == "The Daily Planet"
+
+
+class TestPagesOfTwoWatches:
+    """The outlet's feed and its news sitemap list the same article: one page, both watches'."""
+
+    def _two_watches(self, engine: Engine, settings: Settings, outlet: Outlet) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        with Session(engine) as session:
+            add_watch(
+                session,
+                watch_in=WatchCreate(url=outlet.url("/feed.xml"), kind="feed", source="Daily Planet"),
+                now=T0,
+            )
+            add_watch(
+                session,
+                watch_in=WatchCreate(url=outlet.url("/sitemap.xml"), kind="sitemap", source="Planet News"),
+                now=T0,
+            )
+        assert poll_watch(engine, 1, settings=settings, now=T0).new_pages == [1]
+        assert poll_watch(engine, 2, settings=settings, now=T0).new_pages == []
+
+    def test_a_url_both_list_is_one_page_listed_by_each(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        self._two_watches(engine, settings, outlet)
+
+        with Session(engine) as session:
+            listed = [
+                [page.id for page in crud.pages_of_watch(session=session, watch_id=watch_id)]
+                for watch_id in (1, 2)
+            ]
+        assert listed == [[1], [1]]
+        assert (_page(engine, 1).watch_id, _page(engine, 1).source) == (1, "Daily Planet")
+
+    def test_the_page_is_polled_while_the_other_watch_is_active(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        self._two_watches(engine, settings, outlet)
+        with Session(engine) as session:
+            update_watch(session, watch_id=1, changes=WatchUpdate(active=False), now=T0)
+            work = overdue_work(session, now=T0 + timedelta(hours=1), settings=settings)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        assert work.pages == [1]
+        assert polled.claimed
+        assert outlet.hits("/news/floods") == 1
+
+    def test_a_page_only_paused_watches_list_waits(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        self._two_watches(engine, settings, outlet)
+        with Session(engine) as session:
+            for watch_id in (1, 2):
+                update_watch(session, watch_id=watch_id, changes=WatchUpdate(active=False), now=T0)
+            work = overdue_work(session, now=T0 + timedelta(hours=1), settings=settings)
+
+        assert work.pages == []
+        assert not poll_page(engine, 1, settings=settings, now=T0).claimed
+
+    def test_deleting_the_watch_that_found_it_passes_it_to_the_other(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        self._two_watches(engine, settings, outlet)
+        with Session(engine) as session:
+            remove_watch(session, watch_id=1)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        page = _page(engine, 1)
+        assert (page.watch_id, page.source) == (2, "Planet News")
+        assert polled.claimed
+        with Session(engine) as session:
+            article = crud.get_article(session=session, article_id=polled.article_id or 0)
+            assert article is not None
+            assert article.source == "Planet News"
+
+    def test_deleting_the_last_watch_that_lists_it_deletes_it(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        self._two_watches(engine, settings, outlet)
+        with Session(engine) as session:
+            remove_watch(session, watch_id=2)
+            remove_watch(session, watch_id=1)
+            assert session.exec(select(WatchedPage)).all() == []
+
+
 class TestFeedContent:
     def test_an_html_page_where_the_feed_should_be_is_an_error(
         self, engine: Engine, settings: Settings, outlet: Outlet
@@ -502,6 +719,47 @@ class TestFeedContent:
         assert polled.new_pages == []
         watch = _watch_row(engine, watch_id)
         assert (watch.error_count, watch.last_error, watch.items) == (1, "Not a feed: an HTML page", 0)
+
+    def test_a_feed_item_with_too_many_attributes_is_an_error_unparsed(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        attributes = " ".join(f'a{index}="x"' for index in range(1000))
+        item = f"<item {attributes}><link>{outlet.url('/news/floods')}</link></item>"
+        outlet.serve("/rss", f'<rss version="2.0"><channel>{item}</channel></rss>'.encode(), "text/xml")
+        watch_id = _watch(engine, outlet.url("/rss"))
+
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.new_pages == []
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.last_error, watch.items) == (
+            1,
+            f"The feed has an element with 1000 attributes; at most {MAX_ATTRIBUTES_PER_ELEMENT} are read",
+            0,
+        )
+        assert watch.next_poll_at == T0 + backoff(1, settings)
+
+    def test_a_feed_past_the_reading_deadline_is_an_error(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        # 20,000 items take feedparser seconds: far past a deadline of 0.1 s
+        items = "".join(
+            f"<item><link>{outlet.url(f'/news/{index}')}</link></item>" for index in range(20_000)
+        )
+        outlet.serve("/rss", f'<rss version="2.0"><channel>{items}</channel></rss>'.encode(), "text/xml")
+        watch_id = _watch(engine, outlet.url("/rss"))
+
+        poll_watch(
+            engine, watch_id, settings=settings.model_copy(update={"extract_timeout_seconds": 0.1}), now=T0
+        )
+
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.last_error, watch.items) == (
+            1,
+            "The feed took longer than 0.1 s to read (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)",
+            0,
+        )
+        assert watch.next_poll_at == T0 + backoff(1, settings)
 
     def test_a_feed_with_no_items_is_no_error(
         self, engine: Engine, settings: Settings, outlet: Outlet

@@ -36,7 +36,7 @@ from app.engine.report import (
     Substitution,
     Verdict,
 )
-from app.engine.reversals import bound_flipped, direction_flipped, swapped_places
+from app.engine.reversals import BOUNDS, bound_flipped, direction_flipped, swapped_places
 from app.engine.specifics import described_speaker, speakers
 from app.engine.text import LIST_ITEM, looks_english
 from app.engine.words import (
@@ -317,11 +317,12 @@ def _reversals(
             if change.op == "replace" and (change.base, change.other) not in in_quotes:
                 candidates.append(swapped_places(change.base, change.other))
                 candidates.append(direction_flipped(change.base, change.other))
-                after = re.search(
-                    rf"{re.escape(change.other)}\s+({_FIGURE_AFTER})", other.text_of(group.other)
-                )
-                figure = after.group(1).rstrip(".,") if after else None
-                candidates.append(bound_flipped(change.base, change.other, figure))
+                if change.other.lower() in BOUNDS:  # a figure after it is looked for only then
+                    after = re.search(
+                        rf"{re.escape(change.other)}\s+({_FIGURE_AFTER})", other.text_of(group.other)
+                    )
+                    figure = after.group(1).rstrip(".,") if after else None
+                    candidates.append(bound_flipped(change.base, change.other, figure))
         seen: list[tuple[str, str]] = []  # words of each reversal found, as " a b c "
         for reversal in candidates:
             if reversal is None or any(reversal.base in quoted for quoted, _ in in_quotes):

@@ -99,6 +99,8 @@ BOUNDS: dict[str, int] = {
         -1,
     ),
 }
+#: Two one-letter names and a word between them, with spaces: "X hit Y".
+_SHORTEST = 7
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'\u2019/-][^\W_]+)*%?|[^\w\s]")
 
 
@@ -152,6 +154,8 @@ def swapped_places(base: str, other: str) -> Reversal | None:
     same words (``X accused Y`` -> ``Y accused X``), or, for figures, around words turned the
     other way (``X, up from Y`` -> ``Y, down from X``); what the two texts share at their start
     and end is set aside. None when the words between only join a list, or nothing swapped."""
+    if len(base) < _SHORTEST or len(other) < _SHORTEST or len(base.split()) != len(other.split()):
+        return None  # too short for two names and a word between them, or not the same words
     a, b = _tokens(base), _tokens(other)
     start = 0
     while start < min(len(a), len(b)) and a[start].key == b[start].key:

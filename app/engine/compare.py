@@ -38,6 +38,7 @@ from app.engine.specifics import (
 from app.engine.text import (
     PreparedDocument,
     boilerplate_credits,
+    byline_credits,
     find_credits,
     looks_english,
     own_bylines,
@@ -431,6 +432,7 @@ def _compare_prepared(
     substitutions = count_substitutions(
         [edits_of[id(g)] for g in reworded],
         [(g.similarity or 0.0) >= thresholds.PHRASE_SWAP_SIMILARITY for g in reworded],
+        frozenset(name for words in (base_words, other_words) for w in words.values() for name in w.names),
     )
     verdict, judgement = judge(
         features,
@@ -448,7 +450,7 @@ def _compare_prepared(
         if prepared_base.credits and prepared_other.credits
         else None,
         # the base says whose text it is, and the other gives it to an agency
-        boilerplate_credits(other_doc.sentences)
+        byline_credits(other_doc.sentences)
         if prepared_other.credits and not prepared_base.credits and own_bylines(base_doc.sentences)
         else None,
     )

@@ -34,7 +34,7 @@ DIRECTION: dict[str, int] = {
     **dict.fromkeys(
         """rise rises rose risen rising increase increases increased increasing gain gains gained
         gaining jump jumps jumped jumping climb climbs climbed climbing soar soars soared soaring
-        surge surges surged surging grow grows grew grown growing higher highest up upward upwards
+        surge surges surged surging grow grows grew grown growing higher highest upward upwards
         advance advances advanced rebound rebounds rebounded rally rallies rallied expand expands
         expanded expanding widen widens widened raise raises raised raising hike hikes hiked more
         above profit profits surplus""".split(),
@@ -44,11 +44,27 @@ DIRECTION: dict[str, int] = {
         """fall falls fell fallen falling decrease decreases decreased decreasing drop drops dropped
         dropping decline declines declined declining slump slumps slumped plunge plunges plunged
         plunging tumble tumbles tumbled sink sinks sank sunk shrink shrinks shrank shrunk shrinking
-        lower lowest down downward downwards slide slides slid dip dips dipped contract contracts
+        lower lowest downward downwards slide slides slid dip dips dipped contract contracts
         contracted contracting narrow narrows narrowed less fewer below loss losses deficit""".split(),
         -1,
     ),
 }
+#: "up" and "down" say a direction between two figures ("61.4%, up from 48.7%"); after a verb they
+#: are its particle ("broke down", "wound up").
+_BETWEEN_FIGURES = {**DIRECTION, "up": 1, "down": -1}
+#: Relations that read the same both ways: the two in each other's places say the same ("Xi met
+#: Biden", "Arsenal drew with Chelsea", "Spain face England", "talks with", "along with").
+_SYMMETRIC = frozenset(
+    """met meet meets meeting with and drew draw draws drawn face faces faced facing play plays
+    played playing versus vs v tied tie ties against between along alongside together talks talked
+    spoke speak speaks swapped exchanged signed married joined merged""".split()
+)
+#: A phrase of place, time or manner opens with one of these: two of them in each other's places
+#: are a sentence's adverbials moved ("in Brussels on Thursday" -> "on Thursday in Brussels").
+_PREPOSITIONS = frozenset(
+    """in on at for from to by during after before since until under over into onto near across
+    through within without around about""".split()
+)
 #: Words that only join the two sides of a list: names around them trade places with the meaning
 #: kept ("Russia and China" -> "China and Russia").
 _JOINING = frozenset(
@@ -142,11 +158,11 @@ def _holds_content(tokens: list[_Token]) -> bool:
 def _turned(keys: list[str]) -> list[str]:
     """``keys`` with every word of direction put for a word of the opposite one (the same word
     stands for its opposite here: only the sign is compared)."""
-    return [f"\x00{-DIRECTION[k]}" if k in DIRECTION else k for k in keys]
+    return [f"\x00{-_BETWEEN_FIGURES[k]}" if k in _BETWEEN_FIGURES else k for k in keys]
 
 
 def _signed(keys: list[str]) -> list[str]:
-    return [f"\x00{DIRECTION[k]}" if k in DIRECTION else k for k in keys]
+    return [f"\x00{_BETWEEN_FIGURES[k]}" if k in _BETWEEN_FIGURES else k for k in keys]
 
 
 def swapped_places(base: str, other: str) -> Reversal | None:
@@ -180,13 +196,16 @@ def swapped_places(base: str, other: str) -> Reversal | None:
             between_other = keys_b[n - j : n - i]
             same = between_other == _keys(between)
             turned = not same and _signed(between_other) == _turned(_keys(between))
-            if not (same or (turned and _holds_figure(x) and _holds_figure(y))):
+            figures = _holds_figure(x) and _holds_figure(y)
+            if not figures and any(t.key in _SYMMETRIC or t.key in _JOINING for t in between):
+                continue  # a relation both ways, or a list reordered ("Britain, France and Germany")
+            if x[0].key in _PREPOSITIONS or y[0].key in _PREPOSITIONS:
+                continue  # adverbials moved
+            if not (same or (turned and figures)):
                 continue
             if _keys(x) == _keys(y) or not (_holds_content(x) and _holds_content(y)):
                 continue
-            if all(t.key in _JOINING for t in between):
-                continue
-            kind: ReversalKind = "figures" if _holds_figure(x) and _holds_figure(y) else "roles"
+            kind: ReversalKind = "figures" if figures else "roles"
             return Reversal(kind, base[a[0].start : a[-1].end], other[b[0].start : b[-1].end])
     return None
 

@@ -646,48 +646,64 @@ def described_speaker(sentence: str) -> list[str]:
 
 
 def _described_apart(names: list[str], base: Document, other_sentence: str) -> bool:
-    """Whether the other sentence gives its quotation to a description (:func:`described_speaker`)
-    that is not the one the base gives the person it names (``names``): the base describes them
-    (the words before a name, "Kremlin spokesman Dmitry Peskov", or after it, "Peskov, the
-    Kremlin's spokesman,") and a word of the other's description is none of those. A base that
-    gives the name alone ("Mr Johnson said") cannot tell whether "the Prime Minister" is him."""
-    described = [_root(w) for w in described_speaker(other_sentence)]
-    if not described:
+    """Whether the other sentence gives its quotation to someone of another affiliation than the
+    one the base gives the person it names (``names``): the other's description of its speaker
+    (:func:`described_speaker`) holds a capitalised word, no title, that names where they are from
+    ("a Kremlin spokesman"), the base describes the person by such words too (before a name,
+    "Ukrainian President Volodymyr Zelenskiy", or after it, "Peskov, the Kremlin's spokesman,"),
+    and the other's is none of the base's. Anything less is a person described otherwise ("senior
+    Hamas official" for "Hamas official Basem Naim", "Israeli premier" for "Prime Minister
+    Benjamin Netanyahu", "Putin's spokesman" for "Kremlin spokesman Dmitry Peskov") or left
+    unnamed ("an industry source"), which says nothing of who spoke."""
+    affiliations = [
+        _root(w)
+        for w in described_speaker(other_sentence)
+        if w[:1].isupper() and len(w) >= 3 and not w.endswith(("'s", "\u2019s")) and w.lower() not in _TITLES
+    ]
+    if not affiliations:
         return False
     text = _QUOTATIONS.sub(" . ", "\n".join(sentence.text for sentence in base.sentences))
-    tokens = [t.lower() for t in _WORD_OR_STOP.findall(text)]
+    tokens = _WORD_OR_STOP.findall(text)
     wanted = {n.lower() for n in names}
     descriptions: set[str] = set()
     k = 0
     while k < len(tokens):
-        if tokens[k].removesuffix("'s").removesuffix("\u2019s") not in wanted:
+        if _root(tokens[k]) not in wanted:
             k += 1
             continue
         start = k
-        while k < len(tokens) and tokens[k].removesuffix("'s").removesuffix("\u2019s") in wanted:
+        while k < len(tokens) and _root(tokens[k]) in wanted:
             k += 1
+        while start > 0 and tokens[start - 1][:1].isupper() and tokens[start - 1].lower() not in _TITLES:
+            start -= 1  # the rest of the name ("Dmitry" of "Kremlin spokesman Dmitry Peskov")
         before = list(
             itertools.takewhile(lambda t: t not in _STOPS, reversed(tokens[max(0, start - 3) : start]))
         )
+        # an apposition, up to its first preposition: "spokesman for President Vladimir Putin"
+        # names whom he speaks for, not where he is from
         after = (
-            list(itertools.takewhile(lambda t: t not in _STOPS, tokens[k + 1 : k + 6]))
+            list(itertools.takewhile(lambda t: t not in _STOPS and t not in _RELATING, tokens[k + 1 : k + 6]))
             if k < len(tokens) and tokens[k] == ","
             else []
         )
-        descriptions.update(_root(t) for t in before + after if _describes(t))
+        descriptions.update(
+            _root(t) for t in before + after if t[:1].isupper() and len(t) >= 3 and _describes(t.lower())
+        )
     if not descriptions:
         return False
-    return any(not any(_same_root(word, known) for known in descriptions) for word in described)
+    return any(not any(_same_root(word, known) for known in descriptions) for word in affiliations)
 
 
 _WORD_OR_STOP = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?|[,.;:!?()\n]")
 _STOPS = frozenset(",.;:!?()\n")
 _HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())
+_RELATING = frozenset("for of to with at by from under".split())
 
 
 def _describes(word: str) -> bool:
     return (
-        word not in STOPWORDS
+        word not in _TITLES
+        and word not in STOPWORDS
         and word not in _HONORIFICS
         and word not in WEEKDAYS
         and word not in MONTHS
@@ -786,6 +802,8 @@ def check_numbers(
         only_left = [x for x in only_left if not other_figures.stated_outside(x[0], group.other)]
         only_right = [y for y in only_right if not base_figures.stated_outside(y[0], group.base)]
         changed.extend(_currency_changes(only_left, only_right))
+        only_left = _currency_said_once(only_left, base_figures)
+        only_right = _currency_said_once(only_right, other_figures)
         for kind in dict.fromkeys(q.kind for q, _ in only_left):
             lefts = [x for x in only_left if x[0].kind == kind]
             rights = [y for y in only_right if y[0].kind == kind]
@@ -817,32 +835,46 @@ def _amount(quantity: Quantity) -> str:
 
 
 def _currency(quantity: Quantity) -> bool:
-    return quantity.kind in CURRENCY_CODES or (len(quantity.kind) == 3 and quantity.kind.isupper())
+    return _is_currency_code(quantity.kind)
+
+
+def _is_currency_code(kind: str) -> bool:
+    return kind in CURRENCY_CODES or (len(kind) == 3 and kind.isupper())
 
 
 def _currency_changes(only_left: list[_Placed], only_right: list[_Placed]) -> list[tuple[_Placed, _Placed]]:
-    """Amounts the two sides state alike but for their currency, taken out of ``only_left`` and
-    ``only_right`` (in place): another currency is the figure changed ("$5 million" -> "€5
-    million"; two amounts whose currencies trade places pair by amount, not by currency); the
-    currency left unsaid on one side is the same figure ("€20.9bn" -> "20.9 billion" in a second
-    mention), which is no change, when the amount is written with its scale."""
+    """Amounts the two sides state alike but in two currencies, taken out of ``only_left`` and
+    ``only_right`` (in place) as figures changed ("$5 million" -> "€5 million"; two amounts whose
+    currencies trade places pair by amount, not by currency)."""
     pairs: list[tuple[_Placed, _Placed]] = []
     for x in list(only_left):
-        for y in only_right:
-            if _amount(x[0]) != _amount(y[0]) or x[0].kind == y[0].kind:
-                continue
-            if _currency(x[0]) and _currency(y[0]):
-                pairs.append((x, y))
-            elif _currency(x[0]) != _currency(y[0]) and any(
-                q.kind == "" and _SCALED.search(q.text) for q in (x[0], y[0])
-            ):
-                pass  # the same amount, its currency said once
-            else:
-                continue
+        y = next(
+            (
+                y
+                for y in only_right
+                if _amount(x[0]) == _amount(y[0])
+                and x[0].kind != y[0].kind
+                and _currency(x[0])
+                and _currency(y[0])
+            ),
+            None,
+        )
+        if y is not None:
+            pairs.append((x, y))
             only_left.remove(x)
             only_right.remove(y)
-            break
     return pairs
+
+
+def _currency_said_once(placed: list[_Placed], figures: _Figures) -> list[_Placed]:
+    """``placed`` without the scaled amounts written with no currency where their own side states
+    the amount with one ("€20.9bn" first, "20.9 billion" in a second mention): the same figure.
+    "$2 billion in revenue" -> "2 billion users", stated nowhere in dollars, counts another thing."""
+    return [
+        (q, i)
+        for q, i in placed
+        if not (q.kind == "" and _SCALED.search(q.text) and figures.in_currency(_amount(q)))
+    ]
 
 
 #: A figure written with its scale in words or letters ("20.9 billion", "3bn"): an amount.
@@ -960,18 +992,29 @@ class _Figures:
         match = _WORD_AFTER.match(self._texts[index], quantity.end)
         return match.group(1).lower() if match else ""
 
+    def in_currency(self, amount: str) -> bool:
+        """Whether a body sentence states ``amount`` ("20900000000") in a currency."""
+        return any(
+            key.endswith(f" {amount}") and _is_currency_code(key.partition(" ")[0]) for key in self._index()
+        )
+
     def in_body(self, quantity: Quantity) -> bool:
         """Whether a body sentence states a reading of ``quantity``."""
         return bool(self._stating_of(quantity))
 
-    def _stating_of(self, quantity: Quantity) -> set[int]:
+    def _index(self) -> dict[str, set[int]]:
+        """The body sentences stating each reading of a figure, read once."""
         if self._stating is None:
             self._stating = {}
             for index in self._body:
                 for figure in self.of(index):
                     for key in figure.keys:
                         self._stating.setdefault(key, set()).add(index)
-        return {index for key in quantity.keys for index in self._stating.get(key, ())}
+        return self._stating
+
+    def _stating_of(self, quantity: Quantity) -> set[int]:
+        index = self._index()
+        return {sentence for key in quantity.keys for sentence in index.get(key, ())}
 
     def _partner_states(self, quantity: Quantity, index: int) -> bool:
         if self.opposite is None:
@@ -1101,19 +1144,20 @@ def names_swapped(swaps: Iterable[tuple[str, str]]) -> int:
 
 
 def count_substitutions(
-    edits_per_group: list[list[Edit]], close: list[bool] | None = None
+    edits_per_group: list[list[Edit]], close: list[bool] | None = None, names: frozenset[str] = frozenset()
 ) -> list[Substitution]:
     """Word swaps aggregated over the reworded groups, most frequent first.
 
     Certain swaps always count; possible ones only when seen in two groups or more. ``close``,
     for each group: whether it is a close rewording (as similar as an anchor), where a word put
-    for a phrase is a label swapped (:func:`~app.engine.words.swap_candidates`).
+    for a phrase is a label swapped (:func:`~app.engine.words.swap_candidates`); ``names``: the
+    word keys the two texts write as names, which a phrase describes rather than swaps.
     """
     certain: Counter[tuple[str, str]] = Counter()
     possible: Counter[tuple[str, str]] = Counter()
     shown: dict[tuple[str, str], tuple[str, str]] = {}
     for edits, near in zip(edits_per_group, close or [False] * len(edits_per_group), strict=True):
-        sure, maybe = swap_candidates(edits, near)
+        sure, maybe = swap_candidates(edits, near, names)
         # possible swaps counted once a group; in order, so that the spelling shown for a swap
         # is its first one whatever the process's string hashing
         for bucket, pairs in ((certain, sure), (possible, dict.fromkeys(maybe))):
@@ -1160,19 +1204,39 @@ def check_reporting_verbs(
         for a, b in zip(verbs_left, verbs_right, strict=False):
             if "loaded" in (a.tone, b.tone):
                 counts[(a, b)] += 1
-        if (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
-            continue  # a loose rewording tells its clauses again, their verbs with them
-        # in a close one, a doubting verb with none to pair with is put in or taken out on its
-        # own: "The company cut 500 jobs" -> "The company claimed it cut 500 jobs"
-        paired = min(len(verbs_left), len(verbs_right))
-        counts.update((a, none) for a in verbs_left[paired:] if a.lemma in DOUBTING_VERBS)
-        counts.update((none, b) for b in verbs_right[paired:] if b.lemma in DOUBTING_VERBS)
         counts.update((a, none) for a in only_left if a.tone == "hedge")
         counts.update((none, b) for b in only_right if b.tone == "hedge")
+        if (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
+            continue  # a loose rewording tells its clauses again, their verbs with them
+        # in a close one, a doubting verb with none to pair with, a clause after it, is put in or
+        # taken out on its own: "The company cut 500 jobs" -> "The company claimed it cut 500 jobs"
+        paired = min(len(verbs_left), len(verbs_right))
+        for verb in verbs_left[paired:]:
+            if verb.lemma in DOUBTING_VERBS and _clause_after(verb, [base_tokens[i] for i in group.base]):
+                counts[(verb, none)] += 1
+        for verb in verbs_right[paired:]:
+            if verb.lemma in DOUBTING_VERBS and _clause_after(verb, [other_tokens[j] for j in group.other]):
+                counts[(none, verb)] += 1
     return [
         ReportingVerbChange(a.lemma, b.lemma, n, a.tone, b.tone)
         for (a, b), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0].lemma, kv[0][1].lemma))
     ]
+
+
+#: Words that open the clause a verb of speech reports: "claimed (that) it cut", "alleged they".
+_CLAUSE_OPENERS = frozenset("that it he she they we i you there this these those".split())
+
+
+def _clause_after(verb: Term, sentences: list[list[Token]]) -> bool:
+    """Whether a form of ``verb`` is followed by the opening of a clause it reports, not by what
+    it acts on ("claimed his third title", "maintained its forecast")."""
+    for tokens in sentences:
+        keys = [t.key for t in tokens]
+        for position, key in enumerate(keys[:-1]):
+            term = reporting_terms((key,))
+            if term and term[0].lemma == verb.lemma and keys[position + 1] in _CLAUSE_OPENERS:
+                return True
+    return False
 
 
 class _TermOf(dict[str, Term | None]):

@@ -29,9 +29,11 @@ if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
 __all__ = [
+    "ABBREVIATIONS",
     "LIST_ITEM",
     "NON_ALNUM",
     "PreparedDocument",
+    "byline_credits",
     "find_credits",
     "normalize",
     "prepare_sentences",
@@ -81,7 +83,7 @@ def squash(text: str) -> str:
 # --- sentence segmentation -------------------------------------------------------
 
 # Words after which a period does not end a sentence (lower case, no dots).
-_ABBREVIATIONS = frozenset(
+ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col sgt capt cmdr adm gov sen rep st jr sr inc ltd co corp
     vs jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd dept est fig vol
     rev hon messrs pres supt det insp maj brig pt approx cf al""".split()
@@ -179,7 +181,7 @@ def _is_abbreviation(text: str, dot: int, next_char: str) -> bool:
         )
     if lowered == "no":  # "No. 10" but not "he said no. Then"
         return next_char.isdigit()
-    return lowered in _ABBREVIATIONS
+    return lowered in ABBREVIATIONS
 
 
 def _boundaries(text: str) -> list[int]:
@@ -946,6 +948,26 @@ _BYLINE = re.compile(
     r"(?:By|BY)\s+(?P<names>[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|AND|&))*)"
     r"\s*(?:$|[,|/\u2013\u2014-]\s*(?P<role>\S.*))"
 )
+
+
+def byline_credits(sentences: list[Sentence]) -> list[str]:
+    """The agencies a document's datelines and bylines credit ("BAGHDAD (Reuters) -", "By Jane
+    Doe | AFP"): whose text the outlet says it is. Not the lines crediting help with it
+    ("Additional reporting by Reuters", "With inputs from AFP")."""
+    return find_credits(
+        "\n".join(
+            s.text
+            for s in sentences
+            if s.role == "boilerplate" and (_is_dateline(s.text) or _is_byline(s.text.strip()))
+        ),
+        boilerplate=True,
+    )
+
+
+def _is_dateline(line: str) -> bool:
+    return any(
+        pattern.match(line) for pattern in (_DATELINE, _AGENCY_DATELINE, _DASH_DATELINE, _BARE_DATELINE)
+    )
 
 
 def own_bylines(sentences: list[Sentence]) -> bool:

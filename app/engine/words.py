@@ -23,7 +23,7 @@ from rapidfuzz.distance import Indel
 from app.engine.quantities import CURRENCY_CODES, NUMBER_WORDS
 from app.engine.report import Change, ChangeOp
 from app.engine.reporting import reporting_terms
-from app.engine.text import NON_ALNUM, load_language_model, quoted_spans
+from app.engine.text import ABBREVIATIONS, NON_ALNUM, load_language_model, quoted_spans
 
 __all__ = [
     "ENGLISH_NEGATIONS",
@@ -423,7 +423,7 @@ def _content(tokens: list[Token]) -> list[Token]:
 
 
 def swap_candidates(
-    edits: list[Edit], close: bool = False
+    edits: list[Edit], close: bool = False, names: frozenset[str] = frozenset()
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Word swaps in ``edits``, outside quotations: (certain, possible).
 
@@ -451,7 +451,7 @@ def swap_candidates(
         right = [t for t in content_right if _stemmed(t.key) not in removed]
         if not left or not right:
             continue
-        one_for_phrase = _one_for_phrase(edit, left, right) if close else None
+        one_for_phrase = _one_for_phrase(edit, left, right, names) if close else None
         if one_for_phrase is not None:
             certain.append(one_for_phrase)
             continue
@@ -492,7 +492,9 @@ _WHEN = frozenset(
 _TITLES = frozenset("mr mrs ms miss dr sir lord lady judge justice".split())
 
 
-def _one_for_phrase(edit: Edit, left: list[Token], right: list[Token]) -> tuple[str, str] | None:
+def _one_for_phrase(
+    edit: Edit, left: list[Token], right: list[Token], names: frozenset[str]
+) -> tuple[str, str] | None:
     """A replacement of one content word by a phrase of a few in a row, or of such a phrase by a
     word, and nothing else: a certain swap, shown whole ("rebels" -> "Takfiri terrorists"). Not
     the initials of the phrase ("US" -> "United States"). Where the replacement holds more (the
@@ -512,8 +514,8 @@ def _one_for_phrase(edit: Edit, left: list[Token], right: list[Token]) -> tuple[
     positions = [k for k, t in enumerate(side) if any(t is p for p in phrase)]
     if positions != list(range(positions[0], positions[0] + len(positions))):
         return None  # the phrase's words are not in a row
-    if word.key == "".join(t.key[0] for t in phrase):
-        return None
+    if word.key == "".join(t.key[0] for t in phrase) or word.key in names:
+        return None  # initials spelt out; a name described ("Peskov" -> "Kremlin spokesman")
     if any(t.key in _WHEN for t in (word, *phrase)):
         return None  # "court today" -> "yesterday": the day told from another morning
     if not _capitalised(word) and (phrase[0].key in _TITLES or _capitalised(phrase[-1])):
@@ -538,15 +540,12 @@ def _folded(key: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
 
 
-#: A word this short that opens a longer one may be its abbreviation: "Jan" -> "January", "Gov"
-#: -> "Governor", "Sept" -> "September".
-ABBREVIATION_MAX_CHARS = 4
-
-
 def _abbreviation_of(a: str, b: str) -> bool:
-    """One lower-case word key is the other's abbreviation (:data:`ABBREVIATION_MAX_CHARS`)."""
+    """One lower-case word key is an abbreviation (:data:`~app.engine.text.ABBREVIATIONS`: months,
+    titles, "corp") of the other, which it opens: "jan" and "january", "gov" and "governor" (not
+    "man" and "manager")."""
     short, long = sorted((a, b), key=len)
-    return 3 <= len(short) <= ABBREVIATION_MAX_CHARS < len(long) and long.startswith(short)
+    return short in ABBREVIATIONS and len(long) > len(short) and long.startswith(short)
 
 
 def inflections_of_one_word(a: str, b: str) -> bool:

@@ -220,14 +220,19 @@ class TestNumbers:
             ("$841 million", "\u20ac841 million", "changed"),
         ]
 
-    def test_an_amount_whose_currency_is_left_unsaid_is_the_same_figure(self) -> None:
-        assert (
-            figures(
-                "Revenue rose to \u20ac20.9bn in the year to June, the company said on Tuesday.",
-                "Revenue rose to 20.9 billion in the year to June, the company said on Tuesday.",
-            )
-            == []
+    def test_an_amount_whose_currency_is_said_once_is_the_same_figure(self) -> None:
+        first = "Revenue rose to \u20ac20.9bn in the year to June, the company said on Tuesday."
+        result = compare(
+            [first, "The \u20ac20.9bn was a record for the group, its chief executive said."],
+            [first, "The 20.9 billion was a record for the group, its chief executive said."],
         )
+        assert result.numbers == []
+
+    def test_an_amount_of_something_else_is_no_currency_left_unsaid(self) -> None:
+        assert figures(
+            "The company reported $2 billion in revenue in the quarter, its chief executive said.",
+            "The company reported 2 billion users in the quarter, its chief executive said.",
+        ) == [("$2 billion", None, "missing"), (None, "2 billion", "new")]
 
     def test_a_scale_written_whole_ends_its_figure_before_the_full_stop(self) -> None:
         assert figures(

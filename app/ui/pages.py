@@ -17,6 +17,7 @@ from app import crud
 from app.api.problems import status_title
 from app.engine import DERIVES, JUDGEMENT_RULES, split_sentences
 from app.engine.pickup import ruled_out_by
+from app.engine.render import finding_runs
 from app.models import MAX_ID, Article
 from app.schemas import ValidationIssue
 from app.ui.views import OPS, VERDICTS
@@ -60,6 +61,7 @@ templates.env.globals.update(
     VERDICTS=VERDICTS,
     JUDGEMENT_RULES=JUDGEMENT_RULES,
     article_title=article_title,
+    finding_runs=finding_runs,
     ruled_out_by=ruled_out_by,
 )
 

@@ -432,6 +432,38 @@ class TestErrorPages:
             assert response.status_code == 422
             assert texts(html(response), "//h1") == ["Unprocessable Content"]
 
+    @pytest.mark.parametrize("form", ["/ui/compare", "/ui/articles"])
+    def test_a_form_over_the_body_limit_is_a_413_page(self, client_with: ClientWith, form: str) -> None:
+        client = client_with(max_body_bytes=1024)
+        response = client.post(form, data={"base_text": "Word. " * 400, "content": "Word. " * 400})
+        assert response.status_code == 413
+        assert response.headers["connection"] == "close"
+        page = html(response)
+        assert texts(page, "//h1") == ["Content Too Large"]
+        assert texts(page, "//main/p[1]") == [
+            "The request body is larger than 1024 bytes (WIREDIFF_MAX_BODY_BYTES)"
+        ]
+
+    def test_an_address_over_the_header_limit_is_a_431_page(self, client_with: ClientWith) -> None:
+        client = client_with(max_header_bytes=4096)
+        response = client.get("/ui/articles", params={"q": "a" * 5000})
+        assert response.status_code == 431
+        page = html(response)
+        assert texts(page, "//h1") == ["Request Header Fields Too Large"]
+        assert texts(page, "//main/p[1]") == [
+            "The request's headers are larger than 4096 bytes (WIREDIFF_MAX_HEADER_BYTES)"
+        ]
+
+    def test_the_api_still_answers_a_body_over_the_limit_with_problem_json(
+        self, client_with: ClientWith
+    ) -> None:
+        client = client_with(max_body_bytes=1024)
+        response = client.post("/v1/articles", json={"source": "Reuters", "text": "Word. " * 400})
+        assert (response.status_code, response.headers["content-type"]) == (413, "application/problem+json")
+        assert response.json()["detail"] == (
+            "The request body is larger than 1024 bytes (WIREDIFF_MAX_BODY_BYTES)"
+        )
+
     def test_the_api_still_answers_problem_json(self, client: TestClient) -> None:
         response = client.get("/v1/no-such-route")
         assert (response.status_code, response.headers["content-type"]) == (404, "application/problem+json")

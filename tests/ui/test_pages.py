@@ -15,6 +15,7 @@ from app.engine import ENGINE_VERSION
 from app.main import create_app
 from tests.api.conftest import ClientWith
 from tests.flood_story import AFP_FLOOD, REUTERS_FLOOD
+from tests.moved_story import FLOODS, FLOODS_MOVED
 from tests.seeds import seed_text
 from tests.ui.conftest import SEEDS, html, texts
 
@@ -256,6 +257,14 @@ class TestComparisonView:
         page = html(client.get(f"/ui/compare/{ids[0]}/{ids[1]}"))
         assert page.xpath("//strong[@data-verdict]/text()") == ["related"]
         assert texts(page, "//p[contains(@class, 'credit')]") == ["Base credits Reuters; other credits AFP."]
+
+    def test_a_sentence_only_moved_is_where_next_change_leads(self, client: TestClient) -> None:
+        for text in (FLOODS, FLOODS_MOVED):
+            assert client.post("/v1/articles", json={"source": "Reuters", "text": text}).status_code == 201
+        page = html(client.get("/ui/compare/1/2"))
+        assert page.xpath("//a[@class='next-change']/@href") == ["#b2"]
+        assert page.xpath("//tr[@data-change]/@id") == ["b2"]
+        assert page.xpath("//tr[@id='b2']/@data-moved") == ["true"]
 
     def test_links_to_the_text_json_markdown_and_html_forms(self, seeded: TestClient) -> None:
         page = html(seeded.get("/ui/compare/2/3"))

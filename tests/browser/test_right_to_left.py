@@ -99,3 +99,49 @@ class TestFindings:
         _reads_left_to_right(figure, "figure changed", "٢٧", "→", "٧٢")
         swap = desktop.locator("ul.findings li", has_text="word swap")
         _reads_left_to_right(swap, "word swap", "المتمردون", "→", "الإرهابيون")
+
+
+def _direction(element: Locator) -> str:
+    direction: str = element.evaluate("element => getComputedStyle(element).direction")
+    return direction
+
+
+class TestArticleText:
+    def test_the_article_pages_paragraphs_read_right_to_left(
+        self, pair: tuple[str, int, int], desktop: Page
+    ) -> None:
+        server, wire, _ = pair
+        desktop.goto(f"{server}/ui/articles/{wire}")
+        paragraphs = desktop.locator(".article-text p")
+        expect(paragraphs).to_have_count(5)
+        assert [_direction(p) for p in paragraphs.all()] == ["rtl"] * 5
+        print(f"screenshot: {screenshot(desktop, 'article-rtl-1280')}")
+
+    def test_the_coverage_matrixs_sentences_read_right_to_left(
+        self, pair: tuple[str, int, int], desktop: Page
+    ) -> None:
+        server, wire, copy = pair
+        desktop.goto(f"{server}/ui/articles/{wire}/coverage")
+        expect(desktop.locator(f"table.matrix thead th[data-outlet='{copy}']")).to_have_count(1)
+        sentences = desktop.locator("table.matrix tbody th .sentence")
+        expect(sentences.first).to_have_text("المتمردون يسيطرون على بلدة حدودية مع اتساع رقعة القتال")
+        assert {_direction(s) for s in sentences.all()} == {"rtl"}
+        # the title, shorter than its column, starts at the right, as Arabic does
+        text_left, text_right, left, right = sentences.first.evaluate(
+            """element => {
+              const range = document.createRange();
+              range.selectNodeContents(element);
+              const text = range.getBoundingClientRect(), box = element.getBoundingClientRect();
+              return [text.left, text.right, box.left, box.right];
+            }"""
+        )
+        assert right - text_right < 1 < text_left - left
+        print(f"screenshot: {screenshot(desktop, 'coverage-rtl-1280')}")
+
+    def test_the_article_forms_text_box_follows_what_is_typed(self, empty_server: str, desktop: Page) -> None:
+        desktop.goto(f"{empty_server}/ui/articles/new")
+        box = desktop.get_by_label("Text or HTML")
+        box.fill(COPY)
+        assert _direction(box) == "rtl"
+        box.fill("Rebels took the border town on Sunday.")
+        assert _direction(box) == "ltr"

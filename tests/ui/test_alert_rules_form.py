@@ -116,3 +116,12 @@ class TestRefused:
         assert texts(html(response), "//div[@class='error-summary']//a") == [
             "That is not one of the API keys."
         ]
+
+
+def test_the_forms_problems_are_said_in_an_editors_words(client: TestClient) -> None:
+    response = client.post("/ui/alert-rules", data=TestRefused.BAD)
+    assert texts(html(response), "//div[@class='error-summary']//li") == [
+        "Choose at least one.",
+        "Give a number no greater than 1.",
+        "Must be an http or https URL without spaces.",
+    ]

@@ -92,6 +92,25 @@ class TestArticleList:
         assert texts(second, "//table[@class='articles']/tbody/tr/td[1]") == ["3", "2", "1"]  # newest first
         assert second.xpath("//nav[@aria-label='Pages']//a/@rel") == ["prev"]
 
+    def test_a_page_past_the_end_goes_to_the_last_page_keeping_the_filters(self, client: TestClient) -> None:
+        for number in range(23):
+            client.post(
+                "/v1/articles",
+                json={"source": "Wire", "text": f"Story {number}\n\nIt rained {number} times."},
+            )
+        response = client.get("/ui/articles", params={"source": "Wire", "page": 999}, follow_redirects=False)
+        assert (response.status_code, response.headers["location"]) == (
+            307,
+            "/ui/articles?source=Wire&page=2",
+        )
+        last = html(client.get("/ui/articles", params={"source": "Wire", "page": 999}))
+        assert texts(last, "//p[@id='count']") == ["23 articles, page 2 of 2"]
+        assert last.xpath("//nav[@aria-label='Pages']//a/@href") == ["?source=Wire&page=1"]
+
+    def test_a_page_past_the_only_one_goes_to_the_list(self, seeded: TestClient) -> None:
+        response = seeded.get("/ui/articles", params={"page": 2}, follow_redirects=False)
+        assert (response.status_code, response.headers["location"]) == (307, "/ui/articles")
+
     def test_no_match_says_so(self, seeded: TestClient) -> None:
         page = html(seeded.get("/ui/articles", params={"q": "zeppelin"}))
         assert texts(page, "//p[@id='count']") == ["0 articles"]
@@ -265,6 +284,20 @@ class TestComparisonView:
         assert page.xpath("//a[@class='next-change']/@href") == ["#b2"]
         assert page.xpath("//tr[@data-change]/@id") == ["b2"]
         assert page.xpath("//tr[@id='b2']/@data-moved") == ["true"]
+
+    def test_a_verdict_without_evidence_shows_no_weighed_most_line(self, client: TestClient) -> None:
+        for text in (
+            "It rained in Moscow on Friday.",
+            "The central bank raised its key rate by half a point.",
+        ):
+            assert client.post("/v1/articles", json={"source": "Wire", "text": text}).status_code == 201
+        page = html(client.get("/ui/compare/1/2"))
+        assert page.xpath("//strong[@data-verdict]/text()") == ["unrelated"]
+        assert page.xpath("//p[contains(@class, 'evidence')]") == []
+
+    def test_the_evidence_that_weighed_most_is_listed(self, seeded: TestClient) -> None:
+        [line] = texts(html(seeded.get("/ui/compare/2/3")), "//p[contains(@class, 'evidence')]")
+        assert re.fullmatch(r"Weighed most: \w[\w ]* -?[\d.e+-]+ \([+-]\d+\.\d\d\)(, .+)*\.", line), line
 
     def test_links_to_the_text_json_markdown_and_html_forms(self, seeded: TestClient) -> None:
         page = html(seeded.get("/ui/compare/2/3"))

@@ -70,7 +70,7 @@ def test_the_form_refuses_a_url_that_is_not_http(client: TestClient) -> None:
     response = client.post("/ui/watches", data={"url": "ftp://x", "kind": "page", "source": "A"})
 
     assert response.status_code == 422
-    assert "must be an http or https URL" in response.text
+    assert "Must be an http or https URL without spaces." in response.text
 
 
 def test_a_urls_timeline_links_each_version_to_what_changed(client: TestClient, polled: Outlet) -> None:

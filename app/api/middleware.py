@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.api.problems import PROBLEM_MEDIA_TYPE, problem_body
+from app.api.problems import PROBLEM_MEDIA_TYPE, problem_body, problem_response
 
 __all__ = ["BodySizeLimit", "CancelledAnswer", "HeadAsGet", "HeaderSizeLimit"]
 
@@ -26,7 +27,7 @@ class BodySizeLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await _send_problem(scope, send, 413, self._detail())
+            await _refuse(scope, receive, send, 413, self._detail())
             return
         received = 0
 
@@ -45,6 +46,15 @@ class BodySizeLimit:
 
     def _detail(self) -> str:
         return f"The request body is larger than {self.max_bytes} bytes (WIREDIFF_MAX_BODY_BYTES)"
+
+
+async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, detail: str) -> None:
+    """A refusal before the app reads the request, as the app's handlers answer one: problem+json,
+    or under /ui the dashboard's error page (:func:`~app.api.problems.problem_response`), so that
+    a form too large for the server is a page an editor can act on. The connection closes: the
+    rest of the request is never read."""
+    response = problem_response(Request(scope, receive), status, detail, headers={"Connection": "close"})
+    await response(scope, receive, send)
 
 
 async def _send_problem(
@@ -117,7 +127,7 @@ class HeaderSizeLimit:
             if size > self.max_bytes:
                 limit = f"{self.max_bytes} bytes (WIREDIFF_MAX_HEADER_BYTES)"
                 detail = f"The request's headers are larger than {limit}"
-                await _send_problem(scope, send, 431, detail)
+                await _refuse(scope, receive, send, 431, detail)
                 return
         await self.app(scope, receive, send)
 

@@ -17,6 +17,7 @@ wirediff ...: copy, altered: 1 word swap (kept 1, reworded 1, dropped 0, added 0
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from app.engine import thresholds
@@ -30,6 +31,7 @@ __all__ = [
     "describe_judgement",
     "describe_meaning",
     "describe_shares",
+    "finding_runs",
     "findings_html",
     "highlight_changes",
     "markdown_cell",
@@ -358,12 +360,62 @@ def _fragment_spans(group: Group, other: Document, fragments: list[Fragment]) ->
     )
 
 
+#: In a finding's message after its label: a quotation, or a thing as the base had it and as the
+#: other has it on either side of the arrow, each side ending at the next edit ("; "), the end of
+#: the edits (")") or the count of a swap (" ×3").
+_FINDING_PARTS = re.compile(
+    r"\u201c[^\u201d]*\u201d"
+    r"|(?P<base>[^\s(;][^(;]*?) \u2192 (?P<other>[^;)]*?)(?=;|\)| \u00d7\d+$|$)"
+)
+
+
+def finding_runs(message: str) -> list[tuple[str, bool]]:
+    """A finding's message as runs of text, each with whether to isolate it (``<bdi dir="auto">``).
+
+    A message is an English label ("figure changed: ") and the texts it is about. Left in one run
+    with the label, an Arabic or Hebrew text takes the label's direction and its figures or words
+    around the arrow are drawn in the wrong order ("٢٧ → ٧٢" read as "٧٢ → ٢٧"); isolated one by
+    one, each side reads in its own direction and the arrow points from the base's to the other's,
+    as the Numbers and Substitutions lists show them. The runs put together are the message.
+
+    >>> finding_runs("figure changed: 27 → 72")
+    [('figure changed: ', False), ('27', True), (' → ', False), ('72', True)]
+    >>> finding_runs("word swap: Rebels → Militants ×1")
+    [('word swap: ', False), ('Rebels', True), (' → ', False), ('Militants', True), (' ×1', False)]
+    >>> finding_runs("credit dropped: Reuters")
+    [('credit dropped: ', False), ('Reuters', True)]
+    """
+    label, colon, body = message.partition(": ")
+    if not colon:
+        return [(message, True)]
+    runs: list[tuple[str, bool]] = [(label + colon, False)]
+    at = 0
+    for part in _FINDING_PARTS.finditer(body):
+        if part.start() > at:
+            runs.append((body[at : part.start()], False))
+        if part["base"] is None:
+            runs.append((part[0], True))
+        else:
+            runs += [(part["base"], True), (" \u2192 ", False), (part["other"], True)]
+        at = part.end()
+    if at == 0:  # no quotation and no arrow: the text after the label is one
+        return [*runs, (body, True)]
+    if at < len(body):
+        runs.append((body[at:], False))
+    return runs
+
+
 def findings_html(result: Comparison) -> str:
     """The headline on top of a page: the verdict (how much was taken, a blue-grey
-    scale) and the ranked findings (how bad, red / amber / grey by severity)."""
+    scale) and the ranked findings (how bad, red / amber / grey by severity), each side of a
+    finding's arrow isolated (:func:`finding_runs`)."""
     items = "".join(
         f'<li class="severity-{escape(f.severity)}"><strong>{escape(f.severity)}</strong> '
-        f'<bdi dir="auto">{escape(f.message)}</bdi></li>'
+        + "".join(
+            f'<bdi dir="auto">{escape(text)}</bdi>' if isolated else escape(text)
+            for text, isolated in finding_runs(f.message)
+        )
+        + "</li>"
         for f in result.findings
     )
     return (

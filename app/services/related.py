@@ -719,6 +719,17 @@ def _published_after(candidate: Article, article: Article) -> bool:
     return _later(candidate.published_at, article.published_at)
 
 
+def _own_later_copy(candidate: Article, article: Article) -> bool:
+    """``candidate`` is of the article's own source, stored after it, and the dates cannot say which
+    came first (either is undated): the outlet's text stored again (or edited), which is no origin
+    of the article. Left a contender, an undated near-copy outranks every other by its likelihood:
+    a rewrite's copy put it beside the wire story and, of the two, the first stored (the rewrite)
+    was its own origin; a wire story and its copy named each other."""
+    assert candidate.id is not None and article.id is not None
+    undated = candidate.published_at is None or article.published_at is None
+    return candidate.source == article.source and undated and candidate.id > article.id
+
+
 def _shared_sentences(comparison: Comparison) -> list[SharedSentence]:
     origin_texts = {s.index: s.text for s in comparison.base.sentences}
     article_texts = {s.index: s.text for s in comparison.other.sentences}
@@ -831,7 +842,8 @@ def origin_of(
     *, session: Session, article_id: int, settings: Settings, on_compute: OnCompute | None = None
 ) -> Origin:
     """The stored article this one most likely comes from: among the related versions it is a
-    pickup of (:func:`app.engine.pickup.decide_pickup`, that version as base) and itself, the most
+    pickup of (:func:`app.engine.pickup.decide_pickup`, that version as base; not its own source's
+    text stored after it when the dates cannot order them, :func:`_own_later_copy`) and itself, the most
     likely pickup; those within ORIGIN_MARGIN of it by the source it credits (an agency's credit of
     itself counts for nothing beside another agency's story it is a pickup of), then by holding
     within ORIGIN_TAKEN_MARGIN of the most of it, then the earliest published, then a wire agency's
@@ -851,7 +863,7 @@ def origin_of(
     stored = crud.get_articles(session=session, article_ids=[version.article.id for version in confirmed])
     for version in confirmed:
         candidate = stored[version.article.id]
-        if _published_after(candidate, article):
+        if _published_after(candidate, article) or _own_later_copy(candidate, article):
             continue
         comparison, outline, decision = pickup_of_version(
             session=session,

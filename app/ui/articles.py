@@ -102,6 +102,9 @@ def article_list(
     if sort != "newest":
         kept["sort"] = sort
     pages = max(1, -(-count // PAGE_SIZE))
+    if page > pages and not errors:  # past the end (a link kept while articles went): the last page
+        last = urlencode({**kept, "page": pages} if pages > 1 else kept)
+        return RedirectResponse(f"/ui/articles{'?' if last else ''}{last}", status_code=307)
     return render_page(
         request,
         "articles.html",
@@ -148,6 +151,9 @@ def article_form(request: Request, settings: SettingsDep) -> Response:
     """The form to add an article: a page's address, its HTML, or the text."""
     return _article_form(request, settings)
 
+
+#: What the form says when it has neither a text to store nor an address to fetch one from.
+NOTHING_TO_STORE = "Paste the article's text or the page's HTML, or give the page's address."
 
 #: Which form field a submission's validation error belongs to (the whole-form checks go by the content).
 _FIELDS = {"source": "source", "url": "url", "text": "content", "html": "content", "title": "title"}
@@ -201,6 +207,10 @@ def add_article(
         article, created = store_submission(session=session, submission=submission, settings=settings)
     except ValidationError as error:
         errors = form_errors(error, _field)
+        if not content.strip() and not url.strip():
+            # said beside the other fields' problems: the model checks for content only once
+            # every field is valid, and then in the API's words
+            errors["content"] = NOTHING_TO_STORE
         return _article_form(request, settings, errors=errors, values=values, status_code=422)
     except PageError as error:
         field = "content" if content.strip() else "url"

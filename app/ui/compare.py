@@ -26,7 +26,7 @@ from app.services.articles import store_article
 from app.services.comparisons import compare_articles, from_json, to_json
 from app.services.errors import OverLimit
 from app.services.limits import Located, compare_within_limits, text_limit_issues
-from app.ui.pages import choices, get_article, not_found, render_page
+from app.ui.pages import choices, editor_message, get_article, not_found, render_page
 from app.ui.views import comparison_rows
 
 __all__ = ["router"]
@@ -206,7 +206,7 @@ def compare_pasted(
                 for text in (base_text, other_text)
             ]
         except ValidationError as error:  # e.g. a lone surrogate, which no database stores
-            errors = {"base_text": f"The text cannot be stored: {error.errors()[0]['msg']}."}
+            errors = {"base_text": f"The text cannot be stored: {editor_message(error.errors()[0])}"}
         except OverLimit as refusal:
             fields = {"text": "base_text"}
             errors = {

@@ -11,12 +11,14 @@ from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from sqlmodel import Session
 
 from app import crud
 from app.api.problems import status_title
 from app.engine import DERIVES, JUDGEMENT_RULES, split_sentences
 from app.engine.pickup import ruled_out_by
+from app.engine.render import finding_runs
 from app.models import MAX_ID, Article
 from app.schemas import ValidationIssue
 from app.ui.views import OPS, VERDICTS
@@ -26,6 +28,7 @@ __all__ = [
     "MENU_LIMIT",
     "article_title",
     "choices",
+    "editor_message",
     "form_errors",
     "get_article",
     "not_found",
@@ -60,6 +63,7 @@ templates.env.globals.update(
     VERDICTS=VERDICTS,
     JUDGEMENT_RULES=JUDGEMENT_RULES,
     article_title=article_title,
+    finding_runs=finding_runs,
     ruled_out_by=ruled_out_by,
 )
 
@@ -120,6 +124,59 @@ def problem_page(
     )
 
 
+#: What the forms say for a kind of validation error, in an editor's words rather than pydantic's
+#: ("Value should have at most 500 items after validation, not 5000"); ``{names}`` are the error's
+#: context. A kind not here keeps its message: the schemas' own checks say theirs for people.
+_EDITOR_MESSAGES = {
+    "missing": "Fill this in",
+    "string_too_short": "Give at least {min_length} characters",
+    "string_too_long": "Keep it to {max_length} characters or fewer",
+    "too_long": "Keep it to {max_length} characters or fewer (this has {actual_length})",
+    "too_short": "Give at least {min_length}",
+    "less_than_equal": "Give a number no greater than {le:g}",
+    "greater_than_equal": "Give a number no less than {ge:g}",
+    "less_than": "Give a number under {lt:g}",
+    "greater_than": "Give a number over {gt:g}",
+    "float_type": "Give a number, such as 0.25",
+    "float_parsing": "Give a number, such as 0.25",
+    "int_parsing": "Give a whole number",
+    "literal_error": "Choose one of {expected}",
+    "date_parsing": "Give a date that exists, as YYYY-MM-DD",
+    "date_from_datetime_parsing": "Give a date that exists, as YYYY-MM-DD",
+    "datetime_parsing": "Give a date that exists, as YYYY-MM-DD",
+    "datetime_from_date_parsing": "Give a date that exists, as YYYY-MM-DD",
+    "url_parsing": "Give an http or https address",
+    "url_scheme": "Give an http or https address",
+}
+
+
+def editor_message(error: ErrorDetails) -> str:
+    """One validation error as a form says it: a sentence an editor can act on.
+
+    >>> refusal = ValueError("must be an http or https URL")
+    >>> editor_message({"type": "value_error", "loc": ("url",), "input": "ftp://x",
+    ...     "msg": f"Value error, {refusal}", "ctx": {"error": refusal}})
+    'Must be an http or https URL.'
+    >>> editor_message({"type": "too_short", "loc": ("events",), "input": [],
+    ...     "msg": "List should have at least 1 item after validation, not 0", "ctx": {"min_length": 1}})
+    'Choose at least one.'
+    """
+    kind, context = error["type"], error.get("ctx") or {}
+    if kind == "value_error":  # a schema's own check: its words, without pydantic's "Value error, "
+        message = str(context.get("error", error["msg"]))
+    elif kind in ("string_too_short", "too_short") and context.get("min_length") == 1:
+        message = "Fill this in" if kind == "string_too_short" else "Choose at least one"
+    elif kind == "too_long" and context.get("field_type") == "List":
+        message = "Give at most {max_length} (not {actual_length})".format(**context)
+    else:
+        try:
+            message = _EDITOR_MESSAGES[kind].format(**context)
+        except (KeyError, ValueError, TypeError):  # not listed, or a context the words do not fit
+            message = error["msg"]
+    message = message[:1].upper() + message[1:]
+    return message if message.endswith((".", "?", "!")) else f"{message}."
+
+
 def _first_field(loc: tuple[int | str, ...]) -> str:
     return str(loc[0]) if loc else "form"
 
@@ -129,7 +186,7 @@ def form_errors(
 ) -> dict[str, str]:
     """A form's validation error as each field's message, keyed as the form's template shows
     them (``field`` maps a location to the form's field; by default the first part of it)."""
-    return {field(e["loc"]): e["msg"] for e in error.errors()}
+    return {field(e["loc"]): editor_message(e) for e in error.errors()}
 
 
 def get_article(session: Session, article_id: int) -> Article | None:

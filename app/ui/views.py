@@ -88,6 +88,12 @@ class Row:
     meaning: str | None = None
 
     @property
+    def changed(self) -> bool:
+        """A stop of "Next change": every row but kept and boilerplate ones, and a kept sentence
+        that moved (the legend counts a move as a change, and "Only changes" keeps it)."""
+        return self.op not in ("kept", "boilerplate") or self.moved
+
+    @property
     def anchor(self) -> str:
         """A stable id for linking: the first base sentence, else the first other sentence."""
         if self.base and self.base.indices:

@@ -4,8 +4,9 @@ the alert rules (with a form) and delivery log."""
 
 from __future__ import annotations
 
+import hmac
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -15,7 +16,7 @@ from app import crud
 from app.api.deps import SessionDep, SettingsDep
 from app.api.security import key_matches
 from app.config import Settings
-from app.models import MAX_ID
+from app.models import MAX_ID, AlertRule
 from app.schemas import AlertRuleCreate, WatchCreate
 from app.services import alerts
 from app.services.related import article_versions
@@ -112,12 +113,26 @@ def watched_page(request: Request, page_id: int, session: SessionDep) -> Respons
     return render_page(request, "watched_page.html", context)
 
 
+#: The cookie that carries a new rule's webhook signing secret from the form's answer to the page
+#: it sends the browser to, which shows it once and clears it: never in the address, which the
+#: browser's history and the server's access log keep. Only that page's path reads it, and only
+#: for a minute.
+SECRET_COOKIE = "wirediff-new-secret"  # noqa: S105  (the cookie's name, not a secret)
+SECRET_COOKIE_SECONDS = 60
+_ALERTS_PATH = "/ui/alerts"
+
+#: What the form shows before anything is typed.
+_BLANK_RULE: dict[str, Any] = {"events": [], "min_change_share": "0"}
+
+
 def _alerts_page(
     request: Request,
     session: SessionDep,
     settings: Settings,
     errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
     status_code: int = 200,
+    added: AlertRule | None = None,
     secret: str = "",
 ) -> Response:
     deliveries, count = crud.list_deliveries(session=session, limit=LOG_SIZE, offset=0)
@@ -129,15 +144,35 @@ def _alerts_page(
         "attempts": crud.attempts_of(session=session, delivery_ids=[d.id for d in deliveries if d.id]),
         "events": alerts.EVENTS,
         "errors": errors or {},
+        "values": values or _BLANK_RULE,
         "needs_key": bool(settings.api_keys),
+        "added": added,
         "secret": secret,
     }
     return render_page(request, "alerts.html", context, status_code=status_code)
 
 
+def _new_secret(request: Request, rule: AlertRule | None) -> str:
+    """The rule's signing secret, when the cookie the form's answer set holds it: a cookie shows
+    only a secret it already has, never one it names by the rule's id alone."""
+    rule_id, _, secret = request.cookies.get(SECRET_COOKIE, "").partition(":")
+    if rule is None or not rule.webhook_secret or rule_id != str(rule.id):
+        return ""
+    return secret if hmac.compare_digest(secret.encode(), rule.webhook_secret.encode()) else ""
+
+
 @router.get("/alerts")
-def alerts_page(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
-    return _alerts_page(request, session, settings)
+def alerts_page(request: Request, session: SessionDep, settings: SettingsDep, added: int = 0) -> Response:
+    """The rules with the form to add one, and the delivery log; after the form added a rule
+    (``added``), a line saying so, with its webhook's signing secret the first time."""
+    rule = crud.get_alert_rule(session=session, rule_id=added) if 0 < added <= MAX_ID else None
+    secret = _new_secret(request, rule)
+    response = _alerts_page(request, session, settings, added=rule, secret=secret)
+    if SECRET_COOKIE in request.cookies:  # shown once: a reload shows it no more
+        response.delete_cookie(SECRET_COOKIE, path=_ALERTS_PATH, httponly=True, samesite="strict")
+    if secret:
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @router.post("/alert-rules")
@@ -154,10 +189,20 @@ def alert_rule_add(
     apprise_urls: Annotated[str, Form()] = "",
     api_key: Annotated[str, Form()] = "",
 ) -> Response:
-    """Add a rule, as POST /v1/alert-rules does."""
+    """Add a rule, as POST /v1/alert-rules does; then send the browser to the rules (a reload there
+    adds nothing), or show the form again with what was typed and what is wrong."""
+    values = {
+        "name": name,
+        "events": events or [],
+        "sources": sources,
+        "terms": terms,
+        "min_change_share": min_change_share,
+        "webhook_url": webhook_url,
+        "apprise_urls": apprise_urls,
+    }
     refused = _key_error(settings, api_key)
     if refused:
-        return _alerts_page(request, session, settings, {"api_key": refused}, status_code=403)
+        return _alerts_page(request, session, settings, {"api_key": refused}, values, status_code=403)
 
     def number(text: str) -> float | str:
         """A form's number as a number (the model takes JSON numbers only); junk stays text and
@@ -183,6 +228,17 @@ def alert_rule_add(
         rule_in = AlertRuleCreate.model_validate(data)
     except ValidationError as error:
         errors = form_errors(error)
-        return _alerts_page(request, session, settings, errors, status_code=422)
+        return _alerts_page(request, session, settings, errors, values, status_code=422)
     rule = alerts.add_rule(session, rule_in=rule_in, now=_now())
-    return _alerts_page(request, session, settings, secret=rule.webhook_secret or "", status_code=201)
+    response = RedirectResponse(f"{_ALERTS_PATH}?added={rule.id}", status_code=303)
+    if rule.webhook_secret:
+        response.set_cookie(
+            SECRET_COOKIE,
+            f"{rule.id}:{rule.webhook_secret}",
+            max_age=SECRET_COOKIE_SECONDS,
+            path=_ALERTS_PATH,
+            secure=request.url.scheme == "https",
+            httponly=True,
+            samesite="strict",
+        )
+    return response

@@ -794,6 +794,27 @@ class TestOrigin:
         assert response.status_code == 200
         assert (response.json()["origin"]["id"], response.json()["derives_from"]) == (original, [])
 
+    def test_an_undated_copy_of_a_rewrite_leaves_the_wire_story_the_rewrites_origin(
+        self, client: TestClient
+    ) -> None:
+        wire = _post(client, "Coastal Press Agency", WIRE_STORY, published_at="2026-03-02T10:00:00Z")
+        rewrite = _post(client, "Island Gazette", REWRITE, published_at="2026-03-02T17:00:00Z")
+        # the paper's rewrite stored again, undated, with a word changed
+        copy = _post(client, "Island Gazette", REWRITE.replace("yesterday", "on Monday"))
+        body = _read(client, rewrite, "origin")
+        assert (body["origin"]["id"], body["is_original"], body["derives_from"]) == (wire, False, [wire])
+        assert _read(client, copy, "origin")["origin"]["id"] == rewrite
+        assert _read(client, wire, "origin")["is_original"] is True
+
+    def test_a_wire_story_and_its_undated_copy_do_not_name_each_other_as_origin(
+        self, client: TestClient
+    ) -> None:
+        wire = _post(client, "Reuters", STRIKE, published_at="2024-03-12T08:00:00Z")
+        copy = _post(client, "Reuters", STRIKE.replace("Tuesday", "Tuesday morning"))
+        body = _read(client, wire, "origin")
+        assert (body["origin"]["id"], body["is_original"], body["derives_from"]) == (wire, True, [])
+        assert _read(client, copy, "origin")["origin"]["id"] == wire
+
     def test_unknown_article_is_404(self, client: TestClient) -> None:
         response = client.get("/v1/articles/999/origin")
         assert response.status_code == 404

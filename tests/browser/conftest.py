@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
@@ -43,10 +44,13 @@ PHONE = {"width": 390, "height": 844}
 
 
 def server_env(database_url: str) -> dict[str, str]:
-    """This process's environment without any wirediff setting, on ``database_url``."""
+    """This process's environment without any wirediff setting, on ``database_url``, importing the
+    ``app`` of this checkout (an editable install's may be another worktree's)."""
+    path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
     return {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "WIREDIFF_"))},
         "DATABASE_URL": database_url,
+        "PYTHONPATH": path,
     }
 
 
@@ -81,6 +85,25 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         subprocess.run([WIREDIFF, *command], env=env, check=True, capture_output=True, timeout=120)
     with serving(folder, env, "/v1/articles", lambda body: body.get("count") == 5) as base:
         yield base
+
+
+@pytest.fixture(scope="module")
+def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server of the module's own over a migrated, empty SQLite database, for its tests to fill
+    through the API (the session's server keeps the seeds alone, as its tests count them)."""
+    folder = tmp_path_factory.mktemp("empty-server")
+    env = server_env(f"sqlite:///{folder / 'wirediff.db'}")
+    subprocess.run([WIREDIFF, "migrate"], env=env, check=True, capture_output=True, timeout=120)
+    with serving(folder, env, "/v1/articles", lambda body: body.get("count") == 0) as base:
+        yield base
+
+
+def add_article(base: str, source: str, text: str, **fields: str) -> int:
+    """Store an article through POST /v1/articles; its id."""
+    response = httpx.post(f"{base}/v1/articles", json={"source": source, "text": text, **fields}, timeout=60)
+    assert response.status_code == 201, response.text
+    article_id: int = response.json()["id"]
+    return article_id
 
 
 @pytest.fixture(scope="session")

@@ -134,7 +134,7 @@ class TestRenderings:
         assert html.index('class="findings"') < html.index("<table>")
         assert (
             '<li class="severity-high"><strong>high</strong> '
-            '<bdi dir="auto">credit dropped: Reuters</bdi></li>' in html
+            'credit dropped: <bdi dir="auto">Reuters</bdi></li>' in html
         )
         assert '<span class="verdict verdict-copy">copy</span>' in html
         assert '<th scope="col">Reuters wire</th><th scope="col">Daily Planet</th>' in html

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.engine import compare, render_html, render_markdown, render_text
+from app.engine.render import finding_runs
 from tests.flood_story import AFP_FLOOD, REUTERS_FLOOD
 
 BASE = [
@@ -92,3 +95,68 @@ def test_a_copy_credited_to_another_agency_says_so_in_every_rendering() -> None:
     ]
     assert "(credit dropped; credited to AFP instead)" in render_markdown(result)
     assert "(credit dropped; credited to AFP instead)" in render_html(result)
+
+
+class TestFindingRuns:
+    """A finding's message cut for the pages: the label as it is, each text it names isolated."""
+
+    def test_each_side_of_a_changed_figure_is_a_run_of_its_own(self) -> None:
+        assert finding_runs("figure changed: \u0662\u0667 \u2192 \u0667\u0662") == [
+            ("figure changed: ", False),
+            ("\u0662\u0667", True),
+            (" \u2192 ", False),
+            ("\u0667\u0662", True),
+        ]
+
+    def test_a_swaps_count_stays_outside_its_other_side(self) -> None:
+        assert finding_runs("word swap: rebels \u2192 militants \u00d73") == [
+            ("word swap: ", False),
+            ("rebels", True),
+            (" \u2192 ", False),
+            ("militants", True),
+            (" \u00d73", False),
+        ]
+
+    def test_an_altered_quotation_isolates_the_quotation_and_each_edit(self) -> None:
+        message = "quotation altered: \u201cwe lost the town\u201d (lost \u2192 left; town \u2192 -)"
+        assert finding_runs(message) == [
+            ("quotation altered: ", False),
+            ("\u201cwe lost the town\u201d", True),
+            (" (", False),
+            ("lost", True),
+            (" \u2192 ", False),
+            ("left", True),
+            ("; ", False),
+            ("town", True),
+            (" \u2192 ", False),
+            ("-", True),
+            (")", False),
+        ]
+
+    def test_a_message_without_an_arrow_isolates_what_follows_its_label(self) -> None:
+        assert finding_runs("credit dropped: Reuters") == [("credit dropped: ", False), ("Reuters", True)]
+
+    def test_a_message_without_a_label_is_one_isolated_run(self) -> None:
+        message = "credited to AFP instead of Reuters"
+        assert finding_runs(message) == [(message, True)]
+
+    @pytest.mark.parametrize(
+        "message",
+        [
+            "figure changed in the headline: 1,200 \u2192 2,000",
+            "quotation given to another speaker: \u201cWe will stay\u201d (Saleh \u2192 the army)",
+            "negation added: resigned \u2192 did not resign",
+            "attribution: said \u2192 (none) \u00d72",
+            "roles reversed: police (and army) \u2192 army; police",
+        ],
+    )
+    def test_the_runs_put_together_are_the_message(self, message: str) -> None:
+        assert "".join(text for text, _ in finding_runs(message)) == message
+
+
+def test_html_isolates_each_side_of_a_findings_arrow() -> None:
+    html = render_html(compare(["Rebels fired.", "It rained."], ["Militants fired.", "It rained."]))
+    assert (
+        '<li class="severity-low"><strong>low</strong> word swap: <bdi dir="auto">Rebels</bdi> \u2192 '
+        '<bdi dir="auto">Militants</bdi> \u00d71</li>' in html
+    )

@@ -115,14 +115,38 @@ class TestAddArticle:
     def test_a_missing_source_is_a_422_on_the_source(self, client: TestClient) -> None:
         response = client.post("/ui/articles", data={"source": "", "content": RAIN})
         assert response.status_code == 422
-        assert texts(html(response), "//p[@id='source-error']") == ["String should have at least 1 character"]
+        assert texts(html(response), "//p[@id='source-error']") == ["Fill this in."]
         assert html(response).xpath("//textarea[@id='content']/text()") == [RAIN]
 
     def test_nothing_to_store_is_a_422_on_the_content(self, client: TestClient) -> None:
         response = client.post("/ui/articles", data={"source": "Wire"})
         assert response.status_code == 422
         assert texts(html(response), "//p[@id='content-error']") == [
-            'Give the article as "text", as "html", or a "url" to fetch it from'
+            "Paste the article's text or the page's HTML, or give the page's address."
+        ]
+
+    def test_an_empty_source_and_nothing_to_store_are_both_reported(self, client: TestClient) -> None:
+        response = client.post("/ui/articles", data={"source": "", "content": "  "})
+        assert response.status_code == 422
+        page = html(response)
+        assert texts(page, "//div[@class='error-summary']//li") == [
+            "Fill this in.",
+            "Paste the article's text or the page's HTML, or give the page's address.",
+        ]
+        assert page.xpath("//div[@class='error-summary']//a/@href") == ["#source", "#content"]
+
+    def test_a_title_too_long_says_how_long_it_may_be(self, client: TestClient) -> None:
+        response = client.post("/ui/articles", data={"source": "Wire", "content": RAIN, "title": "T" * 5000})
+        assert response.status_code == 422
+        assert texts(html(response), "//p[@id='title-error']") == [
+            "Keep it to 500 characters or fewer (this has 5000)."
+        ]
+
+    def test_an_address_that_is_not_http_says_so_in_words(self, client: TestClient) -> None:
+        response = client.post("/ui/articles", data={"source": "Wire", "url": "ftp://example.com/a"})
+        assert response.status_code == 422
+        assert texts(html(response), "//p[@id='url-error']") == [
+            "Must be an http or https URL without spaces."
         ]
 
     def test_a_page_without_an_article_is_a_422_on_the_content(self, client: TestClient) -> None:

@@ -15,6 +15,7 @@ from app.engine import ENGINE_VERSION
 from app.main import create_app
 from tests.api.conftest import ClientWith
 from tests.flood_story import AFP_FLOOD, REUTERS_FLOOD
+from tests.moved_story import FLOODS, FLOODS_MOVED
 from tests.seeds import seed_text
 from tests.ui.conftest import SEEDS, html, texts
 
@@ -90,6 +91,25 @@ class TestArticleList:
         second = html(client.get("/ui/articles", params={"source": "Wire", "page": 2}))
         assert texts(second, "//table[@class='articles']/tbody/tr/td[1]") == ["3", "2", "1"]  # newest first
         assert second.xpath("//nav[@aria-label='Pages']//a/@rel") == ["prev"]
+
+    def test_a_page_past_the_end_goes_to_the_last_page_keeping_the_filters(self, client: TestClient) -> None:
+        for number in range(23):
+            client.post(
+                "/v1/articles",
+                json={"source": "Wire", "text": f"Story {number}\n\nIt rained {number} times."},
+            )
+        response = client.get("/ui/articles", params={"source": "Wire", "page": 999}, follow_redirects=False)
+        assert (response.status_code, response.headers["location"]) == (
+            307,
+            "/ui/articles?source=Wire&page=2",
+        )
+        last = html(client.get("/ui/articles", params={"source": "Wire", "page": 999}))
+        assert texts(last, "//p[@id='count']") == ["23 articles, page 2 of 2"]
+        assert last.xpath("//nav[@aria-label='Pages']//a/@href") == ["?source=Wire&page=1"]
+
+    def test_a_page_past_the_only_one_goes_to_the_list(self, seeded: TestClient) -> None:
+        response = seeded.get("/ui/articles", params={"page": 2}, follow_redirects=False)
+        assert (response.status_code, response.headers["location"]) == (307, "/ui/articles")
 
     def test_no_match_says_so(self, seeded: TestClient) -> None:
         page = html(seeded.get("/ui/articles", params={"q": "zeppelin"}))
@@ -256,6 +276,28 @@ class TestComparisonView:
         page = html(client.get(f"/ui/compare/{ids[0]}/{ids[1]}"))
         assert page.xpath("//strong[@data-verdict]/text()") == ["related"]
         assert texts(page, "//p[contains(@class, 'credit')]") == ["Base credits Reuters; other credits AFP."]
+
+    def test_a_sentence_only_moved_is_where_next_change_leads(self, client: TestClient) -> None:
+        for text in (FLOODS, FLOODS_MOVED):
+            assert client.post("/v1/articles", json={"source": "Reuters", "text": text}).status_code == 201
+        page = html(client.get("/ui/compare/1/2"))
+        assert page.xpath("//a[@class='next-change']/@href") == ["#b2"]
+        assert page.xpath("//tr[@data-change]/@id") == ["b2"]
+        assert page.xpath("//tr[@id='b2']/@data-moved") == ["true"]
+
+    def test_a_verdict_without_evidence_shows_no_weighed_most_line(self, client: TestClient) -> None:
+        for text in (
+            "It rained in Moscow on Friday.",
+            "The central bank raised its key rate by half a point.",
+        ):
+            assert client.post("/v1/articles", json={"source": "Wire", "text": text}).status_code == 201
+        page = html(client.get("/ui/compare/1/2"))
+        assert page.xpath("//strong[@data-verdict]/text()") == ["unrelated"]
+        assert page.xpath("//p[contains(@class, 'evidence')]") == []
+
+    def test_the_evidence_that_weighed_most_is_listed(self, seeded: TestClient) -> None:
+        [line] = texts(html(seeded.get("/ui/compare/2/3")), "//p[contains(@class, 'evidence')]")
+        assert re.fullmatch(r"Weighed most: \w[\w ]* -?[\d.e+-]+ \([+-]\d+\.\d\d\)(, .+)*\.", line), line
 
     def test_links_to_the_text_json_markdown_and_html_forms(self, seeded: TestClient) -> None:
         page = html(seeded.get("/ui/compare/2/3"))
@@ -431,6 +473,38 @@ class TestErrorPages:
             response = client.get("/ui/articles", params=query)
             assert response.status_code == 422
             assert texts(html(response), "//h1") == ["Unprocessable Content"]
+
+    @pytest.mark.parametrize("form", ["/ui/compare", "/ui/articles"])
+    def test_a_form_over_the_body_limit_is_a_413_page(self, client_with: ClientWith, form: str) -> None:
+        client = client_with(max_body_bytes=1024)
+        response = client.post(form, data={"base_text": "Word. " * 400, "content": "Word. " * 400})
+        assert response.status_code == 413
+        assert response.headers["connection"] == "close"
+        page = html(response)
+        assert texts(page, "//h1") == ["Content Too Large"]
+        assert texts(page, "//main/p[1]") == [
+            "The request body is larger than 1024 bytes (WIREDIFF_MAX_BODY_BYTES)"
+        ]
+
+    def test_an_address_over_the_header_limit_is_a_431_page(self, client_with: ClientWith) -> None:
+        client = client_with(max_header_bytes=4096)
+        response = client.get("/ui/articles", params={"q": "a" * 5000})
+        assert response.status_code == 431
+        page = html(response)
+        assert texts(page, "//h1") == ["Request Header Fields Too Large"]
+        assert texts(page, "//main/p[1]") == [
+            "The request's headers are larger than 4096 bytes (WIREDIFF_MAX_HEADER_BYTES)"
+        ]
+
+    def test_the_api_still_answers_a_body_over_the_limit_with_problem_json(
+        self, client_with: ClientWith
+    ) -> None:
+        client = client_with(max_body_bytes=1024)
+        response = client.post("/v1/articles", json={"source": "Reuters", "text": "Word. " * 400})
+        assert (response.status_code, response.headers["content-type"]) == (413, "application/problem+json")
+        assert response.json()["detail"] == (
+            "The request body is larger than 1024 bytes (WIREDIFF_MAX_BODY_BYTES)"
+        )
 
     def test_the_api_still_answers_problem_json(self, client: TestClient) -> None:
         response = client.get("/v1/no-such-route")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.engine import compare
 from app.ui.views import Segment, comparison_rows, mark_words, paragraphs
+from tests.moved_story import FLOODS, FLOODS_MOVED
 
 
 class TestMarkWords:
@@ -68,6 +69,16 @@ class TestComparisonRows:
     def test_word_changes_are_described_for_screen_readers(self) -> None:
         rows = comparison_rows(compare(["Rebels fired on the town."], ["Militants fired on the town."]))
         assert rows[0].changes == ["“Rebels” replaced by “Militants”"]
+
+    def test_a_kept_sentence_that_moved_is_a_change_and_the_others_are_not(self) -> None:
+        rows = comparison_rows(compare(FLOODS, FLOODS_MOVED))
+        assert [(row.anchor, row.op, row.moved, row.changed) for row in rows] == [
+            ("b0", "kept", False, False),
+            ("b1", "kept", False, False),
+            ("b2", "kept", True, True),
+            ("b3", "kept", False, False),
+            ("b4", "kept", False, False),
+        ]
 
 
 class TestParagraphs:

@@ -8,13 +8,12 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 
-// "Next change": the link walks the rows that are not kept; n / j forward, p / k back.
+// "Next change": the link walks the changed rows (reworded, dropped, added, moved: the page marks
+// them data-change, app/ui/views.py Row.changed); n / j forward, p / k back.
 document.addEventListener("DOMContentLoaded", () => {
   const link = document.querySelector(".next-change");
   if (!link) return;
-  const rows = Array.from(document.querySelectorAll(".alignment-table tr.row")).filter(
-    (row) => row.dataset.op !== "kept" && row.dataset.op !== "boilerplate"
-  );
+  const rows = Array.from(document.querySelectorAll(".alignment-table tr.row[data-change]"));
   let at = -1;
   const go = (step) => {
     if (rows.length === 0) return;

@@ -38,7 +38,7 @@ from app.engine.report import (
 )
 from app.engine.reversals import BOUNDS, bound_flipped, direction_flipped, swapped_places
 from app.engine.specifics import described_speaker, speakers
-from app.engine.text import LIST_ITEM, looks_english
+from app.engine.text import LIST_ITEM, is_dateline, looks_english
 from app.engine.words import (
     ENGLISH_NEGATIONS,
     NEGATING_WORDS,
@@ -273,8 +273,11 @@ def find_findings(
             found.append(
                 Finding("lede_dropped", "low", f"dropped from the lede: {_short(text)}", index, None)
             )
-    # a headline in capitals among pre-split sentences is no lede
-    opening = [i for i in lede if not base.sentences[i].text.isupper()][:1]
+    # the lede opens after the dateline (a picture's caption may stand above it); a headline in
+    # capitals among pre-split sentences is no lede
+    datelines = [s.index for s in base.sentences if s.role == "boilerplate" and is_dateline(s.text)]
+    below = [s.index for s in base.sentences if s.role == "body" and datelines and s.index > datelines[0]]
+    opening = below[:1] or [i for i in lede if not base.sentences[i].text.isupper()][:1]
     found.extend(_lede_moved(alignment, base, other, opening))
     # high before medium before low, whatever the kind ("quotation not in the source" is low in a
     # derived text and must not come before a changed death toll); by kind within a severity

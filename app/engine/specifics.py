@@ -385,7 +385,10 @@ def _word_cut_in_partner(
     for k in pool:
         other = _QUOTE_WORDS.findall(other_quotes[k].text.lower())
         kept = len(words) + len(other) - Indel.distance(words, other)  # twice the words in common
-        if kept >= 4 and Indel.distance(words, other) <= thresholds.QUOTE_SHORT_WORDS_CHANGED:
+        # two words in common, or the one content word a two-word quotation kept ("deeply
+        # disappointing" -> "disappointing")
+        enough = kept >= 4 or (kept == 2 and len(words) == 2 and other[0] not in STOPWORDS)
+        if enough and Indel.distance(words, other) <= thresholds.QUOTE_SHORT_WORDS_CHANGED:
             return other_quotes[k].key, 0.0, k
     return None
 
@@ -935,6 +938,8 @@ def _shared_stems(base: str, other: str) -> bool:
     return bool(stems(base) & stems(other))
 
 
+#: A live blog entry's stamp: a bare clock time ("08:20"; "10:30 a.m. on Tuesday is when ..." is prose).
+_STAMP = re.compile(r"\d{1,2}[:.]\d{2}")
 #: What may stand before a live blog entry's time stamp: bullets and spaces.
 _STAMP_LEAD = " \t-\u2013\u2014\u2022*>"
 
@@ -966,7 +971,7 @@ class _Figures:
         found = self._read.get(key)
         if found is None:
             found = find_quantities(*key)
-            if found and found[0].kind == "time" and not key[0][: found[0].start].strip(_STAMP_LEAD):
+            if found and _STAMP.fullmatch(found[0].text) and not key[0][: found[0].start].strip(_STAMP_LEAD):
                 found = found[
                     1:
                 ]  # a live blog's stamp of the entry ("08:20 The army said ..."): no fact of it

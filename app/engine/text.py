@@ -958,13 +958,14 @@ def byline_credits(sentences: list[Sentence]) -> list[str]:
         "\n".join(
             s.text
             for s in sentences
-            if s.role == "boilerplate" and (_is_dateline(s.text) or _is_byline(s.text.strip()))
+            if s.role == "boilerplate" and (is_dateline(s.text) or _is_byline(s.text.strip()))
         ),
         boilerplate=True,
     )
 
 
-def _is_dateline(line: str) -> bool:
+def is_dateline(line: str) -> bool:
+    """A dateline ("BAGHDAD, Nov 3 (Reuters) -", "MOSCOW (AP) -"), as a line opens with one."""
     return any(
         pattern.match(line) for pattern in (_DATELINE, _AGENCY_DATELINE, _DASH_DATELINE, _BARE_DATELINE)
     )

@@ -531,8 +531,29 @@ class TestReversals:
                 "An attempt to keep the fund open for another year fell flat in the Senate last month.",
             ),
             ("Sales rose 4.5% in the quarter.", "Sales jumped 4.5% in the quarter."),
+            (
+                "President Xi Jinping met President Joe Biden in Lima.",
+                "President Joe Biden met President Xi Jinping in Lima.",
+            ),
+            ("Arsenal drew 1-1 with Chelsea on Sunday.", "Chelsea drew 1-1 with Arsenal on Sunday."),
+            ("Britain, France and Germany objected.", "Germany, France and Britain objected."),
+            (
+                "Ministers met in Brussels on Thursday for talks on the budget.",
+                "Ministers met for talks on Thursday in Brussels on the budget.",
+            ),
+            ("The engine broke down near Leeds.", "The engine broke up near Leeds."),
         ],
-        ids=["a-list-reordered", "from-and-to-reordered", "a-clause-moved", "the-same-direction"],
+        ids=[
+            "a-list-reordered",
+            "from-and-to-reordered",
+            "a-clause-moved",
+            "the-same-direction",
+            "a-meeting",
+            "a-draw",
+            "a-list-of-three",
+            "adverbials-moved",
+            "a-verbs-particle",
+        ],
     )
     def test_words_reordered_with_the_claim_kept_are_no_reversal(self, base: str, other: str) -> None:
         assert _reversal_findings(base, other) == []
@@ -546,6 +567,26 @@ class TestPutAtADistance:
         )
         assert [(f.kind, f.severity, f.message) for f in result.findings] == [
             ("reporting_verb", "medium", "attribution: (none) \u2192 claimed \u00d71")
+        ]
+
+    def test_a_doubting_verb_that_tells_an_act_is_no_attribution_change(self) -> None:
+        result = compare(
+            [RAINED, "Max Verstappen won his third Formula One title in Las Vegas on Saturday."],
+            [RAINED, "Max Verstappen claimed his third Formula One title in Las Vegas on Saturday."],
+        )
+        assert [f.kind for f in result.findings if f.kind == "reporting_verb"] == []
+
+    def test_a_hedge_put_into_a_loose_rewording_still_counts(self) -> None:
+        kept = "French police arrested a man on Tuesday after a guard at a Paris synagogue was stabbed."
+        result = compare(
+            [
+                kept,
+                "The man, 34, was known to intelligence services, the minister told reporters at the scene.",
+            ],
+            [kept, "According to the minister, the suspect was allegedly known to the security services."],
+        )
+        assert [f.message for f in result.findings if f.kind == "reporting_verb"] == [
+            "attribution: (none) \u2192 allegedly \u00d71"
         ]
 
     def test_a_verb_that_tells_what_happened_put_in_alone_is_no_attribution_change(self) -> None:
@@ -565,6 +606,21 @@ class TestLabelsSwapped:
         assert [(f.kind, f.severity, f.message) for f in result.findings] == [
             ("substitution", "low", "word swap: protesters \u2192 violent rioters \u00d71")
         ]
+
+    def test_a_name_described_is_no_word_swap(self) -> None:
+        result = compare(
+            [
+                RAINED,
+                "Kremlin spokesman Dmitry Peskov said on Friday the talks had ended.",
+                "Peskov gave no date.",
+            ],
+            [
+                RAINED,
+                "Kremlin spokesman Dmitry Peskov said on Friday the talks had ended.",
+                "The Kremlin spokesman gave no date.",
+            ],
+        )
+        assert [f.kind for f in result.findings if f.kind == "substitution"] == []
 
     def test_initials_spelt_out_are_no_swap(self) -> None:
         result = compare(

@@ -624,3 +624,7 @@ class TestAttribution:
         # the copy says whose text it is nowhere: the agency's own story is no credit added to it
         result = compare(self.STORY.replace("WASHINGTON (Reuters) - ", ""), self.STORY)
         assert result.attribution.credit_added == []
+
+    def test_a_line_crediting_help_from_an_agency_adds_no_credit(self) -> None:
+        copy = self.OWN + "\nAdditional reporting by Reuters and AFP.\n"
+        assert compare(self.OWN, copy).attribution.credit_added == []

@@ -306,15 +306,11 @@ def _reversals(
     finding."""
     found: list[Finding] = []
     flipped: set[tuple[str, str]] = set()
+    altered = _altered_changes(quotes)
     for group in alignment:
         if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
             continue  # a loose rewording moves whole clauses
-        in_quotes = {
-            (c.base, c.other)
-            for q in quotes
-            if q.status == "altered" and q.base_sentence in group.base
-            for c in q.changes
-        }
+        in_quotes = _altered_in(altered, group)
         candidates = [swapped_places(base.text_of(group.base), other.text_of(group.other))]
         for change in group.changes:
             if change.op == "replace" and (change.base, change.other) not in in_quotes:
@@ -377,6 +373,22 @@ def _lede_moved(alignment: list[Group], base: Document, other: Document, lede: l
     ]
 
 
+def _altered_changes(quotes: list[Quote]) -> dict[int, set[tuple[str, str]]]:
+    """The word changes of each base sentence's altered quotations, by sentence: read once, not
+    once a group."""
+    by_sentence: dict[int, set[tuple[str, str]]] = {}
+    for q in quotes:
+        if q.status == "altered" and q.base_sentence is not None:
+            by_sentence.setdefault(q.base_sentence, set()).update((c.base, c.other) for c in q.changes)
+    return by_sentence
+
+
+def _altered_in(altered: dict[int, set[tuple[str, str]]], group: Group) -> set[tuple[str, str]]:
+    """The word changes of the altered quotations in a group's base sentences: that quotation's
+    findings, not a reversal's or a negation's."""
+    return set().union(*(altered.get(i, set()) for i in group.base))
+
+
 def _spaced(text: str) -> str:
     """``text``'s words, lowercased, each between spaces: a part of a text is in it as a string."""
     return f" {' '.join(_ELIDED_WORD.findall(text.lower()))} "
@@ -398,18 +410,14 @@ def _negation_changes(
     rewording that moves its negations from noun phrases to verbs, as many as it drops, turned
     nothing around (:func:`_negation_reworded`)."""
     found: list[Finding] = []
+    altered = _altered_changes(quotes)
     for group in alignment:
         if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
             continue  # a loose rewording moves whole clauses, negations with them
         in_group: list[Finding] = []
         # in English copy, English negations ("faux pas" and Malaysia's PAS are no French "pas")
         negations = ENGLISH_NEGATIONS if looks_english(base.text_of(group.base)) else NEGATIONS
-        in_quotes = {
-            (c.base, c.other)
-            for q in quotes
-            if q.status == "altered" and q.base_sentence in group.base
-            for c in q.changes
-        }
+        in_quotes = _altered_in(altered, group)
         for change in group.changes:
             if change.op == "glue" or (change.base, change.other) in in_quotes:
                 continue

@@ -18,6 +18,7 @@ Reversal(kind='direction', base='rose', other='fell')
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -115,6 +116,7 @@ BOUNDS: dict[str, int] = {
         -1,
     ),
 }
+_PUNCTUATION = ".,;:!?\"'()\u201c\u201d\u2018\u2019"
 #: Two one-letter names and a word between them, with spaces: "X hit Y".
 _SHORTEST = 7
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'\u2019/-][^\W_]+)*%?|[^\w\s]")
@@ -170,8 +172,12 @@ def swapped_places(base: str, other: str) -> Reversal | None:
     same words (``X accused Y`` -> ``Y accused X``), or, for figures, around words turned the
     other way (``X, up from Y`` -> ``Y, down from X``); what the two texts share at their start
     and end is set aside. None when the words between only join a list, or nothing swapped."""
-    if len(base) < _SHORTEST or len(other) < _SHORTEST or len(base.split()) != len(other.split()):
-        return None  # too short for two names and a word between them, or not the same words
+    words_a = [word.strip(_PUNCTUATION) for word in base.lower().split()]
+    words_b = [word.strip(_PUNCTUATION) for word in other.lower().split()]
+    if len(base) < _SHORTEST or len(other) < _SHORTEST or len(words_a) != len(words_b):
+        return None  # too short for two names and a word between them, or not as many words
+    if any(word not in _BETWEEN_FIGURES for word in Counter(words_a) - Counter(words_b)):
+        return None  # a word changed, other than a direction's: not the same words reordered
     a, b = _tokens(base), _tokens(other)
     start = 0
     while start < min(len(a), len(b)) and a[start].key == b[start].key:

@@ -56,9 +56,11 @@ from app.models import AUTHOR_MAX_CHARS, TITLE_MAX_CHARS, clip
 from app.services.errors import ExtractorBusy, FetchFailed, FetchRefused, PageError, PageUnusable
 
 __all__ = [
+    "EXTRACT_PROCESSES",
     "HTML_MEDIA_TYPES",
     "MAX_ATTRIBUTES_PER_ELEMENT",
     "MAX_ELEMENTS",
+    "WATCH_EXTRACT_PROCESSES",
     "BoundedDecoder",
     "ExtractedArticle",
     "ExtractionPool",
@@ -73,6 +75,7 @@ __all__ = [
     "page_html",
     "refused_address",
     "resolve_addresses",
+    "watch_extraction_pool",
 ]
 
 #: What a fetched page may be; anything else is refused before its body is read.
@@ -690,6 +693,7 @@ class ExtractionPool:
     closes (or the server goes: they read end of file)."""
 
     def __init__(self, size: int) -> None:
+        self.size = size
         self._slots = threading.BoundedSemaphore(size)
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
@@ -805,20 +809,36 @@ class ExtractionPool:
                 self._kill(worker)
 
 
-#: One pool per server process; pages are extracted at once no more than the cores can run.
-extraction_pool = ExtractionPool(max(1, multiprocessing.cpu_count()))
+#: The extraction processes of one server process, every number in one place. Requests and
+#: ``wirediff import`` get one per core (pages are extracted at once no more than the cores can
+#: run). The watcher (feeds, sitemaps and watched pages) gets two of its own, one for each task
+#: thread ``wirediff serve`` runs: sharing the requests' pool, two large feeds held every slot of
+#: a two-core server and a request's extraction waited 2.7 of its 3 s. At most
+#: ``EXTRACT_PROCESSES + WATCH_EXTRACT_PROCESSES`` processes, each started only when first needed.
+EXTRACT_PROCESSES = max(1, multiprocessing.cpu_count())
+WATCH_EXTRACT_PROCESSES = 2
+extraction_pool = ExtractionPool(EXTRACT_PROCESSES)
+watch_extraction_pool = ExtractionPool(WATCH_EXTRACT_PROCESSES)
 atexit.register(extraction_pool.close)
+atexit.register(watch_extraction_pool.close)
 
 
-def extract_page(html: str | bytes, url: str | None = None, *, timeout_seconds: float) -> ExtractedArticle:
+def extract_page(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    timeout_seconds: float,
+    pool: ExtractionPool = extraction_pool,
+) -> ExtractedArticle:
     """:func:`extract_article` for a page from outside, bounded: its elements and attributes counted
-    first (:func:`check_page_size`), then extracted in a pool process that is killed if the page
-    takes more than ``timeout_seconds`` (:class:`PageUnusable`; ``WIREDIFF_EXTRACT_TIMEOUT_SECONDS``),
+    first (:func:`check_page_size`), then extracted in a process of ``pool`` that is killed if the
+    page takes more than ``timeout_seconds`` (:class:`PageUnusable`; ``WIREDIFF_EXTRACT_TIMEOUT_SECONDS``),
     the wait for a free process included (:class:`ExtractorBusy` when none frees in time). The one
-    way in for every caller: ``{"html"}``, ``{"url"}``, ``wirediff import`` and the watcher.
+    way in for every caller: ``{"html"}``, ``{"url"}``, ``wirediff import`` and, with
+    ``watch_extraction_pool``, the watcher.
     """
     check_page_size(html)
-    return extraction_pool.extract(html, url, timeout_seconds=timeout_seconds)
+    return pool.extract(html, url, timeout_seconds=timeout_seconds)
 
 
 def page_html(page: FetchedPage) -> str:

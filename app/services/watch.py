@@ -24,7 +24,7 @@ from app.models import Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
 from app.services.errors import STORED_ERROR_CHARS, PageError
 from app.services.feeds import FeedError, FeedItem, feed_items, sitemap_items
-from app.services.pages import check_page_size, extraction_pool
+from app.services.pages import check_page_size, watch_extraction_pool
 from app.services.watch_fetch import (
     Fetched,
     HostBusyError,
@@ -140,10 +140,11 @@ class WatchPolled:
 
 def _items(watch: Watch, fetched: Fetched, settings: Settings) -> list[FeedItem]:
     """The feed's or sitemap's items, read as a page is extracted (:func:`~app.services.pages.
-    extract_page`): its elements' attributes counted first, then parsed in a pool process killed
-    past WIREDIFF_EXTRACT_TIMEOUT_SECONDS. Both parsers slow down with the square of one
-    element's attributes (feedparser took 11 s over 32,000), and the deadline holds against what
-    the count does not foresee. No cap on elements: a feed's items carry their articles' markup."""
+    extract_page`): its elements' attributes counted first, then parsed in a process of the
+    watcher's own pool (apart from the requests') killed past WIREDIFF_EXTRACT_TIMEOUT_SECONDS.
+    Both parsers slow down with the square of one element's attributes (feedparser took 11 s
+    over 32,000), and the deadline holds against what the count does not foresee. No cap on
+    elements: a feed's items carry their articles' markup."""
     check_page_size(fetched.body, max_elements=None, what=watch.kind)
     job: Callable[..., list[FeedItem]]
     if watch.kind == "sitemap":
@@ -151,7 +152,7 @@ def _items(watch: Watch, fetched: Fetched, settings: Settings) -> list[FeedItem]
     else:
         content_type = fetched.media_type + (f"; charset={fetched.charset}" if fetched.charset else "")
         job, kwargs = feed_items, {"base_url": fetched.url, "content_type": content_type or None}
-    items = extraction_pool.run(
+    items = watch_extraction_pool.run(
         job,
         (fetched.body,),
         kwargs,

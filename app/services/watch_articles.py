@@ -28,7 +28,14 @@ from app.services import alerts
 from app.services.articles import store_article
 from app.services.comparisons import compare_articles, from_json
 from app.services.errors import OverLimit, PageError, PageUnusable
-from app.services.pages import HTML_MEDIA_TYPES, ExtractedArticle, FetchedPage, extract_page, page_html
+from app.services.pages import (
+    HTML_MEDIA_TYPES,
+    ExtractedArticle,
+    FetchedPage,
+    extract_page,
+    page_html,
+    watch_extraction_pool,
+)
 from app.services.pickups import pickup_wire, record_pickup
 from app.services.watch import backoff, next_page_poll, unexpected_failure
 from app.services.watch_changes import changed_word_share, fingerprint
@@ -140,6 +147,7 @@ def _poll(
         page_html(FetchedPage(fetched.url, fetched.body, fetched.charset)),
         fetched.url,
         timeout_seconds=settings.extract_timeout_seconds,
+        pool=watch_extraction_pool,  # the watcher's own: never the processes a request waits for
     )
     print_ = fingerprint(extracted.text)
     if print_ != page.fingerprint:

@@ -15,7 +15,7 @@ from app.config import Settings
 from app.engine import ENGINE_VERSION
 from app.models import ArticleRevision, Pickup, Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
-from app.services.pages import MAX_ATTRIBUTES_PER_ELEMENT, extraction_pool
+from app.services.pages import MAX_ATTRIBUTES_PER_ELEMENT, watch_extraction_pool
 from app.services.watch import add_watch, backoff, overdue_work, poll_watch, remove_watch, update_watch
 from app.services.watch_articles import poll_page
 from app.services.watch_fetch import ROBOTS_RETRY
@@ -278,7 +278,7 @@ class TestPollPage:
         outlet.serve("/long", _many_elements(20_000), "text/html")
         _watch(engine, outlet.url("/long"), kind="page")
         poll_watch(engine, 1, settings=settings, now=T0)
-        killed = extraction_pool.killed
+        killed = watch_extraction_pool.killed
 
         polled = poll_page(
             engine, 1, settings=settings.model_copy(update={"extract_timeout_seconds": 0.1}), now=T0
@@ -291,7 +291,7 @@ class TestPollPage:
             "The page took longer than 0.1 s to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)",
         )
         assert polled.next_poll_at == T0 + backoff(1, settings)
-        assert extraction_pool.killed == killed + 1
+        assert watch_extraction_pool.killed == killed + 1
 
     def test_a_redirect_to_a_private_address_is_refused(
         self, engine: Engine, settings: Settings, outlet: Outlet

@@ -815,6 +815,7 @@ class ExtractionPool:
 #: thread ``wirediff serve`` runs: sharing the requests' pool, two large feeds held every slot of
 #: a two-core server and a request's extraction waited 2.7 of its 3 s. At most
 #: ``EXTRACT_PROCESSES + WATCH_EXTRACT_PROCESSES`` processes, each started only when first needed.
+#: A poll that finds the watcher's all busy is made again shortly (watch.EXTRACTOR_BUSY_RETRY).
 EXTRACT_PROCESSES = max(1, multiprocessing.cpu_count())
 WATCH_EXTRACT_PROCESSES = 2
 extraction_pool = ExtractionPool(EXTRACT_PROCESSES)

@@ -22,7 +22,7 @@ from app import crud
 from app.config import Settings
 from app.models import Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
-from app.services.errors import STORED_ERROR_CHARS, PageError
+from app.services.errors import STORED_ERROR_CHARS, ExtractorBusy, PageError
 from app.services.feeds import FeedError, FeedItem, feed_items, sitemap_items
 from app.services.pages import check_page_size, watch_extraction_pool
 from app.services.watch_fetch import (
@@ -35,10 +35,12 @@ from app.services.watch_fetch import (
 )
 
 __all__ = [
+    "EXTRACTOR_BUSY_RETRY",
     "WatchNotFoundError",
     "WatchPolled",
     "add_watch",
     "backoff",
+    "busy_retry",
     "next_page_poll",
     "overdue_work",
     "poll_watch",
@@ -101,6 +103,13 @@ def remove_watch(session: Session, *, watch_id: int) -> None:
 
 
 # --- schedule --------------------------------------------------------------------------------------
+
+
+#: When a poll that found every process of the watcher's extraction pool busy (ExtractorBusy, after
+#: waiting WIREDIFF_EXTRACT_TIMEOUT_SECONDS for one) is made again. That is our load, not the site's
+#: fault: no error is counted and nothing backs off (a page backed off for it could stop being
+#: polled), and a minute lets the polls ahead of it (a second or so each) finish first.
+EXTRACTOR_BUSY_RETRY = timedelta(minutes=1)
 
 
 def backoff(errors: int, settings: Settings) -> timedelta:
@@ -206,8 +215,11 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
                 if watch.kind == "page"
                 else now + timedelta(seconds=settings.watch_feed_interval_seconds)
             )
-        except HostBusyError as busy:  # not an error: the host's turn comes later
-            watch.next_poll_at = busy.retry_at
+        except (
+            HostBusyError,
+            ExtractorBusy,
+        ) as busy:  # no error: a turn comes later
+            watch.next_poll_at = busy_retry(busy, now=now)
             watch.claimed_until = None
             crud.save(session=session, row=watch)
             return WatchPolled(claimed=True, next_poll_at=watch.next_poll_at)
@@ -226,6 +238,12 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
         watch.last_polled_at, watch.claimed_until = now, None
         crud.save(session=session, row=watch)
         return WatchPolled(claimed=True, new_pages=new_pages, next_poll_at=watch.next_poll_at)
+
+
+def busy_retry(busy: HostBusyError | ExtractorBusy, *, now: datetime) -> datetime:
+    """When a poll given back for being busy is made again: at the host's turn, or
+    :data:`EXTRACTOR_BUSY_RETRY` after this poll."""
+    return busy.retry_at if isinstance(busy, HostBusyError) else now + EXTRACTOR_BUSY_RETRY
 
 
 def _failed(watch: Watch, detail: str, *, now: datetime, settings: Settings) -> None:

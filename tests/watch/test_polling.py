@@ -16,9 +16,18 @@ from app.engine import ENGINE_VERSION
 from app.models import ArticleRevision, Pickup, Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
 from app.services.pages import MAX_ATTRIBUTES_PER_ELEMENT, watch_extraction_pool
-from app.services.watch import add_watch, backoff, overdue_work, poll_watch, remove_watch, update_watch
+from app.services.watch import (
+    EXTRACTOR_BUSY_RETRY,
+    add_watch,
+    backoff,
+    overdue_work,
+    poll_watch,
+    remove_watch,
+    update_watch,
+)
 from app.services.watch_articles import poll_page
 from app.services.watch_fetch import ROBOTS_RETRY
+from tests.busy_pool import pool_held
 from tests.watch.conftest import T0
 from tests.watch.outlet import Outlet, article_html
 from tests.watch.stories import (
@@ -151,6 +160,59 @@ class TestPollWatch:
         watch = _watch_row(engine, watch_id)
         assert watch.error_count == 1
         assert watch.last_error == f"robots.txt of {outlet.host} forbids {outlet.url('/private/feed.xml')}"
+
+
+class TestExtractorBusy:
+    """Every process of the watcher's extraction pool busy is our load, not the site's fault."""
+
+    def test_a_feed_is_read_again_shortly_with_no_error(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        watch_id = _watch(engine, outlet.url("/feed.xml"))
+
+        with pool_held(watch_extraction_pool):
+            polled = poll_watch(
+                engine,
+                watch_id,
+                settings=settings.model_copy(update={"extract_timeout_seconds": 0.1}),
+                now=T0,
+            )
+
+        assert (polled.new_pages, polled.next_poll_at) == ([], T0 + EXTRACTOR_BUSY_RETRY)
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.last_error, watch.items, watch.etag, watch.claimed_until) == (
+            0,
+            None,
+            0,
+            None,
+            None,
+        )
+        again = poll_watch(engine, watch_id, settings=settings, now=T0 + EXTRACTOR_BUSY_RETRY)
+        assert again.new_pages == [1]
+
+    def test_a_page_is_polled_again_shortly_with_no_error(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        _watched_page(engine, settings, outlet, OUTLET_V1)
+
+        hurried = settings.model_copy(update={"extract_timeout_seconds": 0.1})
+
+        with pool_held(watch_extraction_pool):
+            polled = poll_page(engine, 1, settings=hurried, now=T0)
+
+        assert polled.next_poll_at == T0 + EXTRACTOR_BUSY_RETRY
+        page = _page(engine, 1)
+        assert (page.error_count, page.last_error, page.polls, page.article_id, page.etag) == (
+            0,
+            None,
+            0,
+            None,
+            None,
+        )
+        assert page.next_poll_at == T0 + EXTRACTOR_BUSY_RETRY
+        again = poll_page(engine, 1, settings=settings, now=T0 + EXTRACTOR_BUSY_RETRY)
+        assert (again.new_version, _page(engine, 1).versions) == (True, 1)
 
 
 class TestPollPage:

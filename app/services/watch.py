@@ -97,9 +97,8 @@ def update_watch(session: Session, *, watch_id: int, changes: WatchUpdate, now: 
 def remove_watch(session: Session, *, watch_id: int) -> None:
     """The watch goes, and the polling state of the pages no other watch lists; the articles
     stored stay. A page another watch lists is that watch's now, polled on as it was."""
-    watch = stored_watch(session, watch_id)
-    crud.pass_on_pages(session=session, watch_id=watch_id)
-    crud.delete_row(session=session, row=watch)
+    stored_watch(session, watch_id)
+    crud.delete_watch(session=session, watch_id=watch_id)
 
 
 # --- schedule --------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ versions, the fingerprint, the schedule, conditional requests, and the ways a si
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlmodel import Session, select
 
 from app import crud
 from app.config import Settings
+from app.db import make_engine
 from app.engine import ENGINE_VERSION
 from app.models import ArticleRevision, Pickup, Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
@@ -39,6 +41,9 @@ from tests.watch.stories import (
     OUTLET_V3,
     OUTLET_V3_RESPACED,
 )
+
+#: The longest a test waits for another thread's step; a bound against a hang, not a timing.
+_BOUND_SECONDS = 60.0
 
 
 def _one_element_with(attributes: int) -> bytes:
@@ -75,6 +80,15 @@ def _watched_page(engine: Engine, settings: Settings, outlet: Outlet, text: str)
     outlet.publish("/news/floods", article_html(OUTLET_TITLE, text))
     _watch(engine, outlet.url("/news/floods"), kind="page")
     poll_watch(engine, 1, settings=settings, now=T0)
+
+
+def _add_page(engine: Engine, *, watch_id: int, url: str) -> list[int]:
+    """What a poll of the watch listing ``url`` stores (:func:`crud.add_pages`): the new page's id."""
+    page = WatchedPage(
+        watch_id=watch_id, url=url, url_hash=crud.url_hash(url), source="", first_seen_at=T0, next_poll_at=T0
+    )
+    with Session(engine) as session:
+        return crud.add_pages(session=session, pages=[page])
 
 
 def _watch_row(engine: Engine, watch_id: int) -> Watch:
@@ -758,6 +772,56 @@ class TestPagesOfTwoWatches:
             article = crud.get_article(session=session, article_id=polled.article_id or 0)
             assert article is not None
             assert article.source == "Planet News"
+
+    def test_a_page_linked_while_the_watch_that_found_it_is_deleted_is_kept(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        # the sitemap's poll has read the page as stored, and links it just as the feed's watch,
+        # the only one listing it so far, is being deleted
+        with Session(engine) as session:
+            add_watch(
+                session,
+                watch_in=WatchCreate(url=outlet.url("/feed.xml"), kind="feed", source="Daily Planet"),
+                now=T0,
+            )
+            add_watch(
+                session,
+                watch_in=WatchCreate(url=outlet.url("/sitemap.xml"), kind="sitemap", source="Planet News"),
+                now=T0,
+            )
+        url = outlet.url("/news/floods")
+        assert _add_page(engine, watch_id=1, url=url) == [1]
+        read_as_stored, deleting = threading.Event(), threading.Event()
+        added: list[list[int]] = []
+
+        def pause_after_reading_it(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if "WHERE watched_page.url_hash" in statement and not read_as_stored.is_set():
+                read_as_stored.set()
+                deleting.wait(_BOUND_SECONDS)
+
+        def let_it_link(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if statement.startswith("DELETE FROM watch "):
+                deleting.set()
+
+        sitemap_engine = make_engine(settings.database_url)
+        event.listen(sitemap_engine, "after_cursor_execute", pause_after_reading_it)
+        event.listen(engine, "before_cursor_execute", let_it_link)
+        link = threading.Thread(target=lambda: added.append(_add_page(sitemap_engine, watch_id=2, url=url)))
+        try:
+            link.start()
+            assert read_as_stored.wait(_BOUND_SECONDS)
+            with Session(engine) as session:
+                remove_watch(session, watch_id=1)
+            link.join(_BOUND_SECONDS)
+        finally:
+            deleting.set()
+            event.remove(engine, "before_cursor_execute", let_it_link)
+            sitemap_engine.dispose()
+
+        with Session(engine) as session:
+            kept = crud.pages_of_watch(session=session, watch_id=2)
+            assert [(page.url, page.watch_id, page.source) for page in kept] == [(url, 2, "Planet News")]
+        assert added == [[kept[0].id]]  # stored anew: the page was deleted before its link was made
 
     def test_deleting_the_last_watch_that_lists_it_deletes_it(
         self, engine: Engine, settings: Settings, outlet: Outlet

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import atexit
 import ipaddress
+import logging
 import math
 import multiprocessing
 import os
@@ -36,6 +37,7 @@ import socket
 import ssl
 import threading
 import time
+import traceback
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -53,7 +55,14 @@ from trafilatura.utils import decode_file, load_html
 
 from app.config import Settings
 from app.models import AUTHOR_MAX_CHARS, TITLE_MAX_CHARS, clip
-from app.services.errors import ExtractorBusy, FetchFailed, FetchRefused, PageError, PageUnusable
+from app.services.errors import (
+    STORED_ERROR_CHARS,
+    ExtractorBusy,
+    FetchFailed,
+    FetchRefused,
+    PageError,
+    PageUnusable,
+)
 
 __all__ = [
     "EXTRACT_PROCESSES",
@@ -80,6 +89,7 @@ __all__ = [
 
 #: What a fetched page may be; anything else is refused before its body is read.
 HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
+logger = logging.getLogger("wirediff")
 USER_AGENT = f"wirediff/{version('wirediff')} (article comparison; fetches one page per request)"
 _CHUNK = 64 * 1024
 #: Content encodings decoded, each with a cap on its output. A server has no reason to stack more
@@ -670,7 +680,12 @@ def _serve_extractions(connection: Connection) -> None:
             connection.send(("done", job(*args)))
         except refusals as error:
             connection.send(("refused", error))
-        signal.alarm(0)
+        except Exception as error:
+            # a failure of ours (a bug in a parser, or one it calls) is sent back named, not left to
+            # kill this process: the caller then says what failed, and the process serves on
+            connection.send(("failed", (type(error).__name__, str(error), traceback.format_exc())))
+        finally:
+            signal.alarm(0)
 
 
 #: How a job's verb reads in "could not be ...": "extract" -> "extracted".
@@ -745,8 +760,9 @@ class ExtractionPool:
     ) -> object:
         """``job(*args, **kwargs)`` (a module-level function: it is sent by name) in a pool process,
         killed past ``timeout_seconds`` (:class:`PageUnusable` naming ``what`` and ``doing``:
-        "The feed took longer than 2 s to read"). ``refusals`` come back raised as they are; a
-        process that dies without an answer is :class:`PageUnusable` too."""
+        "The feed took longer than 2 s to read"). ``refusals`` come back raised as they are; any
+        other exception of the job is :class:`PageUnusable` naming it (logged with its traceback;
+        the process serves on), and a process that dies without an answer is one too."""
         if not self._slots.acquire(timeout=timeout_seconds):
             raise ExtractorBusy(
                 f"Too many {what}s are being {_PAST.get(doing, doing)} at once; try again shortly"
@@ -785,6 +801,12 @@ class ExtractionPool:
         if kind == "refused":
             assert isinstance(value, Exception)
             raise value
+        if kind == "failed":
+            name, message, trace = value
+            logger.error("%s %s in a pool process failed:\n%s", doing, what, trace)
+            raise PageUnusable(
+                f"The {what} could not be {_PAST.get(doing, doing)} ({name}): {message}"[:STORED_ERROR_CHARS]
+            )
         return value
 
     @staticmethod

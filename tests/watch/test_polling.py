@@ -846,6 +846,37 @@ class TestFeedContent:
         watch = _watch_row(engine, watch_id)
         assert (watch.error_count, watch.last_error, watch.items) == (1, "Not a feed: an HTML page", 0)
 
+    def test_an_item_whose_link_is_no_url_is_left_out(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        items = (
+            f"<item><link>http://[oops/a</link></item><item><link>{outlet.url('/news/floods')}</link></item>"
+        )
+        outlet.serve("/rss", f'<rss version="2.0"><channel>{items}</channel></rss>'.encode(), "text/xml")
+        watch_id = _watch(engine, outlet.url("/rss"))
+
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.new_pages == [1]
+        assert _page(engine, 1).url == outlet.url("/news/floods")
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.last_error, watch.items) == (0, None, 1)
+
+    def test_a_sitemap_entry_whose_link_is_no_url_is_left_out(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        urls = "".join(
+            f"<url><loc>{loc}</loc></url>" for loc in ("http://[oops/a", outlet.url("/news/floods"))
+        )
+        sitemap = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+        outlet.serve("/news.xml", sitemap.encode(), "application/xml")
+        watch_id = _watch(engine, outlet.url("/news.xml"), kind="sitemap")
+
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.new_pages == [1]
+        assert _watch_row(engine, watch_id).last_error is None
+
     def test_a_feed_item_with_too_many_attributes_is_an_error_unparsed(
         self, engine: Engine, settings: Settings, outlet: Outlet
     ) -> None:

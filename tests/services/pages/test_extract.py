@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from app.api.problems import domain_status
-from app.services.errors import ExtractorBusy, PageError
+from app.services.errors import ExtractorBusy, PageError, PageUnusable
 from app.services.pages import (
     EXTRACT_PROCESSES,
     MAX_ATTRIBUTES_PER_ELEMENT,
@@ -150,6 +150,19 @@ class TestExtractPage:
             "The page took longer than 0.1 s to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)",
         )
         assert extraction_pool.killed == killed + 1
+
+    def test_a_failure_of_the_job_itself_comes_back_named_and_the_process_serves_on(self) -> None:
+        extract_page(page_bytes("wire-story.html"), timeout_seconds=30)
+        before = extraction_pool.pids()
+        with pytest.raises(PageUnusable) as raised:
+            extraction_pool.run(
+                int, ("x",), refusals=(PageError,), timeout_seconds=30, what="feed", doing="read"
+            )
+        assert (
+            raised.value.detail
+            == "The feed could not be read (ValueError): invalid literal for int() with base 10: 'x'"
+        )
+        assert extraction_pool.pids() == before
 
     def test_a_process_is_reused_for_the_next_page(self) -> None:
         page = page_bytes("wire-story.html")

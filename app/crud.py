@@ -1218,6 +1218,20 @@ def add_attempt(
     return True
 
 
+def put_back_delivery(*, session: Session, delivery_id: int, held_until: datetime, due_at: datetime) -> bool:
+    """A claimed delivery released unattempted, due at ``due_at``, if it is still claimed until
+    ``held_until``; False, nothing written, when another worker has claimed it since."""
+    session.rollback()  # nothing of this attempt's to keep
+    result = session.exec(
+        update(Delivery)
+        .where(col(Delivery.id) == delivery_id, col(Delivery.claimed_until) == held_until)
+        .values(claimed_until=None, next_attempt_at=due_at)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return _changed(result) == 1
+
+
 def list_deliveries(
     *, session: Session, limit: int, offset: int, status: str | None = None
 ) -> tuple[list[Delivery], int]:

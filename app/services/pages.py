@@ -62,6 +62,7 @@ from app.services.errors import (
     FetchRefused,
     PageError,
     PageUnusable,
+    TooManyRedirects,
 )
 
 __all__ = [
@@ -488,23 +489,29 @@ def _content_encodings(response: httpx.Response) -> list[str]:
     return encodings
 
 
-def read_body(response: httpx.Response, settings: Settings, deadline: float) -> bytes:
+def read_body(
+    response: httpx.Response, settings: Settings, deadline: float, *, keep_first: int | None = None
+) -> bytes:
     """The body as sent (``iter_raw``), decoded here under the limit rather than by httpx,
-    which would inflate each chunk in full before the size could be counted."""
+    which would inflate each chunk in full before the size could be counted. With
+    ``keep_first``, a longer body is cut, not refused: its first ``keep_first`` bytes (decoded),
+    the rest left unread (a robots.txt, of which RFC 9309 has crawlers parse the first 500 KiB)."""
     declared = response.headers.get("content-length", "")
     limit = settings.fetch_max_bytes
-    if declared.isdigit() and int(declared) > limit:
+    if keep_first is None and declared.isdigit() and int(declared) > limit:
         raise PageUnusable(
             f"The page is {declared} bytes, over the limit of {limit} (WIREDIFF_FETCH_MAX_BYTES)"
         )
-    decoder = BoundedDecoder(_content_encodings(response), limit=limit)
+    decoder = BoundedDecoder(_content_encodings(response), limit=max(limit, keep_first or 0))
     body = bytearray()
     received = 0
     for chunk in response.iter_raw(_CHUNK):
         received += len(chunk)
-        if received > limit:
+        if keep_first is None and received > limit:
             raise PageUnusable(f"The page is over the limit of {limit} bytes (WIREDIFF_FETCH_MAX_BYTES)")
         body.extend(decoder.decode(chunk))
+        if keep_first is not None and len(body) >= keep_first:
+            return bytes(body[:keep_first])
         if time.monotonic() > deadline:
             raise httpx.ReadTimeout("the page took too long to arrive")
     return bytes(body)
@@ -558,7 +565,7 @@ def fetch_page(url: str, *, settings: Settings) -> FetchedPage:
         except httpx.HTTPError as error:
             reason = str(error) or type(error).__name__
             raise FetchFailed(f"Fetching {current} failed: {reason}") from error
-    raise FetchFailed(f"Fetching {url} took more than {settings.fetch_max_redirects} redirects")
+    raise TooManyRedirects(f"Fetching {url} took more than {settings.fetch_max_redirects} redirects")
 
 
 # --- extraction -------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from app.services.watch import (
     update_watch,
 )
 from app.services.watch_articles import poll_page
-from app.services.watch_fetch import ROBOTS_RETRY
+from app.services.watch_fetch import ROBOTS_MAX_BYTES, ROBOTS_RETRY
 from tests.busy_pool import pool_held
 from tests.watch.conftest import T0
 from tests.watch.outlet import Outlet, article_html
@@ -434,6 +434,53 @@ class TestPollPage:
         assert outlet.hits("/private/memo") == 1
         assert polled.article_id is not None
         assert _page(engine, 1).last_error is None
+
+    def test_a_robots_txt_redirected_past_the_limit_allows_everything(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.robots_status = 302
+        outlet.publish("/private/memo", article_html(OTHER_TITLE, OTHER), in_feed=False)
+        _watch(engine, outlet.url("/private/memo"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        # the first request and its 5 redirects, then the page
+        assert (outlet.hits("/robots.txt"), outlet.hits("/private/memo")) == (6, 1)
+        assert polled.article_id is not None
+        assert _page(engine, 1).last_error is None
+
+    def test_a_robots_txt_over_the_fetch_limit_is_read_from_its_first_500_kib(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        padding = "# a comment line, repeated past any limit\n" * 200_000  # 8.6 MB
+        outlet.serve("/robots.txt", f"User-agent: *\nDisallow: /private/\n{padding}".encode(), "text/plain")
+        outlet.publish("/private/memo", article_html(OTHER_TITLE, OTHER), in_feed=False)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1), in_feed=False)
+        _watch(engine, outlet.url("/private/memo"), kind="page")
+        _watch(engine, outlet.url("/news/floods"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+        poll_watch(engine, 2, settings=settings, now=T0)
+        small = settings.model_copy(update={"fetch_max_bytes": 1024 * 1024})
+
+        forbidden = poll_page(engine, 1, settings=small, now=T0)
+        allowed = poll_page(engine, 2, settings=small, now=T0)
+
+        assert (outlet.hits("/robots.txt"), outlet.hits("/private/memo"), outlet.hits("/news/floods")) == (
+            1,
+            0,
+            1,
+        )
+        assert forbidden.article_id is None
+        assert (
+            _page(engine, 1).last_error
+            == f"robots.txt of {outlet.host} forbids {outlet.url('/private/memo')}"
+        )
+        assert allowed.article_id is not None
+        with Session(engine) as session:
+            host = crud.get_host(session=session, host=outlet.host)
+            assert host is not None
+            assert len((host.robots_txt or "").encode()) == ROBOTS_MAX_BYTES
 
     def test_a_feed_whose_robots_txt_cannot_be_had_is_not_fetched(
         self, engine: Engine, settings: Settings, outlet: Outlet

@@ -156,7 +156,11 @@ class Settings(BaseSettings):
     extract_timeout_seconds: float = Field(
         default=15.0,
         gt=0,
-        description="Longest the article extraction from one page may take (its process is then killed).",
+        description=(
+            "Longest the article extraction from one page, or the reading of one watched feed or "
+            "sitemap, may take (its process is then killed); a free extraction process is waited "
+            "for as long at most."
+        ),
     )
 
     # Watching outlets (app/services/watch*.py, app/tasks.py). A path is a SQLite queue file

@@ -975,14 +975,14 @@ def add_pages(*, session: Session, pages: Sequence[WatchedPage]) -> list[int]:
     under the watch's source, each in its own transaction; the ids of those stored. A URL
     stored already (by this watch or another) is linked to this watch too, and not returned.
 
-    A page another writer stored first is linked as one stored already; a page whose watch was
+    A page another writer stored first is linked as one stored already; a page deleted with the
+    last other watch listing it before this link was made is stored anew; a page whose watch was
     deleted meanwhile is passed over; any other refusal of the database is raised, so that the
     poll fails and is tried again rather than losing the page."""
     added: list[int] = []
     for page in pages:
         stored = _stored_page_id(session, page.url_hash)
-        if stored is not None:
-            _link_page(session, stored, page.watch_id)
+        if stored is not None and _link_page(session, stored, page.watch_id):
             continue
         # the watch's source as the page is written, not as the poll read it: a rename committed
         # while the feed was being fetched renamed the pages stored before it, not this one
@@ -998,9 +998,8 @@ def add_pages(*, session: Session, pages: Sequence[WatchedPage]) -> list[int]:
             if session.get(Watch, page.watch_id) is None:
                 continue
             stored = _stored_page_id(session, page.url_hash)
-            if stored is None:
+            if stored is None or not _link_page(session, stored, page.watch_id):
                 raise
-            _link_page(session, stored, page.watch_id)
             continue
         added.append(page.id)
     return added
@@ -1010,36 +1009,59 @@ def _stored_page_id(session: Session, url_hash: str) -> int | None:
     return session.exec(select(WatchedPage.id).where(WatchedPage.url_hash == url_hash)).first()
 
 
-def _link_page(session: Session, page_id: int, watch_id: int) -> None:
-    """The page listed by the watch too (once: a writer linking it at once loses quietly)."""
+def _link_page(session: Session, page_id: int, watch_id: int) -> bool:
+    """The page listed by the watch too (once: a writer linking it at once loses quietly). False
+    when the page is gone: deleted with the last watch that listed it (:func:`delete_watch`)
+    before this link could be made; the caller stores it anew."""
     if session.get(WatchedPageWatch, (page_id, watch_id)) is not None:
-        return
+        return True
     session.add(WatchedPageWatch(page_id=page_id, watch_id=watch_id))
     try:
         session.commit()
     except IntegrityError:
         session.rollback()
-        if session.get(Watch, watch_id) is None or session.get(WatchedPage, page_id) is None:
-            return  # deleted meanwhile
+        if session.get(Watch, watch_id) is None:
+            return True  # this watch deleted meanwhile: nothing to link
+        if session.get(WatchedPage, page_id) is None:
+            return False
         if session.get(WatchedPageWatch, (page_id, watch_id)) is None:
             raise
+    return True
 
 
-def pass_on_pages(*, session: Session, watch_id: int) -> None:
-    """Before a watch is deleted: each page it stores its versions for that another watch lists
-    goes to that watch (the earliest made), under its source, rather than being deleted with it
-    (committed with the delete)."""
-    pages = session.exec(select(WatchedPage).where(WatchedPage.watch_id == watch_id)).all()
-    for page in pages:
-        heir = session.exec(
-            select(Watch)
-            .join(WatchedPageWatch, col(WatchedPageWatch.watch_id) == col(Watch.id))
-            .where(col(WatchedPageWatch.page_id) == page.id, col(Watch.id) != watch_id)
-            .order_by(col(Watch.id))
-        ).first()
-        if heir is not None and heir.id is not None:
-            page.watch_id, page.source = heir.id, heir.source
-            session.add(page)
+def delete_watch(*, session: Session, watch_id: int) -> None:
+    """Delete a watch, in one transaction with the hand-off of its pages: each page it stores its
+    versions for that another watch lists goes to that watch (the earliest made), under its
+    source; the rest go with it (cascade), the articles stored staying.
+
+    The hand-off must see every link made before the delete: a poll of another watch linking one
+    of these pages in between would otherwise have it deleted under its new link (200 pages, 71
+    lost). So the watch and its pages are locked first (PostgreSQL: FOR UPDATE, which a link's
+    foreign-key check waits for; SQLite: the update below takes the database's write lock, and
+    every read after it is inside it), and the pages are handed off by one statement that reads
+    the links as they are then. A link made after the delete finds its page gone, and
+    :func:`add_pages` stores the page anew for its watch."""
+    session.exec(select(Watch.id).where(col(Watch.id) == watch_id).with_for_update())
+    session.exec(select(WatchedPage.id).where(col(WatchedPage.watch_id) == watch_id).with_for_update())
+    heir = (
+        sql_select(func.min(WatchedPageWatch.watch_id))
+        .where(
+            col(WatchedPageWatch.page_id) == col(WatchedPage.id),
+            col(WatchedPageWatch.watch_id) != watch_id,
+        )
+        .correlate(WatchedPage)
+        .scalar_subquery()
+    )
+    session.exec(
+        update(WatchedPage)
+        .where(col(WatchedPage.watch_id) == watch_id, heir.is_not(None))
+        .values(
+            watch_id=heir, source=sql_select(col(Watch.source)).where(col(Watch.id) == heir).scalar_subquery()
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.exec(delete(Watch).where(col(Watch.id) == watch_id).execution_options(synchronize_session=False))
+    session.commit()
 
 
 def get_page(*, session: Session, page_id: int) -> WatchedPage | None:
@@ -1194,6 +1216,20 @@ def add_attempt(
     session.add(delivery)
     session.commit()
     return True
+
+
+def put_back_delivery(*, session: Session, delivery_id: int, held_until: datetime, due_at: datetime) -> bool:
+    """A claimed delivery released unattempted, due at ``due_at``, if it is still claimed until
+    ``held_until``; False, nothing written, when another worker has claimed it since."""
+    session.rollback()  # nothing of this attempt's to keep
+    result = session.exec(
+        update(Delivery)
+        .where(col(Delivery.id) == delivery_id, col(Delivery.claimed_until) == held_until)
+        .values(claimed_until=None, next_attempt_at=due_at)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return _changed(result) == 1
 
 
 def list_deliveries(

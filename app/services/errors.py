@@ -19,6 +19,7 @@ __all__ = [
     "PageError",
     "PageUnusable",
     "StoreContended",
+    "TooManyRedirects",
 ]
 
 
@@ -74,6 +75,10 @@ class FetchFailed(PageError):  # noqa: N818 (named for what happened)
     def __init__(self, detail: str, *, status: int | None = None) -> None:
         super().__init__(detail)
         self.status = status
+
+
+class TooManyRedirects(FetchFailed):
+    """The server redirected more than WIREDIFF_FETCH_MAX_REDIRECTS times."""
 
 
 class FetchForbidden(PageError):  # noqa: N818 (named for what happened)

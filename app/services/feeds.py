@@ -63,7 +63,8 @@ def _is_html(body: bytes, content_type: str | None) -> bool:
 
 
 def feed_items(body: bytes, *, base_url: str, content_type: str | None = None) -> list[FeedItem]:
-    """The items of an RSS or Atom feed that link to an http(s) page, in the feed's order.
+    """The items of an RSS or Atom feed that link to an http(s) page, in the feed's order (an
+    item whose link is no URL at all is left out).
     ``content_type`` is the HTTP header, whose charset comes before the document's own.
     :class:`FeedError` for what is no feed at all (an HTML page among them); a feed without
     items is one."""
@@ -80,7 +81,10 @@ def feed_items(body: bytes, *, base_url: str, content_type: str | None = None) -
         link = entry.get("link")
         if not link:
             continue
-        url = clean_url(urljoin(base_url, str(link).strip()))
+        try:
+            url = clean_url(urljoin(base_url, str(link).strip()))
+        except ValueError:  # a link no URL can be made of (http://[oops/a): that item, not the feed
+            continue
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         published = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
         if _http(url):
@@ -130,7 +134,10 @@ def sitemap_items(body: bytes, *, charset: str | None = None) -> list[FeedItem]:
             f"{_SITEMAP}lastmod"
         )
         if _http(loc):
-            items.append(FeedItem(clean_url(loc), _iso(published)))
+            try:
+                items.append(FeedItem(clean_url(loc), _iso(published)))
+            except ValueError:  # a link no URL can be made of (http://[oops/a): that entry only
+                continue
         if len(items) == MAX_ITEMS:
             break
     return items

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import atexit
 import ipaddress
+import logging
 import math
 import multiprocessing
 import os
@@ -36,6 +37,7 @@ import socket
 import ssl
 import threading
 import time
+import traceback
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -53,12 +55,22 @@ from trafilatura.utils import decode_file, load_html
 
 from app.config import Settings
 from app.models import AUTHOR_MAX_CHARS, TITLE_MAX_CHARS, clip
-from app.services.errors import ExtractorBusy, FetchFailed, FetchRefused, PageError, PageUnusable
+from app.services.errors import (
+    STORED_ERROR_CHARS,
+    ExtractorBusy,
+    FetchFailed,
+    FetchRefused,
+    PageError,
+    PageUnusable,
+    TooManyRedirects,
+)
 
 __all__ = [
+    "EXTRACT_PROCESSES",
     "HTML_MEDIA_TYPES",
     "MAX_ATTRIBUTES_PER_ELEMENT",
     "MAX_ELEMENTS",
+    "WATCH_EXTRACT_PROCESSES",
     "BoundedDecoder",
     "ExtractedArticle",
     "ExtractionPool",
@@ -73,10 +85,12 @@ __all__ = [
     "page_html",
     "refused_address",
     "resolve_addresses",
+    "watch_extraction_pool",
 ]
 
 #: What a fetched page may be; anything else is refused before its body is read.
 HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
+logger = logging.getLogger("wirediff")
 USER_AGENT = f"wirediff/{version('wirediff')} (article comparison; fetches one page per request)"
 _CHUNK = 64 * 1024
 #: Content encodings decoded, each with a cap on its output. A server has no reason to stack more
@@ -475,23 +489,29 @@ def _content_encodings(response: httpx.Response) -> list[str]:
     return encodings
 
 
-def read_body(response: httpx.Response, settings: Settings, deadline: float) -> bytes:
+def read_body(
+    response: httpx.Response, settings: Settings, deadline: float, *, keep_first: int | None = None
+) -> bytes:
     """The body as sent (``iter_raw``), decoded here under the limit rather than by httpx,
-    which would inflate each chunk in full before the size could be counted."""
+    which would inflate each chunk in full before the size could be counted. With
+    ``keep_first``, a longer body is cut, not refused: its first ``keep_first`` bytes (decoded),
+    the rest left unread (a robots.txt, of which RFC 9309 has crawlers parse the first 500 KiB)."""
     declared = response.headers.get("content-length", "")
     limit = settings.fetch_max_bytes
-    if declared.isdigit() and int(declared) > limit:
+    if keep_first is None and declared.isdigit() and int(declared) > limit:
         raise PageUnusable(
             f"The page is {declared} bytes, over the limit of {limit} (WIREDIFF_FETCH_MAX_BYTES)"
         )
-    decoder = BoundedDecoder(_content_encodings(response), limit=limit)
+    decoder = BoundedDecoder(_content_encodings(response), limit=max(limit, keep_first or 0))
     body = bytearray()
     received = 0
     for chunk in response.iter_raw(_CHUNK):
         received += len(chunk)
-        if received > limit:
+        if keep_first is None and received > limit:
             raise PageUnusable(f"The page is over the limit of {limit} bytes (WIREDIFF_FETCH_MAX_BYTES)")
         body.extend(decoder.decode(chunk))
+        if keep_first is not None and len(body) >= keep_first:
+            return bytes(body[:keep_first])
         if time.monotonic() > deadline:
             raise httpx.ReadTimeout("the page took too long to arrive")
     return bytes(body)
@@ -545,7 +565,7 @@ def fetch_page(url: str, *, settings: Settings) -> FetchedPage:
         except httpx.HTTPError as error:
             reason = str(error) or type(error).__name__
             raise FetchFailed(f"Fetching {current} failed: {reason}") from error
-    raise FetchFailed(f"Fetching {url} took more than {settings.fetch_max_redirects} redirects")
+    raise TooManyRedirects(f"Fetching {url} took more than {settings.fetch_max_redirects} redirects")
 
 
 # --- extraction -------------------------------------------------------------------------------
@@ -667,7 +687,12 @@ def _serve_extractions(connection: Connection) -> None:
             connection.send(("done", job(*args)))
         except refusals as error:
             connection.send(("refused", error))
-        signal.alarm(0)
+        except Exception as error:
+            # a failure of ours (a bug in a parser, or one it calls) is sent back named, not left to
+            # kill this process: the caller then says what failed, and the process serves on
+            connection.send(("failed", (type(error).__name__, str(error), traceback.format_exc())))
+        finally:
+            signal.alarm(0)
 
 
 #: How a job's verb reads in "could not be ...": "extract" -> "extracted".
@@ -690,6 +715,7 @@ class ExtractionPool:
     closes (or the server goes: they read end of file)."""
 
     def __init__(self, size: int) -> None:
+        self.size = size
         self._slots = threading.BoundedSemaphore(size)
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
@@ -741,8 +767,9 @@ class ExtractionPool:
     ) -> object:
         """``job(*args, **kwargs)`` (a module-level function: it is sent by name) in a pool process,
         killed past ``timeout_seconds`` (:class:`PageUnusable` naming ``what`` and ``doing``:
-        "The feed took longer than 2 s to read"). ``refusals`` come back raised as they are; a
-        process that dies without an answer is :class:`PageUnusable` too."""
+        "The feed took longer than 2 s to read"). ``refusals`` come back raised as they are; any
+        other exception of the job is :class:`PageUnusable` naming it (logged with its traceback;
+        the process serves on), and a process that dies without an answer is one too."""
         if not self._slots.acquire(timeout=timeout_seconds):
             raise ExtractorBusy(
                 f"Too many {what}s are being {_PAST.get(doing, doing)} at once; try again shortly"
@@ -781,6 +808,12 @@ class ExtractionPool:
         if kind == "refused":
             assert isinstance(value, Exception)
             raise value
+        if kind == "failed":
+            name, message, trace = value
+            logger.error("%s %s in a pool process failed:\n%s", doing, what, trace)
+            raise PageUnusable(
+                f"The {what} could not be {_PAST.get(doing, doing)} ({name}): {message}"[:STORED_ERROR_CHARS]
+            )
         return value
 
     @staticmethod
@@ -805,20 +838,37 @@ class ExtractionPool:
                 self._kill(worker)
 
 
-#: One pool per server process; pages are extracted at once no more than the cores can run.
-extraction_pool = ExtractionPool(max(1, multiprocessing.cpu_count()))
+#: The extraction processes of one server process, every number in one place. Requests and
+#: ``wirediff import`` get one per core (pages are extracted at once no more than the cores can
+#: run). The watcher (feeds, sitemaps and watched pages) gets two of its own, one for each task
+#: thread ``wirediff serve`` runs: sharing the requests' pool, two large feeds held every slot of
+#: a two-core server and a request's extraction waited 2.7 of its 3 s. At most
+#: ``EXTRACT_PROCESSES + WATCH_EXTRACT_PROCESSES`` processes, each started only when first needed.
+#: A poll that finds the watcher's all busy is made again shortly (watch.EXTRACTOR_BUSY_RETRY).
+EXTRACT_PROCESSES = max(1, multiprocessing.cpu_count())
+WATCH_EXTRACT_PROCESSES = 2
+extraction_pool = ExtractionPool(EXTRACT_PROCESSES)
+watch_extraction_pool = ExtractionPool(WATCH_EXTRACT_PROCESSES)
 atexit.register(extraction_pool.close)
+atexit.register(watch_extraction_pool.close)
 
 
-def extract_page(html: str | bytes, url: str | None = None, *, timeout_seconds: float) -> ExtractedArticle:
+def extract_page(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    timeout_seconds: float,
+    pool: ExtractionPool = extraction_pool,
+) -> ExtractedArticle:
     """:func:`extract_article` for a page from outside, bounded: its elements and attributes counted
-    first (:func:`check_page_size`), then extracted in a pool process that is killed if the page
-    takes more than ``timeout_seconds`` (:class:`PageUnusable`; ``WIREDIFF_EXTRACT_TIMEOUT_SECONDS``),
+    first (:func:`check_page_size`), then extracted in a process of ``pool`` that is killed if the
+    page takes more than ``timeout_seconds`` (:class:`PageUnusable`; ``WIREDIFF_EXTRACT_TIMEOUT_SECONDS``),
     the wait for a free process included (:class:`ExtractorBusy` when none frees in time). The one
-    way in for every caller: ``{"html"}``, ``{"url"}``, ``wirediff import`` and the watcher.
+    way in for every caller: ``{"html"}``, ``{"url"}``, ``wirediff import`` and, with
+    ``watch_extraction_pool``, the watcher.
     """
     check_page_size(html)
-    return extraction_pool.extract(html, url, timeout_seconds=timeout_seconds)
+    return pool.extract(html, url, timeout_seconds=timeout_seconds)
 
 
 def page_html(page: FetchedPage) -> str:

@@ -22,9 +22,9 @@ from app import crud
 from app.config import Settings
 from app.models import Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
-from app.services.errors import STORED_ERROR_CHARS, PageError
+from app.services.errors import STORED_ERROR_CHARS, ExtractorBusy, PageError
 from app.services.feeds import FeedError, FeedItem, feed_items, sitemap_items
-from app.services.pages import check_page_size, extraction_pool
+from app.services.pages import check_page_size, watch_extraction_pool
 from app.services.watch_fetch import (
     Fetched,
     HostBusyError,
@@ -35,10 +35,12 @@ from app.services.watch_fetch import (
 )
 
 __all__ = [
+    "EXTRACTOR_BUSY_RETRY",
     "WatchNotFoundError",
     "WatchPolled",
     "add_watch",
     "backoff",
+    "busy_retry",
     "next_page_poll",
     "overdue_work",
     "poll_watch",
@@ -95,12 +97,18 @@ def update_watch(session: Session, *, watch_id: int, changes: WatchUpdate, now: 
 def remove_watch(session: Session, *, watch_id: int) -> None:
     """The watch goes, and the polling state of the pages no other watch lists; the articles
     stored stay. A page another watch lists is that watch's now, polled on as it was."""
-    watch = stored_watch(session, watch_id)
-    crud.pass_on_pages(session=session, watch_id=watch_id)
-    crud.delete_row(session=session, row=watch)
+    stored_watch(session, watch_id)
+    crud.delete_watch(session=session, watch_id=watch_id)
 
 
 # --- schedule --------------------------------------------------------------------------------------
+
+
+#: When a poll that found every process of the watcher's extraction pool busy (ExtractorBusy, after
+#: waiting WIREDIFF_EXTRACT_TIMEOUT_SECONDS for one) is made again. That is our load, not the site's
+#: fault: no error is counted and nothing backs off (a page backed off for it could stop being
+#: polled), and a minute lets the polls ahead of it (a second or so each) finish first.
+EXTRACTOR_BUSY_RETRY = timedelta(minutes=1)
 
 
 def backoff(errors: int, settings: Settings) -> timedelta:
@@ -140,10 +148,11 @@ class WatchPolled:
 
 def _items(watch: Watch, fetched: Fetched, settings: Settings) -> list[FeedItem]:
     """The feed's or sitemap's items, read as a page is extracted (:func:`~app.services.pages.
-    extract_page`): its elements' attributes counted first, then parsed in a pool process killed
-    past WIREDIFF_EXTRACT_TIMEOUT_SECONDS. Both parsers slow down with the square of one
-    element's attributes (feedparser took 11 s over 32,000), and the deadline holds against what
-    the count does not foresee. No cap on elements: a feed's items carry their articles' markup."""
+    extract_page`): its elements' attributes counted first, then parsed in a process of the
+    watcher's own pool (apart from the requests') killed past WIREDIFF_EXTRACT_TIMEOUT_SECONDS.
+    Both parsers slow down with the square of one element's attributes (feedparser took 11 s
+    over 32,000), and the deadline holds against what the count does not foresee. No cap on
+    elements: a feed's items carry their articles' markup."""
     check_page_size(fetched.body, max_elements=None, what=watch.kind)
     job: Callable[..., list[FeedItem]]
     if watch.kind == "sitemap":
@@ -151,7 +160,7 @@ def _items(watch: Watch, fetched: Fetched, settings: Settings) -> list[FeedItem]
     else:
         content_type = fetched.media_type + (f"; charset={fetched.charset}" if fetched.charset else "")
         job, kwargs = feed_items, {"base_url": fetched.url, "content_type": content_type or None}
-    items = extraction_pool.run(
+    items = watch_extraction_pool.run(
         job,
         (fetched.body,),
         kwargs,
@@ -205,8 +214,11 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
                 if watch.kind == "page"
                 else now + timedelta(seconds=settings.watch_feed_interval_seconds)
             )
-        except HostBusyError as busy:  # not an error: the host's turn comes later
-            watch.next_poll_at = busy.retry_at
+        except (
+            HostBusyError,
+            ExtractorBusy,
+        ) as busy:  # no error: a turn comes later
+            watch.next_poll_at = busy_retry(busy, now=now)
             watch.claimed_until = None
             crud.save(session=session, row=watch)
             return WatchPolled(claimed=True, next_poll_at=watch.next_poll_at)
@@ -225,6 +237,12 @@ def poll_watch(engine: Engine, watch_id: int, *, settings: Settings, now: dateti
         watch.last_polled_at, watch.claimed_until = now, None
         crud.save(session=session, row=watch)
         return WatchPolled(claimed=True, new_pages=new_pages, next_poll_at=watch.next_poll_at)
+
+
+def busy_retry(busy: HostBusyError | ExtractorBusy, *, now: datetime) -> datetime:
+    """When a poll given back for being busy is made again: at the host's turn, or
+    :data:`EXTRACTOR_BUSY_RETRY` after this poll."""
+    return busy.retry_at if isinstance(busy, HostBusyError) else now + EXTRACTOR_BUSY_RETRY
 
 
 def _failed(watch: Watch, detail: str, *, now: datetime, settings: Settings) -> None:

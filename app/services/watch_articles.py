@@ -27,10 +27,17 @@ from app.schemas import ArticleCreate
 from app.services import alerts
 from app.services.articles import store_article
 from app.services.comparisons import compare_articles, from_json
-from app.services.errors import OverLimit, PageError, PageUnusable
-from app.services.pages import HTML_MEDIA_TYPES, ExtractedArticle, FetchedPage, extract_page, page_html
+from app.services.errors import ExtractorBusy, OverLimit, PageError, PageUnusable
+from app.services.pages import (
+    HTML_MEDIA_TYPES,
+    ExtractedArticle,
+    FetchedPage,
+    extract_page,
+    page_html,
+    watch_extraction_pool,
+)
 from app.services.pickups import pickup_wire, record_pickup
-from app.services.watch import backoff, next_page_poll, unexpected_failure
+from app.services.watch import backoff, busy_retry, next_page_poll, unexpected_failure
 from app.services.watch_changes import changed_word_share, fingerprint
 from app.services.watch_fetch import HostBusyError, check_robots, fetch_conditional, host_of, host_turn
 
@@ -81,8 +88,8 @@ def _poll_claimed(
         page.polls += 1
         page.error_count, page.last_error = 0, None
         page.next_poll_at = next_page_poll(page, now=now, settings=settings)
-    except HostBusyError as busy:  # not an error: the host's turn comes later
-        page.next_poll_at, page.claimed_until = busy.retry_at, None
+    except (HostBusyError, ExtractorBusy) as busy:  # no error: a turn comes later
+        page.next_poll_at, page.claimed_until = busy_retry(busy, now=now), None
         crud.save(session=session, row=page)
         polled.next_poll_at = page.next_poll_at
         return polled
@@ -140,6 +147,7 @@ def _poll(
         page_html(FetchedPage(fetched.url, fetched.body, fetched.charset)),
         fetched.url,
         timeout_seconds=settings.extract_timeout_seconds,
+        pool=watch_extraction_pool,  # the watcher's own: never the processes a request waits for
     )
     print_ = fingerprint(extracted.text)
     if print_ != page.fingerprint:

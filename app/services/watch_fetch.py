@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings
-from app.services.errors import FetchFailed, FetchForbidden, FetchRefused, PageError
+from app.services.errors import FetchFailed, FetchForbidden, FetchRefused, PageError, TooManyRedirects
 from app.services.pages import (
     USER_AGENT,
     check_redirect,
@@ -35,9 +35,14 @@ __all__ = ["Fetched", "HostBusyError", "check_robots", "fetch_conditional", "hos
 ROBOTS_MAX_AGE = timedelta(days=1)
 #: A robots.txt that could not be had (a 5xx answer, a timeout, a refused connection) forbids the
 #: whole host, as RFC 9309 (2.3.1.4) says, and is asked for again after this long rather than a
-#: day: a site down for a moment is back on schedule within a page's first polls, while every
-#: worker together asks a host that stays down for it six times an hour.
+#: day: a site down for a moment is back on schedule within a page's first polls. A host that
+#: stays down is asked about six times an hour, and more when several of its polls fall due at
+#: once after the retry time: each that finds it expired asks (within the host's request limits),
+#: none waits for another's answer.
 ROBOTS_RETRY = timedelta(minutes=10)
+#: The part of a robots.txt read and parsed: RFC 9309 (2.5) has crawlers parse at least 500 KiB;
+#: a longer file is cut there, not refused.
+ROBOTS_MAX_BYTES = 500 * 1024
 #: The longest a worker waits for its turn at a host; a later turn gives the poll back, due at
 #: that turn, so that a worker never sleeps through one host's queue while other hosts wait.
 HOST_WAIT_SECONDS = 2.0
@@ -86,10 +91,12 @@ def fetch_conditional(
     etag: str | None = None,
     last_modified: str | None = None,
     accept: str = "*/*",
+    keep_first: int | None = None,
 ) -> Fetched:
     """GET ``url`` as :func:`app.services.pages.fetch_page` does (every hop's address checked, the body and
     the time bounded), asking the server to answer 304 when nothing changed since ``etag`` or
-    ``last_modified``. Raises a :class:`~app.services.errors.PageError`."""
+    ``last_modified``. ``keep_first`` cuts a longer body there (:func:`~app.services.pages.
+    read_body`). Raises a :class:`~app.services.errors.PageError`."""
     limit = settings.fetch_timeout_seconds
     deadline = time.monotonic() + limit
     try:
@@ -122,7 +129,7 @@ def fetch_conditional(
                     if response.status_code >= 300:
                         answer = f"{response.status_code} {response.reason_phrase}".rstrip()
                         raise FetchFailed(f"{current} answered {answer}", status=response.status_code)
-                    body = read_body(response, settings, deadline)
+                    body = read_body(response, settings, deadline, keep_first=keep_first)
                     return Fetched(
                         status=response.status_code,
                         url=str(current),
@@ -137,7 +144,7 @@ def fetch_conditional(
         except httpx.HTTPError as error:
             reason = str(error) or type(error).__name__
             raise FetchFailed(f"Fetching {current} failed: {reason}") from error
-    raise FetchFailed(f"Fetching {url} took more than {settings.fetch_max_redirects} redirects")
+    raise TooManyRedirects(f"Fetching {url} took more than {settings.fetch_max_redirects} redirects")
 
 
 @contextmanager
@@ -187,9 +194,11 @@ def host_turn(engine: Engine, host: str, *, settings: Settings) -> Iterator[None
 
 def check_robots(engine: Engine, url: str, *, settings: Settings, now: datetime) -> None:
     """:class:`~app.services.errors.FetchForbidden` unless the host's robots.txt lets wirediff
-    fetch ``url``. Read at most once a :data:`ROBOTS_MAX_AGE` per host; as RFC 9309 says, one
-    answered 4xx allows everything, and one that cannot be had (5xx, a timeout, a refused
-    connection) forbids everything until it is read again, after :data:`ROBOTS_RETRY`."""
+    fetch ``url``. Read at most once a :data:`ROBOTS_MAX_AGE` per host, its first
+    :data:`ROBOTS_MAX_BYTES`; as RFC 9309 says, one answered 4xx, redirected more than
+    WIREDIFF_FETCH_MAX_REDIRECTS times (5) or otherwise unusable allows everything, and one that
+    cannot be had (5xx, a timeout, a refused connection) forbids everything until it is read
+    again, after :data:`ROBOTS_RETRY`."""
     host = host_of(url)
     parsed = httpx.URL(url)
     with Session(engine) as session:
@@ -203,12 +212,17 @@ def check_robots(engine: Engine, url: str, *, settings: Settings, now: datetime)
         robots_url = str(parsed.copy_with(path="/robots.txt", query=None, fragment=None))
         try:
             with host_turn(engine, host, settings=settings):
-                fetched = fetch_conditional(robots_url, settings=settings, accept="text/plain")
+                fetched = fetch_conditional(
+                    robots_url, settings=settings, accept="text/plain", keep_first=ROBOTS_MAX_BYTES
+                )
             text = fetched.body.decode("utf-8", errors="replace")
+        except TooManyRedirects:
+            text = ""  # RFC 9309 (2.3.1.2): past 5 redirects it is unavailable, which allows all
         except FetchFailed as failed:
-            text = "" if failed.status is not None and 400 <= failed.status < 500 else None
+            # a 5xx, a timeout, a refused connection, a name that does not resolve: unreachable
+            text = None if failed.status is None or failed.status >= 500 else ""
         except PageError:
-            text = None
+            text = ""  # had, but unusable (not text, corrupt): unavailable, as a 4xx is
         with Session(engine) as session:
             crud.save_robots(session=session, host=host, robots_txt=text, fetched_at=now)
     if text is None:

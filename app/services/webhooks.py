@@ -152,6 +152,21 @@ def _check_apprise_server(plugin: Any, settings: Settings) -> None:
     check_host(host.strip("[]"), port, settings, allow_hosts=settings.watch_allow_hosts)
 
 
+#: apprise calls running at once in a process, those left behind at their deadline included: a
+#: thread left behind ends only when apprise's socket timeouts do, and a relay sending a byte a
+#: second never lets them, so every attempt at it used to leave one more thread and socket (15
+#: after 15 attempts). Four keep a few channels sending while one relay hangs.
+NOTIFY_THREADS = 4
+#: When a delivery that found every notify thread taken is tried again: not an attempt (nothing
+#: was sent, none is counted or logged as one), so it waits only about as long as a call may run.
+NOTIFY_BUSY_RETRY = timedelta(seconds=30)
+_notify_threads = threading.BoundedSemaphore(NOTIFY_THREADS)
+
+
+class _NotifyBusy(Exception):  # noqa: N818 (named for what happened)
+    """Every one of the NOTIFY_THREADS is taken: no attempt was started."""
+
+
 @dataclass(slots=True, frozen=True)
 class Delivered:
     claimed: bool
@@ -215,6 +230,20 @@ def deliver(engine: Engine, delivery_id: int, *, settings: Settings, now: dateti
                     error = f"The receiver answered {status_code}"
             else:
                 error = _notify_within(delivery.target, _message(payload), settings)
+        except _NotifyBusy:
+            # no attempt made: none counted or logged, the delivery due again shortly (if still ours)
+            retry_at = now + NOTIFY_BUSY_RETRY
+            logger.warning(
+                "delivery %d: all %d notify threads are busy; put back, due at %s",
+                delivery_id,
+                NOTIFY_THREADS,
+                retry_at.isoformat(),
+            )
+            if not crud.put_back_delivery(
+                session=session, delivery_id=delivery_id, held_until=lease, due_at=retry_at
+            ):
+                return Delivered(claimed=False)
+            return Delivered(claimed=True, status="pending", retry_at=retry_at)
         except (httpx.TimeoutException, TimeoutError):
             limit = settings.webhook_timeout_seconds
             error = f"The receiver took longer than {limit:g} s (WIREDIFF_WEBHOOK_TIMEOUT_SECONDS)"
@@ -264,7 +293,8 @@ def _notify_within(target: str, message: tuple[str, str], settings: Settings) ->
     of its own that is left behind at the deadline (:class:`TimeoutError`), its socket timeouts cut
     to the same limit so that it ends soon after. A relay that accepts after the deadline gets
     the message again at the retry: the call must end inside the delivery's lease, or the due
-    scan hands it to another worker while it is still sending."""
+    scan hands it to another worker while it is still sending. At most NOTIFY_THREADS calls run at
+    once, those left behind included; past that no call is started (:class:`_NotifyBusy`)."""
     limit = settings.webhook_timeout_seconds
     notifier = apprise.Apprise()
     if not notifier.add(target):
@@ -282,13 +312,22 @@ def _notify_within(target: str, message: tuple[str, str], settings: Settings) ->
     future: Future[bool] = Future()
 
     def run() -> None:
-        if future.set_running_or_notify_cancel():
-            try:
-                future.set_result(send())
-            except BaseException as failure:  # handed to the caller, who logs it
-                future.set_exception(failure)
+        try:
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(send())
+                except BaseException as failure:  # handed to the caller, who logs it
+                    future.set_exception(failure)
+        finally:
+            _notify_threads.release()  # when the call ends, not when the caller stops waiting
 
-    threading.Thread(target=run, name="wirediff-notify", daemon=True).start()
+    if not _notify_threads.acquire(blocking=False):
+        raise _NotifyBusy
+    try:
+        threading.Thread(target=run, name="wirediff-notify", daemon=True).start()
+    except BaseException:
+        _notify_threads.release()
+        raise
     try:
         sent = future.result(timeout=limit)
     except FutureTimeout as timeout:

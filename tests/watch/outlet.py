@@ -43,7 +43,9 @@ class Outlet:
     documents: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # path: content type, body
     on_request: Callable[[str], None] | None = None  # called with the path, before the answer
     robots: str = "User-agent: *\nDisallow: /private/\n"
-    robots_status: int = 200  # what /robots.txt answers: its text when 200, else a short error
+    # what /robots.txt answers: its text when 200, a redirect to itself again and again when 302,
+    # else a short error
+    robots_status: int = 200
     requests: list[tuple[str, float, bool]] = field(default_factory=list)  # path, time, conditional
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -120,6 +122,11 @@ def _handler(outlet: Outlet, stop: threading.Event) -> type[BaseHTTPRequestHandl
                 outlet.on_request(path)
             if document is not None:
                 self._reply(document[1], document[0])
+            elif path == "/robots.txt" and outlet.robots_status == 302:
+                self.send_response(302)
+                self.send_header("Location", f"/robots.txt?hop={len(outlet.requests)}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
             elif path == "/robots.txt":
                 robots = outlet.robots.encode() if outlet.robots_status == 200 else b"robots unavailable"
                 self._send(outlet.robots_status, robots, "text/plain")

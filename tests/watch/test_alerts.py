@@ -24,7 +24,7 @@ from app.services.articles import store_article
 from app.services.watch import add_watch, poll_watch
 from app.services.watch_articles import poll_page
 from app.services.watch_changes import changed_word_share
-from app.services.webhooks import alert_payload, deliver
+from app.services.webhooks import NOTIFY_BUSY_RETRY, NOTIFY_THREADS, alert_payload, deliver
 from tests.ferry_story import CONDENSED, SAME_EVENT, WIRE_STORY
 from tests.watch.conftest import SECRET, T0
 from tests.watch.outlet import Outlet, article_html
@@ -40,6 +40,10 @@ ALL_EVENTS = [
     "substitution",
     "stealth_edit",
 ]
+
+
+#: The longest a test waits for a thread to end; a bound against a hang, not a timing.
+_BOUND_SECONDS = 60.0
 
 
 def _rule(engine: Engine, receiver: Receiver, **fields: object) -> int:
@@ -606,7 +610,7 @@ class NotificationServer:
     """A self-hosted notification server as apprise's ntfy:// channel posts to it (JSON with the
     topic, title and message), on 127.0.0.1, keeping what it received; ``on_request`` runs as a
     message arrives (what happens meanwhile), and ``trickle`` answers a byte at a time
-    (TRICKLE_SECONDS apart, until the caller gives up or the server stops)."""
+    (TRICKLE_SECONDS apart) with no end, until the caller gives up or the server stops."""
 
     def __init__(self) -> None:
         received: list[dict[str, str]] = []
@@ -625,18 +629,20 @@ class NotificationServer:
                 received.append(json.loads(body))
                 if server.on_request is not None:
                     server.on_request()
+                if server.trickle:
+                    self._trickle()
+                    return
                 answer = b'{"id": "1", "event": "message"}'
                 head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                 head += f"Content-Length: {len(answer)}\r\n\r\n"
-                self._send(head.encode() + answer)
+                self.wfile.write(head.encode() + answer)
 
-            def _send(self, reply: bytes) -> None:
-                pieces = [bytes([byte]) for byte in reply] if server.trickle else [reply]
-                for piece in pieces:
-                    if server.trickle and server.stop.wait(TRICKLE_SECONDS):
-                        return
+            def _trickle(self) -> None:
+                """A header that never ends, a byte at a time."""
+                piece = iter(b"HTTP/1.1 200 OK\r\nX-Wait: ")
+                while not server.stop.wait(TRICKLE_SECONDS):
                     try:
-                        self.wfile.write(piece)
+                        self.wfile.write(bytes([next(piece, ord("."))]))
                         self.wfile.flush()
                     except OSError:  # the caller gave up
                         return
@@ -751,6 +757,60 @@ class TestAppriseChannel:
                 None,
                 "The receiver took longer than 1 s (WIREDIFF_WEBHOOK_TIMEOUT_SECONDS)",
             )
+
+    def test_past_the_notify_threads_a_delivery_is_put_back_unattempted(
+        self,
+        engine: Engine,
+        settings: Settings,
+        outlet: Outlet,
+        receiver: Receiver,
+        wire: Article,
+        notifications: NotificationServer,
+    ) -> None:
+        # a server that never finishes answering: every call to it is left behind, still sending
+        for thread in threading.enumerate():
+            if thread.name == "wirediff-notify":  # left behind by an earlier test
+                thread.join(_BOUND_SECONDS)
+        notifications.trickle = True
+        allowed = settings.model_copy(
+            update={
+                "watch_allow_hosts": [*settings.watch_allow_hosts, notifications.host],
+                "webhook_timeout_seconds": 1.0,
+            }
+        )
+        desks = [f"ntfy://{notifications.host}/desk{number}" for number in range(NOTIFY_THREADS + 1)]
+        _rule(engine, receiver, events=["pickup"], webhook_url=None, apprise_urls=desks)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        _watch_page(engine, settings, outlet)
+        *left_behind, last = poll_page(engine, 1, settings=allowed, now=T0).deliveries
+        timed_out = [deliver(engine, each, settings=allowed, now=T0).status for each in left_behind]
+
+        done = deliver(engine, last, settings=allowed, now=T0)
+
+        assert timed_out == ["pending"] * NOTIFY_THREADS
+        assert (done.claimed, done.status, done.retry_at) == (True, "pending", T0 + NOTIFY_BUSY_RETRY)
+        assert len(notifications.received) == NOTIFY_THREADS
+        with Session(engine) as session:
+            delivery = crud.get_delivery(session=session, delivery_id=last)
+            assert delivery is not None
+            assert (
+                delivery.status,
+                delivery.attempts,
+                delivery.claimed_until,
+                delivery.next_attempt_at,
+                delivery.last_error,
+            ) == ("pending", 0, None, T0 + NOTIFY_BUSY_RETRY, None)
+            assert crud.attempts_of(session=session, delivery_ids=[last]) == {last: []}
+        notifications.stop.set()  # the calls left behind end; their threads with them
+        for thread in threading.enumerate():
+            if thread.name == "wirediff-notify":
+                thread.join(_BOUND_SECONDS)
+        again = deliver(engine, last, settings=allowed, now=T0 + NOTIFY_BUSY_RETRY)
+        assert (again.claimed, again.status) == (True, "pending")
+        with Session(engine) as session:
+            attempts = crud.attempts_of(session=session, delivery_ids=[last])[last]
+        # the server, stopped, drops the connection: an attempt made, and logged, this time
+        assert [attempt.error for attempt in attempts] == ["apprise could not deliver the notification"]
 
     def test_an_attempt_that_outlasts_its_claim_leaves_the_row_to_the_worker_that_took_it_over(
         self,

@@ -3,6 +3,7 @@ versions, the fingerprint, the schedule, conditional requests, and the ways a si
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -12,13 +13,23 @@ from sqlmodel import Session, select
 
 from app import crud
 from app.config import Settings
+from app.db import make_engine
 from app.engine import ENGINE_VERSION
 from app.models import ArticleRevision, Pickup, Watch, WatchedPage
 from app.schemas import WatchCreate, WatchUpdate
-from app.services.pages import MAX_ATTRIBUTES_PER_ELEMENT, extraction_pool
-from app.services.watch import add_watch, backoff, overdue_work, poll_watch, remove_watch, update_watch
+from app.services.pages import MAX_ATTRIBUTES_PER_ELEMENT, watch_extraction_pool
+from app.services.watch import (
+    EXTRACTOR_BUSY_RETRY,
+    add_watch,
+    backoff,
+    overdue_work,
+    poll_watch,
+    remove_watch,
+    update_watch,
+)
 from app.services.watch_articles import poll_page
-from app.services.watch_fetch import ROBOTS_RETRY
+from app.services.watch_fetch import ROBOTS_MAX_BYTES, ROBOTS_RETRY
+from tests.busy_pool import pool_held
 from tests.watch.conftest import T0
 from tests.watch.outlet import Outlet, article_html
 from tests.watch.stories import (
@@ -30,6 +41,9 @@ from tests.watch.stories import (
     OUTLET_V3,
     OUTLET_V3_RESPACED,
 )
+
+#: The longest a test waits for another thread's step; a bound against a hang, not a timing.
+_BOUND_SECONDS = 60.0
 
 
 def _one_element_with(attributes: int) -> bytes:
@@ -66,6 +80,15 @@ def _watched_page(engine: Engine, settings: Settings, outlet: Outlet, text: str)
     outlet.publish("/news/floods", article_html(OUTLET_TITLE, text))
     _watch(engine, outlet.url("/news/floods"), kind="page")
     poll_watch(engine, 1, settings=settings, now=T0)
+
+
+def _add_page(engine: Engine, *, watch_id: int, url: str) -> list[int]:
+    """What a poll of the watch listing ``url`` stores (:func:`crud.add_pages`): the new page's id."""
+    page = WatchedPage(
+        watch_id=watch_id, url=url, url_hash=crud.url_hash(url), source="", first_seen_at=T0, next_poll_at=T0
+    )
+    with Session(engine) as session:
+        return crud.add_pages(session=session, pages=[page])
 
 
 def _watch_row(engine: Engine, watch_id: int) -> Watch:
@@ -151,6 +174,59 @@ class TestPollWatch:
         watch = _watch_row(engine, watch_id)
         assert watch.error_count == 1
         assert watch.last_error == f"robots.txt of {outlet.host} forbids {outlet.url('/private/feed.xml')}"
+
+
+class TestExtractorBusy:
+    """Every process of the watcher's extraction pool busy is our load, not the site's fault."""
+
+    def test_a_feed_is_read_again_shortly_with_no_error(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1))
+        watch_id = _watch(engine, outlet.url("/feed.xml"))
+
+        with pool_held(watch_extraction_pool):
+            polled = poll_watch(
+                engine,
+                watch_id,
+                settings=settings.model_copy(update={"extract_timeout_seconds": 0.1}),
+                now=T0,
+            )
+
+        assert (polled.new_pages, polled.next_poll_at) == ([], T0 + EXTRACTOR_BUSY_RETRY)
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.last_error, watch.items, watch.etag, watch.claimed_until) == (
+            0,
+            None,
+            0,
+            None,
+            None,
+        )
+        again = poll_watch(engine, watch_id, settings=settings, now=T0 + EXTRACTOR_BUSY_RETRY)
+        assert again.new_pages == [1]
+
+    def test_a_page_is_polled_again_shortly_with_no_error(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        _watched_page(engine, settings, outlet, OUTLET_V1)
+
+        hurried = settings.model_copy(update={"extract_timeout_seconds": 0.1})
+
+        with pool_held(watch_extraction_pool):
+            polled = poll_page(engine, 1, settings=hurried, now=T0)
+
+        assert polled.next_poll_at == T0 + EXTRACTOR_BUSY_RETRY
+        page = _page(engine, 1)
+        assert (page.error_count, page.last_error, page.polls, page.article_id, page.etag) == (
+            0,
+            None,
+            0,
+            None,
+            None,
+        )
+        assert page.next_poll_at == T0 + EXTRACTOR_BUSY_RETRY
+        again = poll_page(engine, 1, settings=settings, now=T0 + EXTRACTOR_BUSY_RETRY)
+        assert (again.new_version, _page(engine, 1).versions) == (True, 1)
 
 
 class TestPollPage:
@@ -278,7 +354,7 @@ class TestPollPage:
         outlet.serve("/long", _many_elements(20_000), "text/html")
         _watch(engine, outlet.url("/long"), kind="page")
         poll_watch(engine, 1, settings=settings, now=T0)
-        killed = extraction_pool.killed
+        killed = watch_extraction_pool.killed
 
         polled = poll_page(
             engine, 1, settings=settings.model_copy(update={"extract_timeout_seconds": 0.1}), now=T0
@@ -291,7 +367,7 @@ class TestPollPage:
             "The page took longer than 0.1 s to extract (WIREDIFF_EXTRACT_TIMEOUT_SECONDS)",
         )
         assert polled.next_poll_at == T0 + backoff(1, settings)
-        assert extraction_pool.killed == killed + 1
+        assert watch_extraction_pool.killed == killed + 1
 
     def test_a_redirect_to_a_private_address_is_refused(
         self, engine: Engine, settings: Settings, outlet: Outlet
@@ -358,6 +434,53 @@ class TestPollPage:
         assert outlet.hits("/private/memo") == 1
         assert polled.article_id is not None
         assert _page(engine, 1).last_error is None
+
+    def test_a_robots_txt_redirected_past_the_limit_allows_everything(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        outlet.robots_status = 302
+        outlet.publish("/private/memo", article_html(OTHER_TITLE, OTHER), in_feed=False)
+        _watch(engine, outlet.url("/private/memo"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+
+        polled = poll_page(engine, 1, settings=settings, now=T0)
+
+        # the first request and its 5 redirects, then the page
+        assert (outlet.hits("/robots.txt"), outlet.hits("/private/memo")) == (6, 1)
+        assert polled.article_id is not None
+        assert _page(engine, 1).last_error is None
+
+    def test_a_robots_txt_over_the_fetch_limit_is_read_from_its_first_500_kib(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        padding = "# a comment line, repeated past any limit\n" * 200_000  # 8.6 MB
+        outlet.serve("/robots.txt", f"User-agent: *\nDisallow: /private/\n{padding}".encode(), "text/plain")
+        outlet.publish("/private/memo", article_html(OTHER_TITLE, OTHER), in_feed=False)
+        outlet.publish("/news/floods", article_html(OUTLET_TITLE, OUTLET_V1), in_feed=False)
+        _watch(engine, outlet.url("/private/memo"), kind="page")
+        _watch(engine, outlet.url("/news/floods"), kind="page")
+        poll_watch(engine, 1, settings=settings, now=T0)
+        poll_watch(engine, 2, settings=settings, now=T0)
+        small = settings.model_copy(update={"fetch_max_bytes": 1024 * 1024})
+
+        forbidden = poll_page(engine, 1, settings=small, now=T0)
+        allowed = poll_page(engine, 2, settings=small, now=T0)
+
+        assert (outlet.hits("/robots.txt"), outlet.hits("/private/memo"), outlet.hits("/news/floods")) == (
+            1,
+            0,
+            1,
+        )
+        assert forbidden.article_id is None
+        assert (
+            _page(engine, 1).last_error
+            == f"robots.txt of {outlet.host} forbids {outlet.url('/private/memo')}"
+        )
+        assert allowed.article_id is not None
+        with Session(engine) as session:
+            host = crud.get_host(session=session, host=outlet.host)
+            assert host is not None
+            assert len((host.robots_txt or "").encode()) == ROBOTS_MAX_BYTES
 
     def test_a_feed_whose_robots_txt_cannot_be_had_is_not_fetched(
         self, engine: Engine, settings: Settings, outlet: Outlet
@@ -697,6 +820,56 @@ class TestPagesOfTwoWatches:
             assert article is not None
             assert article.source == "Planet News"
 
+    def test_a_page_linked_while_the_watch_that_found_it_is_deleted_is_kept(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        # the sitemap's poll has read the page as stored, and links it just as the feed's watch,
+        # the only one listing it so far, is being deleted
+        with Session(engine) as session:
+            add_watch(
+                session,
+                watch_in=WatchCreate(url=outlet.url("/feed.xml"), kind="feed", source="Daily Planet"),
+                now=T0,
+            )
+            add_watch(
+                session,
+                watch_in=WatchCreate(url=outlet.url("/sitemap.xml"), kind="sitemap", source="Planet News"),
+                now=T0,
+            )
+        url = outlet.url("/news/floods")
+        assert _add_page(engine, watch_id=1, url=url) == [1]
+        read_as_stored, deleting = threading.Event(), threading.Event()
+        added: list[list[int]] = []
+
+        def pause_after_reading_it(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if "WHERE watched_page.url_hash" in statement and not read_as_stored.is_set():
+                read_as_stored.set()
+                deleting.wait(_BOUND_SECONDS)
+
+        def let_it_link(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if statement.startswith("DELETE FROM watch "):
+                deleting.set()
+
+        sitemap_engine = make_engine(settings.database_url)
+        event.listen(sitemap_engine, "after_cursor_execute", pause_after_reading_it)
+        event.listen(engine, "before_cursor_execute", let_it_link)
+        link = threading.Thread(target=lambda: added.append(_add_page(sitemap_engine, watch_id=2, url=url)))
+        try:
+            link.start()
+            assert read_as_stored.wait(_BOUND_SECONDS)
+            with Session(engine) as session:
+                remove_watch(session, watch_id=1)
+            link.join(_BOUND_SECONDS)
+        finally:
+            deleting.set()
+            event.remove(engine, "before_cursor_execute", let_it_link)
+            sitemap_engine.dispose()
+
+        with Session(engine) as session:
+            kept = crud.pages_of_watch(session=session, watch_id=2)
+            assert [(page.url, page.watch_id, page.source) for page in kept] == [(url, 2, "Planet News")]
+        assert added == [[kept[0].id]]  # stored anew: the page was deleted before its link was made
+
     def test_deleting_the_last_watch_that_lists_it_deletes_it(
         self, engine: Engine, settings: Settings, outlet: Outlet
     ) -> None:
@@ -719,6 +892,37 @@ class TestFeedContent:
         assert polled.new_pages == []
         watch = _watch_row(engine, watch_id)
         assert (watch.error_count, watch.last_error, watch.items) == (1, "Not a feed: an HTML page", 0)
+
+    def test_an_item_whose_link_is_no_url_is_left_out(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        items = (
+            f"<item><link>http://[oops/a</link></item><item><link>{outlet.url('/news/floods')}</link></item>"
+        )
+        outlet.serve("/rss", f'<rss version="2.0"><channel>{items}</channel></rss>'.encode(), "text/xml")
+        watch_id = _watch(engine, outlet.url("/rss"))
+
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.new_pages == [1]
+        assert _page(engine, 1).url == outlet.url("/news/floods")
+        watch = _watch_row(engine, watch_id)
+        assert (watch.error_count, watch.last_error, watch.items) == (0, None, 1)
+
+    def test_a_sitemap_entry_whose_link_is_no_url_is_left_out(
+        self, engine: Engine, settings: Settings, outlet: Outlet
+    ) -> None:
+        urls = "".join(
+            f"<url><loc>{loc}</loc></url>" for loc in ("http://[oops/a", outlet.url("/news/floods"))
+        )
+        sitemap = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+        outlet.serve("/news.xml", sitemap.encode(), "application/xml")
+        watch_id = _watch(engine, outlet.url("/news.xml"), kind="sitemap")
+
+        polled = poll_watch(engine, watch_id, settings=settings, now=T0)
+
+        assert polled.new_pages == [1]
+        assert _watch_row(engine, watch_id).last_error is None
 
     def test_a_feed_item_with_too_many_attributes_is_an_error_unparsed(
         self, engine: Engine, settings: Settings, outlet: Outlet

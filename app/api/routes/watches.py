@@ -126,7 +126,10 @@ def list_watches(session: SessionDep, limit: Limit = 50, offset: Offset = 0) -> 
 
 @router.get("/{watch_id}", response_model=WatchDetail, responses=problem_responses(404, 422))
 def read_watch(watch_id: RowId, session: SessionDep) -> WatchDetail:
-    """A watch with the article URLs it found and their polling state."""
+    """A watch with every article URL it lists and their polling state. A URL that other watches
+    list too is one page, shared: polled while any of them is active, its versions stored under
+    the outlet of the watch it belongs to (``watch_id``: the first to list it, or the watch it
+    was handed to when that one was deleted)."""
     watch = _watch(session, watch_id)
     pages = crud.pages_of_watch(session=session, watch_id=watch_id)
     return WatchDetail(
@@ -144,7 +147,10 @@ def read_watch(watch_id: RowId, session: SessionDep) -> WatchDetail:
 def patch_watch(
     watch_id: RowId, changes: WatchUpdate, session: SessionDep, settings: SettingsDep, request: Request
 ) -> Watch:
-    """Rename the outlet, pause (``active: false``) or resume a watch (polled at once)."""
+    """Rename the outlet, pause (``active: false``) or resume a watch (polled at once). A rename
+    applies to the pages that belong to this watch (their next versions are stored under the new
+    name), not to pages it shares that belong to another; a page another active watch lists is
+    polled on while this one is paused."""
     try:
         watch = update_watch(session, watch_id=watch_id, changes=changes, now=_now())
     except WatchNotFoundError as error:
@@ -161,7 +167,9 @@ def patch_watch(
     responses=problem_responses(404, 422),
 )
 def delete_watch(watch_id: RowId, session: SessionDep) -> Response:
-    """Stop watching; the articles stored stay."""
+    """Stop watching; the articles stored stay. A page this watch shares with other watches is
+    handed to the earliest made of them, its next versions stored under that watch's outlet;
+    the pages no other watch lists are deleted with it."""
     try:
         remove_watch(session, watch_id=watch_id)
     except WatchNotFoundError as error:

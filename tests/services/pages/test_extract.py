@@ -8,15 +8,19 @@ from datetime import UTC, datetime
 import pytest
 
 from app.api.problems import domain_status
-from app.services.errors import PageError
+from app.services.errors import ExtractorBusy, PageError, PageUnusable
 from app.services.pages import (
+    EXTRACT_PROCESSES,
     MAX_ATTRIBUTES_PER_ELEMENT,
     MAX_ELEMENTS,
+    WATCH_EXTRACT_PROCESSES,
     ExtractedArticle,
     extract_article,
     extract_page,
     extraction_pool,
+    watch_extraction_pool,
 )
+from tests.busy_pool import pool_held
 from tests.services.pages.server import page_bytes
 
 WIRE_STORY_TEXT = (
@@ -147,9 +151,40 @@ class TestExtractPage:
         )
         assert extraction_pool.killed == killed + 1
 
+    def test_a_failure_of_the_job_itself_comes_back_named_and_the_process_serves_on(self) -> None:
+        extract_page(page_bytes("wire-story.html"), timeout_seconds=30)
+        before = extraction_pool.pids()
+        with pytest.raises(PageUnusable) as raised:
+            extraction_pool.run(
+                int, ("x",), refusals=(PageError,), timeout_seconds=30, what="feed", doing="read"
+            )
+        assert (
+            raised.value.detail
+            == "The feed could not be read (ValueError): invalid literal for int() with base 10: 'x'"
+        )
+        assert extraction_pool.pids() == before
+
     def test_a_process_is_reused_for_the_next_page(self) -> None:
         page = page_bytes("wire-story.html")
         extract_page(page, timeout_seconds=30)
         before = extraction_pool.pids()
         extract_page(page, timeout_seconds=30)
         assert extraction_pool.pids() == before
+
+
+class TestPoolsApart:
+    def test_the_watcher_has_its_own_processes(self) -> None:
+        sizes = (extraction_pool.size, watch_extraction_pool.size)
+        assert sizes == (EXTRACT_PROCESSES, WATCH_EXTRACT_PROCESSES)
+        assert watch_extraction_pool is not extraction_pool
+
+    def test_a_request_extracts_while_every_watcher_process_is_busy(self) -> None:
+        page = page_bytes("wire-story.html")
+        with pool_held(watch_extraction_pool):
+            assert extract_page(page, timeout_seconds=30).text == WIRE_STORY_TEXT
+
+    def test_the_watcher_waits_for_its_own_processes_only(self) -> None:
+        page = page_bytes("wire-story.html")
+        with pool_held(watch_extraction_pool), pytest.raises(ExtractorBusy) as raised:
+            extract_page(page, timeout_seconds=0.1, pool=watch_extraction_pool)
+        assert raised.value.detail == "Too many pages are being extracted at once; try again shortly"

@@ -838,15 +838,16 @@ class ExtractionPool:
                 self._kill(worker)
 
 
-#: The extraction processes of one server process, every number in one place. Requests and
-#: ``wirediff import`` get one per core (pages are extracted at once no more than the cores can
-#: run). The watcher (feeds, sitemaps and watched pages) gets two of its own, one for each task
-#: thread ``wirediff serve`` runs: sharing the requests' pool, two large feeds held every slot of
-#: a two-core server and a request's extraction waited 2.7 of its 3 s. At most
-#: ``EXTRACT_PROCESSES + WATCH_EXTRACT_PROCESSES`` processes, each started only when first needed.
-#: A poll that finds the watcher's all busy is made again shortly (watch.EXTRACTOR_BUSY_RETRY).
+#: The extraction processes of one process, every number in one place. Requests and ``wirediff
+#: import`` get one per core (pages are extracted at once no more than the cores can run). The
+#: watcher (feeds, sitemaps and watched pages) gets as many of its own: sharing the requests'
+#: pool, two large feeds held every slot of a two-core server and a request's extraction waited
+#: 2.7 of its 3 s; and a standalone ``wirediff worker -w N`` extracts as many pages at once as
+#: the cores can run, as it did with the one pool. At most ``EXTRACT_PROCESSES +
+#: WATCH_EXTRACT_PROCESSES`` processes, each started only when first needed. A poll that finds the
+#: watcher's all busy is made again shortly (watch.EXTRACTOR_BUSY_RETRY).
 EXTRACT_PROCESSES = max(1, multiprocessing.cpu_count())
-WATCH_EXTRACT_PROCESSES = 2
+WATCH_EXTRACT_PROCESSES = EXTRACT_PROCESSES
 extraction_pool = ExtractionPool(EXTRACT_PROCESSES)
 watch_extraction_pool = ExtractionPool(WATCH_EXTRACT_PROCESSES)
 atexit.register(extraction_pool.close)

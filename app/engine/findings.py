@@ -355,20 +355,19 @@ def _lede_moved(alignment: list[Group], base: Document, other: Document, lede: l
     }
     if not lede or not body:
         return []
-    kept_at = [j for j in body if from_base.get(j) == lede[0]]
-    if not kept_at:
+    place = next((k for k, j in enumerate(body) if from_base.get(j) == lede[0]), None)
+    if place is None:
         return []
-    above = [j for j in body[: body.index(kept_at[0])] if j in from_base and from_base[j] > lede[0]]
+    above = [j for j in body[:place] if j in from_base and from_base[j] > lede[0]]
     if len(above) < thresholds.LEDE_PUSHED_BY:
         return []
-    place = body.index(kept_at[0]) + 1
     return [
         Finding(
             "lede_moved",
             "low",
-            f"lede moved down to sentence {place}: {_short(base.text_of(lede))}",
+            f"lede moved down to sentence {place + 1}: {_short(base.text_of(lede))}",
             lede[0],
-            kept_at[0],
+            body[place],
         )
     ]
 

@@ -157,14 +157,10 @@ def _holds_content(tokens: list[_Token]) -> bool:
     return any(t.key not in STOPWORDS and t.key not in _JOINING and t.key[0].isalnum() for t in tokens)
 
 
-def _turned(keys: list[str]) -> list[str]:
-    """``keys`` with every word of direction put for a word of the opposite one (the same word
-    stands for its opposite here: only the sign is compared)."""
-    return [f"\x00{-_BETWEEN_FIGURES[k]}" if k in _BETWEEN_FIGURES else k for k in keys]
-
-
-def _signed(keys: list[str]) -> list[str]:
-    return [f"\x00{_BETWEEN_FIGURES[k]}" if k in _BETWEEN_FIGURES else k for k in keys]
+def _signed(keys: list[str], sign: int = 1) -> list[str]:
+    """``keys`` with every word of direction read as its sign, turned the other way with ``sign``
+    -1: only which way a word points is compared ("up" and "rose" are one, "down" their opposite)."""
+    return [f"\x00{sign * _BETWEEN_FIGURES[k]}" if k in _BETWEEN_FIGURES else k for k in keys]
 
 
 def swapped_places(base: str, other: str) -> Reversal | None:
@@ -201,7 +197,7 @@ def swapped_places(base: str, other: str) -> Reversal | None:
                 continue
             between_other = keys_b[n - j : n - i]
             same = between_other == _keys(between)
-            turned = not same and _signed(between_other) == _turned(_keys(between))
+            turned = not same and _signed(between_other) == _signed(_keys(between), -1)
             figures = _holds_figure(x) and _holds_figure(y)
             if not figures and any(t.key in _SYMMETRIC or t.key in _JOINING for t in between):
                 continue  # a relation both ways, or a list reordered ("Britain, France and Germany")

@@ -379,21 +379,19 @@ def _word_cut_in_partner(
     """In the matched sentence, a short quotation with a word or two cut, added or changed: "no
     reasonable doubt" -> "no doubt" shares too few characters for a likeness of its squashed text,
     yet is that quotation, altered. As ``process.extractOne`` answers: (key, score, number)."""
-    words = _QUOTE_WORDS.findall(quote.text.lower())
+    words = _WORD.findall(quote.text.lower())
     if not 2 <= len(words) <= thresholds.QUOTE_SHORT_WORDS:
         return None
     for k in pool:
-        other = _QUOTE_WORDS.findall(other_quotes[k].text.lower())
-        kept = len(words) + len(other) - Indel.distance(words, other)  # twice the words in common
+        other = _WORD.findall(other_quotes[k].text.lower())
+        changed = Indel.distance(words, other)
+        kept = len(words) + len(other) - changed  # twice the words in common
         # two words in common, or the one content word a two-word quotation kept ("deeply
         # disappointing" -> "disappointing")
         enough = kept >= 4 or (kept == 2 and len(words) == 2 and other[0] not in STOPWORDS)
-        if enough and Indel.distance(words, other) <= thresholds.QUOTE_SHORT_WORDS_CHANGED:
+        if enough and changed <= thresholds.QUOTE_SHORT_WORDS_CHANGED:
             return other_quotes[k].key, 0.0, k
     return None
-
-
-_QUOTE_WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 
 
 def _quotes_of(sentences: Iterable[int], quotes_in: dict[int, list[int]]) -> list[int]:
@@ -610,10 +608,6 @@ def _named_in(names: list[str], sentence: str) -> bool:
 
 #: A speaker's description is at most this many words ("a senior Kremlin spokesman").
 DESCRIPTION_MAX_WORDS = 5
-#: A description of a speaker is theirs when each of its words stands this near one of their
-#: names somewhere in the base ("Kremlin spokesman Dmitry Peskov"; "Peskov, the Kremlin's
-#: spokesman").
-DESCRIPTION_WINDOW_WORDS = 6
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 #: Where a speaker's description after their verb ends: "said a Kremlin spokesman at a news
 #: conference".
@@ -699,7 +693,6 @@ def _described_apart(names: list[str], base: Document, other_sentence: str) -> b
 
 _WORD_OR_STOP = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?|[,.;:!?()\n]")
 _STOPS = frozenset(",.;:!?()\n")
-_HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())
 _RELATING = frozenset("for of to with at by from under".split())
 
 
@@ -707,7 +700,6 @@ def _describes(word: str) -> bool:
     return (
         word not in _TITLES
         and word not in STOPWORDS
-        and word not in _HONORIFICS
         and word not in WEEKDAYS
         and word not in MONTHS
         and not reporting_terms((word,))
@@ -837,14 +829,6 @@ def _amount(quantity: Quantity) -> str:
     return quantity.key.rpartition(" ")[2]
 
 
-def _currency(quantity: Quantity) -> bool:
-    return _is_currency_code(quantity.kind)
-
-
-def _is_currency_code(kind: str) -> bool:
-    return kind in CURRENCY_CODES or (len(kind) == 3 and kind.isupper())
-
-
 def _currency_changes(only_left: list[_Placed], only_right: list[_Placed]) -> list[tuple[_Placed, _Placed]]:
     """Amounts the two sides state alike but in two currencies, taken out of ``only_left`` and
     ``only_right`` (in place) as figures changed ("$5 million" -> "€5 million"; two amounts whose
@@ -857,8 +841,8 @@ def _currency_changes(only_left: list[_Placed], only_right: list[_Placed]) -> li
                 for y in only_right
                 if _amount(x[0]) == _amount(y[0])
                 and x[0].kind != y[0].kind
-                and _currency(x[0])
-                and _currency(y[0])
+                and x[0].kind in CURRENCY_CODES
+                and y[0].kind in CURRENCY_CODES
             ),
             None,
         )
@@ -971,10 +955,9 @@ class _Figures:
         found = self._read.get(key)
         if found is None:
             found = find_quantities(*key)
+            # a live blog entry's stamp ("08:20 The army said ..."): no fact of it
             if found and _STAMP.fullmatch(found[0].text) and not key[0][: found[0].start].strip(_STAMP_LEAD):
-                found = found[
-                    1:
-                ]  # a live blog's stamp of the entry ("08:20 The army said ..."): no fact of it
+                found = found[1:]
             self._read[key] = found
         return found
 
@@ -1000,7 +983,7 @@ class _Figures:
     def in_currency(self, amount: str) -> bool:
         """Whether a body sentence states ``amount`` ("20900000000") in a currency."""
         return any(
-            key.endswith(f" {amount}") and _is_currency_code(key.partition(" ")[0]) for key in self._index()
+            key.endswith(f" {amount}") and key.partition(" ")[0] in CURRENCY_CODES for key in self._index()
         )
 
     def in_body(self, quantity: Quantity) -> bool:

@@ -23,7 +23,7 @@ from rapidfuzz.distance import Indel
 from app.engine.quantities import CURRENCY_CODES, NUMBER_WORDS
 from app.engine.report import Change, ChangeOp
 from app.engine.reporting import reporting_terms
-from app.engine.text import ABBREVIATIONS, NON_ALNUM, load_language_model, quoted_spans
+from app.engine.text import ABBREVIATIONS, NON_ALNUM, WEEKDAYS, load_language_model, quoted_spans
 
 __all__ = [
     "ENGLISH_NEGATIONS",
@@ -451,7 +451,9 @@ def swap_candidates(
         right = [t for t in content_right if _stemmed(t.key) not in removed]
         if not left or not right:
             continue
-        one_for_phrase = _one_for_phrase(edit, left, right, names) if close else None
+        # a word of the replacement on both sides leaves no word put for a phrase
+        whole = len(left) == len(content_left) and len(right) == len(content_right)
+        one_for_phrase = _one_for_phrase(edit, left, right, names) if close and whole else None
         if one_for_phrase is not None:
             certain.append(one_for_phrase)
             continue
@@ -484,9 +486,8 @@ PHRASE_SWAP_WORDS = 3
 
 
 #: Words of when, which a paper's rewrite tells from its own day ("today" -> "yesterday").
-_WHEN = frozenset(
-    """today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday
-    morning afternoon evening night week weekend""".split()
+_WHEN = WEEKDAYS | frozenset(
+    "today yesterday tomorrow tonight morning afternoon evening night week weekend".split()
 )
 #: Titles that open a person's name ("Mr Reel", "Defence QC" aside).
 _TITLES = frozenset("mr mrs ms miss dr sir lord lady judge justice".split())
@@ -499,8 +500,6 @@ def _one_for_phrase(
     word, and nothing else: a certain swap, shown whole ("rebels" -> "Takfiri terrorists"). Not
     the initials of the phrase ("US" -> "United States"). Where the replacement holds more (the
     word among others, a phrase broken by other words), a clause was rewritten."""
-    if len(left) != len(_content(edit.base)) or len(right) != len(_content(edit.other)):
-        return None  # a word of the replacement stays on both sides: no word put for a phrase
     if len(left) == 1 and 2 <= len(right) <= PHRASE_SWAP_WORDS:
         word, phrase, side = left[0], right, edit.other
     elif len(right) == 1 and 2 <= len(left) <= PHRASE_SWAP_WORDS:

@@ -385,12 +385,13 @@ def _published_before(decision: PickupDecision) -> PickupDecision:
     return _turned_down(decision, PUBLISHED_BEFORE)
 
 
-def _agency_story_beside(published: datetime | None, version: ArticleInfo) -> bool:
+def _agency_story_beside(published: datetime | None, version: ArticleInfo | Article) -> bool:
     """Whether ``version`` is a wire agency's story (its source names one: "Reuters", "PA") not
     published after an article of an outlet that is none (the same moment, or a date missing):
     outlets take agency copy, so the dates leave the direction open and the sources settle it, as
     an article's origin puts the agency's story first. An agency's story published after the
-    article is judged on its words (an agency follows up a paper's report)."""
+    article is judged on its words (an agency follows up a paper's report). Both directions ask
+    it: the outlet's related versions, and the agency story's origin (:func:`origin_of`)."""
     return bool(_agencies(version.source)) and not _later(version.published_at, published)
 
 
@@ -666,6 +667,7 @@ class _Contender:
         agencies = _agencies(article.source)
         self.credit_matches = bool(agencies.intersection(own_credits))
         self.own_credit = bool(agencies.intersection(credits))
+        self.of_an_agency = bool(agencies)
 
     @property
     def probability(self) -> float:
@@ -687,13 +689,15 @@ class _Contender:
 
     def rank(
         self, best: float, most: float, by_date: bool
-    ) -> tuple[bool, bool, bool, bool, datetime, bool, int]:
+    ) -> tuple[bool, bool, bool, bool, datetime, bool, bool, int]:
         """Within ORIGIN_MARGIN of the ``best`` pickup probability, a matching credit first, then
         one holding near the ``most`` of the article, then the earliest published (``by_date``:
         when every one of them has a date; an undated one can be neither earlier nor later, and the
         article itself would come before an undated agency story it is a pickup of), then an
         agency's own text, then the first stored. The article itself counts as near the best only
-        when nothing it is a pickup of comes first."""
+        when nothing it is a pickup of comes first. An agency's text that does not credit itself
+        still comes before an outlet's (:func:`_agency_story_beside`: the sources settle what the
+        dates leave open)."""
         published = self.article.published_at if by_date else None
         assert self.article.id is not None
         return (
@@ -703,6 +707,7 @@ class _Contender:
             published is None,
             published or _NEVER,
             not self.own_credit,
+            not self.of_an_agency,
             self.article.id,
         )
 
@@ -843,11 +848,13 @@ def origin_of(
 ) -> Origin:
     """The stored article this one most likely comes from: among the related versions it is a
     pickup of (:func:`app.engine.pickup.decide_pickup`, that version as base; not its own source's
-    text stored after it when the dates cannot order them, :func:`_own_later_copy`) and itself, the most
-    likely pickup; those within ORIGIN_MARGIN of it by the source it credits (an agency's credit of
-    itself counts for nothing beside another agency's story it is a pickup of), then by holding
-    within ORIGIN_TAKEN_MARGIN of the most of it, then the earliest published, then a wire agency's
-    own text, then the first stored. The article itself when nothing else comes first.
+    text stored after it when the dates cannot order them, :func:`_own_later_copy`; not an outlet's
+    article beside a wire agency's story, as the outlet's related versions say,
+    :func:`_agency_story_beside`) and itself, the most likely pickup; those within ORIGIN_MARGIN of
+    it by the source it credits (an agency's credit of itself counts for nothing beside another
+    agency's story it is a pickup of), then by holding within ORIGIN_TAKEN_MARGIN of the most of
+    it, then the earliest published, then a wire agency's own text (crediting itself, then not),
+    then the first stored. The article itself when nothing else comes first.
     ``on_compute``: as :func:`~app.services.comparisons.compare_many`.
 
     Raises :class:`ArticleNotFound` when there is no such article.
@@ -865,6 +872,8 @@ def origin_of(
         candidate = stored[version.article.id]
         if _published_after(candidate, article) or _own_later_copy(candidate, article):
             continue
+        if not _agencies(candidate.source) and _agency_story_beside(candidate.published_at, article):
+            continue  # the outlet's related versions call the article no pickup of it: neither is it here
         comparison, outline, decision = pickup_of_version(
             session=session,
             version=version,

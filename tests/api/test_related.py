@@ -628,6 +628,23 @@ class TestDirection:
 
 
 class TestOrigin:
+    @pytest.mark.parametrize(
+        "copy_published_at", ["2026-03-02T10:00:00Z", None], ids=["same time", "undated"]
+    )
+    def test_a_wire_agencys_story_is_its_own_origin_beside_an_outlets_copy_stored_first(
+        self, client: TestClient, copy_published_at: str | None
+    ) -> None:
+        copy = _post(client, "Island Gazette", WIRE_STORY, published_at=copy_published_at)
+        wire = _post(client, "Reuters", WIRE_STORY, published_at="2026-03-02T10:00:00Z")
+        wire_origin = _read(client, wire, "origin")
+        assert (wire_origin["origin"]["id"], wire_origin["is_original"], wire_origin["derives_from"]) == (
+            wire,
+            True,
+            [],
+        )
+        copy_origin = _read(client, copy, "origin")
+        assert (copy_origin["origin"]["id"], copy_origin["derives_from"]) == (wire, [wire])
+
     def test_the_wire_story_is_the_origin_behind_more_copies_than_a_list_shows(
         self, client: TestClient, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -704,7 +721,9 @@ class TestOrigin:
             None,
             None,
         )
-        assert sorted(body["derives_from"]) == [1, 3, 5]
+        # the outlets' copies of the same day are no origin of an agency's story: their related
+        # versions call it no pickup of theirs
+        assert body["derives_from"] == []
 
     def test_a_story_that_comes_from_nothing_stored_is_its_own_origin(
         self, client: TestClient, seeds: list[int]

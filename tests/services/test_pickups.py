@@ -170,6 +170,14 @@ class TestBackfill:
         copy_id = store(session, "Daily Planet", WIRE.replace("(Reuters) ", ""), copy_published_at).id
         assert backfilled(session, settings) == [(copy_id, wire_id)]
 
+    @pytest.mark.parametrize("copy_published_at", [NOON, None], ids=["same time", "undated"])
+    def test_an_agencys_story_stored_after_a_copy_beside_it_is_still_no_pickup_of_it(
+        self, session: Session, settings: Settings, copy_published_at: datetime | None
+    ) -> None:
+        copy_id = store(session, "Daily Planet", WIRE.replace("(Reuters) ", ""), copy_published_at).id
+        wire_id = store(session, "Reuters", WIRE, NOON).id
+        assert backfilled(session, settings) == [(copy_id, wire_id)]
+
     def test_an_agencys_correction_is_no_pickup_of_a_copy_of_its_first_file(
         self, session: Session, settings: Settings
     ) -> None:

@@ -459,11 +459,12 @@ class TestErrorPages:
     ) -> None:
         client = client_with(compare_rate_limit="3/minute")
         self.store_two_seeds(client)
-        # two comparisons computed (the related version, and it as the origin's base): two counts
-        assert client.get("/ui/articles/1").status_code == 200
+        # the Baghdad Post's page: two comparisons computed (the related version, and the Reuters
+        # story as the origin's base): two counts
+        assert client.get("/ui/articles/2").status_code == 200
         # the one comparison cached: the request alone
-        assert client.get("/ui/articles/1/coverage").status_code == 200
-        for page in ("/ui/articles/1", "/ui/articles/1/coverage"):
+        assert client.get("/ui/articles/2/coverage").status_code == 200
+        for page in ("/ui/articles/2", "/ui/articles/2/coverage"):
             response = client.get(page)
             assert response.status_code == 429
             assert texts(html(response), "//h1") == ["Too Many Requests"]

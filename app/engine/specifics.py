@@ -259,6 +259,8 @@ def check_quotes(
     haystack = _Haystack(other)
     partner = _partners(alignment)
     texts = {s.index: s.text for s in other.sentences}
+    base_texts = {s.index: s.text for s in base.sentences}
+    base_partner = _partners(alignment, other_side=True)
     quotes_in: dict[int, list[int]] = {}
     for k, candidate in enumerate(other_quotes):
         quotes_in.setdefault(candidate.sentence, []).append(k)
@@ -271,12 +273,27 @@ def check_quotes(
         everywhere = len(other_quotes) <= thresholds.QUOTE_FULL_SEARCH
         hit = haystack.find(quote.key, partners)
         if hit is not None:
-            results.append(Quote(quote.text, quote.sentence, "verbatim", hit, quote.text))
-            claimed.update(
+            around = [
                 k
                 for k in quotes_in.get(hit, [])
                 if other_quotes[k].key in quote.key or quote.key in other_quotes[k].key
-            )
+            ]
+            claimed.update(around)
+            told = [base_texts[i] for i in dict.fromkeys([quote.sentence, *base_partner.get(hit, [])])]
+            longer = _lengthened(quote, [other_quotes[k] for k in around], told)
+            if longer is not None:
+                results.append(
+                    Quote(
+                        quote.text,
+                        quote.sentence,
+                        "altered",
+                        hit,
+                        longer.text,
+                        diff_words(quote.text, longer.text),
+                    )
+                )
+            else:
+                results.append(Quote(quote.text, quote.sentence, "verbatim", hit, quote.text))
             continue
         # the same words around an attribution written inside the marks («..., a-t-il dit, ...»)
         same = next((k for k in _quotes_of(partners, quotes_in) if other_quotes[k].key == quote.key), None)
@@ -371,6 +388,32 @@ def check_quotes(
         ):
             results.append(Quote(candidate.text, None, "new", candidate.sentence, candidate.text))
     return results
+
+
+def _lengthened(quote: _Quotation, around: list[_Quotation], told: list[str]) -> _Quotation | None:
+    """The other's quotation that holds the whole of ``quote`` and words of its own inside the
+    same marks ("the situation is catastrophic" quoted as "the situation is catastrophic and
+    hopeless"): words put in the speaker's mouth. None when a quotation of other is ``quote``
+    itself, or when every word it adds stands in ``told``, the base sentences it tells again
+    (the quote's and those matched with the other's): the wire's own telling of what was said
+    around a partial quotation, quoted at more length ('said the situation was "utterly
+    catastrophic"' quoted as "the situation was utterly catastrophic"), or the wire's quotation
+    in two sentences quoted in one."""
+    if any(candidate.key == quote.key for candidate in around):
+        return None
+    said = {key for text in told for key in token_keys(text)}
+    for candidate in around:
+        if quote.key not in candidate.key:
+            continue
+        added = [
+            key
+            for change in diff_words(quote.text, candidate.text)
+            if change.op != "glue"
+            for key in token_keys(change.other)
+        ]
+        if any(key not in said for key in added):
+            return candidate
+    return None
 
 
 def _word_cut_in_partner(

@@ -30,6 +30,13 @@ class TestQuotationMarks:
             ("altered", [("jamais", "pas")])
         ]
 
+    def test_a_word_added_at_the_end_inside_arabic_guillemets_is_altered(self) -> None:
+        result = compare(["وقال مدير المرصد «الوضع كارثي»."], ["وقال مدير المرصد «الوضع كارثي جدا»."])
+        assert [(q.status, [(c.op, c.other) for c in q.changes]) for q in result.quotes] == [
+            ("altered", [("insert", "جدا")])
+        ]
+        assert result.headline == "copy, altered: 1 quotation"
+
     @pytest.mark.parametrize(
         ("opening", "closing"),
         [("„", "“"), ("»", "«"), ("‚", "‘")],

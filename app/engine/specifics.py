@@ -45,6 +45,7 @@ from app.engine.words import (
     STOPWORDS,
     Edit,
     Token,
+    _folded,
     diff_words,
     inflections_of_one_word,
     stemmer,
@@ -102,7 +103,7 @@ def find_quotes(
 
 
 def _quotations(text: str, reopened: bool = False) -> list[tuple[str, str]]:
-    """The quotations of one sentence (see :func:`find_quotes`): text and squashed key.
+    """The quotations of one sentence (see :func:`find_quotes`): text and key (:func:`_quote_key`).
     ``reopened``: the next sentence opens with a straight quotation mark."""
     spans = quoted_spans(text)
     if not spans and _OPEN_QUOTE.match(text) and _left_open(text, reopened):
@@ -117,10 +118,17 @@ def _quotations(text: str, reopened: bool = False) -> list[tuple[str, str]]:
         ):
             continue
         if (len(inner.split()) >= 2 or len(_CJK.findall(inner)) >= 4) and (
-            key := squash(_INCISE.sub(" ", inner))
+            key := _quote_key(_INCISE.sub(" ", inner))
         ):
             quotations.append((inner, key))
     return quotations
+
+
+def _quote_key(text: str) -> str:
+    """What a quotation is matched by: its letters and digits (:func:`squash`), without
+    diacritics, which outlets drop or change without changing a word ("Erdoğan" written
+    "Erdogan", Russian "ещё" written "еще")."""
+    return _folded(squash(text))
 
 
 def _left_open(text: str, reopened: bool) -> bool:
@@ -204,7 +212,8 @@ def _is_title(inner: str) -> bool:
 
 
 class _Haystack:
-    """The squashed body of a document, searchable, mapping hits back to sentences."""
+    """The body of a document keyed as quotations are (:func:`_quote_key`), searchable, mapping
+    hits back to sentences."""
 
     def __init__(self, document: Document) -> None:
         parts: list[str] = []
@@ -214,7 +223,7 @@ class _Haystack:
         for sentence in document.sentences:
             if sentence.role == "boilerplate":
                 continue
-            key = squash(sentence.text)
+            key = _quote_key(sentence.text)
             self.starts.append(position)
             self.indices.append(sentence.index)
             parts.append(key)

@@ -38,6 +38,32 @@ class TestQuotationMarks:
         assert result.headline == "copy, altered: 1 quotation"
 
     @pytest.mark.parametrize(
+        ("base", "other"),
+        [
+            (
+                "Путин заявил: «Мы ещё вернёмся к этому вопросу». Встреча прошла в Кремле.",
+                "Путин заявил: «Мы еще вернемся к этому вопросу». Встреча прошла в Кремле.",
+            ),
+            (
+                'He said: "We met Erdoğan in Ankara." Then he left.',
+                'He said: "We met Erdogan in Ankara." Then he left.',
+            ),
+        ],
+        ids=["russian-yo-as-ye", "diacritic-dropped"],
+    )
+    def test_a_quotation_spelt_without_its_diacritics_is_verbatim(self, base: str, other: str) -> None:
+        result = compare(base, other)
+        assert [q.status for q in result.quotes] == ["verbatim"]
+        assert (result.findings, result.headline) == ([], "copy, unaltered")
+
+    def test_a_word_changed_beside_a_diacritic_dropped_is_altered(self) -> None:
+        result = compare(
+            "Путин заявил: «Мы ещё вернёмся к этому вопросу». Встреча прошла в Кремле.",
+            "Путин заявил: «Мы еще не вернемся к этому вопросу». Встреча прошла в Кремле.",
+        )
+        assert [q.status for q in result.quotes] == ["altered"]
+
+    @pytest.mark.parametrize(
         ("opening", "closing"),
         [("„", "“"), ("»", "«"), ("‚", "‘")],
         ids=["german-low-high", "german-chevrons", "german-single"],

@@ -34,6 +34,8 @@ from app.engine.reporting import (
     DOUBTING_VERBS,
     LOADED_VERBS,
     NEUTRAL_VERBS,
+    SPEAKER_AFTER_ONLY,
+    SPEAKER_VERBS_ABROAD,
     Term,
     reporting_terms,
     reports_speech,
@@ -622,8 +624,14 @@ def speakers(text: str) -> list[str]:
     titles: not days, months, institutions, possessives ("Ukraine's President"), abbreviations or
     wire agencies ("Faizi told Reuters": Faizi)."""
     outside = _QUOTATIONS.sub(" \u2026 ", text)
+    named = _NAMED_SPEAKER
+    if not looks_english(text):
+        # quotation marks and dashes of every language set the speech apart
+        for start, end in reversed(quoted_spans(text)):
+            text = f"{text[:start]} \u2026 {text[end + 1 :]}"
+        outside, named = text, _NAMED_SPEAKER_ABROAD
     names: list[str] = []
-    for match in _NAMED_SPEAKER.finditer(outside):
+    for match in named.finditer(outside):
         words = [word.rstrip(".") for word in (match.group(1) or match.group(2)).split()]
         lowered = [w.lower().rstrip(".") for w in words]
         if any(w in _INSTITUTIONS or w.endswith(("'s", "\u2019s")) for w in lowered):
@@ -661,6 +669,26 @@ def _named_in(names: list[str], sentence: str) -> bool:
 #: A speaker's description is at most this many words ("a senior Kremlin spokesman").
 DESCRIPTION_MAX_WORDS = 5
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+#: The capitals of the Latin alphabets of French, German, Spanish, Italian and Portuguese names.
+_CAPITAL_ABROAD = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_CAPITALISED_RUN_ABROAD = rf"[{_CAPITAL_ABROAD}][\w'\u2019.-]*(?:\s+[{_CAPITAL_ABROAD}][\w'\u2019.-]*)*"
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    """A regular expression's alternatives for ``phrases``, longest first, any spaces between words."""
+    return "|".join(sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True))
+
+
+#: Who a sentence in another language says spoke: a name before its verb ("Darmanin a déclaré"),
+#: or after it, past an article and a title the language writes in lower case ("a déclaré le
+#: ministre de l'Intérieur Gérald Darmanin", "dijo el ministro Fernando Grande-Marlaska",
+#: "sagte Innenministerin Nancy Faeser", "so Faeser").
+_NAMED_SPEAKER_ABROAD = re.compile(
+    rf"({_CAPITALISED_RUN_ABROAD}),?\s+"
+    rf"(?:{_alternatives(v for v in SPEAKER_VERBS_ABROAD if v not in SPEAKER_AFTER_ONLY)})(?!\w)"
+    rf"|(?<!\w)(?i:{_alternatives(SPEAKER_VERBS_ABROAD)})\s+"  # "Selon Darmanin, « ... »" too
+    rf"(?:(?![{_CAPITAL_ABROAD}])\S+\s+){{0,{DESCRIPTION_MAX_WORDS - 1}}}?({_CAPITALISED_RUN_ABROAD})"
+)
 #: Where a speaker's description after their verb ends: "said a Kremlin spokesman at a news
 #: conference".
 _DESCRIPTION_ENDS = frozenset("at on in to with after before during from about of when while as".split())

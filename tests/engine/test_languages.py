@@ -211,6 +211,68 @@ class TestDashQuotedSpeech:
         assert spoken("La operación —la mayor del año— se saldó con 20 detenidos.") == []
 
 
+class TestSpeakers:
+    @pytest.mark.parametrize(
+        ("base", "other", "who"),
+        [
+            (
+                "« Nous ne négocierons pas avec les terroristes », a déclaré le ministre de l'Intérieur "
+                "Gérald Darmanin. La réunion a duré deux heures.",
+                "« Nous ne négocierons pas avec les terroristes », a déclaré le président Emmanuel Macron. "
+                "La réunion a duré deux heures.",
+                "Gérald Darmanin \u2192 Emmanuel Macron",
+            ),
+            (
+                "Selon Gérald Darmanin, « il n'y aura aucune négociation ». La réunion a duré deux heures.",
+                "Selon Emmanuel Macron, « il n'y aura aucune négociation ». La réunion a duré deux heures.",
+                "Gérald Darmanin \u2192 Emmanuel Macron",
+            ),
+            (
+                "„Wir werden nicht verhandeln“, so Faeser. Das Treffen dauerte zwei Stunden.",
+                "„Wir werden nicht verhandeln“, so Scholz. Das Treffen dauerte zwei Stunden.",
+                "Faeser \u2192 Scholz",
+            ),
+            (
+                "«Es el mayor golpe del año», dijo el ministro Fernando Grande-Marlaska. Duró meses.",
+                "«Es el mayor golpe del año», dijo el presidente Pedro Sánchez. Duró meses.",
+                "Fernando Grande-Marlaska \u2192 Pedro Sánchez",
+            ),
+            (
+                "«Non tratteremo con i terroristi», ha detto il ministro Matteo Piantedosi. La riunione è "
+                "durata due ore.",
+                "«Non tratteremo con i terroristi», ha detto la premier Giorgia Meloni. La riunione è durata "
+                "due ore.",
+                "Matteo Piantedosi \u2192 Giorgia Meloni",
+            ),
+            (
+                "“Não vamos negociar com terroristas”, disse o ministro Flávio Dino. Durou duas horas.",
+                "“Não vamos negociar com terroristas”, disse o presidente Lula. Durou duas horas.",
+                "Flávio Dino \u2192 Lula",
+            ),
+        ],
+        ids=["french", "french-selon", "german-so", "spanish", "italian", "portuguese"],
+    )
+    def test_a_quotation_given_to_another_speaker_is_reattributed(
+        self, base: str, other: str, who: str
+    ) -> None:
+        result = compare(base, other)
+        assert [q.status for q in result.quotes] == ["reattributed"]
+        assert [
+            (f.kind, f.severity, f.message.rpartition("(")[2])
+            for f in result.findings
+            if f.kind.startswith("quote")
+        ] == [("quote_reattributed", "medium", f"{who})")]
+
+    def test_a_speaker_given_a_title_and_a_place_is_the_same_speaker(self) -> None:
+        result = compare(
+            "« Nous ne négocierons pas avec les terroristes », a déclaré Gérald Darmanin. La réunion a "
+            "duré deux heures.",
+            "« Nous ne négocierons pas avec les terroristes », a déclaré le ministre de l'Intérieur Gérald "
+            "Darmanin mardi à Paris. La réunion a duré deux heures.",
+        )
+        assert [q.status for q in result.quotes] == ["verbatim"]
+
+
 # Each story: a wire version with a dateline or credit in its language, and a copy
 # that keeps the text but drops the credit.
 STORIES = {

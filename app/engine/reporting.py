@@ -19,6 +19,8 @@ __all__ = [
     "HEDGES",
     "LOADED_VERBS",
     "NEUTRAL_VERBS",
+    "SPEAKER_AFTER_ONLY",
+    "SPEAKER_VERBS_ABROAD",
     "Term",
     "Tone",
     "reporting_terms",
@@ -65,6 +67,26 @@ LOADED_VERBS: dict[str, tuple[str, ...]] = {
     "complained": ("complain", "complains"),
     "suggested": ("suggest", "suggests"),
 }
+#: The verbs (and prepositions) that give a quotation's speaker in French, German, Spanish,
+#: Italian and Portuguese copy, read only to find who spoke (``specifics.speakers``), not weighed
+#: for tone: "a déclaré le ministre Gérald Darmanin", "Darmanin a déclaré", "so Faeser". Several are
+#: English words too ("so", "a dit"), so they are read in copy that is not English only.
+SPEAKER_VERBS_ABROAD: tuple[str, ...] = (
+    # French
+    "a déclaré", "a dit", "a affirmé", "a ajouté", "a expliqué", "a souligné", "a indiqué",
+    "a assuré", "a estimé", "a précisé", "a martelé", "a lancé", "déclare", "affirme", "selon",
+    # German
+    "sagte", "erklärte", "betonte", "sagt", "erklärt", "betont", "so", "laut",
+    # Spanish
+    "dijo", "afirmó", "declaró", "aseguró", "señaló", "explicó", "añadió", "indicó", "según",
+    # Italian
+    "ha detto", "ha dichiarato", "ha affermato", "ha spiegato", "ha aggiunto", "ha sottolineato",
+    "secondo",
+    # Portuguese
+    "disse", "afirmou", "declarou", "explicou", "acrescentou", "segundo",
+)  # fmt: skip
+#: Those of them that put the speaker only after them ("selon Darmanin", "so Faeser").
+SPEAKER_AFTER_ONLY = frozenset({"selon", "so", "laut", "según", "secondo", "segundo"})
 #: Loaded verbs that put what follows at a distance: put into a sentence with no verb they
 #: replace, they turn a fact the text stated into someone's say-so ("The company cut 500 jobs" ->
 #: "The company claimed it cut 500 jobs"), as a hedge does. The others say what happened ("denied

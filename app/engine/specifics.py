@@ -34,6 +34,8 @@ from app.engine.reporting import (
     DOUBTING_VERBS,
     LOADED_VERBS,
     NEUTRAL_VERBS,
+    SPEAKER_AFTER_ONLY,
+    SPEAKER_VERBS_ABROAD,
     Term,
     reporting_terms,
     reports_speech,
@@ -45,6 +47,7 @@ from app.engine.words import (
     STOPWORDS,
     Edit,
     Token,
+    _folded,
     diff_words,
     inflections_of_one_word,
     stemmer,
@@ -102,7 +105,7 @@ def find_quotes(
 
 
 def _quotations(text: str, reopened: bool = False) -> list[tuple[str, str]]:
-    """The quotations of one sentence (see :func:`find_quotes`): text and squashed key.
+    """The quotations of one sentence (see :func:`find_quotes`): text and key (:func:`_quote_key`).
     ``reopened``: the next sentence opens with a straight quotation mark."""
     spans = quoted_spans(text)
     if not spans and _OPEN_QUOTE.match(text) and _left_open(text, reopened):
@@ -117,10 +120,17 @@ def _quotations(text: str, reopened: bool = False) -> list[tuple[str, str]]:
         ):
             continue
         if (len(inner.split()) >= 2 or len(_CJK.findall(inner)) >= 4) and (
-            key := squash(_INCISE.sub(" ", inner))
+            key := _quote_key(_INCISE.sub(" ", inner))
         ):
             quotations.append((inner, key))
     return quotations
+
+
+def _quote_key(text: str) -> str:
+    """What a quotation is matched by: its letters and digits (:func:`squash`), without
+    diacritics, which outlets drop or change without changing a word ("Erdoğan" written
+    "Erdogan", Russian "ещё" written "еще")."""
+    return _folded(squash(text))
 
 
 def _left_open(text: str, reopened: bool) -> bool:
@@ -204,7 +214,8 @@ def _is_title(inner: str) -> bool:
 
 
 class _Haystack:
-    """The squashed body of a document, searchable, mapping hits back to sentences."""
+    """The body of a document keyed as quotations are (:func:`_quote_key`), searchable, mapping
+    hits back to sentences."""
 
     def __init__(self, document: Document) -> None:
         parts: list[str] = []
@@ -214,7 +225,7 @@ class _Haystack:
         for sentence in document.sentences:
             if sentence.role == "boilerplate":
                 continue
-            key = squash(sentence.text)
+            key = _quote_key(sentence.text)
             self.starts.append(position)
             self.indices.append(sentence.index)
             parts.append(key)
@@ -259,6 +270,8 @@ def check_quotes(
     haystack = _Haystack(other)
     partner = _partners(alignment)
     texts = {s.index: s.text for s in other.sentences}
+    base_texts = {s.index: s.text for s in base.sentences}
+    base_partner = _partners(alignment, other_side=True)
     quotes_in: dict[int, list[int]] = {}
     for k, candidate in enumerate(other_quotes):
         quotes_in.setdefault(candidate.sentence, []).append(k)
@@ -271,12 +284,27 @@ def check_quotes(
         everywhere = len(other_quotes) <= thresholds.QUOTE_FULL_SEARCH
         hit = haystack.find(quote.key, partners)
         if hit is not None:
-            results.append(Quote(quote.text, quote.sentence, "verbatim", hit, quote.text))
-            claimed.update(
+            around = [
                 k
                 for k in quotes_in.get(hit, [])
                 if other_quotes[k].key in quote.key or quote.key in other_quotes[k].key
-            )
+            ]
+            claimed.update(around)
+            told = [base_texts[i] for i in dict.fromkeys([quote.sentence, *base_partner.get(hit, [])])]
+            longer = _lengthened(quote, [other_quotes[k] for k in around], told)
+            if longer is not None:
+                results.append(
+                    Quote(
+                        quote.text,
+                        quote.sentence,
+                        "altered",
+                        hit,
+                        longer.text,
+                        diff_words(quote.text, longer.text),
+                    )
+                )
+            else:
+                results.append(Quote(quote.text, quote.sentence, "verbatim", hit, quote.text))
             continue
         # the same words around an attribution written inside the marks («..., a-t-il dit, ...»)
         same = next((k for k in _quotes_of(partners, quotes_in) if other_quotes[k].key == quote.key), None)
@@ -371,6 +399,32 @@ def check_quotes(
         ):
             results.append(Quote(candidate.text, None, "new", candidate.sentence, candidate.text))
     return results
+
+
+def _lengthened(quote: _Quotation, around: list[_Quotation], told: list[str]) -> _Quotation | None:
+    """The other's quotation that holds the whole of ``quote`` and words of its own inside the
+    same marks ("the situation is catastrophic" quoted as "the situation is catastrophic and
+    hopeless"): words put in the speaker's mouth. None when a quotation of other is ``quote``
+    itself, or when every word it adds stands in ``told``, the base sentences it tells again
+    (the quote's and those matched with the other's): the wire's own telling of what was said
+    around a partial quotation, quoted at more length ('said the situation was "utterly
+    catastrophic"' quoted as "the situation was utterly catastrophic"), or the wire's quotation
+    in two sentences quoted in one."""
+    if any(candidate.key == quote.key for candidate in around):
+        return None
+    said = {key for text in told for key in token_keys(text)}
+    for candidate in around:
+        if quote.key not in candidate.key:
+            continue
+        added = [
+            key
+            for change in diff_words(quote.text, candidate.text)
+            if change.op != "glue"
+            for key in token_keys(change.other)
+        ]
+        if any(key not in said for key in added):
+            return candidate
+    return None
 
 
 def _word_cut_in_partner(
@@ -570,8 +624,14 @@ def speakers(text: str) -> list[str]:
     titles: not days, months, institutions, possessives ("Ukraine's President"), abbreviations or
     wire agencies ("Faizi told Reuters": Faizi)."""
     outside = _QUOTATIONS.sub(" \u2026 ", text)
+    named = _NAMED_SPEAKER
+    if not looks_english(text):
+        # quotation marks and dashes of every language set the speech apart
+        for start, end in reversed(quoted_spans(text)):
+            text = f"{text[:start]} \u2026 {text[end + 1 :]}"
+        outside, named = text, _NAMED_SPEAKER_ABROAD
     names: list[str] = []
-    for match in _NAMED_SPEAKER.finditer(outside):
+    for match in named.finditer(outside):
         words = [word.rstrip(".") for word in (match.group(1) or match.group(2)).split()]
         lowered = [w.lower().rstrip(".") for w in words]
         if any(w in _INSTITUTIONS or w.endswith(("'s", "\u2019s")) for w in lowered):
@@ -609,6 +669,26 @@ def _named_in(names: list[str], sentence: str) -> bool:
 #: A speaker's description is at most this many words ("a senior Kremlin spokesman").
 DESCRIPTION_MAX_WORDS = 5
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+#: The capitals of the Latin alphabets of French, German, Spanish, Italian and Portuguese names.
+_CAPITAL_ABROAD = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_CAPITALISED_RUN_ABROAD = rf"[{_CAPITAL_ABROAD}][\w'\u2019.-]*(?:\s+[{_CAPITAL_ABROAD}][\w'\u2019.-]*)*"
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    """A regular expression's alternatives for ``phrases``, longest first, any spaces between words."""
+    return "|".join(sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True))
+
+
+#: Who a sentence in another language says spoke: a name before its verb ("Darmanin a déclaré"),
+#: or after it, past an article and a title the language writes in lower case ("a déclaré le
+#: ministre de l'Intérieur Gérald Darmanin", "dijo el ministro Fernando Grande-Marlaska",
+#: "sagte Innenministerin Nancy Faeser", "so Faeser").
+_NAMED_SPEAKER_ABROAD = re.compile(
+    rf"({_CAPITALISED_RUN_ABROAD}),?\s+"
+    rf"(?:{_alternatives(v for v in SPEAKER_VERBS_ABROAD if v not in SPEAKER_AFTER_ONLY)})(?!\w)"
+    rf"|(?<!\w)(?i:{_alternatives(SPEAKER_VERBS_ABROAD)})\s+"  # "Selon Darmanin, « ... »" too
+    rf"(?:(?![{_CAPITAL_ABROAD}])\S+\s+){{0,{DESCRIPTION_MAX_WORDS - 1}}}?({_CAPITALISED_RUN_ABROAD})"
+)
 #: Where a speaker's description after their verb ends: "said a Kremlin spokesman at a news
 #: conference".
 _DESCRIPTION_ENDS = frozenset("at on in to with after before during from about of when while as".split())

@@ -121,15 +121,34 @@ _CLOSERS = {
 }
 #: Marks that only ever close (an English ’ or ‘ alone is an apostrophe or a typo).
 _ONLY_CLOSING = frozenset("\u201d\u300d\u300f\u2018")
+#: A dash that opens direct speech at the start of a paragraph or a sentence: Spanish "—Es el
+#: mayor golpe —declaró el ministro.", "—¿Qué pasa?", Russian "— Мы не отступим, — заявил он."
+#: (– in some Russian typesetting). A dash in mid-sentence sets off words of the sentence's own.
+_DASH_OPENING = re.compile(
+    r"(?:^|(?<=[.!?\u2026][ \t]))[ \t]*([\u2014\u2013])[ \t]*(?=[\w\u00ab\u201e\u201c\"\u00bf\u00a1])",
+    re.MULTILINE,
+)
+#: Where dash-quoted speech gives way to its attribution: Russian ", — заявил он" (or "?", "!",
+#: "…" before the dash), Spanish " —declaró el ministro" (the dash against the verb).
+_DASH_CLOSING = re.compile(r"(?P<mark>[,!?\u2026])[ \t]*[\u2014\u2013][ \t]*(?=\w)|[ \t][\u2014\u2013](?=\w)")
+#: Where the speech takes up again after its attribution, in the same sentence: Russian ", —
+#: мы победим", Spanish "—aseguró un ganadero—, seguiremos".
+_DASH_RESUMING = re.compile(r",[ \t]*[\u2014\u2013][ \t]*(?=\w)|(?<=\w)[\u2014\u2013][,;:.]?[ \t]+(?=\w)")
+#: Where speech no attribution closes ends: its sentence's end, or its paragraph's.
+_SPEECH_END = re.compile(r"[.!?\u2026]+(?=\s|$)|\n")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """(open, close) positions of the outermost quotations, short enough to protect
-    their inside, in order; nested quotations ride inside their outer one.
+    their inside, in order; nested quotations ride inside their outer one. Speech a dash opens
+    (:func:`_dash_quotes`) is a quotation too.
 
     >>> t = "Il a dit\u00a0: \u00ab\u202fNous partons.\u202f\u00bb Er sagte: \u201eWir bleiben.\u201c"
     >>> [t[a + 1 : b].strip() for a, b in quoted_spans(t)]
     ['Nous partons.', 'Wir bleiben.']
+    >>> t = "\u2014 Мы уходим, \u2014 сказал он. \u2014No nos vamos \u2014dijo ella."
+    >>> [t[a + 1 : b].strip() for a, b in quoted_spans(t)]
+    ['Мы уходим', 'No nos vamos']
     """
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
@@ -148,7 +167,59 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             reopened = next((k for k, (mark, _) in enumerate(stack) if mark == char), len(stack))
             del stack[reopened:]
             stack.append((char, pos))
-    return [(a, b) for a, b in spans if b - a <= thresholds.MAX_QUOTE_CHARS]
+    spans = [(a, b) for a, b in spans if b - a <= thresholds.MAX_QUOTE_CHARS]
+    if "\u2014" in text or "\u2013" in text:
+        # a mark inside speech a dash opens rides inside it; a dash inside marks opens nothing
+        dashed = [
+            (a, b) for a, b in _dash_quotes(text) if not any(c <= a <= d or a <= c <= b < d for c, d in spans)
+        ]
+        spans = sorted([*dashed, *((c, d) for c, d in spans if not any(a < c < b for a, b in dashed))])
+    return spans
+
+
+def _dash_quotes(text: str) -> list[tuple[int, int]]:
+    """(dash, close) positions of the speech dashes open (:data:`_DASH_OPENING`): up to the
+    attribution (:data:`_DASH_CLOSING`, a comma before it left out), or to the end of the
+    sentence; again after the attribution where the speech takes up again. English sets off no
+    speech with dashes but lists: where no attribution closes them, its dashes open no
+    quotation ("— Rates rose 2%.")."""
+    spans: list[tuple[int, int]] = []
+    english: bool | None = None
+    # speech opens on a capital: "! — сказал он" after speech is its attribution
+    openings = [m.start(1) for m in _DASH_OPENING.finditer(text) if not text[m.end()].islower()]
+    for k, opening in enumerate(openings):
+        at: int | None = opening
+        while at is not None and (not spans or at > spans[-1][1]):
+            # speech runs at most to its paragraph's end, or the next speaker's dash
+            paragraph_end = text.find("\n", at)
+            limit = min(
+                len(text) if paragraph_end < 0 else paragraph_end,
+                next((later for later in openings[k + 1 :] if later > at), len(text)),
+                at + thresholds.MAX_QUOTE_CHARS,
+            )
+            closing = next(
+                (
+                    m
+                    for m in _DASH_CLOSING.finditer(text, at + 1, limit)
+                    # after "?" or "!" a capital opens the next speaker's turn, not an attribution
+                    if m.group("mark") == "," or text[m.end()].islower()
+                ),
+                None,
+            )
+            end = _SPEECH_END.search(text, at + 1 if closing is None else closing.end())
+            if closing is None:
+                english = looks_english(text) if english is None else english
+                if not english:
+                    spans.append((at, end.start() if end else len(text)))
+                break
+            # the comma stands for the speech's full stop; its "!", "?" or "…" are its own
+            spans.append((at, closing.start() + (closing.group("mark") != ",")))
+            # the attribution runs to its sentence's end, unless the speech takes up again before
+            resuming = _DASH_RESUMING.search(text, closing.end(), limit)
+            if resuming is None or (end is not None and resuming.start() > end.start()):
+                break
+            at = resuming.end() - 1
+    return spans
 
 
 class _SpanIndex:

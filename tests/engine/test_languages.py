@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.engine import compare
+from app.engine.text import prepare_text, quoted_spans
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -29,6 +30,39 @@ class TestQuotationMarks:
         assert [(q.status, [(c.base, c.other) for c in q.changes]) for q in result.quotes] == [
             ("altered", [("jamais", "pas")])
         ]
+
+    def test_a_word_added_at_the_end_inside_arabic_guillemets_is_altered(self) -> None:
+        result = compare(["وقال مدير المرصد «الوضع كارثي»."], ["وقال مدير المرصد «الوضع كارثي جدا»."])
+        assert [(q.status, [(c.op, c.other) for c in q.changes]) for q in result.quotes] == [
+            ("altered", [("insert", "جدا")])
+        ]
+        assert result.headline == "copy, altered: 1 quotation"
+
+    @pytest.mark.parametrize(
+        ("base", "other"),
+        [
+            (
+                "Путин заявил: «Мы ещё вернёмся к этому вопросу». Встреча прошла в Кремле.",
+                "Путин заявил: «Мы еще вернемся к этому вопросу». Встреча прошла в Кремле.",
+            ),
+            (
+                'He said: "We met Erdoğan in Ankara." Then he left.',
+                'He said: "We met Erdogan in Ankara." Then he left.',
+            ),
+        ],
+        ids=["russian-yo-as-ye", "diacritic-dropped"],
+    )
+    def test_a_quotation_spelt_without_its_diacritics_is_verbatim(self, base: str, other: str) -> None:
+        result = compare(base, other)
+        assert [q.status for q in result.quotes] == ["verbatim"]
+        assert (result.findings, result.headline) == ([], "copy, unaltered")
+
+    def test_a_word_changed_beside_a_diacritic_dropped_is_altered(self) -> None:
+        result = compare(
+            "Путин заявил: «Мы ещё вернёмся к этому вопросу». Встреча прошла в Кремле.",
+            "Путин заявил: «Мы еще не вернемся к этому вопросу». Встреча прошла в Кремле.",
+        )
+        assert [q.status for q in result.quotes] == ["altered"]
 
     @pytest.mark.parametrize(
         ("opening", "closing"),
@@ -93,6 +127,150 @@ class TestQuotationMarks:
             ["«Он сказал „нет“ всем нам», заявил мэр."],
         )
         assert [q.text for q in result.quotes] == ["Он сказал „нет“ всем нам"]
+
+
+def spoken(text: str) -> list[str]:
+    """The quotations ``quoted_spans`` finds in ``text``, their words only."""
+    return [text[a + 1 : b].strip() for a, b in quoted_spans(text)]
+
+
+class TestDashQuotedSpeech:
+    def test_spanish_speech_a_dash_opens_altered_is_altered(self) -> None:
+        result = compare(
+            ["—Es el mayor golpe al narcotráfico de este año —declaró el ministro Grande-Marlaska."],
+            ["—Es el mayor golpe al narcotráfico de la década —declaró el ministro Grande-Marlaska."],
+        )
+        assert [(q.status, q.text, [(c.base, c.other) for c in q.changes]) for q in result.quotes] == [
+            ("altered", "Es el mayor golpe al narcotráfico de este año", [("este año", "la década")])
+        ]
+        assert [(f.kind, f.severity) for f in result.findings] == [("quote_altered", "high")]
+
+    def test_russian_speech_a_dash_opens_with_a_word_added_is_altered(self) -> None:
+        result = compare(
+            ["— Мы не отступим, — заявил министр обороны."],
+            ["— Мы никогда не отступим, — заявил министр обороны."],
+        )
+        assert [(q.status, q.text, [(c.op, c.other) for c in q.changes]) for q in result.quotes] == [
+            ("altered", "Мы не отступим", [("insert", "никогда")])
+        ]
+        assert result.headline == "copy, altered: 1 quotation"
+
+    def test_russian_speech_of_two_sentences_before_its_attribution_is_one_quotation(self) -> None:
+        text = "Министр выступил в Думе.\n\n— Мы не отступим. Мы победим, — заявил министр обороны."
+        assert [s.text for s in prepare_text(text).document.sentences][1:] == [
+            "— Мы не отступим. Мы победим, — заявил министр обороны."
+        ]
+        assert spoken(text) == ["Мы не отступим. Мы победим"]
+
+    @pytest.mark.parametrize(
+        ("text", "words"),
+        [
+            ("— Мы не отступим, — заявил он, — мы победим.", ["Мы не отступим", "мы победим"]),
+            ("— Мы не отступим, — заявил он. — Мы победим.", ["Мы не отступим", "Мы победим"]),
+            (
+                "—No vamos a ceder —aseguró un ganadero—, seguiremos aquí.",
+                ["No vamos a ceder", "seguiremos aquí"],
+            ),
+            ("— Мы победим! — сказал он.", ["Мы победим!"]),
+            ("—¿Qué pasa aquí? —preguntó el juez.", ["¿Qué pasa aquí?"]),
+            (
+                "— Как вы оцениваете ситуацию? — Она сложная, — ответил министр.",
+                ["Как вы оцениваете ситуацию", "Она сложная"],
+            ),
+            ("Министр выступил в Думе.\n— Мы не отступим.", ["Мы не отступим"]),
+        ],
+        ids=[
+            "resumed-after-a-comma",
+            "resumed-in-the-next-sentence",
+            "resumed-after-a-spanish-incise",
+            "exclamation-kept",
+            "spanish-question",
+            "question-and-answer",
+            "no-attribution",
+        ],
+    )
+    def test_speech_runs_from_its_dash_to_its_attribution_or_its_end(
+        self, text: str, words: list[str]
+    ) -> None:
+        assert spoken(text) == words
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The deal — the biggest in a decade — was signed on Monday by the two companies.",
+            "— The bank — the country's largest — cut rates on Monday.",
+            "— The central bank raised interest rates on Monday.",
+        ],
+        ids=["parenthetical", "parenthetical-in-a-list", "list"],
+    )
+    def test_english_dashes_set_off_no_speech(self, text: str) -> None:
+        assert spoken(text) == []
+        assert compare([text], [text.replace("Monday", "Tuesday")]).quotes == []
+
+    def test_a_dash_in_mid_sentence_sets_off_no_speech(self) -> None:
+        assert spoken("La operación —la mayor del año— se saldó con 20 detenidos.") == []
+
+
+class TestSpeakers:
+    @pytest.mark.parametrize(
+        ("base", "other", "who"),
+        [
+            (
+                "« Nous ne négocierons pas avec les terroristes », a déclaré le ministre de l'Intérieur "
+                "Gérald Darmanin. La réunion a duré deux heures.",
+                "« Nous ne négocierons pas avec les terroristes », a déclaré le président Emmanuel Macron. "
+                "La réunion a duré deux heures.",
+                "Gérald Darmanin \u2192 Emmanuel Macron",
+            ),
+            (
+                "Selon Gérald Darmanin, « il n'y aura aucune négociation ». La réunion a duré deux heures.",
+                "Selon Emmanuel Macron, « il n'y aura aucune négociation ». La réunion a duré deux heures.",
+                "Gérald Darmanin \u2192 Emmanuel Macron",
+            ),
+            (
+                "„Wir werden nicht verhandeln“, so Faeser. Das Treffen dauerte zwei Stunden.",
+                "„Wir werden nicht verhandeln“, so Scholz. Das Treffen dauerte zwei Stunden.",
+                "Faeser \u2192 Scholz",
+            ),
+            (
+                "«Es el mayor golpe del año», dijo el ministro Fernando Grande-Marlaska. Duró meses.",
+                "«Es el mayor golpe del año», dijo el presidente Pedro Sánchez. Duró meses.",
+                "Fernando Grande-Marlaska \u2192 Pedro Sánchez",
+            ),
+            (
+                "«Non tratteremo con i terroristi», ha detto il ministro Matteo Piantedosi. La riunione è "
+                "durata due ore.",
+                "«Non tratteremo con i terroristi», ha detto la premier Giorgia Meloni. La riunione è durata "
+                "due ore.",
+                "Matteo Piantedosi \u2192 Giorgia Meloni",
+            ),
+            (
+                "“Não vamos negociar com terroristas”, disse o ministro Flávio Dino. Durou duas horas.",
+                "“Não vamos negociar com terroristas”, disse o presidente Lula. Durou duas horas.",
+                "Flávio Dino \u2192 Lula",
+            ),
+        ],
+        ids=["french", "french-selon", "german-so", "spanish", "italian", "portuguese"],
+    )
+    def test_a_quotation_given_to_another_speaker_is_reattributed(
+        self, base: str, other: str, who: str
+    ) -> None:
+        result = compare(base, other)
+        assert [q.status for q in result.quotes] == ["reattributed"]
+        assert [
+            (f.kind, f.severity, f.message.rpartition("(")[2])
+            for f in result.findings
+            if f.kind.startswith("quote")
+        ] == [("quote_reattributed", "medium", f"{who})")]
+
+    def test_a_speaker_given_a_title_and_a_place_is_the_same_speaker(self) -> None:
+        result = compare(
+            "« Nous ne négocierons pas avec les terroristes », a déclaré Gérald Darmanin. La réunion a "
+            "duré deux heures.",
+            "« Nous ne négocierons pas avec les terroristes », a déclaré le ministre de l'Intérieur Gérald "
+            "Darmanin mardi à Paris. La réunion a duré deux heures.",
+        )
+        assert [q.status for q in result.quotes] == ["verbatim"]
 
 
 # Each story: a wire version with a dateline or credit in its language, and a copy

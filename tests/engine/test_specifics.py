@@ -88,6 +88,60 @@ class TestQuotes:
                 ("quote_shortened", "low")
             ]
 
+    @pytest.mark.parametrize(
+        ("other", "added"),
+        [
+            ('The director said "the situation is catastrophic and hopeless".', "and hopeless"),
+            ('The director said "truly, the situation is catastrophic".', "truly"),
+        ],
+        ids=["at-the-end", "at-the-start"],
+    )
+    def test_words_added_inside_the_marks_around_the_whole_quotation_are_altered(
+        self, other: str, added: str
+    ) -> None:
+        result = compare(['The director said "the situation is catastrophic".'], [other])
+        assert [(q.status, [(c.op, c.other) for c in q.changes]) for q in result.quotes] == [
+            ("altered", [("insert", added)])
+        ]
+        assert [(f.kind, f.severity) for f in result.findings] == [("quote_altered", "high")]
+        assert result.headline == "copy, altered: 1 quotation"
+
+    def test_words_added_outside_the_marks_leave_the_quotation_verbatim(self) -> None:
+        result = compare(
+            ['The director said "the situation is catastrophic".'],
+            ['The director said on Monday in Geneva that "the situation is catastrophic".'],
+        )
+        assert [q.status for q in result.quotes] == ["verbatim"]
+
+    def test_a_partial_quotation_quoted_at_more_length_in_the_wire_s_own_words_is_verbatim(self) -> None:
+        result = compare(
+            ['The director said the situation was "utterly catastrophic".'],
+            ['The director said "the situation was utterly catastrophic".'],
+        )
+        assert [(q.status, q.text) for q in result.quotes] == [("verbatim", "utterly catastrophic")]
+
+    def test_a_partial_quotation_quoted_at_more_length_in_words_the_wire_has_not_is_altered(self) -> None:
+        result = compare(
+            ['The director said the situation was "utterly catastrophic".'],
+            ['The director said "the situation was utterly catastrophic and hopeless".'],
+        )
+        assert [(q.status, [(c.op, c.other) for c in q.changes]) for q in result.quotes] == [
+            ("altered", [("insert", "the situation was"), ("insert", "and hopeless")])
+        ]
+
+    def test_a_quotation_of_two_sentences_quoted_in_one_is_verbatim(self) -> None:
+        result = compare(
+            [
+                '"We will fight to the end," the minister said on Tuesday. "We will win this war."',
+                "The talks failed.",
+            ],
+            [
+                '"We will fight to the end. We will win this war," the minister said on Tuesday.',
+                "The talks failed.",
+            ],
+        )
+        assert [q.status for q in result.quotes] == ["verbatim", "verbatim"]
+
     def test_a_part_that_cuts_a_negation_or_half_a_word_is_altered(self) -> None:
         quote = "\u201cWe will not, under any circumstances, appeal this ruling,\u201d the minister said."
         for other in (

@@ -184,6 +184,10 @@ _TERMINAL_RUN = re.compile(
 #: The full stops of scripts that leave no space between sentences (Chinese and Japanese): a
 #: sentence after one starts glued to it, in letters that have no capitals.
 _UNSPACED_FULL_STOPS = frozenset("\u3002\uff61")
+#: ... and their question and exclamation marks, which Japanese also puts before a quotative
+#: particle in hiragana ("本当？と聞いた"): a sentence starts after one in other letters.
+_UNSPACED_MARKS = frozenset("\uff01\uff1f")
+_HIRAGANA = ("\u3040", "\u309f")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
 _QUOTE_CHARS = re.compile('[\u201c\u201d\u201e"\u00ab\u00bb\u300c\u300d\u300e\u300f\u201a\u2018]')
 #: Each opening mark and the marks that close it: English “…” and "…", German „…“
@@ -311,6 +315,15 @@ def _after_closing(text: str, end: int, inside: _SpanIndex) -> int:
         return after
 
 
+def _starts_unspaced(stop: str, nxt: str) -> bool:
+    """A Chinese or Japanese sentence starts right after ``stop``, without a space or a capital."""
+    if not nxt.isalpha() or nxt.islower():
+        return False
+    return stop in _UNSPACED_FULL_STOPS or (
+        stop in _UNSPACED_MARKS and not _HIRAGANA[0] <= nxt <= _HIRAGANA[1]
+    )
+
+
 def _boundaries(text: str) -> list[int]:
     """Positions where a new sentence starts, run-on boundaries included."""
     protected = quoted_spans(text)
@@ -342,13 +355,8 @@ def _boundaries(text: str) -> list[int]:
             starts = (
                 nxt.isupper()
                 or (nxt in _OPENING_GLUED and (following[:1].isalpha() or following == "."))
-                # Chinese and Japanese: no space, no capital (not after a quotation: 「…。」と述べた)
-                or (
-                    after == end
-                    and match.group()[-1] in _UNSPACED_FULL_STOPS
-                    and nxt.isalpha()
-                    and not nxt.islower()
-                )
+                # not after a quotation: 「…。」と述べた
+                or (after == end and _starts_unspaced(match.group()[-1], nxt))
             )
         else:
             starts = (

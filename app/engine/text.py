@@ -92,7 +92,8 @@ ABBREVIATIONS = frozenset(
 #: ranks, "about", streets. Segmentation does not know a paragraph's language (a page may quote
 #: another), so it reads them all, which is safe as none of them ends an English sentence; the
 #: ones that may (German "Art.", French "Me", Italian "on.") are read only where they cannot, below.
-#: Apart from :data:`ABBREVIATIONS`, as they abbreviate no English word.
+#: Kept apart from :data:`ABBREVIATIONS`, which word swaps read as short forms of English words
+#: ("gov", "governor").
 _OTHER_ABBREVIATIONS: dict[str, str] = {
     "fr": "mme mmes mlle mlles mgr ste cie env apr av bd chap gén cdt cne adj",
     "es": "sra srta sres dra dña lic ing arq abog ud uds vd vds excmo excma ilmo ilma sto sta gral tte "

@@ -120,9 +120,10 @@ _UNLESS_AFTER_A_FIGURE = frozenset({"г", "гг"})
 #: A letter and a period before another short abbreviation: German "z. B.", "d. h.", "v. Chr.",
 #: Russian "т. е.".
 _ABBREVIATION_AFTER = re.compile(r"\s?[^\W\d_]{1,3}\.")
-#: A dotted abbreviation written without its spaces: Spanish "EE.UU.", "FF.AA.", "CC.OO.".
-_GLUED_ABBREVIATION_AFTER = re.compile(r"[^\W\d_]{1,4}\.")
+#: A dotted abbreviation written without its spaces, in parts of a few letters each: Spanish
+#: "EE.UU.", "FF.AA.", "CC.OO.".
 _GLUED_ABBREVIATION_MAX = 4
+_GLUED_ABBREVIATION_AFTER = re.compile(rf"[^\W\d_]{{1,{_GLUED_ABBREVIATION_MAX}}}\.")
 #: The month names and their abbreviations in the languages wire agencies write dates in (lower
 #: case, no dots), by language.
 MONTH_NAMES: dict[str, str] = {

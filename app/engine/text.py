@@ -88,6 +88,65 @@ ABBREVIATIONS = frozenset(
     vs jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd dept est fig vol
     rev hon messrs pres supt det insp maj brig pt approx cf al""".split()
 )
+#: The news abbreviations of other languages a period does not end (lower case, no dots): titles,
+#: ranks, "about", streets. Segmentation does not know a paragraph's language (a page may quote
+#: another), so it reads them all, which is safe as none of them ends an English sentence; the
+#: ones that may (German "Art.", French "Me", Italian "on.") are read only where they cannot, below.
+#: Kept apart from :data:`ABBREVIATIONS`, which word swaps read as short forms of English words
+#: ("gov", "governor").
+_OTHER_ABBREVIATIONS: dict[str, str] = {
+    "fr": "mme mmes mlle mlles mgr ste cie env apr av bd chap gén cdt cne adj",
+    "es": "sra srta sres dra dña lic ing arq abog ud uds vd vds excmo excma ilmo ilma sto sta gral tte "
+    "cnel aprox avda cía pte dcha izq ej prov",
+    "it": "sig sigg dott avv geom mons magg cav comm ca",
+    "pt": "profa eng exmo exma cel dep cia",
+    "de": "fr dipl evtl ggf inkl zzgl vgl sog str jh geb bzw",
+    "ru": "ул им ген акад проф просп пер обл",
+    "tr": "doç yrd sn alb cad sok mah",
+}
+_FOREIGN_ABBREVIATIONS = frozenset(word for words in _OTHER_ABBREVIATIONS.values() for word in words.split())
+#: Abbreviations that are an abbreviation only as written, capitalised: French "MM." (messieurs),
+#: "Me" (maître) and "Pr" (professeur), German "Hr." (Herr); "mm.", "me." and "hr." end sentences.
+_CAPITALISED_ABBREVIATIONS = frozenset({"MM", "Me", "Pr", "Hr"})
+#: Abbreviations that are one only before a figure: "No. 10", German "Nr. 10", "Art. 5", "Abs. 2",
+#: Spanish "núm. 3", "pág. 12", Italian "n. 5", "p. 3", Russian "д. 5" (дом), "ст. 12" (статья),
+#: "ч. 2", "п. 3"; "he said no.", "modern art.", "и т. п." end sentences.
+_FIGURE_ABBREVIATIONS = frozenset("no nr art abs núm pág pag p pp n д ст ч п".split())
+#: An abbreviation after an elided article: Italian "l'on." (l'onorevole), not English "went on.".
+_ELIDED_ABBREVIATIONS = frozenset({"on"})
+#: Russian "г." is "город" (a city) before a name, "год" (a year) after a figure, where it may
+#: end the sentence: "в г. Москве", "в 2023 г. Затем".
+_UNLESS_AFTER_A_FIGURE = frozenset({"г", "гг"})
+#: A letter and a period before another short abbreviation: German "z. B.", "d. h.", "v. Chr.",
+#: Russian "т. е.".
+_ABBREVIATION_AFTER = re.compile(r"\s?[^\W\d_]{1,3}\.")
+#: A dotted abbreviation written without its spaces, in parts of a few letters each: Spanish
+#: "EE.UU.", "FF.AA.", "CC.OO.".
+_GLUED_ABBREVIATION_MAX = 4
+_GLUED_ABBREVIATION_AFTER = re.compile(rf"[^\W\d_]{{1,{_GLUED_ABBREVIATION_MAX}}}\.")
+#: The month names and their abbreviations in the languages wire agencies write dates in (lower
+#: case, no dots), by language.
+MONTH_NAMES: dict[str, str] = {
+    "en": "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+    "janv févr fév avr juil sept oct nov déc",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre "
+    "diciembre ene feb mar abr may jun jul ago sep sept set oct nov dic",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre "
+    "gen feb mar apr mag giu lug ago set ott nov dic",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro "
+    "jan fev mar abr mai jun jul ago set out nov dez",
+    "de": "januar jänner februar feber märz april mai juni juli august september oktober november "
+    "dezember jan feb mär mrz apr jun jul aug sep sept okt nov dez",
+}
+#: What a German ordinal ("3.") goes on with, where it cannot end a sentence before a capital: a
+#: month ("am 3. Oktober"), a century ("im 20. Jahrhundert"), a football club ("der 1. FC Köln").
+#: Other capitalised words after a number and a period are as often a new sentence ("in 2019. The").
+_ORDINAL_NOUNS = frozenset(
+    {*MONTH_NAMES["de"].split(), "jahrhundert", "jahrhunderts", "jahrtausend", "jh", "fc", "weltkrieg"}
+)
+_ORDINAL_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}$")
 #: Scales abbreviated after a figure, in German and Spanish copy: "257,6 Mrd. Dollar", "5 Mio.
 #: Euro", "3 mill. de euros". Written there, the period is the abbreviation's, not a sentence's end
 #: (a figure's currency or unit follows it).
@@ -101,9 +160,36 @@ _SENTENCE_OPENERS = frozenset(
     Mit Bei Seit Zudem Damit Dies Diese Dieser Dabei Zuvor Damals Zuletzt Demnach El La Los Las Un
     Una En Se The It He She They We""".split()
 )
+#: Marks that open a quotation or an aside, and marks that only close one.
 _OPENING = "\u201c\u2018([\u00ab\u201e\u300c\u300e"
-_CLOSING = "\u201d\u2019)]\u00bb\u300d\u300f"
-_TERMINAL_RUN = re.compile(r"[.!?\u2026]+")
+_CLOSING = "\u201d\u2019)]\u300d\u300f"
+#: Quotation marks that open in one language and close in another: “ closes German „…“ and opens
+#: English “…”, » closes French «…» and opens German »…«, « the other way round. Where one ends a
+#: sentence, :func:`_closes` tells which it is.
+_EITHER_WAY = '"\u201c\u00ab\u00bb'
+#: ... and of those, the ones that close where a space follows them: an English opening “ and a
+#: German opening » are written against their first word, French « is spaced from it.
+_CLOSING_BEFORE_A_SPACE = "\u201c\u00bb"
+#: Quotation marks that open a sentence run on to the one before ("...in Kyiv.„Wir bleiben").
+_OPENING_GLUED = '\u201c"\u201e\u00ab\u00bb'
+#: Invisible marks (direction marks and isolates, word joiners) a right-to-left text puts around
+#: its punctuation: part of the sentence they follow, never its end.
+_INVISIBLE = (
+    "\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2060\ufeff"
+)
+#: What ends a sentence: full stops, question and exclamation marks and ellipses, Latin, Arabic
+#: (؟), Urdu (۔), Devanagari (। ॥), Armenian (։), Ethiopic (።), Chinese and Japanese (。 ｡) and
+#: fullwidth (！ ？ ．).
+_TERMINAL_RUN = re.compile(
+    "[.!?\u2026\u203c\u2047\u2048\u2049\u061f\u06d4\u0964\u0965\u0589\u1362\u3002\uff61\uff01\uff1f\uff0e]+"
+)
+#: The full stops of scripts that leave no space between sentences (Chinese and Japanese): a
+#: sentence after one starts glued to it, in letters that have no capitals.
+_UNSPACED_FULL_STOPS = frozenset("\u3002\uff61")
+#: ... and their question and exclamation marks, which Japanese also puts before a quotative
+#: particle in hiragana ("本当？と聞いた"): a sentence starts after one in other letters.
+_UNSPACED_MARKS = frozenset("\uff01\uff1f")
+_HIRAGANA = ("\u3040", "\u309f")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
 _QUOTE_CHARS = re.compile('[\u201c\u201d\u201e"\u00ab\u00bb\u300c\u300d\u300e\u300f\u201a\u2018]')
 #: Each opening mark and the marks that close it: English “…” and "…", German „…“
@@ -238,21 +324,77 @@ class _SpanIndex:
 def _is_abbreviation(text: str, dot: int, next_char: str) -> bool:
     match = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
     if match is None:
-        return False
+        return _is_ordinal(text, dot)
     word = match.group(1)
     if "." in word:  # U.S., e.g., a.m.
         return True
     if len(word) == 1 and word.isupper():  # an initial: J. Smith
         return True
     lowered = word.lower()
+    if len(word) == 1 and _ABBREVIATION_AFTER.match(text, dot + 1):  # z. B., т. е.
+        return True
+    if len(word) <= _GLUED_ABBREVIATION_MAX and _GLUED_ABBREVIATION_AFTER.match(text, dot + 1):
+        return True  # EE.UU.
     if lowered in _SCALE_ABBREVIATIONS:
         following = _NEXT_WORD.match(text, dot + 1)
         return _FIGURE_BEFORE.search(text, max(0, match.start(1) - 2), match.start(1)) is not None and not (
             following and following.group(1) in _SENTENCE_OPENERS
         )
-    if lowered == "no":  # "No. 10" but not "he said no. Then"
+    if lowered in _UNLESS_AFTER_A_FIGURE:
+        return _FIGURE_BEFORE.search(text, max(0, match.start(1) - 2), match.start(1)) is None
+    if lowered in _FIGURE_ABBREVIATIONS:  # "No. 10" but not "he said no. Then"
         return next_char.isdigit()
-    return lowered in ABBREVIATIONS
+    if lowered in _ELIDED_ABBREVIATIONS:  # "l'on. Rossi" but not "went on. Then"
+        return text[match.start(1) - 1 : match.start(1)] in "'\u2019" and match.start(1) >= 2
+    return lowered in ABBREVIATIONS or lowered in _FOREIGN_ABBREVIATIONS or word in _CAPITALISED_ABBREVIATIONS
+
+
+def _is_ordinal(text: str, dot: int) -> bool:
+    """A German ordinal's period before what an ordinal goes on with (:data:`_ORDINAL_NOUNS`)."""
+    if _ORDINAL_BEFORE.search(text, max(0, dot - 3), dot) is None:
+        return False
+    following = _NEXT_WORD.match(text, dot + 1)
+    return following is not None and following.group(1).lower() in _ORDINAL_NOUNS
+
+
+def _closes(text: str, position: int, inside: _SpanIndex) -> bool:
+    """The mark at ``position`` closes a quotation or an aside (:data:`_EITHER_WAY`): one that
+    only closes, one that ends a quotation found (or sits in one), or, where none is found, “ or
+    » before a space."""
+    char = text[position]
+    if char in _CLOSING:
+        return True
+    if char not in _EITHER_WAY:
+        return False
+    if inside(position):
+        return True
+    return char in _CLOSING_BEFORE_A_SPACE and (position + 1 == len(text) or text[position + 1].isspace())
+
+
+def _after_closing(text: str, end: int, inside: _SpanIndex) -> int:
+    """Where the sentence ending at ``end`` ends, past its closing marks (with the space French
+    puts before one: "pas. »") and the invisible marks a right-to-left text puts after it."""
+    length = len(text)
+    after = end
+    while True:
+        while after < length and text[after] in _INVISIBLE:
+            after += 1
+        position = after
+        while position < length and text[position] in " \t\u00a0\u202f\u2009":
+            position += 1
+        if position < length and _closes(text, position, inside):
+            after = position + 1
+            continue
+        return after
+
+
+def _starts_unspaced(stop: str, nxt: str) -> bool:
+    """A Chinese or Japanese sentence starts right after ``stop``, without a space or a capital."""
+    if not nxt.isalpha() or nxt.islower():
+        return False
+    return stop in _UNSPACED_FULL_STOPS or (
+        stop in _UNSPACED_MARKS and not _HIRAGANA[0] <= nxt <= _HIRAGANA[1]
+    )
 
 
 def _boundaries(text: str) -> list[int]:
@@ -263,13 +405,19 @@ def _boundaries(text: str) -> list[int]:
     length = len(text)
     for match in _TERMINAL_RUN.finditer(text):
         start, end = match.span()
-        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in _CLOSING + '"%'):
+        if start == 0:
+            continue
+        before = text[start - 1]
+        if not (
+            before.isalnum()
+            or unicodedata.category(before)[0] == "M"  # a vowel sign: "कहा।"
+            or before in _CLOSING + _INVISIBLE + '"%\u00ab\u00bb'
+            or (before == "\u201c" and _closes(text, start - 1, inside))
+        ):
             continue  # "“...This" opens a quote: not an end
-        after = end
-        while after < length and (text[after] in _CLOSING or (text[after] == '"' and inside(after))):
-            after += 1
+        after = _after_closing(text, end, inside)
         next_start = after
-        while next_start < length and text[next_start].isspace():
+        while next_start < length and (text[next_start].isspace() or text[next_start] in _INVISIBLE):
             next_start += 1
         if next_start >= length:
             continue
@@ -277,12 +425,17 @@ def _boundaries(text: str) -> list[int]:
         glued = next_start == after
         if glued:
             following = text[next_start + 1 : next_start + 2]
-            starts = nxt.isupper() or (nxt in '\u201c"' and (following[:1].isalpha() or following == "."))
+            starts = (
+                nxt.isupper()
+                or (nxt in _OPENING_GLUED and (following[:1].isalpha() or following == "."))
+                # not after a quotation: 「…。」と述べた
+                or (after == end and _starts_unspaced(match.group()[-1], nxt))
+            )
         else:
             starts = (
                 nxt.isupper()
                 or nxt.isdigit()
-                or nxt in _OPENING + '"'
+                or nxt in _OPENING + _EITHER_WAY
                 or (nxt.isalpha() and not nxt.islower())
             )
         if not starts:
@@ -437,16 +590,28 @@ _CREDIT_PREPOSITION = re.compile(
 _ARABIC_PROCLITICS = "\u0644\u0648\u0628\u0641"
 _CJK_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
+#: A dateline's place: capitals, with their accents ("BOGOTÁ", "SÃO PAULO", "ZÜRICH").
+_PLACE_CAPITAL = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_PLACE_LETTER = rf"[{_PLACE_CAPITAL}.'\u2019/-]"
+#: The words of a place after its first: "BUENOS AIRES", "MOSCOW/ANKARA".
+_PLACE_REST = rf"(?:[ /]+[{_PLACE_CAPITAL}]{_PLACE_LETTER}+)*"
+_MONTH = "(?i:{})".format(
+    "|".join(sorted({m for names in MONTH_NAMES.values() for m in names.split()}, key=len, reverse=True))
+)
+#: A dateline's date after its place: "May 31", or the day first, as most languages write it
+#: ("12 mars", "12 MAR", "4 dic", "12 de março", "12. März", "12 March"), a year after it or not.
+_DATELINE_DATE = (
+    rf",\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}|\d{{1,2}}\.?\s+(?:de\s+)?{_MONTH}(?!\w)\.?)"
+    r"(?:,?\s+(?:de\s+)?\d{4})?"
+)
 # "MOSCOW/ANKARA (Reuters): ", "WASHINGTON, May 31 (AP) - ", "(Hatha al-Youm | Iraq News )-"
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'\u2019/-]+(?:[ /]+[A-Z][A-Z.'\u2019/-]+)*"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*)?"
+    rf"^(?:[{_PLACE_CAPITAL}]{_PLACE_LETTER}+{_PLACE_REST}(?:{_DATELINE_DATE})?\s*)?"
     r"\([^()\n]{2,60}\)\s*[-\u2013\u2014:]+\s*"
 )
-# "LONDON - " or "MOSCOW, May 31 - " without a credit.
+# "LONDON - ", "MOSCOW, May 31 - ", "PARIS, 12 mars - ", "BERLIN, 12. März - " without a credit.
 _BARE_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\u2019/-]{2,}(?:[ /]+[A-Z][A-Z.'\u2019/-]+)*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"\s+[-\u2013\u2014]+\s+"
+    rf"^[{_PLACE_CAPITAL}]{_PLACE_LETTER}{{2,}}{_PLACE_REST}(?:{_DATELINE_DATE})?\s+[-\u2013\u2014]+\s+"
 )
 # "روما (رويترز) - ", "Berlin (dpa) - ", "MADRID, 4 dic (EFE).- ", "МОСКВА, 4 декабря. /ТАСС/. ":
 # a place in any script or case, then a known agency in parentheses or slashes.

@@ -301,6 +301,9 @@ _LANGUAGE_FIGURE_WORDS = {
 }
 
 
+_LANGUAGE_FIRST_WORDS = {language: frozenset(table) for language, table in _LANGUAGE_WORD_NUMBERS.items()}
+
+
 def _may_hold_figure(text: str, language: str | None) -> bool:
     if _DIGIT_OR_SIGN.search(text):
         return True
@@ -537,12 +540,15 @@ def _figure_starts(text: str, language: str | None) -> list[int]:
                 at = lowered.find(code, at + 1)
     elif any(code in text.upper() for code in CURRENCY_CODES):
         starts += [match.start() for match in _CODE_START.finditer(text)]
-    guarded = _LANGUAGE_WORD_NUMBERS.get(language or "", {})
+    guarded = _LANGUAGE_FIRST_WORDS.get(language or "")
+    first_words = _FIRST_WORDS if guarded is None else _FIRST_WORDS | guarded
     for match in _TOKEN.finditer(text):
         word = match.group()
         if (
-            word.lower() in _FIRST_WORDS if word.isascii() else _FIRST_WORD.fullmatch(word)
-        ) or word.lower() in guarded:
+            word.lower() in first_words
+            if word.isascii()
+            else _FIRST_WORD.fullmatch(word) or (guarded is not None and word.lower() in guarded)
+        ):
             starts.append(match.start())
     return sorted({at for at in starts if at >= 0})
 

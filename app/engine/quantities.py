@@ -84,7 +84,7 @@ _SCALES = {
     "miliard": 10**9, "miliardy": 10**9, "miliard\u00f3w": 10**9,
     "тысяча": 10**3, "тысячу": 10**3, "миллионы": 10**6,
     "трлн": 10**12, "триллион": 10**12, "триллиона": 10**12, "триллионов": 10**12,
-    # Turkish ("bin", a thousand, is an English word: read in Turkish copy only)
+    # Turkish (not "bin", a thousand: an English word after a figure, "12 bin bags")
     "milyon": 10**6, "milyar": 10**9, "trilyon": 10**12,
     "\u0623\u0644\u0641": 10**3, "\u0622\u0644\u0627\u0641": 10**3,  # Arabic thousand(s)
     "\u0645\u0644\u064a\u0648\u0646": 10**6, "\u0645\u0644\u0627\u064a\u064a\u0646": 10**6,  # million(s)
@@ -505,7 +505,7 @@ def _format(value: Decimal) -> str:
 
 @lru_cache(maxsize=8192)
 def find_quantities(text: str, language: str | None = None) -> tuple[Quantity, ...]:
-    """Figures in ``text`` in order: digits or English number words, with their scale,
+    """Figures in ``text`` in order: digits or number words, with their scale,
     percent sign, currency and unit. ``language`` (an ISO 639-1 code) decides how an
     ambiguous separator reads; without it both readings are kept.
 

@@ -54,7 +54,16 @@ from app.engine.verdict import (
     is_rewrite,
     judge,
 )
-from app.engine.words import Edit, Token, TokenMatches, WordKeys, diff_tokens, is_unchanged, tokenize
+from app.engine.words import (
+    Edit,
+    Token,
+    TokenMatches,
+    WordKeys,
+    diff_tokens,
+    is_unchanged,
+    reading_language,
+    tokenize,
+)
 
 __all__ = [
     "ENGINE_VERSION",
@@ -426,13 +435,18 @@ def _compare_prepared(
     features = document_features(
         summary, alignment, fragments, quotes, base_doc, other_doc, base_words, other_words
     )
-    languages = (prepared_base.language, prepared_other.language)
+    languages = (
+        reading_language(prepared_base.language, (s.text for s in base_doc.sentences)),
+        reading_language(prepared_other.language, (s.text for s in other_doc.sentences)),
+    )
     numbers = check_numbers(alignment, base_doc, other_doc, languages, budget)
     reworded = [g for g in alignment if g.op == "reworded"]
     substitutions = count_substitutions(
         [edits_of[id(g)] for g in reworded],
         [(g.similarity or 0.0) >= thresholds.PHRASE_SWAP_SIMILARITY for g in reworded],
         frozenset(name for words in (base_words, other_words) for w in words.values() for name in w.names),
+        # words swapped in the copy's language; between two languages, no swap reads both
+        languages[0] if languages[0] == languages[1] else None,
     )
     verdict, judgement = judge(
         features,

@@ -28,7 +28,15 @@ from functools import lru_cache
 
 from app.engine import thresholds
 
-__all__ = ["CURRENCY_CODES", "NUMBER_WORDS", "Quantity", "find_quantities", "rounded", "same_quantity"]
+__all__ = [
+    "CURRENCY_CODES",
+    "NUMBER_WORDS",
+    "Quantity",
+    "find_quantities",
+    "number_words",
+    "rounded",
+    "same_quantity",
+]
 
 #: Languages whose "billion" ("Billion", "billion", "billón") is a million millions, and whose
 #: thousand millions is a "milliard" (Milliarde, mil millones).
@@ -65,6 +73,19 @@ _SCALES = {
     "lakh crore": 10**12, "lakh crores": 10**12,
     "trillion": 10**12, "trillions": 10**12, "tn": 10**12, "trln": 10**12,
     "billionen": 10**12, "billones": 10**12, "bill\u00f3n": 10**12,
+    # Italian, Portuguese (Brazil's "bilhão" is a thousand millions, Portugal's "bilião" a million
+    # millions), Dutch, Polish and Russian, with their abbreviations ("mld", "трлн")
+    "mila": 10**3, "miliardo": 10**9, "miliardi": 10**9, "mld": 10**9, "bilione": 10**12, "bilioni": 10**12,
+    "milh\u00e3o": 10**6, "milh\u00f5es": 10**6, "mil milh\u00f5es": 10**9, "bilh\u00e3o": 10**9,
+    "bilh\u00f5es": 10**9, "bili\u00e3o": 10**12, "bili\u00f5es": 10**12, "trilh\u00e3o": 10**12,
+    "trilh\u00f5es": 10**12,
+    "duizend": 10**3, "miljoen": 10**6, "miljard": 10**9, "biljoen": 10**12,
+    "tys": 10**3, "tysi\u0119cy": 10**3, "milion": 10**6, "miliony": 10**6, "milion\u00f3w": 10**6,
+    "miliard": 10**9, "miliardy": 10**9, "miliard\u00f3w": 10**9,
+    "тысяча": 10**3, "тысячу": 10**3, "миллионы": 10**6,
+    "трлн": 10**12, "триллион": 10**12, "триллиона": 10**12, "триллионов": 10**12,
+    # Turkish (not "bin", a thousand: an English word after a figure, "12 bin bags")
+    "milyon": 10**6, "milyar": 10**9, "trilyon": 10**12,
     "\u0623\u0644\u0641": 10**3, "\u0622\u0644\u0627\u0641": 10**3,  # Arabic thousand(s)
     "\u0645\u0644\u064a\u0648\u0646": 10**6, "\u0645\u0644\u0627\u064a\u064a\u0646": 10**6,  # million(s)
     "\u0623\u0644\u0641\u0627": 10**3, "\u0623\u0644\u0641\u064a\u0646": 10**3, "\u0627\u0644\u0641": 10**3,
@@ -74,8 +95,8 @@ _SCALES = {
     "\u0645\u0644\u064a\u0627\u0631": 10**9, "\u0645\u0644\u064a\u0627\u0631\u0627\u062a": 10**9,
 }  # fmt: skip
 _PERCENT = (
-    "%|\uff05|\u066a|pct|pc|per\\s?cent|pour\\s?cent|por\\s?ciento|per\\s?cento"
-    "|prozent|процентов|процента|процент"
+    "%|\uff05|\u066a|pct|pc|per\\s?cent|pour\\s?cent|por\\s?ciento|per\\s?cento|por\\s?cento"
+    "|prozent|procent|процентов|процента|процент"
 )
 #: Currency spellings before a figure ("$", "US$", "USD") and after it ("dollars", "d'euros").
 _CURRENCY_BEFORE = {
@@ -136,9 +157,48 @@ _WORD_NUMBERS = {
     "zehn": 10, "zw\u00f6lf": 12, "zwanzig": 20, "drei\u00dfig": 30, "vierzig": 40, "f\u00fcnfzig": 50,
     "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
     "diez": 10, "doce": 12, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
+    # Italian, Portuguese, Dutch, Polish, Russian (with the cases a count takes) and Turkish: the
+    # words of one language only; the rest, below, in their language's copy
+    "tre": 3, "quattro": 4, "cinque": 5, "sette": 7, "dieci": 10, "undici": 11, "dodici": 12,
+    "venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50,
+    "dois": 2, "duas": 2, "tr\u00eas": 3, "quatro": 4, "sete": 7, "oito": 8, "nove": 9, "dez": 10,
+    "doze": 12, "vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50,
+    "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9, "tien": 10, "twaalf": 12,
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50,
+    "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pi\u0119\u0107": 5, "sze\u015b\u0107": 6, "siedem": 7,
+    "osiem": 8, "dziewi\u0119\u0107": 9, "dziesi\u0119\u0107": 10, "dwadzie\u015bcia": 20,
+    "два": 2, "две": 2, "двух": 2, "три": 3, "трёх": 3, "трех": 3, "четыре": 4, "четырёх": 4,
+    "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "шести": 6, "семь": 7, "семи": 7, "восемь": 8,
+    "восьми": 8, "девять": 9, "девяти": 9, "десять": 10, "десяти": 10, "двенадцать": 12,
+    "двадцать": 20, "двадцати": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50,
+    "iki": 2, "\u00fc\u00e7": 3, "d\u00f6rt": 4, "be\u015f": 5, "alt\u0131": 6, "yedi": 7, "sekiz": 8,
+    "dokuz": 9, "yirmi": 20, "otuz": 30, "k\u0131rk": 40, "elli": 50,
 }  # fmt: skip
+#: Number words that are another language's words too ("due" and "sei" are English and German,
+#: "otto" a name, Turkish "on" English), read in copy of their own language only, with the
+#: words for "one" that are its article ("un soldato", "um soldado": one, read as "a" is).
+_LANGUAGE_WORD_NUMBERS: dict[str, dict[str, int]] = {
+    "it": {"due": 2, "sei": 6, "otto": 8, "un": 1, "uno": 1, "una": 1},
+    "pt": {"um": 1, "uma": 1},
+    "es": {"dos": 2, "un": 1, "uno": 1, "una": 1},
+    "fr": {"sept": 7, "un": 1, "une": 1},
+    "de": {"elf": 11, "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1},
+    "nl": {"elf": 11, "een": 1},
+    "ru": {"один": 1, "одна": 1, "одно": 1, "одного": 1},
+    "tr": {"on": 10, "bir": 1},
+}
+#: The guarded words, each with the languages it is a number in, and their values (one each).
+_GUARDED: dict[str, frozenset[str]] = {
+    word: frozenset(language for language, table in _LANGUAGE_WORD_NUMBERS.items() if word in table)
+    for table in _LANGUAGE_WORD_NUMBERS.values()
+    for word in table
+}
+_GUARDED_VALUES = {word: value for table in _LANGUAGE_WORD_NUMBERS.values() for word, value in table.items()}
+#: Words for "one" that are an article as well ("a", "un", "ein"): a figure only before a scale,
+#: a unit or a currency ("a million", "un milione").
+_ONE_WORDS = frozenset({"one", "a", *(word for word, value in _GUARDED_VALUES.items() if value == 1)})
 # "one" alone is mostly a pronoun ("one of them"); it counts only before a scale or unit.
-_WORD_NUMBERS_ANY = {**_WORD_NUMBERS, "one": 1, "a": 1, "hundred": 100}
+_WORD_NUMBERS_ANY = {**_WORD_NUMBERS, **_GUARDED_VALUES, "one": 1, "a": 1, "hundred": 100}
 #: Words of figures (number words, scales, percent, currency and unit words, ordinal endings,
 #: "year-old"): checked as figures, never word swaps ("km" -> "kilometres", "bn" -> "pounds",
 #: "percent" -> "pct" are a figure's spelling; "dollars" -> "euros" is the figure's change).
@@ -148,7 +208,8 @@ NUMBER_WORDS = frozenset(
         "one",
         "hundred",
         *(s for s in _SCALES if s.isalpha() and len(s) > 1),
-        "percent", "pct", "pc", "cent", "prozent",
+        "percent", "pct", "pc", "cent", "prozent", "procent", "cento", "ciento", "yüzde",
+        "процентов", "процента", "процент",
         # single words only ("swiss" of "swiss francs" or "hour" of "miles an hour" can be swapped),
         # and no word that is also a verb or a body part ("Russia pounds Kyiv", "on foot")
         *(s for s in _CURRENCY_AFTER if s.isalpha() and len(s) > 2 and s not in ("pound", "pounds")),
@@ -157,12 +218,23 @@ NUMBER_WORDS = frozenset(
     }
 )  # fmt: skip
 
+
+@lru_cache(maxsize=64)
+def number_words(language: str | None) -> frozenset[str]:
+    """:data:`NUMBER_WORDS` and the number words read in copy of ``language`` only ("due" in
+    Italian)."""
+    return NUMBER_WORDS | frozenset(_LANGUAGE_WORD_NUMBERS.get(language or "", ()))
+
+
 #: A scale written with at most this many letters may be an abbreviation and keep its dot ("bln.",
 #: "Mrd."); a longer one is a whole word, and a dot after it ends the sentence.
 _ABBREVIATED_SCALE_CHARS = 4
 _SCALE_WORDS = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
 _CURRENCY_AFTER_WORDS = "|".join(sorted((re.escape(s) for s in _CURRENCY_AFTER), key=len, reverse=True))
 _WORD_ALT = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+#: a figure's first word may be a guarded one, read or not by the language (never a later word:
+#: "two UN peacekeepers" is no "two" and "un")
+_GUARDED_ALT = "|".join(sorted(_GUARDED, key=len, reverse=True))
 
 
 def _first_letters(*alternatives: str) -> str:
@@ -176,11 +248,12 @@ _FIGURE = re.compile(
     rf"(?P<before>(?:US\$|C\$|A\$|HK\$|\$|\u20ac|\u00a3|\u00a5|\u20bd|(?:{_CODES})\s?))?"
     rf"(?:(?P<digits>{_NUMBER})"
     rf"|(?P<words>\b(?:half(?:\s+an?)?(?:\s+dozen)?"
-    rf"|(?:{_WORD_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred)|(?<=ty)-one)*(?:[\s-]+and[\s-]+a[\s-]+half)?)\b))"
+    rf"|(?:{_WORD_ALT}|{_GUARDED_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred)|(?<=ty)-one)*"
+    rf"(?:[\s-]+and[\s-]+a[\s-]+half)?)\b))"
     rf"(?:[\s\u00a0\u202f]?{_first_letters(*_SCALES)}(?P<scale>(?:{_SCALE_WORDS})\.?)(?![\w]))?"
     rf"(?:[\s\u00a0\u202f]?{_first_letters(*_PERCENT.split('|'))}(?P<percent>{_PERCENT})(?![\w]))?"
     rf"(?:[\s\u00a0\u202f]?{_first_letters('d', 'o', *_CURRENCY_AFTER)}"
-    rf"(?:(?:de|d'|d\u2019|of)\s?)?(?P<after>{_CURRENCY_AFTER_WORDS})(?![\w]))?"
+    rf"(?:(?:de|di|d'|d\u2019|of)\s?)?(?P<after>{_CURRENCY_AFTER_WORDS})(?![\w]))?"
     rf"(?:[\s\u00a0\u202f]?{_first_letters(*_UNITS.split('|'))}(?P<unit>{_UNITS}|(?<=\d)(?-i:C|F))(?![\w]))?",
     re.IGNORECASE,
 )
@@ -206,6 +279,8 @@ _FIRST_WORD = re.compile(rf"(?:{_WORD_ALT}|one|a|half)", re.IGNORECASE)
 #: A minus sign just before a figure: "\u2212" anywhere, "-" after a space, a bracket or nothing
 #: ("growth of -0.3%"; "2019-20" and "10-12" are ranges, "COVID-19" a name), or the word.
 _MINUS = re.compile(r"(?:\u2212|(?:^|(?<=[\s(\[]))-|\bminus\s+)$", re.IGNORECASE)
+#: A percent written before its figure: Turkish "yüzde 64,8" and "%64,8".
+_PERCENT_BEFORE = re.compile(r"(?:\by\u00fczde\s+|(?<![\w%])[%\uff05])$", re.IGNORECASE)
 #: A glued "C" or "F" is degrees only in a sentence about temperatures ("40C" in a heatwave).
 _TEMPERATURE = re.compile(
     r"\b(?:temperatures?|degrees?|heat|heatwave|hot|hottest|cold|coldest|warm|warmest|freezing|celsius|"
@@ -219,8 +294,21 @@ _FRACTION_AFTER = re.compile(
 )
 
 
-def _may_hold_figure(text: str) -> bool:
+#: The guarded number words of each language that make a figure alone (not its "one").
+_LANGUAGE_FIGURE_WORDS = {
+    language: frozenset(word for word, value in table.items() if value != 1)
+    for language, table in _LANGUAGE_WORD_NUMBERS.items()
+}
+
+
+_LANGUAGE_FIRST_WORDS = {language: frozenset(table) for language, table in _LANGUAGE_WORD_NUMBERS.items()}
+
+
+def _may_hold_figure(text: str, language: str | None) -> bool:
     if _DIGIT_OR_SIGN.search(text):
+        return True
+    guarded = _LANGUAGE_FIGURE_WORDS.get(language or "")
+    if guarded and not guarded.isdisjoint(w.lower() for w in _TOKEN.findall(text)):
         return True
     if text.isascii():
         lowered = text.lower()
@@ -417,13 +505,13 @@ def _format(value: Decimal) -> str:
 
 @lru_cache(maxsize=8192)
 def find_quantities(text: str, language: str | None = None) -> tuple[Quantity, ...]:
-    """Figures in ``text`` in order: digits or English number words, with their scale,
+    """Figures in ``text`` in order: digits or number words, with their scale,
     percent sign, currency and unit. ``language`` (an ISO 639-1 code) decides how an
     ambiguous separator reads; without it both readings are kept.
 
     Kept for the sentences seen last: a sentence is read on both sides of its group and again
     by every comparison of its article (related versions, coverage)."""
-    return _read(text, language, _figure_matches(text)) if _may_hold_figure(text) else ()
+    return _read(text, language, _figure_matches(text, language)) if _may_hold_figure(text, language) else ()
 
 
 def read_figures(text: str, language: str | None = None) -> tuple[Quantity, ...]:
@@ -432,10 +520,11 @@ def read_figures(text: str, language: str | None = None) -> tuple[Quantity, ...]
     return _read(text, language, _FIGURE.finditer(text))
 
 
-def _figure_starts(text: str) -> list[int]:
+def _figure_starts(text: str, language: str | None) -> list[int]:
     """Where a figure may start, in order: at a digit or a currency sign ("US$" two before it), a
     currency code, or a word that begins a number. The figure pattern, tried at every position
-    of a sentence, costs about 0.1 ms; tried at these, a tenth of it."""
+    of a sentence, costs about 0.1 ms; tried at these, a tenth of it. A word that is a number in
+    some languages only ("due") starts one in copy of those."""
     starts = []
     for match in _DIGIT_OR_SIGN.finditer(text):
         at = match.start()
@@ -451,17 +540,23 @@ def _figure_starts(text: str) -> list[int]:
                 at = lowered.find(code, at + 1)
     elif any(code in text.upper() for code in CURRENCY_CODES):
         starts += [match.start() for match in _CODE_START.finditer(text)]
+    guarded = _LANGUAGE_FIRST_WORDS.get(language or "")
+    first_words = _FIRST_WORDS if guarded is None else _FIRST_WORDS | guarded
     for match in _TOKEN.finditer(text):
         word = match.group()
-        if word.lower() in _FIRST_WORDS if word.isascii() else _FIRST_WORD.fullmatch(word):
+        if (
+            word.lower() in first_words
+            if word.isascii()
+            else _FIRST_WORD.fullmatch(word) or (guarded is not None and word.lower() in guarded)
+        ):
             starts.append(match.start())
     return sorted({at for at in starts if at >= 0})
 
 
-def _figure_matches(text: str) -> Iterator[re.Match[str]]:
+def _figure_matches(text: str, language: str | None) -> Iterator[re.Match[str]]:
     """The figure pattern's matches, as ``finditer`` gives them, tried only where one may start."""
     end = 0
-    for at in _figure_starts(text):
+    for at in _figure_starts(text, language):
         if at < end:
             continue
         match = _FIGURE.match(text, at)
@@ -543,7 +638,9 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
             if _FRACTION_AFTER.match(text, match.end("words")):
                 continue
             head = words.lower().split()[0].split("-")[0]
-            lone = words.lower() in ("one", "a", "dozens")
+            if head in _GUARDED and language not in _GUARDED[head]:
+                continue  # "due" in English, "sei" in German: no number
+            lone = words.lower() in _ONE_WORDS or words.lower() == "dozens"
             if lone and not (scale_word or match.group("unit") or match.group("before")):
                 continue  # "one of them", "a statement"
             if head == "a" and not scale_word and "dozen" not in words.lower():
@@ -576,7 +673,8 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
         bare = scale_word in ("m", "b", "k") and not (match.group("before") or match.group("after"))
         if bare:
             multipliers.append(1)
-        percent = bool(match.group("percent"))
+        percent_before = _PERCENT_BEFORE.search(text, max(0, match.start() - 7), match.start())
+        percent = bool(match.group("percent") or (digits and percent_before))
         before = (match.group("before") or "").strip().lower()
         after = (match.group("after") or "").lower()
         # "since 2022 US dollar bonds have rallied": a year before a currency named as an adjective
@@ -601,6 +699,8 @@ def _read(text: str, language: str | None, matches: Iterable[re.Match[str]]) -> 
         start, end = match.span()
         if signed:
             start = signed.start()
+        if percent_before and digits:
+            start = percent_before.start()
         if year_before_adjective:
             end = match.end("digits")
         raw = text[start:end].rstrip()

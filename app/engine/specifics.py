@@ -52,6 +52,7 @@ from app.engine.words import (
     inflections_of_one_word,
     stemmer,
     swap_candidates,
+    swap_key,
     token_keys,
 )
 
@@ -1212,25 +1213,30 @@ def names_swapped(swaps: Iterable[tuple[str, str]]) -> int:
 
 
 def count_substitutions(
-    edits_per_group: list[list[Edit]], close: list[bool] | None = None, names: frozenset[str] = frozenset()
+    edits_per_group: list[list[Edit]],
+    close: list[bool] | None = None,
+    names: frozenset[str] = frozenset(),
+    language: str | None = None,
 ) -> list[Substitution]:
     """Word swaps aggregated over the reworded groups, most frequent first.
 
     Certain swaps always count; possible ones only when seen in two groups or more. ``close``,
     for each group: whether it is a close rewording (as similar as an anchor), where a word put
     for a phrase is a label swapped (:func:`~app.engine.words.swap_candidates`); ``names``: the
-    word keys the two texts write as names, which a phrase describes rather than swaps.
+    word keys the two texts write as names, which a phrase describes rather than swaps;
+    ``language``: the copy's, whose function words and word forms are no swaps. Forms of one
+    swap count as one ("Повстанцы" -> "Террористы", "повстанцев" -> "террористов").
     """
     certain: Counter[tuple[str, str]] = Counter()
     possible: Counter[tuple[str, str]] = Counter()
     shown: dict[tuple[str, str], tuple[str, str]] = {}
     for edits, near in zip(edits_per_group, close or [False] * len(edits_per_group), strict=True):
-        sure, maybe = swap_candidates(edits, near, names)
+        sure, maybe = swap_candidates(edits, near, names, language)
         # possible swaps counted once a group; in order, so that the spelling shown for a swap
         # is its first one whatever the process's string hashing
         for bucket, pairs in ((certain, sure), (possible, dict.fromkeys(maybe))):
             for base_word, other_word in pairs:
-                key = (base_word.lower(), other_word.lower())
+                key = swap_key(base_word, other_word, language)
                 bucket[key] += 1
                 shown.setdefault(key, (base_word, other_word))
     counts = Counter({key: n + possible[key] for key, n in certain.items()})

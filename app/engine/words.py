@@ -14,19 +14,29 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Indel
 
-from app.engine.quantities import CURRENCY_CODES, NUMBER_WORDS
+from app.engine import thresholds
+from app.engine.quantities import CURRENCY_CODES, number_words
 from app.engine.report import Change, ChangeOp
 from app.engine.reporting import reporting_terms
-from app.engine.text import ABBREVIATIONS, NON_ALNUM, WEEKDAYS, load_language_model, quoted_spans
+from app.engine.text import (
+    ABBREVIATIONS,
+    NON_ALNUM,
+    WEEKDAYS,
+    _paragraph_language,
+    load_language_model,
+    quoted_spans,
+)
 
 __all__ = [
     "ENGLISH_NEGATIONS",
+    "FUNCTION_WORDS",
     "NEGATING_WORDS",
     "NEGATIONS",
     "NOT_ONLY",
@@ -40,11 +50,14 @@ __all__ = [
     "diff_tokens",
     "diff_words",
     "first_token_start",
+    "function_words",
     "inflections_of_one_word",
     "is_unchanged",
     "last_token_end",
     "load_word_tables",
+    "reading_language",
     "swap_candidates",
+    "swap_key",
     "token_keys",
     "token_matches",
     "token_spans",
@@ -72,6 +85,92 @@ STOPWORDS = frozenset(
     also as said says say told tell""".split()
 )
 
+#: Function words of the news's other languages, by ISO 639-1 code: in copy of that language, with
+#: :data:`STOPWORDS`, never a word swap ("sur" -> "dans", "den" -> "die"). Written here: the stop
+#: lists installed (jusText's, under trafilatura) are a language's most frequent words, content
+#: words among them ("gouvernement", "président", "Regierung"), which are swaps to report. Keys, as
+#: :func:`word_keys` makes them: an elided article stays on its word ("l'armée" is one key).
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    language: frozenset(words.split())
+    for language, words in {
+        "fr": """le la les un une des du de au aux ce cet cette ces mon ma mes ton ta tes son sa ses
+        notre nos votre vos leur leurs je tu il elle on nous vous ils elles me te se lui y en et ou
+        mais donc or car que qui quoi dont où à dans par pour sur sous avec sans chez vers entre
+        contre depuis pendant avant après selon dès est sont était étaient été être a ont avait
+        avaient avoir sera seront fait ceci cela ça aussi très plus tout tous toute toutes""",
+        "de": """der die das den dem des ein eine einen einem einer eines und oder aber doch sondern
+        denn dass daß ob wenn als wie weil da in im ins an am ans auf aus bei beim mit nach von vom
+        zu zum zur für über unter vor hinter neben zwischen durch gegen ohne um bis seit während
+        wegen trotz laut ist sind war waren wird werden wurde wurden hat haben hatte hatten sei
+        seien ich du er sie es wir ihr ihm ihn ihnen sich mich mir dich dir uns euch sein seine
+        seinen seinem seiner seines ihre ihren ihrem ihrer ihres dieser diese dieses diesem diesen
+        jener jene auch noch schon nur so sehr mehr ab dort hier""",
+        "es": """el la los las lo un una unos unas de del al a en con por para sin sobre entre hasta
+        desde según contra hacia tras y e o u pero sino que quien quienes cual cuales cuyo cuya
+        donde como cuando se su sus le les me te nos mi mis tu tus yo él ella ellos ellas este esta
+        estos estas ese esa esos esas es son era eran fue fueron ha han había habían ser estar está
+        están muy más ya también""",
+        "it": """il lo la i gli le un uno una di del dello della dei degli delle a al allo alla ai
+        agli alle da dal dallo dalla dai dagli dalle in nel nello nella nei negli nelle con col su
+        sul sullo sulla sui sugli sulle per tra fra e ed o ma però che chi cui se si ci vi ne mi ti
+        lui lei loro noi voi io tu suo sua suoi sue mio mia questo questa questi queste quello
+        quella quelli quelle è sono era erano stato stata stati state essere ha hanno aveva avevano
+        avere come anche più già""",
+        "pt": """o a os as um uma uns umas de do da dos das em no na nos nas num numa por pelo pela
+        pelos pelas para com sem sobre entre até desde ao aos à às e ou mas que quem qual quais
+        cujo cuja onde como quando se seu sua seus suas ele ela eles elas eu nós lhe lhes me te
+        este esta estes estas esse essa esses essas isso isto aquele aquela é são era eram foi
+        foram ser estar está estão tem têm ter muito mais já também""",
+        "nl": """de het een en of maar dat die dit deze van in op aan met voor door bij naar om uit
+        over onder tot te tegen tussen zonder volgens is zijn was waren wordt worden werd werden
+        heeft hebben had hadden hij zij ze wij we jullie u hem haar hun ook al nog er""",
+        "ru": """и в во на с со к ко по за из от до о об обо у для при без через над под между после
+        перед а но или да что чтобы как так же ли бы он она оно они его её ее их ему ей им нему ней
+        них я мы ты вы меня мне нас нам вам вас себя себе свой своя своё свое свои своих это этот эта
+        эти этого этой этих тот та те то того той был была было были быть есть который которая
+        которое которые которых также уже ещё еще""",
+        "pl": """i w we z ze na do o od za po przez dla przy bez pod nad przed między a ale lub oraz że
+        jak czy to ten ta te tego tej jego jej ich on ona ono oni one się jest są był była było byli
+        być także już""",
+        "tr": "ve ile bir bu şu o da de ki için gibi ama fakat veya ya her çok daha en ise olarak olan",
+        "ar": """\u0641\u064a \u0645\u0646 \u0639\u0644\u0649 \u0625\u0644\u0649 \u0639\u0646 \u0645\u0639
+        \u0623\u0646 \u0625\u0646 \u0647\u0630\u0627 \u0647\u0630\u0647 \u0630\u0644\u0643
+        \u0627\u0644\u062a\u064a \u0627\u0644\u0630\u064a \u0627\u0644\u0630\u064a\u0646
+        \u0643\u0627\u0646 \u0643\u0627\u0646\u062a \u0642\u062f""",
+    }.items()
+}
+#: Languages whose every noun is capitalised: there a capital is no sign of a name.
+NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
+
+
+@lru_cache(maxsize=64)
+def function_words(language: str | None) -> frozenset[str]:
+    """The function words of copy in ``language`` (None: not known): :data:`STOPWORDS` and the
+    language's own (:data:`FUNCTION_WORDS`)."""
+    return STOPWORDS | FUNCTION_WORDS.get(language or "", frozenset())
+
+
+def reading_language(language: str | None, texts: Iterable[str]) -> str | None:
+    """The language a document's words and figures are read in: ``language``, the one its
+    preparation told from its paragraphs, or where it told none (one paragraph, or sentences
+    given as a list) the language model's reading of its text (``texts``, its sentences), as
+    clear as a paragraph's must be (LANGUAGE_MIN_WORDS, LANGUAGE_MIN_PROBABILITY)."""
+    if language is not None:
+        return language
+    text = ""
+    for sentence in texts:  # the model reads the first 400 characters: join no more
+        text = f"{text} {sentence}" if text else sentence
+        if len(text) >= _LANGUAGE_SAMPLE_CHARS:
+            break
+    if len(text.split()) < thresholds.LANGUAGE_MIN_WORDS:
+        return None
+    found, probability = _paragraph_language(text)
+    return found if probability >= thresholds.LANGUAGE_MIN_PROBABILITY else None
+
+
+_LANGUAGE_SAMPLE_CHARS = 400
+
+
 #: Keys of negation words (a key drops the apostrophe: "didn't" is "didnt"). A rewording that adds
 #: or drops one turns its claim around.
 ENGLISH_NEGATIONS = frozenset(
@@ -80,12 +179,17 @@ ENGLISH_NEGATIONS = frozenset(
 )
 #: ... and in other languages' copy (a "faux pas" or Malaysia's PAS in English copy is none)
 NEGATIONS = ENGLISH_NEGATIONS | frozenset(
-    # French ("ne" goes with one of these: "n'a pas confirmé"), German, Spanish and Arabic, with
-    # no word that is also an English one or a common abbreviation ("plus", "personne", "ni" for
-    # Northern Ireland, "nie"), nor Arabic "ما" ("what") and "غير" ("non-" in "NGO")
+    # French ("ne" goes with one of these: "n'a pas confirmé"), German, Spanish, Italian,
+    # Portuguese, Dutch, Russian and Arabic, with no word that is also an English one or a common
+    # abbreviation ("plus", "personne", "ni" for Northern Ireland, "nie" for Spain's foreigner
+    # number, which leaves Polish out), another language's word (Italian "mai" is French May), nor
+    # Arabic "ما" ("what") and "غير" ("non-" in "NGO")
     [
         *"""pas jamais rien aucun aucune nicht kein keine keinen keinem keiner keines niemals
-        nichts niemand weder nunca jamás ningún ninguno ninguna nadie tampoco""".split(),
+        nichts niemand weder nunca jamás ningún ninguno ninguna nadie tampoco nada
+        non nessuno nessuna nessun niente nulla neanche nemmeno neppure
+        não nenhum nenhuma ninguém niet geen nooit niets nergens
+        не нет ни никогда ничего ничто никто нигде никакой никакая никакие никаких нельзя""".split(),
         *("\u0644\u0627", "\u0644\u0645", "\u0644\u0646", "\u0644\u064a\u0633", "\u0644\u064a\u0633\u062a"),
     ]
 )
@@ -393,39 +497,66 @@ def is_unchanged(edits: list[Edit] | list[Change]) -> bool:
 _local = threading.local()
 
 
-def stemmer() -> Any:
-    """This thread's English stemmer (PyStemmer), the one every part of the engine stems with.
+#: Snowball's stemmers by ISO 639-1 code (PyStemmer ships them): words are stemmed in the language
+#: of their copy, and in English where it is not known.
+_SNOWBALL = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french", "ga": "irish",
+    "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian",
+    "lt": "lithuanian", "nb": "norwegian", "ne": "nepali", "nl": "dutch", "no": "norwegian",
+    "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian",
+    "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish", "fa": "persian", "et": "estonian",
+}  # fmt: skip
+
+
+def stemmer(language: str | None = None) -> Any:
+    """This thread's stemmer (PyStemmer) for ``language``, an ISO 639-1 code: Snowball's for the
+    language where it has one, else the English one, which every part of the engine stems with
+    where the language does not matter.
 
     One per thread, because PyStemmer documents a ``Stemmer`` as holding internal state (the C
     stemmer's buffer, a word cache it purges as it grows) that "must not be called concurrently";
     comparisons run in several threads at once (the service's thread pool)."""
-    found = getattr(_local, "stemmer", None)
+    algorithm = _SNOWBALL.get(language or "en", "english")
+    if algorithm == "english":
+        found = getattr(_local, "stemmer", None)
+        if found is None:
+            import Stemmer
+
+            found = _local.stemmer = Stemmer.Stemmer("english")
+        return found
+    stemmers: dict[str, Any] | None = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    found = stemmers.get(algorithm)
     if found is None:
         import Stemmer
 
-        found = _local.stemmer = Stemmer.Stemmer("english")
+        found = stemmers[algorithm] = Stemmer.Stemmer(algorithm)
     return found
 
 
 _GLUED_FIGURE = re.compile(rf"(?:{'|'.join(CURRENCY_CODES).lower()})\d")
 
 
-def _content(tokens: list[Token]) -> list[Token]:
+def _content(tokens: list[Token], language: str | None) -> list[Token]:
+    functional, figures = function_words(language), number_words(language)
     return [
         t
         for t in tokens
-        if t.key not in STOPWORDS
+        if t.key not in functional
         and not t.is_number
         and len(t.key) > 1
-        and t.key not in NUMBER_WORDS
+        and t.key not in figures
         and not _GLUED_FIGURE.match(t.key)  # "EUR1.5bn": a figure (G20 and MH17 are names)
     ]
 
 
 def swap_candidates(
-    edits: list[Edit], close: bool = False, names: frozenset[str] = frozenset()
+    edits: list[Edit], close: bool = False, names: frozenset[str] = frozenset(), language: str | None = None
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Word swaps in ``edits``, outside quotations: (certain, possible).
+    """Word swaps in ``edits``, outside quotations, in copy of ``language`` (an ISO 639-1 code, or
+    None: not known): (certain, possible).
 
     A replacement of one content word by one other (or n by n, word for word) is a
     *certain* swap; in a longer rewrite every base-other pair of content words is
@@ -433,27 +564,32 @@ def swap_candidates(
     ("rebels" -> "militants" in two rewritten sentences). Not swaps: inflections, regular
     ("calls" -> "call") or not ("pay" -> "paid"); one word spelt with and without its
     diacritics ("Erdogan" -> "Erdoğan"); and words only moved, on both sides of one replacement
-    ("Ankara and Moscow" -> "Moscow and Ankara").
+    ("Ankara and Moscow" -> "Moscow and Ankara"); function words ("sur" -> "dans"); and a replacement
+    that adds or drops a negation ("agreed" -> "did not agree"), the negation check's finding.
     """
     certain: list[tuple[str, str]] = []
     possible: list[tuple[str, str]] = []
+    # in English copy, English negations (a "faux pas" put for "blunder" is a swap)
+    negations = ENGLISH_NEGATIONS if language == "en" else NEGATIONS
     for edit in edits:
         if edit.op != "replace" or any(t.quoted for t in edit.base + edit.other):
             continue
-        content_left, content_right = _content(edit.base), _content(edit.other)
+        if sum(t.key in negations for t in edit.base) != sum(t.key in negations for t in edit.other):
+            continue
+        content_left, content_right = _content(edit.base, language), _content(edit.other, language)
         if not content_left or not content_right:
             continue
         # a word on both sides of one replacement was moved, not swapped; a word of another
         # replacement was not ("Russian troops shelled Ukrainian positions" -> the other way round)
-        removed = {_stemmed(t.key) for t in content_left}
-        inserted = {_stemmed(t.key) for t in content_right}
-        left = [t for t in content_left if _stemmed(t.key) not in inserted]
-        right = [t for t in content_right if _stemmed(t.key) not in removed]
+        removed = {_stemmed(t.key, language) for t in content_left}
+        inserted = {_stemmed(t.key, language) for t in content_right}
+        left = [t for t in content_left if _stemmed(t.key, language) not in inserted]
+        right = [t for t in content_right if _stemmed(t.key, language) not in removed]
         if not left or not right:
             continue
         # a word of the replacement on both sides leaves no word put for a phrase
         whole = len(left) == len(content_left) and len(right) == len(content_right)
-        one_for_phrase = _one_for_phrase(edit, left, right, names) if close and whole else None
+        one_for_phrase = _one_for_phrase(edit, left, right, names, language) if close and whole else None
         if one_for_phrase is not None:
             certain.append(one_for_phrase)
             continue
@@ -473,11 +609,23 @@ def swap_candidates(
             (x.text, y.text)
             for x, y in pairs
             # a reporting verb is the reporting verbs' check's ("told Reuters" -> "claimed")
-            if not inflections_of_one_word(x.key, y.key)
+            if not inflections_of_one_word(x.key, y.key, language)
             and not reporting_terms((x.key, y.key))
             and not _abbreviation_of(x.key, y.key)
         )
     return certain, possible
+
+
+def swap_key(base: str, other: str, language: str | None = None) -> tuple[str, str]:
+    """What a swap of ``base`` for ``other`` (words as shown) counts under: the stems of its words
+    in the copy's ``language``, so that the forms of one swap are one ("Повстанцы" ->
+    "Террористы" and "повстанцев" -> "террористов"; "rebel" -> "militant" and "rebels" ->
+    "militants")."""
+    return (_stems(base, language), _stems(other, language))
+
+
+def _stems(words: str, language: str | None) -> str:
+    return " ".join(_stemmed(word.lower(), language) for word in words.split())
 
 
 #: A word replaced by a phrase of at most this many content words is a label swapped ("rebels" ->
@@ -494,30 +642,34 @@ _TITLES = frozenset("mr mrs ms miss dr sir lord lady judge justice".split())
 
 
 def _one_for_phrase(
-    edit: Edit, left: list[Token], right: list[Token], names: frozenset[str]
+    edit: Edit, left: list[Token], right: list[Token], names: frozenset[str], language: str | None
 ) -> tuple[str, str] | None:
     """A replacement of one content word by a phrase of a few in a row, or of such a phrase by a
     word, and nothing else: a certain swap, shown whole ("rebels" -> "Takfiri terrorists"). Not
     the initials of the phrase ("US" -> "United States"). Where the replacement holds more (the
-    word among others, a phrase broken by other words), a clause was rewritten."""
+    word among others, a phrase broken by other words), a clause was rewritten. In a language that
+    capitalises its nouns (German "Flüchtlinge" -> "illegale Migranten") a capital tells no name
+    from a thing, and is not read."""
     if len(left) == 1 and 2 <= len(right) <= PHRASE_SWAP_WORDS:
         word, phrase, side = left[0], right, edit.other
     elif len(right) == 1 and 2 <= len(left) <= PHRASE_SWAP_WORDS:
         word, phrase, side = right[0], left, edit.base
     else:
         return None
-    words = [t for t in side if t.key not in STOPWORDS]
+    functional = function_words(language)
+    words = [t for t in side if t.key not in functional]
     alone = edit.base if side is edit.other else edit.other
-    if len(words) != len(phrase) or sum(t.key not in STOPWORDS for t in alone) != 1:
+    if len(words) != len(phrase) or sum(t.key not in functional for t in alone) != 1:
         return None
     positions = [k for k, t in enumerate(side) if any(t is p for p in phrase)]
     if positions != list(range(positions[0], positions[0] + len(positions))):
         return None  # the phrase's words are not in a row
-    if word.key == "".join(t.key[0] for t in phrase) or word.key in names:
+    capitals = language not in NOUN_CAPITALISING_LANGUAGES
+    if word.key == "".join(t.key[0] for t in phrase) or (capitals and word.key in names):
         return None  # initials spelt out; a name described ("Peskov" -> "Kremlin spokesman")
     if any(t.key in _WHEN for t in (word, *phrase)):
         return None  # "court today" -> "yesterday": the day told from another morning
-    if not _capitalised(word) and (phrase[0].key in _TITLES or _capitalised(phrase[-1])):
+    if capitals and not _capitalised(word) and (phrase[0].key in _TITLES or _capitalised(phrase[-1])):
         return None  # a name where a verb or a thing stood ("heard" -> "south London"): misaligned
     shown = " ".join(t.text for t in phrase)
     return (word.text, shown) if side is edit.other else (shown, word.text)
@@ -527,9 +679,9 @@ def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
-def _stemmed(key: str) -> str:
-    """A word key as swaps compare it: diacritics set aside, then stemmed."""
-    return str(stemmer().stemWord(_folded(key)))
+def _stemmed(key: str, language: str | None = None) -> str:
+    """A word key as swaps compare it: diacritics set aside, then stemmed in ``language``."""
+    return str(stemmer(language).stemWord(_folded(key)))
 
 
 def _folded(key: str) -> str:
@@ -547,11 +699,26 @@ def _abbreviation_of(a: str, b: str) -> bool:
     return short in ABBREVIATIONS and len(long) > len(short) and long.startswith(short)
 
 
-def inflections_of_one_word(a: str, b: str) -> bool:
-    """Two lower-case word keys that are forms of one word: the same stem ("calls", "call"),
-    once diacritics are set aside ("erdogan", "erdoğan"), or a lemma in common in
-    lemminflect's English tables, which hold the irregular forms ("paid", "pay")."""
-    return _stemmed(a) == _stemmed(b) or bool(_lemmas(a) & _lemmas(b))
+#: Languages that join a verb's particle to it ("teilte ... mit" -> "mitteilte") and nouns into one
+#: word ("Flüchtlinge" -> "Kriegsflüchtlinge", as "refugees" -> "war refugees" adds a word).
+_COMPOUNDING_LANGUAGES = frozenset({"de", "nl"})
+#: ... where the shorter word's stem has at least this many letters ("teilt", not "ab").
+_COMPOUNDED_STEM_CHARS = 4
+
+
+def inflections_of_one_word(a: str, b: str, language: str | None = None) -> bool:
+    """Two lower-case word keys that are forms of one word in copy of ``language``: the same
+    stem ("calls", "call"; "обстрела", "обстрелов"), once diacritics are set aside ("erdogan",
+    "erdoğan"); in English, a lemma in common in lemminflect's English tables, which hold the
+    irregular forms ("paid", "pay"); in German and Dutch, a word joined to a particle or a noun
+    before it ("teilte", "mitteilte")."""
+    stem_a, stem_b = _stemmed(a, language), _stemmed(b, language)
+    if stem_a == stem_b:
+        return True
+    if language in _COMPOUNDING_LANGUAGES:
+        short, long = sorted((stem_a, stem_b), key=len)
+        return len(short) >= _COMPOUNDED_STEM_CHARS and long.endswith(short)
+    return language in (None, "en") and bool(_lemmas(a) & _lemmas(b))
 
 
 @lru_cache(maxsize=8192)

@@ -602,3 +602,171 @@ def test_the_wires_english_sentences_in_a_page_in_another_language_are_judged_fo
     reworded = [g for g in compare(wire, page).alignment if g.op == "reworded"]
     assert [g.base for g in reworded] == [[1]]
     assert reworded[0].same_meaning is not None
+
+
+# --- negations, word swaps and figures in the copy's own language ----------------------------
+
+
+def _found(base: list[str], other: list[str]) -> list[tuple[str, str]]:
+    return [(f.kind, f.message) for f in compare(base, other).findings]
+
+
+@pytest.mark.parametrize(
+    ("base", "other", "message"),
+    [
+        (
+            ["Il governo ha negoziato con i ribelli.", "Lo ha detto il portavoce."],
+            ["Il governo non ha negoziato con i ribelli.", "Lo ha detto il portavoce."],
+            "negation added: non",
+        ),
+        (
+            ["O governo pretende aumentar os impostos.", "A informação foi confirmada pelo ministro."],
+            ["O governo não pretende aumentar os impostos.", "A informação foi confirmada pelo ministro."],
+            "negation added: não",
+        ),
+        (
+            ["Правительство планирует повышать налоги.", "Об этом заявил министр."],
+            ["Правительство не планирует повышать налоги.", "Об этом заявил министр."],
+            "negation added: не",
+        ),
+        (
+            ["De minister heeft het akkoord maandag ondertekend.", "Dat meldde de woordvoerder."],
+            ["De minister heeft het akkoord maandag niet ondertekend.", "Dat meldde de woordvoerder."],
+            "negation added: niet",
+        ),
+    ],
+    ids=["italian", "portuguese", "russian", "dutch"],
+)
+def test_a_negation_added_in_italian_portuguese_russian_or_dutch_is_found(
+    base: list[str], other: list[str], message: str
+) -> None:
+    assert _found(base, other) == [("negation_changed", message)]
+
+
+def test_an_arabic_negation_added_is_one_finding_and_no_word_swap() -> None:
+    assert _found(
+        ["وافق البرلمان على القانون الجديد.", "وقال رئيس البرلمان إن القانون سيدخل حيز التنفيذ."],
+        ["لم يوافق البرلمان على القانون الجديد.", "وقال رئيس البرلمان إن القانون سيدخل حيز التنفيذ."],
+    ) == [("negation_changed", "negation added: وافق → لم يوافق")]
+
+
+@pytest.mark.parametrize(
+    ("base", "other"),
+    [
+        (
+            "La police est intervenue sur place mardi soir. Le préfet l'a confirmé.",
+            "La police est intervenue dans place mardi soir. Le préfet l'a confirmé.",
+        ),
+        (
+            "Die Polizei untersucht den Vorfall in Berlin. Der Sprecher bestätigte das.",
+            "Die Polizei untersucht die Vorfälle in Berlin. Der Sprecher bestätigte das.",
+        ),
+        (
+            "Повстанцы захватили город после обстрела. Об этом сообщили военные в пятницу.",
+            "Повстанцы захватили город после обстрелов. Об этом сообщили военные в пятницу.",
+        ),
+        (
+            "Die Arbeitslosigkeit ist im Januar gestiegen, teilte die Bundesagentur am Mittwoch mit.",
+            "Die Arbeitslosigkeit ist im Januar gestiegen, wie die Bundesagentur am Mittwoch mitteilte.",
+        ),
+    ],
+    ids=["french-preposition", "german-article-and-plural", "russian-case", "german-separable-verb"],
+)
+def test_function_words_and_forms_of_one_word_are_no_word_swap(base: str, other: str) -> None:
+    assert _found(base, other) == []
+
+
+def test_the_forms_of_one_russian_swap_count_as_one_swap() -> None:
+    substitutions = compare(
+        [
+            "Повстанцы захватили город после обстрела.",
+            "Командир повстанцев заявил об этом журналистам в пятницу.",
+        ],
+        [
+            "Террористы захватили город после обстрела.",
+            "Командир террористов заявил об этом журналистам в пятницу.",
+        ],
+    ).substitutions
+    assert [(s.base, s.other, s.count) for s in substitutions] == [("Повстанцы", "Террористы", 2)]
+
+
+@pytest.mark.parametrize(
+    ("word", "phrase"),
+    [("Flüchtlinge", "illegale Migranten"), ("Demonstranten", "gewalttätige Randalierer")],
+)
+def test_a_german_noun_put_for_a_loaded_phrase_is_a_word_swap(word: str, phrase: str) -> None:
+    rest = "Das teilte ein Sprecher mit."
+    assert _found(
+        [f"Die Polizei nahm am Samstag in Berlin mehrere {word} fest.", rest],
+        [f"Die Polizei nahm am Samstag in Berlin mehrere {phrase} fest.", rest],
+    ) == [("substitution", f"word swap: {word} → {phrase} ×1")]
+
+
+@pytest.mark.parametrize(
+    ("base", "other", "message"),
+    [
+        (
+            "Il deficit è salito a 24 miliardi di euro. Lo ha detto il ministro.",
+            "Il deficit è salito a 24 milioni di euro. Lo ha detto il ministro.",
+            "figure changed: 24 miliardi di euro → 24 milioni di euro",
+        ),
+        (
+            "O Brasil exportou 2,3 bilhões de dólares em soja no mês passado.",
+            "O Brasil exportou 2,3 milhões de dólares em soja no mês passado.",
+            "figure changed: 2,3 bilhões de dólares → 2,3 milhões de dólares",
+        ),
+        (
+            "Hükümet 12 milyar liralık yeni bir destek paketi açıkladı. Bakan açıklama yaptı.",
+            "Hükümet 12 milyon liralık yeni bir destek paketi açıkladı. Bakan açıklama yaptı.",
+            "figure changed: 12 milyar → 12 milyon",
+        ),
+        (
+            "Бюджет составит 3,5 трлн рублей. Об этом заявил министр финансов.",
+            "Бюджет составит 3,5 млрд рублей. Об этом заявил министр финансов.",
+            "figure changed: 3,5 трлн рублей → 3,5 млрд рублей",
+        ),
+        (
+            "Nell'attacco sono morti tre soldati. Lo ha detto il ministro.",
+            "Nell'attacco sono morti cinque soldati. Lo ha detto il ministro.",
+            "figure changed: tre → cinque",
+        ),
+        (
+            "Enflasyon yüzde 64,8 olarak gerçekleşti, dedi TÜİK.",
+            "Enflasyon yüzde 46,8 olarak gerçekleşti, dedi TÜİK.",
+            "figure changed: yüzde 64,8 → yüzde 46,8",
+        ),
+    ],
+    ids=[
+        "italian-scale",
+        "portuguese-scale",
+        "turkish-scale",
+        "russian-abbreviated-scale",
+        "italian-words",
+        "turkish-percent",
+    ],
+)
+def test_a_figure_changed_in_another_language_is_one_figure_changed(
+    base: str, other: str, message: str
+) -> None:
+    assert _found([base], [other]) == [("figure_changed", message)]
+
+
+def test_portuguese_per_cent_spelt_out_equals_the_percent_sign() -> None:
+    assert (
+        _found(
+            ["A inflação subiu 4,5 por cento em março, disse o ministro."],
+            ["A inflação subiu 4,5% em março, disse o ministro."],
+        )
+        == []
+    )
+
+
+def test_an_italian_article_put_for_a_number_is_a_figure_added_as_in_english() -> None:
+    assert _found(
+        ["Nell'attacco è morto un soldato, ha detto il ministro."],
+        ["Nell'attacco sono morti due soldati, ha detto il ministro."],
+    ) == [("figure_added", "figure added: due")]
+    assert _found(
+        ["A soldier was killed in the attack, the minister said."],
+        ["Two soldiers were killed in the attack, the minister said."],
+    ) == [("figure_added", "figure added: Two")]

@@ -328,3 +328,64 @@ def test_a_minus_sign_is_the_figures(text: str, key: str) -> None:
 )
 def test_a_hyphen_between_figures_is_no_minus(text: str, keys: list[str]) -> None:
     assert [q.key for q in find_quantities(text, "en")] == keys
+
+
+# --- scale, percent and number words of other languages ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("24 miliardi di euro", "it", "EUR 24000000000"),
+        ("5 mila persone", "it", "5000"),
+        ("2,3 bilhões", "pt", "2300000000"),
+        ("3,5 mil milhões", "pt", "3500000000"),
+        ("2 biliões", "pt", "2000000000000"),
+        ("4 miljard", "nl", "4000000000"),
+        ("7 mld", "pl", "7000000000"),
+        ("3,5 трлн рублей", "ru", "RUB 3500000000000"),
+        ("12 milyar", "tr", "12000000000"),
+    ],
+)
+def test_a_scale_word_of_another_language_multiplies_its_figure(text: str, language: str, key: str) -> None:
+    assert one(text, language).key == key
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("4,5 por cento", "pt"), ("4,5 procent", "nl"), ("yüzde 4,5", "tr"), ("%4,5", "tr")],
+    ids=["portuguese", "dutch", "turkish-word-before", "turkish-sign-before"],
+)
+def test_a_percent_of_another_language_is_a_percentage(text: str, language: str) -> None:
+    assert (one(text, language).text, one(text, language).key) == (text, "4.5%")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("tre soldati", "3"),
+        ("três soldados", "3"),
+        ("три человека", "3"),
+        ("vijf doden", "5"),
+        ("dört kişi", "4"),
+    ],
+)
+def test_a_number_word_of_one_language_only_is_read_in_any_copy(text: str, value: str) -> None:
+    assert one(text).key == value
+
+
+def test_a_number_word_that_is_another_languages_word_is_read_in_its_own_language_only() -> None:
+    assert one("due soldati", "it").key == "2"
+    assert find_quantities("due to the rain", "en") == ()
+    assert find_quantities("due soldati") == ()
+    assert one("on kişi", "tr").key == "10"
+    assert find_quantities("on Monday", "en") == ()
+
+
+def test_an_article_that_is_one_is_a_figure_only_with_a_scale() -> None:
+    assert find_quantities("un soldato", "it") == ()
+    assert one("un milione di euro", "it").key == "EUR 1000000"
+
+
+def test_a_guarded_word_never_continues_a_figure() -> None:
+    assert [q.key for q in find_quantities("two UN peacekeepers", "it")] == ["2"]

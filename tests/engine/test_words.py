@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from app.engine import compare
-from app.engine.words import diff_words, tokenize
+from app.engine.words import (
+    diff_tokens,
+    diff_words,
+    inflections_of_one_word,
+    reading_language,
+    swap_candidates,
+    swap_key,
+    tokenize,
+)
 
 
 def changes(a: str, b: str) -> list[tuple[str, str, str]]:
@@ -68,3 +76,49 @@ class TestKeptOrReworded:
     def test_case_punctuation_and_quote_style_do_not_count(self) -> None:
         result = compare(["\u201cWe need a cease-fire,\u201d he said."], ['"we need a ceasefire" he said'])
         assert [g.op for g in result.alignment] == ["kept"]
+
+
+class TestSwapsInTheCopysLanguage:
+    @staticmethod
+    def swaps(
+        base: str, other: str, language: str | None
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        return swap_candidates(diff_tokens(tokenize(base), tokenize(other)), language=language)
+
+    def test_a_function_word_of_the_language_is_no_swap(self) -> None:
+        assert self.swaps("intervenue sur place", "intervenue dans place", "fr") == ([], [])
+
+    def test_the_same_words_in_english_copy_are_still_words(self) -> None:
+        assert self.swaps("the sur report", "the dans report", "en") == ([("sur", "dans")], [])
+
+    def test_words_stem_in_the_copys_language(self) -> None:
+        assert inflections_of_one_word("обстрела", "обстрелов", "ru")
+        assert not inflections_of_one_word("обстрела", "обстрелов")
+
+    def test_a_german_word_joined_to_its_particle_is_one_word(self) -> None:
+        assert inflections_of_one_word("teilte", "mitteilte", "de")
+        assert not inflections_of_one_word("teilte", "mitteilte", "en")
+
+    def test_a_replacement_that_adds_a_negation_is_no_swap(self) -> None:
+        assert self.swaps("Il governo ha negoziato ieri", "Il governo ha trattato ieri", "it") == (
+            [("negoziato", "trattato")],
+            [],
+        )
+        assert self.swaps("Il governo ha negoziato ieri", "Il governo non ha trattato ieri", "it") == ([], [])
+
+    def test_forms_of_one_swap_share_a_key(self) -> None:
+        assert swap_key("Повстанцы", "Террористы", "ru") == swap_key("повстанцев", "террористов", "ru")
+
+
+class TestReadingLanguage:
+    def test_the_prepared_language_stands(self) -> None:
+        assert reading_language("de", ["Il governo ha negoziato con i ribelli."]) == "de"
+
+    def test_without_one_the_language_model_tells_it(self) -> None:
+        assert (
+            reading_language(None, ["Il governo ha negoziato con i ribelli.", "Lo ha detto il portavoce."])
+            == "it"
+        )
+
+    def test_too_few_words_tell_none(self) -> None:
+        assert reading_language(None, ["Il governo."]) is None

@@ -797,15 +797,23 @@ def _word_count(text: str) -> int:
 
 def _line_languages(text: str, lines: list[_Line]) -> list[str | None]:
     """Each paragraph's language where it is long enough and clear enough to tell."""
-    languages: list[str | None] = []
-    for line in lines:
-        language = None
-        if line.words >= thresholds.LANGUAGE_MIN_WORDS:
-            lang, prob = _paragraph_language(text[line.start : line.end])
-            if prob >= thresholds.LANGUAGE_MIN_PROBABILITY:
-                language = lang
-        languages.append(language)
-    return languages
+    return [_text_language(text[line.start : line.end], line.words) for line in lines]
+
+
+def _text_language(text: str, words: int | None = None) -> str | None:
+    """The language of ``text`` read as one paragraph, where it is long enough and clear enough to
+    tell (its figures are read by it: "3.500" is 3500 in Spanish, 3.5 in English)."""
+    if (_word_count(text) if words is None else words) < thresholds.LANGUAGE_MIN_WORDS:
+        return None
+    lang, prob = _paragraph_language(text)
+    return lang if prob >= thresholds.LANGUAGE_MIN_PROBABILITY else None
+
+
+def _document_language(text: str, line_languages: list[str | None]) -> str | None:
+    """The language most of a text's paragraphs are in; where none can tell (a text of short
+    lines), the whole text's, read as one."""
+    votes = Counter(lang for lang in line_languages if lang)
+    return votes.most_common(1)[0][0] if votes else _text_language(text[: thresholds.LANGUAGE_SAMPLE_CHARS])
 
 
 def prepare_text(
@@ -821,12 +829,8 @@ def prepare_text(
         ],
     )
     builder = _Builder(text)
-    language: str | None = None
-    line_languages: list[str | None] = [None] * len(lines)
-    if detect_boilerplate and len(lines) > 1:
-        line_languages = _line_languages(text, lines)
-        votes = Counter(lang for lang in line_languages if lang)
-        language = votes.most_common(1)[0][0] if votes else None
+    line_languages = _line_languages(text, lines)
+    language = _document_language(text, line_languages)
     seen: set[str] = set()
     content_seen = False
     for position, line in enumerate(lines):
@@ -1001,6 +1005,9 @@ _BYLINE_OR_DATE = re.compile(
 
 
 def prepare_sentences(sentences: list[str]) -> PreparedDocument:
-    """Pre-split input: every sentence is one body unit, in order, no boilerplate."""
+    """Pre-split input: every sentence is one body unit, in order, no boilerplate; the language,
+    that of the sentences read as one text."""
     units = [Sentence(i, s, None, None, "body") for i, s in enumerate(sentences)]
-    return PreparedDocument(Document(None, units), find_credits(_credit_zone("\n".join(sentences))), None)
+    joined = "\n".join(sentences)
+    language = _text_language(joined[: thresholds.LANGUAGE_SAMPLE_CHARS])
+    return PreparedDocument(Document(None, units), find_credits(_credit_zone(joined)), language)

@@ -18,6 +18,9 @@ NAV_MIN_WORDS = 25
 #: ("block" came out as Swedish at p=0.05).
 LANGUAGE_MIN_WORDS = 5
 LANGUAGE_MIN_PROBABILITY = 0.9
+#: A whole text read as one for its language (pre-split sentences, a text of short lines) is read
+#: this far: its opening tells its language as well as all of a 2 MB transcript would.
+LANGUAGE_SAMPLE_CHARS = 2000
 #: A paragraph with this share of English function words, one of no other language among them,
 #: is English (no model call); English news prose runs at 35-50%, other languages' paragraphs near
 #: 0-10%.

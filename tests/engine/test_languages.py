@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.engine import compare
+from app.engine.text import prepare_sentences, prepare_text
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -249,6 +250,50 @@ def test_a_german_billion_is_a_thousand_times_a_milliarde() -> None:
     assert _figures(base, base.replace("1 Milliarde", "1 Billion")) == [
         ("1 Milliarde Euro", "1 Billion Euro", "changed")
     ]
+
+
+SUBSIDY_ES = ("El Gobierno destinará 3.500 millones de euros.", "La ayuda llegará en marzo.")
+
+
+def _findings(base: list[str] | str, other: list[str] | str) -> list[tuple[str, str, str]]:
+    return [(f.kind, f.severity, f.message) for f in compare(base, other).findings]
+
+
+def test_a_thousandfold_figure_change_in_a_one_paragraph_spanish_text_is_found() -> None:
+    base = " ".join(SUBSIDY_ES)
+    assert _figures(base, base.replace("3.500", "3,5")) == [
+        ("3.500 millones de euros", "3,5 millones de euros", "changed")
+    ]
+    assert _findings(base, base.replace("3.500", "3,5"))[0][:2] == ("figure_changed", "high")
+
+
+def test_a_thousandfold_figure_change_in_pre_split_spanish_sentences_is_found() -> None:
+    other = [SUBSIDY_ES[0].replace("3.500", "3,5"), SUBSIDY_ES[1]]
+    assert _figures(list(SUBSIDY_ES), other) == [
+        ("3.500 millones de euros", "3,5 millones de euros", "changed")
+    ]
+
+
+def test_a_thousandfold_figure_change_in_a_one_paragraph_german_text_is_found() -> None:
+    base = "Bei dem Unglück wurden 1.200 Menschen verletzt. Die Polizei ermittelt noch."
+    assert _figures(base, base.replace("1.200", "1,2")) == [("1.200", "1,2", "changed")]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "language"),
+    [
+        (list(SUBSIDY_ES), "es"),
+        (["Bei dem Unglück wurden 1.200 Menschen verletzt.", "Die Polizei ermittelt noch."], "de"),
+        (["The government will spend 3.5 billion euros.", "The aid will arrive in March."], "en"),
+        (["Rain.", "Then sun."], None),  # too few words to tell
+    ],
+)
+def test_pre_split_sentences_are_read_in_their_language(sentences: list[str], language: str | None) -> None:
+    assert prepare_sentences(sentences).language == language
+
+
+def test_a_one_paragraph_text_is_read_in_its_language() -> None:
+    assert prepare_text(" ".join(SUBSIDY_ES)).language == "es"
 
 
 def test_arabic_decimal_and_grouping_marks_are_read() -> None:

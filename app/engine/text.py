@@ -629,6 +629,18 @@ _ENGLISH_ONLY_FUNCTION_WORDS = frozenset(
 )
 _ENGLISH_FUNCTION_WORDS = _ENGLISH_ONLY_FUNCTION_WORDS | {"a", "an", "in", "on", "as", "was", "will", "he"}
 _WORD = re.compile(r"[^\W\d_]+")
+#: Function words of the languages of the news, the English ones among them: what makes a run of
+#: words without a full stop prose (a paragraph whose writer left it off), not a menu's labels.
+_FUNCTION_WORDS = _ENGLISH_FUNCTION_WORDS | frozenset(
+    """le la les de des du et un une au aux pour par sur dans que qui est pas il elle ont
+    el los las del y en que por para con se es su al lo
+    der die das und von zu den mit für ist im auf dem des ein eine sich nicht auch
+    il lo gli di della e che per con è nel alla non
+    o os as do da dos das em um uma no na com não
+    и в на с по не что к из за от для о как это
+    في من على إلى أن إن عن مع التي الذي ما لا كما بعد قد
+    ve bir bu da de ile için olarak gibi daha çok""".split()
+)
 
 
 def looks_english(text: str) -> bool:
@@ -638,6 +650,20 @@ def looks_english(text: str) -> bool:
     return len(found) >= thresholds.ENGLISH_FUNCTION_SHARE * len(
         words
     ) and not _ENGLISH_ONLY_FUNCTION_WORDS.isdisjoint(found)
+
+
+#: Clause punctuation in the scripts of the news: Latin and Cyrillic, Arabic, Chinese and Japanese.
+_CLAUSE_PUNCT = re.compile(r"[,;\u060c\u061b\u3001\uff0c\uff1b]")
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Clause punctuation, or function words as prose has them (NAV_PROSE_FUNCTION_SHARE): a
+    paragraph without its full stop, not a run of labels."""
+    if _CLAUSE_PUNCT.search(text):
+        return True
+    words = _WORD.findall(text.lower())
+    found = sum(1 for word in words if word in _FUNCTION_WORDS)
+    return found >= thresholds.NAV_PROSE_FUNCTION_SHARE * len(words) > 0
 
 
 def _paragraph_language(text: str) -> tuple[str, float]:
@@ -890,7 +916,11 @@ def prepare_text(
         if detect_title and not content_seen and not furniture and _looks_like_title(raw, position, lines):
             builder.add(start, end, "title")
         elif (
-            (navigation := not _SENTENCE_PUNCT.search(raw) and words >= thresholds.NAV_MIN_WORDS)
+            (
+                navigation := not _SENTENCE_PUNCT.search(raw)
+                and words >= thresholds.NAV_MIN_WORDS
+                and not _reads_as_prose(raw)
+            )
             or (not terminated and words <= thresholds.JUNK_MAX_WORDS and not _listed_figure(raw))
             or _REPORTING_CREDIT.match(raw.strip())
             or (not terminated and words <= thresholds.BYLINE_MAX_WORDS and _is_byline(raw.strip()))

@@ -12,8 +12,13 @@ MAX_QUOTE_CHARS = 600
 #: A "sentence" longer than this is cut at a word boundary: no real sentence is
 #: this long, and it keeps every later step bounded on adversarial input.
 MAX_SENTENCE_CHARS = 1500
-#: Paragraphs of at least this many words with no sentence punctuation are navigation.
+#: Paragraphs of at least this many words with no sentence punctuation are navigation (a run of
+#: labels: "Home World Politics Business ...") ...
 NAV_MIN_WORDS = 25
+#: ... unless they read as prose: clause punctuation, or at least this share of function words
+#: (news prose runs at 20-50% in the languages of :data:`text._FUNCTION_WORDS`; a menu's labels at
+#: 0-10%, "Terms of Use", "About us").
+NAV_PROSE_FUNCTION_SHARE = 0.15
 #: Language id is trusted only on paragraphs this long and this confident
 #: ("block" came out as Swedish at p=0.05).
 LANGUAGE_MIN_WORDS = 5

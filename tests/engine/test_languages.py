@@ -279,6 +279,23 @@ def test_a_thousandfold_figure_change_in_a_one_paragraph_german_text_is_found() 
     assert _figures(base, base.replace("1.200", "1,2")) == [("1.200", "1,2", "changed")]
 
 
+def test_a_changed_toll_in_arabic_paragraphs_without_a_full_stop_is_found_in_a_copy() -> None:
+    first = (
+        "قال المرصد السوري لحقوق الإنسان إن 12 مدنيا على الأقل قتلوا يوم الجمعة في غارات جوية روسية على "
+        "بلدات في ريف إدلب الجنوبي، مضيفا أن فرق الدفاع المدني ما زالت تبحث عن ناجين تحت الأنقاض في المنطقة"
+    )
+    second = (
+        "وأوضح المرصد أن الغارات استهدفت سوقا شعبيا ومدرسة في مدينة معرة النعمان، في حين نزح آلاف المدنيين "
+        "باتجاه الحدود التركية خلال الأيام الماضية هربا من القصف المتواصل على المنطقة"
+    )
+    base = f"{first}\n\n{second}"
+    result = compare(base, base.replace("12 مدنيا", "25 مدنيا"))
+    assert (result.verdict, [(f.kind, f.severity) for f in result.findings]) == (
+        "copy",
+        [("figure_changed", "high")],
+    )
+
+
 @pytest.mark.parametrize(
     ("sentences", "language"),
     [

@@ -178,6 +178,43 @@ class TestPrepareText:
         text = f"Main headline for today\n{nav}\nThe story itself begins here."
         assert [r for r, _ in roles(text)] == ["title", "boilerplate", "body"]
 
+    @pytest.mark.parametrize(
+        "paragraph",
+        [
+            # Arabic clause commas (،), no full stop
+            "قال المرصد السوري إن 12 مدنيا على الأقل "
+            "قتلوا يوم الجمعة في غارات جوية روسية على بلدات في ريف "
+            "إدلب الجنوبي، مضيفا أن فرق الدفاع المدني ما زالت تبحث "
+            "عن ناجين تحت الأنقاض في المنطقة",
+            # German function words, no punctuation at all
+            "Die Bundesregierung hat am Montag ein neues Paket beschlossen das Millionen Bürgern helfen "
+            "soll und die Opposition kritisierte den Plan scharf weil er zu spät komme und zu wenig Geld "
+            "für die Länder vorsehe",
+        ],
+        ids=["arabic-commas", "german-function-words"],
+    )
+    def test_a_long_paragraph_without_its_full_stop_is_the_story_not_navigation(self, paragraph: str) -> None:
+        text = f"{paragraph}\n\n{paragraph.replace('12', '25').replace('Montag', 'Dienstag')}"
+        assert [role for role, _ in roles(text)] == ["body", "body"]
+
+    @pytest.mark.parametrize(
+        "nav",
+        [
+            "Home World UK Politics Business Tech Science Health Sport Arts Culture Travel Opinion About us "
+            "Contact us Terms of Use Privacy Policy Cookie Policy Advertise with us Careers Newsletters",
+            "Главная Новости Политика Экономика Спорт Войти Общество Происшествия "
+            "Культура Наука Регионы Мир Армия Авто Недвижимость Туризм Здоровье "
+            "Технологии Видео Фото Подкасты Мнения Спецпроекты Архив Контакты",
+            "الرئيسية أخبار سياسة اقتصاد رياضة منوعات ثقافة فن صحة تكنولوجيا "
+            "علوم سيارات سياحة فيديو صور مقالات آراء حوارات تحقيقات ملفات أرشيف "
+            "من نحن اتصل بنا",
+        ],
+        ids=["english", "russian", "arabic"],
+    )
+    def test_a_menus_run_of_labels_is_navigation_in_any_script(self, nav: str) -> None:
+        text = f"Main headline for today\n{nav}\nThe story itself begins here."
+        assert [r for r, _ in roles(text)] == ["title", "boilerplate", "body"]
+
     def test_wire_credits_are_found_in_datelines_and_text(self) -> None:
         prepared = prepare_text("Head line of news\n\nLONDON (AP) - It rained, he told Reuters.")
         assert prepared.credits == ["AP", "Reuters"]

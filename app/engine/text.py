@@ -403,14 +403,32 @@ _LINE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 #: A list item ("* S&P 500 falls 2.1%", "\u2022 Polls open at 7", "- 36,000 people evacuated"): an
 #: agency's summary bullets, an outlet's box of key facts.
 LIST_ITEM = re.compile(r"\s*[*\u2022\u25cf\u25aa\u2013\u2014-]\s")
-#: Lines a news page puts around the story, in English pages' usual words: links to other
-#: stories, sharing and newsletter prompts, copyright and publication stamps ("All rights
-#: reserved" anywhere in the line: :func:`_is_page_furniture`). Scraped with the
-#: text, each would be a sentence the outlet added.
+#: Lines a news page puts around the story, in the usual words of English, French, Spanish,
+#: Italian, Portuguese, German, Russian, Arabic and Turkish pages: links to other stories,
+#: sharing, comment and newsletter prompts, photo credits, copyright and publication stamps ("All
+#: rights reserved" anywhere in the line: :data:`_RIGHTS_RESERVED`). Scraped with the text, each
+#: would be a sentence the outlet added.
 _PAGE_FURNITURE = re.compile(
     r"""^(?:
         (?:read|see)\s+(?:more|also)\b\s*[:\u00bb\u203a|-]
       | also\s+read\b\s*[:\u00bb\u203a|-]
+      | (?:(?:à\s+)?lire\s+(?:aussi|également|la\s+suite)|voir\s+aussi|le[ae]\s+(?:también|más)|ver\s+también
+        |te\s+puede\s+interesar|leggi\s+anche|vedi\s+anche|leia\s+(?:também|mais)|veja\s+também|saiba\s+mais
+        |lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|siehe\s+auch|читайте\s+также|смотрите\s+также
+        |читать\s+далее|اقرأ\s+(?:أيضا|أيضاً|المزيد)|شاهد\s+(?:أيضا|أيضاً)|ayrıca\s+okuyun|ilgili\s+haber(?:ler)?
+        )\s*[:\u00bb\u203a|-]
+      | (?:abonnez-vous|inscrivez-vous|suscr[ií]bete|suscr[ií]base|iscriviti|assine|inscreva-se
+        |jetzt\s+abonnieren|abonnieren\s+sie|подпишитесь|подписывайтесь|اشترك|abone\s+ol)\b
+      | (?:partager|compartir|compartilhar|partilhar|condividi|teilen|поделиться|paylaş)
+        (?:\s+(?:sur|en|no|na|su|auf|в|on))?\s+(?:facebook|twitter|x|whatsapp|linkedin|telegram|vk)\b
+      | (?:partager\s+(?:cet\s+article|l['\u2019]article)|compart(?:ir|e)\s+esta\s+noticia
+        |condividi\s+(?:l['\u2019]articolo|questo)|artikel\s+teilen|compartilhe|شارك\s+(?:هذا|عبر|على))
+      | (?:comments?|commentaires?|comentarios|commenti|comentários|kommentare|комментарии|التعليقات|yorumlar)
+        \s*(?:\(?\d+\)?)?\s*(?:$|[:|])
+      | (?:photo|foto|fotoğraf|bild|imagen|фото|صورة|الصورة|crédit\s+photo|crédito)\s*(?:\(|:)
+      | (?:publié|mis\s+à\s+jour|modifié|publicado|actualizado|pubblicato|aggiornato|atualizado
+        |veröffentlicht|aktualisiert|опубликовано|обновлено|نشر\s+في|تاريخ\s+النشر|آخر\s+تحديث
+        |yayınlanma(?:\s+tarihi)?|güncellenme(?:\s+tarihi)?|güncelleme)\b[^\d\n]{0,12}\d
       | (?:recommended(?:\s+for\s+you)?|disclaimer)\s*[:|]
       | listen\s+to\s+this\s+(?:article|story)\s*$
       | join\s+our\s+(?:whatsapp|telegram|youtube|google\s+news)\b
@@ -428,6 +446,13 @@ _PAGE_FURNITURE = re.compile(
         (?:\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)
     )""",
     re.IGNORECASE | re.VERBOSE,
+)
+#: A copyright notice, anywhere in a line ("\u00a9 Le Monde 2024. Tous droits réservés.").
+_RIGHTS_RESERVED = re.compile(
+    r"all\s+rights\s+reserved|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados"
+    r"|tutti\s+i\s+diritti\s+riservati|todos\s+os\s+direitos\s+reservados|alle\s+rechte\s+vorbehalten"
+    r"|все\s+права\s+защищены|جميع\s+الحقوق\s+محفوظة|tüm\s+hakları\s+saklıdır",
+    re.IGNORECASE,
 )
 #: A photo caption's credit: the agency, a slash, the photographer ("REUTERS/Umit Bektas").
 _PHOTO_CREDIT = re.compile(
@@ -835,11 +860,39 @@ def _text_language(text: str, words: int | None = None) -> str | None:
     return lang if prob >= thresholds.LANGUAGE_MIN_PROBABILITY else None
 
 
-def _document_language(text: str, line_languages: list[str | None]) -> str | None:
-    """The language most of a text's paragraphs are in; where none can tell (a text of short
-    lines), the whole text's, read as one."""
-    votes = Counter(lang for lang in line_languages if lang)
+#: Scripts a line's letters may be written in, each by its letters' blocks (Latin with its
+#: accented letters; Chinese, Japanese and Korean as one).
+_SCRIPTS = {
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
+    "cyrillic": re.compile(r"[\u0400-\u052f]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"),
+    "greek": re.compile(r"[\u0370-\u03ff]"),
+    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+    "indic": re.compile(r"[\u0900-\u0dff]"),
+    "thai": re.compile(r"[\u0e00-\u0e7f]"),
+    "cjk": re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"),
+}
+
+
+def _script(text: str) -> str | None:
+    """The script most of ``text``'s letters are written in, if any."""
+    counts = {name: len(letters.findall(text)) for name, letters in _SCRIPTS.items()}
+    script = max(counts, key=counts.__getitem__)
+    return script if counts[script] else None
+
+
+def _document_language(text: str, lines: list[_Line], line_languages: list[str | None]) -> str | None:
+    """The language most of a text's paragraphs of prose are in (a page's menu in its own language
+    around the wire's text is no vote for it), else most of its paragraphs; where none can tell (a
+    text of short lines), the whole text's, read as one."""
+    told = [(line, lang) for line, lang in zip(lines, line_languages, strict=True) if lang]
+    prose = Counter(lang for line, lang in told if _is_prose_line(text[line.start : line.end]))
+    votes = prose or Counter(lang for _, lang in told)
     return votes.most_common(1)[0][0] if votes else _text_language(text[: thresholds.LANGUAGE_SAMPLE_CHARS])
+
+
+def _is_prose_line(raw: str) -> bool:
+    return bool(_ENDS_SENTENCE.search(raw.rstrip())) or _reads_as_prose(raw)
 
 
 def prepare_text(
@@ -856,7 +909,21 @@ def prepare_text(
     )
     builder = _Builder(text)
     line_languages = _line_languages(text, lines)
-    language = _document_language(text, line_languages)
+    language = _document_language(text, lines, line_languages)
+    # the script the text's own paragraphs are written in: a line in another is another language's,
+    # however short (language id is unsure of a short line; its script is certain)
+    script = (
+        next(
+            (
+                _script(text[line.start : line.end])
+                for line, lang in zip(lines, line_languages, strict=True)
+                if lang == language
+            ),
+            None,
+        )
+        if language and detect_boilerplate
+        else None
+    )
     seen: set[str] = set()
     content_seen = False
     for position, line in enumerate(lines):
@@ -876,8 +943,11 @@ def prepare_text(
         seen.add(key)
         if (
             language
-            and line_languages[position] not in (None, language)
             and not _ENDS_SENTENCE.search(raw.rstrip())
+            and (
+                line_languages[position] not in (None, language)
+                or (script is not None and _script(raw) not in (None, script))
+            )
         ):
             # another language's furniture around the page's own; a paragraph of prose in another
             # language is content (the wire's English pasted into a Russian page, a quotation given
@@ -958,7 +1028,7 @@ def _is_page_furniture(line: str) -> bool:
     return bool(
         _PAGE_FURNITURE.match(line.lstrip())
         or _PAGE_MARK.match(line.strip())
-        or "all rights reserved" in line.lower()
+        or _RIGHTS_RESERVED.search(line) is not None
         or ("/" in line and _PHOTO_CREDIT.search(line))
     )
 

@@ -486,3 +486,54 @@ def test_the_wires_english_sentences_in_a_page_in_another_language_are_judged_fo
     reworded = [g for g in compare(wire, page).alignment if g.op == "reworded"]
     assert [g.base for g in reworded] == [[1]]
     assert reworded[0].same_meaning is not None
+
+
+# --- a page's furniture in another language -------------------------------------------------------
+
+IDLIB_FR = (
+    "Syrie: au moins 12 morts dans des frappes à Idleb\n\n"
+    "BEYROUTH (AFP) - Au moins 12 civils ont été tués vendredi dans des frappes aériennes russes sur la "
+    "province d'Idleb, a indiqué l'Observatoire syrien des droits de l'homme (OSDH).\n\n"
+    "Selon l'ONU, plus de 3,5 millions de personnes vivent dans la région, dont 1,2 million de déplacés."
+)
+
+
+def test_a_french_page_around_the_wires_text_is_a_copy_with_nothing_added() -> None:
+    title, lede, rest = IDLIB_FR.split("\n\n")
+    page = "\n".join(
+        [
+            title,
+            "Publié le 12/03/2024 à 10h15. Mis à jour le 12/03/2024 à 11h02.",
+            lede,
+            "Lire aussi : Syrie, dix ans de guerre en cartes.",
+            rest,
+            "Partager sur Facebook",
+            "Le Monde avec AFP",
+            "Abonnez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.",
+            "© Le Monde 2024. Tous droits réservés.",
+        ]
+    )
+    result = compare(IDLIB_FR, page)
+    assert (result.verdict, result.summary.added, result.summary.other_from_base) == ("copy", 0, 1.0)
+
+
+IDLIB_EN = (
+    "Russia says end to fighting in Idlib is Turkey's responsibility\n\n"
+    "MOSCOW (Reuters) - Russia said on Friday it was Turkey's responsibility to end militant attacks from "
+    "Syria's Idlib province. Kremlin spokesman Dmitry Peskov told reporters that 12 Russian servicemen had "
+    "been wounded.\n\n"
+    '"The situation is extremely dangerous," Peskov said. Syrian troops advanced toward Khan Sheikhoun on '
+    "Thursday."
+)
+
+
+def test_an_english_page_s_arabic_furniture_is_not_added_text() -> None:
+    page = IDLIB_EN + "\nاقرأ أيضا: الجيش السوري يتقدم في ريف حماة\nجميع الحقوق محفوظة © 2019"
+    result = compare(IDLIB_EN, page)
+    assert (result.verdict, result.summary.added, result.summary.other_from_base) == ("copy", 0, 1.0)
+
+
+def test_a_russian_menu_above_the_wires_english_text_is_not_its_title() -> None:
+    page = "Главная Новости Политика Экономика Спорт Войти\n" + IDLIB_EN
+    result = compare(IDLIB_EN, page)
+    assert (result.other.title, result.summary.added) == (IDLIB_EN.split("\n\n")[0], 0)

@@ -405,6 +405,121 @@ class TestPageFurniture:
         ]
 
 
+#: A story in each language, and lines its pages put around it.
+FURNISHED_PAGES = {
+    "french": (
+        "Au moins 12 civils ont été tués vendredi dans des frappes aériennes sur la province d'Idleb, selon "
+        "l'OSDH.\n\nLes secours cherchaient encore des survivants dans les décombres samedi matin.\n\n",
+        [
+            "Publié le 12/03/2024 à 10h15. Mis à jour le 12/03/2024 à 11h02.",
+            "Lire aussi : Syrie, dix ans de guerre en cartes.",
+            "Abonnez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.",
+            "Partager sur Facebook",
+            "© Le Monde 2024. Tous droits réservés.",
+            "Photo : des secouristes fouillent les décombres à Idleb, le 12 mars 2024.",
+        ],
+    ),
+    "spanish": (
+        "Al menos 12 civiles murieron el viernes en bombardeos aéreos en la provincia de Idlib, según el "
+        "Observatorio.\n\nLos equipos de rescate seguían buscando supervivientes el sábado.\n\n",
+        [
+            "Publicado el 12/03/2024 a las 10:15.",
+            "Lee también: Siria, diez años de guerra en mapas.",
+            "Suscríbete a nuestra newsletter y recibe las noticias más importantes del día.",
+            "Comentarios (12)",
+            "Todos los derechos reservados.",
+        ],
+    ),
+    "italian": (
+        "Almeno 12 civili sono stati uccisi venerdì in raid aerei nella provincia di Idlib, secondo "
+        "l'Osservatorio.\n\nI soccorritori cercavano ancora superstiti tra le macerie sabato.\n\n",
+        [
+            "Pubblicato il 12 marzo 2024 alle 10:15.",
+            "Leggi anche: Siria, dieci anni di guerra in mappe.",
+            "Iscriviti alla nostra newsletter per ricevere le notizie del giorno.",
+            "Riproduzione riservata. Tutti i diritti riservati.",
+        ],
+    ),
+    "portuguese": (
+        "Pelo menos 12 civis foram mortos na sexta-feira em ataques aéreos na província de Idlib, segundo o "
+        "Observatório.\n\nAs equipas de socorro continuavam a procurar sobreviventes no sábado.\n\n",
+        [
+            "Publicado em 12/03/2024 às 10h15.",
+            "Leia também: Síria, dez anos de guerra em mapas.",
+            "Assine a nossa newsletter e receba as principais notícias do dia.",
+            "Todos os direitos reservados.",
+        ],
+    ),
+    "german": (
+        "Bei Luftangriffen in der Provinz Idlib sind am Freitag mindestens 12 Zivilisten getötet worden, "
+        "teilte die Beobachtungsstelle mit.\n\nDie Helfer suchten am Samstag weiter nach Überlebenden.\n\n",
+        [
+            "Veröffentlicht am 12.03.2024 um 10:15 Uhr.",
+            "Lesen Sie auch: Syrien, zehn Jahre Krieg in Karten.",
+            "Jetzt abonnieren und keine Nachricht mehr verpassen.",
+            "Alle Rechte vorbehalten.",
+        ],
+    ),
+    "russian": (
+        "По меньшей мере 12 мирных жителей погибли в пятницу в результате авиаударов по провинции Идлиб, "
+        "сообщает обсерватория.\n\nСпасатели продолжали искать выживших под завалами в субботу.\n\n",
+        [
+            "Опубликовано 12.03.2024 в 10:15.",
+            "Читайте также: Сирия, десять лет войны на картах.",
+            "Подпишитесь на нашу рассылку, чтобы получать главные новости дня.",
+            "Все права защищены.",
+        ],
+    ),
+    "arabic": (
+        "قتل 12 مدنيا على الأقل يوم الجمعة في غارات جوية على محافظة إدلب، وفقا للمرصد السوري.\n\n"
+        "وواصلت فرق الإنقاذ البحث عن ناجين تحت الأنقاض يوم السبت.\n\n",
+        [
+            "اقرأ أيضا: الجيش السوري يتقدم في ريف حماة",
+            "اشترك في نشرتنا البريدية لتصلك أهم الأخبار.",
+            "جميع الحقوق محفوظة © 2019",
+        ],
+    ),
+    "turkish": (
+        "İdlib vilayetine cuma günü düzenlenen hava saldırılarında en az 12 sivil hayatını kaybetti, "
+        "gözlemevi açıkladı.\n\nKurtarma ekipleri cumartesi günü enkaz altında hayatta kalanları aradı.\n\n",
+        [
+            "Yayınlanma tarihi: 12.03.2024 10:15",
+            "İlgili Haber: Suriye'de on yıllık savaş haritalarla.",
+            "Abone ol ve günün önemli haberlerini kaçırma.",
+            "Tüm hakları saklıdır.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("story", "line"),
+    [(story, line) for story, lines in FURNISHED_PAGES.values() for line in lines],
+    ids=[f"{language}-{k}" for language, (_, lines) in FURNISHED_PAGES.items() for k in range(len(lines))],
+)
+def test_a_line_a_page_in_another_language_puts_around_the_story_is_boilerplate(
+    story: str, line: str
+) -> None:
+    sentences = prepare_text(story + line).document.sentences
+    assert [s.role for s in sentences if s.text in line] != []
+    assert {s.role for s in sentences if s.text in line} == {"boilerplate"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publicado el informe anual, el Gobierno anunció 3.000 nuevas plazas.",
+        "Partager les richesses reste l'objectif du gouvernement, a dit le ministre.",
+        "Comentarios del ministro sobre la reforma provocaron críticas en el Congreso.",
+        "Abone sayısı geçen yıl yüzde 12 arttı.",
+    ],
+)
+def test_a_sentence_in_another_language_that_starts_alike_is_still_the_story(line: str) -> None:
+    story = FURNISHED_PAGES["spanish"][0]
+    sentences = prepare_text(story + line).document.sentences
+    assert [(s.role, s.text) for s in sentences][-1] == ("body", line)
+
+
 class TestOtherLanguages:
     def test_the_wires_english_prose_pasted_into_a_russian_page_is_its_body(self) -> None:
         page = (
@@ -430,6 +545,36 @@ class TestOtherLanguages:
         )
         sentences = prepare_text(page).document.sentences
         assert sentences[-1].role == "boilerplate"
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Главная Новости Политика Экономика Спорт Войти",
+            "اقرأ أيضا: الجيش السوري يتقدم في ريف حماة",
+            "جميع الحقوق محفوظة © 2019",
+        ],
+        ids=["russian-menu", "arabic-read-also", "arabic-rights"],
+    )
+    def test_a_short_line_in_another_script_than_the_page_is_boilerplate(self, line: str) -> None:
+        page = (
+            f"{line}\n"
+            "Flash floods kill 12 in northern Pakistan\n"
+            "Flash floods killed at least 12 people in northern Pakistan on Monday, officials said.\n"
+            "The army was sent to rescue families stranded on the roofs of their homes.\n"
+        )
+        assert [(s.role, s.text) for s in prepare_text(page).document.sentences][:2] == [
+            ("boilerplate", line),
+            ("title", "Flash floods kill 12 in northern Pakistan"),
+        ]
+
+    def test_a_sentence_in_another_script_than_the_page_is_content(self) -> None:
+        page = (
+            "Flash floods kill 12 in northern Pakistan\n"
+            "Flash floods killed at least 12 people in northern Pakistan on Monday, officials said.\n"
+            'وقال المتحدث إن "الوضع خطير للغاية".\n'
+            "The army was sent to rescue families stranded on the roofs of their homes.\n"
+        )
+        assert [s.role for s in prepare_text(page).document.sentences] == ["title", "body", "body", "body"]
 
 
 class TestHardWrappedText:

@@ -320,32 +320,54 @@ for _name in (*_WIRE_AGENCIES, *_NAMED_AFTER_AN_AGENCY):
     else:
         _NAMES_BY_FIRST_LETTER[_name[0]] = (*_NAMES_BY_FIRST_LETTER.get(_name[0], ()), _name)
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
+_LONGEST_AGENCY_NAME = max(map(len, _WIRE_AGENCIES))
 _AGENCY_NAMES = "|".join(sorted((re.escape(n) for n in _WIRE_AGENCIES), key=len, reverse=True))
 # In running text only credit-like phrases count: "(Reuters)", "told Reuters",
 # "according to AFP", "\u00a9 Reuters", "Reuters reported", "PA News", and their
-# French, Spanish, German, Russian, Arabic and Persian forms ("selon l'AFP",
-# "según EFE", "laut dpa", "сообщает ТАСС", "ذكرت رويترز", "به گزارش ایرنا").
+# French, Spanish, Italian, Portuguese, German, Russian, Turkish, Arabic and Persian forms
+# ("selon l'AFP", "según EFE", "secondo l'ANSA", "segundo a Lusa", "laut dpa", "сообщает ТАСС",
+# "AA muhabirine", "ذكرت رويترز", "لوكالة فرانس برس", "به گزارش ایرنا").
 _CREDIT_BEFORE = re.compile(
     r"(?:\btold|according to|\bvia|\bby|\u00a9|\(c\)|copyright|interview with"
     r"|\bselon|d['\u2019]après|\bà|\bpar|\(\s*avec|\brapporté|\bindiqué|\bsegún|\bpor|\bcon información de"
+    r"|\binform(?:ó|a|aron|an)"
     # Spanish "told EFE": a speech verb and "a" (an English "a" before an agency is an article)
     r"|\b(?:dijo|explicó|declaró|aseguró|confirmó|afirmó|indicó|señaló|comentó|precisó|detalló|contó"
     r"|reconoció|añadió|agregó|manifestó|relató|advirtió|respondió)\s+a"
     r"|\bcitada por"
+    # Italian and Portuguese: "secondo l'ANSA", "riferisce l'ANSA", "ha detto all'ANSA", "segundo a Lusa"
+    r"|\bsecondo|\briferi(?:sce|scono|to)|\bripor(?:ta|tato)|\bfonti\s+(?:dell['\u2019]|della)"
+    r"|\b(?:detto|dichiarato|spiegato|confermato|raccontato)"
+    r"|\bsegundo|\bde acordo com|\binform(?:ou|a)|\bdisse|\bafirmou|\bexplicou|\bconfirmou"
     r"|\blaut|\bgegenüber|\bsagte|\bberichtete|\bmeldete"
+    # German "told dpa" with its subject between: "sagte ein Sprecher der Deutschen Presse-Agentur"
+    r"|\b(?:sagte|sagten|erklärte|bestätigte)(?:\s+[^\s.,;:!?]+){1,3}\s+(?:der|dem)"
     r"|сообщ\w*|перед\w*|заявил\w*"
     r"|по данным|согласно"
-    r"|ذكرت|أفادت|وفقا|وفقاً|نقلت|قال|قالت|بحسب|حسب|نقلا عن"
+    r"|ذكرت|أفادت|وفقا|وفقاً|نقلت|قال|قالت|بحسب|حسب|نقلا عن|\bلوكالة"
     r"|به گزارش|گزارش)"
     # an article or two between: "according to a Reuters report", "selon l'agence AFP"
     # (or a German pronoun and an article: "sagte er der dpa")
-    r"\s+(?:the\s+|an?\s+|l['\u2019]\s*|la\s+|el\s+|der\s+|die\s+|dem\s+|er\s+|sie\s+|agencia\s+|agence\s+|"
-    r"خبرگزاری\s+|ل?وكالة\s+){0,2}$",
+    r"\s+(?:the\s+|an?\s+|l['\u2019]\s*|all['\u2019]\s*|la\s+|el\s+|der\s+|die\s+|dem\s+|er\s+"
+    r"|sie\s+|agencia\s+|agence\s+|agenzia\s+|agência\s+|خبرگزاری\s+|ل?وكالة\s+){0,2}$",
     re.IGNORECASE,
 )
 _CREDIT_AFTER = re.compile(
     r"\s+(?:reported|reports|said|news|contributed|reporting|quoted|informa|informó|berichtet\w*"
-    r"|meldet\w*|rapporte|сообщ\w*)\b",
+    r"|meldet\w*|rapporte|riferisce|сообщ\w*|muhabir\w*)\b"
+    # Turkish suffixes on the name: "Anadolu Ajansı'nın haberine göre", "AA'ya konuşan"
+    r"|['\u2019]\w{1,4}\s+(?:haberine\s+göre|göre|muhabir\w*|açıklama\w*|konuş\w*|bilgi\s+ver\w*)",
+    re.IGNORECASE,
+)
+#: An agency signing a text off: its name after the last sentence's end, or on a line of its own,
+#: and nothing after it on the line ("... del 3 %. \u2014 EFE", "Das sagte Lindner. dpa").
+_SIGN_OFF_BEFORE = re.compile(
+    r"(?:^|[.!?\u2026\u3002\u061f\"\u201d\u00bb)][ \t]*)(?:[-\u2013\u2014][ \t]*)?$", re.MULTILINE
+)
+_SIGN_OFF_AFTER = re.compile(r"[ \t]*[.)]?[ \t]*$", re.MULTILINE)
+#: ... ending a paragraph, where it is no sentence of the text.
+_PARAGRAPH_SIGN_OFF = re.compile(
+    rf"(?<=[.!?\u2026\u3002\u061f\"\u201d\u00bb)])\s+(?:[-\u2013\u2014]\s*)?(?:{_AGENCY_NAMES})\s*[.)]?\s*$",
     re.IGNORECASE,
 )
 #: What joins agencies named together on one line: "Reuters and AFP", "AP, AFP and Reuters",
@@ -516,7 +538,10 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
         covered_until = end
         if name in _NAMED_AFTER_AN_AGENCY:
             continue  # "the Reuters Institute": an organisation named after the agency
-        credit_before = _CREDIT_BEFORE.search(text, max(0, start - 24), start) is not None
+        credit_before = (
+            _CREDIT_BEFORE.search(text, max(0, start - thresholds.CREDIT_PHRASE_BEFORE_CHARS), start)
+            is not None
+        )
         if _WIRE_AGENCIES[name] in _SURNAMES and not credit_before and _a_persons_name(text, start, end):
             continue  # "Michael Bloomberg said": the person
         if _WIRE_AGENCIES[name] in _GIVEN_NAMES and _SURNAME_AFTER.match(text, end):
@@ -529,8 +554,12 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
             continue  # "Middle East and North Africa (MENA)": an abbreviation, not the agency
         glued = start > 0 and lowered[start - 1] in _ARABIC_PROCLITICS and lowered[start - 1].isalpha()
         before.append(credit_before)
-        after.append(_CREDIT_AFTER.match(text, end, end + 16) is not None)
-        credited.append(boilerplate or glued or in_parentheses or before[-1] or after[-1])
+        after.append(_CREDIT_AFTER.match(text, end, end + thresholds.CREDIT_PHRASE_AFTER_CHARS) is not None)
+        signed_off = (
+            _SIGN_OFF_AFTER.match(text, end) is not None
+            and _SIGN_OFF_BEFORE.search(text, max(0, start - 8), start) is not None
+        )
+        credited.append(boilerplate or glued or in_parentheses or before[-1] or after[-1] or signed_off)
         named.append((start, end, _WIRE_AGENCIES[name]))
     _credit_lists(text, named, credited, before, after)
     found: list[str] = []
@@ -1003,7 +1032,10 @@ def prepare_text(
                 # above the headline leave it the title
                 continue
         else:
-            builder.add_body(start, end)
+            signed_off = _sign_off(raw)
+            builder.add_body(start, end if signed_off is None else start + signed_off)
+            if signed_off is not None:
+                builder.add(start + signed_off, end, "boilerplate")
         content_seen = True
     return PreparedDocument(Document(builder.title, builder.sentences), builder.credits(), language)
 
@@ -1015,6 +1047,14 @@ _WIRE_SLUG = re.compile(
     r"INSIGHT|INTERVIEW|PREVIEW|TIMELINE|EXPLAINER|FEATURE|BREAKINGVIEWS|GRAPHIC|FOCUS|COLUMN|"
     r"BRIEF|BUZZ|POLL|SPECIAL REPORT|GLOBAL MARKETS|WIDER IMAGE)(?: \d{1,2})?(?: \(OFFICIAL\))?-)+(?=\S)"
 )
+
+
+def _sign_off(paragraph: str) -> int | None:
+    """Where the agency's sign-off ending ``paragraph`` starts ("... del 3 %. EFE"), if it ends so."""
+    # a sign-off is the name, a dash and spaces: the paragraph's end is all there is to search
+    tail = max(0, len(paragraph) - _LONGEST_AGENCY_NAME - 8)
+    match = _PARAGRAPH_SIGN_OFF.search(paragraph, tail)
+    return match.start() if match and find_credits(match.group(), boilerplate=True) else None
 
 
 def _listed_figure(line: str) -> bool:

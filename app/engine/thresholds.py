@@ -38,6 +38,10 @@ FURNITURE_MAX_WORDS = 30
 #: An unterminated line opening "By" and a capitalised word, this long at most, is a byline
 #: ("By Patricia Zengerle and David Morgan | Reuters"), not a sentence.
 BYLINE_MAX_WORDS = 12
+#: A credit's phrase is looked for this far before an agency's name ("sagte ein Sprecher der dpa")
+#: and after it ("Anadolu Ajansı'nın haberine göre").
+CREDIT_PHRASE_BEFORE_CHARS = 40
+CREDIT_PHRASE_AFTER_CHARS = 24
 #: Running-text credits are looked for in the first and last this many characters.
 CREDIT_HEAD_CHARS = 20_000
 CREDIT_TAIL_CHARS = 5_000

@@ -169,6 +169,11 @@ STORIES = {
         "Спасатели работали всю ночь.",
         "Reuters",
     ),
+    "portuguese-running-text": (
+        "O incêndio consumiu 3.000 hectares na serra, segundo a Lusa.",
+        "Os bombeiros continuam no terreno com dezenas de meios aéreos.",
+        "Lusa",
+    ),
     "turkish": (
         "ANKARA (Anadolu Ajansı) - Köprü salı günü çöktü ve on iki kişi öldü.",
         "Kurtarma ekipleri bütün gece çalıştı.",
@@ -184,6 +189,7 @@ def _without_credit(lede: str) -> str:
             return lede.split(marker, 1)[1]
     for credit in (
         ", a indiqué un responsable à l’AFP",
+        ", segundo a Lusa",
         ", сообщает Рейтер",
         "به گزارش ایرنا، ",
     ):
@@ -207,6 +213,13 @@ def test_a_dropped_credit_is_found_and_leads_the_findings(language: str) -> None
         "credit_dropped",
         f"credit dropped: {agency}",
     )
+
+
+@pytest.mark.parametrize("sign_off", [" EFE", " \u2014 EFE"], ids=["bare", "dash"])
+def test_an_agency_s_sign_off_dropped_is_a_dropped_credit(sign_off: str) -> None:
+    text = "El paro registrado bajó en 2.830 personas en marzo. El dato supone un descenso del 3 %."
+    result = compare(text + sign_off, text)
+    assert [(f.kind, f.message) for f in result.findings] == [("credit_dropped", "credit dropped: EFE")]
 
 
 def test_an_arabic_dateline_is_boilerplate_not_the_lede() -> None:

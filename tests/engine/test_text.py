@@ -293,6 +293,64 @@ class TestPrepareText:
         assert find_credits("He told Reuters,\nAP reporters were there.") == ["Reuters"]
 
 
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("El paro bajó en 2.830 personas. El dato supone un descenso del 3 %. \u2014 EFE", "EFE"),
+        ("El paro bajó en 2.830 personas. El dato supone un descenso del 3 %. EFE", "EFE"),
+        ("Die Regierung will sparen. Das sagte Lindner. dpa", "dpa"),
+        ("El paro bajó en 2.830 personas, informó la agencia EFE. El dato es bueno.", "EFE"),
+        ("Il deficit scenderà al 4,3% del Pil, secondo l'ANSA. Lo ha detto il ministro.", "ANSA"),
+        ("Il deficit scenderà al 4,3% del Pil, riferisce l'ANSA. Lo ha detto il ministro.", "ANSA"),
+        ("Il deficit scenderà al 4,3% del Pil, ha detto all'ANSA il ministro.", "ANSA"),
+        ("O incêndio consumiu 3.000 hectares, segundo a Lusa. Os bombeiros continuam no terreno.", "Lusa"),
+        ("Vali, AA muhabirine yaptığı açıklamada yangının kontrol altına alındığını söyledi.", "Anadolu"),
+        ("Yangın kontrol altına alındı, Anadolu Ajansı'nın haberine göre.", "Anadolu"),
+        ("Die Lage sei ernst, sagte ein Sprecher der Deutschen Presse-Agentur.", "dpa"),
+        ("وقال المتحدث لوكالة فرانس برس إن الوضع صعب.", "AFP"),
+    ],
+    ids=[
+        "spanish-dash-sign-off",
+        "spanish-sign-off",
+        "german-sign-off",
+        "spanish-informo",
+        "italian-secondo",
+        "italian-riferisce",
+        "italian-detto-all",
+        "portuguese-segundo",
+        "turkish-muhabirine",
+        "turkish-haberine-gore",
+        "german-sagte-ein-sprecher-der",
+        "arabic-told-the-agency",
+    ],
+)
+def test_a_credit_in_another_language_s_phrasing_is_found(text: str, agency: str) -> None:
+    assert find_credits(text) == [agency]
+
+
+@pytest.mark.parametrize("sign_off", ["EFE", "\u2014 EFE"], ids=["bare", "dash"])
+def test_an_agency_s_sign_off_ending_a_paragraph_is_boilerplate(sign_off: str) -> None:
+    assert roles(f"El paro bajó en marzo. El dato supone un descenso del 3 %. {sign_off}") == [
+        ("body", "El paro bajó en marzo."),
+        ("body", "El dato supone un descenso del 3 %."),
+        ("boilerplate", sign_off),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dpa building in Hamburg was evacuated on Monday.",
+        "El presidente habló con EFE en Madrid sobre el plan.",
+        "AA'nın Ankara'daki binası yenilendi.",
+        "They met the AFP chief. AFP staff were there too.",
+        "Reuters could not verify the report.",
+    ],
+)
+def test_an_agency_named_outside_a_credit_in_another_language_is_no_credit(text: str) -> None:
+    assert find_credits(text) == []
+
+
 def test_a_short_english_title_is_english_without_the_language_model() -> None:
     from app.engine.text import _paragraph_language
 

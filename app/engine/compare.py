@@ -61,7 +61,6 @@ from app.engine.words import (
     WordKeys,
     diff_tokens,
     is_unchanged,
-    reading_language,
     tokenize,
 )
 
@@ -435,10 +434,7 @@ def _compare_prepared(
     features = document_features(
         summary, alignment, fragments, quotes, base_doc, other_doc, base_words, other_words
     )
-    languages = (
-        reading_language(prepared_base.language, (s.text for s in base_doc.sentences)),
-        reading_language(prepared_other.language, (s.text for s in other_doc.sentences)),
-    )
+    languages = (prepared_base.language, prepared_other.language)
     numbers = check_numbers(alignment, base_doc, other_doc, languages, budget)
     reworded = [g for g in alignment if g.op == "reworded"]
     substitutions = count_substitutions(

@@ -544,32 +544,54 @@ for _name in (*_WIRE_AGENCIES, *_NAMED_AFTER_AN_AGENCY):
     else:
         _NAMES_BY_FIRST_LETTER[_name[0]] = (*_NAMES_BY_FIRST_LETTER.get(_name[0], ()), _name)
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
+_LONGEST_AGENCY_NAME = max(map(len, _WIRE_AGENCIES))
 _AGENCY_NAMES = "|".join(sorted((re.escape(n) for n in _WIRE_AGENCIES), key=len, reverse=True))
 # In running text only credit-like phrases count: "(Reuters)", "told Reuters",
 # "according to AFP", "\u00a9 Reuters", "Reuters reported", "PA News", and their
-# French, Spanish, German, Russian, Arabic and Persian forms ("selon l'AFP",
-# "según EFE", "laut dpa", "сообщает ТАСС", "ذكرت رويترز", "به گزارش ایرنا").
+# French, Spanish, Italian, Portuguese, German, Russian, Turkish, Arabic and Persian forms
+# ("selon l'AFP", "según EFE", "secondo l'ANSA", "segundo a Lusa", "laut dpa", "сообщает ТАСС",
+# "AA muhabirine", "ذكرت رويترز", "لوكالة فرانس برس", "به گزارش ایرنا").
 _CREDIT_BEFORE = re.compile(
     r"(?:\btold|according to|\bvia|\bby|\u00a9|\(c\)|copyright|interview with"
     r"|\bselon|d['\u2019]après|\bà|\bpar|\(\s*avec|\brapporté|\bindiqué|\bsegún|\bpor|\bcon información de"
+    r"|\binform(?:ó|a|aron|an)"
     # Spanish "told EFE": a speech verb and "a" (an English "a" before an agency is an article)
     r"|\b(?:dijo|explicó|declaró|aseguró|confirmó|afirmó|indicó|señaló|comentó|precisó|detalló|contó"
     r"|reconoció|añadió|agregó|manifestó|relató|advirtió|respondió)\s+a"
     r"|\bcitada por"
+    # Italian and Portuguese: "secondo l'ANSA", "riferisce l'ANSA", "ha detto all'ANSA", "segundo a Lusa"
+    r"|\bsecondo|\briferi(?:sce|scono|to)|\bripor(?:ta|tato)|\bfonti\s+(?:dell['\u2019]|della)"
+    r"|\b(?:detto|dichiarato|spiegato|confermato|raccontato)"
+    r"|\bsegundo|\bde acordo com|\binform(?:ou|a)|\bdisse|\bafirmou|\bexplicou|\bconfirmou"
     r"|\blaut|\bgegenüber|\bsagte|\bberichtete|\bmeldete"
+    # German "told dpa" with its subject between: "sagte ein Sprecher der Deutschen Presse-Agentur"
+    r"|\b(?:sagte|sagten|erklärte|bestätigte)(?:\s+[^\s.,;:!?]+){1,3}\s+(?:der|dem)"
     r"|сообщ\w*|перед\w*|заявил\w*"
     r"|по данным|согласно"
-    r"|ذكرت|أفادت|وفقا|وفقاً|نقلت|قال|قالت|بحسب|حسب|نقلا عن"
+    r"|ذكرت|أفادت|وفقا|وفقاً|نقلت|قال|قالت|بحسب|حسب|نقلا عن|\bلوكالة"
     r"|به گزارش|گزارش)"
     # an article or two between: "according to a Reuters report", "selon l'agence AFP"
     # (or a German pronoun and an article: "sagte er der dpa")
-    r"\s+(?:the\s+|an?\s+|l['\u2019]\s*|la\s+|el\s+|der\s+|die\s+|dem\s+|er\s+|sie\s+|agencia\s+|agence\s+|"
-    r"خبرگزاری\s+|ل?وكالة\s+){0,2}$",
+    r"\s+(?:the\s+|an?\s+|l['\u2019]\s*|all['\u2019]\s*|la\s+|el\s+|der\s+|die\s+|dem\s+|er\s+"
+    r"|sie\s+|agencia\s+|agence\s+|agenzia\s+|agência\s+|خبرگزاری\s+|ل?وكالة\s+){0,2}$",
     re.IGNORECASE,
 )
 _CREDIT_AFTER = re.compile(
     r"\s+(?:reported|reports|said|news|contributed|reporting|quoted|informa|informó|berichtet\w*"
-    r"|meldet\w*|rapporte|сообщ\w*)\b",
+    r"|meldet\w*|rapporte|riferisce|сообщ\w*|muhabir\w*)\b"
+    # Turkish suffixes on the name: "Anadolu Ajansı'nın haberine göre", "AA'ya konuşan"
+    r"|['\u2019]\w{1,4}\s+(?:haberine\s+göre|göre|muhabir\w*|açıklama\w*|konuş\w*|bilgi\s+ver\w*)",
+    re.IGNORECASE,
+)
+#: An agency signing a text off: its name after the last sentence's end, or on a line of its own,
+#: and nothing after it on the line ("... del 3 %. \u2014 EFE", "Das sagte Lindner. dpa").
+_SIGN_OFF_BEFORE = re.compile(
+    r"(?:^|[.!?\u2026\u3002\u061f\"\u201d\u00bb)][ \t]*)(?:[-\u2013\u2014][ \t]*)?$", re.MULTILINE
+)
+_SIGN_OFF_AFTER = re.compile(r"[ \t]*[.)]?[ \t]*$", re.MULTILINE)
+#: ... ending a paragraph, where it is no sentence of the text.
+_PARAGRAPH_SIGN_OFF = re.compile(
+    rf"(?<=[.!?\u2026\u3002\u061f\"\u201d\u00bb)])\s+(?:[-\u2013\u2014]\s*)?(?:{_AGENCY_NAMES})\s*[.)]?\s*$",
     re.IGNORECASE,
 )
 #: What joins agencies named together on one line: "Reuters and AFP", "AP, AFP and Reuters",
@@ -639,14 +661,32 @@ _LINE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 #: A list item ("* S&P 500 falls 2.1%", "\u2022 Polls open at 7", "- 36,000 people evacuated"): an
 #: agency's summary bullets, an outlet's box of key facts.
 LIST_ITEM = re.compile(r"\s*[*\u2022\u25cf\u25aa\u2013\u2014-]\s")
-#: Lines a news page puts around the story, in English pages' usual words: links to other
-#: stories, sharing and newsletter prompts, copyright and publication stamps ("All rights
-#: reserved" anywhere in the line: :func:`_is_page_furniture`). Scraped with the
-#: text, each would be a sentence the outlet added.
+#: Lines a news page puts around the story, in the usual words of English, French, Spanish,
+#: Italian, Portuguese, German, Russian, Arabic and Turkish pages: links to other stories,
+#: sharing, comment and newsletter prompts, photo credits, copyright and publication stamps ("All
+#: rights reserved" anywhere in the line: :data:`_RIGHTS_RESERVED`). Scraped with the text, each
+#: would be a sentence the outlet added.
 _PAGE_FURNITURE = re.compile(
     r"""^(?:
         (?:read|see)\s+(?:more|also)\b\s*[:\u00bb\u203a|-]
       | also\s+read\b\s*[:\u00bb\u203a|-]
+      | (?:(?:à\s+)?lire\s+(?:aussi|également|la\s+suite)|voir\s+aussi|le[ae]\s+(?:también|más)|ver\s+también
+        |te\s+puede\s+interesar|leggi\s+anche|vedi\s+anche|leia\s+(?:também|mais)|veja\s+também|saiba\s+mais
+        |lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|siehe\s+auch|читайте\s+также|смотрите\s+также
+        |читать\s+далее|اقرأ\s+(?:أيضا|أيضاً|المزيد)|شاهد\s+(?:أيضا|أيضاً)|ayrıca\s+okuyun|ilgili\s+haber(?:ler)?
+        )\s*[:\u00bb\u203a|-]
+      | (?:abonnez-vous|inscrivez-vous|suscr[ií]bete|suscr[ií]base|iscriviti|assine|inscreva-se
+        |jetzt\s+abonnieren|abonnieren\s+sie|подпишитесь|подписывайтесь|اشترك|abone\s+ol)\b
+      | (?:partager|compartir|compartilhar|partilhar|condividi|teilen|поделиться|paylaş)
+        (?:\s+(?:sur|en|no|na|su|auf|в|on))?\s+(?:facebook|twitter|x|whatsapp|linkedin|telegram|vk)\b
+      | (?:partager\s+(?:cet\s+article|l['\u2019]article)|compart(?:ir|e)\s+esta\s+noticia
+        |condividi\s+(?:l['\u2019]articolo|questo)|artikel\s+teilen|compartilhe|شارك\s+(?:هذا|عبر|على))
+      | (?:comments?|commentaires?|comentarios|commenti|comentários|kommentare|комментарии|التعليقات|yorumlar)
+        \s*(?:\(?\d+\)?)?\s*(?:$|[:|])
+      | (?:photo|foto|fotoğraf|bild|imagen|фото|صورة|الصورة|crédit\s+photo|crédito)\s*(?:\(|:)
+      | (?:publié|mis\s+à\s+jour|modifié|publicado|actualizado|pubblicato|aggiornato|atualizado
+        |veröffentlicht|aktualisiert|опубликовано|обновлено|نشر\s+في|تاريخ\s+النشر|آخر\s+تحديث
+        |yayınlanma(?:\s+tarihi)?|güncellenme(?:\s+tarihi)?|güncelleme)\b[^\d\n]{0,12}\d
       | (?:recommended(?:\s+for\s+you)?|disclaimer)\s*[:|]
       | listen\s+to\s+this\s+(?:article|story)\s*$
       | join\s+our\s+(?:whatsapp|telegram|youtube|google\s+news)\b
@@ -664,6 +704,13 @@ _PAGE_FURNITURE = re.compile(
         (?:\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)
     )""",
     re.IGNORECASE | re.VERBOSE,
+)
+#: A copyright notice, anywhere in a line ("\u00a9 Le Monde 2024. Tous droits réservés.").
+_RIGHTS_RESERVED = re.compile(
+    r"all\s+rights\s+reserved|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados"
+    r"|tutti\s+i\s+diritti\s+riservati|todos\s+os\s+direitos\s+reservados|alle\s+rechte\s+vorbehalten"
+    r"|все\s+права\s+защищены|جميع\s+الحقوق\s+محفوظة|tüm\s+hakları\s+saklıdır",
+    re.IGNORECASE,
 )
 #: A photo caption's credit: the agency, a slash, the photographer ("REUTERS/Umit Bektas").
 _PHOTO_CREDIT = re.compile(
@@ -727,7 +774,10 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
         covered_until = end
         if name in _NAMED_AFTER_AN_AGENCY:
             continue  # "the Reuters Institute": an organisation named after the agency
-        credit_before = _CREDIT_BEFORE.search(text, max(0, start - 24), start) is not None
+        credit_before = (
+            _CREDIT_BEFORE.search(text, max(0, start - thresholds.CREDIT_PHRASE_BEFORE_CHARS), start)
+            is not None
+        )
         if _WIRE_AGENCIES[name] in _SURNAMES and not credit_before and _a_persons_name(text, start, end):
             continue  # "Michael Bloomberg said": the person
         if _WIRE_AGENCIES[name] in _GIVEN_NAMES and _SURNAME_AFTER.match(text, end):
@@ -740,8 +790,12 @@ def find_credits(text: str, *, boilerplate: bool = False) -> list[str]:
             continue  # "Middle East and North Africa (MENA)": an abbreviation, not the agency
         glued = start > 0 and lowered[start - 1] in _ARABIC_PROCLITICS and lowered[start - 1].isalpha()
         before.append(credit_before)
-        after.append(_CREDIT_AFTER.match(text, end, end + 16) is not None)
-        credited.append(boilerplate or glued or in_parentheses or before[-1] or after[-1])
+        after.append(_CREDIT_AFTER.match(text, end, end + thresholds.CREDIT_PHRASE_AFTER_CHARS) is not None)
+        signed_off = (
+            _SIGN_OFF_AFTER.match(text, end) is not None
+            and _SIGN_OFF_BEFORE.search(text, max(0, start - 8), start) is not None
+        )
+        credited.append(boilerplate or glued or in_parentheses or before[-1] or after[-1] or signed_off)
         named.append((start, end, _WIRE_AGENCIES[name]))
     _credit_lists(text, named, credited, before, after)
     found: list[str] = []
@@ -865,6 +919,18 @@ _ENGLISH_ONLY_FUNCTION_WORDS = frozenset(
 )
 _ENGLISH_FUNCTION_WORDS = _ENGLISH_ONLY_FUNCTION_WORDS | {"a", "an", "in", "on", "as", "was", "will", "he"}
 _WORD = re.compile(r"[^\W\d_]+")
+#: Function words of the languages of the news, the English ones among them: what makes a run of
+#: words without a full stop prose (a paragraph whose writer left it off), not a menu's labels.
+_FUNCTION_WORDS = _ENGLISH_FUNCTION_WORDS | frozenset(
+    """le la les de des du et un une au aux pour par sur dans que qui est pas il elle ont
+    el los las del y en que por para con se es su al lo
+    der die das und von zu den mit für ist im auf dem des ein eine sich nicht auch
+    il lo gli di della e che per con è nel alla non
+    o os as do da dos das em um uma no na com não
+    и в на с по не что к из за от для о как это
+    في من على إلى أن إن عن مع التي الذي ما لا كما بعد قد
+    ve bir bu da de ile için olarak gibi daha çok""".split()
+)
 
 
 def looks_english(text: str) -> bool:
@@ -874,6 +940,20 @@ def looks_english(text: str) -> bool:
     return len(found) >= thresholds.ENGLISH_FUNCTION_SHARE * len(
         words
     ) and not _ENGLISH_ONLY_FUNCTION_WORDS.isdisjoint(found)
+
+
+#: Clause punctuation in the scripts of the news: Latin and Cyrillic, Arabic, Chinese and Japanese.
+_CLAUSE_PUNCT = re.compile(r"[,;\u060c\u061b\u3001\uff0c\uff1b]")
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Clause punctuation, or function words as prose has them (NAV_PROSE_FUNCTION_SHARE): a
+    paragraph without its full stop, not a run of labels."""
+    if _CLAUSE_PUNCT.search(text):
+        return True
+    words = _WORD.findall(text.lower())
+    found = sum(1 for word in words if word in _FUNCTION_WORDS)
+    return found >= thresholds.NAV_PROSE_FUNCTION_SHARE * len(words) > 0
 
 
 def _paragraph_language(text: str) -> tuple[str, float]:
@@ -1033,15 +1113,51 @@ def _word_count(text: str) -> int:
 
 def _line_languages(text: str, lines: list[_Line]) -> list[str | None]:
     """Each paragraph's language where it is long enough and clear enough to tell."""
-    languages: list[str | None] = []
-    for line in lines:
-        language = None
-        if line.words >= thresholds.LANGUAGE_MIN_WORDS:
-            lang, prob = _paragraph_language(text[line.start : line.end])
-            if prob >= thresholds.LANGUAGE_MIN_PROBABILITY:
-                language = lang
-        languages.append(language)
-    return languages
+    return [_text_language(text[line.start : line.end], line.words) for line in lines]
+
+
+def _text_language(text: str, words: int | None = None) -> str | None:
+    """The language of ``text`` read as one paragraph, where it is long enough and clear enough to
+    tell (its figures are read by it: "3.500" is 3500 in Spanish, 3.5 in English)."""
+    if (_word_count(text) if words is None else words) < thresholds.LANGUAGE_MIN_WORDS:
+        return None
+    lang, prob = _paragraph_language(text)
+    return lang if prob >= thresholds.LANGUAGE_MIN_PROBABILITY else None
+
+
+#: Scripts a line's letters may be written in, each by its letters' blocks (Latin with its
+#: accented letters; Chinese, Japanese and Korean as one).
+_SCRIPTS = {
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
+    "cyrillic": re.compile(r"[\u0400-\u052f]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"),
+    "greek": re.compile(r"[\u0370-\u03ff]"),
+    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+    "indic": re.compile(r"[\u0900-\u0dff]"),
+    "thai": re.compile(r"[\u0e00-\u0e7f]"),
+    "cjk": re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"),
+}
+
+
+def _script(text: str) -> str | None:
+    """The script most of ``text``'s letters are written in, if any."""
+    counts = {name: len(letters.findall(text)) for name, letters in _SCRIPTS.items()}
+    script = max(counts, key=counts.__getitem__)
+    return script if counts[script] else None
+
+
+def _document_language(text: str, lines: list[_Line], line_languages: list[str | None]) -> str | None:
+    """The language most of a text's paragraphs of prose are in (a page's menu in its own language
+    around the wire's text is no vote for it), else most of its paragraphs; where none can tell (a
+    text of short lines), the whole text's, read as one."""
+    told = [(line, lang) for line, lang in zip(lines, line_languages, strict=True) if lang]
+    prose = Counter(lang for line, lang in told if _is_prose_line(text[line.start : line.end]))
+    votes = prose or Counter(lang for _, lang in told)
+    return votes.most_common(1)[0][0] if votes else _text_language(text[: thresholds.LANGUAGE_SAMPLE_CHARS])
+
+
+def _is_prose_line(raw: str) -> bool:
+    return bool(_ENDS_SENTENCE.search(raw.rstrip())) or _reads_as_prose(raw)
 
 
 def prepare_text(
@@ -1057,12 +1173,22 @@ def prepare_text(
         ],
     )
     builder = _Builder(text)
-    language: str | None = None
-    line_languages: list[str | None] = [None] * len(lines)
-    if detect_boilerplate and len(lines) > 1:
-        line_languages = _line_languages(text, lines)
-        votes = Counter(lang for lang in line_languages if lang)
-        language = votes.most_common(1)[0][0] if votes else None
+    line_languages = _line_languages(text, lines)
+    language = _document_language(text, lines, line_languages)
+    # the script the text's own paragraphs are written in: a line in another is another language's,
+    # however short (language id is unsure of a short line; its script is certain)
+    script = (
+        next(
+            (
+                _script(text[line.start : line.end])
+                for line, lang in zip(lines, line_languages, strict=True)
+                if lang == language
+            ),
+            None,
+        )
+        if language and detect_boilerplate
+        else None
+    )
     seen: set[str] = set()
     content_seen = False
     for position, line in enumerate(lines):
@@ -1082,8 +1208,11 @@ def prepare_text(
         seen.add(key)
         if (
             language
-            and line_languages[position] not in (None, language)
             and not _ENDS_SENTENCE.search(raw.rstrip())
+            and (
+                line_languages[position] not in (None, language)
+                or (script is not None and _script(raw) not in (None, script))
+            )
         ):
             # another language's furniture around the page's own; a paragraph of prose in another
             # language is content (the wire's English pasted into a Russian page, a quotation given
@@ -1122,7 +1251,11 @@ def prepare_text(
         if detect_title and not content_seen and not furniture and _looks_like_title(raw, position, lines):
             builder.add(start, end, "title")
         elif (
-            (navigation := not _SENTENCE_PUNCT.search(raw) and words >= thresholds.NAV_MIN_WORDS)
+            (
+                navigation := not _SENTENCE_PUNCT.search(raw)
+                and words >= thresholds.NAV_MIN_WORDS
+                and not _reads_as_prose(raw)
+            )
             or (not terminated and words <= thresholds.JUNK_MAX_WORDS and not _listed_figure(raw))
             or _REPORTING_CREDIT.match(raw.strip())
             or (not terminated and words <= thresholds.BYLINE_MAX_WORDS and _is_byline(raw.strip()))
@@ -1135,7 +1268,10 @@ def prepare_text(
                 # above the headline leave it the title
                 continue
         else:
-            builder.add_body(start, end)
+            signed_off = _sign_off(raw)
+            builder.add_body(start, end if signed_off is None else start + signed_off)
+            if signed_off is not None:
+                builder.add(start + signed_off, end, "boilerplate")
         content_seen = True
     return PreparedDocument(Document(builder.title, builder.sentences), builder.credits(), language)
 
@@ -1149,6 +1285,14 @@ _WIRE_SLUG = re.compile(
 )
 
 
+def _sign_off(paragraph: str) -> int | None:
+    """Where the agency's sign-off ending ``paragraph`` starts ("... del 3 %. EFE"), if it ends so."""
+    # a sign-off is the name, a dash and spaces: the paragraph's end is all there is to search
+    tail = max(0, len(paragraph) - _LONGEST_AGENCY_NAME - 8)
+    match = _PARAGRAPH_SIGN_OFF.search(paragraph, tail)
+    return match.start() if match and find_credits(match.group(), boilerplate=True) else None
+
+
 def _listed_figure(line: str) -> bool:
     """A list item holding a figure ("- 36,000 people evacuated"): a fact in few words, not junk."""
     return bool(LIST_ITEM.match(line)) and any(c.isdigit() for c in line)
@@ -1160,7 +1304,7 @@ def _is_page_furniture(line: str) -> bool:
     return bool(
         _PAGE_FURNITURE.match(line.lstrip())
         or _PAGE_MARK.match(line.strip())
-        or "all rights reserved" in line.lower()
+        or _RIGHTS_RESERVED.search(line) is not None
         or ("/" in line and _PHOTO_CREDIT.search(line))
     )
 
@@ -1237,6 +1381,9 @@ _BYLINE_OR_DATE = re.compile(
 
 
 def prepare_sentences(sentences: list[str]) -> PreparedDocument:
-    """Pre-split input: every sentence is one body unit, in order, no boilerplate."""
+    """Pre-split input: every sentence is one body unit, in order, no boilerplate; the language,
+    that of the sentences read as one text."""
     units = [Sentence(i, s, None, None, "body") for i, s in enumerate(sentences)]
-    return PreparedDocument(Document(None, units), find_credits(_credit_zone("\n".join(sentences))), None)
+    joined = "\n".join(sentences)
+    language = _text_language(joined[: thresholds.LANGUAGE_SAMPLE_CHARS])
+    return PreparedDocument(Document(None, units), find_credits(_credit_zone(joined)), language)

@@ -12,12 +12,20 @@ MAX_QUOTE_CHARS = 600
 #: A "sentence" longer than this is cut at a word boundary: no real sentence is
 #: this long, and it keeps every later step bounded on adversarial input.
 MAX_SENTENCE_CHARS = 1500
-#: Paragraphs of at least this many words with no sentence punctuation are navigation.
+#: Paragraphs of at least this many words with no sentence punctuation are navigation (a run of
+#: labels: "Home World Politics Business ...") ...
 NAV_MIN_WORDS = 25
+#: ... unless they read as prose: clause punctuation, or at least this share of function words
+#: (news prose runs at 20-50% in the languages of :data:`text._FUNCTION_WORDS`; a menu's labels at
+#: 0-10%, "Terms of Use", "About us").
+NAV_PROSE_FUNCTION_SHARE = 0.15
 #: Language id is trusted only on paragraphs this long and this confident
 #: ("block" came out as Swedish at p=0.05).
 LANGUAGE_MIN_WORDS = 5
 LANGUAGE_MIN_PROBABILITY = 0.9
+#: A whole text read as one for its language (pre-split sentences, a text of short lines) is read
+#: this far: its opening tells its language as well as all of a 2 MB transcript would.
+LANGUAGE_SAMPLE_CHARS = 2000
 #: A paragraph with this share of English function words, one of no other language among them,
 #: is English (no model call); English news prose runs at 35-50%, other languages' paragraphs near
 #: 0-10%.
@@ -30,6 +38,10 @@ FURNITURE_MAX_WORDS = 30
 #: An unterminated line opening "By" and a capitalised word, this long at most, is a byline
 #: ("By Patricia Zengerle and David Morgan | Reuters"), not a sentence.
 BYLINE_MAX_WORDS = 12
+#: A credit's phrase is looked for this far before an agency's name ("sagte ein Sprecher der dpa")
+#: and after it ("Anadolu Ajansı'nın haberine göre").
+CREDIT_PHRASE_BEFORE_CHARS = 40
+CREDIT_PHRASE_AFTER_CHARS = 24
 #: Running-text credits are looked for in the first and last this many characters.
 CREDIT_HEAD_CHARS = 20_000
 CREDIT_TAIL_CHARS = 5_000

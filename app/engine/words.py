@@ -14,14 +14,12 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Indel
 
-from app.engine import thresholds
 from app.engine.quantities import CURRENCY_CODES, number_words
 from app.engine.report import Change, ChangeOp
 from app.engine.reporting import reporting_terms
@@ -29,7 +27,6 @@ from app.engine.text import (
     ABBREVIATIONS,
     NON_ALNUM,
     WEEKDAYS,
-    _paragraph_language,
     load_language_model,
     quoted_spans,
 )
@@ -55,7 +52,6 @@ __all__ = [
     "is_unchanged",
     "last_token_end",
     "load_word_tables",
-    "reading_language",
     "swap_candidates",
     "swap_key",
     "token_keys",
@@ -148,27 +144,6 @@ def function_words(language: str | None) -> frozenset[str]:
     """The function words of copy in ``language`` (None: not known): :data:`STOPWORDS` and the
     language's own (:data:`FUNCTION_WORDS`)."""
     return STOPWORDS | FUNCTION_WORDS.get(language or "", frozenset())
-
-
-def reading_language(language: str | None, texts: Iterable[str]) -> str | None:
-    """The language a document's words and figures are read in: ``language``, the one its
-    preparation told from its paragraphs, or where it told none (one paragraph, or sentences
-    given as a list) the language model's reading of its text (``texts``, its sentences), as
-    clear as a paragraph's must be (LANGUAGE_MIN_WORDS, LANGUAGE_MIN_PROBABILITY)."""
-    if language is not None:
-        return language
-    text = ""
-    for sentence in texts:  # the model reads the first 400 characters: join no more
-        text = f"{text} {sentence}" if text else sentence
-        if len(text) >= _LANGUAGE_SAMPLE_CHARS:
-            break
-    if len(text.split()) < thresholds.LANGUAGE_MIN_WORDS:
-        return None
-    found, probability = _paragraph_language(text)
-    return found if probability >= thresholds.LANGUAGE_MIN_PROBABILITY else None
-
-
-_LANGUAGE_SAMPLE_CHARS = 400
 
 
 #: Keys of negation words (a key drops the apostrophe: "didn't" is "didnt"). A rewording that adds

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.engine import compare
-from app.engine.text import prepare_text, quoted_spans
+from app.engine.text import prepare_sentences, prepare_text, quoted_spans
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -346,6 +346,11 @@ STORIES = {
         "Спасатели работали всю ночь.",
         "Reuters",
     ),
+    "portuguese-running-text": (
+        "O incêndio consumiu 3.000 hectares na serra, segundo a Lusa.",
+        "Os bombeiros continuam no terreno com dezenas de meios aéreos.",
+        "Lusa",
+    ),
     "turkish": (
         "ANKARA (Anadolu Ajansı) - Köprü salı günü çöktü ve on iki kişi öldü.",
         "Kurtarma ekipleri bütün gece çalıştı.",
@@ -361,6 +366,7 @@ def _without_credit(lede: str) -> str:
             return lede.split(marker, 1)[1]
     for credit in (
         ", a indiqué un responsable à l’AFP",
+        ", segundo a Lusa",
         ", сообщает Рейтер",
         "به گزارش ایرنا، ",
     ):
@@ -384,6 +390,13 @@ def test_a_dropped_credit_is_found_and_leads_the_findings(language: str) -> None
         "credit_dropped",
         f"credit dropped: {agency}",
     )
+
+
+@pytest.mark.parametrize("sign_off", [" EFE", " \u2014 EFE"], ids=["bare", "dash"])
+def test_an_agency_s_sign_off_dropped_is_a_dropped_credit(sign_off: str) -> None:
+    text = "El paro registrado bajó en 2.830 personas en marzo. El dato supone un descenso del 3 %."
+    result = compare(text + sign_off, text)
+    assert [(f.kind, f.message) for f in result.findings] == [("credit_dropped", "credit dropped: EFE")]
 
 
 def test_an_arabic_dateline_is_boilerplate_not_the_lede() -> None:
@@ -427,6 +440,67 @@ def test_a_german_billion_is_a_thousand_times_a_milliarde() -> None:
     assert _figures(base, base.replace("1 Milliarde", "1 Billion")) == [
         ("1 Milliarde Euro", "1 Billion Euro", "changed")
     ]
+
+
+SUBSIDY_ES = ("El Gobierno destinará 3.500 millones de euros.", "La ayuda llegará en marzo.")
+
+
+def _findings(base: list[str] | str, other: list[str] | str) -> list[tuple[str, str, str]]:
+    return [(f.kind, f.severity, f.message) for f in compare(base, other).findings]
+
+
+def test_a_thousandfold_figure_change_in_a_one_paragraph_spanish_text_is_found() -> None:
+    base = " ".join(SUBSIDY_ES)
+    assert _figures(base, base.replace("3.500", "3,5")) == [
+        ("3.500 millones de euros", "3,5 millones de euros", "changed")
+    ]
+    assert _findings(base, base.replace("3.500", "3,5"))[0][:2] == ("figure_changed", "high")
+
+
+def test_a_thousandfold_figure_change_in_pre_split_spanish_sentences_is_found() -> None:
+    other = [SUBSIDY_ES[0].replace("3.500", "3,5"), SUBSIDY_ES[1]]
+    assert _figures(list(SUBSIDY_ES), other) == [
+        ("3.500 millones de euros", "3,5 millones de euros", "changed")
+    ]
+
+
+def test_a_thousandfold_figure_change_in_a_one_paragraph_german_text_is_found() -> None:
+    base = "Bei dem Unglück wurden 1.200 Menschen verletzt. Die Polizei ermittelt noch."
+    assert _figures(base, base.replace("1.200", "1,2")) == [("1.200", "1,2", "changed")]
+
+
+def test_a_changed_toll_in_arabic_paragraphs_without_a_full_stop_is_found_in_a_copy() -> None:
+    first = (
+        "قال المرصد السوري لحقوق الإنسان إن 12 مدنيا على الأقل قتلوا يوم الجمعة في غارات جوية روسية على "
+        "بلدات في ريف إدلب الجنوبي، مضيفا أن فرق الدفاع المدني ما زالت تبحث عن ناجين تحت الأنقاض في المنطقة"
+    )
+    second = (
+        "وأوضح المرصد أن الغارات استهدفت سوقا شعبيا ومدرسة في مدينة معرة النعمان، في حين نزح آلاف المدنيين "
+        "باتجاه الحدود التركية خلال الأيام الماضية هربا من القصف المتواصل على المنطقة"
+    )
+    base = f"{first}\n\n{second}"
+    result = compare(base, base.replace("12 مدنيا", "25 مدنيا"))
+    assert (result.verdict, [(f.kind, f.severity) for f in result.findings]) == (
+        "copy",
+        [("figure_changed", "high")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentences", "language"),
+    [
+        (list(SUBSIDY_ES), "es"),
+        (["Bei dem Unglück wurden 1.200 Menschen verletzt.", "Die Polizei ermittelt noch."], "de"),
+        (["The government will spend 3.5 billion euros.", "The aid will arrive in March."], "en"),
+        (["Rain.", "Then sun."], None),  # too few words to tell
+    ],
+)
+def test_pre_split_sentences_are_read_in_their_language(sentences: list[str], language: str | None) -> None:
+    assert prepare_sentences(sentences).language == language
+
+
+def test_a_one_paragraph_text_is_read_in_its_language() -> None:
+    assert prepare_text(" ".join(SUBSIDY_ES)).language == "es"
 
 
 def test_arabic_decimal_and_grouping_marks_are_read() -> None:
@@ -770,3 +844,54 @@ def test_an_italian_article_put_for_a_number_is_a_figure_added_as_in_english() -
         ["A soldier was killed in the attack, the minister said."],
         ["Two soldiers were killed in the attack, the minister said."],
     ) == [("figure_added", "figure added: Two")]
+
+
+# --- a page's furniture in another language -------------------------------------------------------
+
+IDLIB_FR = (
+    "Syrie: au moins 12 morts dans des frappes à Idleb\n\n"
+    "BEYROUTH (AFP) - Au moins 12 civils ont été tués vendredi dans des frappes aériennes russes sur la "
+    "province d'Idleb, a indiqué l'Observatoire syrien des droits de l'homme (OSDH).\n\n"
+    "Selon l'ONU, plus de 3,5 millions de personnes vivent dans la région, dont 1,2 million de déplacés."
+)
+
+
+def test_a_french_page_around_the_wires_text_is_a_copy_with_nothing_added() -> None:
+    title, lede, rest = IDLIB_FR.split("\n\n")
+    page = "\n".join(
+        [
+            title,
+            "Publié le 12/03/2024 à 10h15. Mis à jour le 12/03/2024 à 11h02.",
+            lede,
+            "Lire aussi : Syrie, dix ans de guerre en cartes.",
+            rest,
+            "Partager sur Facebook",
+            "Le Monde avec AFP",
+            "Abonnez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.",
+            "© Le Monde 2024. Tous droits réservés.",
+        ]
+    )
+    result = compare(IDLIB_FR, page)
+    assert (result.verdict, result.summary.added, result.summary.other_from_base) == ("copy", 0, 1.0)
+
+
+IDLIB_EN = (
+    "Russia says end to fighting in Idlib is Turkey's responsibility\n\n"
+    "MOSCOW (Reuters) - Russia said on Friday it was Turkey's responsibility to end militant attacks from "
+    "Syria's Idlib province. Kremlin spokesman Dmitry Peskov told reporters that 12 Russian servicemen had "
+    "been wounded.\n\n"
+    '"The situation is extremely dangerous," Peskov said. Syrian troops advanced toward Khan Sheikhoun on '
+    "Thursday."
+)
+
+
+def test_an_english_page_s_arabic_furniture_is_not_added_text() -> None:
+    page = IDLIB_EN + "\nاقرأ أيضا: الجيش السوري يتقدم في ريف حماة\nجميع الحقوق محفوظة © 2019"
+    result = compare(IDLIB_EN, page)
+    assert (result.verdict, result.summary.added, result.summary.other_from_base) == ("copy", 0, 1.0)
+
+
+def test_a_russian_menu_above_the_wires_english_text_is_not_its_title() -> None:
+    page = "Главная Новости Политика Экономика Спорт Войти\n" + IDLIB_EN
+    result = compare(IDLIB_EN, page)
+    assert (result.other.title, result.summary.added) == (IDLIB_EN.split("\n\n")[0], 0)

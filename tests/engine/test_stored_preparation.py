@@ -76,7 +76,7 @@ GOOD: Preparation = {
     **PREPARED_BY,
     "sentences": [[0, 23, "body"], [25, 40, "body"]],
     "credits": [],
-    "language": None,
+    "language": "en",
 }
 
 

@@ -178,6 +178,43 @@ class TestPrepareText:
         text = f"Main headline for today\n{nav}\nThe story itself begins here."
         assert [r for r, _ in roles(text)] == ["title", "boilerplate", "body"]
 
+    @pytest.mark.parametrize(
+        "paragraph",
+        [
+            # Arabic clause commas (،), no full stop
+            "قال المرصد السوري إن 12 مدنيا على الأقل "
+            "قتلوا يوم الجمعة في غارات جوية روسية على بلدات في ريف "
+            "إدلب الجنوبي، مضيفا أن فرق الدفاع المدني ما زالت تبحث "
+            "عن ناجين تحت الأنقاض في المنطقة",
+            # German function words, no punctuation at all
+            "Die Bundesregierung hat am Montag ein neues Paket beschlossen das Millionen Bürgern helfen "
+            "soll und die Opposition kritisierte den Plan scharf weil er zu spät komme und zu wenig Geld "
+            "für die Länder vorsehe",
+        ],
+        ids=["arabic-commas", "german-function-words"],
+    )
+    def test_a_long_paragraph_without_its_full_stop_is_the_story_not_navigation(self, paragraph: str) -> None:
+        text = f"{paragraph}\n\n{paragraph.replace('12', '25').replace('Montag', 'Dienstag')}"
+        assert [role for role, _ in roles(text)] == ["body", "body"]
+
+    @pytest.mark.parametrize(
+        "nav",
+        [
+            "Home World UK Politics Business Tech Science Health Sport Arts Culture Travel Opinion About us "
+            "Contact us Terms of Use Privacy Policy Cookie Policy Advertise with us Careers Newsletters",
+            "Главная Новости Политика Экономика Спорт Войти Общество Происшествия "
+            "Культура Наука Регионы Мир Армия Авто Недвижимость Туризм Здоровье "
+            "Технологии Видео Фото Подкасты Мнения Спецпроекты Архив Контакты",
+            "الرئيسية أخبار سياسة اقتصاد رياضة منوعات ثقافة فن صحة تكنولوجيا "
+            "علوم سيارات سياحة فيديو صور مقالات آراء حوارات تحقيقات ملفات أرشيف "
+            "من نحن اتصل بنا",
+        ],
+        ids=["english", "russian", "arabic"],
+    )
+    def test_a_menus_run_of_labels_is_navigation_in_any_script(self, nav: str) -> None:
+        text = f"Main headline for today\n{nav}\nThe story itself begins here."
+        assert [r for r, _ in roles(text)] == ["title", "boilerplate", "body"]
+
     def test_wire_credits_are_found_in_datelines_and_text(self) -> None:
         prepared = prepare_text("Head line of news\n\nLONDON (AP) - It rained, he told Reuters.")
         assert prepared.credits == ["AP", "Reuters"]
@@ -254,6 +291,64 @@ class TestPrepareText:
         assert find_credits("A spokesman told Reuters and AP was barred from the briefing.") == ["Reuters"]
         assert find_credits("The minister told Reuters, and AFP photographers saw smoke.") == ["Reuters"]
         assert find_credits("He told Reuters,\nAP reporters were there.") == ["Reuters"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("El paro bajó en 2.830 personas. El dato supone un descenso del 3 %. \u2014 EFE", "EFE"),
+        ("El paro bajó en 2.830 personas. El dato supone un descenso del 3 %. EFE", "EFE"),
+        ("Die Regierung will sparen. Das sagte Lindner. dpa", "dpa"),
+        ("El paro bajó en 2.830 personas, informó la agencia EFE. El dato es bueno.", "EFE"),
+        ("Il deficit scenderà al 4,3% del Pil, secondo l'ANSA. Lo ha detto il ministro.", "ANSA"),
+        ("Il deficit scenderà al 4,3% del Pil, riferisce l'ANSA. Lo ha detto il ministro.", "ANSA"),
+        ("Il deficit scenderà al 4,3% del Pil, ha detto all'ANSA il ministro.", "ANSA"),
+        ("O incêndio consumiu 3.000 hectares, segundo a Lusa. Os bombeiros continuam no terreno.", "Lusa"),
+        ("Vali, AA muhabirine yaptığı açıklamada yangının kontrol altına alındığını söyledi.", "Anadolu"),
+        ("Yangın kontrol altına alındı, Anadolu Ajansı'nın haberine göre.", "Anadolu"),
+        ("Die Lage sei ernst, sagte ein Sprecher der Deutschen Presse-Agentur.", "dpa"),
+        ("وقال المتحدث لوكالة فرانس برس إن الوضع صعب.", "AFP"),
+    ],
+    ids=[
+        "spanish-dash-sign-off",
+        "spanish-sign-off",
+        "german-sign-off",
+        "spanish-informo",
+        "italian-secondo",
+        "italian-riferisce",
+        "italian-detto-all",
+        "portuguese-segundo",
+        "turkish-muhabirine",
+        "turkish-haberine-gore",
+        "german-sagte-ein-sprecher-der",
+        "arabic-told-the-agency",
+    ],
+)
+def test_a_credit_in_another_language_s_phrasing_is_found(text: str, agency: str) -> None:
+    assert find_credits(text) == [agency]
+
+
+@pytest.mark.parametrize("sign_off", ["EFE", "\u2014 EFE"], ids=["bare", "dash"])
+def test_an_agency_s_sign_off_ending_a_paragraph_is_boilerplate(sign_off: str) -> None:
+    assert roles(f"El paro bajó en marzo. El dato supone un descenso del 3 %. {sign_off}") == [
+        ("body", "El paro bajó en marzo."),
+        ("body", "El dato supone un descenso del 3 %."),
+        ("boilerplate", sign_off),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dpa building in Hamburg was evacuated on Monday.",
+        "El presidente habló con EFE en Madrid sobre el plan.",
+        "AA'nın Ankara'daki binası yenilendi.",
+        "They met the AFP chief. AFP staff were there too.",
+        "Reuters could not verify the report.",
+    ],
+)
+def test_an_agency_named_outside_a_credit_in_another_language_is_no_credit(text: str) -> None:
+    assert find_credits(text) == []
 
 
 def test_a_short_english_title_is_english_without_the_language_model() -> None:
@@ -368,6 +463,121 @@ class TestPageFurniture:
         ]
 
 
+#: A story in each language, and lines its pages put around it.
+FURNISHED_PAGES = {
+    "french": (
+        "Au moins 12 civils ont été tués vendredi dans des frappes aériennes sur la province d'Idleb, selon "
+        "l'OSDH.\n\nLes secours cherchaient encore des survivants dans les décombres samedi matin.\n\n",
+        [
+            "Publié le 12/03/2024 à 10h15. Mis à jour le 12/03/2024 à 11h02.",
+            "Lire aussi : Syrie, dix ans de guerre en cartes.",
+            "Abonnez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.",
+            "Partager sur Facebook",
+            "© Le Monde 2024. Tous droits réservés.",
+            "Photo : des secouristes fouillent les décombres à Idleb, le 12 mars 2024.",
+        ],
+    ),
+    "spanish": (
+        "Al menos 12 civiles murieron el viernes en bombardeos aéreos en la provincia de Idlib, según el "
+        "Observatorio.\n\nLos equipos de rescate seguían buscando supervivientes el sábado.\n\n",
+        [
+            "Publicado el 12/03/2024 a las 10:15.",
+            "Lee también: Siria, diez años de guerra en mapas.",
+            "Suscríbete a nuestra newsletter y recibe las noticias más importantes del día.",
+            "Comentarios (12)",
+            "Todos los derechos reservados.",
+        ],
+    ),
+    "italian": (
+        "Almeno 12 civili sono stati uccisi venerdì in raid aerei nella provincia di Idlib, secondo "
+        "l'Osservatorio.\n\nI soccorritori cercavano ancora superstiti tra le macerie sabato.\n\n",
+        [
+            "Pubblicato il 12 marzo 2024 alle 10:15.",
+            "Leggi anche: Siria, dieci anni di guerra in mappe.",
+            "Iscriviti alla nostra newsletter per ricevere le notizie del giorno.",
+            "Riproduzione riservata. Tutti i diritti riservati.",
+        ],
+    ),
+    "portuguese": (
+        "Pelo menos 12 civis foram mortos na sexta-feira em ataques aéreos na província de Idlib, segundo o "
+        "Observatório.\n\nAs equipas de socorro continuavam a procurar sobreviventes no sábado.\n\n",
+        [
+            "Publicado em 12/03/2024 às 10h15.",
+            "Leia também: Síria, dez anos de guerra em mapas.",
+            "Assine a nossa newsletter e receba as principais notícias do dia.",
+            "Todos os direitos reservados.",
+        ],
+    ),
+    "german": (
+        "Bei Luftangriffen in der Provinz Idlib sind am Freitag mindestens 12 Zivilisten getötet worden, "
+        "teilte die Beobachtungsstelle mit.\n\nDie Helfer suchten am Samstag weiter nach Überlebenden.\n\n",
+        [
+            "Veröffentlicht am 12.03.2024 um 10:15 Uhr.",
+            "Lesen Sie auch: Syrien, zehn Jahre Krieg in Karten.",
+            "Jetzt abonnieren und keine Nachricht mehr verpassen.",
+            "Alle Rechte vorbehalten.",
+        ],
+    ),
+    "russian": (
+        "По меньшей мере 12 мирных жителей погибли в пятницу в результате авиаударов по провинции Идлиб, "
+        "сообщает обсерватория.\n\nСпасатели продолжали искать выживших под завалами в субботу.\n\n",
+        [
+            "Опубликовано 12.03.2024 в 10:15.",
+            "Читайте также: Сирия, десять лет войны на картах.",
+            "Подпишитесь на нашу рассылку, чтобы получать главные новости дня.",
+            "Все права защищены.",
+        ],
+    ),
+    "arabic": (
+        "قتل 12 مدنيا على الأقل يوم الجمعة في غارات جوية على محافظة إدلب، وفقا للمرصد السوري.\n\n"
+        "وواصلت فرق الإنقاذ البحث عن ناجين تحت الأنقاض يوم السبت.\n\n",
+        [
+            "اقرأ أيضا: الجيش السوري يتقدم في ريف حماة",
+            "اشترك في نشرتنا البريدية لتصلك أهم الأخبار.",
+            "جميع الحقوق محفوظة © 2019",
+        ],
+    ),
+    "turkish": (
+        "İdlib vilayetine cuma günü düzenlenen hava saldırılarında en az 12 sivil hayatını kaybetti, "
+        "gözlemevi açıkladı.\n\nKurtarma ekipleri cumartesi günü enkaz altında hayatta kalanları aradı.\n\n",
+        [
+            "Yayınlanma tarihi: 12.03.2024 10:15",
+            "İlgili Haber: Suriye'de on yıllık savaş haritalarla.",
+            "Abone ol ve günün önemli haberlerini kaçırma.",
+            "Tüm hakları saklıdır.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("story", "line"),
+    [(story, line) for story, lines in FURNISHED_PAGES.values() for line in lines],
+    ids=[f"{language}-{k}" for language, (_, lines) in FURNISHED_PAGES.items() for k in range(len(lines))],
+)
+def test_a_line_a_page_in_another_language_puts_around_the_story_is_boilerplate(
+    story: str, line: str
+) -> None:
+    sentences = prepare_text(story + line).document.sentences
+    assert [s.role for s in sentences if s.text in line] != []
+    assert {s.role for s in sentences if s.text in line} == {"boilerplate"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publicado el informe anual, el Gobierno anunció 3.000 nuevas plazas.",
+        "Partager les richesses reste l'objectif du gouvernement, a dit le ministre.",
+        "Comentarios del ministro sobre la reforma provocaron críticas en el Congreso.",
+        "Abone sayısı geçen yıl yüzde 12 arttı.",
+    ],
+)
+def test_a_sentence_in_another_language_that_starts_alike_is_still_the_story(line: str) -> None:
+    story = FURNISHED_PAGES["spanish"][0]
+    sentences = prepare_text(story + line).document.sentences
+    assert [(s.role, s.text) for s in sentences][-1] == ("body", line)
+
+
 class TestOtherLanguages:
     def test_the_wires_english_prose_pasted_into_a_russian_page_is_its_body(self) -> None:
         page = (
@@ -393,6 +603,36 @@ class TestOtherLanguages:
         )
         sentences = prepare_text(page).document.sentences
         assert sentences[-1].role == "boilerplate"
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Главная Новости Политика Экономика Спорт Войти",
+            "اقرأ أيضا: الجيش السوري يتقدم في ريف حماة",
+            "جميع الحقوق محفوظة © 2019",
+        ],
+        ids=["russian-menu", "arabic-read-also", "arabic-rights"],
+    )
+    def test_a_short_line_in_another_script_than_the_page_is_boilerplate(self, line: str) -> None:
+        page = (
+            f"{line}\n"
+            "Flash floods kill 12 in northern Pakistan\n"
+            "Flash floods killed at least 12 people in northern Pakistan on Monday, officials said.\n"
+            "The army was sent to rescue families stranded on the roofs of their homes.\n"
+        )
+        assert [(s.role, s.text) for s in prepare_text(page).document.sentences][:2] == [
+            ("boilerplate", line),
+            ("title", "Flash floods kill 12 in northern Pakistan"),
+        ]
+
+    def test_a_sentence_in_another_script_than_the_page_is_content(self) -> None:
+        page = (
+            "Flash floods kill 12 in northern Pakistan\n"
+            "Flash floods killed at least 12 people in northern Pakistan on Monday, officials said.\n"
+            'وقال المتحدث إن "الوضع خطير للغاية".\n'
+            "The army was sent to rescue families stranded on the roofs of their homes.\n"
+        )
+        assert [s.role for s in prepare_text(page).document.sentences] == ["title", "body", "body", "body"]
 
 
 class TestHardWrappedText:

@@ -7,7 +7,6 @@ from app.engine.words import (
     diff_tokens,
     diff_words,
     inflections_of_one_word,
-    reading_language,
     swap_candidates,
     swap_key,
     tokenize,
@@ -108,17 +107,3 @@ class TestSwapsInTheCopysLanguage:
 
     def test_forms_of_one_swap_share_a_key(self) -> None:
         assert swap_key("Повстанцы", "Террористы", "ru") == swap_key("повстанцев", "террористов", "ru")
-
-
-class TestReadingLanguage:
-    def test_the_prepared_language_stands(self) -> None:
-        assert reading_language("de", ["Il governo ha negoziato con i ribelli."]) == "de"
-
-    def test_without_one_the_language_model_tells_it(self) -> None:
-        assert (
-            reading_language(None, ["Il governo ha negoziato con i ribelli.", "Lo ha detto il portavoce."])
-            == "it"
-        )
-
-    def test_too_few_words_tell_none(self) -> None:
-        assert reading_language(None, ["Il governo."]) is None

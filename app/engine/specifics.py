@@ -47,8 +47,8 @@ from app.engine.words import (
     STOPWORDS,
     Edit,
     Token,
-    _folded,
     diff_words,
+    folded,
     inflections_of_one_word,
     stemmer,
     swap_candidates,
@@ -131,7 +131,7 @@ def _quote_key(text: str) -> str:
     """What a quotation is matched by: its letters and digits (:func:`squash`), without
     diacritics, which outlets drop or change without changing a word ("Erdoğan" written
     "Erdogan", Russian "ещё" written "еще")."""
-    return _folded(squash(text))
+    return folded(squash(text))
 
 
 def _left_open(text: str, reopened: bool) -> bool:

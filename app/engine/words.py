@@ -47,6 +47,7 @@ __all__ = [
     "diff_tokens",
     "diff_words",
     "first_token_start",
+    "folded",
     "function_words",
     "inflections_of_one_word",
     "is_unchanged",
@@ -656,10 +657,10 @@ def _capitalised(token: Token) -> bool:
 
 def _stemmed(key: str, language: str | None = None) -> str:
     """A word key as swaps compare it: diacritics set aside, then stemmed in ``language``."""
-    return str(stemmer(language).stemWord(_folded(key)))
+    return str(stemmer(language).stemWord(folded(key)))
 
 
-def _folded(key: str) -> str:
+def folded(key: str) -> str:
     """``key`` without diacritics ("erdoğan": "erdogan")."""
     if key.isascii():
         return key

@@ -199,7 +199,7 @@ class TestTimeline:
         turned = [
             *OUTLET_V1[:5],
             OUTLET_V1[5].replace("is due to declare", "is not going to declare"),
-            OUTLET_V1[6],
+            OUTLET_V1[6].replace("correspondent", "reporter"),
         ]
         timeline.publish("/news/floods", article_html(OUTLET_TITLE, turned))
 
@@ -226,7 +226,7 @@ class TestTimeline:
         assert swap == {
             "kind": "substitution",
             "severity": "low",
-            "message": "word swap: due → going ×1",
+            "message": "word swap: correspondent → reporter ×1",
             "before": None,
             "after": None,
         }

@@ -24,6 +24,7 @@ import orjson
 import typer
 import uvicorn
 from pydantic import TypeAdapter, ValidationError
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -49,9 +50,9 @@ from app.models import Article
 from app.schemas import (
     CoverageRequest,
     OutletName,
-    ProfileWords,
     RelatedVersions,
     Rules,
+    SearchQuery,
     StorableText,
     WrittenId,
     is_blank,
@@ -299,7 +300,7 @@ _STORABLE: TypeAdapter[str] = TypeAdapter(StorableText)
 _STORED_ID: TypeAdapter[int] = TypeAdapter(WrittenId)
 _COVERAGE_REQUEST: TypeAdapter[CoverageRequest] = TypeAdapter(CoverageRequest)
 _OUTLET_NAME: TypeAdapter[str] = TypeAdapter(OutletName)
-_PROFILE_WORDS: TypeAdapter[str] = TypeAdapter(ProfileWords)
+_SEARCH_QUERY: TypeAdapter[str] = TypeAdapter(SearchQuery)
 
 
 def _reasons(error: ValidationError) -> str:
@@ -418,9 +419,9 @@ def compare_command(
     if output is OutputFormat.json and outcome is not None:
         document = orjson.loads(render(result, output))
         document["rules"] = outcome.model_dump(mode="json")
-        _write_out(orjson.dumps(document, option=orjson.OPT_INDENT_2), is_json=True)
+        _write_out(orjson.dumps(document, option=orjson.OPT_INDENT_2), to_read=False)
     else:
-        _write_out(render(result, output, indent=True), is_json=output is OutputFormat.json)
+        _write_out(render(result, output, indent=True), to_read=output in _TO_READ)
     if outcome is None:
         return
     if outcome.passed:
@@ -436,12 +437,21 @@ class ListFormat(StrEnum):
     json = "json"
 
 
-def _write_out(rendered: bytes, *, is_json: bool) -> None:
-    """A rendering to stdout, ending in one newline; article text in it may be an attacker's, so
-    every format but JSON (whose strings escape control characters) goes through terminal_safe."""
-    if not is_json:
-        rendered = terminal_safe(rendered.decode("utf-8")).encode("utf-8")
-    sys.stdout.buffer.write(rendered.rstrip(b"\n") + b"\n")
+#: The formats meant to be read on a terminal; the others (JSON, HTML, CSV) are data for a file or
+#: another program.
+_TO_READ = {"text", "markdown"}
+
+
+def _write_out(rendered: bytes, *, to_read: bool) -> None:
+    """A rendering to stdout. One ``to_read`` on a terminal (text, Markdown) ends in one newline and
+    goes through terminal_safe: article text in it may be an attacker's. Data (JSON, HTML, CSV) is
+    written byte for byte as the API answers it, a newline added only where it has none at its end:
+    its cells are the articles' text, control and bidi characters included (JSON escapes them)."""
+    if to_read:
+        rendered = terminal_safe(rendered.decode("utf-8")).encode("utf-8").rstrip(b"\n") + b"\n"
+    elif not rendered.endswith(b"\n"):
+        rendered += b"\n"
+    sys.stdout.buffer.write(rendered)
     sys.stdout.flush()
 
 
@@ -498,7 +508,7 @@ def related_command(
             if output is ListFormat.json
             else _related_text(versions, article)
         )
-    _write_out(shown.encode("utf-8"), is_json=output is ListFormat.json)
+    _write_out(shown.encode("utf-8"), to_read=output in _TO_READ)
 
 
 @cli.command("coverage")
@@ -529,7 +539,7 @@ def coverage_command(
         except ArticleNotFound as error:
             err.print(f"[red]{escape(str(error))}.[/red]")
             raise typer.Exit(1) from error
-    _write_out(render_coverage(coverage, output), is_json=output is CoverageFormat.json)
+    _write_out(render_coverage(coverage, output), to_read=output in _TO_READ)
 
 
 @cli.command("reindex")
@@ -570,17 +580,43 @@ class TableFormat(StrEnum):
 FormatOption = Annotated[TableFormat, typer.Option("--format", help="table (default), csv or json.")]
 
 
+#: The columns that say what a row is (a week, an outlet, a date, a link): never wrapped, never cut.
+_KEY_COLUMNS = frozenset(
+    {"week", "source", "outlet", "article_id", "published_at", "first_found_at", "last_found_at"}
+    | {"comparison", "example", "agency", "label"}
+)
+#: The narrowest a figure's column is folded to when the terminal is too narrow for the table.
+_FOLDED_WIDTH = 8
+
+
 def _write_table(header: list[str], rows: list[list[object]], output: TableFormat, json_text: str) -> None:
-    """Figures to stdout: a table for reading, CSV (as the API's) or JSON (the API's body)."""
+    """Figures to stdout: a table for reading, CSV (the API's bytes) or JSON (the API's body).
+
+    The table is as wide as the terminal, or wider when it must be: a key column (:data:`_KEY_COLUMNS`)
+    is as wide as its longest cell and the others fold their text onto more lines, so that no cell
+    is ever cut short. Its cells go through terminal_safe (an outlet's name is anyone's text)."""
     if output is TableFormat.json:
         sys.stdout.write(json_text.rstrip("\n") + "\n")
     elif output is TableFormat.csv:
-        sys.stdout.write(render_csv(header, rows))
+        sys.stdout.buffer.write(render_csv(header, rows).encode("utf-8"))
     else:
-        table = Table(*header)
-        for row in rows:
-            table.add_row(*("" if cell is None else escape(str(cell)) for cell in row))
-        Console(highlight=False, width=200).print(table)
+        cells = [[terminal_safe("" if cell is None else str(cell)) for cell in row] for row in rows]
+        table = Table()
+        widths = []
+        for index, name in enumerate(header):
+            longest = max(cell_len(name), *(cell_len(row[index]) for row in cells))
+            if name in _KEY_COLUMNS or index == 0:
+                table.add_column(escape(name), no_wrap=True, min_width=longest)
+                widths.append(longest)
+            else:
+                widths.append(min(longest, _FOLDED_WIDTH))
+                table.add_column(escape(name), overflow="fold", min_width=widths[-1])
+        for row in cells:
+            table.add_row(*(escape(cell) for cell in row))
+        console = Console(highlight=False)
+        # each column's padding and its border on the left, and the last border
+        console.width = max(console.width, sum(widths) + 3 * len(widths) + 1)
+        console.print(table)
     sys.stdout.flush()
 
 
@@ -608,7 +644,10 @@ def outlets_profile_command(
     source: Annotated[str, typer.Argument(help='The outlet, e.g. "PressTV".')],
     since: Annotated[str | None, typer.Option(help="Pickups found from this day (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="... before this day (YYYY-MM-DD).")] = None,
-    q: Annotated[str | None, typer.Option("--q", help="Words all in the outlet's title or text.")] = None,
+    q: Annotated[
+        str | None,
+        typer.Option("--q", help="Words all in the outlet's title or text, read as the articles' search's."),
+    ] = None,
     table: Annotated[
         str, typer.Option(help=f"With table or csv: which table ({', '.join(PROFILE_TABLES)}).")
     ] = "weeks",
@@ -619,7 +658,7 @@ def outlets_profile_command(
         err.print(f"[red]--table must be one of {', '.join(PROFILE_TABLES)}.[/red]")
         raise typer.Exit(2)
     source = _validated(_OUTLET_NAME, source, "SOURCE")
-    q = None if q is None else _validated(_PROFILE_WORDS, q, "--q")
+    q = None if q is None else _validated(_SEARCH_QUERY, q, "--q")
     first, last = _day(since, "--since"), _day(until, "--until")
     with _database() as session:
         try:

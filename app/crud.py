@@ -1285,20 +1285,21 @@ def _sqlite_table_with_hint(table: Table, compiler: Any, **kw: Any) -> str:
 @dataclass(frozen=True, slots=True)
 class PickupFilter:
     """Which pickups a profile is over: one outlet's (or every outlet's), found at or after ``since``
-    and before ``until``, whose outlet article holds every word of ``q`` (title or text)."""
+    and before ``until``, whose outlet article holds every one of ``words`` (title or text, each
+    the start of a word: :func:`app.schemas.search_terms`, as :func:`list_articles` takes them)."""
 
     source: str | None = None
     since: datetime | None = None
     until: datetime | None = None
-    q: str | None = None
-    #: ``q``'s pickups (ids), once found (:func:`with_topic_pickups`): matched in their place
+    words: tuple[str, ...] = ()
+    #: the pickups of ``words`` (ids), once found (:func:`with_topic_pickups`): matched in their place
     topic_pickups: tuple[int, ...] | None = None
 
 
 def with_topic_pickups(*, session: Session, where: PickupFilter) -> PickupFilter:
     """``where`` with its topic's pickups found, once: the full-text match of ``q`` costs more than
     any other part of a profile's statements, which then take the pickups by id."""
-    if not where.q or where.topic_pickups is not None:
+    if not where.words or where.topic_pickups is not None:
         return where
     statement = sql_select(col(Pickup.id)).where(*_pickup_conditions(session, where)).order_by(col(Pickup.id))
     found = session.connection().execute(statement).scalars()
@@ -1354,13 +1355,12 @@ def _pickup_conditions(
         if by_week:
             conditions.append(col(Pickup.found_week) <= where.until.date())
         conditions.append(col(table.found_at) < where.until)
-    words = (where.q or "").split()
     if where.topic_pickups is not None:
         conditions.append(
             _id_in(session, col(table.id if table is Pickup else PickupTerm.pickup_id), where.topic_pickups)
         )
-    elif words:
-        matching = sql_select(col(Article.id)).where(_full_text_match(session, words))
+    elif where.words:
+        matching = sql_select(col(Article.id)).where(_full_text_match(session, where.words))
         # read once per statement (a materialised CTE), however often the statement uses it
         topic = matching.cte("topic").prefix_with("MATERIALIZED")
         outlet_article = col(Pickup.outlet_article_id).in_(sql_select(topic.c.id))
@@ -1502,10 +1502,27 @@ def delay_percentiles(
     in order from the profiles' indexes (by outlet and delay; by outlet, week and delay) with
     LIMIT 2 OFFSET rank: an index walk, no sort, no window function (row numbers and counts per
     week took 0.5 s per 25,000 pickups, the rank reads a few milliseconds). A topic's pickups
-    (taken by id) are ranked with window functions: one statement, not one read per rank."""
+    (taken by id) are ranked with window functions: one statement, not one read per rank.
+
+    Each percentile is rounded to the millisecond (:data:`DELAY_DECIMALS`): the interpolation's
+    floating-point noise (54720.000000000015 for 54720) differs between the ways it is computed."""
+    found = _delay_percentiles(session=session, where=where, fractions=fractions, known=known)
+    return {
+        key: [None if value is None else round(value, DELAY_DECIMALS) for value in values]
+        for key, values in found.items()
+    }
+
+
+#: The decimals a delay percentile is given to: milliseconds.
+DELAY_DECIMALS = 3
+
+
+def _delay_percentiles(
+    *, session: Session, where: PickupFilter, fractions: Sequence[float], known: Mapping[date | None, int]
+) -> dict[date | None, list[float | None]]:
     if session.get_bind().dialect.name == "postgresql":
         return _percentile_cont(session, where, fractions, weekly=any(key is not None for key in known))
-    if where.q:  # a topic is read from the articles' text: once, in one statement, not once per rank
+    if where.words:  # a topic is read from the articles' text: once, in one statement, not once per rank
         return _percentiles_by_window(session, where, fractions)
     wanted: list[tuple[date | None, int, float]] = []  # (key, rank, position) per key and fraction
     for key, n in known.items():

@@ -16,6 +16,7 @@ import base64
 import binascii
 import ipaddress
 import re
+import unicodedata
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal, Self
 
@@ -99,7 +100,6 @@ __all__ = [
     "PickupSummary",
     "Problem",
     "ProfileFigures",
-    "ProfileWords",
     "QuoteFinding",
     "RankedFinding",
     "RelatedVerdict",
@@ -112,6 +112,7 @@ __all__ = [
     "SentencesInput",
     "SharedSentence",
     "SourceFilter",
+    "SourceName",
     "StorableText",
     "StoryPickup",
     "StoryPickups",
@@ -135,6 +136,7 @@ __all__ = [
     "never_fires",
     "parse_id",
     "search_terms",
+    "source_name",
     "validation_reasons",
     "webhook_key",
 ]
@@ -288,27 +290,37 @@ def _fetchable(value: str) -> str:
 #: A URL that will be fetched (a watch's, a webhook's): :data:`HttpUrl` whose host the fetcher can
 #: connect to, so that a URL accepted is never one every poll or delivery then fails on.
 FetchableUrl = Annotated[HttpUrl, AfterValidator(_fetchable)]
-#: As ``source`` is read: stripped, then at least a character, storable, not blank.
-SourceText = Annotated[
+
+
+def source_name(value: str) -> str:
+    """A source's name as it is stored and looked for: without white space at either end, in
+    Unicode's composed form (NFC), so that "Diário" typed on macOS (decomposed: a and a combining
+    acute accent) is the same outlet as "Diário" typed elsewhere.
+
+    >>> source_name(" Dia\\u0301rio do Sul ") == "Di\\u00e1rio do Sul"
+    True
+    """
+    return unicodedata.normalize("NFC", value.strip())
+
+
+#: The one reading of a source's name wherever it enters (an article's source, a watch's, the
+#: articles' filter, an outlet's profile): :func:`source_name`, storable.
+SourceName = Annotated[
     str,
-    StringConstraints(strip_whitespace=True),
     AfterValidator(_storable),
+    AfterValidator(source_name),
+    PydanticField(json_schema_extra={"pattern": STORABLE_PATTERN}),
+]
+#: As ``source`` is read: :data:`SourceName`, then at least a character, not blank.
+SourceText = Annotated[
+    SourceName,
     _not_blank("source"),
     PydanticField(json_schema_extra={"pattern": NON_BLANK_PATTERN}),
 ]
-
-
-#: ``source`` as a filter: trimmed as a stored source is (SourceText); a blank one matches nothing.
-SourceFilter = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True),
-    AfterValidator(_storable),
-    PydanticField(json_schema_extra={"pattern": STORABLE_PATTERN}),
-]
+#: ``source`` as a filter: read as a stored source is (SourceName); a blank one matches nothing.
+SourceFilter = SourceName
 #: An outlet, as its profile is asked for (a path, the command line): a stored source's bounds.
-OutletName = Annotated[StorableText, StringConstraints(min_length=1, max_length=200)]
-#: The words an outlet's profile is narrowed to.
-ProfileWords = Annotated[StorableText, StringConstraints(min_length=1, max_length=200)]
+OutletName = Annotated[SourceName, StringConstraints(min_length=1, max_length=200)]
 
 
 #: A search is whole words, each found by its beginning (``mosc`` finds Moscow), every one needed.
@@ -1000,9 +1012,9 @@ class CoverageOutlet(BaseModel):
     verdict: Literal["copy", "derived", "related", "unrelated"]
     base_retained: float = PydanticField(description="Share of the base's body this outlet kept or reworded.")
     other_from_base: float = PydanticField(description="Share of the outlet's body that comes from the base.")
-    kept: int
-    reworded: int
-    dropped: int
+    kept: int = PydanticField(description="Base body sentences this outlet kept (the title is not counted).")
+    reworded: int = PydanticField(description="Base body sentences this outlet reworded.")
+    dropped: int = PydanticField(description="Base body sentences this outlet dropped.")
     substitutions: list[Substitution]
     quotes_altered: list[str] = PydanticField(
         description="Base quotations the outlet changed inside the quotation marks or gave to another "

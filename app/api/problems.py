@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -78,11 +79,21 @@ def status_title(status: int) -> str:
     return _TITLES.get(status) or HTTPStatus(status).phrase
 
 
+#: What a path may hold as it is (RFC 3986: pchar and "/"): every other character is percent-encoded.
+_PATH_SAFE = "/!$&'()*+,;=:@"
+
+
 def problem_body(
     status: int, detail: str | None, instance: str | None, errors: list[ValidationIssue] | None = None
 ) -> bytes:
+    """The problem's JSON; ``instance``, the request's path as the server decoded it, is written as a
+    URI reference (a space, a non-ASCII character percent-encoded in UTF-8)."""
     problem = Problem(
-        title=status_title(status), status=status, detail=detail, instance=instance, errors=errors
+        title=status_title(status),
+        status=status,
+        detail=detail,
+        instance=None if instance is None else quote(instance, safe=_PATH_SAFE),
+        errors=errors,
     )
     return problem.model_dump_json(exclude_none=True).encode()
 

@@ -94,6 +94,9 @@ def _cells(result: Comparison) -> dict[int, CoverageCell]:
 def _outlet(
     article: ArticleInfo, result: Comparison, cells: list[CoverageCell], base_id: int
 ) -> CoverageOutlet:
+    """An outlet's line: ``cells`` are its cells of the base's body sentences, which its kept,
+    reworded and dropped count, as ``base_retained`` and a pickup's figures do (the title is a
+    row of the matrix, not one of these)."""
     return CoverageOutlet(
         article=article,
         verdict=result.verdict,
@@ -164,8 +167,9 @@ def build_coverage(
         for s in document.sentences
         if s.role != "boilerplate"
     ]
+    body = [sentence for sentence in sentences if sentence.role == "body"]
     outlets = [
-        _outlet(other, result, [sentence.cells[n] for sentence in sentences], base_id)
+        _outlet(other, result, [sentence.cells[n] for sentence in body], base_id)
         for n, (other, result) in enumerate(zip(infos, results, strict=True))
     ]
     return Coverage(

@@ -35,6 +35,8 @@ from app.schemas import (
     StoryPickups,
     TermCount,
     WeekFigures,
+    search_terms,
+    source_name,
 )
 from app.services.comparisons import stored_article
 from app.services.errors import DomainError
@@ -179,25 +181,29 @@ def outlet_profile(
 ) -> OutletProfile:
     """How ``source`` treated the wire stories it picked up, found at or after ``since`` and
     before ``until``, whose title or text holds every word of ``q`` (as a word or a word's start,
-    through the articles' full-text index): in all and week by week. An outlet
+    through the articles' full-text index; its words as the articles' search reads them,
+    :func:`app.schemas.search_terms`: none, a blank ``q``, is no topic): in all and week by week.
+    ``source`` is read as a stored one is (:func:`app.schemas.source_name`). An outlet
     with no such pickup has a profile of zeros. A range that ends before it starts is refused
     (:class:`~app.services.errors.DomainError`)."""
     if since is not None and until is not None and until <= since:
         raise DomainError('"until" must be after "since"')
+    source = source_name(source)
+    words = tuple(search_terms(q or ""))
     where = crud.with_topic_pickups(
-        session=session, where=PickupFilter(source=source, since=since, until=until, q=q or None)
+        session=session, where=PickupFilter(source=source, since=since, until=until, words=words)
     )
     fractions = (0.5, 0.9)
     # A topic is matched once per statement (through the articles' full-text index): its delay
     # bins are counted with the weekly sums. Otherwise they are counted apart, from the index by
     # delay, a fraction of what they cost per week.
-    weekly = crud.weekly_pickup_sums(session=session, where=where, delay_edges=DELAY_EDGES if where.q else ())
+    weekly = crud.weekly_pickup_sums(session=session, where=where, delay_edges=DELAY_EDGES if words else ())
     none: list[float | None] = [None, None]
     # every figure is a count or a sum: the range's are its weeks' added up
     total: dict[str, Any] = {name: sum(row[name] for row in weekly) for name in (*_ADDED_UP, "own_share")}
     known: dict[date | None, int] = {None: total["delays"]} | {row["week"]: row["delays"] for row in weekly}
     delays = crud.delay_percentiles(session=session, where=where, fractions=fractions, known=known)
-    if where.q:
+    if words:
         bins = [sum(row["delay_bins"][index] for row in weekly) for index in range(len(DELAY_EDGES) + 1)]
     else:
         bins = crud.delay_bin_counts(session=session, where=where, delay_edges=DELAY_EDGES)
@@ -205,7 +211,7 @@ def outlet_profile(
         source=source,
         since=since,
         until=until,
-        q=where.q,
+        q=" ".join(words) or None,
         figures=ProfileFigures(**_figures(total, delays[None])),
         agencies=[
             AgencyCount(agency=agency, pickups=n)
@@ -351,6 +357,7 @@ def story_table(story: StoryPickups) -> tuple[list[str], list[list[object]]]:
         "quotes_missing",
         "figures_changed",
         "substitutions",
+        "reporting_verbs",
         "comparison",
     ]
     rows: list[list[object]] = [
@@ -370,6 +377,7 @@ def story_table(story: StoryPickups) -> tuple[list[str], list[list[object]]]:
             p.quotes_missing,
             p.figures_changed,
             "; ".join(p.substitutions),
+            "; ".join(p.reporting_verbs),
             p.comparison,
         ]
         for p in story.data

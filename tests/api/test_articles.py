@@ -270,6 +270,15 @@ class TestListArticles:
         assert response.status_code == 200
         assert [a["source"] for a in response.json()["data"]] == ["Baghdad Post"]
 
+    def test_a_source_is_stored_and_filtered_in_composed_form(self, client: TestClient) -> None:
+        composed, decomposed = "Di\u00e1rio do Sul", "Dia\u0301rio do Sul"  # as macOS types it
+        post_seed(client, "001", composed)
+        post_seed(client, "002", decomposed)
+        for source in (composed, decomposed):
+            response = client.get("/v1/articles", params={"source": source})
+            assert response.status_code == 200
+            assert [(a["id"], a["source"]) for a in response.json()["data"]] == [(1, composed), (2, composed)]
+
     def test_a_blank_source_filter_matches_nothing(self, client: TestClient) -> None:
         post_seed(client, "002", "Baghdad Post")
         response = client.get("/v1/articles", params={"source": "  "})

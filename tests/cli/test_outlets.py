@@ -58,6 +58,15 @@ class TestOutletsProfile:
         assert (body["figures"]["pickups"], body["figures"]["median_delay_seconds"]) == (8, 86400.0)
         assert [week["week"] for week in body["weeks"]] == ["2026-01-05", "2026-01-12"]
 
+    @pytest.mark.parametrize("name", ["Militant Times ", " Militant Times"])
+    def test_an_outlet_is_named_as_a_stored_source_is_trimmed(
+        self, runner: CliRunner, planted: str, name: str
+    ) -> None:
+        result = runner.invoke(cli, ["outlets", "profile", name, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        body = json.loads(result.stdout)
+        assert (body["source"], body["figures"]["pickups"]) == ("Militant Times", 8)
+
     def test_one_table_as_csv_over_a_date_range(self, runner: CliRunner, planted: str) -> None:
         args = ["outlets", "profile", "Militant Times", "--since", "2026-01-08", "--table", "substitutions"]
         result = runner.invoke(cli, [*args, "--format", "csv"])
@@ -66,6 +75,21 @@ class TestOutletsProfile:
             "base,other,count,pickups,example",
             "rebels,militants,10,5,/v1/articles/16/compare/19",
         ]
+
+    @pytest.mark.parametrize("columns", ["80", "200"])
+    def test_a_table_never_cuts_a_week(
+        self, runner: CliRunner, planted: str, monkeypatch: pytest.MonkeyPatch, columns: str
+    ) -> None:
+        monkeypatch.setenv("COLUMNS", columns)
+        result = runner.invoke(cli, ["outlets", "profile", "Next Day Herald"])
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        assert [line.split()[1] for line in lines if line.startswith("│ ") and line.split()[1] != "│"] == [
+            "all",
+            "2026-01-05",
+            "2026-01-12",
+        ]
+        assert "…" not in result.stdout
 
     def test_a_bad_day_exits_2(self, runner: CliRunner, planted: str) -> None:
         result = runner.invoke(cli, ["outlets", "profile", "X", "--since", "monday"])
@@ -83,15 +107,23 @@ class TestOutletsProfile:
         assert 'Invalid value for --until: "until" must be after "since"' in result.stderr
 
     @pytest.mark.parametrize(
-        ("args", "name"), [(["", "--format", "json"], "SOURCE"), (["X", "--q", ""], "--q")]
+        ("args", "message"),
+        [
+            (["", "--format", "json"], "Invalid value for SOURCE: Value should have at least 1 item"),
+            (["  ", "--format", "json"], "Invalid value for SOURCE: Value should have at least 1 item"),
+            (["X", "--q", ""], "Invalid value for --q: a search needs a word (letters or digits)"),
+            (["X", "--q", "___"], "Invalid value for --q: a search needs a word (letters or digits)"),
+            (["X", "--q", "a"], "Invalid value for --q: every word searched needs at least 2"),
+            (["X", "--q", "one two three four five six seven eight nine"], "--q: at most 8 words"),
+        ],
     )
     def test_an_empty_source_or_search_exits_2_as_the_api_refuses_it(
-        self, runner: CliRunner, planted: str, args: list[str], name: str
+        self, runner: CliRunner, planted: str, args: list[str], message: str
     ) -> None:
-        result = runner.invoke(cli, ["outlets", "profile", *args])
+        result = runner.invoke(cli, ["outlets", "profile", *args], terminal_width=200)
         assert result.exit_code == 2
         assert result.stdout == ""
-        assert f"Invalid value for {name}: Value should have at least 1 item" in result.stderr
+        assert message in result.stderr
 
 
 class TestOutletsStory:
@@ -105,6 +137,18 @@ class TestOutletsStory:
             ("Credit Dropper", "10800.0"),
             ("Next Day Herald", "86400.0"),
         ]
+
+    def test_as_a_table_every_date_and_link_whole(self, runner: CliRunner, planted: str) -> None:
+        result = runner.invoke(cli, ["outlets", "story", "1"])
+        assert result.exit_code == 0, result.output
+        for whole in ("2026-01-05T07:00:00+00:00", "/v1/articles/1/compare/4", "/v1/articles/1/compare/5"):
+            assert whole in result.stdout
+        assert "…" not in result.stdout
+
+    def test_as_csv_the_apis_columns(self, runner: CliRunner, planted: str) -> None:
+        result = runner.invoke(cli, ["outlets", "story", "1", "--format", "csv"])
+        assert result.exit_code == 0, result.output
+        assert result.stdout_bytes.split(b"\r\n")[0].split(b",")[-2:] == [b"reporting_verbs", b"comparison"]
 
     def test_an_unknown_story_exits_1(self, runner: CliRunner, planted: str) -> None:
         result = runner.invoke(cli, ["outlets", "story", "999"])

@@ -8,7 +8,17 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.api.deps import ArticleId, SessionDep, article_or_404, chosen_format, csv_attachment
 from app.api.problems import problem_responses
-from app.schemas import OutletName, OutletProfile, OutletsPublic, ProfileWords, StoryPickups, UtcDateTime
+from app.schemas import (
+    SEARCH_MAX_CHARS,
+    SEARCH_MAX_TERMS,
+    SEARCH_MIN_TERM_CHARS,
+    OutletName,
+    OutletProfile,
+    OutletsPublic,
+    SearchQuery,
+    StoryPickups,
+    UtcDateTime,
+)
 from app.services.outlets import (
     PROFILE_TABLES,
     ExportFormat,
@@ -37,10 +47,13 @@ _AS_CSV: dict[int | str, dict[str, Any]] = {
 
 def export_format(
     request: Request,
+    response: Response,
     format: Annotated[
         ExportFormat | None, Query(description="json (default) or csv; overrides the Accept header.")
     ] = None,
 ) -> ExportFormat:
+    """The answer's format; every answer chosen by it, JSON as well as CSV, varies with Accept."""
+    response.headers["Vary"] = "Accept"
     return chosen_format(request, format, _ACCEPTED, ExportFormat.json)
 
 
@@ -76,7 +89,13 @@ def read_outlet_profile(
     since: Annotated[UtcDateTime | None, Query(description="Pickups found at or after (ISO 8601).")] = None,
     until: Annotated[UtcDateTime | None, Query(description="Pickups found before (ISO 8601).")] = None,
     q: Annotated[
-        ProfileWords | None, Query(description="Words that must all occur in the outlet's title or text.")
+        SearchQuery | None,
+        Query(
+            max_length=SEARCH_MAX_CHARS,
+            description="Words that must all begin a word of the outlet's title or text, as the articles' "
+            f"search reads them (at most {SEARCH_MAX_TERMS} words of {SEARCH_MIN_TERM_CHARS} characters "
+            "or more; other characters separate words).",
+        ),
     ] = None,
     table: Annotated[
         str, Query(pattern=f"^({'|'.join(PROFILE_TABLES)})$", description="Which table as CSV.")

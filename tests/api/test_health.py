@@ -46,3 +46,24 @@ class TestMetrics:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/plain")
         assert 'http_requests_total{handler="/livez",method="GET",status="2xx"}' in response.text
+
+    def test_a_path_a_trailing_slash_redirects_adds_no_series_of_its_own(self, client: TestClient) -> None:
+        redirected = 'http_requests_total{handler="none",method="GET",status="3xx"}'
+        before = _sample(client.get("/metrics").text, redirected)
+        for article_id in range(1, 31):
+            assert client.get(f"/v1/articles/{article_id}/", follow_redirects=False).status_code == 307
+        client.get("/livez/", follow_redirects=False)
+        client.get("/v1/articles/1")
+
+        text = client.get("/metrics").text
+
+        assert _sample(text, redirected) == before + 31
+        assert 'http_requests_total{handler="/v1/articles/{article_id}",method="GET",status="4xx"}' in text
+        assert 'handler="/v1/articles/1/"' not in text
+        assert 'handler="/livez/"' not in text
+
+
+def _sample(text: str, series: str) -> float:
+    """The value of one series in a Prometheus text exposition (0 when absent)."""
+    values = [float(line.rpartition(" ")[2]) for line in text.splitlines() if line.startswith(series + " ")]
+    return values[0] if values else 0.0

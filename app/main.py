@@ -144,6 +144,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.probe_engine = make_probe_engine(settings.database_url, READINESS_TIMEOUT_SECONDS)
         app.state.probe_threads = anyio.CapacityLimiter(1)  # one readiness ping at a time
+        app.state.schema_current = False  # until /readyz finds it at this version's migrations
         app.state.db_gate = DatabaseGate(settings.db_concurrency, settings.db_queue_timeout)
         app.state.compare_guard = CompareGuard(settings)  # made on the serving loop
         app.state.result_cache = ResultCache(settings.compare_cache_bytes)

@@ -151,7 +151,9 @@ def read_article_html(article_id: ArticleId, session: SessionDep) -> Response:
     html = crud.get_article_html(session=session, article_id=article_id)
     if html is None:  # a kept page is its article's (deleted with it): only a miss asks which 404
         article_or_404(session, article_id)
-        raise ProblemError(404, f"Article {article_id} has no kept HTML (post it with keep_html)")
+        raise ProblemError(
+            404, f'Article {article_id} has no kept HTML (post its page again with "keep_html": true)'
+        )
     return Response(
         html, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": KEPT_HTML_POLICY}
     )

@@ -52,3 +52,33 @@ def test_good_settings_run_the_command() -> None:
     result = _wirediff("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("wirediff ")
+
+
+USABLE = "sqlite:///path/to/file.db or postgresql+psycopg://user:password@host:5432/db"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("bogus://", f"SQLAlchemy knows no database 'bogus': give {USABLE} (got 'bogus://')"),
+        # the password stays out of the message
+        (
+            "postgres://desk:hunter2@db.internal/wirediff",
+            f"SQLAlchemy knows no database 'postgres': give {USABLE} "
+            "(got 'postgres://desk:***@db.internal/wirediff')",
+        ),
+        ("not a url", f"not a database URL: give {USABLE} (got 'not a url')"),
+        (
+            "mysql+pymysql://a@b/c",
+            f"wirediff runs on SQLite, or on PostgreSQL through psycopg: give {USABLE} "
+            "(got 'mysql+pymysql://a@b/c')",
+        ),
+    ],
+)
+@pytest.mark.parametrize("args", [["related", "2"], ["serve", "--port", "9"]])
+def test_a_database_url_wirediff_cannot_use_is_an_invalid_setting(
+    url: str, message: str, args: list[str]
+) -> None:
+    result = _wirediff(*args, DATABASE_URL=url)
+    assert result.returncode == 2
+    assert result.stderr == f"wirediff: invalid setting: DATABASE_URL: {message}\n"

@@ -29,6 +29,7 @@ __all__ = [
     "make_probe_engine",
     "migrate",
     "migrations_dir",
+    "missing_sqlite_file",
     "ping",
     "schema_revisions",
     "session_scope",
@@ -51,6 +52,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+def missing_sqlite_file(database_url: str) -> str | None:
+    """The path of a SQLite file ``database_url`` names that does not exist (connecting would
+    make it, empty), else None."""
+    url = make_url(database_url)
+    path = url.database
+    if url.get_backend_name() != "sqlite" or not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return None if Path(path).exists() else path
 
 
 def make_engine(

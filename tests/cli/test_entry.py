@@ -7,8 +7,11 @@ import os
 import subprocess
 import sys
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
+
+from tests.seeds import SEEDS
 
 
 def _wirediff(*args: str, **environment: str) -> subprocess.CompletedProcess[str]:
@@ -82,3 +85,34 @@ def test_a_database_url_wirediff_cannot_use_is_an_invalid_setting(
     result = _wirediff(*args, DATABASE_URL=url)
     assert result.returncode == 2
     assert result.stderr == f"wirediff: invalid setting: DATABASE_URL: {message}\n"
+
+
+def test_the_compare_help_names_the_extra_to_install() -> None:
+    result = _wirediff("compare", "--help", COLUMNS="200")
+    assert result.returncode == 0
+    assert "(needs pip install 'wirediff[semantic]')" in result.stdout
+
+
+def test_a_file_that_cannot_be_written_is_one_line_and_exit_74(tmp_path: Path) -> None:
+    missing = tmp_path / "missing" / "openapi.json"
+    result = _wirediff("export-openapi", "--output", str(missing))
+    assert result.returncode == 74
+    assert result.stderr == f"wirediff: No such file or directory: {missing}\n"
+
+
+def test_a_full_standard_output_is_one_line_and_exit_74() -> None:
+    full_device = Path("/dev/full")
+    if not full_device.exists():
+        pytest.skip("needs /dev/full")
+    base, other = sorted(str(path) for path in SEEDS.glob("*.txt"))[:2]
+    with full_device.open("w") as full:
+        result = subprocess.run(
+            [sys.executable, "-c", "from app.entry import main; main()", "compare", base, other],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 74
+    assert result.stderr == "wirediff: No space left on device\n"

@@ -70,6 +70,13 @@ class TestCreateArticleFromHtml:
             "https://example.com/idlib",
         )
 
+    def test_a_blank_title_leaves_the_page_s_own(self, client: TestClient) -> None:
+        page = client.post("/v1/articles", json={"source": "Wire", "html": WIRE_STORY}).json()["title"]
+        client.delete("/v1/articles/1")
+        blank = client.post("/v1/articles", json={"source": "Wire", "html": WIRE_STORY, "title": "  "})
+        assert (blank.status_code, blank.json()["title"]) == (201, page)
+        assert page
+
     def test_the_same_page_again_is_the_stored_article(self, client: TestClient) -> None:
         first = client.post("/v1/articles", json={"source": "Example Wire", "html": WIRE_STORY})
         again = client.post("/v1/articles", json={"source": "Example Wire", "text": WIRE_STORY_TEXT})

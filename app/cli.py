@@ -13,7 +13,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from importlib.metadata import version as package_version
@@ -37,7 +37,7 @@ from uvicorn.config import LOGGING_CONFIG
 from app import crud
 from app.cli_watch import start_embedded_worker, watch_app, worker
 from app.config import Settings, get_settings
-from app.db import make_engine, migrate, session_scope
+from app.db import is_missing_schema, make_engine, migrate, missing_sqlite_file, session_scope
 from app.engine import (
     ENGINE_VERSION,
     CompareOptions,
@@ -395,7 +395,7 @@ def compare_command(
         typer.Option(
             "--semantic/--no-semantic",
             help="Judge each rewording's meaning with the sentence model as well (needs pip install "
-            "'wirediff[semantic]'); default: WIREDIFF_SEMANTIC_MEANING.",
+            "'wirediff\\[semantic]'); default: WIREDIFF_SEMANTIC_MEANING.",
             show_default=False,
         ),
     ] = None,
@@ -457,16 +457,30 @@ def _write_out(rendered: bytes, *, to_read: bool) -> None:
 
 @contextmanager
 def _database() -> Iterator[Session]:
-    """A session on DATABASE_URL; a database without the schema exits 1 with what to run."""
-    engine = make_engine(get_settings().database_url)
+    """A session on DATABASE_URL; exits 1 saying which when the database does not exist (a SQLite
+    file, never made here), cannot be reached, or has no schema yet."""
+    url = get_settings().database_url
+    missing = missing_sqlite_file(url)
+    if missing is not None:
+        err.print(
+            f"[red]There is no database at {escape(missing)}:[/red] run `wirediff migrate` to make it.",
+            soft_wrap=True,
+        )
+        raise typer.Exit(1)
+    engine = make_engine(url)
     try:
         with session_scope(engine) as session:
             try:
                 crud.count_articles(session=session)
             except (OperationalError, ProgrammingError) as error:
-                err.print(
-                    f"[red]Cannot read the database ({type(error).__name__}):[/red] run `wirediff migrate`."
-                )
+                if is_missing_schema(error):
+                    err.print("[red]The database has no schema yet:[/red] run `wirediff migrate`.")
+                else:
+                    reason = (str(error.orig).strip().splitlines() or [""])[0]  # the driver's first line
+                    cause = type(error.orig).__name__
+                    err.print(
+                        f"[red]Cannot reach the database ({cause}):[/red] {escape(reason)}", soft_wrap=True
+                    )
                 raise typer.Exit(1) from error
             yield session
     finally:
@@ -735,5 +749,18 @@ cli.command("worker")(worker)
 cli.add_typer(watch_app, name="watch")
 
 
+#: The exit status when a file or standard output cannot be read or written (sysexits' EX_IOERR).
+EXIT_IO_ERROR = 74
+
+
 def main() -> None:
-    cli()
+    try:
+        cli()
+    except OSError as error:  # a folder missing, a disk full, ...: one line, not a traceback
+        where = f": {error.filename}" if error.filename else ""
+        sys.stderr.write(f"wirediff: {error.strerror or error}{where}\n")
+        # what is still buffered for stdout would fail again at exit, with a traceback; a stdout
+        # of no file descriptor (a test's capture) has nothing to drop
+        with suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(EXIT_IO_ERROR) from None

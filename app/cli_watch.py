@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -17,7 +17,7 @@ from sqlmodel import Session
 from app import crud
 from app.config import Settings, get_settings
 from app.db import make_engine
-from app.schemas import WatchCreate
+from app.schemas import WatchCreate, WrittenId
 from app.services.watch import WatchNotFoundError, add_watch, remove_watch
 from app.tasks import IDLE_CHECK_SECONDS, Queue, configure, huey, is_embedded, scan_due, start_threads
 
@@ -119,8 +119,23 @@ def watch_list() -> None:
         engine.dispose()
 
 
+_WATCH_ID: TypeAdapter[int] = TypeAdapter(WrittenId)
+
+
+def _watch_id(text: str) -> int:
+    """A watch's id as the API reads one in a path (digits 0-9, within the id column); a usage
+    error (exit 2) otherwise, as every command's ids are."""
+    try:
+        return _WATCH_ID.validate_python(text)
+    except ValidationError as error:
+        reasons = "; ".join(issue["msg"].removeprefix("Value error, ") for issue in error.errors())
+        raise typer.BadParameter(f"{text} is not a watch id: {reasons}") from None
+
+
 @watch_app.command("remove")
-def watch_remove(watch_id: Annotated[int, typer.Argument(min=1)]) -> None:
+def watch_remove(
+    watch_id: Annotated[int, typer.Argument(help="A watch's id.", parser=_watch_id)],
+) -> None:
     """Stop watching (the articles stored stay)."""
     engine = make_engine(get_settings().database_url)
     try:

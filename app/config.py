@@ -265,6 +265,34 @@ class Settings(BaseSettings):
             parse_many(value)  # ValueError names what is wrong
         return value.strip()
 
+    @field_validator("database_url")
+    @classmethod
+    def _usable_database_url(cls, value: str) -> str:
+        """A SQLAlchemy URL of a database wirediff runs on (SQLite, PostgreSQL) whose driver is
+        installed: one that is not fails here, not as a traceback at the first query."""
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+        usable = "sqlite:///path/to/file.db or postgresql+psycopg://user:password@host:5432/db"
+        try:
+            url = make_url(value)
+            dialect = url.get_dialect()
+        except NoSuchModuleError:  # an ArgumentError too
+            name = value.partition(":")[0]
+            raise ValueError(f"SQLAlchemy knows no database {name!r}: give {usable}") from None
+        except ArgumentError:
+            raise ValueError(f"not a database URL: give {usable}") from None
+        if (url.get_backend_name(), url.get_driver_name()) not in (
+            ("sqlite", "pysqlite"),
+            ("postgresql", "psycopg"),
+        ):
+            raise ValueError(f"wirediff runs on SQLite, or on PostgreSQL through psycopg: give {usable}")
+        try:
+            dialect.import_dbapi()
+        except ImportError:
+            raise ValueError("psycopg is not installed: pip install 'wirediff[postgres]'") from None
+        return value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _lower_level(cls, value: object) -> object:
@@ -287,7 +315,10 @@ def invalid_settings(error: ValidationError) -> list[str]:
         if not problem["loc"]:  # a check across settings names its variables itself
             lines.append(message)
             continue
-        lines.append(f"{_variable(str(problem['loc'][0]))}: {message} (got {problem['input']!r})")
+        given = problem["input"]
+        if problem["loc"][0] in ("database_url", "DATABASE_URL") and isinstance(given, str):
+            given = _without_password(given)
+        lines.append(f"{_variable(str(problem['loc'][0]))}: {message} (got {given!r})")
     return lines
 
 
@@ -300,3 +331,16 @@ def _variable(name: str) -> str:
     if isinstance(field.validation_alias, AliasChoices):
         return str(field.validation_alias.choices[0])
     return f"{Settings.model_config.get('env_prefix', '')}{name}".upper()
+
+
+def _without_password(url: str) -> str:
+    """A database URL as a message may show it: its password, if any, as ``***``.
+
+    >>> _without_password("postgres://desk:hunter2@db.internal/wirediff")
+    'postgres://desk:***@db.internal/wirediff'
+    """
+    scheme, found, rest = url.partition("://")
+    userinfo, at, host = rest.partition("@")
+    if not (found and at and ":" in userinfo):
+        return url
+    return f"{scheme}://{userinfo.partition(':')[0]}:***@{host}"

@@ -26,6 +26,7 @@ from sqlalchemy import (
     case,
     cast,
     delete,
+    exists,
     insert,
     literal,
     text,
@@ -174,6 +175,14 @@ def create_article(
     for attempt in count(1):
         existing = find_article(session=session, source=article_in.source, content_hash=digest)
         if existing is not None:
+            if html is not None:
+                try:
+                    _keep_html(session, existing, html)
+                except IntegrityError:  # deleted, or its page kept, meanwhile: look again
+                    session.rollback()
+                    if attempt == _STORE_ATTEMPTS:
+                        raise
+                    continue
             return existing, False
         try:
             # The row comes back as the database stored it (RETURNING): no flush, and no refresh
@@ -197,6 +206,17 @@ def create_article(
         session.add(article)
         return article, True
     raise AssertionError("unreachable")
+
+
+def _keep_html(session: Session, article: Article, html: str) -> None:
+    """Keep ``html`` as the page of a stored article that has none kept (one that has keeps its
+    own: the same article posted again changes nothing), in a transaction of its own. Raises
+    :class:`~sqlalchemy.exc.IntegrityError` when a writer deleted the article, or kept its page,
+    meanwhile."""
+    session.expunge(article)  # kept out of the commit's expiry, as a new article is
+    session.connection().execute(_KEEP_HTML, {"article_id": article.id, "html": html})
+    session.commit()
+    session.add(article)
 
 
 ArticleOrder = Literal["id", "newest", "oldest", "title", "source"]
@@ -402,6 +422,15 @@ _EXISTING_ARTICLE = select(Article).where(
 )
 _INSERT_ARTICLE = insert(Article).returning(Article)
 _INSERT_HTML = _HTML.insert()
+#: A page kept for a stored article unless it has one (two writers at once: one wins, the other's
+#: insert breaks the primary key and it looks again).
+_KEEP_HTML = _HTML.insert().from_select(
+    ["article_id", "html"],
+    sql_select(
+        bindparam("article_id", type_=Integer),
+        bindparam("html", type_=_HTML.c.html.type),
+    ).where(~exists().where(_HTML.c.article_id == bindparam("article_id", type_=Integer))),
+)
 _SET_PREPARED = (
     _ARTICLE.update()
     .where(_ARTICLE.c.id == bindparam("article_id", type_=Integer))

@@ -8,23 +8,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlmodel import Session, create_engine, text
 
 __all__ = [
     "SQLITE_BUSY_TIMEOUT_MS",
+    "head_revisions",
+    "is_missing_schema",
     "is_sqlite",
     "make_engine",
     "make_probe_engine",
     "migrate",
     "migrations_dir",
+    "missing_sqlite_file",
     "ping",
+    "schema_revisions",
     "session_scope",
 ]
 
@@ -45,6 +52,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+def missing_sqlite_file(database_url: str) -> str | None:
+    """The path of a SQLite file ``database_url`` names that does not exist (connecting would
+    make it, empty), else None."""
+    url = make_url(database_url)
+    path = url.database
+    if url.get_backend_name() != "sqlite" or not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return None if Path(path).exists() else path
 
 
 def make_engine(
@@ -94,6 +111,33 @@ def ping(engine: Engine) -> None:
     """``SELECT 1``; raises when the database cannot be reached."""
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
+
+
+def schema_revisions(engine: Engine) -> frozenset[str]:
+    """The migrations the database is at (Alembic's ``alembic_version``; none when it was never
+    migrated); raises, as :func:`ping` does, when the database cannot be reached."""
+    with engine.connect() as connection:
+        return frozenset(MigrationContext.configure(connection).get_current_heads())
+
+
+@cache
+def head_revisions() -> frozenset[str]:
+    """The migrations this version's schema is at once ``wirediff migrate`` has run."""
+    return frozenset(ScriptDirectory(str(migrations_dir())).get_heads())
+
+
+#: PostgreSQL's SQLSTATEs for a table or column that does not exist.
+_UNDEFINED = {"42P01", "42703"}
+
+
+def is_missing_schema(error: BaseException) -> bool:
+    """Whether a database error (SQLAlchemy's, its driver's in ``orig``) says a table or column
+    does not exist: a schema not migrated, not a database away."""
+    orig = getattr(error, "orig", error)
+    if getattr(orig, "sqlstate", None) in _UNDEFINED:  # psycopg
+        return True
+    message = str(orig)  # sqlite3's
+    return message.startswith(("no such table:", "no such column:")) or " has no column named " in message
 
 
 def migrations_dir() -> Path:

@@ -12,14 +12,16 @@ from contextlib import asynccontextmanager
 from importlib.metadata import version
 
 import anyio
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse
 from fastapi.routing import APIRoute
 from prometheus_client import CollectorRegistry, GCCollector, PlatformCollector, ProcessCollector
 from prometheus_fastapi_instrumentator import Instrumentator
+from prometheus_fastapi_instrumentator.middleware import PrometheusInstrumentatorMiddleware
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
+from starlette.routing import Match
 
 from app.api import api_router, health_router, webhooks_router
 from app.api.admission import DatabaseGate
@@ -68,13 +70,32 @@ def operation_id(route: APIRoute) -> str:
     return f"{route.tags[0]}-{route.name}" if route.tags else route.name
 
 
+class _RouteMetrics(PrometheusInstrumentatorMiddleware):
+    """The instrumentator's middleware, labelling each request by its route's template, and
+    every request no route serves as ``none``: the library labels a path that only differs
+    from a route's by a trailing slash (answered by a redirect) with the path as it came, so
+    that ``/v1/articles/1/``, ``/v1/articles/2/``... would each add series to /metrics."""
+
+    def _get_handler(self, request: Request) -> tuple[str, bool]:
+        handler, templated = super()._get_handler(request)
+        if templated and handler == request.url.path and not _routed(request):
+            return handler, False  # grouped as "none"
+        return handler, templated
+
+
+def _routed(request: Request) -> bool:
+    """Whether a route or mount of the app takes the request's path (any method)."""
+    return any(route.matches({**request.scope})[0] is not Match.NONE for route in request.app.routes)
+
+
 def _instrument(app: FastAPI) -> None:
     """Prometheus metrics at /metrics, in a registry of this app's own (tests build many apps)."""
     registry = CollectorRegistry()
     for collector in (ProcessCollector, PlatformCollector, GCCollector):
         collector(registry=registry)
-    instrumentator = Instrumentator(excluded_handlers=["/metrics"], registry=registry)
-    instrumentator.instrument(app).expose(
+    # the instrumentator's middleware, with its defaults, naming handlers as _RouteMetrics does
+    app.add_middleware(_RouteMetrics, excluded_handlers=["/metrics"], registry=registry)
+    Instrumentator(registry=registry).expose(
         app,
         tags=["health"],
         response_class=PlainTextResponse,
@@ -123,6 +144,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.probe_engine = make_probe_engine(settings.database_url, READINESS_TIMEOUT_SECONDS)
         app.state.probe_threads = anyio.CapacityLimiter(1)  # one readiness ping at a time
+        app.state.schema_current = False  # until /readyz finds it at this version's migrations
         app.state.db_gate = DatabaseGate(settings.db_concurrency, settings.db_queue_timeout)
         app.state.compare_guard = CompareGuard(settings)  # made on the serving loop
         app.state.result_cache = ResultCache(settings.compare_cache_bytes)

@@ -1245,16 +1245,40 @@ class AlertRuleUpdate(BaseModel):
 
 
 class AlertRulePublic(BaseModel):
+    """A rule as every answer shows it. Its addresses carry credentials (a password, a token in
+    the path or the query), kept for sending and never shown again, as the signing secret is:
+    the webhook by its scheme and host, each apprise channel by its scheme alone."""
+
     id: int
     name: str
     events: list[str]
     sources: list[str] | None
     min_change_share: float
     terms: list[str]
-    webhook_url: str | None
-    apprise_urls: list[str]
+    webhook_url: str | None = PydanticField(
+        description="The webhook's scheme and host, e.g. https://hooks.example/\u2026: the rest (path, "
+        "query, user and password) is never shown."
+    )
+    apprise_urls: list[str] = PydanticField(
+        description="Each apprise channel's scheme alone, e.g. mailto://\u2026: the rest, where apprise "
+        "keeps tokens and passwords, is never shown."
+    )
     active: bool
     created_at: datetime
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _hide_webhook_credentials(cls, url: str | None) -> str | None:
+        from app.urls import shown_webhook_url  # beside its one use: the header is shared
+
+        return None if url is None else shown_webhook_url(url)
+
+    @field_validator("apprise_urls")
+    @classmethod
+    def _hide_apprise_credentials(cls, urls: list[str]) -> list[str]:
+        from app.urls import shown_apprise_url  # beside its one use: the header is shared
+
+        return [shown_apprise_url(url) for url in urls]
 
 
 class AlertRuleCreated(AlertRulePublic):

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from url_normalize import url_normalize
 
-__all__ = ["clean_url", "same_page"]
+__all__ = ["clean_url", "same_page", "shown_apprise_url", "shown_webhook_url"]
 
 #: Query parameters that only track where a reader came from: the same article without them.
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
@@ -42,3 +42,38 @@ def same_page(url: str) -> str:
         return url_normalize(cleaned) or cleaned
     except ValueError:  # UnicodeError included
         return cleaned
+
+
+#: What stands for the part of an address left out when it is shown.
+HIDDEN = "\u2026"
+
+
+def shown_webhook_url(url: str) -> str:
+    """A webhook URL as answers show it: its scheme and host (with the port), the rest, where
+    tokens and passwords go (a user and password, the path, the query), left out.
+
+    >>> shown_webhook_url("https://user:pw@hooks.example:8443/x?token=SECRETTOKEN")
+    'https://hooks.example:8443/\u2026'
+    >>> shown_webhook_url("https://hooks.example/")
+    'https://hooks.example/'
+    """
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    if not parts.scheme or not host:
+        return HIDDEN
+    hidden = "@" in parts.netloc or parts.path not in ("", "/") or parts.query or parts.fragment
+    return f"{parts.scheme}://{host}/{HIDDEN if hidden else ''}"
+
+
+def shown_apprise_url(url: str) -> str:
+    """An apprise URL as answers show it: its scheme (the kind of channel) alone. Apprise puts
+    tokens anywhere, in the host's place too (``tgram://bottoken/chat``, ``slack://A/B/C``), so
+    nothing after the scheme is shown.
+
+    >>> shown_apprise_url("mailto://user:hunter2@example.com")
+    'mailto://\u2026'
+    """
+    scheme, found, _ = url.partition("://")
+    if not found or not scheme or not scheme.replace("+", "").replace("-", "").replace(".", "").isalnum():
+        return HIDDEN
+    return f"{scheme.lower()}://{HIDDEN}"

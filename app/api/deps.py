@@ -81,13 +81,23 @@ def article_or_404(session: Session, article_id: int) -> Article:
 
 
 async def require_json(request: Request) -> None:
-    """415 unless the body is declared JSON (``application/json`` or ``application/*+json``)."""
-    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    """415 unless the body is declared JSON (``application/json`` or ``application/*+json``) in
+    UTF-8, the one encoding read: a declared ``charset`` other than ``utf-8`` is refused, not
+    read as UTF-8 regardless."""
+    media_type, _, parameters = request.headers.get("content-type", "").partition(";")
+    media_type = media_type.strip().lower()
     if media_type != "application/json" and not (
         media_type.startswith("application/") and media_type.endswith("+json")
     ):
         shown = media_type or "none"
         raise ProblemError(415, f"Send the body as application/json (Content-Type was {shown})")
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        charset = value.strip().strip('"').strip().lower()
+        if name.strip().lower() == "charset" and charset != "utf-8":
+            raise ProblemError(
+                415, f"Send the body as UTF-8 JSON (Content-Type declared charset={charset or 'none'})"
+            )
 
 
 # --- output format ---------------------------------------------------------------------

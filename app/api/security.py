@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request, Security
 from fastapi.security import APIKeyHeader
@@ -19,11 +19,12 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.api.problems import ProblemError
+from app.api.problems import PROBLEM_MEDIA_TYPE, ProblemError, problem_body
 from app.config import Settings
 
 __all__ = [
     "API_KEY_HEADER",
+    "ProblemRefusals",
     "SecurityHeaders",
     "check_key",
     "current_settings",
@@ -103,14 +104,74 @@ async def require_api_key_for_reads(request: Request) -> None:
         check_key(request.headers.get(API_KEY_HEADER), settings)
 
 
+class ProblemRefusals:
+    """A Starlette middleware that refuses in plain text (TrustedHostMiddleware's 400 "Invalid host
+    header", CORSMiddleware's 400 "Disallowed CORS origin" for a preflight), its refusals answered
+    as problem+json with the same status, detail and headers; what the app behind it answers passes
+    untouched."""
+
+    def __init__(self, app: ASGIApp, /, middleware: type, **options: Any) -> None:
+        self._reached = f"wirediff.reached.{id(self)}"  # in the scope once the app behind is called
+        self.inner: ASGIApp = middleware(self._mark, **options)
+        self.app = app
+
+    async def _mark(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope[self._reached] = True
+        await self.app(scope, receive, send)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.inner(scope, receive, send)
+            return
+        start: Message | None = None
+        text = b""
+
+        async def send_problem(message: Message) -> None:
+            nonlocal start, text
+            if scope.get(self._reached):
+                await send(message)
+            elif message["type"] == "http.response.start":
+                start = message
+            elif start is not None and message["type"] == "http.response.body":
+                text += message.get("body", b"")
+                if not message.get("more_body", False):
+                    await self._send_problem(scope, send, start, text.decode("utf-8", "replace"))
+            else:
+                await send(message)
+
+        await self.inner(scope, receive, send_problem)
+
+    @staticmethod
+    async def _send_problem(scope: Scope, send: Send, start: Message, detail: str) -> None:
+        status = int(start["status"])
+        if status < 400:  # a preflight allowed: its "OK" is what browsers expect
+            await send(start)
+            await send({"type": "http.response.body", "body": detail.encode()})
+            return
+        body = problem_body(status, detail, str(scope.get("path", "")) or None)
+        headers = [
+            (name, value)
+            for name, value in start.get("headers", [])
+            if name.lower() not in (b"content-type", b"content-length")
+        ]
+        headers += [
+            (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+            (b"content-length", str(len(body)).encode()),
+        ]
+        await send({**start, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body})
+
+
 def install_cors(app: FastAPI, settings: Settings) -> None:
-    """CORS for WIREDIFF_CORS_ORIGINS only; with none configured, no CORS headers at all."""
+    """CORS for WIREDIFF_CORS_ORIGINS only; with none configured, no CORS headers at all. A refused
+    preflight (an origin, method or header not allowed) is a 400 problem."""
     if not settings.cors_origins:
         return
     app.add_middleware(
-        CORSMiddleware,
+        ProblemRefusals,
+        middleware=CORSMiddleware,
         allow_origins=settings.cors_origins,
-        allow_methods=["GET", "POST", "DELETE"],
+        allow_methods=["GET", "POST", "PATCH", "DELETE"],
         allow_headers=["Content-Type", "Accept", "If-None-Match", API_KEY_HEADER],
         expose_headers=["ETag", "Location", "Retry-After"],
         max_age=600,
@@ -160,13 +221,16 @@ _WILDCARDS = {"0.0.0.0", "::", ""}  # noqa: S104 (compared with, never bound)
 
 def install_trusted_hosts(app: FastAPI, settings: Settings) -> None:
     """Answer only requests whose Host is one of WIREDIFF_TRUSTED_HOSTS or the bound address (400
-    otherwise): a DNS-rebinding page would otherwise be same-origin with the API and dashboard."""
+    otherwise, a problem): a DNS-rebinding page would otherwise be same-origin with the API and
+    dashboard."""
     hosts = list(settings.trusted_hosts)
     if settings.host not in _WILDCARDS and settings.host not in hosts:
         hosts.append(settings.host)
     # IPv6 literals arrive in brackets (Host: [::1]:8000)
     hosts += [f"[{host}]" for host in hosts if ":" in host and not host.startswith("[")]
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False)
+    app.add_middleware(
+        ProblemRefusals, middleware=TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False
+    )
 
 
 async def same_origin_form(request: Request) -> None:

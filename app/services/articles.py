@@ -68,7 +68,8 @@ def store_article(
             session=session,
             article_in=article_in,
             content_hash=content_hash(article_in.text),
-            title=article_in.title or clip(prepared.document.title, TITLE_MAX_CHARS),
+            # a blank title is none, as a blank source is refused: the text's headline is taken
+            title=(article_in.title or "").strip() or clip(prepared.document.title, TITLE_MAX_CHARS),
             language=prepared.language or language,
             band_keys=band_keys(prepared),
             prepared=preparation_of(prepared),
@@ -94,6 +95,8 @@ def resolve_submission(submission: ArticleSubmission, *, settings: Settings) -> 
     """Text as given; HTML extracted; a URL alone fetched, then extracted. Fields the client gave
     (title, published_at, author) win over what the page says."""
     fields = submission.model_dump(include={"source", "title", "url", "published_at", "author"})
+    if not (fields["title"] or "").strip():
+        fields["title"] = None  # blank: no title given, so the page's is taken
     if submission.text is not None:
         return ResolvedArticle(ArticleCreate.model_validate({**fields, "text": submission.text}))
     if submission.html is not None:

@@ -17,7 +17,7 @@ from app.api.deps import SessionDep, SettingsDep
 from app.api.security import key_matches
 from app.config import Settings
 from app.models import MAX_ID, AlertRule
-from app.schemas import AlertRuleCreate, WatchCreate
+from app.schemas import AlertRuleCreate, AlertRulePublic, WatchCreate
 from app.services import alerts
 from app.services.related import article_versions
 from app.services.watch import add_watch
@@ -138,7 +138,11 @@ def _alerts_page(
     deliveries, count = crud.list_deliveries(session=session, limit=LOG_SIZE, offset=0)
     context = {
         "title": "Alerts",
-        "rules": crud.list_alert_rules(session=session),
+        # shown as the API shows them: no credential of a webhook or channel on the page
+        "rules": [
+            AlertRulePublic.model_validate(rule, from_attributes=True)
+            for rule in crud.list_alert_rules(session=session)
+        ],
         "deliveries": deliveries,
         "count": count,
         "attempts": crud.attempts_of(session=session, delivery_ids=[d.id for d in deliveries if d.id]),

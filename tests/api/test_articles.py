@@ -61,6 +61,27 @@ class TestCreateArticle:
         assert body["url"] is None
         assert body["published_at"] is None
 
+    @pytest.mark.parametrize("title", ["", "   ", "\t\n"])
+    def test_a_blank_title_is_no_title(self, client: TestClient, title: str) -> None:
+        response = client.post(
+            "/v1/articles", json={"source": "Reuters", "text": seed_text("001"), "title": title}
+        )
+        assert response.status_code == 201
+        assert (
+            response.json()["title"]
+            == "Russia says end to fighting in Syria’s Idlib is Turkey’s responsibility"
+        )
+
+    def test_a_title_is_trimmed_as_the_source_is(self, client: TestClient) -> None:
+        response = client.post(
+            "/v1/articles", json={"source": " Wire ", "text": "It rained.", "title": "  Rain  "}
+        )
+        assert (response.status_code, response.json()["source"], response.json()["title"]) == (
+            201,
+            "Wire",
+            "Rain",
+        )
+
     def test_content_hash_is_sha256_of_the_normalised_text(self, client: TestClient) -> None:
         response = client.post("/v1/articles", json={"source": "Wire", "text": "  “Cease\u2011fire”  now \n"})
         assert response.status_code == 201
@@ -330,6 +351,32 @@ class TestListArticles:
                 "type": "less_than_equal",
             }
         ]
+
+    def test_until_before_since_is_422_naming_both(self, client: TestClient) -> None:
+        response = client.get(
+            "/v1/articles", params={"published_since": "2019-06-01", "published_until": "2019-01-01"}
+        )
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
+        detail = '"published_until" is before "published_since": no date is both'
+        assert response.json() == {
+            "type": "about:blank",
+            "title": "Unprocessable Content",
+            "status": 422,
+            "detail": detail,
+            "instance": "/v1/articles",
+            "errors": [
+                {"loc": ["query", "published_since"], "detail": detail, "type": "range_empty"},
+                {"loc": ["query", "published_until"], "detail": detail, "type": "range_empty"},
+            ],
+        }
+
+    def test_since_and_until_the_same_instant_is_a_range(self, client: TestClient) -> None:
+        client.post("/v1/articles", json={"source": "A", "text": "News.", "published_at": "2019-06-01"})
+        response = client.get(
+            "/v1/articles", params={"published_since": "2019-06-01", "published_until": "2019-06-01"}
+        )
+        assert (response.status_code, response.json()["count"]) == (200, 1)
 
     def test_unparseable_date_is_422(self, client: TestClient) -> None:
         response = client.get("/v1/articles", params={"published_since": "last week"})

@@ -70,6 +70,13 @@ class TestCreateArticleFromHtml:
             "https://example.com/idlib",
         )
 
+    def test_a_blank_title_leaves_the_page_s_own(self, client: TestClient) -> None:
+        page = client.post("/v1/articles", json={"source": "Wire", "html": WIRE_STORY}).json()["title"]
+        client.delete("/v1/articles/1")
+        blank = client.post("/v1/articles", json={"source": "Wire", "html": WIRE_STORY, "title": "  "})
+        assert (blank.status_code, blank.json()["title"]) == (201, page)
+        assert page
+
     def test_the_same_page_again_is_the_stored_article(self, client: TestClient) -> None:
         first = client.post("/v1/articles", json={"source": "Example Wire", "html": WIRE_STORY})
         again = client.post("/v1/articles", json={"source": "Example Wire", "text": WIRE_STORY_TEXT})
@@ -80,7 +87,31 @@ class TestCreateArticleFromHtml:
         article_id = client.post("/v1/articles", json={"source": "Wire", "html": WIRE_STORY}).json()["id"]
         response = client.get(f"/v1/articles/{article_id}/html")
         assert response.status_code == 404
-        assert response.json()["detail"] == f"Article {article_id} has no kept HTML (post it with keep_html)"
+        assert response.json()["detail"] == (
+            f'Article {article_id} has no kept HTML (post its page again with "keep_html": true)'
+        )
+
+    def test_the_same_page_again_with_keep_html_keeps_it(self, client: TestClient) -> None:
+        first = client.post("/v1/articles", json={"source": "Wire", "html": WIRE_STORY})
+        again = client.post("/v1/articles", json={"source": "Wire", "html": WIRE_STORY, "keep_html": True})
+
+        assert (first.status_code, again.status_code) == (201, 200)
+        assert again.json()["id"] == first.json()["id"]
+        response = client.get(f"/v1/articles/{first.json()['id']}/html")
+        assert (response.status_code, response.text) == (200, WIRE_STORY)
+
+    def test_a_kept_page_stays_when_the_article_is_posted_again(self, client: TestClient) -> None:
+        same_text = WIRE_STORY.replace("</body>", "<!-- another copy of the page --></body>")
+        assert same_text != WIRE_STORY
+        first = client.post("/v1/articles", json={"source": "Wire", "html": WIRE_STORY, "keep_html": True})
+        again = client.post("/v1/articles", json={"source": "Wire", "html": same_text, "keep_html": True})
+        once_more = client.post(
+            "/v1/articles", json={"source": "Wire", "html": WIRE_STORY, "keep_html": True}
+        )
+
+        assert (first.status_code, again.status_code, once_more.status_code) == (201, 200, 200)
+        response = client.get(f"/v1/articles/{first.json()['id']}/html")
+        assert (response.status_code, response.text) == (200, WIRE_STORY)
 
     def test_kept_html_is_served_inert(self, client: TestClient) -> None:
         posted = client.post("/v1/articles", json={"source": "Wire", "html": WIRE_STORY, "keep_html": True})

@@ -102,8 +102,40 @@ class TestWrongContentType:
         response = client.post("/v1/compare", files={"base": ("a.txt", b"It rained.")})
         assert response.status_code == 415
 
+    @pytest.mark.parametrize("path", PATHS)
     @pytest.mark.parametrize(
-        "content_type", ["application/json; charset=utf-8", "application/merge-patch+json"]
+        ("content_type", "charset"),
+        [
+            ("application/json; charset=utf-16", "utf-16"),
+            ('application/json; charset="UTF-16LE"', "utf-16le"),
+            ("application/json;charset=latin1", "latin1"),
+            ("application/json; charset=", "none"),
+        ],
+    )
+    def test_a_charset_other_than_utf_8_is_a_415_problem_naming_it(
+        self, client: TestClient, path: str, content_type: str, charset: str
+    ) -> None:
+        body = json.dumps(dict(JSON_ROUTES)[path]).encode()  # UTF-8: the declaration is refused
+        response = client.post(path, content=body, headers={"Content-Type": content_type})
+        assert response.status_code == 415
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json() == {
+            "type": "about:blank",
+            "title": "Unsupported Media Type",
+            "status": 415,
+            "detail": f"Send the body as UTF-8 JSON (Content-Type declared charset={charset})",
+            "instance": path,
+        }
+        assert _count(client) == 0
+
+    @pytest.mark.parametrize(
+        "content_type",
+        [
+            "application/json; charset=utf-8",
+            'application/json; charset="UTF-8"',
+            "application/json;CHARSET=Utf-8",
+            "application/merge-patch+json",
+        ],
     )
     def test_json_with_parameters_or_a_json_suffix_is_accepted(
         self, client: TestClient, content_type: str

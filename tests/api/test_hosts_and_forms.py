@@ -18,6 +18,19 @@ class TestTrustedHosts:
     def test_an_unknown_host_is_400(self, client: TestClient, host: str) -> None:
         response = client.get("/v1/articles", headers={"Host": host})
         assert response.status_code == 400
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json() == {
+            "type": "about:blank",
+            "title": "Bad Request",
+            "status": 400,
+            "detail": "Invalid host header",
+            "instance": "/v1/articles",
+        }
+
+    def test_an_unknown_host_is_refused_without_a_body_on_head(self, client: TestClient) -> None:
+        response = client.head("/v1/articles", headers={"Host": "evil.example"})
+        assert (response.status_code, response.content) == (400, b"")
+        assert response.headers["content-type"] == "application/problem+json"
 
     @pytest.mark.parametrize("host", ["localhost:8000", "127.0.0.1:8000", "[::1]:8000", "testserver"])
     def test_the_loopback_names_are_answered(self, client: TestClient, host: str) -> None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from app.config import Settings
 from app.db import make_engine
+from app.main import create_app
 
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:9/nothing"
 
@@ -63,3 +66,34 @@ class TestDatabaseAway:
         with database_away(client):
             assert client.get("/v1/articles").status_code == 503
         assert client.get("/v1/articles").status_code == 200
+
+
+class TestSchemaNotMigrated:
+    """A table missing is no outage that passes: a 503 saying what to run, with no Retry-After."""
+
+    @pytest.mark.parametrize(
+        ("method", "path", "body"),
+        [
+            ("GET", "/v1/articles", None),
+            ("GET", "/v1/articles/1", None),
+            ("POST", "/v1/articles", {"source": "Wire", "text": "It rained."}),
+            ("GET", "/v1/watches", None),
+        ],
+    )
+    def test_is_a_503_problem_saying_to_migrate(
+        self, tmp_path: Path, method: str, path: str, body: object
+    ) -> None:
+        settings = Settings(database_url=f"sqlite:///{tmp_path / 'new.db'}", queue=str(tmp_path / "q.db"))
+        with TestClient(create_app(settings)) as client:
+            response = client.request(method, path, json=body)
+
+        assert response.status_code == 503
+        assert response.headers["content-type"] == "application/problem+json"
+        assert "retry-after" not in response.headers
+        assert response.json() == {
+            "type": "about:blank",
+            "title": "Service Unavailable",
+            "status": 503,
+            "detail": "Database schema is not migrated: run `wirediff migrate`",
+            "instance": path,
+        }

@@ -198,6 +198,46 @@ class TestCors:
         assert "POST" in response.headers["access-control-allow-methods"]
         assert "x-api-key" in response.headers["access-control-allow-headers"].lower()
 
+    @pytest.mark.parametrize("path", ["/v1/watches/1", "/v1/alert-rules/1"])
+    def test_a_configured_origin_may_patch(self, client_with: ClientWith, path: str) -> None:
+        client = client_with(cors_origins=["https://desk.example"])
+        response = client.options(
+            path,
+            headers={
+                "Origin": "https://desk.example",
+                "Access-Control-Request-Method": "PATCH",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
+        assert response.status_code == 200
+        assert response.headers["access-control-allow-origin"] == "https://desk.example"
+        assert response.headers["access-control-allow-methods"] == "GET, POST, PATCH, DELETE"
+
+    @pytest.mark.parametrize(
+        ("origin", "method", "detail"),
+        [
+            ("https://evil.example", "POST", "Disallowed CORS origin"),
+            ("https://desk.example", "PUT", "Disallowed CORS method"),
+            ("https://evil.example", "PUT", "Disallowed CORS origin, method"),
+        ],
+    )
+    def test_a_refused_preflight_is_a_400_problem(
+        self, client_with: ClientWith, origin: str, method: str, detail: str
+    ) -> None:
+        client = client_with(cors_origins=["https://desk.example"])
+        response = client.options(
+            "/v1/articles", headers={"Origin": origin, "Access-Control-Request-Method": method}
+        )
+        assert response.status_code == 400
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json() == {
+            "type": "about:blank",
+            "title": "Bad Request",
+            "status": 400,
+            "detail": detail,
+            "instance": "/v1/articles",
+        }
+
     def test_another_origin_is_not_allowed(self, client_with: ClientWith) -> None:
         client = client_with(cors_origins=["https://desk.example"])
         response = client.get("/v1/articles", headers={"Origin": "https://evil.example"})

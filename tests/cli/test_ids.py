@@ -67,3 +67,21 @@ class TestIds:
         result = runner.invoke(cli, ["compare", "01", "²"])
         assert result.exit_code == 0, result.output
         assert result.stdout.startswith("wirediff ")
+
+
+class TestWatchIds:
+    @pytest.mark.parametrize(
+        ("watch_id", "reason"),
+        [
+            ("03", "An id is written in the digits 0-9 only, without a leading zero"),
+            ("+3", "An id is written in the digits 0-9 only, without a leading zero"),
+            ("99999999999", "Input should be less than or equal to 2147483647"),
+            ("0", "Input should be greater than or equal to 1"),
+        ],
+    )
+    def test_watch_remove_refuses_another_spelling_with_exit_2(
+        self, runner: CliRunner, database_url: str, watch_id: str, reason: str
+    ) -> None:
+        code, stderr = _run(runner, ["watch", "remove", "--", "{}"], watch_id)
+        assert code == 2
+        assert f"{watch_id} is not a watch id: {reason}" in stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from app.cli import cli
+from app.config import get_settings
 from app.db import make_engine
 from app.engine import ENGINE_VERSION, preparation_of, prepare
 from app.models import Article, ArticleBand
@@ -63,12 +65,41 @@ class TestRelated:
         assert result.stdout == ""
         assert "Article 99 not found." in result.stderr
 
+    def test_a_missing_database_file_exits_1_and_is_not_made(
+        self, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        path = tmp_path / "nodir" / "x.db"
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+        get_settings.cache_clear()
+        try:
+            result = runner.invoke(cli, ["related", "2"])
+        finally:
+            get_settings.cache_clear()
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == f"There is no database at {path}: run `wirediff migrate` to make it.\n"
+        assert not path.parent.exists()
+
     def test_an_unmigrated_database_exits_1_saying_what_to_run(
         self, runner: CliRunner, database_url: str
     ) -> None:
+        Path(database_url.removeprefix("sqlite:///")).touch()  # a file, empty
         result = runner.invoke(cli, ["related", "1"])
         assert result.exit_code == 1
-        assert "run `wirediff migrate`" in result.stderr
+        assert result.stderr == "The database has no schema yet: run `wirediff migrate`.\n"
+
+    def test_an_unreachable_database_exits_1_saying_so(
+        self, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/nothing")
+        get_settings.cache_clear()
+        try:
+            result = runner.invoke(cli, ["related", "1"])
+        finally:
+            get_settings.cache_clear()
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Cannot reach the database (OperationalError): connection failed")
+        assert "migrate" not in result.stderr
 
 
 class TestCoverage:

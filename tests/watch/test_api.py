@@ -8,7 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from sqlmodel import Session
 
+from app import crud
 from app.config import Settings
 from app.main import create_app
 from app.services.watch import poll_watch
@@ -145,6 +147,11 @@ class TestPatchDeleteWatch:
 
 
 RULE = {"name": "desk", "events": ["pickup"], "webhook_url": "https://hooks.example/a"}
+#: A rule's addresses with the passwords and tokens they carry.
+CREDENTIALS = {
+    "webhook_url": "https://desk:hunter3@hooks.example/x?token=SECRETTOKEN",
+    "apprise_urls": ["mailto://user:hunter2@example.com", "tgram://123456:ABCDEFbottoken/987"],
+}
 
 
 class TestAlertRules:
@@ -307,15 +314,43 @@ class TestAlertRules:
         assert "apprise cannot use 'bogus://x'" in response.json()["errors"][0]["detail"]
         assert client.get("/v1/alert-rules/1").json()["apprise_urls"] == []
 
-    def test_an_apprise_url_listed_twice_is_kept_once(self, client: TestClient) -> None:
+    def test_an_apprise_url_listed_twice_is_kept_once(self, client: TestClient, engine: Engine) -> None:
         mail, chat = "mailto://user:pass@example.com", "ntfy://ntfy.example/desk"
 
         created = client.post("/v1/alert-rules", json={**RULE, "apprise_urls": [mail, chat, mail]})
         patched = client.patch("/v1/alert-rules/1", json={"apprise_urls": [chat, chat, mail]})
 
-        assert (created.status_code, created.json()["apprise_urls"]) == (201, [mail, chat])
-        assert (patched.status_code, patched.json()["apprise_urls"]) == (200, [chat, mail])
-        assert client.get("/v1/alert-rules/1").json()["apprise_urls"] == [chat, mail]
+        assert (created.status_code, created.json()["apprise_urls"]) == (201, ["mailto://…", "ntfy://…"])
+        assert (patched.status_code, patched.json()["apprise_urls"]) == (200, ["ntfy://…", "mailto://…"])
+        assert client.get("/v1/alert-rules/1").json()["apprise_urls"] == ["ntfy://…", "mailto://…"]
+        with Session(engine) as session:
+            assert crud.get_alert_rule(session=session, rule_id=1).apprise_urls == [chat, mail]
+
+    @pytest.mark.parametrize("path", ["/v1/alert-rules", "/v1/alert-rules/1"])
+    def test_reads_show_no_credential_of_a_webhook_or_channel(self, settings: Settings, path: str) -> None:
+        keyed = settings.model_copy(update={"api_keys": ["k1"]})  # keys guard writes, not reads
+        with TestClient(create_app(keyed)) as client:
+            created = client.post(
+                "/v1/alert-rules", json={**RULE, **CREDENTIALS}, headers={"X-API-Key": "k1"}
+            )
+            patched = client.patch("/v1/alert-rules/1", json={"name": "night"}, headers={"X-API-Key": "k1"})
+            read = client.get(path)
+
+        assert (created.status_code, patched.status_code, read.status_code) == (201, 200, 200)
+        for response in (created, patched, read):
+            for secret in ("hunter", "SECRETTOKEN", "bottoken", "123456", "user", "/x"):
+                assert secret not in response.text
+        rule = read.json()["data"][0] if path == "/v1/alert-rules" else read.json()
+        assert (rule["webhook_url"], rule["apprise_urls"]) == (
+            "https://hooks.example/…",
+            ["mailto://…", "tgram://…"],
+        )
+
+    def test_a_webhook_url_with_nothing_to_hide_is_shown_whole(self, client: TestClient) -> None:
+        created = client.post("/v1/alert-rules", json={**RULE, "webhook_url": "https://hooks.example:8443"})
+
+        assert created.json()["webhook_url"] == "https://hooks.example:8443/"
+        assert client.get("/v1/alert-rules/1").json()["webhook_url"] == "https://hooks.example:8443/"
 
     @pytest.mark.parametrize("active", [0, 1, "true"])
     def test_active_takes_true_or_false_only(self, client: TestClient, active: object) -> None:

@@ -107,3 +107,24 @@ def test_a_rule_added_in_the_form_shows_its_secret_once(client: TestClient) -> N
     assert response.status_code == 200  # after the form's 303 to the rules
     assert "Its webhook signing secret, shown this once: <code>whsec_" in response.text
     assert "whsec_" not in client.get(str(response.url)).text
+
+
+def test_the_rules_show_no_credential_of_a_webhook_or_channel(client: TestClient, engine: Engine) -> None:
+    with Session(engine) as session:
+        add_rule(
+            session,
+            rule_in=AlertRuleCreate(
+                name="desk",
+                events=["pickup"],
+                webhook_url="https://hooks.example/x?token=SECRETTOKEN",
+                apprise_urls=["mailto://user:hunter2@example.com"],
+            ),
+            now=datetime.now(UTC),
+        )
+
+    response = client.get("/ui/alerts")
+
+    assert response.status_code == 200
+    assert "; webhook https://hooks.example/…; 1 apprise channel(s)</li>" in response.text
+    assert "SECRETTOKEN" not in response.text
+    assert "hunter2" not in response.text

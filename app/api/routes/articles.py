@@ -30,6 +30,7 @@ from app.schemas import (
     SearchQuery,
     SourceFilter,
     UtcDateTime,
+    ValidationIssue,
 )
 from app.services.articles import store_submission
 
@@ -108,6 +109,16 @@ def list_articles(
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> ArticlesPublic:
     """Articles in the order they were stored, without their texts, with the total count."""
+    if published_since is not None and published_until is not None and published_until < published_since:
+        detail = '"published_until" is before "published_since": no date is both'
+        raise ProblemError(
+            422,
+            detail,
+            errors=[
+                ValidationIssue(loc=["query", name], detail=detail, type="range_empty")
+                for name in ("published_since", "published_until")
+            ],
+        )
     articles, count = crud.list_articles(
         session=session,
         source=source,
@@ -151,7 +162,9 @@ def read_article_html(article_id: ArticleId, session: SessionDep) -> Response:
     html = crud.get_article_html(session=session, article_id=article_id)
     if html is None:  # a kept page is its article's (deleted with it): only a miss asks which 404
         article_or_404(session, article_id)
-        raise ProblemError(404, f"Article {article_id} has no kept HTML (post it with keep_html)")
+        raise ProblemError(
+            404, f'Article {article_id} has no kept HTML (post its page again with "keep_html": true)'
+        )
     return Response(
         html, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": KEPT_HTML_POLICY}
     )

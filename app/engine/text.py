@@ -287,11 +287,14 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 def _dash_quotes(text: str) -> list[tuple[int, int]]:
     """(dash, close) positions of the speech dashes open (:data:`_DASH_OPENING`): up to the
     attribution (:data:`_DASH_CLOSING`, a comma before it left out), or to the end of the
-    sentence; again after the attribution where the speech takes up again. English sets off no
-    speech with dashes but lists: where no attribution closes them, its dashes open no
-    quotation ("— Rates rose 2%.")."""
+    sentence; again after the attribution where the speech takes up again. A dash no attribution
+    closes opens no quotation, in any language: it sets off a list's item ("— Rates rose 2%.") or
+    an interview's turn ("— Q: Will you run again?"), unless it is a turn of a dialogue whose
+    paragraph attributes another ("— Как дела? — Хорошо, — ответил он.")."""
     spans: list[tuple[int, int]] = []
-    english: bool | None = None
+    unattributed: set[int] = set()  # spans no attribution closes, by index
+    attributed: set[int] = set()  # paragraphs (numbered by the line breaks before) with an attribution
+    breaks = [m.start() for m in re.finditer("\n", text)]
     # speech opens on a capital: "! — сказал он" after speech is its attribution
     openings = [m.start(1) for m in _DASH_OPENING.finditer(text) if not text[m.end()].islower()]
     for k, opening in enumerate(openings):
@@ -315,18 +318,23 @@ def _dash_quotes(text: str) -> list[tuple[int, int]]:
             )
             end = _SPEECH_END.search(text, at + 1 if closing is None else closing.end())
             if closing is None:
-                english = looks_english(text) if english is None else english
-                if not english:
-                    spans.append((at, end.start() if end else len(text)))
+                spans.append((at, end.start() if end else len(text)))
+                if at == opening:
+                    unattributed.add(len(spans) - 1)
                 break
             # the comma stands for the speech's full stop; its "!", "?" or "…" are its own
             spans.append((at, closing.start() + (closing.group("mark") != ",")))
+            attributed.add(bisect.bisect(breaks, at))
             # the attribution runs to its sentence's end, unless the speech takes up again before
             resuming = _DASH_RESUMING.search(text, closing.end(), limit)
             if resuming is None or (end is not None and resuming.start() > end.start()):
                 break
             at = resuming.end() - 1
-    return spans
+    return [
+        (a, b)
+        for k, (a, b) in enumerate(spans)
+        if k not in unattributed or bisect.bisect(breaks, a) in attributed
+    ]
 
 
 class _SpanIndex:

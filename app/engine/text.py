@@ -985,17 +985,29 @@ def looks_english(text: str) -> bool:
     ) and not _ENGLISH_ONLY_FUNCTION_WORDS.isdisjoint(found)
 
 
-#: Clause punctuation in the scripts of the news: Latin and Cyrillic, Arabic, Chinese and Japanese.
-_CLAUSE_PUNCT = re.compile(r"[,;\u060c\u061b\u3001\uff0c\uff1b]")
+#: Clause punctuation of scripts English is not written in: Arabic, Chinese and Japanese. (A
+#: Latin comma is a tag list's as often as prose's: "Topics: India, Kerala, floods, ...".)
+_CLAUSE_PUNCT = re.compile(r"[\u060c\u061b\u3001\uff0c\uff1b]")
+#: Function words of other languages than English that are not words English copy and its menus
+#: have often: not English's own ("us", "with", "the" of "About us Contact us Work with us", "More
+#: from India ... in the south"), nor "as", "no", "die", "per", "non" (of "non-EU"), nor the
+#: articles and particles of names ("Los Angeles", "El Paso", "de Gaulle", "al-Assad").
+_OTHER_FUNCTION_WORDS = (
+    _FUNCTION_WORDS
+    - _ENGLISH_FUNCTION_WORDS
+    - frozenset("as o e do no non per com de die la el los las al".split())
+)
 
 
 def _reads_as_prose(text: str) -> bool:
-    """Clause punctuation, or function words as prose has them (NAV_PROSE_FUNCTION_SHARE): a
-    paragraph without its full stop, not a run of labels."""
+    """Clause punctuation English does not write, or function words of another language than
+    English as prose has them (NAV_PROSE_FUNCTION_SHARE): a paragraph without its full stop, not
+    a run of labels. An English line without sentence punctuation is read as before the other
+    languages were: a long one is a page's navigation, its link runs and tag lists."""
     if _CLAUSE_PUNCT.search(text):
         return True
     words = _WORD.findall(text.lower())
-    found = sum(1 for word in words if word in _FUNCTION_WORDS)
+    found = sum(1 for word in words if word in _OTHER_FUNCTION_WORDS)
     return found >= thresholds.NAV_PROSE_FUNCTION_SHARE * len(words) > 0
 
 

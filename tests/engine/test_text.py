@@ -215,6 +215,31 @@ class TestPrepareText:
         text = f"Main headline for today\n{nav}\nThe story itself begins here."
         assert [r for r, _ in roles(text)] == ["title", "boilerplate", "body"]
 
+    @pytest.mark.parametrize(
+        "furniture",
+        [
+            "Topics: India, Kerala, floods, monsoon, climate change, weather, rescue, evacuation, disaster, "
+            "rain, rivers, dams, NDRF, Kochi, Thiruvananthapuram, Pinarayi Vijayan, Narendra Modi, Asia, "
+            "South Asia, extreme weather",
+            "Home News World Business Sport Culture About us Contact us Work with us Advertise with us "
+            "Terms of use Privacy policy Cookie settings Follow us on Facebook Follow us on X Sign in to "
+            "your account",
+            "More from India Kerala floods leave thousands homeless Modi visits flood hit areas in the south "
+            "Monsoon rains to continue for a week in the state Dam gates opened in Idukki as water rises",
+        ],
+        ids=["tags-with-commas", "footer-with-function-words", "more-from-links"],
+    )
+    def test_an_english_pages_unpunctuated_run_is_navigation_and_no_change(self, furniture: str) -> None:
+        story = (
+            "Floods hit Kerala on Monday.\n"
+            "Officials said 1,500 people were evacuated from their homes in the state.\n"
+            "Rescue teams were sent to the worst-hit districts."
+        )
+        other = story.replace("Rescue teams", f"{furniture}\nRescue teams")
+        assert ("boilerplate", furniture) in roles(other)
+        result = compare(story, other)
+        assert (result.verdict, result.headline, result.findings) == ("copy", "copy, unaltered", [])
+
     def test_wire_credits_are_found_in_datelines_and_text(self) -> None:
         prepared = prepare_text("Head line of news\n\nLONDON (AP) - It rained, he told Reuters.")
         assert prepared.credits == ["AP", "Reuters"]

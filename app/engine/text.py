@@ -725,8 +725,11 @@ _PAGE_FURNITURE = re.compile(
       | (?:partager\s+(?:cet\s+article|l['\u2019]article)|compart(?:ir|e)\s+esta\s+noticia
         |condividi\s+(?:l['\u2019]articolo|questo)|artikel\s+teilen|compartilhe|شارك\s+(?:هذا|عبر|على))
       | (?:comments?|commentaires?|comentarios|commenti|comentários|kommentare|комментарии|التعليقات|yorumlar)
-        \s*(?:\(?\d+\)?)?\s*(?:$|[:|])
+        \s*[:|]?\s*(?:\(?\d+\)?)?\s*[:|]?\s*$
       | (?:photo|foto|fotoğraf|bild|imagen|фото|صورة|الصورة|crédit\s+photo|crédito)\s*(?:\(|:)
+        # a credit, a few words not closed by a word's full stop, or a caption closed by its date
+        # ("..., le 12 mars 2024."), not a sentence
+        (?:(?=(?:\s*\S+){1,6}\s*$)(?!.*[^\W\d_]{2}[.!?]\s*$)|(?=.*\b\d{4}\.?\s*$))
       | (?:publié|mis\s+à\s+jour|modifié|publicado|actualizado|pubblicato|aggiornato|atualizado
         |veröffentlicht|aktualisiert|опубликовано|обновлено|نشر\s+في|تاريخ\s+النشر|آخر\s+تحديث
         |yayınlanma(?:\s+tarihi)?|güncellenme(?:\s+tarihi)?|güncelleme)\b[^\d\n]{0,12}\d

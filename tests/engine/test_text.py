@@ -458,6 +458,36 @@ class TestPageFurniture:
 
     @pytest.mark.parametrize(
         "line",
+        ["Photo: Reuters", "Photo: AFP/John Smith", "Foto: dpa", "Photo (AFP)", "Comments (12)", "Comments:"],
+    )
+    def test_a_photo_credit_or_comment_count_line_is_boilerplate(self, line: str) -> None:
+        sentences = prepare_text(self.STORY + line).document.sentences
+        assert [(s.role, s.text) for s in sentences][-1] == ("boilerplate", line)
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Photo: The governor declared an emergency in 30 counties and called in the National Guard.",
+            "Comments: The governor said the guard would stay for a week.",
+        ],
+    )
+    def test_a_sentence_after_a_photo_or_comments_label_is_the_story(self, line: str) -> None:
+        sentences = prepare_text(self.STORY + line).document.sentences
+        assert [(s.role, s.text) for s in sentences][-1] == ("body", line)
+
+    def test_a_sentence_after_a_photo_label_dropped_is_a_dropped_sentence(self) -> None:
+        base = (
+            "Wildfires spread across California on Sunday.\n"
+            "Photo: The governor declared an emergency in 30 counties and called in the National Guard.\n"
+            "Thousands of homes were evacuated."
+        )
+        other = base.replace(
+            "Photo: The governor declared an emergency in 30 counties and called in the National Guard.\n", ""
+        )
+        assert [f.kind for f in compare(base, other).findings] == ["lede_dropped"]
+
+    @pytest.mark.parametrize(
+        "line",
         [
             "By Saturday morning the death toll had risen to 41",
             "By contrast the army held the city",

@@ -89,29 +89,42 @@ ABBREVIATIONS = frozenset(
     rev hon messrs pres supt det insp maj brig pt approx cf al""".split()
 )
 #: The news abbreviations of other languages a period does not end (lower case, no dots): titles,
-#: ranks, "about", streets. Segmentation does not know a paragraph's language (a page may quote
-#: another), so it reads them all, which is safe as none of them ends an English sentence; the
-#: ones that may (German "Art.", French "Me", Italian "on.") are read only where they cannot, below.
+#: ranks, streets. Segmentation does not know a paragraph's language (a page may quote another), so
+#: it reads them all, but never in capitals, where they are English acronyms ("the CIA.", "ING.",
+#: "ENG."); the ones that are English words or names capitalised are read only in lower case
+#: (:data:`_LOWER_CASE_ABBREVIATIONS`), and the ones that may end an English sentence otherwise
+#: (German "Art.", "ca.", French "env.", Italian "on.") only where they cannot, below.
 #: Kept apart from :data:`ABBREVIATIONS`, which word swaps read as short forms of English words
 #: ("gov", "governor").
 _OTHER_ABBREVIATIONS: dict[str, str] = {
-    "fr": "mme mmes mlle mlles mgr ste cie env apr av bd chap gén cdt cne adj",
+    "fr": "mme mmes mlle mlles mgr ste cie apr av bd gén cdt cne adj",
     "es": "sra srta sres dra dña lic ing arq abog ud uds vd vds excmo excma ilmo ilma sto sta gral tte "
     "cnel aprox avda cía pte dcha izq ej prov",
-    "it": "sig sigg dott avv geom mons magg cav comm ca",
+    "it": "sig sigg dott avv geom mons magg cav comm",
     "pt": "profa eng exmo exma cel dep cia",
     "de": "fr dipl evtl ggf inkl zzgl vgl sog str jh geb bzw",
     "ru": "ул им ген акад проф просп пер обл",
-    "tr": "doç yrd sn alb cad sok mah",
+    "tr": "doç yrd sn alb sok mah",
 }
 _FOREIGN_ABBREVIATIONS = frozenset(word for words in _OTHER_ABBREVIATIONS.values() for word in words.split())
-#: Abbreviations that are an abbreviation only as written, capitalised: French "MM." (messieurs),
-#: "Me" (maître) and "Pr" (professeur), German "Hr." (Herr); "mm.", "me." and "hr." end sentences.
-_CAPITALISED_ABBREVIATIONS = frozenset({"MM", "Me", "Pr", "Hr"})
-#: Abbreviations that are one only before a figure: "No. 10", German "Nr. 10", "Art. 5", "Abs. 2",
-#: Spanish "núm. 3", "pág. 12", Italian "n. 5", "p. 3", Russian "д. 5" (дом), "ст. 12" (статья),
-#: "ч. 2", "п. 3"; "he said no.", "modern art.", "и т. п." end sentences.
-_FIGURE_ABBREVIATIONS = frozenset("no nr art abs núm pág pag p pp n д ст ч п".split())
+#: Of those, the ones that are English words or names capitalised, read only in lower case: Italian
+#: "il sig. Rossi", "mons." (monsignore), Portuguese "dep." (deputado), but "near Mons.", "Sig."
+#: end sentences.
+_LOWER_CASE_ABBREVIATIONS = frozenset({"sig", "mons", "dep"})
+#: Abbreviations that are an abbreviation only as written, capitalised: French "MM." (messieurs)
+#: and "Pr" (professeur), German "Hr." (Herr), Turkish "Cad." (cadde); "mm.", "hr." and "a cad."
+#: end sentences. (French "Me" (maître) is written without a period; "Stand by Me." ends a
+#: sentence.)
+_CAPITALISED_ABBREVIATIONS = frozenset({"MM", "Pr", "Hr", "Cad"})
+#: Abbreviations that are one only before a figure: "No. 10", German "Nr. 10", "Abs. 2", Spanish
+#: "núm. 3", "pág. 12", Italian "n. 5", "p. 3", Russian "д. 5" (дом), "ст. 12" (статья), "ч. 2",
+#: "п. 3"; "he said no.", "и т. п." end sentences.
+_FIGURE_ABBREVIATIONS = frozenset("no nr abs núm pág pag p pp n д ст ч п".split())
+#: ... and the ones that are one only before a figure written as other languages write them,
+#: German "Art. 5" (Artikel) capitalised, German and Italian "ca. 500" (circa), French "env. 300"
+#: (environ) and "chap. 3" in lower case: "modern art. 2023 was", "moved to CA. 2023", "the old
+#: chap." end sentences.
+_FIGURE_ABBREVIATIONS_AS_WRITTEN = frozenset({"Art", "ca", "env", "chap"})
 #: An abbreviation after an elided article: Italian "l'on." (l'onorevole), not English "went on.".
 _ELIDED_ABBREVIATIONS = frozenset({"on"})
 #: Russian "г." is "город" (a city) before a name, "год" (a year) after a figure, where it may
@@ -120,10 +133,11 @@ _UNLESS_AFTER_A_FIGURE = frozenset({"г", "гг"})
 #: A letter and a period before another short abbreviation: German "z. B.", "d. h.", "v. Chr.",
 #: Russian "т. е.".
 _ABBREVIATION_AFTER = re.compile(r"\s?[^\W\d_]{1,3}\.")
-#: A dotted abbreviation written without its spaces, in parts of a few letters each: Spanish
-#: "EE.UU.", "FF.AA.", "CC.OO.".
-_GLUED_ABBREVIATION_MAX = 4
-_GLUED_ABBREVIATION_AFTER = re.compile(rf"[^\W\d_]{{1,{_GLUED_ABBREVIATION_MAX}}}\.")
+#: A dotted abbreviation written without its spaces, in parts of a few letters each, the next one
+#: in one case: Spanish "EE.UU.", "FF.AA.", "CC.OO."; not scraped sentences glued together,
+#: "with Iran.Dr. Smith", "with UK.Dr. Smith".
+_GLUED_ABBREVIATION_MAX = 3
+_GLUED_ABBREVIATION_AFTER = re.compile(rf"([^\W\d_]{{1,{_GLUED_ABBREVIATION_MAX}}})\.")
 #: The month names and their abbreviations in the languages wire agencies write dates in (lower
 #: case, no dots), by language.
 MONTH_NAMES: dict[str, str] = {
@@ -141,12 +155,19 @@ MONTH_NAMES: dict[str, str] = {
     "dezember jan feb mär mrz apr jun jul aug sep sept okt nov dez",
 }
 #: What a German ordinal ("3.") goes on with, where it cannot end a sentence before a capital: a
-#: month ("am 3. Oktober"), a century ("im 20. Jahrhundert"), a football club ("der 1. FC Köln").
-#: Other capitalised words after a number and a period are as often a new sentence ("in 2019. The").
+#: month spelled as only German spells it ("3. Oktober"), a century ("im 20. Jahrhundert"). Other
+#: capitalised words after a number and a period are as often a new sentence ("in 2019. The").
 _ORDINAL_NOUNS = frozenset(
-    {*MONTH_NAMES["de"].split(), "jahrhundert", "jahrhunderts", "jahrtausend", "jh", "fc", "weltkrieg"}
+    {*(set(MONTH_NAMES["de"].split()) - set(MONTH_NAMES["en"].split())), "jahrhundert", "jahrhunderts"}
+    | {"jahrtausend", "jh", "weltkrieg"}
 )
-_ORDINAL_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}$")
+#: ... and what it goes on with after a German article or preposition only, as English writes the
+#: same words after a number ending a sentence ("to June 30. September figures"): a month spelled
+#: as English spells it ("am 30. April"), a football club ("der 1. FC Köln").
+_ORDINAL_NOUNS_AFTER_AN_ARTICLE = frozenset({*(set(MONTH_NAMES["de"].split()) - _ORDINAL_NOUNS), "fc"})
+#: A day or rank before an ordinal's period, not the end of a score or a range ("won 2-1.").
+_ORDINAL_BEFORE = re.compile(r"(?<![\d.,:/\u2013\u2014-])\d{1,2}$")
+_ORDINAL_ARTICLE = re.compile(r"\b(?i:am|vom|zum|im|bis|seit|ab|der|den|dem|des|beim)\s+\d{1,2}$")
 #: Scales abbreviated after a figure, in German and Spanish copy: "257,6 Mrd. Dollar", "5 Mio.
 #: Euro", "3 mill. de euros". Written there, the period is the abbreviation's, not a sentence's end
 #: (a figure's currency or unit follows it).
@@ -266,11 +287,14 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 def _dash_quotes(text: str) -> list[tuple[int, int]]:
     """(dash, close) positions of the speech dashes open (:data:`_DASH_OPENING`): up to the
     attribution (:data:`_DASH_CLOSING`, a comma before it left out), or to the end of the
-    sentence; again after the attribution where the speech takes up again. English sets off no
-    speech with dashes but lists: where no attribution closes them, its dashes open no
-    quotation ("— Rates rose 2%.")."""
+    sentence; again after the attribution where the speech takes up again. A dash no attribution
+    closes opens no quotation, in any language: it sets off a list's item ("— Rates rose 2%.") or
+    an interview's turn ("— Q: Will you run again?"), unless it is a turn of a dialogue whose
+    paragraph attributes another ("— Как дела? — Хорошо, — ответил он.")."""
     spans: list[tuple[int, int]] = []
-    english: bool | None = None
+    unattributed: set[int] = set()  # spans no attribution closes, by index
+    attributed: set[int] = set()  # paragraphs (numbered by the line breaks before) with an attribution
+    breaks = [m.start() for m in re.finditer("\n", text)]
     # speech opens on a capital: "! — сказал он" after speech is its attribution
     openings = [m.start(1) for m in _DASH_OPENING.finditer(text) if not text[m.end()].islower()]
     for k, opening in enumerate(openings):
@@ -294,18 +318,23 @@ def _dash_quotes(text: str) -> list[tuple[int, int]]:
             )
             end = _SPEECH_END.search(text, at + 1 if closing is None else closing.end())
             if closing is None:
-                english = looks_english(text) if english is None else english
-                if not english:
-                    spans.append((at, end.start() if end else len(text)))
+                spans.append((at, end.start() if end else len(text)))
+                if at == opening:
+                    unattributed.add(len(spans) - 1)
                 break
             # the comma stands for the speech's full stop; its "!", "?" or "…" are its own
             spans.append((at, closing.start() + (closing.group("mark") != ",")))
+            attributed.add(bisect.bisect(breaks, at))
             # the attribution runs to its sentence's end, unless the speech takes up again before
             resuming = _DASH_RESUMING.search(text, closing.end(), limit)
             if resuming is None or (end is not None and resuming.start() > end.start()):
                 break
             at = resuming.end() - 1
-    return spans
+    return [
+        (a, b)
+        for k, (a, b) in enumerate(spans)
+        if k not in unattributed or bisect.bisect(breaks, a) in attributed
+    ]
 
 
 class _SpanIndex:
@@ -333,7 +362,8 @@ def _is_abbreviation(text: str, dot: int, next_char: str) -> bool:
     lowered = word.lower()
     if len(word) == 1 and _ABBREVIATION_AFTER.match(text, dot + 1):  # z. B., т. е.
         return True
-    if len(word) <= _GLUED_ABBREVIATION_MAX and _GLUED_ABBREVIATION_AFTER.match(text, dot + 1):
+    glued = _GLUED_ABBREVIATION_AFTER.match(text, dot + 1) if len(word) <= _GLUED_ABBREVIATION_MAX else None
+    if glued and (glued.group(1).isupper() or glued.group(1).islower()):
         return True  # EE.UU.
     if lowered in _SCALE_ABBREVIATIONS:
         following = _NEXT_WORD.match(text, dot + 1)
@@ -344,17 +374,30 @@ def _is_abbreviation(text: str, dot: int, next_char: str) -> bool:
         return _FIGURE_BEFORE.search(text, max(0, match.start(1) - 2), match.start(1)) is None
     if lowered in _FIGURE_ABBREVIATIONS:  # "No. 10" but not "he said no. Then"
         return next_char.isdigit()
+    if word in _FIGURE_ABBREVIATIONS_AS_WRITTEN:  # "ca. 500" but not "modern art. 2023"
+        return next_char.isdigit()
     if lowered in _ELIDED_ABBREVIATIONS:  # "l'on. Rossi" but not "went on. Then"
         return text[match.start(1) - 1 : match.start(1)] in "'\u2019" and match.start(1) >= 2
-    return lowered in ABBREVIATIONS or lowered in _FOREIGN_ABBREVIATIONS or word in _CAPITALISED_ABBREVIATIONS
+    if lowered in ABBREVIATIONS or word in _CAPITALISED_ABBREVIATIONS:
+        return True
+    if lowered not in _FOREIGN_ABBREVIATIONS or (len(word) > 1 and word.isupper()):
+        return False  # "the CIA."
+    return word.islower() or lowered not in _LOWER_CASE_ABBREVIATIONS
 
 
 def _is_ordinal(text: str, dot: int) -> bool:
-    """A German ordinal's period before what an ordinal goes on with (:data:`_ORDINAL_NOUNS`)."""
+    """A German ordinal's period before what an ordinal goes on with (:data:`_ORDINAL_NOUNS`,
+    :data:`_ORDINAL_NOUNS_AFTER_AN_ARTICLE` after an article)."""
     if _ORDINAL_BEFORE.search(text, max(0, dot - 3), dot) is None:
         return False
     following = _NEXT_WORD.match(text, dot + 1)
-    return following is not None and following.group(1).lower() in _ORDINAL_NOUNS
+    if following is None:
+        return False
+    noun = following.group(1).lower()
+    return noun in _ORDINAL_NOUNS or (
+        noun in _ORDINAL_NOUNS_AFTER_AN_ARTICLE
+        and _ORDINAL_ARTICLE.search(text, max(0, dot - 12), dot) is not None
+    )
 
 
 def _closes(text: str, position: int, inside: _SpanIndex) -> bool:
@@ -682,8 +725,11 @@ _PAGE_FURNITURE = re.compile(
       | (?:partager\s+(?:cet\s+article|l['\u2019]article)|compart(?:ir|e)\s+esta\s+noticia
         |condividi\s+(?:l['\u2019]articolo|questo)|artikel\s+teilen|compartilhe|شارك\s+(?:هذا|عبر|على))
       | (?:comments?|commentaires?|comentarios|commenti|comentários|kommentare|комментарии|التعليقات|yorumlar)
-        \s*(?:\(?\d+\)?)?\s*(?:$|[:|])
+        \s*[:|]?\s*(?:\(?\d+\)?)?\s*[:|]?\s*$
       | (?:photo|foto|fotoğraf|bild|imagen|фото|صورة|الصورة|crédit\s+photo|crédito)\s*(?:\(|:)
+        # a credit, a few words not closed by a word's full stop, or a caption closed by its date
+        # ("..., le 12 mars 2024."), not a sentence
+        (?:(?=(?:\s*\S+){1,6}\s*$)(?!.*[^\W\d_]{2}[.!?]\s*$)|(?=.*\b\d{4}\.?\s*$))
       | (?:publié|mis\s+à\s+jour|modifié|publicado|actualizado|pubblicato|aggiornato|atualizado
         |veröffentlicht|aktualisiert|опубликовано|обновлено|نشر\s+في|تاريخ\s+النشر|آخر\s+تحديث
         |yayınlanma(?:\s+tarihi)?|güncellenme(?:\s+tarihi)?|güncelleme)\b[^\d\n]{0,12}\d
@@ -942,17 +988,29 @@ def looks_english(text: str) -> bool:
     ) and not _ENGLISH_ONLY_FUNCTION_WORDS.isdisjoint(found)
 
 
-#: Clause punctuation in the scripts of the news: Latin and Cyrillic, Arabic, Chinese and Japanese.
-_CLAUSE_PUNCT = re.compile(r"[,;\u060c\u061b\u3001\uff0c\uff1b]")
+#: Clause punctuation of scripts English is not written in: Arabic, Chinese and Japanese. (A
+#: Latin comma is a tag list's as often as prose's: "Topics: India, Kerala, floods, ...".)
+_CLAUSE_PUNCT = re.compile(r"[\u060c\u061b\u3001\uff0c\uff1b]")
+#: Function words of other languages than English that are not words English copy and its menus
+#: have often: not English's own ("us", "with", "the" of "About us Contact us Work with us", "More
+#: from India ... in the south"), nor "as", "no", "die", "per", "non" (of "non-EU"), nor the
+#: articles and particles of names ("Los Angeles", "El Paso", "de Gaulle", "al-Assad").
+_OTHER_FUNCTION_WORDS = (
+    _FUNCTION_WORDS
+    - _ENGLISH_FUNCTION_WORDS
+    - frozenset("as o e do no non per com de die la el los las al".split())
+)
 
 
 def _reads_as_prose(text: str) -> bool:
-    """Clause punctuation, or function words as prose has them (NAV_PROSE_FUNCTION_SHARE): a
-    paragraph without its full stop, not a run of labels."""
+    """Clause punctuation English does not write, or function words of another language than
+    English as prose has them (NAV_PROSE_FUNCTION_SHARE): a paragraph without its full stop, not
+    a run of labels. An English line without sentence punctuation is read as before the other
+    languages were: a long one is a page's navigation, its link runs and tag lists."""
     if _CLAUSE_PUNCT.search(text):
         return True
     words = _WORD.findall(text.lower())
-    found = sum(1 for word in words if word in _FUNCTION_WORDS)
+    found = sum(1 for word in words if word in _OTHER_FUNCTION_WORDS)
     return found >= thresholds.NAV_PROSE_FUNCTION_SHARE * len(words) > 0
 
 

@@ -177,7 +177,6 @@ class TestDashQuotedSpeech:
                 "— Как вы оцениваете ситуацию? — Она сложная, — ответил министр.",
                 ["Как вы оцениваете ситуацию", "Она сложная"],
             ),
-            ("Министр выступил в Думе.\n— Мы не отступим.", ["Мы не отступим"]),
         ],
         ids=[
             "resumed-after-a-comma",
@@ -186,7 +185,6 @@ class TestDashQuotedSpeech:
             "exclamation-kept",
             "spanish-question",
             "question-and-answer",
-            "no-attribution",
         ],
     )
     def test_speech_runs_from_its_dash_to_its_attribution_or_its_end(
@@ -206,6 +204,27 @@ class TestDashQuotedSpeech:
     def test_english_dashes_set_off_no_speech(self, text: str) -> None:
         assert spoken(text) == []
         assert compare([text], [text.replace("Monday", "Tuesday")]).quotes == []
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Министр выступил в Думе.\n— Мы не отступим.",
+            "Key points:\n— Inflation stays high.\n— Jobs growth slowed.",
+            "— Q: Will you run again? — A: Not this time.",
+        ],
+        ids=["russian-line", "english-list", "english-interview"],
+    )
+    def test_a_dash_no_attribution_closes_sets_off_no_speech(self, text: str) -> None:
+        assert spoken(text) == []
+
+    def test_an_english_list_item_reworded_is_a_word_swap_not_an_altered_quotation(self) -> None:
+        base = (
+            "The Fed raised rates on Wednesday. Key points:\n— Inflation stays high.\n"
+            "— Jobs growth slowed.\nMarkets fell."
+        )
+        result = compare(base, base.replace("stays", "remains"))
+        assert result.quotes == []
+        assert [(f.kind, f.severity) for f in result.findings] == [("substitution", "low")]
 
     def test_a_dash_in_mid_sentence_sets_off_no_speech(self) -> None:
         assert spoken("La operación —la mayor del año— se saldó con 20 detenidos.") == []

@@ -168,6 +168,8 @@ class TestAbbreviationsInOtherLanguages:
             "Der 1. FC Köln spielt am Abend.",
             "Im 20. Jahrhundert war das anders.",
             "Bis zum 12. März bleibt alles gleich.",
+            "Am 30. April 2024 war es so.",
+            "Seit dem 1. September gilt das Gesetz.",
         ],
     )
     def test_a_german_ordinal_does_not_end_a_sentence(self, text: str) -> None:
@@ -184,12 +186,48 @@ class TestAbbreviationsInOtherLanguages:
             ("He liked modern art.", "The rest is history."),
             ("He said no.", "Then he left."),
             ("The pipe is 5 mm.", "The rest is longer."),
+            ("The report was sent to the CIA.", "The agency declined to comment."),
+            ("The deal was advised by ING.", "The Dutch bank did not respond."),
+            ("Root top-scored for ENG.", "Australia won by five wickets."),
+            ("He moved to CA.", "He lives there now."),
+            ("The convoy stopped near Mons.", "Police said nobody was hurt."),
+            ("He spoke to Sig.", "Police said nothing."),
+            ("He joined the Dep.", "Officials said so."),
+            ("They played Stand by Me.", "The crowd cheered."),
+            ("He was the old chap.", "The rest left."),
+            ("Sales rose in the three months to June 30.", "September figures are due."),
+            ("It ended on April 4.", "August was worse."),
+            ("Benfica beat Arsenal 2-1.", "FC Porto drew with Lyon."),
+            ("Thieves stole millions in modern art.", "2023 was a record year."),
         ],
     )
     def test_a_word_that_may_be_an_abbreviation_ends_a_sentence_where_it_is_not(
         self, first: str, second: str
     ) -> None:
         assert sentences(f"{first} {second}") == [first, second]
+
+    @pytest.mark.parametrize(
+        ("first", "second"),
+        [
+            ("Talks broke down with Iran.", "Dr. Smith said the deal was dead."),
+            ("Talks broke down with UK.", "Dr. Smith said the deal was dead."),
+        ],
+    )
+    def test_sentences_glued_without_a_space_are_no_dotted_abbreviation(
+        self, first: str, second: str
+    ) -> None:
+        assert sentences(f"{first}{second}") == [first, second]
+
+    def test_an_english_sentence_dropped_after_an_acronym_is_dropped(self) -> None:
+        base = (
+            "The report was sent to the CIA. The agency declined to comment on Tuesday. "
+            "Officials said the review would take months."
+        )
+        other = "The report was sent to the CIA. Officials said the review would take months."
+        assert ops(base, other) == [("kept", [0], [0]), ("dropped", [1], []), ("kept", [2], [1])]
+        assert findings(base, other) == [
+            ("lede_dropped", "low", "dropped from the lede: The agency declined to comment on Tuesday.")
+        ]
 
     def test_a_figure_changed_in_a_sentence_with_abbreviations_is_found_in_its_sentence(self) -> None:
         base = "Dr. Maria Müller vom Ifo-Institut rechnet am 3. Oktober mit ca. 500.000 Besuchern."

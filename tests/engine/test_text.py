@@ -215,6 +215,31 @@ class TestPrepareText:
         text = f"Main headline for today\n{nav}\nThe story itself begins here."
         assert [r for r, _ in roles(text)] == ["title", "boilerplate", "body"]
 
+    @pytest.mark.parametrize(
+        "furniture",
+        [
+            "Topics: India, Kerala, floods, monsoon, climate change, weather, rescue, evacuation, disaster, "
+            "rain, rivers, dams, NDRF, Kochi, Thiruvananthapuram, Pinarayi Vijayan, Narendra Modi, Asia, "
+            "South Asia, extreme weather",
+            "Home News World Business Sport Culture About us Contact us Work with us Advertise with us "
+            "Terms of use Privacy policy Cookie settings Follow us on Facebook Follow us on X Sign in to "
+            "your account",
+            "More from India Kerala floods leave thousands homeless Modi visits flood hit areas in the south "
+            "Monsoon rains to continue for a week in the state Dam gates opened in Idukki as water rises",
+        ],
+        ids=["tags-with-commas", "footer-with-function-words", "more-from-links"],
+    )
+    def test_an_english_pages_unpunctuated_run_is_navigation_and_no_change(self, furniture: str) -> None:
+        story = (
+            "Floods hit Kerala on Monday.\n"
+            "Officials said 1,500 people were evacuated from their homes in the state.\n"
+            "Rescue teams were sent to the worst-hit districts."
+        )
+        other = story.replace("Rescue teams", f"{furniture}\nRescue teams")
+        assert ("boilerplate", furniture) in roles(other)
+        result = compare(story, other)
+        assert (result.verdict, result.headline, result.findings) == ("copy", "copy, unaltered", [])
+
     def test_wire_credits_are_found_in_datelines_and_text(self) -> None:
         prepared = prepare_text("Head line of news\n\nLONDON (AP) - It rained, he told Reuters.")
         assert prepared.credits == ["AP", "Reuters"]
@@ -430,6 +455,36 @@ class TestPageFurniture:
     def test_a_pictures_credit_line_credits_the_picture_not_the_text(self, line: str) -> None:
         story = self.STORY.replace("ANKARA (Reuters) - ", "")
         assert prepare_text(story + line).credits == []
+
+    @pytest.mark.parametrize(
+        "line",
+        ["Photo: Reuters", "Photo: AFP/John Smith", "Foto: dpa", "Photo (AFP)", "Comments (12)", "Comments:"],
+    )
+    def test_a_photo_credit_or_comment_count_line_is_boilerplate(self, line: str) -> None:
+        sentences = prepare_text(self.STORY + line).document.sentences
+        assert [(s.role, s.text) for s in sentences][-1] == ("boilerplate", line)
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Photo: The governor declared an emergency in 30 counties and called in the National Guard.",
+            "Comments: The governor said the guard would stay for a week.",
+        ],
+    )
+    def test_a_sentence_after_a_photo_or_comments_label_is_the_story(self, line: str) -> None:
+        sentences = prepare_text(self.STORY + line).document.sentences
+        assert [(s.role, s.text) for s in sentences][-1] == ("body", line)
+
+    def test_a_sentence_after_a_photo_label_dropped_is_a_dropped_sentence(self) -> None:
+        base = (
+            "Wildfires spread across California on Sunday.\n"
+            "Photo: The governor declared an emergency in 30 counties and called in the National Guard.\n"
+            "Thousands of homes were evacuated."
+        )
+        other = base.replace(
+            "Photo: The governor declared an emergency in 30 counties and called in the National Guard.\n", ""
+        )
+        assert [f.kind for f in compare(base, other).findings] == ["lede_dropped"]
 
     @pytest.mark.parametrize(
         "line",

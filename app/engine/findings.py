@@ -107,8 +107,10 @@ def find_findings(
     substitutions: list[Substitution],
     reporting_verbs: list[ReportingVerbChange],
     attribution: Attribution,
+    languages: tuple[str | None, str | None] = (None, None),
 ) -> list[Finding]:
-    """The specifics' results worth an editor's attention, ranked.
+    """The specifics' results worth an editor's attention, ranked. ``languages``: the two
+    documents' (ISO 639-1 codes, None when not known), whose speakers and negations are read.
 
     Only a text that takes from base (copy or derived) can alter it: between
     related or unrelated stories, quotations and figures differ as a matter of
@@ -158,8 +160,8 @@ def find_findings(
             )
         elif quote.status == "reattributed":
             assert quote.base_sentence is not None and quote.other_sentence is not None
-            before = speakers(base.text_of([quote.base_sentence]))
-            after = speakers(other.text_of([quote.other_sentence])) or described_speaker(
+            before = speakers(base.text_of([quote.base_sentence]), languages[0])
+            after = speakers(other.text_of([quote.other_sentence]), languages[1]) or described_speaker(
                 other.text_of([quote.other_sentence])
             )
             found.append(

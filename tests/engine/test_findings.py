@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.engine import ENGINE_VERSION, compare, render_html, render_markdown, render_text
+from app.engine.specifics import speakers
 
 WIRE = (
     "Bridge collapse in Genoa\n\n"
@@ -418,6 +419,46 @@ class TestSpeakers:
             _speaker_findings(self.QUOTE + "he told the Daily Express.", self.QUOTE + "Roy Clarke said.")
             == []
         )
+
+    def test_a_speaker_of_a_short_english_text_is_read_by_its_english_verbs(self) -> None:
+        assert _speaker_findings(
+            'Stocks fell sharply on Tuesday. "Prices will keep rising," Powell told reporters.',
+            'Stocks fell sharply on Tuesday. "Prices will keep rising," Yellen told reporters.',
+        ) == [
+            (
+                "medium",
+                "quotation given to another speaker: \u201cPrices will keep rising\u201d "
+                "(Powell \u2192 Yellen)",
+                1,
+                1,
+            )
+        ]
+
+    def test_a_name_after_english_so_is_no_speaker(self) -> None:
+        assert (
+            _speaker_findings(
+                'Markets slid on Monday. "We cannot wait any longer," Biden told reporters, so Republicans '
+                "walked out.",
+                'Markets slid on Monday. "We cannot wait any longer," Biden told reporters, so Democrats '
+                "walked out.",
+            )
+            == []
+        )
+
+    @pytest.mark.parametrize(
+        ("sentence", "who"),
+        [
+            ('"Never again," Biden said Monday, so Republicans balked.', ["Biden"]),
+            ('"We will fight on," Johnson told Fox News Sunday, so Trump responded.', ["Johnson"]),
+            ('"Prices rise, so Democrats lose," Trump said.', ["Trump"]),
+            ('"Enough," Macron said, selon Le Monde.', ["Macron"]),
+        ],
+    )
+    def test_other_languages_verbs_name_no_speaker_in_english_copy(
+        self, sentence: str, who: list[str]
+    ) -> None:
+        assert speakers(sentence, "en") == who
+        assert speakers(sentence) == who  # nor in copy of no language known
 
 
 class TestRoundedFigures:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.engine import compare
+from app.engine.specifics import speakers
 from app.engine.text import prepare_sentences, prepare_text, quoted_spans
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -233,8 +234,11 @@ class TestSpeakers:
                 "Faeser \u2192 Scholz",
             ),
             (
-                "«Es el mayor golpe del año», dijo el ministro Fernando Grande-Marlaska. Duró meses.",
-                "«Es el mayor golpe del año», dijo el presidente Pedro Sánchez. Duró meses.",
+                # long enough to be told Spanish: a language's verbs are read in its copy only
+                "«Es el mayor golpe del año contra el narcotráfico», dijo el ministro Fernando "
+                "Grande-Marlaska. La operación policial duró varios meses.",
+                "«Es el mayor golpe del año contra el narcotráfico», dijo el presidente Pedro Sánchez. "
+                "La operación policial duró varios meses.",
                 "Fernando Grande-Marlaska \u2192 Pedro Sánchez",
             ),
             (
@@ -271,6 +275,14 @@ class TestSpeakers:
             "Darmanin mardi à Paris. La réunion a duré deux heures.",
         )
         assert [q.status for q in result.quotes] == ["verbatim"]
+
+    def test_an_according_to_word_names_a_speaker_at_the_start_of_a_clause_only(self) -> None:
+        assert speakers("„Wir werden nicht verhandeln“, so Faeser.", "de") == ["Faeser"]
+        assert speakers("Selon Gérald Darmanin, « il n'y aura aucune négociation ».", "fr") == [
+            "Gérald",
+            "Darmanin",
+        ]
+        assert speakers("Die Gespräche waren so Berlin-freundlich wie nie.", "de") == []
 
 
 # Each story: a wire version with a dateline or credit in its language, and a copy

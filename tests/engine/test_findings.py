@@ -678,6 +678,16 @@ class TestLabelsSwapped:
         assert [f.kind for f in result.findings if f.kind == "substitution"] == []
 
 
+def test_an_italian_number_word_in_english_copy_is_a_word_swapped_not_a_figure() -> None:
+    result = compare(
+        "He ordered two venti lattes and left, the barista said.",
+        "He ordered two large lattes and left, the barista said.",
+    )
+    assert [(f.kind, f.message) for f in result.findings] == [
+        ("substitution", "word swap: venti \u2192 large \u00d71")
+    ]
+
+
 def test_a_month_written_out_is_no_word_swap() -> None:
     result = compare(
         [

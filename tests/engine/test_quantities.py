@@ -361,17 +361,37 @@ def test_a_percent_of_another_language_is_a_percentage(text: str, language: str)
 
 
 @pytest.mark.parametrize(
-    ("text", "value"),
+    ("text", "language", "value"),
     [
-        ("tre soldati", "3"),
-        ("três soldados", "3"),
-        ("три человека", "3"),
-        ("vijf doden", "5"),
-        ("dört kişi", "4"),
+        ("tre soldati", "it", "3"),
+        ("três soldados", "pt", "3"),
+        ("три человека", "ru", "3"),
+        ("vijf doden", "nl", "5"),
+        ("dört kişi", "tr", "4"),
+        ("двадцать пять человек", "ru", "25"),
     ],
 )
-def test_a_number_word_of_one_language_only_is_read_in_any_copy(text: str, value: str) -> None:
-    assert one(text).key == value
+def test_a_number_word_of_italian_portuguese_dutch_polish_russian_or_turkish_is_read_in_its_copy(
+    text: str, language: str, value: str
+) -> None:
+    assert one(text, language).key == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He ordered two venti lattes",
+        "Guards were seen to doze",
+        "critics called the film twee",
+        "He drove an Audi Quattro",
+        "Floods hit the Cinque Terre",
+        "the Tien Shan hikers",
+        "tre soldati",
+    ],
+)
+def test_those_number_words_are_no_numbers_in_english_copy_or_copy_of_no_language_known(text: str) -> None:
+    for language in ("en", None):
+        assert [q.text for q in find_quantities(text, language)] == (["two"] if "two" in text else [])
 
 
 def test_a_number_word_that_is_another_languages_word_is_read_in_its_own_language_only() -> None:

@@ -182,6 +182,30 @@ class TestNegations:
             (f.kind, f.severity, f.message, f.base_sentence, f.other_sentence) for f in result.findings
         ] == [("negation_changed", "high", "negation added: resigned \u2192 did not resign", 1, 1)]
 
+    @pytest.mark.parametrize(
+        ("base", "other"),
+        [
+            ("Protesters chanted Nada Ali's name.", "Protesters chanted Ali's name."),
+            (
+                "The tenor sang Nessun Dorma at the gala on Friday.",
+                "The tenor sang Dorma at the gala on Friday.",
+            ),
+        ],
+    )
+    def test_another_languages_negation_is_none_in_english_copy(self, base: str, other: str) -> None:
+        assert _negation_findings(base, other) == []
+
+    def test_a_word_capitalised_inside_a_sentence_is_a_name_not_a_negation(self) -> None:
+        assert (
+            _negation_findings(
+                "Los manifestantes corearon el nombre de Nada Ali frente al ministerio el lunes por la "
+                "tarde. La policía vigiló la protesta durante horas.",
+                "Los manifestantes corearon el nombre de Ali frente al ministerio el lunes por la tarde. "
+                "La policía vigiló la protesta durante horas.",
+            )
+            == []
+        )
+
     def test_a_verb_that_refuses_what_the_wire_said_would_be_done_turns_it_around(self) -> None:
         wire = "The ministry said on Monday it would publish the inquiry's report next week."
         result = compare([RAINED, wire], [RAINED, wire.replace("would publish", "has refused to publish")])

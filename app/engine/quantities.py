@@ -4,7 +4,8 @@
 "3.5 million dollars" and "USD 3,500,000"; so are "12" and "twelve", and "1,200",
 "1 200" (French, with a no-break or thin space) and "1.200" (German). Digit
 separators are read by the language of the text when it is known; when it is not,
-an ambiguous figure ("1.200": 1200 or 1.2?) keeps both readings and equals either.
+and in English copy (which outlets that group thousands with a point write too), an
+ambiguous figure ("1.200": 1200 or 1.2?) keeps both readings and equals either.
 
 >>> [q.key for q in find_quantities("Prices rose 5 per cent to $3.5 million, twelve officials said.")]
 ['5%', 'USD 3500000', '12']
@@ -516,7 +517,9 @@ def _digit_readings(raw: str, language: str | None) -> list[Decimal]:
             comma_decimal = language in COMMA_DECIMAL_LANGUAGES if language else None
             if comma_decimal is None and mark == ",":
                 candidates.append(grouping)  # 20,000: no one writes twenty this way
-            elif comma_decimal is None:
+            elif comma_decimal is None or (language == "en" and mark == "."):
+                # 1.200 with no language known; in English copy too, where outlets of countries
+                # that group thousands with a point write 1.500 for 1,500
                 candidates += [grouping, decimal]
             elif (mark == ",") != comma_decimal:
                 candidates.append(grouping)  # 1,200 in English, 1.200 in German

@@ -702,6 +702,16 @@ class TestLabelsSwapped:
         assert [f.kind for f in result.findings if f.kind == "substitution"] == []
 
 
+def test_a_thousand_grouped_with_a_point_in_english_copy_is_the_same_figure() -> None:
+    assert (
+        compare(
+            "Floods forced 1.500 people from their homes in Kerala, officials said.",
+            "Floods forced 1,500 people from their homes in Kerala, officials said.",
+        ).findings
+        == []
+    )
+
+
 def test_an_italian_number_word_in_english_copy_is_a_word_swapped_not_a_figure() -> None:
     result = compare(
         "He ordered two venti lattes and left, the barista said.",

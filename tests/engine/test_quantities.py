@@ -117,6 +117,22 @@ def test_locale_spellings_read_as_one_value(text: str, language: str | None, key
     assert one(text, language).key == key
 
 
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("1.500", {"1500", "1.5"}),
+        ("12.000", {"12000", "12"}),
+        ("1.5", {"1.5"}),
+        ("1.25", {"1.25"}),
+        ("1,500.25", {"1500.25"}),
+        ("1,500", {"1500"}),
+    ],
+)
+def test_a_point_before_three_digits_in_english_copy_keeps_both_readings(text: str, keys: set[str]) -> None:
+    # outlets of countries that group thousands with a point write 1.500 for 1,500 in English
+    assert one(text, "en").keys == keys
+
+
 def test_an_ambiguous_point_with_no_language_keeps_both_readings() -> None:
     assert one("1.200").keys == {"1200", "1.2"}
 

@@ -407,10 +407,11 @@ def _lengthened(quote: _Quotation, around: list[_Quotation], told: list[str]) ->
     same marks ("the situation is catastrophic" quoted as "the situation is catastrophic and
     hopeless"): words put in the speaker's mouth. None when a quotation of other is ``quote``
     itself, or when every word it adds stands in ``told``, the base sentences it tells again
-    (the quote's and those matched with the other's): the wire's own telling of what was said
-    around a partial quotation, quoted at more length ('said the situation was "utterly
-    catastrophic"' quoted as "the situation was utterly catastrophic"), or the wire's quotation
-    in two sentences quoted in one."""
+    (the quote's and those matched with the other's), or is a function word joining them: the
+    wire's own telling of what was said around a partial quotation, quoted at more length ('said
+    the situation was "utterly catastrophic"' quoted as "the situation was utterly
+    catastrophic"), or the wire's quotation in two sentences, or two partial quotations, quoted
+    in one ("strong" and "jobs are growing" as "strong and jobs are growing")."""
     if any(candidate.key == quote.key for candidate in around):
         return None
     said = {key for text in told for key in token_keys(text)}
@@ -423,7 +424,10 @@ def _lengthened(quote: _Quotation, around: list[_Quotation], told: list[str]) ->
             if change.op != "glue"
             for key in token_keys(change.other)
         ]
-        if any(key not in said for key in added):
+        # a connective or function word joining the wire's own words is no word of the
+        # outlet's ('"The economy is strong," ... adding that "jobs are growing"' quoted as "The
+        # economy is strong and jobs are growing"); a negation is one
+        if any(key not in said and (key not in STOPWORDS or key in NEGATIONS) for key in added):
             return candidate
     return None
 

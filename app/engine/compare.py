@@ -450,7 +450,7 @@ def _compare_prepared(
         rewrite=is_rewrite(summary, alignment, figures_against_reuse(numbers, substitutions)),
     )
     # after the verdict's inputs: a quotation given to someone else is still one the two share
-    quotes = reattributed(quotes, alignment, base_doc, other_doc)
+    quotes = reattributed(quotes, alignment, base_doc, other_doc, languages)
     reporting_verbs = check_reporting_verbs(alignment, base_tokens, other_tokens)
     attribution = check_attribution(
         prepared_base.credits,
@@ -465,7 +465,16 @@ def _compare_prepared(
         else None,
     )
     findings = find_findings(
-        verdict, base_doc, other_doc, alignment, quotes, numbers, substitutions, reporting_verbs, attribution
+        verdict,
+        base_doc,
+        other_doc,
+        alignment,
+        quotes,
+        numbers,
+        substitutions,
+        reporting_verbs,
+        attribution,
+        languages,
     )
     return Comparison(
         engine_version=engine_version(options),

@@ -38,15 +38,16 @@ from app.engine.report import (
 )
 from app.engine.reversals import BOUNDS, bound_flipped, direction_flipped, swapped_places
 from app.engine.specifics import described_speaker, speakers
-from app.engine.text import LIST_ITEM, is_dateline, looks_english
+from app.engine.text import LIST_ITEM, is_dateline
 from app.engine.words import (
-    ENGLISH_NEGATIONS,
     NEGATING_WORDS,
     NEGATIONS,
     NOT_ONLY,
     REFUSING_WORDS,
     STOPWORDS,
+    negation_words,
     token_keys,
+    word_keys,
 )
 
 __all__ = ["KIND_ORDER", "find_findings", "headline"]
@@ -107,8 +108,10 @@ def find_findings(
     substitutions: list[Substitution],
     reporting_verbs: list[ReportingVerbChange],
     attribution: Attribution,
+    languages: tuple[str | None, str | None] = (None, None),
 ) -> list[Finding]:
-    """The specifics' results worth an editor's attention, ranked.
+    """The specifics' results worth an editor's attention, ranked. ``languages``: the two
+    documents' (ISO 639-1 codes, None when not known), whose speakers and negations are read.
 
     Only a text that takes from base (copy or derived) can alter it: between
     related or unrelated stories, quotations and figures differ as a matter of
@@ -158,8 +161,8 @@ def find_findings(
             )
         elif quote.status == "reattributed":
             assert quote.base_sentence is not None and quote.other_sentence is not None
-            before = speakers(base.text_of([quote.base_sentence]))
-            after = speakers(other.text_of([quote.other_sentence])) or described_speaker(
+            before = speakers(base.text_of([quote.base_sentence]), languages[0])
+            after = speakers(other.text_of([quote.other_sentence]), languages[1]) or described_speaker(
                 other.text_of([quote.other_sentence])
             )
             found.append(
@@ -243,7 +246,7 @@ def find_findings(
             )
     reversals, flipped = _reversals(alignment, quotes, base, other)
     found.extend(reversals)
-    found.extend(_negation_changes(alignment, quotes, base, other))
+    found.extend(_negation_changes(alignment, quotes, base, other, languages))
     for verb in reporting_verbs:
         change = f"{verb.base or '(none)'} \u2192 {verb.other or '(none)'}"
         found.append(
@@ -400,7 +403,11 @@ def _rounded(number: NumberChange) -> bool:
 
 
 def _negation_changes(
-    alignment: list[Group], quotes: list[Quote], base: Document, other: Document
+    alignment: list[Group],
+    quotes: list[Quote],
+    base: Document,
+    other: Document,
+    languages: tuple[str | None, str | None] = (None, None),
 ) -> list[Finding]:
     """A negation added or dropped by a rewording ("resigned" -> "did not resign"): the claim
     turned around, which neither the figures nor the meaning model see (news paraphrase
@@ -414,8 +421,12 @@ def _negation_changes(
         if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
             continue  # a loose rewording moves whole clauses, negations with them
         in_group: list[Finding] = []
-        # in English copy, English negations ("faux pas" and Malaysia's PAS are no French "pas")
-        negations = ENGLISH_NEGATIONS if looks_english(base.text_of(group.base)) else NEGATIONS
+        # the negations of the document's language: in English copy, or copy of no language
+        # known, English ones ("faux pas" is no French "pas", "Nada" no Spanish "nada"); and no
+        # word capitalised inside a sentence, a name ("Nada Ali", "Nessun Dorma")
+        negations = (negation_words(languages[0]) | negation_words(languages[1])) - (
+            _names_in(base, group.base) | _names_in(other, group.other)
+        )
         in_quotes = _altered_in(altered, group)
         for change in group.changes:
             if change.op == "glue" or (change.base, change.other) in in_quotes:
@@ -461,6 +472,11 @@ _PHRASE_NEGATIONS = frozenset(
     aucun aucune rien ningún ninguno ninguna nadie""".split()
 )
 _VERB_NEGATIONS = NEGATIONS - _PHRASE_NEGATIONS - {"nor", "never"}
+
+
+def _names_in(document: Document, indices: list[int]) -> frozenset[str]:
+    """The keys of the words capitalised inside the sentences (not opening one): names."""
+    return frozenset(name for i in indices for name in word_keys(document.sentences[i].text).names)
 
 
 def _negation_reworded(group: Group, in_quotes: set[tuple[str, str]]) -> bool:

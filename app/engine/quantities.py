@@ -4,7 +4,8 @@
 "3.5 million dollars" and "USD 3,500,000"; so are "12" and "twelve", and "1,200",
 "1 200" (French, with a no-break or thin space) and "1.200" (German). Digit
 separators are read by the language of the text when it is known; when it is not,
-an ambiguous figure ("1.200": 1200 or 1.2?) keeps both readings and equals either.
+and in English copy (which outlets that group thousands with a point write too), an
+ambiguous figure ("1.200": 1200 or 1.2?) keeps both readings and equals either.
 
 >>> [q.key for q in find_quantities("Prices rose 5 per cent to $3.5 million, twelve officials said.")]
 ['5%', 'USD 3500000', '12']
@@ -157,22 +158,6 @@ _WORD_NUMBERS = {
     "zehn": 10, "zw\u00f6lf": 12, "zwanzig": 20, "drei\u00dfig": 30, "vierzig": 40, "f\u00fcnfzig": 50,
     "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
     "diez": 10, "doce": 12, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
-    # Italian, Portuguese, Dutch, Polish, Russian (with the cases a count takes) and Turkish: the
-    # words of one language only; the rest, below, in their language's copy
-    "tre": 3, "quattro": 4, "cinque": 5, "sette": 7, "dieci": 10, "undici": 11, "dodici": 12,
-    "venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50,
-    "dois": 2, "duas": 2, "tr\u00eas": 3, "quatro": 4, "sete": 7, "oito": 8, "nove": 9, "dez": 10,
-    "doze": 12, "vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50,
-    "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9, "tien": 10, "twaalf": 12,
-    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50,
-    "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pi\u0119\u0107": 5, "sze\u015b\u0107": 6, "siedem": 7,
-    "osiem": 8, "dziewi\u0119\u0107": 9, "dziesi\u0119\u0107": 10, "dwadzie\u015bcia": 20,
-    "два": 2, "две": 2, "двух": 2, "три": 3, "трёх": 3, "трех": 3, "четыре": 4, "четырёх": 4,
-    "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "шести": 6, "семь": 7, "семи": 7, "восемь": 8,
-    "восьми": 8, "девять": 9, "девяти": 9, "десять": 10, "десяти": 10, "двенадцать": 12,
-    "двадцать": 20, "двадцати": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50,
-    "iki": 2, "\u00fc\u00e7": 3, "d\u00f6rt": 4, "be\u015f": 5, "alt\u0131": 6, "yedi": 7, "sekiz": 8,
-    "dokuz": 9, "yirmi": 20, "otuz": 30, "k\u0131rk": 40, "elli": 50,
 }  # fmt: skip
 #: Number words that are another language's words too ("due" and "sei" are English and German,
 #: "otto" a name, Turkish "on" English), read in copy of their own language only, with the
@@ -187,6 +172,40 @@ _LANGUAGE_WORD_NUMBERS: dict[str, dict[str, int]] = {
     "ru": {"один": 1, "одна": 1, "одно": 1, "одного": 1},
     "tr": {"on": 10, "bir": 1},
 }
+#: Number words of Italian, Portuguese, Dutch, Polish, Russian (with the cases a count takes) and
+#: Turkish, read in copy of their language only, anywhere in a figure: in English copy they are
+#: words ("two venti lattes", "Guards were seen to doze", "film twee", "Audi Quattro", "Cinque
+#: Terre", "Tien Shan"), and in copy of no language known nothing says they are numbers.
+_LANGUAGE_ONLY_WORD_NUMBERS: dict[str, dict[str, int]] = {
+    "it": {
+        "tre": 3, "quattro": 4, "cinque": 5, "sette": 7, "nove": 9, "dieci": 10, "undici": 11,
+        "dodici": 12, "venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50,
+    },
+    "pt": {
+        "dois": 2, "duas": 2, "tr\u00eas": 3, "quatro": 4, "sete": 7, "oito": 8, "nove": 9, "dez": 10,
+        "doze": 12, "vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50,
+    },
+    "nl": {
+        "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9, "tien": 10, "twaalf": 12,
+        "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50,
+    },
+    "pl": {
+        "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pi\u0119\u0107": 5, "sze\u015b\u0107": 6,
+        "siedem": 7, "osiem": 8, "dziewi\u0119\u0107": 9, "dziesi\u0119\u0107": 10,
+        "dwadzie\u015bcia": 20,
+    },
+    "ru": {
+        "два": 2, "две": 2, "двух": 2, "три": 3, "трёх": 3, "трех": 3, "четыре": 4, "четырёх": 4,
+        "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "шести": 6, "семь": 7, "семи": 7,
+        "восемь": 8, "восьми": 8, "девять": 9, "девяти": 9, "десять": 10, "десяти": 10,
+        "двенадцать": 12, "двадцать": 20, "двадцати": 20, "тридцать": 30, "сорок": 40,
+        "пятьдесят": 50,
+    },
+    "tr": {
+        "iki": 2, "\u00fc\u00e7": 3, "d\u00f6rt": 4, "be\u015f": 5, "alt\u0131": 6, "yedi": 7,
+        "sekiz": 8, "dokuz": 9, "yirmi": 20, "otuz": 30, "k\u0131rk": 40, "elli": 50,
+    },
+}  # fmt: skip
 #: The guarded words, each with the languages it is a number in, and their values (one each).
 _GUARDED: dict[str, frozenset[str]] = {
     word: frozenset(language for language, table in _LANGUAGE_WORD_NUMBERS.items() if word in table)
@@ -194,11 +213,21 @@ _GUARDED: dict[str, frozenset[str]] = {
     for word in table
 }
 _GUARDED_VALUES = {word: value for table in _LANGUAGE_WORD_NUMBERS.values() for word, value in table.items()}
+_LANGUAGE_ONLY_VALUES = {
+    word: value for table in _LANGUAGE_ONLY_WORD_NUMBERS.values() for word, value in table.items()
+}
 #: Words for "one" that are an article as well ("a", "un", "ein"): a figure only before a scale,
 #: a unit or a currency ("a million", "un milione").
 _ONE_WORDS = frozenset({"one", "a", *(word for word, value in _GUARDED_VALUES.items() if value == 1)})
 # "one" alone is mostly a pronoun ("one of them"); it counts only before a scale or unit.
-_WORD_NUMBERS_ANY = {**_WORD_NUMBERS, **_GUARDED_VALUES, "one": 1, "a": 1, "hundred": 100}
+_WORD_NUMBERS_ANY = {
+    **_WORD_NUMBERS,
+    **_LANGUAGE_ONLY_VALUES,
+    **_GUARDED_VALUES,
+    "one": 1,
+    "a": 1,
+    "hundred": 100,
+}
 #: Words of figures (number words, scales, percent, currency and unit words, ordinal endings,
 #: "year-old"): checked as figures, never word swaps ("km" -> "kilometres", "bn" -> "pounds",
 #: "percent" -> "pct" are a figure's spelling; "dollars" -> "euros" is the figure's change).
@@ -221,9 +250,14 @@ NUMBER_WORDS = frozenset(
 
 @lru_cache(maxsize=64)
 def number_words(language: str | None) -> frozenset[str]:
-    """:data:`NUMBER_WORDS` and the number words read in copy of ``language`` only ("due" in
-    Italian)."""
-    return NUMBER_WORDS | frozenset(_LANGUAGE_WORD_NUMBERS.get(language or "", ()))
+    """:data:`NUMBER_WORDS` and the number words read in copy of ``language`` only ("due" and
+    "venti" in Italian)."""
+    return NUMBER_WORDS | frozenset(
+        (
+            *_LANGUAGE_WORD_NUMBERS.get(language or "", ()),
+            *_LANGUAGE_ONLY_WORD_NUMBERS.get(language or "", ()),
+        )
+    )
 
 
 #: A scale written with at most this many letters may be an abbreviation and keep its dot ("bln.",
@@ -244,19 +278,36 @@ def _first_letters(*alternatives: str) -> str:
     return "(?=[" + "".join(sorted({re.escape(a[0]) for a in alternatives})) + "])"
 
 
-_FIGURE = re.compile(
-    rf"(?P<before>(?:US\$|C\$|A\$|HK\$|\$|\u20ac|\u00a3|\u00a5|\u20bd|(?:{_CODES})\s?))?"
-    rf"(?:(?P<digits>{_NUMBER})"
-    rf"|(?P<words>\b(?:half(?:\s+an?)?(?:\s+dozen)?"
-    rf"|(?:{_WORD_ALT}|{_GUARDED_ALT}|one|a)(?:[\s-](?:{_WORD_ALT}|hundred)|(?<=ty)-one)*"
-    rf"(?:[\s-]+and[\s-]+a[\s-]+half)?)\b))"
-    rf"(?:[\s\u00a0\u202f]?{_first_letters(*_SCALES)}(?P<scale>(?:{_SCALE_WORDS})\.?)(?![\w]))?"
-    rf"(?:[\s\u00a0\u202f]?{_first_letters(*_PERCENT.split('|'))}(?P<percent>{_PERCENT})(?![\w]))?"
-    rf"(?:[\s\u00a0\u202f]?{_first_letters('d', 'o', *_CURRENCY_AFTER)}"
-    rf"(?:(?:de|di|d'|d\u2019|of)\s?)?(?P<after>{_CURRENCY_AFTER_WORDS})(?![\w]))?"
-    rf"(?:[\s\u00a0\u202f]?{_first_letters(*_UNITS.split('|'))}(?P<unit>{_UNITS}|(?<=\d)(?-i:C|F))(?![\w]))?",
-    re.IGNORECASE,
-)
+def _figure_pattern_for(words: str) -> re.Pattern[str]:
+    """The figure pattern whose number words are ``words`` (alternatives) besides the guarded
+    first words."""
+    return re.compile(
+        rf"(?P<before>(?:US\$|C\$|A\$|HK\$|\$|\u20ac|\u00a3|\u00a5|\u20bd|(?:{_CODES})\s?))?"
+        rf"(?:(?P<digits>{_NUMBER})"
+        rf"|(?P<words>\b(?:half(?:\s+an?)?(?:\s+dozen)?"
+        rf"|(?:{words}|{_GUARDED_ALT}|one|a)(?:[\s-](?:{words}|hundred)|(?<=ty)-one)*"
+        rf"(?:[\s-]+and[\s-]+a[\s-]+half)?)\b))"
+        rf"(?:[\s\u00a0\u202f]?{_first_letters(*_SCALES)}(?P<scale>(?:{_SCALE_WORDS})\.?)(?![\w]))?"
+        rf"(?:[\s\u00a0\u202f]?{_first_letters(*_PERCENT.split('|'))}(?P<percent>{_PERCENT})(?![\w]))?"
+        rf"(?:[\s\u00a0\u202f]?{_first_letters('d', 'o', *_CURRENCY_AFTER)}"
+        rf"(?:(?:de|di|d'|d\u2019|of)\s?)?(?P<after>{_CURRENCY_AFTER_WORDS})(?![\w]))?"
+        rf"(?:[\s\u00a0\u202f]?{_first_letters(*_UNITS.split('|'))}(?P<unit>{_UNITS}|(?<=\d)(?-i:C|F))(?![\w]))?",
+        re.IGNORECASE,
+    )
+
+
+_FIGURE = _figure_pattern_for(_WORD_ALT)
+
+
+@lru_cache(maxsize=16)
+def _figure_pattern(language: str | None) -> re.Pattern[str]:
+    """The figure pattern of copy in ``language``: with its own number words
+    (:data:`_LANGUAGE_ONLY_WORD_NUMBERS`) where it has some."""
+    own = _LANGUAGE_ONLY_WORD_NUMBERS.get(language or "")
+    if not own:
+        return _FIGURE
+    return _figure_pattern_for("|".join(sorted((*_WORD_NUMBERS, *own), key=len, reverse=True)))
+
 
 #: What every figure holds somewhere: a digit, a currency sign or code, or a word that is a
 #: number other than "one" and "a" (which count only with one of the rest), a scale or a
@@ -296,12 +347,20 @@ _FRACTION_AFTER = re.compile(
 
 #: The guarded number words of each language that make a figure alone (not its "one").
 _LANGUAGE_FIGURE_WORDS = {
-    language: frozenset(word for word, value in table.items() if value != 1)
-    for language, table in _LANGUAGE_WORD_NUMBERS.items()
+    language: frozenset(
+        [word for word, value in _LANGUAGE_WORD_NUMBERS.get(language, {}).items() if value != 1]
+        + list(_LANGUAGE_ONLY_WORD_NUMBERS.get(language, ()))
+    )
+    for language in {*_LANGUAGE_WORD_NUMBERS, *_LANGUAGE_ONLY_WORD_NUMBERS}
 }
 
 
-_LANGUAGE_FIRST_WORDS = {language: frozenset(table) for language, table in _LANGUAGE_WORD_NUMBERS.items()}
+_LANGUAGE_FIRST_WORDS = {
+    language: frozenset(
+        (*_LANGUAGE_WORD_NUMBERS.get(language, ()), *_LANGUAGE_ONLY_WORD_NUMBERS.get(language, ()))
+    )
+    for language in {*_LANGUAGE_WORD_NUMBERS, *_LANGUAGE_ONLY_WORD_NUMBERS}
+}
 
 
 def _may_hold_figure(text: str, language: str | None) -> bool:
@@ -458,7 +517,9 @@ def _digit_readings(raw: str, language: str | None) -> list[Decimal]:
             comma_decimal = language in COMMA_DECIMAL_LANGUAGES if language else None
             if comma_decimal is None and mark == ",":
                 candidates.append(grouping)  # 20,000: no one writes twenty this way
-            elif comma_decimal is None:
+            elif comma_decimal is None or (language == "en" and mark == "."):
+                # 1.200 with no language known; in English copy too, where outlets of countries
+                # that group thousands with a point write 1.500 for 1,500
                 candidates += [grouping, decimal]
             elif (mark == ",") != comma_decimal:
                 candidates.append(grouping)  # 1,200 in English, 1.200 in German
@@ -517,7 +578,7 @@ def find_quantities(text: str, language: str | None = None) -> tuple[Quantity, .
 def read_figures(text: str, language: str | None = None) -> tuple[Quantity, ...]:
     """:func:`find_quantities` by the figure pattern alone, tried at every position of ``text``:
     what the shortcuts of :func:`find_quantities` must find."""
-    return _read(text, language, _FIGURE.finditer(text))
+    return _read(text, language, _figure_pattern(language).finditer(text))
 
 
 def _figure_starts(text: str, language: str | None) -> list[int]:
@@ -556,10 +617,11 @@ def _figure_starts(text: str, language: str | None) -> list[int]:
 def _figure_matches(text: str, language: str | None) -> Iterator[re.Match[str]]:
     """The figure pattern's matches, as ``finditer`` gives them, tried only where one may start."""
     end = 0
+    pattern = _figure_pattern(language)
     for at in _figure_starts(text, language):
         if at < end:
             continue
-        match = _FIGURE.match(text, at)
+        match = pattern.match(text, at)
         if match:
             yield match
             end = match.end()

@@ -407,10 +407,11 @@ def _lengthened(quote: _Quotation, around: list[_Quotation], told: list[str]) ->
     same marks ("the situation is catastrophic" quoted as "the situation is catastrophic and
     hopeless"): words put in the speaker's mouth. None when a quotation of other is ``quote``
     itself, or when every word it adds stands in ``told``, the base sentences it tells again
-    (the quote's and those matched with the other's): the wire's own telling of what was said
-    around a partial quotation, quoted at more length ('said the situation was "utterly
-    catastrophic"' quoted as "the situation was utterly catastrophic"), or the wire's quotation
-    in two sentences quoted in one."""
+    (the quote's and those matched with the other's), or is a function word joining them: the
+    wire's own telling of what was said around a partial quotation, quoted at more length ('said
+    the situation was "utterly catastrophic"' quoted as "the situation was utterly
+    catastrophic"), or the wire's quotation in two sentences, or two partial quotations, quoted
+    in one ("strong" and "jobs are growing" as "strong and jobs are growing")."""
     if any(candidate.key == quote.key for candidate in around):
         return None
     said = {key for text in told for key in token_keys(text)}
@@ -423,7 +424,10 @@ def _lengthened(quote: _Quotation, around: list[_Quotation], told: list[str]) ->
             if change.op != "glue"
             for key in token_keys(change.other)
         ]
-        if any(key not in said for key in added):
+        # a connective or function word joining the wire's own words is no word of the
+        # outlet's ('"The economy is strong," ... adding that "jobs are growing"' quoted as "The
+        # economy is strong and jobs are growing"); a negation is one
+        if any(key not in said and (key not in STOPWORDS or key in NEGATIONS) for key in added):
             return candidate
     return None
 
@@ -620,19 +624,21 @@ _INSTITUTIONS = frozenset(
 )
 
 
-def speakers(text: str) -> list[str]:
+def speakers(text: str, language: str | None = None) -> list[str]:
     """The names of the people a sentence gives as speakers, outside its quotations, without
     titles: not days, months, institutions, possessives ("Ukraine's President"), abbreviations or
-    wire agencies ("Faizi told Reuters": Faizi)."""
-    outside = _QUOTATIONS.sub(" \u2026 ", text)
-    named = _NAMED_SPEAKER
-    if not looks_english(text):
+    wire agencies ("Faizi told Reuters": Faizi). ``language``: the document's (an ISO 639-1
+    code); in French, German, Spanish, Italian or Portuguese copy that language's reporting verbs
+    name speakers too (:data:`_NAMED_SPEAKER_ABROAD`), never in English copy or copy of no
+    language known, where "so" and "selon" are no reporting verbs ("..., so Republicans balked")."""
+    matches = list(_NAMED_SPEAKER.finditer(_QUOTATIONS.sub(" \u2026 ", text)))
+    if language in _SPEAKER_LANGUAGES:
         # quotation marks and dashes of every language set the speech apart
         for start, end in reversed(quoted_spans(text)):
             text = f"{text[:start]} \u2026 {text[end + 1 :]}"
-        outside, named = text, _NAMED_SPEAKER_ABROAD
+        matches += _NAMED_SPEAKER_ABROAD.finditer(text)
     names: list[str] = []
-    for match in named.finditer(outside):
+    for match in matches:
         words = [word.rstrip(".") for word in (match.group(1) or match.group(2)).split()]
         lowered = [w.lower().rstrip(".") for w in words]
         if any(w in _INSTITUTIONS or w.endswith(("'s", "\u2019s")) for w in lowered):
@@ -684,12 +690,17 @@ def _alternatives(phrases: Iterable[str]) -> str:
 #: or after it, past an article and a title the language writes in lower case ("a déclaré le
 #: ministre de l'Intérieur Gérald Darmanin", "dijo el ministro Fernando Grande-Marlaska",
 #: "sagte Innenministerin Nancy Faeser", "so Faeser").
+#: "According to" words ("selon", "so", "laut") name a speaker at the start of a clause only:
+#: "« ... », selon Darmanin", "Selon Darmanin, « ... »", not "Le Monde écrit selon ...".
 _NAMED_SPEAKER_ABROAD = re.compile(
     rf"({_CAPITALISED_RUN_ABROAD}),?\s+"
     rf"(?:{_alternatives(v for v in SPEAKER_VERBS_ABROAD if v not in SPEAKER_AFTER_ONLY)})(?!\w)"
-    rf"|(?<!\w)(?i:{_alternatives(SPEAKER_VERBS_ABROAD)})\s+"  # "Selon Darmanin, « ... »" too
+    rf"|(?:(?<!\w)(?i:{_alternatives(v for v in SPEAKER_VERBS_ABROAD if v not in SPEAKER_AFTER_ONLY)})"
+    rf"|(?:^|(?<=[,;:(\u2026\u2013\u2014]))\s*(?i:{_alternatives(SPEAKER_AFTER_ONLY)}))\s+"
     rf"(?:(?![{_CAPITAL_ABROAD}])\S+\s+){{0,{DESCRIPTION_MAX_WORDS - 1}}}?({_CAPITALISED_RUN_ABROAD})"
 )
+#: The languages whose reporting verbs :data:`_NAMED_SPEAKER_ABROAD` reads.
+_SPEAKER_LANGUAGES = frozenset({"fr", "de", "es", "it", "pt"})
 #: Where a speaker's description after their verb ends: "said a Kremlin spokesman at a news
 #: conference".
 _DESCRIPTION_ENDS = frozenset("at on in to with after before during from about of when while as".split())
@@ -801,7 +812,13 @@ def _same_root(a: str, b: str) -> bool:
 _SPOKEN_STILL = frozenset({"verbatim", "shortened"})
 
 
-def reattributed(quotes: list[Quote], alignment: list[Group], base: Document, other: Document) -> list[Quote]:
+def reattributed(
+    quotes: list[Quote],
+    alignment: list[Group],
+    base: Document,
+    other: Document,
+    languages: tuple[str | None, str | None] = (None, None),
+) -> list[Quote]:
     """The quotations with those kept word for word (or only shortened) and given to someone
     else in the same sentence ("...," Faizi told Reuters -> "...," Prime Minister Shehbaz Sharif
     told Reuters) marked ``reattributed``: each side names a person as its speaker
@@ -810,14 +827,14 @@ def reattributed(quotes: list[Quote], alignment: list[Group], base: Document, ot
     "Faizi said", "Mr Johnson said" -> "the Prime Minister said", "Peskov said" -> "the Kremlin
     said"), is no other speaker, when the base describes its speaker so (:func:`_described_apart`):
     a person's words given to "a Kremlin spokesman" or "an industry source" the base never calls
-    them are given to someone else."""
+    them are given to someone else. ``languages``: the two documents' (:func:`speakers`)."""
     paired = {(i, j) for g in alignment if g.op in ("kept", "reworded") for i in g.base for j in g.other}
     marked: list[Quote] = []
     for quote in quotes:
         if quote.status in _SPOKEN_STILL and (quote.base_sentence, quote.other_sentence) in paired:
             assert quote.base_sentence is not None and quote.other_sentence is not None
             base_text, other_text = base.text_of([quote.base_sentence]), other.text_of([quote.other_sentence])
-            before, after = speakers(base_text), speakers(other_text)
+            before, after = speakers(base_text, languages[0]), speakers(other_text, languages[1])
             # each speaker is named nowhere in the other sentence ("coroner Dr Lawrence Addicott
             # added" -> "Lawrence Addicott, the South Glamorgan Coroner, said" keeps him)
             given_to = (

@@ -34,6 +34,7 @@ from app.engine.text import (
 __all__ = [
     "ENGLISH_NEGATIONS",
     "FUNCTION_WORDS",
+    "LANGUAGE_NEGATIONS",
     "NEGATING_WORDS",
     "NEGATIONS",
     "NOT_ONLY",
@@ -53,6 +54,7 @@ __all__ = [
     "is_unchanged",
     "last_token_end",
     "load_word_tables",
+    "negation_words",
     "swap_candidates",
     "swap_key",
     "token_keys",
@@ -153,22 +155,46 @@ ENGLISH_NEGATIONS = frozenset(
     """not no never nor none nobody nothing nowhere neither cannot dont doesnt didnt isnt
     arent wasnt werent wont cant couldnt wouldnt shouldnt hasnt havent hadnt mustnt neednt""".split()
 )
-#: ... and in other languages' copy (a "faux pas" or Malaysia's PAS in English copy is none)
-NEGATIONS = ENGLISH_NEGATIONS | frozenset(
-    # French ("ne" goes with one of these: "n'a pas confirmé"), German, Spanish, Italian,
-    # Portuguese, Dutch, Russian and Arabic, with no word that is also an English one or a common
-    # abbreviation ("plus", "personne", "ni" for Northern Ireland, "nie" for Spain's foreigner
-    # number, which leaves Polish out), another language's word (Italian "mai" is French May), nor
-    # Arabic "ما" ("what") and "غير" ("non-" in "NGO")
-    [
-        *"""pas jamais rien aucun aucune nicht kein keine keinen keinem keiner keines niemals
-        nichts niemand weder nunca jamás ningún ninguno ninguna nadie tampoco nada
-        non nessuno nessuna nessun niente nulla neanche nemmeno neppure
-        não nenhum nenhuma ninguém niet geen nooit niets nergens
-        не нет ни никогда ничего ничто никто нигде никакой никакая никакие никаких нельзя""".split(),
-        *("\u0644\u0627", "\u0644\u0645", "\u0644\u0646", "\u0644\u064a\u0633", "\u0644\u064a\u0633\u062a"),
-    ]
+#: ... and in other languages' copy, each language's own (a "faux pas" or Malaysia's PAS in
+#: English copy is none, nor "Nada", a given name): French ("ne" goes with one of these: "n'a pas
+#: confirmé"), German, Spanish, Italian, Portuguese, Dutch, Russian and Arabic, with no word that
+#: is also an English one or a common abbreviation ("plus", "personne", "ni" for Northern Ireland,
+#: "nie" for Spain's foreigner number, which leaves Polish out), another language's word (Italian
+#: "mai" is French May), nor Arabic "ما" ("what") and "غير" ("non-" in "NGO")
+LANGUAGE_NEGATIONS: dict[str, frozenset[str]] = {
+    language: frozenset(words.split())
+    for language, words in {
+        "fr": "pas jamais rien aucun aucune non",
+        "de": "nicht kein keine keinen keinem keiner keines niemals nichts niemand weder",
+        "es": "nunca jamás ningún ninguno ninguna nadie tampoco nada",
+        "it": "non nessuno nessuna nessun niente nulla neanche nemmeno neppure",
+        "pt": "não nenhum nenhuma ninguém nunca jamais nada",
+        "nl": "niet geen nooit niets nergens",
+        "ru": "не нет ни никогда ничего ничто никто нигде никакой никакая никакие никаких нельзя",
+        "ar": "\u0644\u0627 \u0644\u0645 \u0644\u0646 \u0644\u064a\u0633 \u0644\u064a\u0633\u062a",
+    }.items()
+}
+#: The negations of every language known.
+NEGATIONS = ENGLISH_NEGATIONS.union(*LANGUAGE_NEGATIONS.values())
+
+
+#: The negations no English copy writes, whatever its language: those of other scripts (Russian
+#: "не", Arabic "لم"), read in copy of no language known too (a short Arabic text is told no
+#: language); a Latin one there may be an English word or a name ("Nada").
+_NEGATIONS_OF_OTHER_SCRIPTS = frozenset(
+    word for word in NEGATIONS if not any("a" <= c <= "z" or "\u00c0" <= c <= "\u024f" for c in word)
 )
+
+
+def negation_words(language: str | None) -> frozenset[str]:
+    """The negations of copy in ``language`` (an ISO 639-1 code; None: not known): English ones,
+    and the language's own (:data:`LANGUAGE_NEGATIONS`); in copy of no language known, those of
+    other scripts than the Latin."""
+    if language is None:
+        return ENGLISH_NEGATIONS | _NEGATIONS_OF_OTHER_SCRIPTS
+    return ENGLISH_NEGATIONS | LANGUAGE_NEGATIONS.get(language, frozenset())
+
+
 #: Negations that open "not only ... but also", which adds, it does not negate.
 NOT_ONLY = frozenset(
     {("not", "only"), ("nicht", "nur"), ("pas", "seulement"), ("no", "solo"), ("no", "sólo")}
@@ -546,7 +572,7 @@ def swap_candidates(
     certain: list[tuple[str, str]] = []
     possible: list[tuple[str, str]] = []
     # in English copy, English negations (a "faux pas" put for "blunder" is a swap)
-    negations = ENGLISH_NEGATIONS if language == "en" else NEGATIONS
+    negations = negation_words(language)
     for edit in edits:
         if edit.op != "replace" or any(t.quoted for t in edit.base + edit.other):
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.engine import ENGINE_VERSION, compare, render_html, render_markdown, render_text
+from app.engine.specifics import speakers
 
 WIRE = (
     "Bridge collapse in Genoa\n\n"
@@ -180,6 +181,30 @@ class TestNegations:
         assert [
             (f.kind, f.severity, f.message, f.base_sentence, f.other_sentence) for f in result.findings
         ] == [("negation_changed", "high", "negation added: resigned \u2192 did not resign", 1, 1)]
+
+    @pytest.mark.parametrize(
+        ("base", "other"),
+        [
+            ("Protesters chanted Nada Ali's name.", "Protesters chanted Ali's name."),
+            (
+                "The tenor sang Nessun Dorma at the gala on Friday.",
+                "The tenor sang Dorma at the gala on Friday.",
+            ),
+        ],
+    )
+    def test_another_languages_negation_is_none_in_english_copy(self, base: str, other: str) -> None:
+        assert _negation_findings(base, other) == []
+
+    def test_a_word_capitalised_inside_a_sentence_is_a_name_not_a_negation(self) -> None:
+        assert (
+            _negation_findings(
+                "Los manifestantes corearon el nombre de Nada Ali frente al ministerio el lunes por la "
+                "tarde. La policía vigiló la protesta durante horas.",
+                "Los manifestantes corearon el nombre de Ali frente al ministerio el lunes por la tarde. "
+                "La policía vigiló la protesta durante horas.",
+            )
+            == []
+        )
 
     def test_a_verb_that_refuses_what_the_wire_said_would_be_done_turns_it_around(self) -> None:
         wire = "The ministry said on Monday it would publish the inquiry's report next week."
@@ -419,6 +444,46 @@ class TestSpeakers:
             == []
         )
 
+    def test_a_speaker_of_a_short_english_text_is_read_by_its_english_verbs(self) -> None:
+        assert _speaker_findings(
+            'Stocks fell sharply on Tuesday. "Prices will keep rising," Powell told reporters.',
+            'Stocks fell sharply on Tuesday. "Prices will keep rising," Yellen told reporters.',
+        ) == [
+            (
+                "medium",
+                "quotation given to another speaker: \u201cPrices will keep rising\u201d "
+                "(Powell \u2192 Yellen)",
+                1,
+                1,
+            )
+        ]
+
+    def test_a_name_after_english_so_is_no_speaker(self) -> None:
+        assert (
+            _speaker_findings(
+                'Markets slid on Monday. "We cannot wait any longer," Biden told reporters, so Republicans '
+                "walked out.",
+                'Markets slid on Monday. "We cannot wait any longer," Biden told reporters, so Democrats '
+                "walked out.",
+            )
+            == []
+        )
+
+    @pytest.mark.parametrize(
+        ("sentence", "who"),
+        [
+            ('"Never again," Biden said Monday, so Republicans balked.', ["Biden"]),
+            ('"We will fight on," Johnson told Fox News Sunday, so Trump responded.', ["Johnson"]),
+            ('"Prices rise, so Democrats lose," Trump said.', ["Trump"]),
+            ('"Enough," Macron said, selon Le Monde.', ["Macron"]),
+        ],
+    )
+    def test_other_languages_verbs_name_no_speaker_in_english_copy(
+        self, sentence: str, who: list[str]
+    ) -> None:
+        assert speakers(sentence, "en") == who
+        assert speakers(sentence) == who  # nor in copy of no language known
+
 
 class TestRoundedFigures:
     def test_a_figure_given_with_fewer_digits_is_rounded_a_low_finding(self) -> None:
@@ -635,6 +700,26 @@ class TestLabelsSwapped:
             [RAINED, "The official claimed that the talks had stalled over the prisoner list."],
         )
         assert [f.kind for f in result.findings if f.kind == "substitution"] == []
+
+
+def test_a_thousand_grouped_with_a_point_in_english_copy_is_the_same_figure() -> None:
+    assert (
+        compare(
+            "Floods forced 1.500 people from their homes in Kerala, officials said.",
+            "Floods forced 1,500 people from their homes in Kerala, officials said.",
+        ).findings
+        == []
+    )
+
+
+def test_an_italian_number_word_in_english_copy_is_a_word_swapped_not_a_figure() -> None:
+    result = compare(
+        "He ordered two venti lattes and left, the barista said.",
+        "He ordered two large lattes and left, the barista said.",
+    )
+    assert [(f.kind, f.message) for f in result.findings] == [
+        ("substitution", "word swap: venti \u2192 large \u00d71")
+    ]
 
 
 def test_a_month_written_out_is_no_word_swap() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.engine import compare
+from app.engine.specifics import speakers
 from app.engine.text import prepare_sentences, prepare_text, quoted_spans
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -252,8 +253,11 @@ class TestSpeakers:
                 "Faeser \u2192 Scholz",
             ),
             (
-                "«Es el mayor golpe del año», dijo el ministro Fernando Grande-Marlaska. Duró meses.",
-                "«Es el mayor golpe del año», dijo el presidente Pedro Sánchez. Duró meses.",
+                # long enough to be told Spanish: a language's verbs are read in its copy only
+                "«Es el mayor golpe del año contra el narcotráfico», dijo el ministro Fernando "
+                "Grande-Marlaska. La operación policial duró varios meses.",
+                "«Es el mayor golpe del año contra el narcotráfico», dijo el presidente Pedro Sánchez. "
+                "La operación policial duró varios meses.",
                 "Fernando Grande-Marlaska \u2192 Pedro Sánchez",
             ),
             (
@@ -290,6 +294,14 @@ class TestSpeakers:
             "Darmanin mardi à Paris. La réunion a duré deux heures.",
         )
         assert [q.status for q in result.quotes] == ["verbatim"]
+
+    def test_an_according_to_word_names_a_speaker_at_the_start_of_a_clause_only(self) -> None:
+        assert speakers("„Wir werden nicht verhandeln“, so Faeser.", "de") == ["Faeser"]
+        assert speakers("Selon Gérald Darmanin, « il n'y aura aucune négociation ».", "fr") == [
+            "Gérald",
+            "Darmanin",
+        ]
+        assert speakers("Die Gespräche waren so Berlin-freundlich wie nie.", "de") == []
 
 
 # Each story: a wire version with a dateline or credit in its language, and a copy
@@ -548,9 +560,10 @@ def test_arabic_decimal_and_grouping_marks_are_read() -> None:
     ],
 )
 def test_a_negation_added_in_french_german_or_spanish_is_found(base: str, other: str) -> None:
-    assert [f.kind for f in compare([base, "Il pleuvait."], [other, "Il pleuvait."]).findings] == [
-        "negation_changed"
-    ]
+    # a sentence of the copy's language after it: a language's negations are read in its copy
+    # ("Nada" is a name in English copy), and one of French and Spanish is told no language
+    after = "Llovía." if base.startswith("El ") else "Il pleuvait."
+    assert [f.kind for f in compare([base, after], [other, after]).findings] == ["negation_changed"]
 
 
 @pytest.mark.parametrize(

@@ -117,6 +117,22 @@ def test_locale_spellings_read_as_one_value(text: str, language: str | None, key
     assert one(text, language).key == key
 
 
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("1.500", {"1500", "1.5"}),
+        ("12.000", {"12000", "12"}),
+        ("1.5", {"1.5"}),
+        ("1.25", {"1.25"}),
+        ("1,500.25", {"1500.25"}),
+        ("1,500", {"1500"}),
+    ],
+)
+def test_a_point_before_three_digits_in_english_copy_keeps_both_readings(text: str, keys: set[str]) -> None:
+    # outlets of countries that group thousands with a point write 1.500 for 1,500 in English
+    assert one(text, "en").keys == keys
+
+
 def test_an_ambiguous_point_with_no_language_keeps_both_readings() -> None:
     assert one("1.200").keys == {"1200", "1.2"}
 
@@ -361,17 +377,37 @@ def test_a_percent_of_another_language_is_a_percentage(text: str, language: str)
 
 
 @pytest.mark.parametrize(
-    ("text", "value"),
+    ("text", "language", "value"),
     [
-        ("tre soldati", "3"),
-        ("três soldados", "3"),
-        ("три человека", "3"),
-        ("vijf doden", "5"),
-        ("dört kişi", "4"),
+        ("tre soldati", "it", "3"),
+        ("três soldados", "pt", "3"),
+        ("три человека", "ru", "3"),
+        ("vijf doden", "nl", "5"),
+        ("dört kişi", "tr", "4"),
+        ("двадцать пять человек", "ru", "25"),
     ],
 )
-def test_a_number_word_of_one_language_only_is_read_in_any_copy(text: str, value: str) -> None:
-    assert one(text).key == value
+def test_a_number_word_of_italian_portuguese_dutch_polish_russian_or_turkish_is_read_in_its_copy(
+    text: str, language: str, value: str
+) -> None:
+    assert one(text, language).key == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He ordered two venti lattes",
+        "Guards were seen to doze",
+        "critics called the film twee",
+        "He drove an Audi Quattro",
+        "Floods hit the Cinque Terre",
+        "the Tien Shan hikers",
+        "tre soldati",
+    ],
+)
+def test_those_number_words_are_no_numbers_in_english_copy_or_copy_of_no_language_known(text: str) -> None:
+    for language in ("en", None):
+        assert [q.text for q in find_quantities(text, language)] == (["two"] if "two" in text else [])
 
 
 def test_a_number_word_that_is_another_languages_word_is_read_in_its_own_language_only() -> None:

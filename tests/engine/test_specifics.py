@@ -129,6 +129,20 @@ class TestQuotes:
             ("altered", [("insert", "the situation was"), ("insert", "and hopeless")])
         ]
 
+    def test_two_partial_quotations_joined_by_a_connective_are_verbatim(self) -> None:
+        result = compare(
+            [
+                '"The economy is strong," she said at a news conference in Washington on Monday, adding '
+                'that "jobs are growing".'
+            ],
+            [
+                '"The economy is strong and jobs are growing," she said at a news conference in Washington '
+                "on Monday."
+            ],
+        )
+        assert [q.status for q in result.quotes] == ["verbatim", "verbatim"]
+        assert [f for f in result.findings if f.severity == "high"] == []
+
     def test_a_quotation_of_two_sentences_quoted_in_one_is_verbatim(self) -> None:
         result = compare(
             [

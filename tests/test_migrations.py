@@ -682,6 +682,18 @@ class TestComposedSourceNamesMigration:
         engine.dispose()
         assert str(published)[:19] == "2026-12-01 00:00:00"
 
+    def test_three_copies_under_three_forms_of_the_name_are_one(self, fresh_url: str) -> None:
+        migrate(fresh_url, "0010")
+        engine = make_engine(fresh_url)
+        with engine.begin() as connection:
+            for source in (f"{NFD} ", NFD, NFC):
+                _insert(
+                    connection, "article", source=source, text="Rain.", content_hash="1" * 64, created_at=WHEN
+                )
+        engine.dispose()
+        migrate(fresh_url)
+        assert _rows(fresh_url, "SELECT id, source FROM article") == [(1, NFC)]
+
     def test_pickups_recorded_before_count_as_credited_and_down_again_drops_the_column(
         self, fresh_url: str
     ) -> None:

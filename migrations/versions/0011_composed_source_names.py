@@ -180,23 +180,18 @@ def _compose_articles(bind: Connection) -> None:
 
 
 def _compose_article(bind: Connection, article_id: int, source: str, content_hash: str) -> None:
-    same_hash = bind.execute(
-        sa.select(_ARTICLE).where(_ARTICLE.c.content_hash == content_hash).order_by(_ARTICLE.c.id)
-    ).all()
-    this = next(row for row in same_hash if row.id == article_id)
-    # the rows this one's name, composed, would collide with: one of them (an older one, a copy
-    # not composed yet) may hold it, or come to
-    named = [row for row in same_hash if row.id != article_id and _name(row.source) == source]
-    copies = [row for row in named if _same_text(row.text, this.text)]
-    if copies and copies[0].id < article_id:
-        _merge(bind, keep=copies[0], copy=this)  # the older stays
+    """Article ``article_id`` under its name composed, ``source``, unless an article of that
+    name and content hash holds it (the unique constraint's index finds it: no scan per row).
+    Articles are composed in id order, so the one holding it is the oldest copy composed so far,
+    or an article stored under the composed name: of two copies the older stays."""
+    by_id = sa.select(_ARTICLE).where(_ARTICLE.c.id == article_id)
+    this = bind.execute(by_id).one_or_none()
+    holder = bind.execute(
+        sa.select(_ARTICLE).where(_ARTICLE.c.source == source, _ARTICLE.c.content_hash == content_hash)
+    ).one_or_none()
+    if this is None:
         return
-    for copy in copies:  # younger copies of this one, their names not yet composed or composed
-        _merge(bind, keep=this, copy=copy)
-        this = bind.execute(sa.select(_ARTICLE).where(_ARTICLE.c.id == article_id)).one()
-    merged = {copy.id for copy in copies}
-    holder = next((row for row in named if row.source == source and row.id not in merged), None)
-    if holder is not None:
+    if holder is not None and not _same_text(holder.text, this.text):
         _log.warning(
             "article %s keeps its source %r: article %s of source %r has a text of the same content"
             " hash, which differs from it",
@@ -206,6 +201,11 @@ def _compose_article(bind: Connection, article_id: int, source: str, content_has
             source,
         )
         return
+    if holder is not None and holder.id < article_id:
+        _merge(bind, keep=holder, copy=this)
+        return
+    if holder is not None:
+        _merge(bind, keep=this, copy=holder)
     bind.execute(_ARTICLE.update().where(_ARTICLE.c.id == article_id).values(source=source))
 
 

@@ -1443,9 +1443,9 @@ def weekly_pickup_sums(
     *, session: Session, where: PickupFilter, delay_edges: Sequence[float] = ()
 ) -> list[dict[str, Any]]:
     """The sums of the pickups' figures per week (``found_week``), oldest first: keys ``week``,
-    ``pickups``, each summed column, ``own_share`` (its sum), ``credit_dropped`` (how many),
-    ``delays`` (how many known), and with ``delay_edges``, ``delay_bins``: the week's
-    :func:`delay_bin_counts`."""
+    ``pickups``, each summed column, ``own_share`` (its sum), ``credit_dropped`` and
+    ``wire_credited`` (how many), ``delays`` (how many known), and with ``delay_edges``,
+    ``delay_bins``: the week's :func:`delay_bin_counts`."""
     week = col(Pickup.found_week)
     bins = [func.count(case((condition, 1))) for condition in _delay_bins(delay_edges)]
     columns: list[Any] = [
@@ -1454,6 +1454,7 @@ def weekly_pickup_sums(
         *(func.sum(getattr(Pickup, name)).label(name) for name in _SUMMED),
         func.sum(col(Pickup.own_share)).label("own_share"),
         func.sum(cast(col(Pickup.credit_dropped), Integer)).label("credit_dropped"),
+        func.sum(cast(col(Pickup.wire_credited), Integer)).label("wire_credited"),
         func.count(col(Pickup.delay_seconds)).label("delays"),
         *(count.label(f"bin_{index}") for index, count in enumerate(bins)),
     ]

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     LargeBinary,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -205,6 +207,7 @@ PROFILED_COLUMNS = (
     "quotes_altered",
     "quotes_missing",
     "figures_changed",
+    "wire_credited",
 )
 
 
@@ -268,6 +271,12 @@ class Pickup(SQLModel, table=True):
     quotes_missing: int
     figures_changed: int
     findings: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    #: Whether the wire's text credits an agency (its comparison's ``base_credits``): only then
+    #: is there a credit to keep or drop. Rows recorded before migration 0011 are true (credit
+    #: kept meant "not dropped") until ``wirediff pickups backfill`` records them again.
+    wire_credited: bool = Field(
+        default=True, sa_column=Column(Boolean, nullable=False, server_default=true())
+    )
 
 
 class PickupTerm(SQLModel, table=True):

@@ -3,9 +3,12 @@ file, or with TEST_DATABASE_URL set (.ci/run) a fresh database on that PostgreSQ
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from alembic import command
@@ -13,7 +16,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, inspect, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, inspect, make_url, text
 from sqlmodel import SQLModel
 
 import app.models  # the tables, on SQLModel.metadata
@@ -353,6 +356,365 @@ class TestPagesOfSeveralWatchesMigration:
             ).all()
         engine.dispose()
         assert [tuple(link) for link in links] == [(1, 1), (2, 2), (3, 1)]
+
+
+NFD = "Dia\u0301rio do Sul"  # "Diário do Sul" typed on macOS: a, then a combining acute accent
+NFC = "Di\u00e1rio do Sul"
+WHEN = datetime(2026, 12, 1)
+#: a pickup row's figures (every column without a default), as 0004 made them
+FIGURES = {
+    "verdict": "copy",
+    "found_at": WHEN,
+    "found_week": date(2026, 11, 30),
+    "wire_sentences": 3,
+    "kept": 3,
+    "reworded": 0,
+    "dropped": 0,
+    "other_sentences": 3,
+    "added": 0,
+    "base_retained": 1.0,
+    "own_share": 0.0,
+    "credit_dropped": False,
+    "quotes_intact": 0,
+    "quotes_altered": 0,
+    "quotes_missing": 0,
+    "figures_changed": 0,
+    "findings": "[]",
+}
+
+
+def _insert(connection: Connection, table: str, **values: object) -> None:
+    names = ", ".join(values)
+    connection.execute(
+        text(f"INSERT INTO {table} ({names}) VALUES ({', '.join(':' + name for name in values)})"), values
+    )
+
+
+def _rows(url: str, query: str) -> list[tuple[object, ...]]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        rows = [tuple(row) for row in connection.execute(text(query)).all()]
+    engine.dispose()
+    return rows
+
+
+class TestComposedSourceNamesMigration:
+    """0011 composes (NFC) and trims the outlet names stored before; an article stored twice under
+    two forms of its name becomes the older one; pickups get wire_credited, true until recorded
+    again."""
+
+    def _store_under_0010(self, url: str) -> None:
+        migrate(url, "0010")
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            article = {"created_at": WHEN}
+            _insert(connection, "article", source="Reuters", text="Wire.", content_hash="1" * 64, **article)
+            _insert(connection, "article", source=f" {NFD} ", text="Copy.", content_hash="2" * 64, **article)
+            _insert(connection, "article", source=NFC, text="Own.", content_hash="3" * 64, **article)
+            _insert(
+                connection,
+                "pickup",
+                outlet_article_id=2,
+                wire_article_id=1,
+                outlet_source=NFD,
+                wire_source="Reuters",
+                wire_agency="Reuters",
+                **FIGURES,
+            )
+            _insert(
+                connection,
+                "pickup_term",
+                pickup_id=1,
+                outlet_source=NFD,
+                found_at=WHEN,
+                kind="substitution",
+                base="rebels",
+                other="militants",
+                count=1,
+            )
+            _insert(
+                connection,
+                "watch",
+                kind="feed",
+                url="https://sul.example/feed",
+                url_hash="4" * 64,
+                source=NFD,
+                active=True,
+                created_at=WHEN,
+                error_count=0,
+                items=0,
+            )
+            _insert(
+                connection,
+                "watched_page",
+                watch_id=1,
+                url="https://sul.example/copy",
+                url_hash="5" * 64,
+                source=NFD,
+                first_seen_at=WHEN,
+                polls=0,
+                versions=1,
+                error_count=0,
+                article_id=2,
+            )
+            _insert(
+                connection,
+                "alert_rule",
+                name="Sul",
+                events='["pickup"]',
+                sources=f'["{NFD}", "{NFC}", "Reuters"]',
+                min_change_share=0.0,
+                terms="[]",
+                apprise_urls="[]",
+                active=True,
+                created_at=WHEN,
+            )
+            _insert(
+                connection,
+                "alert",
+                rule_id=1,
+                key="pickup:1:2",
+                event="pickup",
+                article_id=2,
+                base_article_id=1,
+                source=NFD,
+                findings="[]",
+                created_at=WHEN,
+            )
+        engine.dispose()
+
+    QUERIES: ClassVar[dict[str, str]] = {
+        "article": "SELECT id, source FROM article ORDER BY id",
+        "pickup": "SELECT outlet_article_id, outlet_source, wire_source, wire_agency, wire_credited"
+        " FROM pickup",
+        "pickup_term": "SELECT pickup_id, outlet_source FROM pickup_term",
+        "watch": "SELECT id, source FROM watch",
+        "watched_page": "SELECT article_id, source FROM watched_page",
+        "alert": "SELECT article_id, source FROM alert",
+        "alert_rule": "SELECT sources FROM alert_rule",
+    }
+
+    def _stored(self, url: str) -> dict[str, list[tuple[object, ...]]]:
+        found = {table: _rows(url, query) for table, query in self.QUERIES.items()}
+        # JSON as each database gives it back (a string on SQLite, a list on PostgreSQL)
+        found["alert_rule"] = [
+            (json.loads(sources) if isinstance(sources, str) else sources,)
+            for (sources,) in found["alert_rule"]
+        ]
+        found["pickup"] = [(*row[:4], bool(row[4])) for row in found["pickup"]]
+        return found
+
+    EXPECTED: ClassVar[dict[str, list[tuple[object, ...]]]] = {
+        "article": [(1, "Reuters"), (2, NFC), (3, NFC)],
+        "pickup": [(2, NFC, "Reuters", "Reuters", True)],
+        "pickup_term": [(1, NFC)],
+        "watch": [(1, NFC)],
+        "watched_page": [(2, NFC)],
+        "alert": [(2, NFC)],
+        "alert_rule": [([NFC, "Reuters"],)],
+    }
+
+    def test_every_outlet_name_is_composed_and_trimmed(self, fresh_url: str) -> None:
+        self._store_under_0010(fresh_url)
+        migrate(fresh_url)
+        assert self._stored(fresh_url) == self.EXPECTED
+
+    def test_upgrading_again_changes_nothing(self, fresh_url: str) -> None:
+        self._store_under_0010(fresh_url)
+        migrate(fresh_url)
+        _downgrade(fresh_url, "0010")  # the names stay composed; the upgrade runs again over them
+        assert _rows(fresh_url, "SELECT id, source FROM article ORDER BY id") == self.EXPECTED["article"]
+        migrate(fresh_url)
+        assert self._stored(fresh_url) == self.EXPECTED
+
+    def test_the_outlets_are_one_and_found_by_their_composed_name(self, fresh_url: str) -> None:
+        from sqlmodel import Session
+
+        from app import crud
+
+        self._store_under_0010(fresh_url)
+        migrate(fresh_url)
+        engine = make_engine(fresh_url)
+        with Session(engine) as session:
+            outlets = [source for source, *_ in crud.list_outlets(session=session)]
+            articles = crud.list_articles(session=session, source=NFC)[0]
+            assert (outlets, [article.id for article in articles]) == ([NFC], [2, 3])
+        engine.dispose()
+
+    def _store_twice_under_0010(self, url: str) -> None:
+        """Article 2 is "Diário do Sul"'s article 3 stored again from a Mac, before names were
+        composed; 4 has the same content hash as 3 (the hash reads past quotation marks) but
+        another text; 5 is the Reuters story they copy."""
+        migrate(url, "0010")
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            # article 1, deleted below: the ids of a store that has deleted some
+            _insert(
+                connection, "article", source="Gone", text="Gone.", content_hash="0" * 64, created_at=WHEN
+            )
+            _insert(
+                connection,
+                "article",
+                source=NFD,
+                text="Dia\u0301rio: rain.",
+                url="https://sul.example/rain",
+                published_at=WHEN,
+                content_hash="1" * 64,
+                created_at=WHEN,
+            )
+            _insert(
+                connection,
+                "article",
+                source=NFC,
+                text="Di\u00e1rio: rain.",
+                content_hash="1" * 64,
+                created_at=WHEN,
+            )
+            _insert(
+                connection,
+                "article",
+                source=f"{NFD} ",
+                text="Di\u00e1rio:  rain.",
+                content_hash="1" * 64,
+                created_at=WHEN,
+            )
+            _insert(
+                connection, "article", source="Reuters", text="Rain.", content_hash="5" * 64, created_at=WHEN
+            )
+            connection.execute(text("DELETE FROM article WHERE id = 1"))
+            _insert(connection, "article_revision", article_id=2, url_hash="6" * 64, version=1)
+            _insert(connection, "article_html", article_id=2, html="<p>rain</p>")
+            for base, other in ((5, 2), (5, 3)):
+                _insert(
+                    connection,
+                    "comparison",
+                    base_id=base,
+                    other_id=other,
+                    engine_version="1",
+                    body=b"{}",
+                    etag="e",
+                    created_at=WHEN,
+                )
+            # 2 and 3 both a pickup of 5; 3 also "a pickup" of 2, another outlet before
+            for outlet, wire, wire_source in ((2, 5, "Reuters"), (3, 5, "Reuters"), (4, 2, NFD)):
+                _insert(
+                    connection,
+                    "pickup",
+                    outlet_article_id=outlet,
+                    wire_article_id=wire,
+                    outlet_source=NFC,
+                    wire_source=wire_source,
+                    **FIGURES,
+                )
+            _insert(
+                connection,
+                "alert_rule",
+                name="All",
+                events='["pickup"]',
+                min_change_share=0.0,
+                terms="[]",
+                apprise_urls="[]",
+                active=True,
+                created_at=WHEN,
+            )
+            _insert(
+                connection,
+                "alert",
+                rule_id=1,
+                key="pickup:5:2",
+                event="pickup",
+                article_id=2,
+                base_article_id=5,
+                source=NFD,
+                findings="[]",
+                created_at=WHEN,
+            )
+        engine.dispose()
+
+    def test_an_article_stored_twice_is_the_older_with_what_pointed_to_the_younger(
+        self, fresh_url: str
+    ) -> None:
+        self._store_twice_under_0010(fresh_url)
+        migrate(fresh_url)
+        assert _rows(fresh_url, "SELECT id, source, url FROM article ORDER BY id") == [
+            (2, NFC, "https://sul.example/rain"),
+            (4, f"{NFD} ", None),  # another text: kept as it was, under the name it was stored with
+            (5, "Reuters", None),
+        ]
+        assert _rows(fresh_url, "SELECT article_id, version FROM article_revision") == [(2, 1)]
+        assert _rows(fresh_url, "SELECT article_id FROM article_html") == [(2,)]
+        assert _rows(fresh_url, "SELECT base_id, other_id FROM comparison") == [(5, 2)]
+        assert _rows(
+            fresh_url,
+            "SELECT outlet_article_id, wire_article_id, outlet_source, wire_source FROM pickup ORDER BY id",
+        ) == [(2, 5, NFC, "Reuters"), (4, 2, NFC, NFC)]
+        assert _rows(fresh_url, "SELECT article_id, base_article_id, source FROM alert") == [(2, 5, NFC)]
+
+    def test_the_older_copy_takes_the_url_its_version_and_page_of_the_younger(self, fresh_url: str) -> None:
+        migrate(fresh_url, "0010")
+        engine = make_engine(fresh_url)
+        with engine.begin() as connection:
+            _insert(connection, "article", source=NFC, text="Rain.", content_hash="1" * 64, created_at=WHEN)
+            _insert(
+                connection,
+                "article",
+                source=NFD,
+                text="Rain.",
+                url="https://sul.example/rain",
+                published_at=WHEN,
+                content_hash="1" * 64,
+                created_at=WHEN,
+            )
+            _insert(connection, "article_revision", article_id=2, url_hash="6" * 64, version=1)
+            _insert(connection, "article_html", article_id=2, html="<p>rain</p>")
+        engine.dispose()
+        migrate(fresh_url)
+        assert _rows(fresh_url, "SELECT id, source, url FROM article") == [
+            (1, NFC, "https://sul.example/rain")
+        ]
+        assert _rows(fresh_url, "SELECT article_id, url_hash, version FROM article_revision") == [
+            (1, "6" * 64, 1)
+        ]
+        assert _rows(fresh_url, "SELECT article_id FROM article_html") == [(1,)]
+        engine = make_engine(fresh_url)
+        with engine.connect() as connection:
+            published = connection.execute(text("SELECT published_at FROM article")).scalar_one()
+        engine.dispose()
+        assert str(published)[:19] == "2026-12-01 00:00:00"
+
+    def test_three_copies_under_three_forms_of_the_name_are_one(self, fresh_url: str) -> None:
+        migrate(fresh_url, "0010")
+        engine = make_engine(fresh_url)
+        with engine.begin() as connection:
+            for source in (f"{NFD} ", NFD, NFC):
+                _insert(
+                    connection, "article", source=source, text="Rain.", content_hash="1" * 64, created_at=WHEN
+                )
+        engine.dispose()
+        migrate(fresh_url)
+        assert _rows(fresh_url, "SELECT id, source FROM article") == [(1, NFC)]
+
+    def test_pickups_recorded_before_count_as_credited_and_down_again_drops_the_column(
+        self, fresh_url: str
+    ) -> None:
+        self._store_under_0010(fresh_url)
+        migrate(fresh_url)
+        engine = make_engine(fresh_url)
+        with engine.connect() as connection:
+            credited = connection.execute(text("SELECT wire_credited FROM pickup")).scalars().all()
+        index = {index["name"]: index["column_names"] for index in inspect(engine).get_indexes("pickup")}
+        engine.dispose()
+        assert ([bool(value) for value in credited], index["ix_pickup_outlet_source_found_week"][-1]) == (
+            [True],
+            "wire_credited",
+        )
+        _downgrade(fresh_url, "0010")
+        engine = make_engine(fresh_url)
+        columns = [column["name"] for column in inspect(engine).get_columns("pickup")]
+        index = {index["name"]: index["column_names"] for index in inspect(engine).get_indexes("pickup")}
+        engine.dispose()
+        assert "wire_credited" not in columns
+        assert index["ix_pickup_outlet_source_found_week"][-1] == "figures_changed"
 
 
 def _search_indexes(engine: Engine) -> list[str]:

@@ -102,6 +102,7 @@ _ADDED_UP = (
     "quotes_missing",
     "figures_changed",
     "credit_dropped",
+    "wire_credited",
     "delays",
 )
 
@@ -110,6 +111,9 @@ def _figures(sums: dict[str, Any], delays: Sequence[float | None]) -> dict[str, 
     pickups = int(sums["pickups"])
     wire = int(sums["wire_sentences"])
     dropped_credit = int(sums["credit_dropped"])
+    # a credit is kept only where the wire's text gave one: a copy of an uncredited wire text
+    # keeps nothing (a credit is dropped only where there was one, so these are among them)
+    credited = int(sums["wire_credited"])
     return {
         "pickups": pickups,
         "wire_sentences": wire,
@@ -120,7 +124,7 @@ def _figures(sums: dict[str, Any], delays: Sequence[float | None]) -> dict[str, 
         "reworded_share": _share(int(sums["reworded"]), wire),
         "dropped_share": _share(int(sums["dropped"]), wire),
         "own_share": round(float(sums["own_share"]) / pickups, 4) if pickups else None,
-        "credit_kept": pickups - dropped_credit,
+        "credit_kept": credited - dropped_credit,
         "credit_dropped": dropped_credit,
         "credit_dropped_share": _share(dropped_credit, pickups),
         "quotes_intact": int(sums["quotes_intact"]),

@@ -65,6 +65,8 @@ class PickupFigures:
     added: int
     base_retained: float
     own_share: float
+    #: whether the wire's text credits an agency (a credit there to keep or drop)
+    wire_credited: bool
     credit_dropped: bool
     quotes_intact: int
     quotes_altered: int
@@ -128,6 +130,7 @@ def pickup_figures(comparison: Comparison) -> PickupFigures:
         added=added,
         base_retained=comparison.summary.base_retained,
         own_share=round(1.0 - comparison.summary.other_from_base, 4),
+        wire_credited=bool(comparison.attribution.base_credits),
         credit_dropped=comparison.attribution.credit_dropped,
         quotes_intact=sum(status in QUOTED_AS_SAID for status in statuses),
         quotes_altered=sum(status in QUOTES_ALTERED for status in statuses),

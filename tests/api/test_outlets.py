@@ -287,6 +287,29 @@ class TestOutletProfile:
         assert (body["figures"]["pickups"], body["figures"]["kept_share"], body["weeks"]) == (0, None, [])
         assert body["figures"]["median_delay_seconds"] is None
 
+    @pytest.mark.parametrize(("credited", "kept"), [(False, 0), (True, 1)])
+    def test_a_credit_is_kept_only_where_the_wire_text_gave_one(
+        self, client: TestClient, session: Session, credited: bool, kept: int
+    ) -> None:
+        text = wire_story(0)
+        if not credited:  # an agency's text that names no agency: no credit to keep
+            text = text.replace("(Reuters) ", "").replace("told Reuters", "said")
+        wire, _ = store_article(
+            session=session, article_in=ArticleCreate(source="Reuters", text=text), settings=Settings()
+        )
+        copy = text + "\nA closing line of our own."
+        outlet, _ = store_article(
+            session=session, article_in=ArticleCreate(source="Copy Desk", text=copy), settings=Settings()
+        )
+        comparison = compare(text, copy)
+        assert comparison.attribution.base_credits == (["Reuters"] if credited else [])
+        found = datetime(2026, 1, 5, tzinfo=UTC)
+        record_pickup(session, outlet=outlet, wire=wire, comparison=comparison, found_at=found)
+        body = profile(client, "Copy Desk")
+        figures, week = body["figures"], body["weeks"][0]
+        assert (figures["pickups"], figures["credit_kept"], figures["credit_dropped"]) == (1, kept, 0)
+        assert (week["pickups"], week["credit_kept"], week["credit_dropped"]) == (1, kept, 0)
+
     def test_a_topic_no_pickup_holds_has_zeros(self, planted: TestClient) -> None:
         body = profile(planted, "Next Day Herald", q="zeppelin")
         assert (body["figures"]["pickups"], body["figures"]["median_delay_seconds"], body["weeks"]) == (

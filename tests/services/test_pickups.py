@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select, update
 
 from app import crud
 from app.config import Settings
@@ -26,6 +26,8 @@ At least 14 people were killed in the fighting, the Syrian Observatory for Human
 The army said it had sent reinforcements to the area north of the town.
 Residents said 300 families had fled since the weekend, many of them to Lebanon."""
 SWAPPED = WIRE.replace("rebels", "militants").replace("(Reuters) ", "")
+#: the wire's text naming no agency: nothing to credit
+UNCREDITED = WIRE.replace("(Reuters) ", "").replace("told Reuters", "said")
 NOON = datetime(2026, 3, 2, 12, tzinfo=UTC)
 
 
@@ -63,6 +65,7 @@ class TestRecordPickup:
         assert (pickup.wire_sentences, pickup.kept, pickup.reworded, pickup.dropped) == (5, 4, 1, 0)
         assert (pickup.other_sentences, pickup.added, pickup.own_share) == (5, 0, 0.0)
         assert pickup.credit_dropped is False  # "told Reuters" stays
+        assert pickup.wire_credited is True
         assert (pickup.quotes_intact, pickup.quotes_altered, pickup.quotes_missing) == (1, 0, 0)
         assert pickup.figures_changed == 0
         assert [finding["kind"] for finding in pickup.findings] == ["substitution"]
@@ -139,6 +142,37 @@ class TestBackfill:
         list(backfill(session, settings=settings))
         list(backfill(session, settings=settings))
         assert len(session.exec(select(Pickup)).all()) == 1
+
+    def test_records_whether_the_wire_text_credits_an_agency_rows_recorded_before_included(
+        self, session: Session, settings: Settings
+    ) -> None:
+        store(session, "Reuters", UNCREDITED, NOON)
+        store(
+            session,
+            "Copy Desk",
+            UNCREDITED + "\nA closing line of our own.",
+            datetime(2026, 3, 2, 14, tzinfo=UTC),
+        )
+        store(session, "Reuters", WIRE.replace("Qusayr", "Homs"), NOON)
+        store(
+            session,
+            "Credit Keeper",
+            WIRE.replace("Qusayr", "Homs") + "\nA closing line of our own.",
+            datetime(2026, 3, 2, 15, tzinfo=UTC),
+        )
+        list(backfill(session, settings=settings))
+
+        def recorded() -> list[tuple[str, bool, bool]]:
+            rows = session.exec(select(Pickup).order_by(col(Pickup.id))).all()
+            return [(p.outlet_source, p.wire_credited, p.credit_dropped) for p in rows]
+
+        assert recorded() == [("Copy Desk", False, False), ("Credit Keeper", True, False)]
+        # rows recorded before the column, as the migration leaves them: true
+        session.exec(update(Pickup).values(wire_credited=True))
+        session.commit()
+        list(backfill(session, settings=settings))
+        session.expire_all()
+        assert recorded() == [("Copy Desk", False, False), ("Credit Keeper", True, False)]
 
     def test_records_a_condensed_rewrite_the_decision_calls_a_pickup_though_the_verdict_is_related(
         self, session: Session, settings: Settings

@@ -1188,7 +1188,7 @@ class AlertRuleCreate(BaseModel):
 
     name: StorableText = PydanticField(min_length=1, max_length=200)
     events: list[Event] = PydanticField(min_length=1, description="The events that alert.")
-    sources: list[StorableText] | None = PydanticField(
+    sources: list[SourceName] | None = PydanticField(
         default=None, description="Only articles of these sources (outlets); all when omitted."
     )
     min_change_share: StrictFloat = PydanticField(
@@ -1228,7 +1228,7 @@ class AlertRuleUpdate(BaseModel):
 
     name: StorableText | None = PydanticField(default=None, min_length=1, max_length=200)
     events: list[Event] | None = PydanticField(default=None, min_length=1)
-    sources: list[StorableText] | None = None
+    sources: list[SourceName] | None = None
     min_change_share: StrictFloat | None = PydanticField(default=None, ge=0, le=1)
     terms: list[StorableText] | None = None
     webhook_url: FetchableUrl | None = None

@@ -226,6 +226,14 @@ class TestAlertRules:
             "leave it out (or null) for every source"
         )
 
+    def test_its_sources_are_read_as_stored_sources_are(self, client: TestClient) -> None:
+        # trimmed and composed: "Diário" typed on macOS is the outlet typed elsewhere
+        created = client.post("/v1/alert-rules", json={**RULE, "sources": [" Dia\u0301rio do Sul "]})
+        assert created.status_code == 201
+        assert created.json()["sources"] == ["Di\u00e1rio do Sul"]
+        patched = client.patch(f"/v1/alert-rules/{created.json()['id']}", json={"sources": ["Reuters "]})
+        assert patched.json()["sources"] == ["Reuters"]
+
     def test_a_substitution_alert_without_terms_is_refused(self, client: TestClient) -> None:
         response = client.post("/v1/alert-rules", json={**RULE, "events": ["pickup", "substitution"]})
 

@@ -405,7 +405,8 @@ def check_quotes(
 def _lengthened(quote: _Quotation, around: list[_Quotation], told: list[str]) -> _Quotation | None:
     """The other's quotation that holds the whole of ``quote`` and words of its own inside the
     same marks ("the situation is catastrophic" quoted as "the situation is catastrophic and
-    hopeless"): words put in the speaker's mouth. None when a quotation of other is ``quote``
+    hopeless"): words put in the speaker's mouth. None when it adds more than
+    QUOTE_LENGTHENED_WORDS (a longer quotation of the same speech), when a quotation of other is ``quote``
     itself, or when every word it adds stands in ``told``, the base sentences it tells again
     (the quote's and those matched with the other's), or is a function word joining them: the
     wire's own telling of what was said around a partial quotation, quoted at more length ('said
@@ -427,7 +428,8 @@ def _lengthened(quote: _Quotation, around: list[_Quotation], told: list[str]) ->
         # a connective or function word joining the wire's own words is no word of the
         # outlet's ('"The economy is strong," ... adding that "jobs are growing"' quoted as "The
         # economy is strong and jobs are growing"); a negation is one
-        if any(key not in said and (key not in STOPWORDS or key in NEGATIONS) for key in added):
+        own = [key for key in added if key not in said and (key not in STOPWORDS or key in NEGATIONS)]
+        if 0 < len(own) <= thresholds.QUOTE_LENGTHENED_WORDS:
             return candidate
     return None
 

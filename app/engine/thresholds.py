@@ -203,6 +203,13 @@ QUOTE_ALTERED_IN_PARTNER_RATIO = 60
 #: 59). Chosen by reading such pairs, not tuned.
 QUOTE_SHORT_WORDS = 6
 QUOTE_SHORT_WORDS_CHANGED = 2
+#: A quotation of the outlet's holding the wire's whole and at most this many words of its own
+#: inside the same marks is the wire's, words put in the speaker's mouth ("catastrophic" ->
+#: "catastrophic and hopeless"); with more, it is another, longer quotation of the same speech
+#: ("golden career" within a sentence of the testimony the wire did not quote), which the wire
+#: cannot vouch for either way. Chosen by reading what the rule flagged on METER's and MSRP's dev
+#: pairs, not tuned: the additions of more words were fuller quotations of the same speech.
+QUOTE_LENGTHENED_WORDS = 3
 #: Up to this many quotations in other, an altered quote is looked for among all of
 #: them; beyond, only among those of the matched sentences (keeps long texts linear).
 QUOTE_FULL_SEARCH = 200

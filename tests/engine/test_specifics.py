@@ -106,6 +106,16 @@ class TestQuotes:
         assert [(f.kind, f.severity) for f in result.findings] == [("quote_altered", "high")]
         assert result.headline == "copy, altered: 1 quotation"
 
+    def test_a_longer_quotation_of_the_same_speech_holding_the_wires_is_no_alteration(self) -> None:
+        # more than QUOTE_LENGTHENED_WORDS words of its own: a fuller quotation the outlet had,
+        # which the wire's words neither confirm nor contradict
+        result = compare(
+            ['The keeper spoke of his "golden career" at Liverpool.'],
+            ['He said: "I had a highly successful, talented and gifted golden career."'],
+        )
+        assert [q.status for q in result.quotes] == ["verbatim"]
+        assert [f for f in result.findings if f.kind == "quote_altered"] == []
+
     def test_words_added_outside_the_marks_leave_the_quotation_verbatim(self) -> None:
         result = compare(
             ['The director said "the situation is catastrophic".'],

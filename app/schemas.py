@@ -32,6 +32,7 @@ from pydantic import (
     StringConstraints,
     Tag,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -1119,11 +1120,32 @@ Event = Literal[
 _HTTP_CHANNELS = frozenset({"json", "jsons", "form", "forms", "xml", "xmls"})
 
 
+def _not_shown_form(url: str) -> str:
+    """422 for an address as answers show it (its credentials left out): a client that reads a rule
+    and sends it back whole would otherwise replace the rule's address with its masked form."""
+    from app.urls import HIDDEN, is_shown_form
+
+    if is_shown_form(url):
+        raise ValueError(
+            f"is an address as answers show it, its credentials left out ({HIDDEN}): give the whole "
+            "address, or leave the field out to keep the rule's"
+        )
+    return url
+
+
+def _not_shown_webhook(url: HttpUrl | None) -> HttpUrl | None:
+    if url is not None:
+        _not_shown_form(str(url))
+    return url
+
+
 def _usable_apprise_urls(urls: list[str] | None) -> list[str] | None:
     """422 for an apprise URL apprise cannot use, or one of its plain HTTP channels; a URL listed
     twice is kept once (a channel gets each alert once: its delivery is unique per alert)."""
     if not urls:
         return urls
+    for url in urls:
+        _not_shown_form(url)
     import apprise  # some 0.2 s to import: only a rule that names apprise URLs needs it
 
     for url in urls:
@@ -1209,6 +1231,7 @@ class AlertRuleCreate(BaseModel):
     active: StrictBool = True
 
     _apprise = field_validator("apprise_urls")(_usable_apprise_urls)
+    _webhook = field_validator("webhook_url")(_not_shown_webhook)
     _secret = field_validator("webhook_secret")(_usable_secret)
 
     @model_validator(mode="after")
@@ -1241,6 +1264,7 @@ class AlertRuleUpdate(BaseModel):
     active: StrictBool | None = None
 
     _apprise = field_validator("apprise_urls")(_usable_apprise_urls)
+    _webhook = field_validator("webhook_url")(_not_shown_webhook)
     _secret = field_validator("webhook_secret")(_usable_secret)
 
 
@@ -1430,7 +1454,18 @@ class DeliveryPublic(BaseModel):
     article_id: int
     base_article_id: int | None
     channel: str = PydanticField(description="webhook or apprise.")
-    target: str
+    target: str = PydanticField(
+        description="Where it goes, as a rule's addresses are shown: a webhook's scheme and host, an "
+        "apprise channel's scheme (https://hooks.example/\u2026, mailto://\u2026)."
+    )
+
+    @field_validator("target")
+    @classmethod
+    def _hide_target_credentials(cls, target: str, info: ValidationInfo) -> str:
+        from app.urls import shown_target  # beside its one use: the header is shared
+
+        return shown_target(info.data.get("channel", ""), target)
+
     status: str = PydanticField(description="pending (retried at next_attempt_at), delivered or failed.")
     attempts: int
     next_attempt_at: datetime | None

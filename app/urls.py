@@ -65,6 +65,16 @@ def shown_webhook_url(url: str) -> str:
     return f"{parts.scheme}://{host}/{HIDDEN if hidden else ''}"
 
 
+def is_shown_form(url: str) -> bool:
+    """Whether ``url`` is an address as answers show it, a part left out (:data:`HIDDEN`, also as
+    a URL parser percent-encodes it): sent back, it would replace the address it stands for.
+
+    >>> is_shown_form("https://hooks.example/%E2%80%A6"), is_shown_form("https://hooks.example/x")
+    (True, False)
+    """
+    return HIDDEN in url or "%E2%80%A6" in url.upper()
+
+
 def shown_apprise_url(url: str) -> str:
     """An apprise URL as answers show it: its scheme (the kind of channel) alone. Apprise puts
     tokens anywhere, in the host's place too (``tgram://bottoken/chat``, ``slack://A/B/C``), so
@@ -77,3 +87,9 @@ def shown_apprise_url(url: str) -> str:
     if not found or not scheme or not scheme.replace("+", "").replace("-", "").replace(".", "").isalnum():
         return HIDDEN
     return f"{scheme.lower()}://{HIDDEN}"
+
+
+def shown_target(channel: str, url: str) -> str:
+    """A delivery's address as answers show it: a webhook's as :func:`shown_webhook_url`, an
+    apprise channel's as :func:`shown_apprise_url`."""
+    return shown_webhook_url(url) if channel == "webhook" else shown_apprise_url(url)

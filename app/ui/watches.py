@@ -23,6 +23,7 @@ from app.services.related import article_versions
 from app.services.watch import add_watch
 from app.tasks import Queue
 from app.ui.pages import form_errors, not_found, render_page
+from app.urls import shown_target
 
 __all__ = ["router"]
 
@@ -144,6 +145,7 @@ def _alerts_page(
             for rule in crud.list_alert_rules(session=session)
         ],
         "deliveries": deliveries,
+        "targets": {d.id: shown_target(d.channel, d.target) for d in deliveries},
         "count": count,
         "attempts": crud.attempts_of(session=session, delivery_ids=[d.id for d in deliveries if d.id]),
         "events": alerts.EVENTS,

@@ -354,6 +354,30 @@ class TestAlertRules:
             ["mailto://…", "tgram://…"],
         )
 
+    @pytest.mark.parametrize(
+        ("field", "sent_back"),
+        [("webhook_url", "https://hooks.example/…"), ("apprise_urls", ["mailto://…", "tgram://…"])],
+    )
+    def test_an_address_sent_back_as_answers_show_it_is_refused_and_the_rules_kept(
+        self, client: TestClient, engine: Engine, field: str, sent_back: object
+    ) -> None:
+        client.post("/v1/alert-rules", json={**RULE, **CREDENTIALS})
+        assert client.get("/v1/alert-rules/1").json()[field] == sent_back
+
+        response = client.patch("/v1/alert-rules/1", json={"name": "night", field: sent_back})
+
+        assert response.status_code == 422
+        [error] = response.json()["errors"]
+        assert error["loc"][:2] == ["body", field]
+        assert "as answers show it" in error["detail"]
+        with Session(engine) as session:
+            rule = crud.get_alert_rule(session=session, rule_id=1)
+            assert (rule.name, rule.webhook_url, rule.apprise_urls) == (
+                RULE["name"],
+                CREDENTIALS["webhook_url"],
+                CREDENTIALS["apprise_urls"],
+            )
+
     def test_a_webhook_url_with_nothing_to_hide_is_shown_whole(self, client: TestClient) -> None:
         created = client.post("/v1/alert-rules", json={**RULE, "webhook_url": "https://hooks.example:8443"})
 
@@ -415,4 +439,6 @@ class TestDeliveries:
             2,
         )
         assert [a["status_code"] for a in shown["log"]] == [500, 204]
+        # its address as the rule's is shown: the path, where tokens go, left out
+        assert shown["target"] == f"http://{receiver.host}/…"
         assert client.get("/v1/deliveries?status=failed").json()["count"] == 0

@@ -96,6 +96,9 @@ def test_alerts_page_lists_rules_and_the_delivery_log(client: TestClient, polled
     assert "<strong>desk</strong>: pickup" in response.text
     assert "1 delivery, the newest first." in response.text
     assert '<td data-label="Status">delivered</td>' in response.text
+    # the delivery's address as the rule's is shown: the receiver's path left out
+    assert '<td data-label="Channel">webhook: http://127.0.0.1:' in response.text
+    assert "/hook</td>" not in response.text
 
 
 def test_a_rule_added_in_the_form_shows_its_secret_once(client: TestClient) -> None:

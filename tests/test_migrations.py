@@ -650,6 +650,54 @@ class TestComposedSourceNamesMigration:
         ) == [(2, 5, NFC, "Reuters"), (4, 2, NFC, NFC)]
         assert _rows(fresh_url, "SELECT article_id, base_article_id, source FROM alert") == [(2, 5, NFC)]
 
+    def test_the_younger_copys_alerts_name_the_older_as_the_alert_pass_would(self, fresh_url: str) -> None:
+        self._store_twice_under_0010(fresh_url)
+        engine = make_engine(fresh_url)
+        with engine.begin() as connection:
+            for key, event, article, base in (
+                ("pickup:5:3", "pickup", 3, 5),  # the older's own alert holds its key: goes
+                ("changed:2:3", "changed", 3, 2),  # would compare the article with itself: goes
+                ("changed:3:5", "changed", 5, 3),  # names the older now
+            ):
+                _insert(
+                    connection,
+                    "alert",
+                    rule_id=1,
+                    key=key,
+                    event=event,
+                    article_id=article,
+                    base_article_id=base,
+                    source=NFC,
+                    comparison_url=f"/v1/articles/{base}/compare/{article}",
+                    findings="[]",
+                    created_at=WHEN,
+                )
+            _insert(
+                connection,
+                "delivery",
+                alert_id=2,
+                channel="webhook",
+                target="https://h.example/x",
+                status="pending",
+                attempts=0,
+                created_at=WHEN,
+            )
+        engine.dispose()
+
+        migrate(fresh_url)
+
+        assert _rows(
+            fresh_url, "SELECT key, article_id, base_article_id, comparison_url FROM alert ORDER BY id"
+        ) == [("pickup:5:2", 2, 5, None), ("changed:2:5", 5, 2, "/v1/articles/2/compare/5")]
+        assert _rows(fresh_url, "SELECT alert_id FROM delivery") == []
+
+    def test_an_article_it_cannot_merge_is_said_on_standard_error(
+        self, fresh_url: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        self._store_twice_under_0010(fresh_url)
+        migrate(fresh_url)
+        assert "warning: article 4 keeps its source" in capsys.readouterr().err
+
     def test_the_older_copy_takes_the_url_its_version_and_page_of_the_younger(self, fresh_url: str) -> None:
         migrate(fresh_url, "0010")
         engine = make_engine(fresh_url)

@@ -33,6 +33,7 @@ Create Date: 2026-12-07
 from __future__ import annotations
 
 import logging
+import sys
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -97,7 +98,18 @@ _PICKUP = sa.table(
     sa.column("wire_article_id", sa.Integer),
 )
 _TERM = sa.table("pickup_term", sa.column("pickup_id", sa.Integer))
-_ALERT = sa.table("alert", sa.column("article_id", sa.Integer), sa.column("base_article_id", sa.Integer))
+_ALERT = sa.table(
+    "alert",
+    sa.column("id", sa.Integer),
+    sa.column("rule_id", sa.Integer),
+    sa.column("key", sa.String),
+    sa.column("event", sa.String),
+    sa.column("article_id", sa.Integer),
+    sa.column("base_article_id", sa.Integer),
+    sa.column("comparison_url", sa.String),
+)
+_DELIVERY = sa.table("delivery", sa.column("id", sa.Integer), sa.column("alert_id", sa.Integer))
+_ATTEMPT = sa.table("delivery_attempt", sa.column("delivery_id", sa.Integer))
 _PAGE = sa.table("watched_page", sa.column("article_id", sa.Integer))
 _RULE = sa.table("alert_rule", sa.column("id", sa.Integer), sa.column("sources", sa.JSON))
 
@@ -192,13 +204,10 @@ def _compose_article(bind: Connection, article_id: int, source: str, content_has
     if this is None:
         return
     if holder is not None and not _same_text(holder.text, this.text):
-        _log.warning(
-            "article %s keeps its source %r: article %s of source %r has a text of the same content"
-            " hash, which differs from it",
-            article_id,
-            this.source,
-            holder.id,
-            source,
+        _warn(
+            f"article {article_id} keeps its source {this.source!r}: article {holder.id} of source"
+            f" {source!r} has a text of the same content hash, which differs from it; one outlet is"
+            " listed under two forms of its name until one of them is deleted"
         )
         return
     if holder is not None and holder.id < article_id:
@@ -207,6 +216,13 @@ def _compose_article(bind: Connection, article_id: int, source: str, content_has
     if holder is not None:
         _merge(bind, keep=this, copy=holder)
     bind.execute(_ARTICLE.update().where(_ARTICLE.c.id == article_id).values(source=source))
+
+
+def _warn(message: str) -> None:
+    """Logged, and said on standard error: ``wirediff migrate`` sets up no logging, and what the
+    migration could not do must reach whoever runs it."""
+    _log.warning(message)
+    print(f"warning: {message}", file=sys.stderr)
 
 
 def _same_text(one: str, other: str) -> bool:
@@ -231,8 +247,7 @@ def _merge(bind: Connection, *, keep: Any, copy: Any) -> None:
     else:
         bind.execute(_HTML.update().where(_HTML.c.article_id == gone).values(article_id=kept))
     _repoint_pickups(bind, gone=gone, kept=kept)
-    bind.execute(_ALERT.update().where(_ALERT.c.article_id == gone).values(article_id=kept))
-    bind.execute(_ALERT.update().where(_ALERT.c.base_article_id == gone).values(base_article_id=kept))
+    _repoint_alerts(bind, gone=gone, kept=kept)
     bind.execute(_PAGE.update().where(_PAGE.c.article_id == gone).values(article_id=kept))
     # what was made from the copy's text alone (the kept article's own were made from the same)
     bind.execute(
@@ -242,6 +257,43 @@ def _merge(bind: Connection, *, keep: Any, copy: Any) -> None:
     bind.execute(_REVISION.delete().where(_REVISION.c.article_id == gone))
     bind.execute(_ARTICLE.delete().where(_ARTICLE.c.id == gone))
     _log.info("article %s was article %s stored again under another form of its name: deleted", gone, kept)
+
+
+def _repoint_alerts(bind: Connection, *, gone: int, kept: int) -> None:
+    """The copy's alerts, the kept article's, their key and comparison link naming it as the alert
+    pass names them (``app.services.alerts``: "event:base:article", the comparison's path), so that
+    the pass finds them again and sends nothing twice; an alert the kept article already has under
+    that key, or one that would compare the article with itself, goes with its deliveries."""
+    alerts = bind.execute(
+        sa.select(_ALERT).where(sa.or_(_ALERT.c.article_id == gone, _ALERT.c.base_article_id == gone))
+    ).all()
+    for alert in alerts:
+        article = kept if alert.article_id == gone else alert.article_id
+        base = kept if alert.base_article_id == gone else alert.base_article_id
+        key = f"{alert.event}:{base or 0}:{article}"
+        taken = base == article or bool(
+            bind.execute(
+                sa.select(sa.func.count())
+                .select_from(_ALERT)
+                .where(_ALERT.c.rule_id == alert.rule_id, _ALERT.c.key == key, _ALERT.c.id != alert.id)
+            ).scalar()
+        )
+        if taken:
+            deliveries = sa.select(_DELIVERY.c.id).where(_DELIVERY.c.alert_id == alert.id)
+            bind.execute(_ATTEMPT.delete().where(_ATTEMPT.c.delivery_id.in_(deliveries)))
+            bind.execute(_DELIVERY.delete().where(_DELIVERY.c.alert_id == alert.id))
+            bind.execute(_ALERT.delete().where(_ALERT.c.id == alert.id))
+            continue
+        link = (
+            f"/v1/articles/{base}/compare/{article}"
+            if alert.comparison_url and base
+            else alert.comparison_url
+        )
+        bind.execute(
+            _ALERT.update()
+            .where(_ALERT.c.id == alert.id)
+            .values(article_id=article, base_article_id=base, key=key, comparison_url=link)
+        )
 
 
 def _repoint_pickups(bind: Connection, *, gone: int, kept: int) -> None:

@@ -417,16 +417,24 @@ def _negation_changes(
     nothing around (:func:`_negation_reworded`)."""
     found: list[Finding] = []
     altered = _altered_changes(quotes)
+    # the negations of the document's language: in English copy, or copy of no language known,
+    # English ones ("faux pas" is no French "pas", "Nada" no Spanish "nada")
+    languages_negations = negation_words(languages[0]) | negation_words(languages[1])
     for group in alignment:
         if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
             continue  # a loose rewording moves whole clauses, negations with them
         in_group: list[Finding] = []
-        # the negations of the document's language: in English copy, or copy of no language
-        # known, English ones ("faux pas" is no French "pas", "Nada" no Spanish "nada"); and no
-        # word capitalised inside a sentence, a name ("Nada Ali", "Nessun Dorma")
-        negations = (negation_words(languages[0]) | negation_words(languages[1])) - (
-            _names_in(base, group.base) | _names_in(other, group.other)
-        )
+        negations = languages_negations
+        changed = {
+            key
+            for change in group.changes
+            if change.op != "glue"
+            for key in (*token_keys(change.base), *token_keys(change.other))
+        }
+        if not changed.isdisjoint(languages_negations):
+            # and no word capitalised inside a sentence, a name ("Nada Ali", "Nessun Dorma"): read
+            # only where a change holds a negation's word
+            negations = languages_negations - (_names_in(base, group.base) | _names_in(other, group.other))
         in_quotes = _altered_in(altered, group)
         for change in group.changes:
             if change.op == "glue" or (change.base, change.other) in in_quotes:

@@ -321,7 +321,15 @@ SourceText = Annotated[
 #: ``source`` as a filter: read as a stored source is (SourceName); a blank one matches nothing.
 SourceFilter = SourceName
 #: An outlet, as its profile is asked for (a path, the command line): a stored source's bounds.
-OutletName = Annotated[SourceName, StringConstraints(min_length=1, max_length=200)]
+#: An outlet's name in a path (/v1/outlets/{source}/profile): no line feed besides, which the
+#: router cannot match inside a path segment (such a path is a 404 before any route is chosen).
+OUTLET_NAME_PATTERN = r"^[^\u0000\n]*$"
+OutletName = Annotated[
+    SourceName,
+    StringConstraints(min_length=1, max_length=200),
+    _matching(OUTLET_NAME_PATTERN, "an outlet's name holds no NUL character or line feed"),
+    PydanticField(json_schema_extra={"pattern": OUTLET_NAME_PATTERN}),
+]
 
 
 #: A search is whole words, each found by its beginning (``mosc`` finds Moscow), every one needed.

@@ -115,6 +115,8 @@ class TestOutletsProfile:
             (["X", "--q", "___"], "Invalid value for --q: a search needs a word (letters or digits)"),
             (["X", "--q", "a"], "Invalid value for --q: every word searched needs at least 2"),
             (["X", "--q", "one two three four five six seven eight nine"], "--q: at most 8 words"),
+            # the API cannot route such a name in its path at all
+            (["Daily\nPlanet"], "Invalid value for SOURCE: an outlet's name holds no NUL character"),
         ],
     )
     def test_an_empty_source_or_search_exits_2_as_the_api_refuses_it(

@@ -322,7 +322,7 @@ SourceText = Annotated[
 SourceFilter = SourceName
 #: An outlet, as its profile is asked for (a path, the command line): a stored source's bounds.
 #: An outlet's name in a path (/v1/outlets/{source}/profile): no line feed besides, which the
-#: router cannot match inside a path segment (such a path is a 404 before any route is chosen).
+#: route's path pattern (".*") cannot match (such a path is a 404 before any route is chosen).
 OUTLET_NAME_PATTERN = r"^[^\u0000\n]*$"
 OutletName = Annotated[
     SourceName,

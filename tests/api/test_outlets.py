@@ -238,6 +238,13 @@ class TestOutletProfile:
         assert response.status_code == 200
         assert (response.json()["source"], response.json()["figures"]["pickups"]) == ("Militant Times", 8)
 
+    def test_a_name_holding_a_line_feed_is_the_documented_404(self, client: TestClient) -> None:
+        response = client.get("/v1/outlets/Daily%0APlanet/profile")
+
+        assert (response.status_code, response.headers["content-type"]) == (404, "application/problem+json")
+        documented = client.get("/openapi.json").json()["paths"]["/v1/outlets/{source}/profile"]["get"]
+        assert "404" in documented["responses"]
+
     def test_an_outlet_named_in_decomposed_form_is_the_composed_one(
         self, client: TestClient, session: Session
     ) -> None:

@@ -80,7 +80,16 @@ def read_outlets(session: SessionDep, output: ExportDep) -> Any:
 @router.get(
     "/outlets/{source:path}/profile",
     response_model=OutletProfile,
-    responses={**_AS_CSV, **problem_responses(406, 422)},
+    responses={
+        **_AS_CSV,
+        **problem_responses(
+            404,
+            406,
+            422,
+            # a path segment's pattern (".*") stops at a line feed: the router finds no route
+            described={404: "No such path: an outlet's name holding a line feed cannot be routed."},
+        ),
+    },
 )
 def read_outlet_profile(
     session: SessionDep,

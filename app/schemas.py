@@ -722,7 +722,9 @@ class ProfileFigures(BaseModel):
     own_share: float | None = Field(description="The outlet's own text: mean share per pickup.")
     credit_kept: int = Field(description="Pickups that kept every credit the wire story gave.")
     credit_dropped: int = Field(description="Pickups that dropped a credit the wire story gave.")
-    credit_dropped_share: float | None
+    credit_dropped_share: float | None = Field(
+        description="credit_dropped / the pickups whose wire story gave a credit (none: null)."
+    )
     quotes_intact: int
     quotes_altered: int
     quotes_missing: int

@@ -294,9 +294,9 @@ class TestOutletProfile:
         assert (body["figures"]["pickups"], body["figures"]["kept_share"], body["weeks"]) == (0, None, [])
         assert body["figures"]["median_delay_seconds"] is None
 
-    @pytest.mark.parametrize(("credited", "kept"), [(False, 0), (True, 1)])
+    @pytest.mark.parametrize(("credited", "kept", "dropped_share"), [(False, 0, None), (True, 1, 0.0)])
     def test_a_credit_is_kept_only_where_the_wire_text_gave_one(
-        self, client: TestClient, session: Session, credited: bool, kept: int
+        self, client: TestClient, session: Session, credited: bool, kept: int, dropped_share: float | None
     ) -> None:
         text = wire_story(0)
         if not credited:  # an agency's text that names no agency: no credit to keep
@@ -316,6 +316,11 @@ class TestOutletProfile:
         figures, week = body["figures"], body["weeks"][0]
         assert (figures["pickups"], figures["credit_kept"], figures["credit_dropped"]) == (1, kept, 0)
         assert (week["pickups"], week["credit_kept"], week["credit_dropped"]) == (1, kept, 0)
+        # of the pickups that had a credit to drop: none, no share
+        assert (figures["credit_dropped_share"], week["credit_dropped_share"]) == (
+            dropped_share,
+            dropped_share,
+        )
 
     def test_a_topic_no_pickup_holds_has_zeros(self, planted: TestClient) -> None:
         body = profile(planted, "Next Day Herald", q="zeppelin")

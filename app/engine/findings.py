@@ -425,21 +425,19 @@ def _negation_changes(
             continue  # a loose rewording moves whole clauses, negations with them
         in_group: list[Finding] = []
         negations = languages_negations
-        changed = {
-            key
+        keyed = [
+            (change, token_keys(change.base), token_keys(change.other))
             for change in group.changes
             if change.op != "glue"
-            for key in (*token_keys(change.base), *token_keys(change.other))
-        }
-        if not changed.isdisjoint(languages_negations):
+        ]
+        if any(not languages_negations.isdisjoint((*before, *after)) for _, before, after in keyed):
             # and no word capitalised inside a sentence, a name ("Nada Ali", "Nessun Dorma"): read
             # only where a change holds a negation's word
             negations = languages_negations - (_names_in(base, group.base) | _names_in(other, group.other))
         in_quotes = _altered_in(altered, group)
-        for change in group.changes:
-            if change.op == "glue" or (change.base, change.other) in in_quotes:
+        for change, before, after in keyed:
+            if (change.base, change.other) in in_quotes:
                 continue
-            before, after = token_keys(change.base), token_keys(change.other)
             negated_before, negated_after = (
                 _negations(before, words=negations) + _refusals(before),
                 _negations(after, words=negations) + _refusals(after),

@@ -1193,7 +1193,7 @@ _SCRIPTS = {
     "hebrew": re.compile(r"[\u0590-\u05ff]"),
     "indic": re.compile(r"[\u0900-\u0dff]"),
     "thai": re.compile(r"[\u0e00-\u0e7f]"),
-    "cjk": re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"),
+    "cjk": _CJK_OR_HANGUL,
 }
 
 

@@ -45,6 +45,7 @@ from sqlmodel import Field, SQLModel
 from app.engine import Change, CompareOptions, Substitution, Verdict, normalize
 from app.engine.report import FindingKind, QuoteStatus, Severity
 from app.models import AUTHOR_MAX_CHARS, MAX_ID, TITLE_MAX_CHARS
+from app.urls import HIDDEN, is_shown_form, shown_apprise_url, shown_target, shown_webhook_url
 
 __all__ = [
     "MAX_OUTLETS",
@@ -1133,8 +1134,6 @@ _HTTP_CHANNELS = frozenset({"json", "jsons", "form", "forms", "xml", "xmls"})
 def _not_shown_form(url: str) -> str:
     """422 for an address as answers show it (its credentials left out): a client that reads a rule
     and sends it back whole would otherwise replace the rule's address with its masked form."""
-    from app.urls import HIDDEN, is_shown_form
-
     if is_shown_form(url):
         raise ValueError(
             f"is an address as answers show it, its credentials left out ({HIDDEN}): give the whole "
@@ -1303,15 +1302,11 @@ class AlertRulePublic(BaseModel):
     @field_validator("webhook_url")
     @classmethod
     def _hide_webhook_credentials(cls, url: str | None) -> str | None:
-        from app.urls import shown_webhook_url  # beside its one use: the header is shared
-
         return None if url is None else shown_webhook_url(url)
 
     @field_validator("apprise_urls")
     @classmethod
     def _hide_apprise_credentials(cls, urls: list[str]) -> list[str]:
-        from app.urls import shown_apprise_url  # beside its one use: the header is shared
-
         return [shown_apprise_url(url) for url in urls]
 
 
@@ -1472,8 +1467,6 @@ class DeliveryPublic(BaseModel):
     @field_validator("target")
     @classmethod
     def _hide_target_credentials(cls, target: str, info: ValidationInfo) -> str:
-        from app.urls import shown_target  # beside its one use: the header is shared
-
         return shown_target(info.data.get("channel", ""), target)
 
     status: str = PydanticField(description="pending (retried at next_attempt_at), delivered or failed.")

@@ -430,7 +430,7 @@ def _compare_prepared(
         other_keys={index: w.keys for index, w in other_words.items()},
         matches=matches,
     )
-    quotes = check_quotes(base_doc, other_doc, alignment, budget)
+    quotes = check_quotes(base_doc, other_doc, alignment, budget, prepared_other.language)
     features = document_features(
         summary, alignment, fragments, quotes, base_doc, other_doc, base_words, other_words
     )

@@ -49,6 +49,7 @@ from app.engine.words import (
     Token,
     diff_words,
     folded,
+    function_words,
     inflections_of_one_word,
     stemmer,
     swap_candidates,
@@ -256,9 +257,15 @@ class _Haystack:
 
 
 def check_quotes(
-    base: Document, other: Document, alignment: list[Group], budget: Budget | None = None
+    base: Document,
+    other: Document,
+    alignment: list[Group],
+    budget: Budget | None = None,
+    language: str | None = None,
 ) -> list[Quote]:
-    """Every base quotation: verbatim, altered (with its diff) or missing; then the new ones.
+    """Every base quotation: verbatim, altered (with its diff) or missing; then the new ones
+    (``language``: other's, whose function words joining two of the wire's quotations are no
+    words of the outlet's).
 
     Verbatim: found, squashed, anywhere in other's body. Altered: the closest other
     quotation scores QUOTE_ALTERED_RATIO or more (searched among the quotations of the
@@ -279,6 +286,7 @@ def check_quotes(
     claimed: set[int] = set()
     results: list[Quote] = []
     budget = budget or Budget(None)
+    glue = function_words(language)
     for quote in base_quotes:
         budget.check("quotes")  # thousands of quotations each search the other text
         partners = partner.get(quote.sentence, [])
@@ -292,7 +300,7 @@ def check_quotes(
             ]
             claimed.update(around)
             told = [base_texts[i] for i in dict.fromkeys([quote.sentence, *base_partner.get(hit, [])])]
-            longer = _lengthened(quote, [other_quotes[k] for k in around], told)
+            longer = _lengthened(quote, [other_quotes[k] for k in around], told, glue)
             if longer is not None:
                 results.append(
                     Quote(
@@ -402,13 +410,16 @@ def check_quotes(
     return results
 
 
-def _lengthened(quote: _Quotation, around: list[_Quotation], told: list[str]) -> _Quotation | None:
+def _lengthened(
+    quote: _Quotation, around: list[_Quotation], told: list[str], glue: Collection[str]
+) -> _Quotation | None:
     """The other's quotation that holds the whole of ``quote`` and words of its own inside the
     same marks ("the situation is catastrophic" quoted as "the situation is catastrophic and
     hopeless"): words put in the speaker's mouth. None when it adds more than
     QUOTE_LENGTHENED_WORDS (a longer quotation of the same speech), when a quotation of other is ``quote``
     itself, or when every word it adds stands in ``told``, the base sentences it tells again
-    (the quote's and those matched with the other's), or is a function word joining them: the
+    (the quote's and those matched with the other's), or is a function word joining them (of
+    ``glue``, the copy's language's): the
     wire's own telling of what was said around a partial quotation, quoted at more length ('said
     the situation was "utterly catastrophic"' quoted as "the situation was utterly
     catastrophic"), or the wire's quotation in two sentences, or two partial quotations, quoted
@@ -427,8 +438,8 @@ def _lengthened(quote: _Quotation, around: list[_Quotation], told: list[str]) ->
         ]
         # a connective or function word joining the wire's own words is no word of the
         # outlet's ('"The economy is strong," ... adding that "jobs are growing"' quoted as "The
-        # economy is strong and jobs are growing"); a negation is one
-        own = [key for key in added if key not in said and (key not in STOPWORDS or key in NEGATIONS)]
+        # economy is strong and jobs are growing"; "et" in French copy); a negation is one
+        own = [key for key in added if key not in said and (key not in glue or key in NEGATIONS)]
         if 0 < len(own) <= thresholds.QUOTE_LENGTHENED_WORDS:
             return candidate
     return None
@@ -655,7 +666,7 @@ def speakers(text: str, language: str | None = None) -> list[str]:
             for word, low in zip(words, lowered, strict=True)
             if low not in _TITLES
             and not word.isupper()  # an abbreviation: "PM", "MBS", "UN"
-            and low not in STOPWORDS
+            and low not in function_words(language)  # "Il a ajouté", "Er sagte": no one's name
             and low not in WEEKDAYS
             and low not in MONTHS
             and not find_credits(word, boilerplate=True)

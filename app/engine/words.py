@@ -106,15 +106,15 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         jener jene auch noch schon nur so sehr mehr ab dort hier""",
         "es": """el la los las lo un una unos unas de del al a en con por para sin sobre entre hasta
         desde según contra hacia tras y e o u pero sino que quien quienes cual cuales cuyo cuya
-        donde como cuando se su sus le les me te nos mi mis tu tus yo él ella ellos ellas este esta
-        estos estas ese esa esos esas es son era eran fue fueron ha han había habían ser estar está
-        están muy más ya también""",
+        donde como cuando se su sus le les me te nos mi mis tu tus yo él ella ellos ellas usted
+        ustedes este esta estos estas ese esa esos esas es son era eran fue fueron ha han había
+        habían ser estar está están muy más ya también""",
         "it": """il lo la i gli le un uno una di del dello della dei degli delle a al allo alla ai
         agli alle da dal dallo dalla dai dagli dalle in nel nello nella nei negli nelle con col su
         sul sullo sulla sui sugli sulle per tra fra e ed o ma però che chi cui se si ci vi ne mi ti
-        lui lei loro noi voi io tu suo sua suoi sue mio mia questo questa questi queste quello
-        quella quelli quelle è sono era erano stato stata stati state essere ha hanno aveva avevano
-        avere come anche più già""",
+        lui lei egli ella essi esse loro noi voi io tu suo sua suoi sue mio mia questo questa questi
+        queste quello quella quelli quelle è sono era erano stato stata stati state essere ha hanno
+        aveva avevano avere come anche più già""",
         "pt": """o a os as um uma uns umas de do da dos das em no na nos nas num numa por pelo pela
         pelos pelas para com sem sobre entre até desde ao aos à às e ou mas que quem qual quais
         cujo cuja onde como quando se seu sua seus suas ele ela eles elas eu nós lhe lhes me te

@@ -303,6 +303,50 @@ class TestSpeakers:
         ]
         assert speakers("Die Gespräche waren so Berlin-freundlich wie nie.", "de") == []
 
+    @pytest.mark.parametrize(
+        ("sentence", "language"),
+        [
+            ("Il a ajouté que « les secours arrivent dans la nuit ».", "fr"),
+            ("Elle a ajouté que « les secours arrivent dans la nuit ».", "fr"),
+            ("„Die Retter kommen in der Nacht“, sagte er.", "de"),
+            ("Él añadió que «los rescatistas llegan esta noche».", "es"),
+            ("Egli ha detto che «i soccorsi arrivano stanotte».", "it"),
+            ("Ela disse que “os socorristas chegam esta noite”.", "pt"),
+        ],
+        ids=["il", "elle", "er", "el", "egli", "ela"],
+    )
+    def test_a_pronoun_is_no_speaker_s_name(self, sentence: str, language: str) -> None:
+        assert speakers(sentence, language) == []
+
+    def test_a_quotation_said_by_a_pronoun_and_then_by_name_keeps_its_speaker(self) -> None:
+        base = (
+            "Le ministre de l'Intérieur a déclaré mardi que « la situation est grave ». Il a ajouté que "
+            "« les secours arrivent dans la nuit ». Trois villages ont été évacués selon la préfecture."
+        )
+        other = (
+            "Le ministre de l'Intérieur a estimé mardi que « les secours arrivent dans la nuit ». Trois "
+            "villages ont été évacués selon la préfecture."
+        )
+        assert quotes(base, other) == [
+            ("missing", "la situation est grave"),
+            ("verbatim", "les secours arrivent dans la nuit"),
+        ]
+
+
+def test_a_french_conjunction_joining_two_of_the_wire_s_quotations_is_no_word_of_the_outlet_s() -> None:
+    base = (
+        "Le ministre de l'Intérieur a déclaré mardi que « la situation est grave ». Il a ajouté que « les "
+        "secours arrivent dans la nuit ». Trois villages ont été évacués selon la préfecture."
+    )
+    other = (
+        "Le ministre de l'Intérieur a estimé mardi que « la situation est grave et les secours arrivent "
+        "dans la nuit ». Trois villages ont été évacués selon la préfecture."
+    )
+    assert quotes(base, other) == [
+        ("verbatim", "la situation est grave"),
+        ("verbatim", "les secours arrivent dans la nuit"),
+    ]
+
 
 # Each story: a wire version with a dateline or credit in its language, and a copy
 # that keeps the text but drops the credit.

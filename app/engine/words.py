@@ -68,10 +68,10 @@ _TOKEN = re.compile(
     # a minus sign after a space or a bracket is the number's ("growth of -0.3%"); "2019-20" is a
     # range, "COVID-19" a name
     r"(?P<number>(?:(?<![\w.,\-\u2212])[-\u2212](?=[$\u00a3\u20ac]?\d))?"
-    r"[$\u00a3\u20ac]?(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3}(?!\d))+|\d+(?:[.,:]\d+)*)%?)"
+    r"[$\u00a3\u20ac]?(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3}(?!\d))+|\d+(?:[.,:\u066b\u066c]\d+)*)%?)"
     r"|(?P<word>[^\W_]+(?:['\u2019\u2010\u2011-][^\W_]+)*)"
 )
-_GROUPING = re.compile(r"[,\u00a0\u202f\u2009 ]")
+_GROUPING = re.compile(r"[,\u00a0\u202f\u2009 \u066c]")  # U+066C: the Arabic thousands separator
 
 #: Function words: never reported as substitutions, weightless as evidence.
 STOPWORDS = frozenset(
@@ -364,8 +364,13 @@ def last_token_end(text: str, matches: Matches) -> int:
 
 
 def _number_key(number: str) -> str:
-    """ "20,000" and "20 000" (French, no-break or thin spaces) are one key."""
-    return _GROUPING.sub("", number).replace("\u2212", "-").lower()
+    """ "20,000" and "20 000" (French, no-break or thin spaces) are one key, and so are "٣٥" and
+    "35" (Arabic pages write either digits)."""
+    key = _GROUPING.sub("", number).replace("\u2212", "-").lower()
+    if key.isascii():
+        return key
+    key = key.replace("\u066b", ".")  # the Arabic decimal separator
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in key)
 
 
 _new_token = tuple.__new__  # NamedTuple's own constructor costs twice as much

@@ -578,6 +578,15 @@ def test_a_one_paragraph_text_is_read_in_its_language() -> None:
     assert prepare_text(" ".join(SUBSIDY_ES)).language == "es"
 
 
+def test_a_sentence_written_with_western_instead_of_arabic_indic_digits_is_kept() -> None:
+    base = ["قالت الوزارة إن ٣٫٥ مليون شخص نزحوا بسبب الفيضانات.", "وأضافت أن ١٬٢٠٠ منزل دمرت."]
+    result = compare(
+        base, ["قالت الوزارة إن 3.5 مليون شخص نزحوا بسبب الفيضانات.", "وأضافت أن 1200 منزل دمرت."]
+    )
+    assert [(g.op, g.base, g.other) for g in result.alignment] == [("kept", [0], [0]), ("kept", [1], [1])]
+    assert result.numbers == []
+
+
 def test_arabic_decimal_and_grouping_marks_are_read() -> None:
     base = ["قالت الوزارة إن ٣٫٥ مليون شخص نزحوا بسبب الفيضانات.", "وأضافت أن ١٬٢٠٠ منزل دمرت."]
     assert (

@@ -1,5 +1,5 @@
 """The ``wirediff`` command: serve, migrate, import, compare, related, coverage, reindex, outlets,
-pickups, export-openapi.
+pickups, export-openapi; worker and watch come from app/cli_watch.py.
 
 Data goes to stdout (a rendering, the OpenAPI document); progress, summaries and
 errors go to stderr, so ``wirediff compare a b --format json > out.json`` stays clean.

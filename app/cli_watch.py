@@ -4,6 +4,8 @@ watches, from the command line (registered on :data:`app.cli.cli`)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -16,7 +18,6 @@ from sqlmodel import Session
 
 from app import crud
 from app.config import Settings, get_settings
-from app.db import make_engine
 from app.schemas import WatchCreate, WrittenId
 from app.services.watch import WatchNotFoundError, add_watch, remove_watch
 from app.tasks import IDLE_CHECK_SECONDS, Queue, configure, huey, is_embedded, scan_due, start_threads
@@ -69,6 +70,16 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+@contextmanager
+def _database() -> Iterator[Session]:
+    """app.cli's session on DATABASE_URL: exits 1 saying why when the database does not exist (a
+    SQLite file is not made here), cannot be reached or has no schema yet, as every command does."""
+    from app.cli import _database as database  # app.cli imports this module
+
+    with database() as session:
+        yield session
+
+
 @watch_app.command("add")
 def watch_add(
     url: Annotated[str, typer.Argument(help="The feed, news sitemap or page URL.")],
@@ -83,25 +94,20 @@ def watch_add(
             err.print(f"[red]{'.'.join(map(str, issue['loc']))}: {escape(issue['msg'])}[/red]")
         raise typer.Exit(2) from error
     settings = get_settings()
-    engine = make_engine(settings.database_url)
-    try:
-        with Session(engine) as session:
-            watch, created = add_watch(session, watch_in=watch_in, now=_now())
-        assert watch.id is not None
-        if created:
-            Queue(settings).poll_watch(watch.id)
-        out.print(f"{'Watching' if created else 'Already watched'}: #{watch.id} {escape(watch.url)}")
-    finally:
-        engine.dispose()
+    with _database() as session:
+        watch, created = add_watch(session, watch_in=watch_in, now=_now())
+        watch_id, watched_url = watch.id, watch.url
+    assert watch_id is not None
+    if created:
+        Queue(settings).poll_watch(watch_id)
+    out.print(f"{'Watching' if created else 'Already watched'}: #{watch_id} {escape(watched_url)}")
 
 
 @watch_app.command("list")
 def watch_list() -> None:
     """Every watch with its state."""
-    engine = make_engine(get_settings().database_url)
-    try:
-        with Session(engine) as session:
-            watches, _ = crud.list_watches(session=session, limit=10_000, offset=0)
+    with _database() as session:
+        watches, _ = crud.list_watches(session=session, limit=10_000, offset=0)
         table = Table("id", "kind", "source", "url", "last poll", "next poll", "errors", "items")
         for w in watches:
             table.add_row(
@@ -114,9 +120,7 @@ def watch_list() -> None:
                 f"{w.error_count} {escape(w.last_error or '')}".strip(),
                 str(w.items),
             )
-        out.print(table)
-    finally:
-        engine.dispose()
+    out.print(table)
 
 
 _WATCH_ID: TypeAdapter[int] = TypeAdapter(WrittenId)
@@ -136,14 +140,11 @@ def _watch_id(text: str) -> int:
 def watch_remove(
     watch_id: Annotated[int, typer.Argument(help="A watch's id.", parser=_watch_id)],
 ) -> None:
-    """Stop watching (the articles stored stay)."""
-    engine = make_engine(get_settings().database_url)
-    try:
-        with Session(engine) as session:
+    """Stop watching (the articles stored stay). Exits 1 when there is no such watch."""
+    with _database() as session:
+        try:
             remove_watch(session, watch_id=watch_id)
-        out.print(f"Removed watch #{watch_id}")
-    except WatchNotFoundError as error:
-        err.print(f"[red]{error}[/red]")
-        raise typer.Exit(1) from error
-    finally:
-        engine.dispose()
+        except WatchNotFoundError as error:
+            err.print(f"[red]{escape(str(error))}[/red]")
+            raise typer.Exit(1) from error
+    out.print(f"Removed watch #{watch_id}")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import AliasChoices
+from sqlalchemy.engine import make_url
 
 from app.config import Settings
 from app.main import create_app
@@ -80,3 +85,41 @@ class TestReliabilitySettings:
     def test_an_unreadable_rate_limit_is_refused(self) -> None:
         with pytest.raises(ValueError, match="compare_rate_limit"):
             Settings(compare_rate_limit="often")
+
+
+class TestDocumentedAndShipped:
+    """Every setting is in the README's table, and the Docker image writes only to its volume."""
+
+    ROOT = Path(__file__).resolve().parent.parent
+
+    def _variables(self) -> set[str]:
+        names = set()
+        for name, field in Settings.model_fields.items():
+            alias = field.validation_alias
+            names.add(alias.choices[0] if isinstance(alias, AliasChoices) else f"WIREDIFF_{name.upper()}")
+        return {str(n) for n in names}
+
+    def _table(self) -> str:
+        return "\n".join(
+            line
+            for line in (self.ROOT / "README.md").read_text("utf-8").splitlines()
+            if line.startswith("| `")
+        )
+
+    def test_every_setting_has_a_row_in_the_readme_table(self) -> None:
+        table = self._table()
+        assert sorted(v for v in self._variables() if f"`{v}`" not in table) == []
+
+    def test_the_docker_image_keeps_its_database_and_queue_in_its_volume(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        dockerfile = (self.ROOT / "Dockerfile").read_text("utf-8").replace("\\\n", " ")
+        (volume,) = json.loads(re.search(r"^VOLUME (.+)$", dockerfile, re.MULTILINE).group(1))  # type: ignore[union-attr]
+        for line in re.findall(r"^ENV (.+)$", dockerfile, re.MULTILINE):
+            for name, value in re.findall(r"(\w+)=(\S+)", line):
+                monkeypatch.setenv(name, value)
+        settings = Settings()
+        # the image's user owns only the volume: a path outside it (relative ones resolve in
+        # the root-owned WORKDIR) stops `wirediff serve` at start
+        written = [make_url(settings.database_url).database, settings.queue]
+        assert [path for path in written if not str(path).startswith(f"{volume}/")] == []

@@ -32,7 +32,7 @@ class TestImportHtml:
             "Example Wire",
             "Kremlin says Idlib ceasefire is up to Ankara",
             "Maria Tsvetkova",
-            datetime(2019, 5, 31, tzinfo=UTC),
+            datetime(2019, 5, 31, 14, 5, tzinfo=UTC),
             WIRE_STORY_TEXT,
         )
 

@@ -254,7 +254,8 @@ OUTLET_PAGE = (
     "<p>Israeli air strikes hit the southern suburbs of Beirut on Tuesday, the Lebanese health ministry"
     " said, killing at least 12 people.</p><p>The strikes came hours after Hezbollah fired a barrage of"
     " rockets at northern Israel, the Israeli military said in a statement.</p><p>Residents said the"
-    " blasts shook buildings across the capital, and ambulances rushed to the scene.</p></article></body></html>"
+    " blasts shook buildings across the capital, and ambulances rushed to the scene.</p>"
+    "</article></body></html>"
 )
 WIRE_TEXT = (
     "Israeli strikes hit Beirut suburbs\n\nBEIRUT (AFP) - Israeli air strikes hit the southern suburbs of"

@@ -66,7 +66,9 @@ class TestPublicationDate:
         assert extract_article(html).published_at == datetime(2024, 9, 24, 23, 30, tzinfo=UTC)
 
     def test_a_day_alone_is_its_midnight_utc_and_says_it_has_no_time(self) -> None:
-        extracted = extract_article(news_page("<meta property='article:published_time' content='2024-09-24'>"))
+        extracted = extract_article(
+            news_page("<meta property='article:published_time' content='2024-09-24'>")
+        )
         assert (extracted.published_at, extracted.published_time_known) == (
             datetime(2024, 9, 24, tzinfo=UTC),
             False,

@@ -662,6 +662,36 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+#: What a page's title puts between the headline and the site's or section's name ("Headline - The
+#: Daily Planet", "Headline | World | Daily Planet", "Daily Planet: Headline").
+_TITLE_SEPARATOR = r"(?:\s+[|\-\u2013\u2014\u00b7\u2022/]\s+|\s*::?\s+)"
+_NAME_BEFORE = re.compile(rf".*{_TITLE_SEPARATOR}\Z", re.DOTALL)
+_NAME_AFTER = re.compile(rf"\A{_TITLE_SEPARATOR}")
+#: The headline a page shows is among its text's first few paragraphs, three words long at least.
+_HEADLINE_PARAGRAPHS = 3
+_HEADLINE_MIN_WORDS = 3
+
+
+def _shown_headline(title: str | None, paragraphs: list[str]) -> str | None:
+    """The headline as the page shows it (its ``<h1>``) when the title trafilatura read (``og:title``,
+    ``<title>``) is that headline with the site's name around it: the name is no part of the story's
+    title, and the headline shown would otherwise stay in the text as a sentence the outlet added."""
+    if not title:
+        return None
+    for paragraph in paragraphs[:_HEADLINE_PARAGRAPHS]:
+        if paragraph == title or len(paragraph.split()) < _HEADLINE_MIN_WORDS:
+            continue
+        before, found, after = title.partition(paragraph)
+        if (
+            found
+            and len(before) + len(after) < len(paragraph)
+            and (not before or _NAME_BEFORE.match(before))
+            and (not after or _NAME_AFTER.match(after))
+        ):
+            return paragraph
+    return None
+
+
 #: A byline is among a text's first few paragraphs, a handful of words long.
 _BYLINE_PARAGRAPHS = 3
 _BYLINE_MAX_WORDS = 12
@@ -716,7 +746,9 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
         raise PageUnusable("No article text found in the page")
     published = story_published or _published(document.date)
     title = " ".join((document.title or "").split()) or None
-    body = [paragraph for paragraph in _paragraphs(document.text or "") if paragraph != title]
+    paragraphs = _paragraphs(document.text or "")
+    title = _shown_headline(title, paragraphs) or title
+    body = [paragraph for paragraph in paragraphs if paragraph != title]
     if sum(len(paragraph.split()) for paragraph in body) < MIN_ARTICLE_WORDS:
         raise PageUnusable("No article text found in the page")
     byline = _credit_byline(document.author, body)

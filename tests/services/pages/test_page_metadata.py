@@ -145,3 +145,34 @@ class TestBylineCredit:
             "Israeli air strikes hit the southern suburbs of Beirut on Tuesday, the Lebanese health"
             " ministry said, killing at least 12 people.",
         ]
+
+
+def titled_page(head: str, headline: str = "Israeli strikes hit Beirut suburbs") -> str:
+    return (
+        f"<!DOCTYPE html><html lang='en'><head>{head}</head><body><article><h1>{headline}</h1>"
+        f"{STORY}</article></body></html>"
+    )
+
+
+class TestTitle:
+    @pytest.mark.parametrize(
+        "og_title",
+        [
+            "Israeli strikes hit Beirut suburbs - The Daily Planet",
+            "Israeli strikes hit Beirut suburbs | Middle East | The Daily Planet",
+            "The Daily Planet: Israeli strikes hit Beirut suburbs",
+        ],
+    )
+    def test_the_site_s_name_around_the_headline_shown_is_left_out(self, og_title: str) -> None:
+        extracted = extract_article(titled_page(f"<meta property='og:title' content='{og_title}'>"))
+        assert extracted.title == "Israeli strikes hit Beirut suburbs"
+        assert extracted.text.split("\n\n")[:2] == [
+            "Israeli strikes hit Beirut suburbs",
+            "Israeli air strikes hit the southern suburbs of Beirut on Tuesday, the Lebanese health"
+            " ministry said, killing at least 12 people.",
+        ]
+
+    def test_a_title_that_says_more_than_the_headline_shown_stays(self) -> None:
+        og_title = "Israeli strikes hit Beirut suburbs, killing 12"
+        extracted = extract_article(titled_page(f"<meta property='og:title' content='{og_title}'>"))
+        assert extracted.title == og_title

@@ -672,15 +672,18 @@ _HEADLINE_PARAGRAPHS = 3
 _HEADLINE_MIN_WORDS = 3
 
 
-def _shown_headline(title: str | None, paragraphs: list[str]) -> str | None:
-    """The headline as the page shows it (its ``<h1>``) when the title trafilatura read (``og:title``,
-    ``<title>``) is that headline with the site's name around it: the name is no part of the story's
-    title, and the headline shown would otherwise stay in the text as a sentence the outlet added."""
+def _shown_headline(title: str | None, paragraphs: list[str], headings: set[str]) -> str | None:
+    """The headline as the page shows it when the title trafilatura read (``og:title``, ``<title>``)
+    is another: the page's ``<h1>`` (of ``headings``) opening its text, or the headline shown with
+    the site's name around it in the title. The site's name is no part of the story's title, and a
+    headline shown below another would stay in the text as a sentence the outlet added."""
     if not title:
         return None
     for paragraph in paragraphs[:_HEADLINE_PARAGRAPHS]:
         if paragraph == title or len(paragraph.split()) < _HEADLINE_MIN_WORDS:
             continue
+        if paragraph in headings:
+            return paragraph
         before, found, after = title.partition(paragraph)
         if (
             found
@@ -725,7 +728,9 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     if tree is None:
         raise PageUnusable("The page cannot be parsed as HTML")
     language = _declared_language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
-    story_published = _story_published(tree)  # before extraction, which takes the scripts out
+    # before extraction, which takes the scripts out and the headings apart
+    story_published = _story_published(tree)
+    headings = {" ".join(heading.text_content().split()) for heading in tree.iter("h1")}
     # Precision over recall: a lost paragraph shows up as "dropped"; a cookie notice kept
     # as body would show up as "added" in every comparison with this page.
     document = trafilatura.bare_extraction(
@@ -747,7 +752,7 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     published = story_published or _published(document.date)
     title = " ".join((document.title or "").split()) or None
     paragraphs = _paragraphs(document.text or "")
-    title = _shown_headline(title, paragraphs) or title
+    title = _shown_headline(title, paragraphs, headings) or title
     body = [paragraph for paragraph in paragraphs if paragraph != title]
     if sum(len(paragraph.split()) for paragraph in body) < MIN_ARTICLE_WORDS:
         raise PageUnusable("No article text found in the page")

@@ -172,7 +172,17 @@ class TestTitle:
             " ministry said, killing at least 12 people.",
         ]
 
-    def test_a_title_that_says_more_than_the_headline_shown_stays(self) -> None:
-        og_title = "Israeli strikes hit Beirut suburbs, killing 12"
+    def test_the_headline_shown_wins_over_another_in_the_metadata(self) -> None:
+        og_title = "Beirut suburbs pounded by Israeli jets"
         extracted = extract_article(titled_page(f"<meta property='og:title' content='{og_title}'>"))
-        assert extracted.title == og_title
+        assert extracted.title == "Israeli strikes hit Beirut suburbs"
+        assert extracted.text.split("\n\n")[0] == "Israeli strikes hit Beirut suburbs"
+        assert og_title not in extracted.text
+
+    def test_a_site_s_label_in_the_text_is_not_taken_for_the_headline(self) -> None:
+        html = (
+            "<html lang='en'><head><meta property='og:title' content='Israeli strikes hit Beirut suburbs"
+            " | Middle East News'></head><body><article><p>Middle East News</p>"
+            f"{STORY}</article></body></html>"
+        )
+        assert extract_article(html).title == "Israeli strikes hit Beirut suburbs | Middle East News"

@@ -45,6 +45,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from functools import partial
 from importlib.metadata import version
 from multiprocessing.connection import Connection
@@ -646,6 +647,34 @@ def _story_published(tree: HtmlElement) -> _Published | None:
     return None
 
 
+#: The meta tags that name a page's publication (``name``, ``property`` or ``itemprop``).
+_PUBLICATION_META = frozenset(
+    {
+        "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+        "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued",
+        "sailthru.date", "parsely-pub-date", "article.published", "original-publish-date",
+    }
+)  # fmt: skip
+
+
+def _meta_published(tree: HtmlElement) -> _Published | None:
+    """A publication meta tag's date in a feed's form ("Tue, 24 Sep 2024 23:30:00 EST"), of which
+    htmldate keeps the day alone."""
+    for meta in tree.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if key not in _PUBLICATION_META or not content[:1].isalpha():
+            continue
+        try:
+            parsed = parsedate_to_datetime(content)
+        except (TypeError, ValueError):
+            continue
+        at = (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+        if at <= datetime.now(UTC) + _CLOCK_SLACK:  # as for a story's JSON-LD date
+            return _Published(at, True)
+    return None
+
+
 def _json_ld_objects(data: object, depth: int) -> Iterator[dict[str, object]]:
     """The objects of a JSON-LD value, its ``@graph`` and lists opened to ``depth`` levels."""
     if depth <= 0:
@@ -730,6 +759,7 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     language = _declared_language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
     # before extraction, which takes the scripts out and the headings apart
     story_published = _story_published(tree)
+    meta_published = _meta_published(tree)
     headings = {" ".join(heading.text_content().split()) for heading in tree.iter("h1")}
     # Precision over recall: a lost paragraph shows up as "dropped"; a cookie notice kept
     # as body would show up as "added" in every comparison with this page.
@@ -750,6 +780,8 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     if document is None or isinstance(document, dict):
         raise PageUnusable("No article text found in the page")
     published = story_published or _published(document.date)
+    if meta_published and (published is None or not published.has_time):
+        published = meta_published
     title = " ".join((document.title or "").split()) or None
     paragraphs = _paragraphs(document.text or "")
     title = _shown_headline(title, paragraphs, headings) or title

@@ -57,6 +57,20 @@ class TestPublicationDate:
         extracted = extract_article(news_page(head))
         assert (extracted.published_at, extracted.published_time_known) == (published, True)
 
+    @pytest.mark.parametrize(
+        ("stamp", "published"),
+        [
+            ("Tue, 24 Sep 2024 23:30:00 EST", datetime(2024, 9, 25, 4, 30, tzinfo=UTC)),
+            ("Tue, 24 Sep 2024 23:30:00 GMT", datetime(2024, 9, 24, 23, 30, tzinfo=UTC)),
+            ("Wed, 25 Sep 2024 01:15:00 +0300", datetime(2024, 9, 24, 22, 15, tzinfo=UTC)),
+        ],
+    )
+    def test_a_meta_date_in_a_feed_s_form_keeps_its_time_and_zone(
+        self, stamp: str, published: datetime
+    ) -> None:
+        extracted = extract_article(news_page(f"<meta name='pubdate' content='{stamp}'>"))
+        assert (extracted.published_at, extracted.published_time_known) == (published, True)
+
     def test_a_time_element_in_the_story_gives_the_time(self) -> None:
         html = news_page(before_story="<time datetime='2024-09-24T22:10:00+01:00'>24 September</time>")
         assert extract_article(html).published_at == datetime(2024, 9, 24, 21, 10, tzinfo=UTC)

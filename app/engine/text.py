@@ -746,6 +746,20 @@ _PAGE_FURNITURE = re.compile(
       | skip\s+to\s+(?:the\s+)?(?:main\s+)?content\b
       | advertisement\s*$
       | (?:\u00a9|\(c\)\s|copyright\s+(?:\u00a9|\(c\)|\d))
+      # a paywall's prompt cutting the story short
+      | (?:this|the)\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:available\s+)?(?:exclusively\s+)?
+        (?:for|to)\s+(?:our\s+)?(?:paid\s+)?(?:subscribers|members)\b
+      | already\s+(?:a\s+subscriber\b|subscribed\b|a\s+member\s*\?)
+      | (?:to\s+)?continue\s+reading\b
+      | you(?:['\u2019]ve|\s+have)\s+(?:reached|read)\s+(?:your|the)\s+(?:limit|maximum|\d+)\b.{0,40}\bfree\b
+      | (?:get|receive)\s+(?:our|the)\b.{0,40}\bnewsletter\b
+      # an editor's note on the file, not the story's words: a correction, an update, a refiling
+      | \(?(?:editor['\u2019]?s\s+note|correction|clarification)\s*:
+      | \(?an\s+earlier\s+version\s+of\s+this\s+(?:story|article|report)\b
+      | \(?this\s+(?:story|article|report)\s+(?:has\s+been|had\s+been|was)\s+
+        (?:corrected|updated|amended|refiled|clarified)\b
+      | \((?:corrects|adds|updates|recasts|refiles|fixes)\b[^()]*\)\s*$
+      | last\s+modified\s+on\b
       | (?:first\s+)?(?:published|updated|last\s+updated|posted)\s*:?\s*(?:on\s+)?
         (?:\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)
     )""",

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Literal
 
@@ -85,10 +86,13 @@ _PARTIAL_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
 
 
 def parse_published(value: str | None) -> datetime | None:
-    """An ISO 8601 date or date-time; a leading ``YYYY-MM`` is taken as the first of that month.
+    """An ISO 8601 date or date-time, or an RFC 822 one as feeds give it (its zone named: "EST",
+    "GMT"); a leading ``YYYY-MM`` is taken as the first of that month.
 
     >>> parse_published("2019-05-31")
     datetime.datetime(2019, 5, 31, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> parse_published("Fri, 31 May 2019 23:30:00 EST").isoformat()
+    '2019-05-31T23:30:00-05:00'
     >>> parse_published("2020-02 (approx.)")
     datetime.datetime(2020, 2, 1, 0, 0, tzinfo=datetime.timezone.utc)
     >>> parse_published("spring") is None
@@ -99,6 +103,12 @@ def parse_published(value: str | None) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
+        try:
+            parsed = parsedate_to_datetime(value.strip())
+        except (TypeError, ValueError):
+            pass
+        else:
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
         match = _PARTIAL_DATE.match(value.strip())
         if match is None:
             return None
@@ -139,6 +149,12 @@ def _import_file(
     source = (entry.source if entry else None) or default_source
     if not source:
         return ImportOutcome(path, "rejected", reason=f"no source: add it to {MANIFEST} or pass --source")
+    published = parse_published(entry.published if entry else None)
+    if entry and entry.published and published is None:
+        # a date given and unread would store the article undated, or dated by its page: wrong
+        # for its origin and pickups, and silent
+        reason = f"{MANIFEST}: cannot read {entry.published!r} as a date"
+        return ImportOutcome(path, "rejected", reason=reason)
     read = _read_article(path, settings)
     if isinstance(read, str):
         return ImportOutcome(path, "rejected", reason=read)
@@ -151,8 +167,7 @@ def _import_file(
                 # the manifest wins over what a page says of itself
                 "title": (entry.title if entry else None) or (page.title if page else None),
                 "url": entry.url if entry else None,
-                "published_at": parse_published(entry.published if entry else None)
-                or (page.published_at if page else None),
+                "published_at": published or (page.published_at if page else None),
                 "author": (entry.author if entry else None) or (page.author if page else None),
             }
         )

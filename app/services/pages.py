@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import atexit
 import ipaddress
+import json
 import logging
 import math
 import multiprocessing
@@ -39,11 +40,12 @@ import threading
 import time
 import traceback
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from functools import partial
 from importlib.metadata import version
 from multiprocessing.connection import Connection
@@ -51,9 +53,11 @@ from multiprocessing.connection import Connection
 import httpcore
 import httpx
 import trafilatura
+from lxml.html import HtmlElement
 from trafilatura.utils import decode_file, load_html
 
 from app.config import Settings
+from app.engine.text import find_credits, squash
 from app.models import AUTHOR_MAX_CHARS, TITLE_MAX_CHARS, clip
 from app.services.errors import (
     STORED_ERROR_CHARS,
@@ -115,6 +119,8 @@ class ExtractedArticle:
     author: str | None
     published_at: datetime | None
     language: str | None  # the page's declared language (<html lang>), ISO 639-1
+    #: whether the page gives the time of publication, not only its day
+    published_time_known: bool = False
 
 
 # --- fetching -------------------------------------------------------------------------------
@@ -582,16 +588,162 @@ def _declared_language(value: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _published(value: str | None) -> datetime | None:
-    """htmldate's ``YYYY-MM-DD`` as midnight UTC."""
+#: htmldate's answer with the time and offset the page gives ("2024-09-24T23:30:00-0500"): a
+#: day alone would put an evening story and the next morning's copy of it in the wrong order, and
+#: a story and its copy an hour later at the same moment (origin and pickups read the order).
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+#: The schema.org types a news page describes its story with; a page's other JSON-LD objects (the
+#: site, the web page, an embedded video, a breadcrumb) carry dates that are not the story's.
+_STORY_TYPES = frozenset(
+    {
+        "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+        "BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "BlogPosting",
+        "LiveBlogPosting", "Report", "ScholarlyArticle", "SocialMediaPosting", "TechArticle",
+    }
+)  # fmt: skip
+_JSON_LD_DEPTH = 4
+#: How far ahead of this server's clock a page's date may be and still be read (clocks differ).
+_CLOCK_SLACK = timedelta(days=1)
+
+
+@dataclass(slots=True, frozen=True)
+class _Published:
+    at: datetime
+    #: False for a day alone (midnight UTC stands for it): a feed's time of the same story is better
+    has_time: bool
+
+
+def _published(value: str | None) -> _Published | None:
+    """A date-time as a page gives it: UTC when it names no offset, midnight UTC for a day alone."""
+    if not value:
+        return None
     try:
-        return datetime.fromisoformat(value).replace(tzinfo=UTC) if value else None
+        parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         return None
+    has_time = parsed.tzinfo is not None or parsed.time() != datetime.min.time()
+    return _Published((parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC), has_time)
+
+
+def _story_published(tree: HtmlElement) -> _Published | None:
+    """``datePublished`` of the page's story in its JSON-LD (a ``NewsArticle`` and its kin, in a
+    block, a list or an ``@graph``), the first that reads as a date. htmldate takes the first
+    ``datePublished`` of any object: an embedded video's, a year older than the story, or the
+    web page's."""
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        for item in _json_ld_objects(data, _JSON_LD_DEPTH):
+            types = item.get("@type")
+            named = {types} if isinstance(types, str) else set(types) if isinstance(types, list) else set()
+            value = item.get("datePublished")
+            found = _published(value) if named & _STORY_TYPES and isinstance(value, str) else None
+            # a date to come is a template's placeholder or a typo, not the story's: htmldate's
+            # reading, which refuses one too, is taken instead
+            if found and found.at <= datetime.now(UTC) + _CLOCK_SLACK:
+                return found
+    return None
+
+
+#: The meta tags that name a page's publication (``name``, ``property`` or ``itemprop``).
+_PUBLICATION_META = frozenset(
+    {
+        "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+        "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued",
+        "sailthru.date", "parsely-pub-date", "article.published", "original-publish-date",
+    }
+)  # fmt: skip
+
+
+def _meta_published(tree: HtmlElement) -> _Published | None:
+    """A publication meta tag's date in a feed's form ("Tue, 24 Sep 2024 23:30:00 EST"), of which
+    htmldate keeps the day alone."""
+    for meta in tree.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if key not in _PUBLICATION_META or not content[:1].isalpha():
+            continue
+        try:
+            parsed = parsedate_to_datetime(content)
+        except (TypeError, ValueError):
+            continue
+        at = (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+        if at <= datetime.now(UTC) + _CLOCK_SLACK:  # as for a story's JSON-LD date
+            return _Published(at, True)
+    return None
+
+
+def _json_ld_objects(data: object, depth: int) -> Iterator[dict[str, object]]:
+    """The objects of a JSON-LD value, its ``@graph`` and lists opened to ``depth`` levels."""
+    if depth <= 0:
+        return
+    if isinstance(data, list):
+        for each in data:
+            yield from _json_ld_objects(each, depth - 1)
+    elif isinstance(data, dict):
+        yield data
+        yield from _json_ld_objects(data.get("@graph"), depth - 1)
 
 
 def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+#: What a page's title puts between the headline and the site's or section's name ("Headline - The
+#: Daily Planet", "Headline | World | Daily Planet", "Daily Planet: Headline").
+_TITLE_SEPARATOR = r"(?:\s+[|\-\u2013\u2014\u00b7\u2022/]\s+|\s*::?\s+)"
+_NAME_BEFORE = re.compile(rf".*{_TITLE_SEPARATOR}\Z", re.DOTALL)
+_NAME_AFTER = re.compile(rf"\A{_TITLE_SEPARATOR}")
+#: The headline a page shows is among its text's first few paragraphs, three words long at least.
+_HEADLINE_PARAGRAPHS = 3
+_HEADLINE_MIN_WORDS = 3
+
+
+def _shown_headline(title: str | None, paragraphs: list[str], headings: set[str]) -> str | None:
+    """The headline as the page shows it when the title trafilatura read (``og:title``, ``<title>``)
+    is another: the page's ``<h1>`` (of ``headings``) opening its text, or the headline shown with
+    the site's name around it in the title. The site's name is no part of the story's title, and a
+    headline shown below another would stay in the text as a sentence the outlet added."""
+    if not title:
+        return None
+    for paragraph in paragraphs[:_HEADLINE_PARAGRAPHS]:
+        if paragraph == title or len(paragraph.split()) < _HEADLINE_MIN_WORDS:
+            continue
+        if paragraph in headings:
+            return paragraph
+        before, found, after = title.partition(paragraph)
+        if (
+            found
+            and len(before) + len(after) < len(paragraph)
+            and (not before or _NAME_BEFORE.match(before))
+            and (not after or _NAME_AFTER.match(after))
+        ):
+            return paragraph
+    return None
+
+
+#: A byline is among a text's first few paragraphs, a handful of words long.
+_BYLINE_PARAGRAPHS = 3
+_BYLINE_MAX_WORDS = 12
+
+
+def _credit_byline(author: str | None, body: list[str]) -> str | None:
+    """The page's byline as a line of its text ("By Jane Doe, AFP") when it credits a wire agency
+    and the text lacks it: trafilatura moves a byline out of the text into the author, and the
+    engine reads credits in the text, so an outlet crediting the agency in its byline alone
+    would read as having dropped the credit."""
+    names = ", ".join(part.strip() for part in (author or "").split(";") if part.strip())
+    if not names or not find_credits(names, boilerplate=True):
+        return None
+    wanted = squash(names)
+    if any(
+        wanted in squash(paragraph) and len(paragraph.split()) <= _BYLINE_MAX_WORDS
+        for paragraph in body[:_BYLINE_PARAGRAPHS]
+    ):
+        return None
+    return f"By {names}"
 
 
 def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedArticle:
@@ -605,6 +757,10 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     if tree is None:
         raise PageUnusable("The page cannot be parsed as HTML")
     language = _declared_language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
+    # before extraction, which takes the scripts out and the headings apart
+    story_published = _story_published(tree)
+    meta_published = _meta_published(tree)
+    headings = {" ".join(heading.text_content().split()) for heading in tree.iter("h1")}
     # Precision over recall: a lost paragraph shows up as "dropped"; a cookie notice kept
     # as body would show up as "added" in every comparison with this page.
     document = trafilatura.bare_extraction(
@@ -615,20 +771,31 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
         include_tables=False,
         favor_precision=True,
         # dates from the page's metadata and markup only, never guessed from its text
-        date_extraction_params={"original_date": True, "extensive_search": False},
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "outputformat": _DATE_FORMAT,
+        },
     )
     if document is None or isinstance(document, dict):
         raise PageUnusable("No article text found in the page")
+    published = story_published or _published(document.date)
+    if meta_published and (published is None or not published.has_time):
+        published = meta_published
     title = " ".join((document.title or "").split()) or None
-    body = [paragraph for paragraph in _paragraphs(document.text or "") if paragraph != title]
+    paragraphs = _paragraphs(document.text or "")
+    title = _shown_headline(title, paragraphs, headings) or title
+    body = [paragraph for paragraph in paragraphs if paragraph != title]
     if sum(len(paragraph.split()) for paragraph in body) < MIN_ARTICLE_WORDS:
         raise PageUnusable("No article text found in the page")
+    byline = _credit_byline(document.author, body)
     return ExtractedArticle(
-        text="\n\n".join([title, *body] if title else body),
+        text="\n\n".join([*([title] if title else []), *([byline] if byline else []), *body]),
         title=clip(title, TITLE_MAX_CHARS),
         author=clip(" ".join((document.author or "").split()) or None, AUTHOR_MAX_CHARS),
-        published_at=_published(document.date),
+        published_at=published.at if published else None,
         language=language,
+        published_time_known=published.has_time if published else False,
     )
 
 

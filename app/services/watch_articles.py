@@ -41,7 +41,7 @@ from app.services.watch import backoff, busy_retry, next_page_poll, unexpected_f
 from app.services.watch_changes import changed_word_share, fingerprint
 from app.services.watch_fetch import HostBusyError, check_robots, fetch_conditional, host_of, host_turn
 
-__all__ = ["PagePolled", "found_version", "poll_page"]
+__all__ = ["PagePolled", "found_version", "poll_page", "published_at"]
 
 logger = logging.getLogger("wirediff")
 
@@ -159,6 +159,29 @@ def _poll(
     page.etag, page.last_modified = fetched.etag, fetched.last_modified
 
 
+#: How far a feed's time of a story may lie from the day its page gives and still be that day's
+#: time: the page's day is its own time zone's (UTC-12 to UTC+14), midnight UTC standing for it.
+_SAME_DAY = (timedelta(hours=-14), timedelta(hours=36))
+
+
+def published_at(extracted: ExtractedArticle, listed: datetime | None) -> datetime | None:
+    """When the page's story was published: the page's own date, unless it gives only the day and
+    the feed or sitemap that listed it gives a time on that day (an evening story stored at
+    midnight would read as published before the wire it copies, or at the same moment).
+
+    >>> from datetime import UTC
+    >>> page = ExtractedArticle("Text", None, None, datetime(2024, 9, 24, tzinfo=UTC), "en")
+    >>> published_at(page, datetime(2024, 9, 25, 3, 30, tzinfo=UTC)).isoformat()
+    '2024-09-25T03:30:00+00:00'
+    """
+    own = extracted.published_at
+    if own is None:
+        return listed
+    if extracted.published_time_known or listed is None:
+        return own
+    return listed if own + _SAME_DAY[0] <= listed < own + _SAME_DAY[1] else own
+
+
 def _store_version(
     session: Session,
     page: WatchedPage,
@@ -174,7 +197,7 @@ def _store_version(
             source=page.source,
             url=page.url,
             title=extracted.title,
-            published_at=extracted.published_at or page.published_at,
+            published_at=published_at(extracted, page.published_at),
             author=extracted.author,
             text=extracted.text,
         )

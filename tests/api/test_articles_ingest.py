@@ -42,7 +42,7 @@ class TestCreateArticleFromHtml:
         body = response.json()
         assert {key: body[key] for key in ("title", "published_at", "author", "language", "url", "text")} == {
             "title": "Kremlin says Idlib ceasefire is up to Ankara",
-            "published_at": "2019-05-31T00:00:00Z",
+            "published_at": "2019-05-31T14:05:00Z",
             "author": "Maria Tsvetkova",
             "language": "en",
             "url": None,
@@ -245,3 +245,57 @@ class TestCreateArticleFromUrl:
         response = fetching.post("/v1/articles", json={"source": "Wire", "url": "file:///etc/passwd"})
         assert response.status_code == 422
         assert [e["loc"] for e in response.json()["errors"]] == [["body", "url"]]
+
+
+OUTLET_PAGE = (
+    "<!DOCTYPE html><html lang='en'><head><title>Israeli strikes hit Beirut suburbs</title>"
+    "<meta property='article:published_time' content='2024-09-25T01:15:00+03:00'></head><body><article>"
+    "<h1>Israeli strikes hit Beirut suburbs</h1><p class='byline'>By Jane Doe, AFP</p>"
+    "<p>Israeli air strikes hit the southern suburbs of Beirut on Tuesday, the Lebanese health ministry"
+    " said, killing at least 12 people.</p><p>The strikes came hours after Hezbollah fired a barrage of"
+    " rockets at northern Israel, the Israeli military said in a statement.</p><p>Residents said the"
+    " blasts shook buildings across the capital, and ambulances rushed to the scene.</p>"
+    "</article></body></html>"
+)
+WIRE_TEXT = (
+    "Israeli strikes hit Beirut suburbs\n\nBEIRUT (AFP) - Israeli air strikes hit the southern suburbs of"
+    " Beirut on Tuesday, the Lebanese health ministry said, killing at least 12 people.\n\nThe strikes came"
+    " hours after Hezbollah fired a barrage of rockets at northern Israel, the Israeli military said in a"
+    " statement.\n\nResidents said the blasts shook buildings across the capital, and ambulances rushed to"
+    " the scene."
+)
+
+
+class TestAnOutletsPageOfAWireStory:
+    """The agency's story at 21:15 UTC; an outlet's page of it at 01:15 the next day in Beirut, an
+    hour later, crediting the agency in its byline alone."""
+
+    def _stored(self, client: TestClient) -> tuple[int, int]:
+        wire = client.post(
+            "/v1/articles",
+            json={"source": "AFP", "text": WIRE_TEXT, "published_at": "2024-09-24T21:15:00Z"},
+        )
+        outlet = client.post("/v1/articles", json={"source": "Beirut Daily", "html": OUTLET_PAGE})
+        assert (wire.status_code, outlet.status_code) == (201, 201)
+        assert outlet.json()["published_at"] == "2024-09-24T22:15:00Z"
+        return wire.json()["id"], outlet.json()["id"]
+
+    def test_it_is_a_pickup_of_the_wire_story_published_before_it(self, client: TestClient) -> None:
+        wire, outlet = self._stored(client)
+        response = client.get(f"/v1/articles/{wire}/related")
+        assert response.status_code == 200
+        [version] = response.json()["data"]
+        assert (version["article"]["id"], version["pickup"]["is_pickup"]) == (outlet, True)
+
+    def test_its_origin_is_the_wire_story(self, client: TestClient) -> None:
+        wire, outlet = self._stored(client)
+        response = client.get(f"/v1/articles/{outlet}/origin")
+        assert response.status_code == 200
+        assert (response.json()["is_original"], response.json()["origin"]["id"]) == (False, wire)
+
+    def test_its_byline_keeps_the_agency_s_credit(self, client: TestClient) -> None:
+        wire, outlet = self._stored(client)
+        response = client.get(f"/v1/articles/{wire}/compare/{outlet}")
+        assert response.status_code == 200
+        assert response.json()["attribution"]["credit_dropped"] is False
+        assert response.json()["attribution"]["other_credits"] == ["AFP"]

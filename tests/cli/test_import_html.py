@@ -32,7 +32,7 @@ class TestImportHtml:
             "Example Wire",
             "Kremlin says Idlib ceasefire is up to Ankara",
             "Maria Tsvetkova",
-            datetime(2019, 5, 31, tzinfo=UTC),
+            datetime(2019, 5, 31, 14, 5, tzinfo=UTC),
             WIRE_STORY_TEXT,
         )
 
@@ -89,6 +89,31 @@ class TestImportHtml:
             "Desk",
             datetime(2019, 6, 2, tzinfo=UTC),
         )
+
+    def test_a_manifest_date_in_a_feed_s_form_is_read_with_its_named_zone(
+        self, runner: CliRunner, database_url: str, tmp_path: Path
+    ) -> None:
+        shutil.copy(PAGES / "wire-story.html", tmp_path / "story.html")
+        manifest = {
+            "documents": [
+                {"file": "story.html", "source": "Wire", "published": "Fri, 31 May 2019 23:30:00 EST"}
+            ]
+        }
+        (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        assert runner.invoke(cli, ["import", str(tmp_path)]).exit_code == 0
+        [article] = _articles(database_url)
+        assert article.published_at == datetime(2019, 6, 1, 4, 30, tzinfo=UTC)
+
+    def test_a_manifest_date_that_cannot_be_read_rejects_the_file_with_the_reason(
+        self, runner: CliRunner, database_url: str, tmp_path: Path
+    ) -> None:
+        shutil.copy(PAGES / "wire-story.html", tmp_path / "story.html")
+        manifest = {"documents": [{"file": "story.html", "source": "Wire", "published": "31/05/2019"}]}
+        (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        result = runner.invoke(cli, ["import", str(tmp_path)])
+        assert result.exit_code == 1
+        assert "manifest.json: cannot read '31/05/2019' as a date" in result.stderr
+        assert _articles(database_url) == []
 
     def test_a_page_without_an_article_is_rejected_with_the_reason(
         self, runner: CliRunner, database_url: str

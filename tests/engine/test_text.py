@@ -420,6 +420,19 @@ class TestPageFurniture:
             "Join our WhatsApp channel to get the latest news.",
             "Disclaimer: This story is auto-generated from a syndicated feed.",
             "We use cookies to personalise content and ads. By clicking Accept you consent to them.",
+            "This article is for subscribers only.",
+            "Already a subscriber? Log in",
+            "To continue reading, subscribe to the Daily Herald.",
+            "You have reached your limit of free articles this month.",
+            "Continue reading the main story",
+            "Get our free daily newsletter delivered to your inbox.",
+            "Editor's note: This story has been updated with the latest death toll.",
+            "Correction: An earlier version of this story misstated the number of people killed.",
+            "This story has been corrected to show that the quake struck on Monday, not Sunday.",
+            "(This story has been refiled to fix a typo in paragraph 3)",
+            "(Adds comment from disaster agency in paragraph 2)",
+            "This article was amended on 7 February 2023 to correct the death toll.",
+            "Last modified on Tue 7 Feb 2023 09.12 GMT",
         ],
     )
     def test_a_line_the_page_puts_around_the_story_is_boilerplate(self, line: str) -> None:
@@ -437,6 +450,10 @@ class TestPageFurniture:
             "Download the app before the end of the year, the agency told 350,000 pensioners.",
             "Watch: the app was downloaded 2 million times in its first week, officials said.",
             "Join our campaign, the mayor told 3,000 volunteers on Sunday.",
+            "Already a member of NATO, Turkey asked its allies for 20 rescue teams.",
+            "Correction officers said 12 inmates escaped from a damaged prison.",
+            "This story of loss was repeated in 10 provinces, the agency said.",
+            "Get the children out first, rescuers told 40 families on Monday.",
         ],
     )
     def test_a_sentence_that_starts_alike_is_still_the_story(self, line: str) -> None:

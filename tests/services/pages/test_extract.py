@@ -43,8 +43,9 @@ class TestExtractArticle:
             text=WIRE_STORY_TEXT,
             title="Kremlin says Idlib ceasefire is up to Ankara",
             author="Maria Tsvetkova",
-            published_at=datetime(2019, 5, 31, tzinfo=UTC),
+            published_at=datetime(2019, 5, 31, 14, 5, tzinfo=UTC),
             language="en",
+            published_time_known=True,
         )
 
     @pytest.mark.parametrize(

@@ -700,6 +700,19 @@ _ENDS_SENTENCE = re.compile(r"[.!?\u2026\u3002\u061f][\"\u201d\u2019')\]]*$")
 _REPORTING_CREDIT = re.compile(
     r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.IGNORECASE
 )
+#: A line crediting the help the story had, closing it ("Reuters and The Associated Press
+#: contributed to this report.", "Jane Doe in London contributed reporting.", "Information from AFP
+#: was used in this report."): names, then the contribution; not the story ("Smith contributed $5
+#: million to the campaign" names what was given).
+_CONTRIBUTION_CREDIT = re.compile(
+    r"\(?\s*(?:(?:[A-Z][\w.'\u2019&-]*|and|in|of|the|from)[,;]?\s+){1,16}?"
+    r"(?:contributed\s+(?:reporting(?:\s+to\s+(?:this|the)\s+(?:report|story|article))?"
+    r"|to\s+(?:this|the)\s+(?:report|story|article))"
+    r"|(?:was|were)\s+used\s+in\s+(?:this|the)\s+(?:report|story|article))"
+    r"(?:\s+(?:from|in)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*)?\.?\)?\s*$"
+)
+#: A sentence's end and the space after it, where a credit run into a paragraph may start.
+_SENTENCE_END_SPACE = re.compile(r"[.!?][\"\u201d\u2019)]?\s+")
 _LINE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 #: A list item ("* S&P 500 falls 2.1%", "\u2022 Polls open at 7", "- 36,000 people evacuated"): an
 #: agency's summary bullets, an outlet's box of key facts.
@@ -1330,6 +1343,7 @@ def prepare_text(
             )
             or (not terminated and words <= thresholds.JUNK_MAX_WORDS and not _listed_figure(raw))
             or _REPORTING_CREDIT.match(raw.strip())
+            or _CONTRIBUTION_CREDIT.match(raw.strip())
             or (not terminated and words <= thresholds.BYLINE_MAX_WORDS and _is_byline(raw.strip()))
             or furniture
         ):
@@ -1358,11 +1372,19 @@ _WIRE_SLUG = re.compile(
 
 
 def _sign_off(paragraph: str) -> int | None:
-    """Where the agency's sign-off ending ``paragraph`` starts ("... del 3 %. EFE"), if it ends so."""
+    """Where the agency's sign-off ending ``paragraph`` starts ("... del 3 %. EFE"), or the line
+    crediting the story's helpers (:data:`_CONTRIBUTION_CREDIT`) run into its last sentence, if it
+    ends so."""
     # a sign-off is the name, a dash and spaces: the paragraph's end is all there is to search
     tail = max(0, len(paragraph) - _LONGEST_AGENCY_NAME - 8)
     match = _PARAGRAPH_SIGN_OFF.search(paragraph, tail)
-    return match.start() if match and find_credits(match.group(), boilerplate=True) else None
+    if match and find_credits(match.group(), boilerplate=True):
+        return match.start()
+    if "contributed" in paragraph or "used in" in paragraph:
+        for end in _SENTENCE_END_SPACE.finditer(paragraph):
+            if _CONTRIBUTION_CREDIT.match(paragraph, end.end()):
+                return end.end()
+    return None
 
 
 def _listed_figure(line: str) -> bool:

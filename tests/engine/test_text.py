@@ -433,6 +433,11 @@ class TestPageFurniture:
             "(Adds comment from disaster agency in paragraph 2)",
             "This article was amended on 7 February 2023 to correct the death toll.",
             "Last modified on Tue 7 Feb 2023 09.12 GMT",
+            "Reuters contributed to this report.",
+            "Reuters and The Associated Press contributed to this report.",
+            "Jane Doe in London and Reuters contributed reporting.",
+            "Jane Doe contributed to this report from Kahramanmaras.",
+            "Information from The Associated Press was used in this report.",
         ],
     )
     def test_a_line_the_page_puts_around_the_story_is_boilerplate(self, line: str) -> None:
@@ -454,11 +459,32 @@ class TestPageFurniture:
             "Correction officers said 12 inmates escaped from a damaged prison.",
             "This story of loss was repeated in 10 provinces, the agency said.",
             "Get the children out first, rescuers told 40 families on Monday.",
+            "Turkey and Greece contributed to the rescue in Kahramanmaras.",
+            "Aid from 70 countries was used in the rescue, the agency said.",
         ],
     )
     def test_a_sentence_that_starts_alike_is_still_the_story(self, line: str) -> None:
         sentences = prepare_text(self.STORY + line).document.sentences
         assert [(s.role, s.text) for s in sentences][-1] == ("body", line)
+
+    def test_a_credit_line_run_into_the_last_paragraph_is_boilerplate(self) -> None:
+        sentences = prepare_text(
+            self.STORY.rstrip() + " Reuters contributed to this report."
+        ).document.sentences
+        assert [(s.role, s.text) for s in sentences][-2:] == [
+            ("body", "The disaster agency said 600 buildings had collapsed."),
+            ("boilerplate", "Reuters contributed to this report."),
+        ]
+
+    def test_a_copy_closing_with_its_agency_s_contribution_is_a_copy_that_keeps_the_credit(self) -> None:
+        copy = self.STORY.replace("ANKARA (Reuters) - ", "") + "Reuters contributed to this report."
+        result = compare(self.STORY, copy)
+        assert (result.verdict, result.summary.added, [f.kind for f in result.findings]) == ("copy", 0, [])
+
+    def test_a_copy_closing_with_its_own_reporter_s_contribution_drops_the_credit(self) -> None:
+        copy = self.STORY.replace("ANKARA (Reuters) - ", "") + "Jane Doe contributed to this report."
+        result = compare(self.STORY, copy)
+        assert (result.summary.added, [f.kind for f in result.findings]) == (0, ["credit_dropped"])
 
     def test_a_photo_captions_agency_credits_the_photograph_not_the_text(self) -> None:
         story = self.STORY.replace("ANKARA (Reuters) - ", "")

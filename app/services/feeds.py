@@ -20,9 +20,11 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
+from feedparser.datetimes import rfc822
 from lxml import etree
 
 from app.urls import clean_url
@@ -85,11 +87,41 @@ def feed_items(body: bytes, *, base_url: str, content_type: str | None = None) -
             url = clean_url(urljoin(base_url, str(link).strip()))
         except ValueError:  # a link no URL can be made of (http://[oops/a): that item, not the feed
             continue
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
+        published = _entry_time(entry)
         if _http(url):
             items.append(FeedItem(url, published))
     return items
+
+
+#: Minutes east of UTC of the zones feeds abroad name by abbreviation, each naming one zone
+#: wherever news is written. feedparser reads North America's and Greenwich's only, and takes
+#: any other for UTC: a Berlin feed's "23:30 CEST" would be two hours late.
+_ZONES_ABROAD = {
+    "CET": 60, "CEST": 120, "MEZ": 60, "MESZ": 120, "BST": 60, "WET": 0, "WEST": 60, "EET": 120,
+    "EEST": 180, "MSK": 180, "TRT": 180, "SAST": 120, "WAT": 60, "EAT": 180, "PKT": 300,
+    "WIB": 420, "ICT": 420, "SGT": 480, "HKT": 480, "AWST": 480, "JST": 540, "KST": 540,
+    "ACST": 570, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780,
+}  # fmt: skip
+_ZONE_NAME = re.compile(r"\s([A-Za-z]{1,5})\s*$")
+
+
+def _entry_time(entry: Any) -> datetime | None:
+    """When a feed item was published (else updated), in UTC. A time in a zone named by an
+    abbreviation that feedparser does not know and :data:`_ZONES_ABROAD` does not hold either
+    ("IST": India's, Ireland's or Israel's) is no time: the page's own date decides."""
+    for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed")):
+        stamp = entry.get(parsed_key)
+        if not stamp:
+            continue
+        zone = _ZONE_NAME.search(str(entry.get(raw_key) or ""))
+        name = zone.group(1).upper() if zone else None
+        if name is None or name.lower() in rfc822.timezone_names or name in ("UTC", "AM", "PM"):
+            return datetime.fromtimestamp(calendar.timegm(stamp), UTC)
+        if name not in _ZONES_ABROAD:
+            return None
+        # feedparser read the clock time as UTC: move it by the zone's offset
+        return datetime.fromtimestamp(calendar.timegm(stamp) - 60 * _ZONES_ABROAD[name], UTC)
+    return None
 
 
 def _iso(value: str | None) -> datetime | None:

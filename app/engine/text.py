@@ -751,6 +751,7 @@ _PAGE_FURNITURE = re.compile(
       | join\s+our\s+(?:whatsapp|telegram|youtube|google\s+news)\b
       | (?:we|this\s+(?:site|website)|our\s+(?:site|website))\s+uses?\s+cookies\b
       | related(?:\s+(?:stories|articles|coverage|content|news))?\s*:
+      | more\s*:
       | (?:share|email|tweet)\s+this\b
       | share\s+on\s+(?:facebook|twitter|x|whatsapp)\b
       | sign\s+up\b.*\bnewsletter
@@ -1101,7 +1102,9 @@ def boilerplate_credits(sentences: list[Sentence]) -> list[str]:
         "\n".join(
             _PHOTO_CREDIT.sub(" ", s.text)
             for s in sentences
-            if s.role == "boilerplate" and not _PICTURE_CREDIT_LINE.match(s.text)
+            if s.role == "boilerplate"
+            and not _PICTURE_CREDIT_LINE.match(s.text)
+            and not _CAPTION_CREDIT_END.search(s.text)
         ),
         boilerplate=True,
     )
@@ -1394,13 +1397,22 @@ def _listed_figure(line: str) -> bool:
 
 def _is_page_furniture(line: str) -> bool:
     """A link to other stories, a sharing or newsletter prompt, a copyright or publication stamp
-    (:data:`_PAGE_FURNITURE`), or a photo caption credited to an agency's photographer."""
+    (:data:`_PAGE_FURNITURE`), or a photo caption credited to an agency's photographer or closed
+    by its picture's credit (:data:`_CAPTION_CREDIT_END`)."""
     return bool(
         _PAGE_FURNITURE.match(line.lstrip())
         or _PAGE_MARK.match(line.strip())
         or _RIGHTS_RESERVED.search(line) is not None
         or ("/" in line and _PHOTO_CREDIT.search(line))
+        or _CAPTION_CREDIT_END.search(line) is not None
     )
+
+
+#: A caption's closing credit of its picture, after the caption's full stop ("... on Monday.
+#: Photograph: Umit Bektas/Reuters", "... in Hatay. Photo: AFP"): a few words naming who took it.
+_CAPTION_CREDIT_END = re.compile(
+    r"[.!?]\s+(?:photo(?:graph)?|picture|image|foto)\s*:\s*(?:[\w.'\u2019&-]+[\s/]*){1,6}$", re.IGNORECASE
+)
 
 
 def _looks_like_title(raw: str, position: int, lines: list[_Line]) -> bool:

@@ -438,6 +438,9 @@ class TestPageFurniture:
             "Jane Doe in London and Reuters contributed reporting.",
             "Jane Doe contributed to this report from Kahramanmaras.",
             "Information from The Associated Press was used in this report.",
+            "MORE: Syria says dozens killed in quake-hit north",
+            "Rescuers search the rubble in Kahramanmaras on Monday. Photograph: Umit Bektas/Reuters",
+            "A woman cries near a collapsed building in Hatay. Photo: AFP",
         ],
     )
     def test_a_line_the_page_puts_around_the_story_is_boilerplate(self, line: str) -> None:
@@ -493,7 +496,13 @@ class TestPageFurniture:
 
     @pytest.mark.parametrize(
         "line",
-        ["Image credit: Reuters", "Photo: Reuters", "Picture: AFP/Getty Images", "Photograph: Reuters"],
+        [
+            "Image credit: Reuters",
+            "Photo: Reuters",
+            "Picture: AFP/Getty Images",
+            "Photograph: Reuters",
+            "Rescuers search the rubble in Kahramanmaras on Monday. Photograph: Umit Bektas/Reuters",
+        ],
     )
     def test_a_pictures_credit_line_credits_the_picture_not_the_text(self, line: str) -> None:
         story = self.STORY.replace("ANKARA (Reuters) - ", "")

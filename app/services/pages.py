@@ -625,11 +625,9 @@ def _published(value: str | None) -> _Published | None:
     return _Published((parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC), has_time)
 
 
-def _story_published(tree: HtmlElement) -> _Published | None:
-    """``datePublished`` of the page's story in its JSON-LD (a ``NewsArticle`` and its kin, in a
-    block, a list or an ``@graph``), the first that reads as a date. htmldate takes the first
-    ``datePublished`` of any object: an embedded video's, a year older than the story, or the
-    web page's."""
+def _stories(tree: HtmlElement) -> Iterator[dict[str, object]]:
+    """The page's story objects in its JSON-LD: a ``NewsArticle`` and its kin, in a block, a list
+    or an ``@graph``."""
     for script in tree.iterfind(".//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text or "")
@@ -638,12 +636,44 @@ def _story_published(tree: HtmlElement) -> _Published | None:
         for item in _json_ld_objects(data, _JSON_LD_DEPTH):
             types = item.get("@type")
             named = {types} if isinstance(types, str) else set(types) if isinstance(types, list) else set()
-            value = item.get("datePublished")
-            found = _published(value) if named & _STORY_TYPES and isinstance(value, str) else None
-            # a date to come is a template's placeholder or a typo, not the story's: htmldate's
-            # reading, which refuses one too, is taken instead
-            if found and found.at <= datetime.now(UTC) + _CLOCK_SLACK:
-                return found
+            if named & _STORY_TYPES:
+                yield item
+
+
+def _story_published(tree: HtmlElement) -> _Published | None:
+    """``datePublished`` of the page's story in its JSON-LD (:func:`_stories`), the first that
+    reads as a date. htmldate takes the first ``datePublished`` of any object: an embedded
+    video's, a year older than the story, or the web page's."""
+    for item in _stories(tree):
+        value = item.get("datePublished")
+        found = _published(value) if isinstance(value, str) else None
+        # a date to come is a template's placeholder or a typo, not the story's: htmldate's
+        # reading, which refuses one too, is taken instead
+        if found and found.at <= datetime.now(UTC) + _CLOCK_SLACK:
+            return found
+    return None
+
+
+def _credits_more(authors: str, other: str) -> bool:
+    """Whether ``authors`` credit a wire agency ``other`` does not."""
+    return bool(set(find_credits(authors, boilerplate=True)) - set(find_credits(other, boilerplate=True)))
+
+
+def _story_author(tree: HtmlElement) -> str | None:
+    """The authors of the page's story in its JSON-LD, people and organisations ("Reuters"),
+    joined by "; " as trafilatura joins them. trafilatura reads people only, so a story credited
+    to an agency there alone would read as having dropped the credit."""
+    for item in _stories(tree):
+        authors = item.get("author")
+        listed = authors if isinstance(authors, list) else [authors]
+        names = [
+            " ".join(name.split())
+            for author in listed
+            for name in [author.get("name") if isinstance(author, dict) else author]
+            if isinstance(name, str) and name.strip()
+        ]
+        if names:
+            return "; ".join(names)
     return None
 
 
@@ -759,6 +789,7 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     language = _declared_language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
     # before extraction, which takes the scripts out and the headings apart
     story_published = _story_published(tree)
+    story_author = _story_author(tree)
     meta_published = _meta_published(tree)
     headings = {" ".join(heading.text_content().split()) for heading in tree.iter("h1")}
     # Precision over recall: a lost paragraph shows up as "dropped"; a cookie notice kept
@@ -788,11 +819,14 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     body = [paragraph for paragraph in paragraphs if paragraph != title]
     if sum(len(paragraph.split()) for paragraph in body) < MIN_ARTICLE_WORDS:
         raise PageUnusable("No article text found in the page")
-    byline = _credit_byline(document.author, body)
+    author = document.author
+    if story_author and (not author or _credits_more(story_author, author)):
+        author = story_author  # trafilatura reads the people among the authors, not an agency
+    byline = _credit_byline(author, body)
     return ExtractedArticle(
         text="\n\n".join([*([title] if title else []), *([byline] if byline else []), *body]),
         title=clip(title, TITLE_MAX_CHARS),
-        author=clip(" ".join((document.author or "").split()) or None, AUTHOR_MAX_CHARS),
+        author=clip(" ".join((author or "").split()) or None, AUTHOR_MAX_CHARS),
         published_at=published.at if published else None,
         language=language,
         published_time_known=published.has_time if published else False,

@@ -146,6 +146,28 @@ class TestBylineCredit:
         paragraphs = extract_article(news_page(before_story=byline)).text.split("\n\n")
         assert paragraphs[:2] == ["Israeli strikes hit Beirut suburbs", line]
 
+    @pytest.mark.parametrize(
+        "author",
+        [
+            '{"@type": "Organization", "name": "Reuters"}',
+            '[{"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "Reuters"}]',
+            '"Reuters"',
+        ],
+        ids=["organisation", "person-and-organisation", "text"],
+    )
+    def test_an_agency_credited_as_the_story_s_author_in_json_ld_alone_is_a_byline(self, author: str) -> None:
+        head = json_ld(f'{{"@context": "https://schema.org", "@type": "NewsArticle", "author": {author}}}')
+        extracted = extract_article(news_page(head))
+        assert extracted.text.split("\n\n")[1] == f"By {extracted.author.replace('; ', ', ')}"  # type: ignore[union-attr]
+        assert "Reuters" in extracted.author  # type: ignore[operator]
+
+    def test_an_embedded_video_s_author_is_not_the_story_s(self) -> None:
+        head = json_ld(
+            '{"@context": "https://schema.org", "@type": "VideoObject", "author": {"name": "Reuters"}}'
+        )
+        extracted = extract_article(news_page(head))
+        assert (extracted.author, extracted.text.split("\n\n")[1][:8]) == (None, "Israeli ")
+
     def test_a_staff_byline_is_the_author_only(self) -> None:
         extracted = extract_article(news_page(before_story="<p class='byline'>By Jane Doe</p>"))
         assert extracted.author == "Jane Doe"

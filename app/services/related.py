@@ -15,9 +15,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import orjson
 from sqlmodel import Session
@@ -34,6 +34,7 @@ from app.engine import (
     prepare,
 )
 from app.engine.pickup import (
+    OTHER_STORY_FIGURES,
     PickupDecision,
     decide_pickup,
     evidence_from_comparison,
@@ -172,6 +173,13 @@ _VERDICT_RANK = {"copy": 0, "derived": 1, "related": 2}
 PUBLISHED_BEFORE = "published before this article"
 #: The reason a wire agency's story is not a pickup of an outlet's article of the same moment.
 AGENCY_STORY = "a wire agency's story, not published after this article"
+#: A version published this long after the article or more, that changes the figures of what it
+#: shares with it (as :func:`~app.engine.pickup.tells_another_story` counts them), is another
+#: edition of a recurring story (this week's jobless claims, today's market close), not a pickup:
+#: a rewrite is published within hours, and within a day a changed toll or price is an update
+#: or a falsified copy. A day: the shortest cycle of a recurring report. Not tuned (METER dates a
+#: story's papers at one hour).
+EDITION_GAP = timedelta(days=1)
 
 
 def comparison_url(base_id: int, other_id: int) -> str:
@@ -395,11 +403,53 @@ def _agency_story_beside(published: datetime | None, version: ArticleInfo | Arti
     return bool(_agencies(version.source)) and not _later(version.published_at, published)
 
 
-def _decision_of_another_files_words(decision: PickupDecision, rival: ArticleInfo) -> PickupDecision:
-    """The decision for a version that takes its words from ``rival``, another file of the
-    article's source, rather than from the article (:func:`_takes_more_from_other_files`): it is
-    not a pickup of the article (of the other file, perhaps: its origin says)."""
-    return _turned_down(decision, f"takes its words from article {rival.id}, another file of {rival.source}")
+def _another_agencys_report(agencies: set[str], version_source: str, outline: ComparisonOutline) -> bool:
+    """Whether a version is another wire agency's own report of the article's event: the article
+    is an agency's story (``agencies``: those its source names), the version's source names only
+    other agencies, and the version neither runs the article as sent (more of its sentences kept
+    word for word than reworded or added) nor credits one of them. Agencies send their own
+    reporters to one press conference, quote the same officials and give the same figures in the
+    same order, so the engine may read a rewrite, even a copy, where neither took from the other;
+    an agency that passes on another's story runs it as sent or credits it ("..., Reuters
+    reported")."""
+    theirs = _agencies(version_source)
+    summary = outline.summary
+    return (
+        bool(agencies)
+        and bool(theirs)
+        and not theirs & agencies
+        and summary.kept <= summary.reworded + summary.added
+        and not agencies.intersection(outline.attribution.other_credits)
+    )
+
+
+def _another_agency(agencies: set[str]) -> str:
+    """The reason a version is no pickup of an agency's story: another agency's own report."""
+    return f"another agency's own report: not run as sent, not crediting {', '.join(sorted(agencies))}"
+
+
+def _another_edition(
+    decision: PickupDecision, published: datetime | None, version_published: datetime | None
+) -> str | None:
+    """The reason a version is another edition of the article's recurring story, if it is one: it
+    was published EDITION_GAP or more after the article and changes OTHER_STORY_FIGURES or more of
+    the figures it shares with it, more than it keeps (:data:`EDITION_GAP`). Two weeks' jobless
+    claims or two days' market reports follow one template word for word, so the engine reads a
+    copy where the figures say another week."""
+    evidence = decision.evidence
+    if (
+        published is None
+        or version_published is None
+        or version_published - published < EDITION_GAP
+        or evidence.figures_changed < OTHER_STORY_FIGURES
+        or evidence.figures_changed <= evidence.figures_kept
+    ):
+        return None
+    days = (version_published - published).days
+    return (
+        f"another edition: published {days} day{'s' if days != 1 else ''} later, "
+        f"{evidence.figures_changed} figures changed, {evidence.figures_kept} kept"
+    )
 
 
 def _is_other_file(verdict: str, judged: PickupDecision) -> bool:
@@ -409,34 +459,67 @@ def _is_other_file(verdict: str, judged: PickupDecision) -> bool:
     return verdict == "related" or not judged.is_pickup
 
 
+def _earlier(first: datetime | None, second: datetime | None) -> bool:
+    """Both dates known, and the first before the second."""
+    return _later(second, first)
+
+
+def _whose_words(
+    rival: ArticleInfo | Article, version: ArticleInfo | Article, source: str, published: datetime | None
+) -> str | None:
+    """What ``rival``, another version of the article (of ``source``, published at ``published``),
+    would be to ``version`` if the version took its words from it, as the reason the version is
+    then no pickup of the article; None when it cannot be where the version's words come from (it
+    is the version, or was published after it). It can be
+
+    - another file of the article's source (its updates, its other days' stories: the article's
+      background is theirs too);
+    - a text of another source published before the article (both dated) that the article takes
+      from (asked by the caller): a press release, or a wire story, that the article and the
+      version both rewrote.
+    """
+    if rival.id == version.id or _later(rival.published_at, version.published_at):
+        return None  # a text published after the version cannot be where its words come from
+    if rival.source == source:
+        return f"takes its words from article {rival.id}, another file of {rival.source}"
+    if _earlier(rival.published_at, published):
+        return f"takes its words from article {rival.id} of {rival.source}, published before this article"
+    return None
+
+
 def _takes_more_from_other_files(
     session: Session,
-    article_id: int,
-    source: str,
+    article: tuple[int, str, datetime | None],
     found: list[RelatedVersion],
     candidates: dict[int, Candidate],
     judged: dict[int, PickupDecision],
-) -> dict[int, ArticleInfo]:
-    """The versions among ``found`` that take their words from another file of the article's
-    source rather than from the article, each with the file it takes most from: a running
-    story's files of other days, an agency's other reports of one event, its rewrites of the
-    story, repeat the article's background paragraphs, and a paper's short rewrite of one of
-    them may keep little but those. Such a version shares more of its index keys with the other
-    file than with the article, and all but a phrase of what it shares with the article the other
-    file holds too (:func:`_holds_what_it_shares`); a version that also takes what only the article says (a
-    paper combining two of an agency's stories) stays its pickup. The other file is a version of
-    the same source, published before the version, that the engine calls related (not a copy or
-    a derivative), or whose words the decision does not take for a pickup of the article
-    (``judged``: the decisions on the texts alone, whatever the dates): an agency's update that
-    keeps the story whole is the story. On METER dev the two papers of the Grobbelaar trial's
-    third day called pickups of its first day's wire story took 86% and 19% of their pairs from
-    their own day's wire, against 25% and 15% from the first's; no derived paper takes more from
-    another story than from its own (``python -m benchmarks.pickups``, BENCHMARKS.md "Pickups on
-    real newspapers")."""
+    takes_from: Callable[[int], bool],
+) -> dict[int, str]:
+    """The versions among ``found`` that take their words from another of the article's versions
+    (:func:`_whose_words`) rather than from the article, each with the reason it is then no
+    pickup of the article. ``article``: its id, source and date; ``takes_from``: whether the
+    article is a pickup of one of its versions, by id (asked of a text of another source only).
+
+    A running story's files of other days, an agency's other reports of one event, its rewrites of
+    the story, repeat the article's background paragraphs, and a paper's short rewrite of one of
+    them may keep little but those; a press release that an agency and a paper both rewrote leaves
+    the same trace in the paper's words. Such a version shares more of its index keys with the
+    other text than with the article, and all but a phrase of what it shares with the article the
+    other text holds too (:func:`_holds_what_it_shares`); a version that also takes what only the
+    article says (a paper combining two of an agency's stories) stays its pickup. Another file of
+    the article's source counts when the engine calls it related (not a copy or a derivative), or
+    the decision does not take its words for a pickup of the article (``judged``: the decisions on
+    the texts alone, whatever the dates): an agency's update that keeps the story whole is the
+    story. On METER dev the two papers of the Grobbelaar trial's third day called pickups of its
+    first day's wire story took 86% and 19% of their pairs from their own day's wire, against 25%
+    and 15% from the first's; no derived paper takes more from another story than from its own
+    (``python -m benchmarks.pickups``, BENCHMARKS.md "Pickups on real newspapers")."""
+    article_id, source, published = article
     rivals = {
         version.article.id: version.article
         for version in found
-        if version.article.source == source and _is_other_file(version.verdict, judged[version.article.id])
+        if (version.article.source == source and _is_other_file(version.verdict, judged[version.article.id]))
+        or (version.article.source != source and _earlier(version.article.published_at, published))
     }
     if not rivals:
         return {}
@@ -447,20 +530,19 @@ def _takes_more_from_other_files(
         others=list(rivals),
         within=crud.band_keys_of_article(session=session, article_id=article_id),
     )
-    closer: dict[int, tuple[float, ArticleInfo]] = {}
+    closer: dict[int, tuple[float, str]] = {}
     for (version_id, rival_id), (count, also_in_article) in sorted(shared.items()):
         rival = rivals[rival_id]
         candidate = candidates[version_id]
-        if (
-            version_id == rival_id
-            or _later(rival.published_at, versions[version_id].published_at)
-            or not _holds_what_it_shares(also_in_article, candidate.shared)
-        ):
+        reason = _whose_words(rival, versions[version_id], source, published)
+        if reason is None or not _holds_what_it_shares(also_in_article, candidate.shared):
             continue
         share = count / max(1, candidate.keys)
-        if share > max(candidate.containment, closer.get(version_id, (0.0, rival))[0]):
-            closer[version_id] = (share, rival)
-    return {version_id: rival for version_id, (_, rival) in closer.items()}
+        if share > max(candidate.containment, closer.get(version_id, (0.0, ""))[0]) and (
+            rival.source == source or takes_from(rival_id)
+        ):
+            closer[version_id] = (share, reason)
+    return {version_id: reason for version_id, (_, reason) in closer.items()}
 
 
 def _holds_what_it_shares(held: int, shared: int) -> bool:
@@ -569,7 +651,8 @@ def find_related(
     article_id = article.id
     # read before comparing: caching new comparisons commits, and a commit expires loaded rows
     published, source = article.published_at, article.source
-    of_an_outlet = not _agencies(source)  # an agency's story beside it may be where it came from
+    agencies = _agencies(source)
+    of_an_outlet = not agencies  # an agency's story beside it may be where it came from
     candidates = related_candidates(session, article, limit)
     stored = crud.get_articles(session=session, article_ids=[c.article_id for c in candidates])
     shown = {other_id: ArticleInfo.model_validate(other) for other_id, other in stored.items()}
@@ -595,6 +678,10 @@ def find_related(
             decision = _published_before(decision)
         elif of_an_outlet and _agency_story_beside(published, shown[other_id]):
             decision = _turned_down(decision, AGENCY_STORY)
+        elif _another_agencys_report(agencies, shown[other_id].source, outline):
+            decision = _turned_down(decision, _another_agency(agencies))
+        elif edition := _another_edition(decision, published, shown[other_id].published_at):
+            decision = _turned_down(decision, edition)
         decisions[other_id] = decision
         found.append(
             RelatedVersion(
@@ -608,13 +695,26 @@ def find_related(
             )
         )
     by_id = {candidate.article_id: candidate for candidate in candidates}
-    taken = _takes_more_from_other_files(session, article_id, source, found, by_id, judged)
+    sources: dict[int, bool] = {}
+
+    def takes_from(other_id: int) -> bool:
+        if other_id not in sources:
+            sources[other_id] = _is_pickup_of(
+                session=session,
+                base=stored[other_id],
+                article=article,
+                settings=settings,
+                on_compute=on_compute,
+            )
+        return sources[other_id]
+
+    taken = _takes_more_from_other_files(
+        session, (article_id, source, published), found, by_id, judged, takes_from
+    )
     found = [
         version.model_copy(
             update={
-                "pickup": _assessment(
-                    _decision_of_another_files_words(decisions[version.article.id], taken[version.article.id])
-                )
+                "pickup": _assessment(_turned_down(decisions[version.article.id], taken[version.article.id]))
             }
         )
         if version.article.id in taken
@@ -674,6 +774,11 @@ class _Contender:
         return self.decision.probability if self.decision else 0.0
 
     @property
+    def figures_changed(self) -> int:
+        """The figures of the contender the article states otherwise (the article itself: none)."""
+        return self.decision.evidence.figures_changed if self.decision else 0
+
+    @property
     def taken(self) -> float:
         """The share of the article's index keys this contender holds."""
         return self.decision.evidence.pair_containment if self.decision else 0.0
@@ -688,10 +793,14 @@ class _Contender:
         return self.decision is None or self.taken >= most - ORIGIN_TAKEN_MARGIN
 
     def rank(
-        self, best: float, most: float, by_date: bool
-    ) -> tuple[bool, bool, bool, bool, datetime, bool, bool, int]:
+        self, best: float, most: float, by_date: bool, fewest_changed: dict[str, int]
+    ) -> tuple[bool, bool, bool, bool, bool, datetime, bool, bool, int]:
         """Within ORIGIN_MARGIN of the ``best`` pickup probability, a matching credit first, then
-        one holding near the ``most`` of the article, then the earliest published (``by_date``:
+        one holding near the ``most`` of the article, then, among files of one source, those whose
+        figures the article states as they do (``fewest_changed``: the fewest figures any near
+        contender of the source has changed, by source; an agency's correction that fixed a figure
+        comes before its first file for an outlet that carries the fixed one, though the first was
+        published earlier and both hold the same words), then the earliest published (``by_date``:
         when every one of them has a date; an undated one can be neither earlier nor later, and the
         article itself would come before an undated agency story it is a pickup of), then an
         agency's own text, then the first stored. The article itself counts as near the best only
@@ -704,6 +813,8 @@ class _Contender:
             not self.near(best),
             not self.credit_matches,
             not self.holds_most(most),
+            self.decision is not None
+            and self.figures_changed > fewest_changed.get(self.article.source, self.figures_changed),
             published is None,
             published or _NEVER,
             not self.own_credit,
@@ -798,6 +909,25 @@ def _is_another_file(
     return _is_other_file(verdict, judged)
 
 
+def _is_pickup_of(
+    *, session: Session, base: Article, article: Article, settings: Settings, on_compute: OnCompute | None
+) -> bool:
+    """Whether ``article`` is a pickup of ``base`` on the texts alone (``base``'s related versions
+    would say so, the dates aside)."""
+    assert base.id is not None and article.id is not None
+    comparison = compare_articles(
+        session=session, base=base, other=article, settings=settings, on_compute=on_compute
+    )
+    if outline_of(comparison.body).verdict == "unrelated":
+        return False
+    keys = crud.band_keys_of_article(session=session, article_id=article.id)
+    held = crud.count_shared_keys(session=session, article_ids=[base.id], keys=keys).get(base.id)
+    if held is None:
+        return False
+    candidate = Candidate(article.id, held.shared, held.keys, len(keys))
+    return _decisions.get(comparison.body, candidate.containment, candidate.base_containment).is_pickup
+
+
 def _words_from_another_file(
     *,
     session: Session,
@@ -808,19 +938,21 @@ def _words_from_another_file(
     settings: Settings,
     on_compute: OnCompute | None,
 ) -> bool:
-    """Whether the article takes its words from another file of the contender's source rather
-    than from the contender: then the contender's related versions do not call it a pickup
-    (:func:`_takes_more_from_other_files`), and it is not the contender's."""
+    """Whether the article takes its words from another of the contender's versions rather than
+    from the contender (:func:`_whose_words`: another file of the contender's source, a text of
+    another source published before it that the contender takes from): then the contender's
+    related versions do not call it a pickup (:func:`_takes_more_from_other_files`), and it is not
+    the contender's."""
     assert article.id is not None and contender.article.id is not None
     shared_with_contender = next(
         (version.shared_keys for version in confirmed if version.article.id == contender.article.id), 0
     )
-    contender_keys: list[int] | None = None  # read for the first other file that may be one
+    contender_keys: list[int] | None = None  # read for the first other text that may be one
     for version in confirmed:
         other = stored[version.article.id]
+        another_file = other.source == contender.article.source
         if (
-            other.id == contender.article.id
-            or other.source != contender.article.source
+            _whose_words(other, article, contender.article.source, contender.article.published_at) is None
             or version.pickup.evidence.base_pair_containment <= contender.taken
             or _published_after(other, article)
         ):
@@ -831,13 +963,23 @@ def _words_from_another_file(
         _, held = crud.keys_shared_between(
             session=session, article_ids=[article.id], others=[other.id], within=contender_keys
         ).get((article.id, other.id), (0, 0))
-        if _holds_what_it_shares(held, shared_with_contender) and _is_another_file(
-            session=session,
-            article=contender.article,
-            keys=contender_keys,
-            version=other,
-            settings=settings,
-            on_compute=on_compute,
+        if _holds_what_it_shares(held, shared_with_contender) and (
+            _is_pickup_of(
+                session=session,
+                base=other,
+                article=contender.article,
+                settings=settings,
+                on_compute=on_compute,
+            )
+            if not another_file
+            else _is_another_file(
+                session=session,
+                article=contender.article,
+                keys=contender_keys,
+                version=other,
+                settings=settings,
+                on_compute=on_compute,
+            )
         ):
             return True
     return False
@@ -882,7 +1024,13 @@ def origin_of(
             settings=settings,
             on_compute=on_compute,
         )
-        if outline.verdict != "unrelated" and decision.is_pickup:
+        if (
+            outline.verdict != "unrelated"
+            and decision.is_pickup
+            # as the candidate's related versions would say of the article
+            and not _another_agencys_report(_agencies(candidate.source), article.source, outline)
+            and _another_edition(decision, candidate.published_at, article.published_at) is None
+        ):
             credits = outline.attribution.base_credits
             contenders.append(_Contender(candidate, credits, own_credits, comparison, outline, decision))
     contenders = [
@@ -910,8 +1058,18 @@ def origin_of(
                 contender.credit_matches = False
     most_taken = max(contender.taken for contender in contenders if contender.near(most_likely))
     by_date = all(c.article.published_at is not None for c in contenders if c.near(most_likely))
+    fewest_changed: dict[str, int] = {}
+    for contender in contenders:
+        if contender.decision is not None and contender.near(most_likely):
+            source = contender.article.source
+            fewest_changed[source] = min(
+                fewest_changed.get(source, contender.figures_changed), contender.figures_changed
+            )
     contenders.sort(
-        key=lambda contender: (contender.rank(most_likely, most_taken, by_date), -contender.probability)
+        key=lambda contender: (
+            contender.rank(most_likely, most_taken, by_date, fewest_changed),
+            -contender.probability,
+        )
     )
     best = contenders[0]
     assert best.article.id is not None

@@ -25,6 +25,20 @@ from tests.ferry_story import (
     WIRE_REACTION,
     WIRE_STORY,
 )
+from tests.newsroom_stories import (
+    CLAIMS_WEEK_1,
+    CLAIMS_WEEK_2,
+    MEALS_PAPER,
+    MEALS_RELEASE,
+    MEALS_REUTERS,
+    PORT_STRIKE_AP,
+    PORT_STRIKE_AP_REWORDED,
+    PORT_STRIKE_REUTERS,
+    STORM,
+    STORM_COPY,
+    STORM_CORRECTED,
+    STORM_REPUBLISHED,
+)
 from tests.seeds import seed_text
 from tests.strike_story import STRIKE, STRIKE_UPDATE
 
@@ -1136,6 +1150,97 @@ class TestPickups:
             None,
             [],
         )
+
+
+class TestOtherSourcesOfOneStory:
+    """What newsrooms store beside a wire story that METER, one agency's stories and the papers
+    written from them, does not hold: another agency at the same news conference, the press
+    release both rewrote, next week's figures in the same template, the agency's correction."""
+
+    @staticmethod
+    def _version(client: TestClient, article: int, version: int) -> dict[str, Any]:
+        [found] = [v for v in _read(client, article)["data"] if v["article"]["id"] == version]
+        return found
+
+    @pytest.mark.parametrize("report", [PORT_STRIKE_AP, PORT_STRIKE_AP_REWORDED])
+    def test_another_agencys_report_of_one_news_conference_is_no_pickup(
+        self, client: TestClient, report: str
+    ) -> None:
+        reuters = _post(client, "Reuters", PORT_STRIKE_REUTERS, published_at="2026-11-18T14:05:00Z")
+        ap = _post(client, "AP", report, published_at="2026-11-18T15:10:00Z")
+        pickup = self._version(client, reuters, ap)["pickup"]
+        assert pickup["is_pickup"] is False
+        assert pickup["reasons"][0] == "another agency's own report: not run as sent, not crediting Reuters"
+        origin = _read(client, ap, "origin")
+        assert (origin["origin"]["id"], origin["is_original"], origin["derives_from"]) == (ap, True, [])
+
+    def test_another_agencys_report_crediting_the_first_is_its_pickup(self, client: TestClient) -> None:
+        reuters = _post(client, "Reuters", PORT_STRIKE_REUTERS, published_at="2026-11-18T14:05:00Z")
+        crediting = PORT_STRIKE_AP_REWORDED.replace("de Groot said.", "de Groot told Reuters.")
+        ap = _post(client, "AP", crediting, published_at="2026-11-18T15:10:00Z")
+        assert self._version(client, reuters, ap)["pickup"]["is_pickup"] is True
+        assert _read(client, ap, "origin")["origin"]["id"] == reuters
+
+    def test_a_papers_rewrite_of_a_release_the_agency_also_rewrote_is_no_pickup_of_the_agency(
+        self, client: TestClient
+    ) -> None:
+        release = _post(
+            client, "Department for Education", MEALS_RELEASE, published_at="2026-11-16T09:30:00Z"
+        )
+        reuters = _post(client, "Reuters", MEALS_REUTERS, published_at="2026-11-16T10:15:00Z")
+        paper = _post(client, "Yorkshire Evening Post", MEALS_PAPER, published_at="2026-11-16T11:40:00Z")
+        pickup = self._version(client, reuters, paper)["pickup"]
+        assert pickup["is_pickup"] is False
+        assert pickup["reasons"][0] == (
+            f"takes its words from article {release} of Department for Education, "
+            "published before this article"
+        )
+        assert self._version(client, release, paper)["pickup"]["is_pickup"] is True
+        origin = _read(client, paper, "origin")
+        assert (origin["origin"]["id"], origin["derives_from"]) == (release, [release])
+
+    def test_next_weeks_figures_in_the_same_template_are_another_edition(self, client: TestClient) -> None:
+        first = _post(client, "Reuters", CLAIMS_WEEK_1, published_at="2026-11-12T13:30:00Z")
+        second = _post(client, "Reuters", CLAIMS_WEEK_2, published_at="2026-11-19T13:30:00Z")
+        version = self._version(client, first, second)
+        assert (version["verdict"], version["pickup"]["is_pickup"]) == ("copy", False)
+        assert (
+            version["pickup"]["reasons"][0]
+            == "another edition: published 7 days later, 10 figures changed, 1 kept"
+        )
+        origin = _read(client, second, "origin")
+        assert (origin["origin"]["id"], origin["is_original"], origin["derives_from"]) == (second, True, [])
+
+    def test_the_same_figures_changed_within_a_day_are_still_judged_on_the_words(
+        self, client: TestClient
+    ) -> None:
+        first = _post(client, "Reuters", CLAIMS_WEEK_1, published_at="2026-11-12T13:30:00Z")
+        altered = _post(client, "Market Pulse", CLAIMS_WEEK_2, published_at="2026-11-12T20:30:00Z")
+        pickup = self._version(client, first, altered)["pickup"]
+        assert pickup["is_pickup"] is True
+
+    def test_an_outlets_copy_of_the_correction_comes_from_the_correction(self, client: TestClient) -> None:
+        first = _post(client, "Reuters", STORM, published_at="2026-11-19T09:10:00Z")
+        corrected = _post(client, "Reuters", STORM_CORRECTED, published_at="2026-11-19T11:00:00Z")
+        republished = _post(
+            client, "NewsNow Aggregator", STORM_REPUBLISHED, published_at="2026-11-19T11:20:00Z"
+        )
+        origin = _read(client, republished, "origin")
+        assert (origin["origin"]["id"], origin["derives_from"]) == (corrected, [corrected, first])
+
+    def test_the_correction_is_no_pickup_of_an_outlets_copy_of_the_first_file(
+        self, client: TestClient
+    ) -> None:
+        first = _post(client, "Reuters", STORM, published_at="2026-11-19T09:10:00Z")
+        copy = _post(client, "North Sea Herald", STORM_COPY, published_at="2026-11-19T09:50:00Z")
+        corrected = _post(client, "Reuters", STORM_CORRECTED, published_at="2026-11-19T11:00:00Z")
+        pickup = self._version(client, copy, corrected)["pickup"]
+        assert pickup["is_pickup"] is False
+        assert (
+            pickup["reasons"][0]
+            == f"takes its words from article {first} of Reuters, published before this article"
+        )
+        assert self._version(client, first, copy)["pickup"]["is_pickup"] is True
 
 
 class TestOutdatedIndex:

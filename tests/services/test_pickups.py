@@ -17,6 +17,16 @@ from app.schemas import ArticleCreate
 from app.services.articles import store_article
 from app.services.pickups import backfill, pickups_of_wire, record_pickup
 from tests.ferry_story import CONDENSED, SAME_EVENT, WIRE_STORY
+from tests.newsroom_stories import (
+    MEALS_PAPER,
+    MEALS_RELEASE,
+    MEALS_REUTERS,
+    PORT_STRIKE_AP,
+    PORT_STRIKE_REUTERS,
+    STORM,
+    STORM_CORRECTED,
+    STORM_REPUBLISHED,
+)
 
 WIRE = """Syrian rebels take Qusayr after battle
 
@@ -274,3 +284,32 @@ class TestBackfill:
         store(session, "Morning Post", SAME_EVENT, datetime(2026, 3, 3, 6, tzinfo=UTC))
         assert [(p.articles, p.pickups) for p in backfill(session, settings=settings)] == [(2, 0)]
         assert session.exec(select(Pickup)).all() == []
+
+    def test_another_agencys_report_of_one_news_conference_is_not_recorded(
+        self, session: Session, settings: Settings
+    ) -> None:
+        store(session, "Reuters", PORT_STRIKE_REUTERS, datetime(2026, 11, 18, 14, 5, tzinfo=UTC))
+        store(session, "AP", PORT_STRIKE_AP, datetime(2026, 11, 18, 15, 10, tzinfo=UTC))
+        assert backfilled(session, settings) == []
+
+    def test_a_papers_rewrite_of_a_release_is_recorded_as_the_releases_not_the_agencys(
+        self, session: Session, settings: Settings
+    ) -> None:
+        release = store(
+            session, "Department for Education", MEALS_RELEASE, datetime(2026, 11, 16, 9, 30, tzinfo=UTC)
+        ).id
+        store(session, "Reuters", MEALS_REUTERS, datetime(2026, 11, 16, 10, 15, tzinfo=UTC))
+        paper = store(
+            session, "Yorkshire Evening Post", MEALS_PAPER, datetime(2026, 11, 16, 11, 40, tzinfo=UTC)
+        ).id
+        assert backfilled(session, settings) == [(paper, release)]
+
+    def test_a_copy_of_an_agencys_correction_is_recorded_as_the_corrections(
+        self, session: Session, settings: Settings
+    ) -> None:
+        store(session, "Reuters", STORM, datetime(2026, 11, 19, 9, 10, tzinfo=UTC))
+        corrected = store(session, "Reuters", STORM_CORRECTED, datetime(2026, 11, 19, 11, tzinfo=UTC)).id
+        copy = store(
+            session, "NewsNow Aggregator", STORM_REPUBLISHED, datetime(2026, 11, 19, 11, 20, tzinfo=UTC)
+        ).id
+        assert backfilled(session, settings) == [(copy, corrected)]

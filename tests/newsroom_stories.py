@@ -40,6 +40,22 @@ PORT_STRIKE_AP = (
     "Port officials warned that it could take a fortnight before normal operations resume."
 )
 
+#: A state agency's uncredited rewrite of Reuters' story: its sentences reworded, their words kept.
+PORT_STRIKE_SANA = (
+    "Rotterdam port strike ends after workers accept pay deal\n"
+    "\n"
+    "DAMASCUS (SANA) - Dock workers at the port of Rotterdam will go back to work on Thursday after "
+    "their unions accepted a pay offer of 6.5 percent over two years, the Dutch infrastructure "
+    "minister Karin Veldman announced on Wednesday.\n"
+    "The strike, which lasted nine days, left more than 140 container ships waiting at anchor off "
+    "the Dutch coast and disrupted supply chains across the north of Europe.\n"
+    "Veldman told a news conference in The Hague that the agreement was fair to the workers and "
+    "would get the port moving again.\n"
+    "Union leader Pieter de Groot said members voted 71 percent in favour of the deal.\n"
+    "The port authority estimated clearing the backlog would take around two weeks.\n"
+    "Rotterdam, Europe's largest port, handled about 440 million tonnes of cargo last year."
+)
+
 #: A government press release.
 MEALS_RELEASE = (
     "Government expands free school meals to 900,000 more children\n"

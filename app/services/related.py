@@ -180,6 +180,12 @@ AGENCY_STORY = "a wire agency's story, not published after this article"
 #: or a falsified copy. A day: the shortest cycle of a recurring report. Not tuned (METER dates a
 #: story's papers at one hour).
 EDITION_GAP = timedelta(days=1)
+#: The most of its words another agency's own report of an event holds in fragments reused from
+#: the article: quotations of one press conference, names and figures. 95% of METER dev's papers
+#: written beside a PA story (their own reports of the same court day) hold under 0.31 (the pairs
+#: of `python -m benchmarks.pickups --pairs P`, 2026-12-07); a third is that bound, read off the
+#: own reports and not fitted to any decision.
+AGENCY_OWN_REPORT_FRAGMENTS = 1 / 3
 
 
 def comparison_url(base_id: int, other_id: int) -> str:
@@ -403,15 +409,19 @@ def _agency_story_beside(published: datetime | None, version: ArticleInfo | Arti
     return bool(_agencies(version.source)) and not _later(version.published_at, published)
 
 
-def _another_agencys_report(agencies: set[str], version_source: str, outline: ComparisonOutline) -> bool:
+def _another_agencys_report(
+    agencies: set[str], version_source: str, outline: ComparisonOutline, decision: PickupDecision
+) -> bool:
     """Whether a version is another wire agency's own report of the article's event: the article
     is an agency's story (``agencies``: those its source names), the version's source names only
     other agencies, and the version neither runs the article as sent (more of its sentences kept
-    word for word than reworded or added) nor credits one of them. Agencies send their own
-    reporters to one press conference, quote the same officials and give the same figures in the
-    same order, so the engine may read a rewrite, even a copy, where neither took from the other;
-    an agency that passes on another's story runs it as sent or credits it ("..., Reuters
-    reported")."""
+    word for word than reworded or added), nor credits one of them, nor takes the article's
+    phrasing (more than AGENCY_OWN_REPORT_FRAGMENTS of its words in fragments reused from it).
+    Agencies send their own reporters to one press conference, quote the same officials and give
+    the same figures in the same order, so the engine may read a rewrite, even a copy, where
+    neither took from the other; an agency that passes on another's story runs it as sent,
+    credits it ("..., Reuters reported"), or keeps its sentences' words while rewording them (a
+    state agency's uncredited rewrite of a wire story is a pickup)."""
     theirs = _agencies(version_source)
     summary = outline.summary
     return (
@@ -420,12 +430,13 @@ def _another_agencys_report(agencies: set[str], version_source: str, outline: Co
         and not theirs & agencies
         and summary.kept <= summary.reworded + summary.added
         and not agencies.intersection(outline.attribution.other_credits)
+        and (decision.evidence.fragment_containment or 0.0) <= AGENCY_OWN_REPORT_FRAGMENTS
     )
 
 
 def _another_agency(agencies: set[str]) -> str:
     """The reason a version is no pickup of an agency's story: another agency's own report."""
-    return f"another agency's own report: not run as sent, not crediting {', '.join(sorted(agencies))}"
+    return f"another agency's own report: its own words, not crediting {', '.join(sorted(agencies))}"
 
 
 def _another_edition(
@@ -678,7 +689,7 @@ def find_related(
             decision = _published_before(decision)
         elif of_an_outlet and _agency_story_beside(published, shown[other_id]):
             decision = _turned_down(decision, AGENCY_STORY)
-        elif _another_agencys_report(agencies, shown[other_id].source, outline):
+        elif _another_agencys_report(agencies, shown[other_id].source, outline, decision):
             decision = _turned_down(decision, _another_agency(agencies))
         elif edition := _another_edition(decision, published, shown[other_id].published_at):
             decision = _turned_down(decision, edition)
@@ -1028,7 +1039,7 @@ def origin_of(
             outline.verdict != "unrelated"
             and decision.is_pickup
             # as the candidate's related versions would say of the article
-            and not _another_agencys_report(_agencies(candidate.source), article.source, outline)
+            and not _another_agencys_report(_agencies(candidate.source), article.source, outline, decision)
             and _another_edition(decision, candidate.published_at, article.published_at) is None
         ):
             credits = outline.attribution.base_credits

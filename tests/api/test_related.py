@@ -34,6 +34,7 @@ from tests.newsroom_stories import (
     PORT_STRIKE_AP,
     PORT_STRIKE_AP_REWORDED,
     PORT_STRIKE_REUTERS,
+    PORT_STRIKE_SANA,
     STORM,
     STORM_COPY,
     STORM_CORRECTED,
@@ -1170,9 +1171,19 @@ class TestOtherSourcesOfOneStory:
         ap = _post(client, "AP", report, published_at="2026-11-18T15:10:00Z")
         pickup = self._version(client, reuters, ap)["pickup"]
         assert pickup["is_pickup"] is False
-        assert pickup["reasons"][0] == "another agency's own report: not run as sent, not crediting Reuters"
+        assert pickup["reasons"][0] == "another agency's own report: its own words, not crediting Reuters"
         origin = _read(client, ap, "origin")
         assert (origin["origin"]["id"], origin["is_original"], origin["derives_from"]) == (ap, True, [])
+
+    def test_a_state_agencys_uncredited_rewrite_in_the_wires_words_is_its_pickup(
+        self, client: TestClient
+    ) -> None:
+        reuters = _post(client, "Reuters", PORT_STRIKE_REUTERS, published_at="2026-11-18T14:05:00Z")
+        sana = _post(client, "SANA", PORT_STRIKE_SANA, published_at="2026-11-18T16:00:00Z")
+        pickup = self._version(client, reuters, sana)["pickup"]
+        assert pickup["is_pickup"] is True
+        assert not pickup["reasons"][0].startswith("another agency's own report")
+        assert _read(client, sana, "origin")["origin"]["id"] == reuters
 
     def test_another_agencys_report_crediting_the_first_is_its_pickup(self, client: TestClient) -> None:
         reuters = _post(client, "Reuters", PORT_STRIKE_REUTERS, published_at="2026-11-18T14:05:00Z")

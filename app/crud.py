@@ -220,13 +220,36 @@ def _keep_html(session: Session, article: Article, html: str) -> None:
 
 
 ArticleOrder = Literal["id", "newest", "oldest", "title", "source"]
-_ARTICLE_ORDERS: dict[str, tuple[Any, ...]] = {
-    "id": (col(Article.id),),
-    "newest": (col(Article.published_at).desc().nulls_last(), col(Article.id).desc()),
-    "oldest": (col(Article.published_at).asc().nulls_last(), col(Article.id)),
-    "title": (func.lower(col(Article.title)).asc().nulls_last(), col(Article.id)),
-    "source": (col(Article.source), col(Article.published_at).desc().nulls_last(), col(Article.id).desc()),
-}
+
+
+def _in_code_point_order(session: Session, column: Any) -> Any:
+    """``column`` compared code point by code point, as SQLite's BINARY collation compares text.
+
+    PostgreSQL would compare by the database's collation: under en_US.UTF-8 or an ICU locale,
+    "afp" beside "AFP" and "Ärzte" among the A's, where SQLite puts every capital before every
+    small letter and "Ä" after "z"; the same rows would come in another order, and pages of a
+    list would hold other rows, on the two databases. "C" is the one collation every PostgreSQL
+    has that compares so; ``lower()`` under it folds A-Z only, as SQLite's does."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column.collate("C")
+    return column
+
+
+def _article_order(session: Session, order: ArticleOrder) -> tuple[Any, ...]:
+    if order == "newest":
+        return (col(Article.published_at).desc().nulls_last(), col(Article.id).desc())
+    if order == "oldest":
+        return (col(Article.published_at).asc().nulls_last(), col(Article.id))
+    if order == "title":
+        title = func.lower(_in_code_point_order(session, col(Article.title)))
+        return (title.asc().nulls_last(), col(Article.id))
+    if order == "source":
+        return (
+            _in_code_point_order(session, col(Article.source)),
+            col(Article.published_at).desc().nulls_last(),
+            col(Article.id).desc(),
+        )
+    return (col(Article.id),)
 
 
 def list_articles(
@@ -245,7 +268,9 @@ def list_articles(
 
     ``words`` (:func:`app.schemas.search_terms`): every one must begin a word of the title or the
     text, in any case, found in the full-text index (migration 0006). ``order``: "newest" and
-    "oldest" by publication date (undated last, then newest stored first), "title", "source".
+    "oldest" by publication date (undated last, then newest stored first), "title" (A-Z folded
+    to a-z, then by code point; untitled last), "source" (by code point): one order on every
+    database (:func:`_in_code_point_order`).
     """
     conditions = []
     if source is not None:
@@ -261,7 +286,7 @@ def list_articles(
         select(Article)
         .where(*conditions)
         .options(defer(Article.text), defer(Article.prepared))  # type: ignore[arg-type]
-        .order_by(*_ARTICLE_ORDERS[order])
+        .order_by(*_article_order(session, order))
         .limit(limit)
         .offset(offset)
     ).all()
@@ -293,8 +318,10 @@ def get_article_html(*, session: Session, article_id: int) -> str | None:
 
 
 def list_sources(*, session: Session) -> list[str]:
-    """Every source with a stored article, in alphabetical order (the dashboard's filter)."""
-    return list(session.exec(select(Article.source).distinct().order_by(col(Article.source))).all())
+    """Every source with a stored article, by code point (the dashboard's filter)."""
+    source = _in_code_point_order(session, col(Article.source))
+    # grouped, not DISTINCT: PostgreSQL orders DISTINCT rows only by what is selected
+    return list(session.exec(select(Article.source).group_by(col(Article.source)).order_by(source)).all())
 
 
 def delete_article(*, session: Session, article: Article) -> None:
@@ -1401,7 +1428,8 @@ def _pickup_conditions(
 
 
 def list_outlets(*, session: Session) -> list[tuple[str, int, datetime, datetime]]:
-    """Every outlet with a pickup, as (source, pickups, first found, last found), by source."""
+    """Every outlet with a pickup, as (source, pickups, first found, last found), by source (by
+    code point: :func:`_in_code_point_order`)."""
     statement = (
         sql_select(
             col(Pickup.outlet_source),
@@ -1410,7 +1438,7 @@ def list_outlets(*, session: Session) -> list[tuple[str, int, datetime, datetime
             func.max(col(Pickup.found_at)),
         )
         .group_by(col(Pickup.outlet_source))
-        .order_by(col(Pickup.outlet_source))
+        .order_by(_in_code_point_order(session, col(Pickup.outlet_source)))
     )
     rows = session.connection().execute(statement).all()
     # min/max bypass the column type on SQLite: read back as the column's (aware UTC) datetimes
@@ -1511,12 +1539,16 @@ def _by_delay(statement: Any, where: PickupFilter) -> Any:
 
 
 def pickup_agencies(*, session: Session, where: PickupFilter) -> list[tuple[str | None, int]]:
-    """How many of the pickups are of each wire agency's stories, the most first (None: none known)."""
+    """How many of the pickups are of each wire agency's stories, the most first, then by name (by
+    code point), the agency unknown (None) last among equals: SQLite would put NULL first,
+    PostgreSQL last."""
     statement = (
         sql_select(col(Pickup.wire_agency), func.count().label("n"))
         .where(*_pickup_conditions(session, where))
         .group_by(col(Pickup.wire_agency))
-        .order_by(func.count().desc(), col(Pickup.wire_agency))
+        .order_by(
+            func.count().desc(), _in_code_point_order(session, col(Pickup.wire_agency)).asc().nulls_last()
+        )
     )
     return [(agency, n) for agency, n in session.connection().execute(statement).all()]
 
@@ -1693,7 +1725,8 @@ def top_pickup_terms(
     *, session: Session, where: PickupFilter, kind: str, limit: int
 ) -> list[tuple[str, str, int, int, int]]:
     """The terms of ``kind`` most often put in the pickups, as (base, other, times in all, pickups,
-    an example pickup's id: the first), the most times first."""
+    an example pickup's id: the first), the most times first, then by base and other (by code
+    point: :func:`_in_code_point_order`)."""
     total = func.sum(col(PickupTerm.count))
     statement = (
         sql_select(
@@ -1705,7 +1738,11 @@ def top_pickup_terms(
         )
         .where(col(PickupTerm.kind) == kind, *_pickup_conditions(session, where, PickupTerm))
         .group_by(col(PickupTerm.base), col(PickupTerm.other))
-        .order_by(total.desc(), col(PickupTerm.base), col(PickupTerm.other))
+        .order_by(
+            total.desc(),
+            _in_code_point_order(session, col(PickupTerm.base)),
+            _in_code_point_order(session, col(PickupTerm.other)),
+        )
         .limit(limit)
     )
     rows = session.connection().execute(statement).all()

@@ -770,6 +770,22 @@ def _lock_pickups_of(session: Session, outlet_article_id: int) -> None:
     session.exec(select(Article.id).where(col(Article.id) == outlet_article_id).with_for_update())
 
 
+def _lock_articles_of_pickup(session: Session, outlet_article_id: int, wire_article_id: int) -> bool:
+    """Hold the rows of a pickup's two articles until the transaction ends, in id order (no two
+    writers wait for each other), and say whether both are still stored. PostgreSQL's ``FOR NO KEY
+    UPDATE``: two writers of the outlet's pickup take turns, as :func:`_lock_pickups_of` has them,
+    and neither article is deleted before the pickup is written (a delete would take the pickup
+    with it), while other rows may still refer to them meanwhile. SQLite has one writer at a time."""
+    ids = sorted({outlet_article_id, wire_article_id})
+    statement = (
+        select(Article.id)
+        .where(col(Article.id).in_(ids))
+        .order_by(col(Article.id))
+        .with_for_update(key_share=True)
+    )
+    return len(session.exec(statement).all()) == len(ids)
+
+
 def forget_pickups(*, session: Session, outlet_article_id: int) -> None:
     """Delete every pickup recorded for this outlet article (it is a pickup of nothing now)."""
     _lock_pickups_of(session, outlet_article_id)
@@ -783,10 +799,16 @@ def save_pickup(
     """Insert the pickup of ``values``' (outlet, wire) pair, or update the stored one, with its
     terms ``(kind, base, other, count)`` replaced, and delete the outlet article's pickups of any
     other wire story (an article is a pickup of one): one transaction. A writer racing with the
-    same pair loses on the unique constraint and updates the winner's row."""
+    same pair loses on the unique constraint and updates the winner's row. When either article
+    was deleted meanwhile (a backfill or a watcher compares for seconds before it gets here),
+    nothing is stored, as the delete would have taken the pickup with it: the pickup is returned
+    unsaved (its id None), as :func:`save_comparison` returns a comparison of a deleted article."""
+    outlet_id, wire_id = values["outlet_article_id"], values["wire_article_id"]
     for attempt in range(2):
-        _lock_pickups_of(session, values["outlet_article_id"])
-        pickup = _find_pickup(session, values["outlet_article_id"], values["wire_article_id"])
+        if not _lock_articles_of_pickup(session, outlet_id, wire_id):
+            session.rollback()
+            return Pickup(**values)
+        pickup = _find_pickup(session, outlet_id, wire_id)
         if pickup is None:
             pickup = Pickup(**values)
             session.add(pickup)
@@ -796,7 +818,7 @@ def save_pickup(
             session.exec(delete(PickupTerm).where(col(PickupTerm.pickup_id) == pickup.id))
         try:
             session.flush()
-            _delete_pickups_of_outlet_article(session, values["outlet_article_id"], keep=pickup.id)
+            _delete_pickups_of_outlet_article(session, outlet_id, keep=pickup.id)
             if terms:
                 session.exec(
                     insert(PickupTerm),
@@ -815,6 +837,8 @@ def save_pickup(
                 )
             session.commit()
         except IntegrityError:
+            # the same pair stored by another writer, or (SQLite, where nothing is locked) an
+            # article deleted since the look above: look again
             session.rollback()
             if attempt:
                 raise

@@ -1,18 +1,32 @@
 """An article deleted while a request reads it: a 404, or an answer without it, never a 500. The
 deletion is made between the request's steps: right after the request's first commit (the
-comparisons it caches), through a connection of its own, as another worker's DELETE would."""
+comparisons it caches), through a connection of its own, as another worker's DELETE would. And an
+article deleted while a pickup backfill compares it: the backfill goes on, and stores no pickup
+of it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session
+from sqlmodel import Session as ModelSession
+from sqlmodel import select
 
+from app.config import Settings
 from app.db import make_engine
+from app.engine import compare
+from app.models import Article, Pickup
+from app.schemas import ArticleCreate
+from app.services import pickups
+from app.services.articles import store_article
+from app.services.pickups import backfill, record_pickup
+from benchmarks.profiles import wire_story
 
 
 @contextmanager
@@ -68,3 +82,58 @@ class TestDeletedWhileRead:
             response = client.get("/ui/articles/4")
         assert response.status_code == 404
         assert response.headers["content-type"] == "text/html; charset=utf-8"
+
+
+def _delete(database_url: str, article_id: int) -> None:
+    """Delete an article through a connection of its own, as another worker's DELETE would."""
+    other = make_engine(database_url)
+    try:
+        with other.begin() as connection:
+            connection.execute(text("DELETE FROM article WHERE id = :id"), {"id": article_id})
+    finally:
+        other.dispose()
+
+
+def _store(session: ModelSession, source: str, text: str) -> Article:
+    article, _ = store_article(
+        session=session, article_in=ArticleCreate(source=source, text=text), settings=Settings()
+    )
+    return article
+
+
+class TestDeletedWhileBackfilled:
+    @pytest.mark.parametrize("deleted", ["wire", "outlet"])
+    def test_a_pickup_of_an_article_deleted_meanwhile_is_not_stored(
+        self, session: ModelSession, database_url: str, deleted: str
+    ) -> None:
+        wire = _store(session, "Reuters", wire_story(0))
+        outlet = _store(session, "Copy Desk", wire.text + "\nOur own line.")
+        comparison = compare(wire.text, outlet.text)
+        _delete(database_url, (wire if deleted == "wire" else outlet).id or 0)
+        found = datetime(2026, 1, 5, tzinfo=UTC)
+        pickup = record_pickup(session, outlet=outlet, wire=wire, comparison=comparison, found_at=found)
+        assert (pickup.id, pickup.outlet_source, pickup.wire_source) == (None, "Copy Desk", "Reuters")
+        assert session.exec(select(Pickup)).all() == []
+
+    def test_a_backfill_goes_on_past_a_wire_story_deleted_while_compared(
+        self, session: ModelSession, database_url: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        first = _store(session, "Reuters", wire_story(0))
+        first_copy = _store(session, "Copy Desk", first.text + "\nOur own line.")
+        second = _store(session, "Reuters", wire_story(1))
+        second_copy = _store(session, "Copy Desk", second.text + "\nOur own line.")
+        ids = (first.id, first_copy.id, second.id, second_copy.id)
+        compare_many = pickups.compare_many
+
+        def compare_then_delete(*, base: Article, **arguments: Any) -> Any:
+            compared = compare_many(base=base, **arguments)
+            if base.id == ids[0]:  # an editor deletes the first story as it is compared
+                _delete(database_url, ids[0] or 0)
+            return compared
+
+        monkeypatch.setattr(pickups, "compare_many", compare_then_delete)
+        for _ in backfill(session, settings=Settings()):
+            pass
+        stored = session.exec(select(Pickup)).all()
+        assert [(p.outlet_article_id, p.wire_article_id) for p in stored] == [(ids[3], ids[2])]
+        assert session.get(Article, ids[1] or 0) is not None

@@ -281,16 +281,28 @@ def list_articles(
         conditions.append(col(Article.published_at) >= published_since)
     if published_until is not None:
         conditions.append(col(Article.published_at) <= published_until)
-    total = session.exec(select(func.count()).select_from(Article).where(*conditions)).one()
-    page = session.exec(
-        select(Article)
+    statement = (
+        sql_select(Article)
         .where(*conditions)
         .options(defer(Article.text), defer(Article.prepared))  # type: ignore[arg-type]
         .order_by(*_article_order(session, order))
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return list(page), total
+    )
+    return _page_and_count(session, statement, limit=limit, offset=offset)
+
+
+def _page_and_count(session: Session, statement: Any, *, limit: int, offset: int) -> tuple[list[Any], int]:
+    """A page of ``statement``'s rows (a select of one table, ordered) and how many there are in
+    all, read in one statement (``count(*) OVER ()``): read apart, a row stored or deleted between
+    the two (each statement reads its own snapshot, on PostgreSQL under READ COMMITTED as on SQLite
+    outside a write) was counted and not listed, or listed and not counted. A page past the end,
+    which lists nothing to disagree with, is counted apart."""
+    rows = session.exec(statement.add_columns(func.count().over()).limit(limit).offset(offset)).all()
+    if rows:
+        return [row[0] for row in rows], int(rows[0][1])
+    if offset == 0:
+        return [], 0
+    counted = select(func.count()).select_from(statement.order_by(None).subquery())
+    return [], session.exec(counted).one()
 
 
 def _full_text_match(session: Session, words: Sequence[str]) -> Any:
@@ -985,9 +997,7 @@ def get_watch(*, session: Session, watch_id: int) -> Watch | None:
 
 
 def list_watches(*, session: Session, limit: int, offset: int) -> tuple[list[Watch], int]:
-    total = session.exec(select(func.count()).select_from(Watch)).one()
-    rows = session.exec(select(Watch).order_by(col(Watch.id)).offset(offset).limit(limit)).all()
-    return list(rows), total
+    return _page_and_count(session, sql_select(Watch).order_by(col(Watch.id)), limit=limit, offset=offset)
 
 
 def save(*, session: Session, row: Any) -> None:
@@ -1255,9 +1265,9 @@ def get_alert(*, session: Session, alert_id: int) -> Alert | None:
 
 
 def list_alerts(*, session: Session, limit: int, offset: int) -> tuple[list[Alert], int]:
-    total = session.exec(select(func.count()).select_from(Alert)).one()
-    statement = select(Alert).order_by(col(Alert.id).desc()).offset(offset).limit(limit)
-    return list(session.exec(statement).all()), total
+    return _page_and_count(
+        session, sql_select(Alert).order_by(col(Alert.id).desc()), limit=limit, offset=offset
+    )
 
 
 def get_delivery(*, session: Session, delivery_id: int) -> Delivery | None:
@@ -1316,9 +1326,8 @@ def list_deliveries(
     *, session: Session, limit: int, offset: int, status: str | None = None
 ) -> tuple[list[Delivery], int]:
     where = [] if status is None else [col(Delivery.status) == status]
-    total = session.exec(select(func.count()).select_from(Delivery).where(*where)).one()
-    statement = select(Delivery).where(*where).order_by(col(Delivery.id).desc()).offset(offset).limit(limit)
-    return list(session.exec(statement).all()), total
+    statement = sql_select(Delivery).where(*where).order_by(col(Delivery.id).desc())
+    return _page_and_count(session, statement, limit=limit, offset=offset)
 
 
 def attempts_of(*, session: Session, delivery_ids: Sequence[int]) -> dict[int, list[DeliveryAttempt]]:
@@ -1785,13 +1794,9 @@ def list_pickups(
     *, session: Session, where: PickupFilter, limit: int, offset: int = 0
 ) -> tuple[list[Pickup], int]:
     """A page of pickups, the latest found first, and how many match in all."""
-    conditions = _pickup_conditions(session, where)
-    total = session.exec(select(func.count()).select_from(Pickup).where(*conditions)).one()
-    page = session.exec(
-        select(Pickup)
-        .where(*conditions)
+    statement = (
+        sql_select(Pickup)
+        .where(*_pickup_conditions(session, where))
         .order_by(col(Pickup.found_at).desc(), col(Pickup.id).desc())
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return list(page), total
+    )
+    return _page_and_count(session, statement, limit=limit, offset=offset)

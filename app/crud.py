@@ -528,19 +528,41 @@ def replace_band_keys(
     prepared_by_article: Mapping[int, Mapping[str, Any]],
 ) -> None:
     """Articles' index entries and stored preparations made anew (``wirediff reindex``), a batch
-    in one transaction."""
-    session.exec(delete(ArticleBand).where(col(ArticleBand.article_id).in_(list(keys_by_article))))
-    for article_id, keys in keys_by_article.items():
-        _insert_band_keys(session, article_id, keys)
-    if prepared_by_article:
-        session.connection().execute(
-            _SET_PREPARED,
-            [
+    in one transaction; an article deleted since the batch was read is left out.
+
+    The batch's rows are held first, in id order (PostgreSQL's ``FOR NO KEY UPDATE``): a second
+    reindex at once waits for this one's commit, then replaces the entries it wrote, instead of
+    adding the same entries beside them (its delete, read before they were committed, would miss
+    them); a delete waits too, or was made before, and its article is left out. SQLite, which
+    locks nothing here but has one writer at a time, may still see a delete made between the look
+    and the writes: its entries' foreign key fails, and the batch is tried again."""
+    for attempt in range(2):
+        held = session.exec(
+            select(Article.id)
+            .where(col(Article.id).in_(sorted(keys_by_article)))
+            .order_by(col(Article.id))
+            .with_for_update(key_share=True)
+        ).all()
+        stored = {article_id for article_id in held if article_id is not None}
+        try:
+            session.exec(delete(ArticleBand).where(col(ArticleBand.article_id).in_(sorted(stored))))
+            for article_id, keys in keys_by_article.items():
+                if article_id in stored:
+                    _insert_band_keys(session, article_id, keys)
+            preparations = [
                 {"article_id": article_id, "preparation": prepared}
                 for article_id, prepared in prepared_by_article.items()
-            ],
-        )
-    session.commit()
+                if article_id in stored
+            ]
+            if preparations:
+                session.connection().execute(_SET_PREPARED, preparations)
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if attempt:
+                raise
+            continue
+        return
 
 
 def band_keys_of_article(*, session: Session, article_id: int) -> list[int]:

@@ -220,13 +220,36 @@ def _keep_html(session: Session, article: Article, html: str) -> None:
 
 
 ArticleOrder = Literal["id", "newest", "oldest", "title", "source"]
-_ARTICLE_ORDERS: dict[str, tuple[Any, ...]] = {
-    "id": (col(Article.id),),
-    "newest": (col(Article.published_at).desc().nulls_last(), col(Article.id).desc()),
-    "oldest": (col(Article.published_at).asc().nulls_last(), col(Article.id)),
-    "title": (func.lower(col(Article.title)).asc().nulls_last(), col(Article.id)),
-    "source": (col(Article.source), col(Article.published_at).desc().nulls_last(), col(Article.id).desc()),
-}
+
+
+def _in_code_point_order(session: Session, column: Any) -> Any:
+    """``column`` compared code point by code point, as SQLite's BINARY collation compares text.
+
+    PostgreSQL would compare by the database's collation: under en_US.UTF-8 or an ICU locale,
+    "afp" beside "AFP" and "Ärzte" among the A's, where SQLite puts every capital before every
+    small letter and "Ä" after "z"; the same rows would come in another order, and pages of a
+    list would hold other rows, on the two databases. "C" is the one collation every PostgreSQL
+    has that compares so; ``lower()`` under it folds A-Z only, as SQLite's does."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column.collate("C")
+    return column
+
+
+def _article_order(session: Session, order: ArticleOrder) -> tuple[Any, ...]:
+    if order == "newest":
+        return (col(Article.published_at).desc().nulls_last(), col(Article.id).desc())
+    if order == "oldest":
+        return (col(Article.published_at).asc().nulls_last(), col(Article.id))
+    if order == "title":
+        title = func.lower(_in_code_point_order(session, col(Article.title)))
+        return (title.asc().nulls_last(), col(Article.id))
+    if order == "source":
+        return (
+            _in_code_point_order(session, col(Article.source)),
+            col(Article.published_at).desc().nulls_last(),
+            col(Article.id).desc(),
+        )
+    return (col(Article.id),)
 
 
 def list_articles(
@@ -245,7 +268,9 @@ def list_articles(
 
     ``words`` (:func:`app.schemas.search_terms`): every one must begin a word of the title or the
     text, in any case, found in the full-text index (migration 0006). ``order``: "newest" and
-    "oldest" by publication date (undated last, then newest stored first), "title", "source".
+    "oldest" by publication date (undated last, then newest stored first), "title" (A-Z folded
+    to a-z, then by code point; untitled last), "source" (by code point): one order on every
+    database (:func:`_in_code_point_order`).
     """
     conditions = []
     if source is not None:
@@ -256,16 +281,39 @@ def list_articles(
         conditions.append(col(Article.published_at) >= published_since)
     if published_until is not None:
         conditions.append(col(Article.published_at) <= published_until)
-    total = session.exec(select(func.count()).select_from(Article).where(*conditions)).one()
-    page = session.exec(
-        select(Article)
+    statement = (
+        sql_select(Article)
         .where(*conditions)
         .options(defer(Article.text), defer(Article.prepared))  # type: ignore[arg-type]
-        .order_by(*_ARTICLE_ORDERS[order])
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return list(page), total
+        .order_by(*_article_order(session, order))
+    )
+    return _page_and_count(session, statement, limit=limit, offset=offset)
+
+
+def _page_and_count(session: Session, statement: Any, *, limit: int, offset: int) -> tuple[list[Any], int]:
+    """A page of ``statement``'s rows (a select of one table, ordered) and how many there are in
+    all, both read from one snapshot of the database (:func:`_one_snapshot`): read apart, a row
+    stored or deleted between the two was counted and not listed, or listed and not counted.
+    (``count(*) OVER ()`` beside the page would read one snapshot too, but holds every matching
+    row before the first is returned: seven times as long as the two reads over 200,000 articles.)"""
+    _one_snapshot(session)
+    counted = select(func.count()).select_from(statement.order_by(None).subquery())
+    total = session.exec(counted).one()
+    rows = session.exec(statement.limit(limit).offset(offset)).all()
+    return [row[0] for row in rows], total
+
+
+def _one_snapshot(session: Session) -> None:
+    """Begin the session's transaction so that every read in it sees one snapshot: PostgreSQL's
+    REPEATABLE READ (READ COMMITTED gives each statement its own), SQLite's BEGIN (Python's driver
+    begins none before a read, and each read outside one is its own). A transaction already begun
+    is left as it is."""
+    if session.in_transaction():
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    else:
+        session.connection().exec_driver_sql("BEGIN")
 
 
 def _full_text_match(session: Session, words: Sequence[str]) -> Any:
@@ -293,8 +341,10 @@ def get_article_html(*, session: Session, article_id: int) -> str | None:
 
 
 def list_sources(*, session: Session) -> list[str]:
-    """Every source with a stored article, in alphabetical order (the dashboard's filter)."""
-    return list(session.exec(select(Article.source).distinct().order_by(col(Article.source))).all())
+    """Every source with a stored article, by code point (the dashboard's filter)."""
+    source = _in_code_point_order(session, col(Article.source))
+    # grouped, not DISTINCT: PostgreSQL orders DISTINCT rows only by what is selected
+    return list(session.exec(select(Article.source).group_by(col(Article.source)).order_by(source)).all())
 
 
 def delete_article(*, session: Session, article: Article) -> None:
@@ -489,19 +539,41 @@ def replace_band_keys(
     prepared_by_article: Mapping[int, Mapping[str, Any]],
 ) -> None:
     """Articles' index entries and stored preparations made anew (``wirediff reindex``), a batch
-    in one transaction."""
-    session.exec(delete(ArticleBand).where(col(ArticleBand.article_id).in_(list(keys_by_article))))
-    for article_id, keys in keys_by_article.items():
-        _insert_band_keys(session, article_id, keys)
-    if prepared_by_article:
-        session.connection().execute(
-            _SET_PREPARED,
-            [
+    in one transaction; an article deleted since the batch was read is left out.
+
+    The batch's rows are held first, in id order (PostgreSQL's ``FOR NO KEY UPDATE``): a second
+    reindex at once waits for this one's commit, then replaces the entries it wrote, instead of
+    adding the same entries beside them (its delete, read before they were committed, would miss
+    them); a delete waits too, or was made before, and its article is left out. SQLite, which
+    locks nothing here but has one writer at a time, may still see a delete made between the look
+    and the writes: its entries' foreign key fails, and the batch is tried again."""
+    for attempt in range(2):
+        held = session.exec(
+            select(Article.id)
+            .where(col(Article.id).in_(sorted(keys_by_article)))
+            .order_by(col(Article.id))
+            .with_for_update(key_share=True)
+        ).all()
+        stored = {article_id for article_id in held if article_id is not None}
+        try:
+            session.exec(delete(ArticleBand).where(col(ArticleBand.article_id).in_(sorted(stored))))
+            for article_id, keys in keys_by_article.items():
+                if article_id in stored:
+                    _insert_band_keys(session, article_id, keys)
+            preparations = [
                 {"article_id": article_id, "preparation": prepared}
                 for article_id, prepared in prepared_by_article.items()
-            ],
-        )
-    session.commit()
+                if article_id in stored
+            ]
+            if preparations:
+                session.connection().execute(_SET_PREPARED, preparations)
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if attempt:
+                raise
+            continue
+        return
 
 
 def band_keys_of_article(*, session: Session, article_id: int) -> list[int]:
@@ -743,6 +815,22 @@ def _lock_pickups_of(session: Session, outlet_article_id: int) -> None:
     session.exec(select(Article.id).where(col(Article.id) == outlet_article_id).with_for_update())
 
 
+def _lock_articles_of_pickup(session: Session, outlet_article_id: int, wire_article_id: int) -> bool:
+    """Hold the rows of a pickup's two articles until the transaction ends, in id order (no two
+    writers wait for each other), and say whether both are still stored. PostgreSQL's ``FOR NO KEY
+    UPDATE``: two writers of the outlet's pickup take turns, as :func:`_lock_pickups_of` has them,
+    and neither article is deleted before the pickup is written (a delete would take the pickup
+    with it), while other rows may still refer to them meanwhile. SQLite has one writer at a time."""
+    ids = sorted({outlet_article_id, wire_article_id})
+    statement = (
+        select(Article.id)
+        .where(col(Article.id).in_(ids))
+        .order_by(col(Article.id))
+        .with_for_update(key_share=True)
+    )
+    return len(session.exec(statement).all()) == len(ids)
+
+
 def forget_pickups(*, session: Session, outlet_article_id: int) -> None:
     """Delete every pickup recorded for this outlet article (it is a pickup of nothing now)."""
     _lock_pickups_of(session, outlet_article_id)
@@ -756,10 +844,16 @@ def save_pickup(
     """Insert the pickup of ``values``' (outlet, wire) pair, or update the stored one, with its
     terms ``(kind, base, other, count)`` replaced, and delete the outlet article's pickups of any
     other wire story (an article is a pickup of one): one transaction. A writer racing with the
-    same pair loses on the unique constraint and updates the winner's row."""
+    same pair loses on the unique constraint and updates the winner's row. When either article
+    was deleted meanwhile (a backfill or a watcher compares for seconds before it gets here),
+    nothing is stored, as the delete would have taken the pickup with it: the pickup is returned
+    unsaved (its id None), as :func:`save_comparison` returns a comparison of a deleted article."""
+    outlet_id, wire_id = values["outlet_article_id"], values["wire_article_id"]
     for attempt in range(2):
-        _lock_pickups_of(session, values["outlet_article_id"])
-        pickup = _find_pickup(session, values["outlet_article_id"], values["wire_article_id"])
+        if not _lock_articles_of_pickup(session, outlet_id, wire_id):
+            session.rollback()
+            return Pickup(**values)
+        pickup = _find_pickup(session, outlet_id, wire_id)
         if pickup is None:
             pickup = Pickup(**values)
             session.add(pickup)
@@ -769,7 +863,7 @@ def save_pickup(
             session.exec(delete(PickupTerm).where(col(PickupTerm.pickup_id) == pickup.id))
         try:
             session.flush()
-            _delete_pickups_of_outlet_article(session, values["outlet_article_id"], keep=pickup.id)
+            _delete_pickups_of_outlet_article(session, outlet_id, keep=pickup.id)
             if terms:
                 session.exec(
                     insert(PickupTerm),
@@ -788,6 +882,8 @@ def save_pickup(
                 )
             session.commit()
         except IntegrityError:
+            # the same pair stored by another writer, or (SQLite, where nothing is locked) an
+            # article deleted since the look above: look again
             session.rollback()
             if attempt:
                 raise
@@ -934,9 +1030,7 @@ def get_watch(*, session: Session, watch_id: int) -> Watch | None:
 
 
 def list_watches(*, session: Session, limit: int, offset: int) -> tuple[list[Watch], int]:
-    total = session.exec(select(func.count()).select_from(Watch)).one()
-    rows = session.exec(select(Watch).order_by(col(Watch.id)).offset(offset).limit(limit)).all()
-    return list(rows), total
+    return _page_and_count(session, sql_select(Watch).order_by(col(Watch.id)), limit=limit, offset=offset)
 
 
 def save(*, session: Session, row: Any) -> None:
@@ -1204,9 +1298,9 @@ def get_alert(*, session: Session, alert_id: int) -> Alert | None:
 
 
 def list_alerts(*, session: Session, limit: int, offset: int) -> tuple[list[Alert], int]:
-    total = session.exec(select(func.count()).select_from(Alert)).one()
-    statement = select(Alert).order_by(col(Alert.id).desc()).offset(offset).limit(limit)
-    return list(session.exec(statement).all()), total
+    return _page_and_count(
+        session, sql_select(Alert).order_by(col(Alert.id).desc()), limit=limit, offset=offset
+    )
 
 
 def get_delivery(*, session: Session, delivery_id: int) -> Delivery | None:
@@ -1265,9 +1359,8 @@ def list_deliveries(
     *, session: Session, limit: int, offset: int, status: str | None = None
 ) -> tuple[list[Delivery], int]:
     where = [] if status is None else [col(Delivery.status) == status]
-    total = session.exec(select(func.count()).select_from(Delivery).where(*where)).one()
-    statement = select(Delivery).where(*where).order_by(col(Delivery.id).desc()).offset(offset).limit(limit)
-    return list(session.exec(statement).all()), total
+    statement = sql_select(Delivery).where(*where).order_by(col(Delivery.id).desc())
+    return _page_and_count(session, statement, limit=limit, offset=offset)
 
 
 def attempts_of(*, session: Session, delivery_ids: Sequence[int]) -> dict[int, list[DeliveryAttempt]]:
@@ -1401,7 +1494,8 @@ def _pickup_conditions(
 
 
 def list_outlets(*, session: Session) -> list[tuple[str, int, datetime, datetime]]:
-    """Every outlet with a pickup, as (source, pickups, first found, last found), by source."""
+    """Every outlet with a pickup, as (source, pickups, first found, last found), by source (by
+    code point: :func:`_in_code_point_order`)."""
     statement = (
         sql_select(
             col(Pickup.outlet_source),
@@ -1410,7 +1504,7 @@ def list_outlets(*, session: Session) -> list[tuple[str, int, datetime, datetime
             func.max(col(Pickup.found_at)),
         )
         .group_by(col(Pickup.outlet_source))
-        .order_by(col(Pickup.outlet_source))
+        .order_by(_in_code_point_order(session, col(Pickup.outlet_source)))
     )
     rows = session.connection().execute(statement).all()
     # min/max bypass the column type on SQLite: read back as the column's (aware UTC) datetimes
@@ -1511,12 +1605,16 @@ def _by_delay(statement: Any, where: PickupFilter) -> Any:
 
 
 def pickup_agencies(*, session: Session, where: PickupFilter) -> list[tuple[str | None, int]]:
-    """How many of the pickups are of each wire agency's stories, the most first (None: none known)."""
+    """How many of the pickups are of each wire agency's stories, the most first, then by name (by
+    code point), the agency unknown (None) last among equals: SQLite would put NULL first,
+    PostgreSQL last."""
     statement = (
         sql_select(col(Pickup.wire_agency), func.count().label("n"))
         .where(*_pickup_conditions(session, where))
         .group_by(col(Pickup.wire_agency))
-        .order_by(func.count().desc(), col(Pickup.wire_agency))
+        .order_by(
+            func.count().desc(), _in_code_point_order(session, col(Pickup.wire_agency)).asc().nulls_last()
+        )
     )
     return [(agency, n) for agency, n in session.connection().execute(statement).all()]
 
@@ -1693,7 +1791,8 @@ def top_pickup_terms(
     *, session: Session, where: PickupFilter, kind: str, limit: int
 ) -> list[tuple[str, str, int, int, int]]:
     """The terms of ``kind`` most often put in the pickups, as (base, other, times in all, pickups,
-    an example pickup's id: the first), the most times first."""
+    an example pickup's id: the first), the most times first, then by base and other (by code
+    point: :func:`_in_code_point_order`)."""
     total = func.sum(col(PickupTerm.count))
     statement = (
         sql_select(
@@ -1705,7 +1804,11 @@ def top_pickup_terms(
         )
         .where(col(PickupTerm.kind) == kind, *_pickup_conditions(session, where, PickupTerm))
         .group_by(col(PickupTerm.base), col(PickupTerm.other))
-        .order_by(total.desc(), col(PickupTerm.base), col(PickupTerm.other))
+        .order_by(
+            total.desc(),
+            _in_code_point_order(session, col(PickupTerm.base)),
+            _in_code_point_order(session, col(PickupTerm.other)),
+        )
         .limit(limit)
     )
     rows = session.connection().execute(statement).all()
@@ -1724,13 +1827,9 @@ def list_pickups(
     *, session: Session, where: PickupFilter, limit: int, offset: int = 0
 ) -> tuple[list[Pickup], int]:
     """A page of pickups, the latest found first, and how many match in all."""
-    conditions = _pickup_conditions(session, where)
-    total = session.exec(select(func.count()).select_from(Pickup).where(*conditions)).one()
-    page = session.exec(
-        select(Pickup)
-        .where(*conditions)
+    statement = (
+        sql_select(Pickup)
+        .where(*_pickup_conditions(session, where))
         .order_by(col(Pickup.found_at).desc(), col(Pickup.id).desc())
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return list(page), total
+    )
+    return _page_and_count(session, statement, limit=limit, offset=offset)

@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event, text
 from sqlmodel import Session, select
 
+from app.db import make_engine
 from app.models import Article, CachedComparison
 from tests.api.conftest import post_seed
 from tests.seeds import seed_text
@@ -340,6 +342,45 @@ class TestListArticles:
         body = response.json()
         assert [a["id"] for a in body["data"]] == [3, 4]
         assert (body["count"], body["limit"], body["offset"]) == (5, 2, 2)
+
+    def test_the_count_is_of_the_rows_the_page_was_read_from(
+        self, client: TestClient, database_url: str
+    ) -> None:
+        for n in range(3):
+            client.post("/v1/articles", json={"source": "Wire", "text": f"Story number {n}."})
+        other = make_engine(database_url)
+
+        def store_another(connection: Any, cursor: Any, statement: str, *_: Any) -> None:
+            # another worker stores an article right after the list's first read
+            if statement.lstrip().upper().startswith("SELECT") and not stored:
+                stored.append(True)
+                with other.begin() as writer:
+                    writer.execute(
+                        text(
+                            "INSERT INTO article (source, text, content_hash, created_at) "
+                            "VALUES ('Wire', 'Story number 3.', 'x', CURRENT_TIMESTAMP)"
+                        )
+                    )
+
+        stored: list[bool] = []
+        engine = client.app.state.db_engine  # type: ignore[attr-defined]
+        event.listen(engine, "after_cursor_execute", store_another)
+        try:
+            response = client.get("/v1/articles")
+        finally:
+            event.remove(engine, "after_cursor_execute", store_another)
+            other.dispose()
+        assert (response.status_code, stored) == (200, [True])
+        body = response.json()
+        assert ([a["id"] for a in body["data"]], body["count"]) == ([1, 2, 3], 3)
+        assert client.get("/v1/articles").json()["count"] == 4
+
+    def test_a_page_past_the_end_is_empty_with_the_total_count(self, client: TestClient) -> None:
+        for n in range(3):
+            client.post("/v1/articles", json={"source": "Wire", "text": f"Story number {n}."})
+        response = client.get("/v1/articles", params={"limit": 2, "offset": 10})
+        assert response.status_code == 200
+        assert (response.json()["data"], response.json()["count"]) == ([], 3)
 
     def test_limit_over_100_is_422(self, client: TestClient) -> None:
         response = client.get("/v1/articles", params={"limit": 101})

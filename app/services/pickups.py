@@ -273,14 +273,14 @@ def backfill(
                 over_limits += 1
                 continue
             found_at = outlet.published_at or outlet.created_at
-            record_pickup(
+            pickup = record_pickup(
                 session,
                 outlet=outlet,
                 wire=wire,
                 comparison=from_json(stored[article_id].body),
                 found_at=found_at,
             )
-            recorded += 1
+            recorded += pickup.id is not None  # unsaved: one of the two was deleted meanwhile
         looked += len(ids)
         last_id = ids[-1]
         session.expunge_all()

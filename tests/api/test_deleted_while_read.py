@@ -136,10 +136,10 @@ class TestDeletedWhileBackfilled:
             return compared
 
         monkeypatch.setattr(pickups, "compare_many", compare_then_delete)
-        for _ in backfill(session, settings=Settings()):
-            pass
+        progress = list(backfill(session, settings=Settings()))
         stored = session.exec(select(Pickup)).all()
         assert [(p.outlet_article_id, p.wire_article_id) for p in stored] == [(ids[3], ids[2])]
+        assert progress[-1].pickups == 1  # the pickup not stored is not counted as recorded
         assert session.get(Article, ids[1] or 0) is not None
 
 

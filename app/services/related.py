@@ -17,7 +17,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import orjson
 from sqlmodel import Session
@@ -34,7 +34,6 @@ from app.engine import (
     prepare,
 )
 from app.engine.pickup import (
-    OTHER_STORY_FIGURES,
     PickupDecision,
     decide_pickup,
     evidence_from_comparison,
@@ -173,13 +172,6 @@ _VERDICT_RANK = {"copy": 0, "derived": 1, "related": 2}
 PUBLISHED_BEFORE = "published before this article"
 #: The reason a wire agency's story is not a pickup of an outlet's article of the same moment.
 AGENCY_STORY = "a wire agency's story, not published after this article"
-#: A version published this long after the article or more, that changes the figures of what it
-#: shares with it (as :func:`~app.engine.pickup.tells_another_story` counts them), is another
-#: edition of a recurring story (this week's jobless claims, today's market close), not a pickup:
-#: a rewrite is published within hours, and within a day a changed toll or price is an update
-#: or a falsified copy. A day: the shortest cycle of a recurring report. Not tuned (METER dates a
-#: story's papers at one hour).
-EDITION_GAP = timedelta(days=1)
 #: The most of its words another agency's own report of an event holds in fragments reused from
 #: the article: quotations of one press conference, names and figures. 95% of METER dev's papers
 #: written beside a PA story (their own reports of the same court day) hold under 0.31 (the pairs
@@ -410,18 +402,23 @@ def _agency_story_beside(published: datetime | None, version: ArticleInfo | Arti
 
 
 def _another_agencys_report(
-    agencies: set[str], version_source: str, outline: ComparisonOutline, decision: PickupDecision
+    agencies: set[str],
+    version_source: str,
+    version_text: str,
+    outline: ComparisonOutline,
+    decision: PickupDecision,
 ) -> bool:
     """Whether a version is another wire agency's own report of the article's event: the article
     is an agency's story (``agencies``: those its source names), the version's source names only
     other agencies, and the version neither runs the article as sent (more of its sentences kept
-    word for word than reworded or added), nor credits one of them, nor takes the article's
+    word for word than reworded or added), nor names one of the article's agencies anywhere in its
+    text (a credit in any phrasing: "Reuters first reported the agreement"), nor takes the article's
     phrasing (more than AGENCY_OWN_REPORT_FRAGMENTS of its words in fragments reused from it).
     Agencies send their own reporters to one press conference, quote the same officials and give
     the same figures in the same order, so the engine may read a rewrite, even a copy, where
     neither took from the other; an agency that passes on another's story runs it as sent,
-    credits it ("..., Reuters reported"), or keeps its sentences' words while rewording them (a
-    state agency's uncredited rewrite of a wire story is a pickup)."""
+    credits it, or keeps its sentences' words while rewording them (a state agency's uncredited
+    rewrite of a wire story is a pickup)."""
     theirs = _agencies(version_source)
     summary = outline.summary
     return (
@@ -429,7 +426,7 @@ def _another_agencys_report(
         and bool(theirs)
         and not theirs & agencies
         and summary.kept <= summary.reworded + summary.added
-        and not agencies.intersection(outline.attribution.other_credits)
+        and not agencies.intersection(find_credits(version_text, boilerplate=True))
         and (decision.evidence.fragment_containment or 0.0) <= AGENCY_OWN_REPORT_FRAGMENTS
     )
 
@@ -437,30 +434,6 @@ def _another_agencys_report(
 def _another_agency(agencies: set[str]) -> str:
     """The reason a version is no pickup of an agency's story: another agency's own report."""
     return f"another agency's own report: its own words, not crediting {', '.join(sorted(agencies))}"
-
-
-def _another_edition(
-    decision: PickupDecision, published: datetime | None, version_published: datetime | None
-) -> str | None:
-    """The reason a version is another edition of the article's recurring story, if it is one: it
-    was published EDITION_GAP or more after the article and changes OTHER_STORY_FIGURES or more of
-    the figures it shares with it, more than it keeps (:data:`EDITION_GAP`). Two weeks' jobless
-    claims or two days' market reports follow one template word for word, so the engine reads a
-    copy where the figures say another week."""
-    evidence = decision.evidence
-    if (
-        published is None
-        or version_published is None
-        or version_published - published < EDITION_GAP
-        or evidence.figures_changed < OTHER_STORY_FIGURES
-        or evidence.figures_changed <= evidence.figures_kept
-    ):
-        return None
-    days = (version_published - published).days
-    return (
-        f"another edition: published {days} day{'s' if days != 1 else ''} later, "
-        f"{evidence.figures_changed} figures changed, {evidence.figures_kept} kept"
-    )
 
 
 def _is_other_file(verdict: str, judged: PickupDecision) -> bool:
@@ -505,11 +478,13 @@ def _takes_more_from_other_files(
     candidates: dict[int, Candidate],
     judged: dict[int, PickupDecision],
     takes_from: Callable[[int], bool],
+    names_the_article: Callable[[int], bool],
 ) -> dict[int, str]:
     """The versions among ``found`` that take their words from another of the article's versions
     (:func:`_whose_words`) rather than from the article, each with the reason it is then no
     pickup of the article. ``article``: its id, source and date; ``takes_from``: whether the
-    article is a pickup of one of its versions, by id (asked of a text of another source only).
+    article is a pickup of one of its versions, by id (asked of a text of another source only);
+    ``names_the_article``: whether a version's text names one of the article's agencies.
 
     A running story's files of other days, an agency's other reports of one event, its rewrites of
     the story, repeat the article's background paragraphs, and a paper's short rewrite of one of
@@ -530,7 +505,18 @@ def _takes_more_from_other_files(
         version.article.id: version.article
         for version in found
         if (version.article.source == source and _is_other_file(version.verdict, judged[version.article.id]))
-        or (version.article.source != source and _earlier(version.article.published_at, published))
+        or (
+            version.article.source != source
+            and _earlier(version.article.published_at, published)
+            # an outlet's copy of an agency's article, or a text crediting the article's agency,
+            # took its words from the article, whatever its date says (a page dated by its day
+            # alone reads as midnight); an agency's story an outlet's article copies is its source
+            and (
+                version.verdict != "copy"
+                or (bool(_agencies(version.article.source)) and not _agencies(source))
+            )
+            and not names_the_article(version.article.id)
+        )
     }
     if not rivals:
         return {}
@@ -689,10 +675,10 @@ def find_related(
             decision = _published_before(decision)
         elif of_an_outlet and _agency_story_beside(published, shown[other_id]):
             decision = _turned_down(decision, AGENCY_STORY)
-        elif _another_agencys_report(agencies, shown[other_id].source, outline, decision):
+        elif _another_agencys_report(
+            agencies, shown[other_id].source, stored[other_id].text, outline, decision
+        ):
             decision = _turned_down(decision, _another_agency(agencies))
-        elif edition := _another_edition(decision, published, shown[other_id].published_at):
-            decision = _turned_down(decision, edition)
         decisions[other_id] = decision
         found.append(
             RelatedVersion(
@@ -719,8 +705,11 @@ def find_related(
             )
         return sources[other_id]
 
+    def names_the_article(other_id: int) -> bool:  # the article's agencies, in the version's text
+        return bool(agencies.intersection(find_credits(stored[other_id].text, boilerplate=True)))
+
     taken = _takes_more_from_other_files(
-        session, (article_id, source, published), found, by_id, judged, takes_from
+        session, (article_id, source, published), found, by_id, judged, takes_from, names_the_article
     )
     found = [
         version.model_copy(
@@ -966,6 +955,15 @@ def _words_from_another_file(
             _whose_words(other, article, contender.article.source, contender.article.published_at) is None
             or version.pickup.evidence.base_pair_containment <= contender.taken
             or _published_after(other, article)
+            # a text crediting the contender's agency took its words from the contender
+            or (
+                not another_file
+                and bool(
+                    _agencies(contender.article.source).intersection(
+                        find_credits(other.text, boilerplate=True)
+                    )
+                )
+            )
         ):
             continue
         assert other.id is not None
@@ -1039,8 +1037,9 @@ def origin_of(
             outline.verdict != "unrelated"
             and decision.is_pickup
             # as the candidate's related versions would say of the article
-            and not _another_agencys_report(_agencies(candidate.source), article.source, outline, decision)
-            and _another_edition(decision, candidate.published_at, article.published_at) is None
+            and not _another_agencys_report(
+                _agencies(candidate.source), article.source, article.text, outline, decision
+            )
         ):
             credits = outline.attribution.base_credits
             contenders.append(_Contender(candidate, credits, own_credits, comparison, outline, decision))

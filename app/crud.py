@@ -307,13 +307,15 @@ def _one_snapshot(session: Session) -> None:
     """Begin the session's transaction so that every read in it sees one snapshot: PostgreSQL's
     REPEATABLE READ (READ COMMITTED gives each statement its own), SQLite's BEGIN (Python's driver
     begins none before a read, and each read outside one is its own). A transaction already begun
-    is left as it is."""
-    if session.in_transaction():
-        return
+    is left as it is: on PostgreSQL one begun by an earlier read keeps its isolation level."""
     if session.get_bind().dialect.name == "postgresql":
-        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-    else:
-        session.connection().exec_driver_sql("BEGIN")
+        if not session.in_transaction():
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        return
+    connection = session.connection()
+    # the session's transaction may have begun on an earlier read, the driver's not
+    if not connection.connection.driver_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN")
 
 
 def _full_text_match(session: Session, words: Sequence[str]) -> Any:
@@ -818,17 +820,18 @@ def _lock_pickups_of(session: Session, outlet_article_id: int) -> None:
 def _lock_articles_of_pickup(session: Session, outlet_article_id: int, wire_article_id: int) -> bool:
     """Hold the rows of a pickup's two articles until the transaction ends, in id order (no two
     writers wait for each other), and say whether both are still stored. PostgreSQL's ``FOR NO KEY
-    UPDATE``: two writers of the outlet's pickup take turns, as :func:`_lock_pickups_of` has them,
-    and neither article is deleted before the pickup is written (a delete would take the pickup
-    with it), while other rows may still refer to them meanwhile. SQLite has one writer at a time."""
-    ids = sorted({outlet_article_id, wire_article_id})
-    statement = (
-        select(Article.id)
-        .where(col(Article.id).in_(ids))
-        .order_by(col(Article.id))
-        .with_for_update(key_share=True)
-    )
-    return len(session.exec(statement).all()) == len(ids)
+    UPDATE`` on the outlet's: two writers of its pickup take turns, as :func:`_lock_pickups_of` has
+    them; ``FOR KEY SHARE`` on the wire's: neither article is deleted before the pickup is written
+    (a delete would take the pickup with it), while other rows may still refer to them meanwhile.
+    SQLite has one writer at a time."""
+    held = 0
+    for article_id in sorted({outlet_article_id, wire_article_id}):
+        # the wire's row only kept from deletion (KEY SHARE): every outlet's pickup of one wire
+        # story would otherwise wait on the one before
+        shared = article_id == wire_article_id != outlet_article_id
+        statement = select(Article.id).where(col(Article.id) == article_id)
+        held += len(session.exec(statement.with_for_update(key_share=True, read=shared)).all())
+    return held == len({outlet_article_id, wire_article_id})
 
 
 def forget_pickups(*, session: Session, outlet_article_id: int) -> None:

@@ -253,8 +253,10 @@ def found_version(
         known = previous is not None and crud.has_pickup(
             session=session, outlet_article_id=previous.id or 0, wire_article_id=wire.id
         )
-        record_pickup(session, outlet=article, wire=wire, comparison=comparison, found_at=now)
-        if not known:
+        pickup = record_pickup(session, outlet=article, wire=wire, comparison=comparison, found_at=now)
+        if pickup.id is None:  # the wire story or the article was deleted meanwhile: no alert of it
+            wire = None
+        elif not known:
             found += alerts.pickup_findings(wire=wire, article=article, comparison=comparison)
     deliveries = alerts.raise_alerts(session, found, now=now, settings=settings)
     return FoundVersion(pickup_wire_id=wire.id if wire is not None else None, deliveries=deliveries)

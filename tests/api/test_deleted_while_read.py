@@ -219,3 +219,30 @@ class TestDeletedWhileReindexed:
             other.dispose()
         assert failed == []
         assert _band_rows(session) == [(article_id, 1), (article_id, 2)]
+
+
+class TestListedWhileDeleted:
+    def test_a_page_and_its_count_agree_after_an_earlier_read_in_the_session(
+        self, session: ModelSession, database_url: str
+    ) -> None:
+        if not is_sqlite(database_url):
+            pytest.skip("PostgreSQL keeps the isolation level of a transaction an earlier read began")
+        ids = [_store(session, "Wire", f"Story number {n} of the day.").id for n in range(3)]
+        session.commit()
+        session.get(Article, ids[0])  # the dashboard reads an article before its lists
+        engine = session.get_bind()
+        deleted: list[bool] = []
+
+        def delete_between(connection: Any, cursor: Any, statement: str, *_: Any) -> None:
+            # another request deletes an article between the count and the page
+            if "count(" in statement.lower() and not deleted:
+                deleted.append(True)
+                _delete(database_url, ids[2] or 0)
+
+        event.listen(engine, "after_cursor_execute", delete_between)
+        try:
+            page, count = crud.list_articles(session=session)
+        finally:
+            event.remove(engine, "after_cursor_execute", delete_between)
+        assert deleted == [True]
+        assert (len(page), count) == (3, 3)

@@ -44,12 +44,13 @@ from app.engine.text import MONTHS, WEEKDAYS, find_credits, looks_english, quote
 from app.engine.words import (
     NEGATING_WORDS,
     NEGATIONS,
+    QUOTE_JOINING_WORDS,
     STOPWORDS,
+    SUBJECT_PRONOUNS,
     Edit,
     Token,
     diff_words,
     folded,
-    function_words,
     inflections_of_one_word,
     stemmer,
     swap_candidates,
@@ -264,8 +265,8 @@ def check_quotes(
     language: str | None = None,
 ) -> list[Quote]:
     """Every base quotation: verbatim, altered (with its diff) or missing; then the new ones
-    (``language``: other's, whose function words joining two of the wire's quotations are no
-    words of the outlet's).
+    (``language``: other's, whose plain joining words between two of the wire's quotations are
+    no words of the outlet's: :data:`~app.engine.words.QUOTE_JOINING_WORDS`).
 
     Verbatim: found, squashed, anywhere in other's body. Altered: the closest other
     quotation scores QUOTE_ALTERED_RATIO or more (searched among the quotations of the
@@ -286,7 +287,7 @@ def check_quotes(
     claimed: set[int] = set()
     results: list[Quote] = []
     budget = budget or Budget(None)
-    glue = function_words(language)
+    glue = STOPWORDS | QUOTE_JOINING_WORDS.get(language or "", frozenset())
     for quote in base_quotes:
         budget.check("quotes")  # thousands of quotations each search the other text
         partners = partner.get(quote.sentence, [])
@@ -419,7 +420,7 @@ def _lengthened(
     QUOTE_LENGTHENED_WORDS (a longer quotation of the same speech), when a quotation of other is ``quote``
     itself, or when every word it adds stands in ``told``, the base sentences it tells again
     (the quote's and those matched with the other's), or is a function word joining them (of
-    ``glue``, the copy's language's): the
+    ``glue``, the copy's language's plain joining words): the
     wire's own telling of what was said around a partial quotation, quoted at more length ('said
     the situation was "utterly catastrophic"' quoted as "the situation was utterly
     catastrophic"), or the wire's quotation in two sentences, or two partial quotations, quoted
@@ -666,7 +667,8 @@ def speakers(text: str, language: str | None = None) -> list[str]:
             for word, low in zip(words, lowered, strict=True)
             if low not in _TITLES
             and not word.isupper()  # an abbreviation: "PM", "MBS", "UN"
-            and low not in function_words(language)  # "Il a ajouté", "Er sagte": no one's name
+            and low not in STOPWORDS
+            and low not in SUBJECT_PRONOUNS.get(language or "", ())  # "Il a ajouté": no one's name
             and low not in WEEKDAYS
             and low not in MONTHS
             and not find_credits(word, boilerplate=True)

@@ -701,14 +701,16 @@ _REPORTING_CREDIT = re.compile(
     r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.IGNORECASE
 )
 #: A line crediting the help the story had, closing it ("Reuters and The Associated Press
-#: contributed to this report.", "Jane Doe in London contributed reporting.", "Information from AFP
-#: was used in this report."): names, then the contribution; not the story ("Smith contributed $5
-#: million to the campaign" names what was given).
+#: contributed to this report.", "Associated Press writer John Roe in Istanbul contributed to this
+#: report.", "Jane Doe contributed reporting.", "Information from AFP was used in this report."):
+#: names and their roles, then the contribution to *this* report; not the story ("Smith
+#: contributed $5 million", "UNICEF contributed to the report", which name what was given).
 _CONTRIBUTION_CREDIT = re.compile(
-    r"\(?\s*(?:(?:[A-Z][\w.'\u2019&-]*|and|in|of|the|from)[,;]?\s+){1,16}?"
-    r"(?:contributed\s+(?:reporting(?:\s+to\s+(?:this|the)\s+(?:report|story|article))?"
-    r"|to\s+(?:this|the)\s+(?:report|story|article))"
-    r"|(?:was|were)\s+used\s+in\s+(?:this|the)\s+(?:report|story|article))"
+    r"\(?\s*(?:(?:[A-Z][\w.'\u2019&-]*|and|in|of|the|from|staff|writers?|reporters?|correspondents?"
+    r"|photographers?|producers?|editors?)[,;]?\s+){1,16}?"
+    r"(?:contributed\s+(?:reporting(?:\s+to\s+this\s+(?:report|story|article))?"
+    r"|to\s+this\s+(?:report|story|article))"
+    r"|(?:was|were)\s+used\s+in\s+this\s+(?:report|story|article))"
     r"(?:\s+(?:from|in)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*)?\.?\)?\s*$"
 )
 #: A sentence's end and the space after it, where a credit run into a paragraph may start.
@@ -722,6 +724,25 @@ LIST_ITEM = re.compile(r"\s*[*\u2022\u25cf\u25aa\u2013\u2014-]\s")
 #: sharing, comment and newsletter prompts, photo credits, copyright and publication stamps ("All
 #: rights reserved" anywhere in the line: :data:`_RIGHTS_RESERVED`). Scraped with the text, each
 #: would be a sentence the outlet added.
+#: Lines of a page that speak of the story rather than tell it: a paywall's prompt, an editor's
+#: note on the file (a correction, an update, a refiling). Page furniture, and never a credit of
+#: the text, whatever agency they name ("... wrongly credited a photograph to Reuters").
+_NOTES_AND_PAYWALLS = r"""(?:
+      # a paywall's prompt cutting the story short
+        (?:this|the)\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:available\s+)?(?:exclusively\s+)?
+        (?:for|to)\s+(?:our\s+)?(?:paid\s+)?(?:subscribers|members)\b
+      | already\s+(?:a\s+subscriber\b|subscribed\b|a\s+member\s*\?)
+      | (?:to\s+)?continue\s+reading\b
+      | you(?:['\u2019]ve|\s+have)\s+(?:reached|read)\s+(?:your|the)\s+(?:limit|maximum|\d+)\b.{0,40}\bfree\b
+      | (?:get|receive)\s+(?:our|the)\b.{0,40}\bnewsletter\b
+      # an editor's note on the file, not the story's words: a correction, an update, a refiling
+      | \(?(?:editor['\u2019]?s\s+note|correction|clarification)\s*:
+      | \(?an\s+earlier\s+version\s+of\s+this\s+(?:story|article|report)\b
+      | \(?this\s+(?:story|article|report)\s+(?:has\s+been|had\s+been|was)\s+
+        (?:corrected|updated|amended|refiled|clarified)\b
+      | \((?:corrects|adds|updates|recasts|refiles|fixes)\b[^()]*\)\s*$
+    )"""
+_NOTE_OR_PAYWALL = re.compile(rf"^{_NOTES_AND_PAYWALLS}", re.IGNORECASE | re.VERBOSE)
 _PAGE_FURNITURE = re.compile(
     r"""^(?:
         (?:read|see)\s+(?:more|also)\b\s*[:\u00bb\u203a|-]
@@ -760,19 +781,9 @@ _PAGE_FURNITURE = re.compile(
       | skip\s+to\s+(?:the\s+)?(?:main\s+)?content\b
       | advertisement\s*$
       | (?:\u00a9|\(c\)\s|copyright\s+(?:\u00a9|\(c\)|\d))
-      # a paywall's prompt cutting the story short
-      | (?:this|the)\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:available\s+)?(?:exclusively\s+)?
-        (?:for|to)\s+(?:our\s+)?(?:paid\s+)?(?:subscribers|members)\b
-      | already\s+(?:a\s+subscriber\b|subscribed\b|a\s+member\s*\?)
-      | (?:to\s+)?continue\s+reading\b
-      | you(?:['\u2019]ve|\s+have)\s+(?:reached|read)\s+(?:your|the)\s+(?:limit|maximum|\d+)\b.{0,40}\bfree\b
-      | (?:get|receive)\s+(?:our|the)\b.{0,40}\bnewsletter\b
-      # an editor's note on the file, not the story's words: a correction, an update, a refiling
-      | \(?(?:editor['\u2019]?s\s+note|correction|clarification)\s*:
-      | \(?an\s+earlier\s+version\s+of\s+this\s+(?:story|article|report)\b
-      | \(?this\s+(?:story|article|report)\s+(?:has\s+been|had\s+been|was)\s+
-        (?:corrected|updated|amended|refiled|clarified)\b
-      | \((?:corrects|adds|updates|recasts|refiles|fixes)\b[^()]*\)\s*$
+      | """
+    + _NOTES_AND_PAYWALLS
+    + r"""
       | last\s+modified\s+on\b
       | (?:first\s+)?(?:published|updated|last\s+updated|posted)\s*:?\s*(?:on\s+)?
         (?:\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)
@@ -1104,7 +1115,7 @@ def boilerplate_credits(sentences: list[Sentence]) -> list[str]:
             for s in sentences
             if s.role == "boilerplate"
             and not _PICTURE_CREDIT_LINE.match(s.text)
-            and not _CAPTION_CREDIT_END.search(s.text)
+            and not _NOTE_OR_PAYWALL.match(s.text)
         ),
         boilerplate=True,
     )
@@ -1374,15 +1385,29 @@ _WIRE_SLUG = re.compile(
 )
 
 
+#: A picture's credit closing a paragraph after its full stop ("... on Monday. Photograph: Umit
+#: Bektas/Reuters", "... in Hatay. Photo: AFP"): a few words naming who took it, which credit the
+#: picture, not the text. Searched in the paragraph's last characters only.
+_PICTURE_CREDIT_TAIL = re.compile(
+    r"([.!?][\"\u201d\u2019)]?\s+)(?:photo(?:graph)?|picture|image|foto)\s*:\s*"
+    r"[\w.'\u2019&-]+(?:[\s/]+[\w.'\u2019&-]+){0,5}[\s/]*$",
+    re.IGNORECASE,
+)
+_PICTURE_CREDIT_TAIL_CHARS = 120
+
+
 def _sign_off(paragraph: str) -> int | None:
-    """Where the agency's sign-off ending ``paragraph`` starts ("... del 3 %. EFE"), or the line
-    crediting the story's helpers (:data:`_CONTRIBUTION_CREDIT`) run into its last sentence, if it
-    ends so."""
+    """Where the agency's sign-off ending ``paragraph`` starts ("... del 3 %. EFE"), a picture's
+    credit run into it (:data:`_PICTURE_CREDIT_TAIL`), or the line crediting the story's helpers
+    (:data:`_CONTRIBUTION_CREDIT`) run into its last sentence, if it ends so."""
     # a sign-off is the name, a dash and spaces: the paragraph's end is all there is to search
     tail = max(0, len(paragraph) - _LONGEST_AGENCY_NAME - 8)
     match = _PARAGRAPH_SIGN_OFF.search(paragraph, tail)
     if match and find_credits(match.group(), boilerplate=True):
         return match.start()
+    credit = _PICTURE_CREDIT_TAIL.search(paragraph, max(0, len(paragraph) - _PICTURE_CREDIT_TAIL_CHARS))
+    if credit:
+        return credit.start() + len(credit.group(1))
     if "contributed" in paragraph or "used in" in paragraph:
         for end in _SENTENCE_END_SPACE.finditer(paragraph):
             if _CONTRIBUTION_CREDIT.match(paragraph, end.end()):
@@ -1397,22 +1422,13 @@ def _listed_figure(line: str) -> bool:
 
 def _is_page_furniture(line: str) -> bool:
     """A link to other stories, a sharing or newsletter prompt, a copyright or publication stamp
-    (:data:`_PAGE_FURNITURE`), or a photo caption credited to an agency's photographer or closed
-    by its picture's credit (:data:`_CAPTION_CREDIT_END`)."""
+    (:data:`_PAGE_FURNITURE`), or a photo caption credited to an agency's photographer."""
     return bool(
         _PAGE_FURNITURE.match(line.lstrip())
         or _PAGE_MARK.match(line.strip())
         or _RIGHTS_RESERVED.search(line) is not None
         or ("/" in line and _PHOTO_CREDIT.search(line))
-        or _CAPTION_CREDIT_END.search(line) is not None
     )
-
-
-#: A caption's closing credit of its picture, after the caption's full stop ("... on Monday.
-#: Photograph: Umit Bektas/Reuters", "... in Hatay. Photo: AFP"): a few words naming who took it.
-_CAPTION_CREDIT_END = re.compile(
-    r"[.!?]\s+(?:photo(?:graph)?|picture|image|foto)\s*:\s*(?:[\w.'\u2019&-]+[\s/]*){1,6}$", re.IGNORECASE
-)
 
 
 def _looks_like_title(raw: str, position: int, lines: list[_Line]) -> bool:

@@ -142,6 +142,26 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
 
 
+#: The words that join two quotations of one speech in copy of a language ("et", "und"), beside
+#: :data:`STOPWORDS`: only the plain joining ones; a "car", "weil" or "sans" between them says
+#: something the speaker did not.
+QUOTE_JOINING_WORDS: dict[str, frozenset[str]] = {
+    language: frozenset(words.split())
+    for language, words in {
+        "fr": "et ou puis que qu", "de": "und oder dass", "es": "y e o u que", "it": "e ed o che",
+        "pt": "e ou que", "nl": "en of dat",
+    }.items()
+}  # fmt: skip
+#: The subject pronouns of copy in a language: a sentence's speaker, never a name ("Il a ajouté").
+SUBJECT_PRONOUNS: dict[str, frozenset[str]] = {
+    language: frozenset(words.split())
+    for language, words in {
+        "fr": "il elle on ils elles", "de": "er sie es", "es": "él ella ellos ellas usted ustedes",
+        "it": "lui lei egli ella essi esse loro", "pt": "ele ela eles elas", "nl": "hij zij ze",
+    }.items()
+}  # fmt: skip
+
+
 @lru_cache(maxsize=64)
 def function_words(language: str | None) -> frozenset[str]:
     """The function words of copy in ``language`` (None: not known): :data:`STOPWORDS` and the

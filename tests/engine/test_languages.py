@@ -318,6 +318,18 @@ class TestSpeakers:
     def test_a_pronoun_is_no_speaker_s_name(self, sentence: str, language: str) -> None:
         assert speakers(sentence, language) == []
 
+    @pytest.mark.parametrize(
+        ("sentence", "language", "name"),
+        [
+            ("« Nous ne négocierons pas », a déclaré Ma.", "fr", "Ma"),
+            ("«No negociaremos», dijo Son.", "es", "Son"),
+        ],
+    )
+    def test_a_name_spelt_as_a_function_word_is_still_a_speaker(
+        self, sentence: str, language: str, name: str
+    ) -> None:
+        assert speakers(sentence, language) == [name]
+
     def test_a_quotation_said_by_a_pronoun_and_then_by_name_keeps_its_speaker(self) -> None:
         base = (
             "Le ministre de l'Intérieur a déclaré mardi que « la situation est grave ». Il a ajouté que "
@@ -331,6 +343,21 @@ class TestSpeakers:
             ("missing", "la situation est grave"),
             ("verbatim", "les secours arrivent dans la nuit"),
         ]
+
+
+def test_a_french_because_joining_two_of_the_wire_s_quotations_alters_both() -> None:
+    base = (
+        "Le ministre a déclaré mardi que « l'inflation recule ». Il a ajouté que « la croissance reste "
+        "faible ». Trois villages ont été évacués selon la préfecture."
+    )
+    other = (
+        "Le ministre a estimé mardi que « l'inflation recule car la croissance reste faible ». Trois "
+        "villages ont été évacués selon la préfecture."
+    )
+    assert quotes(base, other) == [
+        ("altered", "l'inflation recule"),
+        ("altered", "la croissance reste faible"),
+    ]
 
 
 def test_a_french_conjunction_joining_two_of_the_wire_s_quotations_is_no_word_of_the_outlet_s() -> None:

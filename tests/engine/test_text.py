@@ -438,9 +438,8 @@ class TestPageFurniture:
             "Jane Doe in London and Reuters contributed reporting.",
             "Jane Doe contributed to this report from Kahramanmaras.",
             "Information from The Associated Press was used in this report.",
+            "Associated Press writer John Roe in Istanbul contributed to this report.",
             "MORE: Syria says dozens killed in quake-hit north",
-            "Rescuers search the rubble in Kahramanmaras on Monday. Photograph: Umit Bektas/Reuters",
-            "A woman cries near a collapsed building in Hatay. Photo: AFP",
         ],
     )
     def test_a_line_the_page_puts_around_the_story_is_boilerplate(self, line: str) -> None:
@@ -464,11 +463,56 @@ class TestPageFurniture:
             "Get the children out first, rescuers told 40 families on Monday.",
             "Turkey and Greece contributed to the rescue in Kahramanmaras.",
             "Aid from 70 countries was used in the rescue, the agency said.",
+            "The World Food Programme and UNICEF contributed to the report.",
+            "Images from Maxar Technologies were used in the report.",
         ],
     )
     def test_a_sentence_that_starts_alike_is_still_the_story(self, line: str) -> None:
         sentences = prepare_text(self.STORY + line).document.sentences
         assert [(s.role, s.text) for s in sentences][-1] == ("body", line)
+
+    @pytest.mark.parametrize(
+        ("paragraph", "told", "credit"),
+        [
+            (
+                "Rescuers search the rubble in Kahramanmaras on Monday. Photograph: Umit Bektas/Reuters",
+                ["Rescuers search the rubble in Kahramanmaras on Monday."],
+                "Photograph: Umit Bektas/Reuters",
+            ),
+            (
+                "Rescuers pulled 12 people alive. The governor said 300 had died. Photo: AP",
+                ["Rescuers pulled 12 people alive.", "The governor said 300 had died."],
+                "Photo: AP",
+            ),
+        ],
+    )
+    def test_a_picture_s_credit_run_into_a_paragraph_is_boilerplate_and_its_sentences_stay(
+        self, paragraph: str, told: list[str], credit: str
+    ) -> None:
+        sentences = prepare_text(self.STORY + paragraph).document.sentences
+        assert [(s.role, s.text) for s in sentences][-len(told) - 1 :] == [
+            *(("body", sentence) for sentence in told),
+            ("boilerplate", credit),
+        ]
+
+    def test_a_figure_changed_in_a_paragraph_closed_by_a_picture_s_credit_is_found(self) -> None:
+        wire = self.STORY + "Rescuers pulled 12 people alive overnight. The governor said 30 had died."
+        copy = (
+            self.STORY
+            + "Rescuers pulled 12 people alive overnight. The governor said 300 had died. Photo: AP"
+        )
+        result = compare(wire, copy)
+        assert [(n.base, n.other) for n in result.numbers] == [("30", "300")]
+
+    def test_a_long_word_after_a_picture_label_is_read_at_once(self) -> None:
+        line = "Shared from our archive. Photo: " + "kharkiv-" * 30 + "x?x"
+        sentences = prepare_text(self.STORY + line).document.sentences
+        assert [s.role for s in sentences][-2:] == ["body", "body"]
+
+    def test_an_editor_s_note_naming_an_agency_credits_nothing(self) -> None:
+        story = self.STORY.replace("ANKARA (Reuters) - ", "")
+        note = "Correction: An earlier version of this story wrongly credited a photograph to Reuters."
+        assert prepare_text(story + note).credits == []
 
     def test_a_credit_line_run_into_the_last_paragraph_is_boilerplate(self) -> None:
         sentences = prepare_text(

@@ -345,34 +345,29 @@ class TestSpeakers:
         ]
 
 
-def test_a_french_because_joining_two_of_the_wire_s_quotations_alters_both() -> None:
-    base = (
-        "Le ministre a déclaré mardi que « l'inflation recule ». Il a ajouté que « la croissance reste "
-        "faible ». Trois villages ont été évacués selon la préfecture."
-    )
-    other = (
-        "Le ministre a estimé mardi que « l'inflation recule car la croissance reste faible ». Trois "
-        "villages ont été évacués selon la préfecture."
-    )
-    assert quotes(base, other) == [
-        ("altered", "l'inflation recule"),
-        ("altered", "la croissance reste faible"),
-    ]
-
-
-def test_a_french_conjunction_joining_two_of_the_wire_s_quotations_is_no_word_of_the_outlet_s() -> None:
+@pytest.mark.parametrize(
+    ("joined", "statuses"),
+    [
+        # "and" joins two parts of one speech; "because" says something the minister did not
+        ("la situation est grave et les secours arrivent dans la nuit", ["verbatim", "verbatim"]),
+        ("la situation est grave car les secours arrivent dans la nuit", ["altered", "altered"]),
+    ],
+    ids=["et", "car"],
+)
+def test_two_of_the_wire_s_quotations_joined_in_french_are_altered_only_by_a_word_that_says_more(
+    joined: str, statuses: list[str]
+) -> None:
     base = (
         "Le ministre de l'Intérieur a déclaré mardi que « la situation est grave ». Il a ajouté que « les "
         "secours arrivent dans la nuit ». Trois villages ont été évacués selon la préfecture."
     )
     other = (
-        "Le ministre de l'Intérieur a estimé mardi que « la situation est grave et les secours arrivent "
-        "dans la nuit ». Trois villages ont été évacués selon la préfecture."
+        f"Le ministre de l'Intérieur a estimé mardi que « {joined} ». Trois villages ont été évacués selon "
+        "la préfecture."
     )
-    assert quotes(base, other) == [
-        ("verbatim", "la situation est grave"),
-        ("verbatim", "les secours arrivent dans la nuit"),
-    ]
+    assert quotes(base, other) == list(
+        zip(statuses, ["la situation est grave", "les secours arrivent dans la nuit"], strict=True)
+    )
 
 
 # Each story: a wire version with a dateline or credit in its language, and a copy

@@ -736,6 +736,8 @@ def _paragraphs(text: str) -> list[str]:
 _TITLE_SEPARATOR = r"(?:\s+[|\-\u2013\u2014\u00b7\u2022/]\s+|\s*::?\s+)"
 _NAME_BEFORE = re.compile(rf".*{_TITLE_SEPARATOR}\Z", re.DOTALL)
 _NAME_AFTER = re.compile(rf"\A{_TITLE_SEPARATOR}")
+_HEADLINE_BEFORE = re.compile(rf"\A(.+?){_TITLE_SEPARATOR}\Z", re.DOTALL)
+_HEADLINE_AFTER = re.compile(rf"\A{_TITLE_SEPARATOR}(.+)\Z", re.DOTALL)
 #: The headline a page shows is among its text's first few paragraphs, three words long at least.
 _HEADLINE_PARAGRAPHS = 3
 _HEADLINE_MIN_WORDS = 3
@@ -749,7 +751,9 @@ def _shown_headline(title: str | None, paragraphs: list[str], headings: set[str]
     if not title:
         return None
     for paragraph in paragraphs[:_HEADLINE_PARAGRAPHS]:
-        if paragraph == title or len(paragraph.split()) < _HEADLINE_MIN_WORDS:
+        if paragraph == title:  # the title is shown: a heading below it is no headline
+            return None
+        if len(paragraph.split()) < _HEADLINE_MIN_WORDS:
             continue
         if paragraph in headings:
             return paragraph
@@ -762,6 +766,18 @@ def _shown_headline(title: str | None, paragraphs: list[str], headings: set[str]
         ):
             return paragraph
     return None
+
+
+def _site_name(title: str, heading: str) -> bool:
+    """Whether the page's ``<title>`` shows ``heading`` as the site's name beside a longer headline
+    ("Russian strikes kill 12 in Kharkiv - Kyiv Daily News Online"): a site that puts its name in
+    an ``<h1>`` and the headline in an ``<h2>``."""
+    if not heading or heading == title:
+        return False
+    rest = (_HEADLINE_BEFORE.match(title[: -len(heading)]) if title.endswith(heading) else None) or (
+        _HEADLINE_AFTER.match(title[len(heading) :]) if title.startswith(heading) else None
+    )
+    return rest is not None and len(rest.group(1).strip()) > len(heading)
 
 
 #: A byline is among a text's first few paragraphs, a handful of words long.
@@ -801,7 +817,10 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     story_published = _story_published(tree)
     story_author = _story_author(tree)
     meta_published = _meta_published(tree)
+    page_title = " ".join((tree.findtext(".//title") or "").split())
     headings = {" ".join(heading.text_content().split()) for heading in tree.iter("h1")}
+    site_names = {heading for heading in headings if _site_name(page_title, heading)}
+    headings -= site_names
     # Precision over recall: a lost paragraph shows up as "dropped"; a cookie notice kept
     # as body would show up as "added" in every comparison with this page.
     document = trafilatura.bare_extraction(
@@ -824,7 +843,9 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     dates = [found for found in (story_published, _published(document.date), meta_published) if found]
     published = next((found for found in dates if found.has_time), dates[0] if dates else None)
     title = " ".join((document.title or "").split()) or None
-    paragraphs = _paragraphs(document.text or "")
+    if title in site_names:  # trafilatura takes the first <h1>: here the site's name
+        title = page_title
+    paragraphs = [paragraph for paragraph in _paragraphs(document.text or "") if paragraph not in site_names]
     title = _shown_headline(title, paragraphs, headings) or title
     body = [paragraph for paragraph in paragraphs if paragraph != title]
     if sum(len(paragraph.split()) for paragraph in body) < MIN_ARTICLE_WORDS:

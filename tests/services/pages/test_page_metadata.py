@@ -263,3 +263,34 @@ class TestTitle:
             f"{STORY}</article></body></html>"
         )
         assert extract_article(html).title == "Israeli strikes hit Beirut suburbs | Middle East News"
+
+    def test_a_second_h1_under_the_headline_shown_is_not_taken_for_it(self) -> None:
+        html = titled_page(
+            "<meta property='og:title' content='Russian strikes kill 12 in Kharkiv'>",
+            "Russian strikes kill 12 in Kharkiv</h1><h1>Zelenskiy renews call for air defence",
+        )
+        extracted = extract_article(html)
+        assert extracted.title == "Russian strikes kill 12 in Kharkiv"
+        assert extracted.text.split("\n\n")[:2] == [
+            "Russian strikes kill 12 in Kharkiv",
+            "Zelenskiy renews call for air defence",
+        ]
+
+    @pytest.mark.parametrize(
+        "og_title",
+        ["", "<meta property='og:title' content='Russian strikes kill 12 in Kharkiv'>"],
+        ids=["title-alone", "og-title"],
+    )
+    def test_an_h1_the_title_shows_as_the_site_s_name_is_not_the_headline(self, og_title: str) -> None:
+        html = (
+            "<html lang='en'><head><title>Russian strikes kill 12 in Kharkiv - Kyiv Daily News Online"
+            f"</title>{og_title}</head><body><article><h1>Kyiv Daily News Online</h1>"
+            f"<h2>Russian strikes kill 12 in Kharkiv</h2>{STORY}</article></body></html>"
+        )
+        extracted = extract_article(html)
+        assert extracted.title == "Russian strikes kill 12 in Kharkiv"
+        assert extracted.text.split("\n\n")[:2] == [
+            "Russian strikes kill 12 in Kharkiv",
+            "Israeli air strikes hit the southern suburbs of Beirut on Tuesday, the Lebanese health"
+            " ministry said, killing at least 12 people.",
+        ]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import urljoin
 
@@ -29,7 +29,7 @@ from lxml import etree
 
 from app.urls import clean_url
 
-__all__ = ["FeedError", "FeedItem", "feed_items", "sitemap_items"]
+__all__ = ["FeedError", "FeedItem", "feed_items", "read_rfc822", "sitemap_items"]
 
 #: Items read from one feed or sitemap: news sitemaps hold at most 1,000 by Google's rules.
 MAX_ITEMS = 1000
@@ -107,21 +107,85 @@ _ZONE_NAME = re.compile(r"\s([A-Za-z]{1,5})\s*$")
 
 def _entry_time(entry: Any) -> datetime | None:
     """When a feed item was published (else updated), in UTC. A time in a zone named by an
-    abbreviation that feedparser does not know and :data:`_ZONES_ABROAD` does not hold either
-    ("IST": India's, Ireland's or Israel's) is no time: the page's own date decides."""
+    abbreviation that feedparser does not know is read by :func:`read_rfc822`, in the zone
+    :data:`_ZONES_ABROAD` gives it, when the item's date is an RFC 822 one; otherwise ("IST":
+    India's, Ireland's or Israel's; a date in another form) it is no time: the page's own date
+    decides."""
     for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed")):
         stamp = entry.get(parsed_key)
         if not stamp:
             continue
-        zone = _ZONE_NAME.search(str(entry.get(raw_key) or ""))
+        raw = str(entry.get(raw_key) or "")
+        zone = _ZONE_NAME.search(raw)
         name = zone.group(1).upper() if zone else None
         if name is None or name.lower() in rfc822.timezone_names or name in ("UTC", "AM", "PM"):
             return datetime.fromtimestamp(calendar.timegm(stamp), UTC)
-        if name not in _ZONES_ABROAD:
-            return None
-        # feedparser read the clock time as UTC: move it by the zone's offset
-        return datetime.fromtimestamp(calendar.timegm(stamp) - 60 * _ZONES_ABROAD[name], UTC)
+        # feedparser took the zone for UTC, and of a date in another form than RFC 822's
+        # ("2024-09-24 23:30:00 CEST") kept the day alone: its midnight moved by the zone's
+        # offset would be a time the feed never gave
+        return read_rfc822(raw)
     return None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RFC822 = re.compile(
+    r"\A(?:(?:mon|tue|wed|thu|fri|sat|sun),\s*)?(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4}|\d{2})"
+    r"\s+(\d{2}):(\d{2})(?::(\d{2}))?(?:\s+(?:([+-])(\d{2})(\d{2})|([a-z]{1,5})))?\Z",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+def _zone_minutes(name: str) -> int | None:
+    """Minutes east of UTC of a zone named as feedparser reads it, or as :data:`_ZONES_ABROAD`
+    gives it; None for a name neither knows ("IST")."""
+    if name.lower() == "utc":
+        return 0
+    if name.lower() in rfc822.timezone_names:
+        return 60 * int(rfc822.timezone_names[name.lower()])
+    return _ZONES_ABROAD.get(name.upper())
+
+
+def read_rfc822(raw: str, *, zoneless: tzinfo | None = UTC) -> datetime | None:
+    """An RFC 822 date as feeds and meta tags write it ("Tue, 24 Sep 2024 23:30:00 +0200"; the
+    weekday and the seconds may be left out, the year given in two digits), in UTC. Its zone is
+    an offset or a name feedparser knows or :data:`_ZONES_ABROAD` gives; a date naming another
+    ("IST": India's, Ireland's or Israel's), or written in any other form, is None. One naming no
+    zone is read in ``zoneless`` (None: returned naive).
+
+    >>> read_rfc822("Tue, 24 Sep 2024 23:30:00 CEST").isoformat()
+    '2024-09-24T21:30:00+00:00'
+    >>> read_rfc822("24 Sep 24 23:30 -0400").isoformat()
+    '2024-09-25T03:30:00+00:00'
+    >>> [read_rfc822(raw) for raw in ("Tue, 24 Sep 2024 23:30:00 IST", "September 24, 2024 11:30 PM")]
+    [None, None]
+    """
+    match = _RFC822.match(raw.strip())
+    if match is None:
+        return None
+    day, month, year, hour, minute, second, sign, offset_hours, offset_minutes, name = match.groups()
+    if len(year) == 2:  # as RFC 2822 reads a two-digit year
+        year = ("20" if int(year) < 50 else "19") + year
+    if name is not None:
+        minutes = _zone_minutes(name)
+        if minutes is None:
+            return None
+        zone: tzinfo | None = timezone(timedelta(minutes=minutes))
+    elif sign is not None:
+        if int(offset_minutes) >= 60 or int(offset_hours) >= 24:
+            return None
+        minutes = 60 * int(offset_hours) + int(offset_minutes)
+        zone = timezone(timedelta(minutes=-minutes if sign == "-" else minutes))
+    else:
+        zone = zoneless
+    try:
+        at = datetime(
+            int(year), _MONTHS.index(month.lower()) + 1, int(day), int(hour), int(minute), int(second or 0)
+        )
+    except ValueError:
+        return None
+    if zone is None:
+        return at
+    return at.replace(tzinfo=zone).astimezone(UTC)
 
 
 def _iso(value: str | None) -> datetime | None:

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +23,7 @@ from app.config import Settings
 from app.schemas import ArticleCreate, validation_reasons
 from app.services.articles import store_article
 from app.services.errors import OverLimit, PageError, StoreContended
+from app.services.feeds import read_rfc822
 from app.services.pages import ExtractedArticle, extract_page
 
 __all__ = ["ImportOutcome", "collect_files", "import_files", "parse_published", "read_manifest"]
@@ -87,28 +87,27 @@ _PARTIAL_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
 
 def parse_published(value: str | None) -> datetime | None:
     """An ISO 8601 date or date-time, or an RFC 822 one as feeds give it (its zone named: "EST",
-    "GMT"); a leading ``YYYY-MM`` is taken as the first of that month.
+    "CEST"; read by :func:`~app.services.feeds.read_rfc822`, so a zone it does not know, "IST",
+    or another form, "May 31, 2019 11:30 PM", is no date); a leading ``YYYY-MM`` is taken as the
+    first of that month.
 
     >>> parse_published("2019-05-31")
     datetime.datetime(2019, 5, 31, 0, 0, tzinfo=datetime.timezone.utc)
     >>> parse_published("Fri, 31 May 2019 23:30:00 EST").isoformat()
-    '2019-05-31T23:30:00-05:00'
+    '2019-06-01T04:30:00+00:00'
     >>> parse_published("2020-02 (approx.)")
     datetime.datetime(2020, 2, 1, 0, 0, tzinfo=datetime.timezone.utc)
-    >>> parse_published("spring") is None
-    True
+    >>> [parse_published(value) for value in ("spring", "Fri, 31 May 2019 23:30:00 IST")]
+    [None, None]
     """
     if not value:
         return None
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
-        try:
-            parsed = parsedate_to_datetime(value.strip())
-        except (TypeError, ValueError):
-            pass
-        else:
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        rfc822 = read_rfc822(value)
+        if rfc822 is not None:
+            return rfc822
         match = _PARTIAL_DATE.match(value.strip())
         if match is None:
             return None

@@ -45,7 +45,6 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from functools import partial
 from importlib.metadata import version
 from multiprocessing.connection import Connection
@@ -68,6 +67,7 @@ from app.services.errors import (
     PageUnusable,
     TooManyRedirects,
 )
+from app.services.feeds import read_rfc822
 
 __all__ = [
     "EXTRACT_PROCESSES",
@@ -609,7 +609,8 @@ _CLOCK_SLACK = timedelta(days=1)
 @dataclass(slots=True, frozen=True)
 class _Published:
     at: datetime
-    #: False for a day alone (midnight UTC stands for it): a feed's time of the same story is better
+    #: False for a day alone (midnight UTC stands for it) and for a time naming no offset (UTC
+    #: stands for its zone): a feed's time of the same story is better
     has_time: bool
 
 
@@ -621,8 +622,9 @@ def _published(value: str | None) -> _Published | None:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         return None
-    has_time = parsed.tzinfo is not None or parsed.time() != datetime.min.time()
-    return _Published((parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC), has_time)
+    if parsed.tzinfo is None:  # a day alone, or a time in a zone the page does not say
+        return _Published(parsed.replace(tzinfo=UTC), False)
+    return _Published(parsed.astimezone(UTC), True)
 
 
 def _stories(tree: HtmlElement) -> Iterator[dict[str, object]]:
@@ -688,21 +690,29 @@ _PUBLICATION_META = frozenset(
 
 
 def _meta_published(tree: HtmlElement) -> _Published | None:
-    """A publication meta tag's date in a feed's form ("Tue, 24 Sep 2024 23:30:00 EST"), of which
-    htmldate keeps the day alone."""
+    """A publication meta tag's date, ISO 8601 or in a feed's form ("Tue, 24 Sep 2024 23:30:00
+    EST", of which htmldate keeps the day alone; read by :func:`read_rfc822`): the first giving a
+    time, else the first found. htmldate prefers the story's JSON-LD date, a day alone on some
+    pages, to a meta tag's time."""
+    first: _Published | None = None
     for meta in tree.iter("meta"):
         key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
         content = (meta.get("content") or "").strip()
-        if key not in _PUBLICATION_META or not content[:1].isalpha():
+        if key not in _PUBLICATION_META:
             continue
-        try:
-            parsed = parsedate_to_datetime(content)
-        except (TypeError, ValueError):
+        if content[:1].isalpha():
+            at = read_rfc822(content, zoneless=None)
+            found = (
+                None if at is None else _Published(at.replace(tzinfo=at.tzinfo or UTC), at.tzinfo is not None)
+            )
+        else:
+            found = _published(content)
+        if found is None or found.at > datetime.now(UTC) + _CLOCK_SLACK:  # as for a story's JSON-LD date
             continue
-        at = (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
-        if at <= datetime.now(UTC) + _CLOCK_SLACK:  # as for a story's JSON-LD date
-            return _Published(at, True)
-    return None
+        if found.has_time:
+            return found
+        first = first or found
+    return first
 
 
 def _json_ld_objects(data: object, depth: int) -> Iterator[dict[str, object]]:
@@ -726,6 +736,8 @@ def _paragraphs(text: str) -> list[str]:
 _TITLE_SEPARATOR = r"(?:\s+[|\-\u2013\u2014\u00b7\u2022/]\s+|\s*::?\s+)"
 _NAME_BEFORE = re.compile(rf".*{_TITLE_SEPARATOR}\Z", re.DOTALL)
 _NAME_AFTER = re.compile(rf"\A{_TITLE_SEPARATOR}")
+_HEADLINE_BEFORE = re.compile(rf"\A(.+?){_TITLE_SEPARATOR}\Z", re.DOTALL)
+_HEADLINE_AFTER = re.compile(rf"\A{_TITLE_SEPARATOR}(.+)\Z", re.DOTALL)
 #: The headline a page shows is among its text's first few paragraphs, three words long at least.
 _HEADLINE_PARAGRAPHS = 3
 _HEADLINE_MIN_WORDS = 3
@@ -739,7 +751,9 @@ def _shown_headline(title: str | None, paragraphs: list[str], headings: set[str]
     if not title:
         return None
     for paragraph in paragraphs[:_HEADLINE_PARAGRAPHS]:
-        if paragraph == title or len(paragraph.split()) < _HEADLINE_MIN_WORDS:
+        if paragraph == title:  # the title is shown: a heading below it is no headline
+            return None
+        if len(paragraph.split()) < _HEADLINE_MIN_WORDS:
             continue
         if paragraph in headings:
             return paragraph
@@ -752,6 +766,18 @@ def _shown_headline(title: str | None, paragraphs: list[str], headings: set[str]
         ):
             return paragraph
     return None
+
+
+def _site_name(title: str, heading: str) -> bool:
+    """Whether the page's ``<title>`` shows ``heading`` as the site's name beside a longer headline
+    ("Russian strikes kill 12 in Kharkiv - Kyiv Daily News Online"): a site that puts its name in
+    an ``<h1>`` and the headline in an ``<h2>``."""
+    if not heading or heading == title:
+        return False
+    rest = (_HEADLINE_BEFORE.match(title[: -len(heading)]) if title.endswith(heading) else None) or (
+        _HEADLINE_AFTER.match(title[len(heading) :]) if title.startswith(heading) else None
+    )
+    return rest is not None and len(rest.group(1).strip()) > len(heading)
 
 
 #: A byline is among a text's first few paragraphs, a handful of words long.
@@ -791,7 +817,10 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     story_published = _story_published(tree)
     story_author = _story_author(tree)
     meta_published = _meta_published(tree)
+    page_title = " ".join((tree.findtext(".//title") or "").split())
     headings = {" ".join(heading.text_content().split()) for heading in tree.iter("h1")}
+    site_names = {heading for heading in headings if _site_name(page_title, heading)}
+    headings -= site_names
     # Precision over recall: a lost paragraph shows up as "dropped"; a cookie notice kept
     # as body would show up as "added" in every comparison with this page.
     document = trafilatura.bare_extraction(
@@ -810,11 +839,13 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     )
     if document is None or isinstance(document, dict):
         raise PageUnusable("No article text found in the page")
-    published = story_published or _published(document.date)
-    if meta_published and (published is None or not published.has_time):
-        published = meta_published
+    # the first of the story's, htmldate's and the meta tag's dates to give a time; else the first
+    dates = [found for found in (story_published, _published(document.date), meta_published) if found]
+    published = next((found for found in dates if found.has_time), dates[0] if dates else None)
     title = " ".join((document.title or "").split()) or None
-    paragraphs = _paragraphs(document.text or "")
+    if title in site_names:  # trafilatura takes the first <h1>: here the site's name
+        title = page_title
+    paragraphs = [paragraph for paragraph in _paragraphs(document.text or "") if paragraph not in site_names]
     title = _shown_headline(title, paragraphs, headings) or title
     body = [paragraph for paragraph in paragraphs if paragraph != title]
     if sum(len(paragraph.split()) for paragraph in body) < MIN_ARTICLE_WORDS:

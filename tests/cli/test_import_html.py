@@ -90,29 +90,39 @@ class TestImportHtml:
             datetime(2019, 6, 2, tzinfo=UTC),
         )
 
+    @pytest.mark.parametrize(
+        ("published", "utc"),
+        [
+            ("Fri, 31 May 2019 23:30:00 EST", datetime(2019, 6, 1, 4, 30, tzinfo=UTC)),
+            ("Fri, 31 May 2019 23:30:00 CEST", datetime(2019, 5, 31, 21, 30, tzinfo=UTC)),
+        ],
+        ids=["eastern", "berlin-summer"],
+    )
     def test_a_manifest_date_in_a_feed_s_form_is_read_with_its_named_zone(
-        self, runner: CliRunner, database_url: str, tmp_path: Path
+        self, runner: CliRunner, database_url: str, tmp_path: Path, published: str, utc: datetime
     ) -> None:
         shutil.copy(PAGES / "wire-story.html", tmp_path / "story.html")
-        manifest = {
-            "documents": [
-                {"file": "story.html", "source": "Wire", "published": "Fri, 31 May 2019 23:30:00 EST"}
-            ]
-        }
+        manifest = {"documents": [{"file": "story.html", "source": "Wire", "published": published}]}
         (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
         assert runner.invoke(cli, ["import", str(tmp_path)]).exit_code == 0
         [article] = _articles(database_url)
-        assert article.published_at == datetime(2019, 6, 1, 4, 30, tzinfo=UTC)
+        assert article.published_at == utc
 
+    @pytest.mark.parametrize(
+        "published",
+        # read as UTC, or as 11:30 with the PM dropped, each would be hours off
+        ["31/05/2019", "Fri, 31 May 2019 23:30:00 IST", "May 31, 2019 11:30 PM"],
+        ids=["day-first", "ambiguous-zone", "not-rfc-822"],
+    )
     def test_a_manifest_date_that_cannot_be_read_rejects_the_file_with_the_reason(
-        self, runner: CliRunner, database_url: str, tmp_path: Path
+        self, runner: CliRunner, database_url: str, tmp_path: Path, published: str
     ) -> None:
         shutil.copy(PAGES / "wire-story.html", tmp_path / "story.html")
-        manifest = {"documents": [{"file": "story.html", "source": "Wire", "published": "31/05/2019"}]}
+        manifest = {"documents": [{"file": "story.html", "source": "Wire", "published": published}]}
         (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
         result = runner.invoke(cli, ["import", str(tmp_path)])
         assert result.exit_code == 1
-        assert "manifest.json: cannot read '31/05/2019' as a date" in result.stderr
+        assert f"manifest.json: cannot read {published!r} as a date" in result.stderr
         assert _articles(database_url) == []
 
     def test_a_page_without_an_article_is_rejected_with_the_reason(

@@ -63,6 +63,7 @@ class TestPublicationDate:
             ("Tue, 24 Sep 2024 23:30:00 EST", datetime(2024, 9, 25, 4, 30, tzinfo=UTC)),
             ("Tue, 24 Sep 2024 23:30:00 GMT", datetime(2024, 9, 24, 23, 30, tzinfo=UTC)),
             ("Wed, 25 Sep 2024 01:15:00 +0300", datetime(2024, 9, 24, 22, 15, tzinfo=UTC)),
+            ("Tue, 24 Sep 2024 23:30:00 CEST", datetime(2024, 9, 24, 21, 30, tzinfo=UTC)),
         ],
     )
     def test_a_meta_date_in_a_feed_s_form_keeps_its_time_and_zone(
@@ -71,13 +72,53 @@ class TestPublicationDate:
         extracted = extract_article(news_page(f"<meta name='pubdate' content='{stamp}'>"))
         assert (extracted.published_at, extracted.published_time_known) == (published, True)
 
+    @pytest.mark.parametrize(
+        "stamp",
+        ["Tue, 24 Sep 2024 23:30:00 IST", "Tue, 24 Sep 2024 23:30:00 XYZ", "September 24, 2024 11:30 PM"],
+        ids=["ambiguous-zone", "unknown-zone", "not-rfc-822"],
+    )
+    def test_a_meta_date_in_a_zone_not_known_or_another_form_gives_no_time(self, stamp: str) -> None:
+        # read as UTC, or as 11:30 with the PM dropped, it would be hours off and beat the feed's time
+        extracted = extract_article(news_page(f"<meta name='pubdate' content='{stamp}'>"))
+        assert (extracted.published_at, extracted.published_time_known) == (
+            datetime(2024, 9, 24, tzinfo=UTC),
+            False,
+        )
+
     def test_a_time_element_in_the_story_gives_the_time(self) -> None:
         html = news_page(before_story="<time datetime='2024-09-24T22:10:00+01:00'>24 September</time>")
         assert extract_article(html).published_at == datetime(2024, 9, 24, 21, 10, tzinfo=UTC)
 
-    def test_a_time_without_an_offset_is_read_as_utc(self) -> None:
-        html = news_page("<meta property='article:published_time' content='2024-09-24T23:30:00'>")
-        assert extract_article(html).published_at == datetime(2024, 9, 24, 23, 30, tzinfo=UTC)
+    @pytest.mark.parametrize(
+        "head",
+        [
+            "<meta property='article:published_time' content='2024-09-24T23:30:00'>",
+            json_ld('{"@type": "NewsArticle", "datePublished": "2024-09-24T23:30:00"}'),
+        ],
+        ids=["meta", "json-ld"],
+    )
+    def test_a_time_without_an_offset_is_read_as_utc_and_says_its_time_is_not_known(self, head: str) -> None:
+        extracted = extract_article(news_page(head))
+        assert (extracted.published_at, extracted.published_time_known) == (
+            datetime(2024, 9, 24, 23, 30, tzinfo=UTC),
+            False,
+        )
+
+    @pytest.mark.parametrize(
+        "story_date",
+        ["2024-09-24", "2024-09-24T23:30:00"],
+        ids=["day-alone", "time-without-offset"],
+    )
+    def test_a_meta_time_with_its_offset_wins_over_a_story_date_without_one(self, story_date: str) -> None:
+        html = news_page(
+            json_ld(f'{{"@type": "NewsArticle", "datePublished": "{story_date}"}}')
+            + "<meta property='article:published_time' content='2024-09-24T23:30:00+03:00'>"
+        )
+        extracted = extract_article(html)
+        assert (extracted.published_at, extracted.published_time_known) == (
+            datetime(2024, 9, 24, 20, 30, tzinfo=UTC),
+            True,
+        )
 
     def test_a_day_alone_is_its_midnight_utc_and_says_it_has_no_time(self) -> None:
         extracted = extract_article(
@@ -222,3 +263,34 @@ class TestTitle:
             f"{STORY}</article></body></html>"
         )
         assert extract_article(html).title == "Israeli strikes hit Beirut suburbs | Middle East News"
+
+    def test_a_second_h1_under_the_headline_shown_is_not_taken_for_it(self) -> None:
+        html = titled_page(
+            "<meta property='og:title' content='Russian strikes kill 12 in Kharkiv'>",
+            "Russian strikes kill 12 in Kharkiv</h1><h1>Zelenskiy renews call for air defence",
+        )
+        extracted = extract_article(html)
+        assert extracted.title == "Russian strikes kill 12 in Kharkiv"
+        assert extracted.text.split("\n\n")[:2] == [
+            "Russian strikes kill 12 in Kharkiv",
+            "Zelenskiy renews call for air defence",
+        ]
+
+    @pytest.mark.parametrize(
+        "og_title",
+        ["", "<meta property='og:title' content='Russian strikes kill 12 in Kharkiv'>"],
+        ids=["title-alone", "og-title"],
+    )
+    def test_an_h1_the_title_shows_as_the_site_s_name_is_not_the_headline(self, og_title: str) -> None:
+        html = (
+            "<html lang='en'><head><title>Russian strikes kill 12 in Kharkiv - Kyiv Daily News Online"
+            f"</title>{og_title}</head><body><article><h1>Kyiv Daily News Online</h1>"
+            f"<h2>Russian strikes kill 12 in Kharkiv</h2>{STORY}</article></body></html>"
+        )
+        extracted = extract_article(html)
+        assert extracted.title == "Russian strikes kill 12 in Kharkiv"
+        assert extracted.text.split("\n\n")[:2] == [
+            "Russian strikes kill 12 in Kharkiv",
+            "Israeli air strikes hit the southern suburbs of Beirut on Tuesday, the Lebanese health"
+            " ministry said, killing at least 12 people.",
+        ]

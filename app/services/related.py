@@ -426,7 +426,7 @@ def _another_agencys_report(
         and bool(theirs)
         and not theirs & agencies
         and summary.kept <= summary.reworded + summary.added
-        and not agencies.intersection(find_credits(version_text, boilerplate=True))
+        and not _names_any(version_text, agencies)
         and (decision.evidence.fragment_containment or 0.0) <= AGENCY_OWN_REPORT_FRAGMENTS
     )
 
@@ -706,7 +706,7 @@ def find_related(
         return sources[other_id]
 
     def names_the_article(other_id: int) -> bool:  # the article's agencies, in the version's text
-        return bool(agencies.intersection(find_credits(stored[other_id].text, boilerplate=True)))
+        return _names_any(stored[other_id].text, agencies)
 
     taken = _takes_more_from_other_files(
         session, (article_id, source, published), found, by_id, judged, takes_from, names_the_article
@@ -745,6 +745,12 @@ def find_related(
 def _agencies(source: str) -> set[str]:
     """The wire agencies a source names ("Reuters via an unknown outlet": Reuters)."""
     return set(find_credits(source, boilerplate=True))
+
+
+def _names_any(text: str, agencies: set[str]) -> bool:
+    """Whether ``text`` names one of ``agencies`` anywhere, in any phrasing a credit reader knows
+    the agency by ("Reuters first reported", "Agence France-Presse")."""
+    return bool(agencies) and not agencies.isdisjoint(find_credits(text, boilerplate=True))
 
 
 class _Contender:
@@ -956,14 +962,7 @@ def _words_from_another_file(
             or version.pickup.evidence.base_pair_containment <= contender.taken
             or _published_after(other, article)
             # a text crediting the contender's agency took its words from the contender
-            or (
-                not another_file
-                and bool(
-                    _agencies(contender.article.source).intersection(
-                        find_credits(other.text, boilerplate=True)
-                    )
-                )
-            )
+            or (not another_file and _names_any(other.text, _agencies(contender.article.source)))
         ):
             continue
         assert other.id is not None

@@ -606,6 +606,12 @@ _JSON_LD_DEPTH = 4
 _CLOCK_SLACK = timedelta(days=1)
 
 
+def _to_come(found: _Published) -> bool:
+    """A date after today (and the clocks' slack): a template's placeholder or a typo, not the
+    story's."""
+    return found.at > datetime.now(UTC) + _CLOCK_SLACK
+
+
 @dataclass(slots=True, frozen=True)
 class _Published:
     at: datetime
@@ -642,16 +648,16 @@ def _stories(tree: HtmlElement) -> Iterator[dict[str, object]]:
                 yield item
 
 
-def _story_published(tree: HtmlElement) -> _Published | None:
+def _story_published(stories: list[dict[str, object]]) -> _Published | None:
     """``datePublished`` of the page's story in its JSON-LD (:func:`_stories`), the first that
     reads as a date. htmldate takes the first ``datePublished`` of any object: an embedded
     video's, a year older than the story, or the web page's."""
-    for item in _stories(tree):
+    for item in stories:
         value = item.get("datePublished")
         found = _published(value) if isinstance(value, str) else None
         # a date to come is a template's placeholder or a typo, not the story's: htmldate's
         # reading, which refuses one too, is taken instead
-        if found and found.at <= datetime.now(UTC) + _CLOCK_SLACK:
+        if found and not _to_come(found):
             return found
     return None
 
@@ -661,11 +667,11 @@ def _credits_more(authors: str, other: str) -> bool:
     return bool(set(find_credits(authors, boilerplate=True)) - set(find_credits(other, boilerplate=True)))
 
 
-def _story_author(tree: HtmlElement) -> str | None:
+def _story_author(stories: list[dict[str, object]]) -> str | None:
     """The authors of the page's story in its JSON-LD, people and organisations ("Reuters"),
     joined by "; " as trafilatura joins them. trafilatura reads people only, so a story credited
     to an agency there alone would read as having dropped the credit."""
-    for item in _stories(tree):
+    for item in stories:
         authors = item.get("author")
         listed = authors if isinstance(authors, list) else [authors]
         names = [
@@ -707,7 +713,7 @@ def _meta_published(tree: HtmlElement) -> _Published | None:
             )
         else:
             found = _published(content)
-        if found is None or found.at > datetime.now(UTC) + _CLOCK_SLACK:  # as for a story's JSON-LD date
+        if found is None or _to_come(found):
             continue
         if found.has_time:
             return found
@@ -814,8 +820,9 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
         raise PageUnusable("The page cannot be parsed as HTML")
     language = _declared_language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
     # before extraction, which takes the scripts out and the headings apart
-    story_published = _story_published(tree)
-    story_author = _story_author(tree)
+    stories = list(_stories(tree))  # the JSON-LD read once for the date and the authors
+    story_published = _story_published(stories)
+    story_author = _story_author(stories)
     meta_published = _meta_published(tree)
     page_title = " ".join((tree.findtext(".//title") or "").split())
     headings = {" ".join(heading.text_content().split()) for heading in tree.iter("h1")}

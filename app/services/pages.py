@@ -43,6 +43,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -81,6 +82,7 @@ __all__ = [
     "FetchedPage",
     "check_host",
     "check_page_size",
+    "checked_get",
     "embedded_ipv4",
     "extract_article",
     "extract_page",
@@ -523,12 +525,20 @@ def read_body(
     return bytes(body)
 
 
-def fetch_page(url: str, *, settings: Settings) -> FetchedPage:
-    """GET an HTML page, following up to ``WIREDIFF_FETCH_MAX_REDIRECTS`` redirects, within
-    ``WIREDIFF_FETCH_TIMEOUT_SECONDS`` in all and ``WIREDIFF_FETCH_MAX_BYTES``.
+@contextmanager
+def checked_get(
+    url: str, *, settings: Settings, headers: Mapping[str, str], allow_hosts: Iterable[str] = ()
+) -> Iterator[tuple[httpx.Response, float]]:
+    """GET ``url`` within ``WIREDIFF_FETCH_TIMEOUT_SECONDS`` in all, following up to
+    ``WIREDIFF_FETCH_MAX_REDIRECTS`` redirects: every hop's URL checked (:func:`check_url`) and
+    its connection made to a checked address (:func:`checked_transport`; ``allow_hosts`` may be
+    private). Yields the first answer that is not a redirect, its body not read yet, and the
+    deadline :func:`read_body` keeps to.
 
     Proxy variables in the environment are ignored (``trust_env=False``): the address checks
-    must see the server itself. Connections go to addresses checked (:class:`_CheckedNetwork`).
+    must see the server itself. A timeout or network failure, on the way or while the caller
+    reads the body, is a :class:`FetchFailed`; more redirects than allowed, a
+    :class:`TooManyRedirects`.
     """
     limit = settings.fetch_timeout_seconds
     deadline = time.monotonic() + limit
@@ -536,17 +546,12 @@ def fetch_page(url: str, *, settings: Settings) -> FetchedPage:
         current = httpx.URL(url)
     except httpx.InvalidURL as error:  # e.g. a host name IDNA refuses: the client's URL, not a 500
         raise FetchRefused(f"Cannot fetch {url}: {error}") from error
-    headers = {
-        "User-Agent": USER_AGENT,
-        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-        "Accept-Encoding": "gzip, deflate",  # what BoundedDecoder undoes
-    }
     with httpx.Client(
         timeout=httpx.Timeout(limit, connect=min(limit, 5.0)),
         follow_redirects=False,
         trust_env=False,
-        headers=headers,
-        transport=checked_transport(settings, deadline=deadline),
+        headers=dict(headers),
+        transport=checked_transport(settings, allow_hosts, deadline=deadline),
         event_hooks={"response": [check_redirect]},
     ) as client:
         try:
@@ -556,22 +561,32 @@ def fetch_page(url: str, *, settings: Settings) -> FetchedPage:
                     if response.is_redirect and "location" in response.headers:
                         current = redirect_target(current, response.headers["location"])
                         continue
-                    if response.status_code >= 300:
-                        answer = f"{response.status_code} {response.reason_phrase}".rstrip()
-                        raise FetchFailed(f"{current} answered {answer}")
-                    declared = media_type(response)
-                    if declared not in HTML_MEDIA_TYPES:
-                        raise PageUnusable(
-                            f"{current} is {declared or 'of no declared type'}, not an HTML page"
-                        )
-                    body = read_body(response, settings, deadline)
-                    return FetchedPage(url=str(current), body=body, charset=response.charset_encoding)
+                    yield response, deadline
+                    return
         except httpx.TimeoutException as error:
             raise FetchFailed(f"Fetching {current} timed out (limit {limit:g} s)") from error
         except httpx.HTTPError as error:
             reason = str(error) or type(error).__name__
             raise FetchFailed(f"Fetching {current} failed: {reason}") from error
     raise TooManyRedirects(f"Fetching {url} took more than {settings.fetch_max_redirects} redirects")
+
+
+def fetch_page(url: str, *, settings: Settings) -> FetchedPage:
+    """GET an HTML page through :func:`checked_get`, its body within ``WIREDIFF_FETCH_MAX_BYTES``."""
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+        "Accept-Encoding": "gzip, deflate",  # what BoundedDecoder undoes
+    }
+    with checked_get(url, settings=settings, headers=headers) as (response, deadline):
+        if response.status_code >= 300:
+            answer = f"{response.status_code} {response.reason_phrase}".rstrip()
+            raise FetchFailed(f"{response.url} answered {answer}")
+        declared = media_type(response)
+        if declared not in HTML_MEDIA_TYPES:
+            raise PageUnusable(f"{response.url} is {declared or 'of no declared type'}, not an HTML page")
+        body = read_body(response, settings, deadline)
+        return FetchedPage(url=str(response.url), body=body, charset=response.charset_encoding)
 
 
 # --- extraction -------------------------------------------------------------------------------

@@ -19,15 +19,7 @@ from sqlmodel import Session
 from app import crud
 from app.config import Settings
 from app.services.errors import FetchFailed, FetchForbidden, FetchRefused, PageError, TooManyRedirects
-from app.services.pages import (
-    USER_AGENT,
-    check_redirect,
-    check_url,
-    checked_transport,
-    media_type,
-    read_body,
-    redirect_target,
-)
+from app.services.pages import USER_AGENT, checked_get, media_type, read_body
 
 __all__ = ["Fetched", "HostBusyError", "check_robots", "fetch_conditional", "host_of", "host_turn"]
 
@@ -97,54 +89,31 @@ def fetch_conditional(
     the time bounded), asking the server to answer 304 when nothing changed since ``etag`` or
     ``last_modified``. ``keep_first`` cuts a longer body there (:func:`~app.services.pages.
     read_body`). Raises a :class:`~app.services.errors.PageError`."""
-    limit = settings.fetch_timeout_seconds
-    deadline = time.monotonic() + limit
-    try:
-        current = httpx.URL(url)
-    except httpx.InvalidURL as error:
-        raise FetchRefused(f"Cannot fetch {url}: {error}") from error
     # only what the bounded decoder undoes (read_body caps the decoded size)
     headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    with httpx.Client(
-        timeout=httpx.Timeout(limit, connect=min(limit, 5.0)),
-        follow_redirects=False,
-        trust_env=False,
-        headers=headers,
-        transport=checked_transport(settings, allow_hosts=settings.watch_allow_hosts, deadline=deadline),
-        event_hooks={"response": [check_redirect]},
-    ) as client:
-        try:
-            for _hop in range(settings.fetch_max_redirects + 1):
-                check_url(current)
-                with client.stream("GET", current) as response:
-                    if response.is_redirect and "location" in response.headers:
-                        current = redirect_target(current, response.headers["location"])
-                        continue
-                    if response.status_code == 304:
-                        return Fetched(304, str(current), b"", None, "", etag, last_modified)
-                    if response.status_code >= 300:
-                        answer = f"{response.status_code} {response.reason_phrase}".rstrip()
-                        raise FetchFailed(f"{current} answered {answer}", status=response.status_code)
-                    body = read_body(response, settings, deadline, keep_first=keep_first)
-                    return Fetched(
-                        status=response.status_code,
-                        url=str(current),
-                        body=body,
-                        charset=response.charset_encoding,
-                        media_type=media_type(response),
-                        etag=response.headers.get("etag"),
-                        last_modified=response.headers.get("last-modified"),
-                    )
-        except httpx.TimeoutException as error:
-            raise FetchFailed(f"Fetching {current} timed out (limit {limit:g} s)") from error
-        except httpx.HTTPError as error:
-            reason = str(error) or type(error).__name__
-            raise FetchFailed(f"Fetching {current} failed: {reason}") from error
-    raise TooManyRedirects(f"Fetching {url} took more than {settings.fetch_max_redirects} redirects")
+    with checked_get(url, settings=settings, headers=headers, allow_hosts=settings.watch_allow_hosts) as (
+        response,
+        deadline,
+    ):
+        if response.status_code == 304:
+            return Fetched(304, str(response.url), b"", None, "", etag, last_modified)
+        if response.status_code >= 300:
+            answer = f"{response.status_code} {response.reason_phrase}".rstrip()
+            raise FetchFailed(f"{response.url} answered {answer}", status=response.status_code)
+        body = read_body(response, settings, deadline, keep_first=keep_first)
+        return Fetched(
+            status=response.status_code,
+            url=str(response.url),
+            body=body,
+            charset=response.charset_encoding,
+            media_type=media_type(response),
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+        )
 
 
 @contextmanager

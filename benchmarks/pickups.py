@@ -135,9 +135,16 @@ def _prf(true_positive: int, predicted: int, gold: int) -> dict[str, float]:
 
 
 def run_service(
-    database_url: str, stories: dict[tuple[str, str, str], Story], papers: list[Paper]
+    database_url: str,
+    stories: dict[tuple[str, str, str], Story],
+    papers: list[Paper],
+    *,
+    wire_source: str = WIRE_SOURCE,
+    dated: bool = True,
 ) -> dict[str, Any]:
-    """Store everything, then ask /related of every wire story and /origin of every paper."""
+    """Store everything, then ask /related of every wire story and /origin of every paper.
+    ``wire_source``: the source the wire stories are stored under; ``dated`` false: no text is
+    given a publication time (as a client that sends none)."""
     from fastapi.testclient import TestClient
 
     from app.config import Settings
@@ -158,11 +165,9 @@ def run_service(
     ids: dict[int, int] = {}
     with TestClient(create_app(settings), base_url="http://127.0.0.1") as client:
         for number, item in enumerate(items):
-            body = {
-                "source": WIRE_SOURCE if isinstance(item, Story) else item.source,
-                "text": item.text,
-                "published_at": item.published_at.isoformat(),
-            }
+            body = {"source": wire_source if isinstance(item, Story) else item.source, "text": item.text}
+            if dated:
+                body["published_at"] = item.published_at.isoformat()
             started, cpu = time.perf_counter(), time.process_time()
             response = client.post("/v1/articles", json=body)
             store_ms.append(1000 * (time.perf_counter() - started))
@@ -534,6 +539,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--from-pairs", type=Path, help="score (and --fit) the pairs of an earlier run instead of a new run"
     )
+    parser.add_argument(
+        "--wire-source", default=WIRE_SOURCE, help=f"store the wire stories under this source ({WIRE_SOURCE})"
+    )
+    parser.add_argument("--undated", action="store_true", help="store every text without a publication time")
     args = parser.parse_args(argv)
     if args.from_pairs:
         stories, papers = load_meter(args.bench_dir)
@@ -556,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="wirediff-pickups-") as folder:
         database_url = f"sqlite:///{Path(folder) / 'pickups.db'}"
         migrate(database_url)
-        run = run_service(database_url, stories, papers)
+        run = run_service(database_url, stories, papers, wire_source=args.wire_source, dated=not args.undated)
     pairs = candidate_pairs(stories, papers, run)
     gold_total = sum(paper.label in PICKUP_LABELS for paper in papers)
     fitted = write_model(pairs, gold_total) if args.fit else None

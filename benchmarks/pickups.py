@@ -6,6 +6,7 @@ Usage::
 
     python -m benchmarks.pickups                       # fresh SQLite file, prints a JSON report
     python -m benchmarks.pickups --json /tmp/pickups.json --pairs /tmp/pickup-pairs.jsonl
+    python -m benchmarks.pickups --undated --wire-source "PA Media"   # as a client giving no dates
 
 METER dev (``../shared/bench/meter.dev.jsonl``, read at run time, never copied) is a list of
 (wire story, newspaper article) records; several records share one wire story (one story = its

@@ -66,8 +66,10 @@ __all__ = [
 
 _TOKEN = re.compile(
     # a minus sign after a space or a bracket is the number's ("growth of -0.3%"); "2019-20" is a
-    # range, "COVID-19" a name
-    r"(?P<number>(?:(?<![\w.,\-\u2212])[-\u2212](?=[$\u00a3\u20ac]?\d))?"
+    # range, "COVID-19" a name. Every number starts with a sign, a currency sign or a digit: the
+    # lookahead says so first, so that at a letter the number's alternative fails at once (a third
+    # of the time of reading a sentence's tokens).
+    r"(?P<number>(?=[-\u2212$\u00a3\u20ac\d])(?:(?<![\w.,\-\u2212])[-\u2212](?=[$\u00a3\u20ac]?\d))?"
     r"[$\u00a3\u20ac]?(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3}(?!\d))+|\d+(?:[.,:\u066b\u066c]\d+)*)%?)"
     r"|(?P<word>[^\W_]+(?:['\u2019\u2010\u2011-][^\W_]+)*)"
 )

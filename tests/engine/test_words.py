@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from app.engine import compare
+import pytest
+
+from app.engine import compare, words
 from app.engine.words import (
     diff_tokens,
     diff_words,
@@ -10,6 +12,7 @@ from app.engine.words import (
     swap_candidates,
     swap_key,
     tokenize,
+    word_keys,
 )
 
 
@@ -25,6 +28,19 @@ class TestTokenize:
 
     def test_hyphenated_words_equal_their_solid_form(self) -> None:
         assert tokenize("cease-fire")[0].key == tokenize("ceasefire")[0].key
+
+    def test_words_kept_keys_are_bounded_and_read_as_made(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(words, "WORD_KEYS_KEPT", 3)
+        monkeypatch.setattr(words, "_WORD_KEYS", {})
+        text = "Rebels said Assad's forces, the cease-fire's foes, shelled Idlib and Rebels said so."
+        first = word_keys(text)
+        assert len(words._WORD_KEYS) <= 3
+        assert word_keys(text) == first == (
+            ["rebels", "said", "assads", "forces", "the", "ceasefires", "foes", "shelled", "idlib", "and",
+             "rebels", "said", "so"],
+            ["assads", "idlib", "rebels"],
+            [],
+        )  # fmt: skip
 
 
 class TestDiffWords:

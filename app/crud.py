@@ -336,6 +336,23 @@ def _full_text_match(session: Session, words: Sequence[str]) -> Any:
     ).bindparams(search=query)
 
 
+def search_folds_ascii_only(*, session: Session) -> bool:
+    """Whether the full-text search folds the case of A-Z only: a PostgreSQL database whose
+    character type is ``C`` or ``POSIX`` under the C library's locales (no ICU), whose ``lower()``
+    and ``to_tsvector`` leave other letters as they are: "État" is indexed as written, and no
+    search finds it (a query's words are folded first). SQLite's index folds every letter.
+    (``datlocprovider`` is read through JSON: PostgreSQL before 15 has no such column and only the
+    C library's locales.)"""
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    statement = text(
+        "SELECT to_jsonb(d) ->> 'datlocprovider', d.datctype FROM pg_database d "
+        "WHERE d.datname = current_database()"
+    )
+    provider, ctype = session.connection().execute(statement).one()
+    return provider in (None, "c") and ctype in ("C", "POSIX")
+
+
 def get_article_html(*, session: Session, article_id: int) -> str | None:
     """The page an article was extracted from, when it was kept."""
     kept = session.get(ArticleHtml, article_id)

@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 from starlette.routing import Match
 
+from app import crud
 from app.api import api_router, health_router, webhooks_router
 from app.api.admission import DatabaseGate
 from app.api.docs import install_docs
@@ -127,6 +128,23 @@ def _warn_of_outdated_articles(engine: Engine) -> None:
         )
 
 
+def _warn_of_search_folding(engine: Engine) -> None:
+    """A warning in the log when the database's search folds A-Z only
+    (:func:`app.crud.search_folds_ascii_only`): searches for words with other letters then find
+    only the case typed. Nothing when the database cannot tell (unreachable)."""
+    try:
+        with Session(engine) as session:
+            ascii_only = crud.search_folds_ascii_only(session=session)
+    except SQLAlchemyError:
+        return
+    if ascii_only:
+        logger.warning(
+            "The database's character type is C or POSIX: its search folds the case of A-Z only "
+            '(a word written with another capital, "État", is not found); create it with a UTF-8 '
+            "locale or an ICU one (README, Configuration)"
+        )
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A new application; ``settings`` (tests, tools) replace the environment's everywhere."""
     settings = settings or get_settings()
@@ -149,6 +167,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.compare_guard = CompareGuard(settings)  # made on the serving loop
         app.state.result_cache = ResultCache(settings.compare_cache_bytes)
         await anyio.to_thread.run_sync(_warn_of_outdated_articles, app.state.probe_engine)
+        await anyio.to_thread.run_sync(_warn_of_search_folding, app.state.probe_engine)
         if settings.semantic_meaning:  # at start: a broken install fails here, not in a request
             await anyio.to_thread.run_sync(load_sentence_model)
         await anyio.to_thread.run_sync(load_word_tables)  # not in the first comparison's time budget

@@ -3,10 +3,17 @@ bounded so that no query is expensive."""
 
 from __future__ import annotations
 
+import logging
+import os
+
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, make_url, text
 
+from app.config import Settings
+from app.db import migrate
 from app.schemas import SEARCH_MAX_TERMS
+from tests.apps import open_client
 
 
 def _post(client: TestClient, source: str, text: str) -> int:
@@ -104,3 +111,43 @@ class TestSearchBounds:
 
     def test_a_query_over_200_characters_is_refused(self, client: TestClient) -> None:
         assert client.get("/v1/articles", params={"q": "rain " * 41}).status_code == 422
+
+
+class TestCharacterType:
+    """PostgreSQL folds case by its database's character type: under C or POSIX (no ICU), A-Z only."""
+
+    def test_letters_beyond_a_to_z_are_found_in_any_case(self, client: TestClient) -> None:
+        _post(client, "Le Monde", "L'État et la Straße\n\nL'ÉTAT a fermé la STRAßE à Istanbul.")
+        assert _found(client, "état") == ["Le Monde"]
+
+    def test_a_database_of_character_type_c_is_warned_of_at_start(
+        self, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        server = os.environ.get("TEST_DATABASE_URL")
+        if not server:
+            pytest.skip(
+                "PostgreSQL only (TEST_DATABASE_URL: .ci/run suite_postgres); SQLite folds every letter"
+            )
+        name = "wirediff_ctype_c_test"
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+            connection.execute(text(f"CREATE DATABASE {name} TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'"))
+        url = make_url(server).set(database=name).render_as_string(hide_password=False)
+        try:
+            migrate(url)
+            with (
+                caplog.at_level(logging.WARNING, logger="wirediff"),
+                open_client(Settings(database_url=url)) as c,
+            ):
+                _post(c, "Le Monde", "L'État et la rue\n\nL'ÉTAT a fermé la rue.")
+                assert (_found(c, "état"), _found(c, "État"), _found(c, "fermé")) == ([], [], ["Le Monde"])
+            assert [r.getMessage() for r in caplog.records if r.name == "wirediff"] == [
+                "The database's character type is C or POSIX: its search folds the case of A-Z only "
+                '(a word written with another capital, "État", is not found); create it with a UTF-8 '
+                "locale or an ICU one (README, Configuration)"
+            ]
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            admin.dispose()

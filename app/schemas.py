@@ -401,7 +401,9 @@ def _in_utc(value: datetime) -> datetime:
         raise ValueError("the date is out of range once converted to UTC") from error
 
 
-_NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+#: A number as pydantic would read it for a timestamp. Its digits are taken whole (possessive): with
+#: "\d+\.?\d*" a run of digits not followed by a number's end was cut every way, seconds for 5,000.
+_NUMBER = re.compile(r"\s*+[+-]?(?:\d++(?:\.\d*+)?|\.\d++)(?:[eE][+-]?\d++)?\s*+")
 
 
 def _iso_8601(value: object) -> object:

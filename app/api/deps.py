@@ -119,7 +119,7 @@ Format = TypeVar("Format")
 
 #: A weight: a number from 0 to 1 (RFC 9110 12.4.2 writes at most three decimals; "q=.5" and
 #: "q=1.0000" are read as what they plainly mean, "q=nan" or "q=2" as no weight at all).
-_WEIGHT = re.compile(r"[0-9]*\.?[0-9]+")
+_WEIGHT = re.compile(r"[0-9]++(?:\.[0-9]++)?|\.[0-9]++")  # digits taken whole: no split tried
 #: The media-type parameters the formats are made with: all of it is UTF-8, the Markdown is
 #: GitHub's (RFC 7763's "variant=GFM": tables), a CSV opens with its header row (RFC 4180). A
 #: range with any other parameter ("text/html;level=1") names something else.

@@ -631,7 +631,8 @@ _CREDIT_AFTER = re.compile(
 _SIGN_OFF_BEFORE = re.compile(
     r"(?:^|[.!?\u2026\u3002\u061f\"\u201d\u00bb)][ \t]*)(?:[-\u2013\u2014][ \t]*)?$", re.MULTILINE
 )
-_SIGN_OFF_AFTER = re.compile(r"[ \t]*[.)]?[ \t]*$", re.MULTILINE)
+# possessive blanks: a run of them is not tried at every length before the end of the line
+_SIGN_OFF_AFTER = re.compile(r"[ \t]*+[.)]?[ \t]*+$", re.MULTILINE)
 #: ... ending a paragraph, where it is no sentence of the text.
 _PARAGRAPH_SIGN_OFF = re.compile(
     rf"(?<=[.!?\u2026\u3002\u061f\"\u201d\u00bb)])\s+(?:[-\u2013\u2014]\s*)?(?:{_AGENCY_NAMES})\s*[.)]?\s*$",
@@ -640,7 +641,7 @@ _PARAGRAPH_SIGN_OFF = re.compile(
 #: What joins agencies named together on one line: "Reuters and AFP", "AP, AFP and Reuters",
 #: "l'AFP et Reuters", "dpa und AFP".
 _AGENCY_LIST_JOIN = re.compile(
-    r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|&|\b(?:and|et|y|und|и)\b|\u0648)[ \t]*", re.IGNORECASE
+    r"[ \t]*+(?:,[ \t]*+(?:and[ \t]++)?|&|\b(?:and|et|y|und|и)\b|\u0648)[ \t]*+", re.IGNORECASE
 )
 #: A list of agencies credited by the phrase before it ends the clause: "according to AP, AFP and
 #: Reuters." credits the three; "told Reuters and AP was barred" credits Reuters alone.
@@ -658,8 +659,10 @@ _CJK_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 #: A dateline's place: capitals, with their accents ("BOGOTÁ", "SÃO PAULO", "ZÜRICH").
 _PLACE_CAPITAL = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 _PLACE_LETTER = rf"[{_PLACE_CAPITAL}.'\u2019/-]"
-#: The words of a place after its first: "BUENOS AIRES", "MOSCOW/ANKARA".
-_PLACE_REST = rf"(?:[ /]+[{_PLACE_CAPITAL}]{_PLACE_LETTER}+)*"
+#: The words of a place after its first: "BUENOS AIRES", "MOSCOW/ANKARA". Each word is taken
+#: whole (possessive): "/" is a letter of a word and a separator of words, and a line of "AA/AA/..."
+#: would otherwise be tried every way of cutting it, twice as many for each slash.
+_PLACE_REST = rf"(?:[ /]+[{_PLACE_CAPITAL}]{_PLACE_LETTER}++)*"
 _MONTH = "(?i:{})".format(
     "|".join(sorted({m for names in MONTH_NAMES.values() for m in names.split()}, key=len, reverse=True))
 )
@@ -671,12 +674,12 @@ _DATELINE_DATE = (
 )
 # "MOSCOW/ANKARA (Reuters): ", "WASHINGTON, May 31 (AP) - ", "(Hatha al-Youm | Iraq News )-"
 _DATELINE = re.compile(
-    rf"^(?:[{_PLACE_CAPITAL}]{_PLACE_LETTER}+{_PLACE_REST}(?:{_DATELINE_DATE})?\s*)?"
+    rf"^(?:[{_PLACE_CAPITAL}]{_PLACE_LETTER}++{_PLACE_REST}(?:{_DATELINE_DATE})?\s*)?"
     r"\([^()\n]{2,60}\)\s*[-\u2013\u2014:]+\s*"
 )
 # "LONDON - ", "MOSCOW, May 31 - ", "PARIS, 12 mars - ", "BERLIN, 12. März - " without a credit.
 _BARE_DATELINE = re.compile(
-    rf"^[{_PLACE_CAPITAL}]{_PLACE_LETTER}{{2,}}{_PLACE_REST}(?:{_DATELINE_DATE})?\s+[-\u2013\u2014]+\s+"
+    rf"^[{_PLACE_CAPITAL}]{_PLACE_LETTER}{{2,}}+{_PLACE_REST}(?:{_DATELINE_DATE})?\s+[-\u2013\u2014]+\s+"
 )
 # "روما (رويترز) - ", "Berlin (dpa) - ", "MADRID, 4 dic (EFE).- ", "МОСКВА, 4 декабря. /ТАСС/. ":
 # a place in any script or case, then a known agency in parentheses or slashes. The lookahead asks
@@ -746,6 +749,9 @@ _NOTES_AND_PAYWALLS = r"""(?:
       | \((?:corrects|adds|updates|recasts|refiles|fixes)\b[^()]*\)\s*$
     )"""
 _NOTE_OR_PAYWALL = re.compile(rf"^{_NOTES_AND_PAYWALLS}", re.IGNORECASE | re.VERBOSE)
+# Blanks and words are taken whole (possessive) wherever what follows cannot begin with them: a
+# line of "comments" or "published" and thousands of spaces is otherwise tried every way of
+# sharing the spaces out, for seconds to hours (a line is furniture up to 30 words, any length).
 _PAGE_FURNITURE = re.compile(
     r"""^(?:
         (?:read|see)\s+(?:more|also)\b\s*[:\u00bb\u203a|-]
@@ -762,11 +768,11 @@ _PAGE_FURNITURE = re.compile(
       | (?:partager\s+(?:cet\s+article|l['\u2019]article)|compart(?:ir|e)\s+esta\s+noticia
         |condividi\s+(?:l['\u2019]articolo|questo)|artikel\s+teilen|compartilhe|شارك\s+(?:هذا|عبر|على))
       | (?:comments?|commentaires?|comentarios|commenti|comentários|kommentare|комментарии|التعليقات|yorumlar)
-        \s*[:|]?\s*(?:\(?\d+\)?)?\s*[:|]?\s*$
+        \s*+[:|]?\s*+(?:\(?\d++\)?)?\s*+[:|]?\s*+$
       | (?:photo|foto|fotoğraf|bild|imagen|фото|صورة|الصورة|crédit\s+photo|crédito)\s*(?:\(|:)
         # a credit, a few words not closed by a word's full stop, or a caption closed by its date
         # ("..., le 12 mars 2024."), not a sentence
-        (?:(?=(?:\s*\S+){1,6}\s*$)(?!.*[^\W\d_]{2}[.!?]\s*$)|(?=.*\b\d{4}\.?\s*$))
+        (?:(?=\s*+(?:\S++\s*+){1,6}$)(?!.*[^\W\d_]{2}[.!?]\s*$)|(?=.*\b\d{4}\.?\s*$))
       | (?:publié|mis\s+à\s+jour|modifié|publicado|actualizado|pubblicato|aggiornato|atualizado
         |veröffentlicht|aktualisiert|опубликовано|обновлено|نشر\s+في|تاريخ\s+النشر|آخر\s+تحديث
         |yayınlanma(?:\s+tarihi)?|güncellenme(?:\s+tarihi)?|güncelleme)\b[^\d\n]{0,12}\d
@@ -788,7 +794,7 @@ _PAGE_FURNITURE = re.compile(
     + _NOTES_AND_PAYWALLS
     + r"""
       | last\s+modified\s+on\b
-      | (?:first\s+)?(?:published|updated|last\s+updated|posted)\s*:?\s*(?:on\s+)?
+      | (?:first\s+)?(?:published|updated|last\s+updated|posted)\s*+:?\s*+(?:on\s++)?
         (?:\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)
     )""",
     re.IGNORECASE | re.VERBOSE,

@@ -754,14 +754,29 @@ def _paragraphs(text: str) -> list[str]:
 
 #: What a page's title puts between the headline and the site's or section's name ("Headline - The
 #: Daily Planet", "Headline | World | Daily Planet", "Daily Planet: Headline").
-_TITLE_SEPARATOR = r"(?:\s+[|\-\u2013\u2014\u00b7\u2022/]\s+|\s*::?\s+)"
-_NAME_BEFORE = re.compile(rf".*{_TITLE_SEPARATOR}\Z", re.DOTALL)
+_SEPARATOR_MARKS = "|-\u2013\u2014\u00b7\u2022/"
+_TITLE_SEPARATOR = rf"(?:\s+[{re.escape(_SEPARATOR_MARKS)}]\s+|\s*::?\s+)"
 _NAME_AFTER = re.compile(rf"\A{_TITLE_SEPARATOR}")
-_HEADLINE_BEFORE = re.compile(rf"\A(.+?){_TITLE_SEPARATOR}\Z", re.DOTALL)
 _HEADLINE_AFTER = re.compile(rf"\A{_TITLE_SEPARATOR}(.+)\Z", re.DOTALL)
 #: The headline a page shows is among its text's first few paragraphs, three words long at least.
 _HEADLINE_PARAGRAPHS = 3
 _HEADLINE_MIN_WORDS = 3
+
+
+def _before_separator(text: str) -> str | None:
+    """``text`` without the title separator it ends with (:data:`_TITLE_SEPARATOR`), or None when it
+    ends with none. Read from the end: a pattern for "anything, then a separator" tries every way of
+    sharing a run of blanks between the two, which a title of thousands of blanks makes seconds."""
+    kept = text.rstrip()
+    if len(kept) == len(text):
+        return None  # a separator ends in blanks
+    if kept.endswith("::"):
+        return kept[:-2]
+    if kept.endswith(":"):
+        return kept[:-1]
+    if len(kept) >= 2 and kept[-1] in _SEPARATOR_MARKS and kept[-2].isspace():
+        return kept[:-1]
+    return None
 
 
 def _shown_headline(title: str | None, paragraphs: list[str], headings: set[str]) -> str | None:
@@ -782,7 +797,7 @@ def _shown_headline(title: str | None, paragraphs: list[str], headings: set[str]
         if (
             found
             and len(before) + len(after) < len(paragraph)
-            and (not before or _NAME_BEFORE.match(before))
+            and (not before or _before_separator(before) is not None)
             and (not after or _NAME_AFTER.match(after))
         ):
             return paragraph
@@ -795,10 +810,11 @@ def _site_name(title: str, heading: str) -> bool:
     an ``<h1>`` and the headline in an ``<h2>``."""
     if not heading or heading == title:
         return False
-    rest = (_HEADLINE_BEFORE.match(title[: -len(heading)]) if title.endswith(heading) else None) or (
-        _HEADLINE_AFTER.match(title[len(heading) :]) if title.startswith(heading) else None
-    )
-    return rest is not None and len(rest.group(1).strip()) > len(heading)
+    rest = _before_separator(title[: -len(heading)]) if title.endswith(heading) else None
+    if rest is None and title.startswith(heading):
+        after = _HEADLINE_AFTER.match(title[len(heading) :])
+        rest = after.group(1) if after else None
+    return rest is not None and len(rest.strip()) > len(heading)
 
 
 #: A byline is among a text's first few paragraphs, a handful of words long.

@@ -306,6 +306,13 @@ class TestNumbersAreNotDates:
         assert response.status_code == 422
         assert _count(client) == 0
 
+    def test_a_run_of_digits_as_published_at_is_422_at_once(self, client: TestClient) -> None:
+        # 90,000 digits and a letter: the number pattern had tried every way of cutting the digits
+        response = client.post("/v1/articles", json={**ARTICLE, "published_at": "1" * 90_000 + "x"})
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["loc"] == ["body", "published_at"]
+        assert _count(client) == 0
+
     @pytest.mark.parametrize("value", ["2019-05-31", "2019-05-31T08:00:00", "2019-05-31T08:00:00+03:00"])
     def test_iso_8601_dates_are_fine(self, client: TestClient, value: str) -> None:
         assert client.get("/v1/articles", params={"published_since": value}).status_code == 200

@@ -895,3 +895,38 @@ class TestAWireHeadlineInTheBody:
             ("kept", [0], [3]),
         ]
         assert result.summary.dropped == 0
+
+
+class TestLinesBuiltToBacktrack:
+    """A line made to send a pattern through every way of matching it is read as its short form is,
+    at once: before, each of these held the process for minutes to hours (the cases of a hunt for
+    such inputs; pytest-timeout stops a test that hangs)."""
+
+    LEDE = "Rebels fired on civilian targets in Idlib on Friday, the ministry said."
+    NEXT = "Aid groups said the convoy reached the town on Saturday morning."
+
+    def _roles(self, line: str) -> list[str]:
+        return [s.role for s in prepare_text(f"{self.LEDE}\n\n{line}\n\n{self.NEXT}").document.sentences]
+
+    @pytest.mark.parametrize(
+        ("short", "long"),
+        [
+            # "/" is a letter of a dateline's place and a separator of its words: 2**40 ways
+            ("AA/AA/AA/x", "AA/" * 40 + "x"),
+            # blanks between the furniture's optional parts: every way of sharing 50,000 out
+            ("Comments (12)", "Comments" + " " * 50_000 + "(12)"),
+            ("Published on 5 May 2024", "Published" + " " * 60_000 + "on 5 May 2024"),
+            ("Published x", "Published" + " " * 60_000 + "x"),
+            # a picture credit's few words: one long word cut into up to six pieces
+            ("Photo(aaaa b c d e f g h", "Photo(" + "a" * 300 + " b c d e f g h"),
+        ],
+    )
+    def test_a_long_line_reads_as_its_short_form(self, short: str, long: str) -> None:
+        assert self._roles(long) == self._roles(short)
+
+    def test_blanks_after_an_agency_s_name_end_no_credit_sooner(self) -> None:
+        assert find_credits("It was reported by Reuters" + " " * 200_000 + "x.") == ["Reuters"]
+        assert find_credits("Reuters," + " " * 200_000 + " and AFP contributed to this report.") == [
+            "Reuters",
+            "AFP",
+        ]

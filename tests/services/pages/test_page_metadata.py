@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.services.pages import extract_article
+from app.services.pages import _site_name, extract_article
 
 STORY = (
     "<p>Israeli air strikes hit the southern suburbs of Beirut on Tuesday, the Lebanese health"
@@ -294,3 +294,17 @@ class TestTitle:
             "Israeli air strikes hit the southern suburbs of Beirut on Tuesday, the Lebanese health"
             " ministry said, killing at least 12 people.",
         ]
+
+
+class TestTitleSeparators:
+    """The site's name beside a headline in a title, read from the title's end: a title of many
+    blanks (trafilatura folds them in pages, not every caller) used to be tried every way of
+    sharing them between the headline and the separator."""
+
+    def test_a_separator_after_a_run_of_blanks_is_found_at_once(self) -> None:
+        title = "Russian strikes kill 12 in Kharkiv" + " " * 200_000 + "- Kyiv Daily News Online"
+        assert _site_name(title, "Kyiv Daily News Online") is True
+
+    def test_blanks_with_no_separator_are_no_site_name(self) -> None:
+        title = "Russian strikes kill 12 in Kharkiv" + " " * 200_000 + "Kyiv Daily News Online"
+        assert _site_name(title, "Kyiv Daily News Online") is False

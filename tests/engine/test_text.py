@@ -924,6 +924,10 @@ class TestLinesBuiltToBacktrack:
     def test_a_long_line_reads_as_its_short_form(self, short: str, long: str) -> None:
         assert self._roles(long) == self._roles(short)
 
+    def test_an_agency_named_at_every_word_is_credited_only_where_a_phrase_credits_it(self) -> None:
+        assert find_credits("AA " * 66_000) == []
+        assert find_credits("AA " * 66_000 + "according to AA") == ["Anadolu"]
+
     def test_blanks_after_an_agency_s_name_end_no_credit_sooner(self) -> None:
         assert find_credits("It was reported by Reuters" + " " * 200_000 + "x.") == ["Reuters"]
         assert find_credits("Reuters," + " " * 200_000 + " and AFP contributed to this report.") == [

@@ -598,6 +598,21 @@ _CLAUSE_WORDS = frozenset({"but", "and", "or", "while", "although", "though", "b
 _QUOTATIONS = re.compile(r"[\"\u201c\u201e][^\"\u201c\u201d\u201e]*[\"\u201d]?")
 _NAME_WORDS = re.compile(r"\b[A-Z][\w'\u2019-]*")
 _CAPITALISED_RUN = r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*"
+#: A capitalised run taken whole, never given back: every reporting verb a run precedes starts in
+#: lower case, so only the whole run can stand before one (:data:`_NAMED_SPEAKER`).
+_WHOLE_RUN = r"[A-Z][\w'\u2019.-]*+(?:\s+[A-Z][\w'\u2019.-]*+)*+"
+
+
+def _run_passed(capital: str, starting: str) -> str:
+    """A capitalised run read past without a speaker in it (``capital``: the class of its first
+    letters), stopping only where ``starting`` (a pattern) could start a speaker inside it: a
+    word start after an apostrophe, a full stop, a hyphen or a space ("Al-said Bilal Faizi").
+    Once a run is followed by no reporting verb, no letter after its first one starts a run that
+    is (it ends where the run ends): reading past it at once keeps the search linear, where
+    trying each of its capitals again read the rest of the run each time."""
+    return rf"[{capital}](?:\w++|['\u2019.-](?!{starting})|\s++(?=[{capital}])(?!{starting}))*+"
+
+
 #: Every form of the reporting verbs (:mod:`app.engine.reporting`), longest first.
 _REPORTING_FORMS = "|".join(
     sorted(
@@ -611,12 +626,17 @@ _REPORTING_FORMS = "|".join(
         reverse=True,
     )
 )
+#: The verbs a speaker's name follows, and one followed by a name.
+_SPEAKER_AFTER = r"(?:said|says|added|adds|according\s+to)"
+_SPEAKER_AFTER_FOLLOWED = rf"{_SPEAKER_AFTER}\s+[A-Z]"
 #: Who a sentence says spoke, in English copy: a name before a reporting verb ("Faizi told",
 #: "Prime Minister Shehbaz Sharif claimed"), or after one that puts the speaker there ("said Bilal
 #: Faizi", "according to Mr Lloyd"); after "told" or "warned" comes whom it was said to.
+#: The third alternative, no speaker, matches a run the first did not take (:func:`_run_passed`).
 _NAMED_SPEAKER = re.compile(
-    rf"({_CAPITALISED_RUN}),?\s+(?:{_REPORTING_FORMS})\b"
-    rf"|\b(?:said|says|added|adds|according\s+to)\s+({_CAPITALISED_RUN})"
+    rf"({_WHOLE_RUN}),?\s+(?:{_REPORTING_FORMS})\b"
+    rf"|\b{_SPEAKER_AFTER}\s+({_CAPITALISED_RUN})"
+    rf"|{_run_passed('A-Z', _SPEAKER_AFTER_FOLLOWED)}"
 )
 #: Words of a speaker's title or office, lower case, left out of the name: "Prime Minister Shehbaz
 #: Sharif" is Sharif. A speaker named only so ("the Prime Minister said") names no one.
@@ -653,7 +673,10 @@ def speakers(text: str, language: str | None = None) -> list[str]:
         matches += _NAMED_SPEAKER_ABROAD.finditer(text)
     names: list[str] = []
     for match in matches:
-        words = [word.rstrip(".") for word in (match.group(1) or match.group(2)).split()]
+        run = match.group(1) or match.group(2)
+        if run is None:
+            continue  # a capitalised run read past (:func:`_run_passed`)
+        words = [word.rstrip(".") for word in run.split()]
         lowered = [w.lower().rstrip(".") for w in words]
         if any(w in _INSTITUTIONS or w.endswith(("'s", "\u2019s")) for w in lowered):
             continue
@@ -694,6 +717,7 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 #: The capitals of the Latin alphabets of French, German, Spanish, Italian and Portuguese names.
 _CAPITAL_ABROAD = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _CAPITALISED_RUN_ABROAD = rf"[{_CAPITAL_ABROAD}][\w'\u2019.-]*(?:\s+[{_CAPITAL_ABROAD}][\w'\u2019.-]*)*"
+_WHOLE_RUN_ABROAD = rf"[{_CAPITAL_ABROAD}][\w'\u2019.-]*+(?:\s+[{_CAPITAL_ABROAD}][\w'\u2019.-]*+)*+"
 
 
 def _alternatives(phrases: Iterable[str]) -> str:
@@ -701,18 +725,25 @@ def _alternatives(phrases: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True))
 
 
+#: A verb :data:`_NAMED_SPEAKER_ABROAD` reads a speaker after, in any case, and a space.
+_VERB_ABROAD_FOLLOWED = (
+    rf"(?i:{_alternatives(v for v in SPEAKER_VERBS_ABROAD if v not in SPEAKER_AFTER_ONLY)})\s"
+)
 #: Who a sentence in another language says spoke: a name before its verb ("Darmanin a déclaré"),
 #: or after it, past an article and a title the language writes in lower case ("a déclaré le
 #: ministre de l'Intérieur Gérald Darmanin", "dijo el ministro Fernando Grande-Marlaska",
 #: "sagte Innenministerin Nancy Faeser", "so Faeser").
 #: "According to" words ("selon", "so", "laut") name a speaker at the start of a clause only:
 #: "« ... », selon Darmanin", "Selon Darmanin, « ... »", not "Le Monde écrit selon ...".
+#: The third alternative, no speaker, matches a run the first did not take (:func:`_run_passed`),
+#: up to a word inside it that may be a verb the second takes ("Darmanin Dit Gérald", any case).
 _NAMED_SPEAKER_ABROAD = re.compile(
-    rf"({_CAPITALISED_RUN_ABROAD}),?\s+"
+    rf"({_WHOLE_RUN_ABROAD}),?\s+"
     rf"(?:{_alternatives(v for v in SPEAKER_VERBS_ABROAD if v not in SPEAKER_AFTER_ONLY)})(?!\w)"
     rf"|(?:(?<!\w)(?i:{_alternatives(v for v in SPEAKER_VERBS_ABROAD if v not in SPEAKER_AFTER_ONLY)})"
     rf"|(?:^|(?<=[,;:(\u2026\u2013\u2014]))\s*(?i:{_alternatives(SPEAKER_AFTER_ONLY)}))\s+"
     rf"(?:(?![{_CAPITAL_ABROAD}])\S+\s+){{0,{DESCRIPTION_MAX_WORDS - 1}}}?({_CAPITALISED_RUN_ABROAD})"
+    rf"|{_run_passed(_CAPITAL_ABROAD, _VERB_ABROAD_FOLLOWED)}"
 )
 #: The languages whose reporting verbs :data:`_NAMED_SPEAKER_ABROAD` reads.
 _SPEAKER_LANGUAGES = frozenset({"fr", "de", "es", "it", "pt"})

@@ -450,7 +450,7 @@ def _compare_prepared(
         rewrite=is_rewrite(summary, alignment, figures_against_reuse(numbers, substitutions)),
     )
     # after the verdict's inputs: a quotation given to someone else is still one the two share
-    quotes = reattributed(quotes, alignment, base_doc, other_doc, languages)
+    quotes = reattributed(quotes, alignment, base_doc, other_doc, languages, budget)
     reporting_verbs = check_reporting_verbs(alignment, base_tokens, other_tokens)
     attribution = check_attribution(
         prepared_base.credits,

@@ -145,6 +145,8 @@ def find_findings(
                 None,
             )
         )
+    spoke_before: dict[int, list[str]] = {}  # the speakers of each sentence giving a quotation away
+    spoke_after: dict[int, list[str]] = {}
     for quote in quotes:
         if quote.status == "altered":
             edits = "; ".join(
@@ -161,10 +163,17 @@ def find_findings(
             )
         elif quote.status == "reattributed":
             assert quote.base_sentence is not None and quote.other_sentence is not None
-            before = speakers(base.text_of([quote.base_sentence]), languages[0])
-            after = speakers(other.text_of([quote.other_sentence]), languages[1]) or described_speaker(
-                other.text_of([quote.other_sentence])
-            )
+            # each sentence's speakers read once, however many of its quotations were given away
+            if quote.base_sentence not in spoke_before:
+                spoke_before[quote.base_sentence] = speakers(
+                    base.text_of([quote.base_sentence]), languages[0]
+                )
+            if quote.other_sentence not in spoke_after:
+                other_text = other.text_of([quote.other_sentence])
+                spoke_after[quote.other_sentence] = speakers(other_text, languages[1]) or described_speaker(
+                    other_text
+                )
+            before, after = spoke_before[quote.base_sentence], spoke_after[quote.other_sentence]
             found.append(
                 Finding(
                     "quote_reattributed",

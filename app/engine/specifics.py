@@ -699,16 +699,26 @@ def speakers(text: str, language: str | None = None) -> list[str]:
     return names
 
 
-def _named_in(names: list[str], sentence: str) -> bool:
+def _named_in(names: list[str], sentence: str, words: list[str] | None = None) -> bool:
     """One of ``names`` is a capitalised word of ``sentence`` outside its quotations: the same
     word, a spelling of it (``SAME_SPEAKER_RATIO``: "Gaddafi", "Kadhafi"), or within a word a
-    scraped page glued together ("DmitryPeskov")."""
-    words = [w.lower() for w in _NAME_WORDS.findall(_QUOTATIONS.sub(" ", sentence))]
+    scraped page glued together ("DmitryPeskov"). ``words``: those words, lower case, when read
+    already (:func:`_name_words`)."""
+    distinct = list(dict.fromkeys(_name_words(sentence) if words is None else words))
+    if not distinct:
+        return False
+    joined = "\x00".join(distinct)  # a name, no NUL in it, is within one word if within these
     return any(
-        fuzz.ratio(name, word) >= thresholds.SAME_SPEAKER_RATIO or (len(name) >= 4 and name in word)
-        for name in (n.lower() for n in names)
-        for word in words
+        (len(name) >= 4 and name in joined)
+        or process.extractOne(name, distinct, scorer=fuzz.ratio, score_cutoff=thresholds.SAME_SPEAKER_RATIO)
+        is not None
+        for name in dict.fromkeys(n.lower() for n in names)
     )
+
+
+def _name_words(sentence: str) -> list[str]:
+    """The capitalised words of ``sentence`` outside its quotations, lower case (:func:`_named_in`)."""
+    return [w.lower() for w in _NAME_WORDS.findall(_QUOTATIONS.sub(" ", sentence))]
 
 
 #: A speaker's description is at most this many words ("a senior Kremlin spokesman").
@@ -780,7 +790,12 @@ def described_speaker(sentence: str) -> list[str]:
     return [w for w in described if w.lower() not in STOPWORDS and not find_credits(w, boilerplate=True)]
 
 
-def _described_apart(names: list[str], base: Document, other_sentence: str) -> bool:
+def _described_apart(
+    names: list[str],
+    base: Document | _BaseWords,
+    other_sentence: str,
+    described: list[str] | None = None,
+) -> bool:
     """Whether the other sentence gives its quotation to someone of another affiliation than the
     one the base gives the person it names (``names``): the other's description of its speaker
     (:func:`described_speaker`) holds a capitalised word, no title, that names where they are from
@@ -789,44 +804,95 @@ def _described_apart(names: list[str], base: Document, other_sentence: str) -> b
     and the other's is none of the base's. Anything less is a person described otherwise ("senior
     Hamas official" for "Hamas official Basem Naim", "Israeli premier" for "Prime Minister
     Benjamin Netanyahu", "Putin's spokesman" for "Kremlin spokesman Dmitry Peskov") or left
-    unnamed ("an industry source"), which says nothing of who spoke."""
+    unnamed ("an industry source"), which says nothing of who spoke. ``base``: the document, or
+    its words read once a comparison (:class:`_BaseWords`); ``described``: the other sentence's
+    :func:`described_speaker`, when read already."""
     affiliations = [
         _root(w)
-        for w in described_speaker(other_sentence)
+        for w in (described_speaker(other_sentence) if described is None else described)
         if w[:1].isupper() and len(w) >= 3 and not w.endswith(("'s", "\u2019s")) and w.lower() not in _TITLES
     ]
     if not affiliations:
         return False
-    text = _QUOTATIONS.sub(" . ", "\n".join(sentence.text for sentence in base.sentences))
-    tokens = _WORD_OR_STOP.findall(text)
-    wanted = {n.lower() for n in names}
-    descriptions: set[str] = set()
-    k = 0
-    while k < len(tokens):
-        if _root(tokens[k]) not in wanted:
-            k += 1
-            continue
-        start = k
-        while k < len(tokens) and _root(tokens[k]) in wanted:
-            k += 1
-        while start > 0 and tokens[start - 1][:1].isupper() and tokens[start - 1].lower() not in _TITLES:
-            start -= 1  # the rest of the name ("Dmitry" of "Kremlin spokesman Dmitry Peskov")
-        before = list(
-            itertools.takewhile(lambda t: t not in _STOPS, reversed(tokens[max(0, start - 3) : start]))
-        )
-        # an apposition, up to its first preposition: "spokesman for President Vladimir Putin"
-        # names whom he speaks for, not where he is from
-        after = (
-            list(itertools.takewhile(lambda t: t not in _STOPS and t not in _RELATING, tokens[k + 1 : k + 6]))
-            if k < len(tokens) and tokens[k] == ","
-            else []
-        )
-        descriptions.update(
-            _root(t) for t in before + after if t[:1].isupper() and len(t) >= 3 and _describes(t.lower())
-        )
+    words = _BaseWords(base) if isinstance(base, Document) else base
+    descriptions, prefixes = words.descriptions({n.lower() for n in names})
     if not descriptions:
         return False
-    return any(not any(_same_root(word, known) for known in descriptions) for word in affiliations)
+    # no description is the word, or a form of it: its first five letters, in words of five or
+    # more ("Ukraine", "Ukrainian"; "spokesman", "spokesmen")
+    return any(
+        word not in descriptions and not (len(word) >= 5 and word[:5] in prefixes) for word in affiliations
+    )
+
+
+class _BaseWords:
+    """The base's words and stops outside its quotations, read once a comparison: where each word
+    stands, and the descriptions of each set of names asked about (:func:`_described_apart`).
+    Read again for each quotation, a base of thousands of quotations took seconds."""
+
+    def __init__(self, base: Document) -> None:
+        self._base = base
+        self._read = False
+        self.tokens: list[str] = []
+        self.at: dict[str, list[int]] = {}
+        self.name_start: list[int] = []
+        self._described: dict[frozenset[str], tuple[set[str], set[str]]] = {}
+
+    def _read_words(self) -> None:
+        """Read the base's words, once, the first time a description is asked for."""
+        self._read = True
+        text = _QUOTATIONS.sub(" . ", "\n".join(sentence.text for sentence in self._base.sentences))
+        self.tokens = tokens = _WORD_OR_STOP.findall(text)
+        for position, token in enumerate(tokens):
+            self.at.setdefault(_root(token), []).append(position)
+        # where a name ending before each position starts: the capitalised words before it, no title
+        self.name_start = [0] * (len(tokens) + 1)
+        for position in range(1, len(tokens) + 1):
+            word = tokens[position - 1]
+            named = word[:1].isupper() and word.lower() not in _TITLES
+            self.name_start[position] = self.name_start[position - 1] if named else position
+
+    def descriptions(self, wanted: set[str]) -> tuple[set[str], set[str]]:
+        """The words that describe the person named by the words ``wanted`` (lower case), and
+        their first five letters where they have five or more."""
+        if not self._read:
+            self._read_words()
+        key = frozenset(wanted)
+        if key not in self._described:
+            self._described[key] = self._descriptions(wanted)
+        return self._described[key]
+
+    def _descriptions(self, wanted: set[str]) -> tuple[set[str], set[str]]:
+        tokens = self.tokens
+        positions = sorted(p for root in wanted for p in self.at.get(root, ()))
+        descriptions: set[str] = set()
+        n = 0
+        while n < len(positions):
+            # a stretch of the names' words
+            start = k = positions[n]
+            while n < len(positions) and positions[n] == k:
+                n += 1
+                k += 1
+            # the rest of the name ("Dmitry" of "Kremlin spokesman Dmitry Peskov")
+            start = self.name_start[start]
+            before = list(
+                itertools.takewhile(lambda t: t not in _STOPS, reversed(tokens[max(0, start - 3) : start]))
+            )
+            # an apposition, up to its first preposition: "spokesman for President Vladimir Putin"
+            # names whom he speaks for, not where he is from
+            after = (
+                list(
+                    itertools.takewhile(
+                        lambda t: t not in _STOPS and t not in _RELATING, tokens[k + 1 : k + 6]
+                    )
+                )
+                if k < len(tokens) and tokens[k] == ","
+                else []
+            )
+            descriptions.update(
+                _root(t) for t in before + after if t[:1].isupper() and len(t) >= 3 and _describes(t.lower())
+            )
+        return descriptions, {d[:5] for d in descriptions if len(d) >= 5}
 
 
 _WORD_OR_STOP = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?|[,.;:!?()\n]")
@@ -848,11 +914,6 @@ def _root(word: str) -> str:
     return word.lower().removesuffix("'s").removesuffix("\u2019s")
 
 
-def _same_root(a: str, b: str) -> bool:
-    """One word, or two forms of one ("Ukraine", "Ukrainian"; "spokesman", "spokesmen")."""
-    return a == b or (min(len(a), len(b)) >= 5 and a[:5] == b[:5])
-
-
 #: Quotations whose words are still the speaker's, whole or cut: given to someone else, they are
 #: reattributed (an altered one is reported altered, its graver finding).
 _SPOKEN_STILL = frozenset({"verbatim", "shortened"})
@@ -864,6 +925,7 @@ def reattributed(
     base: Document,
     other: Document,
     languages: tuple[str | None, str | None] = (None, None),
+    budget: Budget | None = None,
 ) -> list[Quote]:
     """The quotations with those kept word for word (or only shortened) and given to someone
     else in the same sentence ("...," Faizi told Reuters -> "...," Prime Minister Shehbaz Sharif
@@ -873,24 +935,53 @@ def reattributed(
     "Faizi said", "Mr Johnson said" -> "the Prime Minister said", "Peskov said" -> "the Kremlin
     said"), is no other speaker, when the base describes its speaker so (:func:`_described_apart`):
     a person's words given to "a Kremlin spokesman" or "an industry source" the base never calls
-    them are given to someone else. ``languages``: the two documents' (:func:`speakers`)."""
+    them are given to someone else. ``languages``: the two documents' (:func:`speakers`).
+
+    A sentence's speakers and words are read once, however many quotations it holds: read again
+    for each, a sentence of thousands of quotations took seconds. ``budget`` is checked for each
+    quotation."""
     paired = {(i, j) for g in alignment if g.op in ("kept", "reworded") for i in g.base for j in g.other}
+    budget = budget or Budget(None)
+    named: dict[tuple[int, int], list[str]] = {}  # each sentence's speakers, by side and index
+    words: dict[tuple[int, int], list[str]] = {}  # and its capitalised words (:func:`_named_in`)
+    described: dict[int, list[str]] = {}  # each other sentence's :func:`described_speaker`
+    base_words = _BaseWords(base)  # read only when a speaker is asked about (:func:`_described_apart`)
+
+    def read(side: int, index: int, text: str) -> tuple[list[str], list[str]]:
+        if (side, index) not in named:
+            named[side, index] = speakers(text, languages[side])
+            words[side, index] = _name_words(text)
+        return named[side, index], words[side, index]
+
+    def given_away(i: int, j: int) -> bool:
+        """Whether base sentence ``i`` and other sentence ``j`` give their quotations to two people."""
+        base_text, other_text = base.text_of([i]), other.text_of([j])
+        before, base_named = read(0, i, base_text)
+        after, other_named = read(1, j, other_text)
+        # each speaker is named nowhere in the other sentence ("coroner Dr Lawrence Addicott
+        # added" -> "Lawrence Addicott, the South Glamorgan Coroner, said" keeps him)
+        if after:
+            given_to = not _named_in(after, base_text, base_named)
+        elif before:
+            if j not in described:
+                described[j] = described_speaker(other_text)
+            given_to = _described_apart(before, base_words, other_text, described[j])
+        else:
+            given_to = False
+        return bool(before) and given_to and not _named_in(before, other_text, other_named)
+
+    decided: dict[tuple[int, int], bool] = {}  # by sentence pair: its quotations all go alike
     marked: list[Quote] = []
     for quote in quotes:
+        budget.check("reattribution")
         if quote.status in _SPOKEN_STILL and (quote.base_sentence, quote.other_sentence) in paired:
             assert quote.base_sentence is not None and quote.other_sentence is not None
-            base_text, other_text = base.text_of([quote.base_sentence]), other.text_of([quote.other_sentence])
-            before, after = speakers(base_text, languages[0]), speakers(other_text, languages[1])
-            # each speaker is named nowhere in the other sentence ("coroner Dr Lawrence Addicott
-            # added" -> "Lawrence Addicott, the South Glamorgan Coroner, said" keeps him)
-            given_to = (
-                not _named_in(after, base_text)
-                if after
-                else bool(before) and _described_apart(before, base, other_text)
-            )
-            if before and given_to and not _named_in(before, other_text):
+            i, j = quote.base_sentence, quote.other_sentence
+            if (i, j) not in decided:
+                decided[i, j] = given_away(i, j)
+            if decided[i, j]:
                 # the other side's text is the sentence that names the new speaker
-                quote = dataclasses.replace(quote, status="reattributed", other_text=other_text)
+                quote = dataclasses.replace(quote, status="reattributed", other_text=other.text_of([j]))
         marked.append(quote)
     return marked
 

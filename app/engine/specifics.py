@@ -1067,24 +1067,37 @@ def _amount(quantity: Quantity) -> str:
 def _currency_changes(only_left: list[_Placed], only_right: list[_Placed]) -> list[tuple[_Placed, _Placed]]:
     """Amounts the two sides state alike but in two currencies, taken out of ``only_left`` and
     ``only_right`` (in place) as figures changed ("$5 million" -> "€5 million"; two amounts whose
-    currencies trade places pair by amount, not by currency)."""
+    currencies trade places pair by amount, not by currency). Each figure of ``only_left``, in
+    order, takes the first of ``only_right`` not yet taken of its amount in another currency,
+    looked up by amount and currency: a scan of ``only_right`` for each made a sentence of
+    thousands of figures take minutes."""
+    holding: dict[str, dict[str, list[int]]] = {}  # by amount and currency, in order
+    for k, (q, _) in enumerate(only_right):
+        if (kind := q.kind) in CURRENCY_CODES:
+            holding.setdefault(_amount(q), {}).setdefault(kind, []).append(k)
+    passed: dict[tuple[str, str], int] = {}  # how many of those are taken, from the first
+    taken: set[int] = set()
     pairs: list[tuple[_Placed, _Placed]] = []
-    for x in list(only_left):
-        y = next(
-            (
-                y
-                for y in only_right
-                if _amount(x[0]) == _amount(y[0])
-                and x[0].kind != y[0].kind
-                and x[0].kind in CURRENCY_CODES
-                and y[0].kind in CURRENCY_CODES
-            ),
-            None,
-        )
-        if y is not None:
-            pairs.append((x, y))
-            only_left.remove(x)
-            only_right.remove(y)
+    for x in only_left:
+        if (currency := x[0].kind) not in CURRENCY_CODES:
+            continue
+        amount = _amount(x[0])
+        match = None
+        for kind, found in holding.get(amount, {}).items():
+            if kind == currency:
+                continue
+            at = passed.get((amount, kind), 0)
+            while at < len(found) and found[at] in taken:
+                at += 1
+            passed[amount, kind] = at
+            if at < len(found) and (match is None or found[at] < match):
+                match = found[at]
+        if match is not None:
+            pairs.append((x, only_right[match]))
+            taken.add(match)
+    paired = {id(x) for x, _ in pairs}
+    only_left[:] = [x for x in only_left if id(x) not in paired]
+    only_right[:] = [y for k, y in enumerate(only_right) if k not in taken]
     return pairs
 
 
@@ -1290,16 +1303,29 @@ def _paired_by_noun(
     lefts: list[Placed], rights: list[Placed], base: _Figures, other: _Figures
 ) -> list[tuple[Placed, Placed]]:
     """Figures of one kind paired as changed: first those followed by the same word ("200,000
-    homes" -> "350,000 homes", beside "two people" added), then the rest in order."""
+    homes" -> "350,000 homes", beside "two people" added), then the rest in order. Each of
+    ``lefts`` takes the first of ``rights`` not yet taken followed by its word, looked up by the
+    word: a scan of ``rights`` for each made a sentence of thousands of figures take seconds."""
+    followed: dict[str, list[int]] = {}  # the rights followed by each word, in order
+    for k, y in enumerate(rights):
+        followed.setdefault(other.word_after(*y), []).append(k)
+    passed: dict[str, int] = {}  # how many of those are taken, from the first
+    taken: set[int] = set()
     pairs: list[tuple[Placed, Placed]] = []
-    free = list(rights)
+    paired: set[int] = set()
     for x in lefts:
         noun = base.word_after(*x)
-        y = next((y for y in free if noun and other.word_after(*y) == noun), None)
-        if y is not None:
-            pairs.append((x, y))
-            free.remove(y)
-    rest = [x for x in lefts if all(x is not pair[0] for pair in pairs)]
+        found = followed.get(noun, []) if noun else []
+        at = passed.get(noun, 0)
+        while at < len(found) and found[at] in taken:
+            at += 1
+        passed[noun] = at
+        if at < len(found):
+            pairs.append((x, rights[found[at]]))
+            taken.add(found[at])
+            paired.add(id(x))
+    rest = [x for x in lefts if id(x) not in paired]
+    free = [y for k, y in enumerate(rights) if k not in taken]
     pairs.extend(zip(rest, free, strict=False))
     return pairs
 
@@ -1339,13 +1365,30 @@ def _partners(groups: list[Group], *, other_side: bool = False) -> dict[int, lis
 def _unpaired(
     left: list[tuple[Quantity, int]], right: list[tuple[Quantity, int]]
 ) -> tuple[list[tuple[Quantity, int]], list[tuple[Quantity, int]]]:
-    """The figures of each side that no equal figure of the other side accounts for."""
+    """The figures of each side that no equal figure of the other side accounts for: each figure of
+    the left, in order, takes the first figure of the right not yet taken that shares a reading
+    with it (:func:`same_quantity`). The right's figures are looked up by reading, each reading's
+    in order past those taken: a scan of the right for each figure of the left made a sentence of
+    thousands of figures take seconds."""
+    holding: dict[str, list[int]] = {}  # the right's figures with each reading, in order
+    for k, (q, _) in enumerate(right):
+        for key in q.keys:
+            holding.setdefault(key, []).append(k)
+    passed = dict.fromkeys(holding, 0)  # how many of each reading's figures are taken, from the first
     taken: set[int] = set()
     only_left = []
     for item in left:
-        match = next(
-            (k for k, (q, _) in enumerate(right) if k not in taken and same_quantity(item[0], q)), None
-        )
+        match = None
+        for key in item[0].keys:
+            found = holding.get(key)
+            if found is None:
+                continue
+            at = passed[key]
+            while at < len(found) and found[at] in taken:
+                at += 1
+            passed[key] = at
+            if at < len(found) and (match is None or found[at] < match):
+                match = found[at]
         if match is None:
             only_left.append(item)
         else:

@@ -12,8 +12,15 @@ import pytest
 from app.engine import CompareOptions, compare
 from app.engine.budget import Budget, ComparisonTimeoutError
 from app.engine.findings import find_findings
-from app.engine.report import Attribution, Document, Group, Quote, Sentence
-from app.engine.specifics import reattributed, speakers
+from app.engine.quantities import Quantity
+from app.engine.report import Attribution, Document, Group, NumberChange, Quote, Sentence
+from app.engine.specifics import (
+    _currency_changes,
+    _unpaired,
+    check_numbers,
+    reattributed,
+    speakers,
+)
 
 SPENT = Budget(-1.0)  # its deadline has passed
 #: the module, which the package's function of the same name hides
@@ -118,3 +125,40 @@ class TestReattributed:
         )
         [budget] = given
         assert isinstance(budget, Budget) and budget.seconds == 60
+
+
+class TestFigures:
+    """Each figure of one side scanned the other side's figures for its equal, its currency and
+    its noun: a sentence of 4,000 figures took 52 s; of 12,000, several minutes."""
+
+    def test_a_sentence_of_figures_all_changed(self) -> None:
+        base, other = (
+            _document("Police said " + "12 " * 12_000 + "x."),
+            _document("Police said " + "15 " * 12_000 + "x."),
+        )
+        changes = check_numbers([Group("reworded", [0], [0], 0.5)], base, other)
+        assert changes == [NumberChange("12", "15", 0, 0, "changed")] * 12_000
+
+    def test_a_sentence_of_figures_all_changed_before_the_same_noun(self) -> None:
+        base = _document("Police said " + "12 homes " * 12_000 + "x.")
+        other = _document("Police said " + "15 homes " * 12_000 + "x.")
+        changes = check_numbers([Group("reworded", [0], [0], 0.5)], base, other)
+        assert changes == [NumberChange("12", "15", 0, 0, "changed")] * 12_000
+
+    def test_figures_pair_with_the_first_equal_figure_not_taken(self) -> None:
+        left = _figures("1200|1.2", "1.2", "5", "7")
+        right = _figures("1.2", "1200", "5", "1.2|1200")
+        assert _unpaired(left, right) == ([left[3]], [right[1]])
+        left, right = _figures(*["1"] * 30_000), _figures(*["2"] * 30_000, "1")
+        assert _unpaired(left, right) == (left[1:], right[:-1])
+
+    def test_amounts_in_two_currencies_pair_in_order(self) -> None:
+        left, right = _figures(*["USD 12"] * 20_000), _figures(*["EUR 13"] * 20_000, "GBP 12", "EUR 12")
+        only_left, only_right = list(left), list(right)
+        assert _currency_changes(only_left, only_right) == [(left[0], right[-2]), (left[1], right[-1])]
+        assert (only_left, only_right) == (left[2:], right[:-2])
+
+
+def _figures(*readings: str) -> list[tuple[Quantity, int]]:
+    """Figures of sentence 0, each with its readings ("1200|1.2")."""
+    return [(Quantity(r, k, k + 1, frozenset(r.split("|"))), 0) for k, r in enumerate(readings)]

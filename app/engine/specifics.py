@@ -524,7 +524,14 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 #: would respond", "tomorrow" -> "on Tuesday".
 _SPEAKER_WORDS = frozenset("i we you me us my our your mine ours yours this".split())
 _TIME_WORDS = frozenset("today tomorrow yesterday tonight now here currently".split())
-_NAME_OR_FIGURE = re.compile(r"(?<!\w)(?:[^\W\d_]*[A-Z\u00c0-\u00de][^\W\d_]*|\d[\d.,]*)(?!\w)")
+#: A word with a capital, or a figure. Its words are read whole (never given back): a word is
+#: the whole run of letters or nothing, a capital among them, or a multiplication sign (in the
+#: class of capitals, no letter) between two runs; read with a capital taken at every split of the
+#: run, a long word before a digit took seconds.
+_NAME_OR_FIGURE = re.compile(
+    r"(?<!\w)(?:[^\W\d_]*+\u00d7[^\W\d_]*+(?!\w)|(?=[^\W\d_]*[A-Z\u00c0-\u00d6\u00d8-\u00de])[^\W\d_]*+(?!\w)"
+    r"|\d[\d.,]*(?!\w))"
+)
 
 
 def _grammatical(change: Change, *, english: bool = True) -> bool:

@@ -15,6 +15,7 @@ from app.engine.findings import find_findings
 from app.engine.quantities import Quantity
 from app.engine.report import Attribution, Document, Group, NumberChange, Quote, Sentence
 from app.engine.specifics import (
+    _NAME_OR_FIGURE,
     _currency_changes,
     _unpaired,
     check_numbers,
@@ -162,3 +163,16 @@ class TestFigures:
 def _figures(*readings: str) -> list[tuple[Quantity, int]]:
     """Figures of sentence 0, each with its readings ("1200|1.2")."""
     return [(Quantity(r, k, k + 1, frozenset(r.split("|"))), 0) for k, r in enumerate(readings)]
+
+
+class TestNamesAndFigures:
+    def test_a_long_word_of_capitals_before_a_digit(self) -> None:
+        # read from each split of the word: 8,000 capitals took 1.5 s, 200,000 take many minutes
+        assert _NAME_OR_FIGURE.findall("A" * 200_000 + "1 Kyiv 7") == ["Kyiv", "7"]
+        assert _NAME_OR_FIGURE.findall("AB\u00d7c1 a\u00d7b Ab\u00d7c d\u00e9j\u00e0 \u00c9t\u00e9 1,5") == [
+            "AB",
+            "a\u00d7b",
+            "Ab\u00d7c",
+            "\u00c9t\u00e9",
+            "1,5",
+        ]

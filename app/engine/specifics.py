@@ -285,6 +285,8 @@ def check_quotes(
     for k, candidate in enumerate(other_quotes):
         quotes_in.setdefault(candidate.sentence, []).append(k)
     claimed: set[int] = set()
+    near: dict[tuple[int, str], list[int]] = {}  # other's quotations around a key in a sentence
+    lengthened: dict[tuple[int, int, str, str], _Quotation | None] = {}  # (:func:`_lengthened`)
     results: list[Quote] = []
     budget = budget or Budget(None)
     glue = STOPWORDS | QUOTE_JOINING_WORDS.get(language or "", frozenset())
@@ -294,14 +296,21 @@ def check_quotes(
         everywhere = len(other_quotes) <= thresholds.QUOTE_FULL_SEARCH
         hit = haystack.find(quote.key, partners)
         if hit is not None:
-            around = [
-                k
-                for k in quotes_in.get(hit, [])
-                if other_quotes[k].key in quote.key or quote.key in other_quotes[k].key
-            ]
-            claimed.update(around)
-            told = [base_texts[i] for i in dict.fromkeys([quote.sentence, *base_partner.get(hit, [])])]
-            longer = _lengthened(quote, [other_quotes[k] for k in around], told, glue)
+            # read once for each quotation of a sentence found in each other sentence: a sentence
+            # repeating one quotation thousands of times read them all again for each
+            around = near.get((hit, quote.key))
+            if around is None:
+                around = near[hit, quote.key] = [
+                    k
+                    for k in quotes_in.get(hit, [])
+                    if other_quotes[k].key in quote.key or quote.key in other_quotes[k].key
+                ]
+                claimed.update(around)
+            read = (hit, quote.sentence, quote.key, quote.text)
+            if read not in lengthened:
+                told = [base_texts[i] for i in dict.fromkeys([quote.sentence, *base_partner.get(hit, [])])]
+                lengthened[read] = _lengthened(quote, [other_quotes[k] for k in around], told, glue)
+            longer = lengthened[read]
             if longer is not None:
                 results.append(
                     Quote(

@@ -19,6 +19,7 @@ from app.engine.specifics import (
     _currency_changes,
     _unpaired,
     check_numbers,
+    check_quotes,
     reattributed,
     speakers,
 )
@@ -126,6 +127,17 @@ class TestReattributed:
         )
         [budget] = given
         assert isinstance(budget, Budget) and budget.seconds == 60
+
+
+class TestQuotes:
+    """Each quotation found in a sentence read all of that sentence's quotations again: a sentence
+    repeating one quotation 4,000 times took 6 s to check; 30,000 times, minutes."""
+
+    def test_a_sentence_repeating_one_quotation(self) -> None:
+        quoted = " ".join('"we will win this war"' for _ in range(30_000))
+        base, other = _document(quoted), _document(quoted + " now")
+        quotes = check_quotes(base, other, [Group("reworded", [0], [0], 0.9)])
+        assert quotes == [Quote("we will win this war", 0, "verbatim", 0, "we will win this war")] * 30_000
 
 
 class TestFigures:

@@ -613,10 +613,20 @@ _CLAUSE_WORDS = frozenset({"but", "and", "or", "while", "although", "though", "b
 #: Quoted words, to be left out of a sentence's speakers: "..." or \u201c...\u201d.
 _QUOTATIONS = re.compile(r"[\"\u201c\u201e][^\"\u201c\u201d\u201e]*[\"\u201d]?")
 _NAME_WORDS = re.compile(r"\b[A-Z][\w'\u2019-]*")
-_CAPITALISED_RUN = r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*"
-#: A capitalised run taken whole, never given back: every reporting verb a run precedes starts in
-#: lower case, so only the whole run can stand before one (:data:`_NAMED_SPEAKER`).
-_WHOLE_RUN = r"[A-Z][\w'\u2019.-]*+(?:\s+[A-Z][\w'\u2019.-]*+)*+"
+
+
+def _capitalised_run(capitals: str, *, whole: bool = False) -> str:
+    """Capitalised words in a row ("Prime Minister Shehbaz Sharif"), their first letters of the
+    class ``capitals``. ``whole``: taken whole, never given back (possessive): every reporting
+    verb a run precedes starts in lower case, so only the whole run can stand before one
+    (:data:`_NAMED_SPEAKER`)."""
+    more = "+" if whole else ""
+    word = rf"[{capitals}][\w'\u2019.-]*{more}"
+    return rf"{word}(?:\s+{word})*{more}"
+
+
+_CAPITALISED_RUN = _capitalised_run("A-Z")
+_WHOLE_RUN = _capitalised_run("A-Z", whole=True)
 
 
 def _run_passed(capital: str, starting: str) -> str:
@@ -742,8 +752,8 @@ DESCRIPTION_MAX_WORDS = 5
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 #: The capitals of the Latin alphabets of French, German, Spanish, Italian and Portuguese names.
 _CAPITAL_ABROAD = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-_CAPITALISED_RUN_ABROAD = rf"[{_CAPITAL_ABROAD}][\w'\u2019.-]*(?:\s+[{_CAPITAL_ABROAD}][\w'\u2019.-]*)*"
-_WHOLE_RUN_ABROAD = rf"[{_CAPITAL_ABROAD}][\w'\u2019.-]*+(?:\s+[{_CAPITAL_ABROAD}][\w'\u2019.-]*+)*+"
+_CAPITALISED_RUN_ABROAD = _capitalised_run(_CAPITAL_ABROAD)
+_WHOLE_RUN_ABROAD = _capitalised_run(_CAPITAL_ABROAD, whole=True)
 
 
 def _alternatives(phrases: Iterable[str]) -> str:

@@ -105,15 +105,18 @@ def _instrument(app: FastAPI) -> None:
     )
 
 
-def _warn_of_outdated_articles(engine: Engine) -> None:
-    """A warning in the log when stored articles were indexed by an earlier version (the service
-    runs, but related versions, origins and pickups miss those articles until they are reindexed),
-    or prepared by another engine version (comparisons prepare them again each time, more slowly).
-    Nothing when the database cannot tell yet (unreachable, not migrated): /readyz reports that."""
+def _warn_of_the_database(engine: Engine) -> None:
+    """Warnings in the log, read from the database in one session: stored articles indexed by an
+    earlier version (the service runs, but related versions, origins and pickups miss them until
+    they are reindexed) or prepared by another engine version (comparisons prepare them again each
+    time, more slowly); a search that folds A-Z only (:func:`app.crud.search_folds_ascii_only`:
+    words with other capitals are then found by no search). Nothing when the database cannot tell
+    yet (unreachable, not migrated): /readyz reports that."""
     try:
         with Session(engine) as session:
             outdated_index = index_is_outdated(session=session)
             outdated_preparations = not outdated_index and preparations_are_outdated(session=session)
+            ascii_only = crud.search_folds_ascii_only(session=session)
     except SQLAlchemyError:
         return
     if outdated_index:
@@ -126,17 +129,6 @@ def _warn_of_outdated_articles(engine: Engine) -> None:
             "Stored articles were prepared by another engine version, or before preparations were kept: "
             "comparisons prepare them again each time, more slowly, until `wirediff reindex` is run"
         )
-
-
-def _warn_of_search_folding(engine: Engine) -> None:
-    """A warning in the log when the database's search folds A-Z only
-    (:func:`app.crud.search_folds_ascii_only`): searches for words with other letters then find
-    only the case typed. Nothing when the database cannot tell (unreachable)."""
-    try:
-        with Session(engine) as session:
-            ascii_only = crud.search_folds_ascii_only(session=session)
-    except SQLAlchemyError:
-        return
     if ascii_only:
         logger.warning(
             "The database's character type is C or POSIX: its search folds the case of A-Z only "
@@ -166,8 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.db_gate = DatabaseGate(settings.db_concurrency, settings.db_queue_timeout)
         app.state.compare_guard = CompareGuard(settings)  # made on the serving loop
         app.state.result_cache = ResultCache(settings.compare_cache_bytes)
-        await anyio.to_thread.run_sync(_warn_of_outdated_articles, app.state.probe_engine)
-        await anyio.to_thread.run_sync(_warn_of_search_folding, app.state.probe_engine)
+        await anyio.to_thread.run_sync(_warn_of_the_database, app.state.probe_engine)
         if settings.semantic_meaning:  # at start: a broken install fails here, not in a request
             await anyio.to_thread.run_sync(load_sentence_model)
         await anyio.to_thread.run_sync(load_word_tables)  # not in the first comparison's time budget

@@ -42,10 +42,6 @@ def _bodies(record: dict[str, Any], raw: bool) -> Iterator[tuple[str, Any, Any]]
         yield "text", " ".join(record["a_sentences"]), "\n\n".join(record["b_sentences"])
 
 
-def _side(how: str, side: Any) -> dict[str, Any]:
-    return {how: side}
-
-
 def check(bench_dir: Path, datasets: list[str], raw: bool) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
@@ -69,7 +65,7 @@ def check(bench_dir: Path, datasets: list[str], raw: bool) -> dict[str, Any]:
                         record = json.loads(line)
                         for how, base, other in _bodies(record, raw and name == "meter"):
                             posted += 1
-                            body = {"base": _side(how, base), "other": _side(how, other)}
+                            body = {"base": {how: base}, "other": {how: other}}
                             response = client.post("/v1/compare", json=body)
                             if response.status_code != 200:
                                 problem = response.json()

@@ -239,9 +239,11 @@ def _words(texts: tuple[str, ...]) -> list[str]:
 
 
 @lru_cache(maxsize=64)  # a related query weighs one base against every candidate
-def _grams(texts: tuple[str, ...], size: int) -> frozenset[tuple[str, ...]]:
+def _grams(texts: tuple[str, ...], size: int) -> frozenset[str]:
+    """The runs of ``size`` words, each one string (a word holds no space): kept tuples are what
+    the cycle collector walks, and thousands of them a query set off its full passes."""
     words = _words(texts)
-    return frozenset(zip(*(words[offset:] for offset in range(size)), strict=False))
+    return frozenset(map(" ".join, zip(*(words[offset:] for offset in range(size)), strict=False)))
 
 
 def forget_word_runs() -> None:
@@ -250,7 +252,7 @@ def forget_word_runs() -> None:
     _grams.cache_clear()
 
 
-def _containment(part: frozenset[tuple[str, ...]], whole: frozenset[tuple[str, ...]]) -> float:
+def _containment(part: frozenset[str], whole: frozenset[str]) -> float:
     return round(len(part & whole) / len(part), 4) if part else 0.0
 
 

@@ -35,7 +35,7 @@ from app.api.routes.health import READINESS_TIMEOUT_SECONDS
 from app.api.security import SecurityHeaders, install_cors, install_trusted_hosts
 from app.config import Settings, get_settings
 from app.db import make_engine, make_probe_engine
-from app.engine import load_sentence_model, load_word_tables
+from app.engine import load_sentence_model, load_word_tables, set_aside_long_lived
 from app.services.comparisons import ResultCache
 from app.services.related import index_is_outdated, preparations_are_outdated
 from app.ui import install_ui
@@ -162,6 +162,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.semantic_meaning:  # at start: a broken install fails here, not in a request
             await anyio.to_thread.run_sync(load_sentence_model)
         await anyio.to_thread.run_sync(load_word_tables)  # not in the first comparison's time budget
+        set_aside_long_lived()  # what start-up loaded, out of the collector's full passes
         try:
             yield
         finally:

@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from app.config import Settings, get_settings
 from app.db import make_engine
-from app.engine import load_word_tables
+from app.engine import load_word_tables, set_aside_long_lived
 from app.services import watch as watch_service
 from app.services.watch_articles import poll_page
 from app.services.webhooks import deliver
@@ -84,6 +84,7 @@ def configure(settings: Settings) -> None:
     _state.settings, _state.engine = settings, None
     huey.storage = make_huey(settings).storage
     load_word_tables()  # at start, not in the first comparison's time budget
+    set_aside_long_lived()  # what start-up loaded, out of the collector's full passes
 
 
 def _settings() -> Settings:

@@ -21,6 +21,7 @@ from app.engine.compare import (
     preparation_of,
     prepare,
     restore_preparation,
+    set_aside_long_lived,
 )
 from app.engine.index import KEY_TAG, MAX_INDEXED_SENTENCES, band_keys, band_keys_of
 from app.engine.render import (
@@ -122,6 +123,7 @@ __all__ = [
     "render_text",
     "restore_preparation",
     "semantic_extra_available",
+    "set_aside_long_lived",
     "spliced_fragments",
     "split_sentences",
     "terminal_safe",

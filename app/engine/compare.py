@@ -8,8 +8,8 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from typing import Any, cast, get_args
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
@@ -34,6 +34,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as sql_select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -762,6 +763,15 @@ def get_articles(*, session: Session, article_ids: Sequence[int]) -> dict[int, A
         return {}
     found = session.exec(select(Article).where(col(Article.id).in_(article_ids))).all()
     return {article.id: article for article in found if article.id is not None}
+
+
+def reload_expired(*, session: Session, articles: Iterable[Article]) -> None:
+    """Read back, in one statement, those of these loaded articles a commit expired: each would
+    otherwise be read on first use, one statement an article."""
+    states = [sa_inspect(article) for article in articles]
+    expired = [state.identity[0] for state in states if state.expired and state.identity]
+    if expired:
+        session.exec(select(Article).where(col(Article.id).in_(expired))).all()
 
 
 def oldest_preparation(*, session: Session) -> tuple[bool, dict[str, Any] | None]:

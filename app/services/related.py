@@ -656,6 +656,7 @@ def find_related(
     compared = compare_many(
         session=session, base=article, others=list(stored.values()), settings=settings, on_compute=on_compute
     )
+    crud.reload_expired(session=session, articles=stored.values())  # a new comparison's commit
     bodies = {other_id: comparison.body for other_id, comparison in compared.items()}
     found: list[RelatedVersion] = []
     judged: dict[int, PickupDecision] = {}  # on the texts alone

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlmodel import Session
 
+from app import crud
 from app.config import Settings
 from app.models import Article
 from app.schemas import ArticleCreate
@@ -67,3 +68,26 @@ class TestStoreArticle:
         again, created = store(session, url="https://example.com/rain")
         assert not created
         assert again.id == first.id
+
+
+class TestArticlesReadBackAfterACommit:
+    """A commit (a comparison cached) expires every loaded row; the rows a caller goes on
+    reading are read back together, not one statement each on first use."""
+
+    def test_the_expired_ones_are_read_in_one_statement_and_then_used_without_another(
+        self, session: Session
+    ) -> None:
+        first, _ = store(session, url="https://example.com/rain")
+        second, _ = store(session, text=TEXT + " It snowed.")
+        session.commit()
+        with statements_run(session) as run:
+            crud.reload_expired(session=session, articles=[first, second])
+            texts = (first.text, second.text)
+        assert run == ["SELECT"]
+        assert texts == (TEXT, TEXT + " It snowed.")
+
+    def test_rows_not_expired_are_not_read_again(self, session: Session) -> None:
+        article, _ = store(session)
+        with statements_run(session) as run:
+            crud.reload_expired(session=session, articles=[article])
+        assert run == []

@@ -243,9 +243,9 @@ def set_aside_long_lived() -> None:
     modules, the word tables, the models). A full pass walks every object the collector tracks;
     in the server after start-up that is about 230,000 objects and 125 to 190 ms a pass, a pause
     in whichever request's allocation sets it off, against 2 to 3 ms with them set aside. Passes
-    then walk what serving keeps (the caches), and come more often as that is smaller: a request's
-    pause is shorter, what the passes cost over many requests about the same. Garbage is collected
-    first, so none is kept."""
+    then walk what serving keeps (its caches: 27,000 to 38,000 objects over 100 cold related
+    queries, 34 to 48 ms a pass on the project's machine, against 180 ms before). Garbage is
+    collected first, so none is kept."""
     gc.collect()
     gc.freeze()
 

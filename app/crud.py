@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from itertools import count
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -596,9 +597,36 @@ def replace_band_keys(
         return
 
 
+# The index's statements of a related query are built once for each database (by its dialect's
+# name), every list and bound a named parameter: built anew on every call, each cost about 0.6 ms
+# of CPU in building it and computing its cache key (a tenth of a warm related query at 100,000
+# articles, BENCHMARKS.md "Related versions at scale").
+
+
+@cache
+def _band_keys_statement(dialect: str) -> Any:
+    return sql_select(_BAND.c.band_key).where(_BAND.c.article_id == bindparam("article_id"))
+
+
 def band_keys_of_article(*, session: Session, article_id: int) -> list[int]:
-    statement = sql_select(_BAND.c.band_key).where(_BAND.c.article_id == article_id)
-    return list(session.connection().execute(statement).scalars())
+    statement = _band_keys_statement(_dialect(session))
+    return list(session.connection().execute(statement, {"article_id": article_id}).scalars())
+
+
+@cache
+def _candidates_statement(dialect: str) -> Any:
+    shared = func.count().label("shared")
+    return (
+        sql_select(_BAND.c.article_id, shared)
+        .where(
+            _one_of(dialect, _BAND.c.band_key, _list_parameter("keys", dialect, BigInteger)),
+            _BAND.c.article_id != bindparam("article_id"),
+        )
+        .group_by(_BAND.c.article_id)
+        .having(func.count() >= bindparam("min_shared"))
+        .order_by(shared.desc(), _BAND.c.article_id)
+        .limit(bindparam("limit"))
+    )
 
 
 def find_candidates(
@@ -608,16 +636,28 @@ def find_candidates(
     most shared first (then oldest id), at most ``limit``: index lookups only, no scan."""
     if not keys:
         return []
-    shared = func.count().label("shared")
-    statement = (
-        sql_select(_BAND.c.article_id, shared)
-        .where(_id_in(session, _BAND.c.band_key, keys, BigInteger), _BAND.c.article_id != article_id)
-        .group_by(_BAND.c.article_id)
-        .having(func.count() >= min_shared)
-        .order_by(shared.desc(), _BAND.c.article_id)
-        .limit(limit)
+    dialect = _dialect(session)
+    arguments = {
+        "keys": _list_argument(dialect, keys),
+        "article_id": article_id,
+        "min_shared": min_shared,
+        "limit": limit,
+    }
+    rows = session.connection().execute(_candidates_statement(dialect), arguments)
+    return [(row[0], row[1]) for row in rows]
+
+
+@cache
+def _key_holders_statement(dialect: str) -> Any:
+    wanted = _table_of(dialect, _list_parameter("keys", dialect, BigInteger))
+    holders = (
+        sql_select(_BAND.c.article_id)
+        .where(_BAND.c.band_key == wanted.c.value)
+        .correlate(wanted)
+        .limit(bindparam("limit"))
+        .subquery("holders")
     )
-    return [(row[0], row[1]) for row in session.connection().execute(statement)]
+    return sql_select(wanted.c.value, sql_select(func.count()).select_from(holders).scalar_subquery())
 
 
 def count_key_holders(*, session: Session, keys: Sequence[int], at_most: int) -> dict[int, int]:
@@ -626,16 +666,26 @@ def count_key_holders(*, session: Session, keys: Sequence[int], at_most: int) ->
     thousands of articles hold costs no more than a rare one."""
     if not keys:
         return {}
-    wanted = _listed(session, keys, BigInteger)
-    holders = (
+    dialect = _dialect(session)
+    arguments = {"keys": _list_argument(dialect, keys), "limit": at_most + 1}
+    return {
+        row[0]: row[1] for row in session.connection().execute(_key_holders_statement(dialect), arguments)
+    }
+
+
+@cache
+def _key_sample_statement(dialect: str) -> Any:
+    wanted = _table_of(dialect, _list_parameter("keys", dialect, BigInteger))
+    sample = (
         sql_select(_BAND.c.article_id)
         .where(_BAND.c.band_key == wanted.c.value)
         .correlate(wanted)
-        .limit(at_most + 1)
-        .subquery("holders")
+        .order_by(_BAND.c.article_id)
+        .limit(bindparam("limit"))
+        .subquery("sample")
     )
-    statement = sql_select(wanted.c.value, sql_select(func.count()).select_from(holders).scalar_subquery())
-    return {row[0]: row[1] for row in session.connection().execute(statement)}
+    held = sql_select(func.aggregate_strings(cast(sample.c.article_id, String), ",")).scalar_subquery()
+    return sql_select(held).select_from(wanted)
 
 
 def sample_key_holders(*, session: Session, keys: Sequence[int], per_key: int) -> list[int]:
@@ -644,17 +694,9 @@ def sample_key_holders(*, session: Session, keys: Sequence[int], per_key: int) -
     entries a key."""
     if not keys:
         return []
-    wanted = _listed(session, keys, BigInteger)
-    sample = (
-        sql_select(_BAND.c.article_id)
-        .where(_BAND.c.band_key == wanted.c.value)
-        .correlate(wanted)
-        .order_by(_BAND.c.article_id)
-        .limit(per_key)
-        .subquery("sample")
-    )
-    held = sql_select(func.aggregate_strings(cast(sample.c.article_id, String), ",")).scalar_subquery()
-    rows = session.connection().execute(sql_select(held).select_from(wanted)).scalars()
+    dialect = _dialect(session)
+    arguments = {"keys": _list_argument(dialect, keys), "limit": per_key}
+    rows = session.connection().execute(_key_sample_statement(dialect), arguments).scalars()
     return [int(article_id) for row in rows if row for article_id in row.split(",")]
 
 
@@ -673,18 +715,24 @@ def count_shared_keys(
     lookups by article, one statement."""
     if not article_ids:
         return {}
+    dialect = _dialect(session)
+    arguments = {"keys": _list_argument(dialect, keys), "articles": _list_argument(dialect, article_ids)}
+    rows = session.connection().execute(_shared_keys_statement(dialect), arguments)
+    return {row[0]: SharedKeys(row[1], int(row[2]), row[3]) for row in rows}
+
+
+@cache
+def _shared_keys_statement(dialect: str) -> Any:
     # Tested on every row: an IN over the listed keys, a hash built once on both databases (an
     # ``= ANY(array)`` would be a scan of the array for every row on PostgreSQL).
-    shared = func.sum(case((_in_listed(session, _BAND.c.band_key, keys, BigInteger), 1), else_=0))
+    keys = _list_parameter("keys", dialect, BigInteger)
+    shared = func.sum(case((_in_table(dialect, _BAND.c.band_key, keys), 1), else_=0))
     source = sql_select(_ARTICLE.c.source).where(_ARTICLE.c.id == _BAND.c.article_id).scalar_subquery()
-    statement = (
+    return (
         sql_select(_BAND.c.article_id, func.count(), shared, source)
-        .where(_id_in(session, _BAND.c.article_id, article_ids))
+        .where(_one_of(dialect, _BAND.c.article_id, _list_parameter("articles", dialect)))
         .group_by(_BAND.c.article_id)
     )
-    return {
-        row[0]: SharedKeys(row[1], int(row[2]), row[3]) for row in session.connection().execute(statement)
-    }
 
 
 def keys_shared_between(
@@ -695,17 +743,30 @@ def keys_shared_between(
     index lookups by article, then by key."""
     if not article_ids or not others:
         return {}
+    dialect = _dialect(session)
+    arguments = {
+        "articles": _list_argument(dialect, article_ids),
+        "others": _list_argument(dialect, others),
+        "within": _list_argument(dialect, within),
+    }
+    rows = session.connection().execute(_shared_between_statement(dialect), arguments)
+    return {(row[0], row[1]): (row[2], int(row[3] or 0)) for row in rows}
+
+
+@cache
+def _shared_between_statement(dialect: str) -> Any:
     other = _BAND.alias("other")
-    inside = func.sum(case((_in_listed(session, _BAND.c.band_key, within, BigInteger), 1), else_=0))
-    statement = (
+    within = _list_parameter("within", dialect, BigInteger)
+    inside = func.sum(case((_in_table(dialect, _BAND.c.band_key, within), 1), else_=0))
+    return (
         sql_select(_BAND.c.article_id, other.c.article_id, func.count(), inside)
         .join(other, other.c.band_key == _BAND.c.band_key)
         .where(
-            _id_in(session, _BAND.c.article_id, article_ids), _in_listed(session, other.c.article_id, others)
+            _one_of(dialect, _BAND.c.article_id, _list_parameter("articles", dialect)),
+            _in_table(dialect, other.c.article_id, _list_parameter("others", dialect)),
         )
         .group_by(_BAND.c.article_id, other.c.article_id)
     )
-    return {(row[0], row[1]): (row[2], int(row[3] or 0)) for row in session.connection().execute(statement)}
 
 
 def keys_held(*, session: Session, article_ids: Sequence[int], keys: Sequence[int]) -> dict[int, set[int]]:
@@ -713,14 +774,20 @@ def keys_held(*, session: Session, article_ids: Sequence[int], keys: Sequence[in
     statement, index lookups by article."""
     if not article_ids or not keys:
         return {}
-    statement = sql_select(_BAND.c.article_id, _BAND.c.band_key).where(
-        _id_in(session, _BAND.c.article_id, article_ids),
-        _in_listed(session, _BAND.c.band_key, keys, BigInteger),
-    )
+    dialect = _dialect(session)
+    arguments = {"articles": _list_argument(dialect, article_ids), "keys": _list_argument(dialect, keys)}
     held: dict[int, set[int]] = {}
-    for article_id, key in session.connection().execute(statement):
+    for article_id, key in session.connection().execute(_keys_held_statement(dialect), arguments):
         held.setdefault(article_id, set()).add(key)
     return held
+
+
+@cache
+def _keys_held_statement(dialect: str) -> Any:
+    return sql_select(_BAND.c.article_id, _BAND.c.band_key).where(
+        _one_of(dialect, _BAND.c.article_id, _list_parameter("articles", dialect)),
+        _in_table(dialect, _BAND.c.band_key, _list_parameter("keys", dialect, BigInteger)),
+    )
 
 
 def get_cached_comparisons(
@@ -1458,27 +1525,53 @@ def with_topic_pickups(*, session: Session, where: PickupFilter) -> PickupFilter
     return replace(where, topic_pickups=tuple(pickup_id for pickup_id in found if pickup_id is not None))
 
 
-def _listed(session: Session, ids: Sequence[int], type_: Any = Integer) -> Any:
-    """``ids`` as a table of one column, ``value``, in one parameter (json_each on SQLite,
-    unnest of an array on PostgreSQL): a VALUES list takes a parameter each and is compiled
-    anew for every length."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.json_each(json.dumps(list(ids))).table_valued("value")
-    return func.unnest(literal(list(ids), ARRAY(type_))).table_valued("value").render_derived()
+# A list of ids travels in one parameter however long it is: JSON text read by json_each on SQLite,
+# an array on PostgreSQL. A VALUES or IN list takes a parameter each, and is compiled anew for
+# every length.
 
 
-def _in_listed(session: Session, column: Any, ids: Sequence[int], type_: Any = Integer) -> Any:
-    """``column`` is one of ``ids``: an IN over :func:`_listed`."""
-    return column.in_(sql_select(_listed(session, ids, type_).c.value))
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _list_literal(dialect: str, ids: Sequence[int], type_: Any = Integer) -> Any:
+    """``ids`` as that one parameter, given in the statement."""
+    return json.dumps(list(ids)) if dialect == "sqlite" else literal(list(ids), ARRAY(type_))
+
+
+def _list_parameter(name: str, dialect: str, type_: Any = Integer) -> Any:
+    """That one parameter, named and given at execution (:func:`_list_argument`): for a statement
+    built once."""
+    return bindparam(name, type_=String) if dialect == "sqlite" else bindparam(name, type_=ARRAY(type_))
+
+
+def _list_argument(dialect: str, ids: Sequence[int]) -> Any:
+    """The value of a :func:`_list_parameter`."""
+    return json.dumps(list(ids)) if dialect == "sqlite" else list(ids)
+
+
+def _table_of(dialect: str, listed: Any) -> Any:
+    """A listed parameter as a table of one column, ``value``."""
+    if dialect == "sqlite":
+        return func.json_each(listed).table_valued("value")
+    return func.unnest(listed).table_valued("value").render_derived()
+
+
+def _in_table(dialect: str, column: Any, listed: Any) -> Any:
+    """``column`` is one of a listed parameter's ids: an IN over :func:`_table_of`."""
+    return column.in_(sql_select(_table_of(dialect, listed).c.value))
+
+
+def _one_of(dialect: str, column: Any, listed: Any) -> Any:
+    """``column`` is one of a listed parameter's ids, as an index lookup takes it: an IN over the
+    table on SQLite, ``= ANY`` of the array on PostgreSQL."""
+    return _in_table(dialect, column, listed) if dialect == "sqlite" else column == any_(listed)
 
 
 def _id_in(session: Session, column: Any, ids: Sequence[int], type_: Any = Integer) -> Any:
-    """``column`` is one of ``ids``, in one parameter however many they are (a JSON array read by
-    json_each on SQLite, an array on PostgreSQL, which an index lookup takes as it is): an IN
-    list would take a parameter each."""
-    if session.get_bind().dialect.name == "sqlite":
-        return _in_listed(session, column, ids)
-    return column == any_(literal(list(ids), ARRAY(type_)))
+    """``column`` is one of ``ids``, as an index lookup takes it (:func:`_one_of`)."""
+    dialect = _dialect(session)
+    return _one_of(dialect, column, _list_literal(dialect, ids, type_))
 
 
 def _pickup_conditions(

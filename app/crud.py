@@ -647,16 +647,19 @@ def find_candidates(
     return [(row[0], row[1]) for row in rows]
 
 
+def _holders_of_each_key(dialect: str, name: str, *, oldest_first: bool) -> tuple[Any, Any]:
+    """The listed keys (parameter ``keys``) as a table, and a subquery ``name`` of the holders of
+    each, ``limit`` at most a key (parameter ``limit``), the oldest first when asked."""
+    wanted = _table_of(dialect, _list_parameter("keys", dialect, BigInteger))
+    holders = sql_select(_BAND.c.article_id).where(_BAND.c.band_key == wanted.c.value).correlate(wanted)
+    if oldest_first:
+        holders = holders.order_by(_BAND.c.article_id)
+    return wanted, holders.limit(bindparam("limit")).subquery(name)
+
+
 @cache
 def _key_holders_statement(dialect: str) -> Any:
-    wanted = _table_of(dialect, _list_parameter("keys", dialect, BigInteger))
-    holders = (
-        sql_select(_BAND.c.article_id)
-        .where(_BAND.c.band_key == wanted.c.value)
-        .correlate(wanted)
-        .limit(bindparam("limit"))
-        .subquery("holders")
-    )
+    wanted, holders = _holders_of_each_key(dialect, "holders", oldest_first=False)
     return sql_select(wanted.c.value, sql_select(func.count()).select_from(holders).scalar_subquery())
 
 
@@ -675,15 +678,7 @@ def count_key_holders(*, session: Session, keys: Sequence[int], at_most: int) ->
 
 @cache
 def _key_sample_statement(dialect: str) -> Any:
-    wanted = _table_of(dialect, _list_parameter("keys", dialect, BigInteger))
-    sample = (
-        sql_select(_BAND.c.article_id)
-        .where(_BAND.c.band_key == wanted.c.value)
-        .correlate(wanted)
-        .order_by(_BAND.c.article_id)
-        .limit(bindparam("limit"))
-        .subquery("sample")
-    )
+    wanted, sample = _holders_of_each_key(dialect, "sample", oldest_first=True)
     held = sql_select(func.aggregate_strings(cast(sample.c.article_id, String), ",")).scalar_subquery()
     return sql_select(held).select_from(wanted)
 

@@ -599,7 +599,7 @@ def replace_band_keys(
 
 # The index's statements of a related query are built once for each database (by its dialect's
 # name), every list and bound a named parameter: built anew on every call, each cost about 0.6 ms
-# of CPU in building it and computing its cache key (a tenth of a warm related query at 100,000
+# of CPU in building it and computing its cache key (3 to 5 ms of a related query at 100,000
 # articles, BENCHMARKS.md "Related versions at scale").
 
 

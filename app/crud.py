@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from itertools import count
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 from sqlalchemy import (
     ARRAY,
@@ -568,7 +568,8 @@ def replace_band_keys(
     them); a delete waits too, or was made before, and its article is left out. SQLite, which
     locks nothing here but has one writer at a time, may still see a delete made between the look
     and the writes: its entries' foreign key fails, and the batch is tried again."""
-    for attempt in range(2):
+
+    def write() -> None:
         held = session.exec(
             select(Article.id)
             .where(col(Article.id).in_(sorted(keys_by_article)))
@@ -576,25 +577,38 @@ def replace_band_keys(
             .with_for_update(key_share=True)
         ).all()
         stored = {article_id for article_id in held if article_id is not None}
+        session.exec(delete(ArticleBand).where(col(ArticleBand.article_id).in_(sorted(stored))))
+        for article_id, keys in keys_by_article.items():
+            if article_id in stored:
+                _insert_band_keys(session, article_id, keys)
+        preparations = [
+            {"article_id": article_id, "preparation": prepared}
+            for article_id, prepared in prepared_by_article.items()
+            if article_id in stored
+        ]
+        if preparations:
+            session.connection().execute(_SET_PREPARED, preparations)
+        session.commit()
+
+    _once_more_on_conflict(session, write)
+
+
+_Written = TypeVar("_Written")
+
+
+def _once_more_on_conflict(session: Session, write: Callable[[], _Written]) -> _Written:
+    """``write()``, a transaction that starts by looking at what it writes over and ends with its
+    commit, run once more when it breaks a constraint (a row another writer stored, or, on
+    SQLite, where nothing is locked, an article deleted since the look): the second look sees
+    them. A second conflict is raised, the session rolled back each time."""
+    for last in (False, True):
         try:
-            session.exec(delete(ArticleBand).where(col(ArticleBand.article_id).in_(sorted(stored))))
-            for article_id, keys in keys_by_article.items():
-                if article_id in stored:
-                    _insert_band_keys(session, article_id, keys)
-            preparations = [
-                {"article_id": article_id, "preparation": prepared}
-                for article_id, prepared in prepared_by_article.items()
-                if article_id in stored
-            ]
-            if preparations:
-                session.connection().execute(_SET_PREPARED, preparations)
-            session.commit()
+            return write()
         except IntegrityError:
             session.rollback()
-            if attempt:
+            if last:
                 raise
-            continue
-        return
+    raise AssertionError("unreachable")
 
 
 # The index's statements of a related query are built once for each database (by its dialect's
@@ -941,7 +955,8 @@ def save_pickup(
     nothing is stored, as the delete would have taken the pickup with it: the pickup is returned
     unsaved (its id None), as :func:`save_comparison` returns a comparison of a deleted article."""
     outlet_id, wire_id = values["outlet_article_id"], values["wire_article_id"]
-    for attempt in range(2):
+
+    def write() -> Pickup:
         if not _lock_articles_of_pickup(session, outlet_id, wire_id):
             session.rollback()
             return Pickup(**values)
@@ -953,36 +968,30 @@ def save_pickup(
             for name, value in values.items():
                 setattr(pickup, name, value)
             session.exec(delete(PickupTerm).where(col(PickupTerm.pickup_id) == pickup.id))
-        try:
-            session.flush()
-            _delete_pickups_of_outlet_article(session, outlet_id, keep=pickup.id)
-            if terms:
-                session.exec(
-                    insert(PickupTerm),
-                    params=[
-                        {
-                            "pickup_id": pickup.id,
-                            "outlet_source": pickup.outlet_source,
-                            "found_at": pickup.found_at,
-                            "kind": kind,
-                            "base": base,
-                            "other": other,
-                            "count": n,
-                        }
-                        for kind, base, other, n in terms
-                    ],
-                )
-            session.commit()
-        except IntegrityError:
-            # the same pair stored by another writer, or (SQLite, where nothing is locked) an
-            # article deleted since the look above: look again
-            session.rollback()
-            if attempt:
-                raise
-            continue
+        session.flush()
+        _delete_pickups_of_outlet_article(session, outlet_id, keep=pickup.id)
+        if terms:
+            session.exec(
+                insert(PickupTerm),
+                params=[
+                    {
+                        "pickup_id": pickup.id,
+                        "outlet_source": pickup.outlet_source,
+                        "found_at": pickup.found_at,
+                        "kind": kind,
+                        "base": base,
+                        "other": other,
+                        "count": n,
+                    }
+                    for kind, base, other, n in terms
+                ],
+            )
+        session.commit()
         session.refresh(pickup)
         return pickup
-    raise AssertionError("unreachable")
+
+    # the same pair stored by another writer, or an article deleted since the look: look again
+    return _once_more_on_conflict(session, write)
 
 
 def list_pickups_of_wire(*, session: Session, wire_article_id: int) -> list[Pickup]:

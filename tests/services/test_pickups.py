@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session, col, select, update
 
 from app import crud
 from app.config import Settings
+from app.db import is_sqlite
 from app.engine import compare
 from app.models import Article, Pickup, PickupTerm
 from app.schemas import ArticleCreate
@@ -313,3 +315,37 @@ class TestBackfill:
             session, "NewsNow Aggregator", STORM_REPUBLISHED, datetime(2026, 11, 19, 11, 20, tzinfo=UTC)
         ).id
         assert backfilled(session, settings) == [(copy, corrected)]
+
+
+class TestOnePairRecordedTwiceAtOnce:
+    """A writer that loses the race for a pair to another (SQLite locks nothing: the other's
+    insert lands between this writer's look and its own) updates the winner's row."""
+
+    def test_the_loser_updates_the_winners_pickup_and_no_second_row_is_made(
+        self, session: Session, database_url: str
+    ) -> None:
+        if not is_sqlite(database_url):
+            pytest.skip("PostgreSQL's writers of one pair take turns on the outlet's row: no race")
+        wire = store(session, "Reuters", WIRE, NOON)
+        outlet = store(session, "Militant Times", SWAPPED, None)
+        ids = (outlet.id, wire.id)
+        won: list[int | None] = []
+
+        def another_writer_first(*_: object) -> None:
+            with Session(session.get_bind()) as other:
+                first = record_pickup(
+                    other,
+                    outlet=other.get_one(Article, ids[0]),
+                    wire=other.get_one(Article, ids[1]),
+                    comparison=compare(WIRE, SWAPPED),
+                    found_at=NOON,
+                )
+                won.append(first.id)
+
+        event.listen(session, "before_flush", another_writer_first, once=True)
+        later = datetime(2026, 3, 3, tzinfo=UTC)
+        saved = record_pickup(
+            session, outlet=outlet, wire=wire, comparison=compare(WIRE, SWAPPED), found_at=later
+        )
+        assert won and saved.id == won[0]
+        assert [(p.id, p.found_at) for p in session.exec(select(Pickup)).all()] == [(won[0], later)]

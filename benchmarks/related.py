@@ -726,33 +726,15 @@ def main(argv: list[str] | None = None) -> int:
         migrate(database_url)
         pool = load_sentence_pool(args.bench_dir, SEED_DIR)
         corpus = Corpus(pool, args.articles, args.stories)
-        load_seconds: float | None = None
-        if args.loaded is not None:
-            stories, loaded = loaded_stories(database_url, corpus.drafts(), args.loaded or args.articles)
+        if args.loaded is None:
+            _, load_seconds = load(database_url, corpus.drafts(), args.articles)
+            report = _measured_afresh(args, database_url)
+            report["load_seconds"] = round(load_seconds)
         else:
-            stories, load_seconds = load(database_url, corpus.drafts(), args.articles)
-            return _measured_afresh(args, database_url, argv, load_seconds)
-        report = {
-            "command": "python -m benchmarks.related "
-            + shlex.join(argv if argv is not None else sys.argv[1:]),
-            "date": datetime.now(UTC).strftime("%Y-%m-%d"),
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-            "load_average_at_start": round(load_average, 2),
-            "database": "sqlite" if database_url.startswith("sqlite") else database_url.split(":", 1)[0],
-            "pool_sentences": len(pool),
-            "load_seconds": round(load_seconds) if load_seconds is not None else None,
-            "loaded_articles": loaded,
-            "stories": len(stories),
-            **_database_size(database_url),
-            "store": measure_store(database_url, corpus, STORE_SAMPLES),
-            "related": measure_related(database_url, stories, args.queries),
-        }
-        if args.paired_preparation:
-            report["stored_preparation"] = measure_stored_preparation(database_url, stories, args.queries)
-        if args.paired_decisions:
-            report["kept_decisions"] = measure_kept_decisions(database_url, stories, args.queries)
-        if args.paired_meaning:
-            report["meaning"] = measure_meaning(database_url, stories, args.queries)
+            report = _measured(args, database_url, pool, corpus, load_average)
+    command = "python -m benchmarks.related " + shlex.join(argv if argv is not None else sys.argv[1:])
+    report.pop("command", None)  # the fresh process's own, when measured afresh
+    report = {"command": command, **report}
     text = json.dumps(report, indent=2)
     print(text)
     if args.json:
@@ -760,9 +742,34 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _measured_afresh(
-    args: argparse.Namespace, database_url: str, argv: list[str] | None, load_seconds: float
-) -> int:
+def _measured(
+    args: argparse.Namespace, database_url: str, pool: list[str], corpus: Corpus, load_average: float
+) -> dict[str, Any]:
+    """The report on a store loaded before (``--loaded``)."""
+    stories, loaded = loaded_stories(database_url, corpus.drafts(), args.loaded or args.articles)
+    report = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "load_average_at_start": round(load_average, 2),
+        "database": "sqlite" if database_url.startswith("sqlite") else database_url.split(":", 1)[0],
+        "pool_sentences": len(pool),
+        "load_seconds": None,
+        "loaded_articles": loaded,
+        "stories": len(stories),
+        **_database_size(database_url),
+        "store": measure_store(database_url, corpus, STORE_SAMPLES),
+        "related": measure_related(database_url, stories, args.queries),
+    }
+    if args.paired_preparation:
+        report["stored_preparation"] = measure_stored_preparation(database_url, stories, args.queries)
+    if args.paired_decisions:
+        report["kept_decisions"] = measure_kept_decisions(database_url, stories, args.queries)
+    if args.paired_meaning:
+        report["meaning"] = measure_meaning(database_url, stories, args.queries)
+    return report
+
+
+def _measured_afresh(args: argparse.Namespace, database_url: str) -> dict[str, Any]:
     """The store just loaded, measured by this benchmark run anew on it (``--loaded``) in a process
     of its own, as a server started on the store would answer: measured in the loading process,
     whose memory still holds what loading made, a cold related query took 137.6 ms of CPU against
@@ -783,17 +790,9 @@ def _measured_afresh(
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        report = json.loads(written.read_text(encoding="utf-8"))
-    report["command"] = "python -m benchmarks.related " + shlex.join(
-        argv if argv is not None else sys.argv[1:]
-    )
-    report["load_seconds"] = round(load_seconds)
+        report: dict[str, Any] = json.loads(written.read_text(encoding="utf-8"))
     report["measured"] = "in a fresh process after loading (as --loaded does)"
-    text = json.dumps(report, indent=2)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
-    return 0
+    return report
 
 
 if __name__ == "__main__":

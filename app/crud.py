@@ -617,14 +617,11 @@ def _once_more_on_conflict(session: Session, write: Callable[[], _Written]) -> _
 # articles, BENCHMARKS.md "Related versions at scale").
 
 
-@cache
-def _band_keys_statement(dialect: str) -> Any:
-    return sql_select(_BAND.c.band_key).where(_BAND.c.article_id == bindparam("article_id"))
+_BAND_KEYS = sql_select(_BAND.c.band_key).where(_BAND.c.article_id == bindparam("article_id"))
 
 
 def band_keys_of_article(*, session: Session, article_id: int) -> list[int]:
-    statement = _band_keys_statement(_dialect(session))
-    return list(session.connection().execute(statement, {"article_id": article_id}).scalars())
+    return list(session.connection().execute(_BAND_KEYS, {"article_id": article_id}).scalars())
 
 
 @cache
@@ -1538,20 +1535,24 @@ def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
+def _list_type(dialect: str, type_: Any) -> Any:
+    return String if dialect == "sqlite" else ARRAY(type_)
+
+
+def _list_argument(dialect: str, ids: Sequence[int]) -> Any:
+    """``ids`` as the value of that one parameter."""
+    return json.dumps(list(ids)) if dialect == "sqlite" else list(ids)
+
+
 def _list_literal(dialect: str, ids: Sequence[int], type_: Any = Integer) -> Any:
-    """``ids`` as that one parameter, given in the statement."""
-    return json.dumps(list(ids)) if dialect == "sqlite" else literal(list(ids), ARRAY(type_))
+    """That one parameter, given in the statement."""
+    return literal(_list_argument(dialect, ids), _list_type(dialect, type_))
 
 
 def _list_parameter(name: str, dialect: str, type_: Any = Integer) -> Any:
     """That one parameter, named and given at execution (:func:`_list_argument`): for a statement
     built once."""
-    return bindparam(name, type_=String) if dialect == "sqlite" else bindparam(name, type_=ARRAY(type_))
-
-
-def _list_argument(dialect: str, ids: Sequence[int]) -> Any:
-    """The value of a :func:`_list_parameter`."""
-    return json.dumps(list(ids)) if dialect == "sqlite" else list(ids)
+    return bindparam(name, type_=_list_type(dialect, type_))
 
 
 def _table_of(dialect: str, listed: Any) -> Any:

@@ -10,8 +10,9 @@ import operator
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
@@ -725,12 +726,11 @@ def speakers(text: str, language: str | None = None) -> list[str]:
     return names
 
 
-def _named_in(names: list[str], sentence: str, words: list[str] | None = None) -> bool:
-    """One of ``names`` is a capitalised word of ``sentence`` outside its quotations: the same
-    word, a spelling of it (``SAME_SPEAKER_RATIO``: "Gaddafi", "Kadhafi"), or within a word a
-    scraped page glued together ("DmitryPeskov"). ``words``: those words, lower case, when read
-    already (:func:`_name_words`)."""
-    distinct = list(dict.fromkeys(_name_words(sentence) if words is None else words))
+def _named_in(names: list[str], words: list[str]) -> bool:
+    """One of ``names`` is one of a sentence's capitalised words outside its quotations, ``words``
+    (:func:`_name_words`): the same word, a spelling of it (``SAME_SPEAKER_RATIO``: "Gaddafi",
+    "Kadhafi"), or within a word a scraped page glued together ("DmitryPeskov")."""
+    distinct = list(dict.fromkeys(words))
     if not distinct:
         return False
     joined = "\x00".join(distinct)  # a name, no NUL in it, is within one word if within these
@@ -816,12 +816,7 @@ def described_speaker(sentence: str) -> list[str]:
     return [w for w in described if w.lower() not in STOPWORDS and not find_credits(w, boilerplate=True)]
 
 
-def _described_apart(
-    names: list[str],
-    base: Document | _BaseWords,
-    other_sentence: str,
-    described: list[str] | None = None,
-) -> bool:
+def _described_apart(names: list[str], base: _BaseWords, described: list[str]) -> bool:
     """Whether the other sentence gives its quotation to someone of another affiliation than the
     one the base gives the person it names (``names``): the other's description of its speaker
     (:func:`described_speaker`) holds a capitalised word, no title, that names where they are from
@@ -830,18 +825,16 @@ def _described_apart(
     and the other's is none of the base's. Anything less is a person described otherwise ("senior
     Hamas official" for "Hamas official Basem Naim", "Israeli premier" for "Prime Minister
     Benjamin Netanyahu", "Putin's spokesman" for "Kremlin spokesman Dmitry Peskov") or left
-    unnamed ("an industry source"), which says nothing of who spoke. ``base``: the document, or
-    its words read once a comparison (:class:`_BaseWords`); ``described``: the other sentence's
-    :func:`described_speaker`, when read already."""
+    unnamed ("an industry source"), which says nothing of who spoke. ``base``: the base's words
+    (:class:`_BaseWords`); ``described``: the other sentence's :func:`described_speaker`."""
     affiliations = [
         _root(w)
-        for w in (described_speaker(other_sentence) if described is None else described)
+        for w in described
         if w[:1].isupper() and len(w) >= 3 and not w.endswith(("'s", "\u2019s")) and w.lower() not in _TITLES
     ]
     if not affiliations:
         return False
-    words = _BaseWords(base) if isinstance(base, Document) else base
-    descriptions, prefixes = words.descriptions({n.lower() for n in names})
+    descriptions, prefixes = base.descriptions({n.lower() for n in names})
     if not descriptions:
         return False
     # no description is the word, or a form of it: its first five letters, in words of five or
@@ -858,39 +851,36 @@ class _BaseWords:
 
     def __init__(self, base: Document) -> None:
         self._base = base
-        self._read = False
-        self.tokens: list[str] = []
-        self.at: dict[str, list[int]] = {}
-        self.name_start: list[int] = []
         self._described: dict[frozenset[str], tuple[set[str], set[str]]] = {}
 
-    def _read_words(self) -> None:
-        """Read the base's words, once, the first time a description is asked for."""
-        self._read = True
+    @cached_property
+    def _words(self) -> tuple[list[str], dict[str, list[int]], list[int]]:
+        """The base's words and stops; where each word (its root) stands; and where a name ending
+        before each position starts (the capitalised words before it, no title). Read the first
+        time a description is asked for."""
         text = _QUOTATIONS.sub(" . ", "\n".join(sentence.text for sentence in self._base.sentences))
-        self.tokens = tokens = _WORD_OR_STOP.findall(text)
+        tokens = _WORD_OR_STOP.findall(text)
+        at: dict[str, list[int]] = {}
         for position, token in enumerate(tokens):
-            self.at.setdefault(_root(token), []).append(position)
-        # where a name ending before each position starts: the capitalised words before it, no title
-        self.name_start = [0] * (len(tokens) + 1)
+            at.setdefault(_root(token), []).append(position)
+        name_start = [0] * (len(tokens) + 1)
         for position in range(1, len(tokens) + 1):
             word = tokens[position - 1]
             named = word[:1].isupper() and word.lower() not in _TITLES
-            self.name_start[position] = self.name_start[position - 1] if named else position
+            name_start[position] = name_start[position - 1] if named else position
+        return tokens, at, name_start
 
     def descriptions(self, wanted: set[str]) -> tuple[set[str], set[str]]:
         """The words that describe the person named by the words ``wanted`` (lower case), and
         their first five letters where they have five or more."""
-        if not self._read:
-            self._read_words()
         key = frozenset(wanted)
         if key not in self._described:
             self._described[key] = self._descriptions(wanted)
         return self._described[key]
 
     def _descriptions(self, wanted: set[str]) -> tuple[set[str], set[str]]:
-        tokens = self.tokens
-        positions = sorted(p for root in wanted for p in self.at.get(root, ()))
+        tokens, at, name_start = self._words
+        positions = sorted(p for root in wanted for p in at.get(root, ()))
         descriptions: set[str] = set()
         n = 0
         while n < len(positions):
@@ -900,7 +890,7 @@ class _BaseWords:
                 n += 1
                 k += 1
             # the rest of the name ("Dmitry" of "Kremlin spokesman Dmitry Peskov")
-            start = self.name_start[start]
+            start = name_start[start]
             before = list(
                 itertools.takewhile(lambda t: t not in _STOPS, reversed(tokens[max(0, start - 3) : start]))
             )
@@ -987,14 +977,14 @@ def reattributed(
         # each speaker is named nowhere in the other sentence ("coroner Dr Lawrence Addicott
         # added" -> "Lawrence Addicott, the South Glamorgan Coroner, said" keeps him)
         if after:
-            given_to = not _named_in(after, base_text, base_named)
+            given_to = not _named_in(after, base_named)
         elif before:
             if j not in described:
                 described[j] = described_speaker(other_text)
-            given_to = _described_apart(before, base_words, other_text, described[j])
+            given_to = _described_apart(before, base_words, described[j])
         else:
             given_to = False
-        return bool(before) and given_to and not _named_in(before, other_text, other_named)
+        return bool(before) and given_to and not _named_in(before, other_named)
 
     decided: dict[tuple[int, int], bool] = {}  # by sentence pair: its quotations all go alike
     marked: list[Quote] = []
@@ -1090,40 +1080,59 @@ def _amount(quantity: Quantity) -> str:
     return quantity.key.rpartition(" ")[2]
 
 
+class _FirstFree:
+    """Places in a list by key, each key's in order, giving the first of a key's not taken yet:
+    each figure paired by a lookup and a step past those taken, where a scan of the other side's
+    figures for each made a sentence of thousands of figures take seconds to minutes."""
+
+    def __init__(self, keyed: Iterable[tuple[Hashable, int]]) -> None:
+        self._places: dict[Hashable, list[int]] = {}
+        for key, place in keyed:
+            self._places.setdefault(key, []).append(place)
+        self._passed: dict[Hashable, int] = {}  # how many of each key's places are taken, from the first
+        self.taken: set[int] = set()
+
+    def first(self, key: Hashable) -> int | None:
+        """The first place of ``key`` not taken yet, or None."""
+        places = self._places.get(key)
+        if places is None:
+            return None
+        at = self._passed.get(key, 0)
+        while at < len(places) and places[at] in self.taken:
+            at += 1
+        self._passed[key] = at
+        return places[at] if at < len(places) else None
+
+    def first_of(self, keys: Iterable[Hashable]) -> int | None:
+        """The first place not taken yet of any of ``keys``, or None."""
+        return min((place for key in keys if (place := self.first(key)) is not None), default=None)
+
+
 def _currency_changes(only_left: list[_Placed], only_right: list[_Placed]) -> list[tuple[_Placed, _Placed]]:
     """Amounts the two sides state alike but in two currencies, taken out of ``only_left`` and
     ``only_right`` (in place) as figures changed ("$5 million" -> "€5 million"; two amounts whose
     currencies trade places pair by amount, not by currency). Each figure of ``only_left``, in
-    order, takes the first of ``only_right`` not yet taken of its amount in another currency,
-    looked up by amount and currency: a scan of ``only_right`` for each made a sentence of
-    thousands of figures take minutes."""
-    holding: dict[str, dict[str, list[int]]] = {}  # by amount and currency, in order
-    for k, (q, _) in enumerate(only_right):
-        if (kind := q.kind) in CURRENCY_CODES:
-            holding.setdefault(_amount(q), {}).setdefault(kind, []).append(k)
-    passed: dict[tuple[str, str], int] = {}  # how many of those are taken, from the first
-    taken: set[int] = set()
+    order, takes the first of ``only_right`` not yet taken of its amount in another currency
+    (:class:`_FirstFree`)."""
+    currencies: dict[str, set[str]] = {}  # the currencies of ``only_right`` each amount is in
+    for q, _ in only_right:
+        if q.kind in CURRENCY_CODES:
+            currencies.setdefault(_amount(q), set()).add(q.kind)
+    free = _FirstFree(
+        ((_amount(q), q.kind), k) for k, (q, _) in enumerate(only_right) if q.kind in CURRENCY_CODES
+    )
     pairs: list[tuple[_Placed, _Placed]] = []
     for x in only_left:
         if (currency := x[0].kind) not in CURRENCY_CODES:
             continue
         amount = _amount(x[0])
-        match = None
-        for kind, found in holding.get(amount, {}).items():
-            if kind == currency:
-                continue
-            at = passed.get((amount, kind), 0)
-            while at < len(found) and found[at] in taken:
-                at += 1
-            passed[amount, kind] = at
-            if at < len(found) and (match is None or found[at] < match):
-                match = found[at]
+        match = free.first_of((amount, kind) for kind in currencies.get(amount, ()) if kind != currency)
         if match is not None:
             pairs.append((x, only_right[match]))
-            taken.add(match)
+            free.taken.add(match)
     paired = {id(x) for x, _ in pairs}
     only_left[:] = [x for x in only_left if id(x) not in paired]
-    only_right[:] = [y for k, y in enumerate(only_right) if k not in taken]
+    only_right[:] = [y for k, y in enumerate(only_right) if k not in free.taken]
     return pairs
 
 
@@ -1330,28 +1339,19 @@ def _paired_by_noun(
 ) -> list[tuple[Placed, Placed]]:
     """Figures of one kind paired as changed: first those followed by the same word ("200,000
     homes" -> "350,000 homes", beside "two people" added), then the rest in order. Each of
-    ``lefts`` takes the first of ``rights`` not yet taken followed by its word, looked up by the
-    word: a scan of ``rights`` for each made a sentence of thousands of figures take seconds."""
-    followed: dict[str, list[int]] = {}  # the rights followed by each word, in order
-    for k, y in enumerate(rights):
-        followed.setdefault(other.word_after(*y), []).append(k)
-    passed: dict[str, int] = {}  # how many of those are taken, from the first
-    taken: set[int] = set()
+    ``lefts`` takes the first of ``rights`` not yet taken followed by its word (:class:`_FirstFree`)."""
+    followed = _FirstFree((other.word_after(*y), k) for k, y in enumerate(rights))
     pairs: list[tuple[Placed, Placed]] = []
     paired: set[int] = set()
     for x in lefts:
         noun = base.word_after(*x)
-        found = followed.get(noun, []) if noun else []
-        at = passed.get(noun, 0)
-        while at < len(found) and found[at] in taken:
-            at += 1
-        passed[noun] = at
-        if at < len(found):
-            pairs.append((x, rights[found[at]]))
-            taken.add(found[at])
+        match = followed.first(noun) if noun else None
+        if match is not None:
+            pairs.append((x, rights[match]))
+            followed.taken.add(match)
             paired.add(id(x))
     rest = [x for x in lefts if id(x) not in paired]
-    free = [y for k, y in enumerate(rights) if k not in taken]
+    free = [y for k, y in enumerate(rights) if k not in followed.taken]
     pairs.extend(zip(rest, free, strict=False))
     return pairs
 
@@ -1393,33 +1393,16 @@ def _unpaired(
 ) -> tuple[list[tuple[Quantity, int]], list[tuple[Quantity, int]]]:
     """The figures of each side that no equal figure of the other side accounts for: each figure of
     the left, in order, takes the first figure of the right not yet taken that shares a reading
-    with it (:func:`same_quantity`). The right's figures are looked up by reading, each reading's
-    in order past those taken: a scan of the right for each figure of the left made a sentence of
-    thousands of figures take seconds."""
-    holding: dict[str, list[int]] = {}  # the right's figures with each reading, in order
-    for k, (q, _) in enumerate(right):
-        for key in q.keys:
-            holding.setdefault(key, []).append(k)
-    passed = dict.fromkeys(holding, 0)  # how many of each reading's figures are taken, from the first
-    taken: set[int] = set()
+    with it (:func:`same_quantity`; :class:`_FirstFree`)."""
+    free = _FirstFree((key, k) for k, (q, _) in enumerate(right) for key in q.keys)
     only_left = []
     for item in left:
-        match = None
-        for key in item[0].keys:
-            found = holding.get(key)
-            if found is None:
-                continue
-            at = passed[key]
-            while at < len(found) and found[at] in taken:
-                at += 1
-            passed[key] = at
-            if at < len(found) and (match is None or found[at] < match):
-                match = found[at]
+        match = free.first_of(item[0].keys)
         if match is None:
             only_left.append(item)
         else:
-            taken.add(match)
-    return only_left, [item for k, item in enumerate(right) if k not in taken]
+            free.taken.add(match)
+    return only_left, [item for k, item in enumerate(right) if k not in free.taken]
 
 
 def names_swapped(swaps: Iterable[tuple[str, str]]) -> int:

@@ -845,30 +845,26 @@ def _described_apart(names: list[str], base: _BaseWords, described: list[str]) -
 
 
 class _BaseWords:
-    """The base's words and stops outside its quotations, read once a comparison: where each word
-    stands, and the descriptions of each set of names asked about (:func:`_described_apart`).
-    Read again for each quotation, a base of thousands of quotations took seconds."""
+    """The base's lines outside its quotations, read once a comparison, and the descriptions of
+    each set of names asked about (:func:`_described_apart`). Every word and stop of a description
+    lies within one line (a line break is a stop), so only the lines that may hold one of the names
+    are split into words: found by searching the lowercased text, a base of thousands of sentences
+    is not read word by word for a question about a few of them."""
 
     def __init__(self, base: Document) -> None:
         self._base = base
         self._described: dict[frozenset[str], tuple[set[str], set[str]]] = {}
 
     @cached_property
-    def _words(self) -> tuple[list[str], dict[str, list[int]], list[int]]:
-        """The base's words and stops; where each word (its root) stands; and where a name ending
-        before each position starts (the capitalised words before it, no title). Read the first
-        time a description is asked for."""
+    def _lines(self) -> tuple[list[str], str, list[int]]:
+        """The base's lines with its quotations blanked out (a quotation left open runs on, joining
+        the lines it spans), their text lowercased for finding names (:func:`_findable`), and where
+        each line starts in it."""
         text = _QUOTATIONS.sub(" . ", "\n".join(sentence.text for sentence in self._base.sentences))
-        tokens = _WORD_OR_STOP.findall(text)
-        at: dict[str, list[int]] = {}
-        for position, token in enumerate(tokens):
-            at.setdefault(_root(token), []).append(position)
-        name_start = [0] * (len(tokens) + 1)
-        for position in range(1, len(tokens) + 1):
-            word = tokens[position - 1]
-            named = word[:1].isupper() and word.lower() not in _TITLES
-            name_start[position] = name_start[position - 1] if named else position
-        return tokens, at, name_start
+        lines = text.split("\n")
+        findable = [_findable(line) for line in lines]
+        starts = list(itertools.accumulate((len(line) + 1 for line in findable[:-1]), initial=0))
+        return lines, "\n".join(findable), starts
 
     def descriptions(self, wanted: set[str]) -> tuple[set[str], set[str]]:
         """The words that describe the person named by the words ``wanted`` (lower case), and
@@ -879,36 +875,59 @@ class _BaseWords:
         return self._described[key]
 
     def _descriptions(self, wanted: set[str]) -> tuple[set[str], set[str]]:
-        tokens, at, name_start = self._words
-        positions = sorted(p for root in wanted for p in at.get(root, ()))
+        lines, findable, starts = self._lines
+        holding: set[int] = set()  # the lines where a wanted word may stand
+        for word in map(_findable, wanted):
+            at = findable.find(word) if word else -1
+            while at >= 0:
+                holding.add(bisect_right(starts, at) - 1)
+                at = findable.find(word, at + 1)
         descriptions: set[str] = set()
-        n = 0
-        while n < len(positions):
-            # a stretch of the names' words
-            start = k = positions[n]
-            while n < len(positions) and positions[n] == k:
-                n += 1
-                k += 1
-            # the rest of the name ("Dmitry" of "Kremlin spokesman Dmitry Peskov")
-            start = name_start[start]
-            before = list(
-                itertools.takewhile(lambda t: t not in _STOPS, reversed(tokens[max(0, start - 3) : start]))
-            )
-            # an apposition, up to its first preposition: "spokesman for President Vladimir Putin"
-            # names whom he speaks for, not where he is from
-            after = (
-                list(
-                    itertools.takewhile(
-                        lambda t: t not in _STOPS and t not in _RELATING, tokens[k + 1 : k + 6]
-                    )
-                )
-                if k < len(tokens) and tokens[k] == ","
-                else []
-            )
-            descriptions.update(
-                _root(t) for t in before + after if t[:1].isupper() and len(t) >= 3 and _describes(t.lower())
-            )
+        for line in sorted(holding):
+            descriptions.update(_line_descriptions(_WORD_OR_STOP.findall(lines[line]), wanted))
         return descriptions, {d[:5] for d in descriptions if len(d) >= 5}
+
+
+def _findable(text: str) -> str:
+    """``text`` lowercased with one sigma for both of its lowercase forms: the only letter whose
+    lowercase depends on its neighbours, so that a word's lowercase is found in its text's."""
+    return text.lower().replace("\u03c2", "\u03c3")
+
+
+def _line_descriptions(tokens: list[str], wanted: set[str]) -> set[str]:
+    """The descriptions in one line's words and stops (``tokens``) of the person named by the
+    words ``wanted``: the capitalised words (no title, no stop) just before each stretch of the
+    names' words and the rest of the name, or in an apposition after it."""
+    positions = [p for p, token in enumerate(tokens) if _root(token) in wanted]
+    name_start = [0] * (len(tokens) + 1)  # where a name ending before each position starts
+    for position in range(1, len(tokens) + 1):
+        word = tokens[position - 1]
+        named = word[:1].isupper() and word.lower() not in _TITLES
+        name_start[position] = name_start[position - 1] if named else position
+    descriptions: set[str] = set()
+    n = 0
+    while n < len(positions):
+        # a stretch of the names' words
+        start = k = positions[n]
+        while n < len(positions) and positions[n] == k:
+            n += 1
+            k += 1
+        # the rest of the name ("Dmitry" of "Kremlin spokesman Dmitry Peskov")
+        start = name_start[start]
+        before = list(
+            itertools.takewhile(lambda t: t not in _STOPS, reversed(tokens[max(0, start - 3) : start]))
+        )
+        # an apposition, up to its first preposition: "spokesman for President Vladimir Putin"
+        # names whom he speaks for, not where he is from
+        after = (
+            list(itertools.takewhile(lambda t: t not in _STOPS and t not in _RELATING, tokens[k + 1 : k + 6]))
+            if k < len(tokens) and tokens[k] == ","
+            else []
+        )
+        descriptions.update(
+            _root(t) for t in before + after if t[:1].isupper() and len(t) >= 3 and _describes(t.lower())
+        )
+    return descriptions
 
 
 _WORD_OR_STOP = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?|[,.;:!?()\n]")

@@ -231,7 +231,8 @@ def plot(measurements: list[Measurement], path: Path, meta: dict[str, Any]) -> N
     import matplotlib.pyplot as plt
 
     figure, axes = plt.subplots(figsize=(11, 5.5), dpi=110)
-    colours = dict(zip(METHODS, ("tab:blue", "tab:orange", "tab:green", "tab:red"), strict=True))
+    # a colour for each method, from matplotlib's ten-colour cycle
+    colours = {method: f"C{k % 10}" for k, method in enumerate(METHODS)}
     for method in METHODS:
         for family, style in (("edited", "-"), ("identical", "--"), ("near-identical", ":")):
             if family != "edited" and method != "wirediff":

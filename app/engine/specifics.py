@@ -1059,7 +1059,7 @@ def check_numbers(
             continue  # identical text: identical numbers
         left = [(q, i) for i in group.base for q in base_figures.of(i)]
         right = [(q, j) for j in group.other for q in other_figures.of(j)]
-        changed = _changed_in_place(group, left, right, [base_figures.text(i) for i in group.base])
+        changed = _changed_in_place(group, left, right, [base_figures.text(i) for i in group.base], budget)
         in_place = {id(x) for pair in changed for x in pair}
         only_left, only_right = _unpaired(
             [x for x in left if id(x) not in in_place], [y for y in right if id(y) not in in_place]
@@ -1320,15 +1320,19 @@ Placed = tuple[Quantity, int]  # a figure and the index of the sentence stating 
 
 
 def _changed_in_place(
-    group: Group, left: list[Placed], right: list[Placed], base_texts: list[str]
+    group: Group, left: list[Placed], right: list[Placed], base_texts: list[str], budget: Budget
 ) -> list[tuple[Placed, Placed]]:
     """Figures the word diff replaces in place with another figure of the same kind: a short
     replacement ("12" -> "15", "rose 1.2" -> "fell 0.8") whose sides each hold a figure, paired
     in order. They are changes wherever else either value is stated ("Of the 12 dead" kept on
-    both sides; 12 killed and 40 injured turned into 40 killed and 12 injured)."""
+    both sides; 12 killed and 40 injured turned into 40 killed and 12 injured). ``budget`` is
+    checked for each replacement: one sentence may hold thousands."""
     changed: list[tuple[Placed, Placed]] = []
     used: set[int] = set()
+    unused = (_Unused(left, used), _Unused(right, used))
+    tallies: dict[str, set[str]] | None = None  # the base's tallies (:func:`_tallies`), read once
     for change in group.changes:
+        budget.check("numbers")
         if (
             change.op != "replace"
             or max(len(change.base.split()), len(change.other.split())) > thresholds.FIGURE_IN_PLACE_WORDS
@@ -1337,14 +1341,15 @@ def _changed_in_place(
         # word by word: a change's words are joined by spaces, and "217 215" would read as one figure
         before = [q for word in change.base.split() for q in find_quantities(word)]
         after = [q for word in change.other.split() for q in find_quantities(word)]
-        if sorted(q.key for q in before) == sorted(q.key for q in after) and not _tally(
-            change.base, base_texts
-        ):
-            continue  # the same figures listed in another order: "aged 25 and 31" -> "aged 31 and 25"
+        if sorted(q.key for q in before) == sorted(q.key for q in after):
+            if tallies is None:
+                tallies = _tallies(base_texts)
+            if not _in_tally(change.base, tallies):
+                continue  # the same figures listed in another order: "aged 25 and 31" -> "aged 31 and 25"
         for a, b in zip(before, after, strict=False):
             if same_quantity(a, b):
                 continue
-            x, y = _holding(left, a.text, used), _holding(right, b.text, used)
+            x, y = unused[0].holding(a.text), unused[1].holding(b.text)
             if x is None or y is None or same_quantity(x[0], y[0]):
                 continue  # the whole figures are equal: "0930 GMT" and "9:30 GMT"
             if x[0].kind == y[0].kind:
@@ -1382,17 +1387,50 @@ _WORD_AFTER = re.compile(r"[\s,]*([^\W\d_]+)")
 _TALLY = re.compile(r"(\d[\d.,]*)\s*(?:[-\u2013\u2014:/]|\s(?:to|of)\s)\s*(\d[\d.,]*)")
 
 
-def _tally(replaced: str, texts: list[str]) -> bool:
-    """Whether the figures of a replacement (its base words) stand as a tally in the sentences."""
+def _tallies(texts: list[str]) -> dict[str, set[str]]:
+    """The figures standing in a tally in ``texts``, each with the figures it stands beside: read
+    once for all of a group's replacements (read for each, a sentence of thousands of words and
+    replacements took a minute)."""
+    beside: dict[str, set[str]] = {}
+    for text in texts:
+        for match in _TALLY.finditer(text):
+            first, second = match.group(1), match.group(2)
+            beside.setdefault(first, set()).add(second)
+            beside.setdefault(second, set()).add(first)
+    return beside
+
+
+def _in_tally(replaced: str, tallies: dict[str, set[str]]) -> bool:
+    """Whether the figures of a replacement (its base words) stand as a tally (:func:`_tallies`)."""
     words = set(replaced.split())
-    return any({m.group(1), m.group(2)} <= words for text in texts for m in _TALLY.finditer(text))
+    return any(not tallies[word].isdisjoint(words) for word in words if word in tallies)
 
 
-def _holding(figures: list[Placed], text: str, used: set[int]) -> Placed | None:
-    """The first figure not yet ``used`` whose text holds ``text`` as a whole figure ("1.2" in
-    "1.2 percent", "$12" in "$12 million"; not "2" in "2,000" or "12")."""
-    pattern = re.compile(rf"(?<![\w.,]){re.escape(text)}(?![\w]|[.,:]\d)")
-    return next((f for f in figures if id(f) not in used and pattern.search(f[0].text)), None)
+class _Unused:
+    """Figures in sentence order, with those a pairing ``used``: what :meth:`holding` asks passes
+    over the used ones at the front once, not at every question (a sentence may hold thousands of
+    figures, most of them paired in order)."""
+
+    def __init__(self, figures: list[Placed], used: set[int]) -> None:
+        self._figures = figures
+        self._used = used  # grows only
+        self._start = 0  # every figure before it is used
+
+    def holding(self, text: str) -> Placed | None:
+        """The first figure not yet used whose text holds ``text`` as a whole figure ("1.2" in
+        "1.2 percent", "$12" in "$12 million"; not "2" in "2,000" or "12")."""
+        figures, used = self._figures, self._used
+        while self._start < len(figures) and id(figures[self._start]) in used:
+            self._start += 1
+        pattern = re.compile(rf"(?<![\w.,]){re.escape(text)}(?![\w]|[.,:]\d)")
+        return next(
+            (
+                f
+                for f in itertools.islice(figures, self._start, None)
+                if id(f) not in used and pattern.search(f[0].text)
+            ),
+            None,
+        )
 
 
 def _partners(groups: list[Group], *, other_side: bool = False) -> dict[int, list[int]]:

@@ -16,6 +16,7 @@ from app.engine.quantities import Quantity
 from app.engine.report import Attribution, Document, Group, NumberChange, Quote, Sentence
 from app.engine.specifics import (
     _NAME_OR_FIGURE,
+    _changed_in_place,
     _currency_changes,
     _unpaired,
     check_numbers,
@@ -23,6 +24,7 @@ from app.engine.specifics import (
     reattributed,
     speakers,
 )
+from app.engine.words import diff_tokens, tokenize
 
 SPENT = Budget(-1.0)  # its deadline has passed
 #: the module, which the package's function of the same name hides
@@ -157,6 +159,37 @@ class TestFigures:
         other = _document("Police said " + "15 homes " * 12_000 + "x.")
         changes = check_numbers([Group("reworded", [0], [0], 0.5)], base, other)
         assert changes == [NumberChange("12", "15", 0, 0, "changed")] * 12_000
+
+    def test_a_long_sentence_of_replacements_and_one_score_reversed(self) -> None:
+        """Each word replaced read the whole sentence for a score it might stand in: 80,000 words,
+        one in seven replaced, took many minutes; the score reversed is still the one change."""
+        words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"]
+        base = "Arsenal won 2-1 on Sunday, " + " ".join(words * 11_500) + "."
+        other = "Arsenal won 1-2 on Sunday, " + " ".join([*words[:6], "hotel"] * 11_500) + "."
+        result = compare([base], [other])
+        assert [(g.op, len(g.changes or [])) for g in result.alignment] == [("reworded", 11_501)]
+        assert [(n.base, n.other, n.status) for n in result.numbers] == [
+            ("2", "1", "changed"),
+            ("1", "2", "changed"),
+        ]
+
+    def test_thousands_of_figures_changed_in_place_pair_in_order(self) -> None:
+        base = "Police said " + " ".join(f"{n} people died in the north;" for n in range(10_000, 13_000))
+        other = "Police said " + " ".join(
+            f"{n + 5_000} people died in the north;" for n in range(10_000, 13_000)
+        )
+        group = Group("reworded", [0], [0], 0.5)
+        group.changes = [edit.as_change() for edit in diff_tokens(tokenize(base), tokenize(other))]
+        assert check_numbers([group], _document(base), _document(other)) == [
+            NumberChange(str(n), str(n + 5_000), 0, 0, "changed") for n in range(10_000, 13_000)
+        ]
+
+    def test_the_figures_changed_in_place_stop_when_the_budget_is_spent(self) -> None:
+        base, other = "Police said 12 died in 2024.", "Police said 15 died in 2024."
+        [group] = compare([base], [other]).alignment
+        with pytest.raises(ComparisonTimeoutError) as raised:
+            _changed_in_place(group, [], [], [base], SPENT)
+        assert raised.value.step == "numbers"
 
     def test_figures_pair_with_the_first_equal_figure_not_taken(self) -> None:
         left = _figures("1200|1.2", "1.2", "5", "7")

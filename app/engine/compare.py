@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 #: Part of every cached result's key: bump it whenever the output for the same input changes.
-ENGINE_VERSION = "1.2.8"
+ENGINE_VERSION = "1.2.9"
 
 Side = str | Sequence[str]
 
@@ -107,7 +107,7 @@ class CompareOptions:
 
 def engine_version(options: CompareOptions) -> str:
     """The engine version a comparison under ``options`` reports, and is cached under: the semantic
-    extra's sentence model judges meaning otherwise, so it is named after a "+" ("1.2.8+minilm-l6-int8")."""
+    extra's sentence model judges meaning otherwise, so it is named after a "+" ("1.2.9+minilm-l6-int8")."""
     return f"{ENGINE_VERSION}+{sentence_model.MODEL_NAME}" if options.semantic_meaning else ENGINE_VERSION
 
 

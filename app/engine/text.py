@@ -1295,7 +1295,6 @@ def prepare_text(
             if m.group().strip()
         ],
     )
-    builder = _Builder(text)
     line_languages = _line_languages(text, lines)
     language = _document_language(text, lines, line_languages)
     # the script the text's own paragraphs are written in: a line in another is another language's,
@@ -1312,91 +1311,112 @@ def prepare_text(
         if language and detect_boilerplate
         else None
     )
-    seen: set[str] = set()
-    content_seen = False
-    for position, line in enumerate(lines):
-        raw = text[line.start : line.end]
-        start, end = line.start, line.end
-        if not detect_boilerplate:
-            if detect_title and not content_seen and _looks_like_title(raw, position, lines):
+
+    def read(unpunctuated_is_navigation: bool) -> tuple[_Builder, bool]:
+        """The lines read into units; and whether a long line without sentence punctuation was read
+        as navigation (with ``unpunctuated_is_navigation``)."""
+        builder = _Builder(text)
+        found_navigation = False
+        seen: set[str] = set()
+        content_seen = False
+        for position, line in enumerate(lines):
+            raw = text[line.start : line.end]
+            start, end = line.start, line.end
+            if not detect_boilerplate:
+                if detect_title and not content_seen and _looks_like_title(raw, position, lines):
+                    builder.add(start, end, "title")
+                else:
+                    builder.add_body(start, end)
+                content_seen = True
+                continue
+            key = squash(raw)
+            if key in seen:
+                builder.add(start, end, "boilerplate")
+                continue
+            seen.add(key)
+            if (
+                language
+                and not _ENDS_SENTENCE.search(raw.rstrip())
+                and (
+                    line_languages[position] not in (None, language)
+                    or (script is not None and _script(raw) not in (None, script))
+                )
+            ):
+                # another language's furniture around the page's own; a paragraph of prose in another
+                # language is content (the wire's English pasted into a Russian page, a quotation given
+                # in the original)
+                builder.add(start, end, "boilerplate")
+                continue
+            marked = any(mark in raw for mark in _BREADCRUMB_MARKS)
+            separators = list(_BREADCRUMB_SEPARATORS.finditer(raw)) if marked else []
+            breadcrumb = len(separators) >= 2 and "\u00ab" not in raw
+            if breadcrumb:
+                cut = start + separators[-1].end()
+                builder.add(start, cut, "boilerplate")
+                start = cut
+                raw = text[start:end]
+                if not raw.strip():
+                    continue
+            slug = None if content_seen else _WIRE_SLUG.match(raw)
+            if slug:
+                # "UPDATE 2-", "REFILE-" before a wire headline: the file's history, not its words
+                builder.add(start, start + slug.end(), "boilerplate")
+                start += slug.end()
+                raw = text[start:end]
+            dateline = (
+                _DATELINE.match(raw)
+                or _AGENCY_DATELINE.match(raw)
+                or _DASH_DATELINE.match(raw)
+                or _BARE_DATELINE.match(raw)
+            )
+            if dateline and dateline.end() < len(raw.rstrip()):
+                builder.add(start, start + dateline.end(), "boilerplate")
+                start += dateline.end()
+                raw = text[start:end]
+            words = _word_count(raw)
+            terminated = bool(_ENDS_SENTENCE.search(raw.rstrip()))
+            furniture = words <= thresholds.FURNITURE_MAX_WORDS and _is_page_furniture(raw)
+            if (
+                detect_title
+                and not content_seen
+                and not furniture
+                and _looks_like_title(raw, position, lines)
+            ):
                 builder.add(start, end, "title")
+            elif (
+                (
+                    navigation := unpunctuated_is_navigation
+                    and not _SENTENCE_PUNCT.search(raw)
+                    and words >= thresholds.NAV_MIN_WORDS
+                    and not _reads_as_prose(raw)
+                )
+                or (not terminated and words <= thresholds.JUNK_MAX_WORDS and not _listed_figure(raw))
+                or _REPORTING_CREDIT.match(raw.strip())
+                or _CONTRIBUTION_CREDIT.match(raw.strip())
+                or (not terminated and words <= thresholds.BYLINE_MAX_WORDS and _is_byline(raw.strip()))
+                or furniture
+            ):
+                builder.add(start, end, "boilerplate")
+                found_navigation = found_navigation or navigation
+                label = not terminated and words <= thresholds.LABEL_MAX_WORDS
+                if navigation or furniture or breadcrumb or label or _BYLINE_OR_DATE.match(raw.strip()):
+                    # a page's navigation, sharing lines, section labels ("World", "EXCLUSIVE") and date
+                    # above the headline leave it the title
+                    continue
             else:
-                builder.add_body(start, end)
+                signed_off = _sign_off(raw)
+                builder.add_body(start, end if signed_off is None else start + signed_off)
+                if signed_off is not None:
+                    builder.add(start + signed_off, end, "boilerplate")
             content_seen = True
-            continue
-        key = squash(raw)
-        if key in seen:
-            builder.add(start, end, "boilerplate")
-            continue
-        seen.add(key)
-        if (
-            language
-            and not _ENDS_SENTENCE.search(raw.rstrip())
-            and (
-                line_languages[position] not in (None, language)
-                or (script is not None and _script(raw) not in (None, script))
-            )
-        ):
-            # another language's furniture around the page's own; a paragraph of prose in another
-            # language is content (the wire's English pasted into a Russian page, a quotation given
-            # in the original)
-            builder.add(start, end, "boilerplate")
-            continue
-        marked = any(mark in raw for mark in _BREADCRUMB_MARKS)
-        separators = list(_BREADCRUMB_SEPARATORS.finditer(raw)) if marked else []
-        breadcrumb = len(separators) >= 2 and "\u00ab" not in raw
-        if breadcrumb:
-            cut = start + separators[-1].end()
-            builder.add(start, cut, "boilerplate")
-            start = cut
-            raw = text[start:end]
-            if not raw.strip():
-                continue
-        slug = None if content_seen else _WIRE_SLUG.match(raw)
-        if slug:
-            # "UPDATE 2-", "REFILE-" before a wire headline: the file's history, not its words
-            builder.add(start, start + slug.end(), "boilerplate")
-            start += slug.end()
-            raw = text[start:end]
-        dateline = (
-            _DATELINE.match(raw)
-            or _AGENCY_DATELINE.match(raw)
-            or _DASH_DATELINE.match(raw)
-            or _BARE_DATELINE.match(raw)
-        )
-        if dateline and dateline.end() < len(raw.rstrip()):
-            builder.add(start, start + dateline.end(), "boilerplate")
-            start += dateline.end()
-            raw = text[start:end]
-        words = _word_count(raw)
-        terminated = bool(_ENDS_SENTENCE.search(raw.rstrip()))
-        furniture = words <= thresholds.FURNITURE_MAX_WORDS and _is_page_furniture(raw)
-        if detect_title and not content_seen and not furniture and _looks_like_title(raw, position, lines):
-            builder.add(start, end, "title")
-        elif (
-            (
-                navigation := not _SENTENCE_PUNCT.search(raw)
-                and words >= thresholds.NAV_MIN_WORDS
-                and not _reads_as_prose(raw)
-            )
-            or (not terminated and words <= thresholds.JUNK_MAX_WORDS and not _listed_figure(raw))
-            or _REPORTING_CREDIT.match(raw.strip())
-            or _CONTRIBUTION_CREDIT.match(raw.strip())
-            or (not terminated and words <= thresholds.BYLINE_MAX_WORDS and _is_byline(raw.strip()))
-            or furniture
-        ):
-            builder.add(start, end, "boilerplate")
-            label = not terminated and words <= thresholds.LABEL_MAX_WORDS
-            if navigation or furniture or breadcrumb or label or _BYLINE_OR_DATE.match(raw.strip()):
-                # a page's navigation, sharing lines, section labels ("World", "EXCLUSIVE") and date
-                # above the headline leave it the title
-                continue
-        else:
-            signed_off = _sign_off(raw)
-            builder.add_body(start, end if signed_off is None else start + signed_off)
-            if signed_off is not None:
-                builder.add(start + signed_off, end, "boilerplate")
-        content_seen = True
+        return builder, found_navigation
+
+    builder, found_navigation = read(unpunctuated_is_navigation=True)
+    if found_navigation and not any(s.role == "body" for s in builder.sentences):
+        # nothing but navigation is a text that lost its full stops (a transcript, a pasted
+        # paragraph), not a page of menus alone: read as navigation, two such texts compared word
+        # for word would be unrelated
+        builder, _ = read(unpunctuated_is_navigation=False)
     return PreparedDocument(Document(builder.title, builder.sentences), builder.credits(), language)
 
 

@@ -240,6 +240,19 @@ class TestPrepareText:
         result = compare(story, other)
         assert (result.verdict, result.headline, result.findings) == ("copy", "copy, unaltered", [])
 
+    def test_a_text_that_lost_its_full_stops_is_body_when_nothing_else_is(self) -> None:
+        """A transcript or a pasted paragraph without sentence punctuation reads like a long run of
+        labels; read as navigation, the whole text was boilerplate, and two copies of it unrelated."""
+        paragraph = (
+            "The minister said on Friday that talks with the rebels would resume in the capital next week "
+            "after a ceasefire that has held for ten days and he added that aid convoys were on their way "
+            "to the north where thousands of people have been cut off since the fighting began"
+        )
+        assert roles(paragraph) == [("body", paragraph)]
+        assert roles(f"Talks to resume\n{paragraph}") == [("title", "Talks to resume"), ("body", paragraph)]
+        result = compare(paragraph, paragraph)
+        assert (result.verdict, result.summary.kept) == ("copy", 1)
+
     def test_wire_credits_are_found_in_datelines_and_text(self) -> None:
         prepared = prepare_text("Head line of news\n\nLONDON (AP) - It rained, he told Reuters.")
         assert prepared.credits == ["AP", "Reuters"]

@@ -162,7 +162,8 @@ class TestFigures:
 
     def test_a_long_sentence_of_replacements_and_one_score_reversed(self) -> None:
         """Each word replaced read the whole sentence for a score it might stand in: 80,000 words,
-        one in seven replaced, took many minutes; the score reversed is still the one change."""
+        one in seven replaced, took 81 s (the work grew with the square of the words); the score
+        reversed is still the one change."""
         words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"]
         base = "Arsenal won 2-1 on Sunday, " + " ".join(words * 11_500) + "."
         other = "Arsenal won 1-2 on Sunday, " + " ".join([*words[:6], "hotel"] * 11_500) + "."

@@ -1376,20 +1376,23 @@ def prepare_text(
             words = _word_count(raw)
             terminated = bool(_ENDS_SENTENCE.search(raw.rstrip()))
             furniture = words <= thresholds.FURNITURE_MAX_WORDS and _is_page_furniture(raw)
+            navigation = (
+                unpunctuated_is_navigation
+                and not _SENTENCE_PUNCT.search(raw)
+                and words >= thresholds.NAV_MIN_WORDS
+                and not _reads_as_prose(raw)
+            )
             if (
                 detect_title
                 and not content_seen
                 and not furniture
+                # a menu's run of labels at the top of a page is no headline, however few its words
+                and not navigation
                 and _looks_like_title(raw, position, lines)
             ):
                 builder.add(start, end, "title")
             elif (
-                (
-                    navigation := unpunctuated_is_navigation
-                    and not _SENTENCE_PUNCT.search(raw)
-                    and words >= thresholds.NAV_MIN_WORDS
-                    and not _reads_as_prose(raw)
-                )
+                navigation
                 or (not terminated and words <= thresholds.JUNK_MAX_WORDS and not _listed_figure(raw))
                 or _REPORTING_CREDIT.match(raw.strip())
                 or _CONTRIBUTION_CREDIT.match(raw.strip())

@@ -240,6 +240,17 @@ class TestPrepareText:
         result = compare(story, other)
         assert (result.verdict, result.headline, result.findings) == ("copy", "copy, unaltered", [])
 
+    def test_a_menu_at_the_top_of_a_page_is_navigation_and_the_headline_below_it_the_title(self) -> None:
+        menu = (
+            "Home World UK Politics Business Tech Science Health Sport Arts Culture Travel Opinion About us "
+            "Contact us Terms of Use Privacy Policy Cookie Policy Advertise with us Careers Newsletters"
+        )
+        assert roles(f"{menu}\nRains hit Kerala\nThe story itself begins here.") == [
+            ("boilerplate", menu),
+            ("title", "Rains hit Kerala"),
+            ("body", "The story itself begins here."),
+        ]
+
     def test_a_text_that_lost_its_full_stops_is_body_when_nothing_else_is(self) -> None:
         """A transcript or a pasted paragraph without sentence punctuation reads like a long run of
         labels; read as navigation, the whole text was boilerplate, and two copies of it unrelated."""

@@ -28,11 +28,15 @@ Scored pairs are (wire story, newspaper article): precision / recall / F1; misse
 candidate from the index, a candidate judged unrelated, a candidate listed as related but not a
 pickup); false pickups by cause (same story: the paper's own report; other story).
 
-The pickup decision's threshold is checked by grouped cross-validation over stories
-(:data:`FOLDS` folds): in each fold the threshold on ``pickup.probability`` that gives the best F1
-on the other folds' stories is applied to the held-out stories; the figure summed over folds
-comes first, with a 95% interval of its F1 over resamples of the stories, the whole-dev one (the
-shipped threshold) beside it.
+The pickup decision is checked by grouped cross-validation over stories (:data:`FOLDS` folds):
+in each fold the decision's model and its threshold on ``pickup.probability`` (the one that gives
+the best F1) are fitted on the other folds' stories and applied to the held-out stories. What the
+decision weighs most, the verdict's probability of copy or derived and the verdict, comes from a
+model fitted on METER dev too, so it is refitted inside the folds as well (:class:`Verdicts`):
+a held-out story's pairs are judged by a verdict model that never saw that story. The figure
+summed over folds comes first, with a 95% interval of its F1 over resamples of the stories; the
+same folds with every pair judged by the shipped verdict model (in-sample, as the figures before
+2026-12-07 were) and the whole-dev figure (the shipped decision) beside it.
 """
 
 from __future__ import annotations
@@ -413,11 +417,118 @@ def story_folds(papers: list[Paper]) -> dict[str, int]:
     return {name: number % FOLDS for number, name in enumerate(story_names)}
 
 
+@dataclass(frozen=True, slots=True)
+class VerdictInputs:
+    """What the verdict model reads from one comparison (:func:`app.engine.verdict.judge`)."""
+
+    features: dict[str, float]
+    linked: bool
+    rewrite: bool
+
+
+class Verdicts:
+    """The verdict model refitted on some of METER dev's stories, and each listed pair's judgement
+    under it: the pickup decision weighs the judgement's probability (``judged_pickup``) and
+    verdict most, and the shipped verdict model was fitted on every story of dev, so a pair
+    judged by it is judged in-sample. In the folds, a held-out story's pairs are judged by a
+    verdict model fitted without it, as a story the service has never seen is."""
+
+    def __init__(self, records: list[dict[str, Any]], inputs: dict[tuple[str, str], VerdictInputs]) -> None:
+        self._records = records
+        #: by (story, paper record id)
+        self._inputs = inputs
+        self._models: dict[frozenset[str], dict[str, Any]] = {}
+
+    @classmethod
+    def of(
+        cls,
+        bench_dir: Path,
+        stories: dict[tuple[str, str, str], Story],
+        papers: list[Paper],
+        pairs: list[dict[str, Any]],
+    ) -> Verdicts:
+        """Each listed pair's verdict inputs, from the engine comparing the two texts as the service
+        stored them (wire story as base); checked against the ``judged_pickup`` the service gave."""
+        from app.engine import compare
+        from app.engine.verdict import (
+            document_features,
+            figures_against_reuse,
+            is_linked,
+            is_rewrite,
+            load_model,
+        )
+        from benchmarks.accuracy import load
+
+        story_text = {"/".join(key): story.text for key, story in stories.items()}
+        paper_text = {paper.record_id: paper.text for paper in papers}
+        inputs: dict[tuple[str, str], VerdictInputs] = {}
+        served = cls(load(bench_dir, "meter"), inputs)
+        for pair in pairs:
+            if _features(pair) is None:
+                continue
+            result = compare(story_text[pair["story"]], paper_text[pair["paper"]])
+            figures = figures_against_reuse(result.numbers, result.substitutions)
+            inputs[(pair["story"], pair["paper"])] = VerdictInputs(
+                document_features(
+                    result.summary,
+                    result.alignment,
+                    result.fragments,
+                    result.quotes,
+                    result.base,
+                    result.other,
+                ),
+                is_linked(result.summary, result.fragments),
+                is_rewrite(result.summary, result.alignment, figures),
+            )
+            again = served.judged(pair, load_model())
+            if again["evidence"]["judged_pickup"] != pair["evidence"]["judged_pickup"]:
+                raise ValueError(
+                    f"the engine judges {pair['story']} / {pair['paper']} otherwise than the service"
+                )
+        return served
+
+    def model_without(self, stories: set[str]) -> dict[str, Any]:
+        """The verdict model fitted as the shipped one is (:mod:`benchmarks.fit_verdict`), on every
+        METER dev record but those of ``stories``."""
+        from benchmarks.accuracy import group_of
+        from benchmarks.fit_verdict import fit_model as fit_verdict
+        from benchmarks.fit_verdict import training_rows
+
+        key = frozenset(stories)
+        if key not in self._models:
+            kept = [i for i, record in enumerate(self._records) if group_of("meter", record) not in key]
+            self._models[key] = fit_verdict(*training_rows(self._records, kept))
+        return self._models[key]
+
+    def judged(self, pair: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
+        """``pair`` with its verdict and ``judged_pickup`` as ``model`` gives them (a pair that is
+        not listed, or that a fixed rule rules out, as it is)."""
+        from app.engine.verdict import judge
+
+        inputs = self._inputs.get((pair["story"], pair["paper"]))
+        if inputs is None:
+            return pair
+        verdict, judgement = judge(inputs.features, linked=inputs.linked, rewrite=inputs.rewrite, model=model)
+        probabilities = judgement.probabilities
+        evidence = {
+            **pair["evidence"],
+            "verdict": verdict,
+            "judged_pickup": round(probabilities["copy"] + probabilities["derived"], 4),
+        }
+        return {**pair, "verdict": verdict, "evidence": evidence}
+
+
 def out_of_fold_decisions(
-    pairs: list[dict[str, Any]], papers: list[Paper]
+    pairs: list[dict[str, Any]], papers: list[Paper], verdicts: Verdicts | None = None, stacked: bool = False
 ) -> tuple[dict[int, bool], list[dict[str, Any]]]:
     """Grouped k-fold over stories: each pair's decision (by ``id``) under the model and threshold
-    fitted on the other folds' stories, and each fold's threshold, F1 and recall."""
+    fitted on the other folds' stories, and each fold's threshold, F1 and recall.
+
+    With ``verdicts``, the verdict model is fitted inside the folds too: a held-out pair is judged
+    by the verdict model fitted on the other folds' stories. The decision is fitted on the training
+    pairs as the shipped one is: judged by that same verdict model, which saw their stories;
+    ``stacked``: judged by one fitted without their own fold either (out-of-fold judgements, as in
+    stacking), so that the decision learns how far to trust the judgement of an unseen story."""
     fold_of = story_folds(papers)
     gold_by_story = Counter("/".join(p.story) for p in papers if p.label in PICKUP_LABELS)
     decided: dict[int, bool] = {}
@@ -425,11 +536,28 @@ def out_of_fold_decisions(
     for fold in range(FOLDS):
         train = [p for p in pairs if fold_of[p["story"]] != fold]
         test = [p for p in pairs if fold_of[p["story"]] == fold]
+        judged_test = test
+        if verdicts is not None:
+            held_out = {story for story, number in fold_of.items() if number == fold}
+            judged_test = [verdicts.judged(p, verdicts.model_without(held_out)) for p in test]
+            train = [
+                verdicts.judged(
+                    p,
+                    verdicts.model_without(
+                        {
+                            story
+                            for story, number in fold_of.items()
+                            if number == fold or (stacked and number == fold_of[p["story"]])
+                        }
+                    ),
+                )
+                for p in train
+            ]
         train_gold = sum(n for s, n in gold_by_story.items() if fold_of[s] != fold)
         test_gold = sum(n for s, n in gold_by_story.items() if fold_of[s] == fold)
         model = fit_model(train, train_gold)
         for pair, probability in zip(
-            test, _probabilities(test, model["intercept"], model["coefficients"]), strict=True
+            test, _probabilities(judged_test, model["intercept"], model["coefficients"]), strict=True
         ):
             decided[id(pair)] = probability > 0 and probability >= model["threshold"]
         figures = score(test, test_gold, lambda pair: decided[id(pair)])
@@ -437,10 +565,12 @@ def out_of_fold_decisions(
     return decided, folds
 
 
-def cross_validate(pairs: list[dict[str, Any]], papers: list[Paper]) -> dict[str, Any]:
+def cross_validate(
+    pairs: list[dict[str, Any]], papers: list[Paper], verdicts: Verdicts | None = None, stacked: bool = False
+) -> dict[str, Any]:
     """The pickups' figures under :func:`out_of_fold_decisions`, with each fold's and a 95%
     interval of the F1 (:func:`f1_interval`)."""
-    decided, folds = out_of_fold_decisions(pairs, papers)
+    decided, folds = out_of_fold_decisions(pairs, papers, verdicts, stacked)
     gold_total = sum(1 for p in papers if p.label in PICKUP_LABELS)
     result = score(pairs, gold_total, lambda pair: decided[id(pair)])
     f1s = [fold["f1"] for fold in folds]
@@ -549,8 +679,11 @@ def main(argv: list[str] | None = None) -> int:
         stories, papers = load_meter(args.bench_dir)
         pairs = [json.loads(line) for line in args.from_pairs.open(encoding="utf-8")]
         gold_total = sum(paper.label in PICKUP_LABELS for paper in papers)
-        report = {
-            "pickups_cross_validated": cross_validate(pairs, papers),
+        verdicts = Verdicts.of(args.bench_dir, stories, papers, pairs)
+        report: dict[str, Any] = {
+            "pickups_cross_validated": cross_validate(pairs, papers, verdicts),
+            "pickups_cross_validated_stacked": cross_validate(pairs, papers, verdicts, stacked=True),
+            "pickups_cross_validated_verdict_in_sample": cross_validate(pairs, papers),
             "pickups_as_served": score(pairs, gold_total),
         }
         if args.fit:
@@ -569,6 +702,7 @@ def main(argv: list[str] | None = None) -> int:
         run = run_service(database_url, stories, papers, wire_source=args.wire_source, dated=not args.undated)
     pairs = candidate_pairs(stories, papers, run)
     gold_total = sum(paper.label in PICKUP_LABELS for paper in papers)
+    verdicts = Verdicts.of(args.bench_dir, stories, papers, pairs)
     fitted = write_model(pairs, gold_total) if args.fit else None
     report = {
         "command": "python -m benchmarks.pickups " + shlex.join(argv if argv is not None else sys.argv[1:]),
@@ -579,7 +713,9 @@ def main(argv: list[str] | None = None) -> int:
         "wire_stories": len(stories),
         "newspaper_articles": len(papers),
         "labels": dict(Counter(paper.label for paper in papers)),
-        "pickups_cross_validated": cross_validate(pairs, papers),
+        "pickups_cross_validated": cross_validate(pairs, papers, verdicts),
+        "pickups_cross_validated_stacked": cross_validate(pairs, papers, verdicts, stacked=True),
+        "pickups_cross_validated_verdict_in_sample": cross_validate(pairs, papers),
         "pickups_as_served": score(pairs, gold_total),
         "origin": origin_figures(papers, run),
         "recorded_pickups": recorded_figures(papers, run),

@@ -52,7 +52,8 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -580,6 +581,115 @@ def cross_validate(
     return result
 
 
+@contextmanager
+def _served_models(verdict_model: dict[str, Any], decision: dict[str, Any]) -> Iterator[None]:
+    """The service, in this process, judging with ``verdict_model`` and deciding pickups with
+    ``decision`` (as :func:`fit_model` gives it) instead of the shipped files."""
+    from app.engine import pickup, verdict
+    from app.services import related
+
+    model = pickup.PickupModel(
+        version="fold",
+        intercept=decision["intercept"],
+        coefficients=decision["coefficients"],
+        threshold=decision["threshold"],
+    )
+    # every place that reads a shipped model by name: the judgement, the decision, the related list
+    loaders: list[tuple[Any, Any]] = [
+        (verdict, lambda: verdict_model),
+        (pickup, lambda: model),
+        (related, lambda: model),
+    ]
+    saved = [(module, module.load_model) for module, _ in loaders]
+    for module, loader in loaders:
+        setattr(module, "load_model", loader)  # noqa: B010
+    try:
+        yield
+    finally:
+        for module, loader in saved:
+            setattr(module, "load_model", loader)  # noqa: B010
+
+
+def served_in_folds(
+    stories: dict[tuple[str, str, str], Story],
+    papers: list[Paper],
+    pairs: list[dict[str, Any]],
+    verdicts: Verdicts,
+    **service: Any,
+) -> dict[str, Any]:
+    """The whole service run once a fold, serving the models fitted without that fold's stories (the
+    verdict model, and the decision fitted on the other folds' pairs as :func:`out_of_fold_decisions`
+    fits it), every text stored in a fresh database; the held-out stories' related versions, their
+    papers' origins and recorded pickups scored. What a newsroom gets on stories the models never
+    saw, rules and all: the cross-validated decision alone leaves out what the service builds on it
+    (origin, the recorded pickups)."""
+    from app.db import migrate
+    from benchmarks.related import _forget_in_memory
+
+    fold_of = story_folds(papers)
+    gold_by_story = Counter("/".join(p.story) for p in papers if p.label in PICKUP_LABELS)
+    scored: list[dict[str, Any]] = []
+    origins: Counter[str] = Counter()
+    recorded = Counter[str]()
+    for fold in range(FOLDS):
+        held_out = {story for story, number in fold_of.items() if number == fold}
+        verdict_model = verdicts.model_without(held_out)
+        train = [verdicts.judged(p, verdict_model) for p in pairs if fold_of[p["story"]] != fold]
+        decision = fit_model(train, sum(n for s, n in gold_by_story.items() if s not in held_out))
+        _forget_in_memory()
+        with (
+            _served_models(verdict_model, decision),
+            tempfile.TemporaryDirectory(prefix="wirediff-fold-") as folder,
+        ):
+            database_url = f"sqlite:///{Path(folder) / 'pickups.db'}"
+            migrate(database_url)
+            run = run_service(database_url, stories, papers, **service)
+        _forget_in_memory()
+        scored += [p for p in candidate_pairs(stories, papers, run) if p["story"] in held_out]
+        mine = [k for k, paper in enumerate(papers) if "/".join(paper.story) in held_out]
+        held_papers = [papers[k] for k in mine]
+        origins.update(
+            origin_figures(held_papers, {**run, "origins": [run["origins"][k] for k in mine]})["outcomes"]
+        )
+        held_ids = {run["paper_ids"][k] for k in mine}
+        held_wires = {run["wire_ids"][key] for key in run["wire_ids"] if "/".join(key) in held_out}
+        figures = recorded_figures(
+            held_papers,
+            {
+                **run,
+                "paper_ids": [run["paper_ids"][k] for k in mine],
+                "recorded": [
+                    (wire, outlet)
+                    for wire, outlet in run["recorded"]
+                    if outlet in held_ids
+                    or outlet in held_wires  # a held-out paper, or a wire story as outlet
+                ],
+            },
+        )
+        recorded.update(
+            {
+                "found": figures["pickups_found"],
+                "recorded": figures["pickups_found"] + sum(figures["false_pickups"].values()),
+                **{f"false: {cause}": n for cause, n in figures["false_pickups"].items()},
+            }
+        )
+    gold_total = sum(gold_by_story.values())
+    right = sum(n for outcome, n in origins.items() if outcome.endswith("(right)"))
+    return {
+        "pickups": score(scored, gold_total),
+        "origin": {
+            "accuracy": round(100 * right / len(papers), 1),
+            "outcomes": dict(sorted(origins.items())),
+        },
+        "recorded_pickups": {
+            **_prf(recorded["found"], recorded["recorded"], gold_total),
+            "false_pickups": {
+                k.removeprefix("false: "): n for k, n in recorded.items() if k.startswith("false")
+            },
+        },
+    }
+
+
 def f1_interval(
     pairs: list[dict[str, Any]], papers: list[Paper], decided: dict[int, bool], draws: int = 2000
 ) -> list[float]:
@@ -674,6 +784,11 @@ def main(argv: list[str] | None = None) -> int:
         "--wire-source", default=WIRE_SOURCE, help=f"store the wire stories under this source ({WIRE_SOURCE})"
     )
     parser.add_argument("--undated", action="store_true", help="store every text without a publication time")
+    parser.add_argument(
+        "--served-in-folds",
+        action="store_true",
+        help="also run the service once a fold with the models fitted without its stories (5 more runs)",
+    )
     args = parser.parse_args(argv)
     if args.from_pairs:
         stories, papers = load_meter(args.bench_dir)
@@ -688,6 +803,10 @@ def main(argv: list[str] | None = None) -> int:
         }
         if args.fit:
             report["fitted"] = write_model(pairs, gold_total)
+        if args.served_in_folds:
+            report["served_in_folds"] = served_in_folds(
+                stories, papers, pairs, verdicts, wire_source=args.wire_source, dated=not args.undated
+            )
         print(json.dumps(report, indent=2))
         return 0
 
@@ -725,6 +844,10 @@ def main(argv: list[str] | None = None) -> int:
         "cpu_ms": {name: _quantiles(values) for name, values in run["cpu_ms"].items()},
         **({"fitted": fitted} if fitted else {}),
     }
+    if args.served_in_folds:
+        report["served_in_folds"] = served_in_folds(
+            stories, papers, pairs, verdicts, wire_source=args.wire_source, dated=not args.undated
+        )
     text = json.dumps(report, indent=2)
     print(text)
     if args.json:

@@ -7,6 +7,7 @@ Usage::
     python -m benchmarks.pickups                       # fresh SQLite file, prints a JSON report
     python -m benchmarks.pickups --json /tmp/pickups.json --pairs /tmp/pickup-pairs.jsonl
     python -m benchmarks.pickups --undated --wire-source "PA Media"   # as a client giving no dates
+    python -m benchmarks.pickups --from-pairs /tmp/pickup-pairs.jsonl --served-in-folds  # service per fold
 
 METER dev (``../shared/bench/meter.dev.jsonl``, read at run time, never copied) is a list of
 (wire story, newspaper article) records; several records share one wire story (one story = its
@@ -36,7 +37,9 @@ model fitted on METER dev too, so it is refitted inside the folds as well (:clas
 a held-out story's pairs are judged by a verdict model that never saw that story. The figure
 summed over folds comes first, with a 95% interval of its F1 over resamples of the stories; the
 same folds with every pair judged by the shipped verdict model (in-sample, as the figures before
-2026-12-07 were) and the whole-dev figure (the shipped decision) beside it.
+2026-12-07 were) and the whole-dev figure (the shipped decision) beside it. ``--served-in-folds``
+runs the whole service once a fold with both models fitted without that fold's stories and scores
+the held-out stories' pickups, origins and recorded pickups (:func:`served_in_folds`).
 """
 
 from __future__ import annotations
@@ -463,7 +466,7 @@ class Verdicts:
         story_text = {"/".join(key): story.text for key, story in stories.items()}
         paper_text = {paper.record_id: paper.text for paper in papers}
         inputs: dict[tuple[str, str], VerdictInputs] = {}
-        served = cls(load(bench_dir, "meter"), inputs)
+        verdicts = cls(load(bench_dir, "meter"), inputs)
         for pair in pairs:
             if _features(pair) is None:
                 continue
@@ -481,12 +484,12 @@ class Verdicts:
                 is_linked(result.summary, result.fragments),
                 is_rewrite(result.summary, result.alignment, figures),
             )
-            again = served.judged(pair, load_model())
+            again = verdicts.judged(pair, load_model())
             if again["evidence"]["judged_pickup"] != pair["evidence"]["judged_pickup"]:
                 raise ValueError(
                     f"the engine judges {pair['story']} / {pair['paper']} otherwise than the service"
                 )
-        return served
+        return verdicts
 
     def model_without(self, stories: set[str]) -> dict[str, Any]:
         """The verdict model fitted as the shipped one is (:mod:`benchmarks.fit_verdict`), on every

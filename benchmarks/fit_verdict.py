@@ -35,11 +35,12 @@ REGULARISATION_C = 1.0
 MODEL_VERSION = "meter-lr-3"
 
 
-def unrelated_pairs(records: list[dict]) -> list[tuple[dict, int]]:
+def unrelated_pairs(records: list[dict]) -> list[tuple[dict, int, int]]:
     """Pairs of different stories, labelled ``unrelated``: each METER wire text against the
     newspaper article of the next story (in id order) of the same domain (courts, showbiz),
-    so that they share the topic's vocabulary and not the story. Each comes with the index
-    of the record whose article it borrows (its fold is that record's fold)."""
+    so that they share the topic's vocabulary and not the story. Each comes with the indices of
+    the record whose wire text it takes and of the one whose article it borrows: it trains a
+    fold's model only when both are in the fold's training records (neither story held out)."""
     from benchmarks.accuracy import group_of
 
     order = sorted(range(len(records)), key=lambda i: records[i]["id"])
@@ -57,24 +58,25 @@ def unrelated_pairs(records: list[dict]) -> list[tuple[dict, int]]:
                     "gold": [],
                     "doc_label": "unrelated",
                 }
-                pairs.append((pair, k))
+                pairs.append((pair, i, k))
                 break
     return pairs
 
 
 def training_rows(records: list[dict], indices: list[int]) -> tuple[list[dict[str, float]], list[str]]:
     """Features and labels of the METER pairs at ``indices`` and of the different-story pairs
-    whose article belongs to one of them."""
+    made of two of them (:func:`unrelated_pairs`)."""
     from benchmarks.accuracy import engine_outputs
 
     outputs = engine_outputs("meter", records)
     pairs = unrelated_pairs(records)
-    extra = engine_outputs("meter-unrelated", [p for p, _ in pairs])
+    extra = engine_outputs("meter-unrelated", [p for p, _, _ in pairs])
     chosen = set(indices)
     rows = [outputs[i].features for i in indices]
     labels = [METER_TO_CLASS[records[i]["doc_label"]] for i in indices]
-    for (_, k), output in zip(pairs, extra, strict=True):
-        if k in chosen and output.linked:  # unlinked pairs are unrelated by rule, not by the model
+    for (_, wire, article), output in zip(pairs, extra, strict=True):
+        # unlinked pairs are unrelated by rule, not by the model
+        if wire in chosen and article in chosen and output.linked:
             rows.append(output.features)
             labels.append("unrelated")
     return rows, labels

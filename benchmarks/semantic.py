@@ -141,9 +141,9 @@ def meter(bench_dir: Path, vectors: Any) -> dict[str, list[float]]:
     records = load(bench_dir, "meter")
     outputs = engine_outputs("meter", records)
     pairs = unrelated_pairs(records)
-    extra = engine_outputs("meter-unrelated", [p for p, _ in pairs])
+    extra = engine_outputs("meter-unrelated", [p for p, _, _ in pairs])
     semantic = [semantic_features(vectors, r["a_sentences"], r["b_sentences"]) for r in records]
-    semantic_extra = [semantic_features(vectors, p["a_sentences"], p["b_sentences"]) for p, _ in pairs]
+    semantic_extra = [semantic_features(vectors, p["a_sentences"], p["b_sentences"]) for p, _, _ in pairs]
     gold = [METER_TO_CLASS[r["doc_label"]] for r in records]
     scores: dict[str, list[float]] = {"verdict features": [], "+ semantic": []}
     for train, test in folds("meter", records):
@@ -151,8 +151,8 @@ def meter(bench_dir: Path, vectors: Any) -> dict[str, list[float]]:
         for name, names in (("verdict features", FEATURES), ("+ semantic", FEATURES + SEMANTIC)):
             rows = [[{**outputs[i].features, **semantic[i]}[f] for f in names] for i in train]
             labels = [gold[i] for i in train]
-            for (_pair, k), output, sem in zip(pairs, extra, semantic_extra, strict=True):
-                if k in chosen and output.linked:
+            for (_pair, wire, article), output, sem in zip(pairs, extra, semantic_extra, strict=True):
+                if wire in chosen and article in chosen and output.linked:
                     rows.append([{**output.features, **sem}[f] for f in names])
                     labels.append("unrelated")
             model = _fit(rows, labels)

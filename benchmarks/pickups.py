@@ -506,7 +506,10 @@ class Verdicts:
 
     def judged(self, pair: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
         """``pair`` with its verdict and ``judged_pickup`` as ``model`` gives them (a pair that is
-        not listed, or that a fixed rule rules out, as it is)."""
+        not listed, or that a fixed rule rules out, as it is); one ``model`` calls unrelated is left
+        out of the related versions, as the service leaves it. Which pairs are listed at all, and
+        the service's fixed rules, come from the run with the shipped models: a pair the shipped
+        verdict left out has no comparison here to judge again."""
         from app.engine.verdict import judge
 
         inputs = self._inputs.get((pair["story"], pair["paper"]))
@@ -519,7 +522,22 @@ class Verdicts:
             "verdict": verdict,
             "judged_pickup": round(probabilities["copy"] + probabilities["derived"], 4),
         }
-        return {**pair, "verdict": verdict, "evidence": evidence}
+        return {
+            **pair,
+            "status": "unrelated" if verdict == "unrelated" else pair["status"],
+            "verdict": verdict,
+            "evidence": evidence,
+        }
+
+
+def _training_pairs(
+    pairs: list[dict[str, Any]], papers: list[Paper], fold_of: dict[str, int], fold: int
+) -> list[dict[str, Any]]:
+    """The pairs that may train fold ``fold``'s decision: neither the wire story nor the paper of a
+    held-out story (a training wire's pair with a held-out story's paper would teach the decision,
+    and its threshold, that held-out paper)."""
+    story_of_paper = {paper.record_id: "/".join(paper.story) for paper in papers}
+    return [p for p in pairs if fold not in (fold_of[p["story"]], fold_of[story_of_paper[p["paper"]]])]
 
 
 def out_of_fold_decisions(
@@ -538,7 +556,7 @@ def out_of_fold_decisions(
     decided: dict[int, bool] = {}
     folds = []
     for fold in range(FOLDS):
-        train = [p for p in pairs if fold_of[p["story"]] != fold]
+        train = _training_pairs(pairs, papers, fold_of, fold)
         test = [p for p in pairs if fold_of[p["story"]] == fold]
         judged_test = test
         if verdicts is not None:
@@ -637,7 +655,7 @@ def served_in_folds(
     for fold in range(FOLDS):
         held_out = {story for story, number in fold_of.items() if number == fold}
         verdict_model = verdicts.model_without(held_out)
-        train = [verdicts.judged(p, verdict_model) for p in pairs if fold_of[p["story"]] != fold]
+        train = [verdicts.judged(p, verdict_model) for p in _training_pairs(pairs, papers, fold_of, fold)]
         decision = fit_model(train, sum(n for s, n in gold_by_story.items() if s not in held_out))
         _forget_in_memory()
         with (

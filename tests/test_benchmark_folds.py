@@ -1,0 +1,112 @@
+"""The pickups benchmark's folds keep each held-out story out of what scores it: a figure measured
+with a held-out story in training overstates what a newsroom gets on a story the service has never
+seen (BENCHMARKS.md, "Pickups on real newspapers")."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from benchmarks.pickups import PICKUP_LABELS, Paper, _training_pairs, out_of_fold_decisions, story_folds
+
+STORIES = [("courts", f"0{day}.01.00", f"case{day}") for day in range(1, 10)]
+
+
+def _papers() -> list[Paper]:
+    labels = ("wholly_derived", "partially_derived", "non_derived")
+    return [
+        Paper(
+            record_id=f"meter/{'/'.join(story)}/paper{n}",
+            story=story,
+            source=f"Paper {n}",
+            text="",
+            label=labels[(s + n) % 3],
+            published_at=datetime(2000, 1, 2, tzinfo=UTC),
+        )
+        for s, story in enumerate(STORIES)
+        for n in range(4)
+    ]
+
+
+def _pairs(papers: list[Paper], seed: int = 7) -> list[dict[str, Any]]:
+    """Every paper against its own wire story and against the next story's wire, with evidence that
+    follows the label loosely (so that the decision has something to learn)."""
+    rng = random.Random(seed)
+    pairs = []
+    for paper in papers:
+        own = STORIES.index(paper.story)
+        for wire in (paper.story, STORIES[(own + 1) % len(STORIES)]):
+            same = wire == paper.story
+            gold = same and paper.label in PICKUP_LABELS
+            share = min(1.0, max(0.0, (0.6 if gold else 0.25) + rng.uniform(-0.3, 0.3)))
+            pairs.append(
+                {
+                    "story": "/".join(wire),
+                    "paper": paper.record_id,
+                    "label": paper.label if same else "other_story",
+                    "gold": gold,
+                    "status": "related",
+                    "ruled_out": None,
+                    "evidence": {
+                        "pair_containment": share,
+                        "base_pair_containment": share / 2,
+                        "other_from_base": share,
+                        "base_retained": share / 2,
+                        "verdict": "derived" if share > 0.5 else "related",
+                        "bigram_containment": share,
+                        "fivegram_containment": share / 3,
+                        "judged_pickup": share,
+                        "fragment_containment": share / 2,
+                    },
+                }
+            )
+    return pairs
+
+
+def test_a_folds_decision_trains_on_no_pair_of_a_held_out_wire_or_paper() -> None:
+    papers = _papers()
+    pairs = _pairs(papers)
+    fold_of = story_folds(papers)
+    story_of_paper = {paper.record_id: "/".join(paper.story) for paper in papers}
+    for fold in range(5):
+        training = _training_pairs(pairs, papers, fold_of, fold)
+        assert all(fold_of[pair["story"]] != fold for pair in training)
+        assert all(fold_of[story_of_paper[pair["paper"]]] != fold for pair in training)
+        # and every pair whose wire and paper are both in training folds trains it
+        assert len(training) == sum(
+            fold not in (fold_of[p["story"]], fold_of[story_of_paper[p["paper"]]]) for p in pairs
+        )
+
+
+def test_a_held_out_storys_decisions_do_not_depend_on_its_own_labels() -> None:
+    papers = _papers()
+    pairs = _pairs(papers)
+    fold_of = story_folds(papers)
+    decided, _ = out_of_fold_decisions(pairs, papers)
+    held_out = {story for story, number in fold_of.items() if number == 0}
+    # every label of the held-out stories turned around, on their own pairs and on the pairs
+    # their papers make with a training fold's wire
+    flipped_papers = [
+        replace(paper, label="non_derived" if paper.label in PICKUP_LABELS else "wholly_derived")
+        if "/".join(paper.story) in held_out
+        else paper
+        for paper in papers
+    ]
+    held_out_papers = {paper.record_id for paper in papers if "/".join(paper.story) in held_out}
+    flipped = [
+        {**pair, "gold": not pair["gold"]}
+        if pair["story"] in held_out or pair["paper"] in held_out_papers
+        else pair
+        for pair in pairs
+    ]
+    decided_flipped, _ = out_of_fold_decisions(flipped, flipped_papers)
+    held_out_pairs = [k for k, pair in enumerate(pairs) if pair["story"] in held_out]
+    assert held_out_pairs
+    assert [decided[id(pairs[k])] for k in held_out_pairs] == [
+        decided_flipped[id(flipped[k])] for k in held_out_pairs
+    ]
+    # the labels of the held-out stories do move the other folds' decisions' training (a sanity
+    # check that the flip reached the fit at all)
+    assert [decided[id(pair)] for pair in pairs] != [decided_flipped[id(pair)] for pair in flipped]

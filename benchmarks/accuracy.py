@@ -408,10 +408,25 @@ def _engine_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def engine_outputs(dataset: str, records: list[dict]) -> list[EngineOutput]:
-    """One engine run per pair, kept for the process and on disk (cut-offs are refitted on it)."""
+def verdict_inputs(result: Comparison) -> tuple[dict[str, float], bool, bool]:
+    """What the verdict model reads from a comparison, as the engine gives it to
+    :func:`app.engine.verdict.judge`: the features, whether anything links the texts, and whether
+    the other is a rewrite."""
     from app.engine.verdict import document_features, figures_against_reuse, is_linked, is_rewrite
 
+    features = document_features(
+        result.summary, result.alignment, result.fragments, result.quotes, result.base, result.other
+    )
+    figures = figures_against_reuse(result.numbers, result.substitutions)
+    return (
+        features,
+        is_linked(result.summary, result.fragments),
+        is_rewrite(result.summary, result.alignment, figures),
+    )
+
+
+def engine_outputs(dataset: str, records: list[dict]) -> list[EngineOutput]:
+    """One engine run per pair, kept for the process and on disk (cut-offs are refitted on it)."""
     cache = CACHE_DIR / f"{dataset}-{len(records)}-{_engine_fingerprint()}.pickle"
     if dataset not in _ENGINE_CACHE and cache.exists():
         rows = pickle.loads(cache.read_bytes())
@@ -420,13 +435,7 @@ def engine_outputs(dataset: str, records: list[dict]) -> list[EngineOutput]:
         outputs = []
         for record in records:
             result = compare(record["a_sentences"], record["b_sentences"])
-            features = document_features(
-                result.summary, result.alignment, result.fragments, result.quotes, result.base, result.other
-            )
-            linked = is_linked(result.summary, result.fragments)
-            figures = figures_against_reuse(result.numbers, result.substitutions)
-            rewrite = is_rewrite(result.summary, result.alignment, figures)
-            outputs.append(EngineOutput(engine_prediction(record, result), features, linked, rewrite))
+            outputs.append(EngineOutput(engine_prediction(record, result), *verdict_inputs(result)))
         _ENGINE_CACHE[dataset] = outputs
         CACHE_DIR.mkdir(exist_ok=True)
         # kept as plain values: the classes' module is __main__ when this script or tune.py runs

@@ -63,6 +63,13 @@ def unrelated_pairs(records: list[dict]) -> list[tuple[dict, int, int]]:
     return pairs
 
 
+def unrelated_pair_trains(wire: int, article: int, linked: bool, chosen: set[int]) -> bool:
+    """Whether a pair of :func:`unrelated_pairs` (its two records' indices) trains a model fitted on
+    the records ``chosen``: both records chosen, so that no held-out story is in training, and the
+    texts linked (an unlinked pair is unrelated by rule, not by the model)."""
+    return wire in chosen and article in chosen and linked
+
+
 def training_rows(records: list[dict], indices: list[int]) -> tuple[list[dict[str, float]], list[str]]:
     """Features and labels of the METER pairs at ``indices`` and of the different-story pairs
     made of two of them (:func:`unrelated_pairs`)."""
@@ -75,8 +82,7 @@ def training_rows(records: list[dict], indices: list[int]) -> tuple[list[dict[st
     rows = [outputs[i].features for i in indices]
     labels = [METER_TO_CLASS[records[i]["doc_label"]] for i in indices]
     for (_, wire, article), output in zip(pairs, extra, strict=True):
-        # unlinked pairs are unrelated by rule, not by the model
-        if wire in chosen and article in chosen and output.linked:
+        if unrelated_pair_trains(wire, article, output.linked, chosen):
             rows.append(output.features)
             labels.append("unrelated")
     return rows, labels

@@ -454,14 +454,8 @@ class Verdicts:
         """Each listed pair's verdict inputs, from the engine comparing the two texts as the service
         stored them (wire story as base); checked against the ``judged_pickup`` the service gave."""
         from app.engine import compare
-        from app.engine.verdict import (
-            document_features,
-            figures_against_reuse,
-            is_linked,
-            is_rewrite,
-            load_model,
-        )
-        from benchmarks.accuracy import load
+        from app.engine.verdict import load_model
+        from benchmarks.accuracy import load, verdict_inputs
 
         story_text = {"/".join(key): story.text for key, story in stories.items()}
         paper_text = {paper.record_id: paper.text for paper in papers}
@@ -471,19 +465,7 @@ class Verdicts:
             if _features(pair) is None:
                 continue
             result = compare(story_text[pair["story"]], paper_text[pair["paper"]])
-            figures = figures_against_reuse(result.numbers, result.substitutions)
-            inputs[(pair["story"], pair["paper"])] = VerdictInputs(
-                document_features(
-                    result.summary,
-                    result.alignment,
-                    result.fragments,
-                    result.quotes,
-                    result.base,
-                    result.other,
-                ),
-                is_linked(result.summary, result.fragments),
-                is_rewrite(result.summary, result.alignment, figures),
-            )
+            inputs[(pair["story"], pair["paper"])] = VerdictInputs(*verdict_inputs(result))
             again = verdicts.judged(pair, load_model())
             if again["evidence"]["judged_pickup"] != pair["evidence"]["judged_pickup"]:
                 raise ValueError(
@@ -540,6 +522,36 @@ def _training_pairs(
     return [p for p in pairs if fold not in (fold_of[p["story"]], fold_of[story_of_paper[p["paper"]]])]
 
 
+def _held_out(fold_of: dict[str, int], *folds: int) -> set[str]:
+    """The stories of ``folds``."""
+    return {story for story, number in fold_of.items() if number in folds}
+
+
+def _fold_decision(
+    pairs: list[dict[str, Any]],
+    papers: list[Paper],
+    fold_of: dict[str, int],
+    fold: int,
+    verdicts: Verdicts | None,
+    stacked: bool = False,
+) -> dict[str, Any]:
+    """The decision fold ``fold`` is scored with (:func:`fit_model`), fitted on its training pairs
+    (:func:`_training_pairs`), judged as :func:`out_of_fold_decisions` says."""
+    train = _training_pairs(pairs, papers, fold_of, fold)
+    if verdicts is not None:
+        train = [
+            verdicts.judged(
+                p,
+                verdicts.model_without(
+                    _held_out(fold_of, fold, fold_of[p["story"]]) if stacked else _held_out(fold_of, fold)
+                ),
+            )
+            for p in train
+        ]
+    gold = sum(1 for p in papers if p.label in PICKUP_LABELS and fold_of["/".join(p.story)] != fold)
+    return fit_model(train, gold)
+
+
 def out_of_fold_decisions(
     pairs: list[dict[str, Any]], papers: list[Paper], verdicts: Verdicts | None = None, stacked: bool = False
 ) -> tuple[dict[int, bool], list[dict[str, Any]]]:
@@ -556,28 +568,13 @@ def out_of_fold_decisions(
     decided: dict[int, bool] = {}
     folds = []
     for fold in range(FOLDS):
-        train = _training_pairs(pairs, papers, fold_of, fold)
         test = [p for p in pairs if fold_of[p["story"]] == fold]
         judged_test = test
         if verdicts is not None:
-            held_out = {story for story, number in fold_of.items() if number == fold}
-            judged_test = [verdicts.judged(p, verdicts.model_without(held_out)) for p in test]
-            train = [
-                verdicts.judged(
-                    p,
-                    verdicts.model_without(
-                        {
-                            story
-                            for story, number in fold_of.items()
-                            if number == fold or (stacked and number == fold_of[p["story"]])
-                        }
-                    ),
-                )
-                for p in train
-            ]
-        train_gold = sum(n for s, n in gold_by_story.items() if fold_of[s] != fold)
+            verdict_model = verdicts.model_without(_held_out(fold_of, fold))
+            judged_test = [verdicts.judged(p, verdict_model) for p in test]
         test_gold = sum(n for s, n in gold_by_story.items() if fold_of[s] == fold)
-        model = fit_model(train, train_gold)
+        model = _fold_decision(pairs, papers, fold_of, fold, verdicts, stacked)
         for pair, probability in zip(
             test, _probabilities(judged_test, model["intercept"], model["coefficients"]), strict=True
         ):
@@ -648,15 +645,14 @@ def served_in_folds(
     from benchmarks.related import _forget_in_memory
 
     fold_of = story_folds(papers)
-    gold_by_story = Counter("/".join(p.story) for p in papers if p.label in PICKUP_LABELS)
     scored: list[dict[str, Any]] = []
     origins: Counter[str] = Counter()
-    recorded = Counter[str]()
+    found = recorded = 0
+    false_recorded: Counter[str] = Counter()
     for fold in range(FOLDS):
-        held_out = {story for story, number in fold_of.items() if number == fold}
+        held_out = _held_out(fold_of, fold)
         verdict_model = verdicts.model_without(held_out)
-        train = [verdicts.judged(p, verdict_model) for p in _training_pairs(pairs, papers, fold_of, fold)]
-        decision = fit_model(train, sum(n for s, n in gold_by_story.items() if s not in held_out))
+        decision = _fold_decision(pairs, papers, fold_of, fold, verdicts)
         _forget_in_memory()
         with (
             _served_models(verdict_model, decision),
@@ -687,27 +683,14 @@ def served_in_folds(
                 ],
             },
         )
-        recorded.update(
-            {
-                "found": figures["pickups_found"],
-                "recorded": figures["pickups_found"] + sum(figures["false_pickups"].values()),
-                **{f"false: {cause}": n for cause, n in figures["false_pickups"].items()},
-            }
-        )
-    gold_total = sum(gold_by_story.values())
-    right = sum(n for outcome, n in origins.items() if outcome.endswith("(right)"))
+        found += figures["pickups_found"]
+        recorded += figures["pickups_found"] + sum(figures["false_pickups"].values())
+        false_recorded.update(figures["false_pickups"])
+    gold_total = sum(paper.label in PICKUP_LABELS for paper in papers)
     return {
         "pickups": score(scored, gold_total),
-        "origin": {
-            "accuracy": round(100 * right / len(papers), 1),
-            "outcomes": dict(sorted(origins.items())),
-        },
-        "recorded_pickups": {
-            **_prf(recorded["found"], recorded["recorded"], gold_total),
-            "false_pickups": {
-                k.removeprefix("false: "): n for k, n in recorded.items() if k.startswith("false")
-            },
-        },
+        "origin": _origin_summary(origins, len(papers)),
+        "recorded_pickups": {**_prf(found, recorded, gold_total), "false_pickups": dict(false_recorded)},
     }
 
 
@@ -762,8 +745,13 @@ def origin_figures(papers: list[Paper], run: dict[str, Any]) -> dict[str, Any]:
             outcome[("derived" if derived else "non-derived") + ": another wire story (wrong)"] += 1
         else:
             outcome[("derived" if derived else "non-derived") + ": another paper (wrong)"] += 1
+    return _origin_summary(outcome, len(papers))
+
+
+def _origin_summary(outcome: Counter[str], papers: int) -> dict[str, Any]:
+    """The share of ``papers`` whose origin was right, and the count of each outcome."""
     right = sum(n for k, n in outcome.items() if k.endswith("(right)"))
-    return {"accuracy": round(100 * right / len(papers), 1), "outcomes": dict(sorted(outcome.items()))}
+    return {"accuracy": round(100 * right / papers, 1), "outcomes": dict(sorted(outcome.items()))}
 
 
 def write_model(pairs: list[dict[str, Any]], gold_total: int) -> dict[str, Any]:

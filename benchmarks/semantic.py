@@ -136,7 +136,7 @@ def meter(bench_dir: Path, vectors: Any) -> dict[str, list[float]]:
 
     The verdict's rules (``unrelated`` when nothing links, the rewrite rule) are left out of
     both rows: the comparison is of the learned part alone."""
-    from benchmarks.fit_verdict import unrelated_pairs
+    from benchmarks.fit_verdict import unrelated_pair_trains, unrelated_pairs
 
     records = load(bench_dir, "meter")
     outputs = engine_outputs("meter", records)
@@ -152,7 +152,7 @@ def meter(bench_dir: Path, vectors: Any) -> dict[str, list[float]]:
             rows = [[{**outputs[i].features, **semantic[i]}[f] for f in names] for i in train]
             labels = [gold[i] for i in train]
             for (_pair, wire, article), output, sem in zip(pairs, extra, semantic_extra, strict=True):
-                if wire in chosen and article in chosen and output.linked:
+                if unrelated_pair_trains(wire, article, output.linked, chosen):
                     rows.append([{**output.features, **sem}[f] for f in names])
                     labels.append("unrelated")
             model = _fit(rows, labels)

@@ -62,6 +62,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks import tune
 from benchmarks.inputs import DEFAULT_BENCH_DIR
 
 FOLDS = 5
@@ -513,13 +514,13 @@ class Verdicts:
 
 
 def _training_pairs(
-    pairs: list[dict[str, Any]], papers: list[Paper], fold_of: dict[str, int], fold: int
+    pairs: list[dict[str, Any]], papers: list[Paper], fold_of: dict[str, int], held_out: set[int]
 ) -> list[dict[str, Any]]:
-    """The pairs that may train fold ``fold``'s decision: neither the wire story nor the paper of a
-    held-out story (a training wire's pair with a held-out story's paper would teach the decision,
-    and its threshold, that held-out paper)."""
+    """The pairs that may train a decision scored on the folds ``held_out``: neither the wire story
+    nor the paper of a held-out story (a training wire's pair with a held-out story's paper would
+    teach the decision, and its threshold, that held-out paper)."""
     story_of_paper = {paper.record_id: "/".join(paper.story) for paper in papers}
-    return [p for p in pairs if fold not in (fold_of[p["story"]], fold_of[story_of_paper[p["paper"]]])]
+    return [p for p in pairs if not {fold_of[p["story"]], fold_of[story_of_paper[p["paper"]]]} & held_out]
 
 
 def _held_out(fold_of: dict[str, int], *folds: int) -> set[str]:
@@ -531,29 +532,35 @@ def _fold_decision(
     pairs: list[dict[str, Any]],
     papers: list[Paper],
     fold_of: dict[str, int],
-    fold: int,
+    held_out: set[int],
     verdicts: Verdicts | None,
     stacked: bool = False,
 ) -> dict[str, Any]:
-    """The decision fold ``fold`` is scored with (:func:`fit_model`), fitted on its training pairs
-    (:func:`_training_pairs`), judged as :func:`out_of_fold_decisions` says."""
-    train = _training_pairs(pairs, papers, fold_of, fold)
+    """The decision the folds ``held_out`` are scored with (:func:`fit_model`), fitted on their
+    training pairs (:func:`_training_pairs`), judged as :func:`out_of_fold_decisions` says."""
+    train = _training_pairs(pairs, papers, fold_of, held_out)
     if verdicts is not None:
         train = [
             verdicts.judged(
                 p,
                 verdicts.model_without(
-                    _held_out(fold_of, fold, fold_of[p["story"]]) if stacked else _held_out(fold_of, fold)
+                    _held_out(fold_of, *held_out, fold_of[p["story"]])
+                    if stacked
+                    else _held_out(fold_of, *held_out)
                 ),
             )
             for p in train
         ]
-    gold = sum(1 for p in papers if p.label in PICKUP_LABELS and fold_of["/".join(p.story)] != fold)
+    gold = sum(1 for p in papers if p.label in PICKUP_LABELS and fold_of["/".join(p.story)] not in held_out)
     return fit_model(train, gold)
 
 
 def out_of_fold_decisions(
-    pairs: list[dict[str, Any]], papers: list[Paper], verdicts: Verdicts | None = None, stacked: bool = False
+    pairs: list[dict[str, Any]],
+    papers: list[Paper],
+    verdicts: Verdicts | None = None,
+    stacked: bool = False,
+    outside: frozenset[int] = frozenset(),
 ) -> tuple[dict[int, bool], list[dict[str, Any]]]:
     """Grouped k-fold over stories: each pair's decision (by ``id``) under the model and threshold
     fitted on the other folds' stories, and each fold's threshold, F1 and recall.
@@ -562,19 +569,31 @@ def out_of_fold_decisions(
     by the verdict model fitted on the other folds' stories. The decision is fitted on the training
     pairs as the shipped one is: judged by that same verdict model, which saw their stories;
     ``stacked``: judged by one fitted without their own fold either (out-of-fold judgements, as in
-    stacking), so that the decision learns how far to trust the judgement of an unseen story."""
+    stacking), so that the decision learns how far to trust the judgement of an unseen story.
+
+    ``outside``: folds left out of everything (the outer held-out fold of a nested
+    cross-validation, :func:`nested_cross_validate`): the folds are the others, each fitted
+    without ``outside`` as well, and only pairs of a wire and a paper of theirs are decided."""
     fold_of = story_folds(papers)
+    story_of_paper = {paper.record_id: "/".join(paper.story) for paper in papers}
     gold_by_story = Counter("/".join(p.story) for p in papers if p.label in PICKUP_LABELS)
     decided: dict[int, bool] = {}
     folds = []
     for fold in range(FOLDS):
-        test = [p for p in pairs if fold_of[p["story"]] == fold]
+        if fold in outside:
+            continue
+        test = [
+            p
+            for p in pairs
+            if fold_of[p["story"]] == fold and fold_of[story_of_paper[p["paper"]]] not in outside
+        ]
+        held_out = {fold, *outside}
         judged_test = test
         if verdicts is not None:
-            verdict_model = verdicts.model_without(_held_out(fold_of, fold))
+            verdict_model = verdicts.model_without(_held_out(fold_of, *held_out))
             judged_test = [verdicts.judged(p, verdict_model) for p in test]
         test_gold = sum(n for s, n in gold_by_story.items() if fold_of[s] == fold)
-        model = _fold_decision(pairs, papers, fold_of, fold, verdicts, stacked)
+        model = _fold_decision(pairs, papers, fold_of, held_out, verdicts, stacked)
         for pair, probability in zip(
             test, _probabilities(judged_test, model["intercept"], model["coefficients"]), strict=True
         ):
@@ -597,6 +616,58 @@ def cross_validate(
     result["f1_interval_95"] = f1_interval(pairs, papers, decided)
     result["folds"] = folds
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One run of the service with some of the engine's fixed numbers set otherwise
+    (``python -m benchmarks.pickups --set NAME=VALUE --pairs P``): its pairs and their judgements."""
+
+    name: str
+    pairs: list[dict[str, Any]]
+    verdicts: Verdicts
+
+
+def nested_cross_validate(variants: list[Variant], papers: list[Paper]) -> dict[str, Any]:
+    """The fixed numbers chosen inside the folds as well as the models: for each fold, every variant
+    is scored by a cross-validation over the other four folds alone (:func:`out_of_fold_decisions`
+    with the fold ``outside``: the models refitted on three, scored on the fourth, the held-out
+    fold's wires and papers in none of it); the variant with the best F1 there (the first listed,
+    the shipped numbers, on a tie) gives the held-out fold's decisions, as it does in its own
+    cross-validation. The figure a newsroom can expect when those numbers, too, were set by
+    watching these pickups."""
+    fold_of = story_folds(papers)
+    gold_by_fold = Counter(fold_of["/".join(p.story)] for p in papers if p.label in PICKUP_LABELS)
+    outer = {
+        variant.name: out_of_fold_decisions(variant.pairs, papers, variant.verdicts)[0]
+        for variant in variants
+    }
+    chosen: list[dict[str, Any]] = []
+    scored: list[dict[str, Any]] = []
+    decided: dict[int, bool] = {}
+    for fold in range(FOLDS):
+        inner: dict[str, float] = {}
+        for variant in variants:
+            decisions, _ = out_of_fold_decisions(
+                variant.pairs, papers, variant.verdicts, outside=frozenset({fold})
+            )
+            inside = [pair for pair in variant.pairs if id(pair) in decisions]
+            gold = sum(n for number, n in gold_by_fold.items() if number != fold)
+            inner[variant.name] = score(inside, gold, lambda pair, d=decisions: d[id(pair)])["f1"]
+        best = max(variants, key=lambda variant: inner[variant.name])  # the first of equals
+        held = [pair for pair in best.pairs if fold_of[pair["story"]] == fold]
+        scored += held
+        decided.update((id(pair), outer[best.name][id(pair)]) for pair in held)
+        chosen.append({"fold": fold, "chosen": best.name, "inner_f1": inner})
+    gold_total = sum(gold_by_fold.values())
+    return {
+        **score(scored, gold_total, lambda pair: decided[id(pair)]),
+        "folds": chosen,
+        "each_variant_cross_validated": {
+            variant.name: score(variant.pairs, gold_total, lambda pair, d=outer[variant.name]: d[id(pair)])
+            for variant in variants
+        },
+    }
 
 
 @contextmanager
@@ -652,7 +723,7 @@ def served_in_folds(
     for fold in range(FOLDS):
         held_out = _held_out(fold_of, fold)
         verdict_model = verdicts.model_without(held_out)
-        decision = _fold_decision(pairs, papers, fold_of, fold, verdicts)
+        decision = _fold_decision(pairs, papers, fold_of, {fold}, verdicts)
         _forget_in_memory()
         with (
             _served_models(verdict_model, decision),
@@ -794,11 +865,56 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--undated", action="store_true", help="store every text without a publication time")
     parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an app.engine.thresholds number overridden for the whole run (repeatable)",
+    )
+    parser.add_argument(
+        "--nested",
+        action="append",
+        default=[],
+        metavar="PAIRS[@NAME=VALUE,...]",
+        help="the pairs of a run and the --set it was run with (repeatable; the shipped numbers' first): "
+        "choose among them inside the folds (nested_cross_validate)",
+    )
+    parser.add_argument(
         "--served-in-folds",
         action="store_true",
         help="also run the service once a fold with the models fitted without its stories (5 more runs)",
     )
     args = parser.parse_args(argv)
+    try:
+        overrides = dict(tune.parse_setting(setting) for setting in args.set)
+    except ValueError as error:
+        parser.error(str(error))
+    if overrides and args.fit:
+        parser.error("--fit writes the shipped model: not with --set")
+    with tune.applied(overrides):
+        return _run(args, argv)
+
+
+def _variant(
+    text: str, bench_dir: Path, stories: dict[tuple[str, str, str], Story], papers: list[Paper]
+) -> Variant:
+    """``PAIRS[@NAME=VALUE,...]`` read, its pairs judged with its numbers in force."""
+    path, _, settings = text.partition("@")
+    overrides = dict(tune.parse_setting(setting) for setting in settings.split(",") if setting)
+    with Path(path).open(encoding="utf-8") as lines:
+        pairs = [json.loads(line) for line in lines]
+    with tune.applied(overrides):
+        verdicts = Verdicts.of(bench_dir, stories, papers, pairs)
+    return Variant(settings or "shipped", pairs, verdicts)
+
+
+def _run(args: argparse.Namespace, argv: list[str] | None) -> int:
+    """What :func:`main` was asked, with its threshold overrides in force."""
+    if args.nested:
+        stories, papers = load_meter(args.bench_dir)
+        variants = [_variant(text, args.bench_dir, stories, papers) for text in args.nested]
+        print(json.dumps({"pickups_nested": nested_cross_validate(variants, papers)}, indent=2))
+        return 0
     if args.from_pairs:
         stories, papers = load_meter(args.bench_dir)
         pairs = [json.loads(line) for line in args.from_pairs.open(encoding="utf-8")]
@@ -836,6 +952,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": "python -m benchmarks.pickups " + shlex.join(argv if argv is not None else sys.argv[1:]),
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
         "engine_version": ENGINE_VERSION,
+        "thresholds_overridden": dict(tune.parse_setting(setting) for setting in args.set),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "load_average_at_start": round(load_average, 2),
         "wire_stories": len(stories),

@@ -54,8 +54,20 @@ GRID: tuple[dict[str, float], ...] = (
 )
 
 
+def parse_setting(text: str) -> tuple[str, Any]:
+    """``NAME=VALUE`` as (name, value); a ValueError when ``NAME`` is no threshold of
+    :mod:`app.engine.thresholds` or ``VALUE`` is no Python literal."""
+    name, _, value = text.partition("=")
+    if not hasattr(thresholds, name):
+        raise ValueError(f"no threshold named {name}")
+    try:
+        return name, ast.literal_eval(value)
+    except (ValueError, SyntaxError) as error:
+        raise ValueError(f"{name}: {value!r} is not a number") from error
+
+
 @contextmanager
-def _applied(setting: dict[str, float]) -> Iterator[None]:
+def applied(setting: dict[str, float]) -> Iterator[None]:
     """``setting`` in force, with the engine outputs' disk cache keyed by it too (the cache key is
     the engine's fingerprint: without the setting in it, the shipped numbers' outputs are read)."""
     shipped = {name: getattr(thresholds, name) for name in setting}
@@ -76,8 +88,8 @@ def _applied(setting: dict[str, float]) -> Iterator[None]:
 
 
 def _engine_outputs(setting: dict[str, float], datasets: list[str], records: dict[str, list[dict]]) -> Any:
-    """Every set's engine outputs with ``setting`` applied (:func:`_applied`)."""
-    with _applied(setting):
+    """Every set's engine outputs with ``setting`` applied (:func:`applied`)."""
+    with applied(setting):
         return {d: [o.prediction for o in accuracy.engine_outputs(d, records[d])] for d in datasets}
 
 
@@ -140,13 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             args.json.write_text(text + "\n", encoding="utf-8")
         return 0
-    overrides = {}
-    for setting in args.settings:
-        name, _, value = setting.partition("=")
-        if not hasattr(thresholds, name):
-            parser.error(f"no threshold named {name}")
-        overrides[name] = ast.literal_eval(value)
-    with _applied(overrides):
+    try:
+        overrides = dict(parse_setting(setting) for setting in args.settings)
+    except ValueError as error:
+        parser.error(str(error))
+    with applied(overrides):
         accuracy.run(args.bench_dir, args.only.split(","), with_baselines=False)
     return 0
 

@@ -71,7 +71,7 @@ def test_a_folds_decision_trains_on_no_pair_of_a_held_out_wire_or_paper() -> Non
     fold_of = story_folds(papers)
     story_of_paper = {paper.record_id: "/".join(paper.story) for paper in papers}
     for fold in range(5):
-        training = _training_pairs(pairs, papers, fold_of, fold)
+        training = _training_pairs(pairs, papers, fold_of, {fold})
         assert all(fold_of[pair["story"]] != fold for pair in training)
         assert all(fold_of[story_of_paper[pair["paper"]]] != fold for pair in training)
         # and every pair whose wire and paper are both in training folds trains it

@@ -625,7 +625,8 @@ class Variant:
 
     name: str
     pairs: list[dict[str, Any]]
-    verdicts: Verdicts
+    #: None: every pair judged as listed (:func:`out_of_fold_decisions`)
+    verdicts: Verdicts | None
 
 
 def nested_cross_validate(variants: list[Variant], papers: list[Paper]) -> dict[str, Any]:

@@ -9,7 +9,15 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from benchmarks.pickups import PICKUP_LABELS, Paper, _training_pairs, out_of_fold_decisions, story_folds
+from benchmarks.pickups import (
+    PICKUP_LABELS,
+    Paper,
+    Variant,
+    _training_pairs,
+    nested_cross_validate,
+    out_of_fold_decisions,
+    story_folds,
+)
 
 STORIES = [("courts", f"0{day}.01.00", f"case{day}") for day in range(1, 10)]
 
@@ -110,3 +118,64 @@ def test_a_held_out_storys_decisions_do_not_depend_on_its_own_labels() -> None:
     # the labels of the held-out stories do move the other folds' decisions' training (a sanity
     # check that the flip reached the fit at all)
     assert [decided[id(pair)] for pair in pairs] != [decided_flipped[id(pair)] for pair in flipped]
+
+
+def test_the_numbers_chosen_for_a_held_out_fold_do_not_depend_on_its_own_labels() -> None:
+    papers = _papers()
+    variants = [
+        Variant("shipped", _pairs(papers, seed=7), None),
+        Variant("other", _pairs(papers, seed=8), None),
+    ]
+    fold_of = story_folds(papers)
+    held_out = {story for story, number in fold_of.items() if number == 0}
+    nested = nested_cross_validate(variants, papers)
+    flipped_papers = [
+        replace(paper, label="non_derived" if paper.label in PICKUP_LABELS else "wholly_derived")
+        if "/".join(paper.story) in held_out
+        else paper
+        for paper in papers
+    ]
+    held_out_papers = {paper.record_id for paper in papers if "/".join(paper.story) in held_out}
+    flipped = [
+        Variant(
+            variant.name,
+            [
+                {**pair, "gold": not pair["gold"]}
+                if pair["story"] in held_out or pair["paper"] in held_out_papers
+                else pair
+                for pair in variant.pairs
+            ],
+            None,
+        )
+        for variant in variants
+    ]
+    nested_flipped = nested_cross_validate(flipped, flipped_papers)
+    # fold 0's choice and its inner figures are the same whatever fold 0's labels say
+    assert nested["folds"][0] == nested_flipped["folds"][0]
+    assert nested["folds"][0]["chosen"] in ("shipped", "other")
+    # and the other folds' inner figures did read fold 0's labels (the flip reached them)
+    assert [f["inner_f1"] for f in nested["folds"][1:]] != [
+        f["inner_f1"] for f in nested_flipped["folds"][1:]
+    ]
+
+
+def test_the_nested_figure_is_the_chosen_variants_own_decisions_fold_by_fold() -> None:
+    papers = _papers()
+    variants = [
+        Variant("shipped", _pairs(papers, seed=7), None),
+        Variant("other", _pairs(papers, seed=8), None),
+    ]
+    nested = nested_cross_validate(variants, papers)
+    fold_of = story_folds(papers)
+    by_name = {variant.name: variant for variant in variants}
+    expected_found = 0
+    for fold in nested["folds"]:
+        variant = by_name[fold["chosen"]]
+        decided, _ = out_of_fold_decisions(variant.pairs, papers)
+        expected_found += sum(
+            pair["gold"] and decided[id(pair)]
+            for pair in variant.pairs
+            if fold_of[pair["story"]] == fold["fold"]
+        )
+    assert nested["pickups_found"] == expected_found
+    assert nested["gold_pickups"] == sum(paper.label in PICKUP_LABELS for paper in papers)

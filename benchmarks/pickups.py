@@ -8,6 +8,8 @@ Usage::
     python -m benchmarks.pickups --json /tmp/pickups.json --pairs /tmp/pickup-pairs.jsonl
     python -m benchmarks.pickups --undated --wire-source "PA Media"   # as a client giving no dates
     python -m benchmarks.pickups --from-pairs /tmp/pickup-pairs.jsonl --served-in-folds  # service per fold
+    python -m benchmarks.pickups --set LOOSE_GAP_SCORE=0.01 --pairs /tmp/loose.jsonl  # a variant's run
+    python -m benchmarks.pickups --nested /tmp/pairs.jsonl --nested /tmp/loose.jsonl@LOOSE_GAP_SCORE=0.01
 
 METER dev (``../shared/bench/meter.dev.jsonl``, read at run time, never copied) is a list of
 (wire story, newspaper article) records; several records share one wire story (one story = its
@@ -40,6 +42,11 @@ same folds with every pair judged by the shipped verdict model (in-sample, as th
 2026-12-07 were) and the whole-dev figure (the shipped decision) beside it. ``--served-in-folds``
 runs the whole service once a fold with both models fitted without that fold's stories and scores
 the held-out stories' pickups, origins and recorded pickups (:func:`served_in_folds`).
+
+The service's fixed numbers (``app/engine/thresholds.py``) were set while watching these pickups
+too. ``--nested`` chooses among runs made with some of them set otherwise (``--set``) inside the
+folds as well: each fold's run is the one with the best F1 in a cross-validation over the other
+folds alone (:func:`nested_cross_validate`).
 """
 
 from __future__ import annotations
@@ -438,10 +445,17 @@ class Verdicts:
     judged by it is judged in-sample. In the folds, a held-out story's pairs are judged by a
     verdict model fitted without it, as a story the service has never seen is."""
 
-    def __init__(self, records: list[dict[str, Any]], inputs: dict[tuple[str, str], VerdictInputs]) -> None:
+    def __init__(
+        self,
+        records: list[dict[str, Any]],
+        inputs: dict[tuple[str, str], VerdictInputs],
+        overrides: dict[str, Any] | None = None,
+    ) -> None:
         self._records = records
         #: by (story, paper record id)
         self._inputs = inputs
+        #: numbers of app.engine.thresholds in force whenever the engine runs for these judgements
+        self._overrides = overrides or {}
         self._models: dict[frozenset[str], dict[str, Any]] = {}
 
     @classmethod
@@ -451,9 +465,13 @@ class Verdicts:
         stories: dict[tuple[str, str, str], Story],
         papers: list[Paper],
         pairs: list[dict[str, Any]],
+        overrides: dict[str, Any] | None = None,
     ) -> Verdicts:
         """Each listed pair's verdict inputs, from the engine comparing the two texts as the service
-        stored them (wire story as base); checked against the ``judged_pickup`` the service gave."""
+        stored them (wire story as base); checked against the ``judged_pickup`` the service gave.
+        ``overrides``: the numbers the run of ``pairs`` was made with (``--set``), in force here and
+        when a model is fitted (:meth:`model_without`), for a run judged in a process that otherwise
+        runs the shipped numbers."""
         from app.engine import compare
         from app.engine.verdict import load_model
         from benchmarks.accuracy import load, verdict_inputs
@@ -461,17 +479,18 @@ class Verdicts:
         story_text = {"/".join(key): story.text for key, story in stories.items()}
         paper_text = {paper.record_id: paper.text for paper in papers}
         inputs: dict[tuple[str, str], VerdictInputs] = {}
-        verdicts = cls(load(bench_dir, "meter"), inputs)
-        for pair in pairs:
-            if _features(pair) is None:
-                continue
-            result = compare(story_text[pair["story"]], paper_text[pair["paper"]])
-            inputs[(pair["story"], pair["paper"])] = VerdictInputs(*verdict_inputs(result))
-            again = verdicts.judged(pair, load_model())
-            if again["evidence"]["judged_pickup"] != pair["evidence"]["judged_pickup"]:
-                raise ValueError(
-                    f"the engine judges {pair['story']} / {pair['paper']} otherwise than the service"
-                )
+        verdicts = cls(load(bench_dir, "meter"), inputs, overrides)
+        with tune.applied(verdicts._overrides):
+            for pair in pairs:
+                if _features(pair) is None:
+                    continue
+                result = compare(story_text[pair["story"]], paper_text[pair["paper"]])
+                inputs[(pair["story"], pair["paper"])] = VerdictInputs(*verdict_inputs(result))
+                again = verdicts.judged(pair, load_model())
+                if again["evidence"]["judged_pickup"] != pair["evidence"]["judged_pickup"]:
+                    raise ValueError(
+                        f"the engine judges {pair['story']} / {pair['paper']} otherwise than the service"
+                    )
         return verdicts
 
     def model_without(self, stories: set[str]) -> dict[str, Any]:
@@ -484,7 +503,8 @@ class Verdicts:
         key = frozenset(stories)
         if key not in self._models:
             kept = [i for i, record in enumerate(self._records) if group_of("meter", record) not in key]
-            self._models[key] = fit_verdict(*training_rows(self._records, kept))
+            with tune.applied(self._overrides):
+                self._models[key] = fit_verdict(*training_rows(self._records, kept))
         return self._models[key]
 
     def judged(self, pair: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
@@ -904,9 +924,7 @@ def _variant(
     overrides = dict(tune.parse_setting(setting) for setting in settings.split(",") if setting)
     with Path(path).open(encoding="utf-8") as lines:
         pairs = [json.loads(line) for line in lines]
-    with tune.applied(overrides):
-        verdicts = Verdicts.of(bench_dir, stories, papers, pairs)
-    return Variant(settings or "shipped", pairs, verdicts)
+    return Variant(settings or "shipped", pairs, Verdicts.of(bench_dir, stories, papers, pairs, overrides))
 
 
 def _run(args: argparse.Namespace, argv: list[str] | None) -> int:

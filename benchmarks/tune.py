@@ -70,14 +70,16 @@ def parse_setting(text: str) -> tuple[str, Any]:
 def applied(setting: dict[str, float]) -> Iterator[None]:
     """``setting`` in force, with the engine outputs' disk cache keyed by it too (the cache key is
     the engine's fingerprint: without the setting in it, the shipped numbers' outputs are read)."""
+    if not setting:
+        yield  # the shipped numbers: nothing to set, and the outputs read so far stay good
+        return
     shipped = {name: getattr(thresholds, name) for name in setting}
     fingerprint = accuracy._engine_fingerprint
     tag = hashlib.sha256(json.dumps(setting, sort_keys=True).encode()).hexdigest()[:8]
     try:
         for name, value in setting.items():
             setattr(thresholds, name, value)
-        if setting:
-            accuracy._engine_fingerprint = lambda: f"{fingerprint()}-{tag}"
+        accuracy._engine_fingerprint = lambda: f"{fingerprint()}-{tag}"
         accuracy._ENGINE_CACHE.clear()
         yield
     finally:

@@ -913,7 +913,7 @@ def main(argv: list[str] | None = None) -> int:
     if overrides and args.fit:
         parser.error("--fit writes the shipped model: not with --set")
     with tune.applied(overrides):
-        return _run(args, argv)
+        return _run(args, argv, overrides)
 
 
 def _variant(
@@ -927,8 +927,8 @@ def _variant(
     return Variant(settings or "shipped", pairs, Verdicts.of(bench_dir, stories, papers, pairs, overrides))
 
 
-def _run(args: argparse.Namespace, argv: list[str] | None) -> int:
-    """What :func:`main` was asked, with its threshold overrides in force."""
+def _run(args: argparse.Namespace, argv: list[str] | None, overrides: dict[str, Any]) -> int:
+    """What :func:`main` was asked, with its threshold ``overrides`` in force."""
     if args.nested:
         stories, papers = load_meter(args.bench_dir)
         variants = [_variant(text, args.bench_dir, stories, papers) for text in args.nested]
@@ -971,7 +971,7 @@ def _run(args: argparse.Namespace, argv: list[str] | None) -> int:
         "command": "python -m benchmarks.pickups " + shlex.join(argv if argv is not None else sys.argv[1:]),
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
         "engine_version": ENGINE_VERSION,
-        "thresholds_overridden": dict(tune.parse_setting(setting) for setting in args.set),
+        "thresholds_overridden": overrides,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "load_average_at_start": round(load_average, 2),
         "wire_stories": len(stories),

@@ -73,6 +73,27 @@ def _pairs(papers: list[Paper], seed: int = 7) -> list[dict[str, Any]]:
     return pairs
 
 
+def _turned_around(
+    papers: list[Paper], pairs: list[dict[str, Any]], held_out: set[str]
+) -> tuple[list[Paper], list[dict[str, Any]]]:
+    """Every label of the ``held_out`` stories turned around, on their papers, their own pairs and
+    the pairs their papers make with a training fold's wire."""
+    flipped_papers = [
+        replace(paper, label="non_derived" if paper.label in PICKUP_LABELS else "wholly_derived")
+        if "/".join(paper.story) in held_out
+        else paper
+        for paper in papers
+    ]
+    held_out_papers = {paper.record_id for paper in papers if "/".join(paper.story) in held_out}
+    flipped = [
+        {**pair, "gold": not pair["gold"]}
+        if pair["story"] in held_out or pair["paper"] in held_out_papers
+        else pair
+        for pair in pairs
+    ]
+    return flipped_papers, flipped
+
+
 def test_a_folds_decision_trains_on_no_pair_of_a_held_out_wire_or_paper() -> None:
     papers = _papers()
     pairs = _pairs(papers)
@@ -94,21 +115,7 @@ def test_a_held_out_storys_decisions_do_not_depend_on_its_own_labels() -> None:
     fold_of = story_folds(papers)
     decided, _ = out_of_fold_decisions(pairs, papers)
     held_out = {story for story, number in fold_of.items() if number == 0}
-    # every label of the held-out stories turned around, on their own pairs and on the pairs
-    # their papers make with a training fold's wire
-    flipped_papers = [
-        replace(paper, label="non_derived" if paper.label in PICKUP_LABELS else "wholly_derived")
-        if "/".join(paper.story) in held_out
-        else paper
-        for paper in papers
-    ]
-    held_out_papers = {paper.record_id for paper in papers if "/".join(paper.story) in held_out}
-    flipped = [
-        {**pair, "gold": not pair["gold"]}
-        if pair["story"] in held_out or pair["paper"] in held_out_papers
-        else pair
-        for pair in pairs
-    ]
+    flipped_papers, flipped = _turned_around(papers, pairs, held_out)
     decided_flipped, _ = out_of_fold_decisions(flipped, flipped_papers)
     held_out_pairs = [k for k, pair in enumerate(pairs) if pair["story"] in held_out]
     assert held_out_pairs
@@ -129,26 +136,8 @@ def test_the_numbers_chosen_for_a_held_out_fold_do_not_depend_on_its_own_labels(
     fold_of = story_folds(papers)
     held_out = {story for story, number in fold_of.items() if number == 0}
     nested = nested_cross_validate(variants, papers)
-    flipped_papers = [
-        replace(paper, label="non_derived" if paper.label in PICKUP_LABELS else "wholly_derived")
-        if "/".join(paper.story) in held_out
-        else paper
-        for paper in papers
-    ]
-    held_out_papers = {paper.record_id for paper in papers if "/".join(paper.story) in held_out}
-    flipped = [
-        Variant(
-            variant.name,
-            [
-                {**pair, "gold": not pair["gold"]}
-                if pair["story"] in held_out or pair["paper"] in held_out_papers
-                else pair
-                for pair in variant.pairs
-            ],
-            None,
-        )
-        for variant in variants
-    ]
+    flipped_papers, _ = _turned_around(papers, [], held_out)
+    flipped = [Variant(v.name, _turned_around(papers, v.pairs, held_out)[1], None) for v in variants]
     nested_flipped = nested_cross_validate(flipped, flipped_papers)
     # fold 0's choice and its inner figures are the same whatever fold 0's labels say
     assert nested["folds"][0] == nested_flipped["folds"][0]

@@ -422,10 +422,11 @@ def fit_model(pairs: list[dict[str, Any]], gold_total: int) -> dict[str, Any]:
     return {"intercept": round(intercept, 4), "coefficients": coefficients, "threshold": threshold}
 
 
-def story_folds(papers: list[Paper]) -> dict[str, int]:
-    """The fold of each story ("domain/date/catchline"): :data:`FOLDS` folds, shuffled with a fixed seed."""
+def story_folds(papers: list[Paper], seed: int = RANDOM_SEED) -> dict[str, int]:
+    """The fold of each story ("domain/date/catchline"): :data:`FOLDS` folds, shuffled with ``seed``
+    (the project's draw unless another is asked for: how much a figure owes to one draw)."""
     story_names = sorted({"/".join(paper.story) for paper in papers})
-    random.Random(RANDOM_SEED).shuffle(story_names)
+    random.Random(seed).shuffle(story_names)
     return {name: number % FOLDS for number, name in enumerate(story_names)}
 
 
@@ -581,6 +582,7 @@ def out_of_fold_decisions(
     verdicts: Verdicts | None = None,
     stacked: bool = False,
     outside: frozenset[int] = frozenset(),
+    seed: int = RANDOM_SEED,
 ) -> tuple[dict[int, bool], list[dict[str, Any]]]:
     """Grouped k-fold over stories: each pair's decision (by ``id``) under the model and threshold
     fitted on the other folds' stories, and each fold's threshold, F1 and recall.
@@ -593,8 +595,9 @@ def out_of_fold_decisions(
 
     ``outside``: folds left out of everything (the outer held-out fold of a nested
     cross-validation, :func:`nested_cross_validate`): the folds are the others, each fitted
-    without ``outside`` as well, and only pairs of a wire and a paper of theirs are decided."""
-    fold_of = story_folds(papers)
+    without ``outside`` as well, and only pairs of a wire and a paper of theirs are decided.
+    ``seed``: the draw of the folds (:func:`story_folds`)."""
+    fold_of = story_folds(papers, seed)
     story_of_paper = {paper.record_id: "/".join(paper.story) for paper in papers}
     gold_by_story = Counter("/".join(p.story) for p in papers if p.label in PICKUP_LABELS)
     decided: dict[int, bool] = {}
@@ -636,6 +639,29 @@ def cross_validate(
     result["f1_interval_95"] = f1_interval(pairs, papers, decided)
     result["folds"] = folds
     return result
+
+
+def other_draws(
+    pairs: list[dict[str, Any]], papers: list[Paper], verdicts: Verdicts | None, draws: int
+) -> dict[str, Any]:
+    """:func:`cross_validate`'s figure on ``draws`` other draws of the story folds (seeds 1 to
+    ``draws``), and their mean with the project's draw: a fold's F1 moves by several points, and
+    one draw's figure owes something to which stories fell together."""
+    gold_total = sum(1 for p in papers if p.label in PICKUP_LABELS)
+    figures = []
+    for seed in range(1, draws + 1):
+        decided, _ = out_of_fold_decisions(pairs, papers, verdicts, seed=seed)
+        result = score(pairs, gold_total, lambda pair, d=decided: d[id(pair)])
+        figures.append({"seed": seed, **{k: result[k] for k in ("precision", "recall", "f1")}})
+    decided, _ = out_of_fold_decisions(pairs, papers, verdicts)
+    project = score(pairs, gold_total, lambda pair: decided[id(pair)])
+    every = [project, *figures]
+    return {
+        "draws": figures,
+        "mean_with_the_projects_draw": {
+            k: round(statistics.mean(f[k] for f in every), 1) for k in ("precision", "recall", "f1")
+        },
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -901,6 +927,13 @@ def main(argv: list[str] | None = None) -> int:
         "choose among them inside the folds (nested_cross_validate)",
     )
     parser.add_argument(
+        "--draws",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also cross-validate on N other draws of the story folds (other_draws)",
+    )
+    parser.add_argument(
         "--served-in-folds",
         action="store_true",
         help="also run the service once a fold with the models fitted without its stories (5 more runs)",
@@ -945,6 +978,8 @@ def _run(args: argparse.Namespace, argv: list[str] | None, overrides: dict[str, 
             "pickups_cross_validated_verdict_in_sample": cross_validate(pairs, papers),
             "pickups_as_served": score(pairs, gold_total),
         }
+        if args.draws:
+            report["pickups_cross_validated_other_draws"] = other_draws(pairs, papers, verdicts, args.draws)
         if args.fit:
             report["fitted"] = write_model(pairs, gold_total)
         if args.served_in_folds:
@@ -989,6 +1024,8 @@ def _run(args: argparse.Namespace, argv: list[str] | None, overrides: dict[str, 
         "cpu_ms": {name: _quantiles(values) for name, values in run["cpu_ms"].items()},
         **({"fitted": fitted} if fitted else {}),
     }
+    if args.draws:
+        report["pickups_cross_validated_other_draws"] = other_draws(pairs, papers, verdicts, args.draws)
     if args.served_in_folds:
         report["served_in_folds"] = served_in_folds(
             stories, papers, pairs, verdicts, wire_source=args.wire_source, dated=not args.undated

@@ -5,6 +5,7 @@ seen (BENCHMARKS.md, "Pickups on real newspapers")."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -168,3 +169,15 @@ def test_the_nested_figure_is_the_chosen_variants_own_decisions_fold_by_fold() -
         )
     assert nested["pickups_found"] == expected_found
     assert nested["gold_pickups"] == sum(paper.label in PICKUP_LABELS for paper in papers)
+
+
+def test_another_draw_of_the_folds_puts_the_stories_together_otherwise() -> None:
+    papers = _papers()
+    project, other = story_folds(papers), story_folds(papers, seed=1)
+    assert set(project) == set(other) == {"/".join(story) for story in STORIES}
+    assert project != other
+    assert sorted(Counter(other.values()).values()) == sorted(Counter(project.values()).values())
+    # and the figures on it are the same procedure's: every pair decided, on that draw's folds
+    decided, folds = out_of_fold_decisions(_pairs(papers), papers, seed=1)
+    assert len(decided) == len(_pairs(papers))
+    assert len(folds) == 5

@@ -3,6 +3,7 @@
 Usage::
 
     python -m benchmarks.fit_verdict [--bench-dir ../shared/bench] [--write app/engine/verdict_model.json]
+    python -m benchmarks.fit_verdict --write /tmp/verdict.json --draws 4   # measure only, on 5 draws
 
 Each METER pair runs through the engine once (pre-split sentences); the features are
 the engine's own (``app.engine.verdict.document_features``). The model is a

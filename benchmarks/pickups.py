@@ -561,14 +561,14 @@ def _fold_decision(
     training pairs (:func:`_training_pairs`), judged as :func:`out_of_fold_decisions` says."""
     train = _training_pairs(pairs, papers, fold_of, held_out)
     if verdicts is not None:
+        # the folds' own verdict model (the one their held-out pairs are judged by), read once
+        fold_model = verdicts.model_without(_held_out(fold_of, *held_out))
         train = [
             verdicts.judged(
                 p,
-                verdicts.model_without(
-                    _held_out(fold_of, *held_out, fold_of[p["story"]])
-                    if stacked
-                    else _held_out(fold_of, *held_out)
-                ),
+                verdicts.model_without(_held_out(fold_of, *held_out, fold_of[p["story"]]))
+                if stacked
+                else fold_model,
             )
             for p in train
         ]
@@ -642,19 +642,21 @@ def cross_validate(
 
 
 def other_draws(
-    pairs: list[dict[str, Any]], papers: list[Paper], verdicts: Verdicts | None, draws: int
+    pairs: list[dict[str, Any]],
+    papers: list[Paper],
+    verdicts: Verdicts | None,
+    draws: int,
+    project: dict[str, Any],
 ) -> dict[str, Any]:
     """:func:`cross_validate`'s figure on ``draws`` other draws of the story folds (seeds 1 to
-    ``draws``), and their mean with the project's draw: a fold's F1 moves by several points, and
-    one draw's figure owes something to which stories fell together."""
+    ``draws``), and their mean with ``project``, the figure on the project's draw: a fold's F1 moves
+    by several points, and one draw's figure owes something to which stories fell together."""
     gold_total = sum(1 for p in papers if p.label in PICKUP_LABELS)
     figures = []
     for seed in range(1, draws + 1):
         decided, _ = out_of_fold_decisions(pairs, papers, verdicts, seed=seed)
         result = score(pairs, gold_total, lambda pair, d=decided: d[id(pair)])
         figures.append({"seed": seed, **{k: result[k] for k in ("precision", "recall", "f1")}})
-    decided, _ = out_of_fold_decisions(pairs, papers, verdicts)
-    project = score(pairs, gold_total, lambda pair: decided[id(pair)])
     every = [project, *figures]
     return {
         "draws": figures,
@@ -694,12 +696,12 @@ def nested_cross_validate(variants: list[Variant], papers: list[Paper]) -> dict[
     decided: dict[int, bool] = {}
     for fold in range(FOLDS):
         inner: dict[str, float] = {}
+        gold = sum(n for number, n in gold_by_fold.items() if number != fold)
         for variant in variants:
             decisions, _ = out_of_fold_decisions(
                 variant.pairs, papers, variant.verdicts, outside=frozenset({fold})
             )
             inside = [pair for pair in variant.pairs if id(pair) in decisions]
-            gold = sum(n for number, n in gold_by_fold.items() if number != fold)
             inner[variant.name] = score(inside, gold, lambda pair, d=decisions: d[id(pair)])["f1"]
         best = max(variants, key=lambda variant: inner[variant.name])  # the first of equals
         held = [pair for pair in best.pairs if fold_of[pair["story"]] == fold]
@@ -955,9 +957,35 @@ def _variant(
     """``PAIRS[@NAME=VALUE,...]`` read, its pairs judged with its numbers in force."""
     path, _, settings = text.partition("@")
     overrides = dict(tune.parse_setting(setting) for setting in settings.split(",") if setting)
-    with Path(path).open(encoding="utf-8") as lines:
-        pairs = [json.loads(line) for line in lines]
+    pairs = _read_pairs(Path(path))
     return Variant(settings or "shipped", pairs, Verdicts.of(bench_dir, stories, papers, pairs, overrides))
+
+
+def _read_pairs(path: Path) -> list[dict[str, Any]]:
+    """The pairs an earlier run wrote (``--pairs``)."""
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]
+
+
+def _decision_figures(
+    args: argparse.Namespace, papers: list[Paper], pairs: list[dict[str, Any]], verdicts: Verdicts
+) -> dict[str, Any]:
+    """The pickup decision's figures on ``pairs``, as every run reports them: cross-validated (the
+    verdict refitted in the folds, stacked, and judged in-sample), as served, and on other draws
+    of the folds when ``--draws`` asks."""
+    gold_total = sum(paper.label in PICKUP_LABELS for paper in papers)
+    project = cross_validate(pairs, papers, verdicts)
+    figures = {
+        "pickups_cross_validated": project,
+        "pickups_cross_validated_stacked": cross_validate(pairs, papers, verdicts, stacked=True),
+        "pickups_cross_validated_verdict_in_sample": cross_validate(pairs, papers),
+        "pickups_as_served": score(pairs, gold_total),
+    }
+    if args.draws:
+        figures["pickups_cross_validated_other_draws"] = other_draws(
+            pairs, papers, verdicts, args.draws, project
+        )
+    return figures
 
 
 def _run(args: argparse.Namespace, argv: list[str] | None, overrides: dict[str, Any]) -> int:
@@ -969,19 +997,11 @@ def _run(args: argparse.Namespace, argv: list[str] | None, overrides: dict[str, 
         return 0
     if args.from_pairs:
         stories, papers = load_meter(args.bench_dir)
-        pairs = [json.loads(line) for line in args.from_pairs.open(encoding="utf-8")]
-        gold_total = sum(paper.label in PICKUP_LABELS for paper in papers)
+        pairs = _read_pairs(args.from_pairs)
         verdicts = Verdicts.of(args.bench_dir, stories, papers, pairs)
-        report: dict[str, Any] = {
-            "pickups_cross_validated": cross_validate(pairs, papers, verdicts),
-            "pickups_cross_validated_stacked": cross_validate(pairs, papers, verdicts, stacked=True),
-            "pickups_cross_validated_verdict_in_sample": cross_validate(pairs, papers),
-            "pickups_as_served": score(pairs, gold_total),
-        }
-        if args.draws:
-            report["pickups_cross_validated_other_draws"] = other_draws(pairs, papers, verdicts, args.draws)
+        report = _decision_figures(args, papers, pairs, verdicts)
         if args.fit:
-            report["fitted"] = write_model(pairs, gold_total)
+            report["fitted"] = write_model(pairs, sum(paper.label in PICKUP_LABELS for paper in papers))
         if args.served_in_folds:
             report["served_in_folds"] = served_in_folds(
                 stories, papers, pairs, verdicts, wire_source=args.wire_source, dated=not args.undated
@@ -1012,10 +1032,7 @@ def _run(args: argparse.Namespace, argv: list[str] | None, overrides: dict[str, 
         "wire_stories": len(stories),
         "newspaper_articles": len(papers),
         "labels": dict(Counter(paper.label for paper in papers)),
-        "pickups_cross_validated": cross_validate(pairs, papers, verdicts),
-        "pickups_cross_validated_stacked": cross_validate(pairs, papers, verdicts, stacked=True),
-        "pickups_cross_validated_verdict_in_sample": cross_validate(pairs, papers),
-        "pickups_as_served": score(pairs, gold_total),
+        **_decision_figures(args, papers, pairs, verdicts),
         "origin": origin_figures(papers, run),
         "recorded_pickups": recorded_figures(papers, run),
         "store_ms": _quantiles(run["store_ms"]),
@@ -1024,8 +1041,6 @@ def _run(args: argparse.Namespace, argv: list[str] | None, overrides: dict[str, 
         "cpu_ms": {name: _quantiles(values) for name, values in run["cpu_ms"].items()},
         **({"fitted": fitted} if fitted else {}),
     }
-    if args.draws:
-        report["pickups_cross_validated_other_draws"] = other_draws(pairs, papers, verdicts, args.draws)
     if args.served_in_folds:
         report["served_in_folds"] = served_in_folds(
             stories, papers, pairs, verdicts, wire_source=args.wire_source, dated=not args.undated

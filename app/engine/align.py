@@ -26,7 +26,16 @@ from operator import itemgetter
 
 from app.engine import thresholds
 from app.engine.budget import Budget
-from app.engine.similarity import Gram, Unit, candidate_pairs, containment, dice, fill_grams, pair_score
+from app.engine.similarity import (
+    Gram,
+    PairScorer,
+    Unit,
+    candidate_pairs,
+    containment,
+    dice,
+    fill_grams,
+    pair_score,
+)
 
 __all__ = ["Link", "align_units", "heaviest_chain"]
 
@@ -163,6 +172,10 @@ def align_units(base: list[Unit], other: list[Unit], budget: Budget | None = Non
     return _align_ordered(base, other, budget)
 
 
+#: Candidate pairs scored between two looks at the time budget.
+_SCORED_BETWEEN_CHECKS = 4096
+
+
 def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[Link]:
     identical = _identical_pairs(base, other)
     used_base = {i for i, _ in identical}
@@ -173,19 +186,20 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
     fill_grams(rest[0] + rest[1])
     candidates = candidate_pairs(*rest)
     budget.check("candidate generation")
+    scorer = PairScorer(*rest)
     scored: list[tuple[int, int, float]] = []
     faint: list[tuple[int, int, float]] = []  # weaker still: for a chain without anchors
-    for count, (a, b) in enumerate(candidates):
-        if count % 4096 == 4095:
-            budget.check("pair scoring")
-        i, j = rest_base[a], rest_other[b]
-        score = pair_score(base[i], other[j])
-        if score < thresholds.ANCHOR_SCORE and _one_word_edit(base[i], other[j]):
-            score = thresholds.ANCHOR_SCORE
-        if score >= thresholds.LOOSE_GAP_SCORE:
-            scored.append((i, j, score))
-        elif score >= thresholds.FAINT_CHAIN_SCORE:
-            faint.append((i, j, score))
+    for start in range(0, len(candidates), _SCORED_BETWEEN_CHECKS):
+        chunk = candidates[start : start + _SCORED_BETWEEN_CHECKS]
+        for (a, b), score in zip(chunk, scorer.scores(chunk), strict=True):
+            i, j = rest_base[a], rest_other[b]
+            if score < thresholds.ANCHOR_SCORE and _one_word_edit(base[i], other[j]):
+                score = thresholds.ANCHOR_SCORE
+            if score >= thresholds.LOOSE_GAP_SCORE:
+                scored.append((i, j, score))
+            elif score >= thresholds.FAINT_CHAIN_SCORE:
+                faint.append((i, j, score))
+        budget.check("pair scoring")
 
     anchors = [(i, j, 1.0) for i, j in identical]
     taken_base, taken_other = set(used_base), set(used_other)

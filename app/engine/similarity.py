@@ -17,7 +17,17 @@ from app.engine import thresholds
 from app.engine.text import WEEKDAYS, squash
 from app.engine.words import STOPWORDS, Token, stemmer, token_keys, tokenize
 
-__all__ = ["Gram", "Unit", "candidate_pairs", "containment", "dice", "fill_grams", "make_unit", "pair_score"]
+__all__ = [
+    "Gram",
+    "PairScorer",
+    "Unit",
+    "candidate_pairs",
+    "containment",
+    "dice",
+    "fill_grams",
+    "make_unit",
+    "pair_score",
+]
 
 
 #: An n-gram of the squashed text, as a set member: see :func:`_gram_sets`.
@@ -163,34 +173,70 @@ def pair_score(a: Unit, b: Unit) -> float:
     >>> pair_score(make_unit(0, "It rained on Friday."), make_unit(0, "It rained on Tuesday."))
     0.0
     """
-    a_terms, b_terms = a.terms, b.terms
-    if a._weekdays and b._weekdays and a._weekdays.isdisjoint(b._weekdays):
-        return 0.0
-    # the overlaps of _dice, written out: this runs for every candidate pair
-    word_dice = word_containment = 0.0
-    if a_terms and b_terms:
-        shared = len(a_terms & b_terms)
-        if not shared:
-            return 0.0  # not one content word in common: no evidence worth the n-gram count
-        word_dice = 2.0 * shared / (len(a_terms) + len(b_terms))
-        word_containment = shared / min(len(a_terms), len(b_terms))
-    a_grams, b_grams = a.grams, b.grams
-    shared = len(a_grams & b_grams)
-    if not shared:
-        return 0.0
-    gram_dice = 2.0 * shared / (len(a_grams) + len(b_grams))
-    gram_containment = shared / min(len(a_grams), len(b_grams))
-    length_ratio = min(len(a.squashed), len(b.squashed)) / max(len(a.squashed), len(b.squashed))
-    w = thresholds.PAIR_WEIGHTS
-    z = (
-        w["bias"]
-        + w["gram_dice"] * gram_dice
-        + w["gram_containment"] * gram_containment
-        + w["word_dice"] * word_dice
-        + w["word_containment"] * word_containment
-        + w["length_ratio"] * length_ratio
-    )
-    return 1.0 / (1.0 + math.exp(-z))
+    return PairScorer([a], [b]).scores([(0, 0)])[0]
+
+
+class PairScorer:
+    """:func:`pair_score` of many pairs of two lists of units.
+
+    The aligner scores hundreds of pairs a news article and millions on long texts: each
+    unit's stems, weekdays, n-grams and length are read once here, not once a pair.
+    """
+
+    def __init__(self, base: list[Unit], other: list[Unit]) -> None:
+        fill_grams([unit for unit in (*base, *other) if unit._grams is None])
+        # ``terms`` first: it fills ``_weekdays``
+        self._terms = ([unit.terms for unit in base], [unit.terms for unit in other])
+        self._weekdays = ([unit._weekdays for unit in base], [unit._weekdays for unit in other])
+        self._grams = ([unit.grams for unit in base], [unit.grams for unit in other])
+        self._lengths = ([len(unit.squashed) for unit in base], [len(unit.squashed) for unit in other])
+
+    def scores(self, pairs: Iterable[tuple[int, int]]) -> list[float]:
+        """The score of each pair (position in base, position in other), in order."""
+        (a_terms, b_terms), (a_days, b_days) = self._terms, self._weekdays
+        (a_grams, b_grams), (a_lengths, b_lengths) = self._grams, self._lengths
+        w = thresholds.PAIR_WEIGHTS
+        bias, w_gram_dice, w_gram_containment = w["bias"], w["gram_dice"], w["gram_containment"]
+        w_word_dice, w_word_containment, w_length_ratio = (
+            w["word_dice"],
+            w["word_containment"],
+            w["length_ratio"],
+        )
+        exp = math.exp
+        scores: list[float] = []
+        append = scores.append
+        for i, j in pairs:
+            a_days_i, b_days_j = a_days[i], b_days[j]
+            if a_days_i and b_days_j and a_days_i.isdisjoint(b_days_j):
+                append(0.0)
+                continue
+            terms_i, terms_j = a_terms[i], b_terms[j]
+            word_dice = word_containment = 0.0
+            if terms_i and terms_j:
+                shared = len(terms_i & terms_j)
+                if not shared:
+                    append(0.0)  # not one content word in common: no evidence worth the n-gram count
+                    continue
+                size_i, size_j = len(terms_i), len(terms_j)
+                word_dice = 2.0 * shared / (size_i + size_j)
+                word_containment = shared / (size_i if size_i < size_j else size_j)
+            grams_i, grams_j = a_grams[i], b_grams[j]
+            shared = len(grams_i & grams_j)
+            if not shared:
+                append(0.0)
+                continue
+            size_i, size_j = len(grams_i), len(grams_j)
+            length_i, length_j = a_lengths[i], b_lengths[j]
+            z = (
+                bias
+                + w_gram_dice * (2.0 * shared / (size_i + size_j))
+                + w_gram_containment * (shared / (size_i if size_i < size_j else size_j))
+                + w_word_dice * word_dice
+                + w_word_containment * word_containment
+                + w_length_ratio * (length_i / length_j if length_i < length_j else length_j / length_i)
+            )
+            append(1.0 / (1.0 + exp(-z)))
+        return scores
 
 
 def containment(part: frozenset[Gram], whole: frozenset[Gram]) -> float:

@@ -4,6 +4,7 @@ Usage::
 
     python -m benchmarks.fit_verdict [--bench-dir ../shared/bench] [--write app/engine/verdict_model.json]
     python -m benchmarks.fit_verdict --write /tmp/verdict.json --draws 4   # measure only, on 5 draws
+    python -m benchmarks.fit_verdict --write /tmp/verdict.json --by-outlet  # each newspaper held out
 
 Each METER pair runs through the engine once (pre-split sentences); the features are
 the engine's own (``app.engine.verdict.document_features``). The model is a
@@ -12,12 +13,17 @@ balance (the figure it is judged by is macro-F1) and a fixed L2 strength, so tha
 nothing is tuned on the data beyond the coefficients. The script prints the
 cross-validated article macro-F1 (folds by story, as in ``benchmarks.accuracy``)
 next to the whole-dev figure, then writes the model fitted on all of dev.
+
+``--by-outlet`` also holds out one newspaper at a time (:func:`outlet_folds`): the judgement on
+a newsroom whose articles the model never saw, and, stricter, on one whose stories it never saw
+either (no other paper's article of them in training).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +40,10 @@ CLASSES = ("copy", "derived", "related", "unrelated")
 #: L2 strength (sklearn's C), fixed beforehand: the model has 12 inputs and ~350 examples.
 REGULARISATION_C = 1.0
 MODEL_VERSION = "meter-lr-3"
+#: Newspapers with fewer articles in dev than this (the FT, the Morning Star) do not set the
+#: training size of the story folds cut to compare (:func:`outlet_report`).
+MIN_OUTLET_ARTICLES = 10
+CUT_DRAWS = 4
 
 
 def unrelated_pairs(records: list[dict]) -> list[tuple[dict, int, int]]:
@@ -89,6 +99,107 @@ def training_rows(records: list[dict], indices: list[int]) -> tuple[list[dict[st
     return rows, labels
 
 
+def outlet_folds(records: list[dict], *, stories_too: bool) -> list[tuple[str, list[int], list[int]]]:
+    """(newspaper, train, test) index lists, one newspaper's articles held out at a time: trained
+    on every other newspaper's, and with ``stories_too`` only on those of stories the held-out
+    newspaper did not report (its stories' wire texts and other papers' articles unseen too)."""
+    from benchmarks.accuracy import group_of
+
+    outlets = sorted({record["meta"]["newspaper"] for record in records})
+    found = []
+    for outlet in outlets:
+        test = [i for i, record in enumerate(records) if record["meta"]["newspaper"] == outlet]
+        unseen = {group_of("meter", records[i]) for i in test} if stories_too else set()
+        train = [
+            i
+            for i, record in enumerate(records)
+            if record["meta"]["newspaper"] != outlet and group_of("meter", record) not in unseen
+        ]
+        found.append((outlet, train, test))
+    return found
+
+
+def stories_cut(records: list[dict], train: list[int], size: int, seed: int) -> list[int]:
+    """Whole stories of ``train``, in an order drawn by ``seed``, until they hold ``size`` articles:
+    a story-grouped fold's training made as small as a stricter fold's."""
+    from benchmarks.accuracy import group_of
+
+    by_story: dict[str, list[int]] = {}
+    for i in train:
+        by_story.setdefault(group_of("meter", records[i]), []).append(i)
+    stories = sorted(by_story)
+    random.Random(seed).shuffle(stories)
+    kept: list[int] = []
+    for story in stories:
+        if len(kept) >= size:
+            break
+        kept += by_story[story]
+    return sorted(kept)
+
+
+def outlet_report(records: list[dict], outputs: list[EngineOutput], gold: list[str]) -> list[str]:
+    """Article macro-F1 with one newspaper held out at a time (:func:`outlet_folds`), per newspaper
+    and pooled over every held-out article, beside the story folds pooled the same way. Two
+    controls for the stricter folds (the newspaper and its stories held out): the same models
+    scored on the other newspapers' articles of the held-out stories (the newspaper's own share of
+    the loss), and the story folds with their training cut to the stricter folds' median size
+    (:func:`stories_cut`, CUT_DRAWS draws: the share a smaller training set explains)."""
+    from benchmarks.accuracy import FOLD_SEED, folds, group_of, macro_f1
+
+    labels = ("copy", "derived", "related")
+
+    def pooled(said: list[tuple[int, str]]) -> float:
+        return 100 * macro_f1([gold[i] for i, _ in said], [label for _, label in said], labels)
+
+    def held_out(train: list[int], test: list[int]) -> list[tuple[int, str]]:
+        model = fit_model(*training_rows(records, train))
+        return [(i, _as_class(predict(model, outputs[i]))) for i in test]
+
+    lines = ["held out | its articles (articles trained on) | article 3-way macro-F1"]
+    figures: dict[str, float] = {}
+    sizes: list[int] = []
+    beside: list[tuple[int, str]] = []  # the other newspapers' articles of the held-out stories
+    for stories_too in (False, True):
+        name = "a newspaper and its stories held out" if stories_too else "a newspaper held out"
+        said: list[tuple[int, str]] = []
+        for outlet, train, test in outlet_folds(records, stories_too=stories_too):
+            others: list[int] = []
+            if stories_too and len(test) >= MIN_OUTLET_ARTICLES:
+                sizes.append(len(train))
+                stories = {group_of("meter", records[i]) for i in test}
+                others = [
+                    i
+                    for i, record in enumerate(records)
+                    if group_of("meter", record) in stories and record["meta"]["newspaper"] != outlet
+                ]
+            found = held_out(train, test + others)
+            said += found[: len(test)]
+            beside += found[len(test) :]
+            lines.append(f"{name}: {outlet} | {len(test)} ({len(train)}) | {pooled(found[: len(test)]):.1f}")
+        figures[name] = pooled(said)
+    figures["... the same models, the other newspapers' articles of those stories"] = pooled(beside)
+    story_folds = folds("meter", records, seed=FOLD_SEED)
+    figures["stories held out (the project's folds)"] = pooled(
+        [found for train, test in story_folds for found in held_out(train, test)]
+    )
+    size = sorted(sizes)[len(sizes) // 2]
+    cut = [
+        pooled(
+            [
+                found
+                for train, test in story_folds
+                for found in held_out(stories_cut(records, train, size, seed), test)
+            ]
+        )
+        for seed in range(CUT_DRAWS)
+    ]
+    draws = ", ".join(f"{c:.1f}" for c in cut)
+    name = f"stories held out, training cut to {size} articles ({CUT_DRAWS} draws: {draws})"
+    figures[name] = sum(cut) / len(cut)
+    lines += [f"pooled over every held-out article, {name}: {score:.1f}" for name, score in figures.items()]
+    return lines
+
+
 def fit_model(
     rows: Sequence[dict[str, float]], labels: Sequence[str], version: str = MODEL_VERSION
 ) -> dict[str, Any]:
@@ -128,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--draws", type=int, default=0, metavar="N", help="also cross-validate on N other draws of the folds"
     )
+    parser.add_argument(
+        "--by-outlet", action="store_true", help="also hold out one newspaper at a time (outlet_folds)"
+    )
     args = parser.parse_args(argv)
     _bootstrap(args.write)
     records = load(args.bench_dir, "meter")
@@ -158,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
             f"CV on {args.draws} other draws of the folds: {', '.join(f'{100 * m:.1f}' for m in means[1:])}; "
             f"mean with the project's draw {100 * sum(means) / len(means):.1f}"
         )
+    if args.by_outlet:
+        print("\n".join(outlet_report(records, outputs, gold)))
     args.write.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.write}")
     return 0

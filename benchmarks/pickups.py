@@ -508,6 +508,19 @@ class Verdicts:
                 self._models[key] = fit_verdict(*training_rows(self._records, kept))
         return self._models[key]
 
+    def model_without_papers(self, papers: set[str]) -> dict[str, Any]:
+        """The verdict model fitted as :meth:`model_without` fits it, on every METER dev record but
+        the articles ``papers`` (record ids): their stories' other papers and wire texts stay."""
+        from benchmarks.fit_verdict import fit_model as fit_verdict
+        from benchmarks.fit_verdict import training_rows
+
+        key = frozenset(f"paper:{paper}" for paper in papers)
+        if key not in self._models:
+            kept = [i for i, record in enumerate(self._records) if record["id"] not in papers]
+            with tune.applied(self._overrides):
+                self._models[key] = fit_verdict(*training_rows(self._records, kept))
+        return self._models[key]
+
     def judged(self, pair: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
         """``pair`` with its verdict and ``judged_pickup`` as ``model`` gives them (a pair that is
         not listed, or that a fixed rule rules out, as it is); one ``model`` calls unrelated is left
@@ -639,6 +652,49 @@ def cross_validate(
     result["f1_interval_95"] = f1_interval(pairs, papers, decided)
     result["folds"] = folds
     return result
+
+
+def outlet_decisions(
+    pairs: list[dict[str, Any]], papers: list[Paper], verdicts: Verdicts | None = None
+) -> dict[int, bool]:
+    """Each pair's decision (by ``id``) under a decision fitted without any paper of the pair's
+    newspaper, and with ``verdicts`` judged by a verdict model fitted without them too (their
+    stories' wire texts and other papers stay in training): an outlet the models never saw."""
+    gold_total = sum(1 for p in papers if p.label in PICKUP_LABELS)
+    decided: dict[int, bool] = {}
+    for outlet in sorted({paper.source for paper in papers}):
+        own = {paper.record_id for paper in papers if paper.source == outlet}
+        test = [p for p in pairs if p["paper"] in own]
+        train = [p for p in pairs if p["paper"] not in own]
+        judged = test
+        if verdicts is not None:
+            verdict_model = verdicts.model_without_papers(own)
+            train = [verdicts.judged(p, verdict_model) for p in train]
+            judged = [verdicts.judged(p, verdict_model) for p in test]
+        gold = sum(1 for p in papers if p.label in PICKUP_LABELS and p.record_id in own)
+        model = fit_model(train, gold_total - gold)
+        for pair, probability in zip(
+            test, _probabilities(judged, model["intercept"], model["coefficients"]), strict=True
+        ):
+            decided[id(pair)] = probability > 0 and probability >= model["threshold"]
+    return decided
+
+
+def held_out_outlets(
+    pairs: list[dict[str, Any]], papers: list[Paper], verdicts: Verdicts | None = None
+) -> dict[str, Any]:
+    """The pickups' figures under :func:`outlet_decisions`, pooled over every newspaper, and each
+    newspaper's F1."""
+    decided = outlet_decisions(pairs, papers, verdicts)
+    by_outlet: dict[str, dict[str, Any]] = {}
+    for outlet in sorted({paper.source for paper in papers}):
+        own = {paper.record_id for paper in papers if paper.source == outlet}
+        gold = sum(1 for p in papers if p.label in PICKUP_LABELS and p.record_id in own)
+        figures = score([p for p in pairs if p["paper"] in own], gold, lambda pair: decided[id(pair)])
+        by_outlet[outlet] = {"papers": len(own), "gold_pickups": gold, "f1": figures["f1"]}
+    gold_total = sum(1 for p in papers if p.label in PICKUP_LABELS)
+    result = score(pairs, gold_total, lambda pair: decided[id(pair)])
+    return {**{k: result[k] for k in ("precision", "recall", "f1", "false_pickups")}, "outlets": by_outlet}
 
 
 def other_draws(
@@ -936,6 +992,11 @@ def main(argv: list[str] | None = None) -> int:
         help="also cross-validate on N other draws of the story folds (other_draws)",
     )
     parser.add_argument(
+        "--by-outlet",
+        action="store_true",
+        help="also decide each newspaper's papers with models fitted without them (held_out_outlets)",
+    )
+    parser.add_argument(
         "--served-in-folds",
         action="store_true",
         help="also run the service once a fold with the models fitted without its stories (5 more runs)",
@@ -985,6 +1046,8 @@ def _decision_figures(
         figures["pickups_cross_validated_other_draws"] = other_draws(
             pairs, papers, verdicts, args.draws, project
         )
+    if args.by_outlet:
+        figures["pickups_newspaper_held_out"] = held_out_outlets(pairs, papers, verdicts)
     return figures
 
 

@@ -15,8 +15,10 @@ from benchmarks.pickups import (
     Paper,
     Variant,
     _training_pairs,
+    held_out_outlets,
     nested_cross_validate,
     out_of_fold_decisions,
+    outlet_decisions,
     story_folds,
 )
 
@@ -182,3 +184,36 @@ def test_another_draw_of_the_folds_puts_the_stories_together_otherwise() -> None
     decided, folds = out_of_fold_decisions(pairs, papers, seed=1)
     assert set(decided) == {id(pair) for pair in pairs}
     assert len(folds) == 5
+
+
+def test_a_held_out_newspapers_decisions_do_not_depend_on_its_own_labels() -> None:
+    papers = _papers()
+    pairs = _pairs(papers)
+    decided = outlet_decisions(pairs, papers)
+    assert set(decided) == {id(pair) for pair in pairs}
+    # every label of Paper 1 turned around, on its papers and on every pair it makes
+    own = {paper.record_id for paper in papers if paper.source == "Paper 1"}
+    flipped_papers = [
+        replace(paper, label="non_derived" if paper.label in PICKUP_LABELS else "wholly_derived")
+        if paper.record_id in own
+        else paper
+        for paper in papers
+    ]
+    flipped = [{**pair, "gold": not pair["gold"]} if pair["paper"] in own else pair for pair in pairs]
+    again = outlet_decisions(flipped, flipped_papers)
+    mine = [k for k, pair in enumerate(pairs) if pair["paper"] in own]
+    assert len(mine) == 18  # nine papers, each against its own wire and the next story's
+    assert [decided[id(pairs[k])] for k in mine] == [again[id(flipped[k])] for k in mine]
+    # the other newspapers' decisions did read Paper 1's labels (the flip reached their fit)
+    others = [k for k in range(len(pairs)) if k not in mine]
+    assert [decided[id(pairs[k])] for k in others] != [again[id(flipped[k])] for k in others]
+
+
+def test_the_newspaper_held_out_figures_count_every_paper_once() -> None:
+    papers = _papers()
+    held = held_out_outlets(_pairs(papers), papers)
+    assert sorted(held["outlets"]) == ["Paper 0", "Paper 1", "Paper 2", "Paper 3"]
+    assert [held["outlets"][name]["papers"] for name in sorted(held["outlets"])] == [9, 9, 9, 9]
+    assert sum(outlet["gold_pickups"] for outlet in held["outlets"].values()) == sum(
+        paper.label in PICKUP_LABELS for paper in papers
+    )

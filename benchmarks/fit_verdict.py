@@ -139,11 +139,14 @@ def stories_cut(records: list[dict], train: list[int], size: int, seed: int) -> 
 
 def outlet_report(records: list[dict], outputs: list[EngineOutput], gold: list[str]) -> list[str]:
     """Article macro-F1 with one newspaper held out at a time (:func:`outlet_folds`), per newspaper
-    and pooled over every held-out article, beside the story folds pooled the same way. Two
-    controls for the stricter folds (the newspaper and its stories held out): the same models
-    scored on the other newspapers' articles of the held-out stories (the newspaper's own share of
-    the loss), and the story folds with their training cut to the stricter folds' median size
-    (:func:`stories_cut`, CUT_DRAWS draws: the share a smaller training set explains)."""
+    and pooled over every held-out article, beside the story folds pooled the same way. For the
+    stricter folds (the newspaper and its stories held out; the newspapers with MIN_OUTLET_ARTICLES
+    or more), two controls: the same models scored on the other newspapers' articles of the
+    held-out stories, with the story folds' own judgements of both sets of articles beside (how
+    much each set loses), and the story folds with their training cut to the stricter folds'
+    median size (:func:`stories_cut`, CUT_DRAWS draws: the share a smaller training set explains).
+    Each newspaper's line gives the mean share of its partially derived articles' words in reused
+    fragments, as the verdict reads them (``fragments_of_other``)."""
     from benchmarks.accuracy import FOLD_SEED, folds, group_of, macro_f1
 
     labels = ("copy", "derived", "related")
@@ -155,16 +158,31 @@ def outlet_report(records: list[dict], outputs: list[EngineOutput], gold: list[s
         model = fit_model(*training_rows(records, train))
         return [(i, _as_class(predict(model, outputs[i]))) for i in test]
 
-    lines = ["held out | its articles (articles trained on) | article 3-way macro-F1"]
-    figures: dict[str, float] = {}
+    def fragments(outlet: str) -> str:
+        shares = [
+            o.features["fragments_of_other"]
+            for r, o in zip(records, outputs, strict=True)
+            if r["meta"]["newspaper"] == outlet and r["doc_label"] == "partially_derived"
+        ]
+        return f"{100 * sum(shares) / len(shares):.0f}% ({len(shares)})" if shares else "-"
+
+    story_folds = folds("meter", records, seed=FOLD_SEED)
+    by_story = dict(found for train, test in story_folds for found in held_out(train, test))
+    lines = [
+        "held out | its articles (articles trained on) | article 3-way macro-F1 | "
+        "partially derived articles' words in reused fragments (articles)"
+    ]
+    figures: dict[str, float] = {"stories held out (the project's folds)": pooled(list(by_story.items()))}
     sizes: list[int] = []
-    beside: list[tuple[int, str]] = []  # the other newspapers' articles of the held-out stories
+    own: list[tuple[int, str]] = []  # the newspapers' own articles, newspaper and stories held out
+    beside: list[tuple[int, str]] = []  # the other newspapers' articles of those stories, by the same models
     for stories_too in (False, True):
         name = "a newspaper and its stories held out" if stories_too else "a newspaper held out"
         said: list[tuple[int, str]] = []
         for outlet, train, test in outlet_folds(records, stories_too=stories_too):
             others: list[int] = []
-            if stories_too and len(test) >= MIN_OUTLET_ARTICLES:
+            counted = stories_too and len(test) >= MIN_OUTLET_ARTICLES
+            if counted:
                 sizes.append(len(train))
                 stories = {group_of("meter", records[i]) for i in test}
                 others = [
@@ -174,28 +192,38 @@ def outlet_report(records: list[dict], outputs: list[EngineOutput], gold: list[s
                 ]
             found = held_out(train, test + others)
             said += found[: len(test)]
-            beside += found[len(test) :]
-            lines.append(f"{name}: {outlet} | {len(test)} ({len(train)}) | {pooled(found[: len(test)]):.1f}")
+            if counted:
+                own += found[: len(test)]
+                beside += found[len(test) :]
+            score = pooled(found[: len(test)])
+            lines.append(f"{name}: {outlet} | {len(test)} ({len(train)}) | {score:.1f} | {fragments(outlet)}")
         figures[name] = pooled(said)
-    figures["... the same models, the other newspapers' articles of those stories"] = pooled(beside)
-    story_folds = folds("meter", records, seed=FOLD_SEED)
-    figures["stories held out (the project's folds)"] = pooled(
-        [found for train, test in story_folds for found in held_out(train, test)]
+    figures[f"... the {len(sizes)} newspapers with {MIN_OUTLET_ARTICLES} articles or more"] = pooled(own)
+    figures["... their articles as the story folds judge them"] = pooled([(i, by_story[i]) for i, _ in own])
+    figures["... the same models on the other newspapers' articles of those stories"] = pooled(beside)
+    figures["... those articles as the story folds judge them"] = pooled(
+        [(i, by_story[i]) for i, _ in beside]
     )
     size = sorted(sizes)[len(sizes) // 2]
-    cut = [
-        pooled(
-            [
-                found
-                for train, test in story_folds
-                for found in held_out(stories_cut(records, train, size, seed), test)
-            ]
-        )
-        for seed in range(CUT_DRAWS)
-    ]
+    cut, trained = [], []
+    for seed in range(CUT_DRAWS):
+        said = []
+        for train, test in story_folds:
+            kept = stories_cut(records, train, size, seed)
+            trained.append(len(kept))
+            said += held_out(kept, test)
+        cut.append(pooled(said))
     draws = ", ".join(f"{c:.1f}" for c in cut)
-    name = f"stories held out, training cut to {size} articles ({CUT_DRAWS} draws: {draws})"
+    name = (
+        f"stories held out, training cut to {size} articles or just over ({min(trained)}-{max(trained)}; "
+        f"{CUT_DRAWS} draws: {draws})"
+    )
     figures[name] = sum(cut) / len(cut)
+    lines.append(
+        f"articles trained on, newspaper and stories held out: {min(sizes)}-{max(sizes)} (median {size}) for "
+        f"the newspapers with {MIN_OUTLET_ARTICLES} articles or more; story folds: "
+        + ", ".join(str(len(train)) for train, _ in story_folds)
+    )
     lines += [f"pooled over every held-out article, {name}: {score:.1f}" for name, score in figures.items()]
     return lines
 

@@ -654,25 +654,34 @@ def cross_validate(
     return result
 
 
+def outlet_training(
+    pairs: list[dict[str, Any]], papers: list[Paper], outlet: str
+) -> tuple[list[dict[str, Any]], int, list[dict[str, Any]], set[str]]:
+    """The pairs that may train a decision scored on ``outlet``'s papers (none of its papers'), the
+    gold pickups among the other newspapers' papers (each derived paper is one gold pair), the
+    pairs it scores, and its papers' record ids."""
+    own = {paper.record_id for paper in papers if paper.source == outlet}
+    gold = sum(1 for paper in papers if paper.label in PICKUP_LABELS and paper.record_id not in own)
+    return [p for p in pairs if p["paper"] not in own], gold, [p for p in pairs if p["paper"] in own], own
+
+
 def outlet_decisions(
     pairs: list[dict[str, Any]], papers: list[Paper], verdicts: Verdicts | None = None
 ) -> dict[int, bool]:
     """Each pair's decision (by ``id``) under a decision fitted without any paper of the pair's
-    newspaper, and with ``verdicts`` judged by a verdict model fitted without them too (their
-    stories' wire texts and other papers stay in training): an outlet the models never saw."""
-    gold_total = sum(1 for p in papers if p.label in PICKUP_LABELS)
+    newspaper (:func:`outlet_training`), and with ``verdicts`` judged by a verdict model fitted
+    without them too (their stories' wire texts and other papers stay in training): an outlet the
+    models never saw. Which pairs are listed at all, and the service's fixed rules, are the run's,
+    made with the shipped models (:meth:`Verdicts.judged`), as in the story folds."""
     decided: dict[int, bool] = {}
     for outlet in sorted({paper.source for paper in papers}):
-        own = {paper.record_id for paper in papers if paper.source == outlet}
-        test = [p for p in pairs if p["paper"] in own]
-        train = [p for p in pairs if p["paper"] not in own]
+        train, gold, test, own = outlet_training(pairs, papers, outlet)
         judged = test
         if verdicts is not None:
             verdict_model = verdicts.model_without_papers(own)
             train = [verdicts.judged(p, verdict_model) for p in train]
             judged = [verdicts.judged(p, verdict_model) for p in test]
-        gold = sum(1 for p in papers if p.label in PICKUP_LABELS and p.record_id in own)
-        model = fit_model(train, gold_total - gold)
+        model = fit_model(train, gold)
         for pair, probability in zip(
             test, _probabilities(judged, model["intercept"], model["coefficients"]), strict=True
         ):
@@ -684,14 +693,19 @@ def held_out_outlets(
     pairs: list[dict[str, Any]], papers: list[Paper], verdicts: Verdicts | None = None
 ) -> dict[str, Any]:
     """The pickups' figures under :func:`outlet_decisions`, pooled over every newspaper, and each
-    newspaper's F1."""
+    newspaper's F1 there and in the story folds (:func:`out_of_fold_decisions`)."""
     decided = outlet_decisions(pairs, papers, verdicts)
+    in_story_folds, _ = out_of_fold_decisions(pairs, papers, verdicts)
     by_outlet: dict[str, dict[str, Any]] = {}
     for outlet in sorted({paper.source for paper in papers}):
-        own = {paper.record_id for paper in papers if paper.source == outlet}
+        _, _, test, own = outlet_training(pairs, papers, outlet)
         gold = sum(1 for p in papers if p.label in PICKUP_LABELS and p.record_id in own)
-        figures = score([p for p in pairs if p["paper"] in own], gold, lambda pair: decided[id(pair)])
-        by_outlet[outlet] = {"papers": len(own), "gold_pickups": gold, "f1": figures["f1"]}
+        by_outlet[outlet] = {
+            "papers": len(own),
+            "gold_pickups": gold,
+            "f1": score(test, gold, lambda pair: decided[id(pair)])["f1"],
+            "f1_in_story_folds": score(test, gold, lambda pair: in_story_folds[id(pair)])["f1"],
+        }
     gold_total = sum(1 for p in papers if p.label in PICKUP_LABELS)
     result = score(pairs, gold_total, lambda pair: decided[id(pair)])
     return {**{k: result[k] for k in ("precision", "recall", "f1", "false_pickups")}, "outlets": by_outlet}

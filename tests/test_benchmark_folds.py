@@ -19,6 +19,8 @@ from benchmarks.pickups import (
     nested_cross_validate,
     out_of_fold_decisions,
     outlet_decisions,
+    outlet_training,
+    score,
     story_folds,
 )
 
@@ -209,11 +211,28 @@ def test_a_held_out_newspapers_decisions_do_not_depend_on_its_own_labels() -> No
     assert [decided[id(pairs[k])] for k in others] != [again[id(flipped[k])] for k in others]
 
 
-def test_the_newspaper_held_out_figures_count_every_paper_once() -> None:
+def test_a_newspapers_decision_trains_on_every_other_newspapers_pairs_and_their_gold_alone() -> None:
     papers = _papers()
-    held = held_out_outlets(_pairs(papers), papers)
+    pairs = _pairs(papers)
+    for outlet in ("Paper 0", "Paper 1", "Paper 2", "Paper 3"):
+        train, gold, test, own = outlet_training(pairs, papers, outlet)
+        assert own == {paper.record_id for paper in papers if paper.source == outlet}
+        assert len(own) == 9
+        assert all(pair["paper"] not in own for pair in train)
+        assert all(pair["paper"] in own for pair in test)
+        assert len(train) + len(test) == len(pairs)
+        # the threshold is chosen on the training pairs' recall: their gold, not the outlet's
+        assert gold == sum(pair["gold"] for pair in train)
+        assert gold == sum(p.label in PICKUP_LABELS for p in papers if p.source != outlet)
+
+
+def test_the_newspaper_held_out_figures_are_its_decisions_scored() -> None:
+    papers = _papers()
+    pairs = _pairs(papers)
+    held = held_out_outlets(pairs, papers)
+    decided = outlet_decisions(pairs, papers)
     assert sorted(held["outlets"]) == ["Paper 0", "Paper 1", "Paper 2", "Paper 3"]
-    assert [held["outlets"][name]["papers"] for name in sorted(held["outlets"])] == [9, 9, 9, 9]
-    assert sum(outlet["gold_pickups"] for outlet in held["outlets"].values()) == sum(
-        paper.label in PICKUP_LABELS for paper in papers
-    )
+    gold_total = sum(paper.label in PICKUP_LABELS for paper in papers)
+    found = sum(pair["gold"] and decided[id(pair)] for pair in pairs)
+    assert held["recall"] == round(100 * found / gold_total, 1)
+    assert held["f1"] == score(pairs, gold_total, lambda pair: decided[id(pair)])["f1"]

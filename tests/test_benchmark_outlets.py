@@ -57,15 +57,20 @@ def test_a_newspaper_held_out_with_its_stories_leaves_only_stories_it_did_not_re
         assert all(records[i]["meta"]["newspaper"] != outlet for i in train)
 
 
-def test_a_cut_training_set_keeps_whole_stories_until_it_holds_the_size_asked() -> None:
-    records = _records()
-    everything = list(range(len(records)))
-    for seed in range(5):
-        kept = stories_cut(records, everything, 4, seed)
-        stories = {_story(records[i]) for i in kept}
-        assert kept == sorted(i for i in everything if _story(records[i]) in stories)
-        assert len(kept) >= 4
-        # the last story taken is what brought it to the size: without any one story it is short
-        assert any(len(kept) - len(REPORTED[story]) < 4 for story in stories)
-    assert stories_cut(records, everything, 4, 3) == stories_cut(records, everything, 4, 3)
-    assert stories_cut(records, everything, 100, 0) == everything
+def test_a_cut_training_set_takes_whole_stories_of_the_training_set_until_it_holds_the_size() -> None:
+    # eight stories of two articles each, the first two held out
+    records = [
+        {"meta": {"newspaper": paper, "domain": "courts", "date": "02.11.99", "catchline": f"story{n}"}}
+        for n in range(8)
+        for paper in ("times", "sun")
+    ]
+    train = list(range(4, 16))
+    for seed in range(6):
+        for size, expected in ((4, 4), (5, 6), (7, 8), (12, 12), (40, 12)):
+            kept = stories_cut(records, train, size, seed)
+            assert set(kept) <= set(train)
+            assert len(kept) == expected  # two articles a story: stops at the first story that reaches it
+            stories = {_story(records[i]) for i in kept}
+            assert kept == sorted(i for i in train if _story(records[i]) in stories)
+    # another draw takes other stories
+    assert len({tuple(stories_cut(records, train, 6, seed)) for seed in range(6)}) > 1

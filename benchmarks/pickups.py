@@ -508,15 +508,21 @@ class Verdicts:
                 self._models[key] = fit_verdict(*training_rows(self._records, kept))
         return self._models[key]
 
-    def model_without_papers(self, papers: set[str]) -> dict[str, Any]:
+    def model_without_papers(self, papers: set[str], stories: frozenset[str] = frozenset()) -> dict[str, Any]:
         """The verdict model fitted as :meth:`model_without` fits it, on every METER dev record but
-        the articles ``papers`` (record ids): their stories' other papers and wire texts stay."""
+        the articles ``papers`` (record ids) and every record of ``stories``: without ``stories``,
+        the papers' stories' other papers and wire texts stay."""
+        from benchmarks.accuracy import group_of
         from benchmarks.fit_verdict import fit_model as fit_verdict
         from benchmarks.fit_verdict import training_rows
 
-        key = frozenset(f"paper:{paper}" for paper in papers)
+        key = frozenset(f"paper:{paper}" for paper in papers) | stories
         if key not in self._models:
-            kept = [i for i, record in enumerate(self._records) if record["id"] not in papers]
+            kept = [
+                i
+                for i, record in enumerate(self._records)
+                if record["id"] not in papers and group_of("meter", record) not in stories
+            ]
             with tune.applied(self._overrides):
                 self._models[key] = fit_verdict(*training_rows(self._records, kept))
         return self._models[key]
@@ -655,30 +661,52 @@ def cross_validate(
 
 
 def outlet_training(
-    pairs: list[dict[str, Any]], papers: list[Paper], outlet: str
-) -> tuple[list[dict[str, Any]], int, list[dict[str, Any]], set[str]]:
-    """The pairs that may train a decision scored on ``outlet``'s papers (none of its papers'), the
-    gold pickups among the other newspapers' papers (each derived paper is one gold pair), the
-    pairs it scores, and its papers' record ids."""
+    pairs: list[dict[str, Any]], papers: list[Paper], outlet: str, *, stories_too: bool = False
+) -> tuple[list[dict[str, Any]], int, list[dict[str, Any]], set[str], frozenset[str]]:
+    """What a decision scored on ``outlet``'s papers is fitted on: the pairs of no paper of the
+    outlet, and with ``stories_too`` of no story it reported (neither the wire nor a paper of one);
+    the gold pickups among those pairs' papers (each derived paper is one gold pair, with its own
+    story's wire); then the pairs it scores (every pair of the outlet's papers), the papers' record
+    ids, and the stories held out with them (none without ``stories_too``)."""
     own = {paper.record_id for paper in papers if paper.source == outlet}
-    gold = sum(1 for paper in papers if paper.label in PICKUP_LABELS and paper.record_id not in own)
-    return [p for p in pairs if p["paper"] not in own], gold, [p for p in pairs if p["paper"] in own], own
+    story_of = {paper.record_id: "/".join(paper.story) for paper in papers}
+    unseen = frozenset(story_of[paper] for paper in own) if stories_too else frozenset()
+    train = [
+        p
+        for p in pairs
+        if p["paper"] not in own and p["story"] not in unseen and story_of[p["paper"]] not in unseen
+    ]
+    gold = sum(
+        1
+        for paper in papers
+        if paper.label in PICKUP_LABELS
+        and paper.record_id not in own
+        and story_of[paper.record_id] not in unseen
+    )
+    return train, gold, [p for p in pairs if p["paper"] in own], own, unseen
 
 
 def outlet_decisions(
-    pairs: list[dict[str, Any]], papers: list[Paper], verdicts: Verdicts | None = None
+    pairs: list[dict[str, Any]],
+    papers: list[Paper],
+    verdicts: Verdicts | None = None,
+    *,
+    stories_too: bool = False,
 ) -> dict[int, bool]:
     """Each pair's decision (by ``id``) under a decision fitted without any paper of the pair's
-    newspaper (:func:`outlet_training`), and with ``verdicts`` judged by a verdict model fitted
-    without them too (their stories' wire texts and other papers stay in training): an outlet the
-    models never saw. Which pairs are listed at all, and the service's fixed rules, are the run's,
-    made with the shipped models (:meth:`Verdicts.judged`), as in the story folds."""
+    newspaper, and with ``stories_too`` without any story it reported (:func:`outlet_training`);
+    with ``verdicts`` judged by a verdict model fitted without them too (without ``stories_too``,
+    their stories' wire texts and other papers stay in training): an outlet the models never saw.
+    Which pairs are listed at all, and the service's fixed rules, are the run's, made with the
+    shipped models (:meth:`Verdicts.judged`), as in the story folds."""
     decided: dict[int, bool] = {}
     for outlet in sorted({paper.source for paper in papers}):
-        train, gold, test, own = outlet_training(pairs, papers, outlet)
+        train, gold, test, own, unseen = outlet_training(pairs, papers, outlet, stories_too=stories_too)
+        if not any(_features(p) is not None for p in train):
+            raise ValueError(f"no listed pair left to fit a decision for {outlet} on")
         judged = test
         if verdicts is not None:
-            verdict_model = verdicts.model_without_papers(own)
+            verdict_model = verdicts.model_without_papers(own, unseen)
             train = [verdicts.judged(p, verdict_model) for p in train]
             judged = [verdicts.judged(p, verdict_model) for p in test]
         model = fit_model(train, gold)
@@ -692,23 +720,33 @@ def outlet_decisions(
 def held_out_outlets(
     pairs: list[dict[str, Any]], papers: list[Paper], verdicts: Verdicts | None = None
 ) -> dict[str, Any]:
-    """The pickups' figures under :func:`outlet_decisions`, pooled over every newspaper, and each
-    newspaper's F1 there and in the story folds (:func:`out_of_fold_decisions`)."""
-    decided = outlet_decisions(pairs, papers, verdicts)
-    in_story_folds, _ = out_of_fold_decisions(pairs, papers, verdicts)
+    """The pickups' figures under :func:`outlet_decisions`, pooled over every newspaper, the
+    newspaper alone held out and with its stories; and each newspaper's F1 both ways and in the
+    story folds (:func:`out_of_fold_decisions`)."""
+    gold_total = sum(1 for p in papers if p.label in PICKUP_LABELS)
+    ways = {
+        "newspaper": outlet_decisions(pairs, papers, verdicts),
+        "newspaper_and_its_stories": outlet_decisions(pairs, papers, verdicts, stories_too=True),
+        "story_folds": out_of_fold_decisions(pairs, papers, verdicts)[0],
+    }
+    report: dict[str, Any] = {}
+    for way, decided in ways.items():
+        if way != "story_folds":
+            result = score(pairs, gold_total, lambda pair, d=decided: d[id(pair)])
+            report[way] = {k: result[k] for k in ("precision", "recall", "f1", "false_pickups")}
     by_outlet: dict[str, dict[str, Any]] = {}
     for outlet in sorted({paper.source for paper in papers}):
-        _, _, test, own = outlet_training(pairs, papers, outlet)
+        _, _, test, own, _ = outlet_training(pairs, papers, outlet)
         gold = sum(1 for p in papers if p.label in PICKUP_LABELS and p.record_id in own)
         by_outlet[outlet] = {
             "papers": len(own),
             "gold_pickups": gold,
-            "f1": score(test, gold, lambda pair: decided[id(pair)])["f1"],
-            "f1_in_story_folds": score(test, gold, lambda pair: in_story_folds[id(pair)])["f1"],
+            **{
+                f"f1_{way}": score(test, gold, lambda pair, d=decided: d[id(pair)])["f1"]
+                for way, decided in ways.items()
+            },
         }
-    gold_total = sum(1 for p in papers if p.label in PICKUP_LABELS)
-    result = score(pairs, gold_total, lambda pair: decided[id(pair)])
-    return {**{k: result[k] for k in ("precision", "recall", "f1", "false_pickups")}, "outlets": by_outlet}
+    return {**report, "outlets": by_outlet}
 
 
 def other_draws(

@@ -10,6 +10,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from benchmarks.pickups import (
     PICKUP_LABELS,
     Paper,
@@ -215,7 +217,8 @@ def test_a_newspapers_decision_trains_on_every_other_newspapers_pairs_and_their_
     papers = _papers()
     pairs = _pairs(papers)
     for outlet in ("Paper 0", "Paper 1", "Paper 2", "Paper 3"):
-        train, gold, test, own = outlet_training(pairs, papers, outlet)
+        train, gold, test, own, unseen = outlet_training(pairs, papers, outlet)
+        assert unseen == frozenset()
         assert own == {paper.record_id for paper in papers if paper.source == outlet}
         assert len(own) == 9
         assert all(pair["paper"] not in own for pair in train)
@@ -226,13 +229,39 @@ def test_a_newspapers_decision_trains_on_every_other_newspapers_pairs_and_their_
         assert gold == sum(p.label in PICKUP_LABELS for p in papers if p.source != outlet)
 
 
+def test_a_newspaper_held_out_with_its_stories_trains_on_no_pair_of_those_stories() -> None:
+    # Paper 0 reports stories 0, 2, 4, 6 and 8 only: every other paper reports every story
+    papers = [
+        paper for paper in _papers() if paper.source != "Paper 0" or STORIES.index(paper.story) % 2 == 0
+    ]
+    pairs = _pairs(papers)
+    story_of = {paper.record_id: "/".join(paper.story) for paper in papers}
+    train, gold, test, own, unseen = outlet_training(pairs, papers, "Paper 0", stories_too=True)
+    assert unseen == {"/".join(STORIES[k]) for k in (0, 2, 4, 6, 8)}
+    assert {story_of[pair["paper"]] for pair in train} == {"/".join(STORIES[k]) for k in (1, 3, 5, 7)}
+    assert all(pair["story"] not in unseen for pair in train)
+    assert {pair["paper"] for pair in test} == own
+    assert gold == sum(pair["gold"] for pair in train)
+    assert gold == sum(
+        p.label in PICKUP_LABELS for p in papers if p.source != "Paper 0" and "/".join(p.story) not in unseen
+    )
+
+
 def test_the_newspaper_held_out_figures_are_its_decisions_scored() -> None:
-    papers = _papers()
+    # each paper leaves a third of the stories to the others: something to train on without its own
+    papers = [paper for paper in _papers() if (STORIES.index(paper.story) + int(paper.source[-1])) % 3]
     pairs = _pairs(papers)
     held = held_out_outlets(pairs, papers)
-    decided = outlet_decisions(pairs, papers)
     assert sorted(held["outlets"]) == ["Paper 0", "Paper 1", "Paper 2", "Paper 3"]
     gold_total = sum(paper.label in PICKUP_LABELS for paper in papers)
-    found = sum(pair["gold"] and decided[id(pair)] for pair in pairs)
-    assert held["recall"] == round(100 * found / gold_total, 1)
-    assert held["f1"] == score(pairs, gold_total, lambda pair: decided[id(pair)])["f1"]
+    for way, stories_too in (("newspaper", False), ("newspaper_and_its_stories", True)):
+        decided = outlet_decisions(pairs, papers, stories_too=stories_too)
+        found = sum(pair["gold"] and decided[id(pair)] for pair in pairs)
+        assert held[way]["recall"] == round(100 * found / gold_total, 1)
+        assert held[way]["f1"] == score(pairs, gold_total, lambda pair, d=decided: d[id(pair)])["f1"]
+
+
+def test_a_newspaper_that_leaves_no_story_to_train_on_is_refused() -> None:
+    papers = _papers()  # every paper reports every story
+    with pytest.raises(ValueError, match="no listed pair left to fit a decision for Paper 0 on"):
+        outlet_decisions(_pairs(papers), papers, stories_too=True)

@@ -183,7 +183,6 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
     rest_base = [i for i in range(len(base)) if i not in used_base]
     rest_other = [j for j in range(len(other)) if j not in used_other]
     rest = ([base[i] for i in rest_base], [other[j] for j in rest_other])
-    fill_grams(rest[0] + rest[1])
     candidates = candidate_pairs(*rest)
     budget.check("candidate generation")
     scorer = PairScorer(*rest)

@@ -184,7 +184,7 @@ class PairScorer:
     """
 
     def __init__(self, base: list[Unit], other: list[Unit]) -> None:
-        fill_grams([unit for unit in (*base, *other) if unit._grams is None])
+        fill_grams([*base, *other])  # the n-grams of both lists in one pass
         # ``terms`` first: it fills ``_weekdays``
         self._terms = ([unit.terms for unit in base], [unit.terms for unit in other])
         self._weekdays = ([unit._weekdays for unit in base], [unit._weekdays for unit in other])

@@ -63,6 +63,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -494,34 +495,22 @@ class Verdicts:
                     )
         return verdicts
 
-    def model_without(self, stories: set[str]) -> dict[str, Any]:
+    def model_without(
+        self, stories: AbstractSet[str], papers: AbstractSet[str] = frozenset()
+    ) -> dict[str, Any]:
         """The verdict model fitted as the shipped one is (:mod:`benchmarks.fit_verdict`), on every
-        METER dev record but those of ``stories``."""
+        METER dev record but those of ``stories`` and the articles ``papers`` (record ids): held out
+        alone, a paper's story's wire text and other papers stay."""
         from benchmarks.accuracy import group_of
         from benchmarks.fit_verdict import fit_model as fit_verdict
         from benchmarks.fit_verdict import training_rows
 
-        key = frozenset(stories)
-        if key not in self._models:
-            kept = [i for i, record in enumerate(self._records) if group_of("meter", record) not in key]
-            with tune.applied(self._overrides):
-                self._models[key] = fit_verdict(*training_rows(self._records, kept))
-        return self._models[key]
-
-    def model_without_papers(self, papers: set[str], stories: frozenset[str] = frozenset()) -> dict[str, Any]:
-        """The verdict model fitted as :meth:`model_without` fits it, on every METER dev record but
-        the articles ``papers`` (record ids) and every record of ``stories``: without ``stories``,
-        the papers' stories' other papers and wire texts stay."""
-        from benchmarks.accuracy import group_of
-        from benchmarks.fit_verdict import fit_model as fit_verdict
-        from benchmarks.fit_verdict import training_rows
-
-        key = frozenset(f"paper:{paper}" for paper in papers) | stories
+        key = frozenset(stories) | {f"paper:{paper}" for paper in papers}
         if key not in self._models:
             kept = [
                 i
                 for i, record in enumerate(self._records)
-                if record["id"] not in papers and group_of("meter", record) not in stories
+                if group_of("meter", record) not in stories and record["id"] not in papers
             ]
             with tune.applied(self._overrides):
                 self._models[key] = fit_verdict(*training_rows(self._records, kept))
@@ -706,7 +695,7 @@ def outlet_decisions(
             raise ValueError(f"no listed pair left to fit a decision for {outlet} on")
         judged = test
         if verdicts is not None:
-            verdict_model = verdicts.model_without_papers(own, unseen)
+            verdict_model = verdicts.model_without(unseen, own)
             train = [verdicts.judged(p, verdict_model) for p in train]
             judged = [verdicts.judged(p, verdict_model) for p in test]
         model = fit_model(train, gold)

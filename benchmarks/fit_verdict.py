@@ -5,6 +5,7 @@ Usage::
     python -m benchmarks.fit_verdict [--bench-dir ../shared/bench] [--write app/engine/verdict_model.json]
     python -m benchmarks.fit_verdict --write /tmp/verdict.json --draws 4   # measure only, on 5 draws
     python -m benchmarks.fit_verdict --write /tmp/verdict.json --by-outlet  # each newspaper held out
+    python -m benchmarks.fit_verdict --write /tmp/verdict.json --draws 4 --calibration  # the probabilities
 
 Each METER pair runs through the engine once (pre-split sentences); the features are
 the engine's own (``app.engine.verdict.document_features``). The model is a
@@ -17,6 +18,11 @@ next to the whole-dev figure, then writes the model fitted on all of dev.
 ``--by-outlet`` also holds out one newspaper at a time (:func:`outlet_folds`): the judgement on
 a newsroom whose articles the model never saw, and, stricter, on one whose stories it never saw
 either (no other paper's article of them in training).
+
+``--calibration`` asks whether the probabilities the API gives mean what they say on stories the
+model never saw (:func:`calibration_report`): out-of-fold, on the project's draw of the folds and
+the ``--draws`` others, how often a stated chance came true. ``--class-weight none`` measures the
+same for a model fitted without the classes balanced (measured and not adopted: BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import json
 import random
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +46,11 @@ METER_TO_CLASS = {"wholly_derived": "copy", "partially_derived": "derived", "non
 CLASSES = ("copy", "derived", "related", "unrelated")
 #: L2 strength (sklearn's C), fixed beforehand: the model has 12 inputs and ~350 examples.
 REGULARISATION_C = 1.0
+#: Each class weighted to balance (sklearn's class_weight): the figure the verdict is judged by is
+#: macro-F1, and the different-story pairs' number, which sets the unrelated class's share, is ours.
+CLASS_WEIGHT: str | None = "balanced"
+#: Equal-width bins of a stated probability in :func:`reliability`.
+RELIABILITY_BINS = 5
 MODEL_VERSION = "meter-lr-3"
 #: Newspapers with fewer articles in dev than this (the FT, the Morning Star) do not set the
 #: training size of the story folds cut to compare (:func:`outlet_report`).
@@ -137,7 +149,9 @@ def stories_cut(records: list[dict], train: list[int], size: int, seed: int) -> 
     return sorted(kept)
 
 
-def outlet_report(records: list[dict], outputs: list[EngineOutput], gold: list[str]) -> list[str]:
+def outlet_report(
+    records: list[dict], outputs: list[EngineOutput], gold: list[str], class_weight: str | None = CLASS_WEIGHT
+) -> list[str]:
     """Article macro-F1 with one newspaper held out at a time (:func:`outlet_folds`), per newspaper
     and pooled over every held-out article, beside the story folds pooled the same way. For the
     stricter folds (the newspaper and its stories held out; the newspapers with MIN_OUTLET_ARTICLES
@@ -155,7 +169,7 @@ def outlet_report(records: list[dict], outputs: list[EngineOutput], gold: list[s
         return 100 * macro_f1([gold[i] for i, _ in said], [label for _, label in said], labels)
 
     def held_out(train: list[int], test: list[int]) -> list[tuple[int, str]]:
-        model = fit_model(*training_rows(records, train))
+        model = fit_model(*training_rows(records, train), class_weight=class_weight)
         return [(i, _as_class(predict(model, outputs[i]))) for i in test]
 
     def fragments(outlet: str) -> str:
@@ -228,8 +242,141 @@ def outlet_report(records: list[dict], outputs: list[EngineOutput], gold: list[s
     return lines
 
 
+@dataclass(frozen=True)
+class Bin:
+    """Judgements whose stated probability fell in [low, high) ([low, 1] for the last bin)."""
+
+    low: float
+    high: float
+    count: int
+    #: the mean probability stated
+    stated: float
+    #: the share that came true
+    observed: float
+
+
+def reliability(
+    stated: Sequence[float], observed: Sequence[bool], bins: int = RELIABILITY_BINS
+) -> tuple[list[Bin], float]:
+    """The bins that hold a judgement, and the expected calibration error: the bins' gaps between
+    stated and observed, weighted by how many judgements each holds (0 when the probabilities
+    mean what they say)."""
+    if len(stated) != len(observed):
+        raise ValueError("one outcome for each stated probability")
+    held: list[list[int]] = [[] for _ in range(bins)]
+    for k, p in enumerate(stated):
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"a probability is between 0 and 1, not {p}")
+        held[min(int(p * bins), bins - 1)].append(k)
+    found = [
+        Bin(
+            low=b / bins,
+            high=(b + 1) / bins,
+            count=len(members),
+            stated=sum(stated[k] for k in members) / len(members),
+            observed=sum(observed[k] for k in members) / len(members),
+        )
+        for b, members in enumerate(held)
+        if members
+    ]
+    total = len(stated)
+    error = sum(b.count * abs(b.stated - b.observed) for b in found) / total if total else 0.0
+    return found, error
+
+
+def meter_probabilities(probabilities: dict[str, float]) -> dict[str, float]:
+    """METER's three classes as a verdict's probabilities give them: unrelated counts as METER's
+    non-derived (a paper of the event that took nothing), as :func:`_as_class` reads it."""
+    return {
+        "copy": probabilities["copy"],
+        "derived": probabilities["derived"],
+        "related": probabilities["related"] + probabilities["unrelated"],
+    }
+
+
+def calibration_report(
+    records: list[dict],
+    outputs: list[EngineOutput],
+    gold: list[str],
+    seeds: Sequence[int],
+    class_weight: str | None = CLASS_WEIGHT,
+) -> list[str]:
+    """How often the probabilities the verdict states came true, out-of-fold: every article judged
+    by a model fitted on the other folds' stories, over each draw of the folds in ``seeds``. Two
+    readings: the chance of a pickup (copy or derived, what ``judged_pickup`` gives the pickup
+    decision) and the chance of the class the verdict's model puts first. Articles with no aligned
+    sentence and no long fragment are a rule's (unrelated, every probability 0) and are counted
+    apart."""
+    from benchmarks.accuracy import folds, macro_f1
+
+    labels = ("copy", "derived", "related")
+    pickup: list[float] = []
+    picked: list[bool] = []
+    first: list[float] = []
+    right: list[bool] = []
+    stated_total = dict.fromkeys(labels, 0.0)
+    linked_truth: list[str] = []
+    ruled = ruled_derived = 0
+    scores = []
+    for seed in seeds:
+        said, truth = [], []
+        for train, test in folds("meter", records, seed=seed):
+            model = fit_model(*training_rows(records, train), class_weight=class_weight)
+            for i in test:
+                output = outputs[i]
+                verdict, judgement = judge(
+                    output.features, linked=output.linked, rewrite=output.rewrite, model=model
+                )
+                said.append(_as_class(verdict))
+                truth.append(gold[i])
+                if not output.linked:
+                    ruled += 1
+                    ruled_derived += gold[i] != "related"
+                    continue
+                chances = meter_probabilities(judgement.probabilities)
+                pickup.append(chances["copy"] + chances["derived"])
+                picked.append(gold[i] != "related")
+                top = max(labels, key=lambda c: chances[c])
+                first.append(chances[top])
+                right.append(top == gold[i])
+                linked_truth.append(gold[i])
+                for label in labels:
+                    stated_total[label] += chances[label]
+        scores.append(100 * macro_f1(truth, said, labels))
+    lines = [
+        f"class weight {class_weight or 'none'}; article 3-way macro-F1 pooled per draw: "
+        + ", ".join(f"{score:.1f}" for score in scores)
+        + f" (mean {sum(scores) / len(scores):.1f})"
+    ]
+    for name, stated, observed in (
+        ("the chance of a pickup (copy or derived)", pickup, picked),
+        ("the chance of the class put first", first, right),
+    ):
+        bins, error = reliability(stated, observed)
+        lines.append(f"{name}: expected calibration error {100 * error:.1f} points")
+        lines += [
+            f"  stated {b.low:.1f}-{b.high:.1f} | {b.count} judgements | stated {100 * b.stated:.0f}% | "
+            f"came true {100 * b.observed:.0f}%"
+            for b in bins
+        ]
+    judged = len(linked_truth)
+    shares = {label: linked_truth.count(label) / judged for label in labels}
+    lines.append(
+        "each class, mean stated / share of the articles: "
+        + ", ".join(f"{c} {100 * stated_total[c] / judged:.0f}% / {100 * shares[c]:.0f}%" for c in labels)
+    )
+    lines.append(
+        f"no link (the rule's unrelated, every probability 0): {ruled} judgements, "
+        f"{ruled_derived} of them of derived articles"
+    )
+    return lines
+
+
 def fit_model(
-    rows: Sequence[dict[str, float]], labels: Sequence[str], version: str = MODEL_VERSION
+    rows: Sequence[dict[str, float]],
+    labels: Sequence[str],
+    version: str = MODEL_VERSION,
+    class_weight: str | None = CLASS_WEIGHT,
 ) -> dict[str, Any]:
     """The model as the engine reads it, fitted on ``rows`` (feature dicts) and verdict labels."""
     import numpy as np
@@ -239,7 +386,7 @@ def fit_model(
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    classifier = LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=5000)
+    classifier = LogisticRegression(C=REGULARISATION_C, class_weight=class_weight, max_iter=5000)
     classifier.fit((x - mean) / scale, list(labels))
     order = [list(classifier.classes_).index(c) for c in CLASSES]
     return {
@@ -270,7 +417,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--by-outlet", action="store_true", help="also hold out one newspaper at a time (outlet_folds)"
     )
+    parser.add_argument(
+        "--calibration",
+        action="store_true",
+        help="also say how often the stated probabilities came true, out-of-fold (calibration_report)",
+    )
+    parser.add_argument(
+        "--class-weight",
+        choices=("balanced", "none"),
+        default=CLASS_WEIGHT or "none",
+        help="fit every model of the run with the classes balanced (shipped) or not",
+    )
     args = parser.parse_args(argv)
+    class_weight = None if args.class_weight == "none" else args.class_weight
     _bootstrap(args.write)
     records = load(args.bench_dir, "meter")
     outputs = engine_outputs("meter", records)
@@ -280,13 +439,13 @@ def main(argv: list[str] | None = None) -> int:
     def cross_validated(seed: int) -> list[float]:
         scores = []
         for train, test in folds("meter", records, seed=seed):
-            model = fit_model(*training_rows(records, train))
+            model = fit_model(*training_rows(records, train), class_weight=class_weight)
             said = [_as_class(predict(model, outputs[i])) for i in test]
             scores.append(macro_f1([gold[i] for i in test], said, labels))
         return scores
 
     scores = cross_validated(FOLD_SEED)
-    model = fit_model(*training_rows(records, list(range(len(records)))))
+    model = fit_model(*training_rows(records, list(range(len(records)))), class_weight=class_weight)
     whole = macro_f1(gold, [_as_class(predict(model, o)) for o in outputs], labels)
     mean = sum(scores) / len(scores)
     print(
@@ -301,7 +460,10 @@ def main(argv: list[str] | None = None) -> int:
             f"mean with the project's draw {100 * sum(means) / len(means):.1f}"
         )
     if args.by_outlet:
-        print("\n".join(outlet_report(records, outputs, gold)))
+        print("\n".join(outlet_report(records, outputs, gold, class_weight)))
+    if args.calibration:
+        seeds = [FOLD_SEED, *range(1, args.draws + 1)]
+        print("\n".join(calibration_report(records, outputs, gold, seeds, class_weight)))
     args.write.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.write}")
     return 0

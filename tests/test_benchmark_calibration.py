@@ -1,0 +1,59 @@
+"""How often a stated probability came true (BENCHMARKS.md, "Do the verdict's probabilities mean what
+they say?"): judgements binned by the chance they stated, each bin's stated mean beside the share that
+came true, and the gap between the two weighted by the bins' sizes."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.fit_verdict import Bin, meter_probabilities, reliability
+
+
+def test_each_bin_gives_its_judgements_mean_stated_chance_and_the_share_that_came_true() -> None:
+    stated = [0.1, 0.15, 0.5, 0.55, 0.9, 0.95, 0.85]
+    came_true = [False, True, True, True, True, True, False]
+    bins, error = reliability(stated, came_true, bins=5)
+    assert bins == [
+        Bin(low=0.0, high=0.2, count=2, stated=pytest.approx(0.125), observed=0.5),
+        Bin(low=0.4, high=0.6, count=2, stated=pytest.approx(0.525), observed=1.0),
+        Bin(low=0.8, high=1.0, count=3, stated=pytest.approx(0.9), observed=pytest.approx(2 / 3)),
+    ]
+    # |0.125 - 0.5| * 2 + |0.525 - 1| * 2 + |0.9 - 2/3| * 3, over 7 judgements
+    assert error == pytest.approx((0.375 * 2 + 0.475 * 2 + (0.9 - 2 / 3) * 3) / 7)
+
+
+def test_probabilities_that_come_true_as_often_as_they_say_have_no_calibration_error() -> None:
+    stated = [0.25] * 4 + [0.75] * 4
+    came_true = [True, False, False, False, True, True, True, False]
+    bins, error = reliability(stated, came_true, bins=4)
+    assert [(b.low, b.count, b.observed) for b in bins] == [(0.25, 4, 0.25), (0.75, 4, 0.75)]
+    assert error == 0.0
+
+
+def test_a_certainty_falls_in_the_last_bin_and_a_bin_edge_in_the_bin_above_it() -> None:
+    bins, _ = reliability([1.0, 0.6, 0.0], [True, True, False], bins=5)
+    assert [(b.low, b.high, b.count) for b in bins] == [(0.0, 0.2, 1), (0.6, 0.8, 1), (0.8, 1.0, 1)]
+
+
+def test_no_judgements_no_bins_and_no_error() -> None:
+    assert reliability([], []) == ([], 0.0)
+
+
+@pytest.mark.parametrize(
+    ("stated", "came_true", "message"),
+    [
+        ([0.5, 0.5], [True], "one outcome for each stated probability"),
+        ([1.5], [True], "between 0 and 1"),
+        ([-0.1], [False], "between 0 and 1"),
+    ],
+)
+def test_mismatched_or_impossible_probabilities_are_refused(
+    stated: list[float], came_true: list[bool], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        reliability(stated, came_true)
+
+
+def test_meter_reads_an_unrelated_chance_as_its_non_derived_class() -> None:
+    probabilities = {"copy": 0.1, "derived": 0.5, "related": 0.25, "unrelated": 0.15}
+    assert meter_probabilities(probabilities) == {"copy": 0.1, "derived": 0.5, "related": 0.4}

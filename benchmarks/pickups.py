@@ -591,9 +591,12 @@ def out_of_fold_decisions(
     stacked: bool = False,
     outside: frozenset[int] = frozenset(),
     seed: int = RANDOM_SEED,
+    chances: dict[int, float] | None = None,
 ) -> tuple[dict[int, bool], list[dict[str, Any]]]:
     """Grouped k-fold over stories: each pair's decision (by ``id``) under the model and threshold
-    fitted on the other folds' stories, and each fold's threshold, F1 and recall.
+    fitted on the other folds' stories, and each fold's threshold, F1 and recall. ``chances``, when
+    given, is filled with each pair's probability under its fold's model (0 for a pair no
+    decision weighs: not listed, or ruled out).
 
     With ``verdicts``, the verdict model is fitted inside the folds too: a held-out pair is judged
     by the verdict model fitted on the other folds' stories. The decision is fitted on the training
@@ -629,6 +632,8 @@ def out_of_fold_decisions(
             test, _probabilities(judged_test, model["intercept"], model["coefficients"]), strict=True
         ):
             decided[id(pair)] = probability > 0 and probability >= model["threshold"]
+            if chances is not None:
+                chances[id(pair)] = probability
         figures = score(test, test_gold, lambda pair: decided[id(pair)])
         folds.append({"threshold": model["threshold"], "f1": figures["f1"], "recall": figures["recall"]})
     return decided, folds
@@ -639,14 +644,40 @@ def cross_validate(
 ) -> dict[str, Any]:
     """The pickups' figures under :func:`out_of_fold_decisions`, with each fold's and a 95%
     interval of the F1 (:func:`f1_interval`)."""
-    decided, folds = out_of_fold_decisions(pairs, papers, verdicts, stacked)
+    chances: dict[int, float] = {}
+    decided, folds = out_of_fold_decisions(pairs, papers, verdicts, stacked, chances=chances)
     gold_total = sum(1 for p in papers if p.label in PICKUP_LABELS)
     result = score(pairs, gold_total, lambda pair: decided[id(pair)])
     f1s = [fold["f1"] for fold in folds]
     result["fold_f1_min_max"] = [min(f1s), max(f1s)]
     result["f1_interval_95"] = f1_interval(pairs, papers, decided)
     result["folds"] = folds
+    result["calibration"] = calibration(pairs, chances)
     return result
+
+
+def calibration(pairs: list[dict[str, Any]], chances: dict[int, float]) -> dict[str, Any]:
+    """How often the probability a related version gives (``pickup.probability``) came true: the
+    pairs a decision weighed (``chances`` by ``id``, over 0), binned by it, against their gold
+    (:func:`benchmarks.fit_verdict.reliability`)."""
+    from benchmarks.fit_verdict import reliability
+
+    weighed = [pair for pair in pairs if chances.get(id(pair), 0.0) > 0]
+    stated = [chances[id(pair)] for pair in weighed]
+    bins, error = reliability(stated, [bool(pair["gold"]) for pair in weighed])
+    return {
+        "pairs": len(weighed),
+        "expected_calibration_error": round(100 * error, 1),
+        "bins": [
+            {
+                "stated": f"{b.low:.1f}-{b.high:.1f}",
+                "pairs": b.count,
+                "mean_stated": round(100 * b.stated, 1),
+                "came_true": round(100 * b.observed, 1),
+            }
+            for b in bins
+        ],
+    }
 
 
 def outlet_training(

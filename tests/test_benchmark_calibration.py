@@ -57,3 +57,19 @@ def test_mismatched_or_impossible_probabilities_are_refused(
 def test_meter_reads_an_unrelated_chance_as_its_non_derived_class() -> None:
     probabilities = {"copy": 0.1, "derived": 0.5, "related": 0.25, "unrelated": 0.15}
     assert meter_probabilities(probabilities) == {"copy": 0.1, "derived": 0.5, "related": 0.4}
+
+
+def test_a_pickups_chances_are_read_over_the_pairs_a_decision_weighed() -> None:
+    from benchmarks.pickups import calibration
+
+    pairs = [{"gold": gold} for gold in (True, False, True, True, False, True)]
+    # the last two were weighed by no decision (not listed, or ruled out): chance 0 or none kept
+    chances = {id(pairs[0]): 0.9, id(pairs[1]): 0.9, id(pairs[2]): 0.3, id(pairs[3]): 0.95, id(pairs[4]): 0.0}
+    assert calibration(pairs, chances) == {
+        "pairs": 4,
+        "expected_calibration_error": pytest.approx(100 * (0.7 + abs(0.9166666 - 2 / 3) * 3) / 4, abs=0.1),
+        "bins": [
+            {"stated": "0.2-0.4", "pairs": 1, "mean_stated": 30.0, "came_true": 100.0},
+            {"stated": "0.8-1.0", "pairs": 3, "mean_stated": 91.7, "came_true": 66.7},
+        ],
+    }

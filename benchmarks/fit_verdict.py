@@ -49,9 +49,11 @@ REGULARISATION_C = 1.0
 #: Each class weighted to balance (sklearn's class_weight): the figure the verdict is judged by is
 #: macro-F1, and the different-story pairs' number, which sets the unrelated class's share, is ours.
 CLASS_WEIGHT: str | None = "balanced"
-#: Equal-width bins of a stated probability in :func:`reliability`.
+#: Equal-width bins of a stated probability in :func:`reliability`: five leave a few hundred of
+#: METER's judgements in most bins, enough for the share that came true to mean something.
 RELIABILITY_BINS = 5
 MODEL_VERSION = "meter-lr-3"
+SHIPPED_MODEL = Path("app/engine/verdict_model.json")
 #: Newspapers with fewer articles in dev than this (the FT, the Morning Star) do not set the
 #: training size of the story folds cut to compare (:func:`outlet_report`).
 MIN_OUTLET_ARTICLES = 10
@@ -294,6 +296,16 @@ def meter_probabilities(probabilities: dict[str, float]) -> dict[str, float]:
     }
 
 
+@dataclass(frozen=True)
+class Judged:
+    """One article's judgement out-of-fold: its METER class, the probabilities the verdict's model
+    stated (:func:`app.engine.verdict.judge`), and whether anything linked the two texts."""
+
+    gold: str
+    probabilities: dict[str, float]
+    linked: bool
+
+
 def calibration_report(
     records: list[dict],
     outputs: list[EngineOutput],
@@ -302,55 +314,44 @@ def calibration_report(
     class_weight: str | None = CLASS_WEIGHT,
 ) -> list[str]:
     """How often the probabilities the verdict states came true, out-of-fold: every article judged
-    by a model fitted on the other folds' stories, over each draw of the folds in ``seeds``. Two
-    readings: the chance of a pickup (copy or derived, what ``judged_pickup`` gives the pickup
-    decision) and the chance of the class the verdict's model puts first. Articles with no aligned
-    sentence and no long fragment are a rule's (unrelated, every probability 0) and are counted
-    apart."""
-    from benchmarks.accuracy import folds, macro_f1
+    by a model fitted on the other folds' stories, over each draw of the folds in ``seeds`` (an
+    article is judged once a draw), read by :func:`calibration_lines`."""
+    from benchmarks.accuracy import folds
 
-    labels = ("copy", "derived", "related")
-    pickup: list[float] = []
-    picked: list[bool] = []
-    first: list[float] = []
-    right: list[bool] = []
-    stated_total = dict.fromkeys(labels, 0.0)
-    linked_truth: list[str] = []
-    ruled = ruled_derived = 0
-    scores = []
+    judged: list[Judged] = []
     for seed in seeds:
-        said, truth = [], []
         for train, test in folds("meter", records, seed=seed):
             model = fit_model(*training_rows(records, train), class_weight=class_weight)
             for i in test:
                 output = outputs[i]
-                verdict, judgement = judge(
+                _, judgement = judge(
                     output.features, linked=output.linked, rewrite=output.rewrite, model=model
                 )
-                said.append(_as_class(verdict))
-                truth.append(gold[i])
-                if not output.linked:
-                    ruled += 1
-                    ruled_derived += gold[i] != "related"
-                    continue
-                chances = meter_probabilities(judgement.probabilities)
-                pickup.append(chances["copy"] + chances["derived"])
-                picked.append(gold[i] != "related")
-                top = max(labels, key=lambda c: chances[c])
-                first.append(chances[top])
-                right.append(top == gold[i])
-                linked_truth.append(gold[i])
-                for label in labels:
-                    stated_total[label] += chances[label]
-        scores.append(100 * macro_f1(truth, said, labels))
-    lines = [
-        f"class weight {class_weight or 'none'}; article 3-way macro-F1 pooled per draw: "
-        + ", ".join(f"{score:.1f}" for score in scores)
-        + f" (mean {sum(scores) / len(scores):.1f})"
-    ]
+                judged.append(Judged(gold[i], judgement.probabilities, output.linked))
+    return [f"class weight {class_weight or 'none'}", *calibration_lines(judged)]
+
+
+def calibration_lines(judged: Sequence[Judged]) -> list[str]:
+    """Two readings of the linked judgements' probabilities, each against what came true: the
+    chance of a pickup (copy or derived, what ``judged_pickup`` gives the pickup decision), and the
+    chance of the class the model puts first among METER's three (:func:`meter_probabilities`;
+    before the rewrite rule, which can set another verdict); then each class's mean stated chance
+    beside its share of those articles. A judgement with nothing linking the texts is the no-link
+    rule's (unrelated at 1, a pickup at 0) and is counted apart."""
+    labels = ("copy", "derived", "related")
+    linked = [j for j in judged if j.linked]
+    chances = [meter_probabilities(j.probabilities) for j in linked]
+    # judge rounds each probability to four places: their sum may pass 1 by a ten-thousandth
+    pickup = [min(1.0, c["copy"] + c["derived"]) for c in chances]
+    first = [max(labels, key=lambda label, c=c: c[label]) for c in chances]
+    lines = []
     for name, stated, observed in (
-        ("the chance of a pickup (copy or derived)", pickup, picked),
-        ("the chance of the class put first", first, right),
+        ("the chance of a pickup (copy or derived)", pickup, [j.gold != "related" for j in linked]),
+        (
+            "the chance of the class put first",
+            [c[top] for c, top in zip(chances, first, strict=True)],
+            [top == j.gold for j, top in zip(linked, first, strict=True)],
+        ),
     ):
         bins, error = reliability(stated, observed)
         lines.append(f"{name}: expected calibration error {100 * error:.1f} points")
@@ -359,15 +360,17 @@ def calibration_report(
             f"came true {100 * b.observed:.0f}%"
             for b in bins
         ]
-    judged = len(linked_truth)
-    shares = {label: linked_truth.count(label) / judged for label in labels}
+    if linked:
+        mean = {label: sum(c[label] for c in chances) / len(linked) for label in labels}
+        share = {label: sum(j.gold == label for j in linked) / len(linked) for label in labels}
+        lines.append(
+            f"each class over the {len(linked)} linked judgements, mean stated / share: "
+            + ", ".join(f"{c} {100 * mean[c]:.0f}% / {100 * share[c]:.0f}%" for c in labels)
+        )
+    ruled = [j for j in judged if not j.linked]
     lines.append(
-        "each class, mean stated / share of the articles: "
-        + ", ".join(f"{c} {100 * stated_total[c] / judged:.0f}% / {100 * shares[c]:.0f}%" for c in labels)
-    )
-    lines.append(
-        f"no link (the rule's unrelated, every probability 0): {ruled} judgements, "
-        f"{ruled_derived} of them of derived articles"
+        f"no link (the rule's unrelated, a pickup's chance 0): {len(ruled)} judgements, "
+        f"{sum(j.gold != 'related' for j in ruled)} of them of derived articles"
     )
     return lines
 
@@ -410,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH)
-    parser.add_argument("--write", type=Path, default=Path("app/engine/verdict_model.json"))
+    parser.add_argument("--write", type=Path, default=SHIPPED_MODEL)
     parser.add_argument(
         "--draws", type=int, default=0, metavar="N", help="also cross-validate on N other draws of the folds"
     )
@@ -430,6 +433,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     class_weight = None if args.class_weight == "none" else args.class_weight
+    if class_weight != CLASS_WEIGHT and args.write == SHIPPED_MODEL:
+        parser.error(f"--class-weight {args.class_weight} measures another model: --write it elsewhere")
     _bootstrap(args.write)
     records = load(args.bench_dir, "meter")
     outputs = engine_outputs("meter", records)

@@ -265,3 +265,19 @@ def test_a_newspaper_that_leaves_no_story_to_train_on_is_refused() -> None:
     papers = _papers()  # every paper reports every story
     with pytest.raises(ValueError, match="no listed pair left to fit a decision for Paper 0 on"):
         outlet_decisions(_pairs(papers), papers, stories_too=True)
+
+
+def test_each_pairs_out_of_fold_chance_is_what_its_folds_threshold_decided() -> None:
+    papers = _papers()
+    pairs = _pairs(papers)
+    pairs[0] = {**pairs[0], "status": "unrelated"}  # weighed by no decision
+    fold_of = story_folds(papers)
+    chances: dict[int, float] = {}
+    decided, folds = out_of_fold_decisions(pairs, papers, chances=chances)
+    assert set(chances) == {id(pair) for pair in pairs}
+    assert chances[id(pairs[0])] == 0.0
+    assert all(0 < chances[id(pair)] < 1 for pair in pairs[1:])
+    for pair in pairs:
+        threshold = folds[fold_of[pair["story"]]]["threshold"]
+        assert decided[id(pair)] == (chances[id(pair)] > 0 and chances[id(pair)] >= threshold)
+    assert 0 < sum(decided.values()) < len(pairs)

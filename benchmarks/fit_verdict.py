@@ -20,7 +20,7 @@ a newsroom whose articles the model never saw, and, stricter, on one whose stori
 either (no other paper's article of them in training).
 
 ``--calibration`` asks whether the probabilities the API gives mean what they say on stories the
-model never saw (:func:`calibration_report`): out-of-fold, on the project's draw of the folds and
+model never saw (:func:`calibration_lines`): out-of-fold, on the project's draw of the folds and
 the ``--draws`` others, how often a stated chance came true. ``--class-weight none`` measures the
 same for a model fitted without the classes balanced (measured and not adopted: BENCHMARKS.md).
 """
@@ -306,31 +306,6 @@ class Judged:
     linked: bool
 
 
-def calibration_report(
-    records: list[dict],
-    outputs: list[EngineOutput],
-    gold: list[str],
-    seeds: Sequence[int],
-    class_weight: str | None = CLASS_WEIGHT,
-) -> list[str]:
-    """How often the probabilities the verdict states came true, out-of-fold: every article judged
-    by a model fitted on the other folds' stories, over each draw of the folds in ``seeds`` (an
-    article is judged once a draw), read by :func:`calibration_lines`."""
-    from benchmarks.accuracy import folds
-
-    judged: list[Judged] = []
-    for seed in seeds:
-        for train, test in folds("meter", records, seed=seed):
-            model = fit_model(*training_rows(records, train), class_weight=class_weight)
-            for i in test:
-                output = outputs[i]
-                _, judgement = judge(
-                    output.features, linked=output.linked, rewrite=output.rewrite, model=model
-                )
-                judged.append(Judged(gold[i], judgement.probabilities, output.linked))
-    return [f"class weight {class_weight or 'none'}", *calibration_lines(judged)]
-
-
 def calibration_lines(judged: Sequence[Judged]) -> list[str]:
     """Two readings of the linked judgements' probabilities, each against what came true: the
     chance of a pickup (copy or derived, what ``judged_pickup`` gives the pickup decision), and the
@@ -423,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--calibration",
         action="store_true",
-        help="also say how often the stated probabilities came true, out-of-fold (calibration_report)",
+        help="also say how often the stated probabilities came true, out-of-fold (calibration_lines)",
     )
     parser.add_argument(
         "--class-weight",
@@ -441,11 +416,21 @@ def main(argv: list[str] | None = None) -> int:
     gold = [METER_TO_CLASS[r["doc_label"]] for r in records]
     labels = ("copy", "derived", "related")
 
+    # every article's out-of-fold judgement, once for each draw of the folds (--calibration reads them)
+    judged: list[Judged] = []
+
     def cross_validated(seed: int) -> list[float]:
         scores = []
         for train, test in folds("meter", records, seed=seed):
             model = fit_model(*training_rows(records, train), class_weight=class_weight)
-            said = [_as_class(predict(model, outputs[i])) for i in test]
+            said = []
+            for i in test:
+                output = outputs[i]
+                verdict, judgement = judge(
+                    output.features, linked=output.linked, rewrite=output.rewrite, model=model
+                )
+                said.append(_as_class(verdict))
+                judged.append(Judged(gold[i], judgement.probabilities, output.linked))
             scores.append(macro_f1([gold[i] for i in test], said, labels))
         return scores
 
@@ -467,8 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.by_outlet:
         print("\n".join(outlet_report(records, outputs, gold, class_weight)))
     if args.calibration:
-        seeds = [FOLD_SEED, *range(1, args.draws + 1)]
-        print("\n".join(calibration_report(records, outputs, gold, seeds, class_weight)))
+        print("\n".join([f"class weight {args.class_weight}", *calibration_lines(judged)]))
     args.write.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.write}")
     return 0

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 #: METER's article classes as the model's classes (verdict names).
 METER_TO_CLASS = {"wholly_derived": "copy", "partially_derived": "derived", "non_derived": "related"}
+#: The classes METER's articles are scored in (macro-F1 over them), most derived first.
+METER_CLASSES = tuple(METER_TO_CLASS.values())
 CLASSES = ("copy", "derived", "related", "unrelated")
 #: L2 strength (sklearn's C), fixed beforehand: the model has 12 inputs and ~350 examples.
 REGULARISATION_C = 1.0
@@ -165,7 +167,7 @@ def outlet_report(
     fragments, as the verdict reads them (``fragments_of_other``)."""
     from benchmarks.accuracy import FOLD_SEED, folds, group_of, macro_f1
 
-    labels = ("copy", "derived", "related")
+    labels = METER_CLASSES
 
     def pooled(said: list[tuple[int, str]]) -> float:
         return 100 * macro_f1([gold[i] for i, _ in said], [label for _, label in said], labels)
@@ -313,7 +315,7 @@ def calibration_lines(judged: Sequence[Judged]) -> list[str]:
     before the rewrite rule, which can set another verdict); then each class's mean stated chance
     beside its share of those articles. A judgement with nothing linking the texts is the no-link
     rule's (unrelated at 1, a pickup at 0) and is counted apart."""
-    labels = ("copy", "derived", "related")
+    labels = METER_CLASSES
     linked = [j for j in judged if j.linked]
     chances = [meter_probabilities(j.probabilities) for j in linked]
     # judge rounds each probability to four places: their sum may pass 1 by a ten-thousandth
@@ -414,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     records = load(args.bench_dir, "meter")
     outputs = engine_outputs("meter", records)
     gold = [METER_TO_CLASS[r["doc_label"]] for r in records]
-    labels = ("copy", "derived", "related")
+    labels = METER_CLASSES
 
     # every article's out-of-fold judgement, once for each draw of the folds (--calibration reads them)
     judged: list[Judged] = []

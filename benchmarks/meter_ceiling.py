@@ -55,9 +55,8 @@ import numpy as np
 
 import benchmarks.accuracy as accuracy
 from benchmarks.accuracy import DEFAULT_BENCH, engine_outputs, group_of, load, macro_f1, prf
-from benchmarks.fit_verdict import METER_TO_CLASS, fit_model, predict, training_rows
+from benchmarks.fit_verdict import METER_CLASSES, METER_TO_CLASS, fit_model, predict, training_rows
 
-LABELS = ("copy", "derived", "related")
 DERIVED = ("copy", "derived")
 #: Resamples of the annotated papers' stories for the pickup decision's 95% interval, and their seed.
 BOOTSTRAP_DRAWS = 2000
@@ -112,7 +111,7 @@ def _f1_derived(gold: Sequence[str], said: Sequence[str]) -> float:
 
 
 def _scores(gold: Sequence[str], said: Sequence[str]) -> tuple[float, float]:
-    return macro_f1(list(gold), list(said), LABELS), _f1_derived(gold, said)
+    return macro_f1(list(gold), list(said), METER_CLASSES), _f1_derived(gold, said)
 
 
 def annotated_folds(records: list[dict], seed: int) -> list[tuple[list[int], list[int]]]:
@@ -146,7 +145,7 @@ def annotation_cv(
         probability = make().fit(x_train, is_derived).predict_proba(x_test)[:, 1]
         out.append(
             (
-                macro_f1([gold[i] for i in test], [str(s) for s in three], LABELS),
+                macro_f1([gold[i] for i in test], [str(s) for s in three], METER_CLASSES),
                 _f1_derived(
                     [gold[i] for i in test], ["derived" if p >= cut else "related" for p in probability]
                 ),

@@ -39,9 +39,8 @@ import numpy as np
 from app.engine import compare
 from app.engine.verdict import FEATURES, document_features
 from benchmarks.accuracy import DEFAULT_BENCH, engine_outputs, folds, load, macro_f1
-from benchmarks.fit_verdict import METER_TO_CLASS
+from benchmarks.fit_verdict import METER_CLASSES, METER_TO_CLASS
 
-LABELS = ("copy", "derived", "related")
 BASE_SIDE = ("base_retained", "base_in_fragments", "log_length_ratio")
 RANK = {"related": 0, "derived": 1, "copy": 2}
 
@@ -97,7 +96,7 @@ def score(
     figures = []
     for train, test in [*splits, (everything, everything)]:
         model = _model(np.array([train_row(i) for i in train]), [gold[i] for i in train])
-        figures.append(macro_f1([gold[i] for i in test], [predict(model, i) for i in test], LABELS))
+        figures.append(macro_f1([gold[i] for i in test], [predict(model, i) for i in test], METER_CLASSES))
     cv = figures[:-1]
     return 100 * float(np.mean(cv)), 100 * float(np.std(cv)), 100 * figures[-1]
 

@@ -46,10 +46,21 @@ class Method:
     links: Callable[[Any], Links] | None = None
     # Run when no --methods is given (an optional install's method is asked for by name).
     by_default: bool = True
+    # What the method keeps between calls, forgotten before each timed call (untimed): every call
+    # is timed as for a story the server has not read before.
+    forget: Callable[[], None] | None = None
 
     def load(self) -> None:
         for module in self.imports:
             importlib.import_module(module)
+
+
+def _wirediff_forget() -> None:
+    """The sentences kept from an earlier call (their figures, their squashed text): a repeat of an
+    input of under 8,192 distinct sentences would find every one of them kept."""
+    from app.engine import forget_read_sentences
+
+    forget_read_sentences()
 
 
 def _wirediff(item: ComparisonInput) -> Any:
@@ -58,13 +69,18 @@ def _wirediff(item: ComparisonInput) -> Any:
     return compare(item.base, item.other)
 
 
-def _wirediff_semantic(item: ComparisonInput) -> Any:
-    """With the semantic extra, every reworded sentence embedded in the call: the vectors kept from
-    an earlier call are forgotten first, as for a story the server has not read before."""
-    from app.engine import CompareOptions, compare
+def _wirediff_semantic_forget() -> None:
+    """With the semantic extra, the vectors kept from an earlier call too."""
     from app.engine.sentence_model import forget_vectors
 
     forget_vectors()
+    _wirediff_forget()
+
+
+def _wirediff_semantic(item: ComparisonInput) -> Any:
+    """With the semantic extra, every reworded sentence embedded in the call."""
+    from app.engine import CompareOptions, compare
+
     return compare(item.base, item.other, CompareOptions(semantic_meaning=True))
 
 
@@ -124,6 +140,7 @@ METHODS: dict[str, Method] = {
             key="wirediff",
             label="wirediff `compare`",
             run=_wirediff,
+            forget=_wirediff_forget,
             imports=("app.engine",),
             links=_wirediff_links,
         ),
@@ -131,6 +148,7 @@ METHODS: dict[str, Method] = {
             key="wirediff-semantic",
             label="wirediff `compare`, semantic extra (pip install 'wirediff[semantic]')",
             run=_wirediff_semantic,
+            forget=_wirediff_semantic_forget,
             imports=("app.engine", "onnxruntime", "tokenizers"),
             links=_wirediff_links,
             by_default=False,

@@ -610,14 +610,15 @@ def _in_pairs(
 
 def _forget_in_memory() -> None:
     """Forget what a worker keeps in memory between queries: prepared documents, pickup decisions,
-    the word runs of the texts weighed last."""
-    from app.engine import pickup
+    the word runs of the texts weighed last, the sentences read last."""
+    from app.engine import forget_read_sentences, pickup
     from app.services.comparisons import clear_prepared_documents
     from app.services.related import forget_kept_decisions
 
     clear_prepared_documents()
     forget_kept_decisions()
     pickup.forget_word_runs()
+    forget_read_sentences()
 
 
 def _forget_comparisons(app: Any) -> None:

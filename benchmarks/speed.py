@@ -129,7 +129,10 @@ def _planned_runs(first_seconds: float, budget_seconds: float) -> int:
 
 
 def _timed(method: Method, item: ComparisonInput) -> tuple[Any, float, float]:
-    """The result, wall seconds and CPU seconds of one call."""
+    """The result, wall seconds and CPU seconds of one call, after the method has forgotten (untimed)
+    what it kept from the call before."""
+    if method.forget is not None:
+        method.forget()
     started, cpu_started = time.perf_counter(), time.process_time()
     result = method.run(item)
     return result, time.perf_counter() - started, time.process_time() - cpu_started

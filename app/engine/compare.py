@@ -19,6 +19,7 @@ from app.engine.budget import Budget, ComparisonTimeoutError, SentenceLimitError
 from app.engine.findings import find_findings, headline
 from app.engine.fragments import find_fragments
 from app.engine.meaning import same_meaning
+from app.engine.quantities import find_quantities
 from app.engine.report import (
     Comparison,
     Document,
@@ -75,6 +76,7 @@ __all__ = [
     "compare",
     "compare_prepared",
     "engine_version",
+    "forget_read_sentences",
     "is_current_preparation",
     "preparation_of",
     "prepare",
@@ -248,6 +250,16 @@ def set_aside_long_lived() -> None:
     collected first, so none is kept."""
     gc.collect()
     gc.freeze()
+
+
+def forget_read_sentences() -> None:
+    """Forget what the engine keeps of the sentences it read last (their squashed text and their
+    figures, kept because a sentence is read on both sides of its group and again by every
+    comparison of its article): the benchmarks time a story the server has not read before. Word
+    tables and what is kept by word (stems, lemmas) stay: a new story's words are mostly words a
+    running server has read."""
+    squash.cache_clear()
+    find_quantities.cache_clear()
 
 
 @contextmanager

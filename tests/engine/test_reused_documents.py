@@ -1,6 +1,7 @@
 """A prepared document compared again (an article against each of its related versions, in
 one thread or several) gives what a fresh preparation gives: what the engine keeps of a
-document's sentences between comparisons changes no output, and is bounded in characters."""
+document's sentences between comparisons changes no output, and is bounded in characters; what is
+forgotten is read again to the same output."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import orjson
 
-from app.engine import compare_prepared, prepare
+from app.engine import compare_prepared, forget_read_sentences, prepare
 from app.engine.compare import _AnalysisCache, _characters
-from app.engine.text import PreparedDocument
+from app.engine.quantities import find_quantities
+from app.engine.text import PreparedDocument, squash
 from tests.engine.conftest import seed_text
 
 SEEDS = ("000", "001", "002", "003", "004")
@@ -73,3 +75,13 @@ def test_a_document_prepared_for_one_comparison_is_not_kept() -> None:
     assert cache.kept() == []
     assert cache.characters == 0
     assert cache.get(document) is not first
+
+
+def test_forgetting_the_sentences_read_last_leaves_none_kept_and_changes_no_output() -> None:
+    kept = _fresh("001", "003")
+    assert squash.cache_info().currsize > 0
+    assert find_quantities.cache_info().currsize > 0
+    forget_read_sentences()
+    assert squash.cache_info().currsize == 0
+    assert find_quantities.cache_info().currsize == 0
+    assert _fresh("001", "003") == kept

@@ -174,7 +174,7 @@ def outlet_report(
 
     def held_out(train: list[int], test: list[int]) -> list[tuple[int, str]]:
         model = fit_model(*training_rows(records, train), class_weight=class_weight)
-        return [(i, _as_class(predict(model, outputs[i]))) for i in test]
+        return [(i, as_class(predict(model, outputs[i]))) for i in test]
 
     def fragments(outlet: str) -> str:
         shares = [
@@ -288,14 +288,19 @@ def reliability(
     return found, error
 
 
+def as_class(verdict: str) -> str:
+    """A verdict as METER's class: unrelated is its non-derived (a paper of the event that took
+    nothing)."""
+    return "related" if verdict == "unrelated" else verdict
+
+
 def meter_probabilities(probabilities: dict[str, float]) -> dict[str, float]:
-    """METER's three classes as a verdict's probabilities give them: unrelated counts as METER's
-    non-derived (a paper of the event that took nothing), as :func:`_as_class` reads it."""
-    return {
-        "copy": probabilities["copy"],
-        "derived": probabilities["derived"],
-        "related": probabilities["related"] + probabilities["unrelated"],
-    }
+    """METER's three classes as a verdict's probabilities give them: each verdict's probability
+    counted in the class :func:`as_class` reads it as (unrelated in METER's non-derived)."""
+    chances = dict.fromkeys(METER_CLASSES, 0.0)
+    for verdict, probability in probabilities.items():
+        chances[as_class(verdict)] += probability
+    return chances
 
 
 @dataclass(frozen=True)
@@ -431,14 +436,14 @@ def main(argv: list[str] | None = None) -> int:
                 verdict, judgement = judge(
                     output.features, linked=output.linked, rewrite=output.rewrite, model=model
                 )
-                said.append(_as_class(verdict))
+                said.append(as_class(verdict))
                 judged.append(Judged(gold[i], judgement.probabilities, output.linked))
             scores.append(macro_f1([gold[i] for i in test], said, labels))
         return scores
 
     scores = cross_validated(FOLD_SEED)
     model = fit_model(*training_rows(records, list(range(len(records)))), class_weight=class_weight)
-    whole = macro_f1(gold, [_as_class(predict(model, o)) for o in outputs], labels)
+    whole = macro_f1(gold, [as_class(predict(model, o)) for o in outputs], labels)
     mean = sum(scores) / len(scores)
     print(
         f"article 3-way macro-F1: CV {100 * mean:.1f} (folds {', '.join(f'{100 * s:.1f}' for s in scores)}); "
@@ -480,10 +485,6 @@ def _bootstrap(path: Path) -> None:
     }
     path.write_text(json.dumps(neutral) + "\n", encoding="utf-8")
     load_model.cache_clear()
-
-
-def _as_class(verdict: str) -> str:
-    return "related" if verdict == "unrelated" else verdict
 
 
 if __name__ == "__main__":

@@ -54,7 +54,7 @@ import numpy as np
 from app.engine.similarity import make_unit, pair_score
 from app.engine.verdict import FEATURES
 from benchmarks.accuracy import DEFAULT_BENCH, engine_outputs, folds, load, macro_f1
-from benchmarks.fit_verdict import METER_CLASSES, METER_TO_CLASS, _as_class
+from benchmarks.fit_verdict import METER_CLASSES, METER_TO_CLASS, as_class
 
 SEMANTIC = ("semantic_coverage", "semantic_document")
 
@@ -159,9 +159,7 @@ def meter(bench_dir: Path, vectors: Any) -> dict[str, list[float]]:
             said = model.predict(
                 np.array([[{**outputs[i].features, **semantic[i]}[f] for f in names] for i in test])
             )
-            scores[name].append(
-                macro_f1([gold[i] for i in test], [_as_class(s) for s in said], METER_CLASSES)
-            )
+            scores[name].append(macro_f1([gold[i] for i in test], [as_class(s) for s in said], METER_CLASSES))
 
     return scores
 

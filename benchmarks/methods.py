@@ -57,7 +57,7 @@ class Method:
 
 def _wirediff_forget() -> None:
     """The sentences kept from an earlier call (their figures, their squashed text): a repeat of an
-    input of under 8,192 distinct sentences would find every one of them kept."""
+    input the engine's caches can hold would find every one of them kept."""
     from app.engine import forget_read_sentences
 
     forget_read_sentences()

@@ -12,7 +12,8 @@ the method's work. In that process, a first call under a second is a warm-up and
 not counted; then the call is repeated until RUN_BUDGET_SECONDS are spent (at least
 MIN_RUNS, at most MAX_RUNS runs; one run when a call takes over a minute) and the
 median is reported, of wall time and of CPU time (the two differ when other work
-competes for the cores).
+competes for the cores). Before each call the method forgets, untimed, what it kept from the
+call before (``Method.forget``): every call is timed as a story the engine has not read.
 
 A method with a size cap (the all-pairs baselines) is not run beyond it; its time there
 is extrapolated from its largest measured size, in proportion to the sentence pairs.

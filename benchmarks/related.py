@@ -32,7 +32,8 @@ process (the run itself with ``--loaded``: as a server started on the store woul
 - store: STORE_SAMPLES more articles (planted versions and background ones) are stored one by
   one and timed, through ``store_article`` and through POST /v1/articles;
 - related: GET /v1/articles/{base}/related for ``--queries`` planted bases, cold (no
-  comparison cached, nothing in memory: no prepared document, pickup decision or word runs),
+  comparison cached, nothing in memory: no prepared document, pickup decision, word runs or
+  sentence the engine read),
   then the same queries again (warm: comparisons cached, decisions kept); a planted version is
   found when it is in the answer.
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.engine.report import Judgement, Verdict
 from app.engine.verdict import FEATURES, judge, load_model
 
 if TYPE_CHECKING:
@@ -385,9 +386,14 @@ def fit_model(
     }
 
 
+def judged_under(model: dict[str, Any], output: EngineOutput) -> tuple[Verdict, Judgement]:
+    """The engine's verdict and judgement for one cached output under ``model``."""
+    return judge(output.features, linked=output.linked, rewrite=output.rewrite, model=model)
+
+
 def predict(model: dict[str, Any], output: EngineOutput) -> str:
     """The engine's verdict for one cached output under ``model``."""
-    return judge(output.features, linked=output.linked, rewrite=output.rewrite, model=model)[0]
+    return judged_under(model, output)[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -432,12 +438,9 @@ def main(argv: list[str] | None = None) -> int:
             model = fit_model(*training_rows(records, train), class_weight=class_weight)
             said = []
             for i in test:
-                output = outputs[i]
-                verdict, judgement = judge(
-                    output.features, linked=output.linked, rewrite=output.rewrite, model=model
-                )
+                verdict, judgement = judged_under(model, outputs[i])
                 said.append(as_class(verdict))
-                judged.append(Judged(gold[i], judgement.probabilities, output.linked))
+                judged.append(Judged(gold[i], judgement.probabilities, outputs[i].linked))
             scores.append(macro_f1([gold[i] for i in test], said, labels))
         return scores
 

@@ -192,7 +192,7 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
         chunk = candidates[start : start + _SCORED_BETWEEN_CHECKS]
         for (a, b), score in zip(chunk, scorer.scores(chunk), strict=True):
             i, j = rest_base[a], rest_other[b]
-            if score < thresholds.ANCHOR_SCORE and _one_word_edit(base[i], other[j]):
+            if score < thresholds.ANCHOR_SCORE and _edited_in_place(base[i], other[j]):
                 score = thresholds.ANCHOR_SCORE
             if score >= thresholds.LOOSE_GAP_SCORE:
                 scored.append((i, j, score))
@@ -242,20 +242,26 @@ def _align_ordered(base: list[Unit], other: list[Unit], budget: Budget) -> list[
     return links
 
 
-def _one_word_edit(a: Unit, b: Unit) -> bool:
-    """Two sentences that differ by one word in place, with enough words around it.
+def _edited_in_place(a: Unit, b: Unit) -> bool:
+    """Two sentences that differ by a word or two, each in its place, with enough words around.
 
     "The bridge collapsed on Tuesday, police said." -> "... on Wednesday, ...": in a
     short sentence one word weighs so much in the n-gram score (and a weekday
     conflict scores 0) that the pair looked unrelated; the same words in the same
-    order around a single swap are one sentence edited, not two sentences.
+    order around a few single swaps are one sentence edited, not two sentences.
     """
-    if abs(len(a.squashed) - len(b.squashed)) > thresholds.ONE_WORD_EDIT_MAX_CHARS:
-        return False
+    apart = abs(len(a.squashed) - len(b.squashed))
+    if apart > thresholds.IN_PLACE_EDIT_MAX_CHARS * thresholds.IN_PLACE_EDIT_MAX_WORDS:
+        return False  # the cheap test first: most pairs scored are no edit of each other
     left, right = a.keys, b.keys
-    if len(left) != len(right) or len(left) - 1 < thresholds.ONE_WORD_EDIT_MIN_SHARED:
+    if len(left) != len(right):
         return False
-    return sum(x != y for x, y in zip(left, right, strict=True)) == 1
+    changed = sum(x != y for x, y in zip(left, right, strict=True))
+    return (
+        0 < changed <= thresholds.IN_PLACE_EDIT_MAX_WORDS
+        and len(left) - changed >= thresholds.IN_PLACE_EDIT_MIN_SHARED * changed
+        and apart <= thresholds.IN_PLACE_EDIT_MAX_CHARS * changed
+    )
 
 
 def _standout_pairs(scored: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:

@@ -38,7 +38,7 @@ from app.engine.report import (
 )
 from app.engine.reversals import BOUNDS, bound_flipped, direction_flipped, swapped_places
 from app.engine.specifics import described_speaker, speakers
-from app.engine.text import LIST_ITEM, is_dateline
+from app.engine.text import LIST_ITEM, MONTHS, WEEKDAYS, is_dateline
 from app.engine.words import (
     NEGATING_WORDS,
     NEGATIONS,
@@ -63,6 +63,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "credit_added": ("credit added", "credit added"),
     "quote": ("1 quotation", "{n} quotations"),
     "figure": ("1 figure", "{n} figures"),
+    "date": ("1 date", "{n} dates"),
     "reversal": ("1 reversal", "{n} reversals"),
     "negation": ("1 negation", "{n} negations"),
     "reporting": ("1 attribution verb", "{n} attribution verbs"),
@@ -84,6 +85,7 @@ _FAMILY = {
     "figure_missing": "figure",
     "figure_added": "figure",
     "figure_rounded": "figure",
+    "date_changed": "date",
     "claim_reversed": "reversal",
     "negation_changed": "negation",
     "reporting_verb": "reporting",
@@ -255,6 +257,9 @@ def find_findings(
             )
     reversals, flipped = _reversals(alignment, quotes, base, other)
     found.extend(reversals)
+    dates, redated = _date_changes(alignment, quotes, base, other, titles)
+    found.extend(dates)
+    flipped |= redated
     found.extend(_negation_changes(alignment, quotes, base, other, languages))
     for verb in reporting_verbs:
         change = f"{verb.base or '(none)'} \u2192 {verb.other or '(none)'}"
@@ -263,7 +268,7 @@ def find_findings(
         )
     for swap in substitutions:
         if (swap.base.lower(), swap.other.lower()) in flipped:
-            continue  # a word of direction put for its opposite: a reversal, said above
+            continue  # a word of direction put for its opposite, or a day for another: said above
         found.append(
             Finding(
                 "substitution",
@@ -355,6 +360,51 @@ def _reversals(
                 )
             )
     return found, flipped
+
+
+def _date_changes(
+    alignment: list[Group], quotes: list[Quote], base: Document, other: Document, titles: set[int]
+) -> tuple[list[Finding], set[tuple[str, str]]]:
+    """Days and months put for others in close rewordings ("on Sunday" -> "on Saturday", "March 3"
+    -> "April 3"): a fact changed, as a figure is; and those words, lowercased, which are then no
+    word swap of their own. A day the other sentence names elsewhere was moved, not changed; a
+    change inside an altered quotation is that quotation's finding."""
+    found: list[Finding] = []
+    redated: set[tuple[str, str]] = set()
+    altered = _altered_changes(quotes)
+    for group in alignment:
+        if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
+            continue  # a loose rewording moves whole clauses, and its days with them
+        in_quotes = _altered_in(altered, group)
+        before, after = _spaced(base.text_of(group.base)), _spaced(other.text_of(group.other))
+        for change in group.changes:
+            if change.op != "replace" or (change.base, change.other) in in_quotes:
+                continue
+            for names in (WEEKDAYS, MONTHS):
+                old, new = _date_words(change.base, names), _date_words(change.other, names)
+                if len(old) != 1 or len(new) != 1 or old == new:
+                    continue
+                (was,), (now,) = old, new
+                if f" {now.lower()} " in before or f" {was.lower()} " in after:
+                    continue  # named on both sides: moved, or another date beside it
+                redated.add((was.lower(), now.lower()))
+                where = " in the headline" if set(group.base) & titles else ""
+                found.append(
+                    Finding(
+                        "date_changed",
+                        "high",
+                        f"date changed{where}: {was} \u2192 {now}",
+                        _holding(base, group.base, was),
+                        _holding(other, group.other, now),
+                    )
+                )
+    return found, redated
+
+
+def _date_words(text: str, names: frozenset[str]) -> set[str]:
+    """The capitalised words of ``text`` that are among ``names`` (weekdays or months: "May" is a
+    month, "may" a verb)."""
+    return {word for word in _ELIDED_WORD.findall(text) if word[:1].isupper() and word.lower() in names}
 
 
 def _lede_moved(alignment: list[Group], base: Document, other: Document, lede: list[int]) -> list[Finding]:

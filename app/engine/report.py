@@ -52,6 +52,7 @@ FindingKind = Literal[
     "quote_missing",
     "quote_shortened",
     "figure_changed",
+    "date_changed",
     "quote_invented",
     "figure_missing",
     "figure_added",

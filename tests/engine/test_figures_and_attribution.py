@@ -325,3 +325,16 @@ class TestShortSentences:
             ["The old bridge collapsed on Tuesday evening."], ["The new road opened on Tuesday evening."]
         )
         assert [g.op for g in result.alignment] == ["dropped", "added"]
+
+    def test_two_words_changed_in_place_in_a_long_sentence_are_one_sentence_edited(self) -> None:
+        base = "Police said the old bridge over the river collapsed on Tuesday evening, killing 12 people."
+        other = base.replace("Tuesday", "Wednesday").replace("12", "15")
+        result = compare([base], [other])
+        assert [(g.op, g.base, g.other) for g in result.alignment] == [("reworded", [0], [0])]
+
+    def test_two_words_changed_in_a_sentence_of_nine_stay_two_reports(self) -> None:
+        result = compare(
+            ["Israeli strikes killed 12 people in Gaza on Friday."],
+            ["Israeli strikes killed 15 people in Gaza on Tuesday."],
+        )
+        assert [g.op for g in result.alignment] == ["dropped", "added"]

@@ -763,3 +763,71 @@ class TestLedeMoved:
     def test_an_outlets_own_intro_above_the_lede_is_no_lede_moved(self) -> None:
         intro = ["Tokyo woke to surprising news on Wednesday.", "Few had expected it so soon."]
         assert [f.kind for f in compare(list(self.WIRE), intro + list(self.WIRE)).findings] == []
+
+
+class TestDatesChanged:
+    LEDE = (
+        "Manchester United beat Liverpool 2-1 at Old Trafford on Sunday, with Marcus Rashford"
+        " scoring the winner in the 89th minute."
+    )
+
+    def test_a_day_put_for_another_is_a_high_finding_and_no_word_swap(self) -> None:
+        result = compare(
+            [RAINED, "The minister resigned on Sunday after weeks of protests over the tax law."],
+            [RAINED, "The minister resigned on Saturday after weeks of protests over the tax law."],
+        )
+        assert [(f.kind, f.severity, f.message, f.base_sentence, f.other_sentence) for f in result.findings] == [
+            ("date_changed", "high", "date changed: Sunday \u2192 Saturday", 1, 1)
+        ]
+        assert result.headline == "copy, altered: 1 date"
+
+    def test_a_month_put_for_another_is_a_date_changed(self) -> None:
+        assert _findings_of(
+            "date_changed",
+            "The minister resigned on March 3 after weeks of protests over the tax law.",
+            "The minister resigned on April 3 after weeks of protests over the tax law.",
+        ) == [("high", "date changed: March \u2192 April", 1, 1)]
+
+    def test_a_lede_whose_day_and_one_figure_changed_is_reworded_with_both_findings(self) -> None:
+        other = self.LEDE.replace("Sunday", "Saturday").replace("89th", "79th")
+        result = compare([self.LEDE, RAINED], [other, RAINED])
+        assert [(g.op, g.base, g.other) for g in result.alignment] == [("reworded", [0], [0]), ("kept", [1], [1])]
+        assert [(f.kind, f.message) for f in result.findings] == [
+            ("figure_changed", "figure changed: 89 \u2192 79"),
+            ("date_changed", "date changed: Sunday \u2192 Saturday"),
+        ]
+
+    def test_a_day_moved_within_the_sentence_is_no_date_changed(self) -> None:
+        assert (
+            _findings_of(
+                "date_changed",
+                "Talks began on Monday and ended on Friday without a deal, officials said.",
+                "Talks began on Friday and ended on Monday without a deal, officials said.",
+            )
+            == []
+        )
+
+    def test_may_the_verb_is_no_month(self) -> None:
+        assert _findings_of(
+            "date_changed",
+            "The ministry said prices may rise in June after the tax law passes.",
+            "The ministry said prices may rise in July after the tax law passes.",
+        ) == [("high", "date changed: June \u2192 July", 1, 1)]
+        assert (
+            _findings_of(
+                "date_changed",
+                "The ministry said prices may rise after the tax law passes in parliament.",
+                "The ministry said prices could rise after the tax law passes in parliament.",
+            )
+            == []
+        )
+
+    def test_a_day_written_as_its_date_is_no_date_changed(self) -> None:
+        assert (
+            _findings_of(
+                "date_changed",
+                "The minister resigned on Sunday after weeks of protests over the tax law.",
+                "The minister resigned on March 3 after weeks of protests over the tax law.",
+            )
+            == []
+        )

@@ -776,9 +776,9 @@ class TestDatesChanged:
             [RAINED, "The minister resigned on Sunday after weeks of protests over the tax law."],
             [RAINED, "The minister resigned on Saturday after weeks of protests over the tax law."],
         )
-        assert [(f.kind, f.severity, f.message, f.base_sentence, f.other_sentence) for f in result.findings] == [
-            ("date_changed", "high", "date changed: Sunday \u2192 Saturday", 1, 1)
-        ]
+        assert [
+            (f.kind, f.severity, f.message, f.base_sentence, f.other_sentence) for f in result.findings
+        ] == [("date_changed", "high", "date changed: Sunday \u2192 Saturday", 1, 1)]
         assert result.headline == "copy, altered: 1 date"
 
     def test_a_month_put_for_another_is_a_date_changed(self) -> None:
@@ -791,7 +791,10 @@ class TestDatesChanged:
     def test_a_lede_whose_day_and_one_figure_changed_is_reworded_with_both_findings(self) -> None:
         other = self.LEDE.replace("Sunday", "Saturday").replace("89th", "79th")
         result = compare([self.LEDE, RAINED], [other, RAINED])
-        assert [(g.op, g.base, g.other) for g in result.alignment] == [("reworded", [0], [0]), ("kept", [1], [1])]
+        assert [(g.op, g.base, g.other) for g in result.alignment] == [
+            ("reworded", [0], [0]),
+            ("kept", [1], [1]),
+        ]
         assert [(f.kind, f.message) for f in result.findings] == [
             ("figure_changed", "figure changed: 89 \u2192 79"),
             ("date_changed", "date changed: Sunday \u2192 Saturday"),

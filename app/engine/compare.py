@@ -18,6 +18,7 @@ from app.engine.align import Link, align_units
 from app.engine.budget import Budget, ComparisonTimeoutError, SentenceLimitError
 from app.engine.findings import find_findings, headline
 from app.engine.fragments import find_fragments
+from app.engine.framing import check_framing
 from app.engine.meaning import same_meaning
 from app.engine.quantities import find_quantities
 from app.engine.report import (
@@ -85,7 +86,7 @@ __all__ = [
 ]
 
 #: Part of every cached result's key: bump it whenever the output for the same input changes.
-ENGINE_VERSION = "1.2.9"
+ENGINE_VERSION = "1.2.10"
 
 Side = str | Sequence[str]
 
@@ -109,7 +110,7 @@ class CompareOptions:
 
 def engine_version(options: CompareOptions) -> str:
     """The engine version a comparison under ``options`` reports, and is cached under: the semantic
-    extra's sentence model judges meaning otherwise, so it is named after a "+" ("1.2.9+minilm-l6-int8")."""
+    extra's sentence model judges meaning otherwise, so it is named after a "+" ("1.2.10+minilm-l6-int8")."""
     return f"{ENGINE_VERSION}+{sentence_model.MODEL_NAME}" if options.semantic_meaning else ENGINE_VERSION
 
 
@@ -503,6 +504,7 @@ def _compare_prepared(
         reporting_verbs,
         attribution,
         languages,
+        check_framing(alignment, edits_of, base_doc, other_doc, base_tokens, other_tokens),
     )
     return Comparison(
         engine_version=engine_version(options),

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import get_args
 
 from app.engine import thresholds
+from app.engine.framing import newly_quoted
 from app.engine.quantities import find_quantities, rounded
 from app.engine.report import (
     DERIVES,
@@ -38,7 +40,7 @@ from app.engine.report import (
 )
 from app.engine.reversals import BOUNDS, bound_flipped, direction_flipped, swapped_places
 from app.engine.specifics import described_speaker, speakers
-from app.engine.text import LIST_ITEM, MONTHS, WEEKDAYS, is_dateline
+from app.engine.text import LIST_ITEM, MONTHS, WEEKDAYS, is_dateline, shortened
 from app.engine.words import (
     NEGATING_WORDS,
     NEGATIONS,
@@ -67,6 +69,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "reversal": ("1 reversal", "{n} reversals"),
     "negation": ("1 negation", "{n} negations"),
     "reporting": ("1 attribution verb", "{n} attribution verbs"),
+    "source": ("source dropped", "{n} sources dropped"),
+    "caveat": ("caveat dropped", "{n} caveats dropped"),
+    "response": ("response dropped", "{n} responses dropped"),
+    "marks": ("1 phrase in quotation marks", "{n} phrases in quotation marks"),
     "substitution": ("1 word swap", "{n} word swaps"),
     "lede": ("lede cut", "lede cut"),
     "lede_moved": ("lede moved", "lede moved"),
@@ -89,15 +95,14 @@ _FAMILY = {
     "claim_reversed": "reversal",
     "negation_changed": "negation",
     "reporting_verb": "reporting",
+    "source_dropped": "source",
+    "caveat_dropped": "caveat",
+    "response_dropped": "response",
+    "quote_marks_added": "marks",
     "substitution": "substitution",
     "lede_dropped": "lede",
     "lede_moved": "lede_moved",
 }
-
-
-def _short(text: str, limit: int = 80) -> str:
-    flat = " ".join(text.split()).rstrip(",;:")
-    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
 
 
 def find_findings(
@@ -111,9 +116,11 @@ def find_findings(
     reporting_verbs: list[ReportingVerbChange],
     attribution: Attribution,
     languages: tuple[str | None, str | None] = (None, None),
+    framing: Sequence[Finding] = (),
 ) -> list[Finding]:
     """The specifics' results worth an editor's attention, ranked. ``languages``: the two
-    documents' (ISO 639-1 codes, None when not known), whose speakers and negations are read.
+    documents' (ISO 639-1 codes, None when not known), whose speakers and negations are read;
+    ``framing``: the reframing found (:func:`app.engine.framing.check_framing`).
 
     Only a text that takes from base (copy or derived) can alter it: between
     related or unrelated stories, quotations and figures differ as a matter of
@@ -158,7 +165,8 @@ def find_findings(
                 Finding(
                     "quote_altered",
                     "high",
-                    f"quotation altered: \u201c{_short(quote.text)}\u201d" + (f" ({edits})" if edits else ""),
+                    f"quotation altered: \u201c{shortened(quote.text)}\u201d"
+                    + (f" ({edits})" if edits else ""),
                     quote.base_sentence,
                     quote.other_sentence,
                 )
@@ -181,7 +189,7 @@ def find_findings(
                     "quote_reattributed",
                     # medium: an organisation's words given to its director read so too
                     "medium",
-                    f"quotation given to another speaker: \u201c{_short(quote.text)}\u201d "
+                    f"quotation given to another speaker: \u201c{shortened(quote.text)}\u201d "
                     f"({' '.join(before)} \u2192 {' '.join(after)})",
                     quote.base_sentence,
                     quote.other_sentence,
@@ -194,7 +202,7 @@ def find_findings(
                 Finding(
                     "quote_paraphrased" if quote.status == "paraphrased" else "quote_shortened",
                     "medium" if quote.status == "paraphrased" else "low",
-                    f"quotation {quote.status}: \u201c{_short(quote.text)}\u201d",
+                    f"quotation {quote.status}: \u201c{shortened(quote.text)}\u201d",
                     quote.base_sentence,
                     quote.other_sentence,
                 )
@@ -204,19 +212,19 @@ def find_findings(
                 Finding(
                     "quote_missing",
                     "medium",
-                    f"quotation missing: \u201c{_short(quote.text)}\u201d",
+                    f"quotation missing: \u201c{shortened(quote.text)}\u201d",
                     quote.base_sentence,
                     None,
                 )
             )
-        elif quote.status == "new":
+        elif quote.status == "new" and not _only_marked(quote, alignment, base, other):
             # in a copy's sentences, a quotation the source never had is put in someone's mouth; in a
             # paragraph the copy adds, it is the outlet's own reporting, or not: worth a look
             found.append(
                 Finding(
                     "quote_invented",
                     ("high" if quote.other_sentence in carried else "medium") if verdict == "copy" else "low",
-                    f"quotation not in the source: \u201c{_short(quote.text)}\u201d",
+                    f"quotation not in the source: \u201c{shortened(quote.text)}\u201d",
                     None,
                     quote.other_sentence,
                 )
@@ -255,6 +263,7 @@ def find_findings(
             found.append(
                 Finding("figure_added", "low", f"figure added: {number.other}", None, number.other_sentence)
             )
+    found.extend(framing)
     reversals, flipped = _reversals(alignment, quotes, base, other)
     found.extend(reversals)
     dates, redated = _date_changes(alignment, quotes, base, other, titles)
@@ -267,8 +276,10 @@ def find_findings(
             Finding("reporting_verb", "medium", f"attribution: {change} \u00d7{verb.count}", None, None)
         )
     for swap in substitutions:
-        if (swap.base.lower(), swap.other.lower()) in flipped:
-            continue  # a word of direction put for its opposite, or a day for another: said above
+        if (swap.base.lower(), swap.other.lower()) in flipped or _prefix_opposite(
+            token_keys(swap.base), token_keys(swap.other)
+        ):
+            continue  # a word put for its opposite, or a day for another: said above
         found.append(
             Finding(
                 "substitution",
@@ -283,12 +294,14 @@ def find_findings(
     lede = [s.index for s in base.sentences if s.role == "body" and not LIST_ITEM.match(s.text)][
         : thresholds.LEDE_SENTENCES
     ]
-    dropped = {i for g in alignment if g.op == "dropped" for i in g.base}
+    # a response dropped from the lede is said once, as the response it was
+    answered = {f.base_sentence for f in framing if f.kind == "response_dropped"}
+    dropped = {i for g in alignment if g.op == "dropped" for i in g.base} - answered
     for index in lede:
         if index in dropped:
             text = next(s.text for s in base.sentences if s.index == index)
             found.append(
-                Finding("lede_dropped", "low", f"dropped from the lede: {_short(text)}", index, None)
+                Finding("lede_dropped", "low", f"dropped from the lede: {shortened(text)}", index, None)
             )
     # the lede opens after the dateline (a picture's caption may stand above it); a headline in
     # capitals among pre-split sentences is no lede
@@ -354,12 +367,22 @@ def _reversals(
                 Finding(
                     "claim_reversed",
                     "high",
-                    f"{wording}: {_short(reversal.base)} \u2192 {_short(reversal.other)}",
+                    f"{wording}: {shortened(reversal.base)} \u2192 {shortened(reversal.other)}",
                     _holding(base, group.base, reversal.base),
                     _holding(other, group.other, reversal.other),
                 )
             )
     return found, flipped
+
+
+def _only_marked(quote: Quote, alignment: list[Group], base: Document, other: Document) -> bool:
+    """A quotation the source never had that is only a phrase of its sentence put between marks:
+    put in quotation marks (:mod:`app.engine.framing`), not words put in someone's mouth."""
+    group = next((g for g in alignment if quote.other_sentence in g.other and g.base), None)
+    if group is None:
+        return False
+    phrases = newly_quoted(base.text_of(group.base), other.text_of(group.other))
+    return quote.text.strip().lower() in {p.lower() for p in phrases}
 
 
 def _date_changes(
@@ -380,6 +403,19 @@ def _date_changes(
         for change in group.changes:
             if change.op != "replace" or (change.base, change.other) in in_quotes:
                 continue
+            relative = _relative_change(change.base, change.other, before, after)
+            if relative is not None:
+                redated.add((change.base.lower(), change.other.lower()))
+                found.append(
+                    Finding(
+                        "date_changed",
+                        "high",
+                        f"date changed: {relative[0]} \u2192 {relative[1]}",
+                        _holding(base, group.base, change.base),
+                        _holding(other, group.other, change.other),
+                    )
+                )
+                continue
             for names in (WEEKDAYS, MONTHS):
                 old, new = _date_words(change.base, names), _date_words(change.other, names)
                 if len(old) != 1 or len(new) != 1 or old == new:
@@ -399,6 +435,28 @@ def _date_changes(
                     )
                 )
     return found, redated
+
+
+#: Which week, month or year: "last week" -> "this week" moves the news (a paper's "yesterday"
+#: for the wire's "today" does not: it is the next day's paper telling the same day).
+_WHICH = frozenset({"last", "this", "next"})
+_PERIODS = ("week", "weekend", "month", "year")
+
+
+def _relative_change(was: str, now: str, before: str, after: str) -> tuple[str, str] | None:
+    """("last week", "this week") when one word of which period was put for another before the
+    same period in the two sentences (``before`` and ``after``, as :func:`_spaced` gives them)."""
+    old, new = was.lower(), now.lower()
+    if old == new or old not in _WHICH or new not in _WHICH:
+        return None
+    for period in _PERIODS:
+        if (
+            f" {old} {period} " in before
+            and f" {new} {period} " in after
+            and f" {new} {period} " not in before
+        ):
+            return f"{was} {period}", f"{now} {period}"
+    return None
 
 
 def _date_words(text: str, names: frozenset[str]) -> set[str]:
@@ -427,7 +485,7 @@ def _lede_moved(alignment: list[Group], base: Document, other: Document, lede: l
         Finding(
             "lede_moved",
             "low",
-            f"lede moved down to sentence {place + 1}: {_short(base.text_of(lede))}",
+            f"lede moved down to sentence {place + 1}: {shortened(base.text_of(lede))}",
             lede[0],
             body[place],
         )
@@ -497,6 +555,18 @@ def _negation_changes(
         for change, before, after in keyed:
             if (change.base, change.other) in in_quotes:
                 continue
+            opposite = _prefix_opposite(before, after)
+            if opposite is not None:
+                in_group.append(
+                    Finding(
+                        "negation_changed",
+                        "high",
+                        f"negation {opposite}: {shortened(change.base)} \u2192 {shortened(change.other)}",
+                        _holding(base, group.base, change.base),
+                        _holding(other, group.other, change.other),
+                    )
+                )
+                continue
             negated_before, negated_after = (
                 _negations(before, words=negations) + _refusals(before),
                 _negations(after, words=negations) + _refusals(after),
@@ -512,9 +582,9 @@ def _negation_changes(
                 continue  # a phrase added or cut that holds a negation ("and not the council")
             what = "added" if negated_after > negated_before else "dropped"
             shown = (
-                f"{_short(change.base)} \u2192 {_short(change.other)}"
+                f"{shortened(change.base)} \u2192 {shortened(change.other)}"
                 if change.op == "replace"
-                else _short(change.base or change.other)
+                else shortened(change.base or change.other)
             )
             in_group.append(
                 Finding(
@@ -528,6 +598,28 @@ def _negation_changes(
         if in_group and not _negation_reworded(group, in_quotes):
             found.extend(in_group)
     return found
+
+
+#: A word's opposite by its prefix ("unlawful", "nonviolent"), the prefixed word of at least
+#: OPPOSITE_STEM_CHARS letters past it: "unarmed" -> "armed" turns the claim around.
+_OPPOSING_PREFIXES = ("non", "un")
+_OPPOSITE_STEM_CHARS = 4
+
+
+def _prefix_opposite(before: list[str], after: list[str]) -> str | None:
+    """ "added" or "dropped" when one word is put for its opposite by a prefix or "without" ("lawful"
+    -> "unlawful", "without orders" -> "with orders"), in English copy's words; else None."""
+    if len(before) != 1 or len(after) != 1:
+        return None
+    (old,), (new,) = before, after
+    if {old, new} == {"with", "without"}:
+        return "added" if new == "without" else "dropped"
+    for prefix in _OPPOSING_PREFIXES:
+        if new == prefix + old and len(old) >= _OPPOSITE_STEM_CHARS:
+            return "added"
+        if old == prefix + new and len(new) >= _OPPOSITE_STEM_CHARS:
+            return "dropped"
+    return None
 
 
 #: Negations of a noun phrase ("None of the companies", "Neither X nor Y") and of a verb ("did not");

@@ -72,7 +72,7 @@ _SCALES = {
     "миллиардов": 10**9,
     "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,  # South Asia's 1,00,000 and 1,00,00,000
     "lakh crore": 10**12, "lakh crores": 10**12,
-    "trillion": 10**12, "trillions": 10**12, "tn": 10**12, "trln": 10**12,
+    "trillion": 10**12, "trillions": 10**12, "tn": 10**12, "trn": 10**12, "trln": 10**12,
     "billionen": 10**12, "billones": 10**12, "bill\u00f3n": 10**12,
     # Italian, Portuguese (Brazil's "bilhão" is a thousand millions, Portugal's "bilião" a million
     # millions), Dutch, Polish and Russian, with their abbreviations ("mld", "трлн")
@@ -642,9 +642,10 @@ _CLOCK = re.compile(r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?")
 
 
 def _time_of(text: str, match: re.Match[str], language: str | None) -> Quantity | None:
-    """The figure of ``match`` as a time of day, when it is one: its readings "H:MM" (the hour
-    without a leading zero), and with "pm" the 24-hour reading too, so that "3:30 p.m.",
-    "3.30pm", "15:30" and "3:30" are one time. A time taken ("2:05:45", "26:11") reads as
+    """The figure of ``match`` as a time of day, when it is one: its readings "H:MM" on a 24-hour
+    clock (the hour without a leading zero), so that "3:30 p.m.", "3.30pm" and "15:30" are one
+    time; a time without "am" or "pm" that could be either reads both ways ("3:30" is "3:30 a.m."
+    and "3:30 p.m."), but "9.30pm" is not "9.30am". A time taken ("2:05:45", "26:11") reads as
     written. "am" and "pm" are English, after an hour of a clock ("Die 15 am Sonntag ..." is
     German for "the 15 on Sunday")."""
     digits = match.group("digits")
@@ -671,13 +672,18 @@ def _time_of(text: str, match: re.Match[str], language: str | None) -> Quantity 
         return None
     if hour > 24:  # no hour of a day: a time taken, "26:11"
         return Quantity(digits, start, end, frozenset({digits})) if ":" in digits else None
-    keys = {f"{hour}:{minute}"}
-    if meridiem and meridiem.group("pm") and hour < 12:
-        keys.add(f"{hour + 12}:{minute}")
-    if meridiem and meridiem.group("am") and hour == 12:
-        keys.add(f"0:{minute}")
-    if meridiem:
+    if meridiem:  # one reading of the day: "9.30pm" is no "9.30am"
         end = meridiem.end()
+        if meridiem.group("pm"):
+            keys = {f"{hour + 12 if hour < 12 else hour}:{minute}"}
+        else:
+            keys = {f"{0 if hour == 12 else hour}:{minute}"}
+    elif 1 <= hour <= 11 and not (french or german or digits.startswith("0") or digits.isdigit()):
+        # "3:30" is either, "3:30 a.m." or "3:30 p.m." (15:30) written short; "09:30", "0930 GMT",
+        # "9h30" and "9.30 Uhr" are a 24-hour clock's
+        keys = {f"{hour}:{minute}", f"{hour + 12}:{minute}"}
+    else:
+        keys = {f"{hour}:{minute}"}
     return Quantity(text[start:end], start, end, frozenset(keys))
 
 

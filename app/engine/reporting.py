@@ -119,6 +119,8 @@ PASSIVE_BEFORE = frozenset({"is", "are", "was", "were", "be", "been", "being", "
 OBJECT_LEAD = frozenset(
     {"to", "into", "the", "a", "an", "his", "her", "its", "their", "two", "three", "four"}
 )
+#: Before a loaded verb's form, these make it a noun ("a claim", "the charges", "his admission").
+NOUN_LEAD = frozenset("a an the this these those his her its their our your my such any no".split())
 #: After the object, one of these makes it a clause's subject: "claimed the seat was stolen".
 CLAUSE_VERBS = frozenset(
     """is are was were be been has have had will would could should can may might must did does do
@@ -159,7 +161,11 @@ def reports_speech(keys: list[str], position: int) -> bool:
     True
     >>> reports_speech("he claimed the seat was stolen".split(), 1)
     True
+    >>> reports_speech("a claim that could not be verified".split(), 1)
+    False
     """
+    if position > 0 and keys[position - 1] in NOUN_LEAD:
+        return False  # a noun: "a claim that could not be verified", "denies the charges"
     lemma = _FORMS.get(keys[position], ("", "none"))[0]
     if lemma not in ACTS:
         return True

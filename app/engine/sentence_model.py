@@ -42,7 +42,7 @@ __all__ = [
     "vectors",
 ]
 
-#: What a comparison judged with this model says after its engine version ("1.2.9+minilm-l6-int8").
+#: What a comparison judged with this model says after its engine version ("1.2.10+minilm-l6-int8").
 MODEL_NAME = "minilm-l6-int8"
 #: The model's own limit (sentence-transformers' max_seq_length for all-MiniLM-L6-v2), in tokens.
 MAX_TOKENS = 256

@@ -43,6 +43,7 @@ from app.engine.reporting import (
 )
 from app.engine.text import MONTHS, WEEKDAYS, find_credits, looks_english, quoted_spans, squash
 from app.engine.words import (
+    CONDITIONS,
     NEGATING_WORDS,
     NEGATIONS,
     QUOTE_JOINING_WORDS,
@@ -576,7 +577,8 @@ def _part_of(other_text: str, base_text: str) -> QuoteStatus | None:
     "long-term"): shortened; altered when the cut turns it around, a negation cut between the
     pieces or just before or after them in the same clause ("We will not, under any
     circumstances, appeal" cut to "We will ... appeal"; "This was not a massacre" to "a
-    massacre"). None when it is no part of it ("acceptable" is no part of "unacceptable")."""
+    massacre"), or a condition cut beside them ("We will send troops only if the UN asks" to "We will
+    send troops"). None when it is no part of it ("acceptable" is no part of "unacceptable")."""
     keys = token_keys(base_text)
     # where each word starts in the words joined, and the end: a part starts and ends at these
     word_at = {edge: k for k, edge in enumerate(itertools.accumulate((len(key) for key in keys), initial=0))}
@@ -602,7 +604,9 @@ def _part_of(other_text: str, base_text: str) -> QuoteStatus | None:
         while 0 <= index < len(keys) and abs(index - start) < _CUT_NEAR and keys[index] not in _CLAUSE_WORDS:
             near.add(index)
             index += step
-    cut_negation = any(keys[i] in NEGATIONS or keys[i] in NEGATING_WORDS for i in near)
+    cut_negation = any(
+        keys[i] in NEGATIONS or keys[i] in NEGATING_WORDS or keys[i] in CONDITIONS for i in near
+    )
     return "altered" if cut_negation else "shortened"
 
 
@@ -1534,8 +1538,12 @@ def check_reporting_verbs(
         if left == right:  # the same verbs and hedges in the same order: nothing changed
             continue
         shared = Counter(left) & Counter(right)
-        only_left = list((Counter(left) - shared).elements())
-        only_right = list((Counter(right) - shared).elements())
+        only_left = _told_otherwise(
+            list((Counter(left) - shared).elements()), list((Counter(right) - shared).elements())
+        )
+        only_right = _told_otherwise(
+            list((Counter(right) - shared).elements()), list((Counter(left) - shared).elements())
+        )
         verbs_left = [t for t in only_left if t.tone != "hedge"]
         verbs_right = [t for t in only_right if t.tone != "hedge"]
         for a, b in zip(verbs_left, verbs_right, strict=False):
@@ -1558,6 +1566,28 @@ def check_reporting_verbs(
         ReportingVerbChange(a.lemma, b.lemma, n, a.tone, b.tone)
         for (a, b), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0].lemma, kv[0][1].lemma))
     ]
+
+
+#: A hedge and the verbs that say it otherwise: "reportedly fled" is "is reported to have fled"
+#: and "fled, according to reports"; "allegedly tortured" is "are accused of torturing".
+_HEDGE_TOLD = {"reportedly": frozenset({"reported"}), "allegedly": frozenset({"alleged", "accused"})}
+
+
+def _told_otherwise(terms: list[Term], others: list[Term]) -> list[Term]:
+    """``terms`` but the hedges among them that ``others`` say with a verb, and those verbs: one
+    distance said two ways, no change."""
+    return [term for term in terms if not _says_the_hedge(term, others)]
+
+
+def _says_the_hedge(term: Term, others: list[Term]) -> bool:
+    """Whether ``term`` is a hedge that ``others`` say with a verb, or such a verb of a hedge of
+    ``others``."""
+    if term.tone == "hedge":
+        told = _HEDGE_TOLD.get(term.lemma, frozenset())
+        return any(other.lemma in told for other in others)
+    return any(
+        other.tone == "hedge" and term.lemma in _HEDGE_TOLD.get(other.lemma, frozenset()) for other in others
+    )
 
 
 #: Words that open the clause a verb of speech reports: "claimed (that) it cut", "alleged they".

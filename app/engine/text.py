@@ -39,6 +39,7 @@ __all__ = [
     "prepare_sentences",
     "prepare_text",
     "quoted_spans",
+    "shortened",
     "split_sentences",
     "squash",
 ]
@@ -1556,3 +1557,9 @@ def prepare_sentences(sentences: list[str]) -> PreparedDocument:
     joined = "\n".join(sentences)
     language = _text_language(joined[: thresholds.LANGUAGE_SAMPLE_CHARS])
     return PreparedDocument(Document(None, units), find_credits(_credit_zone(joined)), language)
+
+
+def shortened(text: str, limit: int = 80) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis: how a finding quotes."""
+    flat = " ".join(text.split()).rstrip(",;:")
+    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"

@@ -247,6 +247,14 @@ LEDE_SENTENCES = 3
 #: version opens with the wire's background ("lede moved"). One may be a rewrite's new way into
 #: the same news; two are the story told in another order. Chosen by reading such rewrites.
 LEDE_PUSHED_BY = 2
+#: A clause cut from a close rewording is a caveat dropped when it opens with a word of condition
+#: or concession ("if", "unless", "although") and holds at least this many words: "if both sides
+#: agree" is a condition, "if" alone a word. Chosen by reading, not tuned.
+CAVEAT_MIN_WORDS = 3
+#: Scare quotes: a phrase of at most this many words the version puts between quotation marks
+#: where the wire wrote it plain ('the "truce"', 'its "democratic reforms"'); longer, it is a
+#: quotation. Chosen by reading, not tuned.
+SCARE_QUOTE_WORDS = 3
 
 #: Two names are spellings of one when their rapidfuzz ratio (lower case) reaches this ("Kyiv" and
 #: "Kiev", "Peskov" and "Peskow"); under it, a name swapped for another ("Airbnb" -> "DoorDash") or a

@@ -32,6 +32,7 @@ from app.engine.text import (
 )
 
 __all__ = [
+    "CONDITIONS",
     "ENGLISH_NEGATIONS",
     "FUNCTION_WORDS",
     "LANGUAGE_NEGATIONS",
@@ -198,6 +199,9 @@ LANGUAGE_NEGATIONS: dict[str, frozenset[str]] = {
 }
 #: The negations of every language known.
 NEGATIONS = ENGLISH_NEGATIONS.union(*LANGUAGE_NEGATIONS.values())
+#: Words that open a condition: cut with it, a claim reads unconditional ("We will send troops only
+#: if the UN asks" -> "We will send troops").
+CONDITIONS = frozenset({"if", "unless", "until", "lest"})
 
 
 #: The negations no English copy writes, whatever its language: those of other scripts (Russian

@@ -834,3 +834,78 @@ class TestDatesChanged:
             )
             == []
         )
+
+
+class TestOtherFindingsOfTheHunt:
+    def test_a_word_put_for_its_opposite_by_a_prefix_is_a_negation_changed_not_a_swap(self) -> None:
+        assert _findings_of(
+            "negation_changed",
+            "The court ruled that the detention of the activists was unlawful, their lawyers said.",
+            "The court ruled that the detention of the activists was lawful, their lawyers said.",
+        ) == [("high", "negation dropped: unlawful \u2192 lawful", 1, 1)]
+        result = compare(
+            [RAINED, "The soldiers acted without orders from their commanders, the inquiry found."],
+            [RAINED, "The soldiers acted with orders from their commanders, the inquiry found."],
+        )
+        assert [(f.kind, f.message) for f in result.findings] == [
+            ("negation_changed", "negation dropped: without \u2192 with")
+        ]
+
+    def test_a_prefix_that_opposes_nothing_is_no_negation(self) -> None:
+        assert (
+            _findings_of(
+                "negation_changed",
+                "The union said the strike would go ahead at the plant on Monday.",
+                "The union said the strike would go ahead at the factory on Monday.",
+            )
+            == []
+        )
+
+    def test_am_put_for_pm_is_a_figure_changed(self) -> None:
+        assert _findings_of(
+            "figure_changed",
+            "Authorities imposed a curfew from 9.30pm until 6am in the capital, a spokesman said.",
+            "Authorities imposed a curfew from 9.30am until 6am in the capital, a spokesman said.",
+        ) == [("high", "figure changed: 9.30pm \u2192 9.30am", 1, 1)]
+
+    def test_last_week_put_for_this_week_is_a_date_changed(self) -> None:
+        assert _findings_of(
+            "date_changed",
+            "The report, published last week, said hospitals were short of nurses.",
+            "The report, published this week, said hospitals were short of nurses.",
+        ) == [("high", "date changed: last week \u2192 this week", 1, 1)]
+
+    def test_trn_is_a_trillion(self) -> None:
+        result = compare(
+            [RAINED, "The government plans to borrow \u00a31.2trn over five years, the Treasury said."],
+            [RAINED, "The government plans to borrow \u00a31.2 trillion over five years, the Treasury said."],
+        )
+        assert result.findings == []
+
+    def test_a_quotation_cut_before_its_condition_is_altered(self) -> None:
+        result = compare(
+            [
+                RAINED,
+                "\u201cWe will send troops only if the United Nations asks us to,\u201d he said on Monday.",
+            ],
+            [RAINED, "\u201cWe will send troops,\u201d he said on Monday."],
+        )
+        assert [(f.kind, f.severity) for f in result.findings] == [("quote_altered", "high")]
+
+    def test_a_hedge_said_with_a_verb_is_no_attribution_change(self) -> None:
+        for other in (
+            "The general is reported to have fled the capital on Sunday as rebels advanced.",
+            "The general fled the capital on Sunday as rebels advanced, according to reports.",
+        ):
+            result = compare(
+                [RAINED, "The general reportedly fled the capital on Sunday as rebels advanced."],
+                [RAINED, other],
+            )
+            assert result.reporting_verbs == []
+
+    def test_a_claim_the_noun_is_no_verb_of_speech(self) -> None:
+        result = compare(
+            [RAINED, "The army said it had repelled the assault, a claim that could not be verified."],
+            [RAINED, "The army said it had repelled the assault, a claim that no one could verify."],
+        )
+        assert result.reporting_verbs == []

@@ -228,8 +228,12 @@ def test_a_bare_m_reads_as_million_and_as_metres() -> None:
     assert readings("$3.5m") == [["USD 3500000"]]
 
 
-def test_a_time_of_day_reads_in_both_clocks() -> None:
-    assert readings("at 3.30pm") == [["15:30", "3:30"]]
+def test_a_time_of_day_reads_on_a_24_hour_clock() -> None:
+    assert readings("at 3.30pm") == [["15:30"]]
+    assert readings("at 9.30am") == [["9:30"]]
+    assert readings("at 12.15am") == [["0:15"]]
+    assert readings("at 3:30") == [["15:30", "3:30"]]  # morning or afternoon, written short
+    assert readings("at 09:30") == [["9:30"]]
     assert readings("at 0930 GMT") == [["9:30"]]
     assert readings("in the 1930 election") == [["1930"]]
     assert one("at 3:30 p.m.").kind == "time"

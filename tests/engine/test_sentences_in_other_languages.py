@@ -226,7 +226,7 @@ class TestAbbreviationsInOtherLanguages:
         other = "The report was sent to the CIA. Officials said the review would take months."
         assert ops(base, other) == [("kept", [0], [0]), ("dropped", [1], []), ("kept", [2], [1])]
         assert findings(base, other) == [
-            ("lede_dropped", "low", "dropped from the lede: The agency declined to comment on Tuesday.")
+            ("response_dropped", "medium", "response dropped: The agency declined to comment on Tuesday.")
         ]
 
     def test_a_figure_changed_in_a_sentence_with_abbreviations_is_found_in_its_sentence(self) -> None:

@@ -24,7 +24,7 @@ from typing import get_args
 
 from app.engine import thresholds
 from app.engine.framing import newly_quoted
-from app.engine.quantities import find_quantities, rounded
+from app.engine.quantities import DURATIONS, find_quantities, rounded
 from app.engine.report import (
     DERIVES,
     Attribution,
@@ -38,7 +38,14 @@ from app.engine.report import (
     Substitution,
     Verdict,
 )
-from app.engine.reversals import BOUNDS, bound_flipped, direction_flipped, swapped_places
+from app.engine.reversals import (
+    BOUNDS,
+    FIGURE_DIRECTION,
+    Reversal,
+    bound_flipped,
+    direction_flipped,
+    swapped_places,
+)
 from app.engine.specifics import described_speaker, speakers
 from app.engine.text import LIST_ITEM, MONTHS, WEEKDAYS, is_dateline, shortened
 from app.engine.words import (
@@ -275,6 +282,14 @@ def find_findings(
         found.append(
             Finding("reporting_verb", "medium", f"attribution: {change} \u00d7{verb.count}", None, None)
         )
+    # "six months" -> "six years" is said as the figure changed
+    flipped |= {
+        (w.lower(), x.lower())
+        for n in numbers
+        if n.status == "changed" and n.base and n.other
+        for w, x in [(re.split(r"[\s-]", n.base)[-1], re.split(r"[\s-]", n.other)[-1])]
+        if w.lower() in DURATIONS and x.lower() in DURATIONS
+    }
     for swap in substitutions:
         if (swap.base.lower(), swap.other.lower()) in flipped or _prefix_opposite(
             token_keys(swap.base), token_keys(swap.other)
@@ -346,6 +361,9 @@ def _reversals(
             if change.op == "replace" and (change.base, change.other) not in in_quotes:
                 candidates.append(swapped_places(change.base, change.other))
                 candidates.append(direction_flipped(change.base, change.other))
+                candidates.append(
+                    _figure_direction_flipped(change.base, change.other, other.text_of(group.other))
+                )
                 if change.other.lower() in BOUNDS:  # a figure after it is looked for only then
                     after = re.search(
                         rf"{re.escape(change.other)}\s+({_FIGURE_AFTER})", other.text_of(group.other)
@@ -463,6 +481,17 @@ def _date_words(text: str, names: frozenset[str]) -> set[str]:
     """The capitalised words of ``text`` that are among ``names`` (weekdays or months: "May" is a
     month, "may" a verb)."""
     return {word for word in _ELIDED_WORD.findall(text) if word[:1].isupper() and word.lower() in names}
+
+
+def _figure_direction_flipped(was: str, now: str, other_text: str) -> Reversal | None:
+    """ "up" put for "down" (or the other way) just before a figure of the version's sentence:
+    "sales were up 1.2%" -> "sales were down 1.2%"."""
+    old, new = FIGURE_DIRECTION.get(was.lower()), FIGURE_DIRECTION.get(now.lower())
+    if old is None or new is None or old == new:
+        return None
+    if not re.search(rf"\b{re.escape(now)}\s+(?:by\s+)?{_FIGURE_AFTER}", other_text):
+        return None
+    return Reversal("direction", was, now)
 
 
 def _lede_moved(alignment: list[Group], base: Document, other: Document, lede: list[int]) -> list[Finding]:

@@ -42,6 +42,13 @@ __all__ = ["check_framing", "newly_quoted"]
 #: verbs' check's (:func:`app.engine.specifics.check_reporting_verbs`).
 SOURCE_VERBS = frozenset(NEUTRAL_VERBS) - {"reported", "announced", "confirmed"}
 
+#: Words besides the reporting verbs that still give a claim its source: "Kremlin spokesman Dmitry
+#: Peskov made clear ..., emphasizing that ...", "a statement from the ministry", "told state TV".
+_SOURCE_WORDS = frozenset(
+    """spokesman spokeswoman spokesperson statement emphasized emphasised emphasizing emphasising
+    stressed stressing underlined urged quoted citing cited tweeted posted says say asked responded
+    answered testified""".split()
+)
 #: Words that open a condition or a caveat: cut with the clause they open, the claim reads
 #: unconditional ("only if", "as long as" open with words of this list too).
 _CAVEAT_OPENERS = CONDITIONS | frozenset("although though whereas except".split())
@@ -120,8 +127,13 @@ def _cut(
     found: list[Finding] = []
     other_words = [t for j in group.other for t in other_tokens[j] if not t.quoted]
     other_text = other.text_of(group.other)
-    # any verb of speech left, loaded or not, still says whose claim it is
-    sourced = any(term.tone != "hedge" for term in reporting_terms(t.key for t in other_words))
+    # any verb of speech left, loaded or not, or a word naming a source, still says whose claim it
+    # is; a quotation is its speaker's, given in the sentence or beside it
+    sourced = (
+        any(t.quoted for j in group.other for t in other_tokens[j])
+        or not _SOURCE_WORDS.isdisjoint(t.key for t in other_words)
+        or any(term.tone != "hedge" for term in reporting_terms(t.key for t in other_words))
+    )
     first = group.base[0] if group.base else None
     at = group.other[0] if group.other else None
     for edit in edits:

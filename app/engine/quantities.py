@@ -31,6 +31,7 @@ from app.engine import thresholds
 
 __all__ = [
     "CURRENCY_CODES",
+    "DURATIONS",
     "NUMBER_WORDS",
     "Quantity",
     "find_quantities",
@@ -121,6 +122,14 @@ _CURRENCY_ADJECTIVES = frozenset({"dollar", "us dollar", "u.s. dollar"})
 #: ... when a noun follows ("bonds"), not a preposition ("2000 US dollar in aid" is money).
 _NOUN_AFTER = re.compile(r"\s+(?!(?:in|of|for|to|on|at|by|from|with|and|or|a|an|the|each|per)\b)[a-z]{3,}\b")
 #: Units kept as they are written, lower case, plural "s" dropped ("5 km" != "5 miles").
+#: Units of time: "jailed for six months" -> "six years" is a figure changed. A figure reads
+#: without them, as a count ("four weeks" is the "Four" of another sentence), and the word put for
+#: another after one figure is the change (``specifics.check_numbers``); alone they are words
+#: ("for months" -> "for years" is a word swap).
+DURATIONS = frozenset(
+    """second seconds minute minutes hour hours day days week weeks month months year years decade
+    decades""".split()
+)
 _UNITS = (
     "degrees celsius|degrees fahrenheit|degrees c|degrees f|celsius|fahrenheit|\u00b0c|\u00b0f|"
     "millimetres|millimeters|millimetre|millimeter|centimetres|centimeters|centimetre|centimeter|"

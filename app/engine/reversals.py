@@ -24,7 +24,15 @@ from typing import Literal
 
 from app.engine.words import STOPWORDS
 
-__all__ = ["BOUNDS", "DIRECTION", "Reversal", "bound_flipped", "direction_flipped", "swapped_places"]
+__all__ = [
+    "BOUNDS",
+    "DIRECTION",
+    "FIGURE_DIRECTION",
+    "Reversal",
+    "bound_flipped",
+    "direction_flipped",
+    "swapped_places",
+]
 
 ReversalKind = Literal["roles", "figures", "direction", "bound"]
 
@@ -38,7 +46,8 @@ DIRECTION: dict[str, int] = {
         surge surges surged surging grow grows grew grown growing higher highest upward upwards
         advance advances advanced rebound rebounds rebounded rally rallies rallied expand expands
         expanded expanding widen widens widened raise raises raised raising hike hikes hiked more
-        above profit profits surplus""".split(),
+        above profit profits surplus strengthen strengthens strengthened strengthening double
+        doubles doubled doubling""".split(),
         1,
     ),
     **dict.fromkeys(
@@ -46,13 +55,16 @@ DIRECTION: dict[str, int] = {
         dropping decline declines declined declining slump slumps slumped plunge plunges plunged
         plunging tumble tumbles tumbled sink sinks sank sunk shrink shrinks shrank shrunk shrinking
         lower lowest downward downwards slide slides slid dip dips dipped contract contracts
-        contracted contracting narrow narrows narrowed less fewer below loss losses deficit""".split(),
+        contracted contracting narrow narrows narrowed less fewer below loss losses deficit reduce
+        reduces reduced reducing ease eases eased easing weaken weakens weakened weakening halve
+        halves halved halving""".split(),
         -1,
     ),
 }
-#: "up" and "down" say a direction between two figures ("61.4%, up from 48.7%"); after a verb they
-#: are its particle ("broke down", "wound up").
-_BETWEEN_FIGURES = {**DIRECTION, "up": 1, "down": -1}
+#: "up" and "down" say a direction between two figures ("61.4%, up from 48.7%") or before one
+#: ("sales were up 1.2%"); after a verb they are its particle ("broke down", "wound up").
+FIGURE_DIRECTION = {"up": 1, "down": -1}
+_BETWEEN_FIGURES = {**DIRECTION, **FIGURE_DIRECTION}
 #: Relations that read the same both ways: the two in each other's places say the same ("Xi met
 #: Biden", "Arsenal drew with Chelsea", "Spain face England", "talks with", "along with").
 _SYMMETRIC = frozenset(

@@ -19,7 +19,7 @@ from rapidfuzz.distance import Indel
 
 from app.engine import thresholds
 from app.engine.budget import Budget
-from app.engine.quantities import ABOUT, CURRENCY_CODES, Quantity, find_quantities, same_quantity
+from app.engine.quantities import ABOUT, CURRENCY_CODES, DURATIONS, Quantity, find_quantities, same_quantity
 from app.engine.report import (
     Attribution,
     Change,
@@ -1070,7 +1070,7 @@ def check_numbers(
         )
         only_left = [x for x in only_left if not other_figures.stated_outside(x[0], group.other)]
         only_right = [y for y in only_right if not base_figures.stated_outside(y[0], group.base)]
-        changed.extend(_currency_changes(only_left, only_right))
+        changed.extend(_kind_changes(only_left, only_right, CURRENCY_CODES))
         only_left = _currency_said_once(only_left, base_figures)
         only_right = _currency_said_once(only_right, other_figures)
         for kind in dict.fromkeys(q.kind for q, _ in only_left):
@@ -1091,7 +1091,39 @@ def check_numbers(
             if b.kind != ABOUT:
                 results.append(NumberChange(None, b.text, None, j, "new"))
     results.extend(_opening_figure_changes(groups, base, other, base_figures, other_figures))
+    results.extend(_duration_changes(groups, base, other))
     return results
+
+
+def _duration_changes(groups: list[Group], base: Document, other: Document) -> list[NumberChange]:
+    """A unit of time put for another after the same figure in a close rewording: "jailed for six
+    months" -> "six years", "a 10-year contract" -> "a 10-month contract" (the figure reads alike
+    on both sides: a count, :data:`DURATIONS`)."""
+    found: list[NumberChange] = []
+    for group in groups:
+        if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
+            continue
+        for change in group.changes:
+            was, now = change.base.lower(), change.other.lower()
+            if change.op != "replace" or was == now or was not in DURATIONS or now not in DURATIONS:
+                continue
+            before = _figure_before(base, group.base, change.base)
+            after = _figure_before(other, group.other, change.other)
+            if before and after and same_quantity(before[0], after[0]):
+                found.append(NumberChange(before[1], after[1], before[2], after[2], "changed"))
+    return found
+
+
+def _figure_before(document: Document, indices: list[int], word: str) -> tuple[Quantity, str, int] | None:
+    """The figure just before ``word`` in one of ``document``'s sentences ``indices``, the two as
+    written ("six months", "10-year"), and that sentence."""
+    for index in indices:
+        text = document.sentences[index].text
+        for match in re.finditer(rf"(?<![\w-])(\S+?)[ \u00a0-]{re.escape(word)}\b", text):
+            figures = find_quantities(match.group(1))
+            if len(figures) == 1:
+                return figures[0], match.group(), index
+    return None
 
 
 #: A figure and the sentence it stands in.
@@ -1131,25 +1163,25 @@ class _FirstFree:
         return min((place for key in keys if (place := self.first(key)) is not None), default=None)
 
 
-def _currency_changes(only_left: list[_Placed], only_right: list[_Placed]) -> list[tuple[_Placed, _Placed]]:
-    """Amounts the two sides state alike but in two currencies, taken out of ``only_left`` and
-    ``only_right`` (in place) as figures changed ("$5 million" -> "€5 million"; two amounts whose
-    currencies trade places pair by amount, not by currency). Each figure of ``only_left``, in
-    order, takes the first of ``only_right`` not yet taken of its amount in another currency
-    (:class:`_FirstFree`)."""
-    currencies: dict[str, set[str]] = {}  # the currencies of ``only_right`` each amount is in
+def _kind_changes(
+    only_left: list[_Placed], only_right: list[_Placed], kinds: Collection[str]
+) -> list[tuple[_Placed, _Placed]]:
+    """Amounts the two sides state alike but of two of ``kinds`` (currencies, or units of time),
+    taken out of ``only_left`` and ``only_right`` (in place) as figures changed ("$5 million" ->
+    "€5 million", "six months" -> "six years"; two amounts whose kinds trade places pair by amount,
+    not by kind). Each figure of ``only_left``, in order, takes the first of ``only_right`` not yet
+    taken of its amount in another of the kinds (:class:`_FirstFree`)."""
+    kinds_of: dict[str, set[str]] = {}  # the kinds of ``only_right`` each amount is stated in
     for q, _ in only_right:
-        if q.kind in CURRENCY_CODES:
-            currencies.setdefault(_amount(q), set()).add(q.kind)
-    free = _FirstFree(
-        ((_amount(q), q.kind), k) for k, (q, _) in enumerate(only_right) if q.kind in CURRENCY_CODES
-    )
+        if q.kind in kinds:
+            kinds_of.setdefault(_amount(q), set()).add(q.kind)
+    free = _FirstFree(((_amount(q), q.kind), k) for k, (q, _) in enumerate(only_right) if q.kind in kinds)
     pairs: list[tuple[_Placed, _Placed]] = []
     for x in only_left:
-        if (currency := x[0].kind) not in CURRENCY_CODES:
+        if (kind := x[0].kind) not in kinds:
             continue
         amount = _amount(x[0])
-        match = free.first_of((amount, kind) for kind in currencies.get(amount, ()) if kind != currency)
+        match = free.first_of((amount, other) for other in kinds_of.get(amount, ()) if other != kind)
         if match is not None:
             pairs.append((x, only_right[match]))
             free.taken.add(match)

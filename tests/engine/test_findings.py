@@ -909,3 +909,55 @@ class TestOtherFindingsOfTheHunt:
             [RAINED, "The army said it had repelled the assault, a claim that no one could verify."],
         )
         assert result.reporting_verbs == []
+
+    def test_a_term_of_six_months_made_six_years_is_a_figure_changed(self) -> None:
+        result = compare(
+            [RAINED, "A former athletics coach was jailed for six months on Tuesday for fraud, police said."],
+            [RAINED, "A former athletics coach was jailed for six years on Tuesday for fraud, police said."],
+        )
+        assert [(f.kind, f.message) for f in result.findings] == [
+            ("figure_changed", "figure changed: six months \u2192 six years")
+        ]
+
+    def test_for_months_made_for_years_stays_a_word_swap(self) -> None:
+        result = compare(
+            [RAINED, "Protests have gone on for months in the capital, police said."],
+            [RAINED, "Protests have gone on for years in the capital, police said."],
+        )
+        assert [(f.kind, f.message) for f in result.findings] == [
+            ("substitution", "word swap: months \u2192 years \u00d71")
+        ]
+
+    def test_up_put_for_down_before_a_figure_is_a_direction_reversed(self) -> None:
+        assert [
+            f.message
+            for f in compare(
+                [RAINED, "UK retail sales were up 1.2% in March from a month earlier, official data showed."],
+                [
+                    RAINED,
+                    "UK retail sales were down 1.2% in March from a month earlier, official data showed.",
+                ],
+            ).findings
+        ] == ["direction reversed: up \u2192 down"]
+
+    def test_reduced_put_for_increased_is_a_direction_reversed(self) -> None:
+        assert [
+            f.message
+            for f in compare(
+                [
+                    RAINED,
+                    "The central bank reduced interest rates to 4% on Thursday, citing slowing inflation.",
+                ],
+                [
+                    RAINED,
+                    "The central bank increased interest rates to 4% on Thursday, citing slowing inflation.",
+                ],
+            ).findings
+        ] == ["direction reversed: reduced \u2192 increased"]
+
+    def test_a_particle_put_for_another_is_no_direction(self) -> None:
+        result = compare(
+            [RAINED, "The talks broke down on Monday after the data, officials said."],
+            [RAINED, "The talks broke up on Monday after the data, officials said."],
+        )
+        assert result.findings == []

@@ -20,11 +20,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import get_args
 
 from app.engine import thresholds
 from app.engine.framing import newly_quoted
-from app.engine.quantities import DURATIONS, find_quantities, rounded
+from app.engine.quantities import DURATIONS, Quantity, amounts, find_quantities, rounded
 from app.engine.report import (
     DERIVES,
     Attribution,
@@ -240,12 +241,13 @@ def find_findings(
     for number in numbers:
         if number.status == "changed":
             where = " in the headline" if number.base_sentence in titles else ""
-            if _rounded(number):
+            given = _rounded(number, other)
+            if given is not None:
                 found.append(
                     Finding(
                         "figure_rounded",
                         "low",
-                        f"figure rounded{where}: {number.base} \u2192 {number.other}",
+                        f"figure rounded{where}: {number.base} \u2192 {given}",
                         number.base_sentence,
                         number.other_sentence,
                     )
@@ -542,10 +544,54 @@ def _spaced(text: str) -> str:
     return f" {' '.join(_ELIDED_WORD.findall(text.lower()))} "
 
 
-def _rounded(number: NumberChange) -> bool:
-    """The figure changed is the base's, rounded (:func:`app.engine.quantities.rounded`)."""
+def _rounded(number: NumberChange, other: Document) -> str | None:
+    """The figure changed as the version gives the base's, rounded: the version's figure as
+    written ("$95 billion"), with the word that says it is round ("more than 12,000"); None when
+    it is a figure changed. Rounded as :func:`app.engine.quantities.rounded` reads it, or a whole
+    number given with fewer digits after a word that says so (:func:`_said_round`)."""
     old, new = find_quantities(number.base), find_quantities(number.other)
-    return len(old) == 1 and len(new) == 1 and rounded(old[0], new[0])
+    if len(old) != 1 or len(new) != 1 or number.other is None:
+        return None
+    if rounded(old[0], new[0]):
+        return number.other
+    if number.other_sentence is None:
+        return None
+    text = other.sentences[number.other_sentence].text
+    at = text.find(number.other)
+    lead = _LEAD.search(text, 0, at) if at > 0 else None
+    if lead and _said_round(old[0], new[0], lead.group(1).lower()):
+        return f"{lead.group(1)} {number.other}"
+    return None
+
+
+#: Words before a figure that give it as round ("about 12,000") or as a bound of the true one
+#: (``reversals.BOUNDS``: "more than 12,000", "nearly 3,500").
+_ABOUT_WORDS = ("about", "around", "some", "roughly", "approximately", "an estimated", "close to")
+_LEAD = re.compile(
+    r"\b("
+    + "|".join(re.escape(w) for w in sorted((*_ABOUT_WORDS, *BOUNDS), key=len, reverse=True))
+    + r")\s+(?:[$\u20ac\u00a3]\s?)?$",
+    re.IGNORECASE,
+)
+
+
+def _said_round(old: Quantity, new: Quantity, lead: str) -> bool:
+    """Whether ``new``, after ``lead``, gives the whole number ``old`` rounded: fewer digits,
+    within ROUNDED_WITH_WORD_MAX_SHARE of it, and on the side of it that a bound says ("more than
+    12,000" for 12,345, not "fewer than 12,000")."""
+    side = BOUNDS.get(lead, 0)
+    for kind, before in amounts(old).items():
+        after = amounts(new).get(kind)
+        if after is None or before == after or not before:
+            continue
+        if len(after.normalize().as_tuple().digits) >= len(before.normalize().as_tuple().digits):
+            continue
+        if abs(after - before) > Decimal(str(thresholds.ROUNDED_WITH_WORD_MAX_SHARE)) * abs(before):
+            continue
+        if (side > 0 and before <= after) or (side < 0 and before >= after):
+            continue
+        return True
+    return False
 
 
 def _negation_changes(

@@ -34,6 +34,7 @@ __all__ = [
     "DURATIONS",
     "NUMBER_WORDS",
     "Quantity",
+    "amounts",
     "find_quantities",
     "number_words",
     "rounded",
@@ -442,7 +443,7 @@ _DECIMALS = re.compile(r"\d[.,\u066b]\d{1,2}(?!\d)")
 _LETTERS = re.compile(r"[^\W\d_]+\.?")
 
 
-def _amounts(quantity: Quantity) -> dict[str, Decimal]:
+def amounts(quantity: Quantity) -> dict[str, Decimal]:
     """Each reading's amount, by the reading's kind ("USD", "km", "%", "" for a count)."""
     amounts = {}
     for key in quantity.keys:
@@ -466,10 +467,10 @@ def rounded(old: Quantity, new: Quantity) -> bool:
     if not _DECIMALS.search(old.text):
         return False
     scaled = any(word.lower().rstrip(".") in _SCALES for word in _LETTERS.findall(old.text))
-    new_amounts = _amounts(new)
+    new_amounts = amounts(new)
     if not scaled and "%" not in new_amounts:
         return False  # a price, a magnitude, a time: exact as written ("$4.99" -> "$5", "7.9" -> "8")
-    for kind, before in _amounts(old).items():
+    for kind, before in amounts(old).items():
         after = new_amounts.get(kind)
         if after is None or before == after or before == 0:
             continue

@@ -239,6 +239,11 @@ FRAGMENT_MAX_REPEATS = 8
 #: 4.8%; "68" -> "70", 2.9%) it is changed. Set by hand: where a reader would still call it the
 #: same figure.
 ROUNDED_MAX_SHARE = 0.025
+#: A whole number given with fewer digits after a word that says it is round or a bound ("about
+#: 12,000", "more than 12,000" for 12,345: 2.8%; "nearly 3,500" for 3,482) is rounded within
+#: this share of it, on the side a bound says; further off, or on the other side ("fewer than
+#: 12,000"), it is changed. Set by hand, as ROUNDED_MAX_SHARE.
+ROUNDED_WITH_WORD_MAX_SHARE = 0.1
 
 #: The lede: the first this many body sentences (who, what, when, where, and the
 #: nut graf of an inverted pyramid). A convention of news writing, not tuned.

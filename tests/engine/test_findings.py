@@ -961,3 +961,32 @@ class TestOtherFindingsOfTheHunt:
             [RAINED, "The talks broke up on Monday after the data, officials said."],
         )
         assert result.findings == []
+
+    @pytest.mark.parametrize(
+        ("given", "shown"),
+        [
+            ("More than 12,000", "More than 12,000"),
+            ("About 12,000", "About 12,000"),
+            ("Some 12,300", "Some 12,300"),
+        ],
+    )
+    def test_a_whole_number_given_round_with_a_word_that_says_so_is_rounded(
+        self, given: str, shown: str
+    ) -> None:
+        result = compare(
+            [RAINED, "A total of 12,345 runners finished the marathon on Sunday, organisers said."],
+            [RAINED, f"{given} runners finished the marathon on Sunday, organisers said."],
+        )
+        assert [(f.kind, f.severity, f.message) for f in result.findings] == [
+            ("figure_rounded", "low", f"figure rounded: 12,345 \u2192 {shown}")
+        ]
+
+    @pytest.mark.parametrize("given", ["Fewer than 12,000", "More than 13,000", "About 10,000", "12,000"])
+    def test_a_bound_on_the_wrong_side_or_a_round_figure_alone_is_changed(self, given: str) -> None:
+        result = compare(
+            [RAINED, "A total of 12,345 runners finished the marathon on Sunday, organisers said."],
+            [RAINED, f"{given} runners finished the marathon on Sunday, organisers said."],
+        )
+        assert [(f.kind, f.severity) for f in result.findings if f.kind.startswith("figure")] == [
+            ("figure_changed", "high")
+        ]

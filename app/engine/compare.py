@@ -504,7 +504,7 @@ def _compare_prepared(
         reporting_verbs,
         attribution,
         languages,
-        check_framing(alignment, edits_of, base_doc, other_doc, base_tokens, other_tokens),
+        check_framing(alignment, edits_of, base_doc, other_doc, other_tokens),
     )
     return Comparison(
         engine_version=engine_version(options),

@@ -24,7 +24,6 @@ from decimal import Decimal
 from typing import get_args
 
 from app.engine import thresholds
-from app.engine.framing import newly_quoted
 from app.engine.quantities import DURATIONS, Quantity, amounts, find_quantities, rounded
 from app.engine.report import (
     DERIVES,
@@ -225,7 +224,7 @@ def find_findings(
                     None,
                 )
             )
-        elif quote.status == "new" and not _only_marked(quote, alignment, base, other):
+        elif quote.status == "new":
             # in a copy's sentences, a quotation the source never had is put in someone's mouth; in a
             # paragraph the copy adds, it is the outlet's own reporting, or not: worth a look
             found.append(
@@ -311,8 +310,8 @@ def find_findings(
     lede = [s.index for s in base.sentences if s.role == "body" and not LIST_ITEM.match(s.text)][
         : thresholds.LEDE_SENTENCES
     ]
-    # a response dropped from the lede is said once, as the response it was
-    answered = {f.base_sentence for f in framing if f.kind == "response_dropped"}
+    # a response or a caveat dropped from the lede is said once, as what it was
+    answered = {f.base_sentence for f in framing if f.other_sentence is None}
     dropped = {i for g in alignment if g.op == "dropped" for i in g.base} - answered
     for index in lede:
         if index in dropped:
@@ -388,21 +387,11 @@ def _reversals(
                     "claim_reversed",
                     "high",
                     f"{wording}: {shortened(reversal.base)} \u2192 {shortened(reversal.other)}",
-                    _holding(base, group.base, reversal.base),
-                    _holding(other, group.other, reversal.other),
+                    base.holding(group.base, reversal.base),
+                    other.holding(group.other, reversal.other),
                 )
             )
     return found, flipped
-
-
-def _only_marked(quote: Quote, alignment: list[Group], base: Document, other: Document) -> bool:
-    """A quotation the source never had that is only a phrase of its sentence put between marks:
-    put in quotation marks (:mod:`app.engine.framing`), not words put in someone's mouth."""
-    group = next((g for g in alignment if quote.other_sentence in g.other and g.base), None)
-    if group is None:
-        return False
-    phrases = newly_quoted(base.text_of(group.base), other.text_of(group.other))
-    return quote.text.strip().lower() in {p.lower() for p in phrases}
 
 
 def _date_changes(
@@ -431,8 +420,8 @@ def _date_changes(
                         "date_changed",
                         "high",
                         f"date changed: {relative[0]} \u2192 {relative[1]}",
-                        _holding(base, group.base, change.base),
-                        _holding(other, group.other, change.other),
+                        base.holding(group.base, change.base),
+                        other.holding(group.other, change.other),
                     )
                 )
                 continue
@@ -443,6 +432,8 @@ def _date_changes(
                 (was,), (now,) = old, new
                 if f" {now.lower()} " in before or f" {was.lower()} " in after:
                     continue  # named on both sides: moved, or another date beside it
+                if _NAMED_BEFORE_SURNAME.search(f"{base.text_of(group.base)} {other.text_of(group.other)}"):
+                    continue  # "April Walker" -> "June Walker": a person
                 redated.add((was.lower(), now.lower()))
                 where = " in the headline" if set(group.base) & titles else ""
                 found.append(
@@ -450,8 +441,8 @@ def _date_changes(
                         "date_changed",
                         "high",
                         f"date changed{where}: {was} \u2192 {now}",
-                        _holding(base, group.base, was),
-                        _holding(other, group.other, now),
+                        base.holding(group.base, was),
+                        other.holding(group.other, now),
                     )
                 )
     return found, redated
@@ -481,8 +472,20 @@ def _relative_change(was: str, now: str, before: str, after: str) -> tuple[str, 
 
 def _date_words(text: str, names: frozenset[str]) -> set[str]:
     """The capitalised words of ``text`` that are among ``names`` (weekdays or months: "May" is a
-    month, "may" a verb)."""
-    return {word for word in _ELIDED_WORD.findall(text) if word[:1].isupper() and word.lower() in names}
+    month, "may" a verb), but a given name before a surname ("April Walker")."""
+    return {
+        match.group(1)
+        for match in _DATE_WORD.finditer(text)
+        if match.group(1).lower() in names and not match.group(2)
+    }
+
+
+#: A month or a weekday before a capitalised word: a given name before a surname ("April Walker").
+_NAMED_BEFORE_SURNAME = re.compile(
+    r"\b(?:" + "|".join(w.capitalize() for w in sorted(WEEKDAYS | MONTHS)) + r")\s+[A-Z][a-z]"
+)
+#: A capitalised word, and a capitalised word right after it (a surname after a given name).
+_DATE_WORD = re.compile(r"\b([A-Z][^\W\d_]*)\b(?=(\s+[A-Z][a-z])?)")
 
 
 def _figure_direction_flipped(was: str, now: str, other_text: str) -> Reversal | None:
@@ -637,8 +640,8 @@ def _negation_changes(
                         "negation_changed",
                         "high",
                         f"negation {opposite}: {shortened(change.base)} \u2192 {shortened(change.other)}",
-                        _holding(base, group.base, change.base),
-                        _holding(other, group.other, change.other),
+                        base.holding(group.base, change.base),
+                        other.holding(group.other, change.other),
                     )
                 )
                 continue
@@ -666,8 +669,8 @@ def _negation_changes(
                     "negation_changed",
                     "high",
                     f"negation {what}: {shown}",
-                    _holding(base, group.base, change.base),
-                    _holding(other, group.other, change.other),
+                    base.holding(group.base, change.base),
+                    other.holding(group.other, change.other),
                 )
             )
         if in_group and not _negation_reworded(group, in_quotes):
@@ -736,13 +739,6 @@ def _negation_reworded(group: Group, in_quotes: set[tuple[str, str]]) -> bool:
     return (lost <= _PHRASE_NEGATIONS and gained <= _VERB_NEGATIONS) or (
         gained <= _PHRASE_NEGATIONS and lost <= _VERB_NEGATIONS
     )
-
-
-def _holding(document: Document, indices: list[int], words: str) -> int | None:
-    """The sentence of a group that holds a change's words (the group's first when none says)."""
-    if not indices:
-        return None
-    return next((i for i in indices if words and words in document.sentences[i].text), indices[0])
 
 
 def _claim_kept(base: str, other: str, words: int, negations: frozenset[str]) -> bool:

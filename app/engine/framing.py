@@ -32,9 +32,9 @@ from app.engine import thresholds
 from app.engine.report import Document, Finding, Group
 from app.engine.reporting import NEUTRAL_VERBS, reporting_terms
 from app.engine.text import shortened
-from app.engine.words import CONDITIONS, Edit, Token
+from app.engine.words import ASKING, CONDITIONS, STOPWORDS, Edit, Token
 
-__all__ = ["check_framing", "newly_quoted"]
+__all__ = ["check_framing"]
 
 #: The verbs that only say who said it: one of them cut, and none left in the sentence, the
 #: sentence states as fact what someone said. "reported", "announced" and "confirmed" name an
@@ -47,30 +47,46 @@ SOURCE_VERBS = frozenset(NEUTRAL_VERBS) - {"reported", "announced", "confirmed"}
 _SOURCE_WORDS = frozenset(
     """spokesman spokeswoman spokesperson statement emphasized emphasised emphasizing emphasising
     stressed stressing underlined urged quoted citing cited tweeted posted says say asked responded
-    answered testified""".split()
+    answered testified showed show shows""".split()
 )
 #: Words that open a condition or a caveat: cut with the clause they open, the claim reads
-#: unconditional ("only if", "as long as" open with words of this list too).
+#: unconditional ("only if" and "even though" open with words of this list too; "asked if" puts a
+#: question, :data:`~app.engine.words.ASKING`).
 _CAVEAT_OPENERS = CONDITIONS | frozenset("although though whereas except".split())
 #: ... and these before one of them: "only if", "even though", "except when".
 _CAVEAT_LEADS = frozenset("only even except".split())
 #: A caveat that need not open its clause: "a claim that could not be independently verified".
 _UNVERIFIED = re.compile(
     r"\b(?:could not|cannot|can ?not|has not|have not|had not|was not|were not|not)\s+(?:been\s+|be\s+)?"
-    r"(?:immediately\s+|independently\s+)*(?:verified|confirmed|corroborated)\b"
-    r"|\b(?:no|without) evidence\b",
+    r"(?:immediately\s+|independently\s+)*(?:verif(?:y|ied)|confirm(?:ed)?|corroborated?)\b"
+    r"|\b(?:no|without\s+(?:providing\s+|offering\s+|giving\s+|citing\s+)?(?:any\s+)?)evidence\b",
     re.IGNORECASE,
 )
-#: The other side's answer: a denial, a plea of not guilty, or no answer to a request ("declined
-#: to comment"). An act denied to someone ("denied bail") is none.
+#: The other side's answer cut: a denial of an accusation or a charge ("denied the allegations",
+#: "denies murder", "denied using chemical weapons"), a plea of not guilty, or no answer to a
+#: request ("declined to comment"). A ruling or an act denied ("the court denied the request",
+#: "denied him bail", "No one denies that ...") is none.
+_DENIED = (
+    r"(?<!no one )(?<!nobody )\bden(?:ied|ies|y|ying)\s+(?:(?:the|any|all|these|those|such|a|an)\s+)?"
+    r"(?:\w+ing\b|that\b|it\b|this\b|(?:\w+\s+)?(?:allegations?|accusations?|charges?|claims?|reports?|"
+    r"wrongdoing|involvement|responsibility|murder|manslaughter|assault|rape|theft|fraud|libel|"
+    r"offen[cs]es?|counts?|conspiracy|bribery|corruption|abuse)\b)"
+)
+_NO_COMMENT = (
+    r"(?:declined|refused)\s+to\s+comment|did\s+not\s+(?:immediately\s+)?(?:respond|reply|comment)"
+    r"|could\s+not\s+(?:immediately\s+)?be\s+reached|no\s+immediate\s+comment|not\s+(?:immediately\s+)?"
+    r"available\s+for\s+comment"
+)
 _RESPONSE = re.compile(
-    r"\b(?:den(?:ied|ies|y|ying)(?!\s+(?:him\s+|her\s+|them\s+)?(?:bail|entry|access|permission|visas?)\b)"
-    r"|(?:declined|refused)\s+to\s+comment|did\s+not\s+(?:immediately\s+)?(?:respond|reply|comment)"
-    r"|could\s+not\s+(?:immediately\s+)?be\s+reached|no\s+immediate\s+comment|pleads?\s+not\s+guilty"
-    r"|pleaded\s+not\s+guilty"
-    r"|(?:not\s+)?(?:immediately\s+)?available\s+for\s+comment"
-    r"|(?:rejected|dismissed)\s+(?:the|these|those|such)\s+(?:\w+\s+)?"
-    r"(?:allegations?|accusations?|claims?|charges?|reports?))",
+    rf"{_DENIED}|{_NO_COMMENT}|\bplead(?:s|ed)?\s+not\s+guilty"
+    r"|\b(?:rejected|dismissed)\s+(?:the|these|those|such)\s+(?:\w+\s+)?(?:allegations?|accusations?|claims?|charges?)",
+    re.IGNORECASE,
+)
+#: What in a version answers for the other side, in the wire's words or its own: a response, or
+#: "rejects", "disputes", "contests", "maintains his innocence", "unavailable for comment".
+_ANSWER = re.compile(
+    rf"{_RESPONSE.pattern}|\bden(?:ied|ies|y|ying)\b|\b(?:reject|dispute|contest)(?:s|ed|ing)?\b|\binnocen(?:ce|t)\b"
+    r"|\bunavailable\s+for\s+comment|\bno\s+comment\b|\bnot\s+guilty\b",
     re.IGNORECASE,
 )
 #: A short quotation: one to SCARE_QUOTE_WORDS words between double quotation marks, or curly
@@ -87,29 +103,34 @@ def check_framing(
     edits_of: Mapping[int, list[Edit]],
     base: Document,
     other: Document,
-    base_tokens: Mapping[int, list[Token]],
     other_tokens: Mapping[int, list[Token]],
 ) -> list[Finding]:
     """The reframing findings of a comparison (see the module's docstring), in reading order."""
     found: list[Finding] = []
     # a response the version gives anywhere, in its words or the wire's, is no response dropped
-    answers = any(_RESPONSE.search(s.text) for s in other.sentences if s.role == "body")
+    answers = any(_ANSWER.search(s.text) for s in other.sentences if s.role == "body")
+    unverified = any(_UNVERIFIED.search(s.text) for s in other.sentences if s.role == "body")
     for group in alignment:
         if group.op == "dropped":
-            if answers:
-                continue
-            found += [
-                Finding("response_dropped", "medium", f"response dropped: {shortened(text)}", i, None)
-                for i in group.base
-                if base.sentences[i].role == "body" and _RESPONSE.search(text := base.sentences[i].text)
-            ]
+            for i in group.base:
+                text = base.sentences[i].text
+                if base.sentences[i].role != "body":
+                    continue
+                if not answers and _RESPONSE.search(text):
+                    found.append(
+                        Finding("response_dropped", "medium", f"response dropped: {shortened(text)}", i, None)
+                    )
+                elif not unverified and _UNVERIFIED.search(text):  # "Reuters could not verify the claim."
+                    found.append(
+                        Finding("caveat_dropped", "medium", f"caveat dropped: {shortened(text)}", i, None)
+                    )
             continue
         if group.op not in ("kept", "reworded"):
             continue
         found += _quote_marks_added(group, base, other)
         if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
             continue
-        found += _cut(group, edits_of.get(id(group), []), base, other, base_tokens, other_tokens, answers)
+        found += _cut(group, edits_of.get(id(group), []), base, other, other_tokens, answers)
     return found
 
 
@@ -118,24 +139,22 @@ def _cut(
     edits: list[Edit],
     base: Document,
     other: Document,
-    base_tokens: Mapping[int, list[Token]],
     other_tokens: Mapping[int, list[Token]],
     answers: bool,
 ) -> list[Finding]:
     """What a close rewording cut: its source, a caveat, the other side's response (when the
-    version ``answers`` nowhere)."""
+    version ``answers`` nowhere). ``other_tokens``: the version's, by sentence."""
     found: list[Finding] = []
     other_words = [t for j in group.other for t in other_tokens[j] if not t.quoted]
-    other_text = other.text_of(group.other)
+    other_text, base_text = other.text_of(group.other), base.text_of(group.base)
+    other_keys = {t.key for t in other_words}
     # any verb of speech left, loaded or not, or a word naming a source, still says whose claim it
     # is; a quotation is its speaker's, given in the sentence or beside it
     sourced = (
         any(t.quoted for j in group.other for t in other_tokens[j])
-        or not _SOURCE_WORDS.isdisjoint(t.key for t in other_words)
-        or any(term.tone != "hedge" for term in reporting_terms(t.key for t in other_words))
+        or not _SOURCE_WORDS.isdisjoint(other_keys)
+        or any(term.tone != "hedge" for term in reporting_terms(other_keys))
     )
-    first = group.base[0] if group.base else None
-    at = group.other[0] if group.other else None
     for edit in edits:
         if edit.op not in ("delete", "replace"):
             continue
@@ -143,20 +162,18 @@ def _cut(
         if not cut:
             continue
         kept = {t.key for t in edit.other}
-        span = _span(base.text_of(group.base), cut)
-        if not sourced and _says_who(t.key for t in cut):
+        span = _span(base_text, cut)
+        at, to = base.holding(group.base, span), other.holding(group.other, _span(other_text, edit.other))
+        if not sourced and _says_who(t.key for t in cut) and not _named_still(cut, other_keys):
             found.append(
-                Finding(
-                    "source_dropped", "medium", f"source dropped: \u201c{shortened(span)}\u201d", first, at
-                )
+                Finding("source_dropped", "medium", f"source dropped: \u201c{shortened(span)}\u201d", at, to)
             )
         elif len(cut) >= thresholds.CAVEAT_MIN_WORDS and (
-            _opens_caveat(cut, kept) or (_UNVERIFIED.search(span) and not _UNVERIFIED.search(other_text))
+            (_opens_caveat(cut, kept) and not _asked_before(base_text, span))
+            or (_UNVERIFIED.search(span) and not _UNVERIFIED.search(other_text))
         ):
             found.append(
-                Finding(
-                    "caveat_dropped", "medium", f"caveat dropped: \u201c{shortened(span)}\u201d", first, at
-                )
+                Finding("caveat_dropped", "medium", f"caveat dropped: \u201c{shortened(span)}\u201d", at, to)
             )
         elif (
             not answers
@@ -166,14 +183,27 @@ def _cut(
         ):
             found.append(
                 Finding(
-                    "response_dropped",
-                    "medium",
-                    f"response dropped: \u201c{shortened(span)}\u201d",
-                    first,
-                    at,
+                    "response_dropped", "medium", f"response dropped: \u201c{shortened(span)}\u201d", at, to
                 )
             )
     return found
+
+
+def _named_still(cut: list[Token], other_keys: set[str]) -> bool:
+    """Whether the version's sentence still names who the cut words said said it: a word of theirs
+    that is no verb of speech nor a function word ("per the health ministry", "health ministry
+    figures show" for "the health ministry said")."""
+    named = {t.key for t in cut if t.key not in STOPWORDS and not reporting_terms((t.key,))}
+    # nothing named cut with the verb: who said it stands in the sentence still ("the health
+    # ministry said" -> "per the health ministry"); "ministry's" names the ministry
+    return not named or any(key.startswith(word) for word in named for key in other_keys)
+
+
+def _asked_before(text: str, span: str) -> bool:
+    """Whether ``span`` follows a verb of asking in ``text`` ("asked the minister if ...")."""
+    at = text.find(span)
+    before = _WORD.findall(text[:at]) if at > 0 else []
+    return any(word.lower() in ASKING for word in before[-3:])
 
 
 def _says_who(keys: Iterable[str]) -> bool:
@@ -193,7 +223,7 @@ def _span(text: str, tokens: list[Token]) -> str:
     return match.group() if match else " ".join(t.text for t in tokens)
 
 
-def newly_quoted(base_text: str, other_text: str) -> list[str]:
+def _newly_quoted(base_text: str, other_text: str) -> list[str]:
     """The short phrases ``other_text`` puts between quotation marks that ``base_text`` writes
     plain: 'the "truce" held' against "the truce held"."""
     plain = _plain_words(base_text)
@@ -204,6 +234,8 @@ def newly_quoted(base_text: str, other_text: str) -> list[str]:
         words = _WORD.findall(phrase)
         if not words or len(words) > thresholds.SCARE_QUOTE_WORDS or phrase.lower() in marked:
             continue
+        if all(re.search(rf"\b{re.escape(w[:1].upper() + w[1:])}\b", base_text) for w in words):
+            continue  # a name or a title the wire capitalises too ("Oppenheimer", "Operation Care")
         if f" {' '.join(w.lower() for w in words)} " in plain and phrase not in found:
             found.append(phrase)
     return found
@@ -216,10 +248,14 @@ def _plain_words(text: str) -> str:
 
 
 def _quote_marks_added(group: Group, base: Document, other: Document) -> list[Finding]:
-    phrases = newly_quoted(base.text_of(group.base), other.text_of(group.other))
-    at = group.other[0] if group.other else None
-    first = group.base[0] if group.base else None
+    phrases = _newly_quoted(base.text_of(group.base), other.text_of(group.other))
     return [
-        Finding("quote_marks_added", "low", f"put in quotation marks: \u201c{p}\u201d", first, at)
+        Finding(
+            "quote_marks_added",
+            "low",
+            f"put in quotation marks: \u201c{p}\u201d",
+            base.holding(group.base, p),
+            other.holding(group.other, p),
+        )
         for p in phrases
     ]

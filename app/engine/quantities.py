@@ -688,10 +688,10 @@ def _time_of(text: str, match: re.Match[str], language: str | None) -> Quantity 
             keys = {f"{hour + 12 if hour < 12 else hour}:{minute}"}
         else:
             keys = {f"{0 if hour == 12 else hour}:{minute}"}
-    elif 1 <= hour <= 11 and not (french or german or digits.startswith("0") or digits.isdigit()):
+    elif 1 <= hour <= 12 and not (french or german or digits.startswith("0") or digits.isdigit()):
         # "3:30" is either, "3:30 a.m." or "3:30 p.m." (15:30) written short; "09:30", "0930 GMT",
         # "9h30" and "9.30 Uhr" are a 24-hour clock's
-        keys = {f"{hour}:{minute}", f"{hour + 12}:{minute}"}
+        keys = {f"{hour}:{minute}", f"{(hour + 12) % 24}:{minute}"}
     else:
         keys = {f"{hour}:{minute}"}
     return Quantity(text[start:end], start, end, frozenset(keys))

@@ -117,6 +117,13 @@ class Document:
         """The text of the sentences at ``indices`` (a group's side), joined by spaces."""
         return " ".join(self.sentences[i].text for i in indices)
 
+    def holding(self, indices: list[int], words: str) -> int | None:
+        """The sentence among ``indices`` (a group's side) that holds ``words`` (the first when
+        none does, None when there are none): where a finding about a change points."""
+        if not indices:
+            return None
+        return next((i for i in indices if words and words in self.sentences[i].text), indices[0])
+
 
 @dataclass(slots=True)
 class Change:

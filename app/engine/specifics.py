@@ -43,6 +43,7 @@ from app.engine.reporting import (
 )
 from app.engine.text import MONTHS, WEEKDAYS, find_credits, looks_english, quoted_spans, squash
 from app.engine.words import (
+    ASKING,
     CONDITIONS,
     NEGATING_WORDS,
     NEGATIONS,
@@ -605,7 +606,10 @@ def _part_of(other_text: str, base_text: str) -> QuoteStatus | None:
             near.add(index)
             index += step
     cut_negation = any(
-        keys[i] in NEGATIONS or keys[i] in NEGATING_WORDS or keys[i] in CONDITIONS for i in near
+        keys[i] in NEGATIONS
+        or keys[i] in NEGATING_WORDS
+        or (keys[i] in CONDITIONS and ASKING.isdisjoint(keys[max(i - 2, 0) : i]))  # "asking me if"
+        for i in near
     )
     return "altered" if cut_negation else "shortened"
 

@@ -256,10 +256,10 @@ LEDE_PUSHED_BY = 2
 #: or concession ("if", "unless", "although") and holds at least this many words: "if both sides
 #: agree" is a condition, "if" alone a word. Chosen by reading, not tuned.
 CAVEAT_MIN_WORDS = 3
-#: Scare quotes: a phrase of at most this many words the version puts between quotation marks
-#: where the wire wrote it plain ('the "truce"', 'its "democratic reforms"'); longer, it is a
-#: quotation. Chosen by reading, not tuned.
-SCARE_QUOTE_WORDS = 3
+#: A phrase of at most this many words the version puts between quotation marks where the wire
+#: wrote it plain is only marked ('the "truce"'); longer, it is a quotation the quotations' check
+#: reads (words given as someone's: 'called the election "a fraud"'). Chosen by reading, not tuned.
+SCARE_QUOTE_WORDS = 1
 
 #: Two names are spellings of one when their rapidfuzz ratio (lower case) reaches this ("Kyiv" and
 #: "Kiev", "Peskov" and "Peskow"); under it, a name swapped for another ("Airbnb" -> "DoorDash") or a

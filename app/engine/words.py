@@ -32,6 +32,7 @@ from app.engine.text import (
 )
 
 __all__ = [
+    "ASKING",
     "CONDITIONS",
     "ENGLISH_NEGATIONS",
     "FUNCTION_WORDS",
@@ -201,7 +202,11 @@ LANGUAGE_NEGATIONS: dict[str, frozenset[str]] = {
 NEGATIONS = ENGLISH_NEGATIONS.union(*LANGUAGE_NEGATIONS.values())
 #: Words that open a condition: cut with it, a claim reads unconditional ("We will send troops only
 #: if the UN asks" -> "We will send troops").
-CONDITIONS = frozenset({"if", "unless", "until", "lest"})
+CONDITIONS = frozenset({"if", "unless", "lest"})
+#: ... but not after these: "asked if", "wondered if" put a question, no condition.
+ASKING = frozenset(
+    "ask asks asked asking wonder wonders wondered wondering know knew see saw check checked decide".split()
+)
 
 
 #: The negations no English copy writes, whatever its language: those of other scripts (Russian

@@ -990,3 +990,39 @@ class TestOtherFindingsOfTheHunt:
         assert [(f.kind, f.severity) for f in result.findings if f.kind.startswith("figure")] == [
             ("figure_changed", "high")
         ]
+
+
+class TestReviewedEdges:
+    def test_a_given_name_that_is_a_month_is_no_date(self) -> None:
+        assert (
+            _findings_of(
+                "date_changed",
+                "Chief executive April Walker said profits rose in the third quarter.",
+                "Chief executive June Walker said profits rose in the third quarter.",
+            )
+            == []
+        )
+
+    def test_twelve_thirty_written_short_is_either(self) -> None:
+        assert (
+            _findings_of(
+                "figure_changed",
+                "The curfew starts at 12:30am on Friday, the ministry said in a statement.",
+                "The curfew starts at 12:30 on Friday, the ministry said in a statement.",
+            )
+            == []
+        )
+
+    def test_a_quotation_cut_before_a_question_or_a_time_is_shortened(self) -> None:
+        for base, other in (
+            (
+                "\u201cPeople keep asking me if I am afraid, and I tell them I am not,\u201d she said.",
+                "\u201cPeople keep asking me,\u201d she said.",
+            ),
+            (
+                "\u201cWe waited for hours until the ambulance came,\u201d said Ahmed.",
+                "\u201cWe waited for hours,\u201d said Ahmed.",
+            ),
+        ):
+            result = compare([RAINED, base], [RAINED, other])
+            assert [(f.kind, f.severity) for f in result.findings] == [("quote_shortened", "low")]

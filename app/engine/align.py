@@ -33,6 +33,7 @@ from app.engine.similarity import (
     candidate_pairs,
     containment,
     dice,
+    different_weekdays,
     fill_grams,
     pair_score,
 )
@@ -250,15 +251,18 @@ def _edited_in_place(a: Unit, b: Unit) -> bool:
     conflict scores 0) that the pair looked unrelated; the same words in the same
     order around a few single swaps are one sentence edited, not two sentences.
     """
+    # a pair with a word or two changed in place scores as an anchor anyway, but one naming two
+    # weekdays scores 0: only then is a second word looked for
+    most = thresholds.IN_PLACE_EDIT_MAX_WORDS if different_weekdays(a, b) else 1
     apart = abs(len(a.squashed) - len(b.squashed))
-    if apart > thresholds.IN_PLACE_EDIT_MAX_CHARS * thresholds.IN_PLACE_EDIT_MAX_WORDS:
+    if apart > thresholds.IN_PLACE_EDIT_MAX_CHARS * most:
         return False  # the cheap test first: most pairs scored are no edit of each other
     left, right = a.keys, b.keys
     if len(left) != len(right):
         return False
     changed = sum(x != y for x, y in zip(left, right, strict=True))
     return (
-        0 < changed <= thresholds.IN_PLACE_EDIT_MAX_WORDS
+        0 < changed <= most
         and len(left) - changed >= thresholds.IN_PLACE_EDIT_MIN_SHARED * changed
         and apart <= thresholds.IN_PLACE_EDIT_MAX_CHARS * changed
     )

@@ -407,10 +407,19 @@ def _date_changes(
     for group in alignment:
         if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
             continue  # a loose rewording moves whole clauses, and its days with them
+        dated = [
+            change
+            for change in group.changes
+            if change.op == "replace"
+            and not _DATED.isdisjoint(change.base.lower().split())
+            and not _DATED.isdisjoint(change.other.lower().split())
+        ]
+        if not dated:
+            continue  # most rewordings put no day, month or "last" for another
         in_quotes = _altered_in(altered, group)
         before, after = _spaced(base.text_of(group.base)), _spaced(other.text_of(group.other))
-        for change in group.changes:
-            if change.op != "replace" or (change.base, change.other) in in_quotes:
+        for change in dated:
+            if (change.base, change.other) in in_quotes:
                 continue
             relative = _relative_change(change.base, change.other, before, after)
             if relative is not None:
@@ -448,6 +457,8 @@ def _date_changes(
     return found, redated
 
 
+#: The words of a date that a change must hold on both sides to be a date changed.
+_DATED = WEEKDAYS | MONTHS | frozenset({"last", "this", "next"})
 #: Which week, month or year: "last week" -> "this week" moves the news (a paper's "yesterday"
 #: for the wire's "today" does not: it is the next day's paper telling the same day).
 _WHICH = frozenset({"last", "this", "next"})

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property
 
 from app.engine import thresholds
 from app.engine.report import Document, Finding, Group
@@ -95,6 +96,7 @@ _SHORT_QUOTATION = re.compile(
     r"(?<![\w\"\u201c\u201d])[\"\u201c\u2018\u00ab]\s?([^\"\u201c\u201d\u2018\u2019\u00ab\u00bb.,;:!?]{1,60}?)\s?"
     r"[\"\u201d\u2019\u00bb](?![\w\"\u201c\u201d])"
 )
+_OPENING_MARKS = ('"', "\u201c", "\u2018", "\u00ab")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
 
@@ -107,31 +109,63 @@ def check_framing(
 ) -> list[Finding]:
     """The reframing findings of a comparison (see the module's docstring), in reading order."""
     found: list[Finding] = []
-    # a response the version gives anywhere, in its words or the wire's, is no response dropped
-    answers = any(_ANSWER.search(s.text) for s in other.sentences if s.role == "body")
-    unverified = any(_UNVERIFIED.search(s.text) for s in other.sentences if s.role == "body")
+    version = _Version(other)
     for group in alignment:
         if group.op == "dropped":
             for i in group.base:
                 text = base.sentences[i].text
                 if base.sentences[i].role != "body":
                     continue
-                if not answers and _RESPONSE.search(text):
+                if _responds(text) and not version.answers:
                     found.append(
                         Finding("response_dropped", "medium", f"response dropped: {shortened(text)}", i, None)
                     )
-                elif not unverified and _UNVERIFIED.search(text):  # "Reuters could not verify the claim."
+                elif _unverified(text) and not version.unverified:  # "Reuters could not verify the claim."
                     found.append(
                         Finding("caveat_dropped", "medium", f"caveat dropped: {shortened(text)}", i, None)
                     )
             continue
-        if group.op not in ("kept", "reworded"):
+        if group.op not in ("kept", "reworded") or base.text_of(group.base) == other.text_of(group.other):
             continue
         found += _quote_marks_added(group, base, other)
         if group.op != "reworded" or (group.similarity or 0.0) < thresholds.ANCHOR_SCORE:
             continue
-        found += _cut(group, edits_of.get(id(group), []), base, other, other_tokens, answers)
+        found += _cut(group, edits_of.get(id(group), []), base, other, other_tokens, version)
     return found
+
+
+class _Version:
+    """What the version says anywhere, read once and only when a finding asks (a long text's
+    sentences are many, and most comparisons drop no response)."""
+
+    def __init__(self, document: Document) -> None:
+        self._body = [s.text for s in document.sentences if s.role == "body"]
+
+    @cached_property
+    def answers(self) -> bool:
+        """A response the version gives anywhere, in its words or the wire's: none was dropped."""
+        return any(_ANSWER.search(text) for text in self._body)
+
+    @cached_property
+    def unverified(self) -> bool:
+        """The version says somewhere that a claim could not be verified."""
+        return any(_unverified(text) for text in self._body)
+
+
+#: Words one of which every response and every unverified claim holds: the regular expressions
+#: are tried only where one is (most sentences hold none).
+_RESPONSE_HINTS = ("den", "comment", "guilty", "reached", "reject", "dismiss")
+_UNVERIFIED_HINTS = ("verif", "confirm", "corroborat", "evidence")
+
+
+def _responds(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in _RESPONSE_HINTS) and _RESPONSE.search(text) is not None
+
+
+def _unverified(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in _UNVERIFIED_HINTS) and _UNVERIFIED.search(text) is not None
 
 
 def _cut(
@@ -140,53 +174,62 @@ def _cut(
     base: Document,
     other: Document,
     other_tokens: Mapping[int, list[Token]],
-    answers: bool,
+    version: _Version,
 ) -> list[Finding]:
     """What a close rewording cut: its source, a caveat, the other side's response (when the
-    version ``answers`` nowhere). ``other_tokens``: the version's, by sentence."""
+    ``version`` answers nowhere). ``other_tokens``: the version's, by sentence."""
     found: list[Finding] = []
-    other_words = [t for j in group.other for t in other_tokens[j] if not t.quoted]
     other_text, base_text = other.text_of(group.other), base.text_of(group.base)
-    other_keys = {t.key for t in other_words}
-    # any verb of speech left, loaded or not, or a word naming a source, still says whose claim it
-    # is; a quotation is its speaker's, given in the sentence or beside it
-    sourced = (
-        any(t.quoted for j in group.other for t in other_tokens[j])
-        or not _SOURCE_WORDS.isdisjoint(other_keys)
-        or any(term.tone != "hedge" for term in reporting_terms(other_keys))
-    )
     for edit in edits:
         if edit.op not in ("delete", "replace"):
             continue
         cut = [t for t in edit.base if not t.quoted]
         if not cut:
             continue
-        kept = {t.key for t in edit.other}
         span = _span(base_text, cut)
-        at, to = base.holding(group.base, span), other.holding(group.other, _span(other_text, edit.other))
-        if not sourced and _says_who(t.key for t in cut) and not _named_still(cut, other_keys):
-            found.append(
-                Finding("source_dropped", "medium", f"source dropped: \u201c{shortened(span)}\u201d", at, to)
-            )
+        if _says_who(t.key for t in cut):
+            if _sourced(cut, [t for j in group.other for t in other_tokens[j]]):
+                continue
+            kind, message = "source_dropped", "source dropped"
         elif len(cut) >= thresholds.CAVEAT_MIN_WORDS and (
-            (_opens_caveat(cut, kept) and not _asked_before(base_text, span))
-            or (_UNVERIFIED.search(span) and not _UNVERIFIED.search(other_text))
+            (_opens_caveat(cut, {t.key for t in edit.other}) and not _asked_before(base_text, span))
+            or (_unverified(span) and not _unverified(other_text))
         ):
-            found.append(
-                Finding("caveat_dropped", "medium", f"caveat dropped: \u201c{shortened(span)}\u201d", at, to)
-            )
+            kind, message = "caveat_dropped", "caveat dropped"
         elif (
-            not answers
-            and _RESPONSE.search(span)
+            _responds(span)
+            and not version.answers
             # "declined to comment" -> "commented": answered otherwise (the negations' finding)
             and not reporting_terms(t.key for t in edit.other)
         ):
-            found.append(
-                Finding(
-                    "response_dropped", "medium", f"response dropped: \u201c{shortened(span)}\u201d", at, to
-                )
+            kind, message = "response_dropped", "response dropped"
+        else:
+            continue
+        found.append(
+            Finding(
+                kind,  # type: ignore[arg-type]
+                "medium",
+                f"{message}: \u201c{shortened(span)}\u201d",
+                base.holding(group.base, span),
+                other.holding(group.other, _span(other_text, edit.other)),
             )
+        )
     return found
+
+
+def _sourced(cut: list[Token], other_tokens: list[Token]) -> bool:
+    """Whether the version's sentence (``other_tokens``) still says whose claim it is: a verb of
+    speech, loaded or not, or a word naming a source, is left; a quotation is its speaker's, given
+    in the sentence or beside it; or the words cut with the verb named no one the sentence does
+    not name still (:func:`_named_still`)."""
+    if any(t.quoted for t in other_tokens):
+        return True
+    keys = {t.key for t in other_tokens}
+    return (
+        not _SOURCE_WORDS.isdisjoint(keys)
+        or any(term.tone != "hedge" for term in reporting_terms(keys))
+        or _named_still(cut, keys)
+    )
 
 
 def _named_still(cut: list[Token], other_keys: set[str]) -> bool:
@@ -217,10 +260,27 @@ def _opens_caveat(cut: list[Token], kept: set[str]) -> bool:
 
 
 def _span(text: str, tokens: list[Token]) -> str:
-    """The words of ``tokens`` as ``text`` writes them (with their hyphens and commas)."""
-    pattern = r"\W+".join(re.escape(t.text) for t in tokens)
-    match = re.search(pattern, text)
-    return match.group() if match else " ".join(t.text for t in tokens)
+    """The words of ``tokens`` as ``text`` writes them (with their hyphens and commas): from the
+    first token's place to the end of the last, each looked for as a word after the one before."""
+    start, at = -1, 0
+    for token in tokens:
+        found = _find_word(text, token.text, at)
+        if found < 0:
+            return " ".join(t.text for t in tokens)
+        start = found if start < 0 else start
+        at = found + len(token.text)
+    return text[start:at] if start >= 0 else ""
+
+
+def _find_word(text: str, word: str, at: int) -> int:
+    """Where ``word`` stands in ``text`` as a whole word from ``at`` on, or -1."""
+    found = text.find(word, at)
+    while found >= 0:
+        end = found + len(word)
+        if (not found or not text[found - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return found
+        found = text.find(word, found + 1)
+    return -1
 
 
 def _newly_quoted(base_text: str, other_text: str) -> list[str]:
@@ -248,7 +308,10 @@ def _plain_words(text: str) -> str:
 
 
 def _quote_marks_added(group: Group, base: Document, other: Document) -> list[Finding]:
-    phrases = _newly_quoted(base.text_of(group.base), other.text_of(group.other))
+    other_text = other.text_of(group.other)
+    if not any(mark in other_text for mark in _OPENING_MARKS):
+        return []  # most sentences quote nothing
+    phrases = _newly_quoted(base.text_of(group.base), other_text)
     return [
         Finding(
             "quote_marks_added",

@@ -24,6 +24,7 @@ __all__ = [
     "candidate_pairs",
     "containment",
     "dice",
+    "different_weekdays",
     "fill_grams",
     "make_unit",
     "pair_score",
@@ -158,6 +159,13 @@ def _dice(a: frozenset[Gram], b: frozenset[Gram]) -> tuple[float, float]:
 def dice(a: frozenset[Gram], b: frozenset[Gram]) -> float:
     """The Dice coefficient of two sets (0 when either is empty)."""
     return _dice(a, b)[0]
+
+
+def different_weekdays(a: Unit, b: Unit) -> bool:
+    """Whether the two name weekdays, and none the same ("on Friday" and "on Tuesday"): read once
+    the units' terms are (:class:`PairScorer` reads them)."""
+    a.terms, b.terms  # noqa: B018  (they fill the weekdays)
+    return bool(a._weekdays and b._weekdays and a._weekdays.isdisjoint(b._weekdays))
 
 
 def pair_score(a: Unit, b: Unit) -> float:

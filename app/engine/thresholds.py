@@ -116,7 +116,8 @@ STANDOUT = 2.0
 #: Saturday ... in the 79th minute"). Chosen by reading, not tuned; it only turns
 #: dropped+added into reworded for sentences that differ in a word or two.
 IN_PLACE_EDIT_MIN_SHARED = 5
-#: ... at most this many words changed in place ...
+#: ... at most this many words changed in place when the two name different weekdays (one
+#: otherwise: with two words changed and the rest in place, a pair scores as an anchor) ...
 IN_PLACE_EDIT_MAX_WORDS = 2
 #: ... and their squashed lengths differ by at most this a word changed (a cheap check first).
 IN_PLACE_EDIT_MAX_CHARS = 12

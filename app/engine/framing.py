@@ -7,13 +7,14 @@ reader weighs the claim, though the facts stay.
   exchange" -> "talks would resume next week", "..., although no evidence was provided"
   (``caveat_dropped``);
 - the other side's response cut: "The army denied the allegation." dropped, or "... and denied
-  striking civilian areas" cut from a sentence kept (``response_dropped``);
-- a phrase put in quotation marks that the wire wrote plain: 'the "truce" held', scare quotes, or
+  striking civilian areas" cut from a sentence kept, when the version answers nowhere
+  (``response_dropped``); a sentence saying a claim could not be verified dropped is a caveat;
+- a word put in quotation marks that the wire wrote plain: 'the "truce" held', scare quotes, or
   a word of the speaker's quoted ('was "delighted"'), which the text cannot tell apart: a low
   finding for the editor to read (``quote_marks_added``).
 
-Only close rewordings are read (as similar as an anchor): a loose one tells its clauses
-again, and what it leaves out is no edit of a sentence it keeps. Words inside quotations are
+Only close rewordings are read for what they cut (as similar as an anchor): a loose one tells its
+clauses again, and what it leaves out is no edit of a sentence it keeps. Words inside quotations are
 the speaker's, and the quotation checks' (:mod:`app.engine.specifics`).
 
 >>> from app.engine import compare

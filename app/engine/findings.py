@@ -424,13 +424,10 @@ def _date_changes(
             relative = _relative_change(change.base, change.other, before, after)
             if relative is not None:
                 redated.add((change.base.lower(), change.other.lower()))
+                message = f"date changed: {relative[0]} \u2192 {relative[1]}"
                 found.append(
-                    Finding(
-                        "date_changed",
-                        "high",
-                        f"date changed: {relative[0]} \u2192 {relative[1]}",
-                        base.holding(group.base, change.base),
-                        other.holding(group.other, change.other),
+                    Finding.of_change(
+                        "date_changed", "high", message, (base, other, group), (change.base, change.other)
                     )
                 )
                 continue
@@ -445,14 +442,9 @@ def _date_changes(
                     continue  # "April Walker" -> "June Walker": a person
                 redated.add((was.lower(), now.lower()))
                 where = " in the headline" if set(group.base) & titles else ""
+                message = f"date changed{where}: {was} \u2192 {now}"
                 found.append(
-                    Finding(
-                        "date_changed",
-                        "high",
-                        f"date changed{where}: {was} \u2192 {now}",
-                        base.holding(group.base, was),
-                        other.holding(group.other, now),
-                    )
+                    Finding.of_change("date_changed", "high", message, (base, other, group), (was, now))
                 )
     return found, redated
 
@@ -646,13 +638,10 @@ def _negation_changes(
                 continue
             opposite = _prefix_opposite(before, after)
             if opposite is not None:
+                message = f"negation {opposite}: {shortened(change.base)} \u2192 {shortened(change.other)}"
                 in_group.append(
-                    Finding(
-                        "negation_changed",
-                        "high",
-                        f"negation {opposite}: {shortened(change.base)} \u2192 {shortened(change.other)}",
-                        base.holding(group.base, change.base),
-                        other.holding(group.other, change.other),
+                    Finding.of_change(
+                        "negation_changed", "high", message, (base, other, group), (change.base, change.other)
                     )
                 )
                 continue

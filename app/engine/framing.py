@@ -313,13 +313,10 @@ def _quote_marks_added(group: Group, base: Document, other: Document) -> list[Fi
     if not any(mark in other_text for mark in _OPENING_MARKS):
         return []  # most sentences quote nothing
     phrases = _newly_quoted(base.text_of(group.base), other_text)
+    sides = (base, other, group)
     return [
-        Finding(
-            "quote_marks_added",
-            "low",
-            f"put in quotation marks: \u201c{p}\u201d",
-            base.holding(group.base, p),
-            other.holding(group.other, p),
+        Finding.of_change(
+            "quote_marks_added", "low", f"put in quotation marks: \u201c{p}\u201d", sides, (p, p)
         )
         for p in phrases
     ]

@@ -208,6 +208,22 @@ class Finding:
     base_sentence: int | None
     other_sentence: int | None
 
+    @classmethod
+    def of_change(
+        cls,
+        kind: FindingKind,
+        severity: Severity,
+        message: str,
+        sides: tuple[Document, Document, Group],
+        words: tuple[str, str],
+    ) -> Finding:
+        """A finding about a change in a group (``sides``: base, other and the group), pointing at
+        the sentence of each side that holds its ``words`` (base's, other's)."""
+        base, other, group = sides
+        return cls(
+            kind, severity, message, base.holding(group.base, words[0]), other.holding(group.other, words[1])
+        )
+
 
 @dataclass(slots=True)
 class Attribution:

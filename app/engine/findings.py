@@ -79,10 +79,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "source": ("source dropped", "{n} sources dropped"),
     "caveat": ("caveat dropped", "{n} caveats dropped"),
     "response": ("response dropped", "{n} responses dropped"),
-    "marks": ("1 phrase in quotation marks", "{n} phrases in quotation marks"),
+    "marks": ("1 word in quotation marks", "{n} words in quotation marks"),
     "substitution": ("1 word swap", "{n} word swaps"),
     "lede": ("lede cut", "lede cut"),
     "lede_moved": ("lede moved", "lede moved"),
+    "headline": ("headline rewritten", "headline rewritten"),
 }
 _FAMILY = {
     "credit_dropped": "credit",
@@ -109,6 +110,7 @@ _FAMILY = {
     "substitution": "substitution",
     "lede_dropped": "lede",
     "lede_moved": "lede_moved",
+    "headline_rewritten": "headline",
 }
 
 
@@ -325,6 +327,7 @@ def find_findings(
     below = [s.index for s in base.sentences if s.role == "body" and datelines and s.index > datelines[0]]
     opening = below[:1] or [i for i in lede if not base.sentences[i].text.isupper()][:1]
     found.extend(_lede_moved(alignment, base, other, opening))
+    found.extend(_headline_rewritten(alignment, base, other))
     # high before medium before low, whatever the kind ("quotation not in the source" is low in a
     # derived text and must not come before a changed death toll); by kind within a severity
     rank = {kind: k for k, kind in enumerate(KIND_ORDER)}
@@ -500,6 +503,27 @@ def _figure_direction_flipped(was: str, now: str, other_text: str) -> Reversal |
     if not re.search(rf"\b{re.escape(now)}\s+(?:by\s+)?{_FIGURE_AFTER}", other_text):
         return None
     return Reversal("direction", was, now)
+
+
+def _headline_rewritten(alignment: list[Group], base: Document, other: Document) -> list[Finding]:
+    """The base's headline and the version's, too far apart to pair (one dropped, the other added)
+    over a story the version takes: the headline rewritten, which a reader sees first ("Israeli
+    strike kills 12 in Gaza, army says it targeted Hamas commander" -> "Zionist massacre kills 12
+    in Gaza, children among dead")."""
+    dropped = [i for g in alignment if g.op == "dropped" for i in g.base if base.sentences[i].role == "title"]
+    added = [j for g in alignment if g.op == "added" for j in g.other if other.sentences[j].role == "title"]
+    if not dropped or not added:
+        return []
+    was, now = base.sentences[dropped[0]].text, other.sentences[added[0]].text
+    return [
+        Finding(
+            "headline_rewritten",
+            "medium",
+            f"headline rewritten: \u201c{shortened(was, 60)}\u201d \u2192 \u201c{shortened(now, 60)}\u201d",
+            dropped[0],
+            added[0],
+        )
+    ]
 
 
 def _lede_moved(alignment: list[Group], base: Document, other: Document, lede: list[int]) -> list[Finding]:

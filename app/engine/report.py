@@ -59,6 +59,7 @@ FindingKind = Literal[
     "figure_rounded",
     "claim_reversed",
     "negation_changed",
+    "headline_rewritten",
     "reporting_verb",
     "source_dropped",
     "caveat_dropped",

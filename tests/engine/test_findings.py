@@ -1026,3 +1026,36 @@ class TestReviewedEdges:
         ):
             result = compare([RAINED, base], [RAINED, other])
             assert [(f.kind, f.severity) for f in result.findings] == [("quote_shortened", "low")]
+
+
+class TestHeadlineRewritten:
+    WIRE = (
+        "Israeli strike kills 12 in Gaza, army says it targeted Hamas commander\n\n"
+        "GAZA (Reuters) - An Israeli air strike killed 12 people in the Gaza Strip on Tuesday,"
+        " health officials said.\n\nThe Israeli military said the strike targeted a senior Hamas commander."
+    )
+
+    def test_a_headline_too_far_apart_to_pair_over_a_copy_is_rewritten(self) -> None:
+        version = self.WIRE.replace(
+            "Israeli strike kills 12 in Gaza, army says it targeted Hamas commander",
+            "Zionist massacre kills 12 in Gaza, children among dead",
+        )
+        result = compare(self.WIRE, version)
+        assert result.headline == "copy, altered: headline rewritten"
+        assert [
+            (f.kind, f.severity, f.message, f.base_sentence, f.other_sentence) for f in result.findings
+        ] == [
+            (
+                "headline_rewritten",
+                "medium",
+                "headline rewritten:"
+                " \u201cIsraeli strike kills 12 in Gaza, army says it targeted Hama\u2026\u201d \u2192"
+                " \u201cZionist massacre kills 12 in Gaza, children among dead\u201d",
+                0,
+                0,
+            )
+        ]
+
+    def test_a_version_without_a_headline_rewrote_none(self) -> None:
+        body = self.WIRE.split("\n\n", 1)[1]
+        assert [f.kind for f in compare(self.WIRE, body).findings if f.kind == "headline_rewritten"] == []

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 
 from app.engine import thresholds
-from app.engine.report import Document, Finding, Group
+from app.engine.report import Document, Finding, FindingKind, Group
 from app.engine.reporting import NEUTRAL_VERBS, reporting_terms
 from app.engine.text import shortened
 from app.engine.words import ASKING, CONDITIONS, STOPWORDS, Edit, Token
@@ -181,6 +181,7 @@ def _cut(
     ``version`` answers nowhere). ``other_tokens``: the version's, by sentence."""
     found: list[Finding] = []
     other_text, base_text = other.text_of(group.other), base.text_of(group.base)
+    kind: FindingKind
     for edit in edits:
         if edit.op not in ("delete", "replace"):
             continue
@@ -208,7 +209,7 @@ def _cut(
             continue
         found.append(
             Finding(
-                kind,  # type: ignore[arg-type]
+                kind,
                 "medium",
                 f"{message}: \u201c{shortened(span)}\u201d",
                 base.holding(group.base, span),

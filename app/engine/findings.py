@@ -420,7 +420,9 @@ def _date_changes(
         if not dated:
             continue  # most rewordings put no day, month or "last" for another
         in_quotes = _altered_in(altered, group)
+        both = f"{base.text_of(group.base)} {other.text_of(group.other)}"
         before, after = _spaced(base.text_of(group.base)), _spaced(other.text_of(group.other))
+        named = _NAMED_BEFORE_SURNAME.search(both) is not None  # "April Walker" -> "June Walker": a person
         for change in dated:
             if (change.base, change.other) in in_quotes:
                 continue
@@ -439,10 +441,8 @@ def _date_changes(
                 if len(old) != 1 or len(new) != 1 or old == new:
                     continue
                 (was,), (now,) = old, new
-                if f" {now.lower()} " in before or f" {was.lower()} " in after:
-                    continue  # named on both sides: moved, or another date beside it
-                if _NAMED_BEFORE_SURNAME.search(f"{base.text_of(group.base)} {other.text_of(group.other)}"):
-                    continue  # "April Walker" -> "June Walker": a person
+                if f" {now.lower()} " in before or f" {was.lower()} " in after or named:
+                    continue  # named on both sides (moved, or another date beside it), or a person
                 redated.add((was.lower(), now.lower()))
                 where = " in the headline" if set(group.base) & titles else ""
                 message = f"date changed{where}: {was} \u2192 {now}"
@@ -452,11 +452,11 @@ def _date_changes(
     return found, redated
 
 
-#: The words of a date that a change must hold on both sides to be a date changed.
-_DATED = WEEKDAYS | MONTHS | frozenset({"last", "this", "next"})
 #: Which week, month or year: "last week" -> "this week" moves the news (a paper's "yesterday"
 #: for the wire's "today" does not: it is the next day's paper telling the same day).
 _WHICH = frozenset({"last", "this", "next"})
+#: The words of a date that a change must hold on both sides to be a date changed.
+_DATED = WEEKDAYS | MONTHS | _WHICH
 _PERIODS = ("week", "weekend", "month", "year")
 
 
@@ -478,20 +478,14 @@ def _relative_change(was: str, now: str, before: str, after: str) -> tuple[str, 
 
 def _date_words(text: str, names: frozenset[str]) -> set[str]:
     """The capitalised words of ``text`` that are among ``names`` (weekdays or months: "May" is a
-    month, "may" a verb), but a given name before a surname ("April Walker")."""
-    return {
-        match.group(1)
-        for match in _DATE_WORD.finditer(text)
-        if match.group(1).lower() in names and not match.group(2)
-    }
+    month, "may" a verb)."""
+    return {word for word in _ELIDED_WORD.findall(text) if word[:1].isupper() and word.lower() in names}
 
 
 #: A month or a weekday before a capitalised word: a given name before a surname ("April Walker").
 _NAMED_BEFORE_SURNAME = re.compile(
     r"\b(?:" + "|".join(w.capitalize() for w in sorted(WEEKDAYS | MONTHS)) + r")\s+[A-Z][a-z]"
 )
-#: A capitalised word, and a capitalised word right after it (a surname after a given name).
-_DATE_WORD = re.compile(r"\b([A-Z][^\W\d_]*)\b(?=(\s+[A-Z][a-z])?)")
 
 
 def _figure_direction_flipped(was: str, now: str, other_text: str) -> Reversal | None:
@@ -610,8 +604,9 @@ def _said_round(old: Quantity, new: Quantity, lead: str) -> bool:
     within ROUNDED_WITH_WORD_MAX_SHARE of it, and on the side of it that a bound says ("more than
     12,000" for 12,345, not "fewer than 12,000")."""
     side = BOUNDS.get(lead, 0)
+    new_amounts = amounts(new)
     for kind, before in amounts(old).items():
-        after = amounts(new).get(kind)
+        after = new_amounts.get(kind)
         if after is None or before == after or not before:
             continue
         if len(after.normalize().as_tuple().digits) >= len(before.normalize().as_tuple().digits):

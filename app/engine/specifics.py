@@ -1074,7 +1074,7 @@ def check_numbers(
         )
         only_left = [x for x in only_left if not other_figures.stated_outside(x[0], group.other)]
         only_right = [y for y in only_right if not base_figures.stated_outside(y[0], group.base)]
-        changed.extend(_kind_changes(only_left, only_right, CURRENCY_CODES))
+        changed.extend(_currency_changes(only_left, only_right))
         only_left = _currency_said_once(only_left, base_figures)
         only_right = _currency_said_once(only_right, other_figures)
         for kind in dict.fromkeys(q.kind for q, _ in only_left):
@@ -1167,25 +1167,25 @@ class _FirstFree:
         return min((place for key in keys if (place := self.first(key)) is not None), default=None)
 
 
-def _kind_changes(
-    only_left: list[_Placed], only_right: list[_Placed], kinds: Collection[str]
-) -> list[tuple[_Placed, _Placed]]:
-    """Amounts the two sides state alike but of two of ``kinds`` (currencies, or units of time),
-    taken out of ``only_left`` and ``only_right`` (in place) as figures changed ("$5 million" ->
-    "€5 million", "six months" -> "six years"; two amounts whose kinds trade places pair by amount,
-    not by kind). Each figure of ``only_left``, in order, takes the first of ``only_right`` not yet
-    taken of its amount in another of the kinds (:class:`_FirstFree`)."""
-    kinds_of: dict[str, set[str]] = {}  # the kinds of ``only_right`` each amount is stated in
+def _currency_changes(only_left: list[_Placed], only_right: list[_Placed]) -> list[tuple[_Placed, _Placed]]:
+    """Amounts the two sides state alike but in two currencies, taken out of ``only_left`` and
+    ``only_right`` (in place) as figures changed ("$5 million" -> "€5 million"; two amounts whose
+    currencies trade places pair by amount, not by currency). Each figure of ``only_left``, in
+    order, takes the first of ``only_right`` not yet taken of its amount in another currency
+    (:class:`_FirstFree`)."""
+    currencies: dict[str, set[str]] = {}  # the currencies of ``only_right`` each amount is in
     for q, _ in only_right:
-        if q.kind in kinds:
-            kinds_of.setdefault(_amount(q), set()).add(q.kind)
-    free = _FirstFree(((_amount(q), q.kind), k) for k, (q, _) in enumerate(only_right) if q.kind in kinds)
+        if q.kind in CURRENCY_CODES:
+            currencies.setdefault(_amount(q), set()).add(q.kind)
+    free = _FirstFree(
+        ((_amount(q), q.kind), k) for k, (q, _) in enumerate(only_right) if q.kind in CURRENCY_CODES
+    )
     pairs: list[tuple[_Placed, _Placed]] = []
     for x in only_left:
-        if (kind := x[0].kind) not in kinds:
+        if (currency := x[0].kind) not in CURRENCY_CODES:
             continue
         amount = _amount(x[0])
-        match = free.first_of((amount, other) for other in kinds_of.get(amount, ()) if other != kind)
+        match = free.first_of((amount, kind) for kind in currencies.get(amount, ()) if kind != currency)
         if match is not None:
             pairs.append((x, only_right[match]))
             free.taken.add(match)
@@ -1574,12 +1574,9 @@ def check_reporting_verbs(
         if left == right:  # the same verbs and hedges in the same order: nothing changed
             continue
         shared = Counter(left) & Counter(right)
-        only_left = _told_otherwise(
-            list((Counter(left) - shared).elements()), list((Counter(right) - shared).elements())
-        )
-        only_right = _told_otherwise(
-            list((Counter(right) - shared).elements()), list((Counter(left) - shared).elements())
-        )
+        left_only = list((Counter(left) - shared).elements())
+        right_only = list((Counter(right) - shared).elements())
+        only_left, only_right = _told_otherwise(left_only, right_only), _told_otherwise(right_only, left_only)
         verbs_left = [t for t in only_left if t.tone != "hedge"]
         verbs_right = [t for t in only_right if t.tone != "hedge"]
         for a, b in zip(verbs_left, verbs_right, strict=False):
